@@ -1,0 +1,125 @@
+# rubric: a terminal reader for collections of text articles.
+# `make run` and `make check` install what is missing (Debian, as root) and go.
+
+VERSION =	0.1.0
+PREFIX ?=	/usr/local
+BINDIR ?=	$(PREFIX)/bin
+DATADIR ?=	$(PREFIX)/share/rubric
+MANDIR ?=	$(PREFIX)/share/man
+DESTDIR ?=
+
+CC ?=		cc
+PKG_CONFIG ?=	pkg-config
+WARNINGS =	-Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes \
+		-Wmissing-prototypes -Wwrite-strings
+CFLAGS ?=	-O2 -g
+# iniparser 4.1 in Debian ships no pkg-config file.
+INIPARSER_CFLAGS := $(shell $(PKG_CONFIG) --cflags iniparser 2>/dev/null || echo -I/usr/include/iniparser)
+INIPARSER_LIBS := $(shell $(PKG_CONFIG) --libs iniparser 2>/dev/null || echo -liniparser)
+CURSES_CFLAGS := $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(shell $(PKG_CONFIG) --cflags ncursesw 2>/dev/null))
+CURSES_LIBS := $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null || echo -lncursesw)
+PCRE2_CFLAGS := $(shell $(PKG_CONFIG) --cflags libpcre2-8 2>/dev/null)
+PCRE2_LIBS := $(shell $(PKG_CONFIG) --libs libpcre2-8 2>/dev/null || echo -lpcre2-8)
+CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
+
+ALL_CFLAGS =	-std=c11 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -D_FILE_OFFSET_BITS=64 \
+		$(WARNINGS) $(INIPARSER_CFLAGS) $(PCRE2_CFLAGS) \
+		-DRUBRIC_VERSION='"$(VERSION)"' -DRUBRIC_DATADIR='"$(DATADIR)"' $(CFLAGS)
+CORE_LIBS =	$(INIPARSER_LIBS) $(PCRE2_LIBS)
+
+# The core: no curses here. The program, the tests and the fuzzers link it.
+CORE_SRCS =	src/article.c src/chrome.c src/config.c src/corpus.c src/diag.c \
+		src/glyph.c src/ini.c src/layout.c src/log.c src/pager.c \
+		src/render.c src/utf8.c src/xmalloc.c
+UI_SRCS =	src/main.c src/tui.c src/keys.c src/ui_body.c src/ui_list.c \
+		src/ui_sidebar.c src/ui_help.c src/ui_status.c src/ui_term.c
+CORE_OBJS =	$(CORE_SRCS:.c=.o)
+UI_OBJS =	$(UI_SRCS:.c=.o)
+HEADERS =	$(wildcard src/*.h)
+
+UNIT_TESTS =	tests/bin/test_utf8 tests/bin/test_glyph tests/bin/test_layout \
+		tests/bin/test_pager tests/bin/test_article tests/bin/test_corpus \
+		tests/bin/test_config
+TEST_TOOLS =	tests/bin/dump tests/bin/ptybytes
+
+DEBIAN_PKGS =	gcc make pkg-config libncurses-dev libpcre2-dev libiniparser-dev \
+		libcmocka-dev tmux mandoc
+
+.PHONY: all run check bench install uninstall clean deps lint
+
+all: rubric
+
+src/ui_%.o src/tui.o src/main.o src/keys.o: ALL_CFLAGS += $(CURSES_CFLAGS)
+
+%.o: %.c $(HEADERS)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+src/librubric.a: $(CORE_OBJS)
+	$(AR) rcs $@ $(CORE_OBJS)
+
+rubric: $(UI_OBJS) src/librubric.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(UI_OBJS) src/librubric.a $(CURSES_LIBS) $(CORE_LIBS)
+
+tests/bin/test_%: tests/unit/test_%.c tests/unit/testutil.h src/librubric.a
+	@mkdir -p tests/bin
+	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< src/librubric.a $(CMOCKA_LIBS) $(CORE_LIBS)
+
+tests/bin/dump: tests/dump.c src/librubric.a
+	@mkdir -p tests/bin
+	$(CC) $(ALL_CFLAGS) -Isrc -o $@ tests/dump.c src/librubric.a $(CORE_LIBS)
+
+tests/bin/ptybytes: tests/ptybytes.c
+	@mkdir -p tests/bin
+	$(CC) $(ALL_CFLAGS) -o $@ tests/ptybytes.c -lutil
+
+# Installs the Debian packages that are missing; as a normal user it says what to run.
+deps:
+	@if ! command -v dpkg >/dev/null 2>&1; then \
+		echo "rubric: not Debian: install ncursesw, PCRE2, iniparser, cmocka, tmux, mandoc by hand"; \
+		exit 0; \
+	fi; \
+	missing=""; \
+	for p in $(DEBIAN_PKGS); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			echo "installing:$$missing"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null || exit 1; \
+		else \
+			echo "rubric needs:$$missing"; \
+			echo "run: sudo apt-get install$$missing"; \
+			exit 1; \
+		fi; \
+	fi
+
+run: deps
+	@$(MAKE) --no-print-directory rubric
+	RUBRIC_DATADIR=config ./rubric tests/sample
+
+check: deps
+	@$(MAKE) --no-print-directory rubric $(UNIT_TESTS) $(TEST_TOOLS)
+	@sh tests/run.sh
+
+bench: deps
+	@$(MAKE) --no-print-directory rubric $(TEST_TOOLS)
+	@sh tests/bench.sh
+
+lint:
+	mandoc -T lint -W warning man/rubric.1 man/rubric.5
+
+install: rubric
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
+	install -m 755 rubric $(DESTDIR)$(BINDIR)/rubric
+	install -m 644 config/config.ini $(DESTDIR)$(DATADIR)/config.ini
+	install -m 644 man/rubric.1 $(DESTDIR)$(MANDIR)/man1/rubric.1
+	install -m 644 man/rubric.5 $(DESTDIR)$(MANDIR)/man5/rubric.5
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/rubric $(DESTDIR)$(DATADIR)/config.ini \
+		$(DESTDIR)$(MANDIR)/man1/rubric.1 $(DESTDIR)$(MANDIR)/man5/rubric.5
+	-rmdir $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -f rubric src/*.o src/librubric.a
+	rm -rf tests/bin tests/out

@@ -1,0 +1,316 @@
+/* Reading articles: the head for the list (header block, title, binary check) and the
+   whole body for the reader. Nothing here decides how text looks; that is glyph.c. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "article.h"
+#include "utf8.h"
+#include "xmalloc.h"
+
+static int	article_is_key(const char *, size_t);
+static void	article_field(void *, const char *, size_t, const char *, size_t);
+static char	*article_clean(const char *, size_t);
+static void	article_title(struct article *, const char *, size_t, size_t,
+		    const struct chrome *);
+static int	article_open(const struct article *, struct stat *);
+
+struct article *
+article_new(const char *path, const char *name)
+{
+	struct article	*a = xcalloc(1, sizeof *a);
+
+	a->path = xstrdup(path);
+	a->name = xstrdup(name);
+	return a;
+}
+
+void
+article_free(struct article *a)
+{
+	if (a == NULL)
+		return;
+	free(a->path);
+	free(a->name);
+	free(a->title);
+	free(a->date);
+	free(a->source);
+	free(a->url);
+	free(a->author);
+	free(a->error);
+	free(a);
+}
+
+size_t
+article_bom(const char *buf, size_t len)
+{
+	return len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+}
+
+/* A header key: a letter, then letters, digits and dashes. */
+static int
+article_is_key(const char *s, size_t n)
+{
+	size_t	 i;
+
+	if (n == 0 || n > 32)
+		return 0;
+	for (i = 0; i < n; i++) {
+		unsigned char	c = (unsigned char)s[i];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (i > 0 && ((c >= '0' && c <= '9') || c == '-'))))
+			return 0;
+	}
+	return 1;
+}
+
+size_t
+article_header(const char *buf, size_t len, size_t start,
+    void (*fn)(void *, const char *, size_t, const char *, size_t), void *arg)
+{
+	static const char *const known[] = {
+		"title", "date", "source", "url", "author"
+	};
+	const char	*nl, *colon;
+	size_t		 off = start, end, k, vs, ve, i;
+	int		 nknown = 0, pass;
+
+	/* Two passes: the first checks that this is a header block (every line a field,
+	   at least one field rubric knows, then a blank line or the end), the second
+	   reports the fields. */
+	for (pass = 0; pass < 2; pass++) {
+		off = start;
+		for (;;) {
+			if (off >= len) {
+				if (off == start)
+					return start;
+				break;
+			}
+			nl = memchr(buf + off, '\n', len - off);
+			end = nl == NULL ? len : (size_t)(nl - buf);
+			ve = end;
+			if (ve > off && buf[ve - 1] == '\r')
+				ve--;
+			if (ve == off) {
+				if (off == start)
+					return start;
+				off = nl == NULL ? len : end + 1;
+				break;
+			}
+			colon = memchr(buf + off, ':', ve - off);
+			if (colon == NULL)
+				return start;
+			k = (size_t)(colon - (buf + off));
+			if (!article_is_key(buf + off, k))
+				return start;
+			vs = off + k + 1;
+			while (vs < ve && (buf[vs] == ' ' || buf[vs] == '\t'))
+				vs++;
+			while (ve > vs && (buf[ve - 1] == ' ' || buf[ve - 1] == '\t'))
+				ve--;
+			if (pass == 0) {
+				for (i = 0; i < sizeof known / sizeof known[0]; i++)
+					if (strlen(known[i]) == k &&
+					    strncasecmp(known[i], buf + off, k) == 0)
+						nknown++;
+			} else if (fn != NULL)
+				fn(arg, buf + off, k, buf + vs, ve - vs);
+			if (nl == NULL) {
+				off = len;
+				break;
+			}
+			off = end + 1;
+		}
+		if (nknown == 0)
+			return start;
+	}
+	return off;
+}
+
+/* A copy of s[0..n) trimmed of blanks, cut to ARTICLE_TITLEMAX bytes on a character
+   boundary. Caller frees. */
+static char *
+article_clean(const char *s, size_t n)
+{
+	while (n > 0 && (*s == ' ' || *s == '\t' || *s == '\r')) {
+		s++;
+		n--;
+	}
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+		n--;
+	return xstrndup(s, utf8_trim(s, n, ARTICLE_TITLEMAX));
+}
+
+static void
+article_field(void *arg, const char *key, size_t klen, const char *val, size_t vlen)
+{
+	struct article	 *a = arg;
+	char		**slot = NULL;
+
+	if (klen == 5 && strncasecmp(key, "title", 5) == 0)
+		slot = &a->title;
+	else if (klen == 4 && strncasecmp(key, "date", 4) == 0)
+		slot = &a->date;
+	else if (klen == 6 && strncasecmp(key, "source", 6) == 0)
+		slot = &a->source;
+	else if (klen == 3 && strncasecmp(key, "url", 3) == 0)
+		slot = &a->url;
+	else if (klen == 6 && strncasecmp(key, "author", 6) == 0)
+		slot = &a->author;
+	if (slot == NULL || *slot != NULL || vlen == 0)
+		return;
+	*slot = article_clean(val, vlen);
+}
+
+/* Without a Title: field, the title is the first line with text that is not chrome; a
+   Markdown heading loses its #s. */
+static void
+article_title(struct article *a, const char *buf, size_t len, size_t off,
+    const struct chrome *chrome)
+{
+	const char	*nl, *base;
+	size_t		 end, s, e;
+
+	while (a->title == NULL && off < len) {
+		nl = memchr(buf + off, '\n', len - off);
+		end = nl == NULL ? len : (size_t)(nl - buf);
+		s = off;
+		e = end;
+		if (e > s && buf[e - 1] == '\r')
+			e--;
+		while (s < e && (buf[s] == ' ' || buf[s] == '\t'))
+			s++;
+		if (s < e && (chrome == NULL || !chrome_match(chrome, buf + off,
+		    e - off))) {
+			if (buf[s] == '#') {
+				while (s < e && buf[s] == '#')
+					s++;
+			}
+			while (s < e && (buf[s] == ' ' || buf[s] == '\t'))
+				s++;
+			if (s < e)
+				a->title = article_clean(buf + s, e - s);
+		}
+		off = nl == NULL ? len : end + 1;
+	}
+	if (a->title == NULL) {
+		base = strrchr(a->path, '/');
+		a->title = xstrdup(base == NULL ? a->path : base + 1);
+	}
+}
+
+/* Opens the article for reading, refusing anything but a regular file (a FIFO named
+   x.txt would block). Returns the descriptor or -1 with errno set. */
+static int
+article_open(const struct article *a, struct stat *st)
+{
+	int	 fd;
+
+	fd = open(a->path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd == -1)
+		return -1;
+	if (fstat(fd, st) == -1) {
+		close(fd);
+		return -1;
+	}
+	if (S_ISDIR(st->st_mode) || !S_ISREG(st->st_mode)) {
+		close(fd);
+		errno = S_ISDIR(st->st_mode) ? EISDIR : EINVAL;
+		return -1;
+	}
+	return fd;
+}
+
+enum article_head_result
+article_head(struct article *a, const struct chrome *chrome)
+{
+	char		 buf[ARTICLE_HEADMAX];
+	struct stat	 st;
+	size_t		 len = 0, start, hdr;
+	ssize_t		 n;
+	int		 fd;
+
+	if ((fd = article_open(a, &st)) == -1)
+		goto unreadable;
+	a->size = st.st_size;
+	a->mtime = st.st_mtim;
+	while (len < sizeof buf) {
+		n = read(fd, buf + len, sizeof buf - len);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1) {
+			int	 saved = errno;
+
+			close(fd);
+			errno = saved;
+			goto unreadable;
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
+	}
+	close(fd);
+	if (memchr(buf, '\0', len) != NULL)
+		return ARTICLE_BINARY;
+	start = article_bom(buf, len);
+	hdr = article_header(buf, len, start, article_field, a);
+	article_title(a, buf, len, hdr, chrome);
+	return ARTICLE_OK;
+
+unreadable:
+	a->error = xstrdup(strerror(errno));
+	article_title(a, "", 0, 0, NULL);
+	return ARTICLE_UNREADABLE;
+}
+
+int
+article_read(const struct article *a, struct body *b)
+{
+	struct stat	 st;
+	size_t		 cap, len = 0;
+	ssize_t		 n;
+	int		 fd, saved;
+
+	memset(b, 0, sizeof *b);
+	if ((fd = article_open(a, &st)) == -1)
+		return -1;
+	/* The file may grow while it is read: read to the end, not to st_size. */
+	cap = (size_t)st.st_size + 1;
+	b->buf = xmalloc(cap);
+	for (;;) {
+		if (len == cap) {
+			cap *= 2;
+			b->buf = xreallocarray(b->buf, cap, 1);
+		}
+		n = read(fd, b->buf + len, cap - len);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1) {
+			saved = errno;
+			close(fd);
+			article_body_free(b);
+			errno = saved;
+			return -1;
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
+	}
+	close(fd);
+	b->len = len;
+	b->start = article_bom(b->buf, len);
+	b->header_end = article_header(b->buf, len, b->start, NULL, NULL);
+	return 0;
+}
+
+void
+article_body_free(struct body *b)
+{
+	free(b->buf);
+	memset(b, 0, sizeof *b);
+}

@@ -1,0 +1,58 @@
+/* Articles: one text file of the corpus. What the list needs (title, header fields) comes
+   from the first few KiB of the file; the body is read only when it is shown. */
+#ifndef RUBRIC_ARTICLE_H
+#define RUBRIC_ARTICLE_H
+
+#include <stddef.h>
+#include <sys/types.h>
+#include <time.h>
+
+#include "chrome.h"
+
+#define ARTICLE_HEADMAX	8192	/* bytes read to find the title and the header block */
+#define ARTICLE_TITLEMAX 300	/* bytes of a title kept */
+
+enum article_head_result {
+	ARTICLE_OK,
+	ARTICLE_BINARY,		/* a NUL byte in the first block: not an article */
+	ARTICLE_UNREADABLE	/* kept, with the reason in error */
+};
+
+struct article {
+	char		*path;		/* to open */
+	char		*name;		/* shown, relative to the corpus root */
+	char		*title;		/* raw bytes: draw only through glyph_next() */
+	char		*date;		/* header fields, NULL when absent */
+	char		*source;
+	char		*url;
+	char		*author;
+	off_t		 size;
+	struct timespec	 mtime;
+	char		*error;		/* why it could not be read, NULL if it could */
+};
+
+/* A body read whole. buf is owned; start skips a byte order mark, header_end is the end
+   of the header block (and its blank line), or start when there is none. */
+struct body {
+	char	*buf;
+	size_t	 len;
+	size_t	 start;
+	size_t	 header_end;
+};
+
+struct article	*article_new(const char *path, const char *name);
+void		 article_free(struct article *);
+/* Reads the first block: header fields and title, or the reason it is unreadable. */
+enum article_head_result article_head(struct article *, const struct chrome *);
+/* Reads the whole file. On failure returns -1 with errno set and the body empty. */
+int		 article_read(const struct article *, struct body *);
+void		 article_body_free(struct body *);
+/* Scans a header block at buf[start..len): returns its end (past the blank line that
+   closes it), or start if the text has none. Each field found is passed to fn. */
+size_t		 article_header(const char *buf, size_t len, size_t start,
+		    void (*fn)(void *, const char *key, size_t keylen,
+		    const char *val, size_t vallen), void *arg);
+/* Length of a UTF-8 byte order mark at the start of buf, or 0. */
+size_t		 article_bom(const char *buf, size_t len);
+
+#endif

@@ -1,0 +1,90 @@
+/* Chrome patterns, compiled once with JIT. A line longer than CHROME_MAXLINE is never
+   chrome: chrome is short, and this keeps a 1 MB line from being matched per row drawn. */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "chrome.h"
+#include "log.h"
+#include "xmalloc.h"
+
+#define CHROME_MAXLINE	200
+
+struct chrome {
+	pcre2_code		**re;
+	size_t			  n;
+	pcre2_match_data	 *md;
+	pcre2_match_context	 *mctx;
+};
+
+struct chrome *
+chrome_new(void)
+{
+	struct chrome	*c = xcalloc(1, sizeof *c);
+
+	c->md = pcre2_match_data_create(1, NULL);
+	c->mctx = pcre2_match_context_create(NULL);
+	if (c->md == NULL || c->mctx == NULL)
+		fatal("out of memory");
+	pcre2_set_match_limit(c->mctx, 100000);
+	return c;
+}
+
+void
+chrome_free(struct chrome *c)
+{
+	size_t	 i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < c->n; i++)
+		pcre2_code_free(c->re[i]);
+	free(c->re);
+	pcre2_match_data_free(c->md);
+	pcre2_match_context_free(c->mctx);
+	free(c);
+}
+
+int
+chrome_add(struct chrome *c, const char *pattern, char *err, size_t errlen)
+{
+	pcre2_code	*re;
+	PCRE2_UCHAR	 msg[256];
+	PCRE2_SIZE	 erroff;
+	int		 code;
+
+	re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+	    PCRE2_CASELESS | PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF,
+	    &code, &erroff, NULL);
+	if (re == NULL) {
+		pcre2_get_error_message(code, msg, sizeof msg);
+		snprintf(err, errlen, "%s at offset %zu", (char *)msg, (size_t)erroff);
+		return -1;
+	}
+	pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+	c->re = xreallocarray(c->re, c->n + 1, sizeof *c->re);
+	c->re[c->n++] = re;
+	return 0;
+}
+
+size_t
+chrome_count(const struct chrome *c)
+{
+	return c->n;
+}
+
+int
+chrome_match(const struct chrome *c, const char *s, size_t n)
+{
+	size_t	 i;
+
+	if (n > CHROME_MAXLINE)
+		return 0;
+	for (i = 0; i < c->n; i++) {
+		if (pcre2_match(c->re[i], (PCRE2_SPTR)s, n, 0, 0, c->md,
+		    c->mctx) >= 0)
+			return 1;
+	}
+	return 0;
+}

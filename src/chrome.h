@@ -1,0 +1,20 @@
+/* Site chrome: lines a saved web page carries that are not the article ("skip to main
+   content", "back to top", share and comment-form lines). A set of PCRE2 patterns, each
+   matched against one whole line. */
+#ifndef RUBRIC_CHROME_H
+#define RUBRIC_CHROME_H
+
+#include <stddef.h>
+
+struct chrome;
+
+struct chrome	*chrome_new(void);
+void		 chrome_free(struct chrome *);
+/* Adds a pattern, caseless unless it says otherwise. On a compile error returns -1 and
+   writes "MESSAGE at offset K" to err (errlen bytes). */
+int		 chrome_add(struct chrome *, const char *pattern, char *err, size_t errlen);
+size_t		 chrome_count(const struct chrome *);
+/* Whether the line s[0..n) (without its line end) is chrome. */
+int		 chrome_match(const struct chrome *, const char *s, size_t n);
+
+#endif

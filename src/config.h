@@ -1,0 +1,48 @@
+/* Configuration: settings layered from the shipped file, the user's file and --config,
+   later layers overriding earlier ones key by key. */
+#ifndef RUBRIC_CONFIG_H
+#define RUBRIC_CONFIG_H
+
+#include <stddef.h>
+
+#include "chrome.h"
+#include "diag.h"
+
+struct config {
+	char		**extensions;	/* owned, without dots */
+	size_t		  nextensions;
+	int		  tab_width;
+	struct chrome	 *chrome;	/* owned */
+
+	/* Chrome patterns by key, so that a later layer can replace or drop one. */
+	struct config_pattern {
+		char	*key;
+		char	*pattern;
+		char	*file;
+		int	 line;
+	}		 *chrome_src;
+	size_t		  nchrome_src;
+};
+
+/* One layer to read. A missing optional file is skipped; a missing required one (given
+   with --config) is an error. */
+struct config_file {
+	const char	*path;
+	int		 required;
+};
+
+void	config_init(struct config *);
+/* Reads the layers in order. Problems go to d: returns -1 when a file could not be read
+   or parsed (nothing of that file is used), 0 otherwise, also when d holds warnings or
+   errors about single settings (a bad pattern is left out). */
+int	config_load(struct config *, const struct config_file *, size_t n,
+	    struct diag *d);
+void	config_free(struct config *);
+/* The shipped configuration file: $RUBRIC_DATADIR/config.ini, or the one installed.
+   Caller frees. */
+char	*config_shipped_path(void);
+/* $XDG_CONFIG_HOME/rubric/config.ini, or ~/.config/rubric/config.ini; NULL without a
+   home. Caller frees. */
+char	*config_user_path(void);
+
+#endif

@@ -1,0 +1,227 @@
+/* Finding articles. Directories are walked depth first; each directory is entered once
+   (by device and inode), which survives symbolic link loops and links to a directory
+   seen already. A file that cannot be read stays in the corpus with its reason. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "corpus.h"
+#include "xmalloc.h"
+
+struct corpus_walk {
+	struct corpus			*c;
+	const struct corpus_options	*opts;
+	struct corpus_dirid {
+		dev_t	dev;
+		ino_t	ino;
+	}				*seen;
+	size_t				 nseen;
+	size_t				 capseen;
+	size_t				 cap;
+};
+
+static int	corpus_seen(struct corpus_walk *, const struct stat *);
+static void	corpus_add(struct corpus_walk *, const char *, const char *);
+static void	corpus_dir(struct corpus_walk *, const char *, const char *);
+static int	corpus_cmp(const void *, const void *);
+
+int
+corpus_wanted(const char *name, const struct corpus_options *opts)
+{
+	const char	*dot;
+	size_t		 i;
+
+	dot = strrchr(name, '.');
+	for (i = 0; i < opts->nextensions; i++) {
+		if (opts->extensions[i][0] == '\0')
+			return 1;
+		if (dot != NULL && dot != name &&
+		    strcasecmp(dot + 1, opts->extensions[i]) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Records a directory; returns 1 if it was seen before. A linear probe over a table
+   kept at most half full. */
+static int
+corpus_seen(struct corpus_walk *w, const struct stat *st)
+{
+	size_t	 i, h;
+
+	if (w->nseen * 2 >= w->capseen) {
+		struct corpus_dirid	*old = w->seen;
+		size_t			 oldcap = w->capseen;
+
+		w->capseen = oldcap ? oldcap * 2 : 256;
+		w->seen = xcalloc(w->capseen, sizeof *w->seen);
+		w->nseen = 0;
+		for (i = 0; i < oldcap; i++) {
+			struct stat	 tmp;
+
+			if (old[i].ino == 0)
+				continue;
+			tmp.st_dev = old[i].dev;
+			tmp.st_ino = old[i].ino;
+			corpus_seen(w, &tmp);
+		}
+		free(old);
+	}
+	h = ((size_t)st->st_ino * 2654435761u ^ (size_t)st->st_dev) & (w->capseen - 1);
+	for (;;) {
+		if (w->seen[h].ino == 0) {
+			w->seen[h].dev = st->st_dev;
+			w->seen[h].ino = st->st_ino ? st->st_ino : 1;
+			w->nseen++;
+			return 0;
+		}
+		if (w->seen[h].dev == st->st_dev && w->seen[h].ino == st->st_ino)
+			return 1;
+		h = (h + 1) & (w->capseen - 1);
+	}
+}
+
+static void
+corpus_add(struct corpus_walk *w, const char *path, const char *name)
+{
+	struct corpus	*c = w->c;
+	struct article	*a;
+
+	a = article_new(path, name);
+	switch (article_head(a, w->opts->chrome)) {
+	case ARTICLE_BINARY:
+		c->nbinary++;
+		article_free(a);
+		return;
+	case ARTICLE_UNREADABLE:
+		c->nerrors++;
+		break;
+	case ARTICLE_OK:
+		break;
+	}
+	if (c->n == w->cap) {
+		w->cap = w->cap ? w->cap * 2 : 256;
+		c->articles = xreallocarray(c->articles, w->cap, sizeof *c->articles);
+	}
+	c->articles[c->n++] = a;
+}
+
+/* Walks the directory at path; name is its name relative to the corpus root ("" for a
+   root). Entries that vanish or cannot be listed are left out of a directory, which is
+   what ls does; a file that cannot be read is kept. */
+static void
+corpus_dir(struct corpus_walk *w, const char *path, const char *name)
+{
+	DIR		*d;
+	struct dirent	*de;
+	struct stat	 st;
+	char		*cpath, *cname;
+
+	if ((d = opendir(path)) == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		cpath = xasprintf("%s/%s", path, de->d_name);
+		cname = *name ? xasprintf("%s/%s", name, de->d_name) :
+		    xstrdup(de->d_name);
+		if (stat(cpath, &st) == -1) {
+			/* A dangling link that looks like an article is kept, so that the
+			   user learns why it cannot be read. */
+			if (corpus_wanted(de->d_name, w->opts))
+				corpus_add(w, cpath, cname);
+		} else if (S_ISDIR(st.st_mode)) {
+			if (!corpus_seen(w, &st))
+				corpus_dir(w, cpath, cname);
+		} else if (corpus_wanted(de->d_name, w->opts))
+			corpus_add(w, cpath, cname);
+		free(cpath);
+		free(cname);
+	}
+	closedir(d);
+}
+
+static int
+corpus_cmp(const void *a, const void *b)
+{
+	const struct article	*x = *(struct article *const *)a;
+	const struct article	*y = *(struct article *const *)b;
+	int			 r;
+
+	r = strcoll(x->name, y->name);
+	return r != 0 ? r : strcmp(x->name, y->name);
+}
+
+int
+corpus_scan(struct corpus *c, const char *const *paths, size_t npaths,
+    const struct corpus_options *opts, char *err, size_t errlen)
+{
+	struct corpus_walk	 w;
+	struct stat		 st;
+	const char		*base;
+	char			*root;
+	size_t			 i, len;
+
+	memset(c, 0, sizeof *c);
+	memset(&w, 0, sizeof w);
+	w.c = c;
+	w.opts = opts;
+	for (i = 0; i < npaths; i++) {
+		if (stat(paths[i], &st) == -1) {
+			snprintf(err, errlen, "%s: %s", paths[i], strerror(errno));
+			goto fail;
+		}
+		if (S_ISDIR(st.st_mode)) {
+			if (access(paths[i], R_OK | X_OK) == -1) {
+				snprintf(err, errlen, "%s: %s", paths[i],
+				    strerror(errno));
+				goto fail;
+			}
+			root = xstrdup(paths[i]);
+			len = strlen(root);
+			while (len > 1 && root[len - 1] == '/')
+				root[--len] = '\0';
+			if (!corpus_seen(&w, &st))
+				corpus_dir(&w, root, npaths > 1 ? root : "");
+			free(root);
+		} else
+			corpus_add(&w, paths[i], paths[i]);
+	}
+	free(w.seen);
+	qsort(c->articles, c->n, sizeof *c->articles, corpus_cmp);
+
+	if (npaths == 1) {
+		root = xstrdup(paths[0]);
+		len = strlen(root);
+		while (len > 1 && root[len - 1] == '/')
+			root[--len] = '\0';
+		base = strrchr(root, '/');
+		c->label = xstrdup(base != NULL && base[1] != '\0' ? base + 1 : root);
+		free(root);
+	} else
+		c->label = xasprintf("%zu paths", npaths);
+	return 0;
+
+fail:
+	free(w.seen);
+	corpus_free(c);
+	return -1;
+}
+
+void
+corpus_free(struct corpus *c)
+{
+	size_t	 i;
+
+	for (i = 0; i < c->n; i++)
+		article_free(c->articles[i]);
+	free(c->articles);
+	free(c->label);
+	memset(c, 0, sizeof *c);
+}

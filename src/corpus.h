@@ -1,0 +1,34 @@
+/* The corpus: every article under the paths given, sorted by name as ls sorts. */
+#ifndef RUBRIC_CORPUS_H
+#define RUBRIC_CORPUS_H
+
+#include <stddef.h>
+
+#include "article.h"
+#include "chrome.h"
+
+struct corpus {
+	char		 *label;	/* for the status line: the directory's name */
+	struct article	**articles;	/* owned */
+	size_t		  n;
+	size_t		  nbinary;	/* files skipped for a NUL in their first block */
+	size_t		  nerrors;	/* articles kept though they could not be read */
+};
+
+struct corpus_options {
+	const char *const	*extensions;	/* without dots; "" matches every file */
+	size_t			 nextensions;
+	const struct chrome	*chrome;
+};
+
+/* Finds the articles under paths (directories searched recursively, hidden entries
+   skipped, symbolic links followed once) and reads their heads. A path that does not
+   exist or cannot be opened is an error: returns -1 with "PATH: reason" in err (errlen
+   bytes) and the corpus left empty. */
+int	corpus_scan(struct corpus *, const char *const *paths, size_t npaths,
+	    const struct corpus_options *, char *err, size_t errlen);
+void	corpus_free(struct corpus *);
+/* Whether name ends in one of the extensions. */
+int	corpus_wanted(const char *name, const struct corpus_options *);
+
+#endif

@@ -1,0 +1,194 @@
+/* Reading INI files. iniparser parses; a scan of our own finds line numbers and the
+   lines iniparser would reject, so that every message names FILE:LINE. */
+#include <ctype.h>
+#include <errno.h>
+#include <iniparser.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ini.h"
+#include "xmalloc.h"
+
+static char	*ini_lower(const char *, size_t);
+static void	 ini_trim(const char **, const char **);
+static int	 ini_scan(struct ini *, const char *, size_t, struct diag *);
+static int	 ini_quiet(const char *, ...);
+
+static char *
+ini_lower(const char *s, size_t n)
+{
+	char	*p = xstrndup(s, n);
+	size_t	 i;
+
+	for (i = 0; p[i] != '\0'; i++)
+		p[i] = (char)tolower((unsigned char)p[i]);
+	return p;
+}
+
+static void
+ini_trim(const char **s, const char **e)
+{
+	while (*s < *e && isspace((unsigned char)**s))
+		(*s)++;
+	while (*e > *s && isspace((unsigned char)(*e)[-1]))
+		(*e)--;
+}
+
+/* Records where each section and key is, and reports the first line that iniparser
+   would refuse. Returns -1 if there is one. */
+static int
+ini_scan(struct ini *ini, const char *buf, size_t len, struct diag *d)
+{
+	const char	*p = buf, *end = buf + len, *nl, *s, *e, *eq;
+	char		*section = xstrdup("");
+	int		 line = 0, cont = 0, bad = 0;
+
+	while (p < end && !bad) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		e = nl == NULL ? end : nl;
+		line++;
+		if (e - p > INI_MAXLINE) {
+			diag_add(d, DIAG_ERROR, ini->path, line, "line is %zu bytes long; "
+			    "the longest iniparser reads is %d", (size_t)(e - p),
+			    INI_MAXLINE);
+			bad = 1;
+			break;
+		}
+		s = p;
+		p = nl == NULL ? end : nl + 1;
+		ini_trim(&s, &e);
+		if (cont) {
+			cont = e > s && e[-1] == '\\';
+			continue;
+		}
+		if (s == e || *s == ';' || *s == '#')
+			continue;
+		ini->entries = xreallocarray(ini->entries, ini->n + 1,
+		    sizeof *ini->entries);
+		if (*s == '[' && e[-1] == ']') {
+			free(section);
+			s++;
+			e--;
+			ini_trim(&s, &e);
+			section = ini_lower(s, (size_t)(e - s));
+			if (strchr(section, ':') != NULL) {
+				diag_add(d, DIAG_ERROR, ini->path, line, "section name "
+				    "'%s' holds ':', which iniparser cannot read", section);
+				bad = 1;
+			}
+			ini->entries[ini->n].section = xstrdup(section);
+			ini->entries[ini->n].key = NULL;
+		} else if ((eq = memchr(s, '=', (size_t)(e - s))) != NULL) {
+			const char	*ke = eq;
+
+			ini_trim(&s, &ke);
+			ini->entries[ini->n].section = xstrdup(section);
+			ini->entries[ini->n].key = ini_lower(s, (size_t)(ke - s));
+			cont = e[-1] == '\\';
+		} else {
+			diag_add(d, DIAG_ERROR, ini->path, line, "not a [section], "
+			    "key = value or comment line");
+			bad = 1;
+			continue;
+		}
+		ini->entries[ini->n].line = line;
+		ini->n++;
+	}
+	free(section);
+	return bad ? -1 : 0;
+}
+
+/* iniparser prints its complaints through this; ini_scan has said it better. */
+static int
+ini_quiet(const char *fmt, ...)
+{
+	(void)fmt;
+	return 0;
+}
+
+int
+ini_load(struct ini *ini, const char *path, struct diag *d)
+{
+	FILE	*f;
+	char	*buf = NULL;
+	size_t	 len = 0, cap = 0, n;
+	int	 rc;
+
+	memset(ini, 0, sizeof *ini);
+	ini->path = xstrdup(path);
+	if ((f = fopen(path, "r")) == NULL) {
+		diag_add(d, DIAG_ERROR, path, 0, "%s", strerror(errno));
+		return -1;
+	}
+	do {
+		if (len == cap) {
+			cap = cap ? cap * 2 : 8192;
+			buf = xreallocarray(buf, cap, 1);
+		}
+		n = fread(buf + len, 1, cap - len, f);
+		len += n;
+	} while (n > 0);
+	if (ferror(f)) {
+		diag_add(d, DIAG_ERROR, path, 0, "%s", strerror(errno));
+		fclose(f);
+		free(buf);
+		return -1;
+	}
+	fclose(f);
+	rc = ini_scan(ini, buf, len, d);
+	free(buf);
+	if (rc == -1)
+		return -1;
+	iniparser_set_error_callback(ini_quiet);
+	ini->dict = iniparser_load(path);
+	if (ini->dict == NULL) {
+		diag_add(d, DIAG_ERROR, path, 0, "iniparser cannot read this file");
+		return -1;
+	}
+	return 0;
+}
+
+void
+ini_free(struct ini *ini)
+{
+	size_t	 i;
+
+	for (i = 0; i < ini->n; i++) {
+		free(ini->entries[i].section);
+		free(ini->entries[i].key);
+	}
+	free(ini->entries);
+	if (ini->dict != NULL)
+		iniparser_freedict(ini->dict);
+	free(ini->path);
+	memset(ini, 0, sizeof *ini);
+}
+
+int
+ini_line(const struct ini *ini, const char *section, const char *key)
+{
+	size_t	 i;
+
+	for (i = ini->n; i-- > 0;) {
+		if (strcmp(ini->entries[i].section, section) != 0)
+			continue;
+		if (key == NULL ? ini->entries[i].key == NULL :
+		    ini->entries[i].key != NULL && strcmp(ini->entries[i].key, key) == 0)
+			return ini->entries[i].line;
+	}
+	return 0;
+}
+
+const char *
+ini_get(const struct ini *ini, const char *section, const char *key)
+{
+	char		*full;
+	const char	*v;
+
+	full = xasprintf("%s:%s", section, key);
+	v = iniparser_getstring(ini->dict, full, NULL);
+	free(full);
+	return v;
+}

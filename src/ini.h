@@ -1,0 +1,34 @@
+/* INI files read with iniparser, plus what iniparser does not tell: the line of every
+   section and key, and the line that made it refuse a file. iniparser lowercases section
+   and key names; so does everything here. */
+#ifndef RUBRIC_INI_H
+#define RUBRIC_INI_H
+
+#include <stddef.h>
+
+#include "diag.h"
+
+/* iniparser 4.1 refuses a whole file over one line longer than this (bytes before "\n"). */
+#define INI_MAXLINE	1022
+
+struct ini {
+	char		*path;
+	struct _dictionary_	*dict;
+	struct ini_entry {
+		char	*section;	/* lowercased */
+		char	*key;		/* lowercased; NULL for the section's own line */
+		int	 line;
+	}		*entries;
+	size_t		 n;
+};
+
+/* Loads path. A file that cannot be read or parsed is an error in d ("FILE:LINE:
+   reason") and returns -1; nothing of it is used. */
+int		 ini_load(struct ini *, const char *path, struct diag *d);
+void		 ini_free(struct ini *);
+/* The line of a key, or of a section when key is NULL; 0 if unknown. */
+int		 ini_line(const struct ini *, const char *section, const char *key);
+/* The value of section:key with iniparser's unquoting, or NULL. Borrowed. */
+const char	*ini_get(const struct ini *, const char *section, const char *key);
+
+#endif

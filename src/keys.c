@@ -1,0 +1,141 @@
+/* Key bindings in the manner of less and mutt. */
+#include <curses.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "keys.h"
+#include "xmalloc.h"
+
+#define CTRL(c)	((c) & 0x1f)
+#define ALL	(MODE_MAIN | MODE_READ | MODE_HELP)
+#define VIEWS	(MODE_MAIN | MODE_READ)
+
+static const struct key_binding keys_table[] = {
+	{ 'j',		0, "j",		ACT_DOWN,	ALL },
+	{ KEY_DOWN,	1, "Down",	ACT_DOWN,	ALL },
+	{ CTRL('e'),	0, "^E",	ACT_DOWN,	ALL },
+	{ 'k',		0, "k",		ACT_UP,		ALL },
+	{ KEY_UP,	1, "Up",	ACT_UP,		ALL },
+	{ CTRL('y'),	0, "^Y",	ACT_UP,		ALL },
+	{ ' ',		0, "Space",	ACT_PAGE_DOWN,	ALL },
+	{ KEY_NPAGE,	1, "PgDn",	ACT_PAGE_DOWN,	ALL },
+	{ CTRL('f'),	0, "^F",	ACT_PAGE_DOWN,	ALL },
+	{ 'f',		0, "f",		ACT_PAGE_DOWN,	ALL },
+	{ 'b',		0, "b",		ACT_PAGE_UP,	ALL },
+	{ KEY_PPAGE,	1, "PgUp",	ACT_PAGE_UP,	ALL },
+	{ CTRL('b'),	0, "^B",	ACT_PAGE_UP,	ALL },
+	{ CTRL('d'),	0, "^D",	ACT_HALF_DOWN,	ALL },
+	{ CTRL('u'),	0, "^U",	ACT_HALF_UP,	ALL },
+	{ 'g',		0, "g",		ACT_TOP,	ALL },
+	{ KEY_HOME,	1, "Home",	ACT_TOP,	ALL },
+	{ '<',		0, "<",		ACT_TOP,	ALL },
+	{ 'G',		0, "G",		ACT_BOTTOM,	ALL },
+	{ KEY_END,	1, "End",	ACT_BOTTOM,	ALL },
+	{ '>',		0, ">",		ACT_BOTTOM,	ALL },
+	{ CTRL('n'),	0, "^N",	ACT_NEXT_ARTICLE, VIEWS },
+	{ CTRL('p'),	0, "^P",	ACT_PREV_ARTICLE, VIEWS },
+	{ '\t',		0, "Tab",	ACT_FOCUS_NEXT,	MODE_MAIN },
+	{ KEY_BTAB,	1, "Shift-Tab",	ACT_FOCUS_PREV,	MODE_MAIN },
+	{ '\r',		0, "Enter",	ACT_OPEN,	MODE_MAIN },
+	{ '\n',		0, NULL,	ACT_OPEN,	MODE_MAIN },
+	{ KEY_ENTER,	1, NULL,	ACT_OPEN,	MODE_MAIN },
+	{ 'q',		0, "q",		ACT_BACK,	MODE_READ | MODE_HELP },
+	{ 27,		0, "Esc",	ACT_BACK,	MODE_READ | MODE_HELP },
+	{ 'q',		0, "q",		ACT_QUIT,	MODE_MAIN },
+	{ 'Q',		0, "Q",		ACT_QUIT,	ALL },
+	{ CTRL('l'),	0, "^L",	ACT_REDRAW,	ALL },
+	{ '?',		0, "?",		ACT_HELP,	VIEWS },
+	{ '?',		0, NULL,	ACT_BACK,	MODE_HELP },
+};
+
+enum action
+keys_lookup(int code, int function, int mode)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof keys_table / sizeof keys_table[0]; i++) {
+		const struct key_binding	*k = &keys_table[i];
+
+		if (k->code == code && k->function == function && (k->modes & mode))
+			return k->action;
+	}
+	return ACT_NONE;
+}
+
+const char *
+keys_describe(enum action a)
+{
+	switch (a) {
+	case ACT_NONE:		return "";
+	case ACT_DOWN:		return "move down a line";
+	case ACT_UP:		return "move up a line";
+	case ACT_PAGE_DOWN:	return "move down a page";
+	case ACT_PAGE_UP:	return "move up a page";
+	case ACT_HALF_DOWN:	return "move down half a page";
+	case ACT_HALF_UP:	return "move up half a page";
+	case ACT_TOP:		return "go to the start";
+	case ACT_BOTTOM:	return "go to the end";
+	case ACT_NEXT_ARTICLE:	return "show the next article";
+	case ACT_PREV_ARTICLE:	return "show the previous article";
+	case ACT_FOCUS_NEXT:	return "focus the next pane: sidebar, list, body";
+	case ACT_FOCUS_PREV:	return "focus the previous pane";
+	case ACT_OPEN:		return "read the article full screen; in the "
+				    "sidebar, show its articles";
+	case ACT_BACK:		return "leave reading mode or this help";
+	case ACT_QUIT:		return "quit";
+	case ACT_REDRAW:	return "redraw the screen";
+	case ACT_HELP:		return "show this help";
+	}
+	return "";
+}
+
+size_t
+keys_help(char **lines, size_t max)
+{
+	static const struct {
+		int		 mode;
+		const char	*title;
+	} sections[] = {
+		{ MODE_MAIN, "Article list and panes" },
+		{ MODE_READ, "Reading mode" },
+		{ MODE_HELP, "This help" },
+	};
+	char		 names[128];
+	size_t		 n = 0, s, i, j, seen;
+	enum action	 a;
+
+	for (s = 0; s < sizeof sections / sizeof sections[0] && n < max; s++) {
+		if (n > 0 && n < max)
+			lines[n++] = xstrdup("");
+		if (n < max)
+			lines[n++] = xasprintf("%s", sections[s].title);
+		for (i = 0; i < sizeof keys_table / sizeof keys_table[0]; i++) {
+			a = keys_table[i].action;
+			if (!(keys_table[i].modes & sections[s].mode) ||
+			    keys_table[i].name == NULL)
+				continue;
+			/* One line per action, at its first binding in this mode. */
+			for (seen = 0, j = 0; j < i; j++)
+				if (keys_table[j].action == a &&
+				    (keys_table[j].modes & sections[s].mode) &&
+				    keys_table[j].name != NULL)
+					seen = 1;
+			if (seen)
+				continue;
+			names[0] = '\0';
+			for (j = i; j < sizeof keys_table / sizeof keys_table[0]; j++) {
+				if (keys_table[j].action != a || keys_table[j].name ==
+				    NULL || !(keys_table[j].modes & sections[s].mode))
+					continue;
+				if (names[0] != '\0')
+					strncat(names, " ", sizeof names - strlen(names) - 1);
+				strncat(names, keys_table[j].name,
+				    sizeof names - strlen(names) - 1);
+			}
+			if (n < max)
+				lines[n++] = xasprintf("  %-22s %s", names,
+				    keys_describe(a));
+		}
+	}
+	return n;
+}

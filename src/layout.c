@@ -1,0 +1,134 @@
+/* Soft-wraps text into display rows at a width, on word boundaries. Every row is computed
+   from its start offset alone (tabs count from the row's first column), which is what lets
+   the pager scroll a 10 MB article, or a 1 MB line, from byte offsets. */
+#define _GNU_SOURCE	/* memrchr */
+#include <string.h>
+
+#include "glyph.h"
+#include "layout.h"
+
+static int	layout_is_space(const struct glyph *);
+static void	layout_finish(const struct text *, struct row *);
+
+static int
+layout_is_space(const struct glyph *g)
+{
+	return g->kind == GLYPH_TAB || (g->kind == GLYPH_CHAR && g->ncp == 1 &&
+	    (g->cp[0] == ' ' || g->cp[0] == 0xa0 || g->cp[0] == 0x3000));
+}
+
+void
+layout_row(const struct text *t, size_t off, int width, struct row *r)
+{
+	struct glyph	 g;
+	size_t		 pos = off, brk = 0;
+	int		 col = 0, brkcol = 0, prevwide = 0, space;
+
+	r->off = off;
+	r->flags = (off == 0 || t->buf[off - 1] == '\n') ? ROW_BOL : 0;
+	if (width < 1)
+		width = 1;
+	while (pos < t->len) {
+		glyph_next(t->buf + pos, t->len - pos, col, t->tabw, &g);
+		if (g.kind == GLYPH_EOL) {
+			r->len = pos - off;
+			r->cols = col;
+			r->next = pos + g.len;
+			r->flags |= ROW_EOL;
+			return;
+		}
+		space = layout_is_space(&g);
+		/* Before a wide character, and after one, the row may break. */
+		if (pos > off && (g.cols == 2 || prevwide) && !space) {
+			brk = pos;
+			brkcol = col;
+		}
+		if (col + g.cols > width) {
+			if (space) {
+				/* The spaces at a wrap are eaten, not carried over. */
+				r->len = pos - off;
+				r->cols = col;
+				while (pos < t->len) {
+					glyph_next(t->buf + pos, t->len - pos, col,
+					    t->tabw, &g);
+					if (!layout_is_space(&g))
+						break;
+					pos += g.len;
+				}
+				r->next = pos;
+			} else if (brk > off) {
+				r->len = brk - off;
+				r->cols = brkcol;
+				r->next = brk;
+			} else if (pos > off) {
+				r->len = pos - off;
+				r->cols = col;
+				r->next = pos;
+			} else {
+				/* One glyph wider than the row: it goes alone, clipped. */
+				r->len = g.len;
+				r->cols = width;
+				r->next = pos + g.len;
+			}
+			layout_finish(t, r);
+			return;
+		}
+		col += g.cols;
+		pos += g.len;
+		prevwide = g.cols == 2;
+		if (space) {
+			brk = pos;
+			brkcol = col;
+		}
+	}
+	r->len = pos - off;
+	r->cols = col;
+	r->next = pos;
+	r->flags |= ROW_EOL;
+}
+
+/* A wrap that lands on a line end takes the line end with it, so that no empty row
+   follows a line that exactly fills the width. */
+static void
+layout_finish(const struct text *t, struct row *r)
+{
+	struct glyph	 g;
+
+	if (r->next >= t->len) {
+		r->flags |= ROW_EOL;
+		return;
+	}
+	glyph_next(t->buf + r->next, t->len - r->next, 0, t->tabw, &g);
+	if (g.kind == GLYPH_EOL) {
+		r->next += g.len;
+		r->flags |= ROW_EOL;
+	}
+}
+
+size_t
+layout_line_start(const struct text *t, size_t off)
+{
+	const char	*p;
+
+	if (off > t->len)
+		off = t->len;
+	if (off == 0)
+		return 0;
+	p = memrchr(t->buf, '\n', off);
+	return p == NULL ? 0 : (size_t)(p - t->buf) + 1;
+}
+
+size_t
+layout_row_start(const struct text *t, size_t off, int width)
+{
+	struct row	 r;
+	size_t		 start;
+
+	start = layout_line_start(t, off);
+	for (;;) {
+		layout_row(t, start, width, &r);
+		if (off < r.next || r.next >= t->len || (r.flags & ROW_EOL))
+			return start;
+		start = r.next;
+	}
+}

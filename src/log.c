@@ -1,0 +1,51 @@
+/* fatal() for failures of the environment, and a debug log that goes to the file named by
+   $RUBRIC_LOG (never to the terminal, which curses owns while the screen is up). */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "log.h"
+
+void	(*log_fatal_hook)(void);
+
+static FILE	*log_file;
+static int	 log_opened;
+
+void
+fatal(const char *fmt, ...)
+{
+	va_list	 ap;
+
+	if (log_fatal_hook != NULL) {
+		void	(*hook)(void) = log_fatal_hook;
+
+		log_fatal_hook = NULL;
+		hook();
+	}
+	fputs("rubric: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(1);
+}
+
+void
+log_debug(const char *fmt, ...)
+{
+	va_list		 ap;
+	const char	*path;
+
+	if (!log_opened) {
+		log_opened = 1;
+		if ((path = getenv("RUBRIC_LOG")) != NULL && *path != '\0')
+			log_file = fopen(path, "a");
+	}
+	if (log_file == NULL)
+		return;
+	va_start(ap, fmt);
+	vfprintf(log_file, fmt, ap);
+	va_end(ap);
+	fputc('\n', log_file);
+	fflush(log_file);
+}

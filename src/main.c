@@ -1,0 +1,121 @@
+/* rubric: read a corpus of text articles in a terminal. This file reads the command line,
+   the configuration and the corpus, then hands them to the screen. */
+#include <getopt.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "corpus.h"
+#include "diag.h"
+#include "tui.h"
+
+static void	main_usage(FILE *);
+
+static void
+main_usage(FILE *f)
+{
+	fputs("usage: rubric [--config FILE] [--sidecar FILE] [PATH...]\n"
+	    "       rubric -h | --help\n"
+	    "       rubric -V | --version\n", f);
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option	 longopts[] = {
+		{ "config",	required_argument,	NULL, 'c' },
+		{ "sidecar",	required_argument,	NULL, 's' },
+		{ "help",	no_argument,		NULL, 'h' },
+		{ "version",	no_argument,		NULL, 'V' },
+		{ NULL,		0,			NULL, 0 }
+	};
+	struct config_file	 files[3];
+	struct config		 cfg;
+	struct corpus		 corpus;
+	struct corpus_options	 opts;
+	struct diag		 d;
+	const char		*config_arg = NULL, *dot = ".";
+	const char *const	*paths;
+	char			*shipped, *user, err[4096];
+	size_t			 nfiles = 0, npaths;
+	int			 ch, rc;
+
+	setlocale(LC_ALL, "");
+	while ((ch = getopt_long(argc, argv, "+hV", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'c':
+			config_arg = optarg;
+			break;
+		case 's':
+			/* The sidecar comes with tags and notes; the option is taken now
+			   so that scripts can pass it already. */
+			break;
+		case 'h':
+			main_usage(stdout);
+			fputs("\nRead a corpus of text articles: a directory searched "
+			    "recursively, or files.\nWithout PATH, the current directory. "
+			    "Press ? on the screen for the keys.\n\n"
+			    "  -c, --config FILE   read FILE after the other "
+			    "configuration files\n"
+			    "      --sidecar FILE  keep tags and notes in FILE\n"
+			    "  -h, --help          show this help\n"
+			    "  -V, --version       show the version\n\n"
+			    "See rubric(1) and rubric(5).\n", stdout);
+			return 0;
+		case 'V':
+			printf("rubric %s\n", RUBRIC_VERSION);
+			return 0;
+		default:
+			main_usage(stderr);
+			return 2;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+
+	memset(&d, 0, sizeof d);
+	shipped = config_shipped_path();
+	user = config_user_path();
+	files[nfiles].path = shipped;
+	files[nfiles++].required = 0;
+	if (user != NULL) {
+		files[nfiles].path = user;
+		files[nfiles++].required = 0;
+	}
+	if (config_arg != NULL) {
+		files[nfiles].path = config_arg;
+		files[nfiles++].required = 1;
+	}
+	config_init(&cfg);
+	rc = config_load(&cfg, files, nfiles, &d);
+	diag_print(&d, stderr);
+	free(shipped);
+	free(user);
+	if (rc == -1) {
+		diag_free(&d);
+		config_free(&cfg);
+		return 1;
+	}
+
+	opts.extensions = (const char *const *)cfg.extensions;
+	opts.nextensions = cfg.nextensions;
+	opts.chrome = cfg.chrome;
+	paths = argc > 0 ? (const char *const *)argv : &dot;
+	npaths = argc > 0 ? (size_t)argc : 1;
+	if (corpus_scan(&corpus, paths, npaths, &opts, err, sizeof err) == -1) {
+		fprintf(stderr, "rubric: %s\n", err);
+		diag_free(&d);
+		config_free(&cfg);
+		return 1;
+	}
+	rc = tui_run(&corpus, &cfg);
+	/* Problems with the configuration were printed before the screen took the
+	   terminal; say them again now that it is back. */
+	diag_print(&d, stderr);
+	diag_free(&d);
+	corpus_free(&corpus);
+	config_free(&cfg);
+	return rc;
+}

@@ -1,0 +1,61 @@
+/* Styles for display rows: site chrome and the header block apply to whole lines, markers
+   to single glyphs. Later layers (theme matches, search hits) add spans by byte offset. */
+#include <string.h>
+
+#include "render.h"
+
+int
+render_is_chrome(const struct render *r, size_t off)
+{
+	const struct text	*t = r->text;
+	const char		*nl;
+	size_t			 s, e;
+
+	if (r->chrome == NULL || off < r->header_end)
+		return 0;
+	s = layout_line_start(t, off);
+	nl = memchr(t->buf + s, '\n', t->len - s);
+	e = nl == NULL ? t->len : (size_t)(nl - t->buf);
+	if (e > s && t->buf[e - 1] == '\r')
+		e--;
+	return chrome_match(r->chrome, t->buf + s, e - s);
+}
+
+void
+render_begin(const struct render *r, const struct row *row, struct render_iter *it)
+{
+	const char	*colon;
+	size_t		 line;
+
+	memset(it, 0, sizeof *it);
+	it->r = r;
+	it->pos = row->off;
+	it->end = row->off + row->len;
+	if (row->off < r->header_end) {
+		it->base = STYLE_HEADER;
+		line = layout_line_start(r->text, row->off);
+		colon = memchr(r->text->buf + line, ':', r->header_end - line);
+		if (colon != NULL)
+			it->keyend = (size_t)(colon - r->text->buf) + 1;
+	} else if (render_is_chrome(r, row->off))
+		it->base = STYLE_CHROME;
+}
+
+int
+render_next(struct render_iter *it, struct glyph *g, int *col, int *style)
+{
+	const struct text	*t = it->r->text;
+
+	if (it->pos >= it->end)
+		return 0;
+	glyph_next(t->buf + it->pos, it->end - it->pos, it->col, t->tabw, g);
+	*col = it->col;
+	*style = it->base;
+	if (it->pos < it->keyend)
+		*style = STYLE_HKEY;
+	if (g->kind == GLYPH_MARKER)
+		*style |= STYLE_MARKER;
+	it->pos += g->len;
+	it->col += g->cols;
+	return 1;
+}

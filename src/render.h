@@ -1,0 +1,41 @@
+/* Rendering: the glyphs of a display row with the style of each, as every output (the
+   screen, the headless dump, `rubric show`) draws them. Outputs map styles to their own
+   attributes; none of them looks at article bytes directly. */
+#ifndef RUBRIC_RENDER_H
+#define RUBRIC_RENDER_H
+
+#include <stddef.h>
+
+#include "chrome.h"
+#include "glyph.h"
+#include "layout.h"
+
+#define STYLE_MARKER	0x01	/* a control or invalid byte shown as a marker */
+#define STYLE_CHROME	0x02	/* a line of site chrome, shown dimmed */
+#define STYLE_HEADER	0x04	/* the value of a header field */
+#define STYLE_HKEY	0x08	/* the key of a header field, with its colon */
+
+/* What a body's rows are drawn from; everything is borrowed. */
+struct render {
+	const struct text	*text;
+	size_t			 header_end;	/* rows before this are header fields */
+	const struct chrome	*chrome;	/* NULL: no chrome detection */
+};
+
+struct render_iter {
+	const struct render	*r;
+	size_t			 pos;
+	size_t			 end;
+	int			 col;
+	int			 base;		/* style of the whole row */
+	size_t			 keyend;	/* header key bytes end here */
+};
+
+/* Starts on row; then render_next() gives its glyphs left to right. */
+void	render_begin(const struct render *, const struct row *, struct render_iter *);
+/* The next glyph, its column in the row and its style; 0 at the end of the row. */
+int	render_next(struct render_iter *, struct glyph *, int *col, int *style);
+/* Whether the line holding byte off is site chrome. */
+int	render_is_chrome(const struct render *, size_t off);
+
+#endif

@@ -1,0 +1,483 @@
+/* curses: start and stop, colours, the layout of the panes, and the main loop. Every pass
+   of the loop draws the dirty panes into their windows and ends with one doupdate(), so
+   that curses sends only the cells that changed; nothing calls clear() but ^L. */
+#include <errno.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "glyph.h"
+#include "log.h"
+#include "tui.h"
+#include "xmalloc.h"
+
+#define TUI_SIDEBAR_COLS	20
+#define TUI_MIN_COLS		40
+#define TUI_MIN_LINES		10
+#define TUI_SIDEBAR_MIN_COLS	60
+#define TUI_SIDEBAR_MIN_LINES	15
+#define TUI_WIDE_COLS		120
+
+static attr_t			tui_attrs[UI_STYLE_COUNT];
+static volatile sig_atomic_t	tui_signalled;
+
+static void	tui_end(void);
+static void	tui_on_signal(int);
+static void	tui_colours(void);
+static void	tui_layout(struct tui *);
+static void	tui_draw(struct tui *);
+static void	tui_key(struct tui *, int, wint_t);
+static void	tui_free_windows(struct tui *);
+static void	tui_body_window_size(struct tui *);
+
+attr_t
+tui_attr(enum ui_style s)
+{
+	return tui_attrs[s];
+}
+
+static void
+tui_end(void)
+{
+	if (!isendwin())
+		endwin();
+}
+
+static void
+tui_on_signal(int sig)
+{
+	tui_signalled = sig;
+}
+
+/* Colour where the terminal has it and NO_COLOR is unset; otherwise bold, underline,
+   dim and reverse carry the same distinctions. */
+static void
+tui_colours(void)
+{
+	const char	*nc = getenv("NO_COLOR");
+	int		 colour = has_colors() && (nc == NULL || *nc == '\0');
+	short		 grey = COLOR_BLACK;
+
+	tui_attrs[UI_NORMAL] = A_NORMAL;
+	tui_attrs[UI_HEADER] = A_BOLD;
+	tui_attrs[UI_HEADER_FOCUS] = A_REVERSE | A_BOLD;
+	tui_attrs[UI_SELECTED] = A_REVERSE;
+	tui_attrs[UI_STATUS] = A_REVERSE;
+	tui_attrs[UI_MESSAGE] = A_REVERSE | A_BOLD;
+	tui_attrs[UI_MARKER] = A_REVERSE;
+	tui_attrs[UI_CHROME] = A_DIM;
+	tui_attrs[UI_HKEY] = A_BOLD;
+	tui_attrs[UI_HVAL] = A_NORMAL;
+	tui_attrs[UI_ERROR] = A_BOLD;
+	tui_attrs[UI_DIM] = A_DIM;
+	if (!colour)
+		return;
+	start_color();
+	use_default_colors();
+	if (COLORS >= 256)
+		grey = 244;
+	init_pair(1, COLOR_MAGENTA, -1);
+	init_pair(2, grey, -1);
+	init_pair(3, COLOR_CYAN, -1);
+	init_pair(4, COLOR_RED, -1);
+	init_pair(5, COLOR_WHITE, COLOR_BLUE);
+	init_pair(6, COLOR_BLACK, COLOR_CYAN);
+	tui_attrs[UI_MARKER] = A_REVERSE | COLOR_PAIR(1);
+	tui_attrs[UI_CHROME] = COLOR_PAIR(2) | (COLORS >= 256 ? 0 : A_BOLD);
+	tui_attrs[UI_DIM] = tui_attrs[UI_CHROME];
+	tui_attrs[UI_HKEY] = A_BOLD | COLOR_PAIR(3);
+	tui_attrs[UI_HVAL] = COLOR_PAIR(3);
+	tui_attrs[UI_ERROR] = A_BOLD | COLOR_PAIR(4);
+	tui_attrs[UI_HEADER_FOCUS] = A_BOLD | COLOR_PAIR(5);
+	tui_attrs[UI_STATUS] = COLOR_PAIR(6);
+	tui_attrs[UI_MESSAGE] = A_BOLD | COLOR_PAIR(6);
+}
+
+int
+tui_text(WINDOW *w, int y, int x, int maxcols, const char *s, size_t n,
+    enum ui_style style)
+{
+	struct glyph	 g;
+	cchar_t		 cc;
+	wchar_t		 wc[GLYPH_MAXCP + 1];
+	size_t		 pos = 0;
+	int		 col = 0, i;
+
+	while (pos < n && col < maxcols) {
+		glyph_next(s + pos, n - pos, col, 8, &g);
+		pos += g.len;
+		if (g.kind == GLYPH_EOL)
+			g.kind = GLYPH_TAB, g.cols = 1, strcpy(g.text, " ");
+		if (col + g.cols > maxcols)
+			break;
+		if (g.kind == GLYPH_CHAR) {
+			for (i = 0; i < g.ncp; i++)
+				wc[i] = (wchar_t)g.cp[i];
+			wc[i] = L'\0';
+			setcchar(&cc, wc, tui_attrs[style], 0, NULL);
+			mvwadd_wch(w, y, x + col, &cc);
+		} else {
+			wattrset(w, g.kind == GLYPH_MARKER ? tui_attrs[UI_MARKER] :
+			    tui_attrs[style]);
+			mvwaddnstr(w, y, x + col, g.text, (int)g.textlen);
+			wattrset(w, A_NORMAL);
+		}
+		col += g.cols;
+	}
+	return col;
+}
+
+void
+tui_header(WINDOW *w, int focused, const char *left, const char *right)
+{
+	enum ui_style	 s = focused ? UI_HEADER_FOCUS : UI_HEADER;
+	int		 width = getmaxx(w), rl, col;
+
+	wattrset(w, tui_attrs[s]);
+	if (focused)
+		mvwhline(w, 0, 0, ' ', width);
+	else
+		mvwhline(w, 0, 0, ACS_HLINE, width);
+	wattrset(w, A_NORMAL);
+	rl = right != NULL ? glyph_strwidth(right, strlen(right), 8) : 0;
+	col = tui_text(w, 0, 1, width - rl - 4, left, strlen(left), s);
+	if (!focused && col > 0) {
+		mvwaddch(w, 0, 0, ' ' | tui_attrs[s]);
+		mvwaddch(w, 0, col + 1, ' ' | tui_attrs[s]);
+	}
+	if (rl > 0 && rl + 2 < width)
+		tui_text(w, 0, width - rl - 1, rl, right, strlen(right), s);
+}
+
+int
+tui_rows(WINDOW *w)
+{
+	return getmaxy(w) > 1 ? getmaxy(w) - 1 : 0;
+}
+
+struct article *
+tui_selected(struct tui *t)
+{
+	if (t->nvisible == 0)
+		return NULL;
+	return t->corpus->articles[t->visible[t->sel]];
+}
+
+void
+tui_message(struct tui *t, int error, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	vsnprintf(t->message, sizeof t->message, fmt, ap);
+	va_end(ap);
+	t->message_error = error;
+	t->dirty |= DIRTY_STATUS;
+}
+
+void
+tui_select(struct tui *t, size_t i)
+{
+	if (t->nvisible == 0)
+		return;
+	if (i >= t->nvisible)
+		i = t->nvisible - 1;
+	if (i != t->sel) {
+		t->sel = i;
+		t->dirty |= DIRTY_LIST | DIRTY_BODY | DIRTY_STATUS;
+	}
+}
+
+void
+tui_load_body(struct tui *t)
+{
+	struct article	*a = tui_selected(t);
+
+	if (a == t->shown)
+		return;
+	article_body_free(&t->body);
+	t->shown = a;
+	t->body_errno = 0;
+	if (a != NULL && article_read(a, &t->body) == -1)
+		t->body_errno = errno;
+	pager_set_text(&t->pager, t->body.buf != NULL ? t->body.buf : "", t->body.len,
+	    t->body.start, t->config->tab_width);
+	t->render.text = &t->pager.text;
+	t->render.header_end = t->body.header_end;
+	t->render.chrome = t->config->chrome;
+	tui_body_window_size(t);
+}
+
+/* The pager's viewport follows the body window: its rows less the title row, its
+   columns less a margin each side. */
+static void
+tui_body_window_size(struct tui *t)
+{
+	WINDOW	*w = t->win[PANE_BODY];
+
+	if (w == NULL)
+		return;
+	pager_resize(&t->pager, getmaxx(w) > 2 ? getmaxx(w) - 2 : 1,
+	    tui_rows(w) > 0 ? tui_rows(w) : 1);
+}
+
+static void
+tui_free_windows(struct tui *t)
+{
+	int	 i;
+
+	for (i = 0; i < PANE_COUNT; i++) {
+		if (t->win[i] != NULL)
+			delwin(t->win[i]);
+		t->win[i] = NULL;
+	}
+	if (t->status != NULL)
+		delwin(t->status);
+	if (t->help != NULL)
+		delwin(t->help);
+	t->status = t->help = NULL;
+}
+
+/* Makes the windows for the terminal's size and the mode. Below 60x15 the sidebar folds
+   away; below 40x10 nothing but a message is shown. */
+static void
+tui_layout(struct tui *t)
+{
+	int	 lines = LINES, cols = COLS, x0 = 0, listh, listw;
+
+	tui_free_windows(t);
+	t->too_small = cols < TUI_MIN_COLS || lines < TUI_MIN_LINES;
+	if (t->too_small)
+		return;
+	t->has_sidebar = cols >= TUI_SIDEBAR_MIN_COLS && lines >= TUI_SIDEBAR_MIN_LINES;
+	if (!t->has_sidebar && t->focus == PANE_SIDEBAR)
+		t->focus = PANE_LIST;
+	t->wide = cols >= TUI_WIDE_COLS;
+	t->status = newwin(1, cols, lines - 1, 0);
+	if (t->mode == MODE_HELP) {
+		t->help = newwin(lines - 1, cols, 0, 0);
+		return;
+	}
+	if (t->mode == MODE_READ) {
+		t->win[PANE_BODY] = newwin(lines - 1, cols, 0, 0);
+		idlok(t->win[PANE_BODY], TRUE);
+		tui_body_window_size(t);
+		return;
+	}
+	if (t->has_sidebar) {
+		t->win[PANE_SIDEBAR] = newwin(lines - 1, TUI_SIDEBAR_COLS + 1, 0, 0);
+		x0 = TUI_SIDEBAR_COLS + 1;
+	}
+	if (t->wide) {
+		listw = (cols - x0) * 2 / 5;
+		t->win[PANE_LIST] = newwin(lines - 1, listw, 0, x0);
+		t->win[PANE_BODY] = newwin(lines - 1, cols - x0 - listw, 0, x0 + listw);
+	} else {
+		listh = (lines - 1) / 3;
+		if (listh < 4)
+			listh = 4;
+		t->win[PANE_LIST] = newwin(listh, cols - x0, 0, x0);
+		t->win[PANE_BODY] = newwin(lines - 1 - listh, cols - x0, listh, x0);
+	}
+	idlok(t->win[PANE_BODY], TRUE);
+	tui_body_window_size(t);
+}
+
+static void
+tui_draw(struct tui *t)
+{
+	int	 d = t->dirty;
+
+	t->dirty = 0;
+	if (d & DIRTY_LAYOUT) {
+		tui_layout(t);
+		/* stdscr is never drawn on; refreshing it here keeps the next read
+		   of a key from repainting it over the panes after a resize. */
+		wnoutrefresh(stdscr);
+		d = DIRTY_ALL;
+	}
+	if (t->too_small) {
+		werase(stdscr);
+		mvwaddnstr(stdscr, 0, 0, "terminal too small", COLS);
+		wnoutrefresh(stdscr);
+		doupdate();
+		return;
+	}
+	if (t->mode == MODE_HELP) {
+		if (d & (DIRTY_HELP | DIRTY_BODY | DIRTY_LIST))
+			ui_help_draw(t);
+	} else {
+		if ((d & DIRTY_SIDEBAR) && t->win[PANE_SIDEBAR] != NULL)
+			ui_sidebar_draw(t);
+		if ((d & DIRTY_LIST) && t->win[PANE_LIST] != NULL)
+			ui_list_draw(t);
+		if (d & DIRTY_BODY) {
+			tui_load_body(t);
+			ui_body_draw(t, t->win[PANE_BODY]);
+		}
+	}
+	if (d & (DIRTY_STATUS | DIRTY_BODY | DIRTY_LIST | DIRTY_SIDEBAR))
+		ui_status_draw(t);
+	doupdate();
+}
+
+static void
+tui_key(struct tui *t, int r, wint_t wc)
+{
+	enum action	 a;
+	int		 code = (int)wc;
+
+	if (r == KEY_CODE_YES && code == KEY_RESIZE) {
+		t->dirty |= DIRTY_LAYOUT;
+		return;
+	}
+	if (t->message[0] != '\0') {
+		t->message[0] = '\0';
+		t->dirty |= DIRTY_STATUS;
+	}
+	if (t->too_small) {
+		if (r != KEY_CODE_YES && (code == 'q' || code == 'Q'))
+			t->quit = 1;
+		return;
+	}
+	a = keys_lookup(code, r == KEY_CODE_YES, t->mode);
+	switch (a) {
+	case ACT_NONE:
+		return;
+	case ACT_QUIT:
+		t->quit = 1;
+		return;
+	case ACT_REDRAW:
+		clearok(curscr, TRUE);
+		t->dirty |= DIRTY_ALL & ~DIRTY_LAYOUT;
+		return;
+	case ACT_HELP:
+		t->prev_mode = t->mode;
+		t->mode = MODE_HELP;
+		t->help_top = 0;
+		t->dirty |= DIRTY_LAYOUT;
+		return;
+	case ACT_BACK:
+		t->mode = t->mode == MODE_HELP ? t->prev_mode : MODE_MAIN;
+		t->dirty |= DIRTY_LAYOUT;
+		return;
+	case ACT_OPEN:
+		if (t->focus == PANE_SIDEBAR) {
+			ui_sidebar_apply(t);
+			return;
+		}
+		if (tui_selected(t) == NULL)
+			return;
+		t->mode = MODE_READ;
+		t->dirty |= DIRTY_LAYOUT;
+		return;
+	case ACT_FOCUS_NEXT:
+	case ACT_FOCUS_PREV:
+		do {
+			t->focus = (enum pane)((t->focus + (a == ACT_FOCUS_NEXT ? 1 :
+			    PANE_COUNT - 1)) % PANE_COUNT);
+		} while (t->focus == PANE_SIDEBAR && !t->has_sidebar);
+		t->dirty |= DIRTY_SIDEBAR | DIRTY_LIST | DIRTY_BODY;
+		return;
+	case ACT_NEXT_ARTICLE:
+	case ACT_PREV_ARTICLE:
+		ui_list_key(t, a == ACT_NEXT_ARTICLE ? ACT_DOWN : ACT_UP);
+		return;
+	default:
+		break;
+	}
+	if (t->mode == MODE_HELP)
+		ui_help_key(t, a);
+	else if (t->mode == MODE_READ || t->focus == PANE_BODY)
+		ui_body_key(t, a);
+	else if (t->focus == PANE_LIST)
+		ui_list_key(t, a);
+	else
+		ui_sidebar_key(t, a);
+}
+
+int
+tui_run(struct corpus *c, struct config *cfg)
+{
+	struct tui		 t;
+	struct sigaction	 sa;
+	wint_t			 wc;
+	size_t			 i;
+	int			 r;
+
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "rubric: the screen needs a terminal on standard "
+		    "input and output\n");
+		return 1;
+	}
+	if (ui_term_check() == -1)
+		return 1;
+
+	memset(&t, 0, sizeof t);
+	t.corpus = c;
+	t.config = cfg;
+	t.mode = MODE_MAIN;
+	t.focus = PANE_LIST;
+	t.dirty = DIRTY_ALL;
+	pager_init(&t.pager);
+	t.visible = xreallocarray(NULL, c->n, sizeof *t.visible);
+	for (i = 0; i < c->n; i++)
+		t.visible[i] = i;
+	t.nvisible = c->n;
+	ui_sidebar_build(&t);
+	t.help_lines = xreallocarray(NULL, 128, sizeof *t.help_lines);
+	t.nhelp = keys_help(t.help_lines, 128);
+
+	if (getenv("ESCDELAY") == NULL)
+		set_escdelay(25);
+	if (initscr() == NULL)
+		fatal("cannot start curses");
+	log_fatal_hook = tui_end;
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	curs_set(0);
+	tui_colours();
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = tui_on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+
+	if (c->nbinary > 0 || c->nerrors > 0)
+		tui_message(&t, 0, "%zu binary file%s skipped, %zu unreadable",
+		    c->nbinary, c->nbinary == 1 ? "" : "s", c->nerrors);
+	while (!t.quit && !tui_signalled) {
+		if (t.dirty)
+			tui_draw(&t);
+		r = get_wch(&wc);
+		if (r == ERR)
+			continue;
+		tui_key(&t, r, wc);
+	}
+	tui_end();
+	log_fatal_hook = NULL;
+
+	tui_free_windows(&t);
+	for (i = 0; i < t.nside; i++) {
+		free(t.side[i].label);
+		free(t.side[i].prefix);
+	}
+	free(t.side);
+	for (i = 0; i < t.nhelp; i++)
+		free(t.help_lines[i]);
+	free(t.help_lines);
+	free(t.visible);
+	article_body_free(&t.body);
+	pager_free(&t.pager);
+	delwin(stdscr);
+	endwin();
+	return tui_signalled && tui_signalled != SIGINT ? 1 : 0;
+}

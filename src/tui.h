@@ -1,0 +1,146 @@
+/* The screen: state shared by the panes, and the helpers they draw with. Each pane is a
+   pair of functions in ui_NAME.c: draw it from this state, and handle a key by changing
+   the state and setting dirty bits. tui.c owns curses, the layout and the main loop. */
+#ifndef RUBRIC_TUI_H
+#define RUBRIC_TUI_H
+
+#include <curses.h>
+#include <stddef.h>
+
+#include "article.h"
+#include "config.h"
+#include "corpus.h"
+#include "keys.h"
+#include "pager.h"
+#include "render.h"
+
+enum pane {
+	PANE_SIDEBAR,
+	PANE_LIST,
+	PANE_BODY,
+	PANE_COUNT
+};
+
+#define DIRTY_SIDEBAR	0x01
+#define DIRTY_LIST	0x02
+#define DIRTY_BODY	0x04
+#define DIRTY_STATUS	0x08
+#define DIRTY_HELP	0x10
+#define DIRTY_LAYOUT	0x20	/* windows to be made again: a resize or a mode change */
+#define DIRTY_ALL	0x3f
+
+/* What text on the screen can look like; tui_attr() maps each to curses attributes for
+   the terminal's colours (or for none). */
+enum ui_style {
+	UI_NORMAL,
+	UI_HEADER,		/* a pane's title row */
+	UI_HEADER_FOCUS,	/* the focused pane's title row */
+	UI_SELECTED,		/* the selected row of a list */
+	UI_STATUS,
+	UI_MESSAGE,		/* a message on the status line */
+	UI_MARKER,		/* a control or invalid byte shown as a marker */
+	UI_CHROME,		/* site chrome, dimmed */
+	UI_HKEY,		/* a header field's key */
+	UI_HVAL,		/* a header field's value */
+	UI_ERROR,		/* an article that cannot be read */
+	UI_DIM,			/* counts and other quiet text */
+	UI_STYLE_COUNT
+};
+
+enum side_kind {
+	SIDE_HEADING,		/* not selectable */
+	SIDE_ALL,
+	SIDE_ERRORS,
+	SIDE_DIR
+};
+
+struct side_item {
+	enum side_kind	 kind;
+	char		*label;		/* owned */
+	char		*prefix;	/* SIDE_DIR: "dir/" the names start with; owned */
+	int		 depth;
+	size_t		 count;
+};
+
+struct tui {
+	struct corpus	*corpus;	/* borrowed */
+	struct config	*config;	/* borrowed */
+
+	int		 mode;		/* MODE_MAIN, MODE_READ or MODE_HELP */
+	int		 prev_mode;	/* where the help screen returns to */
+	enum pane	 focus;
+	int		 dirty;
+	int		 quit;
+	int		 too_small;
+	int		 wide;		/* list and body side by side */
+	int		 has_sidebar;
+
+	WINDOW		*win[PANE_COUNT];
+	WINDOW		*status;
+	WINDOW		*help;
+
+	/* The list: the articles the filter lets through, as indices into the corpus. */
+	size_t		*visible;
+	size_t		 nvisible;
+	size_t		 sel;
+	size_t		 list_top;
+
+	/* The sidebar. */
+	struct side_item *side;
+	size_t		 nside;
+	size_t		 side_sel;
+	size_t		 side_top;
+	size_t		 side_active;	/* the item whose filter is applied */
+
+	/* The body of the selected article, read when first shown. */
+	struct article	*shown;		/* borrowed from the corpus */
+	struct body	 body;
+	int		 body_errno;	/* why it could not be read, or 0 */
+	struct pager	 pager;
+	struct render	 render;
+
+	char		**help_lines;
+	size_t		 nhelp;
+	size_t		 help_top;
+
+	char		 message[256];	/* until the next key */
+	int		 message_error;
+};
+
+/* Runs the screen until the user quits. Returns the exit status. */
+int	tui_run(struct corpus *, struct config *);
+
+attr_t	tui_attr(enum ui_style);
+/* Draws s[0..n) at y, x in at most maxcols columns, through glyph_next() so that controls
+   become markers. Returns the columns drawn. */
+int	tui_text(WINDOW *, int y, int x, int maxcols, const char *s, size_t n,
+	    enum ui_style);
+/* Draws a pane's title row; focused panes stand out. */
+void	tui_header(WINDOW *, int focused, const char *left, const char *right);
+/* Rows of content a pane has below its title row. */
+int	tui_rows(WINDOW *);
+/* The article selected in the list, or NULL when the list is empty. */
+struct article *tui_selected(struct tui *);
+/* Makes sure the body of the selected article is loaded into the pager. */
+void	tui_load_body(struct tui *);
+void	tui_message(struct tui *, int error, const char *, ...)
+	    __attribute__((format(printf, 3, 4)));
+/* Selects the article at index i of the list and marks what changes. */
+void	tui_select(struct tui *, size_t);
+
+void	ui_sidebar_build(struct tui *);
+void	ui_sidebar_apply(struct tui *);
+void	ui_sidebar_draw(struct tui *);
+void	ui_sidebar_key(struct tui *, enum action);
+void	ui_list_draw(struct tui *);
+void	ui_list_key(struct tui *, enum action);
+void	ui_body_draw(struct tui *, WINDOW *);
+void	ui_body_key(struct tui *, enum action);
+void	ui_help_draw(struct tui *);
+void	ui_help_key(struct tui *, enum action);
+void	ui_status_draw(struct tui *);
+/* Checks that $TERM names a terminal that can address the cursor; says why not on
+   stderr and returns -1. */
+int	ui_term_check(void);
+
+#endif

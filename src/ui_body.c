@@ -1,0 +1,138 @@
+/* The body of the selected article, in the body pane or full screen: the rows the pager
+   lays out for the window, drawn through render.c. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "glyph.h"
+#include "tui.h"
+
+static void	ui_body_row(WINDOW *, int, const struct render *, const struct row *);
+static enum ui_style ui_body_style(int);
+
+static enum ui_style
+ui_body_style(int style)
+{
+	if (style & STYLE_MARKER)
+		return UI_MARKER;
+	if (style & STYLE_HKEY)
+		return UI_HKEY;
+	if (style & STYLE_HEADER)
+		return UI_HVAL;
+	if (style & STYLE_CHROME)
+		return UI_CHROME;
+	return UI_NORMAL;
+}
+
+static void
+ui_body_row(WINDOW *w, int y, const struct render *r, const struct row *row)
+{
+	struct render_iter	 it;
+	struct glyph		 g;
+	cchar_t			 cc;
+	wchar_t			 wc[GLYPH_MAXCP + 1];
+	int			 col, style, i, x = 1, max = getmaxx(w) - 1;
+
+	render_begin(r, row, &it);
+	while (render_next(&it, &g, &col, &style)) {
+		if (x + col + g.cols > max) {
+			/* Only a glyph wider than the pane gets here: clip it. */
+			if (g.kind == GLYPH_CHAR)
+				break;
+			g.textlen = (size_t)(max - x - col);
+		}
+		if (g.kind == GLYPH_CHAR) {
+			for (i = 0; i < g.ncp; i++)
+				wc[i] = (wchar_t)g.cp[i];
+			wc[i] = L'\0';
+			setcchar(&cc, wc, tui_attr(ui_body_style(style)), 0, NULL);
+			mvwadd_wch(w, y, x + col, &cc);
+		} else {
+			wattrset(w, tui_attr(ui_body_style(style)));
+			mvwaddnstr(w, y, x + col, g.text, (int)g.textlen);
+			wattrset(w, A_NORMAL);
+		}
+	}
+}
+
+void
+ui_body_draw(struct tui *t, WINDOW *w)
+{
+	struct article	*a = t->shown;
+	struct row	 rows[512];
+	char		 right[32];
+	int		 n, i, max = tui_rows(w);
+
+	werase(w);
+	if (max > (int)(sizeof rows / sizeof rows[0]))
+		max = (int)(sizeof rows / sizeof rows[0]);
+	if (a == NULL) {
+		tui_header(w, t->focus == PANE_BODY || t->mode == MODE_READ, "", NULL);
+		wnoutrefresh(w);
+		return;
+	}
+	if (t->pager.text.len <= t->pager.start)
+		snprintf(right, sizeof right, "empty");
+	else if (pager_at_end(&t->pager))
+		snprintf(right, sizeof right, "end");
+	else
+		snprintf(right, sizeof right, "%d%%", (int)((t->pager.top -
+		    t->pager.start) * 100 / (t->pager.text.len - t->pager.start)));
+	tui_header(w, t->focus == PANE_BODY || t->mode == MODE_READ,
+	    t->mode == MODE_READ ? a->title : a->name, right);
+	if (t->body_errno != 0) {
+		wattrset(w, tui_attr(UI_ERROR));
+		mvwprintw(w, 1, 1, "cannot read %s:", "this file");
+		wattrset(w, A_NORMAL);
+		tui_text(w, 2, 1, getmaxx(w) - 2, a->name, strlen(a->name), UI_NORMAL);
+		tui_text(w, 3, 1, getmaxx(w) - 2, strerror(t->body_errno),
+		    strlen(strerror(t->body_errno)), UI_NORMAL);
+		wnoutrefresh(w);
+		return;
+	}
+	n = pager_rows(&t->pager, rows, max);
+	for (i = 0; i < n; i++)
+		ui_body_row(w, i + 1, &t->render, &rows[i]);
+	if (n == 0 && t->pager.text.len <= t->pager.start)
+		tui_text(w, 1, 1, getmaxx(w) - 2, "(empty file)", 12, UI_DIM);
+	wnoutrefresh(w);
+}
+
+void
+ui_body_key(struct tui *t, enum action a)
+{
+	long	 page = t->pager.height;
+	size_t	 top = t->pager.top;
+
+	tui_load_body(t);
+	switch (a) {
+	case ACT_DOWN:
+		pager_scroll(&t->pager, 1);
+		break;
+	case ACT_UP:
+		pager_scroll(&t->pager, -1);
+		break;
+	case ACT_PAGE_DOWN:
+		pager_scroll(&t->pager, page);
+		break;
+	case ACT_PAGE_UP:
+		pager_scroll(&t->pager, -page);
+		break;
+	case ACT_HALF_DOWN:
+		pager_scroll(&t->pager, (t->pager.height + 1) / 2);
+		break;
+	case ACT_HALF_UP:
+		pager_scroll(&t->pager, -(long)((t->pager.height + 1) / 2));
+		break;
+	case ACT_TOP:
+		pager_home(&t->pager);
+		break;
+	case ACT_BOTTOM:
+		pager_end(&t->pager);
+		break;
+	default:
+		break;
+	}
+	if (t->pager.top != top)
+		t->dirty |= DIRTY_BODY;
+}

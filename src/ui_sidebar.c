@@ -1,0 +1,221 @@
+/* The sidebar: the whole corpus, the unreadable articles, and the folders, each with its
+   count; Enter limits the list to one. Tags and themes join it as sections later. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui.h"
+#include "xmalloc.h"
+
+static void	ui_sidebar_add(struct tui *, enum side_kind, const char *, const char *,
+		    int, size_t);
+static int	ui_sidebar_selectable(const struct tui *, size_t);
+static int	ui_sidebar_matches(const struct side_item *, const struct article *);
+
+static void
+ui_sidebar_add(struct tui *t, enum side_kind kind, const char *label, const char *prefix,
+    int depth, size_t count)
+{
+	struct side_item	*s;
+
+	t->side = xreallocarray(t->side, t->nside + 1, sizeof *t->side);
+	s = &t->side[t->nside++];
+	s->kind = kind;
+	s->label = xstrdup(label);
+	s->prefix = prefix != NULL ? xstrdup(prefix) : NULL;
+	s->depth = depth;
+	s->count = count;
+}
+
+static int
+ui_sidebar_selectable(const struct tui *t, size_t i)
+{
+	return i < t->nside && t->side[i].kind != SIDE_HEADING;
+}
+
+static int
+ui_sidebar_matches(const struct side_item *s, const struct article *a)
+{
+	switch (s->kind) {
+	case SIDE_ALL:
+		return 1;
+	case SIDE_ERRORS:
+		return a->error != NULL;
+	case SIDE_DIR:
+		return strncmp(a->name, s->prefix, strlen(s->prefix)) == 0;
+	case SIDE_HEADING:
+		break;
+	}
+	return 0;
+}
+
+/* The folders come from the sorted article names: every directory that holds an
+   article, at any depth, in the order of the list. */
+void
+ui_sidebar_build(struct tui *t)
+{
+	struct corpus	*c = t->corpus;
+	const char	*name, *slash;
+	char		*prefix;
+	size_t		 i, j, k, count;
+	int		 depth, known;
+
+	ui_sidebar_add(t, SIDE_HEADING, "Corpus", NULL, 0, 0);
+	ui_sidebar_add(t, SIDE_ALL, "All articles", NULL, 0, c->n);
+	if (c->nerrors > 0)
+		ui_sidebar_add(t, SIDE_ERRORS, "Unreadable", NULL, 0, c->nerrors);
+	k = t->nside;
+	for (i = 0; i < c->n; i++) {
+		name = c->articles[i]->name;
+		depth = 0;
+		for (slash = strchr(name, '/'); slash != NULL;
+		    slash = strchr(slash + 1, '/')) {
+			prefix = xstrndup(name, (size_t)(slash - name) + 1);
+			for (known = 0, j = k; j < t->nside && !known; j++)
+				known = strcmp(t->side[j].prefix, prefix) == 0;
+			if (!known) {
+				if (t->nside == k)
+					ui_sidebar_add(t, SIDE_HEADING, "Folders", NULL,
+					    0, 0), k++;
+				for (count = 0, j = i; j < c->n; j++)
+					if (strncmp(c->articles[j]->name, prefix,
+					    strlen(prefix)) == 0)
+						count++;
+				{
+					const char	*base = prefix + strlen(prefix) - 1;
+
+					while (base > prefix && base[-1] != '/')
+						base--;
+					ui_sidebar_add(t, SIDE_DIR, base, prefix, depth,
+					    count);
+				}
+			}
+			free(prefix);
+			depth++;
+		}
+	}
+	t->side_sel = 1;
+	t->side_active = 1;
+}
+
+void
+ui_sidebar_apply(struct tui *t)
+{
+	struct side_item	*s = &t->side[t->side_sel];
+	struct article		*cur = tui_selected(t);
+	size_t			 i;
+
+	if (!ui_sidebar_selectable(t, t->side_sel))
+		return;
+	t->side_active = t->side_sel;
+	t->nvisible = 0;
+	t->sel = 0;
+	for (i = 0; i < t->corpus->n; i++) {
+		if (!ui_sidebar_matches(s, t->corpus->articles[i]))
+			continue;
+		if (t->corpus->articles[i] == cur)
+			t->sel = t->nvisible;
+		t->visible[t->nvisible++] = i;
+	}
+	t->list_top = 0;
+	t->focus = PANE_LIST;
+	t->dirty |= DIRTY_SIDEBAR | DIRTY_LIST | DIRTY_BODY | DIRTY_STATUS;
+}
+
+void
+ui_sidebar_draw(struct tui *t)
+{
+	WINDOW			*w = t->win[PANE_SIDEBAR];
+	const struct side_item	*s;
+	char			 count[32];
+	int			 rows = tui_rows(w), width = getmaxx(w) - 1, y, x, cl;
+	size_t			 i;
+	enum ui_style		 st;
+
+	werase(w);
+	if (t->side_sel < t->side_top)
+		t->side_top = t->side_sel;
+	else if (t->side_sel >= t->side_top + (size_t)rows)
+		t->side_top = t->side_sel - (size_t)rows + 1;
+	if (t->side_top == 1 && ui_sidebar_selectable(t, 1) && 0 < t->nside &&
+	    t->side[0].kind == SIDE_HEADING)
+		t->side_top = 0;
+	tui_header(w, t->focus == PANE_SIDEBAR, "Sidebar", NULL);
+	for (y = 0; y < rows; y++) {
+		i = t->side_top + (size_t)y;
+		if (i >= t->nside)
+			break;
+		s = &t->side[i];
+		if (s->kind == SIDE_HEADING) {
+			wattrset(w, tui_attr(UI_HEADER));
+			mvwaddnstr(w, y + 1, 1, s->label, width - 1);
+			wattrset(w, A_NORMAL);
+			continue;
+		}
+		st = i == t->side_sel && t->focus == PANE_SIDEBAR ? UI_SELECTED :
+		    UI_NORMAL;
+		if (st == UI_SELECTED) {
+			wattrset(w, tui_attr(st));
+			mvwhline(w, y + 1, 0, ' ', width);
+			wattrset(w, A_NORMAL);
+		}
+		if (i == t->side_active)
+			mvwaddch(w, y + 1, 0, '*' | tui_attr(st));
+		x = 2 + (s->depth < 4 ? s->depth : 4);
+		cl = snprintf(count, sizeof count, "%zu", s->count);
+		tui_text(w, y + 1, x, width - x - cl - 2, s->label, strlen(s->label), st);
+		tui_text(w, y + 1, width - cl - 1, cl, count, (size_t)cl,
+		    st == UI_SELECTED ? st : UI_DIM);
+	}
+	mvwvline(w, 0, width, ACS_VLINE, getmaxy(w));
+	wnoutrefresh(w);
+}
+
+void
+ui_sidebar_key(struct tui *t, enum action a)
+{
+	size_t	 i = t->side_sel, page;
+
+	page = t->win[PANE_SIDEBAR] != NULL && tui_rows(t->win[PANE_SIDEBAR]) > 1 ?
+	    (size_t)tui_rows(t->win[PANE_SIDEBAR]) : 1;
+	switch (a) {
+	case ACT_DOWN:
+		for (i++; i < t->nside && !ui_sidebar_selectable(t, i); i++)
+			;
+		break;
+	case ACT_UP:
+		while (i > 0 && !ui_sidebar_selectable(t, --i))
+			;
+		break;
+	case ACT_PAGE_DOWN:
+	case ACT_HALF_DOWN:
+		i += a == ACT_PAGE_DOWN ? page : (page + 1) / 2;
+		if (i >= t->nside)
+			i = t->nside - 1;
+		while (i > 0 && !ui_sidebar_selectable(t, i))
+			i--;
+		break;
+	case ACT_PAGE_UP:
+	case ACT_HALF_UP:
+		page = a == ACT_PAGE_UP ? page : (page + 1) / 2;
+		i = i > page ? i - page : 0;
+		while (i < t->nside && !ui_sidebar_selectable(t, i))
+			i++;
+		break;
+	case ACT_TOP:
+		for (i = 0; i < t->nside && !ui_sidebar_selectable(t, i); i++)
+			;
+		break;
+	case ACT_BOTTOM:
+		i = t->nside - 1;
+		while (i > 0 && !ui_sidebar_selectable(t, i))
+			i--;
+		break;
+	default:
+		break;
+	}
+	if (ui_sidebar_selectable(t, i) && i != t->side_sel) {
+		t->side_sel = i;
+		t->dirty |= DIRTY_SIDEBAR;
+	}
+}

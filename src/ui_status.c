@@ -1,0 +1,36 @@
+/* The status line: the corpus, the position in the list, the filter, and a message. */
+#include <stdio.h>
+#include <string.h>
+
+#include "glyph.h"
+#include "tui.h"
+
+void
+ui_status_draw(struct tui *t)
+{
+	WINDOW		*w = t->status;
+	char		 left[512];
+	const char	*filter = "all";
+	int		 width = getmaxx(w), col, n;
+
+	werase(w);
+	wattrset(w, tui_attr(UI_STATUS));
+	mvwhline(w, 0, 0, ' ', width);
+	wattrset(w, A_NORMAL);
+	if (t->side != NULL && t->side_active < t->nside &&
+	    t->side[t->side_active].kind != SIDE_ALL)
+		filter = t->side[t->side_active].prefix != NULL ?
+		    t->side[t->side_active].prefix : t->side[t->side_active].label;
+	n = snprintf(left, sizeof left, " %s  %zu/%zu  filter: %s", t->corpus->label,
+	    t->nvisible ? t->sel + 1 : 0, t->nvisible, filter);
+	if (t->corpus->nbinary > 0 && n > 0 && (size_t)n < sizeof left)
+		n += snprintf(left + n, sizeof left - (size_t)n, "  %zu binary skipped",
+		    t->corpus->nbinary);
+	col = tui_text(w, 0, 0, width, left, strlen(left), UI_STATUS);
+	if (t->message[0] != '\0' && col + 4 < width)
+		tui_text(w, 0, col + 2, width - col - 3, t->message, strlen(t->message),
+		    t->message_error ? UI_MESSAGE : UI_STATUS);
+	else if (col + 12 < width)
+		tui_text(w, 0, width - 9, 8, "? help", 6, UI_STATUS);
+	wnoutrefresh(w);
+}
