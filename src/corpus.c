@@ -197,7 +197,10 @@ corpus_scan(struct corpus *c, const char *const *paths, size_t npaths,
 	qsort(c->articles, c->n, sizeof *c->articles, corpus_cmp);
 
 	if (npaths == 1) {
-		root = xstrdup(paths[0]);
+		/* "." and "dir/.." are named by the directory they are. */
+		root = realpath(paths[0], NULL);
+		if (root == NULL)
+			root = xstrdup(paths[0]);
 		len = strlen(root);
 		while (len > 1 && root[len - 1] == '/')
 			root[--len] = '\0';

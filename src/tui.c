@@ -451,9 +451,6 @@ tui_run(struct corpus *c, struct config *cfg)
 	sigaction(SIGHUP, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 
-	if (c->nbinary > 0 || c->nerrors > 0)
-		tui_message(&t, 0, "%zu binary file%s skipped, %zu unreadable",
-		    c->nbinary, c->nbinary == 1 ? "" : "s", c->nerrors);
 	while (!t.quit && !tui_signalled) {
 		if (t.dirty)
 			tui_draw(&t);

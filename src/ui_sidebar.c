@@ -57,7 +57,7 @@ ui_sidebar_build(struct tui *t)
 	struct corpus	*c = t->corpus;
 	const char	*name, *slash;
 	char		*prefix;
-	size_t		 i, j, k, count;
+	size_t		 i, j, k, count, common;
 	int		 depth, known;
 
 	ui_sidebar_add(t, SIDE_HEADING, "Corpus", NULL, 0, 0);
@@ -65,10 +65,26 @@ ui_sidebar_build(struct tui *t)
 	if (c->nerrors > 0)
 		ui_sidebar_add(t, SIDE_ERRORS, "Unreadable", NULL, 0, c->nerrors);
 	k = t->nside;
+	/* Folders are shown below the directory every article shares, so that files
+	   named by absolute paths do not list "/", "home/" and so on. */
+	common = 0;
+	if (c->n > 0) {
+		const char	*first = c->articles[0]->name;
+
+		slash = strrchr(first, '/');
+		common = slash == NULL ? 0 : (size_t)(slash - first) + 1;
+		for (i = 1; i < c->n && common > 0; i++) {
+			name = c->articles[i]->name;
+			while (common > 0 && (strncmp(name, first, common) != 0))
+				common--;
+			while (common > 0 && first[common - 1] != '/')
+				common--;
+		}
+	}
 	for (i = 0; i < c->n; i++) {
 		name = c->articles[i]->name;
 		depth = 0;
-		for (slash = strchr(name, '/'); slash != NULL;
+		for (slash = strchr(name + common, '/'); slash != NULL;
 		    slash = strchr(slash + 1, '/')) {
 			prefix = xstrndup(name, (size_t)(slash - name) + 1);
 			for (known = 0, j = k; j < t->nside && !known; j++)

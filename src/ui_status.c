@@ -26,6 +26,9 @@ ui_status_draw(struct tui *t)
 	if (t->corpus->nbinary > 0 && n > 0 && (size_t)n < sizeof left)
 		n += snprintf(left + n, sizeof left - (size_t)n, "  %zu binary skipped",
 		    t->corpus->nbinary);
+	if (t->corpus->nerrors > 0 && n > 0 && (size_t)n < sizeof left)
+		n += snprintf(left + n, sizeof left - (size_t)n, "  %zu unreadable",
+		    t->corpus->nerrors);
 	col = tui_text(w, 0, 0, width, left, strlen(left), UI_STATUS);
 	if (t->message[0] != '\0' && col + 4 < width)
 		tui_text(w, 0, col + 2, width - col - 3, t->message, strlen(t->message),

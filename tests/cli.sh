@@ -1,0 +1,66 @@
+#!/bin/sh
+# The command line: options, exit statuses 0/1/2 and messages as "rubric: what: why".
+set -u
+cd "$(dirname "$0")/.." || exit 1
+export RUBRIC_DATADIR=config
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubric-cli.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+n=0
+
+# expect DESCRIPTION STATUS STDOUT-PATTERN STDERR-PATTERN -- COMMAND...
+expect() {
+	what=$1 want=$2 outpat=$3 errpat=$4
+	shift 5
+	n=$((n + 1))
+	"$@" >"$tmp/out" 2>"$tmp/err" </dev/null
+	got=$?
+	if [ "$got" -ne "$want" ]; then
+		echo "not ok $n - $what: exit $got, wanted $want"
+		sed 's/^/# /' "$tmp/err"
+	elif [ -n "$outpat" ] && ! grep -q -e "$outpat" "$tmp/out"; then
+		echo "not ok $n - $what: stdout lacks '$outpat'"
+		sed 's/^/# /' "$tmp/out"
+	elif [ -n "$errpat" ] && ! grep -q -e "$errpat" "$tmp/err"; then
+		echo "not ok $n - $what: stderr lacks '$errpat'"
+		sed 's/^/# /' "$tmp/err"
+	else
+		echo "ok $n - $what"
+	fi
+}
+
+expect "--help prints usage" 0 "^usage: rubric" "" -- ./rubric --help
+expect "-h prints usage" 0 "^usage: rubric" "" -- ./rubric -h
+expect "--version prints the version" 0 "^rubric [0-9]" "" -- ./rubric --version
+expect "-V prints the version" 0 "^rubric [0-9]" "" -- ./rubric -V
+expect "an unknown option exits 2 with usage" 2 "" "^usage: rubric" -- ./rubric --frobnicate
+expect "an unknown short option exits 2" 2 "" "^usage: rubric" -- ./rubric -Z
+expect "--config without a file exits 2" 2 "" "usage" -- ./rubric --config
+expect "a missing path exits 1 naming it" 1 "" \
+    "^rubric: $tmp/nope: No such file or directory$" -- ./rubric "$tmp/nope"
+expect "a missing --config file exits 1 naming it" 1 "" \
+    "^rubric: $tmp/none.ini: No such file or directory$" -- \
+    ./rubric --config "$tmp/none.ini" tests/sample
+
+printf '[rubric]\ntab_width = 99\n' >"$tmp/bad.ini"
+expect "a bad setting names FILE:LINE" 1 "" "^rubric: $tmp/bad.ini:2: tab_width" -- \
+    sh -c "./rubric --config $tmp/bad.ini tests/sample >/dev/null"
+
+printf '[rubric]\nthis line is not ini\n' >"$tmp/syntax.ini"
+expect "a file iniparser cannot read names its line" 1 "" \
+    "^rubric: $tmp/syntax.ini:2: " -- ./rubric --config "$tmp/syntax.ini" tests/sample
+
+{ printf '[chrome]\npattern.x = "'; head -c 1100 /dev/zero | tr '\0' a; printf '"\n'; } \
+    >"$tmp/long.ini"
+expect "a line too long for iniparser names its line" 1 "" \
+    "^rubric: $tmp/long.ini:2: line is" -- ./rubric --config "$tmp/long.ini" tests/sample
+
+printf '[chrome]\npattern.bad = "(unclosed"\n[nosuch]\nkey = 1\n' >"$tmp/warn.ini"
+expect "a bad chrome pattern names FILE:LINE and offset" 1 "" \
+    "^rubric: $tmp/warn.ini:2: chrome: pattern.bad: .* at offset 9" -- \
+    sh -c "./rubric --config $tmp/warn.ini tests/sample </dev/null"
+expect "an unknown section is a warning with its line" 1 "" \
+    "^rubric: $tmp/warn.ini:3: warning: unknown section \[nosuch\]" -- \
+    sh -c "./rubric --config $tmp/warn.ini tests/sample </dev/null"
+
+expect "without a terminal the screen refuses to start" 1 "" \
+    "needs a terminal" -- ./rubric tests/sample

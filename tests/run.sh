@@ -1,0 +1,42 @@
+#!/bin/sh
+# Runs every test suite and ends with one line "N passed, N failed". Each suite prints
+# TAP ("ok N - what" / "not ok N - what"); this script counts those lines.
+set -u
+
+cd "$(dirname "$0")/.." || exit 1
+export LC_ALL=C.UTF-8 TERM=tmux-256color CMOCKA_MESSAGE_OUTPUT=TAP
+unset NO_COLOR XDG_CONFIG_HOME RUBRIC_LOG
+log=$(mktemp "${TMPDIR:-/tmp}/rubric-tests.XXXXXX")
+trap 'rm -f "$log"' EXIT
+status=0
+
+suite() {
+	name=$1
+	shift
+	echo "# $name"
+	"$@" >"$log" 2>&1
+	rc=$?
+	cat "$log"
+	# A suite that dies before saying anything still fails.
+	if [ "$rc" -ne 0 ] && ! grep -q '^not ok' "$log"; then
+		echo "not ok - $name exited with status $rc"
+	fi
+	[ "$rc" -eq 0 ] || status=1
+}
+
+{
+	for t in tests/bin/test_*; do
+		suite "$(basename "$t")" "$t"
+	done
+	suite layout sh tests/layout.sh
+	suite cli sh tests/cli.sh
+	suite screen sh tests/screen.sh
+	suite man sh tests/man.sh
+	echo "# status $status"
+} | tee "$log.all"
+
+passed=$(grep -c '^ok' "$log.all")
+failed=$(grep -c '^not ok' "$log.all")
+rm -f "$log.all"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ] || exit 1

@@ -1,0 +1,258 @@
+#!/bin/sh
+# Whole-screen tests: rubric runs in a private tmux server, is driven with send-keys and
+# read back with capture-pane, as a person would use it.
+set -u
+cd "$(dirname "$0")/.." || exit 1
+top=$(pwd)
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubric-screen.XXXXXX")
+sessions=0
+T="tmux -L rubric-test-$$-0 -f /dev/null"
+trap '$T kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
+sh tests/mkhostile.sh "$tmp/hostile" >/dev/null
+n=0
+
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+notok() {
+	n=$((n + 1))
+	echo "not ok $n - $1"
+	capture | sed 's/^/# |/'
+}
+
+# start COLS ROWS [ENV=VALUE...] -- ARGS...: rubric in a fresh session.
+start() {
+	cols=$1 rows=$2
+	shift 2
+	envs=""
+	while [ "$1" != "--" ]; do envs="$envs $1"; shift; done
+	shift
+	$T kill-server 2>/dev/null
+	# A new server each time: a server still shutting down cannot take a socket.
+	sessions=$((sessions + 1))
+	T="tmux -L rubric-test-$$-$sessions -f /dev/null"
+	# The shell stays after rubric, to show its messages and exit status: tmux
+	# wipes a dead pane.
+	$T start-server \; set-option -g default-terminal tmux-256color \; \
+	    new-session -d -x "$cols" -y "$rows" \
+	    -e LC_ALL=C.UTF-8 -e RUBRIC_DATADIR="$top/config" \
+	    -e XDG_CONFIG_HOME="$tmp/xdg" \
+	    "env $envs $top/rubric $*; echo \"[exit \$?]\"; exec sleep 3600"
+}
+capture() { $T capture-pane -p "$@"; }
+keys() { $T send-keys "$@"; }
+# wait_for PATTERN: until the screen shows it (a grep -E pattern), for up to 5 s.
+wait_for() {
+	i=0
+	while [ $i -lt 50 ]; do
+		capture | grep -q -E -e "$1" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+# check DESCRIPTION PATTERN: passes when the screen shows PATTERN.
+check() {
+	if wait_for "$2"; then ok "$1"; else notok "$1 (no /$2/)"; fi
+}
+# check_not DESCRIPTION PATTERN: passes when the settled screen lacks PATTERN.
+check_not() {
+	sleep 0.2
+	if capture | grep -q -E -e "$2"; then notok "$1 (found /$2/)"; else ok "$1"; fi
+}
+row() { capture | sed -n "$(($1 + 1))p"; }
+dead_status() {
+	wait_for '^\[exit [0-9]+\]' >/dev/null
+	capture | sed -n 's/^\[exit \([0-9]*\)\]$/\1/p'
+}
+
+# The sample corpus at 80x24: three panes and a status line.
+start 80 24 -- tests/sample
+check "80x24: the list shows the first title" "Relief column reaches Deir ez-Zor"
+check "80x24: the sidebar shows the folders" "2017/ +3"
+check "80x24: the list header counts the articles" "Articles +1/12"
+check "80x24: the status line names the corpus" "^ sample +1/12 +filter: all"
+check "80x24: the body shows the header block" "Date: 2017-09-06"
+check "80x24: the body wraps on word boundaries" "^ +│ Deir ez-Zor shortly after dawn on Tuesday, their flatbeds$"
+if [ "$(capture | wc -L)" -le 80 ]; then
+	ok "80x24: no row is wider than the terminal"
+else
+	notok "80x24: no row is wider than the terminal"
+fi
+keys j
+check "j selects the next article" "Articles +2/12"
+check "the body follows the selection" "2017/race-for-albu-kamal.txt"
+keys G
+check "G selects the last article" "Articles +12/12"
+keys g
+check "g selects the first article" "Articles +1/12"
+keys Tab
+keys j j j
+check "Tab focuses the body and j scrolls it" "^ +│ Source: Eastbank Dispatch"
+keys Tab
+keys j Enter
+check "Enter in the sidebar limits the list to a folder" "filter: 2017/"
+check "the limited list counts its articles" "Articles +1/3"
+keys BTab g Enter
+check "the unlimited list is back" "Articles +1/12"
+keys Enter
+check "Enter opens the article full screen" "^ Relief column reaches Deir ez-Zor after a three-year siege"
+check_not "reading mode hides the list" "Articles +1/12"
+keys Space
+check "Space pages in reading mode" "[0-9]+%"
+keys q
+check "q leaves reading mode" "Articles +1/12"
+keys '?'
+check "? shows the help generated from the key table" "rubric keys"
+check "the help lists the keys of the brief" "Tab +focus the next pane"
+keys q
+check "q leaves the help" "Articles +1/12"
+keys q
+if [ "$(dead_status)" = 0 ]; then ok "q quits with status 0"; else notok "q quits with status 0"; fi
+
+# Layouts by size, and a resize keeps the selection and the scroll position.
+start 80 24 -- tests/sample
+wait_for "Articles" >/dev/null
+keys j j Enter
+wait_for "^ Why no two maps" >/dev/null
+keys Space
+wait_for "[0-9]+%" >/dev/null
+sleep 0.2
+first=$(row 1 | sed 's/^ *//' | cut -c1-20)
+$T resize-window -x 120 -y 40
+check "a resize keeps the scroll position" "^ $first"
+keys q
+check "120x40: the list and the body sit side by side" "Articles +3/12 *│.*why-no-two-maps-agree.md"
+$T resize-window -x 50 -y 14
+check "below 60x15 the sidebar folds away" "^ Articles +3/12"
+check_not "the folded sidebar is gone" "Sidebar"
+$T resize-window -x 40 -y 10
+check "40x10 still shows the list" "Articles +3/12"
+$T resize-window -x 39 -y 9
+check "below 40x10 the terminal is too small" "^terminal too small"
+$T resize-window -x 80 -y 24
+check "growing back shows the screen with the selection" "Articles +3/12"
+
+# The hostile corpus: every control shows as a marker, nothing reaches the terminal.
+# Every article of the hostile corpus on the screen in turn, then tmux's state.
+start 100 30 -- "$tmp/hostile"
+wait_for "Articles" >/dev/null
+title_before=$($T display -p '#{pane_title}')
+keys Enter
+i=0
+while [ $i -lt 30 ]; do keys C-n Space G; i=$((i + 1)); done
+keys q
+wait_for "Articles" >/dev/null
+sleep 0.3
+if [ "$($T display -p '#{pane_title}')" = "$title_before" ]; then
+	ok "the pane title is untouched after every hostile article"
+else
+	notok "the pane title is untouched ('$title_before' became '$($T display -p '#{pane_title}')')"
+fi
+if [ -z "$($T list-buffers 2>/dev/null)" ]; then
+	ok "tmux's paste buffers are untouched (no OSC 52)"
+else
+	notok "tmux's paste buffers are untouched (no OSC 52)"
+fi
+if ! capture | grep -q '^\[exit'; then
+	ok "rubric survives the hostile corpus"
+else
+	notok "rubric survives the hostile corpus"
+fi
+# show FILE: rubric on one file, opened full screen.
+show() {
+	start 100 30 -- "$1"
+	wait_for "Articles" >/dev/null
+	keys Enter
+}
+show "$tmp/hostile/esc-csi.txt"
+check "ESC shows in caret notation" "\\^\\[\\[2J"
+show "$tmp/hostile/esc-osc.txt"
+check "OSC payloads show as text" "\\^\\[\\]0;PWNED-TITLE"
+check "BEL shows as ^G" "PWNED-TITLE\\^G"
+check "OSC 52 shows as text" "\\^\\[\\]52;c;"
+show "$tmp/hostile/esc-dcs.txt"
+check "DCS shows as text" "\\^\\[P"
+show "$tmp/hostile/c1.txt"
+check "8-bit CSI shows as an invalid byte" "<9B>"
+check "C1 as UTF-8 shows as a code point" "<U\\+009B>"
+if [ "$($T display -p '#{pane_title}')" != "$title_before" ] &&
+    $T display -p '#{pane_title}' | grep -q PWNED; then
+	notok "OSC titles do not reach tmux"
+else
+	ok "OSC titles do not reach tmux"
+fi
+
+show "$tmp/hostile/bidi.txt"
+check "bidi controls show as code points" "<U\\+202E>"
+show "$tmp/hostile/overwrite.txt"
+check "backspace shows as ^H and does not overwrite" "abc\\^H\\^H\\^HXYZ"
+check "carriage return shows as ^M" "visible\\^MHIDDEN"
+show "$tmp/hostile/invalid-utf8.txt"
+check "invalid UTF-8 shows as bytes" "<C0><AF>"
+show "$tmp/hostile/combining.txt"
+check "combining marks join their base; a lone one is a marker" "^ <U\\+0301>starts with"
+show "$tmp/hostile/cjk.txt"
+wait_for "CJK" >/dev/null
+if [ "$(capture | wc -L)" -le 100 ]; then
+	ok "CJK rows stay inside the pane"
+else
+	notok "CJK rows stay inside the pane"
+fi
+show "$tmp/hostile/rtl.txt"
+wait_for "בעברית" >/dev/null
+if [ "$(capture | wc -L)" -le 100 ] && capture | grep -q "בעברית" && capture | grep -q "عربي"; then
+	ok "Hebrew and Arabic rows show and stay inside the pane"
+else
+	notok "Hebrew and Arabic rows show and stay inside the pane"
+fi
+start 100 30 -- "$tmp/hostile/empty.txt" "$tmp/hostile/blank.txt"
+check "an empty file is listed under its file name" "│   empty.txt"
+check "a blank file is listed under its file name" "│   blank.txt"
+keys j Tab
+check "an empty file shows as empty" "\\(empty file\\)"
+ln -s nowhere "$tmp/hostile/dangling.txt"
+start 100 30 -- "$tmp/hostile"
+check "binary files are counted in the status line" "1 binary skipped"
+check "unreadable files are counted in the status line" "1 unreadable"
+check "an unreadable file stays in the list with a marker" "^ *(│ )? *! "
+keys G
+check "G reaches the last article" "Articles +([0-9]+)/\\1"
+
+# A 1 MiB line and a 10 MB article scroll from byte offsets.
+start 80 24 -- "$tmp/hostile/long-line.txt" "$tmp/hostile/big.txt"
+keys Enter G
+check "G reaches the end of a 1 MiB line" " end *$"
+keys k k k
+check "k scrolls up inside the line" "9[0-9]%"
+keys q j Enter G
+check "G reaches the end of a 10 MB article" " end *$"
+keys g
+check "g returns to its start" " 0%"
+
+# Terminals and colours.
+for term in xterm-256color screen-256color tmux-256color xterm vt100 linux; do
+	start 80 24 TERM=$term -- tests/sample
+	check "TERM=$term shows the screen" "Relief column reaches Deir ez-Zor"
+done
+start 80 24 TERM=dumb -- tests/sample
+check "TERM=dumb is refused with a reason" "cannot address the cursor"
+start 80 24 TERM=no-such-terminal -- tests/sample
+check "an unknown TERM is refused with a reason" "unknown terminal type"
+start 80 24 TERM=tmux-256color -- "$tmp/hostile/esc-csi.txt"
+wait_for "CSI" >/dev/null
+if capture -e | grep -q "$(printf '\033')\\[[0-9;]*7[;m]" && capture -e | grep -q "38;5;\\|$(printf '\033')\\[3[0-7]"; then
+	ok "256 colours: markers are drawn reverse and in colour"
+else
+	notok "256 colours: markers are drawn reverse and in colour"
+fi
+start 80 24 TERM=tmux-256color NO_COLOR=1 -- "$tmp/hostile/esc-csi.txt"
+wait_for "CSI" >/dev/null
+if capture -e | grep -q "38;5;\\|$(printf '\033')\\[3[0-7]m\\|;3[0-7]m"; then
+	notok "NO_COLOR: no colour at all"
+else
+	ok "NO_COLOR: no colour at all"
+fi
+if capture -e | grep -q "$(printf '\033')\\[[0-9;]*7[;m]"; then
+	ok "NO_COLOR: markers still stand out in reverse"
+else
+	notok "NO_COLOR: markers still stand out in reverse"
+fi
