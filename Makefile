@@ -40,7 +40,7 @@ HEADERS =	$(wildcard src/*.h)
 UNIT_TESTS =	tests/bin/test_utf8 tests/bin/test_glyph tests/bin/test_layout \
 		tests/bin/test_pager tests/bin/test_article tests/bin/test_corpus \
 		tests/bin/test_config
-TEST_TOOLS =	tests/bin/dump tests/bin/ptybytes
+TEST_TOOLS =	tests/bin/dump tests/bin/ptybytes tests/bin/bench_layout
 
 DEBIAN_PKGS =	gcc make pkg-config libncurses-dev libpcre2-dev libiniparser-dev \
 		libcmocka-dev tmux mandoc
@@ -67,6 +67,10 @@ tests/bin/test_%: tests/unit/test_%.c tests/unit/testutil.h src/librubric.a
 tests/bin/dump: tests/dump.c src/librubric.a
 	@mkdir -p tests/bin
 	$(CC) $(ALL_CFLAGS) -Isrc -o $@ tests/dump.c src/librubric.a $(CORE_LIBS)
+
+tests/bin/bench_layout: tests/bench_layout.c src/librubric.a
+	@mkdir -p tests/bin
+	$(CC) $(ALL_CFLAGS) -Isrc -o $@ tests/bench_layout.c src/librubric.a $(CORE_LIBS)
 
 tests/bin/ptybytes: tests/ptybytes.c
 	@mkdir -p tests/bin

@@ -22,7 +22,7 @@ layout_row(const struct text *t, size_t off, int width, struct row *r)
 {
 	struct glyph	 g;
 	size_t		 pos = off, brk = 0;
-	int		 col = 0, brkcol = 0, prevwide = 0, space;
+	int		 col = 0, brkcol = 0, prevwide = 0, space, wide;
 
 	r->off = off;
 	r->flags = (off == 0 || t->buf[off - 1] == '\n') ? ROW_BOL : 0;
@@ -38,8 +38,10 @@ layout_row(const struct text *t, size_t off, int width, struct row *r)
 			return;
 		}
 		space = layout_is_space(&g);
-		/* Before a wide character, and after one, the row may break. */
-		if (pos > off && (g.cols == 2 || prevwide) && !space) {
+		wide = g.kind == GLYPH_CHAR && g.cols == 2;
+		/* Before a wide character, and after one, the row may break: CJK text
+		   has no spaces. */
+		if (pos > off && (wide || prevwide) && !space) {
 			brk = pos;
 			brkcol = col;
 		}
@@ -75,7 +77,7 @@ layout_row(const struct text *t, size_t off, int width, struct row *r)
 		}
 		col += g.cols;
 		pos += g.len;
-		prevwide = g.cols == 2;
+		prevwide = wide;
 		if (space) {
 			brk = pos;
 			brkcol = col;
