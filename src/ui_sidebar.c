@@ -156,7 +156,7 @@ ui_sidebar_draw(struct tui *t)
 	if (t->side_top == 1 && ui_sidebar_selectable(t, 1) && 0 < t->nside &&
 	    t->side[0].kind == SIDE_HEADING)
 		t->side_top = 0;
-	tui_header(w, t->focus == PANE_SIDEBAR, "Sidebar", NULL);
+	tui_header(w, t->focus == PANE_SIDEBAR, t->corpus->label, NULL);
 	for (y = 0; y < rows; y++) {
 		i = t->side_top + (size_t)y;
 		if (i >= t->nside)

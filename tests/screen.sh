@@ -123,7 +123,7 @@ keys q
 check "120x40: the list and the body sit side by side" "Articles +3/12 *│.*why-no-two-maps-agree.md"
 $T resize-window -x 50 -y 14
 check "below 60x15 the sidebar folds away" "^ Articles +3/12"
-check_not "the folded sidebar is gone" "Sidebar"
+check_not "the folded sidebar is gone" "All articles"
 $T resize-window -x 40 -y 10
 check "40x10 still shows the list" "Articles +3/12"
 $T resize-window -x 39 -y 9
