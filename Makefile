@@ -43,7 +43,7 @@ UNIT_TESTS =	tests/bin/test_utf8 tests/bin/test_glyph tests/bin/test_layout \
 TEST_TOOLS =	tests/bin/dump tests/bin/ptybytes tests/bin/bench_layout
 
 DEBIAN_PKGS =	gcc make pkg-config libncurses-dev libpcre2-dev libiniparser-dev \
-		libcmocka-dev tmux mandoc
+		libcmocka-dev tmux mandoc clang
 
 .PHONY: all run check bench install uninstall clean deps lint
 

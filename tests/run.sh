@@ -28,6 +28,7 @@ suite() {
 	for t in tests/bin/test_*; do
 		suite "$(basename "$t")" "$t"
 	done
+	suite build sh tests/build.sh
 	suite layout sh tests/layout.sh
 	suite cli sh tests/cli.sh
 	suite screen sh tests/screen.sh

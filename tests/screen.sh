@@ -256,3 +256,19 @@ if capture -e | grep -q "$(printf '\033')\\[[0-9;]*7[;m]"; then
 else
 	notok "NO_COLOR: markers still stand out in reverse"
 fi
+
+# An empty directory, and no PATH at all (the current directory).
+mkdir -p "$tmp/emptydir"
+start 80 24 -- "$tmp/emptydir"
+check "an empty corpus says so" "no articles"
+check "an empty corpus counts 0/0" "emptydir +0/0"
+keys Enter j G Tab Enter
+check "keys on an empty corpus do no harm" "no articles"
+keys q
+if [ "$(dead_status)" = 0 ]; then ok "q quits an empty corpus"; else notok "q quits an empty corpus"; fi
+$T kill-server 2>/dev/null
+sessions=$((sessions + 1))
+T="tmux -L rubric-test-$$-$sessions -f /dev/null"
+$T new-session -d -x 80 -y 24 -c "$top/tests/sample" -e LC_ALL=C.UTF-8 \
+    -e RUBRIC_DATADIR="$top/config" "$top/rubric; echo \"[exit \$?]\"; exec sleep 3600"
+check "without PATH rubric reads the current directory" "^ sample +1/12"
