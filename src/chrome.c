@@ -1,5 +1,5 @@
 /* Chrome patterns, compiled once with JIT. A line longer than CHROME_MAXLINE is never
-   chrome: chrome is short, and this keeps a 1 MB line from being matched per row drawn. */
+   chrome, which keeps a 1 MB line from being matched per row drawn. */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 #include <stdio.h>
@@ -9,7 +9,6 @@
 #include "log.h"
 #include "xmalloc.h"
 
-#define CHROME_MAXLINE	200
 
 struct chrome {
 	pcre2_code		**re;

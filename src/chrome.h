@@ -6,6 +6,9 @@
 
 #include <stddef.h>
 
+/* Lines longer than this (in bytes) are never chrome: chrome is short. */
+#define CHROME_MAXLINE	200
+
 struct chrome;
 
 struct chrome	*chrome_new(void);

@@ -194,7 +194,8 @@ corpus_scan(struct corpus *c, const char *const *paths, size_t npaths,
 			corpus_add(&w, paths[i], paths[i]);
 	}
 	free(w.seen);
-	qsort(c->articles, c->n, sizeof *c->articles, corpus_cmp);
+	if (c->n > 0)
+		qsort(c->articles, c->n, sizeof *c->articles, corpus_cmp);
 
 	if (npaths == 1) {
 		/* "." and "dir/.." are named by the directory they are. */

@@ -46,7 +46,7 @@ layout_row(const struct text *t, size_t off, int width, struct row *r)
 			brkcol = col;
 		}
 		if (col + g.cols > width) {
-			if (space) {
+			if (space && pos > off) {
 				/* The spaces at a wrap are eaten, not carried over. */
 				r->len = pos - off;
 				r->cols = col;

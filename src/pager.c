@@ -8,6 +8,7 @@
 #include "xmalloc.h"
 
 static void	pager_line_rows(struct pager *, size_t);
+static size_t	pager_row_start(struct pager *, size_t);
 static size_t	pager_maxtop(struct pager *);
 
 void
@@ -50,10 +51,7 @@ pager_resize(struct pager *p, int width, int height)
 	if (width != p->width) {
 		p->width = width;
 		p->cache_valid = 0;
-		if (p->top > p->start)
-			p->top = layout_row_start(&p->text, p->top, width);
-		if (p->top < p->start)
-			p->top = p->start;
+		p->top = pager_row_start(p, p->top);
 	}
 	p->height = height;
 	p->maxtop_valid = 0;
@@ -108,6 +106,27 @@ pager_prev_row(struct pager *p, size_t off)
 			hi = mid;
 	}
 	return p->cache_rows[lo];
+}
+
+/* The start of the row holding off. The first line is laid out from start, not from
+   byte 0, so that a byte order mark is never a row of its own. */
+static size_t
+pager_row_start(struct pager *p, size_t off)
+{
+	struct row	 r;
+	size_t		 row;
+
+	if (off <= p->start)
+		return p->start;
+	row = layout_line_start(&p->text, off);
+	if (row < p->start)
+		row = p->start;
+	for (;;) {
+		layout_row(&p->text, row, p->width, &r);
+		if (off < r.next || r.next >= p->text.len || (r.flags & ROW_EOL))
+			return row;
+		row = r.next;
+	}
 }
 
 static size_t
@@ -178,7 +197,7 @@ pager_show(struct pager *p, size_t off)
 
 	if (off < p->start)
 		off = p->start;
-	row = layout_row_start(&p->text, off, p->width);
+	row = pager_row_start(p, off);
 	if (row < p->top) {
 		p->top = row;
 		return;

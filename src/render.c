@@ -9,12 +9,21 @@ render_is_chrome(const struct render *r, size_t off)
 {
 	const struct text	*t = r->text;
 	const char		*nl;
-	size_t			 s, e;
+	size_t			 s, e, lo;
 
 	if (r->chrome == NULL || off < r->header_end)
 		return 0;
-	s = layout_line_start(t, off);
-	nl = memchr(t->buf + s, '\n', t->len - s);
+	/* Only short lines can be chrome, so neither end of the line is looked for
+	   further than CHROME_MAXLINE bytes away: rows of a 1 MB line stay cheap. */
+	lo = off > CHROME_MAXLINE + 1 ? off - CHROME_MAXLINE - 1 : 0;
+	for (s = off; s > lo && t->buf[s - 1] != '\n'; s--)
+		;
+	if (s > 0 && t->buf[s - 1] != '\n')
+		return 0;
+	e = t->len - s > CHROME_MAXLINE + 2 ? CHROME_MAXLINE + 2 : t->len - s;
+	nl = memchr(t->buf + s, '\n', e);
+	if (nl == NULL && s + e < t->len)
+		return 0;
 	e = nl == NULL ? t->len : (size_t)(nl - t->buf);
 	if (e > s && t->buf[e - 1] == '\r')
 		e--;

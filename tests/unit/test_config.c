@@ -1,0 +1,506 @@
+/* config.c and ini.c: settings and their layers, missing files, errors and warnings with
+   the right FILE:LINE, chrome patterns (bad, replaced, dropped), lines too long for
+   iniparser, and the shipped config/config.ini with what its patterns match. */
+#include "testutil.h"
+
+#include "chrome.h"
+#include "config.h"
+#include "diag.h"
+#include "ini.h"
+
+#define SHIPPED	"config/config.ini"
+
+struct fixture {
+	char		*dir;
+	struct config	 cfg;
+	struct diag	 d;
+};
+
+static int
+setup(void **state)
+{
+	struct fixture	*f = calloc(1, sizeof *f);
+
+	if (f == NULL)
+		abort();
+	f->dir = tu_mkdtemp();
+	config_init(&f->cfg);
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture	*f = *state;
+
+	config_free(&f->cfg);
+	diag_free(&f->d);
+	tu_rmtree(f->dir);
+	free(f->dir);
+	free(f);
+	return 0;
+}
+
+/* Writes dir/name; returns its path, malloc'd. */
+static char *
+ini(struct fixture *f, const char *name, const char *text)
+{
+	return tu_write_in(f->dir, name, text, strlen(text));
+}
+
+/* Loads one required file. */
+static int
+load1(struct fixture *f, const char *path)
+{
+	struct config_file	 file = { path, 1 };
+
+	return config_load(&f->cfg, &file, 1, &f->d);
+}
+
+/* Checks that message i is at level and starts with "PATH:LINE: ". */
+static void
+check_msg(const struct fixture *f, size_t i, enum diag_level level, const char *path,
+    int line)
+{
+	char	 want[1024];
+
+	assert_true(i < f->d.n);
+	if (line > 0)
+		snprintf(want, sizeof want, "%s:%d: ", path, line);
+	else
+		snprintf(want, sizeof want, "%s: ", path);
+	if (strncmp(f->d.msgs[i].text, want, strlen(want)) != 0)
+		fail_msg("message \"%s\" does not start with \"%s\"", f->d.msgs[i].text,
+		    want);
+	assert_int_equal(f->d.msgs[i].level, level);
+	if (level == DIAG_WARNING)
+		assert_non_null(strstr(f->d.msgs[i].text, ": warning: "));
+	else
+		assert_null(strstr(f->d.msgs[i].text, "warning"));
+}
+
+static void
+check_contains(const struct fixture *f, size_t i, const char *what)
+{
+	assert_true(i < f->d.n);
+	if (strstr(f->d.msgs[i].text, what) == NULL)
+		fail_msg("message \"%s\" does not say \"%s\"", f->d.msgs[i].text, what);
+}
+
+static void
+test_defaults(void **state)
+{
+	struct fixture	*f = *state;
+
+	assert_int_equal(f->cfg.tab_width, 8);
+	assert_int_equal(f->cfg.nextensions, 2);
+	assert_string_equal(f->cfg.extensions[0], "txt");
+	assert_string_equal(f->cfg.extensions[1], "md");
+	assert_int_equal(chrome_count(f->cfg.chrome), 0);
+	/* No layers at all: still the defaults. */
+	assert_int_equal(config_load(&f->cfg, NULL, 0, &f->d), 0);
+	assert_int_equal(f->cfg.tab_width, 8);
+	assert_int_equal(f->d.n, 0);
+}
+
+static void
+test_settings(void **state)
+{
+	struct fixture	*f = *state;
+	char		*p;
+
+	p = ini(f, "a.ini", "; settings\n[rubric]\nextensions = \"txt markdown text\"\n"
+	    "tab_width = 4\n");
+	assert_int_equal(load1(f, p), 0);
+	assert_int_equal(f->d.n, 0);
+	assert_int_equal(f->cfg.tab_width, 4);
+	assert_int_equal(f->cfg.nextensions, 3);
+	assert_string_equal(f->cfg.extensions[0], "txt");
+	assert_string_equal(f->cfg.extensions[1], "markdown");
+	assert_string_equal(f->cfg.extensions[2], "text");
+	free(p);
+	/* Commas and leading dots; names are caseless. */
+	p = ini(f, "b.ini", "[Rubric]\nExtensions = .md, .TXT,rst\nTAB_WIDTH = 16\n");
+	assert_int_equal(load1(f, p), 0);
+	assert_int_equal(f->d.n, 0);
+	assert_int_equal(f->cfg.tab_width, 16);
+	assert_int_equal(f->cfg.nextensions, 3);
+	assert_string_equal(f->cfg.extensions[0], "md");
+	assert_string_equal(f->cfg.extensions[1], "TXT");
+	assert_string_equal(f->cfg.extensions[2], "rst");
+	free(p);
+	/* "*" is every file, the empty extension. */
+	p = ini(f, "c.ini", "[rubric]\nextensions = *\ntab_width = 1\n");
+	assert_int_equal(load1(f, p), 0);
+	assert_int_equal(f->d.n, 0);
+	assert_int_equal(f->cfg.nextensions, 1);
+	assert_string_equal(f->cfg.extensions[0], "");
+	assert_int_equal(f->cfg.tab_width, 1);
+	free(p);
+}
+
+static void
+test_layers(void **state)
+{
+	struct fixture		*f = *state;
+	struct config_file	 files[3];
+	char			*p1, *p2, *p3;
+
+	p1 = ini(f, "1.ini", "[rubric]\nextensions = txt\ntab_width = 4\n"
+	    "[chrome]\npattern.a = \"^alpha$\"\n");
+	p2 = ini(f, "2.ini", "[rubric]\ntab_width = 2\n[chrome]\npattern.b = \"^beta$\"\n");
+	p3 = ini(f, "3.ini", "[chrome]\npattern.a = \"^gamma$\"\n");
+	files[0].path = p1;
+	files[0].required = 0;
+	files[1].path = p2;
+	files[1].required = 0;
+	files[2].path = p3;
+	files[2].required = 1;
+	assert_int_equal(config_load(&f->cfg, files, 3, &f->d), 0);
+	assert_int_equal(f->d.n, 0);
+	/* Key by key: tab_width from the second file, extensions from the first. */
+	assert_int_equal(f->cfg.tab_width, 2);
+	assert_int_equal(f->cfg.nextensions, 1);
+	assert_string_equal(f->cfg.extensions[0], "txt");
+	/* pattern.a replaced by the third file, pattern.b kept. */
+	assert_int_equal(chrome_count(f->cfg.chrome), 2);
+	assert_false(chrome_match(f->cfg.chrome, "alpha", 5));
+	assert_true(chrome_match(f->cfg.chrome, "gamma", 5));
+	assert_true(chrome_match(f->cfg.chrome, "BETA", 4));
+	free(p1);
+	free(p2);
+	free(p3);
+}
+
+static void
+test_missing_optional(void **state)
+{
+	struct fixture		*f = *state;
+	struct config_file	 files[2];
+	char			*missing, *p;
+
+	missing = tu_path(f->dir, "no-such.ini");
+	p = ini(f, "later.ini", "[rubric]\ntab_width = 3\n");
+	files[0].path = missing;
+	files[0].required = 0;
+	files[1].path = p;
+	files[1].required = 0;
+	assert_int_equal(config_load(&f->cfg, files, 2, &f->d), 0);
+	assert_int_equal(f->d.n, 0);
+	assert_int_equal(f->cfg.tab_width, 3);
+	free(missing);
+	free(p);
+}
+
+static void
+test_missing_required(void **state)
+{
+	struct fixture		*f = *state;
+	struct config_file	 files[2];
+	char			*missing, *p;
+
+	missing = tu_path(f->dir, "no-such.ini");
+	p = ini(f, "later.ini", "[rubric]\ntab_width = 3\n");
+	files[0].path = missing;
+	files[0].required = 1;
+	files[1].path = p;
+	files[1].required = 0;
+	assert_int_equal(config_load(&f->cfg, files, 2, &f->d), -1);
+	assert_int_equal(f->d.n, 1);
+	assert_int_equal(f->d.nerrors, 1);
+	check_msg(f, 0, DIAG_ERROR, missing, 0);
+	check_contains(f, 0, "No such file or directory");
+	/* The layers that could be read still apply. */
+	assert_int_equal(f->cfg.tab_width, 3);
+	free(missing);
+	free(p);
+}
+
+static void
+test_bad_tab_width(void **state)
+{
+	static const char *const	 bad[] = { "abc", "0", "17", "8x", "-4", "" };
+	struct fixture			*f = *state;
+	char				 text[256], *p;
+	size_t				 i;
+
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		snprintf(text, sizeof text, "; comment\n\n[rubric]\nextensions = md\n"
+		    "\n  tab_width = %s\n", bad[i]);
+		p = ini(f, "tab.ini", text);
+		diag_free(&f->d);
+		assert_int_equal(load1(f, p), 0);
+		assert_int_equal(f->d.n, 1);
+		assert_int_equal(f->d.nerrors, 1);
+		check_msg(f, 0, DIAG_ERROR, p, 6);
+		check_contains(f, 0, "tab_width");
+		/* The bad value is left out; the good one beside it is used. */
+		assert_int_equal(f->cfg.tab_width, 8);
+		assert_string_equal(f->cfg.extensions[0], "md");
+		free(p);
+	}
+}
+
+static void
+test_unknown_key(void **state)
+{
+	struct fixture	*f = *state;
+	char		*p, want[512];
+
+	p = ini(f, "k.ini", "[rubric]\ntab_width = 4\n\n; note\nfoo = 1\n");
+	assert_int_equal(load1(f, p), 0);
+	assert_int_equal(f->d.n, 1);
+	assert_int_equal(f->d.nerrors, 0);
+	snprintf(want, sizeof want, "%s:5: warning: unknown key 'foo' in [rubric]", p);
+	assert_string_equal(f->d.msgs[0].text, want);
+	assert_int_equal(f->d.msgs[0].level, DIAG_WARNING);
+	assert_int_equal(f->cfg.tab_width, 4);
+	free(p);
+	/* In [chrome] too. */
+	diag_free(&f->d);
+	p = ini(f, "c.ini", "[chrome]\npattern.x = \"^x$\"\npatern.y = \"^y$\"\n");
+	assert_int_equal(load1(f, p), 0);
+	assert_int_equal(f->d.n, 1);
+	check_msg(f, 0, DIAG_WARNING, p, 3);
+	check_contains(f, 0, "patern.y");
+	assert_int_equal(chrome_count(f->cfg.chrome), 1);
+	free(p);
+	/* Outside any section. */
+	diag_free(&f->d);
+	p = ini(f, "o.ini", "; top\nstray = 1\n[rubric]\ntab_width = 5\n");
+	assert_int_equal(load1(f, p), 0);
+	assert_int_equal(f->d.n, 1);
+	check_msg(f, 0, DIAG_WARNING, p, 2);
+	check_contains(f, 0, "stray");
+	assert_int_equal(f->cfg.tab_width, 5);
+	free(p);
+}
+
+static void
+test_unknown_section(void **state)
+{
+	struct fixture	*f = *state;
+	char		*p, want[512];
+
+	p = ini(f, "s.ini", "[rubric]\ntab_width = 4\n\n; other\n[colours]\nkey = 1\n"
+	    "[chrome]\n");
+	assert_int_equal(load1(f, p), 0);
+	assert_int_equal(f->d.n, 1);
+	assert_int_equal(f->d.nerrors, 0);
+	snprintf(want, sizeof want, "%s:5: warning: unknown section [colours]", p);
+	assert_string_equal(f->d.msgs[0].text, want);
+	assert_int_equal(f->cfg.tab_width, 4);
+	free(p);
+}
+
+static void
+test_bad_pattern(void **state)
+{
+	struct fixture	*f = *state;
+	char		*p;
+
+	p = ini(f, "p.ini", "[chrome]\n; a good one and a bad one\n"
+	    "pattern.good = \"^good$\"\n\npattern.bad = \"(unclosed\"\n");
+	assert_int_equal(load1(f, p), 0);
+	assert_int_equal(f->d.n, 1);
+	assert_int_equal(f->d.nerrors, 1);
+	check_msg(f, 0, DIAG_ERROR, p, 5);
+	check_contains(f, 0, "at offset");
+	check_contains(f, 0, "pattern.bad");
+	/* The bad one is left out, the good one is used. */
+	assert_int_equal(chrome_count(f->cfg.chrome), 1);
+	assert_true(chrome_match(f->cfg.chrome, "good", 4));
+	free(p);
+}
+
+static void
+test_drop_pattern(void **state)
+{
+	struct fixture		*f = *state;
+	struct config_file	 files[3];
+	char			*p1, *p2, *p3;
+
+	p1 = ini(f, "1.ini", "[chrome]\npattern.a = \"^foo$\"\npattern.b = \"^bar$\"\n"
+	    "pattern.c = \"^baz$\"\n");
+	p2 = ini(f, "2.ini", "[chrome]\npattern.a = \"\"\n");
+	p3 = ini(f, "3.ini", "[chrome]\npattern.c =\n");
+	files[0].path = p1;
+	files[0].required = 1;
+	files[1].path = p2;
+	files[1].required = 1;
+	files[2].path = p3;
+	files[2].required = 1;
+	assert_int_equal(config_load(&f->cfg, files, 1, &f->d), 0);
+	assert_int_equal(chrome_count(f->cfg.chrome), 3);
+	config_free(&f->cfg);
+	config_init(&f->cfg);
+	assert_int_equal(config_load(&f->cfg, files, 3, &f->d), 0);
+	assert_int_equal(f->d.n, 0);
+	assert_int_equal(chrome_count(f->cfg.chrome), 1);
+	assert_false(chrome_match(f->cfg.chrome, "foo", 3));
+	assert_true(chrome_match(f->cfg.chrome, "bar", 3));
+	assert_false(chrome_match(f->cfg.chrome, "baz", 3));
+	free(p1);
+	free(p2);
+	free(p3);
+}
+
+/* A file whose third line is len bytes long, a comment. */
+static char *
+long_line_file(struct fixture *f, size_t len)
+{
+	char	*text, *p;
+	size_t	 n;
+
+	n = strlen("[rubric]\ntab_width = 4\n");
+	if ((text = malloc(n + len + 64)) == NULL)
+		abort();
+	memcpy(text, "[rubric]\ntab_width = 4\n", n);
+	text[n] = ';';
+	memset(text + n + 1, 'x', len - 1);
+	strcpy(text + n + len, "\nextensions = md\n");
+	p = ini(f, "long.ini", text);
+	free(text);
+	return p;
+}
+
+static void
+test_long_line(void **state)
+{
+	struct fixture	*f = *state;
+	char		*p;
+
+	/* INI_MAXLINE bytes: iniparser reads it. */
+	p = long_line_file(f, INI_MAXLINE);
+	assert_int_equal(load1(f, p), 0);
+	assert_int_equal(f->d.n, 0);
+	assert_int_equal(f->cfg.tab_width, 4);
+	assert_string_equal(f->cfg.extensions[0], "md");
+	free(p);
+	/* One more: the whole file fails, at its line. */
+	config_free(&f->cfg);
+	config_init(&f->cfg);
+	p = long_line_file(f, INI_MAXLINE + 1);
+	assert_int_equal(load1(f, p), -1);
+	assert_int_equal(f->d.n, 1);
+	assert_int_equal(f->d.nerrors, 1);
+	check_msg(f, 0, DIAG_ERROR, p, 3);
+	assert_int_equal(f->cfg.tab_width, 8);
+	assert_string_equal(f->cfg.extensions[0], "txt");
+	free(p);
+}
+
+static void
+test_section_colon(void **state)
+{
+	struct fixture	*f = *state;
+	char		*p;
+
+	p = ini(f, "colon.ini", "[rubric]\ntab_width = 4\n\n[a:b]\nkey = 1\n");
+	assert_int_equal(load1(f, p), -1);
+	assert_int_equal(f->d.n, 1);
+	assert_int_equal(f->d.nerrors, 1);
+	check_msg(f, 0, DIAG_ERROR, p, 4);
+	check_contains(f, 0, "a:b");
+	assert_int_equal(f->cfg.tab_width, 8);
+	free(p);
+}
+
+static void
+test_not_ini(void **state)
+{
+	struct fixture	*f = *state;
+	char		*p;
+
+	p = ini(f, "junk.ini", "[rubric]\ntab_width = 4\nthis is not ini\n");
+	assert_int_equal(load1(f, p), -1);
+	assert_int_equal(f->d.nerrors, 1);
+	check_msg(f, 0, DIAG_ERROR, p, 3);
+	assert_int_equal(f->cfg.tab_width, 8);
+	free(p);
+}
+
+/* The number of pattern.NAME lines in the shipped file. */
+static size_t
+shipped_patterns(void)
+{
+	FILE	*fp;
+	char	 line[2048];
+	size_t	 n = 0;
+
+	if ((fp = fopen(SHIPPED, "r")) == NULL)
+		fail_msg("%s: %s (run from the repository root)", SHIPPED,
+		    strerror(errno));
+	while (fgets(line, sizeof line, fp) != NULL)
+		if (strncmp(line, "pattern.", 8) == 0)
+			n++;
+	fclose(fp);
+	return n;
+}
+
+static void
+test_shipped(void **state)
+{
+	static const char *const	 chrome[] = {
+		"skip to Main Content",
+		"Back To Top",
+		"Add new comment",
+		"« prev   random   next »",
+		"Log in or register to post comments",
+		"הוסף תגובה חדשה",
+		"  Skip to content",
+	};
+	static const char *const	 prose[] = {
+		"The SDF said it would comment on the talks later.",
+		"Back to top-level negotiations, the envoy said.",
+		"Home prices rose again this year.",
+		"Email from the minister was leaked on Tuesday.",
+		"Comments from the council were not available.",
+		"",
+	};
+	struct fixture			*f = *state;
+	size_t				 i, n;
+
+	n = shipped_patterns();
+	assert_true(n > 0);
+	assert_int_equal(load1(f, SHIPPED), 0);
+	for (i = 0; i < f->d.n; i++)
+		print_error("%s\n", f->d.msgs[i].text);
+	assert_int_equal(f->d.n, 0);
+	assert_int_equal(f->cfg.tab_width, 8);
+	assert_int_equal(f->cfg.nextensions, 2);
+	assert_string_equal(f->cfg.extensions[0], "txt");
+	assert_string_equal(f->cfg.extensions[1], "md");
+	assert_int_equal(chrome_count(f->cfg.chrome), n);
+	for (i = 0; i < sizeof chrome / sizeof chrome[0]; i++)
+		if (!chrome_match(f->cfg.chrome, chrome[i], strlen(chrome[i])))
+			fail_msg("not chrome: \"%s\"", chrome[i]);
+	for (i = 0; i < sizeof prose / sizeof prose[0]; i++)
+		if (chrome_match(f->cfg.chrome, prose[i], strlen(prose[i])))
+			fail_msg("taken as chrome: \"%s\"", prose[i]);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_defaults, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_settings, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_layers, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_missing_optional, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_missing_required, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bad_tab_width, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unknown_key, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unknown_section, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bad_pattern, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_drop_pattern, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_long_line, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_section_colon, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_not_ini, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_shipped, setup, teardown),
+	};
+
+	tu_locale();
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,161 @@
+/* Helpers shared by the unit tests: cmocka, the UTF-8 locale the tests run in, temporary
+   directories and files, and a seeded random generator for the property tests. Every
+   helper is static inline so that a test that does not use one does not warn. */
+#ifndef RUBRIC_TESTUTIL_H
+#define RUBRIC_TESTUTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* The length of a string literal, so that literals may hold NUL bytes. */
+#define TU_LEN(lit)	(sizeof(lit) - 1)
+
+/* Every test runs in C.UTF-8: wcwidth() and strcoll() depend on it. */
+static inline void
+tu_locale(void)
+{
+	if (setlocale(LC_ALL, "C.UTF-8") == NULL) {
+		fprintf(stderr, "setlocale C.UTF-8 failed\n");
+		abort();
+	}
+}
+
+/* A new empty directory under $TMPDIR or /tmp. Caller frees (and removes it). */
+static inline char *
+tu_mkdtemp(void)
+{
+	const char	*tmp = getenv("TMPDIR");
+	char		*path;
+	size_t		 n;
+
+	if (tmp == NULL || *tmp == '\0')
+		tmp = "/tmp";
+	n = strlen(tmp) + sizeof "/rubric-unit.XXXXXX";
+	if ((path = malloc(n)) == NULL)
+		abort();
+	snprintf(path, n, "%s/rubric-unit.XXXXXX", tmp);
+	if (mkdtemp(path) == NULL) {
+		fprintf(stderr, "mkdtemp %s: %s\n", path, strerror(errno));
+		abort();
+	}
+	return path;
+}
+
+/* "dir/name", malloc'd. */
+static inline char *
+tu_path(const char *dir, const char *name)
+{
+	size_t	 n = strlen(dir) + strlen(name) + 2;
+	char	*p;
+
+	if ((p = malloc(n)) == NULL)
+		abort();
+	snprintf(p, n, "%s/%s", dir, name);
+	return p;
+}
+
+/* Writes len bytes to path, replacing it; fails the test if it cannot. */
+static inline void
+tu_write(const char *path, const void *bytes, size_t len)
+{
+	const char	*p = bytes;
+	ssize_t		 w;
+	int		 fd;
+
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	if (fd == -1)
+		fail_msg("open %s: %s", path, strerror(errno));
+	while (len > 0) {
+		w = write(fd, p, len);
+		if (w == -1 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			fail_msg("write %s: %s", path, strerror(errno));
+		p += w;
+		len -= (size_t)w;
+	}
+	if (close(fd) == -1)
+		fail_msg("close %s: %s", path, strerror(errno));
+}
+
+/* Writes len bytes to dir/name; returns the path, malloc'd. */
+static inline char *
+tu_write_in(const char *dir, const char *name, const void *bytes, size_t len)
+{
+	char	*p = tu_path(dir, name);
+
+	tu_write(p, bytes, len);
+	return p;
+}
+
+static inline int
+tu_rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	if (remove(path) == -1 && errno != ENOENT)
+		fprintf(stderr, "remove %s: %s\n", path, strerror(errno));
+	return 0;
+}
+
+/* Removes path and everything under it, never following a symbolic link. */
+static inline void
+tu_rmtree(const char *path)
+{
+	if (path != NULL)
+		nftw(path, tu_rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* s[0..n) with every byte that is not printable ASCII as \xNN, for messages: a failing
+   test must not send an article's controls to the terminal. Returns out. */
+static inline const char *
+tu_escape(const char *s, size_t n, char *out, size_t outlen)
+{
+	size_t	 i, o = 0;
+
+	for (i = 0; i < n && o + 5 < outlen; i++) {
+		unsigned char	c = (unsigned char)s[i];
+
+		if (c >= 0x20 && c < 0x7f && c != '\\')
+			out[o++] = (char)c;
+		else
+			o += (size_t)snprintf(out + o, outlen - o, "\\x%02x", c);
+	}
+	out[o] = '\0';
+	return out;
+}
+
+/* xorshift64: the property tests use a fixed seed so that a failure repeats. */
+static inline uint64_t
+tu_rand(uint64_t *s)
+{
+	uint64_t	 x = *s;
+
+	x ^= x << 13;
+	x ^= x >> 7;
+	x ^= x << 17;
+	return *s = x;
+}
+
+/* A number in [0, n), n > 0. */
+static inline size_t
+tu_randn(uint64_t *s, size_t n)
+{
+	return (size_t)(tu_rand(s) % n);
+}
+
+#endif
