@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "config.h"
@@ -20,6 +21,9 @@ static void	config_rubric(struct config *, const struct ini *, const char *,
 static void	config_chrome(struct config *, const struct ini *, const char *,
 		    struct diag *);
 static void	config_build_chrome(struct config *, struct diag *);
+static void	config_theme_key(struct config *, const struct ini *, const char *,
+		    const char *, struct diag *);
+static int	config_yesno(const char *);
 static int	config_apply(struct config *, const char *, struct diag *);
 
 void
@@ -46,6 +50,9 @@ config_free(struct config *c)
 	}
 	free(c->chrome_src);
 	chrome_free(c->chrome);
+	for (i = 0; i < c->nthemes; i++)
+		theme_free(&c->themes[i]);
+	free(c->themes);
 	memset(c, 0, sizeof *c);
 }
 
@@ -175,6 +182,97 @@ config_build_chrome(struct config *c, struct diag *d)
 }
 
 static int
+config_yesno(const char *v)
+{
+	if (strcasecmp(v, "yes") == 0 || strcasecmp(v, "true") == 0 ||
+	    strcmp(v, "1") == 0 || strcasecmp(v, "on") == 0)
+		return 1;
+	if (strcasecmp(v, "no") == 0 || strcasecmp(v, "false") == 0 ||
+	    strcmp(v, "0") == 0 || strcasecmp(v, "off") == 0)
+		return 0;
+	return -1;
+}
+
+struct theme *
+config_theme(struct config *c, const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < c->nthemes; i++)
+		if (strcmp(c->themes[i].name, name) == 0)
+			return &c->themes[i];
+	return NULL;
+}
+
+/* One key of [theme NAME]. A later layer changes single keys of a theme defined
+   earlier; a pattern key given again replaces that pattern, and an empty one drops it. */
+static void
+config_theme_key(struct config *c, const struct ini *ini, const char *section,
+    const char *key, struct diag *d)
+{
+	const char		*name = section + strlen("theme "), *v;
+	struct theme		*t;
+	struct theme_pattern	*p;
+	int			 line = ini_line(ini, section, key), yn;
+	size_t			 i;
+	char			*end;
+	long			 n;
+
+	if ((t = config_theme(c, name)) == NULL)
+		return;
+	if ((v = ini_get(ini, section, key)) == NULL)
+		return;
+	if (strcmp(key, "pattern") == 0 || strncmp(key, "pattern.", 8) == 0) {
+		for (i = 0; i < t->npats; i++)
+			if (strcmp(t->pats[i].key, key) == 0)
+				break;
+		if (i == t->npats) {
+			t->pats = xreallocarray(t->pats, i + 1, sizeof *t->pats);
+			memset(&t->pats[i], 0, sizeof t->pats[i]);
+			t->pats[i].key = xstrdup(key);
+			t->npats++;
+		} else {
+			free(t->pats[i].source);
+			free(t->pats[i].file);
+		}
+		p = &t->pats[i];
+		p->source = xstrdup(v);
+		p->file = xstrdup(ini->path);
+		p->line = line;
+	} else if (strcmp(key, "description") == 0) {
+		free(t->description);
+		t->description = xstrdup(v);
+	} else if (strcmp(key, "color") == 0 || strcmp(key, "colour") == 0) {
+		if (theme_parse_colour(v, &t->colour) == -1)
+			diag_add(d, DIAG_ERROR, ini->path, line, "theme %s: color: '%s' "
+			    "is not a colour name, color0-color255 or #rrggbb", name, v);
+	} else if (strcmp(key, "ignore_case") == 0) {
+		if (strcasecmp(v, "smart") == 0)
+			t->icase = THEME_CASE_SMART;
+		else if ((yn = config_yesno(v)) != -1)
+			t->icase = yn ? THEME_CASE_YES : THEME_CASE_NO;
+		else
+			diag_add(d, DIAG_ERROR, ini->path, line, "theme %s: ignore_case: "
+			    "'%s' is not yes, no or smart", name, v);
+	} else if (strcmp(key, "words") == 0) {
+		if ((yn = config_yesno(v)) != -1)
+			t->words = yn;
+		else
+			diag_add(d, DIAG_ERROR, ini->path, line, "theme %s: words: '%s' "
+			    "is not yes or no", name, v);
+	} else if (strcmp(key, "autotag") == 0) {
+		n = strtol(v, &end, 10);
+		if (*v == '\0' || *end != '\0' || n < 0 || n > 1000000)
+			diag_add(d, DIAG_ERROR, ini->path, line, "theme %s: autotag: '%s' "
+			    "is not a number of hits", name, v);
+		else
+			t->autotag = (int)n;
+	} else
+		diag_add(d, DIAG_WARNING, ini->path, line, "theme %s: unknown key '%s'",
+		    name, key);
+}
+
+static int
 config_apply(struct config *c, const char *path, struct diag *d)
 {
 	struct ini	 ini;
@@ -188,7 +286,31 @@ config_apply(struct config *c, const char *path, struct diag *d)
 		const struct ini_entry	*e = &ini.entries[i];
 
 		if (e->key == NULL) {
-			if (strcmp(e->section, "rubric") != 0 &&
+			if (strncmp(e->section, "theme ", 6) == 0) {
+				const char	*name = e->section + 6;
+
+				while (*name == ' ')
+					name++;
+				if (*name == '\0')
+					diag_add(d, DIAG_ERROR, path, e->line, "a theme "
+					    "needs a name: [theme NAME]");
+				else if (strcmp(name, e->section + 6) != 0)
+					diag_add(d, DIAG_ERROR, path, e->line, "theme "
+					    "'%s': one space after 'theme', please", name);
+				else if (config_theme(c, name) == NULL) {
+					struct theme	*t;
+
+					c->themes = xreallocarray(c->themes,
+					    c->nthemes + 1, sizeof *c->themes);
+					t = &c->themes[c->nthemes++];
+					memset(t, 0, sizeof *t);
+					t->name = xstrdup(name);
+					t->colour.index = t->colour.rgb = -1;
+					t->enabled = 1;
+					t->file = xstrdup(path);
+					t->line = e->line;
+				}
+			} else if (strcmp(e->section, "rubric") != 0 &&
 			    strcmp(e->section, "chrome") != 0)
 				diag_add(d, DIAG_WARNING, path, e->line,
 				    "unknown section [%s]", e->section);
@@ -198,6 +320,8 @@ config_apply(struct config *c, const char *path, struct diag *d)
 			config_rubric(c, &ini, e->key, d);
 		else if (strcmp(e->section, "chrome") == 0)
 			config_chrome(c, &ini, e->key, d);
+		else if (strncmp(e->section, "theme ", 6) == 0)
+			config_theme_key(c, &ini, e->section, e->key, d);
 		else if (*e->section == '\0')
 			diag_add(d, DIAG_WARNING, path, e->line, "key '%s' outside "
 			    "any section", e->key);
@@ -221,5 +345,13 @@ config_load(struct config *c, const struct config_file *files, size_t n, struct 
 			rc = -1;
 	}
 	config_build_chrome(c, d);
+	for (i = 0; i < c->nthemes; i++) {
+		struct theme	*t = &c->themes[i];
+
+		theme_compile(t, d);
+		if (t->npats == 0)
+			diag_add(d, DIAG_WARNING, t->file, t->line, "theme %s has no "
+			    "pattern", t->name);
+	}
 	return rc;
 }

@@ -7,6 +7,7 @@
 
 #include "chrome.h"
 #include "diag.h"
+#include "theme.h"
 
 struct config {
 	char		**extensions;	/* owned, without dots */
@@ -22,6 +23,9 @@ struct config {
 		int	 line;
 	}		 *chrome_src;
 	size_t		  nchrome_src;
+
+	struct theme	 *themes;	/* owned, in the order first configured */
+	size_t		  nthemes;
 };
 
 /* One layer to read. A missing optional file is skipped; a missing required one (given
@@ -38,6 +42,8 @@ void	config_init(struct config *);
 int	config_load(struct config *, const struct config_file *, size_t n,
 	    struct diag *d);
 void	config_free(struct config *);
+/* The theme called name, or NULL. */
+struct theme	*config_theme(struct config *, const char *name);
 /* The shipped configuration file: $RUBRIC_DATADIR/config.ini, or the one installed.
    Caller frees. */
 char	*config_shipped_path(void);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cmd.h"
 #include "config.h"
 #include "corpus.h"
 #include "diag.h"
@@ -17,6 +18,8 @@ static void
 main_usage(FILE *f)
 {
 	fputs("usage: rubric [--config FILE] [--sidecar FILE] [PATH...]\n"
+	    "       rubric show [--color=auto|always|never] [--config FILE] FILE\n"
+	    "       rubric check [--config FILE]\n"
 	    "       rubric -h | --help\n"
 	    "       rubric -V | --version\n", f);
 }
@@ -31,18 +34,21 @@ main(int argc, char *argv[])
 		{ "version",	no_argument,		NULL, 'V' },
 		{ NULL,		0,			NULL, 0 }
 	};
-	struct config_file	 files[3];
 	struct config		 cfg;
 	struct corpus		 corpus;
 	struct corpus_options	 opts;
 	struct diag		 d;
 	const char		*config_arg = NULL, *dot = ".";
 	const char *const	*paths;
-	char			*shipped, *user, err[4096];
-	size_t			 nfiles = 0, npaths;
+	char			 err[4096];
+	size_t			 npaths;
 	int			 ch, rc;
+	int			(*cmd)(int, char **);
 
 	setlocale(LC_ALL, "");
+	/* rubric COMMAND ...: a path that has a command's name is given as ./NAME. */
+	if (argc > 1 && (cmd = cmd_find(argv[1])) != NULL)
+		return cmd(argc - 1, argv + 1);
 	while ((ch = getopt_long(argc, argv, "+hV", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'c':
@@ -76,23 +82,8 @@ main(int argc, char *argv[])
 	argv += optind;
 
 	memset(&d, 0, sizeof d);
-	shipped = config_shipped_path();
-	user = config_user_path();
-	files[nfiles].path = shipped;
-	files[nfiles++].required = 0;
-	if (user != NULL) {
-		files[nfiles].path = user;
-		files[nfiles++].required = 0;
-	}
-	if (config_arg != NULL) {
-		files[nfiles].path = config_arg;
-		files[nfiles++].required = 1;
-	}
-	config_init(&cfg);
-	rc = config_load(&cfg, files, nfiles, &d);
+	rc = cmd_config(config_arg, &cfg, &d);
 	diag_print(&d, stderr);
-	free(shipped);
-	free(user);
 	if (rc == -1) {
 		diag_free(&d);
 		config_free(&cfg);

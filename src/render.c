@@ -48,6 +48,23 @@ render_begin(const struct render *r, const struct row *row, struct render_iter *
 			it->keyend = (size_t)(colon - r->text->buf) + 1;
 	} else if (render_is_chrome(r, row->off))
 		it->base = STYLE_CHROME;
+	it->mi = render_find(r->matches, r->nmatches, row->off);
+	it->hi = render_find(r->hits, r->nhits, row->off);
+}
+
+size_t
+render_find(const struct match *v, size_t n, size_t off)
+{
+	size_t	 lo = 0, hi = n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (v[mid].end <= off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
 }
 
 int
@@ -62,6 +79,14 @@ render_next(struct render_iter *it, struct glyph *g, int *col, int *style)
 	*style = it->base;
 	if (it->pos < it->keyend)
 		*style = STYLE_HKEY;
+	while (it->mi < it->r->nmatches && it->r->matches[it->mi].end <= it->pos)
+		it->mi++;
+	if (it->mi < it->r->nmatches && it->r->matches[it->mi].start <= it->pos)
+		*style |= STYLE_THEME | (int)it->r->matches[it->mi].theme << 8;
+	while (it->hi < it->r->nhits && it->r->hits[it->hi].end <= it->pos)
+		it->hi++;
+	if (it->hi < it->r->nhits && it->r->hits[it->hi].start <= it->pos)
+		*style |= STYLE_SEARCH;
 	if (g->kind == GLYPH_MARKER)
 		*style |= STYLE_MARKER;
 	it->pos += g->len;

@@ -1,0 +1,18 @@
+/* The headless commands: `rubric COMMAND ...`. Each prints to stdout, reports problems
+   on stderr as "rubric: ...", and returns the exit status (0, 1, or 2 for usage). */
+#ifndef RUBRIC_CMD_H
+#define RUBRIC_CMD_H
+
+#include "config.h"
+#include "diag.h"
+
+/* Reads every configuration layer (shipped, user, then extra if not NULL) into c.
+   Returns -1 when a file could not be read or parsed; d holds the messages. */
+int	cmd_config(const char *extra, struct config *c, struct diag *d);
+/* The command called name, or NULL. */
+int	(*cmd_find(const char *name))(int, char **);
+
+int	cmd_show(int, char **);
+int	cmd_check(int, char **);
+
+#endif

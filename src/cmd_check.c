@@ -1,0 +1,52 @@
+/* rubric check: reads every configuration layer and lists every problem. */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd.h"
+
+int
+cmd_check(int argc, char **argv)
+{
+	static const struct option	 longopts[] = {
+		{ "config",	required_argument,	NULL, 'c' },
+		{ NULL,		0,			NULL, 0 }
+	};
+	struct config	 c;
+	struct diag	 d;
+	const char	*extra = NULL;
+	size_t		 i, j, npats = 0, bad = 0;
+	int		 ch, rc;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "c:", longopts, NULL)) != -1) {
+		if (ch == 'c')
+			extra = optarg;
+		else {
+			fputs("usage: rubric check [--config FILE]\n", stderr);
+			return 2;
+		}
+	}
+	if (optind != argc) {
+		fputs("usage: rubric check [--config FILE]\n", stderr);
+		return 2;
+	}
+	memset(&d, 0, sizeof d);
+	rc = cmd_config(extra, &c, &d);
+	diag_print(&d, stderr);
+	for (i = 0; i < c.nthemes; i++)
+		for (j = 0; j < c.themes[i].npats; j++) {
+			npats++;
+			bad += c.themes[i].pats[j].re == NULL &&
+			    c.themes[i].pats[j].source[0] != '\0';
+		}
+	if (rc == 0)
+		printf("%zu theme%s, %zu pattern%s (%zu left out), %zu chrome pattern%s, "
+		    "%zu problem%s\n", c.nthemes, c.nthemes == 1 ? "" : "s", npats,
+		    npats == 1 ? "" : "s", bad, chrome_count(c.chrome),
+		    chrome_count(c.chrome) == 1 ? "" : "s", d.n, d.n == 1 ? "" : "s");
+	rc = rc == -1 || d.n > 0 ? 1 : 0;
+	diag_free(&d);
+	config_free(&c);
+	return rc;
+}

@@ -1,0 +1,162 @@
+/* rubric show: one article on stdout, its theme matches in SGR colour, for `less -R`.
+   Every glyph goes through render.c, so no byte of the article is a control here
+   either; the only escape sequences are the SGR this file writes. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "article.h"
+#include "cmd.h"
+#include "render.h"
+#include "theme.h"
+
+static void	cmd_show_sgr(const struct config *, int, int);
+
+/* Writes the SGR sequence for a style, after a reset. */
+static void
+cmd_show_sgr(const struct config *c, int style, int colour)
+{
+	const struct theme	*t;
+
+	fputs("\033[0", stdout);
+	if (style & STYLE_MARKER)
+		fputs(";7", stdout);
+	else if (style & STYLE_THEME) {
+		t = &c->themes[STYLE_THEME_OF(style)];
+		fputs(";1", stdout);
+		if (!colour)
+			fputs(";4", stdout);
+		else if (t->colour.rgb >= 0)
+			printf(";38;2;%d;%d;%d", t->colour.rgb >> 16,
+			    (t->colour.rgb >> 8) & 0xff, t->colour.rgb & 0xff);
+		else if (t->colour.index >= 0 && t->colour.index < 8)
+			printf(";%d", 30 + t->colour.index);
+		else if (t->colour.index >= 8)
+			printf(";38;5;%d", t->colour.index);
+		else
+			fputs(";7", stdout);
+	} else if (style & STYLE_CHROME)
+		fputs(";2", stdout);
+	else if (style & STYLE_HKEY)
+		fputs(";1", stdout);
+	fputs("m", stdout);
+}
+
+int
+cmd_show(int argc, char **argv)
+{
+	static const struct option	 longopts[] = {
+		{ "color",	required_argument,	NULL, 'C' },
+		{ "colour",	required_argument,	NULL, 'C' },
+		{ "config",	required_argument,	NULL, 'c' },
+		{ NULL,		0,			NULL, 0 }
+	};
+	struct config		 c;
+	struct diag		 d;
+	struct article		*a;
+	struct body		 b;
+	struct text		 t;
+	struct render		 r;
+	struct render_iter	 it;
+	struct row		 row;
+	struct glyph		 g;
+	struct match_list	 ml;
+	struct matcher		*m;
+	const char		*extra = NULL, *when = "auto", *nc, *nl;
+	size_t			 off, i;
+	int			 ch, sgr, colour, col, style, last, rc = 0;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "c:", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'C':
+			when = optarg;
+			break;
+		case 'c':
+			extra = optarg;
+			break;
+		default:
+			goto usage;
+		}
+	}
+	if (optind + 1 != argc || (strcmp(when, "auto") != 0 &&
+	    strcmp(when, "always") != 0 && strcmp(when, "never") != 0))
+		goto usage;
+	nc = getenv("NO_COLOR");
+	sgr = strcmp(when, "always") == 0 || (strcmp(when, "auto") == 0 &&
+	    isatty(STDOUT_FILENO) && (nc == NULL || *nc == '\0'));
+	colour = sgr && (nc == NULL || *nc == '\0' || strcmp(when, "always") == 0);
+
+	memset(&d, 0, sizeof d);
+	if (cmd_config(extra, &c, &d) == -1) {
+		diag_print(&d, stderr);
+		diag_free(&d);
+		config_free(&c);
+		return 1;
+	}
+	diag_print(&d, stderr);
+	a = article_new(argv[optind], argv[optind]);
+	if (article_read(a, &b) == -1) {
+		fprintf(stderr, "rubric: %s: %s\n", argv[optind], strerror(errno));
+		article_free(a);
+		diag_free(&d);
+		config_free(&c);
+		return 1;
+	}
+	memset(&ml, 0, sizeof ml);
+	m = matcher_new();
+	for (i = 0; i < c.nthemes; i++)
+		if (matcher_theme(m, &c.themes[i], i, b.buf, b.len, b.start, b.len,
+		    &ml) == -1)
+			fprintf(stderr, "rubric: %s: theme %s: incomplete: the pattern hit "
+			    "a PCRE2 limit\n", argv[optind], c.themes[i].name);
+	match_list_resolve(&ml);
+	t.buf = b.buf;
+	t.len = b.len;
+	t.tabw = c.tab_width;
+	memset(&r, 0, sizeof r);
+	r.text = &t;
+	r.header_end = b.header_end;
+	r.chrome = c.chrome;
+	r.matches = ml.v;
+	r.nmatches = ml.n;
+	/* One row per line of the article: the pager of the reader does the wrapping. */
+	for (off = b.start; off < b.len; off = row.next) {
+		nl = memchr(b.buf + off, '\n', b.len - off);
+		row.off = off;
+		row.len = (nl == NULL ? b.len : (size_t)(nl - b.buf)) - off;
+		row.next = off + row.len + (nl != NULL);
+		if (row.len > 0 && nl != NULL && b.buf[off + row.len - 1] == '\r')
+			row.len--;
+		render_begin(&r, &row, &it);
+		last = 0;
+		while (render_next(&it, &g, &col, &style)) {
+			if (sgr && style != last)
+				cmd_show_sgr(&c, style, colour);
+			last = style;
+			fwrite(g.text, 1, g.textlen, stdout);
+		}
+		if (sgr && last != 0)
+			fputs("\033[0m", stdout);
+		putchar('\n');
+	}
+	if (fflush(stdout) == EOF || ferror(stdout)) {
+		fprintf(stderr, "rubric: standard output: %s\n", strerror(errno));
+		rc = 1;
+	}
+	matcher_free(m);
+	match_list_free(&ml);
+	article_body_free(&b);
+	article_free(a);
+	diag_free(&d);
+	config_free(&c);
+	return rc;
+
+usage:
+	fputs("usage: rubric show [--color=auto|always|never] [--config FILE] FILE\n",
+	    stderr);
+	return 2;
+}

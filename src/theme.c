@@ -1,0 +1,388 @@
+/* Compiling theme patterns and finding their matches. Every pattern is compiled for
+   UTF-8 that may be invalid (PCRE2_MATCH_INVALID_UTF), so that an article is never
+   checked or copied before it is searched, and JIT-compiled where PCRE2 can. */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "log.h"
+#include "theme.h"
+#include "xmalloc.h"
+
+/* Limits for one search: enough for any sane pattern, and a bound on the rest. */
+#define THEME_MATCH_LIMIT	1000000
+#define THEME_DEPTH_LIMIT	100000
+#define THEME_JIT_STACK		(1024 * 1024)
+#define THEME_DEADLINE_MS	50
+
+struct matcher {
+	pcre2_match_data	*md;
+	pcre2_match_context	*mctx;
+	pcre2_jit_stack		*jit;
+};
+
+static int	theme_cmp_start(const void *, const void *);
+static int	theme_cmp_theme(const void *, const void *);
+static double	theme_now_ms(void);
+
+int
+theme_parse_colour(const char *s, struct theme_colour *c)
+{
+	static const char *const names[] = {
+		"black", "red", "green", "yellow", "blue", "magenta", "cyan", "white"
+	};
+	char	*end;
+	long	 n;
+	size_t	 i;
+
+	c->index = -1;
+	c->rgb = -1;
+	for (i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcasecmp(s, names[i]) == 0) {
+			c->index = (int)i;
+			return 0;
+		}
+	if (strncasecmp(s, "color", 5) == 0 && s[5] >= '0' && s[5] <= '9') {
+		n = strtol(s + 5, &end, 10);
+		if (*end != '\0' || n < 0 || n > 255)
+			return -1;
+		c->index = (int)n;
+		return 0;
+	}
+	if (s[0] == '#' && strlen(s) == 7 && strspn(s + 1, "0123456789abcdefABCDEF") == 6) {
+		c->rgb = (int)strtol(s + 1, NULL, 16);
+		return 0;
+	}
+	return -1;
+}
+
+int
+theme_smart_caseless(const char *p)
+{
+	for (; *p != '\0'; p++) {
+		if (*p == '\\') {
+			if (p[1] == '\0')
+				break;
+			p++;
+			/* \p{Lu}, \x{41}, \N{U+41}, \g{name} and \k<name> name things
+			   with capitals that are not text. */
+			if (strchr("pPxNgk", *p) != NULL && (p[1] == '{' || p[1] == '<')) {
+				const char	*close = strchr(p, p[1] == '{' ? '}' : '>');
+
+				if (close != NULL)
+					p = close;
+			}
+			continue;
+		}
+		if (*p == '(' && p[1] == '?') {
+			/* (?<name>...), (?P<name>...) and option letters. */
+			const char	*q = p + 2;
+
+			if (*q == 'P')
+				q++;
+			if (*q == '<' && q[1] != '=' && q[1] != '!') {
+				const char	*close = strchr(q, '>');
+
+				if (close != NULL)
+					p = close;
+				continue;
+			}
+		}
+		if (*p >= 'A' && *p <= 'Z')
+			return 0;
+	}
+	return 1;
+}
+
+void
+theme_compile(struct theme *t, struct diag *d)
+{
+	PCRE2_UCHAR	 msg[256];
+	PCRE2_SIZE	 erroff;
+	size_t		 i, prefix;
+	uint32_t	 opts;
+	char		*src;
+	int		 code, caseless;
+
+	for (i = 0; i < t->npats; i++) {
+		struct theme_pattern	*p = &t->pats[i];
+
+		if (p->re != NULL) {
+			pcre2_code_free(p->re);
+			p->re = NULL;
+		}
+		if (p->source[0] == '\0')
+			continue;
+		caseless = t->icase == THEME_CASE_YES ||
+		    (t->icase == THEME_CASE_SMART && theme_smart_caseless(p->source));
+		opts = PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF |
+		    (caseless ? PCRE2_CASELESS : 0);
+		prefix = t->words ? strlen("\\b(?:") : 0;
+		src = t->words ? xasprintf("\\b(?:%s)\\b", p->source) :
+		    xstrdup(p->source);
+		p->re = pcre2_compile((PCRE2_SPTR)src, PCRE2_ZERO_TERMINATED, opts,
+		    &code, &erroff, NULL);
+		free(src);
+		if (p->re == NULL) {
+			size_t	 off = erroff > prefix ? erroff - prefix : 0;
+
+			if (off > strlen(p->source))
+				off = strlen(p->source);
+			pcre2_get_error_message(code, msg, sizeof msg);
+			diag_add(d, DIAG_ERROR, p->file, p->line, "theme %s: %s: %s at "
+			    "offset %zu\n    %s\n    %*s^", t->name, p->key, (char *)msg,
+			    off, p->source, (int)off, "");
+			continue;
+		}
+		pcre2_jit_compile(p->re, PCRE2_JIT_COMPLETE);
+	}
+}
+
+void
+theme_free(struct theme *t)
+{
+	size_t	 i;
+
+	for (i = 0; i < t->npats; i++) {
+		free(t->pats[i].key);
+		free(t->pats[i].source);
+		free(t->pats[i].file);
+		if (t->pats[i].re != NULL)
+			pcre2_code_free(t->pats[i].re);
+	}
+	free(t->pats);
+	free(t->name);
+	free(t->description);
+	free(t->file);
+	memset(t, 0, sizeof *t);
+}
+
+struct matcher *
+matcher_new(void)
+{
+	struct matcher	*m = xcalloc(1, sizeof *m);
+
+	m->md = pcre2_match_data_create(1, NULL);
+	m->mctx = pcre2_match_context_create(NULL);
+	m->jit = pcre2_jit_stack_create(32 * 1024, THEME_JIT_STACK, NULL);
+	if (m->md == NULL || m->mctx == NULL || m->jit == NULL)
+		fatal("out of memory");
+	pcre2_set_match_limit(m->mctx, THEME_MATCH_LIMIT);
+	pcre2_set_depth_limit(m->mctx, THEME_DEPTH_LIMIT);
+	pcre2_jit_stack_assign(m->mctx, NULL, m->jit);
+	return m;
+}
+
+void
+matcher_free(struct matcher *m)
+{
+	if (m == NULL)
+		return;
+	pcre2_match_data_free(m->md);
+	pcre2_match_context_free(m->mctx);
+	pcre2_jit_stack_free(m->jit);
+	free(m);
+}
+
+static double
+theme_now_ms(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static int
+theme_cmp_start(const void *a, const void *b)
+{
+	const struct match	*x = a, *y = b;
+
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	if (x->theme != y->theme)
+		return x->theme < y->theme ? -1 : 1;
+	if (x->end != y->end)
+		return x->end > y->end ? -1 : 1;
+	return x->pat < y->pat ? -1 : x->pat > y->pat;
+}
+
+static int
+theme_cmp_theme(const void *a, const void *b)
+{
+	const struct match	*x = a, *y = b;
+
+	if (x->theme != y->theme)
+		return x->theme < y->theme ? -1 : 1;
+	return theme_cmp_start(a, b);
+}
+
+int
+matcher_theme(struct matcher *m, const struct theme *t, size_t ti, const char *buf,
+    size_t len, size_t from, size_t to, struct match_list *out)
+{
+	PCRE2_SIZE	*ov = pcre2_get_ovector_pointer(m->md);
+	struct match	 mt;
+	size_t		 base = out->n, i, j, off;
+	double		 deadline = theme_now_ms() + THEME_DEADLINE_MS;
+	int		 rc, incomplete = 0, calls = 0;
+
+	if (to > len)
+		to = len;
+	for (i = 0; i < t->npats && !incomplete; i++) {
+		if (t->pats[i].re == NULL)
+			continue;
+		off = from;
+		while (off < to) {
+			rc = pcre2_match(t->pats[i].re, (PCRE2_SPTR)buf, len, off, 0,
+			    m->md, m->mctx);
+			if (rc == PCRE2_ERROR_NOMATCH)
+				break;
+			if (rc < 0) {
+				/* A limit, or an error PCRE2 should not give: either way
+				   the count is not to be trusted. */
+				incomplete = 1;
+				break;
+			}
+			if (ov[0] >= to)
+				break;
+			if (ov[1] <= ov[0]) {
+				/* An empty match is no hit; step over one byte (PCRE2 will not
+				   start inside a character). */
+				off = ov[0] + 1;
+				continue;
+			}
+			mt.start = ov[0];
+			mt.end = ov[1];
+			mt.theme = (uint16_t)ti;
+			mt.pat = (uint16_t)i;
+			match_list_add(out, &mt);
+			off = ov[1];
+			if ((++calls & 63) == 0 && theme_now_ms() > deadline) {
+				incomplete = 1;
+				break;
+			}
+		}
+		if (!incomplete && theme_now_ms() > deadline)
+			incomplete = 1;
+	}
+	/* Patterns of one theme that match the same text count once. */
+	if (t->npats > 1 && out->n - base > 1) {
+		qsort(out->v + base, out->n - base, sizeof *out->v, theme_cmp_start);
+		for (i = base + 1, j = base; i < out->n; i++) {
+			if (out->v[i].start < out->v[j].end)
+				continue;
+			out->v[++j] = out->v[i];
+		}
+		out->n = j + 1;
+	}
+	return incomplete ? -1 : 0;
+}
+
+int
+matcher_first(struct matcher *m, const struct theme *t, size_t ti, const char *buf,
+    size_t len, size_t from, struct match *best)
+{
+	PCRE2_SIZE	*ov = pcre2_get_ovector_pointer(m->md);
+	size_t		 i, off;
+	int		 rc, found = 0, limit = 0;
+
+	for (i = 0; i < t->npats; i++) {
+		if (t->pats[i].re == NULL)
+			continue;
+		off = from;
+		for (;;) {
+			rc = pcre2_match(t->pats[i].re, (PCRE2_SPTR)buf,
+			    found ? best->start + 1 : len, off, 0, m->md, m->mctx);
+			if (rc < 0) {
+				if (rc != PCRE2_ERROR_NOMATCH)
+					limit = 1;
+				break;
+			}
+			if (ov[1] <= ov[0]) {
+				off = ov[0] + 1;
+				if (off >= len)
+					break;
+				continue;
+			}
+			if (!found || ov[0] < best->start) {
+				best->start = ov[0];
+				best->end = ov[1];
+				best->theme = (uint16_t)ti;
+				best->pat = (uint16_t)i;
+				found = 1;
+			}
+			break;
+		}
+	}
+	if (found)
+		return 0;
+	return limit ? -1 : 1;
+}
+
+void
+match_list_add(struct match_list *l, const struct match *m)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 64;
+		l->v = xreallocarray(l->v, l->cap, sizeof *l->v);
+	}
+	l->v[l->n++] = *m;
+}
+
+void
+match_list_clear(struct match_list *l)
+{
+	l->n = 0;
+}
+
+void
+match_list_free(struct match_list *l)
+{
+	free(l->v);
+	memset(l, 0, sizeof *l);
+}
+
+void
+match_list_resolve(struct match_list *l)
+{
+	struct match	*res, *tmp;
+	size_t		 nres = 0, ntmp, i, g, p, r;
+
+	if (l->n < 2)
+		return;
+	qsort(l->v, l->n, sizeof *l->v, theme_cmp_theme);
+	/* Theme by theme, in configuration order, each theme's matches go in where they
+	   overlap nothing kept already: the earlier theme wins, deterministically. */
+	res = xreallocarray(NULL, l->n, sizeof *res);
+	tmp = xreallocarray(NULL, l->n, sizeof *tmp);
+	for (g = 0; g < l->n; g = i) {
+		for (i = g; i < l->n && l->v[i].theme == l->v[g].theme; i++)
+			;
+		ntmp = 0;
+		p = 0;
+		for (r = g; r < i; r++) {
+			const struct match	*m = &l->v[r];
+
+			while (p < nres && res[p].end <= m->start)
+				tmp[ntmp++] = res[p++];
+			if (p < nres && res[p].start < m->end)
+				continue;
+			if (ntmp > 0 && tmp[ntmp - 1].end > m->start)
+				continue;
+			tmp[ntmp++] = *m;
+		}
+		while (p < nres)
+			tmp[ntmp++] = res[p++];
+		memcpy(res, tmp, ntmp * sizeof *res);
+		nres = ntmp;
+	}
+	memcpy(l->v, res, nres * sizeof *res);
+	l->n = nres;
+	free(res);
+	free(tmp);
+}
