@@ -428,13 +428,17 @@ shipped_patterns(void)
 	FILE	*fp;
 	char	 line[2048];
 	size_t	 n = 0;
+	int	 in_chrome = 0;
 
 	if ((fp = fopen(SHIPPED, "r")) == NULL)
 		fail_msg("%s: %s (run from the repository root)", SHIPPED,
 		    strerror(errno));
-	while (fgets(line, sizeof line, fp) != NULL)
-		if (strncmp(line, "pattern.", 8) == 0)
+	while (fgets(line, sizeof line, fp) != NULL) {
+		if (line[0] == '[')
+			in_chrome = strncmp(line, "[chrome]", 8) == 0;
+		else if (in_chrome && strncmp(line, "pattern.", 8) == 0)
 			n++;
+	}
 	fclose(fp);
 	return n;
 }
