@@ -23,11 +23,14 @@
 #define TUI_WIDE_COLS		120
 
 static attr_t			tui_attrs[UI_STYLE_COUNT];
+static attr_t			*tui_theme_attrs;
+static size_t			 tui_nthemes;
 static volatile sig_atomic_t	tui_signalled;
 
 static void	tui_end(void);
 static void	tui_on_signal(int);
-static void	tui_colours(void);
+static void	tui_colours(const struct config *);
+static int	tui_colour_number(const struct theme_colour *);
 static void	tui_layout(struct tui *);
 static void	tui_draw(struct tui *);
 static void	tui_key(struct tui *, int, wint_t);
@@ -38,6 +41,54 @@ attr_t
 tui_attr(enum ui_style s)
 {
 	return tui_attrs[s];
+}
+
+attr_t
+tui_theme_attr(size_t i)
+{
+	return i < tui_nthemes ? tui_theme_attrs[i] : A_BOLD;
+}
+
+/* The terminal's nearest colour to a theme's: #rrggbb goes to the 6x6x6 cube of 256
+   colours, and anything past the terminal's colours to the nearest of the first 8. */
+static int
+tui_colour_number(const struct theme_colour *c)
+{
+	static const int	 base[8][3] = {
+		{ 0, 0, 0 }, { 205, 0, 0 }, { 0, 205, 0 }, { 205, 205, 0 },
+		{ 0, 0, 238 }, { 205, 0, 205 }, { 0, 205, 205 }, { 229, 229, 229 }
+	};
+	int	 r, g, b, i, best = 7, bestd = -1, d, n;
+
+	if (c->rgb < 0 && c->index < 0)
+		return -1;
+	if (c->rgb < 0 && c->index < COLORS)
+		return c->index;
+	if (c->rgb >= 0) {
+		r = c->rgb >> 16;
+		g = (c->rgb >> 8) & 0xff;
+		b = c->rgb & 0xff;
+		if (COLORS >= 256)
+			return 16 + 36 * ((r * 5 + 127) / 255) +
+			    6 * ((g * 5 + 127) / 255) + (b * 5 + 127) / 255;
+	} else if (c->index >= 16 && c->index < 232) {
+		n = c->index - 16;
+		r = n / 36 * 51;
+		g = n / 6 % 6 * 51;
+		b = n % 6 * 51;
+	} else if (c->index >= 232) {
+		r = g = b = 8 + (c->index - 232) * 10;
+	} else
+		return c->index % 8;
+	for (i = 0; i < 8; i++) {
+		d = (r - base[i][0]) * (r - base[i][0]) + (g - base[i][1]) *
+		    (g - base[i][1]) + (b - base[i][2]) * (b - base[i][2]);
+		if (bestd < 0 || d < bestd) {
+			bestd = d;
+			best = i;
+		}
+	}
+	return best;
 }
 
 static void
@@ -56,11 +107,12 @@ tui_on_signal(int sig)
 /* Colour where the terminal has it and NO_COLOR is unset; otherwise bold, underline,
    dim and reverse carry the same distinctions. */
 static void
-tui_colours(void)
+tui_colours(const struct config *cfg)
 {
 	const char	*nc = getenv("NO_COLOR");
 	int		 colour = has_colors() && (nc == NULL || *nc == '\0');
 	short		 grey = COLOR_BLACK;
+	size_t		 i;
 
 	tui_attrs[UI_NORMAL] = A_NORMAL;
 	tui_attrs[UI_HEADER] = A_BOLD;
@@ -74,6 +126,17 @@ tui_colours(void)
 	tui_attrs[UI_HVAL] = A_NORMAL;
 	tui_attrs[UI_ERROR] = A_BOLD;
 	tui_attrs[UI_DIM] = A_DIM;
+	/* Without colour, themes take turns at the attributes that are left. */
+	tui_nthemes = cfg->nthemes;
+	tui_theme_attrs = xreallocarray(NULL, tui_nthemes + 1, sizeof *tui_theme_attrs);
+	for (i = 0; i < tui_nthemes; i++) {
+		static const attr_t	 mono[] = {
+			A_BOLD | A_UNDERLINE, A_REVERSE, A_BOLD, A_UNDERLINE,
+			A_REVERSE | A_BOLD, A_REVERSE | A_UNDERLINE
+		};
+
+		tui_theme_attrs[i] = mono[i % (sizeof mono / sizeof mono[0])];
+	}
 	if (!colour)
 		return;
 	start_color();
@@ -95,6 +158,29 @@ tui_colours(void)
 	tui_attrs[UI_HEADER_FOCUS] = A_BOLD | COLOR_PAIR(5);
 	tui_attrs[UI_STATUS] = COLOR_PAIR(6);
 	tui_attrs[UI_MESSAGE] = A_BOLD | COLOR_PAIR(6);
+	for (i = 0; i < tui_nthemes; i++) {
+		int	 fg = tui_colour_number(&cfg->themes[i].colour);
+
+		if (fg < 0 || COLOR_PAIRS <= 16 + (int)i)
+			continue;
+		init_pair((short)(16 + i), (short)fg, -1);
+		tui_theme_attrs[i] = A_BOLD | COLOR_PAIR(16 + i);
+	}
+}
+
+void
+tui_glyph(WINDOW *w, int y, int x, const struct glyph *g, attr_t a)
+{
+	cchar_t	 cc;
+	wchar_t	 wc[GLYPH_MAXCP + 1];
+	int	 i;
+
+	for (i = 0; i < g->ncp; i++)
+		wc[i] = (wchar_t)g->cp[i];
+	wc[i] = L'\0';
+	/* setcchar() takes the colour pair apart from the other attributes. */
+	setcchar(&cc, wc, a & ~A_COLOR, (short)PAIR_NUMBER(a), NULL);
+	mvwadd_wch(w, y, x, &cc);
 }
 
 int
@@ -102,10 +188,8 @@ tui_text(WINDOW *w, int y, int x, int maxcols, const char *s, size_t n,
     enum ui_style style)
 {
 	struct glyph	 g;
-	cchar_t		 cc;
-	wchar_t		 wc[GLYPH_MAXCP + 1];
 	size_t		 pos = 0;
-	int		 col = 0, i;
+	int		 col = 0;
 
 	while (pos < n && col < maxcols) {
 		glyph_next(s + pos, n - pos, col, 8, &g);
@@ -114,13 +198,9 @@ tui_text(WINDOW *w, int y, int x, int maxcols, const char *s, size_t n,
 			g.kind = GLYPH_TAB, g.cols = 1, strcpy(g.text, " ");
 		if (col + g.cols > maxcols)
 			break;
-		if (g.kind == GLYPH_CHAR) {
-			for (i = 0; i < g.ncp; i++)
-				wc[i] = (wchar_t)g.cp[i];
-			wc[i] = L'\0';
-			setcchar(&cc, wc, tui_attrs[style], 0, NULL);
-			mvwadd_wch(w, y, x + col, &cc);
-		} else {
+		if (g.kind == GLYPH_CHAR)
+			tui_glyph(w, y, x + col, &g, tui_attrs[style]);
+		else {
 			wattrset(w, g.kind == GLYPH_MARKER ? tui_attrs[UI_MARKER] :
 			    tui_attrs[style]);
 			mvwaddnstr(w, y, x + col, g.text, (int)g.textlen);
@@ -201,6 +281,7 @@ tui_load_body(struct tui *t)
 		return;
 	article_body_free(&t->body);
 	t->shown = a;
+	t->bm_valid = 0;
 	t->body_errno = 0;
 	if (a != NULL && article_read(a, &t->body) == -1)
 		t->body_errno = errno;
@@ -424,6 +505,7 @@ tui_run(struct corpus *c, struct config *cfg)
 	t.focus = PANE_LIST;
 	t.dirty = DIRTY_ALL;
 	pager_init(&t.pager);
+	t.matcher = matcher_new();
 	t.visible = xreallocarray(NULL, c->n, sizeof *t.visible);
 	for (i = 0; i < c->n; i++)
 		t.visible[i] = i;
@@ -442,7 +524,7 @@ tui_run(struct corpus *c, struct config *cfg)
 	nonl();
 	keypad(stdscr, TRUE);
 	curs_set(0);
-	tui_colours();
+	tui_colours(cfg);
 
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = tui_on_signal;
@@ -474,6 +556,9 @@ tui_run(struct corpus *c, struct config *cfg)
 	free(t.visible);
 	article_body_free(&t.body);
 	pager_free(&t.pager);
+	match_list_free(&t.bm);
+	matcher_free(t.matcher);
+	free(tui_theme_attrs);
 	delwin(stdscr);
 	endwin();
 	return tui_signalled && tui_signalled != SIGINT ? 1 : 0;

@@ -9,6 +9,7 @@
 
 #include "article.h"
 #include "config.h"
+#include "glyph.h"
 #include "corpus.h"
 #include "keys.h"
 #include "pager.h"
@@ -98,6 +99,15 @@ struct tui {
 	int		 body_errno;	/* why it could not be read, or 0 */
 	struct pager	 pager;
 	struct render	 render;
+	/* Theme matches of the body, for the bytes [bm_from, bm_to): the rows on the
+	   screen and a margin, so that a 10 MB article is never searched whole to be
+	   drawn. */
+	struct matcher	*matcher;
+	struct match_list bm;
+	size_t		 bm_from;
+	size_t		 bm_to;
+	int		 bm_valid;
+	int		 bm_incomplete;
 
 	char		**help_lines;
 	size_t		 nhelp;
@@ -111,10 +121,14 @@ struct tui {
 int	tui_run(struct corpus *, struct config *);
 
 attr_t	tui_attr(enum ui_style);
+/* How matches of theme i are drawn. */
+attr_t	tui_theme_attr(size_t i);
 /* Draws s[0..n) at y, x in at most maxcols columns, through glyph_next() so that controls
    become markers. Returns the columns drawn. */
 int	tui_text(WINDOW *, int y, int x, int maxcols, const char *s, size_t n,
 	    enum ui_style);
+/* Draws the character glyph g at y, x with attributes a (colour pair included). */
+void	tui_glyph(WINDOW *, int y, int x, const struct glyph *g, attr_t a);
 /* Draws a pane's title row; focused panes stand out. */
 void	tui_header(WINDOW *, int focused, const char *left, const char *right);
 /* Rows of content a pane has below its title row. */

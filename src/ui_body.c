@@ -8,7 +8,54 @@
 #include "tui.h"
 
 static void	ui_body_row(WINDOW *, int, const struct render *, const struct row *);
+static attr_t	ui_body_attr(int);
 static enum ui_style ui_body_style(int);
+static void	ui_body_matches(struct tui *, size_t, size_t);
+
+/* Bytes searched beyond the rows on the screen, so that the next few keys find their
+   matches ready; an article shorter than this is searched whole. */
+#define UI_BODY_MARGIN	(64 * 1024)
+
+static attr_t
+ui_body_attr(int style)
+{
+	if (style & STYLE_MARKER)
+		return tui_attr(UI_MARKER);
+	if (style & STYLE_SEARCH)
+		return A_REVERSE | A_BOLD;
+	if (style & STYLE_THEME)
+		return tui_theme_attr((size_t)STYLE_THEME_OF(style));
+	return tui_attr(ui_body_style(style));
+}
+
+/* Makes sure the theme matches of bytes [from, to) are known. */
+static void
+ui_body_matches(struct tui *t, size_t from, size_t to)
+{
+	const struct text	*tx = &t->pager.text;
+	size_t			 i, sfrom, sto;
+
+	if (t->bm_valid && from >= t->bm_from && to <= t->bm_to)
+		return;
+	sfrom = from > UI_BODY_MARGIN ? from - UI_BODY_MARGIN : 0;
+	sto = tx->len - to > UI_BODY_MARGIN ? to + UI_BODY_MARGIN : tx->len;
+	match_list_clear(&t->bm);
+	t->bm_incomplete = 0;
+	for (i = 0; i < t->config->nthemes; i++) {
+		if (!t->config->themes[i].enabled)
+			continue;
+		/* The subject ends a little past sto, for lookaheads and \b. */
+		if (matcher_theme(t->matcher, &t->config->themes[i], i, tx->buf,
+		    tx->len - sto > 256 ? sto + 256 : tx->len, sfrom, sto, &t->bm) == -1)
+			t->bm_incomplete = 1;
+	}
+	match_list_resolve(&t->bm);
+	t->bm_from = sfrom;
+	t->bm_to = sto;
+	t->bm_valid = 1;
+	t->render.matches = t->bm.v;
+	t->render.nmatches = t->bm.n;
+}
 
 static enum ui_style
 ui_body_style(int style)
@@ -29,9 +76,7 @@ ui_body_row(WINDOW *w, int y, const struct render *r, const struct row *row)
 {
 	struct render_iter	 it;
 	struct glyph		 g;
-	cchar_t			 cc;
-	wchar_t			 wc[GLYPH_MAXCP + 1];
-	int			 col, style, i, x = 1, max = getmaxx(w) - 1;
+	int			 col, style, x = 1, max = getmaxx(w) - 1;
 
 	render_begin(r, row, &it);
 	while (render_next(&it, &g, &col, &style)) {
@@ -41,14 +86,10 @@ ui_body_row(WINDOW *w, int y, const struct render *r, const struct row *row)
 				break;
 			g.textlen = (size_t)(max - x - col);
 		}
-		if (g.kind == GLYPH_CHAR) {
-			for (i = 0; i < g.ncp; i++)
-				wc[i] = (wchar_t)g.cp[i];
-			wc[i] = L'\0';
-			setcchar(&cc, wc, tui_attr(ui_body_style(style)), 0, NULL);
-			mvwadd_wch(w, y, x + col, &cc);
-		} else {
-			wattrset(w, tui_attr(ui_body_style(style)));
+		if (g.kind == GLYPH_CHAR)
+			tui_glyph(w, y, x + col, &g, ui_body_attr(style));
+		else {
+			wattrset(w, ui_body_attr(style));
 			mvwaddnstr(w, y, x + col, g.text, (int)g.textlen);
 			wattrset(w, A_NORMAL);
 		}
@@ -91,6 +132,8 @@ ui_body_draw(struct tui *t, WINDOW *w)
 		return;
 	}
 	n = pager_rows(&t->pager, rows, max);
+	if (n > 0)
+		ui_body_matches(t, rows[0].off, rows[n - 1].next);
 	for (i = 0; i < n; i++)
 		ui_body_row(w, i + 1, &t->render, &rows[i]);
 	if (n == 0 && t->pager.text.len <= t->pager.start)
