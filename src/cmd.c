@@ -40,6 +40,7 @@ int
 	} cmds[] = {
 		{ "show", cmd_show },
 		{ "check", cmd_check },
+		{ "stats", cmd_stats },
 	};
 	size_t	 i;
 

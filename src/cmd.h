@@ -14,5 +14,6 @@ int	(*cmd_find(const char *name))(int, char **);
 
 int	cmd_show(int, char **);
 int	cmd_check(int, char **);
+int	cmd_stats(int, char **);
 
 #endif
