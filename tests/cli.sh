@@ -64,3 +64,46 @@ expect "an unknown section is a warning with its line" 1 "" \
 
 expect "without a terminal the screen refuses to start" 1 "" \
     "needs a terminal" -- ./rubric tests/sample
+
+# rubric check, show and stats.
+export XDG_CACHE_HOME="$tmp/cache"
+expect "check passes the shipped configuration" 0 "^8 themes, " "" -- ./rubric check
+printf '[theme bad]\ncolor = red\npattern = "ok"\npattern.2 = "(?<x"\n' >"$tmp/badtheme.ini"
+expect "check names a bad pattern with FILE:LINE and offset" 1 "" \
+    "^rubric: $tmp/badtheme.ini:4: theme bad: pattern.2: .* at offset 4$" -- \
+    ./rubric check --config "$tmp/badtheme.ini"
+expect "check shows the pattern and a caret under the offset" 1 "" "^        ^$" -- \
+    ./rubric check --config "$tmp/badtheme.ini"
+printf '[theme a]\npattern = "x"\ncolor = purple\nfrobs = 2\n[theme b]\npattern = "(a+)+$"\n' \
+    >"$tmp/many.ini"
+expect "check lists every problem: a bad colour" 1 "" "many.ini:3: theme a: color" -- \
+    ./rubric check --config "$tmp/many.ini"
+expect "check lists every problem: an unknown key" 1 "" \
+    "many.ini:4: warning: theme a: unknown key 'frobs'" -- ./rubric check --config "$tmp/many.ini"
+expect "check with an unknown option exits 2" 2 "" "^usage: rubric check" -- ./rubric check -z
+expect "a bad pattern is named on stderr before the screen starts" 1 "" \
+    "badtheme.ini:4: theme bad: pattern.2" -- ./rubric --config "$tmp/badtheme.ini" tests/sample
+
+printf 'Title: Test\n\nDeir ez-Zor and \033]0;PWNED\007 Daesh.\n' >"$tmp/art.txt"
+expect "show --color=never prints the text with markers" 0 \
+    "^Deir ez-Zor and ^\[\]0;PWNED^G Daesh\.$" "" -- ./rubric show --color=never "$tmp/art.txt"
+expect "show --color=always colours theme matches" 0 \
+    "$(printf '\033')\[0;1;33mDeir ez-Zor$(printf '\033')\[0m" "" -- \
+    ./rubric show --color=always "$tmp/art.txt"
+n=$((n + 1))
+if ./rubric show --color=always "$tmp/art.txt" | tr -d '\n' |
+    sed 's/\x1b\[[0-9;]*m//g' | grep -q "$(printf '[\001-\010\013-\037\177]')"; then
+	echo "not ok $n - show --color=always writes no control byte but its own SGR"
+else
+	echo "ok $n - show --color=always writes no control byte but its own SGR"
+fi
+expect "show of a missing file exits 1 naming it" 1 "" "^rubric: $tmp/no.txt: No such" -- \
+    ./rubric show "$tmp/no.txt"
+expect "show with a bad --color exits 2" 2 "" "^usage: rubric show" -- \
+    ./rubric show --color=sometimes "$tmp/art.txt"
+expect "show when stdout is no terminal has no SGR" 0 "^Deir ez-Zor and" "" -- \
+    ./rubric show "$tmp/art.txt"
+expect "stats counts articles per theme" 0 "^deir-ez-zor  *10  *24 " "" -- ./rubric stats tests/sample
+expect "stats writes its cache" 0 "" "" -- sh -c "ls $tmp/cache/rubric/scan-* >/dev/null"
+expect "stats from the cache gives the same counts" 0 "^isis  *9  *17 " "" -- ./rubric stats tests/sample
+expect "stats of a missing path exits 1" 1 "" "^rubric: $tmp/none: No such" -- ./rubric stats "$tmp/none"
