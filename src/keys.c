@@ -45,6 +45,11 @@ static const struct key_binding keys_table[] = {
 	{ 'Q',		0, "Q",		ACT_QUIT,	ALL },
 	{ CTRL('l'),	0, "^L",	ACT_REDRAW,	ALL },
 	{ '?',		0, "?",		ACT_HELP,	VIEWS },
+	{ ']',		0, "]",		ACT_NEXT_MATCH,	VIEWS },
+	{ '[',		0, "[",		ACT_PREV_MATCH,	VIEWS },
+	{ '}',		0, "}",		ACT_NEXT_HIT_ARTICLE, VIEWS },
+	{ '{',		0, "{",		ACT_PREV_HIT_ARTICLE, VIEWS },
+	{ 'x',		0, "x",		ACT_TOGGLE,	MODE_MAIN },
 	{ '?',		0, NULL,	ACT_BACK,	MODE_HELP },
 };
 
@@ -85,6 +90,13 @@ keys_describe(enum action a)
 	case ACT_QUIT:		return "quit";
 	case ACT_REDRAW:	return "redraw the screen";
 	case ACT_HELP:		return "show this help";
+	case ACT_NEXT_MATCH:	return "go to the next theme match in the article";
+	case ACT_PREV_MATCH:	return "go to the previous theme match";
+	case ACT_NEXT_HIT_ARTICLE: return "show the next article with a theme match";
+	case ACT_PREV_HIT_ARTICLE: return "show the previous article with a theme "
+				    "match";
+	case ACT_TOGGLE:	return "in the sidebar, turn a theme's highlighting "
+				    "off or on";
 	}
 	return "";
 }

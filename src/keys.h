@@ -23,7 +23,12 @@ enum action {
 	ACT_BACK,
 	ACT_QUIT,
 	ACT_REDRAW,
-	ACT_HELP
+	ACT_HELP,
+	ACT_NEXT_MATCH,
+	ACT_PREV_MATCH,
+	ACT_NEXT_HIT_ARTICLE,
+	ACT_PREV_HIT_ARTICLE,
+	ACT_TOGGLE
 };
 
 #define MODE_MAIN	0x1	/* the three panes */

@@ -101,7 +101,7 @@ main(int argc, char *argv[])
 		config_free(&cfg);
 		return 1;
 	}
-	rc = tui_run(&corpus, &cfg);
+	rc = tui_run(&corpus, &cfg, paths, npaths, &d);
 	/* Problems with the configuration were printed before the screen took the
 	   terminal; say them again now that it is back. */
 	diag_print(&d, stderr);

@@ -224,6 +224,20 @@ pager_show(struct pager *p, size_t off)
 	}
 }
 
+void
+pager_place(struct pager *p, size_t off, int row)
+{
+	size_t	 max;
+
+	if (off < p->start)
+		off = p->start;
+	p->top = pager_row_start(p, off);
+	pager_scroll(p, -(long)row);
+	max = pager_maxtop(p);
+	if (p->top > max)
+		p->top = max;
+}
+
 int
 pager_rows(struct pager *p, struct row *rows, int max)
 {

@@ -41,6 +41,9 @@ void	pager_home(struct pager *);
 void	pager_end(struct pager *);
 /* Makes the row holding byte off visible, scrolling as little as needed. */
 void	pager_show(struct pager *, size_t off);
+/* Makes the row holding byte off the row-th visible row (0 the first), as near as the
+   start and the end of the text allow. */
+void	pager_place(struct pager *, size_t off, int row);
 /* Fills rows[0..max) with the visible rows; returns how many there are. */
 int	pager_rows(struct pager *, struct row *rows, int max);
 /* Whether the last row is visible. */

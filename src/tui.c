@@ -268,7 +268,9 @@ tui_select(struct tui *t, size_t i)
 		i = t->nvisible - 1;
 	if (i != t->sel) {
 		t->sel = i;
-		t->dirty |= DIRTY_LIST | DIRTY_BODY | DIRTY_STATUS;
+		/* The sidebar shows the selected article's hits per theme. */
+		t->dirty |= DIRTY_LIST | DIRTY_BODY | DIRTY_STATUS |
+		    (t->config->nthemes > 0 ? DIRTY_SIDEBAR : 0);
 	}
 }
 
@@ -282,6 +284,8 @@ tui_load_body(struct tui *t)
 	article_body_free(&t->body);
 	t->shown = a;
 	t->bm_valid = 0;
+	t->cur_valid = 0;
+	t->render.nhits = 0;
 	t->body_errno = 0;
 	if (a != NULL && article_read(a, &t->body) == -1)
 		t->body_errno = errno;
@@ -468,6 +472,14 @@ tui_key(struct tui *t, int r, wint_t wc)
 	case ACT_PREV_ARTICLE:
 		ui_list_key(t, a == ACT_NEXT_ARTICLE ? ACT_DOWN : ACT_UP);
 		return;
+	case ACT_NEXT_HIT_ARTICLE:
+	case ACT_PREV_HIT_ARTICLE:
+		ui_list_hit(t, a == ACT_NEXT_HIT_ARTICLE);
+		return;
+	case ACT_NEXT_MATCH:
+	case ACT_PREV_MATCH:
+		ui_body_match(t, a == ACT_NEXT_MATCH);
+		return;
 	default:
 		break;
 	}
@@ -481,8 +493,24 @@ tui_key(struct tui *t, int r, wint_t wc)
 		ui_sidebar_key(t, a);
 }
 
+long
+tui_hits(struct tui *t, size_t i)
+{
+	const uint32_t	*counts = scan_counts(t->scan, i);
+	size_t		 k;
+	long		 n = 0;
+
+	if (counts == NULL)
+		return -1;
+	for (k = 0; k < t->config->nthemes; k++)
+		if (t->config->themes[k].enabled)
+			n += counts[k];
+	return n;
+}
+
 int
-tui_run(struct corpus *c, struct config *cfg)
+tui_run(struct corpus *c, struct config *cfg, const char *const *roots, size_t nroots,
+    const struct diag *d)
 {
 	struct tui		 t;
 	struct sigaction	 sa;
@@ -506,6 +534,12 @@ tui_run(struct corpus *c, struct config *cfg)
 	t.dirty = DIRTY_ALL;
 	pager_init(&t.pager);
 	t.matcher = matcher_new();
+	/* Counts from the cache are there at once; the rest come from the workers
+	   while the screen is up. */
+	t.scan = scan_new(c, cfg);
+	t.cache_path = scan_cache_path(c, cfg, roots, nroots);
+	scan_load_cache(t.scan, t.cache_path);
+	t.theme_articles = xcalloc(cfg->nthemes + 1, sizeof *t.theme_articles);
 	t.visible = xreallocarray(NULL, c->n, sizeof *t.visible);
 	for (i = 0; i < c->n; i++)
 		t.visible[i] = i;
@@ -533,16 +567,39 @@ tui_run(struct corpus *c, struct config *cfg)
 	sigaction(SIGHUP, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 
+	if (d != NULL && d->n > 0) {
+		char	*first = strdup(d->msgs[0].text), *nl;
+
+		if (first != NULL && (nl = strchr(first, '\n')) != NULL)
+			*nl = '\0';
+		tui_message(&t, d->nerrors > 0, "%zu configuration problem%s: %s%s",
+		    d->n, d->n == 1 ? "" : "s", first != NULL ? first : "",
+		    d->n > 1 ? " (rubric check lists all)" : "");
+		free(first);
+	}
+	scan_start(t.scan, (int)sysconf(_SC_NPROCESSORS_ONLN));
+	ui_sidebar_counts(&t);
 	while (!t.quit && !tui_signalled) {
 		if (t.dirty)
 			tui_draw(&t);
+		/* While the scan runs, wake up a few times a second to show progress;
+		   after it, wait for keys only. */
+		timeout(scan_finished(t.scan) && t.scan_seen == c->n ? -1 : 250);
 		r = get_wch(&wc);
+		if (ui_sidebar_counts(&t))
+			t.dirty |= DIRTY_SIDEBAR | DIRTY_LIST | DIRTY_STATUS;
 		if (r == ERR)
 			continue;
 		tui_key(&t, r, wc);
 	}
 	tui_end();
 	log_fatal_hook = NULL;
+	/* What was counted is kept for the next start, even if the scan did not end. */
+	if (t.cache_path != NULL && scan_progress(t.scan) > 0)
+		scan_save_cache(t.scan, t.cache_path);
+	scan_free(t.scan);
+	free(t.cache_path);
+	free(t.theme_articles);
 
 	tui_free_windows(&t);
 	for (i = 0; i < t.nside; i++) {

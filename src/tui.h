@@ -14,6 +14,7 @@
 #include "keys.h"
 #include "pager.h"
 #include "render.h"
+#include "scan.h"
 
 enum pane {
 	PANE_SIDEBAR,
@@ -52,13 +53,15 @@ enum side_kind {
 	SIDE_HEADING,		/* not selectable */
 	SIDE_ALL,
 	SIDE_ERRORS,
-	SIDE_DIR
+	SIDE_DIR,
+	SIDE_THEME		/* the articles with a hit of a theme */
 };
 
 struct side_item {
 	enum side_kind	 kind;
 	char		*label;		/* owned */
 	char		*prefix;	/* SIDE_DIR: "dir/" the names start with; owned */
+	size_t		 theme;		/* SIDE_THEME: its index */
 	int		 depth;
 	size_t		 count;
 };
@@ -109,6 +112,14 @@ struct tui {
 	int		 bm_valid;
 	int		 bm_incomplete;
 
+	/* The theme scan, running while the screen is up. */
+	struct scan	*scan;
+	char		*cache_path;	/* owned; NULL: no cache */
+	size_t		 scan_seen;	/* progress when the counts were last summed */
+	size_t		*theme_articles; /* per theme: articles with a hit, so far */
+	struct match	 cur;		/* the match ] and [ went to */
+	int		 cur_valid;
+
 	char		**help_lines;
 	size_t		 nhelp;
 	size_t		 help_top;
@@ -118,7 +129,11 @@ struct tui {
 };
 
 /* Runs the screen until the user quits. Returns the exit status. */
-int	tui_run(struct corpus *, struct config *);
+/* d: the configuration's problems, said on the status line at start. */
+int	tui_run(struct corpus *, struct config *, const char *const *roots,
+	    size_t nroots, const struct diag *d);
+/* Hits of the enabled themes in article i of the corpus; -1 while not counted. */
+long	tui_hits(struct tui *, size_t i);
 
 attr_t	tui_attr(enum ui_style);
 /* How matches of theme i are drawn. */
@@ -146,10 +161,17 @@ void	ui_sidebar_build(struct tui *);
 void	ui_sidebar_apply(struct tui *);
 void	ui_sidebar_draw(struct tui *);
 void	ui_sidebar_key(struct tui *, enum action);
+/* Sums the scan's counts per theme, once the scan has made progress. Returns 1 if
+   anything changed. */
+int	ui_sidebar_counts(struct tui *);
 void	ui_list_draw(struct tui *);
 void	ui_list_key(struct tui *, enum action);
+/* } and {: selects the next or previous article with a hit. */
+void	ui_list_hit(struct tui *, int forward);
 void	ui_body_draw(struct tui *, WINDOW *);
 void	ui_body_key(struct tui *, enum action);
+/* ] and [: moves to the next or previous theme match of the body. */
+void	ui_body_match(struct tui *, int forward);
 void	ui_help_draw(struct tui *);
 void	ui_help_key(struct tui *, enum action);
 void	ui_status_draw(struct tui *);

@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "theme.h"
+
 #include "glyph.h"
 #include "tui.h"
 
@@ -11,6 +13,7 @@ static void	ui_body_row(WINDOW *, int, const struct render *, const struct row *
 static attr_t	ui_body_attr(int);
 static enum ui_style ui_body_style(int);
 static void	ui_body_matches(struct tui *, size_t, size_t);
+static int	ui_body_visible(struct tui *, size_t);
 
 /* Bytes searched beyond the rows on the screen, so that the next few keys find their
    matches ready; an article shorter than this is searched whole. */
@@ -139,6 +142,88 @@ ui_body_draw(struct tui *t, WINDOW *w)
 	if (n == 0 && t->pager.text.len <= t->pager.start)
 		tui_text(w, 1, 1, getmaxx(w) - 2, "(empty file)", 12, UI_DIM);
 	wnoutrefresh(w);
+}
+
+void
+ui_body_match(struct tui *t, int forward)
+{
+	const struct text	*tx;
+	struct match_list	 ml;
+	struct match		 m, best;
+	size_t			 from, lo, i;
+	int			 found = 0, incomplete = 0;
+
+	tui_load_body(t);
+	tx = &t->pager.text;
+	if (t->shown == NULL || t->config->nthemes == 0)
+		return;
+	if (forward) {
+		from = t->cur_valid ? t->cur.start + 1 : t->pager.top;
+		for (i = 0; i < t->config->nthemes; i++) {
+			if (!t->config->themes[i].enabled)
+				continue;
+			switch (matcher_first(t->matcher, &t->config->themes[i], i,
+			    tx->buf, tx->len, from, &m)) {
+			case 0:
+				if (!found || m.start < best.start) {
+					best = m;
+					found = 1;
+				}
+				break;
+			case -1:
+				incomplete = 1;
+				break;
+			}
+		}
+	} else {
+		/* PCRE2 searches forward only: look back a window at a time. */
+		from = t->cur_valid ? t->cur.start : t->pager.top;
+		memset(&ml, 0, sizeof ml);
+		while (!found && from > t->pager.start) {
+			lo = from - t->pager.start > UI_BODY_MARGIN ?
+			    from - UI_BODY_MARGIN : t->pager.start;
+			match_list_clear(&ml);
+			for (i = 0; i < t->config->nthemes; i++)
+				if (t->config->themes[i].enabled &&
+				    matcher_theme(t->matcher, &t->config->themes[i], i,
+				    tx->buf, tx->len, lo, from, &ml) == -1)
+					incomplete = 1;
+			for (i = 0; i < ml.n; i++)
+				if (ml.v[i].start < from && (!found ||
+				    ml.v[i].start > best.start)) {
+					best = ml.v[i];
+					found = 1;
+				}
+			from = lo;
+		}
+		match_list_free(&ml);
+	}
+	if (!found) {
+		tui_message(t, 0, "no %s theme match%s", forward ? "further" :
+		    "earlier", incomplete ? " (a pattern hit a PCRE2 limit)" : "");
+		return;
+	}
+	t->cur = best;
+	t->cur_valid = 1;
+	t->render.hits = &t->cur;
+	t->render.nhits = 1;
+	if (best.start < t->pager.top || !ui_body_visible(t, best.start))
+		pager_place(&t->pager, best.start, t->pager.height / 3);
+	tui_message(t, 0, "%s", t->config->themes[best.theme].name);
+	t->dirty |= DIRTY_BODY;
+}
+
+/* Whether byte off is on one of the rows on the screen. */
+static int
+ui_body_visible(struct tui *t, size_t off)
+{
+	struct row	 rows[512];
+	int		 n, max = t->pager.height;
+
+	if (max > (int)(sizeof rows / sizeof rows[0]))
+		max = (int)(sizeof rows / sizeof rows[0]);
+	n = pager_rows(&t->pager, rows, max);
+	return n > 0 && off >= rows[0].off && off < rows[n - 1].next;
 }
 
 void

@@ -27,7 +27,9 @@ ui_list_draw(struct tui *t)
 	WINDOW		*w = t->win[PANE_LIST];
 	struct article	*a;
 	char		 right[64];
-	int		 rows = tui_rows(w), width = getmaxx(w), y, x, cols;
+	char		 count[24];
+	int		 rows = tui_rows(w), width = getmaxx(w), y, x, cw;
+	long		 hits;
 	size_t		 i;
 	enum ui_style	 s;
 
@@ -56,14 +58,49 @@ ui_list_draw(struct tui *t)
 			wattrset(w, A_NORMAL);
 		}
 		x = 3;
-		cols = tui_text(w, y + 1, x, width - x - 1, a->title, strlen(a->title), s);
-		(void)cols;
+		/* Hits of the enabled themes, right-aligned; "·" while not counted. */
+		hits = tui_hits(t, t->visible[i]);
+		if (hits < 0)
+			snprintf(count, sizeof count, "·");
+		else if (hits == 0)
+			count[0] = '\0';
+		else
+			snprintf(count, sizeof count, "%ld", hits);
+		cw = (int)strlen(count) > 0 ? (int)strlen(count) : 0;
+		if (hits < 0)
+			cw = 1;
+		tui_text(w, y + 1, x, width - x - 6, a->title, strlen(a->title), s);
+		if (cw > 0)
+			tui_text(w, y + 1, width - cw - 1, cw, count, strlen(count),
+			    s == UI_SELECTED ? s : UI_DIM);
 	}
 	if (t->nvisible == 0)
 		tui_text(w, 1, 1, width - 2, "no articles", 11, UI_DIM);
 	if (t->wide)
 		mvwvline(w, 0, width, ACS_VLINE, getmaxy(w));
 	wnoutrefresh(w);
+}
+
+void
+ui_list_hit(struct tui *t, int forward)
+{
+	size_t	 i = t->sel;
+	long	 hits;
+
+	while (forward ? i + 1 < t->nvisible : i > 0) {
+		i = forward ? i + 1 : i - 1;
+		if ((hits = tui_hits(t, t->visible[i])) < 0) {
+			/* Not counted yet: count it now rather than skip it. */
+			scan_now(t->scan, t->visible[i]);
+			hits = tui_hits(t, t->visible[i]);
+		}
+		if (hits > 0) {
+			tui_select(t, i);
+			return;
+		}
+	}
+	tui_message(t, 0, "no %s article with a theme match", forward ? "later" :
+	    "earlier");
 }
 
 void

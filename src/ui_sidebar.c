@@ -4,13 +4,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "scan.h"
 #include "tui.h"
 #include "xmalloc.h"
 
 static void	ui_sidebar_add(struct tui *, enum side_kind, const char *, const char *,
 		    int, size_t);
 static int	ui_sidebar_selectable(const struct tui *, size_t);
-static int	ui_sidebar_matches(const struct side_item *, const struct article *);
+static int	ui_sidebar_matches(struct tui *, const struct side_item *, size_t);
+static void	ui_sidebar_filter(struct tui *);
 
 static void
 ui_sidebar_add(struct tui *t, enum side_kind kind, const char *label, const char *prefix,
@@ -34,9 +36,15 @@ ui_sidebar_selectable(const struct tui *t, size_t i)
 }
 
 static int
-ui_sidebar_matches(const struct side_item *s, const struct article *a)
+ui_sidebar_matches(struct tui *t, const struct side_item *s, size_t i)
 {
+	const struct article	*a = t->corpus->articles[i];
+	const uint32_t		*counts;
+
 	switch (s->kind) {
+	case SIDE_THEME:
+		counts = scan_counts(t->scan, i);
+		return counts != NULL && counts[s->theme] > 0;
 	case SIDE_ALL:
 		return 1;
 	case SIDE_ERRORS:
@@ -64,6 +72,14 @@ ui_sidebar_build(struct tui *t)
 	ui_sidebar_add(t, SIDE_ALL, "All articles", NULL, 0, c->n);
 	if (c->nerrors > 0)
 		ui_sidebar_add(t, SIDE_ERRORS, "Unreadable", NULL, 0, c->nerrors);
+	if (t->config->nthemes > 0) {
+		ui_sidebar_add(t, SIDE_HEADING, "Themes   here/all", NULL, 0, 0);
+		for (i = 0; i < t->config->nthemes; i++) {
+			ui_sidebar_add(t, SIDE_THEME, t->config->themes[i].name, NULL,
+			    0, 0);
+			t->side[t->nside - 1].theme = i;
+		}
+	}
 	k = t->nside;
 	/* Folders are shown below the directory every article shares, so that files
 	   named by absolute paths do not list "/", "home/" and so on. */
@@ -117,25 +133,57 @@ ui_sidebar_build(struct tui *t)
 void
 ui_sidebar_apply(struct tui *t)
 {
-	struct side_item	*s = &t->side[t->side_sel];
-	struct article		*cur = tui_selected(t);
-	size_t			 i;
-
 	if (!ui_sidebar_selectable(t, t->side_sel))
 		return;
 	t->side_active = t->side_sel;
+	ui_sidebar_filter(t);
+	t->list_top = 0;
+	t->focus = PANE_LIST;
+}
+
+/* Lets through the articles of the active item, keeping the selection if it stays. */
+static void
+ui_sidebar_filter(struct tui *t)
+{
+	struct side_item	*s = &t->side[t->side_active];
+	struct article		*cur = tui_selected(t);
+	size_t			 i;
+
 	t->nvisible = 0;
 	t->sel = 0;
 	for (i = 0; i < t->corpus->n; i++) {
-		if (!ui_sidebar_matches(s, t->corpus->articles[i]))
+		if (!ui_sidebar_matches(t, s, i))
 			continue;
 		if (t->corpus->articles[i] == cur)
 			t->sel = t->nvisible;
 		t->visible[t->nvisible++] = i;
 	}
-	t->list_top = 0;
-	t->focus = PANE_LIST;
 	t->dirty |= DIRTY_SIDEBAR | DIRTY_LIST | DIRTY_BODY | DIRTY_STATUS;
+}
+
+int
+ui_sidebar_counts(struct tui *t)
+{
+	const uint32_t	*counts;
+	size_t		 done = scan_progress(t->scan), i, k;
+
+	if (done == t->scan_seen)
+		return 0;
+	t->scan_seen = done;
+	memset(t->theme_articles, 0, t->config->nthemes * sizeof *t->theme_articles);
+	for (i = 0; i < t->corpus->n; i++) {
+		if ((counts = scan_counts(t->scan, i)) == NULL)
+			continue;
+		for (k = 0; k < t->config->nthemes; k++)
+			t->theme_articles[k] += counts[k] > 0;
+	}
+	for (i = 0; i < t->nside; i++)
+		if (t->side[i].kind == SIDE_THEME)
+			t->side[i].count = t->theme_articles[t->side[i].theme];
+	/* A theme's list grows as its articles are counted. */
+	if (t->side_active < t->nside && t->side[t->side_active].kind == SIDE_THEME)
+		ui_sidebar_filter(t);
+	return 1;
 }
 
 void
@@ -178,6 +226,29 @@ ui_sidebar_draw(struct tui *t)
 		if (i == t->side_active)
 			mvwaddch(w, y + 1, 0, '*' | tui_attr(st));
 		x = 2 + (s->depth < 4 ? s->depth : 4);
+		if (s->kind == SIDE_THEME) {
+			const uint32_t	*here = NULL;
+			const struct theme *th = &t->config->themes[s->theme];
+
+			if (t->shown != NULL && t->nvisible > 0)
+				here = scan_counts(t->scan, t->visible[t->sel]);
+			cl = snprintf(count, sizeof count, "%s%s/%zu", here == NULL ?
+			    "·" : "", "", s->count);
+			if (here != NULL)
+				cl = snprintf(count, sizeof count, "%u%s/%zu",
+				    here[s->theme], scan_incomplete(t->scan,
+				    t->visible[t->sel], s->theme) ? "!" : "", s->count);
+			if (st != UI_SELECTED && th->enabled) {
+				wattrset(w, tui_theme_attr(s->theme));
+				mvwaddnstr(w, y + 1, x, th->name, width - x - cl - 2);
+				wattrset(w, A_NORMAL);
+			} else
+				tui_text(w, y + 1, x, width - x - cl - 2, s->label,
+				    strlen(s->label), th->enabled ? st : UI_DIM);
+			tui_text(w, y + 1, width - cl - 1, cl, count, strlen(count),
+			    st == UI_SELECTED ? st : UI_DIM);
+			continue;
+		}
 		cl = snprintf(count, sizeof count, "%zu", s->count);
 		tui_text(w, y + 1, x, width - x - cl - 2, s->label, strlen(s->label), st);
 		tui_text(w, y + 1, width - cl - 1, cl, count, (size_t)cl,
@@ -226,6 +297,19 @@ ui_sidebar_key(struct tui *t, enum action a)
 		i = t->nside - 1;
 		while (i > 0 && !ui_sidebar_selectable(t, i))
 			i--;
+		break;
+	case ACT_TOGGLE:
+		if (t->side[i].kind == SIDE_THEME) {
+			struct theme	*th = &t->config->themes[t->side[i].theme];
+
+			th->enabled = !th->enabled;
+			t->bm_valid = 0;
+			t->cur_valid = 0;
+			t->render.nhits = 0;
+			tui_message(t, 0, "%s: highlighting %s", th->name,
+			    th->enabled ? "on" : "off");
+			t->dirty |= DIRTY_SIDEBAR | DIRTY_LIST | DIRTY_BODY;
+		}
 		break;
 	default:
 		break;
