@@ -7,7 +7,7 @@
 #include "xmalloc.h"
 
 #define CTRL(c)	((c) & 0x1f)
-#define ALL	(MODE_MAIN | MODE_READ | MODE_HELP)
+#define ALL	(MODE_MAIN | MODE_READ | MODE_HELP | MODE_KWIC)
 #define VIEWS	(MODE_MAIN | MODE_READ)
 
 static const struct key_binding keys_table[] = {
@@ -36,11 +36,11 @@ static const struct key_binding keys_table[] = {
 	{ CTRL('p'),	0, "^P",	ACT_PREV_ARTICLE, VIEWS },
 	{ '\t',		0, "Tab",	ACT_FOCUS_NEXT,	MODE_MAIN },
 	{ KEY_BTAB,	1, "Shift-Tab",	ACT_FOCUS_PREV,	MODE_MAIN },
-	{ '\r',		0, "Enter",	ACT_OPEN,	MODE_MAIN },
-	{ '\n',		0, NULL,	ACT_OPEN,	MODE_MAIN },
-	{ KEY_ENTER,	1, NULL,	ACT_OPEN,	MODE_MAIN },
-	{ 'q',		0, "q",		ACT_BACK,	MODE_READ | MODE_HELP },
-	{ 27,		0, "Esc",	ACT_BACK,	MODE_READ | MODE_HELP },
+	{ '\r',		0, "Enter",	ACT_OPEN,	MODE_MAIN | MODE_KWIC },
+	{ '\n',		0, NULL,	ACT_OPEN,	MODE_MAIN | MODE_KWIC },
+	{ KEY_ENTER,	1, NULL,	ACT_OPEN,	MODE_MAIN | MODE_KWIC },
+	{ 'q',		0, "q",		ACT_BACK,	MODE_READ | MODE_HELP | MODE_KWIC },
+	{ 27,		0, "Esc",	ACT_BACK,	MODE_READ | MODE_HELP | MODE_KWIC },
 	{ 'q',		0, "q",		ACT_QUIT,	MODE_MAIN },
 	{ 'Q',		0, "Q",		ACT_QUIT,	ALL },
 	{ CTRL('l'),	0, "^L",	ACT_REDRAW,	ALL },
@@ -50,6 +50,11 @@ static const struct key_binding keys_table[] = {
 	{ '}',		0, "}",		ACT_NEXT_HIT_ARTICLE, VIEWS },
 	{ '{',		0, "{",		ACT_PREV_HIT_ARTICLE, VIEWS },
 	{ 'x',		0, "x",		ACT_TOGGLE,	MODE_MAIN },
+	{ '/',		0, "/",		ACT_SEARCH,	VIEWS },
+	{ 'n',		0, "n",		ACT_SEARCH_NEXT, VIEWS },
+	{ 'N',		0, "N",		ACT_SEARCH_PREV, VIEWS },
+	{ '&',		0, "&",		ACT_FILTER,	MODE_MAIN },
+	{ 'K',		0, "K",		ACT_KWIC,	VIEWS },
 	{ '?',		0, NULL,	ACT_BACK,	MODE_HELP },
 };
 
@@ -85,8 +90,10 @@ keys_describe(enum action a)
 	case ACT_FOCUS_NEXT:	return "focus the next pane: sidebar, list, body";
 	case ACT_FOCUS_PREV:	return "focus the previous pane";
 	case ACT_OPEN:		return "read the article full screen; in the "
-				    "sidebar, show its articles";
-	case ACT_BACK:		return "leave reading mode or this help";
+				    "sidebar, show its articles; in keywords in "
+				    "context, open the article at the match";
+	case ACT_BACK:		return "leave reading mode, keywords in context or "
+				    "this help";
 	case ACT_QUIT:		return "quit";
 	case ACT_REDRAW:	return "redraw the screen";
 	case ACT_HELP:		return "show this help";
@@ -97,6 +104,13 @@ keys_describe(enum action a)
 				    "match";
 	case ACT_TOGGLE:	return "in the sidebar, turn a theme's highlighting "
 				    "off or on";
+	case ACT_SEARCH:	return "search the article for a PCRE2 pattern";
+	case ACT_SEARCH_NEXT:	return "go to the next search hit";
+	case ACT_SEARCH_PREV:	return "go to the previous search hit";
+	case ACT_FILTER:	return "list only the articles that match a PCRE2 "
+				    "pattern (empty: all)";
+	case ACT_KWIC:		return "every match of a theme in its context, "
+				    "with the spellings that occur";
 	}
 	return "";
 }
@@ -110,6 +124,7 @@ keys_help(char **lines, size_t max)
 	} sections[] = {
 		{ MODE_MAIN, "Article list and panes" },
 		{ MODE_READ, "Reading mode" },
+		{ MODE_KWIC, "Keywords in context (K)" },
 		{ MODE_HELP, "This help" },
 	};
 	char		 names[128];

@@ -28,12 +28,18 @@ enum action {
 	ACT_PREV_MATCH,
 	ACT_NEXT_HIT_ARTICLE,
 	ACT_PREV_HIT_ARTICLE,
-	ACT_TOGGLE
+	ACT_TOGGLE,
+	ACT_SEARCH,
+	ACT_SEARCH_NEXT,
+	ACT_SEARCH_PREV,
+	ACT_FILTER,
+	ACT_KWIC
 };
 
 #define MODE_MAIN	0x1	/* the three panes */
 #define MODE_READ	0x2	/* one article, full screen */
 #define MODE_HELP	0x4	/* this key list */
+#define MODE_KWIC	0x8	/* every match of a theme in its context */
 
 struct key_binding {
 	int		 code;		/* a character, or a curses KEY_ code */

@@ -284,6 +284,7 @@ tui_load_body(struct tui *t)
 	article_body_free(&t->body);
 	t->shown = a;
 	t->bm_valid = 0;
+	t->sm_valid = 0;
 	t->cur_valid = 0;
 	t->render.nhits = 0;
 	t->body_errno = 0;
@@ -343,7 +344,7 @@ tui_layout(struct tui *t)
 		t->focus = PANE_LIST;
 	t->wide = cols >= TUI_WIDE_COLS;
 	t->status = newwin(1, cols, lines - 1, 0);
-	if (t->mode == MODE_HELP) {
+	if (t->mode == MODE_HELP || t->mode == MODE_KWIC) {
 		t->help = newwin(lines - 1, cols, 0, 0);
 		return;
 	}
@@ -395,6 +396,9 @@ tui_draw(struct tui *t)
 	if (t->mode == MODE_HELP) {
 		if (d & (DIRTY_HELP | DIRTY_BODY | DIRTY_LIST))
 			ui_help_draw(t);
+	} else if (t->mode == MODE_KWIC) {
+		if (d & (DIRTY_HELP | DIRTY_BODY | DIRTY_LIST))
+			ui_kwic_draw(t);
 	} else {
 		if ((d & DIRTY_SIDEBAR) && t->win[PANE_SIDEBAR] != NULL)
 			ui_sidebar_draw(t);
@@ -402,6 +406,9 @@ tui_draw(struct tui *t)
 			ui_list_draw(t);
 		if (d & DIRTY_BODY) {
 			tui_load_body(t);
+			if (t->pending_place && t->cur_valid)
+				pager_place(&t->pager, t->cur.start, t->pager.height / 3);
+			t->pending_place = 0;
 			ui_body_draw(t, t->win[PANE_BODY]);
 		}
 	}
@@ -429,6 +436,10 @@ tui_key(struct tui *t, int r, wint_t wc)
 			t->quit = 1;
 		return;
 	}
+	if (t->prompt != PROMPT_NONE) {
+		ui_prompt_key(t, r, wc);
+		return;
+	}
 	a = keys_lookup(code, r == KEY_CODE_YES, t->mode);
 	switch (a) {
 	case ACT_NONE:
@@ -447,10 +458,18 @@ tui_key(struct tui *t, int r, wint_t wc)
 		t->dirty |= DIRTY_LAYOUT;
 		return;
 	case ACT_BACK:
-		t->mode = t->mode == MODE_HELP ? t->prev_mode : MODE_MAIN;
+		t->mode = t->mode == MODE_HELP || t->mode == MODE_KWIC ?
+		    t->prev_mode : MODE_MAIN;
 		t->dirty |= DIRTY_LAYOUT;
 		return;
+	case ACT_KWIC:
+		ui_kwic_open(t);
+		return;
 	case ACT_OPEN:
+		if (t->mode == MODE_KWIC) {
+			ui_kwic_key(t, a);
+			return;
+		}
 		if (t->focus == PANE_SIDEBAR) {
 			ui_sidebar_apply(t);
 			return;
@@ -480,11 +499,23 @@ tui_key(struct tui *t, int r, wint_t wc)
 	case ACT_PREV_MATCH:
 		ui_body_match(t, a == ACT_NEXT_MATCH);
 		return;
+	case ACT_SEARCH:
+		ui_prompt_open(t, PROMPT_SEARCH);
+		return;
+	case ACT_FILTER:
+		ui_prompt_open(t, PROMPT_FILTER);
+		return;
+	case ACT_SEARCH_NEXT:
+	case ACT_SEARCH_PREV:
+		ui_body_search_next(t, a == ACT_SEARCH_NEXT);
+		return;
 	default:
 		break;
 	}
 	if (t->mode == MODE_HELP)
 		ui_help_key(t, a);
+	else if (t->mode == MODE_KWIC)
+		ui_kwic_key(t, a);
 	else if (t->mode == MODE_READ || t->focus == PANE_BODY)
 		ui_body_key(t, a);
 	else if (t->focus == PANE_LIST)
@@ -545,8 +576,8 @@ tui_run(struct corpus *c, struct config *cfg, const char *const *roots, size_t n
 		t.visible[i] = i;
 	t.nvisible = c->n;
 	ui_sidebar_build(&t);
-	t.help_lines = xreallocarray(NULL, 128, sizeof *t.help_lines);
-	t.nhelp = keys_help(t.help_lines, 128);
+	t.help_lines = xreallocarray(NULL, 256, sizeof *t.help_lines);
+	t.nhelp = keys_help(t.help_lines, 256);
 
 	if (getenv("ESCDELAY") == NULL)
 		set_escdelay(25);
@@ -614,6 +645,14 @@ tui_run(struct corpus *c, struct config *cfg, const char *const *roots, size_t n
 	article_body_free(&t.body);
 	pager_free(&t.pager);
 	match_list_free(&t.bm);
+	match_list_free(&t.sm);
+	ui_kwic_free(&t);
+	theme_free(&t.search);
+	free(t.filter_hit);
+	free(t.filter_pattern);
+	for (i = 0; i < t.nphist; i++)
+		free(t.phist[i]);
+	free(t.phist);
 	matcher_free(t.matcher);
 	free(tui_theme_attrs);
 	delwin(stdscr);

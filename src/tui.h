@@ -31,6 +31,12 @@ enum pane {
 #define DIRTY_LAYOUT	0x20	/* windows to be made again: a resize or a mode change */
 #define DIRTY_ALL	0x3f
 
+enum {
+	PROMPT_NONE,
+	PROMPT_SEARCH,
+	PROMPT_FILTER
+};
+
 /* What text on the screen can look like; tui_attr() maps each to curses attributes for
    the terminal's colours (or for none). */
 enum ui_style {
@@ -119,6 +125,45 @@ struct tui {
 	size_t		*theme_articles; /* per theme: articles with a hit, so far */
 	struct match	 cur;		/* the match ] and [ went to */
 	int		 cur_valid;
+	int		 pending_place;	/* show cur once the body window is laid out */
+
+	/* The prompt, on the status line: what it is for, and what is typed. */
+	int		 prompt;	/* PROMPT_NONE, PROMPT_SEARCH, PROMPT_FILTER */
+	char		 pbuf[1024];
+	size_t		 plen;
+	char		**phist;	/* earlier answers, oldest first; owned */
+	size_t		 nphist;
+	size_t		 phist_pos;
+
+	/* The search of the body (/, n, N): a theme of one pattern, its hits in a
+	   window like the theme matches, and the hit n or N went to. */
+	struct theme	 search;
+	int		 search_on;
+	struct match_list sm;
+	size_t		 sm_from;
+	size_t		 sm_to;
+	int		 sm_valid;
+
+	/* The corpus search (&): which articles match, NULL when there is none. */
+	unsigned char	*filter_hit;
+	char		*filter_pattern;
+
+	/* Keywords in context: every match of one theme across the corpus. */
+	struct kwic_line {
+		size_t	 article;	/* index into the corpus */
+		size_t	 start;		/* the match, in the article's bytes */
+		size_t	 end;
+		size_t	 pat;
+		char	*left;		/* context, newlines made spaces; owned */
+		char	*mid;
+		char	*right;
+	}		*kwic;
+	size_t		 nkwic;
+	size_t		 kwic_sel;
+	size_t		 kwic_top;
+	size_t		 kwic_theme;
+	char		**kwic_info;	/* the spelling and pattern counts; owned */
+	size_t		 nkwic_info;
 
 	char		**help_lines;
 	size_t		 nhelp;
@@ -172,9 +217,26 @@ void	ui_body_draw(struct tui *, WINDOW *);
 void	ui_body_key(struct tui *, enum action);
 /* ] and [: moves to the next or previous theme match of the body. */
 void	ui_body_match(struct tui *, int forward);
+void	ui_kwic_open(struct tui *);
+void	ui_kwic_free(struct tui *);
+void	ui_kwic_draw(struct tui *);
+void	ui_kwic_key(struct tui *, enum action);
 void	ui_help_draw(struct tui *);
 void	ui_help_key(struct tui *, enum action);
 void	ui_status_draw(struct tui *);
+/* Opens the prompt for what (PROMPT_SEARCH or PROMPT_FILTER). */
+void	ui_prompt_open(struct tui *, int what);
+/* A key while the prompt is open. */
+void	ui_prompt_key(struct tui *, int r, wint_t wc);
+void	ui_prompt_draw(struct tui *);
+/* Sets the body search to pattern ("" clears it); says what went wrong. 0 or -1. */
+int	ui_body_search(struct tui *, const char *pattern);
+/* n and N. */
+void	ui_body_search_next(struct tui *, int forward);
+/* Limits the list to the articles that match pattern ("" clears it). 0 or -1. */
+int	ui_list_filter(struct tui *, const char *pattern);
+/* Applies the sidebar's item and the corpus search to the list. */
+void	ui_sidebar_refilter(struct tui *);
 /* Checks that $TERM names a terminal that can address the cursor; says why not on
    stderr and returns -1. */
 int	ui_term_check(void);

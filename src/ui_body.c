@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "theme.h"
+#include "xmalloc.h"
 
 #include "glyph.h"
 #include "tui.h"
@@ -14,6 +15,9 @@ static attr_t	ui_body_attr(int);
 static enum ui_style ui_body_style(int);
 static void	ui_body_matches(struct tui *, size_t, size_t);
 static int	ui_body_visible(struct tui *, size_t);
+static void	ui_body_hits(struct tui *, size_t, size_t);
+static int	ui_body_find(struct tui *, const struct theme *, size_t, size_t, int,
+		    struct match *);
 
 /* Bytes searched beyond the rows on the screen, so that the next few keys find their
    matches ready; an article shorter than this is searched whole. */
@@ -58,6 +62,149 @@ ui_body_matches(struct tui *t, size_t from, size_t to)
 	t->bm_valid = 1;
 	t->render.matches = t->bm.v;
 	t->render.nmatches = t->bm.n;
+}
+
+/* The search hits of bytes [from, to), found as the theme matches are; without a
+   search, the match ] or [ went to is the one "hit". */
+static void
+ui_body_hits(struct tui *t, size_t from, size_t to)
+{
+	const struct text	*tx = &t->pager.text;
+	size_t			 sfrom, sto;
+
+	if (!t->search_on) {
+		t->render.hits = &t->cur;
+		t->render.nhits = t->cur_valid ? 1 : 0;
+		return;
+	}
+	if (!t->sm_valid || from < t->sm_from || to > t->sm_to) {
+		sfrom = from > UI_BODY_MARGIN ? from - UI_BODY_MARGIN : 0;
+		sto = tx->len - to > UI_BODY_MARGIN ? to + UI_BODY_MARGIN : tx->len;
+		match_list_clear(&t->sm);
+		matcher_theme(t->matcher, &t->search, 0, tx->buf, tx->len - sto > 256 ?
+		    sto + 256 : tx->len, sfrom, sto, &t->sm);
+		t->sm_from = sfrom;
+		t->sm_to = sto;
+		t->sm_valid = 1;
+	}
+	t->render.hits = t->sm.v;
+	t->render.nhits = t->sm.n;
+}
+
+/* The first match of th after byte from (forward), or the last before it, in
+   [lo, hi) of the body. Returns 0 and fills *m, 1 if none, -1 on a PCRE2 limit with
+   none found. */
+static int
+ui_body_find(struct tui *t, const struct theme *th, size_t from, size_t lo, int forward,
+    struct match *m)
+{
+	const struct text	*tx = &t->pager.text;
+	struct match_list	 ml;
+	size_t			 i, wlo;
+	int			 found = 0, limit = 0;
+
+	if (forward) {
+		if (from >= tx->len)
+			return 1;
+		return matcher_first(t->matcher, th, 0, tx->buf, tx->len, from, m);
+	}
+	memset(&ml, 0, sizeof ml);
+	while (!found && from > lo) {
+		wlo = from - lo > UI_BODY_MARGIN ? from - UI_BODY_MARGIN : lo;
+		match_list_clear(&ml);
+		if (matcher_theme(t->matcher, th, 0, tx->buf, tx->len, wlo, from,
+		    &ml) == -1)
+			limit = 1;
+		for (i = 0; i < ml.n; i++)
+			if (ml.v[i].start < from && (!found ||
+			    ml.v[i].start > m->start)) {
+				*m = ml.v[i];
+				found = 1;
+			}
+		from = wlo;
+	}
+	match_list_free(&ml);
+	return found ? 0 : limit ? -1 : 1;
+}
+
+int
+ui_body_search(struct tui *t, const char *pattern)
+{
+	struct diag	 d;
+	char		*nl;
+
+	theme_free(&t->search);
+	t->search_on = 0;
+	t->sm_valid = 0;
+	t->cur_valid = 0;
+	t->dirty |= DIRTY_BODY | DIRTY_STATUS;
+	if (*pattern == '\0')
+		return 0;
+	memset(&d, 0, sizeof d);
+	t->search.name = xstrdup("search");
+	t->search.icase = THEME_CASE_SMART;
+	t->search.enabled = 1;
+	t->search.pats = xcalloc(1, sizeof *t->search.pats);
+	t->search.npats = 1;
+	t->search.pats[0].key = xstrdup("/");
+	t->search.pats[0].source = xstrdup(pattern);
+	t->search.pats[0].file = xstrdup("search");
+	theme_compile(&t->search, &d);
+	if (t->search.pats[0].re == NULL) {
+		/* "theme search: /: MESSAGE at offset K": say MESSAGE and K. */
+		const char	*msg = d.n > 0 ? d.msgs[0].text : "bad pattern";
+		const char	*colon = strstr(msg, "/: ");
+
+		if (colon != NULL)
+			msg = colon + 3;
+		tui_message(t, 1, "/%s: %s", pattern, msg);
+		if ((nl = strchr(t->message, '\n')) != NULL)
+			*nl = '\0';
+		diag_free(&d);
+		theme_free(&t->search);
+		return -1;
+	}
+	diag_free(&d);
+	t->search_on = 1;
+	ui_body_search_next(t, 1);
+	return 0;
+}
+
+void
+ui_body_search_next(struct tui *t, int forward)
+{
+	struct match	 m;
+	size_t		 from;
+	int		 rc, wrapped = 0;
+
+	tui_load_body(t);
+	if (!t->search_on) {
+		tui_message(t, 0, "no search: / starts one");
+		return;
+	}
+	if (forward)
+		from = t->cur_valid ? t->cur.start + 1 : t->pager.top;
+	else
+		from = t->cur_valid ? t->cur.start : t->pager.top;
+	rc = ui_body_find(t, &t->search, from, t->pager.start, forward, &m);
+	if (rc != 0) {
+		/* Wrap around, as less and vi do, and say so. */
+		rc = ui_body_find(t, &t->search, forward ? t->pager.start :
+		    t->pager.text.len, t->pager.start, forward, &m);
+		wrapped = 1;
+	}
+	if (rc != 0) {
+		tui_message(t, 1, "/%s: not found%s", t->search.pats[0].source,
+		    rc == -1 ? " (a PCRE2 limit was hit)" : "");
+		return;
+	}
+	t->cur = m;
+	t->cur_valid = 1;
+	if (!ui_body_visible(t, m.start))
+		pager_place(&t->pager, m.start, t->pager.height / 3);
+	if (wrapped)
+		tui_message(t, 0, "search wrapped to the %s", forward ? "top" : "bottom");
+	t->dirty |= DIRTY_BODY;
 }
 
 static enum ui_style
@@ -135,8 +282,10 @@ ui_body_draw(struct tui *t, WINDOW *w)
 		return;
 	}
 	n = pager_rows(&t->pager, rows, max);
-	if (n > 0)
+	if (n > 0) {
 		ui_body_matches(t, rows[0].off, rows[n - 1].next);
+		ui_body_hits(t, rows[0].off, rows[n - 1].next);
+	}
 	for (i = 0; i < n; i++)
 		ui_body_row(w, i + 1, &t->render, &rows[i]);
 	if (n == 0 && t->pager.text.len <= t->pager.start)

@@ -1,10 +1,13 @@
 /* The article list: one row per article that the filter lets through, the selected row
    highlighted and kept in view. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "glyph.h"
+#include "theme.h"
 #include "tui.h"
+#include "xmalloc.h"
 
 static void	ui_list_scroll_into_view(struct tui *, int);
 
@@ -79,6 +82,72 @@ ui_list_draw(struct tui *t)
 	if (t->wide)
 		mvwvline(w, 0, width, ACS_VLINE, getmaxy(w));
 	wnoutrefresh(w);
+}
+
+int
+ui_list_filter(struct tui *t, const char *pattern)
+{
+	struct theme	 th;
+	struct diag	 d;
+	struct body	 b;
+	struct match	 m;
+	size_t		 i, hits = 0, limits = 0;
+	char		*nl;
+
+	free(t->filter_hit);
+	free(t->filter_pattern);
+	t->filter_hit = NULL;
+	t->filter_pattern = NULL;
+	if (*pattern == '\0') {
+		ui_sidebar_refilter(t);
+		return 0;
+	}
+	memset(&th, 0, sizeof th);
+	memset(&d, 0, sizeof d);
+	th.name = xstrdup("filter");
+	th.icase = THEME_CASE_SMART;
+	th.pats = xcalloc(1, sizeof *th.pats);
+	th.npats = 1;
+	th.pats[0].key = xstrdup("&");
+	th.pats[0].source = xstrdup(pattern);
+	th.pats[0].file = xstrdup("filter");
+	theme_compile(&th, &d);
+	if (th.pats[0].re == NULL) {
+		const char	*msg = d.n > 0 ? d.msgs[0].text : "bad pattern";
+		const char	*colon = strstr(msg, "&: ");
+
+		tui_message(t, 1, "&%s: %s", pattern, colon != NULL ? colon + 3 : msg);
+		if ((nl = strchr(t->message, '\n')) != NULL)
+			*nl = '\0';
+		diag_free(&d);
+		theme_free(&th);
+		ui_sidebar_refilter(t);
+		return -1;
+	}
+	diag_free(&d);
+	/* Every article is read: the corpus search looks at whole bodies. */
+	t->filter_hit = xcalloc(t->corpus->n + 1, 1);
+	for (i = 0; i < t->corpus->n; i++) {
+		if (t->corpus->articles[i]->error != NULL ||
+		    article_read(t->corpus->articles[i], &b) == -1)
+			continue;
+		switch (matcher_first(t->matcher, &th, 0, b.buf, b.len, b.start, &m)) {
+		case 0:
+			t->filter_hit[i] = 1;
+			hits++;
+			break;
+		case -1:
+			limits++;
+			break;
+		}
+		article_body_free(&b);
+	}
+	t->filter_pattern = xstrdup(pattern);
+	theme_free(&th);
+	ui_sidebar_refilter(t);
+	tui_message(t, 0, "&%s: %zu article%s match%s", pattern, hits, hits == 1 ?
+	    "" : "s", limits > 0 ? " (a PCRE2 limit stopped some)" : "");
+	return 0;
 }
 
 void

@@ -12,7 +12,6 @@ static void	ui_sidebar_add(struct tui *, enum side_kind, const char *, const cha
 		    int, size_t);
 static int	ui_sidebar_selectable(const struct tui *, size_t);
 static int	ui_sidebar_matches(struct tui *, const struct side_item *, size_t);
-static void	ui_sidebar_filter(struct tui *);
 
 static void
 ui_sidebar_add(struct tui *t, enum side_kind kind, const char *label, const char *prefix,
@@ -136,14 +135,15 @@ ui_sidebar_apply(struct tui *t)
 	if (!ui_sidebar_selectable(t, t->side_sel))
 		return;
 	t->side_active = t->side_sel;
-	ui_sidebar_filter(t);
+	ui_sidebar_refilter(t);
 	t->list_top = 0;
 	t->focus = PANE_LIST;
 }
 
-/* Lets through the articles of the active item, keeping the selection if it stays. */
-static void
-ui_sidebar_filter(struct tui *t)
+/* Lets through the articles of the active item that the corpus search, if any,
+   matched, keeping the selection if it stays. */
+void
+ui_sidebar_refilter(struct tui *t)
 {
 	struct side_item	*s = &t->side[t->side_active];
 	struct article		*cur = tui_selected(t);
@@ -152,7 +152,8 @@ ui_sidebar_filter(struct tui *t)
 	t->nvisible = 0;
 	t->sel = 0;
 	for (i = 0; i < t->corpus->n; i++) {
-		if (!ui_sidebar_matches(t, s, i))
+		if (!ui_sidebar_matches(t, s, i) ||
+		    (t->filter_hit != NULL && !t->filter_hit[i]))
 			continue;
 		if (t->corpus->articles[i] == cur)
 			t->sel = t->nvisible;
@@ -182,7 +183,7 @@ ui_sidebar_counts(struct tui *t)
 			t->side[i].count = t->theme_articles[t->side[i].theme];
 	/* A theme's list grows as its articles are counted. */
 	if (t->side_active < t->nside && t->side[t->side_active].kind == SIDE_THEME)
-		ui_sidebar_filter(t);
+		ui_sidebar_refilter(t);
 	return 1;
 }
 

@@ -21,8 +21,18 @@ ui_status_draw(struct tui *t)
 	    t->side[t->side_active].kind != SIDE_ALL)
 		filter = t->side[t->side_active].prefix != NULL ?
 		    t->side[t->side_active].prefix : t->side[t->side_active].label;
-	n = snprintf(left, sizeof left, " %s  %zu/%zu  filter: %s", t->corpus->label,
-	    t->nvisible ? t->sel + 1 : 0, t->nvisible, filter);
+	if (t->prompt != PROMPT_NONE) {
+		ui_prompt_draw(t);
+		return;
+	}
+	n = snprintf(left, sizeof left, " %s  %zu/%zu  filter: %s%s%s%s",
+	    t->corpus->label, t->nvisible ? t->sel + 1 : 0, t->nvisible, filter,
+	    t->filter_pattern != NULL ? " &/" : "",
+	    t->filter_pattern != NULL ? t->filter_pattern : "",
+	    t->filter_pattern != NULL ? "/" : "");
+	if (!scan_finished(t->scan) && n > 0 && (size_t)n < sizeof left)
+		n += snprintf(left + n, sizeof left - (size_t)n, "  scanning %zu/%zu",
+		    scan_progress(t->scan), t->corpus->n);
 	if (t->corpus->nbinary > 0 && n > 0 && (size_t)n < sizeof left)
 		n += snprintf(left + n, sizeof left - (size_t)n, "  %zu binary skipped",
 		    t->corpus->nbinary);

@@ -318,3 +318,51 @@ printf '[theme bad]\npattern = "ok"\npattern.2 = "(?<x"\n' >"$tmp/bad.ini"
 start 100 30 -- --config "$tmp/bad.ini" tests/sample
 check "the screen opens with a bad pattern left out and says so" \
     "configuration problem: .*bad.ini:3: theme bad"
+
+# Search: / with n and N, a bad pattern, and & over the corpus.
+start 100 30 TERM=tmux-256color -- tests/sample
+wait_for "Articles" >/dev/null
+keys Enter / 'bread|flour'
+check "/ opens a prompt on the status line" "^/bread\\|flour"
+keys Enter
+if wait_for "flour" && capture -e | grep -q "7mflour\\|7mbread"; then
+	ok "/ highlights every hit"
+else
+	notok "/ highlights every hit"
+fi
+keys n n n n n n
+check "n wraps around with a message" "search wrapped to the top"
+keys N
+check "N wraps backwards with a message" "search wrapped to the bottom"
+keys / '(unclosed' Enter
+check "a bad search pattern says what is wrong and where" "/\\(unclosed: missing closing parenthesis at offset 9"
+keys / Up
+check "Up in the prompt recalls the previous pattern" "^/\\(unclosed"
+keys Escape
+keys q '&' Daesh Enter
+check "& limits the list to the articles that match" "&Daesh: 4 articles match"
+check "the status line shows the corpus search" "filter: all &/Daesh/"
+check "the list counts the matching articles" "Articles +1/4"
+keys '&' Enter
+check "an empty & shows every article again" "Articles +1/12"
+
+# Keywords in context.
+keys BTab j j K
+check "K shows every match of the selected theme" "albu-kamal — .*19 matches in 5 articles"
+check "K counts each pattern" "patterns: +pattern 10 +pattern.one-word 9"
+check "K counts each spelling" "^ +6 +Albu Kamal$"
+check "K lines show the title beside the match" "Albu Kamal .*│ The race for Albu Kamal"
+keys G
+check "G goes to the last line" "19/19"
+keys Enter
+check "Enter opens the article at the match" "^ Winter comes early to the camps"
+if capture -e | grep -q "7mAbu Kamal"; then
+	ok "the match K opened at is shown in reverse"
+else
+	notok "the match K opened at is shown in reverse"
+fi
+printf '[theme dead]\npattern = "deir"\npattern.never = "zzqqxx"\n' >"$tmp/dead.ini"
+start 100 30 -- --config "$tmp/dead.ini" tests/sample
+wait_for "Articles" >/dev/null
+keys BTab G k k K
+check "K shows a dead pattern" "pattern.never 0 \\(dead\\)"

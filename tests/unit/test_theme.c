@@ -5,6 +5,7 @@
 
 #include "config.h"
 #include "diag.h"
+#include "glyph.h"
 #include "layout.h"
 #include "render.h"
 #include "theme.h"
@@ -237,11 +238,34 @@ test_smart_caseless(void **state)
 		"deir", "\\bdeir\\b", "dayr\\B", "\\D+deir", "\\W\\S\\d",
 		"\\p{Lu}eir", "\\P{Lu}", "\\x{41}bc", "\\N{U+41}x", "(?<Name>x)",
 		"(?P<Name>x)y", "(?<Name>x)\\k<Name>", "(?<Name>x)\\g{Name}",
-		"d[^A-Z]ir", "", "été", "ÉTÉ"
+		"", "été", "d[^a-z]ir", "\\Qdeir\\E"
 	};
 	static const char *const	 cased[] = {
 		"Deir", "deiR", "\\bDeir", "\\p{Lu}Deir", "\\x{41}A", "(?<Name>x)Y",
-		"(?<=A)deir", "(?<!Q)deir", "(?=X)", "d[A-Z]ir"
+		"(?<=A)deir", "(?<!Q)deir", "(?=X)", "d[A-Z]ir", "d[^A-Z]ir",
+		"ÉTÉ", "\\QDeir\\E"
+	};
+	size_t				 i;
+
+	(void)state;
+	for (i = 0; i < sizeof caseless / sizeof caseless[0]; i++)
+		if (!theme_smart_caseless(caseless[i]))
+			fail_msg("'%s' is not caseless", caseless[i]);
+	for (i = 0; i < sizeof cased / sizeof cased[0]; i++)
+		if (theme_smart_caseless(cased[i]))
+			fail_msg("'%s' is caseless", cased[i]);
+}
+
+/* "No capital letter" is any capital, not only A-Z: a pattern for Été or Дейр is as
+   cased as one for Deir. */
+static void
+test_smart_caseless_unicode(void **state)
+{
+	static const char *const	 cased[] = {
+		"Été", "Дейр", "Ωmega", "dÉir"
+	};
+	static const char *const	 caseless[] = {
+		"été", "дейр", "ωmega", "\\x{C9}té"
 	};
 	size_t				 i;
 
@@ -384,7 +408,8 @@ test_config_bad_values(void **state)
 			config_free(&f->cfg);
 			config_init(&f->cfg);
 			diag_free(&f->d);
-			snprintf(text, sizeof text, "[theme u]\npattern = x\n\n%s\n", bad[i]);
+			snprintf(text, sizeof text, "[theme u]\npattern = x\n\n%s\n",
+			    bad[i]);
 			p = ini(f, "bad2.ini", text);
 			assert_int_equal(load1(f, p), 0);
 			if (f->d.n != 1)
@@ -462,8 +487,8 @@ test_config_bad_pattern(void **state)
 	snprintf(want, sizeof want, "%s:5: theme bad: pattern.2: ", p);
 	if (strncmp(f->d.msgs[0].text, want, strlen(want)) != 0)
 		fail_msg("\"%s\" does not start with \"%s\"", f->d.msgs[0].text, want);
-	check_contains(f, 0, "at offset 8");
-	assert_int_equal(check_caret(f, 0, "dayr[z-a]x"), 8);
+	check_contains(f, 0, "at offset 7\n");
+	assert_int_equal(check_caret(f, 0, "dayr[z-a]x"), 7);
 	/* Left out; the others compile and match. */
 	t = theme(f, "bad");
 	assert_int_equal(t->npats, 3);
@@ -513,7 +538,8 @@ test_config_bad_pattern_words(void **state)
 		k0 = check_caret(f, 0, pats[i]);
 		k1 = check_caret(f, 1, pats[i]);
 		if (k0 != k1)
-			fail_msg("'%s': offset %zu, %zu with words = yes", pats[i], k0, k1);
+			fail_msg("'%s': offset %zu, %zu with words = yes", pats[i], k0,
+			    k1);
 		assert_true(k1 <= strlen(pats[i]));
 		assert_null(theme(f, "words")->pats[0].re);
 		free(p);
@@ -529,19 +555,66 @@ test_config_unbalanced_words(void **state)
 	char		*p;
 
 	p = ini(f, "u.ini", "[theme plain]\npattern = \"abc)def\"\n"
-	    "[theme words]\nwords = yes\npattern = \"abc)def\"\n"
-	    "[theme alt]\nwords = yes\npattern = \"a)|(b\"\n");
+	    "[theme words]\nwords = yes\npattern = \"abc)def\"\n");
 	assert_int_equal(load1(f, p), 0);
-	assert_true(f->d.n >= 2);
+	assert_int_equal(f->d.n, 2);
 	check_msg(f, 0, DIAG_ERROR, p, 2);
 	assert_int_equal(check_caret(f, 0, "abc)def"), 3);
 	check_msg(f, 1, DIAG_ERROR, p, 5);
+	check_contains(f, 1, "theme words: pattern: ");
 	assert_int_equal(check_caret(f, 1, "abc)def"), 3);
-	/* "a)|(b" is no pattern, whatever it is wrapped in. */
-	assert_int_equal(f->d.n, 3);
-	check_msg(f, 2, DIAG_ERROR, p, 8);
-	assert_int_equal(check_caret(f, 2, "a)|(b"), 1);
-	assert_null(theme(f, "alt")->pats[0].re);
+	assert_null(theme(f, "words")->pats[0].re);
+	free(p);
+}
+
+/* "a)|(b" is no pattern, whatever it is wrapped in: with words = yes it must not become
+   \b(?:a)|(b)\b, which compiles and matches a lone "a" with no boundary after it. */
+static void
+test_config_words_injection(void **state)
+{
+	struct fixture	*f = *state;
+	char		*p;
+
+	p = ini(f, "i.ini", "[theme plain]\npattern = \"a)|(b\"\n"
+	    "[theme words]\nwords = yes\npattern = \"a)|(b\"\n");
+	assert_int_equal(load1(f, p), 0);
+	assert_true(f->d.n >= 1);
+	check_msg(f, 0, DIAG_ERROR, p, 2);
+	assert_int_equal(check_caret(f, 0, "a)|(b"), 1);
+	assert_null(theme(f, "plain")->pats[0].re);
+	assert_int_equal(f->d.n, 2);
+	check_msg(f, 1, DIAG_ERROR, p, 5);
+	assert_int_equal(check_caret(f, 1, "a)|(b"), 1);
+	assert_null(theme(f, "words")->pats[0].re);
+	free(p);
+}
+
+/* The caret goes under the character at offset K: a pattern with characters of more
+   than one byte before K has fewer columns than bytes there. */
+static void
+test_config_bad_pattern_caret_utf8(void **state)
+{
+	static const char	 pat[] = "été)x";
+	struct fixture		*f = *state;
+	const char		*nl;
+	char			*p;
+	size_t			 k, col;
+
+	p = ini(f, "c.ini", "[theme t]\npattern = \"été)x\"\n");
+	assert_int_equal(load1(f, p), 0);
+	assert_int_equal(f->d.n, 1);
+	check_msg(f, 0, DIAG_ERROR, p, 2);
+	/* The offset is in bytes: the ')' is byte 5. */
+	check_contains(f, 0, "at offset 5\n");
+	k = 5;
+	nl = strrchr(f->d.msgs[0].text, '\n');
+	assert_non_null(nl);
+	col = strlen(nl + 1) - 1;
+	assert_int_equal(nl[1 + col], '^');
+	/* Under the ')', three columns into the pattern. */
+	if (col != 4 + (size_t)glyph_strwidth(pat, k, 8))
+		fail_msg("caret at column %zu, the ')' is at column %d", col,
+		    4 + glyph_strwidth(pat, k, 8));
 	free(p);
 }
 
@@ -765,7 +838,8 @@ test_match_invalid_utf8(void **state)
 {
 	/* ff c3 ' ' deir ' ' e2 82 ' ' deir 80, then a lone continuation and a
 	   surrogate's encoding. */
-	static const char	 text[] = "\xff\xc3 deir \xe2\x82 deir\x80\x80 \xed\xa0\x80" "deir";
+	static const char	 text[] = "\xff\xc3 deir \xe2\x82 deir\x80\x80 "
+	    "\xed\xa0\x80" "deir";
 	struct fixture		*f = *state;
 
 	load_clean(f, "[theme d]\npattern = deir\n[theme w]\nwords = yes\npattern = deir\n"
@@ -811,8 +885,8 @@ test_match_once_per_theme(void **state)
 {
 	struct fixture	*f = *state;
 
-	load_clean(f, "[theme same]\nignore_case = yes\npattern.a = deir\npattern.b = Deir\n"
-	    "pattern.c = \"d.ir\"\n"
+	load_clean(f, "[theme same]\nignore_case = yes\npattern.a = deir\n"
+	    "pattern.b = Deir\npattern.c = \"d.ir\"\n"
 	    "[theme over]\npattern.short = deir\npattern.long = \"deir ez\"\n");
 	assert_int_equal(search_all(f, "same", "deir x DEIR"), 0);
 	assert_int_equal(f->ml.n, 2);
@@ -905,7 +979,8 @@ test_match_first(void **state)
 	struct match		 m;
 	size_t			 ti;
 
-	load_clean(f, "[theme d]\npattern = deir\n[theme w]\nwords = yes\npattern = deir\n");
+	load_clean(f, "[theme d]\npattern = deir\n"
+	    "[theme w]\nwords = yes\npattern = deir\n");
 	ti = theme_index(f, "d");
 	assert_int_equal(matcher_first(f->m, theme(f, "d"), ti, text, 15, 0, &m), 0);
 	assert_int_equal(m.start, 3);
@@ -927,7 +1002,8 @@ test_match_first(void **state)
 	assert_int_equal(m.theme, ti);
 }
 
-/* With several patterns, the earliest match of any of them, as the whole text has it. */
+/* With several patterns, the earliest match of any of them: pattern 2 starts first and
+   ends past where pattern 1 starts. */
 static void
 test_match_first_patterns(void **state)
 {
@@ -935,20 +1011,41 @@ test_match_first_patterns(void **state)
 	struct match	 m;
 	size_t		 ti;
 
-	load_clean(f, "[theme two]\npattern.1 = def\npattern.2 = abcde\n"
-	    "[theme w]\nwords = yes\npattern.1 = bc\npattern.2 = \"a b\"\n");
-	/* Pattern 2 starts first, and ends past where pattern 1 starts. */
+	load_clean(f, "[theme two]\npattern.1 = def\npattern.2 = abcde\n");
 	ti = theme_index(f, "two");
 	assert_int_equal(matcher_first(f->m, theme(f, "two"), ti, "xx abcdef", 9, 0, &m),
 	    0);
 	if (m.start != 3 || m.end != 8 || m.pat != 1)
 		fail_msg("first match [%zu, %zu) of pattern %u, want [3, 8) of 1",
 		    m.start, m.end, (unsigned)m.pat);
-	/* "a b" in "a bc" is no whole word. */
+	/* Pattern 1 first in the text: found whatever pattern 2 does later. */
+	assert_int_equal(matcher_first(f->m, theme(f, "two"), ti, "def abcde", 9, 0, &m),
+	    0);
+	assert_int_equal(m.start, 0);
+	assert_int_equal(m.pat, 0);
+}
+
+/* The later patterns of a theme see the whole text after an earlier pattern's match:
+   "a b" in "a bc" is no whole word, so the first match is "bc". */
+static void
+test_match_first_context(void **state)
+{
+	struct fixture	*f = *state;
+	struct match	 m;
+	size_t		 ti;
+
+	load_clean(f, "[theme w]\nwords = yes\npattern.1 = bc\npattern.2 = \"a b\"\n"
+	    "[theme end]\npattern.1 = bc\npattern.2 = \"ab$\"\n");
 	ti = theme_index(f, "w");
 	assert_int_equal(matcher_first(f->m, theme(f, "w"), ti, "a bc", 4, 0, &m), 0);
 	if (m.start != 2 || m.end != 4 || m.pat != 0)
 		fail_msg("first match [%zu, %zu) of pattern %u, want [2, 4) of 0",
+		    m.start, m.end, (unsigned)m.pat);
+	/* "ab$" does not match "abc": the text does not end after the b. */
+	ti = theme_index(f, "end");
+	assert_int_equal(matcher_first(f->m, theme(f, "end"), ti, "abc", 3, 0, &m), 0);
+	if (m.start != 1 || m.end != 3 || m.pat != 0)
+		fail_msg("first match [%zu, %zu) of pattern %u, want [1, 3) of 0",
 		    m.start, m.end, (unsigned)m.pat);
 }
 
@@ -961,11 +1058,12 @@ test_match_limits(void **state)
 	struct match	 m;
 	char		*text;
 	size_t		 i, n = 10 * 1024;
+	int		 rc;
 
 	load_clean(f, "[theme boom]\npattern = \"(a+)+$\"\n"
 	    "[theme eq]\npattern = \".*.*=.*\"\n"
 	    "[theme d]\npattern = deir\n");
-	if ((text = malloc(n + 1)) == NULL)
+	if ((text = malloc(n + 3)) == NULL)
 		abort();
 	/* 40 a's then b. */
 	memset(text, 'a', 40);
@@ -977,14 +1075,22 @@ test_match_limits(void **state)
 	assert_int_equal(search_all(f, "d", text), 0);
 	assert_int_equal(f->ml.n, 1);
 	check_span(f, 0, 42, 46);
-	/* 10 KB on one line without '='. */
+
+	/* 10 KB on one line without '='. With no '=' anywhere PCRE2 knows at once that
+	   nothing matches; whatever it returns, there is no match. */
 	for (i = 0; i < n; i++)
 		text[i] = "word "[i % 5];
 	text[n] = '\0';
-	assert_int_equal(search(f, "eq", text, n, 0, n), -1);
+	rc = search(f, "eq", text, n, 0, n);
+	assert_true(rc == 0 || rc == -1);
+	assert_int_equal(f->ml.n, 0);
+	/* With an '=' on the next line, the 10 KB line is backtracked through: the
+	   limits stop it. */
+	memcpy(text + n, "\n=", 3);
+	assert_int_equal(search(f, "eq", text, n + 2, 0, n + 2), -1);
 	assert_int_equal(search(f, "d", "deir", 4, 0, 4), 0);
 	assert_int_equal(f->ml.n, 1);
-	/* With '=' at the end it is a plain match. */
+	/* With '=' at the end of the line it is a plain match. */
 	text[n - 1] = '=';
 	assert_int_equal(search(f, "eq", text, n, 0, n), 0);
 	assert_int_equal(f->ml.n, 1);
@@ -1160,8 +1266,8 @@ test_resolve_property(void **state)
 				    "for nothing", iter, in[j].start, in[j].end,
 				    (unsigned)in[j].theme);
 		}
-		/* The lowest theme loses nothing it does not lose to itself: its
-		   earliest match is always kept. */
+		/* Theme 0's earliest match (the longest of those that start first)
+		   is always kept. */
 		for (j = 0, i = n; j < n; j++)
 			if (in[j].theme == 0 && (i == n || in[j].start < in[i].start ||
 			    (in[j].start == in[i].start && in[j].end > in[i].end)))
@@ -1348,6 +1454,7 @@ main(void)
 		cmocka_unit_test(test_colour_numbers),
 		cmocka_unit_test(test_colour_rgb),
 		cmocka_unit_test(test_smart_caseless),
+		cmocka_unit_test(test_smart_caseless_unicode),
 		cmocka_unit_test_setup_teardown(test_config_every_key, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_config_bad_values, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_config_unknown_key, setup, teardown),
@@ -1355,6 +1462,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_config_bad_pattern_words, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_config_unbalanced_words, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_config_words_injection, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_config_bad_pattern_caret_utf8, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_config_layers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_config_no_pattern, setup, teardown),
@@ -1370,6 +1481,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_match_range, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_match_first, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_match_first_patterns, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_match_first_context, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_match_limits, setup, teardown),
 		cmocka_unit_test(test_resolve),

@@ -1,0 +1,621 @@
+/* scan.c: theme hit counts by worker threads against matcher_theme run directly,
+   progress, scan_now, the cache (round trip, changed files, other themes, damaged
+   files) and an unreadable article. */
+#include "testutil.h"
+
+#include "config.h"
+#include "corpus.h"
+#include "diag.h"
+#include "scan.h"
+#include "theme.h"
+
+#define NTHEMES	2
+#define D_REPEAT 300
+
+static const char	 themes_ini[] = "[theme deir]\npattern = deir\n"
+    "pattern.alt = dayr\n[theme isis]\nwords = yes\npattern = isis\n";
+
+/* The articles, what they hold, and the counts of the two themes in each. */
+static const struct {
+	const char	*name;
+	const char	*text;
+	size_t		 len;
+	uint32_t	 want[NTHEMES];
+} articles[] = {
+#define ART(name, lit, d, i)	{ name, lit, TU_LEN(lit), { d, i } }
+	ART("a.txt", "Title: Deir report\nSource: Deir news\n\n"
+	    "deir, dayr and DEIR. crisis isis\n", 5, 1),
+	ART("b.txt", "Nothing here\n\nplain text\n", 0, 0),
+	ART("c.txt", "\xef\xbb\xbfIsis and deir\n\nisis ISIS deir\xff deir\n", 3, 3),
+	ART("e.txt", "\xc3\x28 dayr\x80 isis\n\xe2\x82\n", 1, 1),
+#undef ART
+};
+#define NFIXED	(sizeof articles / sizeof articles[0])
+/* And d.md: D_REPEAT times "deir isis crisis ". */
+#define NARTICLES	(NFIXED + 1)
+
+struct fixture {
+	char		*tmp;
+	char		*root;		/* tmp/news */
+	char		*cache;		/* tmp/cache/scan */
+	char		*ini;
+	struct config	 cfg;
+	struct diag	 d;
+	struct corpus	 c;
+	struct scan	*s;
+};
+
+static void
+load_config(struct config *cfg, struct diag *d, const char *path)
+{
+	struct config_file	 file = { path, 1 };
+
+	config_init(cfg);
+	assert_int_equal(config_load(cfg, &file, 1, d), 0);
+	assert_int_equal(d->n, 0);
+}
+
+static void
+scan_corpus(struct fixture *f)
+{
+	struct corpus_options	 opts;
+	const char		*paths[1];
+	char			 err[512];
+
+	corpus_free(&f->c);
+	paths[0] = f->root;
+	opts.extensions = (const char *const *)f->cfg.extensions;
+	opts.nextensions = f->cfg.nextensions;
+	opts.chrome = f->cfg.chrome;
+	if (corpus_scan(&f->c, paths, 1, &opts, err, sizeof err) == -1)
+		fail_msg("corpus_scan: %s", err);
+}
+
+static int
+setup(void **state)
+{
+	struct fixture	*f = calloc(1, sizeof *f);
+	char		*d, *p;
+	size_t		 i, n, len;
+
+	if (f == NULL)
+		abort();
+	f->tmp = tu_mkdtemp();
+	f->root = tu_path(f->tmp, "news");
+	f->cache = tu_path(f->tmp, "cache/scan");
+	if (mkdir(f->root, 0755) == -1)
+		abort();
+	for (i = 0; i < NFIXED; i++)
+		free(tu_write_in(f->root, articles[i].name, articles[i].text,
+		    articles[i].len));
+	n = strlen("deir isis crisis ");
+	len = D_REPEAT * n;
+	if ((d = malloc(len)) == NULL)
+		abort();
+	for (i = 0; i < D_REPEAT; i++)
+		memcpy(d + i * n, "deir isis crisis ", n);
+	p = tu_write_in(f->root, "d.md", d, len);
+	free(p);
+	free(d);
+	f->ini = tu_write_in(f->tmp, "themes.ini", themes_ini, TU_LEN(themes_ini));
+	load_config(&f->cfg, &f->d, f->ini);
+	scan_corpus(f);
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture	*f = *state;
+
+	scan_free(f->s);
+	corpus_free(&f->c);
+	config_free(&f->cfg);
+	diag_free(&f->d);
+	tu_rmtree(f->tmp);
+	free(f->tmp);
+	free(f->root);
+	free(f->cache);
+	free(f->ini);
+	free(f);
+	return 0;
+}
+
+/* The index of the article called name. */
+static size_t
+article_index(const struct fixture *f, const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < f->c.n; i++)
+		if (strcmp(f->c.articles[i]->name, name) == 0)
+			return i;
+	fail_msg("no article %s", name);
+	return 0;
+}
+
+/* The counts an article should have: from the table, or d.md's. */
+static const uint32_t *
+expected(const char *name)
+{
+	static const uint32_t	 d[NTHEMES] = { D_REPEAT, D_REPEAT };
+	size_t			 i;
+
+	for (i = 0; i < NFIXED; i++)
+		if (strcmp(articles[i].name, name) == 0)
+			return articles[i].want;
+	if (strcmp(name, "d.md") == 0)
+		return d;
+	return NULL;
+}
+
+/* The whole file at path, malloc'd. */
+static char *
+slurp(const char *path, size_t *len)
+{
+	FILE	*fp;
+	char	*buf = NULL;
+	size_t	 cap = 0, n;
+
+	if ((fp = fopen(path, "rb")) == NULL)
+		fail_msg("%s: %s", path, strerror(errno));
+	*len = 0;
+	do {
+		if (*len == cap) {
+			cap = cap ? cap * 2 : 4096;
+			if ((buf = realloc(buf, cap)) == NULL)
+				abort();
+		}
+		n = fread(buf + *len, 1, cap - *len, fp);
+		*len += n;
+	} while (n > 0);
+	fclose(fp);
+	return buf;
+}
+
+/* Counts theme t in the file at path with matcher_theme, as the scan should. */
+static uint32_t
+direct_count(const struct config *cfg, size_t t, const char *path)
+{
+	struct matcher		*m = matcher_new();
+	struct match_list	 ml;
+	char			*buf;
+	size_t			 len;
+	uint32_t		 n;
+
+	memset(&ml, 0, sizeof ml);
+	buf = slurp(path, &len);
+	assert_int_equal(matcher_theme(m, &cfg->themes[t], t, buf, len, 0, len, &ml), 0);
+	n = (uint32_t)ml.n;
+	match_list_free(&ml);
+	matcher_free(m);
+	free(buf);
+	return n;
+}
+
+/* Checks article i's counts against matcher_theme and the table. */
+static void
+check_article(const struct fixture *f, size_t i)
+{
+	const struct article	*a = f->c.articles[i];
+	const uint32_t		*got = scan_counts(f->s, i);
+	const uint32_t		*want = expected(a->name);
+	size_t			 t;
+
+	if (got == NULL)
+		fail_msg("%s not counted", a->name);
+	assert_non_null(want);
+	for (t = 0; t < NTHEMES; t++) {
+		uint32_t	 direct = direct_count(&f->cfg, t, a->path);
+
+		if (got[t] != direct || got[t] != want[t])
+			fail_msg("%s, theme %zu: scan %u, matcher_theme %u, want %u",
+			    a->name, t, (unsigned)got[t], (unsigned)direct,
+			    (unsigned)want[t]);
+		assert_int_equal(scan_incomplete(f->s, i, t), 0);
+	}
+}
+
+static void
+test_scan_counts(void **state)
+{
+	struct fixture	*f = *state;
+	size_t		 i;
+
+	assert_int_equal(f->c.n, NARTICLES);
+	assert_int_equal(f->cfg.nthemes, NTHEMES);
+	f->s = scan_new(&f->c, &f->cfg);
+	/* Nothing runs yet. */
+	assert_int_equal(scan_progress(f->s), 0);
+	assert_false(scan_finished(f->s));
+	for (i = 0; i < f->c.n; i++)
+		assert_null(scan_counts(f->s, i));
+	scan_start(f->s, 2);
+	scan_wait(f->s);
+	assert_int_equal(scan_progress(f->s), f->c.n);
+	assert_true(scan_finished(f->s));
+	for (i = 0; i < f->c.n; i++)
+		check_article(f, i);
+	assert_null(scan_counts(f->s, f->c.n));
+}
+
+/* More threads than articles, and one thread: the same counts. */
+static void
+test_scan_threads(void **state)
+{
+	static const int	 nthreads[] = { 1, 16, 64 };
+	struct fixture		*f = *state;
+	size_t			 k, i;
+
+	for (k = 0; k < sizeof nthreads / sizeof nthreads[0]; k++) {
+		scan_free(f->s);
+		f->s = scan_new(&f->c, &f->cfg);
+		scan_start(f->s, nthreads[k]);
+		scan_wait(f->s);
+		assert_int_equal(scan_progress(f->s), f->c.n);
+		assert_true(scan_finished(f->s));
+		for (i = 0; i < f->c.n; i++)
+			check_article(f, i);
+	}
+}
+
+static void
+test_scan_now(void **state)
+{
+	struct fixture	*f = *state;
+	size_t		 a, i;
+	uint32_t	 before[NTHEMES];
+
+	f->s = scan_new(&f->c, &f->cfg);
+	a = article_index(f, "c.txt");
+	scan_now(f->s, a);
+	assert_int_equal(scan_progress(f->s), 1);
+	assert_false(scan_finished(f->s));
+	check_article(f, a);
+	for (i = 0; i < f->c.n; i++)
+		if (i != a)
+			assert_null(scan_counts(f->s, i));
+	/* Again, and out of range: nothing more. */
+	scan_now(f->s, a);
+	scan_now(f->s, f->c.n);
+	assert_int_equal(scan_progress(f->s), 1);
+	memcpy(before, scan_counts(f->s, a), sizeof before);
+	/* The workers do the rest, and that one is not counted twice. */
+	scan_start(f->s, 2);
+	scan_wait(f->s);
+	assert_int_equal(scan_progress(f->s), f->c.n);
+	assert_true(scan_finished(f->s));
+	assert_memory_equal(scan_counts(f->s, a), before, sizeof before);
+	for (i = 0; i < f->c.n; i++)
+		check_article(f, i);
+}
+
+/* Scans everything and saves the cache. */
+static void
+scan_and_save(struct fixture *f)
+{
+	scan_free(f->s);
+	f->s = scan_new(&f->c, &f->cfg);
+	scan_start(f->s, 2);
+	scan_wait(f->s);
+	assert_true(scan_finished(f->s));
+	if (scan_save_cache(f->s, f->cache) == -1)
+		fail_msg("scan_save_cache %s: %s", f->cache, strerror(errno));
+}
+
+static void
+test_cache_roundtrip(void **state)
+{
+	struct fixture	*f = *state;
+	struct scan	*s2;
+	size_t		 i;
+	struct stat	 st;
+
+	scan_and_save(f);
+	assert_int_equal(stat(f->cache, &st), 0);
+	assert_true(S_ISREG(st.st_mode));
+	s2 = scan_new(&f->c, &f->cfg);
+	assert_int_equal(scan_load_cache(s2, f->cache), f->c.n);
+	/* Everything is there without a worker. */
+	assert_int_equal(scan_progress(s2), f->c.n);
+	assert_true(scan_finished(s2));
+	for (i = 0; i < f->c.n; i++) {
+		assert_non_null(scan_counts(s2, i));
+		assert_memory_equal(scan_counts(s2, i), scan_counts(f->s, i),
+		    NTHEMES * sizeof(uint32_t));
+		assert_int_equal(scan_incomplete(s2, i, 0), 0);
+		assert_int_equal(scan_incomplete(s2, i, 1), 0);
+	}
+	/* Loading again fills nothing more, and starting workers changes nothing. */
+	assert_int_equal(scan_load_cache(s2, f->cache), 0);
+	scan_start(s2, 2);
+	scan_wait(s2);
+	assert_int_equal(scan_progress(s2), f->c.n);
+	scan_free(s2);
+	/* An article counted already keeps its counts; the rest come from the cache. */
+	s2 = scan_new(&f->c, &f->cfg);
+	scan_now(s2, 0);
+	assert_int_equal(scan_load_cache(s2, f->cache), f->c.n - 1);
+	assert_int_equal(scan_progress(s2), f->c.n);
+	scan_free(s2);
+	/* The counts of a fresh scan of the cache's scan match it: check_article. */
+	scan_free(f->s);
+	f->s = scan_new(&f->c, &f->cfg);
+	assert_int_equal(scan_load_cache(f->s, f->cache), f->c.n);
+	for (i = 0; i < f->c.n; i++)
+		check_article(f, i);
+}
+
+static void
+test_cache_changed_file(void **state)
+{
+	static const char	 text[] = "Nothing here, but now deir\n\nand isis\n";
+	struct fixture		*f = *state;
+	struct scan		*s2;
+	size_t			 b, i;
+	char			*p;
+
+	scan_and_save(f);
+	scan_free(f->s);
+	f->s = NULL;
+	p = tu_write_in(f->root, "b.txt", text, TU_LEN(text));
+	free(p);
+	scan_corpus(f);
+	b = article_index(f, "b.txt");
+	s2 = scan_new(&f->c, &f->cfg);
+	assert_int_equal(scan_load_cache(s2, f->cache), f->c.n - 1);
+	assert_null(scan_counts(s2, b));
+	for (i = 0; i < f->c.n; i++)
+		if (i != b)
+			assert_non_null(scan_counts(s2, i));
+	assert_int_equal(scan_progress(s2), f->c.n - 1);
+	assert_false(scan_finished(s2));
+	/* The workers count the changed one, from its new text. */
+	scan_start(s2, 2);
+	scan_wait(s2);
+	assert_true(scan_finished(s2));
+	assert_int_equal(scan_counts(s2, b)[0], 1);
+	assert_int_equal(scan_counts(s2, b)[1], 1);
+	assert_int_equal(scan_counts(s2, b)[0], direct_count(&f->cfg, 0,
+	    f->c.articles[b]->path));
+	scan_free(s2);
+}
+
+/* Loads text as the themes, scans the corpus with them and loads the cache; returns
+   what scan_load_cache returned. */
+static size_t
+load_with_themes(struct fixture *f, const char *text)
+{
+	struct config	 cfg;
+	struct diag	 d;
+	struct scan	*s2;
+	char		*p;
+	size_t		 n;
+
+	memset(&d, 0, sizeof d);
+	p = tu_write_in(f->tmp, "other.ini", text, strlen(text));
+	load_config(&cfg, &d, p);
+	s2 = scan_new(&f->c, &cfg);
+	n = scan_load_cache(s2, f->cache);
+	assert_int_equal(scan_progress(s2), n);
+	scan_free(s2);
+	config_free(&cfg);
+	diag_free(&d);
+	free(p);
+	return n;
+}
+
+static void
+test_cache_themes(void **state)
+{
+	struct fixture	*f = *state;
+
+	scan_and_save(f);
+	/* The same themes, read again: the cache holds. */
+	assert_int_equal(load_with_themes(f, themes_ini), f->c.n);
+	/* One pattern changed. */
+	assert_int_equal(load_with_themes(f, "[theme deir]\npattern = deir\n"
+	    "pattern.alt = dair\n[theme isis]\nwords = yes\npattern = isis\n"), 0);
+	/* One option changed. */
+	assert_int_equal(load_with_themes(f, "[theme deir]\npattern = deir\n"
+	    "pattern.alt = dayr\n[theme isis]\nwords = no\npattern = isis\n"), 0);
+	assert_int_equal(load_with_themes(f, "[theme deir]\nignore_case = no\n"
+	    "pattern = deir\npattern.alt = dayr\n[theme isis]\nwords = yes\n"
+	    "pattern = isis\n"), 0);
+	/* A theme renamed, one more, one fewer. */
+	assert_int_equal(load_with_themes(f, "[theme deir2]\npattern = deir\n"
+	    "pattern.alt = dayr\n[theme isis]\nwords = yes\npattern = isis\n"), 0);
+	assert_int_equal(load_with_themes(f, "[theme deir]\npattern = deir\n"
+	    "pattern.alt = dayr\n[theme isis]\nwords = yes\npattern = isis\n"
+	    "[theme x]\npattern = x\n"), 0);
+	assert_int_equal(load_with_themes(f, "[theme deir]\npattern = deir\n"
+	    "pattern.alt = dayr\n"), 0);
+}
+
+/* Writes bytes as the cache and checks that a new scan loads nothing from it. */
+static void
+check_damaged(struct fixture *f, const char *what, const void *bytes, size_t len)
+{
+	struct scan	*s2;
+	size_t		 n, i;
+
+	tu_write(f->cache, bytes, len);
+	s2 = scan_new(&f->c, &f->cfg);
+	n = scan_load_cache(s2, f->cache);
+	if (n != 0)
+		fail_msg("%s: %zu articles filled", what, n);
+	assert_int_equal(scan_progress(s2), 0);
+	for (i = 0; i < f->c.n; i++)
+		assert_null(scan_counts(s2, i));
+	scan_free(s2);
+}
+
+static void
+test_cache_damaged(void **state)
+{
+	struct fixture	*f = *state;
+	struct scan	*s2;
+	char		*good, *bad, *missing;
+	size_t		 len, hdr, i;
+	uint64_t	 huge = UINT64_MAX / 2;
+
+	scan_and_save(f);
+	good = slurp(f->cache, &len);
+	/* Magic, themes hash, number of themes. */
+	hdr = strlen("rubric-scan-1\n") + 8 + 8;
+	assert_true(len > hdr + 8);
+	if ((bad = malloc(len + 64)) == NULL)
+		abort();
+
+	check_damaged(f, "empty", "", 0);
+	check_damaged(f, "half the magic", good, 7);
+	check_damaged(f, "magic and half the hash", good, 18);
+	check_damaged(f, "header only", good, hdr);
+	check_damaged(f, "first record cut", good, hdr + 8 + 3);
+	memcpy(bad, good, len);
+	bad[0] = 'R';
+	check_damaged(f, "other magic", bad, len);
+	memcpy(bad, good, len);
+	bad[strlen("rubric-scan-1\n")] ^= 0x40;
+	check_damaged(f, "other hash", bad, len);
+	memcpy(bad, good, len);
+	bad[hdr - 8] ^= 0x01;
+	check_damaged(f, "other number of themes", bad, len);
+	memcpy(bad, good, hdr);
+	memcpy(bad + hdr, &huge, sizeof huge);
+	memset(bad + hdr + 8, 'x', 40);
+	check_damaged(f, "huge path length", bad, hdr + 48);
+	memcpy(bad, good, hdr);
+	memset(bad + hdr, 0xab, len - hdr);
+	check_damaged(f, "garbage records", bad, len);
+	for (i = 0; i < len; i++)
+		bad[i] = (char)(i * 7 + 3);
+	check_damaged(f, "garbage", bad, len);
+
+	/* Missing, or no path at all: nothing, no crash. */
+	missing = tu_path(f->tmp, "no-such-cache");
+	s2 = scan_new(&f->c, &f->cfg);
+	assert_int_equal(scan_load_cache(s2, missing), 0);
+	assert_int_equal(scan_load_cache(s2, NULL), 0);
+	assert_int_equal(scan_progress(s2), 0);
+	scan_free(s2);
+	free(missing);
+
+	/* The good one still loads whole. */
+	tu_write(f->cache, good, len);
+	s2 = scan_new(&f->c, &f->cfg);
+	assert_int_equal(scan_load_cache(s2, f->cache), f->c.n);
+	scan_free(s2);
+	free(good);
+	free(bad);
+}
+
+static void
+test_scan_unreadable(void **state)
+{
+	struct fixture	*f = *state;
+	struct scan	*s2;
+	char		*p;
+	size_t		 bad, i, t;
+
+	/* Between a.txt and b.txt, so that the scan has work after it. */
+	p = tu_path(f->root, "aa.txt");
+	if (symlink("no-such-target.txt", p) == -1)
+		fail_msg("symlink %s: %s", p, strerror(errno));
+	free(p);
+	scan_corpus(f);
+	assert_int_equal(f->c.n, NARTICLES + 1);
+	assert_int_equal(f->c.nerrors, 1);
+	bad = article_index(f, "aa.txt");
+	assert_non_null(f->c.articles[bad]->error);
+	f->s = scan_new(&f->c, &f->cfg);
+	scan_start(f->s, 2);
+	scan_wait(f->s);
+	assert_int_equal(scan_progress(f->s), f->c.n);
+	assert_true(scan_finished(f->s));
+	assert_non_null(scan_counts(f->s, bad));
+	for (t = 0; t < NTHEMES; t++) {
+		assert_int_equal(scan_counts(f->s, bad)[t], 0);
+		assert_int_equal(scan_incomplete(f->s, bad, t), 0);
+	}
+	for (i = 0; i < f->c.n; i++)
+		if (i != bad)
+			check_article(f, i);
+	/* scan_now on it too. */
+	s2 = scan_new(&f->c, &f->cfg);
+	scan_now(s2, bad);
+	assert_int_equal(scan_progress(s2), 1);
+	assert_non_null(scan_counts(s2, bad));
+	assert_int_equal(scan_counts(s2, bad)[0], 0);
+	scan_free(s2);
+	/* The cache holds the others; the unreadable one is tried again next time. */
+	if (scan_save_cache(f->s, f->cache) == -1)
+		fail_msg("scan_save_cache %s: %s", f->cache, strerror(errno));
+	s2 = scan_new(&f->c, &f->cfg);
+	assert_int_equal(scan_load_cache(s2, f->cache), f->c.n - 1);
+	assert_null(scan_counts(s2, bad));
+	scan_free(s2);
+}
+
+/* A theme a limit stops is counted as incomplete, and the cache keeps that. */
+static void
+test_scan_incomplete(void **state)
+{
+	static const char	 boom_ini[] = "[theme boom]\npattern = \"(a+)+$\"\n"
+	    "[theme deir]\npattern = deir\n";
+	struct fixture		*f = *state;
+	struct scan		*s2;
+	char			 text[64], *p;
+	size_t			 z, i;
+
+	memset(text, 'a', 40);
+	strcpy(text + 40, "b deir\n");
+	free(tu_write_in(f->root, "z.txt", text, strlen(text)));
+	config_free(&f->cfg);
+	p = tu_write_in(f->tmp, "boom.ini", boom_ini, TU_LEN(boom_ini));
+	load_config(&f->cfg, &f->d, p);
+	free(p);
+	scan_corpus(f);
+	z = article_index(f, "z.txt");
+	f->s = scan_new(&f->c, &f->cfg);
+	scan_start(f->s, 2);
+	scan_wait(f->s);
+	assert_true(scan_finished(f->s));
+	assert_int_equal(scan_incomplete(f->s, z, 0), 1);
+	assert_int_equal(scan_incomplete(f->s, z, 1), 0);
+	assert_int_equal(scan_counts(f->s, z)[1], 1);
+	for (i = 0; i < f->c.n; i++)
+		if (i != z) {
+			assert_int_equal(scan_incomplete(f->s, i, 0), 0);
+			assert_int_equal(scan_counts(f->s, i)[1],
+			    direct_count(&f->cfg, 1, f->c.articles[i]->path));
+		}
+	if (scan_save_cache(f->s, f->cache) == -1)
+		fail_msg("scan_save_cache %s: %s", f->cache, strerror(errno));
+	s2 = scan_new(&f->c, &f->cfg);
+	assert_int_equal(scan_load_cache(s2, f->cache), f->c.n);
+	assert_int_equal(scan_incomplete(s2, z, 0), 1);
+	assert_int_equal(scan_incomplete(s2, z, 1), 0);
+	assert_int_equal(scan_counts(s2, z)[1], 1);
+	scan_free(s2);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_scan_counts, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_scan_threads, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_scan_now, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cache_roundtrip, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cache_changed_file, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cache_themes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cache_damaged, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_scan_unreadable, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_scan_incomplete, setup, teardown),
+	};
+
+	tu_locale();
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
