@@ -39,7 +39,7 @@ HEADERS =	$(wildcard src/*.h)
 
 UNIT_TESTS =	tests/bin/test_utf8 tests/bin/test_glyph tests/bin/test_layout \
 		tests/bin/test_pager tests/bin/test_article tests/bin/test_corpus \
-		tests/bin/test_config
+		tests/bin/test_config tests/bin/test_theme tests/bin/test_scan
 TEST_TOOLS =	tests/bin/dump tests/bin/ptybytes tests/bin/bench_layout
 
 DEBIAN_PKGS =	gcc make pkg-config libncurses-dev libpcre2-dev libiniparser-dev \

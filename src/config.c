@@ -348,8 +348,12 @@ config_load(struct config *c, const struct config_file *files, size_t n, struct 
 	for (i = 0; i < c->nthemes; i++) {
 		struct theme	*t = &c->themes[i];
 
+		size_t		 j, live = 0;
+
 		theme_compile(t, d);
-		if (t->npats == 0)
+		for (j = 0; j < t->npats; j++)
+			live += t->pats[j].source[0] != '\0';
+		if (live == 0)
 			diag_add(d, DIAG_WARNING, t->file, t->line, "theme %s has no "
 			    "pattern", t->name);
 	}

@@ -8,20 +8,27 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <wctype.h>
 
+#include "glyph.h"
 #include "log.h"
 #include "theme.h"
+#include "utf8.h"
 #include "xmalloc.h"
 
-/* Limits for one search: enough for any sane pattern, and a bound on the rest. */
+/* Limits for one search: enough for any sane pattern, and a bound on the rest. The JIT
+   counts its match limit in larger steps than the interpreter: 10000 stops ".*.*=.*"
+   on a 1 MB line within about 40 ms, and no sane pattern comes near it. */
 #define THEME_MATCH_LIMIT	1000000
+#define THEME_JIT_MATCH_LIMIT	10000
 #define THEME_DEPTH_LIMIT	100000
 #define THEME_JIT_STACK		(1024 * 1024)
 #define THEME_DEADLINE_MS	50
 
 struct matcher {
 	pcre2_match_data	*md;
-	pcre2_match_context	*mctx;
+	pcre2_match_context	*mctx;		/* for the interpreter */
+	pcre2_match_context	*jctx;		/* for JIT-compiled patterns */
 	pcre2_jit_stack		*jit;
 };
 
@@ -92,6 +99,15 @@ theme_smart_caseless(const char *p)
 				continue;
 			}
 		}
+		if ((unsigned char)*p >= 0x80) {
+			uint32_t	 cp;
+			size_t		 n = utf8_decode(p, strlen(p), &cp);
+
+			if (cp != UTF8_INVALID && iswupper((wint_t)cp))
+				return 0;
+			p += n - 1;
+			continue;
+		}
 		if (*p >= 'A' && *p <= 'Z')
 			return 0;
 	}
@@ -101,13 +117,19 @@ theme_smart_caseless(const char *p)
 void
 theme_compile(struct theme *t, struct diag *d)
 {
-	PCRE2_UCHAR	 msg[256];
-	PCRE2_SIZE	 erroff;
-	size_t		 i, prefix;
-	uint32_t	 opts;
-	char		*src;
-	int		 code, caseless;
+	pcre2_compile_context	*cctx;
+	PCRE2_UCHAR		 msg[256];
+	PCRE2_SIZE		 erroff;
+	size_t			 i, off;
+	uint32_t		 opts;
+	int			 code, caseless;
 
+	/* words = yes asks PCRE2 itself for \b around the pattern: wrapping the text
+	   would let a stray ')' in the pattern close the wrapper. */
+	if ((cctx = pcre2_compile_context_create(NULL)) == NULL)
+		fatal("out of memory");
+	if (t->words)
+		pcre2_set_compile_extra_options(cctx, PCRE2_EXTRA_MATCH_WORD);
 	for (i = 0; i < t->npats; i++) {
 		struct theme_pattern	*p = &t->pats[i];
 
@@ -115,31 +137,29 @@ theme_compile(struct theme *t, struct diag *d)
 			pcre2_code_free(p->re);
 			p->re = NULL;
 		}
+		p->jit = 0;
 		if (p->source[0] == '\0')
 			continue;
 		caseless = t->icase == THEME_CASE_YES ||
 		    (t->icase == THEME_CASE_SMART && theme_smart_caseless(p->source));
 		opts = PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF |
 		    (caseless ? PCRE2_CASELESS : 0);
-		prefix = t->words ? strlen("\\b(?:") : 0;
-		src = t->words ? xasprintf("\\b(?:%s)\\b", p->source) :
-		    xstrdup(p->source);
-		p->re = pcre2_compile((PCRE2_SPTR)src, PCRE2_ZERO_TERMINATED, opts,
-		    &code, &erroff, NULL);
-		free(src);
+		p->re = pcre2_compile((PCRE2_SPTR)p->source, PCRE2_ZERO_TERMINATED, opts,
+		    &code, &erroff, cctx);
 		if (p->re == NULL) {
-			size_t	 off = erroff > prefix ? erroff - prefix : 0;
-
+			off = erroff;
 			if (off > strlen(p->source))
 				off = strlen(p->source);
 			pcre2_get_error_message(code, msg, sizeof msg);
+			/* The caret goes under the offset's column, not its byte. */
 			diag_add(d, DIAG_ERROR, p->file, p->line, "theme %s: %s: %s at "
 			    "offset %zu\n    %s\n    %*s^", t->name, p->key, (char *)msg,
-			    off, p->source, (int)off, "");
+			    off, p->source, glyph_strwidth(p->source, off, 8), "");
 			continue;
 		}
-		pcre2_jit_compile(p->re, PCRE2_JIT_COMPLETE);
+		p->jit = pcre2_jit_compile(p->re, PCRE2_JIT_COMPLETE) == 0;
 	}
+	pcre2_compile_context_free(cctx);
 }
 
 void
@@ -168,12 +188,14 @@ matcher_new(void)
 
 	m->md = pcre2_match_data_create(1, NULL);
 	m->mctx = pcre2_match_context_create(NULL);
+	m->jctx = pcre2_match_context_create(NULL);
 	m->jit = pcre2_jit_stack_create(32 * 1024, THEME_JIT_STACK, NULL);
-	if (m->md == NULL || m->mctx == NULL || m->jit == NULL)
+	if (m->md == NULL || m->mctx == NULL || m->jctx == NULL || m->jit == NULL)
 		fatal("out of memory");
 	pcre2_set_match_limit(m->mctx, THEME_MATCH_LIMIT);
 	pcre2_set_depth_limit(m->mctx, THEME_DEPTH_LIMIT);
-	pcre2_jit_stack_assign(m->mctx, NULL, m->jit);
+	pcre2_set_match_limit(m->jctx, THEME_JIT_MATCH_LIMIT);
+	pcre2_jit_stack_assign(m->jctx, NULL, m->jit);
 	return m;
 }
 
@@ -184,6 +206,7 @@ matcher_free(struct matcher *m)
 		return;
 	pcre2_match_data_free(m->md);
 	pcre2_match_context_free(m->mctx);
+	pcre2_match_context_free(m->jctx);
 	pcre2_jit_stack_free(m->jit);
 	free(m);
 }
@@ -239,7 +262,7 @@ matcher_theme(struct matcher *m, const struct theme *t, size_t ti, const char *b
 		off = from;
 		while (off < to) {
 			rc = pcre2_match(t->pats[i].re, (PCRE2_SPTR)buf, len, off, 0,
-			    m->md, m->mctx);
+			    m->md, t->pats[i].jit ? m->jctx : m->mctx);
 			if (rc == PCRE2_ERROR_NOMATCH)
 				break;
 			if (rc < 0) {
@@ -296,8 +319,10 @@ matcher_first(struct matcher *m, const struct theme *t, size_t ti, const char *b
 			continue;
 		off = from;
 		for (;;) {
-			rc = pcre2_match(t->pats[i].re, (PCRE2_SPTR)buf,
-			    found ? best->start + 1 : len, off, 0, m->md, m->mctx);
+			/* The whole text is the subject for every pattern: cutting it
+			   short would change what lookaheads and \b see. */
+			rc = pcre2_match(t->pats[i].re, (PCRE2_SPTR)buf, len, off, 0,
+			    m->md, t->pats[i].jit ? m->jctx : m->mctx);
 			if (rc < 0) {
 				if (rc != PCRE2_ERROR_NOMATCH)
 					limit = 1;
@@ -309,7 +334,8 @@ matcher_first(struct matcher *m, const struct theme *t, size_t ti, const char *b
 					break;
 				continue;
 			}
-			if (!found || ov[0] < best->start) {
+			if (!found || ov[0] < best->start ||
+			    (ov[0] == best->start && ov[1] > best->end)) {
 				best->start = ov[0];
 				best->end = ov[1];
 				best->theme = (uint16_t)ti;

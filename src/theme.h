@@ -28,6 +28,7 @@ struct theme_pattern {
 	char		*file;
 	int		 line;
 	void		*re;		/* pcre2_code *, NULL when it did not compile */
+	int		 jit;		/* JIT-compiled: its match limit counts otherwise */
 };
 
 struct theme {
