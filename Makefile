@@ -45,7 +45,7 @@ TEST_TOOLS =	tests/bin/dump tests/bin/ptybytes tests/bin/bench_layout
 DEBIAN_PKGS =	gcc make pkg-config libncurses-dev libpcre2-dev libiniparser-dev \
 		libcmocka-dev tmux mandoc clang
 
-.PHONY: all run check bench install uninstall clean deps lint
+.PHONY: all run check bench install uninstall clean deps bench-deps install-packages lint
 
 all: rubric
 
@@ -72,18 +72,29 @@ tests/bin/bench_layout: tests/bench_layout.c src/librubric.a
 	@mkdir -p tests/bin
 	$(CC) $(ALL_CFLAGS) -Isrc -o $@ tests/bench_layout.c src/librubric.a $(CORE_LIBS)
 
+tests/bin/gencorpus: tests/gencorpus.c
+	@mkdir -p tests/bin
+	$(CC) $(ALL_CFLAGS) -o $@ tests/gencorpus.c
+
 tests/bin/ptybytes: tests/ptybytes.c
 	@mkdir -p tests/bin
 	$(CC) $(ALL_CFLAGS) -o $@ tests/ptybytes.c -lutil
 
 # Installs the Debian packages that are missing; as a normal user it says what to run.
 deps:
+	@$(MAKE) --no-print-directory install-packages PACKAGES="$(DEBIAN_PKGS)"
+
+# make bench compares the theme scan with ripgrep.
+bench-deps:
+	@$(MAKE) --no-print-directory install-packages PACKAGES="$(DEBIAN_PKGS) ripgrep"
+
+install-packages:
 	@if ! command -v dpkg >/dev/null 2>&1; then \
 		echo "rubric: not Debian: install ncursesw, PCRE2, iniparser, cmocka, tmux, mandoc by hand"; \
 		exit 0; \
 	fi; \
 	missing=""; \
-	for p in $(DEBIAN_PKGS); do \
+	for p in $(PACKAGES); do \
 		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -105,8 +116,8 @@ check: deps
 	@$(MAKE) --no-print-directory rubric $(UNIT_TESTS) $(TEST_TOOLS)
 	@sh tests/run.sh
 
-bench: deps
-	@$(MAKE) --no-print-directory rubric $(TEST_TOOLS)
+bench: bench-deps
+	@$(MAKE) --no-print-directory rubric $(TEST_TOOLS) tests/bin/gencorpus
 	@sh tests/bench.sh
 
 lint:

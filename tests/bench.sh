@@ -5,6 +5,9 @@
 set -u
 cd "$(dirname "$0")/.." || exit 1
 top=$(pwd)
+for tool in rubric tests/bin/ptybytes tests/bin/bench_layout tests/bin/gencorpus; do
+	[ -x "$tool" ] || { echo "bench: $tool is missing: run make bench" >&2; exit 1; }
+done
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubric-bench.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 sh tests/mkhostile.sh "$tmp/hostile" >/dev/null
@@ -63,3 +66,83 @@ echo "Layout from byte offsets (78x22 viewport, 1000 single-line scrolls each wa
 for f in big.txt long-line.txt cjk.txt rtl.txt; do
 	tests/bin/bench_layout "$tmp/hostile/$f" | sed 's/^/  /'
 done
+
+# Themes: the full scan against rg and cat, the first screen, highlighting, memory.
+echo
+printf "%s\n" "Theme scan over a synthetic corpus (tests/gencorpus.c; 12 caseless \\b-bounded"
+echo "themes from tests/bench/themes.ini; $(nproc) cores)"
+tests/bin/gencorpus "$tmp/c20k" 20000
+bytes=$(find "$tmp/c20k" -type f -print0 | xargs -0 cat | wc -c)
+echo "  corpus: 20000 articles, $bytes bytes"
+mkdir -p "$tmp/nodata"
+# secs COMMAND...: wall time of one run, in seconds.
+secs() {
+	s=$(date +%s.%N)
+	"$@" >/dev/null 2>&1
+	e=$(date +%s.%N)
+	echo "$s $e" | awk '{ printf "%.3f", $2 - $1 }'
+}
+scan() {
+	cache=$1
+	shift
+	RUBRIC_DATADIR="$tmp/nodata" XDG_CACHE_HOME="$cache" \
+	    "$top/rubric" stats --config tests/bench/themes.ini "$@"
+}
+# Warm the page cache once, so that every contender reads from memory.
+find "$tmp/c20k" -type f -print0 | xargs -0 cat >/dev/null
+t_cat=$(secs sh -c "find '$tmp/c20k' -type f -print0 | xargs -0 cat")
+t_scan=$(secs scan "$tmp/cache-cold-$$" "$tmp/c20k")
+rm -rf "$tmp/cache-cold-$$"
+t_scan2=$(secs scan "$tmp/cache-cold2-$$" "$tmp/c20k")
+t_warm=$(secs scan "$tmp/cache-cold2-$$" "$tmp/c20k")
+if command -v rg >/dev/null 2>&1; then
+	t_rg=$(secs sh -c "sed -n 's/^pattern = \"\\(.*\\)\"\$/\\1/p' tests/bench/themes.ini |
+	    while IFS= read -r p; do rg -P --count-matches -- \"\$p\" '$tmp/c20k'; done")
+else
+	t_rg=nan
+fi
+best=$(echo "$t_scan $t_scan2" | awk '{ print ($1 < $2) ? $1 : $2 }')
+echo "$best $t_rg $t_cat $t_warm" | awk '{
+	printf "  rubric stats, no cache      %7.3f s  (best of 2)\n", $1
+	printf "  rg -P --count-matches x 12  %7.3f s  rubric/rg  %.2f (target <= 0.5)\n", $2, $1 / $2
+	printf "  cat of every file           %7.3f s  rubric/cat %.2f (target <= 4)\n", $3, $1 / $3
+	printf "  rubric stats, cached        %7.3f s\n", $4 }'
+# The counts must agree with rg's, or the race means nothing.
+if command -v rg >/dev/null 2>&1; then
+	agree=yes
+	for name in $(sed -n 's/^\[theme \(.*\)\]$/\1/p' tests/bench/themes.ini); do
+		p=$(sed -n "/^\\[theme $name\\]/,/^\\[/s/^pattern = \"\\(.*\\)\"\$/\\1/p" tests/bench/themes.ini)
+		want=$(rg -P --count-matches -- "$p" "$tmp/c20k" | awk -F: '{ s += $NF } END { print s + 0 }')
+		got=$(scan "$tmp/cache-cold2-$$" "$tmp/c20k" | awk -v n="$name" '$1 == n { print $3 }')
+		[ "$want" = "$got" ] || { agree=no; echo "  $name: rubric $got, rg $want"; }
+	done
+	echo "  hit counts agree with rg for every theme: $agree"
+fi
+
+echo
+echo "First full screen (80x24; cold: no scan cache yet, warm: the cache of the last run)"
+tests/bin/gencorpus "$tmp/c100k" 100000
+find "$tmp/c100k" -type f -print0 | xargs -0 cat >/dev/null
+for n in 20k 100k; do
+	for state in cold warm; do
+		[ "$state" = cold ] && rm -rf "$tmp/screen-cache-$n"
+		out=$(TERM=xterm-256color RUBRIC_DATADIR="$tmp/nodata" XDG_CACHE_HOME="$tmp/screen-cache-$n" \
+		    tests/bin/ptybytes -q 200 -w 60000 -k "wait:$([ $n = 100k ] && echo 12000 || echo 4000),q" -- \
+		    "$top/rubric" --config tests/bench/themes.ini "$tmp/c$n")
+		ms=$(echo "$out" | awk '$1 == "first-screen-ms" { print $2 }')
+		rss=$(echo "$out" | awk '$1 == "maxrss-kb" { printf "%.1f", $2 / 1024 }')
+		printf "  %-5s articles, %-4s  first screen %5s ms   peak RSS %6s MB (after the scan)\n" \
+		    "$n" "$state" "$ms" "$rss"
+	done
+done
+echo "  targets: 150 ms warm at 20k, 1000 ms warm at 100k; peak RSS 150 MB at 100k"
+
+echo
+echo "Highlighting the first screen of a big article (12 themes; visible rows and 64 KiB)"
+find "$tmp/c20k" -type f | sort | head -4000 | xargs cat >"$tmp/big-all.txt"
+for mb in 1 2 5 10; do
+	head -c $((mb * 1048576)) "$tmp/big-all.txt" >"$tmp/big-$mb.txt"
+	tests/bin/bench_layout -c tests/bench/themes.ini "$tmp/big-$mb.txt" |
+	    sed 's/^/  /; s/  line down.*highlight/  highlight/'
+done
+echo "  target: 20 ms for 10 MB, growing linearly at most"

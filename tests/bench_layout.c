@@ -7,7 +7,9 @@
 #include <time.h>
 
 #include "article.h"
+#include "config.h"
 #include "pager.h"
+#include "theme.h"
 
 static double	bench_now(void);
 static double	bench_screen(struct pager *);
@@ -39,15 +41,34 @@ bench_screen(struct pager *p)
 int
 main(int argc, char *argv[])
 {
-	struct article	*a;
-	struct body	 b;
-	struct pager	 p;
-	double		 t0, t_read, t_first, t_end, t_down, t_up, sink = 0;
-	int		 i, steps = 1000;
+	struct article		*a;
+	struct body		 b;
+	struct pager		 p;
+	struct config		 cfg;
+	struct config_file	 cf;
+	struct diag		 d;
+	struct matcher		*m;
+	struct match_list	 ml;
+	struct row		 rows[64];
+	double			 t0, t_read, t_first, t_end, t_down, t_up, t_hl = -1, sink = 0;
+	size_t			 k, hi;
+	int			 i, n, steps = 1000;
 
 	setlocale(LC_ALL, "C.UTF-8");
+	memset(&d, 0, sizeof d);
+	config_init(&cfg);
+	if (argc == 4 && strcmp(argv[1], "-c") == 0) {
+		cf.path = argv[2];
+		cf.required = 1;
+		if (config_load(&cfg, &cf, 1, &d) == -1) {
+			diag_print(&d, stderr);
+			return 1;
+		}
+		argv += 2;
+		argc -= 2;
+	}
 	if (argc != 2) {
-		fputs("usage: bench_layout FILE\n", stderr);
+		fputs("usage: bench_layout [-c CONFIG] FILE\n", stderr);
 		return 2;
 	}
 	a = article_new(argv[1], argv[1]);
@@ -81,10 +102,34 @@ main(int argc, char *argv[])
 		sink += bench_screen(&p);
 	}
 	t_up = (bench_now() - t0) / steps;
-	printf("%-28s %10zu bytes  read %7.2f ms  first screen %6.3f ms  end %7.3f ms  "
-	    "line down %6.3f ms  line up (from the end) %6.3f ms\n",
+	if (cfg.nthemes > 0) {
+		/* What the screen does to highlight its first screen: match every theme
+		   over the visible rows and a 64 KiB margin, then resolve overlaps. */
+		m = matcher_new();
+		memset(&ml, 0, sizeof ml);
+		pager_home(&p);
+		t0 = bench_now();
+		n = pager_rows(&p, rows, p.height);
+		hi = n > 0 ? rows[n - 1].next : 0;
+		hi = b.len - hi > 65536 ? hi + 65536 : b.len;
+		for (k = 0; k < cfg.nthemes; k++)
+			matcher_theme(m, &cfg.themes[k], k, b.buf, b.len - hi > 256 ?
+			    hi + 256 : b.len, b.start, hi, &ml);
+		match_list_resolve(&ml);
+		t_hl = bench_now() - t0;
+		sink += (double)ml.n;
+		match_list_free(&ml);
+		matcher_free(m);
+	}
+	printf("%-16s %9zu bytes  read %6.2f ms  first screen %6.3f ms  end %7.3f ms  "
+	    "line down %6.3f ms  line up %6.3f ms",
 	    strrchr(argv[1], '/') ? strrchr(argv[1], '/') + 1 : argv[1], b.len,
 	    t_read, t_first, t_end, t_down, t_up);
+	if (t_hl >= 0)
+		printf("  highlight first screen %6.3f ms", t_hl);
+	putchar('\n');
+	config_free(&cfg);
+	diag_free(&d);
 	if (sink < 0)
 		puts("");
 	pager_free(&p);

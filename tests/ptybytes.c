@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <termios.h>
 #include <time.h>
@@ -22,8 +23,9 @@
 
 struct press {
 	const char *name; /* as printed; points into the -k argument */
-	const char *seq;  /* bytes to write, or NULL for a resize */
+	const char *seq;  /* bytes to write, or NULL for a resize or a wait */
 	struct winsize ws;
+	long wait;        /* wait:MS: milliseconds to let the program run */
 };
 
 static const struct {
@@ -85,6 +87,9 @@ static bool parse_key(const char *tok, struct press *p)
 
 	p->name = tok;
 	p->seq = NULL;
+	p->wait = 0;
+	if (strncmp(tok, "wait:", 5) == 0)
+		return (p->wait = number(tok + 5, 1, 3600000, NULL)) > 0;
 	if (strncmp(tok, "resize:", 7) == 0) {
 		c = number(tok + 7, 1, 65535, &e);
 		if (c < 0 || *e != 'x' || (r = number(e + 1, 1, 65535, NULL)) < 0)
@@ -143,6 +148,9 @@ static void parse_keys(char *list)
 		usage();
 }
 
+static long last_byte, started;		/* when the last byte came, when it began */
+static struct rusage child_usage;
+
 /* Reads until the program has been silent for quiet ms, or max ms have passed
    in all.  With wait_first the silence only counts once output has begun, so
    a slow start does not leak its screen into the first key's count. */
@@ -169,6 +177,7 @@ static long drain(int fd, int quiet, int max, bool wait_first, FILE *raw,
 		n = read(fd, buf, sizeof buf);
 		if (n > 0) {
 			total += n;
+			last_byte = msecs();
 			if (raw && fwrite(buf, 1, (size_t)n, raw) != (size_t)n)
 				die("write -o file");
 		} else if (n == 0 || errno == EIO) {
@@ -196,13 +205,14 @@ static void write_all(int fd, const char *s)
 	}
 }
 
-/* Waits up to ms for the child; true once it has been reaped. */
+/* Waits up to ms for the child; true once it has been reaped, with its resource
+   use in child_usage. */
 static bool reap(pid_t pid, int ms)
 {
 	const struct timespec tick = {0, 50 * 1000000L};
 
 	for (; ms > 0; ms -= 50) {
-		if (waitpid(pid, NULL, WNOHANG) != 0)
+		if (wait4(pid, NULL, WNOHANG, &child_usage) != 0)
 			return true;
 		nanosleep(&tick, NULL);
 	}
@@ -277,15 +287,24 @@ int main(int argc, char **argv)
 		usage();
 	parse_keys(keys);
 
+	started = msecs();
 	pid = spawn(argv + optind, &ws, &master);
-	printf("startup %ld\n", drain(master, quiet, max, true, raw, &eof));
+	n = drain(master, quiet, max, true, raw, &eof);
+	/* The first screen is done when its last byte arrives. */
+	printf("startup %ld\nfirst-screen-ms %ld\n", n, last_byte - started);
 	fflush(stdout);
 
 	for (size_t i = 0; i < npresses; i++) {
 		struct press *p = &presses[i];
 
 		/* Once the program has gone, later keys honestly cost nothing. */
-		if (!eof && p->seq) {
+		if (!eof && p->wait > 0) {
+			n = drain(master, (int)p->wait, (int)p->wait, true, raw, &eof);
+			total += n;
+			printf("%s\t%ld\n", p->name, n);
+			fflush(stdout);
+			continue;
+		} else if (!eof && p->seq) {
 			write_all(master, p->seq);
 		} else if (!eof) {
 			/* The kernel signals the foreground group on a size change;
@@ -306,11 +325,12 @@ int main(int argc, char **argv)
 		kill(pid, SIGTERM);
 		if (!reap(pid, 2000)) {
 			kill(pid, SIGKILL);
-			waitpid(pid, NULL, 0);
+			wait4(pid, NULL, 0, &child_usage);
 		}
 	}
 	if (raw && fclose(raw) != 0)
 		die("close -o file");
 	printf("total %ld\n", total);
+	printf("maxrss-kb %ld\n", child_usage.ru_maxrss);
 	return 0;
 }
