@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "prefilter.h"
 #include "scan.h"
 #include "theme.h"
 #include "xmalloc.h"
@@ -38,14 +39,23 @@ struct scan {
 	atomic_size_t		 done;
 	atomic_int		 stop;
 	uint64_t		 themes_hash;
+	struct prefilter	*pf;
 	pthread_t		 threads[SCAN_MAXTHREADS];
 	int			 nthreads;
 };
 
 static uint64_t	scan_hash(uint64_t, const void *, size_t);
 static uint64_t	scan_hash_str(uint64_t, const char *);
-static void	scan_one(struct scan *, struct matcher *, struct match_list *, size_t);
-static void	*scan_worker(void *);
+struct scan_worker {
+	struct matcher		*m;
+	struct match_list	 ml;
+	struct prefilter_hits	 hits;
+};
+
+static void	scan_one(struct scan *, struct scan_worker *, size_t);
+static void	scan_worker_init(struct scan_worker *, const struct scan *);
+static void	scan_worker_free(struct scan_worker *);
+static void	*scan_thread(void *);
 static int	scan_claim(struct scan *, size_t);
 static int	scan_cmp_path(const void *, const void *);
 
@@ -105,6 +115,7 @@ scan_new(const struct corpus *c, const struct config *cfg)
 		h = scan_hash_str(h, "\n");
 	}
 	s->themes_hash = h;
+	s->pf = prefilter_new(cfg);
 	return s;
 }
 
@@ -118,20 +129,55 @@ scan_claim(struct scan *s, size_t i)
 }
 
 static void
-scan_one(struct scan *s, struct matcher *m, struct match_list *ml, size_t i)
+scan_worker_init(struct scan_worker *w, const struct scan *s)
+{
+	memset(w, 0, sizeof *w);
+	w->m = matcher_new();
+	prefilter_hits_init(&w->hits, s->pf);
+}
+
+static void
+scan_worker_free(struct scan_worker *w)
+{
+	match_list_free(&w->ml);
+	matcher_free(w->m);
+	prefilter_hits_free(&w->hits);
+}
+
+/* Counts article i. The prefilter says where each pattern's literals are; PCRE2 runs
+   only at the starts those allow, which finds exactly what a search of the whole
+   article finds. */
+static void
+scan_one(struct scan *s, struct scan_worker *w, size_t i)
 {
 	const struct article	*a = s->c->articles[i];
+	const struct theme	*th;
 	struct body		 b;
 	uint32_t		*counts = s->counts + i * s->nthemes;
 	uint8_t			*inc = s->incomplete + i * s->nthemes;
-	size_t			 t;
+	size_t			 t, p, u;
+	int			 rc;
 
 	if (a->error == NULL && s->nthemes > 0 && article_read(a, &b) == 0) {
+		prefilter_scan(s->pf, b.buf, b.len, &w->hits);
 		for (t = 0; t < s->nthemes; t++) {
-			match_list_clear(ml);
-			inc[t] = matcher_theme(m, &s->cfg->themes[t], t, b.buf, b.len,
-			    b.start, b.len, ml) == -1;
-			counts[t] = (uint32_t)ml->n;
+			th = &s->cfg->themes[t];
+			match_list_clear(&w->ml);
+			for (p = 0; p < th->npats; p++) {
+				u = prefilter_unit(s->pf, t, p);
+				if (prefilter_has(s->pf, u) && !w->hits.unsafe)
+					rc = matcher_guided(w->m, th, t, p, b.buf, b.len,
+					    b.start, w->hits.occ[u], w->hits.nocc[u],
+					    prefilter_prefix(s->pf, u), &w->ml);
+				else
+					rc = matcher_pattern(w->m, th, t, p, b.buf, b.len,
+					    b.start, b.len, &w->ml);
+				if (rc == -1)
+					inc[t] = 1;
+			}
+			if (th->npats > 1)
+				match_list_dedupe(&w->ml, 0);
+			counts[t] = (uint32_t)w->ml.n;
 		}
 		article_body_free(&b);
 	}
@@ -140,23 +186,21 @@ scan_one(struct scan *s, struct matcher *m, struct match_list *ml, size_t i)
 }
 
 static void *
-scan_worker(void *arg)
+scan_thread(void *arg)
 {
 	struct scan		*s = arg;
-	struct matcher		*m = matcher_new();
-	struct match_list	 ml;
+	struct scan_worker	 w;
 	size_t			 i;
 
-	memset(&ml, 0, sizeof ml);
+	scan_worker_init(&w, s);
 	while (!atomic_load(&s->stop)) {
 		i = atomic_fetch_add(&s->next, 1);
 		if (i >= s->c->n)
 			break;
 		if (scan_claim(s, i))
-			scan_one(s, m, &ml, i);
+			scan_one(s, &w, i);
 	}
-	match_list_free(&ml);
-	matcher_free(m);
+	scan_worker_free(&w);
 	return NULL;
 }
 
@@ -170,12 +214,12 @@ scan_start(struct scan *s, int nthreads)
 	if (nthreads > SCAN_MAXTHREADS)
 		nthreads = SCAN_MAXTHREADS;
 	for (i = 0; i < nthreads; i++) {
-		if (pthread_create(&s->threads[i], NULL, scan_worker, s) != 0)
+		if (pthread_create(&s->threads[i], NULL, scan_thread, s) != 0)
 			break;
 		s->nthreads++;
 	}
 	if (s->nthreads == 0)
-		scan_worker(s);
+		scan_thread(s);
 }
 
 void
@@ -218,16 +262,13 @@ scan_incomplete(const struct scan *s, size_t i, size_t theme)
 void
 scan_now(struct scan *s, size_t i)
 {
-	struct matcher		*m;
-	struct match_list	 ml;
+	struct scan_worker	 w;
 
 	if (i >= s->c->n || !scan_claim(s, i))
 		return;
-	m = matcher_new();
-	memset(&ml, 0, sizeof ml);
-	scan_one(s, m, &ml, i);
-	match_list_free(&ml);
-	matcher_free(m);
+	scan_worker_init(&w, s);
+	scan_one(s, &w, i);
+	scan_worker_free(&w);
 }
 
 void
@@ -240,6 +281,7 @@ scan_free(struct scan *s)
 	free(s->counts);
 	free(s->incomplete);
 	free(s->state);
+	prefilter_free(s->pf);
 	free(s);
 }
 

@@ -137,7 +137,11 @@ theme_compile(struct theme *t, struct diag *d)
 			pcre2_code_free(p->re);
 			p->re = NULL;
 		}
-		p->jit = 0;
+		if (p->anchored != NULL) {
+			pcre2_code_free(p->anchored);
+			p->anchored = NULL;
+		}
+		p->jit = p->anchored_jit = 0;
 		if (p->source[0] == '\0')
 			continue;
 		caseless = t->icase == THEME_CASE_YES ||
@@ -158,6 +162,13 @@ theme_compile(struct theme *t, struct diag *d)
 			continue;
 		}
 		p->jit = pcre2_jit_compile(p->re, PCRE2_JIT_COMPLETE) == 0;
+		/* The scan tries single starts next to a literal: anchoring at match
+		   time would leave the JIT, so the anchored copy is compiled here. */
+		p->anchored = pcre2_compile((PCRE2_SPTR)p->source, PCRE2_ZERO_TERMINATED,
+		    opts | PCRE2_ANCHORED, &code, &erroff, cctx);
+		if (p->anchored != NULL)
+			p->anchored_jit = pcre2_jit_compile(p->anchored,
+			    PCRE2_JIT_COMPLETE) == 0;
 	}
 	pcre2_compile_context_free(cctx);
 }
@@ -173,6 +184,8 @@ theme_free(struct theme *t)
 		free(t->pats[i].file);
 		if (t->pats[i].re != NULL)
 			pcre2_code_free(t->pats[i].re);
+		if (t->pats[i].anchored != NULL)
+			pcre2_code_free(t->pats[i].anchored);
 	}
 	free(t->pats);
 	free(t->name);
@@ -245,64 +258,130 @@ theme_cmp_theme(const void *a, const void *b)
 }
 
 int
-matcher_theme(struct matcher *m, const struct theme *t, size_t ti, const char *buf,
-    size_t len, size_t from, size_t to, struct match_list *out)
+matcher_pattern(struct matcher *m, const struct theme *t, size_t ti, size_t pi,
+    const char *buf, size_t len, size_t from, size_t to, struct match_list *out)
 {
 	PCRE2_SIZE	*ov = pcre2_get_ovector_pointer(m->md);
+	const struct theme_pattern *p = &t->pats[pi];
 	struct match	 mt;
-	size_t		 base = out->n, i, j, off;
+	size_t		 off = from;
 	double		 deadline = theme_now_ms() + THEME_DEADLINE_MS;
-	int		 rc, incomplete = 0, calls = 0;
+	int		 rc, calls = 0;
 
+	if (p->re == NULL)
+		return 0;
 	if (to > len)
 		to = len;
-	for (i = 0; i < t->npats && !incomplete; i++) {
-		if (t->pats[i].re == NULL)
+	while (off < to) {
+		rc = pcre2_match(p->re, (PCRE2_SPTR)buf, len, off, 0, m->md,
+		    p->jit ? m->jctx : m->mctx);
+		if (rc == PCRE2_ERROR_NOMATCH)
+			break;
+		/* A limit, or an error PCRE2 should not give: either way the count is
+		   not to be trusted. */
+		if (rc < 0)
+			return -1;
+		if (ov[0] >= to)
+			break;
+		if (ov[1] <= ov[0]) {
+			/* An empty match is no hit; step over one byte (PCRE2 will not
+			   start inside a character). */
+			off = ov[0] + 1;
 			continue;
-		off = from;
-		while (off < to) {
-			rc = pcre2_match(t->pats[i].re, (PCRE2_SPTR)buf, len, off, 0,
-			    m->md, t->pats[i].jit ? m->jctx : m->mctx);
-			if (rc == PCRE2_ERROR_NOMATCH)
-				break;
-			if (rc < 0) {
-				/* A limit, or an error PCRE2 should not give: either way
-				   the count is not to be trusted. */
-				incomplete = 1;
-				break;
-			}
-			if (ov[0] >= to)
-				break;
-			if (ov[1] <= ov[0]) {
-				/* An empty match is no hit; step over one byte (PCRE2 will not
-				   start inside a character). */
-				off = ov[0] + 1;
+		}
+		mt.start = ov[0];
+		mt.end = ov[1];
+		mt.theme = (uint16_t)ti;
+		mt.pat = (uint16_t)pi;
+		match_list_add(out, &mt);
+		off = ov[1];
+		if ((++calls & 63) == 0 && theme_now_ms() > deadline)
+			return -1;
+	}
+	return theme_now_ms() > deadline ? -1 : 0;
+}
+
+int
+matcher_guided(struct matcher *m, const struct theme *t, size_t ti, size_t pi,
+    const char *buf, size_t len, size_t from, const size_t *occ, size_t nocc,
+    long prefix, struct match_list *out)
+{
+	PCRE2_SIZE	*ov = pcre2_get_ovector_pointer(m->md);
+	const struct theme_pattern *p = &t->pats[pi];
+	struct match	 mt;
+	size_t		 k, s, lo, pos = from, tried = from;
+	int		 found;
+	double		 deadline = theme_now_ms() + THEME_DEADLINE_MS;
+	int		 rc, calls = 0;
+
+	if (p->re == NULL || nocc == 0)
+		return 0;
+	if (prefix < 0 || p->anchored == NULL)
+		return matcher_pattern(m, t, ti, pi, buf, len, from, len, out);
+	/* Every match starts at most prefix bytes before a literal it contains: try
+	   those starts, in order, and only those. */
+	for (k = 0; k < nocc; k++) {
+		if (occ[k] < pos)
+			continue;
+		lo = occ[k] > (size_t)prefix ? occ[k] - (size_t)prefix : 0;
+		if (lo < tried)
+			lo = tried;
+		found = 0;
+		for (s = lo; s <= occ[k] && s < len; s++) {
+			/* Not inside a character: PCRE2 never starts there either. */
+			if (((unsigned char)buf[s] & 0xc0) == 0x80)
 				continue;
-			}
+			rc = pcre2_match(p->anchored, (PCRE2_SPTR)buf, len, s, 0, m->md,
+			    p->anchored_jit ? m->jctx : m->mctx);
+			if (rc == PCRE2_ERROR_NOMATCH || (rc >= 0 && ov[1] <= ov[0]))
+				continue;
+			if (rc < 0)
+				return -1;
 			mt.start = ov[0];
 			mt.end = ov[1];
 			mt.theme = (uint16_t)ti;
-			mt.pat = (uint16_t)i;
+			mt.pat = (uint16_t)pi;
 			match_list_add(out, &mt);
-			off = ov[1];
-			if ((++calls & 63) == 0 && theme_now_ms() > deadline) {
-				incomplete = 1;
-				break;
-			}
+			pos = ov[1];
+			found = 1;
+			break;
 		}
-		if (!incomplete && theme_now_ms() > deadline)
+		tried = found ? pos : s;
+		if ((++calls & 63) == 0 && theme_now_ms() > deadline)
+			return -1;
+	}
+	return 0;
+}
+
+void
+match_list_dedupe(struct match_list *out, size_t base)
+{
+	size_t	 i, j;
+
+	if (out->n - base < 2)
+		return;
+	qsort(out->v + base, out->n - base, sizeof *out->v, theme_cmp_start);
+	for (i = base + 1, j = base; i < out->n; i++) {
+		if (out->v[i].start < out->v[j].end)
+			continue;
+		out->v[++j] = out->v[i];
+	}
+	out->n = j + 1;
+}
+
+int
+matcher_theme(struct matcher *m, const struct theme *t, size_t ti, const char *buf,
+    size_t len, size_t from, size_t to, struct match_list *out)
+{
+	size_t	 base = out->n, i;
+	int	 incomplete = 0;
+
+	for (i = 0; i < t->npats && !incomplete; i++)
+		if (matcher_pattern(m, t, ti, i, buf, len, from, to, out) == -1)
 			incomplete = 1;
-	}
 	/* Patterns of one theme that match the same text count once. */
-	if (t->npats > 1 && out->n - base > 1) {
-		qsort(out->v + base, out->n - base, sizeof *out->v, theme_cmp_start);
-		for (i = base + 1, j = base; i < out->n; i++) {
-			if (out->v[i].start < out->v[j].end)
-				continue;
-			out->v[++j] = out->v[i];
-		}
-		out->n = j + 1;
-	}
+	if (t->npats > 1)
+		match_list_dedupe(out, base);
 	return incomplete ? -1 : 0;
 }
 

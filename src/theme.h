@@ -29,6 +29,8 @@ struct theme_pattern {
 	int		 line;
 	void		*re;		/* pcre2_code *, NULL when it did not compile */
 	int		 jit;		/* JIT-compiled: its match limit counts otherwise */
+	void		*anchored;	/* the same, anchored: tried at one start */
+	int		 anchored_jit;
 };
 
 struct theme {
@@ -81,6 +83,21 @@ void		 matcher_free(struct matcher *);
 int		 matcher_theme(struct matcher *, const struct theme *t, size_t ti,
 		    const char *buf, size_t len, size_t from, size_t to,
 		    struct match_list *out);
+/* Appends the matches of pattern pi of theme t (index ti) that an unguided search from
+   `from` would find, trying only starts that can lead to one: at most prefix bytes
+   before each of the positions occ[0..nocc) (ascending) where a literal that every
+   match contains occurs. prefix -1 means unbounded: then PCRE2 searches from the first
+   occurrence on. Returns 0, or -1 when a PCRE2 limit stopped it. */
+int		 matcher_guided(struct matcher *, const struct theme *t, size_t ti,
+		    size_t pi, const char *buf, size_t len, size_t from,
+		    const size_t *occ, size_t nocc, long prefix, struct match_list *out);
+/* Appends the matches of pattern pi alone, searching [from, to) as matcher_theme does. */
+int		 matcher_pattern(struct matcher *, const struct theme *t, size_t ti,
+		    size_t pi, const char *buf, size_t len, size_t from, size_t to,
+		    struct match_list *out);
+/* Keeps one of the matches out->v[base..] of one theme that overlap, as
+   matcher_theme does with its patterns' matches. */
+void		 match_list_dedupe(struct match_list *, size_t base);
 /* The first match of theme t at or after from; returns 0 and fills *m, 1 if there is
    none, -1 on a limit. */
 int		 matcher_first(struct matcher *, const struct theme *t, size_t ti,

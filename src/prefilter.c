@@ -1,0 +1,896 @@
+/* Finding the literals every match of a pattern must contain, and looking for them.
+
+   The extractor reads a pattern as a tree of nodes. A node is "finite" when it matches
+   only the strings of a small set (a literal, a short class, a group of such, an
+   optional one); otherwise it may carry a "factor": a set of strings one of which each
+   of its matches contains, with the most bytes that can come before it in the match.
+   A sequence joins neighbouring finite nodes into the cross product of their sets and
+   keeps the most selective factor; an alternation unites its branches' factors. What
+   the extractor does not understand (backreferences, verbs, (?x)...) makes it give up,
+   and the theme is then searched without a prefilter. Text and literals are compared
+   folded to ASCII lower case, which only widens what counts as present: a caseless
+   match can never be missed, nor a case-sensitive one. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "prefilter.h"
+#include "xmalloc.h"
+
+#define PF_MAXSET	64	/* strings a finite node may stand for */
+#define PF_MAXLEN	48	/* bytes of one such string */
+#define PF_MINLIT	3	/* shorter literals are not worth the look */
+#define PF_BITS		(1u << 16)
+
+struct pf_node {
+	int	 fail;		/* the pattern has what the extractor cannot read */
+	int	 finite;	/* matches exactly the strings of set */
+	char	**set;		/* finite: those strings; else the factor, or none */
+	size_t	 nset;
+	long	 prefix;	/* not finite: most bytes before the factor; -1 unbounded */
+	long	 maxlen;	/* most bytes the node can match; -1 unbounded */
+};
+
+struct pf_parser {
+	const char	*p;
+	int		 fail;
+};
+
+struct pf_lit {
+	char		*s;
+	size_t		 len;
+	size_t		 unit;
+	uint32_t	 hash;
+};
+
+struct prefilter {
+	size_t		*base;		/* per theme: its first unit */
+	size_t		 nunits;
+	int		*has;		/* per unit */
+	long		*prefix;	/* per unit */
+	struct pf_lit	*lits;		/* sorted by hash */
+	size_t		 nlits;
+	uint8_t		 bits[PF_BITS / 8];
+};
+
+static struct pf_node	pf_alt(struct pf_parser *);
+static struct pf_node	pf_seq(struct pf_parser *);
+static struct pf_node	pf_item(struct pf_parser *);
+static struct pf_node	pf_atom(struct pf_parser *);
+static struct pf_node	pf_class(struct pf_parser *);
+static struct pf_node	pf_finite1(char);
+static struct pf_node	pf_any(long);
+static struct pf_node	pf_empty(void);
+static void		pf_free(struct pf_node *);
+static struct pf_node	pf_union(struct pf_node, struct pf_node);
+static int		pf_cross(struct pf_node *, const struct pf_node *);
+static int		pf_better(char **, size_t, char **, size_t);
+static void		pf_take(struct pf_node *, char **, size_t, long);
+static void		pf_add(struct pf_node *, const char *, size_t);
+static char		pf_lower(char);
+static uint32_t		pf_hash(const char *);
+static int		pf_cmp(const void *, const void *);
+static long		pf_addlen(long, long);
+static int		pf_isalpha(int);
+
+static int
+pf_isalpha(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static char
+pf_lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+}
+
+static long
+pf_addlen(long a, long b)
+{
+	return a < 0 || b < 0 ? -1 : a + b;
+}
+
+static void
+pf_add(struct pf_node *n, const char *s, size_t len)
+{
+	size_t	 i;
+
+	for (i = 0; i < n->nset; i++)
+		if (strlen(n->set[i]) == len && memcmp(n->set[i], s, len) == 0)
+			return;
+	n->set = xreallocarray(n->set, n->nset + 1, sizeof *n->set);
+	n->set[n->nset++] = xstrndup(s, len);
+}
+
+static void
+pf_free(struct pf_node *n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n->nset; i++)
+		free(n->set[i]);
+	free(n->set);
+	n->set = NULL;
+	n->nset = 0;
+}
+
+static struct pf_node
+pf_empty(void)
+{
+	struct pf_node	 n;
+
+	memset(&n, 0, sizeof n);
+	n.finite = 1;
+	pf_add(&n, "", 0);
+	return n;
+}
+
+static struct pf_node
+pf_finite1(char c)
+{
+	struct pf_node	 n;
+
+	memset(&n, 0, sizeof n);
+	n.finite = 1;
+	c = pf_lower(c);
+	pf_add(&n, &c, 1);
+	n.maxlen = 1;
+	return n;
+}
+
+/* Some text, of at most maxlen bytes (-1: unbounded), that nothing is known about. */
+static struct pf_node
+pf_any(long maxlen)
+{
+	struct pf_node	 n;
+
+	memset(&n, 0, sizeof n);
+	n.maxlen = maxlen;
+	n.prefix = -1;
+	return n;
+}
+
+/* Whether the set (a, na) is a better factor than (b, nb): its shortest string is
+   longer, or as long with fewer strings. A set holding "" is no factor at all. */
+static int
+pf_better(char **a, size_t na, char **b, size_t nb)
+{
+	size_t	 i, mina = SIZE_MAX, minb = SIZE_MAX;
+
+	if (na == 0)
+		return 0;
+	for (i = 0; i < na; i++)
+		if (strlen(a[i]) < mina)
+			mina = strlen(a[i]);
+	if (mina == 0)
+		return 0;
+	if (nb == 0)
+		return 1;
+	for (i = 0; i < nb; i++)
+		if (strlen(b[i]) < minb)
+			minb = strlen(b[i]);
+	return mina > minb || (mina == minb && na < nb);
+}
+
+/* Makes (set, n) the factor of the sequence node s if it is better, with prefix. */
+static void
+pf_take(struct pf_node *s, char **set, size_t n, long prefix)
+{
+	size_t	 i;
+
+	if (!pf_better(set, n, s->set, s->nset))
+		return;
+	pf_free(s);
+	for (i = 0; i < n; i++)
+		pf_add(s, set[i], strlen(set[i]));
+	s->prefix = prefix;
+}
+
+/* run := run x item, both finite; returns -1 (leaving run as it was) when the
+   product would be too big. */
+static int
+pf_cross(struct pf_node *run, const struct pf_node *item)
+{
+	struct pf_node	 out;
+	size_t		 i, j, la, lb;
+	char		 buf[PF_MAXLEN * 2 + 1];
+
+	if (run->nset * item->nset > PF_MAXSET)
+		return -1;
+	memset(&out, 0, sizeof out);
+	out.finite = 1;
+	for (i = 0; i < run->nset; i++)
+		for (j = 0; j < item->nset; j++) {
+			la = strlen(run->set[i]);
+			lb = strlen(item->set[j]);
+			if (la + lb > PF_MAXLEN) {
+				pf_free(&out);
+				return -1;
+			}
+			memcpy(buf, run->set[i], la);
+			memcpy(buf + la, item->set[j], lb);
+			pf_add(&out, buf, la + lb);
+		}
+	out.maxlen = pf_addlen(run->maxlen, item->maxlen);
+	pf_free(run);
+	*run = out;
+	return 0;
+}
+
+/* a | b. */
+static struct pf_node
+pf_union(struct pf_node a, struct pf_node b)
+{
+	struct pf_node	 n;
+	size_t		 i;
+	int		 fa, fb;
+
+	memset(&n, 0, sizeof n);
+	n.fail = a.fail || b.fail;
+	n.maxlen = a.maxlen < 0 || b.maxlen < 0 ? -1 :
+	    a.maxlen > b.maxlen ? a.maxlen : b.maxlen;
+	if (a.finite && b.finite && a.nset + b.nset <= PF_MAXSET) {
+		n.finite = 1;
+		for (i = 0; i < a.nset; i++)
+			pf_add(&n, a.set[i], strlen(a.set[i]));
+		for (i = 0; i < b.nset; i++)
+			pf_add(&n, b.set[i], strlen(b.set[i]));
+	} else {
+		/* Either branch may match: the factor is both factors together, and
+		   only if each branch has one without "". */
+		fa = pf_better(a.set, a.nset, NULL, 0);
+		fb = pf_better(b.set, b.nset, NULL, 0);
+		n.prefix = -1;
+		if (fa && fb) {
+			long	 pa = a.finite ? 0 : a.prefix;
+			long	 pb = b.finite ? 0 : b.prefix;
+
+			for (i = 0; i < a.nset; i++)
+				pf_add(&n, a.set[i], strlen(a.set[i]));
+			for (i = 0; i < b.nset; i++)
+				pf_add(&n, b.set[i], strlen(b.set[i]));
+			n.prefix = pa < 0 || pb < 0 ? -1 : pa > pb ? pa : pb;
+		}
+	}
+	pf_free(&a);
+	pf_free(&b);
+	return n;
+}
+
+static struct pf_node
+pf_alt(struct pf_parser *ps)
+{
+	struct pf_node	 n = pf_seq(ps);
+
+	while (*ps->p == '|') {
+		ps->p++;
+		n = pf_union(n, pf_seq(ps));
+	}
+	return n;
+}
+
+/* A sequence: finite items join into runs; the best run or item factor stays. */
+static struct pf_node
+pf_seq(struct pf_parser *ps)
+{
+	struct pf_node	 s, run, item;
+	long		 before = 0, runbefore = 0;
+	int		 all_finite = 1;
+
+	memset(&s, 0, sizeof s);
+	s.prefix = -1;
+	run = pf_empty();
+	while (*ps->p != '\0' && *ps->p != '|' && *ps->p != ')' && !ps->fail) {
+		item = pf_item(ps);
+		if (item.fail)
+			ps->fail = 1;
+		if (item.finite && pf_cross(&run, &item) == 0) {
+			before = pf_addlen(before, item.maxlen);
+			pf_free(&item);
+			continue;
+		}
+		/* The run ends here: keep it if it is the best factor so far. */
+		pf_take(&s, run.set, run.nset, runbefore);
+		pf_free(&run);
+		if (item.finite) {
+			all_finite = 0;
+			runbefore = before;
+			run = item;
+			before = pf_addlen(before, item.maxlen);
+			continue;
+		}
+		all_finite = 0;
+		pf_take(&s, item.set, item.nset, item.prefix < 0 || before < 0 ? -1 :
+		    before + item.prefix);
+		before = pf_addlen(before, item.maxlen);
+		runbefore = before;
+		pf_free(&item);
+		run = pf_empty();
+	}
+	if (all_finite) {
+		pf_free(&s);
+		run.maxlen = before;
+		return run;
+	}
+	pf_take(&s, run.set, run.nset, runbefore);
+	pf_free(&run);
+	s.maxlen = before;
+	s.fail = ps->fail;
+	return s;
+}
+
+static struct pf_node
+pf_item(struct pf_parser *ps)
+{
+	struct pf_node	 a = pf_atom(ps), n, copy;
+	long		 lo, hi, i;
+	char		*end;
+
+	switch (*ps->p) {
+	case '?':
+		ps->p++;
+		n = pf_union(a, pf_empty());
+		break;
+	case '*':
+		ps->p++;
+		pf_free(&a);
+		n = pf_any(-1);
+		break;
+	case '+':
+		ps->p++;
+		/* At least once: the atom's factor stays, the length does not. */
+		n = a;
+		if (n.finite) {
+			n.finite = 0;
+			n.prefix = 0;
+		}
+		n.maxlen = -1;
+		break;
+	case '{':
+		lo = strtol(ps->p + 1, &end, 10);
+		if (end == ps->p + 1) {
+			/* A literal "{": PCRE2 reads "{" not followed by a count so. */
+			return a;
+		}
+		hi = lo;
+		if (*end == ',') {
+			hi = end[1] == '}' ? -1 : strtol(end + 1, &end, 10);
+			if (hi == -1)
+				end++;
+		}
+		if (*end != '}' || lo < 0 || (hi >= 0 && hi < lo)) {
+			ps->fail = 1;
+			return a;
+		}
+		ps->p = end + 1;
+		if (lo == 0) {
+			n = pf_any(hi < 0 || a.maxlen < 0 ? -1 : hi * a.maxlen);
+			pf_free(&a);
+		} else if (lo == hi && lo <= 4 && a.finite) {
+			n = pf_empty();
+			for (i = 0; i < lo; i++)
+				if (pf_cross(&n, &a) == -1)
+					break;
+			if (i < lo) {
+				pf_free(&n);
+				n = a;
+				n.finite = 0;
+				n.prefix = 0;
+				n.maxlen = a.maxlen < 0 ? -1 : lo * a.maxlen;
+			} else
+				pf_free(&a);
+		} else {
+			copy = a;
+			n = copy;
+			if (n.finite) {
+				n.finite = 0;
+				n.prefix = 0;
+			}
+			n.maxlen = hi < 0 || a.maxlen < 0 ? -1 : hi * a.maxlen;
+		}
+		break;
+	default:
+		return a;
+	}
+	/* Lazy and possessive forms match the same strings. */
+	if (*ps->p == '?' || *ps->p == '+')
+		ps->p++;
+	return n;
+}
+
+static struct pf_node
+pf_class(struct pf_parser *ps)
+{
+	char		 chars[16];
+	size_t		 n = 0, i;
+	int		 any = 0;
+	struct pf_node	 node;
+	unsigned char	 c, hi;
+
+	ps->p++;
+	if (*ps->p == '^') {
+		any = 1;
+		ps->p++;
+	}
+	if (*ps->p == ']') {
+		chars[n++] = ']';
+		ps->p++;
+	}
+	while (*ps->p != '\0' && *ps->p != ']') {
+		c = (unsigned char)*ps->p;
+		if (c == '[' && ps->p[1] == ':') {
+			const char	*close = strstr(ps->p, ":]");
+
+			if (close == NULL) {
+				ps->fail = 1;
+				return pf_any(4);
+			}
+			ps->p = close + 2;
+			any = 1;
+			continue;
+		}
+		if (c == '\\') {
+			ps->p++;
+			c = (unsigned char)*ps->p;
+			if (c == '\0')
+				break;
+			if (strchr("dDwWsShHvVpPNX", c) != NULL || c == 'x' ||
+			    (c >= '0' && c <= '9')) {
+				any = 1;
+				if ((c == 'p' || c == 'P' || c == 'x') && ps->p[1] == '{') {
+					const char	*close = strchr(ps->p, '}');
+
+					if (close != NULL)
+						ps->p = close;
+				}
+				ps->p++;
+				continue;
+			}
+			if (c == 'n')
+				c = '\n';
+			else if (c == 't')
+				c = '\t';
+			else if (c == 'r')
+				c = '\r';
+			else if (pf_isalpha(c)) {
+				any = 1;
+				ps->p++;
+				continue;
+			}
+		}
+		if (c >= 0x80) {
+			any = 1;
+			ps->p++;
+			continue;
+		}
+		ps->p++;
+		if (*ps->p == '-' && ps->p[1] != ']' && ps->p[1] != '\0') {
+			hi = (unsigned char)ps->p[1];
+			ps->p += 2;
+			if (hi < c || hi >= 0x80 || hi - c > 8) {
+				any = 1;
+				continue;
+			}
+			for (; c <= hi && n < sizeof chars; c++)
+				chars[n++] = (char)c;
+			if (c <= hi)
+				any = 1;
+			continue;
+		}
+		if (n < sizeof chars)
+			chars[n++] = (char)c;
+		else
+			any = 1;
+	}
+	if (*ps->p != ']') {
+		ps->fail = 1;
+		return pf_any(4);
+	}
+	ps->p++;
+	if (any || n == 0 || n > 8)
+		return pf_any(4);
+	memset(&node, 0, sizeof node);
+	node.finite = 1;
+	node.maxlen = 1;
+	for (i = 0; i < n; i++) {
+		char	 l = pf_lower(chars[i]);
+
+		pf_add(&node, &l, 1);
+	}
+	return node;
+}
+
+static struct pf_node
+pf_atom(struct pf_parser *ps)
+{
+	struct pf_node	 n;
+	unsigned char	 c = (unsigned char)*ps->p;
+	const char	*q;
+
+	switch (c) {
+	case '(':
+		ps->p++;
+		if (*ps->p == '*') {
+			ps->fail = 1;
+			return pf_any(-1);
+		}
+		if (*ps->p == '?') {
+			q = ps->p + 1;
+			if (*q == ':' || *q == '|' || *q == '>') {
+				ps->p = q + 1;
+			} else if (*q == '#') {
+				while (*ps->p != '\0' && *ps->p != ')')
+					ps->p++;
+				if (*ps->p == ')')
+					ps->p++;
+				return pf_empty();
+			} else if (*q == '=' || *q == '!' || (*q == '<' &&
+			    (q[1] == '=' || q[1] == '!'))) {
+				/* A lookaround matches no text of its own. */
+				ps->p = q + (*q == '<' ? 2 : 1);
+				n = pf_alt(ps);
+				pf_free(&n);
+				if (*ps->p != ')')
+					ps->fail = 1;
+				else
+					ps->p++;
+				return pf_empty();
+			} else if (*q == '<' || *q == '\'' || (*q == 'P' && q[1] == '<')) {
+				q = strchr(q, *q == '\'' ? '\'' : '>');
+				if (q == NULL || (q = strpbrk(q + (*q == '\''),
+				    *q == '\'' ? "'" : ">")) == NULL) {
+					ps->fail = 1;
+					return pf_any(-1);
+				}
+				ps->p = q + 1;
+			} else {
+				/* Option settings: (?i) alone, or (?i:...) as a group.
+				   (?x) would change what spaces mean: give up. */
+				while (*q != '\0' && strchr("imnsxJU-^", *q) != NULL) {
+					if (*q == 'x') {
+						ps->fail = 1;
+						return pf_any(-1);
+					}
+					q++;
+				}
+				if (*q == ')') {
+					ps->p = q + 1;
+					return pf_empty();
+				}
+				if (*q != ':') {
+					ps->fail = 1;
+					return pf_any(-1);
+				}
+				ps->p = q + 1;
+			}
+		}
+		n = pf_alt(ps);
+		if (*ps->p != ')') {
+			ps->fail = 1;
+			return n;
+		}
+		ps->p++;
+		return n;
+	case '[':
+		return pf_class(ps);
+	case '.':
+		ps->p++;
+		return pf_any(4);
+	case '^':
+	case '$':
+		ps->p++;
+		return pf_empty();
+	case '\\':
+		ps->p++;
+		c = (unsigned char)*ps->p;
+		if (c == '\0') {
+			ps->fail = 1;
+			return pf_any(-1);
+		}
+		ps->p++;
+		if (strchr("bBAzZGKE", c) != NULL)
+			return pf_empty();
+		if (strchr("dDwWsShHvVNC", c) != NULL)
+			return pf_any(4);
+		if (c == 'R')
+			return pf_any(2);
+		if (c == 'X')
+			return pf_any(-1);
+		if (c == 'p' || c == 'P') {
+			if (*ps->p == '{' && (q = strchr(ps->p, '}')) != NULL)
+				ps->p = q + 1;
+			else if (*ps->p != '\0')
+				ps->p++;
+			return pf_any(4);
+		}
+		if (c == 'x') {
+			unsigned long	 v;
+			char		*end;
+
+			if (*ps->p == '{') {
+				v = strtoul(ps->p + 1, &end, 16);
+				if (*end != '}') {
+					ps->fail = 1;
+					return pf_any(4);
+				}
+				ps->p = end + 1;
+			} else {
+				char	 hex[3] = { 0, 0, 0 };
+
+				hex[0] = *ps->p != '\0' ? *ps->p : 0;
+				hex[1] = hex[0] != 0 ? ps->p[1] : 0;
+				v = strtoul(hex, &end, 16);
+				ps->p += end - hex;
+			}
+			return v < 0x80 && v > 0 ? pf_finite1((char)v) : pf_any(4);
+		}
+		if (c == 'Q') {
+			struct pf_node	 run = pf_empty(), one;
+
+			while (*ps->p != '\0' && !(ps->p[0] == '\\' && ps->p[1] == 'E')) {
+				one = (unsigned char)*ps->p < 0x80 ? pf_finite1(*ps->p) :
+				    pf_any(4);
+				ps->p++;
+				if (!one.finite || pf_cross(&run, &one) == -1) {
+					/* Too long or not ASCII: the rest is unknown. */
+					pf_free(&one);
+					while (*ps->p != '\0' && !(ps->p[0] == '\\' &&
+					    ps->p[1] == 'E'))
+						ps->p++;
+					break;
+				}
+				pf_free(&one);
+			}
+			if (*ps->p != '\0')
+				ps->p += 2;
+			return run;
+		}
+		if ((c >= '1' && c <= '9') || c == 'g' || c == 'k' || c == 'c' ||
+		    c == 'o' || c == '0' || c == 'u' || c == 'l' || c == 'U' || c == 'L') {
+			ps->fail = 1;
+			return pf_any(-1);
+		}
+		if (c == 'n')
+			return pf_finite1('\n');
+		if (c == 't')
+			return pf_finite1('\t');
+		if (c == 'r')
+			return pf_finite1('\r');
+		if (c == 'f')
+			return pf_finite1('\f');
+		if (c == 'e')
+			return pf_finite1('\033');
+		if (c == 'a')
+			return pf_finite1('\a');
+		if (pf_isalpha(c)) {
+			ps->fail = 1;
+			return pf_any(-1);
+		}
+		return c < 0x80 ? pf_finite1((char)c) : pf_any(4);
+	default:
+		ps->p++;
+		if (c >= 0x80) {
+			/* A character outside ASCII: its case variants are not known
+			   here, so it is treated as any one character. */
+			while (((unsigned char)*ps->p & 0xc0) == 0x80)
+				ps->p++;
+			return pf_any(4);
+		}
+		return pf_finite1((char)c);
+	}
+}
+
+static uint32_t
+pf_hash(const char *s)
+{
+	return ((uint32_t)(unsigned char)s[0] * 2654435761u ^
+	    (uint32_t)(unsigned char)s[1] * 40503u ^ (uint32_t)(unsigned char)s[2]) &
+	    (PF_BITS - 1);
+}
+
+static int
+pf_cmp(const void *a, const void *b)
+{
+	const struct pf_lit	*x = a, *y = b;
+
+	return x->hash < y->hash ? -1 : x->hash > y->hash;
+}
+
+struct prefilter *
+prefilter_new(const struct config *cfg)
+{
+	struct prefilter	*pf = xcalloc(1, sizeof *pf);
+	struct pf_parser	 ps;
+	struct pf_node		 n;
+	size_t			 t, i, k, u;
+	int			 ok;
+
+	pf->base = xcalloc(cfg->nthemes + 1, sizeof *pf->base);
+	for (t = 0; t < cfg->nthemes; t++) {
+		pf->base[t] = pf->nunits;
+		pf->nunits += cfg->themes[t].npats;
+	}
+	pf->base[t] = pf->nunits;
+	pf->has = xcalloc(pf->nunits + 1, sizeof *pf->has);
+	pf->prefix = xcalloc(pf->nunits + 1, sizeof *pf->prefix);
+	for (t = 0; t < cfg->nthemes; t++) {
+		const struct theme	*th = &cfg->themes[t];
+
+		for (i = 0; i < th->npats; i++) {
+			u = pf->base[t] + i;
+			if (th->pats[i].re == NULL)
+				continue;
+			ps.p = th->pats[i].source;
+			ps.fail = 0;
+			n = pf_alt(&ps);
+			ok = !ps.fail && !n.fail && *ps.p == '\0' &&
+			    pf_better(n.set, n.nset, NULL, 0);
+			for (k = 0; ok && k < n.nset; k++)
+				if (strlen(n.set[k]) < PF_MINLIT)
+					ok = 0;
+			if (ok) {
+				pf->has[u] = 1;
+				pf->prefix[u] = n.finite ? 0 : n.prefix;
+				for (k = 0; k < n.nset; k++) {
+					struct pf_lit	*l;
+
+					pf->lits = xreallocarray(pf->lits, pf->nlits + 1,
+					    sizeof *pf->lits);
+					l = &pf->lits[pf->nlits++];
+					l->s = xstrdup(n.set[k]);
+					l->len = strlen(l->s);
+					l->unit = u;
+					l->hash = pf_hash(l->s);
+					pf->bits[l->hash / 8] |=
+					    (uint8_t)(1u << (l->hash % 8));
+				}
+			}
+			pf_free(&n);
+		}
+	}
+	if (pf->nlits > 0)
+		qsort(pf->lits, pf->nlits, sizeof *pf->lits, pf_cmp);
+	return pf;
+}
+
+void
+prefilter_free(struct prefilter *pf)
+{
+	size_t	 i;
+
+	if (pf == NULL)
+		return;
+	for (i = 0; i < pf->nlits; i++)
+		free(pf->lits[i].s);
+	free(pf->lits);
+	free(pf->has);
+	free(pf->prefix);
+	free(pf->base);
+	free(pf);
+}
+
+size_t
+prefilter_unit(const struct prefilter *pf, size_t t, size_t p)
+{
+	return pf->base[t] + p;
+}
+
+int
+prefilter_has(const struct prefilter *pf, size_t u)
+{
+	return u < pf->nunits && pf->has[u];
+}
+
+long
+prefilter_prefix(const struct prefilter *pf, size_t u)
+{
+	return pf->prefix[u];
+}
+
+size_t
+prefilter_count(const struct prefilter *pf, size_t u)
+{
+	size_t	 i, n = 0;
+
+	for (i = 0; i < pf->nlits; i++)
+		n += pf->lits[i].unit == u;
+	return n;
+}
+
+const char *
+prefilter_string(const struct prefilter *pf, size_t u, size_t k)
+{
+	size_t	 i;
+
+	for (i = 0; i < pf->nlits; i++)
+		if (pf->lits[i].unit == u && k-- == 0)
+			return pf->lits[i].s;
+	return NULL;
+}
+
+void
+prefilter_hits_init(struct prefilter_hits *h, const struct prefilter *pf)
+{
+	memset(h, 0, sizeof *h);
+	h->nunits = pf->nunits;
+	h->occ = xcalloc(pf->nunits + 1, sizeof *h->occ);
+	h->nocc = xcalloc(pf->nunits + 1, sizeof *h->nocc);
+	h->cap = xcalloc(pf->nunits + 1, sizeof *h->cap);
+}
+
+void
+prefilter_hits_free(struct prefilter_hits *h)
+{
+	size_t	 u;
+
+	for (u = 0; u < h->nunits; u++)
+		free(h->occ[u]);
+	free(h->occ);
+	free(h->nocc);
+	free(h->cap);
+	free(h->lower);
+	memset(h, 0, sizeof *h);
+}
+
+void
+prefilter_scan(const struct prefilter *pf, const char *buf, size_t len,
+    struct prefilter_hits *h)
+{
+	const struct pf_lit	*l;
+	size_t			 i, u, lo, hi, mid;
+	uint32_t		 hh;
+	unsigned char		 c;
+	char			*lower;
+
+	for (u = 0; u < h->nunits; u++)
+		h->nocc[u] = 0;
+	h->unsafe = 0;
+	if (pf->nlits == 0)
+		return;
+	if (len > h->lowercap) {
+		h->lowercap = len;
+		h->lower = xreallocarray(h->lower, len, 1);
+	}
+	lower = h->lower;
+	for (i = 0; i < len; i++) {
+		c = (unsigned char)buf[i];
+		lower[i] = c >= 'A' && c <= 'Z' ? (char)(c + 32) : (char)c;
+		/* KELVIN SIGN and LONG S match k and s caselessly under Unicode:
+		   folding to ASCII would miss them, so such a text is searched whole. */
+		if (c == 0xe2 && i + 2 < len && (unsigned char)buf[i + 1] == 0x84 &&
+		    (unsigned char)buf[i + 2] == 0xaa)
+			h->unsafe = 1;
+		if (c == 0xc5 && i + 1 < len && (unsigned char)buf[i + 1] == 0xbf)
+			h->unsafe = 1;
+	}
+	if (h->unsafe)
+		return;
+	for (i = 0; i + PF_MINLIT <= len; i++) {
+		hh = pf_hash(lower + i);
+		if (!(pf->bits[hh / 8] & (1u << (hh % 8))))
+			continue;
+		lo = 0;
+		hi = pf->nlits;
+		while (lo < hi) {
+			mid = lo + (hi - lo) / 2;
+			if (pf->lits[mid].hash < hh)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (; lo < pf->nlits && pf->lits[lo].hash == hh; lo++) {
+			l = &pf->lits[lo];
+			if (l->len > len - i || memcmp(lower + i, l->s, l->len) != 0)
+				continue;
+			u = l->unit;
+			if (h->nocc[u] > 0 && h->occ[u][h->nocc[u] - 1] == i)
+				continue;
+			if (h->nocc[u] == h->cap[u]) {
+				h->cap[u] = h->cap[u] ? h->cap[u] * 2 : 16;
+				h->occ[u] = xreallocarray(h->occ[u], h->cap[u],
+				    sizeof *h->occ[u]);
+			}
+			h->occ[u][h->nocc[u]++] = i;
+		}
+	}
+}

@@ -1,0 +1,211 @@
+/* Tests of the literal prefilter: what it extracts from patterns, and that a search
+   guided by it finds exactly what a search of the whole text finds. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "testutil.h"
+
+#include "config.h"
+#include "prefilter.h"
+#include "theme.h"
+
+/* A config with one theme per pattern, loaded from a temporary INI file. */
+static void
+load(struct config *c, const char *const *pats, size_t n)
+{
+	struct config_file	 f;
+	struct diag		 d;
+	char			 path[] = "/tmp/rubric-pf-XXXXXX";
+	FILE			*fp;
+	size_t			 i;
+	int			 fd;
+
+	if ((fd = mkstemp(path)) == -1 || (fp = fdopen(fd, "w")) == NULL)
+		fail_msg("mkstemp");
+	for (i = 0; i < n; i++)
+		fprintf(fp, "[theme t%zu]\npattern = \"%s\"\n", i, pats[i]);
+	fclose(fp);
+	memset(&d, 0, sizeof d);
+	config_init(c);
+	f.path = path;
+	f.required = 1;
+	assert_int_equal(config_load(c, &f, 1, &d), 0);
+	for (i = 0; i < d.n; i++)
+		print_error("%s\n", d.msgs[i].text);
+	assert_int_equal(d.nerrors, 0);
+	diag_free(&d);
+	unlink(path);
+}
+
+static int
+has_string(const struct prefilter *pf, size_t u, const char *s)
+{
+	size_t	 i;
+
+	for (i = 0; i < prefilter_count(pf, u); i++)
+		if (strcmp(prefilter_string(pf, u, i), s) == 0)
+			return 1;
+	return 0;
+}
+
+static void
+test_extract(void **state)
+{
+	static const char *const pats[] = {
+		"\\bisis\\b",				/* 0 */
+		"(?i)\\b(?:isis|isil|daesh|islamic state)\\b",	/* 1 */
+		"deir[- ]?(?:ez|el)?[- ]?zo+r|DEZ",		/* 2 */
+		"(a)\\1abc",					/* 3: backreference */
+		"(?x) a b c d",					/* 4: extended */
+		"a.*b",						/* 5: too short */
+		"\\w+ kamal",					/* 6 */
+		"(?:al-)?may[aā]d(?:i|ee)n",			/* 7 */
+		"x{0,3}oil field",				/* 8 */
+		"\\Qa.b\\E-c",				/* 9 */
+		"(?=foo)foobar",				/* 10 */
+		"[a-c]at",					/* 11 */
+	};
+	struct config		 c;
+	struct prefilter	*pf;
+
+	(void)state;
+	load(&c, pats, sizeof pats / sizeof pats[0]);
+	pf = prefilter_new(&c);
+	assert_true(prefilter_has(pf, 0));
+	assert_true(has_string(pf, 0, "isis"));
+	assert_int_equal(prefilter_prefix(pf, 0), 0);
+	assert_true(has_string(pf, 1, "islamic state"));
+	assert_true(has_string(pf, 1, "daesh"));
+	assert_int_equal(prefilter_count(pf, 1), 4);
+	assert_true(has_string(pf, 2, "dez"));
+	assert_true(has_string(pf, 2, "deir-ez-z"));
+	assert_false(prefilter_has(pf, 3));
+	assert_false(prefilter_has(pf, 4));
+	assert_false(prefilter_has(pf, 5));
+	assert_true(has_string(pf, 6, " kamal"));
+	assert_int_equal(prefilter_prefix(pf, 6), -1);
+	assert_true(has_string(pf, 7, "may"));
+	assert_true(has_string(pf, 8, "oil field"));
+	assert_int_equal(prefilter_prefix(pf, 8), 3);
+	assert_true(has_string(pf, 9, "a.b-c"));
+	assert_true(has_string(pf, 10, "foobar"));
+	assert_true(has_string(pf, 11, "bat"));
+	assert_int_equal(prefilter_count(pf, 11), 3);
+	prefilter_free(pf);
+	config_free(&c);
+}
+
+static uint64_t	rng = 88172645463325252ULL;
+
+static uint32_t
+next(void)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return (uint32_t)rng;
+}
+
+/* For each pattern and many random texts made of its words, in random case, with
+   multi-byte letters, KELVIN SIGN now and then, and invalid bytes: the guided search
+   of every pattern finds the same matches as the unguided one. */
+static void
+test_guided_equals_unguided(void **state)
+{
+	static const char *const pats[] = {
+		"\\bisis\\b",
+		"(?i)\\b(?:isis|isil|daesh|islamic state)\\b",
+		"deir[- ]?(?:ez|el|al)?[- ]?zo+u?r",
+		"\\bDEZ\\b",
+		"\\b(?:al-)?(?:albu|abu)[- ]?kamal\\b",
+		"x{0,3}oil field",
+		"\\w{0,2}kam",
+		"(?:ab|a)(?:bc|c)de",
+		"may[aā]d(?:i|ī|ee)n",
+		"(?<=al-)qaim",
+		"qaim(?=\\s)",
+		"[dD]eir.{0,4}zor",
+		"ka?m+al",
+	};
+	static const char *const words[] = {
+		"isis", "ISIL", "daesh", "Islamic State", "deir", "ez", "el", "zor",
+		"zoor", "DEZ", "dez", "albu", "Abu", "kamal", "KAMAL", "al-", "oil",
+		"field", "x", "xx", "xxxx", "kam", "ab", "abc", "de", "bcde", "mayadin",
+		"mayādin", "mayadeen", "qaim", "al-qaim", "\xe2\x84\xaa\x61mal", " ", " ",
+		" ", "-", "\n", "é", "\xff", "zo", "deir-ez-zor", "Deir Ezzor", "kmmal"
+	};
+	struct config		 c;
+	struct prefilter	*pf;
+	struct prefilter_hits	 h;
+	struct matcher		*m;
+	struct match_list	 a, b;
+	char			 text[600];
+	size_t			 t, len, u, k, nw = sizeof words / sizeof words[0];
+	int			 iter;
+
+	(void)state;
+	load(&c, pats, sizeof pats / sizeof pats[0]);
+	pf = prefilter_new(&c);
+	prefilter_hits_init(&h, pf);
+	m = matcher_new();
+	memset(&a, 0, sizeof a);
+	memset(&b, 0, sizeof b);
+	for (iter = 0; iter < 3000; iter++) {
+		len = 0;
+		while (len < sizeof text - 40) {
+			const char	*w = words[next() % nw];
+			size_t		 wl = strlen(w);
+
+			memcpy(text + len, w, wl);
+			for (k = 0; k < wl; k++)
+				if (next() % 4 == 0 && text[len + k] >= 'a' &&
+				    text[len + k] <= 'z')
+					text[len + k] -= 32;
+			len += wl;
+			if (next() % 3)
+				text[len++] = ' ';
+		}
+		prefilter_scan(pf, text, len, &h);
+		for (t = 0; t < c.nthemes; t++) {
+			u = prefilter_unit(pf, t, 0);
+			match_list_clear(&a);
+			match_list_clear(&b);
+			assert_int_equal(matcher_pattern(m, &c.themes[t], t, 0, text, len,
+			    0, len, &a), 0);
+			if (prefilter_has(pf, u) && !h.unsafe)
+				assert_int_equal(matcher_guided(m, &c.themes[t], t, 0, text,
+				    len, 0, h.occ[u], h.nocc[u], prefilter_prefix(pf, u),
+				    &b), 0);
+			else
+				assert_int_equal(matcher_pattern(m, &c.themes[t], t, 0,
+				    text, len, 0, len, &b), 0);
+			if (a.n != b.n)
+				fail_msg("pattern %s, iteration %d: %zu matches unguided, "
+				    "%zu guided", pats[t], iter, a.n, b.n);
+			for (k = 0; k < a.n; k++)
+				if (a.v[k].start != b.v[k].start || a.v[k].end != b.v[k].end)
+					fail_msg("pattern %s, iteration %d: match %zu "
+					    "differs", pats[t], iter, k);
+		}
+	}
+	match_list_free(&a);
+	match_list_free(&b);
+	matcher_free(m);
+	prefilter_hits_free(&h);
+	prefilter_free(pf);
+	config_free(&c);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_extract),
+		cmocka_unit_test(test_guided_equals_unguided),
+	};
+
+	tu_locale();
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
