@@ -6,9 +6,12 @@
 #include "config.h"
 #include "diag.h"
 
-/* Reads every configuration layer (shipped, user, then extra if not NULL) into c.
-   Returns -1 when a file could not be read or parsed; d holds the messages. */
-int	cmd_config(const char *extra, struct config *c, struct diag *d);
+/* Reads every configuration layer into c: shipped, user, the corpus-local themes file
+   found from the directory of `where` (a file or a directory; NULL: none), then extra
+   if not NULL. Returns -1 when a file could not be read or parsed; d holds the
+   messages. */
+int	cmd_config(const char *extra, const char *where, struct config *c,
+	    struct diag *d);
 /* The command called name, or NULL. */
 int	(*cmd_find(const char *name))(int, char **);
 

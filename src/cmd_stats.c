@@ -39,7 +39,8 @@ cmd_stats(int argc, char **argv)
 		extra = optarg;
 	}
 	memset(&d, 0, sizeof d);
-	if (cmd_config(extra, &c, &d) == -1) {
+	if (cmd_config(extra, optind < argc ? argv[optind] : ".", &c,
+	    &d) == -1) {
 		diag_print(&d, stderr);
 		diag_free(&d);
 		config_free(&c);

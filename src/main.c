@@ -38,7 +38,7 @@ main(int argc, char *argv[])
 	struct corpus		 corpus;
 	struct corpus_options	 opts;
 	struct diag		 d;
-	const char		*config_arg = NULL, *dot = ".";
+	const char		*config_arg = NULL, *sidecar_arg = NULL, *dot = ".";
 	const char *const	*paths;
 	char			 err[4096];
 	size_t			 npaths;
@@ -55,8 +55,9 @@ main(int argc, char *argv[])
 			config_arg = optarg;
 			break;
 		case 's':
-			/* The sidecar comes with tags and notes; the option is taken now
-			   so that scripts can pass it already. */
+			/* Tags and notes come later; the corpus-local themes file is
+			   already looked for next to the sidecar. */
+			sidecar_arg = optarg;
 			break;
 		case 'h':
 			main_usage(stdout);
@@ -82,7 +83,8 @@ main(int argc, char *argv[])
 	argv += optind;
 
 	memset(&d, 0, sizeof d);
-	rc = cmd_config(config_arg, &cfg, &d);
+	rc = cmd_config(config_arg, sidecar_arg != NULL ? sidecar_arg :
+	    argc > 0 ? argv[0] : ".", &cfg, &d);
 	diag_print(&d, stderr);
 	if (rc == -1) {
 		diag_free(&d);

@@ -107,3 +107,18 @@ expect "stats counts articles per theme" 0 "^deir-ez-zor  *10  *24 " "" -- ./rub
 expect "stats writes its cache" 0 "" "" -- sh -c "ls $tmp/cache/rubric/scan-* >/dev/null"
 expect "stats from the cache gives the same counts" 0 "^isis  *9  *17 " "" -- ./rubric stats tests/sample
 expect "stats of a missing path exits 1" 1 "" "^rubric: $tmp/none: No such" -- ./rubric stats "$tmp/none"
+
+# The corpus-local themes file, found as git finds its repository.
+mkdir -p "$tmp/local/sub"
+printf '[theme localtheme]\ncolor = green\npattern = "\\bzanzibar\\b"\n' >"$tmp/local/.rubric-themes.ini"
+printf 'Zanzibar and zanzibar.\n' >"$tmp/local/sub/z.txt"
+expect "stats reads the corpus-local themes file" 0 "^localtheme  *1  *2 " "" -- \
+    ./rubric stats "$tmp/local"
+expect "show finds it by walking up from the file" 0 \
+    "$(printf '\033')\[0;1;32mZanzibar" "" -- ./rubric show --color=always "$tmp/local/sub/z.txt"
+expect "check reads it from the current directory up" 0 "^9 themes" "" -- \
+    sh -c "cd '$tmp/local/sub' && RUBRIC_DATADIR='$PWD/config' '$PWD/rubric' check"
+printf '[theme localtheme]\npattern = "(bad"\n' >"$tmp/local/.rubric-themes.ini"
+expect "a bad pattern there is named with its file and line" 1 "" \
+    "^rubric: $tmp/local/.rubric-themes.ini:2: theme localtheme: pattern: " -- \
+    sh -c "cd '$tmp/local' && RUBRIC_DATADIR='$PWD/config' '$PWD/rubric' check"
