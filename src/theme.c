@@ -173,6 +173,42 @@ theme_compile(struct theme *t, struct diag *d)
 	pcre2_compile_context_free(cctx);
 }
 
+int
+theme_single(struct theme *t, const char *name, const char *pattern, char *err,
+    size_t errlen)
+{
+	struct diag	 d;
+	const char	*msg, *colon;
+
+	memset(t, 0, sizeof *t);
+	memset(&d, 0, sizeof d);
+	t->name = xstrdup(name);
+	t->icase = THEME_CASE_SMART;
+	t->enabled = 1;
+	t->colour.index = t->colour.rgb = -1;
+	t->pats = xcalloc(1, sizeof *t->pats);
+	t->npats = 1;
+	t->pats[0].key = xstrdup(name);
+	t->pats[0].source = xstrdup(pattern);
+	t->pats[0].file = xstrdup(name);
+	theme_compile(t, &d);
+	if (t->pats[0].re != NULL) {
+		diag_free(&d);
+		return 0;
+	}
+	/* The message reads "NAME: theme NAME: NAME: MESSAGE at offset K\n...": keep
+	   its MESSAGE and offset only. */
+	msg = d.n > 0 ? d.msgs[0].text : "bad pattern";
+	colon = strstr(msg, ": theme ");
+	if (colon != NULL && (colon = strstr(colon + 8, ": ")) != NULL &&
+	    (colon = strstr(colon + 2, ": ")) != NULL)
+		msg = colon + 2;
+	snprintf(err, errlen, "%.*s", (int)strcspn(msg, "\n"), msg);
+	diag_free(&d);
+	theme_free(t);
+	return -1;
+}
+
 void
 theme_free(struct theme *t)
 {

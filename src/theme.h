@@ -70,6 +70,11 @@ int		 theme_parse_colour(const char *, struct theme_colour *);
    MESSAGE at offset K" with the pattern and a caret, and leave that pattern out. */
 void		 theme_compile(struct theme *, struct diag *d);
 void		 theme_free(struct theme *);
+/* Makes t a theme of the one pattern `pattern` (smart case), for a search typed on
+   the screen. On a compile error returns -1 with "MESSAGE at offset K" in err and t
+   freed. */
+int		 theme_single(struct theme *t, const char *name, const char *pattern,
+		    char *err, size_t errlen);
 /* Whether the pattern is caseless under smart case: it has no capital letter outside
    an escape. */
 int		 theme_smart_caseless(const char *);

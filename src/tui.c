@@ -164,7 +164,8 @@ tui_colours(const struct config *cfg)
 		if (fg < 0 || COLOR_PAIRS <= 16 + (int)i)
 			continue;
 		init_pair((short)(16 + i), (short)fg, -1);
-		tui_theme_attrs[i] = A_BOLD | COLOR_PAIR(16 + i);
+		/* Colour alone: bold as well would cost SSH bytes on every match. */
+		tui_theme_attrs[i] = COLOR_PAIR(16 + i);
 	}
 }
 

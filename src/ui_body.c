@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "theme.h"
-#include "xmalloc.h"
 
 #include "glyph.h"
 #include "tui.h"
@@ -16,8 +15,8 @@ static enum ui_style ui_body_style(int);
 static void	ui_body_matches(struct tui *, size_t, size_t);
 static int	ui_body_visible(struct tui *, size_t);
 static void	ui_body_hits(struct tui *, size_t, size_t);
-static int	ui_body_find(struct tui *, const struct theme *, size_t, size_t, int,
-		    struct match *);
+static int	ui_body_find(struct tui *, const struct theme *, size_t, size_t,
+		    size_t, int, struct match *);
 
 /* Bytes searched beyond the rows on the screen, so that the next few keys find their
    matches ready; an article shorter than this is searched whole. */
@@ -95,8 +94,8 @@ ui_body_hits(struct tui *t, size_t from, size_t to)
    [lo, hi) of the body. Returns 0 and fills *m, 1 if none, -1 on a PCRE2 limit with
    none found. */
 static int
-ui_body_find(struct tui *t, const struct theme *th, size_t from, size_t lo, int forward,
-    struct match *m)
+ui_body_find(struct tui *t, const struct theme *th, size_t ti, size_t from, size_t lo,
+    int forward, struct match *m)
 {
 	const struct text	*tx = &t->pager.text;
 	struct match_list	 ml;
@@ -106,13 +105,13 @@ ui_body_find(struct tui *t, const struct theme *th, size_t from, size_t lo, int 
 	if (forward) {
 		if (from >= tx->len)
 			return 1;
-		return matcher_first(t->matcher, th, 0, tx->buf, tx->len, from, m);
+		return matcher_first(t->matcher, th, ti, tx->buf, tx->len, from, m);
 	}
 	memset(&ml, 0, sizeof ml);
 	while (!found && from > lo) {
 		wlo = from - lo > UI_BODY_MARGIN ? from - UI_BODY_MARGIN : lo;
 		match_list_clear(&ml);
-		if (matcher_theme(t->matcher, th, 0, tx->buf, tx->len, wlo, from,
+		if (matcher_theme(t->matcher, th, ti, tx->buf, tx->len, wlo, from,
 		    &ml) == -1)
 			limit = 1;
 		for (i = 0; i < ml.n; i++)
@@ -130,8 +129,7 @@ ui_body_find(struct tui *t, const struct theme *th, size_t from, size_t lo, int 
 int
 ui_body_search(struct tui *t, const char *pattern)
 {
-	struct diag	 d;
-	char		*nl;
+	char	 err[256];
 
 	theme_free(&t->search);
 	t->search_on = 0;
@@ -140,31 +138,10 @@ ui_body_search(struct tui *t, const char *pattern)
 	t->dirty |= DIRTY_BODY | DIRTY_STATUS;
 	if (*pattern == '\0')
 		return 0;
-	memset(&d, 0, sizeof d);
-	t->search.name = xstrdup("search");
-	t->search.icase = THEME_CASE_SMART;
-	t->search.enabled = 1;
-	t->search.pats = xcalloc(1, sizeof *t->search.pats);
-	t->search.npats = 1;
-	t->search.pats[0].key = xstrdup("/");
-	t->search.pats[0].source = xstrdup(pattern);
-	t->search.pats[0].file = xstrdup("search");
-	theme_compile(&t->search, &d);
-	if (t->search.pats[0].re == NULL) {
-		/* "theme search: /: MESSAGE at offset K": say MESSAGE and K. */
-		const char	*msg = d.n > 0 ? d.msgs[0].text : "bad pattern";
-		const char	*colon = strstr(msg, "/: ");
-
-		if (colon != NULL)
-			msg = colon + 3;
-		tui_message(t, 1, "/%s: %s", pattern, msg);
-		if ((nl = strchr(t->message, '\n')) != NULL)
-			*nl = '\0';
-		diag_free(&d);
-		theme_free(&t->search);
+	if (theme_single(&t->search, "/", pattern, err, sizeof err) == -1) {
+		tui_message(t, 1, "/%s: %s", pattern, err);
 		return -1;
 	}
-	diag_free(&d);
 	t->search_on = 1;
 	ui_body_search_next(t, 1);
 	return 0;
@@ -186,10 +163,10 @@ ui_body_search_next(struct tui *t, int forward)
 		from = t->cur_valid ? t->cur.start + 1 : t->pager.top;
 	else
 		from = t->cur_valid ? t->cur.start : t->pager.top;
-	rc = ui_body_find(t, &t->search, from, t->pager.start, forward, &m);
+	rc = ui_body_find(t, &t->search, 0, from, t->pager.start, forward, &m);
 	if (rc != 0) {
 		/* Wrap around, as less and vi do, and say so. */
-		rc = ui_body_find(t, &t->search, forward ? t->pager.start :
+		rc = ui_body_find(t, &t->search, 0, forward ? t->pager.start :
 		    t->pager.text.len, t->pager.start, forward, &m);
 		wrapped = 1;
 	}
@@ -296,56 +273,35 @@ ui_body_draw(struct tui *t, WINDOW *w)
 void
 ui_body_match(struct tui *t, int forward)
 {
-	const struct text	*tx;
-	struct match_list	 ml;
-	struct match		 m, best;
-	size_t			 from, lo, i;
-	int			 found = 0, incomplete = 0;
+	struct match	 m, best;
+	size_t		 from, i;
+	int		 found = 0, incomplete = 0;
 
 	tui_load_body(t);
-	tx = &t->pager.text;
 	if (t->shown == NULL || t->config->nthemes == 0)
 		return;
-	if (forward) {
+	if (forward)
 		from = t->cur_valid ? t->cur.start + 1 : t->pager.top;
-		for (i = 0; i < t->config->nthemes; i++) {
-			if (!t->config->themes[i].enabled)
-				continue;
-			switch (matcher_first(t->matcher, &t->config->themes[i], i,
-			    tx->buf, tx->len, from, &m)) {
-			case 0:
-				if (!found || m.start < best.start) {
-					best = m;
-					found = 1;
-				}
-				break;
-			case -1:
-				incomplete = 1;
-				break;
-			}
-		}
-	} else {
-		/* PCRE2 searches forward only: look back a window at a time. */
+	else
 		from = t->cur_valid ? t->cur.start : t->pager.top;
-		memset(&ml, 0, sizeof ml);
-		while (!found && from > t->pager.start) {
-			lo = from - t->pager.start > UI_BODY_MARGIN ?
-			    from - UI_BODY_MARGIN : t->pager.start;
-			match_list_clear(&ml);
-			for (i = 0; i < t->config->nthemes; i++)
-				if (t->config->themes[i].enabled &&
-				    matcher_theme(t->matcher, &t->config->themes[i], i,
-				    tx->buf, tx->len, lo, from, &ml) == -1)
-					incomplete = 1;
-			for (i = 0; i < ml.n; i++)
-				if (ml.v[i].start < from && (!found ||
-				    ml.v[i].start > best.start)) {
-					best = ml.v[i];
-					found = 1;
-				}
-			from = lo;
+	/* The nearest match of any theme in that direction; the earlier theme
+	   wins a tie, as it does on the screen. */
+	for (i = 0; i < t->config->nthemes; i++) {
+		if (!t->config->themes[i].enabled)
+			continue;
+		switch (ui_body_find(t, &t->config->themes[i], i, from, t->pager.start,
+		    forward, &m)) {
+		case 0:
+			if (!found || (forward ? m.start < best.start :
+			    m.start > best.start)) {
+				best = m;
+				found = 1;
+			}
+			break;
+		case -1:
+			incomplete = 1;
+			break;
 		}
-		match_list_free(&ml);
 	}
 	if (!found) {
 		tui_message(t, 0, "no %s theme match%s", forward ? "further" :
@@ -354,9 +310,7 @@ ui_body_match(struct tui *t, int forward)
 	}
 	t->cur = best;
 	t->cur_valid = 1;
-	t->render.hits = &t->cur;
-	t->render.nhits = 1;
-	if (best.start < t->pager.top || !ui_body_visible(t, best.start))
+	if (!ui_body_visible(t, best.start))
 		pager_place(&t->pager, best.start, t->pager.height / 3);
 	tui_message(t, 0, "%s", t->config->themes[best.theme].name);
 	t->dirty |= DIRTY_BODY;

@@ -88,11 +88,10 @@ int
 ui_list_filter(struct tui *t, const char *pattern)
 {
 	struct theme	 th;
-	struct diag	 d;
 	struct body	 b;
 	struct match	 m;
 	size_t		 i, hits = 0, limits = 0;
-	char		*nl;
+	char		 err[256];
 
 	free(t->filter_hit);
 	free(t->filter_pattern);
@@ -102,29 +101,11 @@ ui_list_filter(struct tui *t, const char *pattern)
 		ui_sidebar_refilter(t);
 		return 0;
 	}
-	memset(&th, 0, sizeof th);
-	memset(&d, 0, sizeof d);
-	th.name = xstrdup("filter");
-	th.icase = THEME_CASE_SMART;
-	th.pats = xcalloc(1, sizeof *th.pats);
-	th.npats = 1;
-	th.pats[0].key = xstrdup("&");
-	th.pats[0].source = xstrdup(pattern);
-	th.pats[0].file = xstrdup("filter");
-	theme_compile(&th, &d);
-	if (th.pats[0].re == NULL) {
-		const char	*msg = d.n > 0 ? d.msgs[0].text : "bad pattern";
-		const char	*colon = strstr(msg, "&: ");
-
-		tui_message(t, 1, "&%s: %s", pattern, colon != NULL ? colon + 3 : msg);
-		if ((nl = strchr(t->message, '\n')) != NULL)
-			*nl = '\0';
-		diag_free(&d);
-		theme_free(&th);
+	if (theme_single(&th, "&", pattern, err, sizeof err) == -1) {
+		tui_message(t, 1, "&%s: %s", pattern, err);
 		ui_sidebar_refilter(t);
 		return -1;
 	}
-	diag_free(&d);
 	/* Every article is read: the corpus search looks at whole bodies. */
 	t->filter_hit = xcalloc(t->corpus->n + 1, 1);
 	for (i = 0; i < t->corpus->n; i++) {
