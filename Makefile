@@ -46,7 +46,7 @@ TEST_TOOLS =	tests/bin/dump tests/bin/ptybytes tests/bin/bench_layout
 DEBIAN_PKGS =	gcc make pkg-config libncurses-dev libpcre2-dev libiniparser-dev \
 		libcmocka-dev tmux mandoc clang
 
-.PHONY: all run check bench install uninstall clean deps bench-deps install-packages lint
+.PHONY: all run check check-sanitize bench install uninstall clean deps bench-deps install-packages lint
 
 all: rubric
 
@@ -116,6 +116,17 @@ run: deps
 check: deps
 	@$(MAKE) --no-print-directory rubric $(UNIT_TESTS) $(TEST_TOOLS)
 	@sh tests/run.sh
+
+# The whole suite again, built with clang's address and undefined-behaviour
+# sanitizers; objects are rebuilt before and after, so the tree is left clean.
+SANITIZE_CFLAGS = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
+		-fno-omit-frame-pointer
+check-sanitize: deps
+	@$(MAKE) --no-print-directory clean >/dev/null
+	@$(MAKE) --no-print-directory CC=clang CFLAGS="$(SANITIZE_CFLAGS)" \
+		rubric $(UNIT_TESTS) $(TEST_TOOLS)
+	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 sh tests/run.sh; \
+		rc=$$?; $(MAKE) --no-print-directory clean >/dev/null; exit $$rc
 
 bench: bench-deps
 	@$(MAKE) --no-print-directory rubric $(TEST_TOOLS) tests/bin/gencorpus
