@@ -89,9 +89,8 @@ keys_describe(enum action a)
 	case ACT_PREV_ARTICLE:	return "show the previous article";
 	case ACT_FOCUS_NEXT:	return "focus the next pane: sidebar, list, body";
 	case ACT_FOCUS_PREV:	return "focus the previous pane";
-	case ACT_OPEN:		return "read the article full screen; in the "
-				    "sidebar, show its articles; in keywords in "
-				    "context, open the article at the match";
+	case ACT_OPEN:		return "open: the article full screen, a sidebar "
+				    "item's articles, a K line's match";
 	case ACT_BACK:		return "leave reading mode, keywords in context or "
 				    "this help";
 	case ACT_QUIT:		return "quit";
