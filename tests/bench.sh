@@ -5,7 +5,8 @@
 set -u
 cd "$(dirname "$0")/.." || exit 1
 top=$(pwd)
-for tool in rubric tests/bin/ptybytes tests/bin/bench_layout tests/bin/gencorpus; do
+for tool in rubric tests/bin/ptybytes tests/bin/bench_layout tests/bin/bench_sidecar \
+    tests/bin/gencorpus; do
 	[ -x "$tool" ] || { echo "bench: $tool is missing: run make bench" >&2; exit 1; }
 done
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubric-bench.XXXXXX")
@@ -146,3 +147,7 @@ for mb in 1 2 5 10; do
 	    sed 's/^/  /; s/  line down.*highlight/  highlight/'
 done
 echo "  target: 20 ms for 10 MB, growing linearly at most"
+
+echo
+echo "Sidecar (tests/bin/bench_sidecar: save, load, one tag change saved)"
+tests/bin/bench_sidecar "$tmp/sidecar.ini" 100000

@@ -1,0 +1,835 @@
+/* Reading and writing the sidecar.
+
+   Names (article paths in section names, tag names in keys) are written in the
+   characters iniparser keeps as they are: a-z 0-9 . _ - and /; a capital is "^" and its
+   small letter, and every other byte "%" and two hex digits. Values (notes, long paths,
+   fingerprints) are written in double quotes, raw UTF-8 but for a backslash ("\\"),
+   a double quote, control characters and bytes that are not UTF-8 ("\xHH"). A value
+   too long for one line is cut into keys NAME.0000, NAME.0001... at character
+   boundaries. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "ini.h"		/* INI_MAXLINE */
+#include "sidecar.h"
+#include "utf8.h"
+#include "xmalloc.h"
+
+#define SIDECAR_CHUNK	700	/* encoded bytes of a value on one line */
+#define SIDECAR_NAMEMAX	800	/* encoded bytes of a section name */
+
+struct sidecar_buf {
+	char	*s;
+	size_t	 n;
+	size_t	 cap;
+};
+
+struct sidecar_line {
+	char	*key;
+	char	*value;		/* encoded, without quotes; NULL: a bare word */
+	char	*bare;
+};
+
+static void	sidecar_put(struct sidecar_buf *, const char *, size_t);
+static void	sidecar_enc_name(struct sidecar_buf *, const char *);
+static char	*sidecar_dec_name(const char *);
+static void	sidecar_enc_value(struct sidecar_buf *, const char *, size_t);
+static char	*sidecar_dec_value(const char *);
+static int	sidecar_cmp_entry(const void *, const void *);
+static int	sidecar_cmp_tag(const void *, const void *);
+static int	sidecar_cmp_seq(const void *, const void *);
+static int	sidecar_cmp_str(const void *, const void *);
+static void	sidecar_entry_free(struct sidecar_entry *);
+static void	sidecar_chunks(FILE *, const char *, const char *);
+static int	sidecar_hexval(int);
+
+static void
+sidecar_put(struct sidecar_buf *b, const char *s, size_t n)
+{
+	if (b->n + n + 1 > b->cap) {
+		b->cap = (b->n + n + 1) * 2;
+		b->s = xreallocarray(b->s, b->cap, 1);
+	}
+	memcpy(b->s + b->n, s, n);
+	b->n += n;
+	b->s[b->n] = '\0';
+}
+
+static void
+sidecar_enc_name(struct sidecar_buf *b, const char *s)
+{
+	char		 e[4];
+	unsigned char	 c;
+
+	sidecar_put(b, "", 0);
+	for (; *s != '\0'; s++) {
+		c = (unsigned char)*s;
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
+		    c == '_' || c == '-' || c == '/')
+			sidecar_put(b, s, 1);
+		else if (c >= 'A' && c <= 'Z') {
+			e[0] = '^';
+			e[1] = (char)(c + 32);
+			sidecar_put(b, e, 2);
+		} else {
+			snprintf(e, sizeof e, "%%%02x", c);
+			sidecar_put(b, e, 3);
+		}
+	}
+}
+
+static int
+sidecar_hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Returns NULL on a malformed name. Caller frees. */
+static char *
+sidecar_dec_name(const char *s)
+{
+	struct sidecar_buf	 b;
+	char			 c;
+	int			 hi, lo;
+
+	memset(&b, 0, sizeof b);
+	sidecar_put(&b, "", 0);
+	for (; *s != '\0'; s++) {
+		if (*s == '^') {
+			if (s[1] < 'a' || s[1] > 'z')
+				goto bad;
+			c = (char)(s[1] - 32);
+			sidecar_put(&b, &c, 1);
+			s++;
+		} else if (*s == '%') {
+			if ((hi = sidecar_hexval(s[1])) < 0 || (lo = sidecar_hexval(s[2])) < 0)
+				goto bad;
+			c = (char)(hi * 16 + lo);
+			if (c == '\0')
+				goto bad;
+			sidecar_put(&b, &c, 1);
+			s += 2;
+		} else
+			sidecar_put(&b, s, 1);
+	}
+	return b.s;
+bad:
+	free(b.s);
+	return NULL;
+}
+
+static void
+sidecar_enc_value(struct sidecar_buf *b, const char *s, size_t n)
+{
+	size_t		 pos = 0, len;
+	uint32_t	 cp;
+	char		 e[8];
+
+	sidecar_put(b, "", 0);
+	while (pos < n) {
+		len = utf8_decode(s + pos, n - pos, &cp);
+		if (cp == '\\')
+			sidecar_put(b, "\\\\", 2);
+		else if (cp == UTF8_INVALID || cp < 0x20 || cp == 0x7f || cp == '"') {
+			snprintf(e, sizeof e, "\\x%02x", (unsigned char)s[pos]);
+			sidecar_put(b, e, 4);
+		} else
+			sidecar_put(b, s + pos, len);
+		pos += len;
+	}
+}
+
+/* Returns NULL on a malformed value. Caller frees. */
+static char *
+sidecar_dec_value(const char *s)
+{
+	struct sidecar_buf	 b;
+	char			 c;
+	int			 hi, lo;
+
+	memset(&b, 0, sizeof b);
+	sidecar_put(&b, "", 0);
+	for (; *s != '\0'; s++) {
+		if (*s != '\\') {
+			sidecar_put(&b, s, 1);
+			continue;
+		}
+		if (s[1] == '\\') {
+			sidecar_put(&b, "\\", 1);
+			s++;
+		} else if (s[1] == 'x' && (hi = sidecar_hexval(s[2])) >= 0 &&
+		    (lo = sidecar_hexval(s[3])) >= 0) {
+			c = (char)(hi * 16 + lo);
+			sidecar_put(&b, &c, 1);
+			s += 3;
+		} else if (s[1] == 'n') {
+			/* Written by hand, \n reads as a new line. */
+			sidecar_put(&b, "\n", 1);
+			s++;
+		} else {
+			free(b.s);
+			return NULL;
+		}
+	}
+	return b.s;
+}
+
+void
+sidecar_init(struct sidecar *s)
+{
+	memset(s, 0, sizeof *s);
+}
+
+static void
+sidecar_entry_free(struct sidecar_entry *e)
+{
+	size_t	 i;
+
+	for (i = 0; i < e->ntags; i++)
+		free(e->tags[i].name);
+	free(e->tags);
+	free(e->path);
+	free(e->fingerprint);
+	free(e->note);
+	memset(e, 0, sizeof *e);
+}
+
+void
+sidecar_free(struct sidecar *s)
+{
+	size_t	 i;
+
+	for (i = 0; i < s->n; i++)
+		sidecar_entry_free(&s->v[i]);
+	free(s->v);
+	memset(s, 0, sizeof *s);
+}
+
+static int
+sidecar_cmp_entry(const void *a, const void *b)
+{
+	return strcmp(((const struct sidecar_entry *)a)->path,
+	    ((const struct sidecar_entry *)b)->path);
+}
+
+static int
+sidecar_cmp_seq(const void *a, const void *b)
+{
+	const struct sidecar_entry	*x = a, *y = b;
+	int				 r = strcmp(x->path, y->path);
+
+	return r != 0 ? r : x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static int
+sidecar_cmp_tag(const void *a, const void *b)
+{
+	return strcmp(((const struct sidecar_tag *)a)->name,
+	    ((const struct sidecar_tag *)b)->name);
+}
+
+static int
+sidecar_cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+struct sidecar_entry *
+sidecar_entry(struct sidecar *s, const char *path, int create)
+{
+	struct sidecar_entry	 key, *e;
+
+	key.path = (char *)path;
+	if (s->n > 0 && (e = bsearch(&key, s->v, s->n, sizeof *s->v,
+	    sidecar_cmp_entry)) != NULL)
+		return e;
+	if (!create)
+		return NULL;
+	s->v = xreallocarray(s->v, s->n + 1, sizeof *s->v);
+	e = &s->v[s->n++];
+	memset(e, 0, sizeof *e);
+	e->path = xstrdup(path);
+	qsort(s->v, s->n, sizeof *s->v, sidecar_cmp_entry);
+	return bsearch(&key, s->v, s->n, sizeof *s->v, sidecar_cmp_entry);
+}
+
+const char *
+sidecar_tag_check(char *name)
+{
+	size_t		 n = strlen(name), pos, len;
+	uint32_t	 cp;
+	char		*s = name;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	n = strlen(s);
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	memmove(name, s, n);
+	name[n] = '\0';
+	if (n == 0)
+		return "a tag needs a name";
+	if (n > SIDECAR_TAGMAX)
+		return "a tag name is at most 200 bytes";
+	for (pos = 0; pos < n; pos += len) {
+		len = utf8_decode(name + pos, n - pos, &cp);
+		if (cp == UTF8_INVALID)
+			return "a tag name must be UTF-8";
+		if (cp == ',')
+			return "a tag name cannot hold a comma";
+		if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
+			return "a tag name cannot hold a control character";
+	}
+	return NULL;
+}
+
+void
+sidecar_tag_set(struct sidecar_entry *e, const char *name, int origin)
+{
+	struct sidecar_tag	 key, *t;
+
+	key.name = (char *)name;
+	t = e->ntags > 0 ? bsearch(&key, e->tags, e->ntags, sizeof *e->tags,
+	    sidecar_cmp_tag) : NULL;
+	if (origin < 0) {
+		if (t == NULL)
+			return;
+		free(t->name);
+		memmove(t, t + 1, (size_t)(e->tags + e->ntags - t - 1) * sizeof *t);
+		e->ntags--;
+		return;
+	}
+	if (t != NULL) {
+		t->origin = (enum sidecar_origin)origin;
+		return;
+	}
+	e->tags = xreallocarray(e->tags, e->ntags + 1, sizeof *e->tags);
+	e->tags[e->ntags].name = xstrdup(name);
+	e->tags[e->ntags].origin = (enum sidecar_origin)origin;
+	e->ntags++;
+	qsort(e->tags, e->ntags, sizeof *e->tags, sidecar_cmp_tag);
+}
+
+void
+sidecar_note_set(struct sidecar_entry *e, const char *note)
+{
+	free(e->note);
+	e->note = note != NULL && *note != '\0' ? xstrdup(note) : NULL;
+}
+
+/* Writes key = "value" lines for an encoded value, in chunks when it is long. A chunk
+   holds whole tokens: an escape (a doubled backslash, or backslash x HH) or a
+   character. */
+static void
+sidecar_chunks(FILE *f, const char *key, const char *enc)
+{
+	size_t		 n = strlen(enc), pos = 0, end, tok, k = 0;
+	uint32_t	 cp;
+
+	if (n <= SIDECAR_CHUNK) {
+		fprintf(f, "%s = \"%s\"\n", key, enc);
+		return;
+	}
+	while (pos < n) {
+		end = pos;
+		for (;;) {
+			if (end >= n)
+				break;
+			if (enc[end] == '\\')
+				tok = enc[end + 1] == 'x' ? 4 : 2;
+			else
+				tok = utf8_decode(enc + end, n - end, &cp);
+			if (end + tok - pos > SIDECAR_CHUNK)
+				break;
+			end += tok;
+		}
+		fprintf(f, "%s.%04zu = \"%.*s\"\n", key, k++, (int)(end - pos), enc + pos);
+		pos = end;
+	}
+}
+
+char *
+sidecar_name_decode(const char *s)
+{
+	return sidecar_dec_name(s);
+}
+
+char *
+sidecar_value_decode(const char *s)
+{
+	return sidecar_dec_value(s);
+}
+
+int
+sidecar_write(const struct sidecar *s, void *fp)
+{
+	FILE			*f = fp;
+	struct sidecar_buf	 b;
+	char			**names, **keys, *line;
+	size_t			 i, j, nkeys;
+	const char		*origins[] = { "person", "theme", "rejected" };
+
+	fputs("; rubric sidecar: the tags, notes and read flags of the articles in this\n"
+	    "; folder, one section per article. It may be edited by hand; see rubric(5).\n",
+	    f);
+	memset(&b, 0, sizeof b);
+	/* Sections in the order of their encoded names, so that the file is sorted
+	   as it reads. */
+	names = xreallocarray(NULL, s->n + 1, sizeof *names);
+	for (i = 0; i < s->n; i++) {
+		b.n = 0;
+		sidecar_enc_name(&b, s->v[i].path);
+		if (b.n > SIDECAR_NAMEMAX) {
+			uint64_t	 h = 14695981039346656037ULL;
+			const char	*p;
+
+			for (p = s->v[i].path; *p != '\0'; p++)
+				h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+			names[i] = xasprintf("#%016llx%c%zu", (unsigned long long)h, '\0', i);
+		} else
+			names[i] = xasprintf("%s%c%zu", b.s, '\0', i);
+	}
+	qsort(names, s->n, sizeof *names, sidecar_cmp_str);
+	for (i = 0; i < s->n; i++) {
+		const struct sidecar_entry	*e;
+		size_t				 idx;
+
+		idx = (size_t)strtoul(names[i] + strlen(names[i]) + 1, NULL, 10);
+		e = &s->v[idx];
+		if (e->note == NULL && e->ntags == 0 && !e->read && e->fingerprint == NULL)
+			continue;
+		fprintf(f, "\n[article %s]\n", names[i]);
+		/* The keys of a section, sorted as they are written. */
+		keys = xreallocarray(NULL, e->ntags + 5, sizeof *keys);
+		nkeys = 0;
+		if (e->fingerprint != NULL) {
+			b.n = 0;
+			sidecar_enc_value(&b, e->fingerprint, strlen(e->fingerprint));
+			keys[nkeys++] = xasprintf("fingerprint\n%s", b.s);
+		}
+		if (e->note != NULL) {
+			b.n = 0;
+			sidecar_enc_value(&b, e->note, strlen(e->note));
+			keys[nkeys++] = xasprintf("note\n%s", b.s);
+		}
+		if (names[i][0] == '#') {
+			b.n = 0;
+			sidecar_enc_value(&b, e->path, strlen(e->path));
+			keys[nkeys++] = xasprintf("path\n%s", b.s);
+		}
+		if (e->read)
+			keys[nkeys++] = xstrdup("read\n\001yes");
+		for (j = 0; j < e->ntags; j++) {
+			b.n = 0;
+			sidecar_enc_name(&b, e->tags[j].name);
+			keys[nkeys++] = xasprintf("tag.%s\n\001%s", b.s,
+			    origins[e->tags[j].origin]);
+		}
+		qsort(keys, nkeys, sizeof *keys, sidecar_cmp_str);
+		for (j = 0; j < nkeys; j++) {
+			line = strchr(keys[j], '\n');
+			*line++ = '\0';
+			if (*line == '\001')
+				fprintf(f, "%s = %s\n", keys[j], line + 1);
+			else
+				sidecar_chunks(f, keys[j], line);
+			free(keys[j]);
+		}
+		free(keys);
+	}
+	for (i = 0; i < s->n; i++)
+		free(names[i]);
+	free(names);
+	free(b.s);
+	return fflush(f) == EOF || ferror(f) ? -1 : 0;
+}
+
+/* The keys of one section as they are read. */
+struct sidecar_kv {
+	char	*key;		/* lowercased, as iniparser would */
+	char	*value;		/* as iniparser would return it: not yet decoded */
+	int	 line;
+};
+
+static void	sidecar_sort(struct sidecar *);
+static int	sidecar_section(struct sidecar *, const char *, int, struct sidecar_kv *,
+		    size_t, const char *, struct diag *);
+static const struct sidecar_kv *sidecar_kv_find(const struct sidecar_kv *, size_t,
+		    const char *);
+static int	sidecar_kv_joined(const struct sidecar_kv *, size_t, const char *,
+		    char **, int *);
+
+static const struct sidecar_kv *
+sidecar_kv_find(const struct sidecar_kv *kv, size_t n, const char *key)
+{
+	size_t	 i;
+
+	/* A key given twice counts as iniparser counts it: the last one. */
+	for (i = n; i-- > 0;)
+		if (strcmp(kv[i].key, key) == 0)
+			return &kv[i];
+	return NULL;
+}
+
+/* The value of a key that may be cut into KEY.0000, KEY.0001...: the pieces joined,
+   decoded. Returns 0 and *out (caller frees, NULL if absent), or -1 with the line of
+   a malformed piece in *line. */
+static int
+sidecar_kv_joined(const struct sidecar_kv *kv, size_t n, const char *key, char **out,
+    int *line)
+{
+	const struct sidecar_kv	*f;
+	struct sidecar_buf	 b;
+	char			 k[64];
+	size_t			 i;
+
+	*out = NULL;
+	memset(&b, 0, sizeof b);
+	if ((f = sidecar_kv_find(kv, n, key)) != NULL) {
+		sidecar_put(&b, f->value, strlen(f->value));
+		*line = f->line;
+	} else
+		for (i = 0; i < 100000; i++) {
+			snprintf(k, sizeof k, "%s.%04zu", key, i);
+			if ((f = sidecar_kv_find(kv, n, k)) == NULL)
+				break;
+			if (i == 0)
+				*line = f->line;
+			sidecar_put(&b, f->value, strlen(f->value));
+		}
+	if (b.s == NULL)
+		return 0;
+	*out = sidecar_dec_value(b.s);
+	free(b.s);
+	return *out == NULL ? -1 : 0;
+}
+
+/* Sorts the entries read by path, and merges two sections of one path as iniparser
+   would: the later keys win. */
+static void
+sidecar_sort(struct sidecar *s)
+{
+	struct sidecar_entry	*a, *b;
+	size_t			 i, j, k;
+
+	if (s->n < 2)
+		return;
+	/* Equal paths stay in file order (qsort is not stable), so that the later
+	   section's keys win. */
+	for (i = 0; i < s->n; i++)
+		s->v[i].seq = i;
+	qsort(s->v, s->n, sizeof *s->v, sidecar_cmp_seq);
+	for (i = 1, j = 0; i < s->n; i++) {
+		a = &s->v[j];
+		b = &s->v[i];
+		if (strcmp(a->path, b->path) != 0) {
+			s->v[++j] = *b;
+			continue;
+		}
+		for (k = 0; k < b->ntags; k++)
+			sidecar_tag_set(a, b->tags[k].name, (int)b->tags[k].origin);
+		if (b->note != NULL) {
+			free(a->note);
+			a->note = b->note;
+			b->note = NULL;
+		}
+		if (b->fingerprint != NULL) {
+			free(a->fingerprint);
+			a->fingerprint = b->fingerprint;
+			b->fingerprint = NULL;
+		}
+		a->read |= b->read;
+		sidecar_entry_free(b);
+	}
+	s->n = j + 1;
+}
+
+/* Makes the entry of one [article ...] section from its keys. */
+static int
+sidecar_section(struct sidecar *s, const char *name, int sline, struct sidecar_kv *kv,
+    size_t n, const char *path, struct diag *d)
+{
+	struct sidecar_entry	*e;
+	char			*p, *tag, *note, *fp;
+	size_t			 i;
+	int			 line = sline, origin;
+
+	if (name[0] == '#') {
+		if (sidecar_kv_joined(kv, n, "path", &p, &line) == -1 || p == NULL) {
+			diag_add(d, DIAG_ERROR, path, line, "[article %s] needs a path = "
+			    "\"...\" with good escapes", name);
+			free(p);
+			return -1;
+		}
+	} else if ((p = sidecar_dec_name(name)) == NULL || *p == '\0') {
+		diag_add(d, DIAG_ERROR, path, sline, "[article %s]: a bad name (^ takes "
+		    "a small letter, %% two hex digits)", name);
+		free(p);
+		return -1;
+	}
+	/* Appended as read, sorted once at the end: the file is one pass. */
+	s->v = xreallocarray(s->v, s->n + 1, sizeof *s->v);
+	e = &s->v[s->n++];
+	memset(e, 0, sizeof *e);
+	e->path = p;
+	if (sidecar_kv_joined(kv, n, "note", &note, &line) == -1 ||
+	    sidecar_kv_joined(kv, n, "fingerprint", &fp, &line) == -1) {
+		diag_add(d, DIAG_ERROR, path, line, "a bad escape in a value (\\\\ and "
+		    "\\xHH are the escapes)");
+		return -1;
+	}
+	if (note != NULL) {
+		free(e->note);
+		e->note = note;
+	}
+	if (fp != NULL) {
+		free(e->fingerprint);
+		e->fingerprint = fp;
+	}
+	for (i = 0; i < n; i++) {
+		const char	*k = kv[i].key, *v = kv[i].value;
+
+		if (strncmp(k, "tag.", 4) == 0) {
+			origin = strcmp(v, "person") == 0 ? SIDECAR_PERSON :
+			    strcmp(v, "theme") == 0 ? SIDECAR_THEME :
+			    strcmp(v, "rejected") == 0 ? SIDECAR_REJECTED : -1;
+			if ((tag = sidecar_dec_name(k + 4)) == NULL || origin == -1 ||
+			    sidecar_tag_check(tag) != NULL) {
+				diag_add(d, DIAG_ERROR, path, kv[i].line, "%s: %s", k,
+				    origin == -1 ? "the value is person, theme or rejected" :
+				    "a bad tag name");
+				free(tag);
+				return -1;
+			}
+			sidecar_tag_set(e, tag, origin);
+			free(tag);
+		} else if (strcmp(k, "read") == 0) {
+			if (strcmp(v, "yes") != 0 && strcmp(v, "no") != 0) {
+				diag_add(d, DIAG_ERROR, path, kv[i].line, "read: the value "
+				    "is yes or no");
+				return -1;
+			}
+			e->read = strcmp(v, "yes") == 0;
+		} else if (strcmp(k, "note") != 0 && strncmp(k, "note.", 5) != 0 &&
+		    strcmp(k, "fingerprint") != 0 && strncmp(k, "fingerprint.", 12) != 0 &&
+		    strcmp(k, "path") != 0 && strncmp(k, "path.", 5) != 0)
+			diag_add(d, DIAG_WARNING, path, kv[i].line, "unknown key '%s'", k);
+	}
+	return 0;
+}
+
+/* Reads the file line by line with iniparser 4.1's rules (so that what this reads is
+   what iniparser reads), but in one pass: iniparser's dictionary looks every key up
+   linearly, which would take minutes on 100,000 articles. */
+int
+sidecar_load(struct sidecar *s, const char *path, struct diag *d)
+{
+	struct sidecar_kv	*kv = NULL;
+	FILE			*f;
+	char			*buf = NULL, *p, *end, *nl, *ls, *le, *eq, *section = NULL, *v;
+	size_t			 len = 0, cap = 0, got, nkv = 0, capkv = 0, i;
+	int			 line = 0, sline = 0, rc = 0;
+
+	sidecar_init(s);
+	if ((f = fopen(path, "r")) == NULL) {
+		if (errno == ENOENT)
+			return 0;
+		diag_add(d, DIAG_ERROR, path, 0, "%s", strerror(errno));
+		return -1;
+	}
+	do {
+		if (len == cap) {
+			cap = cap ? cap * 2 : 65536;
+			buf = xreallocarray(buf, cap + 1, 1);
+		}
+		got = fread(buf + len, 1, cap - len, f);
+		len += got;
+	} while (got > 0);
+	if (ferror(f)) {
+		diag_add(d, DIAG_ERROR, path, 0, "%s", strerror(errno));
+		fclose(f);
+		free(buf);
+		return -1;
+	}
+	fclose(f);
+	buf[len] = '\0';
+	if (memchr(buf, '\0', len) != NULL) {
+		diag_add(d, DIAG_ERROR, path, 0, "a NUL byte: this is not a sidecar");
+		free(buf);
+		return -1;
+	}
+	for (p = buf, end = buf + len; p < end && rc == 0; p = nl + 1) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (nl == NULL)
+			nl = end;
+		line++;
+		if (nl - p > INI_MAXLINE) {
+			diag_add(d, DIAG_ERROR, path, line, "line is %zu bytes long; the "
+			    "longest iniparser reads is %d", (size_t)(nl - p), INI_MAXLINE);
+			rc = -1;
+			break;
+		}
+		ls = p;
+		le = nl;
+		while (ls < le && (*ls == ' ' || *ls == '\t' || *ls == '\r'))
+			ls++;
+		while (le > ls && (le[-1] == ' ' || le[-1] == '\t' || le[-1] == '\r'))
+			le--;
+		if (ls == le || *ls == ';' || *ls == '#')
+			continue;
+		*le = '\0';
+		if (*ls == '[' && le[-1] == ']') {
+			if (section != NULL && strncmp(section, "article ", 8) == 0)
+				rc = sidecar_section(s, section + 8, sline, kv, nkv, path, d);
+			for (i = 0; i < nkv; i++) {
+				free(kv[i].key);
+				free(kv[i].value);
+			}
+			nkv = 0;
+			free(section);
+			ls++;
+			le[-1] = '\0';
+			while (*ls == ' ' || *ls == '\t')
+				ls++;
+			section = xstrdup(ls);
+			for (v = section + strlen(section); v > section &&
+			    (v[-1] == ' ' || v[-1] == '\t'); v--)
+				v[-1] = '\0';
+			for (v = section; *v != '\0'; v++)
+				if (*v >= 'A' && *v <= 'Z')
+					*v = (char)(*v + 32);
+			sline = line;
+			if (strncmp(section, "article ", 8) != 0)
+				diag_add(d, DIAG_WARNING, path, line, "unknown section [%s]",
+				    section);
+			continue;
+		}
+		if ((eq = strchr(ls, '=')) == NULL || eq == ls || section == NULL) {
+			diag_add(d, DIAG_ERROR, path, line, section == NULL ? "a key before "
+			    "any [article ...] section" : "not a [section], key = value or "
+			    "comment line");
+			rc = -1;
+			break;
+		}
+		if (nkv == capkv) {
+			capkv = capkv ? capkv * 2 : 16;
+			kv = xreallocarray(kv, capkv, sizeof *kv);
+		}
+		for (v = eq; v > ls && (v[-1] == ' ' || v[-1] == '\t'); v--)
+			;
+		kv[nkv].key = xstrndup(ls, (size_t)(v - ls));
+		for (v = kv[nkv].key; *v != '\0'; v++)
+			if (*v >= 'A' && *v <= 'Z')
+				*v = (char)(*v + 32);
+		for (v = eq + 1; *v == ' ' || *v == '\t'; v++)
+			;
+		if (*v == '"' || *v == '\'') {
+			/* Quoted: up to the next quote of the same kind, as iniparser. */
+			char	*q = strchr(v + 1, *v);
+
+			kv[nkv].value = q != NULL ? xstrndup(v + 1, (size_t)(q - v - 1)) :
+			    xstrdup(v + 1);
+		} else {
+			/* Bare: cut at ; or #, as iniparser does. */
+			size_t	 n = strcspn(v, ";#");
+
+			while (n > 0 && (v[n - 1] == ' ' || v[n - 1] == '\t'))
+				n--;
+			kv[nkv].value = xstrndup(v, n);
+		}
+		kv[nkv].line = line;
+		nkv++;
+	}
+	if (rc == 0 && section != NULL && strncmp(section, "article ", 8) == 0)
+		rc = sidecar_section(s, section + 8, sline, kv, nkv, path, d);
+	if (rc == 0)
+		sidecar_sort(s);
+	for (i = 0; i < nkv; i++) {
+		free(kv[i].key);
+		free(kv[i].value);
+	}
+	free(kv);
+	free(section);
+	free(buf);
+	if (rc == -1)
+		sidecar_free(s);
+	return rc;
+}
+
+int
+sidecar_save(const struct sidecar *s, const char *path)
+{
+	FILE		*f = NULL;
+	struct stat	 st;
+	mode_t		 mode;
+	char		*tmp, *dir, *slash;
+	int		 fd, dfd, saved;
+
+	tmp = xasprintf("%s.XXXXXX", path);
+	if ((fd = mkstemp(tmp)) == -1) {
+		saved = errno;
+		free(tmp);
+		errno = saved;
+		return -1;
+	}
+	/* mkstemp makes the file 0600: give it the old file's mode, or what a new
+	   file would get under the umask. */
+	if (stat(path, &st) == 0)
+		mode = st.st_mode & 07777;
+	else {
+		mode_t	 mask = umask(0);
+
+		umask(mask);
+		mode = 0666 & ~mask;
+	}
+	if (fchmod(fd, mode) == -1 || (f = fdopen(fd, "w")) == NULL)
+		goto fail;
+	if (sidecar_write(s, f) == -1 || fsync(fileno(f)) == -1)
+		goto fail;
+	if (fclose(f) == EOF) {
+		f = NULL;
+		goto fail;
+	}
+	f = NULL;
+	fd = -1;
+	if (rename(tmp, path) == -1)
+		goto fail;
+	/* The rename is durable only once the directory is on disk. */
+	dir = xstrdup(path);
+	if ((slash = strrchr(dir, '/')) != NULL)
+		*(slash == dir ? slash + 1 : slash) = '\0';
+	else {
+		free(dir);
+		dir = xstrdup(".");
+	}
+	if ((dfd = open(dir, O_RDONLY | O_DIRECTORY)) != -1) {
+		fsync(dfd);
+		close(dfd);
+	}
+	free(dir);
+	free(tmp);
+	return 0;
+
+fail:
+	saved = errno;
+	if (f != NULL)
+		fclose(f);
+	else if (fd != -1)
+		close(fd);
+	unlink(tmp);
+	free(tmp);
+	errno = saved;
+	return -1;
+}

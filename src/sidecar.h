@@ -1,0 +1,66 @@
+/* The sidecar: a plain INI file next to the corpus that holds all of a user's work on
+   it (tags, who put them there, notes, read flags), one section per article, one key
+   per line, sorted, so that a change is a line or two of diff. Everything in it is
+   encoded so that stock iniparser 4.1 reads it back exactly: names survive its
+   lowercasing, values its quoting, and no line is too long for it. */
+#ifndef RUBRIC_SIDECAR_H
+#define RUBRIC_SIDECAR_H
+
+#include <stddef.h>
+
+#include "diag.h"
+
+#define SIDECAR_NAME	".rubric.ini"	/* the default file, in the corpus directory */
+#define SIDECAR_TAGMAX	200		/* bytes of a tag name */
+
+enum sidecar_origin {
+	SIDECAR_PERSON,		/* put there by a person, or a theme's tag accepted */
+	SIDECAR_THEME,		/* put there by a theme's autotag */
+	SIDECAR_REJECTED	/* a theme's tag a person turned down */
+};
+
+struct sidecar_tag {
+	char			*name;		/* any printable Unicode, case kept */
+	enum sidecar_origin	 origin;
+};
+
+struct sidecar_entry {
+	char			*path;		/* relative to the sidecar's directory */
+	char			*fingerprint;	/* of the content, NULL if unknown */
+	char			*note;		/* NULL: none */
+	int			 read;
+	struct sidecar_tag	*tags;		/* sorted by name (bytes) */
+	size_t			 ntags;
+	size_t			 seq;		/* order in the file, while loading */
+};
+
+struct sidecar {
+	struct sidecar_entry	*v;		/* sorted by path (bytes) */
+	size_t			 n;
+};
+
+void	sidecar_init(struct sidecar *);
+void	sidecar_free(struct sidecar *);
+/* The entry for path, made if create and missing; NULL otherwise. Borrowed. */
+struct sidecar_entry *sidecar_entry(struct sidecar *, const char *path, int create);
+/* Checks a tag name: trims blanks (in place) and refuses an empty one, a comma, a
+   control character or invalid UTF-8. Returns NULL or why not. */
+const char *sidecar_tag_check(char *name);
+/* Sets (or with origin -1, removes) a tag of an entry. */
+void	sidecar_tag_set(struct sidecar_entry *, const char *name, int origin);
+void	sidecar_note_set(struct sidecar_entry *, const char *note);
+/* The decoders of the file's names and values, for tools that read it with their own
+   INI parser. NULL when malformed; caller frees. */
+char	*sidecar_name_decode(const char *);
+char	*sidecar_value_decode(const char *);
+/* Writes the sidecar as INI text to f; returns -1 on a write error. */
+int	sidecar_write(const struct sidecar *, void *f);
+/* Reads path. A missing file is an empty sidecar; one that cannot be read or parsed
+   is an error in d naming FILE:LINE, returns -1, and leaves s empty. */
+int	sidecar_load(struct sidecar *, const char *path, struct diag *d);
+/* Writes path atomically: a temporary file in the same directory, fsync, rename over
+   it, fsync of the directory. Returns -1 with errno set on failure, the old file
+   untouched. */
+int	sidecar_save(const struct sidecar *, const char *path);
+
+#endif
