@@ -31,7 +31,7 @@ CORE_LIBS =	$(INIPARSER_LIBS) $(PCRE2_LIBS) -lpthread
 CORE_SRCS =	src/article.c src/chrome.c src/config.c src/corpus.c src/diag.c \
 		src/glyph.c src/ini.c src/layout.c src/log.c src/pager.c \
 		src/prefilter.c src/render.c src/scan.c src/sidecar.c src/theme.c src/utf8.c src/xmalloc.c
-UI_SRCS =	src/main.c src/cmd.c src/cmd_check.c src/cmd_show.c src/cmd_stats.c src/tui.c src/keys.c src/ui_body.c src/ui_list.c \
+UI_SRCS =	src/main.c src/cmd.c src/cmd_check.c src/cmd_show.c src/cmd_stats.c src/cmd_tag.c src/tui.c src/keys.c src/ui_body.c src/ui_list.c \
 		src/ui_sidebar.c src/ui_help.c src/ui_status.c src/ui_term.c src/ui_prompt.c src/ui_kwic.c
 CORE_OBJS =	$(CORE_SRCS:.c=.o)
 UI_OBJS =	$(UI_SRCS:.c=.o)
@@ -42,7 +42,7 @@ UNIT_TESTS =	tests/bin/test_utf8 tests/bin/test_glyph tests/bin/test_layout \
 		tests/bin/test_config tests/bin/test_theme tests/bin/test_scan \
 		tests/bin/test_prefilter tests/bin/test_sidecar
 TEST_TOOLS =	tests/bin/dump tests/bin/ptybytes tests/bin/bench_layout \
-		tests/bin/bench_sidecar
+		tests/bin/bench_sidecar tests/bin/crashsave
 
 DEBIAN_PKGS =	gcc make pkg-config libncurses-dev libpcre2-dev libiniparser-dev \
 		libcmocka-dev tmux mandoc clang
@@ -77,6 +77,10 @@ tests/bin/bench_layout: tests/bench_layout.c src/librubric.a
 tests/bin/bench_sidecar: tests/bench_sidecar.c src/librubric.a
 	@mkdir -p tests/bin
 	$(CC) $(ALL_CFLAGS) -Isrc -o $@ tests/bench_sidecar.c src/librubric.a $(CORE_LIBS)
+
+tests/bin/crashsave: tests/crashsave.c src/librubric.a
+	@mkdir -p tests/bin
+	$(CC) $(ALL_CFLAGS) -Isrc -o $@ tests/crashsave.c src/librubric.a $(CORE_LIBS)
 
 tests/bin/gencorpus: tests/gencorpus.c
 	@mkdir -p tests/bin

@@ -63,6 +63,9 @@ int
 		{ "show", cmd_show },
 		{ "check", cmd_check },
 		{ "stats", cmd_stats },
+		{ "tag", cmd_tag },
+		{ "note", cmd_note },
+		{ "tags", cmd_tags },
 	};
 	size_t	 i;
 

@@ -18,5 +18,8 @@ int	(*cmd_find(const char *name))(int, char **);
 int	cmd_show(int, char **);
 int	cmd_check(int, char **);
 int	cmd_stats(int, char **);
+int	cmd_tag(int, char **);
+int	cmd_note(int, char **);
+int	cmd_tags(int, char **);
 
 #endif

@@ -8,6 +8,8 @@
    too long for one line is cut into keys NAME.0000, NAME.0001... at character
    boundaries. */
 #include <errno.h>
+#include <limits.h>
+#include <sys/file.h>
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -832,4 +834,195 @@ fail:
 	free(tmp);
 	errno = saved;
 	return -1;
+}
+
+void
+sidecar_ops_add(struct sidecar_ops *ops, enum sidecar_op_kind kind, const char *path,
+    const char *arg, int num)
+{
+	struct sidecar_op	*op;
+
+	ops->v = xreallocarray(ops->v, ops->n + 1, sizeof *ops->v);
+	op = &ops->v[ops->n++];
+	op->kind = kind;
+	op->path = xstrdup(path);
+	op->arg = arg != NULL ? xstrdup(arg) : NULL;
+	op->num = num;
+}
+
+void
+sidecar_ops_free(struct sidecar_ops *ops)
+{
+	size_t	 i;
+
+	for (i = 0; i < ops->n; i++) {
+		free(ops->v[i].path);
+		free(ops->v[i].arg);
+	}
+	free(ops->v);
+	memset(ops, 0, sizeof *ops);
+}
+
+void
+sidecar_apply(struct sidecar *s, const struct sidecar_ops *ops)
+{
+	struct sidecar_entry	*e, key;
+	size_t			 i, sorted = s->n;
+
+	/* Make every missing entry first and sort once: tagging 10,000 articles must
+	   not sort 10,000 times. A path added twice is merged by the sort. */
+	for (i = 0; i < ops->n; i++) {
+		key.path = ops->v[i].path;
+		if (sorted > 0 && bsearch(&key, s->v, sorted, sizeof *s->v,
+		    sidecar_cmp_entry) != NULL)
+			continue;
+		s->v = xreallocarray(s->v, s->n + 1, sizeof *s->v);
+		memset(&s->v[s->n], 0, sizeof s->v[0]);
+		s->v[s->n].path = xstrdup(ops->v[i].path);
+		s->n++;
+	}
+	if (s->n > sorted)
+		sidecar_sort(s);
+	for (i = 0; i < ops->n; i++) {
+		const struct sidecar_op	*op = &ops->v[i];
+
+		if ((e = sidecar_entry(s, op->path, 1)) == NULL)
+			continue;
+		switch (op->kind) {
+		case SIDECAR_OP_TAG:
+			sidecar_tag_set(e, op->arg, op->num);
+			break;
+		case SIDECAR_OP_NOTE:
+			sidecar_note_set(e, op->arg);
+			break;
+		case SIDECAR_OP_READ:
+			e->read = op->num != 0;
+			break;
+		case SIDECAR_OP_FINGERPRINT:
+			free(e->fingerprint);
+			e->fingerprint = op->arg != NULL ? xstrdup(op->arg) : NULL;
+			break;
+		}
+	}
+}
+
+int
+sidecar_commit(struct sidecar *s, const char *path, const struct sidecar_ops *ops,
+    struct diag *d)
+{
+	struct sidecar	 fresh;
+	char		*lock;
+	int		 fd, rc = -1;
+
+	lock = xasprintf("%s.lock", path);
+	fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+	if (fd == -1) {
+		diag_add(d, DIAG_ERROR, lock, 0, "%s", strerror(errno));
+		free(lock);
+		return -1;
+	}
+	while (flock(fd, LOCK_EX) == -1) {
+		if (errno != EINTR) {
+			diag_add(d, DIAG_ERROR, lock, 0, "%s", strerror(errno));
+			goto out;
+		}
+	}
+	/* What another process saved since this one read the file is kept: the
+	   changes go on top of the file as it is now. */
+	if (sidecar_load(&fresh, path, d) == -1)
+		goto out;
+	sidecar_apply(&fresh, ops);
+	if (sidecar_save(&fresh, path) == -1) {
+		diag_add(d, DIAG_ERROR, path, 0, "cannot save: %s", strerror(errno));
+		sidecar_free(&fresh);
+		goto out;
+	}
+	sidecar_free(s);
+	*s = fresh;
+	rc = 0;
+out:
+	close(fd);		/* and so unlock */
+	free(lock);
+	return rc;
+}
+
+char *
+sidecar_find(const char *where)
+{
+	struct stat	 st;
+	char		*abs, *slash, *path;
+
+	if ((abs = realpath(where, NULL)) == NULL)
+		return NULL;
+	if (stat(abs, &st) == 0 && !S_ISDIR(st.st_mode) &&
+	    (slash = strrchr(abs, '/')) != NULL)
+		*(slash == abs ? slash + 1 : slash) = '\0';
+	for (;;) {
+		path = xasprintf("%s/%s", strcmp(abs, "/") == 0 ? "" : abs,
+		    SIDECAR_NAME);
+		if (stat(path, &st) == 0) {
+			free(abs);
+			return path;
+		}
+		free(path);
+		if (strcmp(abs, "/") == 0 || (slash = strrchr(abs, '/')) == NULL)
+			break;
+		*(slash == abs ? slash + 1 : slash) = '\0';
+	}
+	free(abs);
+	return NULL;
+}
+
+char *
+sidecar_relative(const char *sidecar_path, const char *file)
+{
+	char	*dir, *abs, *slash, *rel = NULL;
+	size_t	 n;
+
+	if ((abs = realpath(file, NULL)) == NULL)
+		return NULL;
+	dir = xstrdup(sidecar_path);
+	if ((slash = strrchr(dir, '/')) != NULL)
+		*slash = '\0';
+	else {
+		free(dir);
+		dir = xstrdup(".");
+	}
+	slash = realpath(*dir != '\0' ? dir : "/", NULL);
+	free(dir);
+	if (slash == NULL) {
+		free(abs);
+		return NULL;
+	}
+	n = strlen(slash);
+	if (strcmp(slash, "/") == 0)
+		rel = xstrdup(abs + 1);
+	else if (strncmp(abs, slash, n) == 0 && abs[n] == '/')
+		rel = xstrdup(abs + n + 1);
+	free(slash);
+	free(abs);
+	return rel;
+}
+
+char *
+sidecar_fingerprint(const char *file)
+{
+	unsigned char	 buf[65536];
+	uint64_t	 h = 14695981039346656037ULL;
+	size_t		 n, i, total = 0;
+	FILE		*f;
+
+	if ((f = fopen(file, "rb")) == NULL)
+		return NULL;
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
+		for (i = 0; i < n; i++)
+			h = (h ^ buf[i]) * 1099511628211ULL;
+		total += n;
+	}
+	if (ferror(f)) {
+		fclose(f);
+		return NULL;
+	}
+	fclose(f);
+	return xasprintf("%016llx:%zu", (unsigned long long)h, total);
 }

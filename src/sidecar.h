@@ -49,6 +49,48 @@ const char *sidecar_tag_check(char *name);
 /* Sets (or with origin -1, removes) a tag of an entry. */
 void	sidecar_tag_set(struct sidecar_entry *, const char *name, int origin);
 void	sidecar_note_set(struct sidecar_entry *, const char *note);
+/* A change to make: kept apart from the sidecar it applies to, so that a save can lock
+   the file, read what another process wrote meanwhile, and apply the change on top. */
+enum sidecar_op_kind {
+	SIDECAR_OP_TAG,		/* set tag arg with origin num (-1: remove it) */
+	SIDECAR_OP_NOTE,	/* set the note to arg (NULL: none) */
+	SIDECAR_OP_READ,	/* set the read flag to num */
+	SIDECAR_OP_FINGERPRINT	/* set the fingerprint to arg */
+};
+
+struct sidecar_op {
+	enum sidecar_op_kind	 kind;
+	char			*path;
+	char			*arg;
+	int			 num;
+};
+
+struct sidecar_ops {
+	struct sidecar_op	*v;
+	size_t			 n;
+};
+
+void	sidecar_ops_add(struct sidecar_ops *, enum sidecar_op_kind, const char *path,
+	    const char *arg, int num);
+void	sidecar_ops_free(struct sidecar_ops *);
+/* Applies the changes in order; entries they need are made, with one sort. */
+void	sidecar_apply(struct sidecar *, const struct sidecar_ops *);
+/* Saves changes to path without losing another process's: takes an exclusive lock on
+   path.lock (never on the file that is renamed over), reads path again, applies ops,
+   saves, and leaves the result in s. On failure returns -1 with the reason in d,
+   the file on disk untouched and s as it was read. */
+int	sidecar_commit(struct sidecar *s, const char *path, const struct sidecar_ops *,
+	    struct diag *d);
+/* The sidecar for a file or directory: SIDECAR_NAME in its directory or the nearest
+   directory above that has one, as git finds its repository; NULL if none. Caller
+   frees. */
+char	*sidecar_find(const char *where);
+/* The path of file relative to the directory of the sidecar at sidecar_path, or NULL
+   when the file is not below it or does not exist. Caller frees. */
+char	*sidecar_relative(const char *sidecar_path, const char *file);
+/* A fingerprint of the file's content ("fnv1a64:size"), or NULL if unreadable.
+   Caller frees. */
+char	*sidecar_fingerprint(const char *file);
 /* The decoders of the file's names and values, for tools that read it with their own
    INI parser. NULL when malformed; caller frees. */
 char	*sidecar_name_decode(const char *);

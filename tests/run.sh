@@ -29,6 +29,7 @@ suite() {
 	suite build sh tests/build.sh
 	suite layout sh tests/layout.sh
 	suite cli sh tests/cli.sh
+	suite sidecar sh tests/sidecar.sh
 	suite screen sh tests/screen.sh
 	suite man sh tests/man.sh
 } | tee "$log.all"
