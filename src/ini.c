@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "file.h"
 #include "ini.h"
 #include "xmalloc.h"
 
@@ -111,32 +112,16 @@ ini_quiet(const char *fmt, ...)
 int
 ini_load(struct ini *ini, const char *path, struct diag *d)
 {
-	FILE	*f;
 	char	*buf = NULL;
-	size_t	 len = 0, cap = 0, n;
+	size_t	 len = 0;
 	int	 rc;
 
 	memset(ini, 0, sizeof *ini);
 	ini->path = xstrdup(path);
-	if ((f = fopen(path, "r")) == NULL) {
+	if (file_read(path, &buf, &len) == -1) {
 		diag_add(d, DIAG_ERROR, path, 0, "%s", strerror(errno));
 		return -1;
 	}
-	do {
-		if (len == cap) {
-			cap = cap ? cap * 2 : 8192;
-			buf = xreallocarray(buf, cap, 1);
-		}
-		n = fread(buf + len, 1, cap - len, f);
-		len += n;
-	} while (n > 0);
-	if (ferror(f)) {
-		diag_add(d, DIAG_ERROR, path, 0, "%s", strerror(errno));
-		fclose(f);
-		free(buf);
-		return -1;
-	}
-	fclose(f);
 	rc = ini_scan(ini, buf, len, d);
 	free(buf);
 	if (rc == -1)

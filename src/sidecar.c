@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "file.h"
 #include "ini.h"		/* INI_MAXLINE */
 #include "sidecar.h"
 #include "utf8.h"
@@ -40,9 +41,7 @@ struct sidecar_line {
 
 static void	sidecar_put(struct sidecar_buf *, const char *, size_t);
 static void	sidecar_enc_name(struct sidecar_buf *, const char *);
-static char	*sidecar_dec_name(const char *);
 static void	sidecar_enc_value(struct sidecar_buf *, const char *, size_t);
-static char	*sidecar_dec_value(const char *);
 static int	sidecar_cmp_entry(const void *, const void *);
 static int	sidecar_cmp_tag(const void *, const void *);
 static int	sidecar_cmp_seq(const void *, const void *);
@@ -98,9 +97,8 @@ sidecar_hexval(int c)
 	return -1;
 }
 
-/* Returns NULL on a malformed name. Caller frees. */
-static char *
-sidecar_dec_name(const char *s)
+char *
+sidecar_name_decode(const char *s)
 {
 	struct sidecar_buf	 b;
 	char			 c;
@@ -153,9 +151,8 @@ sidecar_enc_value(struct sidecar_buf *b, const char *s, size_t n)
 	}
 }
 
-/* Returns NULL on a malformed value. Caller frees. */
-static char *
-sidecar_dec_value(const char *s)
+char *
+sidecar_value_decode(const char *s)
 {
 	struct sidecar_buf	 b;
 	char			 c;
@@ -362,18 +359,6 @@ sidecar_chunks(FILE *f, const char *key, const char *enc)
 	}
 }
 
-char *
-sidecar_name_decode(const char *s)
-{
-	return sidecar_dec_name(s);
-}
-
-char *
-sidecar_value_decode(const char *s)
-{
-	return sidecar_dec_value(s);
-}
-
 int
 sidecar_write(const struct sidecar *s, void *fp)
 {
@@ -513,7 +498,7 @@ sidecar_kv_joined(const struct sidecar_kv *kv, size_t n, const char *key, char *
 		}
 	if (b.s == NULL)
 		return 0;
-	*out = sidecar_dec_value(b.s);
+	*out = sidecar_value_decode(b.s);
 	free(b.s);
 	return *out == NULL ? -1 : 0;
 }
@@ -575,7 +560,7 @@ sidecar_section(struct sidecar *s, const char *name, int sline, struct sidecar_k
 			free(p);
 			return -1;
 		}
-	} else if ((p = sidecar_dec_name(name)) == NULL || *p == '\0') {
+	} else if ((p = sidecar_name_decode(name)) == NULL || *p == '\0') {
 		diag_add(d, DIAG_ERROR, path, sline, "[article %s]: a bad name (^ takes "
 		    "a small letter, %% two hex digits)", name);
 		free(p);
@@ -607,7 +592,7 @@ sidecar_section(struct sidecar *s, const char *name, int sline, struct sidecar_k
 			origin = strcmp(v, "person") == 0 ? SIDECAR_PERSON :
 			    strcmp(v, "theme") == 0 ? SIDECAR_THEME :
 			    strcmp(v, "rejected") == 0 ? SIDECAR_REJECTED : -1;
-			if ((tag = sidecar_dec_name(k + 4)) == NULL || origin == -1 ||
+			if ((tag = sidecar_name_decode(k + 4)) == NULL || origin == -1 ||
 			    sidecar_tag_check(tag) != NULL) {
 				diag_add(d, DIAG_ERROR, path, kv[i].line, "%s: %s", k,
 				    origin == -1 ? "the value is person, theme or rejected" :
@@ -639,34 +624,17 @@ int
 sidecar_load(struct sidecar *s, const char *path, struct diag *d)
 {
 	struct sidecar_kv	*kv = NULL;
-	FILE			*f;
 	char			*buf = NULL, *p, *end, *nl, *ls, *le, *eq, *section = NULL, *v;
-	size_t			 len = 0, cap = 0, got, nkv = 0, capkv = 0, i;
+	size_t			 len = 0, nkv = 0, capkv = 0, i;
 	int			 line = 0, sline = 0, rc = 0;
 
 	sidecar_init(s);
-	if ((f = fopen(path, "r")) == NULL) {
+	if (file_read(path, &buf, &len) == -1) {
 		if (errno == ENOENT)
 			return 0;
 		diag_add(d, DIAG_ERROR, path, 0, "%s", strerror(errno));
 		return -1;
 	}
-	do {
-		if (len == cap) {
-			cap = cap ? cap * 2 : 65536;
-			buf = xreallocarray(buf, cap + 1, 1);
-		}
-		got = fread(buf + len, 1, cap - len, f);
-		len += got;
-	} while (got > 0);
-	if (ferror(f)) {
-		diag_add(d, DIAG_ERROR, path, 0, "%s", strerror(errno));
-		fclose(f);
-		free(buf);
-		return -1;
-	}
-	fclose(f);
-	buf[len] = '\0';
 	if (memchr(buf, '\0', len) != NULL) {
 		diag_add(d, DIAG_ERROR, path, 0, "a NUL byte: this is not a sidecar");
 		free(buf);

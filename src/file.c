@@ -1,0 +1,40 @@
+/* Reading a whole file: the configuration and the sidecar are read this way, then
+   parsed from memory. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "file.h"
+#include "xmalloc.h"
+
+int
+file_read(const char *path, char **out, size_t *outlen)
+{
+	FILE	*f;
+	char	*buf = NULL;
+	size_t	 len = 0, cap = 0, n;
+	int	 saved;
+
+	if ((f = fopen(path, "r")) == NULL)
+		return -1;
+	do {
+		if (len + 1 >= cap) {
+			cap = cap ? cap * 2 : 65536;
+			buf = xreallocarray(buf, cap, 1);
+		}
+		n = fread(buf + len, 1, cap - len - 1, f);
+		len += n;
+	} while (n > 0);
+	if (ferror(f)) {
+		saved = errno;
+		fclose(f);
+		free(buf);
+		errno = saved;
+		return -1;
+	}
+	fclose(f);
+	buf[len] = '\0';
+	*out = buf;
+	*outlen = len;
+	return 0;
+}
