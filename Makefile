@@ -20,6 +20,7 @@ CURSES_CFLAGS := $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(shell $(PKG_
 CURSES_LIBS := $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null || echo -lncursesw)
 PCRE2_CFLAGS := $(shell $(PKG_CONFIG) --cflags libpcre2-8 2>/dev/null)
 PCRE2_LIBS := $(shell $(PKG_CONFIG) --libs libpcre2-8 2>/dev/null || echo -lpcre2-8)
+JANSSON_LIBS := $(shell $(PKG_CONFIG) --libs jansson 2>/dev/null || echo -ljansson)
 CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
 
 ALL_CFLAGS =	-std=c11 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -D_FILE_OFFSET_BITS=64 \
@@ -31,7 +32,7 @@ CORE_LIBS =	$(INIPARSER_LIBS) $(PCRE2_LIBS) -lpthread
 CORE_SRCS =	src/article.c src/chrome.c src/config.c src/corpus.c src/diag.c \
 		src/file.c src/glyph.c src/ini.c src/layout.c src/log.c src/pager.c \
 		src/prefilter.c src/render.c src/scan.c src/sidecar.c src/theme.c src/utf8.c src/xmalloc.c
-UI_SRCS =	src/main.c src/cmd.c src/cmd_check.c src/cmd_show.c src/cmd_stats.c src/cmd_tag.c src/tui.c src/keys.c src/ui_body.c src/ui_list.c \
+UI_SRCS =	src/main.c src/cmd.c src/cmd_check.c src/cmd_show.c src/cmd_stats.c src/cmd_tag.c src/cmd_list.c src/tui.c src/keys.c src/ui_body.c src/ui_list.c \
 		src/ui_sidebar.c src/ui_help.c src/ui_status.c src/ui_term.c src/ui_prompt.c src/ui_kwic.c
 CORE_OBJS =	$(CORE_SRCS:.c=.o)
 UI_OBJS =	$(UI_SRCS:.c=.o)
@@ -45,7 +46,7 @@ TEST_TOOLS =	tests/bin/dump tests/bin/ptybytes tests/bin/bench_layout \
 		tests/bin/bench_sidecar tests/bin/crashsave
 
 DEBIAN_PKGS =	gcc make pkg-config libncurses-dev libpcre2-dev libiniparser-dev \
-		libcmocka-dev tmux mandoc clang
+		libcmocka-dev libjansson-dev tmux mandoc clang
 
 .PHONY: all run check check-sanitize bench install uninstall clean deps bench-deps install-packages lint
 
@@ -60,7 +61,8 @@ src/librubric.a: $(CORE_OBJS)
 	$(AR) rcs $@ $(CORE_OBJS)
 
 rubric: $(UI_OBJS) src/librubric.a
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(UI_OBJS) src/librubric.a $(CURSES_LIBS) $(CORE_LIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(UI_OBJS) src/librubric.a $(CURSES_LIBS) \
+		$(JANSSON_LIBS) $(CORE_LIBS)
 
 tests/bin/test_%: tests/unit/test_%.c tests/unit/testutil.h src/librubric.a
 	@mkdir -p tests/bin

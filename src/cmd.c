@@ -66,6 +66,7 @@ int
 		{ "tag", cmd_tag },
 		{ "note", cmd_note },
 		{ "tags", cmd_tags },
+		{ "list", cmd_list },
 	};
 	size_t	 i;
 

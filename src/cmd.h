@@ -21,5 +21,6 @@ int	cmd_stats(int, char **);
 int	cmd_tag(int, char **);
 int	cmd_note(int, char **);
 int	cmd_tags(int, char **);
+int	cmd_list(int, char **);
 
 #endif

@@ -1,6 +1,9 @@
 /* UTF-8 decoding and encoding. The decoder is strict (RFC 3629) so that an overlong or
    surrogate sequence can never smuggle a control character past the sanitiser. */
+#include <string.h>
+
 #include "utf8.h"
+#include "xmalloc.h"
 
 size_t
 utf8_decode(const char *s, size_t n, uint32_t *cp)
@@ -84,4 +87,26 @@ utf8_trim(const char *s, size_t n, size_t max)
 		pos += len;
 	}
 	return pos;
+}
+
+char *
+utf8_valid_copy(const char *s, size_t n, size_t *outlen)
+{
+	char		*out = xmalloc(n * 3 + 1);
+	size_t		 pos = 0, o = 0, len;
+	uint32_t	 cp;
+
+	while (pos < n) {
+		len = utf8_decode(s + pos, n - pos, &cp);
+		if (cp == UTF8_INVALID)
+			o += utf8_encode(0xfffd, out + o);
+		else {
+			memcpy(out + o, s + pos, len);
+			o += len;
+		}
+		pos += len;
+	}
+	out[o] = '\0';
+	*outlen = o;
+	return out;
 }

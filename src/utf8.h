@@ -18,4 +18,8 @@ size_t	utf8_encode(uint32_t cp, char *out);
    inside a valid multi-byte character. */
 size_t	utf8_trim(const char *s, size_t n, size_t max);
 
+/* A copy of s[0..n) that is valid UTF-8: each invalid byte becomes U+FFFD. Caller
+   frees; *outlen gets its length. */
+char	*utf8_valid_copy(const char *s, size_t n, size_t *outlen);
+
 #endif

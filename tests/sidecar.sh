@@ -49,6 +49,28 @@ check "and its line is named" \
     "./rubric tag +y -- '$art' 2>&1 | grep -q '.rubric.ini:2: not a \\[section\\]'"
 cp "$tmp/before.ini" "$tmp/c/.rubric.ini"
 
+./rubric tag +Urgent -- "$art"
+check "list shows each article's path, title and tags, tab-separated" \
+    "./rubric list '$tmp/c' | grep -q '^mayadin-returnees.txt	.*	Deir ez-Zor,Urgent,שלום\$'"
+check "list --format jsonl writes one object per article" \
+    "./rubric list --format jsonl '$tmp/c' | grep -c '^{\"path\":' | grep -q '^12\$'"
+check "list --format jsonl keeps manual tags apart" \
+    "./rubric list --format jsonl '$tmp/c' | grep -q '\"tags\":\[\"Deir ez-Zor\",\"Urgent\",\"שלום\"\]'"
+sh tests/mkhostile.sh "$tmp/h" >/dev/null
+check "list of the hostile corpus writes no control byte" \
+    "! ./rubric list '$tmp/h' | tr -d '\t\n' | grep -q '[[:cntrl:]]'"
+mkdir "$tmp/latin1"
+printf 'caf\351 \377 title\n\nbody\n' >"$tmp/latin1/x.txt"
+want=$(printf 'caf\357\277\275 \357\277\275 title')
+check "list --format jsonl turns invalid UTF-8 into U+FFFD" \
+    "./rubric list --format jsonl '$tmp/latin1' | grep -q -F '$want'"
+check "list --format jsonl is valid UTF-8 for the hostile corpus" \
+    "./rubric list --format jsonl '$tmp/h' | iconv -f UTF-8 -t UTF-8 >/dev/null"
+printf '[article x]\nbroken line\n' >"$tmp/h/.rubric.ini"
+check "list with a sidecar that does not parse fails instead of showing no tags" \
+    "! ./rubric list '$tmp/h' >/dev/null 2>&1"
+rm -f "$tmp/h/.rubric.ini"
+
 # Two processes tagging one article at once, 500 times each: no tag is lost.
 ( i=0; while [ $i -lt 500 ]; do ./rubric tag "+one-$i" -- "$art"; i=$((i + 1)); done ) &
 p1=$!
