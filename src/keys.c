@@ -55,6 +55,11 @@ static const struct key_binding keys_table[] = {
 	{ 'N',		0, "N",		ACT_SEARCH_PREV, VIEWS },
 	{ '&',		0, "&",		ACT_FILTER,	MODE_MAIN },
 	{ 'K',		0, "K",		ACT_KWIC,	VIEWS },
+	{ 't',		0, "t",		ACT_TAG,	VIEWS },
+	{ 'u',		0, "u",		ACT_UNTAG,	VIEWS },
+	{ 'm',		0, "m",		ACT_MARK,	MODE_MAIN },
+	{ 'M',		0, "M",		ACT_UNMARK_ALL,	MODE_MAIN },
+	{ 'r',		0, "r",		ACT_READ,	VIEWS },
 	{ '?',		0, NULL,	ACT_BACK,	MODE_HELP },
 };
 
@@ -110,6 +115,12 @@ keys_describe(enum action a)
 				    "pattern (empty: all)";
 	case ACT_KWIC:		return "every match of a theme in its context, "
 				    "with the spellings that occur";
+	case ACT_TAG:		return "tag the article, or the marked ones (Tab "
+				    "completes)";
+	case ACT_UNTAG:		return "remove a tag (Tab completes)";
+	case ACT_MARK:		return "mark or unmark the article";
+	case ACT_UNMARK_ALL:	return "clear the marks";
+	case ACT_READ:		return "mark the article read or unread";
 	}
 	return "";
 }

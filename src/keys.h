@@ -33,7 +33,12 @@ enum action {
 	ACT_SEARCH_NEXT,
 	ACT_SEARCH_PREV,
 	ACT_FILTER,
-	ACT_KWIC
+	ACT_KWIC,
+	ACT_TAG,
+	ACT_UNTAG,
+	ACT_MARK,
+	ACT_UNMARK_ALL,
+	ACT_READ
 };
 
 #define MODE_MAIN	0x1	/* the three panes */

@@ -103,7 +103,7 @@ main(int argc, char *argv[])
 		config_free(&cfg);
 		return 1;
 	}
-	rc = tui_run(&corpus, &cfg, paths, npaths, &d);
+	rc = tui_run(&corpus, &cfg, paths, npaths, sidecar_arg, &d);
 	/* Problems with the configuration were printed before the screen took the
 	   terminal; say them again now that it is back. */
 	diag_print(&d, stderr);

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "glyph.h"
@@ -36,6 +37,9 @@ static void	tui_draw(struct tui *);
 static void	tui_key(struct tui *, int, wint_t);
 static void	tui_free_windows(struct tui *);
 static void	tui_body_window_size(struct tui *);
+static void	tui_mark_read(struct tui *);
+static char	*tui_sidecar_path(const char *, const char *const *, size_t);
+static void	tui_open_sidecar(struct tui *, const char *, const char *const *, size_t);
 
 attr_t
 tui_attr(enum ui_style s)
@@ -126,6 +130,8 @@ tui_colours(const struct config *cfg)
 	tui_attrs[UI_HVAL] = A_NORMAL;
 	tui_attrs[UI_ERROR] = A_BOLD;
 	tui_attrs[UI_DIM] = A_DIM;
+	tui_attrs[UI_UNREAD] = A_BOLD;
+	tui_attrs[UI_SELECTED_UNREAD] = A_REVERSE | A_BOLD;
 	/* Without colour, themes take turns at the attributes that are left. */
 	tui_nthemes = cfg->nthemes;
 	tui_theme_attrs = xreallocarray(NULL, tui_nthemes + 1, sizeof *tui_theme_attrs);
@@ -422,6 +428,7 @@ static void
 tui_key(struct tui *t, int r, wint_t wc)
 {
 	enum action	 a;
+	size_t		 i;
 	int		 code = (int)wc;
 
 	if (r == KEY_CODE_YES && code == KEY_RESIZE) {
@@ -466,6 +473,49 @@ tui_key(struct tui *t, int r, wint_t wc)
 	case ACT_KWIC:
 		ui_kwic_open(t);
 		return;
+	case ACT_TAG:
+	case ACT_UNTAG:
+		if (tui_selected(t) != NULL)
+			ui_prompt_open(t, a == ACT_TAG ? PROMPT_TAG : PROMPT_UNTAG);
+		return;
+	case ACT_MARK:
+		if (tui_selected(t) == NULL)
+			return;
+		i = t->visible[t->sel];
+		t->marked[i] = !t->marked[i];
+		t->nmarked += t->marked[i] ? 1 : (size_t)-1;
+		tui_message(t, 0, "%zu marked", t->nmarked);
+		/* As in mutt: the mark moves the selection on. */
+		ui_list_key(t, ACT_DOWN);
+		t->dirty |= DIRTY_LIST;
+		return;
+	case ACT_UNMARK_ALL:
+		memset(t->marked, 0, t->corpus->n);
+		t->nmarked = 0;
+		t->dirty |= DIRTY_LIST;
+		return;
+	case ACT_READ: {
+		struct sidecar_ops	 ops;
+		struct sidecar_entry	*e;
+		size_t			*idx, k, n;
+		int			 read;
+
+		if ((n = tui_targets(t, &idx)) == 0) {
+			free(idx);
+			return;
+		}
+		e = tui_entry(t, idx[0]);
+		read = !(e != NULL && e->read);
+		memset(&ops, 0, sizeof ops);
+		for (k = 0; k < n; k++)
+			if (t->rel[idx[k]] != NULL)
+				sidecar_ops_add(&ops, SIDECAR_OP_READ, t->rel[idx[k]], NULL,
+				    read);
+		free(idx);
+		tui_commit(t, &ops);
+		tui_message(t, 0, "%zu marked %s", n, read ? "read" : "unread");
+		return;
+	}
 	case ACT_OPEN:
 		if (t->mode == MODE_KWIC) {
 			ui_kwic_key(t, a);
@@ -479,6 +529,7 @@ tui_key(struct tui *t, int r, wint_t wc)
 			return;
 		t->mode = MODE_READ;
 		t->dirty |= DIRTY_LAYOUT;
+		tui_mark_read(t);
 		return;
 	case ACT_FOCUS_NEXT:
 	case ACT_FOCUS_PREV:
@@ -491,6 +542,8 @@ tui_key(struct tui *t, int r, wint_t wc)
 	case ACT_NEXT_ARTICLE:
 	case ACT_PREV_ARTICLE:
 		ui_list_key(t, a == ACT_NEXT_ARTICLE ? ACT_DOWN : ACT_UP);
+		if (t->mode == MODE_READ && tui_selected(t) != NULL)
+			tui_mark_read(t);
 		return;
 	case ACT_NEXT_HIT_ARTICLE:
 	case ACT_PREV_HIT_ARTICLE:
@@ -540,9 +593,163 @@ tui_hits(struct tui *t, size_t i)
 	return n;
 }
 
+/* An article opened is read. */
+static void
+tui_mark_read(struct tui *t)
+{
+	struct sidecar_ops	 ops;
+	struct sidecar_entry	*e;
+	size_t			 i = t->visible[t->sel];
+
+	if (t->rel[i] == NULL || ((e = tui_entry(t, i)) != NULL && e->read))
+		return;
+	memset(&ops, 0, sizeof ops);
+	sidecar_ops_add(&ops, SIDECAR_OP_READ, t->rel[i], NULL, 1);
+	tui_commit(t, &ops);
+}
+
+size_t
+tui_targets(struct tui *t, size_t **out)
+{
+	size_t	 i, n = 0;
+
+	*out = xreallocarray(NULL, t->nmarked > 0 ? t->nmarked : 1, sizeof **out);
+	if (t->nmarked > 0) {
+		for (i = 0; i < t->corpus->n; i++)
+			if (t->marked[i])
+				(*out)[n++] = i;
+		return n;
+	}
+	if (t->nvisible == 0)
+		return 0;
+	(*out)[0] = t->visible[t->sel];
+	return 1;
+}
+
+struct sidecar_entry *
+tui_entry(struct tui *t, size_t i)
+{
+	return t->rel[i] != NULL ? sidecar_entry(&t->sc, t->rel[i], 0) : NULL;
+}
+
+void
+tui_commit(struct tui *t, struct sidecar_ops *ops)
+{
+	struct diag	 d;
+	size_t		 i;
+	char		*nl;
+
+	for (i = 0; i < ops->n; i++)
+		sidecar_ops_add(&t->pending, ops->v[i].kind, ops->v[i].path,
+		    ops->v[i].arg, ops->v[i].num);
+	sidecar_ops_free(ops);
+	if (t->side_ro) {
+		/* Shown at once, kept in memory, never written over a broken file. */
+		sidecar_apply(&t->sc, &t->pending);
+		sidecar_ops_free(&t->pending);
+		tui_message(t, 1, "%s does not parse: the change is kept here, not "
+		    "saved", t->side_path);
+		t->dirty |= DIRTY_LIST | DIRTY_SIDEBAR;
+		return;
+	}
+	memset(&d, 0, sizeof d);
+	if (sidecar_commit(&t->sc, t->side_path, &t->pending, &d) == 0)
+		sidecar_ops_free(&t->pending);
+	else {
+		/* Shown at once, saved when a later change can be. */
+		sidecar_apply(&t->sc, &t->pending);
+		tui_message(t, 1, "not saved: %s", d.n > 0 ? d.msgs[d.n - 1].text : "");
+		if ((nl = strchr(t->message, '\n')) != NULL)
+			*nl = '\0';
+	}
+	diag_free(&d);
+	t->dirty |= DIRTY_LIST | DIRTY_SIDEBAR;
+}
+
+/* Reads the sidecar and finds each article's path in it. A sidecar that does not
+   parse makes the screen read-only for it, with the reason on the status line. */
+static void
+tui_open_sidecar(struct tui *t, const char *given, const char *const *roots,
+    size_t nroots)
+{
+	struct diag	 d;
+	struct stat	 st;
+	char		*prefix = NULL;
+	size_t		 i;
+
+	t->side_path = tui_sidecar_path(given, roots, nroots);
+	t->rel = xcalloc(t->corpus->n + 1, sizeof *t->rel);
+	t->marked = xcalloc(t->corpus->n + 1, 1);
+	memset(&d, 0, sizeof d);
+	if (sidecar_load(&t->sc, t->side_path, &d) == -1) {
+		t->side_ro = 1;
+		tui_message(t, 1, "%s (tags are read-only; fix the line, or move the "
+		    "file away to start afresh)", d.n > 0 ? d.msgs[d.n - 1].text : "");
+	}
+	diag_free(&d);
+	/* One directory: its articles' names joined to its own path in the sidecar,
+	   which saves a realpath() per article. */
+	if (nroots == 1 && stat(roots[0], &st) == 0 && S_ISDIR(st.st_mode)) {
+		char	*probe = xasprintf("%s/.", roots[0]);
+
+		prefix = sidecar_relative(t->side_path, probe);
+		free(probe);
+		if (prefix == NULL) {
+			char	*abs = realpath(roots[0], NULL), *sd = xstrdup(t->side_path),
+				*sl = strrchr(sd, '/'), *asd;
+
+			if (sl != NULL)
+				*sl = '\0';
+			asd = realpath(sl != NULL ? (*sd != '\0' ? sd : "/") : ".", NULL);
+			if (abs != NULL && asd != NULL && strcmp(abs, asd) == 0)
+				prefix = xstrdup("");
+			free(abs);
+			free(asd);
+			free(sd);
+		}
+	}
+	for (i = 0; i < t->corpus->n; i++) {
+		const struct article	*a = t->corpus->articles[i];
+
+		if (prefix != NULL)
+			t->rel[i] = *prefix != '\0' ? xasprintf("%s/%s", prefix, a->name) :
+			    xstrdup(a->name);
+		else
+			t->rel[i] = sidecar_relative(t->side_path, a->path);
+	}
+	free(prefix);
+}
+
+/* Where the sidecar is: --sidecar, else the nearest above the first path, else a new
+   one in the first path's directory. */
+static char *
+tui_sidecar_path(const char *given, const char *const *roots, size_t nroots)
+{
+	struct stat	 st;
+	char		*found, *dir, *slash;
+	const char	*root = nroots > 0 ? roots[0] : ".";
+
+	if (given != NULL)
+		return xstrdup(given);
+	if ((found = sidecar_find(root)) != NULL)
+		return found;
+	dir = xstrdup(root);
+	if (stat(dir, &st) == 0 && !S_ISDIR(st.st_mode)) {
+		if ((slash = strrchr(dir, '/')) != NULL)
+			*slash = '\0';
+		else {
+			free(dir);
+			dir = xstrdup(".");
+		}
+	}
+	found = xasprintf("%s/%s", *dir != '\0' ? dir : "", SIDECAR_NAME);
+	free(dir);
+	return found;
+}
+
 int
 tui_run(struct corpus *c, struct config *cfg, const char *const *roots, size_t nroots,
-    const struct diag *d)
+    const char *sidecar, const struct diag *d)
 {
 	struct tui		 t;
 	struct sigaction	 sa;
@@ -572,6 +779,7 @@ tui_run(struct corpus *c, struct config *cfg, const char *const *roots, size_t n
 	t.cache_path = scan_cache_path(c, cfg, roots, nroots);
 	scan_load_cache(t.scan, t.cache_path);
 	t.theme_articles = xcalloc(cfg->nthemes + 1, sizeof *t.theme_articles);
+	tui_open_sidecar(&t, sidecar, roots, nroots);
 	t.visible = xreallocarray(NULL, c->n, sizeof *t.visible);
 	for (i = 0; i < c->n; i++)
 		t.visible[i] = i;
@@ -631,6 +839,16 @@ tui_run(struct corpus *c, struct config *cfg, const char *const *roots, size_t n
 		scan_save_cache(t.scan, t.cache_path);
 	scan_free(t.scan);
 	free(t.cache_path);
+	if (t.pending.n > 0)
+		fprintf(stderr, "rubric: %s: %zu change%s could not be saved\n",
+		    t.side_path, t.pending.n, t.pending.n == 1 ? "" : "s");
+	sidecar_ops_free(&t.pending);
+	sidecar_free(&t.sc);
+	for (i = 0; i < c->n; i++)
+		free(t.rel[i]);
+	free(t.rel);
+	free(t.marked);
+	free(t.side_path);
 	free(t.theme_articles);
 
 	tui_free_windows(&t);

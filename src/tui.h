@@ -15,6 +15,7 @@
 #include "pager.h"
 #include "render.h"
 #include "scan.h"
+#include "sidecar.h"
 
 enum pane {
 	PANE_SIDEBAR,
@@ -34,7 +35,9 @@ enum pane {
 enum {
 	PROMPT_NONE,
 	PROMPT_SEARCH,
-	PROMPT_FILTER
+	PROMPT_FILTER,
+	PROMPT_TAG,
+	PROMPT_UNTAG
 };
 
 /* What text on the screen can look like; tui_attr() maps each to curses attributes for
@@ -52,6 +55,8 @@ enum ui_style {
 	UI_HVAL,		/* a header field's value */
 	UI_ERROR,		/* an article that cannot be read */
 	UI_DIM,			/* counts and other quiet text */
+	UI_UNREAD,		/* an unread article's title */
+	UI_SELECTED_UNREAD,	/* the same, selected */
 	UI_STYLE_COUNT
 };
 
@@ -131,6 +136,7 @@ struct tui {
 	int		 prompt;	/* PROMPT_NONE, PROMPT_SEARCH, PROMPT_FILTER */
 	char		 pbuf[1024];
 	size_t		 plen;
+	char		 pcands[512];	/* what Tab found, when several */
 	char		**phist;	/* earlier answers, oldest first; owned */
 	size_t		 nphist;
 	size_t		 phist_pos;
@@ -165,6 +171,17 @@ struct tui {
 	char		**kwic_info;	/* the spelling and pattern counts; owned */
 	size_t		 nkwic_info;
 
+	/* The sidecar: tags, notes, read flags. Every change is saved at once through
+	   sidecar_commit(); a change that could not be saved waits in pending and is
+	   tried again with the next one. */
+	struct sidecar	 sc;
+	char		*side_path;	/* owned */
+	int		 side_ro;	/* it did not parse: nothing is written */
+	char		**rel;		/* per article: its path in the sidecar; owned */
+	struct sidecar_ops pending;
+	unsigned char	*marked;	/* per article: marked with m */
+	size_t		 nmarked;
+
 	char		**help_lines;
 	size_t		 nhelp;
 	size_t		 help_top;
@@ -176,7 +193,11 @@ struct tui {
 /* Runs the screen until the user quits. Returns the exit status. */
 /* d: the configuration's problems, said on the status line at start. */
 int	tui_run(struct corpus *, struct config *, const char *const *roots,
-	    size_t nroots, const struct diag *d);
+	    size_t nroots, const char *sidecar, const struct diag *d);
+/* The sidecar entry of article i, or NULL. Borrowed until the next commit. */
+struct sidecar_entry *tui_entry(struct tui *, size_t i);
+/* Saves ops (and any that wait) to the sidecar, or says why not and keeps them. */
+void	tui_commit(struct tui *, struct sidecar_ops *ops);
 /* Hits of the enabled themes in article i of the corpus; -1 while not counted. */
 long	tui_hits(struct tui *, size_t i);
 
@@ -224,7 +245,7 @@ void	ui_kwic_key(struct tui *, enum action);
 void	ui_help_draw(struct tui *);
 void	ui_help_key(struct tui *, enum action);
 void	ui_status_draw(struct tui *);
-/* Opens the prompt for what (PROMPT_SEARCH or PROMPT_FILTER). */
+/* Opens the prompt for what (a PROMPT_ value). */
 void	ui_prompt_open(struct tui *, int what);
 /* A key while the prompt is open. */
 void	ui_prompt_key(struct tui *, int r, wint_t wc);
@@ -233,6 +254,11 @@ void	ui_prompt_draw(struct tui *);
 int	ui_body_search(struct tui *, const char *pattern);
 /* n and N. */
 void	ui_body_search_next(struct tui *, int forward);
+/* The articles t, u and r act on: the marked ones, or the selected one. Returns how
+   many, their indices into the corpus in *out (caller frees). */
+size_t	tui_targets(struct tui *, size_t **out);
+/* Tags (or with origin -1 untags) the targets with name. */
+void	ui_list_tag(struct tui *, const char *name, int origin);
 /* Limits the list to the articles that match pattern ("" clears it). 0 or -1. */
 int	ui_list_filter(struct tui *, const char *pattern);
 /* Applies the sidebar's item and the corpus search to the list. */

@@ -30,8 +30,10 @@ ui_list_draw(struct tui *t)
 	WINDOW		*w = t->win[PANE_LIST];
 	struct article	*a;
 	char		 right[64];
+	struct sidecar_entry *e;
 	char		 count[24];
 	int		 rows = tui_rows(w), width = getmaxx(w), y, x, cw;
+	size_t		 k;
 	long		 hits;
 	size_t		 i;
 	enum ui_style	 s;
@@ -54,10 +56,14 @@ ui_list_draw(struct tui *t)
 			mvwhline(w, y + 1, 0, ' ', width);
 			wattrset(w, A_NORMAL);
 		}
-		x = 1;
+		e = tui_entry(t, t->visible[i]);
 		if (a->error != NULL) {
 			wattrset(w, tui_attr(s == UI_SELECTED ? s : UI_ERROR) | A_BOLD);
 			mvwaddstr(w, y + 1, 1, "!");
+			wattrset(w, A_NORMAL);
+		} else if (t->marked[t->visible[i]]) {
+			wattrset(w, tui_attr(s) | A_BOLD);
+			mvwaddstr(w, y + 1, 1, "*");
 			wattrset(w, A_NORMAL);
 		}
 		x = 3;
@@ -72,7 +78,17 @@ ui_list_draw(struct tui *t)
 		cw = (int)strlen(count) > 0 ? (int)strlen(count) : 0;
 		if (hits < 0)
 			cw = 1;
-		tui_text(w, y + 1, x, width - x - 6, a->title, strlen(a->title), s);
+		/* Unread articles are bold, as new mail is in mutt. */
+		x += tui_text(w, y + 1, x, width - x - 6, a->title, strlen(a->title),
+		    e != NULL && e->read ? s : s == UI_SELECTED ? UI_SELECTED_UNREAD :
+		    UI_UNREAD);
+		for (k = 0; e != NULL && k < e->ntags && x < width - 8; k++) {
+			if (e->tags[k].origin == SIDECAR_REJECTED)
+				continue;
+			x += 1 + tui_text(w, y + 1, x + 1, width - x - 8,
+			    e->tags[k].name, strlen(e->tags[k].name),
+			    s == UI_SELECTED ? s : UI_DIM);
+		}
 		if (cw > 0)
 			tui_text(w, y + 1, width - cw - 1, cw, count, strlen(count),
 			    s == UI_SELECTED ? s : UI_DIM);
@@ -82,6 +98,31 @@ ui_list_draw(struct tui *t)
 	if (t->wide)
 		mvwvline(w, 0, width, ACS_VLINE, getmaxy(w));
 	wnoutrefresh(w);
+}
+
+void
+ui_list_tag(struct tui *t, const char *name, int origin)
+{
+	struct sidecar_ops	 ops;
+	size_t			*idx, n, k;
+	char			 tag[SIDECAR_TAGMAX * 2 + 1];
+	const char		*why;
+
+	snprintf(tag, sizeof tag, "%s", name);
+	if ((why = sidecar_tag_check(tag)) != NULL) {
+		tui_message(t, 1, "%s", why);
+		return;
+	}
+	n = tui_targets(t, &idx);
+	memset(&ops, 0, sizeof ops);
+	for (k = 0; k < n; k++)
+		if (t->rel[idx[k]] != NULL)
+			sidecar_ops_add(&ops, SIDECAR_OP_TAG, t->rel[idx[k]], tag, origin);
+	free(idx);
+	tui_commit(t, &ops);
+	if (t->message[0] == '\0')
+		tui_message(t, 0, "%s %s %zu article%s", origin < 0 ? "untagged" :
+		    "tagged", tag, n, n == 1 ? "" : "s");
 }
 
 int

@@ -14,6 +14,94 @@
 static void	ui_prompt_close(struct tui *);
 static void	ui_prompt_set(struct tui *, const char *);
 static void	ui_prompt_accept(struct tui *);
+static void	ui_prompt_complete(struct tui *);
+static const char *ui_prompt_label(int);
+
+static const char *
+ui_prompt_label(int what)
+{
+	switch (what) {
+	case PROMPT_SEARCH:
+		return "/";
+	case PROMPT_FILTER:
+		return "&";
+	case PROMPT_TAG:
+		return "tag: ";
+	case PROMPT_UNTAG:
+		return "untag: ";
+	}
+	return "";
+}
+
+/* Tab: completes what is typed to the longest prefix the candidate tags share (all
+   tags for t, the targets' tags for u), and lists them when there are several. */
+static void
+ui_prompt_complete(struct tui *t)
+{
+	const char	**cand = NULL;
+	size_t		 n = 0, i, j, k, common, *idx, nidx;
+	int		 len;
+
+	if (t->prompt == PROMPT_TAG) {
+		for (i = 0; i < t->sc.n; i++)
+			for (j = 0; j < t->sc.v[i].ntags; j++) {
+				const char	*name = t->sc.v[i].tags[j].name;
+
+				if (strncmp(name, t->pbuf, t->plen) != 0)
+					continue;
+				for (k = 0; k < n && strcmp(cand[k], name) != 0; k++)
+					;
+				if (k == n) {
+					cand = xreallocarray(cand, n + 1, sizeof *cand);
+					cand[n++] = name;
+				}
+			}
+	} else if (t->prompt == PROMPT_UNTAG) {
+		nidx = tui_targets(t, &idx);
+		for (i = 0; i < nidx; i++) {
+			struct sidecar_entry	*e = tui_entry(t, idx[i]);
+
+			for (j = 0; e != NULL && j < e->ntags; j++) {
+				const char	*name = e->tags[j].name;
+
+				if (strncmp(name, t->pbuf, t->plen) != 0)
+					continue;
+				for (k = 0; k < n && strcmp(cand[k], name) != 0; k++)
+					;
+				if (k == n) {
+					cand = xreallocarray(cand, n + 1, sizeof *cand);
+					cand[n++] = name;
+				}
+			}
+		}
+		free(idx);
+	} else
+		return;
+	t->pcands[0] = '\0';
+	if (n == 0) {
+		free(cand);
+		return;
+	}
+	common = strlen(cand[0]);
+	for (i = 1; i < n; i++) {
+		for (k = 0; k < common && cand[i][k] == cand[0][k]; k++)
+			;
+		common = k;
+	}
+	/* Not inside a character. */
+	while (common > t->plen && ((unsigned char)cand[0][common] & 0xc0) == 0x80)
+		common--;
+	if (common > t->plen && common < sizeof t->pbuf) {
+		memcpy(t->pbuf, cand[0], common);
+		t->pbuf[common] = '\0';
+		t->plen = common;
+	}
+	if (n > 1)
+		for (i = 0, len = 0; i < n && (size_t)len < sizeof t->pcands - 1; i++)
+			len += snprintf(t->pcands + len, sizeof t->pcands - (size_t)len,
+			    "%s%s", i > 0 ? " | " : "", cand[i]);
+	free(cand);
+}
 
 static void
 ui_prompt_set(struct tui *t, const char *s)
@@ -32,6 +120,7 @@ ui_prompt_open(struct tui *t, int what)
 {
 	t->prompt = what;
 	t->phist_pos = t->nphist;
+	t->pcands[0] = '\0';
 	ui_prompt_set(t, "");
 	curs_set(1);
 	t->dirty |= DIRTY_STATUS;
@@ -64,8 +153,10 @@ ui_prompt_accept(struct tui *t)
 	ui_prompt_close(t);
 	if (what == PROMPT_SEARCH)
 		ui_body_search(t, t->pbuf);
-	else
+	else if (what == PROMPT_FILTER)
 		ui_list_filter(t, t->pbuf);
+	else if (t->plen > 0)
+		ui_list_tag(t, t->pbuf, what == PROMPT_TAG ? SIDECAR_PERSON : -1);
 }
 
 void
@@ -96,7 +187,12 @@ ui_prompt_key(struct tui *t, int r, wint_t wc)
 		}
 		return;
 	}
+	if (code != '\t')
+		t->pcands[0] = '\0';
 	switch (code) {
+	case '\t':
+		ui_prompt_complete(t);
+		return;
 	case '\r':
 	case '\n':
 		ui_prompt_accept(t);
@@ -146,21 +242,26 @@ void
 ui_prompt_draw(struct tui *t)
 {
 	WINDOW		*w = t->status;
-	const char	*label = t->prompt == PROMPT_SEARCH ? "/" : "&";
+	const char	*label = ui_prompt_label(t->prompt);
 	size_t		 start = 0;
-	int		 width = getmaxx(w), col;
+	int		 width = getmaxx(w), col, lw = (int)strlen(label);
 
 	werase(w);
 	mvwaddstr(w, 0, 0, label);
 	/* Show the end of what is typed when it does not fit. */
 	while (start < t->plen && glyph_strwidth(t->pbuf + start, t->plen - start, 8) >
-	    width - 3) {
+	    width - lw - 2) {
 		start++;
 		while (start < t->plen &&
 		    ((unsigned char)t->pbuf[start] & 0xc0) == 0x80)
 			start++;
 	}
-	col = tui_text(w, 0, 1, width - 2, t->pbuf + start, t->plen - start, UI_NORMAL);
-	wmove(w, 0, 1 + col);
+	col = tui_text(w, 0, lw, width - lw - 1, t->pbuf + start, t->plen - start,
+	    UI_NORMAL);
+	/* Candidates of a Tab, after the cursor. */
+	if (t->pcands[0] != '\0' && lw + col + 4 < width)
+		tui_text(w, 0, lw + col + 2, width - lw - col - 3, t->pcands,
+		    strlen(t->pcands), UI_DIM);
+	wmove(w, 0, lw + col);
 	wnoutrefresh(w);
 }

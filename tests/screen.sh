@@ -9,6 +9,8 @@ sessions=0
 T="tmux -L rubric-test-$$-0 -f /dev/null"
 trap '$T kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
 sh tests/mkhostile.sh "$tmp/hostile" >/dev/null
+# A copy of the sample corpus: rubric writes its sidecar next to what it reads.
+cp -r tests/sample "$tmp/sample"
 n=0
 
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
@@ -65,7 +67,7 @@ dead_status() {
 }
 
 # The sample corpus at 80x24: three panes and a status line.
-start 80 24 -- tests/sample
+start 80 24 -- "$tmp/sample"
 check "80x24: the list shows the first title" "Relief column reaches Deir ez-Zor"
 check "80x24: the sidebar shows the folders" "2017/ +3"
 check "80x24: the list header counts the articles" "Articles +1/12"
@@ -109,7 +111,7 @@ keys q
 if [ "$(dead_status)" = 0 ]; then ok "q quits with status 0"; else notok "q quits with status 0"; fi
 
 # Layouts by size, and a resize keeps the selection and the scroll position.
-start 80 24 -- tests/sample
+start 80 24 -- "$tmp/sample"
 wait_for "Articles" >/dev/null
 keys j j Enter
 wait_for "^ Why no two maps" >/dev/null
@@ -230,12 +232,12 @@ check "g returns to its start" " 0%"
 
 # Terminals and colours.
 for term in xterm-256color screen-256color tmux-256color xterm vt100 linux; do
-	start 80 24 TERM=$term -- tests/sample
+	start 80 24 TERM=$term -- "$tmp/sample"
 	check "TERM=$term shows the screen" "Relief column reaches Deir ez-Zor"
 done
-start 80 24 TERM=dumb -- tests/sample
+start 80 24 TERM=dumb -- "$tmp/sample"
 check "TERM=dumb is refused with a reason" "cannot address the cursor"
-start 80 24 TERM=no-such-terminal -- tests/sample
+start 80 24 TERM=no-such-terminal -- "$tmp/sample"
 check "an unknown TERM is refused with a reason" "unknown terminal type"
 start 80 24 TERM=tmux-256color -- "$tmp/hostile/esc-csi.txt"
 wait_for "CSI" >/dev/null
@@ -269,12 +271,12 @@ if [ "$(dead_status)" = 0 ]; then ok "q quits an empty corpus"; else notok "q qu
 $T kill-server 2>/dev/null
 sessions=$((sessions + 1))
 T="tmux -L rubric-test-$$-$sessions -f /dev/null"
-$T new-session -d -x 80 -y 24 -c "$top/tests/sample" -e LC_ALL=C.UTF-8 \
+$T new-session -d -x 80 -y 24 -c "$tmp/sample" -e LC_ALL=C.UTF-8 \
     -e RUBRIC_DATADIR="$top/config" "$top/rubric; echo \"[exit \$?]\"; exec sleep 3600"
 check "without PATH rubric reads the current directory" "^ sample +1/12"
 
 # Themes on the screen: colours, the sidebar, ] and [, } and {, x.
-start 100 30 TERM=tmux-256color -- tests/sample
+start 100 30 TERM=tmux-256color -- "$tmp/sample"
 wait_for "Articles" >/dev/null
 keys j
 check "the sidebar lists the themes with hits here and articles in all" "albu-kamal +7/5"
@@ -315,12 +317,12 @@ keys x
 check "x turns it on again" "albu-kamal: highlighting on"
 
 printf '[theme bad]\npattern = "ok"\npattern.2 = "(?<x"\n' >"$tmp/bad.ini"
-start 100 30 -- --config "$tmp/bad.ini" tests/sample
+start 100 30 -- --config "$tmp/bad.ini" "$tmp/sample"
 check "the screen opens with a bad pattern left out and says so" \
     "configuration problem: .*bad.ini:3: theme bad"
 
 # Search: / with n and N, a bad pattern, and & over the corpus.
-start 100 30 TERM=tmux-256color -- tests/sample
+start 100 30 TERM=tmux-256color -- "$tmp/sample"
 wait_for "Articles" >/dev/null
 keys Enter / 'bread|flour'
 check "/ opens a prompt on the status line" "^/bread\\|flour"
@@ -362,7 +364,50 @@ else
 	notok "the match K opened at is shown in reverse"
 fi
 printf '[theme dead]\npattern = "deir"\npattern.never = "zzqqxx"\n' >"$tmp/dead.ini"
-start 100 30 -- --config "$tmp/dead.ini" tests/sample
+start 100 30 -- --config "$tmp/dead.ini" "$tmp/sample"
 wait_for "Articles" >/dev/null
 keys BTab G k k K
 check "K shows a dead pattern" "pattern.never 0 \\(dead\\)"
+
+# Tags on the screen: t with Tab completion, marks, u, read and unread.
+rm -rf "$tmp/tagged"
+cp -r tests/sample "$tmp/tagged"
+start 100 30 TERM=tmux-256color -- "$tmp/tagged"
+wait_for "Articles" >/dev/null
+if capture -e | grep -q "$(printf '\033')\\[1mRelief column"; then
+	ok "unread articles are bold"
+else
+	notok "unread articles are bold"
+fi
+keys t Urgent Enter
+check "t tags the selected article" "tagged Urgent 1 article"
+check "the list shows the tag" "Relief column reaches Deir ez-Zor after a three-year siege Urgent"
+keys m m
+check "m marks and moves on" "2 marked"
+check "marked articles show a star" "│ \\* The race for Albu Kamal"
+keys t U Tab
+check "Tab completes a tag name" "^tag: Urgent"
+keys Enter
+check "t tags every marked article" "tagged Urgent 2 articles"
+keys M g u Tab
+check "u completes over the article's tags" "^untag: Urgent"
+keys Enter
+check "u removes the tag" "untagged Urgent 1 article"
+keys t 'a,b' Enter
+check "a comma in a tag is refused" "a tag name cannot hold a comma"
+keys Enter q
+wait_for "Articles" >/dev/null
+sleep 0.3
+if capture -e | grep -q "$(printf '\033')\\[1mRelief column"; then
+	notok "an opened article is no longer bold"
+else
+	ok "an opened article is no longer bold"
+fi
+if grep -q '^read = yes' "$tmp/tagged/.rubric.ini" &&
+    grep -q '^tag.^urgent = person' "$tmp/tagged/.rubric.ini"; then
+	ok "tags and read flags are in the sidecar at once"
+else
+	notok "tags and read flags are in the sidecar at once"
+fi
+keys r
+check "r marks the article unread again" "1 marked unread"
