@@ -60,6 +60,7 @@ static const struct key_binding keys_table[] = {
 	{ 'm',		0, "m",		ACT_MARK,	MODE_MAIN },
 	{ 'M',		0, "M",		ACT_UNMARK_ALL,	MODE_MAIN },
 	{ 'r',		0, "r",		ACT_READ,	VIEWS },
+	{ '!',		0, "!",		ACT_EXCLUDE,	MODE_MAIN },
 	{ '?',		0, NULL,	ACT_BACK,	MODE_HELP },
 };
 
@@ -95,7 +96,8 @@ keys_describe(enum action a)
 	case ACT_FOCUS_NEXT:	return "focus the next pane: sidebar, list, body";
 	case ACT_FOCUS_PREV:	return "focus the previous pane";
 	case ACT_OPEN:		return "open: the article full screen, a sidebar "
-				    "item's articles, a K line's match";
+				    "item's articles (tags add up; All clears), a K "
+				    "line's match";
 	case ACT_BACK:		return "leave reading mode, keywords in context or "
 				    "this help";
 	case ACT_QUIT:		return "quit";
@@ -121,6 +123,8 @@ keys_describe(enum action a)
 	case ACT_MARK:		return "mark or unmark the article";
 	case ACT_UNMARK_ALL:	return "clear the marks";
 	case ACT_READ:		return "mark the article read or unread";
+	case ACT_EXCLUDE:	return "in the sidebar, list only articles without "
+				    "the tag";
 	}
 	return "";
 }

@@ -38,7 +38,8 @@ enum action {
 	ACT_UNTAG,
 	ACT_MARK,
 	ACT_UNMARK_ALL,
-	ACT_READ
+	ACT_READ,
+	ACT_EXCLUDE
 };
 
 #define MODE_MAIN	0x1	/* the three panes */

@@ -649,6 +649,7 @@ tui_commit(struct tui *t, struct sidecar_ops *ops)
 		sidecar_ops_free(&t->pending);
 		tui_message(t, 1, "%s does not parse: the change is kept here, not "
 		    "saved", t->side_path);
+		ui_sidebar_tags(t);
 		t->dirty |= DIRTY_LIST | DIRTY_SIDEBAR;
 		return;
 	}
@@ -663,6 +664,10 @@ tui_commit(struct tui *t, struct sidecar_ops *ops)
 			*nl = '\0';
 	}
 	diag_free(&d);
+	/* Counts and limits follow the tags. */
+	ui_sidebar_tags(t);
+	if (t->nlimits > 0)
+		ui_sidebar_refilter(t);
 	t->dirty |= DIRTY_LIST | DIRTY_SIDEBAR;
 }
 
@@ -779,11 +784,11 @@ tui_run(struct corpus *c, struct config *cfg, const char *const *roots, size_t n
 	t.cache_path = scan_cache_path(c, cfg, roots, nroots);
 	scan_load_cache(t.scan, t.cache_path);
 	t.theme_articles = xcalloc(cfg->nthemes + 1, sizeof *t.theme_articles);
-	tui_open_sidecar(&t, sidecar, roots, nroots);
 	t.visible = xreallocarray(NULL, c->n, sizeof *t.visible);
 	for (i = 0; i < c->n; i++)
 		t.visible[i] = i;
 	t.nvisible = c->n;
+	tui_open_sidecar(&t, sidecar, roots, nroots);
 	ui_sidebar_build(&t);
 	t.help_lines = xreallocarray(NULL, 256, sizeof *t.help_lines);
 	t.nhelp = keys_help(t.help_lines, 256);
@@ -857,6 +862,7 @@ tui_run(struct corpus *c, struct config *cfg, const char *const *roots, size_t n
 		free(t.side[i].prefix);
 	}
 	free(t.side);
+	ui_sidebar_clear(&t);
 	for (i = 0; i < t.nhelp; i++)
 		free(t.help_lines[i]);
 	free(t.help_lines);

@@ -65,7 +65,8 @@ enum side_kind {
 	SIDE_ALL,
 	SIDE_ERRORS,
 	SIDE_DIR,
-	SIDE_THEME		/* the articles with a hit of a theme */
+	SIDE_THEME,		/* the articles with a hit of a theme */
+	SIDE_TAG		/* the articles with a tag */
 };
 
 struct side_item {
@@ -106,6 +107,13 @@ struct tui {
 	size_t		 side_sel;
 	size_t		 side_top;
 	size_t		 side_active;	/* the item whose filter is applied */
+	size_t		 side_tags;	/* where the tags section starts: it is made
+					   again when tags change, the rest never */
+	struct tag_limit {
+		char	*name;		/* owned */
+		int	 exclude;	/* ! on the tag: articles without it */
+	}		*limits;	/* tags the list is limited by, all of them */
+	size_t		 nlimits;
 
 	/* The body of the selected article, read when first shown. */
 	struct article	*shown;		/* borrowed from the corpus */
@@ -224,6 +232,10 @@ void	tui_message(struct tui *, int error, const char *, ...)
 void	tui_select(struct tui *, size_t);
 
 void	ui_sidebar_build(struct tui *);
+/* Makes the tags section again from the sidecar. */
+void	ui_sidebar_tags(struct tui *);
+/* Drops every limit: folder, theme, tags. */
+void	ui_sidebar_clear(struct tui *);
 void	ui_sidebar_apply(struct tui *);
 void	ui_sidebar_draw(struct tui *);
 void	ui_sidebar_key(struct tui *, enum action);

@@ -345,7 +345,7 @@ ui_kwic_key(struct tui *t, enum action a)
 			free(t->filter_pattern);
 			t->filter_hit = NULL;
 			t->filter_pattern = NULL;
-			t->side_active = 1;
+			ui_sidebar_clear(t);
 			ui_sidebar_refilter(t);
 			for (i = 0; i < t->nvisible && t->visible[i] != kl->article; i++)
 				;

@@ -1,5 +1,6 @@
-/* The sidebar: the whole corpus, the unreadable articles, and the folders, each with its
-   count; Enter limits the list to one. Tags and themes join it as sections later. */
+/* The sidebar: the whole corpus, the unreadable articles, the themes, the folders and
+   the tags, each with its count; Enter limits the list to one, tags add up (and ! on a
+   tag keeps the articles without it), and Enter on All clears every limit. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,8 @@ static void	ui_sidebar_add(struct tui *, enum side_kind, const char *, const cha
 		    int, size_t);
 static int	ui_sidebar_selectable(const struct tui *, size_t);
 static int	ui_sidebar_matches(struct tui *, const struct side_item *, size_t);
+static int	ui_sidebar_has_tag(struct tui *, size_t, const char *);
+static void	ui_sidebar_limit(struct tui *, int);
 
 static void
 ui_sidebar_add(struct tui *t, enum side_kind kind, const char *label, const char *prefix,
@@ -50,10 +53,92 @@ ui_sidebar_matches(struct tui *t, const struct side_item *s, size_t i)
 		return a->error != NULL;
 	case SIDE_DIR:
 		return strncmp(a->name, s->prefix, strlen(s->prefix)) == 0;
+	case SIDE_TAG:
 	case SIDE_HEADING:
 		break;
 	}
 	return 0;
+}
+
+/* Whether article i carries tag name (by a person or a theme, not turned down). */
+static int
+ui_sidebar_has_tag(struct tui *t, size_t i, const char *name)
+{
+	struct sidecar_entry	*e = tui_entry(t, i);
+	size_t			 k;
+
+	for (k = 0; e != NULL && k < e->ntags; k++)
+		if (e->tags[k].origin != SIDECAR_REJECTED &&
+		    strcmp(e->tags[k].name, name) == 0)
+			return 1;
+	return 0;
+}
+
+void
+ui_sidebar_tags(struct tui *t)
+{
+	struct sidecar_entry	*e;
+	size_t			 i, j, k, first, sel_tag = t->side_sel >= t->side_tags;
+	char			*sel_name = NULL;
+
+	if (sel_tag && t->side_sel < t->nside)
+		sel_name = xstrdup(t->side[t->side_sel].label);
+	for (i = t->side_tags; i < t->nside; i++) {
+		free(t->side[i].label);
+		free(t->side[i].prefix);
+	}
+	t->nside = t->side_tags;
+	first = t->nside;
+	for (i = 0; i < t->corpus->n; i++) {
+		if ((e = tui_entry(t, i)) == NULL)
+			continue;
+		for (j = 0; j < e->ntags; j++) {
+			if (e->tags[j].origin == SIDECAR_REJECTED)
+				continue;
+			for (k = first; k < t->nside &&
+			    strcmp(t->side[k].label, e->tags[j].name) != 0; k++)
+				;
+			if (k == t->nside) {
+				if (t->nside == first) {
+					ui_sidebar_add(t, SIDE_HEADING, "Tags", NULL, 0, 0);
+					first++;
+				}
+				ui_sidebar_add(t, SIDE_TAG, e->tags[j].name, NULL, 0, 0);
+				k = t->nside - 1;
+			}
+			t->side[k].count++;
+		}
+	}
+	/* By name, as tags are listed everywhere else. */
+	for (i = first + 1; i < t->nside; i++)
+		for (j = i; j > first && strcmp(t->side[j - 1].label,
+		    t->side[j].label) > 0; j--) {
+			struct side_item	 tmp = t->side[j];
+
+			t->side[j] = t->side[j - 1];
+			t->side[j - 1] = tmp;
+		}
+	if (sel_name != NULL) {
+		for (i = t->side_tags; i < t->nside && (t->side[i].kind != SIDE_TAG ||
+		    strcmp(t->side[i].label, sel_name) != 0); i++)
+			;
+		t->side_sel = i < t->nside ? i : t->side_tags > 0 ? 1 : 0;
+		free(sel_name);
+	}
+	t->dirty |= DIRTY_SIDEBAR;
+}
+
+void
+ui_sidebar_clear(struct tui *t)
+{
+	size_t	 i;
+
+	for (i = 0; i < t->nlimits; i++)
+		free(t->limits[i].name);
+	free(t->limits);
+	t->limits = NULL;
+	t->nlimits = 0;
+	t->side_active = 1;
 }
 
 /* The folders come from the sorted article names: every directory that holds an
@@ -127,6 +212,29 @@ ui_sidebar_build(struct tui *t)
 	}
 	t->side_sel = 1;
 	t->side_active = 1;
+	t->side_tags = t->nside;
+	ui_sidebar_tags(t);
+}
+
+/* Enter (or ! with exclude) on a tag: one more tag the list is limited by. */
+static void
+ui_sidebar_limit(struct tui *t, int exclude)
+{
+	const char	*name = t->side[t->side_sel].label;
+	size_t		 i;
+
+	for (i = 0; i < t->nlimits; i++)
+		if (strcmp(t->limits[i].name, name) == 0)
+			break;
+	if (i == t->nlimits) {
+		t->limits = xreallocarray(t->limits, t->nlimits + 1, sizeof *t->limits);
+		t->limits[t->nlimits].name = xstrdup(name);
+		t->nlimits++;
+	}
+	t->limits[i].exclude = exclude;
+	ui_sidebar_refilter(t);
+	t->list_top = 0;
+	t->focus = PANE_LIST;
 }
 
 void
@@ -134,6 +242,12 @@ ui_sidebar_apply(struct tui *t)
 {
 	if (!ui_sidebar_selectable(t, t->side_sel))
 		return;
+	if (t->side[t->side_sel].kind == SIDE_TAG) {
+		ui_sidebar_limit(t, 0);
+		return;
+	}
+	if (t->side[t->side_sel].kind == SIDE_ALL)
+		ui_sidebar_clear(t);
 	t->side_active = t->side_sel;
 	ui_sidebar_refilter(t);
 	t->list_top = 0;
@@ -147,13 +261,19 @@ ui_sidebar_refilter(struct tui *t)
 {
 	struct side_item	*s = &t->side[t->side_active];
 	struct article		*cur = tui_selected(t);
-	size_t			 i;
+	size_t			 i, k;
 
 	t->nvisible = 0;
 	t->sel = 0;
 	for (i = 0; i < t->corpus->n; i++) {
 		if (!ui_sidebar_matches(t, s, i) ||
 		    (t->filter_hit != NULL && !t->filter_hit[i]))
+			continue;
+		for (k = 0; k < t->nlimits; k++)
+			if (ui_sidebar_has_tag(t, i, t->limits[k].name) ==
+			    t->limits[k].exclude)
+				break;
+		if (k < t->nlimits)
 			continue;
 		if (t->corpus->articles[i] == cur)
 			t->sel = t->nvisible;
@@ -250,6 +370,29 @@ ui_sidebar_draw(struct tui *t)
 			    st == UI_SELECTED ? st : UI_DIM);
 			continue;
 		}
+		if (s->kind == SIDE_TAG) {
+			size_t	 k, most = 1;
+			int	 bar, b;
+
+			for (k = 0; k < t->nlimits; k++)
+				if (strcmp(t->limits[k].name, s->label) == 0)
+					mvwaddch(w, y + 1, 0, (t->limits[k].exclude ? '!' :
+					    '+') | tui_attr(st));
+			/* A small bar: the tag's share of the most used tag. */
+			for (k = t->side_tags; k < t->nside; k++)
+				if (t->side[k].kind == SIDE_TAG && t->side[k].count > most)
+					most = t->side[k].count;
+			cl = snprintf(count, sizeof count, "%zu", s->count);
+			bar = (int)((s->count * 3 + most - 1) / most);
+			tui_text(w, y + 1, x, width - x - cl - 6, s->label,
+			    strlen(s->label), st);
+			for (b = 0; b < bar; b++)
+				mvwaddch(w, y + 1, width - cl - 5 + b, ACS_CKBOARD |
+				    tui_attr(st == UI_SELECTED ? st : UI_DIM));
+			tui_text(w, y + 1, width - cl - 1, cl, count, (size_t)cl,
+			    st == UI_SELECTED ? st : UI_DIM);
+			continue;
+		}
 		cl = snprintf(count, sizeof count, "%zu", s->count);
 		tui_text(w, y + 1, x, width - x - cl - 2, s->label, strlen(s->label), st);
 		tui_text(w, y + 1, width - cl - 1, cl, count, (size_t)cl,
@@ -298,6 +441,10 @@ ui_sidebar_key(struct tui *t, enum action a)
 		i = t->nside - 1;
 		while (i > 0 && !ui_sidebar_selectable(t, i))
 			i--;
+		break;
+	case ACT_EXCLUDE:
+		if (t->side[i].kind == SIDE_TAG)
+			ui_sidebar_limit(t, 1);
 		break;
 	case ACT_TOGGLE:
 		if (t->side[i].kind == SIDE_THEME) {

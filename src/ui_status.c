@@ -12,6 +12,7 @@ ui_status_draw(struct tui *t)
 	char		 left[512];
 	const char	*filter = "all";
 	int		 width = getmaxx(w), col, n;
+	size_t		 i;
 
 	werase(w);
 	wattrset(w, tui_attr(UI_STATUS));
@@ -30,6 +31,9 @@ ui_status_draw(struct tui *t)
 	    t->filter_pattern != NULL ? " &/" : "",
 	    t->filter_pattern != NULL ? t->filter_pattern : "",
 	    t->filter_pattern != NULL ? "/" : "");
+	for (i = 0; i < t->nlimits && n > 0 && (size_t)n < sizeof left; i++)
+		n += snprintf(left + n, sizeof left - (size_t)n, " %c%s",
+		    t->limits[i].exclude ? '!' : '+', t->limits[i].name);
 	if (!scan_finished(t->scan) && n > 0 && (size_t)n < sizeof left)
 		n += snprintf(left + n, sizeof left - (size_t)n, "  scanning %zu/%zu",
 		    scan_progress(t->scan), t->corpus->n);

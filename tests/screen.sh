@@ -411,3 +411,21 @@ else
 fi
 keys r
 check "r marks the article unread again" "1 marked unread"
+
+# The tags in the sidebar: counts and bars, Enter adds a limit, ! excludes, All clears.
+rm -rf "$tmp/tagged2"
+cp -r tests/sample "$tmp/tagged2"
+start 100 30 TERM=tmux-256color -- "$tmp/tagged2"
+wait_for "Articles" >/dev/null
+keys t Urgent Enter j t Urgent Enter j t Later Enter
+check "the sidebar lists the tags with their counts" "^  Urgent .* 2 │"
+keys BTab G Enter
+check "Enter on a tag limits the list to it" "filter: all \\+Urgent"
+check "the limited list counts its articles" "Articles +1/2"
+keys BTab k '!'
+check "! on a tag keeps the articles without it" "filter: all \\+Urgent !Later"
+keys BTab Enter
+check "Enter on the excluded tag includes it: both tags" "filter: all \\+Urgent \\+Later"
+check "no article has both" "Articles +0/0"
+keys BTab g Enter
+check "Enter on All clears every limit" "Articles +1/12"
