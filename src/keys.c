@@ -61,6 +61,7 @@ static const struct key_binding keys_table[] = {
 	{ 'M',		0, "M",		ACT_UNMARK_ALL,	MODE_MAIN },
 	{ 'r',		0, "r",		ACT_READ,	VIEWS },
 	{ '!',		0, "!",		ACT_EXCLUDE,	MODE_MAIN },
+	{ 'a',		0, "a",		ACT_NOTE,	VIEWS },
 	{ '?',		0, NULL,	ACT_BACK,	MODE_HELP },
 };
 
@@ -125,6 +126,7 @@ keys_describe(enum action a)
 	case ACT_READ:		return "mark the article read or unread";
 	case ACT_EXCLUDE:	return "in the sidebar, list only articles without "
 				    "the tag";
+	case ACT_NOTE:		return "edit the article's note in $VISUAL or $EDITOR";
 	}
 	return "";
 }

@@ -39,7 +39,8 @@ enum action {
 	ACT_MARK,
 	ACT_UNMARK_ALL,
 	ACT_READ,
-	ACT_EXCLUDE
+	ACT_EXCLUDE,
+	ACT_NOTE
 };
 
 #define MODE_MAIN	0x1	/* the three panes */

@@ -38,6 +38,8 @@ static void	tui_key(struct tui *, int, wint_t);
 static void	tui_free_windows(struct tui *);
 static void	tui_body_window_size(struct tui *);
 static void	tui_mark_read(struct tui *);
+static void	tui_sidecar_stamp(struct tui *);
+static void	tui_sidecar_poll(struct tui *);
 static char	*tui_sidecar_path(const char *, const char *const *, size_t);
 static void	tui_open_sidecar(struct tui *, const char *, const char *const *, size_t);
 
@@ -314,8 +316,34 @@ tui_body_window_size(struct tui *t)
 
 	if (w == NULL)
 		return;
+	t->note_rows = tui_note_rows(t);
 	pager_resize(&t->pager, getmaxx(w) > 2 ? getmaxx(w) - 2 : 1,
-	    tui_rows(w) > 0 ? tui_rows(w) : 1);
+	    tui_rows(w) - t->note_rows > 0 ? tui_rows(w) - t->note_rows : 1);
+}
+
+/* Rows the note of the shown article takes above its body: its rows at the body's
+   width, at most a third of the pane, and a rule under them. */
+int
+tui_note_rows(struct tui *t)
+{
+	struct sidecar_entry	*e;
+	struct text		 tx;
+	struct row		 r;
+	size_t			 off;
+	int			 n = 0, max;
+
+	if (t->shown == NULL || t->win[PANE_BODY] == NULL || t->nvisible == 0 ||
+	    (e = tui_entry(t, t->visible[t->sel])) == NULL || e->note == NULL)
+		return 0;
+	max = tui_rows(t->win[PANE_BODY]) / 3;
+	if (max < 2)
+		return 0;
+	tx.buf = e->note;
+	tx.len = strlen(e->note);
+	tx.tabw = t->config->tab_width;
+	for (off = 0; off < tx.len && n < max - 1; off = r.next, n++)
+		layout_row(&tx, off, getmaxx(t->win[PANE_BODY]) - 2, &r);
+	return n > 0 ? n + 1 : 0;
 }
 
 static void
@@ -439,6 +467,8 @@ tui_key(struct tui *t, int r, wint_t wc)
 		t->message[0] = '\0';
 		t->dirty |= DIRTY_STATUS;
 	}
+	if (keys_lookup(code, r == KEY_CODE_YES, t->mode) != ACT_QUIT)
+		t->quit_asked = 0;
 	if (t->too_small) {
 		if (r != KEY_CODE_YES && (code == 'q' || code == 'Q'))
 			t->quit = 1;
@@ -453,7 +483,18 @@ tui_key(struct tui *t, int r, wint_t wc)
 	case ACT_NONE:
 		return;
 	case ACT_QUIT:
+		/* Changes that could not be saved are not lost without a word. */
+		if (t->pending.n > 0 && !t->quit_asked) {
+			t->quit_asked = 1;
+			tui_message(t, 1, "%zu change%s not saved to %s: q again quits "
+			    "without them", t->pending.n, t->pending.n == 1 ? " is" :
+			    "s are", t->side_path);
+			return;
+		}
 		t->quit = 1;
+		return;
+	case ACT_NOTE:
+		ui_body_note(t);
 		return;
 	case ACT_REDRAW:
 		clearok(curscr, TRUE);
@@ -593,6 +634,57 @@ tui_hits(struct tui *t, size_t i)
 	return n;
 }
 
+/* Remembers the sidecar's modification time and size, as rubric left it. */
+static void
+tui_sidecar_stamp(struct tui *t)
+{
+	struct stat	 st;
+
+	if (stat(t->side_path, &st) == 0) {
+		t->side_mtime = st.st_mtim;
+		t->side_size = st.st_size;
+	} else {
+		memset(&t->side_mtime, 0, sizeof t->side_mtime);
+		t->side_size = -1;
+	}
+}
+
+/* A sidecar changed by someone else (an editor, git, another rubric) is read again;
+   one that no longer parses makes the tags read-only until it does. */
+static void
+tui_sidecar_poll(struct tui *t)
+{
+	struct sidecar	 fresh;
+	struct diag	 d;
+	struct stat	 st;
+
+	if (stat(t->side_path, &st) == -1 || (st.st_size == t->side_size &&
+	    st.st_mtim.tv_sec == t->side_mtime.tv_sec &&
+	    st.st_mtim.tv_nsec == t->side_mtime.tv_nsec))
+		return;
+	tui_sidecar_stamp(t);
+	memset(&d, 0, sizeof d);
+	if (sidecar_load(&fresh, t->side_path, &d) == -1) {
+		t->side_ro = 1;
+		tui_message(t, 1, "%s (tags are read-only until it is fixed)",
+		    d.n > 0 ? d.msgs[d.n - 1].text : t->side_path);
+		diag_free(&d);
+		return;
+	}
+	diag_free(&d);
+	sidecar_free(&t->sc);
+	t->sc = fresh;
+	t->side_ro = 0;
+	/* What waits to be saved goes on top of what was read. */
+	sidecar_apply(&t->sc, &t->pending);
+	ui_sidebar_tags(t);
+	if (t->nlimits > 0)
+		ui_sidebar_refilter(t);
+	tui_body_window_size(t);
+	tui_message(t, 0, "%s changed: read again", t->side_path);
+	t->dirty |= DIRTY_LIST | DIRTY_SIDEBAR | DIRTY_BODY;
+}
+
 /* An article opened is read. */
 static void
 tui_mark_read(struct tui *t)
@@ -639,6 +731,12 @@ tui_commit(struct tui *t, struct sidecar_ops *ops)
 	size_t		 i;
 	char		*nl;
 
+	if (ops->n == 0) {
+		/* Only articles below the sidecar's directory can be in it. */
+		tui_message(t, 1, "not below the directory of %s: nothing to save",
+		    t->side_path);
+		return;
+	}
 	for (i = 0; i < ops->n; i++)
 		sidecar_ops_add(&t->pending, ops->v[i].kind, ops->v[i].path,
 		    ops->v[i].arg, ops->v[i].num);
@@ -654,8 +752,10 @@ tui_commit(struct tui *t, struct sidecar_ops *ops)
 		return;
 	}
 	memset(&d, 0, sizeof d);
-	if (sidecar_commit(&t->sc, t->side_path, &t->pending, &d) == 0)
+	if (sidecar_commit(&t->sc, t->side_path, &t->pending, &d) == 0) {
 		sidecar_ops_free(&t->pending);
+		tui_sidecar_stamp(t);
+	}
 	else {
 		/* Shown at once, saved when a later change can be. */
 		sidecar_apply(&t->sc, &t->pending);
@@ -664,11 +764,12 @@ tui_commit(struct tui *t, struct sidecar_ops *ops)
 			*nl = '\0';
 	}
 	diag_free(&d);
-	/* Counts and limits follow the tags. */
+	/* Counts and limits follow the tags; the body makes room for a note. */
 	ui_sidebar_tags(t);
 	if (t->nlimits > 0)
 		ui_sidebar_refilter(t);
-	t->dirty |= DIRTY_LIST | DIRTY_SIDEBAR;
+	tui_body_window_size(t);
+	t->dirty |= DIRTY_LIST | DIRTY_SIDEBAR | DIRTY_BODY;
 }
 
 /* Reads the sidecar and finds each article's path in it. A sidecar that does not
@@ -686,6 +787,7 @@ tui_open_sidecar(struct tui *t, const char *given, const char *const *roots,
 	t->rel = xcalloc(t->corpus->n + 1, sizeof *t->rel);
 	t->marked = xcalloc(t->corpus->n + 1, 1);
 	memset(&d, 0, sizeof d);
+	tui_sidecar_stamp(t);
 	if (sidecar_load(&t->sc, t->side_path, &d) == -1) {
 		t->side_ro = 1;
 		tui_message(t, 1, "%s (tags are read-only; fix the line, or move the "
@@ -828,9 +930,10 @@ tui_run(struct corpus *c, struct config *cfg, const char *const *roots, size_t n
 		if (t.dirty)
 			tui_draw(&t);
 		/* While the scan runs, wake up a few times a second to show progress;
-		   after it, wait for keys only. */
-		timeout(scan_finished(t.scan) && t.scan_seen == c->n ? -1 : 250);
+		   after it, once a second to notice a sidecar edited by hand. */
+		timeout(scan_finished(t.scan) && t.scan_seen == c->n ? 1000 : 250);
 		r = get_wch(&wc);
+		tui_sidecar_poll(&t);
 		if (ui_sidebar_counts(&t))
 			t.dirty |= DIRTY_SIDEBAR | DIRTY_LIST | DIRTY_STATUS;
 		if (r == ERR)

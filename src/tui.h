@@ -187,6 +187,10 @@ struct tui {
 	int		 side_ro;	/* it did not parse: nothing is written */
 	char		**rel;		/* per article: its path in the sidecar; owned */
 	struct sidecar_ops pending;
+	int		 quit_asked;	/* q once with changes unsaved: q again quits */
+	int		 note_rows;	/* rows of the note above the body */
+	struct timespec	 side_mtime;	/* of the sidecar when last read or written, */
+	off_t		 side_size;	/* to notice an edit by hand */
 	unsigned char	*marked;	/* per article: marked with m */
 	size_t		 nmarked;
 
@@ -248,6 +252,8 @@ void	ui_list_key(struct tui *, enum action);
 void	ui_list_hit(struct tui *, int forward);
 void	ui_body_draw(struct tui *, WINDOW *);
 void	ui_body_key(struct tui *, enum action);
+/* a: edits the note of the selected article in $VISUAL or $EDITOR. */
+void	ui_body_note(struct tui *);
 /* ] and [: moves to the next or previous theme match of the body. */
 void	ui_body_match(struct tui *, int forward);
 void	ui_kwic_open(struct tui *);
@@ -266,6 +272,8 @@ void	ui_prompt_draw(struct tui *);
 int	ui_body_search(struct tui *, const char *pattern);
 /* n and N. */
 void	ui_body_search_next(struct tui *, int forward);
+/* Rows the shown article's note takes above the body, its rule included. */
+int	tui_note_rows(struct tui *);
 /* The articles t, u and r act on: the marked ones, or the selected one. Returns how
    many, their indices into the corpus in *out (caller frees). */
 size_t	tui_targets(struct tui *, size_t **out);

@@ -1,11 +1,15 @@
 /* The body of the selected article, in the body pane or full screen: the rows the pager
    lays out for the window, drawn through render.c. */
 #include <errno.h>
+#include <stdlib.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "theme.h"
+#include "xmalloc.h"
 
+#include "file.h"
 #include "glyph.h"
 #include "tui.h"
 
@@ -258,13 +262,35 @@ ui_body_draw(struct tui *t, WINDOW *w)
 		wnoutrefresh(w);
 		return;
 	}
+	/* The note, if any, above the body, with a rule under it. */
+	if (t->note_rows > 0) {
+		struct sidecar_entry	*e = tui_entry(t, t->visible[t->sel]);
+		struct text		 tx;
+		struct row		 nr;
+		size_t			 off;
+		int			 y;
+
+		if (e != NULL && e->note != NULL) {
+			tx.buf = e->note;
+			tx.len = strlen(e->note);
+			tx.tabw = t->config->tab_width;
+			for (off = 0, y = 1; off < tx.len && y < t->note_rows; y++) {
+				layout_row(&tx, off, getmaxx(w) - 2, &nr);
+				tui_text(w, y, 1, getmaxx(w) - 2, tx.buf + nr.off, nr.len,
+				    UI_HVAL);
+				off = nr.next;
+			}
+		}
+		mvwhline(w, t->note_rows, 1, ACS_HLINE, getmaxx(w) - 2);
+		max -= t->note_rows;
+	}
 	n = pager_rows(&t->pager, rows, max);
 	if (n > 0) {
 		ui_body_matches(t, rows[0].off, rows[n - 1].next);
 		ui_body_hits(t, rows[0].off, rows[n - 1].next);
 	}
 	for (i = 0; i < n; i++)
-		ui_body_row(w, i + 1, &t->render, &rows[i]);
+		ui_body_row(w, i + 1 + t->note_rows, &t->render, &rows[i]);
 	if (n == 0 && t->pager.text.len <= t->pager.start)
 		tui_text(w, 1, 1, getmaxx(w) - 2, "(empty file)", 12, UI_DIM);
 	wnoutrefresh(w);
@@ -327,6 +353,67 @@ ui_body_visible(struct tui *t, size_t off)
 		max = (int)(sizeof rows / sizeof rows[0]);
 	n = pager_rows(&t->pager, rows, max);
 	return n > 0 && off >= rows[0].off && off < rows[n - 1].next;
+}
+
+void
+ui_body_note(struct tui *t)
+{
+	struct sidecar_entry	*e;
+	struct sidecar_ops	 ops;
+	const char		*editor = getenv("VISUAL");
+	char			 path[] = "/tmp/rubric-note-XXXXXX", *cmd, *text = NULL;
+	size_t			 i, len;
+	int			 fd, status;
+	FILE			*f;
+
+	if (t->nvisible == 0 || t->rel[i = t->visible[t->sel]] == NULL)
+		return;
+	if (editor == NULL || *editor == '\0')
+		editor = getenv("EDITOR");
+	if (editor == NULL || *editor == '\0')
+		editor = "vi";
+	if ((fd = mkstemp(path)) == -1 || (f = fdopen(fd, "w")) == NULL) {
+		tui_message(t, 1, "cannot make a file for the note: %s", strerror(errno));
+		if (fd != -1)
+			close(fd);
+		return;
+	}
+	e = tui_entry(t, i);
+	if (e != NULL && e->note != NULL)
+		fputs(e->note, f);
+	fclose(f);
+	/* The editor gets the terminal; curses gets it back as it was. */
+	def_prog_mode();
+	endwin();
+	cmd = xasprintf("%s '%s'", editor, path);
+	status = system(cmd);
+	free(cmd);
+	reset_prog_mode();
+	clearok(curscr, TRUE);
+	t->dirty |= DIRTY_ALL;
+	if (status != 0 || file_read(path, &text, &len) == -1) {
+		tui_message(t, 1, "the editor failed: the note is unchanged");
+		unlink(path);
+		return;
+	}
+	unlink(path);
+	if (memchr(text, '\0', len) != NULL) {
+		tui_message(t, 1, "the note holds a NUL byte: unchanged");
+		free(text);
+		return;
+	}
+	e = tui_entry(t, i);
+	if ((e == NULL || e->note == NULL) ? len == 0 :
+	    strcmp(e->note, text) == 0) {
+		free(text);
+		return;
+	}
+	memset(&ops, 0, sizeof ops);
+	sidecar_ops_add(&ops, SIDECAR_OP_NOTE, t->rel[i], len > 0 ? text : NULL, 0);
+	free(text);
+	tui_commit(t, &ops);
+	if (t->message[0] == '\0')
+		tui_message(t, 0, "note saved");
 }
 
 void

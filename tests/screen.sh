@@ -63,7 +63,7 @@ check_not() {
 row() { capture | sed -n "$(($1 + 1))p"; }
 dead_status() {
 	wait_for '^\[exit [0-9]+\]' >/dev/null
-	capture | sed -n 's/^\[exit \([0-9]*\)\]$/\1/p'
+	capture | sed -n 's/^\[exit \([0-9]*\)\].*/\1/p'
 }
 
 # The sample corpus at 80x24: three panes and a status line.
@@ -429,3 +429,35 @@ check "Enter on the excluded tag includes it: both tags" "filter: all \\+Urgent 
 check "no article has both" "Articles +0/0"
 keys BTab g Enter
 check "Enter on All clears every limit" "Articles +1/12"
+
+# Notes through $EDITOR, a sidecar edited by hand, and changes that cannot be saved.
+rm -rf "$tmp/notes"
+cp -r tests/sample "$tmp/notes"
+start 100 30 TERM=tmux-256color EDITOR="$top/tests/editor.sh" -- "$tmp/notes"
+wait_for "Articles" >/dev/null
+keys a
+check "a edits the note in \$EDITOR and saves it" "note saved"
+check "the note shows above the body" "│ Edited by script; \"quoted\" ; # = \\[ \\]"
+if grep -q '^note = "Edited by script; \\x22quoted\\x22' "$tmp/notes/.rubric.ini"; then
+	ok "the note is in the sidecar"
+else
+	notok "the note is in the sidecar"
+fi
+printf '[article 2017/deir-ezzor-siege-lifted.txt]\ntag.^by%%20^hand = person\n' \
+    >"$tmp/notes/.rubric.ini"
+check "a sidecar edited by hand is read again" "changed: read again"
+check "and its tags show" "By Hand"
+printf '[article x]\nnot ini\n' >"$tmp/notes/.rubric.ini"
+check "a sidecar broken by hand makes tags read-only and names the line" \
+    "rubric.ini:2: not a \\[section\\]"
+# A directory where the lock file should be: every save fails, even as root.
+mkdir -p "$tmp/notes/locked.ini.lock"
+start 100 30 TERM=tmux-256color -- --sidecar "$tmp/notes/locked.ini" "$tmp/notes"
+wait_for "Articles" >/dev/null
+keys t Kept Enter
+check "a change that cannot be saved says so" "not saved: .*locked.ini.lock"
+check "and shows all the same" "^  Kept "
+keys q
+check "q warns before leaving changes unsaved" "1 change is not saved to "
+keys q
+if [ "$(dead_status)" = 0 ]; then ok "q again quits"; else notok "q again quits"; fi
