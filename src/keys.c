@@ -62,6 +62,8 @@ static const struct key_binding keys_table[] = {
 	{ 'r',		0, "r",		ACT_READ,	VIEWS },
 	{ '!',		0, "!",		ACT_EXCLUDE,	MODE_MAIN },
 	{ 'a',		0, "a",		ACT_NOTE,	VIEWS },
+	{ '+',		0, "+",		ACT_ACCEPT,	VIEWS },
+	{ '-',		0, "-",		ACT_REJECT,	VIEWS },
 	{ '?',		0, NULL,	ACT_BACK,	MODE_HELP },
 };
 
@@ -127,6 +129,10 @@ keys_describe(enum action a)
 	case ACT_EXCLUDE:	return "in the sidebar, list only articles without "
 				    "the tag";
 	case ACT_NOTE:		return "edit the article's note in $VISUAL or $EDITOR";
+	case ACT_ACCEPT:	return "accept a theme's tag: it becomes the "
+				    "person's (Tab completes)";
+	case ACT_REJECT:	return "reject a theme's tag: it stays off the "
+				    "article (Tab completes)";
 	}
 	return "";
 }

@@ -40,7 +40,9 @@ enum action {
 	ACT_UNMARK_ALL,
 	ACT_READ,
 	ACT_EXCLUDE,
-	ACT_NOTE
+	ACT_NOTE,
+	ACT_ACCEPT,
+	ACT_REJECT
 };
 
 #define MODE_MAIN	0x1	/* the three panes */

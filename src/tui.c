@@ -321,6 +321,25 @@ tui_body_window_size(struct tui *t)
 	    tui_rows(w) - t->note_rows > 0 ? tui_rows(w) - t->note_rows : 1);
 }
 
+int
+tui_autotag(struct tui *t, size_t i, size_t th)
+{
+	const struct theme	*theme = &t->config->themes[th];
+	const uint32_t		*counts;
+	struct sidecar_entry	*e;
+	size_t			 k;
+
+	if (theme->autotag <= 0 || (counts = scan_counts(t->scan, i)) == NULL ||
+	    counts[th] < (uint32_t)theme->autotag)
+		return 0;
+	/* A person's decision, either way, stands over the theme's. */
+	if ((e = tui_entry(t, i)) != NULL)
+		for (k = 0; k < e->ntags; k++)
+			if (strcmp(e->tags[k].name, theme->name) == 0)
+				return 0;
+	return 1;
+}
+
 /* Rows the note of the shown article takes above its body: its rows at the body's
    width, at most a third of the pane, and a rule under them. */
 int
@@ -495,6 +514,11 @@ tui_key(struct tui *t, int r, wint_t wc)
 		return;
 	case ACT_NOTE:
 		ui_body_note(t);
+		return;
+	case ACT_ACCEPT:
+	case ACT_REJECT:
+		if (tui_selected(t) != NULL)
+			ui_prompt_open(t, a == ACT_ACCEPT ? PROMPT_ACCEPT : PROMPT_REJECT);
 		return;
 	case ACT_REDRAW:
 		clearok(curscr, TRUE);

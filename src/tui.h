@@ -37,7 +37,9 @@ enum {
 	PROMPT_SEARCH,
 	PROMPT_FILTER,
 	PROMPT_TAG,
-	PROMPT_UNTAG
+	PROMPT_UNTAG,
+	PROMPT_ACCEPT,
+	PROMPT_REJECT
 };
 
 /* What text on the screen can look like; tui_attr() maps each to curses attributes for
@@ -272,6 +274,9 @@ void	ui_prompt_draw(struct tui *);
 int	ui_body_search(struct tui *, const char *pattern);
 /* n and N. */
 void	ui_body_search_next(struct tui *, int forward);
+/* Whether theme th has tagged article i automatically: its autotag is met and no
+   person has accepted or rejected the tag. */
+int	tui_autotag(struct tui *, size_t i, size_t th);
 /* Rows the shown article's note takes above the body, its rule included. */
 int	tui_note_rows(struct tui *);
 /* The articles t, u and r act on: the marked ones, or the selected one. Returns how

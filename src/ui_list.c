@@ -89,6 +89,17 @@ ui_list_draw(struct tui *t)
 			    e->tags[k].name, strlen(e->tags[k].name),
 			    s == UI_SELECTED ? s : UI_DIM);
 		}
+		/* A theme's tags, not yet accepted, look apart: ~name. */
+		for (k = 0; k < t->config->nthemes && x < width - 8; k++) {
+			char	*auto_name;
+
+			if (!tui_autotag(t, t->visible[i], k))
+				continue;
+			auto_name = xasprintf("~%s", t->config->themes[k].name);
+			x += 1 + tui_text(w, y + 1, x + 1, width - x - 8, auto_name,
+			    strlen(auto_name), s == UI_SELECTED ? s : UI_CHROME);
+			free(auto_name);
+		}
 		if (cw > 0)
 			tui_text(w, y + 1, width - cw - 1, cw, count, strlen(count),
 			    s == UI_SELECTED ? s : UI_DIM);

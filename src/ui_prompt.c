@@ -29,6 +29,10 @@ ui_prompt_label(int what)
 		return "tag: ";
 	case PROMPT_UNTAG:
 		return "untag: ";
+	case PROMPT_ACCEPT:
+		return "accept: ";
+	case PROMPT_REJECT:
+		return "reject: ";
 	}
 	return "";
 }
@@ -56,6 +60,24 @@ ui_prompt_complete(struct tui *t)
 					cand[n++] = name;
 				}
 			}
+	} else if (t->prompt == PROMPT_ACCEPT || t->prompt == PROMPT_REJECT) {
+		/* The themes' tags on the targets. */
+		nidx = tui_targets(t, &idx);
+		for (i = 0; i < nidx; i++)
+			for (j = 0; j < t->config->nthemes; j++) {
+				const char	*name = t->config->themes[j].name;
+
+				if (!tui_autotag(t, idx[i], j) ||
+				    strncmp(name, t->pbuf, t->plen) != 0)
+					continue;
+				for (k = 0; k < n && strcmp(cand[k], name) != 0; k++)
+					;
+				if (k == n) {
+					cand = xreallocarray(cand, n + 1, sizeof *cand);
+					cand[n++] = name;
+				}
+			}
+		free(idx);
 	} else if (t->prompt == PROMPT_UNTAG) {
 		nidx = tui_targets(t, &idx);
 		for (i = 0; i < nidx; i++) {
@@ -156,7 +178,9 @@ ui_prompt_accept(struct tui *t)
 	else if (what == PROMPT_FILTER)
 		ui_list_filter(t, t->pbuf);
 	else if (t->plen > 0)
-		ui_list_tag(t, t->pbuf, what == PROMPT_TAG ? SIDECAR_PERSON : -1);
+		ui_list_tag(t, t->pbuf, what == PROMPT_TAG ||
+		    what == PROMPT_ACCEPT ? SIDECAR_PERSON : what == PROMPT_REJECT ?
+		    SIDECAR_REJECTED : -1);
 }
 
 void

@@ -71,6 +71,9 @@ ui_sidebar_has_tag(struct tui *t, size_t i, const char *name)
 		if (e->tags[k].origin != SIDECAR_REJECTED &&
 		    strcmp(e->tags[k].name, name) == 0)
 			return 1;
+	for (k = 0; k < t->config->nthemes; k++)
+		if (strcmp(t->config->themes[k].name, name) == 0)
+			return tui_autotag(t, i, k);
 	return 0;
 }
 
@@ -90,20 +93,31 @@ ui_sidebar_tags(struct tui *t)
 	t->nside = t->side_tags;
 	first = t->nside;
 	for (i = 0; i < t->corpus->n; i++) {
-		if ((e = tui_entry(t, i)) == NULL)
-			continue;
-		for (j = 0; j < e->ntags; j++) {
-			if (e->tags[j].origin == SIDECAR_REJECTED)
-				continue;
+		e = tui_entry(t, i);
+		for (j = 0; j < (e != NULL ? e->ntags : 0) + t->config->nthemes; j++) {
+			const char	*name;
+
+			/* The person's tags, then the themes' automatic ones. */
+			if (e != NULL && j < e->ntags) {
+				if (e->tags[j].origin == SIDECAR_REJECTED)
+					continue;
+				name = e->tags[j].name;
+			} else {
+				size_t	 th = j - (e != NULL ? e->ntags : 0);
+
+				if (!tui_autotag(t, i, th))
+					continue;
+				name = t->config->themes[th].name;
+			}
 			for (k = first; k < t->nside &&
-			    strcmp(t->side[k].label, e->tags[j].name) != 0; k++)
+			    strcmp(t->side[k].label, name) != 0; k++)
 				;
 			if (k == t->nside) {
 				if (t->nside == first) {
 					ui_sidebar_add(t, SIDE_HEADING, "Tags", NULL, 0, 0);
 					first++;
 				}
-				ui_sidebar_add(t, SIDE_TAG, e->tags[j].name, NULL, 0, 0);
+				ui_sidebar_add(t, SIDE_TAG, name, NULL, 0, 0);
 				k = t->nside - 1;
 			}
 			t->side[k].count++;
@@ -301,6 +315,14 @@ ui_sidebar_counts(struct tui *t)
 	for (i = 0; i < t->nside; i++)
 		if (t->side[i].kind == SIDE_THEME)
 			t->side[i].count = t->theme_articles[t->side[i].theme];
+	/* Automatic tags come with the counts. */
+	for (k = 0; k < t->config->nthemes; k++)
+		if (t->config->themes[k].autotag > 0) {
+			ui_sidebar_tags(t);
+			if (t->nlimits > 0)
+				ui_sidebar_refilter(t);
+			break;
+		}
 	/* A theme's list grows as its articles are counted. */
 	if (t->side_active < t->nside && t->side[t->side_active].kind == SIDE_THEME)
 		ui_sidebar_refilter(t);
