@@ -151,3 +151,9 @@ echo "  target: 20 ms for 10 MB, growing linearly at most"
 echo
 echo "Sidecar (tests/bin/bench_sidecar: save, load, one tag change saved)"
 tests/bin/bench_sidecar "$tmp/sidecar.ini" 100000
+# One command tags 10,000 articles of the synthetic corpus.
+touch "$tmp/c20k/.rubric.ini"
+t_tag=$(secs sh -c "find '$tmp/c20k' -name '*.txt' | sort | head -10000 |
+    xargs sh -c '\"$top/rubric\" tag +bench -- \"\$@\"' rubric")
+n_tag=$("$top/rubric" tags "$tmp/c20k" | awk -F '\t' '$4 == "bench" { print $1 }')
+echo "  rubric tag +bench on 10,000 files: $t_tag s ($n_tag articles carry the tag)"
