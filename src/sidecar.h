@@ -7,6 +7,7 @@
 #define RUBRIC_SIDECAR_H
 
 #include <stddef.h>
+#include <time.h>
 
 #include "diag.h"
 
@@ -37,6 +38,11 @@ struct sidecar_entry {
 struct sidecar {
 	struct sidecar_entry	*v;		/* sorted by path (bytes) */
 	size_t			 n;
+	/* The file as it was when last read or written here: a commit that finds it
+	   so has no need to read it again. */
+	struct timespec		 mtime;
+	long long		 size;		/* -1: unknown */
+	unsigned long long	 ino;		/* every save makes a new inode */
 };
 
 void	sidecar_init(struct sidecar *);
