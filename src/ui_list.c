@@ -126,9 +126,21 @@ ui_list_tag(struct tui *t, const char *name, int origin)
 	}
 	n = tui_targets(t, &idx);
 	memset(&ops, 0, sizeof ops);
-	for (k = 0; k < n; k++)
-		if (t->rel[idx[k]] != NULL)
-			sidecar_ops_add(&ops, SIDECAR_OP_TAG, t->rel[idx[k]], tag, origin);
+	for (k = 0; k < n; k++) {
+		char	*fp;
+
+		if (t->rel[idx[k]] == NULL)
+			continue;
+		sidecar_ops_add(&ops, SIDECAR_OP_TAG, t->rel[idx[k]], tag, origin);
+		/* The content's fingerprint, so that the tags can follow the file
+		   when it moves. */
+		if (origin >= 0 && (fp = sidecar_fingerprint(
+		    t->corpus->articles[idx[k]]->path)) != NULL) {
+			sidecar_ops_add(&ops, SIDECAR_OP_FINGERPRINT, t->rel[idx[k]], fp,
+			    0);
+			free(fp);
+		}
+	}
 	free(idx);
 	tui_commit(t, &ops);
 	if (t->message[0] == '\0')

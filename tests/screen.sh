@@ -460,7 +460,7 @@ keys t Kept Enter
 check "a change that cannot be saved says so" "not saved: .*locked.ini.lock"
 check "and shows all the same" "^  Kept "
 keys q
-check "q warns before leaving changes unsaved" "1 change is not saved to "
+check "q warns before leaving changes unsaved" "[0-9]+ changes? (is|are) not saved to "
 keys q
 if [ "$(dead_status)" = 0 ]; then ok "q again quits"; else notok "q again quits"; fi
 
