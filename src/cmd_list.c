@@ -55,6 +55,7 @@ cmd_list(int argc, char **argv)
 	static const struct option	 longopts[] = {
 		{ "config",	required_argument,	NULL, 'c' },
 		{ "format",	required_argument,	NULL, 'f' },
+		{ "gone",	no_argument,		NULL, 'g' },
 		{ "sidecar",	required_argument,	NULL, 's' },
 		{ NULL,		0,			NULL, 0 }
 	};
@@ -67,7 +68,9 @@ cmd_list(int argc, char **argv)
 	const char *const	*paths;
 	char			 err[4096], *scpath, *rel, *line;
 	size_t			 npaths, i, j, shown;
-	int			 ch, jsonl;
+	int			 ch, jsonl, gone = 0;
+	char			**rels;
+	size_t			 nrels = 0;
 
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "c:f:s:", longopts, NULL)) != -1) {
@@ -80,6 +83,9 @@ cmd_list(int argc, char **argv)
 			break;
 		case 's':
 			given = optarg;
+			break;
+		case 'g':
+			gone = 1;
 			break;
 		default:
 			goto usage;
@@ -122,6 +128,37 @@ cmd_list(int argc, char **argv)
 		}
 		diag_print(&d, stderr);
 		diag_free(&d);
+	}
+	if (gone) {
+		/* The sidecar's entries whose article is not in the corpus: kept in the
+		   file, never dropped, and shown here. */
+		rels = xreallocarray(NULL, corpus.n + 1, sizeof *rels);
+		for (i = 0; i < corpus.n && scpath != NULL; i++)
+			if ((rels[nrels] = sidecar_relative(scpath,
+			    corpus.articles[i]->path)) != NULL)
+				nrels++;
+		for (i = 0; i < side.n; i++) {
+			const struct sidecar_entry	*e = &side.v[i];
+
+			for (j = 0; j < nrels && strcmp(rels[j], e->path) != 0; j++)
+				;
+			if (j < nrels)
+				continue;
+			cmd_list_text(e->path);
+			for (j = 0, shown = 0; j < e->ntags; j++) {
+				putchar(shown++ > 0 ? ',' : '\t');
+				cmd_list_text(e->tags[j].name);
+			}
+			putchar('\n');
+		}
+		for (j = 0; j < nrels; j++)
+			free(rels[j]);
+		free(rels);
+		free(scpath);
+		sidecar_free(&side);
+		corpus_free(&corpus);
+		config_free(&c);
+		return fflush(stdout) == EOF ? 1 : 0;
 	}
 	for (i = 0; i < corpus.n; i++) {
 		const struct article		*a = corpus.articles[i];
@@ -174,6 +211,6 @@ cmd_list(int argc, char **argv)
 
 usage:
 	fputs("usage: rubric list [--config FILE] [--sidecar FILE] [--format tsv|jsonl] "
-	    "[PATH...]\n", stderr);
+	    "[--gone] [PATH...]\n", stderr);
 	return 2;
 }

@@ -874,6 +874,9 @@ sidecar_apply(struct sidecar *s, const struct sidecar_ops *ops)
 	for (i = 0; i < ops->n; i++) {
 		const struct sidecar_op	*op = &ops->v[i];
 
+		if (op->kind == SIDECAR_OP_MOVE && (op->arg == NULL ||
+		    sidecar_entry(s, op->path, 0) == NULL))
+			continue;
 		if ((e = sidecar_entry(s, op->path, 1)) == NULL)
 			continue;
 		switch (op->kind) {
@@ -889,6 +892,13 @@ sidecar_apply(struct sidecar *s, const struct sidecar_ops *ops)
 		case SIDECAR_OP_FINGERPRINT:
 			free(e->fingerprint);
 			e->fingerprint = op->arg != NULL ? xstrdup(op->arg) : NULL;
+			break;
+		case SIDECAR_OP_MOVE:
+			/* Renamed in place; if the new path has an entry already, the
+			   sort merges the two: tags of both, the later note. */
+			free(e->path);
+			e->path = xstrdup(op->arg);
+			sidecar_sort(s);
 			break;
 		}
 	}

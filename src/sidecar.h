@@ -61,7 +61,8 @@ enum sidecar_op_kind {
 	SIDECAR_OP_TAG,		/* set tag arg with origin num (-1: remove it) */
 	SIDECAR_OP_NOTE,	/* set the note to arg (NULL: none) */
 	SIDECAR_OP_READ,	/* set the read flag to num */
-	SIDECAR_OP_FINGERPRINT	/* set the fingerprint to arg */
+	SIDECAR_OP_FINGERPRINT,	/* set the fingerprint to arg */
+	SIDECAR_OP_MOVE		/* the article moved to arg: its entry follows */
 };
 
 struct sidecar_op {

@@ -40,6 +40,8 @@ static void	tui_body_window_size(struct tui *);
 static void	tui_mark_read(struct tui *);
 static void	tui_sidecar_stamp(struct tui *);
 static void	tui_sidecar_poll(struct tui *);
+static void	tui_follow_moves(struct tui *);
+static int	tui_cmp_str(const void *, const void *);
 static char	*tui_sidecar_path(const char *, const char *const *, size_t);
 static void	tui_open_sidecar(struct tui *, const char *, const char *const *, size_t);
 
@@ -709,6 +711,68 @@ tui_sidecar_poll(struct tui *t)
 	t->dirty |= DIRTY_LIST | DIRTY_SIDEBAR | DIRTY_BODY;
 }
 
+static int
+tui_cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Entries whose article is gone, with a fingerprint, follow the article that now has
+   that content under another path (moved or renamed within the corpus). This reads
+   the untagged articles, and so runs only when there are such entries, once, after
+   the first screen is up. */
+static void
+tui_follow_moves(struct tui *t)
+{
+	struct sidecar_ops	 ops;
+	char			**paths, *fp;
+	size_t			 i, j, norphans = 0, moved = 0;
+	unsigned char		*used;
+
+	paths = xreallocarray(NULL, t->corpus->n + 1, sizeof *paths);
+	for (i = j = 0; i < t->corpus->n; i++)
+		if (t->rel[i] != NULL)
+			paths[j++] = t->rel[i];
+	qsort(paths, j, sizeof *paths, tui_cmp_str);
+	used = xcalloc(t->sc.n + 1, 1);
+	for (i = 0; i < t->sc.n; i++)
+		if (t->sc.v[i].fingerprint != NULL && bsearch(&t->sc.v[i].path, paths, j,
+		    sizeof *paths, tui_cmp_str) == NULL) {
+			used[i] = 1;		/* an orphan, not yet matched */
+			norphans++;
+		}
+	free(paths);
+	if (norphans == 0) {
+		free(used);
+		return;
+	}
+	memset(&ops, 0, sizeof ops);
+	for (i = 0; i < t->corpus->n && moved < norphans; i++) {
+		if (t->rel[i] == NULL || tui_entry(t, i) != NULL ||
+		    (fp = sidecar_fingerprint(t->corpus->articles[i]->path)) == NULL)
+			continue;
+		for (j = 0; j < t->sc.n; j++)
+			if (used[j] == 1 && strcmp(t->sc.v[j].fingerprint, fp) == 0) {
+				sidecar_ops_add(&ops, SIDECAR_OP_MOVE, t->sc.v[j].path,
+				    t->rel[i], 0);
+				used[j] = 2;
+				moved++;
+				break;
+			}
+		free(fp);
+	}
+	free(used);
+	if (moved == 0) {
+		tui_message(t, 0, "%zu sidecar entr%s without an article (rubric list "
+		    "--gone shows them)", norphans, norphans == 1 ? "y" : "ies");
+		return;
+	}
+	tui_commit(t, &ops);
+	if (t->message[0] == '\0')
+		tui_message(t, 0, "%zu moved article%s: %s tags followed", moved,
+		    moved == 1 ? "" : "s", moved == 1 ? "its" : "their");
+}
+
 /* An article opened is read. */
 static void
 tui_mark_read(struct tui *t)
@@ -886,7 +950,7 @@ tui_run(struct corpus *c, struct config *cfg, const char *const *roots, size_t n
 	struct sigaction	 sa;
 	wint_t			 wc;
 	size_t			 i;
-	int			 r;
+	int			 r, followed = 0;
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fprintf(stderr, "rubric: the screen needs a terminal on standard "
@@ -953,6 +1017,11 @@ tui_run(struct corpus *c, struct config *cfg, const char *const *roots, size_t n
 	while (!t.quit && !tui_signalled) {
 		if (t.dirty)
 			tui_draw(&t);
+		if (!followed) {
+			followed = 1;
+			tui_follow_moves(&t);
+			continue;
+		}
 		/* While the scan runs, wake up a few times a second to show progress;
 		   after it, once a second to notice a sidecar edited by hand. */
 		timeout(scan_finished(t.scan) && t.scan_seen == c->n ? 1000 : 250);

@@ -487,3 +487,18 @@ else
 	notok "the sidecar records who put each tag there"
 fi
 check_not "a rejected tag stays off the article" "The race for Albu Kamal .*~isis"
+
+# A tagged article moved within the corpus: its tags follow it by its content.
+rm -rf "$tmp/moved"
+cp -r tests/sample "$tmp/moved"
+touch "$tmp/moved/.rubric.ini"
+./rubric tag +Followed -- "$tmp/moved/hasakah-camps-winter.txt"
+mv "$tmp/moved/hasakah-camps-winter.txt" "$tmp/moved/reports/camps.txt"
+start 100 30 -- "$tmp/moved"
+check "a moved article's tags follow it" "1 moved article: its tags followed"
+if grep -q '^\[article reports/camps.txt\]' "$tmp/moved/.rubric.ini" &&
+    ! grep -q 'hasakah-camps-winter' "$tmp/moved/.rubric.ini"; then
+	ok "the sidecar has the entry under the new path"
+else
+	notok "the sidecar has the entry under the new path"
+fi

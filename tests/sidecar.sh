@@ -71,6 +71,11 @@ check "list with a sidecar that does not parse fails instead of showing no tags"
     "! ./rubric list '$tmp/h' >/dev/null 2>&1"
 rm -f "$tmp/h/.rubric.ini"
 
+./rubric tag +Gone -- "$tmp/c/hasakah-camps-winter.txt"
+rm "$tmp/c/hasakah-camps-winter.txt"
+check "an entry whose article is gone is kept and listed by list --gone" \
+    "./rubric list --gone '$tmp/c' | grep -q '^hasakah-camps-winter.txt	Gone\$' && grep -q 'hasakah-camps-winter' '$tmp/c/.rubric.ini'"
+
 # Two processes tagging one article at once, 500 times each: no tag is lost.
 ( i=0; while [ $i -lt 500 ]; do ./rubric tag "+one-$i" -- "$art"; i=$((i + 1)); done ) &
 p1=$!
