@@ -1,9 +1,8 @@
 /* What the commands share: the configuration layers, and the table of commands. */
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
-#include "xmalloc.h"
+#include "file.h"
 
 #include "cmd.h"
 
@@ -11,26 +10,14 @@ int
 cmd_config(const char *extra, const char *where, struct config *c, struct diag *d)
 {
 	struct config_file	 files[4];
-	struct stat		 st;
-	char			*shipped, *user, *local = NULL, *dir, *slash;
+	char			*shipped, *user, *local = NULL;
 	size_t			 n = 0;
 	int			 rc;
 
 	shipped = config_shipped_path();
 	user = config_user_path();
-	if (where != NULL) {
-		dir = xstrdup(where);
-		if (stat(dir, &st) == 0 && !S_ISDIR(st.st_mode)) {
-			if ((slash = strrchr(dir, '/')) != NULL)
-				*slash = '\0';
-			else {
-				free(dir);
-				dir = xstrdup(".");
-			}
-		}
-		local = config_local_path(*dir != '\0' ? dir : "/");
-		free(dir);
-	}
+	if (where != NULL)
+		local = file_find_up(where, CONFIG_LOCAL_NAME);
 	files[n].path = shipped;
 	files[n++].required = 0;
 	if (user != NULL) {

@@ -9,6 +9,7 @@
 
 #include "cmd.h"
 #include "corpus.h"
+#include "file.h"
 #include "glyph.h"
 #include "log.h"
 #include "sidecar.h"
@@ -115,7 +116,7 @@ cmd_list(int argc, char **argv)
 	}
 	/* No sidecar is no tags; one that cannot be read is an error, not "no tags". */
 	sidecar_init(&side);
-	scpath = given != NULL ? xstrdup(given) : sidecar_find(paths[0]);
+	scpath = given != NULL ? xstrdup(given) : file_find_up(paths[0], SIDECAR_NAME);
 	if (scpath != NULL) {
 		memset(&d, 0, sizeof d);
 		if (sidecar_load(&side, scpath, &d) == -1) {

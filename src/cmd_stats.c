@@ -59,7 +59,7 @@ cmd_stats(int argc, char **argv)
 		return 1;
 	}
 	s = scan_new(&corpus, &c);
-	cache = scan_cache_path(&corpus, &c, paths, npaths);
+	cache = scan_cache_path(paths, npaths);
 	scan_load_cache(s, cache);
 	scan_start(s, (int)sysconf(_SC_NPROCESSORS_ONLN));
 	scan_wait(s);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "file.h"
 #include "sidecar.h"
 #include "xmalloc.h"
 
@@ -21,7 +22,7 @@ cmd_tag_sidecar(const char *given, const char *where)
 
 	if (given != NULL)
 		return xstrdup(given);
-	if ((found = sidecar_find(where)) == NULL)
+	if ((found = file_find_up(where, SIDECAR_NAME)) == NULL)
 		fprintf(stderr, "rubric: %s: no %s in its directory or above; make one "
 		    "(touch DIR/%s) or give --sidecar FILE\n", where, SIDECAR_NAME,
 		    SIDECAR_NAME);

@@ -66,33 +66,6 @@ config_shipped_path(void)
 }
 
 char *
-config_local_path(const char *dir)
-{
-	struct stat	 st;
-	char		*abs, *slash, *path;
-
-	if ((abs = realpath(dir, NULL)) == NULL)
-		return NULL;
-	for (;;) {
-		path = xasprintf("%s/%s", strcmp(abs, "/") == 0 ? "" : abs,
-		    CONFIG_LOCAL_NAME);
-		if (stat(path, &st) == 0) {
-			free(abs);
-			return path;
-		}
-		free(path);
-		if ((slash = strrchr(abs, '/')) == NULL || strcmp(abs, "/") == 0)
-			break;
-		if (slash == abs)
-			slash[1] = '\0';
-		else
-			*slash = '\0';
-	}
-	free(abs);
-	return NULL;
-}
-
-char *
 config_user_path(void)
 {
 	const char	*xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");

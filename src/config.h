@@ -47,10 +47,8 @@ struct theme	*config_theme(struct config *, const char *name);
 /* The shipped configuration file: $RUBRIC_DATADIR/config.ini, or the one installed.
    Caller frees. */
 char	*config_shipped_path(void);
-/* The corpus-local themes file: CONFIG_LOCAL_NAME in dir or the nearest directory
-   above it that has one, as git finds its repository; NULL if none. Caller frees. */
+/* The corpus-local themes file, found with file_find_up(). */
 #define CONFIG_LOCAL_NAME	".rubric-themes.ini"
-char	*config_local_path(const char *dir);
 /* $XDG_CONFIG_HOME/rubric/config.ini, or ~/.config/rubric/config.ini; NULL without a
    home. Caller frees. */
 char	*config_user_path(void);

@@ -3,6 +3,8 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
 
 #include "file.h"
 #include "xmalloc.h"
@@ -37,4 +39,30 @@ file_read(const char *path, char **out, size_t *outlen)
 	*out = buf;
 	*outlen = len;
 	return 0;
+}
+
+char *
+file_find_up(const char *where, const char *name)
+{
+	struct stat	 st;
+	char		*abs, *slash, *path;
+
+	if ((abs = realpath(where, NULL)) == NULL)
+		return NULL;
+	if (stat(abs, &st) == 0 && !S_ISDIR(st.st_mode) &&
+	    (slash = strrchr(abs, '/')) != NULL)
+		*(slash == abs ? slash + 1 : slash) = '\0';
+	for (;;) {
+		path = xasprintf("%s/%s", strcmp(abs, "/") == 0 ? "" : abs, name);
+		if (stat(path, &st) == 0) {
+			free(abs);
+			return path;
+		}
+		free(path);
+		if (strcmp(abs, "/") == 0 || (slash = strrchr(abs, '/')) == NULL)
+			break;
+		*(slash == abs ? slash + 1 : slash) = '\0';
+	}
+	free(abs);
+	return NULL;
 }

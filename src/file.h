@@ -7,5 +7,9 @@
 /* Reads path whole into *buf (NUL-terminated, caller frees) and *len. Returns -1 with
    errno set, and nothing allocated, if it cannot be opened or read. */
 int	file_read(const char *path, char **buf, size_t *len);
+/* The file called name in the directory of where (where itself if it is a directory)
+   or in the nearest directory above that has one, as git finds its repository; NULL
+   if there is none. Caller frees. */
+char	*file_find_up(const char *where, const char *name);
 
 #endif

@@ -286,16 +286,13 @@ scan_free(struct scan *s)
 }
 
 char *
-scan_cache_path(const struct corpus *c, const struct config *cfg,
-    const char *const *roots, size_t nroots)
+scan_cache_path(const char *const *roots, size_t nroots)
 {
 	const char	*xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
 	char		*dir, *abs;
 	uint64_t	 h = 14695981039346656037ULL;
 	size_t		 i;
 
-	(void)c;
-	(void)cfg;
 	for (i = 0; i < nroots; i++) {
 		abs = realpath(roots[i], NULL);
 		h = scan_hash_str(h, abs != NULL ? abs : roots[i]);

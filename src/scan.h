@@ -37,9 +37,9 @@ int		 scan_incomplete(const struct scan *, size_t i, size_t theme);
 void		 scan_now(struct scan *, size_t i);
 /* Stops the workers and frees everything. */
 void		 scan_free(struct scan *);
-/* The default cache file for this corpus and these themes, under $XDG_CACHE_HOME
-   (or ~/.cache)/rubric; NULL without a home. Caller frees. */
-char		*scan_cache_path(const struct corpus *, const struct config *,
-		    const char *const *roots, size_t nroots);
+/* The cache file for a corpus given as roots, under $XDG_CACHE_HOME (or ~/.cache)
+   /rubric; NULL without a home. (The themes are checked inside the file.) Caller
+   frees. */
+char		*scan_cache_path(const char *const *roots, size_t nroots);
 
 #endif

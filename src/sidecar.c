@@ -965,33 +965,6 @@ out:
 }
 
 char *
-sidecar_find(const char *where)
-{
-	struct stat	 st;
-	char		*abs, *slash, *path;
-
-	if ((abs = realpath(where, NULL)) == NULL)
-		return NULL;
-	if (stat(abs, &st) == 0 && !S_ISDIR(st.st_mode) &&
-	    (slash = strrchr(abs, '/')) != NULL)
-		*(slash == abs ? slash + 1 : slash) = '\0';
-	for (;;) {
-		path = xasprintf("%s/%s", strcmp(abs, "/") == 0 ? "" : abs,
-		    SIDECAR_NAME);
-		if (stat(path, &st) == 0) {
-			free(abs);
-			return path;
-		}
-		free(path);
-		if (strcmp(abs, "/") == 0 || (slash = strrchr(abs, '/')) == NULL)
-			break;
-		*(slash == abs ? slash + 1 : slash) = '\0';
-	}
-	free(abs);
-	return NULL;
-}
-
-char *
 sidecar_relative(const char *sidecar_path, const char *file)
 {
 	char	*dir, *abs, *slash, *rel = NULL;

@@ -11,7 +11,8 @@
 
 #include "diag.h"
 
-#define SIDECAR_NAME	".rubric.ini"	/* the default file, in the corpus directory */
+#define SIDECAR_NAME	".rubric.ini"	/* in the corpus directory; file_find_up()
+					   finds it from a file or directory below */
 #define SIDECAR_TAGMAX	200		/* bytes of a tag name */
 
 enum sidecar_origin {
@@ -88,10 +89,6 @@ void	sidecar_apply(struct sidecar *, const struct sidecar_ops *);
    the file on disk untouched and s as it was read. */
 int	sidecar_commit(struct sidecar *s, const char *path, const struct sidecar_ops *,
 	    struct diag *d);
-/* The sidecar for a file or directory: SIDECAR_NAME in its directory or the nearest
-   directory above that has one, as git finds its repository; NULL if none. Caller
-   frees. */
-char	*sidecar_find(const char *where);
 /* The path of file relative to the directory of the sidecar at sidecar_path, or NULL
    when the file is not below it or does not exist. Caller frees. */
 char	*sidecar_relative(const char *sidecar_path, const char *file);

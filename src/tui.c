@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "file.h"
 #include "glyph.h"
 #include "log.h"
 #include "tui.h"
@@ -324,21 +325,19 @@ tui_body_window_size(struct tui *t)
 }
 
 int
-tui_autotag(struct tui *t, size_t i, size_t th)
+tui_autotag(struct tui *t, size_t i, const struct sidecar_entry *e, size_t th)
 {
 	const struct theme	*theme = &t->config->themes[th];
 	const uint32_t		*counts;
-	struct sidecar_entry	*e;
 	size_t			 k;
 
 	if (theme->autotag <= 0 || (counts = scan_counts(t->scan, i)) == NULL ||
 	    counts[th] < (uint32_t)theme->autotag)
 		return 0;
 	/* A person's decision, either way, stands over the theme's. */
-	if ((e = tui_entry(t, i)) != NULL)
-		for (k = 0; k < e->ntags; k++)
-			if (strcmp(e->tags[k].name, theme->name) == 0)
-				return 0;
+	for (k = 0; e != NULL && k < e->ntags; k++)
+		if (strcmp(e->tags[k].name, theme->name) == 0)
+			return 0;
 	return 1;
 }
 
@@ -926,7 +925,7 @@ tui_sidecar_path(const char *given, const char *const *roots, size_t nroots)
 
 	if (given != NULL)
 		return xstrdup(given);
-	if ((found = sidecar_find(root)) != NULL)
+	if ((found = file_find_up(root, SIDECAR_NAME)) != NULL)
 		return found;
 	dir = xstrdup(root);
 	if (stat(dir, &st) == 0 && !S_ISDIR(st.st_mode)) {
@@ -971,7 +970,7 @@ tui_run(struct corpus *c, struct config *cfg, const char *const *roots, size_t n
 	/* Counts from the cache are there at once; the rest come from the workers
 	   while the screen is up. */
 	t.scan = scan_new(c, cfg);
-	t.cache_path = scan_cache_path(c, cfg, roots, nroots);
+	t.cache_path = scan_cache_path(roots, nroots);
 	scan_load_cache(t.scan, t.cache_path);
 	t.theme_articles = xcalloc(cfg->nthemes + 1, sizeof *t.theme_articles);
 	t.visible = xreallocarray(NULL, c->n, sizeof *t.visible);

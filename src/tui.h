@@ -275,8 +275,9 @@ int	ui_body_search(struct tui *, const char *pattern);
 /* n and N. */
 void	ui_body_search_next(struct tui *, int forward);
 /* Whether theme th has tagged article i automatically: its autotag is met and no
-   person has accepted or rejected the tag. */
-int	tui_autotag(struct tui *, size_t i, size_t th);
+   person has accepted or rejected the tag. e is the article's sidecar entry, as
+   tui_entry() gives it (callers have it at hand: it is not looked up again). */
+int	tui_autotag(struct tui *, size_t i, const struct sidecar_entry *e, size_t th);
 /* Rows the shown article's note takes above the body, its rule included. */
 int	tui_note_rows(struct tui *);
 /* The articles t, u and r act on: the marked ones, or the selected one. Returns how

@@ -93,7 +93,7 @@ ui_list_draw(struct tui *t)
 		for (k = 0; k < t->config->nthemes && x < width - 8; k++) {
 			char	*auto_name;
 
-			if (!tui_autotag(t, t->visible[i], k))
+			if (!tui_autotag(t, t->visible[i], e, k))
 				continue;
 			auto_name = xasprintf("~%s", t->config->themes[k].name);
 			x += 1 + tui_text(w, y + 1, x + 1, width - x - 8, auto_name,

@@ -67,7 +67,7 @@ ui_prompt_complete(struct tui *t)
 			for (j = 0; j < t->config->nthemes; j++) {
 				const char	*name = t->config->themes[j].name;
 
-				if (!tui_autotag(t, idx[i], j) ||
+				if (!tui_autotag(t, idx[i], tui_entry(t, idx[i]), j) ||
 				    strncmp(name, t->pbuf, t->plen) != 0)
 					continue;
 				for (k = 0; k < n && strcmp(cand[k], name) != 0; k++)

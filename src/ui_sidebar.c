@@ -73,7 +73,7 @@ ui_sidebar_has_tag(struct tui *t, size_t i, const char *name)
 			return 1;
 	for (k = 0; k < t->config->nthemes; k++)
 		if (strcmp(t->config->themes[k].name, name) == 0)
-			return tui_autotag(t, i, k);
+			return tui_autotag(t, i, e, k);
 	return 0;
 }
 
@@ -105,7 +105,7 @@ ui_sidebar_tags(struct tui *t)
 			} else {
 				size_t	 th = j - (e != NULL ? e->ntags : 0);
 
-				if (!tui_autotag(t, i, th))
+				if (!tui_autotag(t, i, e, th))
 					continue;
 				name = t->config->themes[th].name;
 			}
