@@ -29,9 +29,9 @@ ALL_CFLAGS =	-std=c11 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -D_FILE_OFFSET_BITS=
 CORE_LIBS =	$(INIPARSER_LIBS) $(PCRE2_LIBS) -lpthread
 
 # The core: no curses here. The program, the tests and the fuzzers link it.
-CORE_SRCS =	src/article.c src/chrome.c src/config.c src/corpus.c src/diag.c \
+CORE_SRCS =	src/article.c src/catalog.c src/chrome.c src/config.c src/corpus.c src/diag.c \
 		src/file.c src/glyph.c src/ini.c src/layout.c src/log.c src/pager.c \
-		src/prefilter.c src/render.c src/scan.c src/sidecar.c src/theme.c src/utf8.c src/xmalloc.c
+		src/prefilter.c src/query.c src/render.c src/scan.c src/sidecar.c src/theme.c src/utf8.c src/xmalloc.c
 UI_SRCS =	src/main.c src/cmd.c src/cmd_check.c src/cmd_show.c src/cmd_stats.c src/cmd_tag.c src/cmd_list.c src/tui.c src/keys.c src/ui_body.c src/ui_list.c \
 		src/ui_sidebar.c src/ui_help.c src/ui_status.c src/ui_term.c src/ui_prompt.c src/ui_kwic.c
 CORE_OBJS =	$(CORE_SRCS:.c=.o)
@@ -48,7 +48,7 @@ TEST_TOOLS =	tests/bin/dump tests/bin/ptybytes tests/bin/bench_layout \
 DEBIAN_PKGS =	gcc make pkg-config libncurses-dev libpcre2-dev libiniparser-dev \
 		libcmocka-dev libjansson-dev tmux mandoc clang
 
-.PHONY: all run check check-sanitize bench install uninstall clean deps bench-deps install-packages lint
+.PHONY: all run check check-sanitize fuzz bench install uninstall clean deps bench-deps install-packages lint
 
 all: rubric
 
@@ -139,6 +139,35 @@ check-sanitize: deps
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 sh tests/run.sh; \
 		rc=$$?; $(MAKE) --no-print-directory clean >/dev/null; exit $$rc
 
+# libFuzzer harnesses (tests/fuzz/), each run for FUZZ_SECONDS on a scratch copy of
+# its seed corpus; any crash, leak or broken invariant fails. The core is built again
+# with clang and the sanitizers into an object directory of its own: src/*.o are
+# never touched.
+FUZZ_SECONDS ?=	30
+FUZZ_TARGETS =	article config sidecar theme
+FUZZ_CC =	clang
+FUZZ_CFLAGS =	$(ALL_CFLAGS) -O1 -g -fno-omit-frame-pointer \
+		-fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_OBJS =	$(CORE_SRCS:src/%.c=tests/fuzz/obj/%.o)
+FUZZ_BINS =	$(FUZZ_TARGETS:%=tests/fuzz/bin/fuzz_%)
+
+tests/fuzz/obj/%.o: src/%.c $(HEADERS)
+	@mkdir -p tests/fuzz/obj
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+tests/fuzz/obj/librubric.a: $(FUZZ_OBJS)
+	$(AR) rcs $@ $(FUZZ_OBJS)
+
+tests/fuzz/bin/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h tests/fuzz/stockini.h \
+    tests/fuzz/obj/librubric.a
+	@mkdir -p tests/fuzz/bin
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -Isrc -o $@ $< \
+		tests/fuzz/obj/librubric.a $(CORE_LIBS)
+
+fuzz: deps
+	@$(MAKE) --no-print-directory $(FUZZ_BINS)
+	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
 bench: bench-deps
 	@$(MAKE) --no-print-directory rubric $(TEST_TOOLS) tests/bin/gencorpus
 	@sh tests/bench.sh
@@ -160,4 +189,4 @@ uninstall:
 
 clean:
 	rm -f rubric src/*.o src/librubric.a
-	rm -rf tests/bin tests/out
+	rm -rf tests/bin tests/out tests/fuzz/obj tests/fuzz/bin

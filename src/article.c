@@ -2,6 +2,7 @@
    whole body for the reader. Nothing here decides how text looks; that is glyph.c. */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -313,4 +314,85 @@ article_body_free(struct body *b)
 {
 	free(b->buf);
 	memset(b, 0, sizeof *b);
+}
+
+/* Reads a number of at most max digits at *s, at least min; -1 if there is none. */
+static int
+article_number(const char **s, int min, int max)
+{
+	int	 n = 0, k = 0;
+
+	while (k < max && **s >= '0' && **s <= '9') {
+		n = n * 10 + (**s - '0');
+		(*s)++;
+		k++;
+	}
+	return k >= min ? n : -1;
+}
+
+/* A month's name, in full or in its first three letters, as 1 to 12; 0 if none. */
+static int
+article_month(const char **s)
+{
+	static const char *const	 months[] = {
+		"january", "february", "march", "april", "may", "june", "july",
+		"august", "september", "october", "november", "december"
+	};
+	size_t				 n, i;
+
+	for (n = 0; ((*s)[n] | 0x20) >= 'a' && ((*s)[n] | 0x20) <= 'z'; n++)
+		;
+	if (n < 3)
+		return 0;
+	for (i = 0; i < 12; i++)
+		if ((n == 3 || n == strlen(months[i])) &&
+		    strncasecmp(*s, months[i], n) == 0) {
+			*s += n;
+			if (**s == '.')
+				(*s)++;
+			return (int)i + 1;
+		}
+	return 0;
+}
+
+int
+article_date(const char *s, char out[11])
+{
+	int	 y, m, d;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	if ((y = article_number(&s, 4, 4)) != -1) {
+		/* 2017-09-06 or 2017/09/06, then anything (a time, a zone). */
+		if ((*s != '-' && *s != '/') || (s++, m = article_number(&s, 1, 2)) == -1 ||
+		    (*s != '-' && *s != '/') || (s++, d = article_number(&s, 1, 2)) == -1 ||
+		    (*s >= '0' && *s <= '9'))
+			return -1;
+	} else if ((d = article_number(&s, 1, 2)) != -1) {
+		/* 6 September 2017 */
+		if (*s++ != ' ' || (m = article_month(&s)) == 0 || *s++ != ' ' ||
+		    (y = article_number(&s, 4, 4)) == -1)
+			return -1;
+	} else if ((m = article_month(&s)) != 0) {
+		/* September 6, 2017 */
+		if (*s++ != ' ' || (d = article_number(&s, 1, 2)) == -1)
+			return -1;
+		if (*s == ',')
+			s++;
+		if (*s++ != ' ' || (y = article_number(&s, 4, 4)) == -1)
+			return -1;
+	} else {
+		/* A weekday first, as mail has it: "Wed, 6 Sep 2017". */
+		while ((*s | 0x20) >= 'a' && (*s | 0x20) <= 'z')
+			s++;
+		if (*s == ',')
+			s++;
+		if (*s != ' ')
+			return -1;
+		return article_date(s, out);
+	}
+	if (m < 1 || m > 12 || d < 1 || d > 31)
+		return -1;
+	snprintf(out, 11, "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
+	return 0;
 }

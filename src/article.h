@@ -52,6 +52,11 @@ void		 article_body_free(struct body *);
 size_t		 article_header(const char *buf, size_t len, size_t start,
 		    void (*fn)(void *, const char *key, size_t keylen,
 		    const char *val, size_t vallen), void *arg);
+/* The date field of a header as YYYY-MM-DD in out (11 bytes), for sorting and
+   queries: ISO 8601 (2017-09-06, with or without a time after it), 2017/09/06,
+   "6 September 2017" and "September 6, 2017", months in full or in three letters.
+   Returns -1 for anything else. */
+int		 article_date(const char *s, char out[11]);
 /* Length of a UTF-8 byte order mark at the start of buf, or 0. */
 size_t		 article_bom(const char *buf, size_t len);
 

@@ -1,43 +1,87 @@
-/* What the commands share: the configuration layers, and the table of commands. */
+/* What the commands share: the table of commands, opening a corpus with a query, and
+   writing outside text safely as terminal text or as JSON. */
+#include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "file.h"
-
 #include "cmd.h"
+#include "glyph.h"
+#include "log.h"
+#include "utf8.h"
+#include "xmalloc.h"
 
 int
-cmd_config(const char *extra, const char *where, struct config *c, struct diag *d)
+cmd_open(struct catalog *c, const char *extra, const char *sidecar,
+    const char *query, char **paths, int npaths, struct query **q)
 {
-	struct config_file	 files[4];
-	char			*shipped, *user, *local = NULL;
-	size_t			 n = 0;
+	struct query_error	 qe;
+	struct diag		 d;
+	const char		*dot = ".";
+	const char *const	*p = npaths > 0 ? (const char *const *)paths : &dot;
 	int			 rc;
 
-	shipped = config_shipped_path();
-	user = config_user_path();
-	if (where != NULL)
-		local = file_find_up(where, CONFIG_LOCAL_NAME);
-	files[n].path = shipped;
-	files[n++].required = 0;
-	if (user != NULL) {
-		files[n].path = user;
-		files[n++].required = 0;
+	memset(&d, 0, sizeof d);
+	rc = catalog_open(c, extra, sidecar, p, npaths > 0 ? (size_t)npaths : 1, &d);
+	diag_print(&d, stderr);
+	diag_free(&d);
+	if (rc == -1) {
+		catalog_free(c);
+		return 1;
 	}
-	if (local != NULL) {
-		files[n].path = local;
-		files[n++].required = 0;
+	*q = NULL;
+	if (query == NULL)
+		return 0;
+	if ((*q = query_parse(query, &c->config, &qe)) == NULL) {
+		cmd_query_error(query, &qe);
+		catalog_free(c);
+		return 2;
 	}
-	if (extra != NULL) {
-		files[n].path = extra;
-		files[n++].required = 1;
+	return 0;
+}
+
+void
+cmd_query_error(const char *text, const struct query_error *qe)
+{
+	size_t	 width;
+
+	/* The caret goes under the column the offset shows at. */
+	width = (size_t)glyph_strwidth(text, qe->offset, 1);
+	fprintf(stderr, "rubric: query: %s at column %zu\n    ", qe->message,
+	    query_column(text, qe->offset));
+	cmd_text(stderr, text);
+	fprintf(stderr, "\n    %*s^\n", (int)width, "");
+}
+
+void
+cmd_text(FILE *f, const char *s)
+{
+	struct glyph	 g;
+	size_t		 pos = 0, n = strlen(s);
+
+	/* As the screen shows it: controls as markers, tabs and line ends as spaces,
+	   so that one item stays one line and no byte is a control. */
+	while (pos < n) {
+		glyph_next(s + pos, n - pos, 0, 1, &g);
+		if (g.kind == GLYPH_TAB || g.kind == GLYPH_EOL)
+			putc(' ', f);
+		else
+			fwrite(g.text, 1, g.textlen, f);
+		pos += g.len;
 	}
-	config_init(c);
-	rc = config_load(c, files, n, d);
-	free(shipped);
-	free(user);
-	free(local);
-	return rc;
+}
+
+json_t *
+cmd_json_string(const char *s, size_t n)
+{
+	size_t	 len;
+	char	*v = utf8_valid_copy(s, n, &len);
+	json_t	*j = json_stringn(v, len);
+
+	free(v);
+	if (j == NULL)
+		fatal("out of memory");
+	return j;
 }
 
 int

@@ -3,15 +3,26 @@
 #ifndef RUBRIC_CMD_H
 #define RUBRIC_CMD_H
 
-#include "config.h"
-#include "diag.h"
+#include <stdio.h>
 
-/* Reads every configuration layer into c: shipped, user, the corpus-local themes file
-   found from the directory of `where` (a file or a directory; NULL: none), then extra
-   if not NULL. Returns -1 when a file could not be read or parsed; d holds the
-   messages. */
-int	cmd_config(const char *extra, const char *where, struct config *c,
-	    struct diag *d);
+#include <jansson.h>
+
+#include "catalog.h"
+#include "query.h"
+
+/* Opens the corpus under paths (none: ".") with its configuration and sidecar, and
+   parses query (NULL: none) into *q. Returns 0, or the exit status after saying what
+   went wrong: 1 for what could not be read, 2 for a bad query. */
+int	cmd_open(struct catalog *, const char *extra, const char *sidecar,
+	    const char *query, char **paths, int npaths, struct query **q);
+/* "rubric: query: MESSAGE at column N", the query, and a caret under the column. */
+void	cmd_query_error(const char *text, const struct query_error *);
+/* Writes outside text as the screen shows it: controls as markers, tabs and line
+   ends as spaces. */
+void	cmd_text(FILE *, const char *);
+/* A JSON string of n bytes of outside text: invalid UTF-8 becomes U+FFFD. */
+json_t	*cmd_json_string(const char *, size_t);
+
 /* The command called name, or NULL. */
 int	(*cmd_find(const char *name))(int, char **);
 

@@ -32,7 +32,7 @@ cmd_check(int argc, char **argv)
 		return 2;
 	}
 	memset(&d, 0, sizeof d);
-	rc = cmd_config(extra, ".", &c, &d);
+	rc = config_layers(&c, extra, ".", &d);
 	diag_print(&d, stderr);
 	for (i = 0; i < c.nthemes; i++)
 		for (j = 0; j < c.themes[i].npats; j++) {

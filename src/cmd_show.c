@@ -91,7 +91,7 @@ cmd_show(int argc, char **argv)
 	colour = sgr && (nc == NULL || *nc == '\0' || strcmp(when, "always") == 0);
 
 	memset(&d, 0, sizeof d);
-	if (cmd_config(extra, argv[optind], &c, &d) == -1) {
+	if (config_layers(&c, extra, argv[optind], &d) == -1) {
 		diag_print(&d, stderr);
 		diag_free(&d);
 		config_free(&c);

@@ -1,99 +1,56 @@
-/* rubric stats: the corpus scan from the shell, as counts per theme with a bar each. */
+/* rubric stats: the corpus at a glance. Hits per theme and articles per tag as text bar
+   charts, and a table of how many articles carry two themes at once. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cmd.h"
-#include "corpus.h"
-#include "scan.h"
+#include "glyph.h"
+#include "xmalloc.h"
 
 #define CMD_STATS_BAR	30
 
-int
-cmd_stats(int argc, char **argv)
+static void	cmd_stats_bar(size_t, size_t);
+static void	cmd_stats_themes(struct catalog *, const size_t *, size_t);
+static void	cmd_stats_tags(struct catalog *, const size_t *, size_t);
+static void	cmd_stats_pairs(struct catalog *, const size_t *, size_t);
+
+/* A bar of n out of max, rounded up so that any n > 0 shows. */
+static void
+cmd_stats_bar(size_t n, size_t max)
 {
-	static const struct option	 longopts[] = {
-		{ "config",	required_argument,	NULL, 'c' },
-		{ NULL,		0,			NULL, 0 }
-	};
-	struct config		 c;
-	struct diag		 d;
-	struct corpus		 corpus;
-	struct corpus_options	 opts;
-	struct scan		*s;
-	const char		*extra = NULL, *dot = ".";
-	const char *const	*paths;
-	const uint32_t		*counts;
-	char			 err[4096], *cache;
-	size_t			 npaths, i, t, max = 0, *arts, *hits, *inc;
-	int			 ch, bar, j;
+	size_t	 bar = max > 0 ? (n * CMD_STATS_BAR + max - 1) / max : 0;
 
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, "c:", longopts, NULL)) != -1) {
-		if (ch != 'c') {
-			fputs("usage: rubric stats [--config FILE] [PATH...]\n", stderr);
-			return 2;
-		}
-		extra = optarg;
-	}
-	memset(&d, 0, sizeof d);
-	if (cmd_config(extra, optind < argc ? argv[optind] : ".", &c,
-	    &d) == -1) {
-		diag_print(&d, stderr);
-		diag_free(&d);
-		config_free(&c);
-		return 1;
-	}
-	diag_print(&d, stderr);
-	opts.extensions = (const char *const *)c.extensions;
-	opts.nextensions = c.nextensions;
-	opts.chrome = c.chrome;
-	paths = optind < argc ? (const char *const *)argv + optind : &dot;
-	npaths = optind < argc ? (size_t)(argc - optind) : 1;
-	if (corpus_scan(&corpus, paths, npaths, &opts, err, sizeof err) == -1) {
-		fprintf(stderr, "rubric: %s\n", err);
-		diag_free(&d);
-		config_free(&c);
-		return 1;
-	}
-	s = scan_new(&corpus, &c);
-	cache = scan_cache_path(paths, npaths);
-	scan_load_cache(s, cache);
-	scan_start(s, (int)sysconf(_SC_NPROCESSORS_ONLN));
-	scan_wait(s);
-	if (cache != NULL)
-		scan_save_cache(s, cache);
-	free(cache);
+	while (bar-- > 0)
+		putchar('#');
+}
 
-	arts = calloc(c.nthemes + 1, sizeof *arts);
-	hits = calloc(c.nthemes + 1, sizeof *hits);
-	inc = calloc(c.nthemes + 1, sizeof *inc);
-	if (arts == NULL || hits == NULL || inc == NULL) {
-		fputs("rubric: out of memory\n", stderr);
-		return 1;
-	}
-	for (i = 0; i < corpus.n; i++) {
-		if ((counts = scan_counts(s, i)) == NULL)
+static void
+cmd_stats_themes(struct catalog *c, const size_t *sel, size_t nsel)
+{
+	const uint32_t	*counts;
+	size_t		 nt = c->config.nthemes, i, t, max = 0, *arts, *hits, *inc;
+
+	arts = xcalloc(nt + 1, sizeof *arts);
+	hits = xcalloc(nt + 1, sizeof *hits);
+	inc = xcalloc(nt + 1, sizeof *inc);
+	for (i = 0; i < nsel; i++) {
+		if ((counts = catalog_counts(c, sel[i])) == NULL)
 			continue;
-		for (t = 0; t < c.nthemes; t++) {
+		for (t = 0; t < nt; t++) {
 			arts[t] += counts[t] > 0;
 			hits[t] += counts[t];
-			inc[t] += (size_t)scan_incomplete(s, i, t);
+			inc[t] += (size_t)scan_incomplete(c->scan, sel[i], t);
 		}
 	}
-	for (t = 0; t < c.nthemes; t++)
+	for (t = 0; t < nt; t++)
 		if (arts[t] > max)
 			max = arts[t];
-	printf("%zu articles, %zu binary skipped, %zu unreadable\n\n", corpus.n,
-	    corpus.nbinary, corpus.nerrors);
 	printf("%-20s %8s %8s  %s\n", "theme", "articles", "hits", "articles with hits");
-	for (t = 0; t < c.nthemes; t++) {
-		printf("%-20s %8zu %8zu  ", c.themes[t].name, arts[t], hits[t]);
-		bar = max > 0 ? (int)((arts[t] * CMD_STATS_BAR + max - 1) / max) : 0;
-		for (j = 0; j < bar; j++)
-			putchar('#');
+	for (t = 0; t < nt; t++) {
+		printf("%-20s %8zu %8zu  ", c->config.themes[t].name, arts[t], hits[t]);
+		cmd_stats_bar(arts[t], max);
 		if (inc[t] > 0)
 			printf(" (incomplete in %zu)", inc[t]);
 		putchar('\n');
@@ -101,9 +58,156 @@ cmd_stats(int argc, char **argv)
 	free(arts);
 	free(hits);
 	free(inc);
-	scan_free(s);
-	corpus_free(&corpus);
-	diag_free(&d);
-	config_free(&c);
-	return 0;
+}
+
+struct cmd_stats_tag {
+	const char	*name;
+	size_t		 n[2];		/* by a person, by a theme */
+};
+
+static int
+cmd_stats_tag_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct cmd_stats_tag *)a)->name,
+	    ((const struct cmd_stats_tag *)b)->name);
+}
+
+static void
+cmd_stats_tags(struct catalog *c, const size_t *sel, size_t nsel)
+{
+	struct cmd_stats_tag	*v = NULL;
+	const struct sidecar_entry *e;
+	const uint32_t		*counts;
+	const char		*name;
+	size_t			 n = 0, i, j, k, max = 0, nt = c->config.nthemes;
+	int			 who;
+
+	for (i = 0; i < nsel; i++) {
+		e = catalog_entry(c, sel[i]);
+		counts = catalog_counts(c, sel[i]);
+		for (j = 0; j < (e != NULL ? e->ntags : 0) + nt; j++) {
+			if (e != NULL && j < e->ntags) {
+				if (e->tags[j].origin == SIDECAR_REJECTED)
+					continue;
+				name = e->tags[j].name;
+				who = e->tags[j].origin == SIDECAR_PERSON ? 0 : 1;
+			} else {
+				k = j - (e != NULL ? e->ntags : 0);
+				if (counts == NULL ||
+				    !catalog_auto(&c->config.themes[k], counts[k], e))
+					continue;
+				name = c->config.themes[k].name;
+				who = 1;
+			}
+			for (k = 0; k < n && strcmp(v[k].name, name) != 0; k++)
+				;
+			if (k == n) {
+				v = xreallocarray(v, n + 1, sizeof *v);
+				memset(&v[n], 0, sizeof v[n]);
+				v[n++].name = name;
+			}
+			v[k].n[who]++;
+		}
+	}
+	if (n > 0)
+		qsort(v, n, sizeof *v, cmd_stats_tag_cmp);
+	for (k = 0; k < n; k++)
+		if (v[k].n[0] + v[k].n[1] > max)
+			max = v[k].n[0] + v[k].n[1];
+	printf("\n%-20s %8s %8s  %s\n", "tag", "manual", "auto", "articles");
+	for (k = 0; k < n; k++) {
+		cmd_text(stdout, v[k].name);
+		printf("%*s %8zu %8zu  ", 20 - glyph_strwidth(v[k].name,
+		    strlen(v[k].name), 1) > 0 ? 20 - glyph_strwidth(v[k].name,
+		    strlen(v[k].name), 1) : 0, "", v[k].n[0], v[k].n[1]);
+		cmd_stats_bar(v[k].n[0] + v[k].n[1], max);
+		putchar('\n');
+	}
+	if (n == 0)
+		printf("(no tags)\n");
+	free(v);
+}
+
+/* The themes by number down the side and across the top; a cell is how many articles
+   have hits of both, the diagonal how many have hits of one. */
+static void
+cmd_stats_pairs(struct catalog *c, const size_t *sel, size_t nsel)
+{
+	const uint32_t	*counts;
+	size_t		 nt = c->config.nthemes, i, a, b, *both;
+
+	if (nt < 2)
+		return;
+	both = xcalloc(nt * nt, sizeof *both);
+	for (i = 0; i < nsel; i++) {
+		if ((counts = catalog_counts(c, sel[i])) == NULL)
+			continue;
+		for (a = 0; a < nt; a++)
+			for (b = 0; b < nt && counts[a] > 0; b++)
+				both[a * nt + b] += counts[b] > 0;
+	}
+	printf("\narticles with both themes\n%-24s", "");
+	for (b = 0; b < nt; b++)
+		printf(" %5zu", b + 1);
+	putchar('\n');
+	for (a = 0; a < nt; a++) {
+		printf("%2zu %-20.20s ", a + 1, c->config.themes[a].name);
+		for (b = 0; b < nt; b++)
+			printf(" %5zu", both[a * nt + b]);
+		putchar('\n');
+	}
+	free(both);
+}
+
+int
+cmd_stats(int argc, char **argv)
+{
+	static const struct option	 longopts[] = {
+		{ "config",	required_argument,	NULL, 'c' },
+		{ "query",	required_argument,	NULL, 'q' },
+		{ "sidecar",	required_argument,	NULL, 's' },
+		{ NULL,		0,			NULL, 0 }
+	};
+	struct catalog		 c;
+	struct query		*q;
+	const char		*extra = NULL, *given = NULL, *query = NULL;
+	size_t			*sel, nsel;
+	int			 ch, rc;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "c:q:s:", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'c':
+			extra = optarg;
+			break;
+		case 'q':
+			query = optarg;
+			break;
+		case 's':
+			given = optarg;
+			break;
+		default:
+			fputs("usage: rubric stats [--config FILE] [--sidecar FILE] "
+			    "[-q QUERY] [PATH...]\n", stderr);
+			return 2;
+		}
+	}
+	if ((rc = cmd_open(&c, extra, given, query, argv + optind, argc - optind,
+	    &q)) != 0)
+		return rc;
+	catalog_scan(&c);
+	sel = xcalloc(c.corpus.n + 1, sizeof *sel);
+	nsel = catalog_select(&c, q, sel);
+	printf("%zu articles", nsel);
+	if (q != NULL)
+		printf(" of %zu", c.corpus.n);
+	printf(", %zu binary skipped, %zu unreadable\n\n", c.corpus.nbinary,
+	    c.corpus.nerrors);
+	cmd_stats_themes(&c, sel, nsel);
+	cmd_stats_tags(&c, sel, nsel);
+	cmd_stats_pairs(&c, sel, nsel);
+	free(sel);
+	query_free(q);
+	catalog_free(&c);
+	return fflush(stdout) == EOF ? 1 : 0;
 }

@@ -47,28 +47,103 @@ cmd_tag_commit(const char *path, struct sidecar_ops *ops)
 	return rc == -1 ? 1 : 0;
 }
 
+/* Adds the tag changes argv[from..to) for article path (relative to the sidecar) to
+   ops, with the file's fingerprint so that its tags follow it when it moves. Returns 0,
+   or 2 after saying which tag name is refused. */
+static int
+cmd_tag_ops(struct sidecar_ops *ops, char **argv, int from, int to, const char *rel,
+    const char *file)
+{
+	const char	*why;
+	char		 name[SIDECAR_TAGMAX * 2], *fp;
+	int		 i;
+
+	for (i = from; i < to; i++) {
+		snprintf(name, sizeof name, "%s", argv[i] + 1);
+		if ((why = sidecar_tag_check(name)) != NULL) {
+			fprintf(stderr, "rubric: '%s': %s\n", argv[i] + 1, why);
+			return 2;
+		}
+		sidecar_ops_add(ops, SIDECAR_OP_TAG, rel, name,
+		    argv[i][0] == '+' ? SIDECAR_PERSON : -1);
+	}
+	if ((fp = sidecar_fingerprint(file)) != NULL)
+		sidecar_ops_add(ops, SIDECAR_OP_FINGERPRINT, rel, fp, 0);
+	free(fp);
+	return 0;
+}
+
+/* rubric tag -q QUERY +TAG... [-- PATH...]: every article of the corpus the query
+   matches. */
+static int
+cmd_tag_query(const char *extra, const char *given, const char *query, char **argv,
+    int from, int to, char **paths, int npaths)
+{
+	struct catalog	 c;
+	struct query	*q;
+	struct sidecar_ops ops;
+	size_t		*sel, nsel, i;
+	int		 rc;
+
+	if ((rc = cmd_open(&c, extra, given, query, paths, npaths, &q)) != 0)
+		return rc;
+	memset(&ops, 0, sizeof ops);
+	sel = xcalloc(c.corpus.n + 1, sizeof *sel);
+	nsel = catalog_select(&c, q, sel);
+	for (i = 0; i < nsel && rc == 0; i++)
+		if (c.rel[sel[i]] != NULL)
+			rc = cmd_tag_ops(&ops, argv, from, to, c.rel[sel[i]],
+			    c.corpus.articles[sel[i]]->path);
+	if (rc == 0 && ops.n > 0)
+		rc = cmd_tag_commit(c.side_path, &ops);
+	sidecar_ops_free(&ops);
+	free(sel);
+	query_free(q);
+	catalog_free(&c);
+	return rc;
+}
+
 int
 cmd_tag(int argc, char **argv)
 {
 	struct sidecar_ops	 ops;
-	const char		*given = NULL, *why;
-	char			*path = NULL, *rel, *fp, name[SIDECAR_TAGMAX * 2];
-	int			 ch, i, files, rc = 0;
+	const char		*given = NULL, *extra = NULL, *query = NULL, *arg;
+	char			*path = NULL, *rel;
+	int			 i, files, rc = 0;
 
-	/* Options are long ones only: "-TAG" removes a tag, whatever its name. */
-	for (optind = 1; optind < argc && strncmp(argv[optind], "--", 2) == 0 &&
-	    argv[optind][2] != '\0'; optind++) {
-		if (strcmp(argv[optind], "--sidecar") == 0 && optind + 1 < argc)
-			given = argv[++optind];
-		else if (strncmp(argv[optind], "--sidecar=", 10) == 0)
-			given = argv[optind] + 10;
-		else
+	/* Options come first, long ones and -q for the query; after them "-TAG"
+	   removes a tag whatever its name. (So a tag called q is removed with a
+	   change before it: rubric tag +x -x -q -- FILE.) */
+	for (optind = 1; optind < argc; optind++) {
+		arg = argv[optind];
+		if (strcmp(arg, "-q") == 0 || strcmp(arg, "--query") == 0) {
+			if (++optind == argc)
+				goto usage;
+			query = argv[optind];
+		} else if (strncmp(arg, "--query=", 8) == 0)
+			query = arg + 8;
+		else if (strcmp(arg, "--sidecar") == 0 || strcmp(arg, "--config") == 0) {
+			if (optind + 1 == argc)
+				goto usage;
+			*(arg[2] == 's' ? &given : &extra) = argv[++optind];
+		} else if (strncmp(arg, "--sidecar=", 10) == 0)
+			given = arg + 10;
+		else if (strncmp(arg, "--config=", 9) == 0)
+			extra = arg + 9;
+		else if (strncmp(arg, "--", 2) == 0 && arg[2] != '\0')
 			goto usage;
+		else
+			break;
 	}
 	for (files = optind; files < argc && strcmp(argv[files], "--") != 0; files++)
 		if (argv[files][0] != '+' && argv[files][0] != '-')
 			goto usage;
-	if (files >= argc - 1 || files == optind)
+	if (files == optind)
+		goto usage;
+	if (query != NULL)
+		return cmd_tag_query(extra, given, query, argv, optind, files,
+		    argv + files + (files < argc), argc - files - (files < argc));
+	if (files >= argc - 1)
 		goto usage;
 	memset(&ops, 0, sizeof ops);
 	for (i = files + 1; i < argc && rc == 0; i++) {
@@ -82,20 +157,7 @@ cmd_tag(int argc, char **argv)
 			rc = 1;
 			break;
 		}
-		for (ch = optind; ch < files; ch++) {
-			snprintf(name, sizeof name, "%s", argv[ch] + 1);
-			if ((why = sidecar_tag_check(name)) != NULL) {
-				fprintf(stderr, "rubric: '%s': %s\n", argv[ch] + 1, why);
-				rc = 2;
-				break;
-			}
-			sidecar_ops_add(&ops, SIDECAR_OP_TAG, rel, name,
-			    argv[ch][0] == '+' ? SIDECAR_PERSON : -1);
-		}
-		/* The content's fingerprint lets the tags follow a file moved. */
-		if ((fp = sidecar_fingerprint(argv[i])) != NULL)
-			sidecar_ops_add(&ops, SIDECAR_OP_FINGERPRINT, rel, fp, 0);
-		free(fp);
+		rc = cmd_tag_ops(&ops, argv, optind, files, rel, argv[i]);
 		free(rel);
 	}
 	if (rc == 0)
@@ -105,7 +167,9 @@ cmd_tag(int argc, char **argv)
 	return rc;
 
 usage:
-	fputs("usage: rubric tag [--sidecar FILE] [+TAG|-TAG]... -- FILE...\n", stderr);
+	fputs("usage: rubric tag [--sidecar FILE] [+TAG|-TAG]... -- FILE...\n"
+	    "       rubric tag [--config FILE] [--sidecar FILE] -q QUERY [+TAG|-TAG]... "
+	    "[-- PATH...]\n", stderr);
 	return 2;
 }
 
@@ -188,59 +252,70 @@ usage:
 	return 2;
 }
 
+/* Counts one more article with tag name, by who (a sidecar_origin). */
+static void
+cmd_tags_count(char ***names, size_t (**counts)[3], size_t *n, const char *name,
+    int who)
+{
+	size_t	 k;
+
+	for (k = 0; k < *n && strcmp((*names)[k], name) != 0; k++)
+		;
+	if (k == *n) {
+		*names = xreallocarray(*names, *n + 1, sizeof **names);
+		*counts = xreallocarray(*counts, *n + 1, sizeof **counts);
+		(*names)[k] = xstrdup(name);
+		memset((*counts)[k], 0, sizeof (*counts)[k]);
+		(*n)++;
+	}
+	(*counts)[k][who]++;
+}
+
 int
 cmd_tags(int argc, char **argv)
 {
 	static const struct option	 longopts[] = {
+		{ "config",	required_argument,	NULL, 'c' },
 		{ "sidecar",	required_argument,	NULL, 's' },
 		{ NULL,		0,			NULL, 0 }
 	};
-	struct sidecar	 s;
-	struct diag	 d;
-	const char	*given = NULL;
-	char		*path, **names = NULL;
-	size_t		 i, j, k, n = 0, (*counts)[3] = NULL;
+	struct catalog	 c;
+	struct query	*q;
+	const struct sidecar_entry *e;
+	const uint32_t	*counts;
+	const char	*given = NULL, *extra = NULL;
+	char		**names = NULL;
+	size_t		 i, j, n = 0, (*num)[3] = NULL;
 	int		 ch, rc;
 
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "s:", longopts, NULL)) != -1) {
-		if (ch != 's') {
-			fputs("usage: rubric tags [--sidecar FILE] [PATH]\n", stderr);
+	while ((ch = getopt_long(argc, argv, "c:s:", longopts, NULL)) != -1) {
+		if (ch != 's' && ch != 'c') {
+			fputs("usage: rubric tags [--config FILE] [--sidecar FILE] "
+			    "[PATH...]\n", stderr);
 			return 2;
 		}
-		given = optarg;
+		*(ch == 's' ? &given : &extra) = optarg;
 	}
-	if (argc - optind > 1) {
-		fputs("usage: rubric tags [--sidecar FILE] [PATH]\n", stderr);
-		return 2;
+	if ((rc = cmd_open(&c, extra, given, NULL, argv + optind, argc - optind,
+	    &q)) != 0)
+		return rc;
+	/* Every tag the sidecar holds, also on articles that are gone, then the
+	   themes' automatic tags as the counts put them now. */
+	for (i = 0; i < c.side.n; i++)
+		for (j = 0; j < c.side.v[i].ntags; j++)
+			cmd_tags_count(&names, &num, &n, c.side.v[i].tags[j].name,
+			    (int)c.side.v[i].tags[j].origin);
+	catalog_scan(&c);
+	for (i = 0; i < c.corpus.n; i++) {
+		e = catalog_entry(&c, i);
+		if ((counts = catalog_counts(&c, i)) == NULL)
+			continue;
+		for (j = 0; j < c.config.nthemes; j++)
+			if (catalog_auto(&c.config.themes[j], counts[j], e))
+				cmd_tags_count(&names, &num, &n, c.config.themes[j].name,
+				    SIDECAR_THEME);
 	}
-	if ((path = cmd_tag_sidecar(given, optind < argc ? argv[optind] : ".")) == NULL)
-		return 1;
-	memset(&d, 0, sizeof d);
-	rc = sidecar_load(&s, path, &d);
-	diag_print(&d, stderr);
-	diag_free(&d);
-	if (rc == -1) {
-		free(path);
-		return 1;
-	}
-	/* Every tag with how many articles carry it by hand, by a theme, and turned
-	   down; tab-separated, in byte order of the names. */
-	for (i = 0; i < s.n; i++)
-		for (j = 0; j < s.v[i].ntags; j++) {
-			const struct sidecar_tag	*t = &s.v[i].tags[j];
-
-			for (k = 0; k < n && strcmp(names[k], t->name) != 0; k++)
-				;
-			if (k == n) {
-				names = xreallocarray(names, n + 1, sizeof *names);
-				counts = xreallocarray(counts, n + 1, sizeof *counts);
-				names[n] = t->name;
-				memset(counts[n], 0, sizeof counts[n]);
-				n++;
-			}
-			counts[k][t->origin]++;
-		}
 	for (i = 1; i < n; i++)
 		for (j = i; j > 0 && strcmp(names[j - 1], names[j]) > 0; j--) {
 			char	*tn = names[j];
@@ -248,17 +323,20 @@ cmd_tags(int argc, char **argv)
 
 			names[j] = names[j - 1];
 			names[j - 1] = tn;
-			memcpy(tc, counts[j], sizeof tc);
-			memcpy(counts[j], counts[j - 1], sizeof tc);
-			memcpy(counts[j - 1], tc, sizeof tc);
+			memcpy(tc, num[j], sizeof tc);
+			memcpy(num[j], num[j - 1], sizeof tc);
+			memcpy(num[j - 1], tc, sizeof tc);
 		}
 	printf("manual\tauto\trejected\ttag\n");
-	for (i = 0; i < n; i++)
-		printf("%zu\t%zu\t%zu\t%s\n", counts[i][SIDECAR_PERSON],
-		    counts[i][SIDECAR_THEME], counts[i][SIDECAR_REJECTED], names[i]);
+	for (i = 0; i < n; i++) {
+		printf("%zu\t%zu\t%zu\t", num[i][SIDECAR_PERSON], num[i][SIDECAR_THEME],
+		    num[i][SIDECAR_REJECTED]);
+		cmd_text(stdout, names[i]);
+		putchar('\n');
+		free(names[i]);
+	}
 	free(names);
-	free(counts);
-	sidecar_free(&s);
-	free(path);
-	return 0;
+	free(num);
+	catalog_free(&c);
+	return fflush(stdout) == EOF ? 1 : 0;
 }

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "config.h"
+#include "file.h"
 #include "ini.h"
 #include "xmalloc.h"
 
@@ -357,5 +358,39 @@ config_load(struct config *c, const struct config_file *files, size_t n, struct 
 			diag_add(d, DIAG_WARNING, t->file, t->line, "theme %s has no "
 			    "pattern", t->name);
 	}
+	return rc;
+}
+
+int
+config_layers(struct config *c, const char *extra, const char *where, struct diag *d)
+{
+	struct config_file	 files[4];
+	char			*shipped, *user, *local = NULL;
+	size_t			 n = 0;
+	int			 rc;
+
+	shipped = config_shipped_path();
+	user = config_user_path();
+	if (where != NULL)
+		local = file_find_up(where, CONFIG_LOCAL_NAME);
+	files[n].path = shipped;
+	files[n++].required = 0;
+	if (user != NULL) {
+		files[n].path = user;
+		files[n++].required = 0;
+	}
+	if (local != NULL) {
+		files[n].path = local;
+		files[n++].required = 0;
+	}
+	if (extra != NULL) {
+		files[n].path = extra;
+		files[n++].required = 1;
+	}
+	config_init(c);
+	rc = config_load(c, files, n, d);
+	free(shipped);
+	free(user);
+	free(local);
 	return rc;
 }

@@ -42,6 +42,12 @@ void	config_init(struct config *);
 int	config_load(struct config *, const struct config_file *, size_t n,
 	    struct diag *d);
 void	config_free(struct config *);
+/* Reads every layer into c: shipped, user, the corpus-local themes file found from
+   the directory of where (a file or a directory; NULL: none), then extra if not NULL
+   (required). Returns -1 when a file could not be read or parsed; d holds the
+   messages. */
+int	config_layers(struct config *c, const char *extra, const char *where,
+	    struct diag *d);
 /* The theme called name, or NULL. */
 struct theme	*config_theme(struct config *, const char *name);
 /* The shipped configuration file: $RUBRIC_DATADIR/config.ini, or the one installed.

@@ -83,8 +83,8 @@ main(int argc, char *argv[])
 	argv += optind;
 
 	memset(&d, 0, sizeof d);
-	rc = cmd_config(config_arg, sidecar_arg != NULL ? sidecar_arg :
-	    argc > 0 ? argv[0] : ".", &cfg, &d);
+	rc = config_layers(&cfg, config_arg, sidecar_arg != NULL ? sidecar_arg :
+	    argc > 0 ? argv[0] : ".", &d);
 	diag_print(&d, stderr);
 	if (rc == -1) {
 		diag_free(&d);

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "catalog.h"
 #include "file.h"
 #include "glyph.h"
 #include "log.h"
@@ -43,7 +44,6 @@ static void	tui_sidecar_stamp(struct tui *);
 static void	tui_sidecar_poll(struct tui *);
 static void	tui_follow_moves(struct tui *);
 static int	tui_cmp_str(const void *, const void *);
-static char	*tui_sidecar_path(const char *, const char *const *, size_t);
 static void	tui_open_sidecar(struct tui *, const char *, const char *const *, size_t);
 
 attr_t
@@ -327,18 +327,9 @@ tui_body_window_size(struct tui *t)
 int
 tui_autotag(struct tui *t, size_t i, const struct sidecar_entry *e, size_t th)
 {
-	const struct theme	*theme = &t->config->themes[th];
-	const uint32_t		*counts;
-	size_t			 k;
+	const uint32_t	*counts = scan_counts(t->scan, i);
 
-	if (theme->autotag <= 0 || (counts = scan_counts(t->scan, i)) == NULL ||
-	    counts[th] < (uint32_t)theme->autotag)
-		return 0;
-	/* A person's decision, either way, stands over the theme's. */
-	for (k = 0; e != NULL && k < e->ntags; k++)
-		if (strcmp(e->tags[k].name, theme->name) == 0)
-			return 0;
-	return 1;
+	return counts != NULL && catalog_auto(&t->config->themes[th], counts[th], e);
 }
 
 /* Rows the note of the shown article takes above its body: its rows at the body's
@@ -866,12 +857,8 @@ tui_open_sidecar(struct tui *t, const char *given, const char *const *roots,
     size_t nroots)
 {
 	struct diag	 d;
-	struct stat	 st;
-	char		*prefix = NULL;
-	size_t		 i;
 
-	t->side_path = tui_sidecar_path(given, roots, nroots);
-	t->rel = xcalloc(t->corpus->n + 1, sizeof *t->rel);
+	t->side_path = catalog_sidecar_path(given, roots, nroots);
 	t->marked = xcalloc(t->corpus->n + 1, 1);
 	memset(&d, 0, sizeof d);
 	tui_sidecar_stamp(t);
@@ -881,64 +868,7 @@ tui_open_sidecar(struct tui *t, const char *given, const char *const *roots,
 		    "file away to start afresh)", d.n > 0 ? d.msgs[d.n - 1].text : "");
 	}
 	diag_free(&d);
-	/* One directory: its articles' names joined to its own path in the sidecar,
-	   which saves a realpath() per article. */
-	if (nroots == 1 && stat(roots[0], &st) == 0 && S_ISDIR(st.st_mode)) {
-		char	*probe = xasprintf("%s/.", roots[0]);
-
-		prefix = sidecar_relative(t->side_path, probe);
-		free(probe);
-		if (prefix == NULL) {
-			char	*abs = realpath(roots[0], NULL), *sd = xstrdup(t->side_path),
-				*sl = strrchr(sd, '/'), *asd;
-
-			if (sl != NULL)
-				*sl = '\0';
-			asd = realpath(sl != NULL ? (*sd != '\0' ? sd : "/") : ".", NULL);
-			if (abs != NULL && asd != NULL && strcmp(abs, asd) == 0)
-				prefix = xstrdup("");
-			free(abs);
-			free(asd);
-			free(sd);
-		}
-	}
-	for (i = 0; i < t->corpus->n; i++) {
-		const struct article	*a = t->corpus->articles[i];
-
-		if (prefix != NULL)
-			t->rel[i] = *prefix != '\0' ? xasprintf("%s/%s", prefix, a->name) :
-			    xstrdup(a->name);
-		else
-			t->rel[i] = sidecar_relative(t->side_path, a->path);
-	}
-	free(prefix);
-}
-
-/* Where the sidecar is: --sidecar, else the nearest above the first path, else a new
-   one in the first path's directory. */
-static char *
-tui_sidecar_path(const char *given, const char *const *roots, size_t nroots)
-{
-	struct stat	 st;
-	char		*found, *dir, *slash;
-	const char	*root = nroots > 0 ? roots[0] : ".";
-
-	if (given != NULL)
-		return xstrdup(given);
-	if ((found = file_find_up(root, SIDECAR_NAME)) != NULL)
-		return found;
-	dir = xstrdup(root);
-	if (stat(dir, &st) == 0 && !S_ISDIR(st.st_mode)) {
-		if ((slash = strrchr(dir, '/')) != NULL)
-			*slash = '\0';
-		else {
-			free(dir);
-			dir = xstrdup(".");
-		}
-	}
-	found = xasprintf("%s/%s", *dir != '\0' ? dir : "", SIDECAR_NAME);
-	free(dir);
-	return found;
+	t->rel = catalog_relpaths(t->corpus, t->side_path, roots, nroots);
 }
 
 int

@@ -1,0 +1,219 @@
+/* The catalog: the configuration, the corpus, its sidecar and the scan, opened together
+   for the commands. The screen opens the same pieces itself (it shows the corpus before
+   the sidecar is read), but finds the sidecar and decides automatic tags here. */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "catalog.h"
+#include "file.h"
+#include "query.h"
+#include "xmalloc.h"
+
+int
+catalog_open(struct catalog *c, const char *extra, const char *sidecar,
+    const char *const *paths, size_t npaths, struct diag *d)
+{
+	struct corpus_options	 opts;
+	char			 err[4096];
+	size_t			 i;
+
+	memset(c, 0, sizeof *c);
+	sidecar_init(&c->side);
+	if (config_layers(&c->config, extra, paths[0], d) == -1)
+		return -1;
+	opts.extensions = (const char *const *)c->config.extensions;
+	opts.nextensions = c->config.nextensions;
+	opts.chrome = c->config.chrome;
+	if (corpus_scan(&c->corpus, paths, npaths, &opts, err, sizeof err) == -1) {
+		diag_add(d, DIAG_ERROR, NULL, 0, "%s", err);
+		return -1;
+	}
+	c->side_path = catalog_sidecar_path(sidecar, paths, npaths);
+	if (sidecar_load(&c->side, c->side_path, d) == -1)
+		return -1;
+	c->rel = catalog_relpaths(&c->corpus, c->side_path, paths, npaths);
+	c->roots = xreallocarray(NULL, npaths, sizeof *c->roots);
+	for (i = 0; i < npaths; i++)
+		c->roots[i] = xstrdup(paths[i]);
+	c->nroots = npaths;
+	return 0;
+}
+
+void
+catalog_free(struct catalog *c)
+{
+	size_t	 i;
+
+	if (c->scan != NULL)
+		scan_free(c->scan);
+	if (c->rel != NULL)
+		for (i = 0; i < c->corpus.n; i++)
+			free(c->rel[i]);
+	free(c->rel);
+	for (i = 0; i < c->nroots; i++)
+		free(c->roots[i]);
+	free(c->roots);
+	free(c->cache);
+	free(c->side_path);
+	sidecar_free(&c->side);
+	corpus_free(&c->corpus);
+	config_free(&c->config);
+	memset(c, 0, sizeof *c);
+}
+
+void
+catalog_scan(struct catalog *c)
+{
+	long	 cpus;
+
+	if (c->scan != NULL)
+		return;
+	c->scan = scan_new(&c->corpus, &c->config);
+	c->cache = scan_cache_path((const char *const *)c->roots, c->nroots);
+	scan_load_cache(c->scan, c->cache);
+	cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	scan_start(c->scan, cpus > 0 ? (int)cpus : 1);
+	scan_wait(c->scan);
+	/* A cache that cannot be written costs the next start time, nothing else. */
+	if (c->cache != NULL)
+		scan_save_cache(c->scan, c->cache);
+}
+
+struct sidecar_entry *
+catalog_entry(struct catalog *c, size_t i)
+{
+	return c->rel[i] != NULL ? sidecar_entry(&c->side, c->rel[i], 0) : NULL;
+}
+
+const uint32_t *
+catalog_counts(const struct catalog *c, size_t i)
+{
+	return c->scan != NULL ? scan_counts(c->scan, i) : NULL;
+}
+
+size_t
+catalog_select(struct catalog *c, struct query *q, size_t *out)
+{
+	struct query_subject	 sub;
+	size_t			 i, n = 0;
+
+	if (q != NULL && (query_needs(q) & QUERY_NEEDS_COUNTS))
+		catalog_scan(c);
+	for (i = 0; i < c->corpus.n; i++) {
+		if (q != NULL) {
+			memset(&sub, 0, sizeof sub);
+			sub.article = c->corpus.articles[i];
+			sub.entry = catalog_entry(c, i);
+			sub.counts = catalog_counts(c, i);
+			if (!query_match(q, &sub)) {
+				query_subject_free(&sub);
+				continue;
+			}
+			query_subject_free(&sub);
+		}
+		out[n++] = i;
+	}
+	return n;
+}
+
+int
+catalog_auto(const struct theme *t, uint32_t hits, const struct sidecar_entry *e)
+{
+	size_t	 k;
+
+	if (t->autotag <= 0 || hits < (uint32_t)t->autotag)
+		return 0;
+	/* A person's decision, either way, stands over the theme's. */
+	for (k = 0; e != NULL && k < e->ntags; k++)
+		if (strcmp(e->tags[k].name, t->name) == 0)
+			return 0;
+	return 1;
+}
+
+int
+catalog_has_tag(const struct config *cfg, const struct sidecar_entry *e,
+    const uint32_t *counts, const char *name, int origin)
+{
+	size_t	 k;
+
+	for (k = 0; e != NULL && k < e->ntags; k++)
+		if (strcmp(e->tags[k].name, name) == 0)
+			return e->tags[k].origin != SIDECAR_REJECTED &&
+			    (origin == -1 || (int)e->tags[k].origin == origin);
+	if (origin == SIDECAR_PERSON || counts == NULL)
+		return 0;
+	for (k = 0; k < cfg->nthemes; k++)
+		if (strcmp(cfg->themes[k].name, name) == 0)
+			return catalog_auto(&cfg->themes[k], counts[k], e);
+	return 0;
+}
+
+char *
+catalog_sidecar_path(const char *given, const char *const *roots, size_t nroots)
+{
+	struct stat	 st;
+	char		*found, *dir, *slash;
+	const char	*root = nroots > 0 ? roots[0] : ".";
+
+	if (given != NULL)
+		return xstrdup(given);
+	if ((found = file_find_up(root, SIDECAR_NAME)) != NULL)
+		return found;
+	dir = xstrdup(root);
+	if (stat(dir, &st) == 0 && !S_ISDIR(st.st_mode)) {
+		if ((slash = strrchr(dir, '/')) != NULL)
+			*slash = '\0';
+		else {
+			free(dir);
+			dir = xstrdup(".");
+		}
+	}
+	found = xasprintf("%s/%s", *dir != '\0' ? dir : "", SIDECAR_NAME);
+	free(dir);
+	return found;
+}
+
+char **
+catalog_relpaths(const struct corpus *c, const char *side_path,
+    const char *const *roots, size_t nroots)
+{
+	struct stat	 st;
+	char		**rel, *prefix = NULL;
+	size_t		 i;
+
+	rel = xcalloc(c->n + 1, sizeof *rel);
+	/* One directory: its articles' names joined to its own path in the sidecar,
+	   which saves a realpath() per article. */
+	if (nroots == 1 && stat(roots[0], &st) == 0 && S_ISDIR(st.st_mode)) {
+		char	*probe = xasprintf("%s/.", roots[0]);
+
+		prefix = sidecar_relative(side_path, probe);
+		free(probe);
+		if (prefix == NULL) {
+			char	*abs = realpath(roots[0], NULL), *sd = xstrdup(side_path),
+				*sl = strrchr(sd, '/'), *asd;
+
+			if (sl != NULL)
+				*sl = '\0';
+			asd = realpath(sl != NULL ? (*sd != '\0' ? sd : "/") : ".", NULL);
+			if (abs != NULL && asd != NULL && strcmp(abs, asd) == 0)
+				prefix = xstrdup("");
+			free(abs);
+			free(asd);
+			free(sd);
+		}
+	}
+	for (i = 0; i < c->n; i++) {
+		const struct article	*a = c->articles[i];
+
+		if (prefix != NULL)
+			rel[i] = *prefix != '\0' ? xasprintf("%s/%s", prefix, a->name) :
+			    xstrdup(a->name);
+		else
+			rel[i] = sidecar_relative(side_path, a->path);
+	}
+	free(prefix);
+	return rel;
+}

@@ -1,0 +1,68 @@
+/* The catalog: a corpus joined with the sidecar that holds the user's work on it and
+   with the themes' counts. It is what the commands list, tag, export and count, and
+   what a query is evaluated against; the screen keeps the same three pieces and asks
+   the same questions of them through catalog_auto() and catalog_relpaths(). */
+#ifndef RUBRIC_CATALOG_H
+#define RUBRIC_CATALOG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "config.h"
+#include "corpus.h"
+#include "diag.h"
+#include "scan.h"
+#include "sidecar.h"
+
+struct catalog {
+	struct config	 config;
+	struct corpus	 corpus;
+	struct sidecar	 side;
+	char		*side_path;	/* where the sidecar is, or would be made */
+	char		**rel;		/* per article: its path in the sidecar, or NULL
+					   when it is not below the sidecar's directory */
+	struct scan	*scan;		/* NULL until catalog_scan() */
+	char		*cache;		/* the scan's cache file, NULL without a home */
+	char		**roots;	/* the paths given, for the cache's key */
+	size_t		 nroots;
+};
+
+/* Reads the configuration (extra after the usual layers), finds the articles under
+   paths, and reads the sidecar (given, else the nearest above paths[0]). Returns -1
+   with the reasons in d when any of them could not be read; a sidecar that does not
+   parse is such a failure, never "no tags". */
+int	catalog_open(struct catalog *, const char *extra, const char *sidecar,
+	    const char *const *paths, size_t npaths, struct diag *d);
+void	catalog_free(struct catalog *);
+/* Counts every theme in every article, from the cache where it can. */
+void	catalog_scan(struct catalog *);
+/* Article i's entry in the sidecar, or NULL. Borrowed until the sidecar changes. */
+struct sidecar_entry *catalog_entry(struct catalog *, size_t i);
+/* Article i's hit counts, one per theme, or NULL before catalog_scan(). */
+const uint32_t	*catalog_counts(const struct catalog *, size_t i);
+
+struct query;
+/* The articles that match q (all of them if q is NULL), as indices in corpus order
+   into out, which has room for every article. Counts the themes first if q needs
+   them. Returns how many. */
+size_t	catalog_select(struct catalog *, struct query *q, size_t *out);
+
+/* Whether a theme's automatic tag is on an article with hits hits and entry e (NULL:
+   none): the theme has autotag, the hits reach it, and no person decided about a tag
+   of that name, either way. */
+int	catalog_auto(const struct theme *, uint32_t hits, const struct sidecar_entry *e);
+/* Whether an article carries tag name: by a person (SIDECAR_PERSON), by a theme
+   (SIDECAR_THEME: recorded in the sidecar, or live from the counts), or either (-1).
+   Rejected tags are never carried. counts may be NULL. */
+int	catalog_has_tag(const struct config *, const struct sidecar_entry *e,
+	    const uint32_t *counts, const char *name, int origin);
+
+/* Where the sidecar for a corpus given as roots is: given, else the nearest
+   SIDECAR_NAME above the first root, else a new one in its directory. Caller frees. */
+char	*catalog_sidecar_path(const char *given, const char *const *roots, size_t nroots);
+/* Each article's path relative to the sidecar's directory, NULL for one outside it.
+   Returns an array of c->n owned strings. */
+char	**catalog_relpaths(const struct corpus *c, const char *side_path,
+	    const char *const *roots, size_t nroots);
+
+#endif

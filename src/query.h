@@ -1,0 +1,57 @@
+/* Queries: the one language of the screen's limit, `rubric list|export|tag -q` and
+   saved views. A query is parsed once against the configuration (a theme it names must
+   exist) and then matched against articles, each given as a query_subject.
+
+       query   := or
+       or      := and { ("or" | "|") and }
+       and     := unary { ["and" | "&"] unary }	(no operator: and)
+       unary   := ("not" | "!") unary | "(" query ")" | term
+       term    := tag:NAME | auto:NAME | theme:NAME[OP N] | title:VALUE | text:VALUE
+                | note:VALUE | path:GLOB | date:[OP]DATE | unread | WORD | "PHRASE"
+
+   A VALUE is /RE/ (PCRE2), "a phrase" or a word; words and phrases are literal. Both
+   ignore case unless they hold a capital (smart case, as less -i). */
+#ifndef RUBRIC_QUERY_H
+#define RUBRIC_QUERY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "article.h"
+#include "config.h"
+#include "sidecar.h"
+
+struct query;
+
+struct query_error {
+	size_t	 offset;		/* byte offset in the query text */
+	char	 message[256];
+};
+
+/* What matching needs besides the article's head and sidecar entry. */
+#define QUERY_NEEDS_COUNTS	0x1	/* the themes' counts: theme:, auto: */
+#define QUERY_NEEDS_BODY	0x2	/* the article's text: text:, words */
+
+/* One article as a query sees it. body is read by query_match() the first time a
+   term needs it and stays until query_subject_free(). */
+struct query_subject {
+	const struct article		*article;
+	const struct sidecar_entry	*entry;		/* NULL: none */
+	const uint32_t			*counts;	/* NULL: not counted (no hits) */
+	struct body			 body;
+	int				 body_state;	/* 0 unread, 1 read, -1 failed */
+};
+
+/* Parses text. On error returns NULL with where and why in err. The query borrows
+   cfg, which must outlive it. */
+struct query	*query_parse(const char *text, const struct config *cfg,
+		    struct query_error *err);
+void		 query_free(struct query *);
+int		 query_needs(const struct query *);
+/* Whether the subject matches. */
+int		 query_match(struct query *, struct query_subject *);
+void		 query_subject_free(struct query_subject *);
+/* The column (from 1, in characters) of a byte offset of text, for messages. */
+size_t		 query_column(const char *text, size_t offset);
+
+#endif
