@@ -316,18 +316,22 @@ article_body_free(struct body *b)
 	memset(b, 0, sizeof *b);
 }
 
-/* Reads a number of at most max digits at *s, at least min; -1 if there is none. */
+/* Reads a number of min to max digits at *s and moves past it; -1, not moving, if
+   there is none. */
 static int
 article_number(const char **s, int min, int max)
 {
-	int	 n = 0, k = 0;
+	const char	*p = *s;
+	int		 n = 0, k = 0;
 
-	while (k < max && **s >= '0' && **s <= '9') {
-		n = n * 10 + (**s - '0');
-		(*s)++;
+	while (k < max && *p >= '0' && *p <= '9') {
+		n = n * 10 + (*p++ - '0');
 		k++;
 	}
-	return k >= min ? n : -1;
+	if (k < min || (*p >= '0' && *p <= '9'))
+		return -1;
+	*s = p;
+	return n;
 }
 
 /* A month's name, in full or in its first three letters, as 1 to 12; 0 if none. */

@@ -48,6 +48,7 @@ struct query_node {
 	size_t			 theme;		/* theme: its index */
 	enum query_op		 op;
 	long			 num;
+	char			*src;		/* a term: its text in the query */
 };
 
 struct query {
@@ -103,6 +104,7 @@ query_node_free(struct query_node *n)
 	query_node_free(n->l);
 	query_node_free(n->r);
 	free(n->str);
+	free(n->src);
 	pcre2_code_free(n->re);
 	free(n);
 }
@@ -427,8 +429,8 @@ query_unary(struct query_parser *p)
 	} else if (p->text[p->pos] == '\0' || p->text[p->pos] == ')' || kw != NULL ||
 	    p->text[p->pos] == '&' || p->text[p->pos] == '|')
 		n = NULL;	/* the caller says what was missing */
-	else
-		n = query_term(p);
+	else if ((n = query_term(p)) != NULL)
+		n->src = xstrndup(p->text + start, p->pos - start);
 	p->depth--;
 	return n;
 }
@@ -678,4 +680,47 @@ query_column(const char *text, size_t offset)
 		if (((unsigned char)text[i] & 0xc0) != 0x80)
 			col++;
 	return col;
+}
+
+static void
+query_format_node(const struct query_node *n, char **out)
+{
+	char	*s;
+
+	switch (n->kind) {
+	case QUERY_AND:
+	case QUERY_OR:
+		s = *out;
+		*out = xasprintf("%s(", s);
+		free(s);
+		query_format_node(n->l, out);
+		s = *out;
+		*out = xasprintf("%s %s ", s, n->kind == QUERY_AND ? "and" : "or");
+		free(s);
+		query_format_node(n->r, out);
+		s = *out;
+		*out = xasprintf("%s)", s);
+		free(s);
+		break;
+	case QUERY_NOT:
+		s = *out;
+		*out = xasprintf("%snot ", s);
+		free(s);
+		query_format_node(n->l, out);
+		break;
+	default:
+		s = *out;
+		*out = xasprintf("%s%s", s, n->src != NULL ? n->src : "?");
+		free(s);
+		break;
+	}
+}
+
+char *
+query_format(const struct query *q)
+{
+	char	*out = xstrdup("");
+
+	query_format_node(q->root, &out);
+	return out;
 }

@@ -51,6 +51,9 @@ int		 query_needs(const struct query *);
 /* Whether the subject matches. */
 int		 query_match(struct query *, struct query_subject *);
 void		 query_subject_free(struct query_subject *);
+/* The query with every and, or and not spelled out and each and and or in
+   parentheses: how it was understood. Caller frees. */
+char		*query_format(const struct query *);
 /* The column (from 1, in characters) of a byte offset of text, for messages. */
 size_t		 query_column(const char *text, size_t offset);
 

@@ -1,0 +1,404 @@
+/* query.c: how queries are understood (precedence shown by query_format), every field
+   and comparison evaluated against articles made here, errors with their columns, and
+   header dates. */
+#include "testutil.h"
+
+#include "article.h"
+#include "config.h"
+#include "diag.h"
+#include "query.h"
+#include "sidecar.h"
+
+static const char	 themes_ini[] = "[theme deir]\npattern = deir\nautotag = 2\n"
+    "[theme isis]\npattern = isis\n[theme al-qaim]\npattern = qaim\nautotag = 1\n";
+
+struct fixture {
+	char		*dir;
+	struct config	 cfg;
+	struct diag	 d;
+};
+
+static int
+setup(void **state)
+{
+	struct fixture		*f = calloc(1, sizeof *f);
+	struct config_file	 file;
+	char			*path;
+
+	f->dir = tu_mkdtemp();
+	path = tu_write_in(f->dir, "themes.ini", themes_ini, TU_LEN(themes_ini));
+	file.path = path;
+	file.required = 1;
+	config_init(&f->cfg);
+	assert_int_equal(config_load(&f->cfg, &file, 1, &f->d), 0);
+	assert_int_equal(f->cfg.nthemes, 3);
+	free(path);
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture	*f = *state;
+
+	config_free(&f->cfg);
+	diag_free(&f->d);
+	tu_rmtree(f->dir);
+	free(f->dir);
+	free(f);
+	return 0;
+}
+
+/* How each query is understood. */
+static void
+test_precedence(void **state)
+{
+	static const struct {
+		const char	*in;
+		const char	*want;
+	} cases[] = {
+		{ "a", "a" },
+		{ "a b", "(a and b)" },
+		{ "a b c", "((a and b) and c)" },
+		{ "a or b c", "(a or (b and c))" },
+		{ "a b or c", "((a and b) or c)" },
+		{ "a | b & c", "(a or (b and c))" },
+		{ "not a b", "(not a and b)" },
+		{ "!a or !b", "(not a or not b)" },
+		{ "not (a or b)", "not (a or b)" },
+		{ "NOT a AND b OR c", "((not a and b) or c)" },
+		{ "(a or b) (c or d)", "((a or b) and (c or d))" },
+		{ "a&b|c", "((a and b) or c)" },
+		{ "tag:x theme:isis>=3", "(tag:x and theme:isis>=3)" },
+		{ "\"and\" or", NULL },
+		{ "\"and or\" oregon", "(\"and or\" and oregon)" },
+		{ "not not a", "not not a" },
+		{ "  a\tor\nb  ", "(a or b)" },
+	};
+	struct fixture		*f = *state;
+	struct query_error	 err;
+	struct query		*q;
+	size_t			 i;
+	char			*s;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		q = query_parse(cases[i].in, &f->cfg, &err);
+		if (cases[i].want == NULL) {
+			assert_null(q);
+			continue;
+		}
+		if (q == NULL)
+			fail_msg("'%s': %s", cases[i].in, err.message);
+		s = query_format(q);
+		if (strcmp(s, cases[i].want) != 0)
+			fail_msg("'%s' read as '%s', not '%s'", cases[i].in, s, cases[i].want);
+		free(s);
+		query_free(q);
+	}
+}
+
+/* Each bad query: the message and the column it names. */
+static void
+test_errors(void **state)
+{
+	static const struct {
+		const char	*in;
+		size_t		 column;
+		const char	*says;
+	} cases[] = {
+		{ "tag:a and b)", 12, "unexpected ')'" },
+		{ "", 1, "empty query" },
+		{ "   ", 4, "empty query" },
+		{ "(a", 1, "unmatched '('" },
+		{ "a (b or c", 3, "unmatched '('" },
+		{ "()", 2, "empty ()" },
+		{ "a and", 3, "missing after 'and'" },
+		{ "a or", 3, "missing after 'or'" },
+		{ "a &", 3, "missing after '&'" },
+		{ "not", 4, "missing after 'not'" },
+		{ "a or or b", 6, "unexpected 'or'" },
+		{ "and a", 1, "unexpected 'and'" },
+		{ "a & | b", 5, "unexpected '|'" },
+		{ "foo:bar", 1, "unknown field 'foo'" },
+		{ "theme:nope", 7, "no theme called 'nope'" },
+		{ "theme:", 7, "name is missing" },
+		{ "theme:isis>=", 13, "count is missing" },
+		{ "theme:isis>x", 12, "count is missing" },
+		{ "date:2017-9", 6, "YYYY" },
+		{ "date:>=17", 8, "YYYY" },
+		{ "tag:", 1, "needs a value" },
+		{ "title:/(/", 9, "missing closing parenthesis" },
+		{ "title:/abc", 7, "unterminated /" },
+		{ "title:/abc/x", 12, "after /RE/" },
+		{ "\"open", 1, "unterminated \"" },
+		{ "x \"", 3, "unterminated \"" },
+		/* Columns count characters, not bytes. */
+		{ "עברית )", 7, "unexpected ')'" },
+	};
+	struct fixture		*f = *state;
+	struct query_error	 err;
+	struct query		*q;
+	size_t			 i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		q = query_parse(cases[i].in, &f->cfg, &err);
+		if (q != NULL)
+			fail_msg("'%s' parsed", cases[i].in);
+		if (query_column(cases[i].in, err.offset) != cases[i].column ||
+		    strstr(err.message, cases[i].says) == NULL)
+			fail_msg("'%s': '%s' at column %zu, want '%s' at %zu", cases[i].in,
+			    err.message, query_column(cases[i].in, err.offset),
+			    cases[i].says, cases[i].column);
+	}
+}
+
+/* Nesting deeper than the parser allows is an error, not a crash. */
+static void
+test_deep(void **state)
+{
+	struct fixture		*f = *state;
+	struct query_error	 err;
+	char			*s = malloc(20002);
+
+	memset(s, '(', 10000);
+	s[10000] = 'a';
+	memset(s + 10001, ')', 10000);
+	s[20001] = '\0';
+	assert_null(query_parse(s, &f->cfg, &err));
+	assert_non_null(strstr(err.message, "nested too deeply"));
+	memset(s, '!', 20001);
+	assert_null(query_parse(s, &f->cfg, &err));
+	free(s);
+}
+
+/* One article to match against: its file holds text, its header a date. */
+struct subject {
+	struct article		*a;
+	struct sidecar_entry	 e;
+	uint32_t		 counts[3];
+	int			 has_entry;
+	int			 has_counts;
+};
+
+static int
+matches(struct fixture *f, const char *query, struct subject *s)
+{
+	struct query_subject	 sub;
+	struct query_error	 err;
+	struct query		*q;
+	int			 r;
+
+	if ((q = query_parse(query, &f->cfg, &err)) == NULL)
+		fail_msg("'%s': %s", query, err.message);
+	memset(&sub, 0, sizeof sub);
+	sub.article = s->a;
+	sub.entry = s->has_entry ? &s->e : NULL;
+	sub.counts = s->has_counts ? s->counts : NULL;
+	r = query_match(q, &sub);
+	query_subject_free(&sub);
+	query_free(q);
+	return r;
+}
+
+static void
+test_fields(void **state)
+{
+	static const char	 text[] = "Title: Convoy reaches Deir ez-Zor\n"
+	    "Date: 6 September 2017\n\nThe convoy reached the city; ISIS "
+	    "fighters withdrew.\nA \"quoted phrase\" and a path/with/slashes.\n";
+	struct fixture		*f = *state;
+	struct subject		 s;
+	struct sidecar_tag	 tags[4] = {
+		{ (char *)"Urgent", SIDECAR_PERSON },
+		{ (char *)"al-qaim", SIDECAR_REJECTED },
+		{ (char *)"isis", SIDECAR_THEME }, { (char *)"two words", SIDECAR_PERSON }
+	};
+	char			*path;
+
+	path = tu_write_in(f->dir, "convoy.txt", text, TU_LEN(text));
+	memset(&s, 0, sizeof s);
+	s.a = article_new(path, "2017/convoy.txt");
+	assert_int_equal(article_head(s.a, NULL), ARTICLE_OK);
+	s.e.path = (char *)"2017/convoy.txt";
+	s.e.tags = tags;
+	s.e.ntags = 4;
+	s.e.note = (char *)"Check the casualty figures\nwith the second source.";
+	s.counts[0] = 2;	/* deir: autotag 2, reached */
+	s.counts[1] = 5;	/* isis */
+	s.counts[2] = 1;	/* al-qaim: autotag 1, but rejected */
+	s.has_entry = s.has_counts = 1;
+
+	/* Tags: by a person (case kept), by a theme, never rejected ones. */
+	assert_true(matches(f, "tag:Urgent", &s));
+	assert_false(matches(f, "tag:urgent", &s));
+	assert_true(matches(f, "tag:\"two words\"", &s));
+	assert_false(matches(f, "tag:isis", &s));
+	assert_true(matches(f, "auto:isis", &s));
+	assert_true(matches(f, "auto:deir", &s));	/* live from the counts */
+	assert_false(matches(f, "auto:al-qaim", &s));	/* rejected */
+	assert_false(matches(f, "tag:al-qaim or auto:al-qaim", &s));
+	s.counts[0] = 1;
+	assert_false(matches(f, "auto:deir", &s));	/* under autotag */
+	s.counts[0] = 2;
+
+	/* Themes and comparisons. */
+	assert_true(matches(f, "theme:isis", &s));
+	assert_true(matches(f, "theme:isis>=5", &s));
+	assert_false(matches(f, "theme:isis>5", &s));
+	assert_true(matches(f, "theme:isis=5 theme:isis<=5 theme:isis<6", &s));
+	assert_false(matches(f, "theme:isis<5", &s));
+	assert_true(matches(f, "theme:al-qaim=1", &s));
+	assert_true(matches(f, "theme:\"deir\">1", &s));
+	s.has_counts = 0;
+	assert_false(matches(f, "theme:isis", &s));	/* not counted: no hits */
+	assert_true(matches(f, "theme:isis=0", &s));
+	s.has_counts = 1;
+
+	/* Title, text, words and phrases, with smart case. */
+	assert_true(matches(f, "title:convoy", &s));
+	assert_false(matches(f, "title:Convoys", &s));
+	assert_true(matches(f, "title:/reach(es|ed) Deir/", &s));
+	assert_false(matches(f, "title:withdrew", &s));
+	assert_true(matches(f, "text:withdrew", &s));
+	assert_true(matches(f, "withdrew isis", &s));
+	assert_false(matches(f, "Isis", &s));		/* a capital: exact case */
+	assert_true(matches(f, "\"convoy reached\"", &s));
+	assert_false(matches(f, "\"reached convoy\"", &s));
+	assert_true(matches(f, "\"\\\"quoted phrase\\\"\"", &s));
+	assert_true(matches(f, "text:/path\\/with/", &s));
+	assert_true(matches(f, "/fighters\\s+withdrew/", &s));
+	assert_true(matches(f, "text:\"a.b\" or x", &s) == 0);	/* literal . */
+
+	/* Notes, read state, paths and dates. */
+	assert_true(matches(f, "note:casualty", &s));
+	assert_true(matches(f, "note:/figures\\nwith/", &s));
+	assert_false(matches(f, "note:convoy", &s));
+	assert_true(matches(f, "unread", &s));
+	s.e.read = 1;
+	assert_false(matches(f, "unread", &s));
+	assert_true(matches(f, "not unread", &s));
+	assert_true(matches(f, "path:2017", &s));
+	assert_true(matches(f, "path:2017/", &s));
+	assert_false(matches(f, "path:201", &s));
+	assert_true(matches(f, "path:2017/*.txt", &s));
+	assert_true(matches(f, "path:*convoy*", &s));
+	assert_false(matches(f, "path:*.md", &s));
+	assert_true(matches(f, "date:2017", &s));
+	assert_true(matches(f, "date:2017-09", &s));
+	assert_true(matches(f, "date:2017-09-06", &s));
+	assert_true(matches(f, "date:>=2017-09-01 date:<2017-10", &s));
+	assert_false(matches(f, "date:>2017", &s));
+	assert_true(matches(f, "date:<=2017", &s));
+
+	/* No sidecar entry: no tags, no note, unread. */
+	s.has_entry = 0;
+	assert_false(matches(f, "tag:Urgent", &s));
+	assert_true(matches(f, "auto:al-qaim", &s));	/* nobody rejected it here */
+	assert_false(matches(f, "note:casualty", &s));
+	assert_true(matches(f, "unread", &s));
+
+	article_free(s.a);
+	free(path);
+}
+
+/* What the query needs beyond the head and the sidecar. */
+static void
+test_needs(void **state)
+{
+	static const struct {
+		const char	*in;
+		int		 needs;
+	} cases[] = {
+		{ "tag:a", 0 },
+		{ "title:a note:b path:c date:2017 unread", 0 },
+		{ "theme:isis", QUERY_NEEDS_COUNTS },
+		{ "auto:isis", QUERY_NEEDS_COUNTS },
+		{ "word", QUERY_NEEDS_BODY },
+		{ "text:/x/ or theme:deir>2", QUERY_NEEDS_BODY | QUERY_NEEDS_COUNTS },
+	};
+	struct fixture		*f = *state;
+	struct query_error	 err;
+	struct query		*q;
+	size_t			 i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		assert_non_null(q = query_parse(cases[i].in, &f->cfg, &err));
+		assert_int_equal(query_needs(q), cases[i].needs);
+		query_free(q);
+	}
+}
+
+/* A body that cannot be read matches no text term, and its absence is not a crash. */
+static void
+test_unreadable(void **state)
+{
+	struct fixture	*f = *state;
+	struct subject	 s;
+	char		*path = tu_path(f->dir, "gone.txt");
+
+	memset(&s, 0, sizeof s);
+	s.a = article_new(path, "gone.txt");
+	s.a->title = strdup("Gone");
+	assert_false(matches(f, "anything", &s));
+	assert_true(matches(f, "not anything", &s));
+	assert_true(matches(f, "title:gone", &s));
+	article_free(s.a);
+	free(path);
+}
+
+static void
+test_dates(void **state)
+{
+	static const struct {
+		const char	*in;
+		const char	*want;
+	} cases[] = {
+		{ "2017-09-06", "2017-09-06" },
+		{ "2017-09-06T14:30:00Z", "2017-09-06" },
+		{ "2017-9-6", "2017-09-06" },
+		{ "2017/09/06", "2017-09-06" },
+		{ "6 September 2017", "2017-09-06" },
+		{ "06 Sep 2017", "2017-09-06" },
+		{ "September 6, 2017", "2017-09-06" },
+		{ "Sept. 6 2017", NULL },
+		{ "Sep. 6, 2017", "2017-09-06" },
+		{ "Wed, 6 Sep 2017 10:00:00 +0300", "2017-09-06" },
+		{ "Wednesday, September 6, 2017", "2017-09-06" },
+		{ "  2019-12-31", "2019-12-31" },
+		{ "2017-13-01", NULL },
+		{ "2017-09-32", NULL },
+		{ "20170906", NULL },
+		{ "yesterday", NULL },
+		{ "", NULL },
+		{ "6 Smarch 2017", NULL },
+	};
+	char	 out[11];
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		int	 r = article_date(cases[i].in, out);
+
+		if (cases[i].want == NULL ? r != -1 : r != 0 ||
+		    strcmp(out, cases[i].want) != 0)
+			fail_msg("'%s': %d '%s'", cases[i].in, r, r == 0 ? out : "");
+	}
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest	 tests[] = {
+		cmocka_unit_test_setup_teardown(test_precedence, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_deep, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_fields, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_needs, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unreadable, setup, teardown),
+		cmocka_unit_test(test_dates),
+	};
+
+	tu_locale();
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
