@@ -46,15 +46,18 @@ struct scan {
 
 static uint64_t	scan_hash(uint64_t, const void *, size_t);
 static uint64_t	scan_hash_str(uint64_t, const char *);
-struct scan_worker {
+/* A worker's state, also lent to callers that want matches found as the scan finds
+   them (scan_finder_new). */
+struct scan_finder {
+	const struct scan	*s;
 	struct matcher		*m;
 	struct match_list	 ml;
 	struct prefilter_hits	 hits;
 };
 
-static void	scan_one(struct scan *, struct scan_worker *, size_t);
-static void	scan_worker_init(struct scan_worker *, const struct scan *);
-static void	scan_worker_free(struct scan_worker *);
+static void	scan_one(struct scan *, struct scan_finder *, size_t);
+static void	scan_worker_init(struct scan_finder *, const struct scan *);
+static void	scan_worker_free(struct scan_finder *);
 static void	*scan_thread(void *);
 static int	scan_claim(struct scan *, size_t);
 static int	scan_cmp_path(const void *, const void *);
@@ -129,15 +132,16 @@ scan_claim(struct scan *s, size_t i)
 }
 
 static void
-scan_worker_init(struct scan_worker *w, const struct scan *s)
+scan_worker_init(struct scan_finder *w, const struct scan *s)
 {
 	memset(w, 0, sizeof *w);
+	w->s = s;
 	w->m = matcher_new();
 	prefilter_hits_init(&w->hits, s->pf);
 }
 
 static void
-scan_worker_free(struct scan_worker *w)
+scan_worker_free(struct scan_finder *w)
 {
 	match_list_free(&w->ml);
 	matcher_free(w->m);
@@ -148,35 +152,19 @@ scan_worker_free(struct scan_worker *w)
    only at the starts those allow, which finds exactly what a search of the whole
    article finds. */
 static void
-scan_one(struct scan *s, struct scan_worker *w, size_t i)
+scan_one(struct scan *s, struct scan_finder *w, size_t i)
 {
 	const struct article	*a = s->c->articles[i];
-	const struct theme	*th;
 	struct body		 b;
 	uint32_t		*counts = s->counts + i * s->nthemes;
 	uint8_t			*inc = s->incomplete + i * s->nthemes;
-	size_t			 t, p, u;
-	int			 rc;
+	size_t			 t;
 
 	if (a->error == NULL && s->nthemes > 0 && article_read(a, &b) == 0) {
-		prefilter_scan(s->pf, b.buf, b.len, &w->hits);
+		scan_finder_text(w, b.buf, b.len);
 		for (t = 0; t < s->nthemes; t++) {
-			th = &s->cfg->themes[t];
-			match_list_clear(&w->ml);
-			for (p = 0; p < th->npats; p++) {
-				u = prefilter_unit(s->pf, t, p);
-				if (prefilter_has(s->pf, u) && !w->hits.unsafe)
-					rc = matcher_guided(w->m, th, t, p, b.buf, b.len,
-					    b.start, w->hits.occ[u], w->hits.nocc[u],
-					    prefilter_prefix(s->pf, u), &w->ml);
-				else
-					rc = matcher_pattern(w->m, th, t, p, b.buf, b.len,
-					    b.start, b.len, &w->ml);
-				if (rc == -1)
-					inc[t] = 1;
-			}
-			if (th->npats > 1)
-				match_list_dedupe(&w->ml, 0);
+			if (scan_find(w, t, b.buf, b.len, b.start, &w->ml) == -1)
+				inc[t] = 1;
 			counts[t] = (uint32_t)w->ml.n;
 		}
 		article_body_free(&b);
@@ -185,11 +173,60 @@ scan_one(struct scan *s, struct scan_worker *w, size_t i)
 	atomic_fetch_add(&s->done, 1);
 }
 
+struct scan_finder *
+scan_finder_new(const struct scan *s)
+{
+	struct scan_finder	*f = xmalloc(sizeof *f);
+
+	scan_worker_init(f, s);
+	return f;
+}
+
+void
+scan_finder_free(struct scan_finder *f)
+{
+	if (f == NULL)
+		return;
+	scan_worker_free(f);
+	free(f);
+}
+
+void
+scan_finder_text(struct scan_finder *f, const char *buf, size_t len)
+{
+	prefilter_scan(f->s->pf, buf, len, &f->hits);
+}
+
+int
+scan_find(struct scan_finder *f, size_t t, const char *buf, size_t len, size_t from,
+    struct match_list *out)
+{
+	const struct theme	*th = &f->s->cfg->themes[t];
+	size_t			 p, u;
+	int			 rc = 0;
+
+	match_list_clear(out);
+	for (p = 0; p < th->npats; p++) {
+		u = prefilter_unit(f->s->pf, t, p);
+		if (prefilter_has(f->s->pf, u) && !f->hits.unsafe) {
+			if (matcher_guided(f->m, th, t, p, buf, len, from,
+			    f->hits.occ[u], f->hits.nocc[u],
+			    prefilter_prefix(f->s->pf, u), out) == -1)
+				rc = -1;
+		} else if (matcher_pattern(f->m, th, t, p, buf, len, from, len,
+		    out) == -1)
+			rc = -1;
+	}
+	if (th->npats > 1)
+		match_list_dedupe(out, 0);
+	return rc;
+}
+
 static void *
 scan_thread(void *arg)
 {
 	struct scan		*s = arg;
-	struct scan_worker	 w;
+	struct scan_finder	 w;
 	size_t			 i;
 
 	scan_worker_init(&w, s);
@@ -262,7 +299,7 @@ scan_incomplete(const struct scan *s, size_t i, size_t theme)
 void
 scan_now(struct scan *s, size_t i)
 {
-	struct scan_worker	 w;
+	struct scan_finder	 w;
 
 	if (i >= s->c->n || !scan_claim(s, i))
 		return;

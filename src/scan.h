@@ -35,6 +35,19 @@ const uint32_t	*scan_counts(const struct scan *, size_t i);
 int		 scan_incomplete(const struct scan *, size_t i, size_t theme);
 /* Counts article i now, in the calling thread, if no worker has yet. */
 void		 scan_now(struct scan *, size_t i);
+/* Every theme's matches in one text, found as the scan finds them (the prefilter
+   guiding PCRE2): for the export's snippets. One finder per thread; it borrows the
+   scan, which must outlive it. */
+struct scan_finder;
+struct match_list;
+struct scan_finder *scan_finder_new(const struct scan *);
+void		 scan_finder_free(struct scan_finder *);
+/* Reads where the literals are in buf[0..len): first, for each new text. */
+void		 scan_finder_text(struct scan_finder *, const char *buf, size_t len);
+/* The matches of theme t from `from` on into out, emptied first. Returns 0, or -1
+   when a PCRE2 limit stopped the search. */
+int		 scan_find(struct scan_finder *, size_t t, const char *buf, size_t len,
+		    size_t from, struct match_list *out);
 /* Stops the workers and frees everything. */
 void		 scan_free(struct scan *);
 /* The cache file for a corpus given as roots, under $XDG_CACHE_HOME (or ~/.cache)
