@@ -1,14 +1,11 @@
 /* What the commands share: the table of commands, opening a corpus with a query, and
    writing outside text safely as terminal text or as JSON. */
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cmd.h"
 #include "glyph.h"
-#include "log.h"
-#include "utf8.h"
 #include "xmalloc.h"
 
 int
@@ -71,19 +68,6 @@ cmd_text(FILE *f, const char *s)
 	}
 }
 
-json_t *
-cmd_json_string(const char *s, size_t n)
-{
-	size_t	 len;
-	char	*v = utf8_valid_copy(s, n, &len);
-	json_t	*j = json_stringn(v, len);
-
-	free(v);
-	if (j == NULL)
-		fatal("out of memory");
-	return j;
-}
-
 int
 (*cmd_find(const char *name))(int, char **)
 {
@@ -98,6 +82,7 @@ int
 		{ "note", cmd_note },
 		{ "tags", cmd_tags },
 		{ "list", cmd_list },
+		{ "export", cmd_export },
 	};
 	size_t	 i;
 

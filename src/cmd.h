@@ -5,8 +5,6 @@
 
 #include <stdio.h>
 
-#include <jansson.h>
-
 #include "catalog.h"
 #include "query.h"
 
@@ -20,8 +18,6 @@ void	cmd_query_error(const char *text, const struct query_error *);
 /* Writes outside text as the screen shows it: controls as markers, tabs and line
    ends as spaces. */
 void	cmd_text(FILE *, const char *);
-/* A JSON string of n bytes of outside text: invalid UTF-8 becomes U+FFFD. */
-json_t	*cmd_json_string(const char *, size_t);
 
 /* The command called name, or NULL. */
 int	(*cmd_find(const char *name))(int, char **);
@@ -33,5 +29,6 @@ int	cmd_tag(int, char **);
 int	cmd_note(int, char **);
 int	cmd_tags(int, char **);
 int	cmd_list(int, char **);
+int	cmd_export(int, char **);
 
 #endif

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "export.h"
 #include "xmalloc.h"
 
 static void	cmd_list_gone(struct catalog *);
@@ -52,17 +53,17 @@ cmd_list_jsonl(struct catalog *c, size_t i)
 	char				*line;
 	size_t				 j;
 
-	json_object_set_new(o, "path", cmd_json_string(a->name, strlen(a->name)));
-	json_object_set_new(o, "title", cmd_json_string(a->title, strlen(a->title)));
+	json_object_set_new(o, "path", export_json_string(a->name, strlen(a->name)));
+	json_object_set_new(o, "title", export_json_string(a->title, strlen(a->title)));
 	for (j = 0; e != NULL && j < e->ntags; j++)
 		json_array_append_new(e->tags[j].origin == SIDECAR_PERSON ? tags :
 		    e->tags[j].origin == SIDECAR_THEME ? autos : rej,
-		    cmd_json_string(e->tags[j].name, strlen(e->tags[j].name)));
+		    export_json_string(e->tags[j].name, strlen(e->tags[j].name)));
 	json_object_set_new(o, "tags", tags);
 	json_object_set_new(o, "auto", autos);
 	json_object_set_new(o, "rejected", rej);
 	if (a->error != NULL)
-		json_object_set_new(o, "error", cmd_json_string(a->error,
+		json_object_set_new(o, "error", export_json_string(a->error,
 		    strlen(a->error)));
 	line = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	if (line != NULL)

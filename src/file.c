@@ -1,10 +1,12 @@
-/* Reading a whole file: the configuration and the sidecar are read this way, then
-   parsed from memory. */
+/* Files: reading one whole (the configuration and the sidecar are read this way, then
+   parsed from memory), finding one above a directory, and removing a tree. */
 #include <errno.h>
+#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "file.h"
 #include "xmalloc.h"
@@ -65,4 +67,27 @@ file_find_up(const char *where, const char *name)
 	}
 	free(abs);
 	return NULL;
+}
+
+unsigned int
+file_umask(void)
+{
+	mode_t	 mask = umask(0);
+
+	umask(mask);
+	return (unsigned int)mask;
+}
+
+static int
+file_remove_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	return (flag == FTW_DP ? rmdir(path) : unlink(path)) == -1 ? -1 : 0;
+}
+
+int
+file_remove_tree(const char *path)
+{
+	return nftw(path, file_remove_one, 16, FTW_DEPTH | FTW_PHYS);
 }

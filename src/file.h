@@ -1,4 +1,4 @@
-/* Reading a whole file into memory. */
+/* Files: reading one whole, finding one above a directory, removing a tree. */
 #ifndef RUBRIC_FILE_H
 #define RUBRIC_FILE_H
 
@@ -11,5 +11,11 @@ int	file_read(const char *path, char **buf, size_t *len);
    or in the nearest directory above that has one, as git finds its repository; NULL
    if there is none. Caller frees. */
 char	*file_find_up(const char *where, const char *name);
+
+/* The process's umask, without changing it for longer than a moment. */
+unsigned int	file_umask(void);
+/* Removes path and everything under it, never following a symbolic link. Returns -1
+   if anything stayed. */
+int	file_remove_tree(const char *path);
 
 #endif

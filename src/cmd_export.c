@@ -1,0 +1,99 @@
+/* rubric export: the articles a query picks (all without one), written out as JSON
+   Lines, CSV, Markdown, plain text or a folder. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "export.h"
+#include "xmalloc.h"
+
+int
+cmd_export(int argc, char **argv)
+{
+	static const struct option	 longopts[] = {
+		{ "body",	no_argument,		NULL, 'b' },
+		{ "config",	required_argument,	NULL, 'c' },
+		{ "force",	no_argument,		NULL, 'F' },
+		{ "format",	required_argument,	NULL, 'f' },
+		{ "output",	required_argument,	NULL, 'o' },
+		{ "query",	required_argument,	NULL, 'q' },
+		{ "sidecar",	required_argument,	NULL, 's' },
+		{ NULL,		0,			NULL, 0 }
+	};
+	struct catalog		 c;
+	struct query		*q;
+	struct export		 x;
+	const char		*extra = NULL, *given = NULL, *query = NULL;
+	char			 err[4096];
+	size_t			*sel, nsel;
+	int			 ch, rc, format = -1;
+
+	memset(&x, 0, sizeof x);
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "c:f:o:q:s:", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'b':
+			x.body = 1;
+			break;
+		case 'c':
+			extra = optarg;
+			break;
+		case 'F':
+			x.force = 1;
+			break;
+		case 'f':
+			if ((format = export_format(optarg)) == -1) {
+				fprintf(stderr, "rubric: export: no format called '%s' "
+				    "(jsonl, csv, md, txt, dir)\n", optarg);
+				return 2;
+			}
+			break;
+		case 'o':
+			x.out = optarg;
+			break;
+		case 'q':
+			query = optarg;
+			break;
+		case 's':
+			given = optarg;
+			break;
+		default:
+			goto usage;
+		}
+	}
+	if (format == -1)
+		goto usage;
+	x.format = (enum export_format)format;
+	if (x.format == EXPORT_DIR && x.out == NULL) {
+		fputs("rubric: export: -f dir needs -o FOLDER\n", stderr);
+		return 2;
+	}
+	if ((rc = cmd_open(&c, extra, given, query, argv + optind, argc - optind,
+	    &q)) != 0)
+		return rc;
+	catalog_scan(&c);
+	sel = xcalloc(c.corpus.n + 1, sizeof *sel);
+	nsel = catalog_select(&c, q, sel);
+	x.corpus = &c.corpus;
+	x.config = &c.config;
+	x.scan = c.scan;
+	x.side = &c.side;
+	x.rel = c.rel;
+	rc = 0;
+	if (export_write(&x, sel, nsel, err, sizeof err) == -1) {
+		fprintf(stderr, "rubric: %s\n", err);
+		rc = 1;
+	}
+	free(sel);
+	query_free(q);
+	catalog_free(&c);
+	return rc;
+
+usage:
+	fputs("usage: rubric export [--config FILE] [--sidecar FILE] [-q QUERY] "
+	    "-f jsonl|csv|md|txt|dir\n"
+	    "                     [-o OUT] [--body] [--force] [PATH...]\n", stderr);
+	return 2;
+}

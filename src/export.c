@@ -1,0 +1,761 @@
+/* Export: each article is gathered once (its tags told apart, its counts, and for the
+   formats that show them its snippets), then written in the format asked for. Text
+   goes out through glyph_next(), as on the screen, so that no byte of an article is a
+   control in any format; JSON goes through jansson. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "catalog.h"
+#include "export.h"
+#include "file.h"
+#include "glyph.h"
+#include "log.h"
+#include "theme.h"
+#include "utf8.h"
+#include "xmalloc.h"
+
+#define EXPORT_MD_SNIPPETS	10	/* per article in the digest; the rest counted */
+#define EXPORT_RULE	"========================================================================"
+
+/* One article, gathered for writing. */
+struct export_item {
+	const struct article		*a;
+	const struct sidecar_entry	*e;
+	const uint32_t			*counts;	/* NULL: not counted */
+	const char			**tags[3];	/* by sidecar_origin; borrowed */
+	size_t				 ntags[3];
+	struct body			 body;
+	int				 has_body;
+	struct match_list		 ml;		/* resolved: what is highlighted */
+	char				 date[11];	/* "" when not known */
+};
+
+static const char	*export_names[] = { "jsonl", "csv", "md", "txt", "dir" };
+
+int
+export_format(const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof export_names / sizeof export_names[0]; i++)
+		if (strcmp(name, export_names[i]) == 0)
+			return (int)i;
+	return -1;
+}
+
+json_t *
+export_json_string(const char *s, size_t n)
+{
+	size_t	 len;
+	char	*v = utf8_valid_copy(s, n, &len);
+	json_t	*j = json_stringn(v, len);
+
+	free(v);
+	if (j == NULL)
+		fatal("out of memory");
+	return j;
+}
+
+/* Writes outside text as the screen shows it: controls and invalid bytes as markers.
+   With lines, line ends and tabs stay; without, they are spaces. */
+static void
+export_text(FILE *f, const char *s, size_t n, int lines)
+{
+	struct glyph	 g;
+	size_t		 pos = 0;
+
+	while (pos < n) {
+		glyph_next(s + pos, n - pos, 0, 1, &g);
+		if (g.kind == GLYPH_TAB)
+			putc(lines ? '\t' : ' ', f);
+		else if (g.kind == GLYPH_EOL)
+			putc(lines ? '\n' : ' ', f);
+		else
+			fwrite(g.text, 1, g.textlen, f);
+		pos += g.len;
+	}
+}
+
+/* The same for Markdown: its punctuation escaped so that text stays text. */
+static void
+export_md_text(FILE *f, const char *s, size_t n)
+{
+	struct glyph	 g;
+	size_t		 pos = 0;
+
+	while (pos < n) {
+		glyph_next(s + pos, n - pos, 0, 1, &g);
+		if (g.kind == GLYPH_TAB || g.kind == GLYPH_EOL)
+			putc(' ', f);
+		else {
+			if (g.textlen == 1 && strchr("\\`*_[]<>~", g.text[0]) != NULL)
+				putc('\\', f);
+			fwrite(g.text, 1, g.textlen, f);
+		}
+		pos += g.len;
+	}
+}
+
+/* A CSV field (RFC 4180): quoted, quotes doubled, line ends kept inside. */
+static void
+export_csv_field(FILE *f, const char *s, size_t n)
+{
+	struct glyph	 g;
+	size_t		 pos = 0, i;
+
+	putc('"', f);
+	while (pos < n) {
+		glyph_next(s + pos, n - pos, 0, 1, &g);
+		if (g.kind == GLYPH_TAB)
+			putc('\t', f);
+		else if (g.kind == GLYPH_EOL)
+			fputs("\r\n", f);
+		else
+			for (i = 0; i < g.textlen; i++) {
+				if (g.text[i] == '"')
+					putc('"', f);
+				putc(g.text[i], f);
+			}
+		pos += g.len;
+	}
+	putc('"', f);
+}
+
+/* Where a snippet starts: n characters before off, not before lo. */
+static size_t
+export_back(const char *buf, size_t lo, size_t off, size_t n)
+{
+	while (off > lo && n-- > 0) {
+		off--;
+		while (off > lo && ((unsigned char)buf[off] & 0xc0) == 0x80)
+			off--;
+	}
+	return off;
+}
+
+/* Where a snippet ends: n characters after off, not after hi. */
+static size_t
+export_forward(const char *buf, size_t hi, size_t off, size_t n)
+{
+	while (off < hi && n-- > 0) {
+		off++;
+		while (off < hi && ((unsigned char)buf[off] & 0xc0) == 0x80)
+			off++;
+	}
+	return off;
+}
+
+static void
+export_item_free(struct export_item *it)
+{
+	size_t	 k;
+
+	for (k = 0; k < 3; k++)
+		free(it->tags[k]);
+	if (it->has_body)
+		article_body_free(&it->body);
+	match_list_free(&it->ml);
+	memset(it, 0, sizeof *it);
+}
+
+static void
+export_tag(struct export_item *it, int origin, const char *name)
+{
+	it->tags[origin] = xreallocarray(it->tags[origin], it->ntags[origin] + 1,
+	    sizeof *it->tags[origin]);
+	it->tags[origin][it->ntags[origin]++] = name;
+}
+
+/* Gathers article i: its tags, counts and date, and for the formats that need it the
+   body and its matches. */
+static void
+export_gather(const struct export *x, struct scan_finder *finder,
+    struct match_list *tmp, size_t i, struct export_item *it)
+{
+	size_t	 k, t;
+	int	 snippets = x->format != EXPORT_CSV && x->format != EXPORT_TXT;
+
+	memset(it, 0, sizeof *it);
+	it->a = x->corpus->articles[i];
+	it->e = x->rel[i] != NULL ? sidecar_entry((struct sidecar *)x->side, x->rel[i],
+	    0) : NULL;
+	it->counts = scan_counts(x->scan, i);
+	for (k = 0; it->e != NULL && k < it->e->ntags; k++)
+		export_tag(it, (int)it->e->tags[k].origin, it->e->tags[k].name);
+	for (t = 0; it->counts != NULL && t < x->config->nthemes; t++)
+		if (catalog_auto(&x->config->themes[t], it->counts[t], it->e))
+			export_tag(it, SIDECAR_THEME, x->config->themes[t].name);
+	if (it->a->date == NULL || article_date(it->a->date, it->date) == -1)
+		it->date[0] = '\0';
+	if (x->format == EXPORT_CSV || it->a->error != NULL)
+		return;
+	if (article_read(it->a, &it->body) == -1)
+		return;
+	it->has_body = 1;
+	if (!snippets || it->counts == NULL)
+		return;
+	/* Only themes with hits are searched: the scan has counted them already. */
+	scan_finder_text(finder, it->body.buf, it->body.len);
+	for (t = 0; t < x->config->nthemes; t++) {
+		if (it->counts[t] == 0)
+			continue;
+		scan_find(finder, t, it->body.buf, it->body.len, it->body.start, tmp);
+		for (k = 0; k < tmp->n; k++)
+			match_list_add(&it->ml, &tmp->v[k]);
+	}
+	match_list_resolve(&it->ml);
+}
+
+static json_t *
+export_json_tags(const struct export_item *it, int origin)
+{
+	json_t	*a = json_array();
+	size_t	 k;
+
+	for (k = 0; k < it->ntags[origin]; k++)
+		json_array_append_new(a, export_json_string(it->tags[origin][k],
+		    strlen(it->tags[origin][k])));
+	return a;
+}
+
+/* Text for JSON from buf[lo..hi): line ends and tabs as spaces. */
+static json_t *
+export_json_flat(const char *buf, size_t lo, size_t hi)
+{
+	char	*s = xstrndup(buf + lo, hi - lo);
+	size_t	 k;
+	json_t	*j;
+
+	for (k = 0; k < hi - lo; k++)
+		if (s[k] == '\n' || s[k] == '\r' || s[k] == '\t')
+			s[k] = ' ';
+	j = export_json_string(s, hi - lo);
+	free(s);
+	return j;
+}
+
+static json_t *
+export_json(const struct export *x, const struct export_item *it, int body)
+{
+	const struct article	*a = it->a;
+	json_t			*o = json_object(), *hits = json_object(), *snips;
+	const char		*buf = it->body.buf;
+	size_t			 t, k, lo, hi;
+
+	json_object_set_new(o, "path", export_json_string(a->name, strlen(a->name)));
+	json_object_set_new(o, "title", export_json_string(a->title, strlen(a->title)));
+	if (it->date[0] != '\0')
+		json_object_set_new(o, "date", json_string(it->date));
+	else if (a->date != NULL)
+		json_object_set_new(o, "date", export_json_string(a->date,
+		    strlen(a->date)));
+	if (a->source != NULL)
+		json_object_set_new(o, "source", export_json_string(a->source,
+		    strlen(a->source)));
+	if (a->url != NULL)
+		json_object_set_new(o, "url", export_json_string(a->url, strlen(a->url)));
+	json_object_set_new(o, "tags", export_json_tags(it, SIDECAR_PERSON));
+	json_object_set_new(o, "auto", export_json_tags(it, SIDECAR_THEME));
+	json_object_set_new(o, "rejected", export_json_tags(it, SIDECAR_REJECTED));
+	for (t = 0; t < x->config->nthemes; t++)
+		json_object_set_new(hits, x->config->themes[t].name,
+		    json_integer(it->counts != NULL ? it->counts[t] : 0));
+	json_object_set_new(o, "hits", hits);
+	json_object_set_new(o, "note", it->e != NULL && it->e->note != NULL ?
+	    export_json_string(it->e->note, strlen(it->e->note)) : json_null());
+	if (a->error != NULL)
+		json_object_set_new(o, "error", export_json_string(a->error,
+		    strlen(a->error)));
+	snips = json_array();
+	for (k = 0; k < it->ml.n; k++) {
+		const struct match	*m = &it->ml.v[k];
+		json_t			*s = json_object();
+
+		lo = export_back(buf, it->body.start, m->start, EXPORT_CONTEXT);
+		hi = export_forward(buf, it->body.len, m->end, EXPORT_CONTEXT);
+		json_object_set_new(s, "theme", json_string(x->config->themes[m->theme].name));
+		json_object_set_new(s, "offset", json_integer((json_int_t)m->start));
+		json_object_set_new(s, "before", export_json_flat(buf, lo, m->start));
+		json_object_set_new(s, "match", export_json_flat(buf, m->start, m->end));
+		json_object_set_new(s, "after", export_json_flat(buf, m->end, hi));
+		json_array_append_new(snips, s);
+	}
+	json_object_set_new(o, "snippets", snips);
+	if (body && it->has_body)
+		json_object_set_new(o, "body", export_json_string(buf + it->body.start,
+		    it->body.len - it->body.start));
+	return o;
+}
+
+static int
+export_json_line(FILE *f, json_t *o)
+{
+	int	 rc;
+
+	rc = json_dumpf(o, f, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	putc('\n', f);
+	json_decref(o);
+	return rc;
+}
+
+static void
+export_csv_header(const struct export *x, FILE *f)
+{
+	size_t	 t;
+
+	fputs("path,title,date,source,url,tags,auto,rejected,note", f);
+	for (t = 0; t < x->config->nthemes; t++) {
+		putc(',', f);
+		export_csv_field(f, x->config->themes[t].name,
+		    strlen(x->config->themes[t].name));
+	}
+	fputs("\r\n", f);
+}
+
+static void
+export_csv_tags(FILE *f, const struct export_item *it, int origin)
+{
+	char	*s = xstrdup(""), *p;
+	size_t	 k;
+
+	/* A tag never holds a comma: the list splits on them. */
+	for (k = 0; k < it->ntags[origin]; k++) {
+		p = xasprintf("%s%s%s", s, k > 0 ? "," : "", it->tags[origin][k]);
+		free(s);
+		s = p;
+	}
+	putc(',', f);
+	export_csv_field(f, s, strlen(s));
+	free(s);
+}
+
+static void
+export_csv(const struct export *x, FILE *f, const struct export_item *it)
+{
+	const struct article	*a = it->a;
+	const char		*date = it->date[0] != '\0' ? it->date :
+				    a->date != NULL ? a->date : "";
+	size_t			 t;
+
+	export_csv_field(f, a->name, strlen(a->name));
+	putc(',', f);
+	export_csv_field(f, a->title, strlen(a->title));
+	putc(',', f);
+	export_csv_field(f, date, strlen(date));
+	putc(',', f);
+	export_csv_field(f, a->source != NULL ? a->source : "", a->source != NULL ?
+	    strlen(a->source) : 0);
+	putc(',', f);
+	export_csv_field(f, a->url != NULL ? a->url : "", a->url != NULL ?
+	    strlen(a->url) : 0);
+	export_csv_tags(f, it, SIDECAR_PERSON);
+	export_csv_tags(f, it, SIDECAR_THEME);
+	export_csv_tags(f, it, SIDECAR_REJECTED);
+	putc(',', f);
+	if (it->e != NULL && it->e->note != NULL)
+		export_csv_field(f, it->e->note, strlen(it->e->note));
+	for (t = 0; t < x->config->nthemes; t++)
+		fprintf(f, ",%u", it->counts != NULL ? it->counts[t] : 0);
+	fputs("\r\n", f);
+}
+
+static void
+export_md_tags(FILE *f, const struct export_item *it, int origin, const char *label)
+{
+	size_t	 k;
+
+	if (it->ntags[origin] == 0)
+		return;
+	fprintf(f, "- %s: ", label);
+	for (k = 0; k < it->ntags[origin]; k++) {
+		fputs(k > 0 ? ", " : "", f);
+		export_md_text(f, it->tags[origin][k], strlen(it->tags[origin][k]));
+	}
+	putc('\n', f);
+}
+
+static void
+export_md(const struct export *x, FILE *f, const struct export_item *it)
+{
+	const struct article	*a = it->a;
+	const char		*buf = it->body.buf, *note, *nl;
+	size_t			 k, lo, hi;
+
+	fputs("## ", f);
+	export_md_text(f, a->title, strlen(a->title));
+	fputs("\n\n- path: ", f);
+	export_md_text(f, a->name, strlen(a->name));
+	putc('\n', f);
+	if (it->date[0] != '\0' || a->date != NULL) {
+		fputs("- date: ", f);
+		if (it->date[0] != '\0')
+			fputs(it->date, f);
+		else
+			export_md_text(f, a->date, strlen(a->date));
+		putc('\n', f);
+	}
+	if (a->source != NULL) {
+		fputs("- source: ", f);
+		export_md_text(f, a->source, strlen(a->source));
+		putc('\n', f);
+	}
+	if (a->url != NULL) {
+		fputs("- url: <", f);
+		export_text(f, a->url, strcspn(a->url, "<> "), 0);
+		fputs(">\n", f);
+	}
+	export_md_tags(f, it, SIDECAR_PERSON, "tags");
+	export_md_tags(f, it, SIDECAR_THEME, "automatic tags");
+	if (it->e != NULL && it->e->note != NULL) {
+		fputs("\n", f);
+		for (note = it->e->note; *note != '\0'; note = *nl != '\0' ? nl + 1 : nl) {
+			nl = strchr(note, '\n');
+			if (nl == NULL)
+				nl = note + strlen(note);
+			fputs("> ", f);
+			export_md_text(f, note, (size_t)(nl - note));
+			putc('\n', f);
+		}
+	}
+	if (it->ml.n > 0)
+		putc('\n', f);
+	for (k = 0; k < it->ml.n && k < EXPORT_MD_SNIPPETS; k++) {
+		const struct match	*m = &it->ml.v[k];
+
+		lo = export_back(buf, it->body.start, m->start, EXPORT_CONTEXT);
+		hi = export_forward(buf, it->body.len, m->end, EXPORT_CONTEXT);
+		fputs(lo > it->body.start ? "- …" : "- ", f);
+		export_md_text(f, buf + lo, m->start - lo);
+		fputs("**", f);
+		export_md_text(f, buf + m->start, m->end - m->start);
+		fputs("**", f);
+		export_md_text(f, buf + m->end, hi - m->end);
+		fprintf(f, "%s (%s)\n", hi < it->body.len ? "…" : "",
+		    x->config->themes[m->theme].name);
+	}
+	if (it->ml.n > EXPORT_MD_SNIPPETS)
+		fprintf(f, "- and %zu more\n", it->ml.n - EXPORT_MD_SNIPPETS);
+	putc('\n', f);
+}
+
+static void
+export_txt(FILE *f, const struct export_item *it)
+{
+	const struct article	*a = it->a;
+
+	fputs(EXPORT_RULE "\n", f);
+	export_text(f, a->name, strlen(a->name), 0);
+	putc('\n', f);
+	fputs(EXPORT_RULE "\n\n", f);
+	if (it->has_body) {
+		export_text(f, it->body.buf + it->body.start, it->body.len -
+		    it->body.start, 1);
+		if (it->body.len > it->body.start && it->body.buf[it->body.len - 1] != '\n')
+			putc('\n', f);
+	} else
+		fprintf(f, "(not readable%s", a->error != NULL ? ": " : ")\n");
+	if (!it->has_body && a->error != NULL) {
+		export_text(f, a->error, strlen(a->error), 0);
+		fputs(")\n", f);
+	}
+	putc('\n', f);
+}
+
+/* Opens where the output goes: out under a temporary name next to it, or stdout. */
+static FILE *
+export_open(const struct export *x, char **tmp, char *err, size_t errlen)
+{
+	struct stat	 st;
+	FILE		*f;
+	int		 fd;
+
+	*tmp = NULL;
+	if (x->out == NULL || strcmp(x->out, "-") == 0)
+		return stdout;
+	if (stat(x->out, &st) == 0 && (!x->force || !S_ISREG(st.st_mode))) {
+		snprintf(err, errlen, "%s: %s", x->out, S_ISREG(st.st_mode) ?
+		    "exists; --force replaces it" : "exists and is not a file");
+		return NULL;
+	}
+	*tmp = xasprintf("%s.tmp-XXXXXX", x->out);
+	if ((fd = mkstemp(*tmp)) == -1 || (f = fdopen(fd, "w")) == NULL) {
+		snprintf(err, errlen, "%s: %s", *tmp, strerror(errno));
+		if (fd != -1) {
+			close(fd);
+			unlink(*tmp);
+		}
+		free(*tmp);
+		*tmp = NULL;
+		return NULL;
+	}
+	fchmod(fd, 0666 & ~file_umask());
+	return f;
+}
+
+/* Finishes the output: on success the temporary file takes out's name. */
+static int
+export_close(const struct export *x, FILE *f, char *tmp, int ok, char *err,
+    size_t errlen)
+{
+	int	 saved;
+
+	if (f == stdout) {
+		if (fflush(stdout) == EOF && ok) {
+			snprintf(err, errlen, "standard output: %s", strerror(errno));
+			return -1;
+		}
+		return ok ? 0 : -1;
+	}
+	if (ok && (fflush(f) == EOF || fsync(fileno(f)) == -1)) {
+		snprintf(err, errlen, "%s: %s", x->out, strerror(errno));
+		ok = 0;
+	}
+	if (fclose(f) == EOF && ok) {
+		snprintf(err, errlen, "%s: %s", x->out, strerror(errno));
+		ok = 0;
+	}
+	if (ok && rename(tmp, x->out) == -1) {
+		saved = errno;
+		snprintf(err, errlen, "%s: %s", x->out, strerror(saved));
+		ok = 0;
+	}
+	if (!ok)
+		unlink(tmp);
+	free(tmp);
+	return ok ? 0 : -1;
+}
+
+/* A relative path inside the export folder for an article's name: every component
+   that could lead out of it ("", ".", "..") becomes "_", and a leading / goes. */
+static char *
+export_safe_path(const char *name)
+{
+	char	*out = xmalloc(strlen(name) * 2 + 2), *o = out;
+	const char *p = name, *end;
+	size_t	 len;
+
+	while (*p == '/')
+		p++;
+	while (*p != '\0') {
+		end = strchr(p, '/');
+		len = end != NULL ? (size_t)(end - p) : strlen(p);
+		if (len == 0 || (len == 1 && p[0] == '.') ||
+		    (len == 2 && p[0] == '.' && p[1] == '.'))
+			*o++ = '_';
+		else {
+			memcpy(o, p, len);
+			o += len;
+		}
+		p += len;
+		while (*p == '/')
+			p++;
+		if (*p != '\0')
+			*o++ = '/';
+	}
+	if (o == out)
+		*o++ = '_';
+	*o = '\0';
+	return out;
+}
+
+/* Writes bytes to a new file at rel under the directory dfd, making directories on
+   the way; a name taken already gets "~N" added. Never follows a symbolic link: the
+   folder is new and only this function makes things in it. */
+static int
+export_dir_file(int dfd, const char *rel, const char *buf, size_t len, char **made)
+{
+	char	*path = xstrdup(rel), *slash, *name;
+	int	 fd = -1, k;
+	ssize_t	 w;
+
+	for (slash = strchr(path, '/'); slash != NULL; slash = strchr(slash + 1, '/')) {
+		*slash = '\0';
+		if (mkdirat(dfd, path, 0777) == -1 && errno != EEXIST)
+			goto fail;
+		*slash = '/';
+	}
+	for (k = 0; fd == -1 && k < 1000; k++) {
+		name = k == 0 ? xstrdup(path) : xasprintf("%s~%d", path, k);
+		fd = openat(dfd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+		    0666);
+		if (fd == -1 && errno != EEXIST) {
+			free(name);
+			goto fail;
+		}
+		if (fd != -1)
+			*made = name;
+		else
+			free(name);
+	}
+	if (fd == -1)
+		goto fail;
+	while (len > 0) {
+		if ((w = write(fd, buf, len)) == -1) {
+			if (errno == EINTR)
+				continue;
+			close(fd);
+			goto fail;
+		}
+		buf += w;
+		len -= (size_t)w;
+	}
+	free(path);
+	return close(fd);
+
+fail:
+	free(path);
+	return -1;
+}
+
+/* A folder: copies of the articles under their relative paths, and manifest.jsonl
+   with each one's record. It is made under a temporary name beside out and renamed
+   into place; --force replaces only a folder that holds a manifest, an earlier
+   export, never anything else. */
+static int
+export_dir(const struct export *x, const size_t *sel, size_t n, char *err,
+    size_t errlen)
+{
+	struct export_item	 it;
+	struct scan_finder	*finder;
+	struct match_list	 tmp = { NULL, 0, 0 };
+	struct stat		 st;
+	FILE			*manifest = NULL;
+	char			*dir, *old = NULL, *rel, *made, *probe;
+	size_t			 i;
+	int			 dfd, mfd, ok = 1;
+	json_t			*o;
+
+	if (x->out == NULL || strcmp(x->out, "-") == 0) {
+		snprintf(err, errlen, "a folder export needs -o FOLDER");
+		return -1;
+	}
+	if (lstat(x->out, &st) == 0) {
+		probe = xasprintf("%s/manifest.jsonl", x->out);
+		if (!x->force || !S_ISDIR(st.st_mode) || access(probe, F_OK) == -1) {
+			snprintf(err, errlen, "%s: %s", x->out, !x->force ?
+			    "exists; --force replaces an earlier export" :
+			    "exists and is not an earlier export (no manifest.jsonl); "
+			    "not replacing it");
+			free(probe);
+			return -1;
+		}
+		free(probe);
+	}
+	dir = xasprintf("%s.tmp-XXXXXX", x->out);
+	if (mkdtemp(dir) == NULL || (dfd = open(dir, O_RDONLY | O_DIRECTORY |
+	    O_CLOEXEC)) == -1) {
+		snprintf(err, errlen, "%s: %s", dir, strerror(errno));
+		free(dir);
+		return -1;
+	}
+	/* mkdtemp made it private; the export is made as any folder would be. */
+	fchmod(dfd, 0777 & ~file_umask());
+	if ((mfd = openat(dfd, "manifest.jsonl", O_WRONLY | O_CREAT | O_EXCL |
+	    O_CLOEXEC, 0666)) == -1 || (manifest = fdopen(mfd, "w")) == NULL) {
+		snprintf(err, errlen, "%s/manifest.jsonl: %s", dir, strerror(errno));
+		ok = 0;
+	}
+	finder = scan_finder_new(x->scan);
+	for (i = 0; ok && i < n; i++) {
+		export_gather(x, finder, &tmp, sel[i], &it);
+		o = export_json(x, &it, 0);
+		if (it.has_body) {
+			rel = export_safe_path(it.a->name);
+			made = NULL;
+			if (export_dir_file(dfd, rel, it.body.buf, it.body.len, &made) == -1) {
+				snprintf(err, errlen, "%s/%s: %s", dir, rel, strerror(errno));
+				ok = 0;
+			} else
+				json_object_set_new(o, "file", export_json_string(made,
+				    strlen(made)));
+			free(made);
+			free(rel);
+		}
+		if (ok && export_json_line(manifest, o) == -1) {
+			snprintf(err, errlen, "%s/manifest.jsonl: %s", dir, strerror(errno));
+			ok = 0;
+		}
+		export_item_free(&it);
+	}
+	scan_finder_free(finder);
+	match_list_free(&tmp);
+	if (manifest != NULL && fclose(manifest) == EOF && ok) {
+		snprintf(err, errlen, "%s/manifest.jsonl: %s", dir, strerror(errno));
+		ok = 0;
+	}
+	close(dfd);
+	if (ok && lstat(x->out, &st) == 0) {
+		/* The earlier export moves aside, the new one in, then the old goes. */
+		old = xasprintf("%s.old-XXXXXX", x->out);
+		if (mkdtemp(old) == NULL || rename(x->out, old) == -1) {
+			snprintf(err, errlen, "%s: %s", x->out, strerror(errno));
+			ok = 0;
+		}
+	}
+	if (ok && rename(dir, x->out) == -1) {
+		snprintf(err, errlen, "%s: %s", x->out, strerror(errno));
+		ok = 0;
+		if (old != NULL)
+			rename(old, x->out);
+	}
+	if (ok && old != NULL)
+		file_remove_tree(old);
+	else if (!ok)
+		file_remove_tree(dir);
+	free(old);
+	free(dir);
+	return ok ? 0 : -1;
+}
+
+int
+export_write(const struct export *x, const size_t *sel, size_t n, char *err,
+    size_t errlen)
+{
+	struct export_item	 it;
+	struct scan_finder	*finder;
+	struct match_list	 tmp = { NULL, 0, 0 };
+	FILE			*f;
+	char			*tmpname;
+	size_t			 i;
+	int			 ok = 1;
+
+	if (x->format == EXPORT_DIR)
+		return export_dir(x, sel, n, err, errlen);
+	if ((f = export_open(x, &tmpname, err, errlen)) == NULL)
+		return -1;
+	if (x->format == EXPORT_CSV)
+		export_csv_header(x, f);
+	finder = scan_finder_new(x->scan);
+	for (i = 0; i < n && ok; i++) {
+		export_gather(x, finder, &tmp, sel[i], &it);
+		switch (x->format) {
+		case EXPORT_JSONL:
+			if (export_json_line(f, export_json(x, &it, x->body)) == -1)
+				ok = 0;
+			break;
+		case EXPORT_CSV:
+			export_csv(x, f, &it);
+			break;
+		case EXPORT_MD:
+			export_md(x, f, &it);
+			break;
+		default:
+			export_txt(f, &it);
+			break;
+		}
+		export_item_free(&it);
+		if (ferror(f))
+			ok = 0;
+	}
+	scan_finder_free(finder);
+	match_list_free(&tmp);
+	if (!ok)
+		snprintf(err, errlen, "%s: %s", x->out != NULL ? x->out :
+		    "standard output", strerror(errno));
+	return export_close(x, f, tmpname, ok, err, errlen);
+}

@@ -1,0 +1,52 @@
+/* Export: a set of articles written out for reports and other tools, as JSON Lines,
+   CSV, a Markdown digest, plain text, or a folder of copies with a manifest. Whatever
+   an article holds, the text formats carry no control byte (controls become the
+   screen's markers), JSON is always valid UTF-8, and a folder export writes nothing
+   outside its folder. Output to a file is made under a temporary name and renamed
+   into place, so a reader never sees half of it. */
+#ifndef RUBRIC_EXPORT_H
+#define RUBRIC_EXPORT_H
+
+#include <stddef.h>
+
+#include <jansson.h>
+
+#include "corpus.h"
+#include "config.h"
+#include "scan.h"
+#include "sidecar.h"
+
+enum export_format {
+	EXPORT_JSONL,
+	EXPORT_CSV,
+	EXPORT_MD,
+	EXPORT_TXT,
+	EXPORT_DIR
+};
+
+#define EXPORT_CONTEXT	60	/* characters of a snippet each side of its match */
+
+struct export {
+	enum export_format	 format;
+	const char		*out;		/* NULL: standard output (not for dir) */
+	int			 body;		/* jsonl: the text too */
+	int			 force;		/* replace an existing out */
+
+	/* What is exported: borrowed. counts come from scan, which must be done. */
+	const struct corpus	*corpus;
+	const struct config	*config;
+	const struct scan	*scan;
+	const struct sidecar	*side;
+	char *const		*rel;		/* per article: its path in the sidecar */
+};
+
+/* The format called name (jsonl, csv, md, txt, dir); -1 if none. */
+int	export_format(const char *name);
+/* Writes the articles sel[0..n) (indices into the corpus). Returns 0, or -1 with the
+   reason in err, and then nothing at out has changed. */
+int	export_write(const struct export *, const size_t *sel, size_t n, char *err,
+	    size_t errlen);
+/* A JSON string of n bytes of outside text: invalid UTF-8 becomes U+FFFD. */
+json_t	*export_json_string(const char *, size_t);
+
+#endif
