@@ -46,7 +46,7 @@ TEST_TOOLS =	tests/bin/dump tests/bin/ptybytes tests/bin/bench_layout \
 		tests/bin/bench_sidecar tests/bin/crashsave
 
 DEBIAN_PKGS =	gcc make pkg-config libncurses-dev libpcre2-dev libiniparser-dev \
-		libcmocka-dev libjansson-dev tmux mandoc clang
+		libcmocka-dev libjansson-dev tmux mandoc clang python3 jq
 
 .PHONY: all run check check-sanitize fuzz bench install uninstall clean deps bench-deps install-packages lint
 

@@ -50,7 +50,6 @@ cmd_list_jsonl(struct catalog *c, size_t i)
 	const struct sidecar_entry	*e = catalog_entry(c, i);
 	json_t				*o = json_object(), *tags = json_array(),
 					*autos = json_array(), *rej = json_array();
-	char				*line;
 	size_t				 j;
 
 	json_object_set_new(o, "path", export_json_string(a->name, strlen(a->name)));
@@ -65,11 +64,7 @@ cmd_list_jsonl(struct catalog *c, size_t i)
 	if (a->error != NULL)
 		json_object_set_new(o, "error", export_json_string(a->error,
 		    strlen(a->error)));
-	line = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	if (line != NULL)
-		puts(line);
-	free(line);
-	json_decref(o);
+	export_json_line(stdout, o);
 }
 
 static void

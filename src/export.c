@@ -114,7 +114,7 @@ export_csv_field(FILE *f, const char *s, size_t n)
 		if (g.kind == GLYPH_TAB)
 			putc('\t', f);
 		else if (g.kind == GLYPH_EOL)
-			fputs("\r\n", f);
+			fwrite(s + pos, 1, g.len, f);	/* as it was: \n or \r\n */
 		else
 			for (i = 0; i < g.textlen; i++) {
 				if (g.text[i] == '"')
@@ -292,14 +292,35 @@ export_json(const struct export *x, const struct export_item *it, int body)
 	return o;
 }
 
-static int
+int
 export_json_line(FILE *f, json_t *o)
 {
-	int	 rc;
+	char		*line;
+	size_t		 i, k, len;
+	uint32_t	 cp;
+	int		 rc;
 
-	rc = json_dumpf(o, f, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	putc('\n', f);
+	line = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	json_decref(o);
+	if (line == NULL)
+		fatal("out of memory");
+	/* jansson leaves DEL, the C1 controls and the bidi controls as they are,
+	   which JSON allows; as \uXXXX they mean the same and a terminal that shows
+	   the line acts on none of them. They occur only inside strings. */
+	len = strlen(line);
+	for (i = 0; i < len; i += k) {
+		k = utf8_decode(line + i, len - i, &cp);
+		if (k == 0)
+			k = 1;
+		if (cp == 0x7f || (cp >= 0x80 && cp <= 0x9f) ||
+		    (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) ||
+		    cp == 0x200e || cp == 0x200f || cp == 0x061c)
+			fprintf(f, "\\u%04x", (unsigned int)cp);
+		else
+			fwrite(line + i, 1, k, f);
+	}
+	rc = putc('\n', f) == EOF ? -1 : 0;
+	free(line);
 	return rc;
 }
 
@@ -530,32 +551,30 @@ export_close(const struct export *x, FILE *f, char *tmp, int ok, char *err,
 	return ok ? 0 : -1;
 }
 
-/* A relative path inside the export folder for an article's name: every component
-   that could lead out of it ("", ".", "..") becomes "_", and a leading / goes. */
+/* A relative path inside the export folder for an article's name: "" and "."
+   components go, ".." becomes "_", and so does a name left empty. */
 static char *
 export_safe_path(const char *name)
 {
-	char	*out = xmalloc(strlen(name) * 2 + 2), *o = out;
-	const char *p = name, *end;
-	size_t	 len;
+	char		*out = xmalloc(strlen(name) + 2), *o = out;
+	const char	*p = name;
+	size_t		 len;
 
-	while (*p == '/')
-		p++;
 	while (*p != '\0') {
-		end = strchr(p, '/');
-		len = end != NULL ? (size_t)(end - p) : strlen(p);
-		if (len == 0 || (len == 1 && p[0] == '.') ||
-		    (len == 2 && p[0] == '.' && p[1] == '.'))
+		len = strcspn(p, "/");
+		if (len == 2 && p[0] == '.' && p[1] == '.') {
+			if (o != out)
+				*o++ = '/';
 			*o++ = '_';
-		else {
+		} else if (len > 0 && !(len == 1 && p[0] == '.')) {
+			if (o != out)
+				*o++ = '/';
 			memcpy(o, p, len);
 			o += len;
 		}
 		p += len;
-		while (*p == '/')
+		if (*p == '/')
 			p++;
-		if (*p != '\0')
-			*o++ = '/';
 	}
 	if (o == out)
 		*o++ = '_';

@@ -8,6 +8,7 @@
 #define RUBRIC_EXPORT_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include <jansson.h>
 
@@ -46,6 +47,9 @@ int	export_format(const char *name);
    reason in err, and then nothing at out has changed. */
 int	export_write(const struct export *, const size_t *sel, size_t n, char *err,
 	    size_t errlen);
+/* Writes o as one line of JSON and frees it; DEL, C1 and bidi controls are written
+   as \uXXXX, so that the line is safe to show. Returns -1 on a write error. */
+int	export_json_line(FILE *, json_t *o);
 /* A JSON string of n bytes of outside text: invalid UTF-8 becomes U+FFFD. */
 json_t	*export_json_string(const char *, size_t);
 

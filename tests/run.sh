@@ -30,6 +30,7 @@ suite() {
 	suite layout sh tests/layout.sh
 	suite cli sh tests/cli.sh
 	suite sidecar sh tests/sidecar.sh
+	suite export sh tests/export.sh
 	suite screen sh tests/screen.sh
 	suite man sh tests/man.sh
 } | tee "$log.all"

@@ -1,0 +1,161 @@
+#!/bin/sh
+# Queries and exports from the shell: rubric list/tag/stats -q, every export format
+# read back by a real parser (python3's json and csv, jq), hostile articles in every
+# format, and folder exports that write nothing outside their folder.
+set -u
+cd "$(dirname "$0")/.." || exit 1
+export RUBRIC_DATADIR=config XDG_CACHE_HOME
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubric-export.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+XDG_CACHE_HOME=$tmp/cache
+n=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+notok() { n=$((n + 1)); echo "not ok $n - $1"; }
+check() { if eval "$2"; then ok "$1"; else notok "$1"; sed 's/^/# /' "$tmp/err" 2>/dev/null; fi; }
+py() { python3 tests/exportcheck.py "$@"; }
+
+cp -R tests/sample "$tmp/c"
+c=$tmp/c
+top=$(pwd)
+touch "$c/.rubric.ini"
+nart=$(./rubric list "$c" | wc -l)
+
+# Queries from the shell.
+./rubric tag +Urgent -- "$c/2017/race-for-albu-kamal.txt" "$c/oil-smuggling-routes.txt"
+./rubric note "$c/oil-smuggling-routes.txt" 'Route "B", via the ford;
+check with the second source' 2>"$tmp/err"
+check "list -q picks by tag" \
+    "[ \"\$(./rubric list -q tag:Urgent '$c' | cut -f1 | tr '\n' ' ')\" = \
+'2017/race-for-albu-kamal.txt oil-smuggling-routes.txt ' ]"
+check "list -q combines a theme count, not and a date" \
+    "./rubric list -q 'theme:al-qaim>=3 and not date:2019' '$c' | cut -f1 | \
+grep -qx '2017/race-for-albu-kamal.txt'"
+check "list -q with a word searches the text" \
+    "./rubric list -q 'bulldozers' '$c' | grep -q '^2017/race-for-albu-kamal.txt'"
+check "list -q with note: and unread" \
+    "[ \"\$(./rubric list -q 'note:ford unread' '$c' | cut -f1)\" = oil-smuggling-routes.txt ]"
+./rubric list -q 'tag:Urgent and )' "$c" >/dev/null 2>"$tmp/err"
+rc=$?
+check "a bad query exits 2" "[ $rc = 2 ]"
+check "a bad query names the column and shows a caret under it" \
+    "grep -q \"^rubric: query: unexpected ')' at column 16\$\" '$tmp/err' && \
+sed -n 3p '$tmp/err' | grep -qx '                   ^'"
+check "tag -q tags every article the query picks" \
+    "./rubric tag -q 'theme:isis>=3' +heavy -- '$c' 2>'$tmp/err' && \
+[ \"\$(./rubric list -q tag:heavy '$c' | wc -l)\" = \"\$(./rubric list -q 'theme:isis>=3' '$c' | wc -l)\" ] && \
+[ \"\$(./rubric list -q tag:heavy '$c' | wc -l)\" -gt 0 ]"
+check "tag -q -TAG removes it again" \
+    "./rubric tag -q tag:heavy -heavy -- '$c' && [ -z \"\$(./rubric list -q tag:heavy '$c')\" ]"
+check "tags counts the themes' automatic tags as the scan puts them" \
+    "./rubric tags '$c' | grep -q '^0	[1-9][0-9]*	0	isis\$'"
+./rubric stats "$c" >"$tmp/stats" 2>"$tmp/err"
+check "stats draws a bar chart of tags" \
+    "grep -q '^Urgent  *2  *0  *#' '$tmp/stats'"
+check "stats has a theme-by-theme table whose diagonal is the theme's articles" \
+    "grep -q '^articles with both themes' '$tmp/stats' && \
+[ \"\$(awk '/^ *1 deir-ez-zor /{print \$3}' '$tmp/stats')\" = \
+\"\$(awk '/^deir-ez-zor /{print \$2; exit}' '$tmp/stats')\" ]"
+
+# jsonl: python's json reads every line; every snippet is the text at its offset.
+./rubric export -f jsonl "$c" >"$tmp/all.jsonl" 2>"$tmp/err"
+check "export -f jsonl gives one valid object per article" \
+    "[ \"\$(py jsonl '$tmp/all.jsonl' '$c' 2>'$tmp/err')\" = $nart ]"
+check "jsonl tells manual and automatic tags apart and carries the note" \
+    "jq -e 'select(.path == \"oil-smuggling-routes.txt\") | .tags == [\"Urgent\"] and \
+(.auto | length) > 0 and (.note | startswith(\"Route\"))' '$tmp/all.jsonl' | grep -qx true"
+check "jsonl has hit counts per theme equal to the scan's" \
+    "[ \"\$(jq -s 'map(.hits.isis) | add' '$tmp/all.jsonl')\" = \
+\"\$(awk '/^isis /{print \$3; exit}' '$tmp/stats')\" ]"
+check "jsonl has the date, source and url from the header" \
+    "jq -e 'select(.path == \"2017/deir-ezzor-siege-lifted.txt\") | .date == \"2017-09-06\" \
+and .source == \"Eastbank Dispatch\" and (.url | startswith(\"https://\"))' '$tmp/all.jsonl' | grep -qx true"
+check "jsonl snippets have about 60 characters each side" \
+    "jq -e '[.snippets[] | (.before | length) <= 60 and (.after | length) <= 60] | all' \
+'$tmp/all.jsonl' | grep -qv false"
+./rubric export -f jsonl --body -q tag:Urgent "$c" >"$tmp/body.jsonl" 2>"$tmp/err"
+check "--body adds the text" \
+    "jq -e '.body | contains(\"Albu Kamal\") or contains(\"oil\")' '$tmp/body.jsonl' >/dev/null && \
+[ \"\$(wc -l <'$tmp/body.jsonl')\" = 2 ]"
+
+# csv: python's csv module, strict.
+./rubric export -f csv "$c" >"$tmp/all.csv" 2>"$tmp/err"
+check "export -f csv is RFC 4180 with a row per article" \
+    "py csv '$tmp/all.csv' $nart >'$tmp/rows' 2>'$tmp/err'"
+check "csv keeps a note with quotes, a semicolon and a line end exactly" \
+    "grep -F '\"note\": \"Route \\\"B\\\", via the ford;\\ncheck with the second source\"' '$tmp/rows' >/dev/null"
+check "csv has a column per theme" \
+    "head -1 '$tmp/all.csv' | grep -q '\"deir-ez-zor\",\"albu-kamal\"'"
+check "csv ends its lines with CRLF" "head -1 '$tmp/all.csv' | od -c | grep -q '\\\\r  *\\\\n'"
+
+# md and txt.
+./rubric export -f md -q tag:Urgent "$c" >"$tmp/folder.md" 2>"$tmp/err"
+check "md has a heading per article, its tags and note, and matches in bold" \
+    "[ \"\$(grep -c '^## ' '$tmp/folder.md')\" = 2 ] && grep -q '^- tags: Urgent\$' '$tmp/folder.md' && \
+grep -q '^> Route \"B\", via the ford;\$' '$tmp/folder.md' && grep -q '\\*\\*Albu Kamal\\*\\*' '$tmp/folder.md'"
+./rubric export -f txt -q tag:Urgent "$c" >"$tmp/folder.txt" 2>"$tmp/err"
+check "txt has the texts one after another with separator lines" \
+    "[ \"\$(grep -c '^=====' '$tmp/folder.txt')\" = 4 ] && grep -q 'bulldozers' '$tmp/folder.txt'"
+
+# Files: under a temporary name, never over an existing one without --force.
+./rubric export -f csv -o "$tmp/o.csv" "$c" 2>"$tmp/err"
+check "-o writes the file" "cmp -s '$tmp/o.csv' '$tmp/all.csv'"
+echo keep >"$tmp/keep.csv"
+./rubric export -f csv -o "$tmp/keep.csv" "$c" 2>"$tmp/err"
+rc=$?
+check "an existing file is not overwritten without --force" \
+    "[ $rc = 1 ] && [ \"\$(cat '$tmp/keep.csv')\" = keep ] && grep -q 'force' '$tmp/err'"
+check "--force replaces it" \
+    "./rubric export -f csv -o '$tmp/keep.csv' --force '$c' && cmp -s '$tmp/keep.csv' '$tmp/all.csv'"
+check "no temporary file is left" "! ls '$tmp' | grep -q 'tmp-'"
+./rubric export -f xml "$c" >/dev/null 2>"$tmp/err"
+check "an unknown format exits 2" "[ $? = 2 ] && grep -q \"no format called 'xml'\" '$tmp/err'"
+./rubric export -f dir "$c" >/dev/null 2>"$tmp/err"
+check "a folder export without -o exits 2" "[ $? = 2 ]"
+./rubric export -f jsonl -q 'theme:' "$c" >/dev/null 2>"$tmp/err"
+check "export with a bad query exits 2" "[ $? = 2 ] && grep -q '^rubric: query:' '$tmp/err'"
+
+# A folder: copies byte for byte and a manifest; hostile names stay inside.
+./rubric export -f dir -o "$tmp/folder" "$c" 2>"$tmp/err"
+check "dir copies every article byte for byte" \
+    "(cd '$c' && find . -type f ! -name '.*' | sort | while read -r f; do cmp -s \"\$f\" '$tmp/folder'/\"\$f\" || echo \"\$f\"; done) | \
+{ ! grep -q .; }"
+check "dir writes manifest.jsonl with a record per article" \
+    "[ \"\$(jq -s length '$tmp/folder/manifest.jsonl')\" = $nart ]"
+./rubric export -f dir -o "$tmp/folder" "$c" 2>"$tmp/err"
+check "an existing folder is not replaced without --force" "[ $? = 1 ]"
+mkdir "$tmp/mine" && echo precious >"$tmp/mine/notes"
+./rubric export -f dir -o "$tmp/mine" --force "$c" 2>"$tmp/err"
+check "--force never replaces a folder that is not an earlier export" \
+    "[ $? = 1 ] && [ \"\$(cat '$tmp/mine/notes')\" = precious ]"
+check "--force replaces an earlier export" \
+    "./rubric export -f dir -o '$tmp/folder' --force -q tag:Urgent '$c' 2>'$tmp/err' && \
+[ \"\$(jq -s length '$tmp/folder/manifest.jsonl')\" = 2 ] && ! ls '$tmp' | grep -q 'old-\\|tmp-'"
+mkdir -p "$tmp/h/in" "$tmp/h/side"
+printf 'Title: dots\n\nDeir ez-Zor\n' >"$tmp/h/side/x.txt"
+printf 'Title: newline\n\ntext\n' >"$tmp/h/in/$(printf 'a\nb').txt"
+printf 'Title: esc\n\ntext\n' >"$tmp/h/in/$(printf 'e\033]0;x\007').txt"
+./rubric tag '+../../../escape' -- "$tmp/h/in/$(printf 'a\nb').txt" 2>"$tmp/err" || \
+    { touch "$tmp/h/.rubric.ini"; ./rubric tag '+../../../escape' -- "$tmp/h/in/$(printf 'a\nb').txt"; }
+(cd "$tmp/h" && find . -path ./out -prune -o -print | sort) >"$tmp/before"
+(cd "$tmp/h/in" && "$top/rubric" export -f dir -o ../out . ../side/x.txt ../../h/side/x.txt) \
+    2>"$tmp/err"
+check "dir with names holding line ends, escapes and ../ writes only inside OUT" \
+    "[ \"\$(cd '$tmp/h' && find . -path ./out -prune -o -print | sort)\" = \"\$(cat '$tmp/before')\" ] && \
+[ -f '$tmp/h/out/_/side/x.txt' ] && [ -f '$tmp/h/out/_/_/h/side/x.txt' ] && \
+[ -f \"$tmp/h/out/\$(printf 'a\\nb').txt\" ]"
+check "the manifest names each copy" \
+    "jq -r .file '$tmp/h/out/manifest.jsonl' | grep -qx '_/_/h/side/x.txt'"
+
+# Hostile articles in every format: nothing a terminal would act on.
+sh tests/mkhostile.sh "$tmp/hostile" >/dev/null 2>&1
+for f in md txt csv; do
+	./rubric export -f $f "$tmp/hostile" >"$tmp/hostile.$f" 2>"$tmp/err"
+	check "hostile articles exported as $f hold no control byte" \
+	    "py safe '$tmp/hostile.$f' 2>'$tmp/err'"
+done
+./rubric export -f jsonl --body "$tmp/hostile" >"$tmp/hostile.jsonl" 2>"$tmp/err"
+check "hostile articles exported as jsonl are valid JSON in UTF-8 with no raw control" \
+    "py safe '$tmp/hostile.jsonl' 2>'$tmp/err' && jq -e . '$tmp/hostile.jsonl' >/dev/null"
+check "jsonl keeps an escape as \\u001b text, and invalid bytes as U+FFFD" \
+    "grep -qi 'u001b' '$tmp/hostile.jsonl' && grep -q '�' '$tmp/hostile.jsonl'"
+echo "1..$n"

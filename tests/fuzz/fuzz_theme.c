@@ -1,0 +1,102 @@
+/* Fuzzes theme patterns and the literal prefilter: the input is a flag byte, a
+   pattern up to the first newline, and the text it is searched in. As in
+   tests/unit/test_prefilter.c, a search guided by the prefilter must find exactly
+   the matches of a search of the whole text. */
+#include <stdint.h>
+#include <string.h>
+
+#include "fuzz.h"
+
+#include "article.h"
+#include "config.h"
+#include "prefilter.h"
+#include "theme.h"
+
+int	LLVMFuzzerInitialize(int *, char ***);
+int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+static struct matcher	*matcher;
+
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;
+	fuzz_locale();
+	matcher = matcher_new();
+	return 0;
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct theme		 t;
+	struct config		 c;
+	struct diag		 d;
+	struct prefilter	*pf;
+	struct prefilter_hits	 h;
+	struct match_list	 a, b;
+	const char		*text, *nl;
+	char			*pattern, err[256];
+	size_t			 len, from, u, k;
+	int			 flags, ra, rb;
+
+	if (size < 2)
+		return 0;
+	flags = data[0];
+	nl = memchr(data + 1, '\n', size - 1);
+	len = nl == NULL ? size - 1 : (size_t)(nl - (const char *)data) - 1;
+	pattern = strndup((const char *)data + 1, len);
+	text = nl == NULL ? "" : nl + 1;
+	len = nl == NULL ? 0 : size - (size_t)(text - (const char *)data);
+	if (theme_single(&t, "fuzz", pattern, err, sizeof err) == -1) {
+		FUZZ_CHECK(err[0] != '\0');
+		free(pattern);
+		return 0;
+	}
+	free(pattern);
+	/* What a [theme] section may add to theme_single's smart case. */
+	if (flags & 0x7) {
+		t.words = flags & 1;
+		t.icase = (flags >> 1) % 3;
+		memset(&d, 0, sizeof d);
+		theme_compile(&t, &d);
+		diag_free(&d);
+	}
+	memset(&c, 0, sizeof c);
+	c.themes = &t;
+	c.nthemes = 1;
+	pf = prefilter_new(&c);
+	prefilter_hits_init(&h, pf);
+	prefilter_scan(pf, text, len, &h);
+	/* The scan starts past a byte order mark; so does this. */
+	from = article_bom(text, len);
+	u = prefilter_unit(pf, 0, 0);
+	memset(&a, 0, sizeof a);
+	memset(&b, 0, sizeof b);
+	ra = matcher_theme(matcher, &t, 0, text, len, from, len, &a);
+	if (prefilter_has(pf, u) && !h.unsafe)
+		rb = matcher_guided(matcher, &t, 0, 0, text, len, from, h.occ[u],
+		    h.nocc[u], prefilter_prefix(pf, u), &b);
+	else
+		rb = matcher_pattern(matcher, &t, 0, 0, text, len, from, len, &b);
+	/* A search a limit stopped is incomplete either way: nothing to compare. */
+	if (ra == 0 && rb == 0) {
+		if (a.n != b.n) {
+			fprintf(stderr, "%zu matches unguided, %zu guided\n", a.n, b.n);
+			FUZZ_CHECK(a.n == b.n);
+		}
+		for (k = 0; k < a.n; k++)
+			FUZZ_CHECK(a.v[k].start == b.v[k].start &&
+			    a.v[k].end == b.v[k].end);
+	}
+	for (k = 0; k < a.n; k++)
+		FUZZ_CHECK(a.v[k].start >= from && a.v[k].start < a.v[k].end &&
+		    a.v[k].end <= len);
+	match_list_free(&a);
+	match_list_free(&b);
+	prefilter_hits_free(&h);
+	prefilter_free(pf);
+	theme_free(&t);
+	return 0;
+}
