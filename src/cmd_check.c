@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "glyph.h"
 
 int
 cmd_check(int argc, char **argv)
@@ -33,6 +34,24 @@ cmd_check(int argc, char **argv)
 	}
 	memset(&d, 0, sizeof d);
 	rc = config_layers(&c, extra, ".", &d);
+	/* Views are checked against every layer's themes. */
+	for (i = 0; rc == 0 && i < c.nviews; i++) {
+		struct config_view	*v = &c.views[i];
+		struct query_error	 qe;
+		struct query		*q;
+
+		if (v->query == NULL) {
+			diag_add(&d, DIAG_ERROR, v->file, v->line, "view %s: no query",
+			    v->name);
+			continue;
+		}
+		if ((q = query_parse(v->query, &c, &qe)) == NULL)
+			diag_add(&d, DIAG_ERROR, v->file, v->line, "view %s: query: %s at "
+			    "column %zu\n    %s\n    %*s^", v->name, qe.message,
+			    query_column(v->query, qe.offset), v->query,
+			    glyph_strwidth(v->query, qe.offset, 1), "");
+		query_free(q);
+	}
 	diag_print(&d, stderr);
 	for (i = 0; i < c.nthemes; i++)
 		for (j = 0; j < c.themes[i].npats; j++) {
@@ -42,9 +61,10 @@ cmd_check(int argc, char **argv)
 		}
 	if (rc == 0)
 		printf("%zu theme%s, %zu pattern%s (%zu left out), %zu chrome pattern%s, "
-		    "%zu problem%s\n", c.nthemes, c.nthemes == 1 ? "" : "s", npats,
-		    npats == 1 ? "" : "s", bad, chrome_count(c.chrome),
-		    chrome_count(c.chrome) == 1 ? "" : "s", d.n, d.n == 1 ? "" : "s");
+		    "%zu view%s, %zu problem%s\n", c.nthemes, c.nthemes == 1 ? "" : "s",
+		    npats, npats == 1 ? "" : "s", bad, chrome_count(c.chrome),
+		    chrome_count(c.chrome) == 1 ? "" : "s", c.nviews,
+		    c.nviews == 1 ? "" : "s", d.n, d.n == 1 ? "" : "s");
 	rc = rc == -1 || d.n > 0 ? 1 : 0;
 	diag_free(&d);
 	config_free(&c);

@@ -54,6 +54,12 @@ config_free(struct config *c)
 	for (i = 0; i < c->nthemes; i++)
 		theme_free(&c->themes[i]);
 	free(c->themes);
+	for (i = 0; i < c->nviews; i++) {
+		free(c->views[i].name);
+		free(c->views[i].query);
+		free(c->views[i].file);
+	}
+	free(c->views);
 	memset(c, 0, sizeof *c);
 }
 
@@ -205,6 +211,25 @@ config_theme(struct config *c, const char *name)
 	return NULL;
 }
 
+/* The view called name, made (at file:line) if there is none yet. */
+static struct config_view *
+config_view(struct config *c, const char *name, const char *file, int line)
+{
+	struct config_view	*v;
+	size_t			 i;
+
+	for (i = 0; i < c->nviews; i++)
+		if (strcmp(c->views[i].name, name) == 0)
+			return &c->views[i];
+	c->views = xreallocarray(c->views, c->nviews + 1, sizeof *c->views);
+	v = &c->views[c->nviews++];
+	v->name = xstrdup(name);
+	v->query = NULL;
+	v->file = xstrdup(file);
+	v->line = line;
+	return v;
+}
+
 /* One key of [theme NAME]. A later layer changes single keys of a theme defined
    earlier; a pattern key given again replaces that pattern, and an empty one drops it. */
 static void
@@ -311,6 +336,12 @@ config_apply(struct config *c, const char *path, struct diag *d)
 					t->file = xstrdup(path);
 					t->line = e->line;
 				}
+			} else if (strncmp(e->section, "view ", 5) == 0) {
+				if (e->section[5] == '\0' || e->section[5] == ' ')
+					diag_add(d, DIAG_ERROR, path, e->line, "a view "
+					    "needs a name: [view NAME]");
+				else
+					config_view(c, e->section + 5, path, e->line);
 			} else if (strcmp(e->section, "rubric") != 0 &&
 			    strcmp(e->section, "chrome") != 0)
 				diag_add(d, DIAG_WARNING, path, e->line,
@@ -323,7 +354,20 @@ config_apply(struct config *c, const char *path, struct diag *d)
 			config_chrome(c, &ini, e->key, d);
 		else if (strncmp(e->section, "theme ", 6) == 0)
 			config_theme_key(c, &ini, e->section, e->key, d);
-		else if (*e->section == '\0')
+		else if (strncmp(e->section, "view ", 5) == 0) {
+			struct config_view	*v = config_view(c, e->section + 5, path,
+						    e->line);
+
+			if (strcmp(e->key, "query") == 0) {
+				free(v->query);
+				v->query = xstrdup(ini_get(&ini, e->section, e->key));
+				free(v->file);
+				v->file = xstrdup(path);
+				v->line = e->line;
+			} else
+				diag_add(d, DIAG_WARNING, path, e->line, "view %s: "
+				    "unknown key '%s'", v->name, e->key);
+		} else if (*e->section == '\0')
 			diag_add(d, DIAG_WARNING, path, e->line, "key '%s' outside "
 			    "any section", e->key);
 	}

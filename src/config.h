@@ -26,6 +26,16 @@ struct config {
 
 	struct theme	 *themes;	/* owned, in the order first configured */
 	size_t		  nthemes;
+
+	/* Saved views: [view NAME] with query = ..., checked when used (and by
+	   rubric check), since a query may name a theme of a later layer. */
+	struct config_view {
+		char	*name;
+		char	*query;		/* NULL until a layer gives one */
+		char	*file;
+		int	 line;
+	}		 *views;
+	size_t		  nviews;
 };
 
 /* One layer to read. A missing optional file is skipped; a missing required one (given

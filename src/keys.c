@@ -64,6 +64,10 @@ static const struct key_binding keys_table[] = {
 	{ 'a',		0, "a",		ACT_NOTE,	VIEWS },
 	{ '+',		0, "+",		ACT_ACCEPT,	VIEWS },
 	{ '-',		0, "-",		ACT_REJECT,	VIEWS },
+	{ 'l',		0, "l",		ACT_LIMIT,	MODE_MAIN },
+	{ 'L',		0, "L",		ACT_UNLIMIT,	MODE_MAIN },
+	{ 'o',		0, "o",		ACT_SORT,	MODE_MAIN },
+	{ 'e',		0, "e",		ACT_EXPORT,	MODE_MAIN },
 	{ '?',		0, NULL,	ACT_BACK,	MODE_HELP },
 };
 
@@ -133,6 +137,12 @@ keys_describe(enum action a)
 				    "person's (Tab completes)";
 	case ACT_REJECT:	return "reject a theme's tag: it stays off the "
 				    "article (Tab completes)";
+	case ACT_LIMIT:		return "limit the list to a query (Up and Down "
+				    "walk the history)";
+	case ACT_UNLIMIT:	return "clear the query";
+	case ACT_SORT:		return "sort by path, title, date, hits or tags";
+	case ACT_EXPORT:	return "export the list, or the marked articles, to "
+				    "a file (.jsonl .csv .md .txt, or a folder)";
 	}
 	return "";
 }

@@ -42,7 +42,11 @@ enum action {
 	ACT_EXCLUDE,
 	ACT_NOTE,
 	ACT_ACCEPT,
-	ACT_REJECT
+	ACT_REJECT,
+	ACT_LIMIT,
+	ACT_UNLIMIT,
+	ACT_SORT,
+	ACT_EXPORT
 };
 
 #define MODE_MAIN	0x1	/* the three panes */

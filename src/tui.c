@@ -616,6 +616,19 @@ tui_key(struct tui *t, int r, wint_t wc)
 	case ACT_FILTER:
 		ui_prompt_open(t, PROMPT_FILTER);
 		return;
+	case ACT_LIMIT:
+		ui_prompt_open(t, PROMPT_LIMIT);
+		return;
+	case ACT_UNLIMIT:
+		ui_list_limit(t, "");
+		return;
+	case ACT_EXPORT:
+		ui_prompt_open(t, PROMPT_EXPORT);
+		return;
+	case ACT_SORT:
+		t->sort = (t->sort + 1) % SORT_COUNT;
+		ui_list_sort(t);
+		return;
 	case ACT_SEARCH_NEXT:
 	case ACT_SEARCH_PREV:
 		ui_body_search_next(t, a == ACT_SEARCH_NEXT);
@@ -633,6 +646,21 @@ tui_key(struct tui *t, int r, wint_t wc)
 		ui_list_key(t, a);
 	else
 		ui_sidebar_key(t, a);
+}
+
+int
+tui_query_match(struct tui *t, struct query *q, size_t i)
+{
+	struct query_subject	 s;
+	int			 r;
+
+	memset(&s, 0, sizeof s);
+	s.article = t->corpus->articles[i];
+	s.entry = tui_entry(t, i);
+	s.counts = scan_counts(t->scan, i);
+	r = query_match(q, &s);
+	query_subject_free(&s);
+	return r;
 }
 
 long
@@ -985,6 +1013,8 @@ tui_run(struct corpus *c, struct config *cfg, const char *const *roots, size_t n
 	for (i = 0; i < t.nside; i++) {
 		free(t.side[i].label);
 		free(t.side[i].prefix);
+		query_free(t.side[i].query);
+		free(t.side[i].error);
 	}
 	free(t.side);
 	ui_sidebar_clear(&t);
@@ -1003,6 +1033,9 @@ tui_run(struct corpus *c, struct config *cfg, const char *const *roots, size_t n
 	for (i = 0; i < t.nphist; i++)
 		free(t.phist[i]);
 	free(t.phist);
+	free(t.phist_kind);
+	query_free(t.query);
+	free(t.query_text);
 	matcher_free(t.matcher);
 	free(tui_theme_attrs);
 	delwin(stdscr);

@@ -13,6 +13,7 @@
 #include "corpus.h"
 #include "keys.h"
 #include "pager.h"
+#include "query.h"
 #include "render.h"
 #include "scan.h"
 #include "sidecar.h"
@@ -39,7 +40,19 @@ enum {
 	PROMPT_TAG,
 	PROMPT_UNTAG,
 	PROMPT_ACCEPT,
-	PROMPT_REJECT
+	PROMPT_REJECT,
+	PROMPT_LIMIT,
+	PROMPT_EXPORT
+};
+
+/* The orders o cycles through. */
+enum sort_order {
+	SORT_PATH,
+	SORT_TITLE,
+	SORT_DATE,		/* newest first; no date last */
+	SORT_HITS,		/* most first */
+	SORT_TAGS,		/* most first */
+	SORT_COUNT
 };
 
 /* What text on the screen can look like; tui_attr() maps each to curses attributes for
@@ -68,7 +81,8 @@ enum side_kind {
 	SIDE_ERRORS,
 	SIDE_DIR,
 	SIDE_THEME,		/* the articles with a hit of a theme */
-	SIDE_TAG		/* the articles with a tag */
+	SIDE_TAG,		/* the articles with a tag */
+	SIDE_VIEW		/* the articles a saved view's query matches */
 };
 
 struct side_item {
@@ -76,6 +90,8 @@ struct side_item {
 	char		*label;		/* owned */
 	char		*prefix;	/* SIDE_DIR: "dir/" the names start with; owned */
 	size_t		 theme;		/* SIDE_THEME: its index */
+	struct query	*query;		/* SIDE_VIEW: NULL if it did not parse; owned */
+	char		*error;		/* SIDE_VIEW: why not; owned */
 	int		 depth;
 	size_t		 count;
 };
@@ -147,7 +163,10 @@ struct tui {
 	char		 pbuf[1024];
 	size_t		 plen;
 	char		 pcands[512];	/* what Tab found, when several */
+	char		 perror[256];	/* why the answer was refused: shown in the
+					   prompt, which stays open */
 	char		**phist;	/* earlier answers, oldest first; owned */
+	int		*phist_kind;	/* the prompt each was given to */
 	size_t		 nphist;
 	size_t		 phist_pos;
 
@@ -159,6 +178,11 @@ struct tui {
 	size_t		 sm_from;
 	size_t		 sm_to;
 	int		 sm_valid;
+
+	/* The limit (l): a query the list is limited by, NULL when there is none. */
+	struct query	*query;
+	char		*query_text;
+	enum sort_order	 sort;
 
 	/* The corpus search (&): which articles match, NULL when there is none. */
 	unsigned char	*filter_hit;
@@ -287,8 +311,19 @@ size_t	tui_targets(struct tui *, size_t **out);
 void	ui_list_tag(struct tui *, const char *name, int origin);
 /* Limits the list to the articles that match pattern ("" clears it). 0 or -1. */
 int	ui_list_filter(struct tui *, const char *pattern);
-/* Applies the sidebar's item and the corpus search to the list. */
+/* Applies the sidebar's item, the tag limits, the query and the corpus search to the
+   list, in the sort order. */
 void	ui_sidebar_refilter(struct tui *);
+/* Limits the list to a query ("" clears it). Returns NULL, or why the query is
+   refused (the list stays as it was). */
+const char *ui_list_limit(struct tui *, const char *text);
+/* Sorts the list in t->sort, keeping the selected article selected. */
+void	ui_list_sort(struct tui *);
+/* Exports the marked articles, or the list, to path (its extension names the
+   format; a leading ! replaces an existing one). NULL, or why not. */
+const char *ui_list_export(struct tui *, const char *path);
+/* Whether article i matches q. */
+int	tui_query_match(struct tui *, struct query *q, size_t i);
 /* Checks that $TERM names a terminal that can address the cursor; says why not on
    stderr and returns -1. */
 int	ui_term_check(void);

@@ -3,7 +3,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
 
+#include "export.h"
 #include "glyph.h"
 #include "theme.h"
 #include "tui.h"
@@ -254,4 +257,170 @@ ui_list_key(struct tui *t, enum action a)
 	default:
 		break;
 	}
+}
+
+const char *
+ui_list_limit(struct tui *t, const char *text)
+{
+	static char		 why[300];
+	struct query_error	 qe;
+	struct query		*q;
+
+	while (*text == ' ')
+		text++;
+	if (*text == '\0') {
+		query_free(t->query);
+		free(t->query_text);
+		t->query = NULL;
+		t->query_text = NULL;
+		ui_sidebar_refilter(t);
+		return NULL;
+	}
+	if ((q = query_parse(text, t->config, &qe)) == NULL) {
+		snprintf(why, sizeof why, "%s at column %zu", qe.message,
+		    query_column(text, qe.offset));
+		return why;
+	}
+	query_free(t->query);
+	free(t->query_text);
+	t->query = q;
+	t->query_text = xstrdup(text);
+	ui_sidebar_refilter(t);
+	tui_message(t, 0, "%zu article%s", t->nvisible, t->nvisible == 1 ? "" : "s");
+	return NULL;
+}
+
+/* The sort: keys worked out once per sort, then compared. */
+struct ui_list_key {
+	size_t		 i;		/* the article */
+	const char	*s;		/* title or path */
+	char		 date[11];	/* "" when unknown */
+	long		 n;		/* hits or tags */
+};
+
+static enum sort_order	 ui_list_order;
+
+static int
+ui_list_cmp(const void *va, const void *vb)
+{
+	const struct ui_list_key	*a = va, *b = vb;
+	int				 r = 0;
+
+	switch (ui_list_order) {
+	case SORT_TITLE:
+		r = strcasecmp(a->s, b->s);
+		break;
+	case SORT_DATE:
+		/* Newest first; articles without a date after every dated one. */
+		if ((a->date[0] == '\0') != (b->date[0] == '\0'))
+			return a->date[0] == '\0' ? 1 : -1;
+		r = -strcmp(a->date, b->date);
+		break;
+	case SORT_HITS:
+	case SORT_TAGS:
+		r = a->n < b->n ? 1 : a->n > b->n ? -1 : 0;
+		break;
+	default:
+		break;
+	}
+	/* Then the corpus's order, which is by path: the sort is stable. */
+	return r != 0 ? r : a->i < b->i ? -1 : a->i > b->i;
+}
+
+void
+ui_list_sort(struct tui *t)
+{
+	static const char *const	 names[] = { "path", "title", "date", "hits",
+					    "tags" };
+	struct ui_list_key		*keys;
+	struct sidecar_entry		*e;
+	const struct article		*a;
+	size_t				 i, k, sel = t->nvisible > 0 ?
+					    t->visible[t->sel] : 0;
+
+	keys = xcalloc(t->nvisible + 1, sizeof *keys);
+	for (i = 0; i < t->nvisible; i++) {
+		keys[i].i = t->visible[i];
+		a = t->corpus->articles[keys[i].i];
+		keys[i].s = a->title != NULL ? a->title : a->name;
+		if (t->sort == SORT_DATE && (a->date == NULL ||
+		    article_date(a->date, keys[i].date) == -1))
+			keys[i].date[0] = '\0';
+		if (t->sort == SORT_HITS)
+			keys[i].n = tui_hits(t, keys[i].i);
+		if (t->sort == SORT_TAGS) {
+			e = tui_entry(t, keys[i].i);
+			for (k = 0; e != NULL && k < e->ntags; k++)
+				keys[i].n += e->tags[k].origin != SIDECAR_REJECTED;
+			for (k = 0; k < t->config->nthemes; k++)
+				keys[i].n += tui_autotag(t, keys[i].i, e, k);
+		}
+	}
+	ui_list_order = t->sort;
+	qsort(keys, t->nvisible, sizeof *keys, ui_list_cmp);
+	for (i = 0; i < t->nvisible; i++) {
+		t->visible[i] = keys[i].i;
+		if (keys[i].i == sel)
+			t->sel = i;
+	}
+	free(keys);
+	t->dirty |= DIRTY_LIST | DIRTY_STATUS;
+	tui_message(t, 0, "sorted by %s", names[t->sort]);
+}
+
+const char *
+ui_list_export(struct tui *t, const char *path)
+{
+	static char	 why[4096];
+	struct export	 x;
+	struct stat	 st;
+	const char	*dot, *slash;
+	size_t		*sel, n, i;
+	int		 format;
+
+	memset(&x, 0, sizeof x);
+	if (*path == '!') {
+		x.force = 1;
+		path++;
+	}
+	/* The format from the name: a known extension, else a folder. */
+	dot = strrchr(path, '.');
+	slash = strrchr(path, '/');
+	format = dot != NULL && (slash == NULL || dot > slash) ?
+	    export_format(dot + 1) : -1;
+	if (format == -1 && dot != NULL && strcmp(dot, ".json") == 0)
+		format = EXPORT_JSONL;
+	x.format = format == -1 ? EXPORT_DIR : (enum export_format)format;
+	x.out = path;
+	x.corpus = t->corpus;
+	x.config = t->config;
+	x.scan = t->scan;
+	x.side = &t->sc;
+	x.rel = t->rel;
+	/* The marked articles, or else the whole list as it is sorted. */
+	if (t->nmarked > 0)
+		n = tui_targets(t, &sel);
+	else {
+		n = t->nvisible;
+		sel = xreallocarray(NULL, n + 1, sizeof *sel);
+		memcpy(sel, t->visible, n * sizeof *sel);
+	}
+	/* The export shows hits: whatever the scan has not reached yet is counted
+	   here. */
+	for (i = 0; i < n; i++)
+		if (scan_counts(t->scan, sel[i]) == NULL)
+			scan_now(t->scan, sel[i]);
+	if (!x.force && lstat(path, &st) == 0) {
+		free(sel);
+		snprintf(why, sizeof why, "%s exists (put ! before the name to replace "
+		    "it)", path);
+		return why;
+	}
+	if (export_write(&x, sel, n, why, sizeof why) == -1) {
+		free(sel);
+		return why;
+	}
+	free(sel);
+	tui_message(t, 0, "exported %zu article%s to %s", n, n == 1 ? "" : "s", path);
+	return NULL;
 }

@@ -1,5 +1,6 @@
 /* The prompt: a one-line editor on the status line for / and &, with a history that Up
    and Down walk through. What is typed is drawn through glyph_next() like all text. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,6 +34,10 @@ ui_prompt_label(int what)
 		return "accept: ";
 	case PROMPT_REJECT:
 		return "reject: ";
+	case PROMPT_LIMIT:
+		return "limit: ";
+	case PROMPT_EXPORT:
+		return "export to: ";
 	}
 	return "";
 }
@@ -143,7 +148,10 @@ ui_prompt_open(struct tui *t, int what)
 	t->prompt = what;
 	t->phist_pos = t->nphist;
 	t->pcands[0] = '\0';
-	ui_prompt_set(t, "");
+	t->perror[0] = '\0';
+	/* The query in force, to be changed rather than typed again. */
+	ui_prompt_set(t, what == PROMPT_LIMIT && t->query_text != NULL ?
+	    t->query_text : "");
 	curs_set(1);
 	t->dirty |= DIRTY_STATUS;
 }
@@ -156,21 +164,61 @@ ui_prompt_close(struct tui *t)
 	t->dirty |= DIRTY_STATUS;
 }
 
+/* The next (dir 1) or previous (-1) answer in the history given to this prompt. */
+static void
+ui_prompt_history(struct tui *t, int dir)
+{
+	size_t	 i = t->phist_pos;
+
+	for (;;) {
+		if (dir < 0 ? i == 0 : i >= t->nphist)
+			break;
+		i += (size_t)dir;
+		if (i == t->nphist || t->phist_kind[i] == t->prompt) {
+			t->phist_pos = i;
+			ui_prompt_set(t, i < t->nphist ? t->phist[i] : "");
+			return;
+		}
+	}
+}
+
 static void
 ui_prompt_accept(struct tui *t)
 {
-	int	 what = t->prompt;
+	const char	*why;
+	size_t		 i;
+	int		 what = t->prompt;
 
-	if (t->plen > 0 && (t->nphist == 0 ||
-	    strcmp(t->phist[t->nphist - 1], t->pbuf) != 0)) {
+	for (i = t->nphist; i > 0 && t->phist_kind[i - 1] != what; i--)
+		;
+	if (t->plen > 0 && (i == 0 || strcmp(t->phist[i - 1], t->pbuf) != 0)) {
 		if (t->nphist == UI_PROMPT_HISTORY) {
 			free(t->phist[0]);
 			memmove(t->phist, t->phist + 1, (t->nphist - 1) *
 			    sizeof *t->phist);
+			memmove(t->phist_kind, t->phist_kind + 1, (t->nphist - 1) *
+			    sizeof *t->phist_kind);
 			t->nphist--;
 		}
 		t->phist = xreallocarray(t->phist, t->nphist + 1, sizeof *t->phist);
+		t->phist_kind = xreallocarray(t->phist_kind, t->nphist + 1,
+		    sizeof *t->phist_kind);
+		t->phist_kind[t->nphist] = what;
 		t->phist[t->nphist++] = xstrdup(t->pbuf);
+		t->phist_pos = t->nphist;
+	}
+	/* A query or a file that is refused keeps the prompt open with the
+	   reason, and the list as it was. */
+	if (what == PROMPT_LIMIT || what == PROMPT_EXPORT) {
+		why = what == PROMPT_LIMIT ? ui_list_limit(t, t->pbuf) :
+		    t->plen > 0 ? ui_list_export(t, t->pbuf) : NULL;
+		if (why != NULL) {
+			snprintf(t->perror, sizeof t->perror, "%s", why);
+			t->dirty |= DIRTY_STATUS;
+			return;
+		}
+		ui_prompt_close(t);
+		return;
 	}
 	ui_prompt_close(t);
 	if (what == PROMPT_SEARCH)
@@ -199,20 +247,17 @@ ui_prompt_key(struct tui *t, int r, wint_t wc)
 		case KEY_BACKSPACE:
 			goto backspace;
 		case KEY_UP:
-			if (t->phist_pos > 0)
-				ui_prompt_set(t, t->phist[--t->phist_pos]);
+			ui_prompt_history(t, -1);
 			break;
 		case KEY_DOWN:
-			if (t->phist_pos < t->nphist)
-				t->phist_pos++;
-			ui_prompt_set(t, t->phist_pos < t->nphist ?
-			    t->phist[t->phist_pos] : "");
+			ui_prompt_history(t, 1);
 			break;
 		}
 		return;
 	}
 	if (code != '\t')
 		t->pcands[0] = '\0';
+	t->perror[0] = '\0';
 	switch (code) {
 	case '\t':
 		ui_prompt_complete(t);
@@ -282,8 +327,12 @@ ui_prompt_draw(struct tui *t)
 	}
 	col = tui_text(w, 0, lw, width - lw - 1, t->pbuf + start, t->plen - start,
 	    UI_NORMAL);
-	/* Candidates of a Tab, after the cursor. */
-	if (t->pcands[0] != '\0' && lw + col + 4 < width)
+	/* Why the answer was refused, or the candidates of a Tab, after the
+	   cursor. */
+	if (t->perror[0] != '\0' && lw + col + 4 < width)
+		tui_text(w, 0, lw + col + 2, width - lw - col - 3, t->perror,
+		    strlen(t->perror), UI_MESSAGE);
+	else if (t->pcands[0] != '\0' && lw + col + 4 < width)
 		tui_text(w, 0, lw + col + 2, width - lw - col - 3, t->pcands,
 		    strlen(t->pcands), UI_DIM);
 	wmove(w, 0, lw + col);

@@ -15,6 +15,7 @@ static int	ui_sidebar_selectable(const struct tui *, size_t);
 static int	ui_sidebar_matches(struct tui *, const struct side_item *, size_t);
 static int	ui_sidebar_has_tag(struct tui *, size_t, const char *);
 static void	ui_sidebar_limit(struct tui *, int);
+static void	ui_sidebar_view_count(struct tui *, struct side_item *);
 
 static void
 ui_sidebar_add(struct tui *t, enum side_kind kind, const char *label, const char *prefix,
@@ -24,11 +25,24 @@ ui_sidebar_add(struct tui *t, enum side_kind kind, const char *label, const char
 
 	t->side = xreallocarray(t->side, t->nside + 1, sizeof *t->side);
 	s = &t->side[t->nside++];
+	memset(s, 0, sizeof *s);
 	s->kind = kind;
 	s->label = xstrdup(label);
 	s->prefix = prefix != NULL ? xstrdup(prefix) : NULL;
 	s->depth = depth;
 	s->count = count;
+}
+
+/* How many articles a view's query matches now. (One that reads the text is counted
+   only when chosen: counting it would read the whole corpus.) */
+static void
+ui_sidebar_view_count(struct tui *t, struct side_item *s)
+{
+	size_t	 i;
+
+	s->count = 0;
+	for (i = 0; i < t->corpus->n; i++)
+		s->count += (size_t)tui_query_match(t, s->query, i);
 }
 
 static int
@@ -53,6 +67,8 @@ ui_sidebar_matches(struct tui *t, const struct side_item *s, size_t i)
 		return a->error != NULL;
 	case SIDE_DIR:
 		return strncmp(a->name, s->prefix, strlen(s->prefix)) == 0;
+	case SIDE_VIEW:
+		return s->query != NULL && tui_query_match(t, s->query, i);
 	case SIDE_TAG:
 	case SIDE_HEADING:
 		break;
@@ -84,6 +100,11 @@ ui_sidebar_tags(struct tui *t)
 	size_t			 i, j, k, first, sel_tag = t->side_sel >= t->side_tags;
 	char			*sel_name = NULL;
 
+	/* Views that ask about tags count again; those that read text wait. */
+	for (i = 0; i < t->side_tags; i++)
+		if (t->side[i].kind == SIDE_VIEW && t->side[i].query != NULL &&
+		    !(query_needs(t->side[i].query) & QUERY_NEEDS_BODY))
+			ui_sidebar_view_count(t, &t->side[i]);
 	if (sel_tag && t->side_sel < t->nside)
 		sel_name = xstrdup(t->side[t->side_sel].label);
 	for (i = t->side_tags; i < t->nside; i++) {
@@ -170,6 +191,25 @@ ui_sidebar_build(struct tui *t)
 	ui_sidebar_add(t, SIDE_ALL, "All articles", NULL, 0, c->n);
 	if (c->nerrors > 0)
 		ui_sidebar_add(t, SIDE_ERRORS, "Unreadable", NULL, 0, c->nerrors);
+	/* Saved views, from the configuration; one that does not parse stays,
+	   to say why when it is chosen. */
+	if (t->config->nviews > 0)
+		ui_sidebar_add(t, SIDE_HEADING, "Views", NULL, 0, 0);
+	for (i = 0; i < t->config->nviews; i++) {
+		const struct config_view	*v = &t->config->views[i];
+		struct side_item		*s;
+		struct query_error		 qe;
+
+		ui_sidebar_add(t, SIDE_VIEW, v->name, NULL, 0, 0);
+		s = &t->side[t->nside - 1];
+		if (v->query == NULL)
+			s->error = xasprintf("view %s has no query", v->name);
+		else if ((s->query = query_parse(v->query, t->config, &qe)) == NULL)
+			s->error = xasprintf("view %s: %s: %s at column %zu", v->name,
+			    v->file, qe.message, query_column(v->query, qe.offset));
+		else if (!(query_needs(s->query) & QUERY_NEEDS_BODY))
+			ui_sidebar_view_count(t, s);
+	}
 	if (t->config->nthemes > 0) {
 		ui_sidebar_add(t, SIDE_HEADING, "Themes   here/all", NULL, 0, 0);
 		for (i = 0; i < t->config->nthemes; i++) {
@@ -262,6 +302,10 @@ ui_sidebar_apply(struct tui *t)
 	}
 	if (t->side[t->side_sel].kind == SIDE_ALL)
 		ui_sidebar_clear(t);
+	if (t->side[t->side_sel].error != NULL) {
+		tui_message(t, 1, "%s", t->side[t->side_sel].error);
+		return;
+	}
 	t->side_active = t->side_sel;
 	ui_sidebar_refilter(t);
 	t->list_top = 0;
@@ -287,13 +331,21 @@ ui_sidebar_refilter(struct tui *t)
 			if (ui_sidebar_has_tag(t, i, t->limits[k].name) ==
 			    t->limits[k].exclude)
 				break;
-		if (k < t->nlimits)
+		if (k < t->nlimits || (t->query != NULL &&
+		    !tui_query_match(t, t->query, i)))
 			continue;
 		if (t->corpus->articles[i] == cur)
 			t->sel = t->nvisible;
 		t->visible[t->nvisible++] = i;
 	}
+	if (s->kind == SIDE_VIEW && t->nlimits == 0 && t->query == NULL &&
+	    t->filter_hit == NULL)
+		s->count = t->nvisible;
 	t->dirty |= DIRTY_SIDEBAR | DIRTY_LIST | DIRTY_BODY | DIRTY_STATUS;
+	if (t->sort != SORT_PATH) {
+		ui_list_sort(t);
+		t->message[0] = '\0';
+	}
 }
 
 int
@@ -323,8 +375,18 @@ ui_sidebar_counts(struct tui *t)
 				ui_sidebar_refilter(t);
 			break;
 		}
-	/* A theme's list grows as its articles are counted. */
-	if (t->side_active < t->nside && t->side[t->side_active].kind == SIDE_THEME)
+	/* Views count as their articles are counted. */
+	for (i = 0; i < t->nside; i++)
+		if (t->side[i].kind == SIDE_VIEW && t->side[i].query != NULL &&
+		    query_needs(t->side[i].query) == QUERY_NEEDS_COUNTS)
+			ui_sidebar_view_count(t, &t->side[i]);
+	/* A theme's list grows as its articles are counted, and so do a view's
+	   and a query's that ask about themes. */
+	if ((t->side_active < t->nside && (t->side[t->side_active].kind ==
+	    SIDE_THEME || (t->side[t->side_active].kind == SIDE_VIEW &&
+	    t->side[t->side_active].query != NULL &&
+	    (query_needs(t->side[t->side_active].query) & QUERY_NEEDS_COUNTS)))) ||
+	    (t->query != NULL && (query_needs(t->query) & QUERY_NEEDS_COUNTS)))
 		ui_sidebar_refilter(t);
 	return 1;
 }

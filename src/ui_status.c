@@ -1,4 +1,5 @@
-/* The status line: the corpus, the position in the list, the filter, and a message. */
+/* The status line: the corpus, the position in the list, the filter, the query and the
+   sort order, and a message. */
 #include <stdio.h>
 #include <string.h>
 
@@ -34,6 +35,13 @@ ui_status_draw(struct tui *t)
 	for (i = 0; i < t->nlimits && n > 0 && (size_t)n < sizeof left; i++)
 		n += snprintf(left + n, sizeof left - (size_t)n, " %c%s",
 		    t->limits[i].exclude ? '!' : '+', t->limits[i].name);
+	if (t->query_text != NULL && n > 0 && (size_t)n < sizeof left)
+		n += snprintf(left + n, sizeof left - (size_t)n, "  limit: %s",
+		    t->query_text);
+	if (t->sort != SORT_PATH && n > 0 && (size_t)n < sizeof left)
+		n += snprintf(left + n, sizeof left - (size_t)n, "  sort: %s",
+		    t->sort == SORT_TITLE ? "title" : t->sort == SORT_DATE ? "date" :
+		    t->sort == SORT_HITS ? "hits" : "tags");
 	if (!scan_finished(t->scan) && n > 0 && (size_t)n < sizeof left)
 		n += snprintf(left + n, sizeof left - (size_t)n, "  scanning %zu/%zu",
 		    scan_progress(t->scan), t->corpus->n);

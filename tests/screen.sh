@@ -90,7 +90,7 @@ keys Tab
 keys j j j
 check "Tab focuses the body and j scrolls it" "│ Source: Eastbank Dispatch"
 keys Tab
-keys g j j j j j j j j j Enter
+keys g j j j j j j j j j j j j j Enter
 check "Enter in the sidebar limits the list to a folder" "filter: 2017/"
 check "the limited list counts its articles" "Articles +1/3"
 keys BTab g Enter
@@ -304,7 +304,7 @@ keys '}'
 check "} selects the next article with a match" "Articles +3/12"
 keys G '{'
 check "{ selects the previous article with a match" "Articles +11/12"
-keys BTab j j
+keys BTab j j j j j j
 keys x
 check "x turns a theme's highlighting off" "albu-kamal: highlighting off"
 sleep 0.2
@@ -349,7 +349,7 @@ keys '&' Enter
 check "an empty & shows every article again" "Articles +1/12"
 
 # Keywords in context.
-keys BTab j j K
+keys BTab j j j j j j K
 check "K shows every match of the selected theme" "albu-kamal — .*19 matches in 5 articles"
 check "K counts each pattern" "patterns: +pattern 10 +pattern.one-word 9"
 check "K counts each spelling" "^ +6 +Albu Kamal$"
@@ -366,7 +366,7 @@ fi
 printf '[theme dead]\npattern = "deir"\npattern.never = "zzqqxx"\n' >"$tmp/dead.ini"
 start 100 30 -- --config "$tmp/dead.ini" "$tmp/sample"
 wait_for "Articles" >/dev/null
-keys BTab g j j j j j j j j j K
+keys BTab g j j j j j j j j j j j j j K
 check "K shows a dead pattern" "pattern.never 0 \\(dead\\)"
 
 # Tags on the screen: t with Tab completion, marks, u, read and unread.
@@ -502,3 +502,52 @@ if grep -q '^\[article reports/camps.txt\]' "$tmp/moved/.rubric.ini" &&
 else
 	notok "the sidecar has the entry under the new path"
 fi
+
+# Queries on the screen: l limits the list, a bad query keeps the prompt and the list,
+# Up brings back the last query, L clears it; o sorts; e exports; saved views.
+rm -rf "$tmp/q"
+cp -r tests/sample "$tmp/q"
+start 100 30 -- "$tmp/q"
+check "saved views show in the sidebar with their counts" "^  border-crossing 5 │"
+keys l
+check "l opens the limit prompt" "^limit:"
+keys 'theme:isis>=2 and )' Enter
+check "a bad query says what and where in the prompt" \
+    "^limit: theme:isis>=2 and \)  unexpected '\)' at column 19"
+check "the list stays as it was" "Articles .* 1/12"
+keys C-u 'theme:isis>=2' Enter
+check "l limits the list to the query" "Articles .* 1/5"
+check "the status line shows the query" "limit: theme:isis>=2 "
+check_not "an article the query leaves out is gone" "Traders wait as al-Qaim"
+keys L
+check "L clears the query" "Articles .* 1/12"
+keys l C-u Up
+check "Up brings back the last query" "^limit: theme:isis>=2$"
+keys Enter o
+check "o sorts by title" "sort: title"
+sleep 0.2
+case $(row 1) in
+*"│   Crude on the move"*) ok "the list is in title order" ;;
+*) notok "the list is in title order" ;;
+esac
+keys o
+check "o again sorts by date, newest first" "sort: date"
+sleep 0.2
+case $(row 1)/$(row 5) in
+*"│   Crude on the move"*/*"│   The race for Albu Kamal"*) ok "newest first, no date last" ;;
+*) notok "newest first, no date last" ;;
+esac
+keys o o o
+check "o comes round to path" "filter: all  limit: theme:isis>=2  sorted by path"
+keys e "$tmp/q-out.csv" Enter
+check "e exports the list" "exported 5 articles to "
+if [ "$(python3 tests/exportcheck.py csv "$tmp/q-out.csv" 5 2>/dev/null | wc -l)" = 5 ]; then
+	ok "the exported file is the list, as CSV"
+else
+	notok "the exported file is the list, as CSV"
+fi
+keys e "$tmp/q-out.csv" Enter
+check "e does not overwrite a file" "q-out.csv exists \(put"
+keys Escape L Tab Tab
+keys g j Enter
+check "Enter on a saved view limits the list to it" "Articles .* 1/5"
