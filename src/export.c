@@ -4,6 +4,8 @@
    control in any format; JSON goes through jansson. */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,11 +53,29 @@ export_format(const char *name)
 json_t *
 export_json_string(const char *s, size_t n)
 {
-	size_t	 len;
-	char	*v = utf8_valid_copy(s, n, &len);
-	json_t	*j = json_stringn(v, len);
+	size_t		 pos = 0, len;
+	uint32_t	 cp;
+	char		*v;
+	json_t		*j;
 
-	free(v);
+	/* Most text is valid: it goes to jansson as it is, unchecked twice. */
+	while (pos < n) {
+		if ((unsigned char)s[pos] < 0x80) {
+			pos++;
+			continue;
+		}
+		len = utf8_decode(s + pos, n - pos, &cp);
+		if (cp == UTF8_INVALID)
+			break;
+		pos += len;
+	}
+	if (pos == n)
+		j = json_stringn_nocheck(s, n);
+	else {
+		v = utf8_valid_copy(s, n, &len);
+		j = json_stringn_nocheck(v, len);
+		free(v);
+	}
 	if (j == NULL)
 		fatal("out of memory");
 	return j;
@@ -227,10 +247,17 @@ export_json_tags(const struct export_item *it, int origin)
 static json_t *
 export_json_flat(const char *buf, size_t lo, size_t hi)
 {
-	char	*s = xstrndup(buf + lo, hi - lo);
+	char	*s;
 	size_t	 k;
 	json_t	*j;
 
+	for (k = lo; k < hi && buf[k] != '\n' && buf[k] != '\r' && buf[k] != '\t'; k++)
+		;
+	if (k == hi)
+		return export_json_string(buf + lo, hi - lo);
+	/* Not xstrndup: the text may hold NUL bytes. */
+	s = xmalloc(hi - lo + 1);
+	memcpy(s, buf + lo, hi - lo);
 	for (k = 0; k < hi - lo; k++)
 		if (s[k] == '\n' || s[k] == '\r' || s[k] == '\t')
 			s[k] = ' ';
@@ -247,29 +274,29 @@ export_json(const struct export *x, const struct export_item *it, int body)
 	const char		*buf = it->body.buf;
 	size_t			 t, k, lo, hi;
 
-	json_object_set_new(o, "path", export_json_string(a->name, strlen(a->name)));
-	json_object_set_new(o, "title", export_json_string(a->title, strlen(a->title)));
+	json_object_set_new_nocheck(o, "path", export_json_string(a->name, strlen(a->name)));
+	json_object_set_new_nocheck(o, "title", export_json_string(a->title, strlen(a->title)));
 	if (it->date[0] != '\0')
-		json_object_set_new(o, "date", json_string(it->date));
+		json_object_set_new_nocheck(o, "date", json_string(it->date));
 	else if (a->date != NULL)
-		json_object_set_new(o, "date", export_json_string(a->date,
+		json_object_set_new_nocheck(o, "date", export_json_string(a->date,
 		    strlen(a->date)));
 	if (a->source != NULL)
-		json_object_set_new(o, "source", export_json_string(a->source,
+		json_object_set_new_nocheck(o, "source", export_json_string(a->source,
 		    strlen(a->source)));
 	if (a->url != NULL)
-		json_object_set_new(o, "url", export_json_string(a->url, strlen(a->url)));
-	json_object_set_new(o, "tags", export_json_tags(it, SIDECAR_PERSON));
-	json_object_set_new(o, "auto", export_json_tags(it, SIDECAR_THEME));
-	json_object_set_new(o, "rejected", export_json_tags(it, SIDECAR_REJECTED));
+		json_object_set_new_nocheck(o, "url", export_json_string(a->url, strlen(a->url)));
+	json_object_set_new_nocheck(o, "tags", export_json_tags(it, SIDECAR_PERSON));
+	json_object_set_new_nocheck(o, "auto", export_json_tags(it, SIDECAR_THEME));
+	json_object_set_new_nocheck(o, "rejected", export_json_tags(it, SIDECAR_REJECTED));
 	for (t = 0; t < x->config->nthemes; t++)
 		json_object_set_new(hits, x->config->themes[t].name,
 		    json_integer(it->counts != NULL ? it->counts[t] : 0));
-	json_object_set_new(o, "hits", hits);
-	json_object_set_new(o, "note", it->e != NULL && it->e->note != NULL ?
+	json_object_set_new_nocheck(o, "hits", hits);
+	json_object_set_new_nocheck(o, "note", it->e != NULL && it->e->note != NULL ?
 	    export_json_string(it->e->note, strlen(it->e->note)) : json_null());
 	if (a->error != NULL)
-		json_object_set_new(o, "error", export_json_string(a->error,
+		json_object_set_new_nocheck(o, "error", export_json_string(a->error,
 		    strlen(a->error)));
 	snips = json_array();
 	for (k = 0; k < it->ml.n; k++) {
@@ -278,50 +305,138 @@ export_json(const struct export *x, const struct export_item *it, int body)
 
 		lo = export_back(buf, it->body.start, m->start, EXPORT_CONTEXT);
 		hi = export_forward(buf, it->body.len, m->end, EXPORT_CONTEXT);
-		json_object_set_new(s, "theme", json_string(x->config->themes[m->theme].name));
-		json_object_set_new(s, "offset", json_integer((json_int_t)m->start));
-		json_object_set_new(s, "before", export_json_flat(buf, lo, m->start));
-		json_object_set_new(s, "match", export_json_flat(buf, m->start, m->end));
-		json_object_set_new(s, "after", export_json_flat(buf, m->end, hi));
+		json_object_set_new_nocheck(s, "theme", json_string(x->config->themes[m->theme].name));
+		json_object_set_new_nocheck(s, "offset", json_integer((json_int_t)m->start));
+		json_object_set_new_nocheck(s, "before", export_json_flat(buf, lo, m->start));
+		json_object_set_new_nocheck(s, "match", export_json_flat(buf, m->start, m->end));
+		json_object_set_new_nocheck(s, "after", export_json_flat(buf, m->end, hi));
 		json_array_append_new(snips, s);
 	}
-	json_object_set_new(o, "snippets", snips);
+	json_object_set_new_nocheck(o, "snippets", snips);
 	if (body && it->has_body)
-		json_object_set_new(o, "body", export_json_string(buf + it->body.start,
+		json_object_set_new_nocheck(o, "body", export_json_string(buf + it->body.start,
 		    it->body.len - it->body.start));
 	return o;
 }
 
-int
-export_json_line(FILE *f, json_t *o)
+/* o as one line of JSON, ended by a line feed, and o freed. jansson leaves DEL, the
+   C1 controls and the bidi controls as they are, which JSON allows; as \uXXXX they
+   mean the same and a terminal that shows the line acts on none of them. They occur
+   only inside strings, and only where a byte 0x7f, 0xc2, 0xd8 or 0xe2 is. */
+static char *
+export_json_text(json_t *o)
 {
-	char		*line;
-	size_t		 i, k, len;
+	char		*line, *out;
+	size_t		 i, k, len, n = 0;
 	uint32_t	 cp;
-	int		 rc;
 
 	line = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	json_decref(o);
 	if (line == NULL)
 		fatal("out of memory");
-	/* jansson leaves DEL, the C1 controls and the bidi controls as they are,
-	   which JSON allows; as \uXXXX they mean the same and a terminal that shows
-	   the line acts on none of them. They occur only inside strings. */
 	len = strlen(line);
+	out = xmalloc(len * 3 + 2);	/* a 2-byte character becomes 6 bytes */
 	for (i = 0; i < len; i += k) {
+		unsigned char	 c = (unsigned char)line[i];
+
+		k = 1;
+		if (c != 0x7f && c != 0xc2 && c != 0xd8 && c != 0xe2) {
+			out[n++] = (char)c;
+			continue;
+		}
 		k = utf8_decode(line + i, len - i, &cp);
 		if (k == 0)
 			k = 1;
 		if (cp == 0x7f || (cp >= 0x80 && cp <= 0x9f) ||
 		    (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) ||
 		    cp == 0x200e || cp == 0x200f || cp == 0x061c)
-			fprintf(f, "\\u%04x", (unsigned int)cp);
-		else
-			fwrite(line + i, 1, k, f);
+			n += (size_t)snprintf(out + n, 7, "\\u%04x", (unsigned int)cp);
+		else {
+			memcpy(out + n, line + i, k);
+			n += k;
+		}
 	}
-	rc = putc('\n', f) == EOF ? -1 : 0;
+	out[n++] = '\n';
+	out[n] = '\0';
+	free(line);
+	return out;
+}
+
+int
+export_json_line(FILE *f, json_t *o)
+{
+	char	*line = export_json_text(o);
+	int	 rc;
+
+	rc = fputs(line, f) == EOF ? -1 : 0;
 	free(line);
 	return rc;
+}
+
+/* JSON Lines are made by several threads, a batch of articles at a time, and written
+   in order by the caller: building the objects costs more than finding the
+   matches. */
+#define EXPORT_BATCH	512
+#define EXPORT_THREADS	8
+
+struct export_batch {
+	const struct export	*x;
+	const size_t		*sel;
+	size_t			 n;
+	char			**lines;
+	atomic_size_t		 next;
+};
+
+static void *
+export_batch_thread(void *arg)
+{
+	struct export_batch	*b = arg;
+	struct export_item	 it;
+	struct scan_finder	*finder = scan_finder_new(b->x->scan);
+	struct match_list	 tmp = { NULL, 0, 0 };
+	size_t			 k;
+
+	while ((k = atomic_fetch_add(&b->next, 1)) < b->n) {
+		export_gather(b->x, finder, &tmp, b->sel[k], &it);
+		b->lines[k] = export_json_text(export_json(b->x, &it, b->x->body));
+		export_item_free(&it);
+	}
+	match_list_free(&tmp);
+	scan_finder_free(finder);
+	return NULL;
+}
+
+static int
+export_jsonl(const struct export *x, FILE *f, const size_t *sel, size_t n)
+{
+	struct export_batch	 b;
+	pthread_t		 threads[EXPORT_THREADS];
+	long			 cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t			 from, k;
+	int			 nthreads, i, started, ok = 1;
+
+	nthreads = cpus < 1 ? 1 : cpus > EXPORT_THREADS ? EXPORT_THREADS : (int)cpus;
+	b.x = x;
+	b.lines = xcalloc(EXPORT_BATCH, sizeof *b.lines);
+	for (from = 0; from < n && ok; from += b.n) {
+		b.sel = sel + from;
+		b.n = n - from < EXPORT_BATCH ? n - from : EXPORT_BATCH;
+		atomic_init(&b.next, 0);
+		for (i = 1, started = 0; i < nthreads; i++)
+			started += pthread_create(&threads[started], NULL,
+			    export_batch_thread, &b) == 0;
+		export_batch_thread(&b);	/* and this thread too */
+		for (i = 0; i < started; i++)
+			pthread_join(threads[i], NULL);
+		for (k = 0; k < b.n; k++) {
+			if (ok && fputs(b.lines[k], f) == EOF)
+				ok = 0;
+			free(b.lines[k]);
+			b.lines[k] = NULL;
+		}
+	}
+	free(b.lines);
+	return ok ? 0 : -1;
 }
 
 static void
@@ -690,7 +805,7 @@ export_dir(const struct export *x, const size_t *sel, size_t n, char *err,
 				snprintf(err, errlen, "%s/%s: %s", dir, rel, strerror(errno));
 				ok = 0;
 			} else
-				json_object_set_new(o, "file", export_json_string(made,
+				json_object_set_new_nocheck(o, "file", export_json_string(made,
 				    strlen(made)));
 			free(made);
 			free(rel);
@@ -747,16 +862,19 @@ export_write(const struct export *x, const size_t *sel, size_t n, char *err,
 		return export_dir(x, sel, n, err, errlen);
 	if ((f = export_open(x, &tmpname, err, errlen)) == NULL)
 		return -1;
+	if (x->format == EXPORT_JSONL) {
+		ok = export_jsonl(x, f, sel, n) == 0 && !ferror(f);
+		if (!ok)
+			snprintf(err, errlen, "%s: %s", x->out != NULL ? x->out :
+			    "standard output", strerror(errno));
+		return export_close(x, f, tmpname, ok, err, errlen);
+	}
 	if (x->format == EXPORT_CSV)
 		export_csv_header(x, f);
 	finder = scan_finder_new(x->scan);
 	for (i = 0; i < n && ok; i++) {
 		export_gather(x, finder, &tmp, sel[i], &it);
 		switch (x->format) {
-		case EXPORT_JSONL:
-			if (export_json_line(f, export_json(x, &it, x->body)) == -1)
-				ok = 0;
-			break;
 		case EXPORT_CSV:
 			export_csv(x, f, &it);
 			break;
