@@ -43,7 +43,7 @@ UNIT_TESTS =	tests/bin/test_utf8 tests/bin/test_glyph tests/bin/test_layout \
 		tests/bin/test_config tests/bin/test_theme tests/bin/test_scan \
 		tests/bin/test_prefilter tests/bin/test_sidecar tests/bin/test_query
 TEST_TOOLS =	tests/bin/dump tests/bin/ptybytes tests/bin/bench_layout \
-		tests/bin/bench_sidecar tests/bin/crashsave
+		tests/bin/bench_sidecar tests/bin/bench_query tests/bin/crashsave
 
 DEBIAN_PKGS =	gcc make pkg-config libncurses-dev libpcre2-dev libiniparser-dev \
 		libcmocka-dev libjansson-dev tmux mandoc clang python3 jq
@@ -79,6 +79,10 @@ tests/bin/bench_layout: tests/bench_layout.c src/librubric.a
 tests/bin/bench_sidecar: tests/bench_sidecar.c src/librubric.a
 	@mkdir -p tests/bin
 	$(CC) $(ALL_CFLAGS) -Isrc -o $@ tests/bench_sidecar.c src/librubric.a $(CORE_LIBS)
+
+tests/bin/bench_query: tests/bench_query.c src/librubric.a
+	@mkdir -p tests/bin
+	$(CC) $(ALL_CFLAGS) -Isrc -o $@ tests/bench_query.c src/librubric.a $(CORE_LIBS)
 
 tests/bin/crashsave: tests/crashsave.c src/librubric.a
 	@mkdir -p tests/bin

@@ -6,7 +6,7 @@ set -u
 cd "$(dirname "$0")/.." || exit 1
 top=$(pwd)
 for tool in rubric tests/bin/ptybytes tests/bin/bench_layout tests/bin/bench_sidecar \
-    tests/bin/gencorpus; do
+    tests/bin/bench_query tests/bin/gencorpus; do
 	[ -x "$tool" ] || { echo "bench: $tool is missing: run make bench" >&2; exit 1; }
 done
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubric-bench.XXXXXX")
@@ -121,6 +121,25 @@ if command -v rg >/dev/null 2>&1; then
 fi
 
 echo
+echo "Export of the 20,000 articles to JSON Lines with snippets (target: at most 2x the scan)"
+export_jsonl() {
+	RUBRIC_DATADIR="$tmp/nodata" XDG_CACHE_HOME="$1" "$top/rubric" export -f jsonl \
+	    --config tests/bench/themes.ini -o "$tmp/export.jsonl" --force "$tmp/c20k"
+}
+rm -rf "$tmp/export-cache"
+t_exp_cold=$(secs export_jsonl "$tmp/export-cache")
+t_exp1=$(secs export_jsonl "$tmp/export-cache")
+t_exp2=$(secs export_jsonl "$tmp/export-cache")
+lines=$(wc -l <"$tmp/export.jsonl")
+size=$(wc -c <"$tmp/export.jsonl")
+snips=$(jq '.snippets | length' "$tmp/export.jsonl" 2>/dev/null | awk '{ s += $1 } END { print s + 0 }')
+echo "$t_exp_cold $t_exp1 $t_exp2 $best $lines $size $snips" | awk '{
+	w = ($2 < $3) ? $2 : $3
+	printf "  %d lines, %d bytes, %d snippets\n", $5, $6, $7
+	printf "  no cache (scan, then export) %6.3f s  %.2fx the scan\n", $1, $1 / $4
+	printf "  cached counts (best of 2)    %6.3f s  %.2fx the scan\n", w, w / $4 }'
+
+echo
 echo "First full screen (80x24; cold: no scan cache yet, warm: the cache of the last run)"
 tests/bin/gencorpus "$tmp/c100k" 100000
 find "$tmp/c100k" -type f -print0 | xargs -0 cat >/dev/null
@@ -137,6 +156,13 @@ for n in 20k 100k; do
 	done
 done
 echo "  targets: 150 ms warm at 20k, 1000 ms warm at 100k; peak RSS 150 MB at 100k"
+
+echo
+echo "Queries over 100,000 articles, counts from a warm cache (target 100 ms; best of 3)"
+RUBRIC_DATADIR="$tmp/nodata" XDG_CACHE_HOME="$tmp/screen-cache-100k" tests/bin/bench_query \
+    tests/bench/themes.ini "$tmp/c100k" 'theme:deir>=2 and not theme:isis' \
+    'tag:x or auto:deir' 'title:/Kamal/ date:>=2017-09' 'path:d01*' \
+    'unread and (theme:oil or theme:water>3)'
 
 echo
 echo "Highlighting the first screen of a big article (12 themes; visible rows and 64 KiB)"
