@@ -7,6 +7,7 @@
    a double quote, control characters and bytes that are not UTF-8 ("\xHH"). A value
    too long for one line is cut into keys NAME.0000, NAME.0001... at character
    boundaries. */
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <sys/file.h>
@@ -767,7 +768,7 @@ sidecar_save(const struct sidecar *s, const char *path)
 	char		*tmp, *dir, *slash;
 	int		 fd, dfd, saved;
 
-	tmp = xasprintf("%s.XXXXXX", path);
+	tmp = xasprintf("%s" SIDECAR_TMP "XXXXXX", path);
 	if ((fd = mkstemp(tmp)) == -1) {
 		saved = errno;
 		free(tmp);
@@ -904,6 +905,37 @@ sidecar_apply(struct sidecar *s, const struct sidecar_ops *ops)
 	}
 }
 
+/* Removes the temporary files of saves that were killed before their rename: under
+   the lock no other save is under way, so every one there is left over. Only names
+   this code makes are touched: path, ".tmp-", then six characters of mkstemp(). */
+static void
+sidecar_sweep(const char *path)
+{
+	DIR		*dir;
+	struct dirent	*de;
+	const char	*slash = strrchr(path, '/');
+	char		*dname, *prefix, *victim;
+	size_t		 plen;
+
+	dname = slash != NULL ? xstrndup(path, slash == path ? 1 :
+	    (size_t)(slash - path)) : xstrdup(".");
+	prefix = xasprintf("%s" SIDECAR_TMP, slash != NULL ? slash + 1 : path);
+	plen = strlen(prefix);
+	if ((dir = opendir(dname)) != NULL) {
+		while ((de = readdir(dir)) != NULL) {
+			if (strncmp(de->d_name, prefix, plen) != 0 ||
+			    strlen(de->d_name) != plen + 6)
+				continue;
+			victim = xasprintf("%s/%s", dname, de->d_name);
+			unlink(victim);
+			free(victim);
+		}
+		closedir(dir);
+	}
+	free(prefix);
+	free(dname);
+}
+
 int
 sidecar_commit(struct sidecar *s, const char *path, const struct sidecar_ops *ops,
     struct diag *d)
@@ -926,6 +958,7 @@ sidecar_commit(struct sidecar *s, const char *path, const struct sidecar_ops *op
 			goto out;
 		}
 	}
+	sidecar_sweep(path);
 	/* What another process saved since this one read the file is kept: the
 	   changes go on top of the file as it is now. If it is as this process last
 	   saw it (same inode, size and time: every save here renames a new file

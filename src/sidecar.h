@@ -14,6 +14,7 @@
 #define SIDECAR_NAME	".rubric.ini"	/* in the corpus directory; file_find_up()
 					   finds it from a file or directory below */
 #define SIDECAR_TAGMAX	200		/* bytes of a tag name */
+#define SIDECAR_TMP	".tmp-"		/* a save writes NAME.tmp-XXXXXX first */
 
 enum sidecar_origin {
 	SIDECAR_PERSON,		/* put there by a person, or a theme's tag accepted */

@@ -105,3 +105,77 @@ while [ $i -lt 500 ]; do
 done
 check "500 kills during saves: the file was always the old or the new ($bad torn)" \
     "[ $bad = 0 ]"
+
+# A save killed before its rename leaves NAME.tmp-XXXXXX: the next save, under the
+# lock, removes it, and nothing else.
+printf 'half a file' >"$tmp/c/.rubric.ini.tmp-abc123"
+printf 'mine' >"$tmp/c/.rubric.ini.backup"
+printf 'mine' >"$tmp/c/.rubric.ini.tmp-mine"
+./rubric tag +Swept -- "$art"
+check "a save removes what killed saves left behind" \
+    "[ ! -e '$tmp/c/.rubric.ini.tmp-abc123' ] && grep -q '^tag.^swept = person' '$tmp/c/.rubric.ini'"
+check "and nothing else" \
+    "[ -e '$tmp/c/.rubric.ini.backup' ] && [ -e '$tmp/c/.rubric.ini.tmp-mine' ]"
+left=$(ls -a "$tmp" | grep -c 'live.ini.tmp-')
+./rubric tag --sidecar "$tmp/live.ini" +swept -- "$art"
+check "the $left temporary files the 500 kills left go with the next save" \
+    "[ $left -gt 0 ] && ! ls -a '$tmp' | grep -q 'live.ini.tmp-'"
+
+# A directory the user may not write: a clear message, exit 1, the file as it was.
+# Root writes anywhere, so as root the command runs as nobody (setpriv).
+mkdir -p "$tmp/ro/c"
+cp tests/sample/oil-smuggling-routes.txt "$tmp/ro/c/"
+printf '[article oil-smuggling-routes.txt]\ntag.kept = person\n' >"$tmp/ro/c/.rubric.ini"
+cp "$tmp/ro/c/.rubric.ini" "$tmp/ro/before.ini"
+chmod 755 "$tmp" "$tmp/ro"
+chmod 555 "$tmp/ro/c"
+if [ "$(id -u)" = 0 ]; then
+	as=""
+	command -v setpriv >/dev/null && as="setpriv --reuid=65534 --regid=65534 --clear-groups"
+else
+	as="env"
+fi
+if [ -n "$as" ]; then
+	$as ./rubric tag +more -- "$tmp/ro/c/oil-smuggling-routes.txt" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	check "an unwritable directory: tag exits 1" "[ $rc = 1 ]"
+	check "and says why, naming the file" "grep -q 'Permission denied' '$tmp/err' && \
+grep -q 'nothing was changed' '$tmp/err'"
+	check "and the sidecar is as it was" "cmp -s '$tmp/ro/c/.rubric.ini' '$tmp/ro/before.ini'"
+else
+	notok "an unwritable directory: no setpriv to drop root"
+fi
+chmod 755 "$tmp/ro/c"
+chmod 700 "$tmp"
+
+# A full disk: a small tmpfs in a mount namespace (unshare), filled up. The save fails
+# with a clear message and the old file stays whole; with room again it goes through.
+cat >"$tmp/full.sh" <<EOS
+set -u
+mount -t tmpfs -o size=256k tmpfs "$tmp/full" || exit 3
+cp -r tests/sample/2017 "$tmp/full/c"
+printf '[article deir-ezzor-siege-lifted.txt]\\ntag.kept = person\\n' >"$tmp/full/c/.rubric.ini"
+cp "$tmp/full/c/.rubric.ini" "$tmp/full-before.ini"
+dd if=/dev/zero of="$tmp/full/filler" bs=4k 2>/dev/null
+./rubric note "$tmp/full/c/deir-ezzor-siege-lifted.txt" "\$(head -c 60000 /dev/zero | tr '\\0' n)" \
+    >"$tmp/full-out" 2>"$tmp/full-err"
+echo \$? >"$tmp/full-rc"
+cmp -s "$tmp/full/c/.rubric.ini" "$tmp/full-before.ini" && echo same >"$tmp/full-same"
+ls -a "$tmp/full/c" >"$tmp/full-ls"
+rm -f "$tmp/full/filler"
+./rubric note "$tmp/full/c/deir-ezzor-siege-lifted.txt" "room again" 2>>"$tmp/full-err"
+./rubric note "$tmp/full/c/deir-ezzor-siege-lifted.txt" >"$tmp/full-note"
+umount "$tmp/full"
+EOS
+mkdir -p "$tmp/full"
+if unshare -rm sh "$tmp/full.sh" 2>"$tmp/full-setup" || { [ "$(id -u)" = 0 ] &&
+    unshare -m sh "$tmp/full.sh" 2>"$tmp/full-setup"; }; then
+	check "a full disk: the save fails with exit 1" "[ \"\$(cat '$tmp/full-rc')\" = 1 ]"
+	check "and says the disk is full" "grep -q 'No space left on device' '$tmp/full-err'"
+	check "and the old file stays whole" "[ -e '$tmp/full-same' ]"
+	check "and no temporary file is left" "! grep -q 'tmp-' '$tmp/full-ls'"
+	check "with room again the change goes through" "grep -qx 'room again' '$tmp/full-note'"
+else
+	notok "a full disk: cannot make a small file system ($(cat "$tmp/full-setup"))"
+fi
+echo "1..$n"
