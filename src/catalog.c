@@ -34,6 +34,10 @@ catalog_open(struct catalog *c, const char *extra, const char *sidecar,
 	if (sidecar_load(&c->side, c->side_path, d) == -1)
 		return -1;
 	c->rel = catalog_relpaths(&c->corpus, c->side_path, paths, npaths);
+	/* Tags follow a moved article here too, in memory: a listing shows them on
+	   it, and a command that saves records the move. */
+	if (catalog_moves(&c->corpus, c->rel, &c->side, &c->moves, &i) > 0)
+		sidecar_apply(&c->side, &c->moves);
 	c->roots = xreallocarray(NULL, npaths, sizeof *c->roots);
 	for (i = 0; i < npaths; i++)
 		c->roots[i] = xstrdup(paths[i]);
@@ -57,6 +61,7 @@ catalog_free(struct catalog *c)
 	free(c->roots);
 	free(c->cache);
 	free(c->side_path);
+	sidecar_ops_free(&c->moves);
 	sidecar_free(&c->side);
 	corpus_free(&c->corpus);
 	config_free(&c->config);
@@ -148,6 +153,77 @@ catalog_has_tag(const struct config *cfg, const struct sidecar_entry *e,
 		if (strcmp(cfg->themes[k].name, name) == 0)
 			return catalog_auto(&cfg->themes[k], counts[k], e);
 	return 0;
+}
+
+static int
+catalog_cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The sidecar whose orphans catalog_cmp_fp() sorts by fingerprint: qsort() takes
+   no argument for it. */
+static const struct sidecar	*catalog_sorting;
+
+static int
+catalog_cmp_fp(const void *a, const void *b)
+{
+	return strcmp(catalog_sorting->v[*(const size_t *)a].fingerprint,
+	    catalog_sorting->v[*(const size_t *)b].fingerprint);
+}
+
+size_t
+catalog_moves(const struct corpus *c, char *const *rel, const struct sidecar *s,
+    struct sidecar_ops *ops, size_t *orphans)
+{
+	char		**paths, *fp;
+	size_t		 i, n, k, lo, hi, mid, norph = 0, moved = 0, *orph;
+	unsigned char	*used;
+
+	*orphans = 0;
+	paths = xreallocarray(NULL, c->n + 1, sizeof *paths);
+	for (i = n = 0; i < c->n; i++)
+		if (rel[i] != NULL)
+			paths[n++] = rel[i];
+	qsort(paths, n, sizeof *paths, catalog_cmp_str);
+	orph = xreallocarray(NULL, s->n + 1, sizeof *orph);
+	for (i = 0; i < s->n; i++)
+		if (bsearch(&s->v[i].path, paths, n, sizeof *paths,
+		    catalog_cmp_str) == NULL) {
+			(*orphans)++;
+			if (s->v[i].fingerprint != NULL)
+				orph[norph++] = i;
+		}
+	free(paths);
+	catalog_sorting = s;
+	qsort(orph, norph, sizeof *orph, catalog_cmp_fp);
+	used = xcalloc(norph + 1, 1);
+	/* Only articles without an entry are read, and only while orphans are
+	   left to match; each is looked up by its fingerprint. */
+	for (i = 0; i < c->n && moved < norph; i++) {
+		if (rel[i] == NULL || sidecar_entry((struct sidecar *)s, rel[i], 0) != NULL ||
+		    (fp = sidecar_fingerprint(c->articles[i]->path)) == NULL)
+			continue;
+		for (lo = 0, hi = norph; lo < hi;) {
+			mid = lo + (hi - lo) / 2;
+			if (strcmp(s->v[orph[mid]].fingerprint, fp) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (k = lo; k < norph && strcmp(s->v[orph[k]].fingerprint, fp) == 0; k++)
+			if (!used[k]) {
+				sidecar_ops_add(ops, SIDECAR_OP_MOVE, s->v[orph[k]].path,
+				    rel[i], 0);
+				used[k] = 1;
+				moved++;
+				break;
+			}
+		free(fp);
+	}
+	free(used);
+	free(orph);
+	return moved;
 }
 
 char *

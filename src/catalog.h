@@ -21,6 +21,8 @@ struct catalog {
 	char		*side_path;	/* where the sidecar is, or would be made */
 	char		**rel;		/* per article: its path in the sidecar, or NULL
 					   when it is not below the sidecar's directory */
+	struct sidecar_ops moves;	/* entries that followed a moved article, applied
+					   to side here: a command that saves adds them */
 	struct scan	*scan;		/* NULL until catalog_scan() */
 	char		*cache;		/* the scan's cache file, NULL without a home */
 	char		**roots;	/* the paths given, for the cache's key */
@@ -57,6 +59,12 @@ int	catalog_auto(const struct theme *, uint32_t hits, const struct sidecar_entry
 int	catalog_has_tag(const struct config *, const struct sidecar_entry *e,
 	    const uint32_t *counts, const char *name, int origin);
 
+/* Entries of s whose article is gone (its path is none of rel[0..c->n)) but whose
+   fingerprint is that of an article with no entry: the article moved, and a MOVE
+   for each goes to ops. Returns how many; *orphans gets how many entries have no
+   article (before the moves). */
+size_t	catalog_moves(const struct corpus *c, char *const *rel, const struct sidecar *s,
+	    struct sidecar_ops *ops, size_t *orphans);
 /* Where the sidecar for a corpus given as roots is: given, else the nearest
    SIDECAR_NAME above the first root, else a new one in its directory. Caller frees. */
 char	*catalog_sidecar_path(const char *given, const char *const *roots, size_t nroots);

@@ -4,7 +4,9 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cmd.h"
 #include "file.h"
@@ -73,6 +75,69 @@ cmd_tag_ops(struct sidecar_ops *ops, char **argv, int from, int to, const char *
 	return 0;
 }
 
+/* Tags follow a file moved since they were put on it: for each file of ops that has
+   no entry yet, an entry whose path is gone and whose fingerprint is the file's
+   moves to it first. ops is rebuilt with the moves in front. */
+static void
+cmd_tag_follow(const char *path, struct sidecar_ops *ops)
+{
+	struct sidecar		 s;
+	struct sidecar_ops	 all;
+	struct diag		 d;
+	struct stat		 st;
+	char			*dir, *slash, *full;
+	size_t			 i, k, norph = 0, *orph = NULL;
+
+	memset(&d, 0, sizeof d);
+	if (sidecar_load(&s, path, &d) == -1) {
+		diag_free(&d);
+		return;			/* the commit will say why */
+	}
+	diag_free(&d);
+	dir = xstrdup(path);
+	if ((slash = strrchr(dir, '/')) != NULL)
+		*slash = '\0';
+	memset(&all, 0, sizeof all);
+	for (i = 0; i < ops->n; i++) {
+		const struct sidecar_op	*op = &ops->v[i];
+
+		if (op->kind != SIDECAR_OP_FINGERPRINT ||
+		    sidecar_entry(&s, op->path, 0) != NULL)
+			continue;
+		if (orph == NULL) {
+			/* Once: the entries whose file is gone. */
+			orph = xreallocarray(NULL, s.n + 1, sizeof *orph);
+			for (k = 0; k < s.n; k++) {
+				if (s.v[k].fingerprint == NULL)
+					continue;
+				full = slash != NULL ? xasprintf("%s/%s", dir, s.v[k].path) :
+				    xstrdup(s.v[k].path);
+				if (lstat(full, &st) == -1 && errno == ENOENT)
+					orph[norph++] = k;
+				free(full);
+			}
+		}
+		for (k = 0; k < norph; k++)
+			if (orph[k] != SIZE_MAX &&
+			    strcmp(s.v[orph[k]].fingerprint, op->arg) == 0) {
+				sidecar_ops_add(&all, SIDECAR_OP_MOVE, s.v[orph[k]].path,
+				    op->path, 0);
+				orph[k] = SIZE_MAX;
+				break;
+			}
+	}
+	if (all.n > 0) {
+		for (i = 0; i < ops->n; i++)
+			sidecar_ops_add(&all, ops->v[i].kind, ops->v[i].path,
+			    ops->v[i].arg, ops->v[i].num);
+		sidecar_ops_free(ops);
+		*ops = all;
+	}
+	free(orph);
+	free(dir);
+	sidecar_free(&s);
+}
+
 /* rubric tag -q QUERY +TAG... [-- PATH...]: every article of the corpus the query
    matches. */
 static int
@@ -87,7 +152,11 @@ cmd_tag_query(const char *extra, const char *given, const char *query, char **ar
 
 	if ((rc = cmd_open(&c, extra, given, query, paths, npaths, &q)) != 0)
 		return rc;
+	/* Entries that followed moved articles are saved with the change. */
 	memset(&ops, 0, sizeof ops);
+	for (i = 0; i < c.moves.n; i++)
+		sidecar_ops_add(&ops, c.moves.v[i].kind, c.moves.v[i].path,
+		    c.moves.v[i].arg, c.moves.v[i].num);
 	sel = xcalloc(c.corpus.n + 1, sizeof *sel);
 	nsel = catalog_select(&c, q, sel);
 	for (i = 0; i < nsel && rc == 0; i++)
@@ -160,8 +229,10 @@ cmd_tag(int argc, char **argv)
 		rc = cmd_tag_ops(&ops, argv, optind, files, rel, argv[i]);
 		free(rel);
 	}
-	if (rc == 0)
+	if (rc == 0) {
+		cmd_tag_follow(path, &ops);
 		rc = cmd_tag_commit(path, &ops);
+	}
 	sidecar_ops_free(&ops);
 	free(path);
 	return rc;

@@ -43,7 +43,6 @@ static void	tui_mark_read(struct tui *);
 static void	tui_sidecar_stamp(struct tui *);
 static void	tui_sidecar_poll(struct tui *);
 static void	tui_follow_moves(struct tui *);
-static int	tui_cmp_str(const void *, const void *);
 static void	tui_open_sidecar(struct tui *, const char *, const char *const *, size_t);
 
 attr_t
@@ -729,12 +728,6 @@ tui_sidecar_poll(struct tui *t)
 	t->dirty |= DIRTY_LIST | DIRTY_SIDEBAR | DIRTY_BODY;
 }
 
-static int
-tui_cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* Entries whose article is gone, with a fingerprint, follow the article that now has
    that content under another path (moved or renamed within the corpus). This reads
    the untagged articles, and so runs only when there are such entries, once, after
@@ -743,46 +736,15 @@ static void
 tui_follow_moves(struct tui *t)
 {
 	struct sidecar_ops	 ops;
-	char			**paths, *fp;
-	size_t			 i, j, norphans = 0, moved = 0;
-	unsigned char		*used;
+	size_t			 moved, orphans;
 
-	paths = xreallocarray(NULL, t->corpus->n + 1, sizeof *paths);
-	for (i = j = 0; i < t->corpus->n; i++)
-		if (t->rel[i] != NULL)
-			paths[j++] = t->rel[i];
-	qsort(paths, j, sizeof *paths, tui_cmp_str);
-	used = xcalloc(t->sc.n + 1, 1);
-	for (i = 0; i < t->sc.n; i++)
-		if (t->sc.v[i].fingerprint != NULL && bsearch(&t->sc.v[i].path, paths, j,
-		    sizeof *paths, tui_cmp_str) == NULL) {
-			used[i] = 1;		/* an orphan, not yet matched */
-			norphans++;
-		}
-	free(paths);
-	if (norphans == 0) {
-		free(used);
-		return;
-	}
 	memset(&ops, 0, sizeof ops);
-	for (i = 0; i < t->corpus->n && moved < norphans; i++) {
-		if (t->rel[i] == NULL || tui_entry(t, i) != NULL ||
-		    (fp = sidecar_fingerprint(t->corpus->articles[i]->path)) == NULL)
-			continue;
-		for (j = 0; j < t->sc.n; j++)
-			if (used[j] == 1 && strcmp(t->sc.v[j].fingerprint, fp) == 0) {
-				sidecar_ops_add(&ops, SIDECAR_OP_MOVE, t->sc.v[j].path,
-				    t->rel[i], 0);
-				used[j] = 2;
-				moved++;
-				break;
-			}
-		free(fp);
-	}
-	free(used);
+	moved = catalog_moves(t->corpus, t->rel, &t->sc, &ops, &orphans);
+	if (orphans == 0)
+		return;
 	if (moved == 0) {
 		tui_message(t, 0, "%zu sidecar entr%s without an article (rubric list "
-		    "--gone shows them)", norphans, norphans == 1 ? "y" : "ies");
+		    "--gone shows them)", orphans, orphans == 1 ? "y" : "ies");
 		return;
 	}
 	tui_commit(t, &ops);

@@ -121,6 +121,25 @@ left=$(ls -a "$tmp" | grep -c 'live.ini.tmp-')
 check "the $left temporary files the 500 kills left go with the next save" \
     "[ $left -gt 0 ] && ! ls -a '$tmp' | grep -q 'live.ini.tmp-'"
 
+# A file moved within the corpus: its tags follow it in listings at once, and the
+# next change from the shell records the move.
+mkdir -p "$tmp/mv"
+cp tests/sample/oil-smuggling-routes.txt tests/sample/euphrates-water-levels.txt "$tmp/mv/"
+touch "$tmp/mv/.rubric.ini"
+./rubric tag +Followed -- "$tmp/mv/oil-smuggling-routes.txt"
+mkdir "$tmp/mv/later"
+mv "$tmp/mv/oil-smuggling-routes.txt" "$tmp/mv/later/routes.txt"
+check "a moved file's tags show on it in rubric list" \
+    "RUBRIC_DATADIR=config ./rubric list '$tmp/mv' | grep -q '^later/routes.txt	.*	Followed\$'"
+check "and it is not listed as gone" "[ -z \"\$(RUBRIC_DATADIR=config ./rubric list --gone '$tmp/mv')\" ]"
+check "the list alone does not write the sidecar" \
+    "grep -q '^\[article oil-smuggling-routes.txt\]' '$tmp/mv/.rubric.ini'"
+./rubric tag +More -- "$tmp/mv/later/routes.txt"
+check "rubric tag on the moved file records the move, tags and all" \
+    "grep -q '^\[article later/routes.txt\]' '$tmp/mv/.rubric.ini' && \
+! grep -q 'oil-smuggling-routes' '$tmp/mv/.rubric.ini' && \
+[ \"\$(./rubric tags '$tmp/mv' | grep -c '^1	0	0	\(Followed\|More\)\$')\" = 2 ]"
+
 # A directory the user may not write: a clear message, exit 1, the file as it was.
 # Root writes anywhere, so as root the command runs as nobody (setpriv).
 mkdir -p "$tmp/ro/c"
