@@ -270,7 +270,8 @@ static json_t *
 export_json(const struct export *x, const struct export_item *it, int body)
 {
 	const struct article	*a = it->a;
-	json_t			*o = json_object(), *hits = json_object(), *snips;
+	json_t			*o = json_object(), *hits = json_object(), *snips,
+				**names;
 	const char		*buf = it->body.buf;
 	size_t			 t, k, lo, hi;
 
@@ -299,13 +300,17 @@ export_json(const struct export *x, const struct export_item *it, int body)
 		json_object_set_new_nocheck(o, "error", export_json_string(a->error,
 		    strlen(a->error)));
 	snips = json_array();
+	names = xcalloc(x->config->nthemes + 1, sizeof *names);
 	for (k = 0; k < it->ml.n; k++) {
 		const struct match	*m = &it->ml.v[k];
 		json_t			*s = json_object();
 
 		lo = export_back(buf, it->body.start, m->start, EXPORT_CONTEXT);
 		hi = export_forward(buf, it->body.len, m->end, EXPORT_CONTEXT);
-		json_object_set_new_nocheck(s, "theme", json_string(x->config->themes[m->theme].name));
+		/* One string per theme, shared by the article's snippets. */
+		if (names[m->theme] == NULL)
+			names[m->theme] = json_string(x->config->themes[m->theme].name);
+		json_object_set_nocheck(s, "theme", names[m->theme]);
 		json_object_set_new_nocheck(s, "offset", json_integer((json_int_t)m->start));
 		json_object_set_new_nocheck(s, "before", export_json_flat(buf, lo, m->start));
 		json_object_set_new_nocheck(s, "match", export_json_flat(buf, m->start, m->end));
@@ -313,53 +318,75 @@ export_json(const struct export *x, const struct export_item *it, int body)
 		json_array_append_new(snips, s);
 	}
 	json_object_set_new_nocheck(o, "snippets", snips);
+	for (t = 0; t < x->config->nthemes; t++)
+		json_decref(names[t]);
+	free(names);
 	if (body && it->has_body)
 		json_object_set_new_nocheck(o, "body", export_json_string(buf + it->body.start,
 		    it->body.len - it->body.start));
 	return o;
 }
 
-/* o as one line of JSON, ended by a line feed, and o freed. jansson leaves DEL, the
-   C1 controls and the bidi controls as they are, which JSON allows; as \uXXXX they
-   mean the same and a terminal that shows the line acts on none of them. They occur
-   only inside strings, and only where a byte 0x7f, 0xc2, 0xd8 or 0xe2 is. */
-static char *
-export_json_text(json_t *o)
-{
-	char		*line, *out;
-	size_t		 i, k, len, n = 0;
-	uint32_t	 cp;
+/* A line of JSON being made: jansson hands over the text in pieces. */
+struct export_line {
+	char	*buf;
+	size_t	 len;
+	size_t	 cap;
+};
 
-	line = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	json_decref(o);
-	if (line == NULL)
-		fatal("out of memory");
-	len = strlen(line);
-	out = xmalloc(len * 3 + 2);	/* a 2-byte character becomes 6 bytes */
-	for (i = 0; i < len; i += k) {
-		unsigned char	 c = (unsigned char)line[i];
+/* Appends a piece of jansson's text. jansson leaves DEL, the C1 controls and the
+   bidi controls as they are, which JSON allows; as \uXXXX they mean the same, and a
+   terminal that shows the line acts on none of them. They occur only inside
+   strings, which jansson hands over whole, and only where a byte 0x7f, 0xc2, 0xd8
+   or 0xe2 is. */
+static int
+export_line_add(const char *piece, size_t n, void *arg)
+{
+	struct export_line	*l = arg;
+	size_t			 i, k;
+	uint32_t		 cp;
+
+	if (l->len + n * 3 + 2 > l->cap) {
+		l->cap = (l->len + n * 3 + 2) * 2;
+		l->buf = xreallocarray(l->buf, l->cap, 1);
+	}
+	for (i = 0; i < n; i += k) {
+		unsigned char	 c = (unsigned char)piece[i];
 
 		k = 1;
 		if (c != 0x7f && c != 0xc2 && c != 0xd8 && c != 0xe2) {
-			out[n++] = (char)c;
+			l->buf[l->len++] = (char)c;
 			continue;
 		}
-		k = utf8_decode(line + i, len - i, &cp);
+		k = utf8_decode(piece + i, n - i, &cp);
 		if (k == 0)
 			k = 1;
 		if (cp == 0x7f || (cp >= 0x80 && cp <= 0x9f) ||
 		    (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) ||
 		    cp == 0x200e || cp == 0x200f || cp == 0x061c)
-			n += (size_t)snprintf(out + n, 7, "\\u%04x", (unsigned int)cp);
+			l->len += (size_t)snprintf(l->buf + l->len, 7, "\\u%04x",
+			    (unsigned int)cp);
 		else {
-			memcpy(out + n, line + i, k);
-			n += k;
+			memcpy(l->buf + l->len, piece + i, k);
+			l->len += k;
 		}
 	}
-	out[n++] = '\n';
-	out[n] = '\0';
-	free(line);
-	return out;
+	return 0;
+}
+
+/* o as one line of JSON, ended by a line feed, and o freed. Caller frees. */
+static char *
+export_json_text(json_t *o)
+{
+	struct export_line	 l = { NULL, 0, 0 };
+
+	if (json_dump_callback(o, export_line_add, &l, JSON_COMPACT |
+	    JSON_PRESERVE_ORDER) == -1)
+		fatal("out of memory");
+	json_decref(o);
+	export_line_add("\n", 1, &l);
+	l.buf[l.len] = '\0';
+	return l.buf;
 }
 
 int
