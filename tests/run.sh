@@ -31,6 +31,7 @@ suite() {
 	suite cli sh tests/cli.sh
 	suite sidecar sh tests/sidecar.sh
 	suite export sh tests/export.sh
+	suite termsafe sh tests/termsafe.sh
 	suite screen sh tests/screen.sh
 	suite man sh tests/man.sh
 } | tee "$log.all"
