@@ -73,7 +73,7 @@ check "80x24: the sidebar shows the folders" "2017/ +3"
 check "80x24: the list header counts the articles" "Articles +1/12"
 check "80x24: the status line names the corpus" "^ sample +1/12 +filter: all"
 check "80x24: the body shows the header block" "Date: 2017-09-06"
-check "80x24: the body wraps on word boundaries" "^ +│ Deir ez-Zor shortly after dawn on Tuesday, their flatbeds$"
+check "80x24: the body wraps on word boundaries" "│ Deir ez-Zor shortly after dawn on Tuesday, their flatbeds$"
 if [ "$(capture | wc -L)" -le 80 ]; then
 	ok "80x24: no row is wider than the terminal"
 else
@@ -551,3 +551,36 @@ check "e does not overwrite a file" "q-out.csv exists \(put"
 keys Escape L Tab Tab
 keys g j Enter
 check "Enter on a saved view limits the list to it" "Articles .* 1/5"
+
+# Resize storms: 300 sizes from 1x1 up, tiny ones among them, with keys between; then
+# a normal size shows a whole screen again, and rubric is still running.
+start 100 30 -- "$tmp/hostile"
+check "the hostile corpus is up before the storm" "Articles"
+i=0
+seed=7
+while [ $i -lt 300 ]; do
+	seed=$(( (seed * 1103515245 + 12345) % 2147483648 ))
+	w=$(( seed % 130 + 1 ))
+	h=$(( (seed / 131) % 45 + 1 ))
+	[ $((i % 10)) = 0 ] && { w=$((i % 20 + 1)); h=$((i % 5 + 1)); }
+	$T resize-window -x "$w" -y "$h" 2>/dev/null
+	case $((i % 4)) in
+	0) keys j ;;
+	1) keys Enter ;;
+	2) keys Space ;;
+	3) keys Escape ;;
+	esac
+	i=$((i + 1))
+done
+for size in 1x1 2x1 1x2 5x3 10x4 20x5 39x9; do
+	$T resize-window -x "${size%x*}" -y "${size#*x}"
+	sleep 0.05
+done
+$T resize-window -x 20 -y 5
+check "at 20x5 the screen says it is too small" "too small"
+$T resize-window -x 100 -y 30
+keys Escape
+check "after 300 resizes rubric runs and shows its screen again" \
+    "Articles .*[0-9]+/[0-9]+"
+check "with the status line" "filter: all"
+check_not "and has not exited" '^\[exit'
