@@ -43,7 +43,8 @@ UNIT_TESTS =	tests/bin/test_utf8 tests/bin/test_glyph tests/bin/test_layout \
 		tests/bin/test_config tests/bin/test_theme tests/bin/test_scan \
 		tests/bin/test_prefilter tests/bin/test_sidecar tests/bin/test_query
 TEST_TOOLS =	tests/bin/dump tests/bin/ptybytes tests/bin/bench_layout \
-		tests/bin/bench_sidecar tests/bin/bench_query tests/bin/crashsave
+		tests/bin/bench_sidecar tests/bin/bench_query tests/bin/crashsave \
+		tests/bin/faultshim.so
 
 DEBIAN_PKGS =	gcc make pkg-config libncurses-dev libpcre2-dev libiniparser-dev \
 		libcmocka-dev libjansson-dev tmux mandoc clang python3 jq
@@ -87,6 +88,11 @@ tests/bin/bench_query: tests/bench_query.c src/librubric.a
 tests/bin/crashsave: tests/crashsave.c src/librubric.a
 	@mkdir -p tests/bin
 	$(CC) $(ALL_CFLAGS) -Isrc -o $@ tests/crashsave.c src/librubric.a $(CORE_LIBS)
+
+# Not sanitized: it is preloaded into the program, sanitizer runtime or not.
+tests/bin/faultshim.so: tests/faultshim.c
+	@mkdir -p tests/bin
+	$(CC) -std=c11 -Wall -Wextra -O1 -g -shared -fPIC -o $@ tests/faultshim.c -ldl
 
 tests/bin/gencorpus: tests/gencorpus.c
 	@mkdir -p tests/bin

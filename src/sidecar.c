@@ -762,38 +762,50 @@ sidecar_load(struct sidecar *s, const char *path, struct diag *d)
 int
 sidecar_save(const struct sidecar *s, const char *path)
 {
-	FILE		*f = NULL;
+	FILE		*mem;
 	struct stat	 st;
-	mode_t		 mode;
-	char		*tmp, *dir, *slash;
-	int		 fd, dfd, saved;
+	char		*tmp, *dir, *slash, *text = NULL;
+	size_t		 len = 0, off;
+	ssize_t		 w;
+	int		 fd = -1, dfd, saved;
 
+	/* The text is made in memory first and written with write(2): one place
+	   where a full disk or an I/O error can strike, and it is checked. */
+	if ((mem = open_memstream(&text, &len)) == NULL)
+		return -1;
+	if (sidecar_write(s, mem) == -1 || fclose(mem) == EOF) {
+		saved = errno;
+		free(text);
+		errno = saved;
+		return -1;
+	}
 	tmp = xasprintf("%s" SIDECAR_TMP "XXXXXX", path);
 	if ((fd = mkstemp(tmp)) == -1) {
 		saved = errno;
 		free(tmp);
+		free(text);
 		errno = saved;
 		return -1;
 	}
 	/* mkstemp makes the file 0600: give it the old file's mode, or what a new
 	   file would get under the umask. */
-	if (stat(path, &st) == 0)
-		mode = st.st_mode & 07777;
-	else {
-		mode_t	 mask = umask(0);
-
-		umask(mask);
-		mode = 0666 & ~mask;
+	if (fchmod(fd, stat(path, &st) == 0 ? st.st_mode & 07777 :
+	    0666 & ~(mode_t)file_umask()) == -1)
+		goto fail;
+	for (off = 0; off < len; off += (size_t)w)
+		if ((w = write(fd, text + off, len - off)) == -1) {
+			if (errno == EINTR) {
+				w = 0;
+				continue;
+			}
+			goto fail;
+		}
+	if (fsync(fd) == -1)
+		goto fail;
+	if (close(fd) == -1) {
+		fd = -1;
+		goto fail;
 	}
-	if (fchmod(fd, mode) == -1 || (f = fdopen(fd, "w")) == NULL)
-		goto fail;
-	if (sidecar_write(s, f) == -1 || fsync(fileno(f)) == -1)
-		goto fail;
-	if (fclose(f) == EOF) {
-		f = NULL;
-		goto fail;
-	}
-	f = NULL;
 	fd = -1;
 	if (rename(tmp, path) == -1)
 		goto fail;
@@ -811,16 +823,16 @@ sidecar_save(const struct sidecar *s, const char *path)
 	}
 	free(dir);
 	free(tmp);
+	free(text);
 	return 0;
 
 fail:
 	saved = errno;
-	if (f != NULL)
-		fclose(f);
-	else if (fd != -1)
+	if (fd != -1)
 		close(fd);
 	unlink(tmp);
 	free(tmp);
+	free(text);
 	errno = saved;
 	return -1;
 }

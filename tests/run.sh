@@ -32,6 +32,7 @@ suite() {
 	suite sidecar sh tests/sidecar.sh
 	suite export sh tests/export.sh
 	suite termsafe sh tests/termsafe.sh
+	suite fault sh tests/fault.sh
 	suite screen sh tests/screen.sh
 	suite man sh tests/man.sh
 } | tee "$log.all"

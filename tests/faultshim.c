@@ -1,0 +1,191 @@
+/* faultshim: an LD_PRELOAD library that makes one call of a save fail, to see what
+   rubric does when it meets a full disk, an I/O error or no memory there.
+
+   Counting starts when a file whose name ends in ".lock" is opened: the start of a
+   save. From then on, RUBRIC_FAULT=NAME:N makes the Nth call to NAME fail (NAME:N-M:
+   the Nth to the Mth), where NAME is open, mkstemp, write, fsync, rename or malloc.
+   RUBRIC_FAULT_LOG=FILE appends, at exit, how many calls of each there were. */
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+enum { F_OPEN, F_MKSTEMP, F_WRITE, F_FSYNC, F_RENAME, F_MALLOC, F_COUNT };
+
+static const char *const names[F_COUNT] = {
+	"open", "mkstemp", "write", "fsync", "rename", "malloc"
+};
+static const int errors[F_COUNT] = { EACCES, ENOSPC, ENOSPC, EIO, EIO, ENOMEM };
+
+static int	armed;
+static long	calls[F_COUNT];
+static int	fault = -1;
+static long	fault_from, fault_to;
+
+extern void	*__libc_malloc(size_t);
+
+static void
+shim_setup(void)
+{
+	static int	 done;
+	const char	*s = getenv("RUBRIC_FAULT");
+	const char	*colon;
+	int		 i;
+
+	if (done++ || s == NULL || (colon = strchr(s, ':')) == NULL)
+		return;
+	for (i = 0; i < F_COUNT; i++)
+		if (strncmp(s, names[i], (size_t)(colon - s)) == 0 &&
+		    names[i][colon - s] == '\0')
+			fault = i;
+	fault_from = fault_to = strtol(colon + 1, NULL, 10);
+	if ((colon = strchr(colon, '-')) != NULL)
+		fault_to = strtol(colon + 1, NULL, 10);
+}
+
+/* Whether this call of f is to fail: counted only once a save has begun. */
+static int
+shim_fails(int f)
+{
+	long	 n;
+
+	if (!armed)
+		return 0;
+	shim_setup();
+	n = ++calls[f];
+	if (f == fault && n >= fault_from && n <= fault_to) {
+		errno = errors[f];
+		return 1;
+	}
+	return 0;
+}
+
+static void
+shim_arm(const char *path)
+{
+	size_t	 n = strlen(path);
+
+	if (n > 5 && strcmp(path + n - 5, ".lock") == 0)
+		armed = 1;
+}
+
+__attribute__((destructor)) static void
+shim_report(void)
+{
+	const char	*log = getenv("RUBRIC_FAULT_LOG");
+	FILE		*f;
+	int		 i;
+
+	armed = 0;
+	if (log == NULL || (f = fopen(log, "a")) == NULL)
+		return;
+	for (i = 0; i < F_COUNT; i++)
+		fprintf(f, "%s %ld\n", names[i], calls[i]);
+	fclose(f);
+}
+
+static int
+shim_open(const char *real, const char *path, int flags, mode_t mode)
+{
+	int	(*fn)(const char *, int, ...) = (int (*)(const char *, int, ...))
+		    dlsym(RTLD_NEXT, real);
+
+	shim_arm(path);
+	if (shim_fails(F_OPEN))
+		return -1;
+	return fn(path, flags, mode);
+}
+
+int
+open(const char *path, int flags, ...)
+{
+	va_list	 ap;
+	mode_t	 mode = 0;
+
+	va_start(ap, flags);
+	if (flags & (O_CREAT | O_TMPFILE))
+		mode = va_arg(ap, mode_t);
+	va_end(ap);
+	return shim_open("open", path, flags, mode);
+}
+
+int
+open64(const char *path, int flags, ...)
+{
+	va_list	 ap;
+	mode_t	 mode = 0;
+
+	va_start(ap, flags);
+	if (flags & (O_CREAT | O_TMPFILE))
+		mode = va_arg(ap, mode_t);
+	va_end(ap);
+	return shim_open("open64", path, flags, mode);
+}
+
+static int
+shim_mkstemp(const char *real, char *tmpl)
+{
+	int	(*fn)(char *) = (int (*)(char *))dlsym(RTLD_NEXT, real);
+
+	if (shim_fails(F_MKSTEMP))
+		return -1;
+	return fn(tmpl);
+}
+
+int
+mkstemp(char *tmpl)
+{
+	return shim_mkstemp("mkstemp", tmpl);
+}
+
+int
+mkstemp64(char *tmpl)
+{
+	return shim_mkstemp("mkstemp64", tmpl);
+}
+
+ssize_t
+write(int fd, const void *buf, size_t n)
+{
+	ssize_t	(*fn)(int, const void *, size_t) = (ssize_t (*)(int, const void *,
+		    size_t))dlsym(RTLD_NEXT, "write");
+
+	/* Only files: what goes to the terminal is no save. */
+	if (fd > 2 && shim_fails(F_WRITE))
+		return -1;
+	return fn(fd, buf, n);
+}
+
+int
+fsync(int fd)
+{
+	int	(*fn)(int) = (int (*)(int))dlsym(RTLD_NEXT, "fsync");
+
+	if (shim_fails(F_FSYNC))
+		return -1;
+	return fn(fd);
+}
+
+int
+rename(const char *from, const char *to)
+{
+	int	(*fn)(const char *, const char *) = (int (*)(const char *,
+		    const char *))dlsym(RTLD_NEXT, "rename");
+
+	if (shim_fails(F_RENAME))
+		return -1;
+	return fn(from, to);
+}
+
+void *
+malloc(size_t n)
+{
+	if (shim_fails(F_MALLOC))
+		return NULL;
+	return __libc_malloc(n);
+}
