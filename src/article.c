@@ -165,7 +165,12 @@ article_field(void *arg, const char *key, size_t klen, const char *val, size_t v
 		slot = &a->author;
 	if (slot == NULL || *slot != NULL || vlen == 0)
 		return;
+	/* A field of blanks and carriage returns is no field. */
 	*slot = article_clean(val, vlen);
+	if (**slot == '\0') {
+		free(*slot);
+		*slot = NULL;
+	}
 }
 
 /* Without a Title: field, the title is the first line with text that is not chrome; a
@@ -196,6 +201,11 @@ article_title(struct article *a, const char *buf, size_t len, size_t off,
 				s++;
 			if (s < e)
 				a->title = article_clean(buf + s, e - s);
+			/* Nothing but carriage returns (a CR CR LF file): on. */
+			if (a->title != NULL && *a->title == '\0') {
+				free(a->title);
+				a->title = NULL;
+			}
 		}
 		off = nl == NULL ? len : end + 1;
 	}

@@ -27,6 +27,9 @@
 
 #define SIDECAR_CHUNK	700	/* encoded bytes of a value on one line */
 #define SIDECAR_NAMEMAX	800	/* encoded bytes of a section name */
+/* Stock iniparser looks a key up as "section:key" lowercased into 1024 bytes: a
+   longer one is never found, though it is read. */
+#define SIDECAR_LOOKUPMAX 1024
 
 struct sidecar_buf {
 	char	*s;
@@ -393,9 +396,20 @@ sidecar_write(const struct sidecar *s, void *fp)
 	   as it reads. */
 	names = xreallocarray(NULL, s->n + 1, sizeof *names);
 	for (i = 0; i < s->n; i++) {
+		size_t	 longest = strlen("fingerprint");
+
+		/* The longest key of the section, to keep "article NAME:KEY" within
+		   what iniparser can look up. */
+		for (j = 0; j < s->v[i].ntags; j++) {
+			b.n = 0;
+			sidecar_enc_name(&b, s->v[i].tags[j].name);
+			if (4 + b.n > longest)
+				longest = 4 + b.n;
+		}
 		b.n = 0;
 		sidecar_enc_name(&b, s->v[i].path);
-		if (b.n > SIDECAR_NAMEMAX) {
+		if (b.n > SIDECAR_NAMEMAX ||
+		    strlen("article ") + b.n + 1 + longest > SIDECAR_LOOKUPMAX) {
 			uint64_t	 h = 14695981039346656037ULL;
 			const char	*p;
 
@@ -572,7 +586,8 @@ sidecar_section(struct sidecar *s, const char *name, int sline, struct sidecar_k
 	int			 line = sline, origin;
 
 	if (name[0] == '#') {
-		if (sidecar_kv_joined(kv, n, "path", &p, &line) == -1 || p == NULL) {
+		if (sidecar_kv_joined(kv, n, "path", &p, &line) == -1 || p == NULL ||
+		    *p == '\0') {
 			diag_add(d, DIAG_ERROR, path, line, "[article %s] needs a path = "
 			    "\"...\" with good escapes", name);
 			free(p);
@@ -589,10 +604,13 @@ sidecar_section(struct sidecar *s, const char *name, int sline, struct sidecar_k
 	e = &s->v[s->n++];
 	memset(e, 0, sizeof *e);
 	e->path = p;
+	note = fp = NULL;
 	if (sidecar_kv_joined(kv, n, "note", &note, &line) == -1 ||
 	    sidecar_kv_joined(kv, n, "fingerprint", &fp, &line) == -1) {
 		diag_add(d, DIAG_ERROR, path, line, "a bad escape in a value (\\\\ and "
 		    "\\xHH are the escapes)");
+		free(note);
+		free(fp);
 		return -1;
 	}
 	if (note != NULL) {

@@ -67,6 +67,20 @@ theme_parse_colour(const char *s, struct theme_colour *c)
 	return -1;
 }
 
+/* Whether a pattern holds \K (a false yes costs only speed). */
+static int
+theme_has_bsk(const char *p)
+{
+	for (; *p != '\0'; p++)
+		if (*p == '\\') {
+			if (p[1] == 'K')
+				return 1;
+			if (p[1] != '\0')
+				p++;
+		}
+	return 0;
+}
+
 int
 theme_smart_caseless(const char *p)
 {
@@ -163,9 +177,13 @@ theme_compile(struct theme *t, struct diag *d)
 		}
 		p->jit = pcre2_jit_compile(p->re, PCRE2_JIT_COMPLETE) == 0;
 		/* The scan tries single starts next to a literal: anchoring at match
-		   time would leave the JIT, so the anchored copy is compiled here. */
-		p->anchored = pcre2_compile((PCRE2_SPTR)p->source, PCRE2_ZERO_TERMINATED,
-		    opts | PCRE2_ANCHORED, &code, &erroff, cctx);
+		   time would leave the JIT, so the anchored copy is compiled here.
+		   Not for a pattern with \K, whose match starts after where it was
+		   tried: that one is searched whole (found by fuzz_theme). */
+		if (!theme_has_bsk(p->source))
+			p->anchored = pcre2_compile((PCRE2_SPTR)p->source,
+			    PCRE2_ZERO_TERMINATED, opts | PCRE2_ANCHORED, &code, &erroff,
+			    cctx);
 		if (p->anchored != NULL)
 			p->anchored_jit = pcre2_jit_compile(p->anchored,
 			    PCRE2_JIT_COMPLETE) == 0;
@@ -369,7 +387,11 @@ matcher_guided(struct matcher *m, const struct theme *t, size_t ti, size_t pi,
 				continue;
 			rc = pcre2_match(p->anchored, (PCRE2_SPTR)buf, len, s, 0, m->md,
 			    p->anchored_jit ? m->jctx : m->mctx);
-			if (rc == PCRE2_ERROR_NOMATCH || (rc >= 0 && ov[1] <= ov[0]))
+			/* PCRE2 10.42's interpreter, with MATCH_INVALID_UTF, may
+			   answer an anchored search with a match that starts after an
+			   invalid byte: that is no match here. */
+			if (rc == PCRE2_ERROR_NOMATCH || (rc >= 0 && (ov[1] <= ov[0] ||
+			    ov[0] != s)))
 				continue;
 			if (rc < 0)
 				return -1;

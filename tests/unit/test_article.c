@@ -206,6 +206,10 @@ test_title_first_line(void **state)
 	/* Without chrome the first line with text is the title. */
 	TITLE(*state, text, NULL, "Skip to MAIN content");
 	TITLE(*state, "Plain first line\nsecond\n", c, "Plain first line");
+	/* Lines of nothing but carriage returns are no title (found by fuzz_article),
+	   nor is a Title: field of them. */
+	TITLE(*state, "\r\r\nReal title\nBody.\n", NULL, "Real title");
+	TITLE(*state, "Title: \r\r\n\nBody.\n", NULL, "Body.");
 	TITLE(*state, "No line end at all", c, "No line end at all");
 	chrome_free(c);
 }
