@@ -267,13 +267,13 @@ export_json_flat(const char *buf, size_t lo, size_t hi)
 }
 
 static json_t *
-export_json(const struct export *x, const struct export_item *it, int body)
+export_json(const struct export *x, const struct export_item *it, int body,
+    const char *file)
 {
 	const struct article	*a = it->a;
-	json_t			*o = json_object(), *hits = json_object(), *snips,
-				**names;
+	json_t			*o = json_object(), *hits = json_object();
 	const char		*buf = it->body.buf;
-	size_t			 t, k, lo, hi;
+	size_t			 t;
 
 	json_object_set_new_nocheck(o, "path", export_json_string(a->name, strlen(a->name)));
 	json_object_set_new_nocheck(o, "title", export_json_string(a->title, strlen(a->title)));
@@ -299,28 +299,9 @@ export_json(const struct export *x, const struct export_item *it, int body)
 	if (a->error != NULL)
 		json_object_set_new_nocheck(o, "error", export_json_string(a->error,
 		    strlen(a->error)));
-	snips = json_array();
-	names = xcalloc(x->config->nthemes + 1, sizeof *names);
-	for (k = 0; k < it->ml.n; k++) {
-		const struct match	*m = &it->ml.v[k];
-		json_t			*s = json_object();
-
-		lo = export_back(buf, it->body.start, m->start, EXPORT_CONTEXT);
-		hi = export_forward(buf, it->body.len, m->end, EXPORT_CONTEXT);
-		/* One string per theme, shared by the article's snippets. */
-		if (names[m->theme] == NULL)
-			names[m->theme] = json_string(x->config->themes[m->theme].name);
-		json_object_set_nocheck(s, "theme", names[m->theme]);
-		json_object_set_new_nocheck(s, "offset", json_integer((json_int_t)m->start));
-		json_object_set_new_nocheck(s, "before", export_json_flat(buf, lo, m->start));
-		json_object_set_new_nocheck(s, "match", export_json_flat(buf, m->start, m->end));
-		json_object_set_new_nocheck(s, "after", export_json_flat(buf, m->end, hi));
-		json_array_append_new(snips, s);
-	}
-	json_object_set_new_nocheck(o, "snippets", snips);
-	for (t = 0; t < x->config->nthemes; t++)
-		json_decref(names[t]);
-	free(names);
+	if (file != NULL)
+		json_object_set_new_nocheck(o, "file", export_json_string(file,
+		    strlen(file)));
 	if (body && it->has_body)
 		json_object_set_new_nocheck(o, "body", export_json_string(buf + it->body.start,
 		    it->body.len - it->body.start));
@@ -389,6 +370,58 @@ export_json_text(json_t *o)
 	return l.buf;
 }
 
+/* Appends s[0..n) as a JSON string, escaped by jansson; with flat, line ends and
+   tabs as spaces. */
+static void
+export_line_string(struct export_line *l, const char *s, size_t n, int flat)
+{
+	json_t	*j = flat ? export_json_flat(s, 0, n) : export_json_string(s, n);
+
+	if (json_dump_callback(j, export_line_add, l, JSON_ENCODE_ANY) == -1)
+		fatal("out of memory");
+	json_decref(j);
+}
+
+/* An article's whole line of JSON Lines. The record is a jansson object; its
+   snippets, hundreds in a long article, are put after it as text around strings
+   that jansson escapes: made as objects they cost more than the rest together. */
+static char *
+export_record(const struct export *x, const struct export_item *it, int body,
+    const char *file)
+{
+	struct export_line	 l = { NULL, 0, 0 };
+	const char		*buf = it->body.buf, *name;
+	char			 num[32];
+	size_t			 k, lo, hi;
+
+	if (json_dump_callback(export_json(x, it, body, file), export_line_add, &l,
+	    JSON_COMPACT | JSON_PRESERVE_ORDER) == -1)
+		fatal("out of memory");
+	l.len--;		/* the closing brace, put back at the end */
+	export_line_add(",\"snippets\":[", 13, &l);
+	for (k = 0; k < it->ml.n; k++) {
+		const struct match	*m = &it->ml.v[k];
+
+		lo = export_back(buf, it->body.start, m->start, EXPORT_CONTEXT);
+		hi = export_forward(buf, it->body.len, m->end, EXPORT_CONTEXT);
+		name = x->config->themes[m->theme].name;
+		export_line_add(k > 0 ? ",{\"theme\":" : "{\"theme\":", k > 0 ? 10 : 9,
+		    &l);
+		export_line_string(&l, name, strlen(name), 0);
+		snprintf(num, sizeof num, ",\"offset\":%zu,\"before\":", m->start);
+		export_line_add(num, strlen(num), &l);
+		export_line_string(&l, buf + lo, m->start - lo, 1);
+		export_line_add(",\"match\":", 9, &l);
+		export_line_string(&l, buf + m->start, m->end - m->start, 1);
+		export_line_add(",\"after\":", 9, &l);
+		export_line_string(&l, buf + m->end, hi - m->end, 1);
+		export_line_add("}", 1, &l);
+	}
+	export_line_add("]}\n", 3, &l);
+	l.buf[l.len] = '\0';
+	return l.buf;
+}
+
 int
 export_json_line(FILE *f, json_t *o)
 {
@@ -425,7 +458,7 @@ export_batch_thread(void *arg)
 
 	while ((k = atomic_fetch_add(&b->next, 1)) < b->n) {
 		export_gather(b->x, finder, &tmp, b->sel[k], &it);
-		b->lines[k] = export_json_text(export_json(b->x, &it, b->x->body));
+		b->lines[k] = export_record(b->x, &it, b->x->body, NULL);
 		export_item_free(&it);
 	}
 	match_list_free(&tmp);
@@ -786,10 +819,9 @@ export_dir(const struct export *x, const size_t *sel, size_t n, char *err,
 	struct match_list	 tmp = { NULL, 0, 0 };
 	struct stat		 st;
 	FILE			*manifest = NULL;
-	char			*dir, *old = NULL, *rel, *made, *probe;
+	char			*dir, *old = NULL, *rel, *made, *probe, *line;
 	size_t			 i;
 	int			 dfd, mfd, ok = 1;
-	json_t			*o;
 
 	if (x->out == NULL || strcmp(x->out, "-") == 0) {
 		snprintf(err, errlen, "a folder export needs -o FOLDER");
@@ -824,23 +856,25 @@ export_dir(const struct export *x, const size_t *sel, size_t n, char *err,
 	finder = scan_finder_new(x->scan);
 	for (i = 0; ok && i < n; i++) {
 		export_gather(x, finder, &tmp, sel[i], &it);
-		o = export_json(x, &it, 0);
+		made = NULL;
 		if (it.has_body) {
 			rel = export_safe_path(it.a->name);
-			made = NULL;
 			if (export_dir_file(dfd, rel, it.body.buf, it.body.len, &made) == -1) {
 				snprintf(err, errlen, "%s/%s: %s", dir, rel, strerror(errno));
 				ok = 0;
-			} else
-				json_object_set_new_nocheck(o, "file", export_json_string(made,
-				    strlen(made)));
-			free(made);
+			}
 			free(rel);
 		}
-		if (ok && export_json_line(manifest, o) == -1) {
-			snprintf(err, errlen, "%s/manifest.jsonl: %s", dir, strerror(errno));
-			ok = 0;
+		if (ok) {
+			line = export_record(x, &it, 0, made);
+			if (fputs(line, manifest) == EOF) {
+				snprintf(err, errlen, "%s/manifest.jsonl: %s", dir,
+				    strerror(errno));
+				ok = 0;
+			}
+			free(line);
 		}
+		free(made);
 		export_item_free(&it);
 	}
 	scan_finder_free(finder);
