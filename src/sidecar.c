@@ -745,11 +745,19 @@ sidecar_load(struct sidecar *s, const char *path, struct diag *d)
 		for (v = eq + 1; *v == ' ' || *v == '\t'; v++)
 			;
 		if (*v == '"' || *v == '\'') {
-			/* Quoted: up to the next quote of the same kind, as iniparser. */
+			/* Quoted: up to the next quote of the same kind, as iniparser.
+			   Every value rubric writes is closed: one that is not was cut
+			   short, and is not taken for a shorter value. */
 			char	*q = strchr(v + 1, *v);
 
-			kv[nkv].value = q != NULL ? xstrndup(v + 1, (size_t)(q - v - 1)) :
-			    xstrdup(v + 1);
+			if (q == NULL) {
+				diag_add(d, DIAG_ERROR, path, line, "a value opens a quote "
+				    "and does not close it (was the file cut short?)");
+				free(kv[nkv].key);
+				rc = -1;
+				break;
+			}
+			kv[nkv].value = xstrndup(v + 1, (size_t)(q - v - 1));
 		} else {
 			/* Bare: cut at ; or #, as iniparser does. */
 			size_t	 n = strcspn(v, ";#");

@@ -268,6 +268,74 @@ test_long_keys(void **state)
 	free(path);
 }
 
+/* A sidecar cut short at every byte: it loads or is refused with its line; what
+   loads is the original's (no path, tag or origin made up). */
+static void
+test_truncated(void **state)
+{
+	struct sidecar		 s, r;
+	struct sidecar_entry	*e, *o;
+	struct diag		 d;
+	char			*dir = tu_mkdtemp(), *path = tu_path(dir, "s.ini"), *text;
+	size_t			 len, cut, i, k, j, refused = 0;
+	FILE			*f;
+
+	(void)state;
+	sidecar_init(&s);
+	e = sidecar_entry(&s, "2017/Deir ez-Zor report.txt", 1);
+	sidecar_tag_set(e, "Urgent", SIDECAR_PERSON);
+	sidecar_tag_set(e, "isis", SIDECAR_REJECTED);
+	sidecar_note_set(e, "Two \"sources\"; # one says 40\nthe other = 60");
+	e = sidecar_entry(&s, "שלום/מאמר.txt", 1);
+	sidecar_tag_set(e, "עברית", SIDECAR_THEME);
+	e->read = 1;
+	assert_int_equal(sidecar_save(&s, path), 0);
+	f = fopen(path, "r");
+	assert_non_null(f);
+	text = malloc(8192);
+	len = fread(text, 1, 8192, f);
+	fclose(f);
+	for (cut = 0; cut < len; cut++) {
+		tu_write(path, text, cut);
+		memset(&d, 0, sizeof d);
+		if (sidecar_load(&r, path, &d) == -1) {
+			assert_true(d.nerrors > 0);
+			assert_non_null(strstr(d.msgs[d.n - 1].text, "s.ini:"));
+			refused++;
+			diag_free(&d);
+			continue;
+		}
+		for (i = 0; i < r.n; i++) {
+			o = sidecar_entry(&s, r.v[i].path, 0);
+			if (o == NULL)
+				fail_msg("cut at %zu: an entry %s made up", cut, r.v[i].path);
+			for (k = 0; k < r.v[i].ntags; k++) {
+				for (j = 0; j < o->ntags && (strcmp(o->tags[j].name,
+				    r.v[i].tags[k].name) != 0 || o->tags[j].origin !=
+				    r.v[i].tags[k].origin); j++)
+					;
+				if (j == o->ntags)
+					fail_msg("cut at %zu: tag %s made up", cut,
+					    r.v[i].tags[k].name);
+			}
+		}
+		sidecar_free(&r);
+		diag_free(&d);
+	}
+	/* A cut inside a quoted value is refused, not read as a shorter one. */
+	assert_true(refused > 0);
+	cut = (size_t)(strstr(text, "note = \"") - text) + 12;
+	tu_write(path, text, cut);
+	memset(&d, 0, sizeof d);
+	assert_int_equal(sidecar_load(&r, path, &d), -1);
+	diag_free(&d);
+	sidecar_free(&s);
+	free(text);
+	tu_rmtree(dir);
+	free(dir);
+	free(path);
+}
+
 static void
 test_long_note(void **state)
 {
@@ -455,6 +523,7 @@ main(void)
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_long_note),
 		cmocka_unit_test(test_long_keys),
+		cmocka_unit_test(test_truncated),
 		cmocka_unit_test(test_bad_files),
 		cmocka_unit_test(test_hand_edits),
 		cmocka_unit_test(test_tag_check),
