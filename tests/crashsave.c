@@ -39,8 +39,12 @@ main(int argc, char *argv[])
 	}
 	crashsave_fill(&s[0], 0);
 	crashsave_fill(&s[1], 1);
-	if (strcmp(argv[1], "-loop") != 0)
-		return sidecar_save(&s[argv[1][1] == 'b'], argv[2]) == 0 ? 0 : 1;
+	if (strcmp(argv[1], "-loop") != 0) {
+		i = sidecar_save(&s[argv[1][1] == 'b'], argv[2]) == 0 ? 0 : 1;
+		sidecar_free(&s[0]);
+		sidecar_free(&s[1]);
+		return i;
+	}
 	for (i = 0;; i++)
 		if (sidecar_save(&s[i % 2], argv[2]) == -1) {
 			perror(argv[2]);
