@@ -49,6 +49,7 @@ struct query_node {
 	enum query_op		 op;
 	long			 num;
 	char			*src;		/* a term: its text in the query */
+	int			 cost;		/* of evaluating it: see query_cost() */
 };
 
 struct query {
@@ -71,6 +72,7 @@ struct query_parser {
 #define QUERY_DEPTH_MAX	200	/* nesting: deeper is an error, not a stack overflow */
 
 static struct query_node *query_or(struct query_parser *);
+static int	query_cost(struct query_node *);
 static void	query_fail(struct query_parser *, size_t, const char *, ...)
 		    __attribute__((format(printf, 3, 4)));
 
@@ -539,6 +541,7 @@ query_parse(const char *text, const struct config *cfg, struct query_error *err)
 		return NULL;
 	}
 	q->md = pcre2_match_data_create(1, NULL);
+	query_cost(q->root);
 	return q;
 }
 
@@ -581,26 +584,37 @@ query_search(struct query *q, const pcre2_code *re, const char *s, size_t n)
 	return pcre2_match(re, (PCRE2_SPTR)s, n, 0, 0, q->md, NULL) >= 0;
 }
 
-/* How much evaluating a node may cost, to try the cheap side of and/or first. */
+/* How much evaluating a node may cost, worked out once after parsing, to try the
+   cheap side of and/or first. (Worked out at each evaluation, it was exponential in
+   the depth: fuzz_query found a query that took a minute.) */
 static int
-query_cost(const struct query_node *n)
+query_cost(struct query_node *n)
 {
+	int	 l, r;
+
 	switch (n->kind) {
 	case QUERY_AND:
 	case QUERY_OR:
-		return query_cost(n->l) > query_cost(n->r) ? query_cost(n->l) :
-		    query_cost(n->r);
+		l = query_cost(n->l);
+		r = query_cost(n->r);
+		n->cost = l > r ? l : r;
+		break;
 	case QUERY_NOT:
-		return query_cost(n->l);
+		n->cost = query_cost(n->l);
+		break;
 	case QUERY_TEXT:
-		return 2;
+		n->cost = 2;
+		break;
 	case QUERY_TITLE:
 	case QUERY_NOTE:
 	case QUERY_PATH:
-		return 1;
+		n->cost = 1;
+		break;
 	default:
-		return 0;
+		n->cost = 0;
+		break;
 	}
+	return n->cost;
 }
 
 static int
@@ -615,7 +629,7 @@ query_eval(struct query *q, const struct query_node *n, struct query_subject *s)
 	switch (n->kind) {
 	case QUERY_AND:
 	case QUERY_OR:
-		first = query_cost(n->l) > query_cost(n->r);
+		first = n->l->cost > n->r->cost;
 		if (query_eval(q, first ? n->r : n->l, s) == (n->kind == QUERY_OR))
 			return n->kind == QUERY_OR;
 		return query_eval(q, first ? n->l : n->r, s);

@@ -67,13 +67,14 @@ theme_parse_colour(const char *s, struct theme_colour *c)
 	return -1;
 }
 
-/* Whether a pattern holds \K (a false yes costs only speed). */
+/* Whether a pattern holds \K or \G, whose meaning depends on where a search
+   starts: such a pattern is searched whole (a false yes costs only speed). */
 static int
 theme_has_bsk(const char *p)
 {
 	for (; *p != '\0'; p++)
 		if (*p == '\\') {
-			if (p[1] == 'K')
+			if (p[1] == 'K' || p[1] == 'G')
 				return 1;
 			if (p[1] != '\0')
 				p++;
@@ -179,7 +180,8 @@ theme_compile(struct theme *t, struct diag *d)
 		/* The scan tries single starts next to a literal: anchoring at match
 		   time would leave the JIT, so the anchored copy is compiled here.
 		   Not for a pattern with \K, whose match starts after where it was
-		   tried: that one is searched whole (found by fuzz_theme). */
+		   tried, or \G, true only where a search starts: that one is searched
+		   whole (both found by fuzz_theme). */
 		if (!theme_has_bsk(p->source))
 			p->anchored = pcre2_compile((PCRE2_SPTR)p->source,
 			    PCRE2_ZERO_TERMINATED, opts | PCRE2_ANCHORED, &code, &erroff,

@@ -132,6 +132,7 @@ test_guided_equals_unguided(void **state)
 		   tried, and PCRE2's interpreter (which \C needs) answered an anchored
 		   search with a match past an invalid byte. */
 		"abu[- ]\\Kkamal",
+		"\\Gkam",
 		"\\Ckam",
 	};
 	static const char *const words[] = {

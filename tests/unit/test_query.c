@@ -172,6 +172,33 @@ test_deep(void **state)
 	free(s);
 }
 
+/* A long chain of terms is matched in time linear in its length: the cost of each
+   side of an and was once worked out again at every level (fuzz_query). */
+static void
+test_long_chain(void **state)
+{
+	struct fixture		*f = *state;
+	struct query_error	 err;
+	struct query_subject	 sub;
+	struct article		*a;
+	struct query		*q;
+	char			*s = malloc(300 * 12 + 1), *p = s;
+	int			 i;
+
+	for (i = 0; i < 300; i++)
+		p += sprintf(p, "%spath:d%03d", i > 0 ? " " : "", i);
+	assert_non_null(q = query_parse(s, &f->cfg, &err));
+	a = article_new("/nonexistent", "d000");
+	a->title = strdup("t");
+	memset(&sub, 0, sizeof sub);
+	sub.article = a;
+	assert_false(query_match(q, &sub));
+	query_subject_free(&sub);
+	query_free(q);
+	article_free(a);
+	free(s);
+}
+
 /* One article to match against: its file holds text, its header a date. */
 struct subject {
 	struct article		*a;
@@ -393,6 +420,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_precedence, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_deep, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_long_chain, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fields, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_needs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unreadable, setup, teardown),
