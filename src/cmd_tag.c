@@ -256,7 +256,7 @@ cmd_note(int argc, char **argv)
 	struct sidecar_entry	*e;
 	struct diag		 d;
 	const char		*given = NULL;
-	char			*path, *rel, *text = NULL;
+	char			*path, *rel, *text = NULL, *fp;
 	size_t			 len = 0, cap = 0, n;
 	int			 ch, rc;
 
@@ -311,6 +311,11 @@ cmd_note(int argc, char **argv)
 		text = xstrdup(argv[optind + 1]);
 	memset(&ops, 0, sizeof ops);
 	sidecar_ops_add(&ops, SIDECAR_OP_NOTE, rel, *text != '\0' ? text : NULL, 0);
+	/* As with tags: the fingerprint, and the entry of a file moved follows it. */
+	if ((fp = sidecar_fingerprint(argv[optind])) != NULL)
+		sidecar_ops_add(&ops, SIDECAR_OP_FINGERPRINT, rel, fp, 0);
+	free(fp);
+	cmd_tag_follow(path, &ops);
 	rc = cmd_tag_commit(path, &ops);
 	sidecar_ops_free(&ops);
 	free(text);

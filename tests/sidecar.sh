@@ -140,6 +140,14 @@ check "rubric tag on the moved file records the move, tags and all" \
 ! grep -q 'oil-smuggling-routes' '$tmp/mv/.rubric.ini' && \
 [ \"\$(./rubric tags '$tmp/mv' | grep -c '^1	0	0	\(Followed\|More\)\$')\" = 2 ]"
 
+mv "$tmp/mv/euphrates-water-levels.txt" "$tmp/mv/later/water.txt"
+./rubric tag +Water -- "$tmp/mv/later/water.txt"
+mv "$tmp/mv/later/water.txt" "$tmp/mv/water.txt"
+./rubric note "$tmp/mv/water.txt" "noted after the move"
+check "rubric note on a moved file brings its tags along" \
+    "[ \"\$(./rubric list '$tmp/mv' | grep '^water.txt' | cut -f3)\" = Water ] && \
+[ \"\$(./rubric note '$tmp/mv/water.txt')\" = 'noted after the move' ]"
+
 # A directory the user may not write: a clear message, exit 1, the file as it was.
 # Root writes anywhere, so as root the command runs as nobody (setpriv).
 mkdir -p "$tmp/ro/c"
