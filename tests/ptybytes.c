@@ -35,7 +35,7 @@ static const struct {
 	{"up", "\033[A"},     {"pgdn", "\033[6~"},  {"pgup", "\033[5~"},
 	{"home", "\033[H"},   {"end", "\033[F"},    {"tab", "\t"},
 	{"btab", "\033[Z"},   {"enter", "\r"},      {"esc", "\033"},
-	{"ctrl-l", "\014"},
+	{"ctrl-l", "\014"},   {"colon", ":"},
 };
 
 static struct press *presses;
@@ -43,7 +43,7 @@ static size_t npresses, cap;
 
 static void usage(void)
 {
-	fputs("usage: ptybytes [-x COLS] [-y ROWS] [-q MS] [-w MS] [-o FILE] "
+	fputs("usage: ptybytes [-t] [-x COLS] [-y ROWS] [-q MS] [-w MS] [-o FILE] "
 	      "-k KEYS -- COMMAND [ARG...]\n",
 	      stderr);
 	exit(2);
@@ -251,15 +251,19 @@ static pid_t spawn(char **argv, struct winsize *ws, int *master)
 int main(int argc, char **argv)
 {
 	struct winsize ws = {.ws_col = 80, .ws_row = 24};
-	int quiet = 300, max = 5000, master, opt;
+	int quiet = 300, max = 5000, master, opt, timing = 0;
+	long t0;
 	char *keys = NULL;
 	FILE *raw = NULL;
 	bool eof = false;
 	long n, total = 0;
 	pid_t pid;
 
-	while ((opt = getopt(argc, argv, "x:y:q:w:k:o:")) != -1) {
+	while ((opt = getopt(argc, argv, "x:y:q:w:k:o:t")) != -1) {
 		switch (opt) {
+		case 't':
+			timing = 1;
+			break;
 		case 'x':
 		case 'y':
 			if ((n = number(optarg, 1, 65535, NULL)) < 0)
@@ -304,7 +308,9 @@ int main(int argc, char **argv)
 			printf("%s\t%ld\n", p->name, n);
 			fflush(stdout);
 			continue;
-		} else if (!eof && p->seq) {
+		}
+		t0 = msecs();
+		if (!eof && p->seq) {
 			write_all(master, p->seq);
 		} else if (!eof) {
 			/* The kernel signals the foreground group on a size change;
@@ -315,7 +321,12 @@ int main(int argc, char **argv)
 		}
 		n = drain(master, quiet, max, false, raw, &eof);
 		total += n;
-		printf("%s\t%ld\n", p->name, n);
+		/* With -t, also the milliseconds from the key to the last byte of the
+		   reply: how long the screen took to answer. */
+		if (timing)
+			printf("%s\t%ld\t%ld\n", p->name, n, n > 0 ? last_byte - t0 : 0);
+		else
+			printf("%s\t%ld\n", p->name, n);
 		fflush(stdout);
 	}
 
