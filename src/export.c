@@ -37,15 +37,15 @@ struct export_item {
 	char				 date[11];	/* "" when not known */
 };
 
-static const char	*export_names[] = { "jsonl", "csv", "md", "txt", "dir" };
+static const char	*export_formats[] = { "jsonl", "csv", "md", "txt", "dir" };
 
 int
 export_format(const char *name)
 {
 	size_t	 i;
 
-	for (i = 0; i < sizeof export_names / sizeof export_names[0]; i++)
-		if (strcmp(name, export_names[i]) == 0)
+	for (i = 0; i < sizeof export_formats / sizeof export_formats[0]; i++)
+		if (strcmp(name, export_formats[i]) == 0)
 			return (int)i;
 	return -1;
 }
@@ -382,17 +382,51 @@ export_line_string(struct export_line *l, const char *s, size_t n, int flat)
 	json_decref(j);
 }
 
+/* Each theme's name as JSON text, made once for every snippet that names it. */
+static char **
+export_names(const struct export *x)
+{
+	struct export_line	 l;
+	char			**names;
+	size_t			 t;
+
+	names = xcalloc(x->config->nthemes + 1, sizeof *names);
+	for (t = 0; t < x->config->nthemes; t++) {
+		memset(&l, 0, sizeof l);
+		export_line_string(&l, x->config->themes[t].name,
+		    strlen(x->config->themes[t].name), 0);
+		export_line_add("", 0, &l);
+		l.buf[l.len] = '\0';
+		names[t] = l.buf;
+	}
+	return names;
+}
+
+static void
+export_names_free(const struct export *x, char **names)
+{
+	size_t	 t;
+
+	for (t = 0; t < x->config->nthemes; t++)
+		free(names[t]);
+	free(names);
+}
+
 /* An article's whole line of JSON Lines. The record is a jansson object; its
    snippets, hundreds in a long article, are put after it as text around strings
    that jansson escapes: made as objects they cost more than the rest together. */
 static char *
 export_record(const struct export *x, const struct export_item *it, int body,
-    const char *file)
+    const char *file, char *const *names)
 {
 	struct export_line	 l = { NULL, 0, 0 };
-	const char		*buf = it->body.buf, *name;
+	const char		*buf = it->body.buf;
 	char			 num[32];
 	size_t			 k, lo, hi;
+
+	/* Room for the usual line at once: about 200 bytes a snippet. */
+	l.cap = 1024 + it->ml.n * 256;
+	l.buf = xmalloc(l.cap);
 
 	if (json_dump_callback(export_json(x, it, body, file), export_line_add, &l,
 	    JSON_COMPACT | JSON_PRESERVE_ORDER) == -1)
@@ -404,10 +438,9 @@ export_record(const struct export *x, const struct export_item *it, int body,
 
 		lo = export_back(buf, it->body.start, m->start, EXPORT_CONTEXT);
 		hi = export_forward(buf, it->body.len, m->end, EXPORT_CONTEXT);
-		name = x->config->themes[m->theme].name;
 		export_line_add(k > 0 ? ",{\"theme\":" : "{\"theme\":", k > 0 ? 10 : 9,
 		    &l);
-		export_line_string(&l, name, strlen(name), 0);
+		export_line_add(names[m->theme], strlen(names[m->theme]), &l);
 		snprintf(num, sizeof num, ",\"offset\":%zu,\"before\":", m->start);
 		export_line_add(num, strlen(num), &l);
 		export_line_string(&l, buf + lo, m->start - lo, 1);
@@ -444,6 +477,7 @@ struct export_batch {
 	const size_t		*sel;
 	size_t			 n;
 	char			**lines;
+	char			**names;	/* from export_names() */
 	atomic_size_t		 next;
 };
 
@@ -458,7 +492,7 @@ export_batch_thread(void *arg)
 
 	while ((k = atomic_fetch_add(&b->next, 1)) < b->n) {
 		export_gather(b->x, finder, &tmp, b->sel[k], &it);
-		b->lines[k] = export_record(b->x, &it, b->x->body, NULL);
+		b->lines[k] = export_record(b->x, &it, b->x->body, NULL, b->names);
 		export_item_free(&it);
 	}
 	match_list_free(&tmp);
@@ -477,6 +511,7 @@ export_jsonl(const struct export *x, FILE *f, const size_t *sel, size_t n)
 
 	nthreads = cpus < 1 ? 1 : cpus > EXPORT_THREADS ? EXPORT_THREADS : (int)cpus;
 	b.x = x;
+	b.names = export_names(x);
 	b.lines = xcalloc(EXPORT_BATCH, sizeof *b.lines);
 	for (from = 0; from < n && ok; from += b.n) {
 		b.sel = sel + from;
@@ -496,6 +531,7 @@ export_jsonl(const struct export *x, FILE *f, const size_t *sel, size_t n)
 		}
 	}
 	free(b.lines);
+	export_names_free(x, b.names);
 	return ok ? 0 : -1;
 }
 
@@ -819,7 +855,7 @@ export_dir(const struct export *x, const size_t *sel, size_t n, char *err,
 	struct match_list	 tmp = { NULL, 0, 0 };
 	struct stat		 st;
 	FILE			*manifest = NULL;
-	char			*dir, *old = NULL, *rel, *made, *probe, *line;
+	char			*dir, *old = NULL, *rel, *made, *probe, *line, **names;
 	size_t			 i;
 	int			 dfd, mfd, ok = 1;
 
@@ -853,6 +889,7 @@ export_dir(const struct export *x, const size_t *sel, size_t n, char *err,
 		snprintf(err, errlen, "%s/manifest.jsonl: %s", dir, strerror(errno));
 		ok = 0;
 	}
+	names = export_names(x);
 	finder = scan_finder_new(x->scan);
 	for (i = 0; ok && i < n; i++) {
 		export_gather(x, finder, &tmp, sel[i], &it);
@@ -866,7 +903,7 @@ export_dir(const struct export *x, const size_t *sel, size_t n, char *err,
 			free(rel);
 		}
 		if (ok) {
-			line = export_record(x, &it, 0, made);
+			line = export_record(x, &it, 0, made, names);
 			if (fputs(line, manifest) == EOF) {
 				snprintf(err, errlen, "%s/manifest.jsonl: %s", dir,
 				    strerror(errno));
@@ -877,6 +914,7 @@ export_dir(const struct export *x, const size_t *sel, size_t n, char *err,
 		free(made);
 		export_item_free(&it);
 	}
+	export_names_free(x, names);
 	scan_finder_free(finder);
 	match_list_free(&tmp);
 	if (manifest != NULL && fclose(manifest) == EOF && ok) {
