@@ -548,9 +548,20 @@ else
 fi
 keys e "$tmp/q-out.csv" Enter
 check "e does not overwrite a file" "q-out.csv exists \(put"
+keys C-u "!$tmp/q-out.csv" Enter
+check "! before the name replaces it" "exported 5 articles to "
+keys m m e "$tmp/q-marked.jsonl" Enter
+check "with marks, e exports the marked articles" "exported 2 articles to "
+if [ "$(jq -s length "$tmp/q-marked.jsonl" 2>/dev/null)" = 2 ]; then
+	ok "the file holds the two marked articles"
+else
+	notok "the file holds the two marked articles"
+fi
+keys M
 keys Escape L Tab Tab
 keys g j Enter
-check "Enter on a saved view limits the list to it" "Articles .* 1/5"
+check "Enter on a saved view limits the list to it" "Articles +[0-9]/5$"
+check "and the status line names it" "filter: border-crossing"
 
 # Resize storms: 300 sizes from 1x1 up, tiny ones among them, with keys between; then
 # a normal size shows a whole screen again, and rubric is still running.
