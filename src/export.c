@@ -332,13 +332,18 @@ export_line_add(const char *piece, size_t n, void *arg)
 		l->buf = xreallocarray(l->buf, l->cap, 1);
 	}
 	for (i = 0; i < n; i += k) {
-		unsigned char	 c = (unsigned char)piece[i];
+		unsigned char	 c;
 
-		k = 1;
-		if (c != 0x7f && c != 0xc2 && c != 0xd8 && c != 0xe2) {
-			l->buf[l->len++] = (char)c;
-			continue;
+		/* Up to the next byte that may begin a control, a run at once. */
+		for (k = i; k < n; k++) {
+			c = (unsigned char)piece[k];
+			if (c == 0x7f || c == 0xc2 || c == 0xd8 || c == 0xe2)
+				break;
 		}
+		memcpy(l->buf + l->len, piece + i, k - i);
+		l->len += k - i;
+		if ((i = k) == n)
+			break;
 		k = utf8_decode(piece + i, n - i, &cp);
 		if (k == 0)
 			k = 1;
