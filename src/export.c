@@ -428,14 +428,17 @@ export_record(const struct export *x, const struct export_item *it, int body,
 	const char		*buf = it->body.buf;
 	char			 num[32];
 	size_t			 k, lo, hi;
+	json_t			*o;
 
 	/* Room for the usual line at once: about 200 bytes a snippet. */
 	l.cap = 1024 + it->ml.n * 256;
 	l.buf = xmalloc(l.cap);
 
-	if (json_dump_callback(export_json(x, it, body, file), export_line_add, &l,
-	    JSON_COMPACT | JSON_PRESERVE_ORDER) == -1)
+	o = export_json(x, it, body, file);
+	if (json_dump_callback(o, export_line_add, &l, JSON_COMPACT |
+	    JSON_PRESERVE_ORDER) == -1)
 		fatal("out of memory");
+	json_decref(o);
 	l.len--;		/* the closing brace, put back at the end */
 	export_line_add(",\"snippets\":[", 13, &l);
 	for (k = 0; k < it->ml.n; k++) {
