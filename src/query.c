@@ -697,35 +697,46 @@ query_column(const char *text, size_t offset)
 }
 
 static void
+query_format_add(char **out, const char *s)
+{
+	char	*t = xasprintf("%s%s", *out, s);
+
+	free(*out);
+	*out = t;
+}
+
+static void query_format_node(const struct query_node *, char **);
+
+/* The terms of a chain of one operator, "a and b and c", without the parentheses
+   around each pair: so that a long chain, written out, is no deeper than it was. */
+static void
+query_format_chain(const struct query_node *n, enum query_kind kind, char **out)
+{
+	if (n->kind != kind) {
+		query_format_node(n, out);
+		return;
+	}
+	query_format_chain(n->l, kind, out);
+	query_format_add(out, kind == QUERY_AND ? " and " : " or ");
+	query_format_chain(n->r, kind, out);
+}
+
+static void
 query_format_node(const struct query_node *n, char **out)
 {
-	char	*s;
-
 	switch (n->kind) {
 	case QUERY_AND:
 	case QUERY_OR:
-		s = *out;
-		*out = xasprintf("%s(", s);
-		free(s);
-		query_format_node(n->l, out);
-		s = *out;
-		*out = xasprintf("%s %s ", s, n->kind == QUERY_AND ? "and" : "or");
-		free(s);
-		query_format_node(n->r, out);
-		s = *out;
-		*out = xasprintf("%s)", s);
-		free(s);
+		query_format_add(out, "(");
+		query_format_chain(n, n->kind, out);
+		query_format_add(out, ")");
 		break;
 	case QUERY_NOT:
-		s = *out;
-		*out = xasprintf("%snot ", s);
-		free(s);
+		query_format_add(out, "not ");
 		query_format_node(n->l, out);
 		break;
 	default:
-		s = *out;
-		*out = xasprintf("%s%s", s, n->src != NULL ? n->src : "?");
-		free(s);
+		query_format_add(out, n->src != NULL ? n->src : "?");
 		break;
 	}
 }

@@ -51,7 +51,7 @@ int		 query_needs(const struct query *);
 /* Whether the subject matches. */
 int		 query_match(struct query *, struct query_subject *);
 void		 query_subject_free(struct query_subject *);
-/* The query with every and, or and not spelled out and each and and or in
+/* The query with every and, or and not spelled out and each chain of one of them in
    parentheses: how it was understood. Caller frees. */
 char		*query_format(const struct query *);
 /* The column (from 1, in characters) of a byte offset of text, for messages. */
