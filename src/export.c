@@ -214,6 +214,14 @@ export_gather(const struct export *x, struct scan_finder *finder,
 		it->date[0] = '\0';
 	if (x->format == EXPORT_CSV || it->a->error != NULL)
 		return;
+	/* JSON Lines without the text need it only for snippets: not at all for an
+	   article without hits. */
+	for (t = 0; x->format == EXPORT_JSONL && !x->body && it->counts != NULL &&
+	    t < x->config->nthemes && it->counts[t] == 0; t++)
+		;
+	if (x->format == EXPORT_JSONL && !x->body && (it->counts == NULL ||
+	    t == x->config->nthemes))
+		return;
 	if (article_read(it->a, &it->body) == -1)
 		return;
 	it->has_body = 1;
