@@ -523,6 +523,10 @@ pf_atom(struct pf_parser *ps)
 					ps->p++;
 				if (*ps->p == ')')
 					ps->p++;
+				/* PCRE2 skips a comment, so a quantifier after it
+				   repeats what came before (fuzz_theme): give up. */
+				if (*ps->p != '\0' && strchr("?*+{", *ps->p) != NULL)
+					ps->fail = 1;
 				return pf_empty();
 			} else if (*q == '=' || *q == '!' || (*q == '<' &&
 			    (q[1] == '=' || q[1] == '!'))) {
@@ -555,6 +559,9 @@ pf_atom(struct pf_parser *ps)
 				}
 				if (*q == ')') {
 					ps->p = q + 1;
+					/* As after a comment: give up. */
+					if (*ps->p != '\0' && strchr("?*+{", *ps->p) != NULL)
+						ps->fail = 1;
 					return pf_empty();
 				}
 				if (*q != ':') {

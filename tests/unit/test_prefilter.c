@@ -133,6 +133,7 @@ test_guided_equals_unguided(void **state)
 		   search with a match past an invalid byte. */
 		"abu[- ]\\Kkamal",
 		"\\Gkam",
+		"x?\\((?#c)?\\bkam",
 		"\\Ckam",
 	};
 	static const char *const words[] = {
