@@ -168,7 +168,7 @@ echo "  rubric tag -q 'path:*' +bench on all of them: $t_tag s"
 ls -la "$tmp/c100k/.rubric.ini" | awk '{ printf "  sidecar: %d bytes\n", $5 }'
 out=$(TERM=xterm-256color RUBRIC_DATADIR="$tmp/nodata" XDG_CACHE_HOME="$tmp/screen-cache-100k" \
     tests/bin/ptybytes -t -q 200 -w 60000 \
-    -k "wait:6000,repeat:20:j,tab,repeat:20:j,G,g,t,b,e,n,c,h,enter,l,t,a,g,colon,b,e,n,c,h,enter,L,q" -- \
+    -k "wait:6000,repeat:20:j,tab,repeat:20:j,G,g,t,n,e,w,enter,l,t,a,g,colon,b,e,n,c,h,enter,L,q" -- \
     "$top/rubric" --config tests/bench/themes.ini --sidecar "$tmp/c100k/.rubric.ini" \
     "$tmp/c100k")
 echo "$out" | awk -F '\t' '
