@@ -84,10 +84,20 @@ pf_lower(char c)
 	return c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
 }
 
+/* Lengths: -1 is unbounded, and so is anything past PF_LENMAX (PCRE2 itself allows
+   no count over 65535), so that no sum or product can overflow (fuzz_theme). */
+#define PF_LENMAX	(1L << 30)
+
 static long
 pf_addlen(long a, long b)
 {
-	return a < 0 || b < 0 ? -1 : a + b;
+	return a < 0 || b < 0 || a > PF_LENMAX - b ? -1 : a + b;
+}
+
+static long
+pf_mullen(long n, long len)
+{
+	return n < 0 || len < 0 || (len > 0 && n > PF_LENMAX / len) ? -1 : n * len;
 }
 
 static void
@@ -364,7 +374,7 @@ pf_item(struct pf_parser *ps)
 		}
 		ps->p = end + 1;
 		if (lo == 0) {
-			n = pf_any(hi < 0 || a.maxlen < 0 ? -1 : hi * a.maxlen);
+			n = pf_any(pf_mullen(hi, a.maxlen));
 			pf_free(&a);
 		} else if (lo == hi && lo <= 4 && a.finite) {
 			n = pf_empty();
@@ -376,7 +386,7 @@ pf_item(struct pf_parser *ps)
 				n = a;
 				n.finite = 0;
 				n.prefix = 0;
-				n.maxlen = a.maxlen < 0 ? -1 : lo * a.maxlen;
+				n.maxlen = pf_mullen(lo, a.maxlen);
 			} else
 				pf_free(&a);
 		} else {
@@ -386,7 +396,7 @@ pf_item(struct pf_parser *ps)
 				n.finite = 0;
 				n.prefix = 0;
 			}
-			n.maxlen = hi < 0 || a.maxlen < 0 ? -1 : hi * a.maxlen;
+			n.maxlen = pf_mullen(hi, a.maxlen);
 		}
 		break;
 	default:

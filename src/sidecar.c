@@ -83,7 +83,9 @@ sidecar_enc_name(struct sidecar_buf *b, const char *s)
 			e[1] = (char)(c + 32);
 			sidecar_put(b, e, 2);
 		} else {
-			snprintf(e, sizeof e, "%%%02x", c);
+			e[0] = '%';
+			e[1] = "0123456789abcdef"[c >> 4];
+			e[2] = "0123456789abcdef"[c & 15];
 			sidecar_put(b, e, 3);
 		}
 	}
@@ -379,14 +381,42 @@ sidecar_chunks(FILE *f, const char *key, const char *enc)
 	}
 }
 
+/* A section to write: its encoded name, and which entry it is. */
+struct sidecar_sec {
+	char	*name;
+	size_t	 i;
+};
+
+static int
+sidecar_cmp_sec(const void *a, const void *b)
+{
+	return strcmp(((const struct sidecar_sec *)a)->name,
+	    ((const struct sidecar_sec *)b)->name);
+}
+
+/* a, b and c joined in a new string. Saving 100,000 articles makes a million of
+   these: no printf. */
+static char *
+sidecar_cat(const char *a, const char *b, const char *c)
+{
+	size_t	 la = strlen(a), lb = strlen(b), lc = strlen(c);
+	char	*s = xmalloc(la + lb + lc + 1);
+
+	memcpy(s, a, la);
+	memcpy(s + la, b, lb);
+	memcpy(s + la + lb, c, lc + 1);
+	return s;
+}
+
 int
 sidecar_write(const struct sidecar *s, void *fp)
 {
 	FILE			*f = fp;
 	struct sidecar_buf	 b;
-	char			**names, **keys, *line;
+	struct sidecar_sec	*secs;
+	char			**keys, *line, hash[24];
 	size_t			 i, j, nkeys;
-	const char		*origins[] = { "person", "theme", "rejected" };
+	const char		*origins[] = { "\001person", "\001theme", "\001rejected" };
 
 	fputs("; rubric sidecar: the tags, notes and read flags of the articles in this\n"
 	    "; folder, one section per article. It may be edited by hand; see rubric(5).\n",
@@ -394,7 +424,7 @@ sidecar_write(const struct sidecar *s, void *fp)
 	memset(&b, 0, sizeof b);
 	/* Sections in the order of their encoded names, so that the file is sorted
 	   as it reads. */
-	names = xreallocarray(NULL, s->n + 1, sizeof *names);
+	secs = xreallocarray(NULL, s->n + 1, sizeof *secs);
 	for (i = 0; i < s->n; i++) {
 		size_t	 longest = strlen("fingerprint");
 
@@ -408,6 +438,7 @@ sidecar_write(const struct sidecar *s, void *fp)
 		}
 		b.n = 0;
 		sidecar_enc_name(&b, s->v[i].path);
+		secs[i].i = i;
 		if (b.n > SIDECAR_NAMEMAX ||
 		    strlen("article ") + b.n + 1 + longest > SIDECAR_LOOKUPMAX) {
 			uint64_t	 h = 14695981039346656037ULL;
@@ -415,61 +446,66 @@ sidecar_write(const struct sidecar *s, void *fp)
 
 			for (p = s->v[i].path; *p != '\0'; p++)
 				h = (h ^ (unsigned char)*p) * 1099511628211ULL;
-			names[i] = xasprintf("#%016llx%c%zu", (unsigned long long)h, '\0', i);
+			snprintf(hash, sizeof hash, "#%016llx", (unsigned long long)h);
+			secs[i].name = xstrdup(hash);
 		} else
-			names[i] = xasprintf("%s%c%zu", b.s, '\0', i);
+			secs[i].name = xstrdup(b.s);
 	}
-	qsort(names, s->n, sizeof *names, sidecar_cmp_str);
+	qsort(secs, s->n, sizeof *secs, sidecar_cmp_sec);
 	for (i = 0; i < s->n; i++) {
-		const struct sidecar_entry	*e;
-		size_t				 idx;
+		const struct sidecar_entry	*e = &s->v[secs[i].i];
 
-		idx = (size_t)strtoul(names[i] + strlen(names[i]) + 1, NULL, 10);
-		e = &s->v[idx];
 		if (e->note == NULL && e->ntags == 0 && !e->read && e->fingerprint == NULL)
 			continue;
-		fprintf(f, "\n[article %s]\n", names[i]);
-		/* The keys of a section, sorted as they are written. */
+		fputs("\n[article ", f);
+		fputs(secs[i].name, f);
+		fputs("]\n", f);
+		/* The keys of a section, sorted as they are written: "KEY\nVALUE",
+		   a value of one word marked with \001. */
 		keys = xreallocarray(NULL, e->ntags + 5, sizeof *keys);
 		nkeys = 0;
 		if (e->fingerprint != NULL) {
 			b.n = 0;
 			sidecar_enc_value(&b, e->fingerprint, strlen(e->fingerprint));
-			keys[nkeys++] = xasprintf("fingerprint\n%s", b.s);
+			keys[nkeys++] = sidecar_cat("fingerprint", "\n", b.s);
 		}
 		if (e->note != NULL) {
 			b.n = 0;
 			sidecar_enc_value(&b, e->note, strlen(e->note));
-			keys[nkeys++] = xasprintf("note\n%s", b.s);
+			keys[nkeys++] = sidecar_cat("note", "\n", b.s);
 		}
-		if (names[i][0] == '#') {
+		if (secs[i].name[0] == '#') {
 			b.n = 0;
 			sidecar_enc_value(&b, e->path, strlen(e->path));
-			keys[nkeys++] = xasprintf("path\n%s", b.s);
+			keys[nkeys++] = sidecar_cat("path", "\n", b.s);
 		}
 		if (e->read)
 			keys[nkeys++] = xstrdup("read\n\001yes");
 		for (j = 0; j < e->ntags; j++) {
 			b.n = 0;
+			sidecar_put(&b, "tag.", 4);
 			sidecar_enc_name(&b, e->tags[j].name);
-			keys[nkeys++] = xasprintf("tag.%s\n\001%s", b.s,
+			keys[nkeys++] = sidecar_cat(b.s, "\n",
 			    origins[e->tags[j].origin]);
 		}
 		qsort(keys, nkeys, sizeof *keys, sidecar_cmp_str);
 		for (j = 0; j < nkeys; j++) {
 			line = strchr(keys[j], '\n');
 			*line++ = '\0';
-			if (*line == '\001')
-				fprintf(f, "%s = %s\n", keys[j], line + 1);
-			else
+			if (*line == '\001') {
+				fputs(keys[j], f);
+				fputs(" = ", f);
+				fputs(line + 1, f);
+				putc('\n', f);
+			} else
 				sidecar_chunks(f, keys[j], line);
 			free(keys[j]);
 		}
 		free(keys);
 	}
 	for (i = 0; i < s->n; i++)
-		free(names[i]);
-	free(names);
+		free(secs[i].name);
+	free(secs);
 	free(b.s);
 	return fflush(f) == EOF || ferror(f) ? -1 : 0;
 }
