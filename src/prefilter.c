@@ -431,7 +431,10 @@ pf_class(struct pf_parser *ps)
 		if (c == '[' && ps->p[1] == ':') {
 			const char	*close = strstr(ps->p, ":]");
 
-			if (close == NULL) {
+			/* A POSIX class ends at the first ']': "[[:al]" is a class of
+			   '[', ':', 'a' and 'l' to PCRE2 (fuzz_theme). Anything else
+			   than [:name:] is given up. */
+			if (close == NULL || strchr(ps->p + 2, ']') != close + 1) {
 				ps->fail = 1;
 				return pf_any(4);
 			}
