@@ -5,8 +5,8 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "export.h"
 #include "glyph.h"
-#include "xmalloc.h"
 
 int
 cmd_open(struct catalog *c, const char *extra, const char *sidecar,
@@ -46,26 +46,8 @@ cmd_query_error(const char *text, const struct query_error *qe)
 	width = (size_t)glyph_strwidth(text, qe->offset, 1);
 	fprintf(stderr, "rubric: query: %s at column %zu\n    ", qe->message,
 	    query_column(text, qe->offset));
-	cmd_text(stderr, text);
+	export_text(stderr, text, strlen(text), 0);
 	fprintf(stderr, "\n    %*s^\n", (int)width, "");
-}
-
-void
-cmd_text(FILE *f, const char *s)
-{
-	struct glyph	 g;
-	size_t		 pos = 0, n = strlen(s);
-
-	/* As the screen shows it: controls as markers, tabs and line ends as spaces,
-	   so that one item stays one line and no byte is a control. */
-	while (pos < n) {
-		glyph_next(s + pos, n - pos, 0, 1, &g);
-		if (g.kind == GLYPH_TAB || g.kind == GLYPH_EOL)
-			putc(' ', f);
-		else
-			fwrite(g.text, 1, g.textlen, f);
-		pos += g.len;
-	}
 }
 
 int

@@ -15,9 +15,6 @@ int	cmd_open(struct catalog *, const char *extra, const char *sidecar,
 	    const char *query, char **paths, int npaths, struct query **q);
 /* "rubric: query: MESSAGE at column N", the query, and a caret under the column. */
 void	cmd_query_error(const char *text, const struct query_error *);
-/* Writes outside text as the screen shows it: controls as markers, tabs and line
-   ends as spaces. */
-void	cmd_text(FILE *, const char *);
 
 /* The command called name, or NULL. */
 int	(*cmd_find(const char *name))(int, char **);

@@ -33,10 +33,11 @@ cmd_list_gone(struct catalog *c)
 			;
 		if (j < n)
 			continue;
-		cmd_text(stdout, e->path);
+		export_text(stdout, e->path, strlen(e->path), 0);
 		for (j = 0; j < e->ntags; j++) {
 			putchar(j > 0 ? ',' : '\t');
-			cmd_text(stdout, e->tags[j].name);
+			export_text(stdout, e->tags[j].name,
+			    strlen(e->tags[j].name), 0);
 		}
 		putchar('\n');
 	}
@@ -74,16 +75,17 @@ cmd_list_tsv(struct catalog *c, size_t i)
 	const struct sidecar_entry	*e = catalog_entry(c, i);
 	size_t				 j, shown = 0;
 
-	cmd_text(stdout, a->name);
+	export_text(stdout, a->name, strlen(a->name), 0);
 	putchar('\t');
-	cmd_text(stdout, a->title);
+	export_text(stdout, a->title, strlen(a->title), 0);
 	putchar('\t');
 	for (j = 0; e != NULL && j < e->ntags; j++) {
 		if (e->tags[j].origin == SIDECAR_REJECTED)
 			continue;
 		if (shown++ > 0)
 			putchar(',');
-		cmd_text(stdout, e->tags[j].name);
+		export_text(stdout, e->tags[j].name, strlen(e->tags[j].name),
+		    0);
 	}
 	putchar('\n');
 }

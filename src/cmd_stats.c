@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "export.h"
 #include "glyph.h"
 #include "xmalloc.h"
 
@@ -116,7 +117,7 @@ cmd_stats_tags(struct catalog *c, const size_t *sel, size_t nsel)
 			max = v[k].n[0] + v[k].n[1];
 	printf("\n%-20s %8s %8s  %s\n", "tag", "manual", "auto", "articles");
 	for (k = 0; k < n; k++) {
-		cmd_text(stdout, v[k].name);
+		export_text(stdout, v[k].name, strlen(v[k].name), 0);
 		printf("%*s %8zu %8zu  ", 20 - glyph_strwidth(v[k].name,
 		    strlen(v[k].name), 1) > 0 ? 20 - glyph_strwidth(v[k].name,
 		    strlen(v[k].name), 1) : 0, "", v[k].n[0], v[k].n[1]);

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "cmd.h"
+#include "export.h"
 #include "file.h"
 #include "sidecar.h"
 #include "xmalloc.h"
@@ -407,7 +408,7 @@ cmd_tags(int argc, char **argv)
 	for (i = 0; i < n; i++) {
 		printf("%zu\t%zu\t%zu\t", num[i][SIDECAR_PERSON], num[i][SIDECAR_THEME],
 		    num[i][SIDECAR_REJECTED]);
-		cmd_text(stdout, names[i]);
+		export_text(stdout, names[i], strlen(names[i]), 0);
 		putchar('\n');
 		free(names[i]);
 	}

@@ -81,9 +81,7 @@ export_json_string(const char *s, size_t n)
 	return j;
 }
 
-/* Writes outside text as the screen shows it: controls and invalid bytes as markers.
-   With lines, line ends and tabs stay; without, they are spaces. */
-static void
+void
 export_text(FILE *f, const char *s, size_t n, int lines)
 {
 	struct glyph	 g;

@@ -47,6 +47,10 @@ int	export_format(const char *name);
    reason in err, and then nothing at out has changed. */
 int	export_write(const struct export *, const size_t *sel, size_t n, char *err,
 	    size_t errlen);
+/* Writes n bytes of outside text as the screen shows it: controls and invalid bytes
+   as markers. With lines, line ends and tabs stay; without, they are spaces, so that
+   an item stays on one line. */
+void	export_text(FILE *, const char *, size_t n, int lines);
 /* Writes o as one line of JSON and frees it; DEL, C1 and bidi controls are written
    as \uXXXX, so that the line is safe to show. Returns -1 on a write error. */
 int	export_json_line(FILE *, json_t *o);

@@ -627,6 +627,7 @@ tui_key(struct tui *t, int r, wint_t wc)
 	case ACT_SORT:
 		t->sort = (t->sort + 1) % SORT_COUNT;
 		ui_list_sort(t);
+		tui_message(t, 0, "sorted by %s", tui_sort_name(t->sort));
 		return;
 	case ACT_SEARCH_NEXT:
 	case ACT_SEARCH_PREV:
@@ -645,6 +646,15 @@ tui_key(struct tui *t, int r, wint_t wc)
 		ui_list_key(t, a);
 	else
 		ui_sidebar_key(t, a);
+}
+
+const char *
+tui_sort_name(enum sort_order o)
+{
+	static const char *const	 names[SORT_COUNT] = { "path", "title", "date",
+					    "hits", "tags" };
+
+	return names[o];
 }
 
 int

@@ -322,6 +322,8 @@ void	ui_list_sort(struct tui *);
 /* Exports the marked articles, or the list, to path (its extension names the
    format; a leading ! replaces an existing one). NULL, or why not. */
 const char *ui_list_export(struct tui *, const char *path);
+/* What o sorts by, for messages: "path", "title" and so on. */
+const char *tui_sort_name(enum sort_order o);
 /* Whether article i matches q. */
 int	tui_query_match(struct tui *, struct query *q, size_t i);
 /* Checks that $TERM names a terminal that can address the cursor; says why not on

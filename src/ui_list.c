@@ -330,8 +330,6 @@ ui_list_cmp(const void *va, const void *vb)
 void
 ui_list_sort(struct tui *t)
 {
-	static const char *const	 names[] = { "path", "title", "date", "hits",
-					    "tags" };
 	struct ui_list_key		*keys;
 	struct sidecar_entry		*e;
 	const struct article		*a;
@@ -365,7 +363,6 @@ ui_list_sort(struct tui *t)
 	}
 	free(keys);
 	t->dirty |= DIRTY_LIST | DIRTY_STATUS;
-	tui_message(t, 0, "sorted by %s", names[t->sort]);
 }
 
 const char *

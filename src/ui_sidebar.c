@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "catalog.h"
 #include "scan.h"
 #include "tui.h"
 #include "xmalloc.h"
@@ -13,7 +14,6 @@ static void	ui_sidebar_add(struct tui *, enum side_kind, const char *, const cha
 		    int, size_t);
 static int	ui_sidebar_selectable(const struct tui *, size_t);
 static int	ui_sidebar_matches(struct tui *, const struct side_item *, size_t);
-static int	ui_sidebar_has_tag(struct tui *, size_t, const char *);
 static void	ui_sidebar_limit(struct tui *, int);
 static void	ui_sidebar_view_count(struct tui *, struct side_item *);
 
@@ -73,23 +73,6 @@ ui_sidebar_matches(struct tui *t, const struct side_item *s, size_t i)
 	case SIDE_HEADING:
 		break;
 	}
-	return 0;
-}
-
-/* Whether article i carries tag name (by a person or a theme, not turned down). */
-static int
-ui_sidebar_has_tag(struct tui *t, size_t i, const char *name)
-{
-	struct sidecar_entry	*e = tui_entry(t, i);
-	size_t			 k;
-
-	for (k = 0; e != NULL && k < e->ntags; k++)
-		if (e->tags[k].origin != SIDECAR_REJECTED &&
-		    strcmp(e->tags[k].name, name) == 0)
-			return 1;
-	for (k = 0; k < t->config->nthemes; k++)
-		if (strcmp(t->config->themes[k].name, name) == 0)
-			return tui_autotag(t, i, e, k);
 	return 0;
 }
 
@@ -328,7 +311,8 @@ ui_sidebar_refilter(struct tui *t)
 		    (t->filter_hit != NULL && !t->filter_hit[i]))
 			continue;
 		for (k = 0; k < t->nlimits; k++)
-			if (ui_sidebar_has_tag(t, i, t->limits[k].name) ==
+			if (catalog_has_tag(t->config, tui_entry(t, i),
+			    scan_counts(t->scan, i), t->limits[k].name, -1) ==
 			    t->limits[k].exclude)
 				break;
 		if (k < t->nlimits || (t->query != NULL &&
@@ -342,10 +326,8 @@ ui_sidebar_refilter(struct tui *t)
 	    t->filter_hit == NULL)
 		s->count = t->nvisible;
 	t->dirty |= DIRTY_SIDEBAR | DIRTY_LIST | DIRTY_BODY | DIRTY_STATUS;
-	if (t->sort != SORT_PATH) {
+	if (t->sort != SORT_PATH)
 		ui_list_sort(t);
-		t->message[0] = '\0';
-	}
 }
 
 int

@@ -40,8 +40,7 @@ ui_status_draw(struct tui *t)
 		    t->query_text);
 	if (t->sort != SORT_PATH && n > 0 && (size_t)n < sizeof left)
 		n += snprintf(left + n, sizeof left - (size_t)n, "  sort: %s",
-		    t->sort == SORT_TITLE ? "title" : t->sort == SORT_DATE ? "date" :
-		    t->sort == SORT_HITS ? "hits" : "tags");
+		    tui_sort_name(t->sort));
 	if (!scan_finished(t->scan) && n > 0 && (size_t)n < sizeof left)
 		n += snprintf(left + n, sizeof left - (size_t)n, "  scanning %zu/%zu",
 		    scan_progress(t->scan), t->corpus->n);
