@@ -69,20 +69,34 @@ catalog_free(struct catalog *c)
 }
 
 void
-catalog_scan(struct catalog *c)
+catalog_scan_open(struct catalog *c)
 {
-	long	 cpus;
-
 	if (c->scan != NULL)
 		return;
 	c->scan = scan_new(&c->corpus, &c->config);
 	c->cache = scan_cache_path((const char *const *)c->roots, c->nroots);
 	scan_load_cache(c->scan, c->cache);
+}
+
+void
+catalog_scan(struct catalog *c)
+{
+	long	 cpus;
+
+	catalog_scan_open(c);
+	if (scan_finished(c->scan))
+		return;
 	cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	scan_start(c->scan, cpus > 0 ? (int)cpus : 1);
 	scan_wait(c->scan);
+	catalog_scan_save(c);
+}
+
+void
+catalog_scan_save(struct catalog *c)
+{
 	/* A cache that cannot be written costs the next start time, nothing else. */
-	if (c->cache != NULL)
+	if (c->scan != NULL && c->cache != NULL)
 		scan_save_cache(c->scan, c->cache);
 }
 

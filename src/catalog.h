@@ -23,7 +23,7 @@ struct catalog {
 					   when it is not below the sidecar's directory */
 	struct sidecar_ops moves;	/* entries that followed a moved article, applied
 					   to side here: a command that saves adds them */
-	struct scan	*scan;		/* NULL until catalog_scan() */
+	struct scan	*scan;		/* NULL until catalog_scan_open() */
 	char		*cache;		/* the scan's cache file, NULL without a home */
 	char		**roots;	/* the paths given, for the cache's key */
 	size_t		 nroots;
@@ -36,11 +36,16 @@ struct catalog {
 int	catalog_open(struct catalog *, const char *extra, const char *sidecar,
 	    const char *const *paths, size_t npaths, struct diag *d);
 void	catalog_free(struct catalog *);
-/* Counts every theme in every article, from the cache where it can. */
+/* Makes the scan and fills it from the cache; nothing is counted yet. */
+void	catalog_scan_open(struct catalog *);
+/* Counts every theme in every article the cache did not have, on every core, and
+   saves the cache. */
 void	catalog_scan(struct catalog *);
+/* Saves the cache: for a caller that counted articles itself (scan_article). */
+void	catalog_scan_save(struct catalog *);
 /* Article i's entry in the sidecar, or NULL. Borrowed until the sidecar changes. */
 struct sidecar_entry *catalog_entry(struct catalog *, size_t i);
-/* Article i's hit counts, one per theme, or NULL before catalog_scan(). */
+/* Article i's hit counts, one per theme, or NULL while it is not counted. */
 const uint32_t	*catalog_counts(const struct catalog *, size_t i);
 
 struct query;

@@ -27,7 +27,7 @@ cmd_export(int argc, char **argv)
 	struct export		 x;
 	const char		*extra = NULL, *given = NULL, *query = NULL;
 	char			 err[4096];
-	size_t			*sel, nsel;
+	size_t			*sel, nsel, counted;
 	int			 ch, rc, format = -1;
 
 	memset(&x, 0, sizeof x);
@@ -73,9 +73,16 @@ cmd_export(int argc, char **argv)
 	if ((rc = cmd_open(&c, extra, given, query, argv + optind, argc - optind,
 	    &q)) != 0)
 		return rc;
-	catalog_scan(&c);
+	/* JSON Lines counts what the cache lacks as it goes, on every core, so that
+	   a first export reads and searches each article once; the other formats
+	   want the counts first. */
+	if (x.format == EXPORT_JSONL)
+		catalog_scan_open(&c);
+	else
+		catalog_scan(&c);
 	sel = xcalloc(c.corpus.n + 1, sizeof *sel);
 	nsel = catalog_select(&c, q, sel);
+	counted = scan_progress(c.scan);
 	x.corpus = &c.corpus;
 	x.config = &c.config;
 	x.scan = c.scan;
@@ -86,6 +93,8 @@ cmd_export(int argc, char **argv)
 		fprintf(stderr, "rubric: %s\n", err);
 		rc = 1;
 	}
+	if (scan_progress(c.scan) > counted)
+		catalog_scan_save(&c);
 	free(sel);
 	query_free(q);
 	catalog_free(&c);

@@ -197,12 +197,21 @@ export_gather(const struct export *x, struct scan_finder *finder,
 {
 	size_t	 k, t;
 	int	 snippets = x->format != EXPORT_CSV && x->format != EXPORT_TXT;
+	int	 found = 0;
 
 	memset(it, 0, sizeof *it);
 	it->a = x->corpus->articles[i];
 	it->e = x->rel[i] != NULL ? sidecar_entry((struct sidecar *)x->side, x->rel[i],
 	    0) : NULL;
-	it->counts = scan_counts(x->scan, i);
+	if ((it->counts = scan_counts(x->scan, i)) == NULL && x->config->nthemes > 0) {
+		/* Not counted yet (nothing cached): counted here, from the one read of
+		   its text, and the matches kept for the snippets. */
+		if (it->a->error == NULL && article_read(it->a, &it->body) == 0)
+			it->has_body = 1;
+		it->counts = scan_article(x->scan, finder, i, it->has_body ? &it->body :
+		    NULL, snippets ? &it->ml : NULL);
+		found = 1;
+	}
 	for (k = 0; it->e != NULL && k < it->e->ntags; k++)
 		export_tag(it, (int)it->e->tags[k].origin, it->e->tags[k].name);
 	for (t = 0; it->counts != NULL && t < x->config->nthemes; t++)
@@ -220,19 +229,24 @@ export_gather(const struct export *x, struct scan_finder *finder,
 	if (x->format == EXPORT_JSONL && !x->body && (it->counts == NULL ||
 	    t == x->config->nthemes))
 		return;
-	if (article_read(it->a, &it->body) == -1)
-		return;
-	it->has_body = 1;
+	if (!it->has_body) {
+		if (article_read(it->a, &it->body) == -1)
+			return;
+		it->has_body = 1;
+	}
 	if (!snippets || it->counts == NULL)
 		return;
 	/* Only themes with hits are searched: the scan has counted them already. */
-	scan_finder_text(finder, it->body.buf, it->body.len);
-	for (t = 0; t < x->config->nthemes; t++) {
-		if (it->counts[t] == 0)
-			continue;
-		scan_find(finder, t, it->body.buf, it->body.len, it->body.start, tmp);
-		for (k = 0; k < tmp->n; k++)
-			match_list_add(&it->ml, &tmp->v[k]);
+	if (!found) {
+		scan_finder_text(finder, it->body.buf, it->body.len);
+		for (t = 0; t < x->config->nthemes; t++) {
+			if (it->counts[t] == 0)
+				continue;
+			scan_find(finder, t, it->body.buf, it->body.len, it->body.start,
+			    tmp);
+			for (k = 0; k < tmp->n; k++)
+				match_list_add(&it->ml, &tmp->v[k]);
+		}
 	}
 	match_list_resolve(&it->ml);
 }
@@ -321,6 +335,46 @@ struct export_line {
 	size_t	 cap;
 };
 
+/* Whether a code point is one that JSON allows raw but a terminal acts on: DEL, the
+   C1 controls and the bidi controls. */
+static int
+export_hidden(uint32_t cp)
+{
+	return cp == 0x7f || (cp >= 0x80 && cp <= 0x9f) ||
+	    (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) ||
+	    cp == 0x200e || cp == 0x200f || cp == 0x061c;
+}
+
+static void
+export_line_room(struct export_line *l, size_t n)
+{
+	if (l->len + n > l->cap) {
+		l->cap = (l->len + n) * 2;
+		l->buf = xreallocarray(l->buf, l->cap, 1);
+	}
+}
+
+/* Appends text that rubric writes itself: punctuation, keys and numbers. */
+static void
+export_line_put(struct export_line *l, const char *s, size_t n)
+{
+	export_line_room(l, n);
+	memcpy(l->buf + l->len, s, n);
+	l->len += n;
+}
+
+static void
+export_line_num(struct export_line *l, size_t v)
+{
+	char	 d[24];
+	size_t	 n = sizeof d;
+
+	do
+		d[--n] = (char)('0' + v % 10);
+	while ((v /= 10) > 0);
+	export_line_put(l, d + n, sizeof d - n);
+}
+
 /* Appends a piece of jansson's text. jansson leaves DEL, the C1 controls and the
    bidi controls as they are, which JSON allows; as \uXXXX they mean the same, and a
    terminal that shows the line acts on none of them. They occur only inside
@@ -333,10 +387,7 @@ export_line_add(const char *piece, size_t n, void *arg)
 	size_t			 i, k;
 	uint32_t		 cp;
 
-	if (l->len + n * 3 + 2 > l->cap) {
-		l->cap = (l->len + n * 3 + 2) * 2;
-		l->buf = xreallocarray(l->buf, l->cap, 1);
-	}
+	export_line_room(l, n * 3 + 2);
 	for (i = 0; i < n; i += k) {
 		unsigned char	 c;
 
@@ -353,9 +404,7 @@ export_line_add(const char *piece, size_t n, void *arg)
 		k = utf8_decode(piece + i, n - i, &cp);
 		if (k == 0)
 			k = 1;
-		if (cp == 0x7f || (cp >= 0x80 && cp <= 0x9f) ||
-		    (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) ||
-		    cp == 0x200e || cp == 0x200f || cp == 0x061c)
+		if (export_hidden(cp))
 			l->len += (size_t)snprintf(l->buf + l->len, 7, "\\u%04x",
 			    (unsigned int)cp);
 		else {
@@ -364,6 +413,29 @@ export_line_add(const char *piece, size_t n, void *arg)
 		}
 	}
 	return 0;
+}
+
+int
+export_json_plain(const char *s, size_t n, int flat)
+{
+	size_t		 i, k;
+	uint32_t	 cp;
+	unsigned char	 c;
+
+	for (i = 0; i < n; i++) {
+		c = (unsigned char)s[i];
+		if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\')
+			continue;
+		if (flat && (c == '\t' || c == '\n' || c == '\r'))
+			continue;
+		if (c < 0x80)
+			return 0;
+		k = utf8_decode(s + i, n - i, &cp);
+		if (cp == UTF8_INVALID || export_hidden(cp))
+			return 0;
+		i += k - 1;
+	}
+	return 1;
 }
 
 /* o as one line of JSON, ended by a line feed, and o freed. Caller frees. */
@@ -381,58 +453,68 @@ export_json_text(json_t *o)
 	return l.buf;
 }
 
-/* Appends s[0..n) as a JSON string, escaped by jansson; with flat, line ends and
-   tabs as spaces. */
+/* Appends s[0..n) as a JSON string; with flat, line ends and tabs as spaces. Most
+   snippets are plain prose, which jansson would copy unchanged: that is tested
+   (export_json_plain) and the text copied here. Anything else is escaped by jansson. */
 static void
 export_line_string(struct export_line *l, const char *s, size_t n, int flat)
 {
-	json_t	*j = flat ? export_json_flat(s, 0, n) : export_json_string(s, n);
+	json_t	*j;
+	size_t	 k;
+	char	*d;
 
+	if (export_json_plain(s, n, flat)) {
+		export_line_room(l, n + 2);
+		d = l->buf + l->len;
+		*d++ = '"';
+		memcpy(d, s, n);
+		for (k = 0; flat && k < n; k++)
+			if (d[k] == '\t' || d[k] == '\n' || d[k] == '\r')
+				d[k] = ' ';
+		d[n] = '"';
+		l->len += n + 2;
+		return;
+	}
+	j = flat ? export_json_flat(s, 0, n) : export_json_string(s, n);
 	if (json_dump_callback(j, export_line_add, l, JSON_ENCODE_ANY) == -1)
 		fatal("out of memory");
 	json_decref(j);
 }
 
 /* Each theme's name as JSON text, made once for every snippet that names it. */
-static char **
+static struct export_line *
 export_names(const struct export *x)
 {
-	struct export_line	 l;
-	char			**names;
+	struct export_line	*names;
 	size_t			 t;
 
 	names = xcalloc(x->config->nthemes + 1, sizeof *names);
-	for (t = 0; t < x->config->nthemes; t++) {
-		memset(&l, 0, sizeof l);
-		export_line_string(&l, x->config->themes[t].name,
+	for (t = 0; t < x->config->nthemes; t++)
+		export_line_string(&names[t], x->config->themes[t].name,
 		    strlen(x->config->themes[t].name), 0);
-		export_line_add("", 0, &l);
-		l.buf[l.len] = '\0';
-		names[t] = l.buf;
-	}
 	return names;
 }
 
 static void
-export_names_free(const struct export *x, char **names)
+export_names_free(const struct export *x, struct export_line *names)
 {
 	size_t	 t;
 
 	for (t = 0; t < x->config->nthemes; t++)
-		free(names[t]);
+		free(names[t].buf);
 	free(names);
 }
 
-/* An article's whole line of JSON Lines. The record is a jansson object; its
-   snippets, hundreds in a long article, are put after it as text around strings
-   that jansson escapes: made as objects they cost more than the rest together. */
-static char *
+/* An article's whole line of JSON Lines, ended by a line feed. The record is a
+   jansson object; its snippets, hundreds in a long article, are put after it as
+   text around strings that jansson escapes (or that need no escape): made as
+   objects they cost more than the rest together. The caller frees l.buf. */
+static struct export_line
 export_record(const struct export *x, const struct export_item *it, int body,
-    const char *file, char *const *names)
+    const char *file, const struct export_line *names)
 {
 	struct export_line	 l = { NULL, 0, 0 };
 	const char		*buf = it->body.buf;
-	char			 num[32];
 	size_t			 k, lo, hi;
 	json_t			*o;
 
@@ -446,27 +528,28 @@ export_record(const struct export *x, const struct export_item *it, int body,
 		fatal("out of memory");
 	json_decref(o);
 	l.len--;		/* the closing brace, put back at the end */
-	export_line_add(",\"snippets\":[", 13, &l);
+	export_line_put(&l, ",\"snippets\":[", 13);
 	for (k = 0; k < it->ml.n; k++) {
 		const struct match	*m = &it->ml.v[k];
 
 		lo = export_back(buf, it->body.start, m->start, EXPORT_CONTEXT);
 		hi = export_forward(buf, it->body.len, m->end, EXPORT_CONTEXT);
-		export_line_add(k > 0 ? ",{\"theme\":" : "{\"theme\":", k > 0 ? 10 : 9,
-		    &l);
-		export_line_add(names[m->theme], strlen(names[m->theme]), &l);
-		snprintf(num, sizeof num, ",\"offset\":%zu,\"before\":", m->start);
-		export_line_add(num, strlen(num), &l);
+		if (k > 0)
+			export_line_put(&l, ",", 1);
+		export_line_put(&l, "{\"theme\":", 9);
+		export_line_put(&l, names[m->theme].buf, names[m->theme].len);
+		export_line_put(&l, ",\"offset\":", 10);
+		export_line_num(&l, m->start);
+		export_line_put(&l, ",\"before\":", 10);
 		export_line_string(&l, buf + lo, m->start - lo, 1);
-		export_line_add(",\"match\":", 9, &l);
+		export_line_put(&l, ",\"match\":", 9);
 		export_line_string(&l, buf + m->start, m->end - m->start, 1);
-		export_line_add(",\"after\":", 9, &l);
+		export_line_put(&l, ",\"after\":", 9);
 		export_line_string(&l, buf + m->end, hi - m->end, 1);
-		export_line_add("}", 1, &l);
+		export_line_put(&l, "}", 1);
 	}
-	export_line_add("]}\n", 3, &l);
-	l.buf[l.len] = '\0';
-	return l.buf;
+	export_line_put(&l, "]}\n", 3);
+	return l;
 }
 
 int
@@ -480,34 +563,62 @@ export_json_line(FILE *f, json_t *o)
 	return rc;
 }
 
-/* JSON Lines are made by several threads, a batch of articles at a time, and written
-   in order by the caller: building the objects costs more than finding the
-   matches. */
-#define EXPORT_BATCH	512
+/* JSON Lines are made by a thread per core, in any order, and written in order by
+   the calling thread as they come: building the lines costs more than finding the
+   matches, and writing overlaps both. At most EXPORT_WINDOW lines wait to be
+   written at a time. */
+#define EXPORT_WINDOW	256
 #define EXPORT_THREADS	8
 
-struct export_batch {
+struct export_pipe {
 	const struct export	*x;
 	const size_t		*sel;
 	size_t			 n;
-	char			**lines;
-	char			**names;	/* from export_names() */
-	atomic_size_t		 next;
+	const struct export_line *names;	/* from export_names() */
+
+	pthread_mutex_t		 lock;		/* guards what follows */
+	pthread_cond_t		 changed;	/* a line made, or one written */
+	struct export_line	 lines[EXPORT_WINDOW];	/* line k at k % EXPORT_WINDOW */
+	unsigned char		 ready[EXPORT_WINDOW];
+	size_t			 next;		/* the next article to take */
+	size_t			 written;	/* lines written so far */
+	int			 stop;		/* a write failed: take no more */
+	int			 alone;		/* no thread: return when the window
+						   is full, for the caller to write */
 };
 
 static void *
-export_batch_thread(void *arg)
+export_pipe_thread(void *arg)
 {
-	struct export_batch	*b = arg;
+	struct export_pipe	*p = arg;
 	struct export_item	 it;
-	struct scan_finder	*finder = scan_finder_new(b->x->scan);
+	struct export_line	 line;
+	struct scan_finder	*finder = scan_finder_new(p->x->scan);
 	struct match_list	 tmp = { NULL, 0, 0 };
 	size_t			 k;
 
-	while ((k = atomic_fetch_add(&b->next, 1)) < b->n) {
-		export_gather(b->x, finder, &tmp, b->sel[k], &it);
-		b->lines[k] = export_record(b->x, &it, b->x->body, NULL, b->names);
+	for (;;) {
+		pthread_mutex_lock(&p->lock);
+		while (!p->stop && !p->alone && p->next < p->n &&
+		    p->next >= p->written + EXPORT_WINDOW)
+			pthread_cond_wait(&p->changed, &p->lock);
+		if (p->stop || p->next >= p->n ||
+		    p->next >= p->written + EXPORT_WINDOW) {
+			pthread_mutex_unlock(&p->lock);
+			break;
+		}
+		k = p->next++;
+		pthread_mutex_unlock(&p->lock);
+
+		export_gather(p->x, finder, &tmp, p->sel[k], &it);
+		line = export_record(p->x, &it, p->x->body, NULL, p->names);
 		export_item_free(&it);
+
+		pthread_mutex_lock(&p->lock);
+		p->lines[k % EXPORT_WINDOW] = line;
+		p->ready[k % EXPORT_WINDOW] = 1;
+		pthread_cond_broadcast(&p->changed);
+		pthread_mutex_unlock(&p->lock);
 	}
 	match_list_free(&tmp);
 	scan_finder_free(finder);
@@ -517,35 +628,69 @@ export_batch_thread(void *arg)
 static int
 export_jsonl(const struct export *x, FILE *f, const size_t *sel, size_t n)
 {
-	struct export_batch	 b;
+	struct export_pipe	*p = xcalloc(1, sizeof *p);
+	struct export_line	*names, line;
 	pthread_t		 threads[EXPORT_THREADS];
 	long			 cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	size_t			 from, k;
-	int			 nthreads, i, started, ok = 1;
+	size_t			 k;
+	int			 nthreads, i, started = 0, ok = 1;
 
 	nthreads = cpus < 1 ? 1 : cpus > EXPORT_THREADS ? EXPORT_THREADS : (int)cpus;
-	b.x = x;
-	b.names = export_names(x);
-	b.lines = xcalloc(EXPORT_BATCH, sizeof *b.lines);
-	for (from = 0; from < n && ok; from += b.n) {
-		b.sel = sel + from;
-		b.n = n - from < EXPORT_BATCH ? n - from : EXPORT_BATCH;
-		atomic_init(&b.next, 0);
-		for (i = 1, started = 0; i < nthreads; i++)
-			started += pthread_create(&threads[started], NULL,
-			    export_batch_thread, &b) == 0;
-		export_batch_thread(&b);	/* and this thread too */
-		for (i = 0; i < started; i++)
-			pthread_join(threads[i], NULL);
-		for (k = 0; k < b.n; k++) {
-			if (ok && fputs(b.lines[k], f) == EOF)
-				ok = 0;
-			free(b.lines[k]);
-			b.lines[k] = NULL;
+	p->x = x;
+	p->sel = sel;
+	p->n = n;
+	p->names = names = export_names(x);
+	pthread_mutex_init(&p->lock, NULL);
+	pthread_cond_init(&p->changed, NULL);
+	for (i = 0; i < nthreads; i++)
+		started += pthread_create(&threads[started], NULL, export_pipe_thread,
+		    p) == 0;
+	if (started == 0) {
+		/* No thread to be had: make the lines here, a window at a time. */
+		p->alone = 1;
+		while (p->written < n && ok) {
+			export_pipe_thread(p);
+			for (k = p->written; k < p->next; k++) {
+				line = p->lines[k % EXPORT_WINDOW];
+				ok = ok && fwrite(line.buf, 1, line.len, f) == line.len;
+				free(line.buf);
+				p->ready[k % EXPORT_WINDOW] = 0;
+			}
+			p->written = p->next;
 		}
 	}
-	free(b.lines);
-	export_names_free(x, b.names);
+	for (k = p->written; started > 0 && k < n; k++) {
+		pthread_mutex_lock(&p->lock);
+		while (!p->ready[k % EXPORT_WINDOW])
+			pthread_cond_wait(&p->changed, &p->lock);
+		line = p->lines[k % EXPORT_WINDOW];
+		p->ready[k % EXPORT_WINDOW] = 0;
+		p->written = k + 1;
+		pthread_cond_broadcast(&p->changed);
+		pthread_mutex_unlock(&p->lock);
+		if (fwrite(line.buf, 1, line.len, f) != line.len) {
+			ok = 0;
+			free(line.buf);
+			break;
+		}
+		free(line.buf);
+	}
+	if (!ok) {
+		pthread_mutex_lock(&p->lock);
+		p->stop = 1;
+		pthread_cond_broadcast(&p->changed);
+		pthread_mutex_unlock(&p->lock);
+	}
+	for (i = 0; i < started; i++)
+		pthread_join(threads[i], NULL);
+	/* After a failed write: the lines made and not written. */
+	for (k = 0; k < EXPORT_WINDOW; k++)
+		if (p->ready[k])
+			free(p->lines[k].buf);
+	pthread_cond_destroy(&p->changed);
+	pthread_mutex_destroy(&p->lock);
+	export_names_free(x, names);
+	free(p);
 	return ok ? 0 : -1;
 }
 
@@ -869,7 +1014,8 @@ export_dir(const struct export *x, const size_t *sel, size_t n, char *err,
 	struct match_list	 tmp = { NULL, 0, 0 };
 	struct stat		 st;
 	FILE			*manifest = NULL;
-	char			*dir, *old = NULL, *rel, *made, *probe, *line, **names;
+	char			*dir, *old = NULL, *rel, *made, *probe;
+	struct export_line	 line, *names;
 	size_t			 i;
 	int			 dfd, mfd, ok = 1;
 
@@ -918,12 +1064,12 @@ export_dir(const struct export *x, const size_t *sel, size_t n, char *err,
 		}
 		if (ok) {
 			line = export_record(x, &it, 0, made, names);
-			if (fputs(line, manifest) == EOF) {
+			if (fwrite(line.buf, 1, line.len, manifest) != line.len) {
 				snprintf(err, errlen, "%s/manifest.jsonl: %s", dir,
 				    strerror(errno));
 				ok = 0;
 			}
-			free(line);
+			free(line.buf);
 		}
 		free(made);
 		export_item_free(&it);

@@ -33,10 +33,12 @@ struct export {
 	int			 body;		/* jsonl: the text too */
 	int			 force;		/* replace an existing out */
 
-	/* What is exported: borrowed. counts come from scan, which must be done. */
+	/* What is exported: borrowed. Counts come from scan, which must not be running;
+	   jsonl counts an article the scan has not (scan_article), csv, md, txt and
+	   dir need every article counted. */
 	const struct corpus	*corpus;
 	const struct config	*config;
-	const struct scan	*scan;
+	struct scan		*scan;
 	const struct sidecar	*side;
 	char *const		*rel;		/* per article: its path in the sidecar */
 };
@@ -54,6 +56,10 @@ void	export_text(FILE *, const char *, size_t n, int lines);
 /* Writes o as one line of JSON and frees it; DEL, C1 and bidi controls are written
    as \uXXXX, so that the line is safe to show. Returns -1 on a write error. */
 int	export_json_line(FILE *, json_t *o);
+/* Whether n bytes of text are their own JSON string body: valid UTF-8 with no quote,
+   backslash, control, DEL, C1 or bidi control, which jansson would copy unchanged.
+   With flat, tabs and line ends are allowed too (the caller makes them spaces). */
+int	export_json_plain(const char *, size_t n, int flat);
 /* A JSON string of n bytes of outside text: invalid UTF-8 becomes U+FFFD. */
 json_t	*export_json_string(const char *, size_t);
 

@@ -148,29 +148,52 @@ scan_worker_free(struct scan_finder *w)
 	prefilter_hits_free(&w->hits);
 }
 
-/* Counts article i. The prefilter says where each pattern's literals are; PCRE2 runs
-   only at the starts those allow, which finds exactly what a search of the whole
-   article finds. */
+/* Counts article i from its text b (NULL: it could not be read) and publishes the
+   counts. The prefilter says where each pattern's literals are; PCRE2 runs only at
+   the starts those allow, which finds exactly what a search of the whole article
+   finds. With keep, every theme's matches are added to it as well. */
+static void
+scan_body(struct scan *s, struct scan_finder *w, size_t i, const struct body *b,
+    struct match_list *keep)
+{
+	uint32_t		*counts = s->counts + i * s->nthemes;
+	uint8_t			*inc = s->incomplete + i * s->nthemes;
+	size_t			 t, k;
+
+	if (b != NULL && s->nthemes > 0) {
+		scan_finder_text(w, b->buf, b->len);
+		for (t = 0; t < s->nthemes; t++) {
+			if (scan_find(w, t, b->buf, b->len, b->start, &w->ml) == -1)
+				inc[t] = 1;
+			counts[t] = (uint32_t)w->ml.n;
+			for (k = 0; keep != NULL && k < w->ml.n; k++)
+				match_list_add(keep, &w->ml.v[k]);
+		}
+	}
+	atomic_store_explicit(&s->state[i], SCAN_DONE, memory_order_release);
+	atomic_fetch_add(&s->done, 1);
+}
+
 static void
 scan_one(struct scan *s, struct scan_finder *w, size_t i)
 {
 	const struct article	*a = s->c->articles[i];
 	struct body		 b;
-	uint32_t		*counts = s->counts + i * s->nthemes;
-	uint8_t			*inc = s->incomplete + i * s->nthemes;
-	size_t			 t;
 
 	if (a->error == NULL && s->nthemes > 0 && article_read(a, &b) == 0) {
-		scan_finder_text(w, b.buf, b.len);
-		for (t = 0; t < s->nthemes; t++) {
-			if (scan_find(w, t, b.buf, b.len, b.start, &w->ml) == -1)
-				inc[t] = 1;
-			counts[t] = (uint32_t)w->ml.n;
-		}
+		scan_body(s, w, i, &b, NULL);
 		article_body_free(&b);
-	}
-	atomic_store_explicit(&s->state[i], SCAN_DONE, memory_order_release);
-	atomic_fetch_add(&s->done, 1);
+	} else
+		scan_body(s, w, i, NULL, NULL);
+}
+
+const uint32_t *
+scan_article(struct scan *s, struct scan_finder *f, size_t i, const struct body *b,
+    struct match_list *keep)
+{
+	if (i < s->c->n && scan_claim(s, i))
+		scan_body(s, f, i, s->c->articles[i]->error == NULL ? b : NULL, keep);
+	return scan_counts(s, i);
 }
 
 struct scan_finder *

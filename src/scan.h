@@ -48,6 +48,13 @@ void		 scan_finder_text(struct scan_finder *, const char *buf, size_t len);
    when a PCRE2 limit stopped the search. */
 int		 scan_find(struct scan_finder *, size_t t, const char *buf, size_t len,
 		    size_t from, struct match_list *out);
+/* Counts article i, unless it is counted already, from its text b (NULL: it could
+   not be read), which the caller has read, and adds the matches of every theme to
+   keep (which may be NULL): for the export, which then searches each article once.
+   Returns its counts, or NULL if a worker has it still. */
+struct body;
+const uint32_t	*scan_article(struct scan *, struct scan_finder *, size_t i,
+		    const struct body *b, struct match_list *keep);
 /* Stops the workers and frees everything. */
 void		 scan_free(struct scan *);
 /* The cache file for a corpus given as roots, under $XDG_CACHE_HOME (or ~/.cache)

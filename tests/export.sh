@@ -60,6 +60,14 @@ check "stats has a theme-by-theme table whose diagonal is the theme's articles" 
 ./rubric export -f jsonl "$c" >"$tmp/all.jsonl" 2>"$tmp/err"
 check "export -f jsonl gives one valid object per article" \
     "[ \"\$(py jsonl '$tmp/all.jsonl' '$c' 2>'$tmp/err')\" = $nart ]"
+# With nothing cached, jsonl counts as it goes; the result and the cache it leaves
+# are those of a scan first.
+XDG_CACHE_HOME=$tmp/cold ./rubric export -f jsonl "$c" >"$tmp/cold.jsonl" 2>"$tmp/err"
+check "a first export, nothing cached, gives what an export after a scan gives" \
+    "cmp -s '$tmp/cold.jsonl' '$tmp/all.jsonl'"
+XDG_CACHE_HOME=$tmp/cold2 ./rubric stats "$c" >/dev/null 2>"$tmp/err"
+check "and leaves the cache a scan leaves" \
+    "cmp -s \"\$(ls -d '$tmp'/cold/rubric/scan-*)\" \"\$(ls -d '$tmp'/cold2/rubric/scan-*)\""
 check "jsonl tells manual and automatic tags apart and carries the note" \
     "jq -e 'select(.path == \"oil-smuggling-routes.txt\") | .tags == [\"Urgent\"] and \
 (.auto | length) > 0 and (.note | startswith(\"Route\"))' '$tmp/all.jsonl' | grep -qx true"

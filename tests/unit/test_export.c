@@ -1,0 +1,218 @@
+/* export.c: the test that lets a snippet's text go into JSON as it is. A string passes
+   export_json_plain() only if jansson would write it unchanged between its quotes and
+   it holds none of the characters rubric writes as \uXXXX (DEL, C1, bidi controls).
+   Checked against jansson itself over every scalar value and many random strings, so
+   that the fast path and the escaped one cannot give different JSON. */
+#include "testutil.h"
+
+#include <jansson.h>
+
+#include "export.h"
+
+/* The characters JSON allows raw that a terminal would act on, as the export's
+   documentation lists them; written out here apart from export.c. */
+static int
+ref_hidden(uint32_t cp)
+{
+	static const uint32_t	 one[] = { 0x7f, 0x061c, 0x200e, 0x200f };
+	size_t			 i;
+
+	for (i = 0; i < sizeof one / sizeof one[0]; i++)
+		if (cp == one[i])
+			return 1;
+	return (cp >= 0x80 && cp <= 0x9f) || (cp >= 0x202a && cp <= 0x202e) ||
+	    (cp >= 0x2066 && cp <= 0x2069);
+}
+
+/* Whether jansson writes s[0..n) as itself in quotes: NULL for invalid UTF-8. */
+static int
+ref_jansson_same(const char *s, size_t n)
+{
+	json_t	*j = json_stringn(s, n);
+	char	*out;
+	int	 same;
+
+	if (j == NULL)
+		return 0;
+	out = json_dumps(j, JSON_ENCODE_ANY);
+	json_decref(j);
+	assert_non_null(out);
+	same = strlen(out) == n + 2 && out[0] == '"' && memcmp(out + 1, s, n) == 0 &&
+	    out[n + 1] == '"';
+	free(out);
+	return same;
+}
+
+/* The reference answer: jansson leaves it alone and nothing in it is hidden. Only
+   asked of valid UTF-8 (jansson refuses the rest), so decoding by hand is safe. */
+static int
+ref_plain(const char *s, size_t n)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	size_t			 i = 0;
+	uint32_t		 cp;
+
+	if (!ref_jansson_same(s, n))
+		return 0;
+	while (i < n) {
+		if (u[i] < 0x80)
+			cp = u[i++];
+		else if (u[i] < 0xe0) {
+			cp = (uint32_t)(u[i] & 0x1f) << 6 | (u[i + 1] & 0x3f);
+			i += 2;
+		} else if (u[i] < 0xf0) {
+			cp = (uint32_t)(u[i] & 0x0f) << 12 | (uint32_t)(u[i + 1] & 0x3f) << 6 |
+			    (u[i + 2] & 0x3f);
+			i += 3;
+		} else {
+			cp = (uint32_t)(u[i] & 0x07) << 18 | (uint32_t)(u[i + 1] & 0x3f) << 12 |
+			    (uint32_t)(u[i + 2] & 0x3f) << 6 | (u[i + 3] & 0x3f);
+			i += 4;
+		}
+		if (ref_hidden(cp))
+			return 0;
+	}
+	return 1;
+}
+
+static size_t
+encode(uint32_t cp, char *o)
+{
+	if (cp < 0x80) {
+		o[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		o[0] = (char)(0xc0 | cp >> 6);
+		o[1] = (char)(0x80 | (cp & 0x3f));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		o[0] = (char)(0xe0 | cp >> 12);
+		o[1] = (char)(0x80 | (cp >> 6 & 0x3f));
+		o[2] = (char)(0x80 | (cp & 0x3f));
+		return 3;
+	}
+	o[0] = (char)(0xf0 | cp >> 18);
+	o[1] = (char)(0x80 | (cp >> 12 & 0x3f));
+	o[2] = (char)(0x80 | (cp >> 6 & 0x3f));
+	o[3] = (char)(0x80 | (cp & 0x3f));
+	return 4;
+}
+
+/* Prose of the kind the corpus holds goes through as it is. */
+static void
+test_prose_is_plain(void **state)
+{
+	static const char	*prose[] = {
+		"Deir ez-Zor \xe2\x80\x94 the \xe2\x80\x9csiege\xe2\x80\x9d was lifted",
+		"\xc2\xab prev random next \xc2\xbb",
+		"\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d caf\xc3\xa9 10\xc2\xb0" "C",
+		"skip to Main Content | Back To Top",
+		"",
+	};
+	size_t			 i;
+
+	(void)state;
+	for (i = 0; i < sizeof prose / sizeof prose[0]; i++) {
+		assert_true(export_json_plain(prose[i], strlen(prose[i]), 0));
+		assert_true(ref_plain(prose[i], strlen(prose[i])));
+	}
+}
+
+/* Each thing that needs an escape, or is not text, sends the string to jansson. */
+static void
+test_escapes_are_not_plain(void **state)
+{
+	static const struct {
+		const char	*s;
+		size_t		 n;
+	} bad[] = {
+		{ "say \"no\"", 8 }, { "a\\b", 3 }, { "a\001b", 3 }, { "a\037b", 3 },
+		{ "a\177b", 3 }, { "a\0b", 3 }, { "a\033[2Jb", 6 },
+		{ "a\xc2\x85" "b", 4 },			/* NEL, a C1 control */
+		{ "a\xc2\x9b" "b", 4 },			/* CSI as a character */
+		{ "a\xe2\x80\xae" "b", 5 },		/* RIGHT-TO-LEFT OVERRIDE */
+		{ "a\xe2\x81\xa6" "b", 5 },		/* LEFT-TO-RIGHT ISOLATE */
+		{ "a\xe2\x80\x8f" "b", 5 },		/* RIGHT-TO-LEFT MARK */
+		{ "a\xd8\x9c" "b", 4 },			/* ARABIC LETTER MARK */
+		{ "a\xff" "b", 3 }, { "a\x9b" "b", 3 },	/* invalid bytes */
+		{ "a\xe2\x80", 3 },			/* cut short */
+		{ "\xc0\xaf", 2 },			/* overlong */
+		{ "\xed\xa0\x80", 3 },			/* a surrogate */
+	};
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		assert_false(export_json_plain(bad[i].s, bad[i].n, 0));
+		assert_false(export_json_plain(bad[i].s, bad[i].n, 1));
+	}
+	/* Tabs and line ends only where the caller makes them spaces. */
+	assert_false(export_json_plain("a\tb\nc\rd", 7, 0));
+	assert_true(export_json_plain("a\tb\nc\rd", 7, 1));
+}
+
+/* Every scalar value, alone and between letters, against the reference. */
+static void
+test_every_scalar_agrees(void **state)
+{
+	char		 s[8];
+	uint32_t	 cp;
+	size_t		 n;
+
+	(void)state;
+	for (cp = 0; cp <= 0x10ffff; cp++) {
+		if (cp >= 0xd800 && cp <= 0xdfff)
+			continue;
+		s[0] = 'a';
+		n = 1 + encode(cp, s + 1);
+		s[n++] = 'z';
+		if (cp == '\t' || cp == '\n' || cp == '\r')
+			assert_false(export_json_plain(s, n, 0));
+		else if (export_json_plain(s, n, 0) != ref_plain(s, n))
+			fail_msg("U+%04X: export_json_plain %d, jansson and the list %d",
+			    (unsigned int)cp, export_json_plain(s, n, 0), ref_plain(s, n));
+	}
+}
+
+/* Random strings from an alphabet heavy in what matters: quotes, backslashes,
+   controls, lead and continuation bytes. */
+static void
+test_random_strings_agree(void **state)
+{
+	static const unsigned char	 alphabet[] = {
+		'a', ' ', '"', '\\', '/', 0, 1, 0x1b, 0x1f, 0x7f, 0x80, 0x85, 0x9b, 0xa0,
+		0xbf, 0xc0, 0xc2, 0xd7, 0xd8, 0xe2, 0x80, 0xae, 0xed, 0xef, 0xf0, 0xf4,
+		0xf5, 0xff, 0x9c, 0x81, 0xa6, 0x8f
+	};
+	uint64_t	 seed = 20261121;
+	char		 s[16];
+	size_t		 i, k, n, plain = 0;
+
+	(void)state;
+	for (i = 0; i < 400000; i++) {
+		n = 1 + tu_randn(&seed, sizeof s - 1);
+		for (k = 0; k < n; k++)
+			s[k] = (char)alphabet[tu_randn(&seed, sizeof alphabet)];
+		if (export_json_plain(s, n, 0) != ref_plain(s, n))
+			fail_msg("string %zu of %zu bytes disagrees", i, n);
+		plain += ref_plain(s, n);
+	}
+	/* The alphabet must give both answers, or the test proves little. */
+	assert_true(plain > 1000);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_prose_is_plain),
+		cmocka_unit_test(test_escapes_are_not_plain),
+		cmocka_unit_test(test_every_scalar_agrees),
+		cmocka_unit_test(test_random_strings_agree),
+	};
+
+	tu_locale();
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
