@@ -4,23 +4,28 @@
    Counting starts when a file whose name ends in ".lock" is opened: the start of a
    save. From then on, RUBRIC_FAULT=NAME:N makes the Nth call to NAME fail (NAME:N-M:
    the Nth to the Mth), where NAME is open, mkstemp, write, fsync, rename or malloc.
+   pthread_create is counted from the start instead, to see the scan and the export
+   do their work in the calling thread when no other is to be had.
    RUBRIC_FAULT_LOG=FILE appends, at exit, how many calls of each there were. */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-enum { F_OPEN, F_MKSTEMP, F_WRITE, F_FSYNC, F_RENAME, F_MALLOC, F_COUNT };
+enum { F_OPEN, F_MKSTEMP, F_WRITE, F_FSYNC, F_RENAME, F_MALLOC, F_THREAD, F_COUNT };
 
 static const char *const names[F_COUNT] = {
-	"open", "mkstemp", "write", "fsync", "rename", "malloc"
+	"open", "mkstemp", "write", "fsync", "rename", "malloc", "pthread_create"
 };
-static const int errors[F_COUNT] = { EACCES, ENOSPC, ENOSPC, EIO, EIO, ENOMEM };
+static const int errors[F_COUNT] = {
+	EACCES, ENOSPC, ENOSPC, EIO, EIO, ENOMEM, EAGAIN
+};
 
 static int	armed;
 static long	calls[F_COUNT];
@@ -54,7 +59,7 @@ shim_fails(int f)
 {
 	long	 n;
 
-	if (!armed)
+	if (!armed && f != F_THREAD)
 		return 0;
 	shim_setup();
 	n = ++calls[f];
@@ -188,4 +193,17 @@ malloc(size_t n)
 	if (shim_fails(F_MALLOC))
 		return NULL;
 	return __libc_malloc(n);
+}
+
+int
+pthread_create(pthread_t *t, const pthread_attr_t *attr, void *(*fn)(void *),
+    void *arg)
+{
+	int	(*real)(pthread_t *, const pthread_attr_t *, void *(*)(void *),
+		    void *) = (int (*)(pthread_t *, const pthread_attr_t *,
+		    void *(*)(void *), void *))dlsym(RTLD_NEXT, "pthread_create");
+
+	if (shim_fails(F_THREAD))
+		return errno;
+	return real(t, attr, fn, arg);
 }
