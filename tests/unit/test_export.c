@@ -107,7 +107,7 @@ test_prose_is_plain(void **state)
 	static const char	*prose[] = {
 		"Deir ez-Zor \xe2\x80\x94 the \xe2\x80\x9csiege\xe2\x80\x9d was lifted",
 		"\xc2\xab prev random next \xc2\xbb",
-		"\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d caf\xc3\xa9 10\xc2\xb0" "C",
+		"\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d caf\xc3\xa9 at 10\xc2\xb0",
 		"skip to Main Content | Back To Top",
 		"",
 	};
