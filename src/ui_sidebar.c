@@ -165,10 +165,10 @@ void
 ui_sidebar_build(struct tui *t)
 {
 	struct corpus	*c = t->corpus;
-	const char	*name, *slash;
+	const char	*name, *slash, *prev, *base;
 	char		*prefix;
-	size_t		 i, j, k, count, common;
-	int		 depth, known;
+	size_t		 i, j, k, common, len, nat = 0, *at = NULL;
+	int		 depth;
 
 	ui_sidebar_add(t, SIDE_HEADING, "Corpus", NULL, 0, 0);
 	ui_sidebar_add(t, SIDE_ALL, "All articles", NULL, 0, c->n);
@@ -218,35 +218,43 @@ ui_sidebar_build(struct tui *t)
 				common--;
 		}
 	}
-	for (i = 0; i < c->n; i++) {
+	/* Each folder, in the order first met, with how many articles are under it.
+	   Articles come in path order, so an article's folders are mostly those of
+	   the one before: they are found by comparing the two names, and only a new
+	   folder is looked for among the rest. */
+	for (i = 0, prev = NULL; i < c->n; prev = name, i++) {
 		name = c->articles[i]->name;
 		depth = 0;
 		for (slash = strchr(name + common, '/'); slash != NULL;
-		    slash = strchr(slash + 1, '/')) {
-			prefix = xstrndup(name, (size_t)(slash - name) + 1);
-			for (known = 0, j = k; j < t->nside && !known; j++)
-				known = strcmp(t->side[j].prefix, prefix) == 0;
-			if (!known) {
+		    slash = strchr(slash + 1, '/'), depth++) {
+			len = (size_t)(slash - name) + 1;
+			if ((size_t)depth >= nat) {
+				at = xreallocarray(at, (size_t)depth + 1, sizeof *at);
+				nat = (size_t)depth + 1;
+			}
+			if (prev != NULL && strncmp(prev, name, len) == 0) {
+				t->side[at[depth]].count++;
+				continue;
+			}
+			prefix = xstrndup(name, len);
+			for (j = k; j < t->nside; j++)
+				if (strcmp(t->side[j].prefix, prefix) == 0)
+					break;
+			if (j == t->nside) {
 				if (t->nside == k)
 					ui_sidebar_add(t, SIDE_HEADING, "Folders", NULL,
-					    0, 0), k++;
-				for (count = 0, j = i; j < c->n; j++)
-					if (strncmp(c->articles[j]->name, prefix,
-					    strlen(prefix)) == 0)
-						count++;
-				{
-					const char	*base = prefix + strlen(prefix) - 1;
-
-					while (base > prefix && base[-1] != '/')
-						base--;
-					ui_sidebar_add(t, SIDE_DIR, base, prefix, depth,
-					    count);
-				}
+					    0, 0), j = ++k;
+				base = prefix + len - 1;
+				while (base > prefix && base[-1] != '/')
+					base--;
+				ui_sidebar_add(t, SIDE_DIR, base, prefix, depth, 0);
 			}
+			t->side[j].count++;
+			at[depth] = j;
 			free(prefix);
-			depth++;
 		}
 	}
+	free(at);
 	t->side_sel = 1;
 	t->side_active = 1;
 	t->side_tags = t->nside;
