@@ -1,5 +1,7 @@
 /* Chrome patterns, compiled once with JIT. A line longer than CHROME_MAXLINE is never
-   chrome, which keeps a 1 MB line from being matched per row drawn. */
+   chrome, which keeps a 1 MB line from being matched per row drawn. The patterns are
+   only read after chrome_add(), so that threads may match at once: each match has
+   match data of its own. */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 #include <stdio.h>
@@ -13,7 +15,6 @@
 struct chrome {
 	pcre2_code		**re;
 	size_t			  n;
-	pcre2_match_data	 *md;
 	pcre2_match_context	 *mctx;
 };
 
@@ -22,9 +23,8 @@ chrome_new(void)
 {
 	struct chrome	*c = xcalloc(1, sizeof *c);
 
-	c->md = pcre2_match_data_create(1, NULL);
 	c->mctx = pcre2_match_context_create(NULL);
-	if (c->md == NULL || c->mctx == NULL)
+	if (c->mctx == NULL)
 		fatal("out of memory");
 	pcre2_set_match_limit(c->mctx, 100000);
 	return c;
@@ -40,7 +40,6 @@ chrome_free(struct chrome *c)
 	for (i = 0; i < c->n; i++)
 		pcre2_code_free(c->re[i]);
 	free(c->re);
-	pcre2_match_data_free(c->md);
 	pcre2_match_context_free(c->mctx);
 	free(c);
 }
@@ -76,14 +75,16 @@ chrome_count(const struct chrome *c)
 int
 chrome_match(const struct chrome *c, const char *s, size_t n)
 {
-	size_t	 i;
+	pcre2_match_data	*md;
+	size_t			 i;
+	int			 found = 0;
 
-	if (n > CHROME_MAXLINE)
+	if (n > CHROME_MAXLINE || c->n == 0)
 		return 0;
-	for (i = 0; i < c->n; i++) {
-		if (pcre2_match(c->re[i], (PCRE2_SPTR)s, n, 0, 0, c->md,
-		    c->mctx) >= 0)
-			return 1;
-	}
-	return 0;
+	if ((md = pcre2_match_data_create(1, NULL)) == NULL)
+		fatal("out of memory");
+	for (i = 0; i < c->n && !found; i++)
+		found = pcre2_match(c->re[i], (PCRE2_SPTR)s, n, 0, 0, md, c->mctx) >= 0;
+	pcre2_match_data_free(md);
+	return found;
 }
