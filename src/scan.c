@@ -405,7 +405,9 @@ scan_load_cache(struct scan *s, const char *path)
 		keys[i].path = s->c->articles[i]->path;
 		keys[i].i = i;
 	}
-	if (s->c->n > 0)
+	for (i = 1; i < s->c->n && strcmp(keys[i - 1].path, keys[i].path) < 0; i++)
+		;
+	if (i < s->c->n)
 		qsort(keys, s->c->n, sizeof *keys, scan_cmp_path);
 	while (fread(&len, sizeof len, 1, f) == 1) {
 		if (len > PATH_MAX * 4)

@@ -267,6 +267,16 @@ sidecar_cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Room for one more entry at s->v[s->n]. */
+static void
+sidecar_grow(struct sidecar *s)
+{
+	if (s->n == s->cap) {
+		s->cap = s->cap > 0 ? s->cap * 2 : 64;
+		s->v = xreallocarray(s->v, s->cap, sizeof *s->v);
+	}
+}
+
 struct sidecar_entry *
 sidecar_entry(struct sidecar *s, const char *path, int create)
 {
@@ -278,7 +288,7 @@ sidecar_entry(struct sidecar *s, const char *path, int create)
 		return e;
 	if (!create)
 		return NULL;
-	s->v = xreallocarray(s->v, s->n + 1, sizeof *s->v);
+	sidecar_grow(s);
 	e = &s->v[s->n++];
 	memset(e, 0, sizeof *e);
 	e->path = xstrdup(path);
@@ -548,14 +558,18 @@ sidecar_kv_joined(const struct sidecar_kv *kv, size_t n, const char *key, char *
 	const struct sidecar_kv	*f;
 	struct sidecar_buf	 b;
 	char			 k[64];
-	size_t			 i;
+	size_t			 i, klen;
 
 	*out = NULL;
 	memset(&b, 0, sizeof b);
+	/* Most sections have the key in no pieces: none starts with "key.". */
+	for (i = 0, klen = strlen(key); i < n; i++)
+		if (strncmp(kv[i].key, key, klen) == 0 && kv[i].key[klen] == '.')
+			break;
 	if ((f = sidecar_kv_find(kv, n, key)) != NULL) {
 		sidecar_put(&b, f->value, strlen(f->value));
 		*line = f->line;
-	} else
+	} else if (i < n)
 		for (i = 0; i < 100000; i++) {
 			snprintf(k, sizeof k, "%s.%04zu", key, i);
 			if ((f = sidecar_kv_find(kv, n, k)) == NULL)
@@ -580,6 +594,11 @@ sidecar_sort(struct sidecar *s)
 	size_t			 i, j, k;
 
 	if (s->n < 2)
+		return;
+	/* A file rubric wrote is in order already, with no path twice. */
+	for (i = 1; i < s->n && strcmp(s->v[i - 1].path, s->v[i].path) < 0; i++)
+		;
+	if (i == s->n)
 		return;
 	/* Equal paths stay in file order (qsort is not stable), so that the later
 	   section's keys win. */
@@ -636,7 +655,7 @@ sidecar_section(struct sidecar *s, const char *name, int sline, struct sidecar_k
 		return -1;
 	}
 	/* Appended as read, sorted once at the end: the file is one pass. */
-	s->v = xreallocarray(s->v, s->n + 1, sizeof *s->v);
+	sidecar_grow(s);
 	e = &s->v[s->n++];
 	memset(e, 0, sizeof *e);
 	e->path = p;
@@ -939,7 +958,7 @@ sidecar_apply(struct sidecar *s, const struct sidecar_ops *ops)
 		if (sorted > 0 && bsearch(&key, s->v, sorted, sizeof *s->v,
 		    sidecar_cmp_entry) != NULL)
 			continue;
-		s->v = xreallocarray(s->v, s->n + 1, sizeof *s->v);
+		sidecar_grow(s);
 		memset(&s->v[s->n], 0, sizeof s->v[0]);
 		s->v[s->n].path = xstrdup(ops->v[i].path);
 		s->n++;

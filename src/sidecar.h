@@ -40,6 +40,7 @@ struct sidecar_entry {
 struct sidecar {
 	struct sidecar_entry	*v;		/* sorted by path (bytes) */
 	size_t			 n;
+	size_t			 cap;		/* room in v */
 	/* The file as it was when last read or written here: a commit that finds it
 	   so has no need to read it again. */
 	struct timespec		 mtime;

@@ -878,7 +878,7 @@ tui_run(struct corpus *c, struct config *cfg, const char *const *roots, size_t n
 	struct tui		 t;
 	struct sigaction	 sa;
 	wint_t			 wc;
-	size_t			 i;
+	size_t			 i, cached;
 	int			 r, followed = 0;
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
@@ -901,7 +901,7 @@ tui_run(struct corpus *c, struct config *cfg, const char *const *roots, size_t n
 	   while the screen is up. */
 	t.scan = scan_new(c, cfg);
 	t.cache_path = scan_cache_path(roots, nroots);
-	scan_load_cache(t.scan, t.cache_path);
+	cached = scan_load_cache(t.scan, t.cache_path);
 	t.theme_articles = xcalloc(cfg->nthemes + 1, sizeof *t.theme_articles);
 	t.visible = xreallocarray(NULL, c->n, sizeof *t.visible);
 	for (i = 0; i < c->n; i++)
@@ -964,8 +964,9 @@ tui_run(struct corpus *c, struct config *cfg, const char *const *roots, size_t n
 	}
 	tui_end();
 	log_fatal_hook = NULL;
-	/* What was counted is kept for the next start, even if the scan did not end. */
-	if (t.cache_path != NULL && scan_progress(t.scan) > 0)
+	/* What was counted is kept for the next start, even if the scan did not end;
+	   a cache that had it all already stays as it is. */
+	if (t.cache_path != NULL && scan_progress(t.scan) > cached)
 		scan_save_cache(t.scan, t.cache_path);
 	scan_free(t.scan);
 	free(t.cache_path);
