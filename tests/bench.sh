@@ -127,7 +127,10 @@ export_jsonl() {
 	    --config tests/bench/themes.ini -o "$tmp/export.jsonl" --force "$tmp/c20k"
 }
 rm -rf "$tmp/export-cache"
-t_exp_cold=$(secs export_jsonl "$tmp/export-cache")
+t_exp_cold1=$(secs export_jsonl "$tmp/export-cache")
+rm -rf "$tmp/export-cache"
+t_exp_cold2=$(secs export_jsonl "$tmp/export-cache")
+t_exp_cold=$(echo "$t_exp_cold1 $t_exp_cold2" | awk '{ print ($1 < $2) ? $1 : $2 }')
 t_exp1=$(secs export_jsonl "$tmp/export-cache")
 t_exp2=$(secs export_jsonl "$tmp/export-cache")
 lines=$(wc -l <"$tmp/export.jsonl")
@@ -136,8 +139,8 @@ snips=$(jq '.snippets | length' "$tmp/export.jsonl" 2>/dev/null | awk '{ s += $1
 echo "$t_exp_cold $t_exp1 $t_exp2 $best $lines $size $snips" | awk '{
 	w = ($2 < $3) ? $2 : $3
 	printf "  %d lines, %d bytes, %d snippets\n", $5, $6, $7
-	printf "  no cache (scan, then export) %6.3f s  %.2fx the scan\n", $1, $1 / $4
-	printf "  cached counts (best of 2)    %6.3f s  %.2fx the scan\n", w, w / $4 }'
+	printf "  no cache (counted as it goes, best of 2) %6.3f s  %.2fx the scan\n", $1, $1 / $4
+	printf "  cached counts (best of 2)                %6.3f s  %.2fx the scan\n", w, w / $4 }'
 
 echo
 echo "First full screen (80x24; cold: no scan cache yet, warm: the cache of the last run)"
