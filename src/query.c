@@ -50,6 +50,8 @@ struct query_node {
 	long			 num;
 	char			*src;		/* a term: its text in the query */
 	int			 cost;		/* of evaluating it: see query_cost() */
+	uint8_t			*memo;		/* text: per subject index, 0 not yet
+						   known, 1 no, 2 yes (query_remember) */
 };
 
 struct query {
@@ -57,6 +59,7 @@ struct query {
 	const struct config	*cfg;
 	pcre2_match_data	*md;
 	int			 needs;
+	size_t			 nmemo;		/* subjects remembered, 0: none */
 };
 
 /* The parser's state: the text, where it is, and the first error. */
@@ -107,6 +110,7 @@ query_node_free(struct query_node *n)
 	query_node_free(n->r);
 	free(n->str);
 	free(n->src);
+	free(n->memo);
 	pcre2_code_free(n->re);
 	free(n);
 }
@@ -624,7 +628,7 @@ query_eval(struct query *q, const struct query_node *n, struct query_subject *s)
 	char			 date[11];
 	const char		*text;
 	uint32_t		 hits;
-	int			 first;
+	int			 first, found;
 
 	switch (n->kind) {
 	case QUERY_AND:
@@ -662,12 +666,42 @@ query_eval(struct query *q, const struct query_node *n, struct query_subject *s)
 	case QUERY_UNREAD:
 		return s->entry == NULL || !s->entry->read;
 	case QUERY_TEXT:
+		if (n->memo != NULL && s->has_index && s->index < q->nmemo &&
+		    n->memo[s->index] != 0)
+			return n->memo[s->index] == 2;
 		if (s->body_state == 0)
 			s->body_state = article_read(a, &s->body) == 0 ? 1 : -1;
-		return s->body_state == 1 && query_search(q, n->re,
+		found = s->body_state == 1 && query_search(q, n->re,
 		    s->body.buf + s->body.start, s->body.len - s->body.start);
+		/* A file that could not be read is tried again next time. */
+		if (n->memo != NULL && s->has_index && s->index < q->nmemo &&
+		    s->body_state == 1)
+			n->memo[s->index] = found ? 2 : 1;
+		return found;
 	}
 	return 0;
+}
+
+static void
+query_memo_alloc(struct query_node *n, size_t count)
+{
+	if (n == NULL)
+		return;
+	if (n->kind == QUERY_TEXT) {
+		free(n->memo);
+		n->memo = xcalloc(count + 1, 1);
+	}
+	query_memo_alloc(n->l, count);
+	query_memo_alloc(n->r, count);
+}
+
+void
+query_remember(struct query *q, size_t count)
+{
+	if (!(q->needs & QUERY_NEEDS_BODY))
+		return;
+	q->nmemo = count;
+	query_memo_alloc(q->root, count);
 }
 
 int

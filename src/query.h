@@ -40,6 +40,9 @@ struct query_subject {
 	const uint32_t			*counts;	/* NULL: not counted (no hits) */
 	struct body			 body;
 	int				 body_state;	/* 0 unread, 1 read, -1 failed */
+	size_t				 index;		/* with has_index: its number, for
+							   query_remember() */
+	int				 has_index;
 };
 
 /* Parses text. On error returns NULL with where and why in err. The query borrows
@@ -51,6 +54,12 @@ int		 query_needs(const struct query *);
 /* Whether the subject matches. */
 int		 query_match(struct query *, struct query_subject *);
 void		 query_subject_free(struct query_subject *);
+/* Keeps what the text terms found in subjects numbered 0 to count - 1 (index), so
+   that matching one again does not read it again: for a caller that matches the same
+   articles time and again, as the screen does after every change of a tag. An
+   article's text counts as it was when first read; a file that could not be read is
+   tried again. */
+void		 query_remember(struct query *, size_t count);
 /* The query with every and, or and not spelled out and each chain of one of them in
    parentheses: how it was understood. Caller frees. */
 char		*query_format(const struct query *);

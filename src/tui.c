@@ -667,6 +667,8 @@ tui_query_match(struct tui *t, struct query *q, size_t i)
 	s.article = t->corpus->articles[i];
 	s.entry = tui_entry(t, i);
 	s.counts = scan_counts(t->scan, i);
+	s.index = i;
+	s.has_index = 1;
 	r = query_match(q, &s);
 	query_subject_free(&s);
 	return r;

@@ -281,6 +281,9 @@ ui_list_limit(struct tui *t, const char *text)
 		    query_column(text, qe.offset));
 		return why;
 	}
+	/* The list is filtered again after every change: text terms read each
+	   article once. */
+	query_remember(q, t->corpus->n);
 	query_free(t->query);
 	free(t->query_text);
 	t->query = q;

@@ -192,6 +192,8 @@ ui_sidebar_build(struct tui *t)
 			    v->file, qe.message, query_column(v->query, qe.offset));
 		else if (!(query_needs(s->query) & QUERY_NEEDS_BODY))
 			ui_sidebar_view_count(t, s);
+		else
+			query_remember(s->query, c->n);
 	}
 	if (t->config->nthemes > 0) {
 		ui_sidebar_add(t, SIDE_HEADING, "Themes   here/all", NULL, 0, 0);

@@ -381,6 +381,63 @@ test_unreadable(void **state)
 	free(path);
 }
 
+/* One remembered query_match() on subject number i. */
+static int
+remembered(struct query *q, struct article *a, size_t i, int has_index)
+{
+	struct query_subject	 sub;
+	int			 r;
+
+	memset(&sub, 0, sizeof sub);
+	sub.article = a;
+	sub.index = i;
+	sub.has_index = has_index;
+	r = query_match(q, &sub);
+	query_subject_free(&sub);
+	return r;
+}
+
+/* query_remember(): a text term reads an article once; what it found stays even when
+   the file changes, for that query only; a file that could not be read is tried
+   again. */
+static void
+test_remember(void **state)
+{
+	struct fixture		*f = *state;
+	struct query_error	 err;
+	struct query		*q, *fresh;
+	struct article		*a, *b;
+	char			*pa = tu_path(f->dir, "a.txt"), *pb = tu_path(f->dir, "b.txt");
+
+	tu_write(pa, "bulldozers at the crossing\n", 27);
+	a = article_new(pa, "a.txt");
+	b = article_new(pb, "b.txt");		/* not there yet */
+	assert_non_null(q = query_parse("bulldozers", &f->cfg, &err));
+	query_remember(q, 2);
+	assert_true(remembered(q, a, 0, 1));
+	assert_false(remembered(q, b, 1, 1));	/* unreadable */
+
+	/* The text changes on disk: the remembered answer stands, for index 0. */
+	tu_write(pa, "a quiet day at the crossing\n", 28);
+	assert_true(remembered(q, a, 0, 1));
+	assert_false(remembered(q, a, 0, 0));	/* without an index: read again */
+	assert_non_null(fresh = query_parse("bulldozers", &f->cfg, &err));
+	assert_false(remembered(fresh, a, 0, 1));	/* another query reads anew */
+
+	/* The unreadable one is read when it can be. */
+	tu_write(pb, "more bulldozers\n", 16);
+	assert_true(remembered(q, b, 1, 1));
+
+	/* An index past what was remembered is simply read. */
+	assert_false(remembered(q, a, 5, 1));
+	query_free(fresh);
+	query_free(q);
+	article_free(a);
+	article_free(b);
+	free(pa);
+	free(pb);
+}
+
 static void
 test_dates(void **state)
 {
@@ -431,6 +488,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_fields, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_needs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unreadable, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_remember, setup, teardown),
 		cmocka_unit_test(test_dates),
 	};
 
