@@ -20,6 +20,8 @@
 #define PF_MAXLEN	48	/* bytes of one such string */
 #define PF_MINLIT	3	/* shorter literals are not worth the look */
 #define PF_BITS		(1u << 16)
+#define PF_MAXDEPTH	32	/* groups in groups: deeper, the extractor gives up
+				   rather than recurse as far as PCRE2 allows (250) */
 
 struct pf_node {
 	int	 fail;		/* the pattern has what the extractor cannot read */
@@ -33,6 +35,7 @@ struct pf_node {
 struct pf_parser {
 	const char	*p;
 	int		 fail;
+	int		 depth;		/* of pf_alt() calls */
 };
 
 struct pf_lit {
@@ -270,12 +273,21 @@ pf_union(struct pf_node a, struct pf_node b)
 static struct pf_node
 pf_alt(struct pf_parser *ps)
 {
-	struct pf_node	 n = pf_seq(ps);
+	struct pf_node	 n;
 
+	/* Each group is a level of recursion here: a pattern nested too deep for
+	   the stack of a sanitized build (fuzz_theme) is given up. */
+	if (ps->depth >= PF_MAXDEPTH) {
+		ps->fail = 1;
+		return pf_any(-1);
+	}
+	ps->depth++;
+	n = pf_seq(ps);
 	while (*ps->p == '|') {
 		ps->p++;
 		n = pf_union(n, pf_seq(ps));
 	}
+	ps->depth--;
 	return n;
 }
 
@@ -742,6 +754,7 @@ prefilter_new(const struct config *cfg)
 				continue;
 			ps.p = th->pats[i].source;
 			ps.fail = 0;
+			ps.depth = 0;
 			n = pf_alt(&ps);
 			ok = !ps.fail && !n.fail && *ps.p == '\0' &&
 			    pf_better(n.set, n.nset, NULL, 0);

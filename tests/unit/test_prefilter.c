@@ -97,6 +97,38 @@ test_extract(void **state)
 	config_free(&c);
 }
 
+/* Groups in groups: a few levels are read; as deep as PCRE2 allows (250), the
+   extractor gives up instead of recursing that far (a stack overflow that
+   fuzz_theme found in a sanitized build). */
+static void
+test_deep_groups(void **state)
+{
+	static const int	 depths[] = { 20, 240 };
+	char			 pats[2][1024];
+	const char		*p[2];
+	struct config		 c;
+	struct prefilter	*pf;
+	size_t			 i;
+	int			 k, len;
+
+	(void)state;
+	for (i = 0; i < 2; i++) {
+		len = 0;
+		for (k = 0; k < depths[i]; k++)
+			len += snprintf(pats[i] + len, sizeof pats[i] - (size_t)len, "(");
+		len += snprintf(pats[i] + len, sizeof pats[i] - (size_t)len, "albu kamal");
+		for (k = 0; k < depths[i]; k++)
+			len += snprintf(pats[i] + len, sizeof pats[i] - (size_t)len, ")");
+		p[i] = pats[i];
+	}
+	load(&c, p, 2);
+	pf = prefilter_new(&c);
+	assert_true(has_string(pf, 0, "albu kamal"));
+	assert_false(prefilter_has(pf, 1));
+	prefilter_free(pf);
+	config_free(&c);
+}
+
 static uint64_t	rng = 88172645463325252ULL;
 
 static uint32_t
@@ -214,6 +246,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_extract),
+		cmocka_unit_test(test_deep_groups),
 		cmocka_unit_test(test_guided_equals_unguided),
 	};
 
