@@ -441,16 +441,20 @@ pf_class(struct pf_parser *ps)
 	while (*ps->p != '\0' && *ps->p != ']') {
 		c = (unsigned char)*ps->p;
 		if (c == '[' && ps->p[1] == ':') {
-			const char	*close = strstr(ps->p, ":]");
+			const char	*name = ps->p + 2, *q;
 
-			/* A POSIX class ends at the first ']': "[[:al]" is a class of
-			   '[', ':', 'a' and 'l' to PCRE2 (fuzz_theme). Anything else
-			   than [:name:] is given up. */
-			if (close == NULL || strchr(ps->p + 2, ']') != close + 1) {
+			/* Only [:name:] (or [:^name:]) is a POSIX class: "[[:al]" and
+			   "[l[:]" are classes of '[', ':' and letters to PCRE2
+			   (fuzz_theme, twice). Anything else is given up. */
+			if (*name == '^')
+				name++;
+			for (q = name; pf_isalpha((unsigned char)*q); q++)
+				;
+			if (q == name || q[0] != ':' || q[1] != ']') {
 				ps->fail = 1;
 				return pf_any(4);
 			}
-			ps->p = close + 2;
+			ps->p = q + 2;
 			any = 1;
 			continue;
 		}

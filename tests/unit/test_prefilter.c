@@ -66,6 +66,9 @@ test_extract(void **state)
 		"\\Qa.b\\E-c",				/* 9 */
 		"(?=foo)foobar",				/* 10 */
 		"[a-c]at",					/* 11 */
+		"[la[:]|albu]kamal",				/* 12: not POSIX */
+		"[[:alpha:]]+ kamal",				/* 13: POSIX */
+		"[[:^digit:]]albu",				/* 14 */
 	};
 	struct config		 c;
 	struct prefilter	*pf;
@@ -93,6 +96,11 @@ test_extract(void **state)
 	assert_true(has_string(pf, 10, "foobar"));
 	assert_true(has_string(pf, 11, "bat"));
 	assert_int_equal(prefilter_count(pf, 11), 3);
+	/* "[l[:]" is the class of 'l', '[' and ':'; the branch after it is
+	   another, which must not be read as required (fuzz_theme). */
+	assert_false(prefilter_has(pf, 12));
+	assert_true(has_string(pf, 13, " kamal"));
+	assert_true(has_string(pf, 14, "albu"));
 	prefilter_free(pf);
 	config_free(&c);
 }
