@@ -626,6 +626,16 @@ pf_atom(struct pf_parser *ps)
 		ps->p++;
 		if (strchr("bBAzZGKE", c) != NULL)
 			return pf_empty();
+		/* \N{U+hh} is one character, not \N and a literal "{U+hh}"
+		   (fuzz_theme); \N{3} is \N three times, as a quantifier. */
+		if (c == 'N' && ps->p[0] == '{' && ps->p[1] == 'U' && ps->p[2] == '+') {
+			if ((q = strchr(ps->p, '}')) == NULL) {
+				ps->fail = 1;
+				return pf_any(-1);
+			}
+			ps->p = q + 1;
+			return pf_any(4);
+		}
 		if (strchr("dDwWsShHvVNC", c) != NULL)
 			return pf_any(4);
 		if (c == 'R')

@@ -69,6 +69,8 @@ test_extract(void **state)
 		"[la[:]|albu]kamal",				/* 12: not POSIX */
 		"[[:alpha:]]+ kamal",				/* 13: POSIX */
 		"[[:^digit:]]albu",				/* 14 */
+		"x\\N{U+41}qaim",				/* 15: one character */
+		"\\N{3}qaim",					/* 16: \N three times */
 	};
 	struct config		 c;
 	struct prefilter	*pf;
@@ -101,6 +103,9 @@ test_extract(void **state)
 	assert_false(prefilter_has(pf, 12));
 	assert_true(has_string(pf, 13, " kamal"));
 	assert_true(has_string(pf, 14, "albu"));
+	assert_false(has_string(pf, 15, "{u+41}qaim"));
+	assert_true(has_string(pf, 15, "qaim"));
+	assert_true(has_string(pf, 16, "qaim"));
 	prefilter_free(pf);
 	config_free(&c);
 }
