@@ -76,6 +76,12 @@ static long		pf_addlen(long, long);
 static int		pf_isalpha(int);
 
 static int
+pf_isdigit(int c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int
 pf_isalpha(int c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
@@ -369,18 +375,25 @@ pf_item(struct pf_parser *ps)
 		n.maxlen = -1;
 		break;
 	case '{':
-		lo = strtol(ps->p + 1, &end, 10);
-		if (end == ps->p + 1) {
-			/* A literal "{": PCRE2 reads "{" not followed by a count so. */
+		/* {n}, {n,} and {n,m}, digits only. PCRE2 10.42 reads anything else
+		   as text, but 10.43 reads "{,3}" and "{ 3 }" as counts: what may be
+		   either is given up. "{U+41}" is text to both. */
+		end = (char *)ps->p + 1;
+		lo = hi = pf_isdigit(*end) ? strtol(end, &end, 10) : -1;
+		if (lo >= 0 && *end == ',' && end[1] == '}') {
+			hi = -1;
+			end++;
+		} else if (lo >= 0 && *end == ',' && pf_isdigit(end[1]))
+			hi = strtol(end + 1, &end, 10);
+		if (lo < 0 || *end != '}') {
+			for (end = (char *)ps->p + 1; *end == ' ' || *end == ',' ||
+			    pf_isdigit(*end); end++)
+				;
+			if (*end == '}')
+				ps->fail = 1;
 			return a;
 		}
-		hi = lo;
-		if (*end == ',') {
-			hi = end[1] == '}' ? -1 : strtol(end + 1, &end, 10);
-			if (hi == -1)
-				end++;
-		}
-		if (*end != '}' || lo < 0 || (hi >= 0 && hi < lo)) {
+		if (hi >= 0 && hi < lo) {
 			ps->fail = 1;
 			return a;
 		}
@@ -463,6 +476,11 @@ pf_class(struct pf_parser *ps)
 			c = (unsigned char)*ps->p;
 			if (c == '\0')
 				break;
+			/* \Q...\E may hide a ']' that does not close the class. */
+			if (c == 'Q' || c == 'E') {
+				ps->fail = 1;
+				return pf_any(4);
+			}
 			if (strchr("dDwWsShHvVpPNX", c) != NULL || c == 'x' ||
 			    (c >= '0' && c <= '9')) {
 				any = 1;

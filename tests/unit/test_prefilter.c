@@ -71,6 +71,10 @@ test_extract(void **state)
 		"[[:^digit:]]albu",				/* 14 */
 		"x\\N{U+41}qaim",				/* 15: one character */
 		"\\N{3}qaim",					/* 16: \N three times */
+		"kam[a\\Q]\\E]xyz",				/* 17: ']' in \Q..\E */
+		"qaim{ 3}",					/* 18: a count or text */
+		"qaim{x3}",					/* 19: text */
+		"ab{2}cd",					/* 20 */
 	};
 	struct config		 c;
 	struct prefilter	*pf;
@@ -106,6 +110,10 @@ test_extract(void **state)
 	assert_false(has_string(pf, 15, "{u+41}qaim"));
 	assert_true(has_string(pf, 15, "qaim"));
 	assert_true(has_string(pf, 16, "qaim"));
+	assert_false(prefilter_has(pf, 17));
+	assert_false(prefilter_has(pf, 18));
+	assert_true(has_string(pf, 19, "qaim{x3}"));
+	assert_true(has_string(pf, 20, "abbcd"));
 	prefilter_free(pf);
 	config_free(&c);
 }
