@@ -313,7 +313,7 @@ void	ui_list_tag(struct tui *, const char *name, int origin);
 int	ui_list_filter(struct tui *, const char *pattern);
 /* Applies the sidebar's item, the tag limits, the query and the corpus search to the
    list, in the sort order. */
-void	ui_sidebar_refilter(struct tui *);
+int	ui_sidebar_refilter(struct tui *);
 /* Limits the list to a query ("" clears it). Returns NULL, or why the query is
    refused (the list stays as it was). */
 const char *ui_list_limit(struct tui *, const char *text);

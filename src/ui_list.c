@@ -288,8 +288,9 @@ ui_list_limit(struct tui *t, const char *text)
 	free(t->query_text);
 	t->query = q;
 	t->query_text = xstrdup(text);
-	ui_sidebar_refilter(t);
-	tui_message(t, 0, "%zu article%s", t->nvisible, t->nvisible == 1 ? "" : "s");
+	if (!ui_sidebar_refilter(t))
+		tui_message(t, 0, "%zu article%s", t->nvisible,
+		    t->nvisible == 1 ? "" : "s");
 	return NULL;
 }
 

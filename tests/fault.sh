@@ -170,4 +170,53 @@ if ! $T capture-pane -p | grep -q '^\[exit'; then
 else
 	notok "the screen runs on"
 fi
+
+# A slow disk: a limit with a text term says how far it has read, ^G stops it with
+# what it found so far, and the screen answers keys. 60 articles of 10 KB, each
+# read taking 300 ms (RUBRIC_SLOW_READ): the whole search would take 18 seconds.
+mkdir -p "$tmp/slow"
+i=0
+while [ $i -lt 60 ]; do
+	{ printf 'Title: Slow %d\n\n' $i
+	  yes 'The convoy waited at the ford while the river rose.' | head -c 10000
+	  [ $((i % 2)) = 0 ] && printf '\nA zebra crossing.\n'; } >"$tmp/slow/s$i.txt"
+	i=$((i + 1))
+done
+$T new-window -d -n slow -e LC_ALL=C.UTF-8 -e RUBRIC_DATADIR="$top/config" \
+    -e XDG_CONFIG_HOME="$tmp/xdg" -e XDG_CACHE_HOME="$tmp/cache-slow" \
+    "env LD_PRELOAD=$shim RUBRIC_SLOW_READ=300 ASAN_OPTIONS=${ASAN_OPTIONS-} $top/rubric $tmp/slow; echo \"[exit \$?]\"; exec sleep 3600"
+wait_slow() {
+	i=0
+	while [ $i -lt 100 ]; do
+		$T capture-pane -p -t slow | grep -q -E -e "$1" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+wait_slow "Articles" || true
+$T send-keys -t slow l zebra Enter
+if wait_slow "searching the text: [0-9]+ of 60 articles"; then
+	ok "a limit that reads the text says how far it is"
+else
+	notok "a limit that reads the text says how far it is: $($T capture-pane -p -t slow | tail -n 1)"
+fi
+$T send-keys -t slow C-g
+if wait_slow "stopped at [0-9]+ of 60 articles"; then
+	ok "^G stops it and says the list is incomplete"
+else
+	notok "^G stops it: $($T capture-pane -p -t slow | tail -n 1)"
+fi
+$T send-keys -t slow L
+if wait_slow " 1/60 "; then
+	ok "after a stop the screen answers: L shows all 60 again"
+else
+	notok "after a stop the screen answers: $($T capture-pane -p -t slow | tail -n 1)"
+fi
+$T send-keys -t slow q
+if wait_slow '^\[exit 0\]'; then
+	ok "and quits cleanly"
+else
+	notok "and quits cleanly: $($T capture-pane -p -t slow | tail -n 3)"
+fi
 echo "1..$n"

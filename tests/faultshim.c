@@ -6,7 +6,10 @@
    the Nth to the Mth), where NAME is open, mkstemp, write, fsync, rename or malloc.
    pthread_create is counted from the start instead, to see the scan and the export
    do their work in the calling thread when no other is to be had.
-   RUBRIC_FAULT_LOG=FILE appends, at exit, how many calls of each there were. */
+   RUBRIC_FAULT_LOG=FILE appends, at exit, how many calls of each there were.
+   RUBRIC_SLOW_READ=MS makes every read() of more than 8 KiB sleep MS milliseconds
+   first: a slow disk for whole articles, while their heads (8 KiB at most) and the
+   terminal come at once. */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <errno.h>
@@ -16,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 enum { F_OPEN, F_MKSTEMP, F_WRITE, F_FSYNC, F_RENAME, F_MALLOC, F_THREAD, F_COUNT };
@@ -206,4 +210,21 @@ pthread_create(pthread_t *t, const pthread_attr_t *attr, void *(*fn)(void *),
 	if (shim_fails(F_THREAD))
 		return errno;
 	return real(t, attr, fn, arg);
+}
+
+ssize_t
+read(int fd, void *buf, size_t n)
+{
+	ssize_t		(*fn)(int, void *, size_t) = (ssize_t (*)(int, void *,
+			    size_t))dlsym(RTLD_NEXT, "read");
+	const char	*slow = getenv("RUBRIC_SLOW_READ");
+	struct timespec	 ts;
+	long		 ms;
+
+	if (slow != NULL && n > 8192 && (ms = strtol(slow, NULL, 10)) > 0) {
+		ts.tv_sec = ms / 1000;
+		ts.tv_nsec = ms % 1000 * 1000000;
+		nanosleep(&ts, NULL);
+	}
+	return fn(fd, buf, n);
 }
