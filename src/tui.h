@@ -6,6 +6,7 @@
 
 #include <curses.h>
 #include <stddef.h>
+#include <time.h>
 
 #include "article.h"
 #include "config.h"
@@ -329,5 +330,24 @@ int	tui_query_match(struct tui *, struct query *q, size_t i);
 /* Checks that $TERM names a terminal that can address the cursor; says why not on
    stderr and returns -1. */
 int	ui_term_check(void);
+
+/* A long job in the UI thread, watched: ui_watch() before each article says how far
+   it is (once it has taken a quarter second) and returns 1 once ^G or Escape was
+   pressed; ui_watch_end() hands the other keys typed back to ncurses. */
+struct ui_watch {
+	const char	*what;		/* "searching the text" */
+	struct timespec	 start;
+	struct timespec	 last;		/* drawn last */
+	int		 shown;
+	int		 stopped;
+	struct {
+		int	 r;		/* KEY_CODE_YES: a function key */
+		wint_t	 wc;
+	}		 keys[32];
+	int		 nkeys;
+};
+void	ui_watch_start(struct ui_watch *, const char *what);
+int	ui_watch(struct tui *, struct ui_watch *, size_t done, size_t total);
+void	ui_watch_end(struct ui_watch *);
 
 #endif

@@ -157,6 +157,7 @@ ui_list_filter(struct tui *t, const char *pattern)
 	struct theme	 th;
 	struct body	 b;
 	struct match	 m;
+	struct ui_watch	 w;
 	size_t		 i, hits = 0, limits = 0;
 	char		 err[256];
 
@@ -175,7 +176,8 @@ ui_list_filter(struct tui *t, const char *pattern)
 	}
 	/* Every article is read: the corpus search looks at whole bodies. */
 	t->filter_hit = xcalloc(t->corpus->n + 1, 1);
-	for (i = 0; i < t->corpus->n; i++) {
+	ui_watch_start(&w, "searching every article");
+	for (i = 0; i < t->corpus->n && !ui_watch(t, &w, i, t->corpus->n); i++) {
 		if (t->corpus->articles[i]->error != NULL ||
 		    article_read(t->corpus->articles[i], &b) == -1)
 			continue;
@@ -190,11 +192,17 @@ ui_list_filter(struct tui *t, const char *pattern)
 		}
 		article_body_free(&b);
 	}
+	ui_watch_end(&w);
 	t->filter_pattern = xstrdup(pattern);
 	theme_free(&th);
 	ui_sidebar_refilter(t);
-	tui_message(t, 0, "&%s: %zu article%s match%s", pattern, hits, hits == 1 ?
-	    "" : "s", limits > 0 ? " (a PCRE2 limit stopped some)" : "");
+	if (w.stopped)
+		tui_message(t, 1, "&%s: stopped at %zu of %zu articles: %zu match so "
+		    "far (& and Enter clears it)", pattern, i, t->corpus->n, hits);
+	else
+		tui_message(t, 0, "&%s: %zu article%s match%s", pattern, hits,
+		    hits == 1 ? "" : "s", limits > 0 ? " (a PCRE2 limit stopped some)" :
+		    "");
 	return 0;
 }
 

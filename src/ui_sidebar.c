@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "catalog.h"
 #include "scan.h"
@@ -306,65 +305,6 @@ ui_sidebar_apply(struct tui *t)
 	t->focus = PANE_LIST;
 }
 
-/* A filter that reads the text (a text term in the limit or in the view) takes a
-   while over a large corpus. Past a quarter of a second it says how far it is, and
-   ^G or Escape stops it with the articles found so far; other keys typed meanwhile
-   are kept for after. What it read is remembered (query_remember), so that the next
-   filter goes on from there. */
-struct ui_watch {
-	struct timespec	 start;
-	struct timespec	 last;		/* drawn last */
-	struct {
-		int	 r;		/* KEY_CODE_YES: a function key */
-		wint_t	 wc;
-	}		 keys[32];
-	int		 nkeys;
-	int		 shown;
-};
-
-static long
-ui_sidebar_ms(const struct timespec *a, const struct timespec *b)
-{
-	return (b->tv_sec - a->tv_sec) * 1000 + (b->tv_nsec - a->tv_nsec) / 1000000;
-}
-
-/* Called before each article: past a quarter of a second, and then ten times a
-   second, draws how far it is and reads the keys. Returns 1 to stop. */
-static int
-ui_sidebar_watch(struct tui *t, struct ui_watch *w, size_t i)
-{
-	struct timespec	 now;
-	char		 line[160];
-	wint_t		 wc;
-	int		 r, stop = 0;
-
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (ui_sidebar_ms(&w->start, &now) < 250 ||
-	    (w->shown && ui_sidebar_ms(&w->last, &now) < 100))
-		return 0;
-	w->shown = 1;
-	w->last = now;
-	if (t->status != NULL && !t->too_small) {
-		snprintf(line, sizeof line, " searching the text: %zu of %zu articles "
-		    "(^G stops)", i, t->corpus->n);
-		werase(t->status);
-		tui_text(t->status, 0, 0, getmaxx(t->status), line, strlen(line),
-		    UI_STATUS);
-		wnoutrefresh(t->status);
-		doupdate();
-	}
-	timeout(0);
-	while ((r = get_wch(&wc)) != ERR) {
-		if (r == OK && (wc == 7 || wc == 27))
-			stop = 1;
-		else if (w->nkeys < (int)(sizeof w->keys / sizeof w->keys[0])) {
-			w->keys[w->nkeys].r = r;
-			w->keys[w->nkeys++].wc = wc;
-		}
-	}
-	return stop;
-}
-
 /* Lets through the articles of the active item that the corpus search, if any,
    matched, keeping the selection if it stays. Returns 1 if a person stopped it. */
 int
@@ -379,12 +319,13 @@ ui_sidebar_refilter(struct tui *t)
 	slow = (t->query != NULL && (query_needs(t->query) & QUERY_NEEDS_BODY)) ||
 	    (s->kind == SIDE_VIEW && s->query != NULL &&
 	    (query_needs(s->query) & QUERY_NEEDS_BODY));
-	memset(&w, 0, sizeof w);
-	clock_gettime(CLOCK_MONOTONIC, &w.start);
+	/* A text term reads each article once (query_remember), which over a
+	   large corpus takes a while: watched, and ^G stops it with what it found. */
+	ui_watch_start(&w, "searching the text");
 	t->nvisible = 0;
 	t->sel = 0;
 	for (i = 0; i < t->corpus->n; i++) {
-		if (slow && ui_sidebar_watch(t, &w, i)) {
+		if (slow && ui_watch(t, &w, i, t->corpus->n)) {
 			stopped = 1;
 			break;
 		}
@@ -403,14 +344,7 @@ ui_sidebar_refilter(struct tui *t)
 			t->sel = t->nvisible;
 		t->visible[t->nvisible++] = i;
 	}
-	/* The keys typed during the search, for the main loop: ncurses gives back
-	   the last one pushed first. */
-	while (w.nkeys-- > 0) {
-		if (w.keys[w.nkeys].r == KEY_CODE_YES)
-			ungetch((int)w.keys[w.nkeys].wc);
-		else
-			unget_wch(w.keys[w.nkeys].wc);
-	}
+	ui_watch_end(&w);
 	if (stopped)
 		tui_message(t, 1, "stopped at %zu of %zu articles: the list is "
 		    "incomplete (L clears the limit)", i, t->corpus->n);

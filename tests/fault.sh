@@ -213,6 +213,13 @@ if wait_slow " 1/60 "; then
 else
 	notok "after a stop the screen answers: $($T capture-pane -p -t slow | tail -n 1)"
 fi
+$T send-keys -t slow '&' zebra Enter
+if wait_slow "searching every article: [0-9]+ of 60" && $T send-keys -t slow Escape &&
+    wait_slow "&zebra: stopped at [0-9]+ of 60 articles"; then
+	ok "the corpus search (&) says how far it is too, and Escape stops it"
+else
+	notok "the corpus search (&) and Escape: $($T capture-pane -p -t slow | tail -n 1)"
+fi
 $T send-keys -t slow q
 if wait_slow '^\[exit 0\]'; then
 	ok "and quits cleanly"
