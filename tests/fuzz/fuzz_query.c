@@ -2,7 +2,7 @@
    query refused names an offset inside it; a query taken is written out as it was
    understood (query_format), which must parse again to the same thing, and is
    matched against a few articles made here, with and without tags, notes, counts
-   and a date. */
+   and a date: read every time, and remembered (query_remember), which must agree. */
 #include <stdint.h>
 #include <string.h>
 
@@ -51,8 +51,10 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
+/* Matches the eight subjects (every mix of article, entry and counts) into r, by
+   number when remembered is set. */
 static void
-match_all(struct query *q)
+match_all(struct query *q, int remembered, int *r)
 {
 	static struct sidecar_tag	 tags[] = {
 		{ (char *)"Urgent", SIDECAR_PERSON }, { (char *)"al-qaim", SIDECAR_REJECTED },
@@ -61,7 +63,7 @@ match_all(struct query *q)
 	struct sidecar_entry		 e;
 	struct query_subject		 s;
 	uint32_t			 counts[3] = { 2, 5, 1 };
-	int				 i, r[2];
+	int				 i, twice;
 
 	memset(&e, 0, sizeof e);
 	e.path = (char *)"2017/convoy.txt";
@@ -73,10 +75,12 @@ match_all(struct query *q)
 		s.article = i & 4 ? bare : art;
 		s.entry = i & 1 ? &e : NULL;
 		s.counts = i & 2 ? counts : NULL;
+		s.index = (size_t)i;
+		s.has_index = remembered;
 		/* The same answer twice: matching keeps no state between articles. */
-		r[0] = query_match(q, &s);
-		r[1] = query_match(q, &s);
-		FUZZ_CHECK(r[0] == r[1] && (r[0] == 0 || r[0] == 1));
+		r[i] = query_match(q, &s);
+		twice = query_match(q, &s);
+		FUZZ_CHECK(r[i] == twice && (r[i] == 0 || r[i] == 1));
 		query_subject_free(&s);
 	}
 }
@@ -87,6 +91,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct query_error	 err;
 	struct query		*q, *again;
 	char			*in, *out, *out2;
+	int			 plain[8], first[8], after[8];
 
 	if (size > 4096)
 		return 0;
@@ -106,7 +111,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	out2 = query_format(again);
 	FUZZ_CHECK(strcmp(out, out2) == 0);
 	FUZZ_CHECK(query_needs(q) == query_needs(again));
-	match_all(q);
+	/* What query_remember() keeps gives the answers of reading every time, the
+	   first time and after. */
+	match_all(q, 0, plain);
+	query_remember(again, 8);
+	match_all(again, 1, first);
+	match_all(again, 1, after);
+	FUZZ_CHECK(memcmp(plain, first, sizeof plain) == 0 &&
+	    memcmp(plain, after, sizeof plain) == 0);
 	query_free(again);
 	query_free(q);
 	free(out);
