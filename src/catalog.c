@@ -186,58 +186,102 @@ catalog_cmp_fp(const void *a, const void *b)
 	    catalog_sorting->v[*(const size_t *)b].fingerprint);
 }
 
+void
+catalog_orphans_init(struct catalog_orphans *o, const struct sidecar *s,
+    int (*gone)(const struct sidecar_entry *, void *), void *arg)
+{
+	size_t	 i;
+
+	memset(o, 0, sizeof *o);
+	o->s = s;
+	o->v = xreallocarray(NULL, s->n + 1, sizeof *o->v);
+	for (i = 0; i < s->n; i++)
+		if (gone(&s->v[i], arg) && s->v[i].fingerprint != NULL)
+			o->v[o->n++] = i;
+	catalog_sorting = s;
+	qsort(o->v, o->n, sizeof *o->v, catalog_cmp_fp);
+	o->used = xcalloc(o->n + 1, 1);
+}
+
+const struct sidecar_entry *
+catalog_orphans_take(struct catalog_orphans *o, const char *fp)
+{
+	size_t	 lo = 0, hi = o->n, mid, k;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (strcmp(o->s->v[o->v[mid]].fingerprint, fp) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (k = lo; k < o->n && strcmp(o->s->v[o->v[k]].fingerprint, fp) == 0; k++)
+		if (!o->used[k]) {
+			o->used[k] = 1;
+			o->taken++;
+			return &o->s->v[o->v[k]];
+		}
+	return NULL;
+}
+
+void
+catalog_orphans_free(struct catalog_orphans *o)
+{
+	free(o->v);
+	free(o->used);
+	memset(o, 0, sizeof *o);
+}
+
+/* For catalog_moves(): an entry is gone when its path is none of the corpus's. */
+struct catalog_paths {
+	char	**v;		/* sorted */
+	size_t	  n;
+	size_t	  gone;		/* entries without an article, fingerprint or not */
+};
+
+static int
+catalog_gone(const struct sidecar_entry *e, void *arg)
+{
+	struct catalog_paths	*p = arg;
+
+	if (bsearch(&e->path, p->v, p->n, sizeof *p->v, catalog_cmp_str) != NULL)
+		return 0;
+	p->gone++;
+	return 1;
+}
+
 size_t
 catalog_moves(const struct corpus *c, char *const *rel, const struct sidecar *s,
     struct sidecar_ops *ops, size_t *orphans)
 {
-	char		**paths, *fp;
-	size_t		 i, n, k, lo, hi, mid, norph = 0, moved = 0, *orph;
-	unsigned char	*used;
+	struct catalog_orphans		 o;
+	struct catalog_paths		 p;
+	const struct sidecar_entry	*e;
+	char				*fp;
+	size_t				 i;
 
-	*orphans = 0;
-	paths = xreallocarray(NULL, c->n + 1, sizeof *paths);
-	for (i = n = 0; i < c->n; i++)
+	p.v = xreallocarray(NULL, c->n + 1, sizeof *p.v);
+	for (i = p.n = 0; i < c->n; i++)
 		if (rel[i] != NULL)
-			paths[n++] = rel[i];
-	qsort(paths, n, sizeof *paths, catalog_cmp_str);
-	orph = xreallocarray(NULL, s->n + 1, sizeof *orph);
-	for (i = 0; i < s->n; i++)
-		if (bsearch(&s->v[i].path, paths, n, sizeof *paths,
-		    catalog_cmp_str) == NULL) {
-			(*orphans)++;
-			if (s->v[i].fingerprint != NULL)
-				orph[norph++] = i;
-		}
-	free(paths);
-	catalog_sorting = s;
-	qsort(orph, norph, sizeof *orph, catalog_cmp_fp);
-	used = xcalloc(norph + 1, 1);
+			p.v[p.n++] = rel[i];
+	qsort(p.v, p.n, sizeof *p.v, catalog_cmp_str);
+	p.gone = 0;
+	catalog_orphans_init(&o, s, catalog_gone, &p);
+	*orphans = p.gone;
+	free(p.v);
 	/* Only articles without an entry are read, and only while orphans are
-	   left to match; each is looked up by its fingerprint. */
-	for (i = 0; i < c->n && moved < norph; i++) {
+	   left to match. */
+	for (i = 0; i < c->n && o.taken < o.n; i++) {
 		if (rel[i] == NULL || sidecar_entry((struct sidecar *)s, rel[i], 0) != NULL ||
 		    (fp = sidecar_fingerprint(c->articles[i]->path)) == NULL)
 			continue;
-		for (lo = 0, hi = norph; lo < hi;) {
-			mid = lo + (hi - lo) / 2;
-			if (strcmp(s->v[orph[mid]].fingerprint, fp) < 0)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		for (k = lo; k < norph && strcmp(s->v[orph[k]].fingerprint, fp) == 0; k++)
-			if (!used[k]) {
-				sidecar_ops_add(ops, SIDECAR_OP_MOVE, s->v[orph[k]].path,
-				    rel[i], 0);
-				used[k] = 1;
-				moved++;
-				break;
-			}
+		if ((e = catalog_orphans_take(&o, fp)) != NULL)
+			sidecar_ops_add(ops, SIDECAR_OP_MOVE, e->path, rel[i], 0);
 		free(fp);
 	}
-	free(used);
-	free(orph);
-	return moved;
+	i = o.taken;
+	catalog_orphans_free(&o);
+	return i;
 }
 
 char *

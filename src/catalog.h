@@ -64,6 +64,22 @@ int	catalog_auto(const struct theme *, uint32_t hits, const struct sidecar_entry
 int	catalog_has_tag(const struct config *, const struct sidecar_entry *e,
 	    const uint32_t *counts, const char *name, int origin);
 
+/* The entries of a sidecar whose article is gone (as gone() says) and that have a
+   fingerprint, sorted by it: where a moved or renamed article finds its entry. */
+struct catalog_orphans {
+	const struct sidecar	*s;		/* borrowed */
+	size_t			*v;		/* indices into s->v */
+	size_t			 n;
+	unsigned char		*used;		/* per orphan: taken already */
+	size_t			 taken;
+};
+void	catalog_orphans_init(struct catalog_orphans *, const struct sidecar *,
+	    int (*gone)(const struct sidecar_entry *, void *), void *arg);
+/* An orphan with fingerprint fp not taken yet, now taken; NULL if none. */
+const struct sidecar_entry *catalog_orphans_take(struct catalog_orphans *,
+	    const char *fp);
+void	catalog_orphans_free(struct catalog_orphans *);
+
 /* Entries of s whose article is gone (its path is none of rel[0..c->n)) but whose
    fingerprint is that of an article with no entry: the article moved, and a MOVE
    for each goes to ops. Returns how many; *orphans gets how many entries have no

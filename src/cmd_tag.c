@@ -76,18 +76,35 @@ cmd_tag_ops(struct sidecar_ops *ops, char **argv, int from, int to, const char *
 	return 0;
 }
 
+/* For cmd_tag_follow(): an entry is gone when its file is, beside the sidecar. */
+static int
+cmd_tag_gone(const struct sidecar_entry *e, void *arg)
+{
+	const char	*dir = arg;
+	struct stat	 st;
+	char		*full;
+	int		 gone;
+
+	full = dir != NULL ? xasprintf("%s/%s", dir, e->path) : xstrdup(e->path);
+	gone = lstat(full, &st) == -1 && errno == ENOENT;
+	free(full);
+	return gone;
+}
+
 /* Tags follow a file moved since they were put on it: for each file of ops that has
    no entry yet, an entry whose path is gone and whose fingerprint is the file's
    moves to it first. ops is rebuilt with the moves in front. */
 static void
 cmd_tag_follow(const char *path, struct sidecar_ops *ops)
 {
-	struct sidecar		 s;
-	struct sidecar_ops	 all;
-	struct diag		 d;
-	struct stat		 st;
-	char			*dir, *slash, *full;
-	size_t			 i, k, norph = 0, *orph = NULL;
+	struct sidecar			 s;
+	struct sidecar_ops		 all;
+	struct catalog_orphans		 o;
+	const struct sidecar_entry	*e;
+	struct diag			 d;
+	char				*dir, *slash;
+	size_t				 i;
+	int				 looked = 0;
 
 	memset(&d, 0, sizeof d);
 	if (sidecar_load(&s, path, &d) == -1) {
@@ -105,27 +122,14 @@ cmd_tag_follow(const char *path, struct sidecar_ops *ops)
 		if (op->kind != SIDECAR_OP_FINGERPRINT ||
 		    sidecar_entry(&s, op->path, 0) != NULL)
 			continue;
-		if (orph == NULL) {
+		if (!looked) {
 			/* Once: the entries whose file is gone. */
-			orph = xreallocarray(NULL, s.n + 1, sizeof *orph);
-			for (k = 0; k < s.n; k++) {
-				if (s.v[k].fingerprint == NULL)
-					continue;
-				full = slash != NULL ? xasprintf("%s/%s", dir, s.v[k].path) :
-				    xstrdup(s.v[k].path);
-				if (lstat(full, &st) == -1 && errno == ENOENT)
-					orph[norph++] = k;
-				free(full);
-			}
+			catalog_orphans_init(&o, &s, cmd_tag_gone, slash != NULL ? dir :
+			    NULL);
+			looked = 1;
 		}
-		for (k = 0; k < norph; k++)
-			if (orph[k] != SIZE_MAX &&
-			    strcmp(s.v[orph[k]].fingerprint, op->arg) == 0) {
-				sidecar_ops_add(&all, SIDECAR_OP_MOVE, s.v[orph[k]].path,
-				    op->path, 0);
-				orph[k] = SIZE_MAX;
-				break;
-			}
+		if ((e = catalog_orphans_take(&o, op->arg)) != NULL)
+			sidecar_ops_add(&all, SIDECAR_OP_MOVE, e->path, op->path, 0);
 	}
 	if (all.n > 0) {
 		for (i = 0; i < ops->n; i++)
@@ -134,7 +138,8 @@ cmd_tag_follow(const char *path, struct sidecar_ops *ops)
 		sidecar_ops_free(ops);
 		*ops = all;
 	}
-	free(orph);
+	if (looked)
+		catalog_orphans_free(&o);
 	free(dir);
 	sidecar_free(&s);
 }
