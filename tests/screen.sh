@@ -503,6 +503,17 @@ else
 	notok "the sidecar has the entry under the new path"
 fi
 
+# Folders in folders: each counted with what is under it, at its depth, and a name
+# that sorts between a folder's files ("a-z.txt" before "a/") counts in no folder.
+mkdir -p "$tmp/nest/a/b" "$tmp/nest/b"
+for f in a/b/1.txt a/b/2.txt a/c.txt a-z.txt b/3.txt; do
+	printf 'Title: %s\n\ntext\n' "$f" >"$tmp/nest/$f"
+done
+start 60 40 -- "$tmp/nest"
+check "a folder counts every article under it" "^  a/ +3 │"
+check "a folder in a folder is indented, with its own count" "^   b/ +2 │"
+check "a folder of the same name elsewhere counts apart" "^  b/ +1 │"
+
 # Queries on the screen: l limits the list, a bad query keeps the prompt and the list,
 # Up brings back the last query, L clears it; o sorts; e exports; saved views.
 rm -rf "$tmp/q"
