@@ -23,6 +23,9 @@
 #define EXPORT_MD_SNIPPETS	10	/* per article in the digest; the rest counted */
 #define EXPORT_RULE	"========================================================================"
 
+/* The output stream's buffer: see export_open(). */
+static char	 export_buf[256 * 1024];
+
 /* One article, gathered for writing. */
 struct export_item {
 	const struct article		*a;
@@ -250,18 +253,6 @@ export_gather(const struct export *x, struct scan_finder *finder,
 	match_list_resolve(&it->ml);
 }
 
-static json_t *
-export_json_tags(const struct export_item *it, int origin)
-{
-	json_t	*a = json_array();
-	size_t	 k;
-
-	for (k = 0; k < it->ntags[origin]; k++)
-		json_array_append_new(a, export_json_string(it->tags[origin][k],
-		    strlen(it->tags[origin][k])));
-	return a;
-}
-
 /* Text for JSON from buf[lo..hi): line ends and tabs as spaces. */
 static json_t *
 export_json_flat(const char *buf, size_t lo, size_t hi)
@@ -283,48 +274,6 @@ export_json_flat(const char *buf, size_t lo, size_t hi)
 	j = export_json_string(s, hi - lo);
 	free(s);
 	return j;
-}
-
-static json_t *
-export_json(const struct export *x, const struct export_item *it, int body,
-    const char *file)
-{
-	const struct article	*a = it->a;
-	json_t			*o = json_object(), *hits = json_object();
-	const char		*buf = it->body.buf;
-	size_t			 t;
-
-	json_object_set_new_nocheck(o, "path", export_json_string(a->name, strlen(a->name)));
-	json_object_set_new_nocheck(o, "title", export_json_string(a->title, strlen(a->title)));
-	if (it->date[0] != '\0')
-		json_object_set_new_nocheck(o, "date", json_string(it->date));
-	else if (a->date != NULL)
-		json_object_set_new_nocheck(o, "date", export_json_string(a->date,
-		    strlen(a->date)));
-	if (a->source != NULL)
-		json_object_set_new_nocheck(o, "source", export_json_string(a->source,
-		    strlen(a->source)));
-	if (a->url != NULL)
-		json_object_set_new_nocheck(o, "url", export_json_string(a->url, strlen(a->url)));
-	json_object_set_new_nocheck(o, "tags", export_json_tags(it, SIDECAR_PERSON));
-	json_object_set_new_nocheck(o, "auto", export_json_tags(it, SIDECAR_THEME));
-	json_object_set_new_nocheck(o, "rejected", export_json_tags(it, SIDECAR_REJECTED));
-	for (t = 0; t < x->config->nthemes; t++)
-		json_object_set_new(hits, x->config->themes[t].name,
-		    json_integer(it->counts != NULL ? it->counts[t] : 0));
-	json_object_set_new_nocheck(o, "hits", hits);
-	json_object_set_new_nocheck(o, "note", it->e != NULL && it->e->note != NULL ?
-	    export_json_string(it->e->note, strlen(it->e->note)) : json_null());
-	if (a->error != NULL)
-		json_object_set_new_nocheck(o, "error", export_json_string(a->error,
-		    strlen(a->error)));
-	if (file != NULL)
-		json_object_set_new_nocheck(o, "file", export_json_string(file,
-		    strlen(file)));
-	if (body && it->has_body)
-		json_object_set_new_nocheck(o, "body", export_json_string(buf + it->body.start,
-		    it->body.len - it->body.start));
-	return o;
 }
 
 /* A line of JSON being made: jansson hands over the text in pieces. */
@@ -415,7 +364,7 @@ export_line_add(const char *piece, size_t n, void *arg)
 }
 
 int
-export_json_plain(const char *s, size_t n, int flat)
+export_json_plain(const char *s, size_t n, int flat, char *out)
 {
 	size_t		 i, k;
 	uint32_t	 cp;
@@ -423,15 +372,23 @@ export_json_plain(const char *s, size_t n, int flat)
 
 	for (i = 0; i < n; i++) {
 		c = (unsigned char)s[i];
-		if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\')
+		if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
+			if (out != NULL)
+				out[i] = (char)c;
 			continue;
-		if (flat && (c == '\t' || c == '\n' || c == '\r'))
+		}
+		if (flat && (c == '\t' || c == '\n' || c == '\r')) {
+			if (out != NULL)
+				out[i] = ' ';
 			continue;
+		}
 		if (c < 0x80)
 			return 0;
 		k = utf8_decode(s + i, n - i, &cp);
 		if (cp == UTF8_INVALID || export_hidden(cp))
 			return 0;
+		if (out != NULL)
+			memcpy(out + i, s + i, k);
 		i += k - 1;
 	}
 	return 1;
@@ -453,24 +410,17 @@ export_json_text(json_t *o)
 }
 
 /* Appends s[0..n) as a JSON string; with flat, line ends and tabs as spaces. Most
-   snippets are plain prose, which jansson would copy unchanged: that is tested
-   (export_json_plain) and the text copied here. Anything else is escaped by jansson. */
+   text is plain prose, which jansson would copy unchanged: export_json_plain()
+   tests that as it copies. Anything else is escaped by jansson. */
 static void
 export_line_string(struct export_line *l, const char *s, size_t n, int flat)
 {
 	json_t	*j;
-	size_t	 k;
-	char	*d;
 
-	if (export_json_plain(s, n, flat)) {
-		export_line_room(l, n + 2);
-		d = l->buf + l->len;
-		*d++ = '"';
-		memcpy(d, s, n);
-		for (k = 0; flat && k < n; k++)
-			if (d[k] == '\t' || d[k] == '\n' || d[k] == '\r')
-				d[k] = ' ';
-		d[n] = '"';
+	export_line_room(l, n + 2);
+	l->buf[l->len] = '"';
+	if (export_json_plain(s, n, flat, l->buf + l->len + 1)) {
+		l->buf[l->len + 1 + n] = '"';
 		l->len += n + 2;
 		return;
 	}
@@ -504,30 +454,104 @@ export_names_free(const struct export *x, struct export_line *names)
 	free(names);
 }
 
-/* An article's whole line of JSON Lines, ended by a line feed. The record is a
-   jansson object; its snippets, hundreds in a long article, are put after it as
-   text around strings that jansson escapes (or that need no escape): made as
-   objects they cost more than the rest together. The caller frees l.buf. */
+/* Appends a list of tags as a JSON array. */
+static void
+export_line_tags(struct export_line *l, const struct export_item *it, int origin)
+{
+	size_t	 k;
+
+	export_line_put(l, "[", 1);
+	for (k = 0; k < it->ntags[origin]; k++) {
+		if (k > 0)
+			export_line_put(l, ",", 1);
+		export_line_string(l, it->tags[origin][k], strlen(it->tags[origin][k]), 0);
+	}
+	export_line_put(l, "]", 1);
+}
+
+/* Appends ,"key": for one of rubric's own keys, which are plain ASCII. */
+static void
+export_line_key(struct export_line *l, const char *key)
+{
+	export_line_put(l, ",\"", 2);
+	export_line_put(l, key, strlen(key));
+	export_line_put(l, "\":", 2);
+}
+
+/* An article's whole line of JSON Lines, ended by a line feed: keys in a fixed order,
+   as jansson's compact form writes them. Every value from outside is a string
+   escaped by jansson (or one that needs no escape, export_line_string); keys,
+   numbers and punctuation are rubric's own. Made as jansson objects, a record cost
+   more than finding its matches: hundreds of snippets in a long article, and a
+   count per theme. The caller frees l.buf. */
 static struct export_line
 export_record(const struct export *x, const struct export_item *it, int body,
     const char *file, const struct export_line *names)
 {
+	const struct article	*a = it->a;
 	struct export_line	 l = { NULL, 0, 0 };
 	const char		*buf = it->body.buf;
-	size_t			 k, lo, hi;
-	json_t			*o;
+	size_t			 k, t, lo, hi;
 
 	/* Room for the usual line at once: about 200 bytes a snippet. */
 	l.cap = 1024 + it->ml.n * 256;
 	l.buf = xmalloc(l.cap);
 
-	o = export_json(x, it, body, file);
-	if (json_dump_callback(o, export_line_add, &l, JSON_COMPACT |
-	    JSON_PRESERVE_ORDER) == -1)
-		fatal("out of memory");
-	json_decref(o);
-	l.len--;		/* the closing brace, put back at the end */
-	export_line_put(&l, ",\"snippets\":[", 13);
+	export_line_put(&l, "{\"path\":", 8);
+	export_line_string(&l, a->name, strlen(a->name), 0);
+	export_line_key(&l, "title");
+	export_line_string(&l, a->title, strlen(a->title), 0);
+	if (it->date[0] != '\0') {
+		export_line_key(&l, "date");
+		export_line_string(&l, it->date, strlen(it->date), 0);
+	} else if (a->date != NULL) {
+		export_line_key(&l, "date");
+		export_line_string(&l, a->date, strlen(a->date), 0);
+	}
+	if (a->source != NULL) {
+		export_line_key(&l, "source");
+		export_line_string(&l, a->source, strlen(a->source), 0);
+	}
+	if (a->url != NULL) {
+		export_line_key(&l, "url");
+		export_line_string(&l, a->url, strlen(a->url), 0);
+	}
+	export_line_key(&l, "tags");
+	export_line_tags(&l, it, SIDECAR_PERSON);
+	export_line_key(&l, "auto");
+	export_line_tags(&l, it, SIDECAR_THEME);
+	export_line_key(&l, "rejected");
+	export_line_tags(&l, it, SIDECAR_REJECTED);
+	export_line_key(&l, "hits");
+	export_line_put(&l, "{", 1);
+	for (t = 0; t < x->config->nthemes; t++) {
+		if (t > 0)
+			export_line_put(&l, ",", 1);
+		export_line_put(&l, names[t].buf, names[t].len);
+		export_line_put(&l, ":", 1);
+		export_line_num(&l, it->counts != NULL ? it->counts[t] : 0);
+	}
+	export_line_put(&l, "}", 1);
+	export_line_key(&l, "note");
+	if (it->e != NULL && it->e->note != NULL)
+		export_line_string(&l, it->e->note, strlen(it->e->note), 0);
+	else
+		export_line_put(&l, "null", 4);
+	if (a->error != NULL) {
+		export_line_key(&l, "error");
+		export_line_string(&l, a->error, strlen(a->error), 0);
+	}
+	if (file != NULL) {
+		export_line_key(&l, "file");
+		export_line_string(&l, file, strlen(file), 0);
+	}
+	if (body && it->has_body) {
+		export_line_key(&l, "body");
+		export_line_string(&l, buf + it->body.start, it->body.len -
+		    it->body.start, 0);
+	}
+	export_line_key(&l, "snippets");
+	export_line_put(&l, "[", 1);
 	for (k = 0; k < it->ml.n; k++) {
 		const struct match	*m = &it->ml.v[k];
 
@@ -562,50 +586,88 @@ export_json_line(FILE *f, json_t *o)
 	return rc;
 }
 
-/* JSON Lines are made by a thread per core, in any order, and written in order by
-   the calling thread as they come: building the lines costs more than finding the
-   matches, and writing overlaps both. At most EXPORT_WINDOW lines wait to be
-   written at a time. */
+/* JSON Lines are made by a thread per core, the calling one too, in any order, and
+   written in order: the thread that finishes the line next due writes it, and every
+   line after it that is ready, while the others go on making lines. At most
+   EXPORT_WINDOW lines wait to be written. (A writer thread woken for each line
+   spent more in futex calls than in writing.) */
 #define EXPORT_WINDOW	256
 #define EXPORT_THREADS	8
 
 struct export_pipe {
 	const struct export	*x;
+	FILE			*f;
 	const size_t		*sel;
 	size_t			 n;
 	const struct export_line *names;	/* from export_names() */
 
 	pthread_mutex_t		 lock;		/* guards what follows */
-	pthread_cond_t		 changed;	/* a line made, or one written */
+	pthread_cond_t		 room;		/* the window moved on */
+	int			 waiting;	/* threads asleep on room */
 	struct export_line	 lines[EXPORT_WINDOW];	/* line k at k % EXPORT_WINDOW */
 	unsigned char		 ready[EXPORT_WINDOW];
 	size_t			 next;		/* the next article to take */
-	size_t			 written;	/* lines written so far */
-	int			 stop;		/* a write failed: take no more */
-	int			 alone;		/* no thread: return when the window
-						   is full, for the caller to write */
+	size_t			 written;	/* lines taken to be written so far */
+	int			 writing;	/* a thread is writing */
+	int			 ok;		/* 0 after a failed write: stop */
+	int			 error;		/* its errno, for the calling thread */
 };
+
+/* With the lock held, by the thread that is writing: writes every ready line from
+   the next due on, letting the lock go while it writes. */
+static void
+export_pipe_drain(struct export_pipe *p, struct export_line *take)
+{
+	size_t	 k, count;
+	int	 ok, error = 0;
+
+	while (p->ready[p->written % EXPORT_WINDOW]) {
+		for (count = 0, k = p->written; k < p->n && p->ready[k % EXPORT_WINDOW];
+		    k++, count++) {
+			take[count] = p->lines[k % EXPORT_WINDOW];
+			p->ready[k % EXPORT_WINDOW] = 0;
+		}
+		p->written = k;
+		if (p->waiting > 0)
+			pthread_cond_broadcast(&p->room);
+		ok = p->ok;
+		pthread_mutex_unlock(&p->lock);
+		for (k = 0; k < count; k++) {
+			if (ok && fwrite(take[k].buf, 1, take[k].len, p->f) !=
+			    take[k].len) {
+				ok = 0;
+				error = errno;
+			}
+			free(take[k].buf);
+		}
+		pthread_mutex_lock(&p->lock);
+		if (!ok && p->ok) {
+			p->ok = 0;
+			p->error = error;
+			pthread_cond_broadcast(&p->room);
+		}
+	}
+}
 
 static void *
 export_pipe_thread(void *arg)
 {
 	struct export_pipe	*p = arg;
 	struct export_item	 it;
-	struct export_line	 line;
+	struct export_line	 line, *take = xcalloc(EXPORT_WINDOW, sizeof *take);
 	struct scan_finder	*finder = scan_finder_new(p->x->scan);
 	struct match_list	 tmp = { NULL, 0, 0 };
 	size_t			 k;
 
+	pthread_mutex_lock(&p->lock);
 	for (;;) {
-		pthread_mutex_lock(&p->lock);
-		while (!p->stop && !p->alone && p->next < p->n &&
-		    p->next >= p->written + EXPORT_WINDOW)
-			pthread_cond_wait(&p->changed, &p->lock);
-		if (p->stop || p->next >= p->n ||
-		    p->next >= p->written + EXPORT_WINDOW) {
-			pthread_mutex_unlock(&p->lock);
-			break;
+		while (p->ok && p->next < p->n && p->next >= p->written + EXPORT_WINDOW) {
+			p->waiting++;
+			pthread_cond_wait(&p->room, &p->lock);
+			p->waiting--;
 		}
+		if (!p->ok || p->next >= p->n)
+			break;
 		k = p->next++;
 		pthread_mutex_unlock(&p->lock);
 
@@ -616,9 +678,14 @@ export_pipe_thread(void *arg)
 		pthread_mutex_lock(&p->lock);
 		p->lines[k % EXPORT_WINDOW] = line;
 		p->ready[k % EXPORT_WINDOW] = 1;
-		pthread_cond_broadcast(&p->changed);
-		pthread_mutex_unlock(&p->lock);
+		if (!p->writing && k == p->written) {
+			p->writing = 1;
+			export_pipe_drain(p, take);
+			p->writing = 0;
+		}
 	}
+	pthread_mutex_unlock(&p->lock);
+	free(take);
 	match_list_free(&tmp);
 	scan_finder_free(finder);
 	return NULL;
@@ -628,65 +695,37 @@ static int
 export_jsonl(const struct export *x, FILE *f, const size_t *sel, size_t n)
 {
 	struct export_pipe	*p = xcalloc(1, sizeof *p);
-	struct export_line	*names, line;
+	struct export_line	*names;
 	pthread_t		 threads[EXPORT_THREADS];
 	long			 cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	size_t			 k;
-	int			 nthreads, i, started = 0, ok = 1;
+	int			 nthreads, i, started = 0, ok;
 
 	nthreads = cpus < 1 ? 1 : cpus > EXPORT_THREADS ? EXPORT_THREADS : (int)cpus;
 	p->x = x;
+	p->f = f;
 	p->sel = sel;
 	p->n = n;
+	p->ok = 1;
 	p->names = names = export_names(x);
 	pthread_mutex_init(&p->lock, NULL);
-	pthread_cond_init(&p->changed, NULL);
-	for (i = 0; i < nthreads; i++)
+	pthread_cond_init(&p->room, NULL);
+	/* This thread is one of them; a thread that cannot be had is no error. */
+	for (i = 1; i < nthreads; i++)
 		started += pthread_create(&threads[started], NULL, export_pipe_thread,
 		    p) == 0;
-	if (started == 0) {
-		/* No thread to be had: make the lines here, a window at a time. */
-		p->alone = 1;
-		while (p->written < n && ok) {
-			export_pipe_thread(p);
-			for (k = p->written; k < p->next; k++) {
-				line = p->lines[k % EXPORT_WINDOW];
-				ok = ok && fwrite(line.buf, 1, line.len, f) == line.len;
-				free(line.buf);
-				p->ready[k % EXPORT_WINDOW] = 0;
-			}
-			p->written = p->next;
-		}
-	}
-	for (k = p->written; started > 0 && k < n; k++) {
-		pthread_mutex_lock(&p->lock);
-		while (!p->ready[k % EXPORT_WINDOW])
-			pthread_cond_wait(&p->changed, &p->lock);
-		line = p->lines[k % EXPORT_WINDOW];
-		p->ready[k % EXPORT_WINDOW] = 0;
-		p->written = k + 1;
-		pthread_cond_broadcast(&p->changed);
-		pthread_mutex_unlock(&p->lock);
-		if (fwrite(line.buf, 1, line.len, f) != line.len) {
-			ok = 0;
-			free(line.buf);
-			break;
-		}
-		free(line.buf);
-	}
-	if (!ok) {
-		pthread_mutex_lock(&p->lock);
-		p->stop = 1;
-		pthread_cond_broadcast(&p->changed);
-		pthread_mutex_unlock(&p->lock);
-	}
+	export_pipe_thread(p);
 	for (i = 0; i < started; i++)
 		pthread_join(threads[i], NULL);
+	ok = p->ok;
+	/* errno is each thread's own: the caller says why with this one's. */
+	if (!ok)
+		errno = p->error;
 	/* After a failed write: the lines made and not written. */
 	for (k = 0; k < EXPORT_WINDOW; k++)
 		if (p->ready[k])
 			free(p->lines[k].buf);
-	pthread_cond_destroy(&p->changed);
+	pthread_cond_destroy(&p->room);
 	pthread_mutex_destroy(&p->lock);
 	export_names_free(x, names);
 	free(p);
@@ -865,8 +904,15 @@ export_open(const struct export *x, char **tmp, char *err, size_t errlen)
 	int		 fd;
 
 	*tmp = NULL;
-	if (x->out == NULL || strcmp(x->out, "-") == 0)
+	/* Big writes: 48 MB in 4 KiB pieces is 12,000 system calls. (glibc takes
+	   no size without a buffer.) One export is written at a time, and standard
+	   output keeps the buffer to the end; it gets it unless it is a terminal,
+	   and nothing has been written to it before. */
+	if (x->out == NULL || strcmp(x->out, "-") == 0) {
+		if (!isatty(STDOUT_FILENO))
+			setvbuf(stdout, export_buf, _IOFBF, sizeof export_buf);
 		return stdout;
+	}
 	if (stat(x->out, &st) == 0 && (!x->force || !S_ISREG(st.st_mode))) {
 		snprintf(err, errlen, "%s: %s", x->out, S_ISREG(st.st_mode) ?
 		    "exists; --force replaces it" : "exists and is not a file");
@@ -883,6 +929,7 @@ export_open(const struct export *x, char **tmp, char *err, size_t errlen)
 		*tmp = NULL;
 		return NULL;
 	}
+	setvbuf(f, export_buf, _IOFBF, sizeof export_buf);
 	fchmod(fd, 0666 & ~file_umask());
 	return f;
 }

@@ -58,8 +58,9 @@ void	export_text(FILE *, const char *, size_t n, int lines);
 int	export_json_line(FILE *, json_t *o);
 /* Whether n bytes of text are their own JSON string body: valid UTF-8 with no quote,
    backslash, control, DEL, C1 or bidi control, which jansson would copy unchanged.
-   With flat, tabs and line ends are allowed too (the caller makes them spaces). */
-int	export_json_plain(const char *, size_t n, int flat);
+   With flat, tabs and line ends are allowed too, as spaces. With out (room for n
+   bytes), the text is copied there as it is checked; what it holds on 0 is junk. */
+int	export_json_plain(const char *, size_t n, int flat, char *out);
 /* A JSON string of n bytes of outside text: invalid UTF-8 becomes U+FFFD. */
 json_t	*export_json_string(const char *, size_t);
 

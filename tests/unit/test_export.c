@@ -115,7 +115,7 @@ test_prose_is_plain(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof prose / sizeof prose[0]; i++) {
-		assert_true(export_json_plain(prose[i], strlen(prose[i]), 0));
+		assert_true(export_json_plain(prose[i], strlen(prose[i]), 0, NULL));
 		assert_true(ref_plain(prose[i], strlen(prose[i])));
 	}
 }
@@ -145,12 +145,12 @@ test_escapes_are_not_plain(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-		assert_false(export_json_plain(bad[i].s, bad[i].n, 0));
-		assert_false(export_json_plain(bad[i].s, bad[i].n, 1));
+		assert_false(export_json_plain(bad[i].s, bad[i].n, 0, NULL));
+		assert_false(export_json_plain(bad[i].s, bad[i].n, 1, NULL));
 	}
 	/* Tabs and line ends only where the caller makes them spaces. */
-	assert_false(export_json_plain("a\tb\nc\rd", 7, 0));
-	assert_true(export_json_plain("a\tb\nc\rd", 7, 1));
+	assert_false(export_json_plain("a\tb\nc\rd", 7, 0, NULL));
+	assert_true(export_json_plain("a\tb\nc\rd", 7, 1, NULL));
 }
 
 /* Every scalar value, alone and between letters, against the reference. */
@@ -169,10 +169,10 @@ test_every_scalar_agrees(void **state)
 		n = 1 + encode(cp, s + 1);
 		s[n++] = 'z';
 		if (cp == '\t' || cp == '\n' || cp == '\r')
-			assert_false(export_json_plain(s, n, 0));
-		else if (export_json_plain(s, n, 0) != ref_plain(s, n))
+			assert_false(export_json_plain(s, n, 0, NULL));
+		else if (export_json_plain(s, n, 0, NULL) != ref_plain(s, n))
 			fail_msg("U+%04X: export_json_plain %d, jansson and the list %d",
-			    (unsigned int)cp, export_json_plain(s, n, 0), ref_plain(s, n));
+			    (unsigned int)cp, export_json_plain(s, n, 0, NULL), ref_plain(s, n));
 	}
 }
 
@@ -183,24 +183,33 @@ test_random_strings_agree(void **state)
 {
 	static const unsigned char	 alphabet[] = {
 		'a', ' ', '"', '\\', '/', 0, 1, 0x1b, 0x1f, 0x7f, 0x80, 0x85, 0x9b, 0xa0,
+		'\t', '\n', '\r',
 		0xbf, 0xc0, 0xc2, 0xd7, 0xd8, 0xe2, 0x80, 0xae, 0xed, 0xef, 0xf0, 0xf4,
 		0xf5, 0xff, 0x9c, 0x81, 0xa6, 0x8f
 	};
 	uint64_t	 seed = 20261121;
-	char		 s[16];
-	size_t		 i, k, n, plain = 0;
+	char		 s[16], out[16];
+	size_t		 i, k, n, plain = 0, copied = 0;
 
 	(void)state;
 	for (i = 0; i < 400000; i++) {
 		n = 1 + tu_randn(&seed, sizeof s - 1);
 		for (k = 0; k < n; k++)
 			s[k] = (char)alphabet[tu_randn(&seed, sizeof alphabet)];
-		if (export_json_plain(s, n, 0) != ref_plain(s, n))
+		if (export_json_plain(s, n, 0, NULL) != ref_plain(s, n))
 			fail_msg("string %zu of %zu bytes disagrees", i, n);
+		/* Copied as it is checked: the same bytes, with tabs and line ends
+		   made spaces when flat. */
+		if (export_json_plain(s, n, 1, out)) {
+			for (k = 0; k < n; k++)
+				assert_int_equal(out[k], s[k] == '\t' || s[k] == '\n' ||
+				    s[k] == '\r' ? ' ' : s[k]);
+			copied++;
+		}
 		plain += ref_plain(s, n);
 	}
 	/* The alphabet must give both answers, or the test proves little. */
-	assert_true(plain > 1000);
+	assert_true(plain > 1000 && copied > plain);
 }
 
 int
