@@ -199,7 +199,7 @@ export_gather(const struct export *x, struct scan_finder *finder,
 {
 	size_t	 k, t;
 	int	 snippets = x->format != EXPORT_CSV && x->format != EXPORT_TXT;
-	int	 found = 0;
+	int	 counted = 0;
 
 	memset(it, 0, sizeof *it);
 	it->a = x->corpus->articles[i];
@@ -212,7 +212,7 @@ export_gather(const struct export *x, struct scan_finder *finder,
 			it->has_body = 1;
 		it->counts = scan_article(x->scan, finder, i, it->has_body ? &it->body :
 		    NULL, snippets ? &it->ml : NULL);
-		found = 1;
+		counted = 1;
 	}
 	for (k = 0; it->e != NULL && k < it->e->ntags; k++)
 		export_tag(it, (int)it->e->tags[k].origin, it->e->tags[k].name);
@@ -238,8 +238,9 @@ export_gather(const struct export *x, struct scan_finder *finder,
 	}
 	if (!snippets || it->counts == NULL)
 		return;
-	/* Only themes with hits are searched: the scan has counted them already. */
-	if (!found) {
+	/* Counted before (the cache): the matches are found again, and only for
+	   the themes with hits. */
+	if (!counted) {
 		scan_finder_text(finder, it->body.buf, it->body.len);
 		for (t = 0; t < x->config->nthemes; t++) {
 			if (it->counts[t] == 0)
@@ -253,25 +254,25 @@ export_gather(const struct export *x, struct scan_finder *finder,
 	match_list_resolve(&it->ml);
 }
 
-/* Text for JSON from buf[lo..hi): line ends and tabs as spaces. */
+/* A JSON string of n bytes of text, line ends and tabs as spaces. */
 static json_t *
-export_json_flat(const char *buf, size_t lo, size_t hi)
+export_json_flat(const char *text, size_t n)
 {
 	char	*s;
 	size_t	 k;
 	json_t	*j;
 
-	for (k = lo; k < hi && buf[k] != '\n' && buf[k] != '\r' && buf[k] != '\t'; k++)
+	for (k = 0; k < n && text[k] != '\n' && text[k] != '\r' && text[k] != '\t'; k++)
 		;
-	if (k == hi)
-		return export_json_string(buf + lo, hi - lo);
+	if (k == n)
+		return export_json_string(text, n);
 	/* Not xstrndup: the text may hold NUL bytes. */
-	s = xmalloc(hi - lo + 1);
-	memcpy(s, buf + lo, hi - lo);
-	for (k = 0; k < hi - lo; k++)
+	s = xmalloc(n + 1);
+	memcpy(s, text, n);
+	for (k = 0; k < n; k++)
 		if (s[k] == '\n' || s[k] == '\r' || s[k] == '\t')
 			s[k] = ' ';
-	j = export_json_string(s, hi - lo);
+	j = export_json_string(s, n);
 	free(s);
 	return j;
 }
@@ -424,7 +425,7 @@ export_line_string(struct export_line *l, const char *s, size_t n, int flat)
 		l->len += n + 2;
 		return;
 	}
-	j = flat ? export_json_flat(s, 0, n) : export_json_string(s, n);
+	j = flat ? export_json_flat(s, n) : export_json_string(s, n);
 	if (json_dump_callback(j, export_line_add, l, JSON_ENCODE_ANY) == -1)
 		fatal("out of memory");
 	json_decref(j);

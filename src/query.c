@@ -628,6 +628,7 @@ query_eval(struct query *q, const struct query_node *n, struct query_subject *s)
 	char			 date[11];
 	const char		*text;
 	uint32_t		 hits;
+	uint8_t			*memo;
 	int			 first, found;
 
 	switch (n->kind) {
@@ -666,17 +667,17 @@ query_eval(struct query *q, const struct query_node *n, struct query_subject *s)
 	case QUERY_UNREAD:
 		return s->entry == NULL || !s->entry->read;
 	case QUERY_TEXT:
-		if (n->memo != NULL && s->has_index && s->index < q->nmemo &&
-		    n->memo[s->index] != 0)
-			return n->memo[s->index] == 2;
+		memo = n->memo != NULL && s->has_index && s->index < q->nmemo ?
+		    &n->memo[s->index] : NULL;
+		if (memo != NULL && *memo != 0)
+			return *memo == 2;
 		if (s->body_state == 0)
 			s->body_state = article_read(a, &s->body) == 0 ? 1 : -1;
 		found = s->body_state == 1 && query_search(q, n->re,
 		    s->body.buf + s->body.start, s->body.len - s->body.start);
 		/* A file that could not be read is tried again next time. */
-		if (n->memo != NULL && s->has_index && s->index < q->nmemo &&
-		    s->body_state == 1)
-			n->memo[s->index] = found ? 2 : 1;
+		if (memo != NULL && s->body_state == 1)
+			*memo = found ? 2 : 1;
 		return found;
 	}
 	return 0;

@@ -52,7 +52,6 @@ int		 scan_find(struct scan_finder *, size_t t, const char *buf, size_t len,
    not be read), which the caller has read, and adds the matches of every theme to
    keep (which may be NULL): for the export, which then searches each article once.
    Returns its counts, or NULL if a worker has it still. */
-struct body;
 const uint32_t	*scan_article(struct scan *, struct scan_finder *, size_t i,
 		    const struct body *b, struct match_list *keep);
 /* Stops the workers and frees everything. */

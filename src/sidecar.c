@@ -548,6 +548,19 @@ sidecar_kv_find(const struct sidecar_kv *kv, size_t n, const char *key)
 	return NULL;
 }
 
+/* Whether any key is key.SOMETHING: most sections have no value in pieces, and
+   need not be asked for key.0000. */
+static int
+sidecar_kv_pieces(const struct sidecar_kv *kv, size_t n, const char *key)
+{
+	size_t	 i, len = strlen(key);
+
+	for (i = 0; i < n; i++)
+		if (strncmp(kv[i].key, key, len) == 0 && kv[i].key[len] == '.')
+			return 1;
+	return 0;
+}
+
 /* The value of a key that may be cut into KEY.0000, KEY.0001...: the pieces joined,
    decoded. Returns 0 and *out (caller frees, NULL if absent), or -1 with the line of
    a malformed piece in *line. */
@@ -558,18 +571,14 @@ sidecar_kv_joined(const struct sidecar_kv *kv, size_t n, const char *key, char *
 	const struct sidecar_kv	*f;
 	struct sidecar_buf	 b;
 	char			 k[64];
-	size_t			 i, klen;
+	size_t			 i;
 
 	*out = NULL;
 	memset(&b, 0, sizeof b);
-	/* Most sections have the key in no pieces: none starts with "key.". */
-	for (i = 0, klen = strlen(key); i < n; i++)
-		if (strncmp(kv[i].key, key, klen) == 0 && kv[i].key[klen] == '.')
-			break;
 	if ((f = sidecar_kv_find(kv, n, key)) != NULL) {
 		sidecar_put(&b, f->value, strlen(f->value));
 		*line = f->line;
-	} else if (i < n)
+	} else if (sidecar_kv_pieces(kv, n, key))
 		for (i = 0; i < 100000; i++) {
 			snprintf(k, sizeof k, "%s.%04zu", key, i);
 			if ((f = sidecar_kv_find(kv, n, k)) == NULL)

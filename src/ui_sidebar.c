@@ -314,7 +314,7 @@ ui_sidebar_refilter(struct tui *t)
 	struct article		*cur = tui_selected(t);
 	struct ui_watch		 w;
 	size_t			 i, k;
-	int			 slow, stopped = 0;
+	int			 slow;
 
 	slow = (t->query != NULL && (query_needs(t->query) & QUERY_NEEDS_BODY)) ||
 	    (s->kind == SIDE_VIEW && s->query != NULL &&
@@ -325,10 +325,8 @@ ui_sidebar_refilter(struct tui *t)
 	t->nvisible = 0;
 	t->sel = 0;
 	for (i = 0; i < t->corpus->n; i++) {
-		if (slow && ui_watch(t, &w, i, t->corpus->n)) {
-			stopped = 1;
+		if (slow && ui_watch(t, &w, i, t->corpus->n))
 			break;
-		}
 		if (!ui_sidebar_matches(t, s, i) ||
 		    (t->filter_hit != NULL && !t->filter_hit[i]))
 			continue;
@@ -345,16 +343,16 @@ ui_sidebar_refilter(struct tui *t)
 		t->visible[t->nvisible++] = i;
 	}
 	ui_watch_end(&w);
-	if (stopped)
+	if (w.stopped)
 		tui_message(t, 1, "stopped at %zu of %zu articles: the list is "
 		    "incomplete (L clears the limit)", i, t->corpus->n);
-	if (!stopped && s->kind == SIDE_VIEW && t->nlimits == 0 && t->query == NULL &&
+	if (!w.stopped && s->kind == SIDE_VIEW && t->nlimits == 0 && t->query == NULL &&
 	    t->filter_hit == NULL)
 		s->count = t->nvisible;
 	t->dirty |= DIRTY_SIDEBAR | DIRTY_LIST | DIRTY_BODY | DIRTY_STATUS;
 	if (t->sort != SORT_PATH)
 		ui_list_sort(t);
-	return stopped;
+	return w.stopped;
 }
 
 int
