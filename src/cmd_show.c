@@ -100,7 +100,7 @@ cmd_show(int argc, char **argv)
 	diag_print(&d, stderr);
 	a = article_new(argv[optind], argv[optind]);
 	if (article_read(a, &b) == -1) {
-		fprintf(stderr, "rubric: %s: %s\n", argv[optind], strerror(errno));
+		diag_say("%s: %s", argv[optind], strerror(errno));
 		article_free(a);
 		diag_free(&d);
 		config_free(&c);
@@ -111,8 +111,8 @@ cmd_show(int argc, char **argv)
 	for (i = 0; i < c.nthemes; i++)
 		if (matcher_theme(m, &c.themes[i], i, b.buf, b.len, b.start, b.len,
 		    &ml) == -1)
-			fprintf(stderr, "rubric: %s: theme %s: incomplete: the pattern hit "
-			    "a PCRE2 limit\n", argv[optind], c.themes[i].name);
+			diag_say("%s: theme %s: incomplete: the pattern hit "
+			    "a PCRE2 limit", argv[optind], c.themes[i].name);
 	match_list_resolve(&ml);
 	t.buf = b.buf;
 	t.len = b.len;
@@ -144,7 +144,7 @@ cmd_show(int argc, char **argv)
 		putchar('\n');
 	}
 	if (fflush(stdout) == EOF || ferror(stdout)) {
-		fprintf(stderr, "rubric: standard output: %s\n", strerror(errno));
+		diag_say("standard output: %s", strerror(errno));
 		rc = 1;
 	}
 	matcher_free(m);

@@ -181,10 +181,12 @@ config_build_chrome(struct config *c, struct diag *d)
 		if (c->chrome_src[i].pattern[0] == '\0')
 			continue;
 		if (chrome_add(c->chrome, c->chrome_src[i].pattern, err,
-		    sizeof err) == -1)
+		    sizeof err) == -1) {
 			diag_add(d, DIAG_ERROR, c->chrome_src[i].file,
-			    c->chrome_src[i].line, "chrome: %s: %s\n    %s",
-			    c->chrome_src[i].key, err, c->chrome_src[i].pattern);
+			    c->chrome_src[i].line, "chrome: %s: %s",
+			    c->chrome_src[i].key, err);
+			diag_caret(d, c->chrome_src[i].pattern, DIAG_NOCARET);
+		}
 	}
 }
 

@@ -884,8 +884,8 @@ tui_run(struct corpus *c, struct config *cfg, const char *const *roots, size_t n
 	int			 r, followed = 0;
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		fprintf(stderr, "rubric: the screen needs a terminal on standard "
-		    "input and output\n");
+		diag_say("the screen needs a terminal on standard "
+		    "input and output");
 		return 1;
 	}
 	if (ui_term_check() == -1)
@@ -973,7 +973,7 @@ tui_run(struct corpus *c, struct config *cfg, const char *const *roots, size_t n
 	scan_free(t.scan);
 	free(t.cache_path);
 	if (t.pending.n > 0)
-		fprintf(stderr, "rubric: %s: %zu change%s could not be saved\n",
+		diag_say("%s: %zu change%s could not be saved",
 		    t.side_path, t.pending.n, t.pending.n == 1 ? "" : "s");
 	sidecar_ops_free(&t.pending);
 	sidecar_free(&t.sc);
