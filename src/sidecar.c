@@ -1143,20 +1143,26 @@ sidecar_fingerprint(const char *file)
 {
 	unsigned char	 buf[65536];
 	uint64_t	 h = 14695981039346656037ULL;
-	size_t		 n, i, total = 0;
-	FILE		*f;
+	size_t		 i, total = 0;
+	ssize_t		 n;
+	char		 err[128];
+	int		 fd;
 
-	if ((f = fopen(file, "rb")) == NULL)
+	/* Only a regular file has a content to follow: a FIFO would wait for a
+	   writer and /dev/zero never end. */
+	if ((fd = file_open_regular(file, O_RDONLY, err, sizeof err)) == -1)
 		return NULL;
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
-		for (i = 0; i < n; i++)
+	while ((n = read(fd, buf, sizeof buf)) != 0) {
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1) {
+			close(fd);
+			return NULL;
+		}
+		for (i = 0; i < (size_t)n; i++)
 			h = (h ^ buf[i]) * 1099511628211ULL;
-		total += n;
+		total += (size_t)n;
 	}
-	if (ferror(f)) {
-		fclose(f);
-		return NULL;
-	}
-	fclose(f);
+	close(fd);
 	return xasprintf("%016llx:%zu", (unsigned long long)h, total);
 }

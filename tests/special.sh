@@ -174,6 +174,27 @@ for kind in fifo zero dir; do
 	fi
 done
 
+# A FIFO or a link to /dev/zero given to tag or note as the article: an answer at once
+# (its fingerprint is not read), never a wait.
+for kind in fifo zero; do
+	fresh
+	make_special "$kind" "$c/special.txt"
+	for cmd in tag note; do
+		case $cmd in
+		tag)	set -- tag +t -- "$c/special.txt" ;;
+		note)	set -- note "$c/special.txt" "a note" ;;
+		esac
+		(eval "$memlimit" && exec timeout 10 "$top/rubric" "$@") </dev/null \
+		    >/dev/null 2>"$tmp/err"
+		rc=$?
+		if [ "$rc" -le 1 ] && intact "$kind" "$c/special.txt"; then
+			ok "$kind as the article of $cmd: an answer at once"
+		else
+			notok "$kind as the article of $cmd: an answer at once (exit $rc)"
+		fi
+	done
+done
+
 # A symbolic link to a regular sidecar is read through, and a save replaces the link
 # with the new file: the file it pointed at is never written.
 fresh
