@@ -15,6 +15,9 @@
 					   finds it from a file or directory below */
 #define SIDECAR_TAGMAX	200		/* bytes of a tag name */
 #define SIDECAR_TMP	".tmp-"		/* a save writes NAME.tmp-XXXXXX first */
+/* The largest sidecar read: about 100 bytes an article, so room for millions with notes;
+   what keeps /dev/zero behind the name from taking all memory. */
+#define SIDECAR_MAXSIZE	((size_t)1024 * 1024 * 1024)
 
 enum sidecar_origin {
 	SIDECAR_PERSON,		/* put there by a person, or a theme's tag accepted */
@@ -94,8 +97,8 @@ int	sidecar_commit(struct sidecar *s, const char *path, const struct sidecar_ops
 /* The path of file relative to the directory of the sidecar at sidecar_path, or NULL
    when the file is not below it or does not exist. Caller frees. */
 char	*sidecar_relative(const char *sidecar_path, const char *file);
-/* A fingerprint of the file's content ("fnv1a64:size"), or NULL if unreadable.
-   Caller frees. */
+/* A fingerprint of the file's content ("fnv1a64:size"), or NULL if unreadable or not
+   a regular file. Caller frees. */
 char	*sidecar_fingerprint(const char *file);
 /* The decoders of the file's names and values, for tools that read it with their own
    INI parser. NULL when malformed; caller frees. */

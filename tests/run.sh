@@ -30,6 +30,7 @@ suite() {
 	suite layout sh tests/layout.sh
 	suite cli sh tests/cli.sh
 	suite sidecar sh tests/sidecar.sh
+	suite special sh tests/special.sh
 	suite export sh tests/export.sh
 	suite termsafe sh tests/termsafe.sh
 	suite fault sh tests/fault.sh
