@@ -33,6 +33,7 @@ suite() {
 	suite special sh tests/special.sh
 	suite export sh tests/export.sh
 	suite termsafe sh tests/termsafe.sh
+	suite hostile sh tests/hostile.sh
 	suite fault sh tests/fault.sh
 	suite screen sh tests/screen.sh
 	suite man sh tests/man.sh
