@@ -51,6 +51,23 @@ cmd_query_error(const char *text, const struct query_error *qe)
 }
 
 int
+cmd_undecided(const struct catalog *c, const struct catalog_undecided *u, size_t n)
+{
+	const char	*path;
+	size_t		 i;
+
+	for (i = 0; i < n; i++) {
+		path = c->corpus.articles[u[i].index]->path;
+		fputs("rubric: ", stderr);
+		export_text(stderr, path, strlen(path), 0);
+		fputs(": query: ", stderr);
+		export_text(stderr, u[i].term, strlen(u[i].term), 0);
+		fprintf(stderr, ": %s\n", u[i].why);
+	}
+	return n > 0 ? 1 : 0;
+}
+
+int
 (*cmd_find(const char *name))(int, char **)
 {
 	static const struct {
