@@ -306,9 +306,9 @@ ui_list_limit(struct tui *t, const char *text)
 	if (ui_sidebar_refilter(t))
 		;
 	else if (t->nundecided > 0)
-		tui_message(t, 1, "%zu article%s, %zu of them marked ?: the query could "
-		    "not decide (a PCRE2 limit)", t->nvisible, t->nvisible == 1 ? "" :
-		    "s", t->nundecided);
+		tui_message(t, 1, "%zu article%s, %zu the query could not decide (?): "
+		    "a PCRE2 limit", t->nvisible, t->nvisible == 1 ? "" : "s",
+		    t->nundecided);
 	else
 		tui_message(t, 0, "%zu article%s", t->nvisible,
 		    t->nvisible == 1 ? "" : "s");
