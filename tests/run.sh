@@ -31,6 +31,7 @@ suite() {
 	suite cli sh tests/cli.sh
 	suite sidecar sh tests/sidecar.sh
 	suite export sh tests/export.sh
+	suite query sh tests/query.sh
 	suite termsafe sh tests/termsafe.sh
 	suite fault sh tests/fault.sh
 	suite screen sh tests/screen.sh
