@@ -13,9 +13,9 @@
 #include <strings.h>
 
 #include "catalog.h"
+#include "log.h"
 #include "query.h"
 #include "theme.h"
-#include "log.h"
 #include "utf8.h"
 #include "xmalloc.h"
 
