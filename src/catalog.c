@@ -113,11 +113,14 @@ catalog_counts(const struct catalog *c, size_t i)
 }
 
 size_t
-catalog_select(struct catalog *c, struct query *q, size_t *out)
+catalog_select(struct catalog *c, struct query *q, size_t *out,
+    struct catalog_undecided *und, size_t *nund)
 {
 	struct query_subject	 sub;
+	enum query_answer	 r;
 	size_t			 i, n = 0;
 
+	*nund = 0;
 	if (q != NULL && (query_needs(q) & QUERY_NEEDS_COUNTS))
 		catalog_scan(c);
 	for (i = 0; i < c->corpus.n; i++) {
@@ -126,11 +129,16 @@ catalog_select(struct catalog *c, struct query *q, size_t *out)
 			sub.article = c->corpus.articles[i];
 			sub.entry = catalog_entry(c, i);
 			sub.counts = catalog_counts(c, i);
-			if (!query_match(q, &sub)) {
-				query_subject_free(&sub);
-				continue;
-			}
+			r = query_match(q, &sub);
 			query_subject_free(&sub);
+			if (r == QUERY_UNDECIDED) {
+				und[*nund].index = i;
+				und[*nund].term = sub.undecided;
+				und[*nund].why = sub.why;
+				(*nund)++;
+			}
+			if (r != QUERY_YES)
+				continue;
 		}
 		out[n++] = i;
 	}

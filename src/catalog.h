@@ -49,10 +49,19 @@ struct sidecar_entry *catalog_entry(struct catalog *, size_t i);
 const uint32_t	*catalog_counts(const struct catalog *, size_t i);
 
 struct query;
+/* An article a query could not decide: a PCRE2 limit stopped a term that decides it
+   (query.h). */
+struct catalog_undecided {
+	size_t		 index;		/* into the corpus */
+	const char	*term;		/* as written in the query: borrowed from it */
+	const char	*why;		/* in words; static */
+};
 /* The articles that match q (all of them if q is NULL), as indices in corpus order
-   into out, which has room for every article. Counts the themes first if q needs
-   them. Returns how many. */
-size_t	catalog_select(struct catalog *, struct query *q, size_t *out);
+   into out, which has room for every article; those q could not decide are in
+   neither, but in und (room for every article too), *nund of them. Counts the
+   themes first if q needs them. Returns how many match. */
+size_t	catalog_select(struct catalog *, struct query *q, size_t *out,
+	    struct catalog_undecided *und, size_t *nund);
 
 /* Whether a theme's automatic tag is on an article with hits hits and entry e (NULL:
    none): the theme has autotag, the hits reach it, and no person decided about a tag

@@ -5,8 +5,6 @@
 #include <string.h>
 
 #include "cmd.h"
-#include "export.h"
-#include "glyph.h"
 
 int
 cmd_open(struct catalog *c, const char *extra, const char *sidecar,
@@ -48,6 +46,17 @@ cmd_query_error(const char *text, const struct query_error *qe)
 	diag_caret(&d, text, qe->offset);
 	diag_print(&d, stderr);
 	diag_free(&d);
+}
+
+int
+cmd_undecided(const struct catalog *c, const struct catalog_undecided *u, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		diag_say("%s: query: %s: %s", c->corpus.articles[u[i].index]->path,
+		    u[i].term, u[i].why);
+	return n > 0 ? 1 : 0;
 }
 
 int

@@ -15,6 +15,10 @@ int	cmd_open(struct catalog *, const char *extra, const char *sidecar,
 	    const char *query, char **paths, int npaths, struct query **q);
 /* "rubric: query: MESSAGE at column N", the query, and a caret under the column. */
 void	cmd_query_error(const char *text, const struct query_error *);
+/* "rubric: PATH: query: TERM: WHY" for each of the n articles the query could not
+   decide (catalog_select()). Returns the exit status they call for: 1 if any. */
+int	cmd_undecided(const struct catalog *, const struct catalog_undecided *,
+	    size_t n);
 
 /* The command called name, or NULL. */
 int	(*cmd_find(const char *name))(int, char **);

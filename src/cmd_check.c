@@ -1,10 +1,13 @@
-/* rubric check: reads every configuration layer and lists every problem. */
+/* rubric check: reads every configuration layer and lists every problem, catastrophic
+   patterns too (theme_catastrophic()): a theme's that would leave counts incomplete,
+   and a view's that would leave articles undecided. */
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cmd.h"
 #include "glyph.h"
+#include "theme.h"
 
 int
 cmd_check(int argc, char **argv)
@@ -15,7 +18,7 @@ cmd_check(int argc, char **argv)
 	};
 	struct config	 c;
 	struct diag	 d;
-	const char	*extra = NULL;
+	const char	*extra = NULL, *term;
 	size_t		 i, j, npats = 0, bad = 0;
 	int		 ch, rc;
 
@@ -50,9 +53,22 @@ cmd_check(int argc, char **argv)
 			    "column %zu", v->name, qe.message,
 			    query_column(v->query, qe.offset));
 			diag_caret(&d, v->query, qe.offset);
-		}
+		} else if ((term = query_catastrophic(q)) != NULL)
+			diag_add(&d, DIAG_WARNING, v->file, v->line, "view %s: query: %s: "
+			    "catastrophic: it hits a PCRE2 limit on a short text, and "
+			    "articles it cannot decide are marked '?'", v->name, term);
 		query_free(q);
 	}
+	for (i = 0; rc == 0 && i < c.nthemes; i++)
+		for (j = 0; j < c.themes[i].npats; j++) {
+			struct theme_pattern	*p = &c.themes[i].pats[j];
+
+			if (theme_catastrophic(p->re, p->source))
+				diag_add(&d, DIAG_WARNING, p->file, p->line, "theme %s: %s: "
+				    "catastrophic: it hits a PCRE2 limit on a short text, "
+				    "and counts it stops are marked '!'", c.themes[i].name,
+				    p->key);
+		}
 	diag_print(&d, stderr);
 	for (i = 0; i < c.nthemes; i++)
 		for (j = 0; j < c.themes[i].npats; j++) {

@@ -23,11 +23,12 @@ cmd_export(int argc, char **argv)
 		{ NULL,		0,			NULL, 0 }
 	};
 	struct catalog		 c;
+	struct catalog_undecided *und;
 	struct query		*q;
 	struct export		 x;
 	const char		*extra = NULL, *given = NULL, *query = NULL;
 	char			 err[4096];
-	size_t			*sel, nsel, counted;
+	size_t			*sel, nsel, nund, counted;
 	int			 ch, rc, format = -1;
 
 	memset(&x, 0, sizeof x);
@@ -81,20 +82,26 @@ cmd_export(int argc, char **argv)
 	else
 		catalog_scan(&c);
 	sel = xcalloc(c.corpus.n + 1, sizeof *sel);
-	nsel = catalog_select(&c, q, sel);
+	und = xcalloc(c.corpus.n + 1, sizeof *und);
+	nsel = catalog_select(&c, q, sel, und, &nund);
 	counted = scan_progress(c.scan);
 	x.corpus = &c.corpus;
 	x.config = &c.config;
 	x.scan = c.scan;
 	x.side = &c.side;
 	x.rel = c.rel;
-	rc = 0;
-	if (export_write(&x, sel, nsel, err, sizeof err) == -1) {
+	/* An export is a record of what the query picks: with articles it could not
+	   decide it would be short, so nothing is written. */
+	if ((rc = cmd_undecided(&c, und, nund)) != 0)
+		diag_say("export: nothing was written: the query could not decide %zu "
+		    "article%s", nund, nund == 1 ? "" : "s");
+	else if (export_write(&x, sel, nsel, err, sizeof err) == -1) {
 		diag_say("%s", err);
 		rc = 1;
 	}
 	if (scan_progress(c.scan) > counted)
 		catalog_scan_save(&c);
+	free(und);
 	free(sel);
 	query_free(q);
 	catalog_free(&c);

@@ -102,10 +102,11 @@ cmd_list(int argc, char **argv)
 		{ NULL,		0,			NULL, 0 }
 	};
 	struct catalog		 c;
+	struct catalog_undecided *und;
 	struct query		*q;
 	const char		*extra = NULL, *format = "tsv", *given = NULL,
 				*query = NULL;
-	size_t			*sel, nsel, i;
+	size_t			*sel, nsel, nund = 0, i;
 	int			 ch, rc, gone = 0;
 
 	optind = 1;
@@ -139,18 +140,24 @@ cmd_list(int argc, char **argv)
 		cmd_list_gone(&c);
 	else {
 		sel = xcalloc(c.corpus.n + 1, sizeof *sel);
-		nsel = catalog_select(&c, q, sel);
+		und = xcalloc(c.corpus.n + 1, sizeof *und);
+		nsel = catalog_select(&c, q, sel, und, &nund);
 		for (i = 0; i < nsel; i++) {
 			if (strcmp(format, "jsonl") == 0)
 				cmd_list_jsonl(&c, sel[i]);
 			else
 				cmd_list_tsv(&c, sel[i]);
 		}
+		/* What was decided is listed; what was not is named, and fails. */
+		rc = fflush(stdout) == EOF ? 1 : 0;
+		if (cmd_undecided(&c, und, nund) != 0)
+			rc = 1;
+		free(und);
 		free(sel);
 	}
 	query_free(q);
 	catalog_free(&c);
-	return fflush(stdout) == EOF ? 1 : 0;
+	return fflush(stdout) == EOF ? 1 : rc;
 
 usage:
 	fputs("usage: rubric list [--config FILE] [--sidecar FILE] [-q QUERY] "

@@ -196,9 +196,10 @@ cmd_stats(int argc, char **argv)
 		{ NULL,		0,			NULL, 0 }
 	};
 	struct catalog		 c;
+	struct catalog_undecided *und;
 	struct query		*q;
 	const char		*extra = NULL, *given = NULL, *query = NULL;
-	size_t			*sel, nsel;
+	size_t			*sel, nsel, nund;
 	int			 ch, rc;
 
 	optind = 1;
@@ -224,17 +225,25 @@ cmd_stats(int argc, char **argv)
 		return rc;
 	catalog_scan(&c);
 	sel = xcalloc(c.corpus.n + 1, sizeof *sel);
-	nsel = catalog_select(&c, q, sel);
+	und = xcalloc(c.corpus.n + 1, sizeof *und);
+	nsel = catalog_select(&c, q, sel, und, &nund);
 	printf("%zu articles", nsel);
 	if (q != NULL)
 		printf(" of %zu", c.corpus.n);
+	/* The undecided are counted in neither: the figures say so, and fail. */
+	if (nund > 0)
+		printf(" (%zu the query could not decide)", nund);
 	printf(", %zu binary skipped, %zu unreadable\n\n", c.corpus.nbinary,
 	    c.corpus.nerrors);
 	cmd_stats_themes(&c, sel, nsel);
 	cmd_stats_tags(&c, sel, nsel);
 	cmd_stats_pairs(&c, sel, nsel);
+	rc = fflush(stdout) == EOF ? 1 : 0;
+	if (cmd_undecided(&c, und, nund) != 0)
+		rc = 1;
+	free(und);
 	free(sel);
 	query_free(q);
 	catalog_free(&c);
-	return fflush(stdout) == EOF ? 1 : 0;
+	return rc;
 }

@@ -153,9 +153,10 @@ cmd_tag_query(const char *extra, const char *given, const char *query, char **ar
     int from, int to, char **paths, int npaths)
 {
 	struct catalog	 c;
+	struct catalog_undecided *und;
 	struct query	*q;
 	struct sidecar_ops ops;
-	size_t		*sel, nsel, i;
+	size_t		*sel, nsel, nund, i;
 	int		 rc;
 
 	if ((rc = cmd_open(&c, extra, given, query, paths, npaths, &q)) != 0)
@@ -166,7 +167,13 @@ cmd_tag_query(const char *extra, const char *given, const char *query, char **ar
 		sidecar_ops_add(&ops, c.moves.v[i].kind, c.moves.v[i].path,
 		    c.moves.v[i].arg, c.moves.v[i].num);
 	sel = xcalloc(c.corpus.n + 1, sizeof *sel);
-	nsel = catalog_select(&c, q, sel);
+	und = xcalloc(c.corpus.n + 1, sizeof *und);
+	nsel = catalog_select(&c, q, sel, und, &nund);
+	/* All or nothing: tagging the articles that were decided would leave a set
+	   that is not the query's, and nothing would say which are missing. */
+	if ((rc = cmd_undecided(&c, und, nund)) != 0)
+		diag_say("nothing was tagged: the query could not decide %zu article%s",
+		    nund, nund == 1 ? "" : "s");
 	for (i = 0; i < nsel && rc == 0; i++)
 		if (c.rel[sel[i]] != NULL)
 			rc = cmd_tag_ops(&ops, argv, from, to, c.rel[sel[i]],
@@ -174,6 +181,7 @@ cmd_tag_query(const char *extra, const char *given, const char *query, char **ar
 	if (rc == 0 && ops.n > 0)
 		rc = cmd_tag_commit(c.side_path, &ops);
 	sidecar_ops_free(&ops);
+	free(und);
 	free(sel);
 	query_free(q);
 	catalog_free(&c);

@@ -159,6 +159,11 @@ keys_help(char **lines, size_t max)
 		{ MODE_KWIC, "Keywords in context (K)" },
 		{ MODE_HELP, "This help" },
 	};
+	static const char *const	 marks[][2] = {
+		{ "!", "the file could not be read (in the list)" },
+		{ "*", "marked with m" },
+		{ "?", "the limit or view could not decide it: a PCRE2 limit" },
+	};
 	char		 names[128];
 	size_t		 n = 0, s, i, j, seen;
 	enum action	 a;
@@ -194,6 +199,14 @@ keys_help(char **lines, size_t max)
 			if (n < max)
 				lines[n++] = xasprintf("  %-22s %s", names,
 				    keys_describe(a));
+		}
+		/* What the list's left columns say, after its keys. */
+		if (sections[s].mode == MODE_MAIN && n + 1 < max) {
+			lines[n++] = xstrdup("");
+			lines[n++] = xstrdup("Marks in the list");
+			for (i = 0; i < sizeof marks / sizeof marks[0] && n < max; i++)
+				lines[n++] = xasprintf("  %-22s %s", marks[i][0],
+				    marks[i][1]);
 		}
 	}
 	return n;

@@ -1,6 +1,7 @@
 /* Queries: a recursive-descent parser into a tree of nodes, and its evaluation. Every
    text test (a word, a phrase, /RE/) becomes one PCRE2 program when parsed, so matching
-   an article compiles nothing. */
+   an article compiles nothing. Evaluation is three-valued: a search PCRE2 gave up
+   decides nothing (query.h). */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <ctype.h>
 #include <fnmatch.h>
@@ -12,6 +13,7 @@
 #include <strings.h>
 
 #include "catalog.h"
+#include "log.h"
 #include "query.h"
 #include "theme.h"
 #include "utf8.h"
@@ -51,13 +53,39 @@ struct query_node {
 	char			*src;		/* a term: its text in the query */
 	int			 cost;		/* of evaluating it: see query_cost() */
 	uint8_t			*memo;		/* text: per subject index, 0 not yet
-						   known, 1 no, 2 yes (query_remember) */
+						   known, else QUERY_MEMO_ + what was
+						   found (query_remember) */
+};
+
+/* A remembered answer of a text term: 0 is "not yet known". */
+#define QUERY_MEMO_NO		1
+#define QUERY_MEMO_YES		2
+#define QUERY_MEMO_UNDECIDED	3	/* + a QUERY_LIMIT_ */
+
+/* What stopped a search, an index into query_why(). */
+#define QUERY_LIMIT_MATCH	0
+#define QUERY_LIMIT_DEPTH	1
+#define QUERY_LIMIT_HEAP	2
+#define QUERY_LIMIT_OTHER	3
+
+/* The scan's limits for the interpreter (theme.c), so that a catastrophic /RE/ gives
+   up on an article as soon as a theme would, not after PCRE2's default ten million
+   steps. */
+#define QUERY_MATCH_LIMIT	1000000
+#define QUERY_DEPTH_LIMIT	100000
+
+/* An answer, and when undecided the term that left it so and why. */
+struct query_result {
+	enum query_answer	 answer;
+	const struct query_node	*term;
+	int			 limit;		/* a QUERY_LIMIT_ */
 };
 
 struct query {
 	struct query_node	*root;
 	const struct config	*cfg;
 	pcre2_match_data	*md;
+	pcre2_match_context	*mctx;
 	int			 needs;
 	size_t			 nmemo;		/* subjects remembered, 0: none */
 };
@@ -545,6 +573,11 @@ query_parse(const char *text, const struct config *cfg, struct query_error *err)
 		return NULL;
 	}
 	q->md = pcre2_match_data_create(1, NULL);
+	q->mctx = pcre2_match_context_create(NULL);
+	if (q->md == NULL || q->mctx == NULL)
+		fatal("out of memory");
+	pcre2_set_match_limit(q->mctx, QUERY_MATCH_LIMIT);
+	pcre2_set_depth_limit(q->mctx, QUERY_DEPTH_LIMIT);
 	query_cost(q->root);
 	return q;
 }
@@ -556,6 +589,7 @@ query_free(struct query *q)
 		return;
 	query_node_free(q->root);
 	pcre2_match_data_free(q->md);
+	pcre2_match_context_free(q->mctx);
 	free(q);
 }
 
@@ -582,10 +616,48 @@ query_compare(long a, enum query_op op, long b)
 	}
 }
 
-static int
-query_search(struct query *q, const pcre2_code *re, const char *s, size_t n)
+/* Searches s for term n's pattern. A search PCRE2 gave up is undecided, with the
+   limit it met. */
+static struct query_result
+query_search(struct query *q, const struct query_node *n, const char *s, size_t len)
 {
-	return pcre2_match(re, (PCRE2_SPTR)s, n, 0, 0, q->md, NULL) >= 0;
+	struct query_result	 r = { QUERY_NO, NULL, 0 };
+	int			 rc;
+
+	rc = pcre2_match(n->re, (PCRE2_SPTR)s, len, 0, 0, q->md, q->mctx);
+	if (rc >= 0)
+		r.answer = QUERY_YES;
+	else if (rc != PCRE2_ERROR_NOMATCH) {
+		r.answer = QUERY_UNDECIDED;
+		r.term = n;
+		r.limit = rc == PCRE2_ERROR_MATCHLIMIT ? QUERY_LIMIT_MATCH :
+		    rc == PCRE2_ERROR_DEPTHLIMIT ? QUERY_LIMIT_DEPTH :
+		    rc == PCRE2_ERROR_HEAPLIMIT ? QUERY_LIMIT_HEAP : QUERY_LIMIT_OTHER;
+	}
+	return r;
+}
+
+/* A yes or no. */
+static struct query_result
+query_bool(int yes)
+{
+	struct query_result	 r = { yes ? QUERY_YES : QUERY_NO, NULL, 0 };
+
+	return r;
+}
+
+/* Why a term was not decided, in words. */
+static const char *
+query_why(int limit)
+{
+	static const char *const	 why[] = {
+		"PCRE2 match limit reached",
+		"PCRE2 depth limit reached",
+		"PCRE2 heap limit reached",
+		"PCRE2 could not finish the search"
+	};
+
+	return why[limit];
 }
 
 /* How much evaluating a node may cost, worked out once after parsing, to try the
@@ -621,66 +693,94 @@ query_cost(struct query_node *n)
 	return n->cost;
 }
 
-static int
+/* Node n's answer for subject s, in Kleene's logic: a side that decides an and (no)
+   or an or (yes) decides it whatever the other, else an undecided side leaves it
+   undecided, blamed on that side's term. */
+static struct query_result
 query_eval(struct query *q, const struct query_node *n, struct query_subject *s)
 {
 	const struct article	*a = s->article;
+	struct query_result	 l, r;
 	char			 date[11];
 	const char		*text;
 	uint32_t		 hits;
 	uint8_t			*memo;
-	int			 first, found;
+	enum query_answer	 decides;
+	int			 first;
 
 	switch (n->kind) {
 	case QUERY_AND:
 	case QUERY_OR:
+		decides = n->kind == QUERY_OR ? QUERY_YES : QUERY_NO;
 		first = n->l->cost > n->r->cost;
-		if (query_eval(q, first ? n->r : n->l, s) == (n->kind == QUERY_OR))
-			return n->kind == QUERY_OR;
-		return query_eval(q, first ? n->l : n->r, s);
+		l = query_eval(q, first ? n->r : n->l, s);
+		if (l.answer == decides)
+			return l;
+		r = query_eval(q, first ? n->l : n->r, s);
+		if (r.answer == decides || l.answer != QUERY_UNDECIDED)
+			return r;
+		return l;
 	case QUERY_NOT:
-		return !query_eval(q, n->l, s);
+		r = query_eval(q, n->l, s);
+		if (r.answer != QUERY_UNDECIDED)
+			r.answer = r.answer == QUERY_YES ? QUERY_NO : QUERY_YES;
+		return r;
 	case QUERY_TAG:
-		return catalog_has_tag(q->cfg, s->entry, NULL, n->str, SIDECAR_PERSON);
+		return query_bool(catalog_has_tag(q->cfg, s->entry, NULL, n->str,
+		    SIDECAR_PERSON));
 	case QUERY_AUTO:
-		return catalog_has_tag(q->cfg, s->entry, s->counts, n->str, SIDECAR_THEME);
+		return query_bool(catalog_has_tag(q->cfg, s->entry, s->counts, n->str,
+		    SIDECAR_THEME));
 	case QUERY_THEME:
 		hits = s->counts != NULL ? s->counts[n->theme] : 0;
-		return query_compare((long)hits, n->op, n->num);
+		return query_bool(query_compare((long)hits, n->op, n->num));
 	case QUERY_TITLE:
 		text = a->title != NULL ? a->title : a->name;
-		return query_search(q, n->re, text, strlen(text));
+		return query_search(q, n, text, strlen(text));
 	case QUERY_NOTE:
-		return s->entry != NULL && s->entry->note != NULL &&
-		    query_search(q, n->re, s->entry->note, strlen(s->entry->note));
+		if (s->entry == NULL || s->entry->note == NULL)
+			return query_bool(0);
+		return query_search(q, n, s->entry->note, strlen(s->entry->note));
 	case QUERY_PATH:
 		/* A glob, or without one the file or directory itself. */
 		if (strpbrk(n->str, "*?[") != NULL)
-			return fnmatch(n->str, a->name, 0) == 0;
-		return strncmp(a->name, n->str, strlen(n->str)) == 0 &&
+			return query_bool(fnmatch(n->str, a->name, 0) == 0);
+		return query_bool(strncmp(a->name, n->str, strlen(n->str)) == 0 &&
 		    (a->name[strlen(n->str)] == '\0' || a->name[strlen(n->str)] == '/' ||
-		    n->str[strlen(n->str) - 1] == '/');
+		    n->str[strlen(n->str) - 1] == '/'));
 	case QUERY_DATE:
 		if (a->date == NULL || article_date(a->date, date) == -1)
-			return 0;
-		return query_compare(strncmp(date, n->str, strlen(n->str)), n->op, 0);
+			return query_bool(0);
+		return query_bool(query_compare(strncmp(date, n->str, strlen(n->str)),
+		    n->op, 0));
 	case QUERY_UNREAD:
-		return s->entry == NULL || !s->entry->read;
+		return query_bool(s->entry == NULL || !s->entry->read);
 	case QUERY_TEXT:
 		memo = n->memo != NULL && s->has_index && s->index < q->nmemo ?
 		    &n->memo[s->index] : NULL;
+		if (memo != NULL && *memo >= QUERY_MEMO_UNDECIDED) {
+			r.answer = QUERY_UNDECIDED;
+			r.term = n;
+			r.limit = *memo - QUERY_MEMO_UNDECIDED;
+			return r;
+		}
 		if (memo != NULL && *memo != 0)
-			return *memo == 2;
+			return query_bool(*memo == QUERY_MEMO_YES);
 		if (s->body_state == 0)
 			s->body_state = article_read(a, &s->body) == 0 ? 1 : -1;
-		found = s->body_state == 1 && query_search(q, n->re,
-		    s->body.buf + s->body.start, s->body.len - s->body.start);
-		/* A file that could not be read is tried again next time. */
-		if (memo != NULL && s->body_state == 1)
-			*memo = found ? 2 : 1;
-		return found;
+		if (s->body_state != 1)
+			return query_bool(0);
+		r = query_search(q, n, s->body.buf + s->body.start,
+		    s->body.len - s->body.start);
+		/* A file that could not be read is tried again next time; a search
+		   PCRE2 gave up would give up again. */
+		if (memo != NULL)
+			*memo = r.answer == QUERY_UNDECIDED ? (uint8_t)(QUERY_MEMO_UNDECIDED +
+			    r.limit) : r.answer == QUERY_YES ? QUERY_MEMO_YES :
+			    QUERY_MEMO_NO;
+		return r;
 	}
-	return 0;
+	return query_bool(0);
 }
 
 static void
@@ -705,10 +805,39 @@ query_remember(struct query *q, size_t count)
 	query_memo_alloc(q->root, count);
 }
 
-int
+enum query_answer
 query_match(struct query *q, struct query_subject *s)
 {
-	return query_eval(q, q->root, s);
+	struct query_result	 r = query_eval(q, q->root, s);
+
+	s->undecided = NULL;
+	s->why = NULL;
+	if (r.answer == QUERY_UNDECIDED) {
+		s->undecided = r.term->src != NULL ? r.term->src : "?";
+		s->why = query_why(r.limit);
+	}
+	return r.answer;
+}
+
+/* The first catastrophic /RE/ under n, in the order of the query. */
+static const char *
+query_catastrophic_node(const struct query_node *n)
+{
+	const char	*found;
+
+	if (n == NULL)
+		return NULL;
+	if (n->re != NULL && theme_catastrophic(n->re, n->src != NULL ? n->src : ""))
+		return n->src != NULL ? n->src : "?";
+	if ((found = query_catastrophic_node(n->l)) != NULL)
+		return found;
+	return query_catastrophic_node(n->r);
+}
+
+const char *
+query_catastrophic(const struct query *q)
+{
+	return query_catastrophic_node(q->root);
 }
 
 void

@@ -10,7 +10,12 @@
                 | note:VALUE | path:GLOB | date:[OP]DATE | unread | WORD | "PHRASE"
 
    A VALUE is /RE/ (PCRE2), "a phrase" or a word; words and phrases are literal. Both
-   ignore case unless they hold a capital (smart case, as less -i). */
+   ignore case unless they hold a capital (smart case, as less -i).
+
+   A search that PCRE2 gives up (its match, depth or heap limit: a catastrophic /RE/)
+   leaves its term undecided, never "no": the answer is then three-valued, as in
+   Kleene's logic. not undecided is undecided; a or undecided is yes when a is yes,
+   and a and undecided is no when a is no; otherwise both are undecided. */
 #ifndef RUBRIC_QUERY_H
 #define RUBRIC_QUERY_H
 
@@ -32,6 +37,13 @@ struct query_error {
 #define QUERY_NEEDS_COUNTS	0x1	/* the themes' counts: theme:, auto: */
 #define QUERY_NEEDS_BODY	0x2	/* the article's text: text:, words */
 
+/* What query_match() says of an article. */
+enum query_answer {
+	QUERY_NO,
+	QUERY_YES,
+	QUERY_UNDECIDED		/* a PCRE2 limit stopped a term that decides it */
+};
+
 /* One article as a query sees it. body is read by query_match() the first time a
    term needs it and stays until query_subject_free(). */
 struct query_subject {
@@ -43,6 +55,11 @@ struct query_subject {
 	size_t				 index;		/* with has_index: its number, for
 							   query_remember() */
 	int				 has_index;
+	/* Set by query_match() when it answers QUERY_UNDECIDED: a term that was not
+	   decided, as written in the query (borrowed from it, valid until
+	   query_free()), and why, in words ("PCRE2 match limit reached"; static). */
+	const char			*undecided;
+	const char			*why;
 };
 
 /* Parses text. On error returns NULL with where and why in err. The query borrows
@@ -51,8 +68,9 @@ struct query	*query_parse(const char *text, const struct config *cfg,
 		    struct query_error *err);
 void		 query_free(struct query *);
 int		 query_needs(const struct query *);
-/* Whether the subject matches. */
-int		 query_match(struct query *, struct query_subject *);
+/* Whether the subject matches: yes, no, or undecided with the term and why in the
+   subject. */
+enum query_answer query_match(struct query *, struct query_subject *);
 void		 query_subject_free(struct query_subject *);
 /* Keeps what the text terms found in subjects numbered 0 to count - 1 (index), so
    that matching one again does not read it again: for a caller that matches the same
@@ -63,6 +81,9 @@ void		 query_remember(struct query *, size_t count);
 /* The query with every and, or and not spelled out and each chain of one of them in
    parentheses: how it was understood. Caller frees. */
 char		*query_format(const struct query *);
+/* Whether a /RE/ of the query is catastrophic (theme_catastrophic()): returns its
+   term as written, borrowed from the query, or NULL. For rubric check. */
+const char	*query_catastrophic(const struct query *);
 /* The column (from 1, in characters) of a byte offset of text, for messages. */
 size_t		 query_column(const char *text, size_t offset);
 

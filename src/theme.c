@@ -24,6 +24,7 @@
 #define THEME_DEPTH_LIMIT	100000
 #define THEME_JIT_STACK		(1024 * 1024)
 #define THEME_DEADLINE_MS	50
+#define THEME_PROBE_RUN		32	/* a run of one character: 2^32 steps for (a+)+ */
 
 struct matcher {
 	pcre2_match_data	*md;
@@ -127,6 +128,54 @@ theme_smart_caseless(const char *p)
 			return 0;
 	}
 	return 1;
+}
+
+int
+theme_catastrophic(const void *re, const char *source)
+{
+	static const char *const	 stops[] = { "!", "\n", "" };
+	pcre2_match_data		*md;
+	pcre2_match_context		*mctx;
+	const char			*p;
+	char				 set[96], *subject;
+	size_t				 nset = 0, i, k, slen = strlen(source), len;
+	int				 rc, found = 0;
+
+	if (re == NULL)
+		return 0;
+	/* The characters that classes take (\w, \d, \s), then the pattern's own:
+	   its literals are what it repeats. */
+	for (p = "a0 "; *p != '\0'; p++)
+		set[nset++] = *p;
+	for (p = source; *p != '\0' && nset < sizeof set; p++)
+		if (*p > ' ' && *p < 0x7f && memchr(set, *p, nset) == NULL)
+			set[nset++] = *p;
+	md = pcre2_match_data_create(1, NULL);
+	mctx = pcre2_match_context_create(NULL);
+	if (md == NULL || mctx == NULL)
+		fatal("out of memory");
+	pcre2_set_match_limit(mctx, THEME_MATCH_LIMIT);
+	pcre2_set_depth_limit(mctx, THEME_DEPTH_LIMIT);
+	/* The pattern's text after the run holds every character it requires, so
+	   that PCRE2's check for a required character does not end the search at
+	   once. */
+	subject = xmalloc(THEME_PROBE_RUN + 2 + slen);
+	for (i = 0; i < nset && !found; i++)
+		for (k = 0; k < sizeof stops / sizeof stops[0] && !found; k++) {
+			memset(subject, set[i], THEME_PROBE_RUN);
+			len = THEME_PROBE_RUN;
+			memcpy(subject + len, stops[k], strlen(stops[k]));
+			len += strlen(stops[k]);
+			memcpy(subject + len, source, slen);
+			len += slen;
+			rc = pcre2_match(re, (PCRE2_SPTR)subject, len, 0, PCRE2_NO_JIT, md,
+			    mctx);
+			found = rc < 0 && rc != PCRE2_ERROR_NOMATCH;
+		}
+	free(subject);
+	pcre2_match_data_free(md);
+	pcre2_match_context_free(mctx);
+	return found;
 }
 
 void

@@ -78,6 +78,12 @@ int		 theme_single(struct theme *t, const char *name, const char *pattern,
 /* Whether the pattern is caseless under smart case: it has no capital letter outside
    an escape. */
 int		 theme_smart_caseless(const char *);
+/* Whether re (a pcre2_code *; source is its text) hits a PCRE2 limit on a short text
+   made of one character repeated, then a stop and the pattern's own text: a
+   catastrophic pattern, which would stop on many an article. A probe for rubric
+   check, with the scan's interpreter limits: it finds the usual exponential cases,
+   ((a+)+$, (\w+\s?)+!), not every slow pattern. */
+int		 theme_catastrophic(const void *re, const char *source);
 
 struct matcher	*matcher_new(void);
 void		 matcher_free(struct matcher *);

@@ -657,11 +657,11 @@ tui_sort_name(enum sort_order o)
 	return names[o];
 }
 
-int
+enum query_answer
 tui_query_match(struct tui *t, struct query *q, size_t i)
 {
 	struct query_subject	 s;
-	int			 r;
+	enum query_answer	 r;
 
 	memset(&s, 0, sizeof s);
 	s.article = t->corpus->articles[i];
@@ -906,6 +906,7 @@ tui_run(struct corpus *c, struct config *cfg, const char *const *roots, size_t n
 	cached = scan_load_cache(t.scan, t.cache_path);
 	t.theme_articles = xcalloc(cfg->nthemes + 1, sizeof *t.theme_articles);
 	t.visible = xreallocarray(NULL, c->n, sizeof *t.visible);
+	t.undecided = xcalloc(c->n + 1, 1);
 	for (i = 0; i < c->n; i++)
 		t.visible[i] = i;
 	t.nvisible = c->n;
@@ -981,6 +982,7 @@ tui_run(struct corpus *c, struct config *cfg, const char *const *roots, size_t n
 		free(t.rel[i]);
 	free(t.rel);
 	free(t.marked);
+	free(t.undecided);
 	free(t.side_path);
 	free(t.theme_articles);
 

@@ -183,6 +183,11 @@ struct tui {
 	/* The limit (l): a query the list is limited by, NULL when there is none. */
 	struct query	*query;
 	char		*query_text;
+	/* Per article: the limit's or the active view's query could not decide it
+	   (a PCRE2 limit), so it stays in the list, marked '?'. Owned; set by
+	   ui_sidebar_refilter(), with how many of the list are so. */
+	unsigned char	*undecided;
+	size_t		 nundecided;
 	enum sort_order	 sort;
 
 	/* The corpus search (&): which articles match, NULL when there is none. */
@@ -325,8 +330,8 @@ void	ui_list_sort(struct tui *);
 const char *ui_list_export(struct tui *, const char *path);
 /* What o sorts by, for messages: "path", "title" and so on. */
 const char *tui_sort_name(enum sort_order o);
-/* Whether article i matches q. */
-int	tui_query_match(struct tui *, struct query *q, size_t i);
+/* Whether article i matches q: yes, no, or undecided (a PCRE2 limit). */
+enum query_answer tui_query_match(struct tui *, struct query *q, size_t i);
 /* Checks that $TERM names a terminal that can address the cursor; says why not on
    stderr and returns -1. */
 int	ui_term_check(void);

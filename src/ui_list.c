@@ -69,6 +69,13 @@ ui_list_draw(struct tui *t)
 			mvwaddstr(w, y + 1, 1, "*");
 			wattrset(w, A_NORMAL);
 		}
+		/* Beside the mark, which it must not hide: the query could not
+		   decide this one. */
+		if (t->undecided[t->visible[i]]) {
+			wattrset(w, tui_attr(s == UI_SELECTED ? s : UI_ERROR) | A_BOLD);
+			mvwaddstr(w, y + 1, 0, "?");
+			wattrset(w, A_NORMAL);
+		}
 		x = 3;
 		/* Hits of the enabled themes, right-aligned; "·" while not counted. */
 		hits = tui_hits(t, t->visible[i]);
@@ -296,7 +303,13 @@ ui_list_limit(struct tui *t, const char *text)
 	free(t->query_text);
 	t->query = q;
 	t->query_text = xstrdup(text);
-	if (!ui_sidebar_refilter(t))
+	if (ui_sidebar_refilter(t))
+		;
+	else if (t->nundecided > 0)
+		tui_message(t, 1, "%zu article%s, %zu the query could not decide (?): "
+		    "a PCRE2 limit", t->nvisible, t->nvisible == 1 ? "" : "s",
+		    t->nundecided);
+	else
 		tui_message(t, 0, "%zu article%s", t->nvisible,
 		    t->nvisible == 1 ? "" : "s");
 	return NULL;

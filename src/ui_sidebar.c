@@ -13,7 +13,8 @@
 static void	ui_sidebar_add(struct tui *, enum side_kind, const char *, const char *,
 		    int, size_t);
 static int	ui_sidebar_selectable(const struct tui *, size_t);
-static int	ui_sidebar_matches(struct tui *, const struct side_item *, size_t);
+static enum query_answer ui_sidebar_matches(struct tui *, const struct side_item *,
+		    size_t);
 static void	ui_sidebar_limit(struct tui *, int);
 static void	ui_sidebar_view_count(struct tui *, struct side_item *);
 
@@ -33,8 +34,9 @@ ui_sidebar_add(struct tui *t, enum side_kind kind, const char *label, const char
 	s->count = count;
 }
 
-/* How many articles a view's query matches now. (One that reads the text is counted
-   only when chosen: counting it would read the whole corpus.) */
+/* How many articles a view's query lets into the list now: those it matches and
+   those it could not decide, as ui_sidebar_refilter() shows them. (One that reads
+   the text is counted only when chosen: counting it would read the whole corpus.) */
 static void
 ui_sidebar_view_count(struct tui *t, struct side_item *s)
 {
@@ -42,7 +44,7 @@ ui_sidebar_view_count(struct tui *t, struct side_item *s)
 
 	s->count = 0;
 	for (i = 0; i < t->corpus->n; i++)
-		s->count += (size_t)tui_query_match(t, s->query, i);
+		s->count += tui_query_match(t, s->query, i) != QUERY_NO;
 }
 
 static int
@@ -51,7 +53,9 @@ ui_sidebar_selectable(const struct tui *t, size_t i)
 	return i < t->nside && t->side[i].kind != SIDE_HEADING;
 }
 
-static int
+/* Whether the item lets article i into the list; only a view's query can leave it
+   undecided. */
+static enum query_answer
 ui_sidebar_matches(struct tui *t, const struct side_item *s, size_t i)
 {
 	const struct article	*a = t->corpus->articles[i];
@@ -60,20 +64,21 @@ ui_sidebar_matches(struct tui *t, const struct side_item *s, size_t i)
 	switch (s->kind) {
 	case SIDE_THEME:
 		counts = scan_counts(t->scan, i);
-		return counts != NULL && counts[s->theme] > 0;
+		return counts != NULL && counts[s->theme] > 0 ? QUERY_YES : QUERY_NO;
 	case SIDE_ALL:
-		return 1;
+		return QUERY_YES;
 	case SIDE_ERRORS:
-		return a->error != NULL;
+		return a->error != NULL ? QUERY_YES : QUERY_NO;
 	case SIDE_DIR:
-		return strncmp(a->name, s->prefix, strlen(s->prefix)) == 0;
+		return strncmp(a->name, s->prefix, strlen(s->prefix)) == 0 ? QUERY_YES :
+		    QUERY_NO;
 	case SIDE_VIEW:
-		return s->query != NULL && tui_query_match(t, s->query, i);
+		return s->query != NULL ? tui_query_match(t, s->query, i) : QUERY_NO;
 	case SIDE_TAG:
 	case SIDE_HEADING:
 		break;
 	}
-	return 0;
+	return QUERY_NO;
 }
 
 void
@@ -306,13 +311,16 @@ ui_sidebar_apply(struct tui *t)
 }
 
 /* Lets through the articles of the active item that the corpus search, if any,
-   matched, keeping the selection if it stays. Returns 1 if a person stopped it. */
+   matched, keeping the selection if it stays. An article a query could not decide
+   is let through, marked undecided: leaving it out would say "no". Returns 1 if a
+   person stopped it. */
 int
 ui_sidebar_refilter(struct tui *t)
 {
 	struct side_item	*s = &t->side[t->side_active];
 	struct article		*cur = tui_selected(t);
 	struct ui_watch		 w;
+	enum query_answer	 in, lim;
 	size_t			 i, k;
 	int			 slow;
 
@@ -323,11 +331,13 @@ ui_sidebar_refilter(struct tui *t)
 	   large corpus takes a while: watched, and ^G stops it with what it found. */
 	ui_watch_start(&w, "searching the text");
 	t->nvisible = 0;
+	t->nundecided = 0;
 	t->sel = 0;
+	memset(t->undecided, 0, t->corpus->n);
 	for (i = 0; i < t->corpus->n; i++) {
 		if (slow && ui_watch(t, &w, i, t->corpus->n))
 			break;
-		if (!ui_sidebar_matches(t, s, i) ||
+		if ((in = ui_sidebar_matches(t, s, i)) == QUERY_NO ||
 		    (t->filter_hit != NULL && !t->filter_hit[i]))
 			continue;
 		for (k = 0; k < t->nlimits; k++)
@@ -335,9 +345,14 @@ ui_sidebar_refilter(struct tui *t)
 			    scan_counts(t->scan, i), t->limits[k].name, -1) ==
 			    t->limits[k].exclude)
 				break;
-		if (k < t->nlimits || (t->query != NULL &&
-		    !tui_query_match(t, t->query, i)))
+		lim = k < t->nlimits ? QUERY_NO : t->query != NULL ?
+		    tui_query_match(t, t->query, i) : QUERY_YES;
+		if (lim == QUERY_NO)
 			continue;
+		if (in == QUERY_UNDECIDED || lim == QUERY_UNDECIDED) {
+			t->undecided[i] = 1;
+			t->nundecided++;
+		}
 		if (t->corpus->articles[i] == cur)
 			t->sel = t->nvisible;
 		t->visible[t->nvisible++] = i;

@@ -35,6 +35,10 @@ ui_status_draw(struct tui *t)
 	for (i = 0; i < t->nlimits && n > 0 && (size_t)n < sizeof left; i++)
 		n += snprintf(left + n, sizeof left - (size_t)n, " %c%s",
 		    t->limits[i].exclude ? '!' : '+', t->limits[i].name);
+	/* Before the query, which may be long: the articles it could not decide. */
+	if (t->nundecided > 0 && n > 0 && (size_t)n < sizeof left)
+		n += snprintf(left + n, sizeof left - (size_t)n, "  %zu undecided",
+		    t->nundecided);
 	if (t->query_text != NULL && n > 0 && (size_t)n < sizeof left)
 		n += snprintf(left + n, sizeof left - (size_t)n, "  limit: %s",
 		    t->query_text);

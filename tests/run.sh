@@ -32,6 +32,7 @@ suite() {
 	suite sidecar sh tests/sidecar.sh
 	suite special sh tests/special.sh
 	suite export sh tests/export.sh
+	suite query sh tests/query.sh
 	suite termsafe sh tests/termsafe.sh
 	suite hostile sh tests/hostile.sh
 	suite fault sh tests/fault.sh

@@ -574,6 +574,29 @@ keys g j Enter
 check "Enter on a saved view limits the list to it" "Articles +[0-9]/5$"
 check "and the status line names it" "filter: border-crossing"
 
+# A query PCRE2 cannot decide on an article (its match limit) keeps the article in the
+# list, marked '?', and the status line counts it; "not" it does the same.
+mkdir -p "$tmp/pcre"
+{ head -c 50000 /dev/zero | tr '\0' a; echo '!'; } >"$tmp/pcre/aaa.txt"
+printf 'Title: Plain\n\nNothing to see.\n' >"$tmp/pcre/plain.txt"
+start 100 30 -- "$tmp/pcre"
+check "a corpus with a catastrophic case is up" "Articles .* 1/2"
+keys l '/(a+)+c|!/' Enter
+check "an undecided article stays in the list" "Articles .* 1/1"
+check "the message says the query could not decide it" \
+    "1 article, 1 the query could not decide"
+check "the list marks it '?'" "^[^│]*│\? +a{20}"
+check "the status line counts the undecided" "1/1  filter: all  1 undecided  limit: /\(a\+\)\+c"
+keys l C-u 'not /(a+)+c|!/' Enter
+check "not of an undecided term leaves it undecided, in the list" "Articles .* 1/2"
+check "and the article the query decides is there too" "│   Plain"
+check "the status line counts one undecided still" "filter: all  1 undecided  limit: not "
+keys L
+check "L clears the query and the marks" "Articles .* 1/2"
+check_not "no article is marked undecided then" "undecided"
+keys '?' Space
+check "the help explains the '?' mark" "\? +the limit or view could not decide it"
+
 # Resize storms: 300 sizes from 1x1 up, tiny ones among them, with keys between; then
 # a normal size shows a whole screen again, and rubric is still running.
 start 100 30 -- "$tmp/hostile"

@@ -80,7 +80,11 @@ match_all(struct query *q, int remembered, int *r)
 		/* The same answer twice: matching keeps no state between articles. */
 		r[i] = query_match(q, &s);
 		twice = query_match(q, &s);
-		FUZZ_CHECK(r[i] == twice && (r[i] == 0 || r[i] == 1));
+		FUZZ_CHECK(r[i] == twice && (r[i] == QUERY_NO || r[i] == QUERY_YES ||
+		    r[i] == QUERY_UNDECIDED));
+		/* An undecided answer names its term, and only then. */
+		FUZZ_CHECK((r[i] == QUERY_UNDECIDED) == (s.undecided != NULL &&
+		    s.why != NULL));
 		query_subject_free(&s);
 	}
 }

@@ -477,6 +477,117 @@ test_dates(void **state)
 	}
 }
 
+/* Kleene's three values: a term PCRE2 gives up on (its match limit, on 50 KB of a and
+   a !) is undecided, never no; not keeps it undecided, and an and or an or is
+   decided only by a side that decides it whatever the other. Remembered, the same. */
+static void
+test_undecided(void **state)
+{
+	static const struct {
+		const char		*in;
+		enum query_answer	 want;
+		const char		*term;		/* blamed, when undecided */
+	} cases[] = {
+		{ "/(a+)+c|!/", QUERY_UNDECIDED, "/(a+)+c|!/" },
+		{ "not /(a+)+c|!/", QUERY_UNDECIDED, "/(a+)+c|!/" },
+		{ "not not /(a+)+c|!/", QUERY_UNDECIDED, "/(a+)+c|!/" },
+		{ "aaaa or /(a+)+c|!/", QUERY_YES, NULL },
+		{ "/(a+)+c|!/ or aaaa", QUERY_YES, NULL },
+		{ "zzz or /(a+)+c|!/", QUERY_UNDECIDED, "/(a+)+c|!/" },
+		{ "/(a+)+c|!/ or zzz", QUERY_UNDECIDED, "/(a+)+c|!/" },
+		{ "zzz and /(a+)+c|!/", QUERY_NO, NULL },
+		{ "/(a+)+c|!/ and zzz", QUERY_NO, NULL },
+		{ "aaaa and /(a+)+c|!/", QUERY_UNDECIDED, "/(a+)+c|!/" },
+		{ "not (zzz and /(a+)+c|!/)", QUERY_YES, NULL },
+		{ "not (aaaa or /(a+)+c|!/)", QUERY_NO, NULL },
+		{ "path:big.txt and /(a+)+c|!/", QUERY_UNDECIDED, "/(a+)+c|!/" },
+		{ "path:other.txt and /(a+)+c|!/", QUERY_NO, NULL },
+		{ "(/(a+)+c|!/ and aaaa) or zzz", QUERY_UNDECIDED, "/(a+)+c|!/" },
+		{ "(zzz and /(a+)+c|!/) or text:/(a+)+d|!/", QUERY_UNDECIDED,
+		    "text:/(a+)+d|!/" },
+		{ "(zzz and /(a+)+c|!/) or /(a+)+d|!/ or aaaa", QUERY_YES, NULL },
+		{ "/(a+)+c|!/ or /(a+)+d|!/", QUERY_UNDECIDED, "/(a+)+c|!/" },
+		{ "title:/(a+)+c|!/", QUERY_UNDECIDED, "title:/(a+)+c|!/" },
+		{ "/a+!/", QUERY_YES, NULL },
+	};
+	struct fixture		*f = *state;
+	struct query_subject	 sub;
+	struct query_error	 err;
+	struct query		*q;
+	struct article		*a;
+	enum query_answer	 r;
+	char			*text, *path;
+	size_t			 i, k;
+
+	text = malloc(50002);
+	memset(text, 'a', 50000);
+	memcpy(text + 50000, "!\n", 2);
+	path = tu_write_in(f->dir, "big.txt", text, 50002);
+	a = article_new(path, "big.txt");
+	assert_int_equal(article_head(a, NULL), ARTICLE_OK);
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		if ((q = query_parse(cases[i].in, &f->cfg, &err)) == NULL)
+			fail_msg("'%s': %s", cases[i].in, err.message);
+		query_remember(q, 1);
+		/* Read, then remembered: the same answer and the same blame. */
+		for (k = 0; k < 2; k++) {
+			memset(&sub, 0, sizeof sub);
+			sub.article = a;
+			sub.has_index = 1;
+			r = query_match(q, &sub);
+			query_subject_free(&sub);
+			if (r != cases[i].want)
+				fail_msg("'%s' (%s): %d, wanted %d", cases[i].in,
+				    k ? "remembered" : "read", (int)r, (int)cases[i].want);
+			if (cases[i].term == NULL ? sub.undecided != NULL :
+			    sub.undecided == NULL || strcmp(sub.undecided,
+			    cases[i].term) != 0 || sub.why == NULL ||
+			    strcmp(sub.why, "PCRE2 match limit reached") != 0)
+				fail_msg("'%s' (%s): blames '%s' (%s)", cases[i].in,
+				    k ? "remembered" : "read", sub.undecided ?
+				    sub.undecided : "", sub.why ? sub.why : "");
+		}
+		query_free(q);
+	}
+	article_free(a);
+	free(path);
+	free(text);
+}
+
+/* query_catastrophic(): the first /RE/ that hits a limit on a short text, as
+   written; words, phrases and sane patterns pass. */
+static void
+test_catastrophic(void **state)
+{
+	static const struct {
+		const char	*in;
+		const char	*want;
+	} cases[] = {
+		{ "tag:x or /(a+)+c|!/", "/(a+)+c|!/" },
+		{ "title:/(\\w+\\s?)+$/", "title:/(\\w+\\s?)+$/" },
+		{ "note:/^(\\d+)*$/ /(x+x+)+y/", "note:/^(\\d+)*$/" },
+		{ "/(x+x+)+y/", "/(x+x+)+y/" },
+		{ "\"(a+)+c\" (a+)+c", NULL },
+		{ "/foo.*bar/ or /deir[- ]?(?:ez|el|al)?[- ]?zo+u?r/", NULL },
+		{ "theme:isis>2 and unread", NULL },
+	};
+	struct fixture		*f = *state;
+	struct query_error	 err;
+	struct query		*q;
+	const char		*got;
+	size_t			 i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		if ((q = query_parse(cases[i].in, &f->cfg, &err)) == NULL)
+			fail_msg("'%s': %s", cases[i].in, err.message);
+		got = query_catastrophic(q);
+		if (cases[i].want == NULL ? got != NULL : got == NULL ||
+		    strcmp(got, cases[i].want) != 0)
+			fail_msg("'%s': '%s'", cases[i].in, got != NULL ? got : "(none)");
+		query_free(q);
+	}
+}
+
 int
 main(void)
 {
@@ -489,6 +600,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_needs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unreadable, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_remember, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_undecided, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_catastrophic, setup, teardown),
 		cmocka_unit_test(test_dates),
 	};
 
