@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "cmd.h"
-#include "glyph.h"
 #include "theme.h"
 
 int
