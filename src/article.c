@@ -250,6 +250,8 @@ article_head(struct article *a, const struct chrome *chrome)
 		goto unreadable;
 	a->size = st.st_size;
 	a->mtime = st.st_mtim;
+	a->ctime = st.st_ctim;
+	a->ino = st.st_ino;
 	while (len < sizeof buf) {
 		n = read(fd, buf + len, sizeof buf - len);
 		if (n == -1 && errno == EINTR)

@@ -28,6 +28,8 @@ struct article {
 	char		*author;
 	off_t		 size;
 	struct timespec	 mtime;
+	struct timespec	 ctime;		/* with ino, what `touch -r` cannot put back */
+	ino_t		 ino;
 	char		*error;		/* why it could not be read, NULL if it could */
 };
 

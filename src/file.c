@@ -1,6 +1,6 @@
 /* Files: reading one whole (the configuration and the sidecar are read this way, then
    parsed from memory), and only if it is a regular file under a limit; finding one above
-   a directory; removing a tree. */
+   a directory; removing a tree; replacing one all at once. */
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
@@ -194,4 +194,65 @@ int
 file_remove_tree(const char *path)
 {
 	return nftw(path, file_remove_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+int
+file_replace(const char *path, const void *buf, size_t len, unsigned int mode)
+{
+	const char	*p = buf;
+	char		*tmp, *dir, *slash;
+	size_t		 off;
+	ssize_t		 w;
+	int		 fd, dfd, saved;
+
+	tmp = xasprintf("%s.tmp-XXXXXX", path);
+	if ((fd = mkstemp(tmp)) == -1) {
+		saved = errno;
+		free(tmp);
+		errno = saved;
+		return -1;
+	}
+	if (fchmod(fd, (mode_t)mode) == -1)
+		goto fail;
+	for (off = 0; off < len; off += (size_t)w)
+		if ((w = write(fd, p + off, len - off)) == -1) {
+			if (errno == EINTR) {
+				w = 0;
+				continue;
+			}
+			goto fail;
+		}
+	if (fsync(fd) == -1)
+		goto fail;
+	if (close(fd) == -1) {
+		fd = -1;
+		goto fail;
+	}
+	fd = -1;
+	if (rename(tmp, path) == -1)
+		goto fail;
+	/* The rename is durable only once the folder is on disk. */
+	dir = xstrdup(path);
+	if ((slash = strrchr(dir, '/')) != NULL)
+		*(slash == dir ? slash + 1 : slash) = '\0';
+	else {
+		free(dir);
+		dir = xstrdup(".");
+	}
+	if ((dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) != -1) {
+		fsync(dfd);
+		close(dfd);
+	}
+	free(dir);
+	free(tmp);
+	return 0;
+
+fail:
+	saved = errno;
+	if (fd != -1)
+		close(fd);
+	unlink(tmp);
+	free(tmp);
+	errno = saved;
+	return -1;
 }

@@ -31,5 +31,10 @@ unsigned int	file_umask(void);
 /* Removes path and everything under it, never following a symbolic link. Returns -1
    if anything stayed. */
 int	file_remove_tree(const char *path);
+/* Replaces path with the len bytes at buf, all or nothing, so that a crash or a full
+   disk leaves the old file or the new one, never a mix: a temporary file beside
+   path, written, synced, given mode and renamed over path, then the folder synced.
+   Returns -1 with errno set, path as it was and no temporary file left, on failure. */
+int	file_replace(const char *path, const void *buf, size_t len, unsigned int mode);
 
 #endif

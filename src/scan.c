@@ -13,13 +13,19 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "file.h"
 #include "log.h"
 #include "prefilter.h"
 #include "scan.h"
 #include "theme.h"
 #include "xmalloc.h"
 
-#define SCAN_MAGIC	"rubric-scan-1\n"
+#define SCAN_MAGIC	"rubric-scan-2\n"
+/* The magic, the name's hash, the themes' hash, the number of themes and of records. */
+#define SCAN_HEADLEN	(sizeof SCAN_MAGIC - 1 + 4 * 8)
+/* A record's key: size, mtime, ctime (seconds, nanoseconds) and inode. */
+#define SCAN_KEYLEN	6
+#define SCAN_FNV_BASIS	14695981039346656037ULL
 #define SCAN_MAXTHREADS	16
 
 enum {
@@ -61,13 +67,19 @@ static void	scan_worker_free(struct scan_finder *);
 static void	*scan_thread(void *);
 static int	scan_claim(struct scan *, size_t);
 static int	scan_cmp_path(const void *, const void *);
+static int	scan_cache_check(const struct scan *, const char *, const char *,
+		    size_t);
+static int	scan_cache_fresh(const struct article *, const uint64_t *);
+static void	scan_cache_key(const struct article *, uint64_t *);
+static uint64_t	scan_cache_name(const char *);
 
 struct scan_key {
 	const char	*path;
 	size_t		 i;
 };
 
-/* FNV-1a: cache keys only, no adversary. */
+/* FNV-1a, 64 bits: the cache's keys and its checksum. It guards against damage, not
+   against an adversary, who could as well write a file with a good checksum. */
 static uint64_t
 scan_hash(uint64_t h, const void *p, size_t n)
 {
@@ -91,7 +103,7 @@ struct scan *
 scan_new(const struct corpus *c, const struct config *cfg)
 {
 	struct scan	*s = xcalloc(1, sizeof *s);
-	uint64_t	 h = 14695981039346656037ULL;
+	uint64_t	 h = SCAN_FNV_BASIS;
 	size_t		 i, j;
 
 	s->c = c;
@@ -350,7 +362,7 @@ scan_cache_path(const char *const *roots, size_t nroots)
 {
 	const char	*xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
 	char		*dir, *abs;
-	uint64_t	 h = 14695981039346656037ULL;
+	uint64_t	 h = SCAN_FNV_BASIS;
 	size_t		 i;
 
 	for (i = 0; i < nroots; i++) {
@@ -376,29 +388,40 @@ scan_cmp_path(const void *a, const void *b)
 	    ((const struct scan_key *)b)->path);
 }
 
-/* The cache: a magic line, then the themes' hash, the number of themes, and one record
-   per article: path length, path, size, mtime seconds and nanoseconds, then per theme a
-   count and an incomplete flag. Native byte order: it never leaves the machine. */
+/* The cache, all of it covered by a checksum so that a damaged file is known as one
+   and not read as counts: a magic line (its number is the format's version), then
+   uint64_t fields: the hash of the file's own name (a cache copied from another corpus
+   is not this one's), the themes' hash, the number of themes, the number of records;
+   the records; and last the FNV-1a hash of every byte before it. A record is the path's
+   length and the path, the key (SCAN_KEYLEN fields), then per theme a uint32_t count,
+   then per theme an incomplete flag. Native byte order: it never leaves the machine.
+   A file that fails any check is dropped whole and rebuilt: it is only a cache. */
 size_t
 scan_load_cache(struct scan *s, const char *path)
 {
-	FILE		*f;
-	char		 magic[sizeof SCAN_MAGIC - 1], *p = NULL;
-	uint64_t	 hash, nthemes, len, rec[3];
-	size_t		 cap = 0, filled = 0, i;
-	uint32_t	*counts = NULL;
-	uint8_t		*inc = NULL;
-	struct scan_key	*keys = NULL, key, *found;
+	const char	*p, *end;
+	char		*buf = NULL, *name = NULL, err[256];
+	uint64_t	 len, nrec, r, key[SCAN_KEYLEN];
+	size_t		 size, filled = 0, i, max, cap = 0;
+	struct scan_key	*keys = NULL, k, *found;
 
-	if (path == NULL || (f = fopen(path, "rb")) == NULL)
+	if (path == NULL)
 		return 0;
-	if (fread(magic, 1, sizeof magic, f) != sizeof magic ||
-	    memcmp(magic, SCAN_MAGIC, sizeof magic) != 0 ||
-	    fread(&hash, sizeof hash, 1, f) != 1 || hash != s->themes_hash ||
-	    fread(&nthemes, sizeof nthemes, 1, f) != 1 || nthemes != s->nthemes)
-		goto done;
-	counts = xcalloc(s->nthemes + 1, sizeof *counts);
-	inc = xcalloc(s->nthemes + 1, 1);
+	/* The most a cache of this corpus could hold, were every path PATH_MAX long:
+	   the bound on what a file found in its place makes rubric allocate. */
+	max = SCAN_HEADLEN + 8 + (s->c->n + 1) * (8 + PATH_MAX + SCAN_KEYLEN * 8 +
+	    s->nthemes * 5);
+	/* A FIFO, a device or a file over max in its place is no cache either. */
+	if (file_read(path, max, &buf, &size, err, sizeof err) == -1) {
+		if (errno != ENOENT)
+			log_debug("%s: %s: not read", path, err);
+		return 0;
+	}
+	if (scan_cache_check(s, path, buf, size) == -1) {
+		log_debug("%s: damaged or not this corpus's: dropped", path);
+		free(buf);
+		return 0;
+	}
 	/* Records are looked up by path, in a copy of the article list sorted by it. */
 	keys = xreallocarray(NULL, s->c->n + 1, sizeof *keys);
 	for (i = 0; i < s->c->n; i++) {
@@ -409,56 +432,141 @@ scan_load_cache(struct scan *s, const char *path)
 		;
 	if (i < s->c->n)
 		qsort(keys, s->c->n, sizeof *keys, scan_cmp_path);
-	while (fread(&len, sizeof len, 1, f) == 1) {
-		if (len > PATH_MAX * 4)
-			break;
+	/* Every field was checked by scan_cache_check: the walk needs no bounds. */
+	p = buf + SCAN_HEADLEN - 8;
+	memcpy(&nrec, p, 8);
+	p += 8;
+	end = buf + size - 8;
+	for (r = 0; r < nrec && p < end; r++) {
+		memcpy(&len, p, 8);
 		if (len + 1 > cap) {
-			cap = len + 1;
-			p = xreallocarray(p, cap, 1);
+			cap = (size_t)len + 1;
+			name = xreallocarray(name, cap, 1);
 		}
-		if (fread(p, 1, len, f) != len || fread(rec, sizeof rec[0], 3, f) != 3 ||
-		    fread(counts, sizeof *counts, s->nthemes, f) != s->nthemes ||
-		    fread(inc, 1, s->nthemes, f) != s->nthemes)
-			break;
-		p[len] = '\0';
-		key.path = p;
-		if ((found = bsearch(&key, keys, s->c->n, sizeof *keys,
-		    scan_cmp_path)) == NULL)
-			continue;
-		i = found->i;
-		{
-			const struct article	*a = s->c->articles[i];
-
-			if (a->error != NULL || (uint64_t)a->size != rec[0] ||
-			    (uint64_t)a->mtime.tv_sec != rec[1] ||
-			    (uint64_t)a->mtime.tv_nsec != rec[2] || !scan_claim(s, i))
-				continue;
-			memcpy(s->counts + i * s->nthemes, counts,
-			    s->nthemes * sizeof *counts);
-			memcpy(s->incomplete + i * s->nthemes, inc, s->nthemes);
+		memcpy(name, p + 8, (size_t)len);
+		name[len] = '\0';
+		k.path = name;
+		p += 8 + len;
+		memcpy(key, p, sizeof key);
+		p += sizeof key;
+		found = bsearch(&k, keys, s->c->n, sizeof *keys, scan_cmp_path);
+		if (found != NULL && scan_cache_fresh(s->c->articles[found->i], key) &&
+		    scan_claim(s, found->i)) {
+			i = found->i;
+			memcpy(s->counts + i * s->nthemes, p,
+			    s->nthemes * sizeof *s->counts);
+			memcpy(s->incomplete + i * s->nthemes,
+			    p + s->nthemes * sizeof *s->counts, s->nthemes);
 			atomic_store_explicit(&s->state[i], SCAN_DONE,
 			    memory_order_release);
 			atomic_fetch_add(&s->done, 1);
 			filled++;
 		}
+		p += s->nthemes * (sizeof *s->counts + 1);
 	}
-done:
 	free(keys);
-	free(p);
-	free(counts);
-	free(inc);
-	fclose(f);
+	free(name);
+	free(buf);
 	return filled;
+}
+
+/* Checks a whole cache file in buf before any of it is used: the checksum, the
+   version, that it is the file of this name and of these themes, and that every
+   record is whole and sane. Returns 0 if it may be read without bounds checks. */
+static int
+scan_cache_check(const struct scan *s, const char *path, const char *buf,
+    size_t size)
+{
+	const char	*p, *end;
+	uint64_t	 v, nrec, r, key[SCAN_KEYLEN];
+	size_t		 need, t;
+
+	if (size < SCAN_HEADLEN + 8)
+		return -1;
+	end = buf + size - 8;
+	memcpy(&v, end, 8);
+	if (scan_hash(SCAN_FNV_BASIS, buf, size - 8) != v ||
+	    memcmp(buf, SCAN_MAGIC, sizeof SCAN_MAGIC - 1) != 0)
+		return -1;
+	p = buf + sizeof SCAN_MAGIC - 1;
+	memcpy(&v, p, 8);
+	if (v != scan_cache_name(path))
+		return -1;
+	memcpy(&v, p + 8, 8);
+	if (v != s->themes_hash)
+		return -1;
+	memcpy(&v, p + 16, 8);
+	if (v != s->nthemes)
+		return -1;
+	memcpy(&nrec, p + 24, 8);
+	p += 32;
+	need = SCAN_KEYLEN * 8 + s->nthemes * (sizeof *s->counts + 1);
+	for (r = 0; r < nrec; r++) {
+		if ((size_t)(end - p) < 8)
+			return -1;
+		memcpy(&v, p, 8);
+		p += 8;
+		/* A path: not empty, no NUL, and the rest of the record after it. */
+		if (v == 0 || v > (uint64_t)(end - p) ||
+		    (size_t)(end - p) - (size_t)v < need ||
+		    memchr(p, '\0', (size_t)v) != NULL)
+			return -1;
+		p += v;
+		memcpy(key, p, sizeof key);
+		if (key[2] >= 1000000000 || key[4] >= 1000000000)
+			return -1;
+		p += sizeof key + s->nthemes * sizeof *s->counts;
+		for (t = 0; t < s->nthemes; t++)
+			if ((unsigned char)p[t] > 1)
+				return -1;
+		p += s->nthemes;
+	}
+	return p == end ? 0 : -1;
+}
+
+/* Whether a record's key is article a as it is now. ctime and the inode catch a file
+   rewritten and given its old size and mtime back (touch -r): the kernel sets ctime
+   on every change, and nothing short of the clock puts it back. */
+static int
+scan_cache_fresh(const struct article *a, const uint64_t *key)
+{
+	uint64_t	 now[SCAN_KEYLEN];
+
+	if (a->error != NULL)
+		return 0;
+	scan_cache_key(a, now);
+	return memcmp(now, key, sizeof now) == 0;
+}
+
+/* The key a record holds for article a, in its order. */
+static void
+scan_cache_key(const struct article *a, uint64_t *key)
+{
+	key[0] = (uint64_t)a->size;
+	key[1] = (uint64_t)a->mtime.tv_sec;
+	key[2] = (uint64_t)a->mtime.tv_nsec;
+	key[3] = (uint64_t)a->ctime.tv_sec;
+	key[4] = (uint64_t)a->ctime.tv_nsec;
+	key[5] = (uint64_t)a->ino;
+}
+
+/* The hash of the last component of path, which names the corpus (scan_cache_path). */
+static uint64_t
+scan_cache_name(const char *path)
+{
+	const char	*slash = strrchr(path, '/');
+
+	return scan_hash_str(SCAN_FNV_BASIS, slash != NULL ? slash + 1 : path);
 }
 
 int
 scan_save_cache(struct scan *s, const char *path)
 {
 	FILE		*f;
-	char		*tmp, *dir, *slash;
-	uint64_t	 v, rec[3];
-	size_t		 i;
-	int		 fd, saved;
+	char		*buf = NULL, *dir, *slash;
+	size_t		 len = 0, i;
+	uint64_t	 v, nrec = 0, key[SCAN_KEYLEN];
+	int		 rc, saved;
 
 	if (path == NULL) {
 		errno = ENOENT;
@@ -476,51 +584,53 @@ scan_save_cache(struct scan *s, const char *path)
 		mkdir(dir, 0700);
 	}
 	free(dir);
-	tmp = xasprintf("%s.XXXXXX", path);
-	if ((fd = mkstemp(tmp)) == -1 || (f = fdopen(fd, "wb")) == NULL) {
-		saved = errno;
-		if (fd != -1) {
-			close(fd);
-			unlink(tmp);
-		}
-		free(tmp);
-		errno = saved;
+	/* Made in memory, so that the checksum covers it and the file is written at
+	   once; the number of records is filled in at the end, as workers may still
+	   be publishing counts. */
+	if ((f = open_memstream(&buf, &len)) == NULL)
 		return -1;
-	}
 	fwrite(SCAN_MAGIC, 1, sizeof SCAN_MAGIC - 1, f);
+	v = scan_cache_name(path);
+	fwrite(&v, sizeof v, 1, f);
 	fwrite(&s->themes_hash, sizeof s->themes_hash, 1, f);
 	v = s->nthemes;
 	fwrite(&v, sizeof v, 1, f);
+	fwrite(&nrec, sizeof nrec, 1, f);
 	for (i = 0; i < s->c->n; i++) {
 		const struct article	*a = s->c->articles[i];
 
 		if (scan_counts(s, i) == NULL || a->error != NULL)
 			continue;
 		v = strlen(a->path);
-		rec[0] = (uint64_t)a->size;
-		rec[1] = (uint64_t)a->mtime.tv_sec;
-		rec[2] = (uint64_t)a->mtime.tv_nsec;
+		scan_cache_key(a, key);
 		fwrite(&v, sizeof v, 1, f);
 		fwrite(a->path, 1, v, f);
-		fwrite(rec, sizeof rec[0], 3, f);
+		fwrite(key, sizeof key, 1, f);
 		fwrite(s->counts + i * s->nthemes, sizeof *s->counts, s->nthemes, f);
 		fwrite(s->incomplete + i * s->nthemes, 1, s->nthemes, f);
+		nrec++;
 	}
-	if (fflush(f) == EOF || ferror(f) || fsync(fileno(f)) == -1) {
+	if (ferror(f)) {
 		saved = errno;
 		fclose(f);
-		unlink(tmp);
-		free(tmp);
+		free(buf);
 		errno = saved;
 		return -1;
 	}
-	if (fclose(f) == EOF || rename(tmp, path) == -1) {
+	if (fclose(f) == EOF) {
 		saved = errno;
-		unlink(tmp);
-		free(tmp);
+		free(buf);
 		errno = saved;
 		return -1;
 	}
-	free(tmp);
-	return 0;
+	memcpy(buf + SCAN_HEADLEN - 8, &nrec, sizeof nrec);
+	v = scan_hash(SCAN_FNV_BASIS, buf, len);
+	buf = xreallocarray(buf, len + sizeof v, 1);
+	memcpy(buf + len, &v, sizeof v);
+	/* The cache names the user's files: only the user reads it. */
+	rc = file_replace(path, buf, len + sizeof v, 0600);
+	saved = errno;
+	free(buf);
+	errno = saved;
+	return rc;
 }

@@ -14,12 +14,15 @@ struct scan;
 
 /* A scan of corpus c with the themes of cfg; both must outlive it. Nothing runs yet. */
 struct scan	*scan_new(const struct corpus *c, const struct config *cfg);
-/* Reads the cache at path: articles whose size and modification time are those
-   recorded, under the same themes, get their counts at once. A missing or damaged
-   cache is no error: it is a cache. Returns how many articles it filled. */
+/* Reads the cache at path: articles whose size, mtime, ctime and inode are those
+   recorded, under the same themes, get their counts at once. The whole file is
+   checked (version, checksum, that it is this corpus's, every record's shape)
+   before any count is taken from it; a missing or damaged cache fills nothing and
+   is no error: it is a cache, and the next save replaces it. Returns how many
+   articles it filled. */
 size_t		 scan_load_cache(struct scan *, const char *path);
-/* Writes every article's counts to path (through a temporary file and a rename).
-   Returns -1 with errno set on failure. */
+/* Writes every article's counts to path, all or nothing (file_replace()). Returns -1
+   with errno set on failure. */
 int		 scan_save_cache(struct scan *, const char *path);
 /* Starts nthreads workers over the articles not yet counted. */
 void		 scan_start(struct scan *, int nthreads);

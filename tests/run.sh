@@ -5,9 +5,13 @@ set -u
 
 cd "$(dirname "$0")/.." || exit 1
 export LC_ALL=C.UTF-8 TERM=tmux-256color CMOCKA_MESSAGE_OUTPUT=TAP
-unset NO_COLOR XDG_CONFIG_HOME RUBRIC_LOG
+unset NO_COLOR RUBRIC_LOG
 log=$(mktemp "${TMPDIR:-/tmp}/rubric-tests.XXXXXX")
-trap 'rm -f "$log"' EXIT
+# Whatever a suite forgets to set, rubric's configuration and caches stay out of the
+# user's home: every suite starts with scratch ones.
+home=$(mktemp -d "${TMPDIR:-/tmp}/rubric-tests-home.XXXXXX")
+export XDG_CONFIG_HOME="$home/config" XDG_CACHE_HOME="$home/cache"
+trap 'rm -f "$log"; rm -rf "$home"' EXIT
 
 suite() {
 	name=$1
@@ -33,6 +37,7 @@ suite() {
 	suite special sh tests/special.sh
 	suite export sh tests/export.sh
 	suite query sh tests/query.sh
+	suite cache sh tests/cache.sh
 	suite termsafe sh tests/termsafe.sh
 	suite hostile sh tests/hostile.sh
 	suite fault sh tests/fault.sh

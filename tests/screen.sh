@@ -36,7 +36,7 @@ start() {
 	$T start-server \; set-option -g default-terminal tmux-256color \; \
 	    new-session -d -x "$cols" -y "$rows" \
 	    -e LC_ALL=C.UTF-8 -e RUBRIC_DATADIR="$top/config" \
-	    -e XDG_CONFIG_HOME="$tmp/xdg" \
+	    -e XDG_CONFIG_HOME="$tmp/xdg" -e XDG_CACHE_HOME="$tmp/cache" \
 	    "env $envs $top/rubric $*; echo \"[exit \$?]\"; exec sleep 3600"
 }
 capture() { $T capture-pane -p "$@"; }
@@ -272,7 +272,8 @@ $T kill-server 2>/dev/null
 sessions=$((sessions + 1))
 T="tmux -L rubric-test-$$-$sessions -f /dev/null"
 $T new-session -d -x 80 -y 24 -c "$tmp/sample" -e LC_ALL=C.UTF-8 \
-    -e RUBRIC_DATADIR="$top/config" "$top/rubric; echo \"[exit \$?]\"; exec sleep 3600"
+    -e RUBRIC_DATADIR="$top/config" -e XDG_CONFIG_HOME="$tmp/xdg" \
+    -e XDG_CACHE_HOME="$tmp/cache" "$top/rubric; echo \"[exit \$?]\"; exec sleep 3600"
 check "without PATH rubric reads the current directory" "^ sample +1/12"
 
 # Themes on the screen: colours, the sidebar, ] and [, } and {, x.

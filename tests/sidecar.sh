@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.." || exit 1
 top=$(pwd)
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubric-sidecar.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
+export XDG_CONFIG_HOME="$tmp/xdg" XDG_CACHE_HOME="$tmp/cache"
 n=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 notok() { n=$((n + 1)); echo "not ok $n - $1"; }

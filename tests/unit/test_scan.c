@@ -1,6 +1,7 @@
 /* scan.c: theme hit counts by worker threads against matcher_theme run directly,
    progress, scan_now, the cache (round trip, changed files, other themes, damaged
-   files) and an unreadable article. */
+   files, a file rewritten with its size and mtime put back) and an unreadable
+   article. */
 #include "testutil.h"
 
 #include "config.h"
@@ -451,20 +452,38 @@ check_damaged(struct fixture *f, const char *what, const void *bytes, size_t len
 	scan_free(s2);
 }
 
+/* Puts a right checksum (FNV-1a of all before it) at the end of a cache changed by
+   hand, so that the checks behind the checksum are reached. */
+static void
+reseal(char *buf, size_t len)
+{
+	uint64_t	 h = 14695981039346656037ULL;
+	size_t		 i;
+
+	for (i = 0; i + 8 < len; i++) {
+		h ^= (unsigned char)buf[i];
+		h *= 1099511628211ULL;
+	}
+	memcpy(buf + len - 8, &h, 8);
+}
+
 static void
 test_cache_damaged(void **state)
 {
 	struct fixture	*f = *state;
 	struct scan	*s2;
-	char		*good, *bad, *missing;
-	size_t		 len, hdr, i;
-	uint64_t	 huge = UINT64_MAX / 2;
+	char		*good, *bad, *missing, *other;
+	size_t		 len, hdr, i, rec;
+	uint64_t	 huge = UINT64_MAX / 2, v;
 
 	scan_and_save(f);
 	good = slurp(f->cache, &len);
-	/* Magic, themes hash, number of themes. */
-	hdr = strlen("rubric-scan-1\n") + 8 + 8;
-	assert_true(len > hdr + 8);
+	/* Magic, name hash, themes hash, number of themes, number of records. */
+	hdr = strlen("rubric-scan-2\n") + 4 * 8;
+	assert_true(len > hdr + 8 + 8);
+	assert_memory_equal(good, "rubric-scan-2\n", strlen("rubric-scan-2\n"));
+	memcpy(&v, good + hdr - 8, 8);
+	assert_int_equal(v, f->c.n);
 	if ((bad = malloc(len + 64)) == NULL)
 		abort();
 
@@ -473,22 +492,71 @@ test_cache_damaged(void **state)
 	check_damaged(f, "magic and half the hash", good, 18);
 	check_damaged(f, "header only", good, hdr);
 	check_damaged(f, "first record cut", good, hdr + 8 + 3);
+	check_damaged(f, "no checksum", good, len - 8);
+	check_damaged(f, "last byte gone", good, len - 1);
+	memcpy(bad, good, len);
+	memcpy(bad + len, "junk", 4);
+	check_damaged(f, "junk after it", bad, len + 4);
 	memcpy(bad, good, len);
 	bad[0] = 'R';
 	check_damaged(f, "other magic", bad, len);
+	/* Each byte flipped in turn, and each bit of one count. */
+	for (i = 0; i < len; i++) {
+		memcpy(bad, good, len);
+		bad[i] ^= 0x01;
+		check_damaged(f, "a byte flipped", bad, len);
+	}
+	for (i = 0; i < 8; i++) {
+		memcpy(bad, good, len);
+		bad[len - 12] ^= (char)(1 << i);
+		check_damaged(f, "a bit flipped", bad, len);
+	}
+
+	/* Behind a right checksum: the version, the name, the themes, the shape. */
 	memcpy(bad, good, len);
-	bad[strlen("rubric-scan-1\n")] ^= 0x40;
+	bad[strlen("rubric-scan-")] = '1';
+	reseal(bad, len);
+	check_damaged(f, "version 1", bad, len);
+	memcpy(bad, good, len);
+	bad[strlen("rubric-scan-2\n")] ^= 0x40;
+	reseal(bad, len);
+	check_damaged(f, "another name", bad, len);
+	memcpy(bad, good, len);
+	bad[strlen("rubric-scan-2\n") + 8] ^= 0x40;
+	reseal(bad, len);
 	check_damaged(f, "other hash", bad, len);
 	memcpy(bad, good, len);
-	bad[hdr - 8] ^= 0x01;
+	bad[hdr - 16] ^= 0x01;
+	reseal(bad, len);
 	check_damaged(f, "other number of themes", bad, len);
+	memcpy(bad, good, len);
+	bad[hdr - 8] ^= 0x01;
+	reseal(bad, len);
+	check_damaged(f, "one record more or less", bad, len);
 	memcpy(bad, good, hdr);
 	memcpy(bad + hdr, &huge, sizeof huge);
 	memset(bad + hdr + 8, 'x', 40);
-	check_damaged(f, "huge path length", bad, hdr + 48);
-	memcpy(bad, good, hdr);
+	reseal(bad, hdr + 56);
+	check_damaged(f, "huge path length", bad, hdr + 56);
+	memcpy(bad, good, len);
 	memset(bad + hdr, 0xab, len - hdr);
+	reseal(bad, len);
 	check_damaged(f, "garbage records", bad, len);
+	/* The first record's path holding a NUL, and its last incomplete flag 2. */
+	memcpy(&v, good + hdr, 8);
+	rec = hdr + 8 + (size_t)v;
+	memcpy(bad, good, len);
+	bad[hdr + 8] = '\0';
+	reseal(bad, len);
+	check_damaged(f, "a NUL in a path", bad, len);
+	memcpy(bad, good, len);
+	bad[rec + 6 * 8 + NTHEMES * 4 + NTHEMES - 1] = 2;
+	reseal(bad, len);
+	check_damaged(f, "a flag neither 0 nor 1", bad, len);
+	memcpy(bad, good, len);
+	memset(bad + rec + 2 * 8, 0xff, 8);
+	reseal(bad, len);
+	check_damaged(f, "nanoseconds past a second", bad, len);
 	for (i = 0; i < len; i++)
 		bad[i] = (char)(i * 7 + 3);
 	check_damaged(f, "garbage", bad, len);
@@ -499,8 +567,19 @@ test_cache_damaged(void **state)
 	assert_int_equal(scan_load_cache(s2, missing), 0);
 	assert_int_equal(scan_load_cache(s2, NULL), 0);
 	assert_int_equal(scan_progress(s2), 0);
+	/* A whole good cache under another corpus's name is not this one's. */
+	other = tu_path(f->tmp, "cache/scan-other");
+	tu_write(other, good, len);
+	assert_int_equal(scan_load_cache(s2, other), 0);
+	assert_int_equal(scan_progress(s2), 0);
+	/* A folder or a FIFO in its place: nothing, and no wait. */
+	assert_int_equal(scan_load_cache(s2, f->tmp), 0);
+	assert_int_equal(unlink(other), 0);
+	assert_int_equal(mkfifo(other, 0600), 0);
+	assert_int_equal(scan_load_cache(s2, other), 0);
 	scan_free(s2);
 	free(missing);
+	free(other);
 
 	/* The good one still loads whole. */
 	tu_write(f->cache, good, len);
@@ -509,6 +588,48 @@ test_cache_damaged(void **state)
 	scan_free(s2);
 	free(good);
 	free(bad);
+}
+
+/* An article rewritten with other text of its old size, its modification time put
+   back (touch -r), is counted again: its ctime, which no one can set, has moved. */
+static void
+test_cache_touch_r(void **state)
+{
+	static const char	 text[] = "Nothing deir\n\nplain deir\n";
+	struct fixture		*f = *state;
+	struct scan		*s2;
+	struct stat		 before, after;
+	struct timespec		 times[2];
+	size_t			 b;
+	char			*p;
+
+	assert_int_equal(TU_LEN(text), strlen("Nothing here\n\nplain text\n"));
+	scan_and_save(f);
+	scan_free(f->s);
+	f->s = NULL;
+	p = tu_path(f->root, "b.txt");
+	assert_int_equal(stat(p, &before), 0);
+	/* ctime has a clock tick's grain: make sure the rewrite is a tick later. */
+	usleep(20000);
+	tu_write(p, text, TU_LEN(text));
+	times[0] = before.st_atim;
+	times[1] = before.st_mtim;
+	assert_int_equal(utimensat(AT_FDCWD, p, times, 0), 0);
+	assert_int_equal(stat(p, &after), 0);
+	assert_int_equal(after.st_size, before.st_size);
+	assert_int_equal(after.st_mtim.tv_sec, before.st_mtim.tv_sec);
+	assert_int_equal(after.st_mtim.tv_nsec, before.st_mtim.tv_nsec);
+	free(p);
+	scan_corpus(f);
+	b = article_index(f, "b.txt");
+	s2 = scan_new(&f->c, &f->cfg);
+	assert_int_equal(scan_load_cache(s2, f->cache), f->c.n - 1);
+	assert_null(scan_counts(s2, b));
+	scan_start(s2, 2);
+	scan_wait(s2);
+	assert_int_equal(scan_counts(s2, b)[0], 2);
+	assert_int_equal(scan_counts(s2, b)[1], 0);
+	scan_free(s2);
 }
 
 static void
@@ -612,6 +733,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_cache_changed_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cache_themes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cache_damaged, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cache_touch_r, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_scan_unreadable, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_scan_incomplete, setup, teardown),
 	};

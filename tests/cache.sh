@@ -1,0 +1,211 @@
+#!/bin/sh
+# The scan cache is checked, never trusted: 240 damaged copies of a corpus's cache
+# (cut, bits and bytes flipped, ranges zeroed, junk, another corpus's cache, a FIFO
+# in its place...) each give exactly the stats, tags and export of a fresh scan and
+# are replaced by a good cache; and an article rewritten with its size and mtime put
+# back (touch -r) is counted again. The damage comes from a fixed seed: a failure
+# names its round, and CACHE_SEED and CACHE_ROUNDS replay it.
+set -u
+cd "$(dirname "$0")/.." || exit 1
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubric-cache.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+export RUBRIC_DATADIR=config XDG_CONFIG_HOME="$tmp/xdg" XDG_CACHE_HOME="$tmp/cache"
+n=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+notok() { n=$((n + 1)); echo "not ok $n - $1"; }
+
+# A corpus of four dozen articles: the sample, and three copies of it whose texts
+# end in more hits, so that every article's counts are its own.
+cp -R tests/sample "$tmp/c"
+for k in 1 2 3; do
+	mkdir "$tmp/c/copy$k"
+	for f in $(cd tests/sample && find . -type f -name '*.*'); do
+		g=$tmp/c/copy$k/$(echo "$f" | tr '/' '-' | sed 's/^\.-//')
+		{ cat "tests/sample/$f"; i=0
+		  while [ $i -lt $k ]; do echo "Deir ez-Zor, ISIS and the SDF at Mayadin."; i=$((i + 1)); done
+		} >"$g"
+	done
+done
+# And another corpus, whose cache is put in place of c's.
+mkdir "$tmp/d"
+cp tests/sample/*.txt "$tmp/d"
+
+# The truth: every output with no cache at all. (A cache that made rubric wait, as
+# a FIFO once did, fails the round rather than the suite.)
+run() {
+	case $1 in
+	stats)	timeout 20 ./rubric stats "$tmp/c" ;;
+	tags)	timeout 20 ./rubric tags "$tmp/c" ;;
+	export)	timeout 20 ./rubric export -f jsonl "$tmp/c" ;;
+	esac
+}
+for cmd in stats tags export; do
+	run $cmd >"$tmp/fresh.$cmd" 2>"$tmp/err" || { cat "$tmp/err"; exit 1; }
+	rm -rf "$tmp/cache"
+done
+./rubric stats "$tmp/c" >/dev/null
+./rubric stats "$tmp/d" >/dev/null
+cache=$(grep -l -F -e "$tmp/c/copy1" "$tmp"/cache/rubric/scan-*)
+other=$(grep -L -F -e "$tmp/c/copy1" "$tmp"/cache/rubric/scan-*)
+if [ -f "$cache" ] && [ -f "$other" ] && [ "$cache" != "$other" ]; then
+	ok "one cache file for each corpus"
+else
+	notok "one cache file for each corpus (c: $cache, d: $other)"
+	exit 1
+fi
+cp "$cache" "$tmp/good"
+size=$(wc -c <"$tmp/good")
+same=yes
+for cmd in stats tags export; do
+	run $cmd >"$tmp/out" 2>&1
+	cmp -s "$tmp/out" "$tmp/fresh.$cmd" || same=no
+done
+# A good cache is read, not rebuilt: its inode stays.
+ino=$(ls -i "$cache" | cut -d' ' -f1)
+run stats >/dev/null
+[ "$same" = yes ] && [ "$(ls -i "$cache" | cut -d' ' -f1)" = "$ino" ] &&
+    cmp -s "$cache" "$tmp/good" && ok "a good cache gives the fresh outputs and is kept" ||
+    notok "a good cache gives the fresh outputs and is kept"
+
+# The damage, from a linear congruential generator in shell arithmetic: the same
+# on every machine, unlike awk's rand().
+seed=${CACHE_SEED:-20241130}
+rounds=${CACHE_ROUNDS:-240}
+# randn N: r is a number in [0, N).
+randn() {
+	seed=$(( (seed * 1103515245 + 12345) % 2147483648 ))
+	r=$(( seed / 65536 ))
+	seed=$(( (seed * 1103515245 + 12345) % 2147483648 ))
+	r=$(( (r * 32768 + seed / 65536) % $1 ))
+}
+# junk N: N random bytes on standard output.
+junk() {
+	fmt=
+	j=0
+	while [ $j -lt "$1" ]; do
+		randn 256
+		fmt="$fmt\\$(printf '%03o' $r)"
+		j=$((j + 1))
+	done
+	printf "$fmt"
+}
+# poke OFFSET: writes standard input over the cache from OFFSET on.
+poke() { dd of="$cache" bs=1 seek="$1" conv=notrunc 2>/dev/null; }
+byte() { od -An -tu1 -j "$1" -N1 "$cache" | tr -d ' '; }
+
+# damage KIND: one way of damaging the good cache, in place; what names it.
+damage() {
+	rm -rf "$cache"
+	cp "$tmp/good" "$cache"
+	case $1 in
+	0)	randn "$size"; what="cut to $r bytes"
+		head -c "$r" "$tmp/good" >"$cache" ;;
+	1)	randn "$size"; o=$r; randn 8; what="bit $r of byte $o flipped"
+		printf "\\$(printf '%03o' $(( $(byte $o) ^ (1 << r) )))" | poke $o ;;
+	2)	randn "$size"; o=$r; randn 255; what="byte $o xor $((r + 1))"
+		printf "\\$(printf '%03o' $(( $(byte $o) ^ (r + 1) )))" | poke $o ;;
+	3)	randn 8; k=$((r + 2)); what="$k bytes flipped:"
+		while [ $k -gt 0 ]; do
+			randn "$size"; o=$r; what="$what $o"
+			printf "\\$(printf '%03o' $(( $(byte $o) ^ 0x55 )))" | poke $o
+			k=$((k - 1))
+		done ;;
+	4)	randn "$size"; o=$r; randn 64; what="$((r + 1)) bytes zeroed at $o"
+		head -c $((r + 1)) /dev/zero | poke $o ;;
+	5)	randn "$size"; o=$r; randn 32; what="$((r + 1)) random bytes at $o"
+		junk $((r + 1)) | poke $o ;;
+	6)	randn 64; what="$((r + 1)) random bytes appended"
+		junk $((r + 1)) >>"$cache" ;;
+	7)	what="emptied"
+		: >"$cache" ;;
+	8)	what="another corpus's cache"
+		cp "$other" "$cache" ;;
+	9)	randn "$size"; o=$r; randn 40; what="$((r + 1)) bytes cut out at $o"
+		{ head -c "$o" "$tmp/good"; tail -c +$((o + r + 2)) "$tmp/good"; } >"$cache" ;;
+	10)	randn "$size"; o=$r; randn 40; what="$((r + 1)) bytes at $o doubled"
+		{ head -c $((o + r + 1)) "$tmp/good"; tail -c +$((o + 1)) "$tmp/good"; } >"$cache" ;;
+	11)	randn 4
+		case $r in
+		0)	what="the version made 1"
+			printf 'rubric-scan-1' | poke 0 ;;
+		1)	what="a FIFO"
+			rm -f "$cache"; mkfifo "$cache" ;;
+		2)	what="a link to /dev/zero"
+			rm -f "$cache"; ln -s /dev/zero "$cache" ;;
+		3)	what="the checksum flipped"
+			printf '\377\377' | poke $((size - 2)) ;;
+		esac ;;
+	esac
+}
+
+names="cut short|a bit flipped|a byte changed|bytes flipped here and there|a range zeroed|random bytes written over|junk appended|emptied|another corpus's cache|a range cut out|a range doubled|old version, FIFO, /dev/zero, checksum"
+nkinds=12
+kind=0
+while [ $kind -lt $nkinds ]; do
+	eval "tried_$kind=0 bad_$kind=0"
+	kind=$((kind + 1))
+done
+round=1
+while [ $round -le "$rounds" ]; do
+	kind=$((round % nkinds))
+	damage $kind
+	case $((round % 3)) in
+	0) cmd=stats ;;
+	1) cmd=tags ;;
+	2) cmd=export ;;
+	esac
+	eval "tried_$kind=\$((tried_$kind + 1))"
+	if ! run $cmd >"$tmp/out" 2>"$tmp/err"; then
+		echo "# round $round ($what): rubric $cmd failed"
+		sed 's/^/#   /' "$tmp/err"
+		eval "bad_$kind=\$((bad_$kind + 1))"
+	elif ! cmp -s "$tmp/out" "$tmp/fresh.$cmd"; then
+		echo "# round $round ($what): rubric $cmd differs from a fresh scan"
+		diff "$tmp/fresh.$cmd" "$tmp/out" | head -6 | sed 's/^/#   /'
+		eval "bad_$kind=\$((bad_$kind + 1))"
+	elif [ -L "$cache" ] || ! cmp -s "$cache" "$tmp/good"; then
+		echo "# round $round ($what): the cache was not rebuilt"
+		eval "bad_$kind=\$((bad_$kind + 1))"
+	fi
+	round=$((round + 1))
+done
+kind=0
+while [ $kind -lt $nkinds ]; do
+	name=$(echo "$names" | cut -d'|' -f$((kind + 1)))
+	eval "t=\$tried_$kind b=\$bad_$kind"
+	if [ "$b" -eq 0 ] && [ "$t" -gt 0 ]; then
+		ok "cache $name ($t times): fresh outputs, cache rebuilt"
+	else
+		notok "cache $name: $b of $t rounds wrong"
+	fi
+	kind=$((kind + 1))
+done
+[ "$rounds" -ge 200 ] && ok "$rounds damaged caches in all" ||
+    notok "only $rounds damaged caches"
+
+# touch -r: an article rewritten with other text of the same size, and its old
+# mtime put back, is counted again.
+rm -rf "$tmp/cache"
+cp -R tests/sample "$tmp/e"
+art=$tmp/e/euphrates-water-levels.txt
+./rubric stats "$tmp/e" >"$tmp/before"
+cp -p "$art" "$tmp/ref"
+sed 's/Euphrates/Xxxxxxxxx/g; s/euphrates/xxxxxxxxx/g' "$tmp/ref" >"$tmp/new"
+sleep 0.02
+cat "$tmp/new" >"$art"
+touch -r "$tmp/ref" "$art"
+if [ "$(wc -c <"$art")" -eq "$(wc -c <"$tmp/ref")" ] &&
+    [ "$(stat -c %Y.%y "$art")" = "$(stat -c %Y.%y "$tmp/ref")" ]; then
+	./rubric stats "$tmp/e" >"$tmp/after"
+	XDG_CACHE_HOME=$tmp/cache-fresh ./rubric stats "$tmp/e" >"$tmp/truth"
+	if ! cmp -s "$tmp/before" "$tmp/after" && cmp -s "$tmp/after" "$tmp/truth"; then
+		ok "touch -r: a rewritten article with its size and mtime is counted again"
+	else
+		notok "touch -r: a rewritten article with its size and mtime is counted again"
+		diff "$tmp/truth" "$tmp/after" | sed 's/^/# /'
+	fi
+else
+	notok "touch -r did not put size and mtime back"
+fi
+
+echo "1..$n"
