@@ -413,7 +413,7 @@ cmd_tags(int argc, char **argv)
 	for (i = 0; i < n; i++) {
 		printf("%zu\t%zu\t%zu\t", num[i][SIDECAR_PERSON], num[i][SIDECAR_THEME],
 		    num[i][SIDECAR_REJECTED]);
-		export_text(stdout, names[i], strlen(names[i]), 0);
+		export_tsv(stdout, names[i], strlen(names[i]));
 		putchar('\n');
 		free(names[i]);
 	}
