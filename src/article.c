@@ -19,7 +19,6 @@ static char	*article_clean(const char *, size_t);
 static void	article_title(struct article *, const char *, size_t, size_t,
 		    const struct chrome *);
 static int	article_open(const struct article *, struct stat *);
-static const char *article_kind(mode_t);
 static const char *article_strerror(int);
 
 struct article *
@@ -230,8 +229,7 @@ article_title(struct article *a, const char *buf, size_t len, size_t off,
 	}
 }
 
-/* What a file that is not a regular one is, in words; NULL for a regular file. */
-static const char *
+const char *
 article_kind(mode_t mode)
 {
 	if (S_ISREG(mode))

@@ -56,6 +56,9 @@ void		 article_body_free(struct body *);
    a regular file ("is a FIFO"), "path too long", or strerror's words. Borrowed, valid
    until the next call. */
 const char	*article_why(const char *path, int errnum);
+/* What a file of this mode is when it is not a regular file, in words ("is a FIFO",
+   "is a directory"); NULL for a regular file. Static. */
+const char	*article_kind(mode_t mode);
 /* Scans a header block at buf[start..len): returns its end (past the blank line that
    closes it), or start if the text has none. Each field found is passed to fn. */
 size_t		 article_header(const char *buf, size_t len, size_t start,

@@ -1136,10 +1136,18 @@ sidecar_fingerprint(const char *file)
 	unsigned char	 buf[65536];
 	uint64_t	 h = 14695981039346656037ULL;
 	size_t		 n, i, total = 0;
+	struct stat	 st;
 	FILE		*f;
+	int		 fd;
 
-	if ((f = fopen(file, "rb")) == NULL)
+	/* Only a regular file: a FIFO would block, a device might never end. */
+	if ((fd = open(file, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1)
 		return NULL;
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
+	    (f = fdopen(fd, "rb")) == NULL) {
+		close(fd);
+		return NULL;
+	}
 	while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
 		for (i = 0; i < n; i++)
 			h = (h ^ buf[i]) * 1099511628211ULL;

@@ -94,8 +94,8 @@ int	sidecar_commit(struct sidecar *s, const char *path, const struct sidecar_ops
 /* The path of file relative to the directory of the sidecar at sidecar_path, or NULL
    when the file is not below it or does not exist. Caller frees. */
 char	*sidecar_relative(const char *sidecar_path, const char *file);
-/* A fingerprint of the file's content ("fnv1a64:size"), or NULL if unreadable.
-   Caller frees. */
+/* A fingerprint of the file's content ("fnv1a64:size"), or NULL if unreadable or not
+   a regular file. Caller frees. */
 char	*sidecar_fingerprint(const char *file);
 /* The decoders of the file's names and values, for tools that read it with their own
    INI parser. NULL when malformed; caller frees. */
