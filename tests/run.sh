@@ -29,6 +29,7 @@ suite() {
 	suite build sh tests/build.sh
 	suite layout sh tests/layout.sh
 	suite cli sh tests/cli.sh
+	suite walk sh tests/walk.sh
 	suite sidecar sh tests/sidecar.sh
 	suite export sh tests/export.sh
 	suite termsafe sh tests/termsafe.sh
