@@ -40,14 +40,14 @@ cmd_open(struct catalog *c, const char *extra, const char *sidecar,
 void
 cmd_query_error(const char *text, const struct query_error *qe)
 {
-	size_t	 width;
+	struct diag	 d;
 
-	/* The caret goes under the column the offset shows at. */
-	width = (size_t)glyph_strwidth(text, qe->offset, 1);
-	fprintf(stderr, "rubric: query: %s at column %zu\n    ", qe->message,
+	memset(&d, 0, sizeof d);
+	diag_add(&d, DIAG_ERROR, NULL, 0, "query: %s at column %zu", qe->message,
 	    query_column(text, qe->offset));
-	export_text(stderr, text, strlen(text), 0);
-	fprintf(stderr, "\n    %*s^\n", (int)width, "");
+	diag_caret(&d, text, qe->offset);
+	diag_print(&d, stderr);
+	diag_free(&d);
 }
 
 int

@@ -45,11 +45,12 @@ cmd_check(int argc, char **argv)
 			    v->name);
 			continue;
 		}
-		if ((q = query_parse(v->query, &c, &qe)) == NULL)
+		if ((q = query_parse(v->query, &c, &qe)) == NULL) {
 			diag_add(&d, DIAG_ERROR, v->file, v->line, "view %s: query: %s at "
-			    "column %zu\n    %s\n    %*s^", v->name, qe.message,
-			    query_column(v->query, qe.offset), v->query,
-			    glyph_strwidth(v->query, qe.offset, 1), "");
+			    "column %zu", v->name, qe.message,
+			    query_column(v->query, qe.offset));
+			diag_caret(&d, v->query, qe.offset);
+		}
 		query_free(q);
 	}
 	diag_print(&d, stderr);

@@ -45,8 +45,8 @@ cmd_export(int argc, char **argv)
 			break;
 		case 'f':
 			if ((format = export_format(optarg)) == -1) {
-				fprintf(stderr, "rubric: export: no format called '%s' "
-				    "(jsonl, csv, md, txt, dir)\n", optarg);
+				diag_say("export: no format called '%s' "
+				    "(jsonl, csv, md, txt, dir)", optarg);
 				return 2;
 			}
 			break;
@@ -90,7 +90,7 @@ cmd_export(int argc, char **argv)
 	x.rel = c.rel;
 	rc = 0;
 	if (export_write(&x, sel, nsel, err, sizeof err) == -1) {
-		fprintf(stderr, "rubric: %s\n", err);
+		diag_say("%s", err);
 		rc = 1;
 	}
 	if (scan_progress(c.scan) > counted)

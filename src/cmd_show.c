@@ -103,18 +103,18 @@ cmd_show(int argc, char **argv)
 	   there is not read whole (a sparse file of NULs may hold gigabytes). */
 	switch (article_head(a, c.chrome)) {
 	case ARTICLE_BINARY:
-		fprintf(stderr, "rubric: %s: binary file (a NUL byte in its first "
-		    "block)\n", argv[optind]);
+		diag_say("%s: binary file (a NUL byte in its first block)",
+		    argv[optind]);
 		rc = 1;
 		break;
 	case ARTICLE_UNREADABLE:
-		fprintf(stderr, "rubric: %s: %s\n", argv[optind], a->error);
+		diag_say("%s: %s", argv[optind], a->error);
 		rc = 1;
 		break;
 	case ARTICLE_OK:
 		if (article_read(a, &b) == -1) {
-			fprintf(stderr, "rubric: %s: %s\n", argv[optind],
-			    article_why(a->path, errno));
+			diag_say("%s: %s", argv[optind], article_why(a->path,
+			    errno));
 			rc = 1;
 		}
 		break;
@@ -130,8 +130,8 @@ cmd_show(int argc, char **argv)
 	for (i = 0; i < c.nthemes; i++)
 		if (matcher_theme(m, &c.themes[i], i, b.buf, b.len, b.start, b.len,
 		    &ml) == -1)
-			fprintf(stderr, "rubric: %s: theme %s: incomplete: the pattern hit "
-			    "a PCRE2 limit\n", argv[optind], c.themes[i].name);
+			diag_say("%s: theme %s: incomplete: the pattern hit "
+			    "a PCRE2 limit", argv[optind], c.themes[i].name);
 	match_list_resolve(&ml);
 	t.buf = b.buf;
 	t.len = b.len;
@@ -163,7 +163,7 @@ cmd_show(int argc, char **argv)
 		putchar('\n');
 	}
 	if (fflush(stdout) == EOF || ferror(stdout)) {
-		fprintf(stderr, "rubric: standard output: %s\n", strerror(errno));
+		diag_say("standard output: %s", strerror(errno));
 		rc = 1;
 	}
 	matcher_free(m);

@@ -13,6 +13,7 @@
 #define CMD_STATS_BAR	30
 
 static void	cmd_stats_bar(size_t, size_t);
+static void	cmd_stats_name(const char *, int);
 static void	cmd_stats_themes(struct catalog *, const size_t *, size_t);
 static void	cmd_stats_tags(struct catalog *, const size_t *, size_t);
 static void	cmd_stats_pairs(struct catalog *, const size_t *, size_t);
@@ -25,6 +26,28 @@ cmd_stats_bar(size_t n, size_t max)
 
 	while (bar-- > 0)
 		putchar('#');
+}
+
+/* A name from the configuration or the sidecar, quoted; with width, cut to that many
+   columns and padded to them. */
+static void
+cmd_stats_name(const char *name, int width)
+{
+	struct glyph	 g;
+	char		*q = glyph_quote(name, strlen(name));
+	size_t		 pos, len = strlen(q);
+	int		 col = 0;
+
+	for (pos = 0; pos < len; pos += g.len) {
+		glyph_next(q + pos, len - pos, col, 1, &g);
+		if (width > 0 && col + g.cols > width)
+			break;
+		fwrite(g.text, 1, g.textlen, stdout);
+		col += g.cols;
+	}
+	while (col++ < width)
+		putchar(' ');
+	free(q);
 }
 
 static void
@@ -50,7 +73,8 @@ cmd_stats_themes(struct catalog *c, const size_t *sel, size_t nsel)
 			max = arts[t];
 	printf("%-20s %8s %8s  %s\n", "theme", "articles", "hits", "articles with hits");
 	for (t = 0; t < nt; t++) {
-		printf("%-20s %8zu %8zu  ", c->config.themes[t].name, arts[t], hits[t]);
+		cmd_stats_name(c->config.themes[t].name, 20);
+		printf(" %8zu %8zu  ", arts[t], hits[t]);
 		cmd_stats_bar(arts[t], max);
 		if (inc[t] > 0)
 			printf(" (incomplete in %zu)", inc[t]);
@@ -117,7 +141,7 @@ cmd_stats_tags(struct catalog *c, const size_t *sel, size_t nsel)
 			max = v[k].n[0] + v[k].n[1];
 	printf("\n%-20s %8s %8s  %s\n", "tag", "manual", "auto", "articles");
 	for (k = 0; k < n; k++) {
-		export_text(stdout, v[k].name, strlen(v[k].name), 0);
+		cmd_stats_name(v[k].name, 0);
 		printf("%*s %8zu %8zu  ", 20 - glyph_strwidth(v[k].name,
 		    strlen(v[k].name), 1) > 0 ? 20 - glyph_strwidth(v[k].name,
 		    strlen(v[k].name), 1) : 0, "", v[k].n[0], v[k].n[1]);
@@ -152,7 +176,9 @@ cmd_stats_pairs(struct catalog *c, const size_t *sel, size_t nsel)
 		printf(" %5zu", b + 1);
 	putchar('\n');
 	for (a = 0; a < nt; a++) {
-		printf("%2zu %-20.20s ", a + 1, c->config.themes[a].name);
+		printf("%2zu ", a + 1);
+		cmd_stats_name(c->config.themes[a].name, 20);
+		putchar(' ');
 		for (b = 0; b < nt; b++)
 			printf(" %5zu", both[a * nt + b]);
 		putchar('\n');

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "article.h"
 #include "cmd.h"
@@ -18,6 +19,7 @@
 static char	*cmd_tag_sidecar(const char *, const char *);
 static int	 cmd_tag_file(const char *);
 static int	 cmd_tag_commit(const char *, struct sidecar_ops *);
+static void	 cmd_tag_note_print(const char *);
 
 /* The sidecar to use: the one given, or the one found from where. */
 static char *
@@ -28,8 +30,8 @@ cmd_tag_sidecar(const char *given, const char *where)
 	if (given != NULL)
 		return xstrdup(given);
 	if ((found = file_find_up(where, SIDECAR_NAME)) == NULL)
-		fprintf(stderr, "rubric: %s: no %s in its directory or above; make one "
-		    "(touch DIR/%s) or give --sidecar FILE\n", where, SIDECAR_NAME,
+		diag_say("%s: no %s in its directory or above; make one "
+		    "(touch DIR/%s) or give --sidecar FILE", where, SIDECAR_NAME,
 		    SIDECAR_NAME);
 	return found;
 }
@@ -45,7 +47,7 @@ cmd_tag_file(const char *file)
 
 	if (stat(file, &st) == -1 || (kind = article_kind(st.st_mode)) == NULL)
 		return 0;
-	fprintf(stderr, "rubric: %s: %s\n", file, kind);
+	diag_say("%s: %s", file, kind);
 	return 1;
 }
 
@@ -61,7 +63,7 @@ cmd_tag_commit(const char *path, struct sidecar_ops *ops)
 	rc = sidecar_commit(&s, path, ops, &d);
 	diag_print(&d, stderr);
 	if (rc == -1)
-		fprintf(stderr, "rubric: %s: nothing was changed\n", path);
+		diag_say("%s: nothing was changed", path);
 	diag_free(&d);
 	sidecar_free(&s);
 	return rc == -1 ? 1 : 0;
@@ -81,7 +83,7 @@ cmd_tag_ops(struct sidecar_ops *ops, char **argv, int from, int to, const char *
 	for (i = from; i < to; i++) {
 		snprintf(name, sizeof name, "%s", argv[i] + 1);
 		if ((why = sidecar_tag_check(name)) != NULL) {
-			fprintf(stderr, "rubric: '%s': %s\n", argv[i] + 1, why);
+			diag_say("'%s': %s", argv[i] + 1, why);
 			return 2;
 		}
 		sidecar_ops_add(ops, SIDECAR_OP_TAG, rel, name,
@@ -248,7 +250,7 @@ cmd_tag(int argc, char **argv)
 			break;
 		}
 		if ((rel = sidecar_relative(path, argv[i])) == NULL) {
-			fprintf(stderr, "rubric: %s: %s\n", argv[i], errno == ENOENT ?
+			diag_say("%s: %s", argv[i], errno == ENOENT ?
 			    strerror(errno) : "not below the sidecar's directory");
 			rc = 1;
 			break;
@@ -269,6 +271,22 @@ usage:
 	    "       rubric tag [--config FILE] [--sidecar FILE] -q QUERY [+TAG|-TAG]... "
 	    "[-- PATH...]\n", stderr);
 	return 2;
+}
+
+/* A note on stdout: exactly as it is for a pipe or a file; on a terminal as the screen
+   shows it, controls as markers (as ls does with names), and ending its last line. */
+static void
+cmd_tag_note_print(const char *note)
+{
+	size_t	 n = strlen(note);
+
+	if (!isatty(STDOUT_FILENO)) {
+		fputs(note, stdout);
+		return;
+	}
+	export_text(stdout, note, n, 1);
+	if (n > 0 && note[n - 1] != '\n')
+		putchar('\n');
 }
 
 int
@@ -300,7 +318,7 @@ cmd_note(int argc, char **argv)
 	if ((path = cmd_tag_sidecar(given, argv[optind])) == NULL)
 		return 1;
 	if ((rel = sidecar_relative(path, argv[optind])) == NULL) {
-		fprintf(stderr, "rubric: %s: %s\n", argv[optind], errno == ENOENT ?
+		diag_say("%s: %s", argv[optind], errno == ENOENT ?
 		    strerror(errno) : "not below the sidecar's directory");
 		free(path);
 		return 1;
@@ -310,8 +328,9 @@ cmd_note(int argc, char **argv)
 		memset(&d, 0, sizeof d);
 		rc = sidecar_load(&s, path, &d);
 		diag_print(&d, stderr);
-		if (rc == 0 && (e = sidecar_entry(&s, rel, 0)) != NULL && e->note != NULL)
-			fputs(e->note, stdout);
+		if (rc == 0 && (e = sidecar_entry(&s, rel, 0)) != NULL &&
+		    e->note != NULL)
+			cmd_tag_note_print(e->note);
 		sidecar_free(&s);
 		diag_free(&d);
 		free(rel);
@@ -329,7 +348,7 @@ cmd_note(int argc, char **argv)
 		} while (n > 0);
 		text[len] = '\0';
 		if (ferror(stdin) || memchr(text, '\0', len) != NULL) {
-			fprintf(stderr, "rubric: standard input: %s\n", ferror(stdin) ?
+			diag_say("standard input: %s", ferror(stdin) ?
 			    strerror(errno) : "a NUL byte in the note");
 			free(text);
 			free(rel);

@@ -181,10 +181,12 @@ config_build_chrome(struct config *c, struct diag *d)
 		if (c->chrome_src[i].pattern[0] == '\0')
 			continue;
 		if (chrome_add(c->chrome, c->chrome_src[i].pattern, err,
-		    sizeof err) == -1)
+		    sizeof err) == -1) {
 			diag_add(d, DIAG_ERROR, c->chrome_src[i].file,
-			    c->chrome_src[i].line, "chrome: %s: %s\n    %s",
-			    c->chrome_src[i].key, err, c->chrome_src[i].pattern);
+			    c->chrome_src[i].line, "chrome: %s: %s",
+			    c->chrome_src[i].key, err);
+			diag_caret(d, c->chrome_src[i].pattern, DIAG_NOCARET);
+		}
 	}
 }
 
@@ -357,16 +359,21 @@ config_apply(struct config *c, const char *path, struct diag *d)
 		else if (strncmp(e->section, "view ", 5) == 0) {
 			struct config_view	*v = config_view(c, e->section + 5, path,
 						    e->line);
+			const char		*q = ini_get(&ini, e->section, e->key);
 
-			if (strcmp(e->key, "query") == 0) {
+			/* ini_load() made sure iniparser has every key the scan
+			   found; q is checked all the same, as a NULL here once
+			   crashed on a section name holding ']'. */
+			if (strcmp(e->key, "query") != 0)
+				diag_add(d, DIAG_WARNING, path, e->line, "view %s: "
+				    "unknown key '%s'", v->name, e->key);
+			else if (q != NULL) {
 				free(v->query);
-				v->query = xstrdup(ini_get(&ini, e->section, e->key));
+				v->query = xstrdup(q);
 				free(v->file);
 				v->file = xstrdup(path);
 				v->line = e->line;
-			} else
-				diag_add(d, DIAG_WARNING, path, e->line, "view %s: "
-				    "unknown key '%s'", v->name, e->key);
+			}
 		} else if (*e->section == '\0')
 			diag_add(d, DIAG_WARNING, path, e->line, "key '%s' outside "
 			    "any section", e->key);

@@ -1,31 +1,51 @@
-/* A list of messages for the user; who shows them decides how. */
+/* A list of messages for the user; who shows them decides how. Messages are made from
+   outside text (names, values, patterns), so each is quoted here, once, for whoever
+   shows it. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "diag.h"
+#include "glyph.h"
 #include "xmalloc.h"
+
+static char	*diag_vquote(const char *, va_list) __attribute__((format(printf, 1, 0)));
+
+/* The message fmt makes, quoted. Caller frees. */
+static char *
+diag_vquote(const char *fmt, va_list ap)
+{
+	va_list	 aq;
+	char	*msg, *q;
+	int	 n;
+
+	va_copy(aq, ap);
+	n = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
+	msg = xmalloc((size_t)(n < 0 ? 0 : n) + 1);
+	vsnprintf(msg, (size_t)(n < 0 ? 0 : n) + 1, fmt, ap);
+	q = glyph_quote(msg, strlen(msg));
+	free(msg);
+	return q;
+}
 
 void
 diag_add(struct diag *d, enum diag_level level, const char *file, int line,
     const char *fmt, ...)
 {
 	va_list	 ap;
-	char	*msg, *text, where[32] = "";
-	int	 n;
+	char	*msg, *qfile, *text, where[32] = "";
 
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	msg = xmalloc((size_t)(n < 0 ? 0 : n) + 1);
-	va_start(ap, fmt);
-	vsnprintf(msg, (size_t)(n < 0 ? 0 : n) + 1, fmt, ap);
+	msg = diag_vquote(fmt, ap);
 	va_end(ap);
 	if (line > 0)
 		snprintf(where, sizeof where, ":%d", line);
-	text = xasprintf("%s%s%s%s%s", file != NULL ? file : "", where,
+	qfile = file != NULL ? glyph_quote(file, strlen(file)) : NULL;
+	text = xasprintf("%s%s%s%s%s", qfile != NULL ? qfile : "", where,
 	    file != NULL ? ": " : "", level == DIAG_WARNING ? "warning: " : "", msg);
+	free(qfile);
 	free(msg);
 	d->msgs = xreallocarray(d->msgs, d->n + 1, sizeof *d->msgs);
 	d->msgs[d->n].level = level;
@@ -33,6 +53,43 @@ diag_add(struct diag *d, enum diag_level level, const char *file, int line,
 	d->n++;
 	if (level == DIAG_ERROR)
 		d->nerrors++;
+}
+
+void
+diag_caret(struct diag *d, const char *src, size_t off)
+{
+	char	*q, *head, *text;
+	int	 width;
+
+	if (d->n == 0)
+		return;
+	q = glyph_quote(src, strlen(src));
+	if (off == DIAG_NOCARET)
+		text = xasprintf("%s\n    %s", d->msgs[d->n - 1].text, q);
+	else {
+		/* The caret goes under the column of off as quoted, not its byte. */
+		head = glyph_quote(src, off < strlen(src) ? off : strlen(src));
+		width = glyph_strwidth(head, strlen(head), 1);
+		free(head);
+		text = xasprintf("%s\n    %s\n    %*s^", d->msgs[d->n - 1].text, q,
+		    width, "");
+	}
+	free(q);
+	free(d->msgs[d->n - 1].text);
+	d->msgs[d->n - 1].text = text;
+}
+
+void
+diag_say(const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*msg;
+
+	va_start(ap, fmt);
+	msg = diag_vquote(fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "rubric: %s\n", msg);
+	free(msg);
 }
 
 void

@@ -1,6 +1,8 @@
 /* Files: reading one whole (the configuration and the sidecar are read this way, then
-   parsed from memory), finding one above a directory, and removing a tree. */
+   parsed from memory), and only if it is a regular file under a limit; finding one above
+   a directory; removing a tree. */
 #include <errno.h>
+#include <fcntl.h>
 #include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,32 +13,134 @@
 #include "file.h"
 #include "xmalloc.h"
 
-int
-file_read(const char *path, char **out, size_t *outlen)
-{
-	FILE	*f;
-	char	*buf = NULL;
-	size_t	 len = 0, cap = 0, n;
-	int	 saved;
+static void	file_size_words(size_t, char *, size_t);
 
-	if ((f = fopen(path, "r")) == NULL)
+/* The limit in words: whole MiB or GiB when it is one, bytes otherwise. */
+static void
+file_size_words(size_t n, char *buf, size_t len)
+{
+	if (n >= 1024 * 1024 * 1024 && n % (1024 * 1024 * 1024) == 0)
+		snprintf(buf, len, "%zu GiB", n / (1024 * 1024 * 1024));
+	else if (n >= 1024 * 1024 && n % (1024 * 1024) == 0)
+		snprintf(buf, len, "%zu MiB", n / (1024 * 1024));
+	else
+		snprintf(buf, len, "%zu bytes", n);
+}
+
+const char *
+file_kind(unsigned int mode)
+{
+	if (S_ISDIR(mode))
+		return "a directory";
+	if (S_ISFIFO(mode))
+		return "a FIFO";
+	if (S_ISCHR(mode))
+		return "a character device";
+	if (S_ISBLK(mode))
+		return "a block device";
+	if (S_ISSOCK(mode))
+		return "a socket";
+	if (S_ISLNK(mode))
+		return "a symbolic link";
+	return "of an unknown kind";
+}
+
+int
+file_open_regular(const char *path, int flags, char *err, size_t errlen)
+{
+	struct stat	 st;
+	int		 fd, saved;
+
+	/* Looked at before it is opened: opening a device can do things (a tape
+	   rewinds), and a FIFO's open waits for a writer without O_NONBLOCK. */
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		snprintf(err, errlen, "not a regular file (%s)", file_kind(st.st_mode));
+		errno = EINVAL;
 		return -1;
-	do {
-		if (len + 1 >= cap) {
-			cap = cap ? cap * 2 : 65536;
-			buf = xreallocarray(buf, cap, 1);
-		}
-		n = fread(buf + len, 1, cap - len - 1, f);
-		len += n;
-	} while (n > 0);
-	if (ferror(f)) {
+	}
+	if ((fd = open(path, flags | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0666)) == -1) {
 		saved = errno;
-		fclose(f);
-		free(buf);
+		snprintf(err, errlen, "%s", strerror(saved));
 		errno = saved;
 		return -1;
 	}
-	fclose(f);
+	/* And again once open, in case it was swapped in between. */
+	if (fstat(fd, &st) == -1) {
+		saved = errno;
+		snprintf(err, errlen, "%s", strerror(saved));
+		close(fd);
+		errno = saved;
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		snprintf(err, errlen, "not a regular file (%s)", file_kind(st.st_mode));
+		close(fd);
+		errno = EINVAL;
+		return -1;
+	}
+	return fd;
+}
+
+int
+file_read(const char *path, size_t max, char **out, size_t *outlen, char *err,
+    size_t errlen)
+{
+	struct stat	 st;
+	char		*buf = NULL, limit[32];
+	size_t		 len = 0, cap;
+	ssize_t		 n;
+	int		 fd, saved;
+
+	if ((fd = file_open_regular(path, O_RDONLY, err, errlen)) == -1)
+		return -1;
+	file_size_words(max, limit, sizeof limit);
+	if (fstat(fd, &st) == -1) {
+		saved = errno;
+		snprintf(err, errlen, "%s", strerror(saved));
+		close(fd);
+		errno = saved;
+		return -1;
+	}
+	if (st.st_size < 0 || (unsigned long long)st.st_size > max) {
+		snprintf(err, errlen, "%lld bytes, over the limit of %s",
+		    (long long)st.st_size, limit);
+		close(fd);
+		errno = EFBIG;
+		return -1;
+	}
+	/* Room for what fstat said, and a byte more to see the end; a file that
+	   grows is read on, but never past the limit. */
+	cap = (size_t)st.st_size + 2;
+	buf = xmalloc(cap);
+	for (;;) {
+		if (len + 1 >= cap) {
+			if (len > max)
+				break;
+			cap = cap > max / 2 ? max + 2 : cap * 2;
+			buf = xreallocarray(buf, cap, 1);
+		}
+		n = read(fd, buf + len, cap - len - 1);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1) {
+			saved = errno;
+			snprintf(err, errlen, "%s", strerror(saved));
+			close(fd);
+			free(buf);
+			errno = saved;
+			return -1;
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
+	}
+	close(fd);
+	if (len > max) {
+		snprintf(err, errlen, "more than the limit of %s", limit);
+		free(buf);
+		errno = EFBIG;
+		return -1;
+	}
 	buf[len] = '\0';
 	*out = buf;
 	*outlen = len;

@@ -1,15 +1,29 @@
-/* Files: reading one whole, finding one above a directory, removing a tree. */
+/* Files: reading one whole, if it is a regular file under a limit; finding one above a
+   directory; removing a tree. */
 #ifndef RUBRIC_FILE_H
 #define RUBRIC_FILE_H
 
 #include <stddef.h>
 
-/* Reads path whole into *buf (NUL-terminated, caller frees) and *len. Returns -1 with
-   errno set, and nothing allocated, if it cannot be opened or read. */
-int	file_read(const char *path, char **buf, size_t *len);
+/* Opens path with flags (O_RDONLY or O_RDWR, maybe O_CREAT) if it is a regular file or a
+   symbolic link to one, without waiting on a FIFO or taking a terminal. Returns the
+   descriptor (close-on-exec, O_NONBLOCK set), or -1 with errno set and the reason in
+   words in err: "not a regular file (a FIFO)", or strerror(errno). */
+int	file_open_regular(const char *path, int flags, char *err, size_t errlen);
+/* Reads path whole into *buf (NUL-terminated, caller frees) and *len, if it is a
+   regular file of at most max bytes; a file that grows while it is read is still cut
+   off after max + 1. Returns -1 with errno set (ENOENT when there is no such file),
+   the reason in words in err, and nothing allocated, if it cannot be opened or read,
+   is no regular file or is over the limit. */
+int	file_read(const char *path, size_t max, char **buf, size_t *len, char *err,
+	    size_t errlen);
+/* What a file of this st_mode is, in words for a message: "a FIFO", "a directory"...
+   Static. */
+const char	*file_kind(unsigned int mode);
 /* The file called name in the directory of where (where itself if it is a directory)
    or in the nearest directory above that has one, as git finds its repository; NULL
-   if there is none. Caller frees. */
+   if there is none. A name there of any kind counts (a FIFO, a directory), so that
+   the reader refuses it with the reason instead of passing it by. Caller frees. */
 char	*file_find_up(const char *where, const char *name);
 
 /* The process's umask, without changing it for longer than a moment. */

@@ -2,14 +2,17 @@
    format characters, code points the C library cannot print and invalid UTF-8 all become
    markers made of printable ASCII, so no article byte reaches the terminal as a control. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 
 #include "glyph.h"
 #include "utf8.h"
+#include "xmalloc.h"
 
 static int	glyph_is_format(uint32_t);
 static void	glyph_marker(struct glyph *, size_t, int, unsigned int);
+static void	glyph_quote_next(const char *, size_t, struct glyph *);
 
 /* Invisible characters that could hide or reorder text, shown as <U+XXXX>. Joiners and
    variation selectors are not here: they shape Arabic, Indic and emoji text. */
@@ -133,4 +136,51 @@ glyph_strwidth(const char *s, size_t n, int tabw)
 		pos += g.len;
 	}
 	return col;
+}
+
+/* The glyph at s[0..n) as a message shows it: a tab or a line end is a marker too. */
+static void
+glyph_quote_next(const char *s, size_t n, struct glyph *g)
+{
+	glyph_next(s, n, 0, 1, g);
+	if (g->kind == GLYPH_TAB)
+		glyph_marker(g, 1, GLYPH_M_CARET, '\t');
+	else if (g->kind == GLYPH_EOL) {
+		glyph_marker(g, g->len, GLYPH_M_CARET, '\n');
+		if (g->len == 2) {
+			memcpy(g->text, "^M^J", 5);
+			g->textlen = 4;
+			g->cols = 4;
+		}
+	}
+}
+
+char *
+glyph_quote(const char *s, size_t n)
+{
+	struct glyph	 g;
+	char		*out;
+	size_t		 pos = 0, len = 0;
+
+	/* No glyph's text is longer than GLYPH_TEXTMAX for one byte of input. */
+	out = xreallocarray(NULL, n + 1, GLYPH_TEXTMAX);
+	for (pos = 0; pos < n; pos += g.len) {
+		glyph_quote_next(s + pos, n - pos, &g);
+		memcpy(out + len, g.text, g.textlen);
+		len += g.textlen;
+	}
+	out[len] = '\0';
+	return out;
+}
+
+void
+glyph_fquote(FILE *f, const char *s, size_t n)
+{
+	struct glyph	 g;
+	size_t		 pos;
+
+	for (pos = 0; pos < n; pos += g.len) {
+		glyph_quote_next(s + pos, n - pos, &g);
+		fwrite(g.text, 1, g.textlen, f);
+	}
 }

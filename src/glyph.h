@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #define GLYPH_MAXCP	5	/* a base and up to four combining marks (ncurses CCHARW_MAX) */
 #define GLYPH_TEXTMAX	24	/* longest text: "<U+10FFFF>" or a tab of 16 spaces */
@@ -37,5 +38,11 @@ void	glyph_next(const char *s, size_t n, int col, int tabw, struct glyph *g);
 int	glyph_width(uint32_t cp);
 /* Columns the bytes s[0..n) take on one row, laid out from column 0. */
 int	glyph_strwidth(const char *s, size_t n, int tabw);
+/* s[0..n) quoted for a message: as the screen shows it, with tabs and line ends as
+   markers too (^I, ^M, ^J), so that the result holds no control byte and stays on one
+   line. Caller frees. */
+char	*glyph_quote(const char *s, size_t n);
+/* The same written to f, with no memory taken: for fatal(). */
+void	glyph_fquote(FILE *f, const char *s, size_t n);
 
 #endif

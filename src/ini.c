@@ -16,6 +16,7 @@ static char	*ini_lower(const char *, size_t);
 static void	 ini_trim(const char **, const char **);
 static int	 ini_scan(struct ini *, const char *, size_t, struct diag *);
 static int	 ini_quiet(const char *, ...);
+static int	 ini_check(struct ini *, struct diag *);
 
 static char *
 ini_lower(const char *s, size_t n)
@@ -64,8 +65,14 @@ ini_scan(struct ini *ini, const char *buf, size_t len, struct diag *d)
 			cont = e > s && e[-1] == '\\';
 			continue;
 		}
-		if (s == e || *s == ';' || *s == '#')
+		/* iniparser joins a line ending in a backslash to the next one
+		   whatever the line is, a comment too. */
+		if (s == e)
 			continue;
+		if (*s == ';' || *s == '#') {
+			cont = e[-1] == '\\';
+			continue;
+		}
 		ini->entries = xreallocarray(ini->entries, ini->n + 1,
 		    sizeof *ini->entries);
 		if (*s == '[' && e[-1] == ']') {
@@ -74,9 +81,13 @@ ini_scan(struct ini *ini, const char *buf, size_t len, struct diag *d)
 			e--;
 			ini_trim(&s, &e);
 			section = ini_lower(s, (size_t)(e - s));
-			if (strchr(section, ':') != NULL) {
+			/* iniparser ends the name at the first ']', and looks keys
+			   up as "section:key": either would make a key that is
+			   here but not there. */
+			if (strpbrk(section, ":]") != NULL) {
 				diag_add(d, DIAG_ERROR, ini->path, line, "section name "
-				    "'%s' holds ':', which iniparser cannot read", section);
+				    "'%s' holds '%c', which iniparser cannot read",
+				    section, *strpbrk(section, ":]"));
 				bad = 1;
 			}
 			ini->entries[ini->n].section = xstrdup(section);
@@ -112,14 +123,14 @@ ini_quiet(const char *fmt, ...)
 int
 ini_load(struct ini *ini, const char *path, struct diag *d)
 {
-	char	*buf = NULL;
+	char	*buf = NULL, err[128];
 	size_t	 len = 0;
 	int	 rc;
 
 	memset(ini, 0, sizeof *ini);
 	ini->path = xstrdup(path);
-	if (file_read(path, &buf, &len) == -1) {
-		diag_add(d, DIAG_ERROR, path, 0, "%s", strerror(errno));
+	if (file_read(path, INI_MAXSIZE, &buf, &len, err, sizeof err) == -1) {
+		diag_add(d, DIAG_ERROR, path, 0, "%s", err);
 		return -1;
 	}
 	rc = ini_scan(ini, buf, len, d);
@@ -131,6 +142,33 @@ ini_load(struct ini *ini, const char *path, struct diag *d)
 	if (ini->dict == NULL) {
 		diag_add(d, DIAG_ERROR, path, 0, "iniparser cannot read this file");
 		return -1;
+	}
+	return ini_check(ini, d);
+}
+
+/* Every section and key the scan found must be one iniparser found too, or a lookup
+   of it would come back empty: a name the two read apart (a very long one, or one
+   this scan does not foresee) makes the file an error at that line. */
+static int
+ini_check(struct ini *ini, struct diag *d)
+{
+	const struct ini_entry	*e;
+	char			*full;
+	size_t			 i;
+	int			 found;
+
+	for (i = 0; i < ini->n; i++) {
+		e = &ini->entries[i];
+		full = e->key == NULL ? xstrdup(e->section) :
+		    xasprintf("%s:%s", e->section, e->key);
+		found = iniparser_find_entry(ini->dict, full);
+		free(full);
+		if (!found) {
+			diag_add(d, DIAG_ERROR, ini->path, e->line, "iniparser reads "
+			    "this %s differently; rename it", e->key == NULL ?
+			    "section name" : "key");
+			return -1;
+		}
 	}
 	return 0;
 }

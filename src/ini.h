@@ -10,6 +10,8 @@
 
 /* iniparser 4.1 refuses a whole file over one line longer than this (bytes before "\n"). */
 #define INI_MAXLINE	1022
+/* The largest configuration file read: a thousand times the shipped one. */
+#define INI_MAXSIZE	((size_t)1024 * 1024)
 
 struct ini {
 	char		*path;

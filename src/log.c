@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "glyph.h"
 #include "log.h"
 
 void	(*log_fatal_hook)(void);
@@ -15,6 +16,8 @@ void
 fatal(const char *fmt, ...)
 {
 	va_list	 ap;
+	char	 msg[1024];
+	int	 n;
 
 	if (log_fatal_hook != NULL) {
 		void	(*hook)(void) = log_fatal_hook;
@@ -22,10 +25,14 @@ fatal(const char *fmt, ...)
 		log_fatal_hook = NULL;
 		hook();
 	}
-	fputs("rubric: ", stderr);
+	/* Formatted without memory, which may be what ran out; quoted, as a path
+	   may be in it. */
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	n = vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
+	fputs("rubric: ", stderr);
+	glyph_fquote(stderr, msg, n < 0 ? 0 : (size_t)n < sizeof msg ? (size_t)n :
+	    sizeof msg - 1);
 	fputc('\n', stderr);
 	exit(1);
 }

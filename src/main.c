@@ -98,7 +98,7 @@ main(int argc, char *argv[])
 	paths = argc > 0 ? (const char *const *)argv : &dot;
 	npaths = argc > 0 ? (size_t)argc : 1;
 	if (corpus_scan(&corpus, paths, npaths, &opts, err, sizeof err) == -1) {
-		fprintf(stderr, "rubric: %s\n", err);
+		diag_say("%s", err);
 		diag_free(&d);
 		config_free(&cfg);
 		return 1;

@@ -725,6 +725,7 @@ sidecar_load(struct sidecar *s, const char *path, struct diag *d)
 {
 	struct sidecar_kv	*kv = NULL;
 	char			*buf = NULL, *p, *end, *nl, *ls, *le, *eq, *section = NULL, *v;
+	char			 err[128];
 	size_t			 len = 0, nkv = 0, capkv = 0, i;
 	int			 line = 0, sline = 0, rc = 0;
 
@@ -732,10 +733,10 @@ sidecar_load(struct sidecar *s, const char *path, struct diag *d)
 	/* The stamp is taken before the read: a change between the two makes the
 	   next commit read the file again, which is the safe side. */
 	sidecar_stamp(s, path);
-	if (file_read(path, &buf, &len) == -1) {
+	if (file_read(path, SIDECAR_MAXSIZE, &buf, &len, err, sizeof err) == -1) {
 		if (errno == ENOENT)
 			return 0;
-		diag_add(d, DIAG_ERROR, path, 0, "%s", strerror(errno));
+		diag_add(d, DIAG_ERROR, path, 0, "%s", err);
 		return -1;
 	}
 	if (memchr(buf, '\0', len) != NULL) {
@@ -1044,15 +1045,22 @@ sidecar_commit(struct sidecar *s, const char *path, const struct sidecar_ops *op
 {
 	struct sidecar	 fresh;
 	struct stat	 st;
-	char		*lock;
+	char		*lock, err[128];
 	int		 fd, rc = -1;
 
 	lock = xasprintf("%s.lock", path);
-	fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
-	if (fd == -1) {
-		diag_add(d, DIAG_ERROR, lock, 0, "%s", strerror(errno));
+	if ((fd = file_open_regular(lock, O_RDWR | O_CREAT, err, sizeof err)) == -1) {
+		diag_add(d, DIAG_ERROR, lock, 0, "%s", err);
 		free(lock);
 		return -1;
+	}
+	/* Nothing is written over a sidecar that is not a regular file (or a link
+	   to one): a FIFO, a device or a directory there is refused before any
+	   change is made. */
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		diag_add(d, DIAG_ERROR, path, 0, "not a regular file (%s)",
+		    file_kind(st.st_mode));
+		goto out;
 	}
 	while (flock(fd, LOCK_EX) == -1) {
 		if (errno != EINTR) {
@@ -1135,28 +1143,26 @@ sidecar_fingerprint(const char *file)
 {
 	unsigned char	 buf[65536];
 	uint64_t	 h = 14695981039346656037ULL;
-	size_t		 n, i, total = 0;
-	struct stat	 st;
-	FILE		*f;
+	size_t		 i, total = 0;
+	ssize_t		 n;
+	char		 err[128];
 	int		 fd;
 
-	/* Only a regular file: a FIFO would block, a device might never end. */
-	if ((fd = open(file, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1)
+	/* Only a regular file has a content to follow: a FIFO would wait for a
+	   writer and /dev/zero never end. */
+	if ((fd = file_open_regular(file, O_RDONLY, err, sizeof err)) == -1)
 		return NULL;
-	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
-	    (f = fdopen(fd, "rb")) == NULL) {
-		close(fd);
-		return NULL;
-	}
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
-		for (i = 0; i < n; i++)
+	while ((n = read(fd, buf, sizeof buf)) != 0) {
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1) {
+			close(fd);
+			return NULL;
+		}
+		for (i = 0; i < (size_t)n; i++)
 			h = (h ^ buf[i]) * 1099511628211ULL;
-		total += n;
+		total += (size_t)n;
 	}
-	if (ferror(f)) {
-		fclose(f);
-		return NULL;
-	}
-	fclose(f);
+	close(fd);
 	return xasprintf("%016llx:%zu", (unsigned long long)h, total);
 }

@@ -170,10 +170,9 @@ theme_compile(struct theme *t, struct diag *d)
 			if (off > strlen(p->source))
 				off = strlen(p->source);
 			pcre2_get_error_message(code, msg, sizeof msg);
-			/* The caret goes under the offset's column, not its byte. */
 			diag_add(d, DIAG_ERROR, p->file, p->line, "theme %s: %s: %s at "
-			    "offset %zu\n    %s\n    %*s^", t->name, p->key, (char *)msg,
-			    off, p->source, glyph_strwidth(p->source, off, 8), "");
+			    "offset %zu", t->name, p->key, (char *)msg, off);
+			diag_caret(d, p->source, off);
 			continue;
 		}
 		p->jit = pcre2_jit_compile(p->re, PCRE2_JIT_COMPLETE) == 0;

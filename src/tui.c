@@ -825,8 +825,8 @@ tui_commit(struct tui *t, struct sidecar_ops *ops)
 		/* Shown at once, kept in memory, never written over a broken file. */
 		sidecar_apply(&t->sc, &t->pending);
 		sidecar_ops_free(&t->pending);
-		tui_message(t, 1, "%s does not parse: the change is kept here, not "
-		    "saved", t->side_path);
+		tui_message(t, 1, "%s could not be read: the change is kept here, "
+		    "not saved", t->side_path);
 		ui_sidebar_tags(t);
 		t->dirty |= DIRTY_LIST | DIRTY_SIDEBAR;
 		return;
@@ -866,8 +866,8 @@ tui_open_sidecar(struct tui *t, const char *given, const char *const *roots,
 	tui_sidecar_stamp(t);
 	if (sidecar_load(&t->sc, t->side_path, &d) == -1) {
 		t->side_ro = 1;
-		tui_message(t, 1, "%s (tags are read-only; fix the line, or move the "
-		    "file away to start afresh)", d.n > 0 ? d.msgs[d.n - 1].text : "");
+		tui_message(t, 1, "%s (tags are read-only; fix it, or move the file "
+		    "away to start afresh)", d.n > 0 ? d.msgs[d.n - 1].text : "");
 	}
 	diag_free(&d);
 	t->rel = catalog_relpaths(t->corpus, t->side_path, roots, nroots);
@@ -884,8 +884,8 @@ tui_run(struct corpus *c, struct config *cfg, const char *const *roots, size_t n
 	int			 r, followed = 0;
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		fprintf(stderr, "rubric: the screen needs a terminal on standard "
-		    "input and output\n");
+		diag_say("the screen needs a terminal on standard "
+		    "input and output");
 		return 1;
 	}
 	if (ui_term_check() == -1)
@@ -973,7 +973,7 @@ tui_run(struct corpus *c, struct config *cfg, const char *const *roots, size_t n
 	scan_free(t.scan);
 	free(t.cache_path);
 	if (t.pending.n > 0)
-		fprintf(stderr, "rubric: %s: %zu change%s could not be saved\n",
+		diag_say("%s: %zu change%s could not be saved",
 		    t.side_path, t.pending.n, t.pending.n == 1 ? "" : "s");
 	sidecar_ops_free(&t.pending);
 	sidecar_free(&t.sc);

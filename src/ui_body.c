@@ -368,6 +368,7 @@ ui_body_note(struct tui *t)
 	struct sidecar_ops	 ops;
 	const char		*editor = getenv("VISUAL");
 	char			 path[] = "/tmp/rubric-note-XXXXXX", *cmd, *text = NULL;
+	char			 err[128];
 	size_t			 i, len;
 	int			 fd, status;
 	FILE			*f;
@@ -397,8 +398,13 @@ ui_body_note(struct tui *t)
 	reset_prog_mode();
 	clearok(curscr, TRUE);
 	t->dirty |= DIRTY_ALL;
-	if (status != 0 || file_read(path, &text, &len) == -1) {
+	if (status != 0) {
 		tui_message(t, 1, "the editor failed: the note is unchanged");
+		unlink(path);
+		return;
+	}
+	if (file_read(path, SIDECAR_MAXSIZE, &text, &len, err, sizeof err) == -1) {
+		tui_message(t, 1, "the note cannot be read back (%s): unchanged", err);
 		unlink(path);
 		return;
 	}

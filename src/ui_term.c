@@ -15,17 +15,17 @@ ui_term_check(void)
 	int		 err;
 
 	if (term == NULL || *term == '\0') {
-		fprintf(stderr, "rubric: TERM is not set\n");
+		diag_say("TERM is not set");
 		return -1;
 	}
 	if (setupterm(NULL, STDOUT_FILENO, &err) != OK) {
-		fprintf(stderr, "rubric: %s: %s\n", term, err == 0 ?
+		diag_say("%s: %s", term, err == 0 ?
 		    "unknown terminal type" : "no terminfo database");
 		return -1;
 	}
 	cup = tigetstr("cup");
 	if (cup == NULL || cup == (char *)-1) {
-		fprintf(stderr, "rubric: %s: the terminal cannot address the cursor\n",
+		diag_say("%s: the terminal cannot address the cursor",
 		    term);
 		del_curterm(cur_term);
 		return -1;

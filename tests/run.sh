@@ -31,6 +31,7 @@ suite() {
 	suite cli sh tests/cli.sh
 	suite walk sh tests/walk.sh
 	suite sidecar sh tests/sidecar.sh
+	suite special sh tests/special.sh
 	suite export sh tests/export.sh
 	suite termsafe sh tests/termsafe.sh
 	suite fault sh tests/fault.sh

@@ -13,6 +13,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "diag.h"
+#include "utf8.h"
+
 #define FUZZ_CHECK(e) do {						\
 	if (!(e)) {							\
 		fprintf(stderr, "%s:%d: invariant failed: %s\n",	\
@@ -68,6 +71,31 @@ fuzz_file_put(struct fuzz_file *f, const void *data, size_t size)
 			continue;
 		FUZZ_CHECK(w > 0);
 		off += w;
+	}
+}
+
+/* Every message is quoted: it may hold line ends (a pattern shown under it), but no
+   other control, no C1 or bidi control, and no byte that is not UTF-8. */
+static inline void
+fuzz_quoted(const struct diag *d)
+{
+	const char	*t;
+	uint32_t	 cp;
+	size_t		 i, k, n, len;
+
+	for (i = 0; i < d->n; i++) {
+		t = d->msgs[i].text;
+		FUZZ_CHECK(t != NULL);
+		n = strlen(t);
+		for (k = 0; k < n; k += len) {
+			len = utf8_decode(t + k, n - k, &cp);
+			FUZZ_CHECK(cp != UTF8_INVALID);
+			FUZZ_CHECK(cp == '\n' || (cp >= 0x20 && cp != 0x7f));
+			FUZZ_CHECK(cp < 0x80 || cp >= 0xa0);
+			FUZZ_CHECK(cp != 0x061c && cp != 0x200e && cp != 0x200f);
+			FUZZ_CHECK(cp < 0x202a || cp > 0x202e);
+			FUZZ_CHECK(cp < 0x2066 || cp > 0x2069);
+		}
 	}
 }
 

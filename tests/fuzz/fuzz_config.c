@@ -33,7 +33,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct diag		 d;
 	struct prefilter	*pf;
 	struct prefilter_hits	 h;
-	size_t			 i;
 
 	fuzz_file_put(&file, data, size);
 	memset(&d, 0, sizeof d);
@@ -44,8 +43,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(c.tab_width == 8 && c.nextensions == 2);
 	}
 	FUZZ_CHECK(c.tab_width >= 1 && c.tab_width <= 16);
-	for (i = 0; i < d.n; i++)
-		FUZZ_CHECK(d.msgs[i].text != NULL);
+	fuzz_quoted(&d);
 	pf = prefilter_new(&c);
 	prefilter_hits_init(&h, pf);
 	prefilter_scan(pf, (const char *)data, size, &h);

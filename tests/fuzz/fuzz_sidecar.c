@@ -101,9 +101,11 @@ fuzz_load(const uint8_t *data, size_t size)
 	memset(&d, 0, sizeof d);
 	if (sidecar_load(&s, in.path, &d) == -1) {
 		FUZZ_CHECK(s.n == 0 && d.nerrors > 0);
+		fuzz_quoted(&d);
 		diag_free(&d);
 		return;
 	}
+	fuzz_quoted(&d);
 	diag_free(&d);
 	t1 = fuzz_save(&s, &r, &l1);
 	fuzz_same(&s, &r);

@@ -85,6 +85,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		t.icase = (flags >> 1) % 3;
 		memset(&d, 0, sizeof d);
 		theme_compile(&t, &d);
+		fuzz_quoted(&d);
 		diag_free(&d);
 	}
 	memset(&c, 0, sizeof c);

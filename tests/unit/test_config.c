@@ -407,6 +407,57 @@ test_section_colon(void **state)
 	free(p);
 }
 
+/* iniparser ends a section name at its first ']': the view's key was looked up under
+   a name iniparser never made, and the NULL it got crashed. */
+static void
+test_section_bracket(void **state)
+{
+	struct fixture	*f = *state;
+	char		*p;
+
+	p = ini(f, "bracket.ini", "[view v]x]\nquery = \"tag:x\"\n");
+	assert_int_equal(load1(f, p), -1);
+	assert_int_equal(f->d.nerrors, 1);
+	check_msg(f, 0, DIAG_ERROR, p, 1);
+	check_contains(f, 0, "v]x");
+	assert_int_equal(f->cfg.nviews, 0);
+	free(p);
+}
+
+/* iniparser joins a comment ending in a backslash with the next line: the key there is
+   part of the comment, not a key without a value. */
+static void
+test_comment_continued(void **state)
+{
+	struct fixture	*f = *state;
+	char		*p;
+
+	p = ini(f, "cont.ini", "[view v]\n; a comment \\\nquery = \"tag:x\"\n"
+	    "[rubric]\ntab_width = 4\n");
+	assert_int_equal(load1(f, p), 0);
+	assert_int_equal(f->d.nerrors, 0);
+	assert_int_equal(f->cfg.tab_width, 4);
+	assert_int_equal(f->cfg.nviews, 1);
+	assert_null(f->cfg.views[0].query);
+	free(p);
+}
+
+/* A section name and a key that fit a line each, but not iniparser's 1024-byte lookup
+   together. */
+static void
+test_key_too_long(void **state)
+{
+	struct fixture	*f = *state;
+	char		 text[1400], *p;
+
+	snprintf(text, sizeof text, "[view %0600d]\n%0600d = 1\n", 0, 0);
+	p = ini(f, "long.ini", text);
+	assert_int_equal(load1(f, p), -1);
+	assert_int_equal(f->d.nerrors, 1);
+	check_msg(f, 0, DIAG_ERROR, p, 2);
+	free(p);
+}
+
 static void
 test_not_ini(void **state)
 {
@@ -501,6 +552,9 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_drop_pattern, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_long_line, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_section_colon, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_section_bracket, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_comment_continued, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_key_too_long, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_not_ini, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_shipped, setup, teardown),
 	};

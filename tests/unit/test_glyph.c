@@ -558,6 +558,51 @@ test_random_bytes_property(void **state)
 	}
 }
 
+/* A message quotes what it carries: known cases, then random bytes, whose quoted form
+   must hold no control, C1, bidi control or invalid UTF-8, and no tab or line end. */
+static void
+test_quote(void **state)
+{
+	static const struct {
+		const char	*in;
+		size_t		 len;
+		const char	*out;
+	} cases[] = {
+		{ "plain", 5, "plain" },
+		{ "a\tb\nc", 5, "a^Ib^Jc" },
+		{ "x\r\ny", 4, "x^M^Jy" },
+		{ "t\033]0;PWNED\007", 11, "t^[]0;PWNED^G" },
+		{ "\302\233[2J", 5, "<U+009B>[2J" },
+		{ "\233", 1, "<9B>" },
+		{ "\342\200\256x", 4, "<U+202E>x" },
+		{ "nul\0in", 6, "nul^@in" },
+		{ "Deir ez-Zor \331\212", 14, "Deir ez-Zor \331\212" },
+	};
+	char		 s[80], *q;
+	uint64_t	 seed = 0x9e3779b97f4a7c15u;
+	uint32_t	 cp;
+	size_t		 i, n, k, dl;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		q = glyph_quote(cases[i].in, cases[i].len);
+		assert_string_equal(q, cases[i].out);
+		free(q);
+	}
+	for (i = 0; i < 20000; i++) {
+		n = random_bytes(&seed, s, sizeof s);
+		q = glyph_quote(s, n);
+		for (k = 0; q[k] != '\0'; k += dl) {
+			dl = utf8_decode(q + k, strlen(q + k), &cp);
+			if (cp < 0x20 || cp == 0x7f || cp == UTF8_INVALID ||
+			    (cp >= 0x80 && cp < 0xa0) || is_bidi(cp))
+				fail_msg("iteration %zu: U+%04X in the quoted text", i,
+				    (unsigned)cp);
+		}
+		free(q);
+	}
+}
+
 int
 main(void)
 {
@@ -578,6 +623,7 @@ main(void)
 		cmocka_unit_test(test_marker_text_printable),
 		cmocka_unit_test(test_strwidth),
 		cmocka_unit_test(test_random_bytes_property),
+		cmocka_unit_test(test_quote),
 	};
 
 	tu_locale();

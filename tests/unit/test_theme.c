@@ -515,6 +515,28 @@ test_config_bad_pattern(void **state)
 	free(p);
 }
 
+/* A bad pattern that holds an escape and a tab is shown quoted, the caret under the
+   column of the offset in the quoted pattern, and no control in the message. */
+static void
+test_config_bad_pattern_quoted(void **state)
+{
+	struct fixture	*f = *state;
+	const char	*text, *c;
+	char		*p;
+
+	p = ini(f, "e.ini", "[theme e\033[31m]\npattern = \"\033]0;T\007\t(x\"\n");
+	assert_int_equal(load1(f, p), 0);
+	assert_int_equal(f->d.n, 1);
+	text = f->d.msgs[0].text;
+	for (c = text; *c != '\0'; c++)
+		if ((unsigned char)*c < 0x20 && *c != '\n')
+			fail_msg("a control %02x in \"%s\"", (unsigned char)*c, text);
+	check_contains(f, 0, "theme e^[[31m: pattern: ");
+	/* PCRE2's offset 9 is the end; quoted, the pattern is 12 columns. */
+	check_contains(f, 0, "at offset 9\n    ^[]0;T^G^I(x\n                ^");
+	free(p);
+}
+
 /* words = yes compiles \b(?:PATTERN)\b: the offset reported is still one in PATTERN. */
 static void
 test_config_bad_pattern_words(void **state)
@@ -1458,6 +1480,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_config_every_key, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_config_bad_values, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_config_unknown_key, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_config_bad_pattern_quoted, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_config_bad_pattern, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_config_bad_pattern_words, setup,
 		    teardown),

@@ -1,0 +1,216 @@
+/* file.c: reading a whole file only when it is a regular one under a limit. A FIFO, a
+   device, a directory or a file over the limit is refused at once with the reason in
+   words and nothing allocated; a missing file says ENOENT. */
+#include "testutil.h"
+
+#include "file.h"
+
+struct fixture {
+	char	*dir;
+	char	 err[128];
+	char	*buf;
+	size_t	 len;
+};
+
+static int
+setup(void **state)
+{
+	struct fixture	*f = calloc(1, sizeof *f);
+
+	if (f == NULL)
+		abort();
+	f->dir = tu_mkdtemp();
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture	*f = *state;
+
+	free(f->buf);
+	tu_rmtree(f->dir);
+	free(f->dir);
+	free(f);
+	return 0;
+}
+
+/* file_read of path with limit max is refused, with errno and a reason holding what. */
+static void
+refused(struct fixture *f, const char *path, size_t max, int want_errno,
+    const char *what)
+{
+	f->buf = NULL;
+	errno = 0;
+	assert_int_equal(file_read(path, max, &f->buf, &f->len, f->err, sizeof f->err),
+	    -1);
+	assert_int_equal(errno, want_errno);
+	assert_null(f->buf);
+	if (strstr(f->err, what) == NULL)
+		fail_msg("'%s' does not hold '%s'", f->err, what);
+}
+
+static void
+test_regular(void **state)
+{
+	struct fixture	*f = *state;
+	char		*p = tu_write_in(f->dir, "a.ini", "[a]\nk = v\n", 10);
+
+	assert_int_equal(file_read(p, 10, &f->buf, &f->len, f->err, sizeof f->err), 0);
+	assert_int_equal(f->len, 10);
+	assert_string_equal(f->buf, "[a]\nk = v\n");
+	free(p);
+}
+
+static void
+test_empty(void **state)
+{
+	struct fixture	*f = *state;
+	char		*p = tu_write_in(f->dir, "e.ini", "", 0);
+
+	assert_int_equal(file_read(p, 10, &f->buf, &f->len, f->err, sizeof f->err), 0);
+	assert_int_equal(f->len, 0);
+	assert_string_equal(f->buf, "");
+	free(p);
+}
+
+static void
+test_over_limit(void **state)
+{
+	struct fixture	*f = *state;
+	char		*p = tu_write_in(f->dir, "big.ini", "12345678901", 11);
+
+	refused(f, p, 10, EFBIG, "11 bytes, over the limit of 10 bytes");
+	free(p);
+	p = tu_path(f->dir, "sparse.ini");
+	tu_write(p, "", 0);
+	assert_int_equal(truncate(p, 1024 * 1024 + 1), 0);
+	refused(f, p, 1024 * 1024, EFBIG, "over the limit of 1 MiB");
+	free(p);
+}
+
+/* /proc files say they are empty and are not: the read still stops at the limit. */
+static void
+test_grows_past_stat(void **state)
+{
+	struct fixture	*f = *state;
+
+	if (access("/proc/self/maps", R_OK) == -1)
+		skip();
+	refused(f, "/proc/self/maps", 8, EFBIG, "more than the limit of 8 bytes");
+	assert_int_equal(file_read("/proc/self/maps", 1024 * 1024, &f->buf, &f->len,
+	    f->err, sizeof f->err), 0);
+	assert_true(f->len > 0);
+}
+
+static void
+test_missing(void **state)
+{
+	struct fixture	*f = *state;
+	char		*p = tu_path(f->dir, "none.ini");
+
+	refused(f, p, 10, ENOENT, strerror(ENOENT));
+	free(p);
+}
+
+/* A FIFO with no writer: refused at once, where fopen() would wait for ever. */
+static void
+test_fifo(void **state)
+{
+	struct fixture	*f = *state;
+	char		*p = tu_path(f->dir, "fifo.ini");
+
+	assert_int_equal(mkfifo(p, 0644), 0);
+	refused(f, p, 10, EINVAL, "not a regular file (a FIFO)");
+	assert_int_equal(file_open_regular(p, O_RDWR | O_CREAT, f->err, sizeof f->err),
+	    -1);
+	assert_string_equal(f->err, "not a regular file (a FIFO)");
+	free(p);
+}
+
+static void
+test_directory(void **state)
+{
+	struct fixture	*f = *state;
+	char		*p = tu_path(f->dir, "dir.ini");
+
+	assert_int_equal(mkdir(p, 0755), 0);
+	refused(f, p, 10, EINVAL, "not a regular file (a directory)");
+	free(p);
+}
+
+/* A link to /dev/zero would be read for ever. */
+static void
+test_device_link(void **state)
+{
+	struct fixture	*f = *state;
+	char		*p = tu_path(f->dir, "zero.ini");
+
+	assert_int_equal(symlink("/dev/zero", p), 0);
+	refused(f, p, 1024, EINVAL, "not a regular file (a character device)");
+	free(p);
+}
+
+static void
+test_regular_link(void **state)
+{
+	struct fixture	*f = *state;
+	char		*p = tu_write_in(f->dir, "real.ini", "x", 1), *l;
+
+	l = tu_path(f->dir, "link.ini");
+	assert_int_equal(symlink(p, l), 0);
+	assert_int_equal(file_read(l, 10, &f->buf, &f->len, f->err, sizeof f->err), 0);
+	assert_string_equal(f->buf, "x");
+	free(l);
+	free(p);
+}
+
+/* The lock is made when it is missing. */
+static void
+test_open_creates(void **state)
+{
+	struct fixture	*f = *state;
+	char		*p = tu_path(f->dir, "x.lock");
+	struct stat	 st;
+	int		 fd;
+
+	fd = file_open_regular(p, O_RDWR | O_CREAT, f->err, sizeof f->err);
+	assert_true(fd != -1);
+	close(fd);
+	assert_int_equal(stat(p, &st), 0);
+	assert_true(S_ISREG(st.st_mode));
+	free(p);
+}
+
+static void
+test_kind(void **state)
+{
+	(void)state;
+	assert_string_equal(file_kind(S_IFIFO), "a FIFO");
+	assert_string_equal(file_kind(S_IFDIR), "a directory");
+	assert_string_equal(file_kind(S_IFCHR), "a character device");
+	assert_string_equal(file_kind(S_IFBLK), "a block device");
+	assert_string_equal(file_kind(S_IFSOCK), "a socket");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_regular, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_empty, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_over_limit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_grows_past_stat, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_missing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_fifo, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_directory, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_device_link, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_regular_link, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_open_creates, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_kind, setup, teardown),
+	};
+
+	tu_locale();
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
