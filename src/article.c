@@ -19,6 +19,7 @@ static char	*article_clean(const char *, size_t);
 static void	article_title(struct article *, const char *, size_t, size_t,
 		    const struct chrome *);
 static int	article_open(const struct article *, struct stat *);
+static const char *article_strerror(int);
 
 struct article *
 article_new(const char *path, const char *name)
@@ -27,6 +28,19 @@ article_new(const char *path, const char *name)
 
 	a->path = xstrdup(path);
 	a->name = xstrdup(name);
+	return a;
+}
+
+struct article *
+article_folder(const char *path, const char *name, int errnum)
+{
+	struct article	*a = xcalloc(1, sizeof *a);
+	const char	*base = strrchr(name, '/');
+
+	a->path = xstrdup(path);
+	a->name = xasprintf("%s/", name);
+	a->title = xasprintf("%s/", base != NULL ? base + 1 : name);
+	a->error = xstrdup(article_strerror(errnum));
 	return a;
 }
 
@@ -215,6 +229,47 @@ article_title(struct article *a, const char *buf, size_t len, size_t off,
 	}
 }
 
+const char *
+article_kind(mode_t mode)
+{
+	if (S_ISREG(mode))
+		return NULL;
+	if (S_ISDIR(mode))
+		return "is a directory";
+	if (S_ISFIFO(mode))
+		return "is a FIFO";
+	if (S_ISCHR(mode))
+		return "is a character device";
+	if (S_ISBLK(mode))
+		return "is a block device";
+	if (S_ISSOCK(mode))
+		return "is a socket";
+	return "not a regular file";
+}
+
+/* errno's words, but for a path longer than PATH_MAX, which strerror calls a "file
+   name" too long. */
+static const char *
+article_strerror(int errnum)
+{
+	return errnum == ENAMETOOLONG ? "path too long" : strerror(errnum);
+}
+
+const char *
+article_why(const char *path, int errnum)
+{
+	struct stat	 st;
+	const char	*kind;
+
+	if (errnum == ENAMETOOLONG)
+		return article_strerror(errnum);
+	/* Opening a socket fails before it can be looked at: what it is comes from a
+	   stat of its own. */
+	if (stat(path, &st) == 0 && (kind = article_kind(st.st_mode)) != NULL)
+		return kind;
+	return article_strerror(errnum);
+}
+
 /* Opens the article for reading, refusing anything but a regular file (a FIFO named
    x.txt would block). Returns the descriptor or -1 with errno set. */
 static int
@@ -276,7 +331,7 @@ article_head(struct article *a, const struct chrome *chrome)
 	return ARTICLE_OK;
 
 unreadable:
-	a->error = xstrdup(strerror(errno));
+	a->error = xstrdup(article_why(a->path, errno));
 	article_title(a, "", 0, 0, NULL);
 	return ARTICLE_UNREADABLE;
 }

@@ -43,12 +43,24 @@ struct body {
 };
 
 struct article	*article_new(const char *path, const char *name);
+/* An entry for a folder that could not be read (errnum says why), kept among the
+   articles as an unreadable one so that what it holds is not left out in silence. Its
+   name and title end in "/". */
+struct article	*article_folder(const char *path, const char *name, int errnum);
 void		 article_free(struct article *);
 /* Reads the first block: header fields and title, or the reason it is unreadable. */
 enum article_head_result article_head(struct article *, const struct chrome *);
-/* Reads the whole file. On failure returns -1 with errno set and the body empty. */
+/* Reads the whole file. On failure returns -1 with errno set and the body empty: a file
+   that is not a regular one fails with EISDIR or EINVAL, without blocking. */
 int		 article_read(const struct article *, struct body *);
 void		 article_body_free(struct body *);
+/* Why path could not be read, errno being errnum, in words: what it is when it is not
+   a regular file ("is a FIFO"), "path too long", or strerror's words. Borrowed, valid
+   until the next call. */
+const char	*article_why(const char *path, int errnum);
+/* What a file of this mode is when it is not a regular file, in words ("is a FIFO",
+   "is a directory"); NULL for a regular file. Static. */
+const char	*article_kind(mode_t mode);
 /* Scans a header block at buf[start..len): returns its end (past the blank line that
    closes it), or start if the text has none. Each field found is passed to fn. */
 size_t		 article_header(const char *buf, size_t len, size_t start,

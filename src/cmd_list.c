@@ -1,6 +1,6 @@
-/* rubric list: each article's path, title and tags, as tab-separated text (markers for
-   controls, as on the screen) or as JSON Lines (always valid UTF-8: an invalid byte
-   becomes U+FFFD). */
+/* rubric list: each article's path, title and tags, as tab-separated text (tab, line
+   end and backslash escaped, markers for other controls, as on the screen) or as JSON
+   Lines (always valid UTF-8: an invalid byte becomes U+FFFD). */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,14 +10,16 @@
 #include "export.h"
 #include "xmalloc.h"
 
-static void	cmd_list_gone(struct catalog *);
+static void	cmd_list_gone(struct catalog *, int);
+static void	cmd_list_gone_jsonl(const struct sidecar_entry *);
+static void	cmd_list_tags(json_t *, const struct sidecar_entry *);
 static void	cmd_list_jsonl(struct catalog *, size_t);
 static void	cmd_list_tsv(struct catalog *, size_t);
 
 /* The sidecar's entries whose article is not in the corpus: kept in the file, never
-   dropped, and shown here. */
+   dropped, and shown here, in the format asked for. */
 static void
-cmd_list_gone(struct catalog *c)
+cmd_list_gone(struct catalog *c, int jsonl)
 {
 	char	**rels;
 	size_t	 i, j, n = 0;
@@ -33,28 +35,38 @@ cmd_list_gone(struct catalog *c)
 			;
 		if (j < n)
 			continue;
-		export_text(stdout, e->path, strlen(e->path), 0);
+		if (jsonl) {
+			cmd_list_gone_jsonl(e);
+			continue;
+		}
+		export_tsv(stdout, e->path, strlen(e->path));
 		for (j = 0; j < e->ntags; j++) {
 			putchar(j > 0 ? ',' : '\t');
-			export_text(stdout, e->tags[j].name,
-			    strlen(e->tags[j].name), 0);
+			export_tsv(stdout, e->tags[j].name, strlen(e->tags[j].name));
 		}
 		putchar('\n');
 	}
 	free(rels);
 }
 
+/* A gone entry as JSON: its path and its tags by origin, as a listed article's. */
 static void
-cmd_list_jsonl(struct catalog *c, size_t i)
+cmd_list_gone_jsonl(const struct sidecar_entry *e)
 {
-	const struct article		*a = c->corpus.articles[i];
-	const struct sidecar_entry	*e = catalog_entry(c, i);
-	json_t				*o = json_object(), *tags = json_array(),
-					*autos = json_array(), *rej = json_array();
-	size_t				 j;
+	json_t	*o = json_object();
 
-	json_object_set_new(o, "path", export_json_string(a->name, strlen(a->name)));
-	json_object_set_new(o, "title", export_json_string(a->title, strlen(a->title)));
+	json_object_set_new(o, "path", export_json_string(e->path, strlen(e->path)));
+	cmd_list_tags(o, e);
+	export_json_line(stdout, o);
+}
+
+/* The "tags", "auto" and "rejected" arrays of e (NULL: none) set in o. */
+static void
+cmd_list_tags(json_t *o, const struct sidecar_entry *e)
+{
+	json_t	*tags = json_array(), *autos = json_array(), *rej = json_array();
+	size_t	 j;
+
 	for (j = 0; e != NULL && j < e->ntags; j++)
 		json_array_append_new(e->tags[j].origin == SIDECAR_PERSON ? tags :
 		    e->tags[j].origin == SIDECAR_THEME ? autos : rej,
@@ -62,6 +74,18 @@ cmd_list_jsonl(struct catalog *c, size_t i)
 	json_object_set_new(o, "tags", tags);
 	json_object_set_new(o, "auto", autos);
 	json_object_set_new(o, "rejected", rej);
+}
+
+static void
+cmd_list_jsonl(struct catalog *c, size_t i)
+{
+	const struct article		*a = c->corpus.articles[i];
+	const struct sidecar_entry	*e = catalog_entry(c, i);
+	json_t				*o = json_object();
+
+	json_object_set_new(o, "path", export_json_string(a->name, strlen(a->name)));
+	json_object_set_new(o, "title", export_json_string(a->title, strlen(a->title)));
+	cmd_list_tags(o, e);
 	if (a->error != NULL)
 		json_object_set_new(o, "error", export_json_string(a->error,
 		    strlen(a->error)));
@@ -75,17 +99,21 @@ cmd_list_tsv(struct catalog *c, size_t i)
 	const struct sidecar_entry	*e = catalog_entry(c, i);
 	size_t				 j, shown = 0;
 
-	export_text(stdout, a->name, strlen(a->name), 0);
+	export_tsv(stdout, a->name, strlen(a->name));
 	putchar('\t');
-	export_text(stdout, a->title, strlen(a->title), 0);
+	export_tsv(stdout, a->title, strlen(a->title));
 	putchar('\t');
 	for (j = 0; e != NULL && j < e->ntags; j++) {
 		if (e->tags[j].origin == SIDECAR_REJECTED)
 			continue;
 		if (shown++ > 0)
 			putchar(',');
-		export_text(stdout, e->tags[j].name, strlen(e->tags[j].name),
-		    0);
+		export_tsv(stdout, e->tags[j].name, strlen(e->tags[j].name));
+	}
+	/* What could not be read says why, in a fourth field. */
+	if (a->error != NULL) {
+		putchar('\t');
+		export_tsv(stdout, a->error, strlen(a->error));
 	}
 	putchar('\n');
 }
@@ -137,7 +165,7 @@ cmd_list(int argc, char **argv)
 	    &q)) != 0)
 		return rc;
 	if (gone)
-		cmd_list_gone(&c);
+		cmd_list_gone(&c, strcmp(format, "jsonl") == 0);
 	else {
 		sel = xcalloc(c.corpus.n + 1, sizeof *sel);
 		und = xcalloc(c.corpus.n + 1, sizeof *und);

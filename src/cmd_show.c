@@ -99,12 +99,31 @@ cmd_show(int argc, char **argv)
 	}
 	diag_print(&d, stderr);
 	a = article_new(argv[optind], argv[optind]);
-	if (article_read(a, &b) == -1) {
-		diag_say("%s: %s", argv[optind], strerror(errno));
+	/* The list's own test first, on its first block only: a file that is binary
+	   there is not read whole (a sparse file of NULs may hold gigabytes). */
+	switch (article_head(a, c.chrome)) {
+	case ARTICLE_BINARY:
+		diag_say("%s: binary file (a NUL byte in its first block)",
+		    argv[optind]);
+		rc = 1;
+		break;
+	case ARTICLE_UNREADABLE:
+		diag_say("%s: %s", argv[optind], a->error);
+		rc = 1;
+		break;
+	case ARTICLE_OK:
+		if (article_read(a, &b) == -1) {
+			diag_say("%s: %s", argv[optind], article_why(a->path,
+			    errno));
+			rc = 1;
+		}
+		break;
+	}
+	if (rc != 0) {
 		article_free(a);
 		diag_free(&d);
 		config_free(&c);
-		return 1;
+		return rc;
 	}
 	memset(&ml, 0, sizeof ml);
 	m = matcher_new();

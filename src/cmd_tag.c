@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "article.h"
 #include "cmd.h"
 #include "export.h"
 #include "file.h"
@@ -16,6 +17,7 @@
 #include "xmalloc.h"
 
 static char	*cmd_tag_sidecar(const char *, const char *);
+static int	 cmd_tag_file(const char *);
 static int	 cmd_tag_commit(const char *, struct sidecar_ops *);
 static void	 cmd_tag_note_print(const char *);
 
@@ -32,6 +34,21 @@ cmd_tag_sidecar(const char *given, const char *where)
 		    "(touch DIR/%s) or give --sidecar FILE", where, SIDECAR_NAME,
 		    SIDECAR_NAME);
 	return found;
+}
+
+/* Refuses a FILE that is no regular file (a FIFO, a device, a folder): tags and notes
+   are for articles. Returns 0, or 1 after saying what it is; a file that is missing
+   is left to the sidecar's lookup to name. */
+static int
+cmd_tag_file(const char *file)
+{
+	struct stat	 st;
+	const char	*kind;
+
+	if (stat(file, &st) == -1 || (kind = article_kind(st.st_mode)) == NULL)
+		return 0;
+	diag_say("%s: %s", file, kind);
+	return 1;
 }
 
 static int
@@ -232,6 +249,10 @@ cmd_tag(int argc, char **argv)
 		goto usage;
 	memset(&ops, 0, sizeof ops);
 	for (i = files + 1; i < argc && rc == 0; i++) {
+		if (cmd_tag_file(argv[i]) != 0) {
+			rc = 1;
+			break;
+		}
 		if (path == NULL && (path = cmd_tag_sidecar(given, argv[i])) == NULL) {
 			rc = 1;
 			break;
@@ -300,6 +321,8 @@ cmd_note(int argc, char **argv)
 	}
 	if (argc - optind < 1 || argc - optind > 2)
 		goto usage;
+	if (cmd_tag_file(argv[optind]) != 0)
+		return 1;
 	if ((path = cmd_tag_sidecar(given, argv[optind])) == NULL)
 		return 1;
 	if ((rel = sidecar_relative(path, argv[optind])) == NULL) {
@@ -440,7 +463,7 @@ cmd_tags(int argc, char **argv)
 	for (i = 0; i < n; i++) {
 		printf("%zu\t%zu\t%zu\t", num[i][SIDECAR_PERSON], num[i][SIDECAR_THEME],
 		    num[i][SIDECAR_REJECTED]);
-		export_text(stdout, names[i], strlen(names[i]), 0);
+		export_tsv(stdout, names[i], strlen(names[i]));
 		putchar('\n');
 		free(names[i]);
 	}

@@ -31,9 +31,14 @@ struct corpus_walk {
 };
 
 static int	corpus_seen(struct corpus_walk *, const struct stat *);
+static void	corpus_push(struct corpus_walk *, struct article *);
 static void	corpus_add(struct corpus_walk *, const char *, const char *);
 static void	corpus_heads(struct corpus *, const struct corpus_options *);
-static void	corpus_dir(struct corpus_walk *, const char *, const char *);
+static void	corpus_folder(struct corpus_walk *, const char *, const char *, int);
+static char	*corpus_join(const char *, const char *);
+static void	corpus_subdir(struct corpus_walk *, int, const char *, const char *,
+		    const char *);
+static void	corpus_dir(struct corpus_walk *, int, const char *, const char *);
 static int	corpus_cmp(const void *, const void *);
 
 int
@@ -92,8 +97,9 @@ corpus_seen(struct corpus_walk *w, const struct stat *st)
 	}
 }
 
+/* Puts a found article, owned from now by the corpus, at the end. */
 static void
-corpus_add(struct corpus_walk *w, const char *path, const char *name)
+corpus_push(struct corpus_walk *w, struct article *a)
 {
 	struct corpus	*c = w->c;
 
@@ -101,7 +107,21 @@ corpus_add(struct corpus_walk *w, const char *path, const char *name)
 		w->cap = w->cap ? w->cap * 2 : 256;
 		c->articles = xreallocarray(c->articles, w->cap, sizeof *c->articles);
 	}
-	c->articles[c->n++] = article_new(path, name);
+	c->articles[c->n++] = a;
+}
+
+static void
+corpus_add(struct corpus_walk *w, const char *path, const char *name)
+{
+	corpus_push(w, article_new(path, name));
+}
+
+/* A folder that could not be read, kept as an unreadable entry; a root is named by its
+   path. */
+static void
+corpus_folder(struct corpus_walk *w, const char *path, const char *name, int errnum)
+{
+	corpus_push(w, article_folder(path, *name ? name : path, errnum));
 }
 
 #define CORPUS_THREADS	8
@@ -120,11 +140,13 @@ corpus_heads_thread(void *arg)
 	size_t			 i;
 
 	while ((i = atomic_fetch_add(&h->next, 1)) < h->c->n)
-		h->result[i] = article_head(h->c->articles[i], h->opts->chrome);
+		h->result[i] = h->c->articles[i]->error != NULL ? ARTICLE_UNREADABLE :
+		    article_head(h->c->articles[i], h->opts->chrome);
 	return NULL;
 }
 
-/* Reads every article's head; those that turn out binary leave the corpus. */
+/* Reads every article's head; those that turn out binary leave the corpus. A folder
+   the walk could not read is unreadable already. */
 static void
 corpus_heads(struct corpus *c, const struct corpus_options *opts)
 {
@@ -177,20 +199,45 @@ corpus_join(const char *dir, const char *name)
 	return s;
 }
 
-/* Walks the directory at path; name is its name relative to the corpus root ("" for a
-   root). Entries that vanish or cannot be listed are left out of a directory, which is
-   what ls does; a file that cannot be read is kept. */
+/* Opens the folder called base in the folder open at dfd and walks it; one that cannot
+   be opened is kept as unreadable. */
 static void
-corpus_dir(struct corpus_walk *w, const char *path, const char *name)
+corpus_subdir(struct corpus_walk *w, int dfd, const char *base, const char *path,
+    const char *name)
+{
+	int	 fd;
+
+	if ((fd = openat(dfd, base, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
+		corpus_folder(w, path, name, errno);
+	else
+		corpus_dir(w, fd, path, name);
+}
+
+/* Walks the directory open at fd (which it closes); path is how to name it from here,
+   name its name relative to the corpus root ("" for a root). A folder is opened from
+   its parent's descriptor, so a tree deeper than PATH_MAX is walked all the same (its
+   articles are unreadable then, "path too long"). A folder that cannot be opened or
+   listed stays as an unreadable entry, as a file that cannot be read does; an entry
+   that vanishes is left out, as ls leaves it out. */
+static void
+corpus_dir(struct corpus_walk *w, int fd, const char *path, const char *name)
 {
 	DIR		*d;
 	struct dirent	*de;
 	struct stat	 st;
 	char		*cpath, *cname;
+	int		 dfd;
 
-	if ((d = opendir(path)) == NULL)
+	if ((d = fdopendir(fd)) == NULL) {
+		corpus_folder(w, path, name, errno);
+		close(fd);
 		return;
-	while ((de = readdir(d)) != NULL) {
+	}
+	dfd = dirfd(d);
+	for (;;) {
+		errno = 0;
+		if ((de = readdir(d)) == NULL)
+			break;
 		if (de->d_name[0] == '.')
 			continue;
 		cpath = corpus_join(path, de->d_name);
@@ -199,19 +246,24 @@ corpus_dir(struct corpus_walk *w, const char *path, const char *name)
 		if (de->d_type == DT_REG) {
 			if (corpus_wanted(de->d_name, w->opts))
 				corpus_add(w, cpath, cname);
-		} else if (stat(cpath, &st) == -1) {
+		} else if (fstatat(dfd, de->d_name, &st, 0) == -1) {
 			/* A dangling link that looks like an article is kept, so that the
-			   user learns why it cannot be read. */
-			if (corpus_wanted(de->d_name, w->opts))
+			   user learns why it cannot be read; so is a folder that cannot
+			   be looked at. */
+			if (de->d_type == DT_DIR)
+				corpus_folder(w, cpath, cname, errno);
+			else if (corpus_wanted(de->d_name, w->opts))
 				corpus_add(w, cpath, cname);
 		} else if (S_ISDIR(st.st_mode)) {
 			if (!corpus_seen(w, &st))
-				corpus_dir(w, cpath, cname);
+				corpus_subdir(w, dfd, de->d_name, cpath, cname);
 		} else if (corpus_wanted(de->d_name, w->opts))
 			corpus_add(w, cpath, cname);
 		free(cpath);
 		free(cname);
 	}
+	if (errno != 0)
+		corpus_folder(w, path, name, errno);
 	closedir(d);
 }
 
@@ -235,6 +287,7 @@ corpus_scan(struct corpus *c, const char *const *paths, size_t npaths,
 	const char		*base;
 	char			*root;
 	size_t			 i, len;
+	int			 fd;
 
 	memset(c, 0, sizeof *c);
 	memset(&w, 0, sizeof w);
@@ -255,8 +308,17 @@ corpus_scan(struct corpus *c, const char *const *paths, size_t npaths,
 			len = strlen(root);
 			while (len > 1 && root[len - 1] == '/')
 				root[--len] = '\0';
-			if (!corpus_seen(&w, &st))
-				corpus_dir(&w, root, npaths > 1 ? root : "");
+			if (corpus_seen(&w, &st)) {
+				free(root);
+				continue;
+			}
+			if ((fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1) {
+				snprintf(err, errlen, "%s: %s", paths[i],
+				    strerror(errno));
+				free(root);
+				goto fail;
+			}
+			corpus_dir(&w, fd, root, npaths > 1 ? root : "");
 			free(root);
 		} else
 			corpus_add(&w, paths[i], paths[i]);

@@ -101,6 +101,30 @@ export_text(FILE *f, const char *s, size_t n, int lines)
 	}
 }
 
+void
+export_tsv(FILE *f, const char *s, size_t n)
+{
+	struct glyph	 g;
+	size_t		 pos = 0, i;
+
+	while (pos < n) {
+		/* Before glyph_next, which takes "\r\n" as one line end. */
+		if (s[pos] == '\t' || s[pos] == '\n' || s[pos] == '\r') {
+			putc('\\', f);
+			putc(s[pos] == '\t' ? 't' : s[pos] == '\n' ? 'n' : 'r', f);
+			pos++;
+			continue;
+		}
+		glyph_next(s + pos, n - pos, 0, 1, &g);
+		for (i = 0; i < g.textlen; i++) {
+			if (g.text[i] == '\\')
+				putc('\\', f);
+			putc(g.text[i], f);
+		}
+		pos += g.len;
+	}
+}
+
 /* The same for Markdown: its punctuation escaped so that text stays text. */
 static void
 export_md_text(FILE *f, const char *s, size_t n)

@@ -53,6 +53,11 @@ int	export_write(const struct export *, const size_t *sel, size_t n, char *err,
    as markers. With lines, line ends and tabs stay; without, they are spaces, so that
    an item stays on one line. */
 void	export_text(FILE *, const char *, size_t n, int lines);
+/* Writes n bytes of outside text as a field of tab-separated output: tab, line feed,
+   carriage return and backslash as \t, \n, \r and \\, so that a field holds no
+   separator and any two texts stay apart; other controls and invalid bytes as the
+   screen's markers. */
+void	export_tsv(FILE *, const char *, size_t n);
 /* Writes o as one line of JSON and frees it; DEL, C1 and bidi controls are written
    as \uXXXX, so that the line is safe to show. Returns -1 on a write error. */
 int	export_json_line(FILE *, json_t *o);

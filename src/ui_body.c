@@ -233,6 +233,8 @@ ui_body_draw(struct tui *t, WINDOW *w)
 	struct article	*a = t->shown;
 	struct row	 rows[512];
 	char		 right[32];
+	const char	*why;
+	size_t		 len;
 	int		 n, i, max = tui_rows(w);
 
 	werase(w);
@@ -253,12 +255,16 @@ ui_body_draw(struct tui *t, WINDOW *w)
 	tui_header(w, t->focus == PANE_BODY || t->mode == MODE_READ,
 	    t->mode == MODE_READ ? a->title : a->name, right);
 	if (t->body_errno != 0) {
+		/* The walk's reason first: for a folder it could not read, reading
+		   the folder as a file says nothing of why. */
+		why = a->error != NULL ? a->error : article_why(a->path, t->body_errno);
+		len = strlen(a->name);
 		wattrset(w, tui_attr(UI_ERROR));
-		mvwprintw(w, 1, 1, "cannot read %s:", "this file");
+		mvwprintw(w, 1, 1, "cannot read %s:", len > 0 && a->name[len - 1] == '/' ?
+		    "this folder" : "this file");
 		wattrset(w, A_NORMAL);
 		tui_text(w, 2, 1, getmaxx(w) - 2, a->name, strlen(a->name), UI_NORMAL);
-		tui_text(w, 3, 1, getmaxx(w) - 2, strerror(t->body_errno),
-		    strlen(strerror(t->body_errno)), UI_NORMAL);
+		tui_text(w, 3, 1, getmaxx(w) - 2, why, strlen(why), UI_NORMAL);
 		wnoutrefresh(w);
 		return;
 	}

@@ -33,6 +33,7 @@ suite() {
 	suite build sh tests/build.sh
 	suite layout sh tests/layout.sh
 	suite cli sh tests/cli.sh
+	suite walk sh tests/walk.sh
 	suite sidecar sh tests/sidecar.sh
 	suite special sh tests/special.sh
 	suite export sh tests/export.sh

@@ -2,7 +2,8 @@
    export_json_plain() only if jansson would write it unchanged between its quotes and
    it holds none of the characters rubric writes as \uXXXX (DEL, C1, bidi controls).
    Checked against jansson itself over every scalar value and many random strings, so
-   that the fast path and the escaped one cannot give different JSON. */
+   that the fast path and the escaped one cannot give different JSON. And the escapes
+   of a tab-separated field. */
 #include "testutil.h"
 
 #include <jansson.h>
@@ -212,6 +213,49 @@ test_random_strings_agree(void **state)
 	assert_true(plain > 1000 && copied > plain);
 }
 
+/* export_tsv() of s[0..n), as a string. Caller frees. */
+static char *
+tsv(const char *s, size_t n)
+{
+	char	*out = NULL;
+	size_t	 len = 0;
+	FILE	*f;
+
+	assert_non_null(f = open_memstream(&out, &len));
+	export_tsv(f, s, n);
+	assert_int_equal(fclose(f), 0);
+	return out;
+}
+
+/* A TSV field holds no tab or line end, and names that differ only in them, or in a
+   backslash written before a t, stay apart. */
+static void
+test_tsv_escapes(void **state)
+{
+	static const struct {
+		const char	*in, *out;
+	} cases[] = {
+		{ "a\tb", "a\\tb" },
+		{ "a b", "a b" },
+		{ "a\nb", "a\\nb" },
+		{ "a\rb", "a\\rb" },
+		{ "a\r\nb", "a\\r\\nb" },
+		{ "a\\b", "a\\\\b" },
+		{ "a\\tb", "a\\\\tb" },
+		{ "a\033]0;x\007b", "a^[]0;x^Gb" },
+		{ "\xc3\xa9\xff", "\xc3\xa9<FF>" },
+	};
+	size_t	 i;
+	char	*out;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		out = tsv(cases[i].in, strlen(cases[i].in));
+		assert_string_equal(out, cases[i].out);
+		free(out);
+	}
+}
+
 int
 main(void)
 {
@@ -220,6 +264,7 @@ main(void)
 		cmocka_unit_test(test_escapes_are_not_plain),
 		cmocka_unit_test(test_every_scalar_agrees),
 		cmocka_unit_test(test_random_strings_agree),
+		cmocka_unit_test(test_tsv_escapes),
 	};
 
 	tu_locale();
