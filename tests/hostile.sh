@@ -105,7 +105,14 @@ commands='./rubric list "$d/c"
 ./rubric list "$d/c2"
 ./rubric tag +x -- "$d/c2/a.txt"
 ./rubric --config "$d/none${p}.ini" "$d/c"
-./rubric "$d/c/missing${p}"'
+./rubric "$d/c/missing${p}"
+./rubric show "--x${p}.txt"
+./rubric "--x${p}"
+./rubric "-${p}"
+./rubric list "--x${p}" "$d/c"
+./rubric tags "--y${p}"
+./rubric tag "--z${p}" +x -- "$d/c/a.txt"
+./rubric export -f jsonl "--w${p}"'
 
 i=0
 printf '%s\n' "$payloads" >"$tmp/payloads"
