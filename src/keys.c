@@ -146,7 +146,7 @@ keys_describe(enum action a)
 	case ACT_EXPORT:	return "export the list, or the marked articles, to "
 				    "a file (.jsonl .csv .md .txt, or a folder)";
 	case ACT_UNDO:		return "undo the last change to tags, notes or read "
-				    "flags (again: the one before)";
+				    "flags";
 	case ACT_REDO:		return "make again the change U undid last";
 	}
 	return "";

@@ -40,6 +40,7 @@ undo_init(struct undo *u, size_t depth)
 {
 	memset(u, 0, sizeof *u);
 	u->depth = depth > 0 ? depth : 1;
+	u->maxkeys = UNDO_MAXKEYS;
 }
 
 static void
@@ -71,6 +72,7 @@ undo_clear(struct undo *u)
 	for (i = 0; i < u->n; i++)
 		undo_step_free(&u->v[i]);
 	u->n = 0;
+	u->nkeys = 0;
 }
 
 void
@@ -287,16 +289,18 @@ undo_record(struct undo *u, const struct sidecar *s, const struct sidecar_ops *o
 		st.v[kept++] = *k;
 	}
 	st.n = kept;
-	if (u->n == u->depth) {
-		undo_step_free(&u->v[0]);
-		memmove(u->v, u->v + 1, (u->n - 1) * sizeof *u->v);
-		u->n--;
-	}
 	if (u->n == u->cap) {
 		u->cap = u->cap > 0 ? u->cap * 2 : 16;
 		u->v = xreallocarray(u->v, u->cap, sizeof *u->v);
 	}
 	u->v[u->n++] = st;
+	u->nkeys += st.n;
+	while (u->n > 1 && (u->n > u->depth || u->nkeys > u->maxkeys)) {
+		u->nkeys -= u->v[0].n;
+		undo_step_free(&u->v[0]);
+		memmove(u->v, u->v + 1, (u->n - 1) * sizeof *u->v);
+		u->n--;
+	}
 	return 1;
 }
 
@@ -352,6 +356,7 @@ undo_take(struct undo *u, const struct sidecar *s, struct sidecar_ops *out,
 	if (u->n == 0)
 		return -1;
 	st = u->v[--u->n];
+	u->nkeys -= st.n;
 	for (i = 0; i < st.n; i++) {
 		const struct undo_key	*k = &st.v[i];
 

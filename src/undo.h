@@ -10,6 +10,9 @@
 #include "sidecar.h"
 
 #define UNDO_DEPTH	1000	/* changes kept; the oldest is forgotten first */
+/* Keys kept in all, about 100 bytes each: marking 100,000 articles read again and
+   again forgets old steps before memory runs short. The latest step is always kept. */
+#define UNDO_MAXKEYS	((size_t)2000000)
 
 struct undo_step;
 
@@ -18,6 +21,8 @@ struct undo {
 	size_t			 n;
 	size_t			 cap;
 	size_t			 depth;	/* most steps kept */
+	size_t			 nkeys;	/* in all the steps */
+	size_t			 maxkeys; /* UNDO_MAXKEYS; smaller in the tests */
 };
 
 /* What undo_take() did, in words for the status line; owned, undo_result_free(). */

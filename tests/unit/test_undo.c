@@ -453,6 +453,45 @@ test_depth(void **state)
 	sidecar_free(&s);
 }
 
+/* Past the keys kept in all, the oldest steps go, but never the latest, however big. */
+static void
+test_maxkeys(void **state)
+{
+	struct sidecar		 s;
+	struct sidecar_ops	 ops;
+	struct undo		 u;
+	struct undo_result	 r;
+	char			 path[32];
+	int			 i, k;
+
+	(void)state;
+	sidecar_init(&s);
+	undo_init(&u, UNDO_DEPTH);
+	u.maxkeys = 10;
+	memset(&ops, 0, sizeof ops);
+	for (k = 0; k < 4; k++) {
+		for (i = 0; i < 4; i++) {
+			snprintf(path, sizeof path, "a%d.txt", i);
+			sidecar_ops_add(&ops, SIDECAR_OP_READ, path, NULL, k % 2 == 0);
+		}
+		change(&u, &s, &ops);
+	}
+	/* 16 keys in 4 steps: two steps of 4 are kept. */
+	assert_int_equal(undo_count(&u), 2);
+	for (i = 0; i < 12; i++) {
+		snprintf(path, sizeof path, "b%d.txt", i);
+		sidecar_ops_add(&ops, SIDECAR_OP_TAG, path, "x", SIDECAR_PERSON);
+	}
+	change(&u, &s, &ops);
+	assert_int_equal(undo_count(&u), 1);
+	undo(&u, &s, &r);
+	assert_int_equal(r.keys, 12);
+	undo_result_free(&r);
+	assert_int_equal(undo_count(&u), 0);
+	undo_free(&u);
+	sidecar_free(&s);
+}
+
 /* 150 random changes of every kind, many articles at once and keys twice among them,
    then 150 undos: after each undo the sidecar is exactly as it was before the change
    undone, and at the end as it was at the start. */
@@ -588,6 +627,7 @@ main(void)
 		cmocka_unit_test(test_same_key_twice),
 		cmocka_unit_test(test_move),
 		cmocka_unit_test(test_depth),
+		cmocka_unit_test(test_maxkeys),
 		cmocka_unit_test(test_random),
 		cmocka_unit_test(test_redo),
 	};
