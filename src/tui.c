@@ -506,6 +506,10 @@ tui_key(struct tui *t, int r, wint_t wc)
 	case ACT_NOTE:
 		ui_body_note(t);
 		return;
+	case ACT_UNDO:
+	case ACT_REDO:
+		ui_undo_key(t, a);
+		return;
 	case ACT_ACCEPT:
 	case ACT_REJECT:
 		if (tui_selected(t) != NULL)
@@ -817,6 +821,7 @@ tui_commit(struct tui *t, struct sidecar_ops *ops)
 		    t->side_path);
 		return;
 	}
+	ui_undo_record(t, ops);
 	for (i = 0; i < ops->n; i++)
 		sidecar_ops_add(&t->pending, ops->v[i].kind, ops->v[i].path,
 		    ops->v[i].arg, ops->v[i].num);
@@ -899,6 +904,8 @@ tui_run(struct corpus *c, struct config *cfg, const char *const *roots, size_t n
 	t.dirty = DIRTY_ALL;
 	pager_init(&t.pager);
 	t.matcher = matcher_new();
+	undo_init(&t.undo, UNDO_DEPTH);
+	undo_init(&t.redo, UNDO_DEPTH);
 	/* Counts from the cache are there at once; the rest come from the workers
 	   while the screen is up. */
 	t.scan = scan_new(c, cfg);
@@ -977,6 +984,8 @@ tui_run(struct corpus *c, struct config *cfg, const char *const *roots, size_t n
 		diag_say("%s: %zu change%s could not be saved",
 		    t.side_path, t.pending.n, t.pending.n == 1 ? "" : "s");
 	sidecar_ops_free(&t.pending);
+	undo_free(&t.undo);
+	undo_free(&t.redo);
 	sidecar_free(&t.sc);
 	for (i = 0; i < c->n; i++)
 		free(t.rel[i]);
