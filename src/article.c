@@ -241,7 +241,11 @@ article_kind(mode_t mode)
 static const char *
 article_strerror(int errnum)
 {
-	return errnum == ENAMETOOLONG ? "path too long" : strerror(errnum);
+	if (errnum == ENAMETOOLONG)
+		return "path too long";
+	if (errnum == EFBIG)
+		return "larger than 64 MiB, the most an article may be";
+	return strerror(errnum);
 }
 
 const char *
@@ -314,6 +318,11 @@ article_head(struct article *a, const struct chrome *chrome)
 	close(fd);
 	if (memchr(buf, '\0', len) != NULL)
 		return ARTICLE_BINARY;
+	/* Binary first, as a sparse file of NULs is; then too large to read. */
+	if (st.st_size > ARTICLE_MAXSIZE) {
+		errno = EFBIG;
+		goto unreadable;
+	}
 	start = article_bom(buf, len);
 	hdr = article_header(buf, len, start, article_field, a);
 	article_title(a, buf, len, hdr, chrome);
@@ -336,11 +345,23 @@ article_read(const struct article *a, struct body *b)
 	memset(b, 0, sizeof *b);
 	if ((fd = article_open(a, &st)) == -1)
 		return -1;
+	if (st.st_size > ARTICLE_MAXSIZE) {
+		close(fd);
+		errno = EFBIG;
+		return -1;
+	}
 	/* The file may grow while it is read: read to the end, not to st_size. */
 	cap = (size_t)st.st_size + 1;
 	b->buf = xmalloc(cap);
 	for (;;) {
 		if (len == cap) {
+			/* Grown past the limit since it was opened: no more. */
+			if ((off_t)len > ARTICLE_MAXSIZE) {
+				close(fd);
+				article_body_free(b);
+				errno = EFBIG;
+				return -1;
+			}
 			cap *= 2;
 			b->buf = xreallocarray(b->buf, cap, 1);
 		}
