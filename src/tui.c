@@ -198,6 +198,13 @@ int
 tui_text(WINDOW *w, int y, int x, int maxcols, const char *s, size_t n,
     enum ui_style style)
 {
+	return tui_text_attr(w, y, x, maxcols, s, n, tui_attrs[style]);
+}
+
+int
+tui_text_attr(WINDOW *w, int y, int x, int maxcols, const char *s, size_t n,
+    attr_t attr)
+{
 	struct glyph	 g;
 	size_t		 pos = 0;
 	int		 col = 0;
@@ -210,10 +217,10 @@ tui_text(WINDOW *w, int y, int x, int maxcols, const char *s, size_t n,
 		if (col + g.cols > maxcols)
 			break;
 		if (g.kind == GLYPH_CHAR)
-			tui_glyph(w, y, x + col, &g, tui_attrs[style]);
+			tui_glyph(w, y, x + col, &g, attr);
 		else {
 			wattrset(w, g.kind == GLYPH_MARKER ? tui_attrs[UI_MARKER] :
-			    tui_attrs[style]);
+			    attr);
 			mvwaddnstr(w, y, x + col, g.text, (int)g.textlen);
 			wattrset(w, A_NORMAL);
 		}

@@ -259,6 +259,9 @@ attr_t	tui_theme_attr(size_t i);
    become markers. Returns the columns drawn. */
 int	tui_text(WINDOW *, int y, int x, int maxcols, const char *s, size_t n,
 	    enum ui_style);
+/* The same in the attributes attr, a theme's for one. */
+int	tui_text_attr(WINDOW *, int y, int x, int maxcols, const char *s, size_t n,
+	    attr_t attr);
 /* Draws the character glyph g at y, x with attributes a (colour pair included). */
 void	tui_glyph(WINDOW *, int y, int x, const struct glyph *g, attr_t a);
 /* Draws a pane's title row; focused panes stand out. */

@@ -442,9 +442,8 @@ ui_sidebar_draw(struct tui *t)
 			break;
 		s = &t->side[i];
 		if (s->kind == SIDE_HEADING) {
-			wattrset(w, tui_attr(UI_HEADER));
-			mvwaddnstr(w, y + 1, 1, s->label, width - 1);
-			wattrset(w, A_NORMAL);
+			tui_text(w, y + 1, 1, width - 1, s->label, strlen(s->label),
+			    UI_HEADER);
 			continue;
 		}
 		st = i == t->side_sel && t->focus == PANE_SIDEBAR ? UI_SELECTED :
@@ -470,9 +469,8 @@ ui_sidebar_draw(struct tui *t)
 				    here[s->theme], scan_incomplete(t->scan,
 				    t->visible[t->sel], s->theme) ? "!" : "", s->count);
 			if (st != UI_SELECTED && th->enabled) {
-				wattrset(w, tui_theme_attr(s->theme));
-				mvwaddnstr(w, y + 1, x, th->name, width - x - cl - 2);
-				wattrset(w, A_NORMAL);
+				tui_text_attr(w, y + 1, x, width - x - cl - 2, th->name,
+				    strlen(th->name), tui_theme_attr(s->theme));
 			} else
 				tui_text(w, y + 1, x, width - x - cl - 2, s->label,
 				    strlen(s->label), th->enabled ? st : UI_DIM);
