@@ -62,7 +62,10 @@ file_open_regular(const char *path, int flags, char *err, size_t errlen)
 	}
 	if ((fd = open(path, flags | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0666)) == -1) {
 		saved = errno;
-		snprintf(err, errlen, "%s", strerror(saved));
+		if (saved == ELOOP && (flags & O_NOFOLLOW))
+			snprintf(err, errlen, "is a symbolic link, not a regular file");
+		else
+			snprintf(err, errlen, "%s", strerror(saved));
 		errno = saved;
 		return -1;
 	}

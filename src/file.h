@@ -5,8 +5,8 @@
 
 #include <stddef.h>
 
-/* Opens path with flags (O_RDONLY or O_RDWR, maybe O_CREAT) if it is a regular file or a
-   symbolic link to one, without waiting on a FIFO or taking a terminal. Returns the
+/* Opens path with flags (O_RDONLY or O_RDWR, maybe O_CREAT; with O_NOFOLLOW, a link is
+   refused, dangling or not) if it is a regular file or a symbolic link to one, without waiting on a FIFO or taking a terminal. Returns the
    descriptor (close-on-exec, O_NONBLOCK set), or -1 with errno set and the reason in
    words in err: "is a FIFO, not a regular file", or strerror(errno). */
 int	file_open_regular(const char *path, int flags, char *err, size_t errlen);

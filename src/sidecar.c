@@ -1049,7 +1049,8 @@ sidecar_commit(struct sidecar *s, const char *path, const struct sidecar_ops *op
 	int		 fd, rc = -1;
 
 	lock = xasprintf("%s.lock", path);
-	if ((fd = file_open_regular(lock, O_RDWR | O_CREAT, err, sizeof err)) == -1) {
+	if ((fd = file_open_regular(lock, O_RDWR | O_CREAT | O_NOFOLLOW, err,
+	    sizeof err)) == -1) {
 		diag_add(d, DIAG_ERROR, lock, 0, "%s", err);
 		free(lock);
 		return -1;

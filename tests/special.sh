@@ -376,4 +376,22 @@ for src in zero text; do
 	fi
 done
 
+# A lock that is a symbolic link, dangling or not, is refused: a corpus could
+# otherwise make rubric create a file wherever the link points.
+for target in "$tmp/made-by-link" "$tmp/before"; do
+	fresh
+	ln -s "$target" "$c/.rubric.ini.lock"
+	[ -e "$target" ] && cp "$target" "$tmp/target-was"
+	timeout 10 ./rubric tag +x -- "$c/a.txt" >/dev/null 2>"$tmp/err"
+	rc=$?
+	if [ $rc = 1 ] && grep -q 'is a symbolic link, not a regular file' "$tmp/err" &&
+	    [ ! -s "$c/.rubric.ini" ] && { [ "$target" = "$tmp/before" ] &&
+	    cmp -s "$target" "$tmp/target-was" || [ ! -e "$target" ]; }; then
+		ok "a lock linked to $(basename "$target"): refused, nothing made or written"
+	else
+		echo "exit $rc" >>"$tmp/err"
+		notok "a lock linked to $(basename "$target"): refused, nothing made or written"
+	fi
+done
+
 echo "1..$n"
