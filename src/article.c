@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "article.h"
+#include "file.h"
 #include "utf8.h"
 #include "xmalloc.h"
 
@@ -232,19 +233,7 @@ article_title(struct article *a, const char *buf, size_t len, size_t off,
 const char *
 article_kind(mode_t mode)
 {
-	if (S_ISREG(mode))
-		return NULL;
-	if (S_ISDIR(mode))
-		return "is a directory";
-	if (S_ISFIFO(mode))
-		return "is a FIFO";
-	if (S_ISCHR(mode))
-		return "is a character device";
-	if (S_ISBLK(mode))
-		return "is a block device";
-	if (S_ISSOCK(mode))
-		return "is a socket";
-	return "not a regular file";
+	return S_ISREG(mode) ? NULL : file_kind(mode);
 }
 
 /* errno's words, but for a path longer than PATH_MAX, which strerror calls a "file
