@@ -102,6 +102,8 @@ int
 		{ "tags", cmd_tags },
 		{ "list", cmd_list },
 		{ "export", cmd_export },
+		{ "git-setup", cmd_git_setup },
+		{ "merge-sidecar", cmd_merge_sidecar },
 	};
 	size_t	 i;
 

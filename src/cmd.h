@@ -39,5 +39,7 @@ int	cmd_note(int, char **);
 int	cmd_tags(int, char **);
 int	cmd_list(int, char **);
 int	cmd_export(int, char **);
+int	cmd_git_setup(int, char **);
+int	cmd_merge_sidecar(int, char **);
 
 #endif

@@ -21,6 +21,7 @@
 
 #include "file.h"
 #include "ini.h"		/* INI_MAXLINE */
+#include "merge.h"		/* merge_marker */
 #include "sidecar.h"
 #include "utf8.h"
 #include "xmalloc.h"
@@ -752,6 +753,12 @@ sidecar_load(struct sidecar *s, const char *path, struct diag *d)
 		if (nl - p > INI_MAXLINE) {
 			diag_add(d, DIAG_ERROR, path, line, "line is %zu bytes long; the "
 			    "longest iniparser reads is %d", (size_t)(nl - p), INI_MAXLINE);
+			rc = -1;
+			break;
+		}
+		if (merge_marker(p, (size_t)(nl - p)) != 0) {
+			diag_add(d, DIAG_ERROR, path, line, "a git conflict marker: run "
+			    "rubric merge-sidecar --resolve %s", path);
 			rc = -1;
 			break;
 		}
