@@ -191,7 +191,9 @@ struct tui {
 	size_t		 nundecided;
 	enum sort_order	 sort;
 
-	/* The corpus search (&): which articles match, NULL when there is none. */
+	/* The corpus search (&): which articles match (enum query_answer: a PCRE2
+	   limit or a file that could not be read is undecided, not "no"), NULL when
+	   there is none. */
 	unsigned char	*filter_hit;
 	char		*filter_pattern;
 

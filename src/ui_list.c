@@ -183,17 +183,23 @@ ui_list_filter(struct tui *t, const char *pattern)
 	}
 	/* Every article is read: the corpus search looks at whole bodies. */
 	t->filter_hit = xcalloc(t->corpus->n + 1, 1);
+	memset(t->filter_hit, QUERY_NO, t->corpus->n);
 	ui_watch_start(&w, "searching every article");
 	for (i = 0; i < t->corpus->n && !ui_watch(t, &w, i, t->corpus->n); i++) {
+		/* What could not be read or searched is kept, marked: not a "no". */
 		if (t->corpus->articles[i]->error != NULL ||
-		    article_read(t->corpus->articles[i], &b) == -1)
+		    article_read(t->corpus->articles[i], &b) == -1) {
+			t->filter_hit[i] = QUERY_UNDECIDED;
+			limits++;
 			continue;
+		}
 		switch (matcher_first(t->matcher, &th, 0, b.buf, b.len, b.start, &m)) {
 		case 0:
-			t->filter_hit[i] = 1;
+			t->filter_hit[i] = QUERY_YES;
 			hits++;
 			break;
 		case -1:
+			t->filter_hit[i] = QUERY_UNDECIDED;
 			limits++;
 			break;
 		}
@@ -206,10 +212,13 @@ ui_list_filter(struct tui *t, const char *pattern)
 	if (w.stopped)
 		tui_message(t, 1, "&%s: stopped at %zu of %zu articles: %zu match so "
 		    "far (& and Enter clears it)", pattern, i, t->corpus->n, hits);
+	else if (limits > 0)
+		/* Undecided: a PCRE2 limit, or a file that could not be read. */
+		tui_message(t, 1, "&%s: %zu article%s match, %zu undecided (?)",
+		    pattern, hits, hits == 1 ? "" : "s", limits);
 	else
-		tui_message(t, 0, "&%s: %zu article%s match%s", pattern, hits,
-		    hits == 1 ? "" : "s", limits > 0 ? " (a PCRE2 limit stopped some)" :
-		    "");
+		tui_message(t, 0, "&%s: %zu article%s match", pattern, hits,
+		    hits == 1 ? "" : "s");
 	return 0;
 }
 

@@ -342,8 +342,10 @@ ui_sidebar_refilter(struct tui *t)
 		if (slow && ui_watch(t, &w, i, t->corpus->n))
 			break;
 		if ((in = ui_sidebar_matches(t, s, i)) == QUERY_NO ||
-		    (t->filter_hit != NULL && !t->filter_hit[i]))
+		    (t->filter_hit != NULL && t->filter_hit[i] == QUERY_NO))
 			continue;
+		if (t->filter_hit != NULL && t->filter_hit[i] == QUERY_UNDECIDED)
+			in = QUERY_UNDECIDED;
 		for (k = 0; k < t->nlimits; k++)
 			if (catalog_has_tag(t->config, tui_entry(t, i),
 			    scan_counts(t->scan, i), t->limits[k].name, -1) ==

@@ -614,6 +614,11 @@ check "L clears the query and the marks" "Articles .* 1/2"
 check_not "no article is marked undecided then" "undecided"
 keys '?' Space
 check "the help explains the '?' mark" "\? +the limit or view could not decide it"
+keys q
+keys '&' '(a+)+c|!' Enter
+check "& keeps an article it could not search, and says so" \
+    "&\(a\+\)\+c\|!: 0 articles match, 1 undecided \(\?\)"
+check "the corpus search lists it, marked '?'" "^[^│]*│\? +a{20}"
 
 # Resize storms: 300 sizes from 1x1 up, tiny ones among them, with keys between; then
 # a normal size shows a whole screen again, and rubric is still running.
