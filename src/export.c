@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -858,10 +859,18 @@ export_md(const struct export *x, FILE *f, const struct export_item *it)
 		export_md_text(f, a->source, strlen(a->source));
 		putc('\n', f);
 	}
+	/* A link only for the web's schemes: an article's header could name
+	   javascript: or data:, which a renderer would make a live link. */
 	if (a->url != NULL) {
-		fputs("- url: <", f);
-		export_text(f, a->url, strcspn(a->url, "<> "), 0);
-		fputs(">\n", f);
+		fputs("- url: ", f);
+		if (strncasecmp(a->url, "http://", 7) == 0 ||
+		    strncasecmp(a->url, "https://", 8) == 0) {
+			putc('<', f);
+			export_text(f, a->url, strcspn(a->url, "<> "), 0);
+			putc('>', f);
+		} else
+			export_md_text(f, a->url, strlen(a->url));
+		putc('\n', f);
 	}
 	export_md_tags(f, it, SIDECAR_PERSON, "tags");
 	export_md_tags(f, it, SIDECAR_THEME, "automatic tags");

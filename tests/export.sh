@@ -166,4 +166,13 @@ check "hostile articles exported as jsonl are valid JSON in UTF-8 with no raw co
     "py safe '$tmp/hostile.jsonl' 2>'$tmp/err' && jq -e . '$tmp/hostile.jsonl' >/dev/null"
 check "jsonl keeps an escape as \\u001b text, and invalid bytes as U+FFFD" \
     "grep -qi 'u001b' '$tmp/hostile.jsonl' && grep -q '�' '$tmp/hostile.jsonl'"
+# A header's URL is a Markdown link only for http and https: javascript: stays text.
+mkdir -p "$tmp/urls"
+printf 'Title: t\nURL: javascript:alert(2)\n\nbody\n' >"$tmp/urls/a.txt"
+printf 'Title: u\nURL: https://example.org/x\n\nbody\n' >"$tmp/urls/b.txt"
+./rubric export -f md "$tmp/urls" >"$tmp/urls.md" 2>"$tmp/err"
+check "md: a javascript: URL is text, an https one a link" \
+    "grep -qx -- '- url: javascript:alert(2)' '$tmp/urls.md' &&
+    grep -qx -- '- url: <https://example.org/x>' '$tmp/urls.md'"
+
 echo "1..$n"
