@@ -949,6 +949,13 @@ export_open(const struct export *x, char **tmp, char *err, size_t errlen)
 			setvbuf(stdout, export_buf, _IOFBF, sizeof export_buf);
 		return stdout;
 	}
+	/* The output replaces a file by renaming; over a link it would replace the
+	   link (-o /dev/stdout as root: the system's), so a link is refused. */
+	if (lstat(x->out, &st) == 0 && S_ISLNK(st.st_mode)) {
+		snprintf(err, errlen, "%s: is a symbolic link; give the file it points "
+		    "at, or - for standard output", x->out);
+		return NULL;
+	}
 	if (stat(x->out, &st) == 0 && (!x->force || !S_ISREG(st.st_mode))) {
 		snprintf(err, errlen, "%s: %s", x->out, S_ISREG(st.st_mode) ?
 		    "exists; --force replaces it" : "exists and is not a file");

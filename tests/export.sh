@@ -175,4 +175,12 @@ check "md: a javascript: URL is text, an https one a link" \
     "grep -qx -- '- url: javascript:alert(2)' '$tmp/urls.md' &&
     grep -qx -- '- url: <https://example.org/x>' '$tmp/urls.md'"
 
+# An output that is a symbolic link is refused, even with --force: a rename would
+# replace the link itself (-o /dev/stdout as root would replace the system's).
+ln -s "$tmp/urls.md" "$tmp/link.md"
+./rubric export -f md -o "$tmp/link.md" --force "$tmp/urls" 2>"$tmp/err"
+check "-o a symbolic link is refused, and the link and its file stay" \
+    "[ \$? = 1 ] && [ -L '$tmp/link.md' ] && grep -q 'is a symbolic link' '$tmp/err' &&
+    grep -qx -- '- url: javascript:alert(2)' '$tmp/urls.md'"
+
 echo "1..$n"
