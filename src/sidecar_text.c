@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "ini.h"		/* INI_MAXLINE */
 #include "sidecar_text.h"
@@ -46,6 +47,7 @@ struct sidecar_text_sec {
 	enum sidecar_text_form	 form;
 	uint64_t		 hash;		/* of the article's entry as read */
 	int			 line;		/* of the header; 0 before any */
+	int			 old;		/* holds lines of the first format */
 };
 
 struct sidecar_layout {
@@ -262,7 +264,7 @@ sidecar_text_lex(const char *p, const char *e, struct sidecar_text_line *l)
 		;
 	l->kv.key = xstrndup(p, (size_t)(k - p));
 	l->kv.piece = -1;
-	if (strncmp(l->kv.key, "tag", 3) == 0 && (l->kv.key[3] == ' ' ||
+	if (strncasecmp(l->kv.key, "tag", 3) == 0 && (l->kv.key[3] == ' ' ||
 	    l->kv.key[3] == '\t' || l->kv.key[3] == '"')) {
 		/* tag "NAME": the name keeps its case. */
 		for (q = l->kv.key + 3; *q == ' ' || *q == '\t'; q++)
@@ -655,9 +657,13 @@ sidecar_text_finish(struct sidecar *s, struct sidecar_layout *l, struct sidecar_
 	struct sidecar_text_sec	*sec = &l->secs[l->nsecs - 1];
 	struct sidecar_entry	*e;
 	char			*p = NULL;
+	size_t			 i;
 
 	if (sec->form == ST_NONE)
 		return 0;
+	sec->old = sec->form == ST_OLD;
+	for (i = 0; i < n; i++)
+		sec->old |= kv[i].old;
 	if (sec->form == ST_HASH) {
 		if (sidecar_text_joined(kv, n, ST_PATH, &p, file, NULL) == -1 ||
 		    p == NULL || *p == '\0') {
@@ -1125,7 +1131,7 @@ sidecar_text_write(const struct sidecar *s, FILE *f)
 				sidecar_text_add(&out, next, &s->v[j], 0, eol);
 		e = sidecar_entry((struct sidecar *)s, sec->path, 0);
 		h = sidecar_text_hash(sec->path, e);
-		if (h == sec->hash && sec->form != ST_OLD) {
+		if (h == sec->hash && !sec->old) {
 			sidecar_text_copy(&out, next, l->text + sec->off,
 			    sec->end - sec->off, sec->path, sec->form, h);
 			continue;
