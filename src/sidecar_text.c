@@ -104,7 +104,7 @@ static void	sidecar_text_header(struct sidecar_text_buf *, const char *,
 static void	sidecar_text_fact(struct sidecar_text_buf *, const struct sidecar_entry *,
 		    enum sidecar_text_fact, size_t, const char *);
 static void	sidecar_text_section(struct sidecar_text_buf *,
-		    const struct sidecar_entry *, const char *);
+		    const struct sidecar_entry *, enum sidecar_text_form, const char *);
 static void	sidecar_text_rewrite(struct sidecar_text_buf *,
 		    const struct sidecar_layout *, const struct sidecar_text_sec *,
 		    const struct sidecar_entry *, int);
@@ -564,6 +564,8 @@ sidecar_text_fact(struct sidecar_text_buf *b, const struct sidecar_entry *e,
     enum sidecar_text_fact f, size_t t, const char *eol)
 {
 	struct sidecar_text_buf	 enc;
+	const char		*key;
+	size_t			 start, at;
 
 	memset(&enc, 0, sizeof enc);
 	switch (f) {
@@ -574,10 +576,22 @@ sidecar_text_fact(struct sidecar_text_buf *b, const struct sidecar_entry *e,
 			break;
 		if (f == ST_NOTE && e->note == NULL)
 			break;
-		sidecar_text_quote(&enc, f == ST_FP ? e->fingerprint : f == ST_NOTE ?
+		key = f == ST_FP ? "fingerprint" : f == ST_NOTE ? "note" : "path";
+		/* Encoded in place; a value too long for a line (rare) is cut. */
+		start = b->n;
+		sidecar_text_puts(b, key);
+		sidecar_text_put(b, " = \"", 4);
+		at = b->n;
+		sidecar_text_quote(b, f == ST_FP ? e->fingerprint : f == ST_NOTE ?
 		    e->note : e->path, "");
-		sidecar_text_chunks(b, f == ST_FP ? "fingerprint" : f == ST_NOTE ?
-		    "note" : "path", enc.s, eol);
+		if (b->n - at <= ST_CHUNK) {
+			sidecar_text_put(b, "\"", 1);
+			sidecar_text_puts(b, eol);
+			break;
+		}
+		sidecar_text_put(&enc, b->s + at, b->n - at);
+		b->n = start;
+		sidecar_text_chunks(b, key, enc.s, eol);
 		break;
 	case ST_READ:
 		if (e->read) {
@@ -601,15 +615,10 @@ sidecar_text_fact(struct sidecar_text_buf *b, const struct sidecar_entry *e,
 /* A whole section for e, as a new article gets it. */
 static void
 sidecar_text_section(struct sidecar_text_buf *b, const struct sidecar_entry *e,
-    const char *eol)
+    enum sidecar_text_form form, const char *eol)
 {
-	struct sidecar_text_buf	 scratch;
-	enum sidecar_text_form	 form;
-	size_t			 t;
+	size_t	 t;
 
-	memset(&scratch, 0, sizeof scratch);
-	form = sidecar_text_form(e, &scratch);
-	free(scratch.s);
 	sidecar_text_header(b, e->path, form, eol);
 	sidecar_text_fact(b, e, ST_FP, 0, eol);
 	sidecar_text_fact(b, e, ST_NOTE, 0, eol);
@@ -696,7 +705,7 @@ sidecar_text_parse(struct sidecar *s, char *buf, size_t len, const char *path,
 	struct sidecar_text_sec	**order;
 	struct sidecar_entry	*e;
 	char			*p, *end, *nl, *name;
-	size_t			 nkv = 0, capkv = 0, i, n;
+	size_t			 nkv = 0, capkv = 0, i, k, n;
 	int			 line = 0, rc = 0;
 	enum sidecar_text_form	 form;
 
@@ -804,12 +813,16 @@ sidecar_text_parse(struct sidecar *s, char *buf, size_t len, const char *path,
 		if (l->secs[i].form != ST_NONE)
 			order[n++] = &l->secs[i];
 	qsort(order, n, sizeof *order, sidecar_text_cmp_sec);
-	for (i = 1; i < n; i++)
-		if (strcmp(order[i - 1]->path, order[i]->path) == 0)
-			diag_add(d, DIAG_WARNING, path, order[i]->line, "article '%s' again "
-			    "(lines %d and %d): read as one; a change to it is saved at "
-			    "line %d and taken out of the later section", order[i]->path,
-			    order[i - 1]->line, order[i]->line, order[i - 1]->line);
+	for (i = 1, k = 0; i < n; i++) {
+		if (strcmp(order[k]->path, order[i]->path) != 0) {
+			k = i;
+			continue;
+		}
+		diag_add(d, DIAG_WARNING, path, order[i]->line, "article '%s' again "
+		    "(lines %d and %d): read as one; a change to it is saved at line %d "
+		    "and taken out of the later section", order[i]->path,
+		    order[k]->line, order[i]->line, order[k]->line);
+	}
 	free(order);
 	sidecar_sort(s);
 	for (i = 0; i < l->nsecs; i++)
@@ -1061,30 +1074,34 @@ sidecar_text_copy(struct sidecar_text_buf *out, struct sidecar_layout *next,
 	sec->hash = hash;
 }
 
-/* A new article's section, at the end of out or before the section that follows. */
+/* A new article's section, at the end of out or before the section that follows;
+   recorded in next unless it is NULL. scratch is the caller's. */
 static void
 sidecar_text_add(struct sidecar_text_buf *out, struct sidecar_layout *next,
-    const struct sidecar_entry *e, int at_end, const char *eol)
+    const struct sidecar_entry *e, int at_end, const char *eol,
+    struct sidecar_text_buf *scratch)
 {
-	struct sidecar_text_sec	*sec;
-	struct sidecar_text_buf	 scratch;
+	struct sidecar_text_sec	*sec = NULL;
+	enum sidecar_text_form	 form;
+	size_t			 el = strlen(eol);
 
 	if (at_end && out->n > 0) {
 		if (out->s[out->n - 1] != '\n')
 			sidecar_text_puts(out, eol);
-		if (out->n < 2 * strlen(eol) || memcmp(out->s + out->n - 2 * strlen(eol),
-		    eol, strlen(eol)) != 0 || out->s[out->n - strlen(eol) - 1] != '\n')
+		/* One blank line between sections. */
+		if (out->n < 2 * el || memcmp(out->s + out->n - 2 * el, eol, el) != 0)
 			sidecar_text_puts(out, eol);
 	}
-	memset(&scratch, 0, sizeof scratch);
-	sec = sidecar_text_sec_add(next, out->n, e->path, sidecar_text_form(e, &scratch),
-	    0);
-	free(scratch.s);
-	sidecar_text_section(out, e, eol);
+	form = sidecar_text_form(e, scratch);
+	if (next != NULL)
+		sec = sidecar_text_sec_add(next, out->n, e->path, form, 0);
+	sidecar_text_section(out, e, form, eol);
 	if (!at_end)
 		sidecar_text_puts(out, eol);
-	sec->end = out->n;
-	sec->hash = sidecar_text_hash(e->path, e);
+	if (sec != NULL) {
+		sec->end = out->n;
+		sec->hash = sidecar_text_hash(e->path, e);
+	}
 }
 
 int
@@ -1092,7 +1109,7 @@ sidecar_text_write(const struct sidecar *s, FILE *f)
 {
 	const struct sidecar_layout *l = s->layout;
 	struct sidecar_layout	*next = xcalloc(1, sizeof *next);
-	struct sidecar_text_buf	 out;
+	struct sidecar_text_buf	 out, scratch;
 	const struct sidecar_text_sec *sec;
 	const struct sidecar_entry *e;
 	unsigned char		*has;
@@ -1102,6 +1119,7 @@ sidecar_text_write(const struct sidecar *s, FILE *f)
 	int			 mode, rc;
 
 	memset(&out, 0, sizeof out);
+	memset(&scratch, 0, sizeof scratch);
 	sidecar_text_put(&out, "", 0);
 	next->crlf = l != NULL && l->crlf;
 	has = xcalloc(s->n + 1, 1);
@@ -1128,7 +1146,8 @@ sidecar_text_write(const struct sidecar *s, FILE *f)
 		/* New articles go in path order before the sections of others. */
 		for (; j < s->n && strcmp(s->v[j].path, sec->path) < 0; j++)
 			if (!has[j] && !sidecar_text_empty(&s->v[j]))
-				sidecar_text_add(&out, next, &s->v[j], 0, eol);
+				sidecar_text_add(&out, next, &s->v[j], 0, eol,
+				    &scratch);
 		e = sidecar_entry((struct sidecar *)s, sec->path, 0);
 		h = sidecar_text_hash(sec->path, e);
 		if (h == sec->hash && !sec->old) {
@@ -1171,8 +1190,10 @@ sidecar_text_write(const struct sidecar *s, FILE *f)
 	}
 	for (; j < s->n; j++)
 		if (!has[j] && !sidecar_text_empty(&s->v[j]))
-			sidecar_text_add(&out, next, &s->v[j], 1, eol);
+			sidecar_text_add(&out, l != NULL ? next : NULL, &s->v[j], 1,
+			    eol, &scratch);
 	free(has);
+	free(scratch.s);
 	rc = fwrite(out.s, 1, out.n, f) != out.n || fflush(f) == EOF || ferror(f) ?
 	    -1 : 0;
 	next->text = out.s;
