@@ -37,7 +37,7 @@ diff "$tmp/edited" "$side" | grep '^[<>]' >"$tmp/diff"
 check "rubric tag adds its line and changes no other byte" \
     "[ \"\$(cat '$tmp/diff')\" = '> tag \"zeta\" = person$cr' ]"
 check "the new line follows its section's tags, in CR LF" \
-    "grep -A1 '^tag \"seed\"' '$side' | tail -n 1 | grep -q '^tag \"zeta\" = person$cr\$'"
+    "grep -A1 '^tag \"seed\"' '$side' | head -n 2 | tail -n 1 | grep -q '^tag \"zeta\" = person$cr\$'"
 cp "$side" "$tmp/edited2"
 ./rubric tag -zeta -- "$art"
 check "removing it gives back the very bytes" "cmp -s '$tmp/edited' '$side'"
