@@ -422,7 +422,7 @@ else
 	ok "an opened article is no longer bold"
 fi
 if grep -q '^read = yes' "$tmp/tagged/.rubric.ini" &&
-    grep -q '^tag.^urgent = person' "$tmp/tagged/.rubric.ini"; then
+    grep -q '^tag "Urgent" = person' "$tmp/tagged/.rubric.ini"; then
 	ok "tags and read flags are in the sidecar at once"
 else
 	notok "tags and read flags are in the sidecar at once"
@@ -514,7 +514,7 @@ touch "$tmp/moved/.rubric.ini"
 mv "$tmp/moved/hasakah-camps-winter.txt" "$tmp/moved/reports/camps.txt"
 start 100 30 -- "$tmp/moved"
 check "a moved article's tags follow it" "1 moved article: its tags followed"
-if grep -q '^\[article reports/camps.txt\]' "$tmp/moved/.rubric.ini" &&
+if grep -q '^\[article "reports/camps.txt"\]' "$tmp/moved/.rubric.ini" &&
     ! grep -q 'hasakah-camps-winter' "$tmp/moved/.rubric.ini"; then
 	ok "the sidecar has the entry under the new path"
 else
