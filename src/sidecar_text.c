@@ -5,8 +5,8 @@
 
    The format (rubric(5)): [article "PATH"], with a tag per line, tag "NAME" = ORIGIN,
    names and values in double quotes, raw UTF-8 but for "\\", and "\xHH" for a double
-   quote, a control character, a byte that is not UTF-8, and "]" in a header or "=" in a
-   key (the two bytes iniparser would cut a name at). The first format, [article NAME]
+   quote, a control character, a byte that is not UTF-8, "]" and ":" in a header ("]"
+   would end it, and iniparser takes a name with ":" for a key) and "=" in a key. The first format, [article NAME]
    and tag.NAME with names in a-z 0-9 . _ - / with "^x" for a capital and "%HH" for any
    other byte, is still read; a save rewrites its sections in the new one. */
 #include <stdint.h>
@@ -522,7 +522,7 @@ sidecar_text_form(const struct sidecar_entry *e, struct sidecar_text_buf *b)
 	size_t	 longest = strlen("fingerprint.0000"), j, name;
 
 	b->n = 0;
-	sidecar_text_quote(b, e->path, "]");
+	sidecar_text_quote(b, e->path, "]:");
 	name = b->n;
 	for (j = 0; j < e->ntags; j++) {
 		b->n = 0;
@@ -551,7 +551,7 @@ sidecar_text_header(struct sidecar_text_buf *b, const char *path,
 		sidecar_text_puts(b, "]");
 	} else {
 		sidecar_text_puts(b, "[article \"");
-		sidecar_text_quote(b, path, "]");
+		sidecar_text_quote(b, path, "]:");
 		sidecar_text_puts(b, "\"]");
 	}
 	sidecar_text_puts(b, eol);

@@ -848,7 +848,8 @@ test_stock_loads(void **state)
 {
 	static const char *const paths[] = {
 		"Misc/Upper Case.txt", "a]b=c;d#e.txt", "quote\"d 'single'.md",
-		"back\\slash\\.txt", "שלום/مرحبا 日本.txt", "[bracket].txt", " lead.txt"
+		"back\\slash\\.txt", "שלום/مرحبا 日本.txt", "[bracket].txt", " lead.txt",
+		"at 10:30.txt"
 	};
 	static const char *const tags[] = {
 		"Deir ez-Zor", "a]b", "x=y", "semi;colon", "#hash", "\"q\"", "back\\",
