@@ -1,9 +1,12 @@
 /* rubric check: reads every configuration layer and lists every problem, catastrophic
    patterns too (theme_catastrophic()): a theme's that would leave counts incomplete,
-   and a view's that would leave articles undecided. */
+   and a view's that would leave articles undecided; and the sidecar found from here
+   (or given), with its problems (a key or an article given twice) by FILE:LINE. */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cmd.h"
 #include "theme.h"
@@ -13,11 +16,15 @@ cmd_check(int argc, char **argv)
 {
 	static const struct option	 longopts[] = {
 		{ "config",	required_argument,	NULL, 'c' },
+		{ "sidecar",	required_argument,	NULL, 's' },
 		{ NULL,		0,			NULL, 0 }
 	};
 	struct config	 c;
 	struct diag	 d;
-	const char	*extra = NULL, *term;
+	struct sidecar	 side;
+	struct stat	 st;
+	const char	*extra = NULL, *term, *given = NULL;
+	char		*spath;
 	size_t		 i, j, npats = 0, bad = 0;
 	int		 ch, rc;
 
@@ -25,13 +32,16 @@ cmd_check(int argc, char **argv)
 	while ((ch = cmd_getopt(argc, argv, "check", "c:", longopts)) != -1) {
 		if (ch == 'c')
 			extra = optarg;
+		else if (ch == 's')
+			given = optarg;
 		else {
-			fputs("usage: rubric check [--config FILE]\n", stderr);
+			fputs("usage: rubric check [--config FILE] [--sidecar FILE]\n",
+			    stderr);
 			return 2;
 		}
 	}
 	if (optind != argc) {
-		fputs("usage: rubric check [--config FILE]\n", stderr);
+		fputs("usage: rubric check [--config FILE] [--sidecar FILE]\n", stderr);
 		return 2;
 	}
 	memset(&d, 0, sizeof d);
@@ -68,6 +78,20 @@ cmd_check(int argc, char **argv)
 				    "and counts it stops are marked '!'", c.themes[i].name,
 				    p->key);
 		}
+	/* The sidecar: one found walking up, or the one given (which must exist). */
+	spath = catalog_sidecar_path(given, NULL, 0);
+	side.n = 0;
+	if (given != NULL || stat(spath, &st) == 0) {
+		if (sidecar_load(&side, spath, &d) == 0) {
+			if (given != NULL && stat(spath, &st) == -1)
+				diag_add(&d, DIAG_ERROR, spath, 0, "no such file");
+			else
+				printf("sidecar %s: %zu article%s\n", spath, side.n,
+				    side.n == 1 ? "" : "s");
+			sidecar_free(&side);
+		}
+	}
+	free(spath);
 	diag_print(&d, stderr);
 	for (i = 0; i < c.nthemes; i++)
 		for (j = 0; j < c.themes[i].npats; j++) {

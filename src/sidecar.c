@@ -1,12 +1,6 @@
-/* Reading and writing the sidecar.
-
-   Names (article paths in section names, tag names in keys) are written in the
-   characters iniparser keeps as they are: a-z 0-9 . _ - and /; a capital is "^" and its
-   small letter, and every other byte "%" and two hex digits. Values (notes, long paths,
-   fingerprints) are written in double quotes, raw UTF-8 but for a backslash ("\\"),
-   a double quote, control characters and bytes that are not UTF-8 ("\xHH"). A value
-   too long for one line is cut into keys NAME.0000, NAME.0001... at character
-   boundaries. */
+/* The sidecar's model: entries, tags, changes applied under a lock, and the atomic
+   save. Its text (how the file reads, what a save keeps of it) is sidecar_text.c's;
+   the decoders of the first format's names and of values are here, for tools. */
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
@@ -20,17 +14,10 @@
 #include <unistd.h>
 
 #include "file.h"
-#include "ini.h"		/* INI_MAXLINE */
-#include "merge.h"		/* merge_marker */
 #include "sidecar.h"
+#include "sidecar_text.h"
 #include "utf8.h"
 #include "xmalloc.h"
-
-#define SIDECAR_CHUNK	700	/* encoded bytes of a value on one line */
-#define SIDECAR_NAMEMAX	800	/* encoded bytes of a section name */
-/* Stock iniparser looks a key up as "section:key" lowercased into 1024 bytes: a
-   longer one is never found, though it is read. */
-#define SIDECAR_LOOKUPMAX 1024
 
 struct sidecar_buf {
 	char	*s;
@@ -38,22 +25,13 @@ struct sidecar_buf {
 	size_t	 cap;
 };
 
-struct sidecar_line {
-	char	*key;
-	char	*value;		/* encoded, without quotes; NULL: a bare word */
-	char	*bare;
-};
-
 static void	sidecar_put(struct sidecar_buf *, const char *, size_t);
-static void	sidecar_enc_name(struct sidecar_buf *, const char *);
-static void	sidecar_enc_value(struct sidecar_buf *, const char *, size_t);
 static int	sidecar_cmp_entry(const void *, const void *);
 static int	sidecar_cmp_tag(const void *, const void *);
 static int	sidecar_cmp_seq(const void *, const void *);
-static int	sidecar_cmp_str(const void *, const void *);
 static void	sidecar_entry_free(struct sidecar_entry *);
-static void	sidecar_chunks(FILE *, const char *, const char *);
 static int	sidecar_hexval(int);
+static void	sidecar_stamp(struct sidecar *, const char *);
 
 static void
 sidecar_put(struct sidecar_buf *b, const char *s, size_t n)
@@ -65,31 +43,6 @@ sidecar_put(struct sidecar_buf *b, const char *s, size_t n)
 	memcpy(b->s + b->n, s, n);
 	b->n += n;
 	b->s[b->n] = '\0';
-}
-
-static void
-sidecar_enc_name(struct sidecar_buf *b, const char *s)
-{
-	char		 e[4];
-	unsigned char	 c;
-
-	sidecar_put(b, "", 0);
-	for (; *s != '\0'; s++) {
-		c = (unsigned char)*s;
-		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
-		    c == '_' || c == '-' || c == '/')
-			sidecar_put(b, s, 1);
-		else if (c >= 'A' && c <= 'Z') {
-			e[0] = '^';
-			e[1] = (char)(c + 32);
-			sidecar_put(b, e, 2);
-		} else {
-			e[0] = '%';
-			e[1] = "0123456789abcdef"[c >> 4];
-			e[2] = "0123456789abcdef"[c & 15];
-			sidecar_put(b, e, 3);
-		}
-	}
 }
 
 static int
@@ -137,27 +90,6 @@ bad:
 	return NULL;
 }
 
-static void
-sidecar_enc_value(struct sidecar_buf *b, const char *s, size_t n)
-{
-	size_t		 pos = 0, len;
-	uint32_t	 cp;
-	char		 e[8];
-
-	sidecar_put(b, "", 0);
-	while (pos < n) {
-		len = utf8_decode(s + pos, n - pos, &cp);
-		if (cp == '\\')
-			sidecar_put(b, "\\\\", 2);
-		else if (cp == UTF8_INVALID || cp < 0x20 || cp == 0x7f || cp == '"') {
-			snprintf(e, sizeof e, "\\x%02x", (unsigned char)s[pos]);
-			sidecar_put(b, e, 4);
-		} else
-			sidecar_put(b, s + pos, len);
-		pos += len;
-	}
-}
-
 char *
 sidecar_value_decode(const char *s)
 {
@@ -199,11 +131,14 @@ sidecar_init(struct sidecar *s)
 	s->size = -1;
 }
 
-/* Remembers the file's modification time and size in s. */
+/* Remembers the file's modification time and size in s; the text last written from
+   s is the file's now, and what the next save keeps. */
 static void
 sidecar_stamp(struct sidecar *s, const char *path)
 {
 	struct stat	 st;
+
+	sidecar_text_settle(s);
 
 	if (stat(path, &st) == 0) {
 		s->mtime = st.st_mtim;
@@ -235,6 +170,7 @@ sidecar_free(struct sidecar *s)
 	for (i = 0; i < s->n; i++)
 		sidecar_entry_free(&s->v[i]);
 	free(s->v);
+	sidecar_text_free(s->layout);
 	memset(s, 0, sizeof *s);
 	s->size = -1;
 }
@@ -260,12 +196,6 @@ sidecar_cmp_tag(const void *a, const void *b)
 {
 	return strcmp(((const struct sidecar_tag *)a)->name,
 	    ((const struct sidecar_tag *)b)->name);
-}
-
-static int
-sidecar_cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 /* Room for one more entry at s->v[s->n]. */
@@ -361,243 +291,16 @@ sidecar_note_set(struct sidecar_entry *e, const char *note)
 	e->note = note != NULL && *note != '\0' ? xstrdup(note) : NULL;
 }
 
-/* Writes key = "value" lines for an encoded value, in chunks when it is long. A chunk
-   holds whole tokens: an escape (a doubled backslash, or backslash x HH) or a
-   character. */
-static void
-sidecar_chunks(FILE *f, const char *key, const char *enc)
-{
-	size_t		 n = strlen(enc), pos = 0, end, tok, k = 0;
-	uint32_t	 cp;
-
-	if (n <= SIDECAR_CHUNK) {
-		fprintf(f, "%s = \"%s\"\n", key, enc);
-		return;
-	}
-	while (pos < n) {
-		end = pos;
-		for (;;) {
-			if (end >= n)
-				break;
-			if (enc[end] == '\\')
-				tok = enc[end + 1] == 'x' ? 4 : 2;
-			else
-				tok = utf8_decode(enc + end, n - end, &cp);
-			if (end + tok - pos > SIDECAR_CHUNK)
-				break;
-			end += tok;
-		}
-		fprintf(f, "%s.%04zu = \"%.*s\"\n", key, k++, (int)(end - pos), enc + pos);
-		pos = end;
-	}
-}
-
-/* A section to write: its encoded name, and which entry it is. */
-struct sidecar_sec {
-	char	*name;
-	size_t	 i;
-};
-
-static int
-sidecar_cmp_sec(const void *a, const void *b)
-{
-	return strcmp(((const struct sidecar_sec *)a)->name,
-	    ((const struct sidecar_sec *)b)->name);
-}
-
-/* a, b and c joined in a new string. Saving 100,000 articles makes a million of
-   these: no printf. */
-static char *
-sidecar_cat(const char *a, const char *b, const char *c)
-{
-	size_t	 la = strlen(a), lb = strlen(b), lc = strlen(c);
-	char	*s = xmalloc(la + lb + lc + 1);
-
-	memcpy(s, a, la);
-	memcpy(s + la, b, lb);
-	memcpy(s + la + lb, c, lc + 1);
-	return s;
-}
-
+/* The text is sidecar_text.c's: what the file held stays where it was. */
 int
 sidecar_write(const struct sidecar *s, void *fp)
 {
-	FILE			*f = fp;
-	struct sidecar_buf	 b;
-	struct sidecar_sec	*secs;
-	char			**keys, *line, hash[24];
-	size_t			 i, j, nkeys;
-	const char		*origins[] = { "\001person", "\001theme", "\001rejected" };
-
-	fputs("; rubric sidecar: the tags, notes and read flags of the articles in this\n"
-	    "; folder, one section per article. It may be edited by hand; see rubric(5).\n",
-	    f);
-	memset(&b, 0, sizeof b);
-	/* Sections in the order of their encoded names, so that the file is sorted
-	   as it reads. */
-	secs = xreallocarray(NULL, s->n + 1, sizeof *secs);
-	for (i = 0; i < s->n; i++) {
-		size_t	 longest = strlen("fingerprint");
-
-		/* The longest key of the section, to keep "article NAME:KEY" within
-		   what iniparser can look up. */
-		for (j = 0; j < s->v[i].ntags; j++) {
-			b.n = 0;
-			sidecar_enc_name(&b, s->v[i].tags[j].name);
-			if (4 + b.n > longest)
-				longest = 4 + b.n;
-		}
-		b.n = 0;
-		sidecar_enc_name(&b, s->v[i].path);
-		secs[i].i = i;
-		if (b.n > SIDECAR_NAMEMAX ||
-		    strlen("article ") + b.n + 1 + longest > SIDECAR_LOOKUPMAX) {
-			uint64_t	 h = 14695981039346656037ULL;
-			const char	*p;
-
-			for (p = s->v[i].path; *p != '\0'; p++)
-				h = (h ^ (unsigned char)*p) * 1099511628211ULL;
-			snprintf(hash, sizeof hash, "#%016llx", (unsigned long long)h);
-			secs[i].name = xstrdup(hash);
-		} else
-			secs[i].name = xstrdup(b.s);
-	}
-	qsort(secs, s->n, sizeof *secs, sidecar_cmp_sec);
-	for (i = 0; i < s->n; i++) {
-		const struct sidecar_entry	*e = &s->v[secs[i].i];
-
-		if (e->note == NULL && e->ntags == 0 && !e->read && e->fingerprint == NULL)
-			continue;
-		fputs("\n[article ", f);
-		fputs(secs[i].name, f);
-		fputs("]\n", f);
-		/* The keys of a section, sorted as they are written: "KEY\nVALUE",
-		   a value of one word marked with \001. */
-		keys = xreallocarray(NULL, e->ntags + 5, sizeof *keys);
-		nkeys = 0;
-		if (e->fingerprint != NULL) {
-			b.n = 0;
-			sidecar_enc_value(&b, e->fingerprint, strlen(e->fingerprint));
-			keys[nkeys++] = sidecar_cat("fingerprint", "\n", b.s);
-		}
-		if (e->note != NULL) {
-			b.n = 0;
-			sidecar_enc_value(&b, e->note, strlen(e->note));
-			keys[nkeys++] = sidecar_cat("note", "\n", b.s);
-		}
-		if (secs[i].name[0] == '#') {
-			b.n = 0;
-			sidecar_enc_value(&b, e->path, strlen(e->path));
-			keys[nkeys++] = sidecar_cat("path", "\n", b.s);
-		}
-		if (e->read)
-			keys[nkeys++] = xstrdup("read\n\001yes");
-		for (j = 0; j < e->ntags; j++) {
-			b.n = 0;
-			sidecar_put(&b, "tag.", 4);
-			sidecar_enc_name(&b, e->tags[j].name);
-			keys[nkeys++] = sidecar_cat(b.s, "\n",
-			    origins[e->tags[j].origin]);
-		}
-		qsort(keys, nkeys, sizeof *keys, sidecar_cmp_str);
-		for (j = 0; j < nkeys; j++) {
-			line = strchr(keys[j], '\n');
-			*line++ = '\0';
-			if (*line == '\001') {
-				fputs(keys[j], f);
-				fputs(" = ", f);
-				fputs(line + 1, f);
-				putc('\n', f);
-			} else
-				sidecar_chunks(f, keys[j], line);
-			free(keys[j]);
-		}
-		free(keys);
-	}
-	for (i = 0; i < s->n; i++)
-		free(secs[i].name);
-	free(secs);
-	free(b.s);
-	return fflush(f) == EOF || ferror(f) ? -1 : 0;
-}
-
-/* The keys of one section as they are read. */
-struct sidecar_kv {
-	char	*key;		/* lowercased, as iniparser would */
-	char	*value;		/* as iniparser would return it: not yet decoded */
-	int	 line;
-};
-
-static void	sidecar_sort(struct sidecar *);
-static void	sidecar_stamp(struct sidecar *, const char *);
-static int	sidecar_section(struct sidecar *, const char *, int, struct sidecar_kv *,
-		    size_t, const char *, struct diag *);
-static const struct sidecar_kv *sidecar_kv_find(const struct sidecar_kv *, size_t,
-		    const char *);
-static int	sidecar_kv_joined(const struct sidecar_kv *, size_t, const char *,
-		    char **, int *);
-
-static const struct sidecar_kv *
-sidecar_kv_find(const struct sidecar_kv *kv, size_t n, const char *key)
-{
-	size_t	 i;
-
-	/* A key given twice counts as iniparser counts it: the last one. */
-	for (i = n; i-- > 0;)
-		if (strcmp(kv[i].key, key) == 0)
-			return &kv[i];
-	return NULL;
-}
-
-/* Whether any key is key.SOMETHING: most sections have no value in pieces, and
-   need not be asked for key.0000. */
-static int
-sidecar_kv_pieces(const struct sidecar_kv *kv, size_t n, const char *key)
-{
-	size_t	 i, len = strlen(key);
-
-	for (i = 0; i < n; i++)
-		if (strncmp(kv[i].key, key, len) == 0 && kv[i].key[len] == '.')
-			return 1;
-	return 0;
-}
-
-/* The value of a key that may be cut into KEY.0000, KEY.0001...: the pieces joined,
-   decoded. Returns 0 and *out (caller frees, NULL if absent), or -1 with the line of
-   a malformed piece in *line. */
-static int
-sidecar_kv_joined(const struct sidecar_kv *kv, size_t n, const char *key, char **out,
-    int *line)
-{
-	const struct sidecar_kv	*f;
-	struct sidecar_buf	 b;
-	char			 k[64];
-	size_t			 i;
-
-	*out = NULL;
-	memset(&b, 0, sizeof b);
-	if ((f = sidecar_kv_find(kv, n, key)) != NULL) {
-		sidecar_put(&b, f->value, strlen(f->value));
-		*line = f->line;
-	} else if (sidecar_kv_pieces(kv, n, key))
-		for (i = 0; i < 100000; i++) {
-			snprintf(k, sizeof k, "%s.%04zu", key, i);
-			if ((f = sidecar_kv_find(kv, n, k)) == NULL)
-				break;
-			if (i == 0)
-				*line = f->line;
-			sidecar_put(&b, f->value, strlen(f->value));
-		}
-	if (b.s == NULL)
-		return 0;
-	*out = sidecar_value_decode(b.s);
-	free(b.s);
-	return *out == NULL ? -1 : 0;
+	return sidecar_text_write(s, fp);
 }
 
 /* Sorts the entries read by path, and merges two sections of one path as iniparser
    would: the later keys win. */
-static void
+void
 sidecar_sort(struct sidecar *s)
 {
 	struct sidecar_entry	*a, *b;
@@ -640,95 +343,15 @@ sidecar_sort(struct sidecar *s)
 	s->n = j + 1;
 }
 
-/* Makes the entry of one [article ...] section from its keys. */
-static int
-sidecar_section(struct sidecar *s, const char *name, int sline, struct sidecar_kv *kv,
-    size_t n, const char *path, struct diag *d)
-{
-	struct sidecar_entry	*e;
-	char			*p, *tag, *note, *fp;
-	size_t			 i;
-	int			 line = sline, origin;
-
-	if (name[0] == '#') {
-		if (sidecar_kv_joined(kv, n, "path", &p, &line) == -1 || p == NULL ||
-		    *p == '\0') {
-			diag_add(d, DIAG_ERROR, path, line, "[article %s] needs a path = "
-			    "\"...\" with good escapes", name);
-			free(p);
-			return -1;
-		}
-	} else if ((p = sidecar_name_decode(name)) == NULL || *p == '\0') {
-		diag_add(d, DIAG_ERROR, path, sline, "[article %s]: a bad name (^ takes "
-		    "a small letter, %% two hex digits)", name);
-		free(p);
-		return -1;
-	}
-	/* Appended as read, sorted once at the end: the file is one pass. */
-	sidecar_grow(s);
-	e = &s->v[s->n++];
-	memset(e, 0, sizeof *e);
-	e->path = p;
-	note = fp = NULL;
-	if (sidecar_kv_joined(kv, n, "note", &note, &line) == -1 ||
-	    sidecar_kv_joined(kv, n, "fingerprint", &fp, &line) == -1) {
-		diag_add(d, DIAG_ERROR, path, line, "a bad escape in a value (\\\\ and "
-		    "\\xHH are the escapes)");
-		free(note);
-		free(fp);
-		return -1;
-	}
-	if (note != NULL) {
-		free(e->note);
-		e->note = note;
-	}
-	if (fp != NULL) {
-		free(e->fingerprint);
-		e->fingerprint = fp;
-	}
-	for (i = 0; i < n; i++) {
-		const char	*k = kv[i].key, *v = kv[i].value;
-
-		if (strncmp(k, "tag.", 4) == 0) {
-			origin = strcmp(v, "person") == 0 ? SIDECAR_PERSON :
-			    strcmp(v, "theme") == 0 ? SIDECAR_THEME :
-			    strcmp(v, "rejected") == 0 ? SIDECAR_REJECTED : -1;
-			if ((tag = sidecar_name_decode(k + 4)) == NULL || origin == -1 ||
-			    sidecar_tag_check(tag) != NULL) {
-				diag_add(d, DIAG_ERROR, path, kv[i].line, "%s: %s", k,
-				    origin == -1 ? "the value is person, theme or rejected" :
-				    "a bad tag name");
-				free(tag);
-				return -1;
-			}
-			sidecar_tag_set(e, tag, origin);
-			free(tag);
-		} else if (strcmp(k, "read") == 0) {
-			if (strcmp(v, "yes") != 0 && strcmp(v, "no") != 0) {
-				diag_add(d, DIAG_ERROR, path, kv[i].line, "read: the value "
-				    "is yes or no");
-				return -1;
-			}
-			e->read = strcmp(v, "yes") == 0;
-		} else if (strcmp(k, "note") != 0 && strncmp(k, "note.", 5) != 0 &&
-		    strcmp(k, "fingerprint") != 0 && strncmp(k, "fingerprint.", 12) != 0 &&
-		    strcmp(k, "path") != 0 && strncmp(k, "path.", 5) != 0)
-			diag_add(d, DIAG_WARNING, path, kv[i].line, "unknown key '%s'", k);
-	}
-	return 0;
-}
-
 /* Reads the file line by line with iniparser 4.1's rules (so that what this reads is
    what iniparser reads), but in one pass: iniparser's dictionary looks every key up
-   linearly, which would take minutes on 100,000 articles. */
+   linearly, which would take minutes on 100,000 articles. The parsing is
+   sidecar_text.c's, which keeps the text for the next save. */
 int
 sidecar_load(struct sidecar *s, const char *path, struct diag *d)
 {
-	struct sidecar_kv	*kv = NULL;
-	char			*buf = NULL, *p, *end, *nl, *ls, *le, *eq, *section = NULL, *v;
-	char			 err[128];
-	size_t			 len = 0, nkv = 0, capkv = 0, i;
-	int			 line = 0, sline = 0, rc = 0;
+	char	*buf = NULL, err[128];
+	size_t	 len = 0;
 
 	sidecar_init(s);
 	/* The stamp is taken before the read: a change between the two makes the
@@ -745,116 +368,11 @@ sidecar_load(struct sidecar *s, const char *path, struct diag *d)
 		free(buf);
 		return -1;
 	}
-	for (p = buf, end = buf + len; p < end && rc == 0; p = nl + 1) {
-		nl = memchr(p, '\n', (size_t)(end - p));
-		if (nl == NULL)
-			nl = end;
-		line++;
-		if (nl - p > INI_MAXLINE) {
-			diag_add(d, DIAG_ERROR, path, line, "line is %zu bytes long; the "
-			    "longest iniparser reads is %d", (size_t)(nl - p), INI_MAXLINE);
-			rc = -1;
-			break;
-		}
-		if (merge_marker(p, (size_t)(nl - p)) != 0) {
-			diag_add(d, DIAG_ERROR, path, line, "a git conflict marker: run "
-			    "rubric merge-sidecar --resolve %s", path);
-			rc = -1;
-			break;
-		}
-		ls = p;
-		le = nl;
-		while (ls < le && (*ls == ' ' || *ls == '\t' || *ls == '\r'))
-			ls++;
-		while (le > ls && (le[-1] == ' ' || le[-1] == '\t' || le[-1] == '\r'))
-			le--;
-		if (ls == le || *ls == ';' || *ls == '#')
-			continue;
-		*le = '\0';
-		if (*ls == '[' && le[-1] == ']') {
-			if (section != NULL && strncmp(section, "article ", 8) == 0)
-				rc = sidecar_section(s, section + 8, sline, kv, nkv, path, d);
-			for (i = 0; i < nkv; i++) {
-				free(kv[i].key);
-				free(kv[i].value);
-			}
-			nkv = 0;
-			free(section);
-			ls++;
-			le[-1] = '\0';
-			while (*ls == ' ' || *ls == '\t')
-				ls++;
-			section = xstrdup(ls);
-			for (v = section + strlen(section); v > section &&
-			    (v[-1] == ' ' || v[-1] == '\t'); v--)
-				v[-1] = '\0';
-			for (v = section; *v != '\0'; v++)
-				if (*v >= 'A' && *v <= 'Z')
-					*v = (char)(*v + 32);
-			sline = line;
-			if (strncmp(section, "article ", 8) != 0)
-				diag_add(d, DIAG_WARNING, path, line, "unknown section [%s]",
-				    section);
-			continue;
-		}
-		if ((eq = strchr(ls, '=')) == NULL || eq == ls || section == NULL) {
-			diag_add(d, DIAG_ERROR, path, line, section == NULL ? "a key before "
-			    "any [article ...] section" : "not a [section], key = value or "
-			    "comment line");
-			rc = -1;
-			break;
-		}
-		if (nkv == capkv) {
-			capkv = capkv ? capkv * 2 : 16;
-			kv = xreallocarray(kv, capkv, sizeof *kv);
-		}
-		for (v = eq; v > ls && (v[-1] == ' ' || v[-1] == '\t'); v--)
-			;
-		kv[nkv].key = xstrndup(ls, (size_t)(v - ls));
-		for (v = kv[nkv].key; *v != '\0'; v++)
-			if (*v >= 'A' && *v <= 'Z')
-				*v = (char)(*v + 32);
-		for (v = eq + 1; *v == ' ' || *v == '\t'; v++)
-			;
-		if (*v == '"' || *v == '\'') {
-			/* Quoted: up to the next quote of the same kind, as iniparser.
-			   Every value rubric writes is closed: one that is not was cut
-			   short, and is not taken for a shorter value. */
-			char	*q = strchr(v + 1, *v);
-
-			if (q == NULL) {
-				diag_add(d, DIAG_ERROR, path, line, "a value opens a quote "
-				    "and does not close it (was the file cut short?)");
-				free(kv[nkv].key);
-				rc = -1;
-				break;
-			}
-			kv[nkv].value = xstrndup(v + 1, (size_t)(q - v - 1));
-		} else {
-			/* Bare: cut at ; or #, as iniparser does. */
-			size_t	 n = strcspn(v, ";#");
-
-			while (n > 0 && (v[n - 1] == ' ' || v[n - 1] == '\t'))
-				n--;
-			kv[nkv].value = xstrndup(v, n);
-		}
-		kv[nkv].line = line;
-		nkv++;
-	}
-	if (rc == 0 && section != NULL && strncmp(section, "article ", 8) == 0)
-		rc = sidecar_section(s, section + 8, sline, kv, nkv, path, d);
-	if (rc == 0)
-		sidecar_sort(s);
-	for (i = 0; i < nkv; i++) {
-		free(kv[i].key);
-		free(kv[i].value);
-	}
-	free(kv);
-	free(section);
-	free(buf);
-	if (rc == -1)
+	if (sidecar_text_parse(s, buf, len, path, d) == -1) {
 		sidecar_free(s);
-	return rc;
+		return -1;
+	}
+	return 0;
 }
 
 int
@@ -1173,4 +691,14 @@ sidecar_fingerprint(const char *file)
 	}
 	close(fd);
 	return xasprintf("%016llx:%zu", (unsigned long long)h, total);
+}
+
+void
+sidecar_keep_edits(struct sidecar *to, struct sidecar *from)
+{
+	if (to == from)
+		return;
+	sidecar_text_free(to->layout);
+	to->layout = from->layout;
+	from->layout = NULL;
 }

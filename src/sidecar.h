@@ -1,8 +1,9 @@
 /* The sidecar: a plain INI file next to the corpus that holds all of a user's work on
-   it (tags, who put them there, notes, read flags), one section per article, one key
-   per line, sorted, so that a change is a line or two of diff. Everything in it is
-   encoded so that stock iniparser 4.1 reads it back exactly: names survive its
-   lowercasing, values its quoting, and no line is too long for it. */
+   it (tags, who put them there, notes, read flags), one section per article, one fact
+   per line, paths and tag names as the user wrote them (rubric(5)). People edit it by
+   hand: a save rewrites only the sections of articles that changed, and inside them
+   only the lines of what changed; comments, blank lines, unknown keys and sections stay
+   as they were. Stock iniparser 4.1 loads it (folding the case of names, as it does). */
 #ifndef RUBRIC_SIDECAR_H
 #define RUBRIC_SIDECAR_H
 
@@ -43,6 +44,8 @@ struct sidecar_entry {
 	size_t			 seq;		/* order in the file, while loading */
 };
 
+struct sidecar_layout;				/* private to sidecar_text.c */
+
 struct sidecar {
 	struct sidecar_entry	*v;		/* sorted by path (bytes) */
 	size_t			 n;
@@ -52,6 +55,10 @@ struct sidecar {
 	struct timespec		 mtime;
 	long long		 size;		/* -1: unknown */
 	unsigned long long	 ino;		/* every save makes a new inode */
+	/* The text of the file as last read or saved here, and where each article's
+	   section lies in it: what a save keeps. NULL for a sidecar not read from a
+	   file: its save writes every entry afresh. Owned; see sidecar_keep_edits. */
+	struct sidecar_layout	*layout;
 };
 
 void	sidecar_init(struct sidecar *);
@@ -107,11 +114,25 @@ char	*sidecar_fingerprint(const char *file);
    INI parser. NULL when malformed; caller frees. */
 char	*sidecar_name_decode(const char *);
 char	*sidecar_value_decode(const char *);
-/* Writes the sidecar as INI text to f; returns -1 on a write error. */
+/* Writes the sidecar as INI text to f; returns -1 on a write error. A sidecar read from
+   a file (or given its text by sidecar_keep_edits) is written as that text with only
+   the sections of changed articles rewritten; a new article's section goes in path
+   order among the others. Sections in the first format ([article NAME], tag.NAME)
+   are written in the current one. */
 int	sidecar_write(const struct sidecar *, void *f);
-/* Reads path. A missing file is an empty sidecar; one that cannot be read or parsed
-   is an error in d naming FILE:LINE, returns -1, and leaves s empty. */
+/* Reads path, in the current format or the first. A missing file is an empty
+   sidecar; one that cannot be read or parsed is an error in d naming FILE:LINE,
+   returns -1, and leaves s empty. Problems that do not stop the reading are warnings
+   in d naming FILE:LINE: a key given twice in a section (the later line is read; a
+   save keeps both lines until the value changes, then writes one in place of the
+   first) and an article given twice (read as one, tags of both, later keys win; a
+   change to it is saved in the first section and taken out of the later ones). */
 int	sidecar_load(struct sidecar *, const char *path, struct diag *d);
+/* Moves the text that from was read with onto to, so that saving to (a model made
+   some other way, such as a merge) over the file from was read from keeps that file's
+   hand edits: comments, unknown keys and sections, and every section whose article
+   to has as from had it. from keeps its entries and has no text after. */
+void	sidecar_keep_edits(struct sidecar *to, struct sidecar *from);
 /* Writes path atomically: a temporary file in the same directory, fsync, rename over
    it, fsync of the directory. Returns -1 with errno set on failure, the old file
    untouched. */

@@ -737,7 +737,6 @@ tui_sidecar_poll(struct tui *t)
 		diag_free(&d);
 		return;
 	}
-	diag_free(&d);
 	sidecar_free(&t->sc);
 	t->sc = fresh;
 	t->side_ro = 0;
@@ -747,7 +746,13 @@ tui_sidecar_poll(struct tui *t)
 	if (t->nlimits > 0)
 		ui_sidebar_refilter(t);
 	tui_body_window_size(t);
-	tui_message(t, 0, "%s changed: read again", t->side_path);
+	/* A key or article given twice is said, with its line. */
+	if (d.n > 0)
+		tui_message(t, 1, "%s changed: read again; %s%s", t->side_path,
+		    d.msgs[0].text, d.n > 1 ? " (rubric check lists all)" : "");
+	else
+		tui_message(t, 0, "%s changed: read again", t->side_path);
+	diag_free(&d);
 	t->dirty |= DIRTY_LIST | DIRTY_SIDEBAR | DIRTY_BODY;
 }
 
@@ -880,7 +885,9 @@ tui_open_sidecar(struct tui *t, const char *given, const char *const *roots,
 		t->side_ro = 1;
 		tui_message(t, 1, "%s (tags are read-only; fix it, or move the file "
 		    "away to start afresh)", d.n > 0 ? d.msgs[d.n - 1].text : "");
-	}
+	} else if (d.n > 0)
+		tui_message(t, 1, "%s%s", d.msgs[0].text, d.n > 1 ?
+		    " (rubric check lists all)" : "");
 	diag_free(&d);
 	t->rel = catalog_relpaths(t->corpus, t->side_path, roots, nroots);
 }

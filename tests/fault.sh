@@ -158,8 +158,8 @@ else
 fi
 $T send-keys t Second Enter
 sleep 0.5
-if grep -q '^tag.^first = person' "$tmp/c/.rubric.ini" &&
-    grep -q '^tag.^second = person' "$tmp/c/.rubric.ini" &&
+if grep -q '^tag "First" = person' "$tmp/c/.rubric.ini" &&
+    grep -q '^tag "Second" = person' "$tmp/c/.rubric.ini" &&
     grep -q 'must survive' "$tmp/c/.rubric.ini"; then
 	ok "the kept change is saved with the next one, and nothing is lost"
 else

@@ -422,7 +422,7 @@ else
 	ok "an opened article is no longer bold"
 fi
 if grep -q '^read = yes' "$tmp/tagged/.rubric.ini" &&
-    grep -q '^tag.^urgent = person' "$tmp/tagged/.rubric.ini"; then
+    grep -q '^tag "Urgent" = person' "$tmp/tagged/.rubric.ini"; then
 	ok "tags and read flags are in the sidecar at once"
 else
 	notok "tags and read flags are in the sidecar at once"
@@ -498,8 +498,8 @@ check "+ accepts it" "tagged albu-kamal 1 article"
 keys - i Tab Enter
 check "- rejects one" "tagged isis 1 article"
 sleep 0.3
-if grep -q '^tag.albu-kamal = person' "$tmp/auto/.rubric.ini" &&
-    grep -q '^tag.isis = rejected' "$tmp/auto/.rubric.ini"; then
+if grep -q '^tag "albu-kamal" = person' "$tmp/auto/.rubric.ini" &&
+    grep -q '^tag "isis" = rejected' "$tmp/auto/.rubric.ini"; then
 	ok "the sidecar records who put each tag there"
 else
 	notok "the sidecar records who put each tag there"
@@ -514,7 +514,7 @@ touch "$tmp/moved/.rubric.ini"
 mv "$tmp/moved/hasakah-camps-winter.txt" "$tmp/moved/reports/camps.txt"
 start 100 30 -- "$tmp/moved"
 check "a moved article's tags follow it" "1 moved article: its tags followed"
-if grep -q '^\[article reports/camps.txt\]' "$tmp/moved/.rubric.ini" &&
+if grep -q '^\[article "reports/camps.txt"\]' "$tmp/moved/.rubric.ini" &&
     ! grep -q 'hasakah-camps-winter' "$tmp/moved/.rubric.ini"; then
 	ok "the sidecar has the entry under the new path"
 else

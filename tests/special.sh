@@ -203,8 +203,8 @@ printf '[article a.txt]\ntag.old = person\n' >"$tmp/elsewhere/side.ini"
 rm "$c/.rubric.ini"
 ln -s "$tmp/elsewhere/side.ini" "$c/.rubric.ini"
 if "$top/rubric" tag +new -- "$c/a.txt" 2>"$tmp/err" && [ -f "$c/.rubric.ini" ] &&
-    [ ! -L "$c/.rubric.ini" ] && grep -q '^tag.old = person' "$c/.rubric.ini" &&
-    grep -q '^tag.new = person' "$c/.rubric.ini" &&
+    [ ! -L "$c/.rubric.ini" ] && grep -q '^tag "old" = person' "$c/.rubric.ini" &&
+    grep -q '^tag "new" = person' "$c/.rubric.ini" &&
     ! grep -q new "$tmp/elsewhere/side.ini"; then
 	ok "a linked sidecar is read through and the link replaced on save"
 else

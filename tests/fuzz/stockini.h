@@ -11,6 +11,18 @@
 
 #include "sidecar.h"
 
+/* Whether a and b are equal but for the case of ASCII letters, which iniparser
+   folds in names. */
+static inline int
+stockini_fold_eq(const char *a, const char *b)
+{
+	for (; *a != '\0' && *b != '\0'; a++, b++)
+		if ((*a >= 'A' && *a <= 'Z' ? *a + 32 : *a) !=
+		    (*b >= 'A' && *b <= 'Z' ? *b + 32 : *b))
+			return 0;
+	return *a == *b;
+}
+
 /* The value of key in section sec, joined from KEY.0000, KEY.0001... when it was
    cut, and decoded. Returns 0 and *out (caller frees; NULL when the key is absent),
    or -1 when a piece does not decode. */
@@ -46,17 +58,26 @@ stockini_value(const dictionary *d, const char *sec, const char *key, char **out
 	return *out == NULL ? -1 : 0;
 }
 
-/* The article path of section sec ("article NAME"): NAME decoded, or for a long path
-   (NAME is "#" and a hash) its path key. Caller frees; NULL if malformed. */
+/* The article path of section sec ('article "PATH"', as iniparser folds its case):
+   PATH decoded, or for a long path ("#" and a hash) its path key. Caller frees; NULL
+   if malformed. */
 static inline char *
 stockini_path(const dictionary *d, const char *sec)
 {
-	char	*p;
+	char	*p, *q;
+	size_t	 n = strlen(sec);
 
 	if (strncmp(sec, "article ", 8) != 0)
 		return NULL;
+	if (sec[8] == '"') {
+		if (n < 10 || sec[n - 1] != '"' || (q = strndup(sec + 9, n - 10)) == NULL)
+			return NULL;
+		p = sidecar_value_decode(q);
+		free(q);
+		return p;
+	}
 	if (sec[8] != '#')
-		return sidecar_name_decode(sec + 8);
+		return NULL;
 	if (stockini_value(d, sec, "path", &p) == -1)
 		return NULL;
 	return p;

@@ -73,6 +73,18 @@ compare(const struct sidecar *a, const struct sidecar *b)
 	}
 }
 
+/* Whether a and b are the same but for the case of ASCII letters, as iniparser folds
+   them. */
+static int
+fold_eq(const char *a, const char *b)
+{
+	for (; *a != '\0' && *b != '\0'; a++, b++)
+		if ((*a >= 'A' && *a <= 'Z' ? *a + 32 : *a) !=
+		    (*b >= 'A' && *b <= 'Z' ? *b + 32 : *b))
+			return 0;
+	return *a == *b;
+}
+
 /* What stock iniparser makes of the file: every article's note, joined and decoded
    with the published decoder, and its tags, match. */
 static void
@@ -86,20 +98,35 @@ check_iniparser(const char *path, const struct sidecar *s)
 	nsec = iniparser_getnsec(d);
 	for (i = 0; i < nsec; i++) {
 		const char		*sec = iniparser_getsecname(d, i), *v;
-		char			 key[4096], *name, *note = NULL;
+		char			 key[4096], *name, *lname, *note = NULL;
 		struct sidecar_entry	*e;
-		size_t			 k, len = 0;
+		size_t			 k, len = 0, same;
 
 		assert_true(strncmp(sec, "article ", 8) == 0);
 		if (sec[8] == '#')
 			continue;	/* long paths: checked by the round trip */
-		name = sidecar_name_decode(sec + 8);
-		assert_non_null(name);
-		e = sidecar_entry((struct sidecar *)s, name, 0);
+		/* iniparser folds the case of the name: the article is the one
+		   entry whose path folds to it (two that fold alike are merged by
+		   iniparser, and not compared). */
+		assert_true(sec[9 + strlen(sec + 9) - 1] == '"');
+		name = strndup(sec + 9, strlen(sec + 9) - 1);
+		lname = sidecar_value_decode(name);
+		free(name);
+		assert_non_null(lname);
+		e = NULL;
+		for (k = 0, same = 0; k < s->n; k++)
+			if (fold_eq(s->v[k].path, lname) && (s->v[k].ntags > 0 ||
+			    s->v[k].note != NULL || s->v[k].read ||
+			    s->v[k].fingerprint != NULL)) {
+				e = &s->v[k];
+				same++;
+			}
 		if (e == NULL)
 			fail_msg("iniparser found [%s], which was not written", sec);
-		free(name);
+		free(lname);
 		found++;
+		if (same > 1)
+			continue;
 		snprintf(key, sizeof key, "%s:note", sec);
 		if ((v = iniparser_getstring(d, key, NULL)) != NULL)
 			note = strdup(v);
@@ -138,10 +165,12 @@ check_iniparser(const char *path, const struct sidecar *s)
 			for (j = 0; j < (size_t)nk; j++) {
 				const char	*kk = keys[j] + strlen(sec) + 1;
 
-				if (strncmp(kk, "tag.", 4) != 0)
+				if (strncmp(kk, "tag \"", 5) != 0)
 					continue;
-				enc = sidecar_name_decode(kk + 4);
-				if (enc != NULL && strcmp(enc, e->tags[k].name) == 0)
+				name = strndup(kk + 5, strlen(kk + 5) - 1);
+				enc = sidecar_value_decode(name);
+				free(name);
+				if (enc != NULL && fold_eq(enc, e->tags[k].name))
 					hit = 1;
 				free(enc);
 			}
@@ -397,7 +426,12 @@ test_bad_files(void **state)
 		{ "[article a.txt]\nread = perhaps\n", 2, "yes or no" },
 		{ "[article a%zzb.txt]\nread = yes\n", 1, "bad name" },
 		/* An empty path would be written as [article ] and lost. */
-		{ "[article #1]\npath = \"\"\nread = yes\n", 2, "needs a path" },
+		{ "[article #1]\npath = \"\"\nread = yes\n", 1, "needs a path" },
+		{ "[article \"a.txt]\nread = yes\n", 1, "bad name" },
+		{ "[article \"a\\q\"]\nread = yes\n", 1, "bad name" },
+		{ "[article \"a\"]\ntag \"x = person\n", 2, "tag \"NAME\"" },
+		{ "[article \"a\"]\ntag \"x\" = maybe\n", 2, "person, theme" },
+		{ "[article \"a\"]\ntag \"\x01\" = person\n", 2, "bad tag name" },
 		/* A bad escape after a note: an error, and no leak (fuzz_sidecar). */
 		{ "[article u]\nfingerprint = \"\\q\"\nnote = \"n\"\n", 2, "bad escape" },
 		{ "[article a.txt]\nnote = \"bad \\q escape\"\n", 2, "bad escape" },
@@ -485,11 +519,397 @@ test_hand_edits(void **state)
 	assert_string_equal(e->tags[0].name, "Urgent");
 	assert_int_equal(e->tags[0].origin, SIDECAR_PERSON);
 	assert_string_equal(e->tags[1].name, "later");
-	/* The unknown section is a warning with its line. */
+	/* The unknown section is kept, not warned about; the article given twice is
+	   a warning naming both lines. */
 	assert_int_equal(d.nerrors, 0);
-	assert_non_null(strstr(d.msgs[0].text, "s.ini:9: warning: unknown section"));
+	assert_int_equal(d.n, 1);
+	assert_non_null(strstr(d.msgs[0].text, "s.ini:7: warning: article 'report.txt' "
+	    "again (lines 2 and 7)"));
 	sidecar_free(&s);
 	diag_free(&d);
+	tu_rmtree(dir);
+	free(path);
+	free(dir);
+}
+
+/* The bytes of the file at path, as a string. Caller frees. */
+static char *
+read_all(const char *path)
+{
+	FILE	*f = fopen(path, "rb");
+	char	*buf;
+	long	 n;
+
+	assert_non_null(f);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	buf = malloc((size_t)n + 1);
+	assert_non_null(buf);
+	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+	buf[n] = '\0';
+	fclose(f);
+	return buf;
+}
+
+/* Writes s to a string with sidecar_write. Caller frees. */
+static char *
+write_text(const struct sidecar *s)
+{
+	char	*text = NULL;
+	size_t	 len = 0;
+	FILE	*f = open_memstream(&text, &len);
+
+	assert_non_null(f);
+	assert_int_equal(sidecar_write(s, f), 0);
+	fclose(f);
+	return text;
+}
+
+/* A hand-edited file: a tag change rewrites its line and nothing else, byte for
+   byte, CR LF line ends, comments, odd spacing, unknown keys and sections included;
+   then the file is what the next save starts from. */
+static void
+test_keep_edits(void **state)
+{
+	static const char text[] =
+	    "; our team's tags\r\n"
+	    "\r\n"
+	    "[meta]\r\n"
+	    "owner = Dana   ; who to ask\r\n"
+	    "\r\n"
+	    "[article \"Misc/Upper Case.txt\"]\r\n"
+	    "  note   =   \"spaced out\"\r\n"
+	    "priority = high\r\n"
+	    "; why: see the minutes\r\n"
+	    "tag \"Deir ez-Zor\"=person\r\n"
+	    "TAG \"oil\" = theme\r\n"
+	    "\r\n"
+	    "\r\n"
+	    "[article \"z.txt\"]\r\n"
+	    "read = yes\r\n"
+	    "passage.1.quote = \"kept\"\r\n"
+	    "[passage \"z.txt\" 1]\r\n"
+	    "tag = \"x\"";
+	static const char want[] =
+	    "; our team's tags\r\n"
+	    "\r\n"
+	    "[meta]\r\n"
+	    "owner = Dana   ; who to ask\r\n"
+	    "\r\n"
+	    "[article \"Misc/Upper Case.txt\"]\r\n"
+	    "  note   =   \"spaced out\"\r\n"
+	    "priority = high\r\n"
+	    "; why: see the minutes\r\n"
+	    "tag \"Deir ez-Zor\"=person\r\n"
+	    "tag \"isis\" = person\r\n"
+	    "tag \"oil\" = rejected\r\n"
+	    "\r\n"
+	    "\r\n"
+	    "[article \"b.txt\"]\r\n"
+	    "tag \"new\" = person\r\n"
+	    "\r\n"
+	    "[article \"z.txt\"]\r\n"
+	    "read = yes\r\n"
+	    "passage.1.quote = \"kept\"\r\n"
+	    "[passage \"z.txt\" 1]\r\n"
+	    "tag = \"x\"";
+	struct sidecar		 s, r;
+	struct sidecar_ops	 ops;
+	struct diag		 d;
+	struct sidecar_entry	*e;
+	char			*dir = tu_mkdtemp(), *path = tu_path(dir, "s.ini"), *out;
+
+	(void)state;
+	tu_write(path, text, sizeof text - 1);
+	memset(&d, 0, sizeof d);
+	assert_int_equal(sidecar_load(&s, path, &d), 0);
+	assert_int_equal(d.n, 0);
+	e = sidecar_entry(&s, "Misc/Upper Case.txt", 0);
+	assert_non_null(e);
+	assert_string_equal(e->note, "spaced out");
+	assert_int_equal(e->ntags, 2);
+	assert_string_equal(e->tags[0].name, "Deir ez-Zor");
+	/* Nothing changed: the same bytes. */
+	out = write_text(&s);
+	assert_string_equal(out, text);
+	free(out);
+	memset(&ops, 0, sizeof ops);
+	sidecar_ops_add(&ops, SIDECAR_OP_TAG, "Misc/Upper Case.txt", "isis",
+	    SIDECAR_PERSON);
+	sidecar_ops_add(&ops, SIDECAR_OP_TAG, "Misc/Upper Case.txt", "oil",
+	    SIDECAR_REJECTED);
+	sidecar_ops_add(&ops, SIDECAR_OP_TAG, "b.txt", "new", SIDECAR_PERSON);
+	assert_int_equal(sidecar_commit(&s, path, &ops, &d), 0);
+	sidecar_ops_free(&ops);
+	out = read_all(path);
+	assert_string_equal(out, want);
+	free(out);
+	/* The next change starts from what was saved, without reading it again. */
+	memset(&ops, 0, sizeof ops);
+	sidecar_ops_add(&ops, SIDECAR_OP_TAG, "b.txt", "new", -1);
+	assert_int_equal(sidecar_commit(&s, path, &ops, &d), 0);
+	sidecar_ops_free(&ops);
+	out = read_all(path);
+	assert_null(strstr(out, "b.txt"));
+	assert_non_null(strstr(out, "tag \"oil\" = rejected\r\n\r\n\r\n[article \"z.txt\"]"));
+	free(out);
+	/* A model made apart (a merge) saved over the file keeps its hand edits. */
+	assert_int_equal(sidecar_load(&r, path, &d), 0);
+	sidecar_free(&s);
+	sidecar_init(&s);
+	memset(&ops, 0, sizeof ops);
+	sidecar_ops_add(&ops, SIDECAR_OP_NOTE, "Misc/Upper Case.txt", "spaced out", 0);
+	sidecar_ops_add(&ops, SIDECAR_OP_TAG, "Misc/Upper Case.txt", "Deir ez-Zor",
+	    SIDECAR_PERSON);
+	sidecar_ops_add(&ops, SIDECAR_OP_TAG, "Misc/Upper Case.txt", "isis",
+	    SIDECAR_PERSON);
+	sidecar_ops_add(&ops, SIDECAR_OP_TAG, "Misc/Upper Case.txt", "oil",
+	    SIDECAR_PERSON);
+	sidecar_ops_add(&ops, SIDECAR_OP_READ, "z.txt", NULL, 1);
+	sidecar_apply(&s, &ops);
+	sidecar_ops_free(&ops);
+	sidecar_keep_edits(&s, &r);
+	assert_null(r.layout);
+	out = write_text(&s);
+	assert_non_null(strstr(out, "[meta]\r\nowner = Dana   ; who to ask\r\n"));
+	assert_non_null(strstr(out, "tag \"Deir ez-Zor\"=person\r\ntag \"isis\" = person"
+	    "\r\ntag \"oil\" = person\r\n"));
+	assert_non_null(strstr(out, "passage.1.quote = \"kept\"\r\n[passage \"z.txt\" 1]"));
+	free(out);
+	diag_free(&d);
+	sidecar_free(&s);
+	sidecar_free(&r);
+	tu_rmtree(dir);
+	free(path);
+	free(dir);
+}
+
+/* Keys and articles given twice: warnings with both lines; a save keeps both lines
+   until the value changes, then writes one. */
+static void
+test_duplicates(void **state)
+{
+	static const char text[] =
+	    "[article \"a.txt\"]\n"
+	    "tag \"a\" = person\n"
+	    "note = \"one\"\n"
+	    "tag \"a\" = rejected\n"
+	    "note = \"two\"\n"
+	    "\n"
+	    "[article \"b.txt\"]\n"
+	    "read = yes\n"
+	    "\n"
+	    "[article \"b.txt\"]\n"
+	    "; second\n"
+	    "tag \"c\" = theme\n";
+	struct sidecar		 s;
+	struct sidecar_ops	 ops;
+	struct diag		 d;
+	struct sidecar_entry	*e;
+	char			*dir = tu_mkdtemp(), *path = tu_path(dir, "s.ini"), *out;
+	size_t			 i;
+	int			 seen[3] = { 0, 0, 0 };
+
+	(void)state;
+	tu_write(path, text, sizeof text - 1);
+	memset(&d, 0, sizeof d);
+	assert_int_equal(sidecar_load(&s, path, &d), 0);
+	assert_int_equal(d.nerrors, 0);
+	assert_int_equal(d.n, 3);
+	for (i = 0; i < d.n; i++) {
+		seen[0] |= strstr(d.msgs[i].text, "s.ini:5: warning: note given twice "
+		    "(lines 3 and 5)") != NULL;
+		seen[1] |= strstr(d.msgs[i].text, "s.ini:4: warning: tag 'a' given "
+		    "twice (lines 2 and 4)") != NULL;
+		seen[2] |= strstr(d.msgs[i].text, "s.ini:10: warning: article 'b.txt' "
+		    "again (lines 7 and 10)") != NULL;
+	}
+	assert_true(seen[0] && seen[1] && seen[2]);
+	e = sidecar_entry(&s, "a.txt", 0);
+	assert_string_equal(e->note, "two");
+	assert_int_equal(e->tags[0].origin, SIDECAR_REJECTED);
+	e = sidecar_entry(&s, "b.txt", 0);
+	assert_true(e->read);
+	assert_int_equal(e->ntags, 1);
+	/* Another article changes: every duplicate stays. */
+	memset(&ops, 0, sizeof ops);
+	sidecar_ops_add(&ops, SIDECAR_OP_TAG, "c.txt", "x", SIDECAR_PERSON);
+	sidecar_apply(&s, &ops);
+	sidecar_ops_free(&ops);
+	out = write_text(&s);
+	assert_memory_equal(out, text, sizeof text - 1);
+	assert_string_equal(out + sizeof text - 1, "\n[article \"c.txt\"]\n"
+	    "tag \"x\" = person\n");
+	free(out);
+	/* The note changes: one line in place of the first, the tag's two stay; b.txt
+	   changes: its facts go to the first section, the second keeps its comment. */
+	memset(&ops, 0, sizeof ops);
+	sidecar_ops_add(&ops, SIDECAR_OP_NOTE, "a.txt", "three", 0);
+	sidecar_ops_add(&ops, SIDECAR_OP_TAG, "b.txt", "d", SIDECAR_PERSON);
+	sidecar_apply(&s, &ops);
+	sidecar_ops_free(&ops);
+	out = write_text(&s);
+	assert_string_equal(out,
+	    "[article \"a.txt\"]\n"
+	    "tag \"a\" = person\n"
+	    "note = \"three\"\n"
+	    "tag \"a\" = rejected\n"
+	    "\n"
+	    "[article \"b.txt\"]\n"
+	    "read = yes\n"
+	    "tag \"c\" = theme\n"
+	    "tag \"d\" = person\n"
+	    "\n"
+	    "; second\n"
+	    "\n[article \"c.txt\"]\n"
+	    "tag \"x\" = person\n");
+	free(out);
+	diag_free(&d);
+	sidecar_free(&s);
+	tu_rmtree(dir);
+	free(path);
+	free(dir);
+}
+
+/* A file of the first format loads as before, and its next save is in the new one
+   with every tag, origin, note, read flag and fingerprint. */
+static void
+test_first_format(void **state)
+{
+	static const char text[] =
+	    "; rubric sidecar\n"
+	    "\n"
+	    "[article #0123456789abcdef]\n"
+	    "path = \"long/One.txt\"\n"
+	    "tag.^x = theme\n"
+	    "\n"
+	    "[article misc/^u^p^p^e^r%20case.txt]\n"
+	    "fingerprint = \"0011223344556677:12\"\n"
+	    "note.0000 = \"half \\x22one\\x22; \"\n"
+	    "note.0001 = \"half two\"\n"
+	    "read = yes\n"
+	    "; a comment kept\n"
+	    "tag.^deir%20ez-^zor = person\n"
+	    "tag.isis = theme\n"
+	    "tag.sdf = rejected\n"
+	    "tag.%d7%a9 = person\n";
+	struct sidecar		 s, r;
+	struct diag		 d;
+	struct sidecar_entry	*e;
+	char			*dir = tu_mkdtemp(), *path = tu_path(dir, "s.ini"), *out;
+
+	(void)state;
+	tu_write(path, text, sizeof text - 1);
+	memset(&d, 0, sizeof d);
+	assert_int_equal(sidecar_load(&s, path, &d), 0);
+	assert_int_equal(d.n, 0);
+	e = sidecar_entry(&s, "misc/UPPER case.txt", 0);
+	assert_non_null(e);
+	assert_string_equal(e->note, "half \"one\"; half two");
+	assert_int_equal(e->ntags, 4);
+	assert_string_equal(e->tags[0].name, "Deir ez-Zor");
+	assert_string_equal(e->tags[3].name, "ש");
+	assert_int_equal(sidecar_save(&s, path), 0);
+	out = read_all(path);
+	assert_string_equal(out,
+	    "; rubric sidecar\n"
+	    "\n"
+	    "[article \"long/One.txt\"]\n"	/* short enough to be named */
+	    "tag \"X\" = theme\n"
+	    "\n"
+	    "[article \"misc/UPPER case.txt\"]\n"
+	    "fingerprint = \"0011223344556677:12\"\n"
+	    "note.0000 = \"half \\x22one\\x22; \"\n"
+	    "note.0001 = \"half two\"\n"
+	    "read = yes\n"
+	    "; a comment kept\n"
+	    "tag \"Deir ez-Zor\" = person\n"
+	    "tag \"isis\" = theme\n"
+	    "tag \"sdf\" = rejected\n"
+	    "tag \"ש\" = person\n");
+	free(out);
+	assert_int_equal(sidecar_load(&r, path, &d), 0);
+	assert_int_equal(d.n, 0);
+	compare(&s, &r);
+	diag_free(&d);
+	sidecar_free(&s);
+	sidecar_free(&r);
+	tu_rmtree(dir);
+	free(path);
+	free(dir);
+}
+
+/* Stock iniparser 4.1 loads a file whose paths and tags hold capitals, blanks,
+   non-ASCII, "]", "=", ";", "#", quotes and backslashes, and finds every article's
+   section; rubric reads the names back exactly. */
+static void
+test_stock_loads(void **state)
+{
+	static const char *const paths[] = {
+		"Misc/Upper Case.txt", "a]b=c;d#e.txt", "quote\"d 'single'.md",
+		"back\\slash\\.txt", "שלום/مرحبا 日本.txt", "[bracket].txt", " lead.txt",
+		"at 10:30.txt"
+	};
+	static const char *const tags[] = {
+		"Deir ez-Zor", "a]b", "x=y", "semi;colon", "#hash", "\"q\"", "back\\",
+		"'s'", "שלום", "É"
+	};
+	struct sidecar		 s, r;
+	struct diag		 d;
+	struct sidecar_entry	*e;
+	dictionary		*ini;
+	char			*dir = tu_mkdtemp(), *path = tu_path(dir, "s.ini"), key[1024];
+	size_t			 i, j;
+	int			 k;
+
+	(void)state;
+	sidecar_init(&s);
+	for (i = 0; i < sizeof paths / sizeof paths[0]; i++) {
+		e = sidecar_entry(&s, paths[i], 1);
+		for (j = 0; j < sizeof tags / sizeof tags[0]; j++)
+			sidecar_tag_set(e, tags[j], (int)(j % 3));
+		sidecar_note_set(e, "a note; with # and \"quotes\"");
+	}
+	assert_int_equal(sidecar_save(&s, path), 0);
+	ini = iniparser_load(path);
+	assert_non_null(ini);
+	assert_int_equal(iniparser_getnsec(ini), (int)(sizeof paths / sizeof paths[0]));
+	for (i = 0; i < sizeof paths / sizeof paths[0]; i++) {
+		struct {
+			char	*s;
+		} q;
+
+		/* The section iniparser knows it by: its name in quotes, escaped. */
+		q.s = NULL;
+		for (k = 0; k < iniparser_getnsec(ini); k++) {
+			const char	*sec = iniparser_getsecname(ini, k);
+			char		*name = strndup(sec + 9, strlen(sec + 9) - 1);
+			char		*dec = sidecar_value_decode(name);
+
+			assert_non_null(dec);
+			if (fold_eq(dec, paths[i]))
+				q.s = strdup(sec);
+			free(dec);
+			free(name);
+		}
+		if (q.s == NULL)
+			fail_msg("iniparser has no section for %s", paths[i]);
+		assert_int_equal(iniparser_getsecnkeys(ini, q.s),
+		    (int)(sizeof tags / sizeof tags[0]) + 1);
+		snprintf(key, sizeof key, "%s:note", q.s);
+		assert_string_equal(iniparser_getstring(ini, key, ""),
+		    "a note; with # and \\x22quotes\\x22");
+		free(q.s);
+	}
+	iniparser_freedict(ini);
+	memset(&d, 0, sizeof d);
+	assert_int_equal(sidecar_load(&r, path, &d), 0);
+	assert_int_equal(d.n, 0);
+	compare(&s, &r);
+	diag_free(&d);
+	sidecar_free(&s);
+	sidecar_free(&r);
 	tu_rmtree(dir);
 	free(path);
 	free(dir);
@@ -527,6 +947,10 @@ main(void)
 		cmocka_unit_test(test_bad_files),
 		cmocka_unit_test(test_hand_edits),
 		cmocka_unit_test(test_tag_check),
+		cmocka_unit_test(test_keep_edits),
+		cmocka_unit_test(test_duplicates),
+		cmocka_unit_test(test_first_format),
+		cmocka_unit_test(test_stock_loads),
 	};
 
 	tu_locale();
