@@ -14,6 +14,7 @@
 #include "xmalloc.h"
 
 static void	file_size_words(size_t, char *, size_t);
+static char	*file_lexical(const char *);
 
 /* The limit in words: whole MiB or GiB when it is one, bytes otherwise. */
 static void
@@ -147,13 +148,59 @@ file_read(const char *path, size_t max, char **out, size_t *outlen, char *err,
 	return 0;
 }
 
+/* where as an absolute path as written (the current folder before it), "." parts
+   and doubled slashes left out; NULL if it has a ".." part, which only the file
+   system can resolve, or the current folder is unknown. Caller frees. */
+static char *
+file_lexical(const char *where)
+{
+	char	*cwd = NULL, *abs, *o;
+	const char *s;
+	size_t	 n;
+
+	if (*where != '/' && (cwd = realpath(".", NULL)) == NULL)
+		return NULL;
+	abs = xmalloc((cwd != NULL ? strlen(cwd) : 0) + strlen(where) + 2);
+	o = abs;
+	if (cwd != NULL && strcmp(cwd, "/") != 0) {
+		memcpy(o, cwd, strlen(cwd));
+		o += strlen(cwd);
+	}
+	free(cwd);
+	for (s = where; *s != '\0';) {
+		while (*s == '/')
+			s++;
+		n = strcspn(s, "/");
+		if (n == 2 && s[0] == '.' && s[1] == '.') {
+			free(abs);
+			return NULL;
+		}
+		if (n > 0 && !(n == 1 && *s == '.')) {
+			*o++ = '/';
+			memcpy(o, s, n);
+			o += n;
+		}
+		s += n;
+	}
+	if (o == abs)
+		*o++ = '/';
+	*o = '\0';
+	return abs;
+}
+
 char *
 file_find_up(const char *where, const char *name)
 {
 	struct stat	 st;
 	char		*abs, *slash, *path;
 
-	if ((abs = realpath(where, NULL)) == NULL)
+	/* Up the path as written: a file reached through a linked folder finds the
+	   sidecar of the folder the link is in, as its name there says; only a path
+	   with ".." is resolved first. */
+	if (stat(where, &st) == -1)
+		return NULL;
+	if ((abs = file_lexical(where)) == NULL &&
+	    (abs = realpath(where, NULL)) == NULL)
 		return NULL;
 	if (stat(abs, &st) == 0 && !S_ISDIR(st.st_mode) &&
 	    (slash = strrchr(abs, '/')) != NULL)

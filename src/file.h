@@ -21,8 +21,9 @@ int	file_read(const char *path, size_t max, char **buf, size_t *len, char *err,
    Static. */
 const char	*file_kind(unsigned int mode);
 /* The file called name in the directory of where (where itself if it is a directory)
-   or in the nearest directory above that has one, as git finds its repository; NULL
-   if there is none. A name there of any kind counts (a FIFO, a directory), so that
+   or in the nearest directory above that has one, going up the path as written (made
+   absolute; resolved first only if it holds ".."), so that a file in a linked folder
+   finds the one above the link; NULL if where does not exist or there is none. A name there of any kind counts (a FIFO, a directory), so that
    the reader refuses it with the reason instead of passing it by. Caller frees. */
 char	*file_find_up(const char *where, const char *name);
 
