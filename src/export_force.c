@@ -180,6 +180,8 @@ export_force_other(const char *path, const struct stat *st, int flag,
     struct FTW *ftw)
 {
 	const char	*rel = path + export_force_skip;
+	char		 swap[sizeof export_force_names[0]];
+	size_t		 k;
 
 	(void)st;
 	(void)ftw;
@@ -187,9 +189,17 @@ export_force_other(const char *path, const struct stat *st, int flag,
 	    export_force_has(export_force_made, rel) ||
 	    strcmp(rel, "manifest.jsonl") == 0)
 		return 0;
-	if (export_force_count < 2)
-		snprintf(export_force_names[export_force_count],
-		    sizeof export_force_names[0], "%s", rel);
+	/* The two first by name, so that the message is the same every time. */
+	if (export_force_count < 2 || strcmp(rel, export_force_names[1]) < 0) {
+		k = export_force_count < 2 ? export_force_count : 1;
+		snprintf(export_force_names[k], sizeof export_force_names[0], "%s",
+		    rel);
+		if (k == 1 && strcmp(export_force_names[0], export_force_names[1]) > 0) {
+			memcpy(swap, export_force_names[0], sizeof swap);
+			memcpy(export_force_names[0], export_force_names[1], sizeof swap);
+			memcpy(export_force_names[1], swap, sizeof swap);
+		}
+	}
 	export_force_count++;
 	return 0;
 }
