@@ -41,7 +41,8 @@ catalog_open(struct catalog *c, const char *extra, const char *sidecar,
 	c->rel = catalog_relpaths(&c->corpus, c->side_path, paths, npaths);
 	/* Tags follow a moved article here too, in memory: a listing shows them on
 	   it, and a command that saves records the move. */
-	if (catalog_moves(&c->corpus, c->rel, c->side_path, &c->side, &c->moves, &i) > 0)
+	if (catalog_moves(&c->corpus, c->rel, c->side_path, &c->side, &c->moves,
+	    &i) > 0)
 		sidecar_apply(&c->side, &c->moves);
 	c->roots = xreallocarray(NULL, npaths, sizeof *c->roots);
 	for (i = 0; i < npaths; i++)

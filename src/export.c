@@ -950,8 +950,9 @@ export_open(const struct export *x, char **tmp, char *err, size_t errlen)
 	}
 	file_sweep(x->out);
 	*tmp = xasprintf("%s.tmp-XXXXXX", x->out);
-	if ((fd = mkstemp(*tmp)) == -1 || (export_hold = file_hold(fd), 0) ||
-	    (f = fdopen(fd, "w")) == NULL) {
+	if ((fd = mkstemp(*tmp)) != -1)
+		export_hold = file_hold(fd);
+	if (fd == -1 || (f = fdopen(fd, "w")) == NULL) {
 		snprintf(err, errlen, "%s: %s", *tmp, strerror(errno));
 		if (fd != -1) {
 			close(fd);
