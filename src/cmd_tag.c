@@ -276,8 +276,10 @@ cmd_tag(int argc, char **argv)
 			given = arg + 10;
 		else if (strncmp(arg, "--config=", 9) == 0)
 			extra = arg + 9;
-		else if (strncmp(arg, "--", 2) == 0 && arg[2] != '\0')
+		else if (strncmp(arg, "--", 2) == 0 && arg[2] != '\0') {
+			diag_say("tag: unknown option '%s'", arg);
 			goto usage;
+		}
 		else
 			break;
 	}
@@ -358,7 +360,7 @@ cmd_note(int argc, char **argv)
 	int			 ch, rc;
 
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "s:", longopts, NULL)) != -1) {
+	while ((ch = cmd_getopt(argc, argv, "note", "s:", longopts)) != -1) {
 		if (ch != 's')
 			goto usage;
 		given = optarg;
@@ -465,7 +467,7 @@ cmd_tags(int argc, char **argv)
 	int		 ch, rc;
 
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "c:s:", longopts, NULL)) != -1) {
+	while ((ch = cmd_getopt(argc, argv, "tags", "c:s:", longopts)) != -1) {
 		if (ch != 's' && ch != 'c') {
 			fputs("usage: rubric tags [--config FILE] [--sidecar FILE] "
 			    "[PATH...]\n", stderr);

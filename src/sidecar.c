@@ -1059,7 +1059,7 @@ sidecar_commit(struct sidecar *s, const char *path, const struct sidecar_ops *op
 	   to one): a FIFO, a device or a directory there is refused before any
 	   change is made. */
 	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-		diag_add(d, DIAG_ERROR, path, 0, "not a regular file (%s)",
+		diag_add(d, DIAG_ERROR, path, 0, "%s, not a regular file",
 		    file_kind(st.st_mode));
 		goto out;
 	}

@@ -44,6 +44,7 @@ suite() {
 	suite hostile sh tests/hostile.sh
 	suite fault sh tests/fault.sh
 	suite screen sh tests/screen.sh
+	suite undo sh tests/undo.sh
 	suite man sh tests/man.sh
 } | tee "$log.all"
 

@@ -56,9 +56,9 @@ make_special() {
 # reason KIND: what the message must say about it.
 reason() {
 	case $1 in
-	fifo)		echo "not a regular file (a FIFO)" ;;
-	zero|urandom)	echo "not a regular file (a character device)" ;;
-	dir)		echo "not a regular file (a directory)" ;;
+	fifo)		echo "is a FIFO, not a regular file" ;;
+	zero|urandom)	echo "is a character device, not a regular file" ;;
+	dir)		echo "is a directory, not a regular file" ;;
 	bigconfig)	echo "1048577 bytes, over the limit of 1 MiB" ;;
 	bigsidecar)	echo "1073741825 bytes, over the limit of 1 GiB" ;;
 	esac
