@@ -1,14 +1,17 @@
 /* The catalog: the configuration, the corpus, its sidecar and the scan, opened together
    for the commands. The screen opens the same pieces itself (it shows the corpus before
    the sidecar is read), but finds the sidecar and decides automatic tags here. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "canon.h"
 #include "catalog.h"
 #include "file.h"
 #include "query.h"
+#include "trust.h"
 #include "xmalloc.h"
 
 int
@@ -31,12 +34,15 @@ catalog_open(struct catalog *c, const char *extra, const char *sidecar,
 		return -1;
 	}
 	c->side_path = catalog_sidecar_path(sidecar, paths, npaths);
+	if (sidecar == NULL && !trust_found(c->side_path, "--sidecar", DIAG_ERROR, d))
+		return -1;
 	if (sidecar_load(&c->side, c->side_path, d) == -1)
 		return -1;
 	c->rel = catalog_relpaths(&c->corpus, c->side_path, paths, npaths);
 	/* Tags follow a moved article here too, in memory: a listing shows them on
 	   it, and a command that saves records the move. */
-	if (catalog_moves(&c->corpus, c->rel, &c->side, &c->moves, &i) > 0)
+	if (catalog_moves(&c->corpus, c->rel, c->side_path, &c->side, &c->moves,
+	    &i) > 0)
 		sidecar_apply(&c->side, &c->moves);
 	c->roots = xreallocarray(NULL, npaths, sizeof *c->roots);
 	for (i = 0; i < npaths; i++)
@@ -240,28 +246,39 @@ catalog_orphans_free(struct catalog_orphans *o)
 	memset(o, 0, sizeof *o);
 }
 
-/* For catalog_moves(): an entry is gone when its path is none of the corpus's. */
+/* For catalog_moves(): an entry is gone when its path is none of the corpus's and
+   lstat() says it is not there (ENOENT). A path that cannot be looked at (a folder
+   that cannot be read: EACCES) or that is there outside the corpus walked is not
+   gone, and its tags stay where they are. */
 struct catalog_paths {
 	char	**v;		/* sorted */
 	size_t	  n;
 	size_t	  gone;		/* entries without an article, fingerprint or not */
+	char	 *dir;		/* the sidecar's folder, NULL: the current one */
 };
 
 static int
 catalog_gone(const struct sidecar_entry *e, void *arg)
 {
 	struct catalog_paths	*p = arg;
+	struct stat		 st;
+	char			*full;
+	int			 gone;
 
 	if (bsearch(&e->path, p->v, p->n, sizeof *p->v, catalog_cmp_str) != NULL)
 		return 0;
 	p->gone++;
-	return 1;
+	full = p->dir != NULL ? xasprintf("%s/%s", p->dir, e->path) : xstrdup(e->path);
+	gone = lstat(full, &st) == -1 && errno == ENOENT;
+	free(full);
+	return gone;
 }
 
 size_t
-catalog_moves(const struct corpus *c, char *const *rel, const struct sidecar *s,
-    struct sidecar_ops *ops, size_t *orphans)
+catalog_moves(const struct corpus *c, char *const *rel, const char *side_path,
+    const struct sidecar *s, struct sidecar_ops *ops, size_t *orphans)
 {
+	const char			*slash = strrchr(side_path, '/');
 	struct catalog_orphans		 o;
 	struct catalog_paths		 p;
 	const struct sidecar_entry	*e;
@@ -274,9 +291,12 @@ catalog_moves(const struct corpus *c, char *const *rel, const struct sidecar *s,
 			p.v[p.n++] = rel[i];
 	qsort(p.v, p.n, sizeof *p.v, catalog_cmp_str);
 	p.gone = 0;
+	p.dir = slash == NULL ? NULL : slash == side_path ? xstrdup("/") :
+	    xstrndup(side_path, (size_t)(slash - side_path));
 	catalog_orphans_init(&o, s, catalog_gone, &p);
 	*orphans = p.gone;
 	free(p.v);
+	free(p.dir);
 	/* Only articles without an entry are read, and only while orphans are
 	   left to match. */
 	for (i = 0; i < c->n && o.taken < o.n; i++) {
@@ -321,41 +341,42 @@ char **
 catalog_relpaths(const struct corpus *c, const char *side_path,
     const char *const *roots, size_t nroots)
 {
-	struct stat	 st;
-	char		**rel, *prefix = NULL;
-	size_t		 i;
+	struct canon	 cn;
+	char		**rel, *dir;
+	const char	*slash, *leaf;
+	size_t		 i, n;
 
+	(void)roots;
+	(void)nroots;
 	rel = xcalloc(c->n + 1, sizeof *rel);
-	/* One directory: its articles' names joined to its own path in the sidecar,
-	   which saves a realpath() per article. */
-	if (nroots == 1 && stat(roots[0], &st) == 0 && S_ISDIR(st.st_mode)) {
-		char	*probe = xasprintf("%s/.", roots[0]);
-
-		prefix = sidecar_relative(side_path, probe);
-		free(probe);
-		if (prefix == NULL) {
-			char	*abs = realpath(roots[0], NULL), *sd = xstrdup(side_path),
-				*sl = strrchr(sd, '/'), *asd;
-
-			if (sl != NULL)
-				*sl = '\0';
-			asd = realpath(sl != NULL ? (*sd != '\0' ? sd : "/") : ".", NULL);
-			if (abs != NULL && asd != NULL && strcmp(abs, asd) == 0)
-				prefix = xstrdup("");
-			free(abs);
-			free(asd);
-			free(sd);
-		}
-	}
+	if (canon_init(&cn, side_path) == -1)
+		return rel;
+	/* Each article's folder is resolved (once for a run of articles in one
+	   folder), so that one reached through a symbolic link has the name rubric
+	   tag gives it; its own name is the last part of its name in the corpus
+	   ("shut/" for a folder that could not be read). */
 	for (i = 0; i < c->n; i++) {
 		const struct article	*a = c->articles[i];
 
-		if (prefix != NULL)
-			rel[i] = *prefix != '\0' ? xasprintf("%s/%s", prefix, a->name) :
-			    xstrdup(a->name);
+		n = strlen(a->name);
+		while (n > 1 && a->name[n - 1] == '/')
+			n--;
+		for (leaf = a->name + n; leaf > a->name && leaf[-1] != '/'; leaf--)
+			;
+		n = strlen(a->path);
+		while (n > 1 && a->path[n - 1] == '/')
+			n--;
+		for (slash = a->path + n; slash > a->path && slash[-1] != '/'; slash--)
+			;
+		if (slash == a->path)
+			dir = xstrdup(".");
+		else if (slash - 1 == a->path)
+			dir = xstrdup("/");
 		else
-			rel[i] = sidecar_relative(side_path, a->path);
+			dir = xstrndup(a->path, (size_t)(slash - 1 - a->path));
+		rel[i] = canon_join(&cn, dir, leaf);
+		free(dir);
 	}
-	free(prefix);
+	canon_free(&cn);
 	return rel;
 }

@@ -89,12 +89,13 @@ const struct sidecar_entry *catalog_orphans_take(struct catalog_orphans *,
 	    const char *fp);
 void	catalog_orphans_free(struct catalog_orphans *);
 
-/* Entries of s whose article is gone (its path is none of rel[0..c->n)) but whose
-   fingerprint is that of an article with no entry: the article moved, and a MOVE
-   for each goes to ops. Returns how many; *orphans gets how many entries have no
-   article (before the moves). */
-size_t	catalog_moves(const struct corpus *c, char *const *rel, const struct sidecar *s,
-	    struct sidecar_ops *ops, size_t *orphans);
+/* Entries of s whose article is gone (its path is none of rel[0..c->n), and lstat()
+   beside the sidecar at side_path says ENOENT: a file in a folder that cannot be
+   read is not gone) but whose fingerprint is that of an article with no entry: the
+   article moved, and a MOVE for each goes to ops. Returns how many; *orphans gets
+   how many entries have no article in the corpus (before the moves). */
+size_t	catalog_moves(const struct corpus *c, char *const *rel, const char *side_path,
+	    const struct sidecar *s, struct sidecar_ops *ops, size_t *orphans);
 /* Where the sidecar for a corpus given as roots is: given, else the nearest
    SIDECAR_NAME above the first root, else a new one in its directory. Caller frees. */
 char	*catalog_sidecar_path(const char *given, const char *const *roots, size_t nroots);

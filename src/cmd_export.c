@@ -98,7 +98,8 @@ cmd_export(int argc, char **argv)
 	else if (export_write(&x, sel, nsel, err, sizeof err) == -1) {
 		diag_say("%s", err);
 		rc = 1;
-	}
+	} else if (*err != '\0')
+		diag_say("%s", err);
 	if (scan_progress(c.scan) > counted)
 		catalog_scan_save(&c);
 	free(und);

@@ -303,6 +303,9 @@ cmd_merge_three(const char *base, const char *ours, const char *theirs,
 		nloaded++;
 	}
 	merge_sidecars(&out, &s[0], &s[1], &s[2], label, &st, &d);
+	/* Written over OURS as OURS was written: its comments, unknown keys and
+	   untouched sections stay as they were. */
+	sidecar_keep_edits(&out, &s[1]);
 	if (sidecar_save(&out, ours) == -1) {
 		diag_say("%s: cannot write the merge: %s", label, strerror(errno));
 		sidecar_free(&out);
@@ -406,6 +409,7 @@ cmd_merge_resolve(const char *file)
 	}
 	merge_sidecars(&out, part[0] != NULL ? &s[0] : NULL, &s[1], &s[2], file, &st,
 	    &d);
+	sidecar_keep_edits(&out, &s[1]);
 	if (sidecar_save(&out, file) == -1) {
 		diag_say("%s: cannot save: %s; nothing was changed", file,
 		    strerror(errno));

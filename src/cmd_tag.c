@@ -14,6 +14,7 @@
 #include "export.h"
 #include "file.h"
 #include "sidecar.h"
+#include "trust.h"
 #include "xmalloc.h"
 
 static char	*cmd_tag_sidecar(const char *, const char *);
@@ -21,31 +22,68 @@ static int	 cmd_tag_file(const char *);
 static int	 cmd_tag_commit(const char *, struct sidecar_ops *);
 static void	 cmd_tag_note_print(const char *);
 
-/* The sidecar to use: the one given, or the one found from where. */
+/* The sidecar to use: the one given, or the one found from where if the user may
+   trust it (trust.h), or else where a new one goes: the top of the git work tree
+   holding where, else the current folder if where is below it, else where's own
+   folder. NULL after saying why not. */
 static char *
 cmd_tag_sidecar(const char *given, const char *where)
 {
-	char	*found;
+	struct diag	 d;
+	char		*found, *dir, *cwd, *abs, *slash;
+	size_t		 n;
 
 	if (given != NULL)
 		return xstrdup(given);
-	if ((found = file_find_up(where, SIDECAR_NAME)) == NULL)
-		diag_say("%s: no %s in its directory or above; make one "
-		    "(touch DIR/%s) or give --sidecar FILE", where, SIDECAR_NAME,
-		    SIDECAR_NAME);
+	if ((found = file_find_up(where, SIDECAR_NAME)) != NULL) {
+		memset(&d, 0, sizeof d);
+		if (!trust_found(found, "--sidecar", DIAG_ERROR, &d)) {
+			diag_print(&d, stderr);
+			free(found);
+			found = NULL;
+		}
+		diag_free(&d);
+		return found;
+	}
+	if ((dir = file_find_up(where, ".git")) != NULL) {
+		slash = strrchr(dir, '/');
+		*(slash == dir ? slash + 1 : slash) = '\0';
+	} else if ((cwd = realpath(".", NULL)) != NULL &&
+	    (abs = realpath(where, NULL)) != NULL) {
+		n = strlen(cwd);
+		if (strcmp(cwd, "/") == 0 || (strncmp(abs, cwd, n) == 0 &&
+		    abs[n] == '/'))
+			dir = xstrdup(cwd);
+		else {
+			slash = strrchr(abs, '/');
+			*(slash == abs ? slash + 1 : slash) = '\0';
+			dir = xstrdup(abs);
+		}
+		free(abs);
+		free(cwd);
+	} else {
+		free(cwd);
+		diag_say("%s: %s", where, strerror(errno));
+		return NULL;
+	}
+	found = xasprintf("%s/%s", strcmp(dir, "/") == 0 ? "" : dir, SIDECAR_NAME);
+	free(dir);
 	return found;
 }
 
-/* Refuses a FILE that is no regular file (a FIFO, a device, a folder): tags and notes
-   are for articles. Returns 0, or 1 after saying what it is; a file that is missing
-   is left to the sidecar's lookup to name. */
+/* Refuses a FILE that is missing or no regular file (a FIFO, a device, a folder):
+   tags and notes are for articles. Returns 0, or 1 after saying what is wrong. */
 static int
 cmd_tag_file(const char *file)
 {
 	struct stat	 st;
 	const char	*kind;
 
-	if (stat(file, &st) == -1 || (kind = article_kind(st.st_mode)) == NULL)
+	if (stat(file, &st) == -1) {
+		diag_say("%s: %s", file, strerror(errno));
+		return 1;
+	}
+	if ((kind = article_kind(st.st_mode)) == NULL)
 		return 0;
 	diag_say("%s: %s", file, kind);
 	return 1;
@@ -55,8 +93,10 @@ static int
 cmd_tag_commit(const char *path, struct sidecar_ops *ops)
 {
 	struct sidecar	 s;
+	struct stat	 st;
 	struct diag	 d;
-	int		 rc;
+	const char	*slash = strrchr(path, '/');
+	int		 rc, existed = lstat(path, &st) == 0;
 
 	memset(&d, 0, sizeof d);
 	sidecar_init(&s);
@@ -64,6 +104,10 @@ cmd_tag_commit(const char *path, struct sidecar_ops *ops)
 	diag_print(&d, stderr);
 	if (rc == -1)
 		diag_say("%s: nothing was changed", path);
+	else if (!existed)
+		diag_say("created %s in %.*s", SIDECAR_NAME, slash == NULL ? 1 :
+		    slash == path ? 1 : (int)(slash - path), slash == NULL ? "." :
+		    path);
 	diag_free(&d);
 	sidecar_free(&s);
 	return rc == -1 ? 1 : 0;

@@ -11,6 +11,7 @@
 #include "glyph.h"
 #include "file.h"
 #include "ini.h"
+#include "trust.h"
 #include "xmalloc.h"
 
 #ifndef RUBRIC_DATADIR
@@ -135,6 +136,15 @@ config_rubric(struct config *c, const struct ini *ini, const char *key, struct d
 			    "not a number from 1 to 16", v);
 		else
 			c->tab_width = (int)n;
+	} else if (strcmp(key, "safe_directory") == 0) {
+		char	*user = config_user_path();
+
+		/* trust.c reads it, from the user's own file only. */
+		if (user == NULL || strcmp(user, ini->path) != 0)
+			diag_add(d, DIAG_WARNING, ini->path, line, "safe_directory is "
+			    "read only from %s; not here", user != NULL ? user :
+			    "the user's configuration file");
+		free(user);
 	} else
 		diag_add(d, DIAG_WARNING, ini->path, line, "unknown key '%s' in "
 		    "[rubric]", key);
@@ -455,6 +465,11 @@ config_layers(struct config *c, const char *extra, const char *where, struct dia
 	user = config_user_path();
 	if (where != NULL)
 		local = file_find_up(where, CONFIG_LOCAL_NAME);
+	/* One another user could have planted or changed is left out, and said so. */
+	if (local != NULL && !trust_found(local, "--config", DIAG_WARNING, d)) {
+		free(local);
+		local = NULL;
+	}
 	files[n].path = shipped;
 	files[n++].required = 0;
 	if (user != NULL) {

@@ -1,6 +1,6 @@
-/* Finding articles. Directories are walked depth first; each directory is entered once
-   (by device and inode), which survives symbolic link loops and links to a directory
-   seen already. Then the heads are read, by a thread per core: opening and reading
+/* Finding articles. Directories are walked depth first, those reached through a
+   symbolic link last; each directory is entered once (by device and inode), which
+   survives symbolic link loops and links to a directory seen already. Then the heads are read, by a thread per core: opening and reading
    100,000 files is most of a start. A file that cannot be read stays in the corpus
    with its reason. */
 #include <dirent.h>
@@ -28,6 +28,14 @@ struct corpus_walk {
 	size_t				 nseen;
 	size_t				 capseen;
 	size_t				 cap;
+	/* Folders reached through a symbolic link, walked after every real folder:
+	   a link to a folder the walk reaches anyway is then seen already, and
+	   the articles have their real names, whatever order readdir() gives. */
+	struct corpus_link {
+		char	*path;
+		char	*name;
+	}				*links;
+	size_t				 nlinks;
 };
 
 static int	corpus_seen(struct corpus_walk *, const struct stat *);
@@ -40,6 +48,10 @@ static void	corpus_subdir(struct corpus_walk *, int, const char *, const char *,
 		    const char *);
 static void	corpus_dir(struct corpus_walk *, int, const char *, const char *);
 static int	corpus_cmp(const void *, const void *);
+static int	corpus_islink(int, const char *);
+static void	corpus_defer(struct corpus_walk *, const char *, const char *);
+static int	corpus_cmp_link(const void *, const void *);
+static void	corpus_links(struct corpus_walk *);
 
 int
 corpus_wanted(const char *name, const struct corpus_options *opts)
@@ -254,7 +266,10 @@ corpus_dir(struct corpus_walk *w, int fd, const char *path, const char *name)
 				corpus_folder(w, cpath, cname, errno);
 			else if (corpus_wanted(de->d_name, w->opts))
 				corpus_add(w, cpath, cname);
-		} else if (S_ISDIR(st.st_mode)) {
+		} else if (S_ISDIR(st.st_mode) && (de->d_type == DT_LNK ||
+		    (de->d_type == DT_UNKNOWN && corpus_islink(dfd, de->d_name))))
+			corpus_defer(w, cpath, cname);
+		else if (S_ISDIR(st.st_mode)) {
 			if (!corpus_seen(w, &st))
 				corpus_subdir(w, dfd, de->d_name, cpath, cname);
 		} else if (corpus_wanted(de->d_name, w->opts))
@@ -265,6 +280,66 @@ corpus_dir(struct corpus_walk *w, int fd, const char *path, const char *name)
 	if (errno != 0)
 		corpus_folder(w, path, name, errno);
 	closedir(d);
+}
+
+/* Whether the entry name in the folder open at dfd is a symbolic link, for a file
+   system that gives no type in readdir(). */
+static int
+corpus_islink(int dfd, const char *name)
+{
+	struct stat	 st;
+
+	return fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode);
+}
+
+/* Keeps a linked folder for corpus_links(). */
+static void
+corpus_defer(struct corpus_walk *w, const char *path, const char *name)
+{
+	w->links = xreallocarray(w->links, w->nlinks + 1, sizeof *w->links);
+	w->links[w->nlinks].path = xstrdup(path);
+	w->links[w->nlinks].name = xstrdup(name);
+	w->nlinks++;
+}
+
+static int
+corpus_cmp_link(const void *a, const void *b)
+{
+	return strcmp(((const struct corpus_link *)a)->name,
+	    ((const struct corpus_link *)b)->name);
+}
+
+/* Walks the linked folders, in the order of their names, once every real one is
+   walked; links found in them are walked in a round after. */
+static void
+corpus_links(struct corpus_walk *w)
+{
+	struct corpus_link	*v;
+	struct stat		 st;
+	size_t			 i, n;
+	int			 fd;
+
+	while (w->nlinks > 0) {
+		v = w->links;
+		n = w->nlinks;
+		w->links = NULL;
+		w->nlinks = 0;
+		qsort(v, n, sizeof *v, corpus_cmp_link);
+		for (i = 0; i < n; i++) {
+			if (stat(v[i].path, &st) == -1)
+				corpus_folder(w, v[i].path, v[i].name, errno);
+			else if (S_ISDIR(st.st_mode) && !corpus_seen(w, &st)) {
+				if ((fd = open(v[i].path, O_RDONLY | O_DIRECTORY |
+				    O_CLOEXEC)) == -1)
+					corpus_folder(w, v[i].path, v[i].name, errno);
+				else
+					corpus_dir(w, fd, v[i].path, v[i].name);
+			}
+			free(v[i].path);
+			free(v[i].name);
+		}
+		free(v);
+	}
 }
 
 static int
@@ -323,6 +398,7 @@ corpus_scan(struct corpus *c, const char *const *paths, size_t npaths,
 		} else
 			corpus_add(&w, paths[i], paths[i]);
 	}
+	corpus_links(&w);
 	free(w.seen);
 	corpus_heads(c, opts);
 	if (c->n > 0)
@@ -344,6 +420,11 @@ corpus_scan(struct corpus *c, const char *const *paths, size_t npaths,
 	return 0;
 
 fail:
+	for (i = 0; i < w.nlinks; i++) {
+		free(w.links[i].path);
+		free(w.links[i].name);
+	}
+	free(w.links);
 	free(w.seen);
 	corpus_free(c);
 	return -1;

@@ -14,6 +14,7 @@
 
 #include "catalog.h"
 #include "export.h"
+#include "export_force.h"
 #include "file.h"
 #include "glyph.h"
 #include "log.h"
@@ -931,6 +932,10 @@ export_txt(FILE *f, const struct export_item *it)
 	putc('\n', f);
 }
 
+/* The lock on the temporary file of the export under way (file_hold()), held until
+   it has its name: one export is written at a time. */
+static int	export_hold = -1;
+
 /* Opens where the output goes: out under a temporary name next to it, or stdout. */
 static FILE *
 export_open(const struct export *x, char **tmp, char *err, size_t errlen)
@@ -961,13 +966,19 @@ export_open(const struct export *x, char **tmp, char *err, size_t errlen)
 		    "exists; --force replaces it" : "exists and is not a file");
 		return NULL;
 	}
+	file_sweep(x->out);
 	*tmp = xasprintf("%s.tmp-XXXXXX", x->out);
-	if ((fd = mkstemp(*tmp)) == -1 || (f = fdopen(fd, "w")) == NULL) {
+	if ((fd = mkstemp(*tmp)) != -1)
+		export_hold = file_hold(fd);
+	if (fd == -1 || (f = fdopen(fd, "w")) == NULL) {
 		snprintf(err, errlen, "%s: %s", *tmp, strerror(errno));
 		if (fd != -1) {
 			close(fd);
 			unlink(*tmp);
 		}
+		if (export_hold != -1)
+			close(export_hold);
+		export_hold = -1;
 		free(*tmp);
 		*tmp = NULL;
 		return NULL;
@@ -1006,6 +1017,9 @@ export_close(const struct export *x, FILE *f, char *tmp, int ok, char *err,
 	}
 	if (!ok)
 		unlink(tmp);
+	if (export_hold != -1)
+		close(export_hold);
+	export_hold = -1;
 	free(tmp);
 	return ok ? 0 : -1;
 }
@@ -1092,8 +1106,9 @@ fail:
 
 /* A folder: copies of the articles under their relative paths, and manifest.jsonl
    with each one's record. It is made under a temporary name beside out and renamed
-   into place; --force replaces only a folder that holds a manifest, an earlier
-   export, never anything else. */
+   into place. --force goes only into a folder that holds a manifest, an earlier
+   export: the files that manifest lists are replaced by the new ones, and nothing
+   else there is touched (export_force.c); what else stays is said in err. */
 static int
 export_dir(const struct export *x, const size_t *sel, size_t n, char *err,
     size_t errlen)
@@ -1103,10 +1118,11 @@ export_dir(const struct export *x, const size_t *sel, size_t n, char *err,
 	struct match_list	 tmp = { NULL, 0, 0 };
 	struct stat		 st;
 	FILE			*manifest = NULL;
-	char			*dir, *old = NULL, *rel, *made, *probe;
+	struct export_force_list old, mine;
+	char			*dir, *rel, *made, *probe, note[512];
 	struct export_line	 line, *names;
 	size_t			 i;
-	int			 dfd, mfd, ok = 1;
+	int			 dfd, mfd, lk, ok = 1, earlier = 0;
 
 	if (x->out == NULL || strcmp(x->out, "-") == 0) {
 		snprintf(err, errlen, "a folder export needs -o FOLDER");
@@ -1123,14 +1139,22 @@ export_dir(const struct export *x, const size_t *sel, size_t n, char *err,
 			return -1;
 		}
 		free(probe);
+		if (export_force_read(x->out, &old, err, errlen) == -1)
+			return -1;
+		earlier = 1;
 	}
+	memset(&mine, 0, sizeof mine);
+	file_sweep(x->out);
 	dir = xasprintf("%s.tmp-XXXXXX", x->out);
 	if (mkdtemp(dir) == NULL || (dfd = open(dir, O_RDONLY | O_DIRECTORY |
 	    O_CLOEXEC)) == -1) {
 		snprintf(err, errlen, "%s: %s", dir, strerror(errno));
 		free(dir);
+		if (earlier)
+			export_force_free(&old);
 		return -1;
 	}
+	lk = file_hold(dfd);
 	/* mkdtemp made it private; the export is made as any folder would be. */
 	fchmod(dfd, 0777 & ~file_umask());
 	if ((mfd = openat(dfd, "manifest.jsonl", O_WRONLY | O_CREAT | O_EXCL |
@@ -1151,6 +1175,8 @@ export_dir(const struct export *x, const size_t *sel, size_t n, char *err,
 			}
 			free(rel);
 		}
+		if (made != NULL)
+			export_force_add(&mine, made);
 		if (ok) {
 			line = export_record(x, &it, 0, made, names);
 			if (fwrite(line.buf, 1, line.len, manifest) != line.len) {
@@ -1171,25 +1197,25 @@ export_dir(const struct export *x, const size_t *sel, size_t n, char *err,
 		ok = 0;
 	}
 	close(dfd);
-	if (ok && lstat(x->out, &st) == 0) {
-		/* The earlier export moves aside, the new one in, then the old goes. */
-		old = xasprintf("%s.old-XXXXXX", x->out);
-		if (mkdtemp(old) == NULL || rename(x->out, old) == -1) {
-			snprintf(err, errlen, "%s: %s", x->out, strerror(errno));
+	export_force_sort(&mine);
+	if (ok && earlier) {
+		/* Into the earlier export's folder, file by file. */
+		if (export_force_apply(x->out, dir, &old, &mine, err, errlen, note,
+		    sizeof note) == -1)
 			ok = 0;
-		}
-	}
-	if (ok && rename(dir, x->out) == -1) {
+		else
+			snprintf(err, errlen, "%s", note);
+	} else if (ok && rename(dir, x->out) == -1) {
 		snprintf(err, errlen, "%s: %s", x->out, strerror(errno));
 		ok = 0;
-		if (old != NULL)
-			rename(old, x->out);
 	}
-	if (ok && old != NULL)
-		file_remove_tree(old);
-	else if (!ok)
+	if (earlier || !ok)
 		file_remove_tree(dir);
-	free(old);
+	if (lk != -1)
+		close(lk);
+	if (earlier)
+		export_force_free(&old);
+	export_force_free(&mine);
 	free(dir);
 	return ok ? 0 : -1;
 }
@@ -1206,6 +1232,7 @@ export_write(const struct export *x, const size_t *sel, size_t n, char *err,
 	size_t			 i;
 	int			 ok = 1;
 
+	*err = '\0';
 	if (x->format == EXPORT_DIR)
 		return export_dir(x, sel, n, err, errlen);
 	if ((f = export_open(x, &tmpname, err, errlen)) == NULL)

@@ -45,8 +45,10 @@ struct export {
 
 /* The format called name (jsonl, csv, md, txt, dir); -1 if none. */
 int	export_format(const char *name);
-/* Writes the articles sel[0..n) (indices into the corpus). Returns 0, or -1 with the
-   reason in err, and then nothing at out has changed. */
+/* Writes the articles sel[0..n) (indices into the corpus). Returns 0, with a notice
+   for the user in err or err empty (a folder export with --force says what else it
+   left in the folder), or -1 with the reason in err, and then nothing at out has
+   changed but for a folder export that failed while moving its files in. */
 int	export_write(const struct export *, const size_t *sel, size_t n, char *err,
 	    size_t errlen);
 /* Writes n bytes of outside text as the screen shows it: controls and invalid bytes

@@ -3,17 +3,21 @@
    a directory; removing a tree; replacing one all at once. */
 #include <errno.h>
 #include <fcntl.h>
+#include <dirent.h>
 #include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "file.h"
 #include "xmalloc.h"
 
 static void	file_size_words(size_t, char *, size_t);
+static char	*file_lexical(const char *);
 
 /* The limit in words: whole MiB or GiB when it is one, bytes otherwise. */
 static void
@@ -152,13 +156,59 @@ file_read(const char *path, size_t max, char **out, size_t *outlen, char *err,
 	return 0;
 }
 
+/* where as an absolute path as written (the current folder before it), "." parts
+   and doubled slashes left out; NULL if it has a ".." part, which only the file
+   system can resolve, or the current folder is unknown. Caller frees. */
+static char *
+file_lexical(const char *where)
+{
+	char	*cwd = NULL, *abs, *o;
+	const char *s;
+	size_t	 n;
+
+	if (*where != '/' && (cwd = realpath(".", NULL)) == NULL)
+		return NULL;
+	abs = xmalloc((cwd != NULL ? strlen(cwd) : 0) + strlen(where) + 2);
+	o = abs;
+	if (cwd != NULL && strcmp(cwd, "/") != 0) {
+		memcpy(o, cwd, strlen(cwd));
+		o += strlen(cwd);
+	}
+	free(cwd);
+	for (s = where; *s != '\0';) {
+		while (*s == '/')
+			s++;
+		n = strcspn(s, "/");
+		if (n == 2 && s[0] == '.' && s[1] == '.') {
+			free(abs);
+			return NULL;
+		}
+		if (n > 0 && !(n == 1 && *s == '.')) {
+			*o++ = '/';
+			memcpy(o, s, n);
+			o += n;
+		}
+		s += n;
+	}
+	if (o == abs)
+		*o++ = '/';
+	*o = '\0';
+	return abs;
+}
+
 char *
 file_find_up(const char *where, const char *name)
 {
 	struct stat	 st;
 	char		*abs, *slash, *path;
 
-	if ((abs = realpath(where, NULL)) == NULL)
+	/* Up the path as written: a file reached through a linked folder finds the
+	   sidecar of the folder the link is in, as its name there says; only a path
+	   with ".." is resolved first. */
+	if (stat(where, &st) == -1)
+		return NULL;
+	if ((abs = file_lexical(where)) == NULL &&
+	    (abs = realpath(where, NULL)) == NULL)
 		return NULL;
 	if (stat(abs, &st) == 0 && !S_ISDIR(st.st_mode) &&
 	    (slash = strrchr(abs, '/')) != NULL)
@@ -202,14 +252,71 @@ file_remove_tree(const char *path)
 }
 
 int
+file_hold(int fd)
+{
+	int	 lk;
+
+	if ((lk = fcntl(fd, F_DUPFD_CLOEXEC, 0)) == -1)
+		return -1;
+	if (flock(lk, LOCK_EX | LOCK_NB) == -1) {
+		close(lk);
+		return -1;
+	}
+	return lk;
+}
+
+int
+file_sweep(const char *path)
+{
+	DIR		*dir;
+	struct dirent	*de;
+	struct stat	 st, lst;
+	const char	*slash = strrchr(path, '/');
+	char		*dname, *prefix, *victim;
+	size_t		 plen;
+	int		 fd, gone = 0;
+
+	dname = slash != NULL ? xstrndup(path, slash == path ? 1 :
+	    (size_t)(slash - path)) : xstrdup(".");
+	prefix = xasprintf("%s.tmp-", slash != NULL ? slash + 1 : path);
+	plen = strlen(prefix);
+	if ((dir = opendir(dname)) == NULL)
+		goto out;
+	while ((de = readdir(dir)) != NULL) {
+		if (strncmp(de->d_name, prefix, plen) != 0 ||
+		    strlen(de->d_name) != plen + 6)
+			continue;
+		victim = xasprintf("%s/%s", dname, de->d_name);
+		/* A live writer holds the lock: trying it tells the two apart. */
+		fd = open(victim, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY |
+		    O_CLOEXEC);
+		if (fd != -1 && flock(fd, LOCK_EX | LOCK_NB) == 0 &&
+		    fstat(fd, &st) == 0 && lstat(victim, &lst) == 0 &&
+		    st.st_ino == lst.st_ino && st.st_dev == lst.st_dev &&
+		    time(NULL) - st.st_mtime > FILE_STALE &&
+		    (S_ISDIR(st.st_mode) ? file_remove_tree(victim) : unlink(victim)) == 0)
+			gone++;
+		if (fd != -1)
+			close(fd);
+		free(victim);
+	}
+	closedir(dir);
+out:
+	free(prefix);
+	free(dname);
+	return gone;
+}
+
+int
 file_replace(const char *path, const void *buf, size_t len, unsigned int mode)
 {
 	const char	*p = buf;
 	char		*tmp, *dir, *slash;
 	size_t		 off;
 	ssize_t		 w;
-	int		 fd, dfd, saved;
+	int		 fd, dfd, lk, saved;
 
+	file_sweep(path);
 	tmp = xasprintf("%s.tmp-XXXXXX", path);
 	if ((fd = mkstemp(tmp)) == -1) {
 		saved = errno;
@@ -217,6 +324,7 @@ file_replace(const char *path, const void *buf, size_t len, unsigned int mode)
 		errno = saved;
 		return -1;
 	}
+	lk = file_hold(fd);
 	if (fchmod(fd, (mode_t)mode) == -1)
 		goto fail;
 	for (off = 0; off < len; off += (size_t)w)
@@ -248,6 +356,8 @@ file_replace(const char *path, const void *buf, size_t len, unsigned int mode)
 		fsync(dfd);
 		close(dfd);
 	}
+	if (lk != -1)
+		close(lk);
 	free(dir);
 	free(tmp);
 	return 0;
@@ -257,6 +367,8 @@ fail:
 	if (fd != -1)
 		close(fd);
 	unlink(tmp);
+	if (lk != -1)
+		close(lk);
 	free(tmp);
 	errno = saved;
 	return -1;

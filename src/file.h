@@ -21,8 +21,9 @@ int	file_read(const char *path, size_t max, char **buf, size_t *len, char *err,
    directory"... Static. */
 const char	*file_kind(unsigned int mode);
 /* The file called name in the directory of where (where itself if it is a directory)
-   or in the nearest directory above that has one, as git finds its repository; NULL
-   if there is none. A name there of any kind counts (a FIFO, a directory), so that
+   or in the nearest directory above that has one, going up the path as written (made
+   absolute; resolved first only if it holds ".."), so that a file in a linked folder
+   finds the one above the link; NULL if where does not exist or there is none. A name there of any kind counts (a FIFO, a directory), so that
    the reader refuses it with the reason instead of passing it by. Caller frees. */
 char	*file_find_up(const char *where, const char *name);
 
@@ -31,9 +32,22 @@ unsigned int	file_umask(void);
 /* Removes path and everything under it, never following a symbolic link. Returns -1
    if anything stayed. */
 int	file_remove_tree(const char *path);
+/* How old, in seconds, an unlocked temporary file must be before file_sweep() takes
+   it for left over: a writer holds its lock from a moment after making it. */
+#define FILE_STALE	60
+/* Removes what killed writers of path left beside it: path.tmp-XXXXXX files and
+   folders (rubric's names only: that prefix and six characters), but only those no
+   process holds a lock on (file_hold()) and older than FILE_STALE seconds. Returns
+   how many went. */
+int	file_sweep(const char *path);
+/* Locks the temporary file or folder open at fd for as long as the returned
+   descriptor (a duplicate) stays open, so that file_sweep() passes it by; -1 if it
+   could not. */
+int	file_hold(int fd);
 /* Replaces path with the len bytes at buf, all or nothing, so that a crash or a full
    disk leaves the old file or the new one, never a mix: a temporary file beside
-   path, written, synced, given mode and renamed over path, then the folder synced.
+   path, written, synced, given mode and renamed over path, then the folder synced;
+   what killed replacements of path left is swept first (file_sweep()).
    Returns -1 with errno set, path as it was and no temporary file left, on failure. */
 int	file_replace(const char *path, const void *buf, size_t len, unsigned int mode);
 

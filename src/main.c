@@ -6,13 +6,38 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "catalog.h"
 #include "cmd.h"
 #include "config.h"
 #include "corpus.h"
 #include "diag.h"
+#include "trust.h"
 #include "tui.h"
 
 static void	main_usage(FILE *);
+static int	main_trusted(const char *, const char *const *, size_t);
+
+/* Refuses a sidecar found by walking up that the user should not trust (trust.h),
+   before the screen takes the terminal. Returns -1 after saying why. */
+static int
+main_trusted(const char *given, const char *const *paths, size_t npaths)
+{
+	struct diag	 d;
+	char		*path;
+	int		 ok = 1;
+
+	if (given != NULL)
+		return 0;
+	memset(&d, 0, sizeof d);
+	path = catalog_sidecar_path(NULL, paths, npaths);
+	if (!trust_found(path, "--sidecar", DIAG_ERROR, &d)) {
+		diag_print(&d, stderr);
+		ok = 0;
+	}
+	diag_free(&d);
+	free(path);
+	return ok ? 0 : -1;
+}
 
 static void
 main_usage(FILE *f)
@@ -100,6 +125,12 @@ main(int argc, char *argv[])
 	if (corpus_scan(&corpus, paths, npaths, &opts, err, sizeof err) == -1) {
 		diag_say("%s", err);
 		diag_free(&d);
+		config_free(&cfg);
+		return 1;
+	}
+	if (main_trusted(sidecar_arg, paths, npaths) == -1) {
+		diag_free(&d);
+		corpus_free(&corpus);
 		config_free(&cfg);
 		return 1;
 	}

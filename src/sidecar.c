@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "canon.h"
 #include "file.h"
 #include "sidecar.h"
 #include "sidecar_text.h"
@@ -636,31 +637,16 @@ out:
 char *
 sidecar_relative(const char *sidecar_path, const char *file)
 {
-	char	*dir, *abs, *slash, *rel = NULL;
-	size_t	 n;
+	struct canon	 c;
+	char		*rel;
+	int		 saved;
 
-	if ((abs = realpath(file, NULL)) == NULL)
+	if (canon_init(&c, sidecar_path) == -1)
 		return NULL;
-	dir = xstrdup(sidecar_path);
-	if ((slash = strrchr(dir, '/')) != NULL)
-		*slash = '\0';
-	else {
-		free(dir);
-		dir = xstrdup(".");
-	}
-	slash = realpath(*dir != '\0' ? dir : "/", NULL);
-	free(dir);
-	if (slash == NULL) {
-		free(abs);
-		return NULL;
-	}
-	n = strlen(slash);
-	if (strcmp(slash, "/") == 0)
-		rel = xstrdup(abs + 1);
-	else if (strncmp(abs, slash, n) == 0 && abs[n] == '/')
-		rel = xstrdup(abs + n + 1);
-	free(slash);
-	free(abs);
+	rel = canon_name(&c, file);
+	saved = errno;
+	canon_free(&c);
+	errno = saved;
 	return rel;
 }
 

@@ -104,8 +104,9 @@ void	sidecar_apply(struct sidecar *, const struct sidecar_ops *);
    the file on disk untouched and s as it was read. */
 int	sidecar_commit(struct sidecar *s, const char *path, const struct sidecar_ops *,
 	    struct diag *d);
-/* The path of file relative to the directory of the sidecar at sidecar_path, or NULL
-   when the file is not below it or does not exist. Caller frees. */
+/* The canonical name (canon.h) of file relative to the directory of the sidecar at
+   sidecar_path, or NULL with errno set: ENOENT when the file does not exist, EXDEV
+   when it is not below that directory. Caller frees. */
 char	*sidecar_relative(const char *sidecar_path, const char *file);
 /* A fingerprint of the file's content ("fnv1a64:size"), or NULL if unreadable or not
    a regular file. Caller frees. */

@@ -767,7 +767,8 @@ tui_follow_moves(struct tui *t)
 	size_t			 moved, orphans;
 
 	memset(&ops, 0, sizeof ops);
-	moved = catalog_moves(t->corpus, t->rel, &t->sc, &ops, &orphans);
+	moved = catalog_moves(t->corpus, t->rel, t->side_path, &t->sc, &ops,
+	    &orphans);
 	if (orphans == 0)
 		return;
 	if (moved == 0) {

@@ -37,6 +37,7 @@ suite() {
 	suite sidecar sh tests/sidecar.sh
 	suite handedit sh tests/handedit.sh
 	suite git sh tests/git.sh
+	suite paths sh tests/paths.sh
 	suite special sh tests/special.sh
 	suite export sh tests/export.sh
 	suite query sh tests/query.sh

@@ -39,8 +39,8 @@ check "note - reads stdin, and the note keeps its final newline" \
     "./rubric note '$art' | od -c | grep -q 'l   i   n   e  \\\\n'"
 ./rubric note "$art" ""
 check "an empty note removes it" "[ -z \"\$(./rubric note '$art')\" ]"
-check "a file with no sidecar above is refused with a hint" \
-    "./rubric tag +x -- /etc/hostname 2>&1 | grep -q 'no .rubric.ini'"
+check "a file that does not exist is named as missing, not as lacking a sidecar" \
+    "./rubric tag +x -- '$tmp/c/nothing.txt' 2>&1 | grep -q 'nothing.txt: No such file or directory'"
 cp "$tmp/c/.rubric.ini" "$tmp/before.ini"
 printf '[article x]\nthis is broken\n' >"$tmp/c/.rubric.ini"
 cp "$tmp/c/.rubric.ini" "$tmp/broken.ini"

@@ -1,0 +1,91 @@
+/* canon.c: the one name of an article relative to the sidecar's folder, however its
+   folder was reached: through a link inside (the real folder), a link pointing out
+   (the link's path), "." and doubled slashes; nothing for what is outside or gone. */
+#include "testutil.h"
+
+#include "canon.h"
+
+static char *
+canon_of(const char *side, const char *file)
+{
+	struct canon	 c;
+	char		*r;
+
+	assert_int_equal(canon_init(&c, side), 0);
+	r = canon_name(&c, file);
+	canon_free(&c);
+	return r;
+}
+
+static void
+test_names(void **state)
+{
+	char	*d = tu_mkdtemp(), *side, *p, *r;
+
+	(void)state;
+	p = tu_path(d, "c");
+	mkdir(p, 0755);
+	free(p);
+	p = tu_path(d, "c/real");
+	mkdir(p, 0755);
+	free(p);
+	p = tu_path(d, "out");
+	mkdir(p, 0755);
+	free(p);
+	free(tu_write_in(d, "c/real/a.txt", "x", 1));
+	free(tu_write_in(d, "out/o.txt", "y", 1));
+	p = tu_path(d, "c/link");
+	assert_int_equal(symlink("real", p), 0);
+	free(p);
+	p = tu_path(d, "c/ext");
+	assert_int_equal(symlink("../out", p), 0);
+	free(p);
+	side = tu_path(d, "c/.rubric.ini");
+
+	p = tu_path(d, "c/link/a.txt");
+	r = canon_of(side, p);
+	assert_non_null(r);
+	assert_string_equal(r, "real/a.txt");
+	free(r);
+	free(p);
+	p = tu_path(d, "c/./real//a.txt");
+	r = canon_of(side, p);
+	assert_string_equal(r, "real/a.txt");
+	free(r);
+	free(p);
+	p = tu_path(d, "c/ext/o.txt");
+	r = canon_of(side, p);
+	assert_non_null(r);
+	assert_string_equal(r, "ext/o.txt");
+	free(r);
+	free(p);
+	/* Outside the sidecar's folder, or gone: no name, and why. */
+	p = tu_path(d, "out/o.txt");
+	errno = 0;
+	assert_null(canon_of(side, p));
+	assert_int_equal(errno, EXDEV);
+	free(p);
+	p = tu_path(d, "c/real/none.txt");
+	errno = 0;
+	assert_null(canon_of(side, p));
+	assert_int_equal(errno, ENOENT);
+	free(p);
+	/* A ".." after a link that points out names something else: refused. */
+	p = tu_path(d, "c/ext/../out/o.txt");
+	assert_null(canon_of(side, p));
+	free(p);
+	free(side);
+	tu_rmtree(d);
+	free(d);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_names),
+	};
+
+	tu_locale();
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
