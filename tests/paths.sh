@@ -110,12 +110,12 @@ touch "$tmp/ln/c/.rubric.ini"
 "$R" tag +out -- "$tmp/ln/c/ext/o.txt"
 run "$R" list "$tmp/ln/c"
 check "tagging through the link and the real folder gives one entry, the real name" \
-    "grep -q '^\\[article real/a.txt\\]' '$tmp/ln/c/.rubric.ini' && ! grep -q 'article link/' '$tmp/ln/c/.rubric.ini' && \
+    "grep -q '^\\[article \"real/a.txt\"\\]' '$tmp/ln/c/.rubric.ini' && ! grep -q 'article \"link/' '$tmp/ln/c/.rubric.ini' && \
 [ \"\$(grep -c '^\\[article' '$tmp/ln/c/.rubric.ini')\" = 2 ]"
 check "list shows the article once, by its real name, with both tags" \
     "[ \"\$(grep -c 'a.txt' '$tmp/out')\" = 1 ] && grep -q '^real/a.txt	.*	viaLink,viaReal\$' '$tmp/out'"
 check "a link to a folder outside is named by the link's path" \
-    "grep -q '^ext/o.txt	.*	out\$' '$tmp/out' && grep -q '^\\[article ext/o.txt\\]' '$tmp/ln/c/.rubric.ini'"
+    "grep -q '^ext/o.txt	.*	out\$' '$tmp/out' && grep -q '^\\[article \"ext/o.txt\"\\]' '$tmp/ln/c/.rubric.ini'"
 run "$R" list "$tmp/ln/c/link"
 check "the corpus given through the link finds the same entry" \
     "grep -q '^a.txt	.*	viaLink,viaReal\$' '$tmp/out'"
@@ -134,7 +134,7 @@ sleep 0.3
 $T kill-server 2>/dev/null
 run "$R" list "$tmp/ln/c"
 check "a tag put on on the screen lands on the same entry the commands use" \
-    "grep -q '^ext/o.txt	.*	onScreen,out\$' '$tmp/out' && ! grep -q 'article link/' '$tmp/ln/c/.rubric.ini' && \
+    "grep -q '^ext/o.txt	.*	onScreen,out\$' '$tmp/out' && ! grep -q 'article \"link/' '$tmp/ln/c/.rubric.ini' && \
 [ \"\$(grep -c '^\\[article' '$tmp/ln/c/.rubric.ini')\" = 2 ]"
 
 # 9. An article in a folder that cannot be read is not gone: its tags never move to
@@ -155,9 +155,9 @@ if [ -n "$as" ]; then
 cmp -s '$tmp/ur/c/.rubric.ini' '$tmp/ur/before.ini'"
 	run nob "$R" tag +Other -- "$tmp/ur/c/copy/a.txt"
 	check "tagging the copy does not move the entry onto it" \
-	    "[ \$rc = 0 ] && grep -A4 '^\\[article shut/a.txt\\]' '$tmp/ur/c/.rubric.ini' | grep -q 'tag.^kept' && \
-grep -A4 '^\\[article copy/a.txt\\]' '$tmp/ur/c/.rubric.ini' | grep -q 'tag.^other' && \
-! grep -A4 '^\\[article copy/a.txt\\]' '$tmp/ur/c/.rubric.ini' | grep -q 'kept'"
+	    "[ \$rc = 0 ] && grep -A4 '^\\[article \"shut/a.txt\"\\]' '$tmp/ur/c/.rubric.ini' | grep -q 'tag \"Kept\"' && \
+grep -A4 '^\\[article \"copy/a.txt\"\\]' '$tmp/ur/c/.rubric.ini' | grep -q 'tag \"Other\"' && \
+! grep -A4 '^\\[article \"copy/a.txt\"\\]' '$tmp/ur/c/.rubric.ini' | grep -q 'Kept'"
 	chmod 755 "$tmp/ur/c/shut"
 	run "$R" list "$tmp/ur/c"
 	check "readable again, the tags and the note are on the real file" \
@@ -234,18 +234,18 @@ mkdir -p "$tmp/fresh/a/b" "$tmp/git/sub" "$tmp/cwd/in"
 cp tests/sample/mayadin-returnees.txt "$tmp/fresh/a/b/x.txt"
 (cd "$tmp/fresh/a" && "$R" tag +first -- b/x.txt) 2>"$tmp/err"
 check "tag with no sidecar above makes one in the current folder and says so" \
-    "grep -q 'created .rubric.ini in $tmp/fresh/a\$' '$tmp/err' && grep -q 'tag.first = person' '$tmp/fresh/a/.rubric.ini' && \
+    "grep -q 'created .rubric.ini in $tmp/fresh/a\$' '$tmp/err' && grep -q 'tag \"first\" = person' '$tmp/fresh/a/.rubric.ini' && \
 [ ! -e '$tmp/fresh/a/b/.rubric.ini' ]"
 cp tests/sample/mayadin-returnees.txt "$tmp/git/sub/y.txt"
 mkdir "$tmp/git/.git"
 (cd "$tmp/git/sub" && "$R" note y.txt "in git") 2>"$tmp/err"
 check "note inside a git work tree makes it at the top of the tree" \
     "grep -q 'created .rubric.ini in $tmp/git\$' '$tmp/err' && [ \"\$(cd '$tmp/git/sub' && '$R' note y.txt)\" = 'in git' ] && \
-grep -q '^\\[article sub/y.txt\\]' '$tmp/git/.rubric.ini'"
+grep -q '^\\[article \"sub/y.txt\"\\]' '$tmp/git/.rubric.ini'"
 cp tests/sample/mayadin-returnees.txt "$tmp/cwd/in/z.txt"
 (cd "$tmp/ex" && "$R" tag +away -- "$tmp/cwd/in/z.txt") 2>"$tmp/err"
 check "a file not below the current folder gets one in its own folder" \
-    "grep -q 'created .rubric.ini in $tmp/cwd/in\$' '$tmp/err' && grep -q 'tag.away' '$tmp/cwd/in/.rubric.ini'"
+    "grep -q 'created .rubric.ini in $tmp/cwd/in\$' '$tmp/err' && grep -q 'tag \"away\"' '$tmp/cwd/in/.rubric.ini'"
 "$R" tag +again -- "$tmp/fresh/a/b/x.txt" 2>"$tmp/err"
 check "the next tag finds it and says nothing of creating" "[ ! -s '$tmp/err' ]"
 run "$R" tag +x -- "$tmp/fresh/a/missing.txt"
