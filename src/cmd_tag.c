@@ -13,6 +13,7 @@
 #include "cmd.h"
 #include "export.h"
 #include "file.h"
+#include "lock.h"
 #include "sidecar.h"
 #include "xmalloc.h"
 
@@ -54,19 +55,24 @@ cmd_tag_file(const char *file)
 static int
 cmd_tag_commit(const char *path, struct sidecar_ops *ops)
 {
-	struct sidecar	 s;
-	struct diag	 d;
-	int		 rc;
+	struct sidecar		 s;
+	struct diag		 d;
+	enum sidecar_result	 rc;
+	long			 holder;
 
 	memset(&d, 0, sizeof d);
 	sidecar_init(&s);
-	rc = sidecar_commit(&s, path, ops, &d);
+	rc = sidecar_commit_wait(&s, path, ops, lock_timeout(), &holder, &d);
 	diag_print(&d, stderr);
-	if (rc == -1)
+	/* Journalled is kept but not saved: a script must not take it for done. */
+	if (rc == SIDECAR_LOCKED)
+		diag_say("%s: nothing was changed after waiting %g s "
+		    "(RUBRIC_LOCK_TIMEOUT sets how long)", path, lock_timeout() / 1000.0);
+	else if (rc == SIDECAR_FAILED)
 		diag_say("%s: nothing was changed", path);
 	diag_free(&d);
 	sidecar_free(&s);
-	return rc == -1 ? 1 : 0;
+	return rc == SIDECAR_SAVED ? 0 : 1;
 }
 
 /* Adds the tag changes argv[from..to) for article path (relative to the sidecar) to

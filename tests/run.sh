@@ -35,6 +35,7 @@ suite() {
 	suite cli sh tests/cli.sh
 	suite walk sh tests/walk.sh
 	suite sidecar sh tests/sidecar.sh
+	suite journal sh tests/journal.sh
 	suite special sh tests/special.sh
 	suite export sh tests/export.sh
 	suite query sh tests/query.sh
