@@ -1,6 +1,6 @@
 /* The journal of a sidecar: NAME.journal, one change a line,
 
-	tag person "2017/siege.txt" "Deir ez-Zor" crc=5d1c9a3e
+	tag person "2017/siege.txt" "Deir ez-Zor" crc=0b717dae
 
    a kind, a word for its number, the article's path and the argument (or -), each
    string in double quotes with \\, \" and \xHH for control bytes, then the CRC-32 of
@@ -386,6 +386,17 @@ fail:
 	free(path);
 	errno = saved;
 	return -1;
+}
+
+size_t
+journal_changes(const struct sidecar_ops *ops)
+{
+	size_t	 i, n = 0;
+
+	for (i = 0; i < ops->n; i++)
+		if (ops->v[i].kind != SIDECAR_OP_FINGERPRINT)
+			n++;
+	return n;
 }
 
 int

@@ -1097,6 +1097,7 @@ sidecar_commit_wait(struct sidecar *s, const char *path, const struct sidecar_op
 	   order they were made; a damaged journal keeps them, and these join it. */
 	if ((nj = journal_read(path, &all, d)) == -1)
 		goto journal;
+	nj = (int)journal_changes(&all);
 	for (i = 0; i < ops->n; i++)
 		sidecar_ops_add(&all, ops->v[i].kind, ops->v[i].path, ops->v[i].arg,
 		    ops->v[i].num);
@@ -1134,7 +1135,7 @@ sidecar_commit_wait(struct sidecar *s, const char *path, const struct sidecar_op
 		*s = fresh;
 	}
 	rc = SIDECAR_SAVED;
-	if (nj > 0) {
+	if (all.n > ops->n) {
 		/* Left behind, the journal would be applied again over later
 		   changes: it must go, or a person must know. */
 		if (journal_remove(path) == -1)

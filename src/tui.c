@@ -502,24 +502,25 @@ tui_key(struct tui *t, int r, wint_t wc)
 		   word if neither works. */
 		if (t->pending.n > 0 && !t->quit_asked) {
 			enum sidecar_result	 res = tui_flush(t, 0);
+			size_t			 nc;
 
 			if (res == SIDECAR_SAVED || res == SIDECAR_JOURNALLED) {
 				t->quit = 1;
 				return;
 			}
 			t->quit_asked = 1;
+			nc = journal_changes(&t->pending);
 			if (res == SIDECAR_LOCKED) {
 				char	 why[sizeof t->message];
 
 				snprintf(why, sizeof why, "%s", t->message);
 				tui_message(t, 1, "%s; %zu change%s not saved: q again "
-				    "quits without them", why, t->pending.n,
-				    t->pending.n == 1 ? " is" : "s are");
-			}
-			else
+				    "quits without them", why, nc, nc == 1 ? " is" :
+				    "s are");
+			} else
 				tui_message(t, 1, "%zu change%s not saved to %s: q "
-				    "again quits without them", t->pending.n,
-				    t->pending.n == 1 ? " is" : "s are", t->side_path);
+				    "again quits without them", nc, nc == 1 ? " is" :
+				    "s are", t->side_path);
 			return;
 		}
 		t->quit = 1;
@@ -774,7 +775,7 @@ tui_flush(struct tui *t, int wait_ms)
 {
 	struct diag		 d;
 	enum sidecar_result	 r;
-	size_t			 n = t->pending.n;
+	size_t			 n = journal_changes(&t->pending);
 	long			 holder;
 	char			*nl;
 
@@ -797,7 +798,7 @@ tui_flush(struct tui *t, int wait_ms)
 		t->journalled += n;
 		snprintf(t->journal_msg, sizeof t->journal_msg, "%s",
 		    d.msgs[d.n - 1].text);
-		tui_message(t, 1, "%s; %s", d.msgs[0].text, d.msgs[d.n - 1].text);
+		tui_message(t, 1, "%s", d.msgs[d.n - 1].text);
 		break;
 	case SIDECAR_LOCKED:
 		t->side_holder = holder > 0 ? holder : -1;
@@ -912,16 +913,18 @@ tui_commit(struct tui *t, struct sidecar_ops *ops)
 static void
 tui_exit_report(struct tui *t, size_t before)
 {
+	size_t	 lost = journal_changes(&t->pending);
+
 	if (before > 0 && t->pending.n == 0 && t->journalled == 0)
 		diag_say("%zu change%s saved to %s", before, before == 1 ? "" : "s",
 		    t->side_path);
 	if (t->journalled > 0)
 		diag_say("%zu change%s %s", t->journalled, t->journalled == 1 ? "" :
 		    "s", t->journal_msg);
-	if (t->pending.n > 0)
+	if (lost > 0)
 		diag_say("%s: %zu change%s could not be saved or journalled, and %s "
-		    "lost", t->side_path, t->pending.n, t->pending.n == 1 ? "" : "s",
-		    t->pending.n == 1 ? "is" : "are");
+		    "lost", t->side_path, lost, lost == 1 ? "" : "s", lost == 1 ?
+		    "is" : "are");
 }
 
 /* Reads the sidecar and finds each article's path in it. A sidecar that does not
@@ -1046,10 +1049,19 @@ tui_run(struct corpus *c, struct config *cfg, const char *const *roots, size_t n
 		tui_sidecar_poll(&t);
 		/* Another process's lock is tried for again, without waiting, so
 		   that the screen answers keys meanwhile. */
-		if (t.side_holder != 0 && t.pending.n > 0 &&
-		    tui_flush(&t, 0) == SIDECAR_SAVED) {
-			tui_message(&t, 0, "saved to %s", t.side_path);
-			t.dirty |= DIRTY_LIST | DIRTY_SIDEBAR | DIRTY_BODY;
+		if (t.side_holder != 0 && t.pending.n > 0) {
+			char	 said[sizeof t.message];
+			int	 error = t.message_error;
+
+			snprintf(said, sizeof said, "%s", t.message);
+			if (tui_flush(&t, 0) == SIDECAR_SAVED) {
+				tui_message(&t, 0, "saved to %s", t.side_path);
+				t.dirty |= DIRTY_LIST | DIRTY_SIDEBAR | DIRTY_BODY;
+			} else if (strcmp(said, t.message) != 0) {
+				/* Still waiting: what the status line said stays. */
+				snprintf(t.message, sizeof t.message, "%s", said);
+				t.message_error = error;
+			}
 		}
 		if (ui_sidebar_counts(&t))
 			t.dirty |= DIRTY_SIDEBAR | DIRTY_LIST | DIRTY_STATUS;
@@ -1059,10 +1071,13 @@ tui_run(struct corpus *c, struct config *cfg, const char *const *roots, size_t n
 	}
 	/* A signal (a hang-up, a kill) with changes not saved: they are saved or
 	   journalled before the screen ends, waiting for a lock outside curses. */
-	pending = t.pending.n;
+	pending = journal_changes(&t.pending);
 	if (tui_signalled && t.pending.n > 0)
 		tui_flush(&t, 0);
 	tui_end();
+	/* Before anything is said: a later endwin() would move the cursor over it. */
+	delwin(stdscr);
+	endwin();
 	log_fatal_hook = NULL;
 	if (tui_signalled && t.pending.n > 0 && t.side_holder != 0)
 		tui_flush(&t, lock_timeout());
@@ -1112,7 +1127,5 @@ tui_run(struct corpus *c, struct config *cfg, const char *const *roots, size_t n
 	free(t.query_text);
 	matcher_free(t.matcher);
 	free(tui_theme_attrs);
-	delwin(stdscr);
-	endwin();
 	return tui_signalled && tui_signalled != SIGINT ? 1 : 0;
 }

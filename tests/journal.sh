@@ -59,7 +59,7 @@ cp "$tmp/good.ini" "$tmp/c/.rubric.ini"
 rc=$?
 check "once the file parses, the next command saves (exit 0)" "[ $rc = 0 ]"
 check "and says the journalled changes were saved" \
-    "grep -q 'journal: warning: 4 journalled changes saved in .rubric.ini' '$tmp/err'"
+    "grep -q 'journal: warning: 2 journalled changes saved in .rubric.ini' '$tmp/err'"
 check "with every change: the earlier tag, the journalled ones, the new one" \
     "has '$tmp/c' Before && has '$tmp/c' During && has '$tmp/c' After && \
 [ \"\$(./rubric note '$art')\" = 'journalled \"note\"
@@ -155,5 +155,151 @@ if [ "$(id -u)" = 0 ]; then
 	chmod 700 "$tmp"
 else
 	notok "group permissions need root to act as two users"
+fi
+
+# The screen, in a private tmux server (as tests/screen.sh).
+sessions=0
+# start ENV=VALUE... -- COMMAND: a fresh session running COMMAND; the shell stays
+# after it with its exit status, and the pid of rubric is in $tmp/pid.
+start() {
+	envs=""
+	while [ "$1" != "--" ]; do envs="$envs $1"; shift; done
+	shift
+	$T kill-server 2>/dev/null
+	sessions=$((sessions + 1))
+	T="tmux -L rubric-journal-$$-$sessions -f /dev/null"
+	rm -f "$tmp/pid"
+	$T start-server \; set-option -g default-terminal tmux-256color \; \
+	    new-session -d -x 150 -y 30 \
+	    -e LC_ALL=C.UTF-8 -e RUBRIC_DATADIR="$top/config" \
+	    -e XDG_CONFIG_HOME="$tmp/xdg" -e XDG_CACHE_HOME="$tmp/cache" \
+	    "sh -c 'echo \$\$ >$tmp/pid; exec env $envs $*'; echo \"[exit \$?]\"; exec sleep 3600"
+}
+capture() { $T capture-pane -p -J; }
+keys() { $T send-keys "$@"; }
+wait_for() {
+	i=0
+	while [ $i -lt 60 ]; do
+		capture | grep -q -E -e "$1" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+scheck() {
+	if wait_for "$2"; then ok "$1"; else notok "$1 (no /$2/)"; capture | sed 's/^/# |/'; fi
+}
+rubricpid() { i=0; while [ ! -s "$tmp/pid" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done; cat "$tmp/pid"; }
+
+# A conflict lands in the file while the screen is open: t journals the tag and says
+# so; the file fixed, the screen saves it, nothing lost.
+rm -rf "$tmp/s"
+cp -r tests/sample "$tmp/s"
+cp "$tmp/good.ini" "$tmp/s/.rubric.ini"
+start -- "$top/rubric" "$tmp/s"
+wait_for "Articles" >/dev/null
+cp "$tmp/conflict.ini" "$tmp/s/.rubric.ini"
+scheck "a conflict in the open sidecar is noticed" "rubric.ini:1: .*changes go to its journal|rubric.ini:1: "
+keys t During Enter
+scheck "t during the conflict journals the tag and says where" \
+    "journalled to .*rubric.ini.journal: will be applied when .rubric.ini parses"
+scheck "and the tag shows" "During"
+cp "$tmp/good.ini" "$tmp/s/.rubric.ini"
+scheck "the file fixed, the screen saves what was journalled" "1 journalled change saved in .rubric.ini"
+check "the tag is in the sidecar, the earlier ones kept, the journal gone" \
+    "has '$tmp/s' During && has '$tmp/s' Before && [ ! -e '$tmp/s/.rubric.ini.journal' ]"
+
+# q with a change the file could not take: it is journalled, q says where, and the
+# next start applies it.
+cp "$tmp/conflict.ini" "$tmp/s/.rubric.ini"
+sleep 1.2
+keys t Quitting Enter
+wait_for "journalled to" >/dev/null
+keys q
+scheck "q after a journalled change says where it is" \
+    "rubric: 1 change journalled to .*rubric.ini.journal: will be applied when .rubric.ini parses"
+cp "$tmp/good.ini" "$tmp/s/.rubric.ini"
+start -- "$top/rubric" "$tmp/s"
+scheck "the next start applies the journal" "1 journalled change saved in .rubric.ini"
+check "and the change is in the sidecar" "has '$tmp/s' Quitting && [ ! -e '$tmp/s/.rubric.ini.journal' ]"
+keys q
+
+# SIGHUP and SIGTERM with a change the file could not take: journalled and said.
+for sig in HUP TERM; do
+	cp "$tmp/good.ini" "$tmp/s/.rubric.ini"
+	start -- "$top/rubric" "$tmp/s"
+	wait_for "Articles" >/dev/null
+	cp "$tmp/conflict.ini" "$tmp/s/.rubric.ini"
+	sleep 1.2
+	keys t "Sig$sig" Enter
+	wait_for "journalled to" >/dev/null
+	kill -$sig "$(rubricpid)"
+	scheck "SIG$sig with a change the file could not take: it says where it is" \
+	    "rubric: 1 change journalled to .*rubric.ini.journal"
+	scheck "and exits 1" '^\[exit 1\]'
+	check "the change is in the journal" "grep -q '\"Sig$sig\" crc=' '$tmp/s/.rubric.ini.journal'"
+	rm -f "$tmp/s/.rubric.ini.journal"
+done
+
+# Another process holds the lock: the screen says who, answers keys, keeps the change
+# and saves it once the lock is let go; SIGTERM while it waits saves it too.
+cp "$tmp/good.ini" "$tmp/s/.rubric.ini"
+lockhold "$tmp/s/.rubric.ini.lock"
+start -- "$top/rubric" "$tmp/s"
+wait_for "Articles" >/dev/null
+keys t Held Enter
+scheck "a held lock: the screen says which process holds it" \
+    "waiting for .*rubric.ini: locked by pid $helper: the change is kept here"
+keys o
+scheck "and answers keys meanwhile" "sorted by title"
+kill $helper; wait $helper 2>/dev/null; helper=""
+scheck "let go, the change is saved" "saved to .*rubric.ini"
+check "and is in the sidecar" "has '$tmp/s' Held"
+lockhold "$tmp/s/.rubric.ini.lock"
+keys t Waiting Enter
+wait_for "locked by pid" >/dev/null
+( sleep 1; kill $helper ) &
+kill -TERM "$(rubricpid)"
+scheck "SIGTERM while the lock is held waits for it and says where the change went" \
+    "rubric: 1 change saved to .*rubric.ini"
+wait $helper 2>/dev/null; helper=""
+check "and the change is in the sidecar" "has '$tmp/s' Waiting"
+lockhold "$tmp/s/.rubric.ini.lock"
+start RUBRIC_LOCK_TIMEOUT=0.5 -- "$top/rubric" "$tmp/s"
+wait_for "Articles" >/dev/null
+keys t Gone Enter
+wait_for "locked by pid" >/dev/null
+keys q
+scheck "q while the lock is held warns, naming the holder" \
+    "locked by pid $helper: the change is kept here; 1 change is not saved"
+kill $helper; wait $helper 2>/dev/null; helper=""
+
+# A full disk (a small tmpfs in a mount namespace): the change waits in memory; space
+# back, then SIGTERM: it is saved.
+mkdir -p "$tmp/full"
+cat >"$tmp/full.sh" <<EOS
+mount -t tmpfs -o size=256k tmpfs "$tmp/full" || exit 3
+cp -r "$top/tests/sample/2017" "$tmp/full/c"
+printf '[article deir-ezzor-siege-lifted.txt]\\ntag.kept = person\\n' >"$tmp/full/c/.rubric.ini"
+dd if=/dev/zero of="$tmp/full/filler" bs=4k 2>/dev/null
+( while [ ! -e "$tmp/room" ]; do sleep 0.1; done; rm -f "$tmp/full/filler"; touch "$tmp/roomdone" ) &
+sh -c 'echo \$\$ >"$tmp/pid"; exec "$top/rubric" "$tmp/full/c"'
+rc=\$?
+cp -r "$tmp/full/c" "$tmp/full-after"
+exit \$rc
+EOS
+if unshare -m true 2>/dev/null; then
+	start -- unshare -m sh "$tmp/full.sh"
+	wait_for "Articles" >/dev/null
+	keys t Full Enter
+	scheck "a full disk: the change is not saved, and says why" "not saved: .*No space left on device"
+	touch "$tmp/room"
+	i=0; while [ ! -e "$tmp/roomdone" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+	kill -TERM "$(rubricpid)"
+	scheck "space back, SIGTERM saves the change and says so" "rubric: 1 change saved to .*rubric.ini"
+	wait_for '^\[exit' >/dev/null
+	check "the change is in the sidecar" "has '$tmp/full-after' Full && has '$tmp/full-after' kept"
+else
+	notok "a full disk: cannot make a mount namespace"
 fi
 echo "1..$n"
