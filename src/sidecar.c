@@ -1090,7 +1090,8 @@ sidecar_commit_wait(struct sidecar *s, const char *path, const struct sidecar_op
 	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
 		diag_add(d, DIAG_ERROR, path, 0, "not a regular file (%s)",
 		    file_kind(st.st_mode));
-		goto out;
+		when = "is a regular file";
+		goto journal;
 	}
 	sidecar_sweep(path);
 	/* Changes journalled while the file could not take them go first, in the

@@ -943,6 +943,9 @@ tui_open_sidecar(struct tui *t, const char *given, const char *const *roots,
 		struct sidecar_ops	 j;
 		struct diag		 jd;
 
+		/* A file too big or unreadable leaves its stamp in sc: a commit
+		   must not take sc for what is on disk and save over the file. */
+		t->sc.size = -2;
 		t->side_ro = 1;
 		tui_message(t, 1, "%s (changes go to its journal until it parses; "
 		    "fix it, or move the file away to start afresh)", d.n > 0 ?
