@@ -31,10 +31,11 @@ CORE_LIBS =	$(INIPARSER_LIBS) $(PCRE2_LIBS) $(JANSSON_LIBS) -lpthread
 # The core: no curses here. The program, the tests and the fuzzers link it.
 CORE_SRCS =	src/article.c src/catalog.c src/chrome.c src/config.c src/corpus.c src/diag.c src/export.c \
 		src/file.c src/glyph.c src/ini.c src/journal.c src/layout.c src/lock.c src/log.c src/pager.c \
-		src/prefilter.c src/query.c src/render.c src/scan.c src/sidecar.c src/theme.c src/utf8.c src/xmalloc.c
+		src/prefilter.c src/query.c src/render.c src/scan.c src/sidecar.c src/theme.c src/undo.c src/utf8.c src/xmalloc.c \
+		src/merge.c
 UI_SRCS =	src/main.c src/cmd.c src/cmd_check.c src/cmd_show.c src/cmd_stats.c src/cmd_tag.c src/cmd_list.c src/cmd_export.c src/tui.c src/keys.c src/ui_body.c src/ui_list.c \
 		src/ui_sidebar.c src/ui_help.c src/ui_status.c src/ui_term.c src/ui_prompt.c src/ui_kwic.c \
-		src/ui_watch.c
+		src/ui_undo.c src/ui_watch.c src/cmd_merge.c
 CORE_OBJS =	$(CORE_SRCS:.c=.o)
 UI_OBJS =	$(UI_SRCS:.c=.o)
 HEADERS =	$(wildcard src/*.h)
@@ -43,13 +44,14 @@ UNIT_TESTS =	tests/bin/test_utf8 tests/bin/test_glyph tests/bin/test_layout \
 		tests/bin/test_pager tests/bin/test_article tests/bin/test_corpus \
 		tests/bin/test_config tests/bin/test_theme tests/bin/test_scan \
 		tests/bin/test_prefilter tests/bin/test_sidecar tests/bin/test_query \
-		tests/bin/test_export tests/bin/test_file
+		tests/bin/test_export tests/bin/test_file tests/bin/test_undo tests/bin/test_merge
 TEST_TOOLS =	tests/bin/dump tests/bin/ptybytes tests/bin/bench_layout \
 		tests/bin/bench_sidecar tests/bin/bench_query tests/bin/crashsave \
 		tests/bin/faultshim.so
 
 DEBIAN_PKGS =	gcc make pkg-config libncurses-dev libpcre2-dev libiniparser-dev \
 		libcmocka-dev libjansson-dev tmux mandoc clang python3 jq
+DEBIAN_PKGS +=	git
 
 .PHONY: all run check check-sanitize fuzz bench install uninstall clean deps bench-deps install-packages lint
 

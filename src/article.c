@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "article.h"
+#include "file.h"
 #include "utf8.h"
 #include "xmalloc.h"
 
@@ -232,19 +233,7 @@ article_title(struct article *a, const char *buf, size_t len, size_t off,
 const char *
 article_kind(mode_t mode)
 {
-	if (S_ISREG(mode))
-		return NULL;
-	if (S_ISDIR(mode))
-		return "is a directory";
-	if (S_ISFIFO(mode))
-		return "is a FIFO";
-	if (S_ISCHR(mode))
-		return "is a character device";
-	if (S_ISBLK(mode))
-		return "is a block device";
-	if (S_ISSOCK(mode))
-		return "is a socket";
-	return "not a regular file";
+	return S_ISREG(mode) ? NULL : file_kind(mode);
 }
 
 /* errno's words, but for a path longer than PATH_MAX, which strerror calls a "file
@@ -252,7 +241,11 @@ article_kind(mode_t mode)
 static const char *
 article_strerror(int errnum)
 {
-	return errnum == ENAMETOOLONG ? "path too long" : strerror(errnum);
+	if (errnum == ENAMETOOLONG)
+		return "path too long";
+	if (errnum == EFBIG)
+		return "larger than 64 MiB, the most an article may be";
+	return strerror(errnum);
 }
 
 const char *
@@ -325,6 +318,11 @@ article_head(struct article *a, const struct chrome *chrome)
 	close(fd);
 	if (memchr(buf, '\0', len) != NULL)
 		return ARTICLE_BINARY;
+	/* Binary first, as a sparse file of NULs is; then too large to read. */
+	if (st.st_size > ARTICLE_MAXSIZE) {
+		errno = EFBIG;
+		goto unreadable;
+	}
 	start = article_bom(buf, len);
 	hdr = article_header(buf, len, start, article_field, a);
 	article_title(a, buf, len, hdr, chrome);
@@ -347,11 +345,23 @@ article_read(const struct article *a, struct body *b)
 	memset(b, 0, sizeof *b);
 	if ((fd = article_open(a, &st)) == -1)
 		return -1;
+	if (st.st_size > ARTICLE_MAXSIZE) {
+		close(fd);
+		errno = EFBIG;
+		return -1;
+	}
 	/* The file may grow while it is read: read to the end, not to st_size. */
 	cap = (size_t)st.st_size + 1;
 	b->buf = xmalloc(cap);
 	for (;;) {
 		if (len == cap) {
+			/* Grown past the limit since it was opened: no more. */
+			if ((off_t)len > ARTICLE_MAXSIZE) {
+				close(fd);
+				article_body_free(b);
+				errno = EFBIG;
+				return -1;
+			}
 			cap *= 2;
 			b->buf = xreallocarray(b->buf, cap, 1);
 		}

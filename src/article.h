@@ -11,6 +11,9 @@
 
 #define ARTICLE_HEADMAX	8192	/* bytes read to find the title and the header block */
 #define ARTICLE_TITLEMAX 300	/* bytes of a title kept */
+/* The largest article read: a bigger file (a sparse one of a few KB on disk can say
+   2 GB) is listed as unreadable with the reason, not read into memory. */
+#define ARTICLE_MAXSIZE	((off_t)64 * 1024 * 1024)
 
 enum article_head_result {
 	ARTICLE_OK,

@@ -49,6 +49,34 @@ cmd_query_error(const char *text, const struct query_error *qe)
 }
 
 int
+cmd_getopt(int argc, char **argv, const char *name, const char *opts,
+    const struct option *longopts)
+{
+	char		 spec[64];
+	const char	*arg;
+	int		 ch, plus = opts[0] == '+';
+
+	/* A leading ':' tells a missing value from an unknown option; it goes after
+	   the '+' that stops at the first operand. */
+	snprintf(spec, sizeof spec, "%s:%s", plus ? "+" : "", opts + plus);
+	opterr = 0;
+	ch = getopt_long(argc, argv, spec, longopts, NULL);
+	if (ch != '?' && ch != ':')
+		return ch;
+	arg = optind > 0 && optind <= argc ? argv[optind - 1] : "";
+	if (ch == ':')
+		diag_say("%s%soption '%s' needs a value", name != NULL ? name : "",
+		    name != NULL ? ": " : "", arg);
+	else if (optopt != 0 && strncmp(arg, "--", 2) != 0)
+		diag_say("%s%sunknown option '-%c'", name != NULL ? name : "",
+		    name != NULL ? ": " : "", optopt);
+	else
+		diag_say("%s%sunknown option '%s'", name != NULL ? name : "",
+		    name != NULL ? ": " : "", arg);
+	return '?';
+}
+
+int
 cmd_undecided(const struct catalog *c, const struct catalog_undecided *u, size_t n)
 {
 	size_t	 i;
@@ -74,6 +102,8 @@ int
 		{ "tags", cmd_tags },
 		{ "list", cmd_list },
 		{ "export", cmd_export },
+		{ "git-setup", cmd_git_setup },
+		{ "merge-sidecar", cmd_merge_sidecar },
 	};
 	size_t	 i;
 

@@ -3,6 +3,7 @@
 #ifndef RUBRIC_CMD_H
 #define RUBRIC_CMD_H
 
+#include <getopt.h>
 #include <stdio.h>
 
 #include "catalog.h"
@@ -20,6 +21,13 @@ void	cmd_query_error(const char *text, const struct query_error *);
 int	cmd_undecided(const struct catalog *, const struct catalog_undecided *,
 	    size_t n);
 
+/* getopt_long for command name, whose own messages would quote an argument raw: a
+   bad option or a missing value is said here, quoted ("rubric: NAME: unknown option
+   '--x'"), and '?' returned, for the caller's usage. opts may start with '+'; name may be NULL
+   (the program itself). */
+int	cmd_getopt(int argc, char **argv, const char *name, const char *opts,
+	    const struct option *longopts);
+
 /* The command called name, or NULL. */
 int	(*cmd_find(const char *name))(int, char **);
 
@@ -31,5 +39,7 @@ int	cmd_note(int, char **);
 int	cmd_tags(int, char **);
 int	cmd_list(int, char **);
 int	cmd_export(int, char **);
+int	cmd_git_setup(int, char **);
+int	cmd_merge_sidecar(int, char **);
 
 #endif

@@ -22,7 +22,7 @@ cmd_check(int argc, char **argv)
 	int		 ch, rc;
 
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "c:", longopts, NULL)) != -1) {
+	while ((ch = cmd_getopt(argc, argv, "check", "c:", longopts)) != -1) {
 		if (ch == 'c')
 			extra = optarg;
 		else {

@@ -33,7 +33,7 @@ cmd_export(int argc, char **argv)
 
 	memset(&x, 0, sizeof x);
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "c:f:o:q:s:", longopts, NULL)) != -1) {
+	while ((ch = cmd_getopt(argc, argv, "export", "c:f:o:q:s:", longopts)) != -1) {
 		switch (ch) {
 		case 'b':
 			x.body = 1;

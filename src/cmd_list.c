@@ -138,7 +138,7 @@ cmd_list(int argc, char **argv)
 	int			 ch, rc, gone = 0;
 
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "c:f:q:s:", longopts, NULL)) != -1) {
+	while ((ch = cmd_getopt(argc, argv, "list", "c:f:q:s:", longopts)) != -1) {
 		switch (ch) {
 		case 'c':
 			extra = optarg;

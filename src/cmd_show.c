@@ -70,7 +70,7 @@ cmd_show(int argc, char **argv)
 	int			 ch, sgr, colour, col, style, last, rc = 0;
 
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "c:", longopts, NULL)) != -1) {
+	while ((ch = cmd_getopt(argc, argv, "show", "c:", longopts)) != -1) {
 		switch (ch) {
 		case 'C':
 			when = optarg;

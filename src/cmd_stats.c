@@ -203,7 +203,7 @@ cmd_stats(int argc, char **argv)
 	int			 ch, rc;
 
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "c:q:s:", longopts, NULL)) != -1) {
+	while ((ch = cmd_getopt(argc, argv, "stats", "c:q:s:", longopts)) != -1) {
 		switch (ch) {
 		case 'c':
 			extra = optarg;

@@ -238,8 +238,10 @@ cmd_tag(int argc, char **argv)
 			given = arg + 10;
 		else if (strncmp(arg, "--config=", 9) == 0)
 			extra = arg + 9;
-		else if (strncmp(arg, "--", 2) == 0 && arg[2] != '\0')
+		else if (strncmp(arg, "--", 2) == 0 && arg[2] != '\0') {
+			diag_say("tag: unknown option '%s'", arg);
 			goto usage;
+		}
 		else
 			break;
 	}
@@ -317,10 +319,10 @@ cmd_note(int argc, char **argv)
 	const char		*given = NULL;
 	char			*path, *rel, *text = NULL, *fp;
 	size_t			 len = 0, cap = 0, n;
-	int			 ch, rc;
+	int			 ch, rc, nul = 0;
 
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "s:", longopts, NULL)) != -1) {
+	while ((ch = cmd_getopt(argc, argv, "note", "s:", longopts)) != -1) {
 		if (ch != 's')
 			goto usage;
 		given = optarg;
@@ -352,18 +354,21 @@ cmd_note(int argc, char **argv)
 		return rc == 0 ? 0 : 1;
 	}
 	if (strcmp(argv[optind + 1], "-") == 0) {
+		/* Read no further than a note may be, nor past a NUL. */
 		do {
 			if (len + 1 >= cap) {
 				cap = cap ? cap * 2 : 4096;
 				text = xreallocarray(text, cap, 1);
 			}
 			n = fread(text + len, 1, cap - len - 1, stdin);
+			nul = memchr(text + len, '\0', n) != NULL;
 			len += n;
-		} while (n > 0);
+		} while (n > 0 && !nul && len <= SIDECAR_NOTEMAX);
 		text[len] = '\0';
-		if (ferror(stdin) || memchr(text, '\0', len) != NULL) {
+		if (ferror(stdin) || nul || len > SIDECAR_NOTEMAX) {
 			diag_say("standard input: %s", ferror(stdin) ?
-			    strerror(errno) : "a NUL byte in the note");
+			    strerror(errno) : nul ? "a NUL byte in the note" :
+			    "a note may be at most 1 MiB");
 			free(text);
 			free(rel);
 			free(path);
@@ -371,6 +376,13 @@ cmd_note(int argc, char **argv)
 		}
 	} else
 		text = xstrdup(argv[optind + 1]);
+	if (strlen(text) > SIDECAR_NOTEMAX) {
+		diag_say("%s: a note may be at most 1 MiB", argv[optind]);
+		free(text);
+		free(rel);
+		free(path);
+		return 1;
+	}
 	memset(&ops, 0, sizeof ops);
 	sidecar_ops_add(&ops, SIDECAR_OP_NOTE, rel, *text != '\0' ? text : NULL, 0);
 	/* As with tags: the fingerprint, and the entry of a file moved follows it. */
@@ -427,7 +439,7 @@ cmd_tags(int argc, char **argv)
 	int		 ch, rc;
 
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "c:s:", longopts, NULL)) != -1) {
+	while ((ch = cmd_getopt(argc, argv, "tags", "c:s:", longopts)) != -1) {
 		if (ch != 's' && ch != 'c') {
 			fputs("usage: rubric tags [--config FILE] [--sidecar FILE] "
 			    "[PATH...]\n", stderr);

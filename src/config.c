@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "config.h"
+#include "glyph.h"
 #include "file.h"
 #include "ini.h"
 #include "xmalloc.h"
@@ -25,6 +26,7 @@ static void	config_build_chrome(struct config *, struct diag *);
 static void	config_theme_key(struct config *, const struct ini *, const char *,
 		    const char *, struct diag *);
 static int	config_yesno(const char *);
+static int	config_printable(const char *);
 static int	config_apply(struct config *, const char *, struct diag *);
 
 void
@@ -300,6 +302,22 @@ config_theme_key(struct config *c, const struct ini *ini, const char *section,
 		    name, key);
 }
 
+/* Whether every character of s is one the screen draws as itself: no control, tab,
+   bidi or other format character, and valid UTF-8. */
+static int
+config_printable(const char *s)
+{
+	struct glyph	 g;
+	size_t		 n = strlen(s), pos;
+
+	for (pos = 0; pos < n; pos += g.len) {
+		glyph_next(s + pos, n - pos, 0, 1, &g);
+		if (g.kind != GLYPH_CHAR)
+			return 0;
+	}
+	return 1;
+}
+
 static int
 config_apply(struct config *c, const char *path, struct diag *d)
 {
@@ -313,6 +331,19 @@ config_apply(struct config *c, const char *path, struct diag *d)
 	for (i = 0; i < ini.n; i++) {
 		const struct ini_entry	*e = &ini.entries[i];
 
+		/* A theme's name is a tag's, shown in the sidebar and written in
+		   exports; a view's is shown too: neither may hold what the screen
+		   would show as a marker. The section is left out. */
+		if ((strncmp(e->section, "theme ", 6) == 0 &&
+		    !config_printable(e->section + 6)) ||
+		    (strncmp(e->section, "view ", 5) == 0 &&
+		    !config_printable(e->section + 5))) {
+			if (e->key == NULL)
+				diag_add(d, DIAG_ERROR, path, e->line, "[%s]: a name "
+				    "may not hold a control, format or invalid "
+				    "character; left out", e->section);
+			continue;
+		}
 		if (e->key == NULL) {
 			if (strncmp(e->section, "theme ", 6) == 0) {
 				const char	*name = e->section + 6;

@@ -889,8 +889,10 @@ export_md(const struct export *x, FILE *f, const struct export_item *it)
 		export_md_text(f, buf + m->start, m->end - m->start);
 		fputs("**", f);
 		export_md_text(f, buf + m->end, hi - m->end);
-		fprintf(f, "%s (%s)\n", hi < it->body.len ? "…" : "",
-		    x->config->themes[m->theme].name);
+		fprintf(f, "%s (", hi < it->body.len ? "…" : "");
+		export_md_text(f, x->config->themes[m->theme].name,
+		    strlen(x->config->themes[m->theme].name));
+		fputs(")\n", f);
 	}
 	if (it->ml.n > EXPORT_MD_SNIPPETS)
 		fprintf(f, "- and %zu more\n", it->ml.n - EXPORT_MD_SNIPPETS);

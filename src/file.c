@@ -30,19 +30,21 @@ file_size_words(size_t n, char *buf, size_t len)
 const char *
 file_kind(unsigned int mode)
 {
+	if (S_ISREG(mode))
+		return "is a regular file";
 	if (S_ISDIR(mode))
-		return "a directory";
+		return "is a directory";
 	if (S_ISFIFO(mode))
-		return "a FIFO";
+		return "is a FIFO";
 	if (S_ISCHR(mode))
-		return "a character device";
+		return "is a character device";
 	if (S_ISBLK(mode))
-		return "a block device";
+		return "is a block device";
 	if (S_ISSOCK(mode))
-		return "a socket";
+		return "is a socket";
 	if (S_ISLNK(mode))
-		return "a symbolic link";
-	return "of an unknown kind";
+		return "is a symbolic link";
+	return "is of an unknown kind";
 }
 
 int
@@ -54,13 +56,16 @@ file_open_regular(const char *path, int flags, char *err, size_t errlen)
 	/* Looked at before it is opened: opening a device can do things (a tape
 	   rewinds), and a FIFO's open waits for a writer without O_NONBLOCK. */
 	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-		snprintf(err, errlen, "not a regular file (%s)", file_kind(st.st_mode));
+		snprintf(err, errlen, "%s, not a regular file", file_kind(st.st_mode));
 		errno = EINVAL;
 		return -1;
 	}
 	if ((fd = open(path, flags | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0666)) == -1) {
 		saved = errno;
-		snprintf(err, errlen, "%s", strerror(saved));
+		if (saved == ELOOP && (flags & O_NOFOLLOW))
+			snprintf(err, errlen, "is a symbolic link, not a regular file");
+		else
+			snprintf(err, errlen, "%s", strerror(saved));
 		errno = saved;
 		return -1;
 	}
@@ -73,7 +78,7 @@ file_open_regular(const char *path, int flags, char *err, size_t errlen)
 		return -1;
 	}
 	if (!S_ISREG(st.st_mode)) {
-		snprintf(err, errlen, "not a regular file (%s)", file_kind(st.st_mode));
+		snprintf(err, errlen, "%s, not a regular file", file_kind(st.st_mode));
 		close(fd);
 		errno = EINVAL;
 		return -1;

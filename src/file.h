@@ -5,10 +5,10 @@
 
 #include <stddef.h>
 
-/* Opens path with flags (O_RDONLY or O_RDWR, maybe O_CREAT) if it is a regular file or a
-   symbolic link to one, without waiting on a FIFO or taking a terminal. Returns the
+/* Opens path with flags (O_RDONLY or O_RDWR, maybe O_CREAT; with O_NOFOLLOW, a link is
+   refused, dangling or not) if it is a regular file or a symbolic link to one, without waiting on a FIFO or taking a terminal. Returns the
    descriptor (close-on-exec, O_NONBLOCK set), or -1 with errno set and the reason in
-   words in err: "not a regular file (a FIFO)", or strerror(errno). */
+   words in err: "is a FIFO, not a regular file", or strerror(errno). */
 int	file_open_regular(const char *path, int flags, char *err, size_t errlen);
 /* Reads path whole into *buf (NUL-terminated, caller frees) and *len, if it is a
    regular file of at most max bytes; a file that grows while it is read is still cut
@@ -17,8 +17,8 @@ int	file_open_regular(const char *path, int flags, char *err, size_t errlen);
    is no regular file or is over the limit. */
 int	file_read(const char *path, size_t max, char **buf, size_t *len, char *err,
 	    size_t errlen);
-/* What a file of this st_mode is, in words for a message: "a FIFO", "a directory"...
-   Static. */
+/* What a file of this st_mode is, in words for a message: "is a FIFO", "is a
+   directory"... Static. */
 const char	*file_kind(unsigned int mode);
 /* The file called name in the directory of where (where itself if it is a directory)
    or in the nearest directory above that has one, as git finds its repository; NULL

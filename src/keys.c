@@ -62,6 +62,8 @@ static const struct key_binding keys_table[] = {
 	{ 'r',		0, "r",		ACT_READ,	VIEWS },
 	{ '!',		0, "!",		ACT_EXCLUDE,	MODE_MAIN },
 	{ 'a',		0, "a",		ACT_NOTE,	VIEWS },
+	{ 'U',		0, "U",		ACT_UNDO,	VIEWS },
+	{ CTRL('r'),	0, "^R",	ACT_REDO,	VIEWS },
 	{ '+',		0, "+",		ACT_ACCEPT,	VIEWS },
 	{ '-',		0, "-",		ACT_REJECT,	VIEWS },
 	{ 'l',		0, "l",		ACT_LIMIT,	MODE_MAIN },
@@ -143,6 +145,9 @@ keys_describe(enum action a)
 	case ACT_SORT:		return "sort by path, title, date, hits or tags";
 	case ACT_EXPORT:	return "export the list, or the marked articles, to "
 				    "a file (.jsonl .csv .md .txt, or a folder)";
+	case ACT_UNDO:		return "undo the last change to tags, notes or read "
+				    "flags";
+	case ACT_REDO:		return "make again the change U undid last";
 	}
 	return "";
 }

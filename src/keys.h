@@ -46,7 +46,9 @@ enum action {
 	ACT_LIMIT,
 	ACT_UNLIMIT,
 	ACT_SORT,
-	ACT_EXPORT
+	ACT_EXPORT,
+	ACT_UNDO,
+	ACT_REDO
 };
 
 #define MODE_MAIN	0x1	/* the three panes */

@@ -87,7 +87,8 @@ lock_take(const char *lockpath, const char *name, int wait_ms, pid_t *holder,
 
 	*holder = -1;
 	made = stat(lockpath, &st) == -1 && errno == ENOENT;
-	if ((fd = file_open_regular(lockpath, O_RDWR | O_CREAT, err, sizeof err)) == -1) {
+	if ((fd = file_open_regular(lockpath, O_RDWR | O_CREAT | O_NOFOLLOW, err,
+	    sizeof err)) == -1) {
 		diag_add(d, DIAG_ERROR, lockpath, 0, "%s", err);
 		return -1;
 	}

@@ -1,5 +1,6 @@
 /* fatal() for failures of the environment, and a debug log that goes to the file named by
    $RUBRIC_LOG (never to the terminal, which curses owns while the screen is up). */
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,10 +16,14 @@ static int	 log_opened;
 void
 fatal(const char *fmt, ...)
 {
-	va_list	 ap;
-	char	 msg[1024];
-	int	 n;
+	static pthread_mutex_t	 once = PTHREAD_MUTEX_INITIALIZER;
+	va_list			 ap;
+	char			 msg[1024];
+	int			 n;
 
+	/* Two threads that fail at once would print into each other; the second
+	   waits here until the first has ended the process. */
+	pthread_mutex_lock(&once);
 	if (log_fatal_hook != NULL) {
 		void	(*hook)(void) = log_fatal_hook;
 

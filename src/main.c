@@ -49,7 +49,7 @@ main(int argc, char *argv[])
 	/* rubric COMMAND ...: a path that has a command's name is given as ./NAME. */
 	if (argc > 1 && (cmd = cmd_find(argv[1])) != NULL)
 		return cmd(argc - 1, argv + 1);
-	while ((ch = getopt_long(argc, argv, "+hV", longopts, NULL)) != -1) {
+	while ((ch = cmd_getopt(argc, argv, NULL, "+hV", longopts)) != -1) {
 		switch (ch) {
 		case 'c':
 			config_arg = optarg;

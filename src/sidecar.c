@@ -22,6 +22,7 @@
 #include "ini.h"		/* INI_MAXLINE */
 #include "journal.h"
 #include "lock.h"
+#include "merge.h"		/* merge_marker */
 #include "sidecar.h"
 #include "utf8.h"
 #include "xmalloc.h"
@@ -756,6 +757,12 @@ sidecar_load(struct sidecar *s, const char *path, struct diag *d)
 			rc = -1;
 			break;
 		}
+		if (merge_marker(p, (size_t)(nl - p)) != 0) {
+			diag_add(d, DIAG_ERROR, path, line, "a git conflict marker: run "
+			    "rubric merge-sidecar --resolve %s", path);
+			rc = -1;
+			break;
+		}
 		ls = p;
 		le = nl;
 		while (ls < le && (*ls == ' ' || *ls == '\t' || *ls == '\r'))
@@ -1088,7 +1095,7 @@ sidecar_commit_wait(struct sidecar *s, const char *path, const struct sidecar_op
 	   to one): a FIFO, a device or a directory there is refused before any
 	   change is made. */
 	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-		diag_add(d, DIAG_ERROR, path, 0, "not a regular file (%s)",
+		diag_add(d, DIAG_ERROR, path, 0, "%s, not a regular file",
 		    file_kind(st.st_mode));
 		when = "is a regular file";
 		goto journal;

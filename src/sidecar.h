@@ -15,9 +15,12 @@
 					   finds it from a file or directory below */
 #define SIDECAR_TAGMAX	200		/* bytes of a tag name */
 #define SIDECAR_TMP	".tmp-"		/* a save writes NAME.tmp-XXXXXX first */
-/* The largest sidecar read: about 100 bytes an article, so room for millions with notes;
-   what keeps /dev/zero behind the name from taking all memory. */
-#define SIDECAR_MAXSIZE	((size_t)1024 * 1024 * 1024)
+/* The largest sidecar read: about 150 bytes a tagged article, so room for more than a
+   million; what keeps /dev/zero behind the name from taking all memory (a file of
+   this size of tiny entries takes about 1.4 GB once read). */
+#define SIDECAR_MAXSIZE	((size_t)256 * 1024 * 1024)
+/* The longest note: some hundreds of pages. */
+#define SIDECAR_NOTEMAX	((size_t)1024 * 1024)
 
 enum sidecar_origin {
 	SIDECAR_PERSON,		/* put there by a person, or a theme's tag accepted */

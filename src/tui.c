@@ -202,6 +202,13 @@ int
 tui_text(WINDOW *w, int y, int x, int maxcols, const char *s, size_t n,
     enum ui_style style)
 {
+	return tui_text_attr(w, y, x, maxcols, s, n, tui_attrs[style]);
+}
+
+int
+tui_text_attr(WINDOW *w, int y, int x, int maxcols, const char *s, size_t n,
+    attr_t attr)
+{
 	struct glyph	 g;
 	size_t		 pos = 0;
 	int		 col = 0;
@@ -214,10 +221,10 @@ tui_text(WINDOW *w, int y, int x, int maxcols, const char *s, size_t n,
 		if (col + g.cols > maxcols)
 			break;
 		if (g.kind == GLYPH_CHAR)
-			tui_glyph(w, y, x + col, &g, tui_attrs[style]);
+			tui_glyph(w, y, x + col, &g, attr);
 		else {
 			wattrset(w, g.kind == GLYPH_MARKER ? tui_attrs[UI_MARKER] :
-			    tui_attrs[style]);
+			    attr);
 			mvwaddnstr(w, y, x + col, g.text, (int)g.textlen);
 			wattrset(w, A_NORMAL);
 		}
@@ -527,6 +534,10 @@ tui_key(struct tui *t, int r, wint_t wc)
 		return;
 	case ACT_NOTE:
 		ui_body_note(t);
+		return;
+	case ACT_UNDO:
+	case ACT_REDO:
+		ui_undo_key(t, a);
 		return;
 	case ACT_ACCEPT:
 	case ACT_REJECT:
@@ -891,6 +902,7 @@ tui_commit(struct tui *t, struct sidecar_ops *ops)
 		    t->side_path);
 		return;
 	}
+	ui_undo_record(t, ops);
 	for (i = 0; i < ops->n; i++)
 		sidecar_ops_add(&t->pending, ops->v[i].kind, ops->v[i].path,
 		    ops->v[i].arg, ops->v[i].num);
@@ -989,6 +1001,8 @@ tui_run(struct corpus *c, struct config *cfg, const char *const *roots, size_t n
 	t.dirty = DIRTY_ALL;
 	pager_init(&t.pager);
 	t.matcher = matcher_new();
+	undo_init(&t.undo, UNDO_DEPTH);
+	undo_init(&t.redo, UNDO_DEPTH);
 	/* Counts from the cache are there at once; the rest come from the workers
 	   while the screen is up. */
 	t.scan = scan_new(c, cfg);
@@ -1092,6 +1106,8 @@ tui_run(struct corpus *c, struct config *cfg, const char *const *roots, size_t n
 	scan_free(t.scan);
 	free(t.cache_path);
 	sidecar_ops_free(&t.pending);
+	undo_free(&t.undo);
+	undo_free(&t.redo);
 	sidecar_free(&t.sc);
 	for (i = 0; i < c->n; i++)
 		free(t.rel[i]);

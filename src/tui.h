@@ -18,6 +18,7 @@
 #include "render.h"
 #include "scan.h"
 #include "sidecar.h"
+#include "undo.h"
 
 enum pane {
 	PANE_SIDEBAR,
@@ -231,6 +232,12 @@ struct tui {
 	off_t		 side_size;	/* to notice an edit by hand */
 	unsigned char	*marked;	/* per article: marked with m */
 	size_t		 nmarked;
+	/* U and ^R: the changes made here, and those undone; a change goes to
+	   undo_into with the words undo_what while U or ^R makes it, else to undo. */
+	struct undo	 undo;
+	struct undo	 redo;
+	struct undo	*undo_into;
+	const char	*undo_what;
 
 	char		**help_lines;
 	size_t		 nhelp;
@@ -258,6 +265,9 @@ attr_t	tui_theme_attr(size_t i);
    become markers. Returns the columns drawn. */
 int	tui_text(WINDOW *, int y, int x, int maxcols, const char *s, size_t n,
 	    enum ui_style);
+/* The same in the attributes attr, a theme's for one. */
+int	tui_text_attr(WINDOW *, int y, int x, int maxcols, const char *s, size_t n,
+	    attr_t attr);
 /* Draws the character glyph g at y, x with attributes a (colour pair included). */
 void	tui_glyph(WINDOW *, int y, int x, const struct glyph *g, attr_t a);
 /* Draws a pane's title row; focused panes stand out. */
@@ -338,6 +348,10 @@ const char *ui_list_export(struct tui *, const char *path);
 const char *tui_sort_name(enum sort_order o);
 /* Whether article i matches q: yes, no, or undecided (a PCRE2 limit). */
 enum query_answer tui_query_match(struct tui *, struct query *q, size_t i);
+/* Records a change about to be made, for U, from the sidecar as it is before it. */
+void	ui_undo_record(struct tui *, const struct sidecar_ops *ops);
+/* U and ^R: undoes the latest change, or makes again the latest undone. */
+void	ui_undo_key(struct tui *, enum action);
 /* Checks that $TERM names a terminal that can address the cursor; says why not on
    stderr and returns -1. */
 int	ui_term_check(void);

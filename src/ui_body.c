@@ -403,7 +403,7 @@ ui_body_note(struct tui *t)
 		unlink(path);
 		return;
 	}
-	if (file_read(path, SIDECAR_MAXSIZE, &text, &len, err, sizeof err) == -1) {
+	if (file_read(path, SIDECAR_NOTEMAX, &text, &len, err, sizeof err) == -1) {
 		tui_message(t, 1, "the note cannot be read back (%s): unchanged", err);
 		unlink(path);
 		return;

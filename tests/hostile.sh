@@ -105,7 +105,14 @@ commands='./rubric list "$d/c"
 ./rubric list "$d/c2"
 ./rubric tag +x -- "$d/c2/a.txt"
 ./rubric --config "$d/none${p}.ini" "$d/c"
-./rubric "$d/c/missing${p}"'
+./rubric "$d/c/missing${p}"
+./rubric show "--x${p}.txt"
+./rubric "--x${p}"
+./rubric "-${p}"
+./rubric list "--x${p}" "$d/c"
+./rubric tags "--y${p}"
+./rubric tag "--z${p}" +x -- "$d/c/a.txt"
+./rubric export -f jsonl "--w${p}"'
 
 i=0
 printf '%s\n' "$payloads" >"$tmp/payloads"
@@ -215,7 +222,7 @@ fi
 d="$tmp/screen"
 mkdir -p "$d/c"
 printf 'Title\n\nText about Deir ez-Zor.\n' >"$d/c/a.txt"
-printf '[theme t\033[31m]\npattern = "Deir"\ncolor = "red\033]0;PWNED\007\033]52;c;SGVsbG8=\007"\nodd\033]2;K\007 = 1\n[view v\033[33m]\nquery = "tag:x and \033]0;Q\007("\n[odd\033P+q\033\\]\n' \
+printf '[theme t]\npattern = "Deir"\ncolor = "red\033]0;PWNED\007\033]52;c;SGVsbG8=\007"\nodd\033]2;K\007 = 1\n[view v]\nquery = "tag:x and \033]0;Q\007("\n[odd\033P+q\033\\]\n' \
     >"$d/c/.rubric-themes.ini"
 $T start-server \; set-option -g default-terminal tmux-256color \; \
     set-option -g set-clipboard on \; set-option -g allow-rename on \; \

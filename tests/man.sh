@@ -14,5 +14,7 @@ check "rubric.1 has a FILES section naming the config" \
     "grep -q '^\\.Sh FILES' man/rubric.1 && grep -q 'config.ini' man/rubric.1"
 check "rubric.1 lists every key of the help screen" \
     "for k in Tab Enter q '?' g G; do grep -q -- \"\$k\" man/rubric.1 || exit 1; done"
+check "rubric.1 describes undo and redo (U, ^R)" \
+    "grep -q '^\\.It Ic U\$' man/rubric.1 && grep -q '^\\.It Ic \\^R\$' man/rubric.1"
 check "rubric.5 documents every [rubric] key of the shipped config" \
     "for k in \$(sed -n '/^\\[rubric\\]/,/^\\[/s/^\\([a-z_]*\\) *=.*/\\1/p' config/config.ini); do grep -q \"\$k\" man/rubric.5 || exit 1; done"

@@ -36,6 +36,7 @@ suite() {
 	suite walk sh tests/walk.sh
 	suite sidecar sh tests/sidecar.sh
 	suite journal sh tests/journal.sh
+	suite git sh tests/git.sh
 	suite special sh tests/special.sh
 	suite export sh tests/export.sh
 	suite query sh tests/query.sh
@@ -44,6 +45,7 @@ suite() {
 	suite hostile sh tests/hostile.sh
 	suite fault sh tests/fault.sh
 	suite screen sh tests/screen.sh
+	suite undo sh tests/undo.sh
 	suite man sh tests/man.sh
 } | tee "$log.all"
 

@@ -49,18 +49,18 @@ make_special() {
 	urandom)	ln -s /dev/urandom "$2" ;;
 	dir)		mkdir "$2" ;;
 	bigconfig)	truncate -s 1048577 "$2" ;;
-	bigsidecar)	truncate -s 1073741825 "$2" ;;
+	bigsidecar)	truncate -s 268435457 "$2" ;;
 	esac
 }
 
 # reason KIND: what the message must say about it.
 reason() {
 	case $1 in
-	fifo)		echo "not a regular file (a FIFO)" ;;
-	zero|urandom)	echo "not a regular file (a character device)" ;;
-	dir)		echo "not a regular file (a directory)" ;;
+	fifo)		echo "is a FIFO, not a regular file" ;;
+	zero|urandom)	echo "is a character device, not a regular file" ;;
+	dir)		echo "is a directory, not a regular file" ;;
 	bigconfig)	echo "1048577 bytes, over the limit of 1 MiB" ;;
-	bigsidecar)	echo "1073741825 bytes, over the limit of 1 GiB" ;;
+	bigsidecar)	echo "268435457 bytes, over the limit of 256 MiB" ;;
 	esac
 }
 
@@ -73,7 +73,7 @@ intact() {
 	dir)		[ -d "$2" ] && [ -z "$(ls -A "$2")" ] ;;
 	bigconfig)	[ -f "$2" ] && [ "$(stat -c %s "$2")" = 1048577 ] &&
 			    [ "$(stat -c %b "$2")" = 0 ] ;;
-	bigsidecar)	[ -f "$2" ] && [ "$(stat -c %s "$2")" = 1073741825 ] &&
+	bigsidecar)	[ -f "$2" ] && [ "$(stat -c %s "$2")" = 268435457 ] &&
 			    [ "$(stat -c %b "$2")" = 0 ] ;;
 	esac
 }
@@ -350,6 +350,48 @@ for kind in fifo zero urandom dir bigsidecar; do
 	else
 		capture >"$tmp/err"
 		notok "$kind as the sidecar: the screen quits and the file is as it was"
+	fi
+done
+
+# A note from standard input: /dev/zero stops at its first NUL, an endless stream of
+# text at the 1 MiB a note may hold; both exit 1 and change nothing.
+fresh
+./rubric tag +kept -- "$c/a.txt" 2>/dev/null
+cp "$c/.rubric.ini" "$tmp/before"
+for src in zero text; do
+	if [ $src = zero ]; then
+		(eval "$memlimit"; timeout 10 ./rubric note "$c/a.txt" - </dev/zero) \
+		    >/dev/null 2>"$tmp/err"
+	else
+		(eval "$memlimit"; yes 'a line of a note that never ends' |
+		    timeout 10 ./rubric note "$c/a.txt" -) >/dev/null 2>"$tmp/err"
+	fi
+	rc=$?
+	if [ $rc = 1 ] && cmp -s "$c/.rubric.ini" "$tmp/before" && { [ $src = zero ] &&
+	    grep -q 'a NUL byte in the note' "$tmp/err" ||
+	    grep -q 'a note may be at most 1 MiB' "$tmp/err"; }; then
+		ok "note - from an endless $src stream: refused, exit 1, nothing changed"
+	else
+		echo "exit $rc" >>"$tmp/err"
+		notok "note - from an endless $src stream: refused, exit 1, nothing changed"
+	fi
+done
+
+# A lock that is a symbolic link, dangling or not, is refused: a corpus could
+# otherwise make rubric create a file wherever the link points.
+for target in "$tmp/made-by-link" "$tmp/before"; do
+	fresh
+	ln -s "$target" "$c/.rubric.ini.lock"
+	[ -e "$target" ] && cp "$target" "$tmp/target-was"
+	timeout 10 ./rubric tag +x -- "$c/a.txt" >/dev/null 2>"$tmp/err"
+	rc=$?
+	if [ $rc = 1 ] && grep -q 'is a symbolic link, not a regular file' "$tmp/err" &&
+	    [ ! -s "$c/.rubric.ini" ] && { [ "$target" = "$tmp/before" ] &&
+	    cmp -s "$target" "$tmp/target-was" || [ ! -e "$target" ]; }; then
+		ok "a lock linked to $(basename "$target"): refused, nothing made or written"
+	else
+		echo "exit $rc" >>"$tmp/err"
+		notok "a lock linked to $(basename "$target"): refused, nothing made or written"
 	fi
 done
 

@@ -86,6 +86,31 @@ check "show refuses a 2 GB sparse file of NULs as binary, exit 1" \
     "[ \$rc = 1 ] && [ ! -s '$tmp/out' ] && grep -q 'sparse.txt: binary file' '$tmp/err'"
 rm -f "$tmp/sparse.txt"
 
+# A sparse file of 3 GB whose first block is text is no article either: over the
+# article limit it is listed as unreadable with the reason, never read into memory.
+mkdir "$tmp/huge"
+python3 -c 'import sys
+f = open(sys.argv[1], "wb")
+f.write(b"Title: huge\n\n" + b"word deir ez-zor " * 600 + b"\n")
+f.truncate(3 * 1024 ** 3)' "$tmp/huge/huge.txt"
+cp tests/sample/mayadin-returnees.txt "$tmp/huge/"
+maxrss() {
+	python3 -c 'import resource, subprocess, sys
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    timeout=60)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)' "$@"
+}
+run ./rubric list --format jsonl "$tmp/huge"
+check "an article past 64 MiB is unreadable with the reason" \
+    "grep -q '\"path\":\"huge.txt\".*\"error\":\"larger than 64 MiB' '$tmp/out'"
+for c in stats "export -f txt" "export -f jsonl --body" tags; do
+	kb=$(maxrss ./rubric $c "$tmp/huge")
+	check "rubric $c beside a 3 GB sparse article: $kb KB at most" "[ '$kb' -lt 1000000 ]"
+done
+run ./rubric show "$tmp/huge/huge.txt"
+check "show refuses it, exit 1" "[ \$rc = 1 ] && grep -q 'larger than 64 MiB' '$tmp/err'"
+rm -f "$tmp/huge/huge.txt"
+
 # Special files where an article is wanted: named for what they are, never waited on.
 mkdir -p "$tmp/special/folder.txt"
 touch "$tmp/special/.rubric.ini"

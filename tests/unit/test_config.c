@@ -442,6 +442,31 @@ test_comment_continued(void **state)
 	free(p);
 }
 
+/* A theme or view whose name holds a control, a bidi control or C1 is left out with an
+   error at its line; its keys go with it, and the others load. */
+static void
+test_name_controls(void **state)
+{
+	struct fixture	*f = *state;
+	char		*p;
+
+	p = ini(f, "names.ini", "[theme x\342\200\256evil]\npattern = \"a\"\n"
+	    "[theme q\033[2Jx]\ncolor = red\npattern = \"b\"\n"
+	    "[view v\302\235]\nquery = \"tag:x\"\n"
+	    "[theme ok]\npattern = \"c\"\n[view fine]\nquery = \"tag:y\"\n");
+	assert_int_equal(load1(f, p), 0);
+	assert_int_equal(f->d.nerrors, 3);
+	check_msg(f, 0, DIAG_ERROR, p, 1);
+	check_msg(f, 1, DIAG_ERROR, p, 3);
+	check_msg(f, 2, DIAG_ERROR, p, 6);
+	assert_non_null(strstr(f->d.msgs[0].text, "x<U+202E>evil"));
+	assert_int_equal(f->cfg.nthemes, 1);
+	assert_string_equal(f->cfg.themes[0].name, "ok");
+	assert_int_equal(f->cfg.nviews, 1);
+	assert_string_equal(f->cfg.views[0].name, "fine");
+	free(p);
+}
+
 /* A section name and a key that fit a line each, but not iniparser's 1024-byte lookup
    together. */
 static void
@@ -541,6 +566,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_defaults, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_name_controls, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_settings, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_layers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_missing_optional, setup, teardown),

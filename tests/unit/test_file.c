@@ -122,10 +122,10 @@ test_fifo(void **state)
 	char		*p = tu_path(f->dir, "fifo.ini");
 
 	assert_int_equal(mkfifo(p, 0644), 0);
-	refused(f, p, 10, EINVAL, "not a regular file (a FIFO)");
+	refused(f, p, 10, EINVAL, "is a FIFO, not a regular file");
 	assert_int_equal(file_open_regular(p, O_RDWR | O_CREAT, f->err, sizeof f->err),
 	    -1);
-	assert_string_equal(f->err, "not a regular file (a FIFO)");
+	assert_string_equal(f->err, "is a FIFO, not a regular file");
 	free(p);
 }
 
@@ -136,7 +136,7 @@ test_directory(void **state)
 	char		*p = tu_path(f->dir, "dir.ini");
 
 	assert_int_equal(mkdir(p, 0755), 0);
-	refused(f, p, 10, EINVAL, "not a regular file (a directory)");
+	refused(f, p, 10, EINVAL, "is a directory, not a regular file");
 	free(p);
 }
 
@@ -148,7 +148,7 @@ test_device_link(void **state)
 	char		*p = tu_path(f->dir, "zero.ini");
 
 	assert_int_equal(symlink("/dev/zero", p), 0);
-	refused(f, p, 1024, EINVAL, "not a regular file (a character device)");
+	refused(f, p, 1024, EINVAL, "is a character device, not a regular file");
 	free(p);
 }
 
@@ -187,11 +187,11 @@ static void
 test_kind(void **state)
 {
 	(void)state;
-	assert_string_equal(file_kind(S_IFIFO), "a FIFO");
-	assert_string_equal(file_kind(S_IFDIR), "a directory");
-	assert_string_equal(file_kind(S_IFCHR), "a character device");
-	assert_string_equal(file_kind(S_IFBLK), "a block device");
-	assert_string_equal(file_kind(S_IFSOCK), "a socket");
+	assert_string_equal(file_kind(S_IFIFO), "is a FIFO");
+	assert_string_equal(file_kind(S_IFDIR), "is a directory");
+	assert_string_equal(file_kind(S_IFCHR), "is a character device");
+	assert_string_equal(file_kind(S_IFBLK), "is a block device");
+	assert_string_equal(file_kind(S_IFSOCK), "is a socket");
 }
 
 int

@@ -1,0 +1,163 @@
+#!/bin/sh
+# Undo on the screen: U takes back tags, notes and read flags one change at a time, a
+# change to many articles as one; each undo is saved at once, and the sidecar on disk
+# is checked after each step through the commands (export, list), not its format.
+set -u
+cd "$(dirname "$0")/.." || exit 1
+top=$(pwd)
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubric-undo.XXXXXX")
+sessions=0
+T="tmux -L rubric-undo-$$-0 -f /dev/null"
+# A rubric ended by kill-server saves its scan cache on its way out: let it.
+trap '$T kill-server 2>/dev/null; sleep 0.5; rm -rf "$tmp"' EXIT
+export RUBRIC_DATADIR="$top/config" XDG_CONFIG_HOME="$tmp/xdg" XDG_CACHE_HOME="$tmp/cache"
+n=0
+A=2017/deir-ezzor-siege-lifted.txt
+
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+notok() {
+	n=$((n + 1))
+	echo "not ok $n - $1"
+	capture | sed 's/^/# |/'
+}
+# start COLS ROWS [ENV=VALUE...] -- ARGS...: rubric in a fresh tmux server.
+start() {
+	cols=$1 rows=$2
+	shift 2
+	envs=""
+	while [ "$1" != "--" ]; do envs="$envs $1"; shift; done
+	shift
+	$T kill-server 2>/dev/null
+	sessions=$((sessions + 1))
+	T="tmux -L rubric-undo-$$-$sessions -f /dev/null"
+	$T start-server \; set-option -g default-terminal tmux-256color \; \
+	    new-session -d -x "$cols" -y "$rows" \
+	    -e LC_ALL=C.UTF-8 -e RUBRIC_DATADIR="$top/config" \
+	    -e XDG_CONFIG_HOME="$tmp/xdg" -e XDG_CACHE_HOME="$tmp/cache" \
+	    "env $envs $top/rubric $*; echo \"[exit \$?]\"; exec sleep 3600"
+}
+capture() { $T capture-pane -p "$@"; }
+keys() { $T send-keys "$@"; }
+# wait_for PATTERN: until the screen shows it (grep -E), for up to 5 s.
+wait_for() {
+	i=0
+	while [ $i -lt 50 ]; do
+		capture | grep -q -E -e "$1" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+check() {
+	if wait_for "$2"; then ok "$1"; else notok "$1 (no /$2/)"; fi
+}
+# disk DESCRIPTION COMMAND: passes when COMMAND, about what is on disk, succeeds.
+disk() {
+	if eval "$2"; then ok "$1"; else notok "$1"; fi
+}
+# What the commands read from the sidecar: each article's tags, rejected tags and
+# note, and the unread ones.
+state() {
+	(cd "$1" && "$top/rubric" export -f jsonl . | jq -c '[.path, .tags, .rejected, .note]' &&
+	    "$top/rubric" list -q unread . | cut -f1)
+}
+note_of() {
+	(cd "$1" && "$top/rubric" export -f jsonl "$2" | jq -r '.note')
+}
+tags_of() {
+	(cd "$1" && "$top/rubric" export -f jsonl "$2" | jq -r '.tags | join(",")')
+}
+unread() {
+	(cd "$1" && "$top/rubric" list -q unread . | wc -l)
+}
+
+# A corpus with work in it already: a note of two lines and a tag.
+c="$tmp/c"
+cp -r tests/sample "$c"
+touch "$c/.rubric.ini"
+printf 'first line; = [x]\nsecond "line"\n' | (cd "$c" && "$top/rubric" note "$A" -)
+(cd "$c" && "$top/rubric" tag +Kept -- "$A")
+cp "$c/.rubric.ini" "$tmp/initial.ini"
+state "$c" >"$tmp/state0"
+nunread=$(unread "$c")
+
+start 100 30 EDITOR="$top/tests/editor.sh" -- "$c"
+wait_for "Articles" >/dev/null
+keys t person Enter
+check "t tags the article" "tagged person 1 article"
+disk "the tag is on disk" '[ "$(tags_of "$c" "$A")" = "Kept,person" ]'
+keys a
+check "a edits the note" "note saved"
+disk "the edited note is on disk" 'note_of "$c" "$A" | grep -q "^Edited by script"'
+keys m m t Urgent Enter
+check "t tags the two marked articles" "tagged Urgent 2 articles"
+keys M m m m r
+check "r marks three marked articles read" "3 marked read"
+disk "three fewer are unread on disk" '[ "$(unread "$c")" -eq $((nunread - 3)) ]'
+
+keys U
+check "U undoes marking three articles read, as one change" "undone: marked 3 articles read"
+disk "the three are unread again on disk" '[ "$(unread "$c")" -eq "$nunread" ]'
+keys U
+check "U undoes tagging the two marked articles" "undone: \\+Urgent on 2 articles"
+disk "Urgent is off both on disk" '! state "$c" | grep -q Urgent'
+keys U
+check "U undoes the note edit" "undone: note of $A"
+disk "the old note is back exactly" \
+    '[ "$(note_of "$c" "$A")" = "$(printf "first line; = [x]\nsecond \"line\"")" ]'
+keys U
+check "U undoes the tag" "undone: \\+person on $A"
+disk "the tag is off on disk, the earlier one kept" '[ "$(tags_of "$c" "$A")" = "Kept" ]'
+disk "what the commands read is as at the start" 'state "$c" | cmp -s - "$tmp/state0"'
+disk "the sidecar is as it was, byte for byte" 'cmp -s "$c/.rubric.ini" "$tmp/initial.ini"'
+keys U
+check "U with nothing left says so" "nothing to undo"
+disk "and changes nothing" 'cmp -s "$c/.rubric.ini" "$tmp/initial.ini"'
+keys C-r
+check "^R makes the last undone change again" "redone: \\+person on $A"
+disk "the tag is back on disk" '[ "$(tags_of "$c" "$A")" = "Kept,person" ]'
+keys U
+check "U undoes the redo" "undone: \\+person on $A"
+
+# Another process changes the key meanwhile: its value stands and the undo says so.
+keys M g a
+check "a edits the note again" "note saved"
+sleep 1.1
+(cd "$c" && "$top/rubric" note "$A" "a colleague's note")
+check "the screen reads the sidecar again" "changed: read again"
+keys U
+check "U does not overwrite a note changed since" \
+    "not undone: note of $A: changed since"
+disk "the other process's note stands on disk" \
+    '[ "$(note_of "$c" "$A")" = "a colleague'"'"'s note" ]'
+
+# Reading mode: opening an article reads it; U there takes that back.
+keys g Enter
+wait_for "^ Relief column" >/dev/null
+keys U
+check "U in reading mode undoes the read of opening" "undone: marked $A read"
+disk "the article is unread on disk" \
+    '(cd "$c" && "$top/rubric" list -q unread .) | grep -q "^$A"'
+keys q '?' Space
+check "the help lists U" "U +undo the last change to tags, notes or read flags"
+check "the help lists ^R" "\\^R +make again the change U undid last"
+keys q
+
+# At least 100 deep: 120 changes, 120 undos, and the sidecar is back as it was.
+cp "$c/.rubric.ini" "$tmp/before-120.ini"
+keys M G
+i=0
+while [ $i -lt 12 ]; do keys r r r r r r r r r r; i=$((i + 1)); done
+check "120 changes are made" "1 marked unread"
+sleep 0.5
+i=0
+while [ $i -lt 12 ]; do keys U U U U U U U U U U; i=$((i + 1)); done
+sleep 0.5
+check "U undoes the first of the 120" "undone: marked [^ ]+ read"
+disk "after 120 undos the sidecar is as before the 120 changes" \
+    'cmp -s "$c/.rubric.ini" "$tmp/before-120.ini"'
+keys U
+check "then there is nothing left to undo" \
+    "nothing to undo"
+
+echo "1..$n"

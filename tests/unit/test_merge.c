@@ -1,0 +1,459 @@
+/* Tests of the three-way merge of sidecars: each rule of rubric(1) on its own, random
+   tag sets against a model of set semantics, and git's conflict markers taken apart
+   and put back. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "testutil.h"
+
+#include "merge.h"
+#include "sidecar.h"
+
+static uint64_t	seed = 0x9e3779b97f4a7c15ULL;
+
+/* Gives the entry for path in s the tags in spec ("name:o ...", o one of p, t, r for
+   person, theme, rejected), and the note, read flag and fingerprint. */
+static struct sidecar_entry *
+put(struct sidecar *s, const char *path, const char *spec, const char *note, int read,
+    const char *fp)
+{
+	struct sidecar_entry	*e = sidecar_entry(s, path, 1);
+	char			 buf[256], *tok, *save, *colon;
+
+	snprintf(buf, sizeof buf, "%s", spec != NULL ? spec : "");
+	for (tok = strtok_r(buf, " ", &save); tok != NULL;
+	    tok = strtok_r(NULL, " ", &save)) {
+		assert_non_null(colon = strchr(tok, ':'));
+		*colon = '\0';
+		sidecar_tag_set(e, tok, colon[1] == 'p' ? SIDECAR_PERSON :
+		    colon[1] == 't' ? SIDECAR_THEME : SIDECAR_REJECTED);
+	}
+	sidecar_note_set(e, note);
+	e->read = read;
+	free(e->fingerprint);
+	e->fingerprint = fp != NULL ? strdup(fp) : NULL;
+	return e;
+}
+
+/* The origin of tag name on path in s, or -1 if it has none (or there is no entry). */
+static int
+origin(struct sidecar *s, const char *path, const char *name)
+{
+	struct sidecar_entry	*e = sidecar_entry(s, path, 0);
+	size_t			 i;
+
+	for (i = 0; e != NULL && i < e->ntags; i++)
+		if (strcmp(e->tags[i].name, name) == 0)
+			return (int)e->tags[i].origin;
+	return -1;
+}
+
+/* Merges b, o and t (b NULL: none) into out. */
+static void
+merge(struct sidecar *out, struct sidecar *b, struct sidecar *o, struct sidecar *t,
+    struct merge_stats *st)
+{
+	struct diag	 d;
+
+	memset(&d, 0, sizeof d);
+	merge_sidecars(out, b, o, t, "x.ini", st, &d);
+	assert_int_equal(d.nerrors, 0);
+	/* Every decision by rule is said. */
+	assert_true(d.n >= st->joined + st->ruled);
+	diag_free(&d);
+}
+
+static void
+three(struct sidecar *b, struct sidecar *o, struct sidecar *t)
+{
+	sidecar_init(b);
+	sidecar_init(o);
+	sidecar_init(t);
+}
+
+static void
+free3(struct sidecar *b, struct sidecar *o, struct sidecar *t, struct sidecar *r)
+{
+	sidecar_free(b);
+	sidecar_free(o);
+	sidecar_free(t);
+	sidecar_free(r);
+}
+
+static void
+test_tags_added_removed(void **state)
+{
+	struct sidecar		 b, o, t, r;
+	struct merge_stats	 st;
+
+	(void)state;
+	three(&b, &o, &t);
+	put(&b, "a.txt", "old:p gone:p kept:p", NULL, 0, NULL);
+	put(&o, "a.txt", "old:p kept:p mine:p", NULL, 0, NULL);	/* -gone +mine */
+	put(&t, "a.txt", "old:p gone:p yours:t", NULL, 0, NULL);	/* -kept +yours */
+	put(&t, "new.txt", "fresh:p", NULL, 0, NULL);
+	merge(&r, &b, &o, &t, &st);
+	assert_int_equal(origin(&r, "a.txt", "old"), SIDECAR_PERSON);
+	assert_int_equal(origin(&r, "a.txt", "mine"), SIDECAR_PERSON);
+	assert_int_equal(origin(&r, "a.txt", "yours"), SIDECAR_THEME);
+	assert_int_equal(origin(&r, "a.txt", "gone"), -1);
+	assert_int_equal(origin(&r, "a.txt", "kept"), -1);
+	assert_int_equal(origin(&r, "new.txt", "fresh"), SIDECAR_PERSON);
+	assert_int_equal(st.ruled, 0);
+	assert_int_equal(st.joined, 0);
+	free3(&b, &o, &t, &r);
+}
+
+static void
+test_origin_rules(void **state)
+{
+	struct sidecar		 b, o, t, r;
+	struct merge_stats	 st;
+
+	(void)state;
+	three(&b, &o, &t);
+	/* One side changes an origin: taken. */
+	put(&b, "one.txt", "x:t", NULL, 0, NULL);
+	put(&o, "one.txt", "x:t", NULL, 0, NULL);
+	put(&t, "one.txt", "x:r", NULL, 0, NULL);
+	/* Both change it differently: person > rejected > theme. */
+	put(&b, "both.txt", "x:t y:p z:p", NULL, 0, NULL);
+	put(&o, "both.txt", "x:r y:t z:r", NULL, 0, NULL);
+	put(&t, "both.txt", "x:p y:r z:t", NULL, 0, NULL);
+	/* Removed on one side, changed on the other: kept as changed. */
+	put(&b, "rm.txt", "x:t", NULL, 0, NULL);
+	put(&o, "rm.txt", "", NULL, 0, "f");
+	put(&t, "rm.txt", "x:r", NULL, 0, NULL);
+	/* Added on both sides with different origins. */
+	put(&o, "add.txt", "x:t", NULL, 0, NULL);
+	put(&t, "add.txt", "x:r", NULL, 0, NULL);
+	merge(&r, &b, &o, &t, &st);
+	assert_int_equal(origin(&r, "one.txt", "x"), SIDECAR_REJECTED);
+	assert_int_equal(origin(&r, "both.txt", "x"), SIDECAR_PERSON);
+	assert_int_equal(origin(&r, "both.txt", "y"), SIDECAR_REJECTED);
+	assert_int_equal(origin(&r, "both.txt", "z"), SIDECAR_REJECTED);
+	assert_int_equal(origin(&r, "rm.txt", "x"), SIDECAR_REJECTED);
+	assert_int_equal(origin(&r, "add.txt", "x"), SIDECAR_REJECTED);
+	assert_int_equal(st.ruled, 5);
+	free3(&b, &o, &t, &r);
+}
+
+static void
+test_read_flags(void **state)
+{
+	struct sidecar		 b, o, t, r, r2;
+	struct merge_stats	 st;
+
+	(void)state;
+	three(&b, &o, &t);
+	put(&b, "read-ours.txt", "k:p", NULL, 0, NULL);
+	put(&o, "read-ours.txt", "k:p", NULL, 1, NULL);
+	put(&t, "read-ours.txt", "k:p", NULL, 0, NULL);
+	put(&b, "unread-theirs.txt", "k:p", NULL, 1, NULL);
+	put(&o, "unread-theirs.txt", "k:p", NULL, 1, NULL);
+	put(&t, "unread-theirs.txt", "k:p", NULL, 0, NULL);
+	put(&b, "both.txt", "k:p", NULL, 0, NULL);
+	put(&o, "both.txt", "k:p", NULL, 1, NULL);
+	put(&t, "both.txt", "k:p", NULL, 1, NULL);
+	merge(&r, &b, &o, &t, &st);
+	assert_true(sidecar_entry(&r, "read-ours.txt", 0)->read);
+	assert_false(sidecar_entry(&r, "unread-theirs.txt", 0)->read);
+	assert_true(sidecar_entry(&r, "both.txt", 0)->read);
+	/* With no base, read on either side is read. */
+	merge(&r2, NULL, &o, &t, &st);
+	assert_true(sidecar_entry(&r2, "read-ours.txt", 0)->read);
+	assert_true(sidecar_entry(&r2, "unread-theirs.txt", 0)->read);
+	sidecar_free(&r2);
+	free3(&b, &o, &t, &r);
+}
+
+static void
+test_notes(void **state)
+{
+	struct sidecar		 b, o, t, r;
+	struct merge_stats	 st;
+	char			*want;
+
+	(void)state;
+	three(&b, &o, &t);
+	put(&b, "one.txt", "", "base", 0, "f1");
+	put(&o, "one.txt", "", "base", 0, "f1");
+	put(&t, "one.txt", "", "theirs edit", 0, "f1");
+	put(&b, "both.txt", "", "base", 0, "f2");
+	put(&o, "both.txt", "", "ours\nline two", 0, "f2");
+	put(&t, "both.txt", "", "theirs\n", 0, "f2");
+	put(&b, "same.txt", "", "base", 0, "f3");
+	put(&o, "same.txt", "", "agreed", 0, "f3");
+	put(&t, "same.txt", "", "agreed", 0, "f3");
+	put(&b, "rm.txt", "", "base", 0, "f4");
+	put(&o, "rm.txt", "", NULL, 0, "f4");
+	put(&t, "rm.txt", "", "kept text", 0, "f4");
+	put(&b, "rmone.txt", "", "base", 0, "f5");
+	put(&o, "rmone.txt", "", NULL, 0, "f5");
+	put(&t, "rmone.txt", "", "base", 0, "f5");
+	merge(&r, &b, &o, &t, &st);
+	assert_string_equal(sidecar_entry(&r, "one.txt", 0)->note, "theirs edit");
+	want = merge_note_join("ours\nline two", "theirs\n");
+	assert_string_equal(want, "ours\nline two\n" MERGE_SEPARATOR "\ntheirs\n");
+	assert_string_equal(sidecar_entry(&r, "both.txt", 0)->note, want);
+	free(want);
+	assert_string_equal(sidecar_entry(&r, "same.txt", 0)->note, "agreed");
+	assert_string_equal(sidecar_entry(&r, "rm.txt", 0)->note, "kept text");
+	assert_null(sidecar_entry(&r, "rmone.txt", 0)->note);
+	assert_int_equal(st.joined, 1);
+	assert_int_equal(st.ruled, 1);
+	free3(&b, &o, &t, &r);
+}
+
+static void
+test_fingerprints_and_gone(void **state)
+{
+	struct sidecar		 b, o, t, r;
+	struct merge_stats	 st;
+
+	(void)state;
+	three(&b, &o, &t);
+	put(&b, "fp.txt", "k:p", NULL, 0, "old");
+	put(&o, "fp.txt", "k:p", NULL, 0, "old");
+	put(&t, "fp.txt", "k:p", NULL, 0, "new");
+	put(&b, "fp2.txt", "k:p", NULL, 0, "old");
+	put(&o, "fp2.txt", "k:p", NULL, 0, "ours");
+	put(&t, "fp2.txt", "k:p", NULL, 0, "theirs");
+	/* Emptied on one side (so not written), untouched on the other: gone. */
+	put(&b, "emptied.txt", "k:p", "n", 1, NULL);
+	put(&t, "emptied.txt", "k:p", "n", 1, NULL);
+	merge(&r, &b, &o, &t, &st);
+	assert_string_equal(sidecar_entry(&r, "fp.txt", 0)->fingerprint, "new");
+	assert_string_equal(sidecar_entry(&r, "fp2.txt", 0)->fingerprint, "ours");
+	assert_null(sidecar_entry(&r, "emptied.txt", 0));
+	free3(&b, &o, &t, &r);
+}
+
+static void
+test_moves(void **state)
+{
+	struct sidecar		 b, o, t, r;
+	struct merge_stats	 st;
+
+	(void)state;
+	three(&b, &o, &t);
+	/* Ours moved a.txt to sub/a.txt; theirs tagged it where it was. */
+	put(&b, "a.txt", "x:p", "note", 0, "fa");
+	put(&o, "sub/a.txt", "x:p", "note", 0, "fa");
+	put(&t, "a.txt", "x:p y:p", "note", 0, "fa");
+	/* Theirs moved b.txt; ours removed a tag there. */
+	put(&b, "b.txt", "x:p z:p", NULL, 0, "fb");
+	put(&o, "b.txt", "z:p", NULL, 0, "fb");
+	put(&t, "c.txt", "x:p z:p", NULL, 0, "fb");
+	/* Two new files with the gone one's content: no guess. */
+	put(&b, "d.txt", "x:p", NULL, 0, "fd");
+	put(&o, "d1.txt", "x:p", NULL, 0, "fd");
+	put(&o, "d2.txt", "x:p", NULL, 0, "fd");
+	put(&t, "d.txt", "x:p w:p", NULL, 0, "fd");
+	merge(&r, &b, &o, &t, &st);
+	assert_null(sidecar_entry(&r, "a.txt", 0));
+	assert_int_equal(origin(&r, "sub/a.txt", "x"), SIDECAR_PERSON);
+	assert_int_equal(origin(&r, "sub/a.txt", "y"), SIDECAR_PERSON);
+	assert_string_equal(sidecar_entry(&r, "sub/a.txt", 0)->note, "note");
+	assert_null(sidecar_entry(&r, "b.txt", 0));
+	assert_int_equal(origin(&r, "c.txt", "x"), -1);
+	assert_int_equal(origin(&r, "c.txt", "z"), SIDECAR_PERSON);
+	assert_int_equal(st.moved, 2);
+	assert_non_null(sidecar_entry(&r, "d1.txt", 0));
+	assert_non_null(sidecar_entry(&r, "d2.txt", 0));
+	/* d.txt was not taken for moved: theirs' new tag stays on it. */
+	assert_int_equal(origin(&r, "d.txt", "w"), SIDECAR_PERSON);
+	free3(&b, &o, &t, &r);
+}
+
+static void
+test_move_onto_entry(void **state)
+{
+	struct sidecar		 b, o, t, r;
+	struct merge_stats	 st;
+
+	(void)state;
+	three(&b, &o, &t);
+	/* Ours moved a.txt onto n.txt, which theirs had tagged meanwhile. */
+	put(&b, "a.txt", "x:p", "from a", 0, "fa");
+	put(&o, "n.txt", "x:p", "from a", 0, "fa");
+	put(&t, "a.txt", "x:p", "from a", 0, "fa");
+	put(&t, "n.txt", "y:p", "from n", 0, "fn");
+	merge(&r, &b, &o, &t, &st);
+	assert_int_equal(r.n, 1);
+	assert_int_equal(origin(&r, "n.txt", "x"), SIDECAR_PERSON);
+	assert_int_equal(origin(&r, "n.txt", "y"), SIDECAR_PERSON);
+	assert_non_null(strstr(sidecar_entry(&r, "n.txt", 0)->note, "from a"));
+	assert_non_null(strstr(sidecar_entry(&r, "n.txt", 0)->note, "from n"));
+	free3(&b, &o, &t, &r);
+}
+
+static void
+test_union(void **state)
+{
+	struct sidecar		 o, t, r;
+	struct merge_stats	 st;
+
+	(void)state;
+	sidecar_init(&o);
+	sidecar_init(&t);
+	put(&o, "a.txt", "x:p y:t", "same", 0, NULL);
+	put(&t, "a.txt", "x:p z:p y:r", "same", 0, NULL);
+	put(&t, "b.txt", "", "theirs only", 0, NULL);
+	merge(&r, NULL, &o, &t, &st);
+	assert_int_equal(origin(&r, "a.txt", "x"), SIDECAR_PERSON);
+	assert_int_equal(origin(&r, "a.txt", "y"), SIDECAR_REJECTED);
+	assert_int_equal(origin(&r, "a.txt", "z"), SIDECAR_PERSON);
+	assert_string_equal(sidecar_entry(&r, "a.txt", 0)->note, "same");
+	assert_string_equal(sidecar_entry(&r, "b.txt", 0)->note, "theirs only");
+	assert_int_equal(st.joined, 0);
+	sidecar_free(&o);
+	sidecar_free(&t);
+	sidecar_free(&r);
+}
+
+/* Random tag sets on a few articles, against set semantics: a tag is in the merge iff
+   ours and theirs agree on it, or else the side that changed it has it. */
+static void
+test_random_sets(void **state)
+{
+	static const char *const names[] = { "a", "b", "Ç", "d e", "日本" };
+	static const char *const paths[] = { "p.txt", "q/r.txt", "s t.txt" };
+	struct sidecar		 s[3], r;
+	struct merge_stats	 st;
+	int			 have[3][3][5], want;
+	size_t			 round, k, p, i;
+
+	(void)state;
+	for (round = 0; round < 500; round++) {
+		for (k = 0; k < 3; k++) {
+			sidecar_init(&s[k]);
+			for (p = 0; p < 3; p++)
+				for (i = 0; i < 5; i++) {
+					have[k][p][i] = k == 0 ? (int)tu_randn(&seed, 2) :
+					    tu_randn(&seed, 4) == 0 ? !have[0][p][i] :
+					    have[0][p][i];
+					if (have[k][p][i])
+						sidecar_tag_set(sidecar_entry(&s[k],
+						    paths[p], 1), names[i],
+						    SIDECAR_PERSON);
+				}
+		}
+		merge(&r, &s[0], &s[1], &s[2], &st);
+		for (p = 0; p < 3; p++)
+			for (i = 0; i < 5; i++) {
+				want = have[1][p][i] == have[2][p][i] ? have[1][p][i] :
+				    have[1][p][i] == have[0][p][i] ? have[2][p][i] :
+				    have[1][p][i];
+				assert_int_equal(origin(&r, paths[p], names[i]) != -1,
+				    want);
+			}
+		assert_int_equal(st.ruled, 0);
+		for (k = 0; k < 3; k++)
+			sidecar_free(&s[k]);
+		sidecar_free(&r);
+	}
+}
+
+static void
+test_split(void **state)
+{
+	const char	 plain[] = "[article a]\n<<<<<<< HEAD\ntag.x = person\n"
+	    "=======\ntag.y = person\n>>>>>>> other\nread = yes\n";
+	const char	 diff3[] = "[article a]\n<<<<<<< HEAD\ntag.x = person\n"
+	    "||||||| merged common ancestors\ntag.b = person\n=======\n"
+	    "tag.y = person\n>>>>>>> other\n";
+	const char	 open[] = "x\n<<<<<<< HEAD\ny\n=======\nz\n";
+	const char	 stray[] = "x\n=======\n";
+	char		*o, *b, *t, *all;
+	size_t		 n;
+	int		 line = 0;
+
+	(void)state;
+	assert_int_equal(merge_split(plain, TU_LEN(plain), &o, &b, &t, &n, &line), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(o, "[article a]\ntag.x = person\nread = yes\n");
+	assert_string_equal(t, "[article a]\ntag.y = person\nread = yes\n");
+	assert_null(b);
+	free(o);
+	free(t);
+	assert_int_equal(merge_split(diff3, TU_LEN(diff3), &o, &b, &t, &n, &line), 0);
+	assert_string_equal(b, "[article a]\ntag.b = person\n");
+	assert_string_equal(o, "[article a]\ntag.x = person\n");
+	free(o);
+	free(b);
+	free(t);
+	assert_int_equal(merge_split(open, TU_LEN(open), &o, &b, &t, &n, &line), -1);
+	assert_int_equal(line, 2);
+	assert_int_equal(merge_split(stray, TU_LEN(stray), &o, &b, &t, &n, &line), -1);
+	assert_int_equal(line, 2);
+	assert_int_equal(merge_split("x\n", 2, &o, &b, &t, &n, &line), 0);
+	assert_int_equal(n, 0);
+	free(o);
+	free(b);
+	free(t);
+	/* Longer or shorter runs, and a marker not at the line's start, are text. */
+	assert_int_equal(merge_marker("<<<<<<<< x", 10), 0);
+	assert_int_equal(merge_marker("<<<<<< x", 8), 0);
+	assert_int_equal(merge_marker(" <<<<<<< x", 10), 0);
+	assert_int_equal(merge_marker("=======\n", 8), '=');
+	assert_int_equal(merge_marker(">>>>>>> b", 9), '>');
+
+	/* What merge_conflict_text puts together comes apart as it was. */
+	all = merge_conflict_text("ours", "", "theirs\n");
+	assert_int_equal(merge_split(all, strlen(all), &o, &b, &t, &n, &line), 0);
+	assert_string_equal(o, "ours\n");
+	assert_string_equal(b, "");
+	assert_string_equal(t, "theirs\n");
+	free(o);
+	free(b);
+	free(t);
+	free(all);
+}
+
+/* The reader names a conflict marker's line and says what to run. */
+static void
+test_load_marker(void **state)
+{
+	const char	 text[] = "[article a]\ntag.x = person\n<<<<<<< HEAD\n"
+	    "tag.y = person\n=======\n>>>>>>> b\n";
+	struct sidecar	 s;
+	struct diag	 d;
+	char		*dir = tu_mkdtemp(), *path, want[512];
+
+	(void)state;
+	path = tu_write_in(dir, ".rubric.ini", text, TU_LEN(text));
+	memset(&d, 0, sizeof d);
+	assert_int_equal(sidecar_load(&s, path, &d), -1);
+	assert_int_equal(d.nerrors, 1);
+	snprintf(want, sizeof want, "%s:3: a git conflict marker: run rubric "
+	    "merge-sidecar --resolve %s", path, path);
+	assert_string_equal(d.msgs[0].text, want);
+	diag_free(&d);
+	sidecar_free(&s);
+	tu_rmtree(dir);
+	free(path);
+	free(dir);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest	 tests[] = {
+		cmocka_unit_test(test_tags_added_removed),
+		cmocka_unit_test(test_origin_rules),
+		cmocka_unit_test(test_read_flags),
+		cmocka_unit_test(test_notes),
+		cmocka_unit_test(test_fingerprints_and_gone),
+		cmocka_unit_test(test_moves),
+		cmocka_unit_test(test_move_onto_entry),
+		cmocka_unit_test(test_union),
+		cmocka_unit_test(test_random_sets),
+		cmocka_unit_test(test_split),
+		cmocka_unit_test(test_load_marker),
+	};
+
+	tu_locale();
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
