@@ -13,6 +13,7 @@
 #include "cmd.h"
 #include "export.h"
 #include "file.h"
+#include "lock.h"
 #include "sidecar.h"
 #include "trust.h"
 #include "xmalloc.h"
@@ -92,25 +93,31 @@ cmd_tag_file(const char *file)
 static int
 cmd_tag_commit(const char *path, struct sidecar_ops *ops)
 {
-	struct sidecar	 s;
-	struct stat	 st;
-	struct diag	 d;
-	const char	*slash = strrchr(path, '/');
-	int		 rc, existed = lstat(path, &st) == 0;
+	struct sidecar		 s;
+	struct stat		 st;
+	struct diag		 d;
+	enum sidecar_result	 rc;
+	const char		*slash = strrchr(path, '/');
+	long			 holder;
+	int			 existed = lstat(path, &st) == 0;
 
 	memset(&d, 0, sizeof d);
 	sidecar_init(&s);
-	rc = sidecar_commit(&s, path, ops, &d);
+	rc = sidecar_commit_wait(&s, path, ops, lock_timeout(), &holder, &d);
 	diag_print(&d, stderr);
-	if (rc == -1)
+	/* Journalled is kept but not saved: a script must not take it for done. */
+	if (rc == SIDECAR_LOCKED)
+		diag_say("%s: nothing was changed after waiting %g s "
+		    "(RUBRIC_LOCK_TIMEOUT sets how long)", path, lock_timeout() / 1000.0);
+	else if (rc == SIDECAR_FAILED)
 		diag_say("%s: nothing was changed", path);
-	else if (!existed)
+	else if (rc == SIDECAR_SAVED && !existed)
 		diag_say("created %s in %.*s", SIDECAR_NAME, slash == NULL ? 1 :
 		    slash == path ? 1 : (int)(slash - path), slash == NULL ? "." :
 		    path);
 	diag_free(&d);
 	sidecar_free(&s);
-	return rc == -1 ? 1 : 0;
+	return rc == SIDECAR_SAVED ? 0 : 1;
 }
 
 /* Adds the tag changes argv[from..to) for article path (relative to the sidecar) to

@@ -4,7 +4,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
-#include <sys/file.h>
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -15,6 +14,8 @@
 
 #include "canon.h"
 #include "file.h"
+#include "journal.h"
+#include "lock.h"
 #include "sidecar.h"
 #include "sidecar_text.h"
 #include "utf8.h"
@@ -362,11 +363,15 @@ sidecar_load(struct sidecar *s, const char *path, struct diag *d)
 		if (errno == ENOENT)
 			return 0;
 		diag_add(d, DIAG_ERROR, path, 0, "%s", err);
+		/* No stamp of a file that was not read: a commit must never take
+		   this empty s for what is on disk. */
+		sidecar_free(s);
 		return -1;
 	}
 	if (memchr(buf, '\0', len) != NULL) {
 		diag_add(d, DIAG_ERROR, path, 0, "a NUL byte: this is not a sidecar");
 		free(buf);
+		sidecar_free(s);
 		return -1;
 	}
 	if (sidecar_text_parse(s, buf, len, path, d) == -1) {
@@ -384,6 +389,7 @@ sidecar_save(const struct sidecar *s, const char *path)
 	char		*tmp, *dir, *slash, *text = NULL;
 	size_t		 len = 0, off;
 	ssize_t		 w;
+	mode_t		 mode;
 	int		 fd = -1, dfd, saved;
 
 	/* The text is made in memory first and written with write(2): one place
@@ -404,10 +410,17 @@ sidecar_save(const struct sidecar *s, const char *path)
 		errno = saved;
 		return -1;
 	}
-	/* mkstemp makes the file 0600: give it the old file's mode, or what a new
-	   file would get under the umask. */
-	if (fchmod(fd, stat(path, &st) == 0 ? st.st_mode & 07777 :
-	    0666 & ~(mode_t)file_umask()) == -1)
+	/* mkstemp makes the file 0600 and the saver's: give it the old file's mode
+	   and group, so that a team's sidecar stays theirs after one member saves,
+	   or what a new file would get under the umask. A group that cannot be kept
+	   (the saver is not in it) gets no write through the saver's. */
+	if (stat(path, &st) == 0) {
+		mode = st.st_mode & 07777;
+		if (fchown(fd, (uid_t)-1, st.st_gid) == -1)
+			mode &= ~(mode_t)S_IWGRP;
+	} else
+		mode = 0666 & ~(mode_t)file_umask();
+	if (fchmod(fd, mode) == -1)
 		goto fail;
 	for (off = 0; off < len; off += (size_t)w)
 		if ((w = write(fd, text + off, len - off)) == -1) {
@@ -569,33 +582,56 @@ int
 sidecar_commit(struct sidecar *s, const char *path, const struct sidecar_ops *ops,
     struct diag *d)
 {
-	struct sidecar	 fresh;
-	struct stat	 st;
-	char		*lock, err[128];
-	int		 fd, rc = -1;
+	long	 holder;
 
+	return sidecar_commit_wait(s, path, ops, lock_timeout(), &holder, d) ==
+	    SIDECAR_SAVED ? 0 : -1;
+}
+
+enum sidecar_result
+sidecar_commit_wait(struct sidecar *s, const char *path, const struct sidecar_ops *ops,
+    int wait_ms, long *holder, struct diag *d)
+{
+	struct sidecar		 fresh;
+	struct sidecar_ops	 all;
+	struct stat		 st;
+	enum sidecar_result	 rc = SIDECAR_FAILED;
+	const char		*base, *when = "parses";
+	char			*lock, *jpath;
+	pid_t			 pid;
+	size_t			 i;
+	int			 fd, nj;
+
+	*holder = 0;
 	lock = xasprintf("%s.lock", path);
-	if ((fd = file_open_regular(lock, O_RDWR | O_CREAT | O_NOFOLLOW, err,
-	    sizeof err)) == -1) {
-		diag_add(d, DIAG_ERROR, lock, 0, "%s", err);
+	if ((fd = lock_take(lock, path, wait_ms, &pid, d)) == -1) {
 		free(lock);
-		return -1;
+		if (pid == -1)
+			return SIDECAR_FAILED;
+		*holder = (long)pid;
+		return SIDECAR_LOCKED;
 	}
+	memset(&all, 0, sizeof all);
+	jpath = journal_path(path);
+	base = strrchr(path, '/') != NULL ? strrchr(path, '/') + 1 : path;
 	/* Nothing is written over a sidecar that is not a regular file (or a link
 	   to one): a FIFO, a device or a directory there is refused before any
 	   change is made. */
 	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
 		diag_add(d, DIAG_ERROR, path, 0, "%s, not a regular file",
 		    file_kind(st.st_mode));
-		goto out;
-	}
-	while (flock(fd, LOCK_EX) == -1) {
-		if (errno != EINTR) {
-			diag_add(d, DIAG_ERROR, lock, 0, "%s", strerror(errno));
-			goto out;
-		}
+		when = "is a regular file";
+		goto journal;
 	}
 	sidecar_sweep(path);
+	/* Changes journalled while the file could not take them go first, in the
+	   order they were made; a damaged journal keeps them, and these join it. */
+	if ((nj = journal_read(path, &all, d)) == -1)
+		goto journal;
+	nj = (int)journal_changes(&all);
+	for (i = 0; i < ops->n; i++)
+		sidecar_ops_add(&all, ops->v[i].kind, ops->v[i].path, ops->v[i].arg,
+		    ops->v[i].num);
 	/* What another process saved since this one read the file is kept: the
 	   changes go on top of the file as it is now. If it is as this process last
 	   saw it (same inode, size and time: every save here renames a new file
@@ -605,30 +641,57 @@ sidecar_commit(struct sidecar *s, const char *path, const struct sidecar_ops *op
 	    s->ino == (unsigned long long)st.st_ino &&
 	    s->mtime.tv_sec == st.st_mtim.tv_sec &&
 	    s->mtime.tv_nsec == st.st_mtim.tv_nsec : errno == ENOENT && s->size == -1) {
-		sidecar_apply(s, ops);
+		sidecar_apply(s, &all);
 		if (sidecar_save(s, path) == -1) {
 			diag_add(d, DIAG_ERROR, path, 0, "cannot save: %s",
 			    strerror(errno));
 			s->size = -2;	/* not what is on disk: read it next time */
-			goto out;
+			when = "can be written";
+			goto journal;
 		}
 		sidecar_stamp(s, path);
-		rc = 0;
+	} else {
+		if (sidecar_load(&fresh, path, d) == -1)
+			goto journal;
+		sidecar_apply(&fresh, &all);
+		if (sidecar_save(&fresh, path) == -1) {
+			diag_add(d, DIAG_ERROR, path, 0, "cannot save: %s",
+			    strerror(errno));
+			sidecar_free(&fresh);
+			when = "can be written";
+			goto journal;
+		}
+		sidecar_stamp(&fresh, path);
+		sidecar_free(s);
+		*s = fresh;
+	}
+	rc = SIDECAR_SAVED;
+	if (all.n > ops->n) {
+		/* Left behind, the journal would be applied again over later
+		   changes: it must go, or a person must know. */
+		if (journal_remove(path) == -1)
+			diag_add(d, DIAG_ERROR, jpath, 0, "its changes are saved in %s, "
+			    "but it cannot be removed (%s): remove it by hand", base,
+			    strerror(errno));
+		else
+			diag_add(d, DIAG_WARNING, jpath, 0, "%d journalled change%s "
+			    "saved in %s", nj, nj == 1 ? "" : "s", base);
+	}
+	goto out;
+journal:
+	if (ops->n == 0)
+		goto out;
+	if (journal_append(path, ops) == -1) {
+		diag_add(d, DIAG_ERROR, jpath, 0, "cannot journal the change either: %s",
+		    strerror(errno));
 		goto out;
 	}
-	if (sidecar_load(&fresh, path, d) == -1)
-		goto out;
-	sidecar_apply(&fresh, ops);
-	if (sidecar_save(&fresh, path) == -1) {
-		diag_add(d, DIAG_ERROR, path, 0, "cannot save: %s", strerror(errno));
-		sidecar_free(&fresh);
-		goto out;
-	}
-	sidecar_stamp(&fresh, path);
-	sidecar_free(s);
-	*s = fresh;
-	rc = 0;
+	diag_add(d, DIAG_ERROR, NULL, 0, "journalled to %s: will be applied when %s %s",
+	    jpath, base, when);
+	rc = SIDECAR_JOURNALLED;
 out:
+	sidecar_ops_free(&all);
+	free(jpath);
 	close(fd);		/* and so unlock */
 	free(lock);
 	return rc;

@@ -101,9 +101,27 @@ void	sidecar_apply(struct sidecar *, const struct sidecar_ops *);
 /* Saves changes to path without losing another process's: takes an exclusive lock on
    path.lock (never on the file that is renamed over), reads path again, applies ops,
    saves, and leaves the result in s. On failure returns -1 with the reason in d,
-   the file on disk untouched and s as it was read. */
+   the file on disk untouched and s as it was read. It is sidecar_commit_wait with
+   lock_timeout(): -1 also when the changes were journalled (d says so). */
 int	sidecar_commit(struct sidecar *s, const char *path, const struct sidecar_ops *,
 	    struct diag *d);
+/* What became of a commit's changes. */
+enum sidecar_result {
+	SIDECAR_FAILED = -1,	/* neither saved nor journalled: the caller keeps them */
+	SIDECAR_SAVED = 0,	/* in the file, with the journal's changes before them */
+	SIDECAR_JOURNALLED,	/* the file does not parse or cannot be written: they
+				   are in its journal (journal.h), saved by the first
+				   commit that can */
+	SIDECAR_LOCKED		/* another process held the lock all of wait_ms:
+				   nothing changed, the caller keeps them */
+};
+/* sidecar_commit, waiting up to wait_ms for another process's lock (lock.h), applying
+   and removing the journal first, and journalling the changes when the file does not
+   parse or cannot be written. *holder is the pid that held the lock (0: unknown)
+   when it returns SIDECAR_LOCKED. d says what happened in every case but a clean
+   save of the changes alone. */
+enum sidecar_result sidecar_commit_wait(struct sidecar *s, const char *path,
+	    const struct sidecar_ops *, int wait_ms, long *holder, struct diag *d);
 /* The canonical name (canon.h) of file relative to the directory of the sidecar at
    sidecar_path, or NULL with errno set: ENOENT when the file does not exist, EXDEV
    when it is not below that directory. Caller frees. */

@@ -14,6 +14,8 @@
 #include "catalog.h"
 #include "file.h"
 #include "glyph.h"
+#include "journal.h"
+#include "lock.h"
 #include "log.h"
 #include "tui.h"
 #include "xmalloc.h"
@@ -42,6 +44,8 @@ static void	tui_body_window_size(struct tui *);
 static void	tui_mark_read(struct tui *);
 static void	tui_sidecar_stamp(struct tui *);
 static void	tui_sidecar_poll(struct tui *);
+static enum sidecar_result tui_flush(struct tui *, int);
+static void	tui_exit_report(struct tui *, size_t);
 static void	tui_follow_moves(struct tui *);
 static void	tui_open_sidecar(struct tui *, const char *, const char *const *, size_t);
 
@@ -500,12 +504,30 @@ tui_key(struct tui *t, int r, wint_t wc)
 	case ACT_NONE:
 		return;
 	case ACT_QUIT:
-		/* Changes that could not be saved are not lost without a word. */
+		/* Changes not saved yet are tried once more (space may be back),
+		   journalled if the file cannot take them, and not lost without a
+		   word if neither works. */
 		if (t->pending.n > 0 && !t->quit_asked) {
+			enum sidecar_result	 res = tui_flush(t, 0);
+			size_t			 nc;
+
+			if (res == SIDECAR_SAVED || res == SIDECAR_JOURNALLED) {
+				t->quit = 1;
+				return;
+			}
 			t->quit_asked = 1;
-			tui_message(t, 1, "%zu change%s not saved to %s: q again quits "
-			    "without them", t->pending.n, t->pending.n == 1 ? " is" :
-			    "s are", t->side_path);
+			nc = journal_changes(&t->pending);
+			if (res == SIDECAR_LOCKED) {
+				char	 why[sizeof t->message];
+
+				snprintf(why, sizeof why, "%s", t->message);
+				tui_message(t, 1, "%s; %zu change%s not saved: q again "
+				    "quits without them", why, nc, nc == 1 ? " is" :
+				    "s are");
+			} else
+				tui_message(t, 1, "%zu change%s not saved to %s: q "
+				    "again quits without them", nc, nc == 1 ? " is" :
+				    "s are", t->side_path);
 			return;
 		}
 		t->quit = 1;
@@ -740,12 +762,6 @@ tui_sidecar_poll(struct tui *t)
 	sidecar_free(&t->sc);
 	t->sc = fresh;
 	t->side_ro = 0;
-	/* What waits to be saved goes on top of what was read. */
-	sidecar_apply(&t->sc, &t->pending);
-	ui_sidebar_tags(t);
-	if (t->nlimits > 0)
-		ui_sidebar_refilter(t);
-	tui_body_window_size(t);
 	/* A key or article given twice is said, with its line. */
 	if (d.n > 0)
 		tui_message(t, 1, "%s changed: read again; %s%s", t->side_path,
@@ -753,7 +769,67 @@ tui_sidecar_poll(struct tui *t)
 	else
 		tui_message(t, 0, "%s changed: read again", t->side_path);
 	diag_free(&d);
+	/* What waits to be saved goes on top of what was read, and what the
+	   journal holds is saved as soon as the file parses again. */
+	if (t->pending.n > 0 || journal_exists(t->side_path))
+		tui_flush(t, 0);
+	else
+		sidecar_apply(&t->sc, &t->pending);
+	ui_sidebar_tags(t);
+	if (t->nlimits > 0)
+		ui_sidebar_refilter(t);
+	tui_body_window_size(t);
 	t->dirty |= DIRTY_LIST | DIRTY_SIDEBAR | DIRTY_BODY;
+}
+
+/* Commits what waits in pending (and so whatever the journal holds), waiting up to
+   wait_ms for another process's lock, and says on the status line what became of
+   it. What is not saved stays shown; what is neither saved nor journalled stays in
+   pending. */
+static enum sidecar_result
+tui_flush(struct tui *t, int wait_ms)
+{
+	struct diag		 d;
+	enum sidecar_result	 r;
+	size_t			 n = journal_changes(&t->pending);
+	long			 holder;
+	char			*nl;
+
+	memset(&d, 0, sizeof d);
+	r = sidecar_commit_wait(&t->sc, t->side_path, &t->pending, wait_ms, &holder,
+	    &d);
+	if (r != SIDECAR_SAVED)
+		sidecar_apply(&t->sc, &t->pending);
+	t->side_holder = 0;
+	switch (r) {
+	case SIDECAR_SAVED:
+		sidecar_ops_free(&t->pending);
+		t->journalled = 0;
+		tui_sidecar_stamp(t);
+		if (d.n > 0)
+			tui_message(t, d.nerrors > 0, "%s", d.msgs[d.n - 1].text);
+		break;
+	case SIDECAR_JOURNALLED:
+		sidecar_ops_free(&t->pending);
+		t->journalled += n;
+		snprintf(t->journal_msg, sizeof t->journal_msg, "%s",
+		    d.msgs[d.n - 1].text);
+		tui_message(t, 1, "%s", d.msgs[d.n - 1].text);
+		break;
+	case SIDECAR_LOCKED:
+		t->side_holder = holder > 0 ? holder : -1;
+		tui_message(t, 1, "%s: the change is kept here", d.n > 0 ?
+		    d.msgs[d.n - 1].text : t->side_path);
+		break;
+	case SIDECAR_FAILED:
+		tui_message(t, 1, "not saved: %s", d.n > 0 ? d.msgs[d.n - 1].text :
+		    t->side_path);
+		break;
+	}
+	if ((nl = strchr(t->message, '\n')) != NULL)
+		*nl = '\0';
+	diag_free(&d);
+	return r;
 }
 
 /* Entries whose article is gone, with a fingerprint, follow the article that now has
@@ -824,9 +900,7 @@ tui_entry(struct tui *t, size_t i)
 void
 tui_commit(struct tui *t, struct sidecar_ops *ops)
 {
-	struct diag	 d;
 	size_t		 i;
-	char		*nl;
 
 	if (ops->n == 0) {
 		/* Only articles below the sidecar's directory can be in it. */
@@ -839,35 +913,36 @@ tui_commit(struct tui *t, struct sidecar_ops *ops)
 		sidecar_ops_add(&t->pending, ops->v[i].kind, ops->v[i].path,
 		    ops->v[i].arg, ops->v[i].num);
 	sidecar_ops_free(ops);
-	if (t->side_ro) {
-		/* Shown at once, kept in memory, never written over a broken file. */
-		sidecar_apply(&t->sc, &t->pending);
-		sidecar_ops_free(&t->pending);
-		tui_message(t, 1, "%s could not be read: the change is kept here, "
-		    "not saved", t->side_path);
-		ui_sidebar_tags(t);
-		t->dirty |= DIRTY_LIST | DIRTY_SIDEBAR;
-		return;
-	}
-	memset(&d, 0, sizeof d);
-	if (sidecar_commit(&t->sc, t->side_path, &t->pending, &d) == 0) {
-		sidecar_ops_free(&t->pending);
-		tui_sidecar_stamp(t);
-	}
-	else {
-		/* Shown at once, saved when a later change can be. */
-		sidecar_apply(&t->sc, &t->pending);
-		tui_message(t, 1, "not saved: %s", d.n > 0 ? d.msgs[d.n - 1].text : "");
-		if ((nl = strchr(t->message, '\n')) != NULL)
-			*nl = '\0';
-	}
-	diag_free(&d);
+	/* Never written over a broken file, never waited for: a file that does not
+	   parse takes the change into its journal, a lock held elsewhere keeps it
+	   here until the main loop gets the lock. */
+	tui_flush(t, 0);
 	/* Counts and limits follow the tags; the body makes room for a note. */
 	ui_sidebar_tags(t);
 	if (t->nlimits > 0)
 		ui_sidebar_refilter(t);
 	tui_body_window_size(t);
 	t->dirty |= DIRTY_LIST | DIRTY_SIDEBAR | DIRTY_BODY;
+}
+
+/* Says on stderr, once the screen has ended, where the changes of this session are
+   that are not in the sidecar: journalled, or lost (q twice, or neither saving nor
+   journalling worked). before is how many waited when the main loop ended. */
+static void
+tui_exit_report(struct tui *t, size_t before)
+{
+	size_t	 lost = journal_changes(&t->pending);
+
+	if (before > 0 && t->pending.n == 0 && t->journalled == 0)
+		diag_say("%zu change%s saved to %s", before, before == 1 ? "" : "s",
+		    t->side_path);
+	if (t->journalled > 0)
+		diag_say("%zu change%s %s", t->journalled, t->journalled == 1 ? "" :
+		    "s", t->journal_msg);
+	if (lost > 0)
+		diag_say("%s: %zu change%s could not be saved or journalled, and %s "
+		    "lost", t->side_path, lost, lost == 1 ? "" : "s", lost == 1 ?
+		    "is" : "are");
 }
 
 /* Reads the sidecar and finds each article's path in it. A sidecar that does not
@@ -883,10 +958,26 @@ tui_open_sidecar(struct tui *t, const char *given, const char *const *roots,
 	memset(&d, 0, sizeof d);
 	tui_sidecar_stamp(t);
 	if (sidecar_load(&t->sc, t->side_path, &d) == -1) {
+		struct sidecar_ops	 j;
+		struct diag		 jd;
+
+		/* A file too big or unreadable leaves its stamp in sc: a commit
+		   must not take sc for what is on disk and save over the file. */
+		t->sc.size = -2;
 		t->side_ro = 1;
-		tui_message(t, 1, "%s (tags are read-only; fix it, or move the file "
-		    "away to start afresh)", d.n > 0 ? d.msgs[d.n - 1].text : "");
-	} else if (d.n > 0)
+		tui_message(t, 1, "%s (changes go to its journal until it parses; "
+		    "fix it, or move the file away to start afresh)", d.n > 0 ?
+		    d.msgs[d.n - 1].text : "");
+		/* What an earlier session journalled is shown, not saved yet. */
+		memset(&j, 0, sizeof j);
+		memset(&jd, 0, sizeof jd);
+		if (journal_read(t->side_path, &j, &jd) > 0)
+			sidecar_apply(&t->sc, &j);
+		sidecar_ops_free(&j);
+		diag_free(&jd);
+	} else if (journal_exists(t->side_path))
+		tui_flush(t, 0);
+	else if (d.n > 0)
 		tui_message(t, 1, "%s%s", d.msgs[0].text, d.n > 1 ?
 		    " (rubric check lists all)" : "");
 	diag_free(&d);
@@ -900,7 +991,7 @@ tui_run(struct corpus *c, struct config *cfg, const char *const *roots, size_t n
 	struct tui		 t;
 	struct sigaction	 sa;
 	wint_t			 wc;
-	size_t			 i, cached;
+	size_t			 i, cached, pending;
 	int			 r, followed = 0;
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
@@ -978,26 +1069,51 @@ tui_run(struct corpus *c, struct config *cfg, const char *const *roots, size_t n
 		}
 		/* While the scan runs, wake up a few times a second to show progress;
 		   after it, once a second to notice a sidecar edited by hand. */
-		timeout(scan_finished(t.scan) && t.scan_seen == c->n ? 1000 : 250);
+		timeout(scan_finished(t.scan) && t.scan_seen == c->n &&
+		    t.side_holder == 0 ? 1000 : 250);
 		r = get_wch(&wc);
 		tui_sidecar_poll(&t);
+		/* Another process's lock is tried for again, without waiting, so
+		   that the screen answers keys meanwhile. */
+		if (t.side_holder != 0 && t.pending.n > 0) {
+			char	 said[sizeof t.message];
+			int	 error = t.message_error;
+
+			snprintf(said, sizeof said, "%s", t.message);
+			if (tui_flush(&t, 0) == SIDECAR_SAVED) {
+				tui_message(&t, 0, "saved to %s", t.side_path);
+				t.dirty |= DIRTY_LIST | DIRTY_SIDEBAR | DIRTY_BODY;
+			} else if (strcmp(said, t.message) != 0) {
+				/* Still waiting: what the status line said stays. */
+				snprintf(t.message, sizeof t.message, "%s", said);
+				t.message_error = error;
+			}
+		}
 		if (ui_sidebar_counts(&t))
 			t.dirty |= DIRTY_SIDEBAR | DIRTY_LIST | DIRTY_STATUS;
 		if (r == ERR)
 			continue;
 		tui_key(&t, r, wc);
 	}
+	/* A signal (a hang-up, a kill) with changes not saved: they are saved or
+	   journalled before the screen ends, waiting for a lock outside curses. */
+	pending = journal_changes(&t.pending);
+	if (tui_signalled && t.pending.n > 0)
+		tui_flush(&t, 0);
 	tui_end();
+	/* Before anything is said: a later endwin() would move the cursor over it. */
+	delwin(stdscr);
+	endwin();
 	log_fatal_hook = NULL;
+	if (tui_signalled && t.pending.n > 0 && t.side_holder != 0)
+		tui_flush(&t, lock_timeout());
+	tui_exit_report(&t, pending);
 	/* What was counted is kept for the next start, even if the scan did not end;
 	   a cache that had it all already stays as it is. */
 	if (t.cache_path != NULL && scan_progress(t.scan) > cached)
 		scan_save_cache(t.scan, t.cache_path);
 	scan_free(t.scan);
 	free(t.cache_path);
-	if (t.pending.n > 0)
-		diag_say("%s: %zu change%s could not be saved",
-		    t.side_path, t.pending.n, t.pending.n == 1 ? "" : "s");
 	sidecar_ops_free(&t.pending);
 	undo_free(&t.undo);
 	undo_free(&t.redo);
@@ -1039,7 +1155,5 @@ tui_run(struct corpus *c, struct config *cfg, const char *const *roots, size_t n
 	free(t.query_text);
 	matcher_free(t.matcher);
 	free(tui_theme_attrs);
-	delwin(stdscr);
-	endwin();
 	return tui_signalled && tui_signalled != SIGINT ? 1 : 0;
 }

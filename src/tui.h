@@ -215,14 +215,20 @@ struct tui {
 	size_t		 nkwic_info;
 
 	/* The sidecar: tags, notes, read flags. Every change is saved at once through
-	   sidecar_commit(); a change that could not be saved waits in pending and is
-	   tried again with the next one. */
+	   sidecar_commit_wait(); one the file cannot take (it does not parse, it
+	   cannot be written) goes to its journal; one that could be neither saved nor
+	   journalled, or waits for another process's lock, waits in pending and is
+	   tried again with the next one, while the lock is held on every pass of the
+	   main loop, and at q or a signal. */
 	struct sidecar	 sc;
 	char		*side_path;	/* owned */
 	int		 side_ro;	/* it did not parse: nothing is written */
 	char		**rel;		/* per article: its path in the sidecar; owned */
 	struct sidecar_ops pending;
 	int		 quit_asked;	/* q once with changes unsaved: q again quits */
+	size_t		 journalled;	/* changes this screen journalled, not saved yet */
+	char		 journal_msg[256]; /* what the last journalling said */
+	long		 side_holder;	/* pid holding the lock (-1: unknown), 0: none */
 	int		 note_rows;	/* rows of the note above the body */
 	struct timespec	 side_mtime;	/* of the sidecar when last read or written, */
 	off_t		 side_size;	/* to notice an edit by hand */

@@ -36,6 +36,7 @@ suite() {
 	suite walk sh tests/walk.sh
 	suite sidecar sh tests/sidecar.sh
 	suite handedit sh tests/handedit.sh
+	suite journal sh tests/journal.sh
 	suite git sh tests/git.sh
 	suite paths sh tests/paths.sh
 	suite special sh tests/special.sh

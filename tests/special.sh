@@ -332,14 +332,15 @@ screen "[view v]x] in the themes file: the screen names the line" \
 for kind in fifo zero urandom dir bigsidecar; do
 	fresh
 	make_special "$kind" "$c/.rubric.ini"
-	screen "$kind as the sidecar: the screen says why tags are read-only" \
-	    "$(reason "$kind") (tags are read-only" -- "$c"
+	screen "$kind as the sidecar: the screen says why changes are journalled" \
+	    "$(reason "$kind") (changes go to its journal" -- "$c"
 	$T send-keys t Kept Enter
-	if wait_for "could not be read: the change is kept here, not saved"; then
-		ok "$kind as the sidecar: a tag on the screen is not saved"
+	if wait_for "journalled to $c/.rubric.ini.journal: will be applied when" &&
+	    grep -q '"Kept" crc=' "$c/.rubric.ini.journal"; then
+		ok "$kind as the sidecar: a tag on the screen is journalled, not saved"
 	else
 		capture >"$tmp/err"
-		notok "$kind as the sidecar: a tag on the screen is not saved"
+		notok "$kind as the sidecar: a tag on the screen is journalled, not saved"
 	fi
 	$T send-keys q
 	sleep 0.3

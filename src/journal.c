@@ -1,0 +1,413 @@
+/* The journal of a sidecar: NAME.journal, one change a line,
+
+	tag person "2017/siege.txt" "Deir ez-Zor" crc=0b717dae
+
+   a kind, a word for its number, the article's path and the argument (or -), each
+   string in double quotes with \\, \" and \xHH for control bytes, then the CRC-32 of
+   the line before " crc=". Lines starting with # are comments. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "file.h"
+#include "journal.h"
+#include "lock.h"
+#include "xmalloc.h"
+
+#define JOURNAL_MAXSIZE	((size_t)256 * 1024 * 1024)
+
+struct journal_buf {
+	char	*s;
+	size_t	 n;
+	size_t	 cap;
+};
+
+static void	journal_put(struct journal_buf *, const char *, size_t);
+static void	journal_str(struct journal_buf *, const char *);
+static uint32_t	journal_crc(const char *, size_t);
+static const char *journal_word(const char **, const char *, size_t *);
+static int	journal_unstr(const char **, const char *, char **);
+static void	journal_sync_dir(const char *);
+
+static const char *const journal_kinds[] = {
+	[SIDECAR_OP_TAG] = "tag",
+	[SIDECAR_OP_NOTE] = "note",
+	[SIDECAR_OP_READ] = "read",
+	[SIDECAR_OP_FINGERPRINT] = "fingerprint",
+	[SIDECAR_OP_MOVE] = "move"
+};
+
+static void
+journal_put(struct journal_buf *b, const char *s, size_t n)
+{
+	if (b->n + n + 1 > b->cap) {
+		b->cap = (b->n + n + 1) * 2;
+		b->s = xreallocarray(b->s, b->cap, 1);
+	}
+	memcpy(b->s + b->n, s, n);
+	b->n += n;
+	b->s[b->n] = '\0';
+}
+
+/* A string in double quotes, or - for none. */
+static void
+journal_str(struct journal_buf *b, const char *s)
+{
+	char	 e[5];
+
+	if (s == NULL) {
+		journal_put(b, "-", 1);
+		return;
+	}
+	journal_put(b, "\"", 1);
+	for (; *s != '\0'; s++) {
+		unsigned char	 c = (unsigned char)*s;
+
+		if (c == '\\' || c == '"') {
+			e[0] = '\\';
+			e[1] = (char)c;
+			journal_put(b, e, 2);
+		} else if (c < 0x20 || c == 0x7f) {
+			snprintf(e, sizeof e, "\\x%02x", c);
+			journal_put(b, e, 4);
+		} else
+			journal_put(b, s, 1);
+	}
+	journal_put(b, "\"", 1);
+}
+
+/* CRC-32 (IEEE), a bit at a time: journal lines are short and few. */
+static uint32_t
+journal_crc(const char *s, size_t n)
+{
+	uint32_t	 c = 0xffffffffU;
+	size_t		 i;
+	int		 k;
+
+	for (i = 0; i < n; i++) {
+		c ^= (unsigned char)s[i];
+		for (k = 0; k < 8; k++)
+			c = (c >> 1) ^ (0xedb88320U & (0U - (c & 1)));
+	}
+	return c ^ 0xffffffffU;
+}
+
+char *
+journal_path(const char *sidecar)
+{
+	return xasprintf("%s" JOURNAL_SUFFIX, sidecar);
+}
+
+int
+journal_exists(const char *sidecar)
+{
+	struct stat	 st;
+	char		*p = journal_path(sidecar);
+	int		 r;
+
+	r = stat(p, &st) == 0 && st.st_size > 0;
+	free(p);
+	return r;
+}
+
+char *
+journal_format(const struct sidecar_op *op)
+{
+	struct journal_buf	 b;
+	const char		*word = "-";
+
+	memset(&b, 0, sizeof b);
+	journal_put(&b, journal_kinds[op->kind], strlen(journal_kinds[op->kind]));
+	if (op->kind == SIDECAR_OP_TAG)
+		word = op->num == SIDECAR_PERSON ? "person" : op->num == SIDECAR_THEME ?
+		    "theme" : op->num == SIDECAR_REJECTED ? "rejected" : "remove";
+	else if (op->kind == SIDECAR_OP_READ)
+		word = op->num ? "yes" : "no";
+	journal_put(&b, " ", 1);
+	journal_put(&b, word, strlen(word));
+	journal_put(&b, " ", 1);
+	journal_str(&b, op->path);
+	journal_put(&b, " ", 1);
+	journal_str(&b, op->arg);
+	return b.s;
+}
+
+/* The next word of [*p, end), up to a blank; its length in *n. */
+static const char *
+journal_word(const char **p, const char *end, size_t *n)
+{
+	const char	*w;
+
+	while (*p < end && **p == ' ')
+		(*p)++;
+	w = *p;
+	while (*p < end && **p != ' ')
+		(*p)++;
+	*n = (size_t)(*p - w);
+	return w;
+}
+
+/* Reads a quoted string or - at *p into *out (NULL for -; caller frees). Returns -1
+   if malformed. */
+static int
+journal_unstr(const char **p, const char *end, char **out)
+{
+	struct journal_buf	 b;
+	const char		*s = *p;
+	char			 c;
+	unsigned int		 v;
+
+	*out = NULL;
+	while (s < end && *s == ' ')
+		s++;
+	if (s < end && *s == '-' && (s + 1 == end || s[1] == ' ')) {
+		*p = s + 1;
+		return 0;
+	}
+	if (s >= end || *s != '"')
+		return -1;
+	memset(&b, 0, sizeof b);
+	journal_put(&b, "", 0);
+	for (s++; s < end && *s != '"'; s++) {
+		if (*s != '\\') {
+			journal_put(&b, s, 1);
+			continue;
+		}
+		if (s + 1 < end && (s[1] == '\\' || s[1] == '"')) {
+			journal_put(&b, s + 1, 1);
+			s++;
+		} else if (s + 3 < end && s[1] == 'x' && sscanf(s + 2, "%2x", &v) == 1 &&
+		    v != 0) {
+			c = (char)v;
+			journal_put(&b, &c, 1);
+			s += 3;
+		} else
+			goto bad;
+	}
+	if (s >= end)
+		goto bad;
+	*p = s + 1;
+	*out = b.s;
+	return 0;
+bad:
+	free(b.s);
+	return -1;
+}
+
+int
+journal_parse(const char *line, size_t len, struct sidecar_ops *ops, const char **why)
+{
+	const char	*p = line, *end, *w, *crc;
+	char		*path = NULL, *arg = NULL, hex[9];
+	size_t		 n, k;
+	int		 kind = -1, num = 0;
+
+	/* The checksum first: a line cut short or changed is not read further. */
+	crc = len >= 13 && memcmp(line + len - 13, " crc=", 5) == 0 ?
+	    line + len - 8 : NULL;
+	if (crc == NULL) {
+		*why = "no checksum at the end of the line";
+		return -1;
+	}
+	memcpy(hex, crc, 8);
+	hex[8] = '\0';
+	if (strtoul(hex, NULL, 16) != journal_crc(line, (size_t)(crc - 5 - line)) ||
+	    strspn(hex, "0123456789abcdef") != 8) {
+		*why = "the checksum does not match the line";
+		return -1;
+	}
+	end = crc - 5;
+	w = journal_word(&p, end, &n);
+	for (k = 0; k < sizeof journal_kinds / sizeof journal_kinds[0]; k++)
+		if (strlen(journal_kinds[k]) == n && memcmp(w, journal_kinds[k], n) == 0)
+			kind = (int)k;
+	w = journal_word(&p, end, &n);
+	if (kind == SIDECAR_OP_TAG) {
+		num = n == 6 && memcmp(w, "person", 6) == 0 ? SIDECAR_PERSON :
+		    n == 5 && memcmp(w, "theme", 5) == 0 ? SIDECAR_THEME :
+		    n == 8 && memcmp(w, "rejected", 8) == 0 ? SIDECAR_REJECTED :
+		    n == 6 && memcmp(w, "remove", 6) == 0 ? -1 : -2;
+	} else if (kind == SIDECAR_OP_READ)
+		num = n == 3 && memcmp(w, "yes", 3) == 0 ? 1 :
+		    n == 2 && memcmp(w, "no", 2) == 0 ? 0 : -2;
+	if (kind == -1 || num == -2) {
+		*why = "an unknown change";
+		return -1;
+	}
+	if (journal_unstr(&p, end, &path) == -1 || path == NULL ||
+	    journal_unstr(&p, end, &arg) == -1 || p != end ||
+	    ((kind == SIDECAR_OP_TAG || kind == SIDECAR_OP_MOVE) && arg == NULL)) {
+		free(path);
+		free(arg);
+		*why = "a malformed change";
+		return -1;
+	}
+	sidecar_ops_add(ops, (enum sidecar_op_kind)kind, path, arg, num);
+	free(path);
+	free(arg);
+	return 0;
+}
+
+int
+journal_read(const char *sidecar, struct sidecar_ops *ops, struct diag *d)
+{
+	struct sidecar_ops	 got;
+	const char		*why;
+	char			*path = journal_path(sidecar), *buf, *p, *nl, *end;
+	char			 err[128];
+	size_t			 len, i;
+	int			 line = 0;
+
+	if (file_read(path, JOURNAL_MAXSIZE, &buf, &len, err, sizeof err) == -1) {
+		if (errno == ENOENT) {
+			free(path);
+			return 0;
+		}
+		diag_add(d, DIAG_ERROR, path, 0, "%s", err);
+		free(path);
+		return -1;
+	}
+	memset(&got, 0, sizeof got);
+	for (p = buf, end = buf + len; p < end; p = nl + 1) {
+		line++;
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL) {
+			/* Written in one go and synced before anyone was told: a line
+			   without its end was never acknowledged. */
+			diag_add(d, DIAG_WARNING, path, line, "a change cut short (a "
+			    "crash while it was written) is left out");
+			break;
+		}
+		if (p == nl || *p == '#')
+			continue;
+		if (journal_parse(p, (size_t)(nl - p), &got, &why) == -1) {
+			diag_add(d, DIAG_ERROR, path, line, "%s: nothing in the journal "
+			    "is applied until the line is mended or removed", why);
+			sidecar_ops_free(&got);
+			free(buf);
+			free(path);
+			return -1;
+		}
+	}
+	for (i = 0; i < got.n; i++)
+		sidecar_ops_add(ops, got.v[i].kind, got.v[i].path, got.v[i].arg,
+		    got.v[i].num);
+	i = got.n;
+	sidecar_ops_free(&got);
+	free(buf);
+	free(path);
+	return (int)i;
+}
+
+/* Makes a new file's name durable. */
+static void
+journal_sync_dir(const char *path)
+{
+	const char	*slash = strrchr(path, '/');
+	char		*dir;
+	int		 fd;
+
+	dir = slash == NULL ? xstrdup(".") : xstrndup(path, slash == path ? 1 :
+	    (size_t)(slash - path));
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) != -1) {
+		fsync(fd);
+		close(fd);
+	}
+	free(dir);
+}
+
+int
+journal_append(const char *sidecar, const struct sidecar_ops *ops)
+{
+	struct journal_buf	 b;
+	struct stat		 st;
+	const char		*base;
+	char			*path = journal_path(sidecar), *line, tail[16];
+	size_t			 i, off = 0;
+	ssize_t			 w;
+	int			 fd = -1, saved, made;
+
+	memset(&b, 0, sizeof b);
+	made = stat(path, &st) == -1 || st.st_size == 0;
+	if (made) {
+		base = strrchr(sidecar, '/') != NULL ? strrchr(sidecar, '/') + 1 :
+		    sidecar;
+		line = xasprintf("# rubric: changes not yet saved in %s, applied by "
+		    "the first save once it parses; see rubric(5)\n", base);
+		journal_put(&b, line, strlen(line));
+		free(line);
+	}
+	for (i = 0; i < ops->n; i++) {
+		line = journal_format(&ops->v[i]);
+		snprintf(tail, sizeof tail, " crc=%08lx\n",
+		    (unsigned long)journal_crc(line, strlen(line)));
+		journal_put(&b, line, strlen(line));
+		journal_put(&b, tail, strlen(tail));
+		free(line);
+	}
+	if ((fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC,
+	    (int)lock_shared_mode(sidecar))) == -1)
+		goto fail;
+	if (made)
+		lock_share(fd, sidecar);
+	/* One write: a crash leaves all of it, or a last line cut short. */
+	for (off = 0; off < b.n; off += (size_t)w)
+		if ((w = write(fd, b.s + off, b.n - off)) == -1) {
+			if (errno == EINTR) {
+				w = 0;
+				continue;
+			}
+			goto fail;
+		}
+	if (fsync(fd) == -1)
+		goto fail;
+	if (close(fd) == -1) {
+		fd = -1;
+		goto fail;
+	}
+	if (made)
+		journal_sync_dir(path);
+	free(b.s);
+	free(path);
+	return 0;
+fail:
+	saved = errno;
+	if (fd != -1) {
+		/* What was written of this batch is cut off again, where it can be. */
+		if (fstat(fd, &st) == 0 && (size_t)st.st_size >= off && off > 0)
+			(void)ftruncate(fd, st.st_size - (off_t)off);
+		close(fd);
+	}
+	free(b.s);
+	free(path);
+	errno = saved;
+	return -1;
+}
+
+size_t
+journal_changes(const struct sidecar_ops *ops)
+{
+	size_t	 i, n = 0;
+
+	for (i = 0; i < ops->n; i++)
+		if (ops->v[i].kind != SIDECAR_OP_FINGERPRINT)
+			n++;
+	return n;
+}
+
+int
+journal_remove(const char *sidecar)
+{
+	char	*path = journal_path(sidecar);
+	int	 r;
+
+	r = unlink(path) == -1 && errno != ENOENT ? -1 : 0;
+	if (r == 0)
+		journal_sync_dir(path);
+	free(path);
+	return r;
+}

@@ -1,0 +1,43 @@
+/* The journal: changes accepted for a sidecar that could not be saved in it (the file
+   did not parse, or could not be written), kept in NAME.journal beside it until a save
+   applies them. A person can read it: one change a line, ending in its checksum,
+   appended whole and synced; a last line torn by a crash is left out and reported.
+   Only the holder of the sidecar's lock reads, appends or removes it. */
+#ifndef RUBRIC_JOURNAL_H
+#define RUBRIC_JOURNAL_H
+
+#include <stddef.h>
+
+#include "diag.h"
+#include "sidecar.h"
+
+#define JOURNAL_SUFFIX	".journal"
+
+/* The journal of the sidecar at path. Caller frees. */
+char	*journal_path(const char *sidecar);
+/* Whether the sidecar at path has a journal that is not empty. */
+int	 journal_exists(const char *sidecar);
+/* One change as a journal line, without its checksum and new line: "tag person
+   \"a/b.txt\" \"Urgent\"". Caller frees. */
+char	*journal_format(const struct sidecar_op *);
+/* Parses one line made by journal_format (checksum and all) and adds its change to
+   ops. Returns 0, or -1 with the reason in why. */
+int	 journal_parse(const char *line, size_t len, struct sidecar_ops *ops,
+	    const char **why);
+/* Adds the journal's changes to ops, in order. A missing journal adds nothing. A
+   torn last line is left out with a warning in d; any other bad line, or a journal
+   that cannot be read, is an error in d naming FILE:LINE, and returns -1 with
+   nothing added. Returns the number of changes added. */
+int	 journal_read(const char *sidecar, struct sidecar_ops *ops, struct diag *d);
+/* Appends ops to the journal with one write, then syncs it (and its folder when it
+   is new). Returns 0, or -1 with errno set and the journal as it was (a torn line
+   at worst, which the next read leaves out). */
+int	 journal_append(const char *sidecar, const struct sidecar_ops *ops);
+/* The changes a person made among ops, for messages: all but the fingerprints,
+   which only go with them. */
+size_t	 journal_changes(const struct sidecar_ops *);
+/* Removes the journal, once a save holds its changes. Returns -1 with errno set if it
+   stayed. */
+int	 journal_remove(const char *sidecar);
+
+#endif
