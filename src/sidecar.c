@@ -402,6 +402,12 @@ sidecar_save(const struct sidecar *s, const char *path)
 		errno = saved;
 		return -1;
 	}
+	/* Never write a file that the next load would refuse. */
+	if (len > SIDECAR_MAXSIZE) {
+		free(text);
+		errno = EFBIG;
+		return -1;
+	}
 	tmp = xasprintf("%s" SIDECAR_TMP "XXXXXX", path);
 	if ((fd = mkstemp(tmp)) == -1) {
 		saved = errno;

@@ -153,8 +153,8 @@ int	sidecar_load(struct sidecar *, const char *path, struct diag *d);
    to has as from had it. from keeps its entries and has no text after. */
 void	sidecar_keep_edits(struct sidecar *to, struct sidecar *from);
 /* Writes path atomically: a temporary file in the same directory, fsync, rename over
-   it, fsync of the directory. Returns -1 with errno set on failure, the old file
-   untouched. */
+   it, fsync of the directory. Returns -1 with errno set on failure (EFBIG: the text
+   would be over SIDECAR_MAXSIZE), the old file untouched. */
 int	sidecar_save(const struct sidecar *, const char *path);
 
 #endif

@@ -353,7 +353,7 @@ sidecar_text_joined(const struct sidecar_text_kv *kv, size_t n, enum sidecar_tex
 {
 	struct sidecar_text_buf	 b;
 	const struct sidecar_text_kv *whole = NULL, *first = NULL;
-	size_t			 i, k;
+	size_t			 i, k = 0;
 	int			 found, line = 0;
 
 	*out = NULL;
@@ -392,6 +392,15 @@ sidecar_text_joined(const struct sidecar_text_kv *kv, size_t n, enum sidecar_tex
 			if (!found)
 				break;
 		}
+	/* A piece that is not read (after a gap, or beside the whole key) is said:
+	   the file keeps it, but the value shown is without it. */
+	for (i = 0; i < n && d != NULL; i++)
+		if (kv[i].fact == f && kv[i].piece != -1 &&
+		    (whole != NULL || kv[i].piece > (int)k))
+			diag_add(d, DIAG_WARNING, file, kv[i].line, "%s: %s, so rubric "
+			    "does not read it; the file keeps it", kv[i].key,
+			    whole != NULL ? "the whole key is given too" :
+			    "a piece after a gap in the numbers");
 	if (b.s == NULL)
 		return 0;
 	*out = sidecar_value_decode(b.s);

@@ -687,6 +687,50 @@ test_keep_edits(void **state)
 
 /* Keys and articles given twice: warnings with both lines; a save keeps both lines
    until the value changes, then writes one. */
+/* Pieces of a note that are not read, after a gap or beside the whole key, are said
+   with their lines; the file keeps them through a save. */
+static void
+test_stray_pieces(void **state)
+{
+	static const char text[] =
+	    "[article a.txt]\n"
+	    "note.0000 = \"a\"\n"
+	    "note.0002 = \"c\"\n"
+	    "[article b.txt]\n"
+	    "note = \"whole\"\n"
+	    "note.0000 = \"piece\"\n";
+	struct sidecar		 s;
+	struct sidecar_ops	 ops;
+	struct diag		 d;
+	char			*dir = tu_mkdtemp(), *path = tu_path(dir, "s.ini"), *out;
+
+	(void)state;
+	tu_write(path, text, sizeof text - 1);
+	memset(&d, 0, sizeof d);
+	assert_int_equal(sidecar_load(&s, path, &d), 0);
+	assert_int_equal(d.n, 2);
+	assert_non_null(strstr(d.msgs[0].text, "s.ini:3: warning: note.0002: a piece "
+	    "after a gap"));
+	assert_non_null(strstr(d.msgs[1].text, "s.ini:6: warning: note.0000: the whole "
+	    "key is given too"));
+	assert_string_equal(sidecar_entry(&s, "a.txt", 0)->note, "a");
+	assert_string_equal(sidecar_entry(&s, "b.txt", 0)->note, "whole");
+	diag_free(&d);
+	memset(&ops, 0, sizeof ops);
+	sidecar_ops_add(&ops, SIDECAR_OP_TAG, "a.txt", "x", SIDECAR_PERSON);
+	assert_int_equal(sidecar_commit(&s, path, &ops, &d), 0);
+	out = read_all(path);
+	assert_non_null(strstr(out, "note.0002 = \"c\""));
+	assert_non_null(strstr(out, "note.0000 = \"piece\""));
+	free(out);
+	sidecar_ops_free(&ops);
+	sidecar_free(&s);
+	diag_free(&d);
+	tu_rmtree(dir);
+	free(path);
+	free(dir);
+}
+
 static void
 test_duplicates(void **state)
 {
@@ -949,6 +993,7 @@ main(void)
 		cmocka_unit_test(test_tag_check),
 		cmocka_unit_test(test_keep_edits),
 		cmocka_unit_test(test_duplicates),
+		cmocka_unit_test(test_stray_pieces),
 		cmocka_unit_test(test_first_format),
 		cmocka_unit_test(test_stock_loads),
 	};
