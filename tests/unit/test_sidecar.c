@@ -472,9 +472,11 @@ test_bad_files(void **state)
 	memset(&d, 0, sizeof d);
 	assert_int_equal(sidecar_load(&s, path, &d), 0);
 	assert_int_equal(s.n, 0);
+	sidecar_free(&s);
 	tu_write(path, "", 0);
 	assert_int_equal(sidecar_load(&s, path, &d), 0);
 	assert_int_equal(s.n, 0);
+	sidecar_free(&s);
 	/* An unreadable one is an error, never "no tags". */
 	if (geteuid() != 0) {
 		tu_write(path, "[article a.txt]\nread = yes\n", 27);

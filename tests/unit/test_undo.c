@@ -92,6 +92,7 @@ test_tag_add(void **state)
 	after = dump(&s);
 	assert_string_equal(before, after);
 	assert_int_equal(undo_count(&u), 0);
+	undo_result_free(&r);
 	memset(&ops, 0, sizeof ops);
 	assert_int_equal(undo_take(&u, &s, &ops, &r), -1);
 	assert_int_equal(ops.n, 0);
