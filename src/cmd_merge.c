@@ -13,6 +13,7 @@
 #include "cmd.h"
 #include "file.h"
 #include "merge.h"
+#include "merge_edits.h"
 #include "sidecar.h"
 #include "xmalloc.h"
 
@@ -25,6 +26,10 @@ static int	cmd_merge_config(const char *, const char *, const char *);
 static char	*cmd_merge_driver(void);
 static int	cmd_merge_resolve(const char *);
 static int	cmd_merge_three(const char *, const char *, const char *, const char *);
+static void	cmd_merge_relabel(struct diag *, size_t, const char *, const char *,
+		    const char *);
+static int	cmd_merge_write(struct sidecar *, const char *, const char *,
+		    size_t, const char *, size_t, const char *, struct diag *);
 static void	cmd_merge_report(const char *, const struct merge_stats *,
 		    const struct diag *);
 
@@ -259,6 +264,71 @@ out:
 	return rc;
 }
 
+/* Messages from d's message from on that name file (a temporary copy of a side) name
+   instead the file the user knows, label, and the side. */
+static void
+cmd_merge_relabel(struct diag *d, size_t from, const char *file, const char *label,
+    const char *side)
+{
+	size_t	 i, n = strlen(file);
+	char	*t;
+
+	for (i = from; i < d->n; i++) {
+		if (strncmp(d->msgs[i].text, file, n) != 0 || d->msgs[i].text[n] != ':')
+			continue;
+		t = xasprintf("%s (%s)%s", label, side, d->msgs[i].text + n);
+		free(d->msgs[i].text);
+		d->msgs[i].text = t;
+	}
+}
+
+/* Writes the merge out (its text that of OURS, whose hand edits it keeps) to file,
+   with theirs' hand edits carried in (merge_edits.h) against base (NULL: none), as
+   file was (its mode) or 0666 less the umask if new. Returns 0, or -1 with the
+   reason in d and file untouched: theirs' hand edits could not all be kept, or the
+   write failed. */
+static int
+cmd_merge_write(struct sidecar *out, const char *file, const char *base, size_t blen,
+    const char *theirs, size_t tlen, const char *label, struct diag *d)
+{
+	struct stat	 st;
+	FILE		*mem;
+	char		*text = NULL, *carried = NULL;
+	size_t		 len = 0, clen = 0;
+	int		 rc = -1, n;
+
+	if ((mem = open_memstream(&text, &len)) == NULL) {
+		diag_add(d, DIAG_ERROR, label, 0, "cannot write the merge: %s",
+		    strerror(errno));
+		return -1;
+	}
+	if (sidecar_write(out, mem) == -1 || fclose(mem) == EOF) {
+		diag_add(d, DIAG_ERROR, label, 0, "cannot write the merge: %s",
+		    strerror(errno));
+		free(text);
+		return -1;
+	}
+	if ((n = merge_edits_carry(text, len, base, blen, theirs, tlen, label,
+	    &carried, &clen, d)) == -1)
+		goto out;
+	if (n > 0) {
+		free(text);
+		text = carried;
+		len = clen;
+	}
+	if (len > SIDECAR_MAXSIZE)
+		errno = EFBIG;
+	else if (file_replace(file, text, len, stat(file, &st) == 0 ?
+	    st.st_mode & 07777 : 0666 & ~file_umask()) == 0)
+		rc = 0;
+	if (rc == -1)
+		diag_add(d, DIAG_ERROR, label, 0, "cannot write the merge: %s",
+		    strerror(errno));
+out:
+	free(text);
+	return rc;
+}
+
 /* Says what a merge decided: each rule's message, then a count. */
 static void
 cmd_merge_report(const char *label, const struct merge_stats *st, const struct diag *d)
@@ -281,10 +351,11 @@ cmd_merge_three(const char *base, const char *ours, const char *theirs,
 	struct sidecar		 s[3], out;
 	struct merge_stats	 st;
 	struct diag		 d;
+	struct stat		 sb;
 	const char		*files[3] = { base, ours, theirs };
 	const char		*names[3] = { "base", "ours", "theirs" };
 	char			*text[3] = { NULL, NULL, NULL }, *all, err[256];
-	size_t			 len, i, nloaded = 0;
+	size_t			 len, tl[3] = { 0, 0, 0 }, i, nloaded = 0, from;
 	int			 rc = 1;
 
 	for (i = 0; i < 3; i++)
@@ -294,22 +365,32 @@ cmd_merge_three(const char *base, const char *ours, const char *theirs,
 		}
 	memset(&d, 0, sizeof d);
 	for (i = 0; i < 3; i++) {
+		from = d.n;
 		if (sidecar_load(&s[i], files[i], &d) == -1) {
+			cmd_merge_relabel(&d, from, files[i], label, names[i]);
 			diag_say("%s: the %s side (%s) is no sidecar rubric can read:",
 			    label, names[i], files[i]);
 			diag_print(&d, stderr);
 			goto conflict;
 		}
+		cmd_merge_relabel(&d, from, files[i], label, names[i]);
 		nloaded++;
 	}
+	for (i = 0; i < 3; i += 2)
+		if (file_read(files[i], SIDECAR_MAXSIZE, &text[i], &tl[i], err,
+		    sizeof err) == -1) {
+			diag_say("%s: %s", files[i], err);
+			goto done;
+		}
 	merge_sidecars(&out, &s[0], &s[1], &s[2], label, &st, &d);
 	/* Written over OURS as OURS was written: its comments, unknown keys and
-	   untouched sections stay as they were. */
+	   untouched sections stay as they were; THEIRS' are carried in. */
 	sidecar_keep_edits(&out, &s[1]);
-	if (sidecar_save(&out, ours) == -1) {
-		diag_say("%s: cannot write the merge: %s", label, strerror(errno));
+	if (cmd_merge_write(&out, ours, text[0], tl[0], text[2], tl[2], label,
+	    &d) == -1) {
+		diag_print(&d, stderr);
 		sidecar_free(&out);
-		goto done;
+		goto conflict;
 	}
 	cmd_merge_report(label, &st, &d);
 	sidecar_free(&out);
@@ -318,13 +399,14 @@ cmd_merge_three(const char *base, const char *ours, const char *theirs,
 
 conflict:
 	for (i = 0; i < 3; i++)
-		if (file_read(files[i], SIDECAR_MAXSIZE, &text[i], &len, err,
+		if (text[i] == NULL && file_read(files[i], SIDECAR_MAXSIZE, &text[i], &len, err,
 		    sizeof err) == -1) {
 			diag_say("%s: %s; %s is left as ours was", files[i], err, label);
 			goto done;
 		}
 	all = merge_conflict_text(text[1], text[0], text[2]);
-	if (file_replace(ours, all, strlen(all), 0666 & ~file_umask()) == -1)
+	if (file_replace(ours, all, strlen(all), stat(ours, &sb) == 0 ?
+	    sb.st_mode & 07777 : 0666 & ~file_umask()) == -1)
 		diag_say("%s: %s; %s is left as ours was", ours, strerror(errno), label);
 	else
 		diag_say("%s: not merged: ours, base and theirs are left whole between "
@@ -351,7 +433,7 @@ cmd_merge_resolve(const char *file)
 	const char		*names[3] = { "base", "ours", "theirs" };
 	char			*text, *part[3] = { NULL, NULL, NULL }, *dir, *tmp[3];
 	char			 err[256];
-	size_t			 len, i, nconf, nloaded = 0;
+	size_t			 len, i, nconf, nloaded = 0, from;
 	int			 line, rc = 1;
 
 	if (file_read(file, SIDECAR_MAXSIZE, &text, &len, err, sizeof err) == -1) {
@@ -398,21 +480,26 @@ cmd_merge_resolve(const char *file)
 			nloaded++;
 			continue;
 		}
+		from = d.n;
 		if (sidecar_load(&s[i], tmp[i], &d) == -1) {
+			cmd_merge_relabel(&d, from, tmp[i], file, names[i]);
 			diag_print(&d, stderr);
 			diag_say("%s: its %s side (the lines of that side between the "
 			    "markers, with those outside them) is no sidecar rubric can "
 			    "read; nothing was changed", file, names[i]);
 			goto out;
 		}
+		cmd_merge_relabel(&d, from, tmp[i], file, names[i]);
 		nloaded++;
 	}
 	merge_sidecars(&out, part[0] != NULL ? &s[0] : NULL, &s[1], &s[2], file, &st,
 	    &d);
 	sidecar_keep_edits(&out, &s[1]);
-	if (sidecar_save(&out, file) == -1) {
-		diag_say("%s: cannot save: %s; nothing was changed", file,
-		    strerror(errno));
+	if (cmd_merge_write(&out, file, part[0], part[0] != NULL ? strlen(part[0]) : 0,
+	    part[2], strlen(part[2]), file, &d) == -1) {
+		diag_print(&d, stderr);
+		diag_say("%s: not resolved: nothing was changed (the markers stay); "
+		    "mend the lines named above by hand", file);
 		sidecar_free(&out);
 		goto out;
 	}

@@ -91,6 +91,23 @@ check "and the merge says so, naming the article" \
     "grep -q 'rubric: .rubric.ini: warning: article a.txt: note edited on both sides' '$tmp/o'"
 (cd "$tmp/b" && git push -q origin main && cd "$tmp/a" && git pull -q --no-rebase origin main)
 
+# Hand edits of the other side: a comment and a section added in A survive B's pull.
+(cd "$tmp/a" && sed -i '1i ; A: checked with Ann' .rubric.ini &&
+    printf '\n[meta]\nowner = Ann\n' >>.rubric.ini && git commit -qam 'A hand edits' &&
+    git push -q origin main)
+(cd "$tmp/b" && "$R" tag +handB -- a.txt && git commit -qam 'B tag')
+(cd "$tmp/b" && git pull -q --no-rebase --no-edit origin main) >"$tmp/o" 2>&1
+rc=$?
+check "a pull bringing the other side's comment and section merges with exit 0" \
+    "[ $rc -eq 0 ] && [ -z \"\$(git -C '$tmp/b' ls-files -u)\" ]"
+check "the comment and the section are in the merged sidecar, with our tag" \
+    "grep -qx '; A: checked with Ann' '$tmp/b/.rubric.ini' && grep -qx '\\[meta\\]' '$tmp/b/.rubric.ini' && grep -qx 'owner = Ann' '$tmp/b/.rubric.ini' && tagsof '$tmp/b' a.txt | grep -qx handB"
+check "the driver says what it carried over, naming the sidecar" \
+    "grep -q \"rubric: .rubric.ini: warning: kept theirs' hand edit (their line 1) in the top: ; A: checked with Ann\" '$tmp/o' && grep -q 'in \\[meta\\]: owner = Ann' '$tmp/o'"
+(cd "$tmp/b" && git push -q origin main && cd "$tmp/a" && git pull -q --no-rebase origin main)
+check "and the other clone has them once, after pulling back" \
+    "[ \"\$(grep -c '^; A: checked with Ann' '$tmp/a/.rubric.ini')\" = 1 ] && [ \"\$(grep -c '^owner = Ann' '$tmp/a/.rubric.ini')\" = 1 ] && tagsof '$tmp/a' a.txt | grep -qx handB"
+
 # A side that does not parse: a conflict, nothing lost, --resolve once mended.
 (cd "$tmp/a" && "$R" tag +fromA -- b.txt && git commit -qam 'A tag' && git push -q origin main)
 (cd "$tmp/b" && "$R" tag +fromB -- b.txt && printf 'this line is broken\n' >>.rubric.ini && git commit -qam 'B broken')
@@ -157,4 +174,9 @@ cp "$tmp/open.ini" "$tmp/open.before"
 rc=$?
 check "--resolve refuses a marker left open, naming its line, and writes nothing" \
     "[ $rc -eq 1 ] && grep -q 'open.ini:1: a conflict marker out of place' '$tmp/o' && cmp -s '$tmp/open.ini' '$tmp/open.before'"
+printf '[article "a.txt"]\n<<<<<<< ours\ntag "x" = person\n=======\n; theirs comment\ntag "x" = person\nstatus = "checked by Ann"\n>>>>>>> theirs\n' >"$tmp/hand.ini"
+"$R" merge-sidecar --resolve "$tmp/hand.ini" >"$tmp/o" 2>&1
+rc=$?
+check "--resolve keeps theirs' comment and unknown key, and says so naming FILE" \
+    "[ $rc -eq 0 ] && grep -qx '; theirs comment' '$tmp/hand.ini' && grep -qx 'status = \"checked by Ann\"' '$tmp/hand.ini' && grep -q \"^rubric: $tmp/hand.ini: warning: kept theirs' hand edit\" '$tmp/o'"
 echo "1..$n"

@@ -8,6 +8,7 @@
 #include "testutil.h"
 
 #include "merge.h"
+#include "merge_edits.h"
 #include "sidecar.h"
 
 static uint64_t	seed = 0x9e3779b97f4a7c15ULL;
@@ -437,6 +438,188 @@ test_load_marker(void **state)
 	free(dir);
 }
 
+/* The driver's way from three texts (base NULL: none) to the text written over OURS:
+   the sides read, merged on models, written as OURS' text, THEIRS' hand edits carried
+   in. Returns what merge_edits_carry returns, *out the text (NULL on -1), *d its
+   messages (caller frees both). */
+static int
+drive(const char *base, const char *ours, const char *theirs, char **out,
+    struct diag *d)
+{
+	const char		*text[3] = { base, ours, theirs };
+	struct sidecar		 s[3], m;
+	struct merge_stats	 st;
+	char			*dir = tu_mkdtemp(), *path, *w = NULL, *c;
+	size_t			 i, wl = 0, cl;
+	FILE			*f;
+	int			 rc;
+
+	memset(d, 0, sizeof *d);
+	for (i = 0; i < 3; i++) {
+		sidecar_init(&s[i]);
+		if (text[i] == NULL)
+			continue;
+		path = tu_write_in(dir, i == 0 ? "b" : i == 1 ? "o" : "t", text[i],
+		    strlen(text[i]));
+		assert_int_equal(sidecar_load(&s[i], path, d), 0);
+		free(path);
+	}
+	merge_sidecars(&m, base != NULL ? &s[0] : NULL, &s[1], &s[2], "x.ini", &st, d);
+	sidecar_keep_edits(&m, &s[1]);
+	assert_non_null(f = open_memstream(&w, &wl));
+	assert_int_equal(sidecar_write(&m, f), 0);
+	assert_int_equal(fclose(f), 0);
+	rc = merge_edits_carry(w, wl, base, base != NULL ? strlen(base) : 0, theirs,
+	    strlen(theirs), "x.ini", &c, &cl, d);
+	if (rc > 0) {
+		assert_int_equal(strlen(c), cl);
+		*out = c;
+		free(w);
+	} else if (rc == 0) {
+		assert_null(c);
+		*out = w;
+	} else {
+		assert_null(c);
+		*out = NULL;
+		free(w);
+	}
+	sidecar_free(&m);
+	for (i = 0; i < 3; i++)
+		sidecar_free(&s[i]);
+	tu_rmtree(dir);
+	free(dir);
+	return rc;
+}
+
+/* Whether some message of d holds word. */
+static int
+said(const struct diag *d, const char *word)
+{
+	size_t	 i;
+
+	for (i = 0; i < d->n; i++)
+		if (strstr(d->msgs[i].text, word) != NULL)
+			return 1;
+	return 0;
+}
+
+/* The red team's case: THEIRS adds a comment, an unknown key in two articles and a
+   section; OURS adds a comment and a tag. Every line of both is in the merge, each
+   of THEIRS' said. */
+static void
+test_theirs_hand_edits(void **state)
+{
+	const char	*base = "[article \"a.txt\"]\ntag \"x\" = person\n\n"
+	    "[article \"b.txt\"]\ntag \"y\" = person\n";
+	const char	*ours = "; ours comment\n[article \"a.txt\"]\ntag \"x\" = "
+	    "person\ntag \"o\" = person\n\n[article \"b.txt\"]\ntag \"y\" = "
+	    "person\n";
+	const char	*theirs = "[article \"a.txt\"]\n; theirs: why x\ntag \"x\" = "
+	    "person\npriority = high\n\n[article \"b.txt\"]\ntag \"y\" = "
+	    "person\nstatus = \"checked by Ann\"\n\n[meta]\nowner = Ann\n";
+	struct diag	 d;
+	char		*out;
+
+	(void)state;
+	assert_int_equal(drive(base, ours, theirs, &out, &d), 4);
+	assert_string_equal(out, "; ours comment\n[article \"a.txt\"]\n"
+	    "tag \"x\" = person\ntag \"o\" = person\n; theirs: why x\n"
+	    "priority = high\n\n[article \"b.txt\"]\ntag \"y\" = person\n"
+	    "status = \"checked by Ann\"\n\n[meta]\nowner = Ann\n");
+	assert_true(said(&d, "x.ini: warning: kept theirs' hand edit (their line 2) "
+	    "in [article \"a.txt\"]: ; theirs: why x"));
+	assert_true(said(&d, "in [meta]: owner = Ann"));
+	free(out);
+	diag_free(&d);
+
+	/* Each alone, and the same again: what the merge holds is not doubled. */
+	assert_int_equal(drive(base, base, "; top\n[article \"a.txt\"]\n"
+	    "tag \"x\" = person\n\n[article \"b.txt\"]\ntag \"y\" = person\n",
+	    &out, &d), 1);
+	assert_string_equal(out, "; top\n[article \"a.txt\"]\ntag \"x\" = person\n"
+	    "\n[article \"b.txt\"]\ntag \"y\" = person\n");
+	free(out);
+	diag_free(&d);
+	assert_int_equal(drive(base, theirs, theirs, &out, &d), 0);
+	assert_string_equal(out, theirs);
+	free(out);
+	diag_free(&d);
+	/* A line THEIRS took out stays out; one BASE had is not added again. */
+	assert_int_equal(drive("[article \"a.txt\"]\n; old\ntag \"x\" = person\n",
+	    "[article \"a.txt\"]\ntag \"x\" = person\n",
+	    "[article \"a.txt\"]\n; old\ntag \"x\" = person\n", &out, &d), 0);
+	assert_string_equal(out, "[article \"a.txt\"]\ntag \"x\" = person\n");
+	free(out);
+	diag_free(&d);
+}
+
+/* Two note lines on THEIRS: the first is not read, but is an analyst's text. It goes
+   just after the header, where it stays unread; where the merge has no note, so that
+   it would be read, nothing is written and the line is named. */
+static void
+test_theirs_shadowed(void **state)
+{
+	const char	*base = "[article \"a.txt\"]\ntag \"x\" = person\n";
+	const char	*theirs = "[article \"a.txt\"]\ntag \"x\" = person\n"
+	    "note = \"first analyst\"\nnote = \"second\"\n";
+	struct diag	 d;
+	char		*out;
+
+	(void)state;
+	assert_int_equal(drive(base, base, theirs, &out, &d), 1);
+	assert_string_equal(out, "[article \"a.txt\"]\nnote = \"first analyst\"\n"
+	    "note = \"second\"\ntag \"x\" = person\n");
+	assert_true(said(&d, "(their line 3) in [article \"a.txt\"]: note = "
+	    "\"first analyst\""));
+	free(out);
+	diag_free(&d);
+
+	assert_int_equal(drive("[article \"a.txt\"]\ntag \"x\" = person\n"
+	    "note = \"second\"\n", base, theirs, &out, &d), -1);
+	assert_null(out);
+	assert_true(said(&d, "x.ini: theirs' line 3 'note = \"first analyst\"' (in "
+	    "[article \"a.txt\"]) is not read there, and would be read in the merge"));
+	diag_free(&d);
+}
+
+/* --resolve's way: the sides of git's markers, with and without the base part. */
+static void
+test_resolve_hand_edits(void **state)
+{
+	const char	 u[] = "[article \"a.txt\"]\n<<<<<<< ours\ntag \"x\" = "
+	    "person\n=======\n; theirs comment\ntag \"x\" = person\nstatus = "
+	    "\"checked by Ann\"\n>>>>>>> theirs\n";
+	const char	 t[] = "[article \"a.txt\"]\ntag \"x\" = person\n"
+	    "<<<<<<< ours\ntag \"o\" = person\n||||||| base\n=======\n"
+	    "[meta]\nowner = Ann\n>>>>>>> theirs\n";
+	struct diag	 d;
+	char		*o, *b, *th, *out;
+	size_t		 n;
+	int		 line;
+
+	(void)state;
+	assert_int_equal(merge_split(u, TU_LEN(u), &o, &b, &th, &n, &line), 0);
+	assert_null(b);
+	assert_int_equal(drive(NULL, o, th, &out, &d), 2);
+	assert_string_equal(out, "[article \"a.txt\"]\ntag \"x\" = person\n"
+	    "; theirs comment\nstatus = \"checked by Ann\"\n");
+	free(out);
+	free(o);
+	free(th);
+	diag_free(&d);
+
+	assert_int_equal(merge_split(t, TU_LEN(t), &o, &b, &th, &n, &line), 0);
+	assert_non_null(b);
+	assert_int_equal(drive(b, o, th, &out, &d), 1);
+	assert_string_equal(out, "[article \"a.txt\"]\ntag \"x\" = person\n"
+	    "tag \"o\" = person\n\n[meta]\nowner = Ann\n");
+	free(out);
+	free(o);
+	free(b);
+	free(th);
+	diag_free(&d);
+}
+
 int
 main(void)
 {
@@ -452,6 +635,9 @@ main(void)
 		cmocka_unit_test(test_random_sets),
 		cmocka_unit_test(test_split),
 		cmocka_unit_test(test_load_marker),
+		cmocka_unit_test(test_theirs_hand_edits),
+		cmocka_unit_test(test_theirs_shadowed),
+		cmocka_unit_test(test_resolve_hand_edits),
 	};
 
 	tu_locale();
