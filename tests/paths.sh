@@ -198,6 +198,28 @@ check "a file of the user's where the new export would put one: refused, nothing
     "[ \$rc = 1 ] && grep -q 'not made by the earlier export' '$tmp/err' && \
 [ \"\$(cat '$tmp/ex/out/oil-smuggling-routes.txt')\" = \"user's own\" ] && [ \$(wc -l <'$tmp/ex/out/manifest.jsonl') = 1 ]"
 
+# A folder of the earlier export that the user made a symbolic link (out/sub ->
+# elsewhere): nothing is removed or written through it, whichever export lists it.
+mkdir -p "$tmp/sl/c/sub" "$tmp/sl/elsewhere"
+cp tests/sample/mayadin-returnees.txt "$tmp/sl/c/top.txt"
+cp tests/sample/oil-smuggling-routes.txt "$tmp/sl/c/sub/f.txt"
+"$R" export -f dir -o "$tmp/sl/out" "$tmp/sl/c" 2>/dev/null
+rm -r "$tmp/sl/out/sub"
+echo precious >"$tmp/sl/elsewhere/f.txt"
+ln -s "$tmp/sl/elsewhere" "$tmp/sl/out/sub"
+cp "$tmp/sl/out/manifest.jsonl" "$tmp/sl/manifest.before"
+run "$R" export -f dir -o "$tmp/sl/out" --force "$tmp/sl/c"
+check "export --force where a new file would go through a symbolic link: refused, nothing changed" \
+    "[ \$rc = 1 ] && grep -q 'out/sub/f.txt: sub/ is a symbolic link; not writing through it (nothing was changed)' '$tmp/err' && \
+[ \"\$(cat '$tmp/sl/elsewhere/f.txt')\" = precious ] && [ \"\$(ls '$tmp/sl/elsewhere')\" = f.txt ] && \
+cmp -s '$tmp/sl/out/manifest.jsonl' '$tmp/sl/manifest.before' && [ -f '$tmp/sl/out/top.txt' ]"
+rm -r "$tmp/sl/c/sub"
+run "$R" export -f dir -o "$tmp/sl/out" --force "$tmp/sl/c"
+check "an earlier file listed behind the link is kept, and the export says so" \
+    "[ \$rc = 0 ] && grep -q 'out/sub/f.txt: kept: sub/ is a symbolic link, not followed' '$tmp/err' && \
+[ \"\$(cat '$tmp/sl/elsewhere/f.txt')\" = precious ] && [ \"\$(ls '$tmp/sl/elsewhere')\" = f.txt ] && \
+[ -L '$tmp/sl/out/sub' ] && [ \$(wc -l <'$tmp/sl/out/manifest.jsonl') = 1 ] && [ -f '$tmp/sl/out/top.txt' ]"
+
 # Temporary files of killed writers: removed by the next export or save of that
 # target, unless a live process holds them.
 cd "$tmp/ex" || exit 1
