@@ -254,31 +254,42 @@ struct catalog_paths {
 	char	**v;		/* sorted */
 	size_t	  n;
 	size_t	  gone;		/* entries without an article, fingerprint or not */
-	char	 *dir;		/* the sidecar's folder, NULL: the current one */
+	const char *side;	/* the sidecar's path: borrowed */
 };
 
 static int
 catalog_gone(const struct sidecar_entry *e, void *arg)
 {
 	struct catalog_paths	*p = arg;
-	struct stat		 st;
-	char			*full;
-	int			 gone;
 
 	if (bsearch(&e->path, p->v, p->n, sizeof *p->v, catalog_cmp_str) != NULL)
 		return 0;
 	p->gone++;
-	full = p->dir != NULL ? xasprintf("%s/%s", p->dir, e->path) : xstrdup(e->path);
-	gone = lstat(full, &st) == -1 && errno == ENOENT;
+	return catalog_gone_path(p->side, e->path) == 1;
+}
+
+int
+catalog_gone_path(const char *side_path, const char *path)
+{
+	const char	*slash = strrchr(side_path, '/');
+	struct stat	 st;
+	char		*full;
+	int		 rc, saved;
+
+	full = slash == NULL ? xstrdup(path) : slash == side_path ?
+	    xasprintf("/%s", path) : xasprintf("%.*s/%s", (int)(slash - side_path),
+	    side_path, path);
+	rc = lstat(full, &st) == 0 ? 0 : errno == ENOENT ? 1 : -1;
+	saved = errno;
 	free(full);
-	return gone;
+	errno = saved;
+	return rc;
 }
 
 size_t
 catalog_moves(const struct corpus *c, char *const *rel, const char *side_path,
     const struct sidecar *s, struct sidecar_ops *ops, size_t *orphans)
 {
-	const char			*slash = strrchr(side_path, '/');
 	struct catalog_orphans		 o;
 	struct catalog_paths		 p;
 	const struct sidecar_entry	*e;
@@ -291,12 +302,10 @@ catalog_moves(const struct corpus *c, char *const *rel, const char *side_path,
 			p.v[p.n++] = rel[i];
 	qsort(p.v, p.n, sizeof *p.v, catalog_cmp_str);
 	p.gone = 0;
-	p.dir = slash == NULL ? NULL : slash == side_path ? xstrdup("/") :
-	    xstrndup(side_path, (size_t)(slash - side_path));
+	p.side = side_path;
 	catalog_orphans_init(&o, s, catalog_gone, &p);
 	*orphans = p.gone;
 	free(p.v);
-	free(p.dir);
 	/* Only articles without an entry are read, and only while orphans are
 	   left to match. */
 	for (i = 0; i < c->n && o.taken < o.n; i++) {

@@ -89,6 +89,11 @@ const struct sidecar_entry *catalog_orphans_take(struct catalog_orphans *,
 	    const char *fp);
 void	catalog_orphans_free(struct catalog_orphans *);
 
+/* Whether the article of an entry at path (relative to the folder of the sidecar at
+   side_path) is gone: 1 only when lstat() says ENOENT; 0 when it is there; -1 with
+   errno set when it cannot be looked at (a folder that cannot be read: EACCES), which
+   is not gone either. */
+int	catalog_gone_path(const char *side_path, const char *path);
 /* Entries of s whose article is gone (its path is none of rel[0..c->n), and lstat()
    beside the sidecar at side_path says ENOENT: a file in a folder that cannot be
    read is not gone) but whose fingerprint is that of an article with no entry: the

@@ -1,12 +1,14 @@
 /* rubric list: each article's path, title and tags, as tab-separated text (tab, line
    end and backslash escaped, markers for other controls, as on the screen) or as JSON
    Lines (always valid UTF-8: an invalid byte becomes U+FFFD). */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cmd.h"
+#include "diag.h"
 #include "export.h"
 #include "xmalloc.h"
 
@@ -16,8 +18,10 @@ static void	cmd_list_tags(json_t *, const struct sidecar_entry *);
 static void	cmd_list_jsonl(struct catalog *, size_t);
 static void	cmd_list_tsv(struct catalog *, size_t);
 
-/* The sidecar's entries whose article is not in the corpus: kept in the file, never
-   dropped, and shown here, in the format asked for. */
+/* The sidecar's entries whose article is not in the corpus and really gone (lstat()
+   says ENOENT: catalog_gone_path()): kept in the file, never dropped, and shown here,
+   in the format asked for. One in a folder that cannot be read is not gone, as for
+   catalog_moves(): it is named on stderr with the reason instead. */
 static void
 cmd_list_gone(struct catalog *c, int jsonl)
 {
@@ -35,6 +39,14 @@ cmd_list_gone(struct catalog *c, int jsonl)
 			;
 		if (j < n)
 			continue;
+		switch (catalog_gone_path(c->side_path, e->path)) {
+		case 0:
+			continue;
+		case -1:
+			diag_say("%s: not gone, cannot be looked at (%s): left out of "
+			    "--gone", e->path, strerror(errno));
+			continue;
+		}
 		if (jsonl) {
 			cmd_list_gone_jsonl(e);
 			continue;

@@ -967,7 +967,7 @@ export_open(const struct export *x, char **tmp, char *err, size_t errlen)
 		return NULL;
 	}
 	file_sweep(x->out);
-	*tmp = xasprintf("%s.tmp-XXXXXX", x->out);
+	*tmp = xasprintf("%s" FILE_TMP "XXXXXX", x->out);
 	if ((fd = mkstemp(*tmp)) != -1)
 		export_hold = file_hold(fd);
 	if (fd == -1 || (f = fdopen(fd, "w")) == NULL) {
@@ -1145,7 +1145,7 @@ export_dir(const struct export *x, const size_t *sel, size_t n, char *err,
 	}
 	memset(&mine, 0, sizeof mine);
 	file_sweep(x->out);
-	dir = xasprintf("%s.tmp-XXXXXX", x->out);
+	dir = xasprintf("%s" FILE_TMP "XXXXXX", x->out);
 	if (mkdtemp(dir) == NULL || (dfd = open(dir, O_RDONLY | O_DIRECTORY |
 	    O_CLOEXEC)) == -1) {
 		snprintf(err, errlen, "%s: %s", dir, strerror(errno));

@@ -1,6 +1,7 @@
 /* Replacing an earlier export folder (export_force.h) file by file, so that what the
    user keeps there (notes, other files, folders) is never removed with it. */
 #include <errno.h>
+#include <fcntl.h>
 #include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,8 +20,9 @@
 static int	export_force_cmp(const void *, const void *);
 static int	export_force_has(const struct export_force_list *, const char *);
 static int	export_force_plain(const char *);
-static void	export_force_prune(const char *, const char *);
-static int	export_force_mkdirs(const char *, const char *);
+static int	export_force_parent(int, const char *, int, const char **,
+		    size_t *);
+static void	export_force_prune(int, const char *);
 static int	export_force_other(const char *, const struct stat *, int,
 		    struct FTW *);
 
@@ -134,39 +136,68 @@ fail:
 	return -1;
 }
 
-/* Removes the folders of rel inside out, deepest first, while they are empty. */
-static void
-export_force_prune(const char *out, const char *rel)
+/* Opens the folder that holds the last part of rel inside the folder open at dfd,
+   part by part and never through a symbolic link (O_NOFOLLOW): a link the user put
+   in the export folder can lead anywhere, and nothing outside it is removed or
+   written. With make, a missing folder is made. Returns the descriptor (the caller
+   closes it) with *base at rel's last part; -1 with errno set, and *link the length
+   of the part of rel that is a symbolic link (0 if none). */
+static int
+export_force_parent(int dfd, const char *rel, int make, const char **base,
+    size_t *link)
 {
-	char	*p = xasprintf("%s/%s", out, rel), *slash;
-	size_t	 n = strlen(out);
+	struct stat	 st;
+	const char	*p = rel, *slash;
+	char		*name;
+	int		 fd, next, saved;
 
-	while ((slash = strrchr(p, '/')) != NULL && (size_t)(slash - p) > n) {
-		*slash = '\0';
-		if (rmdir(p) == -1)
-			break;
+	*link = 0;
+	if ((fd = fcntl(dfd, F_DUPFD_CLOEXEC, 0)) == -1)
+		return -1;
+	for (; (slash = strchr(p, '/')) != NULL; p = slash + 1) {
+		name = xstrndup(p, (size_t)(slash - p));
+		if (make && mkdirat(fd, name, 0777) == -1 && errno != EEXIST)
+			next = -1;
+		else
+			next = openat(fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+			    O_CLOEXEC);
+		saved = errno;
+		if (next == -1 && fstatat(fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+		    S_ISLNK(st.st_mode)) {
+			*link = (size_t)(slash - rel);
+			saved = ELOOP;
+		}
+		free(name);
+		close(fd);
+		if ((fd = next) == -1) {
+			errno = saved;
+			return -1;
+		}
 	}
-	free(p);
+	*base = p;
+	return fd;
 }
 
-/* Makes the folders of rel inside out. */
-static int
-export_force_mkdirs(const char *out, const char *rel)
+/* Removes the folders of rel inside the folder open at outfd, deepest first, while
+   they are empty; a symbolic link on the way stops it. */
+static void
+export_force_prune(int outfd, const char *rel)
 {
-	char	*p = xasprintf("%s/%s", out, rel), *slash;
-	int	 rc = 0;
+	const char	*base;
+	char		*p = xstrdup(rel), *slash;
+	size_t		 link;
+	int		 fd, rc;
 
-	for (slash = strchr(p + strlen(out) + 1, '/'); slash != NULL;
-	    slash = strchr(slash + 1, '/')) {
+	while ((slash = strrchr(p, '/')) != NULL) {
 		*slash = '\0';
-		if (mkdir(p, 0777) == -1 && errno != EEXIST) {
-			rc = -1;
+		if ((fd = export_force_parent(outfd, p, 0, &base, &link)) == -1)
 			break;
-		}
-		*slash = '/';
+		rc = unlinkat(fd, base, AT_REMOVEDIR);
+		close(fd);
+		if (rc == -1)
+			break;
 	}
 	free(p);
-	return rc;
 }
 
 /* For export_force_other(): nftw() takes no argument. */
@@ -210,50 +241,91 @@ export_force_apply(const char *out, const char *tmp,
     char *err, size_t errlen, char *note, size_t notelen)
 {
 	struct stat	 st;
-	char		*from, *to;
-	size_t		 i;
+	const char	*base, *kept = NULL;
+	char		*from;
+	size_t		 i, link, keptlink = 0, nkept = 0, len;
+	int		 outfd, fd, rc;
 
 	*note = '\0';
-	/* Nothing is changed before every new file has a place. */
+	if ((outfd = open(out, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) == -1) {
+		snprintf(err, errlen, "%s: %s", out, strerror(errno));
+		return -1;
+	}
+	/* Nothing is changed before every new file has a place, none through a
+	   symbolic link. */
 	for (i = 0; i < made->n; i++) {
-		to = xasprintf("%s/%s", out, made->v[i]);
-		if (lstat(to, &st) == 0 && !export_force_has(old, made->v[i])) {
-			snprintf(err, errlen, "%s: not made by the earlier export; not "
-			    "replacing it (nothing was changed)", to);
-			free(to);
+		if ((fd = export_force_parent(outfd, made->v[i], 0, &base, &link)) ==
+		    -1 && link > 0) {
+			snprintf(err, errlen, "%s/%s: %.*s/ is a symbolic link; not "
+			    "writing through it (nothing was changed)", out, made->v[i],
+			    (int)link, made->v[i]);
+			close(outfd);
 			return -1;
 		}
-		free(to);
+		if (fd == -1)
+			continue;
+		rc = fstatat(fd, base, &st, AT_SYMLINK_NOFOLLOW);
+		close(fd);
+		if (rc == 0 && !export_force_has(old, made->v[i])) {
+			snprintf(err, errlen, "%s/%s: not made by the earlier export; not "
+			    "replacing it (nothing was changed)", out, made->v[i]);
+			close(outfd);
+			return -1;
+		}
 	}
+	/* The earlier files go, each from its own folder: one listed behind a
+	   link the user put there stays where the link leads. */
 	for (i = 0; i < old->n; i++) {
-		to = xasprintf("%s/%s", out, old->v[i]);
-		if (lstat(to, &st) == 0 && !S_ISDIR(st.st_mode))
-			unlink(to);
-		free(to);
-		export_force_prune(out, old->v[i]);
+		if ((fd = export_force_parent(outfd, old->v[i], 0, &base, &link)) ==
+		    -1) {
+			if (link > 0 && nkept++ == 0) {
+				kept = old->v[i];
+				keptlink = link;
+			}
+			continue;
+		}
+		if (fstatat(fd, base, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+		    !S_ISDIR(st.st_mode))
+			unlinkat(fd, base, 0);
+		close(fd);
+		export_force_prune(outfd, old->v[i]);
 	}
 	for (i = 0; i < made->n + 1; i++) {
 		const char	*rel = i < made->n ? made->v[i] : "manifest.jsonl";
 
 		from = xasprintf("%s/%s", tmp, rel);
-		to = xasprintf("%s/%s", out, rel);
-		if (export_force_mkdirs(out, rel) == -1 || rename(from, to) == -1) {
-			snprintf(err, errlen, "%s: %s", to, strerror(errno));
+		if ((fd = export_force_parent(outfd, rel, 1, &base, &link)) == -1 ||
+		    renameat(AT_FDCWD, from, fd, base) == -1) {
+			if (link > 0)
+				snprintf(err, errlen, "%s/%s: %.*s/ is a symbolic link; "
+				    "not writing through it", out, rel, (int)link, rel);
+			else
+				snprintf(err, errlen, "%s/%s: %s", out, rel,
+				    strerror(errno));
+			if (fd != -1)
+				close(fd);
 			free(from);
-			free(to);
+			close(outfd);
 			return -1;
 		}
+		close(fd);
 		free(from);
-		free(to);
 	}
+	close(outfd);
+	if (nkept > 0)
+		snprintf(note, notelen, "%s/%s: kept: %.*s/ is a symbolic link, not "
+		    "followed%s", out, kept, (int)keptlink, kept, nkept > 1 ?
+		    " (and other files behind links)" : "");
 	export_force_made = made;
 	export_force_skip = strlen(out) + 1;
 	export_force_count = 0;
 	nftw(out, export_force_other, 16, FTW_PHYS);
+	len = strlen(note);
 	if (export_force_count > 0)
-		snprintf(note, notelen, "%s: %zu file%s the export did not make %s kept: "
-		    "%s%s%s%s", out, export_force_count, export_force_count == 1 ?
-		    "" : "s", export_force_count == 1 ? "was" : "were",
+		snprintf(note + len, notelen - len, "%s%s: %zu file%s the export did "
+		    "not make %s kept: %s%s%s%s", len > 0 ? "; " : "", out,
+		    export_force_count, export_force_count == 1 ? "" : "s",
+		    export_force_count == 1 ? "was" : "were",
 		    export_force_names[0], export_force_count > 1 ? ", " : "",
 		    export_force_count > 1 ? export_force_names[1] : "",
 		    export_force_count > 2 ? ", ..." : "");

@@ -278,7 +278,7 @@ file_sweep(const char *path)
 
 	dname = slash != NULL ? xstrndup(path, slash == path ? 1 :
 	    (size_t)(slash - path)) : xstrdup(".");
-	prefix = xasprintf("%s.tmp-", slash != NULL ? slash + 1 : path);
+	prefix = xasprintf("%s" FILE_TMP, slash != NULL ? slash + 1 : path);
 	plen = strlen(prefix);
 	if ((dir = opendir(dname)) == NULL)
 		goto out;
@@ -317,7 +317,7 @@ file_replace(const char *path, const void *buf, size_t len, unsigned int mode)
 	int		 fd, dfd, lk, saved;
 
 	file_sweep(path);
-	tmp = xasprintf("%s.tmp-XXXXXX", path);
+	tmp = xasprintf("%s" FILE_TMP "XXXXXX", path);
 	if ((fd = mkstemp(tmp)) == -1) {
 		saved = errno;
 		free(tmp);

@@ -35,8 +35,11 @@ int	file_remove_tree(const char *path);
 /* How old, in seconds, an unlocked temporary file must be before file_sweep() takes
    it for left over: a writer holds its lock from a moment after making it. */
 #define FILE_STALE	60
-/* Removes what killed writers of path left beside it: path.tmp-XXXXXX files and
-   folders (rubric's names only: that prefix and six characters), but only those no
+/* The middle of a temporary name, path FILE_TMP XXXXXX: the word rubric in it, so that
+   a user's own path.tmp-backup or path.tmp-XXXXXX is never taken for one. */
+#define FILE_TMP	".tmp-rubric-"
+/* Removes what killed writers of path left beside it: path.tmp-rubric-XXXXXX files
+   and folders (rubric's names only: that prefix and six characters), but only those no
    process holds a lock on (file_hold()) and older than FILE_STALE seconds. Returns
    how many went. */
 int	file_sweep(const char *path);

@@ -555,7 +555,8 @@ sidecar_apply(struct sidecar *s, const struct sidecar_ops *ops)
 
 /* Removes the temporary files of saves that were killed before their rename: under
    the lock no other save is under way, so every one there is left over. Only names
-   this code makes are touched: path, ".tmp-", then six characters of mkstemp(). */
+   this code makes are touched: path, SIDECAR_TMP, then six characters of
+   mkstemp(); a user's NAME.tmp-backup is not one of them. */
 static void
 sidecar_sweep(const char *path)
 {

@@ -153,6 +153,10 @@ if [ -n "$as" ]; then
 	check "list with the folder unreadable: the copy does not take the tags" \
 	    "[ \$rc = 0 ] && grep -q '^copy/a.txt	[^	]*	\$' '$tmp/out' && grep -q '^shut/	' '$tmp/out' && \
 cmp -s '$tmp/ur/c/.rubric.ini' '$tmp/ur/before.ini'"
+	run nob "$R" list --gone "$tmp/ur/c"
+	check "list --gone as nobody: the article in the unreadable folder is not gone, and stderr says why" \
+	    "[ \$rc = 0 ] && ! grep -q 'shut/a.txt' '$tmp/out' && \
+grep -q 'shut/a.txt: not gone, cannot be looked at (Permission denied)' '$tmp/err'"
 	run nob "$R" tag +Other -- "$tmp/ur/c/copy/a.txt"
 	check "tagging the copy does not move the entry onto it" \
 	    "[ \$rc = 0 ] && grep -A4 '^\\[article \"shut/a.txt\"\\]' '$tmp/ur/c/.rubric.ini' | grep -q 'tag \"Kept\"' && \
@@ -168,7 +172,7 @@ grep -A4 '^\\[article \"copy/a.txt\"\\]' '$tmp/ur/c/.rubric.ini' | grep -q 'tag 
 	run "$R" list "$tmp/ur/c"
 	check "a file really moved still takes its tags along" "grep -q '^moved.txt	.*	Kept\$' '$tmp/out'"
 else
-	for t in 1 2 3 4; do notok "unreadable folder: no setpriv to drop root"; done
+	for t in 1 2 3 4 5; do notok "unreadable folder: no setpriv to drop root"; done
 fi
 
 # 10. export --force into an earlier export's folder: the user's files there stay.
@@ -194,40 +198,66 @@ check "a file of the user's where the new export would put one: refused, nothing
     "[ \$rc = 1 ] && grep -q 'not made by the earlier export' '$tmp/err' && \
 [ \"\$(cat '$tmp/ex/out/oil-smuggling-routes.txt')\" = \"user's own\" ] && [ \$(wc -l <'$tmp/ex/out/manifest.jsonl') = 1 ]"
 
+# A folder of the earlier export that the user made a symbolic link (out/sub ->
+# elsewhere): nothing is removed or written through it, whichever export lists it.
+mkdir -p "$tmp/sl/c/sub" "$tmp/sl/elsewhere"
+cp tests/sample/mayadin-returnees.txt "$tmp/sl/c/top.txt"
+cp tests/sample/oil-smuggling-routes.txt "$tmp/sl/c/sub/f.txt"
+"$R" export -f dir -o "$tmp/sl/out" "$tmp/sl/c" 2>/dev/null
+rm -r "$tmp/sl/out/sub"
+echo precious >"$tmp/sl/elsewhere/f.txt"
+ln -s "$tmp/sl/elsewhere" "$tmp/sl/out/sub"
+cp "$tmp/sl/out/manifest.jsonl" "$tmp/sl/manifest.before"
+run "$R" export -f dir -o "$tmp/sl/out" --force "$tmp/sl/c"
+check "export --force where a new file would go through a symbolic link: refused, nothing changed" \
+    "[ \$rc = 1 ] && grep -q 'out/sub/f.txt: sub/ is a symbolic link; not writing through it (nothing was changed)' '$tmp/err' && \
+[ \"\$(cat '$tmp/sl/elsewhere/f.txt')\" = precious ] && [ \"\$(ls '$tmp/sl/elsewhere')\" = f.txt ] && \
+cmp -s '$tmp/sl/out/manifest.jsonl' '$tmp/sl/manifest.before' && [ -f '$tmp/sl/out/top.txt' ]"
+rm -r "$tmp/sl/c/sub"
+run "$R" export -f dir -o "$tmp/sl/out" --force "$tmp/sl/c"
+check "an earlier file listed behind the link is kept, and the export says so" \
+    "[ \$rc = 0 ] && grep -q 'out/sub/f.txt: kept: sub/ is a symbolic link, not followed' '$tmp/err' && \
+[ \"\$(cat '$tmp/sl/elsewhere/f.txt')\" = precious ] && [ \"\$(ls '$tmp/sl/elsewhere')\" = f.txt ] && \
+[ -L '$tmp/sl/out/sub' ] && [ \$(wc -l <'$tmp/sl/out/manifest.jsonl') = 1 ] && [ -f '$tmp/sl/out/top.txt' ]"
+
 # Temporary files of killed writers: removed by the next export or save of that
 # target, unless a live process holds them.
 cd "$tmp/ex" || exit 1
-: >out.jsonl.tmp-AAAAAA
-mkdir out.tmp-BBBBBB
-: >out.jsonl.tmp-CCCCCC
-: >out.jsonl.tmp-young
-: >out.jsonl.tmp-DDDDDD
-touch -d '2 hours ago' out.jsonl.tmp-AAAAAA out.tmp-BBBBBB out.jsonl.tmp-CCCCCC out.jsonl.tmp-DDDDDD
+: >out.jsonl.tmp-rubric-AAAAAA
+mkdir out.tmp-rubric-BBBBBB
+: >out.jsonl.tmp-rubric-CCCCCC
+: >out.jsonl.tmp-rubric-YOUNG1
+: >out.jsonl.tmp-rubric-DDDDDD
+touch -d '2 hours ago' out.jsonl.tmp-rubric-AAAAAA out.tmp-rubric-BBBBBB out.jsonl.tmp-rubric-CCCCCC out.jsonl.tmp-rubric-DDDDDD
 echo other >unrelated.tmp-EEEEEE
-touch -d '2 hours ago' unrelated.tmp-EEEEEE
-flock out.jsonl.tmp-CCCCCC sleep 5 &
-: >out.jsonl.tmp-FFFFFF
+echo mine >out.jsonl.tmp-backup
+mkdir out.tmp-backup && echo mine >out.tmp-backup/keep.txt
+touch -d '2 hours ago' unrelated.tmp-EEEEEE out.jsonl.tmp-backup out.tmp-backup
+flock out.jsonl.tmp-rubric-CCCCCC sleep 5 &
+: >out.jsonl.tmp-rubric-FFFFFF
 sleep 0.3
 "$R" export -f jsonl -o out.jsonl --force c 2>/dev/null
 "$R" export -f dir -o out --force c 2>/dev/null
 check "stale temporary files of exports are removed by the next export" \
-    "[ ! -e out.jsonl.tmp-AAAAAA ] && [ ! -e out.tmp-BBBBBB ] && [ ! -e out.jsonl.tmp-DDDDDD ]"
+    "[ ! -e out.jsonl.tmp-rubric-AAAAAA ] && [ ! -e out.tmp-rubric-BBBBBB ] && [ ! -e out.jsonl.tmp-rubric-DDDDDD ]"
 check "one a live process holds is not, nor a young one, nor another name" \
-    "[ -e out.jsonl.tmp-CCCCCC ] && [ -e out.jsonl.tmp-FFFFFF ] && [ -e out.jsonl.tmp-young ] && [ -e unrelated.tmp-EEEEEE ]"
+    "[ -e out.jsonl.tmp-rubric-CCCCCC ] && [ -e out.jsonl.tmp-rubric-FFFFFF ] && [ -e out.jsonl.tmp-rubric-YOUNG1 ] && [ -e unrelated.tmp-EEEEEE ]"
+check "a user's files named like the older form (out.jsonl.tmp-backup, out.tmp-backup/, two hours old) stay" \
+    "[ \"\$(cat out.jsonl.tmp-backup)\" = mine ] && [ \"\$(cat out.tmp-backup/keep.txt)\" = mine ]"
 wait
 cd "$top" || exit 1
 rm -rf "$tmp/cache/rubric"
 "$R" tags "$tmp/ex/c" >/dev/null 2>&1
 cache=$(ls "$tmp/cache/rubric" | grep -v tmp- | head -1)
-: >"$tmp/cache/rubric/$cache.tmp-GGGGGG"
-touch -d '2 hours ago' "$tmp/cache/rubric/$cache.tmp-GGGGGG"
+: >"$tmp/cache/rubric/$cache.tmp-rubric-GGGGGG"
+touch -d '2 hours ago' "$tmp/cache/rubric/$cache.tmp-rubric-GGGGGG"
 echo new >"$tmp/ex/c/new.txt"
 "$R" tags "$tmp/ex/c" >/dev/null 2>&1
 check "a stale temporary file of the scan cache goes with its next save" \
-    "[ -n '$cache' ] && [ ! -e '$tmp/cache/rubric/$cache.tmp-GGGGGG' ]"
-: >"$tmp/ex/c/.rubric.ini.tmp-HHHHHH"
+    "[ -n '$cache' ] && [ ! -e '$tmp/cache/rubric/$cache.tmp-rubric-GGGGGG' ]"
+: >"$tmp/ex/c/.rubric.ini.tmp-rubric-HHHHHH"
 "$R" tag +x -- "$tmp/ex/c/new.txt" 2>/dev/null
-check "and one of a killed sidecar save with the next save" "[ ! -e '$tmp/ex/c/.rubric.ini.tmp-HHHHHH' ]"
+check "and one of a killed sidecar save with the next save" "[ ! -e '$tmp/ex/c/.rubric.ini.tmp-rubric-HHHHHH' ]"
 
 # 11. tag and note in a fresh folder make the sidecar where rubric(1) says, and say so.
 mkdir -p "$tmp/fresh/a/b" "$tmp/git/sub" "$tmp/cwd/in"

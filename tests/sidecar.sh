@@ -107,16 +107,21 @@ done
 check "500 kills during saves: the file was always the old or the new ($bad torn)" \
     "[ $bad = 0 ]"
 
-# A save killed before its rename leaves NAME.tmp-XXXXXX: the next save, under the
-# lock, removes it, and nothing else.
-printf 'half a file' >"$tmp/c/.rubric.ini.tmp-abc123"
+# A save killed before its rename leaves NAME.tmp-rubric-XXXXXX: the next save, under
+# the lock, removes it, and nothing else: not a user's file named like the older
+# NAME.tmp-XXXXXX form (.tmp-backup, two hours old), nor such a file of an old save.
+printf 'half a file' >"$tmp/c/.rubric.ini.tmp-rubric-abc123"
 printf 'mine' >"$tmp/c/.rubric.ini.backup"
 printf 'mine' >"$tmp/c/.rubric.ini.tmp-mine"
+printf 'my backup' >"$tmp/c/.rubric.ini.tmp-backup"
+printf '[article "x"]\n' >"$tmp/c/.rubric.ini.tmp-abc123"
+touch -d '2 hours ago' "$tmp/c/.rubric.ini.tmp-backup" "$tmp/c/.rubric.ini.tmp-abc123"
 ./rubric tag +Swept -- "$art"
 check "a save removes what killed saves left behind" \
-    "[ ! -e '$tmp/c/.rubric.ini.tmp-abc123' ] && grep -q '^tag \"Swept\" = person' '$tmp/c/.rubric.ini'"
-check "and nothing else" \
-    "[ -e '$tmp/c/.rubric.ini.backup' ] && [ -e '$tmp/c/.rubric.ini.tmp-mine' ]"
+    "[ ! -e '$tmp/c/.rubric.ini.tmp-rubric-abc123' ] && grep -q '^tag \"Swept\" = person' '$tmp/c/.rubric.ini'"
+check "and nothing else: a user's .rubric.ini.tmp-backup (two hours old) survives" \
+    "[ -e '$tmp/c/.rubric.ini.backup' ] && [ -e '$tmp/c/.rubric.ini.tmp-mine' ] && \
+[ \"\$(cat '$tmp/c/.rubric.ini.tmp-backup')\" = 'my backup' ] && [ -e '$tmp/c/.rubric.ini.tmp-abc123' ]"
 left=$(ls -a "$tmp" | grep -c 'live.ini.tmp-')
 ./rubric tag --sidecar "$tmp/live.ini" +swept -- "$art"
 check "whatever temporary files the kills left ($left here) go with the next save" \
