@@ -10,13 +10,13 @@
 #include "utf8.h"
 #include "xmalloc.h"
 
-static int	glyph_is_format(uint32_t);
 static void	glyph_marker(struct glyph *, size_t, int, unsigned int);
 static void	glyph_quote_next(const char *, size_t, struct glyph *);
 
-/* Invisible characters that could hide or reorder text, shown as <U+XXXX>. Joiners and
-   variation selectors are not here: they shape Arabic, Indic and emoji text. */
-static int
+/* Invisible characters that could hide or reorder text, shown as <U+XXXX> (and escaped
+   in the sidecar). Joiners and variation selectors are not here: they shape Arabic,
+   Indic and emoji text. */
+int
 glyph_is_format(uint32_t cp)
 {
 	return cp == 0x061c || cp == 0x180e || cp == 0x200e || cp == 0x200f ||

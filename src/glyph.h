@@ -36,6 +36,9 @@ void	glyph_next(const char *s, size_t n, int col, int tabw, struct glyph *g);
 /* Columns of a printable code point: 1 or 2, 0 for one that combines with the previous
    character, -1 for one that must be shown as a marker. */
 int	glyph_width(uint32_t cp);
+/* Whether cp is a bidirectional or other invisible format character (U+202E...): one
+   that could hide or reorder text, so it is never shown or written as itself. */
+int	glyph_is_format(uint32_t cp);
 /* Columns the bytes s[0..n) take on one row, laid out from column 0. */
 int	glyph_strwidth(const char *s, size_t n, int tabw);
 /* s[0..n) quoted for a message: as the screen shows it, with tabs and line ends as

@@ -353,10 +353,16 @@ merge_sidecars(struct sidecar *out, const struct sidecar *base,
 char *
 merge_note_join(const char *ours, const char *theirs)
 {
-	size_t	 n = strlen(ours);
+	return merge_note_join_sep(ours, theirs, MERGE_SEPARATOR);
+}
 
-	return xasprintf("%s%s" MERGE_SEPARATOR "\n%s", ours,
-	    n > 0 && ours[n - 1] != '\n' ? "\n" : "", theirs);
+char *
+merge_note_join_sep(const char *first, const char *second, const char *sep)
+{
+	size_t	 n = strlen(first);
+
+	return xasprintf("%s%s%s\n%s", first, n > 0 && first[n - 1] != '\n' ? "\n" :
+	    "", sep, second);
 }
 
 int

@@ -33,6 +33,9 @@ void	merge_sidecars(struct sidecar *out, const struct sidecar *base,
 /* A note edited differently on both sides: ours, a line MERGE_SEPARATOR, theirs.
    Caller frees. */
 char	*merge_note_join(const char *ours, const char *theirs);
+/* The same with the line sep between them (the screen's "your edit" line). Caller
+   frees. */
+char	*merge_note_join_sep(const char *first, const char *second, const char *sep);
 /* Whether the line at s (up to a new line or the end) is a git conflict marker:
    seven '<', '|', '=' or '>' then a space or the end of the line. Returns the
    marker's character, or 0. */

@@ -5,7 +5,8 @@
 
    The format (rubric(5)): [article "PATH"], with a tag per line, tag "NAME" = ORIGIN,
    names and values in double quotes, raw UTF-8 but for "\\", and "\xHH" for a double
-   quote, a control character, a byte that is not UTF-8, "]" and ":" in a header ("]"
+   quote, a control character, a bidi or invisible format character (glyph.c's list), a
+   byte that is not UTF-8, "]" and ":" in a header ("]"
    would end it, and iniparser takes a name with ":" for a key) and "=" in a key. The first format, [article NAME]
    and tag.NAME with names in a-z 0-9 . _ - / with "^x" for a capital and "%HH" for any
    other byte, is still read; a save rewrites its sections in the new one. */
@@ -15,6 +16,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "glyph.h"		/* glyph_is_format */
 #include "ini.h"		/* INI_MAXLINE */
 #include "merge.h"		/* merge_marker */
 #include "sidecar_text.h"
@@ -92,6 +94,8 @@ static void	sidecar_text_chunks(struct sidecar_text_buf *, const char *, const c
 		    const char *);
 static int	sidecar_text_lex(const char *, const char *, struct sidecar_text_line *);
 static void	sidecar_text_line_free(struct sidecar_text_line *);
+static void	sidecar_text_strays(struct sidecar_text_kv *, size_t,
+		    enum sidecar_text_form, const char *, struct diag *);
 static int	sidecar_text_joined(const struct sidecar_text_kv *, size_t,
 		    enum sidecar_text_fact, char **, const char *, struct diag *);
 static int	sidecar_text_entry(struct sidecar_entry *, const struct sidecar_text_kv *,
@@ -146,7 +150,7 @@ sidecar_text_puts(struct sidecar_text_buf *b, const char *s)
 static void
 sidecar_text_quote(struct sidecar_text_buf *b, const char *s, const char *extra)
 {
-	size_t		 n = strlen(s), pos = 0, len;
+	size_t		 n = strlen(s), pos = 0, len, i;
 	uint32_t	 cp;
 	char		 e[8];
 
@@ -156,9 +160,15 @@ sidecar_text_quote(struct sidecar_text_buf *b, const char *s, const char *extra)
 		if (cp == '\\')
 			sidecar_text_put(b, "\\\\", 2);
 		else if (cp == UTF8_INVALID || cp < 0x20 || cp == 0x7f || cp == '"' ||
-		    (cp < 0x80 && strchr(extra, (int)cp) != NULL)) {
-			snprintf(e, sizeof e, "\\x%02x", (unsigned char)s[pos]);
-			sidecar_text_put(b, e, 4);
+		    (cp < 0x80 && strchr(extra, (int)cp) != NULL) ||
+		    glyph_is_format(cp)) {
+			/* A bidi or invisible format character too, byte by byte:
+			   git diff shows it as text and does not reorder the line. */
+			for (i = 0; i < len; i++) {
+				snprintf(e, sizeof e, "\\x%02x",
+				    (unsigned char)s[pos + i]);
+				sidecar_text_put(b, e, 4);
+			}
 		} else
 			sidecar_text_put(b, s + pos, len);
 		pos += len;
@@ -347,6 +357,52 @@ sidecar_text_lex(const char *p, const char *e, struct sidecar_text_line *l)
 	return l->kind = ST_KEY;
 }
 
+/* Makes the keys of a section that are not read as facts (a piece beside the whole key
+   or after a gap in the numbers, a path where the header holds it) keys rubric does not
+   know: a save keeps their lines byte for byte, as it keeps any hand edit. Each is a
+   warning in d with its line (when d is not NULL). form is the section's. */
+static void
+sidecar_text_strays(struct sidecar_text_kv *kv, size_t n, enum sidecar_text_form form,
+    const char *file, struct diag *d)
+{
+	static const enum sidecar_text_fact pieced[] = { ST_FP, ST_NOTE, ST_PATH };
+	size_t		 i, j;
+	int		 whole, found, miss = 0;
+
+	for (i = 0; i < n; i++)
+		if (kv[i].fact == ST_PATH && form != ST_HASH) {
+			kv[i].fact = ST_OTHER;
+			if (d != NULL)
+				diag_add(d, DIAG_WARNING, file, kv[i].line, "%s: the "
+				    "header holds this article's path, so rubric does not "
+				    "read it; the file keeps it", kv[i].key);
+		}
+	for (j = 0; j < sizeof pieced / sizeof pieced[0]; j++) {
+		whole = 0;
+		for (i = 0; i < n; i++)
+			whole |= kv[i].fact == pieced[j] && kv[i].piece == -1;
+		/* miss: the first number missing, where the pieces read end. */
+		for (miss = 0; !whole; miss++) {
+			for (i = 0, found = 0; i < n && !found; i++)
+				found = kv[i].fact == pieced[j] &&
+				    kv[i].piece == miss;
+			if (!found)
+				break;
+		}
+		for (i = 0; i < n; i++) {
+			if (kv[i].fact != pieced[j] || kv[i].piece == -1 ||
+			    (!whole && kv[i].piece < miss))
+				continue;
+			kv[i].fact = ST_OTHER;
+			if (d != NULL)
+				diag_add(d, DIAG_WARNING, file, kv[i].line, "%s: %s, so "
+				    "rubric does not read it; the file keeps it",
+				    kv[i].key, whole ? "the whole key is given too" :
+				    "a piece after a gap in the numbers");
+		}
+	}
+}
+
 /* The value of a fact that may be cut into NAME.0000, NAME.0001...: the whole key if
    given (the last one, as iniparser), else the pieces joined; decoded. A key given
    twice is a warning in d (when d is not NULL). Returns 0 and *out (caller frees, NULL
@@ -396,15 +452,6 @@ sidecar_text_joined(const struct sidecar_text_kv *kv, size_t n, enum sidecar_tex
 			if (!found)
 				break;
 		}
-	/* A piece that is not read (after a gap, or beside the whole key) is said:
-	   the file keeps it, but the value shown is without it. */
-	for (i = 0; i < n && d != NULL; i++)
-		if (kv[i].fact == f && kv[i].piece != -1 &&
-		    (whole != NULL || kv[i].piece > (int)k))
-			diag_add(d, DIAG_WARNING, file, kv[i].line, "%s: %s, so rubric "
-			    "does not read it; the file keeps it", kv[i].key,
-			    whole != NULL ? "the whole key is given too" :
-			    "a piece after a gap in the numbers");
 	if (b.s == NULL)
 		return 0;
 	*out = sidecar_value_decode(b.s);
@@ -687,6 +734,7 @@ sidecar_text_finish(struct sidecar *s, struct sidecar_layout *l, struct sidecar_
 	sec->old = sec->form == ST_OLD;
 	for (i = 0; i < n; i++)
 		sec->old |= kv[i].old;
+	sidecar_text_strays(kv, n, sec->form, file, d);
 	if (sec->form == ST_HASH) {
 		if (sidecar_text_joined(kv, n, ST_PATH, &p, file, NULL) == -1 ||
 		    p == NULL || *p == '\0') {
@@ -900,11 +948,14 @@ sidecar_text_rewrite(struct sidecar_text_buf *out, const struct sidecar_layout *
 			memset(&lx.kv, 0, sizeof lx.kv);
 			nkv++;
 		}
-		others += it[n].kind == ST_KEY && kv[nkv - 1].fact == ST_OTHER;
 		comments += it[n].kind == ST_COMMENT;
 		sidecar_text_line_free(&lx);
 		n++;
 	}
+	/* Keys not read as facts are kept like any key rubric does not know. */
+	sidecar_text_strays(kv, nkv, sec->form, NULL, NULL);
+	for (i = 0; i < nkv; i++)
+		others += kv[i].fact == ST_OTHER;
 	memset(&se, 0, sizeof se);
 	memset(&none, 0, sizeof none);
 	se.path = none.path = sec->path;
@@ -1052,6 +1103,13 @@ sidecar_text_rewrite(struct sidecar_text_buf *out, const struct sidecar_layout *
 					break;
 			at = i;
 		}
+		/* The path of a section that takes the "#" form goes after every
+		   key: a hand-written path = line there, kept, is read no more. */
+		if (rank == 2 && sec->form != ST_HASH)
+			for (at = n; at > 0; at--)
+				if ((it[at - 1].kind == ST_KEY && it[at - 1].len > 0) ||
+				    it[at - 1].kind == ST_SECTION)
+					break;
 		if ((n & (n - 1)) == 0 && n >= 16)
 			it = xreallocarray(it, n * 2, sizeof *it);
 		memmove(&it[at + 1], &it[at], (n - at) * sizeof *it);

@@ -43,7 +43,6 @@ static void	tui_free_windows(struct tui *);
 static void	tui_body_window_size(struct tui *);
 static void	tui_mark_read(struct tui *);
 static void	tui_sidecar_stamp(struct tui *);
-static void	tui_sidecar_poll(struct tui *);
 static enum sidecar_result tui_flush(struct tui *, int);
 static void	tui_exit_report(struct tui *, size_t);
 static void	tui_follow_moves(struct tui *);
@@ -739,7 +738,7 @@ tui_sidecar_stamp(struct tui *t)
 
 /* A sidecar changed by someone else (an editor, git, another rubric) is read again;
    one that no longer parses makes the tags read-only until it does. */
-static void
+void
 tui_sidecar_poll(struct tui *t)
 {
 	struct sidecar	 fresh;

@@ -257,6 +257,8 @@ int	tui_run(struct corpus *, struct config *, const char *const *roots,
 struct sidecar_entry *tui_entry(struct tui *, size_t i);
 /* Saves ops (and any that wait) to the sidecar, or says why not and keeps them. */
 void	tui_commit(struct tui *, struct sidecar_ops *ops);
+/* Reads the sidecar again if another process changed it since it was last read. */
+void	tui_sidecar_poll(struct tui *);
 /* Hits of the enabled themes in article i of the corpus; -1 while not counted. */
 long	tui_hits(struct tui *, size_t i);
 

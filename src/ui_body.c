@@ -11,6 +11,7 @@
 
 #include "file.h"
 #include "glyph.h"
+#include "merge.h"
 #include "tui.h"
 
 static void	ui_body_row(WINDOW *, int, const struct render *, const struct row *);
@@ -25,6 +26,8 @@ static int	ui_body_find(struct tui *, const struct theme *, size_t, size_t,
 /* Bytes searched beyond the rows on the screen, so that the next few keys find their
    matches ready; an article shorter than this is searched whole. */
 #define UI_BODY_MARGIN	(64 * 1024)
+/* Between a note saved by someone else while the editor was open and the edit. */
+#define UI_BODY_SEPARATOR	"----- rubric: your edit -----"
 
 static attr_t
 ui_body_attr(int style)
@@ -368,6 +371,8 @@ ui_body_note(struct tui *t)
 	struct sidecar_ops	 ops;
 	const char		*editor = getenv("VISUAL");
 	char			 path[] = "/tmp/rubric-note-XXXXXX", *cmd, *text = NULL;
+	char			*before = NULL, *joined = NULL;
+	const char		*now;
 	char			 err[128];
 	size_t			 i, len;
 	int			 fd, status;
@@ -386,8 +391,10 @@ ui_body_note(struct tui *t)
 		return;
 	}
 	e = tui_entry(t, i);
-	if (e != NULL && e->note != NULL)
+	if (e != NULL && e->note != NULL) {
 		fputs(e->note, f);
+		before = xstrdup(e->note);
+	}
 	fclose(f);
 	/* The editor gets the terminal; curses gets it back as it was. */
 	def_prog_mode();
@@ -401,31 +408,55 @@ ui_body_note(struct tui *t)
 	if (status != 0) {
 		tui_message(t, 1, "the editor failed: the note is unchanged");
 		unlink(path);
+		free(before);
 		return;
 	}
 	if (file_read(path, SIDECAR_NOTEMAX, &text, &len, err, sizeof err) == -1) {
 		tui_message(t, 1, "the note cannot be read back (%s): unchanged", err);
 		unlink(path);
+		free(before);
 		return;
 	}
 	unlink(path);
 	if (memchr(text, '\0', len) != NULL) {
 		tui_message(t, 1, "the note holds a NUL byte: unchanged");
 		free(text);
+		free(before);
 		return;
 	}
-	e = tui_entry(t, i);
-	if ((e == NULL || e->note == NULL) ? len == 0 :
-	    strcmp(e->note, text) == 0) {
+	/* Not edited: nothing to save, whatever the file says now. */
+	if (before == NULL ? len == 0 : strcmp(before, text) == 0) {
 		free(text);
+		free(before);
 		return;
+	}
+	/* Someone may have saved another note while the editor was open: the file is
+	   read again, and their text is kept above the edit, never written over. */
+	tui_sidecar_poll(t);
+	t->message[0] = '\0';	/* what the save says is what counts */
+	e = tui_entry(t, i);
+	now = e != NULL ? e->note : NULL;
+	if (now == NULL ? len == 0 : strcmp(now, text) == 0) {
+		free(text);
+		free(before);
+		return;
+	}
+	if (now != NULL && (before == NULL || strcmp(now, before) != 0)) {
+		joined = merge_note_join_sep(now, text, UI_BODY_SEPARATOR);
+		free(text);
+		text = joined;
+		len = strlen(text);
 	}
 	memset(&ops, 0, sizeof ops);
 	sidecar_ops_add(&ops, SIDECAR_OP_NOTE, t->rel[i], len > 0 ? text : NULL, 0);
 	free(text);
 	tui_commit(t, &ops);
-	if (t->message[0] == '\0')
+	if (t->message[0] == '\0' && joined != NULL)
+		tui_message(t, 1, "note changed meanwhile: both kept, yours below "
+		    "'%s'", UI_BODY_SEPARATOR);
+	else if (t->message[0] == '\0')
 		tui_message(t, 0, "note saved");
+	free(before);
 }
 
 void

@@ -48,6 +48,7 @@ suite() {
 	suite fault sh tests/fault.sh
 	suite screen sh tests/screen.sh
 	suite undo sh tests/undo.sh
+	suite noteedit sh tests/noteedit.sh
 	suite man sh tests/man.sh
 } | tee "$log.all"
 

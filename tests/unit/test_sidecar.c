@@ -733,6 +733,138 @@ test_stray_pieces(void **state)
 	free(dir);
 }
 
+/* Lines that are not read as facts (a path where the header holds it, pieces beside
+   the whole key or after a gap) are warnings with their line, and a save that changes
+   the note and the tags keeps each of them byte for byte, as it keeps unknown keys. */
+static void
+test_strays_kept(void **state)
+{
+	static const char *const kept[] = {
+		"path  =  \"see also b.txt\" ; hand\n",
+		"fingerprint.0000 = \"abc\"\n",
+		"note.0000 = \"old piece\"\n",
+		"note.0001 = \"more\"\n",
+		"note.0002 = \"after a gap\"\n",
+		"read.old = yes\n"
+	};
+	static const char text[] =
+	    "[article \"a.txt\"]\n"
+	    "path  =  \"see also b.txt\" ; hand\n"
+	    "fingerprint = \"f1\"\n"
+	    "fingerprint.0000 = \"abc\"\n"
+	    "note = \"whole\"\n"
+	    "note.0000 = \"old piece\"\n"
+	    "note.0001 = \"more\"\n"
+	    "tag \"k\" = person\n"
+	    "\n"
+	    "[article \"b.txt\"]\n"
+	    "note.0000 = \"b\"\n"
+	    "note.0002 = \"after a gap\"\n"
+	    "read.old = yes\n";
+	struct sidecar		 s, back;
+	struct sidecar_ops	 ops;
+	struct diag		 d;
+	char			*dir = tu_mkdtemp(), *path = tu_path(dir, "s.ini"), *out;
+	size_t			 i;
+
+	(void)state;
+	tu_write(path, text, sizeof text - 1);
+	memset(&d, 0, sizeof d);
+	assert_int_equal(sidecar_load(&s, path, &d), 0);
+	assert_int_equal(d.nerrors, 0);
+	assert_int_equal(d.n, 5);
+	assert_non_null(strstr(d.msgs[0].text, "s.ini:2: warning: path: the header "
+	    "holds this article's path"));
+	assert_non_null(strstr(d.msgs[1].text, "s.ini:4: warning: fingerprint.0000: "
+	    "the whole key is given too"));
+	assert_non_null(strstr(d.msgs[2].text, "s.ini:6: warning: note.0000: the whole"));
+	assert_non_null(strstr(d.msgs[3].text, "s.ini:7: warning: note.0001: the whole"));
+	assert_non_null(strstr(d.msgs[4].text, "s.ini:12: warning: note.0002: a piece "
+	    "after a gap"));
+	assert_string_equal(sidecar_entry(&s, "a.txt", 0)->note, "whole");
+	assert_string_equal(sidecar_entry(&s, "a.txt", 0)->fingerprint, "f1");
+	assert_string_equal(sidecar_entry(&s, "b.txt", 0)->note, "b");
+	diag_free(&d);
+	/* Twice: the second save starts from the text the first wrote. */
+	for (i = 0; i < 2; i++) {
+		memset(&ops, 0, sizeof ops);
+		sidecar_ops_add(&ops, SIDECAR_OP_NOTE, "a.txt", i == 0 ? "new" : "newer",
+		    0);
+		sidecar_ops_add(&ops, SIDECAR_OP_NOTE, "b.txt", i == 0 ? "nb" : NULL, 0);
+		sidecar_ops_add(&ops, SIDECAR_OP_TAG, "a.txt", "x", SIDECAR_PERSON);
+		sidecar_ops_add(&ops, SIDECAR_OP_TAG, "b.txt", i == 0 ? "y" : "z",
+		    SIDECAR_PERSON);
+		assert_int_equal(sidecar_commit(&s, path, &ops, &d), 0);
+		sidecar_ops_free(&ops);
+	}
+	out = read_all(path);
+	for (i = 0; i < sizeof kept / sizeof kept[0]; i++)
+		assert_non_null(strstr(out, kept[i]));
+	assert_null(strstr(out, "\"whole\""));
+	assert_null(strstr(out, "note.0000 = \"b\""));
+	assert_non_null(strstr(out, "note = \"newer\"\n"));
+	free(out);
+	/* What was written reads back as the entries were. */
+	diag_free(&d);
+	assert_int_equal(sidecar_load(&back, path, &d), 0);
+	compare(&s, &back);
+	assert_null(sidecar_entry(&back, "b.txt", 0)->note);
+	sidecar_free(&back);
+	sidecar_free(&s);
+	diag_free(&d);
+	tu_rmtree(dir);
+	free(path);
+	free(dir);
+}
+
+/* A bidi or invisible format character in a note, path or tag is written as \xHH
+   bytes, so that git diff shows it as text, and reads back exactly. */
+static void
+test_bidi_escaped(void **state)
+{
+	static const char *const chars[] = {
+		"\xd8\x9c", "\xe2\x80\x8e", "\xe2\x80\x8f", "\xe2\x80\xaa", "\xe2\x80\xae",
+		"\xe2\x81\xa6", "\xe2\x81\xa9", "\xef\xbb\xbf"
+	};
+	struct sidecar		 s, back;
+	struct sidecar_ops	 ops;
+	struct diag		 d;
+	char			*dir = tu_mkdtemp(), *path = tu_path(dir, "s.ini"), *out;
+	char			 note[256], name[64], file[64];
+	size_t			 i;
+
+	(void)state;
+	memset(&s, 0, sizeof s);
+	memset(&d, 0, sizeof d);
+	memset(&ops, 0, sizeof ops);
+	for (i = 0; i < sizeof chars / sizeof chars[0]; i++) {
+		snprintf(note, sizeof note, "abc%sdef \xd7\xa9\xd7\x9c", chars[i]);
+		snprintf(name, sizeof name, "t%s%zu", chars[i], i);
+		snprintf(file, sizeof file, "f%s%zu.txt", chars[i], i);
+		sidecar_ops_add(&ops, SIDECAR_OP_NOTE, file, note, 0);
+		sidecar_ops_add(&ops, SIDECAR_OP_TAG, file, name, SIDECAR_PERSON);
+	}
+	assert_int_equal(sidecar_commit(&s, path, &ops, &d), 0);
+	sidecar_ops_free(&ops);
+	out = read_all(path);
+	for (i = 0; i < sizeof chars / sizeof chars[0]; i++)
+		assert_null(strstr(out, chars[i]));
+	assert_non_null(strstr(out, "note = \"abc\\xe2\\x80\\xaedef \xd7\xa9\xd7\x9c\""));
+	assert_non_null(strstr(out, "[article \"f\\xe2\\x80\\xae4.txt\"]"));
+	assert_non_null(strstr(out, "tag \"t\\xe2\\x80\\xae4\" = person"));
+	free(out);
+	assert_int_equal(sidecar_load(&back, path, &d), 0);
+	assert_int_equal(d.n, 0);
+	assert_int_equal(back.n, sizeof chars / sizeof chars[0]);
+	compare(&s, &back);
+	sidecar_free(&back);
+	sidecar_free(&s);
+	diag_free(&d);
+	tu_rmtree(dir);
+	free(path);
+	free(dir);
+}
+
 static void
 test_duplicates(void **state)
 {
@@ -996,6 +1128,8 @@ main(void)
 		cmocka_unit_test(test_keep_edits),
 		cmocka_unit_test(test_duplicates),
 		cmocka_unit_test(test_stray_pieces),
+		cmocka_unit_test(test_strays_kept),
+		cmocka_unit_test(test_bidi_escaped),
 		cmocka_unit_test(test_first_format),
 		cmocka_unit_test(test_stock_loads),
 	};
