@@ -9,7 +9,7 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubric-journal.XXXXXX")
 T="tmux -L rubric-journal-$$ -f /dev/null"
 helper=""
 trap '$T kill-server 2>/dev/null; [ -n "$helper" ] && kill $helper 2>/dev/null; rm -rf "$tmp"' EXIT
-export XDG_CONFIG_HOME="$tmp/xdg" XDG_CACHE_HOME="$tmp/cache"
+export XDG_CONFIG_HOME="$tmp/xdg" XDG_CACHE_HOME="$tmp/cache" XDG_STATE_HOME="$tmp/state"
 n=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 notok() { n=$((n + 1)); echo "not ok $n - $1"; }
@@ -176,6 +176,7 @@ start() {
 	    new-session -d -x 150 -y 30 \
 	    -e LC_ALL=C.UTF-8 -e RUBRIC_DATADIR="$top/config" \
 	    -e XDG_CONFIG_HOME="$tmp/xdg" -e XDG_CACHE_HOME="$tmp/cache" \
+	    -e XDG_STATE_HOME="$tmp/state" \
 	    "sh -c 'echo \$\$ >$tmp/pid; exec env $envs $*'; echo \"[exit \$?]\"; exec sleep 3600"
 }
 capture() { $T capture-pane -p -J; }
@@ -273,9 +274,45 @@ wait_for "Articles" >/dev/null
 keys t Gone Enter
 wait_for "locked by pid" >/dev/null
 keys q
-scheck "q while the lock is held warns, naming the holder" \
-    "locked by pid $helper: the change is kept here; 1 change is not saved"
+scheck "q while the lock is held warns, naming the holder, short enough for 80 columns" \
+    "1 change not saved \\(locked by pid $helper\\): q again keeps it aside"
+check "the warning is under 80 columns" \
+    "[ \$(printf '1 change not saved (locked by pid %s): q again keeps it aside' $helper | wc -c) -le 70 ]"
+keys q
+scheck "q again: the change is kept aside in the state folder, and it says where" \
+    "rubric: 1 change not saved in .*rubric.ini: kept in $tmp/state/rubric/sidecar-[0-9a-f]*.journal"
+scheck "and exits 1, as something was not saved" '^\[exit 1\]'
+check "the state journal names the sidecar and holds the change" \
+    "grep -q '^# rubric: changes for the sidecar \"$tmp/s/.rubric.ini\"' $tmp/state/rubric/sidecar-*.journal && \
+grep -q '\"Gone\" crc=' $tmp/state/rubric/sidecar-*.journal"
 kill $helper; wait $helper 2>/dev/null; helper=""
+./rubric check --sidecar "$tmp/s/.rubric.ini" >"$tmp/out" 2>&1
+check "rubric check says what waits aside" "grep -q 'kept aside $tmp/state/rubric/sidecar-.*: 1 change waits' '$tmp/out'"
+./rubric tag +AfterAside -- "$tmp/s/mayadin-returnees.txt" 2>"$tmp/err"
+rc=$?
+check "the next command applies it first, says so, and removes it" \
+    "[ $rc = 0 ] && has '$tmp/s' Gone && has '$tmp/s' AfterAside && grep -q '1 change kept aside saved in' '$tmp/err' && ! ls $tmp/state/rubric/sidecar-*.journal >/dev/null 2>&1"
+
+# SIGHUP and SIGTERM while another process holds the lock all the wait: kept aside,
+# said, exit 1; the next screen applies it.
+for sig in HUP TERM; do
+	lockhold "$tmp/s/.rubric.ini.lock"
+	start RUBRIC_LOCK_TIMEOUT=0.5 -- "$top/rubric" "$tmp/s"
+	wait_for "Articles" >/dev/null
+	keys t "Aside$sig" Enter
+	wait_for "locked by pid" >/dev/null
+	kill -$sig "$(rubricpid)"
+	scheck "SIG$sig with the lock held: the change is kept aside, and it says where" \
+	    "rubric: 1 change not saved in .*rubric.ini: kept in $tmp/state/rubric/"
+	scheck "and exits 1" '^\[exit 1\]'
+	kill $helper; wait $helper 2>/dev/null; helper=""
+	check "the change is in the state journal" "grep -q '\"Aside$sig\" crc=' $tmp/state/rubric/sidecar-*.journal"
+	start -- "$top/rubric" "$tmp/s"
+	scheck "the next screen applies it" "1 change kept aside saved in"
+	check "and it is in the sidecar, the state journal gone" \
+	    "has '$tmp/s' Aside$sig && ! ls $tmp/state/rubric/sidecar-*.journal >/dev/null 2>&1"
+	keys q
+done
 
 # A full disk (a small tmpfs in a mount namespace): the change waits in memory; space
 # back, then SIGTERM: it is saved.
