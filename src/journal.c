@@ -527,7 +527,8 @@ journal_report(const char *sidecar, int *blocked, struct diag *d)
 			for (p = buf, end = buf + len; p < end; p = nl + 1) {
 				if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
 					nl = end;
-				n += p != nl && *p != '#';
+				n += p != nl && *p != '#' && (size_t)(nl - p) > 12 &&
+				    memcmp(p, "fingerprint ", 12) != 0;
 			}
 			free(buf);
 		}
