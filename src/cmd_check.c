@@ -9,7 +9,46 @@
 #include <sys/stat.h>
 
 #include "cmd.h"
+#include "journal.h"
+#include "journal_state.h"
 #include "theme.h"
+#include "trust.h"
+
+static void	cmd_check_journals(const char *, struct diag *);
+
+/* Says what waits in the sidecar's journals: the one beside it (a bad line that
+   blocks it is an error with FILE:LINE), and the one kept aside in the state
+   folder. */
+static void
+cmd_check_journals(const char *spath, struct diag *d)
+{
+	struct sidecar_ops	 ops;
+	char			*jpath = journal_path(spath), *apath;
+	int			 n, bad, fd;
+
+	if (journal_exists(spath) && journal_trusted(spath, d)) {
+		n = journal_report(spath, &bad, d);
+		if (bad != 0)
+			printf("journal %s: %d change%s wait%s, blocked: nothing is "
+			    "applied until its line %d is mended or removed\n", jpath,
+			    n, n == 1 ? "" : "s", n == 1 ? "s" : "", bad);
+		else
+			printf("journal %s: %d change%s wait%s, applied by the next "
+			    "save\n", jpath, n, n == 1 ? "" : "s", n == 1 ? "s" : "");
+	}
+	free(jpath);
+	if (!journal_state_exists(spath))
+		return;
+	memset(&ops, 0, sizeof ops);
+	apath = journal_state_path(spath);
+	if ((n = journal_state_take(spath, &ops, &fd, d)) >= 0)
+		printf("kept aside %s: %d change%s wait%s, applied by the next save\n",
+		    apath, (int)journal_changes(&ops), journal_changes(&ops) == 1 ?
+		    "" : "s", journal_changes(&ops) == 1 ? "s" : "");
+	journal_state_done(spath, fd, 0);
+	sidecar_ops_free(&ops);
+	free(apath);
+}
 
 int
 cmd_check(int argc, char **argv)
@@ -81,7 +120,9 @@ cmd_check(int argc, char **argv)
 	/* The sidecar: one found walking up, or the one given (which must exist). */
 	spath = catalog_sidecar_path(given, NULL, 0);
 	side.n = 0;
-	if (given != NULL || stat(spath, &st) == 0) {
+	/* Found walking up, it is trusted or not as the other commands do. */
+	if (given != NULL || (stat(spath, &st) == 0 &&
+	    trust_found(spath, "--sidecar", DIAG_ERROR, &d))) {
 		if (sidecar_load(&side, spath, &d) == 0) {
 			if (given != NULL && stat(spath, &st) == -1)
 				diag_add(&d, DIAG_ERROR, spath, 0, "no such file");
@@ -91,6 +132,7 @@ cmd_check(int argc, char **argv)
 			sidecar_free(&side);
 		}
 	}
+	cmd_check_journals(spath, &d);
 	free(spath);
 	diag_print(&d, stderr);
 	for (i = 0; i < c.nthemes; i++)

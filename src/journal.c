@@ -17,6 +17,7 @@
 #include "file.h"
 #include "journal.h"
 #include "lock.h"
+#include "trust.h"
 #include "xmalloc.h"
 
 #define JOURNAL_MAXSIZE	((size_t)256 * 1024 * 1024)
@@ -135,6 +136,27 @@ journal_format(const struct sidecar_op *op)
 	journal_put(&b, " ", 1);
 	journal_str(&b, op->arg);
 	return b.s;
+}
+
+char *
+journal_quote(const char *s)
+{
+	struct journal_buf	 b;
+
+	memset(&b, 0, sizeof b);
+	journal_str(&b, s);
+	return b.s;
+}
+
+char *
+journal_line(const struct sidecar_op *op)
+{
+	char	*line = journal_format(op), *whole;
+
+	whole = xasprintf("%s crc=%08lx\n", line,
+	    (unsigned long)journal_crc(line, strlen(line)));
+	free(line);
+	return whole;
 }
 
 /* The next word of [*p, end), up to a blank; its length in *n. */
@@ -256,20 +278,38 @@ journal_parse(const char *line, size_t len, struct sidecar_ops *ops, const char 
 int
 journal_read(const char *sidecar, struct sidecar_ops *ops, struct diag *d)
 {
+	char	*path = journal_path(sidecar);
+	int	 r, bad;
+
+	r = journal_read_file(path, NULL, ops, &bad, d);
+	free(path);
+	return r;
+}
+
+int
+journal_read_file(const char *path, const char *header, struct sidecar_ops *ops,
+    int *bad, struct diag *d)
+{
 	struct sidecar_ops	 got;
 	const char		*why;
-	char			*path = journal_path(sidecar), *buf, *p, *nl, *end;
+	char			*buf, *p, *nl, *end;
 	char			 err[128];
 	size_t			 len, i;
 	int			 line = 0;
 
+	*bad = 0;
 	if (file_read(path, JOURNAL_MAXSIZE, &buf, &len, err, sizeof err) == -1) {
-		if (errno == ENOENT) {
-			free(path);
+		if (errno == ENOENT)
 			return 0;
-		}
 		diag_add(d, DIAG_ERROR, path, 0, "%s", err);
-		free(path);
+		return -1;
+	}
+	if (header != NULL && len > 0 && (len < strlen(header) ||
+	    memcmp(buf, header, strlen(header)) != 0)) {
+		diag_add(d, DIAG_ERROR, path, 1, "kept for another sidecar: nothing "
+		    "in it is applied");
+		*bad = 1;
+		free(buf);
 		return -1;
 	}
 	memset(&got, 0, sizeof got);
@@ -287,9 +327,9 @@ journal_read(const char *sidecar, struct sidecar_ops *ops, struct diag *d)
 		if (journal_parse(p, (size_t)(nl - p), &got, &why) == -1) {
 			diag_add(d, DIAG_ERROR, path, line, "%s: nothing in the journal "
 			    "is applied until the line is mended or removed", why);
+			*bad = line;
 			sidecar_ops_free(&got);
 			free(buf);
-			free(path);
 			return -1;
 		}
 	}
@@ -299,7 +339,6 @@ journal_read(const char *sidecar, struct sidecar_ops *ops, struct diag *d)
 	i = got.n;
 	sidecar_ops_free(&got);
 	free(buf);
-	free(path);
 	return (int)i;
 }
 
@@ -326,7 +365,7 @@ journal_append(const char *sidecar, const struct sidecar_ops *ops)
 	struct journal_buf	 b;
 	struct stat		 st;
 	const char		*base;
-	char			*path = journal_path(sidecar), *line, tail[16];
+	char			*path = journal_path(sidecar), *line;
 	size_t			 i, off = 0;
 	ssize_t			 w;
 	int			 fd = -1, saved, made;
@@ -342,11 +381,8 @@ journal_append(const char *sidecar, const struct sidecar_ops *ops)
 		free(line);
 	}
 	for (i = 0; i < ops->n; i++) {
-		line = journal_format(&ops->v[i]);
-		snprintf(tail, sizeof tail, " crc=%08lx\n",
-		    (unsigned long)journal_crc(line, strlen(line)));
+		line = journal_line(&ops->v[i]);
 		journal_put(&b, line, strlen(line));
-		journal_put(&b, tail, strlen(tail));
 		free(line);
 	}
 	if ((fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC,
@@ -410,4 +446,95 @@ journal_remove(const char *sidecar)
 		journal_sync_dir(path);
 	free(path);
 	return r;
+}
+
+int
+journal_trusted(const char *sidecar, struct diag *d)
+{
+	char	*path = journal_path(sidecar);
+	int	 r;
+
+	r = trust_found(path, NULL, DIAG_ERROR, d);
+	free(path);
+	return r;
+}
+
+int
+journal_claim(const char *sidecar)
+{
+	struct stat	 st, dst;
+	const char	*slash;
+	char		*path = journal_path(sidecar), *dir;
+	int		 fd, saved;
+
+	if ((fd = open(path, O_WRONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)) != -1) {
+		free(path);
+		return fd;
+	}
+	saved = errno;
+	/* Not writable: removing it takes a writable folder and, where the folder is
+	   sticky, owning the journal or the folder. */
+	slash = strrchr(path, '/');
+	dir = slash == NULL ? xstrdup(".") : xstrndup(path, slash == path ? 1 :
+	    (size_t)(slash - path));
+	fd = -1;
+	if (access(dir, W_OK | X_OK) == 0 && lstat(path, &st) == 0 &&
+	    stat(dir, &dst) == 0 && (!(dst.st_mode & S_ISVTX) ||
+	    st.st_uid == geteuid() || dst.st_uid == geteuid()))
+		fd = -2;
+	free(dir);
+	free(path);
+	errno = saved;
+	return fd;
+}
+
+int
+journal_empty(const char *sidecar, int fd)
+{
+	char	*path = journal_path(sidecar);
+	int	 r = 0, saved;
+
+	if (unlink(path) == 0 || errno == ENOENT)
+		journal_sync_dir(path);
+	else if ((saved = errno, fd < 0) || ftruncate(fd, 0) == -1 || fsync(fd) == -1) {
+		if (fd < 0)
+			errno = saved;
+		r = -1;
+	}
+	saved = errno;
+	if (fd >= 0)
+		close(fd);
+	free(path);
+	errno = saved;
+	return r;
+}
+
+int
+journal_report(const char *sidecar, int *blocked, struct diag *d)
+{
+	struct sidecar_ops	 ops;
+	char			*path = journal_path(sidecar), *buf, *p, *nl, *end;
+	char			 err[128];
+	size_t			 len;
+	int			 n = 0, bad;
+
+	*blocked = 0;
+	memset(&ops, 0, sizeof ops);
+	if (journal_read_file(path, NULL, &ops, &bad, d) == -1) {
+		*blocked = bad > 0 ? bad : -1;
+		/* What waits behind the line that blocks it: every change line. */
+		if (file_read(path, JOURNAL_MAXSIZE, &buf, &len, err, sizeof err) == 0) {
+			for (p = buf, end = buf + len; p < end; p = nl + 1) {
+				if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+					nl = end;
+				n += p != nl && *p != '#' && (size_t)(nl - p) > 12 &&
+				    memcmp(p, "fingerprint ", 12) != 0;
+			}
+			free(buf);
+		}
+	} else
+		n = (int)journal_changes(&ops);
+	sidecar_ops_free(&ops);
+	free(path);
+	return n;
 }

@@ -24,6 +24,16 @@ char	*journal_format(const struct sidecar_op *);
    ops. Returns 0, or -1 with the reason in why. */
 int	 journal_parse(const char *line, size_t len, struct sidecar_ops *ops,
 	    const char **why);
+/* s in double quotes as the journal writes strings. Caller frees. */
+char	*journal_quote(const char *s);
+/* One change as a whole journal line: journal_format, its checksum and the new line.
+   Caller frees. */
+char	*journal_line(const struct sidecar_op *);
+/* journal_read of the journal file at jpath. A header not NULL must be its first
+   line, or nothing is applied (a journal kept for another sidecar). *bad is the line
+   that blocks it, 0 if none. */
+int	 journal_read_file(const char *jpath, const char *header,
+	    struct sidecar_ops *ops, int *bad, struct diag *d);
 /* Adds the journal's changes to ops, in order. A missing journal adds nothing. A
    torn last line is left out with a warning in d; any other bad line, or a journal
    that cannot be read, is an error in d naming FILE:LINE, and returns -1 with
@@ -39,5 +49,22 @@ size_t	 journal_changes(const struct sidecar_ops *);
 /* Removes the journal, once a save holds its changes. Returns -1 with errno set if it
    stayed. */
 int	 journal_remove(const char *sidecar);
+/* Whether the journal beside the sidecar may be applied or written: not when another
+   user could have planted it or may change it (trust_found() in trust.h); an error in
+   d names it and how to allow it. */
+int	 journal_trusted(const char *sidecar, struct diag *d);
+/* Before its changes are applied: a descriptor open for writing on the journal, with
+   which journal_empty() cuts it to nothing when it cannot be removed; -2 when it
+   cannot be written but can be removed; -1 (errno set) when neither, and so it must
+   not be applied, since every later save would apply it again. */
+int	 journal_claim(const char *sidecar);
+/* Once a save holds its changes: removes the journal, or else cuts it to nothing
+   through fd from journal_claim(). Returns -1 with errno set if it stays as it was.
+   Closes fd. */
+int	 journal_empty(const char *sidecar, int fd);
+/* The number of changes journalled beside the sidecar, for rubric check and the
+   screen: what blocks the journal goes to d (an error, FILE:LINE), and *blocked is
+   its line (-1: the journal cannot be read), 0 when nothing blocks it. */
+int	 journal_report(const char *sidecar, int *blocked, struct diag *d);
 
 #endif

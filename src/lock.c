@@ -21,6 +21,7 @@
 static int	lock_try(int, pid_t *);
 static long	lock_now_ms(void);
 static char	*lock_dir(const char *);
+static int	 lock_member(gid_t);
 
 int
 lock_timeout(void)
@@ -152,12 +153,37 @@ lock_shared_mode(const char *path)
 	return mode;
 }
 
+/* Whether the process is in group gid, its own or a supplementary one. */
+static int
+lock_member(gid_t gid)
+{
+	gid_t	*v;
+	int	 n, i, yes = gid == getegid();
+
+	if (yes || (n = getgroups(0, NULL)) <= 0)
+		return yes;
+	v = xreallocarray(NULL, (size_t)n, sizeof *v);
+	n = getgroups(n, v);
+	for (i = 0; i < n && !yes; i++)
+		yes = v[i] == gid;
+	free(v);
+	return yes;
+}
+
 void
 lock_share(int fd, const char *path)
 {
-	struct stat	 st;
+	struct stat	 st, dst;
+	char		*dir = lock_dir(path);
 	mode_t		 want = lock_shared_mode(path);
 
+	/* Without setgid on the folder a new file takes the maker's own group, which
+	   would lock the team out: it is given the folder's group, as setgid would. */
+	if (fstat(fd, &st) == 0 && stat(dir, &dst) == 0 &&
+	    (dst.st_mode & S_IWGRP) && st.st_gid != dst.st_gid &&
+	    st.st_uid == geteuid() && lock_member(dst.st_gid))
+		(void)fchown(fd, (uid_t)-1, dst.st_gid);
+	free(dir);
 	if (fstat(fd, &st) == 0 && (st.st_mode & 0777) != want &&
 	    (st.st_mode & want) != want)
 		(void)fchmod(fd, (st.st_mode & 0777) | want);

@@ -22,8 +22,9 @@ int	lock_take(const char *lockpath, const char *name, int wait_ms, pid_t *holder
    journal): what the umask leaves, with the group's read and write when the folder
    is group-writable. */
 mode_t	lock_shared_mode(const char *path);
-/* Gives fd, a file just made beside path by this process, the shared mode; errors
-   are left to the one who opens it next. */
+/* Gives fd, a file just made beside path by this process, the shared mode and, in a
+   group-writable folder whose group the process is in, the folder's group (setgid
+   or not); errors are left to the one who opens it next. */
 void	lock_share(int fd, const char *path);
 
 #endif

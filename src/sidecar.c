@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#include <pwd.h>
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -15,6 +16,7 @@
 #include "canon.h"
 #include "file.h"
 #include "journal.h"
+#include "journal_state.h"
 #include "lock.h"
 #include "sidecar.h"
 #include "sidecar_text.h"
@@ -34,6 +36,7 @@ static int	sidecar_cmp_seq(const void *, const void *);
 static void	sidecar_entry_free(struct sidecar_entry *);
 static int	sidecar_hexval(int);
 static void	sidecar_stamp(struct sidecar *, const char *);
+static void	sidecar_save_failed(const char *, struct diag *);
 
 static void
 sidecar_put(struct sidecar_buf *b, const char *s, size_t n)
@@ -603,11 +606,11 @@ sidecar_commit_wait(struct sidecar *s, const char *path, const struct sidecar_op
 	struct sidecar_ops	 all;
 	struct stat		 st;
 	enum sidecar_result	 rc = SIDECAR_FAILED;
-	const char		*base, *when = "parses";
-	char			*lock, *jpath;
+	const char		*base;
+	char			*lock, *jpath, *where, when[160];
 	pid_t			 pid;
-	size_t			 i;
-	int			 fd, nj;
+	size_t			 i, nbeside = 0, nstate = 0;
+	int			 fd, nj, bad, jfd = -1, sfd = -1, jtrust, taken;
 
 	*holder = 0;
 	lock = xasprintf("%s.lock", path);
@@ -621,21 +624,45 @@ sidecar_commit_wait(struct sidecar *s, const char *path, const struct sidecar_op
 	memset(&all, 0, sizeof all);
 	jpath = journal_path(path);
 	base = strrchr(path, '/') != NULL ? strrchr(path, '/') + 1 : path;
+	snprintf(when, sizeof when, "will be applied when %s parses", base);
+	/* A journal another user could have planted is neither applied nor written:
+	   the changes go to the user's own state journal. */
+	jtrust = journal_trusted(path, d);
 	/* Nothing is written over a sidecar that is not a regular file (or a link
 	   to one): a FIFO, a device or a directory there is refused before any
 	   change is made. */
 	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
 		diag_add(d, DIAG_ERROR, path, 0, "%s, not a regular file",
 		    file_kind(st.st_mode));
-		when = "is a regular file";
+		snprintf(when, sizeof when, "will be applied when %s is a regular file",
+		    base);
 		goto journal;
 	}
 	sidecar_sweep(path);
 	/* Changes journalled while the file could not take them go first, in the
 	   order they were made; a damaged journal keeps them, and these join it. */
-	if ((nj = journal_read(path, &all, d)) == -1)
+	if (jtrust && journal_read_file(jpath, NULL, &all, &bad, d) == -1) {
+		snprintf(when, sizeof when, "nothing in it is applied until its line "
+		    "%d is mended or removed", bad);
 		goto journal;
+	}
 	nj = (int)journal_changes(&all);
+	/* Applied, a journal that stays would be applied again by every save, over
+	   the changes made since: one that can be neither removed nor emptied is
+	   left alone. */
+	if (all.n > 0 && (jfd = journal_claim(path)) == -1) {
+		diag_add(d, DIAG_ERROR, jpath, 0, "%d journalled change%s not applied: "
+		    "the journal can be neither removed nor emptied (%s), so applying "
+		    "it would replay it on every save; its owner can remove it", nj,
+		    nj == 1 ? "" : "s", strerror(errno));
+		sidecar_ops_free(&all);
+		memset(&all, 0, sizeof all);
+		nj = 0;
+	}
+	nbeside = all.n;
+	/* Then what the screen kept aside while another process held the lock. */
+	if ((taken = journal_state_take(path, &all, &sfd, d)) > 0)
+		nstate = journal_changes(&all) - (size_t)nj;
 	for (i = 0; i < ops->n; i++)
 		sidecar_ops_add(&all, ops->v[i].kind, ops->v[i].path, ops->v[i].arg,
 		    ops->v[i].num);
@@ -650,10 +677,10 @@ sidecar_commit_wait(struct sidecar *s, const char *path, const struct sidecar_op
 	    s->mtime.tv_nsec == st.st_mtim.tv_nsec : errno == ENOENT && s->size == -1) {
 		sidecar_apply(s, &all);
 		if (sidecar_save(s, path) == -1) {
-			diag_add(d, DIAG_ERROR, path, 0, "cannot save: %s",
-			    strerror(errno));
+			sidecar_save_failed(path, d);
 			s->size = -2;	/* not what is on disk: read it next time */
-			when = "can be written";
+			snprintf(when, sizeof when, "will be applied when %s can be "
+			    "written", base);
 			goto journal;
 		}
 		sidecar_stamp(s, path);
@@ -662,10 +689,10 @@ sidecar_commit_wait(struct sidecar *s, const char *path, const struct sidecar_op
 			goto journal;
 		sidecar_apply(&fresh, &all);
 		if (sidecar_save(&fresh, path) == -1) {
-			diag_add(d, DIAG_ERROR, path, 0, "cannot save: %s",
-			    strerror(errno));
+			sidecar_save_failed(path, d);
 			sidecar_free(&fresh);
-			when = "can be written";
+			snprintf(when, sizeof when, "will be applied when %s can be "
+			    "written", base);
 			goto journal;
 		}
 		sidecar_stamp(&fresh, path);
@@ -673,35 +700,94 @@ sidecar_commit_wait(struct sidecar *s, const char *path, const struct sidecar_op
 		*s = fresh;
 	}
 	rc = SIDECAR_SAVED;
-	if (all.n > ops->n) {
+	if (nbeside > 0) {
 		/* Left behind, the journal would be applied again over later
 		   changes: it must go, or a person must know. */
-		if (journal_remove(path) == -1)
+		if (journal_empty(path, jfd) == -1)
 			diag_add(d, DIAG_ERROR, jpath, 0, "its changes are saved in %s, "
 			    "but it cannot be removed (%s): remove it by hand", base,
 			    strerror(errno));
 		else
 			diag_add(d, DIAG_WARNING, jpath, 0, "%d journalled change%s "
 			    "saved in %s", nj, nj == 1 ? "" : "s", base);
+		jfd = -1;
+	}
+	if (taken > 0) {
+		where = journal_state_path(path);
+		if (journal_state_done(path, sfd, 1) == -1)
+			diag_add(d, DIAG_ERROR, where, 0, "its changes are saved in %s, "
+			    "but it cannot be removed (%s): remove it by hand", base,
+			    strerror(errno));
+		else
+			diag_add(d, DIAG_WARNING, where, 0, "%zu change%s kept aside "
+			    "saved in %s", nstate, nstate == 1 ? "" : "s", path);
+		sfd = -1;
+		free(where);
 	}
 	goto out;
 journal:
 	if (ops->n == 0)
 		goto out;
-	if (journal_append(path, ops) == -1) {
-		diag_add(d, DIAG_ERROR, jpath, 0, "cannot journal the change either: %s",
+	if (jtrust && journal_append(path, ops) == 0) {
+		diag_add(d, DIAG_ERROR, NULL, 0, "journalled to %s: %s", jpath, when);
+		rc = SIDECAR_JOURNALLED;
+		goto out;
+	}
+	if (jtrust) {
+		/* Kept by the caller, who tries again (the screen keeps it aside
+		   at the end). */
+		diag_add(d, DIAG_ERROR, jpath, 0, "cannot journal the change either: "
+		    "%s", strerror(errno));
+		goto out;
+	}
+	if (journal_state_append(path, ops, &where) == -1) {
+		diag_add(d, DIAG_ERROR, NULL, 0, "cannot journal the change either: %s",
 		    strerror(errno));
 		goto out;
 	}
-	diag_add(d, DIAG_ERROR, NULL, 0, "journalled to %s: will be applied when %s %s",
-	    jpath, base, when);
+	diag_add(d, DIAG_ERROR, NULL, 0, "journalled to %s: will be applied by the "
+	    "next save of %s", where, path);
+	free(where);
 	rc = SIDECAR_JOURNALLED;
 out:
 	sidecar_ops_free(&all);
+	if (jfd >= 0)
+		close(jfd);
+	journal_state_done(path, sfd, 0);
 	free(jpath);
 	close(fd);		/* and so unlock */
 	free(lock);
 	return rc;
+}
+
+/* Says why a save failed; where the rename was refused in a sticky folder, whose
+   file it is that only they may replace. */
+static void
+sidecar_save_failed(const char *path, struct diag *d)
+{
+	struct passwd	*pw;
+	struct stat	 st, dst;
+	const char	*slash = strrchr(path, '/'), *base;
+	char		*dir, who[64];
+	int		 saved = errno;
+
+	base = slash != NULL ? slash + 1 : path;
+	dir = slash == NULL ? xstrdup(".") : xstrndup(path, slash == path ? 1 :
+	    (size_t)(slash - path));
+	if ((saved == EPERM || saved == EACCES) && lstat(path, &st) == 0 &&
+	    st.st_uid != geteuid() && stat(dir, &dst) == 0 &&
+	    (dst.st_mode & S_ISVTX) && dst.st_uid != geteuid()) {
+		if ((pw = getpwuid(st.st_uid)) != NULL)
+			snprintf(who, sizeof who, "%s", pw->pw_name);
+		else
+			snprintf(who, sizeof who, "uid %lu", (unsigned long)st.st_uid);
+		diag_add(d, DIAG_ERROR, path, 0, "cannot save: the folder is sticky and "
+		    "%s is %s's: only %s can replace it (%s); see rubric(5)", base,
+		    who, who, strerror(saved));
+	} else
+		diag_add(d, DIAG_ERROR, path, 0, "cannot save: %s", strerror(saved));
+	free(dir);
+	errno = saved;
 }
 
 char *

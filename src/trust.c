@@ -119,10 +119,11 @@ trust_found(const char *path, const char *option, enum diag_level level,
 	}
 	user = config_user_path();
 	diag_add(d, level, path, 0, "not used: %s (owner uid %lu, mode %04o); if you "
-	    "trust it, give %s %s, or allow its folder: %s=%s, or safe_directory = %s "
+	    "trust it, %s%s%s%s%sallow its folder: %s=%s, or safe_directory = %s "
 	    "in [rubric] of %s", why, (unsigned long)st.st_uid,
-	    (unsigned int)(st.st_mode & 07777), option, path, TRUST_ENV, dir, dir,
-	    user != NULL ? user : "your configuration file");
+	    (unsigned int)(st.st_mode & 07777), option != NULL ? "give " : "",
+	    option != NULL ? option : "", option != NULL ? " " : "",
+	    option != NULL ? path : "", option != NULL ? ", or " : "", TRUST_ENV, dir, dir, user != NULL ? user : "your configuration file");
 	free(user);
 	free(dir);
 	return 0;

@@ -19,7 +19,8 @@
    group-writable by a group the user is not in; a group the user is in is the
    user's team). Root is no exception. Returns 1 if it may be used; 0 after adding
    an error at level to d that names it, says why, and says how to allow it
-   (option: "--sidecar" or "--config", the flag that gives it explicitly). */
+   (option: "--sidecar" or "--config", the flag that gives it explicitly; NULL for a
+   file no flag gives, as a journal). */
 int	trust_found(const char *path, const char *option, enum diag_level level,
 	    struct diag *d);
 /* Whether folder dir is allowed: "*" or a folder that is dir (both resolved) in the

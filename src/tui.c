@@ -15,6 +15,7 @@
 #include "file.h"
 #include "glyph.h"
 #include "journal.h"
+#include "journal_state.h"
 #include "lock.h"
 #include "log.h"
 #include "tui.h"
@@ -44,7 +45,8 @@ static void	tui_body_window_size(struct tui *);
 static void	tui_mark_read(struct tui *);
 static void	tui_sidecar_stamp(struct tui *);
 static enum sidecar_result tui_flush(struct tui *, int);
-static void	tui_exit_report(struct tui *, size_t);
+static void	tui_keep_aside(struct tui *);
+static int	tui_exit_report(struct tui *, size_t);
 static void	tui_follow_moves(struct tui *);
 static void	tui_open_sidecar(struct tui *, const char *, const char *const *, size_t);
 
@@ -516,17 +518,17 @@ tui_key(struct tui *t, int r, wint_t wc)
 			}
 			t->quit_asked = 1;
 			nc = journal_changes(&t->pending);
-			if (res == SIDECAR_LOCKED) {
-				char	 why[sizeof t->message];
-
-				snprintf(why, sizeof why, "%s", t->message);
-				tui_message(t, 1, "%s; %zu change%s not saved: q again "
-				    "quits without them", why, nc, nc == 1 ? " is" :
-				    "s are");
-			} else
-				tui_message(t, 1, "%zu change%s not saved to %s: q "
-				    "again quits without them", nc, nc == 1 ? " is" :
-				    "s are", t->side_path);
+			/* Short, so that an 80-column status line shows it whole;
+			   the reason was said when the change was made. */
+			if (res == SIDECAR_LOCKED && t->side_holder > 0)
+				tui_message(t, 1, "%zu change%s not saved (locked by pid "
+				    "%ld): q again keeps %s aside", nc, nc == 1 ? "" :
+				    "s", t->side_holder, nc == 1 ? "it" : "them");
+			else
+				tui_message(t, 1, "%zu change%s not saved (%s): q again "
+				    "keeps %s aside", nc, nc == 1 ? "" : "s",
+				    res == SIDECAR_LOCKED ? "locked" : "cannot save",
+				    nc == 1 ? "it" : "them");
 			return;
 		}
 		t->quit = 1;
@@ -847,6 +849,8 @@ tui_follow_moves(struct tui *t)
 	if (orphans == 0)
 		return;
 	if (moved == 0) {
+		if (t->message[0] != '\0')
+			return;	/* what the start said (a blocked journal) stays */
 		tui_message(t, 0, "%zu sidecar entr%s without an article (rubric list "
 		    "--gone shows them)", orphans, orphans == 1 ? "y" : "ies");
 		return;
@@ -924,24 +928,47 @@ tui_commit(struct tui *t, struct sidecar_ops *ops)
 	t->dirty |= DIRTY_LIST | DIRTY_SIDEBAR | DIRTY_BODY;
 }
 
-/* Says on stderr, once the screen has ended, where the changes of this session are
-   that are not in the sidecar: journalled, or lost (q twice, or neither saving nor
-   journalling worked). before is how many waited when the main loop ended. */
+/* Keeps what waits in pending in the state journal (journal_state.h), whose path is
+   said at the end; what cannot be kept there either stays in pending, lost. */
 static void
+tui_keep_aside(struct tui *t)
+{
+	char	*where;
+
+	if (journal_state_append(t->side_path, &t->pending, &where) == -1) {
+		diag_say("%s: cannot keep the changes aside either: %s", t->side_path,
+		    strerror(errno));
+		return;
+	}
+	t->aside = journal_changes(&t->pending);
+	t->aside_path = where;
+	sidecar_ops_free(&t->pending);
+}
+
+/* Says on stderr, once the screen has ended, where the changes of this session are
+   that are not in the sidecar: journalled beside it, kept aside in the state journal,
+   or lost (neither worked). before is how many waited when the main loop ended.
+   Returns whether any change is not in the sidecar. */
+static int
 tui_exit_report(struct tui *t, size_t before)
 {
 	size_t	 lost = journal_changes(&t->pending);
 
-	if (before > 0 && t->pending.n == 0 && t->journalled == 0)
+	if (before > 0 && t->pending.n == 0 && t->journalled == 0 && t->aside == 0)
 		diag_say("%zu change%s saved to %s", before, before == 1 ? "" : "s",
 		    t->side_path);
 	if (t->journalled > 0)
 		diag_say("%zu change%s %s", t->journalled, t->journalled == 1 ? "" :
 		    "s", t->journal_msg);
+	if (t->aside > 0)
+		diag_say("%zu change%s not saved in %s: kept in %s, applied by the "
+		    "next save of it", t->aside, t->aside == 1 ? "" : "s",
+		    t->side_path, t->aside_path);
 	if (lost > 0)
 		diag_say("%s: %zu change%s could not be saved or journalled, and %s "
 		    "lost", t->side_path, lost, lost == 1 ? "" : "s", lost == 1 ?
 		    "is" : "are");
+	return t->journalled > 0 || t->aside > 0 || lost > 0;
 }
 
 /* Reads the sidecar and finds each article's path in it. A sidecar that does not
@@ -950,15 +977,16 @@ static void
 tui_open_sidecar(struct tui *t, const char *given, const char *const *roots,
     size_t nroots)
 {
-	struct diag	 d;
+	struct diag	 d, jd;
+	int		 bad, nj;
 
 	t->side_path = catalog_sidecar_path(given, roots, nroots);
 	t->marked = xcalloc(t->corpus->n + 1, 1);
 	memset(&d, 0, sizeof d);
+	memset(&jd, 0, sizeof jd);
 	tui_sidecar_stamp(t);
 	if (sidecar_load(&t->sc, t->side_path, &d) == -1) {
 		struct sidecar_ops	 j;
-		struct diag		 jd;
 
 		/* A file too big or unreadable leaves its stamp in sc: a commit
 		   must not take sc for what is on disk and save over the file. */
@@ -973,13 +1001,19 @@ tui_open_sidecar(struct tui *t, const char *given, const char *const *roots,
 		if (journal_read(t->side_path, &j, &jd) > 0)
 			sidecar_apply(&t->sc, &j);
 		sidecar_ops_free(&j);
-		diag_free(&jd);
-	} else if (journal_exists(t->side_path))
+	} else if ((nj = journal_report(t->side_path, &bad, &jd)) >= 0 && bad != 0) {
+		/* A journal held back by a bad line is said, not left to be found. */
+		tui_message(t, 1, "%s.journal:%d: bad line: %d journalled change%s "
+		    "wait%s (rubric check)", t->side_path, bad, nj, nj == 1 ? "" : "s",
+		    nj == 1 ? "s" : "");
+	} else if (journal_exists(t->side_path) ||
+	    journal_state_exists(t->side_path))
 		tui_flush(t, 0);
 	else if (d.n > 0)
 		tui_message(t, 1, "%s%s", d.msgs[0].text, d.n > 1 ?
 		    " (rubric check lists all)" : "");
 	diag_free(&d);
+	diag_free(&jd);
 	t->rel = catalog_relpaths(t->corpus, t->side_path, roots, nroots);
 }
 
@@ -991,7 +1025,7 @@ tui_run(struct corpus *c, struct config *cfg, const char *const *roots, size_t n
 	struct sigaction	 sa;
 	wint_t			 wc;
 	size_t			 i, cached, pending;
-	int			 r, followed = 0;
+	int			 r, followed = 0, lost;
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		diag_say("the screen needs a terminal on standard "
@@ -1106,7 +1140,11 @@ tui_run(struct corpus *c, struct config *cfg, const char *const *roots, size_t n
 	log_fatal_hook = NULL;
 	if (tui_signalled && t.pending.n > 0 && t.side_holder != 0)
 		tui_flush(&t, lock_timeout());
-	tui_exit_report(&t, pending);
+	/* What could still not be saved (the lock another's, q twice) is kept where
+	   no lock is needed, for the next save of the sidecar. */
+	if (t.pending.n > 0)
+		tui_keep_aside(&t);
+	lost = tui_exit_report(&t, pending);
 	/* What was counted is kept for the next start, even if the scan did not end;
 	   a cache that had it all already stays as it is. */
 	if (t.cache_path != NULL && scan_progress(t.scan) > cached)
@@ -1154,5 +1192,6 @@ tui_run(struct corpus *c, struct config *cfg, const char *const *roots, size_t n
 	free(t.query_text);
 	matcher_free(t.matcher);
 	free(tui_theme_attrs);
-	return tui_signalled && tui_signalled != SIGINT ? 1 : 0;
+	free(t.aside_path);
+	return lost || (tui_signalled && tui_signalled != SIGINT) ? 1 : 0;
 }

@@ -228,6 +228,8 @@ struct tui {
 	int		 quit_asked;	/* q once with changes unsaved: q again quits */
 	size_t		 journalled;	/* changes this screen journalled, not saved yet */
 	char		 journal_msg[256]; /* what the last journalling said */
+	size_t		 aside;		/* changes kept in the state journal at the end */
+	char		*aside_path;	/* that journal (journal_state.h); owned */
 	long		 side_holder;	/* pid holding the lock (-1: unknown), 0: none */
 	int		 note_rows;	/* rows of the note above the body */
 	struct timespec	 side_mtime;	/* of the sidecar when last read or written, */

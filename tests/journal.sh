@@ -9,7 +9,7 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubric-journal.XXXXXX")
 T="tmux -L rubric-journal-$$ -f /dev/null"
 helper=""
 trap '$T kill-server 2>/dev/null; [ -n "$helper" ] && kill $helper 2>/dev/null; rm -rf "$tmp"' EXIT
-export XDG_CONFIG_HOME="$tmp/xdg" XDG_CACHE_HOME="$tmp/cache"
+export XDG_CONFIG_HOME="$tmp/xdg" XDG_CACHE_HOME="$tmp/cache" XDG_STATE_HOME="$tmp/state"
 n=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 notok() { n=$((n + 1)); echo "not ok $n - $1"; }
@@ -89,6 +89,15 @@ rc=$?
 check "a damaged journal line is named, and nothing is applied over it" \
     "[ $rc = 1 ] && grep -q 'journal:2: the checksum does not match the line' '$tmp/err' && cmp -s '$tmp/c/.rubric.ini' '$tmp/good.ini'"
 check "the new change is journalled after it" "grep -q '\"Three\" crc=' '$tmp/c/.rubric.ini.journal'"
+./rubric check --sidecar "$tmp/c/.rubric.ini" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+check "rubric check reports the blocked journal: its path, what waits, the bad line; exit 1" \
+    "[ $rc = 1 ] && grep -q 'journal $tmp/c/.rubric.ini.journal: 3 changes wait, blocked: nothing is applied until its line 2 is mended or removed' '$tmp/out' && \
+grep -q 'rubric.ini.journal:2: the checksum does not match the line' '$tmp/err'"
+./rubric tag +Four -- "$art" 2>"$tmp/err"
+check "a change made then does not claim it waits for the file to parse" \
+    "! grep -q 'when .rubric.ini parses' '$tmp/err' && grep -q 'journalled to .*: nothing in it is applied until its line 2 is mended or removed' '$tmp/err'"
+cp "$tmp/c/.rubric.ini.journal" "$tmp/blocked.journal"
 rm -f "$tmp/c/.rubric.ini.journal"
 
 # Another process holds the lock: the command waits the stated time, names the pid,
@@ -119,7 +128,7 @@ if [ "$(id -u)" = 0 ]; then
 	chmod 2775 "$tmp/team"
 	# The checks read the team's files as root, who is not in the team's group and
 	# so does not trust them (trust.h) unless told; the members are and do.
-	export RUBRIC_SAFE_DIRECTORY="$tmp/team:$tmp/plain"
+	export RUBRIC_SAFE_DIRECTORY="$tmp/team:$tmp/plain:$tmp/ng:$tmp/sticky:$tmp/pub1"
 	A="setpriv --reuid=65534 --regid=65534 --groups=$gid"
 	B="setpriv --reuid=1 --regid=1 --groups=$gid"
 	(umask 002; $A touch "$tmp/team/.rubric.ini")
@@ -155,6 +164,75 @@ if [ "$(id -u)" = 0 ]; then
 	(umask 022; $B ./rubric tag +ByB -- "$tmp/plain/mayadin-returnees.txt")
 	check "without setgid, another member's save keeps the sidecar's group and mode" \
 	    "has '$tmp/plain' ByB && [ \"\$(stat -c '%a %g' '$tmp/plain/.rubric.ini')\" = '660 $gid' ]"
+	# Without setgid, a new lock and a new journal take the folder's group too.
+	mkdir "$tmp/ng"
+	cp tests/sample/mayadin-returnees.txt tests/sample/oil-smuggling-routes.txt "$tmp/ng/"
+	printf '[article "mayadin-returnees.txt"]\ntag "kept" = person\n' >"$tmp/ng/.rubric.ini"
+	chgrp -R $gid "$tmp/ng"
+	chmod 775 "$tmp/ng"
+	chmod 664 "$tmp/ng/.rubric.ini"
+	(umask 022; $A ./rubric tag +NA -- "$tmp/ng/mayadin-returnees.txt")
+	check "without setgid, a new lock is in the folder's group, group-writable" \
+	    "[ \"\$(stat -c '%a %g' '$tmp/ng/.rubric.ini.lock')\" = '664 $gid' ]"
+	(umask 022; $B ./rubric tag +NB -- "$tmp/ng/oil-smuggling-routes.txt" 2>"$tmp/err")
+	rc=$?
+	check "and the second member can take it and save" "[ $rc = 0 ] && has '$tmp/ng' NA && has '$tmp/ng' NB"
+	cp "$tmp/ng/.rubric.ini" "$tmp/ng-good.ini"
+	echo '<<<<<<< HEAD' >>"$tmp/ng/.rubric.ini"
+	(umask 022; $A ./rubric tag +NJA -- "$tmp/ng/mayadin-returnees.txt" 2>/dev/null)
+	check "without setgid, a new journal is in the folder's group, group-writable" \
+	    "[ \"\$(stat -c '%a %g' '$tmp/ng/.rubric.ini.journal')\" = '664 $gid' ]"
+	(umask 022; $B ./rubric tag +NJB -- "$tmp/ng/oil-smuggling-routes.txt" 2>/dev/null)
+	check "and the second member journals into it" "grep -q '\"NJB\" crc=' '$tmp/ng/.rubric.ini.journal'"
+
+	# A sticky team folder: only the sidecar's owner may rename over it. Another
+	# member is told why, and the change waits in the journal; the owner's next save
+	# applies it and, unable to remove the other member's journal, empties it, so
+	# that it is never applied again.
+	mkdir "$tmp/sticky"
+	cp tests/sample/mayadin-returnees.txt tests/sample/oil-smuggling-routes.txt "$tmp/sticky/"
+	chgrp -R $gid "$tmp/sticky"
+	chmod 3775 "$tmp/sticky"
+	(umask 002; $A ./rubric tag +SA -- "$tmp/sticky/mayadin-returnees.txt" 2>/dev/null)
+	(umask 002; $B ./rubric tag +SB -- "$tmp/sticky/oil-smuggling-routes.txt" 2>"$tmp/err")
+	rc=$?
+	check "a sticky folder: another member's save says whose file it is and that only they can replace it" \
+	    "[ $rc = 1 ] && grep -q 'cannot save: the folder is sticky and .rubric.ini is nobody.s: only nobody can replace it' '$tmp/err'"
+	check "and the change is journalled" "grep -q '\"SB\" crc=' '$tmp/sticky/.rubric.ini.journal'"
+	(umask 002; $A ./rubric tag +SA2 -- "$tmp/sticky/mayadin-returnees.txt" 2>"$tmp/err")
+	rc=$?
+	check "the owner's next save applies it and empties the journal it cannot remove" \
+	    "[ $rc = 0 ] && has '$tmp/sticky' SB && [ -e '$tmp/sticky/.rubric.ini.journal' ] && [ ! -s '$tmp/sticky/.rubric.ini.journal' ]"
+	(umask 002; $A ./rubric tag -SB -- "$tmp/sticky/oil-smuggling-routes.txt" 2>/dev/null)
+	(umask 002; $A ./rubric tag +SA3 -- "$tmp/sticky/mayadin-returnees.txt" 2>/dev/null)
+	check "and it is not applied again: a tag removed since stays removed" \
+	    "! has '$tmp/sticky' SB && has '$tmp/sticky' SA3"
+
+	# A journal planted by another user in a sticky world-writable folder is not
+	# applied, and it says so.
+	mkdir "$tmp/pub1"
+	chmod 1777 "$tmp/pub1"
+	cp tests/sample/mayadin-returnees.txt "$tmp/pub1/"
+	chmod 644 "$tmp/pub1/mayadin-returnees.txt"
+	(umask 022; $A ./rubric tag +Mine -- "$tmp/pub1/mayadin-returnees.txt" 2>/dev/null)
+	grep '"Two" crc=' "$tmp/blocked.journal" >"$tmp/planted"
+	(umask 022; $B sh -c "cat '$tmp/planted' >'$tmp/pub1/.rubric.ini.journal'")
+	(umask 022; $A env -u RUBRIC_SAFE_DIRECTORY ./rubric tag +Later -- "$tmp/pub1/mayadin-returnees.txt" 2>"$tmp/err")
+	rc=$?
+	check "a journal planted in a sticky world-writable folder is not applied" \
+	    "has '$tmp/pub1' Later && ! has '$tmp/pub1' Two && [ -s '$tmp/pub1/.rubric.ini.journal' ]"
+	check "and it says so, naming it and how to allow it" \
+	    "grep -q 'pub1/.rubric.ini.journal: not used: another user.s, in a sticky world-writable folder.*RUBRIC_SAFE_DIRECTORY=' '$tmp/err'"
+
+	# rubric check does not read a sidecar planted above, and says why.
+	mkdir -p "$tmp/pub2/mine"
+	chmod 1777 "$tmp/pub2"
+	chown 65534:65534 "$tmp/pub2/mine"
+	$B sh -c "printf '[article \"x.txt\"]\ntag \"planted\" = person\n' >'$tmp/pub2/.rubric.ini'"
+	(cd "$tmp/pub2/mine" && $A env -u RUBRIC_SAFE_DIRECTORY "$top/rubric" check >"$tmp/out" 2>"$tmp/err")
+	rc=$?
+	check "rubric check: a sidecar planted above is untrusted, said with how to allow it, exit 1" \
+	    "[ $rc = 1 ] && grep -q 'pub2/.rubric.ini: not used: another user.s' '$tmp/err' && ! grep -q '^sidecar ' '$tmp/out'"
 	chmod 700 "$tmp"
 else
 	notok "group permissions need root to act as two users"
@@ -176,6 +254,7 @@ start() {
 	    new-session -d -x 150 -y 30 \
 	    -e LC_ALL=C.UTF-8 -e RUBRIC_DATADIR="$top/config" \
 	    -e XDG_CONFIG_HOME="$tmp/xdg" -e XDG_CACHE_HOME="$tmp/cache" \
+	    -e XDG_STATE_HOME="$tmp/state" \
 	    "sh -c 'echo \$\$ >$tmp/pid; exec env $envs $*'; echo \"[exit \$?]\"; exec sleep 3600"
 }
 capture() { $T capture-pane -p -J; }
@@ -273,9 +352,45 @@ wait_for "Articles" >/dev/null
 keys t Gone Enter
 wait_for "locked by pid" >/dev/null
 keys q
-scheck "q while the lock is held warns, naming the holder" \
-    "locked by pid $helper: the change is kept here; 1 change is not saved"
+scheck "q while the lock is held warns, naming the holder, short enough for 80 columns" \
+    "1 change not saved \\(locked by pid $helper\\): q again keeps it aside"
+check "the warning is under 80 columns" \
+    "[ \$(printf '1 change not saved (locked by pid %s): q again keeps it aside' $helper | wc -c) -le 70 ]"
+keys q
+scheck "q again: the change is kept aside in the state folder, and it says where" \
+    "rubric: 1 change not saved in .*rubric.ini: kept in $tmp/state/rubric/sidecar-[0-9a-f]*.journal"
+scheck "and exits 1, as something was not saved" '^\[exit 1\]'
+check "the state journal names the sidecar and holds the change" \
+    "grep -q '^# rubric: changes for the sidecar \"$tmp/s/.rubric.ini\"' $tmp/state/rubric/sidecar-*.journal && \
+grep -q '\"Gone\" crc=' $tmp/state/rubric/sidecar-*.journal"
 kill $helper; wait $helper 2>/dev/null; helper=""
+./rubric check --sidecar "$tmp/s/.rubric.ini" >"$tmp/out" 2>&1
+check "rubric check says what waits aside" "grep -q 'kept aside $tmp/state/rubric/sidecar-.*: 1 change waits' '$tmp/out'"
+./rubric tag +AfterAside -- "$tmp/s/mayadin-returnees.txt" 2>"$tmp/err"
+rc=$?
+check "the next command applies it first, says so, and removes it" \
+    "[ $rc = 0 ] && has '$tmp/s' Gone && has '$tmp/s' AfterAside && grep -q '1 change kept aside saved in' '$tmp/err' && ! ls $tmp/state/rubric/sidecar-*.journal >/dev/null 2>&1"
+
+# SIGHUP and SIGTERM while another process holds the lock all the wait: kept aside,
+# said, exit 1; the next screen applies it.
+for sig in HUP TERM; do
+	lockhold "$tmp/s/.rubric.ini.lock"
+	start RUBRIC_LOCK_TIMEOUT=0.5 -- "$top/rubric" "$tmp/s"
+	wait_for "Articles" >/dev/null
+	keys t "Aside$sig" Enter
+	wait_for "locked by pid" >/dev/null
+	kill -$sig "$(rubricpid)"
+	scheck "SIG$sig with the lock held: the change is kept aside, and it says where" \
+	    "rubric: 1 change not saved in .*rubric.ini: kept in $tmp/state/rubric/"
+	scheck "and exits 1" '^\[exit 1\]'
+	kill $helper; wait $helper 2>/dev/null; helper=""
+	check "the change is in the state journal" "grep -q '\"Aside$sig\" crc=' $tmp/state/rubric/sidecar-*.journal"
+	start -- "$top/rubric" "$tmp/s"
+	scheck "the next screen applies it" "1 change kept aside saved in"
+	check "and it is in the sidecar, the state journal gone" \
+	    "has '$tmp/s' Aside$sig && ! ls $tmp/state/rubric/sidecar-*.journal >/dev/null 2>&1"
+	keys q
+done
 
 # A full disk (a small tmpfs in a mount namespace): the change waits in memory; space
 # back, then SIGTERM: it is saved.

@@ -10,7 +10,8 @@ log=$(mktemp "${TMPDIR:-/tmp}/rubric-tests.XXXXXX")
 # Whatever a suite forgets to set, rubric's configuration and caches stay out of the
 # user's home: every suite starts with scratch ones.
 home=$(mktemp -d "${TMPDIR:-/tmp}/rubric-tests-home.XXXXXX")
-export XDG_CONFIG_HOME="$home/config" XDG_CACHE_HOME="$home/cache"
+export XDG_CONFIG_HOME="$home/config" XDG_CACHE_HOME="$home/cache" \
+    XDG_STATE_HOME="$home/state"
 trap 'rm -f "$log"; rm -rf "$home"' EXIT
 
 suite() {

@@ -6,6 +6,7 @@ set -u
 cd "$(dirname "$0")/.." || exit 1
 top=$(pwd)
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubric-undo.XXXXXX")
+export XDG_STATE_HOME="$tmp/state"
 sessions=0
 T="tmux -L rubric-undo-$$-0 -f /dev/null"
 # A rubric ended by kill-server saves its scan cache on its way out: let it.
