@@ -62,9 +62,9 @@ cmd_check(int argc, char **argv)
 	struct diag	 d;
 	struct sidecar	 side;
 	struct stat	 st;
-	const char	*extra = NULL, *term, *given = NULL;
+	const char	*extra = NULL, *given = NULL, *terms[16];
 	char		*spath;
-	size_t		 i, j, npats = 0, bad = 0;
+	size_t		 i, j, k, nterms, npats = 0, bad = 0;
 	int		 ch, rc;
 
 	optind = 1;
@@ -101,10 +101,16 @@ cmd_check(int argc, char **argv)
 			    "column %zu", v->name, qe.message,
 			    query_column(v->query, qe.offset));
 			diag_caret(&d, v->query, qe.offset);
-		} else if ((term = query_catastrophic(q)) != NULL)
-			diag_add(&d, DIAG_WARNING, v->file, v->line, "view %s: query: %s: "
-			    "catastrophic: it hits a PCRE2 limit on a short text, and "
-			    "articles it cannot decide are marked '?'", v->name, term);
+		} else {
+			nterms = query_catastrophic(q, terms, sizeof terms /
+			    sizeof terms[0]);
+			for (k = 0; k < nterms && k < sizeof terms / sizeof terms[0];
+			    k++)
+				diag_add(&d, DIAG_WARNING, v->file, v->line, "view %s: "
+				    "query: %s: catastrophic: it hits a PCRE2 limit on a "
+				    "short text, and articles it cannot decide are marked "
+				    "'?'", v->name, terms[k]);
+		}
 		query_free(q);
 	}
 	for (i = 0; rc == 0 && i < c.nthemes; i++)

@@ -819,25 +819,30 @@ query_match(struct query *q, struct query_subject *s)
 	return r.answer;
 }
 
-/* The first catastrophic /RE/ under n, in the order of the query. */
-static const char *
-query_catastrophic_node(const struct query_node *n)
+/* The catastrophic /RE/ terms under n, in the order of the query: counted in *found,
+   the first max of them put in terms. */
+static void
+query_catastrophic_node(const struct query_node *n, const char **terms, size_t max,
+    size_t *found)
 {
-	const char	*found;
-
 	if (n == NULL)
-		return NULL;
-	if (n->re != NULL && theme_catastrophic(n->re, n->src != NULL ? n->src : ""))
-		return n->src != NULL ? n->src : "?";
-	if ((found = query_catastrophic_node(n->l)) != NULL)
-		return found;
-	return query_catastrophic_node(n->r);
+		return;
+	query_catastrophic_node(n->l, terms, max, found);
+	if (n->re != NULL && theme_catastrophic(n->re, n->src != NULL ? n->src : "")) {
+		if (*found < max)
+			terms[*found] = n->src != NULL ? n->src : "?";
+		(*found)++;
+	}
+	query_catastrophic_node(n->r, terms, max, found);
 }
 
-const char *
-query_catastrophic(const struct query *q)
+size_t
+query_catastrophic(const struct query *q, const char **terms, size_t max)
 {
-	return query_catastrophic_node(q->root);
+	size_t	 found = 0;
+
+	query_catastrophic_node(q->root, terms, max, &found);
+	return found;
 }
 
 void

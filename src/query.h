@@ -81,9 +81,11 @@ void		 query_remember(struct query *, size_t count);
 /* The query with every and, or and not spelled out and each chain of one of them in
    parentheses: how it was understood. Caller frees. */
 char		*query_format(const struct query *);
-/* Whether a /RE/ of the query is catastrophic (theme_catastrophic()): returns its
-   term as written, borrowed from the query, or NULL. For rubric check. */
-const char	*query_catastrophic(const struct query *);
+/* The /RE/ terms of the query that are catastrophic (theme_catastrophic()), as
+   written, borrowed from the query: up to max of them in terms[], in the query's
+   order. Returns how many there are. For rubric check. */
+size_t		 query_catastrophic(const struct query *, const char **terms,
+		    size_t max);
 /* The column (from 1, in characters) of a byte offset of text, for messages. */
 size_t		 query_column(const char *text, size_t offset);
 

@@ -109,4 +109,8 @@ printf '[theme slow]\npattern = "ok"\npattern.2 = "(x+x+)+y"\n' >"$tmp/theme.ini
 expect "check flags a theme's catastrophic pattern" 1 "" \
     "^rubric: $tmp/theme.ini:3: warning: theme slow: pattern.2: catastrophic" -- \
     ./rubric check --config "$tmp/theme.ini"
+printf '[view two]\nquery = "title:/(?:a|a)+b/ or note:/(\\w+\\s?)+$/"\n' >"$tmp/two.ini"
+expect "check names every catastrophic term of a view, not only the first" 1 "2 problems" \
+    "view two: query: note:/.*: catastrophic" -- \
+    ./rubric check --config "$tmp/two.ini"
 expect "check passes the shipped configuration still" 0 ", 0 problems" "" -- ./rubric check
