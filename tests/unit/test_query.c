@@ -554,36 +554,43 @@ test_undecided(void **state)
 	free(text);
 }
 
-/* query_catastrophic(): the first /RE/ that hits a limit on a short text, as
-   written; words, phrases and sane patterns pass. */
+/* query_catastrophic(): every /RE/ that hits a limit on a short text, as written and
+   in the query's order; words, phrases and sane patterns pass. */
 static void
 test_catastrophic(void **state)
 {
 	static const struct {
 		const char	*in;
-		const char	*want;
+		size_t		 n;
+		const char	*first, *second;
 	} cases[] = {
-		{ "tag:x or /(a+)+c|!/", "/(a+)+c|!/" },
-		{ "title:/(\\w+\\s?)+$/", "title:/(\\w+\\s?)+$/" },
-		{ "note:/^(\\d+)*$/ /(x+x+)+y/", "note:/^(\\d+)*$/" },
-		{ "/(x+x+)+y/", "/(x+x+)+y/" },
-		{ "\"(a+)+c\" (a+)+c", NULL },
-		{ "/foo.*bar/ or /deir[- ]?(?:ez|el|al)?[- ]?zo+u?r/", NULL },
-		{ "theme:isis>2 and unread", NULL },
+		{ "tag:x or /(a+)+c|!/", 1, "/(a+)+c|!/", NULL },
+		{ "title:/(\\w+\\s?)+$/", 1, "title:/(\\w+\\s?)+$/", NULL },
+		{ "note:/^(\\d+)*$/ /(x+x+)+y/", 2, "note:/^(\\d+)*$/", "/(x+x+)+y/" },
+		{ "/(x+x+)+y/", 1, "/(x+x+)+y/", NULL },
+		{ "\"(a+)+c\" (a+)+c", 0, NULL, NULL },
+		{ "/foo.*bar/ or /deir[- ]?(?:ez|el|al)?[- ]?zo+u?r/", 0, NULL, NULL },
+		{ "theme:isis>2 and unread", 0, NULL, NULL },
 	};
 	struct fixture		*f = *state;
 	struct query_error	 err;
 	struct query		*q;
-	const char		*got;
-	size_t			 i;
+	const char		*got[2];
+	size_t			 i, n;
 
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		if ((q = query_parse(cases[i].in, &f->cfg, &err)) == NULL)
 			fail_msg("'%s': %s", cases[i].in, err.message);
-		got = query_catastrophic(q);
-		if (cases[i].want == NULL ? got != NULL : got == NULL ||
-		    strcmp(got, cases[i].want) != 0)
-			fail_msg("'%s': '%s'", cases[i].in, got != NULL ? got : "(none)");
+		/* Room for one only: the count is still all of them. */
+		n = query_catastrophic(q, got, 1);
+		if (n != cases[i].n)
+			fail_msg("'%s': %zu terms, want %zu", cases[i].in, n, cases[i].n);
+		if (n > 0 && strcmp(got[0], cases[i].first) != 0)
+			fail_msg("'%s': '%s' first", cases[i].in, got[0]);
+		if (n > 1) {
+			assert_int_equal(query_catastrophic(q, got, 2), 2);
+			assert_string_equal(got[1], cases[i].second);
+		}
 		query_free(q);
 	}
 }
