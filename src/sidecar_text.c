@@ -1186,6 +1186,9 @@ sidecar_text_add(struct sidecar_text_buf *out, struct sidecar_layout *next,
 int
 sidecar_text_write(const struct sidecar *s, FILE *f)
 {
+	static const char	 head[] = "; rubric sidecar: the tags, notes and read "
+	    "flags of the articles in this\n; folder, one section per article. It "
+	    "may be edited by hand; see rubric(5).\n";
 	const struct sidecar_layout *l = s->layout;
 	struct sidecar_layout	*next = xcalloc(1, sizeof *next);
 	struct sidecar_text_buf	 out, scratch;
@@ -1203,12 +1206,7 @@ sidecar_text_write(const struct sidecar *s, FILE *f)
 	next->crlf = l != NULL && l->crlf;
 	has = xcalloc(s->n + 1, 1);
 	if (l == NULL || l->len == 0)
-		sidecar_text_copy(&out, next, "; rubric sidecar: the tags, notes and "
-		    "read flags of the articles in this\n; folder, one section per "
-		    "article. It may be edited by hand; see rubric(5).\n",
-		    strlen("; rubric sidecar: the tags, notes and read flags of the "
-		    "articles in this\n; folder, one section per article. It may be "
-		    "edited by hand; see rubric(5).\n"), NULL, ST_NONE, 0);
+		sidecar_text_copy(&out, next, head, strlen(head), NULL, ST_NONE, 0);
 	else
 		for (k = 0; k < l->nsecs; k++)
 			if (l->secs[k].form != ST_NONE &&
@@ -1271,6 +1269,10 @@ sidecar_text_write(const struct sidecar *s, FILE *f)
 		if (!has[j] && !sidecar_text_empty(&s->v[j]))
 			sidecar_text_add(&out, l != NULL ? next : NULL, &s->v[j], 1,
 			    eol, &scratch);
+	/* A file whose every section went (each article's last fact removed) is
+	   written as a new one is, so that what is written reads back the same. */
+	if (out.n == 0)
+		sidecar_text_copy(&out, next, head, strlen(head), NULL, ST_NONE, 0);
 	free(has);
 	free(scratch.s);
 	rc = fwrite(out.s, 1, out.n, f) != out.n || fflush(f) == EOF || ferror(f) ?

@@ -30,7 +30,8 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
-/* An entry with nothing in it is not written. */
+/* An entry with nothing in it is not written, unless its section holds lines that
+   are not facts (a key rubric does not know), which a save keeps under it. */
 static int
 fuzz_empty(const struct sidecar_entry *e)
 {
@@ -43,7 +44,7 @@ fuzz_streq(const char *a, const char *b)
 	return a == NULL ? b == NULL : b != NULL && strcmp(a, b) == 0;
 }
 
-/* b holds exactly the entries of a that are not empty. */
+/* The entries of b that are not empty are exactly those of a. */
 static void
 fuzz_same(const struct sidecar *a, const struct sidecar *b)
 {
@@ -54,6 +55,8 @@ fuzz_same(const struct sidecar *a, const struct sidecar *b)
 		x = &a->v[i];
 		if (fuzz_empty(x))
 			continue;
+		while (j < b->n && fuzz_empty(&b->v[j]))
+			j++;
 		FUZZ_CHECK(j < b->n);
 		y = &b->v[j++];
 		FUZZ_CHECK(strcmp(x->path, y->path) == 0 && x->read == y->read);
@@ -64,6 +67,8 @@ fuzz_same(const struct sidecar *a, const struct sidecar *b)
 			FUZZ_CHECK(strcmp(x->tags[k].name, y->tags[k].name) == 0 &&
 			    x->tags[k].origin == y->tags[k].origin);
 	}
+	while (j < b->n && fuzz_empty(&b->v[j]))
+		j++;
 	FUZZ_CHECK(j == b->n);
 }
 
