@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -182,7 +181,6 @@ cmd_merge_driver(void)
 int
 cmd_git_setup(int argc, char **argv)
 {
-	struct stat	 st;
 	char		*top = NULL, *cfg = NULL, *attr, *text = NULL, *driver, *buf;
 	char		 err[256];
 	const char	*toplevel[] = { "git", "rev-parse", "--show-toplevel", NULL };
@@ -230,8 +228,7 @@ cmd_git_setup(int argc, char **argv)
 		/* The name alone matches a sidecar in any folder of the tree. */
 		buf = xasprintf("%s%s" CMD_MERGE_ATTR "\n", text != NULL ? text : "",
 		    len > 0 && text[len - 1] != '\n' ? "\n" : "");
-		if (file_replace(attr, buf, strlen(buf), stat(attr, &st) == 0 ?
-		    st.st_mode & 07777 : 0666 & ~file_umask()) == -1) {
+		if (file_replace(attr, buf, strlen(buf), FILE_SAME) == -1) {
 			diag_say("%s: %s", attr, strerror(errno));
 			free(buf);
 			rc = 1;
@@ -291,7 +288,6 @@ static int
 cmd_merge_write(struct sidecar *out, const char *file, const char *base, size_t blen,
     const char *theirs, size_t tlen, const char *label, struct diag *d)
 {
-	struct stat	 st;
 	FILE		*mem;
 	char		*text = NULL, *carried = NULL;
 	size_t		 len = 0, clen = 0;
@@ -318,8 +314,7 @@ cmd_merge_write(struct sidecar *out, const char *file, const char *base, size_t 
 	}
 	if (len > SIDECAR_MAXSIZE)
 		errno = EFBIG;
-	else if (file_replace(file, text, len, stat(file, &st) == 0 ?
-	    st.st_mode & 07777 : 0666 & ~file_umask()) == 0)
+	else if (file_replace(file, text, len, FILE_SAME) == 0)
 		rc = 0;
 	if (rc == -1)
 		diag_add(d, DIAG_ERROR, label, 0, "cannot write the merge: %s",
@@ -351,7 +346,6 @@ cmd_merge_three(const char *base, const char *ours, const char *theirs,
 	struct sidecar		 s[3], out;
 	struct merge_stats	 st;
 	struct diag		 d;
-	struct stat		 sb;
 	const char		*files[3] = { base, ours, theirs };
 	const char		*names[3] = { "base", "ours", "theirs" };
 	char			*text[3] = { NULL, NULL, NULL }, *all, err[256];
@@ -405,8 +399,7 @@ conflict:
 			goto done;
 		}
 	all = merge_conflict_text(text[1], text[0], text[2]);
-	if (file_replace(ours, all, strlen(all), stat(ours, &sb) == 0 ?
-	    sb.st_mode & 07777 : 0666 & ~file_umask()) == -1)
+	if (file_replace(ours, all, strlen(all), FILE_SAME) == -1)
 		diag_say("%s: %s; %s is left as ours was", ours, strerror(errno), label);
 	else
 		diag_say("%s: not merged: ours, base and theirs are left whole between "

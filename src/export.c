@@ -966,7 +966,7 @@ export_open(const struct export *x, char **tmp, char *err, size_t errlen)
 		    "exists; --force replaces it" : "exists and is not a file");
 		return NULL;
 	}
-	file_sweep(x->out);
+	file_sweep(x->out, FILE_STALE);
 	*tmp = xasprintf("%s" FILE_TMP "XXXXXX", x->out);
 	if ((fd = mkstemp(*tmp)) != -1)
 		export_hold = file_hold(fd);
@@ -1144,7 +1144,7 @@ export_dir(const struct export *x, const size_t *sel, size_t n, char *err,
 		earlier = 1;
 	}
 	memset(&mine, 0, sizeof mine);
-	file_sweep(x->out);
+	file_sweep(x->out, FILE_STALE);
 	dir = xasprintf("%s" FILE_TMP "XXXXXX", x->out);
 	if (mkdtemp(dir) == NULL || (dfd = open(dir, O_RDONLY | O_DIRECTORY |
 	    O_CLOEXEC)) == -1) {

@@ -266,7 +266,7 @@ file_hold(int fd)
 }
 
 int
-file_sweep(const char *path)
+file_sweep(const char *path, int stale)
 {
 	DIR		*dir;
 	struct dirent	*de;
@@ -293,7 +293,7 @@ file_sweep(const char *path)
 		if (fd != -1 && flock(fd, LOCK_EX | LOCK_NB) == 0 &&
 		    fstat(fd, &st) == 0 && lstat(victim, &lst) == 0 &&
 		    st.st_ino == lst.st_ino && st.st_dev == lst.st_dev &&
-		    time(NULL) - st.st_mtime > FILE_STALE &&
+		    time(NULL) - st.st_mtime >= stale &&
 		    (S_ISDIR(st.st_mode) ? file_remove_tree(victim) : unlink(victim)) == 0)
 			gone++;
 		if (fd != -1)
@@ -310,13 +310,15 @@ out:
 int
 file_replace(const char *path, const void *buf, size_t len, unsigned int mode)
 {
+	struct stat	 st;
 	const char	*p = buf;
 	char		*tmp, *dir, *slash;
 	size_t		 off;
 	ssize_t		 w;
-	int		 fd, dfd, lk, saved;
+	int		 fd, dfd, lk, saved, same = 0;
 
-	file_sweep(path);
+	if (mode == FILE_SAME)
+		same = stat(path, &st) == 0;
 	tmp = xasprintf("%s" FILE_TMP "XXXXXX", path);
 	if ((fd = mkstemp(tmp)) == -1) {
 		saved = errno;
@@ -325,6 +327,16 @@ file_replace(const char *path, const void *buf, size_t len, unsigned int mode)
 		return -1;
 	}
 	lk = file_hold(fd);
+	/* mkstemp makes the file 0600 and the writer's. */
+	if (mode == FILE_SAME) {
+		if (!same)
+			mode = 0666 & ~file_umask();
+		else {
+			mode = st.st_mode & 07777;
+			if (fchown(fd, (uid_t)-1, st.st_gid) == -1)
+				mode &= ~(unsigned int)S_IWGRP;
+		}
+	}
 	if (fchmod(fd, (mode_t)mode) == -1)
 		goto fail;
 	for (off = 0; off < len; off += (size_t)w)

@@ -40,18 +40,24 @@ int	file_remove_tree(const char *path);
 #define FILE_TMP	".tmp-rubric-"
 /* Removes what killed writers of path left beside it: path.tmp-rubric-XXXXXX files
    and folders (rubric's names only: that prefix and six characters), but only those no
-   process holds a lock on (file_hold()) and older than FILE_STALE seconds. Returns
-   how many went. */
-int	file_sweep(const char *path);
+   process holds a lock on (file_hold()) and older than stale seconds: FILE_STALE, or 0
+   for a caller whose own lock keeps every other writer of path out. Returns how many
+   went. */
+int	file_sweep(const char *path, int stale);
 /* Locks the temporary file or folder open at fd for as long as the returned
    descriptor (a duplicate) stays open, so that file_sweep() passes it by; -1 if it
    could not. */
 int	file_hold(int fd);
 /* Replaces path with the len bytes at buf, all or nothing, so that a crash or a full
    disk leaves the old file or the new one, never a mix: a temporary file beside
-   path, written, synced, given mode and renamed over path, then the folder synced;
-   what killed replacements of path left is swept first (file_sweep()).
-   Returns -1 with errno set, path as it was and no temporary file left, on failure. */
+   path, written, synced, given mode and renamed over path, then the folder synced.
+   With FILE_SAME, the new file has the mode and group of the one it replaces (a
+   team's file stays the team's after one member writes it; a group the writer is not
+   in cannot be kept, and then the group may not write), or a new file's mode under
+   the umask. What killed replacements left is the caller's to sweep (file_sweep()),
+   as its locking allows. Returns -1 with errno set, path as it was and no temporary
+   file left, on failure. */
+#define FILE_SAME	((unsigned int)-1)
 int	file_replace(const char *path, const void *buf, size_t len, unsigned int mode);
 
 #endif

@@ -627,7 +627,9 @@ scan_save_cache(struct scan *s, const char *path)
 	v = scan_hash(SCAN_FNV_BASIS, buf, len);
 	buf = xreallocarray(buf, len + sizeof v, 1);
 	memcpy(buf + len, &v, sizeof v);
-	/* The cache names the user's files: only the user reads it. */
+	/* The cache names the user's files: only the user reads it. What a killed
+	   save left goes first, unless another rubric may still be writing it. */
+	file_sweep(path, FILE_STALE);
 	rc = file_replace(path, buf, len + sizeof v, 0600);
 	saved = errno;
 	free(buf);

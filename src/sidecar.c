@@ -1,7 +1,6 @@
 /* The sidecar's model: entries, tags, changes applied under a lock, and the atomic
    save. Its text (how the file reads, what a save keeps of it) is sidecar_text.c's;
    the decoders of the first format's names and of values are here, for tools. */
-#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <pwd.h>
@@ -387,13 +386,10 @@ sidecar_load(struct sidecar *s, const char *path, struct diag *d)
 int
 sidecar_save(const struct sidecar *s, const char *path)
 {
-	FILE		*mem;
-	struct stat	 st;
-	char		*tmp, *dir, *slash, *text = NULL;
-	size_t		 len = 0, off;
-	ssize_t		 w;
-	mode_t		 mode;
-	int		 fd = -1, dfd, saved;
+	FILE	*mem;
+	char	*text = NULL;
+	size_t	 len = 0;
+	int	 rc, saved;
 
 	/* The text is made in memory first and written with write(2): one place
 	   where a full disk or an I/O error can strike, and it is checked. */
@@ -411,69 +407,13 @@ sidecar_save(const struct sidecar *s, const char *path)
 		errno = EFBIG;
 		return -1;
 	}
-	tmp = xasprintf("%s" SIDECAR_TMP "XXXXXX", path);
-	if ((fd = mkstemp(tmp)) == -1) {
-		saved = errno;
-		free(tmp);
-		free(text);
-		errno = saved;
-		return -1;
-	}
-	/* mkstemp makes the file 0600 and the saver's: give it the old file's mode
-	   and group, so that a team's sidecar stays theirs after one member saves,
-	   or what a new file would get under the umask. A group that cannot be kept
-	   (the saver is not in it) gets no write through the saver's. */
-	if (stat(path, &st) == 0) {
-		mode = st.st_mode & 07777;
-		if (fchown(fd, (uid_t)-1, st.st_gid) == -1)
-			mode &= ~(mode_t)S_IWGRP;
-	} else
-		mode = 0666 & ~(mode_t)file_umask();
-	if (fchmod(fd, mode) == -1)
-		goto fail;
-	for (off = 0; off < len; off += (size_t)w)
-		if ((w = write(fd, text + off, len - off)) == -1) {
-			if (errno == EINTR) {
-				w = 0;
-				continue;
-			}
-			goto fail;
-		}
-	if (fsync(fd) == -1)
-		goto fail;
-	if (close(fd) == -1) {
-		fd = -1;
-		goto fail;
-	}
-	fd = -1;
-	if (rename(tmp, path) == -1)
-		goto fail;
-	/* The rename is durable only once the directory is on disk. */
-	dir = xstrdup(path);
-	if ((slash = strrchr(dir, '/')) != NULL)
-		*(slash == dir ? slash + 1 : slash) = '\0';
-	else {
-		free(dir);
-		dir = xstrdup(".");
-	}
-	if ((dfd = open(dir, O_RDONLY | O_DIRECTORY)) != -1) {
-		fsync(dfd);
-		close(dfd);
-	}
-	free(dir);
-	free(tmp);
-	free(text);
-	return 0;
-
-fail:
+	/* The old file's mode and group: a team's sidecar stays theirs after one
+	   member saves. */
+	rc = file_replace(path, text, len, FILE_SAME);
 	saved = errno;
-	if (fd != -1)
-		close(fd);
-	unlink(tmp);
-	free(tmp);
 	free(text);
 	errno = saved;
-	return -1;
+	return rc;
 }
 
 void
@@ -556,38 +496,6 @@ sidecar_apply(struct sidecar *s, const struct sidecar_ops *ops)
 	}
 }
 
-/* Removes the temporary files of saves that were killed before their rename: under
-   the lock no other save is under way, so every one there is left over. Only names
-   this code makes are touched: path, SIDECAR_TMP, then six characters of
-   mkstemp(); a user's NAME.tmp-backup is not one of them. */
-static void
-sidecar_sweep(const char *path)
-{
-	DIR		*dir;
-	struct dirent	*de;
-	const char	*slash = strrchr(path, '/');
-	char		*dname, *prefix, *victim;
-	size_t		 plen;
-
-	dname = slash != NULL ? xstrndup(path, slash == path ? 1 :
-	    (size_t)(slash - path)) : xstrdup(".");
-	prefix = xasprintf("%s" SIDECAR_TMP, slash != NULL ? slash + 1 : path);
-	plen = strlen(prefix);
-	if ((dir = opendir(dname)) != NULL) {
-		while ((de = readdir(dir)) != NULL) {
-			if (strncmp(de->d_name, prefix, plen) != 0 ||
-			    strlen(de->d_name) != plen + 6)
-				continue;
-			victim = xasprintf("%s/%s", dname, de->d_name);
-			unlink(victim);
-			free(victim);
-		}
-		closedir(dir);
-	}
-	free(prefix);
-	free(dname);
-}
-
 int
 sidecar_commit(struct sidecar *s, const char *path, const struct sidecar_ops *ops,
     struct diag *d)
@@ -638,7 +546,9 @@ sidecar_commit_wait(struct sidecar *s, const char *path, const struct sidecar_op
 		    base);
 		goto journal;
 	}
-	sidecar_sweep(path);
+	/* Under the lock no other save is under way: every temporary file of one
+	   there was left by a save that was killed, however young. */
+	file_sweep(path, 0);
 	/* Changes journalled while the file could not take them go first, in the
 	   order they were made; a damaged journal keeps them, and these join it. */
 	if (jtrust && journal_read_file(jpath, NULL, &all, &bad, d) == -1) {

@@ -15,7 +15,6 @@
 #define SIDECAR_NAME	".rubric.ini"	/* in the corpus directory; file_find_up()
 					   finds it from a file or directory below */
 #define SIDECAR_TAGMAX	200		/* bytes of a tag name */
-#define SIDECAR_TMP	".tmp-rubric-"	/* a save writes NAME.tmp-rubric-XXXXXX first */
 /* The largest sidecar read: about 150 bytes a tagged article, so room for more than a
    million; what keeps /dev/zero behind the name from taking all memory (a file of
    this size of tiny entries takes about 1.4 GB once read). */
