@@ -36,7 +36,6 @@ static void	merge_entry(struct sidecar_entry *, const struct sidecar_entry *,
 static void	merge_tags(struct sidecar_entry *, const struct sidecar_entry *,
 		    const struct sidecar_entry *, const struct sidecar_entry *,
 		    const char *, struct merge_stats *, struct diag *);
-static void	merge_entry_free(struct sidecar_entry *);
 static void	merge_put(struct merge_buf *, const char *, size_t);
 static void	merge_put_text(struct merge_buf *, const char *);
 
@@ -248,20 +247,6 @@ merge_entry(struct sidecar_entry *r, const struct sidecar_entry *b,
 	r->fingerprint = nb != NULL ? xstrdup(nb) : NULL;
 }
 
-static void
-merge_entry_free(struct sidecar_entry *e)
-{
-	size_t	 i;
-
-	for (i = 0; i < e->ntags; i++)
-		free(e->tags[i].name);
-	free(e->tags);
-	free(e->path);
-	free(e->fingerprint);
-	free(e->note);
-	memset(e, 0, sizeof *e);
-}
-
 void
 merge_sidecars(struct sidecar *out, const struct sidecar *base,
     const struct sidecar *ours, const struct sidecar *theirs, const char *label,
@@ -342,8 +327,8 @@ merge_sidecars(struct sidecar *out, const struct sidecar *base,
 		    d);
 		diag_add(d, DIAG_WARNING, label, 0, "article %s: two entries after a "
 		    "move: joined", joined.path);
-		merge_entry_free(&out->v[j]);
-		merge_entry_free(&out->v[i]);
+		sidecar_entry_free(&out->v[j]);
+		sidecar_entry_free(&out->v[i]);
 		out->v[j] = joined;
 	}
 	if (out->n > 0)

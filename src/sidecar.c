@@ -32,7 +32,6 @@ static void	sidecar_put(struct sidecar_buf *, const char *, size_t);
 static int	sidecar_cmp_entry(const void *, const void *);
 static int	sidecar_cmp_tag(const void *, const void *);
 static int	sidecar_cmp_seq(const void *, const void *);
-static void	sidecar_entry_free(struct sidecar_entry *);
 static int	sidecar_hexval(int);
 static void	sidecar_stamp(struct sidecar *, const char *);
 static void	sidecar_save_failed(const char *, struct diag *);
@@ -152,7 +151,7 @@ sidecar_stamp(struct sidecar *s, const char *path)
 		s->size = -1;
 }
 
-static void
+void
 sidecar_entry_free(struct sidecar_entry *e)
 {
 	size_t	 i;

@@ -62,6 +62,9 @@ struct sidecar {
 
 void	sidecar_init(struct sidecar *);
 void	sidecar_free(struct sidecar *);
+/* Frees what an entry holds and empties it, for a caller that builds entries itself
+   (the merge). */
+void	sidecar_entry_free(struct sidecar_entry *);
 /* The entry for path, made if create and missing; NULL otherwise. Borrowed. */
 struct sidecar_entry *sidecar_entry(struct sidecar *, const char *path, int create);
 /* Checks a tag name: trims blanks (in place) and refuses an empty one, a comma, a
