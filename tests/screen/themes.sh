@@ -46,6 +46,6 @@ check "x turns it on again" "albu-kamal: highlighting on"
 printf '[theme bad]\npattern = "ok"\npattern.2 = "(?<x"\n' >"$tmp/bad.ini"
 start 100 30 -- --config "$tmp/bad.ini" "$tmp/sample"
 check "the screen opens with a bad pattern left out and says so" \
-    "configuration problem: .*bad.ini:3: theme bad"
+    "configuration problem: .*bad.ini:3:18: theme"
 
 finish

@@ -266,7 +266,7 @@ test_bad_pattern(void **state)
 	assert_int_equal(tu_config_load(&f->cfg, &f->d, p), 0);
 	assert_int_equal(f->d.n, 1);
 	assert_int_equal(f->d.nerrors, 1);
-	tu_check_msg(&f->d, 0, DIAG_ERROR, p, 5);
+	tu_check_msg_at(&f->d, 0, DIAG_ERROR, p, 5, 25);
 	tu_check_contains(&f->d, 0, "at offset");
 	tu_check_contains(&f->d, 0, "pattern.bad");
 	/* The bad one is left out, the good one is used. */
@@ -349,6 +349,33 @@ test_long_line(void **state)
 	tu_check_msg(&f->d, 0, DIAG_ERROR, p, 3);
 	assert_int_equal(f->cfg.tab_width, 8);
 	assert_string_equal(f->cfg.extensions[0], "txt");
+	free(p);
+}
+
+/* A message about a place in a pattern names its column in the file, counted from the
+   line's start past the key, the spaces and a quote; none when the value is not the
+   line's text as it stands (a line continued with a backslash). */
+static void
+test_value_column(void **state)
+{
+	struct fixture	*f = *state;
+	char		*p;
+
+	p = ini(f, "c.ini", "[chrome]\npattern.x =   (bad\n"
+	    "  pattern.y=\"a)\"\n"
+	    "pattern.z = ab)\\\n  cd\n"
+	    "[view v]\nquery = \"tag:a and )\"\n");
+	assert_int_equal(tu_config_load(&f->cfg, &f->d, p), 0);
+	assert_int_equal(f->d.n, 3);
+	tu_check_msg_at(&f->d, 0, DIAG_ERROR, p, 2, 19);
+	tu_check_contains(&f->d, 0, "chrome: pattern.x: ");
+	tu_check_msg_at(&f->d, 1, DIAG_ERROR, p, 3, 15);
+	/* "PATH:4: ", no column. */
+	tu_check_msg(&f->d, 2, DIAG_ERROR, p, 4);
+	/* A view's query is checked when used; its place is kept for that. */
+	assert_int_equal(f->cfg.nviews, 1);
+	assert_int_equal(f->cfg.views[0].line, 7);
+	assert_int_equal(f->cfg.views[0].col, 10);
 	free(p);
 }
 
@@ -538,6 +565,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_bad_pattern, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_drop_pattern, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_long_line, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_value_column, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_section_colon, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_section_bracket, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_comment_continued, setup, teardown),

@@ -65,15 +65,15 @@ scan_corpus(struct fixture *f)
 {
 	struct corpus_options	 opts;
 	const char		*paths[1];
-	char			 err[512];
+	struct diag		 d = { NULL, 0, 0 };
 
 	corpus_free(&f->c);
 	paths[0] = f->root;
 	opts.extensions = (const char *const *)f->cfg.extensions;
 	opts.nextensions = f->cfg.nextensions;
 	opts.chrome = f->cfg.chrome;
-	if (corpus_scan(&f->c, paths, 1, &opts, err, sizeof err) == -1)
-		fail_msg("corpus_scan: %s", err);
+	if (corpus_scan(&f->c, paths, 1, &opts, &d) == -1)
+		fail_msg("corpus_scan: %s", d.msgs[0].text);
 }
 
 static int

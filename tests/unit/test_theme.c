@@ -445,8 +445,8 @@ test_config_bad_pattern(void **state)
 	assert_int_equal(tu_config_load(&f->cfg, &f->d, p), 0);
 	assert_int_equal(f->d.n, 1);
 	assert_int_equal(f->d.nerrors, 1);
-	tu_check_msg(&f->d, 0, DIAG_ERROR, p, 5);
-	snprintf(want, sizeof want, "%s:5: theme bad: pattern.2: ", p);
+	tu_check_msg_at(&f->d, 0, DIAG_ERROR, p, 5, 21);
+	snprintf(want, sizeof want, "%s:5:21: theme bad: pattern.2: ", p);
 	if (strncmp(f->d.msgs[0].text, want, strlen(want)) != 0)
 		fail_msg("\"%s\" does not start with \"%s\"", f->d.msgs[0].text, want);
 	tu_check_contains(&f->d, 0, "at offset 7\n");
@@ -470,7 +470,7 @@ test_config_bad_pattern(void **state)
 	p = ini(f, "q.ini", "[theme q]\npattern = \"ab(cd\"\n");
 	assert_int_equal(tu_config_load(&f->cfg, &f->d, p), 0);
 	assert_int_equal(f->d.n, 1);
-	tu_check_msg(&f->d, 0, DIAG_ERROR, p, 2);
+	tu_check_msg_at(&f->d, 0, DIAG_ERROR, p, 2, 17);
 	tu_check_contains(&f->d, 0, "theme q: pattern: ");
 	assert_int_equal(check_caret(f, 0, "ab(cd"), 5);
 	assert_null(theme(f, "q")->pats[0].re);
@@ -517,10 +517,10 @@ test_config_bad_pattern_words(void **state)
 		p = ini(f, "w.ini", text);
 		assert_int_equal(tu_config_load(&f->cfg, &f->d, p), 0);
 		assert_int_equal(f->d.n, 2);
-		tu_check_msg(&f->d, 0, DIAG_ERROR, p, 2);
-		tu_check_msg(&f->d, 1, DIAG_ERROR, p, 5);
 		k0 = check_caret(f, 0, pats[i]);
 		k1 = check_caret(f, 1, pats[i]);
+		tu_check_msg_at(&f->d, 0, DIAG_ERROR, p, 2, 12 + (int)k0);
+		tu_check_msg_at(&f->d, 1, DIAG_ERROR, p, 5, 12 + (int)k1);
 		if (k0 != k1)
 			fail_msg("'%s': offset %zu, %zu with words = yes", pats[i], k0,
 			    k1);
@@ -542,9 +542,9 @@ test_config_unbalanced_words(void **state)
 	    "[theme words]\nwords = yes\npattern = \"abc)def\"\n");
 	assert_int_equal(tu_config_load(&f->cfg, &f->d, p), 0);
 	assert_int_equal(f->d.n, 2);
-	tu_check_msg(&f->d, 0, DIAG_ERROR, p, 2);
+	tu_check_msg_at(&f->d, 0, DIAG_ERROR, p, 2, 15);
 	assert_int_equal(check_caret(f, 0, "abc)def"), 3);
-	tu_check_msg(&f->d, 1, DIAG_ERROR, p, 5);
+	tu_check_msg_at(&f->d, 1, DIAG_ERROR, p, 5, 15);
 	tu_check_contains(&f->d, 1, "theme words: pattern: ");
 	assert_int_equal(check_caret(f, 1, "abc)def"), 3);
 	assert_null(theme(f, "words")->pats[0].re);
@@ -563,11 +563,11 @@ test_config_words_injection(void **state)
 	    "[theme words]\nwords = yes\npattern = \"a)|(b\"\n");
 	assert_int_equal(tu_config_load(&f->cfg, &f->d, p), 0);
 	assert_true(f->d.n >= 1);
-	tu_check_msg(&f->d, 0, DIAG_ERROR, p, 2);
+	tu_check_msg_at(&f->d, 0, DIAG_ERROR, p, 2, 13);
 	assert_int_equal(check_caret(f, 0, "a)|(b"), 1);
 	assert_null(theme(f, "plain")->pats[0].re);
 	assert_int_equal(f->d.n, 2);
-	tu_check_msg(&f->d, 1, DIAG_ERROR, p, 5);
+	tu_check_msg_at(&f->d, 1, DIAG_ERROR, p, 5, 13);
 	assert_int_equal(check_caret(f, 1, "a)|(b"), 1);
 	assert_null(theme(f, "words")->pats[0].re);
 	free(p);
@@ -587,7 +587,8 @@ test_config_bad_pattern_caret_utf8(void **state)
 	p = ini(f, "c.ini", "[theme t]\npattern = \"été)x\"\n");
 	assert_int_equal(tu_config_load(&f->cfg, &f->d, p), 0);
 	assert_int_equal(f->d.n, 1);
-	tu_check_msg(&f->d, 0, DIAG_ERROR, p, 2);
+	/* The column is in characters: the ')' is the fourth of the pattern. */
+	tu_check_msg_at(&f->d, 0, DIAG_ERROR, p, 2, 15);
 	/* The offset is in bytes: the ')' is byte 5. */
 	tu_check_contains(&f->d, 0, "at offset 5\n");
 	k = 5;

@@ -149,16 +149,18 @@ tu_config_text(struct config *cfg, struct diag *d, const char *dir, const char *
 	return p;
 }
 
-/* Checks that message i of d is at level and starts with "PATH:LINE: " ("PATH: "
-   when line is 0). */
+/* Checks that message i of d is at level and starts with "PATH:LINE:COL: " ("PATH:LINE: "
+   when col is 0, "PATH: " when line is 0 too). */
 static inline void
-tu_check_msg(const struct diag *d, size_t i, enum diag_level level, const char *path,
-    int line)
+tu_check_msg_at(const struct diag *d, size_t i, enum diag_level level, const char *path,
+    int line, int col)
 {
 	char	 want[1024];
 
 	assert_true(i < d->n);
-	if (line > 0)
+	if (line > 0 && col > 0)
+		snprintf(want, sizeof want, "%s:%d:%d: ", path, line, col);
+	else if (line > 0)
 		snprintf(want, sizeof want, "%s:%d: ", path, line);
 	else
 		snprintf(want, sizeof want, "%s: ", path);
@@ -170,6 +172,15 @@ tu_check_msg(const struct diag *d, size_t i, enum diag_level level, const char *
 		assert_non_null(strstr(d->msgs[i].text, ": warning: "));
 	else
 		assert_null(strstr(d->msgs[i].text, "warning"));
+}
+
+/* Checks that message i of d is at level and starts with "PATH:LINE: " ("PATH: "
+   when line is 0). */
+static inline void
+tu_check_msg(const struct diag *d, size_t i, enum diag_level level, const char *path,
+    int line)
+{
+	tu_check_msg_at(d, i, level, path, line, 0);
 }
 
 /* Checks that message i of d says what. */
