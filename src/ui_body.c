@@ -136,7 +136,7 @@ ui_body_find(struct tui *t, const struct theme *th, size_t ti, size_t from, size
 int
 ui_body_search(struct tui *t, const char *pattern)
 {
-	char	 err[256];
+	struct diag	 d;
 
 	theme_free(&t->search);
 	t->search_on = 0;
@@ -145,8 +145,10 @@ ui_body_search(struct tui *t, const char *pattern)
 	t->dirty |= DIRTY_BODY | DIRTY_STATUS;
 	if (*pattern == '\0')
 		return 0;
-	if (theme_single(&t->search, "/", pattern, err, sizeof err) == -1) {
-		tui_message(t, 1, "/%s: %s", pattern, err);
+	memset(&d, 0, sizeof d);
+	if (theme_single(&t->search, "/", pattern, &d) == -1) {
+		tui_message(t, 1, "/%s: %s", pattern, d.msgs[0].text);
+		diag_free(&d);
 		return -1;
 	}
 	t->search_on = 1;
