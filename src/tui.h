@@ -13,6 +13,7 @@
 #include "glyph.h"
 #include "corpus.h"
 #include "keys.h"
+#include "kwic.h"
 #include "pager.h"
 #include "query.h"
 #include "render.h"
@@ -197,22 +198,11 @@ struct tui {
 	unsigned char	*filter_hit;
 	char		*filter_pattern;
 
-	/* Keywords in context: every match of one theme across the corpus. */
-	struct kwic_line {
-		size_t	 article;	/* index into the corpus */
-		size_t	 start;		/* the match, in the article's bytes */
-		size_t	 end;
-		size_t	 pat;
-		char	*left;		/* context, newlines made spaces; owned */
-		char	*mid;
-		char	*right;
-	}		*kwic;
-	size_t		 nkwic;
+	/* Keywords in context: every match of one theme across the corpus, and the line
+	   selected. */
+	struct kwic	 kwic;
 	size_t		 kwic_sel;
 	size_t		 kwic_top;
-	size_t		 kwic_theme;
-	char		**kwic_info;	/* the spelling and pattern counts; owned */
-	size_t		 nkwic_info;
 
 	/* The sidecar: tags, notes, read flags. Every change is saved at once through
 	   sidecar_commit_wait(); one the file cannot take (it does not parse, it
