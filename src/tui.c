@@ -306,8 +306,8 @@ tui_load_body(struct tui *t)
 		return;
 	article_body_free(&t->body);
 	t->shown = a;
-	t->bm_valid = 0;
-	t->sm_valid = 0;
+	matchwin_reset(&t->bm);
+	matchwin_reset(&t->sm);
 	t->cur_valid = 0;
 	t->render.nhits = 0;
 	t->body_errno = 0;
@@ -1178,8 +1178,8 @@ tui_run(struct corpus *c, struct config *cfg, const char *const *roots, size_t n
 	free(t.visible);
 	article_body_free(&t.body);
 	pager_free(&t.pager);
-	match_list_free(&t.bm);
-	match_list_free(&t.sm);
+	matchwin_free(&t.bm);
+	matchwin_free(&t.sm);
 	ui_kwic_free(&t);
 	theme_free(&t.search);
 	free(t.filter_hit);

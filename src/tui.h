@@ -13,6 +13,7 @@
 #include "glyph.h"
 #include "corpus.h"
 #include "keys.h"
+#include "matchwin.h"
 #include "kwic.h"
 #include "pager.h"
 #include "query.h"
@@ -142,15 +143,9 @@ struct tui {
 	int		 body_errno;	/* why it could not be read, or 0 */
 	struct pager	 pager;
 	struct render	 render;
-	/* Theme matches of the body, for the bytes [bm_from, bm_to): the rows on the
-	   screen and a margin, so that a 10 MB article is never searched whole to be
-	   drawn. */
+	/* Theme matches of the body, for the rows on the screen and a margin. */
 	struct matcher	*matcher;
-	struct match_list bm;
-	size_t		 bm_from;
-	size_t		 bm_to;
-	int		 bm_valid;
-	int		 bm_incomplete;
+	struct matchwin	 bm;
 
 	/* The theme scan, running while the screen is up. */
 	struct scan	*scan;
@@ -177,10 +172,7 @@ struct tui {
 	   window like the theme matches, and the hit n or N went to. */
 	struct theme	 search;
 	int		 search_on;
-	struct match_list sm;
-	size_t		 sm_from;
-	size_t		 sm_to;
-	int		 sm_valid;
+	struct matchwin	 sm;
 
 	/* The limit (l): a query the list is limited by, NULL when there is none. */
 	struct query	*query;
