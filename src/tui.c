@@ -42,7 +42,6 @@ static void	tui_draw(struct tui *);
 static void	tui_key(struct tui *, int, wint_t);
 static void	tui_free_windows(struct tui *);
 static void	tui_body_window_size(struct tui *);
-static void	tui_mark_read(struct tui *);
 static void	tui_sidecar_stamp(struct tui *);
 static enum sidecar_result tui_flush(struct tui *, int);
 static void	tui_keep_aside(struct tui *);
@@ -477,9 +476,7 @@ tui_draw(struct tui *t)
 static void
 tui_key(struct tui *t, int r, wint_t wc)
 {
-	enum action	 a;
-	size_t		 i;
-	int		 code = (int)wc;
+	int	 code = (int)wc;
 
 	if (r == KEY_CODE_YES && code == KEY_RESIZE) {
 		t->dirty |= DIRTY_LAYOUT;
@@ -500,186 +497,38 @@ tui_key(struct tui *t, int r, wint_t wc)
 		ui_prompt_key(t, r, wc);
 		return;
 	}
-	a = keys_lookup(code, r == KEY_CODE_YES, t->mode);
-	switch (a) {
-	case ACT_NONE:
-		return;
-	case ACT_QUIT:
-		/* Changes not saved yet are tried once more (space may be back),
-		   journalled if the file cannot take them, and not lost without a
-		   word if neither works. */
-		if (t->pending.n > 0 && !t->quit_asked) {
-			enum sidecar_result	 res = tui_flush(t, 0);
-			size_t			 nc;
+	ui_action_run(t, keys_lookup(code, r == KEY_CODE_YES, t->mode));
+}
 
-			if (res == SIDECAR_SAVED || res == SIDECAR_JOURNALLED) {
-				t->quit = 1;
-				return;
-			}
-			t->quit_asked = 1;
-			nc = journal_changes(&t->pending);
-			/* Short, so that an 80-column status line shows it whole;
-			   the reason was said when the change was made. */
-			if (res == SIDECAR_LOCKED && t->side_holder > 0)
-				tui_message(t, 1, "%zu change%s not saved (locked by pid "
-				    "%ld): q again keeps %s aside", nc, nc == 1 ? "" :
-				    "s", t->side_holder, nc == 1 ? "it" : "them");
-			else
-				tui_message(t, 1, "%zu change%s not saved (%s): q again "
-				    "keeps %s aside", nc, nc == 1 ? "" : "s",
-				    res == SIDECAR_LOCKED ? "locked" : "cannot save",
-				    nc == 1 ? "it" : "them");
+void
+tui_quit(struct tui *t)
+{
+	/* Changes not saved yet are tried once more (space may be back), journalled
+	   if the file cannot take them, and not lost without a word if neither
+	   works. */
+	if (t->pending.n > 0 && !t->quit_asked) {
+		enum sidecar_result	 res = tui_flush(t, 0);
+		size_t			 nc;
+
+		if (res == SIDECAR_SAVED || res == SIDECAR_JOURNALLED) {
+			t->quit = 1;
 			return;
 		}
-		t->quit = 1;
-		return;
-	case ACT_NOTE:
-		ui_body_note(t);
-		return;
-	case ACT_UNDO:
-	case ACT_REDO:
-		ui_undo_key(t, a);
-		return;
-	case ACT_ACCEPT:
-	case ACT_REJECT:
-		if (tui_selected(t) != NULL)
-			ui_prompt_open(t, a == ACT_ACCEPT ? PROMPT_ACCEPT : PROMPT_REJECT);
-		return;
-	case ACT_REDRAW:
-		clearok(curscr, TRUE);
-		t->dirty |= DIRTY_ALL & ~DIRTY_LAYOUT;
-		return;
-	case ACT_HELP:
-		t->prev_mode = t->mode;
-		t->mode = MODE_HELP;
-		t->help_top = 0;
-		t->dirty |= DIRTY_LAYOUT;
-		return;
-	case ACT_BACK:
-		t->mode = t->mode == MODE_HELP || t->mode == MODE_KWIC ?
-		    t->prev_mode : MODE_MAIN;
-		t->dirty |= DIRTY_LAYOUT;
-		return;
-	case ACT_KWIC:
-		ui_kwic_open(t);
-		return;
-	case ACT_TAG:
-	case ACT_UNTAG:
-		if (tui_selected(t) != NULL)
-			ui_prompt_open(t, a == ACT_TAG ? PROMPT_TAG : PROMPT_UNTAG);
-		return;
-	case ACT_MARK:
-		if (tui_selected(t) == NULL)
-			return;
-		i = t->visible[t->sel];
-		t->marked[i] = !t->marked[i];
-		t->nmarked += t->marked[i] ? 1 : (size_t)-1;
-		tui_message(t, 0, "%zu marked", t->nmarked);
-		/* As in mutt: the mark moves the selection on. */
-		ui_list_key(t, ACT_DOWN);
-		t->dirty |= DIRTY_LIST;
-		return;
-	case ACT_UNMARK_ALL:
-		memset(t->marked, 0, t->corpus->n);
-		t->nmarked = 0;
-		t->dirty |= DIRTY_LIST;
-		return;
-	case ACT_READ: {
-		struct sidecar_ops	 ops;
-		struct sidecar_entry	*e;
-		size_t			*idx, k, n;
-		int			 read;
-
-		if ((n = tui_targets(t, &idx)) == 0) {
-			free(idx);
-			return;
-		}
-		e = tui_entry(t, idx[0]);
-		read = !(e != NULL && e->read);
-		memset(&ops, 0, sizeof ops);
-		for (k = 0; k < n; k++)
-			if (t->rel[idx[k]] != NULL)
-				sidecar_ops_add(&ops, SIDECAR_OP_READ, t->rel[idx[k]], NULL,
-				    read);
-		free(idx);
-		tui_commit(t, &ops);
-		tui_message(t, 0, "%zu marked %s", n, read ? "read" : "unread");
+		t->quit_asked = 1;
+		nc = journal_changes(&t->pending);
+		/* Short, so that an 80-column status line shows it whole; the
+		   reason was said when the change was made. */
+		if (res == SIDECAR_LOCKED && t->side_holder > 0)
+			tui_message(t, 1, "%zu change%s not saved (locked by pid %ld): "
+			    "q again keeps %s aside", nc, nc == 1 ? "" : "s",
+			    t->side_holder, nc == 1 ? "it" : "them");
+		else
+			tui_message(t, 1, "%zu change%s not saved (%s): q again keeps "
+			    "%s aside", nc, nc == 1 ? "" : "s", res == SIDECAR_LOCKED ?
+			    "locked" : "cannot save", nc == 1 ? "it" : "them");
 		return;
 	}
-	case ACT_OPEN:
-		if (t->mode == MODE_KWIC) {
-			ui_kwic_key(t, a);
-			return;
-		}
-		if (t->focus == PANE_SIDEBAR) {
-			ui_sidebar_apply(t);
-			return;
-		}
-		if (tui_selected(t) == NULL)
-			return;
-		t->mode = MODE_READ;
-		t->dirty |= DIRTY_LAYOUT;
-		tui_mark_read(t);
-		return;
-	case ACT_FOCUS_NEXT:
-	case ACT_FOCUS_PREV:
-		do {
-			t->focus = (enum pane)((t->focus + (a == ACT_FOCUS_NEXT ? 1 :
-			    PANE_COUNT - 1)) % PANE_COUNT);
-		} while (t->focus == PANE_SIDEBAR && !t->has_sidebar);
-		t->dirty |= DIRTY_SIDEBAR | DIRTY_LIST | DIRTY_BODY;
-		return;
-	case ACT_NEXT_ARTICLE:
-	case ACT_PREV_ARTICLE:
-		ui_list_key(t, a == ACT_NEXT_ARTICLE ? ACT_DOWN : ACT_UP);
-		if (t->mode == MODE_READ && tui_selected(t) != NULL)
-			tui_mark_read(t);
-		return;
-	case ACT_NEXT_HIT_ARTICLE:
-	case ACT_PREV_HIT_ARTICLE:
-		ui_list_hit(t, a == ACT_NEXT_HIT_ARTICLE);
-		return;
-	case ACT_NEXT_MATCH:
-	case ACT_PREV_MATCH:
-		ui_body_match(t, a == ACT_NEXT_MATCH);
-		return;
-	case ACT_SEARCH:
-		ui_prompt_open(t, PROMPT_SEARCH);
-		return;
-	case ACT_FILTER:
-		ui_prompt_open(t, PROMPT_FILTER);
-		return;
-	case ACT_LIMIT:
-		ui_prompt_open(t, PROMPT_LIMIT);
-		return;
-	case ACT_UNLIMIT:
-		ui_list_limit(t, "");
-		return;
-	case ACT_EXPORT:
-		ui_prompt_open(t, PROMPT_EXPORT);
-		return;
-	case ACT_SORT:
-		t->sort = (t->sort + 1) % SORT_COUNT;
-		ui_list_sort(t);
-		tui_message(t, 0, "sorted by %s", tui_sort_name(t->sort));
-		return;
-	case ACT_SEARCH_NEXT:
-	case ACT_SEARCH_PREV:
-		ui_body_search_next(t, a == ACT_SEARCH_NEXT);
-		return;
-	default:
-		break;
-	}
-	if (t->mode == MODE_HELP)
-		ui_help_key(t, a);
-	else if (t->mode == MODE_KWIC)
-		ui_kwic_key(t, a);
-	else if (t->mode == MODE_READ || t->focus == PANE_BODY)
-		ui_body_key(t, a);
-	else if (t->focus == PANE_LIST)
-		ui_list_key(t, a);
-	else
-		ui_sidebar_key(t, a);
+	t->quit = 1;
 }
 
 const char *
@@ -859,21 +708,6 @@ tui_follow_moves(struct tui *t)
 	if (t->message[0] == '\0')
 		tui_message(t, 0, "%zu moved article%s: %s tags followed", moved,
 		    moved == 1 ? "" : "s", moved == 1 ? "its" : "their");
-}
-
-/* An article opened is read. */
-static void
-tui_mark_read(struct tui *t)
-{
-	struct sidecar_ops	 ops;
-	struct sidecar_entry	*e;
-	size_t			 i = t->visible[t->sel];
-
-	if (t->rel[i] == NULL || ((e = tui_entry(t, i)) != NULL && e->read))
-		return;
-	memset(&ops, 0, sizeof ops);
-	sidecar_ops_add(&ops, SIDECAR_OP_READ, t->rel[i], NULL, 1);
-	tui_commit(t, &ops);
 }
 
 size_t

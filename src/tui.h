@@ -340,6 +340,20 @@ enum query_answer tui_query_match(struct tui *, struct query *q, size_t i);
 void	ui_undo_record(struct tui *, const struct sidecar_ops *ops);
 /* U and ^R: undoes the latest change, or makes again the latest undone. */
 void	ui_undo_key(struct tui *, enum action);
+/* Does what action a does in the current mode: its handler in ui_action.c's table, or
+   the focused pane's key handler. */
+void	ui_action_run(struct tui *, enum action a);
+/* q: quits, unless changes wait to be saved: then it says so once, and q again
+   quits. */
+void	tui_quit(struct tui *);
+/* m: marks or unmarks the selected article and moves on. */
+void	ui_mark_toggle(struct tui *);
+/* M: clears every mark. */
+void	ui_mark_clear(struct tui *);
+/* r: marks the targets read, or unread if the first of them is read. */
+void	ui_mark_read(struct tui *);
+/* The selected article, just opened full screen, is read. */
+void	ui_mark_opened(struct tui *);
 /* Checks that $TERM names a terminal that can address the cursor; says why not on
    stderr and returns -1. */
 int	ui_term_check(void);
