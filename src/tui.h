@@ -104,7 +104,7 @@ struct tui {
 	struct corpus	*corpus;	/* borrowed */
 	struct config	*config;	/* borrowed */
 
-	int		 mode;		/* MODE_MAIN, MODE_READ or MODE_HELP */
+	int		 mode;		/* a MODE_ value of keys.h: MAIN, READ, HELP, KWIC */
 	int		 prev_mode;	/* where the help screen returns to */
 	enum pane	 focus;
 	int		 dirty;
@@ -157,7 +157,7 @@ struct tui {
 	int		 pending_place;	/* show cur once the body window is laid out */
 
 	/* The prompt, on the status line: what it is for, and what is typed. */
-	int		 prompt;	/* PROMPT_NONE, PROMPT_SEARCH, PROMPT_FILTER */
+	int		 prompt;	/* a PROMPT_ value; PROMPT_NONE: closed */
 	char		 pbuf[1024];
 	size_t		 plen;
 	char		 pcands[512];	/* what Tab found, when several */
@@ -246,6 +246,9 @@ void	tui_sidecar_poll(struct tui *);
 /* Hits of the enabled themes in article i of the corpus; -1 while not counted. */
 long	tui_hits(struct tui *, size_t i);
 
+/* ui_colour.c: sets the colours for cfg's themes, once curses has started. */
+void	ui_colour_init(const struct config *cfg);
+void	ui_colour_free(void);
 attr_t	tui_attr(enum ui_style);
 /* How matches of theme i are drawn. */
 attr_t	tui_theme_attr(size_t i);
