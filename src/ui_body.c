@@ -1,5 +1,6 @@
 /* The body of the selected article, in the body pane or full screen: the rows the pager
-   lays out for the window, drawn through render.c. */
+   lays out for the window, drawn through render.c with the matches and hits that
+   matchwin.c finds around them; ], [, n and N move with matchwin.c too. */
 #include <errno.h>
 #include <stdlib.h>
 #include <unistd.h>
