@@ -1,7 +1,7 @@
 /* The catalog: a corpus joined with the sidecar that holds the user's work on it and
    with the themes' counts. It is what the commands list, tag, export and count, and
    what a query is evaluated against; the screen keeps the same three pieces and asks
-   the same questions of them through catalog_auto() and catalog_relpaths(). */
+   the same questions of them through catalog_relpaths() and tags.h. */
 #ifndef RUBRIC_CATALOG_H
 #define RUBRIC_CATALOG_H
 
@@ -62,16 +62,6 @@ struct catalog_undecided {
    themes first if q needs them. Returns how many match. */
 size_t	catalog_select(struct catalog *, struct query *q, size_t *out,
 	    struct catalog_undecided *und, size_t *nund);
-
-/* Whether a theme's automatic tag is on an article with hits hits and entry e (NULL:
-   none): the theme has autotag, the hits reach it, and no person decided about a tag
-   of that name, either way. */
-int	catalog_auto(const struct theme *, uint32_t hits, const struct sidecar_entry *e);
-/* Whether an article carries tag name: by a person (SIDECAR_PERSON), by a theme
-   (SIDECAR_THEME: recorded in the sidecar, or live from the counts), or either (-1).
-   Rejected tags are never carried. counts may be NULL. */
-int	catalog_has_tag(const struct config *, const struct sidecar_entry *e,
-	    const uint32_t *counts, const char *name, int origin);
 
 /* The entries of a sidecar whose article is gone (as gone() says) and that have a
    fingerprint, sorted by it: where a moved or renamed article finds its entry. */

@@ -15,6 +15,7 @@
 #include "file.h"
 #include "lock.h"
 #include "sidecar.h"
+#include "tags.h"
 #include "trust.h"
 #include "xmalloc.h"
 
@@ -507,7 +508,7 @@ cmd_tags(int argc, char **argv)
 		if ((counts = catalog_counts(&c, i)) == NULL)
 			continue;
 		for (j = 0; j < c.config.nthemes; j++)
-			if (catalog_auto(&c.config.themes[j], counts[j], e))
+			if (tags_auto(&c.config.themes[j], counts[j], e))
 				cmd_tags_count(&names, &num, &n, c.config.themes[j].name,
 				    SIDECAR_THEME);
 	}

@@ -18,6 +18,7 @@
 #include "journal_state.h"
 #include "lock.h"
 #include "log.h"
+#include "tags.h"
 #include "tui.h"
 #include "xmalloc.h"
 
@@ -338,9 +339,7 @@ tui_body_window_size(struct tui *t)
 int
 tui_autotag(struct tui *t, size_t i, const struct sidecar_entry *e, size_t th)
 {
-	const uint32_t	*counts = scan_counts(t->scan, i);
-
-	return counts != NULL && catalog_auto(&t->config->themes[th], counts[th], e);
+	return tags_auto_theme(t->config, scan_counts(t->scan, i), e, th);
 }
 
 /* Rows the note of the shown article takes above its body: its rows at the body's
