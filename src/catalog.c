@@ -1,6 +1,6 @@
 /* The catalog: the configuration, the corpus, its sidecar and the scan, opened together
-   for the commands. The screen opens the same pieces itself (it shows the corpus before
-   the sidecar is read), but finds the sidecar and decides automatic tags here. */
+   for the commands and the screen alike; the screen keeps its sidecar open through
+   the session of catalog_session.c. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,7 +16,7 @@
 
 int
 catalog_open(struct catalog *c, const char *extra, const char *sidecar,
-    const char *const *paths, size_t npaths, struct diag *d)
+    const char *const *paths, size_t npaths, enum catalog_how how, struct diag *d)
 {
 	struct corpus_options	 opts;
 	char			 err[4096];
@@ -24,7 +24,8 @@ catalog_open(struct catalog *c, const char *extra, const char *sidecar,
 
 	memset(c, 0, sizeof *c);
 	sidecar_init(&c->side);
-	if (config_layers(&c->config, extra, paths[0], d) == -1)
+	if (config_layers(&c->config, extra, how == CATALOG_SESSION && sidecar != NULL ?
+	    sidecar : paths[0], d) == -1)
 		return -1;
 	opts.extensions = (const char *const *)c->config.extensions;
 	opts.nextensions = c->config.nextensions;
@@ -36,13 +37,13 @@ catalog_open(struct catalog *c, const char *extra, const char *sidecar,
 	c->side_path = catalog_sidecar_path(sidecar, paths, npaths);
 	if (sidecar == NULL && !trust_found(c->side_path, "--sidecar", DIAG_ERROR, d))
 		return -1;
-	if (sidecar_load(&c->side, c->side_path, d) == -1)
+	if (how == CATALOG_COMMAND && sidecar_load(&c->side, c->side_path, d) == -1)
 		return -1;
 	c->rel = catalog_relpaths(&c->corpus, c->side_path, paths, npaths);
 	/* Tags follow a moved article here too, in memory: a listing shows them on
 	   it, and a command that saves records the move. */
-	if (catalog_moves(&c->corpus, c->rel, c->side_path, &c->side, &c->moves,
-	    &i) > 0)
+	if (how == CATALOG_COMMAND && catalog_moves(&c->corpus, c->rel, c->side_path,
+	    &c->side, &c->moves, &i) > 0)
 		sidecar_apply(&c->side, &c->moves);
 	c->roots = xreallocarray(NULL, npaths, sizeof *c->roots);
 	for (i = 0; i < npaths; i++)
@@ -68,6 +69,8 @@ catalog_free(struct catalog *c)
 	free(c->cache);
 	free(c->side_path);
 	sidecar_ops_free(&c->moves);
+	sidecar_ops_free(&c->session.pending);
+	free(c->session.aside_path);
 	sidecar_free(&c->side);
 	corpus_free(&c->corpus);
 	config_free(&c->config);
@@ -81,7 +84,7 @@ catalog_scan_open(struct catalog *c)
 		return;
 	c->scan = scan_new(&c->corpus, &c->config);
 	c->cache = scan_cache_path((const char *const *)c->roots, c->nroots);
-	scan_load_cache(c->scan, c->cache);
+	c->cached = scan_load_cache(c->scan, c->cache);
 }
 
 void
