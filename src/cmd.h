@@ -28,6 +28,17 @@ int	cmd_undecided(const struct catalog *, const struct catalog_undecided *,
 int	cmd_getopt(int argc, char **argv, const char *name, const char *opts,
 	    const struct option *longopts);
 
+/* Shared by rubric tag and rubric note (cmd_tag.c). The sidecar to use for a FILE at
+   where, given or found; caller frees; NULL after saying why not. */
+char	*cmd_tag_sidecar(const char *given, const char *where);
+/* 0 for a regular file, or 1 after saying why file is none. */
+int	 cmd_tag_file(const char *file);
+/* Moves in front of ops the entries of files moved since (by fingerprint). */
+void	 cmd_tag_follow(const char *path, struct sidecar_ops *);
+/* Commits ops to the sidecar at path, waiting for its lock; 0 when saved, or 1 after
+   saying why nothing was changed. */
+int	 cmd_tag_commit(const char *path, struct sidecar_ops *);
+
 /* The command called name, or NULL. */
 int	(*cmd_find(const char *name))(int, char **);
 
