@@ -1,6 +1,5 @@
 /* rubric: read a corpus of text articles in a terminal. This file reads the command line
    and opens the catalog (catalog.h), then hands it to the screen. */
-#include <getopt.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,78 +7,44 @@
 
 #include "catalog.h"
 #include "cmd.h"
-#include "config.h"
-#include "corpus.h"
 #include "diag.h"
-#include "trust.h"
 #include "tui.h"
-
-static void	main_usage(FILE *);
-
-static void
-main_usage(FILE *f)
-{
-	fputs("usage: rubric [--config FILE] [--sidecar FILE] [PATH...]\n"
-	    "       rubric show [--color=auto|always|never] [--config FILE] FILE\n"
-	    "       rubric check [--config FILE]\n"
-	    "       rubric -h | --help\n"
-	    "       rubric -V | --version\n", f);
-}
 
 int
 main(int argc, char *argv[])
 {
-	static const struct option	 longopts[] = {
-		{ "config",	required_argument,	NULL, 'c' },
-		{ "sidecar",	required_argument,	NULL, 's' },
-		{ "help",	no_argument,		NULL, 'h' },
-		{ "version",	no_argument,		NULL, 'V' },
-		{ NULL,		0,			NULL, 0 }
-	};
 	struct catalog		 cat;
 	struct diag		 d;
 	const char		*config_arg = NULL, *sidecar_arg = NULL, *dot = ".";
 	const char *const	*paths;
 	size_t			 npaths;
-	int			 ch, rc;
-	int			(*cmd)(int, char **);
+	int			 rc;
+	const struct cmd_entry	*cmd;
+	struct cmd_args		 args;
 
 	setlocale(LC_ALL, "");
 	/* rubric COMMAND ...: a path that has a command's name is given as ./NAME. */
 	if (argc > 1 && (cmd = cmd_find(argv[1])) != NULL)
-		return cmd(argc - 1, argv + 1);
-	while ((ch = cmd_getopt(argc, argv, NULL, "+hV", longopts)) != -1) {
-		switch (ch) {
-		case 'c':
-			config_arg = optarg;
-			break;
-		case 's':
-			/* Tags and notes come later; the corpus-local themes file is
-			   already looked for next to the sidecar. */
-			sidecar_arg = optarg;
-			break;
-		case 'h':
-			main_usage(stdout);
-			fputs("\nRead a corpus of text articles: a directory searched "
-			    "recursively, or files.\nWithout PATH, the current directory. "
-			    "Press ? on the screen for the keys.\n\n"
-			    "  -c, --config FILE   read FILE after the other "
-			    "configuration files\n"
-			    "      --sidecar FILE  keep tags and notes in FILE\n"
-			    "  -h, --help          show this help\n"
-			    "  -V, --version       show the version\n\n"
-			    "See rubric(1) and rubric(5).\n", stdout);
-			return 0;
-		case 'V':
-			printf("rubric %s\n", RUBRIC_VERSION);
-			return 0;
-		default:
-			main_usage(stderr);
-			return 2;
-		}
+		return cmd_run(cmd, argc - 1, argv + 1);
+	if (cmd_args_parse(&cmd_screen_entry, argc, argv, &args) != 0)
+		return 2;
+	if (args.help) {
+		cmd_help_all(stdout);
+		cmd_args_free(&args);
+		return fflush(stdout) == EOF ? 1 : 0;
 	}
-	argc -= optind;
-	argv += optind;
+	if (cmd_args_has(&args, 'V')) {
+		printf("rubric %s\n", RUBRIC_VERSION);
+		cmd_args_free(&args);
+		return 0;
+	}
+	config_arg = args.config;
+	/* Tags and notes come later; the corpus-local themes file is already looked
+	   for next to the sidecar. */
+	sidecar_arg = args.sidecar;
+	argc = args.argc;
+	argv = args.argv;
+	cmd_args_free(&args);
 
 	/* The configuration's problems are said before the screen takes the
 	   terminal, as is a corpus that cannot be read or a sidecar found by walking
