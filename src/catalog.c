@@ -52,6 +52,15 @@ catalog_open(struct catalog *c, const char *extra, const char *sidecar,
 	return 0;
 }
 
+int
+catalog_open_files(struct catalog *c, const char *sidecar, const char *where,
+    struct diag *d)
+{
+	memset(c, 0, sizeof *c);
+	sidecar_init(&c->side);
+	return (c->side_path = catalog_sidecar_for(sidecar, where, d)) != NULL ? 0 : -1;
+}
+
 void
 catalog_free(struct catalog *c)
 {
@@ -313,6 +322,47 @@ catalog_sidecar_path(const char *given, const char *const *roots, size_t nroots)
 		}
 	}
 	found = xasprintf("%s/%s", *dir != '\0' ? dir : "", SIDECAR_NAME);
+	free(dir);
+	return found;
+}
+
+char *
+catalog_sidecar_for(const char *given, const char *where, struct diag *d)
+{
+	char		*found, *dir, *cwd, *abs, *slash;
+	size_t		 n;
+
+	if (given != NULL)
+		return xstrdup(given);
+	if ((found = file_find_up(where, SIDECAR_NAME)) != NULL) {
+		if (!trust_found(found, "--sidecar", DIAG_ERROR, d)) {
+			free(found);
+			found = NULL;
+		}
+		return found;
+	}
+	if ((dir = file_find_up(where, ".git")) != NULL) {
+		slash = strrchr(dir, '/');
+		*(slash == dir ? slash + 1 : slash) = '\0';
+	} else if ((cwd = realpath(".", NULL)) != NULL &&
+	    (abs = realpath(where, NULL)) != NULL) {
+		n = strlen(cwd);
+		if (strcmp(cwd, "/") == 0 || (strncmp(abs, cwd, n) == 0 &&
+		    abs[n] == '/'))
+			dir = xstrdup(cwd);
+		else {
+			slash = strrchr(abs, '/');
+			*(slash == abs ? slash + 1 : slash) = '\0';
+			dir = xstrdup(abs);
+		}
+		free(abs);
+		free(cwd);
+	} else {
+		free(cwd);
+		diag_add(d, DIAG_ERROR, NULL, 0, "%s: %s", where, strerror(errno));
+		return NULL;
+	}
+	found = xasprintf("%s/%s", strcmp(dir, "/") == 0 ? "" : dir, SIDECAR_NAME);
 	free(dir);
 	return found;
 }

@@ -76,6 +76,11 @@ enum catalog_how {
    either way. */
 int	catalog_open(struct catalog *, const char *extra, const char *sidecar,
 	    const char *const *paths, size_t npaths, enum catalog_how, struct diag *d);
+/* A catalog for files given one by one (rubric tag FILE, rubric note), with no corpus
+   walked: only the sidecar's path, as catalog_sidecar_for() finds it from where.
+   Returns -1 with the reason in d. */
+int	catalog_open_files(struct catalog *, const char *sidecar, const char *where,
+	    struct diag *d);
 void	catalog_free(struct catalog *);
 
 /* The session (catalog_session.c). Each step says in said what a person should see
@@ -103,6 +108,16 @@ size_t	catalog_session_moves(struct catalog *, struct sidecar_ops *ops,
 /* Keeps what still waits in the state journal (journal_state.h), for the next save of
    the sidecar; d says when even that failed. */
 void	catalog_session_keep_aside(struct catalog *, struct diag *d);
+/* For the commands: commits ops to the sidecar at once, waiting up to wait_ms for
+   its lock, and says in d what became of them unless they were simply saved (made
+   the file, journalled, locked, failed). */
+enum sidecar_result catalog_save(struct catalog *, const struct sidecar_ops *ops,
+	    int wait_ms, struct diag *d);
+/* Moves in front of ops, for each file of ops (by its FINGERPRINT op) with no entry
+   yet, the entry whose file is gone and has that fingerprint: tags follow a file
+   moved since they were put on it. A sidecar that cannot be read is left to the
+   commit to say. */
+void	catalog_follow(struct catalog *, struct sidecar_ops *ops);
 /* Says in d where the changes of the session are that are not in the sidecar:
    journalled, kept aside, or lost; or that the before that waited at the end were
    saved. Returns whether any change is not in the sidecar. */
@@ -165,6 +180,11 @@ size_t	catalog_moves(const struct corpus *c, char *const *rel, const char *side_
 /* Where the sidecar for a corpus given as roots is: given, else the nearest
    SIDECAR_NAME above the first root, else a new one in its directory. Caller frees. */
 char	*catalog_sidecar_path(const char *given, const char *const *roots, size_t nroots);
+/* Where the sidecar for a file at where is: given, else the nearest SIDECAR_NAME
+   above where if the user may trust it (trust.h), else where a new one goes: the
+   top of the git work tree holding where, else the current folder if where is below
+   it, else where's own folder. Caller frees; NULL with the reason in d. */
+char	*catalog_sidecar_for(const char *given, const char *where, struct diag *d);
 /* Each article's path relative to the sidecar's directory, NULL for one outside it.
    Returns an array of c->n owned strings. */
 char	**catalog_relpaths(const struct corpus *c, const char *side_path,

@@ -14,6 +14,7 @@
 #include "journal_state.h"
 
 static void	catalog_session_stamp(struct catalog *);
+static int	catalog_session_gone(const struct sidecar_entry *, void *);
 static void	catalog_session_say(struct catalog_said *, int, const char *, ...)
 		    __attribute__((format(printf, 3, 4)));
 
@@ -240,4 +241,85 @@ catalog_session_report(struct catalog *c, size_t before, struct diag *d)
 		    "or journalled, and %s lost", c->side_path, lost, lost == 1 ? "" :
 		    "s", lost == 1 ? "is" : "are");
 	return s->journalled > 0 || s->aside > 0 || lost > 0;
+}
+
+enum sidecar_result
+catalog_save(struct catalog *c, const struct sidecar_ops *ops, int wait_ms,
+    struct diag *d)
+{
+	struct sidecar		 s;
+	struct stat		 st;
+	enum sidecar_result	 rc;
+	const char		*path = c->side_path, *slash = strrchr(path, '/');
+	long			 holder;
+	int			 existed = lstat(path, &st) == 0;
+
+	/* The file is read again under the lock, whatever was read before. */
+	sidecar_init(&s);
+	rc = sidecar_commit_wait(&s, path, ops, wait_ms, &holder, d);
+	/* Journalled is kept but not saved: a script must not take it for done. */
+	if (rc == SIDECAR_LOCKED)
+		diag_add(d, DIAG_ERROR, NULL, 0, "%s: nothing was changed after "
+		    "waiting %g s (RUBRIC_LOCK_TIMEOUT sets how long)", path,
+		    wait_ms / 1000.0);
+	else if (rc == SIDECAR_FAILED)
+		diag_add(d, DIAG_ERROR, NULL, 0, "%s: nothing was changed", path);
+	else if (rc == SIDECAR_SAVED && !existed)
+		diag_add(d, DIAG_ERROR, NULL, 0, "created %s in %.*s", SIDECAR_NAME,
+		    slash == NULL ? 1 : slash == path ? 1 : (int)(slash - path),
+		    slash == NULL ? "." : path);
+	sidecar_free(&s);
+	return rc;
+}
+
+/* For catalog_follow(): an entry is gone when its file is, beside the sidecar. */
+static int
+catalog_session_gone(const struct sidecar_entry *e, void *arg)
+{
+	return catalog_gone_path(arg, e->path) == 1;
+}
+
+void
+catalog_follow(struct catalog *c, struct sidecar_ops *ops)
+{
+	struct sidecar			 s;
+	struct sidecar_ops		 all;
+	struct catalog_orphans		 o;
+	const struct sidecar_entry	*e;
+	struct diag			 d;
+	size_t				 i;
+	int				 looked = 0;
+
+	memset(&d, 0, sizeof d);
+	if (sidecar_load(&s, c->side_path, &d) == -1) {
+		diag_free(&d);
+		return;			/* the commit will say why */
+	}
+	diag_free(&d);
+	memset(&all, 0, sizeof all);
+	for (i = 0; i < ops->n; i++) {
+		const struct sidecar_op	*op = &ops->v[i];
+
+		if (op->kind != SIDECAR_OP_FINGERPRINT ||
+		    sidecar_entry(&s, op->path, 0) != NULL)
+			continue;
+		if (!looked) {
+			/* Once: the entries whose file is gone. */
+			catalog_orphans_init(&o, &s, catalog_session_gone,
+			    c->side_path);
+			looked = 1;
+		}
+		if ((e = catalog_orphans_take(&o, op->arg)) != NULL)
+			sidecar_ops_add(&all, SIDECAR_OP_MOVE, e->path, op->path, 0);
+	}
+	if (all.n > 0) {
+		for (i = 0; i < ops->n; i++)
+			sidecar_ops_add(&all, ops->v[i].kind, ops->v[i].path,
+			    ops->v[i].arg, ops->v[i].num);
+		sidecar_ops_free(ops);
+		*ops = all;
+	}
+	if (looked)
+		catalog_orphans_free(&o);
+	sidecar_free(&s);
 }
