@@ -1,7 +1,8 @@
 /* The catalog: a corpus joined with the sidecar that holds the user's work on it and
-   with the themes' counts. It is what the commands list, tag, export and count, and
-   what a query is evaluated against; the screen keeps the same three pieces and asks
-   the same questions of them through catalog_relpaths() and tags.h. */
+   with the themes' counts. The screen and every command hold one: the commands list,
+   tag, export and count it, a query is evaluated against it, and the screen keeps its
+   sidecar open through the session (catalog_session.c). Which tags an article
+   carries is tags.h's. */
 #ifndef RUBRIC_CATALOG_H
 #define RUBRIC_CATALOG_H
 
