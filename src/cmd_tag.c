@@ -1,80 +1,34 @@
-/* rubric tag, note and tags: the sidecar from the shell. Options come first, as in
-   notmuch; a FILE's sidecar is found by walking up from its directory. */
+/* rubric tag: the sidecar from the shell. Options come first, as in notmuch; a FILE's
+   sidecar is found by walking up from its directory. Finding the sidecar, refusing what
+   is no article, following moved files and committing are shared with rubric note. */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <stdint.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "article.h"
 #include "cmd.h"
-#include "export.h"
-#include "file.h"
 #include "lock.h"
 #include "sidecar.h"
-#include "trust.h"
 #include "xmalloc.h"
 
-static char	*cmd_tag_sidecar(const char *, const char *);
-static int	 cmd_tag_file(const char *);
-static int	 cmd_tag_commit(const char *, struct sidecar_ops *);
-static void	 cmd_tag_note_print(const char *);
+static int	cmd_tag(struct cmd_args *);
 
-/* The sidecar to use: the one given, or the one found from where if the user may
-   trust it (trust.h), or else where a new one goes: the top of the git work tree
-   holding where, else the current folder if where is below it, else where's own
-   folder. NULL after saying why not. */
-static char *
-cmd_tag_sidecar(const char *given, const char *where)
-{
-	struct diag	 d;
-	char		*found, *dir, *cwd, *abs, *slash;
-	size_t		 n;
-
-	if (given != NULL)
-		return xstrdup(given);
-	if ((found = file_find_up(where, SIDECAR_NAME)) != NULL) {
-		memset(&d, 0, sizeof d);
-		if (!trust_found(found, "--sidecar", DIAG_ERROR, &d)) {
-			diag_print(&d, stderr);
-			free(found);
-			found = NULL;
-		}
-		diag_free(&d);
-		return found;
-	}
-	if ((dir = file_find_up(where, ".git")) != NULL) {
-		slash = strrchr(dir, '/');
-		*(slash == dir ? slash + 1 : slash) = '\0';
-	} else if ((cwd = realpath(".", NULL)) != NULL &&
-	    (abs = realpath(where, NULL)) != NULL) {
-		n = strlen(cwd);
-		if (strcmp(cwd, "/") == 0 || (strncmp(abs, cwd, n) == 0 &&
-		    abs[n] == '/'))
-			dir = xstrdup(cwd);
-		else {
-			slash = strrchr(abs, '/');
-			*(slash == abs ? slash + 1 : slash) = '\0';
-			dir = xstrdup(abs);
-		}
-		free(abs);
-		free(cwd);
-	} else {
-		free(cwd);
-		diag_say("%s: %s", where, strerror(errno));
-		return NULL;
-	}
-	found = xasprintf("%s/%s", strcmp(dir, "/") == 0 ? "" : dir, SIDECAR_NAME);
-	free(dir);
-	return found;
-}
+const struct cmd_entry cmd_tag_entry = {
+	"tag", NULL,
+	"Add (+TAG) or remove (-TAG) tags, kept in the sidecar",
+	"tag [--sidecar FILE] [+TAG|-TAG]... -- FILE...\n"
+	"tag [--config FILE] [--sidecar FILE] -q QUERY [+TAG|-TAG]... [-- PATH...]",
+	"Options come first; after them -TAG removes a tag whatever its name (a tag\n"
+	"called q or h is removed with a change before it: rubric tag +x -q -- FILE).\n"
+	"With -q, every article of the corpus the query matches.\n",
+	CMD_CONFIG | CMD_SIDECAR | CMD_QUERY | CMD_SIGNED, NULL, 1, -1, cmd_tag
+};
 
 /* Refuses a FILE that is missing or no regular file (a FIFO, a device, a folder):
    tags and notes are for articles. Returns 0, or 1 after saying what is wrong. */
-static int
+int
 cmd_tag_file(const char *file)
 {
 	struct stat	 st;
@@ -90,33 +44,29 @@ cmd_tag_file(const char *file)
 	return 1;
 }
 
-static int
-cmd_tag_commit(const char *path, struct sidecar_ops *ops)
+int
+cmd_tag_open(struct catalog *c, const char *given, const char *where)
 {
-	struct sidecar		 s;
-	struct stat		 st;
-	struct diag		 d;
-	enum sidecar_result	 rc;
-	const char		*slash = strrchr(path, '/');
-	long			 holder;
-	int			 existed = lstat(path, &st) == 0;
+	struct diag	 d;
+	int		 rc;
 
 	memset(&d, 0, sizeof d);
-	sidecar_init(&s);
-	rc = sidecar_commit_wait(&s, path, ops, lock_timeout(), &holder, &d);
+	rc = catalog_open_files(c, given, where, &d);
 	diag_print(&d, stderr);
-	/* Journalled is kept but not saved: a script must not take it for done. */
-	if (rc == SIDECAR_LOCKED)
-		diag_say("%s: nothing was changed after waiting %g s "
-		    "(RUBRIC_LOCK_TIMEOUT sets how long)", path, lock_timeout() / 1000.0);
-	else if (rc == SIDECAR_FAILED)
-		diag_say("%s: nothing was changed", path);
-	else if (rc == SIDECAR_SAVED && !existed)
-		diag_say("created %s in %.*s", SIDECAR_NAME, slash == NULL ? 1 :
-		    slash == path ? 1 : (int)(slash - path), slash == NULL ? "." :
-		    path);
 	diag_free(&d);
-	sidecar_free(&s);
+	return rc == -1 ? 1 : 0;
+}
+
+int
+cmd_tag_save(struct catalog *c, struct sidecar_ops *ops)
+{
+	struct diag		 d;
+	enum sidecar_result	 rc;
+
+	memset(&d, 0, sizeof d);
+	rc = catalog_save(c, ops, lock_timeout(), &d);
+	diag_print(&d, stderr);
+	diag_free(&d);
 	return rc == SIDECAR_SAVED ? 0 : 1;
 }
 
@@ -144,74 +94,6 @@ cmd_tag_ops(struct sidecar_ops *ops, char **argv, int from, int to, const char *
 		sidecar_ops_add(ops, SIDECAR_OP_FINGERPRINT, rel, fp, 0);
 	free(fp);
 	return 0;
-}
-
-/* For cmd_tag_follow(): an entry is gone when its file is, beside the sidecar. */
-static int
-cmd_tag_gone(const struct sidecar_entry *e, void *arg)
-{
-	const char	*dir = arg;
-	struct stat	 st;
-	char		*full;
-	int		 gone;
-
-	full = dir != NULL ? xasprintf("%s/%s", dir, e->path) : xstrdup(e->path);
-	gone = lstat(full, &st) == -1 && errno == ENOENT;
-	free(full);
-	return gone;
-}
-
-/* Tags follow a file moved since they were put on it: for each file of ops that has
-   no entry yet, an entry whose path is gone and whose fingerprint is the file's
-   moves to it first. ops is rebuilt with the moves in front. */
-static void
-cmd_tag_follow(const char *path, struct sidecar_ops *ops)
-{
-	struct sidecar			 s;
-	struct sidecar_ops		 all;
-	struct catalog_orphans		 o;
-	const struct sidecar_entry	*e;
-	struct diag			 d;
-	char				*dir, *slash;
-	size_t				 i;
-	int				 looked = 0;
-
-	memset(&d, 0, sizeof d);
-	if (sidecar_load(&s, path, &d) == -1) {
-		diag_free(&d);
-		return;			/* the commit will say why */
-	}
-	diag_free(&d);
-	dir = xstrdup(path);
-	if ((slash = strrchr(dir, '/')) != NULL)
-		*slash = '\0';
-	memset(&all, 0, sizeof all);
-	for (i = 0; i < ops->n; i++) {
-		const struct sidecar_op	*op = &ops->v[i];
-
-		if (op->kind != SIDECAR_OP_FINGERPRINT ||
-		    sidecar_entry(&s, op->path, 0) != NULL)
-			continue;
-		if (!looked) {
-			/* Once: the entries whose file is gone. */
-			catalog_orphans_init(&o, &s, cmd_tag_gone, slash != NULL ? dir :
-			    NULL);
-			looked = 1;
-		}
-		if ((e = catalog_orphans_take(&o, op->arg)) != NULL)
-			sidecar_ops_add(&all, SIDECAR_OP_MOVE, e->path, op->path, 0);
-	}
-	if (all.n > 0) {
-		for (i = 0; i < ops->n; i++)
-			sidecar_ops_add(&all, ops->v[i].kind, ops->v[i].path,
-			    ops->v[i].arg, ops->v[i].num);
-		sidecar_ops_free(ops);
-		*ops = all;
-	}
-	if (looked)
-		catalog_orphans_free(&o);
-	free(dir);
-	sidecar_free(&s);
 }
 
 /* rubric tag -q QUERY +TAG... [-- PATH...]: every article of the corpus the query
@@ -247,7 +129,7 @@ cmd_tag_query(const char *extra, const char *given, const char *query, char **ar
 			rc = cmd_tag_ops(&ops, argv, from, to, c.rel[sel[i]],
 			    c.corpus.articles[sel[i]]->path);
 	if (rc == 0 && ops.n > 0)
-		rc = cmd_tag_commit(c.side_path, &ops);
+		rc = cmd_tag_save(&c, &ops);
 	sidecar_ops_free(&ops);
 	free(und);
 	free(sel);
@@ -256,282 +138,50 @@ cmd_tag_query(const char *extra, const char *given, const char *query, char **ar
 	return rc;
 }
 
-int
-cmd_tag(int argc, char **argv)
+static int
+cmd_tag(struct cmd_args *args)
 {
+	struct catalog		 c;
 	struct sidecar_ops	 ops;
-	const char		*given = NULL, *extra = NULL, *query = NULL, *arg;
-	char			*path = NULL, *rel;
-	int			 i, files, rc = 0;
+	char			**argv = args->argv, *rel;
+	int			 argc = args->argc, i, files, rc = 0;
 
-	/* Options come first, long ones and -q for the query; after them "-TAG"
-	   removes a tag whatever its name. (So a tag called q is removed with a
-	   change before it: rubric tag +x -x -q -- FILE.) */
-	for (optind = 1; optind < argc; optind++) {
-		arg = argv[optind];
-		if (strcmp(arg, "-q") == 0 || strcmp(arg, "--query") == 0) {
-			if (++optind == argc)
-				goto usage;
-			query = argv[optind];
-		} else if (strncmp(arg, "--query=", 8) == 0)
-			query = arg + 8;
-		else if (strcmp(arg, "--sidecar") == 0 || strcmp(arg, "--config") == 0) {
-			if (optind + 1 == argc)
-				goto usage;
-			*(arg[2] == 's' ? &given : &extra) = argv[++optind];
-		} else if (strncmp(arg, "--sidecar=", 10) == 0)
-			given = arg + 10;
-		else if (strncmp(arg, "--config=", 9) == 0)
-			extra = arg + 9;
-		else if (strncmp(arg, "--", 2) == 0 && arg[2] != '\0') {
-			diag_say("tag: unknown option '%s'", arg);
-			goto usage;
-		}
-		else
-			break;
-	}
-	for (files = optind; files < argc && strcmp(argv[files], "--") != 0; files++)
+	/* The changes, up to "--"; then the files (or with -q the paths). */
+	for (files = 0; files < argc && strcmp(argv[files], "--") != 0; files++)
 		if (argv[files][0] != '+' && argv[files][0] != '-')
-			goto usage;
-	if (files == optind)
-		goto usage;
-	if (query != NULL)
-		return cmd_tag_query(extra, given, query, argv, optind, files,
-		    argv + files + (files < argc), argc - files - (files < argc));
+			return cmd_args_usage_error(args->entry);
+	if (files == 0)
+		return cmd_args_usage_error(args->entry);
+	if (args->query != NULL)
+		return cmd_tag_query(args->config, args->sidecar, args->query, argv, 0,
+		    files, argv + files + (files < argc), argc - files - (files < argc));
 	if (files >= argc - 1)
-		goto usage;
+		return cmd_args_usage_error(args->entry);
+	memset(&c, 0, sizeof c);
 	memset(&ops, 0, sizeof ops);
 	for (i = files + 1; i < argc && rc == 0; i++) {
 		if (cmd_tag_file(argv[i]) != 0) {
 			rc = 1;
 			break;
 		}
-		if (path == NULL && (path = cmd_tag_sidecar(given, argv[i])) == NULL) {
-			rc = 1;
+		/* The first file's sidecar holds every file's tags. */
+		if (c.side_path == NULL && (rc = cmd_tag_open(&c, args->sidecar,
+		    argv[i])) != 0)
 			break;
-		}
-		if ((rel = sidecar_relative(path, argv[i])) == NULL) {
+		if ((rel = sidecar_relative(c.side_path, argv[i])) == NULL) {
 			diag_say("%s: %s", argv[i], errno == ENOENT ?
 			    strerror(errno) : "not below the sidecar's directory");
 			rc = 1;
 			break;
 		}
-		rc = cmd_tag_ops(&ops, argv, optind, files, rel, argv[i]);
+		rc = cmd_tag_ops(&ops, argv, 0, files, rel, argv[i]);
 		free(rel);
 	}
 	if (rc == 0) {
-		cmd_tag_follow(path, &ops);
-		rc = cmd_tag_commit(path, &ops);
+		catalog_follow(&c, &ops);
+		rc = cmd_tag_save(&c, &ops);
 	}
 	sidecar_ops_free(&ops);
-	free(path);
-	return rc;
-
-usage:
-	fputs("usage: rubric tag [--sidecar FILE] [+TAG|-TAG]... -- FILE...\n"
-	    "       rubric tag [--config FILE] [--sidecar FILE] -q QUERY [+TAG|-TAG]... "
-	    "[-- PATH...]\n", stderr);
-	return 2;
-}
-
-/* A note on stdout: exactly as it is for a pipe or a file; on a terminal as the screen
-   shows it, controls as markers (as ls does with names), and ending its last line. */
-static void
-cmd_tag_note_print(const char *note)
-{
-	size_t	 n = strlen(note);
-
-	if (!isatty(STDOUT_FILENO)) {
-		fputs(note, stdout);
-		return;
-	}
-	export_text(stdout, note, n, 1);
-	if (n > 0 && note[n - 1] != '\n')
-		putchar('\n');
-}
-
-int
-cmd_note(int argc, char **argv)
-{
-	static const struct option	 longopts[] = {
-		{ "sidecar",	required_argument,	NULL, 's' },
-		{ NULL,		0,			NULL, 0 }
-	};
-	struct sidecar_ops	 ops;
-	struct sidecar		 s;
-	struct sidecar_entry	*e;
-	struct diag		 d;
-	const char		*given = NULL;
-	char			*path, *rel, *text = NULL, *fp;
-	size_t			 len = 0, cap = 0, n;
-	int			 ch, rc, nul = 0;
-
-	optind = 1;
-	while ((ch = cmd_getopt(argc, argv, "note", "s:", longopts)) != -1) {
-		if (ch != 's')
-			goto usage;
-		given = optarg;
-	}
-	if (argc - optind < 1 || argc - optind > 2)
-		goto usage;
-	if (cmd_tag_file(argv[optind]) != 0)
-		return 1;
-	if ((path = cmd_tag_sidecar(given, argv[optind])) == NULL)
-		return 1;
-	if ((rel = sidecar_relative(path, argv[optind])) == NULL) {
-		diag_say("%s: %s", argv[optind], errno == ENOENT ?
-		    strerror(errno) : "not below the sidecar's directory");
-		free(path);
-		return 1;
-	}
-	if (argc - optind == 1) {
-		/* No text: print the note exactly as it is. */
-		memset(&d, 0, sizeof d);
-		rc = sidecar_load(&s, path, &d);
-		diag_print(&d, stderr);
-		if (rc == 0 && (e = sidecar_entry(&s, rel, 0)) != NULL &&
-		    e->note != NULL)
-			cmd_tag_note_print(e->note);
-		sidecar_free(&s);
-		diag_free(&d);
-		free(rel);
-		free(path);
-		return rc == 0 ? 0 : 1;
-	}
-	if (strcmp(argv[optind + 1], "-") == 0) {
-		/* Read no further than a note may be, nor past a NUL. */
-		do {
-			if (len + 1 >= cap) {
-				cap = cap ? cap * 2 : 4096;
-				text = xreallocarray(text, cap, 1);
-			}
-			n = fread(text + len, 1, cap - len - 1, stdin);
-			nul = memchr(text + len, '\0', n) != NULL;
-			len += n;
-		} while (n > 0 && !nul && len <= SIDECAR_NOTEMAX);
-		text[len] = '\0';
-		if (ferror(stdin) || nul || len > SIDECAR_NOTEMAX) {
-			diag_say("standard input: %s", ferror(stdin) ?
-			    strerror(errno) : nul ? "a NUL byte in the note" :
-			    "a note may be at most 1 MiB");
-			free(text);
-			free(rel);
-			free(path);
-			return 1;
-		}
-	} else
-		text = xstrdup(argv[optind + 1]);
-	if (strlen(text) > SIDECAR_NOTEMAX) {
-		diag_say("%s: a note may be at most 1 MiB", argv[optind]);
-		free(text);
-		free(rel);
-		free(path);
-		return 1;
-	}
-	memset(&ops, 0, sizeof ops);
-	sidecar_ops_add(&ops, SIDECAR_OP_NOTE, rel, *text != '\0' ? text : NULL, 0);
-	/* As with tags: the fingerprint, and the entry of a file moved follows it. */
-	if ((fp = sidecar_fingerprint(argv[optind])) != NULL)
-		sidecar_ops_add(&ops, SIDECAR_OP_FINGERPRINT, rel, fp, 0);
-	free(fp);
-	cmd_tag_follow(path, &ops);
-	rc = cmd_tag_commit(path, &ops);
-	sidecar_ops_free(&ops);
-	free(text);
-	free(rel);
-	free(path);
-	return rc;
-
-usage:
-	fputs("usage: rubric note [--sidecar FILE] FILE [TEXT|-]\n", stderr);
-	return 2;
-}
-
-/* Counts one more article with tag name, by who (a sidecar_origin). */
-static void
-cmd_tags_count(char ***names, size_t (**counts)[3], size_t *n, const char *name,
-    int who)
-{
-	size_t	 k;
-
-	for (k = 0; k < *n && strcmp((*names)[k], name) != 0; k++)
-		;
-	if (k == *n) {
-		*names = xreallocarray(*names, *n + 1, sizeof **names);
-		*counts = xreallocarray(*counts, *n + 1, sizeof **counts);
-		(*names)[k] = xstrdup(name);
-		memset((*counts)[k], 0, sizeof (*counts)[k]);
-		(*n)++;
-	}
-	(*counts)[k][who]++;
-}
-
-int
-cmd_tags(int argc, char **argv)
-{
-	static const struct option	 longopts[] = {
-		{ "config",	required_argument,	NULL, 'c' },
-		{ "sidecar",	required_argument,	NULL, 's' },
-		{ NULL,		0,			NULL, 0 }
-	};
-	struct catalog	 c;
-	struct query	*q;
-	const struct sidecar_entry *e;
-	const uint32_t	*counts;
-	const char	*given = NULL, *extra = NULL;
-	char		**names = NULL;
-	size_t		 i, j, n = 0, (*num)[3] = NULL;
-	int		 ch, rc;
-
-	optind = 1;
-	while ((ch = cmd_getopt(argc, argv, "tags", "c:s:", longopts)) != -1) {
-		if (ch != 's' && ch != 'c') {
-			fputs("usage: rubric tags [--config FILE] [--sidecar FILE] "
-			    "[PATH...]\n", stderr);
-			return 2;
-		}
-		*(ch == 's' ? &given : &extra) = optarg;
-	}
-	if ((rc = cmd_open(&c, extra, given, NULL, argv + optind, argc - optind,
-	    &q)) != 0)
-		return rc;
-	/* Every tag the sidecar holds, also on articles that are gone, then the
-	   themes' automatic tags as the counts put them now. */
-	for (i = 0; i < c.side.n; i++)
-		for (j = 0; j < c.side.v[i].ntags; j++)
-			cmd_tags_count(&names, &num, &n, c.side.v[i].tags[j].name,
-			    (int)c.side.v[i].tags[j].origin);
-	catalog_scan(&c);
-	for (i = 0; i < c.corpus.n; i++) {
-		e = catalog_entry(&c, i);
-		if ((counts = catalog_counts(&c, i)) == NULL)
-			continue;
-		for (j = 0; j < c.config.nthemes; j++)
-			if (catalog_auto(&c.config.themes[j], counts[j], e))
-				cmd_tags_count(&names, &num, &n, c.config.themes[j].name,
-				    SIDECAR_THEME);
-	}
-	for (i = 1; i < n; i++)
-		for (j = i; j > 0 && strcmp(names[j - 1], names[j]) > 0; j--) {
-			char	*tn = names[j];
-			size_t	 tc[3];
-
-			names[j] = names[j - 1];
-			names[j - 1] = tn;
-			memcpy(tc, num[j], sizeof tc);
-			memcpy(num[j], num[j - 1], sizeof tc);
-			memcpy(num[j - 1], tc, sizeof tc);
-		}
-	printf("manual\tauto\trejected\ttag\n");
-	for (i = 0; i < n; i++) {
-		printf("%zu\t%zu\t%zu\t", num[i][SIDECAR_PERSON], num[i][SIDECAR_THEME],
-		    num[i][SIDECAR_REJECTED]);
-		export_tsv(stdout, names[i], strlen(names[i]));
-		putchar('\n');
-		free(names[i]);
-	}
-	free(names);
-	free(num);
 	catalog_free(&c);
-	return fflush(stdout) == EOF ? 1 : 0;
+	return rc;
 }

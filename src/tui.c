@@ -10,16 +10,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "catalog.h"
 #include "file.h"
 #include "glyph.h"
 #include "journal.h"
-#include "journal_state.h"
 #include "lock.h"
 #include "log.h"
+#include "tags.h"
 #include "tui.h"
 #include "xmalloc.h"
 
@@ -38,18 +37,14 @@ static void	tui_layout(struct tui *);
 static void	tui_draw(struct tui *);
 static void	tui_key(struct tui *, int, wint_t);
 static void	tui_free_windows(struct tui *);
-static size_t	tui_init(struct tui *, struct corpus *, struct config *,
-		    const char *const *, size_t, const char *);
+static void	tui_init(struct tui *, struct catalog *);
 static void	tui_start(const struct config *);
 static void	tui_say_config(struct tui *, const struct diag *);
 static void	tui_free(struct tui *);
 static void	tui_body_window_size(struct tui *);
-static void	tui_sidecar_stamp(struct tui *);
+static void	tui_said(struct tui *, const struct catalog_said *);
 static enum sidecar_result tui_flush(struct tui *, int);
-static void	tui_keep_aside(struct tui *);
-static int	tui_exit_report(struct tui *, size_t);
 static void	tui_follow_moves(struct tui *);
-static void	tui_open_sidecar(struct tui *, const char *, const char *const *, size_t);
 
 static void
 tui_end(void)
@@ -140,9 +135,7 @@ tui_body_window_size(struct tui *t)
 int
 tui_autotag(struct tui *t, size_t i, const struct sidecar_entry *e, size_t th)
 {
-	const uint32_t	*counts = scan_counts(t->scan, i);
-
-	return counts != NULL && catalog_auto(&t->config->themes[th], counts[th], e);
+	return tags_auto_theme(t->config, scan_counts(t->scan, i), e, th);
 }
 
 /* Rows the note of the shown article takes above its body: its rows at the body's
@@ -309,7 +302,7 @@ tui_quit(struct tui *t)
 	/* Changes not saved yet are tried once more (space may be back), journalled
 	   if the file cannot take them, and not lost without a word if neither
 	   works. */
-	if (t->pending.n > 0 && !t->quit_asked) {
+	if (t->cat->session.pending.n > 0 && !t->quit_asked) {
 		enum sidecar_result	 res = tui_flush(t, 0);
 		size_t			 nc;
 
@@ -318,13 +311,13 @@ tui_quit(struct tui *t)
 			return;
 		}
 		t->quit_asked = 1;
-		nc = journal_changes(&t->pending);
+		nc = journal_changes(&t->cat->session.pending);
 		/* Short, so that an 80-column status line shows it whole; the
 		   reason was said when the change was made. */
-		if (res == SIDECAR_LOCKED && t->side_holder > 0)
+		if (res == SIDECAR_LOCKED && t->cat->session.holder > 0)
 			tui_message(t, 1, "%zu change%s not saved (locked by pid %ld): "
 			    "q again keeps %s aside", nc, nc == 1 ? "" : "s",
-			    t->side_holder, nc == 1 ? "it" : "them");
+			    t->cat->session.holder, nc == 1 ? "it" : "them");
 		else
 			tui_message(t, 1, "%zu change%s not saved (%s): q again keeps "
 			    "%s aside", nc, nc == 1 ? "" : "s", res == SIDECAR_LOCKED ?
@@ -375,59 +368,27 @@ tui_hits(struct tui *t, size_t i)
 	return n;
 }
 
-/* Remembers the sidecar's modification time and size, as rubric left it. */
+/* Shows what a step of the sidecar session said, if anything. */
 static void
-tui_sidecar_stamp(struct tui *t)
+tui_said(struct tui *t, const struct catalog_said *said)
 {
-	struct stat	 st;
-
-	if (stat(t->side_path, &st) == 0) {
-		t->side_mtime = st.st_mtim;
-		t->side_size = st.st_size;
-	} else {
-		memset(&t->side_mtime, 0, sizeof t->side_mtime);
-		t->side_size = -1;
-	}
+	if (said->text[0] != '\0')
+		tui_message(t, said->error, "%s", said->text);
 }
 
-/* A sidecar changed by someone else (an editor, git, another rubric) is read again;
-   one that no longer parses makes the tags read-only until it does. */
+/* A sidecar changed by someone else (an editor, git, another rubric) is read again,
+   and what shows tags follows; one that no longer parses makes the tags read-only
+   until it does. */
 void
 tui_sidecar_poll(struct tui *t)
 {
-	struct sidecar	 fresh;
-	struct diag	 d;
-	struct stat	 st;
+	struct catalog_said	 said = { 0, "" };
+	int			 r;
 
-	if (stat(t->side_path, &st) == -1 || (st.st_size == t->side_size &&
-	    st.st_mtim.tv_sec == t->side_mtime.tv_sec &&
-	    st.st_mtim.tv_nsec == t->side_mtime.tv_nsec))
+	r = catalog_session_poll(t->cat, &said);
+	tui_said(t, &said);
+	if (r != 1)
 		return;
-	tui_sidecar_stamp(t);
-	memset(&d, 0, sizeof d);
-	if (sidecar_load(&fresh, t->side_path, &d) == -1) {
-		t->side_ro = 1;
-		tui_message(t, 1, "%s (tags are read-only until it is fixed)",
-		    d.n > 0 ? d.msgs[d.n - 1].text : t->side_path);
-		diag_free(&d);
-		return;
-	}
-	sidecar_free(&t->sc);
-	t->sc = fresh;
-	t->side_ro = 0;
-	/* A key or article given twice is said, with its line. */
-	if (d.n > 0)
-		tui_message(t, 1, "%s changed: read again; %s%s", t->side_path,
-		    d.msgs[0].text, d.n > 1 ? " (rubric check lists all)" : "");
-	else
-		tui_message(t, 0, "%s changed: read again", t->side_path);
-	diag_free(&d);
-	/* What waits to be saved goes on top of what was read, and what the
-	   journal holds is saved as soon as the file parses again. */
-	if (t->pending.n > 0 || journal_exists(t->side_path))
-		tui_flush(t, 0);
-	else
-		sidecar_apply(&t->sc, &t->pending);
 	ui_sidebar_tags(t);
 	if (t->nlimits > 0)
 		ui_sidebar_refilter(t);
@@ -435,53 +396,16 @@ tui_sidecar_poll(struct tui *t)
 	t->dirty |= DIRTY_LIST | DIRTY_SIDEBAR | DIRTY_BODY;
 }
 
-/* Commits what waits in pending (and so whatever the journal holds), waiting up to
-   wait_ms for another process's lock, and says on the status line what became of
-   it. What is not saved stays shown; what is neither saved nor journalled stays in
-   pending. */
+/* Commits what waits (catalog_session_flush()) and says on the status line what
+   became of it. */
 static enum sidecar_result
 tui_flush(struct tui *t, int wait_ms)
 {
-	struct diag		 d;
+	struct catalog_said	 said = { 0, "" };
 	enum sidecar_result	 r;
-	size_t			 n = journal_changes(&t->pending);
-	long			 holder;
-	char			*nl;
 
-	memset(&d, 0, sizeof d);
-	r = sidecar_commit_wait(&t->sc, t->side_path, &t->pending, wait_ms, &holder,
-	    &d);
-	if (r != SIDECAR_SAVED)
-		sidecar_apply(&t->sc, &t->pending);
-	t->side_holder = 0;
-	switch (r) {
-	case SIDECAR_SAVED:
-		sidecar_ops_free(&t->pending);
-		t->journalled = 0;
-		tui_sidecar_stamp(t);
-		if (d.n > 0)
-			tui_message(t, d.nerrors > 0, "%s", d.msgs[d.n - 1].text);
-		break;
-	case SIDECAR_JOURNALLED:
-		sidecar_ops_free(&t->pending);
-		t->journalled += n;
-		snprintf(t->journal_msg, sizeof t->journal_msg, "%s",
-		    d.msgs[d.n - 1].text);
-		tui_message(t, 1, "%s", d.msgs[d.n - 1].text);
-		break;
-	case SIDECAR_LOCKED:
-		t->side_holder = holder > 0 ? holder : -1;
-		tui_message(t, 1, "%s: the change is kept here", d.n > 0 ?
-		    d.msgs[d.n - 1].text : t->side_path);
-		break;
-	case SIDECAR_FAILED:
-		tui_message(t, 1, "not saved: %s", d.n > 0 ? d.msgs[d.n - 1].text :
-		    t->side_path);
-		break;
-	}
-	if ((nl = strchr(t->message, '\n')) != NULL)
-		*nl = '\0';
-	diag_free(&d);
+	r = catalog_session_flush(t->cat, wait_ms, &said);
+	tui_said(t, &said);
 	return r;
 }
 
@@ -496,8 +420,7 @@ tui_follow_moves(struct tui *t)
 	size_t			 moved, orphans;
 
 	memset(&ops, 0, sizeof ops);
-	moved = catalog_moves(t->corpus, t->rel, t->side_path, &t->sc, &ops,
-	    &orphans);
+	moved = catalog_session_moves(t->cat, &ops, &orphans);
 	if (orphans == 0)
 		return;
 	if (moved == 0) {
@@ -531,32 +454,25 @@ tui_targets(struct tui *t, size_t **out)
 	return 1;
 }
 
+
 struct sidecar_entry *
 tui_entry(struct tui *t, size_t i)
 {
-	return t->rel[i] != NULL ? sidecar_entry(&t->sc, t->rel[i], 0) : NULL;
+	return catalog_entry(t->cat, i);
 }
 
 void
 tui_commit(struct tui *t, struct sidecar_ops *ops)
 {
-	size_t		 i;
+	struct catalog_said	 said = { 0, "" };
+	int			 r;
 
-	if (ops->n == 0) {
-		/* Only articles below the sidecar's directory can be in it. */
-		tui_message(t, 1, "not below the directory of %s: nothing to save",
-		    t->side_path);
+	if (ops->n > 0)
+		ui_undo_record(t, ops);
+	r = catalog_session_commit(t->cat, ops, &said);
+	tui_said(t, &said);
+	if (r == -1)
 		return;
-	}
-	ui_undo_record(t, ops);
-	for (i = 0; i < ops->n; i++)
-		sidecar_ops_add(&t->pending, ops->v[i].kind, ops->v[i].path,
-		    ops->v[i].arg, ops->v[i].num);
-	sidecar_ops_free(ops);
-	/* Never written over a broken file, never waited for: a file that does not
-	   parse takes the change into its journal, a lock held elsewhere keeps it
-	   here until the main loop gets the lock. */
-	tui_flush(t, 0);
 	/* Counts and limits follow the tags; the body makes room for a note. */
 	ui_sidebar_tags(t);
 	if (t->nlimits > 0)
@@ -565,104 +481,18 @@ tui_commit(struct tui *t, struct sidecar_ops *ops)
 	t->dirty |= DIRTY_LIST | DIRTY_SIDEBAR | DIRTY_BODY;
 }
 
-/* Keeps what waits in pending in the state journal (journal_state.h), whose path is
-   said at the end; what cannot be kept there either stays in pending, lost. */
+/* Makes the screen's model over the catalog cat: the list of every article, the scan
+   with the cache's counts, the sidecar session, the sidebar and the help. */
 static void
-tui_keep_aside(struct tui *t)
+tui_init(struct tui *t, struct catalog *cat)
 {
-	char	*where;
-
-	if (journal_state_append(t->side_path, &t->pending, &where) == -1) {
-		diag_say("%s: cannot keep the changes aside either: %s", t->side_path,
-		    strerror(errno));
-		return;
-	}
-	t->aside = journal_changes(&t->pending);
-	t->aside_path = where;
-	sidecar_ops_free(&t->pending);
-}
-
-/* Says on stderr, once the screen has ended, where the changes of this session are
-   that are not in the sidecar: journalled beside it, kept aside in the state journal,
-   or lost (neither worked). before is how many waited when the main loop ended.
-   Returns whether any change is not in the sidecar. */
-static int
-tui_exit_report(struct tui *t, size_t before)
-{
-	size_t	 lost = journal_changes(&t->pending);
-
-	if (before > 0 && t->pending.n == 0 && t->journalled == 0 && t->aside == 0)
-		diag_say("%zu change%s saved to %s", before, before == 1 ? "" : "s",
-		    t->side_path);
-	if (t->journalled > 0)
-		diag_say("%zu change%s %s", t->journalled, t->journalled == 1 ? "" :
-		    "s", t->journal_msg);
-	if (t->aside > 0)
-		diag_say("%zu change%s not saved in %s: kept in %s, applied by the "
-		    "next save of it", t->aside, t->aside == 1 ? "" : "s",
-		    t->side_path, t->aside_path);
-	if (lost > 0)
-		diag_say("%s: %zu change%s could not be saved or journalled, and %s "
-		    "lost", t->side_path, lost, lost == 1 ? "" : "s", lost == 1 ?
-		    "is" : "are");
-	return t->journalled > 0 || t->aside > 0 || lost > 0;
-}
-
-/* Reads the sidecar and finds each article's path in it. A sidecar that does not
-   parse makes the screen read-only for it, with the reason on the status line. */
-static void
-tui_open_sidecar(struct tui *t, const char *given, const char *const *roots,
-    size_t nroots)
-{
-	struct diag	 d, jd;
-	int		 bad, nj;
-
-	t->side_path = catalog_sidecar_path(given, roots, nroots);
-	t->marked = xcalloc(t->corpus->n + 1, 1);
-	memset(&d, 0, sizeof d);
-	memset(&jd, 0, sizeof jd);
-	tui_sidecar_stamp(t);
-	if (sidecar_load(&t->sc, t->side_path, &d) == -1) {
-		struct sidecar_ops	 j;
-
-		/* A file too big or unreadable leaves its stamp in sc: a commit
-		   must not take sc for what is on disk and save over the file. */
-		t->sc.size = -2;
-		t->side_ro = 1;
-		tui_message(t, 1, "%s (changes go to its journal until it parses; "
-		    "fix it, or move the file away to start afresh)", d.n > 0 ?
-		    d.msgs[d.n - 1].text : "");
-		/* What an earlier session journalled is shown, not saved yet. */
-		memset(&j, 0, sizeof j);
-		memset(&jd, 0, sizeof jd);
-		if (journal_read(t->side_path, &j, &jd) > 0)
-			sidecar_apply(&t->sc, &j);
-		sidecar_ops_free(&j);
-	} else if ((nj = journal_report(t->side_path, &bad, &jd)) >= 0 && bad != 0) {
-		/* A journal held back by a bad line is said, not left to be found. */
-		tui_message(t, 1, "%s.journal:%d: bad line: %d journalled change%s "
-		    "wait%s (rubric check)", t->side_path, bad, nj, nj == 1 ? "" : "s",
-		    nj == 1 ? "s" : "");
-	} else if (journal_exists(t->side_path) ||
-	    journal_state_exists(t->side_path))
-		tui_flush(t, 0);
-	else if (d.n > 0)
-		tui_message(t, 1, "%s%s", d.msgs[0].text, d.n > 1 ?
-		    " (rubric check lists all)" : "");
-	diag_free(&d);
-	diag_free(&jd);
-	t->rel = catalog_relpaths(t->corpus, t->side_path, roots, nroots);
-}
-
-/* Makes the screen's model: the list of every article, the scan with the cache's counts,
-   the sidecar, the sidebar and the help. Returns how many articles the cache counted. */
-static size_t
-tui_init(struct tui *t, struct corpus *c, struct config *cfg,
-    const char *const *roots, size_t nroots, const char *sidecar)
-{
-	size_t	 i, cached;
+	struct catalog_said	 opened = { 0, "" };
+	struct corpus		*c = &cat->corpus;
+	struct config		*cfg = &cat->config;
+	size_t			 i;
 
 	memset(t, 0, sizeof *t);
+	t->cat = cat;
 	t->corpus = c;
 	t->config = cfg;
 	t->mode = MODE_MAIN;
@@ -674,20 +504,23 @@ tui_init(struct tui *t, struct corpus *c, struct config *cfg,
 	undo_init(&t->redo, UNDO_DEPTH);
 	/* Counts from the cache are there at once; the rest come from the workers
 	   while the screen is up. */
-	t->scan = scan_new(c, cfg);
-	t->cache_path = scan_cache_path(roots, nroots);
-	cached = scan_load_cache(t->scan, t->cache_path);
+	catalog_scan_open(cat);
+	t->scan = cat->scan;
 	t->theme_articles = xcalloc(cfg->nthemes + 1, sizeof *t->theme_articles);
 	t->visible = xreallocarray(NULL, c->n, sizeof *t->visible);
 	t->undecided = xcalloc(c->n + 1, 1);
 	for (i = 0; i < c->n; i++)
 		t->visible[i] = i;
 	t->nvisible = c->n;
-	tui_open_sidecar(t, sidecar, roots, nroots);
+	t->marked = xcalloc(c->n + 1, 1);
+	/* A sidecar that does not parse makes the screen read-only for it, with the
+	   reason on the status line. */
+	catalog_session_open(cat, &opened);
+	tui_said(t, &opened);
+	t->rel = cat->rel;
 	ui_sidebar_build(t);
 	t->help_lines = xreallocarray(NULL, 256, sizeof *t->help_lines);
 	t->nhelp = keys_help(t->help_lines, 256);
-	return cached;
 }
 
 /* Starts curses for the screen: keys, colours, and the signals that end it cleanly. */
@@ -772,12 +605,13 @@ tui_free(struct tui *t)
 }
 
 int
-tui_run(struct corpus *c, struct config *cfg, const char *const *roots, size_t nroots,
-    const char *sidecar, const struct diag *d)
+tui_run(struct catalog *cat, const struct diag *d)
 {
 	struct tui		 t;
+	struct diag		 end;
+	struct corpus		*c = &cat->corpus;
 	wint_t			 wc;
-	size_t			 i, cached, pending;
+	size_t			 pending;
 	int			 r, followed = 0, lost;
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
@@ -788,8 +622,8 @@ tui_run(struct corpus *c, struct config *cfg, const char *const *roots, size_t n
 	if (ui_term_check() == -1)
 		return 1;
 
-	cached = tui_init(&t, c, cfg, roots, nroots, sidecar);
-	tui_start(cfg);
+	tui_init(&t, cat);
+	tui_start(&cat->config);
 	tui_say_config(&t, d);
 	scan_start(t.scan, (int)sysconf(_SC_NPROCESSORS_ONLN));
 	ui_sidebar_counts(&t);
@@ -804,18 +638,18 @@ tui_run(struct corpus *c, struct config *cfg, const char *const *roots, size_t n
 		/* While the scan runs, wake up a few times a second to show progress;
 		   after it, once a second to notice a sidecar edited by hand. */
 		timeout(scan_finished(t.scan) && t.scan_seen == c->n &&
-		    t.side_holder == 0 ? 1000 : 250);
+		    cat->session.holder == 0 ? 1000 : 250);
 		r = get_wch(&wc);
 		tui_sidecar_poll(&t);
 		/* Another process's lock is tried for again, without waiting, so
 		   that the screen answers keys meanwhile. */
-		if (t.side_holder != 0 && t.pending.n > 0) {
+		if (cat->session.holder != 0 && cat->session.pending.n > 0) {
 			char	 said[sizeof t.message];
 			int	 error = t.message_error;
 
 			snprintf(said, sizeof said, "%s", t.message);
 			if (tui_flush(&t, 0) == SIDECAR_SAVED) {
-				tui_message(&t, 0, "saved to %s", t.side_path);
+				tui_message(&t, 0, "saved to %s", cat->side_path);
 				t.dirty |= DIRTY_LIST | DIRTY_SIDEBAR | DIRTY_BODY;
 			} else if (strcmp(said, t.message) != 0) {
 				/* Still waiting: what the status line said stays. */
@@ -831,40 +665,35 @@ tui_run(struct corpus *c, struct config *cfg, const char *const *roots, size_t n
 	}
 	/* A signal (a hang-up, a kill) with changes not saved: they are saved or
 	   journalled before the screen ends, waiting for a lock outside curses. */
-	pending = journal_changes(&t.pending);
-	if (tui_signalled && t.pending.n > 0)
+	pending = journal_changes(&cat->session.pending);
+	if (tui_signalled && cat->session.pending.n > 0)
 		tui_flush(&t, 0);
 	tui_end();
 	/* Before anything is said: a later endwin() would move the cursor over it. */
 	delwin(stdscr);
 	endwin();
 	log_fatal_hook = NULL;
-	if (tui_signalled && t.pending.n > 0 && t.side_holder != 0)
+	if (tui_signalled && cat->session.pending.n > 0 && cat->session.holder != 0)
 		tui_flush(&t, lock_timeout());
 	/* What could still not be saved (the lock another's, q twice) is kept where
-	   no lock is needed, for the next save of the sidecar. */
-	if (t.pending.n > 0)
-		tui_keep_aside(&t);
-	lost = tui_exit_report(&t, pending);
+	   no lock is needed, for the next save of the sidecar; then stderr says where
+	   every change went that is not in the sidecar. */
+	memset(&end, 0, sizeof end);
+	if (cat->session.pending.n > 0)
+		catalog_session_keep_aside(cat, &end);
+	lost = catalog_session_report(cat, pending, &end);
+	diag_print(&end, stderr);
+	diag_free(&end);
 	/* What was counted is kept for the next start, even if the scan did not end;
 	   a cache that had it all already stays as it is. */
-	if (t.cache_path != NULL && scan_progress(t.scan) > cached)
-		scan_save_cache(t.scan, t.cache_path);
-	scan_free(t.scan);
-	free(t.cache_path);
-	sidecar_ops_free(&t.pending);
+	if (scan_progress(cat->scan) > cat->cached)
+		catalog_scan_save(cat);
 	undo_free(&t.undo);
 	undo_free(&t.redo);
-	sidecar_free(&t.sc);
-	for (i = 0; i < c->n; i++)
-		free(t.rel[i]);
-	free(t.rel);
 	free(t.marked);
 	free(t.undecided);
-	free(t.side_path);
 	free(t.theme_articles);
 
 	tui_free(&t);
-	free(t.aside_path);
 	return lost || (tui_signalled && tui_signalled != SIGINT) ? 1 : 0;
 }

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "article.h"
+#include "catalog.h"
 #include "config.h"
 #include "glyph.h"
 #include "corpus.h"
@@ -101,6 +102,9 @@ struct side_item {
 };
 
 struct tui {
+	/* The data: the catalog's configuration, corpus, sidecar session and scan;
+	   corpus and config are its own, borrowed, for short. */
+	struct catalog	*cat;		/* borrowed */
 	struct corpus	*corpus;	/* borrowed */
 	struct config	*config;	/* borrowed */
 
@@ -148,8 +152,7 @@ struct tui {
 	struct matchwin	 bm;
 
 	/* The theme scan, running while the screen is up. */
-	struct scan	*scan;
-	char		*cache_path;	/* owned; NULL: no cache */
+	struct scan	*scan;		/* the catalog's: borrowed */
 	size_t		 scan_seen;	/* progress when the counts were last summed */
 	size_t		*theme_articles; /* per theme: articles with a hit, so far */
 	struct match	 cur;		/* the match ] and [ went to */
@@ -196,26 +199,14 @@ struct tui {
 	size_t		 kwic_sel;
 	size_t		 kwic_top;
 
-	/* The sidecar: tags, notes, read flags. Every change is saved at once through
-	   sidecar_commit_wait(); one the file cannot take (it does not parse, it
-	   cannot be written) goes to its journal; one that could be neither saved nor
-	   journalled, or waits for another process's lock, waits in pending and is
-	   tried again with the next one, while the lock is held on every pass of the
-	   main loop, and at q or a signal. */
-	struct sidecar	 sc;
-	char		*side_path;	/* owned */
-	int		 side_ro;	/* it did not parse: nothing is written */
-	char		**rel;		/* per article: its path in the sidecar; owned */
-	struct sidecar_ops pending;
+	/* The sidecar (tags, notes, read flags) is the catalog's, in cat->side; its
+	   session (catalog_session.c) saves every change at once, and what waits for
+	   another process's lock is tried again on every pass of the main loop, and
+	   at q or a signal. */
+	char		**rel;		/* per article: its path in the sidecar; the
+					   catalog's, borrowed */
 	int		 quit_asked;	/* q once with changes unsaved: q again quits */
-	size_t		 journalled;	/* changes this screen journalled, not saved yet */
-	char		 journal_msg[256]; /* what the last journalling said */
-	size_t		 aside;		/* changes kept in the state journal at the end */
-	char		*aside_path;	/* that journal (journal_state.h); owned */
-	long		 side_holder;	/* pid holding the lock (-1: unknown), 0: none */
 	int		 note_rows;	/* rows of the note above the body */
-	struct timespec	 side_mtime;	/* of the sidecar when last read or written, */
-	off_t		 side_size;	/* to notice an edit by hand */
 	unsigned char	*marked;	/* per article: marked with m */
 	size_t		 nmarked;
 	/* U and ^R: the changes made here, and those undone; a change goes to
@@ -233,10 +224,10 @@ struct tui {
 	int		 message_error;
 };
 
-/* Runs the screen until the user quits. Returns the exit status. */
-/* d: the configuration's problems, said on the status line at start. */
-int	tui_run(struct corpus *, struct config *, const char *const *roots,
-	    size_t nroots, const char *sidecar, const struct diag *d);
+/* Runs the screen on a catalog opened with CATALOG_SESSION until the user quits,
+   opening its sidecar session and scan. Returns the exit status. d: the
+   configuration's problems, said on the status line at start. */
+int	tui_run(struct catalog *, const struct diag *d);
 /* The sidecar entry of article i, or NULL. Borrowed until the next commit. */
 struct sidecar_entry *tui_entry(struct tui *, size_t i);
 /* Saves ops (and any that wait) to the sidecar, or says why not and keeps them. */

@@ -428,7 +428,7 @@ ui_list_export(struct tui *t, const char *path)
 	x.corpus = t->corpus;
 	x.config = t->config;
 	x.scan = t->scan;
-	x.side = &t->sc;
+	x.side = &t->cat->side;
 	x.rel = t->rel;
 	/* The marked articles, or else the whole list as it is sorted. */
 	if (t->nmarked > 0)

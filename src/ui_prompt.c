@@ -54,9 +54,9 @@ ui_prompt_complete(struct tui *t)
 	int		 len;
 
 	if (t->prompt == PROMPT_TAG) {
-		for (i = 0; i < t->sc.n; i++)
-			for (j = 0; j < t->sc.v[i].ntags; j++) {
-				const char	*name = t->sc.v[i].tags[j].name;
+		for (i = 0; i < t->cat->side.n; i++)
+			for (j = 0; j < t->cat->side.v[i].ntags; j++) {
+				const char	*name = t->cat->side.v[i].tags[j].name;
 
 				if (strncmp(name, t->pbuf, t->plen) != 0)
 					continue;

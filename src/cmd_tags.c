@@ -1,0 +1,96 @@
+/* rubric tags: every tag of the sidecar and the themes, with how many articles carry
+   it and by whom. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "export.h"
+#include "sidecar.h"
+#include "tags.h"
+#include "xmalloc.h"
+
+static void	cmd_tags_count(char ***, size_t (**)[3], size_t *, const char *, int);
+static int	cmd_tags(struct cmd_args *);
+
+const struct cmd_entry cmd_tags_entry = {
+	"tags", NULL,
+	"Every tag with its manual, automatic and rejected counts",
+	"tags [--config FILE] [--sidecar FILE] [PATH...]",
+	NULL, CMD_CONFIG | CMD_SIDECAR, NULL, 0, -1, cmd_tags
+};
+
+/* Counts one more article with tag name, by who (a sidecar_origin). */
+static void
+cmd_tags_count(char ***names, size_t (**counts)[3], size_t *n, const char *name,
+    int who)
+{
+	size_t	 k;
+
+	for (k = 0; k < *n && strcmp((*names)[k], name) != 0; k++)
+		;
+	if (k == *n) {
+		*names = xreallocarray(*names, *n + 1, sizeof **names);
+		*counts = xreallocarray(*counts, *n + 1, sizeof **counts);
+		(*names)[k] = xstrdup(name);
+		memset((*counts)[k], 0, sizeof (*counts)[k]);
+		(*n)++;
+	}
+	(*counts)[k][who]++;
+}
+
+static int
+cmd_tags(struct cmd_args *args)
+{
+	struct catalog	 c;
+	struct query	*q;
+	const struct sidecar_entry *e;
+	const uint32_t	*counts;
+	char		**names = NULL;
+	size_t		 i, j, n = 0, (*num)[3] = NULL;
+	int		 rc;
+
+	if ((rc = cmd_open(&c, args->config, args->sidecar, NULL, args->argv,
+	    args->argc, &q)) != 0)
+		return rc;
+	/* Every tag the sidecar holds, also on articles that are gone, then the
+	   themes' automatic tags as the counts put them now. */
+	for (i = 0; i < c.side.n; i++)
+		for (j = 0; j < c.side.v[i].ntags; j++)
+			cmd_tags_count(&names, &num, &n, c.side.v[i].tags[j].name,
+			    (int)c.side.v[i].tags[j].origin);
+	catalog_scan(&c);
+	for (i = 0; i < c.corpus.n; i++) {
+		e = catalog_entry(&c, i);
+		if ((counts = catalog_counts(&c, i)) == NULL)
+			continue;
+		for (j = 0; j < c.config.nthemes; j++)
+			if (tags_auto(&c.config.themes[j], counts[j], e))
+				cmd_tags_count(&names, &num, &n, c.config.themes[j].name,
+				    SIDECAR_THEME);
+	}
+	for (i = 1; i < n; i++)
+		for (j = i; j > 0 && strcmp(names[j - 1], names[j]) > 0; j--) {
+			char	*tn = names[j];
+			size_t	 tc[3];
+
+			names[j] = names[j - 1];
+			names[j - 1] = tn;
+			memcpy(tc, num[j], sizeof tc);
+			memcpy(num[j], num[j - 1], sizeof tc);
+			memcpy(num[j - 1], tc, sizeof tc);
+		}
+	printf("manual\tauto\trejected\ttag\n");
+	for (i = 0; i < n; i++) {
+		printf("%zu\t%zu\t%zu\t", num[i][SIDECAR_PERSON], num[i][SIDECAR_THEME],
+		    num[i][SIDECAR_REJECTED]);
+		export_tsv(stdout, names[i], strlen(names[i]));
+		putchar('\n');
+		free(names[i]);
+	}
+	free(names);
+	free(num);
+	catalog_free(&c);
+	return fflush(stdout) == EOF ? 1 : 0;
+}
