@@ -1,0 +1,233 @@
+/* The text formats: CSV (RFC 4180, a row an article), a Markdown digest with snippets,
+   and plain text with each article whole. Text goes out through glyph_next(), as on
+   the screen, so that no byte of an article is a control in any of them. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "export.h"
+#include "export_int.h"
+#include "glyph.h"
+#include "xmalloc.h"
+
+#define EXPORT_MD_SNIPPETS	10	/* per article in the digest; the rest counted */
+#define EXPORT_RULE	"========================================================================"
+
+/* The same for Markdown: its punctuation escaped so that text stays text. */
+static void
+export_md_text(FILE *f, const char *s, size_t n)
+{
+	struct glyph	 g;
+	size_t		 pos = 0;
+
+	while (pos < n) {
+		glyph_next(s + pos, n - pos, 0, 1, &g);
+		if (g.kind == GLYPH_TAB || g.kind == GLYPH_EOL)
+			putc(' ', f);
+		else {
+			if (g.textlen == 1 && strchr("\\`*_[]<>~", g.text[0]) != NULL)
+				putc('\\', f);
+			fwrite(g.text, 1, g.textlen, f);
+		}
+		pos += g.len;
+	}
+}
+
+/* A CSV field (RFC 4180): quoted, quotes doubled, line ends kept inside. */
+static void
+export_csv_field(FILE *f, const char *s, size_t n)
+{
+	struct glyph	 g;
+	size_t		 pos = 0, i;
+
+	putc('"', f);
+	while (pos < n) {
+		glyph_next(s + pos, n - pos, 0, 1, &g);
+		if (g.kind == GLYPH_TAB)
+			putc('\t', f);
+		else if (g.kind == GLYPH_EOL)
+			fwrite(s + pos, 1, g.len, f);	/* as it was: \n or \r\n */
+		else
+			for (i = 0; i < g.textlen; i++) {
+				if (g.text[i] == '"')
+					putc('"', f);
+				putc(g.text[i], f);
+			}
+		pos += g.len;
+	}
+	putc('"', f);
+}
+
+void
+export_csv_header(const struct export *x, FILE *f)
+{
+	size_t	 t;
+
+	fputs("path,title,date,source,url,tags,auto,rejected,note", f);
+	for (t = 0; t < x->config->nthemes; t++) {
+		putc(',', f);
+		export_csv_field(f, x->config->themes[t].name,
+		    strlen(x->config->themes[t].name));
+	}
+	fputs("\r\n", f);
+}
+
+static void
+export_csv_tags(FILE *f, const struct export_item *it, int origin)
+{
+	char	*s = xstrdup(""), *p;
+	size_t	 k;
+
+	/* A tag never holds a comma: the list splits on them. */
+	for (k = 0; k < it->ntags[origin]; k++) {
+		p = xasprintf("%s%s%s", s, k > 0 ? "," : "", it->tags[origin][k]);
+		free(s);
+		s = p;
+	}
+	putc(',', f);
+	export_csv_field(f, s, strlen(s));
+	free(s);
+}
+
+void
+export_csv(const struct export *x, FILE *f, const struct export_item *it)
+{
+	const struct article	*a = it->a;
+	const char		*date = it->date[0] != '\0' ? it->date :
+				    a->date != NULL ? a->date : "";
+	size_t			 t;
+
+	export_csv_field(f, a->name, strlen(a->name));
+	putc(',', f);
+	export_csv_field(f, a->title, strlen(a->title));
+	putc(',', f);
+	export_csv_field(f, date, strlen(date));
+	putc(',', f);
+	export_csv_field(f, a->source != NULL ? a->source : "", a->source != NULL ?
+	    strlen(a->source) : 0);
+	putc(',', f);
+	export_csv_field(f, a->url != NULL ? a->url : "", a->url != NULL ?
+	    strlen(a->url) : 0);
+	export_csv_tags(f, it, SIDECAR_PERSON);
+	export_csv_tags(f, it, SIDECAR_THEME);
+	export_csv_tags(f, it, SIDECAR_REJECTED);
+	putc(',', f);
+	if (it->e != NULL && it->e->note != NULL)
+		export_csv_field(f, it->e->note, strlen(it->e->note));
+	for (t = 0; t < x->config->nthemes; t++)
+		fprintf(f, ",%u", it->counts != NULL ? it->counts[t] : 0);
+	fputs("\r\n", f);
+}
+
+static void
+export_md_tags(FILE *f, const struct export_item *it, int origin, const char *label)
+{
+	size_t	 k;
+
+	if (it->ntags[origin] == 0)
+		return;
+	fprintf(f, "- %s: ", label);
+	for (k = 0; k < it->ntags[origin]; k++) {
+		fputs(k > 0 ? ", " : "", f);
+		export_md_text(f, it->tags[origin][k], strlen(it->tags[origin][k]));
+	}
+	putc('\n', f);
+}
+
+void
+export_md(const struct export *x, FILE *f, const struct export_item *it)
+{
+	const struct article	*a = it->a;
+	const char		*buf = it->body.buf, *note, *nl;
+	size_t			 k, lo, hi;
+
+	fputs("## ", f);
+	export_md_text(f, a->title, strlen(a->title));
+	fputs("\n\n- path: ", f);
+	export_md_text(f, a->name, strlen(a->name));
+	putc('\n', f);
+	if (it->date[0] != '\0' || a->date != NULL) {
+		fputs("- date: ", f);
+		if (it->date[0] != '\0')
+			fputs(it->date, f);
+		else
+			export_md_text(f, a->date, strlen(a->date));
+		putc('\n', f);
+	}
+	if (a->source != NULL) {
+		fputs("- source: ", f);
+		export_md_text(f, a->source, strlen(a->source));
+		putc('\n', f);
+	}
+	/* A link only for the web's schemes: an article's header could name
+	   javascript: or data:, which a renderer would make a live link. */
+	if (a->url != NULL) {
+		fputs("- url: ", f);
+		if (strncasecmp(a->url, "http://", 7) == 0 ||
+		    strncasecmp(a->url, "https://", 8) == 0) {
+			putc('<', f);
+			export_text(f, a->url, strcspn(a->url, "<> "), 0);
+			putc('>', f);
+		} else
+			export_md_text(f, a->url, strlen(a->url));
+		putc('\n', f);
+	}
+	export_md_tags(f, it, SIDECAR_PERSON, "tags");
+	export_md_tags(f, it, SIDECAR_THEME, "automatic tags");
+	if (it->e != NULL && it->e->note != NULL) {
+		fputs("\n", f);
+		for (note = it->e->note; *note != '\0'; note = *nl != '\0' ? nl + 1 : nl) {
+			nl = strchr(note, '\n');
+			if (nl == NULL)
+				nl = note + strlen(note);
+			fputs("> ", f);
+			export_md_text(f, note, (size_t)(nl - note));
+			putc('\n', f);
+		}
+	}
+	if (it->ml.n > 0)
+		putc('\n', f);
+	for (k = 0; k < it->ml.n && k < EXPORT_MD_SNIPPETS; k++) {
+		const struct match	*m = &it->ml.v[k];
+
+		lo = export_back(buf, it->body.start, m->start, EXPORT_CONTEXT);
+		hi = export_forward(buf, it->body.len, m->end, EXPORT_CONTEXT);
+		fputs(lo > it->body.start ? "- …" : "- ", f);
+		export_md_text(f, buf + lo, m->start - lo);
+		fputs("**", f);
+		export_md_text(f, buf + m->start, m->end - m->start);
+		fputs("**", f);
+		export_md_text(f, buf + m->end, hi - m->end);
+		fprintf(f, "%s (", hi < it->body.len ? "…" : "");
+		export_md_text(f, x->config->themes[m->theme].name,
+		    strlen(x->config->themes[m->theme].name));
+		fputs(")\n", f);
+	}
+	if (it->ml.n > EXPORT_MD_SNIPPETS)
+		fprintf(f, "- and %zu more\n", it->ml.n - EXPORT_MD_SNIPPETS);
+	putc('\n', f);
+}
+
+void
+export_txt(FILE *f, const struct export_item *it)
+{
+	const struct article	*a = it->a;
+
+	fputs(EXPORT_RULE "\n", f);
+	export_text(f, a->name, strlen(a->name), 0);
+	putc('\n', f);
+	fputs(EXPORT_RULE "\n\n", f);
+	if (it->has_body) {
+		export_text(f, it->body.buf + it->body.start, it->body.len -
+		    it->body.start, 1);
+		if (it->body.len > it->body.start && it->body.buf[it->body.len - 1] != '\n')
+			putc('\n', f);
+	} else
+		fprintf(f, "(not readable%s", a->error != NULL ? ": " : ")\n");
+	if (!it->has_body && a->error != NULL) {
+		export_text(f, a->error, strlen(a->error), 0);
+		fputs(")\n", f);
+	}
+	putc('\n', f);
+}
