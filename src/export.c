@@ -12,7 +12,6 @@
 #include "export.h"
 #include "export_int.h"
 #include "file.h"
-#include "xmalloc.h"
 
 /* The output stream's buffer: see export_open(). */
 static char	 export_buf[256 * 1024];
@@ -30,19 +29,14 @@ export_format(const char *name)
 	return -1;
 }
 
-/* The lock on the temporary file of the export under way (file_hold()), held until
-   it has its name: one export is written at a time. */
-static int	export_hold = -1;
-
-/* Opens where the output goes: out under a temporary name next to it, or stdout. */
+/* Opens where the output goes: standard output, or out staged under a temporary name
+   beside it (file_stage_open()), which st then holds. */
 static FILE *
-export_open(const struct export *x, char **tmp, char *err, size_t errlen)
+export_open(const struct export *x, struct file_stage *st, char *err, size_t errlen)
 {
-	struct stat	 st;
+	struct stat	 sb;
 	FILE		*f;
-	int		 fd;
 
-	*tmp = NULL;
 	/* Big writes: 48 MB in 4 KiB pieces is 12,000 system calls. (glibc takes
 	   no size without a buffer.) One export is written at a time, and standard
 	   output keeps the buffer to the end; it gets it unless it is a terminal,
@@ -54,45 +48,36 @@ export_open(const struct export *x, char **tmp, char *err, size_t errlen)
 	}
 	/* The output replaces a file by renaming; over a link it would replace the
 	   link (-o /dev/stdout as root: the system's), so a link is refused. */
-	if (lstat(x->out, &st) == 0 && S_ISLNK(st.st_mode)) {
+	if (lstat(x->out, &sb) == 0 && S_ISLNK(sb.st_mode)) {
 		snprintf(err, errlen, "%s: is a symbolic link; give the file it points "
 		    "at, or - for standard output", x->out);
 		return NULL;
 	}
-	if (stat(x->out, &st) == 0 && (!x->force || !S_ISREG(st.st_mode))) {
-		snprintf(err, errlen, "%s: %s", x->out, S_ISREG(st.st_mode) ?
+	if (stat(x->out, &sb) == 0 && (!x->force || !S_ISREG(sb.st_mode))) {
+		snprintf(err, errlen, "%s: %s", x->out, S_ISREG(sb.st_mode) ?
 		    "exists; --force replaces it" : "exists and is not a file");
 		return NULL;
 	}
 	file_sweep(x->out, FILE_STALE);
-	*tmp = xasprintf("%s" FILE_TMP "XXXXXX", x->out);
-	if ((fd = mkstemp(*tmp)) != -1)
-		export_hold = file_hold(fd);
-	if (fd == -1 || (f = fdopen(fd, "w")) == NULL) {
-		snprintf(err, errlen, "%s: %s", *tmp, strerror(errno));
-		if (fd != -1) {
-			close(fd);
-			unlink(*tmp);
-		}
-		if (export_hold != -1)
-			close(export_hold);
-		export_hold = -1;
-		free(*tmp);
-		*tmp = NULL;
+	if (file_stage_open(st, x->out, 0666 & ~file_umask()) == -1) {
+		snprintf(err, errlen, "%s: %s", x->out, strerror(errno));
+		return NULL;
+	}
+	if ((f = file_stage_stream(st)) == NULL) {
+		snprintf(err, errlen, "%s: %s", x->out, strerror(errno));
+		file_stage_abandon(st);
 		return NULL;
 	}
 	setvbuf(f, export_buf, _IOFBF, sizeof export_buf);
-	fchmod(fd, 0666 & ~file_umask());
 	return f;
 }
 
-/* Finishes the output: on success the temporary file takes out's name. */
+/* Finishes the output: on success the temporary file takes out's name, synced, and
+   on failure it goes. */
 static int
-export_close(const struct export *x, FILE *f, char *tmp, int ok, char *err,
-    size_t errlen)
+export_close(const struct export *x, FILE *f, struct file_stage *st, int ok,
+    char *err, size_t errlen)
 {
-	int	 saved;
-
 	if (f == stdout) {
 		if (fflush(stdout) == EOF && ok) {
 			snprintf(err, errlen, "standard output: %s", strerror(errno));
@@ -100,26 +85,15 @@ export_close(const struct export *x, FILE *f, char *tmp, int ok, char *err,
 		}
 		return ok ? 0 : -1;
 	}
-	if (ok && (fflush(f) == EOF || fsync(fileno(f)) == -1)) {
+	if (!ok) {
+		file_stage_abandon(st);
+		return -1;
+	}
+	if (file_stage_commit(st) == -1) {
 		snprintf(err, errlen, "%s: %s", x->out, strerror(errno));
-		ok = 0;
+		return -1;
 	}
-	if (fclose(f) == EOF && ok) {
-		snprintf(err, errlen, "%s: %s", x->out, strerror(errno));
-		ok = 0;
-	}
-	if (ok && rename(tmp, x->out) == -1) {
-		saved = errno;
-		snprintf(err, errlen, "%s: %s", x->out, strerror(saved));
-		ok = 0;
-	}
-	if (!ok)
-		unlink(tmp);
-	if (export_hold != -1)
-		close(export_hold);
-	export_hold = -1;
-	free(tmp);
-	return ok ? 0 : -1;
+	return 0;
 }
 
 int
@@ -129,22 +103,22 @@ export_write(const struct export *x, const size_t *sel, size_t n, char *err,
 	struct export_item	 it;
 	struct scan_finder	*finder;
 	struct match_list	 tmp = { NULL, 0, 0 };
+	struct file_stage	 st;
 	FILE			*f;
-	char			*tmpname;
 	size_t			 i;
 	int			 ok = 1;
 
 	*err = '\0';
 	if (x->format == EXPORT_DIR)
 		return export_dir(x, sel, n, err, errlen);
-	if ((f = export_open(x, &tmpname, err, errlen)) == NULL)
+	if ((f = export_open(x, &st, err, errlen)) == NULL)
 		return -1;
 	if (x->format == EXPORT_JSONL) {
 		ok = export_jsonl(x, f, sel, n) == 0 && !ferror(f);
 		if (!ok)
 			snprintf(err, errlen, "%s: %s", x->out != NULL ? x->out :
 			    "standard output", strerror(errno));
-		return export_close(x, f, tmpname, ok, err, errlen);
+		return export_close(x, f, &st, ok, err, errlen);
 	}
 	if (x->format == EXPORT_CSV)
 		export_csv_header(x, f);
@@ -171,5 +145,5 @@ export_write(const struct export *x, const size_t *sel, size_t n, char *err,
 	if (!ok)
 		snprintf(err, errlen, "%s: %s", x->out != NULL ? x->out :
 		    "standard output", strerror(errno));
-	return export_close(x, f, tmpname, ok, err, errlen);
+	return export_close(x, f, &st, ok, err, errlen);
 }

@@ -2,8 +2,8 @@
    CSV, a Markdown digest, plain text, or a folder of copies with a manifest. Whatever
    an article holds, the text formats carry no control byte (controls become the
    screen's markers), JSON is always valid UTF-8, and a folder export writes nothing
-   outside its folder. Output to a file is made under a temporary name and renamed
-   into place, so a reader never sees half of it. */
+   outside its folder. Output to a file is made under a temporary name, synced and
+   renamed into place (file_stage), so a reader never sees half of it. */
 #ifndef RUBRIC_EXPORT_H
 #define RUBRIC_EXPORT_H
 
