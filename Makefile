@@ -30,7 +30,7 @@ CORE_LIBS =	$(INIPARSER_LIBS) $(PCRE2_LIBS) $(JANSSON_LIBS) -lpthread
 
 # The core: no curses here. The program, the tests and the fuzzers link it.
 CORE_SRCS =	src/article.c src/buf.c src/canon.c src/catalog.c src/chrome.c src/config.c src/corpus.c src/diag.c src/export.c src/export_folder.c src/export_force.c src/export_item.c \
-		src/export_jsonl.c src/export_safe.c src/export_text.c \
+		src/export_jsonl.c src/export_safe.c src/export_csv.c src/export_md.c src/export_txt.c \
 		src/file.c src/glyph.c src/ini.c src/journal.c src/journal_state.c src/layout.c src/lock.c src/log.c src/pager.c \
 		src/prefilter.c src/query.c src/render.c src/scan.c src/sidecar.c src/sidecar_text.c \
 		src/theme.c src/trust.c src/undo.c src/utf8.c src/xmalloc.c src/merge.c src/merge_edits.c

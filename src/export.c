@@ -1,8 +1,8 @@
 /* Export: the formats' dispatch and where their output goes. An export to a file is
    written under a temporary name beside it and takes the name once whole (file.c's
-   staged replace); the formats are each in a file of their own: export_jsonl.c,
-   export_text.c (csv, md, txt), export_folder.c, with the safe writers every command
-   uses in export_safe.c and one article's gathering in export_item.c. */
+   file_stage). Each format is in a file of its own: export_jsonl.c, export_csv.c,
+   export_md.c, export_txt.c and export_folder.c; the safe writers every command uses
+   are in export_safe.c, and one article's gathering in export_item.c. */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>

@@ -54,7 +54,7 @@ struct export_line	 export_record(const struct export *, const struct export_ite
 	    int, const char *, const struct export_line *);
 int	export_jsonl(const struct export *, FILE *, const size_t *, size_t);
 
-/* export_text.c */
+/* export_csv.c, export_md.c, export_txt.c */
 void	export_csv_header(const struct export *, FILE *);
 void	export_csv(const struct export *, FILE *, const struct export_item *);
 void	export_md(const struct export *, FILE *, const struct export_item *);
