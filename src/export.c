@@ -13,6 +13,10 @@
 #include "export_int.h"
 #include "file.h"
 
+static FILE	*export_open(const struct export *, struct file_stage *, char *, size_t);
+static int	export_close(const struct export *, FILE *, struct file_stage *, int,
+		    char *, size_t);
+
 /* The output stream's buffer: see export_open(). */
 static char	 export_buf[256 * 1024];
 

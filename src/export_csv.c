@@ -10,6 +10,9 @@
 #include "glyph.h"
 #include "xmalloc.h"
 
+static void	export_csv_field(FILE *, const char *, size_t);
+static void	export_csv_tags(FILE *, const struct export_item *, int);
+
 /* A CSV field (RFC 4180): quoted, quotes doubled, line ends kept inside. */
 static void
 export_csv_field(FILE *f, const char *s, size_t n)

@@ -15,6 +15,13 @@
 #include "file.h"
 #include "xmalloc.h"
 
+static char	*export_safe_path(const char *);
+static int	 export_dir_file(int, const char *, const char *, size_t, char **);
+static int	 export_dir_earlier(const struct export *, struct export_force_list *,
+		    char *, size_t);
+static int	 export_dir_fill(const struct export *, const size_t *, size_t, int,
+		    const char *, struct export_force_list *, char *, size_t);
+
 /* A relative path inside the export folder for an article's name: "" and "."
    components go, ".." becomes "_", and so does a name left empty. */
 static char *
@@ -95,63 +102,54 @@ fail:
 	return -1;
 }
 
-/* A folder: copies of the articles under their relative paths, and manifest.jsonl
-   with each one's record. It is made under a temporary name beside out and renamed
-   into place. --force goes only into a folder that holds a manifest, an earlier
-   export: the files that manifest lists are replaced by the new ones, and nothing
-   else there is touched (export_force.c); what else stays is said in err. */
-int
-export_dir(const struct export *x, const size_t *sel, size_t n, char *err,
+/* Whether out is an earlier export that --force may go into: -1 with the reason in err
+   if out exists and may not be replaced, 0 if there is none (nothing read), 1 with
+   the files its manifest lists in old. */
+static int
+export_dir_earlier(const struct export *x, struct export_force_list *old, char *err,
     size_t errlen)
+{
+	struct stat	 st;
+	char		*probe;
+
+	if (lstat(x->out, &st) == -1)
+		return 0;
+	probe = xasprintf("%s/manifest.jsonl", x->out);
+	if (!x->force || !S_ISDIR(st.st_mode) || access(probe, F_OK) == -1) {
+		snprintf(err, errlen, "%s: %s", x->out, !x->force ?
+		    "exists; --force replaces an earlier export" :
+		    "exists and is not an earlier export (no manifest.jsonl); "
+		    "not replacing it");
+		free(probe);
+		return -1;
+	}
+	free(probe);
+	if (export_force_read(x->out, old, err, errlen) == -1)
+		return -1;
+	return 1;
+}
+
+/* Fills the new folder dir (open at dfd): each article's copy, whose name is added
+   to mine, and its record in manifest.jsonl. Returns -1 with the reason in err. */
+static int
+export_dir_fill(const struct export *x, const size_t *sel, size_t n, int dfd,
+    const char *dir, struct export_force_list *mine, char *err, size_t errlen)
 {
 	struct export_item	 it;
 	struct scan_finder	*finder;
 	struct match_list	 tmp = { NULL, 0, 0 };
-	struct stat		 st;
-	FILE			*manifest = NULL;
-	struct export_force_list old, mine;
-	char			*dir, *rel, *made, *probe, note[512];
 	struct export_line	 line, *names;
+	FILE			*manifest = NULL;
+	char			*rel, *made;
 	size_t			 i;
-	int			 dfd, mfd, lk, ok = 1, earlier = 0;
+	int			 mfd, ok = 1;
 
-	if (x->out == NULL || strcmp(x->out, "-") == 0) {
-		snprintf(err, errlen, "a folder export needs -o FOLDER");
-		return -1;
-	}
-	if (lstat(x->out, &st) == 0) {
-		probe = xasprintf("%s/manifest.jsonl", x->out);
-		if (!x->force || !S_ISDIR(st.st_mode) || access(probe, F_OK) == -1) {
-			snprintf(err, errlen, "%s: %s", x->out, !x->force ?
-			    "exists; --force replaces an earlier export" :
-			    "exists and is not an earlier export (no manifest.jsonl); "
-			    "not replacing it");
-			free(probe);
-			return -1;
-		}
-		free(probe);
-		if (export_force_read(x->out, &old, err, errlen) == -1)
-			return -1;
-		earlier = 1;
-	}
-	memset(&mine, 0, sizeof mine);
-	file_sweep(x->out, FILE_STALE);
-	dir = xasprintf("%s" FILE_TMP "XXXXXX", x->out);
-	if (mkdtemp(dir) == NULL || (dfd = open(dir, O_RDONLY | O_DIRECTORY |
-	    O_CLOEXEC)) == -1) {
-		snprintf(err, errlen, "%s: %s", dir, strerror(errno));
-		free(dir);
-		if (earlier)
-			export_force_free(&old);
-		return -1;
-	}
-	lk = file_hold(dfd);
-	/* mkdtemp made it private; the export is made as any folder would be. */
-	fchmod(dfd, 0777 & ~file_umask());
 	if ((mfd = openat(dfd, "manifest.jsonl", O_WRONLY | O_CREAT | O_EXCL |
 	    O_CLOEXEC, 0666)) == -1 || (manifest = fdopen(mfd, "w")) == NULL) {
 		snprintf(err, errlen, "%s/manifest.jsonl: %s", dir, strerror(errno));
-		ok = 0;
+		if (mfd != -1)
+			close(mfd);
+		return -1;
 	}
 	names = export_names(x);
 	finder = scan_finder_new(x->scan);
@@ -167,7 +165,7 @@ export_dir(const struct export *x, const size_t *sel, size_t n, char *err,
 			free(rel);
 		}
 		if (made != NULL)
-			export_force_add(&mine, made);
+			export_force_add(mine, made);
 		if (ok) {
 			line = export_record(x, &it, 0, made, names);
 			if (fwrite(line.buf, 1, line.len, manifest) != line.len) {
@@ -183,10 +181,47 @@ export_dir(const struct export *x, const size_t *sel, size_t n, char *err,
 	export_names_free(x, names);
 	scan_finder_free(finder);
 	match_list_free(&tmp);
-	if (manifest != NULL && fclose(manifest) == EOF && ok) {
+	if (fclose(manifest) == EOF && ok) {
 		snprintf(err, errlen, "%s/manifest.jsonl: %s", dir, strerror(errno));
 		ok = 0;
 	}
+	return ok ? 0 : -1;
+}
+
+/* A folder: copies of the articles under their relative paths, and manifest.jsonl
+   with each one's record. It is made under a temporary name beside out and renamed
+   into place. --force goes only into a folder that holds a manifest, an earlier
+   export: the files that manifest lists are replaced by the new ones, and nothing
+   else there is touched (export_force.c); what else stays is said in err. */
+int
+export_dir(const struct export *x, const size_t *sel, size_t n, char *err,
+    size_t errlen)
+{
+	struct export_force_list old, mine;
+	char			*dir, note[512];
+	int			 dfd, lk, ok, earlier;
+
+	if (x->out == NULL || strcmp(x->out, "-") == 0) {
+		snprintf(err, errlen, "a folder export needs -o FOLDER");
+		return -1;
+	}
+	if ((earlier = export_dir_earlier(x, &old, err, errlen)) == -1)
+		return -1;
+	memset(&mine, 0, sizeof mine);
+	file_sweep(x->out, FILE_STALE);
+	dir = xasprintf("%s" FILE_TMP "XXXXXX", x->out);
+	if (mkdtemp(dir) == NULL || (dfd = open(dir, O_RDONLY | O_DIRECTORY |
+	    O_CLOEXEC)) == -1) {
+		snprintf(err, errlen, "%s: %s", dir, strerror(errno));
+		free(dir);
+		if (earlier)
+			export_force_free(&old);
+		return -1;
+	}
+	lk = file_hold(dfd);
+	/* mkdtemp made it private; the export is made as any folder would be. */
+	fchmod(dfd, 0777 & ~file_umask());
+	ok = export_dir_fill(x, sel, n, dfd, dir, &mine, err, errlen) == 0;
 	close(dfd);
 	export_force_sort(&mine);
 	if (ok && earlier) {

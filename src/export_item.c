@@ -10,6 +10,8 @@
 #include "export_int.h"
 #include "xmalloc.h"
 
+static void	export_tag(struct export_item *, int, const char *);
+
 /* Where a snippet starts: n characters before off, not before lo. */
 size_t
 export_back(const char *buf, size_t lo, size_t off, size_t n)

@@ -13,6 +13,14 @@
 #include "log.h"
 #include "xmalloc.h"
 
+struct export_pipe;
+
+static void	export_line_string(struct export_line *, const char *, size_t, int);
+static void	export_line_tags(struct export_line *, const struct export_item *, int);
+static void	export_line_key(struct export_line *, const char *);
+static void	export_pipe_drain(struct export_pipe *, struct export_line *);
+static void	*export_pipe_thread(void *);
+
 /* Appends s[0..n) as a JSON string; with flat, line ends and tabs as spaces. Most
    text is plain prose, which jansson would copy unchanged: export_json_plain()
    tests that as it copies. Anything else is escaped by jansson. */

@@ -9,6 +9,9 @@
 #include "export_int.h"
 #include "glyph.h"
 
+static void	export_md_text(FILE *, const char *, size_t);
+static void	export_md_tags(FILE *, const struct export_item *, int, const char *);
+
 #define EXPORT_MD_SNIPPETS	10	/* per article in the digest; the rest counted */
 
 /* The same for Markdown: its punctuation escaped so that text stays text. */

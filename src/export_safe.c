@@ -13,6 +13,9 @@
 #include "utf8.h"
 #include "xmalloc.h"
 
+static int	export_hidden(uint32_t);
+static char	*export_json_text(json_t *);
+
 json_t *
 export_json_string(const char *s, size_t n)
 {
