@@ -49,6 +49,7 @@ static void	tui_keep_aside(struct tui *);
 static int	tui_exit_report(struct tui *, size_t);
 static void	tui_follow_moves(struct tui *);
 static void	tui_open_sidecar(struct tui *, const char *, const char *const *, size_t);
+static struct sidecar_entry *tui_list_entry(void *, size_t);
 
 attr_t
 tui_attr(enum ui_style s)
@@ -265,9 +266,9 @@ tui_rows(WINDOW *w)
 struct article *
 tui_selected(struct tui *t)
 {
-	if (t->nvisible == 0)
+	if (t->list.nvisible == 0)
 		return NULL;
-	return t->corpus->articles[t->visible[t->sel]];
+	return t->corpus->articles[listing_selected(&t->list)];
 }
 
 void
@@ -285,12 +286,7 @@ tui_message(struct tui *t, int error, const char *fmt, ...)
 void
 tui_select(struct tui *t, size_t i)
 {
-	if (t->nvisible == 0)
-		return;
-	if (i >= t->nvisible)
-		i = t->nvisible - 1;
-	if (i != t->sel) {
-		t->sel = i;
+	if (listing_select(&t->list, i)) {
 		/* The sidebar shows the selected article's hits per theme. */
 		t->dirty |= DIRTY_LIST | DIRTY_BODY | DIRTY_STATUS |
 		    (t->config->nthemes > 0 ? DIRTY_SIDEBAR : 0);
@@ -354,8 +350,9 @@ tui_note_rows(struct tui *t)
 	size_t			 off;
 	int			 n = 0, max;
 
-	if (t->shown == NULL || t->win[PANE_BODY] == NULL || t->nvisible == 0 ||
-	    (e = tui_entry(t, t->visible[t->sel])) == NULL || e->note == NULL)
+	if (t->shown == NULL || t->win[PANE_BODY] == NULL || t->list.nvisible == 0 ||
+	    (e = tui_entry(t, listing_selected(&t->list))) == NULL ||
+	    e->note == NULL)
 		return 0;
 	max = tui_rows(t->win[PANE_BODY]) / 3;
 	if (max < 2)
@@ -478,7 +475,6 @@ static void
 tui_key(struct tui *t, int r, wint_t wc)
 {
 	enum action	 a;
-	size_t		 i;
 	int		 code = (int)wc;
 
 	if (r == KEY_CODE_YES && code == KEY_RESIZE) {
@@ -571,17 +567,14 @@ tui_key(struct tui *t, int r, wint_t wc)
 	case ACT_MARK:
 		if (tui_selected(t) == NULL)
 			return;
-		i = t->visible[t->sel];
-		t->marked[i] = !t->marked[i];
-		t->nmarked += t->marked[i] ? 1 : (size_t)-1;
-		tui_message(t, 0, "%zu marked", t->nmarked);
+		listing_mark(&t->list, listing_selected(&t->list));
+		tui_message(t, 0, "%zu marked", t->list.nmarked);
 		/* As in mutt: the mark moves the selection on. */
 		ui_list_key(t, ACT_DOWN);
 		t->dirty |= DIRTY_LIST;
 		return;
 	case ACT_UNMARK_ALL:
-		memset(t->marked, 0, t->corpus->n);
-		t->nmarked = 0;
+		listing_unmark_all(&t->list);
 		t->dirty |= DIRTY_LIST;
 		return;
 	case ACT_READ: {
@@ -590,7 +583,7 @@ tui_key(struct tui *t, int r, wint_t wc)
 		size_t			*idx, k, n;
 		int			 read;
 
-		if ((n = tui_targets(t, &idx)) == 0) {
+		if ((n = listing_targets(&t->list, &idx)) == 0) {
 			free(idx);
 			return;
 		}
@@ -659,9 +652,9 @@ tui_key(struct tui *t, int r, wint_t wc)
 		ui_prompt_open(t, PROMPT_EXPORT);
 		return;
 	case ACT_SORT:
-		t->sort = (t->sort + 1) % SORT_COUNT;
+		t->list.sort = (t->list.sort + 1) % SORT_COUNT;
 		ui_list_sort(t);
-		tui_message(t, 0, "sorted by %s", tui_sort_name(t->sort));
+		tui_message(t, 0, "sorted by %s", listing_sort_name(t->list.sort));
 		return;
 	case ACT_SEARCH_NEXT:
 	case ACT_SEARCH_PREV:
@@ -680,32 +673,6 @@ tui_key(struct tui *t, int r, wint_t wc)
 		ui_list_key(t, a);
 	else
 		ui_sidebar_key(t, a);
-}
-
-const char *
-tui_sort_name(enum sort_order o)
-{
-	static const char *const	 names[SORT_COUNT] = { "path", "title", "date",
-					    "hits", "tags" };
-
-	return names[o];
-}
-
-enum query_answer
-tui_query_match(struct tui *t, struct query *q, size_t i)
-{
-	struct query_subject	 s;
-	enum query_answer	 r;
-
-	memset(&s, 0, sizeof s);
-	s.article = t->corpus->articles[i];
-	s.entry = tui_entry(t, i);
-	s.counts = scan_counts(t->scan, i);
-	s.index = i;
-	s.has_index = 1;
-	r = query_match(q, &s);
-	query_subject_free(&s);
-	return r;
 }
 
 long
@@ -777,7 +744,7 @@ tui_sidecar_poll(struct tui *t)
 	else
 		sidecar_apply(&t->sc, &t->pending);
 	ui_sidebar_tags(t);
-	if (t->nlimits > 0)
+	if (t->list.nlimits > 0)
 		ui_sidebar_refilter(t);
 	tui_body_window_size(t);
 	t->dirty |= DIRTY_LIST | DIRTY_SIDEBAR | DIRTY_BODY;
@@ -867,7 +834,7 @@ tui_mark_read(struct tui *t)
 {
 	struct sidecar_ops	 ops;
 	struct sidecar_entry	*e;
-	size_t			 i = t->visible[t->sel];
+	size_t			 i = listing_selected(&t->list);
 
 	if (t->rel[i] == NULL || ((e = tui_entry(t, i)) != NULL && e->read))
 		return;
@@ -876,28 +843,17 @@ tui_mark_read(struct tui *t)
 	tui_commit(t, &ops);
 }
 
-size_t
-tui_targets(struct tui *t, size_t **out)
-{
-	size_t	 i, n = 0;
-
-	*out = xreallocarray(NULL, t->nmarked > 0 ? t->nmarked : 1, sizeof **out);
-	if (t->nmarked > 0) {
-		for (i = 0; i < t->corpus->n; i++)
-			if (t->marked[i])
-				(*out)[n++] = i;
-		return n;
-	}
-	if (t->nvisible == 0)
-		return 0;
-	(*out)[0] = t->visible[t->sel];
-	return 1;
-}
-
 struct sidecar_entry *
 tui_entry(struct tui *t, size_t i)
 {
 	return t->rel[i] != NULL ? sidecar_entry(&t->sc, t->rel[i], 0) : NULL;
+}
+
+/* The listing's way to the sidecar. */
+static struct sidecar_entry *
+tui_list_entry(void *arg, size_t i)
+{
+	return tui_entry(arg, i);
 }
 
 void
@@ -922,7 +878,7 @@ tui_commit(struct tui *t, struct sidecar_ops *ops)
 	tui_flush(t, 0);
 	/* Counts and limits follow the tags; the body makes room for a note. */
 	ui_sidebar_tags(t);
-	if (t->nlimits > 0)
+	if (t->list.nlimits > 0)
 		ui_sidebar_refilter(t);
 	tui_body_window_size(t);
 	t->dirty |= DIRTY_LIST | DIRTY_SIDEBAR | DIRTY_BODY;
@@ -981,7 +937,6 @@ tui_open_sidecar(struct tui *t, const char *given, const char *const *roots,
 	int		 bad, nj;
 
 	t->side_path = catalog_sidecar_path(given, roots, nroots);
-	t->marked = xcalloc(t->corpus->n + 1, 1);
 	memset(&d, 0, sizeof d);
 	memset(&jd, 0, sizeof jd);
 	tui_sidecar_stamp(t);
@@ -1051,11 +1006,7 @@ tui_run(struct corpus *c, struct config *cfg, const char *const *roots, size_t n
 	t.cache_path = scan_cache_path(roots, nroots);
 	cached = scan_load_cache(t.scan, t.cache_path);
 	t.theme_articles = xcalloc(cfg->nthemes + 1, sizeof *t.theme_articles);
-	t.visible = xreallocarray(NULL, c->n, sizeof *t.visible);
-	t.undecided = xcalloc(c->n + 1, 1);
-	for (i = 0; i < c->n; i++)
-		t.visible[i] = i;
-	t.nvisible = c->n;
+	listing_init(&t.list, c, cfg, t.scan, tui_list_entry, &t);
 	tui_open_sidecar(&t, sidecar, roots, nroots);
 	ui_sidebar_build(&t);
 	t.help_lines = xreallocarray(NULL, 256, sizeof *t.help_lines);
@@ -1158,8 +1109,6 @@ tui_run(struct corpus *c, struct config *cfg, const char *const *roots, size_t n
 	for (i = 0; i < c->n; i++)
 		free(t.rel[i]);
 	free(t.rel);
-	free(t.marked);
-	free(t.undecided);
 	free(t.side_path);
 	free(t.theme_articles);
 
@@ -1175,21 +1124,17 @@ tui_run(struct corpus *c, struct config *cfg, const char *const *roots, size_t n
 	for (i = 0; i < t.nhelp; i++)
 		free(t.help_lines[i]);
 	free(t.help_lines);
-	free(t.visible);
+	listing_free(&t.list);
 	article_body_free(&t.body);
 	pager_free(&t.pager);
 	match_list_free(&t.bm);
 	match_list_free(&t.sm);
 	ui_kwic_free(&t);
 	theme_free(&t.search);
-	free(t.filter_hit);
-	free(t.filter_pattern);
 	for (i = 0; i < t.nphist; i++)
 		free(t.phist[i]);
 	free(t.phist);
 	free(t.phist_kind);
-	query_free(t.query);
-	free(t.query_text);
 	matcher_free(t.matcher);
 	free(tui_theme_attrs);
 	free(t.aside_path);
