@@ -678,16 +678,7 @@ tui_key(struct tui *t, int r, wint_t wc)
 long
 tui_hits(struct tui *t, size_t i)
 {
-	const uint32_t	*counts = scan_counts(t->scan, i);
-	size_t		 k;
-	long		 n = 0;
-
-	if (counts == NULL)
-		return -1;
-	for (k = 0; k < t->config->nthemes; k++)
-		if (t->config->themes[k].enabled)
-			n += counts[k];
-	return n;
+	return listing_hits(&t->list, i);
 }
 
 /* Remembers the sidecar's modification time and size, as rubric left it. */

@@ -1,6 +1,7 @@
 /* The sidebar: the whole corpus, the unreadable articles, the themes, the folders and
    the tags, each with its count; Enter limits the list to one, tags add up (and ! on a
-   tag keeps the articles without it), and Enter on All clears every limit. */
+   tag keeps the articles without it), and Enter on All clears every limit. Which
+   articles that lets through the listing (listing.h) decides. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
