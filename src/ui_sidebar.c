@@ -53,6 +53,7 @@ ui_sidebar_selectable(const struct tui *t, size_t i)
 	return i < t->nside && t->side[i].kind != SIDE_HEADING;
 }
 
+/* Headings are passed over as the cursor moves (listnav.h). */
 static int
 ui_sidebar_nav_ok(size_t i, void *arg)
 {
