@@ -19,7 +19,6 @@ catalog_open(struct catalog *c, const char *extra, const char *sidecar,
     const char *const *paths, size_t npaths, struct diag *d)
 {
 	struct corpus_options	 opts;
-	char			 err[4096];
 	size_t			 i;
 
 	memset(c, 0, sizeof *c);
@@ -29,10 +28,8 @@ catalog_open(struct catalog *c, const char *extra, const char *sidecar,
 	opts.extensions = (const char *const *)c->config.extensions;
 	opts.nextensions = c->config.nextensions;
 	opts.chrome = c->config.chrome;
-	if (corpus_scan(&c->corpus, paths, npaths, &opts, err, sizeof err) == -1) {
-		diag_add(d, DIAG_ERROR, NULL, 0, "%s", err);
+	if (corpus_scan(&c->corpus, paths, npaths, &opts, d) == -1)
 		return -1;
-	}
 	c->side_path = catalog_sidecar_path(sidecar, paths, npaths);
 	if (sidecar == NULL && !trust_found(c->side_path, "--sidecar", DIAG_ERROR, d))
 		return -1;

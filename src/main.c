@@ -62,10 +62,9 @@ main(int argc, char *argv[])
 	struct config		 cfg;
 	struct corpus		 corpus;
 	struct corpus_options	 opts;
-	struct diag		 d;
+	struct diag		 d, cd;
 	const char		*config_arg = NULL, *sidecar_arg = NULL, *dot = ".";
 	const char *const	*paths;
-	char			 err[4096];
 	size_t			 npaths;
 	int			 ch, rc;
 	int			(*cmd)(int, char **);
@@ -122,8 +121,10 @@ main(int argc, char *argv[])
 	opts.chrome = cfg.chrome;
 	paths = argc > 0 ? (const char *const *)argv : &dot;
 	npaths = argc > 0 ? (size_t)argc : 1;
-	if (corpus_scan(&corpus, paths, npaths, &opts, err, sizeof err) == -1) {
-		diag_say("%s", err);
+	memset(&cd, 0, sizeof cd);
+	if (corpus_scan(&corpus, paths, npaths, &opts, &cd) == -1) {
+		diag_print(&cd, stderr);
+		diag_free(&cd);
 		diag_free(&d);
 		config_free(&cfg);
 		return 1;

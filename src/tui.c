@@ -1,6 +1,8 @@
-/* curses: start and stop, colours, the layout of the panes, and the main loop. Every pass
-   of the loop draws the dirty panes into their windows and ends with one doupdate(), so
-   that curses sends only the cells that changed; nothing calls clear() but ^L. */
+/* curses: start and stop, signals, the layout of the panes, the draw dispatch and the
+   main loop. Every pass of the loop draws the dirty panes into their windows and ends
+   with one doupdate(), so that curses sends only the cells that changed; nothing calls
+   clear() but ^L. Colours are in ui_colour.c, text in ui_draw.c, what keys do in
+   ui_action.c. */
 #include <errno.h>
 #include <locale.h>
 #include <signal.h>
@@ -28,21 +30,20 @@
 #define TUI_SIDEBAR_MIN_LINES	15
 #define TUI_WIDE_COLS		120
 
-static attr_t			tui_attrs[UI_STYLE_COUNT];
-static attr_t			*tui_theme_attrs;
-static size_t			 tui_nthemes;
 static volatile sig_atomic_t	tui_signalled;
 
 static void	tui_end(void);
 static void	tui_on_signal(int);
-static void	tui_colours(const struct config *);
-static int	tui_colour_number(const struct theme_colour *);
 static void	tui_layout(struct tui *);
 static void	tui_draw(struct tui *);
 static void	tui_key(struct tui *, int, wint_t);
 static void	tui_free_windows(struct tui *);
+static size_t	tui_init(struct tui *, struct corpus *, struct config *,
+		    const char *const *, size_t, const char *);
+static void	tui_start(const struct config *);
+static void	tui_say_config(struct tui *, const struct diag *);
+static void	tui_free(struct tui *);
 static void	tui_body_window_size(struct tui *);
-static void	tui_mark_read(struct tui *);
 static void	tui_sidecar_stamp(struct tui *);
 static enum sidecar_result tui_flush(struct tui *, int);
 static void	tui_keep_aside(struct tui *);
@@ -50,60 +51,6 @@ static int	tui_exit_report(struct tui *, size_t);
 static void	tui_follow_moves(struct tui *);
 static void	tui_open_sidecar(struct tui *, const char *, const char *const *, size_t);
 static struct sidecar_entry *tui_list_entry(void *, size_t);
-
-attr_t
-tui_attr(enum ui_style s)
-{
-	return tui_attrs[s];
-}
-
-attr_t
-tui_theme_attr(size_t i)
-{
-	return i < tui_nthemes ? tui_theme_attrs[i] : A_BOLD;
-}
-
-/* The terminal's nearest colour to a theme's: #rrggbb goes to the 6x6x6 cube of 256
-   colours, and anything past the terminal's colours to the nearest of the first 8. */
-static int
-tui_colour_number(const struct theme_colour *c)
-{
-	static const int	 base[8][3] = {
-		{ 0, 0, 0 }, { 205, 0, 0 }, { 0, 205, 0 }, { 205, 205, 0 },
-		{ 0, 0, 238 }, { 205, 0, 205 }, { 0, 205, 205 }, { 229, 229, 229 }
-	};
-	int	 r, g, b, i, best = 7, bestd = -1, d, n;
-
-	if (c->rgb < 0 && c->index < 0)
-		return -1;
-	if (c->rgb < 0 && c->index < COLORS)
-		return c->index;
-	if (c->rgb >= 0) {
-		r = c->rgb >> 16;
-		g = (c->rgb >> 8) & 0xff;
-		b = c->rgb & 0xff;
-		if (COLORS >= 256)
-			return 16 + 36 * ((r * 5 + 127) / 255) +
-			    6 * ((g * 5 + 127) / 255) + (b * 5 + 127) / 255;
-	} else if (c->index >= 16 && c->index < 232) {
-		n = c->index - 16;
-		r = n / 36 * 51;
-		g = n / 6 % 6 * 51;
-		b = n % 6 * 51;
-	} else if (c->index >= 232) {
-		r = g = b = 8 + (c->index - 232) * 10;
-	} else
-		return c->index % 8;
-	for (i = 0; i < 8; i++) {
-		d = (r - base[i][0]) * (r - base[i][0]) + (g - base[i][1]) *
-		    (g - base[i][1]) + (b - base[i][2]) * (b - base[i][2]);
-		if (bestd < 0 || d < bestd) {
-			bestd = d;
-			best = i;
-		}
-	}
-	return best;
-}
 
 static void
 tui_end(void)
@@ -116,151 +63,6 @@ static void
 tui_on_signal(int sig)
 {
 	tui_signalled = sig;
-}
-
-/* Colour where the terminal has it and NO_COLOR is unset; otherwise bold, underline,
-   dim and reverse carry the same distinctions. */
-static void
-tui_colours(const struct config *cfg)
-{
-	const char	*nc = getenv("NO_COLOR");
-	int		 colour = has_colors() && (nc == NULL || *nc == '\0');
-	short		 grey = COLOR_BLACK;
-	size_t		 i;
-
-	tui_attrs[UI_NORMAL] = A_NORMAL;
-	tui_attrs[UI_HEADER] = A_BOLD;
-	tui_attrs[UI_HEADER_FOCUS] = A_REVERSE | A_BOLD;
-	tui_attrs[UI_SELECTED] = A_REVERSE;
-	tui_attrs[UI_STATUS] = A_REVERSE;
-	tui_attrs[UI_MESSAGE] = A_REVERSE | A_BOLD;
-	tui_attrs[UI_MARKER] = A_REVERSE;
-	tui_attrs[UI_CHROME] = A_DIM;
-	tui_attrs[UI_HKEY] = A_BOLD;
-	tui_attrs[UI_HVAL] = A_NORMAL;
-	tui_attrs[UI_ERROR] = A_BOLD;
-	tui_attrs[UI_DIM] = A_DIM;
-	tui_attrs[UI_UNREAD] = A_BOLD;
-	tui_attrs[UI_SELECTED_UNREAD] = A_REVERSE | A_BOLD;
-	/* Without colour, themes take turns at the attributes that are left. */
-	tui_nthemes = cfg->nthemes;
-	tui_theme_attrs = xreallocarray(NULL, tui_nthemes + 1, sizeof *tui_theme_attrs);
-	for (i = 0; i < tui_nthemes; i++) {
-		static const attr_t	 mono[] = {
-			A_BOLD | A_UNDERLINE, A_REVERSE, A_BOLD, A_UNDERLINE,
-			A_REVERSE | A_BOLD, A_REVERSE | A_UNDERLINE
-		};
-
-		tui_theme_attrs[i] = mono[i % (sizeof mono / sizeof mono[0])];
-	}
-	if (!colour)
-		return;
-	start_color();
-	use_default_colors();
-	if (COLORS >= 256)
-		grey = 244;
-	init_pair(1, COLOR_MAGENTA, -1);
-	init_pair(2, grey, -1);
-	init_pair(3, COLOR_CYAN, -1);
-	init_pair(4, COLOR_RED, -1);
-	init_pair(5, COLOR_WHITE, COLOR_BLUE);
-	init_pair(6, COLOR_BLACK, COLOR_CYAN);
-	tui_attrs[UI_MARKER] = A_REVERSE | COLOR_PAIR(1);
-	tui_attrs[UI_CHROME] = COLOR_PAIR(2) | (COLORS >= 256 ? 0 : A_BOLD);
-	tui_attrs[UI_DIM] = tui_attrs[UI_CHROME];
-	tui_attrs[UI_HKEY] = A_BOLD | COLOR_PAIR(3);
-	tui_attrs[UI_HVAL] = COLOR_PAIR(3);
-	tui_attrs[UI_ERROR] = A_BOLD | COLOR_PAIR(4);
-	tui_attrs[UI_HEADER_FOCUS] = A_BOLD | COLOR_PAIR(5);
-	tui_attrs[UI_STATUS] = COLOR_PAIR(6);
-	tui_attrs[UI_MESSAGE] = A_BOLD | COLOR_PAIR(6);
-	for (i = 0; i < tui_nthemes; i++) {
-		int	 fg = tui_colour_number(&cfg->themes[i].colour);
-
-		if (fg < 0 || COLOR_PAIRS <= 16 + (int)i)
-			continue;
-		init_pair((short)(16 + i), (short)fg, -1);
-		/* Colour alone: bold as well would cost SSH bytes on every match. */
-		tui_theme_attrs[i] = COLOR_PAIR(16 + i);
-	}
-}
-
-void
-tui_glyph(WINDOW *w, int y, int x, const struct glyph *g, attr_t a)
-{
-	cchar_t	 cc;
-	wchar_t	 wc[GLYPH_MAXCP + 1];
-	int	 i;
-
-	for (i = 0; i < g->ncp; i++)
-		wc[i] = (wchar_t)g->cp[i];
-	wc[i] = L'\0';
-	/* setcchar() takes the colour pair apart from the other attributes. */
-	setcchar(&cc, wc, a & ~A_COLOR, (short)PAIR_NUMBER(a), NULL);
-	mvwadd_wch(w, y, x, &cc);
-}
-
-int
-tui_text(WINDOW *w, int y, int x, int maxcols, const char *s, size_t n,
-    enum ui_style style)
-{
-	return tui_text_attr(w, y, x, maxcols, s, n, tui_attrs[style]);
-}
-
-int
-tui_text_attr(WINDOW *w, int y, int x, int maxcols, const char *s, size_t n,
-    attr_t attr)
-{
-	struct glyph	 g;
-	size_t		 pos = 0;
-	int		 col = 0;
-
-	while (pos < n && col < maxcols) {
-		glyph_next(s + pos, n - pos, col, 8, &g);
-		pos += g.len;
-		if (g.kind == GLYPH_EOL)
-			g.kind = GLYPH_TAB, g.cols = 1, strcpy(g.text, " ");
-		if (col + g.cols > maxcols)
-			break;
-		if (g.kind == GLYPH_CHAR)
-			tui_glyph(w, y, x + col, &g, attr);
-		else {
-			wattrset(w, g.kind == GLYPH_MARKER ? tui_attrs[UI_MARKER] :
-			    attr);
-			mvwaddnstr(w, y, x + col, g.text, (int)g.textlen);
-			wattrset(w, A_NORMAL);
-		}
-		col += g.cols;
-	}
-	return col;
-}
-
-void
-tui_header(WINDOW *w, int focused, const char *left, const char *right)
-{
-	enum ui_style	 s = focused ? UI_HEADER_FOCUS : UI_HEADER;
-	int		 width = getmaxx(w), rl, col;
-
-	wattrset(w, tui_attrs[s]);
-	if (focused)
-		mvwhline(w, 0, 0, ' ', width);
-	else
-		mvwhline(w, 0, 0, ACS_HLINE, width);
-	wattrset(w, A_NORMAL);
-	rl = right != NULL ? glyph_strwidth(right, strlen(right), 8) : 0;
-	col = tui_text(w, 0, 1, width - rl - 4, left, strlen(left), s);
-	if (!focused && col > 0) {
-		mvwaddch(w, 0, 0, ' ' | tui_attrs[s]);
-		mvwaddch(w, 0, col + 1, ' ' | tui_attrs[s]);
-	}
-	if (rl > 0 && rl + 2 < width)
-		tui_text(w, 0, width - rl - 1, rl, right, strlen(right), s);
-}
-
-int
-tui_rows(WINDOW *w)
-{
-	return getmaxy(w) > 1 ? getmaxy(w) - 1 : 0;
 }
 
 struct article *
@@ -302,8 +104,8 @@ tui_load_body(struct tui *t)
 		return;
 	article_body_free(&t->body);
 	t->shown = a;
-	t->bm_valid = 0;
-	t->sm_valid = 0;
+	matchwin_reset(&t->bm);
+	matchwin_reset(&t->sm);
 	t->cur_valid = 0;
 	t->render.nhits = 0;
 	t->body_errno = 0;
@@ -474,8 +276,7 @@ tui_draw(struct tui *t)
 static void
 tui_key(struct tui *t, int r, wint_t wc)
 {
-	enum action	 a;
-	int		 code = (int)wc;
+	int	 code = (int)wc;
 
 	if (r == KEY_CODE_YES && code == KEY_RESIZE) {
 		t->dirty |= DIRTY_LAYOUT;
@@ -496,183 +297,38 @@ tui_key(struct tui *t, int r, wint_t wc)
 		ui_prompt_key(t, r, wc);
 		return;
 	}
-	a = keys_lookup(code, r == KEY_CODE_YES, t->mode);
-	switch (a) {
-	case ACT_NONE:
-		return;
-	case ACT_QUIT:
-		/* Changes not saved yet are tried once more (space may be back),
-		   journalled if the file cannot take them, and not lost without a
-		   word if neither works. */
-		if (t->pending.n > 0 && !t->quit_asked) {
-			enum sidecar_result	 res = tui_flush(t, 0);
-			size_t			 nc;
+	ui_action_run(t, keys_lookup(code, r == KEY_CODE_YES, t->mode));
+}
 
-			if (res == SIDECAR_SAVED || res == SIDECAR_JOURNALLED) {
-				t->quit = 1;
-				return;
-			}
-			t->quit_asked = 1;
-			nc = journal_changes(&t->pending);
-			/* Short, so that an 80-column status line shows it whole;
-			   the reason was said when the change was made. */
-			if (res == SIDECAR_LOCKED && t->side_holder > 0)
-				tui_message(t, 1, "%zu change%s not saved (locked by pid "
-				    "%ld): q again keeps %s aside", nc, nc == 1 ? "" :
-				    "s", t->side_holder, nc == 1 ? "it" : "them");
-			else
-				tui_message(t, 1, "%zu change%s not saved (%s): q again "
-				    "keeps %s aside", nc, nc == 1 ? "" : "s",
-				    res == SIDECAR_LOCKED ? "locked" : "cannot save",
-				    nc == 1 ? "it" : "them");
+void
+tui_quit(struct tui *t)
+{
+	/* Changes not saved yet are tried once more (space may be back), journalled
+	   if the file cannot take them, and not lost without a word if neither
+	   works. */
+	if (t->pending.n > 0 && !t->quit_asked) {
+		enum sidecar_result	 res = tui_flush(t, 0);
+		size_t			 nc;
+
+		if (res == SIDECAR_SAVED || res == SIDECAR_JOURNALLED) {
+			t->quit = 1;
 			return;
 		}
-		t->quit = 1;
-		return;
-	case ACT_NOTE:
-		ui_body_note(t);
-		return;
-	case ACT_UNDO:
-	case ACT_REDO:
-		ui_undo_key(t, a);
-		return;
-	case ACT_ACCEPT:
-	case ACT_REJECT:
-		if (tui_selected(t) != NULL)
-			ui_prompt_open(t, a == ACT_ACCEPT ? PROMPT_ACCEPT : PROMPT_REJECT);
-		return;
-	case ACT_REDRAW:
-		clearok(curscr, TRUE);
-		t->dirty |= DIRTY_ALL & ~DIRTY_LAYOUT;
-		return;
-	case ACT_HELP:
-		t->prev_mode = t->mode;
-		t->mode = MODE_HELP;
-		t->help_top = 0;
-		t->dirty |= DIRTY_LAYOUT;
-		return;
-	case ACT_BACK:
-		t->mode = t->mode == MODE_HELP || t->mode == MODE_KWIC ?
-		    t->prev_mode : MODE_MAIN;
-		t->dirty |= DIRTY_LAYOUT;
-		return;
-	case ACT_KWIC:
-		ui_kwic_open(t);
-		return;
-	case ACT_TAG:
-	case ACT_UNTAG:
-		if (tui_selected(t) != NULL)
-			ui_prompt_open(t, a == ACT_TAG ? PROMPT_TAG : PROMPT_UNTAG);
-		return;
-	case ACT_MARK:
-		if (tui_selected(t) == NULL)
-			return;
-		listing_mark(&t->list, listing_selected(&t->list));
-		tui_message(t, 0, "%zu marked", t->list.nmarked);
-		/* As in mutt: the mark moves the selection on. */
-		ui_list_key(t, ACT_DOWN);
-		t->dirty |= DIRTY_LIST;
-		return;
-	case ACT_UNMARK_ALL:
-		listing_unmark_all(&t->list);
-		t->dirty |= DIRTY_LIST;
-		return;
-	case ACT_READ: {
-		struct sidecar_ops	 ops;
-		struct sidecar_entry	*e;
-		size_t			*idx, k, n;
-		int			 read;
-
-		if ((n = listing_targets(&t->list, &idx)) == 0) {
-			free(idx);
-			return;
-		}
-		e = tui_entry(t, idx[0]);
-		read = !(e != NULL && e->read);
-		memset(&ops, 0, sizeof ops);
-		for (k = 0; k < n; k++)
-			if (t->rel[idx[k]] != NULL)
-				sidecar_ops_add(&ops, SIDECAR_OP_READ, t->rel[idx[k]], NULL,
-				    read);
-		free(idx);
-		tui_commit(t, &ops);
-		tui_message(t, 0, "%zu marked %s", n, read ? "read" : "unread");
+		t->quit_asked = 1;
+		nc = journal_changes(&t->pending);
+		/* Short, so that an 80-column status line shows it whole; the
+		   reason was said when the change was made. */
+		if (res == SIDECAR_LOCKED && t->side_holder > 0)
+			tui_message(t, 1, "%zu change%s not saved (locked by pid %ld): "
+			    "q again keeps %s aside", nc, nc == 1 ? "" : "s",
+			    t->side_holder, nc == 1 ? "it" : "them");
+		else
+			tui_message(t, 1, "%zu change%s not saved (%s): q again keeps "
+			    "%s aside", nc, nc == 1 ? "" : "s", res == SIDECAR_LOCKED ?
+			    "locked" : "cannot save", nc == 1 ? "it" : "them");
 		return;
 	}
-	case ACT_OPEN:
-		if (t->mode == MODE_KWIC) {
-			ui_kwic_key(t, a);
-			return;
-		}
-		if (t->focus == PANE_SIDEBAR) {
-			ui_sidebar_apply(t);
-			return;
-		}
-		if (tui_selected(t) == NULL)
-			return;
-		t->mode = MODE_READ;
-		t->dirty |= DIRTY_LAYOUT;
-		tui_mark_read(t);
-		return;
-	case ACT_FOCUS_NEXT:
-	case ACT_FOCUS_PREV:
-		do {
-			t->focus = (enum pane)((t->focus + (a == ACT_FOCUS_NEXT ? 1 :
-			    PANE_COUNT - 1)) % PANE_COUNT);
-		} while (t->focus == PANE_SIDEBAR && !t->has_sidebar);
-		t->dirty |= DIRTY_SIDEBAR | DIRTY_LIST | DIRTY_BODY;
-		return;
-	case ACT_NEXT_ARTICLE:
-	case ACT_PREV_ARTICLE:
-		ui_list_key(t, a == ACT_NEXT_ARTICLE ? ACT_DOWN : ACT_UP);
-		if (t->mode == MODE_READ && tui_selected(t) != NULL)
-			tui_mark_read(t);
-		return;
-	case ACT_NEXT_HIT_ARTICLE:
-	case ACT_PREV_HIT_ARTICLE:
-		ui_list_hit(t, a == ACT_NEXT_HIT_ARTICLE);
-		return;
-	case ACT_NEXT_MATCH:
-	case ACT_PREV_MATCH:
-		ui_body_match(t, a == ACT_NEXT_MATCH);
-		return;
-	case ACT_SEARCH:
-		ui_prompt_open(t, PROMPT_SEARCH);
-		return;
-	case ACT_FILTER:
-		ui_prompt_open(t, PROMPT_FILTER);
-		return;
-	case ACT_LIMIT:
-		ui_prompt_open(t, PROMPT_LIMIT);
-		return;
-	case ACT_UNLIMIT:
-		ui_list_limit(t, "");
-		return;
-	case ACT_EXPORT:
-		ui_prompt_open(t, PROMPT_EXPORT);
-		return;
-	case ACT_SORT:
-		t->list.sort = (t->list.sort + 1) % SORT_COUNT;
-		ui_list_sort(t);
-		tui_message(t, 0, "sorted by %s", listing_sort_name(t->list.sort));
-		return;
-	case ACT_SEARCH_NEXT:
-	case ACT_SEARCH_PREV:
-		ui_body_search_next(t, a == ACT_SEARCH_NEXT);
-		return;
-	default:
-		break;
-	}
-	if (t->mode == MODE_HELP)
-		ui_help_key(t, a);
-	else if (t->mode == MODE_KWIC)
-		ui_kwic_key(t, a);
-	else if (t->mode == MODE_READ || t->focus == PANE_BODY)
-		ui_body_key(t, a);
-	else if (t->focus == PANE_LIST)
-		ui_list_key(t, a);
-	else
-		ui_sidebar_key(t, a);
+	t->quit = 1;
 }
 
 long
@@ -819,21 +475,6 @@ tui_follow_moves(struct tui *t)
 		    moved == 1 ? "" : "s", moved == 1 ? "its" : "their");
 }
 
-/* An article opened is read. */
-static void
-tui_mark_read(struct tui *t)
-{
-	struct sidecar_ops	 ops;
-	struct sidecar_entry	*e;
-	size_t			 i = listing_selected(&t->list);
-
-	if (t->rel[i] == NULL || ((e = tui_entry(t, i)) != NULL && e->read))
-		return;
-	memset(&ops, 0, sizeof ops);
-	sidecar_ops_add(&ops, SIDECAR_OP_READ, t->rel[i], NULL, 1);
-	tui_commit(t, &ops);
-}
-
 struct sidecar_entry *
 tui_entry(struct tui *t, size_t i)
 {
@@ -963,12 +604,120 @@ tui_open_sidecar(struct tui *t, const char *given, const char *const *roots,
 	t->rel = catalog_relpaths(t->corpus, t->side_path, roots, nroots);
 }
 
+/* Makes the screen's model: the list of every article, the scan with the cache's counts,
+   the sidecar, the sidebar and the help. Returns how many articles the cache counted. */
+static size_t
+tui_init(struct tui *t, struct corpus *c, struct config *cfg,
+    const char *const *roots, size_t nroots, const char *sidecar)
+{
+	size_t	 cached;
+
+	memset(t, 0, sizeof *t);
+	t->corpus = c;
+	t->config = cfg;
+	t->mode = MODE_MAIN;
+	t->focus = PANE_LIST;
+	t->dirty = DIRTY_ALL;
+	pager_init(&t->pager);
+	t->matcher = matcher_new();
+	undo_init(&t->undo, UNDO_DEPTH);
+	undo_init(&t->redo, UNDO_DEPTH);
+	/* Counts from the cache are there at once; the rest come from the workers
+	   while the screen is up. */
+	t->scan = scan_new(c, cfg);
+	t->cache_path = scan_cache_path(roots, nroots);
+	cached = scan_load_cache(t->scan, t->cache_path);
+	t->theme_articles = xcalloc(cfg->nthemes + 1, sizeof *t->theme_articles);
+	listing_init(&t->list, c, cfg, t->scan, tui_list_entry, t);
+	tui_open_sidecar(t, sidecar, roots, nroots);
+	ui_sidebar_build(t);
+	t->help_lines = xreallocarray(NULL, 256, sizeof *t->help_lines);
+	t->nhelp = keys_help(t->help_lines, 256);
+	return cached;
+}
+
+/* Starts curses for the screen: keys, colours, and the signals that end it cleanly. */
+static void
+tui_start(const struct config *cfg)
+{
+	struct sigaction	 sa;
+
+	if (getenv("ESCDELAY") == NULL)
+		set_escdelay(25);
+	if (initscr() == NULL)
+		fatal("cannot start curses");
+	log_fatal_hook = tui_end;
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	curs_set(0);
+	ui_colour_init(cfg);
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = tui_on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+}
+
+/* The configuration's problems, d, said on the status line at start: the first, and
+   how many. */
+static void
+tui_say_config(struct tui *t, const struct diag *d)
+{
+	char	*first, *nl;
+
+	if (d == NULL || d->n == 0)
+		return;
+	first = strdup(d->msgs[0].text);
+	if (first != NULL && (nl = strchr(first, '\n')) != NULL)
+		*nl = '\0';
+	tui_message(t, d->nerrors > 0, "%zu configuration problem%s: %s%s", d->n,
+	    d->n == 1 ? "" : "s", first != NULL ? first : "",
+	    d->n > 1 ? " (rubric check lists all)" : "");
+	free(first);
+}
+
+/* Frees what the screen holds beyond the sidecar session. */
+static void
+tui_free(struct tui *t)
+{
+	size_t	 i;
+
+	tui_free_windows(t);
+	for (i = 0; i < t->nside; i++) {
+		free(t->side[i].label);
+		free(t->side[i].prefix);
+		query_free(t->side[i].query);
+		free(t->side[i].error);
+	}
+	free(t->side);
+	ui_sidebar_clear(t);
+	for (i = 0; i < t->nhelp; i++)
+		free(t->help_lines[i]);
+	free(t->help_lines);
+	listing_free(&t->list);
+	article_body_free(&t->body);
+	pager_free(&t->pager);
+	matchwin_free(&t->bm);
+	matchwin_free(&t->sm);
+	ui_kwic_free(t);
+	theme_free(&t->search);
+	for (i = 0; i < t->nphist; i++)
+		free(t->phist[i]);
+	free(t->phist);
+	free(t->phist_kind);
+	matcher_free(t->matcher);
+	ui_colour_free();
+}
+
 int
 tui_run(struct corpus *c, struct config *cfg, const char *const *roots, size_t nroots,
     const char *sidecar, const struct diag *d)
 {
 	struct tui		 t;
-	struct sigaction	 sa;
 	wint_t			 wc;
 	size_t			 i, cached, pending;
 	int			 r, followed = 0, lost;
@@ -981,57 +730,9 @@ tui_run(struct corpus *c, struct config *cfg, const char *const *roots, size_t n
 	if (ui_term_check() == -1)
 		return 1;
 
-	memset(&t, 0, sizeof t);
-	t.corpus = c;
-	t.config = cfg;
-	t.mode = MODE_MAIN;
-	t.focus = PANE_LIST;
-	t.dirty = DIRTY_ALL;
-	pager_init(&t.pager);
-	t.matcher = matcher_new();
-	undo_init(&t.undo, UNDO_DEPTH);
-	undo_init(&t.redo, UNDO_DEPTH);
-	/* Counts from the cache are there at once; the rest come from the workers
-	   while the screen is up. */
-	t.scan = scan_new(c, cfg);
-	t.cache_path = scan_cache_path(roots, nroots);
-	cached = scan_load_cache(t.scan, t.cache_path);
-	t.theme_articles = xcalloc(cfg->nthemes + 1, sizeof *t.theme_articles);
-	listing_init(&t.list, c, cfg, t.scan, tui_list_entry, &t);
-	tui_open_sidecar(&t, sidecar, roots, nroots);
-	ui_sidebar_build(&t);
-	t.help_lines = xreallocarray(NULL, 256, sizeof *t.help_lines);
-	t.nhelp = keys_help(t.help_lines, 256);
-
-	if (getenv("ESCDELAY") == NULL)
-		set_escdelay(25);
-	if (initscr() == NULL)
-		fatal("cannot start curses");
-	log_fatal_hook = tui_end;
-	cbreak();
-	noecho();
-	nonl();
-	keypad(stdscr, TRUE);
-	curs_set(0);
-	tui_colours(cfg);
-
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = tui_on_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-
-	if (d != NULL && d->n > 0) {
-		char	*first = strdup(d->msgs[0].text), *nl;
-
-		if (first != NULL && (nl = strchr(first, '\n')) != NULL)
-			*nl = '\0';
-		tui_message(&t, d->nerrors > 0, "%zu configuration problem%s: %s%s",
-		    d->n, d->n == 1 ? "" : "s", first != NULL ? first : "",
-		    d->n > 1 ? " (rubric check lists all)" : "");
-		free(first);
-	}
+	cached = tui_init(&t, c, cfg, roots, nroots, sidecar);
+	tui_start(cfg);
+	tui_say_config(&t, d);
 	scan_start(t.scan, (int)sysconf(_SC_NPROCESSORS_ONLN));
 	ui_sidebar_counts(&t);
 	while (!t.quit && !tui_signalled) {
@@ -1103,31 +804,7 @@ tui_run(struct corpus *c, struct config *cfg, const char *const *roots, size_t n
 	free(t.side_path);
 	free(t.theme_articles);
 
-	tui_free_windows(&t);
-	for (i = 0; i < t.nside; i++) {
-		free(t.side[i].label);
-		free(t.side[i].prefix);
-		query_free(t.side[i].query);
-		free(t.side[i].error);
-	}
-	free(t.side);
-	ui_sidebar_clear(&t);
-	for (i = 0; i < t.nhelp; i++)
-		free(t.help_lines[i]);
-	free(t.help_lines);
-	listing_free(&t.list);
-	article_body_free(&t.body);
-	pager_free(&t.pager);
-	match_list_free(&t.bm);
-	match_list_free(&t.sm);
-	ui_kwic_free(&t);
-	theme_free(&t.search);
-	for (i = 0; i < t.nphist; i++)
-		free(t.phist[i]);
-	free(t.phist);
-	free(t.phist_kind);
-	matcher_free(t.matcher);
-	free(tui_theme_attrs);
+	tui_free(&t);
 	free(t.aside_path);
 	return lost || (tui_signalled && tui_signalled != SIGINT) ? 1 : 0;
 }

@@ -14,6 +14,8 @@
 #include "corpus.h"
 #include "keys.h"
 #include "listing.h"
+#include "matchwin.h"
+#include "kwic.h"
 #include "pager.h"
 #include "query.h"
 #include "render.h"
@@ -72,7 +74,7 @@ struct tui {
 	struct corpus	*corpus;	/* borrowed */
 	struct config	*config;	/* borrowed */
 
-	int		 mode;		/* MODE_MAIN, MODE_READ or MODE_HELP */
+	int		 mode;		/* a MODE_ value of keys.h: MAIN, READ, HELP, KWIC */
 	int		 prev_mode;	/* where the help screen returns to */
 	enum pane	 focus;
 	int		 dirty;
@@ -103,15 +105,9 @@ struct tui {
 	int		 body_errno;	/* why it could not be read, or 0 */
 	struct pager	 pager;
 	struct render	 render;
-	/* Theme matches of the body, for the bytes [bm_from, bm_to): the rows on the
-	   screen and a margin, so that a 10 MB article is never searched whole to be
-	   drawn. */
+	/* Theme matches of the body, for the rows on the screen and a margin. */
 	struct matcher	*matcher;
-	struct match_list bm;
-	size_t		 bm_from;
-	size_t		 bm_to;
-	int		 bm_valid;
-	int		 bm_incomplete;
+	struct matchwin	 bm;
 
 	/* The theme scan, running while the screen is up. */
 	struct scan	*scan;
@@ -123,7 +119,7 @@ struct tui {
 	int		 pending_place;	/* show cur once the body window is laid out */
 
 	/* The prompt, on the status line: what it is for, and what is typed. */
-	int		 prompt;	/* PROMPT_NONE, PROMPT_SEARCH, PROMPT_FILTER */
+	int		 prompt;	/* a PROMPT_ value; PROMPT_NONE: closed */
 	char		 pbuf[1024];
 	size_t		 plen;
 	char		 pcands[512];	/* what Tab found, when several */
@@ -138,27 +134,13 @@ struct tui {
 	   window like the theme matches, and the hit n or N went to. */
 	struct theme	 search;
 	int		 search_on;
-	struct match_list sm;
-	size_t		 sm_from;
-	size_t		 sm_to;
-	int		 sm_valid;
+	struct matchwin	 sm;
 
-	/* Keywords in context: every match of one theme across the corpus. */
-	struct kwic_line {
-		size_t	 article;	/* index into the corpus */
-		size_t	 start;		/* the match, in the article's bytes */
-		size_t	 end;
-		size_t	 pat;
-		char	*left;		/* context, newlines made spaces; owned */
-		char	*mid;
-		char	*right;
-	}		*kwic;
-	size_t		 nkwic;
+	/* Keywords in context: every match of one theme across the corpus, and the line
+	   selected. */
+	struct kwic	 kwic;
 	size_t		 kwic_sel;
 	size_t		 kwic_top;
-	size_t		 kwic_theme;
-	char		**kwic_info;	/* the spelling and pattern counts; owned */
-	size_t		 nkwic_info;
 
 	/* The sidecar: tags, notes, read flags. Every change is saved at once through
 	   sidecar_commit_wait(); one the file cannot take (it does not parse, it
@@ -208,6 +190,9 @@ void	tui_sidecar_poll(struct tui *);
 /* Hits of the enabled themes in article i of the corpus; -1 while not counted. */
 long	tui_hits(struct tui *, size_t i);
 
+/* ui_colour.c: sets the colours for cfg's themes, once curses has started. */
+void	ui_colour_init(const struct config *cfg);
+void	ui_colour_free(void);
 attr_t	tui_attr(enum ui_style);
 /* How matches of theme i are drawn. */
 attr_t	tui_theme_attr(size_t i);
@@ -295,6 +280,20 @@ const char *ui_list_export(struct tui *, const char *path);
 void	ui_undo_record(struct tui *, const struct sidecar_ops *ops);
 /* U and ^R: undoes the latest change, or makes again the latest undone. */
 void	ui_undo_key(struct tui *, enum action);
+/* Does what action a does in the current mode: its handler in ui_action.c's table, or
+   the focused pane's key handler. */
+void	ui_action_run(struct tui *, enum action a);
+/* q: quits, unless changes wait to be saved: then it says so once, and q again
+   quits. */
+void	tui_quit(struct tui *);
+/* m: marks or unmarks the selected article and moves on. */
+void	ui_mark_toggle(struct tui *);
+/* M: clears every mark. */
+void	ui_mark_clear(struct tui *);
+/* r: marks the targets read, or unread if the first of them is read. */
+void	ui_mark_read(struct tui *);
+/* The selected article, just opened full screen, is read. */
+void	ui_mark_opened(struct tui *);
 /* Checks that $TERM names a terminal that can address the cursor; says why not on
    stderr and returns -1. */
 int	ui_term_check(void);

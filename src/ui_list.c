@@ -151,16 +151,18 @@ ui_list_filter(struct tui *t, const char *pattern)
 	struct listing_progress	 p;
 	struct theme		 th;
 	struct ui_watch		 w;
+	struct diag		 d;
 	size_t			 done, hits, limits;
-	char			 err[256];
 
 	listing_search_clear(&t->list);
 	if (*pattern == '\0') {
 		ui_sidebar_refilter(t);
 		return 0;
 	}
-	if (theme_single(&th, "&", pattern, err, sizeof err) == -1) {
-		tui_message(t, 1, "&%s: %s", pattern, err);
+	memset(&d, 0, sizeof d);
+	if (theme_single(&th, "&", pattern, &d) == -1) {
+		tui_message(t, 1, "&%s: %s", pattern, d.msgs[0].text);
+		diag_free(&d);
 		ui_sidebar_refilter(t);
 		return -1;
 	}

@@ -1,5 +1,7 @@
-/* The prompt: a one-line editor on the status line for / and &, with a history that Up
-   and Down walk through. What is typed is drawn through glyph_next() like all text. */
+/* The prompt: a one-line editor on the status line for what a key asks for (a search,
+   a filter, a tag, a limit, a file to export to), with a history that Up and Down walk
+   through and Tab completing tags. What is typed is drawn through glyph_next() like
+   all text. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -459,7 +459,7 @@ ui_sidebar_key(struct tui *t, enum action a)
 			struct theme	*th = &t->config->themes[t->side[i].theme];
 
 			th->enabled = !th->enabled;
-			t->bm_valid = 0;
+			matchwin_reset(&t->bm);
 			t->cur_valid = 0;
 			t->render.nhits = 0;
 			tui_message(t, 0, "%s: highlighting %s", th->name,

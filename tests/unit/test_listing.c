@@ -80,10 +80,10 @@ static int
 setup(void **state)
 {
 	struct fixture		*f = calloc(1, sizeof *f);
-	struct config_file	 file;
 	struct corpus_options	 opts;
 	const char		*paths[1];
-	char			*p, *big, err[512];
+	struct diag		 d;
+	char			*p, *big;
 	size_t			 i, n = 50 * 1024;
 
 	if (f == NULL)
@@ -109,18 +109,17 @@ setup(void **state)
 	big[12 + n] = '!';
 	free(tu_write_in(f->tmp, articles[BIG].name, big, n + 13));
 	free(big);
-	p = tu_write_in(f->tmp, "themes.ini", themes_ini, TU_LEN(themes_ini));
-	file.path = p;
-	file.required = 1;
 	config_init(&f->cfg);
-	assert_int_equal(config_load(&f->cfg, &file, 1, &f->d), 0);
-	free(p);
+	free(tu_config_text(&f->cfg, &f->d, f->tmp, "themes.ini", themes_ini,
+	    TU_LEN(themes_ini)));
 	paths[0] = f->tmp;
 	opts.extensions = (const char *const *)f->cfg.extensions;
 	opts.nextensions = f->cfg.nextensions;
 	opts.chrome = f->cfg.chrome;
-	if (corpus_scan(&f->c, paths, 1, &opts, err, sizeof err) == -1)
-		fail_msg("corpus_scan: %s", err);
+	memset(&d, 0, sizeof d);
+	if (corpus_scan(&f->c, paths, 1, &opts, &d) == -1)
+		fail_msg("corpus_scan: %s", d.msgs[0].text);
+	diag_free(&d);
 	assert_int_equal(f->c.n, NART);
 	for (i = 0; i < NART; i++)
 		if (strstr(f->c.articles[i]->path, articles[i].name) == NULL)
@@ -352,10 +351,12 @@ test_search(void **state)
 	struct listing_progress	 p = { stop, f };
 	struct matcher		*m = matcher_new();
 	struct theme		 th;
+	struct diag		 d;
 	size_t			 hits, und;
-	char			 err[256];
 
-	assert_int_equal(theme_single(&th, "&", "oil|ordinary", err, sizeof err), 0);
+	memset(&d, 0, sizeof d);
+	assert_int_equal(theme_single(&th, "&", "oil|ordinary", &d), 0);
+	assert_int_equal(d.n, 0);
 	f->c.articles[THREE]->error = strdup("Permission denied");
 	assert_int_equal(listing_search(l, "oil|ordinary", &th, m, &p, &hits, &und),
 	    NART);
