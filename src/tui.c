@@ -45,6 +45,7 @@ static void	tui_body_window_size(struct tui *);
 static void	tui_said(struct tui *, const struct catalog_said *);
 static enum sidecar_result tui_flush(struct tui *, int);
 static void	tui_follow_moves(struct tui *);
+static struct sidecar_entry *tui_list_entry(void *, size_t);
 
 static void
 tui_end(void)
@@ -62,9 +63,9 @@ tui_on_signal(int sig)
 struct article *
 tui_selected(struct tui *t)
 {
-	if (t->nvisible == 0)
+	if (t->list.nvisible == 0)
 		return NULL;
-	return t->corpus->articles[t->visible[t->sel]];
+	return t->corpus->articles[listing_selected(&t->list)];
 }
 
 void
@@ -82,12 +83,7 @@ tui_message(struct tui *t, int error, const char *fmt, ...)
 void
 tui_select(struct tui *t, size_t i)
 {
-	if (t->nvisible == 0)
-		return;
-	if (i >= t->nvisible)
-		i = t->nvisible - 1;
-	if (i != t->sel) {
-		t->sel = i;
+	if (listing_select(&t->list, i)) {
 		/* The sidebar shows the selected article's hits per theme. */
 		t->dirty |= DIRTY_LIST | DIRTY_BODY | DIRTY_STATUS |
 		    (t->config->nthemes > 0 ? DIRTY_SIDEBAR : 0);
@@ -149,8 +145,9 @@ tui_note_rows(struct tui *t)
 	size_t			 off;
 	int			 n = 0, max;
 
-	if (t->shown == NULL || t->win[PANE_BODY] == NULL || t->nvisible == 0 ||
-	    (e = tui_entry(t, t->visible[t->sel])) == NULL || e->note == NULL)
+	if (t->shown == NULL || t->win[PANE_BODY] == NULL || t->list.nvisible == 0 ||
+	    (e = tui_entry(t, listing_selected(&t->list))) == NULL ||
+	    e->note == NULL)
 		return 0;
 	max = tui_rows(t->win[PANE_BODY]) / 3;
 	if (max < 2)
@@ -327,45 +324,10 @@ tui_quit(struct tui *t)
 	t->quit = 1;
 }
 
-const char *
-tui_sort_name(enum sort_order o)
-{
-	static const char *const	 names[SORT_COUNT] = { "path", "title", "date",
-					    "hits", "tags" };
-
-	return names[o];
-}
-
-enum query_answer
-tui_query_match(struct tui *t, struct query *q, size_t i)
-{
-	struct query_subject	 s;
-	enum query_answer	 r;
-
-	memset(&s, 0, sizeof s);
-	s.article = t->corpus->articles[i];
-	s.entry = tui_entry(t, i);
-	s.counts = scan_counts(t->scan, i);
-	s.index = i;
-	s.has_index = 1;
-	r = query_match(q, &s);
-	query_subject_free(&s);
-	return r;
-}
-
 long
 tui_hits(struct tui *t, size_t i)
 {
-	const uint32_t	*counts = scan_counts(t->scan, i);
-	size_t		 k;
-	long		 n = 0;
-
-	if (counts == NULL)
-		return -1;
-	for (k = 0; k < t->config->nthemes; k++)
-		if (t->config->themes[k].enabled)
-			n += counts[k];
-	return n;
+	return listing_hits(&t->list, i);
 }
 
 /* Shows what a step of the sidecar session said, if anything. */
@@ -390,7 +352,7 @@ tui_sidecar_poll(struct tui *t)
 	if (r != 1)
 		return;
 	ui_sidebar_tags(t);
-	if (t->nlimits > 0)
+	if (t->list.nlimits > 0)
 		ui_sidebar_refilter(t);
 	tui_body_window_size(t);
 	t->dirty |= DIRTY_LIST | DIRTY_SIDEBAR | DIRTY_BODY;
@@ -436,29 +398,17 @@ tui_follow_moves(struct tui *t)
 		    moved == 1 ? "" : "s", moved == 1 ? "its" : "their");
 }
 
-size_t
-tui_targets(struct tui *t, size_t **out)
-{
-	size_t	 i, n = 0;
-
-	*out = xreallocarray(NULL, t->nmarked > 0 ? t->nmarked : 1, sizeof **out);
-	if (t->nmarked > 0) {
-		for (i = 0; i < t->corpus->n; i++)
-			if (t->marked[i])
-				(*out)[n++] = i;
-		return n;
-	}
-	if (t->nvisible == 0)
-		return 0;
-	(*out)[0] = t->visible[t->sel];
-	return 1;
-}
-
-
 struct sidecar_entry *
 tui_entry(struct tui *t, size_t i)
 {
 	return catalog_entry(t->cat, i);
+}
+
+/* The listing's way to the sidecar. */
+static struct sidecar_entry *
+tui_list_entry(void *arg, size_t i)
+{
+	return tui_entry(arg, i);
 }
 
 void
@@ -475,7 +425,7 @@ tui_commit(struct tui *t, struct sidecar_ops *ops)
 		return;
 	/* Counts and limits follow the tags; the body makes room for a note. */
 	ui_sidebar_tags(t);
-	if (t->nlimits > 0)
+	if (t->list.nlimits > 0)
 		ui_sidebar_refilter(t);
 	tui_body_window_size(t);
 	t->dirty |= DIRTY_LIST | DIRTY_SIDEBAR | DIRTY_BODY;
@@ -489,7 +439,6 @@ tui_init(struct tui *t, struct catalog *cat)
 	struct catalog_said	 opened = { 0, "" };
 	struct corpus		*c = &cat->corpus;
 	struct config		*cfg = &cat->config;
-	size_t			 i;
 
 	memset(t, 0, sizeof *t);
 	t->cat = cat;
@@ -507,12 +456,7 @@ tui_init(struct tui *t, struct catalog *cat)
 	catalog_scan_open(cat);
 	t->scan = cat->scan;
 	t->theme_articles = xcalloc(cfg->nthemes + 1, sizeof *t->theme_articles);
-	t->visible = xreallocarray(NULL, c->n, sizeof *t->visible);
-	t->undecided = xcalloc(c->n + 1, 1);
-	for (i = 0; i < c->n; i++)
-		t->visible[i] = i;
-	t->nvisible = c->n;
-	t->marked = xcalloc(c->n + 1, 1);
+	listing_init(&t->list, c, cfg, t->scan, tui_list_entry, t);
 	/* A sidecar that does not parse makes the screen read-only for it, with the
 	   reason on the status line. */
 	catalog_session_open(cat, &opened);
@@ -585,21 +529,17 @@ tui_free(struct tui *t)
 	for (i = 0; i < t->nhelp; i++)
 		free(t->help_lines[i]);
 	free(t->help_lines);
-	free(t->visible);
+	listing_free(&t->list);
 	article_body_free(&t->body);
 	pager_free(&t->pager);
 	matchwin_free(&t->bm);
 	matchwin_free(&t->sm);
 	ui_kwic_free(t);
 	theme_free(&t->search);
-	free(t->filter_hit);
-	free(t->filter_pattern);
 	for (i = 0; i < t->nphist; i++)
 		free(t->phist[i]);
 	free(t->phist);
 	free(t->phist_kind);
-	query_free(t->query);
-	free(t->query_text);
 	matcher_free(t->matcher);
 	ui_colour_free();
 }
@@ -690,8 +630,6 @@ tui_run(struct catalog *cat, const struct diag *d)
 		catalog_scan_save(cat);
 	undo_free(&t.undo);
 	undo_free(&t.redo);
-	free(t.marked);
-	free(t.undecided);
 	free(t.theme_articles);
 
 	tui_free(&t);

@@ -14,6 +14,7 @@
 #include "glyph.h"
 #include "corpus.h"
 #include "keys.h"
+#include "listing.h"
 #include "matchwin.h"
 #include "kwic.h"
 #include "pager.h"
@@ -50,16 +51,6 @@ enum {
 	PROMPT_EXPORT
 };
 
-/* The orders o cycles through. */
-enum sort_order {
-	SORT_PATH,
-	SORT_TITLE,
-	SORT_DATE,		/* newest first; no date last */
-	SORT_HITS,		/* most first */
-	SORT_TAGS,		/* most first */
-	SORT_COUNT
-};
-
 /* What text on the screen can look like; tui_attr() maps each to curses attributes for
    the terminal's colours (or for none). */
 enum ui_style {
@@ -78,27 +69,6 @@ enum ui_style {
 	UI_UNREAD,		/* an unread article's title */
 	UI_SELECTED_UNREAD,	/* the same, selected */
 	UI_STYLE_COUNT
-};
-
-enum side_kind {
-	SIDE_HEADING,		/* not selectable */
-	SIDE_ALL,
-	SIDE_ERRORS,
-	SIDE_DIR,
-	SIDE_THEME,		/* the articles with a hit of a theme */
-	SIDE_TAG,		/* the articles with a tag */
-	SIDE_VIEW		/* the articles a saved view's query matches */
-};
-
-struct side_item {
-	enum side_kind	 kind;
-	char		*label;		/* owned */
-	char		*prefix;	/* SIDE_DIR: "dir/" the names start with; owned */
-	size_t		 theme;		/* SIDE_THEME: its index */
-	struct query	*query;		/* SIDE_VIEW: NULL if it did not parse; owned */
-	char		*error;		/* SIDE_VIEW: why not; owned */
-	int		 depth;
-	size_t		 count;
 };
 
 struct tui {
@@ -121,11 +91,8 @@ struct tui {
 	WINDOW		*status;
 	WINDOW		*help;
 
-	/* The list: the articles the filter lets through, as indices into the corpus. */
-	size_t		*visible;
-	size_t		 nvisible;
-	size_t		 sel;
-	size_t		 list_top;
+	/* The list: what it shows, its filters, order, selection and marks. */
+	struct listing	 list;
 
 	/* The sidebar. */
 	struct side_item *side;
@@ -135,11 +102,6 @@ struct tui {
 	size_t		 side_active;	/* the item whose filter is applied */
 	size_t		 side_tags;	/* where the tags section starts: it is made
 					   again when tags change, the rest never */
-	struct tag_limit {
-		char	*name;		/* owned */
-		int	 exclude;	/* ! on the tag: articles without it */
-	}		*limits;	/* tags the list is limited by, all of them */
-	size_t		 nlimits;
 
 	/* The body of the selected article, read when first shown. */
 	struct article	*shown;		/* borrowed from the corpus */
@@ -177,22 +139,6 @@ struct tui {
 	int		 search_on;
 	struct matchwin	 sm;
 
-	/* The limit (l): a query the list is limited by, NULL when there is none. */
-	struct query	*query;
-	char		*query_text;
-	/* Per article: the limit's or the active view's query could not decide it
-	   (a PCRE2 limit), so it stays in the list, marked '?'. Owned; set by
-	   ui_sidebar_refilter(), with how many of the list are so. */
-	unsigned char	*undecided;
-	size_t		 nundecided;
-	enum sort_order	 sort;
-
-	/* The corpus search (&): which articles match (enum query_answer: a PCRE2
-	   limit or a file that could not be read is undecided, not "no"), NULL when
-	   there is none. */
-	unsigned char	*filter_hit;
-	char		*filter_pattern;
-
 	/* Keywords in context: every match of one theme across the corpus, and the line
 	   selected. */
 	struct kwic	 kwic;
@@ -207,8 +153,6 @@ struct tui {
 					   catalog's, borrowed */
 	int		 quit_asked;	/* q once with changes unsaved: q again quits */
 	int		 note_rows;	/* rows of the note above the body */
-	unsigned char	*marked;	/* per article: marked with m */
-	size_t		 nmarked;
 	/* U and ^R: the changes made here, and those undone; a change goes to
 	   undo_into with the words undo_what while U or ^R makes it, else to undo. */
 	struct undo	 undo;
@@ -308,9 +252,6 @@ void	ui_body_search_next(struct tui *, int forward);
 int	tui_autotag(struct tui *, size_t i, const struct sidecar_entry *e, size_t th);
 /* Rows the shown article's note takes above the body, its rule included. */
 int	tui_note_rows(struct tui *);
-/* The articles t, u and r act on: the marked ones, or the selected one. Returns how
-   many, their indices into the corpus in *out (caller frees). */
-size_t	tui_targets(struct tui *, size_t **out);
 /* Tags (or with origin -1 untags) the targets with name. */
 void	ui_list_tag(struct tui *, const char *name, int origin);
 /* Limits the list to the articles that match pattern ("" clears it). 0 or -1. */
@@ -321,15 +262,11 @@ int	ui_sidebar_refilter(struct tui *);
 /* Limits the list to a query ("" clears it). Returns NULL, or why the query is
    refused (the list stays as it was). */
 const char *ui_list_limit(struct tui *, const char *text);
-/* Sorts the list in t->sort, keeping the selected article selected. */
+/* Sorts the list in its order, keeping the selected article selected. */
 void	ui_list_sort(struct tui *);
 /* Exports the marked articles, or the list, to path (its extension names the
    format; a leading ! replaces an existing one). NULL, or why not. */
 const char *ui_list_export(struct tui *, const char *path);
-/* What o sorts by, for messages: "path", "title" and so on. */
-const char *tui_sort_name(enum sort_order o);
-/* Whether article i matches q: yes, no, or undecided (a PCRE2 limit). */
-enum query_answer tui_query_match(struct tui *, struct query *q, size_t i);
 /* Records a change about to be made, for U, from the sidecar as it is before it. */
 void	ui_undo_record(struct tui *, const struct sidecar_ops *ops);
 /* U and ^R: undoes the latest change, or makes again the latest undone. */
@@ -366,9 +303,12 @@ struct ui_watch {
 		wint_t	 wc;
 	}		 keys[32];
 	int		 nkeys;
+	struct tui	*tui;		/* for ui_watch_progress() */
 };
 void	ui_watch_start(struct ui_watch *, const char *what);
 int	ui_watch(struct tui *, struct ui_watch *, size_t done, size_t total);
+/* The same as a listing's progress callback, watching in w. */
+struct listing_progress ui_watch_progress(struct tui *, struct ui_watch *w);
 void	ui_watch_end(struct ui_watch *);
 
 #endif

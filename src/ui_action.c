@@ -227,9 +227,9 @@ static void
 ui_action_sort(struct tui *t, enum action a)
 {
 	(void)a;
-	t->sort = (t->sort + 1) % SORT_COUNT;
+	t->list.sort = (t->list.sort + 1) % SORT_COUNT;
 	ui_list_sort(t);
-	tui_message(t, 0, "sorted by %s", tui_sort_name(t->sort));
+	tui_message(t, 0, "sorted by %s", listing_sort_name(t->list.sort));
 }
 
 static void

@@ -211,7 +211,7 @@ ui_body_draw(struct tui *t, WINDOW *w)
 	}
 	/* The note, if any, above the body, with a rule under it. */
 	if (t->note_rows > 0) {
-		struct sidecar_entry	*e = tui_entry(t, t->visible[t->sel]);
+		struct sidecar_entry	*e = tui_entry(t, listing_selected(&t->list));
 		struct text		 tx;
 		struct row		 nr;
 		size_t			 off;
@@ -300,7 +300,8 @@ ui_body_note(struct tui *t)
 	int			 fd, status;
 	FILE			*f;
 
-	if (t->nvisible == 0 || t->rel[i = t->visible[t->sel]] == NULL)
+	if (t->list.nvisible == 0 ||
+	    t->rel[i = listing_selected(&t->list)] == NULL)
 		return;
 	if (editor == NULL || *editor == '\0')
 		editor = getenv("EDITOR");

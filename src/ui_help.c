@@ -1,6 +1,7 @@
 /* The help screen: the key table, as keys_help() writes it. */
 #include <string.h>
 
+#include "listnav.h"
 #include "tui.h"
 
 void
@@ -30,37 +31,16 @@ ui_help_draw(struct tui *t)
 void
 ui_help_key(struct tui *t, enum action a)
 {
-	size_t	 rows = t->help != NULL && tui_rows(t->help) > 0 ?
-		    (size_t)tui_rows(t->help) : 1;
-	size_t	 max = t->nhelp > rows ? t->nhelp - rows : 0, top = t->help_top;
+	struct listnav	 nav;
+	size_t		 top = t->help_top;
 
-	switch (a) {
-	case ACT_DOWN:
-		top++;
-		break;
-	case ACT_UP:
-		top = top > 0 ? top - 1 : 0;
-		break;
-	case ACT_PAGE_DOWN:
-	case ACT_HALF_DOWN:
-		top += a == ACT_PAGE_DOWN ? rows : rows / 2;
-		break;
-	case ACT_PAGE_UP:
-	case ACT_HALF_UP:
-		rows = a == ACT_PAGE_UP ? rows : rows / 2;
-		top = top > rows ? top - rows : 0;
-		break;
-	case ACT_TOP:
-		top = 0;
-		break;
-	case ACT_BOTTOM:
-		top = max;
-		break;
-	default:
-		break;
-	}
-	if (top > max)
-		top = max;
+	memset(&nav, 0, sizeof nav);
+	nav.count = t->nhelp;
+	nav.page = t->help != NULL && tui_rows(t->help) > 0 ?
+	    (size_t)tui_rows(t->help) : 1;
+	/* Any key takes a top left past the end by a resize back to it. */
+	if (!listnav_scroll(&nav, a, &top) && top + nav.page > nav.count)
+		top = nav.count > nav.page ? nav.count - nav.page : 0;
 	if (top != t->help_top) {
 		t->help_top = top;
 		t->dirty |= DIRTY_HELP;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "glyph.h"
+#include "listnav.h"
 #include "tui.h"
 #include "xmalloc.h"
 
@@ -34,8 +35,8 @@ ui_kwic_pick(struct tui *t)
 		return t->side[t->side_sel].theme;
 	if (t->cur_valid && !t->search_on)
 		return t->cur.theme;
-	if (t->nvisible > 0 && (counts = scan_counts(t->scan,
-	    t->visible[t->sel])) != NULL)
+	if (t->list.nvisible > 0 && (counts = scan_counts(t->scan,
+	    listing_selected(&t->list))) != NULL)
 		for (i = 1; i < t->config->nthemes; i++)
 			if (counts[i] > counts[best])
 				best = i;
@@ -168,48 +169,30 @@ void
 ui_kwic_key(struct tui *t, enum action a)
 {
 	struct kwic_line	*kl;
-	size_t			 page = 10, i, sel = t->kwic_sel;
+	struct listnav		 nav;
+	size_t			 i, sel = t->kwic_sel;
 
+	memset(&nav, 0, sizeof nav);
+	nav.count = t->kwic.n;
+	nav.page = 10;
 	if (t->help != NULL && tui_rows(t->help) > 4)
-		page = (size_t)tui_rows(t->help) * 2 / 3;
+		nav.page = (size_t)tui_rows(t->help) * 2 / 3;
+	if (listnav_select(&nav, a, &sel))
+		a = ACT_NONE;
 	switch (a) {
-	case ACT_DOWN:
-		sel++;
-		break;
-	case ACT_UP:
-		sel = sel > 0 ? sel - 1 : 0;
-		break;
-	case ACT_PAGE_DOWN:
-	case ACT_HALF_DOWN:
-		sel += a == ACT_PAGE_DOWN ? page : page / 2;
-		break;
-	case ACT_PAGE_UP:
-	case ACT_HALF_UP:
-		page = a == ACT_PAGE_UP ? page : page / 2;
-		sel = sel > page ? sel - page : 0;
-		break;
-	case ACT_TOP:
-		sel = 0;
-		break;
-	case ACT_BOTTOM:
-		sel = t->kwic.n > 0 ? t->kwic.n - 1 : 0;
+	case ACT_NONE:
 		break;
 	case ACT_OPEN:
 		if (t->kwic.n == 0)
 			return;
 		kl = &t->kwic.v[t->kwic_sel];
 		/* The article may be filtered out of the list: show all then. */
-		for (i = 0; i < t->nvisible && t->visible[i] != kl->article; i++)
-			;
-		if (i == t->nvisible) {
-			free(t->filter_hit);
-			free(t->filter_pattern);
-			t->filter_hit = NULL;
-			t->filter_pattern = NULL;
+		i = listing_find(&t->list, kl->article);
+		if (i == t->list.nvisible) {
+			listing_search_clear(&t->list);
 			ui_sidebar_clear(t);
 			ui_sidebar_refilter(t);
-			for (i = 0; i < t->nvisible && t->visible[i] != kl->article; i++)
-				;
+			i = listing_find(&t->list, kl->article);
 		}
 		tui_select(t, i);
 		t->mode = MODE_READ;
@@ -225,8 +208,6 @@ ui_kwic_key(struct tui *t, enum action a)
 	default:
 		return;
 	}
-	if (t->kwic.n > 0 && sel >= t->kwic.n)
-		sel = t->kwic.n - 1;
 	if (sel != t->kwic_sel) {
 		t->kwic_sel = sel;
 		t->dirty |= DIRTY_HELP;

@@ -1,6 +1,6 @@
 /* Marks (m, M) and read flags (r, and an article opened): the few lines that change
-   them, apart from the key handling, so that a listing model in the core can take
-   them over behind the same calls. */
+   them, apart from the key handling; the marks themselves are the listing's
+   (listing.h). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,14 +9,10 @@
 void
 ui_mark_toggle(struct tui *t)
 {
-	size_t	 i;
-
 	if (tui_selected(t) == NULL)
 		return;
-	i = t->visible[t->sel];
-	t->marked[i] = !t->marked[i];
-	t->nmarked += t->marked[i] ? 1 : (size_t)-1;
-	tui_message(t, 0, "%zu marked", t->nmarked);
+	listing_mark(&t->list, listing_selected(&t->list));
+	tui_message(t, 0, "%zu marked", t->list.nmarked);
 	/* As in mutt: the mark moves the selection on. */
 	ui_list_key(t, ACT_DOWN);
 	t->dirty |= DIRTY_LIST;
@@ -25,8 +21,7 @@ ui_mark_toggle(struct tui *t)
 void
 ui_mark_clear(struct tui *t)
 {
-	memset(t->marked, 0, t->corpus->n);
-	t->nmarked = 0;
+	listing_unmark_all(&t->list);
 	t->dirty |= DIRTY_LIST;
 }
 
@@ -38,7 +33,7 @@ ui_mark_read(struct tui *t)
 	size_t			*idx, k, n;
 	int			 read;
 
-	if ((n = tui_targets(t, &idx)) == 0) {
+	if ((n = listing_targets(&t->list, &idx)) == 0) {
 		free(idx);
 		return;
 	}
@@ -60,7 +55,7 @@ ui_mark_opened(struct tui *t)
 {
 	struct sidecar_ops	 ops;
 	struct sidecar_entry	*e;
-	size_t			 i = t->visible[t->sel];
+	size_t			 i = listing_selected(&t->list);
 
 	if (t->rel[i] == NULL || ((e = tui_entry(t, i)) != NULL && e->read))
 		return;

@@ -69,7 +69,7 @@ ui_prompt_complete(struct tui *t)
 			}
 	} else if (t->prompt == PROMPT_ACCEPT || t->prompt == PROMPT_REJECT) {
 		/* The themes' tags on the targets. */
-		nidx = tui_targets(t, &idx);
+		nidx = listing_targets(&t->list, &idx);
 		for (i = 0; i < nidx; i++)
 			for (j = 0; j < t->config->nthemes; j++) {
 				const char	*name = t->config->themes[j].name;
@@ -86,7 +86,7 @@ ui_prompt_complete(struct tui *t)
 			}
 		free(idx);
 	} else if (t->prompt == PROMPT_UNTAG) {
-		nidx = tui_targets(t, &idx);
+		nidx = listing_targets(&t->list, &idx);
 		for (i = 0; i < nidx; i++) {
 			struct sidecar_entry	*e = tui_entry(t, idx[i]);
 
@@ -152,8 +152,8 @@ ui_prompt_open(struct tui *t, int what)
 	t->pcands[0] = '\0';
 	t->perror[0] = '\0';
 	/* The query in force, to be changed rather than typed again. */
-	ui_prompt_set(t, what == PROMPT_LIMIT && t->query_text != NULL ?
-	    t->query_text : "");
+	ui_prompt_set(t, what == PROMPT_LIMIT && t->list.query_text != NULL ?
+	    t->list.query_text : "");
 	curs_set(1);
 	t->dirty |= DIRTY_STATUS;
 }

@@ -1,10 +1,12 @@
 /* The sidebar: the whole corpus, the unreadable articles, the themes, the folders and
    the tags, each with its count; Enter limits the list to one, tags add up (and ! on a
-   tag keeps the articles without it), and Enter on All clears every limit. */
+   tag keeps the articles without it), and Enter on All clears every limit. Which
+   articles that lets through the listing (listing.h) decides. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "listnav.h"
 #include "scan.h"
 #include "tags.h"
 #include "tui.h"
@@ -13,8 +15,7 @@
 static void	ui_sidebar_add(struct tui *, enum side_kind, const char *, const char *,
 		    int, size_t);
 static int	ui_sidebar_selectable(const struct tui *, size_t);
-static enum query_answer ui_sidebar_matches(struct tui *, const struct side_item *,
-		    size_t);
+static int	ui_sidebar_nav_ok(size_t, void *);
 static void	ui_sidebar_limit(struct tui *, int);
 static void	ui_sidebar_view_count(struct tui *, struct side_item *);
 
@@ -44,7 +45,7 @@ ui_sidebar_view_count(struct tui *t, struct side_item *s)
 
 	s->count = 0;
 	for (i = 0; i < t->corpus->n; i++)
-		s->count += tui_query_match(t, s->query, i) != QUERY_NO;
+		s->count += listing_match(&t->list, s->query, i) != QUERY_NO;
 }
 
 static int
@@ -53,32 +54,11 @@ ui_sidebar_selectable(const struct tui *t, size_t i)
 	return i < t->nside && t->side[i].kind != SIDE_HEADING;
 }
 
-/* Whether the item lets article i into the list; only a view's query can leave it
-   undecided. */
-static enum query_answer
-ui_sidebar_matches(struct tui *t, const struct side_item *s, size_t i)
+/* Headings are passed over as the cursor moves (listnav.h). */
+static int
+ui_sidebar_nav_ok(size_t i, void *arg)
 {
-	const struct article	*a = t->corpus->articles[i];
-	const uint32_t		*counts;
-
-	switch (s->kind) {
-	case SIDE_THEME:
-		counts = scan_counts(t->scan, i);
-		return counts != NULL && counts[s->theme] > 0 ? QUERY_YES : QUERY_NO;
-	case SIDE_ALL:
-		return QUERY_YES;
-	case SIDE_ERRORS:
-		return a->error != NULL ? QUERY_YES : QUERY_NO;
-	case SIDE_DIR:
-		return strncmp(a->name, s->prefix, strlen(s->prefix)) == 0 ? QUERY_YES :
-		    QUERY_NO;
-	case SIDE_VIEW:
-		return s->query != NULL ? tui_query_match(t, s->query, i) : QUERY_NO;
-	case SIDE_TAG:
-	case SIDE_HEADING:
-		break;
-	}
-	return QUERY_NO;
+	return ui_sidebar_selectable(arg, i);
 }
 
 void
@@ -154,13 +134,7 @@ ui_sidebar_tags(struct tui *t)
 void
 ui_sidebar_clear(struct tui *t)
 {
-	size_t	 i;
-
-	for (i = 0; i < t->nlimits; i++)
-		free(t->limits[i].name);
-	free(t->limits);
-	t->limits = NULL;
-	t->nlimits = 0;
+	listing_clear_limits(&t->list);
 	t->side_active = 1;
 }
 
@@ -276,20 +250,9 @@ ui_sidebar_build(struct tui *t)
 static void
 ui_sidebar_limit(struct tui *t, int exclude)
 {
-	const char	*name = t->side[t->side_sel].label;
-	size_t		 i;
-
-	for (i = 0; i < t->nlimits; i++)
-		if (strcmp(t->limits[i].name, name) == 0)
-			break;
-	if (i == t->nlimits) {
-		t->limits = xreallocarray(t->limits, t->nlimits + 1, sizeof *t->limits);
-		t->limits[t->nlimits].name = xstrdup(name);
-		t->nlimits++;
-	}
-	t->limits[i].exclude = exclude;
+	listing_limit_tag(&t->list, t->side[t->side_sel].label, exclude);
 	ui_sidebar_refilter(t);
-	t->list_top = 0;
+	t->list.top = 0;
 	t->focus = PANE_LIST;
 }
 
@@ -310,69 +273,32 @@ ui_sidebar_apply(struct tui *t)
 	}
 	t->side_active = t->side_sel;
 	ui_sidebar_refilter(t);
-	t->list_top = 0;
+	t->list.top = 0;
 	t->focus = PANE_LIST;
 }
 
-/* Lets through the articles of the active item that the corpus search, if any,
-   matched, keeping the selection if it stays. An article a query could not decide
-   is let through, marked undecided: leaving it out would say "no". Returns 1 if a
-   person stopped it. */
+/* Applies the active item and the limits to the list (listing_refilter()), watched,
+   and says if a person stopped it. Returns 1 if so. */
 int
 ui_sidebar_refilter(struct tui *t)
 {
 	struct side_item	*s = &t->side[t->side_active];
-	struct article		*cur = tui_selected(t);
+	struct listing		*l = &t->list;
+	struct listing_progress	 p;
 	struct ui_watch		 w;
-	enum query_answer	 in, lim;
-	size_t			 i, k;
-	int			 slow;
+	size_t			 done;
 
-	slow = (t->query != NULL && (query_needs(t->query) & QUERY_NEEDS_BODY)) ||
-	    (s->kind == SIDE_VIEW && s->query != NULL &&
-	    (query_needs(s->query) & QUERY_NEEDS_BODY));
-	/* A text term reads each article once (query_remember), which over a
-	   large corpus takes a while: watched, and ^G stops it with what it found. */
 	ui_watch_start(&w, "searching the text");
-	t->nvisible = 0;
-	t->nundecided = 0;
-	t->sel = 0;
-	memset(t->undecided, 0, t->corpus->n);
-	for (i = 0; i < t->corpus->n; i++) {
-		if (slow && ui_watch(t, &w, i, t->corpus->n))
-			break;
-		if ((in = ui_sidebar_matches(t, s, i)) == QUERY_NO ||
-		    (t->filter_hit != NULL && t->filter_hit[i] == QUERY_NO))
-			continue;
-		if (t->filter_hit != NULL && t->filter_hit[i] == QUERY_UNDECIDED)
-			in = QUERY_UNDECIDED;
-		for (k = 0; k < t->nlimits; k++)
-			if (tags_has(t->config, tui_entry(t, i),
-			    scan_counts(t->scan, i), t->limits[k].name, -1) ==
-			    t->limits[k].exclude)
-				break;
-		lim = k < t->nlimits ? QUERY_NO : t->query != NULL ?
-		    tui_query_match(t, t->query, i) : QUERY_YES;
-		if (lim == QUERY_NO)
-			continue;
-		if (in == QUERY_UNDECIDED || lim == QUERY_UNDECIDED) {
-			t->undecided[i] = 1;
-			t->nundecided++;
-		}
-		if (t->corpus->articles[i] == cur)
-			t->sel = t->nvisible;
-		t->visible[t->nvisible++] = i;
-	}
+	p = ui_watch_progress(t, &w);
+	listing_set_item(l, s);
+	done = listing_refilter(l, &p);
 	ui_watch_end(&w);
 	if (w.stopped)
 		tui_message(t, 1, "stopped at %zu of %zu articles: the list is "
-		    "incomplete (L clears the limit)", i, t->corpus->n);
-	if (!w.stopped && s->kind == SIDE_VIEW && t->nlimits == 0 && t->query == NULL &&
-	    t->filter_hit == NULL)
-		s->count = t->nvisible;
+		    "incomplete (L clears the limit)", done, t->corpus->n);
+	if (!w.stopped && s->kind == SIDE_VIEW && !listing_limited(l))
+		s->count = l->nvisible;
 	t->dirty |= DIRTY_SIDEBAR | DIRTY_LIST | DIRTY_BODY | DIRTY_STATUS;
-	if (t->sort != SORT_PATH)
-		ui_list_sort(t);
 	return w.stopped;
 }
 
@@ -399,7 +325,7 @@ ui_sidebar_counts(struct tui *t)
 	for (k = 0; k < t->config->nthemes; k++)
 		if (t->config->themes[k].autotag > 0) {
 			ui_sidebar_tags(t);
-			if (t->nlimits > 0)
+			if (t->list.nlimits > 0)
 				ui_sidebar_refilter(t);
 			break;
 		}
@@ -414,7 +340,8 @@ ui_sidebar_counts(struct tui *t)
 	    SIDE_THEME || (t->side[t->side_active].kind == SIDE_VIEW &&
 	    t->side[t->side_active].query != NULL &&
 	    (query_needs(t->side[t->side_active].query) & QUERY_NEEDS_COUNTS)))) ||
-	    (t->query != NULL && (query_needs(t->query) & QUERY_NEEDS_COUNTS)))
+	    (t->list.query != NULL &&
+	    (query_needs(t->list.query) & QUERY_NEEDS_COUNTS)))
 		ui_sidebar_refilter(t);
 	return 1;
 }
@@ -430,10 +357,7 @@ ui_sidebar_draw(struct tui *t)
 	enum ui_style		 st;
 
 	werase(w);
-	if (t->side_sel < t->side_top)
-		t->side_top = t->side_sel;
-	else if (t->side_sel >= t->side_top + (size_t)rows)
-		t->side_top = t->side_sel - (size_t)rows + 1;
+	listnav_show(t->side_sel, &t->side_top, t->nside, rows > 0 ? (size_t)rows : 1);
 	if (t->side_top == 1 && ui_sidebar_selectable(t, 1) && 0 < t->nside &&
 	    t->side[0].kind == SIDE_HEADING)
 		t->side_top = 0;
@@ -462,14 +386,15 @@ ui_sidebar_draw(struct tui *t)
 			const uint32_t	*here = NULL;
 			const struct theme *th = &t->config->themes[s->theme];
 
-			if (t->shown != NULL && t->nvisible > 0)
-				here = scan_counts(t->scan, t->visible[t->sel]);
+			if (t->shown != NULL && t->list.nvisible > 0)
+				here = scan_counts(t->scan, listing_selected(&t->list));
 			cl = snprintf(count, sizeof count, "%s%s/%zu", here == NULL ?
 			    "·" : "", "", s->count);
 			if (here != NULL)
 				cl = snprintf(count, sizeof count, "%u%s/%zu",
 				    here[s->theme], scan_incomplete(t->scan,
-				    t->visible[t->sel], s->theme) ? "!" : "", s->count);
+				    listing_selected(&t->list), s->theme) ? "!" : "",
+				    s->count);
 			if (st != UI_SELECTED && th->enabled) {
 				tui_text_attr(w, y + 1, x, width - x - cl - 2, th->name,
 				    strlen(th->name), tui_theme_attr(s->theme));
@@ -484,10 +409,10 @@ ui_sidebar_draw(struct tui *t)
 			size_t	 k, most = 1;
 			int	 bar, b;
 
-			for (k = 0; k < t->nlimits; k++)
-				if (strcmp(t->limits[k].name, s->label) == 0)
-					mvwaddch(w, y + 1, 0, (t->limits[k].exclude ? '!' :
-					    '+') | tui_attr(st));
+			for (k = 0; k < t->list.nlimits; k++)
+				if (strcmp(t->list.limits[k].name, s->label) == 0)
+					mvwaddch(w, y + 1, 0, (t->list.limits[k].exclude ?
+					    '!' : '+') | tui_attr(st));
 			/* A small bar: the tag's share of the most used tag. */
 			for (k = t->side_tags; k < t->nside; k++)
 				if (t->side[k].kind == SIDE_TAG && t->side[k].count > most)
@@ -515,43 +440,17 @@ ui_sidebar_draw(struct tui *t)
 void
 ui_sidebar_key(struct tui *t, enum action a)
 {
-	size_t	 i = t->side_sel, page;
+	struct listnav	 nav;
+	size_t		 i = t->side_sel;
 
-	page = t->win[PANE_SIDEBAR] != NULL && tui_rows(t->win[PANE_SIDEBAR]) > 1 ?
+	nav.count = t->nside;
+	nav.page = t->win[PANE_SIDEBAR] != NULL && tui_rows(t->win[PANE_SIDEBAR]) > 1 ?
 	    (size_t)tui_rows(t->win[PANE_SIDEBAR]) : 1;
+	nav.selectable = ui_sidebar_nav_ok;
+	nav.arg = t;
+	if (listnav_select(&nav, a, &i))
+		a = ACT_NONE;
 	switch (a) {
-	case ACT_DOWN:
-		for (i++; i < t->nside && !ui_sidebar_selectable(t, i); i++)
-			;
-		break;
-	case ACT_UP:
-		while (i > 0 && !ui_sidebar_selectable(t, --i))
-			;
-		break;
-	case ACT_PAGE_DOWN:
-	case ACT_HALF_DOWN:
-		i += a == ACT_PAGE_DOWN ? page : (page + 1) / 2;
-		if (i >= t->nside)
-			i = t->nside - 1;
-		while (i > 0 && !ui_sidebar_selectable(t, i))
-			i--;
-		break;
-	case ACT_PAGE_UP:
-	case ACT_HALF_UP:
-		page = a == ACT_PAGE_UP ? page : (page + 1) / 2;
-		i = i > page ? i - page : 0;
-		while (i < t->nside && !ui_sidebar_selectable(t, i))
-			i++;
-		break;
-	case ACT_TOP:
-		for (i = 0; i < t->nside && !ui_sidebar_selectable(t, i); i++)
-			;
-		break;
-	case ACT_BOTTOM:
-		i = t->nside - 1;
-		while (i > 0 && !ui_sidebar_selectable(t, i))
-			i--;
-		break;
 	case ACT_EXCLUDE:
 		if (t->side[i].kind == SIDE_TAG)
 			ui_sidebar_limit(t, 1);

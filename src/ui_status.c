@@ -12,6 +12,7 @@ ui_status_draw(struct tui *t)
 	WINDOW		*w = t->status;
 	char		 left[512];
 	const char	*filter = "all";
+	const struct listing *l = &t->list;
 	int		 width = getmaxx(w), col, n;
 	size_t		 i;
 
@@ -28,23 +29,23 @@ ui_status_draw(struct tui *t)
 		return;
 	}
 	n = snprintf(left, sizeof left, " %s  %zu/%zu  filter: %s%s%s%s",
-	    t->corpus->label, t->nvisible ? t->sel + 1 : 0, t->nvisible, filter,
-	    t->filter_pattern != NULL ? " &/" : "",
-	    t->filter_pattern != NULL ? t->filter_pattern : "",
-	    t->filter_pattern != NULL ? "/" : "");
-	for (i = 0; i < t->nlimits && n > 0 && (size_t)n < sizeof left; i++)
+	    t->corpus->label, l->nvisible ? l->sel + 1 : 0, l->nvisible, filter,
+	    l->pattern != NULL ? " &/" : "",
+	    l->pattern != NULL ? l->pattern : "",
+	    l->pattern != NULL ? "/" : "");
+	for (i = 0; i < l->nlimits && n > 0 && (size_t)n < sizeof left; i++)
 		n += snprintf(left + n, sizeof left - (size_t)n, " %c%s",
-		    t->limits[i].exclude ? '!' : '+', t->limits[i].name);
+		    l->limits[i].exclude ? '!' : '+', l->limits[i].name);
 	/* Before the query, which may be long: the articles it could not decide. */
-	if (t->nundecided > 0 && n > 0 && (size_t)n < sizeof left)
+	if (l->nundecided > 0 && n > 0 && (size_t)n < sizeof left)
 		n += snprintf(left + n, sizeof left - (size_t)n, "  %zu undecided",
-		    t->nundecided);
-	if (t->query_text != NULL && n > 0 && (size_t)n < sizeof left)
+		    l->nundecided);
+	if (l->query_text != NULL && n > 0 && (size_t)n < sizeof left)
 		n += snprintf(left + n, sizeof left - (size_t)n, "  limit: %s",
-		    t->query_text);
-	if (t->sort != SORT_PATH && n > 0 && (size_t)n < sizeof left)
+		    l->query_text);
+	if (l->sort != SORT_PATH && n > 0 && (size_t)n < sizeof left)
 		n += snprintf(left + n, sizeof left - (size_t)n, "  sort: %s",
-		    tui_sort_name(t->sort));
+		    listing_sort_name(l->sort));
 	if (!scan_finished(t->scan) && n > 0 && (size_t)n < sizeof left)
 		n += snprintf(left + n, sizeof left - (size_t)n, "  scanning %zu/%zu",
 		    scan_progress(t->scan), t->corpus->n);

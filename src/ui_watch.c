@@ -7,6 +7,8 @@
 
 #include "tui.h"
 
+static int	ui_watch_cb(void *, size_t, size_t);
+
 void
 ui_watch_start(struct ui_watch *w, const char *what)
 {
@@ -54,6 +56,27 @@ ui_watch(struct tui *t, struct ui_watch *w, size_t done, size_t total)
 		}
 	}
 	return w->stopped;
+}
+
+static int
+ui_watch_cb(void *arg, size_t done, size_t total)
+{
+	struct ui_watch	*w = arg;
+
+	return ui_watch(w->tui, w, done, total);
+}
+
+/* The core's long filters (listing.h) say how far they are through this: the screen
+   part stays here. */
+struct listing_progress
+ui_watch_progress(struct tui *t, struct ui_watch *w)
+{
+	struct listing_progress	 p;
+
+	w->tui = t;
+	p.fn = ui_watch_cb;
+	p.arg = w;
+	return p;
 }
 
 void

@@ -1,0 +1,423 @@
+/* The listing (listing.h): the article list's filters, order, selection and marks,
+   decided from the corpus, the configuration, the scan's counts and the sidecar's
+   entries. The screen only draws it and turns keys into calls here. */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "article.h"
+#include "listing.h"
+#include "tags.h"
+#include "xmalloc.h"
+
+static enum query_answer listing_item_matches(struct listing *, size_t);
+static enum query_answer listing_limits_match(struct listing *, size_t);
+static int	listing_cmp(const void *, const void *);
+static long	listing_tags(const struct listing *, size_t);
+
+void
+listing_init(struct listing *l, const struct corpus *c, const struct config *cfg,
+    const struct scan *scan, struct sidecar_entry *(*entry)(void *, size_t), void *arg)
+{
+	size_t	 i;
+
+	memset(l, 0, sizeof *l);
+	l->corpus = c;
+	l->config = cfg;
+	l->scan = scan;
+	l->entry = entry;
+	l->arg = arg;
+	l->visible = xreallocarray(NULL, c->n + 1, sizeof *l->visible);
+	l->marked = xcalloc(c->n + 1, 1);
+	l->undecided = xcalloc(c->n + 1, 1);
+	for (i = 0; i < c->n; i++)
+		l->visible[i] = i;
+	l->nvisible = c->n;
+	l->item.kind = SIDE_ALL;
+}
+
+void
+listing_free(struct listing *l)
+{
+	listing_clear_limits(l);
+	listing_set_query(l, NULL, NULL);
+	listing_search_clear(l);
+	free(l->visible);
+	free(l->marked);
+	free(l->undecided);
+	memset(l, 0, sizeof *l);
+}
+
+void
+listing_set_item(struct listing *l, const struct side_item *s)
+{
+	l->item.kind = s->kind;
+	l->item.prefix = s->prefix;
+	l->item.theme = s->theme;
+	l->item.query = s->query;
+}
+
+void
+listing_limit_tag(struct listing *l, const char *name, int exclude)
+{
+	size_t	 i;
+
+	for (i = 0; i < l->nlimits; i++)
+		if (strcmp(l->limits[i].name, name) == 0)
+			break;
+	if (i == l->nlimits) {
+		l->limits = xreallocarray(l->limits, l->nlimits + 1, sizeof *l->limits);
+		l->limits[l->nlimits].name = xstrdup(name);
+		l->nlimits++;
+	}
+	l->limits[i].exclude = exclude;
+}
+
+void
+listing_clear_limits(struct listing *l)
+{
+	size_t	 i;
+
+	for (i = 0; i < l->nlimits; i++)
+		free(l->limits[i].name);
+	free(l->limits);
+	l->limits = NULL;
+	l->nlimits = 0;
+}
+
+void
+listing_set_query(struct listing *l, struct query *q, const char *text)
+{
+	query_free(l->query);
+	free(l->query_text);
+	l->query = q;
+	l->query_text = q != NULL && text != NULL ? xstrdup(text) : NULL;
+}
+
+size_t
+listing_search(struct listing *l, const char *pattern, const struct theme *th,
+    struct matcher *m, const struct listing_progress *p, size_t *hits,
+    size_t *undecided)
+{
+	const struct corpus	*c = l->corpus;
+	struct body		 b;
+	struct match		 found;
+	size_t			 i;
+
+	listing_search_clear(l);
+	*hits = *undecided = 0;
+	l->hit = xcalloc(c->n + 1, 1);
+	memset(l->hit, QUERY_NO, c->n);
+	/* Every article is read: the corpus search looks at whole bodies. */
+	for (i = 0; i < c->n; i++) {
+		if (p != NULL && p->fn(p->arg, i, c->n))
+			break;
+		/* What could not be read or searched is kept, marked: not a "no". */
+		if (c->articles[i]->error != NULL ||
+		    article_read(c->articles[i], &b) == -1) {
+			l->hit[i] = QUERY_UNDECIDED;
+			(*undecided)++;
+			continue;
+		}
+		switch (matcher_first(m, th, 0, b.buf, b.len, b.start, &found)) {
+		case 0:
+			l->hit[i] = QUERY_YES;
+			(*hits)++;
+			break;
+		case -1:
+			l->hit[i] = QUERY_UNDECIDED;
+			(*undecided)++;
+			break;
+		}
+		article_body_free(&b);
+	}
+	l->pattern = xstrdup(pattern);
+	return i;
+}
+
+void
+listing_search_clear(struct listing *l)
+{
+	free(l->hit);
+	free(l->pattern);
+	l->hit = NULL;
+	l->pattern = NULL;
+}
+
+int
+listing_limited(const struct listing *l)
+{
+	return l->nlimits > 0 || l->query != NULL || l->hit != NULL;
+}
+
+/* Whether the sidebar's item lets article i into the list; only a view's query can
+   leave it undecided. */
+static enum query_answer
+listing_item_matches(struct listing *l, size_t i)
+{
+	const struct article	*a = l->corpus->articles[i];
+	const uint32_t		*counts;
+
+	switch (l->item.kind) {
+	case SIDE_THEME:
+		counts = scan_counts(l->scan, i);
+		return counts != NULL && counts[l->item.theme] > 0 ? QUERY_YES :
+		    QUERY_NO;
+	case SIDE_ALL:
+		return QUERY_YES;
+	case SIDE_ERRORS:
+		return a->error != NULL ? QUERY_YES : QUERY_NO;
+	case SIDE_DIR:
+		return strncmp(a->name, l->item.prefix, strlen(l->item.prefix)) == 0 ?
+		    QUERY_YES : QUERY_NO;
+	case SIDE_VIEW:
+		return l->item.query != NULL ? listing_match(l, l->item.query, i) :
+		    QUERY_NO;
+	case SIDE_TAG:
+	case SIDE_HEADING:
+		break;
+	}
+	return QUERY_NO;
+}
+
+/* Whether the tag limits and the query let article i through. */
+static enum query_answer
+listing_limits_match(struct listing *l, size_t i)
+{
+	const struct sidecar_entry	*e = l->entry(l->arg, i);
+	const uint32_t			*counts = scan_counts(l->scan, i);
+	size_t				 k;
+
+	for (k = 0; k < l->nlimits; k++)
+		if (tags_has(l->config, e, counts, l->limits[k].name, -1) ==
+		    l->limits[k].exclude)
+			return QUERY_NO;
+	return l->query != NULL ? listing_match(l, l->query, i) : QUERY_YES;
+}
+
+/* An article a query could not decide is let through, marked undecided: leaving it
+   out would say "no". */
+size_t
+listing_refilter(struct listing *l, const struct listing_progress *p)
+{
+	size_t			 i, n = l->corpus->n, cur = listing_selected(l);
+	enum query_answer	 in, lim;
+	int			 slow;
+
+	/* A text term reads each article once (query_remember), which over a large
+	   corpus takes a while: watched, and a stop keeps what it found. */
+	slow = (l->query != NULL && (query_needs(l->query) & QUERY_NEEDS_BODY)) ||
+	    (l->item.kind == SIDE_VIEW && l->item.query != NULL &&
+	    (query_needs(l->item.query) & QUERY_NEEDS_BODY));
+	l->nvisible = 0;
+	l->nundecided = 0;
+	l->sel = 0;
+	memset(l->undecided, 0, n);
+	for (i = 0; i < n; i++) {
+		if (slow && p != NULL && p->fn(p->arg, i, n))
+			break;
+		if ((in = listing_item_matches(l, i)) == QUERY_NO ||
+		    (l->hit != NULL && l->hit[i] == QUERY_NO))
+			continue;
+		if (l->hit != NULL && l->hit[i] == QUERY_UNDECIDED)
+			in = QUERY_UNDECIDED;
+		if ((lim = listing_limits_match(l, i)) == QUERY_NO)
+			continue;
+		if (in == QUERY_UNDECIDED || lim == QUERY_UNDECIDED) {
+			l->undecided[i] = 1;
+			l->nundecided++;
+		}
+		if (i == cur)
+			l->sel = l->nvisible;
+		l->visible[l->nvisible++] = i;
+	}
+	if (l->sort != SORT_PATH)
+		listing_sort(l);
+	return i;
+}
+
+/* The sort: keys worked out once per sort, then compared. */
+struct listing_key {
+	size_t		 i;		/* the article */
+	enum sort_order	 order;
+	const char	*s;		/* title or path */
+	char		 date[11];	/* "" when unknown */
+	long		 n;		/* hits or tags */
+};
+
+static int
+listing_cmp(const void *va, const void *vb)
+{
+	const struct listing_key	*a = va, *b = vb;
+	int				 r = 0;
+
+	switch (a->order) {
+	case SORT_TITLE:
+		r = strcasecmp(a->s, b->s);
+		break;
+	case SORT_DATE:
+		/* Newest first; articles without a date after every dated one. */
+		if ((a->date[0] == '\0') != (b->date[0] == '\0'))
+			return a->date[0] == '\0' ? 1 : -1;
+		r = -strcmp(a->date, b->date);
+		break;
+	case SORT_HITS:
+	case SORT_TAGS:
+		r = a->n < b->n ? 1 : a->n > b->n ? -1 : 0;
+		break;
+	default:
+		break;
+	}
+	/* Then the corpus's order, which is by path: the sort is stable. */
+	return r != 0 ? r : a->i < b->i ? -1 : a->i > b->i;
+}
+
+/* Tags article i carries: the person's, but not those rejected, and the themes'
+   automatic ones. */
+static long
+listing_tags(const struct listing *l, size_t i)
+{
+	const struct sidecar_entry	*e = l->entry(l->arg, i);
+	const uint32_t			*counts = scan_counts(l->scan, i);
+	size_t				 k;
+	long				 n = 0;
+
+	for (k = 0; e != NULL && k < e->ntags; k++)
+		n += e->tags[k].origin != SIDECAR_REJECTED;
+	for (k = 0; counts != NULL && k < l->config->nthemes; k++)
+		n += tags_auto(&l->config->themes[k], counts[k], e);
+	return n;
+}
+
+void
+listing_sort(struct listing *l)
+{
+	struct listing_key	*keys;
+	const struct article	*a;
+	size_t			 i, sel = listing_selected(l);
+
+	keys = xcalloc(l->nvisible + 1, sizeof *keys);
+	for (i = 0; i < l->nvisible; i++) {
+		keys[i].i = l->visible[i];
+		keys[i].order = l->sort;
+		a = l->corpus->articles[keys[i].i];
+		keys[i].s = a->title != NULL ? a->title : a->name;
+		if (l->sort == SORT_DATE && (a->date == NULL ||
+		    article_date(a->date, keys[i].date) == -1))
+			keys[i].date[0] = '\0';
+		if (l->sort == SORT_HITS)
+			keys[i].n = listing_hits(l, keys[i].i);
+		if (l->sort == SORT_TAGS)
+			keys[i].n = listing_tags(l, keys[i].i);
+	}
+	qsort(keys, l->nvisible, sizeof *keys, listing_cmp);
+	for (i = 0; i < l->nvisible; i++) {
+		l->visible[i] = keys[i].i;
+		if (keys[i].i == sel)
+			l->sel = i;
+	}
+	free(keys);
+}
+
+const char *
+listing_sort_name(enum sort_order o)
+{
+	static const char *const	 names[SORT_COUNT] = { "path", "title", "date",
+					    "hits", "tags" };
+
+	return o < SORT_COUNT ? names[o] : "?";
+}
+
+int
+listing_select(struct listing *l, size_t i)
+{
+	if (l->nvisible == 0)
+		return 0;
+	if (i >= l->nvisible)
+		i = l->nvisible - 1;
+	if (i == l->sel)
+		return 0;
+	l->sel = i;
+	return 1;
+}
+
+size_t
+listing_selected(const struct listing *l)
+{
+	return l->nvisible > 0 ? l->visible[l->sel] : (size_t)-1;
+}
+
+size_t
+listing_find(const struct listing *l, size_t i)
+{
+	size_t	 k;
+
+	for (k = 0; k < l->nvisible && l->visible[k] != i; k++)
+		;
+	return k;
+}
+
+int
+listing_mark(struct listing *l, size_t i)
+{
+	l->marked[i] = !l->marked[i];
+	l->nmarked += l->marked[i] ? 1 : (size_t)-1;
+	return l->marked[i];
+}
+
+void
+listing_unmark_all(struct listing *l)
+{
+	memset(l->marked, 0, l->corpus->n);
+	l->nmarked = 0;
+}
+
+size_t
+listing_targets(const struct listing *l, size_t **out)
+{
+	size_t	 i, n = 0;
+
+	*out = xreallocarray(NULL, l->nmarked > 0 ? l->nmarked : 1, sizeof **out);
+	if (l->nmarked > 0) {
+		for (i = 0; i < l->corpus->n; i++)
+			if (l->marked[i])
+				(*out)[n++] = i;
+		return n;
+	}
+	if (l->nvisible == 0)
+		return 0;
+	(*out)[0] = l->visible[l->sel];
+	return 1;
+}
+
+enum query_answer
+listing_match(const struct listing *l, struct query *q, size_t i)
+{
+	struct query_subject	 s;
+	enum query_answer	 r;
+
+	memset(&s, 0, sizeof s);
+	s.article = l->corpus->articles[i];
+	s.entry = l->entry(l->arg, i);
+	s.counts = scan_counts(l->scan, i);
+	s.index = i;
+	s.has_index = 1;
+	r = query_match(q, &s);
+	query_subject_free(&s);
+	return r;
+}
+
+long
+listing_hits(const struct listing *l, size_t i)
+{
+	const uint32_t	*counts = scan_counts(l->scan, i);
+	size_t		 k;
+	long		 n = 0;
+
+	if (counts == NULL)
+		return -1;
+	for (k = 0; k < l->config->nthemes; k++)
+		if (l->config->themes[k].enabled)
+			n += counts[k];
+	return n;
+}
