@@ -33,9 +33,9 @@ CORE_SRCS =	src/article.c src/canon.c src/catalog.c src/chrome.c src/config.c sr
 		src/file.c src/glyph.c src/ini.c src/journal.c src/journal_state.c src/layout.c src/lock.c src/log.c src/pager.c \
 		src/prefilter.c src/query.c src/render.c src/scan.c src/sidecar.c src/sidecar_text.c \
 		src/theme.c src/trust.c src/undo.c src/utf8.c src/xmalloc.c src/merge.c src/merge_edits.c
-UI_SRCS =	src/main.c src/cmd.c src/cmd_check.c src/cmd_show.c src/cmd_stats.c src/cmd_tag.c src/cmd_note.c src/cmd_tags.c src/cmd_list.c src/cmd_export.c src/tui.c src/keys.c src/ui_body.c src/ui_list.c \
+UI_SRCS =	src/main.c src/cmd.c src/cmd_args.c src/cmd_help.c src/cmd_check.c src/cmd_show.c src/cmd_stats.c src/cmd_tag.c src/cmd_note.c src/cmd_tags.c src/cmd_list.c src/cmd_export.c src/tui.c src/keys.c src/ui_body.c src/ui_list.c \
 		src/ui_sidebar.c src/ui_help.c src/ui_status.c src/ui_term.c src/ui_prompt.c src/ui_kwic.c \
-		src/ui_undo.c src/ui_watch.c src/cmd_merge.c
+		src/ui_undo.c src/ui_watch.c src/cmd_git_setup.c src/cmd_merge_sidecar.c
 CORE_OBJS =	$(CORE_SRCS:.c=.o)
 UI_OBJS =	$(UI_SRCS:.c=.o)
 HEADERS =	$(wildcard src/*.h)

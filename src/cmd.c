@@ -1,10 +1,43 @@
-/* What the commands share: the table of commands, opening a corpus with a query, and
-   writing outside text safely as terminal text or as JSON. */
+/* What the commands share: the table of their declarations, running one, the list of
+   them all for rubric --help, and opening a corpus with a query. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cmd.h"
+
+/* The screen's own options; main.c parses its command line by it. */
+static const struct cmd_option cmd_screen_options[] = {
+	{ 'V', 'V', "version", NULL, "show the version" },
+	{ 0, 0, NULL, NULL, NULL }
+};
+
+const struct cmd_entry cmd_screen_entry = {
+	NULL, NULL,
+	"Read a corpus of text articles: a directory searched recursively, or files.",
+	"[--config FILE] [--sidecar FILE] [PATH...]\n"
+	"COMMAND [OPTION...] [ARGUMENT...]\n"
+	"help [COMMAND]\n"
+	"-h | --help\n"
+	"-V | --version",
+	"Without PATH, the current directory. Press ? on the screen for the keys.\n",
+	CMD_CONFIG | CMD_SIDECAR | CMD_INORDER, cmd_screen_options, 0, -1, NULL
+};
+
+/* Every command, in the order rubric --help lists them. */
+static const struct cmd_entry *const cmd_table[] = {
+	&cmd_show_entry,
+	&cmd_check_entry,
+	&cmd_stats_entry,
+	&cmd_list_entry,
+	&cmd_tags_entry,
+	&cmd_tag_entry,
+	&cmd_note_entry,
+	&cmd_export_entry,
+	&cmd_git_setup_entry,
+	&cmd_merge_sidecar_entry,
+	&cmd_help_entry,
+};
 
 int
 cmd_open(struct catalog *c, const char *extra, const char *sidecar,
@@ -49,34 +82,6 @@ cmd_query_error(const char *text, const struct query_error *qe)
 }
 
 int
-cmd_getopt(int argc, char **argv, const char *name, const char *opts,
-    const struct option *longopts)
-{
-	char		 spec[64];
-	const char	*arg;
-	int		 ch, plus = opts[0] == '+';
-
-	/* A leading ':' tells a missing value from an unknown option; it goes after
-	   the '+' that stops at the first operand. */
-	snprintf(spec, sizeof spec, "%s:%s", plus ? "+" : "", opts + plus);
-	opterr = 0;
-	ch = getopt_long(argc, argv, spec, longopts, NULL);
-	if (ch != '?' && ch != ':')
-		return ch;
-	arg = optind > 0 && optind <= argc ? argv[optind - 1] : "";
-	if (ch == ':')
-		diag_say("%s%soption '%s' needs a value", name != NULL ? name : "",
-		    name != NULL ? ": " : "", arg);
-	else if (optopt != 0 && strncmp(arg, "--", 2) != 0)
-		diag_say("%s%sunknown option '-%c'", name != NULL ? name : "",
-		    name != NULL ? ": " : "", optopt);
-	else
-		diag_say("%s%sunknown option '%s'", name != NULL ? name : "",
-		    name != NULL ? ": " : "", arg);
-	return '?';
-}
-
-int
 cmd_undecided(const struct catalog *c, const struct catalog_undecided *u, size_t n)
 {
 	size_t	 i;
@@ -87,28 +92,47 @@ cmd_undecided(const struct catalog *c, const struct catalog_undecided *u, size_t
 	return n > 0 ? 1 : 0;
 }
 
-int
-(*cmd_find(const char *name))(int, char **)
+const struct cmd_entry *
+cmd_find(const char *name)
 {
-	static const struct {
-		const char	*name;
-		int		(*fn)(int, char **);
-	} cmds[] = {
-		{ "show", cmd_show },
-		{ "check", cmd_check },
-		{ "stats", cmd_stats },
-		{ "tag", cmd_tag },
-		{ "note", cmd_note },
-		{ "tags", cmd_tags },
-		{ "list", cmd_list },
-		{ "export", cmd_export },
-		{ "git-setup", cmd_git_setup },
-		{ "merge-sidecar", cmd_merge_sidecar },
-	};
 	size_t	 i;
 
-	for (i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
-		if (strcmp(cmds[i].name, name) == 0)
-			return cmds[i].fn;
+	for (i = 0; i < sizeof cmd_table / sizeof cmd_table[0]; i++)
+		if (strcmp(cmd_table[i]->name, name) == 0 ||
+		    (cmd_table[i]->alias != NULL &&
+		    strcmp(cmd_table[i]->alias, name) == 0))
+			return cmd_table[i];
 	return NULL;
+}
+
+int
+cmd_run(const struct cmd_entry *e, int argc, char **argv)
+{
+	struct cmd_args	 a;
+	int		 rc;
+
+	if ((rc = cmd_args_parse(e, argc, argv, &a)) != 0)
+		return rc;
+	if (a.help) {
+		cmd_args_help(e, stdout);
+		rc = fflush(stdout) == EOF ? 1 : 0;
+	} else if (a.argc < e->lower || (e->upper != -1 && a.argc > e->upper))
+		rc = cmd_args_usage_error(e);
+	else
+		rc = e->exec(&a);
+	cmd_args_free(&a);
+	return rc;
+}
+
+void
+cmd_help_all(FILE *f)
+{
+	size_t	 i;
+
+	cmd_args_help(&cmd_screen_entry, f);
+	fputs("\nCommands:\n", f);
+	for (i = 0; i < sizeof cmd_table / sizeof cmd_table[0]; i++)
+		fprintf(f, "  %-14s %s\n", cmd_table[i]->name, cmd_table[i]->summary);
+	fputs("\nrubric help COMMAND or rubric COMMAND --help tells more of each.\n"
+	    "See rubric(1) and rubric(5).\n", f);
 }

@@ -3,11 +3,95 @@
 #ifndef RUBRIC_CMD_H
 #define RUBRIC_CMD_H
 
-#include <getopt.h>
 #include <stdio.h>
 
 #include "catalog.h"
 #include "query.h"
+
+/* Each command is declared by a struct cmd_entry (cmd_NAME.c) listed in cmd.c's table;
+   cmd_args.c parses its options, the shared ones and its own, from the declaration,
+   and --help, `rubric help` and the list in `rubric --help` are printed from it. */
+
+/* The options every command may share, as cmd_entry.flags; and how it reads. */
+#define CMD_CONFIG	0x01	/* -c, --config FILE */
+#define CMD_SIDECAR	0x02	/* -s, --sidecar FILE */
+#define CMD_QUERY	0x04	/* -q, --query QUERY */
+#define CMD_INORDER	0x08	/* options end at the first operand */
+#define CMD_SIGNED	0x10	/* options first, then +WORD and -WORD are operands:
+				   only long options and -q are options, and -h only
+				   alone */
+
+/* One option of a command's own. key is what the handler looks it up by; letter its
+   short form ('\0': none); name its long form (NULL: none); arg the name of its
+   value in the help (NULL: it takes none); help one line, or NULL for another
+   spelling of the option before it, left out of the help. */
+struct cmd_option {
+	int		 key;
+	char		 letter;
+	const char	*name;
+	const char	*arg;
+	const char	*help;
+};
+
+/* One option as given, in the order given. value is borrowed from argv. */
+struct cmd_value {
+	int		 key;
+	const char	*value;
+};
+
+/* A command line parsed by an entry's declaration. The strings are borrowed from
+   argv; v is owned (cmd_args_free()). */
+struct cmd_args {
+	const struct cmd_entry	*entry;
+	const char		*config;	/* -c FILE, or NULL */
+	const char		*sidecar;	/* --sidecar FILE, or NULL */
+	const char		*query;		/* -q QUERY, or NULL */
+	int			 help;		/* -h or --help was given */
+	struct cmd_value	*v;		/* the entry's own options */
+	size_t			 nv;
+	int			 argc;		/* the operands */
+	char			**argv;
+};
+
+struct cmd_entry {
+	const char		*name;
+	const char		*alias;		/* another name, or NULL */
+	const char		*summary;	/* one line for rubric --help */
+	const char		*usage;		/* after "rubric ", lines split by \n */
+	const char		*about;		/* more for --help, or NULL */
+	int			 flags;		/* CMD_* */
+	const struct cmd_option	*options;	/* its own, ending with key 0 */
+	int			 lower;		/* at least this many operands */
+	int			 upper;		/* at most this many; -1: any */
+	int			(*exec)(struct cmd_args *);
+};
+
+/* The screen's options and usage (rubric [PATH...]); its exec is NULL. */
+extern const struct cmd_entry	 cmd_screen_entry;
+
+/* The command called name (or by its alias), or NULL. */
+const struct cmd_entry *cmd_find(const char *name);
+/* Runs the command e with argv[0] its name: parses, answers --help, checks the
+   number of operands, runs. Returns the exit status. */
+int	cmd_run(const struct cmd_entry *e, int argc, char **argv);
+/* Prints rubric --help: the screen's usage and options and every command. */
+void	cmd_help_all(FILE *);
+
+/* Parses argv[1..argc) by e into *a. Returns 0, or 2 after saying what is wrong
+   (quoted: "rubric: NAME: unknown option '--x'") and printing e's usage on stderr. */
+int	cmd_args_parse(const struct cmd_entry *e, int argc, char **argv,
+	    struct cmd_args *a);
+void	cmd_args_free(struct cmd_args *);
+/* The value of the last key given (borrowed), or NULL. */
+const char *cmd_args_get(const struct cmd_args *, int key);
+/* Whether key was given. */
+int	cmd_args_has(const struct cmd_args *, int key);
+/* e's usage lines on f. */
+void	cmd_args_usage(const struct cmd_entry *e, FILE *f);
+/* e's usage on stderr; returns 2, the exit status for it. */
+int	cmd_args_usage_error(const struct cmd_entry *e);
+/* e's usage, what it does and its options on f: the answer to --help. */
+void	cmd_args_help(const struct cmd_entry *e, FILE *f);
 
 /* Opens the corpus under paths (none: ".") with its configuration and sidecar, and
    parses query (NULL: none) into *q. Returns 0, or the exit status after saying what
@@ -21,13 +105,6 @@ void	cmd_query_error(const char *text, const struct query_error *);
 int	cmd_undecided(const struct catalog *, const struct catalog_undecided *,
 	    size_t n);
 
-/* getopt_long for command name, whose own messages would quote an argument raw: a
-   bad option or a missing value is said here, quoted ("rubric: NAME: unknown option
-   '--x'"), and '?' returned, for the caller's usage. opts may start with '+'; name may be NULL
-   (the program itself). */
-int	cmd_getopt(int argc, char **argv, const char *name, const char *opts,
-	    const struct option *longopts);
-
 /* Shared by rubric tag and rubric note (cmd_tag.c). The sidecar to use for a FILE at
    where, given or found; caller frees; NULL after saying why not. */
 char	*cmd_tag_sidecar(const char *given, const char *where);
@@ -39,18 +116,9 @@ void	 cmd_tag_follow(const char *path, struct sidecar_ops *);
    saying why nothing was changed. */
 int	 cmd_tag_commit(const char *path, struct sidecar_ops *);
 
-/* The command called name, or NULL. */
-int	(*cmd_find(const char *name))(int, char **);
-
-int	cmd_show(int, char **);
-int	cmd_check(int, char **);
-int	cmd_stats(int, char **);
-int	cmd_tag(int, char **);
-int	cmd_note(int, char **);
-int	cmd_tags(int, char **);
-int	cmd_list(int, char **);
-int	cmd_export(int, char **);
-int	cmd_git_setup(int, char **);
-int	cmd_merge_sidecar(int, char **);
+extern const struct cmd_entry	 cmd_show_entry, cmd_check_entry, cmd_stats_entry,
+	    cmd_tag_entry, cmd_note_entry, cmd_tags_entry, cmd_list_entry,
+	    cmd_export_entry, cmd_git_setup_entry, cmd_merge_sidecar_entry,
+	    cmd_help_entry;
 
 #endif

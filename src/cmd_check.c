@@ -2,7 +2,6 @@
    patterns too (theme_catastrophic()): a theme's that would leave counts incomplete,
    and a view's that would leave articles undecided; and the sidecar found from here
    (or given), with its problems (a key or an article given twice) by FILE:LINE. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +14,14 @@
 #include "trust.h"
 
 static void	cmd_check_journals(const char *, struct diag *);
+static int	cmd_check(struct cmd_args *);
+
+const struct cmd_entry cmd_check_entry = {
+	"check", NULL,
+	"List every problem of the configuration and the sidecar",
+	"check [--config FILE] [--sidecar FILE]",
+	NULL, CMD_CONFIG | CMD_SIDECAR, NULL, 0, 0, cmd_check
+};
 
 /* Says what waits in the sidecar's journals: the one beside it (a bad line that
    blocks it is an error with FILE:LINE), and the one kept aside in the state
@@ -50,41 +57,20 @@ cmd_check_journals(const char *spath, struct diag *d)
 	free(apath);
 }
 
-int
-cmd_check(int argc, char **argv)
+static int
+cmd_check(struct cmd_args *args)
 {
-	static const struct option	 longopts[] = {
-		{ "config",	required_argument,	NULL, 'c' },
-		{ "sidecar",	required_argument,	NULL, 's' },
-		{ NULL,		0,			NULL, 0 }
-	};
 	struct config	 c;
 	struct diag	 d;
 	struct sidecar	 side;
 	struct stat	 st;
-	const char	*extra = NULL, *given = NULL, *terms[16];
+	const char	*given = args->sidecar, *terms[16];
 	char		*spath;
 	size_t		 i, j, k, nterms, npats = 0, bad = 0;
-	int		 ch, rc;
+	int		 rc;
 
-	optind = 1;
-	while ((ch = cmd_getopt(argc, argv, "check", "c:", longopts)) != -1) {
-		if (ch == 'c')
-			extra = optarg;
-		else if (ch == 's')
-			given = optarg;
-		else {
-			fputs("usage: rubric check [--config FILE] [--sidecar FILE]\n",
-			    stderr);
-			return 2;
-		}
-	}
-	if (optind != argc) {
-		fputs("usage: rubric check [--config FILE] [--sidecar FILE]\n", stderr);
-		return 2;
-	}
 	memset(&d, 0, sizeof d);
-	rc = config_layers(&c, extra, ".", &d);
+	rc = config_layers(&c, args->config, ".", &d);
 	/* Views are checked against every layer's themes. */
 	for (i = 0; rc == 0 && i < c.nviews; i++) {
 		struct config_view	*v = &c.views[i];

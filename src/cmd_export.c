@@ -1,6 +1,5 @@
 /* rubric export: the articles a query picks (all without one), written out as JSON
    Lines, CSV, Markdown, plain text or a folder. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,70 +8,57 @@
 #include "export.h"
 #include "xmalloc.h"
 
-int
-cmd_export(int argc, char **argv)
+static int	cmd_export(struct cmd_args *);
+
+static const struct cmd_option cmd_export_options[] = {
+	{ 'f', 'f', "format", "FORMAT", "jsonl, csv, md, txt or dir (a folder)" },
+	{ 'o', 'o', "output", "OUT", "write to OUT (a file, or a folder for dir)" },
+	{ 'b', '\0', "body", NULL, "with each article's text" },
+	{ 'F', '\0', "force", NULL, "write over an OUT that is there" },
+	{ 0, 0, NULL, NULL, NULL }
+};
+
+const struct cmd_entry cmd_export_entry = {
+	"export", NULL,
+	"Write out what a query picks: jsonl, csv, md, txt or a folder",
+	"export [--config FILE] [--sidecar FILE] [-q QUERY] -f jsonl|csv|md|txt|dir "
+	"[-o OUT] [--body] [--force] [PATH...]",
+	NULL, CMD_CONFIG | CMD_SIDECAR | CMD_QUERY, cmd_export_options, 0, -1,
+	cmd_export
+};
+
+static int
+cmd_export(struct cmd_args *args)
 {
-	static const struct option	 longopts[] = {
-		{ "body",	no_argument,		NULL, 'b' },
-		{ "config",	required_argument,	NULL, 'c' },
-		{ "force",	no_argument,		NULL, 'F' },
-		{ "format",	required_argument,	NULL, 'f' },
-		{ "output",	required_argument,	NULL, 'o' },
-		{ "query",	required_argument,	NULL, 'q' },
-		{ "sidecar",	required_argument,	NULL, 's' },
-		{ NULL,		0,			NULL, 0 }
-	};
 	struct catalog		 c;
 	struct catalog_undecided *und;
 	struct query		*q;
 	struct export		 x;
-	const char		*extra = NULL, *given = NULL, *query = NULL;
 	char			 err[4096];
-	size_t			*sel, nsel, nund, counted;
-	int			 ch, rc, format = -1;
+	size_t			*sel, nsel, nund, counted, i;
+	int			 rc, format = -1;
 
 	memset(&x, 0, sizeof x);
-	optind = 1;
-	while ((ch = cmd_getopt(argc, argv, "export", "c:f:o:q:s:", longopts)) != -1) {
-		switch (ch) {
-		case 'b':
-			x.body = 1;
-			break;
-		case 'c':
-			extra = optarg;
-			break;
-		case 'F':
-			x.force = 1;
-			break;
-		case 'f':
-			if ((format = export_format(optarg)) == -1) {
-				diag_say("export: no format called '%s' "
-				    "(jsonl, csv, md, txt, dir)", optarg);
-				return 2;
-			}
-			break;
-		case 'o':
-			x.out = optarg;
-			break;
-		case 'q':
-			query = optarg;
-			break;
-		case 's':
-			given = optarg;
-			break;
-		default:
-			goto usage;
+	/* Every -f given is checked, in order, as it was read. */
+	for (i = 0; i < args->nv; i++)
+		if (args->v[i].key == 'f' &&
+		    (format = export_format(args->v[i].value)) == -1) {
+			diag_say("export: no format called '%s' "
+			    "(jsonl, csv, md, txt, dir)", args->v[i].value);
+			return 2;
 		}
-	}
+	x.body = cmd_args_has(args, 'b');
+	x.force = cmd_args_has(args, 'F');
+	x.out = cmd_args_get(args, 'o');
 	if (format == -1)
-		goto usage;
+		return cmd_args_usage_error(args->entry);
 	x.format = (enum export_format)format;
 	if (x.format == EXPORT_DIR && x.out == NULL) {
 		fputs("rubric: export: -f dir needs -o FOLDER\n", stderr);
 		return 2;
 	}
-	if ((rc = cmd_open(&c, extra, given, query, argv + optind, argc - optind,
-	    &q)) != 0)
+	if ((rc = cmd_open(&c, args->config, args->sidecar, args->query, args->argv,
+	    args->argc, &q)) != 0)
 		return rc;
 	/* JSON Lines counts what the cache lacks as it goes, on every core, so that
 	   a first export reads and searches each article once; the other formats
@@ -107,10 +93,4 @@ cmd_export(int argc, char **argv)
 	query_free(q);
 	catalog_free(&c);
 	return rc;
-
-usage:
-	fputs("usage: rubric export [--config FILE] [--sidecar FILE] [-q QUERY] "
-	    "-f jsonl|csv|md|txt|dir\n"
-	    "                     [-o OUT] [--body] [--force] [PATH...]\n", stderr);
-	return 2;
 }

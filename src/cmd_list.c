@@ -2,7 +2,6 @@
    end and backslash escaped, markers for other controls, as on the screen) or as JSON
    Lines (always valid UTF-8: an invalid byte becomes U+FFFD). */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +16,22 @@ static void	cmd_list_gone_jsonl(const struct sidecar_entry *);
 static void	cmd_list_tags(json_t *, const struct sidecar_entry *);
 static void	cmd_list_jsonl(struct catalog *, size_t);
 static void	cmd_list_tsv(struct catalog *, size_t);
+static int	cmd_list(struct cmd_args *);
+
+static const struct cmd_option cmd_list_options[] = {
+	{ 'f', 'f', "format", "FORMAT", "tsv (the default) or jsonl" },
+	{ 'g', '\0', "gone", NULL,
+	    "the sidecar's entries whose article is gone, instead" },
+	{ 0, 0, NULL, NULL, NULL }
+};
+
+const struct cmd_entry cmd_list_entry = {
+	"list", NULL,
+	"Each article's path, title and tags, as TSV or JSON Lines",
+	"list [--config FILE] [--sidecar FILE] [-q QUERY] [--format tsv|jsonl] [--gone] "
+	"[PATH...]",
+	NULL, CMD_CONFIG | CMD_SIDECAR | CMD_QUERY, cmd_list_options, 0, -1, cmd_list
+};
 
 /* The sidecar's entries whose article is not in the corpus and really gone (lstat()
    says ENOENT: catalog_gone_path()): kept in the file, never dropped, and shown here,
@@ -130,51 +145,22 @@ cmd_list_tsv(struct catalog *c, size_t i)
 	putchar('\n');
 }
 
-int
-cmd_list(int argc, char **argv)
+static int
+cmd_list(struct cmd_args *args)
 {
-	static const struct option	 longopts[] = {
-		{ "config",	required_argument,	NULL, 'c' },
-		{ "format",	required_argument,	NULL, 'f' },
-		{ "gone",	no_argument,		NULL, 'g' },
-		{ "query",	required_argument,	NULL, 'q' },
-		{ "sidecar",	required_argument,	NULL, 's' },
-		{ NULL,		0,			NULL, 0 }
-	};
 	struct catalog		 c;
 	struct catalog_undecided *und;
 	struct query		*q;
-	const char		*extra = NULL, *format = "tsv", *given = NULL,
-				*query = NULL;
+	const char		*format = cmd_args_get(args, 'f');
 	size_t			*sel, nsel, nund = 0, i;
-	int			 ch, rc, gone = 0;
+	int			 rc, gone = cmd_args_has(args, 'g');
 
-	optind = 1;
-	while ((ch = cmd_getopt(argc, argv, "list", "c:f:q:s:", longopts)) != -1) {
-		switch (ch) {
-		case 'c':
-			extra = optarg;
-			break;
-		case 'f':
-			format = optarg;
-			break;
-		case 'q':
-			query = optarg;
-			break;
-		case 's':
-			given = optarg;
-			break;
-		case 'g':
-			gone = 1;
-			break;
-		default:
-			goto usage;
-		}
-	}
+	if (format == NULL)
+		format = "tsv";
 	if (strcmp(format, "tsv") != 0 && strcmp(format, "jsonl") != 0)
-		goto usage;
-	if ((rc = cmd_open(&c, extra, given, query, argv + optind, argc - optind,
-	    &q)) != 0)
+		return cmd_args_usage_error(args->entry);
+	if ((rc = cmd_open(&c, args->config, args->sidecar, args->query, args->argv,
+	    args->argc, &q)) != 0)
 		return rc;
 	if (gone)
 		cmd_list_gone(&c, strcmp(format, "jsonl") == 0);
@@ -198,9 +184,4 @@ cmd_list(int argc, char **argv)
 	query_free(q);
 	catalog_free(&c);
 	return fflush(stdout) == EOF ? 1 : rc;
-
-usage:
-	fputs("usage: rubric list [--config FILE] [--sidecar FILE] [-q QUERY] "
-	    "[--format tsv|jsonl] [--gone] [PATH...]\n", stderr);
-	return 2;
 }

@@ -1,7 +1,6 @@
 /* rubric note: a file's note from the shell, printed or set; the sidecar is found and
    committed to as rubric tag does (cmd_tag.c). */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +12,14 @@
 #include "xmalloc.h"
 
 static void	 cmd_note_print(const char *);
+static int	 cmd_note(struct cmd_args *);
+
+const struct cmd_entry cmd_note_entry = {
+	"note", NULL,
+	"Print, set (- reads standard input) or clear a file's note",
+	"note [--sidecar FILE] FILE [TEXT|-]",
+	NULL, CMD_SIDECAR, NULL, 1, 2, cmd_note
+};
 
 /* A note on stdout: exactly as it is for a pipe or a file; on a terminal as the screen
    shows it, controls as markers (as ls does with names), and ending its last line. */
@@ -30,41 +37,29 @@ cmd_note_print(const char *note)
 		putchar('\n');
 }
 
-int
-cmd_note(int argc, char **argv)
+static int
+cmd_note(struct cmd_args *args)
 {
-	static const struct option	 longopts[] = {
-		{ "sidecar",	required_argument,	NULL, 's' },
-		{ NULL,		0,			NULL, 0 }
-	};
 	struct sidecar_ops	 ops;
 	struct sidecar		 s;
 	struct sidecar_entry	*e;
 	struct diag		 d;
-	const char		*given = NULL;
+	const char		*given = args->sidecar, *file = args->argv[0];
 	char			*path, *rel, *text = NULL, *fp;
 	size_t			 len = 0, cap = 0, n;
-	int			 ch, rc, nul = 0;
+	int			 rc, nul = 0;
 
-	optind = 1;
-	while ((ch = cmd_getopt(argc, argv, "note", "s:", longopts)) != -1) {
-		if (ch != 's')
-			goto usage;
-		given = optarg;
-	}
-	if (argc - optind < 1 || argc - optind > 2)
-		goto usage;
-	if (cmd_tag_file(argv[optind]) != 0)
+	if (cmd_tag_file(file) != 0)
 		return 1;
-	if ((path = cmd_tag_sidecar(given, argv[optind])) == NULL)
+	if ((path = cmd_tag_sidecar(given, file)) == NULL)
 		return 1;
-	if ((rel = sidecar_relative(path, argv[optind])) == NULL) {
-		diag_say("%s: %s", argv[optind], errno == ENOENT ?
+	if ((rel = sidecar_relative(path, file)) == NULL) {
+		diag_say("%s: %s", file, errno == ENOENT ?
 		    strerror(errno) : "not below the sidecar's directory");
 		free(path);
 		return 1;
 	}
-	if (argc - optind == 1) {
+	if (args->argc == 1) {
 		/* No text: print the note exactly as it is. */
 		memset(&d, 0, sizeof d);
 		rc = sidecar_load(&s, path, &d);
@@ -78,7 +73,7 @@ cmd_note(int argc, char **argv)
 		free(path);
 		return rc == 0 ? 0 : 1;
 	}
-	if (strcmp(argv[optind + 1], "-") == 0) {
+	if (strcmp(args->argv[1], "-") == 0) {
 		/* Read no further than a note may be, nor past a NUL. */
 		do {
 			if (len + 1 >= cap) {
@@ -100,9 +95,9 @@ cmd_note(int argc, char **argv)
 			return 1;
 		}
 	} else
-		text = xstrdup(argv[optind + 1]);
+		text = xstrdup(args->argv[1]);
 	if (strlen(text) > SIDECAR_NOTEMAX) {
-		diag_say("%s: a note may be at most 1 MiB", argv[optind]);
+		diag_say("%s: a note may be at most 1 MiB", file);
 		free(text);
 		free(rel);
 		free(path);
@@ -111,7 +106,7 @@ cmd_note(int argc, char **argv)
 	memset(&ops, 0, sizeof ops);
 	sidecar_ops_add(&ops, SIDECAR_OP_NOTE, rel, *text != '\0' ? text : NULL, 0);
 	/* As with tags: the fingerprint, and the entry of a file moved follows it. */
-	if ((fp = sidecar_fingerprint(argv[optind])) != NULL)
+	if ((fp = sidecar_fingerprint(file)) != NULL)
 		sidecar_ops_add(&ops, SIDECAR_OP_FINGERPRINT, rel, fp, 0);
 	free(fp);
 	cmd_tag_follow(path, &ops);
@@ -121,8 +116,4 @@ cmd_note(int argc, char **argv)
 	free(rel);
 	free(path);
 	return rc;
-
-usage:
-	fputs("usage: rubric note [--sidecar FILE] FILE [TEXT|-]\n", stderr);
-	return 2;
 }

@@ -2,7 +2,6 @@
    Every glyph goes through render.c, so no byte of the article is a control here
    either; the only escape sequences are the SGR this file writes. */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +13,20 @@
 #include "theme.h"
 
 static void	cmd_show_sgr(const struct config *, int, int);
+static int	cmd_show(struct cmd_args *);
+
+static const struct cmd_option cmd_show_options[] = {
+	{ 'C', '\0', "color", "WHEN", "colour the matches: auto, always or never" },
+	{ 'C', '\0', "colour", "WHEN", NULL },
+	{ 0, 0, NULL, NULL, NULL }
+};
+
+const struct cmd_entry cmd_show_entry = {
+	"show", NULL,
+	"Print one article, its theme matches in colour, for less -R",
+	"show [--color=auto|always|never] [--config FILE] FILE",
+	NULL, CMD_CONFIG, cmd_show_options, 1, 1, cmd_show
+};
 
 /* Writes the SGR sequence for a style, after a reset. */
 static void
@@ -45,15 +58,9 @@ cmd_show_sgr(const struct config *c, int style, int colour)
 	fputs("m", stdout);
 }
 
-int
-cmd_show(int argc, char **argv)
+static int
+cmd_show(struct cmd_args *args)
 {
-	static const struct option	 longopts[] = {
-		{ "color",	required_argument,	NULL, 'C' },
-		{ "colour",	required_argument,	NULL, 'C' },
-		{ "config",	required_argument,	NULL, 'c' },
-		{ NULL,		0,			NULL, 0 }
-	};
 	struct config		 c;
 	struct diag		 d;
 	struct article		*a;
@@ -65,55 +72,44 @@ cmd_show(int argc, char **argv)
 	struct glyph		 g;
 	struct match_list	 ml;
 	struct matcher		*m;
-	const char		*extra = NULL, *when = "auto", *nc, *nl;
+	const char		*file = args->argv[0], *when, *nc, *nl;
 	size_t			 off, i;
-	int			 ch, sgr, colour, col, style, last, rc = 0;
+	int			 sgr, colour, col, style, last, rc = 0;
 
-	optind = 1;
-	while ((ch = cmd_getopt(argc, argv, "show", "c:", longopts)) != -1) {
-		switch (ch) {
-		case 'C':
-			when = optarg;
-			break;
-		case 'c':
-			extra = optarg;
-			break;
-		default:
-			goto usage;
-		}
-	}
-	if (optind + 1 != argc || (strcmp(when, "auto") != 0 &&
-	    strcmp(when, "always") != 0 && strcmp(when, "never") != 0))
-		goto usage;
+	if ((when = cmd_args_get(args, 'C')) == NULL)
+		when = "auto";
+	if (strcmp(when, "auto") != 0 && strcmp(when, "always") != 0 &&
+	    strcmp(when, "never") != 0)
+		return cmd_args_usage_error(args->entry);
 	nc = getenv("NO_COLOR");
 	sgr = strcmp(when, "always") == 0 || (strcmp(when, "auto") == 0 &&
 	    isatty(STDOUT_FILENO) && (nc == NULL || *nc == '\0'));
 	colour = sgr && (nc == NULL || *nc == '\0' || strcmp(when, "always") == 0);
 
 	memset(&d, 0, sizeof d);
-	if (config_layers(&c, extra, argv[optind], &d) == -1) {
+	if (config_layers(&c, args->config, file, &d) == -1) {
 		diag_print(&d, stderr);
 		diag_free(&d);
 		config_free(&c);
 		return 1;
 	}
 	diag_print(&d, stderr);
-	a = article_new(argv[optind], argv[optind]);
+	a = article_new(file, file);
 	/* The list's own test first, on its first block only: a file that is binary
 	   there is not read whole (a sparse file of NULs may hold gigabytes). */
 	switch (article_head(a, c.chrome)) {
 	case ARTICLE_BINARY:
 		diag_say("%s: binary file (a NUL byte in its first block)",
-		    argv[optind]);
+		    file);
 		rc = 1;
 		break;
 	case ARTICLE_UNREADABLE:
-		diag_say("%s: %s", argv[optind], a->error);
+		diag_say("%s: %s", file, a->error);
 		rc = 1;
 		break;
 	case ARTICLE_OK:
 		if (article_read(a, &b) == -1) {
-			diag_say("%s: %s", argv[optind], article_why(a->path,
+			diag_say("%s: %s", file, article_why(a->path,
 			    errno));
 			rc = 1;
 		}
@@ -131,7 +127,7 @@ cmd_show(int argc, char **argv)
 		if (matcher_theme(m, &c.themes[i], i, b.buf, b.len, b.start, b.len,
 		    &ml) == -1)
 			diag_say("%s: theme %s: incomplete: the pattern hit "
-			    "a PCRE2 limit", argv[optind], c.themes[i].name);
+			    "a PCRE2 limit", file, c.themes[i].name);
 	match_list_resolve(&ml);
 	t.buf = b.buf;
 	t.len = b.len;
@@ -173,9 +169,4 @@ cmd_show(int argc, char **argv)
 	diag_free(&d);
 	config_free(&c);
 	return rc;
-
-usage:
-	fputs("usage: rubric show [--color=auto|always|never] [--config FILE] FILE\n",
-	    stderr);
-	return 2;
 }

@@ -1,6 +1,5 @@
 /* rubric stats: the corpus at a glance. Hits per theme and articles per tag as text bar
    charts, and a table of how many articles carry two themes at once. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +16,14 @@ static void	cmd_stats_name(const char *, int);
 static void	cmd_stats_themes(struct catalog *, const size_t *, size_t);
 static void	cmd_stats_tags(struct catalog *, const size_t *, size_t);
 static void	cmd_stats_pairs(struct catalog *, const size_t *, size_t);
+static int	cmd_stats(struct cmd_args *);
+
+const struct cmd_entry cmd_stats_entry = {
+	"stats", NULL,
+	"Hits per theme and articles per tag, as bar charts",
+	"stats [--config FILE] [--sidecar FILE] [-q QUERY] [PATH...]",
+	NULL, CMD_CONFIG | CMD_SIDECAR | CMD_QUERY, NULL, 0, -1, cmd_stats
+};
 
 /* A bar of n out of max, rounded up so that any n > 0 shows. */
 static void
@@ -186,42 +193,17 @@ cmd_stats_pairs(struct catalog *c, const size_t *sel, size_t nsel)
 	free(both);
 }
 
-int
-cmd_stats(int argc, char **argv)
+static int
+cmd_stats(struct cmd_args *args)
 {
-	static const struct option	 longopts[] = {
-		{ "config",	required_argument,	NULL, 'c' },
-		{ "query",	required_argument,	NULL, 'q' },
-		{ "sidecar",	required_argument,	NULL, 's' },
-		{ NULL,		0,			NULL, 0 }
-	};
 	struct catalog		 c;
 	struct catalog_undecided *und;
 	struct query		*q;
-	const char		*extra = NULL, *given = NULL, *query = NULL;
 	size_t			*sel, nsel, nund;
-	int			 ch, rc;
+	int			 rc;
 
-	optind = 1;
-	while ((ch = cmd_getopt(argc, argv, "stats", "c:q:s:", longopts)) != -1) {
-		switch (ch) {
-		case 'c':
-			extra = optarg;
-			break;
-		case 'q':
-			query = optarg;
-			break;
-		case 's':
-			given = optarg;
-			break;
-		default:
-			fputs("usage: rubric stats [--config FILE] [--sidecar FILE] "
-			    "[-q QUERY] [PATH...]\n", stderr);
-			return 2;
-		}
-	}
-	if ((rc = cmd_open(&c, extra, given, query, argv + optind, argc - optind,
-	    &q)) != 0)
+	if ((rc = cmd_open(&c, args->config, args->sidecar, args->query, args->argv,
+	    args->argc, &q)) != 0)
 		return rc;
 	catalog_scan(&c);
 	sel = xcalloc(c.corpus.n + 1, sizeof *sel);

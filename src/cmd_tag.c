@@ -2,7 +2,6 @@
    sidecar is found by walking up from its directory. Finding the sidecar, refusing what
    is no article, following moved files and committing are shared with rubric note. */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <stdint.h>
@@ -18,6 +17,19 @@
 #include "sidecar.h"
 #include "trust.h"
 #include "xmalloc.h"
+
+static int	cmd_tag(struct cmd_args *);
+
+const struct cmd_entry cmd_tag_entry = {
+	"tag", NULL,
+	"Add (+TAG) or remove (-TAG) tags, kept in the sidecar",
+	"tag [--sidecar FILE] [+TAG|-TAG]... -- FILE...\n"
+	"tag [--config FILE] [--sidecar FILE] -q QUERY [+TAG|-TAG]... [-- PATH...]",
+	"Options come first; after them -TAG removes a tag whatever its name (a tag\n"
+	"called q or h is removed with a change before it: rubric tag +x -q -- FILE).\n"
+	"With -q, every article of the corpus the query matches.\n",
+	CMD_CONFIG | CMD_SIDECAR | CMD_QUERY | CMD_SIGNED, NULL, 1, -1, cmd_tag
+};
 
 /* The sidecar to use: the one given, or the one found from where if the user may
    trust it (trust.h), or else where a new one goes: the top of the git work tree
@@ -252,57 +264,32 @@ cmd_tag_query(const char *extra, const char *given, const char *query, char **ar
 	return rc;
 }
 
-int
-cmd_tag(int argc, char **argv)
+static int
+cmd_tag(struct cmd_args *args)
 {
 	struct sidecar_ops	 ops;
-	const char		*given = NULL, *extra = NULL, *query = NULL, *arg;
-	char			*path = NULL, *rel;
-	int			 i, files, rc = 0;
+	char			**argv = args->argv, *path = NULL, *rel;
+	int			 argc = args->argc, i, files, rc = 0;
 
-	/* Options come first, long ones and -q for the query; after them "-TAG"
-	   removes a tag whatever its name. (So a tag called q is removed with a
-	   change before it: rubric tag +x -x -q -- FILE.) */
-	for (optind = 1; optind < argc; optind++) {
-		arg = argv[optind];
-		if (strcmp(arg, "-q") == 0 || strcmp(arg, "--query") == 0) {
-			if (++optind == argc)
-				goto usage;
-			query = argv[optind];
-		} else if (strncmp(arg, "--query=", 8) == 0)
-			query = arg + 8;
-		else if (strcmp(arg, "--sidecar") == 0 || strcmp(arg, "--config") == 0) {
-			if (optind + 1 == argc)
-				goto usage;
-			*(arg[2] == 's' ? &given : &extra) = argv[++optind];
-		} else if (strncmp(arg, "--sidecar=", 10) == 0)
-			given = arg + 10;
-		else if (strncmp(arg, "--config=", 9) == 0)
-			extra = arg + 9;
-		else if (strncmp(arg, "--", 2) == 0 && arg[2] != '\0') {
-			diag_say("tag: unknown option '%s'", arg);
-			goto usage;
-		}
-		else
-			break;
-	}
-	for (files = optind; files < argc && strcmp(argv[files], "--") != 0; files++)
+	/* The changes, up to "--"; then the files (or with -q the paths). */
+	for (files = 0; files < argc && strcmp(argv[files], "--") != 0; files++)
 		if (argv[files][0] != '+' && argv[files][0] != '-')
-			goto usage;
-	if (files == optind)
-		goto usage;
-	if (query != NULL)
-		return cmd_tag_query(extra, given, query, argv, optind, files,
-		    argv + files + (files < argc), argc - files - (files < argc));
+			return cmd_args_usage_error(args->entry);
+	if (files == 0)
+		return cmd_args_usage_error(args->entry);
+	if (args->query != NULL)
+		return cmd_tag_query(args->config, args->sidecar, args->query, argv, 0,
+		    files, argv + files + (files < argc), argc - files - (files < argc));
 	if (files >= argc - 1)
-		goto usage;
+		return cmd_args_usage_error(args->entry);
 	memset(&ops, 0, sizeof ops);
 	for (i = files + 1; i < argc && rc == 0; i++) {
 		if (cmd_tag_file(argv[i]) != 0) {
 			rc = 1;
 			break;
 		}
-		if (path == NULL && (path = cmd_tag_sidecar(given, argv[i])) == NULL) {
+		if (path == NULL && (path = cmd_tag_sidecar(args->sidecar,
+		    argv[i])) == NULL) {
 			rc = 1;
 			break;
 		}
@@ -312,7 +299,7 @@ cmd_tag(int argc, char **argv)
 			rc = 1;
 			break;
 		}
-		rc = cmd_tag_ops(&ops, argv, optind, files, rel, argv[i]);
+		rc = cmd_tag_ops(&ops, argv, 0, files, rel, argv[i]);
 		free(rel);
 	}
 	if (rc == 0) {
@@ -322,10 +309,4 @@ cmd_tag(int argc, char **argv)
 	sidecar_ops_free(&ops);
 	free(path);
 	return rc;
-
-usage:
-	fputs("usage: rubric tag [--sidecar FILE] [+TAG|-TAG]... -- FILE...\n"
-	    "       rubric tag [--config FILE] [--sidecar FILE] -q QUERY [+TAG|-TAG]... "
-	    "[-- PATH...]\n", stderr);
-	return 2;
 }

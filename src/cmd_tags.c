@@ -1,6 +1,5 @@
 /* rubric tags: every tag of the sidecar and the themes, with how many articles carry
    it and by whom. */
-#include <getopt.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +9,16 @@
 #include "export.h"
 #include "sidecar.h"
 #include "xmalloc.h"
+
+static void	cmd_tags_count(char ***, size_t (**)[3], size_t *, const char *, int);
+static int	cmd_tags(struct cmd_args *);
+
+const struct cmd_entry cmd_tags_entry = {
+	"tags", NULL,
+	"Every tag with its manual, automatic and rejected counts",
+	"tags [--config FILE] [--sidecar FILE] [PATH...]",
+	NULL, CMD_CONFIG | CMD_SIDECAR, NULL, 0, -1, cmd_tags
+};
 
 /* Counts one more article with tag name, by who (a sidecar_origin). */
 static void
@@ -30,34 +39,19 @@ cmd_tags_count(char ***names, size_t (**counts)[3], size_t *n, const char *name,
 	(*counts)[k][who]++;
 }
 
-int
-cmd_tags(int argc, char **argv)
+static int
+cmd_tags(struct cmd_args *args)
 {
-	static const struct option	 longopts[] = {
-		{ "config",	required_argument,	NULL, 'c' },
-		{ "sidecar",	required_argument,	NULL, 's' },
-		{ NULL,		0,			NULL, 0 }
-	};
 	struct catalog	 c;
 	struct query	*q;
 	const struct sidecar_entry *e;
 	const uint32_t	*counts;
-	const char	*given = NULL, *extra = NULL;
 	char		**names = NULL;
 	size_t		 i, j, n = 0, (*num)[3] = NULL;
-	int		 ch, rc;
+	int		 rc;
 
-	optind = 1;
-	while ((ch = cmd_getopt(argc, argv, "tags", "c:s:", longopts)) != -1) {
-		if (ch != 's' && ch != 'c') {
-			fputs("usage: rubric tags [--config FILE] [--sidecar FILE] "
-			    "[PATH...]\n", stderr);
-			return 2;
-		}
-		*(ch == 's' ? &given : &extra) = optarg;
-	}
-	if ((rc = cmd_open(&c, extra, given, NULL, argv + optind, argc - optind,
-	    &q)) != 0)
+	if ((rc = cmd_open(&c, args->config, args->sidecar, NULL, args->argv,
+	    args->argc, &q)) != 0)
 		return rc;
 	/* Every tag the sidecar holds, also on articles that are gone, then the
 	   themes' automatic tags as the counts put them now. */

@@ -1,6 +1,5 @@
 /* rubric: read a corpus of text articles in a terminal. This file reads the command line,
    the configuration and the corpus, then hands them to the screen. */
-#include <getopt.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,7 +13,6 @@
 #include "trust.h"
 #include "tui.h"
 
-static void	main_usage(FILE *);
 static int	main_trusted(const char *, const char *const *, size_t);
 
 /* Refuses a sidecar found by walking up that the user should not trust (trust.h),
@@ -39,26 +37,9 @@ main_trusted(const char *given, const char *const *paths, size_t npaths)
 	return ok ? 0 : -1;
 }
 
-static void
-main_usage(FILE *f)
-{
-	fputs("usage: rubric [--config FILE] [--sidecar FILE] [PATH...]\n"
-	    "       rubric show [--color=auto|always|never] [--config FILE] FILE\n"
-	    "       rubric check [--config FILE]\n"
-	    "       rubric -h | --help\n"
-	    "       rubric -V | --version\n", f);
-}
-
 int
 main(int argc, char *argv[])
 {
-	static const struct option	 longopts[] = {
-		{ "config",	required_argument,	NULL, 'c' },
-		{ "sidecar",	required_argument,	NULL, 's' },
-		{ "help",	no_argument,		NULL, 'h' },
-		{ "version",	no_argument,		NULL, 'V' },
-		{ NULL,		0,			NULL, 0 }
-	};
 	struct config		 cfg;
 	struct corpus		 corpus;
 	struct corpus_options	 opts;
@@ -67,45 +48,33 @@ main(int argc, char *argv[])
 	const char *const	*paths;
 	char			 err[4096];
 	size_t			 npaths;
-	int			 ch, rc;
-	int			(*cmd)(int, char **);
+	int			 rc;
+	const struct cmd_entry	*cmd;
+	struct cmd_args		 args;
 
 	setlocale(LC_ALL, "");
 	/* rubric COMMAND ...: a path that has a command's name is given as ./NAME. */
 	if (argc > 1 && (cmd = cmd_find(argv[1])) != NULL)
-		return cmd(argc - 1, argv + 1);
-	while ((ch = cmd_getopt(argc, argv, NULL, "+hV", longopts)) != -1) {
-		switch (ch) {
-		case 'c':
-			config_arg = optarg;
-			break;
-		case 's':
-			/* Tags and notes come later; the corpus-local themes file is
-			   already looked for next to the sidecar. */
-			sidecar_arg = optarg;
-			break;
-		case 'h':
-			main_usage(stdout);
-			fputs("\nRead a corpus of text articles: a directory searched "
-			    "recursively, or files.\nWithout PATH, the current directory. "
-			    "Press ? on the screen for the keys.\n\n"
-			    "  -c, --config FILE   read FILE after the other "
-			    "configuration files\n"
-			    "      --sidecar FILE  keep tags and notes in FILE\n"
-			    "  -h, --help          show this help\n"
-			    "  -V, --version       show the version\n\n"
-			    "See rubric(1) and rubric(5).\n", stdout);
-			return 0;
-		case 'V':
-			printf("rubric %s\n", RUBRIC_VERSION);
-			return 0;
-		default:
-			main_usage(stderr);
-			return 2;
-		}
+		return cmd_run(cmd, argc - 1, argv + 1);
+	if (cmd_args_parse(&cmd_screen_entry, argc, argv, &args) != 0)
+		return 2;
+	if (args.help) {
+		cmd_help_all(stdout);
+		cmd_args_free(&args);
+		return fflush(stdout) == EOF ? 1 : 0;
 	}
-	argc -= optind;
-	argv += optind;
+	if (cmd_args_has(&args, 'V')) {
+		printf("rubric %s\n", RUBRIC_VERSION);
+		cmd_args_free(&args);
+		return 0;
+	}
+	config_arg = args.config;
+	/* Tags and notes come later; the corpus-local themes file is already looked
+	   for next to the sidecar. */
+	sidecar_arg = args.sidecar;
+	argc = args.argc;
+	argv = args.argv;
+	cmd_args_free(&args);
 
 	memset(&d, 0, sizeof d);
 	rc = config_layers(&cfg, config_arg, sidecar_arg != NULL ? sidecar_arg :
