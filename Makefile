@@ -29,14 +29,15 @@ ALL_CFLAGS =	-std=c11 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -D_FILE_OFFSET_BITS=
 CORE_LIBS =	$(INIPARSER_LIBS) $(PCRE2_LIBS) $(JANSSON_LIBS) -lpthread
 
 # The core: no curses here. The program, the tests and the fuzzers link it.
-CORE_SRCS =	src/article.c src/canon.c src/catalog.c src/chrome.c src/config.c src/corpus.c src/diag.c src/export.c src/export_force.c \
-		src/file.c src/glyph.c src/ini.c src/journal.c src/journal_state.c src/layout.c src/lock.c src/log.c src/pager.c \
+CORE_SRCS =	src/article.c src/canon.c src/catalog.c src/catalog_session.c src/chrome.c src/config.c src/corpus.c src/diag.c src/export.c src/export_force.c \
+		src/file.c src/glyph.c src/ini.c src/journal.c src/journal_state.c src/kwic.c src/layout.c src/lock.c src/matchwin.c src/log.c src/pager.c \
 		src/prefilter.c src/query.c src/render.c src/scan.c src/sidecar.c src/sidecar_text.c \
-		src/theme.c src/trust.c src/undo.c src/utf8.c src/xmalloc.c src/merge.c src/merge_edits.c \
+		src/tags.c src/theme.c src/trust.c src/undo.c src/utf8.c src/xmalloc.c src/merge.c src/merge_edits.c \
 		src/cmd_args.c
 UI_SRCS =	src/main.c src/cmd.c src/cmd_help.c src/cmd_check.c src/cmd_show.c src/cmd_stats.c src/cmd_tag.c src/cmd_note.c src/cmd_tags.c src/cmd_list.c src/cmd_export.c src/tui.c src/keys.c src/ui_body.c src/ui_list.c \
 		src/ui_sidebar.c src/ui_help.c src/ui_status.c src/ui_term.c src/ui_prompt.c src/ui_kwic.c \
-		src/ui_undo.c src/ui_watch.c src/cmd_git_setup.c src/cmd_merge_sidecar.c
+		src/ui_undo.c src/ui_watch.c src/ui_action.c src/ui_mark.c src/ui_colour.c src/ui_draw.c \
+		src/cmd_git_setup.c src/cmd_merge_sidecar.c
 CORE_OBJS =	$(CORE_SRCS:.c=.o)
 UI_OBJS =	$(UI_SRCS:.c=.o)
 HEADERS =	$(wildcard src/*.h)
@@ -46,10 +47,12 @@ UNIT_TESTS =	tests/bin/test_utf8 tests/bin/test_glyph tests/bin/test_layout \
 		tests/bin/test_config tests/bin/test_theme tests/bin/test_scan \
 		tests/bin/test_prefilter tests/bin/test_sidecar tests/bin/test_query \
 		tests/bin/test_export tests/bin/test_file tests/bin/test_undo tests/bin/test_merge \
-		tests/bin/test_canon tests/bin/test_cmd_args
+		tests/bin/test_canon tests/bin/test_kwic tests/bin/test_matchwin tests/bin/test_catalog
 TEST_TOOLS =	tests/bin/dump tests/bin/ptybytes tests/bin/bench_layout \
 		tests/bin/bench_sidecar tests/bin/bench_query tests/bin/crashsave \
 		tests/bin/faultshim.so
+UNIT_TESTS +=	tests/bin/test_diag
+UNIT_TESTS +=	tests/bin/test_cmd_args
 
 DEBIAN_PKGS =	gcc make pkg-config libncurses-dev libpcre2-dev libiniparser-dev \
 		libcmocka-dev libjansson-dev tmux mandoc clang python3 jq

@@ -1,6 +1,6 @@
 /* The catalog: the configuration, the corpus, its sidecar and the scan, opened together
-   for the commands. The screen opens the same pieces itself (it shows the corpus before
-   the sidecar is read), but finds the sidecar and decides automatic tags here. */
+   for the commands and the screen alike; the screen keeps its sidecar open through
+   the session of catalog_session.c. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,39 +16,46 @@
 
 int
 catalog_open(struct catalog *c, const char *extra, const char *sidecar,
-    const char *const *paths, size_t npaths, struct diag *d)
+    const char *const *paths, size_t npaths, enum catalog_how how, struct diag *d)
 {
 	struct corpus_options	 opts;
-	char			 err[4096];
 	size_t			 i;
 
 	memset(c, 0, sizeof *c);
 	sidecar_init(&c->side);
-	if (config_layers(&c->config, extra, paths[0], d) == -1)
+	if (config_layers(&c->config, extra, how == CATALOG_SESSION && sidecar != NULL ?
+	    sidecar : paths[0], d) == -1)
 		return -1;
 	opts.extensions = (const char *const *)c->config.extensions;
 	opts.nextensions = c->config.nextensions;
 	opts.chrome = c->config.chrome;
-	if (corpus_scan(&c->corpus, paths, npaths, &opts, err, sizeof err) == -1) {
-		diag_add(d, DIAG_ERROR, NULL, 0, "%s", err);
+	if (corpus_scan(&c->corpus, paths, npaths, &opts, d) == -1)
 		return -1;
-	}
 	c->side_path = catalog_sidecar_path(sidecar, paths, npaths);
 	if (sidecar == NULL && !trust_found(c->side_path, "--sidecar", DIAG_ERROR, d))
 		return -1;
-	if (sidecar_load(&c->side, c->side_path, d) == -1)
+	if (how == CATALOG_COMMAND && sidecar_load(&c->side, c->side_path, d) == -1)
 		return -1;
 	c->rel = catalog_relpaths(&c->corpus, c->side_path, paths, npaths);
 	/* Tags follow a moved article here too, in memory: a listing shows them on
 	   it, and a command that saves records the move. */
-	if (catalog_moves(&c->corpus, c->rel, c->side_path, &c->side, &c->moves,
-	    &i) > 0)
+	if (how == CATALOG_COMMAND && catalog_moves(&c->corpus, c->rel, c->side_path,
+	    &c->side, &c->moves, &i) > 0)
 		sidecar_apply(&c->side, &c->moves);
 	c->roots = xreallocarray(NULL, npaths, sizeof *c->roots);
 	for (i = 0; i < npaths; i++)
 		c->roots[i] = xstrdup(paths[i]);
 	c->nroots = npaths;
 	return 0;
+}
+
+int
+catalog_open_files(struct catalog *c, const char *sidecar, const char *where,
+    struct diag *d)
+{
+	memset(c, 0, sizeof *c);
+	sidecar_init(&c->side);
+	return (c->side_path = catalog_sidecar_for(sidecar, where, d)) != NULL ? 0 : -1;
 }
 
 void
@@ -68,6 +75,8 @@ catalog_free(struct catalog *c)
 	free(c->cache);
 	free(c->side_path);
 	sidecar_ops_free(&c->moves);
+	sidecar_ops_free(&c->session.pending);
+	free(c->session.aside_path);
 	sidecar_free(&c->side);
 	corpus_free(&c->corpus);
 	config_free(&c->config);
@@ -81,7 +90,7 @@ catalog_scan_open(struct catalog *c)
 		return;
 	c->scan = scan_new(&c->corpus, &c->config);
 	c->cache = scan_cache_path((const char *const *)c->roots, c->nroots);
-	scan_load_cache(c->scan, c->cache);
+	c->cached = scan_load_cache(c->scan, c->cache);
 }
 
 void
@@ -149,38 +158,6 @@ catalog_select(struct catalog *c, struct query *q, size_t *out,
 		out[n++] = i;
 	}
 	return n;
-}
-
-int
-catalog_auto(const struct theme *t, uint32_t hits, const struct sidecar_entry *e)
-{
-	size_t	 k;
-
-	if (t->autotag <= 0 || hits < (uint32_t)t->autotag)
-		return 0;
-	/* A person's decision, either way, stands over the theme's. */
-	for (k = 0; e != NULL && k < e->ntags; k++)
-		if (strcmp(e->tags[k].name, t->name) == 0)
-			return 0;
-	return 1;
-}
-
-int
-catalog_has_tag(const struct config *cfg, const struct sidecar_entry *e,
-    const uint32_t *counts, const char *name, int origin)
-{
-	size_t	 k;
-
-	for (k = 0; e != NULL && k < e->ntags; k++)
-		if (strcmp(e->tags[k].name, name) == 0)
-			return e->tags[k].origin != SIDECAR_REJECTED &&
-			    (origin == -1 || (int)e->tags[k].origin == origin);
-	if (origin == SIDECAR_PERSON || counts == NULL)
-		return 0;
-	for (k = 0; k < cfg->nthemes; k++)
-		if (strcmp(cfg->themes[k].name, name) == 0)
-			return catalog_auto(&cfg->themes[k], counts[k], e);
-	return 0;
 }
 
 static int
@@ -342,6 +319,47 @@ catalog_sidecar_path(const char *given, const char *const *roots, size_t nroots)
 		}
 	}
 	found = xasprintf("%s/%s", *dir != '\0' ? dir : "", SIDECAR_NAME);
+	free(dir);
+	return found;
+}
+
+char *
+catalog_sidecar_for(const char *given, const char *where, struct diag *d)
+{
+	char		*found, *dir, *cwd, *abs, *slash;
+	size_t		 n;
+
+	if (given != NULL)
+		return xstrdup(given);
+	if ((found = file_find_up(where, SIDECAR_NAME)) != NULL) {
+		if (!trust_found(found, "--sidecar", DIAG_ERROR, d)) {
+			free(found);
+			found = NULL;
+		}
+		return found;
+	}
+	if ((dir = file_find_up(where, ".git")) != NULL) {
+		slash = strrchr(dir, '/');
+		*(slash == dir ? slash + 1 : slash) = '\0';
+	} else if ((cwd = realpath(".", NULL)) != NULL &&
+	    (abs = realpath(where, NULL)) != NULL) {
+		n = strlen(cwd);
+		if (strcmp(cwd, "/") == 0 || (strncmp(abs, cwd, n) == 0 &&
+		    abs[n] == '/'))
+			dir = xstrdup(cwd);
+		else {
+			slash = strrchr(abs, '/');
+			*(slash == abs ? slash + 1 : slash) = '\0';
+			dir = xstrdup(abs);
+		}
+		free(abs);
+		free(cwd);
+	} else {
+		free(cwd);
+		diag_add(d, DIAG_ERROR, NULL, 0, "%s: %s", where, strerror(errno));
+		return NULL;
+	}
+	found = xasprintf("%s/%s", strcmp(dir, "/") == 0 ? "" : dir, SIDECAR_NAME);
 	free(dir);
 	return found;
 }

@@ -1,18 +1,47 @@
 /* The catalog: a corpus joined with the sidecar that holds the user's work on it and
-   with the themes' counts. It is what the commands list, tag, export and count, and
-   what a query is evaluated against; the screen keeps the same three pieces and asks
-   the same questions of them through catalog_auto() and catalog_relpaths(). */
+   with the themes' counts. The screen and every command hold one: the commands list,
+   tag, export and count it, a query is evaluated against it, and the screen keeps its
+   sidecar open through the session (catalog_session.c). Which tags an article
+   carries is tags.h's. */
 #ifndef RUBRIC_CATALOG_H
 #define RUBRIC_CATALOG_H
 
+#include <sys/types.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "config.h"
 #include "corpus.h"
 #include "diag.h"
 #include "scan.h"
 #include "sidecar.h"
+
+/* A sidecar kept open while a person works on it (the screen): every change is saved at
+   once through sidecar_commit_wait(); one the file cannot take (it does not parse, it
+   cannot be written) goes to its journal; one that could be neither saved nor
+   journalled, or waits for another process's lock, waits in pending and is tried
+   again with the next one, while the lock is held, and at the end. catalog_session.c
+   owns it. */
+struct catalog_session {
+	int		 ro;		/* the sidecar did not parse: nothing is written
+					   over it, changes go to its journal */
+	struct sidecar_ops pending;	/* changes neither saved nor journalled yet */
+	size_t		 journalled;	/* changes journalled, not saved yet */
+	char		 journal_msg[256]; /* what the last journalling said */
+	size_t		 aside;		/* changes kept in the state journal at the end */
+	char		*aside_path;	/* that journal (journal_state.h); owned */
+	long		 holder;	/* pid holding the lock (-1: unknown), 0: none */
+	struct timespec	 mtime;		/* of the sidecar when last read or written, */
+	off_t		 size;		/* to notice an edit by hand or another writer */
+};
+
+/* What a session step has to say to a person, for a status line: the screen shows
+   it as it is. text is "" when there is nothing to say. */
+struct catalog_said {
+	int		 error;
+	char		 text[256];
+};
 
 struct catalog {
 	struct config	 config;
@@ -25,17 +54,75 @@ struct catalog {
 					   to side here: a command that saves adds them */
 	struct scan	*scan;		/* NULL until catalog_scan_open() */
 	char		*cache;		/* the scan's cache file, NULL without a home */
+	size_t		 cached;	/* articles the cache had */
+	struct catalog_session session; /* CATALOG_SESSION: catalog_session_open() */
 	char		**roots;	/* the paths given, for the cache's key */
 	size_t		 nroots;
 };
 
+/* How catalog_open() reads the sidecar. */
+enum catalog_how {
+	CATALOG_COMMAND,	/* at once: one that does not parse is an error, and
+				   entries follow moved articles in memory (moves) */
+	CATALOG_SESSION		/* not yet: the screen opens its session with
+				   catalog_session_open() once it is up, and follows
+				   moves through it; the corpus-local themes file is
+				   looked for next to a sidecar given */
+};
 /* Reads the configuration (extra after the usual layers), finds the articles under
-   paths, and reads the sidecar (given, else the nearest above paths[0]). Returns -1
+   paths, and finds the sidecar (given, else the nearest above paths[0], refused if
+   the user should not trust it: trust.h); CATALOG_COMMAND reads it too. Returns -1
    with the reasons in d when any of them could not be read; a sidecar that does not
-   parse is such a failure, never "no tags". */
+   parse is such a failure, never "no tags". d holds the configuration's problems
+   either way. */
 int	catalog_open(struct catalog *, const char *extra, const char *sidecar,
-	    const char *const *paths, size_t npaths, struct diag *d);
+	    const char *const *paths, size_t npaths, enum catalog_how, struct diag *d);
+/* A catalog for files given one by one (rubric tag FILE, rubric note), with no corpus
+   walked: only the sidecar's path, as catalog_sidecar_for() finds it from where.
+   Returns -1 with the reason in d. */
+int	catalog_open_files(struct catalog *, const char *sidecar, const char *where,
+	    struct diag *d);
 void	catalog_free(struct catalog *);
+
+/* The session (catalog_session.c). Each step says in said what a person should see
+   of it; said is left alone when there is nothing. */
+/* Reads the sidecar; one that does not parse makes the session read-only (ro) with
+   what an earlier session journalled shown, and a journal that waits is saved. */
+void	catalog_session_open(struct catalog *, struct catalog_said *said);
+/* Reads the sidecar again if someone else changed it (an editor, git, another
+   rubric), saving on top what waits. Returns 1 when it was read again, -1 when it no
+   longer parses (read-only until it does), 0 when it did not change. */
+int	catalog_session_poll(struct catalog *, struct catalog_said *said);
+/* Commits what waits in pending (and so whatever the journal holds), waiting up to
+   wait_ms for another process's lock. What is not saved stays in side; what is
+   neither saved nor journalled stays in pending. */
+enum sidecar_result catalog_session_flush(struct catalog *, int wait_ms,
+	    struct catalog_said *said);
+/* Adds ops (emptied) to pending and flushes without waiting. Returns -1 with said
+   and nothing done when ops is empty: no article of it is below the sidecar. */
+int	catalog_session_commit(struct catalog *, struct sidecar_ops *ops,
+	    struct catalog_said *said);
+/* The moves of entries whose article moved (catalog_moves()) into ops, for the
+   caller to commit; *orphans as catalog_moves() says. Returns how many. */
+size_t	catalog_session_moves(struct catalog *, struct sidecar_ops *ops,
+	    size_t *orphans);
+/* Keeps what still waits in the state journal (journal_state.h), for the next save of
+   the sidecar; d says when even that failed. */
+void	catalog_session_keep_aside(struct catalog *, struct diag *d);
+/* For the commands: commits ops to the sidecar at once, waiting up to wait_ms for
+   its lock, and says in d what became of them unless they were simply saved (made
+   the file, journalled, locked, failed). */
+enum sidecar_result catalog_save(struct catalog *, const struct sidecar_ops *ops,
+	    int wait_ms, struct diag *d);
+/* Moves in front of ops, for each file of ops (by its FINGERPRINT op) with no entry
+   yet, the entry whose file is gone and has that fingerprint: tags follow a file
+   moved since they were put on it. A sidecar that cannot be read is left to the
+   commit to say. */
+void	catalog_follow(struct catalog *, struct sidecar_ops *ops);
+/* Says in d where the changes of the session are that are not in the sidecar:
+   journalled, kept aside, or lost; or that the before that waited at the end were
+   saved. Returns whether any change is not in the sidecar. */
+int	catalog_session_report(struct catalog *, size_t before, struct diag *d);
 /* Makes the scan and fills it from the cache; nothing is counted yet. */
 void	catalog_scan_open(struct catalog *);
 /* Counts every theme in every article the cache did not have, on every core, and
@@ -62,16 +149,6 @@ struct catalog_undecided {
    themes first if q needs them. Returns how many match. */
 size_t	catalog_select(struct catalog *, struct query *q, size_t *out,
 	    struct catalog_undecided *und, size_t *nund);
-
-/* Whether a theme's automatic tag is on an article with hits hits and entry e (NULL:
-   none): the theme has autotag, the hits reach it, and no person decided about a tag
-   of that name, either way. */
-int	catalog_auto(const struct theme *, uint32_t hits, const struct sidecar_entry *e);
-/* Whether an article carries tag name: by a person (SIDECAR_PERSON), by a theme
-   (SIDECAR_THEME: recorded in the sidecar, or live from the counts), or either (-1).
-   Rejected tags are never carried. counts may be NULL. */
-int	catalog_has_tag(const struct config *, const struct sidecar_entry *e,
-	    const uint32_t *counts, const char *name, int origin);
 
 /* The entries of a sidecar whose article is gone (as gone() says) and that have a
    fingerprint, sorted by it: where a moved or renamed article finds its entry. */
@@ -104,6 +181,11 @@ size_t	catalog_moves(const struct corpus *c, char *const *rel, const char *side_
 /* Where the sidecar for a corpus given as roots is: given, else the nearest
    SIDECAR_NAME above the first root, else a new one in its directory. Caller frees. */
 char	*catalog_sidecar_path(const char *given, const char *const *roots, size_t nroots);
+/* Where the sidecar for a file at where is: given, else the nearest SIDECAR_NAME
+   above where if the user may trust it (trust.h), else where a new one goes: the
+   top of the git work tree holding where, else the current folder if where is below
+   it, else where's own folder. Caller frees; NULL with the reason in d. */
+char	*catalog_sidecar_for(const char *given, const char *where, struct diag *d);
 /* Each article's path relative to the sidecar's directory, NULL for one outside it.
    Returns an array of c->n owned strings. */
 char	**catalog_relpaths(const struct corpus *c, const char *side_path,

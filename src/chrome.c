@@ -45,8 +45,10 @@ chrome_free(struct chrome *c)
 }
 
 int
-chrome_add(struct chrome *c, const char *pattern, char *err, size_t errlen)
+chrome_add(struct chrome *c, const char *pattern, const char *what,
+    const struct diag_at *at, struct diag *d)
 {
+	struct diag_at	 where = { NULL, 0, 0 };
 	pcre2_code	*re;
 	PCRE2_UCHAR	 msg[256];
 	PCRE2_SIZE	 erroff;
@@ -57,7 +59,12 @@ chrome_add(struct chrome *c, const char *pattern, char *err, size_t errlen)
 	    &code, &erroff, NULL);
 	if (re == NULL) {
 		pcre2_get_error_message(code, msg, sizeof msg);
-		snprintf(err, errlen, "%s at offset %zu", (char *)msg, (size_t)erroff);
+		if (at != NULL) {
+			where = *at;
+			where.col = diag_column(at->col, pattern, erroff);
+		}
+		diag_add_at(d, DIAG_ERROR, &where, "%s: %s at offset %zu", what,
+		    (char *)msg, (size_t)erroff);
 		return -1;
 	}
 	pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);

@@ -6,6 +6,8 @@
 
 #include <stddef.h>
 
+#include "diag.h"
+
 /* Lines longer than this (in bytes) are never chrome: chrome is short. */
 #define CHROME_MAXLINE	200
 
@@ -14,8 +16,10 @@ struct chrome;
 struct chrome	*chrome_new(void);
 void		 chrome_free(struct chrome *);
 /* Adds a pattern, caseless unless it says otherwise. On a compile error returns -1 and
-   writes "MESSAGE at offset K" to err (errlen bytes). */
-int		 chrome_add(struct chrome *, const char *pattern, char *err, size_t errlen);
+   adds the error "WHAT: MESSAGE at offset K" to d, at at (NULL: nowhere) with its
+   column moved on to the offset's. */
+int		 chrome_add(struct chrome *, const char *pattern, const char *what,
+		    const struct diag_at *at, struct diag *d);
 size_t		 chrome_count(const struct chrome *);
 /* Whether the line s[0..n) (without its line end) is chrome. */
 int		 chrome_match(const struct chrome *, const char *s, size_t n);

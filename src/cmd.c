@@ -50,7 +50,8 @@ cmd_open(struct catalog *c, const char *extra, const char *sidecar,
 	int			 rc;
 
 	memset(&d, 0, sizeof d);
-	rc = catalog_open(c, extra, sidecar, p, npaths > 0 ? (size_t)npaths : 1, &d);
+	rc = catalog_open(c, extra, sidecar, p, npaths > 0 ? (size_t)npaths : 1,
+	    CATALOG_COMMAND, &d);
 	diag_print(&d, stderr);
 	diag_free(&d);
 	if (rc == -1) {

@@ -105,16 +105,14 @@ void	cmd_query_error(const char *text, const struct query_error *);
 int	cmd_undecided(const struct catalog *, const struct catalog_undecided *,
 	    size_t n);
 
-/* Shared by rubric tag and rubric note (cmd_tag.c). The sidecar to use for a FILE at
-   where, given or found; caller frees; NULL after saying why not. */
-char	*cmd_tag_sidecar(const char *given, const char *where);
+/* Shared by rubric tag and rubric note (cmd_tag.c). Opens the catalog of a FILE at
+   where (catalog_open_files()): 0, or 1 after saying why not. */
+int	 cmd_tag_open(struct catalog *, const char *given, const char *where);
 /* 0 for a regular file, or 1 after saying why file is none. */
 int	 cmd_tag_file(const char *file);
-/* Moves in front of ops the entries of files moved since (by fingerprint). */
-void	 cmd_tag_follow(const char *path, struct sidecar_ops *);
-/* Commits ops to the sidecar at path, waiting for its lock; 0 when saved, or 1 after
-   saying why nothing was changed. */
-int	 cmd_tag_commit(const char *path, struct sidecar_ops *);
+/* Commits ops to the catalog's sidecar (catalog_save()), waiting for its lock; 0 when
+   saved, or 1 after saying why nothing was changed. */
+int	 cmd_tag_save(struct catalog *, struct sidecar_ops *);
 
 extern const struct cmd_entry	 cmd_show_entry, cmd_check_entry, cmd_stats_entry,
 	    cmd_tag_entry, cmd_note_entry, cmd_tags_entry, cmd_list_entry,

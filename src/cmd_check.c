@@ -75,6 +75,7 @@ cmd_check(struct cmd_args *args)
 	for (i = 0; rc == 0 && i < c.nviews; i++) {
 		struct config_view	*v = &c.views[i];
 		struct query_error	 qe;
+		struct diag_at		 at;
 		struct query		*q;
 
 		if (v->query == NULL) {
@@ -83,9 +84,11 @@ cmd_check(struct cmd_args *args)
 			continue;
 		}
 		if ((q = query_parse(v->query, &c, &qe)) == NULL) {
-			diag_add(&d, DIAG_ERROR, v->file, v->line, "view %s: query: %s at "
-			    "column %zu", v->name, qe.message,
-			    query_column(v->query, qe.offset));
+			at.file = v->file;
+			at.line = v->line;
+			at.col = diag_column(v->col, v->query, qe.offset);
+			diag_add_at(&d, DIAG_ERROR, &at, "view %s: query: %s at column %zu",
+			    v->name, qe.message, query_column(v->query, qe.offset));
 			diag_caret(&d, v->query, qe.offset);
 		} else {
 			nterms = query_catastrophic(q, terms, sizeof terms /

@@ -40,37 +40,38 @@ cmd_note_print(const char *note)
 static int
 cmd_note(struct cmd_args *args)
 {
+	struct catalog		 c;
 	struct sidecar_ops	 ops;
-	struct sidecar		 s;
 	struct sidecar_entry	*e;
 	struct diag		 d;
 	const char		*given = args->sidecar, *file = args->argv[0];
-	char			*path, *rel, *text = NULL, *fp;
+	char			*rel, *text = NULL, *fp;
 	size_t			 len = 0, cap = 0, n;
 	int			 rc, nul = 0;
 
 	if (cmd_tag_file(file) != 0)
 		return 1;
-	if ((path = cmd_tag_sidecar(given, file)) == NULL)
+	if (cmd_tag_open(&c, given, file) != 0) {
+		catalog_free(&c);
 		return 1;
-	if ((rel = sidecar_relative(path, file)) == NULL) {
+	}
+	if ((rel = sidecar_relative(c.side_path, file)) == NULL) {
 		diag_say("%s: %s", file, errno == ENOENT ?
 		    strerror(errno) : "not below the sidecar's directory");
-		free(path);
+		catalog_free(&c);
 		return 1;
 	}
 	if (args->argc == 1) {
 		/* No text: print the note exactly as it is. */
 		memset(&d, 0, sizeof d);
-		rc = sidecar_load(&s, path, &d);
+		rc = sidecar_load(&c.side, c.side_path, &d);
 		diag_print(&d, stderr);
-		if (rc == 0 && (e = sidecar_entry(&s, rel, 0)) != NULL &&
+		if (rc == 0 && (e = sidecar_entry(&c.side, rel, 0)) != NULL &&
 		    e->note != NULL)
 			cmd_note_print(e->note);
-		sidecar_free(&s);
 		diag_free(&d);
 		free(rel);
-		free(path);
+		catalog_free(&c);
 		return rc == 0 ? 0 : 1;
 	}
 	if (strcmp(args->argv[1], "-") == 0) {
@@ -91,7 +92,7 @@ cmd_note(struct cmd_args *args)
 			    "a note may be at most 1 MiB");
 			free(text);
 			free(rel);
-			free(path);
+			catalog_free(&c);
 			return 1;
 		}
 	} else
@@ -100,7 +101,7 @@ cmd_note(struct cmd_args *args)
 		diag_say("%s: a note may be at most 1 MiB", file);
 		free(text);
 		free(rel);
-		free(path);
+		catalog_free(&c);
 		return 1;
 	}
 	memset(&ops, 0, sizeof ops);
@@ -109,11 +110,11 @@ cmd_note(struct cmd_args *args)
 	if ((fp = sidecar_fingerprint(file)) != NULL)
 		sidecar_ops_add(&ops, SIDECAR_OP_FINGERPRINT, rel, fp, 0);
 	free(fp);
-	cmd_tag_follow(path, &ops);
-	rc = cmd_tag_commit(path, &ops);
+	catalog_follow(&c, &ops);
+	rc = cmd_tag_save(&c, &ops);
 	sidecar_ops_free(&ops);
 	free(text);
 	free(rel);
-	free(path);
+	catalog_free(&c);
 	return rc;
 }

@@ -7,6 +7,7 @@
 #include "cmd.h"
 #include "export.h"
 #include "glyph.h"
+#include "tags.h"
 #include "xmalloc.h"
 
 #define CMD_STATS_BAR	30
@@ -126,7 +127,7 @@ cmd_stats_tags(struct catalog *c, const size_t *sel, size_t nsel)
 			} else {
 				k = j - (e != NULL ? e->ntags : 0);
 				if (counts == NULL ||
-				    !catalog_auto(&c->config.themes[k], counts[k], e))
+				    !tags_auto(&c->config.themes[k], counts[k], e))
 					continue;
 				name = c->config.themes[k].name;
 				who = 1;

@@ -4,18 +4,13 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <stdint.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "article.h"
 #include "cmd.h"
-#include "export.h"
-#include "file.h"
 #include "lock.h"
 #include "sidecar.h"
-#include "trust.h"
 #include "xmalloc.h"
 
 static int	cmd_tag(struct cmd_args *);
@@ -30,55 +25,6 @@ const struct cmd_entry cmd_tag_entry = {
 	"With -q, every article of the corpus the query matches.\n",
 	CMD_CONFIG | CMD_SIDECAR | CMD_QUERY | CMD_SIGNED, NULL, 1, -1, cmd_tag
 };
-
-/* The sidecar to use: the one given, or the one found from where if the user may
-   trust it (trust.h), or else where a new one goes: the top of the git work tree
-   holding where, else the current folder if where is below it, else where's own
-   folder. NULL after saying why not. */
-char *
-cmd_tag_sidecar(const char *given, const char *where)
-{
-	struct diag	 d;
-	char		*found, *dir, *cwd, *abs, *slash;
-	size_t		 n;
-
-	if (given != NULL)
-		return xstrdup(given);
-	if ((found = file_find_up(where, SIDECAR_NAME)) != NULL) {
-		memset(&d, 0, sizeof d);
-		if (!trust_found(found, "--sidecar", DIAG_ERROR, &d)) {
-			diag_print(&d, stderr);
-			free(found);
-			found = NULL;
-		}
-		diag_free(&d);
-		return found;
-	}
-	if ((dir = file_find_up(where, ".git")) != NULL) {
-		slash = strrchr(dir, '/');
-		*(slash == dir ? slash + 1 : slash) = '\0';
-	} else if ((cwd = realpath(".", NULL)) != NULL &&
-	    (abs = realpath(where, NULL)) != NULL) {
-		n = strlen(cwd);
-		if (strcmp(cwd, "/") == 0 || (strncmp(abs, cwd, n) == 0 &&
-		    abs[n] == '/'))
-			dir = xstrdup(cwd);
-		else {
-			slash = strrchr(abs, '/');
-			*(slash == abs ? slash + 1 : slash) = '\0';
-			dir = xstrdup(abs);
-		}
-		free(abs);
-		free(cwd);
-	} else {
-		free(cwd);
-		diag_say("%s: %s", where, strerror(errno));
-		return NULL;
-	}
-	found = xasprintf("%s/%s", strcmp(dir, "/") == 0 ? "" : dir, SIDECAR_NAME);
-	free(dir);
-	return found;
-}
 
 /* Refuses a FILE that is missing or no regular file (a FIFO, a device, a folder):
    tags and notes are for articles. Returns 0, or 1 after saying what is wrong. */
@@ -99,32 +45,28 @@ cmd_tag_file(const char *file)
 }
 
 int
-cmd_tag_commit(const char *path, struct sidecar_ops *ops)
+cmd_tag_open(struct catalog *c, const char *given, const char *where)
 {
-	struct sidecar		 s;
-	struct stat		 st;
-	struct diag		 d;
-	enum sidecar_result	 rc;
-	const char		*slash = strrchr(path, '/');
-	long			 holder;
-	int			 existed = lstat(path, &st) == 0;
+	struct diag	 d;
+	int		 rc;
 
 	memset(&d, 0, sizeof d);
-	sidecar_init(&s);
-	rc = sidecar_commit_wait(&s, path, ops, lock_timeout(), &holder, &d);
+	rc = catalog_open_files(c, given, where, &d);
 	diag_print(&d, stderr);
-	/* Journalled is kept but not saved: a script must not take it for done. */
-	if (rc == SIDECAR_LOCKED)
-		diag_say("%s: nothing was changed after waiting %g s "
-		    "(RUBRIC_LOCK_TIMEOUT sets how long)", path, lock_timeout() / 1000.0);
-	else if (rc == SIDECAR_FAILED)
-		diag_say("%s: nothing was changed", path);
-	else if (rc == SIDECAR_SAVED && !existed)
-		diag_say("created %s in %.*s", SIDECAR_NAME, slash == NULL ? 1 :
-		    slash == path ? 1 : (int)(slash - path), slash == NULL ? "." :
-		    path);
 	diag_free(&d);
-	sidecar_free(&s);
+	return rc == -1 ? 1 : 0;
+}
+
+int
+cmd_tag_save(struct catalog *c, struct sidecar_ops *ops)
+{
+	struct diag		 d;
+	enum sidecar_result	 rc;
+
+	memset(&d, 0, sizeof d);
+	rc = catalog_save(c, ops, lock_timeout(), &d);
+	diag_print(&d, stderr);
+	diag_free(&d);
 	return rc == SIDECAR_SAVED ? 0 : 1;
 }
 
@@ -152,74 +94,6 @@ cmd_tag_ops(struct sidecar_ops *ops, char **argv, int from, int to, const char *
 		sidecar_ops_add(ops, SIDECAR_OP_FINGERPRINT, rel, fp, 0);
 	free(fp);
 	return 0;
-}
-
-/* For cmd_tag_follow(): an entry is gone when its file is, beside the sidecar. */
-static int
-cmd_tag_gone(const struct sidecar_entry *e, void *arg)
-{
-	const char	*dir = arg;
-	struct stat	 st;
-	char		*full;
-	int		 gone;
-
-	full = dir != NULL ? xasprintf("%s/%s", dir, e->path) : xstrdup(e->path);
-	gone = lstat(full, &st) == -1 && errno == ENOENT;
-	free(full);
-	return gone;
-}
-
-/* Tags follow a file moved since they were put on it: for each file of ops that has
-   no entry yet, an entry whose path is gone and whose fingerprint is the file's
-   moves to it first. ops is rebuilt with the moves in front. */
-void
-cmd_tag_follow(const char *path, struct sidecar_ops *ops)
-{
-	struct sidecar			 s;
-	struct sidecar_ops		 all;
-	struct catalog_orphans		 o;
-	const struct sidecar_entry	*e;
-	struct diag			 d;
-	char				*dir, *slash;
-	size_t				 i;
-	int				 looked = 0;
-
-	memset(&d, 0, sizeof d);
-	if (sidecar_load(&s, path, &d) == -1) {
-		diag_free(&d);
-		return;			/* the commit will say why */
-	}
-	diag_free(&d);
-	dir = xstrdup(path);
-	if ((slash = strrchr(dir, '/')) != NULL)
-		*slash = '\0';
-	memset(&all, 0, sizeof all);
-	for (i = 0; i < ops->n; i++) {
-		const struct sidecar_op	*op = &ops->v[i];
-
-		if (op->kind != SIDECAR_OP_FINGERPRINT ||
-		    sidecar_entry(&s, op->path, 0) != NULL)
-			continue;
-		if (!looked) {
-			/* Once: the entries whose file is gone. */
-			catalog_orphans_init(&o, &s, cmd_tag_gone, slash != NULL ? dir :
-			    NULL);
-			looked = 1;
-		}
-		if ((e = catalog_orphans_take(&o, op->arg)) != NULL)
-			sidecar_ops_add(&all, SIDECAR_OP_MOVE, e->path, op->path, 0);
-	}
-	if (all.n > 0) {
-		for (i = 0; i < ops->n; i++)
-			sidecar_ops_add(&all, ops->v[i].kind, ops->v[i].path,
-			    ops->v[i].arg, ops->v[i].num);
-		sidecar_ops_free(ops);
-		*ops = all;
-	}
-	if (looked)
-		catalog_orphans_free(&o);
-	free(dir);
-	sidecar_free(&s);
 }
 
 /* rubric tag -q QUERY +TAG... [-- PATH...]: every article of the corpus the query
@@ -255,7 +129,7 @@ cmd_tag_query(const char *extra, const char *given, const char *query, char **ar
 			rc = cmd_tag_ops(&ops, argv, from, to, c.rel[sel[i]],
 			    c.corpus.articles[sel[i]]->path);
 	if (rc == 0 && ops.n > 0)
-		rc = cmd_tag_commit(c.side_path, &ops);
+		rc = cmd_tag_save(&c, &ops);
 	sidecar_ops_free(&ops);
 	free(und);
 	free(sel);
@@ -267,8 +141,9 @@ cmd_tag_query(const char *extra, const char *given, const char *query, char **ar
 static int
 cmd_tag(struct cmd_args *args)
 {
+	struct catalog		 c;
 	struct sidecar_ops	 ops;
-	char			**argv = args->argv, *path = NULL, *rel;
+	char			**argv = args->argv, *rel;
 	int			 argc = args->argc, i, files, rc = 0;
 
 	/* The changes, up to "--"; then the files (or with -q the paths). */
@@ -282,18 +157,18 @@ cmd_tag(struct cmd_args *args)
 		    files, argv + files + (files < argc), argc - files - (files < argc));
 	if (files >= argc - 1)
 		return cmd_args_usage_error(args->entry);
+	memset(&c, 0, sizeof c);
 	memset(&ops, 0, sizeof ops);
 	for (i = files + 1; i < argc && rc == 0; i++) {
 		if (cmd_tag_file(argv[i]) != 0) {
 			rc = 1;
 			break;
 		}
-		if (path == NULL && (path = cmd_tag_sidecar(args->sidecar,
-		    argv[i])) == NULL) {
-			rc = 1;
+		/* The first file's sidecar holds every file's tags. */
+		if (c.side_path == NULL && (rc = cmd_tag_open(&c, args->sidecar,
+		    argv[i])) != 0)
 			break;
-		}
-		if ((rel = sidecar_relative(path, argv[i])) == NULL) {
+		if ((rel = sidecar_relative(c.side_path, argv[i])) == NULL) {
 			diag_say("%s: %s", argv[i], errno == ENOENT ?
 			    strerror(errno) : "not below the sidecar's directory");
 			rc = 1;
@@ -303,10 +178,10 @@ cmd_tag(struct cmd_args *args)
 		free(rel);
 	}
 	if (rc == 0) {
-		cmd_tag_follow(path, &ops);
-		rc = cmd_tag_commit(path, &ops);
+		catalog_follow(&c, &ops);
+		rc = cmd_tag_save(&c, &ops);
 	}
 	sidecar_ops_free(&ops);
-	free(path);
+	catalog_free(&c);
 	return rc;
 }

@@ -8,6 +8,7 @@
 #include "cmd.h"
 #include "export.h"
 #include "sidecar.h"
+#include "tags.h"
 #include "xmalloc.h"
 
 static void	cmd_tags_count(char ***, size_t (**)[3], size_t *, const char *, int);
@@ -65,7 +66,7 @@ cmd_tags(struct cmd_args *args)
 		if ((counts = catalog_counts(&c, i)) == NULL)
 			continue;
 		for (j = 0; j < c.config.nthemes; j++)
-			if (catalog_auto(&c.config.themes[j], counts[j], e))
+			if (tags_auto(&c.config.themes[j], counts[j], e))
 				cmd_tags_count(&names, &num, &n, c.config.themes[j].name,
 				    SIDECAR_THEME);
 	}

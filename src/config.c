@@ -178,27 +178,29 @@ config_chrome(struct config *c, const struct ini *ini, const char *key, struct d
 	c->chrome_src[i].pattern = xstrdup(v);
 	c->chrome_src[i].file = xstrdup(ini->path);
 	c->chrome_src[i].line = ini_line(ini, "chrome", key);
+	c->chrome_src[i].col = ini_col(ini, "chrome", key);
 }
 
 /* Compiles the chrome patterns once all layers are read; an empty value drops one. */
 static void
 config_build_chrome(struct config *c, struct diag *d)
 {
-	char	 err[256];
-	size_t	 i;
+	struct diag_at	 at;
+	char		*what;
+	size_t		 i;
 
 	chrome_free(c->chrome);
 	c->chrome = chrome_new();
 	for (i = 0; i < c->nchrome_src; i++) {
 		if (c->chrome_src[i].pattern[0] == '\0')
 			continue;
-		if (chrome_add(c->chrome, c->chrome_src[i].pattern, err,
-		    sizeof err) == -1) {
-			diag_add(d, DIAG_ERROR, c->chrome_src[i].file,
-			    c->chrome_src[i].line, "chrome: %s: %s",
-			    c->chrome_src[i].key, err);
+		at.file = c->chrome_src[i].file;
+		at.line = c->chrome_src[i].line;
+		at.col = c->chrome_src[i].col;
+		what = xasprintf("chrome: %s", c->chrome_src[i].key);
+		if (chrome_add(c->chrome, c->chrome_src[i].pattern, what, &at, d) == -1)
 			diag_caret(d, c->chrome_src[i].pattern, DIAG_NOCARET);
-		}
+		free(what);
 	}
 }
 
@@ -241,6 +243,7 @@ config_view(struct config *c, const char *name, const char *file, int line)
 	v->query = NULL;
 	v->file = xstrdup(file);
 	v->line = line;
+	v->col = 0;
 	return v;
 }
 
@@ -279,6 +282,7 @@ config_theme_key(struct config *c, const struct ini *ini, const char *section,
 		p->source = xstrdup(v);
 		p->file = xstrdup(ini->path);
 		p->line = line;
+		p->col = ini_col(ini, section, key);
 	} else if (strcmp(key, "description") == 0) {
 		free(t->description);
 		t->description = xstrdup(v);
@@ -414,6 +418,7 @@ config_apply(struct config *c, const char *path, struct diag *d)
 				free(v->file);
 				v->file = xstrdup(path);
 				v->line = e->line;
+				v->col = e->col;
 			}
 		} else if (*e->section == '\0')
 			diag_add(d, DIAG_WARNING, path, e->line, "key '%s' outside "

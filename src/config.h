@@ -21,6 +21,7 @@ struct config {
 		char	*pattern;
 		char	*file;
 		int	 line;
+		int	 col;	/* of the pattern in its line; 0 if unknown */
 	}		 *chrome_src;
 	size_t		  nchrome_src;
 
@@ -34,6 +35,7 @@ struct config {
 		char	*query;		/* NULL until a layer gives one */
 		char	*file;
 		int	 line;
+		int	 col;		/* of the query in its line; 0 if unknown */
 	}		 *views;
 	size_t		  nviews;
 };

@@ -355,7 +355,7 @@ corpus_cmp(const void *a, const void *b)
 
 int
 corpus_scan(struct corpus *c, const char *const *paths, size_t npaths,
-    const struct corpus_options *opts, char *err, size_t errlen)
+    const struct corpus_options *opts, struct diag *d)
 {
 	struct corpus_walk	 w;
 	struct stat		 st;
@@ -370,12 +370,12 @@ corpus_scan(struct corpus *c, const char *const *paths, size_t npaths,
 	w.opts = opts;
 	for (i = 0; i < npaths; i++) {
 		if (stat(paths[i], &st) == -1) {
-			snprintf(err, errlen, "%s: %s", paths[i], strerror(errno));
+			diag_add(d, DIAG_ERROR, paths[i], 0, "%s", strerror(errno));
 			goto fail;
 		}
 		if (S_ISDIR(st.st_mode)) {
 			if (access(paths[i], R_OK | X_OK) == -1) {
-				snprintf(err, errlen, "%s: %s", paths[i],
+				diag_add(d, DIAG_ERROR, paths[i], 0, "%s",
 				    strerror(errno));
 				goto fail;
 			}
@@ -388,7 +388,7 @@ corpus_scan(struct corpus *c, const char *const *paths, size_t npaths,
 				continue;
 			}
 			if ((fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1) {
-				snprintf(err, errlen, "%s: %s", paths[i],
+				diag_add(d, DIAG_ERROR, paths[i], 0, "%s",
 				    strerror(errno));
 				free(root);
 				goto fail;

@@ -6,6 +6,7 @@
 
 #include "article.h"
 #include "chrome.h"
+#include "diag.h"
 
 struct corpus {
 	char		 *label;	/* for the status line: the directory's name */
@@ -23,10 +24,10 @@ struct corpus_options {
 
 /* Finds the articles under paths (directories searched recursively, hidden entries
    skipped, symbolic links followed once) and reads their heads. A path that does not
-   exist or cannot be opened is an error: returns -1 with "PATH: reason" in err (errlen
-   bytes) and the corpus left empty. */
+   exist or cannot be opened is an error: returns -1 with "PATH: reason" added to d
+   and the corpus left empty. */
 int	corpus_scan(struct corpus *, const char *const *paths, size_t npaths,
-	    const struct corpus_options *, char *err, size_t errlen);
+	    const struct corpus_options *, struct diag *d);
 void	corpus_free(struct corpus *);
 /* Whether name ends in one of the extensions. */
 int	corpus_wanted(const char *name, const struct corpus_options *);

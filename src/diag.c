@@ -11,6 +11,8 @@
 #include "xmalloc.h"
 
 static char	*diag_vquote(const char *, va_list) __attribute__((format(printf, 1, 0)));
+static void	 diag_vadd(struct diag *, enum diag_level, const struct diag_at *,
+		    const char *, va_list) __attribute__((format(printf, 4, 0)));
 
 /* The message fmt makes, quoted. Caller frees. */
 static char *
@@ -30,21 +32,24 @@ diag_vquote(const char *fmt, va_list ap)
 	return q;
 }
 
-void
-diag_add(struct diag *d, enum diag_level level, const char *file, int line,
-    const char *fmt, ...)
+/* Adds the message fmt makes, quoted, after where it points. */
+static void
+diag_vadd(struct diag *d, enum diag_level level, const struct diag_at *at,
+    const char *fmt, va_list ap)
 {
-	va_list	 ap;
-	char	*msg, *qfile, *text, where[32] = "";
+	char	*msg, *qfile, *text, where[48] = "";
 
-	va_start(ap, fmt);
 	msg = diag_vquote(fmt, ap);
-	va_end(ap);
-	if (line > 0)
-		snprintf(where, sizeof where, ":%d", line);
-	qfile = file != NULL ? glyph_quote(file, strlen(file)) : NULL;
+	qfile = NULL;
+	if (at != NULL && at->file != NULL) {
+		qfile = glyph_quote(at->file, strlen(at->file));
+		if (at->line > 0 && at->col > 0)
+			snprintf(where, sizeof where, ":%d:%d", at->line, at->col);
+		else if (at->line > 0)
+			snprintf(where, sizeof where, ":%d", at->line);
+	}
 	text = xasprintf("%s%s%s%s%s", qfile != NULL ? qfile : "", where,
-	    file != NULL ? ": " : "", level == DIAG_WARNING ? "warning: " : "", msg);
+	    qfile != NULL ? ": " : "", level == DIAG_WARNING ? "warning: " : "", msg);
 	free(qfile);
 	free(msg);
 	d->msgs = xreallocarray(d->msgs, d->n + 1, sizeof *d->msgs);
@@ -53,6 +58,42 @@ diag_add(struct diag *d, enum diag_level level, const char *file, int line,
 	d->n++;
 	if (level == DIAG_ERROR)
 		d->nerrors++;
+}
+
+void
+diag_add(struct diag *d, enum diag_level level, const char *file, int line,
+    const char *fmt, ...)
+{
+	struct diag_at	 at = { file, line, 0 };
+	va_list		 ap;
+
+	va_start(ap, fmt);
+	diag_vadd(d, level, &at, fmt, ap);
+	va_end(ap);
+}
+
+void
+diag_add_at(struct diag *d, enum diag_level level, const struct diag_at *at,
+    const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	diag_vadd(d, level, at, fmt, ap);
+	va_end(ap);
+}
+
+int
+diag_column(int col, const char *text, size_t off)
+{
+	size_t	 i;
+
+	if (col <= 0)
+		return 0;
+	for (i = 0; i < off && text[i] != '\0'; i++)
+		if (((unsigned char)text[i] & 0xc0) != 0x80)
+			col++;
+	return col;
 }
 
 void

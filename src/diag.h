@@ -1,7 +1,15 @@
-/* Diagnostics: messages about the user's input ("file:line: what is wrong"), collected by
-   the core and shown by the caller, on stderr or on the status line. Every message is
-   quoted as it is made (glyph_quote): whatever a file name, a value or a pattern held,
-   a message carries no control byte to the terminal. */
+/* Diagnostics: messages about the user's input ("FILE:LINE:COL: what is wrong", as
+   mandoc's mandoc_msg gives them), collected by the core and shown by the caller, on
+   stderr or on the status line. Every message is quoted as it is made (glyph_quote):
+   whatever a file name, a value or a pattern held, a message carries no control byte
+   to the terminal.
+
+   The one error convention of the core: a problem with the user's input (a file that
+   cannot be read, a bad pattern, query or value) goes to a struct diag the caller
+   passes, and the function returns -1 (or leaves the bad thing out and goes on). Only
+   the wrappers of system calls (file.h, lock.h) return -1 with errno set, and the
+   words for errno, for the caller to put in its own message. No function returns
+   "NULL or the reason" as a string. */
 #ifndef RUBRIC_DIAG_H
 #define RUBRIC_DIAG_H
 
@@ -22,9 +30,24 @@ struct diag {
 	size_t		 nerrors;
 };
 
+/* Where a message points: a file, a line and a column in it, each from 1 (characters,
+   not bytes, for the column); NULL or 0 leaves a part out, and the parts after it. */
+struct diag_at {
+	const char	*file;
+	int		 line;
+	int		 col;
+};
+
 /* Adds "FILE:LINE: [warning: ]message"; file may be NULL and line 0 to leave them out. */
 void	diag_add(struct diag *, enum diag_level, const char *file, int line,
 	    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* Adds "FILE:LINE:COL: [warning: ]message", as diag_add does, at at (NULL: nowhere). */
+void	diag_add_at(struct diag *, enum diag_level, const struct diag_at *at,
+	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* The column of byte off of text, when text starts at column col of its line: col
+   plus the characters before off, counted as query_column() counts them (every byte
+   but a UTF-8 continuation byte starts one). 0 when col is 0, unknown. */
+int	diag_column(int col, const char *text, size_t off);
 /* Shows src under the last message, quoted, with a caret under the column of its byte
    off: the two lines "    SRC" and "    ^"; with DIAG_NOCARET, only the first. */
 #define DIAG_NOCARET	((size_t)-1)

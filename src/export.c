@@ -12,12 +12,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "catalog.h"
 #include "export.h"
 #include "export_force.h"
 #include "file.h"
 #include "glyph.h"
 #include "log.h"
+#include "tags.h"
 #include "theme.h"
 #include "utf8.h"
 #include "xmalloc.h"
@@ -243,7 +243,7 @@ export_gather(const struct export *x, struct scan_finder *finder,
 	for (k = 0; it->e != NULL && k < it->e->ntags; k++)
 		export_tag(it, (int)it->e->tags[k].origin, it->e->tags[k].name);
 	for (t = 0; it->counts != NULL && t < x->config->nthemes; t++)
-		if (catalog_auto(&x->config->themes[t], it->counts[t], it->e))
+		if (tags_auto(&x->config->themes[t], it->counts[t], it->e))
 			export_tag(it, SIDECAR_THEME, x->config->themes[t].name);
 	if (it->a->date == NULL || article_date(it->a->date, it->date) == -1)
 		it->date[0] = '\0';

@@ -17,6 +17,7 @@ static void	 ini_trim(const char **, const char **);
 static int	 ini_scan(struct ini *, const char *, size_t, struct diag *);
 static int	 ini_quiet(const char *, ...);
 static int	 ini_check(struct ini *, struct diag *);
+static void	 ini_check_col(const struct ini *, struct ini_entry *);
 
 static char *
 ini_lower(const char *s, size_t n)
@@ -43,7 +44,7 @@ ini_trim(const char **s, const char **e)
 static int
 ini_scan(struct ini *ini, const char *buf, size_t len, struct diag *d)
 {
-	const char	*p = buf, *end = buf + len, *nl, *s, *e, *eq;
+	const char	*p = buf, *end = buf + len, *nl, *s, *e, *eq, *ls, *vs;
 	char		*section = xstrdup("");
 	int		 line = 0, cont = 0, bad = 0;
 
@@ -58,7 +59,7 @@ ini_scan(struct ini *ini, const char *buf, size_t len, struct diag *d)
 			bad = 1;
 			break;
 		}
-		s = p;
+		s = ls = p;
 		p = nl == NULL ? end : nl + 1;
 		ini_trim(&s, &e);
 		if (cont) {
@@ -92,6 +93,8 @@ ini_scan(struct ini *ini, const char *buf, size_t len, struct diag *d)
 			}
 			ini->entries[ini->n].section = xstrdup(section);
 			ini->entries[ini->n].key = NULL;
+			ini->entries[ini->n].col = 0;
+			ini->entries[ini->n].raw = NULL;
 		} else if ((eq = memchr(s, '=', (size_t)(e - s))) != NULL) {
 			const char	*ke = eq;
 
@@ -99,6 +102,14 @@ ini_scan(struct ini *ini, const char *buf, size_t len, struct diag *d)
 			ini->entries[ini->n].section = xstrdup(section);
 			ini->entries[ini->n].key = ini_lower(s, (size_t)(ke - s));
 			cont = e[-1] == '\\';
+			/* Where the value starts, past iniparser's quote: ini_check
+			   keeps it if iniparser's value is this text. */
+			for (vs = eq + 1; vs < e && isspace((unsigned char)*vs); vs++)
+				continue;
+			if (vs < e && (*vs == '"' || *vs == '\''))
+				vs++;
+			ini->entries[ini->n].col = diag_column(1, ls, (size_t)(vs - ls));
+			ini->entries[ini->n].raw = xstrndup(vs, (size_t)(e - vs));
 		} else {
 			diag_add(d, DIAG_ERROR, ini->path, line, "not a [section], "
 			    "key = value or comment line");
@@ -163,6 +174,8 @@ ini_check(struct ini *ini, struct diag *d)
 		    xasprintf("%s:%s", e->section, e->key);
 		found = iniparser_find_entry(ini->dict, full);
 		free(full);
+		if (e->key != NULL)
+			ini_check_col(ini, &ini->entries[i]);
 		if (!found) {
 			diag_add(d, DIAG_ERROR, ini->path, e->line, "iniparser reads "
 			    "this %s differently; rename it", e->key == NULL ?
@@ -173,6 +186,19 @@ ini_check(struct ini *ini, struct diag *d)
 	return 0;
 }
 
+/* Keeps e's column only if iniparser's value is the text the line has from there:
+   then a byte of the value is at the same place in the line. */
+static void
+ini_check_col(const struct ini *ini, struct ini_entry *e)
+{
+	const char	*v = ini_get(ini, e->section, e->key);
+
+	if (v == NULL || e->raw == NULL || strncmp(e->raw, v, strlen(v)) != 0)
+		e->col = 0;
+	free(e->raw);
+	e->raw = NULL;
+}
+
 void
 ini_free(struct ini *ini)
 {
@@ -181,6 +207,7 @@ ini_free(struct ini *ini)
 	for (i = 0; i < ini->n; i++) {
 		free(ini->entries[i].section);
 		free(ini->entries[i].key);
+		free(ini->entries[i].raw);
 	}
 	free(ini->entries);
 	if (ini->dict != NULL)
@@ -201,6 +228,18 @@ ini_line(const struct ini *ini, const char *section, const char *key)
 		    ini->entries[i].key != NULL && strcmp(ini->entries[i].key, key) == 0)
 			return ini->entries[i].line;
 	}
+	return 0;
+}
+
+int
+ini_col(const struct ini *ini, const char *section, const char *key)
+{
+	size_t	 i;
+
+	for (i = ini->n; i-- > 0;)
+		if (strcmp(ini->entries[i].section, section) == 0 &&
+		    ini->entries[i].key != NULL && strcmp(ini->entries[i].key, key) == 0)
+			return ini->entries[i].col;
 	return 0;
 }
 

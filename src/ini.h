@@ -20,6 +20,8 @@ struct ini {
 		char	*section;	/* lowercased */
 		char	*key;		/* lowercased; NULL for the section's own line */
 		int	 line;
+		int	 col;	/* of the value's first character; 0 if unknown */
+		char	*raw;	/* the value as the line has it, until checked */
 	}		*entries;
 	size_t		 n;
 };
@@ -30,6 +32,10 @@ int		 ini_load(struct ini *, const char *path, struct diag *d);
 void		 ini_free(struct ini *);
 /* The line of a key, or of a section when key is NULL; 0 if unknown. */
 int		 ini_line(const struct ini *, const char *section, const char *key);
+/* The column (from 1, in characters) where the value of a key starts in its line, so
+   that a message about a place in the value can name the place in the file; 0 when
+   the value is not the line's text as it stands (escaped, continued), or unknown. */
+int		 ini_col(const struct ini *, const char *section, const char *key);
 /* The value of section:key with iniparser's unquoting, or NULL. Borrowed. */
 const char	*ini_get(const struct ini *, const char *section, const char *key);
 

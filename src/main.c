@@ -1,5 +1,5 @@
-/* rubric: read a corpus of text articles in a terminal. This file reads the command line,
-   the configuration and the corpus, then hands them to the screen. */
+/* rubric: read a corpus of text articles in a terminal. This file reads the command line
+   and opens the catalog (catalog.h), then hands it to the screen. */
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,46 +7,16 @@
 
 #include "catalog.h"
 #include "cmd.h"
-#include "config.h"
-#include "corpus.h"
 #include "diag.h"
-#include "trust.h"
 #include "tui.h"
-
-static int	main_trusted(const char *, const char *const *, size_t);
-
-/* Refuses a sidecar found by walking up that the user should not trust (trust.h),
-   before the screen takes the terminal. Returns -1 after saying why. */
-static int
-main_trusted(const char *given, const char *const *paths, size_t npaths)
-{
-	struct diag	 d;
-	char		*path;
-	int		 ok = 1;
-
-	if (given != NULL)
-		return 0;
-	memset(&d, 0, sizeof d);
-	path = catalog_sidecar_path(NULL, paths, npaths);
-	if (!trust_found(path, "--sidecar", DIAG_ERROR, &d)) {
-		diag_print(&d, stderr);
-		ok = 0;
-	}
-	diag_free(&d);
-	free(path);
-	return ok ? 0 : -1;
-}
 
 int
 main(int argc, char *argv[])
 {
-	struct config		 cfg;
-	struct corpus		 corpus;
-	struct corpus_options	 opts;
+	struct catalog		 cat;
 	struct diag		 d;
 	const char		*config_arg = NULL, *sidecar_arg = NULL, *dot = ".";
 	const char *const	*paths;
-	char			 err[4096];
 	size_t			 npaths;
 	int			 rc;
 	const struct cmd_entry	*cmd;
@@ -76,39 +46,25 @@ main(int argc, char *argv[])
 	argv = args.argv;
 	cmd_args_free(&args);
 
+	/* The configuration's problems are said before the screen takes the
+	   terminal, as is a corpus that cannot be read or a sidecar found by walking
+	   up that the user should not trust (trust.h). */
 	memset(&d, 0, sizeof d);
-	rc = config_layers(&cfg, config_arg, sidecar_arg != NULL ? sidecar_arg :
-	    argc > 0 ? argv[0] : ".", &d);
+	paths = argc > 0 ? (const char *const *)argv : &dot;
+	npaths = argc > 0 ? (size_t)argc : 1;
+	rc = catalog_open(&cat, config_arg, sidecar_arg, paths, npaths,
+	    CATALOG_SESSION, &d);
 	diag_print(&d, stderr);
 	if (rc == -1) {
 		diag_free(&d);
-		config_free(&cfg);
+		catalog_free(&cat);
 		return 1;
 	}
-
-	opts.extensions = (const char *const *)cfg.extensions;
-	opts.nextensions = cfg.nextensions;
-	opts.chrome = cfg.chrome;
-	paths = argc > 0 ? (const char *const *)argv : &dot;
-	npaths = argc > 0 ? (size_t)argc : 1;
-	if (corpus_scan(&corpus, paths, npaths, &opts, err, sizeof err) == -1) {
-		diag_say("%s", err);
-		diag_free(&d);
-		config_free(&cfg);
-		return 1;
-	}
-	if (main_trusted(sidecar_arg, paths, npaths) == -1) {
-		diag_free(&d);
-		corpus_free(&corpus);
-		config_free(&cfg);
-		return 1;
-	}
-	rc = tui_run(&corpus, &cfg, paths, npaths, sidecar_arg, &d);
+	rc = tui_run(&cat, &d);
 	/* Problems with the configuration were printed before the screen took the
 	   terminal; say them again now that it is back. */
 	diag_print(&d, stderr);
 	diag_free(&d);
-	corpus_free(&corpus);
-	config_free(&cfg);
+	catalog_free(&cat);
 	return rc;
 }

@@ -12,9 +12,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include "catalog.h"
 #include "log.h"
 #include "query.h"
+#include "tags.h"
 #include "theme.h"
 #include "utf8.h"
 #include "xmalloc.h"
@@ -726,10 +726,10 @@ query_eval(struct query *q, const struct query_node *n, struct query_subject *s)
 			r.answer = r.answer == QUERY_YES ? QUERY_NO : QUERY_YES;
 		return r;
 	case QUERY_TAG:
-		return query_bool(catalog_has_tag(q->cfg, s->entry, NULL, n->str,
+		return query_bool(tags_has(q->cfg, s->entry, NULL, n->str,
 		    SIDECAR_PERSON));
 	case QUERY_AUTO:
-		return query_bool(catalog_has_tag(q->cfg, s->entry, s->counts, n->str,
+		return query_bool(tags_has(q->cfg, s->entry, s->counts, n->str,
 		    SIDECAR_THEME));
 	case QUERY_THEME:
 		hits = s->counts != NULL ? s->counts[n->theme] : 0;

@@ -36,6 +36,7 @@ struct matcher {
 static int	theme_cmp_start(const void *, const void *);
 static int	theme_cmp_theme(const void *, const void *);
 static double	theme_now_ms(void);
+static void	theme_compile_pats(struct theme *, struct diag *, int);
 
 int
 theme_parse_colour(const char *s, struct theme_colour *c)
@@ -181,6 +182,15 @@ theme_catastrophic(const void *re, const char *source)
 void
 theme_compile(struct theme *t, struct diag *d)
 {
+	theme_compile_pats(t, d, 0);
+}
+
+/* Compiles every pattern of t; a failure goes to d as theme_compile() says, or, when
+   bare, as "MESSAGE at offset K" alone, for a pattern typed on the screen. */
+static void
+theme_compile_pats(struct theme *t, struct diag *d, int bare)
+{
+	struct diag_at		 at;
 	pcre2_compile_context	*cctx;
 	PCRE2_UCHAR		 msg[256];
 	PCRE2_SIZE		 erroff;
@@ -219,8 +229,16 @@ theme_compile(struct theme *t, struct diag *d)
 			if (off > strlen(p->source))
 				off = strlen(p->source);
 			pcre2_get_error_message(code, msg, sizeof msg);
-			diag_add(d, DIAG_ERROR, p->file, p->line, "theme %s: %s: %s at "
-			    "offset %zu", t->name, p->key, (char *)msg, off);
+			if (bare) {
+				diag_add(d, DIAG_ERROR, NULL, 0, "%s at offset %zu",
+				    (char *)msg, off);
+				continue;
+			}
+			at.file = p->file;
+			at.line = p->line;
+			at.col = diag_column(p->col, p->source, off);
+			diag_add_at(d, DIAG_ERROR, &at, "theme %s: %s: %s at offset %zu",
+			    t->name, p->key, (char *)msg, off);
 			diag_caret(d, p->source, off);
 			continue;
 		}
@@ -242,14 +260,9 @@ theme_compile(struct theme *t, struct diag *d)
 }
 
 int
-theme_single(struct theme *t, const char *name, const char *pattern, char *err,
-    size_t errlen)
+theme_single(struct theme *t, const char *name, const char *pattern, struct diag *d)
 {
-	struct diag	 d;
-	const char	*msg, *colon;
-
 	memset(t, 0, sizeof *t);
-	memset(&d, 0, sizeof d);
 	t->name = xstrdup(name);
 	t->icase = THEME_CASE_SMART;
 	t->enabled = 1;
@@ -259,20 +272,15 @@ theme_single(struct theme *t, const char *name, const char *pattern, char *err,
 	t->pats[0].key = xstrdup(name);
 	t->pats[0].source = xstrdup(pattern);
 	t->pats[0].file = xstrdup(name);
-	theme_compile(t, &d);
-	if (t->pats[0].re != NULL) {
-		diag_free(&d);
-		return 0;
+	if (*pattern == '\0') {
+		/* Compiling passes an empty pattern by, with no message. */
+		diag_add(d, DIAG_ERROR, NULL, 0, "bad pattern");
+		theme_free(t);
+		return -1;
 	}
-	/* The message reads "NAME: theme NAME: NAME: MESSAGE at offset K\n...": keep
-	   its MESSAGE and offset only. */
-	msg = d.n > 0 ? d.msgs[0].text : "bad pattern";
-	colon = strstr(msg, ": theme ");
-	if (colon != NULL && (colon = strstr(colon + 8, ": ")) != NULL &&
-	    (colon = strstr(colon + 2, ": ")) != NULL)
-		msg = colon + 2;
-	snprintf(err, errlen, "%.*s", (int)strcspn(msg, "\n"), msg);
-	diag_free(&d);
+	theme_compile_pats(t, d, 1);
+	if (t->pats[0].re != NULL)
+		return 0;
 	theme_free(t);
 	return -1;
 }

@@ -27,6 +27,7 @@ struct theme_pattern {
 	char		*source;
 	char		*file;
 	int		 line;
+	int		 col;		/* of source in its line; 0 if unknown */
 	void		*re;		/* pcre2_code *, NULL when it did not compile */
 	int		 jit;		/* JIT-compiled: its match limit counts otherwise */
 	void		*anchored;	/* the same, anchored: tried at one start */
@@ -66,15 +67,16 @@ struct matcher;
 
 /* Parses a colour; returns -1 if it is none of the forms above. */
 int		 theme_parse_colour(const char *, struct theme_colour *);
-/* Compiles every pattern of t; failures go to d as "FILE:LINE: theme NAME: KEY:
-   MESSAGE at offset K" with the pattern and a caret, and leave that pattern out. */
+/* Compiles every pattern of t; failures go to d as "FILE:LINE:COL: theme NAME: KEY:
+   MESSAGE at offset K" (COL, that of the offset, when the pattern's place in its line
+   is known) with the pattern and a caret, and leave that pattern out. */
 void		 theme_compile(struct theme *, struct diag *d);
 void		 theme_free(struct theme *);
 /* Makes t a theme of the one pattern `pattern` (smart case), for a search typed on
-   the screen. On a compile error returns -1 with "MESSAGE at offset K" in err and t
-   freed. */
+   the screen. On a compile error returns -1 with t freed and the error "MESSAGE at
+   offset K" added to d. */
 int		 theme_single(struct theme *t, const char *name, const char *pattern,
-		    char *err, size_t errlen);
+		    struct diag *d);
 /* Whether the pattern is caseless under smart case: it has no capital letter outside
    an escape. */
 int		 theme_smart_caseless(const char *);

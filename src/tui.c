@@ -1,6 +1,8 @@
-/* curses: start and stop, colours, the layout of the panes, and the main loop. Every pass
-   of the loop draws the dirty panes into their windows and ends with one doupdate(), so
-   that curses sends only the cells that changed; nothing calls clear() but ^L. */
+/* curses: start and stop, signals, the layout of the panes, the draw dispatch and the
+   main loop. Every pass of the loop draws the dirty panes into their windows and ends
+   with one doupdate(), so that curses sends only the cells that changed; nothing calls
+   clear() but ^L. Colours are in ui_colour.c, text in ui_draw.c, what keys do in
+   ui_action.c. */
 #include <errno.h>
 #include <locale.h>
 #include <signal.h>
@@ -8,16 +10,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "catalog.h"
 #include "file.h"
 #include "glyph.h"
 #include "journal.h"
-#include "journal_state.h"
 #include "lock.h"
 #include "log.h"
+#include "tags.h"
 #include "tui.h"
 #include "xmalloc.h"
 
@@ -28,81 +29,22 @@
 #define TUI_SIDEBAR_MIN_LINES	15
 #define TUI_WIDE_COLS		120
 
-static attr_t			tui_attrs[UI_STYLE_COUNT];
-static attr_t			*tui_theme_attrs;
-static size_t			 tui_nthemes;
 static volatile sig_atomic_t	tui_signalled;
 
 static void	tui_end(void);
 static void	tui_on_signal(int);
-static void	tui_colours(const struct config *);
-static int	tui_colour_number(const struct theme_colour *);
 static void	tui_layout(struct tui *);
 static void	tui_draw(struct tui *);
 static void	tui_key(struct tui *, int, wint_t);
 static void	tui_free_windows(struct tui *);
+static void	tui_init(struct tui *, struct catalog *);
+static void	tui_start(const struct config *);
+static void	tui_say_config(struct tui *, const struct diag *);
+static void	tui_free(struct tui *);
 static void	tui_body_window_size(struct tui *);
-static void	tui_mark_read(struct tui *);
-static void	tui_sidecar_stamp(struct tui *);
+static void	tui_said(struct tui *, const struct catalog_said *);
 static enum sidecar_result tui_flush(struct tui *, int);
-static void	tui_keep_aside(struct tui *);
-static int	tui_exit_report(struct tui *, size_t);
 static void	tui_follow_moves(struct tui *);
-static void	tui_open_sidecar(struct tui *, const char *, const char *const *, size_t);
-
-attr_t
-tui_attr(enum ui_style s)
-{
-	return tui_attrs[s];
-}
-
-attr_t
-tui_theme_attr(size_t i)
-{
-	return i < tui_nthemes ? tui_theme_attrs[i] : A_BOLD;
-}
-
-/* The terminal's nearest colour to a theme's: #rrggbb goes to the 6x6x6 cube of 256
-   colours, and anything past the terminal's colours to the nearest of the first 8. */
-static int
-tui_colour_number(const struct theme_colour *c)
-{
-	static const int	 base[8][3] = {
-		{ 0, 0, 0 }, { 205, 0, 0 }, { 0, 205, 0 }, { 205, 205, 0 },
-		{ 0, 0, 238 }, { 205, 0, 205 }, { 0, 205, 205 }, { 229, 229, 229 }
-	};
-	int	 r, g, b, i, best = 7, bestd = -1, d, n;
-
-	if (c->rgb < 0 && c->index < 0)
-		return -1;
-	if (c->rgb < 0 && c->index < COLORS)
-		return c->index;
-	if (c->rgb >= 0) {
-		r = c->rgb >> 16;
-		g = (c->rgb >> 8) & 0xff;
-		b = c->rgb & 0xff;
-		if (COLORS >= 256)
-			return 16 + 36 * ((r * 5 + 127) / 255) +
-			    6 * ((g * 5 + 127) / 255) + (b * 5 + 127) / 255;
-	} else if (c->index >= 16 && c->index < 232) {
-		n = c->index - 16;
-		r = n / 36 * 51;
-		g = n / 6 % 6 * 51;
-		b = n % 6 * 51;
-	} else if (c->index >= 232) {
-		r = g = b = 8 + (c->index - 232) * 10;
-	} else
-		return c->index % 8;
-	for (i = 0; i < 8; i++) {
-		d = (r - base[i][0]) * (r - base[i][0]) + (g - base[i][1]) *
-		    (g - base[i][1]) + (b - base[i][2]) * (b - base[i][2]);
-		if (bestd < 0 || d < bestd) {
-			bestd = d;
-			best = i;
-		}
-	}
-	return best;
-}
 
 static void
 tui_end(void)
@@ -115,151 +57,6 @@ static void
 tui_on_signal(int sig)
 {
 	tui_signalled = sig;
-}
-
-/* Colour where the terminal has it and NO_COLOR is unset; otherwise bold, underline,
-   dim and reverse carry the same distinctions. */
-static void
-tui_colours(const struct config *cfg)
-{
-	const char	*nc = getenv("NO_COLOR");
-	int		 colour = has_colors() && (nc == NULL || *nc == '\0');
-	short		 grey = COLOR_BLACK;
-	size_t		 i;
-
-	tui_attrs[UI_NORMAL] = A_NORMAL;
-	tui_attrs[UI_HEADER] = A_BOLD;
-	tui_attrs[UI_HEADER_FOCUS] = A_REVERSE | A_BOLD;
-	tui_attrs[UI_SELECTED] = A_REVERSE;
-	tui_attrs[UI_STATUS] = A_REVERSE;
-	tui_attrs[UI_MESSAGE] = A_REVERSE | A_BOLD;
-	tui_attrs[UI_MARKER] = A_REVERSE;
-	tui_attrs[UI_CHROME] = A_DIM;
-	tui_attrs[UI_HKEY] = A_BOLD;
-	tui_attrs[UI_HVAL] = A_NORMAL;
-	tui_attrs[UI_ERROR] = A_BOLD;
-	tui_attrs[UI_DIM] = A_DIM;
-	tui_attrs[UI_UNREAD] = A_BOLD;
-	tui_attrs[UI_SELECTED_UNREAD] = A_REVERSE | A_BOLD;
-	/* Without colour, themes take turns at the attributes that are left. */
-	tui_nthemes = cfg->nthemes;
-	tui_theme_attrs = xreallocarray(NULL, tui_nthemes + 1, sizeof *tui_theme_attrs);
-	for (i = 0; i < tui_nthemes; i++) {
-		static const attr_t	 mono[] = {
-			A_BOLD | A_UNDERLINE, A_REVERSE, A_BOLD, A_UNDERLINE,
-			A_REVERSE | A_BOLD, A_REVERSE | A_UNDERLINE
-		};
-
-		tui_theme_attrs[i] = mono[i % (sizeof mono / sizeof mono[0])];
-	}
-	if (!colour)
-		return;
-	start_color();
-	use_default_colors();
-	if (COLORS >= 256)
-		grey = 244;
-	init_pair(1, COLOR_MAGENTA, -1);
-	init_pair(2, grey, -1);
-	init_pair(3, COLOR_CYAN, -1);
-	init_pair(4, COLOR_RED, -1);
-	init_pair(5, COLOR_WHITE, COLOR_BLUE);
-	init_pair(6, COLOR_BLACK, COLOR_CYAN);
-	tui_attrs[UI_MARKER] = A_REVERSE | COLOR_PAIR(1);
-	tui_attrs[UI_CHROME] = COLOR_PAIR(2) | (COLORS >= 256 ? 0 : A_BOLD);
-	tui_attrs[UI_DIM] = tui_attrs[UI_CHROME];
-	tui_attrs[UI_HKEY] = A_BOLD | COLOR_PAIR(3);
-	tui_attrs[UI_HVAL] = COLOR_PAIR(3);
-	tui_attrs[UI_ERROR] = A_BOLD | COLOR_PAIR(4);
-	tui_attrs[UI_HEADER_FOCUS] = A_BOLD | COLOR_PAIR(5);
-	tui_attrs[UI_STATUS] = COLOR_PAIR(6);
-	tui_attrs[UI_MESSAGE] = A_BOLD | COLOR_PAIR(6);
-	for (i = 0; i < tui_nthemes; i++) {
-		int	 fg = tui_colour_number(&cfg->themes[i].colour);
-
-		if (fg < 0 || COLOR_PAIRS <= 16 + (int)i)
-			continue;
-		init_pair((short)(16 + i), (short)fg, -1);
-		/* Colour alone: bold as well would cost SSH bytes on every match. */
-		tui_theme_attrs[i] = COLOR_PAIR(16 + i);
-	}
-}
-
-void
-tui_glyph(WINDOW *w, int y, int x, const struct glyph *g, attr_t a)
-{
-	cchar_t	 cc;
-	wchar_t	 wc[GLYPH_MAXCP + 1];
-	int	 i;
-
-	for (i = 0; i < g->ncp; i++)
-		wc[i] = (wchar_t)g->cp[i];
-	wc[i] = L'\0';
-	/* setcchar() takes the colour pair apart from the other attributes. */
-	setcchar(&cc, wc, a & ~A_COLOR, (short)PAIR_NUMBER(a), NULL);
-	mvwadd_wch(w, y, x, &cc);
-}
-
-int
-tui_text(WINDOW *w, int y, int x, int maxcols, const char *s, size_t n,
-    enum ui_style style)
-{
-	return tui_text_attr(w, y, x, maxcols, s, n, tui_attrs[style]);
-}
-
-int
-tui_text_attr(WINDOW *w, int y, int x, int maxcols, const char *s, size_t n,
-    attr_t attr)
-{
-	struct glyph	 g;
-	size_t		 pos = 0;
-	int		 col = 0;
-
-	while (pos < n && col < maxcols) {
-		glyph_next(s + pos, n - pos, col, 8, &g);
-		pos += g.len;
-		if (g.kind == GLYPH_EOL)
-			g.kind = GLYPH_TAB, g.cols = 1, strcpy(g.text, " ");
-		if (col + g.cols > maxcols)
-			break;
-		if (g.kind == GLYPH_CHAR)
-			tui_glyph(w, y, x + col, &g, attr);
-		else {
-			wattrset(w, g.kind == GLYPH_MARKER ? tui_attrs[UI_MARKER] :
-			    attr);
-			mvwaddnstr(w, y, x + col, g.text, (int)g.textlen);
-			wattrset(w, A_NORMAL);
-		}
-		col += g.cols;
-	}
-	return col;
-}
-
-void
-tui_header(WINDOW *w, int focused, const char *left, const char *right)
-{
-	enum ui_style	 s = focused ? UI_HEADER_FOCUS : UI_HEADER;
-	int		 width = getmaxx(w), rl, col;
-
-	wattrset(w, tui_attrs[s]);
-	if (focused)
-		mvwhline(w, 0, 0, ' ', width);
-	else
-		mvwhline(w, 0, 0, ACS_HLINE, width);
-	wattrset(w, A_NORMAL);
-	rl = right != NULL ? glyph_strwidth(right, strlen(right), 8) : 0;
-	col = tui_text(w, 0, 1, width - rl - 4, left, strlen(left), s);
-	if (!focused && col > 0) {
-		mvwaddch(w, 0, 0, ' ' | tui_attrs[s]);
-		mvwaddch(w, 0, col + 1, ' ' | tui_attrs[s]);
-	}
-	if (rl > 0 && rl + 2 < width)
-		tui_text(w, 0, width - rl - 1, rl, right, strlen(right), s);
-}
-
-int
-tui_rows(WINDOW *w)
-{
-	return getmaxy(w) > 1 ? getmaxy(w) - 1 : 0;
 }
 
 struct article *
@@ -306,8 +103,8 @@ tui_load_body(struct tui *t)
 		return;
 	article_body_free(&t->body);
 	t->shown = a;
-	t->bm_valid = 0;
-	t->sm_valid = 0;
+	matchwin_reset(&t->bm);
+	matchwin_reset(&t->sm);
 	t->cur_valid = 0;
 	t->render.nhits = 0;
 	t->body_errno = 0;
@@ -338,9 +135,7 @@ tui_body_window_size(struct tui *t)
 int
 tui_autotag(struct tui *t, size_t i, const struct sidecar_entry *e, size_t th)
 {
-	const uint32_t	*counts = scan_counts(t->scan, i);
-
-	return counts != NULL && catalog_auto(&t->config->themes[th], counts[th], e);
+	return tags_auto_theme(t->config, scan_counts(t->scan, i), e, th);
 }
 
 /* Rows the note of the shown article takes above its body: its rows at the body's
@@ -477,9 +272,7 @@ tui_draw(struct tui *t)
 static void
 tui_key(struct tui *t, int r, wint_t wc)
 {
-	enum action	 a;
-	size_t		 i;
-	int		 code = (int)wc;
+	int	 code = (int)wc;
 
 	if (r == KEY_CODE_YES && code == KEY_RESIZE) {
 		t->dirty |= DIRTY_LAYOUT;
@@ -500,186 +293,38 @@ tui_key(struct tui *t, int r, wint_t wc)
 		ui_prompt_key(t, r, wc);
 		return;
 	}
-	a = keys_lookup(code, r == KEY_CODE_YES, t->mode);
-	switch (a) {
-	case ACT_NONE:
-		return;
-	case ACT_QUIT:
-		/* Changes not saved yet are tried once more (space may be back),
-		   journalled if the file cannot take them, and not lost without a
-		   word if neither works. */
-		if (t->pending.n > 0 && !t->quit_asked) {
-			enum sidecar_result	 res = tui_flush(t, 0);
-			size_t			 nc;
+	ui_action_run(t, keys_lookup(code, r == KEY_CODE_YES, t->mode));
+}
 
-			if (res == SIDECAR_SAVED || res == SIDECAR_JOURNALLED) {
-				t->quit = 1;
-				return;
-			}
-			t->quit_asked = 1;
-			nc = journal_changes(&t->pending);
-			/* Short, so that an 80-column status line shows it whole;
-			   the reason was said when the change was made. */
-			if (res == SIDECAR_LOCKED && t->side_holder > 0)
-				tui_message(t, 1, "%zu change%s not saved (locked by pid "
-				    "%ld): q again keeps %s aside", nc, nc == 1 ? "" :
-				    "s", t->side_holder, nc == 1 ? "it" : "them");
-			else
-				tui_message(t, 1, "%zu change%s not saved (%s): q again "
-				    "keeps %s aside", nc, nc == 1 ? "" : "s",
-				    res == SIDECAR_LOCKED ? "locked" : "cannot save",
-				    nc == 1 ? "it" : "them");
+void
+tui_quit(struct tui *t)
+{
+	/* Changes not saved yet are tried once more (space may be back), journalled
+	   if the file cannot take them, and not lost without a word if neither
+	   works. */
+	if (t->cat->session.pending.n > 0 && !t->quit_asked) {
+		enum sidecar_result	 res = tui_flush(t, 0);
+		size_t			 nc;
+
+		if (res == SIDECAR_SAVED || res == SIDECAR_JOURNALLED) {
+			t->quit = 1;
 			return;
 		}
-		t->quit = 1;
-		return;
-	case ACT_NOTE:
-		ui_body_note(t);
-		return;
-	case ACT_UNDO:
-	case ACT_REDO:
-		ui_undo_key(t, a);
-		return;
-	case ACT_ACCEPT:
-	case ACT_REJECT:
-		if (tui_selected(t) != NULL)
-			ui_prompt_open(t, a == ACT_ACCEPT ? PROMPT_ACCEPT : PROMPT_REJECT);
-		return;
-	case ACT_REDRAW:
-		clearok(curscr, TRUE);
-		t->dirty |= DIRTY_ALL & ~DIRTY_LAYOUT;
-		return;
-	case ACT_HELP:
-		t->prev_mode = t->mode;
-		t->mode = MODE_HELP;
-		t->help_top = 0;
-		t->dirty |= DIRTY_LAYOUT;
-		return;
-	case ACT_BACK:
-		t->mode = t->mode == MODE_HELP || t->mode == MODE_KWIC ?
-		    t->prev_mode : MODE_MAIN;
-		t->dirty |= DIRTY_LAYOUT;
-		return;
-	case ACT_KWIC:
-		ui_kwic_open(t);
-		return;
-	case ACT_TAG:
-	case ACT_UNTAG:
-		if (tui_selected(t) != NULL)
-			ui_prompt_open(t, a == ACT_TAG ? PROMPT_TAG : PROMPT_UNTAG);
-		return;
-	case ACT_MARK:
-		if (tui_selected(t) == NULL)
-			return;
-		i = t->visible[t->sel];
-		t->marked[i] = !t->marked[i];
-		t->nmarked += t->marked[i] ? 1 : (size_t)-1;
-		tui_message(t, 0, "%zu marked", t->nmarked);
-		/* As in mutt: the mark moves the selection on. */
-		ui_list_key(t, ACT_DOWN);
-		t->dirty |= DIRTY_LIST;
-		return;
-	case ACT_UNMARK_ALL:
-		memset(t->marked, 0, t->corpus->n);
-		t->nmarked = 0;
-		t->dirty |= DIRTY_LIST;
-		return;
-	case ACT_READ: {
-		struct sidecar_ops	 ops;
-		struct sidecar_entry	*e;
-		size_t			*idx, k, n;
-		int			 read;
-
-		if ((n = tui_targets(t, &idx)) == 0) {
-			free(idx);
-			return;
-		}
-		e = tui_entry(t, idx[0]);
-		read = !(e != NULL && e->read);
-		memset(&ops, 0, sizeof ops);
-		for (k = 0; k < n; k++)
-			if (t->rel[idx[k]] != NULL)
-				sidecar_ops_add(&ops, SIDECAR_OP_READ, t->rel[idx[k]], NULL,
-				    read);
-		free(idx);
-		tui_commit(t, &ops);
-		tui_message(t, 0, "%zu marked %s", n, read ? "read" : "unread");
+		t->quit_asked = 1;
+		nc = journal_changes(&t->cat->session.pending);
+		/* Short, so that an 80-column status line shows it whole; the
+		   reason was said when the change was made. */
+		if (res == SIDECAR_LOCKED && t->cat->session.holder > 0)
+			tui_message(t, 1, "%zu change%s not saved (locked by pid %ld): "
+			    "q again keeps %s aside", nc, nc == 1 ? "" : "s",
+			    t->cat->session.holder, nc == 1 ? "it" : "them");
+		else
+			tui_message(t, 1, "%zu change%s not saved (%s): q again keeps "
+			    "%s aside", nc, nc == 1 ? "" : "s", res == SIDECAR_LOCKED ?
+			    "locked" : "cannot save", nc == 1 ? "it" : "them");
 		return;
 	}
-	case ACT_OPEN:
-		if (t->mode == MODE_KWIC) {
-			ui_kwic_key(t, a);
-			return;
-		}
-		if (t->focus == PANE_SIDEBAR) {
-			ui_sidebar_apply(t);
-			return;
-		}
-		if (tui_selected(t) == NULL)
-			return;
-		t->mode = MODE_READ;
-		t->dirty |= DIRTY_LAYOUT;
-		tui_mark_read(t);
-		return;
-	case ACT_FOCUS_NEXT:
-	case ACT_FOCUS_PREV:
-		do {
-			t->focus = (enum pane)((t->focus + (a == ACT_FOCUS_NEXT ? 1 :
-			    PANE_COUNT - 1)) % PANE_COUNT);
-		} while (t->focus == PANE_SIDEBAR && !t->has_sidebar);
-		t->dirty |= DIRTY_SIDEBAR | DIRTY_LIST | DIRTY_BODY;
-		return;
-	case ACT_NEXT_ARTICLE:
-	case ACT_PREV_ARTICLE:
-		ui_list_key(t, a == ACT_NEXT_ARTICLE ? ACT_DOWN : ACT_UP);
-		if (t->mode == MODE_READ && tui_selected(t) != NULL)
-			tui_mark_read(t);
-		return;
-	case ACT_NEXT_HIT_ARTICLE:
-	case ACT_PREV_HIT_ARTICLE:
-		ui_list_hit(t, a == ACT_NEXT_HIT_ARTICLE);
-		return;
-	case ACT_NEXT_MATCH:
-	case ACT_PREV_MATCH:
-		ui_body_match(t, a == ACT_NEXT_MATCH);
-		return;
-	case ACT_SEARCH:
-		ui_prompt_open(t, PROMPT_SEARCH);
-		return;
-	case ACT_FILTER:
-		ui_prompt_open(t, PROMPT_FILTER);
-		return;
-	case ACT_LIMIT:
-		ui_prompt_open(t, PROMPT_LIMIT);
-		return;
-	case ACT_UNLIMIT:
-		ui_list_limit(t, "");
-		return;
-	case ACT_EXPORT:
-		ui_prompt_open(t, PROMPT_EXPORT);
-		return;
-	case ACT_SORT:
-		t->sort = (t->sort + 1) % SORT_COUNT;
-		ui_list_sort(t);
-		tui_message(t, 0, "sorted by %s", tui_sort_name(t->sort));
-		return;
-	case ACT_SEARCH_NEXT:
-	case ACT_SEARCH_PREV:
-		ui_body_search_next(t, a == ACT_SEARCH_NEXT);
-		return;
-	default:
-		break;
-	}
-	if (t->mode == MODE_HELP)
-		ui_help_key(t, a);
-	else if (t->mode == MODE_KWIC)
-		ui_kwic_key(t, a);
-	else if (t->mode == MODE_READ || t->focus == PANE_BODY)
-		ui_body_key(t, a);
-	else if (t->focus == PANE_LIST)
-		ui_list_key(t, a);
-	else
-		ui_sidebar_key(t, a);
+	t->quit = 1;
 }
 
 const char *
@@ -723,59 +368,27 @@ tui_hits(struct tui *t, size_t i)
 	return n;
 }
 
-/* Remembers the sidecar's modification time and size, as rubric left it. */
+/* Shows what a step of the sidecar session said, if anything. */
 static void
-tui_sidecar_stamp(struct tui *t)
+tui_said(struct tui *t, const struct catalog_said *said)
 {
-	struct stat	 st;
-
-	if (stat(t->side_path, &st) == 0) {
-		t->side_mtime = st.st_mtim;
-		t->side_size = st.st_size;
-	} else {
-		memset(&t->side_mtime, 0, sizeof t->side_mtime);
-		t->side_size = -1;
-	}
+	if (said->text[0] != '\0')
+		tui_message(t, said->error, "%s", said->text);
 }
 
-/* A sidecar changed by someone else (an editor, git, another rubric) is read again;
-   one that no longer parses makes the tags read-only until it does. */
+/* A sidecar changed by someone else (an editor, git, another rubric) is read again,
+   and what shows tags follows; one that no longer parses makes the tags read-only
+   until it does. */
 void
 tui_sidecar_poll(struct tui *t)
 {
-	struct sidecar	 fresh;
-	struct diag	 d;
-	struct stat	 st;
+	struct catalog_said	 said = { 0, "" };
+	int			 r;
 
-	if (stat(t->side_path, &st) == -1 || (st.st_size == t->side_size &&
-	    st.st_mtim.tv_sec == t->side_mtime.tv_sec &&
-	    st.st_mtim.tv_nsec == t->side_mtime.tv_nsec))
+	r = catalog_session_poll(t->cat, &said);
+	tui_said(t, &said);
+	if (r != 1)
 		return;
-	tui_sidecar_stamp(t);
-	memset(&d, 0, sizeof d);
-	if (sidecar_load(&fresh, t->side_path, &d) == -1) {
-		t->side_ro = 1;
-		tui_message(t, 1, "%s (tags are read-only until it is fixed)",
-		    d.n > 0 ? d.msgs[d.n - 1].text : t->side_path);
-		diag_free(&d);
-		return;
-	}
-	sidecar_free(&t->sc);
-	t->sc = fresh;
-	t->side_ro = 0;
-	/* A key or article given twice is said, with its line. */
-	if (d.n > 0)
-		tui_message(t, 1, "%s changed: read again; %s%s", t->side_path,
-		    d.msgs[0].text, d.n > 1 ? " (rubric check lists all)" : "");
-	else
-		tui_message(t, 0, "%s changed: read again", t->side_path);
-	diag_free(&d);
-	/* What waits to be saved goes on top of what was read, and what the
-	   journal holds is saved as soon as the file parses again. */
-	if (t->pending.n > 0 || journal_exists(t->side_path))
-		tui_flush(t, 0);
-	else
-		sidecar_apply(&t->sc, &t->pending);
 	ui_sidebar_tags(t);
 	if (t->nlimits > 0)
 		ui_sidebar_refilter(t);
@@ -783,53 +396,16 @@ tui_sidecar_poll(struct tui *t)
 	t->dirty |= DIRTY_LIST | DIRTY_SIDEBAR | DIRTY_BODY;
 }
 
-/* Commits what waits in pending (and so whatever the journal holds), waiting up to
-   wait_ms for another process's lock, and says on the status line what became of
-   it. What is not saved stays shown; what is neither saved nor journalled stays in
-   pending. */
+/* Commits what waits (catalog_session_flush()) and says on the status line what
+   became of it. */
 static enum sidecar_result
 tui_flush(struct tui *t, int wait_ms)
 {
-	struct diag		 d;
+	struct catalog_said	 said = { 0, "" };
 	enum sidecar_result	 r;
-	size_t			 n = journal_changes(&t->pending);
-	long			 holder;
-	char			*nl;
 
-	memset(&d, 0, sizeof d);
-	r = sidecar_commit_wait(&t->sc, t->side_path, &t->pending, wait_ms, &holder,
-	    &d);
-	if (r != SIDECAR_SAVED)
-		sidecar_apply(&t->sc, &t->pending);
-	t->side_holder = 0;
-	switch (r) {
-	case SIDECAR_SAVED:
-		sidecar_ops_free(&t->pending);
-		t->journalled = 0;
-		tui_sidecar_stamp(t);
-		if (d.n > 0)
-			tui_message(t, d.nerrors > 0, "%s", d.msgs[d.n - 1].text);
-		break;
-	case SIDECAR_JOURNALLED:
-		sidecar_ops_free(&t->pending);
-		t->journalled += n;
-		snprintf(t->journal_msg, sizeof t->journal_msg, "%s",
-		    d.msgs[d.n - 1].text);
-		tui_message(t, 1, "%s", d.msgs[d.n - 1].text);
-		break;
-	case SIDECAR_LOCKED:
-		t->side_holder = holder > 0 ? holder : -1;
-		tui_message(t, 1, "%s: the change is kept here", d.n > 0 ?
-		    d.msgs[d.n - 1].text : t->side_path);
-		break;
-	case SIDECAR_FAILED:
-		tui_message(t, 1, "not saved: %s", d.n > 0 ? d.msgs[d.n - 1].text :
-		    t->side_path);
-		break;
-	}
-	if ((nl = strchr(t->message, '\n')) != NULL)
-		*nl = '\0';
-	diag_free(&d);
+	r = catalog_session_flush(t->cat, wait_ms, &said);
+	tui_said(t, &said);
 	return r;
 }
 
@@ -844,8 +420,7 @@ tui_follow_moves(struct tui *t)
 	size_t			 moved, orphans;
 
 	memset(&ops, 0, sizeof ops);
-	moved = catalog_moves(t->corpus, t->rel, t->side_path, &t->sc, &ops,
-	    &orphans);
+	moved = catalog_session_moves(t->cat, &ops, &orphans);
 	if (orphans == 0)
 		return;
 	if (moved == 0) {
@@ -859,21 +434,6 @@ tui_follow_moves(struct tui *t)
 	if (t->message[0] == '\0')
 		tui_message(t, 0, "%zu moved article%s: %s tags followed", moved,
 		    moved == 1 ? "" : "s", moved == 1 ? "its" : "their");
-}
-
-/* An article opened is read. */
-static void
-tui_mark_read(struct tui *t)
-{
-	struct sidecar_ops	 ops;
-	struct sidecar_entry	*e;
-	size_t			 i = t->visible[t->sel];
-
-	if (t->rel[i] == NULL || ((e = tui_entry(t, i)) != NULL && e->read))
-		return;
-	memset(&ops, 0, sizeof ops);
-	sidecar_ops_add(&ops, SIDECAR_OP_READ, t->rel[i], NULL, 1);
-	tui_commit(t, &ops);
 }
 
 size_t
@@ -894,32 +454,25 @@ tui_targets(struct tui *t, size_t **out)
 	return 1;
 }
 
+
 struct sidecar_entry *
 tui_entry(struct tui *t, size_t i)
 {
-	return t->rel[i] != NULL ? sidecar_entry(&t->sc, t->rel[i], 0) : NULL;
+	return catalog_entry(t->cat, i);
 }
 
 void
 tui_commit(struct tui *t, struct sidecar_ops *ops)
 {
-	size_t		 i;
+	struct catalog_said	 said = { 0, "" };
+	int			 r;
 
-	if (ops->n == 0) {
-		/* Only articles below the sidecar's directory can be in it. */
-		tui_message(t, 1, "not below the directory of %s: nothing to save",
-		    t->side_path);
+	if (ops->n > 0)
+		ui_undo_record(t, ops);
+	r = catalog_session_commit(t->cat, ops, &said);
+	tui_said(t, &said);
+	if (r == -1)
 		return;
-	}
-	ui_undo_record(t, ops);
-	for (i = 0; i < ops->n; i++)
-		sidecar_ops_add(&t->pending, ops->v[i].kind, ops->v[i].path,
-		    ops->v[i].arg, ops->v[i].num);
-	sidecar_ops_free(ops);
-	/* Never written over a broken file, never waited for: a file that does not
-	   parse takes the change into its journal, a lock held elsewhere keeps it
-	   here until the main loop gets the lock. */
-	tui_flush(t, 0);
 	/* Counts and limits follow the tags; the body makes room for a note. */
 	ui_sidebar_tags(t);
 	if (t->nlimits > 0)
@@ -928,138 +481,53 @@ tui_commit(struct tui *t, struct sidecar_ops *ops)
 	t->dirty |= DIRTY_LIST | DIRTY_SIDEBAR | DIRTY_BODY;
 }
 
-/* Keeps what waits in pending in the state journal (journal_state.h), whose path is
-   said at the end; what cannot be kept there either stays in pending, lost. */
+/* Makes the screen's model over the catalog cat: the list of every article, the scan
+   with the cache's counts, the sidecar session, the sidebar and the help. */
 static void
-tui_keep_aside(struct tui *t)
+tui_init(struct tui *t, struct catalog *cat)
 {
-	char	*where;
+	struct catalog_said	 opened = { 0, "" };
+	struct corpus		*c = &cat->corpus;
+	struct config		*cfg = &cat->config;
+	size_t			 i;
 
-	if (journal_state_append(t->side_path, &t->pending, &where) == -1) {
-		diag_say("%s: cannot keep the changes aside either: %s", t->side_path,
-		    strerror(errno));
-		return;
-	}
-	t->aside = journal_changes(&t->pending);
-	t->aside_path = where;
-	sidecar_ops_free(&t->pending);
-}
-
-/* Says on stderr, once the screen has ended, where the changes of this session are
-   that are not in the sidecar: journalled beside it, kept aside in the state journal,
-   or lost (neither worked). before is how many waited when the main loop ended.
-   Returns whether any change is not in the sidecar. */
-static int
-tui_exit_report(struct tui *t, size_t before)
-{
-	size_t	 lost = journal_changes(&t->pending);
-
-	if (before > 0 && t->pending.n == 0 && t->journalled == 0 && t->aside == 0)
-		diag_say("%zu change%s saved to %s", before, before == 1 ? "" : "s",
-		    t->side_path);
-	if (t->journalled > 0)
-		diag_say("%zu change%s %s", t->journalled, t->journalled == 1 ? "" :
-		    "s", t->journal_msg);
-	if (t->aside > 0)
-		diag_say("%zu change%s not saved in %s: kept in %s, applied by the "
-		    "next save of it", t->aside, t->aside == 1 ? "" : "s",
-		    t->side_path, t->aside_path);
-	if (lost > 0)
-		diag_say("%s: %zu change%s could not be saved or journalled, and %s "
-		    "lost", t->side_path, lost, lost == 1 ? "" : "s", lost == 1 ?
-		    "is" : "are");
-	return t->journalled > 0 || t->aside > 0 || lost > 0;
-}
-
-/* Reads the sidecar and finds each article's path in it. A sidecar that does not
-   parse makes the screen read-only for it, with the reason on the status line. */
-static void
-tui_open_sidecar(struct tui *t, const char *given, const char *const *roots,
-    size_t nroots)
-{
-	struct diag	 d, jd;
-	int		 bad, nj;
-
-	t->side_path = catalog_sidecar_path(given, roots, nroots);
-	t->marked = xcalloc(t->corpus->n + 1, 1);
-	memset(&d, 0, sizeof d);
-	memset(&jd, 0, sizeof jd);
-	tui_sidecar_stamp(t);
-	if (sidecar_load(&t->sc, t->side_path, &d) == -1) {
-		struct sidecar_ops	 j;
-
-		/* A file too big or unreadable leaves its stamp in sc: a commit
-		   must not take sc for what is on disk and save over the file. */
-		t->sc.size = -2;
-		t->side_ro = 1;
-		tui_message(t, 1, "%s (changes go to its journal until it parses; "
-		    "fix it, or move the file away to start afresh)", d.n > 0 ?
-		    d.msgs[d.n - 1].text : "");
-		/* What an earlier session journalled is shown, not saved yet. */
-		memset(&j, 0, sizeof j);
-		memset(&jd, 0, sizeof jd);
-		if (journal_read(t->side_path, &j, &jd) > 0)
-			sidecar_apply(&t->sc, &j);
-		sidecar_ops_free(&j);
-	} else if ((nj = journal_report(t->side_path, &bad, &jd)) >= 0 && bad != 0) {
-		/* A journal held back by a bad line is said, not left to be found. */
-		tui_message(t, 1, "%s.journal:%d: bad line: %d journalled change%s "
-		    "wait%s (rubric check)", t->side_path, bad, nj, nj == 1 ? "" : "s",
-		    nj == 1 ? "s" : "");
-	} else if (journal_exists(t->side_path) ||
-	    journal_state_exists(t->side_path))
-		tui_flush(t, 0);
-	else if (d.n > 0)
-		tui_message(t, 1, "%s%s", d.msgs[0].text, d.n > 1 ?
-		    " (rubric check lists all)" : "");
-	diag_free(&d);
-	diag_free(&jd);
-	t->rel = catalog_relpaths(t->corpus, t->side_path, roots, nroots);
-}
-
-int
-tui_run(struct corpus *c, struct config *cfg, const char *const *roots, size_t nroots,
-    const char *sidecar, const struct diag *d)
-{
-	struct tui		 t;
-	struct sigaction	 sa;
-	wint_t			 wc;
-	size_t			 i, cached, pending;
-	int			 r, followed = 0, lost;
-
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		diag_say("the screen needs a terminal on standard "
-		    "input and output");
-		return 1;
-	}
-	if (ui_term_check() == -1)
-		return 1;
-
-	memset(&t, 0, sizeof t);
-	t.corpus = c;
-	t.config = cfg;
-	t.mode = MODE_MAIN;
-	t.focus = PANE_LIST;
-	t.dirty = DIRTY_ALL;
-	pager_init(&t.pager);
-	t.matcher = matcher_new();
-	undo_init(&t.undo, UNDO_DEPTH);
-	undo_init(&t.redo, UNDO_DEPTH);
+	memset(t, 0, sizeof *t);
+	t->cat = cat;
+	t->corpus = c;
+	t->config = cfg;
+	t->mode = MODE_MAIN;
+	t->focus = PANE_LIST;
+	t->dirty = DIRTY_ALL;
+	pager_init(&t->pager);
+	t->matcher = matcher_new();
+	undo_init(&t->undo, UNDO_DEPTH);
+	undo_init(&t->redo, UNDO_DEPTH);
 	/* Counts from the cache are there at once; the rest come from the workers
 	   while the screen is up. */
-	t.scan = scan_new(c, cfg);
-	t.cache_path = scan_cache_path(roots, nroots);
-	cached = scan_load_cache(t.scan, t.cache_path);
-	t.theme_articles = xcalloc(cfg->nthemes + 1, sizeof *t.theme_articles);
-	t.visible = xreallocarray(NULL, c->n, sizeof *t.visible);
-	t.undecided = xcalloc(c->n + 1, 1);
+	catalog_scan_open(cat);
+	t->scan = cat->scan;
+	t->theme_articles = xcalloc(cfg->nthemes + 1, sizeof *t->theme_articles);
+	t->visible = xreallocarray(NULL, c->n, sizeof *t->visible);
+	t->undecided = xcalloc(c->n + 1, 1);
 	for (i = 0; i < c->n; i++)
-		t.visible[i] = i;
-	t.nvisible = c->n;
-	tui_open_sidecar(&t, sidecar, roots, nroots);
-	ui_sidebar_build(&t);
-	t.help_lines = xreallocarray(NULL, 256, sizeof *t.help_lines);
-	t.nhelp = keys_help(t.help_lines, 256);
+		t->visible[i] = i;
+	t->nvisible = c->n;
+	t->marked = xcalloc(c->n + 1, 1);
+	/* A sidecar that does not parse makes the screen read-only for it, with the
+	   reason on the status line. */
+	catalog_session_open(cat, &opened);
+	tui_said(t, &opened);
+	t->rel = cat->rel;
+	ui_sidebar_build(t);
+	t->help_lines = xreallocarray(NULL, 256, sizeof *t->help_lines);
+	t->nhelp = keys_help(t->help_lines, 256);
+}
+
+/* Starts curses for the screen: keys, colours, and the signals that end it cleanly. */
+static void
+tui_start(const struct config *cfg)
+{
+	struct sigaction	 sa;
 
 	if (getenv("ESCDELAY") == NULL)
 		set_escdelay(25);
@@ -1071,7 +539,7 @@ tui_run(struct corpus *c, struct config *cfg, const char *const *roots, size_t n
 	nonl();
 	keypad(stdscr, TRUE);
 	curs_set(0);
-	tui_colours(cfg);
+	ui_colour_init(cfg);
 
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = tui_on_signal;
@@ -1079,17 +547,84 @@ tui_run(struct corpus *c, struct config *cfg, const char *const *roots, size_t n
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
+}
 
-	if (d != NULL && d->n > 0) {
-		char	*first = strdup(d->msgs[0].text), *nl;
+/* The configuration's problems, d, said on the status line at start: the first, and
+   how many. */
+static void
+tui_say_config(struct tui *t, const struct diag *d)
+{
+	char	*first, *nl;
 
-		if (first != NULL && (nl = strchr(first, '\n')) != NULL)
-			*nl = '\0';
-		tui_message(&t, d->nerrors > 0, "%zu configuration problem%s: %s%s",
-		    d->n, d->n == 1 ? "" : "s", first != NULL ? first : "",
-		    d->n > 1 ? " (rubric check lists all)" : "");
-		free(first);
+	if (d == NULL || d->n == 0)
+		return;
+	first = strdup(d->msgs[0].text);
+	if (first != NULL && (nl = strchr(first, '\n')) != NULL)
+		*nl = '\0';
+	tui_message(t, d->nerrors > 0, "%zu configuration problem%s: %s%s", d->n,
+	    d->n == 1 ? "" : "s", first != NULL ? first : "",
+	    d->n > 1 ? " (rubric check lists all)" : "");
+	free(first);
+}
+
+/* Frees what the screen holds beyond the sidecar session. */
+static void
+tui_free(struct tui *t)
+{
+	size_t	 i;
+
+	tui_free_windows(t);
+	for (i = 0; i < t->nside; i++) {
+		free(t->side[i].label);
+		free(t->side[i].prefix);
+		query_free(t->side[i].query);
+		free(t->side[i].error);
 	}
+	free(t->side);
+	ui_sidebar_clear(t);
+	for (i = 0; i < t->nhelp; i++)
+		free(t->help_lines[i]);
+	free(t->help_lines);
+	free(t->visible);
+	article_body_free(&t->body);
+	pager_free(&t->pager);
+	matchwin_free(&t->bm);
+	matchwin_free(&t->sm);
+	ui_kwic_free(t);
+	theme_free(&t->search);
+	free(t->filter_hit);
+	free(t->filter_pattern);
+	for (i = 0; i < t->nphist; i++)
+		free(t->phist[i]);
+	free(t->phist);
+	free(t->phist_kind);
+	query_free(t->query);
+	free(t->query_text);
+	matcher_free(t->matcher);
+	ui_colour_free();
+}
+
+int
+tui_run(struct catalog *cat, const struct diag *d)
+{
+	struct tui		 t;
+	struct diag		 end;
+	struct corpus		*c = &cat->corpus;
+	wint_t			 wc;
+	size_t			 pending;
+	int			 r, followed = 0, lost;
+
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		diag_say("the screen needs a terminal on standard "
+		    "input and output");
+		return 1;
+	}
+	if (ui_term_check() == -1)
+		return 1;
+
+	tui_init(&t, cat);
+	tui_start(&cat->config);
+	tui_say_config(&t, d);
 	scan_start(t.scan, (int)sysconf(_SC_NPROCESSORS_ONLN));
 	ui_sidebar_counts(&t);
 	while (!t.quit && !tui_signalled) {
@@ -1103,18 +638,18 @@ tui_run(struct corpus *c, struct config *cfg, const char *const *roots, size_t n
 		/* While the scan runs, wake up a few times a second to show progress;
 		   after it, once a second to notice a sidecar edited by hand. */
 		timeout(scan_finished(t.scan) && t.scan_seen == c->n &&
-		    t.side_holder == 0 ? 1000 : 250);
+		    cat->session.holder == 0 ? 1000 : 250);
 		r = get_wch(&wc);
 		tui_sidecar_poll(&t);
 		/* Another process's lock is tried for again, without waiting, so
 		   that the screen answers keys meanwhile. */
-		if (t.side_holder != 0 && t.pending.n > 0) {
+		if (cat->session.holder != 0 && cat->session.pending.n > 0) {
 			char	 said[sizeof t.message];
 			int	 error = t.message_error;
 
 			snprintf(said, sizeof said, "%s", t.message);
 			if (tui_flush(&t, 0) == SIDECAR_SAVED) {
-				tui_message(&t, 0, "saved to %s", t.side_path);
+				tui_message(&t, 0, "saved to %s", cat->side_path);
 				t.dirty |= DIRTY_LIST | DIRTY_SIDEBAR | DIRTY_BODY;
 			} else if (strcmp(said, t.message) != 0) {
 				/* Still waiting: what the status line said stays. */
@@ -1130,68 +665,35 @@ tui_run(struct corpus *c, struct config *cfg, const char *const *roots, size_t n
 	}
 	/* A signal (a hang-up, a kill) with changes not saved: they are saved or
 	   journalled before the screen ends, waiting for a lock outside curses. */
-	pending = journal_changes(&t.pending);
-	if (tui_signalled && t.pending.n > 0)
+	pending = journal_changes(&cat->session.pending);
+	if (tui_signalled && cat->session.pending.n > 0)
 		tui_flush(&t, 0);
 	tui_end();
 	/* Before anything is said: a later endwin() would move the cursor over it. */
 	delwin(stdscr);
 	endwin();
 	log_fatal_hook = NULL;
-	if (tui_signalled && t.pending.n > 0 && t.side_holder != 0)
+	if (tui_signalled && cat->session.pending.n > 0 && cat->session.holder != 0)
 		tui_flush(&t, lock_timeout());
 	/* What could still not be saved (the lock another's, q twice) is kept where
-	   no lock is needed, for the next save of the sidecar. */
-	if (t.pending.n > 0)
-		tui_keep_aside(&t);
-	lost = tui_exit_report(&t, pending);
+	   no lock is needed, for the next save of the sidecar; then stderr says where
+	   every change went that is not in the sidecar. */
+	memset(&end, 0, sizeof end);
+	if (cat->session.pending.n > 0)
+		catalog_session_keep_aside(cat, &end);
+	lost = catalog_session_report(cat, pending, &end);
+	diag_print(&end, stderr);
+	diag_free(&end);
 	/* What was counted is kept for the next start, even if the scan did not end;
 	   a cache that had it all already stays as it is. */
-	if (t.cache_path != NULL && scan_progress(t.scan) > cached)
-		scan_save_cache(t.scan, t.cache_path);
-	scan_free(t.scan);
-	free(t.cache_path);
-	sidecar_ops_free(&t.pending);
+	if (scan_progress(cat->scan) > cat->cached)
+		catalog_scan_save(cat);
 	undo_free(&t.undo);
 	undo_free(&t.redo);
-	sidecar_free(&t.sc);
-	for (i = 0; i < c->n; i++)
-		free(t.rel[i]);
-	free(t.rel);
 	free(t.marked);
 	free(t.undecided);
-	free(t.side_path);
 	free(t.theme_articles);
 
-	tui_free_windows(&t);
-	for (i = 0; i < t.nside; i++) {
-		free(t.side[i].label);
-		free(t.side[i].prefix);
-		query_free(t.side[i].query);
-		free(t.side[i].error);
-	}
-	free(t.side);
-	ui_sidebar_clear(&t);
-	for (i = 0; i < t.nhelp; i++)
-		free(t.help_lines[i]);
-	free(t.help_lines);
-	free(t.visible);
-	article_body_free(&t.body);
-	pager_free(&t.pager);
-	match_list_free(&t.bm);
-	match_list_free(&t.sm);
-	ui_kwic_free(&t);
-	theme_free(&t.search);
-	free(t.filter_hit);
-	free(t.filter_pattern);
-	for (i = 0; i < t.nphist; i++)
-		free(t.phist[i]);
-	free(t.phist);
-	free(t.phist_kind);
-	query_free(t.query);
-	free(t.query_text);
-	matcher_free(t.matcher);
-	free(tui_theme_attrs);
-	free(t.aside_path);
+	tui_free(&t);
 	return lost || (tui_signalled && tui_signalled != SIGINT) ? 1 : 0;
 }

@@ -9,10 +9,13 @@
 #include <time.h>
 
 #include "article.h"
+#include "catalog.h"
 #include "config.h"
 #include "glyph.h"
 #include "corpus.h"
 #include "keys.h"
+#include "matchwin.h"
+#include "kwic.h"
 #include "pager.h"
 #include "query.h"
 #include "render.h"
@@ -99,10 +102,13 @@ struct side_item {
 };
 
 struct tui {
+	/* The data: the catalog's configuration, corpus, sidecar session and scan;
+	   corpus and config are its own, borrowed, for short. */
+	struct catalog	*cat;		/* borrowed */
 	struct corpus	*corpus;	/* borrowed */
 	struct config	*config;	/* borrowed */
 
-	int		 mode;		/* MODE_MAIN, MODE_READ or MODE_HELP */
+	int		 mode;		/* a MODE_ value of keys.h: MAIN, READ, HELP, KWIC */
 	int		 prev_mode;	/* where the help screen returns to */
 	enum pane	 focus;
 	int		 dirty;
@@ -141,19 +147,12 @@ struct tui {
 	int		 body_errno;	/* why it could not be read, or 0 */
 	struct pager	 pager;
 	struct render	 render;
-	/* Theme matches of the body, for the bytes [bm_from, bm_to): the rows on the
-	   screen and a margin, so that a 10 MB article is never searched whole to be
-	   drawn. */
+	/* Theme matches of the body, for the rows on the screen and a margin. */
 	struct matcher	*matcher;
-	struct match_list bm;
-	size_t		 bm_from;
-	size_t		 bm_to;
-	int		 bm_valid;
-	int		 bm_incomplete;
+	struct matchwin	 bm;
 
 	/* The theme scan, running while the screen is up. */
-	struct scan	*scan;
-	char		*cache_path;	/* owned; NULL: no cache */
+	struct scan	*scan;		/* the catalog's: borrowed */
 	size_t		 scan_seen;	/* progress when the counts were last summed */
 	size_t		*theme_articles; /* per theme: articles with a hit, so far */
 	struct match	 cur;		/* the match ] and [ went to */
@@ -161,7 +160,7 @@ struct tui {
 	int		 pending_place;	/* show cur once the body window is laid out */
 
 	/* The prompt, on the status line: what it is for, and what is typed. */
-	int		 prompt;	/* PROMPT_NONE, PROMPT_SEARCH, PROMPT_FILTER */
+	int		 prompt;	/* a PROMPT_ value; PROMPT_NONE: closed */
 	char		 pbuf[1024];
 	size_t		 plen;
 	char		 pcands[512];	/* what Tab found, when several */
@@ -176,10 +175,7 @@ struct tui {
 	   window like the theme matches, and the hit n or N went to. */
 	struct theme	 search;
 	int		 search_on;
-	struct match_list sm;
-	size_t		 sm_from;
-	size_t		 sm_to;
-	int		 sm_valid;
+	struct matchwin	 sm;
 
 	/* The limit (l): a query the list is limited by, NULL when there is none. */
 	struct query	*query;
@@ -197,43 +193,20 @@ struct tui {
 	unsigned char	*filter_hit;
 	char		*filter_pattern;
 
-	/* Keywords in context: every match of one theme across the corpus. */
-	struct kwic_line {
-		size_t	 article;	/* index into the corpus */
-		size_t	 start;		/* the match, in the article's bytes */
-		size_t	 end;
-		size_t	 pat;
-		char	*left;		/* context, newlines made spaces; owned */
-		char	*mid;
-		char	*right;
-	}		*kwic;
-	size_t		 nkwic;
+	/* Keywords in context: every match of one theme across the corpus, and the line
+	   selected. */
+	struct kwic	 kwic;
 	size_t		 kwic_sel;
 	size_t		 kwic_top;
-	size_t		 kwic_theme;
-	char		**kwic_info;	/* the spelling and pattern counts; owned */
-	size_t		 nkwic_info;
 
-	/* The sidecar: tags, notes, read flags. Every change is saved at once through
-	   sidecar_commit_wait(); one the file cannot take (it does not parse, it
-	   cannot be written) goes to its journal; one that could be neither saved nor
-	   journalled, or waits for another process's lock, waits in pending and is
-	   tried again with the next one, while the lock is held on every pass of the
-	   main loop, and at q or a signal. */
-	struct sidecar	 sc;
-	char		*side_path;	/* owned */
-	int		 side_ro;	/* it did not parse: nothing is written */
-	char		**rel;		/* per article: its path in the sidecar; owned */
-	struct sidecar_ops pending;
+	/* The sidecar (tags, notes, read flags) is the catalog's, in cat->side; its
+	   session (catalog_session.c) saves every change at once, and what waits for
+	   another process's lock is tried again on every pass of the main loop, and
+	   at q or a signal. */
+	char		**rel;		/* per article: its path in the sidecar; the
+					   catalog's, borrowed */
 	int		 quit_asked;	/* q once with changes unsaved: q again quits */
-	size_t		 journalled;	/* changes this screen journalled, not saved yet */
-	char		 journal_msg[256]; /* what the last journalling said */
-	size_t		 aside;		/* changes kept in the state journal at the end */
-	char		*aside_path;	/* that journal (journal_state.h); owned */
-	long		 side_holder;	/* pid holding the lock (-1: unknown), 0: none */
 	int		 note_rows;	/* rows of the note above the body */
-	struct timespec	 side_mtime;	/* of the sidecar when last read or written, */
-	off_t		 side_size;	/* to notice an edit by hand */
 	unsigned char	*marked;	/* per article: marked with m */
 	size_t		 nmarked;
 	/* U and ^R: the changes made here, and those undone; a change goes to
@@ -251,10 +224,10 @@ struct tui {
 	int		 message_error;
 };
 
-/* Runs the screen until the user quits. Returns the exit status. */
-/* d: the configuration's problems, said on the status line at start. */
-int	tui_run(struct corpus *, struct config *, const char *const *roots,
-	    size_t nroots, const char *sidecar, const struct diag *d);
+/* Runs the screen on a catalog opened with CATALOG_SESSION until the user quits,
+   opening its sidecar session and scan. Returns the exit status. d: the
+   configuration's problems, said on the status line at start. */
+int	tui_run(struct catalog *, const struct diag *d);
 /* The sidecar entry of article i, or NULL. Borrowed until the next commit. */
 struct sidecar_entry *tui_entry(struct tui *, size_t i);
 /* Saves ops (and any that wait) to the sidecar, or says why not and keeps them. */
@@ -264,6 +237,9 @@ void	tui_sidecar_poll(struct tui *);
 /* Hits of the enabled themes in article i of the corpus; -1 while not counted. */
 long	tui_hits(struct tui *, size_t i);
 
+/* ui_colour.c: sets the colours for cfg's themes, once curses has started. */
+void	ui_colour_init(const struct config *cfg);
+void	ui_colour_free(void);
 attr_t	tui_attr(enum ui_style);
 /* How matches of theme i are drawn. */
 attr_t	tui_theme_attr(size_t i);
@@ -358,6 +334,20 @@ enum query_answer tui_query_match(struct tui *, struct query *q, size_t i);
 void	ui_undo_record(struct tui *, const struct sidecar_ops *ops);
 /* U and ^R: undoes the latest change, or makes again the latest undone. */
 void	ui_undo_key(struct tui *, enum action);
+/* Does what action a does in the current mode: its handler in ui_action.c's table, or
+   the focused pane's key handler. */
+void	ui_action_run(struct tui *, enum action a);
+/* q: quits, unless changes wait to be saved: then it says so once, and q again
+   quits. */
+void	tui_quit(struct tui *);
+/* m: marks or unmarks the selected article and moves on. */
+void	ui_mark_toggle(struct tui *);
+/* M: clears every mark. */
+void	ui_mark_clear(struct tui *);
+/* r: marks the targets read, or unread if the first of them is read. */
+void	ui_mark_read(struct tui *);
+/* The selected article, just opened full screen, is read. */
+void	ui_mark_opened(struct tui *);
 /* Checks that $TERM names a terminal that can address the cursor; says why not on
    stderr and returns -1. */
 int	ui_term_check(void);

@@ -1,5 +1,6 @@
 /* The body of the selected article, in the body pane or full screen: the rows the pager
-   lays out for the window, drawn through render.c. */
+   lays out for the window, drawn through render.c with the matches and hits that
+   matchwin.c finds around them; ], [, n and N move with matchwin.c too. */
 #include <errno.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -11,6 +12,7 @@
 
 #include "file.h"
 #include "glyph.h"
+#include "matchwin.h"
 #include "merge.h"
 #include "tui.h"
 
@@ -20,12 +22,7 @@ static enum ui_style ui_body_style(int);
 static void	ui_body_matches(struct tui *, size_t, size_t);
 static int	ui_body_visible(struct tui *, size_t);
 static void	ui_body_hits(struct tui *, size_t, size_t);
-static int	ui_body_find(struct tui *, const struct theme *, size_t, size_t,
-		    size_t, int, struct match *);
 
-/* Bytes searched beyond the rows on the screen, so that the next few keys find their
-   matches ready; an article shorter than this is searched whole. */
-#define UI_BODY_MARGIN	(64 * 1024)
 /* Between a note saved by someone else while the editor was open and the edit. */
 #define UI_BODY_SEPARATOR	"----- rubric: your edit -----"
 
@@ -41,33 +38,16 @@ ui_body_attr(int style)
 	return tui_attr(ui_body_style(style));
 }
 
-/* Makes sure the theme matches of bytes [from, to) are known. */
+/* Makes sure the theme matches of bytes [from, to) are known, for render.c. */
 static void
 ui_body_matches(struct tui *t, size_t from, size_t to)
 {
 	const struct text	*tx = &t->pager.text;
-	size_t			 i, sfrom, sto;
 
-	if (t->bm_valid && from >= t->bm_from && to <= t->bm_to)
-		return;
-	sfrom = from > UI_BODY_MARGIN ? from - UI_BODY_MARGIN : 0;
-	sto = tx->len - to > UI_BODY_MARGIN ? to + UI_BODY_MARGIN : tx->len;
-	match_list_clear(&t->bm);
-	t->bm_incomplete = 0;
-	for (i = 0; i < t->config->nthemes; i++) {
-		if (!t->config->themes[i].enabled)
-			continue;
-		/* The subject ends a little past sto, for lookaheads and \b. */
-		if (matcher_theme(t->matcher, &t->config->themes[i], i, tx->buf,
-		    tx->len - sto > 256 ? sto + 256 : tx->len, sfrom, sto, &t->bm) == -1)
-			t->bm_incomplete = 1;
-	}
-	match_list_resolve(&t->bm);
-	t->bm_from = sfrom;
-	t->bm_to = sto;
-	t->bm_valid = 1;
-	t->render.matches = t->bm.v;
-	t->render.nmatches = t->bm.n;
+	matchwin_themes(&t->bm, t->matcher, t->config->themes, t->config->nthemes,
+	    tx->buf, tx->len, from, to);
+	t->render.matches = t->bm.ml.v;
+	t->render.nmatches = t->bm.ml.n;
 }
 
 /* The search hits of bytes [from, to), found as the theme matches are; without a
@@ -76,77 +56,33 @@ static void
 ui_body_hits(struct tui *t, size_t from, size_t to)
 {
 	const struct text	*tx = &t->pager.text;
-	size_t			 sfrom, sto;
 
 	if (!t->search_on) {
 		t->render.hits = &t->cur;
 		t->render.nhits = t->cur_valid ? 1 : 0;
 		return;
 	}
-	if (!t->sm_valid || from < t->sm_from || to > t->sm_to) {
-		sfrom = from > UI_BODY_MARGIN ? from - UI_BODY_MARGIN : 0;
-		sto = tx->len - to > UI_BODY_MARGIN ? to + UI_BODY_MARGIN : tx->len;
-		match_list_clear(&t->sm);
-		matcher_theme(t->matcher, &t->search, 0, tx->buf, tx->len - sto > 256 ?
-		    sto + 256 : tx->len, sfrom, sto, &t->sm);
-		t->sm_from = sfrom;
-		t->sm_to = sto;
-		t->sm_valid = 1;
-	}
-	t->render.hits = t->sm.v;
-	t->render.nhits = t->sm.n;
-}
-
-/* The first match of th after byte from (forward), or the last before it, in
-   [lo, hi) of the body. Returns 0 and fills *m, 1 if none, -1 on a PCRE2 limit with
-   none found. */
-static int
-ui_body_find(struct tui *t, const struct theme *th, size_t ti, size_t from, size_t lo,
-    int forward, struct match *m)
-{
-	const struct text	*tx = &t->pager.text;
-	struct match_list	 ml;
-	size_t			 i, wlo;
-	int			 found = 0, limit = 0;
-
-	if (forward) {
-		if (from >= tx->len)
-			return 1;
-		return matcher_first(t->matcher, th, ti, tx->buf, tx->len, from, m);
-	}
-	memset(&ml, 0, sizeof ml);
-	while (!found && from > lo) {
-		wlo = from - lo > UI_BODY_MARGIN ? from - UI_BODY_MARGIN : lo;
-		match_list_clear(&ml);
-		if (matcher_theme(t->matcher, th, ti, tx->buf, tx->len, wlo, from,
-		    &ml) == -1)
-			limit = 1;
-		for (i = 0; i < ml.n; i++)
-			if (ml.v[i].start < from && (!found ||
-			    ml.v[i].start > m->start)) {
-				*m = ml.v[i];
-				found = 1;
-			}
-		from = wlo;
-	}
-	match_list_free(&ml);
-	return found ? 0 : limit ? -1 : 1;
+	matchwin_search(&t->sm, t->matcher, &t->search, tx->buf, tx->len, from, to);
+	t->render.hits = t->sm.ml.v;
+	t->render.nhits = t->sm.ml.n;
 }
 
 int
 ui_body_search(struct tui *t, const char *pattern)
 {
-	char	 err[256];
+	struct diag	 d;
 
 	theme_free(&t->search);
 	t->search_on = 0;
-	t->sm_valid = 0;
+	matchwin_reset(&t->sm);
 	t->cur_valid = 0;
 	t->dirty |= DIRTY_BODY | DIRTY_STATUS;
 	if (*pattern == '\0')
 		return 0;
-	if (theme_single(&t->search, "/", pattern, err, sizeof err) == -1) {
-		tui_message(t, 1, "/%s: %s", pattern, err);
+	memset(&d, 0, sizeof d);
+	if (theme_single(&t->search, "/", pattern, &d) == -1) {
+		tui_message(t, 1, "/%s: %s", pattern, d.msgs[0].text);
+		diag_free(&d);
 		return -1;
 	}
 	t->search_on = 1;
@@ -170,11 +106,13 @@ ui_body_search_next(struct tui *t, int forward)
 		from = t->cur_valid ? t->cur.start + 1 : t->pager.top;
 	else
 		from = t->cur_valid ? t->cur.start : t->pager.top;
-	rc = ui_body_find(t, &t->search, 0, from, t->pager.start, forward, &m);
+	rc = matchwin_find(t->matcher, &t->search, 0, t->pager.text.buf,
+	    t->pager.text.len, from, t->pager.start, forward, &m);
 	if (rc != 0) {
 		/* Wrap around, as less and vi do, and say so. */
-		rc = ui_body_find(t, &t->search, 0, forward ? t->pager.start :
-		    t->pager.text.len, t->pager.start, forward, &m);
+		rc = matchwin_find(t->matcher, &t->search, 0, t->pager.text.buf,
+		    t->pager.text.len, forward ? t->pager.start : t->pager.text.len,
+		    t->pager.start, forward, &m);
 		wrapped = 1;
 	}
 	if (rc != 0) {
@@ -308,9 +246,9 @@ ui_body_draw(struct tui *t, WINDOW *w)
 void
 ui_body_match(struct tui *t, int forward)
 {
-	struct match	 m, best;
-	size_t		 from, i;
-	int		 found = 0, incomplete = 0;
+	struct match	 best;
+	size_t		 from;
+	int		 found, incomplete;
 
 	tui_load_body(t);
 	if (t->shown == NULL || t->config->nthemes == 0)
@@ -319,25 +257,9 @@ ui_body_match(struct tui *t, int forward)
 		from = t->cur_valid ? t->cur.start + 1 : t->pager.top;
 	else
 		from = t->cur_valid ? t->cur.start : t->pager.top;
-	/* The nearest match of any theme in that direction; the earlier theme
-	   wins a tie, as it does on the screen. */
-	for (i = 0; i < t->config->nthemes; i++) {
-		if (!t->config->themes[i].enabled)
-			continue;
-		switch (ui_body_find(t, &t->config->themes[i], i, from, t->pager.start,
-		    forward, &m)) {
-		case 0:
-			if (!found || (forward ? m.start < best.start :
-			    m.start > best.start)) {
-				best = m;
-				found = 1;
-			}
-			break;
-		case -1:
-			incomplete = 1;
-			break;
-		}
-	}
+	found = matchwin_nearest(t->matcher, t->config->themes, t->config->nthemes,
+	    t->pager.text.buf, t->pager.text.len, from, t->pager.start, forward, &best,
+	    &incomplete) == 0;
 	if (!found) {
 		tui_message(t, 0, "no %s theme match%s", forward ? "further" :
 		    "earlier", incomplete ? " (a pattern hit a PCRE2 limit)" : "");

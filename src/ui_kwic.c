@@ -2,59 +2,24 @@
    the match at one column with its context either side and the article's title beside
    it; above them, how often each spelling occurs and what each pattern catches, so that
    a dead or over-matching alternative shows. Enter opens the article at the match. */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "glyph.h"
 #include "tui.h"
-#include "utf8.h"
 #include "xmalloc.h"
 
-#define UI_KWIC_CONTEXT		120	/* bytes of context kept each side */
-#define UI_KWIC_MAX		100000	/* lines kept; the rest are counted only */
-#define UI_KWIC_SPELLINGS	1000
-
-struct ui_kwic_spelling {
-	char	*text;		/* as first seen */
-	char	*key;		/* lowercased, blanks squeezed */
-	size_t	 count;
+/* What the walk's callback needs: the screen to draw on, and the watch. */
+struct ui_kwic_watch {
+	struct tui	*t;
+	struct ui_watch	*w;
 };
 
-static char	*ui_kwic_copy(const char *, size_t);
-static char	*ui_kwic_fold(const char *);
 static size_t	 ui_kwic_pick(struct tui *);
-static int	 ui_kwic_cmp(const void *, const void *);
+static int	 ui_kwic_progress(void *, size_t, size_t);
 static void	 ui_kwic_line(struct tui *, WINDOW *, int, const struct kwic_line *,
 		    int);
-
-/* A copy of s[0..n) with line ends and tabs made spaces, for one screen row. */
-static char *
-ui_kwic_copy(const char *s, size_t n)
-{
-	char	*p = xstrndup(s, n);
-	size_t	 i;
-
-	for (i = 0; i < n; i++)
-		if (p[i] == '\n' || p[i] == '\r' || p[i] == '\t')
-			p[i] = ' ';
-	return p;
-}
-
-static char *
-ui_kwic_fold(const char *s)
-{
-	char	*k = xmalloc(strlen(s) + 1), *o = k;
-
-	for (; *s != '\0'; s++) {
-		if (*s == ' ' && (o == k || o[-1] == ' '))
-			continue;
-		*o++ = (char)tolower((unsigned char)*s);
-	}
-	*o = '\0';
-	return k;
-}
 
 /* The theme K shows: the one selected in the sidebar, else the one ] went to, else
    the theme with most hits in the selected article. */
@@ -77,142 +42,38 @@ ui_kwic_pick(struct tui *t)
 	return best;
 }
 
+/* The walk's callback: the status line says how far it is, and ^G stops it. */
 static int
-ui_kwic_cmp(const void *a, const void *b)
+ui_kwic_progress(void *arg, size_t done, size_t total)
 {
-	const struct ui_kwic_spelling	*x = a, *y = b;
+	struct ui_kwic_watch	*kw = arg;
 
-	if (x->count != y->count)
-		return x->count > y->count ? -1 : 1;
-	return strcmp(x->key, y->key);
+	return ui_watch(kw->t, kw->w, done, total);
 }
 
 void
 ui_kwic_free(struct tui *t)
 {
-	size_t	 i;
-
-	for (i = 0; i < t->nkwic; i++) {
-		free(t->kwic[i].left);
-		free(t->kwic[i].mid);
-		free(t->kwic[i].right);
-	}
-	free(t->kwic);
-	t->kwic = NULL;
-	t->nkwic = 0;
-	for (i = 0; i < t->nkwic_info; i++)
-		free(t->kwic_info[i]);
-	free(t->kwic_info);
-	t->kwic_info = NULL;
-	t->nkwic_info = 0;
+	kwic_free(&t->kwic);
 }
 
 void
 ui_kwic_open(struct tui *t)
 {
-	const struct theme	*th;
-	const uint32_t		*counts;
-	struct match_list	 ml;
-	struct body		 b;
-	struct ui_kwic_spelling	*sp = NULL;
-	size_t			 nsp = 0, i, j, k, lo, hi, total = 0, narticles = 0;
-	size_t			*perpat, cap = 0;
-	char			*key, line[512];
-	int			 len;
+	struct ui_watch		 w;
+	struct ui_kwic_watch	 kw = { t, &w };
+	size_t			 ti;
 
 	if (t->config->nthemes == 0) {
 		tui_message(t, 1, "no themes: see rubric(5)");
 		return;
 	}
 	ui_kwic_free(t);
-	t->kwic_theme = ui_kwic_pick(t);
-	th = &t->config->themes[t->kwic_theme];
-	perpat = xcalloc(th->npats + 1, sizeof *perpat);
-	memset(&ml, 0, sizeof ml);
-	for (i = 0; i < t->corpus->n; i++) {
-		counts = scan_counts(t->scan, i);
-		if ((counts != NULL && counts[t->kwic_theme] == 0) ||
-		    t->corpus->articles[i]->error != NULL ||
-		    article_read(t->corpus->articles[i], &b) == -1)
-			continue;
-		match_list_clear(&ml);
-		matcher_theme(t->matcher, th, t->kwic_theme, b.buf, b.len, b.start,
-		    b.len, &ml);
-		narticles += ml.n > 0;
-		for (j = 0; j < ml.n; j++) {
-			const struct match	*m = &ml.v[j];
-			struct kwic_line	*kl;
-
-			total++;
-			perpat[m->pat]++;
-			lo = m->start > UI_KWIC_CONTEXT ? m->start - UI_KWIC_CONTEXT : 0;
-			while (lo < m->start && ((unsigned char)b.buf[lo] & 0xc0) == 0x80)
-				lo++;
-			hi = b.len - m->end > UI_KWIC_CONTEXT ? m->end + UI_KWIC_CONTEXT :
-			    b.len;
-			hi = m->end + utf8_trim(b.buf + m->end, b.len - m->end, hi - m->end);
-			key = ui_kwic_copy(b.buf + m->start, m->end - m->start);
-			{
-				char	*folded = ui_kwic_fold(key);
-
-				for (k = 0; k < nsp; k++)
-					if (strcmp(sp[k].key, folded) == 0)
-						break;
-				if (k < nsp) {
-					sp[k].count++;
-					free(folded);
-				} else if (nsp < UI_KWIC_SPELLINGS) {
-					sp = xreallocarray(sp, nsp + 1, sizeof *sp);
-					sp[nsp].text = xstrdup(key);
-					sp[nsp].key = folded;
-					sp[nsp++].count = 1;
-				} else
-					free(folded);
-			}
-			if (t->nkwic == UI_KWIC_MAX) {
-				free(key);
-				continue;
-			}
-			if (t->nkwic == cap) {
-				cap = cap ? cap * 2 : 256;
-				t->kwic = xreallocarray(t->kwic, cap, sizeof *t->kwic);
-			}
-			kl = &t->kwic[t->nkwic++];
-			kl->article = i;
-			kl->start = m->start;
-			kl->end = m->end;
-			kl->pat = m->pat;
-			kl->left = ui_kwic_copy(b.buf + lo, m->start - lo);
-			kl->mid = key;
-			kl->right = ui_kwic_copy(b.buf + m->end, hi - m->end);
-		}
-		article_body_free(&b);
-	}
-	match_list_free(&ml);
-
-	/* The counts above the lines: the totals, each pattern, each spelling. */
-	t->kwic_info = xreallocarray(NULL, nsp + th->npats + 4, sizeof *t->kwic_info);
-	t->kwic_info[t->nkwic_info++] = xasprintf("%s%s%s: %zu match%s in %zu "
-	    "article%s%s", th->name, th->description != NULL ? " — " : "",
-	    th->description != NULL ? th->description : "", total,
-	    total == 1 ? "" : "es", narticles, narticles == 1 ? "" : "s",
-	    total > t->nkwic ? " (the first 100000 listed)" : "");
-	len = snprintf(line, sizeof line, "patterns:");
-	for (k = 0; k < th->npats && len > 0 && (size_t)len < sizeof line; k++)
-		len += snprintf(line + len, sizeof line - (size_t)len, "  %s %zu%s",
-		    th->pats[k].key, perpat[k], th->pats[k].re == NULL ? " (left out)" :
-		    perpat[k] == 0 ? " (dead)" : "");
-	t->kwic_info[t->nkwic_info++] = xstrdup(line);
-	if (nsp > 0)
-		qsort(sp, nsp, sizeof *sp, ui_kwic_cmp);
-	for (k = 0; k < nsp; k++) {
-		t->kwic_info[t->nkwic_info++] = xasprintf("%6zu  %s", sp[k].count,
-		    sp[k].text);
-		free(sp[k].text);
-		free(sp[k].key);
-	}
-	free(sp);
-	free(perpat);
+	ti = ui_kwic_pick(t);
+	ui_watch_start(&w, "finding every match");
+	kwic_build(&t->kwic, t->corpus, t->scan, t->matcher, &t->config->themes[ti],
+	    ti, ui_kwic_progress, &kw);
+	ui_watch_end(&w);
 	t->kwic_sel = 0;
 	t->kwic_top = 0;
 	t->prev_mode = t->mode;
@@ -254,8 +115,8 @@ ui_kwic_line(struct tui *t, WINDOW *w, int y, const struct kwic_line *kl, int se
 		mw = cw - mc;
 	x = mc + tui_text(w, y, mc, mw, kl->mid, strlen(kl->mid), UI_NORMAL);
 	/* The match in the theme's colour, over what tui_text drew. */
-	mvwchgat(w, y, mc, x - mc, tui_theme_attr(t->kwic_theme) |
-	    (selected ? A_REVERSE : 0), (short)PAIR_NUMBER(tui_theme_attr(t->kwic_theme)),
+	mvwchgat(w, y, mc, x - mc, tui_theme_attr(t->kwic.theme) |
+	    (selected ? A_REVERSE : 0), (short)PAIR_NUMBER(tui_theme_attr(t->kwic.theme)),
 	    NULL);
 	if (x < cw)
 		tui_text(w, y, x, cw - x, kl->right, strlen(kl->right),
@@ -274,16 +135,16 @@ ui_kwic_draw(struct tui *t)
 	size_t	 i;
 
 	werase(w);
-	snprintf(right, sizeof right, "%zu/%zu", t->nkwic ? t->kwic_sel + 1 : 0,
-	    t->nkwic);
+	snprintf(right, sizeof right, "%zu/%zu", t->kwic.n ? t->kwic_sel + 1 : 0,
+	    t->kwic.n);
 	tui_header(w, 1, "Keywords in context", right);
 	/* The counts take at most a third of the rows; the lines the rest. */
-	info = (int)t->nkwic_info;
+	info = (int)t->kwic.ninfo;
 	if (info > rows / 3)
 		info = rows / 3 > 2 ? rows / 3 : 2;
-	for (y = 0; y < info && (size_t)y < t->nkwic_info; y++)
-		tui_text(w, y + 1, 1, getmaxx(w) - 2, t->kwic_info[y],
-		    strlen(t->kwic_info[y]), y < 2 ? UI_HEADER : UI_NORMAL);
+	for (y = 0; y < info && (size_t)y < t->kwic.ninfo; y++)
+		tui_text(w, y + 1, 1, getmaxx(w) - 2, t->kwic.info[y],
+		    strlen(t->kwic.info[y]), y < 2 ? UI_HEADER : UI_NORMAL);
 	mvwhline(w, info + 1, 0, ACS_HLINE, getmaxx(w));
 	rows -= info + 1;
 	if (rows < 1)
@@ -294,11 +155,11 @@ ui_kwic_draw(struct tui *t)
 		t->kwic_top = t->kwic_sel - (size_t)rows + 1;
 	for (y = 0; y < rows; y++) {
 		i = t->kwic_top + (size_t)y;
-		if (i >= t->nkwic)
+		if (i >= t->kwic.n)
 			break;
-		ui_kwic_line(t, w, info + 2 + y, &t->kwic[i], i == t->kwic_sel);
+		ui_kwic_line(t, w, info + 2 + y, &t->kwic.v[i], i == t->kwic_sel);
 	}
-	if (t->nkwic == 0)
+	if (t->kwic.n == 0)
 		tui_text(w, info + 2, 1, getmaxx(w) - 2, "no matches", 10, UI_DIM);
 	wnoutrefresh(w);
 }
@@ -331,12 +192,12 @@ ui_kwic_key(struct tui *t, enum action a)
 		sel = 0;
 		break;
 	case ACT_BOTTOM:
-		sel = t->nkwic > 0 ? t->nkwic - 1 : 0;
+		sel = t->kwic.n > 0 ? t->kwic.n - 1 : 0;
 		break;
 	case ACT_OPEN:
-		if (t->nkwic == 0)
+		if (t->kwic.n == 0)
 			return;
-		kl = &t->kwic[t->kwic_sel];
+		kl = &t->kwic.v[t->kwic_sel];
 		/* The article may be filtered out of the list: show all then. */
 		for (i = 0; i < t->nvisible && t->visible[i] != kl->article; i++)
 			;
@@ -356,7 +217,7 @@ ui_kwic_key(struct tui *t, enum action a)
 		tui_load_body(t);
 		t->cur.start = kl->start;
 		t->cur.end = kl->end;
-		t->cur.theme = (uint16_t)t->kwic_theme;
+		t->cur.theme = (uint16_t)t->kwic.theme;
 		t->cur.pat = (uint16_t)kl->pat;
 		t->cur_valid = 1;
 		t->pending_place = 1;
@@ -364,8 +225,8 @@ ui_kwic_key(struct tui *t, enum action a)
 	default:
 		return;
 	}
-	if (t->nkwic > 0 && sel >= t->nkwic)
-		sel = t->nkwic - 1;
+	if (t->kwic.n > 0 && sel >= t->kwic.n)
+		sel = t->kwic.n - 1;
 	if (sel != t->kwic_sel) {
 		t->kwic_sel = sel;
 		t->dirty |= DIRTY_HELP;

@@ -165,8 +165,8 @@ ui_list_filter(struct tui *t, const char *pattern)
 	struct body	 b;
 	struct match	 m;
 	struct ui_watch	 w;
+	struct diag	 d;
 	size_t		 i, hits = 0, limits = 0;
-	char		 err[256];
 
 	free(t->filter_hit);
 	free(t->filter_pattern);
@@ -176,8 +176,10 @@ ui_list_filter(struct tui *t, const char *pattern)
 		ui_sidebar_refilter(t);
 		return 0;
 	}
-	if (theme_single(&th, "&", pattern, err, sizeof err) == -1) {
-		tui_message(t, 1, "&%s: %s", pattern, err);
+	memset(&d, 0, sizeof d);
+	if (theme_single(&th, "&", pattern, &d) == -1) {
+		tui_message(t, 1, "&%s: %s", pattern, d.msgs[0].text);
+		diag_free(&d);
 		ui_sidebar_refilter(t);
 		return -1;
 	}
@@ -426,7 +428,7 @@ ui_list_export(struct tui *t, const char *path)
 	x.corpus = t->corpus;
 	x.config = t->config;
 	x.scan = t->scan;
-	x.side = &t->sc;
+	x.side = &t->cat->side;
 	x.rel = t->rel;
 	/* The marked articles, or else the whole list as it is sorted. */
 	if (t->nmarked > 0)

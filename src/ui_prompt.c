@@ -1,5 +1,7 @@
-/* The prompt: a one-line editor on the status line for / and &, with a history that Up
-   and Down walk through. What is typed is drawn through glyph_next() like all text. */
+/* The prompt: a one-line editor on the status line for what a key asks for (a search,
+   a filter, a tag, a limit, a file to export to), with a history that Up and Down walk
+   through and Tab completing tags. What is typed is drawn through glyph_next() like
+   all text. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,9 +54,9 @@ ui_prompt_complete(struct tui *t)
 	int		 len;
 
 	if (t->prompt == PROMPT_TAG) {
-		for (i = 0; i < t->sc.n; i++)
-			for (j = 0; j < t->sc.v[i].ntags; j++) {
-				const char	*name = t->sc.v[i].tags[j].name;
+		for (i = 0; i < t->cat->side.n; i++)
+			for (j = 0; j < t->cat->side.v[i].ntags; j++) {
+				const char	*name = t->cat->side.v[i].tags[j].name;
 
 				if (strncmp(name, t->pbuf, t->plen) != 0)
 					continue;

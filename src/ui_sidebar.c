@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "catalog.h"
 #include "scan.h"
+#include "tags.h"
 #include "tui.h"
 #include "xmalloc.h"
 
@@ -347,7 +347,7 @@ ui_sidebar_refilter(struct tui *t)
 		if (t->filter_hit != NULL && t->filter_hit[i] == QUERY_UNDECIDED)
 			in = QUERY_UNDECIDED;
 		for (k = 0; k < t->nlimits; k++)
-			if (catalog_has_tag(t->config, tui_entry(t, i),
+			if (tags_has(t->config, tui_entry(t, i),
 			    scan_counts(t->scan, i), t->limits[k].name, -1) ==
 			    t->limits[k].exclude)
 				break;
@@ -561,7 +561,7 @@ ui_sidebar_key(struct tui *t, enum action a)
 			struct theme	*th = &t->config->themes[t->side[i].theme];
 
 			th->enabled = !th->enabled;
-			t->bm_valid = 0;
+			matchwin_reset(&t->bm);
 			t->cur_valid = 0;
 			t->render.nhits = 0;
 			tui_message(t, 0, "%s: highlighting %s", th->name,

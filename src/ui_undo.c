@@ -10,12 +10,12 @@ void
 ui_undo_record(struct tui *t, const struct sidecar_ops *ops)
 {
 	if (t->undo_into != NULL) {
-		undo_record(t->undo_into, &t->sc, ops, t->undo_what);
+		undo_record(t->undo_into, &t->cat->side, ops, t->undo_what);
 		return;
 	}
 	/* A new change: what was undone before it can no longer be made again. */
 	undo_follow(&t->redo, ops);
-	if (undo_record(&t->undo, &t->sc, ops, NULL))
+	if (undo_record(&t->undo, &t->cat->side, ops, NULL))
 		undo_clear(&t->redo);
 }
 
@@ -32,7 +32,7 @@ ui_undo_key(struct tui *t, enum action a)
 	int			 failed;
 
 	memset(&ops, 0, sizeof ops);
-	if (undo_take(from, &t->sc, &ops, &r) == -1) {
+	if (undo_take(from, &t->cat->side, &ops, &r) == -1) {
 		tui_message(t, 0, "nothing to %s", a == ACT_UNDO ? "undo" : "redo");
 		return;
 	}

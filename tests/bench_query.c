@@ -38,7 +38,7 @@ main(int argc, char *argv[])
 	root = argv[2];
 	memset(&d, 0, sizeof d);
 	t0 = bench_now();
-	if (catalog_open(&c, argv[1], NULL, &root, 1, &d) == -1) {
+	if (catalog_open(&c, argv[1], NULL, &root, 1, CATALOG_COMMAND, &d) == -1) {
 		diag_print(&d, stderr);
 		return 1;
 	}

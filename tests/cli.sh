@@ -56,7 +56,7 @@ expect "a line too long for iniparser names its line" 1 "" \
 
 printf '[chrome]\npattern.bad = "(unclosed"\n[nosuch]\nkey = 1\n' >"$tmp/warn.ini"
 expect "a bad chrome pattern names FILE:LINE and offset" 1 "" \
-    "^rubric: $tmp/warn.ini:2: chrome: pattern.bad: .* at offset 9" -- \
+    "^rubric: $tmp/warn.ini:2:25: chrome: pattern.bad: .* at offset 9" -- \
     sh -c "./rubric --config $tmp/warn.ini tests/sample </dev/null"
 expect "an unknown section is a warning with its line" 1 "" \
     "^rubric: $tmp/warn.ini:3: warning: unknown section \[nosuch\]" -- \
@@ -70,7 +70,7 @@ export XDG_CACHE_HOME="$tmp/cache"
 expect "check passes the shipped configuration" 0 "^8 themes, " "" -- ./rubric check
 printf '[theme bad]\ncolor = red\npattern = "ok"\npattern.2 = "(?<x"\n' >"$tmp/badtheme.ini"
 expect "check names a bad pattern with FILE:LINE and offset" 1 "" \
-    "^rubric: $tmp/badtheme.ini:4: theme bad: pattern.2: .* at offset 4$" -- \
+    "^rubric: $tmp/badtheme.ini:4:18: theme bad: pattern.2: .* at offset 4$" -- \
     ./rubric check --config "$tmp/badtheme.ini"
 expect "check shows the pattern and a caret under the offset" 1 "" "^        ^$" -- \
     ./rubric check --config "$tmp/badtheme.ini"
@@ -80,9 +80,13 @@ expect "check lists every problem: a bad colour" 1 "" "many.ini:3: theme a: colo
     ./rubric check --config "$tmp/many.ini"
 expect "check lists every problem: an unknown key" 1 "" \
     "many.ini:4: warning: theme a: unknown key 'frobs'" -- ./rubric check --config "$tmp/many.ini"
+printf '[view broken]\nquery = tag:a and )\n' >"$tmp/badview.ini"
+expect "check names a bad view query with FILE:LINE:COL" 1 "" \
+    "^rubric: $tmp/badview.ini:2:19: view broken: query: unexpected ')' at column 11$" -- \
+    ./rubric check --config "$tmp/badview.ini"
 expect "check with an unknown option exits 2" 2 "" "^usage: rubric check" -- ./rubric check -z
 expect "a bad pattern is named on stderr before the screen starts" 1 "" \
-    "badtheme.ini:4: theme bad: pattern.2" -- ./rubric --config "$tmp/badtheme.ini" tests/sample
+    "badtheme.ini:4:18: theme bad: pattern.2" -- ./rubric --config "$tmp/badtheme.ini" tests/sample
 
 printf 'Title: Test\n\nDeir ez-Zor and \033]0;PWNED\007 Daesh.\n' >"$tmp/art.txt"
 expect "show --color=never prints the text with markers" 0 \
@@ -120,7 +124,7 @@ expect "check reads it from the current directory up" 0 "^9 themes" "" -- \
     sh -c "cd '$tmp/local/sub' && RUBRIC_DATADIR='$PWD/config' '$PWD/rubric' check"
 printf '[theme localtheme]\npattern = "(bad"\n' >"$tmp/local/.rubric-themes.ini"
 expect "a bad pattern there is named with its file and line" 1 "" \
-    "^rubric: $tmp/local/.rubric-themes.ini:2: theme localtheme: pattern: " -- \
+    "^rubric: $tmp/local/.rubric-themes.ini:2:16: theme localtheme: pattern: " -- \
     sh -c "cd '$tmp/local' && RUBRIC_DATADIR='$PWD/config' '$PWD/rubric' check"
 
 # Declared commands: every command rubric --help lists answers --help, -h and

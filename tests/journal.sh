@@ -238,7 +238,7 @@ else
 	notok "group permissions need root to act as two users"
 fi
 
-# The screen, in a private tmux server (as tests/screen.sh).
+# The screen, in a private tmux server (as tests/screen/lib.sh does).
 sessions=0
 # start ENV=VALUE... -- COMMAND: a fresh session running COMMAND; the shell stays
 # after it with its exit status, and the pid of rubric is in $tmp/pid.

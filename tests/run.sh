@@ -1,9 +1,63 @@
 #!/bin/sh
-# Runs every test suite and ends with one line "N passed, N failed". Each suite prints
+# Runs the test suites and ends with one line "N passed, N failed". Each suite prints
 # TAP ("ok N - what" / "not ok N - what"); this script counts those lines.
+#
+# tests/run.sh             every suite, as make check does
+# tests/run.sh NAME...     only those: a unit test (test_query), a shell suite (cli), a
+#                          screen feature (tags, or screen/tags), or screen for them all
+# tests/run.sh --list      the names, in the order they run
 set -u
 
 cd "$(dirname "$0")/.." || exit 1
+
+# The suites in the order they run: the unit tests, the shell suites, the screen
+# features (tests/screen/NAME.sh, named screen/NAME) where screen.sh ran before.
+run_names() {
+	for t in tests/unit/test_*.c; do
+		t=${t##*/}
+		echo "${t%.c}"
+	done
+	for s in build layout cli walk sidecar handedit journal git paths special export \
+	    query cache termsafe hostile fault; do
+		echo "$s"
+	done
+	for s in tests/screen/*.sh; do
+		case $s in
+		*/lib.sh) ;;
+		*) s=${s#tests/}; echo "${s%.sh}" ;;
+		esac
+	done
+	for s in undo noteedit man; do
+		echo "$s"
+	done
+}
+
+# The suites a name given on the command line stands for; nothing if it is none.
+run_resolve() {
+	if run_names | grep -qx -e "$1"; then
+		echo "$1"
+	elif [ "$1" = screen ]; then
+		run_names | grep '^screen/'
+	elif run_names | grep -qx -e "screen/$1"; then
+		echo "screen/$1"
+	fi
+}
+
+if [ "${1-}" = --list ]; then
+	run_names
+	exit 0
+fi
+names=""
+for a in "$@"; do
+	r=$(run_resolve "$a")
+	if [ -z "$r" ]; then
+		echo "tests/run.sh: no suite $a (tests/run.sh --list names them)" >&2
+		exit 2
+	fi
+	names="$names $r"
+done
+[ $# -gt 0 ] || names=$(run_names)
+
 export LC_ALL=C.UTF-8 TERM=tmux-256color CMOCKA_MESSAGE_OUTPUT=TAP
 unset NO_COLOR RUBRIC_LOG
 log=$(mktemp "${TMPDIR:-/tmp}/rubric-tests.XXXXXX")
@@ -28,29 +82,12 @@ suite() {
 }
 
 {
-	for t in tests/bin/test_*; do
-		suite "$(basename "$t")" "$t"
+	for name in $names; do
+		case $name in
+		test_*) suite "$name" "tests/bin/$name" ;;
+		*) suite "$name" sh "tests/$name.sh" ;;
+		esac
 	done
-	suite build sh tests/build.sh
-	suite layout sh tests/layout.sh
-	suite cli sh tests/cli.sh
-	suite walk sh tests/walk.sh
-	suite sidecar sh tests/sidecar.sh
-	suite handedit sh tests/handedit.sh
-	suite journal sh tests/journal.sh
-	suite git sh tests/git.sh
-	suite paths sh tests/paths.sh
-	suite special sh tests/special.sh
-	suite export sh tests/export.sh
-	suite query sh tests/query.sh
-	suite cache sh tests/cache.sh
-	suite termsafe sh tests/termsafe.sh
-	suite hostile sh tests/hostile.sh
-	suite fault sh tests/fault.sh
-	suite screen sh tests/screen.sh
-	suite undo sh tests/undo.sh
-	suite noteedit sh tests/noteedit.sh
-	suite man sh tests/man.sh
 } | tee "$log.all"
 
 passed=$(grep -c '^ok' "$log.all")

@@ -33,16 +33,17 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 		"^\\s*(?:©|\\(c\\)|copyright)\\s*\\d{4}.{0,80}$",
 		"^\\s*(?:הוסף תגובה(?: חדשה)?|שם|דואר אלקטרוני|תגובה|שלח)\\s*[*:]?\\s*$",
 	};
-	char	 err[256];
-	size_t	 i;
+	struct diag	 d;
+	size_t		 i;
 
 	(void)argc;
 	(void)argv;
 	fuzz_locale();
 	fuzz_file_open(&file);
 	chrome = chrome_new();
+	memset(&d, 0, sizeof d);
 	for (i = 0; i < sizeof pats / sizeof pats[0]; i++)
-		FUZZ_CHECK(chrome_add(chrome, pats[i], err, sizeof err) == 0);
+		FUZZ_CHECK(chrome_add(chrome, pats[i], "chrome", NULL, &d) == 0);
 	return 0;
 }
 

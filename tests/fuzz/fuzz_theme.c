@@ -61,7 +61,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct prefilter_hits	 h;
 	struct match_list	 a, b;
 	const char		*text, *nl;
-	char			*pattern, err[256];
+	char			*pattern;
 	size_t			 len, from, u, k;
 	int			 flags, ra, rb;
 
@@ -73,8 +73,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	pattern = strndup((const char *)data + 1, len);
 	text = nl == NULL ? "" : nl + 1;
 	len = nl == NULL ? 0 : size - (size_t)(text - (const char *)data);
-	if (theme_single(&t, "fuzz", pattern, err, sizeof err) == -1) {
-		FUZZ_CHECK(err[0] != '\0');
+	memset(&d, 0, sizeof d);
+	if (theme_single(&t, "fuzz", pattern, &d) == -1) {
+		FUZZ_CHECK(d.nerrors == 1 && d.msgs[0].text[0] != '\0');
+		fuzz_quoted(&d);
+		diag_free(&d);
 		free(pattern);
 		return 0;
 	}

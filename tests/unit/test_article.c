@@ -196,11 +196,11 @@ test_title_first_line(void **state)
 	static const char	 text[] = "\n  \t\n  Skip to MAIN content  \r\n\r\n"
 	    "   Real Title \t\r\nBody\r\n";
 	struct chrome		*c;
-	char			 err[128];
+	struct diag		 d = { NULL, 0, 0 };
 
 	c = chrome_new();
-	assert_int_equal(chrome_add(c, "^\\s*skip to main content\\s*$", err,
-	    sizeof err), 0);
+	assert_int_equal(chrome_add(c, "^\\s*skip to main content\\s*$", "chrome",
+	    NULL, &d), 0);
 	assert_int_equal(chrome_count(c), 1);
 	TITLE(*state, text, c, "Real Title");
 	/* Without chrome the first line with text is the title. */
@@ -252,11 +252,12 @@ test_title_file_name(void **state)
 {
 	struct chrome	*c;
 	struct article	*a;
-	char		 err[128], *path;
+	struct diag	 d = { NULL, 0, 0 };
+	char		*path;
 
 	c = chrome_new();
-	assert_int_equal(chrome_add(c, "^\\s*skip to main content\\s*$", err,
-	    sizeof err), 0);
+	assert_int_equal(chrome_add(c, "^\\s*skip to main content\\s*$", "chrome",
+	    NULL, &d), 0);
 	a = head_of(*state, "empty.txt", "", 0, c, ARTICLE_OK);
 	assert_string_equal(a->title, "empty.txt");
 	assert_int_equal(a->size, 0);

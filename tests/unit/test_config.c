@@ -49,45 +49,6 @@ ini(struct fixture *f, const char *name, const char *text)
 	return tu_write_in(f->dir, name, text, strlen(text));
 }
 
-/* Loads one required file. */
-static int
-load1(struct fixture *f, const char *path)
-{
-	struct config_file	 file = { path, 1 };
-
-	return config_load(&f->cfg, &file, 1, &f->d);
-}
-
-/* Checks that message i is at level and starts with "PATH:LINE: ". */
-static void
-check_msg(const struct fixture *f, size_t i, enum diag_level level, const char *path,
-    int line)
-{
-	char	 want[1024];
-
-	assert_true(i < f->d.n);
-	if (line > 0)
-		snprintf(want, sizeof want, "%s:%d: ", path, line);
-	else
-		snprintf(want, sizeof want, "%s: ", path);
-	if (strncmp(f->d.msgs[i].text, want, strlen(want)) != 0)
-		fail_msg("message \"%s\" does not start with \"%s\"", f->d.msgs[i].text,
-		    want);
-	assert_int_equal(f->d.msgs[i].level, level);
-	if (level == DIAG_WARNING)
-		assert_non_null(strstr(f->d.msgs[i].text, ": warning: "));
-	else
-		assert_null(strstr(f->d.msgs[i].text, "warning"));
-}
-
-static void
-check_contains(const struct fixture *f, size_t i, const char *what)
-{
-	assert_true(i < f->d.n);
-	if (strstr(f->d.msgs[i].text, what) == NULL)
-		fail_msg("message \"%s\" does not say \"%s\"", f->d.msgs[i].text, what);
-}
-
 static void
 test_defaults(void **state)
 {
@@ -112,7 +73,7 @@ test_settings(void **state)
 
 	p = ini(f, "a.ini", "; settings\n[rubric]\nextensions = \"txt markdown text\"\n"
 	    "tab_width = 4\n");
-	assert_int_equal(load1(f, p), 0);
+	assert_int_equal(tu_config_load(&f->cfg, &f->d, p), 0);
 	assert_int_equal(f->d.n, 0);
 	assert_int_equal(f->cfg.tab_width, 4);
 	assert_int_equal(f->cfg.nextensions, 3);
@@ -122,7 +83,7 @@ test_settings(void **state)
 	free(p);
 	/* Commas and leading dots; names are caseless. */
 	p = ini(f, "b.ini", "[Rubric]\nExtensions = .md, .TXT,rst\nTAB_WIDTH = 16\n");
-	assert_int_equal(load1(f, p), 0);
+	assert_int_equal(tu_config_load(&f->cfg, &f->d, p), 0);
 	assert_int_equal(f->d.n, 0);
 	assert_int_equal(f->cfg.tab_width, 16);
 	assert_int_equal(f->cfg.nextensions, 3);
@@ -132,7 +93,7 @@ test_settings(void **state)
 	free(p);
 	/* "*" is every file, the empty extension. */
 	p = ini(f, "c.ini", "[rubric]\nextensions = *\ntab_width = 1\n");
-	assert_int_equal(load1(f, p), 0);
+	assert_int_equal(tu_config_load(&f->cfg, &f->d, p), 0);
 	assert_int_equal(f->d.n, 0);
 	assert_int_equal(f->cfg.nextensions, 1);
 	assert_string_equal(f->cfg.extensions[0], "");
@@ -209,8 +170,8 @@ test_missing_required(void **state)
 	assert_int_equal(config_load(&f->cfg, files, 2, &f->d), -1);
 	assert_int_equal(f->d.n, 1);
 	assert_int_equal(f->d.nerrors, 1);
-	check_msg(f, 0, DIAG_ERROR, missing, 0);
-	check_contains(f, 0, "No such file or directory");
+	tu_check_msg(&f->d, 0, DIAG_ERROR, missing, 0);
+	tu_check_contains(&f->d, 0, "No such file or directory");
 	/* The layers that could be read still apply. */
 	assert_int_equal(f->cfg.tab_width, 3);
 	free(missing);
@@ -230,11 +191,11 @@ test_bad_tab_width(void **state)
 		    "\n  tab_width = %s\n", bad[i]);
 		p = ini(f, "tab.ini", text);
 		diag_free(&f->d);
-		assert_int_equal(load1(f, p), 0);
+		assert_int_equal(tu_config_load(&f->cfg, &f->d, p), 0);
 		assert_int_equal(f->d.n, 1);
 		assert_int_equal(f->d.nerrors, 1);
-		check_msg(f, 0, DIAG_ERROR, p, 6);
-		check_contains(f, 0, "tab_width");
+		tu_check_msg(&f->d, 0, DIAG_ERROR, p, 6);
+		tu_check_contains(&f->d, 0, "tab_width");
 		/* The bad value is left out; the good one beside it is used. */
 		assert_int_equal(f->cfg.tab_width, 8);
 		assert_string_equal(f->cfg.extensions[0], "md");
@@ -249,7 +210,7 @@ test_unknown_key(void **state)
 	char		*p, want[512];
 
 	p = ini(f, "k.ini", "[rubric]\ntab_width = 4\n\n; note\nfoo = 1\n");
-	assert_int_equal(load1(f, p), 0);
+	assert_int_equal(tu_config_load(&f->cfg, &f->d, p), 0);
 	assert_int_equal(f->d.n, 1);
 	assert_int_equal(f->d.nerrors, 0);
 	snprintf(want, sizeof want, "%s:5: warning: unknown key 'foo' in [rubric]", p);
@@ -260,19 +221,19 @@ test_unknown_key(void **state)
 	/* In [chrome] too. */
 	diag_free(&f->d);
 	p = ini(f, "c.ini", "[chrome]\npattern.x = \"^x$\"\npatern.y = \"^y$\"\n");
-	assert_int_equal(load1(f, p), 0);
+	assert_int_equal(tu_config_load(&f->cfg, &f->d, p), 0);
 	assert_int_equal(f->d.n, 1);
-	check_msg(f, 0, DIAG_WARNING, p, 3);
-	check_contains(f, 0, "patern.y");
+	tu_check_msg(&f->d, 0, DIAG_WARNING, p, 3);
+	tu_check_contains(&f->d, 0, "patern.y");
 	assert_int_equal(chrome_count(f->cfg.chrome), 1);
 	free(p);
 	/* Outside any section. */
 	diag_free(&f->d);
 	p = ini(f, "o.ini", "; top\nstray = 1\n[rubric]\ntab_width = 5\n");
-	assert_int_equal(load1(f, p), 0);
+	assert_int_equal(tu_config_load(&f->cfg, &f->d, p), 0);
 	assert_int_equal(f->d.n, 1);
-	check_msg(f, 0, DIAG_WARNING, p, 2);
-	check_contains(f, 0, "stray");
+	tu_check_msg(&f->d, 0, DIAG_WARNING, p, 2);
+	tu_check_contains(&f->d, 0, "stray");
 	assert_int_equal(f->cfg.tab_width, 5);
 	free(p);
 }
@@ -285,7 +246,7 @@ test_unknown_section(void **state)
 
 	p = ini(f, "s.ini", "[rubric]\ntab_width = 4\n\n; other\n[colours]\nkey = 1\n"
 	    "[chrome]\n");
-	assert_int_equal(load1(f, p), 0);
+	assert_int_equal(tu_config_load(&f->cfg, &f->d, p), 0);
 	assert_int_equal(f->d.n, 1);
 	assert_int_equal(f->d.nerrors, 0);
 	snprintf(want, sizeof want, "%s:5: warning: unknown section [colours]", p);
@@ -302,12 +263,12 @@ test_bad_pattern(void **state)
 
 	p = ini(f, "p.ini", "[chrome]\n; a good one and a bad one\n"
 	    "pattern.good = \"^good$\"\n\npattern.bad = \"(unclosed\"\n");
-	assert_int_equal(load1(f, p), 0);
+	assert_int_equal(tu_config_load(&f->cfg, &f->d, p), 0);
 	assert_int_equal(f->d.n, 1);
 	assert_int_equal(f->d.nerrors, 1);
-	check_msg(f, 0, DIAG_ERROR, p, 5);
-	check_contains(f, 0, "at offset");
-	check_contains(f, 0, "pattern.bad");
+	tu_check_msg_at(&f->d, 0, DIAG_ERROR, p, 5, 25);
+	tu_check_contains(&f->d, 0, "at offset");
+	tu_check_contains(&f->d, 0, "pattern.bad");
 	/* The bad one is left out, the good one is used. */
 	assert_int_equal(chrome_count(f->cfg.chrome), 1);
 	assert_true(chrome_match(f->cfg.chrome, "good", 4));
@@ -373,7 +334,7 @@ test_long_line(void **state)
 
 	/* INI_MAXLINE bytes: iniparser reads it. */
 	p = long_line_file(f, INI_MAXLINE);
-	assert_int_equal(load1(f, p), 0);
+	assert_int_equal(tu_config_load(&f->cfg, &f->d, p), 0);
 	assert_int_equal(f->d.n, 0);
 	assert_int_equal(f->cfg.tab_width, 4);
 	assert_string_equal(f->cfg.extensions[0], "md");
@@ -382,12 +343,39 @@ test_long_line(void **state)
 	config_free(&f->cfg);
 	config_init(&f->cfg);
 	p = long_line_file(f, INI_MAXLINE + 1);
-	assert_int_equal(load1(f, p), -1);
+	assert_int_equal(tu_config_load(&f->cfg, &f->d, p), -1);
 	assert_int_equal(f->d.n, 1);
 	assert_int_equal(f->d.nerrors, 1);
-	check_msg(f, 0, DIAG_ERROR, p, 3);
+	tu_check_msg(&f->d, 0, DIAG_ERROR, p, 3);
 	assert_int_equal(f->cfg.tab_width, 8);
 	assert_string_equal(f->cfg.extensions[0], "txt");
+	free(p);
+}
+
+/* A message about a place in a pattern names its column in the file, counted from the
+   line's start past the key, the spaces and a quote; none when the value is not the
+   line's text as it stands (a line continued with a backslash). */
+static void
+test_value_column(void **state)
+{
+	struct fixture	*f = *state;
+	char		*p;
+
+	p = ini(f, "c.ini", "[chrome]\npattern.x =   (bad\n"
+	    "  pattern.y=\"a)\"\n"
+	    "pattern.z = ab)\\\n  cd\n"
+	    "[view v]\nquery = \"tag:a and )\"\n");
+	assert_int_equal(tu_config_load(&f->cfg, &f->d, p), 0);
+	assert_int_equal(f->d.n, 3);
+	tu_check_msg_at(&f->d, 0, DIAG_ERROR, p, 2, 19);
+	tu_check_contains(&f->d, 0, "chrome: pattern.x: ");
+	tu_check_msg_at(&f->d, 1, DIAG_ERROR, p, 3, 15);
+	/* "PATH:4: ", no column. */
+	tu_check_msg(&f->d, 2, DIAG_ERROR, p, 4);
+	/* A view's query is checked when used; its place is kept for that. */
+	assert_int_equal(f->cfg.nviews, 1);
+	assert_int_equal(f->cfg.views[0].line, 7);
+	assert_int_equal(f->cfg.views[0].col, 10);
 	free(p);
 }
 
@@ -398,11 +386,11 @@ test_section_colon(void **state)
 	char		*p;
 
 	p = ini(f, "colon.ini", "[rubric]\ntab_width = 4\n\n[a:b]\nkey = 1\n");
-	assert_int_equal(load1(f, p), -1);
+	assert_int_equal(tu_config_load(&f->cfg, &f->d, p), -1);
 	assert_int_equal(f->d.n, 1);
 	assert_int_equal(f->d.nerrors, 1);
-	check_msg(f, 0, DIAG_ERROR, p, 4);
-	check_contains(f, 0, "a:b");
+	tu_check_msg(&f->d, 0, DIAG_ERROR, p, 4);
+	tu_check_contains(&f->d, 0, "a:b");
 	assert_int_equal(f->cfg.tab_width, 8);
 	free(p);
 }
@@ -416,10 +404,10 @@ test_section_bracket(void **state)
 	char		*p;
 
 	p = ini(f, "bracket.ini", "[view v]x]\nquery = \"tag:x\"\n");
-	assert_int_equal(load1(f, p), -1);
+	assert_int_equal(tu_config_load(&f->cfg, &f->d, p), -1);
 	assert_int_equal(f->d.nerrors, 1);
-	check_msg(f, 0, DIAG_ERROR, p, 1);
-	check_contains(f, 0, "v]x");
+	tu_check_msg(&f->d, 0, DIAG_ERROR, p, 1);
+	tu_check_contains(&f->d, 0, "v]x");
 	assert_int_equal(f->cfg.nviews, 0);
 	free(p);
 }
@@ -434,7 +422,7 @@ test_comment_continued(void **state)
 
 	p = ini(f, "cont.ini", "[view v]\n; a comment \\\nquery = \"tag:x\"\n"
 	    "[rubric]\ntab_width = 4\n");
-	assert_int_equal(load1(f, p), 0);
+	assert_int_equal(tu_config_load(&f->cfg, &f->d, p), 0);
 	assert_int_equal(f->d.nerrors, 0);
 	assert_int_equal(f->cfg.tab_width, 4);
 	assert_int_equal(f->cfg.nviews, 1);
@@ -454,11 +442,11 @@ test_name_controls(void **state)
 	    "[theme q\033[2Jx]\ncolor = red\npattern = \"b\"\n"
 	    "[view v\302\235]\nquery = \"tag:x\"\n"
 	    "[theme ok]\npattern = \"c\"\n[view fine]\nquery = \"tag:y\"\n");
-	assert_int_equal(load1(f, p), 0);
+	assert_int_equal(tu_config_load(&f->cfg, &f->d, p), 0);
 	assert_int_equal(f->d.nerrors, 3);
-	check_msg(f, 0, DIAG_ERROR, p, 1);
-	check_msg(f, 1, DIAG_ERROR, p, 3);
-	check_msg(f, 2, DIAG_ERROR, p, 6);
+	tu_check_msg(&f->d, 0, DIAG_ERROR, p, 1);
+	tu_check_msg(&f->d, 1, DIAG_ERROR, p, 3);
+	tu_check_msg(&f->d, 2, DIAG_ERROR, p, 6);
 	assert_non_null(strstr(f->d.msgs[0].text, "x<U+202E>evil"));
 	assert_int_equal(f->cfg.nthemes, 1);
 	assert_string_equal(f->cfg.themes[0].name, "ok");
@@ -477,9 +465,9 @@ test_key_too_long(void **state)
 
 	snprintf(text, sizeof text, "[view %0600d]\n%0600d = 1\n", 0, 0);
 	p = ini(f, "long.ini", text);
-	assert_int_equal(load1(f, p), -1);
+	assert_int_equal(tu_config_load(&f->cfg, &f->d, p), -1);
 	assert_int_equal(f->d.nerrors, 1);
-	check_msg(f, 0, DIAG_ERROR, p, 2);
+	tu_check_msg(&f->d, 0, DIAG_ERROR, p, 2);
 	free(p);
 }
 
@@ -490,9 +478,9 @@ test_not_ini(void **state)
 	char		*p;
 
 	p = ini(f, "junk.ini", "[rubric]\ntab_width = 4\nthis is not ini\n");
-	assert_int_equal(load1(f, p), -1);
+	assert_int_equal(tu_config_load(&f->cfg, &f->d, p), -1);
 	assert_int_equal(f->d.nerrors, 1);
-	check_msg(f, 0, DIAG_ERROR, p, 3);
+	tu_check_msg(&f->d, 0, DIAG_ERROR, p, 3);
 	assert_int_equal(f->cfg.tab_width, 8);
 	free(p);
 }
@@ -544,7 +532,7 @@ test_shipped(void **state)
 
 	n = shipped_patterns();
 	assert_true(n > 0);
-	assert_int_equal(load1(f, SHIPPED), 0);
+	assert_int_equal(tu_config_load(&f->cfg, &f->d, SHIPPED), 0);
 	for (i = 0; i < f->d.n; i++)
 		print_error("%s\n", f->d.msgs[i].text);
 	assert_int_equal(f->d.n, 0);
@@ -577,6 +565,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_bad_pattern, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_drop_pattern, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_long_line, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_value_column, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_section_colon, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_section_bracket, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_comment_continued, setup, teardown),

@@ -120,11 +120,11 @@ test_scan(void **state)
 	struct corpus			 c;
 	struct article			*a;
 	const char			*paths[1] = { f->root };
-	char				 err[256] = "";
+	struct diag			 d = { NULL, 0, 0 };
 	size_t				 i, k;
 
-	assert_int_equal(corpus_scan(&c, paths, 1, &o, err, sizeof err), 0);
-	assert_string_equal(err, "");
+	assert_int_equal(corpus_scan(&c, paths, 1, &o, &d), 0);
+	assert_int_equal(d.n, 0);
 	/* Five files, and f.md once: under sub/deeper or under alias, whichever the
 	   walk reached first. */
 	assert_int_equal(c.n, 6);
@@ -182,7 +182,8 @@ test_label(void **state)
 	struct corpus_options		 o = { exts, 1, NULL };
 	struct corpus			 c;
 	const char			*paths[1];
-	char				 err[256], *p;
+	struct diag			 d = { NULL, 0, 0 };
+	char				*p;
 	int				 cwd, rc;
 
 	/* Trailing slashes do not change the label or the names. */
@@ -191,7 +192,7 @@ test_label(void **state)
 		abort();
 	sprintf(p, "%s//", f->root);
 	paths[0] = p;
-	assert_int_equal(corpus_scan(&c, paths, 1, &o, err, sizeof err), 0);
+	assert_int_equal(corpus_scan(&c, paths, 1, &o, &d), 0);
 	assert_string_equal(c.label, "news");
 	assert_non_null(find(&c, "a.txt"));
 	assert_non_null(find(&c, "sub/e.txt"));
@@ -200,7 +201,7 @@ test_label(void **state)
 	/* "dir/.." and "." are named by the directory they are. */
 	p = tu_path(f->root, "sub/..");
 	paths[0] = p;
-	assert_int_equal(corpus_scan(&c, paths, 1, &o, err, sizeof err), 0);
+	assert_int_equal(corpus_scan(&c, paths, 1, &o, &d), 0);
 	assert_string_equal(c.label, "news");
 	assert_non_null(find(&c, "a.txt"));
 	corpus_free(&c);
@@ -209,7 +210,7 @@ test_label(void **state)
 	assert_true(cwd != -1);
 	assert_int_equal(chdir(f->root), 0);
 	paths[0] = ".";
-	rc = corpus_scan(&c, paths, 1, &o, err, sizeof err);
+	rc = corpus_scan(&c, paths, 1, &o, &d);
 	assert_int_equal(fchdir(cwd), 0);
 	close(cwd);
 	assert_int_equal(rc, 0);
@@ -219,7 +220,7 @@ test_label(void **state)
 	/* A subdirectory. */
 	p = tu_path(f->root, "sub");
 	paths[0] = p;
-	assert_int_equal(corpus_scan(&c, paths, 1, &o, err, sizeof err), 0);
+	assert_int_equal(corpus_scan(&c, paths, 1, &o, &d), 0);
 	assert_string_equal(c.label, "sub");
 	/* sub/loop leads back to news, which is walked from there. */
 	assert_non_null(find(&c, "e.txt"));
@@ -237,20 +238,25 @@ test_missing_path(void **state)
 	struct corpus_options		 o = { exts, 1, NULL };
 	struct corpus			 c;
 	const char			*paths[2];
-	char				 err[512], want[512], *p;
+	struct diag			 d = { NULL, 0, 0 };
+	char				 want[512], *p;
 
 	p = tu_path(f->tmp, "no-such-dir");
 	paths[0] = p;
-	assert_int_equal(corpus_scan(&c, paths, 1, &o, err, sizeof err), -1);
+	assert_int_equal(corpus_scan(&c, paths, 1, &o, &d), -1);
 	snprintf(want, sizeof want, "%s: No such file or directory", p);
-	assert_string_equal(err, want);
+	assert_int_equal(d.nerrors, 1);
+	assert_string_equal(d.msgs[0].text, want);
+	diag_free(&d);
 	assert_int_equal(c.n, 0);
 	assert_null(c.articles);
 	/* With a good path before it: still an error, and the corpus is empty. */
 	paths[0] = f->root;
 	paths[1] = p;
-	assert_int_equal(corpus_scan(&c, paths, 2, &o, err, sizeof err), -1);
-	assert_string_equal(err, want);
+	assert_int_equal(corpus_scan(&c, paths, 2, &o, &d), -1);
+	assert_int_equal(d.nerrors, 1);
+	assert_string_equal(d.msgs[0].text, want);
+	diag_free(&d);
 	assert_int_equal(c.n, 0);
 	assert_null(c.articles);
 	free(p);
@@ -264,11 +270,12 @@ test_single_file(void **state)
 	struct corpus_options		 o = { exts, 1, NULL };
 	struct corpus			 c;
 	const char			*paths[1];
-	char				 err[256], *p;
+	struct diag			 d = { NULL, 0, 0 };
+	char				*p;
 
 	p = tu_path(f->root, "a.txt");
 	paths[0] = p;
-	assert_int_equal(corpus_scan(&c, paths, 1, &o, err, sizeof err), 0);
+	assert_int_equal(corpus_scan(&c, paths, 1, &o, &d), 0);
 	assert_int_equal(c.n, 1);
 	assert_string_equal(c.articles[0]->path, p);
 	assert_string_equal(c.articles[0]->title, "Alpha");
@@ -278,7 +285,7 @@ test_single_file(void **state)
 	/* A file named on the command line is read whatever its extension. */
 	p = tu_path(f->root, "d.dat");
 	paths[0] = p;
-	assert_int_equal(corpus_scan(&c, paths, 1, &o, err, sizeof err), 0);
+	assert_int_equal(corpus_scan(&c, paths, 1, &o, &d), 0);
 	assert_int_equal(c.n, 1);
 	assert_string_equal(c.articles[0]->title, "Delta");
 	corpus_free(&c);
@@ -286,7 +293,7 @@ test_single_file(void **state)
 	/* A binary file named alone is left out, and counted. */
 	p = tu_path(f->root, "nul.txt");
 	paths[0] = p;
-	assert_int_equal(corpus_scan(&c, paths, 1, &o, err, sizeof err), 0);
+	assert_int_equal(corpus_scan(&c, paths, 1, &o, &d), 0);
 	assert_int_equal(c.n, 0);
 	assert_int_equal(c.nbinary, 1);
 	corpus_free(&c);
@@ -303,10 +310,10 @@ test_every_file(void **state)
 	struct corpus_options		 o = { exts, 1, NULL };
 	struct corpus			 c;
 	const char			*paths[1] = { f->root };
-	char				 err[256];
+	struct diag			 d = { NULL, 0, 0 };
 	size_t				 i;
 
-	assert_int_equal(corpus_scan(&c, paths, 1, &o, err, sizeof err), 0);
+	assert_int_equal(corpus_scan(&c, paths, 1, &o, &d), 0);
 	assert_int_equal(c.n, 8);
 	assert_int_equal(c.nbinary, 1);
 	assert_int_equal(c.nerrors, 1);
@@ -327,14 +334,15 @@ test_two_paths(void **state)
 	struct corpus_options		 o = { exts, 1, NULL };
 	struct corpus			 c;
 	const char			*paths[2];
-	char				 err[256], *p, *name;
+	struct diag			 d = { NULL, 0, 0 };
+	char				*p, *name;
 	size_t				 i, j;
 
 	/* The second path is inside the first: its directory was walked already. */
 	p = tu_path(f->root, "sub");
 	paths[0] = f->root;
 	paths[1] = p;
-	assert_int_equal(corpus_scan(&c, paths, 2, &o, err, sizeof err), 0);
+	assert_int_equal(corpus_scan(&c, paths, 2, &o, &d), 0);
 	assert_string_equal(c.label, "2 paths");
 	assert_int_equal(c.n, 4);	/* a.txt C.TXT bad.txt sub/e.txt */
 	/* Names carry their root. */

@@ -15,28 +15,26 @@
 static void
 load(struct config *c, const char *const *pats, size_t n)
 {
-	struct config_file	 f;
-	struct diag		 d;
-	char			 path[] = "/tmp/rubric-pf-XXXXXX";
-	FILE			*fp;
-	size_t			 i;
-	int			 fd;
+	struct diag	 d;
+	FILE		*fp;
+	char		*dir, *path, *text = NULL;
+	size_t		 i, len = 0;
 
-	if ((fd = mkstemp(path)) == -1 || (fp = fdopen(fd, "w")) == NULL)
-		fail_msg("mkstemp");
+	if ((fp = open_memstream(&text, &len)) == NULL)
+		fail_msg("open_memstream");
 	for (i = 0; i < n; i++)
 		fprintf(fp, "[theme t%zu]\npattern = \"%s\"\n", i, pats[i]);
 	fclose(fp);
 	memset(&d, 0, sizeof d);
 	config_init(c);
-	f.path = path;
-	f.required = 1;
-	assert_int_equal(config_load(c, &f, 1, &d), 0);
-	for (i = 0; i < d.n; i++)
-		print_error("%s\n", d.msgs[i].text);
+	dir = tu_mkdtemp();
+	path = tu_config_text(c, &d, dir, "themes.ini", text, len);
 	assert_int_equal(d.nerrors, 0);
 	diag_free(&d);
-	unlink(path);
+	tu_rmtree(dir);
+	free(dir);
+	free(path);
+	free(text);
 }
 
 static int

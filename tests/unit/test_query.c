@@ -21,16 +21,13 @@ struct fixture {
 static int
 setup(void **state)
 {
-	struct fixture		*f = calloc(1, sizeof *f);
-	struct config_file	 file;
-	char			*path;
+	struct fixture	*f = calloc(1, sizeof *f);
+	char		*path;
 
 	f->dir = tu_mkdtemp();
-	path = tu_write_in(f->dir, "themes.ini", themes_ini, TU_LEN(themes_ini));
-	file.path = path;
-	file.required = 1;
 	config_init(&f->cfg);
-	assert_int_equal(config_load(&f->cfg, &file, 1, &f->d), 0);
+	path = tu_config_text(&f->cfg, &f->d, f->dir, "themes.ini", themes_ini,
+	    TU_LEN(themes_ini));
 	assert_int_equal(f->cfg.nthemes, 3);
 	free(path);
 	*state = f;

@@ -46,14 +46,18 @@ struct fixture {
 	struct scan	*s;
 };
 
-static void
-load_config(struct config *cfg, struct diag *d, const char *path)
+/* Loads text, written to dir/name, as cfg's only layer; it must give no message at
+   all. Returns the path, malloc'd. */
+static char *
+load_config(struct config *cfg, struct diag *d, const char *dir, const char *name,
+    const char *text, size_t len)
 {
-	struct config_file	 file = { path, 1 };
+	char	*p;
 
 	config_init(cfg);
-	assert_int_equal(config_load(cfg, &file, 1, d), 0);
+	p = tu_config_text(cfg, d, dir, name, text, len);
 	assert_int_equal(d->n, 0);
+	return p;
 }
 
 static void
@@ -61,15 +65,15 @@ scan_corpus(struct fixture *f)
 {
 	struct corpus_options	 opts;
 	const char		*paths[1];
-	char			 err[512];
+	struct diag		 d = { NULL, 0, 0 };
 
 	corpus_free(&f->c);
 	paths[0] = f->root;
 	opts.extensions = (const char *const *)f->cfg.extensions;
 	opts.nextensions = f->cfg.nextensions;
 	opts.chrome = f->cfg.chrome;
-	if (corpus_scan(&f->c, paths, 1, &opts, err, sizeof err) == -1)
-		fail_msg("corpus_scan: %s", err);
+	if (corpus_scan(&f->c, paths, 1, &opts, &d) == -1)
+		fail_msg("corpus_scan: %s", d.msgs[0].text);
 }
 
 static int
@@ -98,8 +102,8 @@ setup(void **state)
 	p = tu_write_in(f->root, "d.md", d, len);
 	free(p);
 	free(d);
-	f->ini = tu_write_in(f->tmp, "themes.ini", themes_ini, TU_LEN(themes_ini));
-	load_config(&f->cfg, &f->d, f->ini);
+	f->ini = load_config(&f->cfg, &f->d, f->tmp, "themes.ini", themes_ini,
+	    TU_LEN(themes_ini));
 	scan_corpus(f);
 	*state = f;
 	return 0;
@@ -395,8 +399,7 @@ load_with_themes(struct fixture *f, const char *text)
 	size_t		 n;
 
 	memset(&d, 0, sizeof d);
-	p = tu_write_in(f->tmp, "other.ini", text, strlen(text));
-	load_config(&cfg, &d, p);
+	p = load_config(&cfg, &d, f->tmp, "other.ini", text, strlen(text));
 	s2 = scan_new(&f->c, &cfg);
 	n = scan_load_cache(s2, f->cache);
 	assert_int_equal(scan_progress(s2), n);
@@ -694,8 +697,8 @@ test_scan_incomplete(void **state)
 	strcpy(text + 40, "b deir\n");
 	free(tu_write_in(f->root, "z.txt", text, strlen(text)));
 	config_free(&f->cfg);
-	p = tu_write_in(f->tmp, "boom.ini", boom_ini, TU_LEN(boom_ini));
-	load_config(&f->cfg, &f->d, p);
+	p = load_config(&f->cfg, &f->d, f->tmp, "boom.ini", boom_ini,
+	    TU_LEN(boom_ini));
 	free(p);
 	scan_corpus(f);
 	z = article_index(f, "z.txt");

@@ -54,24 +54,13 @@ ini(struct fixture *f, const char *name, const char *text)
 	return tu_write_in(f->dir, name, text, strlen(text));
 }
 
-static int
-load1(struct fixture *f, const char *path)
-{
-	struct config_file	 file = { path, 1 };
-
-	return config_load(&f->cfg, &file, 1, &f->d);
-}
-
 /* Loads text as the only layer and checks that it gave no message at all. */
 static void
 load_clean(struct fixture *f, const char *text)
 {
-	char	*p = ini(f, "themes.ini", text);
-	size_t	 i;
+	char	*p;
 
-	assert_int_equal(load1(f, p), 0);
-	for (i = 0; i < f->d.n; i++)
-		print_error("%s\n", f->d.msgs[i].text);
+	p = tu_config_text(&f->cfg, &f->d, f->dir, "themes.ini", text, strlen(text));
 	assert_int_equal(f->d.n, 0);
 	free(p);
 }
@@ -117,33 +106,6 @@ check_span(const struct fixture *f, size_t i, size_t start, size_t end)
 	if (f->ml.v[i].start != start || f->ml.v[i].end != end)
 		fail_msg("match %zu is [%zu, %zu), want [%zu, %zu)", i, f->ml.v[i].start,
 		    f->ml.v[i].end, start, end);
-}
-
-/* Checks that message i is at level and starts with "PATH:LINE: ". */
-static void
-check_msg(const struct fixture *f, size_t i, enum diag_level level, const char *path,
-    int line)
-{
-	char	 want[1024];
-
-	assert_true(i < f->d.n);
-	snprintf(want, sizeof want, "%s:%d: ", path, line);
-	if (strncmp(f->d.msgs[i].text, want, strlen(want)) != 0)
-		fail_msg("message \"%s\" does not start with \"%s\"", f->d.msgs[i].text,
-		    want);
-	assert_int_equal(f->d.msgs[i].level, level);
-	if (level == DIAG_WARNING)
-		assert_non_null(strstr(f->d.msgs[i].text, ": warning: "));
-	else
-		assert_null(strstr(f->d.msgs[i].text, "warning"));
-}
-
-static void
-check_contains(const struct fixture *f, size_t i, const char *what)
-{
-	assert_true(i < f->d.n);
-	if (strstr(f->d.msgs[i].text, what) == NULL)
-		fail_msg("message \"%s\" does not say \"%s\"", f->d.msgs[i].text, what);
 }
 
 /* theme_parse_colour */
@@ -307,7 +269,7 @@ test_config_every_key(void **state)
 	    "words = no\n"
 	    "autotag = 0\n"
 	    "pattern.one = y\n");
-	assert_int_equal(load1(f, p), 0);
+	assert_int_equal(tu_config_load(&f->cfg, &f->d, p), 0);
 	assert_int_equal(f->d.n, 0);
 	assert_int_equal(f->cfg.nthemes, 3);
 	t = &f->cfg.themes[0];
@@ -372,17 +334,17 @@ test_config_bad_values(void **state)
 	    "words = perhaps\n"
 	    "autotag = lots\n"
 	    "description = fine\n");
-	assert_int_equal(load1(f, p), 0);
+	assert_int_equal(tu_config_load(&f->cfg, &f->d, p), 0);
 	assert_int_equal(f->d.n, 4);
 	assert_int_equal(f->d.nerrors, 4);
-	check_msg(f, 0, DIAG_ERROR, p, 4);
-	check_contains(f, 0, "theme t: color: 'purple'");
-	check_msg(f, 1, DIAG_ERROR, p, 5);
-	check_contains(f, 1, "theme t: ignore_case: 'maybe'");
-	check_msg(f, 2, DIAG_ERROR, p, 7);
-	check_contains(f, 2, "theme t: words: 'perhaps'");
-	check_msg(f, 3, DIAG_ERROR, p, 8);
-	check_contains(f, 3, "theme t: autotag: 'lots'");
+	tu_check_msg(&f->d, 0, DIAG_ERROR, p, 4);
+	tu_check_contains(&f->d, 0, "theme t: color: 'purple'");
+	tu_check_msg(&f->d, 1, DIAG_ERROR, p, 5);
+	tu_check_contains(&f->d, 1, "theme t: ignore_case: 'maybe'");
+	tu_check_msg(&f->d, 2, DIAG_ERROR, p, 7);
+	tu_check_contains(&f->d, 2, "theme t: words: 'perhaps'");
+	tu_check_msg(&f->d, 3, DIAG_ERROR, p, 8);
+	tu_check_contains(&f->d, 3, "theme t: autotag: 'lots'");
 	/* The bad values are left out; the good ones beside them are used. */
 	t = theme(f, "t");
 	assert_int_equal(t->colour.index, -1);
@@ -411,11 +373,11 @@ test_config_bad_values(void **state)
 			snprintf(text, sizeof text, "[theme u]\npattern = x\n\n%s\n",
 			    bad[i]);
 			p = ini(f, "bad2.ini", text);
-			assert_int_equal(load1(f, p), 0);
+			assert_int_equal(tu_config_load(&f->cfg, &f->d, p), 0);
 			if (f->d.n != 1)
 				fail_msg("'%s': %zu messages", bad[i], f->d.n);
-			check_msg(f, 0, DIAG_ERROR, p, 4);
-			check_contains(f, 0, "theme u: ");
+			tu_check_msg(&f->d, 0, DIAG_ERROR, p, 4);
+			tu_check_contains(&f->d, 0, "theme u: ");
 			free(p);
 		}
 	}
@@ -428,7 +390,7 @@ test_config_unknown_key(void **state)
 	char		*p, want[512];
 
 	p = ini(f, "k.ini", "[theme t]\npattern = x\n\n; note\ncolr = red\n");
-	assert_int_equal(load1(f, p), 0);
+	assert_int_equal(tu_config_load(&f->cfg, &f->d, p), 0);
 	assert_int_equal(f->d.n, 1);
 	assert_int_equal(f->d.nerrors, 0);
 	snprintf(want, sizeof want, "%s:5: warning: theme t: unknown key 'colr'", p);
@@ -480,14 +442,14 @@ test_config_bad_pattern(void **state)
 	    "\n"
 	    "pattern.2 = \"dayr[z-a]x\"\n"
 	    "pattern.3 = \"dair\"\n");
-	assert_int_equal(load1(f, p), 0);
+	assert_int_equal(tu_config_load(&f->cfg, &f->d, p), 0);
 	assert_int_equal(f->d.n, 1);
 	assert_int_equal(f->d.nerrors, 1);
-	check_msg(f, 0, DIAG_ERROR, p, 5);
-	snprintf(want, sizeof want, "%s:5: theme bad: pattern.2: ", p);
+	tu_check_msg_at(&f->d, 0, DIAG_ERROR, p, 5, 21);
+	snprintf(want, sizeof want, "%s:5:21: theme bad: pattern.2: ", p);
 	if (strncmp(f->d.msgs[0].text, want, strlen(want)) != 0)
 		fail_msg("\"%s\" does not start with \"%s\"", f->d.msgs[0].text, want);
-	check_contains(f, 0, "at offset 7\n");
+	tu_check_contains(&f->d, 0, "at offset 7\n");
 	assert_int_equal(check_caret(f, 0, "dayr[z-a]x"), 7);
 	/* Left out; the others compile and match. */
 	t = theme(f, "bad");
@@ -506,10 +468,10 @@ test_config_bad_pattern(void **state)
 	config_init(&f->cfg);
 	diag_free(&f->d);
 	p = ini(f, "q.ini", "[theme q]\npattern = \"ab(cd\"\n");
-	assert_int_equal(load1(f, p), 0);
+	assert_int_equal(tu_config_load(&f->cfg, &f->d, p), 0);
 	assert_int_equal(f->d.n, 1);
-	check_msg(f, 0, DIAG_ERROR, p, 2);
-	check_contains(f, 0, "theme q: pattern: ");
+	tu_check_msg_at(&f->d, 0, DIAG_ERROR, p, 2, 17);
+	tu_check_contains(&f->d, 0, "theme q: pattern: ");
 	assert_int_equal(check_caret(f, 0, "ab(cd"), 5);
 	assert_null(theme(f, "q")->pats[0].re);
 	free(p);
@@ -525,15 +487,15 @@ test_config_bad_pattern_quoted(void **state)
 	char		*p;
 
 	p = ini(f, "e.ini", "[theme e]\npattern = \"\033]0;T\007\t(x\"\n");
-	assert_int_equal(load1(f, p), 0);
+	assert_int_equal(tu_config_load(&f->cfg, &f->d, p), 0);
 	assert_int_equal(f->d.n, 1);
 	text = f->d.msgs[0].text;
 	for (c = text; *c != '\0'; c++)
 		if ((unsigned char)*c < 0x20 && *c != '\n')
 			fail_msg("a control %02x in \"%s\"", (unsigned char)*c, text);
-	check_contains(f, 0, "theme e: pattern: ");
+	tu_check_contains(&f->d, 0, "theme e: pattern: ");
 	/* PCRE2's offset 9 is the end; quoted, the pattern is 12 columns. */
-	check_contains(f, 0, "at offset 9\n    ^[]0;T^G^I(x\n                ^");
+	tu_check_contains(&f->d, 0, "at offset 9\n    ^[]0;T^G^I(x\n                ^");
 	free(p);
 }
 
@@ -553,12 +515,12 @@ test_config_bad_pattern_words(void **state)
 		snprintf(text, sizeof text, "[theme plain]\npattern = \"%s\"\n"
 		    "[theme words]\nwords = yes\npattern = \"%s\"\n", pats[i], pats[i]);
 		p = ini(f, "w.ini", text);
-		assert_int_equal(load1(f, p), 0);
+		assert_int_equal(tu_config_load(&f->cfg, &f->d, p), 0);
 		assert_int_equal(f->d.n, 2);
-		check_msg(f, 0, DIAG_ERROR, p, 2);
-		check_msg(f, 1, DIAG_ERROR, p, 5);
 		k0 = check_caret(f, 0, pats[i]);
 		k1 = check_caret(f, 1, pats[i]);
+		tu_check_msg_at(&f->d, 0, DIAG_ERROR, p, 2, 12 + (int)k0);
+		tu_check_msg_at(&f->d, 1, DIAG_ERROR, p, 5, 12 + (int)k1);
 		if (k0 != k1)
 			fail_msg("'%s': offset %zu, %zu with words = yes", pats[i], k0,
 			    k1);
@@ -578,12 +540,12 @@ test_config_unbalanced_words(void **state)
 
 	p = ini(f, "u.ini", "[theme plain]\npattern = \"abc)def\"\n"
 	    "[theme words]\nwords = yes\npattern = \"abc)def\"\n");
-	assert_int_equal(load1(f, p), 0);
+	assert_int_equal(tu_config_load(&f->cfg, &f->d, p), 0);
 	assert_int_equal(f->d.n, 2);
-	check_msg(f, 0, DIAG_ERROR, p, 2);
+	tu_check_msg_at(&f->d, 0, DIAG_ERROR, p, 2, 15);
 	assert_int_equal(check_caret(f, 0, "abc)def"), 3);
-	check_msg(f, 1, DIAG_ERROR, p, 5);
-	check_contains(f, 1, "theme words: pattern: ");
+	tu_check_msg_at(&f->d, 1, DIAG_ERROR, p, 5, 15);
+	tu_check_contains(&f->d, 1, "theme words: pattern: ");
 	assert_int_equal(check_caret(f, 1, "abc)def"), 3);
 	assert_null(theme(f, "words")->pats[0].re);
 	free(p);
@@ -599,13 +561,13 @@ test_config_words_injection(void **state)
 
 	p = ini(f, "i.ini", "[theme plain]\npattern = \"a)|(b\"\n"
 	    "[theme words]\nwords = yes\npattern = \"a)|(b\"\n");
-	assert_int_equal(load1(f, p), 0);
+	assert_int_equal(tu_config_load(&f->cfg, &f->d, p), 0);
 	assert_true(f->d.n >= 1);
-	check_msg(f, 0, DIAG_ERROR, p, 2);
+	tu_check_msg_at(&f->d, 0, DIAG_ERROR, p, 2, 13);
 	assert_int_equal(check_caret(f, 0, "a)|(b"), 1);
 	assert_null(theme(f, "plain")->pats[0].re);
 	assert_int_equal(f->d.n, 2);
-	check_msg(f, 1, DIAG_ERROR, p, 5);
+	tu_check_msg_at(&f->d, 1, DIAG_ERROR, p, 5, 13);
 	assert_int_equal(check_caret(f, 1, "a)|(b"), 1);
 	assert_null(theme(f, "words")->pats[0].re);
 	free(p);
@@ -623,11 +585,12 @@ test_config_bad_pattern_caret_utf8(void **state)
 	size_t			 k, col;
 
 	p = ini(f, "c.ini", "[theme t]\npattern = \"été)x\"\n");
-	assert_int_equal(load1(f, p), 0);
+	assert_int_equal(tu_config_load(&f->cfg, &f->d, p), 0);
 	assert_int_equal(f->d.n, 1);
-	check_msg(f, 0, DIAG_ERROR, p, 2);
+	/* The column is in characters: the ')' is the fourth of the pattern. */
+	tu_check_msg_at(&f->d, 0, DIAG_ERROR, p, 2, 15);
 	/* The offset is in bytes: the ')' is byte 5. */
-	check_contains(f, 0, "at offset 5\n");
+	tu_check_contains(&f->d, 0, "at offset 5\n");
 	k = 5;
 	nl = strrchr(f->d.msgs[0].text, '\n');
 	assert_non_null(nl);
@@ -705,7 +668,7 @@ test_config_no_pattern(void **state)
 
 	p = ini(f, "n.ini", "[theme full]\npattern = x\n\n[theme empty]\n"
 	    "description = nothing to match\n");
-	assert_int_equal(load1(f, p), 0);
+	assert_int_equal(tu_config_load(&f->cfg, &f->d, p), 0);
 	assert_int_equal(f->d.n, 1);
 	assert_int_equal(f->d.nerrors, 0);
 	snprintf(want, sizeof want, "%s:4: warning: theme empty has no pattern", p);

@@ -1,5 +1,6 @@
 /* Helpers shared by the unit tests: cmocka, the UTF-8 locale the tests run in, temporary
-   directories and files, and a seeded random generator for the property tests. Every
+   directories and files, the configuration fixture (INI text written and loaded, its
+   messages checked), and a seeded random generator for the property tests. Every
    helper is static inline so that a test that does not use one does not warn. */
 #ifndef RUBRIC_TESTUTIL_H
 #define RUBRIC_TESTUTIL_H
@@ -19,6 +20,9 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include "config.h"
+#include "diag.h"
 
 /* The length of a string literal, so that literals may hold NUL bytes. */
 #define TU_LEN(lit)	(sizeof(lit) - 1)
@@ -118,6 +122,74 @@ tu_rmtree(const char *path)
 {
 	if (path != NULL)
 		nftw(path, tu_rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* Loads path into cfg (config_init'd by the caller) as its one, required, layer, with
+   its messages in d; returns what config_load returns. */
+static inline int
+tu_config_load(struct config *cfg, struct diag *d, const char *path)
+{
+	struct config_file	 file = { path, 1 };
+
+	return config_load(cfg, &file, 1, d);
+}
+
+/* Writes text to dir/name and loads it as tu_config_load does, which must succeed;
+   every message is printed, for the caller to assert on. Returns the path, malloc'd. */
+static inline char *
+tu_config_text(struct config *cfg, struct diag *d, const char *dir, const char *name,
+    const char *text, size_t len)
+{
+	char	*p = tu_write_in(dir, name, text, len);
+	size_t	 i;
+
+	assert_int_equal(tu_config_load(cfg, d, p), 0);
+	for (i = 0; i < d->n; i++)
+		print_error("%s\n", d->msgs[i].text);
+	return p;
+}
+
+/* Checks that message i of d is at level and starts with "PATH:LINE:COL: " ("PATH:LINE: "
+   when col is 0, "PATH: " when line is 0 too). */
+static inline void
+tu_check_msg_at(const struct diag *d, size_t i, enum diag_level level, const char *path,
+    int line, int col)
+{
+	char	 want[1024];
+
+	assert_true(i < d->n);
+	if (line > 0 && col > 0)
+		snprintf(want, sizeof want, "%s:%d:%d: ", path, line, col);
+	else if (line > 0)
+		snprintf(want, sizeof want, "%s:%d: ", path, line);
+	else
+		snprintf(want, sizeof want, "%s: ", path);
+	if (strncmp(d->msgs[i].text, want, strlen(want)) != 0)
+		fail_msg("message \"%s\" does not start with \"%s\"", d->msgs[i].text,
+		    want);
+	assert_int_equal(d->msgs[i].level, level);
+	if (level == DIAG_WARNING)
+		assert_non_null(strstr(d->msgs[i].text, ": warning: "));
+	else
+		assert_null(strstr(d->msgs[i].text, "warning"));
+}
+
+/* Checks that message i of d is at level and starts with "PATH:LINE: " ("PATH: "
+   when line is 0). */
+static inline void
+tu_check_msg(const struct diag *d, size_t i, enum diag_level level, const char *path,
+    int line)
+{
+	tu_check_msg_at(d, i, level, path, line, 0);
+}
+
+/* Checks that message i of d says what. */
+static inline void
+tu_check_contains(const struct diag *d, size_t i, const char *what)
+{
+	assert_true(i < d->n);
+	if (strstr(d->msgs[i].text, what) == NULL)
+		fail_msg("message \"%s\" does not say \"%s\"", d->msgs[i].text, what);
 }
 
 /* s[0..n) with every byte that is not printable ASCII as \xNN, for messages: a failing
