@@ -29,7 +29,9 @@ ALL_CFLAGS =	-std=c11 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -D_FILE_OFFSET_BITS=
 CORE_LIBS =	$(INIPARSER_LIBS) $(PCRE2_LIBS) $(JANSSON_LIBS) -lpthread
 
 # The core: no curses here. The program, the tests and the fuzzers link it.
-CORE_SRCS =	src/article.c src/canon.c src/catalog.c src/catalog_session.c src/chrome.c src/config.c src/corpus.c src/diag.c src/export.c src/export_force.c \
+CORE_SRCS =	src/article.c src/buf.c src/canon.c src/catalog.c src/catalog_session.c src/chrome.c src/config.c src/corpus.c src/diag.c \
+		src/export.c src/export_folder.c src/export_force.c src/export_item.c \
+		src/export_jsonl.c src/export_safe.c src/export_csv.c src/export_md.c src/export_txt.c \
 		src/file.c src/glyph.c src/ini.c src/journal.c src/journal_state.c src/kwic.c src/layout.c src/lock.c src/matchwin.c src/log.c src/pager.c \
 		src/prefilter.c src/query.c src/render.c src/scan.c src/sidecar.c src/sidecar_text.c \
 		src/tags.c src/theme.c src/trust.c src/undo.c src/utf8.c src/xmalloc.c src/merge.c src/merge_edits.c \
@@ -47,7 +49,8 @@ UNIT_TESTS =	tests/bin/test_utf8 tests/bin/test_glyph tests/bin/test_layout \
 		tests/bin/test_config tests/bin/test_theme tests/bin/test_scan \
 		tests/bin/test_prefilter tests/bin/test_sidecar tests/bin/test_query \
 		tests/bin/test_export tests/bin/test_file tests/bin/test_undo tests/bin/test_merge \
-		tests/bin/test_canon tests/bin/test_kwic tests/bin/test_matchwin tests/bin/test_catalog
+		tests/bin/test_canon tests/bin/test_kwic tests/bin/test_matchwin tests/bin/test_catalog \
+		tests/bin/test_buf
 TEST_TOOLS =	tests/bin/dump tests/bin/ptybytes tests/bin/bench_layout \
 		tests/bin/bench_sidecar tests/bin/bench_query tests/bin/crashsave \
 		tests/bin/faultshim.so

@@ -1,6 +1,7 @@
 /* Files: reading one whole (the configuration and the sidecar are read this way, then
    parsed from memory), and only if it is a regular file under a limit; finding one above
-   a directory; removing a tree; replacing one all at once. */
+   a directory; removing a tree; replacing one all at once (a temporary file, synced,
+   renamed over it, the folder synced), for every file rubric replaces. */
 #include <errno.h>
 #include <fcntl.h>
 #include <dirent.h>
@@ -18,6 +19,7 @@
 
 static void	file_size_words(size_t, char *, size_t);
 static char	*file_lexical(const char *);
+static void	file_sync_dir(const char *);
 
 /* The limit in words: whole MiB or GiB when it is one, bytes otherwise. */
 static void
@@ -308,56 +310,58 @@ out:
 }
 
 int
-file_replace(const char *path, const void *buf, size_t len, unsigned int mode)
+file_stage_open(struct file_stage *st, const char *path, unsigned int mode)
 {
-	struct stat	 st;
-	const char	*p = buf;
-	char		*tmp, *dir, *slash;
-	size_t		 off;
-	ssize_t		 w;
-	int		 fd, dfd, lk, saved, same = 0;
+	struct stat	 sb;
+	int		 saved, same = 0;
 
+	memset(st, 0, sizeof *st);
+	st->fd = st->lk = -1;
 	if (mode == FILE_SAME)
-		same = stat(path, &st) == 0;
-	tmp = xasprintf("%s" FILE_TMP "XXXXXX", path);
-	if ((fd = mkstemp(tmp)) == -1) {
+		same = stat(path, &sb) == 0;
+	st->tmp = xasprintf("%s" FILE_TMP "XXXXXX", path);
+	if ((st->fd = mkstemp(st->tmp)) == -1) {
 		saved = errno;
-		free(tmp);
+		free(st->tmp);
+		st->tmp = NULL;
 		errno = saved;
 		return -1;
 	}
-	lk = file_hold(fd);
+	st->path = xstrdup(path);
+	st->lk = file_hold(st->fd);
 	/* mkstemp makes the file 0600 and the writer's. */
 	if (mode == FILE_SAME) {
 		if (!same)
 			mode = 0666 & ~file_umask();
 		else {
-			mode = st.st_mode & 07777;
-			if (fchown(fd, (uid_t)-1, st.st_gid) == -1)
+			mode = sb.st_mode & 07777;
+			if (fchown(st->fd, (uid_t)-1, sb.st_gid) == -1)
 				mode &= ~(unsigned int)S_IWGRP;
 		}
 	}
-	if (fchmod(fd, (mode_t)mode) == -1)
-		goto fail;
-	for (off = 0; off < len; off += (size_t)w)
-		if ((w = write(fd, p + off, len - off)) == -1) {
-			if (errno == EINTR) {
-				w = 0;
-				continue;
-			}
-			goto fail;
-		}
-	if (fsync(fd) == -1)
-		goto fail;
-	if (close(fd) == -1) {
-		fd = -1;
-		goto fail;
+	if (fchmod(st->fd, (mode_t)mode) == -1) {
+		file_stage_abandon(st);
+		return -1;
 	}
-	fd = -1;
-	if (rename(tmp, path) == -1)
-		goto fail;
-	/* The rename is durable only once the folder is on disk. */
-	dir = xstrdup(path);
+	return 0;
+}
+
+FILE *
+file_stage_stream(struct file_stage *st)
+{
+	if (st->f == NULL)
+		st->f = fdopen(st->fd, "w");
+	return st->f;
+}
+
+/* Syncs the folder path is in: a rename is durable only once the folder is on
+   disk. Nothing to do about a failure: the file is in place. */
+static void
+file_sync_dir(const char *path)
+{
+	char	*dir = xstrdup(path), *slash;
+	int	 dfd;
+
 	if ((slash = strrchr(dir, '/')) != NULL)
 		*(slash == dir ? slash + 1 : slash) = '\0';
 	else {
@@ -368,20 +372,75 @@ file_replace(const char *path, const void *buf, size_t len, unsigned int mode)
 		fsync(dfd);
 		close(dfd);
 	}
-	if (lk != -1)
-		close(lk);
 	free(dir);
-	free(tmp);
+}
+
+int
+file_stage_commit(struct file_stage *st)
+{
+	int	 rc;
+
+	if (st->f != NULL && fflush(st->f) == EOF)
+		goto fail;
+	if (fsync(st->fd) == -1)
+		goto fail;
+	rc = st->f != NULL ? fclose(st->f) : close(st->fd);
+	st->f = NULL;
+	st->fd = -1;
+	if (rc != 0 || rename(st->tmp, st->path) == -1)
+		goto fail;
+	file_sync_dir(st->path);
+	if (st->lk != -1)
+		close(st->lk);
+	free(st->tmp);
+	free(st->path);
+	memset(st, 0, sizeof *st);
+	st->fd = st->lk = -1;
 	return 0;
 
 fail:
-	saved = errno;
-	if (fd != -1)
-		close(fd);
-	unlink(tmp);
-	if (lk != -1)
-		close(lk);
-	free(tmp);
-	errno = saved;
+	file_stage_abandon(st);
 	return -1;
+}
+
+void
+file_stage_abandon(struct file_stage *st)
+{
+	int	 saved = errno;
+
+	if (st->f != NULL)
+		fclose(st->f);
+	else if (st->fd != -1)
+		close(st->fd);
+	if (st->tmp != NULL)
+		unlink(st->tmp);
+	if (st->lk != -1)
+		close(st->lk);
+	free(st->tmp);
+	free(st->path);
+	memset(st, 0, sizeof *st);
+	st->fd = st->lk = -1;
+	errno = saved;
+}
+
+int
+file_replace(const char *path, const void *buf, size_t len, unsigned int mode)
+{
+	struct file_stage	 st;
+	const char		*p = buf;
+	size_t			 off;
+	ssize_t			 w;
+
+	if (file_stage_open(&st, path, mode) == -1)
+		return -1;
+	for (off = 0; off < len; off += (size_t)w)
+		if ((w = write(st.fd, p + off, len - off)) == -1) {
+			if (errno == EINTR) {
+				w = 0;
+				continue;
+			}
+			file_stage_abandon(&st);
+			return -1;
+		}
+	return file_stage_commit(&st);
 }

@@ -1,9 +1,11 @@
 /* Files: reading one whole, if it is a regular file under a limit; finding one above a
-   directory; removing a tree. */
+   directory; removing a tree; replacing one all at once, from memory (file_replace)
+   or from a writer that streams (file_stage). */
 #ifndef RUBRIC_FILE_H
 #define RUBRIC_FILE_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 /* Opens path with flags (O_RDONLY or O_RDWR, maybe O_CREAT; with O_NOFOLLOW, a link is
    refused, dangling or not) if it is a regular file or a symbolic link to one, without waiting on a FIFO or taking a terminal. Returns the
@@ -48,16 +50,45 @@ int	file_sweep(const char *path, int stale);
    descriptor (a duplicate) stays open, so that file_sweep() passes it by; -1 if it
    could not. */
 int	file_hold(int fd);
-/* Replaces path with the len bytes at buf, all or nothing, so that a crash or a full
-   disk leaves the old file or the new one, never a mix: a temporary file beside
-   path, written, synced, given mode and renamed over path, then the folder synced.
-   With FILE_SAME, the new file has the mode and group of the one it replaces (a
-   team's file stays the team's after one member writes it; a group the writer is not
-   in cannot be kept, and then the group may not write), or a new file's mode under
-   the umask. What killed replacements left is the caller's to sweep (file_sweep()),
-   as its locking allows. Returns -1 with errno set, path as it was and no temporary
-   file left, on failure. */
+/* A file being replaced by a writer that streams, all or nothing: written under a
+   temporary name beside path (path FILE_TMP XXXXXX, held with file_hold()), then
+   either committed (synced, renamed over path, the folder synced) or abandoned
+   (removed, path as it was). Every replacement rubric makes goes this way, so that
+   the sidecar, the exports and the caches have the same guarantees. */
+struct file_stage {
+	char	*path;		/* what a commit replaces */
+	char	*tmp;		/* the temporary file */
+	int	 fd;		/* open on tmp for writing */
+	int	 lk;		/* the hold on tmp; -1 if none could be had */
+	FILE	*f;		/* from file_stage_stream(); NULL if none */
+};
+
+/* With FILE_SAME as mode, the new file has the mode and group of the one it
+   replaces (a team's file stays the team's after one member writes it; a group the
+   writer is not in cannot be kept, and then the group may not write), or a new
+   file's mode under the umask. */
 #define FILE_SAME	((unsigned int)-1)
+/* Makes the temporary file for replacing path, with mode given it already, and
+   fills in st; write to st->fd or to file_stage_stream(), then commit or abandon.
+   What killed replacements left is the caller's to sweep (file_sweep()), as its
+   locking allows. Returns -1 with errno set and nothing made. */
+int	file_stage_open(struct file_stage *st, const char *path, unsigned int mode);
+/* A stdio stream on st->fd, owned by st (commit or abandon closes it): for a
+   writer that streams more than it would hold in memory. NULL with errno set if
+   none could be had; the stage is still to be committed or abandoned. */
+FILE	*file_stage_stream(struct file_stage *st);
+/* Puts what was written in place of path: the stream flushed, the file synced,
+   renamed over path, then the folder synced. Returns -1 with errno set, and the
+   stage abandoned (path as it was, no temporary file left), if any of it fails.
+   Either way st is finished with. */
+int	file_stage_commit(struct file_stage *st);
+/* Removes the temporary file and finishes with st; path is as it was. errno is
+   kept, so that a caller can abandon and then say why. */
+void	file_stage_abandon(struct file_stage *st);
+/* Replaces path with the len bytes at buf, all or nothing, so that a crash or a full
+   disk leaves the old file or the new one, never a mix (a file_stage written at
+   once). mode is the new file's, or FILE_SAME. Returns -1 with errno set, path as it
+   was and no temporary file left, on failure. */
 int	file_replace(const char *path, const void *buf, size_t len, unsigned int mode);
 
 #endif

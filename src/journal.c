@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "file.h"
 #include "journal.h"
 #include "lock.h"
@@ -22,14 +23,7 @@
 
 #define JOURNAL_MAXSIZE	((size_t)256 * 1024 * 1024)
 
-struct journal_buf {
-	char	*s;
-	size_t	 n;
-	size_t	 cap;
-};
-
-static void	journal_put(struct journal_buf *, const char *, size_t);
-static void	journal_str(struct journal_buf *, const char *);
+static void	journal_str(struct buf *, const char *);
 static uint32_t	journal_crc(const char *, size_t);
 static const char *journal_word(const char **, const char *, size_t *);
 static int	journal_unstr(const char **, const char *, char **);
@@ -43,43 +37,30 @@ static const char *const journal_kinds[] = {
 	[SIDECAR_OP_MOVE] = "move"
 };
 
-static void
-journal_put(struct journal_buf *b, const char *s, size_t n)
-{
-	if (b->n + n + 1 > b->cap) {
-		b->cap = (b->n + n + 1) * 2;
-		b->s = xreallocarray(b->s, b->cap, 1);
-	}
-	memcpy(b->s + b->n, s, n);
-	b->n += n;
-	b->s[b->n] = '\0';
-}
-
 /* A string in double quotes, or - for none. */
 static void
-journal_str(struct journal_buf *b, const char *s)
+journal_str(struct buf *b, const char *s)
 {
 	char	 e[5];
 
 	if (s == NULL) {
-		journal_put(b, "-", 1);
+		buf_put(b, "-", 1);
 		return;
 	}
-	journal_put(b, "\"", 1);
+	buf_put(b, "\"", 1);
 	for (; *s != '\0'; s++) {
 		unsigned char	 c = (unsigned char)*s;
 
 		if (c == '\\' || c == '"') {
 			e[0] = '\\';
 			e[1] = (char)c;
-			journal_put(b, e, 2);
-		} else if (c < 0x20 || c == 0x7f) {
-			snprintf(e, sizeof e, "\\x%02x", c);
-			journal_put(b, e, 4);
-		} else
-			journal_put(b, s, 1);
+			buf_put(b, e, 2);
+		} else if (c < 0x20 || c == 0x7f)
+			buf_printf(b, "\\x%02x", c);
+		else
+			buf_put(b, s, 1);
 	}
-	journal_put(b, "\"", 1);
+	buf_put(b, "\"", 1);
 }
 
 /* CRC-32 (IEEE), a bit at a time: journal lines are short and few. */
@@ -119,21 +100,21 @@ journal_exists(const char *sidecar)
 char *
 journal_format(const struct sidecar_op *op)
 {
-	struct journal_buf	 b;
+	struct buf		 b;
 	const char		*word = "-";
 
 	memset(&b, 0, sizeof b);
-	journal_put(&b, journal_kinds[op->kind], strlen(journal_kinds[op->kind]));
+	buf_put(&b, journal_kinds[op->kind], strlen(journal_kinds[op->kind]));
 	if (op->kind == SIDECAR_OP_TAG)
 		word = op->num == SIDECAR_PERSON ? "person" : op->num == SIDECAR_THEME ?
 		    "theme" : op->num == SIDECAR_REJECTED ? "rejected" : "remove";
 	else if (op->kind == SIDECAR_OP_READ)
 		word = op->num ? "yes" : "no";
-	journal_put(&b, " ", 1);
-	journal_put(&b, word, strlen(word));
-	journal_put(&b, " ", 1);
+	buf_put(&b, " ", 1);
+	buf_put(&b, word, strlen(word));
+	buf_put(&b, " ", 1);
 	journal_str(&b, op->path);
-	journal_put(&b, " ", 1);
+	buf_put(&b, " ", 1);
 	journal_str(&b, op->arg);
 	return b.s;
 }
@@ -141,7 +122,7 @@ journal_format(const struct sidecar_op *op)
 char *
 journal_quote(const char *s)
 {
-	struct journal_buf	 b;
+	struct buf		 b;
 
 	memset(&b, 0, sizeof b);
 	journal_str(&b, s);
@@ -179,7 +160,7 @@ journal_word(const char **p, const char *end, size_t *n)
 static int
 journal_unstr(const char **p, const char *end, char **out)
 {
-	struct journal_buf	 b;
+	struct buf		 b;
 	const char		*s = *p;
 	char			 c;
 	unsigned int		 v;
@@ -194,19 +175,19 @@ journal_unstr(const char **p, const char *end, char **out)
 	if (s >= end || *s != '"')
 		return -1;
 	memset(&b, 0, sizeof b);
-	journal_put(&b, "", 0);
+	buf_put(&b, "", 0);
 	for (s++; s < end && *s != '"'; s++) {
 		if (*s != '\\') {
-			journal_put(&b, s, 1);
+			buf_put(&b, s, 1);
 			continue;
 		}
 		if (s + 1 < end && (s[1] == '\\' || s[1] == '"')) {
-			journal_put(&b, s + 1, 1);
+			buf_put(&b, s + 1, 1);
 			s++;
 		} else if (s + 3 < end && s[1] == 'x' && sscanf(s + 2, "%2x", &v) == 1 &&
 		    v != 0) {
 			c = (char)v;
-			journal_put(&b, &c, 1);
+			buf_put(&b, &c, 1);
 			s += 3;
 		} else
 			goto bad;
@@ -362,7 +343,7 @@ journal_sync_dir(const char *path)
 int
 journal_append(const char *sidecar, const struct sidecar_ops *ops)
 {
-	struct journal_buf	 b;
+	struct buf		 b;
 	struct stat		 st;
 	const char		*base;
 	char			*path = journal_path(sidecar), *line;
@@ -375,14 +356,12 @@ journal_append(const char *sidecar, const struct sidecar_ops *ops)
 	if (made) {
 		base = strrchr(sidecar, '/') != NULL ? strrchr(sidecar, '/') + 1 :
 		    sidecar;
-		line = xasprintf("# rubric: changes not yet saved in %s, applied by "
+		buf_printf(&b, "# rubric: changes not yet saved in %s, applied by "
 		    "the first save once it parses; see rubric(5)\n", base);
-		journal_put(&b, line, strlen(line));
-		free(line);
 	}
 	for (i = 0; i < ops->n; i++) {
 		line = journal_line(&ops->v[i]);
-		journal_put(&b, line, strlen(line));
+		buf_put(&b, line, strlen(line));
 		free(line);
 	}
 	if ((fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC,

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "canon.h"
 #include "file.h"
 #include "journal.h"
@@ -22,31 +23,12 @@
 #include "utf8.h"
 #include "xmalloc.h"
 
-struct sidecar_buf {
-	char	*s;
-	size_t	 n;
-	size_t	 cap;
-};
-
-static void	sidecar_put(struct sidecar_buf *, const char *, size_t);
 static int	sidecar_cmp_entry(const void *, const void *);
 static int	sidecar_cmp_tag(const void *, const void *);
 static int	sidecar_cmp_seq(const void *, const void *);
 static int	sidecar_hexval(int);
 static void	sidecar_stamp(struct sidecar *, const char *);
 static void	sidecar_save_failed(const char *, struct diag *);
-
-static void
-sidecar_put(struct sidecar_buf *b, const char *s, size_t n)
-{
-	if (b->n + n + 1 > b->cap) {
-		b->cap = (b->n + n + 1) * 2;
-		b->s = xreallocarray(b->s, b->cap, 1);
-	}
-	memcpy(b->s + b->n, s, n);
-	b->n += n;
-	b->s[b->n] = '\0';
-}
 
 static int
 sidecar_hexval(int c)
@@ -63,18 +45,18 @@ sidecar_hexval(int c)
 char *
 sidecar_name_decode(const char *s)
 {
-	struct sidecar_buf	 b;
+	struct buf		 b;
 	char			 c;
 	int			 hi, lo;
 
 	memset(&b, 0, sizeof b);
-	sidecar_put(&b, "", 0);
+	buf_put(&b, "", 0);
 	for (; *s != '\0'; s++) {
 		if (*s == '^') {
 			if (s[1] < 'a' || s[1] > 'z')
 				goto bad;
 			c = (char)(s[1] - 32);
-			sidecar_put(&b, &c, 1);
+			buf_put(&b, &c, 1);
 			s++;
 		} else if (*s == '%') {
 			if ((hi = sidecar_hexval(s[1])) < 0 || (lo = sidecar_hexval(s[2])) < 0)
@@ -82,10 +64,10 @@ sidecar_name_decode(const char *s)
 			c = (char)(hi * 16 + lo);
 			if (c == '\0')
 				goto bad;
-			sidecar_put(&b, &c, 1);
+			buf_put(&b, &c, 1);
 			s += 2;
 		} else
-			sidecar_put(&b, s, 1);
+			buf_put(&b, s, 1);
 	}
 	return b.s;
 bad:
@@ -96,28 +78,28 @@ bad:
 char *
 sidecar_value_decode(const char *s)
 {
-	struct sidecar_buf	 b;
+	struct buf		 b;
 	char			 c;
 	int			 hi, lo;
 
 	memset(&b, 0, sizeof b);
-	sidecar_put(&b, "", 0);
+	buf_put(&b, "", 0);
 	for (; *s != '\0'; s++) {
 		if (*s != '\\') {
-			sidecar_put(&b, s, 1);
+			buf_put(&b, s, 1);
 			continue;
 		}
 		if (s[1] == '\\') {
-			sidecar_put(&b, "\\", 1);
+			buf_put(&b, "\\", 1);
 			s++;
 		} else if (s[1] == 'x' && (hi = sidecar_hexval(s[2])) >= 0 &&
 		    (lo = sidecar_hexval(s[3])) >= 0) {
 			c = (char)(hi * 16 + lo);
-			sidecar_put(&b, &c, 1);
+			buf_put(&b, &c, 1);
 			s += 3;
 		} else if (s[1] == 'n') {
 			/* Written by hand, \n reads as a new line. */
-			sidecar_put(&b, "\n", 1);
+			buf_put(&b, "\n", 1);
 			s++;
 		} else {
 			free(b.s);

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "buf.h"
 #include "glyph.h"		/* glyph_is_format */
 #include "ini.h"		/* INI_MAXLINE */
 #include "merge.h"		/* merge_marker */
@@ -63,12 +64,6 @@ struct sidecar_layout {
 	struct sidecar_layout	*next;		/* written, not yet settled */
 };
 
-struct sidecar_text_buf {
-	char	*s;
-	size_t	 n;
-	size_t	 cap;
-};
-
 /* One line, lexed. */
 struct sidecar_text_line {
 	enum sidecar_text_kind	 kind;
@@ -87,10 +82,8 @@ struct sidecar_text_item {
 	enum sidecar_text_kind	 kind;
 };
 
-static void	sidecar_text_put(struct sidecar_text_buf *, const char *, size_t);
-static void	sidecar_text_puts(struct sidecar_text_buf *, const char *);
-static void	sidecar_text_quote(struct sidecar_text_buf *, const char *, const char *);
-static void	sidecar_text_chunks(struct sidecar_text_buf *, const char *, const char *,
+static void	sidecar_text_quote(struct buf *, const char *, const char *);
+static void	sidecar_text_chunks(struct buf *, const char *, const char *,
 		    const char *);
 static int	sidecar_text_lex(const char *, const char *, struct sidecar_text_line *);
 static void	sidecar_text_line_free(struct sidecar_text_line *);
@@ -103,14 +96,14 @@ static int	sidecar_text_entry(struct sidecar_entry *, const struct sidecar_text_
 static int	sidecar_text_empty(const struct sidecar_entry *);
 static uint64_t	sidecar_text_hash(const char *, const struct sidecar_entry *);
 static enum sidecar_text_form sidecar_text_form(const struct sidecar_entry *,
-		    struct sidecar_text_buf *);
-static void	sidecar_text_header(struct sidecar_text_buf *, const char *,
+		    struct buf *);
+static void	sidecar_text_header(struct buf *, const char *,
 		    enum sidecar_text_form, const char *);
-static void	sidecar_text_fact(struct sidecar_text_buf *, const struct sidecar_entry *,
+static void	sidecar_text_fact(struct buf *, const struct sidecar_entry *,
 		    enum sidecar_text_fact, size_t, const char *);
-static void	sidecar_text_section(struct sidecar_text_buf *,
+static void	sidecar_text_section(struct buf *,
 		    const struct sidecar_entry *, enum sidecar_text_form, const char *);
-static void	sidecar_text_rewrite(struct sidecar_text_buf *,
+static void	sidecar_text_rewrite(struct buf *,
 		    const struct sidecar_layout *, const struct sidecar_text_sec *,
 		    const struct sidecar_entry *, int);
 static struct sidecar_text_sec *sidecar_text_sec_add(struct sidecar_layout *, size_t,
@@ -127,38 +120,20 @@ static int	sidecar_text_hand_read(const struct sidecar_text_kv *, size_t, size_t
 
 static const char *const sidecar_text_origins[] = { "person", "theme", "rejected" };
 
-static void
-sidecar_text_put(struct sidecar_text_buf *b, const char *s, size_t n)
-{
-	if (b->n + n + 1 > b->cap) {
-		b->cap = (b->n + n + 1) * 2;
-		b->s = xreallocarray(b->s, b->cap, 1);
-	}
-	memcpy(b->s + b->n, s, n);
-	b->n += n;
-	b->s[b->n] = '\0';
-}
-
-static void
-sidecar_text_puts(struct sidecar_text_buf *b, const char *s)
-{
-	sidecar_text_put(b, s, strlen(s));
-}
-
 /* s as it goes between double quotes: raw UTF-8 but for the escapes, and \xHH for the
    bytes of extra too. */
 static void
-sidecar_text_quote(struct sidecar_text_buf *b, const char *s, const char *extra)
+sidecar_text_quote(struct buf *b, const char *s, const char *extra)
 {
 	size_t		 n = strlen(s), pos = 0, len, i;
 	uint32_t	 cp;
 	char		 e[8];
 
-	sidecar_text_put(b, "", 0);
+	buf_put(b, "", 0);
 	while (pos < n) {
 		len = utf8_decode(s + pos, n - pos, &cp);
 		if (cp == '\\')
-			sidecar_text_put(b, "\\\\", 2);
+			buf_put(b, "\\\\", 2);
 		else if (cp == UTF8_INVALID || cp < 0x20 || cp == 0x7f || cp == '"' ||
 		    (cp < 0x80 && strchr(extra, (int)cp) != NULL) ||
 		    glyph_is_format(cp)) {
@@ -167,10 +142,10 @@ sidecar_text_quote(struct sidecar_text_buf *b, const char *s, const char *extra)
 			for (i = 0; i < len; i++) {
 				snprintf(e, sizeof e, "\\x%02x",
 				    (unsigned char)s[pos + i]);
-				sidecar_text_put(b, e, 4);
+				buf_put(b, e, 4);
 			}
 		} else
-			sidecar_text_put(b, s + pos, len);
+			buf_put(b, s + pos, len);
 		pos += len;
 	}
 }
@@ -178,19 +153,18 @@ sidecar_text_quote(struct sidecar_text_buf *b, const char *s, const char *extra)
 /* key = "value" lines for an encoded value, cut into KEY.0000, KEY.0001... when it is
    too long for a line. A piece holds whole escapes and characters. */
 static void
-sidecar_text_chunks(struct sidecar_text_buf *b, const char *key, const char *enc,
+sidecar_text_chunks(struct buf *b, const char *key, const char *enc,
     const char *eol)
 {
 	size_t		 n = strlen(enc), pos = 0, end, tok, k = 0;
 	uint32_t	 cp;
-	char		 num[16];
 
 	if (n <= ST_CHUNK) {
-		sidecar_text_puts(b, key);
-		sidecar_text_put(b, " = \"", 4);
-		sidecar_text_put(b, enc, n);
-		sidecar_text_put(b, "\"", 1);
-		sidecar_text_puts(b, eol);
+		buf_puts(b, key);
+		buf_put(b, " = \"", 4);
+		buf_put(b, enc, n);
+		buf_put(b, "\"", 1);
+		buf_puts(b, eol);
 		return;
 	}
 	while (pos < n) {
@@ -202,12 +176,10 @@ sidecar_text_chunks(struct sidecar_text_buf *b, const char *key, const char *enc
 			if (end + tok - pos > ST_CHUNK)
 				break;
 		}
-		snprintf(num, sizeof num, ".%04zu = \"", k++);
-		sidecar_text_puts(b, key);
-		sidecar_text_puts(b, num);
-		sidecar_text_put(b, enc + pos, end - pos);
-		sidecar_text_put(b, "\"", 1);
-		sidecar_text_puts(b, eol);
+		buf_printf(b, "%s.%04zu = \"", key, k++);
+		buf_put(b, enc + pos, end - pos);
+		buf_put(b, "\"", 1);
+		buf_puts(b, eol);
 		pos = end;
 	}
 }
@@ -411,7 +383,7 @@ static int
 sidecar_text_joined(const struct sidecar_text_kv *kv, size_t n, enum sidecar_text_fact f,
     char **out, const char *file, struct diag *d)
 {
-	struct sidecar_text_buf	 b;
+	struct buf		 b;
 	const struct sidecar_text_kv *whole = NULL, *first = NULL;
 	size_t			 i, k = 0;
 	int			 found, line = 0;
@@ -428,7 +400,7 @@ sidecar_text_joined(const struct sidecar_text_kv *kv, size_t n, enum sidecar_tex
 		whole = &kv[i];
 	}
 	if (whole != NULL) {
-		sidecar_text_puts(&b, whole->value);
+		buf_puts(&b, whole->value);
 		line = whole->line;
 	} else
 		for (k = 0;; k++) {
@@ -443,7 +415,7 @@ sidecar_text_joined(const struct sidecar_text_kv *kv, size_t n, enum sidecar_tex
 					    first->line, kv[i].line, kv[i].line);
 				if (found)
 					b.n -= strlen(first->value);
-				sidecar_text_puts(&b, kv[i].value);
+				buf_puts(&b, kv[i].value);
 				first = &kv[i];
 				if (line == 0)
 					line = kv[i].line;
@@ -578,15 +550,15 @@ sidecar_text_cmp_tag(const void *a, const void *b)
 /* The header an article gets: its path in quotes, or "#" and a hash of it (with the
    path in a key) when stock iniparser could not look its keys up. b is scratch. */
 static enum sidecar_text_form
-sidecar_text_form(const struct sidecar_entry *e, struct sidecar_text_buf *b)
+sidecar_text_form(const struct sidecar_entry *e, struct buf *b)
 {
 	size_t	 longest = strlen("fingerprint.0000"), j, name;
 
-	b->n = 0;
+	buf_reset(b);
 	sidecar_text_quote(b, e->path, "]:");
 	name = b->n;
 	for (j = 0; j < e->ntags; j++) {
-		b->n = 0;
+		buf_reset(b);
 		sidecar_text_quote(b, e->tags[j].name, "=");
 		if (b->n + 6 > longest)
 			longest = b->n + 6;
@@ -596,7 +568,7 @@ sidecar_text_form(const struct sidecar_entry *e, struct sidecar_text_buf *b)
 }
 
 static void
-sidecar_text_header(struct sidecar_text_buf *b, const char *path,
+sidecar_text_header(struct buf *b, const char *path,
     enum sidecar_text_form form, const char *eol)
 {
 	uint64_t	 h = 14695981039346656037ULL;
@@ -607,24 +579,24 @@ sidecar_text_header(struct sidecar_text_buf *b, const char *path,
 		for (p = path; *p != '\0'; p++)
 			h = (h ^ (unsigned char)*p) * 1099511628211ULL;
 		snprintf(hash, sizeof hash, "#%016llx", (unsigned long long)h);
-		sidecar_text_puts(b, "[article ");
-		sidecar_text_puts(b, hash);
-		sidecar_text_puts(b, "]");
+		buf_puts(b, "[article ");
+		buf_puts(b, hash);
+		buf_puts(b, "]");
 	} else {
-		sidecar_text_puts(b, "[article \"");
+		buf_puts(b, "[article \"");
 		sidecar_text_quote(b, path, "]:");
-		sidecar_text_puts(b, "\"]");
+		buf_puts(b, "\"]");
 	}
-	sidecar_text_puts(b, eol);
+	buf_puts(b, eol);
 }
 
 /* The line or lines of one fact of e (tag number t for ST_TAG), nothing if e lacks it.
    ST_PATH writes e's path. */
 static void
-sidecar_text_fact(struct sidecar_text_buf *b, const struct sidecar_entry *e,
+sidecar_text_fact(struct buf *b, const struct sidecar_entry *e,
     enum sidecar_text_fact f, size_t t, const char *eol)
 {
-	struct sidecar_text_buf	 enc;
+	struct buf		 enc;
 	const char		*key;
 	size_t			 start, at;
 
@@ -640,32 +612,32 @@ sidecar_text_fact(struct sidecar_text_buf *b, const struct sidecar_entry *e,
 		key = f == ST_FP ? "fingerprint" : f == ST_NOTE ? "note" : "path";
 		/* Encoded in place; a value too long for a line (rare) is cut. */
 		start = b->n;
-		sidecar_text_puts(b, key);
-		sidecar_text_put(b, " = \"", 4);
+		buf_puts(b, key);
+		buf_put(b, " = \"", 4);
 		at = b->n;
 		sidecar_text_quote(b, f == ST_FP ? e->fingerprint : f == ST_NOTE ?
 		    e->note : e->path, "");
 		if (b->n - at <= ST_CHUNK) {
-			sidecar_text_put(b, "\"", 1);
-			sidecar_text_puts(b, eol);
+			buf_put(b, "\"", 1);
+			buf_puts(b, eol);
 			break;
 		}
-		sidecar_text_put(&enc, b->s + at, b->n - at);
+		buf_put(&enc, b->s + at, b->n - at);
 		b->n = start;
 		sidecar_text_chunks(b, key, enc.s, eol);
 		break;
 	case ST_READ:
 		if (e->read) {
-			sidecar_text_puts(b, "read = yes");
-			sidecar_text_puts(b, eol);
+			buf_puts(b, "read = yes");
+			buf_puts(b, eol);
 		}
 		break;
 	case ST_TAG:
-		sidecar_text_puts(b, "tag \"");
+		buf_puts(b, "tag \"");
 		sidecar_text_quote(b, e->tags[t].name, "=");
-		sidecar_text_puts(b, "\" = ");
-		sidecar_text_puts(b, sidecar_text_origins[e->tags[t].origin]);
-		sidecar_text_puts(b, eol);
+		buf_puts(b, "\" = ");
+		buf_puts(b, sidecar_text_origins[e->tags[t].origin]);
+		buf_puts(b, eol);
 		break;
 	case ST_OTHER:
 		break;
@@ -675,7 +647,7 @@ sidecar_text_fact(struct sidecar_text_buf *b, const struct sidecar_entry *e,
 
 /* A whole section for e, as a new article gets it. */
 static void
-sidecar_text_section(struct sidecar_text_buf *b, const struct sidecar_entry *e,
+sidecar_text_section(struct buf *b, const struct sidecar_entry *e,
     enum sidecar_text_form form, const char *eol)
 {
 	size_t	 t;
@@ -910,13 +882,13 @@ sidecar_text_parse(struct sidecar *s, char *buf, size_t len, const char *path,
    rubric does not know) too; the facts that change are written in place of their
    first line, new ones in order among the others. */
 static void
-sidecar_text_rewrite(struct sidecar_text_buf *out, const struct sidecar_layout *l,
+sidecar_text_rewrite(struct buf *out, const struct sidecar_layout *l,
     const struct sidecar_text_sec *sec, const struct sidecar_entry *e, int mode)
 {
 	struct sidecar_text_item *it = NULL, tmp;
 	struct sidecar_text_line lx;
 	struct sidecar_text_kv	*kv = NULL;
-	struct sidecar_text_buf	 gen, scratch;
+	struct buf		 gen, scratch;
 	struct sidecar_entry	 se, none, *want;
 	struct sidecar_tag	 key, *t;
 	const char		*p, *end, *nl, *eol = l->crlf ? "\r\n" : "\n";
@@ -928,7 +900,7 @@ sidecar_text_rewrite(struct sidecar_text_buf *out, const struct sidecar_layout *
 
 	memset(&gen, 0, sizeof gen);
 	memset(&scratch, 0, sizeof scratch);
-	sidecar_text_put(&gen, "", 0);
+	buf_put(&gen, "", 0);
 	/* The lines of the section, and what they say. */
 	it = xreallocarray(NULL, 16, sizeof *it);
 	for (p = l->text + sec->off, end = l->text + sec->end; p < end; p = nl) {
@@ -1017,11 +989,11 @@ sidecar_text_rewrite(struct sidecar_text_buf *out, const struct sidecar_layout *
 			   of its own, duplicates too. */
 			x->gen = 1;
 			x->off = gen.n;
-			sidecar_text_puts(&gen, "tag \"");
+			buf_puts(&gen, "tag \"");
 			sidecar_text_quote(&gen, k->name, "=");
-			sidecar_text_puts(&gen, "\" = ");
-			sidecar_text_puts(&gen, k->value);
-			sidecar_text_puts(&gen, eol);
+			buf_puts(&gen, "\" = ");
+			buf_puts(&gen, k->value);
+			buf_puts(&gen, eol);
 			x->len = gen.n - x->off;
 			x->rank = 4;
 			x->name = k->name;
@@ -1123,8 +1095,8 @@ sidecar_text_rewrite(struct sidecar_text_buf *out, const struct sidecar_layout *
 		/* The last line of a file may lack its line end: a line added after
 		   it must not join it. */
 		if (out->n > 0 && out->s[out->n - 1] != '\n')
-			sidecar_text_puts(out, eol);
-		sidecar_text_put(out, (it[i].gen ? gen.s : l->text) + it[i].off, it[i].len);
+			buf_puts(out, eol);
+		buf_put(out, (it[i].gen ? gen.s : l->text) + it[i].off, it[i].len);
 	}
 	free(placed);
 	free(it);
@@ -1141,14 +1113,14 @@ sidecar_text_rewrite(struct sidecar_text_buf *out, const struct sidecar_layout *
 
 /* Copies bytes of the old text to out, as section path of the layout being made. */
 static void
-sidecar_text_copy(struct sidecar_text_buf *out, struct sidecar_layout *next,
+sidecar_text_copy(struct buf *out, struct sidecar_layout *next,
     const char *p, size_t n, const char *path, enum sidecar_text_form form,
     uint64_t hash)
 {
 	struct sidecar_text_sec	*sec;
 
 	sec = sidecar_text_sec_add(next, out->n, path, form, 0);
-	sidecar_text_put(out, p, n);
+	buf_put(out, p, n);
 	sec->end = out->n;
 	sec->hash = hash;
 }
@@ -1156,9 +1128,9 @@ sidecar_text_copy(struct sidecar_text_buf *out, struct sidecar_layout *next,
 /* A new article's section, at the end of out or before the section that follows;
    recorded in next unless it is NULL. scratch is the caller's. */
 static void
-sidecar_text_add(struct sidecar_text_buf *out, struct sidecar_layout *next,
+sidecar_text_add(struct buf *out, struct sidecar_layout *next,
     const struct sidecar_entry *e, int at_end, const char *eol,
-    struct sidecar_text_buf *scratch)
+    struct buf *scratch)
 {
 	struct sidecar_text_sec	*sec = NULL;
 	enum sidecar_text_form	 form;
@@ -1166,17 +1138,17 @@ sidecar_text_add(struct sidecar_text_buf *out, struct sidecar_layout *next,
 
 	if (at_end && out->n > 0) {
 		if (out->s[out->n - 1] != '\n')
-			sidecar_text_puts(out, eol);
+			buf_puts(out, eol);
 		/* One blank line between sections. */
 		if (out->n < 2 * el || memcmp(out->s + out->n - 2 * el, eol, el) != 0)
-			sidecar_text_puts(out, eol);
+			buf_puts(out, eol);
 	}
 	form = sidecar_text_form(e, scratch);
 	if (next != NULL)
 		sec = sidecar_text_sec_add(next, out->n, e->path, form, 0);
 	sidecar_text_section(out, e, form, eol);
 	if (!at_end)
-		sidecar_text_puts(out, eol);
+		buf_puts(out, eol);
 	if (sec != NULL) {
 		sec->end = out->n;
 		sec->hash = sidecar_text_hash(e->path, e);
@@ -1191,7 +1163,7 @@ sidecar_text_write(const struct sidecar *s, FILE *f)
 	    "may be edited by hand; see rubric(5).\n";
 	const struct sidecar_layout *l = s->layout;
 	struct sidecar_layout	*next = xcalloc(1, sizeof *next);
-	struct sidecar_text_buf	 out, scratch;
+	struct buf		 out, scratch;
 	const struct sidecar_text_sec *sec;
 	const struct sidecar_entry *e;
 	unsigned char		*has;
@@ -1202,7 +1174,7 @@ sidecar_text_write(const struct sidecar *s, FILE *f)
 
 	memset(&out, 0, sizeof out);
 	memset(&scratch, 0, sizeof scratch);
-	sidecar_text_put(&out, "", 0);
+	buf_put(&out, "", 0);
 	next->crlf = l != NULL && l->crlf;
 	has = xcalloc(s->n + 1, 1);
 	if (l == NULL || l->len == 0)

@@ -1,7 +1,11 @@
 /* file.c: reading a whole file only when it is a regular one under a limit. A FIFO, a
    device, a directory or a file over the limit is refused at once with the reason in
-   words and nothing allocated; a missing file says ENOENT. */
+   words and nothing allocated; a missing file says ENOENT. Replacing a file, from
+   memory or streamed through a stage: commit puts the whole new file in place,
+   abandon leaves the old one, and neither leaves a temporary file. */
 #include "testutil.h"
+
+#include <dirent.h>
 
 #include "file.h"
 
@@ -194,6 +198,132 @@ test_kind(void **state)
 	assert_string_equal(file_kind(S_IFSOCK), "is a socket");
 }
 
+/* How many of rubric's temporary files are in dir. */
+static int
+temps(const char *dir)
+{
+	DIR		*d = opendir(dir);
+	struct dirent	*de;
+	int		 n = 0;
+
+	assert_non_null(d);
+	while ((de = readdir(d)) != NULL)
+		n += strstr(de->d_name, FILE_TMP) != NULL;
+	closedir(d);
+	return n;
+}
+
+/* A streamed stage, committed: the new text whole in place, with the mode asked
+   for; while it was written, the old file was there as it was. */
+static void
+test_stage_commit(void **state)
+{
+	struct fixture		*f = *state;
+	struct file_stage	 st;
+	struct stat		 sb;
+	char			*p = tu_write_in(f->dir, "out.txt", "old\n", 4);
+	FILE			*out;
+	int			 i;
+
+	assert_int_equal(file_stage_open(&st, p, 0640), 0);
+	assert_non_null(out = file_stage_stream(&st));
+	for (i = 0; i < 100000; i++)
+		fprintf(out, "line %d\n", i);
+	assert_int_equal(temps(f->dir), 1);
+	assert_int_equal(file_read(p, 16, &f->buf, &f->len, f->err, sizeof f->err), 0);
+	assert_string_equal(f->buf, "old\n");
+	free(f->buf);
+	f->buf = NULL;
+
+	assert_int_equal(file_stage_commit(&st), 0);
+	assert_int_equal(temps(f->dir), 0);
+	assert_int_equal(file_read(p, 4 << 20, &f->buf, &f->len, f->err,
+	    sizeof f->err), 0);
+	assert_int_equal(f->len, 1088890);
+	assert_memory_equal(f->buf, "line 0\nline 1\n", 14);
+	assert_string_equal(f->buf + f->len - 11, "line 99999\n");
+	assert_int_equal(stat(p, &sb), 0);
+	assert_int_equal(sb.st_mode & 07777, 0640);
+	free(p);
+}
+
+/* Abandoned, after writing through the descriptor: the old file as it was, and no
+   temporary file. */
+static void
+test_stage_abandon(void **state)
+{
+	struct fixture		*f = *state;
+	struct file_stage	 st;
+	char			*p = tu_write_in(f->dir, "out.txt", "old\n", 4);
+
+	assert_int_equal(file_stage_open(&st, p, 0644), 0);
+	assert_int_equal(write(st.fd, "new text\n", 9), 9);
+	errno = EIO;
+	file_stage_abandon(&st);
+	assert_int_equal(errno, EIO);
+	assert_int_equal(temps(f->dir), 0);
+	assert_int_equal(file_read(p, 16, &f->buf, &f->len, f->err, sizeof f->err), 0);
+	assert_string_equal(f->buf, "old\n");
+	free(p);
+}
+
+/* A commit whose rename fails (a folder in the way) says why and leaves no
+   temporary file. */
+static void
+test_stage_commit_fails(void **state)
+{
+	struct fixture		*f = *state;
+	struct file_stage	 st;
+	char			*p = tu_path(f->dir, "sub"), *q;
+	FILE			*out;
+
+	assert_int_equal(mkdir(p, 0755), 0);
+	q = tu_write_in(p, "keep", "k", 1);
+	assert_int_equal(file_stage_open(&st, p, 0644), 0);
+	assert_non_null(out = file_stage_stream(&st));
+	fputs("text\n", out);
+	errno = 0;
+	assert_int_equal(file_stage_commit(&st), -1);
+	assert_true(errno == EISDIR || errno == ENOTEMPTY || errno == EEXIST);
+	assert_int_equal(temps(f->dir), 0);
+	assert_int_equal(access(q, F_OK), 0);
+	free(q);
+	free(p);
+}
+
+/* A stage that cannot be made (no such folder) makes nothing. */
+static void
+test_stage_open_fails(void **state)
+{
+	struct fixture		*f = *state;
+	struct file_stage	 st;
+	char			*p = tu_path(f->dir, "none/out.txt");
+
+	errno = 0;
+	assert_int_equal(file_stage_open(&st, p, 0644), -1);
+	assert_int_equal(errno, ENOENT);
+	assert_int_equal(temps(f->dir), 0);
+	free(p);
+}
+
+/* file_replace with FILE_SAME keeps the replaced file's mode. */
+static void
+test_replace_same(void **state)
+{
+	struct fixture	*f = *state;
+	struct stat	 sb;
+	char		*p = tu_write_in(f->dir, "side.ini", "[a]\n", 4);
+
+	assert_int_equal(chmod(p, 0604), 0);
+	assert_int_equal(file_replace(p, "[b]\n", 4, FILE_SAME), 0);
+	assert_int_equal(stat(p, &sb), 0);
+	assert_int_equal(sb.st_mode & 07777, 0604);
+	assert_int_equal(file_read(p, 16, &f->buf, &f->len, f->err, sizeof f->err), 0);
+	assert_string_equal(f->buf, "[b]\n");
+	assert_int_equal(temps(f->dir), 0);
+	free(p);
+}
+
 int
 main(void)
 {
@@ -209,6 +339,11 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_regular_link, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_open_creates, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_kind, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stage_commit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stage_abandon, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stage_commit_fails, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stage_open_fails, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_replace_same, setup, teardown),
 	};
 
 	tu_locale();

@@ -70,7 +70,8 @@ load(struct fixture *f, const char *themes)
 	struct corpus_options		 o = { exts, 1, NULL };
 	struct config_file		 file;
 	const char			*paths[1];
-	char				*p, *root, err[256];
+	struct diag			 cd;
+	char				*p, *root;
 
 	p = tu_write_in(f->dir, "themes.ini", themes, strlen(themes));
 	file.path = p;
@@ -79,7 +80,9 @@ load(struct fixture *f, const char *themes)
 	free(p);
 	root = tu_path(f->dir, "corpus");
 	paths[0] = root;
-	assert_int_equal(corpus_scan(&f->c, paths, 1, &o, err, sizeof err), 0);
+	memset(&cd, 0, sizeof cd);
+	assert_int_equal(corpus_scan(&f->c, paths, 1, &o, &cd), 0);
+	diag_free(&cd);
 	free(root);
 }
 

@@ -20,15 +20,17 @@ static int
 setup(void **state)
 {
 	struct fixture	*f = calloc(1, sizeof *f);
-	char		 err[256];
+	struct diag	 d;
 
 	if (f == NULL)
 		abort();
 	tu_locale();
+	memset(&d, 0, sizeof d);
 	f->m = matcher_new();
-	if (theme_single(&f->th[0], "alpha", "ALPHA", err, sizeof err) == -1 ||
-	    theme_single(&f->th[1], "beta", "BETA(?=!)", err, sizeof err) == -1)
+	if (theme_single(&f->th[0], "alpha", "ALPHA", &d) == -1 ||
+	    theme_single(&f->th[1], "beta", "BETA(?=!)", &d) == -1)
 		abort();
+	diag_free(&d);
 	f->th[0].enabled = f->th[1].enabled = 1;
 	*state = f;
 	return 0;
@@ -169,11 +171,13 @@ test_search(void **state)
 	struct fixture	*f = *state;
 	struct theme	 s;
 	struct match	 m;
-	char		 err[256];
+	struct diag	 d;
 	size_t		 at[] = { 5, 70, 200 };
 
 	text(f, 300, "needle", at, 3);
-	assert_int_equal(theme_single(&s, "/", "needle", err, sizeof err), 0);
+	memset(&d, 0, sizeof d);
+	assert_int_equal(theme_single(&s, "/", "needle", &d), 0);
+	diag_free(&d);
 	assert_int_equal(matchwin_search(&f->w, f->m, &s, f->buf, f->len, 0, 100), 1);
 	assert_int_equal(f->w.ml.n, 3);	/* the text is shorter than the margin */
 	assert_int_equal(f->w.ml.v[1].start, 70);

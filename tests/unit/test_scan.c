@@ -4,6 +4,8 @@
    article. */
 #include "testutil.h"
 
+#include <dirent.h>
+
 #include "config.h"
 #include "corpus.h"
 #include "diag.h"
@@ -350,6 +352,43 @@ test_cache_roundtrip(void **state)
 	assert_int_equal(scan_load_cache(f->s, f->cache), f->c.n);
 	for (i = 0; i < f->c.n; i++)
 		check_article(f, i);
+}
+
+/* A save replaces the cache through file_replace(): over a file that is no cache
+   (what a crash in the middle of a plain write would leave), the new one is whole
+   (its checksum holds: every article loads), only its owner reads it, and no
+   temporary file is left beside it. */
+static void
+test_cache_save_replaces(void **state)
+{
+	struct fixture	*f = *state;
+	struct scan	*s2;
+	struct stat	 st;
+	struct dirent	*de;
+	DIR		*d;
+	char		*dir = tu_path(f->tmp, "cache");
+	off_t		 size;
+
+	assert_int_equal(mkdir(dir, 0700), 0);
+	tu_write(f->cache, "rubric-scan-2\nhalf a cache", 25);
+	scan_and_save(f);
+	assert_int_equal(stat(f->cache, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+	size = st.st_size;
+	assert_true(size > 25);
+	s2 = scan_new(&f->c, &f->cfg);
+	assert_int_equal(scan_load_cache(s2, f->cache), f->c.n);
+	scan_free(s2);
+	/* Saved again over itself: the same bytes. */
+	scan_and_save(f);
+	assert_int_equal(stat(f->cache, &st), 0);
+	assert_int_equal(st.st_size, size);
+	assert_non_null(d = opendir(dir));
+	while ((de = readdir(d)) != NULL)
+		if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0)
+			assert_string_equal(de->d_name, "scan");
+	closedir(d);
+	free(dir);
 }
 
 static void
@@ -733,6 +772,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_scan_threads, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_scan_now, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cache_roundtrip, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cache_save_replaces, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cache_changed_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cache_themes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cache_damaged, setup, teardown),
