@@ -1,7 +1,7 @@
 /* A command line read by a command's declaration (struct cmd_entry): the options the
    commands share and each one's own are parsed here once, and the usage and the help
    printed from the same table, so that what a command accepts and what it says it
-   accepts cannot drift apart. */
+   accepts cannot drift apart. Curses-free, in the core, for the unit tests. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -137,7 +137,8 @@ cmd_args_signed(const struct cmd_entry *e, const struct option *lo, int argc,
 		eq = strchr(arg + 2, '=');
 		len = eq != NULL ? (size_t)(eq - arg - 2) : strlen(arg + 2);
 		for (o = lo; o->name != NULL; o++)
-			if (strlen(o->name) == len && strncmp(o->name, arg + 2, len) == 0)
+			if (strlen(o->name) == len &&
+			    strncmp(o->name, arg + 2, len) == 0)
 				break;
 		if (o->name == NULL || (o->has_arg == no_argument && eq != NULL)) {
 			diag_say("%s: unknown option '%s'", e->name, arg);
@@ -208,8 +209,11 @@ cmd_args_parse(const struct cmd_entry *e, int argc, char **argv, struct cmd_args
 				spec[len++] = ':';
 		}
 		spec[len] = '\0';
-		optind = 1;
-		while ((ch = cmd_args_getopt(argc, argv, e->name, spec, lo)) != -1 && ch != '?')
+		/* 0, not 1: glibc, musl and the BSDs then start afresh, reading the
+		   spec's '+' again and forgetting a bundle half read before. */
+		optind = 0;
+		while ((ch = cmd_args_getopt(argc, argv, e->name, spec, lo)) != -1 &&
+		    ch != '?')
 			cmd_args_set(a, ch, optarg);
 		first = ch == '?' ? -1 : optind;
 	}

@@ -1,6 +1,6 @@
-/* rubric git-setup: tells git to merge sidecars with rubric (rubric merge-sidecar is the
-   driver git then runs): the attribute in .gitattributes at the top of the work tree,
-   the driver in the repository's config. */
+/* rubric git-setup: tells git to merge sidecars with rubric (rubric merge-sidecar is
+   the driver git then runs): the attribute in .gitattributes at the top of the work
+   tree, the driver in the repository's config. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -230,9 +230,11 @@ cmd_git_setup(struct cmd_args *args)
 		changed++;
 	}
 	driver = cmd_git_setup_driver();
-	if ((rc = cmd_git_setup_config(cfg, "merge.rubric.name", CMD_GIT_SETUP_NAME)) != -1) {
+	if ((rc = cmd_git_setup_config(cfg, "merge.rubric.name",
+	    CMD_GIT_SETUP_NAME)) != -1) {
 		changed += rc;
-		if ((rc = cmd_git_setup_config(cfg, "merge.rubric.driver", driver)) != -1)
+		if ((rc = cmd_git_setup_config(cfg, "merge.rubric.driver",
+		    driver)) != -1)
 			changed += rc;
 	}
 	free(driver);

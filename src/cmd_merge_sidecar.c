@@ -46,8 +46,8 @@ const struct cmd_entry cmd_merge_sidecar_entry = {
 /* Messages from d's message from on that name file (a temporary copy of a side) name
    instead the file the user knows, label, and the side. */
 static void
-cmd_merge_sidecar_relabel(struct diag *d, size_t from, const char *file, const char *label,
-    const char *side)
+cmd_merge_sidecar_relabel(struct diag *d, size_t from, const char *file,
+    const char *label, const char *side)
 {
 	size_t	 i, n = strlen(file);
 	char	*t;
@@ -67,8 +67,8 @@ cmd_merge_sidecar_relabel(struct diag *d, size_t from, const char *file, const c
    reason in d and file untouched: theirs' hand edits could not all be kept, or the
    write failed. */
 static int
-cmd_merge_sidecar_write(struct sidecar *out, const char *file, const char *base, size_t blen,
-    const char *theirs, size_t tlen, const char *label, struct diag *d)
+cmd_merge_sidecar_write(struct sidecar *out, const char *file, const char *base,
+    size_t blen, const char *theirs, size_t tlen, const char *label, struct diag *d)
 {
 	FILE		*mem;
 	char		*text = NULL, *carried = NULL;
@@ -108,7 +108,8 @@ out:
 
 /* Says what a merge decided: each rule's message, then a count. */
 static void
-cmd_merge_sidecar_report(const char *label, const struct merge_stats *st, const struct diag *d)
+cmd_merge_sidecar_report(const char *label, const struct merge_stats *st,
+    const struct diag *d)
 {
 	diag_print(d, stderr);
 	if (st->joined > 0 || st->ruled > 0)
@@ -270,8 +271,8 @@ cmd_merge_sidecar_resolve(const char *file)
 	merge_sidecars(&out, part[0] != NULL ? &s[0] : NULL, &s[1], &s[2], file, &st,
 	    &d);
 	sidecar_keep_edits(&out, &s[1]);
-	if (cmd_merge_sidecar_write(&out, file, part[0], part[0] != NULL ? strlen(part[0]) : 0,
-	    part[2], strlen(part[2]), file, &d) == -1) {
+	if (cmd_merge_sidecar_write(&out, file, part[0], part[0] != NULL ?
+	    strlen(part[0]) : 0, part[2], strlen(part[2]), file, &d) == -1) {
 		diag_print(&d, stderr);
 		diag_say("%s: not resolved: nothing was changed (the markers stay); "
 		    "mend the lines named above by hand", file);

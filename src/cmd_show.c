@@ -13,6 +13,8 @@
 #include "theme.h"
 
 static void	cmd_show_sgr(const struct config *, int, int);
+static void	cmd_show_rows(const struct config *, const struct body *,
+		    const struct match_list *, int, int);
 static int	cmd_show(struct cmd_args *);
 
 static const struct cmd_option cmd_show_options[] = {
@@ -58,6 +60,51 @@ cmd_show_sgr(const struct config *c, int style, int colour)
 	fputs("m", stdout);
 }
 
+/* Writes the article b, one row a line (the reader's pager wraps), its matches ml in
+   SGR if sgr, in colour if colour too. */
+static void
+cmd_show_rows(const struct config *c, const struct body *b,
+    const struct match_list *ml, int sgr, int colour)
+{
+	struct text		 t;
+	struct render		 r;
+	struct render_iter	 it;
+	struct row		 row;
+	struct glyph		 g;
+	const char		*nl;
+	size_t			 off;
+	int			 col, style, last;
+
+	t.buf = b->buf;
+	t.len = b->len;
+	t.tabw = c->tab_width;
+	memset(&r, 0, sizeof r);
+	r.text = &t;
+	r.header_end = b->header_end;
+	r.chrome = c->chrome;
+	r.matches = ml->v;
+	r.nmatches = ml->n;
+	for (off = b->start; off < b->len; off = row.next) {
+		nl = memchr(b->buf + off, '\n', b->len - off);
+		row.off = off;
+		row.len = (nl == NULL ? b->len : (size_t)(nl - b->buf)) - off;
+		row.next = off + row.len + (nl != NULL);
+		if (row.len > 0 && nl != NULL && b->buf[off + row.len - 1] == '\r')
+			row.len--;
+		render_begin(&r, &row, &it);
+		last = 0;
+		while (render_next(&it, &g, &col, &style)) {
+			if (sgr && style != last)
+				cmd_show_sgr(c, style, colour);
+			last = style;
+			fwrite(g.text, 1, g.textlen, stdout);
+		}
+		if (sgr && last != 0)
+			fputs("\033[0m", stdout);
+		putchar('\n');
+	}
+}
+
 static int
 cmd_show(struct cmd_args *args)
 {
@@ -65,16 +112,11 @@ cmd_show(struct cmd_args *args)
 	struct diag		 d;
 	struct article		*a;
 	struct body		 b;
-	struct text		 t;
-	struct render		 r;
-	struct render_iter	 it;
-	struct row		 row;
-	struct glyph		 g;
 	struct match_list	 ml;
 	struct matcher		*m;
-	const char		*file = args->argv[0], *when, *nc, *nl;
-	size_t			 off, i;
-	int			 sgr, colour, col, style, last, rc = 0;
+	const char		*file = args->argv[0], *when, *nc;
+	size_t			 i;
+	int			 sgr, colour, rc = 0;
 
 	if ((when = cmd_args_get(args, 'C')) == NULL)
 		when = "auto";
@@ -129,35 +171,7 @@ cmd_show(struct cmd_args *args)
 			diag_say("%s: theme %s: incomplete: the pattern hit "
 			    "a PCRE2 limit", file, c.themes[i].name);
 	match_list_resolve(&ml);
-	t.buf = b.buf;
-	t.len = b.len;
-	t.tabw = c.tab_width;
-	memset(&r, 0, sizeof r);
-	r.text = &t;
-	r.header_end = b.header_end;
-	r.chrome = c.chrome;
-	r.matches = ml.v;
-	r.nmatches = ml.n;
-	/* One row per line of the article: the pager of the reader does the wrapping. */
-	for (off = b.start; off < b.len; off = row.next) {
-		nl = memchr(b.buf + off, '\n', b.len - off);
-		row.off = off;
-		row.len = (nl == NULL ? b.len : (size_t)(nl - b.buf)) - off;
-		row.next = off + row.len + (nl != NULL);
-		if (row.len > 0 && nl != NULL && b.buf[off + row.len - 1] == '\r')
-			row.len--;
-		render_begin(&r, &row, &it);
-		last = 0;
-		while (render_next(&it, &g, &col, &style)) {
-			if (sgr && style != last)
-				cmd_show_sgr(&c, style, colour);
-			last = style;
-			fwrite(g.text, 1, g.textlen, stdout);
-		}
-		if (sgr && last != 0)
-			fputs("\033[0m", stdout);
-		putchar('\n');
-	}
+	cmd_show_rows(&c, &b, &ml, sgr, colour);
 	if (fflush(stdout) == EOF || ferror(stdout)) {
 		diag_say("standard output: %s", strerror(errno));
 		rc = 1;

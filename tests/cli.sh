@@ -126,3 +126,48 @@ printf '[theme localtheme]\npattern = "(bad"\n' >"$tmp/local/.rubric-themes.ini"
 expect "a bad pattern there is named with its file and line" 1 "" \
     "^rubric: $tmp/local/.rubric-themes.ini:2:16: theme localtheme: pattern: " -- \
     sh -c "cd '$tmp/local' && RUBRIC_DATADIR='$PWD/config' '$PWD/rubric' check"
+
+# Declared commands: every command rubric --help lists answers --help, -h and
+# rubric help NAME on stdout with status 0, and says its usage for a bad option.
+./rubric --help | sed -n '/^Commands:$/,/^$/s/^  \([a-z-]*\)  .*/\1/p' >"$tmp/listed"
+# The declarations (cmd_*.c), cmd.c's table and the man page's synopsis.
+sed -n '/^const struct cmd_entry cmd_[a-z_]*_entry = {$/{n;s/^[^"]*"\([^"]*\)".*/\1/p;}' \
+    src/cmd_*.c | sort >"$tmp/declared"
+sed -n 's/^	&cmd_\([a-z_]*\)_entry,$/\1/p' src/cmd.c | tr _ - | sort >"$tmp/table"
+expect "rubric --help lists commands" 0 "" "" -- test -s "$tmp/listed"
+expect "rubric --help lists every command declared, and no other" 0 "" "" -- \
+    sh -c "sort '$tmp/listed' | cmp -s - '$tmp/declared'"
+expect "cmd.c's table holds every command declared" 0 "" "" -- \
+    cmp -s "$tmp/table" "$tmp/declared"
+for c in $(cat "$tmp/listed"); do
+	expect "rubric $c --help prints its usage" 0 "^usage: rubric $c" "" -- \
+	    ./rubric "$c" --help
+	expect "rubric $c -h prints its usage" 0 "^usage: rubric $c" "" -- ./rubric "$c" -h
+	expect "rubric help $c prints its usage" 0 "^usage: rubric $c" "" -- \
+	    ./rubric help "$c"
+	expect "rubric help $c lists its options" 0 "^  -h, --help  " "" -- \
+	    ./rubric help "$c"
+	expect "rubric $c with an unknown option exits 2 with its usage" 2 "" \
+	    "^usage: rubric $c" -- ./rubric "$c" --no-such-option
+	expect "and says which, quoted" 2 "" \
+	    "^rubric: $c: unknown option '--no-such-option'$" -- \
+	    ./rubric "$c" --no-such-option
+	expect "rubric(1) has $c in its synopsis" 0 "" "" -- \
+	    grep -qx "\.Cm $c" man/rubric.1
+done
+./rubric --help >"$tmp/help"
+expect "rubric help alone prints what rubric --help does" 0 "" "" -- \
+    sh -c './rubric help | cmp -s - "$1"' sh "$tmp/help"
+expect "rubric help of an unknown command exits 2" 2 "" \
+    "^rubric: help: no command called 'nosuch'$" -- ./rubric help nosuch
+expect "rubric -c FILE reads FILE, as --config does" 1 "" \
+    "^rubric: $tmp/none.ini: No such file or directory$" -- \
+    ./rubric -c "$tmp/none.ini" tests/sample
+expect "list -q after the path is read, as getopt permutes" 0 "oil-smuggling" "" -- \
+    ./rubric list tests/sample -q 'path:oil*'
+mkdir -p "$tmp/h"
+printf 'x\n' >"$tmp/h/a.txt"
+expect "tag -h with files removes a tag h: -h is help only alone" 0 "" "" -- \
+    sh -c "./rubric tag +h +k -- '$tmp/h/a.txt' && ./rubric tag -h -- '$tmp/h/a.txt' &&
+    grep -q '^tag \"k\"' '$tmp/h/.rubric.ini' &&
+    ! grep -q '^tag \"h\"' '$tmp/h/.rubric.ini'"
