@@ -1,0 +1,708 @@
+/* The prefilter's extractor: finding, from a PCRE2 pattern's text, the literals every
+   match of it must contain.
+
+   The extractor reads a pattern as a tree of nodes. A node is "finite" when it matches
+   only the strings of a small set (a literal, a short class, a group of such, an
+   optional one); otherwise it may carry a "factor": a set of strings one of which each
+   of its matches contains, with the most bytes that can come before it in the match.
+   A sequence joins neighbouring finite nodes into the cross product of their sets and
+   keeps the most selective factor; an alternation unites its branches' factors. What
+   the extractor does not understand (backreferences, verbs, (?x)...) makes it give up,
+   and the theme is then searched without a prefilter. Text and literals are compared
+   folded to ASCII lower case, which only widens what counts as present: a caseless
+   match can never be missed, nor a case-sensitive one. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "prefilter_int.h"
+#include "xmalloc.h"
+
+#define PF_MAXSET	64	/* strings a finite node may stand for */
+#define PF_MAXLEN	48	/* bytes of one such string */
+#define PF_MAXDEPTH	32	/* groups in groups: deeper, the extractor gives up
+				   rather than recurse as far as PCRE2 allows (250) */
+
+static struct pf_node	pf_seq(struct pf_parser *);
+static struct pf_node	pf_item(struct pf_parser *);
+static struct pf_node	pf_atom(struct pf_parser *);
+static struct pf_node	pf_class(struct pf_parser *);
+static struct pf_node	pf_finite1(char);
+static struct pf_node	pf_any(long);
+static struct pf_node	pf_empty(void);
+static struct pf_node	pf_union(struct pf_node, struct pf_node);
+static int		pf_cross(struct pf_node *, const struct pf_node *);
+static void		pf_take(struct pf_node *, char **, size_t, long);
+static void		pf_add(struct pf_node *, const char *, size_t);
+static char		pf_lower(char);
+static long		pf_addlen(long, long);
+static int		pf_isalpha(int);
+
+static int
+pf_isdigit(int c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int
+pf_isalpha(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static char
+pf_lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+}
+
+/* Lengths: -1 is unbounded, and so is anything past PF_LENMAX (PCRE2 itself allows
+   no count over 65535), so that no sum or product can overflow (fuzz_theme). */
+#define PF_LENMAX	(1L << 30)
+
+static long
+pf_addlen(long a, long b)
+{
+	return a < 0 || b < 0 || a > PF_LENMAX - b ? -1 : a + b;
+}
+
+static long
+pf_mullen(long n, long len)
+{
+	return n < 0 || len < 0 || (len > 0 && n > PF_LENMAX / len) ? -1 : n * len;
+}
+
+static void
+pf_add(struct pf_node *n, const char *s, size_t len)
+{
+	size_t	 i;
+
+	for (i = 0; i < n->nset; i++)
+		if (strlen(n->set[i]) == len && memcmp(n->set[i], s, len) == 0)
+			return;
+	n->set = xreallocarray(n->set, n->nset + 1, sizeof *n->set);
+	n->set[n->nset++] = xstrndup(s, len);
+}
+
+void
+pf_free(struct pf_node *n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n->nset; i++)
+		free(n->set[i]);
+	free(n->set);
+	n->set = NULL;
+	n->nset = 0;
+}
+
+static struct pf_node
+pf_empty(void)
+{
+	struct pf_node	 n;
+
+	memset(&n, 0, sizeof n);
+	n.finite = 1;
+	pf_add(&n, "", 0);
+	return n;
+}
+
+static struct pf_node
+pf_finite1(char c)
+{
+	struct pf_node	 n;
+
+	memset(&n, 0, sizeof n);
+	n.finite = 1;
+	c = pf_lower(c);
+	pf_add(&n, &c, 1);
+	n.maxlen = 1;
+	return n;
+}
+
+/* Some text, of at most maxlen bytes (-1: unbounded), that nothing is known about. */
+static struct pf_node
+pf_any(long maxlen)
+{
+	struct pf_node	 n;
+
+	memset(&n, 0, sizeof n);
+	n.maxlen = maxlen;
+	n.prefix = -1;
+	return n;
+}
+
+/* Whether the set (a, na) is a better factor than (b, nb): its shortest string is
+   longer, or as long with fewer strings. A set holding "" is no factor at all. */
+int
+pf_better(char **a, size_t na, char **b, size_t nb)
+{
+	size_t	 i, mina = SIZE_MAX, minb = SIZE_MAX;
+
+	if (na == 0)
+		return 0;
+	for (i = 0; i < na; i++)
+		if (strlen(a[i]) < mina)
+			mina = strlen(a[i]);
+	if (mina == 0)
+		return 0;
+	if (nb == 0)
+		return 1;
+	for (i = 0; i < nb; i++)
+		if (strlen(b[i]) < minb)
+			minb = strlen(b[i]);
+	return mina > minb || (mina == minb && na < nb);
+}
+
+/* Makes (set, n) the factor of the sequence node s if it is better, with prefix. */
+static void
+pf_take(struct pf_node *s, char **set, size_t n, long prefix)
+{
+	size_t	 i;
+
+	if (!pf_better(set, n, s->set, s->nset))
+		return;
+	pf_free(s);
+	for (i = 0; i < n; i++)
+		pf_add(s, set[i], strlen(set[i]));
+	s->prefix = prefix;
+}
+
+/* run := run x item, both finite; returns -1 (leaving run as it was) when the
+   product would be too big. */
+static int
+pf_cross(struct pf_node *run, const struct pf_node *item)
+{
+	struct pf_node	 out;
+	size_t		 i, j, la, lb;
+	char		 buf[PF_MAXLEN * 2 + 1];
+
+	if (run->nset * item->nset > PF_MAXSET)
+		return -1;
+	memset(&out, 0, sizeof out);
+	out.finite = 1;
+	for (i = 0; i < run->nset; i++)
+		for (j = 0; j < item->nset; j++) {
+			la = strlen(run->set[i]);
+			lb = strlen(item->set[j]);
+			if (la + lb > PF_MAXLEN) {
+				pf_free(&out);
+				return -1;
+			}
+			memcpy(buf, run->set[i], la);
+			memcpy(buf + la, item->set[j], lb);
+			pf_add(&out, buf, la + lb);
+		}
+	out.maxlen = pf_addlen(run->maxlen, item->maxlen);
+	pf_free(run);
+	*run = out;
+	return 0;
+}
+
+/* a | b. */
+static struct pf_node
+pf_union(struct pf_node a, struct pf_node b)
+{
+	struct pf_node	 n;
+	size_t		 i;
+	int		 fa, fb;
+
+	memset(&n, 0, sizeof n);
+	n.fail = a.fail || b.fail;
+	n.maxlen = a.maxlen < 0 || b.maxlen < 0 ? -1 :
+	    a.maxlen > b.maxlen ? a.maxlen : b.maxlen;
+	if (a.finite && b.finite && a.nset + b.nset <= PF_MAXSET) {
+		n.finite = 1;
+		for (i = 0; i < a.nset; i++)
+			pf_add(&n, a.set[i], strlen(a.set[i]));
+		for (i = 0; i < b.nset; i++)
+			pf_add(&n, b.set[i], strlen(b.set[i]));
+	} else {
+		/* Either branch may match: the factor is both factors together, and
+		   only if each branch has one without "". */
+		fa = pf_better(a.set, a.nset, NULL, 0);
+		fb = pf_better(b.set, b.nset, NULL, 0);
+		n.prefix = -1;
+		if (fa && fb) {
+			long	 pa = a.finite ? 0 : a.prefix;
+			long	 pb = b.finite ? 0 : b.prefix;
+
+			for (i = 0; i < a.nset; i++)
+				pf_add(&n, a.set[i], strlen(a.set[i]));
+			for (i = 0; i < b.nset; i++)
+				pf_add(&n, b.set[i], strlen(b.set[i]));
+			n.prefix = pa < 0 || pb < 0 ? -1 : pa > pb ? pa : pb;
+		}
+	}
+	pf_free(&a);
+	pf_free(&b);
+	return n;
+}
+
+struct pf_node
+pf_alt(struct pf_parser *ps)
+{
+	struct pf_node	 n;
+
+	/* Each group is a level of recursion here: a pattern nested too deep for
+	   the stack of a sanitized build (fuzz_theme) is given up. */
+	if (ps->depth >= PF_MAXDEPTH) {
+		ps->fail = 1;
+		return pf_any(-1);
+	}
+	ps->depth++;
+	n = pf_seq(ps);
+	while (*ps->p == '|') {
+		ps->p++;
+		n = pf_union(n, pf_seq(ps));
+	}
+	ps->depth--;
+	return n;
+}
+
+/* A sequence: finite items join into runs; the best run or item factor stays. */
+static struct pf_node
+pf_seq(struct pf_parser *ps)
+{
+	struct pf_node	 s, run, item;
+	long		 before = 0, runbefore = 0;
+	int		 all_finite = 1;
+
+	memset(&s, 0, sizeof s);
+	s.prefix = -1;
+	run = pf_empty();
+	while (*ps->p != '\0' && *ps->p != '|' && *ps->p != ')' && !ps->fail) {
+		item = pf_item(ps);
+		if (item.fail)
+			ps->fail = 1;
+		if (item.finite && pf_cross(&run, &item) == 0) {
+			before = pf_addlen(before, item.maxlen);
+			pf_free(&item);
+			continue;
+		}
+		/* The run ends here: keep it if it is the best factor so far. */
+		pf_take(&s, run.set, run.nset, runbefore);
+		pf_free(&run);
+		if (item.finite) {
+			all_finite = 0;
+			runbefore = before;
+			run = item;
+			before = pf_addlen(before, item.maxlen);
+			continue;
+		}
+		all_finite = 0;
+		pf_take(&s, item.set, item.nset, item.prefix < 0 || before < 0 ? -1 :
+		    before + item.prefix);
+		before = pf_addlen(before, item.maxlen);
+		runbefore = before;
+		pf_free(&item);
+		run = pf_empty();
+	}
+	if (all_finite) {
+		pf_free(&s);
+		run.maxlen = before;
+		return run;
+	}
+	pf_take(&s, run.set, run.nset, runbefore);
+	pf_free(&run);
+	s.maxlen = before;
+	s.fail = ps->fail;
+	return s;
+}
+
+static struct pf_node
+pf_item(struct pf_parser *ps)
+{
+	struct pf_node	 a = pf_atom(ps), n, copy;
+	long		 lo, hi, i;
+	char		*end;
+
+	switch (*ps->p) {
+	case '?':
+		ps->p++;
+		n = pf_union(a, pf_empty());
+		break;
+	case '*':
+		ps->p++;
+		pf_free(&a);
+		n = pf_any(-1);
+		break;
+	case '+':
+		ps->p++;
+		/* At least once: the atom's factor stays, the length does not. */
+		n = a;
+		if (n.finite) {
+			n.finite = 0;
+			n.prefix = 0;
+		}
+		n.maxlen = -1;
+		break;
+	case '{':
+		/* {n}, {n,} and {n,m}, digits only. PCRE2 10.42 reads anything else
+		   as text, but 10.43 reads "{,3}" and "{ 3 }" as counts: what may be
+		   either is given up. "{U+41}" is text to both. */
+		end = (char *)ps->p + 1;
+		lo = hi = pf_isdigit(*end) ? strtol(end, &end, 10) : -1;
+		if (lo >= 0 && *end == ',' && end[1] == '}') {
+			hi = -1;
+			end++;
+		} else if (lo >= 0 && *end == ',' && pf_isdigit(end[1]))
+			hi = strtol(end + 1, &end, 10);
+		if (lo < 0 || *end != '}') {
+			for (end = (char *)ps->p + 1; *end == ' ' || *end == ',' ||
+			    pf_isdigit(*end); end++)
+				;
+			if (*end == '}')
+				ps->fail = 1;
+			return a;
+		}
+		if (hi >= 0 && hi < lo) {
+			ps->fail = 1;
+			return a;
+		}
+		ps->p = end + 1;
+		if (lo == 0) {
+			n = pf_any(pf_mullen(hi, a.maxlen));
+			pf_free(&a);
+		} else if (lo == hi && lo <= 4 && a.finite) {
+			n = pf_empty();
+			for (i = 0; i < lo; i++)
+				if (pf_cross(&n, &a) == -1)
+					break;
+			if (i < lo) {
+				pf_free(&n);
+				n = a;
+				n.finite = 0;
+				n.prefix = 0;
+				n.maxlen = pf_mullen(lo, a.maxlen);
+			} else
+				pf_free(&a);
+		} else {
+			copy = a;
+			n = copy;
+			if (n.finite) {
+				n.finite = 0;
+				n.prefix = 0;
+			}
+			n.maxlen = pf_mullen(hi, a.maxlen);
+		}
+		break;
+	default:
+		return a;
+	}
+	/* Lazy and possessive forms match the same strings. */
+	if (*ps->p == '?' || *ps->p == '+')
+		ps->p++;
+	return n;
+}
+
+static struct pf_node
+pf_class(struct pf_parser *ps)
+{
+	char		 chars[16];
+	size_t		 n = 0, i;
+	int		 any = 0;
+	struct pf_node	 node;
+	unsigned char	 c, hi;
+
+	ps->p++;
+	if (*ps->p == '^') {
+		any = 1;
+		ps->p++;
+	}
+	if (*ps->p == ']') {
+		chars[n++] = ']';
+		ps->p++;
+	}
+	while (*ps->p != '\0' && *ps->p != ']') {
+		c = (unsigned char)*ps->p;
+		if (c == '[' && ps->p[1] == ':') {
+			const char	*name = ps->p + 2, *q;
+
+			/* Only [:name:] (or [:^name:]) is a POSIX class: "[[:al]" and
+			   "[l[:]" are classes of '[', ':' and letters to PCRE2
+			   (fuzz_theme, twice). Anything else is given up. */
+			if (*name == '^')
+				name++;
+			for (q = name; pf_isalpha((unsigned char)*q); q++)
+				;
+			if (q == name || q[0] != ':' || q[1] != ']') {
+				ps->fail = 1;
+				return pf_any(4);
+			}
+			ps->p = q + 2;
+			any = 1;
+			continue;
+		}
+		if (c == '\\') {
+			ps->p++;
+			c = (unsigned char)*ps->p;
+			if (c == '\0')
+				break;
+			/* \Q...\E may hide a ']' that does not close the class. */
+			if (c == 'Q' || c == 'E') {
+				ps->fail = 1;
+				return pf_any(4);
+			}
+			if (strchr("dDwWsShHvVpPNX", c) != NULL || c == 'x' ||
+			    (c >= '0' && c <= '9')) {
+				any = 1;
+				if ((c == 'p' || c == 'P' || c == 'x') && ps->p[1] == '{') {
+					const char	*close = strchr(ps->p, '}');
+
+					if (close != NULL)
+						ps->p = close;
+				}
+				ps->p++;
+				continue;
+			}
+			if (c == 'n')
+				c = '\n';
+			else if (c == 't')
+				c = '\t';
+			else if (c == 'r')
+				c = '\r';
+			else if (pf_isalpha(c)) {
+				any = 1;
+				ps->p++;
+				continue;
+			}
+		}
+		if (c >= 0x80) {
+			any = 1;
+			ps->p++;
+			continue;
+		}
+		ps->p++;
+		if (*ps->p == '-' && ps->p[1] != ']' && ps->p[1] != '\0') {
+			hi = (unsigned char)ps->p[1];
+			ps->p += 2;
+			if (hi < c || hi >= 0x80 || hi - c > 8) {
+				any = 1;
+				continue;
+			}
+			for (; c <= hi && n < sizeof chars; c++)
+				chars[n++] = (char)c;
+			if (c <= hi)
+				any = 1;
+			continue;
+		}
+		if (n < sizeof chars)
+			chars[n++] = (char)c;
+		else
+			any = 1;
+	}
+	if (*ps->p != ']') {
+		ps->fail = 1;
+		return pf_any(4);
+	}
+	ps->p++;
+	if (any || n == 0 || n > 8)
+		return pf_any(4);
+	memset(&node, 0, sizeof node);
+	node.finite = 1;
+	node.maxlen = 1;
+	for (i = 0; i < n; i++) {
+		char	 l = pf_lower(chars[i]);
+
+		pf_add(&node, &l, 1);
+	}
+	return node;
+}
+
+static struct pf_node
+pf_atom(struct pf_parser *ps)
+{
+	struct pf_node	 n;
+	unsigned char	 c = (unsigned char)*ps->p;
+	const char	*q;
+
+	switch (c) {
+	case '(':
+		ps->p++;
+		if (*ps->p == '*') {
+			ps->fail = 1;
+			return pf_any(-1);
+		}
+		if (*ps->p == '?') {
+			q = ps->p + 1;
+			if (*q == ':' || *q == '|' || *q == '>') {
+				ps->p = q + 1;
+			} else if (*q == '#') {
+				while (*ps->p != '\0' && *ps->p != ')')
+					ps->p++;
+				if (*ps->p == ')')
+					ps->p++;
+				/* PCRE2 skips a comment, so a quantifier after it
+				   repeats what came before (fuzz_theme): give up. */
+				if (*ps->p != '\0' && strchr("?*+{", *ps->p) != NULL)
+					ps->fail = 1;
+				return pf_empty();
+			} else if (*q == '=' || *q == '!' || (*q == '<' &&
+			    (q[1] == '=' || q[1] == '!'))) {
+				/* A lookaround matches no text of its own. */
+				ps->p = q + (*q == '<' ? 2 : 1);
+				n = pf_alt(ps);
+				pf_free(&n);
+				if (*ps->p != ')')
+					ps->fail = 1;
+				else
+					ps->p++;
+				return pf_empty();
+			} else if (*q == '<' || *q == '\'' || (*q == 'P' && q[1] == '<')) {
+				q = strchr(q, *q == '\'' ? '\'' : '>');
+				if (q == NULL || (q = strpbrk(q + (*q == '\''),
+				    *q == '\'' ? "'" : ">")) == NULL) {
+					ps->fail = 1;
+					return pf_any(-1);
+				}
+				ps->p = q + 1;
+			} else {
+				/* Option settings: (?i) alone, or (?i:...) as a group.
+				   (?x) would change what spaces mean: give up. */
+				while (*q != '\0' && strchr("imnsxJU-^", *q) != NULL) {
+					if (*q == 'x') {
+						ps->fail = 1;
+						return pf_any(-1);
+					}
+					q++;
+				}
+				if (*q == ')') {
+					ps->p = q + 1;
+					/* As after a comment: give up. */
+					if (*ps->p != '\0' && strchr("?*+{", *ps->p) != NULL)
+						ps->fail = 1;
+					return pf_empty();
+				}
+				if (*q != ':') {
+					ps->fail = 1;
+					return pf_any(-1);
+				}
+				ps->p = q + 1;
+			}
+		}
+		n = pf_alt(ps);
+		if (*ps->p != ')') {
+			ps->fail = 1;
+			return n;
+		}
+		ps->p++;
+		return n;
+	case '[':
+		return pf_class(ps);
+	case '.':
+		ps->p++;
+		return pf_any(4);
+	case '^':
+	case '$':
+		ps->p++;
+		return pf_empty();
+	case '\\':
+		ps->p++;
+		c = (unsigned char)*ps->p;
+		if (c == '\0') {
+			ps->fail = 1;
+			return pf_any(-1);
+		}
+		ps->p++;
+		if (strchr("bBAzZGKE", c) != NULL)
+			return pf_empty();
+		/* \N{U+hh} is one character, not \N and a literal "{U+hh}"
+		   (fuzz_theme); \N{3} is \N three times, as a quantifier. */
+		if (c == 'N' && ps->p[0] == '{' && ps->p[1] == 'U' && ps->p[2] == '+') {
+			if ((q = strchr(ps->p, '}')) == NULL) {
+				ps->fail = 1;
+				return pf_any(-1);
+			}
+			ps->p = q + 1;
+			return pf_any(4);
+		}
+		if (strchr("dDwWsShHvVNC", c) != NULL)
+			return pf_any(4);
+		if (c == 'R')
+			return pf_any(2);
+		if (c == 'X')
+			return pf_any(-1);
+		if (c == 'p' || c == 'P') {
+			if (*ps->p == '{' && (q = strchr(ps->p, '}')) != NULL)
+				ps->p = q + 1;
+			else if (*ps->p != '\0')
+				ps->p++;
+			return pf_any(4);
+		}
+		if (c == 'x') {
+			unsigned long	 v;
+			char		*end;
+
+			if (*ps->p == '{') {
+				v = strtoul(ps->p + 1, &end, 16);
+				if (*end != '}') {
+					ps->fail = 1;
+					return pf_any(4);
+				}
+				ps->p = end + 1;
+			} else {
+				char	 hex[3] = { 0, 0, 0 };
+
+				hex[0] = *ps->p != '\0' ? *ps->p : 0;
+				hex[1] = hex[0] != 0 ? ps->p[1] : 0;
+				v = strtoul(hex, &end, 16);
+				ps->p += end - hex;
+			}
+			return v < 0x80 && v > 0 ? pf_finite1((char)v) : pf_any(4);
+		}
+		if (c == 'Q') {
+			struct pf_node	 run = pf_empty(), one;
+
+			while (*ps->p != '\0' && !(ps->p[0] == '\\' && ps->p[1] == 'E')) {
+				one = (unsigned char)*ps->p < 0x80 ? pf_finite1(*ps->p) :
+				    pf_any(4);
+				ps->p++;
+				if (!one.finite || pf_cross(&run, &one) == -1) {
+					/* Too long or not ASCII: the rest is unknown. */
+					pf_free(&one);
+					while (*ps->p != '\0' && !(ps->p[0] == '\\' &&
+					    ps->p[1] == 'E'))
+						ps->p++;
+					break;
+				}
+				pf_free(&one);
+			}
+			if (*ps->p != '\0')
+				ps->p += 2;
+			return run;
+		}
+		if ((c >= '1' && c <= '9') || c == 'g' || c == 'k' || c == 'c' ||
+		    c == 'o' || c == '0' || c == 'u' || c == 'l' || c == 'U' || c == 'L') {
+			ps->fail = 1;
+			return pf_any(-1);
+		}
+		if (c == 'n')
+			return pf_finite1('\n');
+		if (c == 't')
+			return pf_finite1('\t');
+		if (c == 'r')
+			return pf_finite1('\r');
+		if (c == 'f')
+			return pf_finite1('\f');
+		if (c == 'e')
+			return pf_finite1('\033');
+		if (c == 'a')
+			return pf_finite1('\a');
+		if (pf_isalpha(c)) {
+			ps->fail = 1;
+			return pf_any(-1);
+		}
+		return c < 0x80 ? pf_finite1((char)c) : pf_any(4);
+	default:
+		ps->p++;
+		if (c >= 0x80) {
+			/* A character outside ASCII: its case variants are not known
+			   here, so it is treated as any one character. */
+			while (((unsigned char)*ps->p & 0xc0) == 0x80)
+				ps->p++;
+			return pf_any(4);
+		}
+		return pf_finite1((char)c);
+	}
+}
