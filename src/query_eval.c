@@ -17,6 +17,11 @@ struct query_result {
 	int			 limit;		/* a QUERY_LIMIT_ */
 };
 
+static struct query_result query_eval(struct query *, const struct query_node *,
+		    struct query_subject *);
+static struct query_result query_eval_text(struct query *, const struct query_node *,
+		    struct query_subject *);
+
 static int
 query_compare(long a, enum query_op op, long b)
 {
@@ -122,7 +127,6 @@ query_eval(struct query *q, const struct query_node *n, struct query_subject *s)
 	char			 date[11];
 	const char		*text;
 	uint32_t		 hits;
-	uint8_t			*memo;
 	enum query_answer	 decides;
 	int			 first;
 
@@ -174,31 +178,42 @@ query_eval(struct query *q, const struct query_node *n, struct query_subject *s)
 	case QUERY_UNREAD:
 		return query_bool(s->entry == NULL || !s->entry->read);
 	case QUERY_TEXT:
-		memo = n->memo != NULL && s->has_index && s->index < q->nmemo ?
-		    &n->memo[s->index] : NULL;
-		if (memo != NULL && *memo >= QUERY_MEMO_UNDECIDED) {
-			r.answer = QUERY_UNDECIDED;
-			r.term = n;
-			r.limit = *memo - QUERY_MEMO_UNDECIDED;
-			return r;
-		}
-		if (memo != NULL && *memo != 0)
-			return query_bool(*memo == QUERY_MEMO_YES);
-		if (s->body_state == 0)
-			s->body_state = article_read(a, &s->body) == 0 ? 1 : -1;
-		if (s->body_state != 1)
-			return query_bool(0);
-		r = query_search(q, n, s->body.buf + s->body.start,
-		    s->body.len - s->body.start);
-		/* A file that could not be read is tried again next time; a search
-		   PCRE2 gave up would give up again. */
-		if (memo != NULL)
-			*memo = r.answer == QUERY_UNDECIDED ? (uint8_t)(QUERY_MEMO_UNDECIDED +
-			    r.limit) : r.answer == QUERY_YES ? QUERY_MEMO_YES :
-			    QUERY_MEMO_NO;
-		return r;
+		return query_eval_text(q, n, s);
 	}
 	return query_bool(0);
+}
+
+/* Text term n's answer for subject s, apart from query_eval() because of its memo:
+   a remembered answer is given without reading the article again (query_remember). */
+static struct query_result
+query_eval_text(struct query *q, const struct query_node *n, struct query_subject *s)
+{
+	struct query_result	 r;
+	uint8_t			*memo;
+
+	memo = n->memo != NULL && s->has_index && s->index < q->nmemo ?
+	    &n->memo[s->index] : NULL;
+	if (memo != NULL && *memo >= QUERY_MEMO_UNDECIDED) {
+		r.answer = QUERY_UNDECIDED;
+		r.term = n;
+		r.limit = *memo - QUERY_MEMO_UNDECIDED;
+		return r;
+	}
+	if (memo != NULL && *memo != 0)
+		return query_bool(*memo == QUERY_MEMO_YES);
+	if (s->body_state == 0)
+		s->body_state = article_read(s->article, &s->body) == 0 ? 1 : -1;
+	if (s->body_state != 1)
+		return query_bool(0);
+	r = query_search(q, n, s->body.buf + s->body.start,
+	    s->body.len - s->body.start);
+	/* A file that could not be read is tried again next time; a search
+	   PCRE2 gave up would give up again. */
+	if (memo != NULL)
+		*memo = r.answer == QUERY_UNDECIDED ? (uint8_t)(QUERY_MEMO_UNDECIDED +
+		    r.limit) : r.answer == QUERY_YES ? QUERY_MEMO_YES :
+		    QUERY_MEMO_NO;
+	return r;
 }
 
 static void
