@@ -116,6 +116,53 @@ test_extract(void **state)
 	config_free(&c);
 }
 
+/* The forms each step of the extractor reads (pf_group_special, pf_group_options,
+   pf_escape_hex, pf_class_item, pf_class_escape, pf_count): what it finds, and
+   where it gives up. */
+static void
+test_extract_steps(void **state)
+{
+	static const char *const pats[] = {
+		"a(?#c)+bcd",			/* 0: a quantifier after a comment */
+		"(?i:abc)def",			/* 1 */
+		"\\x41bcd",			/* 2 */
+		"\\x{61}bcd",			/* 3 */
+		"[\\d]abc",			/* 4 */
+		"(?<n>abc)def",			/* 5 */
+		"(?<=x)abcd",			/* 6 */
+		"[x-z]yz",			/* 7 */
+		"(?:ab){2,3}cde",		/* 8 */
+		"(?:ab){2}cde",			/* 9 */
+		"(?x:abc)",			/* 10: extended */
+		"(?P<n>abc)def",		/* 11 */
+	};
+	struct config		 c;
+	struct prefilter	*pf;
+
+	(void)state;
+	load(&c, pats, sizeof pats / sizeof pats[0]);
+	pf = prefilter_new(&c);
+	assert_false(prefilter_has(pf, 0));
+	assert_true(has_string(pf, 1, "abcdef"));
+	assert_int_equal(prefilter_count(pf, 1), 1);
+	assert_true(has_string(pf, 2, "abcd"));
+	assert_true(has_string(pf, 3, "abcd"));
+	assert_true(has_string(pf, 4, "abc"));
+	assert_int_equal(prefilter_prefix(pf, 4), 4);
+	assert_true(has_string(pf, 5, "abcdef"));
+	assert_true(has_string(pf, 6, "abcd"));
+	assert_int_equal(prefilter_prefix(pf, 6), 0);
+	assert_int_equal(prefilter_count(pf, 7), 3);
+	assert_true(has_string(pf, 7, "yyz"));
+	assert_true(has_string(pf, 8, "cde"));
+	assert_int_equal(prefilter_prefix(pf, 8), 6);
+	assert_true(has_string(pf, 9, "ababcde"));
+	assert_false(prefilter_has(pf, 10));
+	assert_true(has_string(pf, 11, "abcdef"));
+	prefilter_free(pf);
+	config_free(&c);
+}
+
 /* Groups in groups: a few levels are read; as deep as PCRE2 allows (250), the
    extractor gives up instead of recursing that far (a stack overflow that
    fuzz_theme found in a sanitized build). */
@@ -265,6 +312,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_extract),
+		cmocka_unit_test(test_extract_steps),
 		cmocka_unit_test(test_deep_groups),
 		cmocka_unit_test(test_guided_equals_unguided),
 	};
