@@ -610,18 +610,26 @@ pf_escape_hex(struct pf_parser *ps)
 static struct pf_node
 pf_escape_quoted(struct pf_parser *ps)
 {
-	struct pf_node	 run = pf_empty(), one;
+	struct pf_node	 run = pf_empty(), one, cut;
 
 	while (*ps->p != '\0' && !(ps->p[0] == '\\' && ps->p[1] == 'E')) {
 		one = (unsigned char)*ps->p < 0x80 ? pf_finite1(*ps->p) : pf_any(4);
 		ps->p++;
 		if (!one.finite || pf_cross(&run, &one) == -1) {
-			/* Too long or not ASCII: the rest is unknown. */
+			/* Too long or not ASCII: the rest is unknown. What was read
+			   stays a factor at the start, but the node is no longer the
+			   finite set of it: the text it matches goes on past the
+			   cut, so what follows may start anywhere after. */
 			pf_free(&one);
 			while (*ps->p != '\0' && !(ps->p[0] == '\\' &&
 			    ps->p[1] == 'E'))
 				ps->p++;
-			break;
+			if (*ps->p != '\0')
+				ps->p += 2;
+			cut = pf_any(-1);
+			pf_take(&cut, run.set, run.nset, 0);
+			pf_free(&run);
+			return cut;
 		}
 		pf_free(&one);
 	}

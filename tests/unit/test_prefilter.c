@@ -209,6 +209,56 @@ next(void)
 /* For each pattern and many random texts made of its words, in random case, with
    multi-byte letters, KELVIN SIGN now and then, and invalid bytes: the guided search
    of every pattern finds the same matches as the unguided one. */
+/* A \Q..\E longer than a prefilter string is cut short: what follows it may then
+   start anywhere after the cut, and a guided search must still find it (it did not:
+   the cut literal counted as the whole, and the window behind "abcd" was too
+   short). */
+static void
+test_long_quoted(void **state)
+{
+	static const char *const pats[] = {
+		"(?:\\Qklmnopqrstklmnopqrstklmnopqrstklmnopqrstklmnopqrstklmnopqrst\\E|x)abcd",
+		"\\Qklmnopqrstklmnopqrstklmnopqrstklmnopqrstklmnopqrstklmnopqrst\\Eabcd",
+	};
+	static const char text[] = "a line: klmnopqrstklmnopqrstklmnopqrst"
+	    "klmnopqrstklmnopqrstklmnopqrstabcd, and xabcd";
+	struct config		 c;
+	struct prefilter	*pf;
+	struct prefilter_hits	 h;
+	struct matcher		*m;
+	struct match_list	 a, b;
+	size_t			 t, u, len = sizeof text - 1;
+
+	(void)state;
+	load(&c, pats, sizeof pats / sizeof pats[0]);
+	pf = prefilter_new(&c);
+	prefilter_hits_init(&h, pf);
+	m = matcher_new();
+	memset(&a, 0, sizeof a);
+	memset(&b, 0, sizeof b);
+	prefilter_scan(pf, text, len, &h);
+	for (t = 0; t < c.nthemes; t++) {
+		u = prefilter_unit(pf, t, 0);
+		match_list_clear(&a);
+		match_list_clear(&b);
+		assert_int_equal(matcher_pattern(m, &c.themes[t], t, 0, text, len, 0,
+		    len, &a), 0);
+		assert_int_equal(a.n, t == 0 ? 2 : 1);
+		assert_true(prefilter_has(pf, u));
+		assert_false(h.unsafe);
+		assert_int_equal(matcher_guided(m, &c.themes[t], t, 0, text, len, 0,
+		    h.occ[u], h.nocc[u], prefilter_prefix(pf, u), &b), 0);
+		assert_int_equal(b.n, a.n);
+		assert_int_equal(b.v[0].start, a.v[0].start);
+	}
+	match_list_free(&a);
+	match_list_free(&b);
+	matcher_free(m);
+	prefilter_hits_free(&h);
+	prefilter_free(pf);
+	config_free(&c);
+}
+
 static void
 test_guided_equals_unguided(void **state)
 {
@@ -314,6 +364,7 @@ main(void)
 		cmocka_unit_test(test_extract),
 		cmocka_unit_test(test_extract_steps),
 		cmocka_unit_test(test_deep_groups),
+		cmocka_unit_test(test_long_quoted),
 		cmocka_unit_test(test_guided_equals_unguided),
 	};
 
