@@ -11,7 +11,17 @@
 #include "sidecar_text_int.h"
 #include "xmalloc.h"
 
+static int	sidecar_text_lex_section(const char *, const char *,
+		    struct sidecar_text_line *);
+static int	sidecar_text_lex_key(struct sidecar_text_line *);
+static void	sidecar_text_lex_piece(struct sidecar_text_line *);
+static int	sidecar_text_lex_value(const char *, const char *,
+		    struct sidecar_text_line *);
 static int	sidecar_text_cmp_sec(const void *, const void *);
+static int	sidecar_text_parse_header(struct sidecar_layout *,
+		    struct sidecar_text_line *, size_t, const char *, int, struct diag *);
+static void	sidecar_text_parse_twice(struct sidecar_layout *, const char *,
+		    struct diag *);
 static int	sidecar_text_finish(struct sidecar *, struct sidecar_layout *,
 		    struct sidecar_text_kv *, size_t, const char *, struct diag *);
 
@@ -44,9 +54,7 @@ sidecar_text_kvs_free(struct sidecar_text_kv *kv, size_t n)
 int
 sidecar_text_lex(const char *p, const char *e, struct sidecar_text_line *l)
 {
-	const char	*eq, *k, *v, *q;
-	char		*c;
-	size_t		 n;
+	const char	*eq, *k;
 
 	memset(l, 0, sizeof *l);
 	while (p < e && (*p == ' ' || *p == '\t' || *p == '\r'))
@@ -58,22 +66,8 @@ sidecar_text_lex(const char *p, const char *e, struct sidecar_text_line *l)
 		return l->kind = ST_BLANK;
 	if (*p == ';' || *p == '#')
 		return l->kind = ST_COMMENT;
-	if (*p == '[' && e[-1] == ']') {
-		for (p++, e--; p < e && (*p == ' ' || *p == '\t'); p++)
-			;
-		while (e > p && (e[-1] == ' ' || e[-1] == '\t'))
-			e--;
-		for (k = p; k < e && *k != ' ' && *k != '\t'; k++)
-			;
-		l->word = xstrndup(p, (size_t)(k - p));
-		for (c = l->word; *c != '\0'; c++)
-			if (*c >= 'A' && *c <= 'Z')
-				*c = (char)(*c + 32);
-		while (k < e && (*k == ' ' || *k == '\t'))
-			k++;
-		l->rest = xstrndup(k, (size_t)(e - k));
-		return l->kind = ST_SECTION;
-	}
+	if (*p == '[' && e[-1] == ']')
+		return l->kind = sidecar_text_lex_section(p + 1, e - 1, l);
 	if ((eq = memchr(p, '=', (size_t)(e - p))) == NULL || eq == p) {
 		l->why = "not a [section], key = value or comment line";
 		return l->kind = ST_BAD;
@@ -82,6 +76,44 @@ sidecar_text_lex(const char *p, const char *e, struct sidecar_text_line *l)
 		;
 	l->kv.key = xstrndup(p, (size_t)(k - p));
 	l->kv.piece = -1;
+	if (sidecar_text_lex_key(l) == ST_BAD)
+		return l->kind = ST_BAD;
+	return l->kind = sidecar_text_lex_value(eq + 1, e, l);
+}
+
+/* A header's inside, p..e between the brackets: its first word, lowercased as
+   iniparser does, and the rest as written, for the reader to make out the name. */
+static int
+sidecar_text_lex_section(const char *p, const char *e, struct sidecar_text_line *l)
+{
+	const char	*k;
+	char		*c;
+
+	for (; p < e && (*p == ' ' || *p == '\t'); p++)
+		;
+	while (e > p && (e[-1] == ' ' || e[-1] == '\t'))
+		e--;
+	for (k = p; k < e && *k != ' ' && *k != '\t'; k++)
+		;
+	l->word = xstrndup(p, (size_t)(k - p));
+	for (c = l->word; *c != '\0'; c++)
+		if (*c >= 'A' && *c <= 'Z')
+			*c = (char)(*c + 32);
+	while (k < e && (*k == ' ' || *k == '\t'))
+		k++;
+	l->rest = xstrndup(k, (size_t)(e - k));
+	return ST_SECTION;
+}
+
+/* Which fact the key l->kv.key names: a tag of either format keeps its name (a
+   new one's case too, as the header's path does), any other key is lowercased as
+   iniparser reads it. Returns ST_BAD with l->why for a tag name that cannot be. */
+static int
+sidecar_text_lex_key(struct sidecar_text_line *l)
+{
+	const char	*q, *v;
+	char		*c;
+
 	if (strncasecmp(l->kv.key, "tag", 3) == 0 && (l->kv.key[3] == ' ' ||
 	    l->kv.key[3] == '\t' || l->kv.key[3] == '"')) {
 		/* tag "NAME": the name keeps its case. */
@@ -89,7 +121,7 @@ sidecar_text_lex(const char *p, const char *e, struct sidecar_text_line *l)
 			;
 		if (*q != '"' || (v = strchr(q + 1, '"')) == NULL || v[1] != '\0') {
 			l->why = "a tag is tag \"NAME\" = person, theme or rejected";
-			return l->kind = ST_BAD;
+			return ST_BAD;
 		}
 		c = xstrndup(q + 1, (size_t)(v - q - 1));
 		l->kv.name = sidecar_value_decode(c);
@@ -97,48 +129,67 @@ sidecar_text_lex(const char *p, const char *e, struct sidecar_text_line *l)
 		if (l->kv.name == NULL) {
 			l->why = "a bad escape in a tag name (\\\\ and \\xHH are the "
 			    "escapes)";
-			return l->kind = ST_BAD;
+			return ST_BAD;
 		}
 		l->kv.fact = ST_TAG;
-	} else {
-		for (c = l->kv.key; *c != '\0'; c++)
-			if (*c >= 'A' && *c <= 'Z')
-				*c = (char)(*c + 32);
-		c = l->kv.key;
-		if (strncmp(c, "tag.", 4) == 0) {
-			l->kv.fact = ST_TAG;
-			l->kv.old = 1;
-			if ((l->kv.name = sidecar_name_decode(c + 4)) == NULL) {
-				l->why = "a bad tag name (^ takes a small letter, % two hex "
-				    "digits)";
-				return l->kind = ST_BAD;
-			}
-		} else if (strcmp(c, "read") == 0)
-			l->kv.fact = ST_READ;
-		else {
-			static const struct {
-				const char		*word;
-				enum sidecar_text_fact	 fact;
-			} words[] = {
-				{ "fingerprint", ST_FP }, { "note", ST_NOTE }, { "path", ST_PATH }
-			};
-			size_t	 i, wl;
+		return ST_KEY;
+	}
+	for (c = l->kv.key; *c != '\0'; c++)
+		if (*c >= 'A' && *c <= 'Z')
+			*c = (char)(*c + 32);
+	c = l->kv.key;
+	if (strncmp(c, "tag.", 4) == 0) {
+		l->kv.fact = ST_TAG;
+		l->kv.old = 1;
+		if ((l->kv.name = sidecar_name_decode(c + 4)) == NULL) {
+			l->why = "a bad tag name (^ takes a small letter, % two hex "
+			    "digits)";
+			return ST_BAD;
+		}
+	} else if (strcmp(c, "read") == 0)
+		l->kv.fact = ST_READ;
+	else
+		sidecar_text_lex_piece(l);
+	return ST_KEY;
+}
 
-			for (i = 0; i < sizeof words / sizeof words[0]; i++) {
-				wl = strlen(words[i].word);
-				if (strncmp(c, words[i].word, wl) != 0)
-					continue;
-				if (c[wl] == '\0')
-					l->kv.fact = words[i].fact;
-				else if (c[wl] == '.' && strlen(c + wl + 1) == 4 &&
-				    strspn(c + wl + 1, "0123456789") == 4) {
-					l->kv.fact = words[i].fact;
-					l->kv.piece = atoi(c + wl + 1);
-				}
-			}
+/* A fact that may be cut into pieces: NAME or NAME.NNNN, four digits, sets the fact
+   and the piece's number; any other key stays ST_OTHER, a key rubric keeps unread. */
+static void
+sidecar_text_lex_piece(struct sidecar_text_line *l)
+{
+	static const struct {
+		const char		*word;
+		enum sidecar_text_fact	 fact;
+	} words[] = {
+		{ "fingerprint", ST_FP }, { "note", ST_NOTE }, { "path", ST_PATH }
+	};
+	const char	*c = l->kv.key;
+	size_t		 i, wl;
+
+	for (i = 0; i < sizeof words / sizeof words[0]; i++) {
+		wl = strlen(words[i].word);
+		if (strncmp(c, words[i].word, wl) != 0)
+			continue;
+		if (c[wl] == '\0')
+			l->kv.fact = words[i].fact;
+		else if (c[wl] == '.' && strlen(c + wl + 1) == 4 &&
+		    strspn(c + wl + 1, "0123456789") == 4) {
+			l->kv.fact = words[i].fact;
+			l->kv.piece = atoi(c + wl + 1);
 		}
 	}
-	for (v = eq + 1; v < e && (*v == ' ' || *v == '\t'); v++)
+}
+
+/* The value after the "=", v..e: quoted or bare as iniparser reads it, kept
+   undecoded in l->kv.value. Returns ST_BAD for a quote left open. */
+static int
+sidecar_text_lex_value(const char *v, const char *e, struct sidecar_text_line *l)
+{
+	const char	*q;
+	size_t		 n;
+
+	for (; v < e && (*v == ' ' || *v == '\t'); v++)
 		;
 	if (v < e && (*v == '"' || *v == '\'')) {
 		/* Quoted: up to the next quote of the same kind, as iniparser. Every
@@ -147,7 +198,7 @@ sidecar_text_lex(const char *p, const char *e, struct sidecar_text_line *l)
 		if ((q = memchr(v + 1, *v, (size_t)(e - v - 1))) == NULL) {
 			l->why = "a value opens a quote and does not close it (was the "
 			    "file cut short?)";
-			return l->kind = ST_BAD;
+			return ST_BAD;
 		}
 		l->kv.value = xstrndup(v + 1, (size_t)(q - v - 1));
 	} else {
@@ -157,7 +208,7 @@ sidecar_text_lex(const char *p, const char *e, struct sidecar_text_line *l)
 			n--;
 		l->kv.value = xstrndup(v, n);
 	}
-	return l->kind = ST_KEY;
+	return ST_KEY;
 }
 
 /* Makes the keys of a section that are not read as facts (a piece beside the whole key
@@ -378,6 +429,9 @@ sidecar_text_finish(struct sidecar *s, struct sidecar_layout *l, struct sidecar_
 	return sidecar_text_entry(e, kv, n, file, d);
 }
 
+/* One pass over the text, a line at a time: each section's keys gathered until the
+   next header ends it (sidecar_text_finish), then what the whole file shows (an
+   article given twice) said, and each section's hash taken from the entries read. */
 int
 sidecar_text_parse(struct sidecar *s, char *buf, size_t len, const char *path,
     struct diag *d)
@@ -385,12 +439,10 @@ sidecar_text_parse(struct sidecar *s, char *buf, size_t len, const char *path,
 	struct sidecar_layout	*l = xcalloc(1, sizeof *l);
 	struct sidecar_text_line lx;
 	struct sidecar_text_kv	*kv = NULL;
-	struct sidecar_text_sec	**order;
 	struct sidecar_entry	*e;
-	char			*p, *end, *nl, *name;
-	size_t			 nkv = 0, capkv = 0, i, k, n;
+	char			*p, *end, *nl;
+	size_t			 nkv = 0, capkv = 0, i;
 	int			 line = 0, rc = 0;
-	enum sidecar_text_form	 form;
 
 	l->text = buf;
 	l->len = len;
@@ -429,41 +481,8 @@ sidecar_text_parse(struct sidecar *s, char *buf, size_t len, const char *path,
 			kv = NULL;
 			nkv = capkv = 0;
 			l->secs[l->nsecs - 1].end = (size_t)(p - buf);
-			form = ST_NONE;
-			name = NULL;
-			if (strcmp(lx.word, "article") == 0) {
-				if (lx.rest[0] == '"') {
-					n = strlen(lx.rest);
-					form = ST_QUOTED;
-					if (n < 2 || lx.rest[n - 1] != '"' ||
-					    memchr(lx.rest + 1, '"', n - 2) != NULL)
-						name = NULL;
-					else {
-						lx.rest[n - 1] = '\0';
-						name = sidecar_value_decode(lx.rest + 1);
-					}
-				} else if (lx.rest[0] == '#') {
-					form = ST_HASH;
-					name = xstrdup(lx.rest);
-				} else {
-					/* The first format: iniparser lowercased it. */
-					form = ST_OLD;
-					for (i = 0; lx.rest[i] != '\0'; i++)
-						if (lx.rest[i] >= 'A' && lx.rest[i] <= 'Z')
-							lx.rest[i] = (char)(lx.rest[i] + 32);
-					name = sidecar_name_decode(lx.rest);
-				}
-				if (name == NULL || *name == '\0') {
-					diag_add(d, DIAG_ERROR, path, line, "[article %s]: a "
-					    "bad name (it is [article \"PATH\"], with \\\\ and "
-					    "\\xHH the escapes)", lx.rest);
-					free(name);
-					rc = -1;
-					break;
-				}
-			}
-			sidecar_text_sec_add(l, (size_t)(p - buf), name, form, line);
-			free(name);
+			rc = sidecar_text_parse_header(l, &lx, (size_t)(p - buf), path,
+			    line, d);
 			break;
 		case ST_KEY:
 			if (l->nsecs == 1) {
@@ -496,8 +515,71 @@ sidecar_text_parse(struct sidecar *s, char *buf, size_t len, const char *path,
 		sidecar_text_free(l);
 		return -1;
 	}
-	/* An article given twice is read as one (later keys win, tags of both), and
-	   said. */
+	sidecar_text_parse_twice(l, path, d);
+	sidecar_sort(s);
+	for (i = 0; i < l->nsecs; i++)
+		if (l->secs[i].form != ST_NONE) {
+			e = sidecar_entry(s, l->secs[i].path, 0);
+			l->secs[i].hash = sidecar_text_hash(l->secs[i].path, e);
+		}
+	s->layout = l;
+	return 0;
+}
+
+/* Starts the section of header lx, at offset off of the text: an article's name is
+   made out of whichever of the three forms its header is in, so that every later
+   step reads one path. Returns -1 after an error in d for a name that cannot be. */
+static int
+sidecar_text_parse_header(struct sidecar_layout *l, struct sidecar_text_line *lx,
+    size_t off, const char *path, int line, struct diag *d)
+{
+	enum sidecar_text_form	 form = ST_NONE;
+	char			*name = NULL;
+	size_t			 i, n;
+
+	if (strcmp(lx->word, "article") == 0) {
+		if (lx->rest[0] == '"') {
+			n = strlen(lx->rest);
+			form = ST_QUOTED;
+			if (n < 2 || lx->rest[n - 1] != '"' ||
+			    memchr(lx->rest + 1, '"', n - 2) != NULL)
+				name = NULL;
+			else {
+				lx->rest[n - 1] = '\0';
+				name = sidecar_value_decode(lx->rest + 1);
+			}
+		} else if (lx->rest[0] == '#') {
+			form = ST_HASH;
+			name = xstrdup(lx->rest);
+		} else {
+			/* The first format: iniparser lowercased it. */
+			form = ST_OLD;
+			for (i = 0; lx->rest[i] != '\0'; i++)
+				if (lx->rest[i] >= 'A' && lx->rest[i] <= 'Z')
+					lx->rest[i] = (char)(lx->rest[i] + 32);
+			name = sidecar_name_decode(lx->rest);
+		}
+		if (name == NULL || *name == '\0') {
+			diag_add(d, DIAG_ERROR, path, line, "[article %s]: a bad name (it "
+			    "is [article \"PATH\"], with \\\\ and \\xHH the escapes)",
+			    lx->rest);
+			free(name);
+			return -1;
+		}
+	}
+	sidecar_text_sec_add(l, off, name, form, line);
+	free(name);
+	return 0;
+}
+
+/* An article given twice is read as one (later keys win, tags of both), and said: a
+   warning in d for each later section, naming the line a change is saved at. */
+static void
+sidecar_text_parse_twice(struct sidecar_layout *l, const char *path, struct diag *d)
+{
+	struct sidecar_text_sec	**order;
+	size_t			 i, k, n;
+
 	order = xreallocarray(NULL, l->nsecs, sizeof *order);
 	for (i = n = 0; i < l->nsecs; i++)
 		if (l->secs[i].form != ST_NONE)
@@ -514,12 +596,4 @@ sidecar_text_parse(struct sidecar *s, char *buf, size_t len, const char *path,
 		    order[k]->line, order[i]->line, order[k]->line);
 	}
 	free(order);
-	sidecar_sort(s);
-	for (i = 0; i < l->nsecs; i++)
-		if (l->secs[i].form != ST_NONE) {
-			e = sidecar_entry(s, l->secs[i].path, 0);
-			l->secs[i].hash = sidecar_text_hash(l->secs[i].path, e);
-		}
-	s->layout = l;
-	return 0;
 }
