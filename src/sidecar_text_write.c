@@ -10,6 +10,15 @@
 
 static void	sidecar_text_section(struct buf *,
 		    const struct sidecar_entry *, enum sidecar_text_form, const char *);
+static void	sidecar_text_copy(struct buf *, struct sidecar_layout *,
+		    const char *, size_t, const char *, enum sidecar_text_form, uint64_t);
+static void	sidecar_text_add(struct buf *, struct sidecar_layout *,
+		    const struct sidecar_entry *, int, const char *, struct buf *);
+static void	sidecar_text_write_old(const struct sidecar *,
+		    const struct sidecar_text_sec *, unsigned char *, struct buf *,
+		    struct sidecar_layout *);
+static void	sidecar_text_write_record(const struct buf *, size_t, const char *,
+		    uint64_t, struct sidecar_layout *);
 
 /* A whole section for e, as a new article gets it. */
 static void
@@ -72,6 +81,10 @@ sidecar_text_add(struct buf *out, struct sidecar_layout *next,
 	}
 }
 
+/* The whole text again: sections that are not an article's copied, each article's
+   section copied or rewritten (sidecar_text_write_old), new articles' sections put in
+   path order among them and the rest at the end; written to f and kept as the next
+   layout, which sidecar_text_settle makes the current one once f is the file. */
 int
 sidecar_text_write(const struct sidecar *s, FILE *f)
 {
@@ -85,9 +98,8 @@ sidecar_text_write(const struct sidecar *s, FILE *f)
 	const struct sidecar_entry *e;
 	unsigned char		*has;
 	const char		*eol = l != NULL && l->crlf ? "\r\n" : "\n";
-	size_t			 i, j = 0, k;
-	uint64_t		 h;
-	int			 mode, rc;
+	size_t			 j = 0, k;
+	int			 rc;
 
 	memset(&out, 0, sizeof out);
 	memset(&scratch, 0, sizeof scratch);
@@ -114,45 +126,7 @@ sidecar_text_write(const struct sidecar *s, FILE *f)
 			if (!has[j] && !sidecar_text_empty(&s->v[j]))
 				sidecar_text_add(&out, next, &s->v[j], 0, eol,
 				    &scratch);
-		e = sidecar_entry((struct sidecar *)s, sec->path, 0);
-		h = sidecar_text_hash(sec->path, e);
-		if (h == sec->hash && !sec->old) {
-			sidecar_text_copy(&out, next, l->text + sec->off,
-			    sec->end - sec->off, sec->path, sec->form, h);
-			continue;
-		}
-		if (h == sec->hash)
-			mode = 0;
-		else if (e != NULL && has[e - s->v] == 2)
-			mode = 2;
-		else
-			mode = 1;
-		if (e != NULL)
-			has[e - s->v] = 2;
-		i = out.n;
-		sidecar_text_rewrite(&out, l, sec, e, mode);
-		if (out.n > i) {
-			struct sidecar_text_sec	*ns;
-
-			ns = sidecar_text_sec_add(next, i, sec->path, ST_NONE, 0);
-			ns->end = out.n;
-			ns->hash = h;
-			/* What the header says now. */
-			if (out.s[i] == '[') {
-				struct sidecar_text_line lx;
-				const char	*nl = memchr(out.s + i, '\n', out.n - i);
-
-				sidecar_text_lex(out.s + i, nl != NULL ? nl : out.s + out.n,
-				    &lx);
-				ns->form = lx.kind == ST_SECTION && lx.rest != NULL &&
-				    lx.rest[0] == '#' ? ST_HASH : ST_QUOTED;
-				sidecar_text_line_free(&lx);
-			} else {
-				/* Only comments left: they join the section before. */
-				free(ns->path);
-				ns->path = NULL;
-			}
-		}
+		sidecar_text_write_old(s, sec, has, &out, next);
 	}
 	for (; j < s->n; j++)
 		if (!has[j] && !sidecar_text_empty(&s->v[j]))
@@ -174,4 +148,67 @@ sidecar_text_write(const struct sidecar *s, FILE *f)
 	} else
 		sidecar_text_free(next);
 	return rc;
+}
+
+/* An article's section sec of s's layout to out: copied byte for byte when the
+   article says what it said when read, else written again (mode 0: a first-format
+   section said anew; 2: a later section of an article already written; 1: the
+   article's facts now). has[i] is 2 once s->v[i] was written. */
+static void
+sidecar_text_write_old(const struct sidecar *s, const struct sidecar_text_sec *sec,
+    unsigned char *has, struct buf *out, struct sidecar_layout *next)
+{
+	const struct sidecar_layout *l = s->layout;
+	const struct sidecar_entry *e;
+	size_t			 i;
+	uint64_t		 h;
+	int			 mode;
+
+	e = sidecar_entry((struct sidecar *)s, sec->path, 0);
+	h = sidecar_text_hash(sec->path, e);
+	if (h == sec->hash && !sec->old) {
+		sidecar_text_copy(out, next, l->text + sec->off,
+		    sec->end - sec->off, sec->path, sec->form, h);
+		return;
+	}
+	if (h == sec->hash)
+		mode = 0;
+	else if (e != NULL && has[e - s->v] == 2)
+		mode = 2;
+	else
+		mode = 1;
+	if (e != NULL)
+		has[e - s->v] = 2;
+	i = out->n;
+	sidecar_text_rewrite(out, l, sec, e, mode);
+	if (out->n > i)
+		sidecar_text_write_record(out, i, sec->path, h, next);
+}
+
+/* Records the rewritten section out[i..] in next, in the form its header has now,
+   so that the next save knows where it lies; a section left with only comments has
+   no header and joins the section before. */
+static void
+sidecar_text_write_record(const struct buf *out, size_t i, const char *path,
+    uint64_t h, struct sidecar_layout *next)
+{
+	struct sidecar_text_sec	*ns;
+
+	ns = sidecar_text_sec_add(next, i, path, ST_NONE, 0);
+	ns->end = out->n;
+	ns->hash = h;
+	/* What the header says now. */
+	if (out->s[i] == '[') {
+		struct sidecar_text_line lx;
+		const char	*nl = memchr(out->s + i, '\n', out->n - i);
+
+		sidecar_text_lex(out->s + i, nl != NULL ? nl : out->s + out->n, &lx);
+		ns->form = lx.kind == ST_SECTION && lx.rest != NULL &&
+		    lx.rest[0] == '#' ? ST_HASH : ST_QUOTED;
+		sidecar_text_line_free(&lx);
+	} else {
+		/* Only comments left: they join the section before. */
+		free(ns->path);
+		ns->path = NULL;
+	}
 }
