@@ -63,15 +63,6 @@ struct sidecar_text_line {
 	struct sidecar_text_kv	 kv;		/* ST_KEY */
 };
 
-/* A piece of a rewritten section: bytes of the old text or of what is generated. */
-struct sidecar_text_item {
-	int			 gen;
-	size_t			 off, len;
-	int			 rank;		/* of a fact, for the order; -1: none */
-	const char		*name;		/* of a tag */
-	enum sidecar_text_kind	 kind;
-};
-
 /* The origins' words, by origin number. */
 extern const char *const sidecar_text_origins[];
 

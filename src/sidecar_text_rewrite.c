@@ -7,6 +7,15 @@
 #include "sidecar_text_int.h"
 #include "xmalloc.h"
 
+/* A piece of a rewritten section: bytes of the old text or of what is generated. */
+struct sidecar_text_item {
+	int			 gen;
+	size_t			 off, len;
+	int			 rank;		/* of a fact, for the order; -1: none */
+	const char		*name;		/* of a tag */
+	enum sidecar_text_kind	 kind;
+};
+
 /* A section being written again, shared by the steps below: its lines as items, its
    keys, what it says (se) and what it is to say (want), and the text made for the
    lines that change (gen, where an item with gen set points). */
