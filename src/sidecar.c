@@ -1,6 +1,6 @@
 /* The sidecar's model: entries, tags, changes applied under a lock, and the atomic
-   save. Its text (how the file reads, what a save keeps of it) is sidecar_text.c's;
-   the decoders of the first format's names and of values are here, for tools. */
+   save. Its text (how the file reads, what a save keeps of it) is the
+   sidecar_text*.c files'; the decoders of the first format's names and of values are here, for tools. */
 #include <errno.h>
 #include <limits.h>
 #include <pwd.h>
@@ -299,7 +299,7 @@ sidecar_note_set(struct sidecar_entry *e, const char *note)
 	e->note = note != NULL && *note != '\0' ? xstrdup(note) : NULL;
 }
 
-/* The text is sidecar_text.c's: what the file held stays where it was. */
+/* The text is sidecar_text_write.c's: what the file held stays where it was. */
 int
 sidecar_write(const struct sidecar *s, void *fp)
 {
@@ -354,7 +354,7 @@ sidecar_sort(struct sidecar *s)
 /* Reads the file line by line with iniparser 4.1's rules (so that what this reads is
    what iniparser reads), but in one pass: iniparser's dictionary looks every key up
    linearly, which would take minutes on 100,000 articles. The parsing is
-   sidecar_text.c's, which keeps the text for the next save. */
+   sidecar_text_parse.c's, which keeps the text for the next save. */
 int
 sidecar_load(struct sidecar *s, const char *path, struct diag *d)
 {
