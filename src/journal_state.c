@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "journal.h"
 #include "journal_state.h"
 #include "xmalloc.h"
@@ -111,7 +112,8 @@ journal_state_append(const char *sidecar, const struct sidecar_ops *ops,
     char **where)
 {
 	struct stat	 st;
-	char		*path, *real, *buf, *line;
+	struct buf	 b;
+	char		*path, *real, *line;
 	size_t		 i, n, off;
 	ssize_t		 w;
 	int		 fd, saved;
@@ -141,24 +143,28 @@ journal_state_append(const char *sidecar, const struct sidecar_ops *ops,
 			break;
 		close(fd);
 	}
-	buf = st.st_size == 0 ? journal_state_header(real) : xstrdup("");
-	for (i = 0; i < ops->n; i++) {
-		line = journal_line(&ops->v[i]);
-		n = strlen(buf);
-		buf = xreallocarray(buf, n + strlen(line) + 1, 1);
-		memcpy(buf + n, line, strlen(line) + 1);
+	memset(&b, 0, sizeof b);
+	buf_put(&b, "", 0);
+	if (st.st_size == 0) {
+		line = journal_state_header(real);
+		buf_puts(&b, line);
 		free(line);
 	}
-	n = strlen(buf);
+	for (i = 0; i < ops->n; i++) {
+		line = journal_line(&ops->v[i]);
+		buf_puts(&b, line);
+		free(line);
+	}
+	n = b.n;
 	for (off = 0; off < n; off += (size_t)w)
-		if ((w = write(fd, buf + off, n - off)) == -1) {
+		if ((w = write(fd, b.s + off, n - off)) == -1) {
 			if (errno == EINTR) {
 				w = 0;
 				continue;
 			}
 			break;
 		}
-	free(buf);
+	buf_free(&b);
 	if (off < n || fsync(fd) == -1) {
 		saved = errno;
 		if (off > 0)

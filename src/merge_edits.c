@@ -29,6 +29,13 @@ static int	merge_edits_cmp(const void *, const void *);
 static void	merge_edits_put(struct merge_edits_buf *, const char *, size_t);
 static int	merge_edits_same(const char *, size_t, const char *, size_t,
 		    const char *);
+static struct merge_edits_put *merge_edits_find(struct sidecar_hand *, size_t,
+		    struct sidecar_hand *, size_t, const struct sidecar_hand *, size_t,
+		    size_t *);
+static void	merge_edits_splice(const char *, size_t, const struct sidecar_hand *,
+		    struct merge_edits_put *, size_t, struct merge_edits_buf *);
+static void	merge_edits_refuse(const struct sidecar_hand *,
+		    const struct merge_edits_put *, size_t, const char *, struct diag *);
 
 /* Whether the hand edits v (n sections, used[i] marking lines taken) hold line in
    the section id; if so it is taken, so that each of theirs' lines is matched once. */
@@ -126,6 +133,9 @@ out:
 	return same;
 }
 
+/* Reads the three sides' hand edits, finds theirs' lines that merged lacks
+   (merge_edits_find), puts them into merged (merge_edits_splice) and keeps the
+   result only if it says the same facts as merged; each line kept is said. */
 int
 merge_edits_carry(const char *merged, size_t mlen, const char *base, size_t blen,
     const char *theirs, size_t tlen, const char *label, char **out, size_t *outlen,
@@ -135,9 +145,7 @@ merge_edits_carry(const char *merged, size_t mlen, const char *base, size_t blen
 	struct merge_edits_put	*put = NULL;
 	struct merge_edits_buf	 b;
 	struct diag		 quiet;
-	unsigned char		**um = NULL, **ub = NULL;
-	const char		*eol, *nl;
-	size_t			 nm = 0, nb = 0, nt = 0, nput = 0, i, j, k, at, from;
+	size_t			 nm = 0, nb = 0, nt = 0, nput = 0, i, at;
 	int			 rc = -1;
 
 	*out = NULL;
@@ -153,82 +161,14 @@ merge_edits_carry(const char *merged, size_t mlen, const char *base, size_t blen
 		    "theirs' hand edits");
 		goto done;
 	}
-	um = xcalloc(nm + 1, sizeof *um);
-	for (i = 0; i < nm; i++)
-		um[i] = xcalloc(hm[i].n + 1, 1);
-	ub = xcalloc(nb + 1, sizeof *ub);
-	for (i = 0; i < nb; i++)
-		ub[i] = xcalloc(hb[i].n + 1, 1);
-	/* What theirs added that merged does not hold: base's lines and merged's
-	   each answer for one of theirs' lines alike. */
-	for (i = 0; i < nt; i++)
-		for (j = 0; j < ht[i].n; j++) {
-			if (merge_edits_take(hb, nb, ub, ht[i].id, ht[i].lines[j]) ||
-			    merge_edits_take(hm, nm, um, ht[i].id, ht[i].lines[j]))
-				continue;
-			put = xreallocarray(put, nput + 1, sizeof *put);
-			put[nput].sec = i;
-			put[nput].line = j;
-			put[nput].order = nput;
-			put[nput].off = (size_t)-1;
-			for (k = 0; k < nm; k++)
-				if (strcmp(hm[k].id, ht[i].id) == 0) {
-					put[nput].off = ht[i].shadowed[j] ? hm[k].body :
-					    hm[k].last;
-					break;
-				}
-			nput++;
-		}
+	put = merge_edits_find(hm, nm, hb, nb, ht, nt, &nput);
 	if (nput == 0) {
 		rc = 0;
 		goto done;
 	}
-	nl = memchr(merged, '\n', mlen);
-	eol = nl != NULL && nl > merged && nl[-1] == '\r' ? "\r\n" : "\n";
-	qsort(put, nput, sizeof *put, merge_edits_cmp);
-	merge_edits_put(&b, "", 0);
-	for (i = from = 0; i < nput && put[i].off != (size_t)-1; i++) {
-		merge_edits_put(&b, merged + from, put[i].off - from);
-		from = put[i].off;
-		if (b.n > 0 && b.s[b.n - 1] != '\n')
-			merge_edits_put(&b, eol, strlen(eol));
-		at = put[i].sec;
-		merge_edits_put(&b, ht[at].lines[put[i].line],
-		    strlen(ht[at].lines[put[i].line]));
-		merge_edits_put(&b, eol, strlen(eol));
-	}
-	merge_edits_put(&b, merged + from, mlen - from);
-	/* Sections merged lacks, whole, in theirs' order, after all of its. */
-	for (; i < nput; i++) {
-		at = put[i].sec;
-		if (i == 0 || put[i - 1].off != (size_t)-1 || put[i - 1].sec != at) {
-			if (b.n > 0 && b.s[b.n - 1] != '\n')
-				merge_edits_put(&b, eol, strlen(eol));
-			if (b.n > 0)
-				merge_edits_put(&b, eol, strlen(eol));
-			merge_edits_put(&b, ht[at].header, strlen(ht[at].header));
-			merge_edits_put(&b, eol, strlen(eol));
-		}
-		merge_edits_put(&b, ht[at].lines[put[i].line],
-		    strlen(ht[at].lines[put[i].line]));
-		merge_edits_put(&b, eol, strlen(eol));
-	}
+	merge_edits_splice(merged, mlen, ht, put, nput, &b);
 	if (!merge_edits_same(merged, mlen, b.s, b.n, label)) {
-		/* Only a fact's unread line can change what the file says. */
-		for (i = k = 0; i < nput; i++) {
-			at = put[i].sec;
-			if (!ht[at].shadowed[put[i].line])
-				continue;
-			k++;
-			diag_add(d, DIAG_ERROR, label, 0, "theirs' line %d '%s' (in %s) "
-			    "is not read there, and would be read in the merge: it cannot "
-			    "be kept without changing a tag, note or read flag",
-			    ht[at].lineno[put[i].line], ht[at].lines[put[i].line],
-			    ht[at].header != NULL ? ht[at].header : "the top");
-		}
-		if (k == 0)
-			diag_add(d, DIAG_ERROR, label, 0, "theirs' hand edits cannot be "
-			    "kept without changing what the merge says");
+		merge_edits_refuse(ht, put, nput, label, d);
 		free(b.s);
 		goto done;
 	}
@@ -243,16 +183,124 @@ merge_edits_carry(const char *merged, size_t mlen, const char *base, size_t blen
 	*outlen = b.n;
 	rc = (int)nput;
 done:
-	for (i = 0; um != NULL && i < nm; i++)
-		free(um[i]);
-	for (i = 0; ub != NULL && i < nb; i++)
-		free(ub[i]);
-	free(um);
-	free(ub);
 	free(put);
 	sidecar_text_hands_free(hm, nm);
 	sidecar_text_hands_free(hb, nb);
 	sidecar_text_hands_free(ht, nt);
 	diag_free(&quiet);
 	return rc;
+}
+
+/* What theirs (ht, nt sections) added that merged (hm) does not hold: base's lines
+   (hb) and merged's each answer for one of theirs' lines alike, so that a line
+   theirs has twice is carried as often as it was added. Each is given where it goes:
+   a shadowed fact's line just after its section's header, any other after the
+   section's last line, or (size_t)-1 for a section merged lacks. Returns the lines
+   in *nput (caller frees). */
+static struct merge_edits_put *
+merge_edits_find(struct sidecar_hand *hm, size_t nm, struct sidecar_hand *hb,
+    size_t nb, const struct sidecar_hand *ht, size_t nt, size_t *nput)
+{
+	struct merge_edits_put	*put = NULL;
+	unsigned char		**um, **ub;
+	size_t			 i, j, k, np = 0;
+
+	um = xcalloc(nm + 1, sizeof *um);
+	for (i = 0; i < nm; i++)
+		um[i] = xcalloc(hm[i].n + 1, 1);
+	ub = xcalloc(nb + 1, sizeof *ub);
+	for (i = 0; i < nb; i++)
+		ub[i] = xcalloc(hb[i].n + 1, 1);
+	for (i = 0; i < nt; i++)
+		for (j = 0; j < ht[i].n; j++) {
+			if (merge_edits_take(hb, nb, ub, ht[i].id, ht[i].lines[j]) ||
+			    merge_edits_take(hm, nm, um, ht[i].id, ht[i].lines[j]))
+				continue;
+			put = xreallocarray(put, np + 1, sizeof *put);
+			put[np].sec = i;
+			put[np].line = j;
+			put[np].order = np;
+			put[np].off = (size_t)-1;
+			for (k = 0; k < nm; k++)
+				if (strcmp(hm[k].id, ht[i].id) == 0) {
+					put[np].off = ht[i].shadowed[j] ? hm[k].body :
+					    hm[k].last;
+					break;
+				}
+			np++;
+		}
+	for (i = 0; i < nm; i++)
+		free(um[i]);
+	for (i = 0; i < nb; i++)
+		free(ub[i]);
+	free(um);
+	free(ub);
+	*nput = np;
+	return put;
+}
+
+/* Merged's text with the nput lines of put (of theirs, ht) in it, into b: each at
+   its place in order, in merged's line ends; sections merged lacks come whole, in
+   theirs' order, after all of its. put is sorted here. */
+static void
+merge_edits_splice(const char *merged, size_t mlen, const struct sidecar_hand *ht,
+    struct merge_edits_put *put, size_t nput, struct merge_edits_buf *b)
+{
+	const char	*eol, *nl;
+	size_t		 i, at, from;
+
+	nl = memchr(merged, '\n', mlen);
+	eol = nl != NULL && nl > merged && nl[-1] == '\r' ? "\r\n" : "\n";
+	qsort(put, nput, sizeof *put, merge_edits_cmp);
+	merge_edits_put(b, "", 0);
+	for (i = from = 0; i < nput && put[i].off != (size_t)-1; i++) {
+		merge_edits_put(b, merged + from, put[i].off - from);
+		from = put[i].off;
+		if (b->n > 0 && b->s[b->n - 1] != '\n')
+			merge_edits_put(b, eol, strlen(eol));
+		at = put[i].sec;
+		merge_edits_put(b, ht[at].lines[put[i].line],
+		    strlen(ht[at].lines[put[i].line]));
+		merge_edits_put(b, eol, strlen(eol));
+	}
+	merge_edits_put(b, merged + from, mlen - from);
+	/* Sections merged lacks, whole, in theirs' order, after all of its. */
+	for (; i < nput; i++) {
+		at = put[i].sec;
+		if (i == 0 || put[i - 1].off != (size_t)-1 || put[i - 1].sec != at) {
+			if (b->n > 0 && b->s[b->n - 1] != '\n')
+				merge_edits_put(b, eol, strlen(eol));
+			if (b->n > 0)
+				merge_edits_put(b, eol, strlen(eol));
+			merge_edits_put(b, ht[at].header, strlen(ht[at].header));
+			merge_edits_put(b, eol, strlen(eol));
+		}
+		merge_edits_put(b, ht[at].lines[put[i].line],
+		    strlen(ht[at].lines[put[i].line]));
+		merge_edits_put(b, eol, strlen(eol));
+	}
+}
+
+/* Says in d why theirs' lines cannot be carried: only a fact's unread line can change
+   what the file says, so each of those is named; else the whole is. */
+static void
+merge_edits_refuse(const struct sidecar_hand *ht, const struct merge_edits_put *put,
+    size_t nput, const char *label, struct diag *d)
+{
+	size_t	 i, at, k;
+
+	for (i = k = 0; i < nput; i++) {
+		at = put[i].sec;
+		if (!ht[at].shadowed[put[i].line])
+			continue;
+		k++;
+		diag_add(d, DIAG_ERROR, label, 0, "theirs' line %d '%s' (in %s) "
+		    "is not read there, and would be read in the merge: it cannot "
+		    "be kept without changing a tag, note or read flag",
+		    ht[at].lineno[put[i].line], ht[at].lines[put[i].line],
+		    ht[at].header != NULL ? ht[at].header : "the top");
+	}
+	if (k == 0)
+		diag_add(d, DIAG_ERROR, label, 0, "theirs' hand edits cannot be "
+		    "kept without changing what the merge says");
 }

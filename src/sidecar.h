@@ -43,7 +43,7 @@ struct sidecar_entry {
 	size_t			 seq;		/* order in the file, while loading */
 };
 
-struct sidecar_layout;				/* private to sidecar_text.c */
+struct sidecar_layout;				/* private to sidecar_text*.c */
 
 struct sidecar {
 	struct sidecar_entry	*v;		/* sorted by path (bytes) */

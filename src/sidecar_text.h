@@ -1,7 +1,8 @@
-/* Private to sidecar.c, sidecar_text.c and merge_edits.c: the sidecar's text as the
-   user keeps it. sidecar_text.c reads the file into entries and remembers where each
-   section lies, so that a save rewrites only the sections whose article changed; it
-   also lists a text's hand edits, which the merge driver carries over from THEIRS. */
+/* Private to sidecar.c, the sidecar_text*.c files and merge_edits.c: the sidecar's
+   text as the user keeps it. sidecar_text_parse.c reads the file into entries and
+   remembers where each section lies, so that a save (sidecar_text_write.c) rewrites
+   only the sections whose article changed; sidecar_text_hands.c lists a text's hand
+   edits, which the merge driver carries over from THEIRS. */
 #ifndef RUBRIC_SIDECAR_TEXT_H
 #define RUBRIC_SIDECAR_TEXT_H
 
