@@ -212,9 +212,10 @@ sidecar_entry(struct sidecar *s, const char *path, int create)
 	return bsearch(&key, s->v, s->n, sizeof *s->v, sidecar_cmp_entry);
 }
 
-const char *
-sidecar_tag_check(char *name)
+int
+sidecar_tag_check(char *name, struct diag *d)
 {
+	const char	*why = NULL;
 	size_t		 n = strlen(name), pos, len;
 	uint32_t	 cp;
 	char		*s = name;
@@ -227,19 +228,23 @@ sidecar_tag_check(char *name)
 	memmove(name, s, n);
 	name[n] = '\0';
 	if (n == 0)
-		return "a tag needs a name";
-	if (n > SIDECAR_TAGMAX)
-		return "a tag name is at most 200 bytes";
-	for (pos = 0; pos < n; pos += len) {
+		why = "a tag needs a name";
+	else if (n > SIDECAR_TAGMAX)
+		why = "a tag name is at most 200 bytes";
+	for (pos = 0; why == NULL && pos < n; pos += len) {
 		len = utf8_decode(name + pos, n - pos, &cp);
 		if (cp == UTF8_INVALID)
-			return "a tag name must be UTF-8";
-		if (cp == ',')
-			return "a tag name cannot hold a comma";
-		if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
-			return "a tag name cannot hold a control character";
+			why = "a tag name must be UTF-8";
+		else if (cp == ',')
+			why = "a tag name cannot hold a comma";
+		else if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
+			why = "a tag name cannot hold a control character";
 	}
-	return NULL;
+	if (why == NULL)
+		return 0;
+	if (d != NULL)
+		diag_add(d, DIAG_ERROR, NULL, 0, "%s", why);
+	return -1;
 }
 
 void

@@ -112,12 +112,13 @@ ui_list_tag(struct tui *t, const char *name, int origin)
 {
 	struct sidecar_ops	 ops;
 	size_t			*idx, n, k;
+	struct diag		 d = { 0 };
 	char			 tag[SIDECAR_TAGMAX * 2 + 1];
-	const char		*why;
 
 	snprintf(tag, sizeof tag, "%s", name);
-	if ((why = sidecar_tag_check(tag)) != NULL) {
-		tui_message(t, 1, "%s", why);
+	if (sidecar_tag_check(tag, &d) == -1) {
+		tui_message(t, 1, "%s", d.msgs[0].text);
+		diag_free(&d);
 		return;
 	}
 	n = listing_targets(&t->list, &idx);
