@@ -16,7 +16,10 @@
 #include <stddef.h>
 #include <stdio.h>
 
+/* A notice (what an export left in place) is said as it is: no "warning: ", and
+   it is no error. */
 enum diag_level {
+	DIAG_NOTICE,
 	DIAG_WARNING,
 	DIAG_ERROR
 };
