@@ -53,22 +53,22 @@ export_open(const struct export *x, struct file_stage *st, struct diag *d)
 	/* The output replaces a file by renaming; over a link it would replace the
 	   link (-o /dev/stdout as root: the system's), so a link is refused. */
 	if (lstat(x->out, &sb) == 0 && S_ISLNK(sb.st_mode)) {
-		diag_add(d, DIAG_ERROR, NULL, 0, "%s: is a symbolic link; give the file it points "
-		    "at, or - for standard output", x->out);
+		diag_add(d, DIAG_ERROR, x->out, 0, "is a symbolic link; give the file "
+		    "it points at, or - for standard output");
 		return NULL;
 	}
 	if (stat(x->out, &sb) == 0 && (!x->force || !S_ISREG(sb.st_mode))) {
-		diag_add(d, DIAG_ERROR, NULL, 0, "%s: %s", x->out, S_ISREG(sb.st_mode) ?
+		diag_add(d, DIAG_ERROR, x->out, 0, "%s", S_ISREG(sb.st_mode) ?
 		    "exists; --force replaces it" : "exists and is not a file");
 		return NULL;
 	}
 	file_sweep(x->out, FILE_STALE);
 	if (file_stage_open(st, x->out, 0666 & ~file_umask()) == -1) {
-		diag_add(d, DIAG_ERROR, NULL, 0, "%s: %s", x->out, strerror(errno));
+		diag_add(d, DIAG_ERROR, x->out, 0, "%s", strerror(errno));
 		return NULL;
 	}
 	if ((f = file_stage_stream(st)) == NULL) {
-		diag_add(d, DIAG_ERROR, NULL, 0, "%s: %s", x->out, strerror(errno));
+		diag_add(d, DIAG_ERROR, x->out, 0, "%s", strerror(errno));
 		file_stage_abandon(st);
 		return NULL;
 	}
@@ -84,7 +84,8 @@ export_close(const struct export *x, FILE *f, struct file_stage *st, int ok,
 {
 	if (f == stdout) {
 		if (fflush(stdout) == EOF && ok) {
-			diag_add(d, DIAG_ERROR, NULL, 0, "standard output: %s", strerror(errno));
+			diag_add(d, DIAG_ERROR, "standard output", 0, "%s",
+			    strerror(errno));
 			return -1;
 		}
 		return ok ? 0 : -1;
@@ -94,7 +95,7 @@ export_close(const struct export *x, FILE *f, struct file_stage *st, int ok,
 		return -1;
 	}
 	if (file_stage_commit(st) == -1) {
-		diag_add(d, DIAG_ERROR, NULL, 0, "%s: %s", x->out, strerror(errno));
+		diag_add(d, DIAG_ERROR, x->out, 0, "%s", strerror(errno));
 		return -1;
 	}
 	return 0;
@@ -118,8 +119,8 @@ export_write(const struct export *x, const size_t *sel, size_t n, struct diag *d
 	if (x->format == EXPORT_JSONL) {
 		ok = export_jsonl(x, f, sel, n) == 0 && !ferror(f);
 		if (!ok)
-			diag_add(d, DIAG_ERROR, NULL, 0, "%s: %s", x->out != NULL ? x->out :
-			    "standard output", strerror(errno));
+			diag_add(d, DIAG_ERROR, x->out != NULL ? x->out :
+			    "standard output", 0, "%s", strerror(errno));
 		return export_close(x, f, &st, ok, d);
 	}
 	if (x->format == EXPORT_CSV)
@@ -145,7 +146,7 @@ export_write(const struct export *x, const size_t *sel, size_t n, struct diag *d
 	scan_finder_free(finder);
 	match_list_free(&tmp);
 	if (!ok)
-		diag_add(d, DIAG_ERROR, NULL, 0, "%s: %s", x->out != NULL ? x->out :
-		    "standard output", strerror(errno));
+		diag_add(d, DIAG_ERROR, x->out != NULL ? x->out :
+		    "standard output", 0, "%s", strerror(errno));
 	return export_close(x, f, &st, ok, d);
 }

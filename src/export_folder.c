@@ -106,7 +106,8 @@ fail:
    if out exists and may not be replaced, 0 if there is none (nothing read), 1 with
    the files its manifest lists in old. */
 static int
-export_dir_earlier(const struct export *x, struct export_force_list *old, struct diag *d)
+export_dir_earlier(const struct export *x, struct export_force_list *old,
+    struct diag *d)
 {
 	struct stat	 st;
 	char		*probe;
@@ -115,7 +116,7 @@ export_dir_earlier(const struct export *x, struct export_force_list *old, struct
 		return 0;
 	probe = xasprintf("%s/manifest.jsonl", x->out);
 	if (!x->force || !S_ISDIR(st.st_mode) || access(probe, F_OK) == -1) {
-		diag_add(d, DIAG_ERROR, NULL, 0, "%s: %s", x->out, !x->force ?
+		diag_add(d, DIAG_ERROR, x->out, 0, "%s", !x->force ?
 		    "exists; --force replaces an earlier export" :
 		    "exists and is not an earlier export (no manifest.jsonl); "
 		    "not replacing it");
@@ -145,7 +146,8 @@ export_dir_fill(const struct export *x, const size_t *sel, size_t n, int dfd,
 
 	if ((mfd = openat(dfd, "manifest.jsonl", O_WRONLY | O_CREAT | O_EXCL |
 	    O_CLOEXEC, 0666)) == -1 || (manifest = fdopen(mfd, "w")) == NULL) {
-		diag_add(d, DIAG_ERROR, NULL, 0, "%s/manifest.jsonl: %s", dir, strerror(errno));
+		diag_add(d, DIAG_ERROR, NULL, 0, "%s/manifest.jsonl: %s", dir,
+		    strerror(errno));
 		if (mfd != -1)
 			close(mfd);
 		return -1;
@@ -158,7 +160,8 @@ export_dir_fill(const struct export *x, const size_t *sel, size_t n, int dfd,
 		if (it.has_body) {
 			rel = export_safe_path(it.a->name);
 			if (export_dir_file(dfd, rel, it.body.buf, it.body.len, &made) == -1) {
-				diag_add(d, DIAG_ERROR, NULL, 0, "%s/%s: %s", dir, rel, strerror(errno));
+				diag_add(d, DIAG_ERROR, NULL, 0, "%s/%s: %s", dir, rel,
+				    strerror(errno));
 				ok = 0;
 			}
 			free(rel);
@@ -168,8 +171,8 @@ export_dir_fill(const struct export *x, const size_t *sel, size_t n, int dfd,
 		if (ok) {
 			line = export_record(x, &it, 0, made, names);
 			if (fwrite(line.buf, 1, line.len, manifest) != line.len) {
-				diag_add(d, DIAG_ERROR, NULL, 0, "%s/manifest.jsonl: %s", dir,
-				    strerror(errno));
+				diag_add(d, DIAG_ERROR, NULL, 0, "%s/manifest.jsonl: %s",
+				    dir, strerror(errno));
 				ok = 0;
 			}
 			free(line.buf);
@@ -181,7 +184,8 @@ export_dir_fill(const struct export *x, const size_t *sel, size_t n, int dfd,
 	scan_finder_free(finder);
 	match_list_free(&tmp);
 	if (fclose(manifest) == EOF && ok) {
-		diag_add(d, DIAG_ERROR, NULL, 0, "%s/manifest.jsonl: %s", dir, strerror(errno));
+		diag_add(d, DIAG_ERROR, NULL, 0, "%s/manifest.jsonl: %s", dir,
+		    strerror(errno));
 		ok = 0;
 	}
 	return ok ? 0 : -1;
@@ -210,7 +214,7 @@ export_dir(const struct export *x, const size_t *sel, size_t n, struct diag *d)
 	dir = xasprintf("%s" FILE_TMP "XXXXXX", x->out);
 	if (mkdtemp(dir) == NULL || (dfd = open(dir, O_RDONLY | O_DIRECTORY |
 	    O_CLOEXEC)) == -1) {
-		diag_add(d, DIAG_ERROR, NULL, 0, "%s: %s", dir, strerror(errno));
+		diag_add(d, DIAG_ERROR, dir, 0, "%s", strerror(errno));
 		free(dir);
 		if (earlier)
 			export_force_free(&old);
@@ -227,7 +231,7 @@ export_dir(const struct export *x, const size_t *sel, size_t n, struct diag *d)
 		if (export_force_apply(x->out, dir, &old, &mine, d) == -1)
 			ok = 0;
 	} else if (ok && rename(dir, x->out) == -1) {
-		diag_add(d, DIAG_ERROR, NULL, 0, "%s: %s", x->out, strerror(errno));
+		diag_add(d, DIAG_ERROR, x->out, 0, "%s", strerror(errno));
 		ok = 0;
 	}
 	if (earlier || !ok)
