@@ -28,6 +28,9 @@ struct diag {
 	struct diag_msg {
 		enum diag_level	 level;
 		char		*text;
+		/* Where the words start in text, after "FILE:LINE:COL: ": for a
+		   caller that words the place itself. */
+		size_t		 what;
 	}		*msgs;
 	size_t		 n;
 	size_t		 nerrors;

@@ -90,14 +90,13 @@ export_force_read(const char *out, struct export_force_list *l, struct diag *d)
 	json_t		*rec;
 	json_error_t	 je;
 	const char	*f;
-	char		*path, *buf, *p, *nl, why[128];
+	char		*path, *buf, *p, *nl;
 	size_t		 len;
 	int		 line = 0;
 
 	memset(l, 0, sizeof *l);
 	path = xasprintf("%s/manifest.jsonl", out);
-	if (file_read(path, EXPORT_FORCE_MAXSIZE, &buf, &len, why, sizeof why) == -1) {
-		diag_add(d, DIAG_ERROR, NULL, 0, "%s: %s", path, why);
+	if (file_read(path, EXPORT_FORCE_MAXSIZE, 0, &buf, &len, d) == -1) {
 		free(path);
 		return -1;
 	}
@@ -108,14 +107,14 @@ export_force_read(const char *out, struct export_force_list *l, struct diag *d)
 		if (nl == p)
 			continue;
 		if ((rec = json_loadb(p, (size_t)(nl - p), 0, &je)) == NULL) {
-			diag_add(d, DIAG_ERROR, NULL, 0, "%s:%d: does not parse (%s); not replacing "
-			    "the folder on its word", path, line, je.text);
+			diag_add(d, DIAG_ERROR, path, line, "does not parse (%s); not "
+			    "replacing the folder on its word", je.text);
 			goto fail;
 		}
 		f = json_string_value(json_object_get(rec, "file"));
 		if (f != NULL && !export_force_plain(f)) {
-			diag_add(d, DIAG_ERROR, NULL, 0, "%s:%d: \"file\" is not a path inside the "
-			    "folder; not replacing the folder on its word", path, line);
+			diag_add(d, DIAG_ERROR, path, line, "\"file\" is not a path "
+			    "inside the folder; not replacing the folder on its word");
 			json_decref(rec);
 			goto fail;
 		}
@@ -246,7 +245,7 @@ export_force_apply(const char *out, const char *tmp,
 	int		 outfd, fd, rc;
 
 	if ((outfd = open(out, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) == -1) {
-		diag_add(d, DIAG_ERROR, NULL, 0, "%s: %s", out, strerror(errno));
+		diag_add(d, DIAG_ERROR, out, 0, "%s", strerror(errno));
 		return -1;
 	}
 	/* Nothing is changed before every new file has a place, none through a
@@ -254,9 +253,9 @@ export_force_apply(const char *out, const char *tmp,
 	for (i = 0; i < made->n; i++) {
 		if ((fd = export_force_parent(outfd, made->v[i], 0, &base, &link)) ==
 		    -1 && link > 0) {
-			diag_add(d, DIAG_ERROR, NULL, 0, "%s/%s: %.*s/ is a symbolic link; not "
-			    "writing through it (nothing was changed)", out, made->v[i],
-			    (int)link, made->v[i]);
+			diag_add(d, DIAG_ERROR, NULL, 0, "%s/%s: %.*s/ is a symbolic "
+			    "link; not writing through it (nothing was changed)", out,
+			    made->v[i], (int)link, made->v[i]);
 			close(outfd);
 			return -1;
 		}
@@ -265,8 +264,9 @@ export_force_apply(const char *out, const char *tmp,
 		rc = fstatat(fd, base, &st, AT_SYMLINK_NOFOLLOW);
 		close(fd);
 		if (rc == 0 && !export_force_has(old, made->v[i])) {
-			diag_add(d, DIAG_ERROR, NULL, 0, "%s/%s: not made by the earlier export; not "
-			    "replacing it (nothing was changed)", out, made->v[i]);
+			diag_add(d, DIAG_ERROR, NULL, 0, "%s/%s: not made by the "
+			    "earlier export; not replacing it (nothing was changed)",
+			    out, made->v[i]);
 			close(outfd);
 			return -1;
 		}
@@ -295,8 +295,9 @@ export_force_apply(const char *out, const char *tmp,
 		if ((fd = export_force_parent(outfd, rel, 1, &base, &link)) == -1 ||
 		    renameat(AT_FDCWD, from, fd, base) == -1) {
 			if (link > 0)
-				diag_add(d, DIAG_ERROR, NULL, 0, "%s/%s: %.*s/ is a symbolic link; "
-				    "not writing through it", out, rel, (int)link, rel);
+				diag_add(d, DIAG_ERROR, NULL, 0, "%s/%s: %.*s/ is a "
+				    "symbolic link; not writing through it", out, rel,
+				    (int)link, rel);
 			else
 				diag_add(d, DIAG_ERROR, NULL, 0, "%s/%s: %s", out, rel,
 				    strerror(errno));

@@ -340,17 +340,16 @@ sidecar_sort(struct sidecar *s)
 int
 sidecar_load(struct sidecar *s, const char *path, struct diag *d)
 {
-	char	*buf = NULL, err[128];
+	char	*buf = NULL;
 	size_t	 len = 0;
 
 	sidecar_init(s);
 	/* The stamp is taken before the read: a change between the two makes the
 	   next commit read the file again, which is the safe side. */
 	sidecar_stamp(s, path);
-	if (file_read(path, SIDECAR_MAXSIZE, &buf, &len, err, sizeof err) == -1) {
+	if (file_read(path, SIDECAR_MAXSIZE, FILE_ABSENT, &buf, &len, d) == -1) {
 		if (errno == ENOENT)
 			return 0;
-		diag_add(d, DIAG_ERROR, path, 0, "%s", err);
 		/* No stamp of a file that was not read: a commit must never take
 		   this empty s for what is on disk. */
 		sidecar_free(s);
@@ -709,12 +708,11 @@ sidecar_fingerprint(const char *file)
 	uint64_t	 h = 14695981039346656037ULL;
 	size_t		 i, total = 0;
 	ssize_t		 n;
-	char		 err[128];
 	int		 fd;
 
 	/* Only a regular file has a content to follow: a FIFO would wait for a
 	   writer and /dev/zero never end. */
-	if ((fd = file_open_regular(file, O_RDONLY, err, sizeof err)) == -1)
+	if ((fd = file_open_regular(file, O_RDONLY, NULL)) == -1)
 		return NULL;
 	while ((n = read(fd, buf, sizeof buf)) != 0) {
 		if (n == -1 && errno == EINTR)
