@@ -1,5 +1,6 @@
-/* What the commands share: the table of their declarations, running one, the list of
-   them all for rubric --help, and opening a corpus with a query. */
+/* What the commands share: the table of their declarations (and the screen's own, for
+   rubric --help), finding and running one, the list of them all, opening the catalog
+   with a query, and the words for a query refused or undecided. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -34,7 +34,7 @@ cmd_export(struct cmd_args *args)
 	struct catalog_undecided *und;
 	struct query		*q;
 	struct export		 x;
-	char			 err[4096];
+	struct diag		 d = { 0 };
 	size_t			*sel, nsel, nund, counted, i;
 	int			 rc, format = -1;
 
@@ -81,11 +81,10 @@ cmd_export(struct cmd_args *args)
 	if ((rc = cmd_undecided(&c, und, nund)) != 0)
 		diag_say("export: nothing was written: the query could not decide %zu "
 		    "article%s", nund, nund == 1 ? "" : "s");
-	else if (export_write(&x, sel, nsel, err, sizeof err) == -1) {
-		diag_say("%s", err);
+	else if (export_write(&x, sel, nsel, &d) == -1)
 		rc = 1;
-	} else if (*err != '\0')
-		diag_say("%s", err);
+	diag_print(&d, stderr);
+	diag_free(&d);
 	if (scan_progress(c.scan) > counted)
 		catalog_scan_save(&c);
 	free(und);

@@ -184,7 +184,7 @@ static int
 cmd_git_setup(struct cmd_args *args)
 {
 	char		*top = NULL, *cfg = NULL, *attr, *text = NULL, *driver, *buf;
-	char		 err[256];
+	struct diag	 d = { 0 };
 	const char	*toplevel[] = { "git", "rev-parse", "--show-toplevel", NULL };
 	const char	*cfgpath[] = { "git", "rev-parse", "--git-path", "config", NULL };
 	size_t		 len = 0;
@@ -206,9 +206,10 @@ cmd_git_setup(struct cmd_args *args)
 		return 1;
 	}
 	attr = xasprintf("%s/.gitattributes", top);
-	if (file_read(attr, 1024 * 1024, &text, &len, err, sizeof err) == -1 &&
+	if (file_read(attr, 1024 * 1024, FILE_ABSENT, &text, &len, &d) == -1 &&
 	    errno != ENOENT) {
-		diag_say("%s: %s", attr, err);
+		diag_print(&d, stderr);
+		diag_free(&d);
 		rc = 1;
 		goto out;
 	}

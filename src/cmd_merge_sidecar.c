@@ -56,6 +56,7 @@ cmd_merge_sidecar_relabel(struct diag *d, size_t from, const char *file,
 		if (strncmp(d->msgs[i].text, file, n) != 0 || d->msgs[i].text[n] != ':')
 			continue;
 		t = xasprintf("%s (%s)%s", label, side, d->msgs[i].text + n);
+		d->msgs[i].what += strlen(t) - strlen(d->msgs[i].text);
 		free(d->msgs[i].text);
 		d->msgs[i].text = t;
 	}
@@ -131,7 +132,8 @@ cmd_merge_sidecar_three(const char *base, const char *ours, const char *theirs,
 	struct diag		 d;
 	const char		*files[3] = { base, ours, theirs };
 	const char		*names[3] = { "base", "ours", "theirs" };
-	char			*text[3] = { NULL, NULL, NULL }, *all, err[256];
+	char			*text[3] = { NULL, NULL, NULL }, *all;
+	struct diag		 why = { 0 };
 	size_t			 len, tl[3] = { 0, 0, 0 }, i, nloaded = 0, from;
 	int			 rc = 1;
 
@@ -154,9 +156,9 @@ cmd_merge_sidecar_three(const char *base, const char *ours, const char *theirs,
 		nloaded++;
 	}
 	for (i = 0; i < 3; i += 2)
-		if (file_read(files[i], SIDECAR_MAXSIZE, &text[i], &tl[i], err,
-		    sizeof err) == -1) {
-			diag_say("%s: %s", files[i], err);
+		if (file_read(files[i], SIDECAR_MAXSIZE, 0, &text[i], &tl[i],
+		    &why) == -1) {
+			diag_print(&why, stderr);
 			goto done;
 		}
 	merge_sidecars(&out, &s[0], &s[1], &s[2], label, &st, &d);
@@ -176,9 +178,9 @@ cmd_merge_sidecar_three(const char *base, const char *ours, const char *theirs,
 
 conflict:
 	for (i = 0; i < 3; i++)
-		if (text[i] == NULL && file_read(files[i], SIDECAR_MAXSIZE, &text[i], &len, err,
-		    sizeof err) == -1) {
-			diag_say("%s: %s; %s is left as ours was", files[i], err, label);
+		if (text[i] == NULL && file_read(files[i], SIDECAR_MAXSIZE, 0, &text[i],
+		    &len, &why) == -1) {
+			diag_say("%s; %s is left as ours was", why.msgs[0].text, label);
 			goto done;
 		}
 	all = merge_conflict_text(text[1], text[0], text[2]);
@@ -194,6 +196,7 @@ done:
 		sidecar_free(&s[i]);
 	for (i = 0; i < 3; i++)
 		free(text[i]);
+	diag_free(&why);
 	diag_free(&d);
 	return rc;
 }
@@ -208,12 +211,13 @@ cmd_merge_sidecar_resolve(const char *file)
 	struct diag		 d;
 	const char		*names[3] = { "base", "ours", "theirs" };
 	char			*text, *part[3] = { NULL, NULL, NULL }, *dir, *tmp[3];
-	char			 err[256];
 	size_t			 len, i, nconf, nloaded = 0, from;
 	int			 line, rc = 1;
 
-	if (file_read(file, SIDECAR_MAXSIZE, &text, &len, err, sizeof err) == -1) {
-		diag_say("%s: %s", file, err);
+	memset(&d, 0, sizeof d);
+	if (file_read(file, SIDECAR_MAXSIZE, 0, &text, &len, &d) == -1) {
+		diag_print(&d, stderr);
+		diag_free(&d);
 		return 1;
 	}
 	if (merge_split(text, len, &part[1], &part[0], &part[2], &nconf, &line) == -1) {

@@ -77,14 +77,15 @@ static int
 cmd_tag_ops(struct sidecar_ops *ops, char **argv, int from, int to, const char *rel,
     const char *file)
 {
-	const char	*why;
+	struct diag	 d = { 0 };
 	char		 name[SIDECAR_TAGMAX * 2], *fp;
 	int		 i;
 
 	for (i = from; i < to; i++) {
 		snprintf(name, sizeof name, "%s", argv[i] + 1);
-		if ((why = sidecar_tag_check(name)) != NULL) {
-			diag_say("'%s': %s", argv[i] + 1, why);
+		if (sidecar_tag_check(name, &d) == -1) {
+			diag_say("'%s': %s", argv[i] + 1, d.msgs[0].text);
+			diag_free(&d);
 			return 2;
 		}
 		sidecar_ops_add(ops, SIDECAR_OP_TAG, rel, name,

@@ -50,14 +50,15 @@ diag_vadd(struct diag *d, enum diag_level level, const struct diag_at *at,
 	}
 	text = xasprintf("%s%s%s%s%s", qfile != NULL ? qfile : "", where,
 	    qfile != NULL ? ": " : "", level == DIAG_WARNING ? "warning: " : "", msg);
-	free(qfile);
-	free(msg);
 	d->msgs = xreallocarray(d->msgs, d->n + 1, sizeof *d->msgs);
 	d->msgs[d->n].level = level;
 	d->msgs[d->n].text = text;
+	d->msgs[d->n].what = (qfile != NULL ? strlen(qfile) + 2 : 0) + strlen(where);
 	d->n++;
 	if (level == DIAG_ERROR)
 		d->nerrors++;
+	free(qfile);
+	free(msg);
 }
 
 void

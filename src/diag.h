@@ -5,18 +5,24 @@
    to the terminal.
 
    The one error convention of the core: a problem with the user's input (a file that
-   cannot be read, a bad pattern, query or value) goes to a struct diag the caller
-   passes, and the function returns -1 (or leaves the bad thing out and goes on). Only
-   the wrappers of system calls (file.h, lock.h) return -1 with errno set, and the
-   words for errno, for the caller to put in its own message. No function returns
-   "NULL or the reason" as a string. */
+   cannot be read, a bad pattern, query, tag name or value, an export refused) goes to
+   a struct diag the caller passes, and the function returns -1 (or leaves the bad
+   thing out and goes on); the screen shows the message on its status line. Only the
+   wrappers of system calls (file_open_regular() and file.h's writers, canon.h, the
+   journal's and the caches' writes) return -1 with errno set, for the caller to put
+   strerror() in its own message; what errno cannot say comes in an out-parameter
+   (file_open_regular()'s file type). No function returns "NULL or the reason" as a
+   string, or writes it into a buffer the caller sizes. */
 #ifndef RUBRIC_DIAG_H
 #define RUBRIC_DIAG_H
 
 #include <stddef.h>
 #include <stdio.h>
 
+/* A notice (what an export left in place) is said as it is: no "warning: ", and
+   it is no error. */
 enum diag_level {
+	DIAG_NOTICE,
 	DIAG_WARNING,
 	DIAG_ERROR
 };
@@ -25,6 +31,9 @@ struct diag {
 	struct diag_msg {
 		enum diag_level	 level;
 		char		*text;
+		/* Where the words start in text, after "FILE:LINE:COL: ": for a
+		   caller that words the place itself. */
+		size_t		 what;
 	}		*msgs;
 	size_t		 n;
 	size_t		 nerrors;

@@ -13,9 +13,9 @@
 #include "export_int.h"
 #include "file.h"
 
-static FILE	*export_open(const struct export *, struct file_stage *, char *, size_t);
+static FILE	*export_open(const struct export *, struct file_stage *, struct diag *);
 static int	export_close(const struct export *, FILE *, struct file_stage *, int,
-		    char *, size_t);
+		    struct diag *);
 
 /* The output stream's buffer: see export_open(). */
 static char	 export_buf[256 * 1024];
@@ -36,7 +36,7 @@ export_format(const char *name)
 /* Opens where the output goes: standard output, or out staged under a temporary name
    beside it (file_stage_open()), which st then holds. */
 static FILE *
-export_open(const struct export *x, struct file_stage *st, char *err, size_t errlen)
+export_open(const struct export *x, struct file_stage *st, struct diag *d)
 {
 	struct stat	 sb;
 	FILE		*f;
@@ -53,22 +53,22 @@ export_open(const struct export *x, struct file_stage *st, char *err, size_t err
 	/* The output replaces a file by renaming; over a link it would replace the
 	   link (-o /dev/stdout as root: the system's), so a link is refused. */
 	if (lstat(x->out, &sb) == 0 && S_ISLNK(sb.st_mode)) {
-		snprintf(err, errlen, "%s: is a symbolic link; give the file it points "
-		    "at, or - for standard output", x->out);
+		diag_add(d, DIAG_ERROR, x->out, 0, "is a symbolic link; give the file "
+		    "it points at, or - for standard output");
 		return NULL;
 	}
 	if (stat(x->out, &sb) == 0 && (!x->force || !S_ISREG(sb.st_mode))) {
-		snprintf(err, errlen, "%s: %s", x->out, S_ISREG(sb.st_mode) ?
+		diag_add(d, DIAG_ERROR, x->out, 0, "%s", S_ISREG(sb.st_mode) ?
 		    "exists; --force replaces it" : "exists and is not a file");
 		return NULL;
 	}
 	file_sweep(x->out, FILE_STALE);
 	if (file_stage_open(st, x->out, 0666 & ~file_umask()) == -1) {
-		snprintf(err, errlen, "%s: %s", x->out, strerror(errno));
+		diag_add(d, DIAG_ERROR, x->out, 0, "%s", strerror(errno));
 		return NULL;
 	}
 	if ((f = file_stage_stream(st)) == NULL) {
-		snprintf(err, errlen, "%s: %s", x->out, strerror(errno));
+		diag_add(d, DIAG_ERROR, x->out, 0, "%s", strerror(errno));
 		file_stage_abandon(st);
 		return NULL;
 	}
@@ -80,11 +80,12 @@ export_open(const struct export *x, struct file_stage *st, char *err, size_t err
    on failure it goes. */
 static int
 export_close(const struct export *x, FILE *f, struct file_stage *st, int ok,
-    char *err, size_t errlen)
+    struct diag *d)
 {
 	if (f == stdout) {
 		if (fflush(stdout) == EOF && ok) {
-			snprintf(err, errlen, "standard output: %s", strerror(errno));
+			diag_add(d, DIAG_ERROR, "standard output", 0, "%s",
+			    strerror(errno));
 			return -1;
 		}
 		return ok ? 0 : -1;
@@ -94,15 +95,14 @@ export_close(const struct export *x, FILE *f, struct file_stage *st, int ok,
 		return -1;
 	}
 	if (file_stage_commit(st) == -1) {
-		snprintf(err, errlen, "%s: %s", x->out, strerror(errno));
+		diag_add(d, DIAG_ERROR, x->out, 0, "%s", strerror(errno));
 		return -1;
 	}
 	return 0;
 }
 
 int
-export_write(const struct export *x, const size_t *sel, size_t n, char *err,
-    size_t errlen)
+export_write(const struct export *x, const size_t *sel, size_t n, struct diag *d)
 {
 	struct export_item	 it;
 	struct scan_finder	*finder;
@@ -112,17 +112,16 @@ export_write(const struct export *x, const size_t *sel, size_t n, char *err,
 	size_t			 i;
 	int			 ok = 1;
 
-	*err = '\0';
 	if (x->format == EXPORT_DIR)
-		return export_dir(x, sel, n, err, errlen);
-	if ((f = export_open(x, &st, err, errlen)) == NULL)
+		return export_dir(x, sel, n, d);
+	if ((f = export_open(x, &st, d)) == NULL)
 		return -1;
 	if (x->format == EXPORT_JSONL) {
 		ok = export_jsonl(x, f, sel, n) == 0 && !ferror(f);
 		if (!ok)
-			snprintf(err, errlen, "%s: %s", x->out != NULL ? x->out :
-			    "standard output", strerror(errno));
-		return export_close(x, f, &st, ok, err, errlen);
+			diag_add(d, DIAG_ERROR, x->out != NULL ? x->out :
+			    "standard output", 0, "%s", strerror(errno));
+		return export_close(x, f, &st, ok, d);
 	}
 	if (x->format == EXPORT_CSV)
 		export_csv_header(x, f);
@@ -147,7 +146,7 @@ export_write(const struct export *x, const size_t *sel, size_t n, char *err,
 	scan_finder_free(finder);
 	match_list_free(&tmp);
 	if (!ok)
-		snprintf(err, errlen, "%s: %s", x->out != NULL ? x->out :
-		    "standard output", strerror(errno));
-	return export_close(x, f, &st, ok, err, errlen);
+		diag_add(d, DIAG_ERROR, x->out != NULL ? x->out :
+		    "standard output", 0, "%s", strerror(errno));
+	return export_close(x, f, &st, ok, d);
 }

@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "corpus.h"
+#include "diag.h"
 #include "config.h"
 #include "scan.h"
 #include "sidecar.h"
@@ -45,11 +46,10 @@ struct export {
 
 /* The format called name (jsonl, csv, md, txt, dir); -1 if none. */
 int	export_format(const char *name);
-/* Writes the articles sel[0..n) (indices into the corpus). Returns 0, with a notice
-   for the user in err or err empty (a folder export with --force says what else it
-   left in the folder), or -1 with the reason in err, and then nothing at out has
-   changed but for a folder export that failed while moving its files in. */
-int	export_write(const struct export *, const size_t *sel, size_t n, char *err,
-	    size_t errlen);
+/* Writes the articles sel[0..n) (indices into the corpus). Returns 0, maybe with a
+   DIAG_NOTICE in d (a folder export with --force says what else it left in the
+   folder), or -1 with the reason in d, and then nothing at out has changed but for a
+   folder export that failed while moving its files in. */
+int	export_write(const struct export *, const size_t *sel, size_t n, struct diag *d);
 
 #endif

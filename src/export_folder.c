@@ -18,9 +18,9 @@
 static char	*export_safe_path(const char *);
 static int	 export_dir_file(int, const char *, const char *, size_t, char **);
 static int	 export_dir_earlier(const struct export *, struct export_force_list *,
-		    char *, size_t);
+		    struct diag *);
 static int	 export_dir_fill(const struct export *, const size_t *, size_t, int,
-		    const char *, struct export_force_list *, char *, size_t);
+		    const char *, struct export_force_list *, struct diag *);
 
 /* A relative path inside the export folder for an article's name: "" and "."
    components go, ".." becomes "_", and so does a name left empty. */
@@ -102,12 +102,12 @@ fail:
 	return -1;
 }
 
-/* Whether out is an earlier export that --force may go into: -1 with the reason in err
+/* Whether out is an earlier export that --force may go into: -1 with the reason in d
    if out exists and may not be replaced, 0 if there is none (nothing read), 1 with
    the files its manifest lists in old. */
 static int
-export_dir_earlier(const struct export *x, struct export_force_list *old, char *err,
-    size_t errlen)
+export_dir_earlier(const struct export *x, struct export_force_list *old,
+    struct diag *d)
 {
 	struct stat	 st;
 	char		*probe;
@@ -116,7 +116,7 @@ export_dir_earlier(const struct export *x, struct export_force_list *old, char *
 		return 0;
 	probe = xasprintf("%s/manifest.jsonl", x->out);
 	if (!x->force || !S_ISDIR(st.st_mode) || access(probe, F_OK) == -1) {
-		snprintf(err, errlen, "%s: %s", x->out, !x->force ?
+		diag_add(d, DIAG_ERROR, x->out, 0, "%s", !x->force ?
 		    "exists; --force replaces an earlier export" :
 		    "exists and is not an earlier export (no manifest.jsonl); "
 		    "not replacing it");
@@ -124,16 +124,16 @@ export_dir_earlier(const struct export *x, struct export_force_list *old, char *
 		return -1;
 	}
 	free(probe);
-	if (export_force_read(x->out, old, err, errlen) == -1)
+	if (export_force_read(x->out, old, d) == -1)
 		return -1;
 	return 1;
 }
 
 /* Fills the new folder dir (open at dfd): each article's copy, whose name is added
-   to mine, and its record in manifest.jsonl. Returns -1 with the reason in err. */
+   to mine, and its record in manifest.jsonl. Returns -1 with the reason in d. */
 static int
 export_dir_fill(const struct export *x, const size_t *sel, size_t n, int dfd,
-    const char *dir, struct export_force_list *mine, char *err, size_t errlen)
+    const char *dir, struct export_force_list *mine, struct diag *d)
 {
 	struct export_item	 it;
 	struct scan_finder	*finder;
@@ -146,7 +146,8 @@ export_dir_fill(const struct export *x, const size_t *sel, size_t n, int dfd,
 
 	if ((mfd = openat(dfd, "manifest.jsonl", O_WRONLY | O_CREAT | O_EXCL |
 	    O_CLOEXEC, 0666)) == -1 || (manifest = fdopen(mfd, "w")) == NULL) {
-		snprintf(err, errlen, "%s/manifest.jsonl: %s", dir, strerror(errno));
+		diag_add(d, DIAG_ERROR, NULL, 0, "%s/manifest.jsonl: %s", dir,
+		    strerror(errno));
 		if (mfd != -1)
 			close(mfd);
 		return -1;
@@ -159,7 +160,8 @@ export_dir_fill(const struct export *x, const size_t *sel, size_t n, int dfd,
 		if (it.has_body) {
 			rel = export_safe_path(it.a->name);
 			if (export_dir_file(dfd, rel, it.body.buf, it.body.len, &made) == -1) {
-				snprintf(err, errlen, "%s/%s: %s", dir, rel, strerror(errno));
+				diag_add(d, DIAG_ERROR, NULL, 0, "%s/%s: %s", dir, rel,
+				    strerror(errno));
 				ok = 0;
 			}
 			free(rel);
@@ -169,8 +171,8 @@ export_dir_fill(const struct export *x, const size_t *sel, size_t n, int dfd,
 		if (ok) {
 			line = export_record(x, &it, 0, made, names);
 			if (fwrite(line.buf, 1, line.len, manifest) != line.len) {
-				snprintf(err, errlen, "%s/manifest.jsonl: %s", dir,
-				    strerror(errno));
+				diag_add(d, DIAG_ERROR, NULL, 0, "%s/manifest.jsonl: %s",
+				    dir, strerror(errno));
 				ok = 0;
 			}
 			free(line.buf);
@@ -182,7 +184,8 @@ export_dir_fill(const struct export *x, const size_t *sel, size_t n, int dfd,
 	scan_finder_free(finder);
 	match_list_free(&tmp);
 	if (fclose(manifest) == EOF && ok) {
-		snprintf(err, errlen, "%s/manifest.jsonl: %s", dir, strerror(errno));
+		diag_add(d, DIAG_ERROR, NULL, 0, "%s/manifest.jsonl: %s", dir,
+		    strerror(errno));
 		ok = 0;
 	}
 	return ok ? 0 : -1;
@@ -192,27 +195,26 @@ export_dir_fill(const struct export *x, const size_t *sel, size_t n, int dfd,
    with each one's record. It is made under a temporary name beside out and renamed
    into place. --force goes only into a folder that holds a manifest, an earlier
    export: the files that manifest lists are replaced by the new ones, and nothing
-   else there is touched (export_force.c); what else stays is said in err. */
+   else there is touched (export_force.c); what else stays is said in d. */
 int
-export_dir(const struct export *x, const size_t *sel, size_t n, char *err,
-    size_t errlen)
+export_dir(const struct export *x, const size_t *sel, size_t n, struct diag *d)
 {
 	struct export_force_list old, mine;
-	char			*dir, note[512];
+	char			*dir;
 	int			 dfd, lk, ok, earlier;
 
 	if (x->out == NULL || strcmp(x->out, "-") == 0) {
-		snprintf(err, errlen, "a folder export needs -o FOLDER");
+		diag_add(d, DIAG_ERROR, NULL, 0, "a folder export needs -o FOLDER");
 		return -1;
 	}
-	if ((earlier = export_dir_earlier(x, &old, err, errlen)) == -1)
+	if ((earlier = export_dir_earlier(x, &old, d)) == -1)
 		return -1;
 	memset(&mine, 0, sizeof mine);
 	file_sweep(x->out, FILE_STALE);
 	dir = xasprintf("%s" FILE_TMP "XXXXXX", x->out);
 	if (mkdtemp(dir) == NULL || (dfd = open(dir, O_RDONLY | O_DIRECTORY |
 	    O_CLOEXEC)) == -1) {
-		snprintf(err, errlen, "%s: %s", dir, strerror(errno));
+		diag_add(d, DIAG_ERROR, dir, 0, "%s", strerror(errno));
 		free(dir);
 		if (earlier)
 			export_force_free(&old);
@@ -221,18 +223,15 @@ export_dir(const struct export *x, const size_t *sel, size_t n, char *err,
 	lk = file_hold(dfd);
 	/* mkdtemp made it private; the export is made as any folder would be. */
 	fchmod(dfd, 0777 & ~file_umask());
-	ok = export_dir_fill(x, sel, n, dfd, dir, &mine, err, errlen) == 0;
+	ok = export_dir_fill(x, sel, n, dfd, dir, &mine, d) == 0;
 	close(dfd);
 	export_force_sort(&mine);
 	if (ok && earlier) {
 		/* Into the earlier export's folder, file by file. */
-		if (export_force_apply(x->out, dir, &old, &mine, err, errlen, note,
-		    sizeof note) == -1)
+		if (export_force_apply(x->out, dir, &old, &mine, d) == -1)
 			ok = 0;
-		else
-			snprintf(err, errlen, "%s", note);
 	} else if (ok && rename(dir, x->out) == -1) {
-		snprintf(err, errlen, "%s: %s", x->out, strerror(errno));
+		diag_add(d, DIAG_ERROR, x->out, 0, "%s", strerror(errno));
 		ok = 0;
 	}
 	if (earlier || !ok)

@@ -85,20 +85,18 @@ export_force_plain(const char *p)
 }
 
 int
-export_force_read(const char *out, struct export_force_list *l, char *err,
-    size_t errlen)
+export_force_read(const char *out, struct export_force_list *l, struct diag *d)
 {
 	json_t		*rec;
 	json_error_t	 je;
 	const char	*f;
-	char		*path, *buf, *p, *nl, why[128];
+	char		*path, *buf, *p, *nl;
 	size_t		 len;
 	int		 line = 0;
 
 	memset(l, 0, sizeof *l);
 	path = xasprintf("%s/manifest.jsonl", out);
-	if (file_read(path, EXPORT_FORCE_MAXSIZE, &buf, &len, why, sizeof why) == -1) {
-		snprintf(err, errlen, "%s: %s", path, why);
+	if (file_read(path, EXPORT_FORCE_MAXSIZE, 0, &buf, &len, d) == -1) {
 		free(path);
 		return -1;
 	}
@@ -109,14 +107,14 @@ export_force_read(const char *out, struct export_force_list *l, char *err,
 		if (nl == p)
 			continue;
 		if ((rec = json_loadb(p, (size_t)(nl - p), 0, &je)) == NULL) {
-			snprintf(err, errlen, "%s:%d: does not parse (%s); not replacing "
-			    "the folder on its word", path, line, je.text);
+			diag_add(d, DIAG_ERROR, path, line, "does not parse (%s); not "
+			    "replacing the folder on its word", je.text);
 			goto fail;
 		}
 		f = json_string_value(json_object_get(rec, "file"));
 		if (f != NULL && !export_force_plain(f)) {
-			snprintf(err, errlen, "%s:%d: \"file\" is not a path inside the "
-			    "folder; not replacing the folder on its word", path, line);
+			diag_add(d, DIAG_ERROR, path, line, "\"file\" is not a path "
+			    "inside the folder; not replacing the folder on its word");
 			json_decref(rec);
 			goto fail;
 		}
@@ -238,17 +236,16 @@ export_force_other(const char *path, const struct stat *st, int flag,
 int
 export_force_apply(const char *out, const char *tmp,
     const struct export_force_list *old, const struct export_force_list *made,
-    char *err, size_t errlen, char *note, size_t notelen)
+    struct diag *d)
 {
 	struct stat	 st;
 	const char	*base, *kept = NULL;
-	char		*from;
-	size_t		 i, link, keptlink = 0, nkept = 0, len;
+	char		*from, *links = NULL;
+	size_t		 i, link, keptlink = 0, nkept = 0;
 	int		 outfd, fd, rc;
 
-	*note = '\0';
 	if ((outfd = open(out, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) == -1) {
-		snprintf(err, errlen, "%s: %s", out, strerror(errno));
+		diag_add(d, DIAG_ERROR, out, 0, "%s", strerror(errno));
 		return -1;
 	}
 	/* Nothing is changed before every new file has a place, none through a
@@ -256,9 +253,9 @@ export_force_apply(const char *out, const char *tmp,
 	for (i = 0; i < made->n; i++) {
 		if ((fd = export_force_parent(outfd, made->v[i], 0, &base, &link)) ==
 		    -1 && link > 0) {
-			snprintf(err, errlen, "%s/%s: %.*s/ is a symbolic link; not "
-			    "writing through it (nothing was changed)", out, made->v[i],
-			    (int)link, made->v[i]);
+			diag_add(d, DIAG_ERROR, NULL, 0, "%s/%s: %.*s/ is a symbolic "
+			    "link; not writing through it (nothing was changed)", out,
+			    made->v[i], (int)link, made->v[i]);
 			close(outfd);
 			return -1;
 		}
@@ -267,8 +264,9 @@ export_force_apply(const char *out, const char *tmp,
 		rc = fstatat(fd, base, &st, AT_SYMLINK_NOFOLLOW);
 		close(fd);
 		if (rc == 0 && !export_force_has(old, made->v[i])) {
-			snprintf(err, errlen, "%s/%s: not made by the earlier export; not "
-			    "replacing it (nothing was changed)", out, made->v[i]);
+			diag_add(d, DIAG_ERROR, NULL, 0, "%s/%s: not made by the "
+			    "earlier export; not replacing it (nothing was changed)",
+			    out, made->v[i]);
 			close(outfd);
 			return -1;
 		}
@@ -297,10 +295,11 @@ export_force_apply(const char *out, const char *tmp,
 		if ((fd = export_force_parent(outfd, rel, 1, &base, &link)) == -1 ||
 		    renameat(AT_FDCWD, from, fd, base) == -1) {
 			if (link > 0)
-				snprintf(err, errlen, "%s/%s: %.*s/ is a symbolic link; "
-				    "not writing through it", out, rel, (int)link, rel);
+				diag_add(d, DIAG_ERROR, NULL, 0, "%s/%s: %.*s/ is a "
+				    "symbolic link; not writing through it", out, rel,
+				    (int)link, rel);
 			else
-				snprintf(err, errlen, "%s/%s: %s", out, rel,
+				diag_add(d, DIAG_ERROR, NULL, 0, "%s/%s: %s", out, rel,
 				    strerror(errno));
 			if (fd != -1)
 				close(fd);
@@ -312,22 +311,26 @@ export_force_apply(const char *out, const char *tmp,
 		free(from);
 	}
 	close(outfd);
+	/* One notice, its two parts joined, as the user reads it on one line. */
 	if (nkept > 0)
-		snprintf(note, notelen, "%s/%s: kept: %.*s/ is a symbolic link, not "
+		links = xasprintf("%s/%s: kept: %.*s/ is a symbolic link, not "
 		    "followed%s", out, kept, (int)keptlink, kept, nkept > 1 ?
 		    " (and other files behind links)" : "");
 	export_force_made = made;
 	export_force_skip = strlen(out) + 1;
 	export_force_count = 0;
 	nftw(out, export_force_other, 16, FTW_PHYS);
-	len = strlen(note);
 	if (export_force_count > 0)
-		snprintf(note + len, notelen - len, "%s%s: %zu file%s the export did "
-		    "not make %s kept: %s%s%s%s", len > 0 ? "; " : "", out,
+		diag_add(d, DIAG_NOTICE, NULL, 0, "%s%s%s: %zu file%s the export did "
+		    "not make %s kept: %s%s%s%s", links != NULL ? links : "",
+		    links != NULL ? "; " : "", out,
 		    export_force_count, export_force_count == 1 ? "" : "s",
 		    export_force_count == 1 ? "was" : "were",
 		    export_force_names[0], export_force_count > 1 ? ", " : "",
 		    export_force_count > 1 ? export_force_names[1] : "",
 		    export_force_count > 2 ? ", ..." : "");
+	else if (links != NULL)
+		diag_add(d, DIAG_NOTICE, NULL, 0, "%s", links);
+	free(links);
 	return 0;
 }

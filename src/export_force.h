@@ -6,6 +6,8 @@
 
 #include <stddef.h>
 
+#include "diag.h"
+
 /* The files of an export: paths relative to its folder, sorted. */
 struct export_force_list {
 	char	**v;
@@ -13,10 +15,9 @@ struct export_force_list {
 };
 
 /* Reads the "file" of every record of out/manifest.jsonl into l. Returns -1 with
-   the reason in err when it cannot be read, a line does not parse, or a file is no
+   the reason in d when it cannot be read, a line does not parse, or a file is no
    plain relative path inside the folder (then nothing may be removed on its word). */
-int	export_force_read(const char *out, struct export_force_list *l, char *err,
-	    size_t errlen);
+int	export_force_read(const char *out, struct export_force_list *l, struct diag *d);
 /* Adds a path (copied) to l; export_force_sort() before looking anything up. */
 void	export_force_add(struct export_force_list *, const char *);
 void	export_force_sort(struct export_force_list *);
@@ -25,10 +26,10 @@ void	export_force_free(struct export_force_list *);
    out, which holds the earlier export old: first refuses, changing nothing, if a
    file of the new one would replace one the earlier did not make; then removes
    old's files and the folders they leave empty, and renames the new ones in.
-   Returns -1 with the reason in err; 0 with a notice in note (empty if none) of
-   what else stays in out. */
+   Returns -1 with the reason in d; 0, with a DIAG_NOTICE in d of what else stays
+   in out if anything does. */
 int	export_force_apply(const char *out, const char *tmp,
 	    const struct export_force_list *old, const struct export_force_list *made,
-	    char *err, size_t errlen, char *note, size_t notelen);
+	    struct diag *d);
 
 #endif

@@ -61,6 +61,6 @@ void	export_md(const struct export *, FILE *, const struct export_item *);
 void	export_txt(FILE *, const struct export_item *);
 
 /* export_folder.c */
-int	export_dir(const struct export *, const size_t *, size_t, char *, size_t);
+int	export_dir(const struct export *, const size_t *, size_t, struct diag *);
 
 #endif

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <dirent.h>
+#include <stdarg.h>
 #include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +19,9 @@
 #include "xmalloc.h"
 
 static void	file_size_words(size_t, char *, size_t);
+static int	file_open_refuse(unsigned int, unsigned int *);
+static int	file_read_fail(const char *, struct diag *, int, const char *, ...)
+		    __attribute__((format(printf, 4, 5)));
 static char	*file_lexical(const char *);
 static void	file_sync_dir(const char *);
 
@@ -54,70 +58,75 @@ file_kind(unsigned int mode)
 }
 
 int
-file_open_regular(const char *path, int flags, char *err, size_t errlen)
+file_open_regular(const char *path, int flags, unsigned int *type)
 {
 	struct stat	 st;
 	int		 fd, saved;
 
+	if (type != NULL)
+		*type = 0;
 	/* Looked at before it is opened: opening a device can do things (a tape
 	   rewinds), and a FIFO's open waits for a writer without O_NONBLOCK. */
-	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-		snprintf(err, errlen, "%s, not a regular file", file_kind(st.st_mode));
-		errno = EINVAL;
-		return -1;
-	}
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+		return file_open_refuse(st.st_mode, type);
 	if ((fd = open(path, flags | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0666)) == -1) {
-		saved = errno;
-		if (saved == ELOOP && (flags & O_NOFOLLOW))
-			snprintf(err, errlen, "is a symbolic link, not a regular file");
-		else
-			snprintf(err, errlen, "%s", strerror(saved));
-		errno = saved;
+		if (errno == ELOOP && (flags & O_NOFOLLOW) && type != NULL)
+			*type = S_IFLNK;
 		return -1;
 	}
 	/* And again once open, in case it was swapped in between. */
 	if (fstat(fd, &st) == -1) {
 		saved = errno;
-		snprintf(err, errlen, "%s", strerror(saved));
 		close(fd);
 		errno = saved;
 		return -1;
 	}
 	if (!S_ISREG(st.st_mode)) {
-		snprintf(err, errlen, "%s, not a regular file", file_kind(st.st_mode));
 		close(fd);
-		errno = EINVAL;
-		return -1;
+		return file_open_refuse(st.st_mode, type);
 	}
 	return fd;
 }
 
+/* Refuses a file for its type: -1 with errno EINVAL and the type in *type. */
+static int
+file_open_refuse(unsigned int mode, unsigned int *type)
+{
+	if (type != NULL)
+		*type = mode & S_IFMT;
+	errno = EINVAL;
+	return -1;
+}
+
 int
-file_read(const char *path, size_t max, char **out, size_t *outlen, char *err,
-    size_t errlen)
+file_read(const char *path, size_t max, int flags, char **out, size_t *outlen,
+    struct diag *d)
 {
 	struct stat	 st;
 	char		*buf = NULL, limit[32];
 	size_t		 len = 0, cap;
 	ssize_t		 n;
+	unsigned int	 type;
 	int		 fd, saved;
 
-	if ((fd = file_open_regular(path, O_RDONLY, err, errlen)) == -1)
-		return -1;
+	if ((fd = file_open_regular(path, O_RDONLY, &type)) == -1) {
+		if (type != 0)
+			return file_read_fail(path, d, EINVAL, "%s, not a regular file",
+			    file_kind(type));
+		if (errno == ENOENT && (flags & FILE_ABSENT))
+			return -1;
+		return file_read_fail(path, d, errno, "%s", strerror(errno));
+	}
 	file_size_words(max, limit, sizeof limit);
 	if (fstat(fd, &st) == -1) {
 		saved = errno;
-		snprintf(err, errlen, "%s", strerror(saved));
 		close(fd);
-		errno = saved;
-		return -1;
+		return file_read_fail(path, d, saved, "%s", strerror(saved));
 	}
 	if (st.st_size < 0 || (unsigned long long)st.st_size > max) {
-		snprintf(err, errlen, "%lld bytes, over the limit of %s",
-		    (long long)st.st_size, limit);
 		close(fd);
-		errno = EFBIG;
-		return -1;
+		return file_read_fail(path, d, EFBIG, "%lld bytes, over the limit of %s",
+		    (long long)st.st_size, limit);
 	}
 	/* Room for what fstat said, and a byte more to see the end; a file that
 	   grows is read on, but never past the limit. */
@@ -135,11 +144,9 @@ file_read(const char *path, size_t max, char **out, size_t *outlen, char *err,
 			continue;
 		if (n == -1) {
 			saved = errno;
-			snprintf(err, errlen, "%s", strerror(saved));
 			close(fd);
 			free(buf);
-			errno = saved;
-			return -1;
+			return file_read_fail(path, d, saved, "%s", strerror(saved));
 		}
 		if (n == 0)
 			break;
@@ -147,15 +154,33 @@ file_read(const char *path, size_t max, char **out, size_t *outlen, char *err,
 	}
 	close(fd);
 	if (len > max) {
-		snprintf(err, errlen, "more than the limit of %s", limit);
 		free(buf);
-		errno = EFBIG;
-		return -1;
+		return file_read_fail(path, d, EFBIG, "more than the limit of %s",
+		    limit);
 	}
 	buf[len] = '\0';
 	*out = buf;
 	*outlen = len;
 	return 0;
+}
+
+/* Says why path was not read, "PATH: why", in d (if any), and returns -1 with errno
+   set to errnum, for file_read()'s callers that look at it. */
+static int
+file_read_fail(const char *path, struct diag *d, int errnum, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	 why[128];
+
+	/* The reasons are short: errno's words, a file's kind, a size. */
+	if (d != NULL) {
+		va_start(ap, fmt);
+		vsnprintf(why, sizeof why, fmt, ap);
+		va_end(ap);
+		diag_add(d, DIAG_ERROR, path, 0, "%s", why);
+	}
+	errno = errnum;
+	return -1;
 }
 
 /* where as an absolute path as written (the current folder before it), "." parts

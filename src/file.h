@@ -7,18 +7,29 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "diag.h"
+
 /* Opens path with flags (O_RDONLY or O_RDWR, maybe O_CREAT; with O_NOFOLLOW, a link is
-   refused, dangling or not) if it is a regular file or a symbolic link to one, without waiting on a FIFO or taking a terminal. Returns the
-   descriptor (close-on-exec, O_NONBLOCK set), or -1 with errno set and the reason in
-   words in err: "is a FIFO, not a regular file", or strerror(errno). */
-int	file_open_regular(const char *path, int flags, char *err, size_t errlen);
+   refused, dangling or not) if it is a regular file or a symbolic link to one,
+   without waiting on a FIFO or taking a terminal. Returns the descriptor
+   (close-on-exec, O_NONBLOCK set), or -1 with errno set. A system-call wrapper: the
+   caller words the message. errno alone cannot say "is a FIFO", so *type (if type is
+   not NULL) is the file's type (S_IFIFO, S_IFLNK for a link O_NOFOLLOW refused...)
+   when it is refused for it, errno then EINVAL or ELOOP, and 0 otherwise: the words
+   are file_kind(*type) ", not a regular file", or else strerror(errno). */
+int	file_open_regular(const char *path, int flags, unsigned int *type);
+/* With FILE_ABSENT, a file that is not there is no mistake to say: file_read()
+   returns -1 with errno ENOENT and nothing in d (to the sidecar, the journal and a
+   cache, none is an empty one). */
+#define FILE_ABSENT	0x1
 /* Reads path whole into *buf (NUL-terminated, caller frees) and *len, if it is a
    regular file of at most max bytes; a file that grows while it is read is still cut
-   off after max + 1. Returns -1 with errno set (ENOENT when there is no such file),
-   the reason in words in err, and nothing allocated, if it cannot be opened or read,
-   is no regular file or is over the limit. */
-int	file_read(const char *path, size_t max, char **buf, size_t *len, char *err,
-	    size_t errlen);
+   off after max + 1. Returns -1 with errno set (ENOENT when there is no such file,
+   EINVAL when it is no regular file, EFBIG when it is over the limit), "PATH: why"
+   in d (d may be NULL) and nothing allocated, if it cannot be opened or read, is no
+   regular file or is over the limit. flags: 0 or FILE_ABSENT. */
+int	file_read(const char *path, size_t max, int flags, char **buf, size_t *len,
+	    struct diag *d);
 /* What a file of this st_mode is, in words for a message: "is a FIFO", "is a
    directory"... Static. */
 const char	*file_kind(unsigned int mode);

@@ -134,16 +134,14 @@ ini_quiet(const char *fmt, ...)
 int
 ini_load(struct ini *ini, const char *path, struct diag *d)
 {
-	char	*buf = NULL, err[128];
+	char	*buf = NULL;
 	size_t	 len = 0;
 	int	 rc;
 
 	memset(ini, 0, sizeof *ini);
 	ini->path = xstrdup(path);
-	if (file_read(path, INI_MAXSIZE, &buf, &len, err, sizeof err) == -1) {
-		diag_add(d, DIAG_ERROR, path, 0, "%s", err);
+	if (file_read(path, INI_MAXSIZE, 0, &buf, &len, d) == -1)
 		return -1;
-	}
 	rc = ini_scan(ini, buf, len, d);
 	free(buf);
 	if (rc == -1)

@@ -203,9 +203,10 @@ bad:
 }
 
 int
-journal_parse(const char *line, size_t len, struct sidecar_ops *ops, const char **why)
+journal_parse(const char *line, size_t len, struct sidecar_ops *ops,
+    const struct diag_at *at, struct diag *d)
 {
-	const char	*p = line, *end, *w, *crc;
+	const char	*p = line, *end, *w, *crc, *why;
 	char		*path = NULL, *arg = NULL, hex[9];
 	size_t		 n, k;
 	int		 kind = -1, num = 0;
@@ -214,15 +215,15 @@ journal_parse(const char *line, size_t len, struct sidecar_ops *ops, const char 
 	crc = len >= 13 && memcmp(line + len - 13, " crc=", 5) == 0 ?
 	    line + len - 8 : NULL;
 	if (crc == NULL) {
-		*why = "no checksum at the end of the line";
-		return -1;
+		why = "no checksum at the end of the line";
+		goto bad;
 	}
 	memcpy(hex, crc, 8);
 	hex[8] = '\0';
 	if (strtoul(hex, NULL, 16) != journal_crc(line, (size_t)(crc - 5 - line)) ||
 	    strspn(hex, "0123456789abcdef") != 8) {
-		*why = "the checksum does not match the line";
-		return -1;
+		why = "the checksum does not match the line";
+		goto bad;
 	}
 	end = crc - 5;
 	w = journal_word(&p, end, &n);
@@ -239,21 +240,25 @@ journal_parse(const char *line, size_t len, struct sidecar_ops *ops, const char 
 		num = n == 3 && memcmp(w, "yes", 3) == 0 ? 1 :
 		    n == 2 && memcmp(w, "no", 2) == 0 ? 0 : -2;
 	if (kind == -1 || num == -2) {
-		*why = "an unknown change";
-		return -1;
+		why = "an unknown change";
+		goto bad;
 	}
 	if (journal_unstr(&p, end, &path) == -1 || path == NULL ||
 	    journal_unstr(&p, end, &arg) == -1 || p != end ||
 	    ((kind == SIDECAR_OP_TAG || kind == SIDECAR_OP_MOVE) && arg == NULL)) {
 		free(path);
 		free(arg);
-		*why = "a malformed change";
-		return -1;
+		why = "a malformed change";
+		goto bad;
 	}
 	sidecar_ops_add(ops, (enum sidecar_op_kind)kind, path, arg, num);
 	free(path);
 	free(arg);
 	return 0;
+bad:
+	diag_add_at(d, DIAG_ERROR, at, "%s: nothing in the journal is applied until the "
+	    "line is mended or removed", why);
+	return -1;
 }
 
 int
@@ -272,19 +277,14 @@ journal_read_file(const char *path, const char *header, struct sidecar_ops *ops,
     int *bad, struct diag *d)
 {
 	struct sidecar_ops	 got;
-	const char		*why;
+	struct diag_at		 at = { path, 0, 0 };
 	char			*buf, *p, *nl, *end;
-	char			 err[128];
 	size_t			 len, i;
 	int			 line = 0;
 
 	*bad = 0;
-	if (file_read(path, JOURNAL_MAXSIZE, &buf, &len, err, sizeof err) == -1) {
-		if (errno == ENOENT)
-			return 0;
-		diag_add(d, DIAG_ERROR, path, 0, "%s", err);
-		return -1;
-	}
+	if (file_read(path, JOURNAL_MAXSIZE, FILE_ABSENT, &buf, &len, d) == -1)
+		return errno == ENOENT ? 0 : -1;
 	if (header != NULL && len > 0 && (len < strlen(header) ||
 	    memcmp(buf, header, strlen(header)) != 0)) {
 		diag_add(d, DIAG_ERROR, path, 1, "kept for another sidecar: nothing "
@@ -305,9 +305,8 @@ journal_read_file(const char *path, const char *header, struct sidecar_ops *ops,
 		}
 		if (p == nl || *p == '#')
 			continue;
-		if (journal_parse(p, (size_t)(nl - p), &got, &why) == -1) {
-			diag_add(d, DIAG_ERROR, path, line, "%s: nothing in the journal "
-			    "is applied until the line is mended or removed", why);
+		at.line = line;
+		if (journal_parse(p, (size_t)(nl - p), &got, &at, d) == -1) {
 			*bad = line;
 			sidecar_ops_free(&got);
 			free(buf);
@@ -493,7 +492,6 @@ journal_report(const char *sidecar, int *blocked, struct diag *d)
 {
 	struct sidecar_ops	 ops;
 	char			*path = journal_path(sidecar), *buf, *p, *nl, *end;
-	char			 err[128];
 	size_t			 len;
 	int			 n = 0, bad;
 
@@ -502,7 +500,7 @@ journal_report(const char *sidecar, int *blocked, struct diag *d)
 	if (journal_read_file(path, NULL, &ops, &bad, d) == -1) {
 		*blocked = bad > 0 ? bad : -1;
 		/* What waits behind the line that blocks it: every change line. */
-		if (file_read(path, JOURNAL_MAXSIZE, &buf, &len, err, sizeof err) == 0) {
+		if (file_read(path, JOURNAL_MAXSIZE, 0, &buf, &len, NULL) == 0) {
 			for (p = buf, end = buf + len; p < end; p = nl + 1) {
 				if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
 					nl = end;

@@ -21,9 +21,10 @@ int	 journal_exists(const char *sidecar);
    \"a/b.txt\" \"Urgent\"". Caller frees. */
 char	*journal_format(const struct sidecar_op *);
 /* Parses one line made by journal_format (checksum and all) and adds its change to
-   ops. Returns 0, or -1 with the reason in why. */
+   ops. Returns 0, or -1 with the reason in d, at at (the journal's FILE:LINE), and
+   what it means: nothing of the journal is applied while the line stays. */
 int	 journal_parse(const char *line, size_t len, struct sidecar_ops *ops,
-	    const char **why);
+	    const struct diag_at *at, struct diag *d);
 /* s in double quotes as the journal writes strings. Caller frees. */
 char	*journal_quote(const char *s);
 /* One change as a whole journal line: journal_format, its checksum and the new line.

@@ -82,15 +82,19 @@ lock_take(const char *lockpath, const char *name, int wait_ms, pid_t *holder,
     struct diag *d)
 {
 	struct stat	 st;
-	char		 err[128];
+	unsigned int	 type;
 	long		 start = lock_now_ms(), pause = 1;
 	int		 fd, r, said = 0, made;
 
 	*holder = -1;
 	made = stat(lockpath, &st) == -1 && errno == ENOENT;
-	if ((fd = file_open_regular(lockpath, O_RDWR | O_CREAT | O_NOFOLLOW, err,
-	    sizeof err)) == -1) {
-		diag_add(d, DIAG_ERROR, lockpath, 0, "%s", err);
+	if ((fd = file_open_regular(lockpath, O_RDWR | O_CREAT | O_NOFOLLOW,
+	    &type)) == -1) {
+		if (type != 0)
+			diag_add(d, DIAG_ERROR, lockpath, 0, "%s, not a regular file",
+			    file_kind(type));
+		else
+			diag_add(d, DIAG_ERROR, lockpath, 0, "%s", strerror(errno));
 		return -1;
 	}
 	/* Made by this process, or an older 0644 one of this user's: teammates must

@@ -400,7 +400,8 @@ size_t
 scan_load_cache(struct scan *s, const char *path)
 {
 	const char	*p, *end;
-	char		*buf = NULL, *name = NULL, err[256];
+	char		*buf = NULL, *name = NULL;
+	struct diag	 why = { 0 };
 	uint64_t	 len, nrec, r, key[SCAN_KEYLEN];
 	size_t		 size, filled = 0, i, max, cap = 0;
 	struct scan_key	*keys = NULL, k, *found;
@@ -412,9 +413,10 @@ scan_load_cache(struct scan *s, const char *path)
 	max = SCAN_HEADLEN + 8 + (s->c->n + 1) * (8 + PATH_MAX + SCAN_KEYLEN * 8 +
 	    s->nthemes * 5);
 	/* A FIFO, a device or a file over max in its place is no cache either. */
-	if (file_read(path, max, &buf, &size, err, sizeof err) == -1) {
-		if (errno != ENOENT)
-			log_debug("%s: %s: not read", path, err);
+	if (file_read(path, max, FILE_ABSENT, &buf, &size, &why) == -1) {
+		if (why.n > 0)
+			log_debug("%s: not read", why.msgs[0].text);
+		diag_free(&why);
 		return 0;
 	}
 	if (scan_cache_check(s, path, buf, size) == -1) {

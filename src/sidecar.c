@@ -235,9 +235,10 @@ sidecar_entry(struct sidecar *s, const char *path, int create)
 	return bsearch(&key, s->v, s->n, sizeof *s->v, sidecar_cmp_entry);
 }
 
-const char *
-sidecar_tag_check(char *name)
+int
+sidecar_tag_check(char *name, struct diag *d)
 {
+	const char	*why = NULL;
 	size_t		 n = strlen(name), pos, len;
 	uint32_t	 cp;
 	char		*s = name;
@@ -250,19 +251,23 @@ sidecar_tag_check(char *name)
 	memmove(name, s, n);
 	name[n] = '\0';
 	if (n == 0)
-		return "a tag needs a name";
-	if (n > SIDECAR_TAGMAX)
-		return "a tag name is at most 200 bytes";
-	for (pos = 0; pos < n; pos += len) {
+		why = "a tag needs a name";
+	else if (n > SIDECAR_TAGMAX)
+		why = "a tag name is at most 200 bytes";
+	for (pos = 0; why == NULL && pos < n; pos += len) {
 		len = utf8_decode(name + pos, n - pos, &cp);
 		if (cp == UTF8_INVALID)
-			return "a tag name must be UTF-8";
-		if (cp == ',')
-			return "a tag name cannot hold a comma";
-		if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
-			return "a tag name cannot hold a control character";
+			why = "a tag name must be UTF-8";
+		else if (cp == ',')
+			why = "a tag name cannot hold a comma";
+		else if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
+			why = "a tag name cannot hold a control character";
 	}
-	return NULL;
+	if (why == NULL)
+		return 0;
+	if (d != NULL)
+		diag_add(d, DIAG_ERROR, NULL, 0, "%s", why);
+	return -1;
 }
 
 void
@@ -358,17 +363,16 @@ sidecar_sort(struct sidecar *s)
 int
 sidecar_load(struct sidecar *s, const char *path, struct diag *d)
 {
-	char	*buf = NULL, err[128];
+	char	*buf = NULL;
 	size_t	 len = 0;
 
 	sidecar_init(s);
 	/* The stamp is taken before the read: a change between the two makes the
 	   next commit read the file again, which is the safe side. */
 	sidecar_stamp(s, path);
-	if (file_read(path, SIDECAR_MAXSIZE, &buf, &len, err, sizeof err) == -1) {
+	if (file_read(path, SIDECAR_MAXSIZE, FILE_ABSENT, &buf, &len, d) == -1) {
 		if (errno == ENOENT)
 			return 0;
-		diag_add(d, DIAG_ERROR, path, 0, "%s", err);
 		/* No stamp of a file that was not read: a commit must never take
 		   this empty s for what is on disk. */
 		sidecar_free(s);
@@ -776,12 +780,11 @@ sidecar_fingerprint(const char *file)
 	uint64_t	 h = 14695981039346656037ULL;
 	size_t		 i, total = 0;
 	ssize_t		 n;
-	char		 err[128];
 	int		 fd;
 
 	/* Only a regular file has a content to follow: a FIFO would wait for a
 	   writer and /dev/zero never end. */
-	if ((fd = file_open_regular(file, O_RDONLY, err, sizeof err)) == -1)
+	if ((fd = file_open_regular(file, O_RDONLY, NULL)) == -1)
 		return NULL;
 	while ((n = read(fd, buf, sizeof buf)) != 0) {
 		if (n == -1 && errno == EINTR)

@@ -68,8 +68,9 @@ void	sidecar_entry_free(struct sidecar_entry *);
 /* The entry for path, made if create and missing; NULL otherwise. Borrowed. */
 struct sidecar_entry *sidecar_entry(struct sidecar *, const char *path, int create);
 /* Checks a tag name: trims blanks (in place) and refuses an empty one, a comma, a
-   control character or invalid UTF-8. Returns NULL or why not. */
-const char *sidecar_tag_check(char *name);
+   control character or invalid UTF-8. Returns 0, or -1 with the reason in d (NULL:
+   the caller only asks whether). */
+int	sidecar_tag_check(char *name, struct diag *d);
 /* Sets (or with origin -1, removes) a tag of an entry. */
 void	sidecar_tag_set(struct sidecar_entry *, const char *name, int origin);
 void	sidecar_note_set(struct sidecar_entry *, const char *note);

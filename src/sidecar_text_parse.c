@@ -355,7 +355,7 @@ sidecar_text_entry(struct sidecar_entry *e, const struct sidecar_text_kv *kv, si
 			if (strcmp(kv[i].value, sidecar_text_origins[origin]) == 0)
 				break;
 		v = xstrdup(kv[i].name);
-		if (origin == 3 || sidecar_tag_check(v) != NULL ||
+		if (origin == 3 || sidecar_tag_check(v, NULL) == -1 ||
 		    strcmp(v, kv[i].name) != 0) {
 			if (d != NULL)
 				diag_add(d, DIAG_ERROR, file, kv[i].line, "%s: %s",

@@ -259,14 +259,15 @@ int	ui_list_filter(struct tui *, const char *pattern);
 /* Applies the sidebar's item, the tag limits, the query and the corpus search to the
    list, in the sort order. */
 int	ui_sidebar_refilter(struct tui *);
-/* Limits the list to a query ("" clears it). Returns NULL, or why the query is
-   refused (the list stays as it was). */
-const char *ui_list_limit(struct tui *, const char *text);
+/* Limits the list to a query ("" clears it, and cannot fail: d may then be NULL).
+   Returns 0, or -1 with why the query is refused in d (the list stays as it was). */
+int	ui_list_limit(struct tui *, const char *text, struct diag *d);
 /* Sorts the list in its order, keeping the selected article selected. */
 void	ui_list_sort(struct tui *);
 /* Exports the marked articles, or the list, to path (its extension names the
-   format; a leading ! replaces an existing one). NULL, or why not. */
-const char *ui_list_export(struct tui *, const char *path);
+   format; a leading ! replaces an existing one). Returns 0, or -1 with why not in
+   d. */
+int	ui_list_export(struct tui *, const char *path, struct diag *d);
 /* Records a change about to be made, for U, from the sidecar as it is before it. */
 void	ui_undo_record(struct tui *, const struct sidecar_ops *ops);
 /* U and ^R: undoes the latest change, or makes again the latest undone. */

@@ -220,7 +220,7 @@ static void
 ui_action_unlimit(struct tui *t, enum action a)
 {
 	(void)a;
-	ui_list_limit(t, "");
+	ui_list_limit(t, "", NULL);
 }
 
 static void

@@ -295,7 +295,7 @@ ui_body_note(struct tui *t)
 	char			 path[] = "/tmp/rubric-note-XXXXXX", *cmd, *text = NULL;
 	char			*before = NULL, *joined = NULL;
 	const char		*now;
-	char			 err[128];
+	struct diag		 why = { 0 };
 	size_t			 i, len;
 	int			 fd, status;
 	FILE			*f;
@@ -334,8 +334,11 @@ ui_body_note(struct tui *t)
 		free(before);
 		return;
 	}
-	if (file_read(path, SIDECAR_NOTEMAX, &text, &len, err, sizeof err) == -1) {
-		tui_message(t, 1, "the note cannot be read back (%s): unchanged", err);
+	/* The temporary file is rubric's, not the user's: its name is left out. */
+	if (file_read(path, SIDECAR_NOTEMAX, 0, &text, &len, &why) == -1) {
+		tui_message(t, 1, "the note cannot be read back (%s): unchanged",
+		    why.msgs[0].text + why.msgs[0].what);
+		diag_free(&why);
 		unlink(path);
 		free(before);
 		return;

@@ -112,12 +112,13 @@ ui_list_tag(struct tui *t, const char *name, int origin)
 {
 	struct sidecar_ops	 ops;
 	size_t			*idx, n, k;
+	struct diag		 d = { 0 };
 	char			 tag[SIDECAR_TAGMAX * 2 + 1];
-	const char		*why;
 
 	snprintf(tag, sizeof tag, "%s", name);
-	if ((why = sidecar_tag_check(tag)) != NULL) {
-		tui_message(t, 1, "%s", why);
+	if (sidecar_tag_check(tag, &d) == -1) {
+		tui_message(t, 1, "%s", d.msgs[0].text);
+		diag_free(&d);
 		return;
 	}
 	n = listing_targets(&t->list, &idx);
@@ -222,10 +223,9 @@ ui_list_key(struct tui *t, enum action a)
 		tui_select(t, sel);
 }
 
-const char *
-ui_list_limit(struct tui *t, const char *text)
+int
+ui_list_limit(struct tui *t, const char *text, struct diag *d)
 {
-	static char		 why[300];
 	struct query_error	 qe;
 	struct query		*q;
 
@@ -234,12 +234,12 @@ ui_list_limit(struct tui *t, const char *text)
 	if (*text == '\0') {
 		listing_set_query(&t->list, NULL, NULL);
 		ui_sidebar_refilter(t);
-		return NULL;
+		return 0;
 	}
 	if ((q = query_parse(text, t->config, &qe)) == NULL) {
-		snprintf(why, sizeof why, "%s at column %zu", qe.message,
+		diag_add(d, DIAG_ERROR, NULL, 0, "%s at column %zu", qe.message,
 		    query_column(text, qe.offset));
-		return why;
+		return -1;
 	}
 	/* The list is filtered again after every change: text terms read each
 	   article once. */
@@ -254,7 +254,7 @@ ui_list_limit(struct tui *t, const char *text)
 	else
 		tui_message(t, 0, "%zu article%s", t->list.nvisible,
 		    t->list.nvisible == 1 ? "" : "s");
-	return NULL;
+	return 0;
 }
 
 void
@@ -264,10 +264,9 @@ ui_list_sort(struct tui *t)
 	t->dirty |= DIRTY_LIST | DIRTY_STATUS;
 }
 
-const char *
-ui_list_export(struct tui *t, const char *path)
+int
+ui_list_export(struct tui *t, const char *path, struct diag *d)
 {
-	static char	 why[4096];
 	struct export	 x;
 	struct stat	 st;
 	const char	*dot, *slash;
@@ -308,15 +307,15 @@ ui_list_export(struct tui *t, const char *path)
 			scan_now(t->scan, sel[i]);
 	if (!x.force && lstat(path, &st) == 0) {
 		free(sel);
-		snprintf(why, sizeof why, "%s exists (put ! before the name to replace "
-		    "it)", path);
-		return why;
+		diag_add(d, DIAG_ERROR, NULL, 0, "%s exists (put ! before the name to "
+		    "replace it)", path);
+		return -1;
 	}
-	if (export_write(&x, sel, n, why, sizeof why) == -1) {
+	if (export_write(&x, sel, n, d) == -1) {
 		free(sel);
-		return why;
+		return -1;
 	}
 	free(sel);
 	tui_message(t, 0, "exported %zu article%s to %s", n, n == 1 ? "" : "s", path);
-	return NULL;
+	return 0;
 }

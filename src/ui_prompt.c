@@ -187,7 +187,8 @@ ui_prompt_history(struct tui *t, int dir)
 static void
 ui_prompt_accept(struct tui *t)
 {
-	const char	*why;
+	struct diag	 d = { 0 };
+	int		 rc;
 	size_t		 i;
 	int		 what = t->prompt;
 
@@ -212,13 +213,16 @@ ui_prompt_accept(struct tui *t)
 	/* A query or a file that is refused keeps the prompt open with the
 	   reason, and the list as it was. */
 	if (what == PROMPT_LIMIT || what == PROMPT_EXPORT) {
-		why = what == PROMPT_LIMIT ? ui_list_limit(t, t->pbuf) :
-		    t->plen > 0 ? ui_list_export(t, t->pbuf) : NULL;
-		if (why != NULL) {
-			snprintf(t->perror, sizeof t->perror, "%s", why);
+		rc = what == PROMPT_LIMIT ? ui_list_limit(t, t->pbuf, &d) :
+		    t->plen > 0 ? ui_list_export(t, t->pbuf, &d) : 0;
+		if (rc == -1) {
+			snprintf(t->perror, sizeof t->perror, "%s", d.n > 0 ?
+			    d.msgs[d.n - 1].text : "");
 			t->dirty |= DIRTY_STATUS;
+			diag_free(&d);
 			return;
 		}
+		diag_free(&d);
 		ui_prompt_close(t);
 		return;
 	}

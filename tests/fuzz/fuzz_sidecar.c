@@ -258,7 +258,7 @@ fuzz_store(const uint8_t *data, size_t size)
 		sidecar_note_set(e, note);
 		e->read = strlen(path) % 2;
 		for (ntag = 0; (tag = strsep(&tags, ",")) != NULL; ntag++)
-			if (sidecar_tag_check(tag) == NULL)
+			if (sidecar_tag_check(tag, NULL) == 0)
 				sidecar_tag_set(e, tag, (int)(ntag % 3));
 	}
 	text = fuzz_save(&s, &r, &len);

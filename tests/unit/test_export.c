@@ -3,12 +3,14 @@
    it holds none of the characters rubric writes as \uXXXX (DEL, C1, bidi controls).
    Checked against jansson itself over every scalar value and many random strings, so
    that the fast path and the escaped one cannot give different JSON. And the escapes
-   of a tab-separated field. */
+   of a tab-separated field, and export_force.c's reasons and notice, as a struct diag
+   carries them to the user word for word. */
 #include "testutil.h"
 
 #include <jansson.h>
 
 #include "export.h"
+#include "export_force.h"
 
 /* The characters JSON allows raw that a terminal would act on, as the export's
    documentation lists them; written out here apart from export.c. */
@@ -256,6 +258,96 @@ test_tsv_escapes(void **state)
 	}
 }
 
+/* An earlier export's manifest that cannot be trusted is refused with one error, the
+   place and the reason as the user reads them; nothing is listed. */
+static void
+test_force_read_refuses(void **state)
+{
+	static const struct {
+		const char	*manifest;	/* NULL: none */
+		int		 line;
+		const char	*what;
+	} cases[] = {
+		{ NULL, 0, "No such file or directory" },
+		{ "{\"file\":\"a.md\"}\n{oops\n", 2, "does not parse (" },
+		{ "{\"file\":\"../etc/passwd\"}\n", 1, ": \"file\" is not a path "
+		    "inside the folder; not replacing the folder on its word" },
+	};
+	struct export_force_list l;
+	struct diag		 d;
+	char			*dir, *m;
+	size_t			 i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		dir = tu_mkdtemp();
+		m = tu_path(dir, "manifest.jsonl");
+		if (cases[i].manifest != NULL)
+			tu_write(m, cases[i].manifest, strlen(cases[i].manifest));
+		memset(&d, 0, sizeof d);
+		assert_int_equal(export_force_read(dir, &l, &d), -1);
+		assert_int_equal(d.n, 1);
+		assert_int_equal(d.nerrors, 1);
+		tu_check_msg(&d, 0, DIAG_ERROR, m, cases[i].line);
+		tu_check_contains(&d, 0, cases[i].what);
+		assert_int_equal(l.n, 0);
+		diag_free(&d);
+		tu_rmtree(dir);
+		free(m);
+		free(dir);
+	}
+}
+
+/* Moving a new export over an earlier one: a file the earlier did not make is never
+   replaced (an error, nothing changed); what else stays is a notice, not an error. */
+static void
+test_force_apply_says(void **state)
+{
+	struct export_force_list old, made;
+	struct diag		 d;
+	char			*out = tu_mkdtemp(), *tmp = tu_mkdtemp(), *p;
+
+	(void)state;
+	memset(&old, 0, sizeof old);
+	memset(&made, 0, sizeof made);
+	free(tu_write_in(out, "a.md", "old", 3));
+	free(tu_write_in(out, "mine.txt", "the user's", 10));
+	free(tu_write_in(out, "manifest.jsonl", "{\"file\":\"a.md\"}\n", 17));
+	free(tu_write_in(tmp, "a.md", "new", 3));
+	free(tu_write_in(tmp, "manifest.jsonl", "{\"file\":\"a.md\"}\n", 17));
+	export_force_add(&old, "a.md");
+	export_force_add(&made, "a.md");
+	export_force_add(&made, "mine.txt");
+	export_force_sort(&old);
+	export_force_sort(&made);
+	memset(&d, 0, sizeof d);
+	assert_int_equal(export_force_apply(out, tmp, &old, &made, &d), -1);
+	assert_int_equal(d.n, 1);
+	p = tu_path(out, "mine.txt");
+	tu_check_msg(&d, 0, DIAG_ERROR, p, 0);
+	tu_check_contains(&d, 0, ": not made by the earlier export; not replacing it "
+	    "(nothing was changed)");
+	free(p);
+	diag_free(&d);
+	export_force_free(&made);
+	memset(&made, 0, sizeof made);
+	export_force_add(&made, "a.md");
+	memset(&d, 0, sizeof d);
+	assert_int_equal(export_force_apply(out, tmp, &old, &made, &d), 0);
+	assert_int_equal(d.n, 1);
+	assert_int_equal(d.nerrors, 0);
+	assert_int_equal(d.msgs[0].level, DIAG_NOTICE);
+	tu_check_msg(&d, 0, DIAG_NOTICE, out, 0);
+	tu_check_contains(&d, 0, ": 1 file the export did not make was kept: mine.txt");
+	diag_free(&d);
+	export_force_free(&old);
+	export_force_free(&made);
+	tu_rmtree(out);
+	tu_rmtree(tmp);
+	free(out);
+	free(tmp);
+}
+
 int
 main(void)
 {
@@ -265,6 +357,8 @@ main(void)
 		cmocka_unit_test(test_every_scalar_agrees),
 		cmocka_unit_test(test_random_strings_agree),
 		cmocka_unit_test(test_tsv_escapes),
+		cmocka_unit_test(test_force_read_refuses),
+		cmocka_unit_test(test_force_apply_says),
 	};
 
 	tu_locale();

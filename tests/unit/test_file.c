@@ -11,7 +11,7 @@
 
 struct fixture {
 	char	*dir;
-	char	 err[128];
+	struct diag	 d;
 	char	*buf;
 	size_t	 len;
 };
@@ -34,25 +34,37 @@ teardown(void **state)
 	struct fixture	*f = *state;
 
 	free(f->buf);
+	diag_free(&f->d);
 	tu_rmtree(f->dir);
 	free(f->dir);
 	free(f);
 	return 0;
 }
 
-/* file_read of path with limit max is refused, with errno and a reason holding what. */
+/* file_read of path with limit max is refused, with errno and one message, "PATH:
+   why", its why holding what; and without a diag, with the same errno. */
 static void
 refused(struct fixture *f, const char *path, size_t max, int want_errno,
     const char *what)
 {
 	f->buf = NULL;
 	errno = 0;
-	assert_int_equal(file_read(path, max, &f->buf, &f->len, f->err, sizeof f->err),
-	    -1);
+	diag_free(&f->d);
+	memset(&f->d, 0, sizeof f->d);
+	assert_int_equal(file_read(path, max, 0, &f->buf, &f->len, &f->d), -1);
 	assert_int_equal(errno, want_errno);
 	assert_null(f->buf);
-	if (strstr(f->err, what) == NULL)
-		fail_msg("'%s' does not hold '%s'", f->err, what);
+	assert_int_equal(f->d.n, 1);
+	assert_int_equal(f->d.nerrors, 1);
+	assert_int_equal(f->d.msgs[0].what, strlen(path) + 2);
+	assert_memory_equal(f->d.msgs[0].text, path, strlen(path));
+	assert_memory_equal(f->d.msgs[0].text + strlen(path), ": ", 2);
+	if (strstr(f->d.msgs[0].text + f->d.msgs[0].what, what) == NULL)
+		fail_msg("'%s' does not hold '%s'", f->d.msgs[0].text, what);
+	errno = 0;
+	assert_int_equal(file_read(path, max, 0, &f->buf, &f->len, NULL), -1);
+	assert_int_equal(errno, want_errno);
+	assert_null(f->buf);
 }
 
 static void
@@ -61,7 +73,7 @@ test_regular(void **state)
 	struct fixture	*f = *state;
 	char		*p = tu_write_in(f->dir, "a.ini", "[a]\nk = v\n", 10);
 
-	assert_int_equal(file_read(p, 10, &f->buf, &f->len, f->err, sizeof f->err), 0);
+	assert_int_equal(file_read(p, 10, 0, &f->buf, &f->len, &f->d), 0);
 	assert_int_equal(f->len, 10);
 	assert_string_equal(f->buf, "[a]\nk = v\n");
 	free(p);
@@ -73,7 +85,7 @@ test_empty(void **state)
 	struct fixture	*f = *state;
 	char		*p = tu_write_in(f->dir, "e.ini", "", 0);
 
-	assert_int_equal(file_read(p, 10, &f->buf, &f->len, f->err, sizeof f->err), 0);
+	assert_int_equal(file_read(p, 10, 0, &f->buf, &f->len, &f->d), 0);
 	assert_int_equal(f->len, 0);
 	assert_string_equal(f->buf, "");
 	free(p);
@@ -103,8 +115,8 @@ test_grows_past_stat(void **state)
 	if (access("/proc/self/maps", R_OK) == -1)
 		skip();
 	refused(f, "/proc/self/maps", 8, EFBIG, "more than the limit of 8 bytes");
-	assert_int_equal(file_read("/proc/self/maps", 1024 * 1024, &f->buf, &f->len,
-	    f->err, sizeof f->err), 0);
+	assert_int_equal(file_read("/proc/self/maps", 1024 * 1024, 0, &f->buf, &f->len,
+	    &f->d), 0);
 	assert_true(f->len > 0);
 }
 
@@ -115,6 +127,14 @@ test_missing(void **state)
 	char		*p = tu_path(f->dir, "none.ini");
 
 	refused(f, p, 10, ENOENT, strerror(ENOENT));
+	/* To a caller for which none is an empty one, it is no mistake to say. */
+	diag_free(&f->d);
+	memset(&f->d, 0, sizeof f->d);
+	errno = 0;
+	assert_int_equal(file_read(p, 10, FILE_ABSENT, &f->buf, &f->len, &f->d), -1);
+	assert_int_equal(errno, ENOENT);
+	assert_int_equal(f->d.n, 0);
+	assert_null(f->buf);
 	free(p);
 }
 
@@ -124,12 +144,17 @@ test_fifo(void **state)
 {
 	struct fixture	*f = *state;
 	char		*p = tu_path(f->dir, "fifo.ini");
+	unsigned int	 type;
 
 	assert_int_equal(mkfifo(p, 0644), 0);
 	refused(f, p, 10, EINVAL, "is a FIFO, not a regular file");
-	assert_int_equal(file_open_regular(p, O_RDWR | O_CREAT, f->err, sizeof f->err),
-	    -1);
-	assert_string_equal(f->err, "is a FIFO, not a regular file");
+	/* The wrapper says the type, and its caller the words. */
+	type = 0;
+	errno = 0;
+	assert_int_equal(file_open_regular(p, O_RDWR | O_CREAT, &type), -1);
+	assert_int_equal(errno, EINVAL);
+	assert_int_equal(type, S_IFIFO);
+	assert_string_equal(file_kind(type), "is a FIFO");
 	free(p);
 }
 
@@ -164,7 +189,7 @@ test_regular_link(void **state)
 
 	l = tu_path(f->dir, "link.ini");
 	assert_int_equal(symlink(p, l), 0);
-	assert_int_equal(file_read(l, 10, &f->buf, &f->len, f->err, sizeof f->err), 0);
+	assert_int_equal(file_read(l, 10, 0, &f->buf, &f->len, &f->d), 0);
 	assert_string_equal(f->buf, "x");
 	free(l);
 	free(p);
@@ -177,13 +202,44 @@ test_open_creates(void **state)
 	struct fixture	*f = *state;
 	char		*p = tu_path(f->dir, "x.lock");
 	struct stat	 st;
+	unsigned int	 type = S_IFIFO;
 	int		 fd;
 
-	fd = file_open_regular(p, O_RDWR | O_CREAT, f->err, sizeof f->err);
+	fd = file_open_regular(p, O_RDWR | O_CREAT, &type);
 	assert_true(fd != -1);
+	assert_int_equal(type, 0);
 	close(fd);
 	assert_int_equal(stat(p, &st), 0);
 	assert_true(S_ISREG(st.st_mode));
+	free(p);
+}
+
+/* With O_NOFOLLOW a link is refused for its type, dangling or not; a file that is
+   not there is errno's to say, with no type. */
+static void
+test_open_refusals(void **state)
+{
+	struct fixture	*f = *state;
+	char		*p = tu_write_in(f->dir, "real.lock", "", 0);
+	char		*l = tu_path(f->dir, "link.lock");
+	char		*none = tu_path(f->dir, "none");
+	unsigned int	 type;
+
+	assert_int_equal(symlink(p, l), 0);
+	type = 0;
+	assert_int_equal(file_open_regular(l, O_RDWR | O_NOFOLLOW, &type), -1);
+	assert_int_equal(errno, ELOOP);
+	assert_int_equal(type, S_IFLNK);
+	assert_string_equal(file_kind(type), "is a symbolic link");
+	type = S_IFIFO;
+	assert_int_equal(file_open_regular(none, O_RDONLY, &type), -1);
+	assert_int_equal(errno, ENOENT);
+	assert_int_equal(type, 0);
+	/* A caller that needs no words passes no type. */
+	assert_int_equal(file_open_regular(none, O_RDONLY, NULL), -1);
+	assert_int_equal(errno, ENOENT);
+	free(none);
+	free(l);
 	free(p);
 }
 
@@ -230,15 +286,14 @@ test_stage_commit(void **state)
 	for (i = 0; i < 100000; i++)
 		fprintf(out, "line %d\n", i);
 	assert_int_equal(temps(f->dir), 1);
-	assert_int_equal(file_read(p, 16, &f->buf, &f->len, f->err, sizeof f->err), 0);
+	assert_int_equal(file_read(p, 16, 0, &f->buf, &f->len, &f->d), 0);
 	assert_string_equal(f->buf, "old\n");
 	free(f->buf);
 	f->buf = NULL;
 
 	assert_int_equal(file_stage_commit(&st), 0);
 	assert_int_equal(temps(f->dir), 0);
-	assert_int_equal(file_read(p, 4 << 20, &f->buf, &f->len, f->err,
-	    sizeof f->err), 0);
+	assert_int_equal(file_read(p, 4 << 20, 0, &f->buf, &f->len, &f->d), 0);
 	assert_int_equal(f->len, 1088890);
 	assert_memory_equal(f->buf, "line 0\nline 1\n", 14);
 	assert_string_equal(f->buf + f->len - 11, "line 99999\n");
@@ -262,7 +317,7 @@ test_stage_abandon(void **state)
 	file_stage_abandon(&st);
 	assert_int_equal(errno, EIO);
 	assert_int_equal(temps(f->dir), 0);
-	assert_int_equal(file_read(p, 16, &f->buf, &f->len, f->err, sizeof f->err), 0);
+	assert_int_equal(file_read(p, 16, 0, &f->buf, &f->len, &f->d), 0);
 	assert_string_equal(f->buf, "old\n");
 	free(p);
 }
@@ -318,7 +373,7 @@ test_replace_same(void **state)
 	assert_int_equal(file_replace(p, "[b]\n", 4, FILE_SAME), 0);
 	assert_int_equal(stat(p, &sb), 0);
 	assert_int_equal(sb.st_mode & 07777, 0604);
-	assert_int_equal(file_read(p, 16, &f->buf, &f->len, f->err, sizeof f->err), 0);
+	assert_int_equal(file_read(p, 16, 0, &f->buf, &f->len, &f->d), 0);
 	assert_string_equal(f->buf, "[b]\n");
 	assert_int_equal(temps(f->dir), 0);
 	free(p);
@@ -338,6 +393,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_device_link, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_regular_link, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_open_creates, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_open_refusals, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_kind, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stage_commit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stage_abandon, setup, teardown),

@@ -190,7 +190,6 @@ test_round_trip(void **state)
 	struct diag		 d;
 	struct sidecar_entry	*e;
 	char			*dir = tu_mkdtemp(), *path = tu_path(dir, ".rubric.ini");
-	const char		*why;
 	int			 iter, i, n, k;
 
 	(void)state;
@@ -214,8 +213,7 @@ test_round_trip(void **state)
 			for (k = (int)tu_randn(&seed, 5); k > 0; k--) {
 				char	*tag = gen_text(6, 1);
 
-				why = sidecar_tag_check(tag);
-				if (why == NULL)
+				if (sidecar_tag_check(tag, NULL) == 0)
 					sidecar_tag_set(e, tag, (int)tu_randn(&seed, 3));
 				free(tag);
 			}
@@ -1093,25 +1091,47 @@ test_stock_loads(void **state)
 	free(dir);
 }
 
+/* A refused name comes back -1 with its reason in the diag, word for word as the
+   status line and the tag command show it; a good one 0 with nothing said. */
+static void
+test_tag_check_one(const char *name, const char *trimmed, const char *why)
+{
+	struct diag	 d;
+	char		 a[SIDECAR_TAGMAX + 8];
+
+	memset(&d, 0, sizeof d);
+	snprintf(a, sizeof a, "%s", name);
+	assert_int_equal(sidecar_tag_check(a, &d), why == NULL ? 0 : -1);
+	if (why == NULL) {
+		assert_int_equal(d.n, 0);
+		assert_string_equal(a, trimmed);
+	} else {
+		assert_int_equal(d.n, 1);
+		assert_int_equal(d.nerrors, 1);
+		assert_string_equal(d.msgs[0].text, why);
+	}
+	diag_free(&d);
+	/* Without a diag only the answer comes back. */
+	snprintf(a, sizeof a, "%s", name);
+	assert_int_equal(sidecar_tag_check(a, NULL), why == NULL ? 0 : -1);
+}
+
 static void
 test_tag_check(void **state)
 {
-	char	 a[64];
+	char	 big[SIDECAR_TAGMAX + 2];
 
 	(void)state;
-	strcpy(a, "  Deir ez-Zor\t");
-	assert_null(sidecar_tag_check(a));
-	assert_string_equal(a, "Deir ez-Zor");
-	strcpy(a, "a,b");
-	assert_non_null(sidecar_tag_check(a));
-	strcpy(a, "   ");
-	assert_non_null(sidecar_tag_check(a));
-	strcpy(a, "bad\x01");
-	assert_non_null(sidecar_tag_check(a));
-	strcpy(a, "bad\xff");
-	assert_non_null(sidecar_tag_check(a));
-	strcpy(a, "שלום");
-	assert_null(sidecar_tag_check(a));
+	test_tag_check_one("  Deir ez-Zor\t", "Deir ez-Zor", NULL);
+	test_tag_check_one("a,b", NULL, "a tag name cannot hold a comma");
+	test_tag_check_one("   ", NULL, "a tag needs a name");
+	test_tag_check_one("bad\x01", NULL,
+	    "a tag name cannot hold a control character");
+	test_tag_check_one("bad\xff", NULL, "a tag name must be UTF-8");
+	test_tag_check_one("שלום", "שלום", NULL);
+	memset(big, 'x', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	test_tag_check_one(big, NULL, "a tag name is at most 200 bytes");
 }
 
 int
