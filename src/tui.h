@@ -308,7 +308,7 @@ struct ui_watch {
 void	ui_watch_start(struct ui_watch *, const char *what);
 int	ui_watch(struct tui *, struct ui_watch *, size_t done, size_t total);
 /* The same as a listing's progress callback, watching in w. */
-struct listing_progress ui_watch_progress(struct tui *, struct ui_watch *w);
+struct progress ui_watch_progress(struct tui *, struct ui_watch *w);
 void	ui_watch_end(struct ui_watch *);
 
 #endif

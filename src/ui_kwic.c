@@ -12,13 +12,7 @@
 #include "xmalloc.h"
 
 /* What the walk's callback needs: the screen to draw on, and the watch. */
-struct ui_kwic_watch {
-	struct tui	*t;
-	struct ui_watch	*w;
-};
-
 static size_t	 ui_kwic_pick(struct tui *);
-static int	 ui_kwic_progress(void *, size_t, size_t);
 static void	 ui_kwic_line(struct tui *, WINDOW *, int, const struct kwic_line *,
 		    int);
 
@@ -43,15 +37,6 @@ ui_kwic_pick(struct tui *t)
 	return best;
 }
 
-/* The walk's callback: the status line says how far it is, and ^G stops it. */
-static int
-ui_kwic_progress(void *arg, size_t done, size_t total)
-{
-	struct ui_kwic_watch	*kw = arg;
-
-	return ui_watch(kw->t, kw->w, done, total);
-}
-
 void
 ui_kwic_free(struct tui *t)
 {
@@ -62,7 +47,7 @@ void
 ui_kwic_open(struct tui *t)
 {
 	struct ui_watch		 w;
-	struct ui_kwic_watch	 kw = { t, &w };
+	struct progress		 p;
 	size_t			 ti;
 
 	if (t->config->nthemes == 0) {
@@ -71,9 +56,11 @@ ui_kwic_open(struct tui *t)
 	}
 	ui_kwic_free(t);
 	ti = ui_kwic_pick(t);
+	/* The status line says how far the walk is, and ^G stops it. */
 	ui_watch_start(&w, "finding every match");
+	p = ui_watch_progress(t, &w);
 	kwic_build(&t->kwic, t->corpus, t->scan, t->matcher, &t->config->themes[ti],
-	    ti, ui_kwic_progress, &kw);
+	    ti, &p);
 	ui_watch_end(&w);
 	t->kwic_sel = 0;
 	t->kwic_top = 0;

@@ -284,7 +284,7 @@ ui_sidebar_refilter(struct tui *t)
 {
 	struct side_item	*s = &t->side[t->side_active];
 	struct listing		*l = &t->list;
-	struct listing_progress	 p;
+	struct progress	 p;
 	struct ui_watch		 w;
 	size_t			 done;
 

@@ -66,12 +66,12 @@ ui_watch_cb(void *arg, size_t done, size_t total)
 	return ui_watch(w->tui, w, done, total);
 }
 
-/* The core's long filters (listing.h) say how far they are through this: the screen
-   part stays here. */
-struct listing_progress
+/* The core's long jobs (listing.h's filters, kwic.h's walk) say how far they are
+   through this: the screen part stays here. */
+struct progress
 ui_watch_progress(struct tui *t, struct ui_watch *w)
 {
-	struct listing_progress	 p;
+	struct progress	 p;
 
 	w->tui = t;
 	p.fn = ui_watch_cb;
