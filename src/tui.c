@@ -455,7 +455,6 @@ tui_init(struct tui *t, struct catalog *cat)
 	   while the screen is up. */
 	catalog_scan_open(cat);
 	t->scan = cat->scan;
-	t->theme_articles = xcalloc(cfg->nthemes + 1, sizeof *t->theme_articles);
 	listing_init(&t->list, c, cfg, t->scan, tui_list_entry, t);
 	/* A sidecar that does not parse makes the screen read-only for it, with the
 	   reason on the status line. */
@@ -518,13 +517,7 @@ tui_free(struct tui *t)
 	size_t	 i;
 
 	tui_free_windows(t);
-	for (i = 0; i < t->nside; i++) {
-		free(t->side[i].label);
-		free(t->side[i].prefix);
-		query_free(t->side[i].query);
-		free(t->side[i].error);
-	}
-	free(t->side);
+	sidebar_free(&t->sidebar);
 	ui_sidebar_clear(t);
 	for (i = 0; i < t->nhelp; i++)
 		free(t->help_lines[i]);
@@ -577,7 +570,7 @@ tui_run(struct catalog *cat, const struct diag *d)
 		}
 		/* While the scan runs, wake up a few times a second to show progress;
 		   after it, once a second to notice a sidecar edited by hand. */
-		timeout(scan_finished(t.scan) && t.scan_seen == c->n &&
+		timeout(scan_finished(t.scan) && t.sidebar.scan_seen == c->n &&
 		    cat->session.holder == 0 ? 1000 : 250);
 		r = get_wch(&wc);
 		tui_sidecar_poll(&t);
@@ -630,7 +623,6 @@ tui_run(struct catalog *cat, const struct diag *d)
 		catalog_scan_save(cat);
 	undo_free(&t.undo);
 	undo_free(&t.redo);
-	free(t.theme_articles);
 
 	tui_free(&t);
 	return lost || (tui_signalled && tui_signalled != SIGINT) ? 1 : 0;

@@ -21,6 +21,7 @@
 #include "query.h"
 #include "render.h"
 #include "scan.h"
+#include "sidebar.h"
 #include "sidecar.h"
 #include "undo.h"
 
@@ -94,14 +95,11 @@ struct tui {
 	/* The list: what it shows, its filters, order, selection and marks. */
 	struct listing	 list;
 
-	/* The sidebar. */
-	struct side_item *side;
-	size_t		 nside;
+	/* The sidebar: its items (the model's) and the cursor. */
+	struct sidebar	 sidebar;
 	size_t		 side_sel;
 	size_t		 side_top;
 	size_t		 side_active;	/* the item whose filter is applied */
-	size_t		 side_tags;	/* where the tags section starts: it is made
-					   again when tags change, the rest never */
 
 	/* The body of the selected article, read when first shown. */
 	struct article	*shown;		/* borrowed from the corpus */
@@ -115,8 +113,6 @@ struct tui {
 
 	/* The theme scan, running while the screen is up. */
 	struct scan	*scan;		/* the catalog's: borrowed */
-	size_t		 scan_seen;	/* progress when the counts were last summed */
-	size_t		*theme_articles; /* per theme: articles with a hit, so far */
 	struct match	 cur;		/* the match ] and [ went to */
 	int		 cur_valid;
 	int		 pending_place;	/* show cur once the body window is laid out */

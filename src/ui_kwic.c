@@ -25,8 +25,8 @@ ui_kwic_pick(struct tui *t)
 	size_t		 i, best = 0;
 
 	if (t->focus == PANE_SIDEBAR && t->mode == MODE_MAIN &&
-	    t->side[t->side_sel].kind == SIDE_THEME)
-		return t->side[t->side_sel].theme;
+	    t->sidebar.v[t->side_sel].kind == SIDE_THEME)
+		return t->sidebar.v[t->side_sel].theme;
 	if (t->cur_valid && !t->search_on)
 		return t->cur.theme;
 	if (t->list.nvisible > 0 && (counts = scan_counts(t->scan,

@@ -20,10 +20,10 @@ ui_status_draw(struct tui *t)
 	wattrset(w, tui_attr(UI_STATUS));
 	mvwhline(w, 0, 0, ' ', width);
 	wattrset(w, A_NORMAL);
-	if (t->side != NULL && t->side_active < t->nside &&
-	    t->side[t->side_active].kind != SIDE_ALL)
-		filter = t->side[t->side_active].prefix != NULL ?
-		    t->side[t->side_active].prefix : t->side[t->side_active].label;
+	if (t->sidebar.v != NULL && t->side_active < t->sidebar.n &&
+	    t->sidebar.v[t->side_active].kind != SIDE_ALL)
+		filter = t->sidebar.v[t->side_active].prefix != NULL ?
+		    t->sidebar.v[t->side_active].prefix : t->sidebar.v[t->side_active].label;
 	if (t->prompt != PROMPT_NONE) {
 		ui_prompt_draw(t);
 		return;
