@@ -15,6 +15,9 @@ static void	sidebar_add(struct sidebar *, enum side_kind, const char *, const ch
 		    int, size_t);
 static void	sidebar_view_count(const struct listing *, struct side_item *);
 static void	sidebar_item_free(struct side_item *);
+static void	sidebar_views(struct sidebar *, const struct listing *);
+static size_t	sidebar_common(const struct corpus *);
+static void	sidebar_folders(struct sidebar *, const struct corpus *);
 
 static void
 sidebar_add(struct sidebar *sb, enum side_kind kind, const char *label,
@@ -131,26 +134,14 @@ sidebar_tags(struct sidebar *sb, const struct listing *l)
 		}
 }
 
-/* The folders come from the sorted article names: every directory that holds an
-   article, at any depth, in the order of the list. */
-void
-sidebar_build(struct sidebar *sb, const struct listing *l)
+/* Saved views, from the configuration; one that does not parse stays, to say why
+   when it is chosen. */
+static void
+sidebar_views(struct sidebar *sb, const struct listing *l)
 {
-	const struct corpus	*c = l->corpus;
 	const struct config	*cfg = l->config;
-	const char		*name, *slash, *prev, *base;
-	char			*prefix;
-	size_t			 i, j, k, common, len, nat = 0, *at = NULL;
-	int			 depth, fresh;
+	size_t			 i;
 
-	memset(sb, 0, sizeof *sb);
-	sb->theme_articles = xcalloc(cfg->nthemes + 1, sizeof *sb->theme_articles);
-	sidebar_add(sb, SIDE_HEADING, "Corpus", NULL, 0, 0);
-	sidebar_add(sb, SIDE_ALL, "All articles", NULL, 0, c->n);
-	if (c->nerrors > 0)
-		sidebar_add(sb, SIDE_ERRORS, "Unreadable", NULL, 0, c->nerrors);
-	/* Saved views, from the configuration; one that does not parse stays,
-	   to say why when it is chosen. */
 	if (cfg->nviews > 0)
 		sidebar_add(sb, SIDE_HEADING, "Views", NULL, 0, 0);
 	for (i = 0; i < cfg->nviews; i++) {
@@ -168,34 +159,47 @@ sidebar_build(struct sidebar *sb, const struct listing *l)
 		else if (!(query_needs(s->query) & QUERY_NEEDS_BODY))
 			sidebar_view_count(l, s);
 		else
-			query_remember(s->query, c->n);
+			query_remember(s->query, l->corpus->n);
 	}
-	if (cfg->nthemes > 0) {
-		sidebar_add(sb, SIDE_HEADING, "Themes   here/all", NULL, 0, 0);
-		for (i = 0; i < cfg->nthemes; i++) {
-			sidebar_add(sb, SIDE_THEME, cfg->themes[i].name, NULL, 0, 0);
-			sb->v[sb->n - 1].theme = i;
-		}
-	}
-	k = sb->n;
-	/* Folders are shown below the directory every article shares, so that files
-	   named by absolute paths do not list "/", "home/" and so on. */
-	common = 0;
-	if (c->n > 0) {
-		const char	*first = c->articles[0]->name;
+}
 
-		slash = strrchr(first, '/');
-		common = slash == NULL ? 0 : (size_t)(slash - first) + 1;
-		for (i = 1; i < c->n && common > 0; i++) {
-			name = c->articles[i]->name;
-			while (common > 0 && (strncmp(name, first, common) != 0))
-				common--;
-			while (common > 0 && first[common - 1] != '/')
-				common--;
-		}
+/* Folders are shown below the directory every article shares, so that files named by
+   absolute paths do not list "/", "home/" and so on. Returns the length of that
+   directory's name with its '/', 0 when there is none. */
+static size_t
+sidebar_common(const struct corpus *c)
+{
+	const char	*first, *slash;
+	size_t		 i, common;
+
+	if (c->n == 0)
+		return 0;
+	first = c->articles[0]->name;
+	slash = strrchr(first, '/');
+	common = slash == NULL ? 0 : (size_t)(slash - first) + 1;
+	for (i = 1; i < c->n && common > 0; i++) {
+		while (common > 0 &&
+		    (strncmp(c->articles[i]->name, first, common) != 0))
+			common--;
+		while (common > 0 && first[common - 1] != '/')
+			common--;
 	}
-	/* Each folder, in the order first met, with how many articles are under it.
-	   Articles come in path order, so an article's folders are mostly those of
+	return common;
+}
+
+/* The folders come from the sorted article names: every directory that holds an
+   article, at any depth, in the order of the list, with how many articles are under
+   it. */
+static void
+sidebar_folders(struct sidebar *sb, const struct corpus *c)
+{
+	const char	*name, *slash, *prev, *base;
+	char		*prefix;
+	size_t		 i, j, k = sb->n, common, len, nat = 0, *at = NULL;
+	int		 depth, fresh;
+
+	common = sidebar_common(c);
+	/* Articles come in path order, so an article's folders are mostly those of
 	   the one before: they are found by comparing the two names, and only a new
 	   folder is looked for among the rest. */
 	for (i = 0, prev = NULL; i < c->n; prev = name, i++) {
@@ -235,6 +239,30 @@ sidebar_build(struct sidebar *sb, const struct listing *l)
 		}
 	}
 	free(at);
+}
+
+void
+sidebar_build(struct sidebar *sb, const struct listing *l)
+{
+	const struct corpus	*c = l->corpus;
+	const struct config	*cfg = l->config;
+	size_t			 i;
+
+	memset(sb, 0, sizeof *sb);
+	sb->theme_articles = xcalloc(cfg->nthemes + 1, sizeof *sb->theme_articles);
+	sidebar_add(sb, SIDE_HEADING, "Corpus", NULL, 0, 0);
+	sidebar_add(sb, SIDE_ALL, "All articles", NULL, 0, c->n);
+	if (c->nerrors > 0)
+		sidebar_add(sb, SIDE_ERRORS, "Unreadable", NULL, 0, c->nerrors);
+	sidebar_views(sb, l);
+	if (cfg->nthemes > 0) {
+		sidebar_add(sb, SIDE_HEADING, "Themes   here/all", NULL, 0, 0);
+		for (i = 0; i < cfg->nthemes; i++) {
+			sidebar_add(sb, SIDE_THEME, cfg->themes[i].name, NULL, 0, 0);
+			sb->v[sb->n - 1].theme = i;
+		}
+	}
+	sidebar_folders(sb, c);
 	sb->tags = sb->n;
 	sidebar_tags(sb, l);
 }
