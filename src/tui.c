@@ -131,7 +131,7 @@ tui_body_window_size(struct tui *t)
 int
 tui_autotag(struct tui *t, size_t i, const struct sidecar_entry *e, size_t th)
 {
-	return tags_auto_theme(t->config, scan_counts(t->scan, i), e, th);
+	return tags_auto_theme(t->config, scan_counts(t->cat->scan, i), e, th);
 }
 
 /* Rows the note of the shown article takes above its body: its rows at the body's
@@ -454,13 +454,11 @@ tui_init(struct tui *t, struct catalog *cat)
 	/* Counts from the cache are there at once; the rest come from the workers
 	   while the screen is up. */
 	catalog_scan_open(cat);
-	t->scan = cat->scan;
-	listing_init(&t->list, c, cfg, t->scan, tui_list_entry, t);
+	listing_init(&t->list, c, cfg, cat->scan, tui_list_entry, t);
 	/* A sidecar that does not parse makes the screen read-only for it, with the
 	   reason on the status line. */
 	catalog_session_open(cat, &opened);
 	tui_said(t, &opened);
-	t->rel = cat->rel;
 	ui_sidebar_build(t);
 	t->help_lines = xreallocarray(NULL, 256, sizeof *t->help_lines);
 	t->nhelp = keys_help(t->help_lines, 256);
@@ -558,7 +556,7 @@ tui_run(struct catalog *cat, const struct diag *d)
 	tui_init(&t, cat);
 	tui_start(&cat->config);
 	tui_say_config(&t, d);
-	scan_start(t.scan, (int)sysconf(_SC_NPROCESSORS_ONLN));
+	scan_start(t.cat->scan, (int)sysconf(_SC_NPROCESSORS_ONLN));
 	ui_sidebar_counts(&t);
 	while (!t.quit && !tui_signalled) {
 		if (t.dirty)
@@ -570,7 +568,7 @@ tui_run(struct catalog *cat, const struct diag *d)
 		}
 		/* While the scan runs, wake up a few times a second to show progress;
 		   after it, once a second to notice a sidecar edited by hand. */
-		timeout(scan_finished(t.scan) && t.sidebar.scan_seen == c->n &&
+		timeout(scan_finished(t.cat->scan) && t.sidebar.scan_seen == c->n &&
 		    cat->session.holder == 0 ? 1000 : 250);
 		r = get_wch(&wc);
 		tui_sidecar_poll(&t);

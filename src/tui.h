@@ -111,8 +111,8 @@ struct tui {
 	struct matcher	*matcher;
 	struct matchwin	 bm;
 
-	/* The theme scan, running while the screen is up. */
-	struct scan	*scan;		/* the catalog's: borrowed */
+	/* The match ] and [ went to. (The theme scan that counts hits is the
+	   catalog's, cat->scan, running while the screen is up.) */
 	struct match	 cur;		/* the match ] and [ went to */
 	int		 cur_valid;
 	int		 pending_place;	/* show cur once the body window is laid out */
@@ -145,8 +145,6 @@ struct tui {
 	   session (catalog_session.c) saves every change at once, and what waits for
 	   another process's lock is tried again on every pass of the main loop, and
 	   at q or a signal. */
-	char		**rel;		/* per article: its path in the sidecar; the
-					   catalog's, borrowed */
 	int		 quit_asked;	/* q once with changes unsaved: q again quits */
 	int		 note_rows;	/* rows of the note above the body */
 	/* U and ^R: the changes made here, and those undone; a change goes to

@@ -301,7 +301,7 @@ ui_body_note(struct tui *t)
 	FILE			*f;
 
 	if (t->list.nvisible == 0 ||
-	    t->rel[i = listing_selected(&t->list)] == NULL)
+	    t->cat->rel[i = listing_selected(&t->list)] == NULL)
 		return;
 	if (editor == NULL || *editor == '\0')
 		editor = getenv("EDITOR");
@@ -371,7 +371,7 @@ ui_body_note(struct tui *t)
 		len = strlen(text);
 	}
 	memset(&ops, 0, sizeof ops);
-	sidecar_ops_add(&ops, SIDECAR_OP_NOTE, t->rel[i], len > 0 ? text : NULL, 0);
+	sidecar_ops_add(&ops, SIDECAR_OP_NOTE, t->cat->rel[i], len > 0 ? text : NULL, 0);
 	free(text);
 	tui_commit(t, &ops);
 	if (t->message[0] == '\0' && joined != NULL)

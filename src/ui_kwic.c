@@ -29,7 +29,7 @@ ui_kwic_pick(struct tui *t)
 		return t->sidebar.v[t->side_sel].theme;
 	if (t->cur_valid && !t->search_on)
 		return t->cur.theme;
-	if (t->list.nvisible > 0 && (counts = scan_counts(t->scan,
+	if (t->list.nvisible > 0 && (counts = scan_counts(t->cat->scan,
 	    listing_selected(&t->list))) != NULL)
 		for (i = 1; i < t->config->nthemes; i++)
 			if (counts[i] > counts[best])
@@ -59,7 +59,7 @@ ui_kwic_open(struct tui *t)
 	/* The status line says how far the walk is, and ^G stops it. */
 	ui_watch_start(&w, "finding every match");
 	p = ui_watch_progress(t, &w);
-	kwic_build(&t->kwic, t->corpus, t->scan, t->matcher, &t->config->themes[ti],
+	kwic_build(&t->kwic, t->corpus, t->cat->scan, t->matcher, &t->config->themes[ti],
 	    ti, &p);
 	ui_watch_end(&w);
 	t->kwic_sel = 0;

@@ -125,14 +125,14 @@ ui_list_tag(struct tui *t, const char *name, int origin)
 	for (k = 0; k < n; k++) {
 		char	*fp;
 
-		if (t->rel[idx[k]] == NULL)
+		if (t->cat->rel[idx[k]] == NULL)
 			continue;
-		sidecar_ops_add(&ops, SIDECAR_OP_TAG, t->rel[idx[k]], tag, origin);
+		sidecar_ops_add(&ops, SIDECAR_OP_TAG, t->cat->rel[idx[k]], tag, origin);
 		/* The content's fingerprint, so that the tags can follow the file
 		   when it moves. */
 		if (origin >= 0 && (fp = sidecar_fingerprint(
 		    t->corpus->articles[idx[k]]->path)) != NULL) {
-			sidecar_ops_add(&ops, SIDECAR_OP_FINGERPRINT, t->rel[idx[k]], fp,
+			sidecar_ops_add(&ops, SIDECAR_OP_FINGERPRINT, t->cat->rel[idx[k]], fp,
 			    0);
 			free(fp);
 		}
@@ -196,7 +196,7 @@ ui_list_hit(struct tui *t, int forward)
 		i = forward ? i + 1 : i - 1;
 		if ((hits = tui_hits(t, l->visible[i])) < 0) {
 			/* Not counted yet: count it now rather than skip it. */
-			scan_now(t->scan, l->visible[i]);
+			scan_now(t->cat->scan, l->visible[i]);
 			hits = tui_hits(t, l->visible[i]);
 		}
 		if (hits > 0) {
@@ -290,9 +290,9 @@ ui_list_export(struct tui *t, const char *path)
 	x.out = path;
 	x.corpus = t->corpus;
 	x.config = t->config;
-	x.scan = t->scan;
+	x.scan = t->cat->scan;
 	x.side = &t->cat->side;
-	x.rel = t->rel;
+	x.rel = t->cat->rel;
 	/* The marked articles, or else the whole list as it is sorted. */
 	if (t->list.nmarked > 0)
 		n = listing_targets(&t->list, &sel);
@@ -304,8 +304,8 @@ ui_list_export(struct tui *t, const char *path)
 	/* The export shows hits: whatever the scan has not reached yet is counted
 	   here. */
 	for (i = 0; i < n; i++)
-		if (scan_counts(t->scan, sel[i]) == NULL)
-			scan_now(t->scan, sel[i]);
+		if (scan_counts(t->cat->scan, sel[i]) == NULL)
+			scan_now(t->cat->scan, sel[i]);
 	if (!x.force && lstat(path, &st) == 0) {
 		free(sel);
 		snprintf(why, sizeof why, "%s exists (put ! before the name to replace "

@@ -203,12 +203,12 @@ ui_sidebar_draw(struct tui *t)
 			const struct theme *th = &t->config->themes[s->theme];
 
 			if (t->shown != NULL && t->list.nvisible > 0)
-				here = scan_counts(t->scan, listing_selected(&t->list));
+				here = scan_counts(t->cat->scan, listing_selected(&t->list));
 			cl = snprintf(count, sizeof count, "%s%s/%zu", here == NULL ?
 			    "·" : "", "", s->count);
 			if (here != NULL)
 				cl = snprintf(count, sizeof count, "%u%s/%zu",
-				    here[s->theme], scan_incomplete(t->scan,
+				    here[s->theme], scan_incomplete(t->cat->scan,
 				    listing_selected(&t->list), s->theme) ? "!" : "",
 				    s->count);
 			if (st != UI_SELECTED && th->enabled) {

@@ -46,9 +46,9 @@ ui_status_draw(struct tui *t)
 	if (l->sort != SORT_PATH && n > 0 && (size_t)n < sizeof left)
 		n += snprintf(left + n, sizeof left - (size_t)n, "  sort: %s",
 		    listing_sort_name(l->sort));
-	if (!scan_finished(t->scan) && n > 0 && (size_t)n < sizeof left)
+	if (!scan_finished(t->cat->scan) && n > 0 && (size_t)n < sizeof left)
 		n += snprintf(left + n, sizeof left - (size_t)n, "  scanning %zu/%zu",
-		    scan_progress(t->scan), t->corpus->n);
+		    scan_progress(t->cat->scan), t->corpus->n);
 	if (t->corpus->nbinary > 0 && n > 0 && (size_t)n < sizeof left)
 		n += snprintf(left + n, sizeof left - (size_t)n, "  %zu binary skipped",
 		    t->corpus->nbinary);
