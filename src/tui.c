@@ -65,7 +65,7 @@ tui_selected(struct tui *t)
 {
 	if (t->list.nvisible == 0)
 		return NULL;
-	return t->corpus->articles[listing_selected(&t->list)];
+	return t->cat->corpus.articles[listing_selected(&t->list)];
 }
 
 void
@@ -86,7 +86,7 @@ tui_select(struct tui *t, size_t i)
 	if (listing_select(&t->list, i)) {
 		/* The sidebar shows the selected article's hits per theme. */
 		t->dirty |= DIRTY_LIST | DIRTY_BODY | DIRTY_STATUS |
-		    (t->config->nthemes > 0 ? DIRTY_SIDEBAR : 0);
+		    (t->cat->config.nthemes > 0 ? DIRTY_SIDEBAR : 0);
 	}
 }
 
@@ -107,10 +107,10 @@ tui_load_body(struct tui *t)
 	if (a != NULL && article_read(a, &t->body) == -1)
 		t->body_errno = errno;
 	pager_set_text(&t->pager, t->body.buf != NULL ? t->body.buf : "", t->body.len,
-	    t->body.start, t->config->tab_width);
+	    t->body.start, t->cat->config.tab_width);
 	t->render.text = &t->pager.text;
 	t->render.header_end = t->body.header_end;
-	t->render.chrome = t->config->chrome;
+	t->render.chrome = t->cat->config.chrome;
 	tui_body_window_size(t);
 }
 
@@ -131,7 +131,8 @@ tui_body_window_size(struct tui *t)
 int
 tui_autotag(struct tui *t, size_t i, const struct sidecar_entry *e, size_t th)
 {
-	return tags_auto_theme(t->config, scan_counts(t->cat->scan, i), e, th);
+	return tags_auto_theme(&t->cat->config, scan_counts(t->cat->scan, i), e,
+	    th);
 }
 
 /* Rows the note of the shown article takes above its body: its rows at the body's
@@ -154,7 +155,7 @@ tui_note_rows(struct tui *t)
 		return 0;
 	tx.buf = e->note;
 	tx.len = strlen(e->note);
-	tx.tabw = t->config->tab_width;
+	tx.tabw = t->cat->config.tab_width;
 	for (off = 0; off < tx.len && n < max - 1; off = r.next, n++)
 		layout_row(&tx, off, getmaxx(t->win[PANE_BODY]) - 2, &r);
 	return n > 0 ? n + 1 : 0;
@@ -442,8 +443,6 @@ tui_init(struct tui *t, struct catalog *cat)
 
 	memset(t, 0, sizeof *t);
 	t->cat = cat;
-	t->corpus = c;
-	t->config = cfg;
 	t->mode = MODE_MAIN;
 	t->focus = PANE_LIST;
 	t->dirty = DIRTY_ALL;

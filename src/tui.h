@@ -73,11 +73,9 @@ enum ui_style {
 };
 
 struct tui {
-	/* The data: the catalog's configuration, corpus, sidecar session and scan;
-	   corpus and config are its own, borrowed, for short. */
+	/* The data: the catalog's configuration, corpus, sidecar session and
+	   scan, read through it and never copied. */
 	struct catalog	*cat;		/* borrowed */
-	struct corpus	*corpus;	/* borrowed */
-	struct config	*config;	/* borrowed */
 
 	int		 mode;		/* a MODE_ value of keys.h: MAIN, READ, HELP, KWIC */
 	int		 prev_mode;	/* where the help screen returns to */

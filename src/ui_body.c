@@ -44,8 +44,8 @@ ui_body_matches(struct tui *t, size_t from, size_t to)
 {
 	const struct text	*tx = &t->pager.text;
 
-	matchwin_themes(&t->bm, t->matcher, t->config->themes, t->config->nthemes,
-	    tx->buf, tx->len, from, to);
+	matchwin_themes(&t->bm, t->matcher, t->cat->config.themes,
+	    t->cat->config.nthemes, tx->buf, tx->len, from, to);
 	t->render.matches = t->bm.ml.v;
 	t->render.nmatches = t->bm.ml.n;
 }
@@ -220,7 +220,7 @@ ui_body_draw(struct tui *t, WINDOW *w)
 		if (e != NULL && e->note != NULL) {
 			tx.buf = e->note;
 			tx.len = strlen(e->note);
-			tx.tabw = t->config->tab_width;
+			tx.tabw = t->cat->config.tab_width;
 			for (off = 0, y = 1; off < tx.len && y < t->note_rows; y++) {
 				layout_row(&tx, off, getmaxx(w) - 2, &nr);
 				tui_text(w, y, 1, getmaxx(w) - 2, tx.buf + nr.off, nr.len,
@@ -251,15 +251,15 @@ ui_body_match(struct tui *t, int forward)
 	int		 found, incomplete;
 
 	tui_load_body(t);
-	if (t->shown == NULL || t->config->nthemes == 0)
+	if (t->shown == NULL || t->cat->config.nthemes == 0)
 		return;
 	if (forward)
 		from = t->cur_valid ? t->cur.start + 1 : t->pager.top;
 	else
 		from = t->cur_valid ? t->cur.start : t->pager.top;
-	found = matchwin_nearest(t->matcher, t->config->themes, t->config->nthemes,
-	    t->pager.text.buf, t->pager.text.len, from, t->pager.start, forward, &best,
-	    &incomplete) == 0;
+	found = matchwin_nearest(t->matcher, t->cat->config.themes,
+	    t->cat->config.nthemes, t->pager.text.buf, t->pager.text.len, from,
+	    t->pager.start, forward, &best, &incomplete) == 0;
 	if (!found) {
 		tui_message(t, 0, "no %s theme match%s", forward ? "further" :
 		    "earlier", incomplete ? " (a pattern hit a PCRE2 limit)" : "");
@@ -269,7 +269,7 @@ ui_body_match(struct tui *t, int forward)
 	t->cur_valid = 1;
 	if (!ui_body_visible(t, best.start))
 		pager_place(&t->pager, best.start, t->pager.height / 3);
-	tui_message(t, 0, "%s", t->config->themes[best.theme].name);
+	tui_message(t, 0, "%s", t->cat->config.themes[best.theme].name);
 	t->dirty |= DIRTY_BODY;
 }
 

@@ -31,7 +31,7 @@ ui_kwic_pick(struct tui *t)
 		return t->cur.theme;
 	if (t->list.nvisible > 0 && (counts = scan_counts(t->cat->scan,
 	    listing_selected(&t->list))) != NULL)
-		for (i = 1; i < t->config->nthemes; i++)
+		for (i = 1; i < t->cat->config.nthemes; i++)
 			if (counts[i] > counts[best])
 				best = i;
 	return best;
@@ -50,7 +50,7 @@ ui_kwic_open(struct tui *t)
 	struct progress		 p;
 	size_t			 ti;
 
-	if (t->config->nthemes == 0) {
+	if (t->cat->config.nthemes == 0) {
 		tui_message(t, 1, "no themes: see rubric(5)");
 		return;
 	}
@@ -59,8 +59,8 @@ ui_kwic_open(struct tui *t)
 	/* The status line says how far the walk is, and ^G stops it. */
 	ui_watch_start(&w, "finding every match");
 	p = ui_watch_progress(t, &w);
-	kwic_build(&t->kwic, t->corpus, t->cat->scan, t->matcher, &t->config->themes[ti],
-	    ti, &p);
+	kwic_build(&t->kwic, &t->cat->corpus, t->cat->scan, t->matcher,
+	    &t->cat->config.themes[ti], ti, &p);
 	ui_watch_end(&w);
 	t->kwic_sel = 0;
 	t->kwic_top = 0;
@@ -74,7 +74,7 @@ ui_kwic_open(struct tui *t)
 static void
 ui_kwic_line(struct tui *t, WINDOW *w, int y, const struct kwic_line *kl, int selected)
 {
-	const struct article	*a = t->corpus->articles[kl->article];
+	const struct article	*a = t->cat->corpus.articles[kl->article];
 	const char		*left = kl->left;
 	size_t			 llen = strlen(left);
 	int			 width = getmaxx(w), tw, cw, mc, lw, mw, x;

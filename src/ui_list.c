@@ -38,7 +38,7 @@ ui_list_draw(struct tui *t)
 		i = l->top + (size_t)y;
 		if (i >= l->nvisible)
 			break;
-		a = t->corpus->articles[l->visible[i]];
+		a = t->cat->corpus.articles[l->visible[i]];
 		s = i == l->sel ? UI_SELECTED : UI_NORMAL;
 		if (s == UI_SELECTED) {
 			wattrset(w, tui_attr(s));
@@ -86,12 +86,13 @@ ui_list_draw(struct tui *t)
 			    s == UI_SELECTED ? s : UI_DIM);
 		}
 		/* A theme's tags, not yet accepted, look apart: ~name. */
-		for (k = 0; k < t->config->nthemes && x < width - 8; k++) {
+		for (k = 0; k < t->cat->config.nthemes && x < width - 8; k++) {
 			char	*auto_name;
 
 			if (!tui_autotag(t, l->visible[i], e, k))
 				continue;
-			auto_name = xasprintf("~%s", t->config->themes[k].name);
+			auto_name = xasprintf("~%s",
+			    t->cat->config.themes[k].name);
 			x += 1 + tui_text(w, y + 1, x + 1, width - x - 8, auto_name,
 			    strlen(auto_name), s == UI_SELECTED ? s : UI_CHROME);
 			free(auto_name);
@@ -131,7 +132,7 @@ ui_list_tag(struct tui *t, const char *name, int origin)
 		/* The content's fingerprint, so that the tags can follow the file
 		   when it moves. */
 		if (origin >= 0 && (fp = sidecar_fingerprint(
-		    t->corpus->articles[idx[k]]->path)) != NULL) {
+		    t->cat->corpus.articles[idx[k]]->path)) != NULL) {
 			sidecar_ops_add(&ops, SIDECAR_OP_FINGERPRINT, t->cat->rel[idx[k]], fp,
 			    0);
 			free(fp);
@@ -174,7 +175,8 @@ ui_list_filter(struct tui *t, const char *pattern)
 	ui_sidebar_refilter(t);
 	if (w.stopped)
 		tui_message(t, 1, "&%s: stopped at %zu of %zu articles: %zu match so "
-		    "far (& and Enter clears it)", pattern, done, t->corpus->n, hits);
+		    "far (& and Enter clears it)", pattern, done,
+		    t->cat->corpus.n, hits);
 	else if (limits > 0)
 		/* Undecided: a PCRE2 limit, or a file that could not be read. */
 		tui_message(t, 1, "&%s: %zu article%s match, %zu undecided (?)",
@@ -236,14 +238,14 @@ ui_list_limit(struct tui *t, const char *text)
 		ui_sidebar_refilter(t);
 		return NULL;
 	}
-	if ((q = query_parse(text, t->config, &qe)) == NULL) {
+	if ((q = query_parse(text, &t->cat->config, &qe)) == NULL) {
 		snprintf(why, sizeof why, "%s at column %zu", qe.message,
 		    query_column(text, qe.offset));
 		return why;
 	}
 	/* The list is filtered again after every change: text terms read each
 	   article once. */
-	query_remember(q, t->corpus->n);
+	query_remember(q, t->cat->corpus.n);
 	listing_set_query(&t->list, q, text);
 	if (ui_sidebar_refilter(t))
 		;
@@ -288,8 +290,8 @@ ui_list_export(struct tui *t, const char *path)
 		format = EXPORT_JSONL;
 	x.format = format == -1 ? EXPORT_DIR : (enum export_format)format;
 	x.out = path;
-	x.corpus = t->corpus;
-	x.config = t->config;
+	x.corpus = &t->cat->corpus;
+	x.config = &t->cat->config;
 	x.scan = t->cat->scan;
 	x.side = &t->cat->side;
 	x.rel = t->cat->rel;

@@ -71,8 +71,9 @@ ui_prompt_complete(struct tui *t)
 		/* The themes' tags on the targets. */
 		nidx = listing_targets(&t->list, &idx);
 		for (i = 0; i < nidx; i++)
-			for (j = 0; j < t->config->nthemes; j++) {
-				const char	*name = t->config->themes[j].name;
+			for (j = 0; j < t->cat->config.nthemes; j++) {
+				const char	*name =
+				    t->cat->config.themes[j].name;
 
 				if (!tui_autotag(t, idx[i], tui_entry(t, idx[i]), j) ||
 				    strncmp(name, t->pbuf, t->plen) != 0)

@@ -131,7 +131,7 @@ ui_sidebar_refilter(struct tui *t)
 	ui_watch_end(&w);
 	if (w.stopped)
 		tui_message(t, 1, "stopped at %zu of %zu articles: the list is "
-		    "incomplete (L clears the limit)", done, t->corpus->n);
+		    "incomplete (L clears the limit)", done, t->cat->corpus.n);
 	if (!w.stopped && s->kind == SIDE_VIEW && !listing_limited(l))
 		s->count = l->nvisible;
 	t->dirty |= DIRTY_SIDEBAR | DIRTY_LIST | DIRTY_BODY | DIRTY_STATUS;
@@ -177,7 +177,7 @@ ui_sidebar_draw(struct tui *t)
 	if (t->side_top == 1 && ui_sidebar_selectable(t, 1) && 0 < t->sidebar.n &&
 	    t->sidebar.v[0].kind == SIDE_HEADING)
 		t->side_top = 0;
-	tui_header(w, t->focus == PANE_SIDEBAR, t->corpus->label, NULL);
+	tui_header(w, t->focus == PANE_SIDEBAR, t->cat->corpus.label, NULL);
 	for (y = 0; y < rows; y++) {
 		i = t->side_top + (size_t)y;
 		if (i >= t->sidebar.n)
@@ -200,7 +200,8 @@ ui_sidebar_draw(struct tui *t)
 		x = 2 + (s->depth < 4 ? s->depth : 4);
 		if (s->kind == SIDE_THEME) {
 			const uint32_t	*here = NULL;
-			const struct theme *th = &t->config->themes[s->theme];
+			const struct theme *th =
+			    &t->cat->config.themes[s->theme];
 
 			if (t->shown != NULL && t->list.nvisible > 0)
 				here = scan_counts(t->cat->scan, listing_selected(&t->list));
@@ -273,7 +274,8 @@ ui_sidebar_key(struct tui *t, enum action a)
 		break;
 	case ACT_TOGGLE:
 		if (t->sidebar.v[i].kind == SIDE_THEME) {
-			struct theme	*th = &t->config->themes[t->sidebar.v[i].theme];
+			struct theme	*th =
+			    &t->cat->config.themes[t->sidebar.v[i].theme];
 
 			th->enabled = !th->enabled;
 			matchwin_reset(&t->bm);

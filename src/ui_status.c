@@ -29,7 +29,8 @@ ui_status_draw(struct tui *t)
 		return;
 	}
 	n = snprintf(left, sizeof left, " %s  %zu/%zu  filter: %s%s%s%s",
-	    t->corpus->label, l->nvisible ? l->sel + 1 : 0, l->nvisible, filter,
+	    t->cat->corpus.label, l->nvisible ? l->sel + 1 : 0, l->nvisible,
+	    filter,
 	    l->pattern != NULL ? " &/" : "",
 	    l->pattern != NULL ? l->pattern : "",
 	    l->pattern != NULL ? "/" : "");
@@ -48,13 +49,13 @@ ui_status_draw(struct tui *t)
 		    listing_sort_name(l->sort));
 	if (!scan_finished(t->cat->scan) && n > 0 && (size_t)n < sizeof left)
 		n += snprintf(left + n, sizeof left - (size_t)n, "  scanning %zu/%zu",
-		    scan_progress(t->cat->scan), t->corpus->n);
-	if (t->corpus->nbinary > 0 && n > 0 && (size_t)n < sizeof left)
+		    scan_progress(t->cat->scan), t->cat->corpus.n);
+	if (t->cat->corpus.nbinary > 0 && n > 0 && (size_t)n < sizeof left)
 		n += snprintf(left + n, sizeof left - (size_t)n, "  %zu binary skipped",
-		    t->corpus->nbinary);
-	if (t->corpus->nerrors > 0 && n > 0 && (size_t)n < sizeof left)
+		    t->cat->corpus.nbinary);
+	if (t->cat->corpus.nerrors > 0 && n > 0 && (size_t)n < sizeof left)
 		n += snprintf(left + n, sizeof left - (size_t)n, "  %zu unreadable",
-		    t->corpus->nerrors);
+		    t->cat->corpus.nerrors);
 	col = tui_text(w, 0, 0, width, left, strlen(left), UI_STATUS);
 	if (t->message[0] != '\0' && col + 4 < width)
 		tui_text(w, 0, col + 2, width - col - 3, t->message, strlen(t->message),
