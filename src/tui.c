@@ -125,7 +125,7 @@ tui_body_window_size(struct tui *t)
 		return;
 	t->note_rows = tui_note_rows(t);
 	pager_resize(&t->pager, getmaxx(w) > 2 ? getmaxx(w) - 2 : 1,
-	    tui_rows(w) - t->note_rows > 0 ? tui_rows(w) - t->note_rows : 1);
+	    ui_draw_rows(w) - t->note_rows > 0 ? ui_draw_rows(w) - t->note_rows : 1);
 }
 
 int
@@ -150,7 +150,7 @@ tui_note_rows(struct tui *t)
 	    (e = tui_entry(t, listing_selected(&t->list))) == NULL ||
 	    e->note == NULL)
 		return 0;
-	max = tui_rows(t->win[PANE_BODY]) / 3;
+	max = ui_draw_rows(t->win[PANE_BODY]) / 3;
 	if (max < 2)
 		return 0;
 	tx.buf = e->note;

@@ -52,8 +52,8 @@ enum {
 	PROMPT_EXPORT
 };
 
-/* What text on the screen can look like; tui_attr() maps each to curses attributes for
-   the terminal's colours (or for none). */
+/* What text on the screen can look like; ui_colour_attr() maps each to curses
+   attributes for the terminal's colours (or for none). */
 enum ui_style {
 	UI_NORMAL,
 	UI_HEADER,		/* a pane's title row */
@@ -176,22 +176,22 @@ long	tui_hits(struct tui *, size_t i);
 /* ui_colour.c: sets the colours for cfg's themes, once curses has started. */
 void	ui_colour_init(const struct config *cfg);
 void	ui_colour_free(void);
-attr_t	tui_attr(enum ui_style);
+attr_t	ui_colour_attr(enum ui_style);
 /* How matches of theme i are drawn. */
-attr_t	tui_theme_attr(size_t i);
+attr_t	ui_colour_theme(size_t i);
 /* Draws s[0..n) at y, x in at most maxcols columns, through glyph_next() so that controls
    become markers. Returns the columns drawn. */
-int	tui_text(WINDOW *, int y, int x, int maxcols, const char *s, size_t n,
+int	ui_draw_text(WINDOW *, int y, int x, int maxcols, const char *s, size_t n,
 	    enum ui_style);
 /* The same in the attributes attr, a theme's for one. */
-int	tui_text_attr(WINDOW *, int y, int x, int maxcols, const char *s, size_t n,
-	    attr_t attr);
+int	ui_draw_text_attr(WINDOW *, int y, int x, int maxcols, const char *s,
+	    size_t n, attr_t attr);
 /* Draws the character glyph g at y, x with attributes a (colour pair included). */
-void	tui_glyph(WINDOW *, int y, int x, const struct glyph *g, attr_t a);
+void	ui_draw_glyph(WINDOW *, int y, int x, const struct glyph *g, attr_t a);
 /* Draws a pane's title row; focused panes stand out. */
-void	tui_header(WINDOW *, int focused, const char *left, const char *right);
+void	ui_draw_header(WINDOW *, int focused, const char *left, const char *right);
 /* Rows of content a pane has below its title row. */
-int	tui_rows(WINDOW *);
+int	ui_draw_rows(WINDOW *);
 /* The article selected in the list, or NULL when the list is empty. */
 struct article *tui_selected(struct tui *);
 /* Makes sure the body of the selected article is loaded into the pager. */

@@ -83,7 +83,7 @@ ui_kwic_line(struct tui *t, WINDOW *w, int y, const struct kwic_line *kl, int se
 	cw = width - tw - 3;
 	mc = cw * 2 / 5;
 	if (selected) {
-		wattrset(w, tui_attr(UI_SELECTED));
+		wattrset(w, ui_colour_attr(UI_SELECTED));
 		mvwhline(w, y, 0, ' ', width);
 		wattrset(w, A_NORMAL);
 	}
@@ -97,20 +97,21 @@ ui_kwic_line(struct tui *t, WINDOW *w, int y, const struct kwic_line *kl, int se
 		}
 	}
 	lw = glyph_strwidth(left, llen, 8);
-	tui_text(w, y, mc - lw, lw, left, llen, selected ? UI_SELECTED : UI_NORMAL);
+	ui_draw_text(w, y, mc - lw, lw, left, llen, selected ? UI_SELECTED : UI_NORMAL);
 	mw = glyph_strwidth(kl->mid, strlen(kl->mid), 8);
 	if (mw > cw - mc)
 		mw = cw - mc;
-	x = mc + tui_text(w, y, mc, mw, kl->mid, strlen(kl->mid), UI_NORMAL);
-	/* The match in the theme's colour, over what tui_text drew. */
-	mvwchgat(w, y, mc, x - mc, tui_theme_attr(t->kwic.theme) |
-	    (selected ? A_REVERSE : 0), (short)PAIR_NUMBER(tui_theme_attr(t->kwic.theme)),
-	    NULL);
+	x = mc + ui_draw_text(w, y, mc, mw, kl->mid, strlen(kl->mid), UI_NORMAL);
+	/* The match in the theme's colour, over what ui_draw_text drew. */
+	mvwchgat(w, y, mc, x - mc, ui_colour_theme(t->kwic.theme) |
+	    (selected ? A_REVERSE : 0),
+	    (short)PAIR_NUMBER(ui_colour_theme(t->kwic.theme)), NULL);
 	if (x < cw)
-		tui_text(w, y, x, cw - x, kl->right, strlen(kl->right),
+		ui_draw_text(w, y, x, cw - x, kl->right, strlen(kl->right),
 		    selected ? UI_SELECTED : UI_NORMAL);
-	mvwaddch(w, y, cw + 1, ACS_VLINE | (selected ? tui_attr(UI_SELECTED) : 0));
-	tui_text(w, y, cw + 3, tw, a->title, strlen(a->title),
+	mvwaddch(w, y, cw + 1, ACS_VLINE |
+	    (selected ? ui_colour_attr(UI_SELECTED) : 0));
+	ui_draw_text(w, y, cw + 3, tw, a->title, strlen(a->title),
 	    selected ? UI_SELECTED : UI_DIM);
 }
 
@@ -119,19 +120,19 @@ ui_kwic_draw(struct tui *t)
 {
 	WINDOW	*w = t->help;
 	char	 right[32];
-	int	 rows = tui_rows(w), info, y;
+	int	 rows = ui_draw_rows(w), info, y;
 	size_t	 i;
 
 	werase(w);
 	snprintf(right, sizeof right, "%zu/%zu", t->kwic.n ? t->kwic_sel + 1 : 0,
 	    t->kwic.n);
-	tui_header(w, 1, "Keywords in context", right);
+	ui_draw_header(w, 1, "Keywords in context", right);
 	/* The counts take at most a third of the rows; the lines the rest. */
 	info = (int)t->kwic.ninfo;
 	if (info > rows / 3)
 		info = rows / 3 > 2 ? rows / 3 : 2;
 	for (y = 0; y < info && (size_t)y < t->kwic.ninfo; y++)
-		tui_text(w, y + 1, 1, getmaxx(w) - 2, t->kwic.info[y],
+		ui_draw_text(w, y + 1, 1, getmaxx(w) - 2, t->kwic.info[y],
 		    strlen(t->kwic.info[y]), y < 2 ? UI_HEADER : UI_NORMAL);
 	mvwhline(w, info + 1, 0, ACS_HLINE, getmaxx(w));
 	rows -= info + 1;
@@ -148,7 +149,7 @@ ui_kwic_draw(struct tui *t)
 		ui_kwic_line(t, w, info + 2 + y, &t->kwic.v[i], i == t->kwic_sel);
 	}
 	if (t->kwic.n == 0)
-		tui_text(w, info + 2, 1, getmaxx(w) - 2, "no matches", 10, UI_DIM);
+		ui_draw_text(w, info + 2, 1, getmaxx(w) - 2, "no matches", 10, UI_DIM);
 	wnoutrefresh(w);
 }
 
@@ -162,8 +163,8 @@ ui_kwic_key(struct tui *t, enum action a)
 	memset(&nav, 0, sizeof nav);
 	nav.count = t->kwic.n;
 	nav.page = 10;
-	if (t->help != NULL && tui_rows(t->help) > 4)
-		nav.page = (size_t)tui_rows(t->help) * 2 / 3;
+	if (t->help != NULL && ui_draw_rows(t->help) > 4)
+		nav.page = (size_t)ui_draw_rows(t->help) * 2 / 3;
 	if (listnav_select(&nav, a, &sel))
 		a = ACT_NONE;
 	switch (a) {

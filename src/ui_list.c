@@ -21,7 +21,7 @@ ui_list_draw(struct tui *t)
 	char		 right[64];
 	struct sidecar_entry *e;
 	char		 count[24];
-	int		 rows = tui_rows(w), width = getmaxx(w), y, x, cw;
+	int		 rows = ui_draw_rows(w), width = getmaxx(w), y, x, cw;
 	size_t		 k;
 	long		 hits;
 	size_t		 i;
@@ -33,7 +33,8 @@ ui_list_draw(struct tui *t)
 	listnav_show(l->sel, &l->top, l->nvisible, rows > 0 ? (size_t)rows : 1);
 	snprintf(right, sizeof right, "%zu/%zu", l->nvisible ? l->sel + 1 : 0,
 	    l->nvisible);
-	tui_header(w, t->focus == PANE_LIST && t->mode == MODE_MAIN, "Articles", right);
+	ui_draw_header(w, t->focus == PANE_LIST && t->mode == MODE_MAIN, "Articles",
+	    right);
 	for (y = 0; y < rows; y++) {
 		i = l->top + (size_t)y;
 		if (i >= l->nvisible)
@@ -41,24 +42,26 @@ ui_list_draw(struct tui *t)
 		a = t->cat->corpus.articles[l->visible[i]];
 		s = i == l->sel ? UI_SELECTED : UI_NORMAL;
 		if (s == UI_SELECTED) {
-			wattrset(w, tui_attr(s));
+			wattrset(w, ui_colour_attr(s));
 			mvwhline(w, y + 1, 0, ' ', width);
 			wattrset(w, A_NORMAL);
 		}
 		e = tui_entry(t, l->visible[i]);
 		if (a->error != NULL) {
-			wattrset(w, tui_attr(s == UI_SELECTED ? s : UI_ERROR) | A_BOLD);
+			wattrset(w, ui_colour_attr(s == UI_SELECTED ? s : UI_ERROR) |
+			    A_BOLD);
 			mvwaddstr(w, y + 1, 1, "!");
 			wattrset(w, A_NORMAL);
 		} else if (l->marked[l->visible[i]]) {
-			wattrset(w, tui_attr(s) | A_BOLD);
+			wattrset(w, ui_colour_attr(s) | A_BOLD);
 			mvwaddstr(w, y + 1, 1, "*");
 			wattrset(w, A_NORMAL);
 		}
 		/* Beside the mark, which it must not hide: the query could not
 		   decide this one. */
 		if (l->undecided[l->visible[i]]) {
-			wattrset(w, tui_attr(s == UI_SELECTED ? s : UI_ERROR) | A_BOLD);
+			wattrset(w, ui_colour_attr(s == UI_SELECTED ? s : UI_ERROR) |
+			    A_BOLD);
 			mvwaddstr(w, y + 1, 0, "?");
 			wattrset(w, A_NORMAL);
 		}
@@ -75,13 +78,13 @@ ui_list_draw(struct tui *t)
 		if (hits < 0)
 			cw = 1;
 		/* Unread articles are bold, as new mail is in mutt. */
-		x += tui_text(w, y + 1, x, width - x - 6, a->title, strlen(a->title),
-		    e != NULL && e->read ? s : s == UI_SELECTED ? UI_SELECTED_UNREAD :
-		    UI_UNREAD);
+		x += ui_draw_text(w, y + 1, x, width - x - 6, a->title,
+		    strlen(a->title), e != NULL && e->read ? s :
+		    s == UI_SELECTED ? UI_SELECTED_UNREAD : UI_UNREAD);
 		for (k = 0; e != NULL && k < e->ntags && x < width - 8; k++) {
 			if (e->tags[k].origin == SIDECAR_REJECTED)
 				continue;
-			x += 1 + tui_text(w, y + 1, x + 1, width - x - 8,
+			x += 1 + ui_draw_text(w, y + 1, x + 1, width - x - 8,
 			    e->tags[k].name, strlen(e->tags[k].name),
 			    s == UI_SELECTED ? s : UI_DIM);
 		}
@@ -93,16 +96,16 @@ ui_list_draw(struct tui *t)
 				continue;
 			auto_name = xasprintf("~%s",
 			    t->cat->config.themes[k].name);
-			x += 1 + tui_text(w, y + 1, x + 1, width - x - 8, auto_name,
+			x += 1 + ui_draw_text(w, y + 1, x + 1, width - x - 8, auto_name,
 			    strlen(auto_name), s == UI_SELECTED ? s : UI_CHROME);
 			free(auto_name);
 		}
 		if (cw > 0)
-			tui_text(w, y + 1, width - cw - 1, cw, count, strlen(count),
+			ui_draw_text(w, y + 1, width - cw - 1, cw, count, strlen(count),
 			    s == UI_SELECTED ? s : UI_DIM);
 	}
 	if (l->nvisible == 0)
-		tui_text(w, 1, 1, width - 2, "no articles", 11, UI_DIM);
+		ui_draw_text(w, 1, 1, width - 2, "no articles", 11, UI_DIM);
 	if (t->wide)
 		mvwvline(w, 0, width, ACS_VLINE, getmaxy(w));
 	wnoutrefresh(w);
@@ -219,7 +222,7 @@ ui_list_key(struct tui *t, enum action a)
 
 	memset(&nav, 0, sizeof nav);
 	nav.count = t->list.nvisible;
-	nav.page = w != NULL && tui_rows(w) > 1 ? (size_t)tui_rows(w) : 1;
+	nav.page = w != NULL && ui_draw_rows(w) > 1 ? (size_t)ui_draw_rows(w) : 1;
 	if (listnav_select(&nav, a, &sel))
 		tui_select(t, sel);
 }

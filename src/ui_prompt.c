@@ -328,15 +328,15 @@ ui_prompt_draw(struct tui *t)
 		    ((unsigned char)t->pbuf[start] & 0xc0) == 0x80)
 			start++;
 	}
-	col = tui_text(w, 0, lw, width - lw - 1, t->pbuf + start, t->plen - start,
+	col = ui_draw_text(w, 0, lw, width - lw - 1, t->pbuf + start, t->plen - start,
 	    UI_NORMAL);
 	/* Why the answer was refused, or the candidates of a Tab, after the
 	   cursor. */
 	if (t->perror[0] != '\0' && lw + col + 4 < width)
-		tui_text(w, 0, lw + col + 2, width - lw - col - 3, t->perror,
+		ui_draw_text(w, 0, lw + col + 2, width - lw - col - 3, t->perror,
 		    strlen(t->perror), UI_MESSAGE);
 	else if (t->pcands[0] != '\0' && lw + col + 4 < width)
-		tui_text(w, 0, lw + col + 2, width - lw - col - 3, t->pcands,
+		ui_draw_text(w, 0, lw + col + 2, width - lw - col - 3, t->pcands,
 		    strlen(t->pcands), UI_DIM);
 	wmove(w, 0, lw + col);
 	wnoutrefresh(w);

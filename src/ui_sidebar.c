@@ -168,7 +168,8 @@ ui_sidebar_draw(struct tui *t)
 	WINDOW			*w = t->win[PANE_SIDEBAR];
 	const struct side_item	*s;
 	char			 count[32];
-	int			 rows = tui_rows(w), width = getmaxx(w) - 1, y, x, cl;
+	int			 rows = ui_draw_rows(w), width = getmaxx(w) - 1;
+	int			 y, x, cl;
 	size_t			 i;
 	enum ui_style		 st;
 
@@ -177,26 +178,26 @@ ui_sidebar_draw(struct tui *t)
 	if (t->side_top == 1 && ui_sidebar_selectable(t, 1) && 0 < t->sidebar.n &&
 	    t->sidebar.v[0].kind == SIDE_HEADING)
 		t->side_top = 0;
-	tui_header(w, t->focus == PANE_SIDEBAR, t->cat->corpus.label, NULL);
+	ui_draw_header(w, t->focus == PANE_SIDEBAR, t->cat->corpus.label, NULL);
 	for (y = 0; y < rows; y++) {
 		i = t->side_top + (size_t)y;
 		if (i >= t->sidebar.n)
 			break;
 		s = &t->sidebar.v[i];
 		if (s->kind == SIDE_HEADING) {
-			tui_text(w, y + 1, 1, width - 1, s->label, strlen(s->label),
+			ui_draw_text(w, y + 1, 1, width - 1, s->label, strlen(s->label),
 			    UI_HEADER);
 			continue;
 		}
 		st = i == t->side_sel && t->focus == PANE_SIDEBAR ? UI_SELECTED :
 		    UI_NORMAL;
 		if (st == UI_SELECTED) {
-			wattrset(w, tui_attr(st));
+			wattrset(w, ui_colour_attr(st));
 			mvwhline(w, y + 1, 0, ' ', width);
 			wattrset(w, A_NORMAL);
 		}
 		if (i == t->side_active)
-			mvwaddch(w, y + 1, 0, '*' | tui_attr(st));
+			mvwaddch(w, y + 1, 0, '*' | ui_colour_attr(st));
 		x = 2 + (s->depth < 4 ? s->depth : 4);
 		if (s->kind == SIDE_THEME) {
 			const uint32_t	*here = NULL;
@@ -213,12 +214,13 @@ ui_sidebar_draw(struct tui *t)
 				    listing_selected(&t->list), s->theme) ? "!" : "",
 				    s->count);
 			if (st != UI_SELECTED && th->enabled) {
-				tui_text_attr(w, y + 1, x, width - x - cl - 2, th->name,
-				    strlen(th->name), tui_theme_attr(s->theme));
+				ui_draw_text_attr(w, y + 1, x, width - x - cl - 2,
+				    th->name, strlen(th->name),
+				    ui_colour_theme(s->theme));
 			} else
-				tui_text(w, y + 1, x, width - x - cl - 2, s->label,
+				ui_draw_text(w, y + 1, x, width - x - cl - 2, s->label,
 				    strlen(s->label), th->enabled ? st : UI_DIM);
-			tui_text(w, y + 1, width - cl - 1, cl, count, strlen(count),
+			ui_draw_text(w, y + 1, width - cl - 1, cl, count, strlen(count),
 			    st == UI_SELECTED ? st : UI_DIM);
 			continue;
 		}
@@ -229,25 +231,26 @@ ui_sidebar_draw(struct tui *t)
 			for (k = 0; k < t->list.nlimits; k++)
 				if (strcmp(t->list.limits[k].name, s->label) == 0)
 					mvwaddch(w, y + 1, 0, (t->list.limits[k].exclude ?
-					    '!' : '+') | tui_attr(st));
+					    '!' : '+') | ui_colour_attr(st));
 			/* A small bar: the tag's share of the most used tag. */
 			for (k = t->sidebar.tags; k < t->sidebar.n; k++)
 				if (t->sidebar.v[k].kind == SIDE_TAG && t->sidebar.v[k].count > most)
 					most = t->sidebar.v[k].count;
 			cl = snprintf(count, sizeof count, "%zu", s->count);
 			bar = (int)((s->count * 3 + most - 1) / most);
-			tui_text(w, y + 1, x, width - x - cl - 6, s->label,
+			ui_draw_text(w, y + 1, x, width - x - cl - 6, s->label,
 			    strlen(s->label), st);
 			for (b = 0; b < bar; b++)
 				mvwaddch(w, y + 1, width - cl - 5 + b, ACS_CKBOARD |
-				    tui_attr(st == UI_SELECTED ? st : UI_DIM));
-			tui_text(w, y + 1, width - cl - 1, cl, count, (size_t)cl,
+				    ui_colour_attr(st == UI_SELECTED ? st : UI_DIM));
+			ui_draw_text(w, y + 1, width - cl - 1, cl, count, (size_t)cl,
 			    st == UI_SELECTED ? st : UI_DIM);
 			continue;
 		}
 		cl = snprintf(count, sizeof count, "%zu", s->count);
-		tui_text(w, y + 1, x, width - x - cl - 2, s->label, strlen(s->label), st);
-		tui_text(w, y + 1, width - cl - 1, cl, count, (size_t)cl,
+		ui_draw_text(w, y + 1, x, width - x - cl - 2, s->label,
+		    strlen(s->label), st);
+		ui_draw_text(w, y + 1, width - cl - 1, cl, count, (size_t)cl,
 		    st == UI_SELECTED ? st : UI_DIM);
 	}
 	mvwvline(w, 0, width, ACS_VLINE, getmaxy(w));
@@ -261,8 +264,9 @@ ui_sidebar_key(struct tui *t, enum action a)
 	size_t		 i = t->side_sel;
 
 	nav.count = t->sidebar.n;
-	nav.page = t->win[PANE_SIDEBAR] != NULL && tui_rows(t->win[PANE_SIDEBAR]) > 1 ?
-	    (size_t)tui_rows(t->win[PANE_SIDEBAR]) : 1;
+	nav.page = t->win[PANE_SIDEBAR] != NULL &&
+	    ui_draw_rows(t->win[PANE_SIDEBAR]) > 1 ?
+	    (size_t)ui_draw_rows(t->win[PANE_SIDEBAR]) : 1;
 	nav.selectable = ui_sidebar_nav_ok;
 	nav.arg = t;
 	if (listnav_select(&nav, a, &i))

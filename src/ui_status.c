@@ -17,7 +17,7 @@ ui_status_draw(struct tui *t)
 	size_t		 i;
 
 	werase(w);
-	wattrset(w, tui_attr(UI_STATUS));
+	wattrset(w, ui_colour_attr(UI_STATUS));
 	mvwhline(w, 0, 0, ' ', width);
 	wattrset(w, A_NORMAL);
 	if (t->sidebar.v != NULL && t->side_active < t->sidebar.n &&
@@ -56,11 +56,11 @@ ui_status_draw(struct tui *t)
 	if (t->cat->corpus.nerrors > 0 && n > 0 && (size_t)n < sizeof left)
 		n += snprintf(left + n, sizeof left - (size_t)n, "  %zu unreadable",
 		    t->cat->corpus.nerrors);
-	col = tui_text(w, 0, 0, width, left, strlen(left), UI_STATUS);
+	col = ui_draw_text(w, 0, 0, width, left, strlen(left), UI_STATUS);
 	if (t->message[0] != '\0' && col + 4 < width)
-		tui_text(w, 0, col + 2, width - col - 3, t->message, strlen(t->message),
-		    t->message_error ? UI_MESSAGE : UI_STATUS);
+		ui_draw_text(w, 0, col + 2, width - col - 3, t->message,
+		    strlen(t->message), t->message_error ? UI_MESSAGE : UI_STATUS);
 	else if (col + 12 < width)
-		tui_text(w, 0, width - 9, 8, "? help", 6, UI_STATUS);
+		ui_draw_text(w, 0, width - 9, 8, "? help", 6, UI_STATUS);
 	wnoutrefresh(w);
 }

@@ -41,7 +41,7 @@ ui_watch(struct tui *t, struct ui_watch *w, size_t done, size_t total)
 		snprintf(line, sizeof line, " %s: %zu of %zu articles (^G stops)",
 		    w->what, done, total);
 		werase(t->status);
-		tui_text(t->status, 0, 0, getmaxx(t->status), line, strlen(line),
+		ui_draw_text(t->status, 0, 0, getmaxx(t->status), line, strlen(line),
 		    UI_STATUS);
 		wnoutrefresh(t->status);
 		doupdate();
