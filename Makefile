@@ -169,7 +169,7 @@ check-sanitize: deps
 # with clang and the sanitizers into an object directory of its own: src/*.o are
 # never touched.
 FUZZ_SECONDS ?=	30
-FUZZ_TARGETS =	article config query sidecar theme
+FUZZ_TARGETS =	article config query sidecar theme listing
 FUZZ_CC =	clang
 FUZZ_CFLAGS =	$(ALL_CFLAGS) -O1 -g -fno-omit-frame-pointer \
 		-fsanitize=address,undefined -fno-sanitize-recover=all
