@@ -152,7 +152,7 @@ ui_list_tag(struct tui *t, const char *name, int origin)
 int
 ui_list_filter(struct tui *t, const char *pattern)
 {
-	struct progress	 p;
+	struct progress		 p;
 	struct theme		 th;
 	struct ui_watch		 w;
 	struct diag		 d;

@@ -120,7 +120,7 @@ ui_sidebar_refilter(struct tui *t)
 {
 	struct side_item	*s = &t->sidebar.v[t->side_active];
 	struct listing		*l = &t->list;
-	struct progress	 p;
+	struct progress		 p;
 	struct ui_watch		 w;
 	size_t			 done;
 
