@@ -20,7 +20,7 @@
 #include "theme.h"
 #include "xmalloc.h"
 
-#define SCAN_MAGIC	"rubric-scan-2\n"
+#define SCAN_MAGIC	"rubric-scan-3\n"	/* 3: counts from the fixed prefilter (a long \\Q..\\E) */
 /* The magic, the name's hash, the themes' hash, the number of themes and of records. */
 #define SCAN_HEADLEN	(sizeof SCAN_MAGIC - 1 + 4 * 8)
 /* A record's key: size, mtime, ctime (seconds, nanoseconds) and inode. */

@@ -116,6 +116,53 @@ test_extract(void **state)
 	config_free(&c);
 }
 
+/* The forms each step of the extractor reads (pf_group_special, pf_group_options,
+   pf_escape_hex, pf_class_item, pf_class_escape, pf_count): what it finds, and
+   where it gives up. */
+static void
+test_extract_steps(void **state)
+{
+	static const char *const pats[] = {
+		"a(?#c)+bcd",			/* 0: a quantifier after a comment */
+		"(?i:abc)def",			/* 1 */
+		"\\x41bcd",			/* 2 */
+		"\\x{61}bcd",			/* 3 */
+		"[\\d]abc",			/* 4 */
+		"(?<n>abc)def",			/* 5 */
+		"(?<=x)abcd",			/* 6 */
+		"[x-z]yz",			/* 7 */
+		"(?:ab){2,3}cde",		/* 8 */
+		"(?:ab){2}cde",			/* 9 */
+		"(?x:abc)",			/* 10: extended */
+		"(?P<n>abc)def",		/* 11 */
+	};
+	struct config		 c;
+	struct prefilter	*pf;
+
+	(void)state;
+	load(&c, pats, sizeof pats / sizeof pats[0]);
+	pf = prefilter_new(&c);
+	assert_false(prefilter_has(pf, 0));
+	assert_true(has_string(pf, 1, "abcdef"));
+	assert_int_equal(prefilter_count(pf, 1), 1);
+	assert_true(has_string(pf, 2, "abcd"));
+	assert_true(has_string(pf, 3, "abcd"));
+	assert_true(has_string(pf, 4, "abc"));
+	assert_int_equal(prefilter_prefix(pf, 4), 4);
+	assert_true(has_string(pf, 5, "abcdef"));
+	assert_true(has_string(pf, 6, "abcd"));
+	assert_int_equal(prefilter_prefix(pf, 6), 0);
+	assert_int_equal(prefilter_count(pf, 7), 3);
+	assert_true(has_string(pf, 7, "yyz"));
+	assert_true(has_string(pf, 8, "cde"));
+	assert_int_equal(prefilter_prefix(pf, 8), 6);
+	assert_true(has_string(pf, 9, "ababcde"));
+	assert_false(prefilter_has(pf, 10));
+	assert_true(has_string(pf, 11, "abcdef"));
+	prefilter_free(pf);
+	config_free(&c);
+}
+
 /* Groups in groups: a few levels are read; as deep as PCRE2 allows (250), the
    extractor gives up instead of recursing that far (a stack overflow that
    fuzz_theme found in a sanitized build). */
@@ -162,6 +209,56 @@ next(void)
 /* For each pattern and many random texts made of its words, in random case, with
    multi-byte letters, KELVIN SIGN now and then, and invalid bytes: the guided search
    of every pattern finds the same matches as the unguided one. */
+/* A \Q..\E longer than a prefilter string is cut short: what follows it may then
+   start anywhere after the cut, and a guided search must still find it (it did not:
+   the cut literal counted as the whole, and the window behind "abcd" was too
+   short). */
+static void
+test_long_quoted(void **state)
+{
+	static const char *const pats[] = {
+		"(?:\\Qklmnopqrstklmnopqrstklmnopqrstklmnopqrstklmnopqrstklmnopqrst\\E|x)abcd",
+		"\\Qklmnopqrstklmnopqrstklmnopqrstklmnopqrstklmnopqrstklmnopqrst\\Eabcd",
+	};
+	static const char text[] = "a line: klmnopqrstklmnopqrstklmnopqrst"
+	    "klmnopqrstklmnopqrstklmnopqrstabcd, and xabcd";
+	struct config		 c;
+	struct prefilter	*pf;
+	struct prefilter_hits	 h;
+	struct matcher		*m;
+	struct match_list	 a, b;
+	size_t			 t, u, len = sizeof text - 1;
+
+	(void)state;
+	load(&c, pats, sizeof pats / sizeof pats[0]);
+	pf = prefilter_new(&c);
+	prefilter_hits_init(&h, pf);
+	m = matcher_new();
+	memset(&a, 0, sizeof a);
+	memset(&b, 0, sizeof b);
+	prefilter_scan(pf, text, len, &h);
+	for (t = 0; t < c.nthemes; t++) {
+		u = prefilter_unit(pf, t, 0);
+		match_list_clear(&a);
+		match_list_clear(&b);
+		assert_int_equal(matcher_pattern(m, &c.themes[t], t, 0, text, len, 0,
+		    len, &a), 0);
+		assert_int_equal(a.n, t == 0 ? 2 : 1);
+		assert_true(prefilter_has(pf, u));
+		assert_false(h.unsafe);
+		assert_int_equal(matcher_guided(m, &c.themes[t], t, 0, text, len, 0,
+		    h.occ[u], h.nocc[u], prefilter_prefix(pf, u), &b), 0);
+		assert_int_equal(b.n, a.n);
+		assert_int_equal(b.v[0].start, a.v[0].start);
+	}
+	match_list_free(&a);
+	match_list_free(&b);
+	matcher_free(m);
+	prefilter_hits_free(&h);
+	prefilter_free(pf);
+	config_free(&c);
+}
+
 static void
 test_guided_equals_unguided(void **state)
 {
@@ -265,7 +362,9 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_extract),
+		cmocka_unit_test(test_extract_steps),
 		cmocka_unit_test(test_deep_groups),
+		cmocka_unit_test(test_long_quoted),
 		cmocka_unit_test(test_guided_equals_unguided),
 	};
 
