@@ -39,6 +39,7 @@ CORE_SRCS =	src/article.c src/buf.c src/canon.c src/catalog.c src/catalog_sessio
 		src/sidecar_text_hands.c \
 		src/tags.c src/theme.c src/trust.c src/undo.c src/utf8.c src/xmalloc.c src/merge.c src/merge_edits.c \
 		src/listing.c src/listnav.c src/cmd_args.c
+CORE_SRCS +=	src/progress.c src/sidebar.c
 UI_SRCS =	src/main.c src/cmd.c src/cmd_help.c src/cmd_check.c src/cmd_show.c src/cmd_stats.c src/cmd_tag.c src/cmd_note.c src/cmd_tags.c src/cmd_list.c src/cmd_export.c src/tui.c src/keys.c src/ui_body.c src/ui_list.c \
 		src/ui_sidebar.c src/ui_help.c src/ui_status.c src/ui_term.c src/ui_prompt.c src/ui_kwic.c \
 		src/ui_undo.c src/ui_watch.c src/ui_action.c src/ui_mark.c src/ui_colour.c src/ui_draw.c \
@@ -60,6 +61,7 @@ TEST_TOOLS =	tests/bin/dump tests/bin/ptybytes tests/bin/bench_layout \
 UNIT_TESTS +=	tests/bin/test_diag
 UNIT_TESTS +=	tests/bin/test_listing tests/bin/test_listnav
 UNIT_TESTS +=	tests/bin/test_cmd_args
+UNIT_TESTS +=	tests/bin/test_sidebar
 
 DEBIAN_PKGS =	gcc make pkg-config libncurses-dev libpcre2-dev libiniparser-dev \
 		libcmocka-dev libjansson-dev tmux mandoc clang python3 jq
@@ -170,7 +172,7 @@ check-sanitize: deps
 # with clang and the sanitizers into an object directory of its own: src/*.o are
 # never touched.
 FUZZ_SECONDS ?=	30
-FUZZ_TARGETS =	article config query sidecar theme
+FUZZ_TARGETS =	article config query sidecar theme listing
 FUZZ_CC =	clang
 FUZZ_CFLAGS =	$(ALL_CFLAGS) -O1 -g -fno-omit-frame-pointer \
 		-fsanitize=address,undefined -fno-sanitize-recover=all

@@ -158,8 +158,8 @@ kwic_summary(struct kwic *k, const struct theme *th, size_t n)
 
 void
 kwic_build(struct kwic *k, const struct corpus *c, const struct scan *s,
-    struct matcher *m, const struct theme *th, size_t ti, kwic_progress fn,
-    void *arg)
+    struct matcher *m, const struct theme *th, size_t ti,
+    const struct progress *p)
 {
 	const uint32_t		*counts;
 	struct match_list	 ml;
@@ -171,7 +171,7 @@ kwic_build(struct kwic *k, const struct corpus *c, const struct scan *s,
 	k->perpat = xcalloc(th->npats + 1, sizeof *k->perpat);
 	memset(&ml, 0, sizeof ml);
 	for (i = 0; i < c->n; i++) {
-		if (fn != NULL && fn(arg, i, c->n)) {
+		if (progress_report(p, i, c->n)) {
 			k->stopped = 1;
 			break;
 		}

@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "corpus.h"
+#include "progress.h"
 #include "scan.h"
 #include "theme.h"
 
@@ -50,17 +51,13 @@ struct kwic {
 	size_t			 ninfo;
 };
 
-/* Called before each article with how many are done of how many; a non-zero return
-   stops the walk. */
-typedef int	(*kwic_progress)(void *arg, size_t done, size_t total);
-
 /* Walks corpus c for the matches of theme th (index ti of the configuration), with m.
    Articles whose counts in s (which may be NULL) say they have no match of it are not
-   read. fn (which may be NULL) is asked before each article. k is made afresh: free it
+   read. p (which may be NULL) is told before each article and may stop the walk. k is made afresh: free it
    with kwic_free(). */
 void	kwic_build(struct kwic *k, const struct corpus *c, const struct scan *s,
-	    struct matcher *m, const struct theme *th, size_t ti, kwic_progress fn,
-	    void *arg);
+	    struct matcher *m, const struct theme *th, size_t ti,
+	    const struct progress *p);
 void	kwic_free(struct kwic *);
 
 #endif

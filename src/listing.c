@@ -96,7 +96,7 @@ listing_set_query(struct listing *l, struct query *q, const char *text)
 
 size_t
 listing_search(struct listing *l, const char *pattern, const struct theme *th,
-    struct matcher *m, const struct listing_progress *p, size_t *hits,
+    struct matcher *m, const struct progress *p, size_t *hits,
     size_t *undecided)
 {
 	const struct corpus	*c = l->corpus;
@@ -110,7 +110,7 @@ listing_search(struct listing *l, const char *pattern, const struct theme *th,
 	memset(l->hit, QUERY_NO, c->n);
 	/* Every article is read: the corpus search looks at whole bodies. */
 	for (i = 0; i < c->n; i++) {
-		if (p != NULL && p->fn(p->arg, i, c->n))
+		if (progress_report(p, i, c->n))
 			break;
 		/* What could not be read or searched is kept, marked: not a "no". */
 		if (c->articles[i]->error != NULL ||
@@ -198,7 +198,7 @@ listing_limits_match(struct listing *l, size_t i)
 /* An article a query could not decide is let through, marked undecided: leaving it
    out would say "no". */
 size_t
-listing_refilter(struct listing *l, const struct listing_progress *p)
+listing_refilter(struct listing *l, const struct progress *p)
 {
 	size_t			 i, n = l->corpus->n, cur = listing_selected(l);
 	enum query_answer	 in, lim;
@@ -214,7 +214,7 @@ listing_refilter(struct listing *l, const struct listing_progress *p)
 	l->sel = 0;
 	memset(l->undecided, 0, n);
 	for (i = 0; i < n; i++) {
-		if (slow && p != NULL && p->fn(p->arg, i, n))
+		if (slow && progress_report(p, i, n))
 			break;
 		if ((in = listing_item_matches(l, i)) == QUERY_NO ||
 		    (l->hit != NULL && l->hit[i] == QUERY_NO))

@@ -10,6 +10,7 @@
 
 #include "config.h"
 #include "corpus.h"
+#include "progress.h"
 #include "query.h"
 #include "scan.h"
 #include "sidecar.h"
@@ -45,13 +46,6 @@ struct side_item {
 	char		*error;		/* SIDE_VIEW: why not; owned */
 	int		 depth;
 	size_t		 count;
-};
-
-/* A long filter says how far it is before each article and stops when fn returns
-   1 (a person asked it to). */
-struct listing_progress {
-	int	(*fn)(void *arg, size_t done, size_t total);
-	void	*arg;
 };
 
 struct listing {
@@ -121,7 +115,7 @@ void	listing_set_query(struct listing *, struct query *q, const char *text);
    articles were searched: fewer than the corpus's when progress stopped it; *hits
    and *undecided get how many matched and how many could not be decided. */
 size_t	listing_search(struct listing *, const char *pattern, const struct theme *th,
-	    struct matcher *m, const struct listing_progress *, size_t *hits,
+	    struct matcher *m, const struct progress *, size_t *hits,
 	    size_t *undecided);
 void	listing_search_clear(struct listing *);
 /* Whether any filter but the item applies. */
@@ -131,7 +125,7 @@ int	listing_limited(const struct listing *);
    selected article selected if it stays. Returns how many articles were looked at:
    fewer than the corpus's when progress stopped it (only a query that reads text is
    watched). */
-size_t	listing_refilter(struct listing *, const struct listing_progress *);
+size_t	listing_refilter(struct listing *, const struct progress *);
 /* Sorts the list in l->sort, keeping the selected article selected. */
 void	listing_sort(struct listing *);
 /* What o sorts by, for messages: "path", "title" and so on. */

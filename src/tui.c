@@ -65,7 +65,7 @@ tui_selected(struct tui *t)
 {
 	if (t->list.nvisible == 0)
 		return NULL;
-	return t->corpus->articles[listing_selected(&t->list)];
+	return t->cat->corpus.articles[listing_selected(&t->list)];
 }
 
 void
@@ -86,7 +86,7 @@ tui_select(struct tui *t, size_t i)
 	if (listing_select(&t->list, i)) {
 		/* The sidebar shows the selected article's hits per theme. */
 		t->dirty |= DIRTY_LIST | DIRTY_BODY | DIRTY_STATUS |
-		    (t->config->nthemes > 0 ? DIRTY_SIDEBAR : 0);
+		    (t->cat->config.nthemes > 0 ? DIRTY_SIDEBAR : 0);
 	}
 }
 
@@ -107,10 +107,10 @@ tui_load_body(struct tui *t)
 	if (a != NULL && article_read(a, &t->body) == -1)
 		t->body_errno = errno;
 	pager_set_text(&t->pager, t->body.buf != NULL ? t->body.buf : "", t->body.len,
-	    t->body.start, t->config->tab_width);
+	    t->body.start, t->cat->config.tab_width);
 	t->render.text = &t->pager.text;
 	t->render.header_end = t->body.header_end;
-	t->render.chrome = t->config->chrome;
+	t->render.chrome = t->cat->config.chrome;
 	tui_body_window_size(t);
 }
 
@@ -125,13 +125,14 @@ tui_body_window_size(struct tui *t)
 		return;
 	t->note_rows = tui_note_rows(t);
 	pager_resize(&t->pager, getmaxx(w) > 2 ? getmaxx(w) - 2 : 1,
-	    tui_rows(w) - t->note_rows > 0 ? tui_rows(w) - t->note_rows : 1);
+	    ui_draw_rows(w) - t->note_rows > 0 ? ui_draw_rows(w) - t->note_rows : 1);
 }
 
 int
 tui_autotag(struct tui *t, size_t i, const struct sidecar_entry *e, size_t th)
 {
-	return tags_auto_theme(t->config, scan_counts(t->scan, i), e, th);
+	return tags_auto_theme(&t->cat->config, scan_counts(t->cat->scan, i), e,
+	    th);
 }
 
 /* Rows the note of the shown article takes above its body: its rows at the body's
@@ -149,12 +150,12 @@ tui_note_rows(struct tui *t)
 	    (e = tui_entry(t, listing_selected(&t->list))) == NULL ||
 	    e->note == NULL)
 		return 0;
-	max = tui_rows(t->win[PANE_BODY]) / 3;
+	max = ui_draw_rows(t->win[PANE_BODY]) / 3;
 	if (max < 2)
 		return 0;
 	tx.buf = e->note;
 	tx.len = strlen(e->note);
-	tx.tabw = t->config->tab_width;
+	tx.tabw = t->cat->config.tab_width;
 	for (off = 0; off < tx.len && n < max - 1; off = r.next, n++)
 		layout_row(&tx, off, getmaxx(t->win[PANE_BODY]) - 2, &r);
 	return n > 0 ? n + 1 : 0;
@@ -442,8 +443,6 @@ tui_init(struct tui *t, struct catalog *cat)
 
 	memset(t, 0, sizeof *t);
 	t->cat = cat;
-	t->corpus = c;
-	t->config = cfg;
 	t->mode = MODE_MAIN;
 	t->focus = PANE_LIST;
 	t->dirty = DIRTY_ALL;
@@ -454,14 +453,11 @@ tui_init(struct tui *t, struct catalog *cat)
 	/* Counts from the cache are there at once; the rest come from the workers
 	   while the screen is up. */
 	catalog_scan_open(cat);
-	t->scan = cat->scan;
-	t->theme_articles = xcalloc(cfg->nthemes + 1, sizeof *t->theme_articles);
-	listing_init(&t->list, c, cfg, t->scan, tui_list_entry, t);
+	listing_init(&t->list, c, cfg, cat->scan, tui_list_entry, t);
 	/* A sidecar that does not parse makes the screen read-only for it, with the
 	   reason on the status line. */
 	catalog_session_open(cat, &opened);
 	tui_said(t, &opened);
-	t->rel = cat->rel;
 	ui_sidebar_build(t);
 	t->help_lines = xreallocarray(NULL, 256, sizeof *t->help_lines);
 	t->nhelp = keys_help(t->help_lines, 256);
@@ -518,13 +514,7 @@ tui_free(struct tui *t)
 	size_t	 i;
 
 	tui_free_windows(t);
-	for (i = 0; i < t->nside; i++) {
-		free(t->side[i].label);
-		free(t->side[i].prefix);
-		query_free(t->side[i].query);
-		free(t->side[i].error);
-	}
-	free(t->side);
+	sidebar_free(&t->sidebar);
 	ui_sidebar_clear(t);
 	for (i = 0; i < t->nhelp; i++)
 		free(t->help_lines[i]);
@@ -565,7 +555,7 @@ tui_run(struct catalog *cat, const struct diag *d)
 	tui_init(&t, cat);
 	tui_start(&cat->config);
 	tui_say_config(&t, d);
-	scan_start(t.scan, (int)sysconf(_SC_NPROCESSORS_ONLN));
+	scan_start(t.cat->scan, (int)sysconf(_SC_NPROCESSORS_ONLN));
 	ui_sidebar_counts(&t);
 	while (!t.quit && !tui_signalled) {
 		if (t.dirty)
@@ -577,7 +567,7 @@ tui_run(struct catalog *cat, const struct diag *d)
 		}
 		/* While the scan runs, wake up a few times a second to show progress;
 		   after it, once a second to notice a sidecar edited by hand. */
-		timeout(scan_finished(t.scan) && t.scan_seen == c->n &&
+		timeout(scan_finished(t.cat->scan) && t.sidebar.scan_seen == c->n &&
 		    cat->session.holder == 0 ? 1000 : 250);
 		r = get_wch(&wc);
 		tui_sidecar_poll(&t);
@@ -630,7 +620,6 @@ tui_run(struct catalog *cat, const struct diag *d)
 		catalog_scan_save(cat);
 	undo_free(&t.undo);
 	undo_free(&t.redo);
-	free(t.theme_articles);
 
 	tui_free(&t);
 	return lost || (tui_signalled && tui_signalled != SIGINT) ? 1 : 0;

@@ -21,6 +21,7 @@
 #include "query.h"
 #include "render.h"
 #include "scan.h"
+#include "sidebar.h"
 #include "sidecar.h"
 #include "undo.h"
 
@@ -51,8 +52,8 @@ enum {
 	PROMPT_EXPORT
 };
 
-/* What text on the screen can look like; tui_attr() maps each to curses attributes for
-   the terminal's colours (or for none). */
+/* What text on the screen can look like; ui_colour_attr() maps each to curses
+   attributes for the terminal's colours (or for none). */
 enum ui_style {
 	UI_NORMAL,
 	UI_HEADER,		/* a pane's title row */
@@ -72,11 +73,9 @@ enum ui_style {
 };
 
 struct tui {
-	/* The data: the catalog's configuration, corpus, sidecar session and scan;
-	   corpus and config are its own, borrowed, for short. */
+	/* The data: the catalog's configuration, corpus, sidecar session and
+	   scan, read through it and never copied. */
 	struct catalog	*cat;		/* borrowed */
-	struct corpus	*corpus;	/* borrowed */
-	struct config	*config;	/* borrowed */
 
 	int		 mode;		/* a MODE_ value of keys.h: MAIN, READ, HELP, KWIC */
 	int		 prev_mode;	/* where the help screen returns to */
@@ -94,14 +93,11 @@ struct tui {
 	/* The list: what it shows, its filters, order, selection and marks. */
 	struct listing	 list;
 
-	/* The sidebar. */
-	struct side_item *side;
-	size_t		 nside;
+	/* The sidebar: its items (the model's) and the cursor. */
+	struct sidebar	 sidebar;
 	size_t		 side_sel;
 	size_t		 side_top;
 	size_t		 side_active;	/* the item whose filter is applied */
-	size_t		 side_tags;	/* where the tags section starts: it is made
-					   again when tags change, the rest never */
 
 	/* The body of the selected article, read when first shown. */
 	struct article	*shown;		/* borrowed from the corpus */
@@ -113,10 +109,8 @@ struct tui {
 	struct matcher	*matcher;
 	struct matchwin	 bm;
 
-	/* The theme scan, running while the screen is up. */
-	struct scan	*scan;		/* the catalog's: borrowed */
-	size_t		 scan_seen;	/* progress when the counts were last summed */
-	size_t		*theme_articles; /* per theme: articles with a hit, so far */
+	/* The match ] and [ went to. (The theme scan that counts hits is the
+	   catalog's, cat->scan, running while the screen is up.) */
 	struct match	 cur;		/* the match ] and [ went to */
 	int		 cur_valid;
 	int		 pending_place;	/* show cur once the body window is laid out */
@@ -149,8 +143,6 @@ struct tui {
 	   session (catalog_session.c) saves every change at once, and what waits for
 	   another process's lock is tried again on every pass of the main loop, and
 	   at q or a signal. */
-	char		**rel;		/* per article: its path in the sidecar; the
-					   catalog's, borrowed */
 	int		 quit_asked;	/* q once with changes unsaved: q again quits */
 	int		 note_rows;	/* rows of the note above the body */
 	/* U and ^R: the changes made here, and those undone; a change goes to
@@ -184,22 +176,22 @@ long	tui_hits(struct tui *, size_t i);
 /* ui_colour.c: sets the colours for cfg's themes, once curses has started. */
 void	ui_colour_init(const struct config *cfg);
 void	ui_colour_free(void);
-attr_t	tui_attr(enum ui_style);
+attr_t	ui_colour_attr(enum ui_style);
 /* How matches of theme i are drawn. */
-attr_t	tui_theme_attr(size_t i);
+attr_t	ui_colour_theme(size_t i);
 /* Draws s[0..n) at y, x in at most maxcols columns, through glyph_next() so that controls
    become markers. Returns the columns drawn. */
-int	tui_text(WINDOW *, int y, int x, int maxcols, const char *s, size_t n,
+int	ui_draw_text(WINDOW *, int y, int x, int maxcols, const char *s, size_t n,
 	    enum ui_style);
 /* The same in the attributes attr, a theme's for one. */
-int	tui_text_attr(WINDOW *, int y, int x, int maxcols, const char *s, size_t n,
-	    attr_t attr);
+int	ui_draw_text_attr(WINDOW *, int y, int x, int maxcols, const char *s,
+	    size_t n, attr_t attr);
 /* Draws the character glyph g at y, x with attributes a (colour pair included). */
-void	tui_glyph(WINDOW *, int y, int x, const struct glyph *g, attr_t a);
+void	ui_draw_glyph(WINDOW *, int y, int x, const struct glyph *g, attr_t a);
 /* Draws a pane's title row; focused panes stand out. */
-void	tui_header(WINDOW *, int focused, const char *left, const char *right);
+void	ui_draw_header(WINDOW *, int focused, const char *left, const char *right);
 /* Rows of content a pane has below its title row. */
-int	tui_rows(WINDOW *);
+int	ui_draw_rows(WINDOW *);
 /* The article selected in the list, or NULL when the list is empty. */
 struct article *tui_selected(struct tui *);
 /* Makes sure the body of the selected article is loaded into the pager. */
@@ -309,7 +301,7 @@ struct ui_watch {
 void	ui_watch_start(struct ui_watch *, const char *what);
 int	ui_watch(struct tui *, struct ui_watch *, size_t done, size_t total);
 /* The same as a listing's progress callback, watching in w. */
-struct listing_progress ui_watch_progress(struct tui *, struct ui_watch *w);
+struct progress ui_watch_progress(struct tui *, struct ui_watch *w);
 void	ui_watch_end(struct ui_watch *);
 
 #endif

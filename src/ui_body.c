@@ -30,12 +30,12 @@ static attr_t
 ui_body_attr(int style)
 {
 	if (style & STYLE_MARKER)
-		return tui_attr(UI_MARKER);
+		return ui_colour_attr(UI_MARKER);
 	if (style & STYLE_SEARCH)
 		return A_REVERSE | A_BOLD;
 	if (style & STYLE_THEME)
-		return tui_theme_attr((size_t)STYLE_THEME_OF(style));
-	return tui_attr(ui_body_style(style));
+		return ui_colour_theme((size_t)STYLE_THEME_OF(style));
+	return ui_colour_attr(ui_body_style(style));
 }
 
 /* Makes sure the theme matches of bytes [from, to) are known, for render.c. */
@@ -44,8 +44,8 @@ ui_body_matches(struct tui *t, size_t from, size_t to)
 {
 	const struct text	*tx = &t->pager.text;
 
-	matchwin_themes(&t->bm, t->matcher, t->config->themes, t->config->nthemes,
-	    tx->buf, tx->len, from, to);
+	matchwin_themes(&t->bm, t->matcher, t->cat->config.themes,
+	    t->cat->config.nthemes, tx->buf, tx->len, from, to);
 	t->render.matches = t->bm.ml.v;
 	t->render.nmatches = t->bm.ml.n;
 }
@@ -159,7 +159,7 @@ ui_body_row(WINDOW *w, int y, const struct render *r, const struct row *row)
 			g.textlen = (size_t)(max - x - col);
 		}
 		if (g.kind == GLYPH_CHAR)
-			tui_glyph(w, y, x + col, &g, ui_body_attr(style));
+			ui_draw_glyph(w, y, x + col, &g, ui_body_attr(style));
 		else {
 			wattrset(w, ui_body_attr(style));
 			mvwaddnstr(w, y, x + col, g.text, (int)g.textlen);
@@ -176,13 +176,14 @@ ui_body_draw(struct tui *t, WINDOW *w)
 	char		 right[32];
 	const char	*why;
 	size_t		 len;
-	int		 n, i, max = tui_rows(w);
+	int		 n, i, max = ui_draw_rows(w);
 
 	werase(w);
 	if (max > (int)(sizeof rows / sizeof rows[0]))
 		max = (int)(sizeof rows / sizeof rows[0]);
 	if (a == NULL) {
-		tui_header(w, t->focus == PANE_BODY || t->mode == MODE_READ, "", NULL);
+		ui_draw_header(w, t->focus == PANE_BODY || t->mode == MODE_READ, "",
+		    NULL);
 		wnoutrefresh(w);
 		return;
 	}
@@ -193,19 +194,20 @@ ui_body_draw(struct tui *t, WINDOW *w)
 	else
 		snprintf(right, sizeof right, "%d%%", (int)((t->pager.top -
 		    t->pager.start) * 100 / (t->pager.text.len - t->pager.start)));
-	tui_header(w, t->focus == PANE_BODY || t->mode == MODE_READ,
+	ui_draw_header(w, t->focus == PANE_BODY || t->mode == MODE_READ,
 	    t->mode == MODE_READ ? a->title : a->name, right);
 	if (t->body_errno != 0) {
 		/* The walk's reason first: for a folder it could not read, reading
 		   the folder as a file says nothing of why. */
 		why = a->error != NULL ? a->error : article_why(a->path, t->body_errno);
 		len = strlen(a->name);
-		wattrset(w, tui_attr(UI_ERROR));
+		wattrset(w, ui_colour_attr(UI_ERROR));
 		mvwprintw(w, 1, 1, "cannot read %s:", len > 0 && a->name[len - 1] == '/' ?
 		    "this folder" : "this file");
 		wattrset(w, A_NORMAL);
-		tui_text(w, 2, 1, getmaxx(w) - 2, a->name, strlen(a->name), UI_NORMAL);
-		tui_text(w, 3, 1, getmaxx(w) - 2, why, strlen(why), UI_NORMAL);
+		ui_draw_text(w, 2, 1, getmaxx(w) - 2, a->name, strlen(a->name),
+		    UI_NORMAL);
+		ui_draw_text(w, 3, 1, getmaxx(w) - 2, why, strlen(why), UI_NORMAL);
 		wnoutrefresh(w);
 		return;
 	}
@@ -220,11 +222,11 @@ ui_body_draw(struct tui *t, WINDOW *w)
 		if (e != NULL && e->note != NULL) {
 			tx.buf = e->note;
 			tx.len = strlen(e->note);
-			tx.tabw = t->config->tab_width;
+			tx.tabw = t->cat->config.tab_width;
 			for (off = 0, y = 1; off < tx.len && y < t->note_rows; y++) {
 				layout_row(&tx, off, getmaxx(w) - 2, &nr);
-				tui_text(w, y, 1, getmaxx(w) - 2, tx.buf + nr.off, nr.len,
-				    UI_HVAL);
+				ui_draw_text(w, y, 1, getmaxx(w) - 2, tx.buf + nr.off,
+				    nr.len, UI_HVAL);
 				off = nr.next;
 			}
 		}
@@ -239,7 +241,7 @@ ui_body_draw(struct tui *t, WINDOW *w)
 	for (i = 0; i < n; i++)
 		ui_body_row(w, i + 1 + t->note_rows, &t->render, &rows[i]);
 	if (n == 0 && t->pager.text.len <= t->pager.start)
-		tui_text(w, 1, 1, getmaxx(w) - 2, "(empty file)", 12, UI_DIM);
+		ui_draw_text(w, 1, 1, getmaxx(w) - 2, "(empty file)", 12, UI_DIM);
 	wnoutrefresh(w);
 }
 
@@ -251,15 +253,15 @@ ui_body_match(struct tui *t, int forward)
 	int		 found, incomplete;
 
 	tui_load_body(t);
-	if (t->shown == NULL || t->config->nthemes == 0)
+	if (t->shown == NULL || t->cat->config.nthemes == 0)
 		return;
 	if (forward)
 		from = t->cur_valid ? t->cur.start + 1 : t->pager.top;
 	else
 		from = t->cur_valid ? t->cur.start : t->pager.top;
-	found = matchwin_nearest(t->matcher, t->config->themes, t->config->nthemes,
-	    t->pager.text.buf, t->pager.text.len, from, t->pager.start, forward, &best,
-	    &incomplete) == 0;
+	found = matchwin_nearest(t->matcher, t->cat->config.themes,
+	    t->cat->config.nthemes, t->pager.text.buf, t->pager.text.len, from,
+	    t->pager.start, forward, &best, &incomplete) == 0;
 	if (!found) {
 		tui_message(t, 0, "no %s theme match%s", forward ? "further" :
 		    "earlier", incomplete ? " (a pattern hit a PCRE2 limit)" : "");
@@ -269,7 +271,7 @@ ui_body_match(struct tui *t, int forward)
 	t->cur_valid = 1;
 	if (!ui_body_visible(t, best.start))
 		pager_place(&t->pager, best.start, t->pager.height / 3);
-	tui_message(t, 0, "%s", t->config->themes[best.theme].name);
+	tui_message(t, 0, "%s", t->cat->config.themes[best.theme].name);
 	t->dirty |= DIRTY_BODY;
 }
 
@@ -301,7 +303,7 @@ ui_body_note(struct tui *t)
 	FILE			*f;
 
 	if (t->list.nvisible == 0 ||
-	    t->rel[i = listing_selected(&t->list)] == NULL)
+	    t->cat->rel[i = listing_selected(&t->list)] == NULL)
 		return;
 	if (editor == NULL || *editor == '\0')
 		editor = getenv("EDITOR");
@@ -374,7 +376,7 @@ ui_body_note(struct tui *t)
 		len = strlen(text);
 	}
 	memset(&ops, 0, sizeof ops);
-	sidecar_ops_add(&ops, SIDECAR_OP_NOTE, t->rel[i], len > 0 ? text : NULL, 0);
+	sidecar_ops_add(&ops, SIDECAR_OP_NOTE, t->cat->rel[i], len > 0 ? text : NULL, 0);
 	free(text);
 	tui_commit(t, &ops);
 	if (t->message[0] == '\0' && joined != NULL)

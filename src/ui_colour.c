@@ -1,6 +1,6 @@
 /* The screen's colours: each ui_style and each theme as curses attributes, in colour
    where the terminal has it and NO_COLOR is unset, else in bold, underline, dim and
-   reverse. The names keep tui_attr and tui_theme_attr: every pane draws with them. */
+   reverse. Every pane draws with ui_colour_attr and ui_colour_theme. */
 #include <stdlib.h>
 
 #include "tui.h"
@@ -13,13 +13,13 @@ static attr_t	*ui_colour_themes;
 static size_t	 ui_colour_nthemes;
 
 attr_t
-tui_attr(enum ui_style s)
+ui_colour_attr(enum ui_style s)
 {
 	return ui_colour_attrs[s];
 }
 
 attr_t
-tui_theme_attr(size_t i)
+ui_colour_theme(size_t i)
 {
 	return i < ui_colour_nthemes ? ui_colour_themes[i] : A_BOLD;
 }

@@ -8,7 +8,7 @@ void
 ui_help_draw(struct tui *t)
 {
 	WINDOW	*w = t->help;
-	int	 rows = tui_rows(w), y;
+	int	 rows = ui_draw_rows(w), y;
 	size_t	 i;
 
 	werase(w);
@@ -16,12 +16,12 @@ ui_help_draw(struct tui *t)
 		t->help_top = t->nhelp - (size_t)rows;
 	if (t->nhelp <= (size_t)rows)
 		t->help_top = 0;
-	tui_header(w, 1, "rubric keys", "q to leave");
+	ui_draw_header(w, 1, "rubric keys", "q to leave");
 	for (y = 0; y < rows; y++) {
 		i = t->help_top + (size_t)y;
 		if (i >= t->nhelp)
 			break;
-		tui_text(w, y + 1, 1, getmaxx(w) - 2, t->help_lines[i],
+		ui_draw_text(w, y + 1, 1, getmaxx(w) - 2, t->help_lines[i],
 		    strlen(t->help_lines[i]), t->help_lines[i][0] != ' ' ?
 		    UI_HEADER : UI_NORMAL);
 	}
@@ -36,8 +36,8 @@ ui_help_key(struct tui *t, enum action a)
 
 	memset(&nav, 0, sizeof nav);
 	nav.count = t->nhelp;
-	nav.page = t->help != NULL && tui_rows(t->help) > 0 ?
-	    (size_t)tui_rows(t->help) : 1;
+	nav.page = t->help != NULL && ui_draw_rows(t->help) > 0 ?
+	    (size_t)ui_draw_rows(t->help) : 1;
 	/* Any key takes a top left past the end by a resize back to it. */
 	if (!listnav_scroll(&nav, a, &top) && top + nav.page > nav.count)
 		top = nav.count > nav.page ? nav.count - nav.page : 0;

@@ -12,13 +12,7 @@
 #include "xmalloc.h"
 
 /* What the walk's callback needs: the screen to draw on, and the watch. */
-struct ui_kwic_watch {
-	struct tui	*t;
-	struct ui_watch	*w;
-};
-
 static size_t	 ui_kwic_pick(struct tui *);
-static int	 ui_kwic_progress(void *, size_t, size_t);
 static void	 ui_kwic_line(struct tui *, WINDOW *, int, const struct kwic_line *,
 		    int);
 
@@ -31,25 +25,16 @@ ui_kwic_pick(struct tui *t)
 	size_t		 i, best = 0;
 
 	if (t->focus == PANE_SIDEBAR && t->mode == MODE_MAIN &&
-	    t->side[t->side_sel].kind == SIDE_THEME)
-		return t->side[t->side_sel].theme;
+	    t->sidebar.v[t->side_sel].kind == SIDE_THEME)
+		return t->sidebar.v[t->side_sel].theme;
 	if (t->cur_valid && !t->search_on)
 		return t->cur.theme;
-	if (t->list.nvisible > 0 && (counts = scan_counts(t->scan,
+	if (t->list.nvisible > 0 && (counts = scan_counts(t->cat->scan,
 	    listing_selected(&t->list))) != NULL)
-		for (i = 1; i < t->config->nthemes; i++)
+		for (i = 1; i < t->cat->config.nthemes; i++)
 			if (counts[i] > counts[best])
 				best = i;
 	return best;
-}
-
-/* The walk's callback: the status line says how far it is, and ^G stops it. */
-static int
-ui_kwic_progress(void *arg, size_t done, size_t total)
-{
-	struct ui_kwic_watch	*kw = arg;
-
-	return ui_watch(kw->t, kw->w, done, total);
 }
 
 void
@@ -62,18 +47,20 @@ void
 ui_kwic_open(struct tui *t)
 {
 	struct ui_watch		 w;
-	struct ui_kwic_watch	 kw = { t, &w };
+	struct progress		 p;
 	size_t			 ti;
 
-	if (t->config->nthemes == 0) {
+	if (t->cat->config.nthemes == 0) {
 		tui_message(t, 1, "no themes: see rubric(5)");
 		return;
 	}
 	ui_kwic_free(t);
 	ti = ui_kwic_pick(t);
+	/* The status line says how far the walk is, and ^G stops it. */
 	ui_watch_start(&w, "finding every match");
-	kwic_build(&t->kwic, t->corpus, t->scan, t->matcher, &t->config->themes[ti],
-	    ti, ui_kwic_progress, &kw);
+	p = ui_watch_progress(t, &w);
+	kwic_build(&t->kwic, &t->cat->corpus, t->cat->scan, t->matcher,
+	    &t->cat->config.themes[ti], ti, &p);
 	ui_watch_end(&w);
 	t->kwic_sel = 0;
 	t->kwic_top = 0;
@@ -87,7 +74,7 @@ ui_kwic_open(struct tui *t)
 static void
 ui_kwic_line(struct tui *t, WINDOW *w, int y, const struct kwic_line *kl, int selected)
 {
-	const struct article	*a = t->corpus->articles[kl->article];
+	const struct article	*a = t->cat->corpus.articles[kl->article];
 	const char		*left = kl->left;
 	size_t			 llen = strlen(left);
 	int			 width = getmaxx(w), tw, cw, mc, lw, mw, x;
@@ -96,7 +83,7 @@ ui_kwic_line(struct tui *t, WINDOW *w, int y, const struct kwic_line *kl, int se
 	cw = width - tw - 3;
 	mc = cw * 2 / 5;
 	if (selected) {
-		wattrset(w, tui_attr(UI_SELECTED));
+		wattrset(w, ui_colour_attr(UI_SELECTED));
 		mvwhline(w, y, 0, ' ', width);
 		wattrset(w, A_NORMAL);
 	}
@@ -110,20 +97,21 @@ ui_kwic_line(struct tui *t, WINDOW *w, int y, const struct kwic_line *kl, int se
 		}
 	}
 	lw = glyph_strwidth(left, llen, 8);
-	tui_text(w, y, mc - lw, lw, left, llen, selected ? UI_SELECTED : UI_NORMAL);
+	ui_draw_text(w, y, mc - lw, lw, left, llen, selected ? UI_SELECTED : UI_NORMAL);
 	mw = glyph_strwidth(kl->mid, strlen(kl->mid), 8);
 	if (mw > cw - mc)
 		mw = cw - mc;
-	x = mc + tui_text(w, y, mc, mw, kl->mid, strlen(kl->mid), UI_NORMAL);
-	/* The match in the theme's colour, over what tui_text drew. */
-	mvwchgat(w, y, mc, x - mc, tui_theme_attr(t->kwic.theme) |
-	    (selected ? A_REVERSE : 0), (short)PAIR_NUMBER(tui_theme_attr(t->kwic.theme)),
-	    NULL);
+	x = mc + ui_draw_text(w, y, mc, mw, kl->mid, strlen(kl->mid), UI_NORMAL);
+	/* The match in the theme's colour, over what ui_draw_text drew. */
+	mvwchgat(w, y, mc, x - mc, ui_colour_theme(t->kwic.theme) |
+	    (selected ? A_REVERSE : 0),
+	    (short)PAIR_NUMBER(ui_colour_theme(t->kwic.theme)), NULL);
 	if (x < cw)
-		tui_text(w, y, x, cw - x, kl->right, strlen(kl->right),
+		ui_draw_text(w, y, x, cw - x, kl->right, strlen(kl->right),
 		    selected ? UI_SELECTED : UI_NORMAL);
-	mvwaddch(w, y, cw + 1, ACS_VLINE | (selected ? tui_attr(UI_SELECTED) : 0));
-	tui_text(w, y, cw + 3, tw, a->title, strlen(a->title),
+	mvwaddch(w, y, cw + 1, ACS_VLINE |
+	    (selected ? ui_colour_attr(UI_SELECTED) : 0));
+	ui_draw_text(w, y, cw + 3, tw, a->title, strlen(a->title),
 	    selected ? UI_SELECTED : UI_DIM);
 }
 
@@ -132,19 +120,19 @@ ui_kwic_draw(struct tui *t)
 {
 	WINDOW	*w = t->help;
 	char	 right[32];
-	int	 rows = tui_rows(w), info, y;
+	int	 rows = ui_draw_rows(w), info, y;
 	size_t	 i;
 
 	werase(w);
 	snprintf(right, sizeof right, "%zu/%zu", t->kwic.n ? t->kwic_sel + 1 : 0,
 	    t->kwic.n);
-	tui_header(w, 1, "Keywords in context", right);
+	ui_draw_header(w, 1, "Keywords in context", right);
 	/* The counts take at most a third of the rows; the lines the rest. */
 	info = (int)t->kwic.ninfo;
 	if (info > rows / 3)
 		info = rows / 3 > 2 ? rows / 3 : 2;
 	for (y = 0; y < info && (size_t)y < t->kwic.ninfo; y++)
-		tui_text(w, y + 1, 1, getmaxx(w) - 2, t->kwic.info[y],
+		ui_draw_text(w, y + 1, 1, getmaxx(w) - 2, t->kwic.info[y],
 		    strlen(t->kwic.info[y]), y < 2 ? UI_HEADER : UI_NORMAL);
 	mvwhline(w, info + 1, 0, ACS_HLINE, getmaxx(w));
 	rows -= info + 1;
@@ -161,7 +149,7 @@ ui_kwic_draw(struct tui *t)
 		ui_kwic_line(t, w, info + 2 + y, &t->kwic.v[i], i == t->kwic_sel);
 	}
 	if (t->kwic.n == 0)
-		tui_text(w, info + 2, 1, getmaxx(w) - 2, "no matches", 10, UI_DIM);
+		ui_draw_text(w, info + 2, 1, getmaxx(w) - 2, "no matches", 10, UI_DIM);
 	wnoutrefresh(w);
 }
 
@@ -175,8 +163,8 @@ ui_kwic_key(struct tui *t, enum action a)
 	memset(&nav, 0, sizeof nav);
 	nav.count = t->kwic.n;
 	nav.page = 10;
-	if (t->help != NULL && tui_rows(t->help) > 4)
-		nav.page = (size_t)tui_rows(t->help) * 2 / 3;
+	if (t->help != NULL && ui_draw_rows(t->help) > 4)
+		nav.page = (size_t)ui_draw_rows(t->help) * 2 / 3;
 	if (listnav_select(&nav, a, &sel))
 		a = ACT_NONE;
 	switch (a) {

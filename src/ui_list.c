@@ -21,7 +21,7 @@ ui_list_draw(struct tui *t)
 	char		 right[64];
 	struct sidecar_entry *e;
 	char		 count[24];
-	int		 rows = tui_rows(w), width = getmaxx(w), y, x, cw;
+	int		 rows = ui_draw_rows(w), width = getmaxx(w), y, x, cw;
 	size_t		 k;
 	long		 hits;
 	size_t		 i;
@@ -33,32 +33,35 @@ ui_list_draw(struct tui *t)
 	listnav_show(l->sel, &l->top, l->nvisible, rows > 0 ? (size_t)rows : 1);
 	snprintf(right, sizeof right, "%zu/%zu", l->nvisible ? l->sel + 1 : 0,
 	    l->nvisible);
-	tui_header(w, t->focus == PANE_LIST && t->mode == MODE_MAIN, "Articles", right);
+	ui_draw_header(w, t->focus == PANE_LIST && t->mode == MODE_MAIN, "Articles",
+	    right);
 	for (y = 0; y < rows; y++) {
 		i = l->top + (size_t)y;
 		if (i >= l->nvisible)
 			break;
-		a = t->corpus->articles[l->visible[i]];
+		a = t->cat->corpus.articles[l->visible[i]];
 		s = i == l->sel ? UI_SELECTED : UI_NORMAL;
 		if (s == UI_SELECTED) {
-			wattrset(w, tui_attr(s));
+			wattrset(w, ui_colour_attr(s));
 			mvwhline(w, y + 1, 0, ' ', width);
 			wattrset(w, A_NORMAL);
 		}
 		e = tui_entry(t, l->visible[i]);
 		if (a->error != NULL) {
-			wattrset(w, tui_attr(s == UI_SELECTED ? s : UI_ERROR) | A_BOLD);
+			wattrset(w, ui_colour_attr(s == UI_SELECTED ? s : UI_ERROR) |
+			    A_BOLD);
 			mvwaddstr(w, y + 1, 1, "!");
 			wattrset(w, A_NORMAL);
 		} else if (l->marked[l->visible[i]]) {
-			wattrset(w, tui_attr(s) | A_BOLD);
+			wattrset(w, ui_colour_attr(s) | A_BOLD);
 			mvwaddstr(w, y + 1, 1, "*");
 			wattrset(w, A_NORMAL);
 		}
 		/* Beside the mark, which it must not hide: the query could not
 		   decide this one. */
 		if (l->undecided[l->visible[i]]) {
-			wattrset(w, tui_attr(s == UI_SELECTED ? s : UI_ERROR) | A_BOLD);
+			wattrset(w, ui_colour_attr(s == UI_SELECTED ? s : UI_ERROR) |
+			    A_BOLD);
 			mvwaddstr(w, y + 1, 0, "?");
 			wattrset(w, A_NORMAL);
 		}
@@ -75,33 +78,34 @@ ui_list_draw(struct tui *t)
 		if (hits < 0)
 			cw = 1;
 		/* Unread articles are bold, as new mail is in mutt. */
-		x += tui_text(w, y + 1, x, width - x - 6, a->title, strlen(a->title),
-		    e != NULL && e->read ? s : s == UI_SELECTED ? UI_SELECTED_UNREAD :
-		    UI_UNREAD);
+		x += ui_draw_text(w, y + 1, x, width - x - 6, a->title,
+		    strlen(a->title), e != NULL && e->read ? s :
+		    s == UI_SELECTED ? UI_SELECTED_UNREAD : UI_UNREAD);
 		for (k = 0; e != NULL && k < e->ntags && x < width - 8; k++) {
 			if (e->tags[k].origin == SIDECAR_REJECTED)
 				continue;
-			x += 1 + tui_text(w, y + 1, x + 1, width - x - 8,
+			x += 1 + ui_draw_text(w, y + 1, x + 1, width - x - 8,
 			    e->tags[k].name, strlen(e->tags[k].name),
 			    s == UI_SELECTED ? s : UI_DIM);
 		}
 		/* A theme's tags, not yet accepted, look apart: ~name. */
-		for (k = 0; k < t->config->nthemes && x < width - 8; k++) {
+		for (k = 0; k < t->cat->config.nthemes && x < width - 8; k++) {
 			char	*auto_name;
 
 			if (!tui_autotag(t, l->visible[i], e, k))
 				continue;
-			auto_name = xasprintf("~%s", t->config->themes[k].name);
-			x += 1 + tui_text(w, y + 1, x + 1, width - x - 8, auto_name,
+			auto_name = xasprintf("~%s",
+			    t->cat->config.themes[k].name);
+			x += 1 + ui_draw_text(w, y + 1, x + 1, width - x - 8, auto_name,
 			    strlen(auto_name), s == UI_SELECTED ? s : UI_CHROME);
 			free(auto_name);
 		}
 		if (cw > 0)
-			tui_text(w, y + 1, width - cw - 1, cw, count, strlen(count),
+			ui_draw_text(w, y + 1, width - cw - 1, cw, count, strlen(count),
 			    s == UI_SELECTED ? s : UI_DIM);
 	}
 	if (l->nvisible == 0)
-		tui_text(w, 1, 1, width - 2, "no articles", 11, UI_DIM);
+		ui_draw_text(w, 1, 1, width - 2, "no articles", 11, UI_DIM);
 	if (t->wide)
 		mvwvline(w, 0, width, ACS_VLINE, getmaxy(w));
 	wnoutrefresh(w);
@@ -126,14 +130,14 @@ ui_list_tag(struct tui *t, const char *name, int origin)
 	for (k = 0; k < n; k++) {
 		char	*fp;
 
-		if (t->rel[idx[k]] == NULL)
+		if (t->cat->rel[idx[k]] == NULL)
 			continue;
-		sidecar_ops_add(&ops, SIDECAR_OP_TAG, t->rel[idx[k]], tag, origin);
+		sidecar_ops_add(&ops, SIDECAR_OP_TAG, t->cat->rel[idx[k]], tag, origin);
 		/* The content's fingerprint, so that the tags can follow the file
 		   when it moves. */
 		if (origin >= 0 && (fp = sidecar_fingerprint(
-		    t->corpus->articles[idx[k]]->path)) != NULL) {
-			sidecar_ops_add(&ops, SIDECAR_OP_FINGERPRINT, t->rel[idx[k]], fp,
+		    t->cat->corpus.articles[idx[k]]->path)) != NULL) {
+			sidecar_ops_add(&ops, SIDECAR_OP_FINGERPRINT, t->cat->rel[idx[k]], fp,
 			    0);
 			free(fp);
 		}
@@ -149,7 +153,7 @@ ui_list_tag(struct tui *t, const char *name, int origin)
 int
 ui_list_filter(struct tui *t, const char *pattern)
 {
-	struct listing_progress	 p;
+	struct progress		 p;
 	struct theme		 th;
 	struct ui_watch		 w;
 	struct diag		 d;
@@ -175,7 +179,8 @@ ui_list_filter(struct tui *t, const char *pattern)
 	ui_sidebar_refilter(t);
 	if (w.stopped)
 		tui_message(t, 1, "&%s: stopped at %zu of %zu articles: %zu match so "
-		    "far (& and Enter clears it)", pattern, done, t->corpus->n, hits);
+		    "far (& and Enter clears it)", pattern, done,
+		    t->cat->corpus.n, hits);
 	else if (limits > 0)
 		/* Undecided: a PCRE2 limit, or a file that could not be read. */
 		tui_message(t, 1, "&%s: %zu article%s match, %zu undecided (?)",
@@ -197,7 +202,7 @@ ui_list_hit(struct tui *t, int forward)
 		i = forward ? i + 1 : i - 1;
 		if ((hits = tui_hits(t, l->visible[i])) < 0) {
 			/* Not counted yet: count it now rather than skip it. */
-			scan_now(t->scan, l->visible[i]);
+			scan_now(t->cat->scan, l->visible[i]);
 			hits = tui_hits(t, l->visible[i]);
 		}
 		if (hits > 0) {
@@ -218,7 +223,7 @@ ui_list_key(struct tui *t, enum action a)
 
 	memset(&nav, 0, sizeof nav);
 	nav.count = t->list.nvisible;
-	nav.page = w != NULL && tui_rows(w) > 1 ? (size_t)tui_rows(w) : 1;
+	nav.page = w != NULL && ui_draw_rows(w) > 1 ? (size_t)ui_draw_rows(w) : 1;
 	if (listnav_select(&nav, a, &sel))
 		tui_select(t, sel);
 }
@@ -236,14 +241,14 @@ ui_list_limit(struct tui *t, const char *text, struct diag *d)
 		ui_sidebar_refilter(t);
 		return 0;
 	}
-	if ((q = query_parse(text, t->config, &qe)) == NULL) {
+	if ((q = query_parse(text, &t->cat->config, &qe)) == NULL) {
 		diag_add(d, DIAG_ERROR, NULL, 0, "%s at column %zu", qe.message,
 		    query_column(text, qe.offset));
 		return -1;
 	}
 	/* The list is filtered again after every change: text terms read each
 	   article once. */
-	query_remember(q, t->corpus->n);
+	query_remember(q, t->cat->corpus.n);
 	listing_set_query(&t->list, q, text);
 	if (ui_sidebar_refilter(t))
 		;
@@ -287,11 +292,11 @@ ui_list_export(struct tui *t, const char *path, struct diag *d)
 		format = EXPORT_JSONL;
 	x.format = format == -1 ? EXPORT_DIR : (enum export_format)format;
 	x.out = path;
-	x.corpus = t->corpus;
-	x.config = t->config;
-	x.scan = t->scan;
+	x.corpus = &t->cat->corpus;
+	x.config = &t->cat->config;
+	x.scan = t->cat->scan;
 	x.side = &t->cat->side;
-	x.rel = t->rel;
+	x.rel = t->cat->rel;
 	/* The marked articles, or else the whole list as it is sorted. */
 	if (t->list.nmarked > 0)
 		n = listing_targets(&t->list, &sel);
@@ -303,8 +308,8 @@ ui_list_export(struct tui *t, const char *path, struct diag *d)
 	/* The export shows hits: whatever the scan has not reached yet is counted
 	   here. */
 	for (i = 0; i < n; i++)
-		if (scan_counts(t->scan, sel[i]) == NULL)
-			scan_now(t->scan, sel[i]);
+		if (scan_counts(t->cat->scan, sel[i]) == NULL)
+			scan_now(t->cat->scan, sel[i]);
 	if (!x.force && lstat(path, &st) == 0) {
 		free(sel);
 		diag_add(d, DIAG_ERROR, NULL, 0, "%s exists (put ! before the name to "

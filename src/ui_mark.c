@@ -42,8 +42,8 @@ ui_mark_read(struct tui *t)
 	read = !(e != NULL && e->read);
 	memset(&ops, 0, sizeof ops);
 	for (k = 0; k < n; k++)
-		if (t->rel[idx[k]] != NULL)
-			sidecar_ops_add(&ops, SIDECAR_OP_READ, t->rel[idx[k]], NULL,
+		if (t->cat->rel[idx[k]] != NULL)
+			sidecar_ops_add(&ops, SIDECAR_OP_READ, t->cat->rel[idx[k]], NULL,
 			    read);
 	free(idx);
 	tui_commit(t, &ops);
@@ -57,9 +57,9 @@ ui_mark_opened(struct tui *t)
 	struct sidecar_entry	*e;
 	size_t			 i = listing_selected(&t->list);
 
-	if (t->rel[i] == NULL || ((e = tui_entry(t, i)) != NULL && e->read))
+	if (t->cat->rel[i] == NULL || ((e = tui_entry(t, i)) != NULL && e->read))
 		return;
 	memset(&ops, 0, sizeof ops);
-	sidecar_ops_add(&ops, SIDECAR_OP_READ, t->rel[i], NULL, 1);
+	sidecar_ops_add(&ops, SIDECAR_OP_READ, t->cat->rel[i], NULL, 1);
 	tui_commit(t, &ops);
 }

@@ -71,8 +71,9 @@ ui_prompt_complete(struct tui *t)
 		/* The themes' tags on the targets. */
 		nidx = listing_targets(&t->list, &idx);
 		for (i = 0; i < nidx; i++)
-			for (j = 0; j < t->config->nthemes; j++) {
-				const char	*name = t->config->themes[j].name;
+			for (j = 0; j < t->cat->config.nthemes; j++) {
+				const char	*name =
+				    t->cat->config.themes[j].name;
 
 				if (!tui_autotag(t, idx[i], tui_entry(t, idx[i]), j) ||
 				    strncmp(name, t->pbuf, t->plen) != 0)
@@ -331,15 +332,15 @@ ui_prompt_draw(struct tui *t)
 		    ((unsigned char)t->pbuf[start] & 0xc0) == 0x80)
 			start++;
 	}
-	col = tui_text(w, 0, lw, width - lw - 1, t->pbuf + start, t->plen - start,
+	col = ui_draw_text(w, 0, lw, width - lw - 1, t->pbuf + start, t->plen - start,
 	    UI_NORMAL);
 	/* Why the answer was refused, or the candidates of a Tab, after the
 	   cursor. */
 	if (t->perror[0] != '\0' && lw + col + 4 < width)
-		tui_text(w, 0, lw + col + 2, width - lw - col - 3, t->perror,
+		ui_draw_text(w, 0, lw + col + 2, width - lw - col - 3, t->perror,
 		    strlen(t->perror), UI_MESSAGE);
 	else if (t->pcands[0] != '\0' && lw + col + 4 < width)
-		tui_text(w, 0, lw + col + 2, width - lw - col - 3, t->pcands,
+		ui_draw_text(w, 0, lw + col + 2, width - lw - col - 3, t->pcands,
 		    strlen(t->pcands), UI_DIM);
 	wmove(w, 0, lw + col);
 	wnoutrefresh(w);

@@ -17,19 +17,20 @@ ui_status_draw(struct tui *t)
 	size_t		 i;
 
 	werase(w);
-	wattrset(w, tui_attr(UI_STATUS));
+	wattrset(w, ui_colour_attr(UI_STATUS));
 	mvwhline(w, 0, 0, ' ', width);
 	wattrset(w, A_NORMAL);
-	if (t->side != NULL && t->side_active < t->nside &&
-	    t->side[t->side_active].kind != SIDE_ALL)
-		filter = t->side[t->side_active].prefix != NULL ?
-		    t->side[t->side_active].prefix : t->side[t->side_active].label;
+	if (t->sidebar.v != NULL && t->side_active < t->sidebar.n &&
+	    t->sidebar.v[t->side_active].kind != SIDE_ALL)
+		filter = t->sidebar.v[t->side_active].prefix != NULL ?
+		    t->sidebar.v[t->side_active].prefix : t->sidebar.v[t->side_active].label;
 	if (t->prompt != PROMPT_NONE) {
 		ui_prompt_draw(t);
 		return;
 	}
 	n = snprintf(left, sizeof left, " %s  %zu/%zu  filter: %s%s%s%s",
-	    t->corpus->label, l->nvisible ? l->sel + 1 : 0, l->nvisible, filter,
+	    t->cat->corpus.label, l->nvisible ? l->sel + 1 : 0, l->nvisible,
+	    filter,
 	    l->pattern != NULL ? " &/" : "",
 	    l->pattern != NULL ? l->pattern : "",
 	    l->pattern != NULL ? "/" : "");
@@ -46,20 +47,20 @@ ui_status_draw(struct tui *t)
 	if (l->sort != SORT_PATH && n > 0 && (size_t)n < sizeof left)
 		n += snprintf(left + n, sizeof left - (size_t)n, "  sort: %s",
 		    listing_sort_name(l->sort));
-	if (!scan_finished(t->scan) && n > 0 && (size_t)n < sizeof left)
+	if (!scan_finished(t->cat->scan) && n > 0 && (size_t)n < sizeof left)
 		n += snprintf(left + n, sizeof left - (size_t)n, "  scanning %zu/%zu",
-		    scan_progress(t->scan), t->corpus->n);
-	if (t->corpus->nbinary > 0 && n > 0 && (size_t)n < sizeof left)
+		    scan_progress(t->cat->scan), t->cat->corpus.n);
+	if (t->cat->corpus.nbinary > 0 && n > 0 && (size_t)n < sizeof left)
 		n += snprintf(left + n, sizeof left - (size_t)n, "  %zu binary skipped",
-		    t->corpus->nbinary);
-	if (t->corpus->nerrors > 0 && n > 0 && (size_t)n < sizeof left)
+		    t->cat->corpus.nbinary);
+	if (t->cat->corpus.nerrors > 0 && n > 0 && (size_t)n < sizeof left)
 		n += snprintf(left + n, sizeof left - (size_t)n, "  %zu unreadable",
-		    t->corpus->nerrors);
-	col = tui_text(w, 0, 0, width, left, strlen(left), UI_STATUS);
+		    t->cat->corpus.nerrors);
+	col = ui_draw_text(w, 0, 0, width, left, strlen(left), UI_STATUS);
 	if (t->message[0] != '\0' && col + 4 < width)
-		tui_text(w, 0, col + 2, width - col - 3, t->message, strlen(t->message),
-		    t->message_error ? UI_MESSAGE : UI_STATUS);
+		ui_draw_text(w, 0, col + 2, width - col - 3, t->message,
+		    strlen(t->message), t->message_error ? UI_MESSAGE : UI_STATUS);
 	else if (col + 12 < width)
-		tui_text(w, 0, width - 9, 8, "? help", 6, UI_STATUS);
+		ui_draw_text(w, 0, width - 9, 8, "? help", 6, UI_STATUS);
 	wnoutrefresh(w);
 }

@@ -41,7 +41,7 @@ ui_watch(struct tui *t, struct ui_watch *w, size_t done, size_t total)
 		snprintf(line, sizeof line, " %s: %zu of %zu articles (^G stops)",
 		    w->what, done, total);
 		werase(t->status);
-		tui_text(t->status, 0, 0, getmaxx(t->status), line, strlen(line),
+		ui_draw_text(t->status, 0, 0, getmaxx(t->status), line, strlen(line),
 		    UI_STATUS);
 		wnoutrefresh(t->status);
 		doupdate();
@@ -66,12 +66,12 @@ ui_watch_cb(void *arg, size_t done, size_t total)
 	return ui_watch(w->tui, w, done, total);
 }
 
-/* The core's long filters (listing.h) say how far they are through this: the screen
-   part stays here. */
-struct listing_progress
+/* The core's long jobs (listing.h's filters, kwic.h's walk) say how far they are
+   through this: the screen part stays here. */
+struct progress
 ui_watch_progress(struct tui *t, struct ui_watch *w)
 {
-	struct listing_progress	 p;
+	struct progress	 p;
 
 	w->tui = t;
 	p.fn = ui_watch_cb;

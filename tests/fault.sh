@@ -162,7 +162,13 @@ else
 	notok "the screen says a change it could not save"
 fi
 $T send-keys t Second Enter
-sleep 0.5
+# Until the save lands, for up to 5 s: a fixed sleep would race a slow machine.
+i=0
+until grep -q '^tag "First" = person' "$tmp/c/.rubric.ini" &&
+    grep -q '^tag "Second" = person' "$tmp/c/.rubric.ini" || [ $i -ge 50 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
 if grep -q '^tag "First" = person' "$tmp/c/.rubric.ini" &&
     grep -q '^tag "Second" = person' "$tmp/c/.rubric.ini" &&
     grep -q 'must survive' "$tmp/c/.rubric.ini"; then

@@ -53,7 +53,7 @@ keys Enter j G Tab Enter
 check "keys on an empty corpus do no harm" "no articles"
 keys q
 if [ "$(dead_status)" = 0 ]; then ok "q quits an empty corpus"; else notok "q quits an empty corpus"; fi
-$T kill-server 2>/dev/null
+stop
 sessions=$((sessions + 1))
 T="tmux -L rubric-test-$$-$sessions -f /dev/null"
 $T new-session -d -x 80 -y 24 -c "$tmp/sample" -e LC_ALL=C.UTF-8 \

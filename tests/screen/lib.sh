@@ -11,7 +11,7 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubric-screen.XXXXXX")
 export XDG_STATE_HOME="$tmp/state"
 sessions=0
 T="tmux -L rubric-test-$$-0 -f /dev/null"
-trap '$T kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
+trap 'stop; rm -rf "$tmp"' EXIT
 # A copy of the sample corpus: rubric writes its sidecar next to what it reads.
 cp -r tests/sample "$tmp/sample"
 n=0
@@ -28,6 +28,25 @@ notok() {
 # finish: the TAP plan, once every test of the file has run.
 finish() { echo "1..$n"; }
 
+# alive PID: whether the process runs still (a zombie nobody reaped has ended).
+alive() {
+	st=$(ps -o stat= -p "$1" 2>/dev/null) || return 1
+	case $st in Z*) return 1 ;; esac
+}
+# stop: ends the server and waits, for up to 5 s, until each pane's shell and what it
+# runs (rubric, saving its cache and state into $tmp on its way out) have exited, so
+# that nothing writes into $tmp as it is removed.
+stop() {
+	pids=""
+	for p in $($T list-panes -a -F '#{pane_pid}' 2>/dev/null); do
+		pids="$pids $p $(ps -o pid= --ppid "$p" 2>/dev/null)"
+	done
+	$T kill-server 2>/dev/null
+	for p in $pids; do
+		i=0
+		while alive "$p" && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+	done
+}
 # start COLS ROWS [ENV=VALUE...] -- ARGS...: rubric in a fresh session.
 start() {
 	cols=$1 rows=$2
@@ -35,7 +54,7 @@ start() {
 	envs=""
 	while [ "$1" != "--" ]; do envs="$envs $1"; shift; done
 	shift
-	$T kill-server 2>/dev/null
+	stop
 	# A new server each time: a server still shutting down cannot take a socket.
 	sessions=$((sessions + 1))
 	T="tmux -L rubric-test-$$-$sessions -f /dev/null"
@@ -55,6 +74,17 @@ wait_for() {
 	i=0
 	while [ $i -lt 50 ]; do
 		capture | grep -q -E -e "$1" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+# eventually COMMAND: until COMMAND (a shell condition, say on a file rubric saves or
+# a row of the screen) holds, for up to 5 s; a fixed sleep would race a slow machine.
+eventually() {
+	i=0
+	while [ $i -lt 50 ]; do
+		eval "$1" && return 0
 		sleep 0.1
 		i=$((i + 1))
 	done

@@ -60,9 +60,8 @@ keys Enter
 check "+ accepts it" "tagged albu-kamal 1 article"
 keys - i Tab Enter
 check "- rejects one" "tagged isis 1 article"
-sleep 0.3
-if grep -q '^tag "albu-kamal" = person' "$tmp/auto/.rubric.ini" &&
-    grep -q '^tag "isis" = rejected' "$tmp/auto/.rubric.ini"; then
+if eventually 'grep -q "^tag \"albu-kamal\" = person" "$tmp/auto/.rubric.ini" &&
+    grep -q "^tag \"isis\" = rejected" "$tmp/auto/.rubric.ini"'; then
 	ok "the sidecar records who put each tag there"
 else
 	notok "the sidecar records who put each tag there"

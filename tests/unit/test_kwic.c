@@ -95,7 +95,7 @@ test_lines(void **state)
 	article(f, "b.txt", "Nothing here.\n");
 	article(f, "c.txt", "Road\tto deir\n");
 	load(f, "[theme deir]\npattern = \"[Dd]eir\"\n");
-	kwic_build(&f->k, &f->c, NULL, f->m, &f->cfg.themes[0], 0, NULL, NULL);
+	kwic_build(&f->k, &f->c, NULL, f->m, &f->cfg.themes[0], 0, NULL);
 	assert_int_equal(f->k.total, 3);
 	assert_int_equal(f->k.n, 3);
 	assert_int_equal(f->k.narticles, 2);
@@ -134,7 +134,7 @@ test_context_cut(void **state)
 	text[n] = '\0';
 	article(f, "a.txt", text);
 	load(f, "[theme m]\npattern = MATCH\n");
-	kwic_build(&f->k, &f->c, NULL, f->m, &f->cfg.themes[0], 0, NULL, NULL);
+	kwic_build(&f->k, &f->c, NULL, f->m, &f->cfg.themes[0], 0, NULL);
 	assert_int_equal(f->k.n, 1);
 	assert_int_equal(strlen(f->k.v[0].left), 120);
 	assert_memory_equal(f->k.v[0].left + 118, "\xc3\xa9", 2);
@@ -152,7 +152,7 @@ test_spellings(void **state)
 	article(f, "b.txt", "DEIR  EZ-ZOR\n");
 	load(f, "[theme deir]\nignore_case = yes\n"
 	    "pattern.deir = \"deir +ez-zor\"\npattern.dayr = \"dayr az-zawr\"\n");
-	kwic_build(&f->k, &f->c, NULL, f->m, &f->cfg.themes[0], 0, NULL, NULL);
+	kwic_build(&f->k, &f->c, NULL, f->m, &f->cfg.themes[0], 0, NULL);
 	assert_int_equal(f->k.total, 4);
 	assert_int_equal(f->k.nspellings, 2);
 	assert_string_equal(f->k.spellings[0].text, "Deir ez-Zor");
@@ -173,7 +173,7 @@ test_dead(void **state)
 
 	article(f, "a.txt", "alpha beta alpha\n");
 	load(f, "[theme t]\npattern.a = alpha\npattern.g = gamma\npattern.bad = \"(\"\n");
-	kwic_build(&f->k, &f->c, NULL, f->m, &f->cfg.themes[0], 0, NULL, NULL);
+	kwic_build(&f->k, &f->c, NULL, f->m, &f->cfg.themes[0], 0, NULL);
 	assert_int_equal(f->k.perpat[0], 2);
 	assert_int_equal(f->k.perpat[1], 0);
 	assert_non_null(strstr(f->k.info[1], "a 2"));
@@ -199,13 +199,14 @@ test_stop(void **state)
 {
 	struct fixture	*f = *state;
 	size_t		 calls = 0;
+	struct progress	 p = { stop_after, &calls };
 
 	article(f, "a.txt", "word\n");
 	article(f, "b.txt", "word word\n");
 	article(f, "c.txt", "word\n");
 	article(f, "d.txt", "word\n");
 	load(f, "[theme w]\npattern = word\n");
-	kwic_build(&f->k, &f->c, NULL, f->m, &f->cfg.themes[0], 0, stop_after, &calls);
+	kwic_build(&f->k, &f->c, NULL, f->m, &f->cfg.themes[0], 0, &p);
 	assert_int_equal(calls, 3);
 	assert_true(f->k.stopped);
 	assert_int_equal(f->k.done, 2);
@@ -231,7 +232,7 @@ test_unreadable(void **state)
 	assert_int_equal(unlink(p), 0);
 	free(p);
 	free(sub);
-	kwic_build(&f->k, &f->c, NULL, f->m, &f->cfg.themes[0], 0, NULL, NULL);
+	kwic_build(&f->k, &f->c, NULL, f->m, &f->cfg.themes[0], 0, NULL);
 	assert_int_equal(f->k.nunread, 1);
 	assert_int_equal(f->k.n, 2);
 	assert_int_equal(f->k.v[0].article, 0);

@@ -324,7 +324,7 @@ test_progress(void **state)
 {
 	struct fixture		*f = *state;
 	struct listing		*l = &f->l;
-	struct listing_progress	 p = { stop, f };
+	struct progress		 p = { stop, f };
 
 	listing_set_query(l, parse(f, "tag:x"), "tag:x");
 	assert_int_equal(listing_refilter(l, &p), NART);
@@ -348,7 +348,7 @@ test_search(void **state)
 {
 	struct fixture		*f = *state;
 	struct listing		*l = &f->l;
-	struct listing_progress	 p = { stop, f };
+	struct progress		 p = { stop, f };
 	struct matcher		*m = matcher_new();
 	struct theme		 th;
 	struct diag		 d;
