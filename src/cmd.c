@@ -1,6 +1,7 @@
 /* What the commands share: the table of their declarations (and the screen's own, for
    rubric --help), finding and running one, the list of them all, opening the catalog
    with a query, and the words for a query refused or undecided. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -117,13 +118,25 @@ cmd_run(const struct cmd_entry *e, int argc, char **argv)
 		return rc;
 	if (a.help) {
 		cmd_args_help(e, stdout);
-		rc = fflush(stdout) == EOF ? 1 : 0;
 	} else if (a.argc < e->lower || (e->upper != -1 && a.argc > e->upper))
 		rc = cmd_args_usage_error(e);
 	else
 		rc = e->exec(&a);
 	cmd_args_free(&a);
+	/* A command that printed everything it meant to has still not said it if
+	   the output could not take it (a full disk, a closed pipe's reader). */
+	if (rc == 0)
+		rc = cmd_flush();
 	return rc;
+}
+
+int
+cmd_flush(void)
+{
+	if (fflush(stdout) != EOF && !ferror(stdout))
+		return 0;
+	diag_say("standard output: %s", strerror(errno != 0 ? errno : EIO));
+	return 1;
 }
 
 void

@@ -47,6 +47,7 @@ struct cmd_args {
 	const char		*sidecar;	/* --sidecar FILE, or NULL */
 	const char		*query;		/* -q QUERY, or NULL */
 	int			 help;		/* -h or --help was given */
+	unsigned char		 seen[128];	/* per option key: times given (to 255) */
 	struct cmd_value	*v;		/* the entry's own options */
 	size_t			 nv;
 	int			 argc;		/* the operands */
@@ -74,6 +75,9 @@ const struct cmd_entry *cmd_find(const char *name);
 /* Runs the command e with argv[0] its name: parses, answers --help, checks the
    number of operands, runs. Returns the exit status. */
 int	cmd_run(const struct cmd_entry *e, int argc, char **argv);
+/* Flushes standard output: 0, or 1 after saying why it could not take what was
+   printed (a full disk), so that no command ends with 0 having lost its output. */
+int	cmd_flush(void);
 /* Prints rubric --help: the screen's usage and options and every command. */
 void	cmd_help_all(FILE *);
 

@@ -33,6 +33,8 @@ static int	 cmd_args_getopt(int, char **, const char *, const char *,
 static int	 cmd_args_signed(const struct cmd_entry *, const struct option *,
 		    int, char **, struct cmd_args *);
 static void	 cmd_args_set(struct cmd_args *, int, const char *);
+static int	 cmd_args_files(const struct cmd_entry *, const struct cmd_option **,
+		    size_t, const struct cmd_args *);
 
 /* The options e accepts, shared first, its own, help last, into v (room for n).
    Returns how many. */
@@ -161,6 +163,8 @@ cmd_args_signed(const struct cmd_entry *e, const struct option *lo, int argc,
 static void
 cmd_args_set(struct cmd_args *a, int key, const char *value)
 {
+	if (key >= 0 && key < (int)sizeof a->seen && a->seen[key] < 255)
+		a->seen[key]++;
 	switch (key) {
 	case 'c':
 		a->config = value;
@@ -181,6 +185,40 @@ cmd_args_set(struct cmd_args *a, int key, const char *value)
 		a->nv++;
 		break;
 	}
+}
+
+/* An option naming a file must name one, once: an empty value would make the file's
+   name "" (a sidecar "", its journal ".journal" in the current folder), and of two
+   values one would be dropped without a word (merge-sidecar --resolve A --resolve B
+   mended only B). Returns -1 after saying which. */
+static int
+cmd_args_files(const struct cmd_entry *e, const struct cmd_option **v, size_t n,
+    const struct cmd_args *a)
+{
+	const char	*value, *name = e->name;
+	size_t		 i;
+	int		 key;
+
+	for (i = 0; i < n; i++) {
+		key = v[i]->key;
+		if (v[i]->arg == NULL || (strcmp(v[i]->arg, "FILE") != 0 &&
+		    strcmp(v[i]->arg, "OUT") != 0) || key < 0 ||
+		    key >= (int)sizeof a->seen || a->seen[key] == 0)
+			continue;
+		value = key == 'c' ? a->config : key == 's' ? a->sidecar :
+		    cmd_args_get(a, key);
+		if (a->seen[key] > 1)
+			diag_say("%s%soption '--%s' given more than once",
+			    name != NULL ? name : "", name != NULL ? ": " : "",
+			    v[i]->name);
+		else if (value != NULL && *value == '\0')
+			diag_say("%s%soption '--%s' needs a value", name != NULL ?
+			    name : "", name != NULL ? ": " : "", v[i]->name);
+		else
+			continue;
+		return -1;
+	}
+	return 0;
 }
 
 int
@@ -218,7 +256,7 @@ cmd_args_parse(const struct cmd_entry *e, int argc, char **argv, struct cmd_args
 		first = ch == '?' ? -1 : optind;
 	}
 	free(lo);
-	if (first == -1) {
+	if (first == -1 || cmd_args_files(e, v, n, a) == -1) {
 		cmd_args_free(a);
 		return cmd_args_usage_error(e);
 	}

@@ -175,7 +175,7 @@ cmd_list(struct cmd_args *args)
 				cmd_list_tsv(&c, sel[i]);
 		}
 		/* What was decided is listed; what was not is named, and fails. */
-		rc = fflush(stdout) == EOF ? 1 : 0;
+		rc = cmd_flush();
 		if (cmd_undecided(&c, und, nund) != 0)
 			rc = 1;
 		free(und);
@@ -183,5 +183,5 @@ cmd_list(struct cmd_args *args)
 	}
 	query_free(q);
 	catalog_free(&c);
-	return fflush(stdout) == EOF ? 1 : rc;
+	return rc != 0 ? rc : cmd_flush();
 }

@@ -221,7 +221,7 @@ cmd_stats(struct cmd_args *args)
 	cmd_stats_themes(&c, sel, nsel);
 	cmd_stats_tags(&c, sel, nsel);
 	cmd_stats_pairs(&c, sel, nsel);
-	rc = fflush(stdout) == EOF ? 1 : 0;
+	rc = cmd_flush();
 	if (cmd_undecided(&c, und, nund) != 0)
 		rc = 1;
 	free(und);

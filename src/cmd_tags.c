@@ -92,5 +92,5 @@ cmd_tags(struct cmd_args *args)
 	free(names);
 	free(num);
 	catalog_free(&c);
-	return fflush(stdout) == EOF ? 1 : 0;
+	return cmd_flush();
 }

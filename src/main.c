@@ -31,12 +31,12 @@ main(int argc, char *argv[])
 	if (args.help) {
 		cmd_help_all(stdout);
 		cmd_args_free(&args);
-		return fflush(stdout) == EOF ? 1 : 0;
+		return cmd_flush();
 	}
 	if (cmd_args_has(&args, 'V')) {
 		printf("rubric %s\n", RUBRIC_VERSION);
 		cmd_args_free(&args);
-		return 0;
+		return cmd_flush();
 	}
 	config_arg = args.config;
 	/* Tags and notes come later; the corpus-local themes file is already looked
@@ -56,6 +56,12 @@ main(int argc, char *argv[])
 	    CATALOG_SESSION, &d);
 	diag_print(&d, stderr);
 	if (rc == -1) {
+		diag_free(&d);
+		catalog_free(&cat);
+		return 1;
+	}
+	/* Without a terminal the problems just printed are all there is to say. */
+	if (tui_ready() == -1) {
 		diag_free(&d);
 		catalog_free(&cat);
 		return 1;

@@ -535,6 +535,17 @@ tui_free(struct tui *t)
 }
 
 int
+tui_ready(void)
+{
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		diag_say("the screen needs a terminal on standard "
+		    "input and output");
+		return -1;
+	}
+	return ui_term_check();
+}
+
+int
 tui_run(struct catalog *cat, const struct diag *d)
 {
 	struct tui		 t;
@@ -544,14 +555,8 @@ tui_run(struct catalog *cat, const struct diag *d)
 	size_t			 pending;
 	int			 r, followed = 0, lost;
 
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		diag_say("the screen needs a terminal on standard "
-		    "input and output");
+	if (tui_ready() == -1)
 		return 1;
-	}
-	if (ui_term_check() == -1)
-		return 1;
-
 	tui_init(&t, cat);
 	tui_start(&cat->config);
 	tui_say_config(&t, d);

@@ -164,6 +164,9 @@ struct tui {
    opening its sidecar session and scan. Returns the exit status. d: the
    configuration's problems, said on the status line at start. */
 int	tui_run(struct catalog *, const struct diag *d);
+/* Whether the screen can start here: a terminal on standard input and output that
+   can address the cursor. Says why not on stderr and returns -1. */
+int	tui_ready(void);
 /* The sidecar entry of article i, or NULL. Borrowed until the next commit. */
 struct sidecar_entry *tui_entry(struct tui *, size_t i);
 /* Saves ops (and any that wait) to the sidecar, or says why not and keeps them. */

@@ -171,3 +171,44 @@ expect "tag -h with files removes a tag h: -h is help only alone" 0 "" "" -- \
     sh -c "./rubric tag +h +k -- '$tmp/h/a.txt' && ./rubric tag -h -- '$tmp/h/a.txt' &&
     grep -q '^tag \"k\"' '$tmp/h/.rubric.ini' &&
     ! grep -q '^tag \"h\"' '$tmp/h/.rubric.ini'"
+
+# What the shared option parser refuses for every command: a file option with an
+# empty value (a sidecar "" had made a stray .journal in the current folder) or given
+# twice (one of them dropped without a word).
+mkdir -p "$tmp/e"
+printf 'x\n' >"$tmp/e/a.txt"
+expect "tag --sidecar= (empty) exits 2 and writes nothing" 2 "" \
+    "^rubric: tag: option '--sidecar' needs a value$" -- \
+    sh -c "cd '$tmp/e' && '$PWD/rubric' tag --sidecar= +x -- a.txt; rc=\$?;
+    [ ! -e .journal ] && [ ! -e .rubric.ini ] && exit \$rc"
+expect "list --config '' exits 2" 2 "" \
+    "^rubric: list: option '--config' needs a value$" -- \
+    ./rubric list --config '' tests/sample
+expect "the screen's --sidecar= exits 2" 2 "" \
+    "^rubric: option '--sidecar' needs a value$" -- ./rubric --sidecar= tests/sample
+expect "merge-sidecar --resolve twice exits 2" 2 "" \
+    "^rubric: merge-sidecar: option '--resolve' given more than once$" -- \
+    ./rubric merge-sidecar --resolve "$tmp/e/x.ini" --resolve "$tmp/e/y.ini"
+expect "export -o '' exits 2" 2 "" "^rubric: export: option '--output' needs a value$" \
+    -- ./rubric export -f jsonl -o '' tests/sample
+
+# Output that could not be written is an error for every command, said once.
+for c in "check" "help" "help tag" "tags tests/sample" "list tests/sample" \
+    "stats tests/sample" "-V" "--help" "tag --help"; do
+	# shellcheck disable=SC2086 # the words of c are the command's
+	expect "rubric $c to a full disk exits 1 saying so" 1 "" \
+	    "^rubric: standard output: No space left on device$" -- \
+	    sh -c "./rubric $c >/dev/full"
+done
+./rubric note "$tmp/e/a.txt" "a note" >/dev/null 2>&1
+expect "rubric note FILE to a full disk exits 1 saying so" 1 "" \
+    "^rubric: standard output: No space left on device$" -- \
+    sh -c "./rubric note '$tmp/e/a.txt' >/dev/full"
+
+# Without a terminal the configuration's problems are said once, then why the
+# screen cannot start.
+printf '[rubric]\ntab_width = many\n' >"$tmp/e/bad.ini"
+./rubric --config "$tmp/e/bad.ini" "$tmp/e" >/dev/null 2>"$tmp/e/err" </dev/null
+expect "a config problem is said once when the screen cannot start" 0 "" "" -- \
+    sh -c "[ \$(grep -c 'tab_width' '$tmp/e/err') -eq 1 ] &&
+    grep -q 'the screen needs a terminal' '$tmp/e/err'"
