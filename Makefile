@@ -34,7 +34,7 @@ CORE_SRCS =	src/article.c src/buf.c src/canon.c src/catalog.c src/catalog_sessio
 		src/export_jsonl.c src/export_safe.c src/export_csv.c src/export_md.c src/export_txt.c \
 		src/file.c src/glyph.c src/ini.c src/journal.c src/journal_state.c src/kwic.c src/layout.c src/lock.c src/matchwin.c src/log.c src/pager.c \
 		src/prefilter.c src/prefilter_node.c src/prefilter_parse.c src/query.c src/query_eval.c src/query_parse.c \
-		src/render.c src/scan.c src/sidecar.c src/sidecar_text.c \
+		src/render.c src/scan.c src/sidecar.c src/sidecar_commit.c src/sidecar_text.c \
 		src/sidecar_text_parse.c src/sidecar_text_write.c src/sidecar_text_rewrite.c \
 		src/sidecar_text_hands.c \
 		src/tags.c src/theme.c src/trust.c src/undo.c src/utf8.c src/xmalloc.c src/merge.c src/merge_edits.c \
