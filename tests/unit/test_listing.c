@@ -79,54 +79,34 @@ stop(void *arg, size_t done, size_t total)
 static int
 setup(void **state)
 {
-	struct fixture		*f = calloc(1, sizeof *f);
-	struct corpus_options	 opts;
-	const char		*paths[1];
-	struct diag		 d;
-	char			*p, *big;
-	size_t			 i, n = 50 * 1024;
+	struct fixture	*f = calloc(1, sizeof *f);
+	char		*big;
+	size_t		 i, n = 50 * 1024;
 
 	if (f == NULL)
 		abort();
 	tu_locale();
 	f->tmp = tu_mkdtemp();
-	p = tu_path(f->tmp, "a");
-	mkdir(p, 0755);
-	free(p);
-	p = tu_path(f->tmp, "b");
-	mkdir(p, 0755);
-	free(p);
-	p = tu_path(f->tmp, "c");
-	mkdir(p, 0755);
-	free(p);
 	for (i = 0; i < BIG; i++)
-		free(tu_write_in(f->tmp, articles[i].name, articles[i].text,
-		    strlen(articles[i].text)));
+		tu_corpus_write(f->tmp, articles[i].name, articles[i].text,
+		    strlen(articles[i].text));
 	if ((big = malloc(n + 16)) == NULL)
 		abort();
 	memcpy(big, "Title: Big\n\n", 12);
 	memset(big + 12, 'a', n);
 	big[12 + n] = '!';
-	free(tu_write_in(f->tmp, articles[BIG].name, big, n + 13));
+	tu_corpus_write(f->tmp, articles[BIG].name, big, n + 13);
 	free(big);
 	config_init(&f->cfg);
 	free(tu_config_text(&f->cfg, &f->d, f->tmp, "themes.ini", themes_ini,
 	    TU_LEN(themes_ini)));
-	paths[0] = f->tmp;
-	opts.extensions = (const char *const *)f->cfg.extensions;
-	opts.nextensions = f->cfg.nextensions;
-	opts.chrome = f->cfg.chrome;
-	memset(&d, 0, sizeof d);
-	if (corpus_scan(&f->c, paths, 1, &opts, &d) == -1)
-		fail_msg("corpus_scan: %s", d.msgs[0].text);
-	diag_free(&d);
+	tu_corpus_open(&f->c, &f->cfg, f->tmp);
 	assert_int_equal(f->c.n, NART);
 	for (i = 0; i < NART; i++)
 		if (strstr(f->c.articles[i]->path, articles[i].name) == NULL)
 			fail_msg("article %zu is %s", i, f->c.articles[i]->path);
 	f->s = scan_new(&f->c, &f->cfg);
-	for (i = 0; i < NART; i++)
-		scan_now(f->s, i);
+	tu_scan_all(f->s, &f->c);
 	/* Tags: one x; two x and y; four z, rejected; big y. */
 	tag(f, ONE, "x", SIDECAR_PERSON);
 	tag(f, TWO, "x", SIDECAR_PERSON);

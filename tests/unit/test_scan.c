@@ -48,36 +48,6 @@ struct fixture {
 	struct scan	*s;
 };
 
-/* Loads text, written to dir/name, as cfg's only layer; it must give no message at
-   all. Returns the path, malloc'd. */
-static char *
-load_config(struct config *cfg, struct diag *d, const char *dir, const char *name,
-    const char *text, size_t len)
-{
-	char	*p;
-
-	config_init(cfg);
-	p = tu_config_text(cfg, d, dir, name, text, len);
-	assert_int_equal(d->n, 0);
-	return p;
-}
-
-static void
-scan_corpus(struct fixture *f)
-{
-	struct corpus_options	 opts;
-	const char		*paths[1];
-	struct diag		 d = { NULL, 0, 0 };
-
-	corpus_free(&f->c);
-	paths[0] = f->root;
-	opts.extensions = (const char *const *)f->cfg.extensions;
-	opts.nextensions = f->cfg.nextensions;
-	opts.chrome = f->cfg.chrome;
-	if (corpus_scan(&f->c, paths, 1, &opts, &d) == -1)
-		fail_msg("corpus_scan: %s", d.msgs[0].text);
-}
-
 static int
 setup(void **state)
 {
@@ -104,9 +74,10 @@ setup(void **state)
 	p = tu_write_in(f->root, "d.md", d, len);
 	free(p);
 	free(d);
-	f->ini = load_config(&f->cfg, &f->d, f->tmp, "themes.ini", themes_ini,
+	config_init(&f->cfg);
+	f->ini = tu_config_clean(&f->cfg, &f->d, f->tmp, "themes.ini", themes_ini,
 	    TU_LEN(themes_ini));
-	scan_corpus(f);
+	tu_corpus_open(&f->c, &f->cfg, f->root);
 	*state = f;
 	return 0;
 }
@@ -405,7 +376,7 @@ test_cache_changed_file(void **state)
 	f->s = NULL;
 	p = tu_write_in(f->root, "b.txt", text, TU_LEN(text));
 	free(p);
-	scan_corpus(f);
+	tu_corpus_open(&f->c, &f->cfg, f->root);
 	b = article_index(f, "b.txt");
 	s2 = scan_new(&f->c, &f->cfg);
 	assert_int_equal(scan_load_cache(s2, f->cache), f->c.n - 1);
@@ -438,7 +409,8 @@ load_with_themes(struct fixture *f, const char *text)
 	size_t		 n;
 
 	memset(&d, 0, sizeof d);
-	p = load_config(&cfg, &d, f->tmp, "other.ini", text, strlen(text));
+	config_init(&cfg);
+	p = tu_config_clean(&cfg, &d, f->tmp, "other.ini", text, strlen(text));
 	s2 = scan_new(&f->c, &cfg);
 	n = scan_load_cache(s2, f->cache);
 	assert_int_equal(scan_progress(s2), n);
@@ -668,7 +640,7 @@ test_cache_touch_r(void **state)
 	assert_int_equal(after.st_mtim.tv_sec, before.st_mtim.tv_sec);
 	assert_int_equal(after.st_mtim.tv_nsec, before.st_mtim.tv_nsec);
 	free(p);
-	scan_corpus(f);
+	tu_corpus_open(&f->c, &f->cfg, f->root);
 	b = article_index(f, "b.txt");
 	s2 = scan_new(&f->c, &f->cfg);
 	assert_int_equal(scan_load_cache(s2, f->cache), f->c.n - 1);
@@ -693,7 +665,7 @@ test_scan_unreadable(void **state)
 	if (symlink("no-such-target.txt", p) == -1)
 		fail_msg("symlink %s: %s", p, strerror(errno));
 	free(p);
-	scan_corpus(f);
+	tu_corpus_open(&f->c, &f->cfg, f->root);
 	assert_int_equal(f->c.n, NARTICLES + 1);
 	assert_int_equal(f->c.nerrors, 1);
 	bad = article_index(f, "aa.txt");
@@ -742,10 +714,11 @@ test_scan_incomplete(void **state)
 	strcpy(text + 40, "b deir\n");
 	free(tu_write_in(f->root, "z.txt", text, strlen(text)));
 	config_free(&f->cfg);
-	p = load_config(&f->cfg, &f->d, f->tmp, "boom.ini", boom_ini,
+	config_init(&f->cfg);
+	p = tu_config_clean(&f->cfg, &f->d, f->tmp, "boom.ini", boom_ini,
 	    TU_LEN(boom_ini));
 	free(p);
-	scan_corpus(f);
+	tu_corpus_open(&f->c, &f->cfg, f->root);
 	z = article_index(f, "z.txt");
 	f->s = scan_new(&f->c, &f->cfg);
 	scan_start(f->s, 2);

@@ -96,36 +96,20 @@ item(const struct sidebar *sb, enum side_kind kind, const char *label)
 static int
 setup(void **state)
 {
-	struct fixture		*f = calloc(1, sizeof *f);
-	struct corpus_options	 opts;
-	const char		*paths[1];
-	struct diag		 d;
-	char			*p;
-	size_t			 i;
+	struct fixture	*f = calloc(1, sizeof *f);
+	size_t		 i;
 
 	if (f == NULL)
 		abort();
 	tu_locale();
 	f->tmp = tu_mkdtemp();
-	for (i = 0; i < 4; i++) {
-		p = tu_path(f->tmp, (const char *[]){ "a", "a/b", "a/b/c", "d" }[i]);
-		mkdir(p, 0755);
-		free(p);
-	}
 	for (i = 0; i < NART; i++)
-		free(tu_write_in(f->tmp, articles[i].name, articles[i].text,
-		    strlen(articles[i].text)));
+		tu_corpus_write(f->tmp, articles[i].name, articles[i].text,
+		    strlen(articles[i].text));
 	config_init(&f->cfg);
 	free(tu_config_text(&f->cfg, &f->d, f->tmp, "config.ini", config_ini,
 	    TU_LEN(config_ini)));
-	paths[0] = f->tmp;
-	opts.extensions = (const char *const *)f->cfg.extensions;
-	opts.nextensions = f->cfg.nextensions;
-	opts.chrome = f->cfg.chrome;
-	memset(&d, 0, sizeof d);
-	if (corpus_scan(&f->c, paths, 1, &opts, &d) == -1)
-		fail_msg("corpus_scan: %s", d.msgs[0].text);
-	diag_free(&d);
+	tu_corpus_open(&f->c, &f->cfg, f->tmp);
 	assert_int_equal(f->c.n, NART);
 	/* Counted only when a test says so: the sidebar is built before. */
 	f->s = scan_new(&f->c, &f->cfg);
@@ -157,10 +141,7 @@ teardown(void **state)
 static int
 count_all(struct fixture *f)
 {
-	size_t	 i;
-
-	for (i = 0; i < f->c.n; i++)
-		scan_now(f->s, i);
+	tu_scan_all(f->s, &f->c);
 	return sidebar_counts(&f->sb, &f->l);
 }
 

@@ -58,11 +58,7 @@ ini(struct fixture *f, const char *name, const char *text)
 static void
 load_clean(struct fixture *f, const char *text)
 {
-	char	*p;
-
-	p = tu_config_text(&f->cfg, &f->d, f->dir, "themes.ini", text, strlen(text));
-	assert_int_equal(f->d.n, 0);
-	free(p);
+	free(tu_config_clean(&f->cfg, &f->d, f->dir, "themes.ini", text, strlen(text)));
 }
 
 static const struct theme *

@@ -1,6 +1,7 @@
 /* Helpers shared by the unit tests: cmocka, the UTF-8 locale the tests run in, temporary
    directories and files, the configuration fixture (INI text written and loaded, its
-   messages checked), and a seeded random generator for the property tests. Every
+   messages checked), the corpus fixture (articles written, found and counted), and a
+   seeded random generator for the property tests. Every
    helper is static inline so that a test that does not use one does not warn. */
 #ifndef RUBRIC_TESTUTIL_H
 #define RUBRIC_TESTUTIL_H
@@ -22,7 +23,9 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "corpus.h"
 #include "diag.h"
+#include "scan.h"
 
 /* The length of a string literal, so that literals may hold NUL bytes. */
 #define TU_LEN(lit)	(sizeof(lit) - 1)
@@ -147,6 +150,69 @@ tu_config_text(struct config *cfg, struct diag *d, const char *dir, const char *
 	for (i = 0; i < d->n; i++)
 		print_error("%s\n", d->msgs[i].text);
 	return p;
+}
+
+/* As tu_config_text, and the text must give no message at all. Returns the path,
+   malloc'd. */
+static inline char *
+tu_config_clean(struct config *cfg, struct diag *d, const char *dir, const char *name,
+    const char *text, size_t len)
+{
+	char	*p = tu_config_text(cfg, d, dir, name, text, len);
+
+	assert_int_equal(d->n, 0);
+	return p;
+}
+
+/* Writes an article of len bytes to root/name, making the folders name goes through
+   ("a/b/c.txt" makes root/a and root/a/b) when they are not there. */
+static inline void
+tu_corpus_write(const char *root, const char *name, const void *text, size_t len)
+{
+	char	*p = tu_path(root, name);
+	char	*slash;
+
+	for (slash = strchr(p + strlen(root) + 1, '/'); slash != NULL;
+	    slash = strchr(slash + 1, '/')) {
+		*slash = '\0';
+		if (mkdir(p, 0755) == -1 && errno != EEXIST)
+			fail_msg("mkdir %s: %s", p, strerror(errno));
+		*slash = '/';
+	}
+	tu_write(p, text, len);
+	free(p);
+}
+
+/* Finds the articles under root as the program does with cfg's extensions and chrome,
+   into c (freed first, so a test may look again after changing files); fails the
+   test on any error. */
+static inline void
+tu_corpus_open(struct corpus *c, const struct config *cfg, const char *root)
+{
+	struct corpus_options	 opts;
+	const char		*paths[1];
+	struct diag		 d;
+
+	corpus_free(c);
+	paths[0] = root;
+	opts.extensions = (const char *const *)cfg->extensions;
+	opts.nextensions = cfg->nextensions;
+	opts.chrome = cfg->chrome;
+	memset(&d, 0, sizeof d);
+	if (corpus_scan(c, paths, 1, &opts, &d) == -1)
+		fail_msg("corpus_scan %s: %s", root, d.n > 0 ? d.msgs[0].text : "?");
+	diag_free(&d);
+}
+
+/* Counts every article of c in s now, in this thread, so that a test sees every
+   theme's hits without waiting for the workers. */
+static inline void
+tu_scan_all(struct scan *s, const struct corpus *c)
+{
+	size_t	 i;
+
+	for (i = 0; i < c->n; i++)
+		scan_now(s, i);
 }
 
 /* Checks that message i of d is at level and starts with "PATH:LINE:COL: " ("PATH:LINE: "
