@@ -36,34 +36,11 @@ struct fixture {
 	struct diag		 d;
 	struct corpus		 c;
 	struct scan		*s;
-	/* Per article: its sidecar entry, NULL when it has none. */
-	struct sidecar_entry	*e[NART];
-	struct sidecar_entry	 ev[NART];
-	struct sidecar_tag	 tags[NART][2];
+	struct tu_side		 side;	/* the articles' sidecar entries */
 	struct listing		 l;
 	size_t			 stop_at;	/* progress stops there; 0: never */
 	size_t			 calls;
 };
-
-static struct sidecar_entry *
-entry(void *arg, size_t i)
-{
-	struct fixture	*f = arg;
-
-	return f->e[i];
-}
-
-static void
-tag(struct fixture *f, size_t i, const char *name, enum sidecar_origin origin)
-{
-	struct sidecar_entry	*e = &f->ev[i];
-
-	f->tags[i][e->ntags].name = (char *)name;
-	f->tags[i][e->ntags].origin = origin;
-	e->tags = f->tags[i];
-	e->ntags++;
-	f->e[i] = e;
-}
 
 static int
 stop(void *arg, size_t done, size_t total)
@@ -108,12 +85,12 @@ setup(void **state)
 	f->s = scan_new(&f->c, &f->cfg);
 	tu_scan_all(f->s, &f->c);
 	/* Tags: one x; two x and y; four z, rejected; big y. */
-	tag(f, ONE, "x", SIDECAR_PERSON);
-	tag(f, TWO, "x", SIDECAR_PERSON);
-	tag(f, TWO, "y", SIDECAR_PERSON);
-	tag(f, FOUR, "z", SIDECAR_REJECTED);
-	tag(f, BIG, "y", SIDECAR_PERSON);
-	listing_init(&f->l, &f->c, &f->cfg, f->s, entry, f);
+	tu_side_tag(&f->side, ONE, "x", SIDECAR_PERSON);
+	tu_side_tag(&f->side, TWO, "x", SIDECAR_PERSON);
+	tu_side_tag(&f->side, TWO, "y", SIDECAR_PERSON);
+	tu_side_tag(&f->side, FOUR, "z", SIDECAR_REJECTED);
+	tu_side_tag(&f->side, BIG, "y", SIDECAR_PERSON);
+	listing_init(&f->l, &f->c, &f->cfg, f->s, tu_side_entry, &f->side);
 	*state = f;
 	return 0;
 }
@@ -126,10 +103,7 @@ teardown(void **state)
 	listing_free(&f->l);
 	scan_free(f->s);
 	corpus_free(&f->c);
-	config_free(&f->cfg);
-	diag_free(&f->d);
-	tu_rmtree(f->tmp);
-	free(f->tmp);
+	tu_config_free(&f->cfg, &f->d, f->tmp);
 	free(f);
 	return 0;
 }

@@ -89,27 +89,11 @@ teardown(void **state)
 
 	scan_free(f->s);
 	corpus_free(&f->c);
-	config_free(&f->cfg);
-	diag_free(&f->d);
-	tu_rmtree(f->tmp);
-	free(f->tmp);
+	tu_config_free(&f->cfg, &f->d, f->tmp);
 	free(f->root);
 	free(f->cache);
 	free(f->ini);
 	free(f);
-	return 0;
-}
-
-/* The index of the article called name. */
-static size_t
-article_index(const struct fixture *f, const char *name)
-{
-	size_t	 i;
-
-	for (i = 0; i < f->c.n; i++)
-		if (strcmp(f->c.articles[i]->name, name) == 0)
-			return i;
-	fail_msg("no article %s", name);
 	return 0;
 }
 
@@ -246,7 +230,7 @@ test_scan_now(void **state)
 	uint32_t	 before[NTHEMES];
 
 	f->s = scan_new(&f->c, &f->cfg);
-	a = article_index(f, "c.txt");
+	a = tu_article(&f->c, "c.txt");
 	scan_now(f->s, a);
 	assert_int_equal(scan_progress(f->s), 1);
 	assert_false(scan_finished(f->s));
@@ -377,7 +361,7 @@ test_cache_changed_file(void **state)
 	p = tu_write_in(f->root, "b.txt", text, TU_LEN(text));
 	free(p);
 	tu_corpus_open(&f->c, &f->cfg, f->root);
-	b = article_index(f, "b.txt");
+	b = tu_article(&f->c, "b.txt");
 	s2 = scan_new(&f->c, &f->cfg);
 	assert_int_equal(scan_load_cache(s2, f->cache), f->c.n - 1);
 	assert_null(scan_counts(s2, b));
@@ -641,7 +625,7 @@ test_cache_touch_r(void **state)
 	assert_int_equal(after.st_mtim.tv_nsec, before.st_mtim.tv_nsec);
 	free(p);
 	tu_corpus_open(&f->c, &f->cfg, f->root);
-	b = article_index(f, "b.txt");
+	b = tu_article(&f->c, "b.txt");
 	s2 = scan_new(&f->c, &f->cfg);
 	assert_int_equal(scan_load_cache(s2, f->cache), f->c.n - 1);
 	assert_null(scan_counts(s2, b));
@@ -668,7 +652,7 @@ test_scan_unreadable(void **state)
 	tu_corpus_open(&f->c, &f->cfg, f->root);
 	assert_int_equal(f->c.n, NARTICLES + 1);
 	assert_int_equal(f->c.nerrors, 1);
-	bad = article_index(f, "aa.txt");
+	bad = tu_article(&f->c, "aa.txt");
 	assert_non_null(f->c.articles[bad]->error);
 	f->s = scan_new(&f->c, &f->cfg);
 	scan_start(f->s, 2);
@@ -719,7 +703,7 @@ test_scan_incomplete(void **state)
 	    TU_LEN(boom_ini));
 	free(p);
 	tu_corpus_open(&f->c, &f->cfg, f->root);
-	z = article_index(f, "z.txt");
+	z = tu_article(&f->c, "z.txt");
 	f->s = scan_new(&f->c, &f->cfg);
 	scan_start(f->s, 2);
 	scan_wait(f->s);

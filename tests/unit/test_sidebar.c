@@ -37,47 +37,17 @@ struct fixture {
 	struct diag		 d;
 	struct corpus		 c;
 	struct scan		*s;
-	/* Per article of the corpus: its sidecar entry, NULL when it has none. */
-	struct sidecar_entry	*e[NART];
-	struct sidecar_entry	 ev[NART];
-	struct sidecar_tag	 tags[NART][4];
+	struct tu_side		 side;	/* the articles' sidecar entries */
 	struct listing		 l;
 	struct sidebar		 sb;
 };
 
-static struct sidecar_entry *
-entry(void *arg, size_t i)
-{
-	struct fixture	*f = arg;
-
-	return f->e[i];
-}
-
-/* The corpus index of the article named name. */
-static size_t
-art(const struct fixture *f, const char *name)
-{
-	size_t	 i;
-
-	for (i = 0; i < f->c.n; i++)
-		if (strcmp(f->c.articles[i]->name, name) == 0)
-			return i;
-	fail_msg("no article %s", name);
-	return 0;
-}
-
+/* Puts tag name, of origin, on the article named article. */
 static void
 tag(struct fixture *f, const char *article, const char *name,
     enum sidecar_origin origin)
 {
-	size_t			 i = art(f, article);
-	struct sidecar_entry	*e = &f->ev[i];
-
-	f->tags[i][e->ntags].name = (char *)name;
-	f->tags[i][e->ntags].origin = origin;
-	e->tags = f->tags[i];
-	e->ntags++;
-	f->e[i] = e;
+	tu_side_tag(&f->side, tu_article(&f->c, article), name, origin);
 }
 
 /* The item labelled label of kind kind, failing the test if there is none. */
@@ -114,7 +84,7 @@ setup(void **state)
 	/* Counted only when a test says so: the sidebar is built before. */
 	f->s = scan_new(&f->c, &f->cfg);
 	tag(f, "a/one.txt", "x", SIDECAR_PERSON);
-	listing_init(&f->l, &f->c, &f->cfg, f->s, entry, f);
+	listing_init(&f->l, &f->c, &f->cfg, f->s, tu_side_entry, &f->side);
 	sidebar_build(&f->sb, &f->l);
 	*state = f;
 	return 0;
@@ -129,10 +99,7 @@ teardown(void **state)
 	listing_free(&f->l);
 	scan_free(f->s);
 	corpus_free(&f->c);
-	config_free(&f->cfg);
-	diag_free(&f->d);
-	tu_rmtree(f->tmp);
-	free(f->tmp);
+	tu_config_free(&f->cfg, &f->d, f->tmp);
 	free(f);
 	return 0;
 }

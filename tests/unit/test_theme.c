@@ -39,10 +39,7 @@ teardown(void **state)
 
 	match_list_free(&f->ml);
 	matcher_free(f->m);
-	config_free(&f->cfg);
-	diag_free(&f->d);
-	tu_rmtree(f->dir);
-	free(f->dir);
+	tu_config_free(&f->cfg, &f->d, f->dir);
 	free(f);
 	return 0;
 }
