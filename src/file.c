@@ -24,6 +24,7 @@ static int	file_read_fail(const char *, struct diag *, int, const char *, ...)
 		    __attribute__((format(printf, 4, 5)));
 static char	*file_lexical(const char *);
 static void	file_sync_dir(const char *);
+static void	file_stage_release(struct file_stage *);
 
 /* The limit in words: whole MiB or GiB when it is one, bytes otherwise. */
 static void
@@ -415,12 +416,7 @@ file_stage_commit(struct file_stage *st)
 	if (rc != 0 || rename(st->tmp, st->path) == -1)
 		goto fail;
 	file_sync_dir(st->path);
-	if (st->lk != -1)
-		close(st->lk);
-	free(st->tmp);
-	free(st->path);
-	memset(st, 0, sizeof *st);
-	st->fd = st->lk = -1;
+	file_stage_release(st);
 	return 0;
 
 fail:
@@ -439,13 +435,22 @@ file_stage_abandon(struct file_stage *st)
 		close(st->fd);
 	if (st->tmp != NULL)
 		unlink(st->tmp);
+	file_stage_release(st);
+	errno = saved;
+}
+
+/* Ends a stage whose file is closed and renamed or removed: lets the lock go and
+   frees the names, leaving st as a stage that holds nothing, for commit and abandon
+   alike. */
+static void
+file_stage_release(struct file_stage *st)
+{
 	if (st->lk != -1)
 		close(st->lk);
 	free(st->tmp);
 	free(st->path);
 	memset(st, 0, sizeof *st);
 	st->fd = st->lk = -1;
-	errno = saved;
 }
 
 int

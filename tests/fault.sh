@@ -11,8 +11,9 @@ cd "$(dirname "$0")/.." || exit 1
 top=$(pwd)
 export LC_ALL=C.UTF-8 RUBRIC_DATADIR=config
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubric-fault.XXXXXX")
-T="tmux -L rubric-fault-$$ -f /dev/null"
-trap '$T kill-server 2>/dev/null; sleep 0.3; rm -rf "$tmp"' EXIT
+tmux_name=rubric-fault
+. tests/tmux.sh
+trap 'stop; rm -rf "$tmp"' EXIT
 export XDG_CONFIG_HOME="$tmp/xdg" XDG_CACHE_HOME="$tmp/cache"
 shim=$top/tests/bin/faultshim.so
 # Under AddressSanitizer the shim comes before its runtime, and malloc is its own.
@@ -20,9 +21,6 @@ case ${ASAN_OPTIONS-} in
 *detect_leaks*) export ASAN_OPTIONS="$ASAN_OPTIONS:verify_asan_link_order=0"; sanitized=1 ;;
 *) sanitized=0 ;;
 esac
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() { n=$((n + 1)); echo "not ok $n - $1"; }
 
 mkdir -p "$tmp/c"
 touch "$tmp/c/.rubric.ini"
@@ -141,27 +139,16 @@ fi
 # The screen: the first save's fsync fails; the change is journalled, said, and saved
 # with the next one; the screen goes on.
 cp "$tmp/old.ini" "$tmp/c/.rubric.ini"
-$T start-server \; set-option -g default-terminal tmux-256color \; \
-    new-session -d -x 100 -y 30 -e LC_ALL=C.UTF-8 -e RUBRIC_DATADIR="$top/config" \
-    -e XDG_CONFIG_HOME="$tmp/xdg" -e XDG_CACHE_HOME="$tmp/cache" \
-    "env LD_PRELOAD=$shim RUBRIC_FAULT=fsync:1 ASAN_OPTIONS=${ASAN_OPTIONS-} $top/rubric $tmp/c; echo \"[exit \$?]\"; exec sleep 3600"
-wait_for() {
-	i=0
-	while [ $i -lt 50 ]; do
-		$T capture-pane -p | grep -q -E -e "$1" && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
-}
+start 100 30 LD_PRELOAD="$shim" RUBRIC_FAULT=fsync:1 ASAN_OPTIONS="${ASAN_OPTIONS-}" -- \
+    "$tmp/c"
 wait_for "Articles" || true
-$T send-keys t First Enter
+keys t First Enter
 if wait_for "journalled to .*/c/.rubric.ini.journal"; then
 	ok "the screen says a change it could not save"
 else
 	notok "the screen says a change it could not save"
 fi
-$T send-keys t Second Enter
+keys t Second Enter
 # Until the save lands, for up to 5 s: a fixed sleep would race a slow machine.
 i=0
 until grep -q '^tag "First" = person' "$tmp/c/.rubric.ini" &&
@@ -176,7 +163,7 @@ if grep -q '^tag "First" = person' "$tmp/c/.rubric.ini" &&
 else
 	notok "the kept change is saved with the next one, and nothing is lost"
 fi
-if ! $T capture-pane -p | grep -q '^\[exit'; then
+if ! capture | grep -q '^\[exit'; then
 	ok "the screen runs on"
 else
 	notok "the screen runs on"
@@ -196,45 +183,37 @@ done
 $T new-window -d -n slow -e LC_ALL=C.UTF-8 -e RUBRIC_DATADIR="$top/config" \
     -e XDG_CONFIG_HOME="$tmp/xdg" -e XDG_CACHE_HOME="$tmp/cache-slow" \
     "env LD_PRELOAD=$shim RUBRIC_SLOW_READ=300 ASAN_OPTIONS=${ASAN_OPTIONS-} $top/rubric $tmp/slow; echo \"[exit \$?]\"; exec sleep 3600"
-wait_slow() {
-	i=0
-	while [ $i -lt 100 ]; do
-		$T capture-pane -p -t slow | grep -q -E -e "$1" && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
-}
+wait_slow() { wait_pane slow 100 "$1"; }
 wait_slow "Articles" || true
-$T send-keys -t slow l zebra Enter
+keys -t slow l zebra Enter
 if wait_slow "searching the text: [0-9]+ of 60 articles"; then
 	ok "a limit that reads the text says how far it is"
 else
-	notok "a limit that reads the text says how far it is: $($T capture-pane -p -t slow | tail -n 1)"
+	notok "a limit that reads the text says how far it is: $(capture -t slow | tail -n 1)"
 fi
-$T send-keys -t slow C-g
+keys -t slow C-g
 if wait_slow "stopped at [0-9]+ of 60 articles"; then
 	ok "^G stops it and says the list is incomplete"
 else
-	notok "^G stops it: $($T capture-pane -p -t slow | tail -n 1)"
+	notok "^G stops it: $(capture -t slow | tail -n 1)"
 fi
-$T send-keys -t slow L
+keys -t slow L
 if wait_slow " 1/60 "; then
 	ok "after a stop the screen answers: L shows all 60 again"
 else
-	notok "after a stop the screen answers: $($T capture-pane -p -t slow | tail -n 1)"
+	notok "after a stop the screen answers: $(capture -t slow | tail -n 1)"
 fi
-$T send-keys -t slow '&' zebra Enter
-if wait_slow "searching every article: [0-9]+ of 60" && $T send-keys -t slow Escape &&
+keys -t slow '&' zebra Enter
+if wait_slow "searching every article: [0-9]+ of 60" && keys -t slow Escape &&
     wait_slow "&zebra: stopped at [0-9]+ of 60 articles"; then
 	ok "the corpus search (&) says how far it is too, and Escape stops it"
 else
-	notok "the corpus search (&) and Escape: $($T capture-pane -p -t slow | tail -n 1)"
+	notok "the corpus search (&) and Escape: $(capture -t slow | tail -n 1)"
 fi
-$T send-keys -t slow q
+keys -t slow q
 if wait_slow '^\[exit 0\]'; then
 	ok "and quits cleanly"
 else
-	notok "and quits cleanly: $($T capture-pane -p -t slow | tail -n 3)"
+	notok "and quits cleanly: $(capture -t slow | tail -n 3)"
 fi
-echo "1..$n"
+finish

@@ -6,33 +6,14 @@ set -u
 cd "$(dirname "$0")/.." || exit 1
 top=$(pwd)
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubric-noteedit.XXXXXX")
-T="tmux -L rubric-noteedit-$$ -f /dev/null"
-trap '$T kill-server 2>/dev/null; sleep 0.5; rm -rf "$tmp"' EXIT
+tmux_name=rubric-noteedit
+# wait_for gives the screen up to 10 s here, as this suite always has.
+wait_tenths=100
+. tests/tmux.sh
+trap 'stop; rm -rf "$tmp"' EXIT
 export RUBRIC_DATADIR="$top/config" XDG_CONFIG_HOME="$tmp/xdg" XDG_CACHE_HOME="$tmp/cache"
-n=0
 A=2017/deir-ezzor-siege-lifted.txt
 
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() {
-	n=$((n + 1))
-	echo "not ok $n - $1"
-	$T capture-pane -p | sed 's/^/# |/'
-}
-capture() { $T capture-pane -p; }
-keys() { $T send-keys "$@"; }
-# wait_for PATTERN: until the screen shows it (grep -E), for up to 10 s.
-wait_for() {
-	i=0
-	while [ $i -lt 100 ]; do
-		capture | grep -q -E -e "$1" && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
-}
-check() {
-	if wait_for "$2"; then ok "$1"; else notok "$1 (no /$2/)"; fi
-}
 note_of() {
 	(cd "$c" && "$top/rubric" export -f jsonl "$A" | jq -r '.note')
 }
@@ -50,11 +31,7 @@ chmod +x "$tmp/slow-editor"
 c="$tmp/c"
 cp -r tests/sample "$c"
 printf 'the first note\n' | (cd "$c" && "$top/rubric" note "$A" -)  2>/dev/null
-$T start-server \; set-option -g default-terminal tmux-256color \; \
-    new-session -d -x 100 -y 30 \
-    -e LC_ALL=C.UTF-8 -e RUBRIC_DATADIR="$top/config" \
-    -e XDG_CONFIG_HOME="$tmp/xdg" -e XDG_CACHE_HOME="$tmp/cache" \
-    "env EDITOR=$tmp/slow-editor $top/rubric $c; echo \"[exit \$?]\"; exec sleep 3600"
+start 100 30 EDITOR="$tmp/slow-editor" -- "$c"
 wait_for "Articles" >/dev/null
 keys a
 i=0
@@ -86,4 +63,4 @@ else
 	notok "it replaces the note"
 fi
 keys q
-echo "1..$n"
+finish

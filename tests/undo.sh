@@ -7,62 +7,18 @@ cd "$(dirname "$0")/.." || exit 1
 top=$(pwd)
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubric-undo.XXXXXX")
 export XDG_STATE_HOME="$tmp/state"
-sessions=0
-T="tmux -L rubric-undo-$$-0 -f /dev/null"
-# A rubric ended by kill-server saves its scan cache on its way out: let it.
-trap '$T kill-server 2>/dev/null; sleep 0.5; rm -rf "$tmp"' EXIT
+tmux_name=rubric-undo
+. tests/tmux.sh
+# A rubric ended by the server's end saves its scan cache on its way out: stop waits.
+trap 'stop; rm -rf "$tmp"' EXIT
 export RUBRIC_DATADIR="$top/config" XDG_CONFIG_HOME="$tmp/xdg" XDG_CACHE_HOME="$tmp/cache"
-n=0
 A=2017/deir-ezzor-siege-lifted.txt
 
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() {
-	n=$((n + 1))
-	echo "not ok $n - $1"
-	capture | sed 's/^/# |/'
-}
-# start COLS ROWS [ENV=VALUE...] -- ARGS...: rubric in a fresh tmux server.
-start() {
-	cols=$1 rows=$2
-	shift 2
-	envs=""
-	while [ "$1" != "--" ]; do envs="$envs $1"; shift; done
-	shift
-	$T kill-server 2>/dev/null
-	sessions=$((sessions + 1))
-	T="tmux -L rubric-undo-$$-$sessions -f /dev/null"
-	$T start-server \; set-option -g default-terminal tmux-256color \; \
-	    new-session -d -x "$cols" -y "$rows" \
-	    -e LC_ALL=C.UTF-8 -e RUBRIC_DATADIR="$top/config" \
-	    -e XDG_CONFIG_HOME="$tmp/xdg" -e XDG_CACHE_HOME="$tmp/cache" \
-	    "env $envs $top/rubric $*; echo \"[exit \$?]\"; exec sleep 3600"
-}
-capture() { $T capture-pane -p "$@"; }
-keys() { $T send-keys "$@"; }
-# wait_for PATTERN: until the screen shows it (grep -E), for up to 5 s.
-wait_for() {
-	i=0
-	while [ $i -lt 50 ]; do
-		capture | grep -q -E -e "$1" && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
-}
-check() {
-	if wait_for "$2"; then ok "$1"; else notok "$1 (no /$2/)"; fi
-}
 # disk DESCRIPTION COMMAND: passes when COMMAND, about what is on disk, succeeds
 # within 5 s: the screen may show a change's message before the last of a burst of
 # keys is saved, so a fixed sleep would race a slow machine.
 disk() {
-	i=0
-	while ! eval "$2"; do
-		i=$((i + 1))
-		if [ $i -ge 50 ]; then notok "$1"; return; fi
-		sleep 0.1
-	done
-	ok "$1"
+	if eventually "$2"; then ok "$1"; else notok "$1"; fi
 }
 # What the commands read from the sidecar: each article's tags, rejected tags and
 # note, and the unread ones.
@@ -168,4 +124,4 @@ keys U
 check "then there is nothing left to undo" \
     "nothing to undo"
 
-echo "1..$n"
+finish

@@ -24,17 +24,10 @@ for line in open(sys.argv[1], encoding="utf-8"):
 }
 
 # 3,000 nested folders: the path of the article at the bottom is longer than PATH_MAX.
-mkdir "$tmp/deep"
-cp tests/sample/mayadin-returnees.txt "$tmp/deep/"
-python3 -c 'import os, sys
-fd = os.open(sys.argv[1], os.O_RDONLY)
-for i in range(3000):
-    os.mkdir("nested", dir_fd=fd)
-    sub = os.open("nested", os.O_RDONLY, dir_fd=fd)
-    os.close(fd)
-    fd = sub
-f = os.open("bottom.txt", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=fd)
-os.write(f, b"Title: at the bottom\n\ntext\n")' "$tmp/deep"
+sh tests/mkdeep.sh "$tmp/deep" 'Title: at the bottom
+
+text
+'
 run ./rubric list "$tmp/deep"
 check "a path past PATH_MAX is listed, unreadable, with the reason" \
     "[ \$rc = 0 ] && grep -q '^nested/nested/.*/nested/bottom.txt	bottom.txt		path too long\$' '$tmp/out'"

@@ -17,16 +17,7 @@ keys G
 check "G reaches the last article" "Articles +([0-9]+)/\\1"
 
 # An article below 3,000 folders, past PATH_MAX: in the list, marked, with the reason.
-mkdir "$tmp/deep"
-cp tests/sample/mayadin-returnees.txt "$tmp/deep/"
-python3 -c 'import os, sys
-fd = os.open(sys.argv[1], os.O_RDONLY)
-for i in range(3000):
-    os.mkdir("nested", dir_fd=fd)
-    sub = os.open("nested", os.O_RDONLY, dir_fd=fd)
-    os.close(fd)
-    fd = sub
-os.close(os.open("bottom.txt", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=fd))' "$tmp/deep"
+sh tests/mkdeep.sh "$tmp/deep"
 start 100 30 -- "$tmp/deep"
 check "a path past PATH_MAX is counted as unreadable" "1 unreadable"
 check "and stays in the list with a marker" "│ ! bottom.txt"

@@ -17,9 +17,8 @@ corpus_make(const char *side)
 {
 	char	*dir = tu_mkdtemp();
 
-	free(tu_write_in(dir, "a.txt", "apples\n", TU_LEN("apples\n")));
-	free(tu_write_in(dir, "b.txt", "bananas and more\n",
-	    TU_LEN("bananas and more\n")));
+	tu_corpus_write(dir, "a.txt", "apples\n", TU_LEN("apples\n"));
+	tu_corpus_write(dir, "b.txt", "bananas and more\n", TU_LEN("bananas and more\n"));
 	if (side != NULL)
 		free(tu_write_in(dir, ".rubric.ini", side, strlen(side)));
 	return dir;

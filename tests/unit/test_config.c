@@ -34,10 +34,7 @@ teardown(void **state)
 {
 	struct fixture	*f = *state;
 
-	config_free(&f->cfg);
-	diag_free(&f->d);
-	tu_rmtree(f->dir);
-	free(f->dir);
+	tu_config_free(&f->cfg, &f->d, f->dir);
 	free(f);
 	return 0;
 }

@@ -41,10 +41,7 @@ teardown(void **state)
 	kwic_free(&f->k);
 	corpus_free(&f->c);
 	matcher_free(f->m);
-	config_free(&f->cfg);
-	diag_free(&f->d);
-	tu_rmtree(f->dir);
-	free(f->dir);
+	tu_config_free(&f->cfg, &f->d, f->dir);
 	free(f);
 	return 0;
 }
@@ -53,36 +50,21 @@ teardown(void **state)
 static void
 article(struct fixture *f, const char *name, const char *text)
 {
-	char	*sub = tu_path(f->dir, "corpus");
-	char	*p;
+	char	*rel = tu_path("corpus", name);
 
-	mkdir(sub, 0755);
-	p = tu_write_in(sub, name, text, strlen(text));
-	free(p);
-	free(sub);
+	tu_corpus_write(f->dir, rel, text, strlen(text));
+	free(rel);
 }
 
-/* Loads the themes text and scans the corpus written so far. */
+/* Loads the themes text and finds the corpus written so far. */
 static void
 load(struct fixture *f, const char *themes)
 {
-	static const char *const	 exts[] = { "txt" };
-	struct corpus_options		 o = { exts, 1, NULL };
-	struct config_file		 file;
-	const char			*paths[1];
-	struct diag			 cd;
-	char				*p, *root;
+	char	*root = tu_path(f->dir, "corpus");
 
-	p = tu_write_in(f->dir, "themes.ini", themes, strlen(themes));
-	file.path = p;
-	file.required = 1;
-	assert_int_equal(config_load(&f->cfg, &file, 1, &f->d), 0);
-	free(p);
-	root = tu_path(f->dir, "corpus");
-	paths[0] = root;
-	memset(&cd, 0, sizeof cd);
-	assert_int_equal(corpus_scan(&f->c, paths, 1, &o, &cd), 0);
-	diag_free(&cd);
+	free(tu_config_text(&f->cfg, &f->d, f->dir, "themes.ini", themes,
+	    strlen(themes)));
+	tu_corpus_open(&f->c, &f->cfg, root);
 	free(root);
 }
 

@@ -36,34 +36,11 @@ struct fixture {
 	struct diag		 d;
 	struct corpus		 c;
 	struct scan		*s;
-	/* Per article: its sidecar entry, NULL when it has none. */
-	struct sidecar_entry	*e[NART];
-	struct sidecar_entry	 ev[NART];
-	struct sidecar_tag	 tags[NART][2];
+	struct tu_side		 side;	/* the articles' sidecar entries */
 	struct listing		 l;
 	size_t			 stop_at;	/* progress stops there; 0: never */
 	size_t			 calls;
 };
-
-static struct sidecar_entry *
-entry(void *arg, size_t i)
-{
-	struct fixture	*f = arg;
-
-	return f->e[i];
-}
-
-static void
-tag(struct fixture *f, size_t i, const char *name, enum sidecar_origin origin)
-{
-	struct sidecar_entry	*e = &f->ev[i];
-
-	f->tags[i][e->ntags].name = (char *)name;
-	f->tags[i][e->ntags].origin = origin;
-	e->tags = f->tags[i];
-	e->ntags++;
-	f->e[i] = e;
-}
 
 static int
 stop(void *arg, size_t done, size_t total)
@@ -79,61 +56,41 @@ stop(void *arg, size_t done, size_t total)
 static int
 setup(void **state)
 {
-	struct fixture		*f = calloc(1, sizeof *f);
-	struct corpus_options	 opts;
-	const char		*paths[1];
-	struct diag		 d;
-	char			*p, *big;
-	size_t			 i, n = 50 * 1024;
+	struct fixture	*f = calloc(1, sizeof *f);
+	char		*big;
+	size_t		 i, n = 50 * 1024;
 
 	if (f == NULL)
 		abort();
 	tu_locale();
 	f->tmp = tu_mkdtemp();
-	p = tu_path(f->tmp, "a");
-	mkdir(p, 0755);
-	free(p);
-	p = tu_path(f->tmp, "b");
-	mkdir(p, 0755);
-	free(p);
-	p = tu_path(f->tmp, "c");
-	mkdir(p, 0755);
-	free(p);
 	for (i = 0; i < BIG; i++)
-		free(tu_write_in(f->tmp, articles[i].name, articles[i].text,
-		    strlen(articles[i].text)));
+		tu_corpus_write(f->tmp, articles[i].name, articles[i].text,
+		    strlen(articles[i].text));
 	if ((big = malloc(n + 16)) == NULL)
 		abort();
 	memcpy(big, "Title: Big\n\n", 12);
 	memset(big + 12, 'a', n);
 	big[12 + n] = '!';
-	free(tu_write_in(f->tmp, articles[BIG].name, big, n + 13));
+	tu_corpus_write(f->tmp, articles[BIG].name, big, n + 13);
 	free(big);
 	config_init(&f->cfg);
 	free(tu_config_text(&f->cfg, &f->d, f->tmp, "themes.ini", themes_ini,
 	    TU_LEN(themes_ini)));
-	paths[0] = f->tmp;
-	opts.extensions = (const char *const *)f->cfg.extensions;
-	opts.nextensions = f->cfg.nextensions;
-	opts.chrome = f->cfg.chrome;
-	memset(&d, 0, sizeof d);
-	if (corpus_scan(&f->c, paths, 1, &opts, &d) == -1)
-		fail_msg("corpus_scan: %s", d.msgs[0].text);
-	diag_free(&d);
+	tu_corpus_open(&f->c, &f->cfg, f->tmp);
 	assert_int_equal(f->c.n, NART);
 	for (i = 0; i < NART; i++)
 		if (strstr(f->c.articles[i]->path, articles[i].name) == NULL)
 			fail_msg("article %zu is %s", i, f->c.articles[i]->path);
 	f->s = scan_new(&f->c, &f->cfg);
-	for (i = 0; i < NART; i++)
-		scan_now(f->s, i);
+	tu_scan_all(f->s, &f->c);
 	/* Tags: one x; two x and y; four z, rejected; big y. */
-	tag(f, ONE, "x", SIDECAR_PERSON);
-	tag(f, TWO, "x", SIDECAR_PERSON);
-	tag(f, TWO, "y", SIDECAR_PERSON);
-	tag(f, FOUR, "z", SIDECAR_REJECTED);
-	tag(f, BIG, "y", SIDECAR_PERSON);
-	listing_init(&f->l, &f->c, &f->cfg, f->s, entry, f);
+	tu_side_tag(&f->side, ONE, "x", SIDECAR_PERSON);
+	tu_side_tag(&f->side, TWO, "x", SIDECAR_PERSON);
+	tu_side_tag(&f->side, TWO, "y", SIDECAR_PERSON);
+	tu_side_tag(&f->side, FOUR, "z", SIDECAR_REJECTED);
+	tu_side_tag(&f->side, BIG, "y", SIDECAR_PERSON);
+	listing_init(&f->l, &f->c, &f->cfg, f->s, tu_side_entry, &f->side);
 	*state = f;
 	return 0;
 }
@@ -146,10 +103,7 @@ teardown(void **state)
 	listing_free(&f->l);
 	scan_free(f->s);
 	corpus_free(&f->c);
-	config_free(&f->cfg);
-	diag_free(&f->d);
-	tu_rmtree(f->tmp);
-	free(f->tmp);
+	tu_config_free(&f->cfg, &f->d, f->tmp);
 	free(f);
 	return 0;
 }

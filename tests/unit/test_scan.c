@@ -48,36 +48,6 @@ struct fixture {
 	struct scan	*s;
 };
 
-/* Loads text, written to dir/name, as cfg's only layer; it must give no message at
-   all. Returns the path, malloc'd. */
-static char *
-load_config(struct config *cfg, struct diag *d, const char *dir, const char *name,
-    const char *text, size_t len)
-{
-	char	*p;
-
-	config_init(cfg);
-	p = tu_config_text(cfg, d, dir, name, text, len);
-	assert_int_equal(d->n, 0);
-	return p;
-}
-
-static void
-scan_corpus(struct fixture *f)
-{
-	struct corpus_options	 opts;
-	const char		*paths[1];
-	struct diag		 d = { NULL, 0, 0 };
-
-	corpus_free(&f->c);
-	paths[0] = f->root;
-	opts.extensions = (const char *const *)f->cfg.extensions;
-	opts.nextensions = f->cfg.nextensions;
-	opts.chrome = f->cfg.chrome;
-	if (corpus_scan(&f->c, paths, 1, &opts, &d) == -1)
-		fail_msg("corpus_scan: %s", d.msgs[0].text);
-}
-
 static int
 setup(void **state)
 {
@@ -104,9 +74,10 @@ setup(void **state)
 	p = tu_write_in(f->root, "d.md", d, len);
 	free(p);
 	free(d);
-	f->ini = load_config(&f->cfg, &f->d, f->tmp, "themes.ini", themes_ini,
+	config_init(&f->cfg);
+	f->ini = tu_config_clean(&f->cfg, &f->d, f->tmp, "themes.ini", themes_ini,
 	    TU_LEN(themes_ini));
-	scan_corpus(f);
+	tu_corpus_open(&f->c, &f->cfg, f->root);
 	*state = f;
 	return 0;
 }
@@ -118,27 +89,11 @@ teardown(void **state)
 
 	scan_free(f->s);
 	corpus_free(&f->c);
-	config_free(&f->cfg);
-	diag_free(&f->d);
-	tu_rmtree(f->tmp);
-	free(f->tmp);
+	tu_config_free(&f->cfg, &f->d, f->tmp);
 	free(f->root);
 	free(f->cache);
 	free(f->ini);
 	free(f);
-	return 0;
-}
-
-/* The index of the article called name. */
-static size_t
-article_index(const struct fixture *f, const char *name)
-{
-	size_t	 i;
-
-	for (i = 0; i < f->c.n; i++)
-		if (strcmp(f->c.articles[i]->name, name) == 0)
-			return i;
-	fail_msg("no article %s", name);
 	return 0;
 }
 
@@ -275,7 +230,7 @@ test_scan_now(void **state)
 	uint32_t	 before[NTHEMES];
 
 	f->s = scan_new(&f->c, &f->cfg);
-	a = article_index(f, "c.txt");
+	a = tu_article(&f->c, "c.txt");
 	scan_now(f->s, a);
 	assert_int_equal(scan_progress(f->s), 1);
 	assert_false(scan_finished(f->s));
@@ -405,8 +360,8 @@ test_cache_changed_file(void **state)
 	f->s = NULL;
 	p = tu_write_in(f->root, "b.txt", text, TU_LEN(text));
 	free(p);
-	scan_corpus(f);
-	b = article_index(f, "b.txt");
+	tu_corpus_open(&f->c, &f->cfg, f->root);
+	b = tu_article(&f->c, "b.txt");
 	s2 = scan_new(&f->c, &f->cfg);
 	assert_int_equal(scan_load_cache(s2, f->cache), f->c.n - 1);
 	assert_null(scan_counts(s2, b));
@@ -438,7 +393,8 @@ load_with_themes(struct fixture *f, const char *text)
 	size_t		 n;
 
 	memset(&d, 0, sizeof d);
-	p = load_config(&cfg, &d, f->tmp, "other.ini", text, strlen(text));
+	config_init(&cfg);
+	p = tu_config_clean(&cfg, &d, f->tmp, "other.ini", text, strlen(text));
 	s2 = scan_new(&f->c, &cfg);
 	n = scan_load_cache(s2, f->cache);
 	assert_int_equal(scan_progress(s2), n);
@@ -668,8 +624,8 @@ test_cache_touch_r(void **state)
 	assert_int_equal(after.st_mtim.tv_sec, before.st_mtim.tv_sec);
 	assert_int_equal(after.st_mtim.tv_nsec, before.st_mtim.tv_nsec);
 	free(p);
-	scan_corpus(f);
-	b = article_index(f, "b.txt");
+	tu_corpus_open(&f->c, &f->cfg, f->root);
+	b = tu_article(&f->c, "b.txt");
 	s2 = scan_new(&f->c, &f->cfg);
 	assert_int_equal(scan_load_cache(s2, f->cache), f->c.n - 1);
 	assert_null(scan_counts(s2, b));
@@ -693,10 +649,10 @@ test_scan_unreadable(void **state)
 	if (symlink("no-such-target.txt", p) == -1)
 		fail_msg("symlink %s: %s", p, strerror(errno));
 	free(p);
-	scan_corpus(f);
+	tu_corpus_open(&f->c, &f->cfg, f->root);
 	assert_int_equal(f->c.n, NARTICLES + 1);
 	assert_int_equal(f->c.nerrors, 1);
-	bad = article_index(f, "aa.txt");
+	bad = tu_article(&f->c, "aa.txt");
 	assert_non_null(f->c.articles[bad]->error);
 	f->s = scan_new(&f->c, &f->cfg);
 	scan_start(f->s, 2);
@@ -742,11 +698,12 @@ test_scan_incomplete(void **state)
 	strcpy(text + 40, "b deir\n");
 	free(tu_write_in(f->root, "z.txt", text, strlen(text)));
 	config_free(&f->cfg);
-	p = load_config(&f->cfg, &f->d, f->tmp, "boom.ini", boom_ini,
+	config_init(&f->cfg);
+	p = tu_config_clean(&f->cfg, &f->d, f->tmp, "boom.ini", boom_ini,
 	    TU_LEN(boom_ini));
 	free(p);
-	scan_corpus(f);
-	z = article_index(f, "z.txt");
+	tu_corpus_open(&f->c, &f->cfg, f->root);
+	z = tu_article(&f->c, "z.txt");
 	f->s = scan_new(&f->c, &f->cfg);
 	scan_start(f->s, 2);
 	scan_wait(f->s);

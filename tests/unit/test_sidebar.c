@@ -37,47 +37,17 @@ struct fixture {
 	struct diag		 d;
 	struct corpus		 c;
 	struct scan		*s;
-	/* Per article of the corpus: its sidecar entry, NULL when it has none. */
-	struct sidecar_entry	*e[NART];
-	struct sidecar_entry	 ev[NART];
-	struct sidecar_tag	 tags[NART][4];
+	struct tu_side		 side;	/* the articles' sidecar entries */
 	struct listing		 l;
 	struct sidebar		 sb;
 };
 
-static struct sidecar_entry *
-entry(void *arg, size_t i)
-{
-	struct fixture	*f = arg;
-
-	return f->e[i];
-}
-
-/* The corpus index of the article named name. */
-static size_t
-art(const struct fixture *f, const char *name)
-{
-	size_t	 i;
-
-	for (i = 0; i < f->c.n; i++)
-		if (strcmp(f->c.articles[i]->name, name) == 0)
-			return i;
-	fail_msg("no article %s", name);
-	return 0;
-}
-
+/* Puts tag name, of origin, on the article named article. */
 static void
 tag(struct fixture *f, const char *article, const char *name,
     enum sidecar_origin origin)
 {
-	size_t			 i = art(f, article);
-	struct sidecar_entry	*e = &f->ev[i];
-
-	f->tags[i][e->ntags].name = (char *)name;
-	f->tags[i][e->ntags].origin = origin;
-	e->tags = f->tags[i];
-	e->ntags++;
-	f->e[i] = e;
+	tu_side_tag(&f->side, tu_article(&f->c, article), name, origin);
 }
 
 /* The item labelled label of kind kind, failing the test if there is none. */
@@ -96,41 +66,25 @@ item(const struct sidebar *sb, enum side_kind kind, const char *label)
 static int
 setup(void **state)
 {
-	struct fixture		*f = calloc(1, sizeof *f);
-	struct corpus_options	 opts;
-	const char		*paths[1];
-	struct diag		 d;
-	char			*p;
-	size_t			 i;
+	struct fixture	*f = calloc(1, sizeof *f);
+	size_t		 i;
 
 	if (f == NULL)
 		abort();
 	tu_locale();
 	f->tmp = tu_mkdtemp();
-	for (i = 0; i < 4; i++) {
-		p = tu_path(f->tmp, (const char *[]){ "a", "a/b", "a/b/c", "d" }[i]);
-		mkdir(p, 0755);
-		free(p);
-	}
 	for (i = 0; i < NART; i++)
-		free(tu_write_in(f->tmp, articles[i].name, articles[i].text,
-		    strlen(articles[i].text)));
+		tu_corpus_write(f->tmp, articles[i].name, articles[i].text,
+		    strlen(articles[i].text));
 	config_init(&f->cfg);
 	free(tu_config_text(&f->cfg, &f->d, f->tmp, "config.ini", config_ini,
 	    TU_LEN(config_ini)));
-	paths[0] = f->tmp;
-	opts.extensions = (const char *const *)f->cfg.extensions;
-	opts.nextensions = f->cfg.nextensions;
-	opts.chrome = f->cfg.chrome;
-	memset(&d, 0, sizeof d);
-	if (corpus_scan(&f->c, paths, 1, &opts, &d) == -1)
-		fail_msg("corpus_scan: %s", d.msgs[0].text);
-	diag_free(&d);
+	tu_corpus_open(&f->c, &f->cfg, f->tmp);
 	assert_int_equal(f->c.n, NART);
 	/* Counted only when a test says so: the sidebar is built before. */
 	f->s = scan_new(&f->c, &f->cfg);
 	tag(f, "a/one.txt", "x", SIDECAR_PERSON);
-	listing_init(&f->l, &f->c, &f->cfg, f->s, entry, f);
+	listing_init(&f->l, &f->c, &f->cfg, f->s, tu_side_entry, &f->side);
 	sidebar_build(&f->sb, &f->l);
 	*state = f;
 	return 0;
@@ -145,10 +99,7 @@ teardown(void **state)
 	listing_free(&f->l);
 	scan_free(f->s);
 	corpus_free(&f->c);
-	config_free(&f->cfg);
-	diag_free(&f->d);
-	tu_rmtree(f->tmp);
-	free(f->tmp);
+	tu_config_free(&f->cfg, &f->d, f->tmp);
 	free(f);
 	return 0;
 }
@@ -157,10 +108,7 @@ teardown(void **state)
 static int
 count_all(struct fixture *f)
 {
-	size_t	 i;
-
-	for (i = 0; i < f->c.n; i++)
-		scan_now(f->s, i);
+	tu_scan_all(f->s, &f->c);
 	return sidebar_counts(&f->sb, &f->l);
 }
 

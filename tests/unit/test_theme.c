@@ -39,10 +39,7 @@ teardown(void **state)
 
 	match_list_free(&f->ml);
 	matcher_free(f->m);
-	config_free(&f->cfg);
-	diag_free(&f->d);
-	tu_rmtree(f->dir);
-	free(f->dir);
+	tu_config_free(&f->cfg, &f->d, f->dir);
 	free(f);
 	return 0;
 }
@@ -58,11 +55,7 @@ ini(struct fixture *f, const char *name, const char *text)
 static void
 load_clean(struct fixture *f, const char *text)
 {
-	char	*p;
-
-	p = tu_config_text(&f->cfg, &f->d, f->dir, "themes.ini", text, strlen(text));
-	assert_int_equal(f->d.n, 0);
-	free(p);
+	free(tu_config_clean(&f->cfg, &f->d, f->dir, "themes.ini", text, strlen(text)));
 }
 
 static const struct theme *

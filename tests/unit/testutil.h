@@ -1,6 +1,8 @@
 /* Helpers shared by the unit tests: cmocka, the UTF-8 locale the tests run in, temporary
    directories and files, the configuration fixture (INI text written and loaded, its
-   messages checked), and a seeded random generator for the property tests. Every
+   messages checked), the corpus fixture (articles written, found and counted, and a
+   sidecar's entries made by hand for them), and a seeded random generator for the
+   property tests. Every
    helper is static inline so that a test that does not use one does not warn. */
 #ifndef RUBRIC_TESTUTIL_H
 #define RUBRIC_TESTUTIL_H
@@ -22,7 +24,10 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "corpus.h"
 #include "diag.h"
+#include "scan.h"
+#include "sidecar.h"
 
 /* The length of a string literal, so that literals may hold NUL bytes. */
 #define TU_LEN(lit)	(sizeof(lit) - 1)
@@ -147,6 +152,130 @@ tu_config_text(struct config *cfg, struct diag *d, const char *dir, const char *
 	for (i = 0; i < d->n; i++)
 		print_error("%s\n", d->msgs[i].text);
 	return p;
+}
+
+/* As tu_config_text, and the text must give no message at all. Returns the path,
+   malloc'd. */
+static inline char *
+tu_config_clean(struct config *cfg, struct diag *d, const char *dir, const char *name,
+    const char *text, size_t len)
+{
+	char	*p = tu_config_text(cfg, d, dir, name, text, len);
+
+	assert_int_equal(d->n, 0);
+	return p;
+}
+
+/* Writes an article of len bytes to root/name, making the folders name goes through
+   ("a/b/c.txt" makes root/a and root/a/b) when they are not there. */
+static inline void
+tu_corpus_write(const char *root, const char *name, const void *text, size_t len)
+{
+	char	*p = tu_path(root, name);
+	char	*slash;
+
+	for (slash = strchr(p + strlen(root) + 1, '/'); slash != NULL;
+	    slash = strchr(slash + 1, '/')) {
+		*slash = '\0';
+		if (mkdir(p, 0755) == -1 && errno != EEXIST)
+			fail_msg("mkdir %s: %s", p, strerror(errno));
+		*slash = '/';
+	}
+	tu_write(p, text, len);
+	free(p);
+}
+
+/* Finds the articles under root as the program does with cfg's extensions and chrome,
+   into c (freed first, so a test may look again after changing files); fails the
+   test on any error. */
+static inline void
+tu_corpus_open(struct corpus *c, const struct config *cfg, const char *root)
+{
+	struct corpus_options	 opts;
+	const char		*paths[1];
+	struct diag		 d;
+
+	corpus_free(c);
+	paths[0] = root;
+	opts.extensions = (const char *const *)cfg->extensions;
+	opts.nextensions = cfg->nextensions;
+	opts.chrome = cfg->chrome;
+	memset(&d, 0, sizeof d);
+	if (corpus_scan(c, paths, 1, &opts, &d) == -1)
+		fail_msg("corpus_scan %s: %s", root, d.n > 0 ? d.msgs[0].text : "?");
+	diag_free(&d);
+}
+
+/* Counts every article of c in s now, in this thread, so that a test sees every
+   theme's hits without waiting for the workers. */
+static inline void
+tu_scan_all(struct scan *s, const struct corpus *c)
+{
+	size_t	 i;
+
+	for (i = 0; i < c->n; i++)
+		scan_now(s, i);
+}
+
+/* The index in c of the article whose name (its path under the root) is name; fails
+   the test when there is none. */
+static inline size_t
+tu_article(const struct corpus *c, const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < c->n; i++)
+		if (strcmp(c->articles[i]->name, name) == 0)
+			return i;
+	fail_msg("no article %s", name);
+	return 0;
+}
+
+#define TU_SIDE_ARTICLES	8
+#define TU_SIDE_TAGS		4
+
+/* A sidecar's entries made by hand, for a model that asks for an article's entry
+   through a callback (listing_init's): no file, no parser. Zeroed, it has no entry. */
+struct tu_side {
+	struct sidecar_entry	*e[TU_SIDE_ARTICLES];	/* NULL: no entry */
+	struct sidecar_entry	 ev[TU_SIDE_ARTICLES];
+	struct sidecar_tag	 tags[TU_SIDE_ARTICLES][TU_SIDE_TAGS];
+};
+
+/* The entry callback over a struct tu_side passed as arg: article i's entry, or NULL. */
+static inline struct sidecar_entry *
+tu_side_entry(void *arg, size_t i)
+{
+	struct tu_side	*side = arg;
+
+	assert_true(i < TU_SIDE_ARTICLES);
+	return side->e[i];
+}
+
+/* Puts tag name, of origin, on article i's entry, making the entry if it has none.
+   name is borrowed: a literal, or a string that outlives side. */
+static inline void
+tu_side_tag(struct tu_side *side, size_t i, const char *name, enum sidecar_origin origin)
+{
+	struct sidecar_entry	*e = &side->ev[i];
+
+	assert_true(i < TU_SIDE_ARTICLES && e->ntags < TU_SIDE_TAGS);
+	side->tags[i][e->ntags].name = (char *)name;
+	side->tags[i][e->ntags].origin = origin;
+	e->tags = side->tags[i];
+	e->ntags++;
+	side->e[i] = e;
+}
+
+/* The configuration fixture's end, for a teardown: frees cfg and its messages d, and
+   removes the folder dir with everything in it, then frees dir. */
+static inline void
+tu_config_free(struct config *cfg, struct diag *d, char *dir)
+{
+	config_free(cfg);
+	diag_free(d);
+	tu_rmtree(dir);
+	free(dir);
 }
 
 /* Checks that message i of d is at level and starts with "PATH:LINE:COL: " ("PATH:LINE: "
