@@ -10,26 +10,13 @@
 #include "log.h"
 #include "xmalloc.h"
 
-static void	buf_room(struct buf *, size_t);
-
-/* Room for n bytes more and the NUL. */
-static void
-buf_room(struct buf *b, size_t n)
+void
+buf_grow(struct buf *b, size_t n)
 {
 	if (b->n + n + 1 > b->cap) {
 		b->cap = (b->n + n + 1) * 2;
 		b->s = xreallocarray(b->s, b->cap, 1);
 	}
-}
-
-void
-buf_put(struct buf *b, const void *s, size_t n)
-{
-	buf_room(b, n);
-	if (n > 0)
-		memcpy(b->s + b->n, s, n);
-	b->n += n;
-	b->s[b->n] = '\0';
 }
 
 void
@@ -49,7 +36,7 @@ buf_printf(struct buf *b, const char *fmt, ...)
 	va_end(ap);
 	if (len < 0)
 		fatal("buf_printf: %s", fmt);
-	buf_room(b, (size_t)len);
+	buf_grow(b, (size_t)len);
 	va_start(ap, fmt);
 	vsnprintf(b->s + b->n, (size_t)len + 1, fmt, ap);
 	va_end(ap);
