@@ -12,6 +12,8 @@
 
 static enum query_answer listing_item_matches(struct listing *, size_t);
 static enum query_answer listing_limits_match(struct listing *, size_t);
+static enum query_answer listing_match_entry(const struct listing *, struct query *,
+		    size_t, const struct sidecar_entry *);
 static int	listing_cmp(const void *, const void *);
 static long	listing_tags(const struct listing *, size_t);
 
@@ -184,15 +186,21 @@ listing_item_matches(struct listing *l, size_t i)
 static enum query_answer
 listing_limits_match(struct listing *l, size_t i)
 {
-	const struct sidecar_entry	*e = l->entry(l->arg, i);
-	const uint32_t			*counts = scan_counts(l->scan, i);
+	const struct sidecar_entry	*e;
+	const uint32_t			*counts;
 	size_t				 k;
 
+	/* Most lists have neither: no entry is looked up for them (a search of the
+	   sidecar per article, 100,000 of them at each L). */
+	if (l->nlimits == 0 && l->query == NULL)
+		return QUERY_YES;
+	e = l->entry(l->arg, i);
+	counts = scan_counts(l->scan, i);
 	for (k = 0; k < l->nlimits; k++)
 		if (tags_has(l->config, e, counts, l->limits[k].name, -1) ==
 		    l->limits[k].exclude)
 			return QUERY_NO;
-	return l->query != NULL ? listing_match(l, l->query, i) : QUERY_YES;
+	return l->query != NULL ? listing_match_entry(l, l->query, i, e) : QUERY_YES;
 }
 
 /* An article a query could not decide is let through, marked undecided: leaving it
@@ -393,12 +401,21 @@ listing_targets(const struct listing *l, size_t **out)
 enum query_answer
 listing_match(const struct listing *l, struct query *q, size_t i)
 {
+	return listing_match_entry(l, q, i, l->entry(l->arg, i));
+}
+
+/* listing_match() for a caller that has article i's entry e at hand: a lookup in a
+   sidecar of 100,000 entries costs as much as the query. */
+static enum query_answer
+listing_match_entry(const struct listing *l, struct query *q, size_t i,
+    const struct sidecar_entry *e)
+{
 	struct query_subject	 s;
 	enum query_answer	 r;
 
 	memset(&s, 0, sizeof s);
 	s.article = l->corpus->articles[i];
-	s.entry = l->entry(l->arg, i);
+	s.entry = e;
 	s.counts = scan_counts(l->scan, i);
 	s.index = i;
 	s.has_index = 1;
