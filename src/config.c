@@ -253,7 +253,7 @@ static void
 config_theme_key(struct config *c, const struct ini *ini, const char *section,
     const char *key, struct diag *d)
 {
-	const char		*name = section + strlen("theme "), *v;
+	const char		*name = section + strlen("theme "), *v, *cut;
 	struct theme		*t;
 	struct theme_pattern	*p;
 	int			 line = ini_line(ini, section, key), yn;
@@ -287,9 +287,19 @@ config_theme_key(struct config *c, const struct ini *ini, const char *section,
 		free(t->description);
 		t->description = xstrdup(v);
 	} else if (strcmp(key, "color") == 0 || strcmp(key, "colour") == 0) {
-		if (theme_parse_colour(v, &t->colour) == -1)
-			diag_add(d, DIAG_ERROR, ini->path, line, "theme %s: color: '%s' "
-			    "is not a colour name, color0-color255 or #rrggbb", name, v);
+		if (theme_parse_colour(v, &t->colour) == -1) {
+			/* iniparser read `color = #ff8800` as an empty value. */
+			cut = ini_comment(ini, section, key);
+			if (*v == '\0' && cut != NULL && *cut == '#')
+				diag_add(d, DIAG_ERROR, ini->path, line, "theme %s: %s: "
+				    "'#' starts a comment: quote the colour (%s = "
+				    "\"%.*s\")", name, key, key, (int)strcspn(cut, " \t;"),
+				    cut);
+			else
+				diag_add(d, DIAG_ERROR, ini->path, line, "theme %s: "
+				    "color: '%s' is not a colour name, color0-color255 "
+				    "or #rrggbb", name, v);
+		}
 	} else if (strcmp(key, "ignore_case") == 0) {
 		if (strcasecmp(v, "smart") == 0)
 			t->icase = THEME_CASE_SMART;

@@ -95,8 +95,10 @@ ini_scan(struct ini *ini, const char *buf, size_t len, struct diag *d)
 			ini->entries[ini->n].key = NULL;
 			ini->entries[ini->n].col = 0;
 			ini->entries[ini->n].raw = NULL;
+			ini->entries[ini->n].comment = NULL;
 		} else if ((eq = memchr(s, '=', (size_t)(e - s))) != NULL) {
-			const char	*ke = eq;
+			const char	*ke = eq, *c;
+			int		 quoted;
 
 			ini_trim(&s, &ke);
 			ini->entries[ini->n].section = xstrdup(section);
@@ -106,10 +108,17 @@ ini_scan(struct ini *ini, const char *buf, size_t len, struct diag *d)
 			   keeps it if iniparser's value is this text. */
 			for (vs = eq + 1; vs < e && isspace((unsigned char)*vs); vs++)
 				continue;
-			if (vs < e && (*vs == '"' || *vs == '\''))
+			quoted = vs < e && (*vs == '"' || *vs == '\'');
+			if (quoted)
 				vs++;
 			ini->entries[ini->n].col = diag_column(1, ls, (size_t)(vs - ls));
 			ini->entries[ini->n].raw = xstrndup(vs, (size_t)(e - vs));
+			/* iniparser ends an unquoted value at its first '#' or ';'
+			   ("%[^;#]"): `color = #ff8800` is an empty colour. */
+			ini->entries[ini->n].comment = NULL;
+			if (!quoted && (c = strpbrk(ini->entries[ini->n].raw, "#;")) !=
+			    NULL)
+				ini->entries[ini->n].comment = xstrdup(c);
 		} else {
 			diag_add(d, DIAG_ERROR, ini->path, line, "not a [section], "
 			    "key = value or comment line");
@@ -206,6 +215,7 @@ ini_free(struct ini *ini)
 		free(ini->entries[i].section);
 		free(ini->entries[i].key);
 		free(ini->entries[i].raw);
+		free(ini->entries[i].comment);
 	}
 	free(ini->entries);
 	if (ini->dict != NULL)
@@ -227,6 +237,18 @@ ini_line(const struct ini *ini, const char *section, const char *key)
 			return ini->entries[i].line;
 	}
 	return 0;
+}
+
+const char *
+ini_comment(const struct ini *ini, const char *section, const char *key)
+{
+	size_t	 i;
+
+	for (i = ini->n; i-- > 0;)
+		if (strcmp(ini->entries[i].section, section) == 0 &&
+		    ini->entries[i].key != NULL && strcmp(ini->entries[i].key, key) == 0)
+			return ini->entries[i].comment;
+	return NULL;
 }
 
 int

@@ -22,6 +22,8 @@ struct ini {
 		int	 line;
 		int	 col;	/* of the value's first character; 0 if unknown */
 		char	*raw;	/* the value as the line has it, until checked */
+		char	*comment;	/* of an unquoted value, the text from '#' or
+					   ';' on, which iniparser drops; NULL: none */
 	}		*entries;
 	size_t		 n;
 };
@@ -36,6 +38,10 @@ int		 ini_line(const struct ini *, const char *section, const char *key);
    that a message about a place in the value can name the place in the file; 0 when
    the value is not the line's text as it stands (escaped, continued), or unknown. */
 int		 ini_col(const struct ini *, const char *section, const char *key);
+/* The end of an unquoted value of section:key that iniparser dropped as a comment
+   (from its '#' or ';' on), so that a message about the value left can say why it
+   is short or empty; NULL when none was dropped. Borrowed. */
+const char	*ini_comment(const struct ini *, const char *section, const char *key);
 /* The value of section:key with iniparser's unquoting, or NULL. Borrowed. */
 const char	*ini_get(const struct ini *, const char *section, const char *key);
 

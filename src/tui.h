@@ -247,8 +247,9 @@ void	ui_body_search_next(struct tui *, int forward);
 int	tui_autotag(struct tui *, size_t i, const struct sidecar_entry *e, size_t th);
 /* Rows the shown article's note takes above the body, its rule included. */
 int	tui_note_rows(struct tui *);
-/* Tags (or with origin -1 untags) the targets with name. */
-void	ui_list_tag(struct tui *, const char *name, int origin);
+/* Answers the t, u, + or - prompt (what, a PROMPT_ kind) with name: tags, untags,
+   accepts or rejects it on the targets, and says which it did. */
+void	ui_list_tag(struct tui *, const char *name, int what);
 /* Limits the list to the articles that match pattern ("" clears it). 0 or -1. */
 int	ui_list_filter(struct tui *, const char *pattern);
 /* Applies the sidebar's item, the tag limits, the query and the corpus search to the

@@ -112,18 +112,46 @@ ui_list_draw(struct tui *t)
 }
 
 void
-ui_list_tag(struct tui *t, const char *name, int origin)
+ui_list_tag(struct tui *t, const char *name, int what)
 {
 	struct sidecar_ops	 ops;
+	struct theme		*th;
 	size_t			*idx, n, k;
 	struct diag		 d = { 0 };
+	const char		*verb, *plain = "";
 	char			 tag[SIDECAR_TAGMAX * 2 + 1];
+	int			 origin;
 
 	snprintf(tag, sizeof tag, "%s", name);
 	if (sidecar_tag_check(tag, &d) == -1) {
 		tui_message(t, 1, "%s", d.msgs[0].text);
 		diag_free(&d);
 		return;
+	}
+	switch (what) {
+	case PROMPT_UNTAG:
+		origin = -1;
+		verb = "untagged";
+		break;
+	case PROMPT_REJECT:
+		origin = SIDECAR_REJECTED;
+		verb = "rejected";
+		break;
+	case PROMPT_ACCEPT:
+		/* Accepting a name no theme tags by itself makes a plain tag, as t
+		   does: say so, or a mistyped theme passes for an accepted one. */
+		origin = SIDECAR_PERSON;
+		verb = "accepted";
+		if ((th = config_theme(&t->cat->config, tag)) == NULL ||
+		    th->autotag == 0) {
+			verb = "tagged";
+			plain = " (no theme tags it automatically)";
+		}
+		break;
+	default:
+		origin = SIDECAR_PERSON;
+		verb = "tagged";
+		break;
 	}
 	n = listing_targets(&t->list, &idx);
 	memset(&ops, 0, sizeof ops);
@@ -145,8 +173,8 @@ ui_list_tag(struct tui *t, const char *name, int origin)
 	free(idx);
 	tui_commit(t, &ops);
 	if (t->message[0] == '\0')
-		tui_message(t, 0, "%s %s %zu article%s", origin < 0 ? "untagged" :
-		    "tagged", tag, n, n == 1 ? "" : "s");
+		tui_message(t, 0, "%s %s %zu article%s%s", verb, tag, n,
+		    n == 1 ? "" : "s", plain);
 }
 
 /* &: the corpus search, in the core, watched from here. */

@@ -233,9 +233,7 @@ ui_prompt_accept(struct tui *t)
 	else if (what == PROMPT_FILTER)
 		ui_list_filter(t, t->pbuf);
 	else if (t->plen > 0)
-		ui_list_tag(t, t->pbuf, what == PROMPT_TAG ||
-		    what == PROMPT_ACCEPT ? SIDECAR_PERSON : what == PROMPT_REJECT ?
-		    SIDECAR_REJECTED : -1);
+		ui_list_tag(t, t->pbuf, what);
 }
 
 void

@@ -80,6 +80,10 @@ expect "check lists every problem: a bad colour" 1 "" "many.ini:3: theme a: colo
     ./rubric check --config "$tmp/many.ini"
 expect "check lists every problem: an unknown key" 1 "" \
     "many.ini:4: warning: theme a: unknown key 'frobs'" -- ./rubric check --config "$tmp/many.ini"
+printf '[theme hex]\npattern = "x"\ncolor = #ff8800\n' >"$tmp/hexcolour.ini"
+expect "check says an unquoted # colour is a comment, at its line" 1 "" \
+    "^rubric: $tmp/hexcolour.ini:3: theme hex: color: '#' starts a comment: quote the colour (color = \"#ff8800\")$" -- \
+    ./rubric check --config "$tmp/hexcolour.ini"
 printf '[view broken]\nquery = tag:a and )\n' >"$tmp/badview.ini"
 expect "check names a bad view query with FILE:LINE:COL" 1 "" \
     "^rubric: $tmp/badview.ini:2:19: view broken: query: unexpected ')' at column 11$" -- \

@@ -18,3 +18,11 @@ check "rubric.1 describes undo and redo (U, ^R)" \
     "grep -q '^\\.It Ic U\$' man/rubric.1 && grep -q '^\\.It Ic \\^R\$' man/rubric.1"
 check "rubric.5 documents every [rubric] key of the shipped config" \
     "for k in \$(sed -n '/^\\[rubric\\]/,/^\\[/s/^\\([a-z_]*\\) *=.*/\\1/p' config/config.ini); do grep -q \"\$k\" man/rubric.5 || exit 1; done"
+# A quoting macro runs to the end of its line, so two on one line nest:
+# "(“skip to main content, “back to top, comment forms””)".  The rendered
+# page is read as one line, so that a quote closed on the next line counts.
+for page in man/rubric.1 man/rubric.5; do
+	check "$page renders no quote nested in its own kind" \
+	    "! mandoc -T utf8 $page | col -b | tr '\\n' ' ' |
+	    grep -qE '“[^”]*“|‘[^’]*‘'"
+done

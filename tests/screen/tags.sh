@@ -57,11 +57,15 @@ check "the sidebar counts automatic tags" "^  albu-kamal .* 4 │"
 keys + albu Tab
 check "+ completes over the article's automatic tags" "^accept: albu-kamal"
 keys Enter
-check "+ accepts it" "tagged albu-kamal 1 article"
+check "+ accepts it" "accepted albu-kamal 1 article"
 keys - i Tab Enter
-check "- rejects one" "tagged isis 1 article"
+check "- rejects one and says so" "rejected isis 1 article"
+keys + kept Enter
+check "+ on a name no theme tags says it makes a plain tag" \
+    "tagged kept 1 article \\(no theme tags it automatically\\)"
 if eventually 'grep -q "^tag \"albu-kamal\" = person" "$tmp/auto/.rubric.ini" &&
-    grep -q "^tag \"isis\" = rejected" "$tmp/auto/.rubric.ini"'; then
+    grep -q "^tag \"isis\" = rejected" "$tmp/auto/.rubric.ini" &&
+    grep -q "^tag \"kept\" = person" "$tmp/auto/.rubric.ini"'; then
 	ok "the sidecar records who put each tag there"
 else
 	notok "the sidecar records who put each tag there"

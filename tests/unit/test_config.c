@@ -452,6 +452,33 @@ test_name_controls(void **state)
 	free(p);
 }
 
+/* An unquoted `color = #rrggbb` is an empty value to iniparser, which takes '#' for a
+   comment: the error says so at the line, with the quoted form to write instead. */
+static void
+test_colour_comment(void **state)
+{
+	struct fixture	*f = *state;
+	char		*p;
+
+	p = ini(f, "hash.ini", "[theme a]\npattern = \"a\"\ncolor = #ff8800\n"
+	    "[theme b]\npattern = \"b\"\ncolour = #00ff00 ; green\n"
+	    "[theme c]\npattern = \"c\"\ncolor = \"#ff8800\"\n"
+	    "[theme d]\npattern = \"d\"\ncolor = reddish # not one\n");
+	assert_int_equal(tu_config_load(&f->cfg, &f->d, p), 0);
+	assert_int_equal(f->d.nerrors, 3);
+	tu_check_msg(&f->d, 0, DIAG_ERROR, p, 3);
+	assert_non_null(strstr(f->d.msgs[0].text, "theme a: color: '#' starts a "
+	    "comment: quote the colour (color = \"#ff8800\")"));
+	tu_check_msg(&f->d, 1, DIAG_ERROR, p, 6);
+	assert_non_null(strstr(f->d.msgs[1].text, "(colour = \"#00ff00\")"));
+	/* A value left after the cut is a colour or not on its own. */
+	tu_check_msg(&f->d, 2, DIAG_ERROR, p, 12);
+	assert_non_null(strstr(f->d.msgs[2].text, "'reddish' is not a colour name"));
+	assert_int_equal(f->cfg.nthemes, 4);
+	assert_int_equal(f->cfg.themes[2].colour.rgb, 0xff8800);
+	free(p);
+}
+
 /* A section name and a key that fit a line each, but not iniparser's 1024-byte lookup
    together. */
 static void
@@ -566,6 +593,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_section_colon, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_section_bracket, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_comment_continued, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_colour_comment, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_key_too_long, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_not_ini, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_shipped, setup, teardown),
