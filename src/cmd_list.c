@@ -9,11 +9,14 @@
 #include "cmd.h"
 #include "diag.h"
 #include "export.h"
+#include "tags.h"
 #include "xmalloc.h"
 
 static void	cmd_list_gone(struct catalog *, int);
 static void	cmd_list_gone_jsonl(const struct sidecar_entry *);
-static void	cmd_list_tags(json_t *, const struct sidecar_entry *);
+static void	cmd_list_tags(json_t *, const struct catalog *,
+		    const struct sidecar_entry *, const uint32_t *);
+static void	cmd_list_tsv_tag(const char *, int, int, size_t *);
 static void	cmd_list_jsonl(struct catalog *, size_t);
 static void	cmd_list_tsv(struct catalog *, size_t);
 static int	cmd_list(struct cmd_args *);
@@ -41,7 +44,7 @@ static void
 cmd_list_gone(struct catalog *c, int jsonl)
 {
 	char	**rels;
-	size_t	 i, j, n = 0;
+	size_t	 i, j, n = 0, shown;
 
 	rels = xreallocarray(NULL, c->corpus.n + 1, sizeof *rels);
 	for (i = 0; i < c->corpus.n; i++)
@@ -67,10 +70,15 @@ cmd_list_gone(struct catalog *c, int jsonl)
 			continue;
 		}
 		export_tsv(stdout, e->path, strlen(e->path));
-		for (j = 0; j < e->ntags; j++) {
-			putchar(j > 0 ? ',' : '\t');
-			export_tsv(stdout, e->tags[j].name, strlen(e->tags[j].name));
-		}
+		shown = 0;
+		for (j = 0; j < e->ntags; j++)
+			if (e->tags[j].origin == SIDECAR_PERSON)
+				cmd_list_tsv_tag(e->tags[j].name, 0, '\t',
+				    &shown);
+		for (j = 0; j < e->ntags; j++)
+			if (e->tags[j].origin == SIDECAR_THEME)
+				cmd_list_tsv_tag(e->tags[j].name, 1, '\t',
+				    &shown);
 		putchar('\n');
 	}
 	free(rels);
@@ -83,13 +91,16 @@ cmd_list_gone_jsonl(const struct sidecar_entry *e)
 	json_t	*o = json_object();
 
 	json_object_set_new(o, "path", export_json_string(e->path, strlen(e->path)));
-	cmd_list_tags(o, e);
+	cmd_list_tags(o, NULL, e, NULL);
 	export_json_line(stdout, o);
 }
 
-/* The "tags", "auto" and "rejected" arrays of e (NULL: none) set in o. */
+/* The "tags", "auto" and "rejected" arrays of e (NULL: none) set in o; "auto" as
+   export gives it: the theme's tags recorded in the sidecar, then those the counts
+   (NULL: none) put now. */
 static void
-cmd_list_tags(json_t *o, const struct sidecar_entry *e)
+cmd_list_tags(json_t *o, const struct catalog *c, const struct sidecar_entry *e,
+    const uint32_t *counts)
 {
 	json_t	*tags = json_array(), *autos = json_array(), *rej = json_array();
 	size_t	 j;
@@ -98,6 +109,10 @@ cmd_list_tags(json_t *o, const struct sidecar_entry *e)
 		json_array_append_new(e->tags[j].origin == SIDECAR_PERSON ? tags :
 		    e->tags[j].origin == SIDECAR_THEME ? autos : rej,
 		    export_json_string(e->tags[j].name, strlen(e->tags[j].name)));
+	for (j = 0; c != NULL && j < c->config.nthemes; j++)
+		if (tags_auto_theme(&c->config, counts, e, j))
+			json_array_append_new(autos, export_json_string(
+			    c->config.themes[j].name, strlen(c->config.themes[j].name)));
 	json_object_set_new(o, "tags", tags);
 	json_object_set_new(o, "auto", autos);
 	json_object_set_new(o, "rejected", rej);
@@ -112,11 +127,28 @@ cmd_list_jsonl(struct catalog *c, size_t i)
 
 	json_object_set_new(o, "path", export_json_string(a->name, strlen(a->name)));
 	json_object_set_new(o, "title", export_json_string(a->title, strlen(a->title)));
-	cmd_list_tags(o, e);
+	cmd_list_tags(o, c, e, catalog_counts(c, i));
 	if (a->error != NULL)
 		json_object_set_new(o, "error", export_json_string(a->error,
 		    strlen(a->error)));
 	export_json_line(stdout, o);
+}
+
+/* One tag of the tags field, after first (0: nothing) if it is the first one: a
+   theme's with '~' before it, as the screen shows it; a person's that starts with
+   '~' with a backslash before, so that the two never print alike. */
+static void
+cmd_list_tsv_tag(const char *name, int theme, int first, size_t *shown)
+{
+	if ((*shown)++ > 0)
+		putchar(',');
+	else if (first != 0)
+		putchar(first);
+	if (theme)
+		putchar('~');
+	else if (name[0] == '~')
+		putchar('\\');
+	export_tsv(stdout, name, strlen(name));
 }
 
 static void
@@ -124,19 +156,23 @@ cmd_list_tsv(struct catalog *c, size_t i)
 {
 	const struct article		*a = c->corpus.articles[i];
 	const struct sidecar_entry	*e = catalog_entry(c, i);
+	const uint32_t			*counts = catalog_counts(c, i);
 	size_t				 j, shown = 0;
 
 	export_tsv(stdout, a->name, strlen(a->name));
 	putchar('\t');
 	export_tsv(stdout, a->title, strlen(a->title));
 	putchar('\t');
-	for (j = 0; e != NULL && j < e->ntags; j++) {
-		if (e->tags[j].origin == SIDECAR_REJECTED)
-			continue;
-		if (shown++ > 0)
-			putchar(',');
-		export_tsv(stdout, e->tags[j].name, strlen(e->tags[j].name));
-	}
+	/* A person's tags, then the themes' in the order export gives them. */
+	for (j = 0; e != NULL && j < e->ntags; j++)
+		if (e->tags[j].origin == SIDECAR_PERSON)
+			cmd_list_tsv_tag(e->tags[j].name, 0, 0, &shown);
+	for (j = 0; e != NULL && j < e->ntags; j++)
+		if (e->tags[j].origin == SIDECAR_THEME)
+			cmd_list_tsv_tag(e->tags[j].name, 1, 0, &shown);
+	for (j = 0; j < c->config.nthemes; j++)
+		if (tags_auto_theme(&c->config, counts, e, j))
+			cmd_list_tsv_tag(c->config.themes[j].name, 1, 0, &shown);
 	/* What could not be read says why, in a fourth field. */
 	if (a->error != NULL) {
 		putchar('\t');
@@ -165,6 +201,8 @@ cmd_list(struct cmd_args *args)
 	if (gone)
 		cmd_list_gone(&c, strcmp(format, "jsonl") == 0);
 	else {
+		/* The themes' automatic tags need the counts. */
+		catalog_scan(&c);
 		sel = xcalloc(c.corpus.n + 1, sizeof *sel);
 		und = xcalloc(c.corpus.n + 1, sizeof *und);
 		nsel = catalog_select(&c, q, sel, und, &nund);

@@ -13,6 +13,10 @@
 #include "sidecar.h"
 #include "xmalloc.h"
 
+static int	cmd_tag_changes(const struct sidecar_entry *, char **, int, int);
+static void	cmd_tag_count(struct catalog *, const struct sidecar_ops *, char **,
+		    size_t, char **, int, size_t *, size_t *);
+static void	cmd_tag_said(size_t, size_t);
 static int	cmd_tag(struct cmd_args *);
 
 const struct cmd_entry cmd_tag_entry = {
@@ -70,6 +74,92 @@ cmd_tag_save(struct catalog *c, struct sidecar_ops *ops)
 	return rc == SIDECAR_SAVED ? 0 : 1;
 }
 
+/* Whether the tag changes argv[from..to) change entry e (NULL: none): the last
+   change to a name is what it ends as, and +TAG changes only an article that has
+   no such tag of a person's, -TAG only one that has the tag. The names are checked
+   already (cmd_tag_ops). */
+static int
+cmd_tag_changes(const struct sidecar_entry *e, char **argv, int from, int to)
+{
+	char	 name[SIDECAR_TAGMAX * 2];
+	size_t	 k;
+	int	 i, j;
+
+	for (i = from; i < to; i++) {
+		snprintf(name, sizeof name, "%s", argv[i] + 1);
+		sidecar_tag_check(name, NULL);
+		/* A later change to the same name decides. */
+		for (j = i + 1; j < to; j++) {
+			char	 later[SIDECAR_TAGMAX * 2];
+
+			snprintf(later, sizeof later, "%s", argv[j] + 1);
+			sidecar_tag_check(later, NULL);
+			if (strcmp(later, name) == 0)
+				break;
+		}
+		if (j < to)
+			continue;
+		for (k = 0; e != NULL && k < e->ntags; k++)
+			if (strcmp(e->tags[k].name, name) == 0)
+				break;
+		if (argv[i][0] == '+' ? e == NULL || k == e->ntags ||
+		    e->tags[k].origin != SIDECAR_PERSON : e != NULL && k < e->ntags)
+			return 1;
+	}
+	return 0;
+}
+
+/* Counts in changed and same the files rels[0..n) that the tag changes argv[0..to)
+   change and those already so, from the sidecar as it is now with the entries that
+   follow moved files (the MOVE ops of ops) moved. A sidecar that cannot be read
+   counts nothing: the commit says why. */
+static void
+cmd_tag_count(struct catalog *c, const struct sidecar_ops *ops, char **rels,
+    size_t n, char **argv, int to, size_t *changed, size_t *same)
+{
+	struct sidecar		 s;
+	struct sidecar_ops	 moves;
+	struct diag		 d;
+	size_t			 i;
+
+	memset(&d, 0, sizeof d);
+	memset(&moves, 0, sizeof moves);
+	if (sidecar_load(&s, c->side_path, &d) == -1) {
+		diag_free(&d);
+		return;
+	}
+	diag_free(&d);
+	for (i = 0; i < ops->n; i++)
+		if (ops->v[i].kind == SIDECAR_OP_MOVE)
+			sidecar_ops_add(&moves, SIDECAR_OP_MOVE, ops->v[i].path,
+			    ops->v[i].arg, ops->v[i].num);
+	sidecar_apply(&s, &moves);
+	for (i = 0; i < n; i++) {
+		if (cmd_tag_changes(sidecar_entry(&s, rels[i], 0), argv, 0, to))
+			(*changed)++;
+		else
+			(*same)++;
+	}
+	sidecar_ops_free(&moves);
+	sidecar_free(&s);
+}
+
+/* Says how many articles the saved changes changed and how many were so already. */
+static void
+cmd_tag_said(size_t changed, size_t same)
+{
+	if (changed + same == 0)
+		diag_say("tag: no article to change");
+	else if (changed == 0)
+		diag_say("tag: nothing changed: %zu article%s already so", same,
+		    same == 1 ? " was" : "s were");
+	else if (same == 0)
+		diag_say("tag: %zu article%s changed", changed, changed == 1 ? "" : "s");
+	else
+		diag_say("tag: %zu article%s changed, %zu already so", changed,
+		    changed == 1 ? "" : "s", same);
+}
+
 /* Adds the tag changes argv[from..to) for article path (relative to the sidecar) to
    ops, with the file's fingerprint so that its tags follow it when it moves. Returns 0,
    or 2 after saying which tag name is refused. */
@@ -107,7 +197,7 @@ cmd_tag_query(const char *extra, const char *given, const char *query, char **ar
 	struct catalog_undecided *und;
 	struct query	*q;
 	struct sidecar_ops ops;
-	size_t		*sel, nsel, nund, i;
+	size_t		*sel, nsel, nund, i, changed = 0, same = 0;
 	int		 rc;
 
 	if ((rc = cmd_open(&c, extra, given, query, paths, npaths, &q)) != 0)
@@ -125,12 +215,21 @@ cmd_tag_query(const char *extra, const char *given, const char *query, char **ar
 	if ((rc = cmd_undecided(&c, und, nund)) != 0)
 		diag_say("nothing was tagged: the query could not decide %zu article%s",
 		    nund, nund == 1 ? "" : "s");
-	for (i = 0; i < nsel && rc == 0; i++)
-		if (c.rel[sel[i]] != NULL)
-			rc = cmd_tag_ops(&ops, argv, from, to, c.rel[sel[i]],
-			    c.corpus.articles[sel[i]]->path);
+	for (i = 0; i < nsel && rc == 0; i++) {
+		if (c.rel[sel[i]] == NULL)
+			continue;
+		rc = cmd_tag_ops(&ops, argv, from, to, c.rel[sel[i]],
+		    c.corpus.articles[sel[i]]->path);
+		if (rc == 0 && cmd_tag_changes(catalog_entry(&c, sel[i]), argv, from,
+		    to))
+			changed++;
+		else if (rc == 0)
+			same++;
+	}
 	if (rc == 0 && ops.n > 0)
 		rc = cmd_tag_save(&c, &ops);
+	if (rc == 0)
+		cmd_tag_said(changed, same);
 	sidecar_ops_free(&ops);
 	free(und);
 	free(sel);
@@ -144,7 +243,8 @@ cmd_tag(struct cmd_args *args)
 {
 	struct catalog		 c;
 	struct sidecar_ops	 ops;
-	char			**argv = args->argv, *rel;
+	char			**argv = args->argv, *rel, **rels;
+	size_t			 changed = 0, same = 0, nrels = 0;
 	int			 argc = args->argc, i, files, rc = 0;
 
 	/* The changes, up to "--"; then the files (or with -q the paths). */
@@ -160,6 +260,7 @@ cmd_tag(struct cmd_args *args)
 		return cmd_args_usage_error(args->entry);
 	memset(&c, 0, sizeof c);
 	memset(&ops, 0, sizeof ops);
+	rels = xcalloc((size_t)argc, sizeof *rels);
 	for (i = files + 1; i < argc && rc == 0; i++) {
 		if (cmd_tag_file(argv[i]) != 0) {
 			rc = 1;
@@ -176,12 +277,18 @@ cmd_tag(struct cmd_args *args)
 			break;
 		}
 		rc = cmd_tag_ops(&ops, argv, 0, files, rel, argv[i]);
-		free(rel);
+		rels[nrels++] = rel;
 	}
 	if (rc == 0) {
 		catalog_follow(&c, &ops);
+		cmd_tag_count(&c, &ops, rels, nrels, argv, files, &changed, &same);
 		rc = cmd_tag_save(&c, &ops);
 	}
+	if (rc == 0)
+		cmd_tag_said(changed, same);
+	while (nrels > 0)
+		free(rels[--nrels]);
+	free(rels);
 	sidecar_ops_free(&ops);
 	catalog_free(&c);
 	return rc;

@@ -20,7 +20,12 @@ static int	 export_dir_file(int, const char *, const char *, size_t, char **);
 static int	 export_dir_earlier(const struct export *, struct export_force_list *,
 		    struct diag *);
 static int	 export_dir_fill(const struct export *, const size_t *, size_t, int,
-		    const char *, struct export_force_list *, struct diag *);
+		    const char *, struct export_force_list *, char ***, size_t *,
+		    struct diag *);
+static void	 export_dir_unread(struct diag *, char **, size_t);
+
+/* How many of the articles that could not be read a folder export names. */
+#define EXPORT_DIR_NAMED	5
 
 /* A relative path inside the export folder for an article's name: "" and "."
    components go, ".." becomes "_", and so does a name left empty. */
@@ -129,11 +134,38 @@ export_dir_earlier(const struct export *x, struct export_force_list *old,
 	return 1;
 }
 
+/* Says that the n articles could not be read, naming the first EXPORT_DIR_NAMED
+   with why (unread holds "name (why)"): they are in the manifest without a copy. */
+static void
+export_dir_unread(struct diag *d, char **unread, size_t n)
+{
+	char	*list = xstrdup(""), *more;
+	size_t	 i;
+
+	for (i = 0; i < n && i < EXPORT_DIR_NAMED; i++) {
+		more = xasprintf("%s%s%s", list, i > 0 ? ", " : "", unread[i]);
+		free(list);
+		list = more;
+	}
+	if (n > EXPORT_DIR_NAMED) {
+		more = xasprintf("%s and %zu more", list, n - EXPORT_DIR_NAMED);
+		free(list);
+		list = more;
+	}
+	diag_add(d, DIAG_WARNING, NULL, 0, "export: %zu article%s could not be read "
+	    "and %s no copy, only %s record in manifest.jsonl: %s", n, n == 1 ? "" : "s",
+	    n == 1 ? "has" : "have", n == 1 ? "its" : "their", list);
+	free(list);
+}
+
 /* Fills the new folder dir (open at dfd): each article's copy, whose name is added
-   to mine, and its record in manifest.jsonl. Returns -1 with the reason in d. */
+   to mine, and its record in manifest.jsonl. The articles that could not be read,
+   as "name (why)", are added to unread (caller frees). Returns -1 with the reason
+   in d. */
 static int
 export_dir_fill(const struct export *x, const size_t *sel, size_t n, int dfd,
-    const char *dir, struct export_force_list *mine, struct diag *d)
+    const char *dir, struct export_force_list *mine, char ***unread,
+    size_t *nunread, struct diag *d)
 {
 	struct export_item	 it;
 	struct scan_finder	*finder;
@@ -142,7 +174,7 @@ export_dir_fill(const struct export *x, const size_t *sel, size_t n, int dfd,
 	FILE			*manifest = NULL;
 	char			*rel, *made;
 	size_t			 i;
-	int			 mfd, ok = 1;
+	int			 mfd, ok = 1, errnum;
 
 	if ((mfd = openat(dfd, "manifest.jsonl", O_WRONLY | O_CREAT | O_EXCL |
 	    O_CLOEXEC, 0666)) == -1 || (manifest = fdopen(mfd, "w")) == NULL) {
@@ -156,7 +188,17 @@ export_dir_fill(const struct export *x, const size_t *sel, size_t n, int dfd,
 	finder = scan_finder_new(x->scan);
 	for (i = 0; ok && i < n; i++) {
 		export_gather(x, finder, &tmp, sel[i], &it);
+		errnum = errno;
 		made = NULL;
+		if (!it.has_body) {
+			/* What the scan found unreadable says why; what failed
+			   only now, errno of the read. */
+			*unread = xreallocarray(*unread, *nunread + 1,
+			    sizeof **unread);
+			(*unread)[(*nunread)++] = xasprintf("%s (%s)", it.a->name,
+			    it.a->error != NULL ? it.a->error :
+			    article_why(it.a->path, errnum));
+		}
 		if (it.has_body) {
 			rel = export_safe_path(it.a->name);
 			if (export_dir_file(dfd, rel, it.body.buf, it.body.len, &made) == -1) {
@@ -200,7 +242,8 @@ int
 export_dir(const struct export *x, const size_t *sel, size_t n, struct diag *d)
 {
 	struct export_force_list old, mine;
-	char			*dir;
+	char			*dir, **unread = NULL;
+	size_t			 nunread = 0;
 	int			 dfd, lk, ok, earlier;
 
 	if (x->out == NULL || strcmp(x->out, "-") == 0) {
@@ -223,7 +266,7 @@ export_dir(const struct export *x, const size_t *sel, size_t n, struct diag *d)
 	lk = file_hold(dfd);
 	/* mkdtemp made it private; the export is made as any folder would be. */
 	fchmod(dfd, 0777 & ~file_umask());
-	ok = export_dir_fill(x, sel, n, dfd, dir, &mine, d) == 0;
+	ok = export_dir_fill(x, sel, n, dfd, dir, &mine, &unread, &nunread, d) == 0;
 	close(dfd);
 	export_force_sort(&mine);
 	if (ok && earlier) {
@@ -242,5 +285,11 @@ export_dir(const struct export *x, const size_t *sel, size_t n, struct diag *d)
 		export_force_free(&old);
 	export_force_free(&mine);
 	free(dir);
+	/* Said once the export is in place: a failed one has no manifest. */
+	if (ok && nunread > 0)
+		export_dir_unread(d, unread, nunread);
+	while (nunread > 0)
+		free(unread[--nunread]);
+	free(unread);
 	return ok ? 0 : -1;
 }

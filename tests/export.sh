@@ -183,4 +183,57 @@ check "-o a symbolic link is refused, and the link and its file stay" \
     "[ \$? = 1 ] && [ -L '$tmp/link.md' ] && grep -q 'is a symbolic link' '$tmp/err' &&
     grep -qx -- '- url: javascript:alert(2)' '$tmp/urls.md'"
 
+# Commands say what they did: how many articles a tag changed, the automatic tags in
+# list as export gives them, the articles a folder export could not read.
+cp -R tests/sample "$tmp/say"
+s=$tmp/say
+printf '%s\n' '[article "2017/race-for-albu-kamal.txt"]' 'tag "~odd" = person' \
+    'tag "isis" = rejected' 'tag "recorded" = theme' >"$s/.rubric.ini"
+nisis=$(./rubric list -q theme:isis "$s" | wc -l)
+./rubric tag -q theme:isis +Seen -- "$s" 2>"$tmp/err"
+check "tag -q says how many articles it changed ($nisis)" \
+    "[ $? = 0 ] && [ $nisis -gt 1 ] && [ \"\$(cat '$tmp/err')\" = 'rubric: tag: $nisis articles changed' ]"
+./rubric tag -q theme:isis +Seen -- "$s" 2>"$tmp/err"
+check "and again, that nothing changed and how many were so already" \
+    "[ $? = 0 ] && [ \"\$(cat '$tmp/err')\" = 'rubric: tag: nothing changed: $nisis articles were already so' ]"
+nall=$(./rubric list "$s" | wc -l)
+./rubric tag -q 'not tag:nothing' +Seen -- "$s" 2>"$tmp/err"
+check "a wider query counts the changed and the unchanged apart" \
+    "[ \"\$(cat '$tmp/err')\" = 'rubric: tag: $((nall - nisis)) articles changed, $nisis already so' ]"
+./rubric tag -q tag:nothing +Seen -- "$s" 2>"$tmp/err"
+check "a query that matches nothing says so, exit 0" \
+    "[ $? = 0 ] && [ \"\$(cat '$tmp/err')\" = 'rubric: tag: no article to change' ]"
+./rubric tag -Seen +Seen -Seen -- "$s/mayadin-returnees.txt" "$s/2017/race-for-albu-kamal.txt" \
+    2>"$tmp/err"
+check "tag FILE counts too, the last change to a name deciding" \
+    "[ \"\$(cat '$tmp/err')\" = 'rubric: tag: 2 articles changed' ]"
+./rubric tag +Seen -gone -- "$s/mayadin-returnees.txt" "$s/oil-smuggling-routes.txt" 2>"$tmp/err"
+check "tag FILE: one changed, one so already" \
+    "[ \"\$(cat '$tmp/err')\" = 'rubric: tag: 1 article changed, 1 already so' ]"
+./rubric tag +x -- "$s/missing.txt" 2>"$tmp/err"
+check "a failed tag says no count" "[ $? = 1 ] && ! grep -q 'changed' '$tmp/err'"
+./rubric export -f jsonl "$s" | jq -c '[.path, .auto]' >"$tmp/auto.export"
+./rubric list -f jsonl "$s" | jq -c '[.path, .auto]' >"$tmp/auto.list"
+check "list jsonl gives the automatic tags export gives" \
+    "cmp -s '$tmp/auto.export' '$tmp/auto.list' && grep -q '\"recorded\",\"' '$tmp/auto.list' && \
+[ \"\$(grep -c '\\[\\]\\]\$' '$tmp/auto.list')\" -lt $nall ]"
+./rubric list "$s" | cut -f1,3 | while IFS='	' read -r path tags; do
+	printf '["%s",[%s]]\n' "$path" "$(printf '%s' "$tags" | tr ',' '\n' | \
+	    sed -n 's/^~\(.*\)/"\1"/p' | paste -sd, -)"
+done >"$tmp/auto.tsv"
+check "list tsv gives them too, each after a ~, after the person's tags" \
+    "cmp -s '$tmp/auto.export' '$tmp/auto.tsv' && \
+./rubric list -q 'path:*race-for*' '$s' | grep -q '	\\\\~odd,~recorded,~albu-kamal\$'"
+mkfifo "$s/f1.txt" "$s/f2.txt"
+./rubric export -f dir -o "$tmp/sayout" "$s" 2>"$tmp/err"
+check "a folder export names the articles it could not read, and exits 0" \
+    "[ $? = 0 ] && [ \"\$(cat '$tmp/err')\" = 'rubric: warning: export: 2 articles could not be read and have no copy, only their record in manifest.jsonl: f1.txt (is a FIFO), f2.txt (is a FIFO)' ] && \
+[ \"\$(jq -r 'select(.error) | .path' '$tmp/sayout/manifest.jsonl' | tr '\\n' ' ')\" = 'f1.txt f2.txt ' ]"
+for i in 3 4 5 6 7 8; do mkfifo "$s/f$i.txt"; done
+./rubric export -f dir -o "$tmp/sayout2" "$s" 2>"$tmp/err"
+check "many are counted, the first five named" \
+    "[ $? = 0 ] && grep -q '^rubric: warning: export: 8 articles could not be read .*: f1.txt (is a FIFO), .* f5.txt (is a FIFO) and 3 more\$' '$tmp/err'"
+./rubric export -f dir -o "$tmp/sayout3" -q 'not path:f?.txt' "$s" 2>"$tmp/err"
+check "one that read everything says nothing" "[ $? = 0 ] && [ ! -s '$tmp/err' ]"
+
 echo "1..$n"

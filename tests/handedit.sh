@@ -32,7 +32,8 @@ check "names are written as the user wrote them" \
 } | sed "s/\$/$cr/" >"$tmp/edited"
 cp "$tmp/edited" "$side"
 ./rubric tag +zeta -- "$art" 2>"$tmp/err"
-check "a tag change says nothing about hand edits" "[ ! -s '$tmp/err' ]"
+check "a tag change says nothing about hand edits, only what it changed" \
+    "[ \"\$(cat '$tmp/err')\" = 'rubric: tag: 1 article changed' ]"
 diff "$tmp/edited" "$side" | grep '^[<>]' >"$tmp/diff"
 check "rubric tag adds its line and changes no other byte" \
     "[ \"\$(cat '$tmp/diff')\" = '> tag \"zeta\" = person$cr' ]"

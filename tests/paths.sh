@@ -113,12 +113,12 @@ check "tagging through the link and the real folder gives one entry, the real na
     "grep -q '^\\[article \"real/a.txt\"\\]' '$tmp/ln/c/.rubric.ini' && ! grep -q 'article \"link/' '$tmp/ln/c/.rubric.ini' && \
 [ \"\$(grep -c '^\\[article' '$tmp/ln/c/.rubric.ini')\" = 2 ]"
 check "list shows the article once, by its real name, with both tags" \
-    "[ \"\$(grep -c 'a.txt' '$tmp/out')\" = 1 ] && grep -q '^real/a.txt	.*	viaLink,viaReal\$' '$tmp/out'"
+    "[ \"\$(grep -c 'a.txt' '$tmp/out')\" = 1 ] && grep -Eq '^real/a.txt	.*	viaLink,viaReal(,~[^,]*)*\$' '$tmp/out'"
 check "a link to a folder outside is named by the link's path" \
-    "grep -q '^ext/o.txt	.*	out\$' '$tmp/out' && grep -q '^\\[article \"ext/o.txt\"\\]' '$tmp/ln/c/.rubric.ini'"
+    "grep -Eq '^ext/o.txt	.*	out(,~[^,]*)*\$' '$tmp/out' && grep -q '^\\[article \"ext/o.txt\"\\]' '$tmp/ln/c/.rubric.ini'"
 run "$R" list "$tmp/ln/c/link"
 check "the corpus given through the link finds the same entry" \
-    "grep -q '^a.txt	.*	viaLink,viaReal\$' '$tmp/out'"
+    "grep -Eq '^a.txt	.*	viaLink,viaReal(,~[^,]*)*\$' '$tmp/out'"
 $T start-server \; new-session -d -x 100 -y 30 -e LC_ALL=C.UTF-8 \
     -e XDG_CONFIG_HOME="$tmp/xdg" -e XDG_CACHE_HOME="$tmp/cache" -e RUBRIC_DATADIR="$top/config" \
     "$R $tmp/ln/c; exec sleep 3600"
@@ -134,7 +134,7 @@ sleep 0.3
 $T kill-server 2>/dev/null
 run "$R" list "$tmp/ln/c"
 check "a tag put on on the screen lands on the same entry the commands use" \
-    "grep -q '^ext/o.txt	.*	onScreen,out\$' '$tmp/out' && ! grep -q 'article \"link/' '$tmp/ln/c/.rubric.ini' && \
+    "grep -Eq '^ext/o.txt	.*	onScreen,out(,~[^,]*)*\$' '$tmp/out' && ! grep -q 'article \"link/' '$tmp/ln/c/.rubric.ini' && \
 [ \"\$(grep -c '^\\[article' '$tmp/ln/c/.rubric.ini')\" = 2 ]"
 
 # 9. An article in a folder that cannot be read is not gone: its tags never move to
@@ -277,7 +277,8 @@ cp tests/sample/mayadin-returnees.txt "$tmp/cwd/in/z.txt"
 check "a file not below the current folder gets one in its own folder" \
     "grep -q 'created .rubric.ini in $tmp/cwd/in\$' '$tmp/err' && grep -q 'tag \"away\"' '$tmp/cwd/in/.rubric.ini'"
 "$R" tag +again -- "$tmp/fresh/a/b/x.txt" 2>"$tmp/err"
-check "the next tag finds it and says nothing of creating" "[ ! -s '$tmp/err' ]"
+check "the next tag finds it and says nothing of creating" \
+    "[ \"\$(cat '$tmp/err')\" = 'rubric: tag: 1 article changed' ]"
 run "$R" tag +x -- "$tmp/fresh/a/missing.txt"
 check "a missing file is reported as missing" \
     "[ \$rc = 1 ] && grep -q 'missing.txt: No such file or directory' '$tmp/err' && ! grep -q 'no .rubric.ini' '$tmp/err'"
