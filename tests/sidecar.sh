@@ -77,14 +77,19 @@ rm "$tmp/c/hasakah-camps-winter.txt"
 check "an entry whose article is gone is kept and listed by list --gone" \
     "./rubric list --gone '$tmp/c' | grep -q '^hasakah-camps-winter.txt	Gone\$' && grep -q 'hasakah-camps-winter' '$tmp/c/.rubric.ini'"
 
-# Two processes tagging one article at once, 500 times each: no tag is lost.
-( i=0; while [ $i -lt 500 ]; do ./rubric tag "+one-$i" -- "$art"; i=$((i + 1)); done ) &
+# Two processes tagging one article at once, 500 times each: no tag is lost, and each
+# command says it changed its article.
+( i=0; while [ $i -lt 500 ]; do ./rubric tag "+one-$i" -- "$art"; i=$((i + 1)); done ) \
+    2>"$tmp/one.err" &
 p1=$!
-( i=0; while [ $i -lt 500 ]; do ./rubric tag "+two-$i" -- "$art"; i=$((i + 1)); done ) &
+( i=0; while [ $i -lt 500 ]; do ./rubric tag "+two-$i" -- "$art"; i=$((i + 1)); done ) \
+    2>"$tmp/two.err" &
 p2=$!
 wait $p1 $p2
 got=$(./rubric tags "$tmp/c" | grep -c -E '	(one|two)-[0-9]+$')
 check "two processes, 500 tags each, none lost ($got of 1000)" "[ '$got' = 1000 ]"
+said=$(cat "$tmp/one.err" "$tmp/two.err" | grep -c -x 'rubric: tag: 1 article changed')
+check "each of the 1000 said it changed one article ($said)" "[ '$said' = 1000 ]"
 
 # SIGKILL at random instants of saving: the file is always A or B, whole.
 tests/bin/crashsave -a "$tmp/a.ini"
