@@ -555,8 +555,6 @@ tui_run(struct catalog *cat, const struct diag *d)
 	size_t			 pending;
 	int			 r, followed = 0, lost;
 
-	if (tui_ready() == -1)
-		return 1;
 	tui_init(&t, cat);
 	tui_start(&cat->config);
 	tui_say_config(&t, d);

@@ -162,7 +162,8 @@ struct tui {
 
 /* Runs the screen on a catalog opened with CATALOG_SESSION until the user quits,
    opening its sidecar session and scan. Returns the exit status. d: the
-   configuration's problems, said on the status line at start. */
+   configuration's problems, said on the status line at start. The caller has
+   checked tui_ready(), once, before it. */
 int	tui_run(struct catalog *, const struct diag *d);
 /* Whether the screen can start here: a terminal on standard input and output that
    can address the cursor. Says why not on stderr and returns -1. */
