@@ -25,7 +25,7 @@ CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
 
 ALL_CFLAGS =	-std=c11 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -D_FILE_OFFSET_BITS=64 \
 		$(WARNINGS) $(INIPARSER_CFLAGS) $(PCRE2_CFLAGS) \
-		-DRUBRIC_VERSION='"$(VERSION)"' -DRUBRIC_DATADIR='"$(DATADIR)"' $(CFLAGS)
+		-DRUBRIC_VERSION='"$(VERSION)"' $(CFLAGS)
 CORE_LIBS =	$(INIPARSER_LIBS) $(PCRE2_LIBS) $(JANSSON_LIBS) -lpthread
 
 # The core: no curses here. The program, the tests and the fuzzers link it.
@@ -40,6 +40,8 @@ CORE_SRCS =	src/article.c src/buf.c src/canon.c src/catalog.c src/catalog_sessio
 		src/tags.c src/theme.c src/trust.c src/undo.c src/utf8.c src/xmalloc.c src/merge.c src/merge_edits.c \
 		src/listing.c src/listnav.c src/cmd_args.c
 CORE_SRCS +=	src/progress.c src/sidebar.c
+# config/config.ini compiled in: the program carries its defaults, installed or not.
+CORE_SRCS +=	src/config_builtin.c
 UI_SRCS =	src/main.c src/cmd.c src/cmd_help.c src/cmd_check.c src/cmd_show.c src/cmd_stats.c src/cmd_tag.c src/cmd_note.c src/cmd_tags.c src/cmd_list.c src/cmd_export.c src/tui.c src/keys.c src/ui_body.c src/ui_list.c \
 		src/ui_sidebar.c src/ui_help.c src/ui_status.c src/ui_term.c src/ui_prompt.c src/ui_kwic.c \
 		src/ui_undo.c src/ui_watch.c src/ui_action.c src/ui_mark.c src/ui_colour.c src/ui_draw.c \
@@ -75,6 +77,9 @@ src/ui_%.o src/tui.o src/main.o src/keys.o: ALL_CFLAGS += $(CURSES_CFLAGS)
 
 %.o: %.c $(HEADERS)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+src/config_builtin.c: config/config.ini tools/cstring.sh
+	sh tools/cstring.sh config/config.ini config_builtin >$@.tmp && mv $@.tmp $@
 
 src/librubric.a: $(CORE_OBJS)
 	$(AR) rcs $@ $(CORE_OBJS)
@@ -150,7 +155,7 @@ install-packages:
 
 run: deps
 	@$(MAKE) --no-print-directory rubric
-	RUBRIC_DATADIR=config ./rubric tests/sample
+	./rubric tests/sample
 
 check: deps
 	@$(MAKE) --no-print-directory rubric $(UNIT_TESTS) $(TEST_TOOLS)
@@ -203,6 +208,8 @@ bench: bench-deps
 lint:
 	mandoc -T lint -W warning man/rubric.1 man/rubric.5
 
+# config.ini is installed as the reference to copy from; the program carries its own
+# copy and does not read this one.
 install: rubric
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
 	install -m 755 rubric $(DESTDIR)$(BINDIR)/rubric
@@ -216,5 +223,5 @@ uninstall:
 	-rmdir $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -f rubric src/*.o src/librubric.a
+	rm -f rubric src/*.o src/librubric.a src/config_builtin.c src/config_builtin.c.tmp
 	rm -rf tests/bin tests/out tests/fuzz/obj tests/fuzz/bin

@@ -1,4 +1,5 @@
-/* rubric check: reads every configuration layer and lists every problem, catastrophic
+/* rubric check: reads every configuration layer, says which files it read and which
+   were absent, and lists every problem, catastrophic
    patterns too (theme_catastrophic()): a theme's that would leave counts incomplete,
    and a view's that would leave articles undecided; and the sidecar found from here
    (or given), with its problems (a key or an article given twice) by FILE:LINE. */
@@ -71,6 +72,10 @@ cmd_check(struct cmd_args *args)
 
 	memset(&d, 0, sizeof d);
 	rc = config_layers(&c, args->config, ".", &d);
+	/* Which files count is the first thing to know when a setting seems not to. */
+	for (i = 0; i < c.nlayers; i++)
+		printf("config %s: %s\n", c.layers[i].path, c.layers[i].absent ?
+		    "absent" : "read");
 	/* Views are checked against every layer's themes. */
 	for (i = 0; rc == 0 && i < c.nviews; i++) {
 		struct config_view	*v = &c.views[i];

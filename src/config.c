@@ -14,10 +14,6 @@
 #include "trust.h"
 #include "xmalloc.h"
 
-#ifndef RUBRIC_DATADIR
-#define RUBRIC_DATADIR "/usr/local/share/rubric"
-#endif
-
 static void	config_extensions(struct config *, const char *);
 static void	config_rubric(struct config *, const struct ini *, const char *,
 		    struct diag *);
@@ -28,7 +24,8 @@ static void	config_theme_key(struct config *, const struct ini *, const char *,
 		    const char *, struct diag *);
 static int	config_yesno(const char *);
 static int	config_printable(const char *);
-static int	config_apply(struct config *, const char *, struct diag *);
+static int	config_apply(struct config *, const struct config_file *,
+		    struct diag *);
 
 void
 config_init(struct config *c)
@@ -63,6 +60,9 @@ config_free(struct config *c)
 		free(c->views[i].file);
 	}
 	free(c->views);
+	for (i = 0; i < c->nlayers; i++)
+		free(c->layers[i].path);
+	free(c->layers);
 	memset(c, 0, sizeof *c);
 }
 
@@ -71,8 +71,9 @@ config_shipped_path(void)
 {
 	const char	*dir = getenv("RUBRIC_DATADIR");
 
-	return xasprintf("%s/config.ini", dir != NULL && *dir != '\0' ? dir :
-	    RUBRIC_DATADIR);
+	if (dir == NULL || *dir == '\0')
+		return NULL;
+	return xasprintf("%s/config.ini", dir);
 }
 
 char *
@@ -343,12 +344,18 @@ config_printable(const char *s)
 }
 
 static int
-config_apply(struct config *c, const char *path, struct diag *d)
+config_apply(struct config *c, const struct config_file *f, struct diag *d)
 {
+	const char	*path = f->path;
 	struct ini	 ini;
 	size_t		 i;
+	int		 rc;
 
-	if (ini_load(&ini, path, d) == -1) {
+	if (f->text != NULL)
+		rc = ini_load_text(&ini, path, f->text, f->len, d);
+	else
+		rc = ini_load(&ini, path, d);
+	if (rc == -1) {
 		ini_free(&ini);
 		return -1;
 	}
@@ -446,10 +453,17 @@ config_load(struct config *c, const struct config_file *files, size_t n, struct 
 	int		 rc = 0;
 
 	for (i = 0; i < n; i++) {
-		if (!files[i].required && stat(files[i].path, &st) == -1 &&
-		    errno == ENOENT)
+		c->layers = xreallocarray(c->layers, c->nlayers + 1,
+		    sizeof *c->layers);
+		c->layers[c->nlayers].path = xstrdup(files[i].path);
+		c->layers[c->nlayers].absent = 0;
+		c->nlayers++;
+		if (files[i].absent || (files[i].text == NULL && !files[i].required &&
+		    stat(files[i].path, &st) == -1 && errno == ENOENT)) {
+			c->layers[c->nlayers - 1].absent = 1;
 			continue;
-		if (config_apply(c, files[i].path, d) == -1)
+		}
+		if (config_apply(c, &files[i], d) == -1)
 			rc = -1;
 	}
 	config_build_chrome(c, d);
@@ -458,12 +472,34 @@ config_load(struct config *c, const struct config_file *files, size_t n, struct 
 
 		size_t		 j, live = 0;
 
-		theme_compile(t, d);
 		for (j = 0; j < t->npats; j++)
 			live += t->pats[j].source[0] != '\0';
+		/* A later file drops an earlier file's theme by emptying every
+		   pattern it has; one never given a pattern is a mistake. */
+		if (live == 0 && t->npats > 0) {
+			theme_free(t);
+			memmove(t, t + 1, (c->nthemes - i - 1) * sizeof *t);
+			c->nthemes--;
+			i--;
+			continue;
+		}
+		theme_compile(t, d);
 		if (live == 0)
 			diag_add(d, DIAG_WARNING, t->file, t->line, "theme %s has no "
 			    "pattern", t->name);
+	}
+	/* And a view by an empty query. */
+	for (i = 0; i < c->nviews; i++) {
+		struct config_view	*v = &c->views[i];
+
+		if (v->query == NULL || v->query[0] != '\0')
+			continue;
+		free(v->name);
+		free(v->query);
+		free(v->file);
+		memmove(v, v + 1, (c->nviews - i - 1) * sizeof *v);
+		c->nviews--;
+		i--;
 	}
 	return rc;
 }
@@ -472,10 +508,11 @@ int
 config_layers(struct config *c, const char *extra, const char *where, struct diag *d)
 {
 	struct config_file	 files[4];
-	char			*shipped, *user, *local = NULL;
+	char			*shipped, *user, *local = NULL, *localname = NULL;
 	size_t			 n = 0;
 	int			 rc;
 
+	memset(files, 0, sizeof files);
 	shipped = config_shipped_path();
 	user = config_user_path();
 	if (where != NULL)
@@ -484,16 +521,25 @@ config_layers(struct config *c, const char *extra, const char *where, struct dia
 	if (local != NULL && !trust_found(local, "--config", DIAG_WARNING, d)) {
 		free(local);
 		local = NULL;
+	} else if (local == NULL && where != NULL)
+		localname = xasprintf("%s in %s and above", CONFIG_LOCAL_NAME, where);
+	if (shipped != NULL)
+		files[n].path = shipped;
+	else {
+		files[n].path = CONFIG_BUILTIN_NAME;
+		files[n].text = (const char *)config_builtin;
+		files[n].len = config_builtin_len;
 	}
-	files[n].path = shipped;
 	files[n++].required = 0;
 	if (user != NULL) {
 		files[n].path = user;
 		files[n++].required = 0;
 	}
-	if (local != NULL) {
-		files[n].path = local;
-		files[n++].required = 0;
+	if (local != NULL)
+		files[n++].path = local;
+	else if (localname != NULL) {
+		files[n].path = localname;
+		files[n++].absent = 1;
 	}
 	if (extra != NULL) {
 		files[n].path = extra;
@@ -504,5 +550,6 @@ config_layers(struct config *c, const char *extra, const char *where, struct dia
 	free(shipped);
 	free(user);
 	free(local);
+	free(localname);
 	return rc;
 }

@@ -1,5 +1,6 @@
-/* Configuration: settings layered from the shipped file, the user's file and --config,
-   later layers overriding earlier ones key by key. */
+/* Configuration: settings layered from the built-in text (config/config.ini, compiled
+   in), the user's file, the corpus's themes file and --config, later layers overriding
+   earlier ones key by key. */
 #ifndef RUBRIC_CONFIG_H
 #define RUBRIC_CONFIG_H
 
@@ -38,13 +39,26 @@ struct config {
 		int	 col;		/* of the query in its line; 0 if unknown */
 	}		 *views;
 	size_t		  nviews;
+
+	/* Every file looked for, in the order read, so that rubric check can say
+	   which were read and which were not there. */
+	struct config_layer {
+		char	*path;		/* or the built-in text's name */
+		int	 absent;
+	}		 *layers;
+	size_t		  nlayers;
 };
 
 /* One layer to read. A missing optional file is skipped; a missing required one (given
-   with --config) is an error. */
+   with --config) is an error. With text, the layer is those len bytes, and path is
+   their name in messages. A layer looked for elsewhere and not found is absent:
+   listed in the config's layers, not read. */
 struct config_file {
 	const char	*path;
 	int		 required;
+	int		 absent;
+	const char	*text;
+	size_t		 len;
 };
 
 void	config_init(struct config *);
@@ -62,9 +76,14 @@ int	config_layers(struct config *c, const char *extra, const char *where,
 	    struct diag *d);
 /* The theme called name, or NULL. */
 struct theme	*config_theme(struct config *, const char *name);
-/* The shipped configuration file: $RUBRIC_DATADIR/config.ini, or the one installed.
-   Caller frees. */
+/* The file read in place of the built-in text: $RUBRIC_DATADIR/config.ini; NULL when
+   RUBRIC_DATADIR is unset or empty, and the built-in text is read. The copy installed
+   in the data folder is never read: it is there to copy from. Caller frees. */
 char	*config_shipped_path(void);
+/* config/config.ini, as the build found it (config_builtin.c, generated). */
+extern const unsigned char	config_builtin[];
+extern const size_t		config_builtin_len;
+#define CONFIG_BUILTIN_NAME	"(built-in config.ini)"
 /* The corpus-local themes file, found with file_find_up(). */
 #define CONFIG_LOCAL_NAME	".rubric-themes.ini"
 /* $XDG_CONFIG_HOME/rubric/config.ini, or ~/.config/rubric/config.ini; NULL without a

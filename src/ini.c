@@ -2,11 +2,13 @@
    lines iniparser would reject, so that every message names FILE:LINE. */
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <iniparser.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "file.h"
 #include "ini.h"
@@ -159,6 +161,47 @@ ini_load(struct ini *ini, const char *path, struct diag *d)
 	ini->dict = iniparser_load(path);
 	if (ini->dict == NULL) {
 		diag_add(d, DIAG_ERROR, path, 0, "iniparser cannot read this file");
+		return -1;
+	}
+	return ini_check(ini, d);
+}
+
+/* iniparser 4.1 reads only a named file: the text goes to it through a pipe, whole
+   before iniparser reads, so that nothing is written to disk and no thread waits on
+   a reader that stopped. */
+int
+ini_load_text(struct ini *ini, const char *name, const char *text, size_t len,
+    struct diag *d)
+{
+	char	 path[64];
+	size_t	 off = 0;
+	ssize_t	 n;
+	int	 fds[2];
+
+	memset(ini, 0, sizeof *ini);
+	ini->path = xstrdup(name);
+	if (ini_scan(ini, text, len, d) == -1)
+		return -1;
+	if (pipe(fds) == -1) {
+		diag_add(d, DIAG_ERROR, name, 0, "pipe: %s", strerror(errno));
+		return -1;
+	}
+	(void)fcntl(fds[1], F_SETFL, O_NONBLOCK);
+	while (off < len && (n = write(fds[1], text + off, len - off)) > 0)
+		off += (size_t)n;
+	close(fds[1]);
+	if (off < len) {
+		diag_add(d, DIAG_ERROR, name, 0, "%zu bytes do not fit in a pipe",
+		    len);
+		close(fds[0]);
+		return -1;
+	}
+	(void)snprintf(path, sizeof path, "/dev/fd/%d", fds[0]);
+	iniparser_set_error_callback(ini_quiet);
+	ini->dict = iniparser_load(path);
+	close(fds[0]);
+	if (ini->dict == NULL) {
+		diag_add(d, DIAG_ERROR, name, 0, "iniparser cannot read this text");
 		return -1;
 	}
 	return ini_check(ini, d);

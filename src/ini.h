@@ -31,6 +31,10 @@ struct ini {
 /* Loads path. A file that cannot be read or parsed is an error in d ("FILE:LINE:
    reason") and returns -1; nothing of it is used. */
 int		 ini_load(struct ini *, const char *path, struct diag *d);
+/* Loads text (len bytes, at most a pipe's capacity) as ini_load() loads a file,
+   naming it name in every message. */
+int		 ini_load_text(struct ini *, const char *name, const char *text,
+		    size_t len, struct diag *d);
 void		 ini_free(struct ini *);
 /* The line of a key, or of a section when key is NULL; 0 if unknown. */
 int		 ini_line(const struct ini *, const char *section, const char *key);

@@ -58,6 +58,7 @@ main(int argc, char *argv[])
 	memset(&d, 0, sizeof d);
 	config_init(&cfg);
 	if (argc == 4 && strcmp(argv[1], "-c") == 0) {
+		memset(&cf, 0, sizeof cf);
 		cf.path = argv[2];
 		cf.required = 1;
 		if (config_load(&cfg, &cf, 1, &d) == -1) {

@@ -67,7 +67,8 @@ expect "without a terminal the screen refuses to start" 1 "" \
 
 # rubric check, show and stats.
 export XDG_CACHE_HOME="$tmp/cache"
-expect "check passes the shipped configuration" 0 "^8 themes, " "" -- ./rubric check
+expect "check passes the shipped configuration and the sample's themes" 0 "^8 themes, " "" -- \
+    ./rubric check --config tests/sample/.rubric-themes.ini
 printf '[theme bad]\ncolor = red\npattern = "ok"\npattern.2 = "(?<x"\n' >"$tmp/badtheme.ini"
 expect "check names a bad pattern with FILE:LINE and offset" 1 "" \
     "^rubric: $tmp/badtheme.ini:4:18: theme bad: pattern.2: .* at offset 4$" -- \
@@ -97,7 +98,7 @@ expect "show --color=never prints the text with markers" 0 \
     "^Deir ez-Zor and ^\[\]0;PWNED^G Daesh\.$" "" -- ./rubric show --color=never "$tmp/art.txt"
 expect "show --color=always colours theme matches" 0 \
     "$(printf '\033')\[0;1;33mDeir ez-Zor$(printf '\033')\[0m" "" -- \
-    ./rubric show --color=always "$tmp/art.txt"
+    ./rubric show --config tests/sample/.rubric-themes.ini --color=always "$tmp/art.txt"
 n=$((n + 1))
 if ./rubric show --color=always "$tmp/art.txt" | tr -d '\n' |
     sed 's/\x1b\[[0-9;]*m//g' | grep -q "$(printf '[\001-\010\013-\037\177]')"; then
@@ -124,7 +125,9 @@ expect "stats reads the corpus-local themes file" 0 "^localtheme  *1  *2 " "" --
     ./rubric stats "$tmp/local"
 expect "show finds it by walking up from the file" 0 \
     "$(printf '\033')\[0;1;32mZanzibar" "" -- ./rubric show --color=always "$tmp/local/sub/z.txt"
-expect "check reads it from the current directory up" 0 "^9 themes" "" -- \
+expect "check reads it from the current directory up" 0 "^1 theme," "" -- \
+    sh -c "cd '$tmp/local/sub' && RUBRIC_DATADIR='$PWD/config' '$PWD/rubric' check"
+expect "check says it read it" 0 "^config $tmp/local/.rubric-themes.ini: read$" "" -- \
     sh -c "cd '$tmp/local/sub' && RUBRIC_DATADIR='$PWD/config' '$PWD/rubric' check"
 printf '[theme localtheme]\npattern = "(bad"\n' >"$tmp/local/.rubric-themes.ini"
 expect "a bad pattern there is named with its file and line" 1 "" \

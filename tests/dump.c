@@ -50,6 +50,7 @@ main(int argc, char *argv[])
 	memset(&d, 0, sizeof d);
 	config_init(&cfg);
 	if (config != NULL) {
+		memset(&file, 0, sizeof file);
 		file.path = config;
 		file.required = 1;
 		if (config_load(&cfg, &file, 1, &d) == -1 || d.n > 0) {

@@ -29,7 +29,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct config		 c;
-	struct config_file	 f = { file.path, 1 };
+	struct config_file	 f = { file.path, 1, 0, NULL, 0 };
 	struct diag		 d;
 	struct prefilter	*pf;
 	struct prefilter_hits	 h;

@@ -84,6 +84,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	fuzz_locale();
 	fuzz_file_open(&conf);
 	fuzz_file_put(&conf, config_ini, sizeof config_ini - 1);
+	memset(&f, 0, sizeof f);
 	f.path = conf.path;
 	f.required = 1;
 	memset(&d, 0, sizeof d);

@@ -38,6 +38,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	fuzz_file_put(&conf, themes, sizeof themes - 1);
 	fuzz_file_open(&body);
 	fuzz_file_put(&body, text, sizeof text - 1);
+	memset(&f, 0, sizeof f);
 	f.path = conf.path;
 	f.required = 1;
 	memset(&d, 0, sizeof d);

@@ -109,6 +109,7 @@ test_layers(void **state)
 	    "[chrome]\npattern.a = \"^alpha$\"\n");
 	p2 = ini(f, "2.ini", "[rubric]\ntab_width = 2\n[chrome]\npattern.b = \"^beta$\"\n");
 	p3 = ini(f, "3.ini", "[chrome]\npattern.a = \"^gamma$\"\n");
+	memset(files, 0, sizeof files);
 	files[0].path = p1;
 	files[0].required = 0;
 	files[1].path = p2;
@@ -140,6 +141,7 @@ test_missing_optional(void **state)
 
 	missing = tu_path(f->dir, "no-such.ini");
 	p = ini(f, "later.ini", "[rubric]\ntab_width = 3\n");
+	memset(files, 0, sizeof files);
 	files[0].path = missing;
 	files[0].required = 0;
 	files[1].path = p;
@@ -160,6 +162,7 @@ test_missing_required(void **state)
 
 	missing = tu_path(f->dir, "no-such.ini");
 	p = ini(f, "later.ini", "[rubric]\ntab_width = 3\n");
+	memset(files, 0, sizeof files);
 	files[0].path = missing;
 	files[0].required = 1;
 	files[1].path = p;
@@ -283,6 +286,7 @@ test_drop_pattern(void **state)
 	    "pattern.c = \"^baz$\"\n");
 	p2 = ini(f, "2.ini", "[chrome]\npattern.a = \"\"\n");
 	p3 = ini(f, "3.ini", "[chrome]\npattern.c =\n");
+	memset(files, 0, sizeof files);
 	files[0].path = p1;
 	files[0].required = 1;
 	files[1].path = p2;
@@ -573,6 +577,77 @@ test_shipped(void **state)
 			fail_msg("taken as chrome: \"%s\"", prose[i]);
 }
 
+/* The built-in text is config/config.ini as it stands, read as a file is, and its
+   messages name it. */
+static void
+test_builtin(void **state)
+{
+	struct fixture		*f = *state;
+	struct config_file	 file;
+	FILE			*fp;
+	char			*buf;
+	size_t			 n;
+
+	buf = malloc(config_builtin_len + 1);
+	assert_non_null(buf);
+	assert_non_null(fp = fopen(SHIPPED, "rb"));
+	n = fread(buf, 1, config_builtin_len + 1, fp);
+	fclose(fp);
+	assert_int_equal(n, config_builtin_len);
+	assert_memory_equal(buf, config_builtin, n);
+	assert_int_equal(config_builtin[n], '\0');
+	free(buf);
+	memset(&file, 0, sizeof file);
+	file.path = CONFIG_BUILTIN_NAME;
+	file.text = (const char *)config_builtin;
+	file.len = config_builtin_len;
+	assert_int_equal(config_load(&f->cfg, &file, 1, &f->d), 0);
+	assert_int_equal(f->d.n, 0);
+	assert_int_equal(chrome_count(f->cfg.chrome), shipped_patterns());
+	assert_int_equal(f->cfg.nthemes, 0);
+	assert_true(chrome_match(f->cfg.chrome, "Skip to main content", 20));
+	assert_int_equal(f->cfg.nlayers, 1);
+	assert_string_equal(f->cfg.layers[0].path, CONFIG_BUILTIN_NAME);
+	config_free(&f->cfg);
+	config_init(&f->cfg);
+	file.text = "[rubric]\ntab_width = 99\n";
+	file.len = strlen(file.text);
+	assert_int_equal(config_load(&f->cfg, &file, 1, &f->d), 0);
+	assert_int_equal(f->d.n, 1);
+	tu_check_msg(&f->d, 0, DIAG_ERROR, CONFIG_BUILTIN_NAME, 2);
+}
+
+/* A later file drops an earlier theme by emptying its patterns, and a view by an
+   empty query; a theme of a later file with the same name takes the earlier keys it
+   does not give, unless it empties them. */
+static void
+test_drop_theme_view(void **state)
+{
+	struct fixture		*f = *state;
+	struct config_file	 files[2];
+	char			*p1, *p2;
+
+	p1 = ini(f, "1.ini", "[theme a]\npattern = \"x\"\npattern.abbrev = \"\\bDEZ\\b\"\n"
+	    "[theme b]\npattern = \"y\"\n[theme c]\npattern = \"z\"\n"
+	    "[view v]\nquery = \"theme:a\"\n[view w]\nquery = unread\n");
+	p2 = ini(f, "2.ini", "[theme a]\npattern = \"\"\npattern.abbrev = \"\"\n"
+	    "[theme c]\npattern.abbrev = \"\"\npattern = \"zz\"\n"
+	    "[view v]\nquery = \"\"\n");
+	memset(files, 0, sizeof files);
+	files[0].path = p1;
+	files[1].path = p2;
+	assert_int_equal(config_load(&f->cfg, files, 2, &f->d), 0);
+	assert_int_equal(f->d.n, 0);
+	assert_int_equal(f->cfg.nthemes, 2);
+	assert_null(config_theme(&f->cfg, "a"));
+	assert_non_null(config_theme(&f->cfg, "b"));
+	assert_non_null(config_theme(&f->cfg, "c"));
+	assert_int_equal(f->cfg.nviews, 1);
+	assert_string_equal(f->cfg.views[0].name, "w");
+	free(p1);
+	free(p2);
+}
+
 int
 main(void)
 {
@@ -597,6 +672,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_key_too_long, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_not_ini, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_shipped, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_builtin, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_drop_theme_view, setup, teardown),
 	};
 
 	tu_locale();

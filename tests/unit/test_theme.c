@@ -617,6 +617,7 @@ test_config_layers(void **state)
 	    "color = blue\n"
 	    "pattern.a = delta\n"
 	    "pattern.b =\n");
+	memset(files, 0, sizeof files);
 	files[0].path = p1;
 	files[0].required = 1;
 	files[1].path = p2;
@@ -671,7 +672,9 @@ test_config_no_pattern(void **state)
 	free(p);
 }
 
-/* A theme whose only pattern a later layer drops has no pattern either. */
+/* A theme whose only pattern a later layer drops is dropped itself, without a word:
+   that is how a later file drops an earlier file's theme. One that never had a
+   pattern is still warned about. */
 static void
 test_config_all_dropped(void **state)
 {
@@ -679,17 +682,21 @@ test_config_all_dropped(void **state)
 	struct config_file	 files[2];
 	char			*p1, *p2, want[512];
 
-	p1 = ini(f, "1.ini", "[theme t]\npattern = x\n");
-	p2 = ini(f, "2.ini", "[theme t]\npattern =\n");
+	p1 = ini(f, "1.ini", "[theme t]\npattern = x\n[theme u]\npattern = y\n");
+	p2 = ini(f, "2.ini", "[theme t]\npattern =\n[theme empty]\ncolor = red\n");
+	memset(files, 0, sizeof files);
 	files[0].path = p1;
 	files[0].required = 1;
 	files[1].path = p2;
 	files[1].required = 1;
 	assert_int_equal(config_load(&f->cfg, files, 2, &f->d), 0);
-	assert_int_equal(search_all(f, "t", "x"), 0);
-	assert_int_equal(f->ml.n, 0);
+	assert_null(config_theme(&f->cfg, "t"));
+	assert_int_equal(f->cfg.nthemes, 2);
+	assert_string_equal(f->cfg.themes[0].name, "u");
+	assert_int_equal(search_all(f, "u", "y"), 0);
+	assert_int_equal(f->ml.n, 1);
 	assert_int_equal(f->d.n, 1);
-	snprintf(want, sizeof want, "%s:1: warning: theme t has no pattern", p1);
+	snprintf(want, sizeof want, "%s:3: warning: theme empty has no pattern", p2);
 	assert_string_equal(f->d.msgs[0].text, want);
 	free(p1);
 	free(p2);

@@ -134,7 +134,7 @@ tu_rmtree(const char *path)
 static inline int
 tu_config_load(struct config *cfg, struct diag *d, const char *path)
 {
-	struct config_file	 file = { path, 1 };
+	struct config_file	 file = { path, 1, 0, NULL, 0 };
 
 	return config_load(cfg, &file, 1, d);
 }
