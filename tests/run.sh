@@ -60,12 +60,27 @@ done
 
 export LC_ALL=C.UTF-8 TERM=tmux-256color CMOCKA_MESSAGE_OUTPUT=TAP
 unset NO_COLOR RUBRIC_LOG
+# The user's real folders, listed with sizes and times before and compared after: a
+# suite that writes there fails the run (issue 14: 22 scan files were left once).
+realhome=${HOME:-/nonexistent}
+run_trace() {
+	for d in "$realhome/.cache/rubric" "$realhome/.config/rubric" \
+	    "$realhome/.local/state/rubric"; do
+		[ -e "$d" ] && find "$d" -exec ls -ld --time-style=+%s.%N {} + 2>/dev/null
+		echo "$d"
+	done
+}
+before=$(run_trace)
 log=$(mktemp "${TMPDIR:-/tmp}/rubric-tests.XXXXXX")
 # Whatever a suite forgets to set, rubric's configuration and caches stay out of the
 # user's home: every suite starts with scratch ones.
 home=$(mktemp -d "${TMPDIR:-/tmp}/rubric-tests-home.XXXXXX")
 export XDG_CONFIG_HOME="$home/config" XDG_CACHE_HOME="$home/cache" \
     XDG_STATE_HOME="$home/state"
+# And a suite, or a program it runs, that unsets them falls back to a scratch home
+# too (run_trace looked at the real one above).
+mkdir -p "$home/home"
+export HOME="$home/home"
 trap 'rm -f "$log"; rm -rf "$home"' EXIT
 
 suite() {
@@ -90,6 +105,11 @@ suite() {
 	done
 } | tee "$log.all"
 
+if [ "$(run_trace)" != "$before" ]; then
+	echo "not ok - the suites wrote in rubric's folders under \$HOME (.cache, .config, .local/state):" \
+	    | tee -a "$log.all"
+	run_trace | sed 's/^/# /'
+fi
 passed=$(grep -c '^ok' "$log.all")
 failed=$(grep -c '^not ok' "$log.all")
 rm -f "$log.all"
