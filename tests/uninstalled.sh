@@ -39,6 +39,19 @@ check "check reads the built-in configuration and lists no sample theme" \
 check "no sample theme or view leaks into a fresh corpus" \
     "! grep -qE 'deir-ez-zor|oil-heavy|border-crossing' '$tmp/out'"
 
+# RUBRIC_DATADIR names a folder whose config.ini is read in place of the built-in
+# one; a folder without one means no shipped configuration at all.
+mkdir -p "$tmp/data" "$tmp/nodata"
+printf '[chrome]\npattern.only = "^only$"\n' >"$tmp/data/config.ini"
+RUBRIC_DATADIR="$tmp/data" "$tmp/bin/rubric" check >"$tmp/out" 2>"$tmp/err"
+check "RUBRIC_DATADIR's config.ini is read in place of the built-in one" \
+    "grep -qx 'config $tmp/data/config.ini: read' '$tmp/out' &&
+    ! grep -q 'built-in' '$tmp/out' && grep -q ', 1 chrome pattern, ' '$tmp/out'"
+RUBRIC_DATADIR="$tmp/nodata" "$tmp/bin/rubric" check >"$tmp/out" 2>"$tmp/err"
+check "a RUBRIC_DATADIR without config.ini reads no shipped configuration" \
+    "grep -qx 'config $tmp/nodata/config.ini: absent' '$tmp/out' &&
+    grep -q ', 0 chrome patterns, 0 views, 0 problems' '$tmp/out'"
+
 # The screen, on the same program and corpus.
 $T start-server \; set-option -g default-terminal tmux-256color \; \
     new-session -d -x 100 -y 30 -c "$tmp/elsewhere" -e LC_ALL=C.UTF-8 \

@@ -59,7 +59,8 @@ else
 fi
 keys M
 keys Escape L Tab Tab
-keys g j Enter
+# The shipped views (unread, noted) come first, then the sample corpus's own.
+keys g j j j Enter
 check "Enter on a saved view limits the list to it" "Articles +[0-9]/5$"
 check "and the status line names it" "filter: border-crossing"
 

@@ -5,8 +5,8 @@
 # The tags in the sidebar: counts and bars, Enter adds a limit, ! excludes, All clears.
 rm -rf "$tmp/tagged2"
 cp -r tests/sample "$tmp/tagged2"
-# Without the shipped themes' automatic tags, so that the tags are only these.
-sed -n 's/^\[theme \(.*\)\]$/[theme \1]\nautotag = 0/p' config/config.ini >"$tmp/noauto.ini"
+# Without the sample themes' automatic tags, so that the tags are only these.
+sed -n 's/^\[theme \(.*\)\]$/[theme \1]\nautotag = 0/p' tests/sample/.rubric-themes.ini >"$tmp/noauto.ini"
 start 100 30 TERM=tmux-256color -- --config "$tmp/noauto.ini" "$tmp/tagged2"
 wait_for "Articles" >/dev/null
 keys t Urgent Enter j t Urgent Enter j t Later Enter

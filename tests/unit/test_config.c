@@ -625,12 +625,15 @@ test_drop_theme_view(void **state)
 {
 	struct fixture		*f = *state;
 	struct config_file	 files[2];
+	struct theme		*t;
 	char			*p1, *p2;
 
 	p1 = ini(f, "1.ini", "[theme a]\npattern = \"x\"\npattern.abbrev = \"\\bDEZ\\b\"\n"
-	    "[theme b]\npattern = \"y\"\n[theme c]\npattern = \"z\"\n"
+	    "[theme b]\npattern = \"y\"\npattern.abbrev = \"Y\"\n"
+	    "[theme c]\npattern = \"z\"\npattern.abbrev = \"Z\"\n"
 	    "[view v]\nquery = \"theme:a\"\n[view w]\nquery = unread\n");
 	p2 = ini(f, "2.ini", "[theme a]\npattern = \"\"\npattern.abbrev = \"\"\n"
+	    "[theme b]\npattern = \"yy\"\n"
 	    "[theme c]\npattern.abbrev = \"\"\npattern = \"zz\"\n"
 	    "[view v]\nquery = \"\"\n");
 	memset(files, 0, sizeof files);
@@ -640,8 +643,15 @@ test_drop_theme_view(void **state)
 	assert_int_equal(f->d.n, 0);
 	assert_int_equal(f->cfg.nthemes, 2);
 	assert_null(config_theme(&f->cfg, "a"));
-	assert_non_null(config_theme(&f->cfg, "b"));
-	assert_non_null(config_theme(&f->cfg, "c"));
+	/* b, given again without its abbrev, keeps the earlier one; c drops it. */
+	assert_non_null(t = config_theme(&f->cfg, "b"));
+	assert_int_equal(t->npats, 2);
+	assert_string_equal(t->pats[1].source, "Y");
+	assert_non_null(t = config_theme(&f->cfg, "c"));
+	assert_int_equal(t->npats, 2);
+	assert_string_equal(t->pats[0].source, "zz");
+	assert_string_equal(t->pats[1].source, "");
+	assert_null(t->pats[1].re);
 	assert_int_equal(f->cfg.nviews, 1);
 	assert_string_equal(f->cfg.views[0].name, "w");
 	free(p1);
