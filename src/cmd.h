@@ -102,7 +102,7 @@ void	cmd_args_help(const struct cmd_entry *e, FILE *f);
    went wrong: 1 for what could not be read, 2 for a bad query. */
 int	cmd_open(struct catalog *, const char *extra, const char *sidecar,
 	    const char *query, char **paths, int npaths, struct query **q);
-/* "rubric: query: MESSAGE at column N", the query, and a caret under the column. */
+/* "rubric: CMD: query: MESSAGE at column N", the query, and a caret under the column. */
 void	cmd_query_error(const char *text, const struct query_error *);
 /* "rubric: PATH: query: TERM: WHY" for each of the n articles the query could not
    decide (catalog_select()). Returns the exit status they call for: 1 if any. */

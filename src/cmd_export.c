@@ -43,8 +43,8 @@ cmd_export(struct cmd_args *args)
 	for (i = 0; i < args->nv; i++)
 		if (args->v[i].key == 'f' &&
 		    (format = export_format(args->v[i].value)) == -1) {
-			diag_say("export: no format called '%s' "
-			    "(jsonl, csv, md, txt, dir)", args->v[i].value);
+			diag_say("--format: '%s' is not one of jsonl, csv, md, txt, "
+			    "dir", args->v[i].value);
 			return 2;
 		}
 	x.body = cmd_args_has(args, 'b');
@@ -54,7 +54,7 @@ cmd_export(struct cmd_args *args)
 		return cmd_args_usage_error(args->entry);
 	x.format = (enum export_format)format;
 	if (x.format == EXPORT_DIR && x.out == NULL) {
-		fputs("rubric: export: -f dir needs -o FOLDER\n", stderr);
+		diag_say("-f dir needs -o FOLDER");
 		return 2;
 	}
 	if ((rc = cmd_open(&c, args->config, args->sidecar, args->query, args->argv,
@@ -79,7 +79,7 @@ cmd_export(struct cmd_args *args)
 	/* An export is a record of what the query picks: with articles it could not
 	   decide it would be short, so nothing is written. */
 	if ((rc = cmd_undecided(&c, und, nund)) != 0)
-		diag_say("export: nothing was written: the query could not decide %zu "
+		diag_say("nothing was written: the query could not decide %zu "
 		    "article%s", nund, nund == 1 ? "" : "s");
 	else if (export_write(&x, sel, nsel, &d) == -1)
 		rc = 1;

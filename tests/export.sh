@@ -38,7 +38,7 @@ check "list -q with note: and unread" \
 rc=$?
 check "a bad query exits 2" "[ $rc = 2 ]"
 check "a bad query names the column and shows a caret under it" \
-    "grep -q \"^rubric: query: unexpected ')' at column 16\$\" '$tmp/err' && \
+    "grep -q \"^rubric: list: query: unexpected ')' at column 16\$\" '$tmp/err' && \
 sed -n 3p '$tmp/err' | grep -qx '                   ^'"
 check "tag -q tags every article the query picks" \
     "./rubric tag -q 'theme:isis>=3' +heavy -- '$c' 2>'$tmp/err' && \
@@ -116,11 +116,11 @@ check "--force replaces it" \
     "./rubric export -f csv -o '$tmp/keep.csv' --force '$c' && cmp -s '$tmp/keep.csv' '$tmp/all.csv'"
 check "no temporary file is left" "! ls '$tmp' | grep -q 'tmp-'"
 ./rubric export -f xml "$c" >/dev/null 2>"$tmp/err"
-check "an unknown format exits 2" "[ $? = 2 ] && grep -q \"no format called 'xml'\" '$tmp/err'"
+check "an unknown format exits 2" "[ $? = 2 ] && grep -q \"^rubric: export: --format: 'xml' is not one of\" '$tmp/err'"
 ./rubric export -f dir "$c" >/dev/null 2>"$tmp/err"
 check "a folder export without -o exits 2" "[ $? = 2 ]"
 ./rubric export -f jsonl -q 'theme:' "$c" >/dev/null 2>"$tmp/err"
-check "export with a bad query exits 2" "[ $? = 2 ] && grep -q '^rubric: query:' '$tmp/err'"
+check "export with a bad query exits 2" "[ $? = 2 ] && grep -q '^rubric: export: query:' '$tmp/err'"
 
 # A folder: copies byte for byte and a manifest; hostile names stay inside.
 ./rubric export -f dir -o "$tmp/folder" "$c" 2>"$tmp/err"
@@ -227,12 +227,12 @@ check "list tsv gives them too, each after a ~, after the person's tags" \
 mkfifo "$s/f1.txt" "$s/f2.txt"
 ./rubric export -f dir -o "$tmp/sayout" "$s" 2>"$tmp/err"
 check "a folder export names the articles it could not read, and exits 0" \
-    "[ $? = 0 ] && [ \"\$(cat '$tmp/err')\" = 'rubric: warning: export: 2 articles could not be read and have no copy, only their record in manifest.jsonl: f1.txt (is a FIFO), f2.txt (is a FIFO)' ] && \
+    "[ $? = 0 ] && [ \"\$(cat '$tmp/err')\" = 'rubric: export: warning: 2 articles could not be read and have no copy, only their record in manifest.jsonl: f1.txt (is a FIFO), f2.txt (is a FIFO)' ] && \
 [ \"\$(jq -r 'select(.error) | .path' '$tmp/sayout/manifest.jsonl' | tr '\\n' ' ')\" = 'f1.txt f2.txt ' ]"
 for i in 3 4 5 6 7 8; do mkfifo "$s/f$i.txt"; done
 ./rubric export -f dir -o "$tmp/sayout2" "$s" 2>"$tmp/err"
 check "many are counted, the first five named" \
-    "[ $? = 0 ] && grep -q '^rubric: warning: export: 8 articles could not be read .*: f1.txt (is a FIFO), .* f5.txt (is a FIFO) and 3 more\$' '$tmp/err'"
+    "[ $? = 0 ] && grep -q '^rubric: export: warning: 8 articles could not be read .*: f1.txt (is a FIFO), .* f5.txt (is a FIFO) and 3 more\$' '$tmp/err'"
 ./rubric export -f dir -o "$tmp/sayout3" -q 'not path:f?.txt' "$s" 2>"$tmp/err"
 check "one that read everything says nothing" "[ $? = 0 ] && [ ! -s '$tmp/err' ]"
 
