@@ -82,12 +82,17 @@ int	cmd_flush(void);
 void	cmd_help_all(FILE *);
 
 /* Parses argv[1..argc) by e into *a. Returns 0, or 2 after saying what is wrong
-   (quoted: "rubric: NAME: unknown option '--x'") and printing e's usage on stderr. */
+   (quoted: "rubric: NAME: unknown option '--x'") and printing e's usage on stderr.
+   Options whose value is a FILE or OUT must have one, given once; those whose value
+   is N, a count: digits. */
 int	cmd_args_parse(const struct cmd_entry *e, int argc, char **argv,
 	    struct cmd_args *a);
 void	cmd_args_free(struct cmd_args *);
 /* The value of the last key given (borrowed), or NULL. */
 const char *cmd_args_get(const struct cmd_args *, int key);
+/* The count given for key, an option whose arg is "N" (cmd_args_parse() refused any
+   other value), or none when it was not given. */
+size_t	cmd_args_number(const struct cmd_args *, int key, size_t none);
 /* Whether key was given. */
 int	cmd_args_has(const struct cmd_args *, int key);
 /* e's usage lines on f. */

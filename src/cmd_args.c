@@ -2,6 +2,7 @@
    commands share and each one's own are parsed here once, and the usage and the help
    printed from the same table, so that what a command accepts and what it says it
    accepts cannot drift apart. Curses-free, in the core, for the unit tests. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,6 +35,9 @@ static int	 cmd_args_signed(const struct cmd_entry *, const struct option *,
 static void	 cmd_args_set(struct cmd_args *, int, const char *);
 static int	 cmd_args_files(const struct cmd_option **,
 		    size_t, const struct cmd_args *);
+static int	 cmd_args_count(const char *, size_t *);
+static int	 cmd_args_numbers(const struct cmd_option **, size_t,
+		    const struct cmd_args *);
 
 /* The options e accepts, shared first, its own, help last, into v (room for n).
    Returns how many. */
@@ -213,6 +217,45 @@ cmd_args_files(const struct cmd_option **v, size_t n,
 	return 0;
 }
 
+/* The count s spells: digits only, no sign, no space, that fit. Returns 0 with *n
+   set, or -1. */
+static int
+cmd_args_count(const char *s, size_t *n)
+{
+	unsigned long long	 u;
+	char			*end;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	u = strtoull(s, &end, 10);
+	if (*end != '\0' || errno == ERANGE || u > (size_t)-1 - 1)
+		return -1;
+	*n = (size_t)u;
+	return 0;
+}
+
+/* An option whose value is a count (its arg is "N") must be given one, each time:
+   "--snippets x" is refused rather than read as 0, which would mean all. Returns
+   -1 after saying which. */
+static int
+cmd_args_numbers(const struct cmd_option **v, size_t n, const struct cmd_args *a)
+{
+	size_t	 i, k, count;
+
+	for (k = 0; k < a->nv; k++)
+		for (i = 0; i < n; i++) {
+			if (v[i]->key != a->v[k].key || v[i]->arg == NULL ||
+			    strcmp(v[i]->arg, "N") != 0 ||
+			    cmd_args_count(a->v[k].value, &count) == 0)
+				continue;
+			diag_say("--%s: '%s' is not a number (0, 1, 2 ...)",
+			    v[i]->name, a->v[k].value);
+			return -1;
+		}
+	return 0;
+}
+
 int
 cmd_args_parse(const struct cmd_entry *e, int argc, char **argv, struct cmd_args *a)
 {
@@ -250,7 +293,8 @@ cmd_args_parse(const struct cmd_entry *e, int argc, char **argv, struct cmd_args
 		first = ch == '?' ? -1 : optind;
 	}
 	free(lo);
-	if (first == -1 || cmd_args_files(v, n, a) == -1) {
+	if (first == -1 || cmd_args_files(v, n, a) == -1 ||
+	    cmd_args_numbers(v, n, a) == -1) {
 		cmd_args_free(a);
 		return cmd_args_usage_error(e);
 	}
@@ -276,6 +320,15 @@ cmd_args_get(const struct cmd_args *a, int key)
 		if (a->v[i - 1].key == key)
 			return a->v[i - 1].value;
 	return NULL;
+}
+
+size_t
+cmd_args_number(const struct cmd_args *a, int key, size_t none)
+{
+	const char	*s = cmd_args_get(a, key);
+	size_t		 n;
+
+	return s != NULL && cmd_args_count(s, &n) == 0 ? n : none;
 }
 
 int

@@ -15,6 +15,8 @@ static const struct cmd_option cmd_export_options[] = {
 	{ 'o', 'o', "output", "OUT", "write to OUT (a file, or a folder for dir)" },
 	{ 'b', '\0', "body", NULL, "with each article's text" },
 	{ 'F', '\0', "force", NULL, "write over an OUT that is there" },
+	{ 'n', '\0', "snippets", "N", "at most N snippets an article (0: all; "
+	    "jsonl 20, md 10)" },
 	{ 0, 0, NULL, NULL, NULL }
 };
 
@@ -22,7 +24,7 @@ const struct cmd_entry cmd_export_entry = {
 	"export", NULL,
 	"Write out what a query picks: jsonl, csv, md, txt or a folder",
 	"export [--config FILE] [--sidecar FILE] [-q QUERY] -f jsonl|csv|md|txt|dir "
-	"[-o OUT] [--body] [--force] [PATH...]",
+	"[-o OUT] [--body] [--force] [--snippets N] [PATH...]",
 	NULL, CMD_CONFIG | CMD_SIDECAR | CMD_QUERY, cmd_export_options, 0, -1,
 	cmd_export
 };
@@ -50,6 +52,10 @@ cmd_export(struct cmd_args *args)
 	x.body = cmd_args_has(args, 'b');
 	x.force = cmd_args_has(args, 'F');
 	x.out = cmd_args_get(args, 'o');
+	/* 0 asks for all; the struct's 0 is the format's default. */
+	x.snippets = cmd_args_number(args, 'n', 0);
+	if (cmd_args_has(args, 'n') && x.snippets == 0)
+		x.snippets = EXPORT_ALL;
 	if (format == -1)
 		return cmd_args_usage_error(args->entry);
 	x.format = (enum export_format)format;
