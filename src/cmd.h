@@ -1,5 +1,6 @@
 /* The headless commands: `rubric COMMAND ...`. Each prints to stdout, reports problems
-   on stderr as "rubric: ...", and returns the exit status (0, 1, or 2 for usage). */
+   on stderr as "rubric: NAME: ..." or "rubric: FILE:LINE: ..." (diag_command()), and
+   returns the exit status (0, 1, or 2 for usage). */
 #ifndef RUBRIC_CMD_H
 #define RUBRIC_CMD_H
 
