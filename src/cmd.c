@@ -90,7 +90,7 @@ cmd_undecided(const struct catalog *c, const struct catalog_undecided *u, size_t
 	size_t	 i;
 
 	for (i = 0; i < n; i++)
-		diag_say("%s: query: %s: %s", c->corpus.articles[u[i].index]->path,
+		diag_say_file(c->corpus.articles[u[i].index]->path, 0, "query: %s: %s",
 		    u[i].term, u[i].why);
 	return n > 0 ? 1 : 0;
 }

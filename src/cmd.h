@@ -1,5 +1,6 @@
 /* The headless commands: `rubric COMMAND ...`. Each prints to stdout, reports problems
-   on stderr as "rubric: ...", and returns the exit status (0, 1, or 2 for usage). */
+   on stderr as "rubric: NAME: ..." or "rubric: FILE:LINE: ..." (diag_command()), and
+   returns the exit status (0, 1, or 2 for usage). */
 #ifndef RUBRIC_CMD_H
 #define RUBRIC_CMD_H
 
@@ -82,12 +83,17 @@ int	cmd_flush(void);
 void	cmd_help_all(FILE *);
 
 /* Parses argv[1..argc) by e into *a. Returns 0, or 2 after saying what is wrong
-   (quoted: "rubric: NAME: unknown option '--x'") and printing e's usage on stderr. */
+   (quoted: "rubric: NAME: unknown option '--x'") and printing e's usage on stderr.
+   Options whose value is a FILE or OUT must have one, given once; those whose value
+   is N, a count: digits. */
 int	cmd_args_parse(const struct cmd_entry *e, int argc, char **argv,
 	    struct cmd_args *a);
 void	cmd_args_free(struct cmd_args *);
 /* The value of the last key given (borrowed), or NULL. */
 const char *cmd_args_get(const struct cmd_args *, int key);
+/* The count given for key, an option whose arg is "N" (cmd_args_parse() refused any
+   other value), or none when it was not given. */
+size_t	cmd_args_number(const struct cmd_args *, int key, size_t none);
 /* Whether key was given. */
 int	cmd_args_has(const struct cmd_args *, int key);
 /* e's usage lines on f. */
@@ -102,7 +108,7 @@ void	cmd_args_help(const struct cmd_entry *e, FILE *f);
    went wrong: 1 for what could not be read, 2 for a bad query. */
 int	cmd_open(struct catalog *, const char *extra, const char *sidecar,
 	    const char *query, char **paths, int npaths, struct query **q);
-/* "rubric: query: MESSAGE at column N", the query, and a caret under the column. */
+/* "rubric: CMD: query: MESSAGE at column N", the query, and a caret under the column. */
 void	cmd_query_error(const char *text, const struct query_error *);
 /* "rubric: PATH: query: TERM: WHY" for each of the n articles the query could not
    decide (catalog_select()). Returns the exit status they call for: 1 if any. */

@@ -2,6 +2,7 @@
    commands share and each one's own are parsed here once, and the usage and the help
    printed from the same table, so that what a command accepts and what it says it
    accepts cannot drift apart. Curses-free, in the core, for the unit tests. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,13 +29,15 @@ static const struct {
 static size_t	 cmd_args_options(const struct cmd_entry *,
 		    const struct cmd_option **, size_t);
 static struct option *cmd_args_longopts(const struct cmd_option **, size_t);
-static int	 cmd_args_getopt(int, char **, const char *, const char *,
-		    const struct option *);
+static int	 cmd_args_getopt(int, char **, const char *, const struct option *);
 static int	 cmd_args_signed(const struct cmd_entry *, const struct option *,
 		    int, char **, struct cmd_args *);
 static void	 cmd_args_set(struct cmd_args *, int, const char *);
-static int	 cmd_args_files(const struct cmd_entry *, const struct cmd_option **,
+static int	 cmd_args_files(const struct cmd_option **,
 		    size_t, const struct cmd_args *);
+static int	 cmd_args_count(const char *, size_t *);
+static int	 cmd_args_numbers(const struct cmd_option **, size_t,
+		    const struct cmd_args *);
 
 /* The options e accepts, shared first, its own, help last, into v (room for n).
    Returns how many. */
@@ -75,12 +78,11 @@ cmd_args_longopts(const struct cmd_option **v, size_t n)
 	return lo;
 }
 
-/* getopt_long for command name, whose own messages would quote an argument raw: a
-   bad option or a missing value is said here, quoted ("rubric: NAME: unknown option
-   '--x'"), and '?' returned. opts may start with '+'; name may be NULL (the program
-   itself). */
+/* getopt_long, whose own messages would quote an argument raw and name the program
+   by its path: a bad option or a missing value is said here, quoted ("rubric: NAME:
+   unknown option '--x'"), and '?' returned. opts may start with '+'. */
 static int
-cmd_args_getopt(int argc, char **argv, const char *name, const char *opts,
+cmd_args_getopt(int argc, char **argv, const char *opts,
     const struct option *longopts)
 {
 	char		 spec[128];
@@ -96,14 +98,11 @@ cmd_args_getopt(int argc, char **argv, const char *name, const char *opts,
 		return ch;
 	arg = optind > 0 && optind <= argc ? argv[optind - 1] : "";
 	if (ch == ':')
-		diag_say("%s%soption '%s' needs a value", name != NULL ? name : "",
-		    name != NULL ? ": " : "", arg);
+		diag_say("option '%s' needs a value", arg);
 	else if (optopt != 0 && strncmp(arg, "--", 2) != 0)
-		diag_say("%s%sunknown option '-%c'", name != NULL ? name : "",
-		    name != NULL ? ": " : "", optopt);
+		diag_say("unknown option '-%c'", optopt);
 	else
-		diag_say("%s%sunknown option '%s'", name != NULL ? name : "",
-		    name != NULL ? ": " : "", arg);
+		diag_say("unknown option '%s'", arg);
 	return '?';
 }
 
@@ -124,7 +123,7 @@ cmd_args_signed(const struct cmd_entry *e, const struct option *lo, int argc,
 		arg = argv[i];
 		if (strcmp(arg, "-q") == 0 && (e->flags & CMD_QUERY)) {
 			if (i + 1 == argc) {
-				diag_say("%s: option '-q' needs a value", e->name);
+				diag_say("option '-q' needs a value");
 				return -1;
 			}
 			cmd_args_set(a, 'q', argv[++i]);
@@ -143,13 +142,13 @@ cmd_args_signed(const struct cmd_entry *e, const struct option *lo, int argc,
 			    strncmp(o->name, arg + 2, len) == 0)
 				break;
 		if (o->name == NULL || (o->has_arg == no_argument && eq != NULL)) {
-			diag_say("%s: unknown option '%s'", e->name, arg);
+			diag_say("unknown option '%s'", arg);
 			return -1;
 		}
 		value = NULL;
 		if (o->has_arg != no_argument) {
 			if (eq == NULL && i + 1 == argc) {
-				diag_say("%s: option '%s' needs a value", e->name, arg);
+				diag_say("option '%s' needs a value", arg);
 				return -1;
 			}
 			value = eq != NULL ? eq + 1 : argv[++i];
@@ -192,10 +191,10 @@ cmd_args_set(struct cmd_args *a, int key, const char *value)
    values one would be dropped without a word (merge-sidecar --resolve A --resolve B
    mended only B). Returns -1 after saying which. */
 static int
-cmd_args_files(const struct cmd_entry *e, const struct cmd_option **v, size_t n,
+cmd_args_files(const struct cmd_option **v, size_t n,
     const struct cmd_args *a)
 {
-	const char	*value, *name = e->name;
+	const char	*value;
 	size_t		 i;
 	int		 key;
 
@@ -208,16 +207,52 @@ cmd_args_files(const struct cmd_entry *e, const struct cmd_option **v, size_t n,
 		value = key == 'c' ? a->config : key == 's' ? a->sidecar :
 		    cmd_args_get(a, key);
 		if (a->seen[key] > 1)
-			diag_say("%s%soption '--%s' given more than once",
-			    name != NULL ? name : "", name != NULL ? ": " : "",
-			    v[i]->name);
+			diag_say("option '--%s' given more than once", v[i]->name);
 		else if (value != NULL && *value == '\0')
-			diag_say("%s%soption '--%s' needs a value", name != NULL ?
-			    name : "", name != NULL ? ": " : "", v[i]->name);
+			diag_say("option '--%s' needs a value", v[i]->name);
 		else
 			continue;
 		return -1;
 	}
+	return 0;
+}
+
+/* The count s spells: digits only, no sign, no space, that fit. Returns 0 with *n
+   set, or -1. */
+static int
+cmd_args_count(const char *s, size_t *n)
+{
+	unsigned long long	 u;
+	char			*end;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	u = strtoull(s, &end, 10);
+	if (*end != '\0' || errno == ERANGE || u > (size_t)-1 - 1)
+		return -1;
+	*n = (size_t)u;
+	return 0;
+}
+
+/* An option whose value is a count (its arg is "N") must be given one, each time:
+   "--snippets x" is refused rather than read as 0, which would mean all. Returns
+   -1 after saying which. */
+static int
+cmd_args_numbers(const struct cmd_option **v, size_t n, const struct cmd_args *a)
+{
+	size_t	 i, k, count;
+
+	for (k = 0; k < a->nv; k++)
+		for (i = 0; i < n; i++) {
+			if (v[i]->key != a->v[k].key || v[i]->arg == NULL ||
+			    strcmp(v[i]->arg, "N") != 0 ||
+			    cmd_args_count(a->v[k].value, &count) == 0)
+				continue;
+			diag_say("--%s: '%s' is not a number (0, 1, 2 ...)",
+			    v[i]->name, a->v[k].value);
+			return -1;
+		}
 	return 0;
 }
 
@@ -232,6 +267,8 @@ cmd_args_parse(const struct cmd_entry *e, int argc, char **argv, struct cmd_args
 
 	memset(a, 0, sizeof *a);
 	a->entry = e;
+	/* From here on every message is the command's (the screen's: none). */
+	diag_command(e->name);
 	n = cmd_args_options(e, v, sizeof v / sizeof v[0]);
 	lo = cmd_args_longopts(v, n);
 	if (e->flags & CMD_SIGNED)
@@ -250,13 +287,14 @@ cmd_args_parse(const struct cmd_entry *e, int argc, char **argv, struct cmd_args
 		/* 0, not 1: glibc, musl and the BSDs then start afresh, reading the
 		   spec's '+' again and forgetting a bundle half read before. */
 		optind = 0;
-		while ((ch = cmd_args_getopt(argc, argv, e->name, spec, lo)) != -1 &&
+		while ((ch = cmd_args_getopt(argc, argv, spec, lo)) != -1 &&
 		    ch != '?')
 			cmd_args_set(a, ch, optarg);
 		first = ch == '?' ? -1 : optind;
 	}
 	free(lo);
-	if (first == -1 || cmd_args_files(e, v, n, a) == -1) {
+	if (first == -1 || cmd_args_files(v, n, a) == -1 ||
+	    cmd_args_numbers(v, n, a) == -1) {
 		cmd_args_free(a);
 		return cmd_args_usage_error(e);
 	}
@@ -282,6 +320,15 @@ cmd_args_get(const struct cmd_args *a, int key)
 		if (a->v[i - 1].key == key)
 			return a->v[i - 1].value;
 	return NULL;
+}
+
+size_t
+cmd_args_number(const struct cmd_args *a, int key, size_t none)
+{
+	const char	*s = cmd_args_get(a, key);
+	size_t		 n;
+
+	return s != NULL && cmd_args_count(s, &n) == 0 ? n : none;
 }
 
 int

@@ -15,6 +15,8 @@ static const struct cmd_option cmd_export_options[] = {
 	{ 'o', 'o', "output", "OUT", "write to OUT (a file, or a folder for dir)" },
 	{ 'b', '\0', "body", NULL, "with each article's text" },
 	{ 'F', '\0', "force", NULL, "write over an OUT that is there" },
+	{ 'n', '\0', "snippets", "N", "at most N snippets an article (0: all; "
+	    "jsonl 20, md 10)" },
 	{ 0, 0, NULL, NULL, NULL }
 };
 
@@ -22,7 +24,7 @@ const struct cmd_entry cmd_export_entry = {
 	"export", NULL,
 	"Write out what a query picks: jsonl, csv, md, txt or a folder",
 	"export [--config FILE] [--sidecar FILE] [-q QUERY] -f jsonl|csv|md|txt|dir "
-	"[-o OUT] [--body] [--force] [PATH...]",
+	"[-o OUT] [--body] [--force] [--snippets N] [PATH...]",
 	NULL, CMD_CONFIG | CMD_SIDECAR | CMD_QUERY, cmd_export_options, 0, -1,
 	cmd_export
 };
@@ -43,18 +45,22 @@ cmd_export(struct cmd_args *args)
 	for (i = 0; i < args->nv; i++)
 		if (args->v[i].key == 'f' &&
 		    (format = export_format(args->v[i].value)) == -1) {
-			diag_say("export: no format called '%s' "
-			    "(jsonl, csv, md, txt, dir)", args->v[i].value);
+			diag_say("--format: '%s' is not one of jsonl, csv, md, txt, "
+			    "dir", args->v[i].value);
 			return 2;
 		}
 	x.body = cmd_args_has(args, 'b');
 	x.force = cmd_args_has(args, 'F');
 	x.out = cmd_args_get(args, 'o');
+	/* 0 asks for all; the struct's 0 is the format's default. */
+	x.snippets = cmd_args_number(args, 'n', 0);
+	if (cmd_args_has(args, 'n') && x.snippets == 0)
+		x.snippets = EXPORT_ALL;
 	if (format == -1)
 		return cmd_args_usage_error(args->entry);
 	x.format = (enum export_format)format;
 	if (x.format == EXPORT_DIR && x.out == NULL) {
-		fputs("rubric: export: -f dir needs -o FOLDER\n", stderr);
+		diag_say("-f dir needs -o FOLDER");
 		return 2;
 	}
 	if ((rc = cmd_open(&c, args->config, args->sidecar, args->query, args->argv,
@@ -79,7 +85,7 @@ cmd_export(struct cmd_args *args)
 	/* An export is a record of what the query picks: with articles it could not
 	   decide it would be short, so nothing is written. */
 	if ((rc = cmd_undecided(&c, und, nund)) != 0)
-		diag_say("export: nothing was written: the query could not decide %zu "
+		diag_say("nothing was written: the query could not decide %zu "
 		    "article%s", nund, nund == 1 ? "" : "s");
 	else if (export_write(&x, sel, nsel, &d) == -1)
 		rc = 1;

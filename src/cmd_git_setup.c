@@ -139,7 +139,7 @@ cmd_git_setup_config(const char *file, const char *key, const char *value)
 		return 0;
 	}
 	if (cmd_git_setup_git(set, NULL) != 0) {
-		diag_say("%s: git config %s failed", file, key);
+		diag_say_file(file, 0, "git config %s failed", key);
 		free(old);
 		return -1;
 	}
@@ -200,7 +200,7 @@ cmd_git_setup(struct cmd_args *args)
 		return 1;
 	}
 	if (cmd_git_setup_git(cfgpath, &cfg) != 0 || cfg == NULL) {
-		diag_say("%s: git rev-parse --git-path config failed", top);
+		diag_say_file(top, 0, "git rev-parse --git-path config failed");
 		free(cfg);
 		free(top);
 		return 1;
@@ -220,7 +220,7 @@ cmd_git_setup(struct cmd_args *args)
 		buf = xasprintf("%s%s" CMD_GIT_SETUP_ATTR "\n", text != NULL ? text : "",
 		    len > 0 && text[len - 1] != '\n' ? "\n" : "");
 		if (file_replace(attr, buf, strlen(buf), FILE_SAME) == -1) {
-			diag_say("%s: %s", attr, strerror(errno));
+			diag_say_file(attr, 0, "%s", strerror(errno));
 			free(buf);
 			rc = 1;
 			goto out;

@@ -24,7 +24,7 @@ cmd_help(struct cmd_args *args)
 	else if ((e = cmd_find(args->argv[0])) != NULL)
 		cmd_args_help(e, stdout);
 	else {
-		diag_say("help: no command called '%s'", args->argv[0]);
+		diag_say("no command called '%s'", args->argv[0]);
 		return cmd_args_usage_error(args->entry);
 	}
 	return 0;

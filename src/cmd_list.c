@@ -61,8 +61,8 @@ cmd_list_gone(struct catalog *c, int jsonl)
 		case 0:
 			continue;
 		case -1:
-			diag_say("%s: not gone, cannot be looked at (%s): left out of "
-			    "--gone", e->path, strerror(errno));
+			diag_say_file(e->path, 0, "not gone, cannot be looked at "
+			    "(%s): left out of --gone", strerror(errno));
 			continue;
 		}
 		if (jsonl) {

@@ -114,8 +114,8 @@ cmd_merge_sidecar_report(const char *label, const struct merge_stats *st,
 {
 	diag_print(d, stderr);
 	if (st->joined > 0 || st->ruled > 0)
-		diag_say("%s: merged, nothing lost: %zu note%s kept from both sides, "
-		    "%zu change%s decided by rule (see rubric(1))", label, st->joined,
+		diag_say_file(label, 0, "merged, nothing lost: %zu note%s kept from "
+		    "both sides, %zu change%s decided by rule (see rubric(1))", st->joined,
 		    st->joined == 1 ? "" : "s", st->ruled, st->ruled == 1 ? "" : "s");
 }
 
@@ -139,7 +139,7 @@ cmd_merge_sidecar_three(const char *base, const char *ours, const char *theirs,
 
 	for (i = 0; i < 3; i++)
 		if (access(files[i], F_OK) == -1) {
-			diag_say("%s: %s", files[i], strerror(errno));
+			diag_say_file(files[i], 0, "%s", strerror(errno));
 			return 1;
 		}
 	memset(&d, 0, sizeof d);
@@ -147,8 +147,8 @@ cmd_merge_sidecar_three(const char *base, const char *ours, const char *theirs,
 		from = d.n;
 		if (sidecar_load(&s[i], files[i], &d) == -1) {
 			cmd_merge_sidecar_relabel(&d, from, files[i], label, names[i]);
-			diag_say("%s: the %s side (%s) is no sidecar rubric can read:",
-			    label, names[i], files[i]);
+			diag_say_file(label, 0, "the %s side (%s) is no sidecar rubric "
+			    "can read:", names[i], files[i]);
 			diag_print(&d, stderr);
 			goto conflict;
 		}
@@ -185,11 +185,12 @@ conflict:
 		}
 	all = merge_conflict_text(text[1], text[0], text[2]);
 	if (file_replace(ours, all, strlen(all), FILE_SAME) == -1)
-		diag_say("%s: %s; %s is left as ours was", ours, strerror(errno), label);
+		diag_say_file(ours, 0, "%s; %s is left as ours was", strerror(errno),
+		    label);
 	else
-		diag_say("%s: not merged: ours, base and theirs are left whole between "
-		    "conflict markers; mend the side named above and run rubric "
-		    "merge-sidecar --resolve %s", label, label);
+		diag_say_file(label, 0, "not merged: ours, base and theirs are left "
+		    "whole between conflict markers; mend the side named above and "
+		    "run rubric merge-sidecar --resolve %s", label);
 	free(all);
 done:
 	for (i = 0; i < nloaded; i++)
@@ -221,8 +222,8 @@ cmd_merge_sidecar_resolve(const char *file)
 		return 1;
 	}
 	if (merge_split(text, len, &part[1], &part[0], &part[2], &nconf, &line) == -1) {
-		diag_say("%s:%d: a conflict marker out of place: mend it by hand", file,
-		    line);
+		diag_say_file(file, line, "a conflict marker out of place: mend it by "
+		    "hand");
 		free(text);
 		return 1;
 	}
@@ -237,7 +238,7 @@ cmd_merge_sidecar_resolve(const char *file)
 	dir = xasprintf("%s/rubric-resolve.XXXXXX", getenv("TMPDIR") != NULL &&
 	    *getenv("TMPDIR") != '\0' ? getenv("TMPDIR") : "/tmp");
 	if (mkdtemp(dir) == NULL) {
-		diag_say("%s: %s", dir, strerror(errno));
+		diag_say_file(dir, 0, "%s", strerror(errno));
 		free(dir);
 		for (i = 0; i < 3; i++)
 			free(part[i]);
@@ -250,7 +251,7 @@ cmd_merge_sidecar_resolve(const char *file)
 		if (part[i] == NULL)
 			continue;
 		if (file_replace(tmp[i], part[i], strlen(part[i]), 0600) == -1) {
-			diag_say("%s: %s", tmp[i], strerror(errno));
+			diag_say_file(tmp[i], 0, "%s", strerror(errno));
 			goto out;
 		}
 	}
@@ -264,9 +265,9 @@ cmd_merge_sidecar_resolve(const char *file)
 		if (sidecar_load(&s[i], tmp[i], &d) == -1) {
 			cmd_merge_sidecar_relabel(&d, from, tmp[i], file, names[i]);
 			diag_print(&d, stderr);
-			diag_say("%s: its %s side (the lines of that side between the "
-			    "markers, with those outside them) is no sidecar rubric can "
-			    "read; nothing was changed", file, names[i]);
+			diag_say_file(file, 0, "its %s side (the lines of that side "
+			    "between the markers, with those outside them) is no sidecar "
+			    "rubric can read; nothing was changed", names[i]);
 			goto out;
 		}
 		cmd_merge_sidecar_relabel(&d, from, tmp[i], file, names[i]);
@@ -278,8 +279,8 @@ cmd_merge_sidecar_resolve(const char *file)
 	if (cmd_merge_sidecar_write(&out, file, part[0], part[0] != NULL ?
 	    strlen(part[0]) : 0, part[2], strlen(part[2]), file, &d) == -1) {
 		diag_print(&d, stderr);
-		diag_say("%s: not resolved: nothing was changed (the markers stay); "
-		    "mend the lines named above by hand", file);
+		diag_say_file(file, 0, "not resolved: nothing was changed (the markers "
+		    "stay); mend the lines named above by hand");
 		sidecar_free(&out);
 		goto out;
 	}

@@ -56,7 +56,7 @@ cmd_note(struct cmd_args *args)
 		return 1;
 	}
 	if ((rel = sidecar_relative(c.side_path, file)) == NULL) {
-		diag_say("%s: %s", file, errno == ENOENT ?
+		diag_say_file(file, 0, "%s", errno == ENOENT ?
 		    strerror(errno) : "not below the sidecar's directory");
 		catalog_free(&c);
 		return 1;
@@ -98,7 +98,7 @@ cmd_note(struct cmd_args *args)
 	} else
 		text = xstrdup(args->argv[1]);
 	if (strlen(text) > SIDECAR_NOTEMAX) {
-		diag_say("%s: a note may be at most 1 MiB", file);
+		diag_say_file(file, 0, "a note may be at most 1 MiB");
 		free(text);
 		free(rel);
 		catalog_free(&c);

@@ -141,17 +141,16 @@ cmd_show(struct cmd_args *args)
 	   there is not read whole (a sparse file of NULs may hold gigabytes). */
 	switch (article_head(a, c.chrome)) {
 	case ARTICLE_BINARY:
-		diag_say("%s: binary file (a NUL byte in its first block)",
-		    file);
+		diag_say_file(file, 0, "binary file (a NUL byte in its first block)");
 		rc = 1;
 		break;
 	case ARTICLE_UNREADABLE:
-		diag_say("%s: %s", file, a->error);
+		diag_say_file(file, 0, "%s", a->error);
 		rc = 1;
 		break;
 	case ARTICLE_OK:
 		if (article_read(a, &b) == -1) {
-			diag_say("%s: %s", file, article_why(a->path,
+			diag_say_file(file, 0, "%s", article_why(a->path,
 			    errno));
 			rc = 1;
 		}
@@ -168,8 +167,8 @@ cmd_show(struct cmd_args *args)
 	for (i = 0; i < c.nthemes; i++)
 		if (matcher_theme(m, &c.themes[i], i, b.buf, b.len, b.start, b.len,
 		    &ml) == -1)
-			diag_say("%s: theme %s: incomplete: the pattern hit "
-			    "a PCRE2 limit", file, c.themes[i].name);
+			diag_say_file(file, 0, "theme %s: incomplete: the pattern hit "
+			    "a PCRE2 limit", c.themes[i].name);
 	match_list_resolve(&ml);
 	cmd_show_rows(&c, &b, &ml, sgr, colour);
 	if (fflush(stdout) == EOF || ferror(stdout)) {

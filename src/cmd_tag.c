@@ -39,12 +39,12 @@ cmd_tag_file(const char *file)
 	const char	*kind;
 
 	if (stat(file, &st) == -1) {
-		diag_say("%s: %s", file, strerror(errno));
+		diag_say_file(file, 0, "%s", strerror(errno));
 		return 1;
 	}
 	if ((kind = article_kind(st.st_mode)) == NULL)
 		return 0;
-	diag_say("%s: %s", file, kind);
+	diag_say_file(file, 0, "%s", kind);
 	return 1;
 }
 
@@ -149,14 +149,14 @@ static void
 cmd_tag_said(size_t changed, size_t same)
 {
 	if (changed + same == 0)
-		diag_say("tag: no article to change");
+		diag_say("no article to change");
 	else if (changed == 0)
-		diag_say("tag: nothing changed: %zu article%s already so", same,
+		diag_say("nothing changed: %zu article%s already so", same,
 		    same == 1 ? " was" : "s were");
 	else if (same == 0)
-		diag_say("tag: %zu article%s changed", changed, changed == 1 ? "" : "s");
+		diag_say("%zu article%s changed", changed, changed == 1 ? "" : "s");
 	else
-		diag_say("tag: %zu article%s changed, %zu already so", changed,
+		diag_say("%zu article%s changed, %zu already so", changed,
 		    changed == 1 ? "" : "s", same);
 }
 
@@ -271,7 +271,7 @@ cmd_tag(struct cmd_args *args)
 		    argv[i])) != 0)
 			break;
 		if ((rel = sidecar_relative(c.side_path, argv[i])) == NULL) {
-			diag_say("%s: %s", argv[i], errno == ENOENT ?
+			diag_say_file(argv[i], 0, "%s", errno == ENOENT ?
 			    strerror(errno) : "not below the sidecar's directory");
 			rc = 1;
 			break;

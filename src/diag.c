@@ -10,7 +10,11 @@
 #include "glyph.h"
 #include "xmalloc.h"
 
+/* The command running (diag_command()), or NULL. */
+static const char	*diag_cmd;
+
 static char	*diag_vquote(const char *, va_list) __attribute__((format(printf, 1, 0)));
+static void	 diag_out(FILE *, const char *, int);
 static void	 diag_vadd(struct diag *, enum diag_level, const struct diag_at *,
 		    const char *, va_list) __attribute__((format(printf, 4, 0)));
 
@@ -121,6 +125,23 @@ diag_caret(struct diag *d, const char *src, size_t off)
 	d->msgs[d->n - 1].text = text;
 }
 
+/* Prints text, a whole message, with the program's name and, when it points at no
+   file (located 0), the running command's. */
+static void
+diag_out(FILE *f, const char *text, int located)
+{
+	if (!located && diag_cmd != NULL)
+		fprintf(f, "rubric: %s: %s\n", diag_cmd, text);
+	else
+		fprintf(f, "rubric: %s\n", text);
+}
+
+void
+diag_command(const char *name)
+{
+	diag_cmd = name;
+}
+
 void
 diag_say(const char *fmt, ...)
 {
@@ -130,8 +151,23 @@ diag_say(const char *fmt, ...)
 	va_start(ap, fmt);
 	msg = diag_vquote(fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "rubric: %s\n", msg);
+	diag_out(stderr, msg, 0);
 	free(msg);
+}
+
+void
+diag_say_file(const char *file, int line, const char *fmt, ...)
+{
+	struct diag	 d;
+	struct diag_at	 at = { file, line, 0 };
+	va_list		 ap;
+
+	memset(&d, 0, sizeof d);
+	va_start(ap, fmt);
+	diag_vadd(&d, DIAG_ERROR, &at, fmt, ap);
+	va_end(ap);
+	diag_print(&d, stderr);
+	diag_free(&d);
 }
 
 void
@@ -140,7 +176,7 @@ diag_print(const struct diag *d, FILE *f)
 	size_t	 i;
 
 	for (i = 0; i < d->n; i++)
-		fprintf(f, "rubric: %s\n", d->msgs[i].text);
+		diag_out(f, d->msgs[i].text, d->msgs[i].what > 0);
 }
 
 void

@@ -61,10 +61,21 @@ int	diag_column(int col, const char *text, size_t off);
    off: the two lines "    SRC" and "    ^"; with DIAG_NOCARET, only the first. */
 #define DIAG_NOCARET	((size_t)-1)
 void	diag_caret(struct diag *, const char *src, size_t off);
-/* Prints "rubric: message" to stderr at once, quoted as diag_add quotes. For the
-   commands, whose messages need not wait for a screen to end. */
+/* Names the command running (borrowed: a string that lives as long as the program;
+   NULL: none, the screen), for diag_say() and diag_print(): a message with no file
+   to point at then reads "rubric: NAME: message", so that one can tell which
+   command said it; one that points at a file keeps "rubric: FILE:LINE: message",
+   which editors and scripts parse. */
+void	diag_command(const char *name);
+/* Prints "rubric: [NAME: ]message" to stderr at once, quoted as diag_add quotes. For
+   the commands, whose messages need not wait for a screen to end. */
 void	diag_say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* Prints every message as "rubric: text" to f. */
+/* Prints "rubric: FILE[:LINE]: message" as diag_say() does, about file (quoted) and
+   its line (0: none): a message about a file is not given the command's name. */
+void	diag_say_file(const char *file, int line, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+/* Prints every message as "rubric: text" to f; one that points nowhere, as
+   "rubric: NAME: text" while a command runs (diag_command()). */
 void	diag_print(const struct diag *, FILE *f);
 void	diag_free(struct diag *);
 

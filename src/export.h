@@ -27,12 +27,20 @@ enum export_format {
 };
 
 #define EXPORT_CONTEXT	60	/* characters of a snippet each side of its match */
+/* Snippets an article, unless asked for more: one long article can hold a hundred
+   thousand matches, and the record would carry each with its context. */
+#define EXPORT_SNIPPETS		20	/* in JSON Lines and a folder's manifest */
+#define EXPORT_MD_SNIPPETS	10	/* in the Markdown digest */
+#define EXPORT_ALL		((size_t)-1)	/* as snippets: every one */
 
 struct export {
 	enum export_format	 format;
 	const char		*out;		/* NULL: standard output (not for dir) */
 	int			 body;		/* jsonl: the text too */
 	int			 force;		/* replace an existing out */
+	size_t			 snippets;	/* at most so many an article (jsonl,
+						   dir's manifest, md); 0: the
+						   format's default, EXPORT_ALL */
 
 	/* What is exported: borrowed. Counts come from scan, which must not be running;
 	   jsonl counts an article the scan has not (scan_article), csv, md, txt and

@@ -152,7 +152,7 @@ export_dir_unread(struct diag *d, char **unread, size_t n)
 		free(list);
 		list = more;
 	}
-	diag_add(d, DIAG_WARNING, NULL, 0, "export: %zu article%s could not be read "
+	diag_add(d, DIAG_WARNING, NULL, 0, "%zu article%s could not be read "
 	    "and %s no copy, only %s record in manifest.jsonl: %s", n, n == 1 ? "" : "s",
 	    n == 1 ? "has" : "have", n == 1 ? "its" : "their", list);
 	free(list);

@@ -37,6 +37,7 @@ struct export_line {
 size_t	export_back(const char *, size_t lo, size_t off, size_t n);
 size_t	export_forward(const char *, size_t hi, size_t off, size_t n);
 void	export_item_free(struct export_item *);
+size_t	export_snippets(const struct export *, size_t);
 void	export_gather(const struct export *, struct scan_finder *, struct match_list *,
 	    size_t, struct export_item *);
 

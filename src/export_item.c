@@ -36,6 +36,18 @@ export_forward(const char *buf, size_t hi, size_t off, size_t n)
 	return off;
 }
 
+/* How many of an article's n snippets x writes: the first ones, up to what was asked
+   for or the format's default. */
+size_t
+export_snippets(const struct export *x, size_t n)
+{
+	size_t	 most = x->snippets;
+
+	if (most == 0)
+		most = x->format == EXPORT_MD ? EXPORT_MD_SNIPPETS : EXPORT_SNIPPETS;
+	return n < most ? n : most;
+}
+
 void
 export_item_free(struct export_item *it)
 {

@@ -95,7 +95,8 @@ export_line_key(struct export_line *l, const char *key)
    escaped by jansson (or one that needs no escape, export_line_string); keys,
    numbers and punctuation are rubric's own. Made as jansson objects, a record cost
    more than finding its matches: hundreds of snippets in a long article, and a
-   count per theme. The caller frees l.buf. */
+   count per theme. Only the first snippets are written (export_snippets()), and
+   "snippets_total" says how many there were. The caller frees l.buf. */
 struct export_line
 export_record(const struct export *x, const struct export_item *it, int body,
     const char *file, const struct export_line *names)
@@ -103,10 +104,10 @@ export_record(const struct export *x, const struct export_item *it, int body,
 	const struct article	*a = it->a;
 	struct export_line	 l = { NULL, 0, 0 };
 	const char		*buf = it->body.buf;
-	size_t			 k, t, lo, hi;
+	size_t			 k, t, lo, hi, most = export_snippets(x, it->ml.n);
 
 	/* Room for the usual line at once: about 200 bytes a snippet. */
-	l.cap = 1024 + it->ml.n * 256;
+	l.cap = 1024 + most * 256;
 	l.buf = xmalloc(l.cap);
 
 	export_line_put(&l, "{\"path\":", 8);
@@ -162,9 +163,11 @@ export_record(const struct export *x, const struct export_item *it, int body,
 		export_line_string(&l, buf + it->body.start, it->body.len -
 		    it->body.start, 0);
 	}
+	export_line_key(&l, "snippets_total");
+	export_line_num(&l, it->ml.n);
 	export_line_key(&l, "snippets");
 	export_line_put(&l, "[", 1);
-	for (k = 0; k < it->ml.n; k++) {
+	for (k = 0; k < most; k++) {
 		const struct match	*m = &it->ml.v[k];
 
 		lo = export_back(buf, it->body.start, m->start, EXPORT_CONTEXT);

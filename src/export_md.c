@@ -12,8 +12,6 @@
 static void	export_md_text(FILE *, const char *, size_t);
 static void	export_md_tags(FILE *, const struct export_item *, int, const char *);
 
-#define EXPORT_MD_SNIPPETS	10	/* per article in the digest; the rest counted */
-
 /* The same for Markdown: its punctuation escaped so that text stays text. */
 static void
 export_md_text(FILE *f, const char *s, size_t n)
@@ -54,7 +52,7 @@ export_md(const struct export *x, FILE *f, const struct export_item *it)
 {
 	const struct article	*a = it->a;
 	const char		*buf = it->body.buf, *note, *nl;
-	size_t			 k, lo, hi;
+	size_t			 k, lo, hi, most = export_snippets(x, it->ml.n);
 
 	fputs("## ", f);
 	export_md_text(f, a->title, strlen(a->title));
@@ -102,7 +100,7 @@ export_md(const struct export *x, FILE *f, const struct export_item *it)
 	}
 	if (it->ml.n > 0)
 		putc('\n', f);
-	for (k = 0; k < it->ml.n && k < EXPORT_MD_SNIPPETS; k++) {
+	for (k = 0; k < most; k++) {
 		const struct match	*m = &it->ml.v[k];
 
 		lo = export_back(buf, it->body.start, m->start, EXPORT_CONTEXT);
@@ -118,7 +116,8 @@ export_md(const struct export *x, FILE *f, const struct export_item *it)
 		    strlen(x->config->themes[m->theme].name));
 		fputs(")\n", f);
 	}
-	if (it->ml.n > EXPORT_MD_SNIPPETS)
-		fprintf(f, "- and %zu more\n", it->ml.n - EXPORT_MD_SNIPPETS);
+	/* The rest are counted, so that a reader knows the digest is short. */
+	if (it->ml.n > most)
+		fprintf(f, "- and %zu more\n", it->ml.n - most);
 	putc('\n', f);
 }

@@ -202,15 +202,47 @@ expect "export -o '' exits 2" 2 "" "^rubric: export: option '--output' needs a v
 # Output that could not be written is an error for every command, said once.
 for c in "check" "help" "help tag" "tags tests/sample" "list tests/sample" \
     "stats tests/sample" "-V" "--help" "tag --help"; do
+	# A command's message has its name; the program's own (-V) none.
+	case $c in -*) say= ;; *) say="${c%% *}: " ;; esac
 	# shellcheck disable=SC2086 # the words of c are the command's
 	expect "rubric $c to a full disk exits 1 saying so" 1 "" \
-	    "^rubric: standard output: No space left on device$" -- \
+	    "^rubric: ${say}standard output: No space left on device$" -- \
 	    sh -c "./rubric $c >/dev/full"
 done
 ./rubric note "$tmp/e/a.txt" "a note" >/dev/null 2>&1
 expect "rubric note FILE to a full disk exits 1 saying so" 1 "" \
-    "^rubric: standard output: No space left on device$" -- \
+    "^rubric: note: standard output: No space left on device$" -- \
     sh -c "./rubric note '$tmp/e/a.txt' >/dev/full"
+
+# Every message of a command starts "rubric: COMMAND: ", whichever path ran the
+# program; one about a place in a file keeps "rubric: FILE:LINE: " for editors.
+expect "export -f x names the command and the option" 2 "" \
+    "^rubric: export: --format: 'x' is not one of jsonl, csv, md, txt, dir$" -- \
+    ./rubric export -f x tests/sample
+expect "export -f dir without -o says so as export" 2 "" \
+    "^rubric: export: -f dir needs -o FOLDER$" -- ./rubric export -f dir tests/sample
+expect "tag with no article to change says so as tag" 0 "" \
+    "^rubric: tag: no article to change$" -- \
+    ./rubric tag --sidecar "$tmp/e/s.ini" -q 'path:nosuch*' +x -- "$tmp/e"
+expect "list with a bad query says so as list, with the column" 2 "" \
+    "^rubric: list: query: unexpected ')' at column 1$" -- \
+    ./rubric list -q ')' tests/sample
+printf '[rubric]\ntab_width = many\n' >"$tmp/e/line.ini"
+expect "a command's FILE:LINE message has no command name" 0 "" \
+    "^rubric: $tmp/e/line.ini:2: tab_width" -- \
+    ./rubric list --config "$tmp/e/line.ini" tests/sample
+expect "a command's message about a file names the file, not the command" 1 "" \
+    "^rubric: $tmp/e/none.txt: No such file or directory$" -- \
+    ./rubric show "$tmp/e/none.txt"
+for c in "list --frob tests/sample" "list -Z tests/sample" "export -f" \
+    "tag --frob +x -- x" "--frob" "list -q" "show"; do
+	# shellcheck disable=SC2086 # the words of c are the command's
+	expect "rubric $c: no message names the program's path" 2 "" "" -- \
+	    sh -c "'$PWD/rubric' $c 2>&1 >/dev/null | grep -v '^usage:\|^      ' |
+	    { ! grep -F '$PWD/rubric'; } && exit 2"
+done
+expect "the screen's unknown option has no command name" 2 "" \
+    "^rubric: unknown option '--frob'$" -- ./rubric --frob tests/sample
 
 # Without a terminal the configuration's problems are said once, then why the
 # screen cannot start.

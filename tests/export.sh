@@ -38,7 +38,7 @@ check "list -q with note: and unread" \
 rc=$?
 check "a bad query exits 2" "[ $rc = 2 ]"
 check "a bad query names the column and shows a caret under it" \
-    "grep -q \"^rubric: query: unexpected ')' at column 16\$\" '$tmp/err' && \
+    "grep -q \"^rubric: list: query: unexpected ')' at column 16\$\" '$tmp/err' && \
 sed -n 3p '$tmp/err' | grep -qx '                   ^'"
 check "tag -q tags every article the query picks" \
     "./rubric tag -q 'theme:isis>=3' +heavy -- '$c' 2>'$tmp/err' && \
@@ -85,6 +85,40 @@ check "--body adds the text" \
     "jq -e '.body | contains(\"Albu Kamal\") or contains(\"oil\")' '$tmp/body.jsonl' >/dev/null && \
 [ \"\$(wc -l <'$tmp/body.jsonl')\" = 2 ]"
 
+# Bounded snippets: an article with 45 hits of one theme keeps 20 in jsonl (10 in
+# md) and says how many there were; --snippets N keeps N, 0 keeps all.
+mkdir "$tmp/many"
+printf '[theme w]\ncolor = red\npattern = "wadi "\n' >"$tmp/many.ini"
+{ echo "Many wadis"; echo; i=0; while [ $i -lt 45 ]; do echo "the wadi $i runs dry."; i=$((i + 1)); done; } \
+    >"$tmp/many/a.txt"
+echo "No hits here" >"$tmp/many/b.txt"
+ex() { ./rubric export --config "$tmp/many.ini" "$@" "$tmp/many" 2>"$tmp/err"; }
+ex -f jsonl >"$tmp/many.jsonl"
+check "jsonl keeps 20 snippets by default, and the total of 45" \
+    "[ \"\$(jq -c 'select(.path == \"a.txt\") | [.hits.w, .snippets_total, (.snippets | length)]' '$tmp/many.jsonl')\" = '[45,45,20]' ]"
+check "the first 20, in the text's order" \
+    "[ \"\$(jq -r 'select(.path == \"a.txt\") | .snippets[19].after' '$tmp/many.jsonl' | cut -c1-3)\" = '19 ' ]"
+check "an article without hits has none and a total of 0" \
+    "[ \"\$(jq -c 'select(.path == \"b.txt\") | [.snippets_total, (.snippets | length)]' '$tmp/many.jsonl')\" = '[0,0]' ]"
+check "--snippets 3 keeps 3" \
+    "[ \"\$(ex -f jsonl --snippets 3 | jq -c 'select(.path == \"a.txt\") | [.snippets_total, (.snippets | length)]')\" = '[45,3]' ]"
+check "--snippets=0 keeps all" \
+    "[ \"\$(ex -f jsonl --snippets=0 | jq -c 'select(.path == \"a.txt\") | [.snippets_total, (.snippets | length)]')\" = '[45,45]' ]"
+check "--snippets 100 keeps what there is" \
+    "[ \"\$(ex -f jsonl --snippets 100 | jq -c 'select(.path == \"a.txt\") | (.snippets | length)')\" = 45 ]"
+check "md keeps 10 by default and counts the rest" \
+    "[ \"\$(ex -f md | grep -c '^- .*\\*\\*wadi')\" = 10 ] && ex -f md | grep -qx -- '- and 35 more'"
+check "md --snippets 0 keeps all" \
+    "[ \"\$(ex -f md --snippets 0 | grep -c '^- .*\\*\\*wadi')\" = 45 ] && ! ex -f md --snippets 0 | grep -q 'more\$'"
+ex -f dir -o "$tmp/many.out" --snippets 2 >/dev/null
+check "a folder's manifest is bounded too" \
+    "[ \"\$(jq -c 'select(.path == \"a.txt\") | [.snippets_total, (.snippets | length)]' '$tmp/many.out/manifest.jsonl')\" = '[45,2]' ]"
+for bad in x -1 3x '' ' 3' 99999999999999999999999; do
+	ex -f jsonl --snippets "$bad" >"$tmp/many.bad"
+	check "--snippets '$bad' exits 2 and writes nothing" \
+	    "[ \$? = 2 ] && [ ! -s '$tmp/many.bad' ] && grep -q \"^rubric: export: --snippets: '$bad' is not a number\" '$tmp/err'"
+done
+
 # csv: python's csv module, strict.
 ./rubric export -f csv "$c" >"$tmp/all.csv" 2>"$tmp/err"
 check "export -f csv is RFC 4180 with a row per article" \
@@ -116,11 +150,11 @@ check "--force replaces it" \
     "./rubric export -f csv -o '$tmp/keep.csv' --force '$c' && cmp -s '$tmp/keep.csv' '$tmp/all.csv'"
 check "no temporary file is left" "! ls '$tmp' | grep -q 'tmp-'"
 ./rubric export -f xml "$c" >/dev/null 2>"$tmp/err"
-check "an unknown format exits 2" "[ $? = 2 ] && grep -q \"no format called 'xml'\" '$tmp/err'"
+check "an unknown format exits 2" "[ $? = 2 ] && grep -q \"^rubric: export: --format: 'xml' is not one of\" '$tmp/err'"
 ./rubric export -f dir "$c" >/dev/null 2>"$tmp/err"
 check "a folder export without -o exits 2" "[ $? = 2 ]"
 ./rubric export -f jsonl -q 'theme:' "$c" >/dev/null 2>"$tmp/err"
-check "export with a bad query exits 2" "[ $? = 2 ] && grep -q '^rubric: query:' '$tmp/err'"
+check "export with a bad query exits 2" "[ $? = 2 ] && grep -q '^rubric: export: query:' '$tmp/err'"
 
 # A folder: copies byte for byte and a manifest; hostile names stay inside.
 ./rubric export -f dir -o "$tmp/folder" "$c" 2>"$tmp/err"
@@ -227,12 +261,12 @@ check "list tsv gives them too, each after a ~, after the person's tags" \
 mkfifo "$s/f1.txt" "$s/f2.txt"
 ./rubric export -f dir -o "$tmp/sayout" "$s" 2>"$tmp/err"
 check "a folder export names the articles it could not read, and exits 0" \
-    "[ $? = 0 ] && [ \"\$(cat '$tmp/err')\" = 'rubric: warning: export: 2 articles could not be read and have no copy, only their record in manifest.jsonl: f1.txt (is a FIFO), f2.txt (is a FIFO)' ] && \
+    "[ $? = 0 ] && [ \"\$(cat '$tmp/err')\" = 'rubric: export: warning: 2 articles could not be read and have no copy, only their record in manifest.jsonl: f1.txt (is a FIFO), f2.txt (is a FIFO)' ] && \
 [ \"\$(jq -r 'select(.error) | .path' '$tmp/sayout/manifest.jsonl' | tr '\\n' ' ')\" = 'f1.txt f2.txt ' ]"
 for i in 3 4 5 6 7 8; do mkfifo "$s/f$i.txt"; done
 ./rubric export -f dir -o "$tmp/sayout2" "$s" 2>"$tmp/err"
 check "many are counted, the first five named" \
-    "[ $? = 0 ] && grep -q '^rubric: warning: export: 8 articles could not be read .*: f1.txt (is a FIFO), .* f5.txt (is a FIFO) and 3 more\$' '$tmp/err'"
+    "[ $? = 0 ] && grep -q '^rubric: export: warning: 8 articles could not be read .*: f1.txt (is a FIFO), .* f5.txt (is a FIFO) and 3 more\$' '$tmp/err'"
 ./rubric export -f dir -o "$tmp/sayout3" -q 'not path:f?.txt' "$s" 2>"$tmp/err"
 check "one that read everything says nothing" "[ $? = 0 ] && [ ! -s '$tmp/err' ]"
 

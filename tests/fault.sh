@@ -83,7 +83,7 @@ for name in open mkstemp write fsync rename; do
 	rc=$?
 	# Not written, but journalled where the journal could be: said either way.
 	if [ $rc = 1 ] && { grep -q "^rubric: .*: nothing was changed" "$tmp/err" ||
-	    { grep -q "^rubric: journalled to $tmp/c/.rubric.ini.journal: will be applied when .rubric.ini can be written" "$tmp/err" &&
+	    { grep -q "^rubric: tag: journalled to $tmp/c/.rubric.ini.journal: will be applied when .rubric.ini can be written" "$tmp/err" &&
 	    grep -q '"New" crc=' "$tmp/c/.rubric.ini.journal"; }; }; then
 		ok "a failed $name: exit 1, and the message says nothing was changed, or journalled"
 	else

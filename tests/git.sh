@@ -25,7 +25,7 @@ mkdir "$tmp/out"
 (cd "$tmp/out" && "$R" git-setup) >"$tmp/o" 2>&1
 rc=$?
 check "git-setup outside a work tree exits 1" "[ $rc -eq 1 ]"
-check "and says so" "grep -q 'rubric: not in a git work tree' '$tmp/o'"
+check "and says so" "grep -q 'rubric: git-setup: not in a git work tree' '$tmp/o'"
 check "git-setup --help prints the usage" \
     "'$R' git-setup --help | grep -q '^usage: rubric git-setup'"
 

@@ -67,7 +67,7 @@ expect "stats: counts what was decided and says how many were not" 1 \
     "^1 articles of 2 (1 the query could not decide)" "$said" -- \
     ./rubric stats -q "not $re" "$c"
 expect "tag: nothing is tagged when an article is undecided" 1 - \
-    "^rubric: nothing was tagged: the query could not decide 1 article\$" -- \
+    "^rubric: tag: nothing was tagged: the query could not decide 1 article\$" -- \
     ./rubric tag -q "not $re" +slow -- "$c"
 n=$((n + 1))
 if grep -q "$said" "$tmp/err" && ! grep -q slow "$c/.rubric.ini"; then

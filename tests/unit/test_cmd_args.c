@@ -1,7 +1,7 @@
 /* cmd_args.c: a command line read by a command's declaration. The shared options land
    in their fields and a command's own in order; operands after options too (getopt's
    permuting), or not (CMD_INORDER); rubric tag's reading (CMD_SIGNED); a bad option
-   is refused with the message quoted; --help is printed from the same table. The
+   is refused with the message quoted, and so is a count that is no number; --help is printed from the same table. The
    program runs one parse; these run many, so they also show a parse starts afresh. */
 #include "testutil.h"
 
@@ -16,6 +16,7 @@ static const struct cmd_option test_options[] = {
 	{ 'g', '\0', "gone", NULL, "the gone ones" },
 	{ 'C', '\0', "color", "WHEN", "colour" },
 	{ 'C', '\0', "colour", "WHEN", NULL },
+	{ 'n', '\0', "snippets", "N", "at most N" },
 	{ 0, 0, NULL, NULL, NULL }
 };
 
@@ -227,6 +228,42 @@ test_help(void **state)
 	assert_null(strstr(out, "-c, "));
 }
 
+/* An option whose value is N takes digits, and the last given counts; anything else
+   is refused (exit 2) rather than read as 0 or as far as it goes. */
+static void
+test_numbers(void **state)
+{
+	const char	*good[] = { "list", "--snippets", "3", "--snippets=0", NULL };
+	const char	*bad[] = { "x", "-1", "3x", "", " 3", "+3", "0x10",
+			    "99999999999999999999999", NULL };
+	const char	*v[] = { "list", "--snippets", NULL, NULL };
+	struct cmd_args	 a;
+	char		 err[1024], want[128];
+	size_t		 i;
+
+	(void)state;
+	assert_int_equal(parse(&test_entry, good, &a, err, sizeof err), 0);
+	assert_int_equal(cmd_args_number(&a, 'n', 77), 0);
+	cmd_args_free(&a);
+	v[1] = "--snippets=12";
+	v[2] = NULL;
+	assert_int_equal(parse(&test_entry, v, &a, err, sizeof err), 0);
+	assert_int_equal(cmd_args_number(&a, 'n', 77), 12);
+	cmd_args_free(&a);
+	v[1] = "a";
+	assert_int_equal(parse(&test_entry, v, &a, err, sizeof err), 0);
+	assert_int_equal(cmd_args_number(&a, 'n', 77), 77);
+	cmd_args_free(&a);
+	v[1] = "--snippets";
+	for (i = 0; bad[i] != NULL; i++) {
+		v[2] = bad[i];
+		assert_int_equal(parse(&test_entry, v, &a, err, sizeof err), 2);
+		snprintf(want, sizeof want, "rubric: list: --snippets: '%s' is not a "
+		    "number", bad[i]);
+		assert_non_null(strstr(err, want));
+	}
+}
+
 int
 main(void)
 {
@@ -237,6 +274,7 @@ main(void)
 		cmocka_unit_test(test_inorder_stops),
 		cmocka_unit_test(test_signed_words),
 		cmocka_unit_test(test_help),
+		cmocka_unit_test(test_numbers),
 	};
 
 	tu_locale();

@@ -64,6 +64,40 @@ test_caret_and_quoting(void **state)
 	diag_free(&d);
 }
 
+/* While a command runs, a message that points nowhere gets its name and one that
+   points at a file keeps "FILE:LINE: "; with none (the screen), neither has one. */
+static void
+test_command(void **state)
+{
+	struct diag	 d;
+	char		 out[512];
+	FILE		*f;
+	size_t		 n;
+
+	(void)state;
+	memset(&d, 0, sizeof d);
+	diag_add(&d, DIAG_ERROR, "a.ini", 3, "bad");
+	diag_add(&d, DIAG_ERROR, "a.ini", 0, "unreadable");
+	diag_add(&d, DIAG_WARNING, NULL, 0, "%d left out", 2);
+	assert_non_null(f = tmpfile());
+	diag_command("export");
+	diag_print(&d, f);
+	diag_command(NULL);
+	diag_print(&d, f);
+	rewind(f);
+	n = fread(out, 1, sizeof out - 1, f);
+	out[n] = '\0';
+	fclose(f);
+	assert_string_equal(out,
+	    "rubric: a.ini:3: bad\n"
+	    "rubric: a.ini: unreadable\n"
+	    "rubric: export: warning: 2 left out\n"
+	    "rubric: a.ini:3: bad\n"
+	    "rubric: a.ini: unreadable\n"
+	    "rubric: warning: 2 left out\n");
+	diag_free(&d);
+}
+
 int
 main(void)
 {
@@ -71,6 +105,7 @@ main(void)
 		cmocka_unit_test(test_where),
 		cmocka_unit_test(test_column),
 		cmocka_unit_test(test_caret_and_quoting),
+		cmocka_unit_test(test_command),
 	};
 
 	tu_locale();

@@ -4,13 +4,14 @@
    Checked against jansson itself over every scalar value and many random strings, so
    that the fast path and the escaped one cannot give different JSON. And the escapes
    of a tab-separated field, and export_force.c's reasons and notice, as a struct diag
-   carries them to the user word for word. */
+   carries them to the user word for word. And how many snippets an article keeps. */
 #include "testutil.h"
 
 #include <jansson.h>
 
 #include "export.h"
 #include "export_force.h"
+#include "export_int.h"
 
 /* The characters JSON allows raw that a terminal would act on, as the export's
    documentation lists them; written out here apart from export.c. */
@@ -348,6 +349,36 @@ test_force_apply_says(void **state)
 	free(tmp);
 }
 
+/* An article keeps the first snippets up to what was asked, or by default 20 in
+   JSON Lines and a folder's manifest and 10 in Markdown; EXPORT_ALL keeps every one
+   of the 133,896 one long article gave. */
+static void
+test_snippets_bounded(void **state)
+{
+	struct export	 x;
+
+	(void)state;
+	memset(&x, 0, sizeof x);
+	x.format = EXPORT_JSONL;
+	assert_int_equal(export_snippets(&x, 0), 0);
+	assert_int_equal(export_snippets(&x, 7), 7);
+	assert_int_equal(export_snippets(&x, 20), 20);
+	assert_int_equal(export_snippets(&x, 133896), EXPORT_SNIPPETS);
+	assert_int_equal(EXPORT_SNIPPETS, 20);
+	x.format = EXPORT_DIR;
+	assert_int_equal(export_snippets(&x, 133896), EXPORT_SNIPPETS);
+	x.format = EXPORT_MD;
+	assert_int_equal(export_snippets(&x, 133896), 10);
+	x.snippets = 3;
+	assert_int_equal(export_snippets(&x, 133896), 3);
+	assert_int_equal(export_snippets(&x, 2), 2);
+	x.format = EXPORT_JSONL;
+	assert_int_equal(export_snippets(&x, 133896), 3);
+	x.snippets = EXPORT_ALL;
+	assert_int_equal(export_snippets(&x, 133896), 133896);
+	assert_int_equal(export_snippets(&x, 0), 0);
+}
+
 int
 main(void)
 {
@@ -359,6 +390,7 @@ main(void)
 		cmocka_unit_test(test_tsv_escapes),
 		cmocka_unit_test(test_force_read_refuses),
 		cmocka_unit_test(test_force_apply_says),
+		cmocka_unit_test(test_snippets_bounded),
 	};
 
 	tu_locale();
