@@ -71,6 +71,7 @@ static const struct key_binding keys_table[] = {
 	{ 'o',		0, "o",		ACT_SORT,	MODE_MAIN },
 	{ 'e',		0, "e",		ACT_EXPORT,	MODE_MAIN },
 	{ '?',		0, NULL,	ACT_BACK,	MODE_HELP },
+	{ 'H',		0, "H",		ACT_MESSAGES,	VIEWS | MODE_HELP },
 };
 
 enum action
@@ -148,6 +149,7 @@ keys_describe(enum action a)
 	case ACT_UNDO:		return "undo the last change to tags, notes or read "
 				    "flags";
 	case ACT_REDO:		return "make again the change U undid last";
+	case ACT_MESSAGES:	return "show the last 50 messages, most recent first";
 	}
 	return "";
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "kwic.h"
+#include "status.h"
 #include "utf8.h"
 #include "xmalloc.h"
 
@@ -130,7 +131,7 @@ kwic_article(struct kwic *k, size_t i, const struct body *b,
 static void
 kwic_summary(struct kwic *k, const struct theme *th, size_t n)
 {
-	char	 line[512], stopped[96] = "";
+	char	 line[512], stopped[96] = "", a[32], b[32];
 	size_t	 i;
 	int	 len;
 
@@ -138,22 +139,25 @@ kwic_summary(struct kwic *k, const struct theme *th, size_t n)
 		snprintf(stopped, sizeof stopped, " (stopped at %zu of %zu articles)",
 		    k->done, n);
 	k->info = xreallocarray(NULL, k->nspellings + 2, sizeof *k->info);
-	k->info[k->ninfo++] = xasprintf("%s%s%s: %zu match%s in %zu article%s%s%s",
+	/* Counts with separators (status.h), as the screen shows them everywhere. */
+	k->info[k->ninfo++] = xasprintf("%s%s%s: %s match%s in %s article%s%s%s",
 	    th->name, th->description != NULL ? " — " : "",
-	    th->description != NULL ? th->description : "", k->total,
-	    k->total == 1 ? "" : "es", k->narticles, k->narticles == 1 ? "" : "s",
-	    k->total > k->n ? " (the first 100000 listed)" : "", stopped);
+	    th->description != NULL ? th->description : "",
+	    status_count(a, sizeof a, k->total), k->total == 1 ? "" : "es",
+	    status_count(b, sizeof b, k->narticles), k->narticles == 1 ? "" : "s",
+	    k->total > k->n ? " (the first 100,000 listed)" : "", stopped);
 	len = snprintf(line, sizeof line, "patterns:");
 	for (i = 0; i < th->npats && len > 0 && (size_t)len < sizeof line; i++)
-		len += snprintf(line + len, sizeof line - (size_t)len, "  %s %zu%s",
-		    th->pats[i].key, k->perpat[i], th->pats[i].re == NULL ?
+		len += snprintf(line + len, sizeof line - (size_t)len, "  %s %s%s",
+		    th->pats[i].key, status_count(a, sizeof a, k->perpat[i]),
+		    th->pats[i].re == NULL ?
 		    " (left out)" : k->perpat[i] == 0 ? " (dead)" : "");
 	k->info[k->ninfo++] = xstrdup(line);
 	if (k->nspellings > 0)
 		qsort(k->spellings, k->nspellings, sizeof *k->spellings, kwic_cmp);
 	for (i = 0; i < k->nspellings; i++)
-		k->info[k->ninfo++] = xasprintf("%6zu  %s", k->spellings[i].count,
-		    k->spellings[i].text);
+		k->info[k->ninfo++] = xasprintf("%6s  %s", status_count(a, sizeof a,
+		    k->spellings[i].count), k->spellings[i].text);
 }
 
 void

@@ -256,7 +256,7 @@ sidebar_build(struct sidebar *sb, const struct listing *l)
 		sidebar_add(sb, SIDE_ERRORS, "Unreadable", NULL, 0, c->nerrors);
 	sidebar_views(sb, l);
 	if (cfg->nthemes > 0) {
-		sidebar_add(sb, SIDE_HEADING, "Themes   here/all", NULL, 0, 0);
+		sidebar_add(sb, SIDE_HEADING, "Themes", NULL, 0, 0);
 		for (i = 0; i < cfg->nthemes; i++) {
 			sidebar_add(sb, SIDE_THEME, cfg->themes[i].name, NULL, 0, 0);
 			sb->v[sb->n - 1].theme = i;

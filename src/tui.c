@@ -77,6 +77,7 @@ tui_message(struct tui *t, int error, const char *fmt, ...)
 	vsnprintf(t->message, sizeof t->message, fmt, ap);
 	va_end(ap);
 	t->message_error = error;
+	status_log_add(&t->msglog, error, t->message);
 	t->dirty |= DIRTY_STATUS;
 }
 
@@ -245,7 +246,7 @@ tui_draw(struct tui *t)
 	}
 	if (t->mode == MODE_HELP) {
 		if (d & (DIRTY_HELP | DIRTY_BODY | DIRTY_LIST))
-			ui_help_draw(t);
+			t->history ? ui_status_history_draw(t) : ui_help_draw(t);
 	} else if (t->mode == MODE_KWIC) {
 		if (d & (DIRTY_HELP | DIRTY_BODY | DIRTY_LIST))
 			ui_kwic_draw(t);

@@ -23,6 +23,7 @@
 #include "scan.h"
 #include "sidebar.h"
 #include "sidecar.h"
+#include "status.h"
 #include "undo.h"
 
 enum pane {
@@ -158,6 +159,8 @@ struct tui {
 
 	char		 message[256];	/* until the next key */
 	int		 message_error;
+	struct status_log msglog;	/* the messages said, for H */
+	int		 history;	/* help_lines hold the messages, not the keys */
 };
 
 /* Runs the screen on a catalog opened with CATALOG_SESSION until the user quits,
@@ -233,6 +236,10 @@ void	ui_kwic_key(struct tui *, enum action);
 void	ui_help_draw(struct tui *);
 void	ui_help_key(struct tui *, enum action);
 void	ui_status_draw(struct tui *);
+/* H: shows the messages kept in the help's window; _close puts the keys back in it. */
+void	ui_status_history(struct tui *);
+void	ui_status_history_close(struct tui *);
+void	ui_status_history_draw(struct tui *);
 /* Opens the prompt for what (a PROMPT_ value). */
 void	ui_prompt_open(struct tui *, int what);
 /* A key while the prompt is open. */

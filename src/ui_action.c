@@ -26,6 +26,7 @@ static void	ui_action_unlimit(struct tui *, enum action);
 static void	ui_action_sort(struct tui *, enum action);
 static void	ui_action_search(struct tui *, enum action);
 static void	ui_action_pane(struct tui *, enum action);
+static void	ui_action_messages(struct tui *, enum action);
 
 #define ANY	(MODE_MAIN | MODE_READ | MODE_HELP | MODE_KWIC)
 
@@ -63,6 +64,7 @@ static const struct ui_action ui_actions[] = {
 	{ ACT_SORT,		ANY,		ui_action_sort },
 	{ ACT_SEARCH_NEXT,	ANY,		ui_action_search },
 	{ ACT_SEARCH_PREV,	ANY,		ui_action_search },
+	{ ACT_MESSAGES,		ANY,		ui_action_messages },
 };
 
 void
@@ -136,7 +138,9 @@ static void
 ui_action_help(struct tui *t, enum action a)
 {
 	(void)a;
-	t->prev_mode = t->mode;
+	ui_status_history_close(t);
+	if (t->mode != MODE_HELP)
+		t->prev_mode = t->mode;
 	t->mode = MODE_HELP;
 	t->help_top = 0;
 	t->dirty |= DIRTY_LAYOUT;
@@ -146,6 +150,7 @@ static void
 ui_action_back(struct tui *t, enum action a)
 {
 	(void)a;
+	ui_status_history_close(t);
 	t->mode = t->mode == MODE_HELP || t->mode == MODE_KWIC ? t->prev_mode :
 	    MODE_MAIN;
 	t->dirty |= DIRTY_LAYOUT;
@@ -236,6 +241,13 @@ static void
 ui_action_search(struct tui *t, enum action a)
 {
 	ui_body_search_next(t, a == ACT_SEARCH_NEXT);
+}
+
+static void
+ui_action_messages(struct tui *t, enum action a)
+{
+	(void)a;
+	ui_status_history(t);
 }
 
 /* Every other action belongs to what has the focus. */

@@ -1,6 +1,6 @@
 /* The screen's colours: each ui_style and each theme as curses attributes, in colour
-   where the terminal has it and NO_COLOR is unset, else in bold, underline, dim and
-   reverse. Every pane draws with ui_colour_attr and ui_colour_theme. */
+   where the terminal has it and NO_COLOR is unset, else in bold, underline, italic,
+   dim and reverse. Every pane draws with ui_colour_attr and ui_colour_theme. */
 #include <stdlib.h>
 
 #include "tui.h"
@@ -90,13 +90,17 @@ ui_colour_init(const struct config *cfg)
 	ui_colour_attrs[UI_DIM] = A_DIM;
 	ui_colour_attrs[UI_UNREAD] = A_BOLD;
 	ui_colour_attrs[UI_SELECTED_UNREAD] = A_REVERSE | A_BOLD;
-	/* Without colour, themes take turns at the attributes that are left. */
+	/* Without colour, each theme has attributes of its own by its order, none
+	   of them the search's reverse bold; past the eighth they come round
+	   again, and the sidebar, which draws each theme's name in them, tells
+	   which is which. */
 	ui_colour_nthemes = cfg->nthemes;
 	ui_colour_themes = xreallocarray(NULL, ui_colour_nthemes + 1, sizeof *ui_colour_themes);
 	for (i = 0; i < ui_colour_nthemes; i++) {
 		static const attr_t	 mono[] = {
-			A_BOLD | A_UNDERLINE, A_REVERSE, A_BOLD, A_UNDERLINE,
-			A_REVERSE | A_BOLD, A_REVERSE | A_UNDERLINE
+			A_BOLD, A_UNDERLINE, A_REVERSE, A_BOLD | A_UNDERLINE,
+			A_REVERSE | A_UNDERLINE, A_ITALIC, A_BOLD | A_ITALIC,
+			A_UNDERLINE | A_ITALIC
 		};
 
 		ui_colour_themes[i] = mono[i % (sizeof mono / sizeof mono[0])];

@@ -8,6 +8,7 @@
 #include "export.h"
 #include "glyph.h"
 #include "listnav.h"
+#include "status.h"
 #include "theme.h"
 #include "tui.h"
 #include "xmalloc.h"
@@ -73,7 +74,9 @@ ui_list_draw(struct tui *t)
 		else if (hits == 0)
 			count[0] = '\0';
 		else
-			snprintf(count, sizeof count, "%ld", hits);
+			/* Four columns at most ("133k"), which the tags stop short
+			   of: 133896 ran into the tag before it. */
+			status_short(count, sizeof count, (size_t)hits);
 		cw = (int)strlen(count) > 0 ? (int)strlen(count) : 0;
 		if (hits < 0)
 			cw = 1;

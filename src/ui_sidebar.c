@@ -10,6 +10,7 @@
 #include "listnav.h"
 #include "scan.h"
 #include "sidebar.h"
+#include "status.h"
 #include "tui.h"
 #include "xmalloc.h"
 
@@ -18,6 +19,25 @@ static int	ui_sidebar_nav_ok(size_t, void *);
 static void	ui_sidebar_limit(struct tui *, int);
 static char	*ui_sidebar_tag_name(const struct tui *);
 static void	ui_sidebar_tag_keep(struct tui *, char *);
+static int	ui_sidebar_columns(char *, size_t, const char *, const char *);
+
+/* The columns of a theme's two counts, right-aligned under the heading's words. */
+#define UI_SIDEBAR_HERE	4	/* "here": hits in the selected article */
+#define UI_SIDEBAR_ARTS	5	/* "arts": articles with a hit, of the corpus */
+
+/* Writes here and arts right-aligned in their columns, by the columns they take
+   (a "·" is one column of two bytes). Returns the columns written. */
+static int
+ui_sidebar_columns(char *out, size_t size, const char *here, const char *arts)
+{
+	int	 hw = glyph_strwidth(here, strlen(here), 8);
+	int	 aw = glyph_strwidth(arts, strlen(arts), 8);
+
+	hw = hw < UI_SIDEBAR_HERE ? UI_SIDEBAR_HERE - hw : 0;
+	aw = aw < UI_SIDEBAR_ARTS ? UI_SIDEBAR_ARTS - aw : 0;
+	snprintf(out, size, "%*s%s%*s%s", hw, "", here, aw, "", arts);
+	return glyph_strwidth(out, strlen(out), 8);
+}
 
 static int
 ui_sidebar_selectable(const struct tui *t, size_t i)
@@ -187,6 +207,14 @@ ui_sidebar_draw(struct tui *t)
 		if (s->kind == SIDE_HEADING) {
 			ui_draw_text(w, y + 1, 1, width - 1, s->label, strlen(s->label),
 			    UI_HEADER);
+			/* The themes' heading names their two columns. */
+			if (i + 1 < t->sidebar.n &&
+			    t->sidebar.v[i + 1].kind == SIDE_THEME) {
+				cl = ui_sidebar_columns(count, sizeof count, "here",
+				    "arts");
+				ui_draw_text(w, y + 1, width - cl - 1, cl, count,
+				    strlen(count), UI_HEADER);
+			}
 			continue;
 		}
 		st = i == t->side_sel && t->focus == PANE_SIDEBAR ? UI_SELECTED :
@@ -203,22 +231,29 @@ ui_sidebar_draw(struct tui *t)
 			const uint32_t	*here = NULL;
 			const struct theme *th =
 			    &t->cat->config.themes[s->theme];
+			char		 h[32], all[32];
 
+			/* Two columns under the heading's "here" and "arts": the
+			   theme's hits in the selected article ("·" with none, "!"
+			   when not all counted), and the articles with a hit. */
 			if (t->shown != NULL && t->list.nvisible > 0)
 				here = scan_counts(t->cat->scan, listing_selected(&t->list));
-			cl = snprintf(count, sizeof count, "%s%s/%zu", here == NULL ?
-			    "·" : "", "", s->count);
-			if (here != NULL)
-				cl = snprintf(count, sizeof count, "%u%s/%zu",
-				    here[s->theme], scan_incomplete(t->cat->scan,
-				    listing_selected(&t->list), s->theme) ? "!" : "",
-				    s->count);
+			if (here == NULL)
+				snprintf(h, sizeof h, "·");
+			else {
+				status_short(h, sizeof h - 1, here[s->theme]);
+				if (scan_incomplete(t->cat->scan,
+				    listing_selected(&t->list), s->theme))
+					memcpy(h + strlen(h), "!", 2);
+			}
+			status_short(all, sizeof all, s->count);
+			cl = ui_sidebar_columns(count, sizeof count, h, all);
 			if (st != UI_SELECTED && th->enabled) {
-				ui_draw_text_attr(w, y + 1, x, width - x - cl - 2,
+				ui_draw_text_attr(w, y + 1, x, width - x - cl - 1,
 				    th->name, strlen(th->name),
 				    ui_colour_theme(s->theme));
 			} else
-				ui_draw_text(w, y + 1, x, width - x - cl - 2, s->label,
+				ui_draw_text(w, y + 1, x, width - x - cl - 1, s->label,
 				    strlen(s->label), th->enabled ? st : UI_DIM);
 			ui_draw_text(w, y + 1, width - cl - 1, cl, count, strlen(count),
 			    st == UI_SELECTED ? st : UI_DIM);
@@ -236,7 +271,7 @@ ui_sidebar_draw(struct tui *t)
 			for (k = t->sidebar.tags; k < t->sidebar.n; k++)
 				if (t->sidebar.v[k].kind == SIDE_TAG && t->sidebar.v[k].count > most)
 					most = t->sidebar.v[k].count;
-			cl = snprintf(count, sizeof count, "%zu", s->count);
+			cl = (int)strlen(status_short(count, sizeof count, s->count));
 			bar = (int)((s->count * 3 + most - 1) / most);
 			ui_draw_text(w, y + 1, x, width - x - cl - 6, s->label,
 			    strlen(s->label), st);
@@ -247,7 +282,7 @@ ui_sidebar_draw(struct tui *t)
 			    st == UI_SELECTED ? st : UI_DIM);
 			continue;
 		}
-		cl = snprintf(count, sizeof count, "%zu", s->count);
+		cl = (int)strlen(status_short(count, sizeof count, s->count));
 		ui_draw_text(w, y + 1, x, width - x - cl - 2, s->label,
 		    strlen(s->label), st);
 		ui_draw_text(w, y + 1, width - cl - 1, cl, count, (size_t)cl,

@@ -10,8 +10,8 @@ keys j Tab
 check "an empty file shows as empty" "\\(empty file\\)"
 ln -s nowhere "$tmp/hostile/dangling.txt"
 start 100 30 -- "$tmp/hostile"
-check "binary files are counted in the status line" "1 binary skipped"
-check "unreadable files are counted in the status line" "1 unreadable"
+check "binary files are counted in the status line" "  1 bin( |$)"
+check "unreadable files are counted in the status line, marked as in the list" "  !1  "
 check "an unreadable file stays in the list with a marker" "│ ! dangling.txt"
 keys G
 check "G reaches the last article" "Articles +([0-9]+)/\\1"
@@ -19,7 +19,7 @@ check "G reaches the last article" "Articles +([0-9]+)/\\1"
 # An article below 3,000 folders, past PATH_MAX: in the list, marked, with the reason.
 sh tests/mkdeep.sh "$tmp/deep"
 start 100 30 -- "$tmp/deep"
-check "a path past PATH_MAX is counted as unreadable" "1 unreadable"
+check "a path past PATH_MAX is counted as unreadable" "  !1( |$)"
 check "and stays in the list with a marker" "│ ! bottom.txt"
 keys G
 check "and its body pane says why" "path too long"

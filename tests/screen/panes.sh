@@ -7,7 +7,7 @@ start 80 24 -- "$tmp/sample"
 check "80x24: the list shows the first title" "Relief column reaches Deir ez-Zor"
 check "80x24: the sidebar shows the folders" "2017/ +3"
 check "80x24: the list header counts the articles" "Articles +1/12"
-check "80x24: the status line names the corpus" "^ sample +1/12 +filter: all"
+check "80x24: the status line names the corpus" "^ sample +1/12 +\\? help *$"
 check "80x24: the body shows the header block" "Date: 2017-09-06"
 check "80x24: the body wraps on word boundaries" "│ Deir ez-Zor shortly after dawn on Tuesday, their flatbeds$"
 if [ "$(capture | wc -L)" -le 80 ]; then
@@ -27,7 +27,7 @@ keys j j j
 check "Tab focuses the body and j scrolls it" "│ Source: Eastbank Dispatch"
 keys Tab
 keys g j j j j j j j j j j j j j Enter
-check "Enter in the sidebar limits the list to a folder" "filter: 2017/"
+check "Enter in the sidebar limits the list to a folder" "^ sample +1/3 +\\[2017/\\]"
 check "the limited list counts its articles" "Articles +1/3"
 keys BTab g Enter
 check "the unlimited list is back" "Articles +1/12"

@@ -54,7 +54,7 @@ $T resize-window -x 20 -y 5
 check "at 20x5 the screen says it is too small" "too small"
 $T resize-window -x 100 -y 30
 check "after 300 resizes rubric shows a whole screen again, with its status line" \
-    "^ hostile +[0-9]+/[0-9]+  filter: all"
+    "^ hostile +[0-9,]+/[0-9,]+  "
 keys Escape
 check "and goes back to the list" "Articles .*[0-9]+/[0-9]+"
 check_not "and has not exited" '^\[exit'

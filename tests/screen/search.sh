@@ -23,7 +23,8 @@ check "Up in the prompt recalls the previous pattern" "^/\\(unclosed"
 keys Escape
 keys q '&' Daesh Enter
 check "& limits the list to the articles that match" "&Daesh: 4 articles match"
-check "the status line shows the corpus search" "filter: all &/Daesh/"
+keys C-l
+check "the status line shows the corpus search" "^ sample +1/4  &/Daesh/"
 check "the list counts the matching articles" "Articles +1/4"
 keys '&' Enter
 check "an empty & shows every article again" "Articles +1/12"

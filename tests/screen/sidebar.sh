@@ -12,12 +12,12 @@ wait_for "Articles" >/dev/null
 keys t Urgent Enter j t Urgent Enter j t Later Enter
 check "the sidebar lists the tags with their counts" "^  Urgent .* 2 │"
 keys BTab G Enter
-check "Enter on a tag limits the list to it" "filter: all \\+Urgent"
+check "Enter on a tag limits the list to it" "1/2  \\+Urgent( |$)"
 check "the limited list counts its articles" "Articles +1/2"
 keys BTab k '!'
-check "! on a tag keeps the articles without it" "filter: all \\+Urgent !Later"
+check "! on a tag keeps the articles without it" "  \\+Urgent !Later"
 keys BTab Enter
-check "Enter on the excluded tag includes it: both tags" "filter: all \\+Urgent \\+Later"
+check "Enter on the excluded tag includes it: both tags" "  \\+Urgent \\+Later"
 check "no article has both" "Articles +0/0"
 keys BTab g Enter
 check "Enter on All clears every limit" "Articles +1/12"
