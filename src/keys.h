@@ -48,7 +48,8 @@ enum action {
 	ACT_SORT,
 	ACT_EXPORT,
 	ACT_UNDO,
-	ACT_REDO
+	ACT_REDO,
+	ACT_SIDEBAR
 };
 
 #define MODE_MAIN	0x1	/* the three panes */

@@ -63,6 +63,7 @@ static const struct ui_action ui_actions[] = {
 	{ ACT_SORT,		ANY,		ui_action_sort },
 	{ ACT_SEARCH_NEXT,	ANY,		ui_action_search },
 	{ ACT_SEARCH_PREV,	ANY,		ui_action_search },
+	{ ACT_SIDEBAR,		MODE_MAIN,	ui_list_sidebar },
 };
 
 void
