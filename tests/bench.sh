@@ -49,8 +49,15 @@ for size in 80x24 120x40; do
 	    summary "reading mode, G and g"
 	keys "$c" "$r" "repeat:11:j" tests/sample | grep '^j' |
 	    summary "three panes, j in the list (new article)"
+	# A line down in the body of the same article three ways: beside the
+	# sidebar, with it hidden (B; the body spans the width, so the terminal
+	# scrolls it), and full screen.
 	keys "$c" "$r" "tab,repeat:30:j" tests/sample | grep '^j' |
 	    summary "three panes, j in the body"
+	keys "$c" "$r" "B,tab,repeat:30:j" tests/sample | grep '^j' |
+	    summary "sidebar hidden (B), j in the body"
+	keys "$c" "$r" "enter,repeat:30:j" tests/sample | grep '^j' |
+	    summary "reading mode, j in the same article"
 	keys "$c" "$r" "tab,tab,tab" tests/sample | grep '^tab' |
 	    summary "three panes, Tab (focus moves)"
 	keys "$c" "$r" "enter,repeat:30:j" "$tmp/hostile/long-line.txt" | grep '^j' |
