@@ -70,6 +70,7 @@ static const struct key_binding keys_table[] = {
 	{ 'L',		0, "L",		ACT_UNLIMIT,	MODE_MAIN },
 	{ 'o',		0, "o",		ACT_SORT,	MODE_MAIN },
 	{ 'e',		0, "e",		ACT_EXPORT,	MODE_MAIN },
+	{ 'B',		0, "B",		ACT_SIDEBAR,	MODE_MAIN },
 	{ '?',		0, NULL,	ACT_BACK,	MODE_HELP },
 	{ 'H',		0, "H",		ACT_MESSAGES,	VIEWS | MODE_HELP },
 };
@@ -150,6 +151,7 @@ keys_describe(enum action a)
 				    "flags";
 	case ACT_REDO:		return "make again the change U undid last";
 	case ACT_MESSAGES:	return "show the last 50 messages, most recent first";
+	case ACT_SIDEBAR:	return "hide or show the sidebar";
 	}
 	return "";
 }
@@ -170,6 +172,9 @@ keys_help(char **lines, size_t max)
 		{ "!", "the file could not be read (in the list)" },
 		{ "*", "marked with m" },
 		{ "?", "the limit or view could not decide it: a PCRE2 limit" },
+		{ "N", "unread" },
+		{ "n", "has a note" },
+		{ "T", "coded: a person gave it a tag, or accepted a theme's" },
 	};
 	char		 names[128];
 	size_t		 n = 0, s, i, j, seen;

@@ -49,7 +49,8 @@ enum action {
 	ACT_EXPORT,
 	ACT_UNDO,
 	ACT_REDO,
-	ACT_MESSAGES
+	ACT_MESSAGES,
+	ACT_SIDEBAR
 };
 
 #define MODE_MAIN	0x1	/* the three panes */

@@ -9,6 +9,7 @@
 
 static int	layout_is_space(const struct glyph *);
 static void	layout_finish(const struct text *, struct row *);
+static void	layout_box(struct layout_box *, int, int, int, int);
 
 static int
 layout_is_space(const struct glyph *g)
@@ -133,4 +134,61 @@ layout_row_start(const struct text *t, size_t off, int width)
 			return start;
 		start = r.next;
 	}
+}
+
+int
+layout_cols(const char *s, size_t len, int max)
+{
+	struct glyph	 g;
+	size_t		 pos = 0;
+	int		 col = 0;
+
+	while (pos < len && col < max) {
+		glyph_next(s + pos, len - pos, col, 8, &g);
+		if (g.kind == GLYPH_EOL)
+			break;
+		col += g.cols;
+		pos += g.len;
+	}
+	return col < max ? col : max;
+}
+
+static void
+layout_box(struct layout_box *b, int x, int y, int w, int h)
+{
+	b->x = x;
+	b->y = y;
+	b->w = w > 0 && h > 0 ? w : 0;
+	b->h = w > 0 && h > 0 ? h : 0;
+}
+
+void
+layout_panes(int cols, int lines, int hide_sidebar, int listneed,
+    struct layout_panes *p)
+{
+	int	 x0 = 0, avail, listw, listh;
+
+	memset(p, 0, sizeof *p);
+	if (!hide_sidebar && cols >= LAYOUT_SIDEBAR_MIN_COLS &&
+	    lines >= LAYOUT_SIDEBAR_MIN_LINES) {
+		layout_box(&p->sidebar, 0, 0, LAYOUT_SIDEBAR_COLS, lines);
+		x0 = LAYOUT_SIDEBAR_COLS;
+	}
+	avail = cols - x0;
+	listw = listneed < LAYOUT_LIST_CAP ? listneed : LAYOUT_LIST_CAP;
+	/* Side by side only when neither pane is starved: a list cut at a third of
+	   its titles reads worse than the stacked one, whose rows span the width. */
+	if (cols >= LAYOUT_WIDE_COLS && listw > 0 && avail - listw >= LAYOUT_BODY_MIN) {
+		p->wide = 1;
+		layout_box(&p->list, x0, 0, listw, lines);
+		layout_box(&p->body, x0 + listw, 0, avail - listw, lines);
+		return;
+	}
+	/* A third of the rows, and one for the columns' header line. */
+	listh = lines / 3;
+	if (listh < 4)
+		listh = 4;
+	listh++;
+	layout_box(&p->list, x0, 0, avail, listh);
+	layout_box(&p->body, x0, listh, avail, lines - listh);
 }

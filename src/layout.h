@@ -33,5 +33,33 @@ void	layout_row(const struct text *, size_t off, int width, struct row *);
 size_t	layout_line_start(const struct text *, size_t off);
 /* The start of the row that holds byte off, when laid out at width. */
 size_t	layout_row_start(const struct text *, size_t off, int width);
+/* Columns s[0..len) takes on one line, counting no further than max. */
+int	layout_cols(const char *s, size_t len, int max);
+
+/* The panes of the main screen on a terminal of width by height (the status line not
+   counted): a sidebar of its own width at the left when there is room and it is not
+   hidden; then the list and the body side by side when the list can have the columns
+   it needs (listneed, capped at LAYOUT_LIST_CAP) with a body of LAYOUT_BODY_MIN
+   beside it, else stacked, the list on top. A pane of width 0 is not shown. */
+#define LAYOUT_SIDEBAR_COLS	21	/* its separator included */
+#define LAYOUT_SIDEBAR_MIN_COLS	60
+#define LAYOUT_SIDEBAR_MIN_LINES	15
+#define LAYOUT_WIDE_COLS	120
+#define LAYOUT_BODY_MIN		50
+#define LAYOUT_LIST_CAP		100
+
+struct layout_box {
+	int	x, y, w, h;
+};
+
+struct layout_panes {
+	struct layout_box	sidebar;
+	struct layout_box	list;
+	struct layout_box	body;
+	int			wide;	/* list and body side by side */
+};
+
+void	layout_panes(int width, int height, int hide_sidebar, int listneed,
+	    struct layout_panes *);
 
 #endif

@@ -22,12 +22,8 @@
 #include "tui.h"
 #include "xmalloc.h"
 
-#define TUI_SIDEBAR_COLS	20
 #define TUI_MIN_COLS		40
 #define TUI_MIN_LINES		10
-#define TUI_SIDEBAR_MIN_COLS	60
-#define TUI_SIDEBAR_MIN_LINES	15
-#define TUI_WIDE_COLS		120
 
 static volatile sig_atomic_t	tui_signalled;
 
@@ -179,21 +175,25 @@ tui_free_windows(struct tui *t)
 	t->status = t->help = NULL;
 }
 
-/* Makes the windows for the terminal's size and the mode. Below 60x15 the sidebar folds
-   away; below 40x10 nothing but a message is shown. */
+/* Makes the windows for the terminal's size and the mode, in the places layout_panes()
+   gives them. Below 40x10 nothing but a message is shown. */
 static void
 tui_layout(struct tui *t)
 {
-	int	 lines = LINES, cols = COLS, x0 = 0, listh, listw;
+	struct layout_panes	 p;
+	int			 lines = LINES, cols = COLS;
 
 	tui_free_windows(t);
 	t->too_small = cols < TUI_MIN_COLS || lines < TUI_MIN_LINES;
 	if (t->too_small)
 		return;
-	t->has_sidebar = cols >= TUI_SIDEBAR_MIN_COLS && lines >= TUI_SIDEBAR_MIN_LINES;
+	if (t->list_need == 0)
+		t->list_need = ui_list_need(t);
+	layout_panes(cols, lines - 1, t->hide_sidebar, t->list_need, &p);
+	t->has_sidebar = p.sidebar.w > 0;
 	if (!t->has_sidebar && t->focus == PANE_SIDEBAR)
 		t->focus = PANE_LIST;
-	t->wide = cols >= TUI_WIDE_COLS;
+	t->wide = p.wide;
 	t->status = newwin(1, cols, lines - 1, 0);
 	if (t->mode == MODE_HELP || t->mode == MODE_KWIC) {
 		t->help = newwin(lines - 1, cols, 0, 0);
@@ -205,21 +205,13 @@ tui_layout(struct tui *t)
 		tui_body_window_size(t);
 		return;
 	}
-	if (t->has_sidebar) {
-		t->win[PANE_SIDEBAR] = newwin(lines - 1, TUI_SIDEBAR_COLS + 1, 0, 0);
-		x0 = TUI_SIDEBAR_COLS + 1;
-	}
-	if (t->wide) {
-		listw = (cols - x0) * 2 / 5;
-		t->win[PANE_LIST] = newwin(lines - 1, listw, 0, x0);
-		t->win[PANE_BODY] = newwin(lines - 1, cols - x0 - listw, 0, x0 + listw);
-	} else {
-		listh = (lines - 1) / 3;
-		if (listh < 4)
-			listh = 4;
-		t->win[PANE_LIST] = newwin(listh, cols - x0, 0, x0);
-		t->win[PANE_BODY] = newwin(lines - 1 - listh, cols - x0, listh, x0);
-	}
+	if (t->has_sidebar)
+		t->win[PANE_SIDEBAR] = newwin(p.sidebar.h, p.sidebar.w, p.sidebar.y,
+		    p.sidebar.x);
+	t->win[PANE_LIST] = newwin(p.list.h, p.list.w, p.list.y, p.list.x);
+	t->win[PANE_BODY] = newwin(p.body.h, p.body.w, p.body.y, p.body.x);
+	/* Insert and delete line, and scroll regions, move only whole rows of the
+	   terminal: a body that spans them scrolls a line for the cost of one. */
 	idlok(t->win[PANE_BODY], TRUE);
 	tui_body_window_size(t);
 }

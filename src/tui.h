@@ -86,6 +86,8 @@ struct tui {
 	int		 too_small;
 	int		 wide;		/* list and body side by side */
 	int		 has_sidebar;
+	int		 hide_sidebar;	/* B: the sidebar folded away */
+	int		 list_need;	/* columns the list's rows want; 0: not known */
 
 	WINDOW		*win[PANE_COUNT];
 	WINDOW		*status;
@@ -220,6 +222,11 @@ void	ui_sidebar_key(struct tui *, enum action);
    anything changed. */
 int	ui_sidebar_counts(struct tui *);
 void	ui_list_draw(struct tui *);
+/* The columns the list wants: its fixed columns and the widest title, at most
+   LAYOUT_LIST_CAP. */
+int	ui_list_need(struct tui *);
+/* B: hides or shows the sidebar. */
+void	ui_list_sidebar(struct tui *, enum action);
 void	ui_list_key(struct tui *, enum action);
 /* } and {: selects the next or previous article with a hit. */
 void	ui_list_hit(struct tui *, int forward);

@@ -65,6 +65,7 @@ static const struct ui_action ui_actions[] = {
 	{ ACT_SEARCH_NEXT,	ANY,		ui_action_search },
 	{ ACT_SEARCH_PREV,	ANY,		ui_action_search },
 	{ ACT_MESSAGES,		ANY,		ui_action_messages },
+	{ ACT_SIDEBAR,		MODE_MAIN,	ui_list_sidebar },
 };
 
 void

@@ -4,14 +4,85 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "export.h"
 #include "glyph.h"
+#include "layout.h"
 #include "listnav.h"
 #include "status.h"
 #include "theme.h"
 #include "tui.h"
 #include "xmalloc.h"
+
+/* The row's marks, one cell each: the query could not decide it, marked or unreadable,
+   unread, has a note, coded (carries a person's tag). The date and title follow. */
+#define UI_LIST_MARKS		5
+#define UI_LIST_DATE_X		(UI_LIST_MARKS + 1)
+#define UI_LIST_HITS		6	/* a space and up to five digits */
+/* Below this width the date is shown as year and month. */
+#define UI_LIST_FULL_DATE	70
+/* Columns of a row that are not the title: marks, date, hits, separator. */
+#define UI_LIST_FIXED		(UI_LIST_DATE_X + 11 + UI_LIST_HITS + 1)
+
+static int	ui_list_rows(WINDOW *);
+static void	ui_list_date(const struct article *, char[11]);
+static void	ui_list_mark(WINDOW *, int, int, const char *, attr_t);
+
+/* Rows of articles: the pane's less its title and the columns' header line. */
+static int
+ui_list_rows(WINDOW *w)
+{
+	return ui_draw_rows(w) > 1 ? ui_draw_rows(w) - 1 : 0;
+}
+
+/* The article's date as YYYY-MM-DD: its header's date field, else the file's
+   modification time; empty when it has neither. */
+static void
+ui_list_date(const struct article *a, char out[11])
+{
+	struct tm	 tm;
+	time_t		 when = a->mtime.tv_sec;
+
+	if (a->date != NULL && article_date(a->date, out) == 0)
+		return;
+	out[0] = '\0';
+	if (when != 0 && localtime_r(&when, &tm) != NULL)
+		strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+static void
+ui_list_mark(WINDOW *w, int y, int x, const char *mark, attr_t a)
+{
+	wattrset(w, a | A_BOLD);
+	mvwaddstr(w, y, x, mark);
+	wattrset(w, A_NORMAL);
+}
+
+int
+ui_list_need(struct tui *t)
+{
+	struct corpus	*c = &t->cat->corpus;
+	size_t		 i;
+	int		 max = 0, n;
+
+	for (i = 0; i < c->n && max < LAYOUT_LIST_CAP; i++) {
+		n = layout_cols(c->articles[i]->title, strlen(c->articles[i]->title),
+		    LAYOUT_LIST_CAP);
+		if (n > max)
+			max = n;
+	}
+	return UI_LIST_FIXED + max < LAYOUT_LIST_CAP ? UI_LIST_FIXED + max :
+	    LAYOUT_LIST_CAP;
+}
+
+void
+ui_list_sidebar(struct tui *t, enum action a)
+{
+	(void)a;
+	t->hide_sidebar = !t->hide_sidebar;
+	t->dirty |= DIRTY_LAYOUT;
+}
 
 void
 ui_list_draw(struct tui *t)
@@ -19,54 +90,64 @@ ui_list_draw(struct tui *t)
 	WINDOW		*w = t->win[PANE_LIST];
 	struct listing	*l = &t->list;
 	struct article	*a;
-	char		 right[64];
+	char		 right[64], date[11];
 	struct sidecar_entry *e;
 	char		 count[24];
-	int		 rows = ui_draw_rows(w), width = getmaxx(w), y, x, cw;
+	int		 rows = ui_list_rows(w), width = getmaxx(w), y, x, cw, dw;
 	size_t		 k;
 	long		 hits;
 	size_t		 i;
 	enum ui_style	 s;
+	attr_t		 quiet;
 
 	werase(w);
 	if (t->wide)
 		width--;	/* the last column separates the list from the body */
+	dw = width >= UI_LIST_FULL_DATE ? 10 : 7;
 	listnav_show(l->sel, &l->top, l->nvisible, rows > 0 ? (size_t)rows : 1);
 	snprintf(right, sizeof right, "%zu/%zu", l->nvisible ? l->sel + 1 : 0,
 	    l->nvisible);
 	ui_draw_header(w, t->focus == PANE_LIST && t->mode == MODE_MAIN, "Articles",
 	    right);
+	/* The columns' names, over the columns. */
+	ui_draw_text(w, 1, 0, width, "Marks", 5, UI_DIM);
+	ui_draw_text(w, 1, UI_LIST_DATE_X, width - UI_LIST_DATE_X, "Date", 4, UI_DIM);
+	ui_draw_text(w, 1, UI_LIST_DATE_X + dw + 1, width - UI_LIST_DATE_X - dw - 1,
+	    "Title", 5, UI_DIM);
+	if (width - UI_LIST_DATE_X - dw - 7 > 4)
+		ui_draw_text(w, 1, width - 5, 4, "Hits", 4, UI_DIM);
 	for (y = 0; y < rows; y++) {
 		i = l->top + (size_t)y;
 		if (i >= l->nvisible)
 			break;
 		a = t->cat->corpus.articles[l->visible[i]];
 		s = i == l->sel ? UI_SELECTED : UI_NORMAL;
+		quiet = ui_colour_attr(s == UI_SELECTED ? s : UI_ERROR);
 		if (s == UI_SELECTED) {
 			wattrset(w, ui_colour_attr(s));
-			mvwhline(w, y + 1, 0, ' ', width);
+			mvwhline(w, y + 2, 0, ' ', width);
 			wattrset(w, A_NORMAL);
 		}
 		e = tui_entry(t, l->visible[i]);
-		if (a->error != NULL) {
-			wattrset(w, ui_colour_attr(s == UI_SELECTED ? s : UI_ERROR) |
-			    A_BOLD);
-			mvwaddstr(w, y + 1, 1, "!");
-			wattrset(w, A_NORMAL);
-		} else if (l->marked[l->visible[i]]) {
-			wattrset(w, ui_colour_attr(s) | A_BOLD);
-			mvwaddstr(w, y + 1, 1, "*");
-			wattrset(w, A_NORMAL);
-		}
-		/* Beside the mark, which it must not hide: the query could not
-		   decide this one. */
-		if (l->undecided[l->visible[i]]) {
-			wattrset(w, ui_colour_attr(s == UI_SELECTED ? s : UI_ERROR) |
-			    A_BOLD);
-			mvwaddstr(w, y + 1, 0, "?");
-			wattrset(w, A_NORMAL);
-		}
-		x = 3;
+		if (l->undecided[l->visible[i]])
+			ui_list_mark(w, y + 2, 0, "?", quiet);
+		if (a->error != NULL)
+			ui_list_mark(w, y + 2, 1, "!", quiet);
+		else if (l->marked[l->visible[i]])
+			ui_list_mark(w, y + 2, 1, "*", ui_colour_attr(s));
+		if (a->error == NULL && (e == NULL || !e->read))
+			ui_list_mark(w, y + 2, 2, "N", ui_colour_attr(s));
+		if (e != NULL && e->note != NULL)
+			ui_list_mark(w, y + 2, 3, "n", ui_colour_attr(s));
+		for (k = 0; e != NULL && k < e->ntags; k++)
+			if (e->tags[k].origin == SIDECAR_PERSON) {
+				ui_list_mark(w, y + 2, 4, "T", ui_colour_attr(s));
+				break;
+			}
+		ui_list_date(a, date);
+		ui_draw_text(w, y + 2, UI_LIST_DATE_X, dw, date, strlen(date),
+		    s == UI_SELECTED ? s : UI_DIM);
+		x = UI_LIST_DATE_X + dw + 1;
 		/* Hits of the enabled themes, right-aligned; "·" while not counted. */
 		hits = tui_hits(t, l->visible[i]);
 		if (hits < 0)
@@ -81,13 +162,13 @@ ui_list_draw(struct tui *t)
 		if (hits < 0)
 			cw = 1;
 		/* Unread articles are bold, as new mail is in mutt. */
-		x += ui_draw_text(w, y + 1, x, width - x - 6, a->title,
+		x += ui_draw_text(w, y + 2, x, width - x - 6, a->title,
 		    strlen(a->title), e != NULL && e->read ? s :
 		    s == UI_SELECTED ? UI_SELECTED_UNREAD : UI_UNREAD);
 		for (k = 0; e != NULL && k < e->ntags && x < width - 8; k++) {
 			if (e->tags[k].origin == SIDECAR_REJECTED)
 				continue;
-			x += 1 + ui_draw_text(w, y + 1, x + 1, width - x - 8,
+			x += 1 + ui_draw_text(w, y + 2, x + 1, width - x - 8,
 			    e->tags[k].name, strlen(e->tags[k].name),
 			    s == UI_SELECTED ? s : UI_DIM);
 		}
@@ -99,16 +180,16 @@ ui_list_draw(struct tui *t)
 				continue;
 			auto_name = xasprintf("~%s",
 			    t->cat->config.themes[k].name);
-			x += 1 + ui_draw_text(w, y + 1, x + 1, width - x - 8, auto_name,
+			x += 1 + ui_draw_text(w, y + 2, x + 1, width - x - 8, auto_name,
 			    strlen(auto_name), s == UI_SELECTED ? s : UI_CHROME);
 			free(auto_name);
 		}
 		if (cw > 0)
-			ui_draw_text(w, y + 1, width - cw - 1, cw, count, strlen(count),
+			ui_draw_text(w, y + 2, width - cw - 1, cw, count, strlen(count),
 			    s == UI_SELECTED ? s : UI_DIM);
 	}
 	if (l->nvisible == 0)
-		ui_draw_text(w, 1, 1, width - 2, "no articles", 11, UI_DIM);
+		ui_draw_text(w, 2, 1, width - 2, "no articles", 11, UI_DIM);
 	if (t->wide)
 		mvwvline(w, 0, width, ACS_VLINE, getmaxy(w));
 	wnoutrefresh(w);
@@ -254,7 +335,7 @@ ui_list_key(struct tui *t, enum action a)
 
 	memset(&nav, 0, sizeof nav);
 	nav.count = t->list.nvisible;
-	nav.page = w != NULL && ui_draw_rows(w) > 1 ? (size_t)ui_draw_rows(w) : 1;
+	nav.page = w != NULL && ui_list_rows(w) > 1 ? (size_t)ui_list_rows(w) : 1;
 	if (listnav_select(&nav, a, &sel))
 		tui_select(t, sel);
 }

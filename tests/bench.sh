@@ -13,6 +13,8 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubric-bench.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 sh tests/mkhostile.sh "$tmp/hostile" >/dev/null
 for i in 1 2 3; do find tests/sample -type f | sort | xargs cat; done >"$tmp/long.txt"
+# A copy for what opens an article, which marks it read in the folder's sidecar.
+cp -r tests/sample "$tmp/sample"
 export LC_ALL=C.UTF-8 ESCDELAY=25 RUBRIC_DATADIR="$top/config" XDG_CONFIG_HOME="$tmp/xdg"
 unset NO_COLOR
 
@@ -49,8 +51,15 @@ for size in 80x24 120x40; do
 	    summary "reading mode, G and g"
 	keys "$c" "$r" "repeat:11:j" tests/sample | grep '^j' |
 	    summary "three panes, j in the list (new article)"
-	keys "$c" "$r" "tab,repeat:30:j" tests/sample | grep '^j' |
+	# A line down in the body of the same article three ways: beside the
+	# sidebar, with it hidden (B; the body spans the width, so the terminal
+	# scrolls it), and full screen.
+	keys "$c" "$r" "tab,repeat:30:j" "$tmp/sample" | grep '^j' |
 	    summary "three panes, j in the body"
+	keys "$c" "$r" "B,tab,repeat:30:j" "$tmp/sample" | grep '^j' |
+	    summary "sidebar hidden (B), j in the body"
+	keys "$c" "$r" "enter,repeat:30:j" "$tmp/sample" | grep '^j' |
+	    summary "reading mode, j in the same article"
 	keys "$c" "$r" "tab,tab,tab" tests/sample | grep '^tab' |
 	    summary "three panes, Tab (focus moves)"
 	keys "$c" "$r" "enter,repeat:30:j" "$tmp/hostile/long-line.txt" | grep '^j' |

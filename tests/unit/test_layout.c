@@ -1,6 +1,6 @@
 /* layout.c: word wrap, cut words, wide characters, line ends and row flags, the row and
-   line start of any offset, and property tests that rows stay within the width and tile
-   the text. */
+   line start of any offset, property tests that rows stay within the width and tile
+   the text, and the panes' places on the screen. */
 #include "testutil.h"
 
 #include "glyph.h"
@@ -543,6 +543,116 @@ test_property_no_empty_rows(void **state)
 	}
 }
 
+/* The panes tile the screen: no overlap, no gap, each inside it. */
+static void
+check_tiling(int cols, int lines, const struct layout_panes *p)
+{
+	const struct layout_box	*b[] = { &p->sidebar, &p->list, &p->body };
+	int			 area = 0;
+	size_t			 i;
+
+	for (i = 0; i < 3; i++) {
+		if (b[i]->w == 0)
+			continue;
+		assert_true(b[i]->x >= 0 && b[i]->y >= 0);
+		assert_true(b[i]->x + b[i]->w <= cols);
+		assert_true(b[i]->y + b[i]->h <= lines);
+		area += b[i]->w * b[i]->h;
+	}
+	assert_int_equal(area, cols * lines);
+}
+
+static void
+test_panes_stacked(void **state)
+{
+	struct layout_panes	 p;
+
+	(void)state;
+	/* 80x24 less the status line: sidebar, the list on top of the body. */
+	layout_panes(80, 23, 0, 60, &p);
+	check_tiling(80, 23, &p);
+	assert_false(p.wide);
+	assert_int_equal(p.sidebar.w, LAYOUT_SIDEBAR_COLS);
+	assert_int_equal(p.list.x, LAYOUT_SIDEBAR_COLS);
+	assert_int_equal(p.list.w, 80 - LAYOUT_SIDEBAR_COLS);
+	/* A third of the rows, and the columns' header line. */
+	assert_int_equal(p.list.h, 23 / 3 + 1);
+	assert_int_equal(p.body.y, p.list.h);
+	/* Hidden, the sidebar leaves the width to the list and the body. */
+	layout_panes(80, 23, 1, 60, &p);
+	check_tiling(80, 23, &p);
+	assert_int_equal(p.sidebar.w, 0);
+	assert_int_equal(p.list.x, 0);
+	assert_int_equal(p.body.x, 0);
+	assert_int_equal(p.body.w, 80);
+	/* Too small for a sidebar even when it is wanted. */
+	layout_panes(59, 23, 0, 60, &p);
+	check_tiling(59, 23, &p);
+	assert_int_equal(p.sidebar.w, 0);
+	layout_panes(80, 14, 0, 60, &p);
+	assert_int_equal(p.sidebar.w, 0);
+	/* A short screen keeps four rows of list. */
+	layout_panes(60, 12, 1, 60, &p);
+	check_tiling(60, 12, &p);
+	assert_int_equal(p.list.h, 5);
+}
+
+static void
+test_panes_wide(void **state)
+{
+	struct layout_panes	 p;
+
+	(void)state;
+	/* Short titles at 120: side by side, the list as wide as they need. */
+	layout_panes(120, 39, 0, 40, &p);
+	check_tiling(120, 39, &p);
+	assert_true(p.wide);
+	assert_int_equal(p.list.w, 40);
+	assert_int_equal(p.list.h, 39);
+	assert_int_equal(p.body.x, LAYOUT_SIDEBAR_COLS + 40);
+	assert_int_equal(p.body.w, 120 - LAYOUT_SIDEBAR_COLS - 40);
+	/* Long ones: beside a body of LAYOUT_BODY_MIN they would be cut, so the
+	   panes stack and the list has the width (more than 60 title columns). */
+	layout_panes(120, 39, 0, 90, &p);
+	check_tiling(120, 39, &p);
+	assert_false(p.wide);
+	assert_int_equal(p.list.w, 120 - LAYOUT_SIDEBAR_COLS);
+	/* A wider screen has room for both. */
+	layout_panes(200, 50, 0, 90, &p);
+	check_tiling(200, 50, &p);
+	assert_true(p.wide);
+	assert_int_equal(p.list.w, 90);
+	assert_true(p.body.w >= LAYOUT_BODY_MIN);
+	/* The list never takes more than its cap, however long a title. */
+	layout_panes(300, 50, 0, 5000, &p);
+	check_tiling(300, 50, &p);
+	assert_true(p.wide);
+	assert_int_equal(p.list.w, LAYOUT_LIST_CAP);
+	assert_int_equal(p.body.w, 300 - LAYOUT_SIDEBAR_COLS - LAYOUT_LIST_CAP);
+	/* Below 120 columns, stacked whatever the titles. */
+	layout_panes(119, 39, 1, 20, &p);
+	assert_false(p.wide);
+	/* Hiding the sidebar gives its columns to the body. */
+	layout_panes(120, 39, 1, 40, &p);
+	check_tiling(120, 39, &p);
+	assert_true(p.wide);
+	assert_int_equal(p.list.x, 0);
+	assert_int_equal(p.body.w, 80);
+}
+
+static void
+test_cols(void **state)
+{
+	(void)state;
+	assert_int_equal(layout_cols("title", 5, 80), 5);
+	assert_int_equal(layout_cols("title", 5, 3), 3);
+	/* Wide characters take two columns, combining marks none. */
+	assert_int_equal(layout_cols("\xe6\x97\xa5\xe6\x9c\xac", 6, 80), 4);
+	assert_int_equal(layout_cols("e\xcc\x81", 3, 80), 1);
+	/* A title ends at a line end. */
+	assert_int_equal(layout_cols("ab\ncd", 5, 80), 2);
+}
+
 int
 main(void)
 {
@@ -561,6 +671,9 @@ main(void)
 		cmocka_unit_test(test_row_start),
 		cmocka_unit_test(test_property_width_and_tiling),
 		cmocka_unit_test(test_property_no_empty_rows),
+		cmocka_unit_test(test_panes_stacked),
+		cmocka_unit_test(test_panes_wide),
+		cmocka_unit_test(test_cols),
 	};
 
 	tu_locale();
