@@ -171,8 +171,9 @@ layout_panes(int cols, int lines, int hide_sidebar, int listneed,
 	memset(p, 0, sizeof *p);
 	if (!hide_sidebar && cols >= LAYOUT_SIDEBAR_MIN_COLS &&
 	    lines >= LAYOUT_SIDEBAR_MIN_LINES) {
-		layout_box(&p->sidebar, 0, 0, LAYOUT_SIDEBAR_COLS, lines);
-		x0 = LAYOUT_SIDEBAR_COLS;
+		x0 = cols >= LAYOUT_SIDEBAR_WIDE_AT ? LAYOUT_SIDEBAR_WIDE :
+		    LAYOUT_SIDEBAR_COLS;
+		layout_box(&p->sidebar, 0, 0, x0, lines);
 	}
 	avail = cols - x0;
 	listw = listneed < LAYOUT_LIST_CAP ? listneed : LAYOUT_LIST_CAP;

@@ -42,6 +42,10 @@ int	layout_cols(const char *s, size_t len, int max);
    it needs (listneed, capped at LAYOUT_LIST_CAP) with a body of LAYOUT_BODY_MIN
    beside it, else stacked, the list on top. A pane of width 0 is not shown. */
 #define LAYOUT_SIDEBAR_COLS	21	/* its separator included */
+/* From LAYOUT_SIDEBAR_WIDE_AT columns on, a wider sidebar: theme names beside their
+   two count columns are cut at 8 columns in the narrow one, at 12 in this. */
+#define LAYOUT_SIDEBAR_WIDE	25
+#define LAYOUT_SIDEBAR_WIDE_AT	100
 #define LAYOUT_SIDEBAR_MIN_COLS	60
 #define LAYOUT_SIDEBAR_MIN_LINES	15
 #define LAYOUT_WIDE_COLS	120

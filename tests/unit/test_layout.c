@@ -609,14 +609,14 @@ test_panes_wide(void **state)
 	assert_true(p.wide);
 	assert_int_equal(p.list.w, 40);
 	assert_int_equal(p.list.h, 39);
-	assert_int_equal(p.body.x, LAYOUT_SIDEBAR_COLS + 40);
-	assert_int_equal(p.body.w, 120 - LAYOUT_SIDEBAR_COLS - 40);
+	assert_int_equal(p.body.x, LAYOUT_SIDEBAR_WIDE + 40);
+	assert_int_equal(p.body.w, 120 - LAYOUT_SIDEBAR_WIDE - 40);
 	/* Long ones: beside a body of LAYOUT_BODY_MIN they would be cut, so the
 	   panes stack and the list has the width (more than 60 title columns). */
 	layout_panes(120, 39, 0, 90, &p);
 	check_tiling(120, 39, &p);
 	assert_false(p.wide);
-	assert_int_equal(p.list.w, 120 - LAYOUT_SIDEBAR_COLS);
+	assert_int_equal(p.list.w, 120 - LAYOUT_SIDEBAR_WIDE);
 	/* A wider screen has room for both. */
 	layout_panes(200, 50, 0, 90, &p);
 	check_tiling(200, 50, &p);
@@ -628,10 +628,16 @@ test_panes_wide(void **state)
 	check_tiling(300, 50, &p);
 	assert_true(p.wide);
 	assert_int_equal(p.list.w, LAYOUT_LIST_CAP);
-	assert_int_equal(p.body.w, 300 - LAYOUT_SIDEBAR_COLS - LAYOUT_LIST_CAP);
+	assert_int_equal(p.body.w, 300 - LAYOUT_SIDEBAR_WIDE - LAYOUT_LIST_CAP);
 	/* Below 120 columns, stacked whatever the titles. */
 	layout_panes(119, 39, 1, 20, &p);
 	assert_false(p.wide);
+	/* The sidebar widens from 100 columns, for the themes' names. */
+	layout_panes(99, 30, 0, 40, &p);
+	assert_int_equal(p.sidebar.w, LAYOUT_SIDEBAR_COLS);
+	layout_panes(100, 30, 0, 40, &p);
+	check_tiling(100, 30, &p);
+	assert_int_equal(p.sidebar.w, LAYOUT_SIDEBAR_WIDE);
 	/* Hiding the sidebar gives its columns to the body. */
 	layout_panes(120, 39, 1, 40, &p);
 	check_tiling(120, 39, &p);
