@@ -50,9 +50,9 @@ static const struct key_binding keys_table[] = {
 	{ '}',		0, "}",		ACT_NEXT_HIT_ARTICLE, VIEWS },
 	{ '{',		0, "{",		ACT_PREV_HIT_ARTICLE, VIEWS },
 	{ 'x',		0, "x",		ACT_TOGGLE,	MODE_MAIN },
-	{ '/',		0, "/",		ACT_SEARCH,	VIEWS },
-	{ 'n',		0, "n",		ACT_SEARCH_NEXT, VIEWS },
-	{ 'N',		0, "N",		ACT_SEARCH_PREV, VIEWS },
+	{ '/',		0, "/",		ACT_SEARCH,	VIEWS | MODE_HELP },
+	{ 'n',		0, "n",		ACT_SEARCH_NEXT, VIEWS | MODE_HELP },
+	{ 'N',		0, "N",		ACT_SEARCH_PREV, VIEWS | MODE_HELP },
 	{ '&',		0, "&",		ACT_FILTER,	MODE_MAIN },
 	{ 'K',		0, "K",		ACT_KWIC,	VIEWS },
 	{ 't',		0, "t",		ACT_TAG,	VIEWS },
@@ -119,7 +119,9 @@ keys_describe(enum action a)
 				    "match";
 	case ACT_TOGGLE:	return "in the sidebar, turn a theme's highlighting "
 				    "off or on";
-	case ACT_SEARCH:	return "search the article for a PCRE2 pattern";
+	case ACT_SEARCH:	return "search for a PCRE2 pattern where you are: the "
+				    "titles in the list, the text in the body, this "
+				    "help";
 	case ACT_SEARCH_NEXT:	return "go to the next search hit";
 	case ACT_SEARCH_PREV:	return "go to the previous search hit";
 	case ACT_FILTER:	return "list only the articles that match a PCRE2 "

@@ -49,7 +49,9 @@ enum {
 	PROMPT_ACCEPT,
 	PROMPT_REJECT,
 	PROMPT_LIMIT,
-	PROMPT_EXPORT
+	PROMPT_EXPORT,
+	PROMPT_TITLE,		/* / in the list: titles */
+	PROMPT_HELPFIND		/* / in the help */
 };
 
 /* What text on the screen can look like; ui_colour_attr() maps each to curses
@@ -156,6 +158,14 @@ struct tui {
 	size_t		 nhelp;
 	size_t		 help_top;
 
+	/* / in the list and in the help (ui_search.c): each its pattern, with n and
+	   N; the help line found last (nhelp: none), drawn highlighted. */
+	struct theme	 tsearch;
+	int		 tsearch_on;
+	struct theme	 hsearch;
+	int		 hsearch_on;
+	size_t		 help_hit;
+
 	char		 message[256];	/* until the next key */
 	int		 message_error;
 };
@@ -242,6 +252,13 @@ void	ui_prompt_draw(struct tui *);
 int	ui_body_search(struct tui *, const char *pattern);
 /* n and N. */
 void	ui_body_search_next(struct tui *, int forward);
+/* /, n and N where the user is: the list's titles, the help or the body. what is
+   the prompt / opens there, a PROMPT_ value. */
+int	ui_search_prompt(struct tui *);
+/* Answers that prompt (what, the PROMPT_ value) with pattern. */
+void	ui_search_start(struct tui *, int what, const char *pattern);
+void	ui_search_next(struct tui *, int forward);
+void	ui_search_free(struct tui *);
 /* Whether theme th has tagged article i automatically: its autotag is met and no
    person has accepted or rejected the tag. e is the article's sidecar entry, as
    tui_entry() gives it (callers have it at hand: it is not looked up again). */

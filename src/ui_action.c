@@ -118,7 +118,10 @@ ui_action_prompt(struct tui *t, enum action a)
 	for (i = 0; i < sizeof prompts / sizeof prompts[0]; i++) {
 		if (prompts[i].action != a)
 			continue;
-		if (!prompts[i].article || tui_selected(t) != NULL)
+		/* / searches where the user is: titles, help, text. */
+		if (a == ACT_SEARCH)
+			ui_prompt_open(t, ui_search_prompt(t));
+		else if (!prompts[i].article || tui_selected(t) != NULL)
 			ui_prompt_open(t, prompts[i].prompt);
 		return;
 	}
@@ -139,6 +142,7 @@ ui_action_help(struct tui *t, enum action a)
 	t->prev_mode = t->mode;
 	t->mode = MODE_HELP;
 	t->help_top = 0;
+	t->help_hit = t->nhelp;
 	t->dirty |= DIRTY_LAYOUT;
 }
 
@@ -235,7 +239,7 @@ ui_action_sort(struct tui *t, enum action a)
 static void
 ui_action_search(struct tui *t, enum action a)
 {
-	ui_body_search_next(t, a == ACT_SEARCH_NEXT);
+	ui_search_next(t, a == ACT_SEARCH_NEXT);
 }
 
 /* Every other action belongs to what has the focus. */

@@ -26,6 +26,10 @@ ui_prompt_label(int what)
 	switch (what) {
 	case PROMPT_SEARCH:
 		return "/";
+	case PROMPT_TITLE:
+		return "title /";
+	case PROMPT_HELPFIND:
+		return "help /";
 	case PROMPT_FILTER:
 		return "&";
 	case PROMPT_TAG:
@@ -228,8 +232,8 @@ ui_prompt_accept(struct tui *t)
 		return;
 	}
 	ui_prompt_close(t);
-	if (what == PROMPT_SEARCH)
-		ui_body_search(t, t->pbuf);
+	if (what == PROMPT_SEARCH || what == PROMPT_TITLE || what == PROMPT_HELPFIND)
+		ui_search_start(t, what, t->pbuf);
 	else if (what == PROMPT_FILTER)
 		ui_list_filter(t, t->pbuf);
 	else if (t->plen > 0)
