@@ -107,7 +107,8 @@ keys_describe(enum action a)
 	case ACT_OPEN:		return "open: the article full screen, a sidebar "
 				    "item's articles (tags add up; All clears), a K "
 				    "line's match";
-	case ACT_BACK:		return "leave reading mode, keywords in context or "
+	case ACT_BACK:		return "leave reading mode (for K's list if it "
+				    "opened the article), keywords in context or "
 				    "this help";
 	case ACT_QUIT:		return "quit";
 	case ACT_REDRAW:	return "redraw the screen";

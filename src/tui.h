@@ -140,6 +140,9 @@ struct tui {
 	struct kwic	 kwic;
 	size_t		 kwic_sel;
 	size_t		 kwic_top;
+	int		 kwic_prev_mode; /* where q from K goes */
+	int		 kwic_back;	/* the article read was opened from K: q
+					   goes back to K at the same line */
 
 	/* The sidecar (tags, notes, read flags) is the catalog's, in cat->side; its
 	   session (catalog_session.c) saves every change at once, and what waits for

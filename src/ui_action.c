@@ -150,8 +150,13 @@ static void
 ui_action_back(struct tui *t, enum action a)
 {
 	(void)a;
-	t->mode = t->mode == MODE_HELP || t->mode == MODE_KWIC ? t->prev_mode :
-	    MODE_MAIN;
+	if (t->mode == MODE_READ && t->kwic_back)
+		t->mode = MODE_KWIC;	/* at the line Enter opened, as it was */
+	else if (t->mode == MODE_KWIC) {
+		t->mode = t->kwic_prev_mode;
+		t->kwic_back = 0;
+	} else
+		t->mode = t->mode == MODE_HELP ? t->prev_mode : MODE_MAIN;
 	t->dirty |= DIRTY_LAYOUT;
 }
 

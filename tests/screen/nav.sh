@@ -49,7 +49,33 @@ for size in "80 24" "120 40"; do
 	else
 		notok "$cols: / again finds a line further down, scrolled to"
 	fi
-	keys q q
+	keys q
+	# K: Enter opens the article at the match, shown as the current one; q comes
+	# back to K at the same line and scroll, a second q leaves K.
+	keys BTab j j j j j j K
+	check "$cols: K lists the theme's matches" "Keywords in context +1/19"
+	keys j j j j j j j j j j j j
+	check "$cols: K moves down its lines" "Keywords in context +13/19"
+	before=$(capture | sed '$d')
+	keys Enter
+	check "$cols: Enter opens the article" "albu-kamal: match 13 of 19"
+	if eventually "capture -e | grep -q '7m[^ ]*[Kk]amal'"; then
+		ok "$cols: the match is shown as the current one"
+	else
+		notok "$cols: the match is shown as the current one"
+	fi
+	keys q
+	check "$cols: q goes back to K at the same line" "Keywords in context +13/19"
+	after=$(capture | sed '$d')
+	if [ "$before" = "$after" ]; then
+		ok "$cols: and with the same scroll"
+	else
+		notok "$cols: and with the same scroll"
+	fi
+	keys q
+	check "$cols: a second q leaves K" "Articles"
+	check_not "$cols: for the list" "Keywords in context"
+	keys q
 done
 
 finish
