@@ -50,6 +50,33 @@ for size in "80 24" "120 40"; do
 		notok "$cols: / again finds a line further down, scrolled to"
 	fi
 	keys q
+	# The help wraps long lines under their words' column, and ends with the
+	# query syntax.
+	keys '?'
+	check "$cols: the help shows the keys" "rubric keys"
+	check "$cols: a long line goes on below, not cut" \
+	    "^ +articles \\(tags add up; All clears\\), a K line's match"
+	: >"$tmp/help"
+	for page in 1 2 3 4 5 6; do
+		capture | sed '1d;$d' >>"$tmp/help"
+		keys Space
+		sleep 0.2
+	done
+	# The ends of the longest lines, each on a row of its own below its start.
+	if grep -q "^ \{20,\}completes)\$" "$tmp/help" &&
+	    grep -q "^ \{20,\}(.jsonl .csv .md .txt, or a folder)\$" "$tmp/help" &&
+	    grep -q "^ \{20,\}articles (tags add up; All clears), a K line's match\$" \
+	    "$tmp/help"; then
+		ok "$cols: the long lines end whole"
+	else
+		notok "$cols: the long lines end whole"
+		sed 's/^/# /' "$tmp/help"
+	fi
+	keys G
+	check "$cols: the help has the query syntax" "^ Queries \\(l, views"
+	check "$cols: with each field" "^ +theme:NAME\\[>=N\\] +has a hit of the theme"
+	check "$cols: and the operators" "^ +not a, !a +not a; not binds tightest"
+	keys q
 	# K: Enter opens the article at the match, shown as the current one; q comes
 	# back to K at the same line and scroll, a second q leaves K.
 	keys BTab j j j j j j K
