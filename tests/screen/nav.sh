@@ -14,10 +14,14 @@ selected() {
 	fi
 }
 
+# A home of the tests' own for ~, with files for Tab to find.
+mkdir -p "$tmp/home/exports/old"
+: >"$tmp/home/expo-notes.txt"
+
 for size in "80 24" "120 40"; do
 	set -- $size
 	cols=$1
-	start "$1" "$2" TERM=tmux-256color -- "$tmp/sample"
+	start "$1" "$2" HOME="$tmp/home" TERM=tmux-256color -- "$tmp/sample"
 	wait_for "Articles" >/dev/null
 	# / in the list: titles, not text; n goes on, wrapping with a message.
 	keys / ' oil '
@@ -102,6 +106,44 @@ for size in "80 24" "120 40"; do
 	keys q
 	check "$cols: a second q leaves K" "Articles"
 	check_not "$cols: for the list" "Keywords in context"
+	# e: Tab completes file names, ~ is the home, and a folder that is not
+	# there is named as typed.
+	keys e '~/exp' Tab
+	check "$cols: Tab in e completes what the names share and lists them" \
+	    "^export to: ~/expo +expo-notes.txt \\| exports/"
+	keys r Tab
+	check "$cols: a folder gets its slash" "^export to: ~/exports/ *\$"
+	keys Tab
+	check "$cols: and Tab goes on into it" "^export to: ~/exports/old/ *\$"
+	keys C-u '~/nav.csv' Enter
+	if eventually "[ -s '$tmp/home/nav.csv' ]"; then
+		ok "$cols: ~/ in e is the home"
+	else
+		notok "$cols: ~/ in e is the home"
+	fi
+	rm -f "$tmp/home/nav.csv"
+	keys e '~/nodir/x.csv' Enter
+	check "$cols: a missing folder is named as typed" \
+	    "~/nodir/x.csv: No such file or directory"
+	check_not "$cols: with no temporary name" "tmp-|$tmp/home"
+	keys C-u '~/nodir/x' Enter
+	check "$cols: for a folder export too" "~/nodir/x: No such file or directory"
+	check_not "$cols: with no temporary name either" "tmp-|$tmp/home"
+	keys Escape
+	# l: Tab completes fields, then themes after theme:, tags after tag:.
+	keys t 'nav-tag' Enter
+	check "$cols: a tag to complete" "nav-tag"
+	keys l 'the' Tab
+	check "$cols: Tab in l completes a field" "^limit: theme: *\$"
+	keys 'de' Tab
+	check "$cols: and a theme after theme:" "^limit: theme:deir-ez-zor *\$"
+	keys C-u 'unread or (ta' Tab
+	check "$cols: after an operator and a parenthesis too" "^limit: unread or \\(tag: *\$"
+	keys 'nav' Tab
+	check "$cols: tag: completes the tags" "^limit: unread or \\(tag:nav-tag *\$"
+	keys C-u 't' Tab
+	check "$cols: several fields are listed" "^limit: t +tag: \\| text: \\| theme: \\| title:"
+	keys Escape
 	keys q
 done
 
