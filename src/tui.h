@@ -122,6 +122,8 @@ struct tui {
 	char		 pbuf[1024];
 	size_t		 plen;
 	char		 pcands[512];	/* what Tab found, when several */
+	char		 pstem[256];	/* the word those complete: Tab again puts */
+	size_t		 pcycle;	/* each in turn, as a shell's menu does */
 	char		 perror[256];	/* why the answer was refused: shown in the
 					   prompt, which stays open */
 	char		**phist;	/* earlier answers, oldest first; owned */

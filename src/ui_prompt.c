@@ -158,16 +158,16 @@ ui_prompt_query(struct tui *t, struct ui_prompt_cands *c, const char *w, size_t 
 }
 
 /* Tab: completes the word being typed to the longest prefix its candidates share,
-   and lists them when there are several: tags (all for t, the targets' for u, the
+   and lists them when there are several, which Tab again then puts in turn: tags (all for t, the targets' for u, the
    themes' on the targets for + and -), file names for e, a query's fields, themes
    and tags for l. */
 static void
 ui_prompt_complete(struct tui *t)
 {
 	struct ui_prompt_cands	 c = { NULL, 0, 0 };
-	const char		*w;
+	const char		*w, *pick;
 	size_t			 i, j, k, common, *idx, nidx, base = 0, wlen;
-	int			 len;
+	int			 len, cycling;
 
 	if (t->prompt == PROMPT_EXPORT)
 		base = t->pbuf[0] == '!';
@@ -176,8 +176,10 @@ ui_prompt_complete(struct tui *t)
 		for (base = t->plen; base > 0 &&
 		    strchr(" \t()!&|", t->pbuf[base - 1]) == NULL; base--)
 			;
-	w = t->pbuf + base;
-	wlen = t->plen - base;
+	/* Tab again after a list: the candidates of the same word, one by one. */
+	cycling = t->pcands[0] != '\0';
+	w = cycling ? t->pstem : t->pbuf + base;
+	wlen = strlen(w);
 	if (t->prompt == PROMPT_TAG) {
 		for (i = 0; i < t->cat->side.n; i++)
 			for (j = 0; j < t->cat->side.v[i].ntags; j++)
@@ -207,12 +209,19 @@ ui_prompt_complete(struct tui *t)
 		ui_prompt_query(t, &c, w, wlen);
 	else
 		return;
-	t->pcands[0] = '\0';
-	if (c.n == 0) {
-		free(c.v);
-		return;
-	}
 	qsort(c.v, c.n, sizeof *c.v, ui_prompt_cmp);
+	if (cycling && c.n > 1) {
+		/* The list stays shown, for the next Tab. */
+		pick = c.v[t->pcycle++ % c.n];
+		if (base + strlen(pick) < sizeof t->pbuf) {
+			memcpy(t->pbuf + base, pick, strlen(pick) + 1);
+			t->plen = base + strlen(pick);
+		}
+		goto out;
+	}
+	t->pcands[0] = '\0';
+	if (c.n == 0)
+		goto out;
 	common = strlen(c.v[0]);
 	for (i = 1; i < c.n; i++) {
 		for (k = 0; k < common && c.v[i][k] == c.v[0][k]; k++)
@@ -227,10 +236,16 @@ ui_prompt_complete(struct tui *t)
 		t->plen = base + common;
 		t->pbuf[t->plen] = '\0';
 	}
+	if (c.n > 1 && t->plen - base < sizeof t->pstem) {
+		memcpy(t->pstem, t->pbuf + base, t->plen - base);
+		t->pstem[t->plen - base] = '\0';
+		t->pcycle = 0;
+	}
 	if (c.n > 1)
 		for (i = 0, len = 0; i < c.n && (size_t)len < sizeof t->pcands - 1; i++)
 			len += snprintf(t->pcands + len, sizeof t->pcands - (size_t)len,
 			    "%s%s", i > 0 ? " | " : "", c.v[i] + c.skip);
+out:
 	for (i = 0; i < c.n; i++)
 		free(c.v[i]);
 	free(c.v);
@@ -246,6 +261,7 @@ ui_prompt_set(struct tui *t, const char *s)
 	memcpy(t->pbuf, s, n);
 	t->pbuf[n] = '\0';
 	t->plen = n;
+	t->pcands[0] = '\0';
 }
 
 void

@@ -111,10 +111,16 @@ for size in "80 24" "120 40"; do
 	keys e '~/exp' Tab
 	check "$cols: Tab in e completes what the names share and lists them" \
 	    "^export to: ~/expo +expo-notes.txt \\| exports/"
-	keys r Tab
-	check "$cols: a folder gets its slash" "^export to: ~/exports/ *\$"
 	keys Tab
-	check "$cols: and Tab goes on into it" "^export to: ~/exports/old/ *\$"
+	check "$cols: Tab again puts the first" "^export to: ~/expo-notes.txt +expo-notes"
+	keys Tab
+	check "$cols: then the next, a folder with its slash" "^export to: ~/exports/ +expo-notes"
+	keys Tab
+	check "$cols: and round again" "^export to: ~/expo-notes.txt +expo-notes"
+	keys C-u '~/expor' Tab
+	check "$cols: one name is completed whole" "^export to: ~/exports/ *\$"
+	keys o Tab
+	check "$cols: and Tab goes on into a folder" "^export to: ~/exports/old/ *\$"
 	keys C-u '~/nav.csv' Enter
 	if eventually "[ -s '$tmp/home/nav.csv' ]"; then
 		ok "$cols: ~/ in e is the home"
