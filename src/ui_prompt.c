@@ -1,8 +1,7 @@
 /* The prompt: a one-line editor on the status line for what a key asks for (a search,
    a filter, a tag, a limit, a file to export to), with a history that Up and Down walk
    through and Tab completing tags, file names and queries; a file name's ~ is the
-   home. What is typed is drawn through glyph_next() like
-   all text. */
+   home. What is typed is drawn through glyph_next() like all text. */
 #include <sys/stat.h>
 
 #include <dirent.h>
@@ -19,12 +18,26 @@
 #define CTRL(c)	((c) & 0x1f)
 #define UI_PROMPT_HISTORY	100
 
+/* What Tab may put in place of the word being typed: whole words, owned, each once;
+   shown from its skip-th byte (a file's name without its folder). */
+struct ui_prompt_cands {
+	char	**v;
+	size_t	 n;
+	size_t	 skip;
+};
+
 static void	ui_prompt_close(struct tui *);
 static void	ui_prompt_set(struct tui *, const char *);
 static void	ui_prompt_accept(struct tui *);
 static void	ui_prompt_complete(struct tui *);
 static const char *ui_prompt_label(int);
 static int	ui_prompt_export(struct tui *, struct diag *);
+static int	ui_prompt_cmp(const void *, const void *);
+static void	ui_prompt_cand(struct ui_prompt_cands *, const char *, size_t,
+		    const char *, const char *);
+static void	ui_prompt_files(struct ui_prompt_cands *, const char *, size_t);
+static void	ui_prompt_query(struct tui *, struct ui_prompt_cands *, const char *,
+		    size_t);
 
 static const char *
 ui_prompt_label(int what)
@@ -53,14 +66,6 @@ ui_prompt_label(int what)
 	}
 	return "";
 }
-
-/* What Tab may put in place of the word being typed: whole words, owned, each once;
-   shown from its skip-th byte (a file's name without its folder). */
-struct ui_prompt_cands {
-	char	**v;
-	size_t	 n;
-	size_t	 skip;
-};
 
 static int
 ui_prompt_cmp(const void *a, const void *b)
