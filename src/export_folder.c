@@ -158,7 +158,8 @@ export_dir_unread(struct diag *d, char **unread, size_t n)
 	free(list);
 }
 
-/* Fills the new folder dir (open at dfd): each article's copy, whose name is added
+/* Fills the new folder (open at dfd; named dir in messages, the folder the user
+   gave rather than its temporary name): each article's copy, whose name is added
    to mine, and its record in manifest.jsonl. The articles that could not be read,
    as "name (why)", are added to unread (caller frees). Returns -1 with the reason
    in d. */
@@ -257,7 +258,9 @@ export_dir(const struct export *x, const size_t *sel, size_t n, struct diag *d)
 	dir = xasprintf("%s" FILE_TMP "XXXXXX", x->out);
 	if (mkdtemp(dir) == NULL || (dfd = open(dir, O_RDONLY | O_DIRECTORY |
 	    O_CLOEXEC)) == -1) {
-		diag_add(d, DIAG_ERROR, dir, 0, "%s", strerror(errno));
+		/* The temporary name is rubric's: the user knows the folder
+		   they gave. */
+		diag_add(d, DIAG_ERROR, x->out, 0, "%s", strerror(errno));
 		free(dir);
 		if (earlier)
 			export_force_free(&old);
@@ -266,7 +269,7 @@ export_dir(const struct export *x, const size_t *sel, size_t n, struct diag *d)
 	lk = file_hold(dfd);
 	/* mkdtemp made it private; the export is made as any folder would be. */
 	fchmod(dfd, 0777 & ~file_umask());
-	ok = export_dir_fill(x, sel, n, dfd, dir, &mine, &unread, &nunread, d) == 0;
+	ok = export_dir_fill(x, sel, n, dfd, x->out, &mine, &unread, &nunread, d) == 0;
 	close(dfd);
 	export_force_sort(&mine);
 	if (ok && earlier) {

@@ -474,3 +474,17 @@ file_replace(const char *path, const void *buf, size_t len, unsigned int mode)
 		}
 	return file_stage_commit(&st);
 }
+
+char *
+file_home(const char *typed)
+{
+	const char	*home = getenv("HOME");
+
+	if (typed[0] != '~' || (typed[1] != '\0' && typed[1] != '/') ||
+	    home == NULL || *home == '\0')
+		return xstrdup(typed);
+	/* "~/x" with HOME=/ is "/x", not "//x". */
+	if (typed[1] == '/' && home[strlen(home) - 1] == '/')
+		typed++;
+	return xasprintf("%s%s", home, typed + 1);
+}

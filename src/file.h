@@ -100,6 +100,9 @@ void	file_stage_abandon(struct file_stage *st);
    disk leaves the old file or the new one, never a mix (a file_stage written at
    once). mode is the new file's, or FILE_SAME. Returns -1 with errno set, path as it
    was and no temporary file left, on failure. */
+/* A file name as typed at a prompt, with a leading ~ or ~/ made $HOME (as a shell
+   does; ~user is left as it is, and so is all of it without $HOME). Caller frees. */
+char	*file_home(const char *typed);
 int	file_replace(const char *path, const void *buf, size_t len, unsigned int mode);
 
 #endif

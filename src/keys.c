@@ -1,12 +1,20 @@
 /* Key bindings in the manner of less and mutt. */
 #include <curses.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "keys.h"
+#include "query.h"
 #include "xmalloc.h"
 
 #define CTRL(c)	((c) & 0x1f)
+/* The help's text columns: an 80-column terminal less the border. */
+#define KEYS_HELP_WIDTH	78
+/* Where a line's words start after its keys, and its wrapped lines too. */
+#define KEYS_HELP_INDENT 25
+
+static void	keys_help_item(char **, size_t *, size_t, const char *, const char *);
 #define ALL	(MODE_MAIN | MODE_READ | MODE_HELP | MODE_KWIC)
 #define VIEWS	(MODE_MAIN | MODE_READ)
 
@@ -50,9 +58,9 @@ static const struct key_binding keys_table[] = {
 	{ '}',		0, "}",		ACT_NEXT_HIT_ARTICLE, VIEWS },
 	{ '{',		0, "{",		ACT_PREV_HIT_ARTICLE, VIEWS },
 	{ 'x',		0, "x",		ACT_TOGGLE,	MODE_MAIN },
-	{ '/',		0, "/",		ACT_SEARCH,	VIEWS },
-	{ 'n',		0, "n",		ACT_SEARCH_NEXT, VIEWS },
-	{ 'N',		0, "N",		ACT_SEARCH_PREV, VIEWS },
+	{ '/',		0, "/",		ACT_SEARCH,	VIEWS | MODE_HELP },
+	{ 'n',		0, "n",		ACT_SEARCH_NEXT, VIEWS | MODE_HELP },
+	{ 'N',		0, "N",		ACT_SEARCH_PREV, VIEWS | MODE_HELP },
 	{ '&',		0, "&",		ACT_FILTER,	MODE_MAIN },
 	{ 'K',		0, "K",		ACT_KWIC,	VIEWS },
 	{ 't',		0, "t",		ACT_TAG,	VIEWS },
@@ -109,7 +117,8 @@ keys_describe(enum action a)
 	case ACT_OPEN:		return "open: the article full screen, a sidebar "
 				    "item's articles (tags add up; All clears), a K "
 				    "line's match";
-	case ACT_BACK:		return "leave reading mode, keywords in context or "
+	case ACT_BACK:		return "leave reading mode (for K's list if it "
+				    "opened the article), keywords in context or "
 				    "this help";
 	case ACT_QUIT:		return "quit";
 	case ACT_REDRAW:	return "redraw the screen";
@@ -121,7 +130,9 @@ keys_describe(enum action a)
 				    "match";
 	case ACT_TOGGLE:	return "in the sidebar, turn a theme's highlighting "
 				    "off or on";
-	case ACT_SEARCH:	return "search the article for a PCRE2 pattern";
+	case ACT_SEARCH:	return "search for a PCRE2 pattern where you are: the "
+				    "titles in the list, the text in the body, this "
+				    "help";
 	case ACT_SEARCH_NEXT:	return "go to the next search hit";
 	case ACT_SEARCH_PREV:	return "go to the previous search hit";
 	case ACT_FILTER:	return "list only the articles that match a PCRE2 "
@@ -208,18 +219,61 @@ keys_help(char **lines, size_t max)
 				strncat(names, keys_table[j].name,
 				    sizeof names - strlen(names) - 1);
 			}
-			if (n < max)
-				lines[n++] = xasprintf("  %-22s %s", names,
-				    keys_describe(a));
+			keys_help_item(lines, &n, max, names, keys_describe(a));
 		}
 		/* What the list's left columns say, after its keys. */
 		if (sections[s].mode == MODE_MAIN && n + 1 < max) {
 			lines[n++] = xstrdup("");
 			lines[n++] = xstrdup("Marks in the list");
 			for (i = 0; i < sizeof marks / sizeof marks[0] && n < max; i++)
-				lines[n++] = xasprintf("  %-22s %s", marks[i][0],
-				    marks[i][1]);
+				keys_help_item(lines, &n, max, marks[i][0], marks[i][1]);
 		}
 	}
+	/* The query language of l, from the parser's own table of fields. */
+	if (n + 2 < max) {
+		lines[n++] = xstrdup("");
+		lines[n++] = xstrdup("Queries (l, views, rubric list -q; see rubric(1), "
+		    "QUERIES)");
+	}
+	for (i = 0; query_fields[i].name != NULL; i++)
+		keys_help_item(lines, &n, max, query_fields[i].form,
+		    query_fields[i].what);
+	for (i = 0; query_operators[i].form != NULL; i++)
+		keys_help_item(lines, &n, max, query_operators[i].form,
+		    query_operators[i].what);
 	return n;
+}
+
+/* One line of the help: what (keys, a mark, a query term) then its words, wrapped
+   at the help's width under the words' column rather than cut. */
+static void
+keys_help_item(char **lines, size_t *n, size_t max, const char *what,
+    const char *words)
+{
+	char		*line = xasprintf("  %-*s %s", KEYS_HELP_INDENT - 3, what,
+			    words);
+	const char	*p = line;
+	size_t		 len, cut, first = 1;
+
+	while (*n < max) {
+		len = strlen(p);
+		if (len + (first ? 0 : KEYS_HELP_INDENT) <= KEYS_HELP_WIDTH) {
+			lines[(*n)++] = first ? xstrdup(p) : xasprintf("%*s%s",
+			    KEYS_HELP_INDENT, "", p);
+			break;
+		}
+		/* At the last space that fits; a word longer than the line is cut. */
+		cut = KEYS_HELP_WIDTH - (first ? 0 : KEYS_HELP_INDENT);
+		while (cut > 0 && p[cut] != ' ')
+			cut--;
+		if (cut == 0)
+			cut = KEYS_HELP_WIDTH - (first ? 0 : KEYS_HELP_INDENT);
+		lines[(*n)++] = first ? xasprintf("%.*s", (int)cut, p) :
+		    xasprintf("%*s%.*s", KEYS_HELP_INDENT, "", (int)cut, p);
+		p += cut;
+		while (*p == ' ')
+			p++;
+		first = 0;
+	}
+	free(line);
 }

@@ -365,6 +365,40 @@ listing_find(const struct listing *l, size_t i)
 	return k;
 }
 
+size_t
+listing_find_title(const struct listing *l, const struct theme *th,
+    struct matcher *m, size_t from, int forward, int *wrapped, int *limited)
+{
+	const struct article	*a;
+	struct match		 hit;
+	size_t			 k, row;
+	int			 rc;
+
+	*wrapped = *limited = 0;
+	if (l->nvisible == 0)
+		return 0;
+	if (from >= l->nvisible)
+		from = forward ? l->nvisible - 1 : 0;
+	/* Every row once, the one the search starts from last. */
+	for (k = 1; k <= l->nvisible; k++) {
+		if (forward)
+			row = (from + k) % l->nvisible;
+		else
+			row = (from + l->nvisible - k % l->nvisible) % l->nvisible;
+		a = l->corpus->articles[l->visible[row]];
+		if (a->title == NULL)
+			continue;
+		rc = matcher_first(m, th, 0, a->title, strlen(a->title), 0, &hit);
+		if (rc == -1)
+			*limited = 1;
+		if (rc == 0) {
+			*wrapped = forward ? row <= from : row >= from;
+			return row;
+		}
+	}
+	return l->nvisible;
+}
+
 int
 listing_mark(struct listing *l, size_t i)
 {

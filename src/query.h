@@ -89,4 +89,16 @@ size_t		 query_catastrophic(const struct query *, const char **terms,
 /* The column (from 1, in characters) of a byte offset of text, for messages. */
 size_t		 query_column(const char *text, size_t offset);
 
+/* The fields a term can name, as the screen's l prompt completes them and its help
+   lists them: the name (without its colon), the form of the term, and what it
+   picks. The last has a NULL name. */
+struct query_field {
+	const char	*name;
+	const char	*form;
+	const char	*what;
+};
+extern const struct query_field query_fields[];
+/* The ways terms join, for the help, the same way; the last has a NULL form. */
+extern const struct query_field query_operators[];
+
 #endif

@@ -275,6 +275,32 @@ query_date(struct query_parser *p, struct query_node *n)
 	p->pos += len;
 }
 
+/* What man/rubric.1's QUERIES says, in short; query_term() knows the same names
+   (test_query.c checks that each parses). */
+const struct query_field query_fields[] = {
+	{ "tag", "tag:NAME", "carries the tag, put by a person or accepted" },
+	{ "auto", "auto:NAME", "carries the tag as a theme put it" },
+	{ "theme", "theme:NAME[>=N]", "has a hit of the theme (or compares the "
+	    "count with > < >= <= =)" },
+	{ "title", "title:VALUE", "the title holds a word, \"a phrase\" or /re/" },
+	{ "text", "text:VALUE", "the text holds it; a bare VALUE is the same" },
+	{ "note", "note:VALUE", "the note holds it" },
+	{ "path", "path:GLOB", "the path matches the glob (* crosses /), or lies "
+	    "under it" },
+	{ "date", "date:[OP]DATE", "the header's date is YYYY, YYYY-MM or "
+	    "YYYY-MM-DD, or compares with > < >= <=" },
+	{ "unread", "unread", "has not been opened, or was marked unread" },
+	{ NULL, NULL, NULL }
+};
+
+const struct query_field query_operators[] = {
+	{ NULL, "a and b, a & b, a b", "both" },
+	{ NULL, "a or b, a | b", "either" },
+	{ NULL, "not a, !a", "not a; not binds tightest, then and, then or" },
+	{ NULL, "( )", "group" },
+	{ NULL, NULL, NULL }
+};
+
 static struct query_node *
 query_term(struct query_parser *p)
 {

@@ -452,8 +452,8 @@ tui_init(struct tui *t, struct catalog *cat)
 	catalog_session_open(cat, &opened);
 	tui_said(t, &opened);
 	ui_sidebar_build(t);
-	t->help_lines = xreallocarray(NULL, 256, sizeof *t->help_lines);
-	t->nhelp = keys_help(t->help_lines, 256);
+	t->help_lines = xreallocarray(NULL, 1024, sizeof *t->help_lines);
+	t->nhelp = keys_help(t->help_lines, 1024);
 }
 
 /* Starts curses for the screen: keys, colours, and the signals that end it cleanly. */
@@ -519,6 +519,7 @@ tui_free(struct tui *t)
 	matchwin_free(&t->sm);
 	ui_kwic_free(t);
 	theme_free(&t->search);
+	ui_search_free(t);
 	for (i = 0; i < t->nphist; i++)
 		free(t->phist[i]);
 	free(t->phist);

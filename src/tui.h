@@ -50,7 +50,9 @@ enum {
 	PROMPT_ACCEPT,
 	PROMPT_REJECT,
 	PROMPT_LIMIT,
-	PROMPT_EXPORT
+	PROMPT_EXPORT,
+	PROMPT_TITLE,		/* / in the list: titles */
+	PROMPT_HELPFIND		/* / in the help */
 };
 
 /* What text on the screen can look like; ui_colour_attr() maps each to curses
@@ -123,6 +125,8 @@ struct tui {
 	char		 pbuf[1024];
 	size_t		 plen;
 	char		 pcands[512];	/* what Tab found, when several */
+	char		 pstem[256];	/* the word those complete: Tab again puts */
+	size_t		 pcycle;	/* each in turn, as a shell's menu does */
 	char		 perror[256];	/* why the answer was refused: shown in the
 					   prompt, which stays open */
 	char		**phist;	/* earlier answers, oldest first; owned */
@@ -141,6 +145,9 @@ struct tui {
 	struct kwic	 kwic;
 	size_t		 kwic_sel;
 	size_t		 kwic_top;
+	int		 kwic_prev_mode; /* where q from K goes */
+	int		 kwic_back;	/* the article read was opened from K: q
+					   goes back to K at the same line */
 
 	/* The sidecar (tags, notes, read flags) is the catalog's, in cat->side; its
 	   session (catalog_session.c) saves every change at once, and what waits for
@@ -158,6 +165,14 @@ struct tui {
 	char		**help_lines;
 	size_t		 nhelp;
 	size_t		 help_top;
+
+	/* / in the list and in the help (ui_search.c): each its pattern, with n and
+	   N; the help line found last (nhelp: none), drawn highlighted. */
+	struct theme	 tsearch;
+	int		 tsearch_on;
+	struct theme	 hsearch;
+	int		 hsearch_on;
+	size_t		 help_hit;
 
 	char		 message[256];	/* until the next key */
 	int		 message_error;
@@ -256,6 +271,13 @@ void	ui_prompt_draw(struct tui *);
 int	ui_body_search(struct tui *, const char *pattern);
 /* n and N. */
 void	ui_body_search_next(struct tui *, int forward);
+/* /, n and N where the user is: the list's titles, the help or the body. what is
+   the prompt / opens there, a PROMPT_ value. */
+int	ui_search_prompt(struct tui *);
+/* Answers that prompt (what, the PROMPT_ value) with pattern. */
+void	ui_search_start(struct tui *, int what, const char *pattern);
+void	ui_search_next(struct tui *, int forward);
+void	ui_search_free(struct tui *);
 /* Whether theme th has tagged article i automatically: its autotag is met and no
    person has accepted or rejected the tag. e is the article's sidecar entry, as
    tui_entry() gives it (callers have it at hand: it is not looked up again). */

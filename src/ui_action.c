@@ -121,7 +121,10 @@ ui_action_prompt(struct tui *t, enum action a)
 	for (i = 0; i < sizeof prompts / sizeof prompts[0]; i++) {
 		if (prompts[i].action != a)
 			continue;
-		if (!prompts[i].article || tui_selected(t) != NULL)
+		/* / searches where the user is: titles, help, text. */
+		if (a == ACT_SEARCH)
+			ui_prompt_open(t, ui_search_prompt(t));
+		else if (!prompts[i].article || tui_selected(t) != NULL)
 			ui_prompt_open(t, prompts[i].prompt);
 		return;
 	}
@@ -144,6 +147,7 @@ ui_action_help(struct tui *t, enum action a)
 		t->prev_mode = t->mode;
 	t->mode = MODE_HELP;
 	t->help_top = 0;
+	t->help_hit = t->nhelp;
 	t->dirty |= DIRTY_LAYOUT;
 }
 
@@ -152,8 +156,13 @@ ui_action_back(struct tui *t, enum action a)
 {
 	(void)a;
 	ui_status_history_close(t);
-	t->mode = t->mode == MODE_HELP || t->mode == MODE_KWIC ? t->prev_mode :
-	    MODE_MAIN;
+	if (t->mode == MODE_READ && t->kwic_back)
+		t->mode = MODE_KWIC;	/* at the line Enter opened, as it was */
+	else if (t->mode == MODE_KWIC) {
+		t->mode = t->kwic_prev_mode;
+		t->kwic_back = 0;
+	} else
+		t->mode = t->mode == MODE_HELP ? t->prev_mode : MODE_MAIN;
 	t->dirty |= DIRTY_LAYOUT;
 }
 
@@ -241,7 +250,7 @@ ui_action_sort(struct tui *t, enum action a)
 static void
 ui_action_search(struct tui *t, enum action a)
 {
-	ui_body_search_next(t, a == ACT_SEARCH_NEXT);
+	ui_search_next(t, a == ACT_SEARCH_NEXT);
 }
 
 static void

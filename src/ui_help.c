@@ -1,4 +1,5 @@
-/* The help screen: the key table, as keys_help() writes it. */
+/* The help screen: the key table, as keys_help() writes it, with the line / found
+   highlighted (ui_search.c). */
 #include <string.h>
 
 #include "listnav.h"
@@ -21,9 +22,15 @@ ui_help_draw(struct tui *t)
 		i = t->help_top + (size_t)y;
 		if (i >= t->nhelp)
 			break;
+		/* The line / found stands out as a list's selected row. */
+		if (i == t->help_hit) {
+			wattrset(w, ui_colour_attr(UI_SELECTED));
+			mvwhline(w, y + 1, 0, ' ', getmaxx(w));
+			wattrset(w, A_NORMAL);
+		}
 		ui_draw_text(w, y + 1, 1, getmaxx(w) - 2, t->help_lines[i],
-		    strlen(t->help_lines[i]), t->help_lines[i][0] != ' ' ?
-		    UI_HEADER : UI_NORMAL);
+		    strlen(t->help_lines[i]), i == t->help_hit ? UI_SELECTED :
+		    t->help_lines[i][0] != ' ' ? UI_HEADER : UI_NORMAL);
 	}
 	wnoutrefresh(w);
 }

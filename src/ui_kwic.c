@@ -1,7 +1,8 @@
 /* Keywords in context (K): every match of one theme across the corpus, one line each,
    the match at one column with its context either side and the article's title beside
    it; above them, how often each spelling occurs and what each pattern catches, so that
-   a dead or over-matching alternative shows. Enter opens the article at the match. */
+   a dead or over-matching alternative shows. Enter opens the article at the match, as
+   the current match, and q from there comes back to the same line. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,7 +65,8 @@ ui_kwic_open(struct tui *t)
 	ui_watch_end(&w);
 	t->kwic_sel = 0;
 	t->kwic_top = 0;
-	t->prev_mode = t->mode;
+	t->kwic_back = 0;
+	t->kwic_prev_mode = t->mode == MODE_KWIC ? t->kwic_prev_mode : t->mode;
 	t->mode = MODE_KWIC;
 	t->dirty |= DIRTY_LAYOUT;
 }
@@ -192,6 +194,11 @@ ui_kwic_key(struct tui *t, enum action a)
 		t->cur.pat = (uint16_t)kl->pat;
 		t->cur_valid = 1;
 		t->pending_place = 1;
+		/* q from the article comes back here, at this line. */
+		t->kwic_back = 1;
+		tui_message(t, 0, "%s: match %zu of %zu (q goes back to K)",
+		    t->cat->config.themes[t->kwic.theme].name, t->kwic_sel + 1,
+		    t->kwic.n);
 		return;
 	default:
 		return;

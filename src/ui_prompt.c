@@ -1,11 +1,15 @@
 /* The prompt: a one-line editor on the status line for what a key asks for (a search,
    a filter, a tag, a limit, a file to export to), with a history that Up and Down walk
-   through and Tab completing tags. What is typed is drawn through glyph_next() like
-   all text. */
+   through and Tab completing tags, file names and queries; a file name's ~ is the
+   home. What is typed is drawn through glyph_next() like all text. */
+#include <sys/stat.h>
+
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "file.h"
 #include "glyph.h"
 #include "tui.h"
 #include "utf8.h"
@@ -14,11 +18,26 @@
 #define CTRL(c)	((c) & 0x1f)
 #define UI_PROMPT_HISTORY	100
 
+/* What Tab may put in place of the word being typed: whole words, owned, each once;
+   shown from its skip-th byte (a file's name without its folder). */
+struct ui_prompt_cands {
+	char	**v;
+	size_t	 n;
+	size_t	 skip;
+};
+
 static void	ui_prompt_close(struct tui *);
 static void	ui_prompt_set(struct tui *, const char *);
 static void	ui_prompt_accept(struct tui *);
 static void	ui_prompt_complete(struct tui *);
 static const char *ui_prompt_label(int);
+static int	ui_prompt_export(struct tui *, struct diag *);
+static int	ui_prompt_cmp(const void *, const void *);
+static void	ui_prompt_cand(struct ui_prompt_cands *, const char *, size_t,
+		    const char *, const char *);
+static void	ui_prompt_files(struct ui_prompt_cands *, const char *, size_t);
+static void	ui_prompt_query(struct tui *, struct ui_prompt_cands *, const char *,
+		    size_t);
 
 static const char *
 ui_prompt_label(int what)
@@ -26,6 +45,10 @@ ui_prompt_label(int what)
 	switch (what) {
 	case PROMPT_SEARCH:
 		return "/";
+	case PROMPT_TITLE:
+		return "title /";
+	case PROMPT_HELPFIND:
+		return "help /";
 	case PROMPT_FILTER:
 		return "&";
 	case PROMPT_TAG:
@@ -44,93 +67,193 @@ ui_prompt_label(int what)
 	return "";
 }
 
-/* Tab: completes what is typed to the longest prefix the candidate tags share (all
-   tags for t, the targets' tags for u), and lists them when there are several. */
+static int
+ui_prompt_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Adds prefix and name (as one word) if the word typed, w[0..wlen), starts it. */
+static void
+ui_prompt_cand(struct ui_prompt_cands *c, const char *w, size_t wlen,
+    const char *prefix, const char *name)
+{
+	char	*s = xasprintf("%s%s", prefix, name);
+	size_t	 k;
+
+	if (strncmp(s, w, wlen) != 0) {
+		free(s);
+		return;
+	}
+	for (k = 0; k < c->n; k++)
+		if (strcmp(c->v[k], s) == 0) {
+			free(s);
+			return;
+		}
+	c->v = xreallocarray(c->v, c->n + 1, sizeof *c->v);
+	c->v[c->n++] = s;
+}
+
+/* The files and folders a file name being typed may go on to, as typed (a ~ stays
+   a ~); folders end in /. Names that start with a dot only after a dot. */
+static void
+ui_prompt_files(struct ui_prompt_cands *c, const char *w, size_t wlen)
+{
+	char		*typed, *dir, *path, *name;
+	struct dirent	*de;
+	struct stat	 sb;
+	DIR		*d;
+	size_t		 dlen;
+
+	if (wlen == 1 && w[0] == '~') {
+		ui_prompt_cand(c, w, wlen, "", "~/");
+		return;
+	}
+	for (dlen = wlen; dlen > 0 && w[dlen - 1] != '/'; dlen--)
+		;
+	typed = xstrndup(w, dlen);
+	dir = file_home(dlen > 0 ? typed : ".");
+	c->skip = dlen;
+	if ((d = opendir(dir)) != NULL) {
+		while ((de = readdir(d)) != NULL) {
+			if (strcmp(de->d_name, ".") == 0 ||
+			    strcmp(de->d_name, "..") == 0 ||
+			    (de->d_name[0] == '.' && (dlen == wlen || w[dlen] != '.')))
+				continue;
+			if (strncmp(de->d_name, w + dlen, wlen - dlen) != 0)
+				continue;
+			path = xasprintf("%s/%s", dir, de->d_name);
+			name = xasprintf("%s%s", de->d_name, stat(path, &sb) == 0 &&
+			    S_ISDIR(sb.st_mode) ? "/" : "");
+			ui_prompt_cand(c, w, wlen, typed, name);
+			free(name);
+			free(path);
+		}
+		closedir(d);
+	}
+	free(dir);
+	free(typed);
+}
+
+/* The words of a query being typed: a field's name, and after theme:, tag: or
+   auto: the themes or tags there are. */
+static void
+ui_prompt_query(struct tui *t, struct ui_prompt_cands *c, const char *w, size_t wlen)
+{
+	const char	*colon = memchr(w, ':', wlen);
+	size_t		 i, j;
+	char		*field;
+
+	if (colon == NULL) {
+		for (i = 0; query_fields[i].name != NULL; i++)
+			ui_prompt_cand(c, w, wlen, query_fields[i].name,
+			    strcmp(query_fields[i].name, "unread") == 0 ? "" : ":");
+		return;
+	}
+	field = xstrndup(w, (size_t)(colon - w) + 1);
+	if (strcmp(field, "theme:") == 0 || strcmp(field, "auto:") == 0)
+		for (i = 0; i < t->cat->config.nthemes; i++)
+			ui_prompt_cand(c, w, wlen, field, t->cat->config.themes[i].name);
+	if (strcmp(field, "tag:") == 0 || strcmp(field, "auto:") == 0)
+		for (i = 0; i < t->cat->side.n; i++)
+			for (j = 0; j < t->cat->side.v[i].ntags; j++)
+				ui_prompt_cand(c, w, wlen, field,
+				    t->cat->side.v[i].tags[j].name);
+	free(field);
+}
+
+/* Tab: completes the word being typed to the longest prefix its candidates share,
+   and lists them when there are several, which Tab again then puts in turn: tags (all for t, the targets' for u, the
+   themes' on the targets for + and -), file names for e, a query's fields, themes
+   and tags for l. */
 static void
 ui_prompt_complete(struct tui *t)
 {
-	const char	**cand = NULL;
-	size_t		 n = 0, i, j, k, common, *idx, nidx;
-	int		 len;
+	struct ui_prompt_cands	 c = { NULL, 0, 0 };
+	const char		*w, *pick;
+	size_t			 i, j, k, common, *idx, nidx, base = 0, wlen;
+	int			 len, cycling;
 
+	if (t->prompt == PROMPT_EXPORT)
+		base = t->pbuf[0] == '!';
+	else if (t->prompt == PROMPT_LIMIT)
+		/* The word under the cursor, at the end. */
+		for (base = t->plen; base > 0 &&
+		    strchr(" \t()!&|", t->pbuf[base - 1]) == NULL; base--)
+			;
+	/* Tab again after a list: the candidates of the same word, one by one. */
+	cycling = t->pcands[0] != '\0';
+	w = cycling ? t->pstem : t->pbuf + base;
+	wlen = strlen(w);
 	if (t->prompt == PROMPT_TAG) {
 		for (i = 0; i < t->cat->side.n; i++)
-			for (j = 0; j < t->cat->side.v[i].ntags; j++) {
-				const char	*name = t->cat->side.v[i].tags[j].name;
-
-				if (strncmp(name, t->pbuf, t->plen) != 0)
-					continue;
-				for (k = 0; k < n && strcmp(cand[k], name) != 0; k++)
-					;
-				if (k == n) {
-					cand = xreallocarray(cand, n + 1, sizeof *cand);
-					cand[n++] = name;
-				}
-			}
+			for (j = 0; j < t->cat->side.v[i].ntags; j++)
+				ui_prompt_cand(&c, w, wlen, "",
+				    t->cat->side.v[i].tags[j].name);
 	} else if (t->prompt == PROMPT_ACCEPT || t->prompt == PROMPT_REJECT) {
 		/* The themes' tags on the targets. */
 		nidx = listing_targets(&t->list, &idx);
 		for (i = 0; i < nidx; i++)
-			for (j = 0; j < t->cat->config.nthemes; j++) {
-				const char	*name =
-				    t->cat->config.themes[j].name;
-
-				if (!tui_autotag(t, idx[i], tui_entry(t, idx[i]), j) ||
-				    strncmp(name, t->pbuf, t->plen) != 0)
-					continue;
-				for (k = 0; k < n && strcmp(cand[k], name) != 0; k++)
-					;
-				if (k == n) {
-					cand = xreallocarray(cand, n + 1, sizeof *cand);
-					cand[n++] = name;
-				}
-			}
+			for (j = 0; j < t->cat->config.nthemes; j++)
+				if (tui_autotag(t, idx[i], tui_entry(t, idx[i]), j))
+					ui_prompt_cand(&c, w, wlen, "",
+					    t->cat->config.themes[j].name);
 		free(idx);
 	} else if (t->prompt == PROMPT_UNTAG) {
 		nidx = listing_targets(&t->list, &idx);
 		for (i = 0; i < nidx; i++) {
 			struct sidecar_entry	*e = tui_entry(t, idx[i]);
 
-			for (j = 0; e != NULL && j < e->ntags; j++) {
-				const char	*name = e->tags[j].name;
-
-				if (strncmp(name, t->pbuf, t->plen) != 0)
-					continue;
-				for (k = 0; k < n && strcmp(cand[k], name) != 0; k++)
-					;
-				if (k == n) {
-					cand = xreallocarray(cand, n + 1, sizeof *cand);
-					cand[n++] = name;
-				}
-			}
+			for (j = 0; e != NULL && j < e->ntags; j++)
+				ui_prompt_cand(&c, w, wlen, "", e->tags[j].name);
 		}
 		free(idx);
-	} else
+	} else if (t->prompt == PROMPT_EXPORT)
+		ui_prompt_files(&c, w, wlen);
+	else if (t->prompt == PROMPT_LIMIT)
+		ui_prompt_query(t, &c, w, wlen);
+	else
 		return;
-	t->pcands[0] = '\0';
-	if (n == 0) {
-		free(cand);
-		return;
+	qsort(c.v, c.n, sizeof *c.v, ui_prompt_cmp);
+	if (cycling && c.n > 1) {
+		/* The list stays shown, for the next Tab. */
+		pick = c.v[t->pcycle++ % c.n];
+		if (base + strlen(pick) < sizeof t->pbuf) {
+			memcpy(t->pbuf + base, pick, strlen(pick) + 1);
+			t->plen = base + strlen(pick);
+		}
+		goto out;
 	}
-	common = strlen(cand[0]);
-	for (i = 1; i < n; i++) {
-		for (k = 0; k < common && cand[i][k] == cand[0][k]; k++)
+	t->pcands[0] = '\0';
+	if (c.n == 0)
+		goto out;
+	common = strlen(c.v[0]);
+	for (i = 1; i < c.n; i++) {
+		for (k = 0; k < common && c.v[i][k] == c.v[0][k]; k++)
 			;
 		common = k;
 	}
 	/* Not inside a character. */
-	while (common > t->plen && ((unsigned char)cand[0][common] & 0xc0) == 0x80)
+	while (common > wlen && ((unsigned char)c.v[0][common] & 0xc0) == 0x80)
 		common--;
-	if (common > t->plen && common < sizeof t->pbuf) {
-		memcpy(t->pbuf, cand[0], common);
-		t->pbuf[common] = '\0';
-		t->plen = common;
+	if (common > wlen && base + common < sizeof t->pbuf) {
+		memcpy(t->pbuf + base, c.v[0], common);
+		t->plen = base + common;
+		t->pbuf[t->plen] = '\0';
 	}
-	if (n > 1)
-		for (i = 0, len = 0; i < n && (size_t)len < sizeof t->pcands - 1; i++)
+	if (c.n > 1 && t->plen - base < sizeof t->pstem) {
+		memcpy(t->pstem, t->pbuf + base, t->plen - base);
+		t->pstem[t->plen - base] = '\0';
+		t->pcycle = 0;
+	}
+	if (c.n > 1)
+		for (i = 0, len = 0; i < c.n && (size_t)len < sizeof t->pcands - 1; i++)
 			len += snprintf(t->pcands + len, sizeof t->pcands - (size_t)len,
-			    "%s%s", i > 0 ? " | " : "", cand[i]);
-	free(cand);
+			    "%s%s", i > 0 ? " | " : "", c.v[i] + c.skip);
+out:
+	for (i = 0; i < c.n; i++)
+		free(c.v[i]);
+	free(c.v);
 }
 
 static void
@@ -143,6 +266,7 @@ ui_prompt_set(struct tui *t, const char *s)
 	memcpy(t->pbuf, s, n);
 	t->pbuf[n] = '\0';
 	t->plen = n;
+	t->pcands[0] = '\0';
 }
 
 void
@@ -185,6 +309,33 @@ ui_prompt_history(struct tui *t, int dir)
 	}
 }
 
+/* e: exports to the file typed, its ~ the home; what goes wrong names the file as
+   typed, not as expanded. */
+static int
+ui_prompt_export(struct tui *t, struct diag *d)
+{
+	struct diag_msg	*m;
+	const char	*typed = t->pbuf + (t->pbuf[0] == '!');
+	char		*path = file_home(typed), *arg, *text;
+	size_t		 plen = strlen(path), tlen = strlen(typed);
+	int		 rc;
+
+	arg = xasprintf("%s%s", t->pbuf[0] == '!' ? "!" : "", path);
+	rc = ui_list_export(t, arg, d);
+	if (rc == -1 && d->n > 0 && strcmp(path, typed) != 0) {
+		m = &d->msgs[d->n - 1];
+		if (strncmp(m->text, path, plen) == 0 && m->text[plen] == ':') {
+			text = xasprintf("%s%s", typed, m->text + plen);
+			free(m->text);
+			m->text = text;
+			m->what = m->what + tlen - plen;
+		}
+	}
+	free(arg);
+	free(path);
+	return rc;
+}
+
 static void
 ui_prompt_accept(struct tui *t)
 {
@@ -215,7 +366,7 @@ ui_prompt_accept(struct tui *t)
 	   reason, and the list as it was. */
 	if (what == PROMPT_LIMIT || what == PROMPT_EXPORT) {
 		rc = what == PROMPT_LIMIT ? ui_list_limit(t, t->pbuf, &d) :
-		    t->plen > 0 ? ui_list_export(t, t->pbuf, &d) : 0;
+		    t->plen > 0 ? ui_prompt_export(t, &d) : 0;
 		if (rc == -1) {
 			snprintf(t->perror, sizeof t->perror, "%s", d.n > 0 ?
 			    d.msgs[d.n - 1].text : "");
@@ -228,8 +379,8 @@ ui_prompt_accept(struct tui *t)
 		return;
 	}
 	ui_prompt_close(t);
-	if (what == PROMPT_SEARCH)
-		ui_body_search(t, t->pbuf);
+	if (what == PROMPT_SEARCH || what == PROMPT_TITLE || what == PROMPT_HELPFIND)
+		ui_search_start(t, what, t->pbuf);
 	else if (what == PROMPT_FILTER)
 		ui_list_filter(t, t->pbuf);
 	else if (t->plen > 0)

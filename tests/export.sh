@@ -270,4 +270,10 @@ check "many are counted, the first five named" \
 ./rubric export -f dir -o "$tmp/sayout3" -q 'not path:f?.txt' "$s" 2>"$tmp/err"
 check "one that read everything says nothing" "[ $? = 0 ] && [ ! -s '$tmp/err' ]"
 
+for fmt in csv jsonl dir; do
+	./rubric export -f $fmt -o "$tmp/nodir/out.$fmt" "$s" 2>"$tmp/err"
+	check "a $fmt export into a missing folder names the file given, no temporary name" \
+	    "[ $? = 1 ] && [ \"\$(cat '$tmp/err')\" = 'rubric: $tmp/nodir/out.$fmt: No such file or directory' ]"
+done
+
 echo "1..$n"

@@ -379,10 +379,45 @@ test_replace_same(void **state)
 	free(p);
 }
 
+/* ~ and ~/ at the start are the home; nothing else is. */
+static void
+test_home(void **state)
+{
+	static const char *const	 cases[][3] = {
+		{ "/home/u", "~", "/home/u" },
+		{ "/home/u", "~/x.csv", "/home/u/x.csv" },
+		{ "/home/u/", "~/x.csv", "/home/u/x.csv" },
+		{ "/", "~/x.csv", "/x.csv" },
+		{ "/home/u", "~user/x.csv", "~user/x.csv" },
+		{ "/home/u", "x/~/y", "x/~/y" },
+		{ "/home/u", "!~/x", "!~/x" },
+		{ "", "~/x", "~/x" },
+	};
+	char	*home = getenv("HOME") != NULL ? strdup(getenv("HOME")) : NULL;
+	char	*got;
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		setenv("HOME", cases[i][0], 1);
+		got = file_home(cases[i][1]);
+		assert_string_equal(got, cases[i][2]);
+		free(got);
+	}
+	unsetenv("HOME");
+	got = file_home("~/x");
+	assert_string_equal(got, "~/x");
+	free(got);
+	if (home != NULL)
+		setenv("HOME", home, 1);
+	free(home);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_home),
 		cmocka_unit_test_setup_teardown(test_regular, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_empty, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_over_limit, setup, teardown),

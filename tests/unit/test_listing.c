@@ -343,6 +343,57 @@ test_search(void **state)
 	matcher_free(m);
 }
 
+/* / in the list: titles, not text; forward and back from the selected row, wrapping
+   and saying so, the row itself last; smart case as the body's search has it. */
+static void
+test_find_title(void **state)
+{
+	struct fixture		*f = *state;
+	struct listing		*l = &f->l;
+	struct matcher		*m = matcher_new();
+	struct theme		 th;
+	struct diag		 d;
+	int			 wrapped, limited;
+
+	memset(&d, 0, sizeof d);
+	listing_refilter(l, NULL);
+	ROWS(l, ONE, TWO, FOUR, THREE, BIG);
+	/* "alpha" is caseless: two (row 1) and four (row 2). */
+	assert_int_equal(theme_single(&th, "/", "alpha", &d), 0);
+	assert_int_equal(listing_find_title(l, &th, m, 0, 1, &wrapped, &limited), 1);
+	assert_false(wrapped);
+	assert_int_equal(listing_find_title(l, &th, m, 1, 1, &wrapped, &limited), 2);
+	assert_false(wrapped);
+	assert_int_equal(listing_find_title(l, &th, m, 2, 1, &wrapped, &limited), 1);
+	assert_true(wrapped);
+	assert_int_equal(listing_find_title(l, &th, m, 2, 0, &wrapped, &limited), 1);
+	assert_false(wrapped);
+	assert_int_equal(listing_find_title(l, &th, m, 1, 0, &wrapped, &limited), 2);
+	assert_true(wrapped);
+	assert_false(limited);
+	theme_free(&th);
+	/* A capital makes it exact: four's only, found from itself after a lap. */
+	assert_int_equal(theme_single(&th, "/", "Alpha", &d), 0);
+	assert_int_equal(listing_find_title(l, &th, m, 2, 1, &wrapped, &limited), 2);
+	assert_true(wrapped);
+	theme_free(&th);
+	/* The text is not searched: "oil" is in bodies only. */
+	assert_int_equal(theme_single(&th, "/", "oil", &d), 0);
+	assert_int_equal(listing_find_title(l, &th, m, 0, 1, &wrapped, &limited),
+	    l->nvisible);
+	theme_free(&th);
+	/* Only what is listed. */
+	listing_limit_tag(l, "x", 0);
+	listing_refilter(l, NULL);
+	ROWS(l, ONE, TWO);
+	assert_int_equal(theme_single(&th, "/", "alpha|gamma", &d), 0);
+	assert_int_equal(listing_find_title(l, &th, m, 1, 1, &wrapped, &limited), 1);
+	assert_true(wrapped);
+	theme_free(&th);
+	assert_int_equal(d.n, 0);
+	matcher_free(m);
+}
+
 /* Each order, and ties: they fall back on the corpus's order, whatever the order
    before. */
 static void
@@ -488,6 +539,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_query, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_progress, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_search, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_find_title, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sort, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_selection, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_marks, setup, teardown),

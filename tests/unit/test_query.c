@@ -44,6 +44,33 @@ teardown(void **state)
 	return 0;
 }
 
+/* The fields the screen completes and its help lists are the ones that parse. */
+static void
+test_field_names(void **state)
+{
+	struct fixture		*f = *state;
+	struct query_error	 qe;
+	struct query		*q;
+	char			 text[128];
+	size_t			 i;
+
+	for (i = 0; query_fields[i].name != NULL; i++) {
+		if (strcmp(query_fields[i].name, "unread") == 0)
+			snprintf(text, sizeof text, "unread");
+		else
+			snprintf(text, sizeof text, "%s:%s", query_fields[i].name,
+			    strcmp(query_fields[i].name, "theme") == 0 ?
+			    f->cfg.themes[0].name : strcmp(query_fields[i].name,
+			    "date") == 0 ? "2017" : "x");
+		if ((q = query_parse(text, &f->cfg, &qe)) == NULL)
+			fail_msg("%s: %s", text, qe.message);
+		query_free(q);
+	}
+	assert_int_equal(i, 9);
+	assert_null(query_parse("nosuch:x", &f->cfg, &qe));
+	assert_non_null(query_operators[0].form);
+}
+
 /* How each query is understood. */
 static void
 test_precedence(void **state)
@@ -593,6 +620,7 @@ int
 main(void)
 {
 	const struct CMUnitTest	 tests[] = {
+		cmocka_unit_test_setup_teardown(test_field_names, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_precedence, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_deep, setup, teardown),
