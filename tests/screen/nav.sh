@@ -7,7 +7,7 @@
 # selected DESCRIPTION TEXT: passes when the list's selected row (in reverse) shows
 # TEXT.
 selected() {
-	if eventually "capture -e | grep -q '7m\\( \\|.\\[[0-9;]*m\\)*$2'"; then
+	if eventually "capture -e | grep -q '7m[^│]*$2'"; then
 		ok "$1"
 	else
 		notok "$1"

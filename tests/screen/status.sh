@@ -20,7 +20,7 @@ for size in "80 24" "120 40"; do
 	# The sidebar's themes: hits here and articles, under their words.
 	check "$1x$2: the themes' heading names the two columns" "^ Themes +here +arts │"
 	keys j
-	check "$1x$2: albu-kamal: 7 hits here, in 5 articles" "^  albu-kam +7 +5 │"
+	check "$1x$2: albu-kamal: 7 hits here, in 5 articles" "^  albu-kam(al)? +7 +5 │"
 	# A message longer than what is left beside the counters is read whole.
 	keys / '(' Enter
 	check "$1x$2: an error takes the whole line" \
