@@ -152,9 +152,9 @@ corpus_heads_thread(void *arg)
 	size_t			 i;
 
 	while ((i = atomic_fetch_add(&h->next, 1)) < h->c->n)
-		h->result[i] = h->c->articles[i]->error != NULL ? ARTICLE_UNREADABLE :
-		    h->opts->heads != NULL ? headstore_head(h->opts->heads, i,
-		    h->c->articles[i], h->opts->chrome) :
+		h->result[i] = h->opts->heads != NULL ? headstore_head(h->opts->heads,
+		    i, h->c->articles[i], h->opts->chrome) :
+		    h->c->articles[i]->error != NULL ? ARTICLE_UNREADABLE :
 		    article_head(h->c->articles[i], h->opts->chrome);
 	return NULL;
 }

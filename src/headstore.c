@@ -56,6 +56,9 @@ static const char headstore_schema[] =
 	"kind INTEGER NOT NULL, title BLOB, date BLOB, source BLOB, url BLOB, "
 	"author BLOB, error BLOB, sum INTEGER NOT NULL) WITHOUT ROWID;";
 
+#define HEADSTORE_SELECT	"SELECT path, size, mtime_s, mtime_ns, ctime_s, ctime_ns, " \
+	"ino, kind, title, date, source, url, author, error, sum FROM heads"
+
 static int	 headstore_connect(struct headstore *);
 static void	 headstore_disconnect(struct headstore *);
 static int	 headstore_damage(int);
@@ -186,8 +189,8 @@ headstore_replace(struct headstore *hs)
 }
 
 /* Makes the tables if they are not there and reads the store's facts: 0 if its rows
-   can be believed, 1 if they are of another version or other chrome patterns (none
-   is), or an SQLite error code. */
+   can be believed, -1 if they were found with other chrome patterns or the store is
+   new (none is), or an SQLite error code. */
 static int
 headstore_meta(struct headstore *hs)
 {
@@ -216,7 +219,13 @@ headstore_meta(struct headstore *hs)
 		return rc;
 	if (version != -1 && version != HEADSTORE_VERSION)
 		return SQLITE_FORMAT;
-	return version == -1 || chrome != (int64_t)(hs->fingerprint & INT64_MAX);
+	/* A table of that name but other columns is another program's, or damage. */
+	rc = sqlite3_prepare_v2(hs->db, HEADSTORE_SELECT, -1, &st, NULL);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_OK)
+		return rc;
+	return version == -1 || chrome != (int64_t)(hs->fingerprint & INT64_MAX) ?
+	    -1 : 0;
 }
 
 struct headstore *
@@ -233,7 +242,7 @@ headstore_open(const char *path, uint64_t fingerprint)
 	if (headstore_connect(hs) == -1)
 		return hs;
 	rc = headstore_meta(hs);
-	if (rc == 1)
+	if (rc == -1)
 		hs->reset = 1;
 	else if (rc != 0) {
 		log_debug("%s: %s", path, sqlite3_errstr(rc));
@@ -315,9 +324,7 @@ headstore_fill(struct headstore *hs, struct article *const *a, size_t n)
 			h = (h + 1) & (cap - 1);
 		tab[h] = i;
 	}
-	rc = sqlite3_prepare_v2(hs->db, "SELECT path, size, mtime_s, mtime_ns, ctime_s, "
-	    "ctime_ns, ino, kind, title, date, source, url, author, error, sum "
-	    "FROM heads", -1, &st, NULL);
+	rc = sqlite3_prepare_v2(hs->db, HEADSTORE_SELECT, -1, &st, NULL);
 	if (rc != SQLITE_OK)
 		goto fail;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -396,6 +403,9 @@ headstore_head(struct headstore *hs, size_t i, struct article *a,
 	struct stat			 st;
 	unsigned char			 s = hs->state != NULL ? hs->state[i] : 0;
 
+	/* A folder the walk could not read has its reason already; no row does. */
+	if (!(s & HEADSTORE_FOUND) && a->error != NULL)
+		return ARTICLE_UNREADABLE;
 	if (s & HEADSTORE_FOUND) {
 		if (stat(a->path, &st) == 0 && S_ISREG(st.st_mode) &&
 		    st.st_size == a->size && st.st_ino == a->ino &&

@@ -24,7 +24,8 @@ struct headstore *headstore_open(const char *path, uint64_t fingerprint);
 void		 headstore_fill(struct headstore *, struct article *const *a, size_t n);
 /* The head of article i of those filled: the stored one if the file's size, mtime,
    ctime and inode are the stored ones, else read by article_head() (a stale one
-   wiped first). Safe to call from several threads for different articles. */
+   wiped first); a folder the walk could not read (its error set) stays unreadable.
+   Safe to call from several threads for different articles. */
 enum article_head_result headstore_head(struct headstore *, size_t i,
 		    struct article *a, const struct chrome *);
 /* Writes what changed, in one transaction: the heads read again (res[i] saying what
