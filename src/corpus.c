@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "corpus.h"
+#include "log.h"
 #include "xmalloc.h"
 
 struct corpus_walk {
@@ -186,8 +187,11 @@ corpus_heads(struct corpus *c, const struct corpus_options *opts)
 		pthread_join(threads[k], NULL);
 	/* Before the binary files leave: the store keeps them too, so that they are
 	   not opened again. */
-	if (opts->heads != NULL)
+	if (opts->heads != NULL) {
 		headstore_save(opts->heads, c->articles, c->n, h.result);
+		log_debug("heads: %zu of %zu from the store",
+		    headstore_hits(opts->heads), c->n);
+	}
 	for (i = n = 0; i < c->n; i++) {
 		switch (h.result[i]) {
 		case ARTICLE_BINARY:
