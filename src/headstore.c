@@ -68,9 +68,8 @@ static uint64_t	 headstore_hash(uint64_t, const void *, size_t);
 static uint64_t	 headstore_sum(const char *, size_t, const int64_t *, char *const *);
 static char	*headstore_column(sqlite3_stmt *, int, int *);
 static void	 headstore_wipe(struct article *);
-static int	 headstore_put(struct headstore *, sqlite3_stmt *,
-		    const struct article *, int);
-static int	 headstore_delete(struct headstore *, sqlite3_stmt *, const char *);
+static int	 headstore_put(sqlite3_stmt *, const struct article *, int);
+static int	 headstore_delete(sqlite3_stmt *, const char *);
 
 static uint64_t
 headstore_hash(uint64_t h, const void *p, size_t n)
@@ -432,8 +431,7 @@ headstore_head(struct headstore *hs, size_t i, struct article *a,
 
 /* Writes article a's row (kind from what reading it found). */
 static int
-headstore_put(struct headstore *hs, sqlite3_stmt *st, const struct article *a,
-    int kind)
+headstore_put(sqlite3_stmt *st, const struct article *a, int kind)
 {
 	char *const	 text[6] = { a->title, a->date, a->source, a->url, a->author,
 			    a->error };
@@ -441,7 +439,6 @@ headstore_put(struct headstore *hs, sqlite3_stmt *st, const struct article *a,
 	size_t		 len = strlen(a->name);
 	int		 k, rc;
 
-	(void)hs;
 	num[0] = (int64_t)a->size;
 	num[1] = (int64_t)a->mtime.tv_sec;
 	num[2] = (int64_t)a->mtime.tv_nsec;
@@ -467,11 +464,10 @@ headstore_put(struct headstore *hs, sqlite3_stmt *st, const struct article *a,
 }
 
 static int
-headstore_delete(struct headstore *hs, sqlite3_stmt *st, const char *name)
+headstore_delete(sqlite3_stmt *st, const char *name)
 {
 	int	 rc;
 
-	(void)hs;
 	sqlite3_reset(st);
 	sqlite3_bind_blob(st, 1, name, (int)strlen(name), SQLITE_STATIC);
 	rc = sqlite3_step(st);
@@ -523,16 +519,16 @@ headstore_save(struct headstore *hs, struct article *const *a, size_t n,
 			kind = res[i] == ARTICLE_BINARY ? HEADSTORE_KIND_BINARY :
 			    res[i] == ARTICLE_UNREADABLE ? HEADSTORE_KIND_BIG :
 			    HEADSTORE_KIND_OK;
-			rc = headstore_put(hs, put, a[i], kind);
+			rc = headstore_put(put, a[i], kind);
 		} else if ((s & HEADSTORE_FOUND) && !(s & HEADSTORE_HIT))
-			rc = headstore_delete(hs, del, a[i]->name);
+			rc = headstore_delete(del, a[i]->name);
 		else
 			rc = 0;
 		if (rc != 0)
 			goto rollback;
 	}
 	for (i = 0; i < hs->ngone; i++)
-		if ((rc = headstore_delete(hs, del, hs->gone[i])) != 0)
+		if ((rc = headstore_delete(del, hs->gone[i])) != 0)
 			goto rollback;
 	sqlite3_finalize(put);
 	sqlite3_finalize(del);
