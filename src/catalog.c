@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cachedir.h"
 #include "canon.h"
 #include "catalog.h"
 #include "file.h"
@@ -19,7 +20,10 @@ catalog_open(struct catalog *c, const char *extra, const char *sidecar,
     const char *const *paths, size_t npaths, enum catalog_how how, struct diag *d)
 {
 	struct corpus_options	 opts;
+	const char		*env;
+	char			*store;
 	size_t			 i;
+	int			 rc;
 
 	memset(c, 0, sizeof *c);
 	sidecar_init(&c->side);
@@ -29,7 +33,15 @@ catalog_open(struct catalog *c, const char *extra, const char *sidecar,
 	opts.extensions = (const char *const *)c->config.extensions;
 	opts.nextensions = c->config.nextensions;
 	opts.chrome = c->config.chrome;
-	if (corpus_scan(&c->corpus, paths, npaths, &opts, d) == -1)
+	opts.heads = NULL;
+	if ((env = getenv("RUBRIC_NO_HEADSTORE")) == NULL || *env == '\0') {
+		store = cachedir_file("heads-", paths, npaths, ".sqlite");
+		opts.heads = headstore_open(store, chrome_fingerprint(c->config.chrome));
+		free(store);
+	}
+	rc = corpus_scan(&c->corpus, paths, npaths, &opts, d);
+	headstore_close(opts.heads);
+	if (rc == -1)
 		return -1;
 	c->side_path = catalog_sidecar_path(sidecar, paths, npaths);
 	if (sidecar == NULL && !trust_found(c->side_path, "--sidecar", DIAG_ERROR, d))

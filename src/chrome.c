@@ -4,6 +4,7 @@
    match data of its own. */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -16,6 +17,7 @@ struct chrome {
 	pcre2_code		**re;
 	size_t			  n;
 	pcre2_match_context	 *mctx;
+	uint64_t		  fingerprint;	/* of the patterns added */
 };
 
 struct chrome *
@@ -27,6 +29,7 @@ chrome_new(void)
 	if (c->mctx == NULL)
 		fatal("out of memory");
 	pcre2_set_match_limit(c->mctx, 100000);
+	c->fingerprint = 14695981039346656037ULL;
 	return c;
 }
 
@@ -70,6 +73,11 @@ chrome_add(struct chrome *c, const char *pattern, const char *what,
 	pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
 	c->re = xreallocarray(c->re, c->n + 1, sizeof *c->re);
 	c->re[c->n++] = re;
+	/* FNV-1a over each pattern with its NUL, in order: what a head depends on. */
+	do {
+		c->fingerprint ^= (unsigned char)*pattern;
+		c->fingerprint *= 1099511628211ULL;
+	} while (*pattern++ != '\0');
 	return 0;
 }
 
@@ -77,6 +85,12 @@ size_t
 chrome_count(const struct chrome *c)
 {
 	return c->n;
+}
+
+uint64_t
+chrome_fingerprint(const struct chrome *c)
+{
+	return c != NULL ? c->fingerprint : 0;
 }
 
 int

@@ -5,6 +5,7 @@
 #define RUBRIC_CHROME_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "diag.h"
 
@@ -21,6 +22,9 @@ void		 chrome_free(struct chrome *);
 int		 chrome_add(struct chrome *, const char *pattern, const char *what,
 		    const struct diag_at *at, struct diag *d);
 size_t		 chrome_count(const struct chrome *);
+/* A hash of the patterns added, in order, for a cache of what they decide (the
+   head store); NULL has one too. */
+uint64_t	 chrome_fingerprint(const struct chrome *);
 /* Whether the line s[0..n) (without its line end) is chrome. */
 int		 chrome_match(const struct chrome *, const char *s, size_t n);
 

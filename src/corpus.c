@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "corpus.h"
+#include "log.h"
 #include "xmalloc.h"
 
 struct corpus_walk {
@@ -152,13 +153,15 @@ corpus_heads_thread(void *arg)
 	size_t			 i;
 
 	while ((i = atomic_fetch_add(&h->next, 1)) < h->c->n)
-		h->result[i] = h->c->articles[i]->error != NULL ? ARTICLE_UNREADABLE :
+		h->result[i] = h->opts->heads != NULL ? headstore_head(h->opts->heads,
+		    i, h->c->articles[i], h->opts->chrome) :
+		    h->c->articles[i]->error != NULL ? ARTICLE_UNREADABLE :
 		    article_head(h->c->articles[i], h->opts->chrome);
 	return NULL;
 }
 
-/* Reads every article's head; those that turn out binary leave the corpus. A folder
-   the walk could not read is unreadable already. */
+/* Reads every article's head, or has it from the head store; those that turn out
+   binary leave the corpus. A folder the walk could not read is unreadable already. */
 static void
 corpus_heads(struct corpus *c, const struct corpus_options *opts)
 {
@@ -172,6 +175,8 @@ corpus_heads(struct corpus *c, const struct corpus_options *opts)
 	h.opts = opts;
 	h.result = xreallocarray(NULL, c->n + 1, sizeof *h.result);
 	atomic_init(&h.next, 0);
+	if (opts->heads != NULL)
+		headstore_fill(opts->heads, c->articles, c->n);
 	nthreads = cpus < 1 ? 1 : cpus > CORPUS_THREADS ? CORPUS_THREADS : (int)cpus;
 	/* The calling thread works too; a thread that cannot be had is no error. */
 	for (k = 1; k < nthreads && c->n > 64; k++)
@@ -180,6 +185,13 @@ corpus_heads(struct corpus *c, const struct corpus_options *opts)
 	corpus_heads_thread(&h);
 	for (k = 0; k < started; k++)
 		pthread_join(threads[k], NULL);
+	/* Before the binary files leave: the store keeps them too, so that they are
+	   not opened again. */
+	if (opts->heads != NULL) {
+		headstore_save(opts->heads, c->articles, c->n, h.result);
+		log_debug("heads: %zu of %zu from the store",
+		    headstore_hits(opts->heads), c->n);
+	}
 	for (i = n = 0; i < c->n; i++) {
 		switch (h.result[i]) {
 		case ARTICLE_BINARY:

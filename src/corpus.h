@@ -7,6 +7,7 @@
 #include "article.h"
 #include "chrome.h"
 #include "diag.h"
+#include "headstore.h"
 
 struct corpus {
 	char		 *label;	/* for the status line: the directory's name */
@@ -20,10 +21,13 @@ struct corpus_options {
 	const char *const	*extensions;	/* without dots; "" matches every file */
 	size_t			 nextensions;
 	const struct chrome	*chrome;
+	struct headstore	*heads;		/* NULL: every head is read */
 };
 
 /* Finds the articles under paths (directories searched recursively, hidden entries
-   skipped, symbolic links followed once) and reads their heads. A path that does not
+   skipped, symbolic links followed once) and reads their heads, those of files
+   unchanged since from the head store if there is one, which is then brought up to
+   date. A path that does not
    exist or cannot be opened is an error: returns -1 with "PATH: reason" added to d
    and the corpus left empty. */
 int	corpus_scan(struct corpus *, const char *const *paths, size_t npaths,

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cachedir.h"
 #include "file.h"
 #include "log.h"
 #include "prefilter.h"
@@ -360,25 +361,7 @@ scan_free(struct scan *s)
 char *
 scan_cache_path(const char *const *roots, size_t nroots)
 {
-	const char	*xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
-	char		*dir, *abs;
-	uint64_t	 h = SCAN_FNV_BASIS;
-	size_t		 i;
-
-	for (i = 0; i < nroots; i++) {
-		abs = realpath(roots[i], NULL);
-		h = scan_hash_str(h, abs != NULL ? abs : roots[i]);
-		free(abs);
-	}
-	if (xdg != NULL && *xdg == '/')
-		dir = xasprintf("%s/rubric", xdg);
-	else if (home != NULL && *home != '\0')
-		dir = xasprintf("%s/.cache/rubric", home);
-	else
-		return NULL;
-	abs = xasprintf("%s/scan-%016llx", dir, (unsigned long long)h);
-	free(dir);
-	return abs;
+	return cachedir_file("scan-", roots, nroots, "");
 }
 
 static int
@@ -565,7 +548,7 @@ int
 scan_save_cache(struct scan *s, const char *path)
 {
 	FILE		*f;
-	char		*buf = NULL, *dir, *slash;
+	char		*buf = NULL;
 	size_t		 len = 0, i;
 	uint64_t	 v, nrec = 0, key[SCAN_KEYLEN];
 	int		 rc, saved;
@@ -574,18 +557,7 @@ scan_save_cache(struct scan *s, const char *path)
 		errno = ENOENT;
 		return -1;
 	}
-	dir = xstrdup(path);
-	if ((slash = strrchr(dir, '/')) != NULL) {
-		*slash = '\0';
-		/* ~/.cache may not exist yet; make both levels. */
-		if ((slash = strrchr(dir, '/')) != NULL) {
-			*slash = '\0';
-			mkdir(dir, 0700);
-			*slash = '/';
-		}
-		mkdir(dir, 0700);
-	}
-	free(dir);
+	cachedir_make(path);
 	/* Made in memory, so that the checksum covers it and the file is written at
 	   once; the number of records is filled in at the end, as workers may still
 	   be publishing counts. */

@@ -168,6 +168,12 @@ for n in 20k 100k; do
 	done
 done
 echo "  targets: 150 ms warm at 20k, 1000 ms warm at 100k; peak RSS 150 MB at 100k"
+# The head store's share of a warm start: the same, every head read from its file.
+out=$(TERM=xterm-256color RUBRIC_DATADIR="$tmp/nodata" XDG_CACHE_HOME="$tmp/screen-cache-100k" \
+    RUBRIC_NO_HEADSTORE=1 tests/bin/ptybytes -q 200 -w 60000 -k "wait:4000,q" -- \
+    "$top/rubric" --config tests/bench/themes.ini "$tmp/c100k")
+echo "  100k  articles, warm, RUBRIC_NO_HEADSTORE=1: first screen $(echo "$out" |
+    awk '$1 == "first-screen-ms" { print $2 }') ms (the line above: from the head store)"
 
 echo
 # The sidecar is named: the reading-mode runs above made one in $tmp, which a walk up

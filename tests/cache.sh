@@ -3,7 +3,8 @@
 # (cut, bits and bytes flipped, ranges zeroed, junk, another corpus's cache, a FIFO
 # in its place...) each give exactly the stats, tags and export of a fresh scan and
 # are replaced by a good cache; and an article rewritten with its size and mtime put
-# back (touch -r) is counted again. The damage comes from a fixed seed: a failure
+# back (touch -r) is counted again. The head store beside it gives the heads a read
+# gives, hostile names and all, and reads again a title edited in place. The damage comes from a fixed seed: a failure
 # names its round, and CACHE_SEED and CACHE_ROUNDS replay it.
 set -u
 cd "$(dirname "$0")/.." || exit 1
@@ -207,5 +208,82 @@ if [ "$(wc -c <"$art")" -eq "$(wc -c <"$tmp/ref")" ] &&
 else
 	notok "touch -r did not put size and mtime back"
 fi
+
+# The head store: a title edited in place, with size and mtime put back (touch -r),
+# is read again (its ctime moved); hostile names come back from the store byte for
+# byte; and what the store gives is what a read of every file gives.
+rm -rf "$tmp/cache"
+mkdir "$tmp/h"
+printf 'Title: Before the edit\nDate: 2017-09-06\n\nBody.\n' >"$tmp/h/edited.txt"
+for name in "new
+line.txt" "$(printf 'esc\033]2;PWNED\007.txt')" 'back\slash.txt' "$(printf 'bad\377utf8.txt')" \
+    "$(printf 'tab\there.txt')" '-dash.txt' 'quote"s.txt'; do
+	printf 'A title for %s\n\nBody.\n' "$name" >"$tmp/h/$name"
+done
+mkdir "$tmp/h/sub
+dir"
+printf '\033[2JCleared title\n' >"$tmp/h/sub
+dir/x.txt"
+heads() { RUBRIC_LOG=$tmp/log ./rubric "$@" "$tmp/h" 2>&1; }
+: >"$tmp/log"
+heads list >"$tmp/first"
+heads export -f jsonl >"$tmp/first.jsonl"
+: >"$tmp/log"
+heads list >"$tmp/second"
+heads export -f jsonl >"$tmp/second.jsonl"
+RUBRIC_NO_HEADSTORE=1 heads list >"$tmp/none"
+RUBRIC_NO_HEADSTORE=1 heads export -f jsonl >"$tmp/none.jsonl"
+if ls "$tmp"/cache/rubric/heads-*.sqlite >/dev/null 2>&1 &&
+    grep -q '^heads: 9 of 9 from the store$' "$tmp/log" &&
+    cmp -s "$tmp/first" "$tmp/second" && cmp -s "$tmp/first" "$tmp/none" &&
+    cmp -s "$tmp/first.jsonl" "$tmp/second.jsonl" &&
+    cmp -s "$tmp/first.jsonl" "$tmp/none.jsonl" &&
+    [ "$(grep -c 'A title for' "$tmp/first.jsonl")" -eq 7 ]; then
+	ok "head store: hostile names and titles come back from it as read"
+else
+	notok "head store: hostile names and titles come back from it as read"
+	sed 's/^/# /' "$tmp/log"
+	diff "$tmp/none.jsonl" "$tmp/second.jsonl" | head -6 | sed 's/^/# /'
+fi
+art=$tmp/h/edited.txt
+cp -p "$art" "$tmp/ref"
+sleep 0.02
+sed 's/Before the edit/Edited in place/' "$tmp/ref" >"$tmp/new"
+cat "$tmp/new" >"$art"
+touch -r "$tmp/ref" "$art"
+: >"$tmp/log"
+if [ "$(wc -c <"$art")" -eq "$(wc -c <"$tmp/ref")" ] &&
+    [ "$(stat -c %y "$art")" = "$(stat -c %y "$tmp/ref")" ]; then
+	heads list >"$tmp/after"
+	if grep -q '^edited.txt	Edited in place	' "$tmp/after" &&
+	    ! grep -q 'Before the edit' "$tmp/after" &&
+	    grep -q '^heads: 8 of 9 from the store$' "$tmp/log"; then
+		ok "head store: a title edited with size and mtime put back is read again"
+	else
+		notok "head store: a title edited with size and mtime put back is read again"
+		sed 's/^/# /' "$tmp/after" "$tmp/log"
+	fi
+else
+	notok "touch -r did not put size and mtime back"
+fi
+# Damaged or in the way, it costs nothing but time.
+for db in "$tmp"/cache/rubric/heads-*.sqlite; do
+	head -c 3000 /dev/urandom >"$db"
+done
+heads list >"$tmp/junk"
+RUBRIC_NO_HEADSTORE=1 heads list >"$tmp/none"
+: >"$tmp/log"
+heads list >"$tmp/again"
+cmp -s "$tmp/junk" "$tmp/none" && cmp -s "$tmp/again" "$tmp/none" &&
+    grep -q '^heads: 9 of 9 from the store$' "$tmp/log" &&
+    ok "head store: a store of junk gives the heads read and is made anew" ||
+    notok "head store: a store of junk gives the heads read and is made anew"
+for db in "$tmp"/cache/rubric/heads-*.sqlite; do
+	rm -f "$db"
+	mkdir "$db"
+done
+heads list >"$tmp/dir"
+cmp -s "$tmp/dir" "$tmp/none" && ok "head store: a folder in its place is let be" ||
+    notok "head store: a folder in its place is let be"
 
 echo "1..$n"

@@ -200,6 +200,7 @@ tu_corpus_open(struct corpus *c, const struct config *cfg, const char *root)
 	opts.extensions = (const char *const *)cfg->extensions;
 	opts.nextensions = cfg->nextensions;
 	opts.chrome = cfg->chrome;
+	opts.heads = NULL;
 	memset(&d, 0, sizeof d);
 	if (corpus_scan(c, paths, 1, &opts, &d) == -1)
 		fail_msg("corpus_scan %s: %s", root, d.n > 0 ? d.msgs[0].text : "?");

@@ -1,0 +1,67 @@
+/* The cache folder and the names of the files in it. The hash is FNV-1a over each
+   root's real path with its NUL: scan caches written before this file existed keep
+   their names. */
+#include <limits.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cachedir.h"
+#include "xmalloc.h"
+
+static uint64_t	cachedir_hash(uint64_t, const char *);
+
+static uint64_t
+cachedir_hash(uint64_t h, const char *s)
+{
+	const unsigned char	*b = (const unsigned char *)s;
+
+	do {
+		h ^= *b;
+		h *= 1099511628211ULL;
+	} while (*b++ != '\0');
+	return h;
+}
+
+char *
+cachedir_file(const char *kind, const char *const *roots, size_t nroots,
+    const char *suffix)
+{
+	const char	*xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+	char		*dir, *abs;
+	uint64_t	 h = 14695981039346656037ULL;
+	size_t		 i;
+
+	for (i = 0; i < nroots; i++) {
+		abs = realpath(roots[i], NULL);
+		h = cachedir_hash(h, abs != NULL ? abs : roots[i]);
+		free(abs);
+	}
+	if (xdg != NULL && *xdg == '/')
+		dir = xasprintf("%s/rubric", xdg);
+	else if (home != NULL && *home != '\0')
+		dir = xasprintf("%s/.cache/rubric", home);
+	else
+		return NULL;
+	abs = xasprintf("%s/%s%016llx%s", dir, kind, (unsigned long long)h, suffix);
+	free(dir);
+	return abs;
+}
+
+void
+cachedir_make(const char *path)
+{
+	char	*dir = xstrdup(path), *slash;
+
+	if ((slash = strrchr(dir, '/')) != NULL) {
+		*slash = '\0';
+		if ((slash = strrchr(dir, '/')) != NULL) {
+			*slash = '\0';
+			mkdir(dir, 0700);
+			*slash = '/';
+		}
+		mkdir(dir, 0700);
+	}
+	free(dir);
+}

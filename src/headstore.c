@@ -1,0 +1,570 @@
+/* The head store in SQLite: a table of heads keyed by the article's name, each row
+   with a checksum of its own (SQLite checks its pages' structure, not the bytes of a
+   title), and a table of facts about the store (its version, the chrome patterns'
+   fingerprint). Rows are read in one query into the walked articles through a hash of
+   their names; a row is believed only once stat() gives its stamp again. */
+#include <errno.h>
+#include <sqlite3.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cachedir.h"
+#include "headstore.h"
+#include "log.h"
+#include "xmalloc.h"
+
+/* Bumped whenever what article_head() finds, or the tables, change. */
+#define HEADSTORE_VERSION	1
+
+/* What a walked article is to the store (state[], a byte per article). */
+#define HEADSTORE_FOUND		0x01	/* filled from a row, not checked yet */
+#define HEADSTORE_HIT		0x02	/* the row's stamp is the file's */
+#define HEADSTORE_READ		0x04	/* read from its file, to be stored */
+#define HEADSTORE_BINARY	0x08	/* the row says binary */
+#define HEADSTORE_BIG		0x10	/* the row says too large to read */
+
+/* The kind column. */
+enum headstore_kind {
+	HEADSTORE_KIND_OK,
+	HEADSTORE_KIND_BINARY,
+	HEADSTORE_KIND_BIG
+};
+
+struct headstore {
+	sqlite3		*db;		/* NULL: holds nothing and keeps nothing */
+	char		*path;
+	uint64_t	 fingerprint;
+	int		 ro;		/* opened read-only: nothing is written */
+	int		 reset;		/* no row is believed: all are written anew */
+	int		 damaged;	/* replaced at the save */
+	unsigned char	*state;		/* per article filled */
+	char		**gone;		/* rows no walked article has: removed */
+	size_t		 ngone;
+	atomic_size_t	 hits;
+};
+
+static const char headstore_schema[] =
+	"CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY NOT NULL, "
+	"value INTEGER NOT NULL);"
+	"CREATE TABLE IF NOT EXISTS heads(path BLOB PRIMARY KEY NOT NULL, "
+	"size INTEGER NOT NULL, mtime_s INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, "
+	"ctime_s INTEGER NOT NULL, ctime_ns INTEGER NOT NULL, ino INTEGER NOT NULL, "
+	"kind INTEGER NOT NULL, title BLOB, date BLOB, source BLOB, url BLOB, "
+	"author BLOB, error BLOB, sum INTEGER NOT NULL) WITHOUT ROWID;";
+
+#define HEADSTORE_SELECT	"SELECT path, size, mtime_s, mtime_ns, ctime_s, ctime_ns, " \
+	"ino, kind, title, date, source, url, author, error, sum FROM heads"
+
+static int	 headstore_connect(struct headstore *);
+static void	 headstore_disconnect(struct headstore *);
+static int	 headstore_damage(int);
+static void	 headstore_replace(struct headstore *);
+static int	 headstore_meta(struct headstore *);
+static uint64_t	 headstore_hash(uint64_t, const void *, size_t);
+static uint64_t	 headstore_sum(const char *, size_t, const int64_t *, char *const *);
+static char	*headstore_column(sqlite3_stmt *, int, int *);
+static void	 headstore_wipe(struct article *);
+static int	 headstore_put(sqlite3_stmt *, const struct article *, int);
+static int	 headstore_delete(sqlite3_stmt *, const char *);
+
+static uint64_t
+headstore_hash(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char	*b = p;
+	size_t			 i;
+
+	for (i = 0; i < n; i++) {
+		h ^= b[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+/* A row's checksum over its name, its numbers (stamp and kind) and its six texts,
+   a missing one told apart from an empty one. */
+static uint64_t
+headstore_sum(const char *name, size_t len, const int64_t *num, char *const *text)
+{
+	uint64_t	 h = 14695981039346656037ULL;
+	size_t		 i;
+
+	h = headstore_hash(h, name, len);
+	h = headstore_hash(h, num, 8 * sizeof *num);
+	for (i = 0; i < 6; i++) {
+		h = headstore_hash(h, text[i] != NULL ? "+" : "-", 1);
+		if (text[i] != NULL)
+			h = headstore_hash(h, text[i], strlen(text[i]) + 1);
+	}
+	return h & INT64_MAX;
+}
+
+/* Whether an error says the file is no database of ours (garbage, cut short, other
+   tables), which is replaced, rather than one that is busy or cannot be written to,
+   which is left alone. */
+static int
+headstore_damage(int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_NOTADB:
+	case SQLITE_CORRUPT:
+	case SQLITE_ERROR:
+	case SQLITE_FORMAT:
+	case SQLITE_SCHEMA:
+	case SQLITE_MISMATCH:
+	case SQLITE_CONSTRAINT:
+	case SQLITE_RANGE:
+		return 1;
+	}
+	return 0;
+}
+
+/* Opens the database, read-write if it can be and read-only if not. Something other
+   than a file in its place (a folder, a FIFO, a link) is no store. */
+static int
+headstore_connect(struct headstore *hs)
+{
+	struct stat	 st;
+	int		 made;
+
+	if ((made = lstat(hs->path, &st)) == 0 && !S_ISREG(st.st_mode))
+		return -1;
+	cachedir_make(hs->path);
+	hs->ro = 0;
+	if (sqlite3_open_v2(hs->path, &hs->db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW, NULL) != SQLITE_OK) {
+		sqlite3_close(hs->db);
+		hs->ro = 1;
+		if (sqlite3_open_v2(hs->path, &hs->db, SQLITE_OPEN_READONLY |
+		    SQLITE_OPEN_NOFOLLOW, NULL) != SQLITE_OK) {
+			sqlite3_close(hs->db);
+			hs->db = NULL;
+			return -1;
+		}
+	}
+	/* The titles are the user's business, as the folder's mode says. */
+	if (made == -1 && !hs->ro)
+		chmod(hs->path, 0600);
+	/* Another rubric writing its heads is waited for a moment, then let be. */
+	sqlite3_busy_timeout(hs->db, 1000);
+	/* A cache: a crash may lose it, the checks then replace it. */
+	sqlite3_exec(hs->db, "PRAGMA synchronous=OFF", NULL, NULL, NULL);
+	return 0;
+}
+
+static void
+headstore_disconnect(struct headstore *hs)
+{
+	sqlite3_close(hs->db);
+	hs->db = NULL;
+}
+
+/* Puts an empty store in place of a damaged one; a store that cannot be had so is
+   none. */
+static void
+headstore_replace(struct headstore *hs)
+{
+	static const char *const ext[] = { "", "-journal", "-wal", "-shm" };
+	char	*p;
+	size_t	 i;
+
+	headstore_disconnect(hs);
+	log_debug("%s: damaged, made anew", hs->path);
+	for (i = 0; i < sizeof ext / sizeof ext[0]; i++) {
+		p = xasprintf("%s%s", hs->path, ext[i]);
+		unlink(p);
+		free(p);
+	}
+	hs->damaged = 0;
+	hs->reset = 1;
+	if (headstore_connect(hs) == -1)
+		return;
+	if (hs->ro || sqlite3_exec(hs->db, headstore_schema, NULL, NULL, NULL) !=
+	    SQLITE_OK)
+		headstore_disconnect(hs);
+}
+
+/* Makes the tables if they are not there and reads the store's facts: 0 if its rows
+   can be believed, -1 if they were found with other chrome patterns or the store is
+   new (none is), or an SQLite error code. */
+static int
+headstore_meta(struct headstore *hs)
+{
+	sqlite3_stmt	*st;
+	const char	*key;
+	int64_t		 version = -1, chrome = -1;
+	int		 rc;
+
+	rc = sqlite3_exec(hs->db, headstore_schema, NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	rc = sqlite3_prepare_v2(hs->db, "SELECT key, value FROM meta", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		key = (const char *)sqlite3_column_text(st, 0);
+		if (key == NULL)
+			continue;
+		if (strcmp(key, "version") == 0)
+			version = sqlite3_column_int64(st, 1);
+		else if (strcmp(key, "chrome") == 0)
+			chrome = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return rc;
+	if (version != -1 && version != HEADSTORE_VERSION)
+		return SQLITE_FORMAT;
+	/* A table of that name but other columns is another program's, or damage. */
+	rc = sqlite3_prepare_v2(hs->db, HEADSTORE_SELECT, -1, &st, NULL);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_OK)
+		return rc;
+	return version == -1 || chrome != (int64_t)(hs->fingerprint & INT64_MAX) ?
+	    -1 : 0;
+}
+
+struct headstore *
+headstore_open(const char *path, uint64_t fingerprint)
+{
+	struct headstore	*hs = xcalloc(1, sizeof *hs);
+	int			 rc;
+
+	atomic_init(&hs->hits, 0);
+	hs->fingerprint = fingerprint;
+	if (path == NULL)
+		return hs;
+	hs->path = xstrdup(path);
+	if (headstore_connect(hs) == -1)
+		return hs;
+	rc = headstore_meta(hs);
+	if (rc == -1)
+		hs->reset = 1;
+	else if (rc != 0) {
+		log_debug("%s: %s", path, sqlite3_errstr(rc));
+		if (headstore_damage(rc) && !hs->ro)
+			headstore_replace(hs);
+		else
+			headstore_disconnect(hs);
+	}
+	return hs;
+}
+
+/* Column k as a string of its own, NULL for NULL; *bad set when it cannot be one (a
+   NUL inside). Caller frees. */
+static char *
+headstore_column(sqlite3_stmt *st, int k, int *bad)
+{
+	const void	*b;
+	char		*s;
+	int		 n;
+
+	if (sqlite3_column_type(st, k) == SQLITE_NULL)
+		return NULL;
+	b = sqlite3_column_blob(st, k);
+	n = sqlite3_column_bytes(st, k);
+	if (n < 0 || (n > 0 && (b == NULL || memchr(b, '\0', (size_t)n) != NULL))) {
+		*bad = 1;
+		return NULL;
+	}
+	s = xmalloc((size_t)n + 1);
+	if (n > 0)
+		memcpy(s, b, (size_t)n);
+	s[n] = '\0';
+	return s;
+}
+
+/* Back to what article_new() made. */
+static void
+headstore_wipe(struct article *a)
+{
+	free(a->title);
+	free(a->date);
+	free(a->source);
+	free(a->url);
+	free(a->author);
+	free(a->error);
+	a->title = a->date = a->source = a->url = a->author = a->error = NULL;
+	a->size = 0;
+	memset(&a->mtime, 0, sizeof a->mtime);
+	memset(&a->ctime, 0, sizeof a->ctime);
+	a->ino = 0;
+}
+
+void
+headstore_fill(struct headstore *hs, struct article *const *a, size_t n)
+{
+	sqlite3_stmt	*st;
+	size_t		*tab, cap, i, h, len;
+	const char	*name;
+	char		*text[6];
+	int64_t		 num[8];
+	int		 rc, bad, k;
+
+	if (hs->db == NULL || hs->state != NULL)
+		return;
+	hs->state = xcalloc(n + 1, 1);
+	if (hs->reset)
+		return;
+	for (cap = 64; cap < 2 * n; cap *= 2)
+		;
+	tab = xreallocarray(NULL, cap, sizeof *tab);
+	for (h = 0; h < cap; h++)
+		tab[h] = SIZE_MAX;
+	for (i = 0; i < n; i++) {
+		/* A folder that could not be read has its reason already. */
+		if (a[i]->error != NULL)
+			continue;
+		h = headstore_hash(0, a[i]->name, strlen(a[i]->name)) & (cap - 1);
+		while (tab[h] != SIZE_MAX)
+			h = (h + 1) & (cap - 1);
+		tab[h] = i;
+	}
+	rc = sqlite3_prepare_v2(hs->db, HEADSTORE_SELECT, -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		goto fail;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		name = sqlite3_column_blob(st, 0);
+		len = (size_t)sqlite3_column_bytes(st, 0);
+		if (name == NULL || len == 0 || memchr(name, '\0', len) != NULL)
+			continue;
+		h = headstore_hash(0, name, len) & (cap - 1);
+		while ((i = tab[h]) != SIZE_MAX && (strlen(a[i]->name) != len ||
+		    memcmp(a[i]->name, name, len) != 0))
+			h = (h + 1) & (cap - 1);
+		if (i == SIZE_MAX) {
+			hs->gone = xreallocarray(hs->gone, hs->ngone + 1,
+			    sizeof *hs->gone);
+			hs->gone[hs->ngone++] = xstrndup(name, len);
+			continue;
+		}
+		if (hs->state[i] != 0)
+			continue;
+		for (k = 0; k < 7; k++)
+			num[k] = sqlite3_column_int64(st, 1 + k);
+		num[7] = 0;
+		bad = 0;
+		for (k = 0; k < 6; k++)
+			text[k] = headstore_column(st, 8 + k, &bad);
+		if (!bad && (uint64_t)sqlite3_column_int64(st, 14) ==
+		    headstore_sum(name, len, num, text) && num[6] >= HEADSTORE_KIND_OK &&
+		    num[6] <= HEADSTORE_KIND_BIG && (num[6] == HEADSTORE_KIND_BINARY) ==
+		    (text[0] == NULL) && (num[6] == HEADSTORE_KIND_BIG) ==
+		    (text[5] != NULL)) {
+			a[i]->size = (off_t)num[0];
+			a[i]->mtime.tv_sec = (time_t)num[1];
+			a[i]->mtime.tv_nsec = (long)num[2];
+			a[i]->ctime.tv_sec = (time_t)num[3];
+			a[i]->ctime.tv_nsec = (long)num[4];
+			a[i]->ino = (ino_t)num[5];
+			a[i]->title = text[0];
+			a[i]->date = text[1];
+			a[i]->source = text[2];
+			a[i]->url = text[3];
+			a[i]->author = text[4];
+			a[i]->error = text[5];
+			hs->state[i] = HEADSTORE_FOUND |
+			    (num[6] == HEADSTORE_KIND_BINARY ? HEADSTORE_BINARY : 0) |
+			    (num[6] == HEADSTORE_KIND_BIG ? HEADSTORE_BIG : 0);
+			continue;
+		}
+		/* A row that is not what was written: the file is read again. */
+		for (k = 0; k < 6; k++)
+			free(text[k]);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		goto fail;
+	free(tab);
+	return;
+
+fail:
+	/* What came before the failure was checked row by row and is kept. */
+	log_debug("%s: %s", hs->path, sqlite3_errstr(rc));
+	free(tab);
+	if (headstore_damage(rc) && !hs->ro)
+		hs->damaged = 1;
+	else {
+		headstore_disconnect(hs);
+		free(hs->state);
+		hs->state = NULL;
+	}
+}
+
+enum article_head_result
+headstore_head(struct headstore *hs, size_t i, struct article *a,
+    const struct chrome *chrome)
+{
+	enum article_head_result	 res;
+	struct stat			 st;
+	unsigned char			 s = hs->state != NULL ? hs->state[i] : 0;
+
+	/* A folder the walk could not read has its reason already; no row does. */
+	if (!(s & HEADSTORE_FOUND) && a->error != NULL)
+		return ARTICLE_UNREADABLE;
+	if (s & HEADSTORE_FOUND) {
+		if (stat(a->path, &st) == 0 && S_ISREG(st.st_mode) &&
+		    st.st_size == a->size && st.st_ino == a->ino &&
+		    st.st_mtim.tv_sec == a->mtime.tv_sec &&
+		    st.st_mtim.tv_nsec == a->mtime.tv_nsec &&
+		    st.st_ctim.tv_sec == a->ctime.tv_sec &&
+		    st.st_ctim.tv_nsec == a->ctime.tv_nsec) {
+			hs->state[i] |= HEADSTORE_HIT;
+			atomic_fetch_add(&hs->hits, 1);
+			return s & HEADSTORE_BINARY ? ARTICLE_BINARY :
+			    s & HEADSTORE_BIG ? ARTICLE_UNREADABLE : ARTICLE_OK;
+		}
+		headstore_wipe(a);
+	}
+	res = article_head(a, chrome);
+	/* Stored: what was read from a regular file (it has a stamp then), and of
+	   the unreadable ones only those too large, which reading again would not
+	   change; a file that could not be opened is tried again next time. */
+	if (hs->state != NULL && a->ino != 0 && (res != ARTICLE_UNREADABLE ||
+	    a->size > ARTICLE_MAXSIZE))
+		hs->state[i] |= HEADSTORE_READ;
+	return res;
+}
+
+/* Writes article a's row (kind from what reading it found). */
+static int
+headstore_put(sqlite3_stmt *st, const struct article *a, int kind)
+{
+	char *const	 text[6] = { a->title, a->date, a->source, a->url, a->author,
+			    a->error };
+	int64_t		 num[8];
+	size_t		 len = strlen(a->name);
+	int		 k, rc;
+
+	num[0] = (int64_t)a->size;
+	num[1] = (int64_t)a->mtime.tv_sec;
+	num[2] = (int64_t)a->mtime.tv_nsec;
+	num[3] = (int64_t)a->ctime.tv_sec;
+	num[4] = (int64_t)a->ctime.tv_nsec;
+	num[5] = (int64_t)a->ino;
+	num[6] = kind;
+	num[7] = 0;
+	sqlite3_reset(st);
+	sqlite3_bind_blob(st, 1, a->name, (int)len, SQLITE_STATIC);
+	for (k = 0; k < 7; k++)
+		sqlite3_bind_int64(st, 2 + k, num[k]);
+	for (k = 0; k < 6; k++) {
+		if (text[k] != NULL)
+			sqlite3_bind_blob(st, 9 + k, text[k], (int)strlen(text[k]),
+			    SQLITE_STATIC);
+		else
+			sqlite3_bind_null(st, 9 + k);
+	}
+	sqlite3_bind_int64(st, 15, (int64_t)headstore_sum(a->name, len, num, text));
+	rc = sqlite3_step(st);
+	return rc == SQLITE_DONE ? 0 : rc;
+}
+
+static int
+headstore_delete(sqlite3_stmt *st, const char *name)
+{
+	int	 rc;
+
+	sqlite3_reset(st);
+	sqlite3_bind_blob(st, 1, name, (int)strlen(name), SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	return rc == SQLITE_DONE ? 0 : rc;
+}
+
+void
+headstore_save(struct headstore *hs, struct article *const *a, size_t n,
+    const enum article_head_result *res)
+{
+	sqlite3_stmt	*put = NULL, *del = NULL;
+	size_t		 i;
+	int		 rc, kind;
+	unsigned char	 s;
+
+	if (hs->db == NULL || hs->state == NULL || hs->ro)
+		return;
+	if (hs->damaged) {
+		headstore_replace(hs);
+		if (hs->db == NULL)
+			return;
+	}
+	/* IMMEDIATE: another rubric saving is waited for here, not halfway. */
+	if ((rc = sqlite3_exec(hs->db, "BEGIN IMMEDIATE", NULL, NULL, NULL)) !=
+	    SQLITE_OK)
+		goto out;
+	if (hs->reset) {
+		rc = sqlite3_exec(hs->db, "DELETE FROM heads; DELETE FROM meta;",
+		    NULL, NULL, NULL);
+		if (rc == SQLITE_OK) {
+			char	*sql = xasprintf("INSERT INTO meta VALUES('version', %d),"
+			    "('chrome', %lld)", HEADSTORE_VERSION,
+			    (long long)(hs->fingerprint & INT64_MAX));
+
+			rc = sqlite3_exec(hs->db, sql, NULL, NULL, NULL);
+			free(sql);
+		}
+		if (rc != SQLITE_OK)
+			goto rollback;
+	}
+	if ((rc = sqlite3_prepare_v2(hs->db, "INSERT OR REPLACE INTO heads VALUES"
+	    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", -1, &put, NULL)) !=
+	    SQLITE_OK || (rc = sqlite3_prepare_v2(hs->db, "DELETE FROM heads WHERE "
+	    "path = ?", -1, &del, NULL)) != SQLITE_OK)
+		goto rollback;
+	for (i = 0; i < n; i++) {
+		s = hs->state[i];
+		if ((s & HEADSTORE_READ) || (hs->reset && (s & HEADSTORE_HIT))) {
+			kind = res[i] == ARTICLE_BINARY ? HEADSTORE_KIND_BINARY :
+			    res[i] == ARTICLE_UNREADABLE ? HEADSTORE_KIND_BIG :
+			    HEADSTORE_KIND_OK;
+			rc = headstore_put(put, a[i], kind);
+		} else if ((s & HEADSTORE_FOUND) && !(s & HEADSTORE_HIT))
+			rc = headstore_delete(del, a[i]->name);
+		else
+			rc = 0;
+		if (rc != 0)
+			goto rollback;
+	}
+	for (i = 0; i < hs->ngone; i++)
+		if ((rc = headstore_delete(del, hs->gone[i])) != 0)
+			goto rollback;
+	sqlite3_finalize(put);
+	sqlite3_finalize(del);
+	put = del = NULL;
+	if ((rc = sqlite3_exec(hs->db, "COMMIT", NULL, NULL, NULL)) == SQLITE_OK) {
+		hs->reset = 0;
+		return;
+	}
+
+rollback:
+	sqlite3_finalize(put);
+	sqlite3_finalize(del);
+	sqlite3_exec(hs->db, "ROLLBACK", NULL, NULL, NULL);
+out:
+	/* Not saved costs the next start time, nothing else. */
+	log_debug("%s: not saved: %s", hs->path, sqlite3_errstr(rc));
+}
+
+size_t
+headstore_hits(const struct headstore *hs)
+{
+	return atomic_load(&((struct headstore *)hs)->hits);
+}
+
+void
+headstore_close(struct headstore *hs)
+{
+	size_t	 i;
+
+	if (hs == NULL)
+		return;
+	headstore_disconnect(hs);
+	for (i = 0; i < hs->ngone; i++)
+		free(hs->gone[i]);
+	free(hs->gone);
+	free(hs->state);
+	free(hs->path);
+	free(hs);
+}

@@ -1,0 +1,40 @@
+/* The head store: every article's head (title and header fields, or that it is binary
+   or too large) kept in an SQLite database under the cache folder with the stamp of
+   the file it was read from, so that a start reads only the files that changed. It is
+   a cache and never decides what the corpus holds: the walk does. A store that is
+   missing, damaged, read-only or locked fills nothing and is no error; a damaged one
+   is replaced. */
+#ifndef RUBRIC_HEADSTORE_H
+#define RUBRIC_HEADSTORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "article.h"
+#include "chrome.h"
+
+struct headstore;
+
+/* Opens the store at path (NULL: none) for heads found with chrome patterns whose
+   chrome_fingerprint() is fingerprint; a store made under other patterns is empty.
+   Never NULL: a store that cannot be had is one that holds and keeps nothing. */
+struct headstore *headstore_open(const char *path, uint64_t fingerprint);
+/* Gives each of the n articles a (walked, heads not read) what the store holds
+   under its name, in one query: its head and stamp, not checked yet. Once. */
+void		 headstore_fill(struct headstore *, struct article *const *a, size_t n);
+/* The head of article i of those filled: the stored one if the file's size, mtime,
+   ctime and inode are the stored ones, else read by article_head() (a stale one
+   wiped first); a folder the walk could not read (its error set) stays unreadable.
+   Safe to call from several threads for different articles. */
+enum article_head_result headstore_head(struct headstore *, size_t i,
+		    struct article *a, const struct chrome *);
+/* Writes what changed, in one transaction: the heads read again (res[i] saying what
+   each is), rows of files that are gone removed. a and n as given to
+   headstore_fill(); call before any article leaves them. */
+void		 headstore_save(struct headstore *, struct article *const *a, size_t n,
+		    const enum article_head_result *res);
+/* Heads the store gave, checked. */
+size_t		 headstore_hits(const struct headstore *);
+void		 headstore_close(struct headstore *);
+
+#endif
