@@ -70,7 +70,7 @@ UNIT_TESTS +=	tests/bin/test_status
 UNIT_TESTS +=	tests/bin/test_stats
 
 DEBIAN_PKGS =	gcc make pkg-config libncurses-dev libpcre2-dev libiniparser-dev \
-		libcmocka-dev libjansson-dev tmux mandoc clang python3 jq
+		libcmocka-dev libjansson-dev tmux mandoc clang python3 jq parallel
 DEBIAN_PKGS +=	git
 
 .PHONY: all run check check-sanitize fuzz bench install uninstall clean deps bench-deps install-packages lint
