@@ -30,6 +30,8 @@ if ! command -v parallel >/dev/null 2>&1; then
 	notok "GNU parallel is not installed: run make deps (apt-get install parallel)"
 	exit 1
 fi
+# Its own folder (tmp files, the citation notice) in the scratch one, not in $HOME.
+export PARALLEL_HOME="$tmp/parallel"
 par() { parallel --will-cite "$@"; }
 
 r=$(pwd)/rubric
