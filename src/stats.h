@@ -1,0 +1,66 @@
+/* The figures of rubric stats, apart from the corpus they were counted in: every one
+   a count, so that the figures of shards add up to those of the whole corpus. They
+   are printed as text or as JSON Lines, and read back from JSON Lines to be summed
+   (rubric stats --merge). */
+#ifndef RUBRIC_STATS_H
+#define RUBRIC_STATS_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "diag.h"
+
+struct stats_theme {
+	char		*name;		/* owned */
+	size_t		 articles;	/* with hits */
+	size_t		 hits;
+	size_t		 incomplete;	/* articles whose count hit a PCRE2 limit */
+};
+
+struct stats_tag {
+	char		*name;		/* owned */
+	size_t		 manual;	/* articles that carry it by a person */
+	size_t		 autos;		/* by a theme */
+};
+
+struct stats {
+	size_t			 articles;	/* counted (the query's, or all) */
+	size_t			 corpus;	/* in the corpus */
+	size_t			 undecided;	/* the query could not decide */
+	size_t			 binary;
+	size_t			 unreadable;
+	int			 query;		/* a query picked the articles */
+	struct stats_theme	*themes;	/* in the configuration's order */
+	size_t			 nthemes;
+	size_t			*both;		/* [a * nthemes + b]: articles with
+						   hits of both a and b, a != b */
+	struct stats_tag	*tags;		/* in the order first counted */
+	size_t			 ntags;
+
+	/* While reading: where the first output's themes came from ("FILE:LINE",
+	   owned), and how many outputs were read. */
+	char			*origin;
+	size_t			 nread;
+};
+
+void	stats_init(struct stats *);
+void	stats_free(struct stats *);
+/* Adds a theme called name (copied) with no counts; all themes come before the
+   first stats_both(). Returns its index. */
+size_t	stats_theme(struct stats *, const char *name);
+/* Adds n articles to the cell of themes a and b, a != b, and to b's and a's. */
+void	stats_both(struct stats *, size_t a, size_t b, size_t n);
+/* Adds manual and autos to the tag called name, adding the tag if it is new. */
+void	stats_tag(struct stats *, const char *name, size_t manual, size_t autos);
+/* Prints the figures as rubric stats prints them, bars and all. */
+void	stats_text(const struct stats *, FILE *);
+/* Prints them as JSON Lines: a record "articles" first, then one "theme" each, one
+   "pair" each two themes, one "tag" each tag (by name). Returns -1 on a write error. */
+int	stats_jsonl(const struct stats *, FILE *);
+/* Adds the outputs of stats_jsonl() read from f, called name in messages, to s. Every
+   output must have the themes of the first read (in any order). Returns 0, or -1
+   with "NAME:LINE: reason" in d at the first line that is no stats record or whose
+   themes differ; s then holds part of the sum. */
+int	stats_read(struct stats *, FILE *f, const char *name, struct diag *d);
+
+#endif
