@@ -138,9 +138,9 @@ tests/bin/ptybytes: tests/ptybytes.c
 deps:
 	@$(MAKE) --no-print-directory install-packages PACKAGES="$(DEBIAN_PKGS)"
 
-# make bench compares the theme scan with ripgrep.
+# make bench compares the theme scan with ripgrep; GNU time gives the scale run's peak RSS.
 bench-deps:
-	@$(MAKE) --no-print-directory install-packages PACKAGES="$(DEBIAN_PKGS) ripgrep"
+	@$(MAKE) --no-print-directory install-packages PACKAGES="$(DEBIAN_PKGS) ripgrep time"
 
 install-packages:
 	@if ! command -v dpkg >/dev/null 2>&1; then \
@@ -210,9 +210,12 @@ fuzz: deps
 	@$(MAKE) --no-print-directory $(FUZZ_BINS)
 	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
+# The scale run's articles: make bench N=1000000 for issue 15's million (6.5 GB of disk).
+N ?=		100000
 bench: bench-deps
 	@$(MAKE) --no-print-directory rubric $(TEST_TOOLS) tests/bin/gencorpus
 	@sh tests/bench.sh
+	@sh tests/bench_scale.sh $(N)
 
 lint:
 	mandoc -T lint -W warning man/rubric.1 man/rubric.5
