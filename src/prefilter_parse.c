@@ -517,6 +517,7 @@ pf_group_options(struct pf_parser *ps, const char *q, struct pf_node *n)
 static struct pf_node
 pf_escape(struct pf_parser *ps)
 {
+	struct pf_node	 n;
 	unsigned char	 c;
 	const char	*q;
 
@@ -527,6 +528,11 @@ pf_escape(struct pf_parser *ps)
 		return pf_any(-1);
 	}
 	ps->p++;
+	/* PCRE2 ignores a \E outside \Q...\E, so a quantifier after it goes to
+	   the atom before, which this parser has already taken as required: give
+	   up on the pattern (fuzz_theme). */
+	if (c == 'E' && *ps->p != '\0' && strchr("?*+{", *ps->p) != NULL)
+		ps->fail = 1;
 	if (strchr("bBAzZGKE", c) != NULL)
 		return pf_empty();
 	/* \N{U+hh} is one character, not \N and a literal "{U+hh}"
@@ -554,8 +560,14 @@ pf_escape(struct pf_parser *ps)
 	}
 	if (c == 'x')
 		return pf_escape_hex(ps);
-	if (c == 'Q')
-		return pf_escape_quoted(ps);
+	if (c == 'Q') {
+		/* A quantifier after \Q...\E applies to its last character
+		   alone, not to the literal taken whole here. */
+		n = pf_escape_quoted(ps);
+		if (*ps->p != '\0' && strchr("?*+{", *ps->p) != NULL)
+			ps->fail = 1;
+		return n;
+	}
 	if ((c >= '1' && c <= '9') || c == 'g' || c == 'k' || c == 'c' ||
 	    c == 'o' || c == '0' || c == 'u' || c == 'l' || c == 'U' || c == 'L') {
 		ps->fail = 1;
