@@ -5,9 +5,9 @@
 . "$(dirname "$0")/lib.sh"
 
 # selected DESCRIPTION TEXT: passes when the list's selected row (in reverse) shows
-# TEXT.
+# TEXT as its title, after the marks and the date.
 selected() {
-	if eventually "capture -e | grep -q '7m\\( \\|.\\[[0-9;]*m\\)*$2'"; then
+	if eventually "capture -e | grep -q -E '7m.* [0-9]{4}-[0-9]{2}[-0-9]* (.\\[[0-9;]*m)*$2'"; then
 		ok "$1"
 	else
 		notok "$1"
