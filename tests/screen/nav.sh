@@ -135,7 +135,16 @@ for size in "80 24" "120 40"; do
 	keys C-u '~/nodir/x' Enter
 	check "$cols: for a folder export too" "~/nodir/x: No such file or directory"
 	check_not "$cols: with no temporary name either" "tmp-|$tmp/home"
-	keys Escape
+	# A file that is there is named as typed too, so that the reason fits
+	# beside the name at 80 columns, and H keeps it whole.
+	: >"$tmp/home/out.csv"
+	keys C-u '~/out.csv' Enter
+	check "$cols: a file that is there is named as typed, the reason whole" \
+	    "^export to: ~/out.csv +~/out.csv exists \\(put ! before the name to replace it\\) *\$"
+	keys Escape H
+	check "$cols: H keeps the refusal" "! ~/out.csv exists \\(put ! before"
+	keys q
+	rm -f "$tmp/home/out.csv"
 	# l: Tab completes fields, then themes after theme:, tags after tag:.
 	keys t 'nav-tag' Enter
 	check "$cols: a tag to complete" "nav-tag"
