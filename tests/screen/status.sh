@@ -64,6 +64,16 @@ start 80 24 -- "$tmp/sample"
 wait_for "Articles" >/dev/null
 check "a warm start: the first article's hits here before any key" "^  deir-ez- +3 +10 │"
 
+# A corpus whose folder name is long gives way to the counters and the limit, cut
+# with an ellipsis (the limit was cut off the line).
+long="$tmp/a-corpus-whose-folder-has-a-name-long-enough-to-push-the-counters-out"
+cp -r tests/sample "$long"
+start 80 24 -- "$long"
+wait_for "Articles" >/dev/null
+keys l 'theme:isis' Enter j
+check "80x24: a long corpus name is cut for the limit" \
+    "^ a-corpus-whose-folder-has-a-name-lon[^ ]*…  2/[0-9]+  limit: theme:isis *\$"
+
 # Without colour each theme's matches have attributes of their own.
 start 120 40 NO_COLOR=1 -- "$tmp/sample"
 wait_for "Articles" >/dev/null
