@@ -263,15 +263,22 @@ cmd_tag(struct cmd_args *args)
 
 	/* The changes, up to "--"; then the files (or with -q the paths). */
 	for (files = 0; files < argc && strcmp(argv[files], "--") != 0; files++)
-		if (argv[files][0] != '+' && argv[files][0] != '-')
+		if (argv[files][0] != '+' && argv[files][0] != '-') {
+			diag_say("'%s' is no +TAG or -TAG (-- goes before the files)",
+			    argv[files]);
 			return cmd_args_usage_error(args->entry);
-	if (files == 0)
+		}
+	if (files == 0) {
+		diag_say("no +TAG or -TAG given");
 		return cmd_args_usage_error(args->entry);
+	}
 	if (args->query != NULL)
 		return cmd_tag_query(args->config, args->sidecar, args->query, argv, 0,
 		    files, argv + files + (files < argc), argc - files - (files < argc));
-	if (files >= argc - 1)
+	if (files >= argc - 1) {
+		diag_say("no FILE given (after --)");
 		return cmd_args_usage_error(args->entry);
+	}
 	memset(&c, 0, sizeof c);
 	memset(&ops, 0, sizeof ops);
 	rels = xcalloc((size_t)argc, sizeof *rels);

@@ -241,6 +241,25 @@ for c in "list --frob tests/sample" "list -Z tests/sample" "export -f" \
 	    sh -c "'$PWD/rubric' $c 2>&1 >/dev/null | grep -v '^usage:\|^      ' |
 	    { ! grep -F '$PWD/rubric'; } && exit 2"
 done
+# A usage error says why before the usage.
+expect "show without a file says an argument is missing" 2 "" \
+    "^rubric: show: an argument is missing$" -- ./rubric show
+expect "note with too many says so" 2 "" \
+    "^rubric: note: too many arguments$" -- ./rubric note a b c
+expect "show with a bad --color says what it takes" 2 "" \
+    "^rubric: show: --color: 'sometimes' is not auto, always or never$" -- \
+    ./rubric show --color=sometimes "$tmp/art.txt"
+expect "tag with a word that is no change names it" 2 "" \
+    "^rubric: tag: 'x' is no +TAG or -TAG" -- ./rubric tag x -- "$tmp/art.txt"
+expect "tag without files says so" 2 "" "^rubric: tag: no FILE given" -- ./rubric tag +x
+expect "tag without a change says so" 2 "" "^rubric: tag: no +TAG or -TAG given" -- \
+    ./rubric tag -- "$tmp/art.txt"
+expect "export without -f says it is needed" 2 "" "^rubric: export: -f FORMAT is needed" -- \
+    ./rubric export tests/sample
+expect "list with a bad --format says what it takes" 2 "" \
+    "^rubric: list: --format: 'csv' is not tsv or jsonl$" -- ./rubric list --format csv
+expect "merge-sidecar with one file says what it needs" 2 "" \
+    "^rubric: merge-sidecar: BASE, OURS and THEIRS are needed$" -- ./rubric merge-sidecar a
 expect "the screen's unknown option has no command name" 2 "" \
     "^rubric: unknown option '--frob'$" -- ./rubric --frob tests/sample
 
