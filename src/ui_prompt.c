@@ -214,7 +214,9 @@ ui_prompt_complete(struct tui *t)
 		ui_prompt_query(t, &c, w, wlen);
 	else
 		return;
-	qsort(c.v, c.n, sizeof *c.v, ui_prompt_cmp);
+	/* No candidate leaves c.v NULL, which qsort may not take. */
+	if (c.n > 1)
+		qsort(c.v, c.n, sizeof *c.v, ui_prompt_cmp);
 	if (cycling && c.n > 1) {
 		/* The list stays shown, for the next Tab. */
 		pick = c.v[t->pcycle++ % c.n];

@@ -158,6 +158,10 @@ for size in "80 24" "120 40"; do
 	check "$cols: tag: completes the tags" "^limit: unread or \\(tag:nav-tag *\$"
 	keys C-u 't' Tab
 	check "$cols: several fields are listed" "^limit: t +tag: \\| text: \\| theme: \\| title:"
+	# No candidate: what is typed stays (it passed qsort a null array, which
+	# the sanitizer build stops at).
+	keys C-u 'zqx' Tab
+	check "$cols: Tab with no candidate leaves what is typed" "^limit: zqx *\$"
 	keys Escape
 	keys q
 done
