@@ -129,6 +129,11 @@ expect "check reads it from the current directory up" 0 "^1 theme," "" -- \
     sh -c "cd '$tmp/local/sub' && RUBRIC_DATADIR='$PWD/config' '$PWD/rubric' check"
 expect "check says it read it" 0 "^config $tmp/local/.rubric-themes.ini: read$" "" -- \
     sh -c "cd '$tmp/local/sub' && RUBRIC_DATADIR='$PWD/config' '$PWD/rubric' check"
+mkdir -p "$tmp/unreadcfg"
+mkfifo "$tmp/unreadcfg/.rubric-themes.ini"
+expect "check names a themes file it could not read so, not as read" 1 \
+    "^config $tmp/unreadcfg/.rubric-themes.ini: not read$" "is a FIFO" -- \
+    sh -c "cd '$tmp/unreadcfg' && RUBRIC_DATADIR='$PWD/config' '$PWD/rubric' check"
 printf '[theme localtheme]\npattern = "(bad"\n' >"$tmp/local/.rubric-themes.ini"
 expect "a bad pattern there is named with its file and line" 1 "" \
     "^rubric: $tmp/local/.rubric-themes.ini:2:16: theme localtheme: pattern: " -- \
