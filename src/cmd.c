@@ -118,8 +118,12 @@ cmd_run(const struct cmd_entry *e, int argc, char **argv)
 		return rc;
 	if (a.help) {
 		cmd_args_help(e, stdout);
-	} else if (a.argc < e->lower || (e->upper != -1 && a.argc > e->upper))
+	} else if (a.argc < e->lower || (e->upper != -1 && a.argc > e->upper)) {
+		/* Why, before the usage: a bare usage leaves one guessing. */
+		diag_say("%s", a.argc < e->lower ? "an argument is missing" :
+		    "too many arguments");
 		rc = cmd_args_usage_error(e);
+	}
 	else
 		rc = e->exec(&a);
 	cmd_args_free(&a);

@@ -75,7 +75,7 @@ cmd_check(struct cmd_args *args)
 	/* Which files count is the first thing to know when a setting seems not to. */
 	for (i = 0; i < c.nlayers; i++)
 		printf("config %s: %s\n", c.layers[i].path, c.layers[i].absent ?
-		    "absent" : "read");
+		    "absent" : c.layers[i].failed ? "not read" : "read");
 	/* Views are checked against every layer's themes. */
 	for (i = 0; rc == 0 && i < c.nviews; i++) {
 		struct config_view	*v = &c.views[i];

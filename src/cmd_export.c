@@ -56,8 +56,10 @@ cmd_export(struct cmd_args *args)
 	x.snippets = cmd_args_number(args, 'n', 0);
 	if (cmd_args_has(args, 'n') && x.snippets == 0)
 		x.snippets = EXPORT_ALL;
-	if (format == -1)
+	if (format == -1) {
+		diag_say("-f FORMAT is needed: jsonl, csv, md, txt or dir");
 		return cmd_args_usage_error(args->entry);
+	}
 	x.format = (enum export_format)format;
 	if (x.format == EXPORT_DIR && x.out == NULL) {
 		diag_say("-f dir needs -o FOLDER");

@@ -193,8 +193,10 @@ cmd_list(struct cmd_args *args)
 
 	if (format == NULL)
 		format = "tsv";
-	if (strcmp(format, "tsv") != 0 && strcmp(format, "jsonl") != 0)
+	if (strcmp(format, "tsv") != 0 && strcmp(format, "jsonl") != 0) {
+		diag_say("--format: '%s' is not tsv or jsonl", format);
 		return cmd_args_usage_error(args->entry);
+	}
 	if ((rc = cmd_open(&c, args->config, args->sidecar, args->query, args->argv,
 	    args->argc, &q)) != 0)
 		return rc;

@@ -317,5 +317,7 @@ cmd_merge_sidecar(struct cmd_args *args)
 	if (resolve == NULL && (args->argc == 3 || args->argc == 4))
 		return cmd_merge_sidecar_three(args->argv[0], args->argv[1],
 		    args->argv[2], args->argc == 4 ? args->argv[3] : args->argv[1]);
+	diag_say("%s", resolve != NULL ? "--resolve takes no other argument" :
+	    "BASE, OURS and THEIRS are needed");
 	return cmd_args_usage_error(args->entry);
 }

@@ -121,8 +121,10 @@ cmd_show(struct cmd_args *args)
 	if ((when = cmd_args_get(args, 'C')) == NULL)
 		when = "auto";
 	if (strcmp(when, "auto") != 0 && strcmp(when, "always") != 0 &&
-	    strcmp(when, "never") != 0)
+	    strcmp(when, "never") != 0) {
+		diag_say("--color: '%s' is not auto, always or never", when);
 		return cmd_args_usage_error(args->entry);
+	}
 	nc = getenv("NO_COLOR");
 	sgr = strcmp(when, "always") == 0 || (strcmp(when, "auto") == 0 &&
 	    isatty(STDOUT_FILENO) && (nc == NULL || *nc == '\0'));

@@ -16,6 +16,7 @@
 static int	cmd_tag_changes(const struct sidecar_entry *, char **, int, int);
 static void	cmd_tag_count(struct catalog *, const struct sidecar_ops *, char **,
 		    size_t, char **, int, size_t *, size_t *);
+static int	cmd_tag_cmp(const void *, const void *);
 static void	cmd_tag_said(size_t, size_t);
 static int	cmd_tag(struct cmd_args *);
 
@@ -109,10 +110,16 @@ cmd_tag_changes(const struct sidecar_entry *e, char **argv, int from, int to)
 	return 0;
 }
 
+static int
+cmd_tag_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 /* Counts in changed and same the files rels[0..n) that the tag changes argv[0..to)
    change and those already so, from the sidecar as it is now with the entries that
-   follow moved files (the MOVE ops of ops) moved. A sidecar that cannot be read
-   counts nothing: the commit says why. */
+   follow moved files (the MOVE ops of ops) moved; a file named twice (f ./f) is one
+   article. A sidecar that cannot be read counts nothing: the commit says why. */
 static void
 cmd_tag_count(struct catalog *c, const struct sidecar_ops *ops, char **rels,
     size_t n, char **argv, int to, size_t *changed, size_t *same)
@@ -120,6 +127,7 @@ cmd_tag_count(struct catalog *c, const struct sidecar_ops *ops, char **rels,
 	struct sidecar		 s;
 	struct sidecar_ops	 moves;
 	struct diag		 d;
+	char			**sorted;
 	size_t			 i;
 
 	memset(&d, 0, sizeof d);
@@ -134,12 +142,18 @@ cmd_tag_count(struct catalog *c, const struct sidecar_ops *ops, char **rels,
 			sidecar_ops_add(&moves, SIDECAR_OP_MOVE, ops->v[i].path,
 			    ops->v[i].arg, ops->v[i].num);
 	sidecar_apply(&s, &moves);
+	sorted = xreallocarray(NULL, n + 1, sizeof *sorted);
+	memcpy(sorted, rels, n * sizeof *sorted);
+	qsort(sorted, n, sizeof *sorted, cmd_tag_cmp);
 	for (i = 0; i < n; i++) {
-		if (cmd_tag_changes(sidecar_entry(&s, rels[i], 0), argv, 0, to))
+		if (i > 0 && strcmp(sorted[i], sorted[i - 1]) == 0)
+			continue;
+		if (cmd_tag_changes(sidecar_entry(&s, sorted[i], 0), argv, 0, to))
 			(*changed)++;
 		else
 			(*same)++;
 	}
+	free(sorted);
 	sidecar_ops_free(&moves);
 	sidecar_free(&s);
 }
@@ -249,15 +263,22 @@ cmd_tag(struct cmd_args *args)
 
 	/* The changes, up to "--"; then the files (or with -q the paths). */
 	for (files = 0; files < argc && strcmp(argv[files], "--") != 0; files++)
-		if (argv[files][0] != '+' && argv[files][0] != '-')
+		if (argv[files][0] != '+' && argv[files][0] != '-') {
+			diag_say("'%s' is no +TAG or -TAG (-- goes before the files)",
+			    argv[files]);
 			return cmd_args_usage_error(args->entry);
-	if (files == 0)
+		}
+	if (files == 0) {
+		diag_say("no +TAG or -TAG given");
 		return cmd_args_usage_error(args->entry);
+	}
 	if (args->query != NULL)
 		return cmd_tag_query(args->config, args->sidecar, args->query, argv, 0,
 		    files, argv + files + (files < argc), argc - files - (files < argc));
-	if (files >= argc - 1)
+	if (files >= argc - 1) {
+		diag_say("no FILE given (after --)");
 		return cmd_args_usage_error(args->entry);
+	}
 	memset(&c, 0, sizeof c);
 	memset(&ops, 0, sizeof ops);
 	rels = xcalloc((size_t)argc, sizeof *rels);

@@ -457,14 +457,17 @@ config_load(struct config *c, const struct config_file *files, size_t n, struct 
 		    sizeof *c->layers);
 		c->layers[c->nlayers].path = xstrdup(files[i].path);
 		c->layers[c->nlayers].absent = 0;
+		c->layers[c->nlayers].failed = 0;
 		c->nlayers++;
 		if (files[i].absent || (files[i].text == NULL && !files[i].required &&
 		    stat(files[i].path, &st) == -1 && errno == ENOENT)) {
 			c->layers[c->nlayers - 1].absent = 1;
 			continue;
 		}
-		if (config_apply(c, &files[i], d) == -1)
+		if (config_apply(c, &files[i], d) == -1) {
+			c->layers[c->nlayers - 1].failed = 1;
 			rc = -1;
+		}
 	}
 	config_build_chrome(c, d);
 	for (i = 0; i < c->nthemes; i++) {

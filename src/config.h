@@ -45,6 +45,7 @@ struct config {
 	struct config_layer {
 		char	*path;		/* or the built-in text's name */
 		int	 absent;
+		int	 failed;	/* there, but could not be read */
 	}		 *layers;
 	size_t		  nlayers;
 };

@@ -218,8 +218,13 @@ ui_list_tag(struct tui *t, const char *name, int what)
 		verb = "untagged";
 		break;
 	case PROMPT_REJECT:
+		/* A name no theme tags by itself has nothing to keep off: say
+		   so, or a mistyped theme passes for a rejected one. */
 		origin = SIDECAR_REJECTED;
 		verb = "rejected";
+		if ((th = config_theme(&t->cat->config, tag)) == NULL ||
+		    th->autotag == 0)
+			plain = " (no theme tags it automatically)";
 		break;
 	case PROMPT_ACCEPT:
 		/* Accepting a name no theme tags by itself makes a plain tag, as t

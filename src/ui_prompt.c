@@ -214,7 +214,9 @@ ui_prompt_complete(struct tui *t)
 		ui_prompt_query(t, &c, w, wlen);
 	else
 		return;
-	qsort(c.v, c.n, sizeof *c.v, ui_prompt_cmp);
+	/* No candidate leaves c.v NULL, which qsort may not take. */
+	if (c.n > 1)
+		qsort(c.v, c.n, sizeof *c.v, ui_prompt_cmp);
 	if (cycling && c.n > 1) {
 		/* The list stays shown, for the next Tab. */
 		pick = c.v[t->pcycle++ % c.n];
@@ -324,7 +326,9 @@ ui_prompt_export(struct tui *t, struct diag *d)
 	rc = ui_list_export(t, arg, d);
 	if (rc == -1 && d->n > 0 && strcmp(path, typed) != 0) {
 		m = &d->msgs[d->n - 1];
-		if (strncmp(m->text, path, plen) == 0 && m->text[plen] == ':') {
+		/* "PATH: reason" and "PATH exists (...)" alike. */
+		if (strncmp(m->text, path, plen) == 0 &&
+		    (m->text[plen] == ':' || m->text[plen] == ' ')) {
 			text = xasprintf("%s%s", typed, m->text + plen);
 			free(m->text);
 			m->text = text;
@@ -370,6 +374,10 @@ ui_prompt_accept(struct tui *t)
 		if (rc == -1) {
 			snprintf(t->perror, sizeof t->perror, "%s", d.n > 0 ?
 			    d.msgs[d.n - 1].text : "");
+			/* Beside what is typed the reason may be cut: H has
+			   it whole. */
+			if (t->perror[0] != '\0')
+				status_log_add(&t->msglog, 1, t->perror);
 			t->dirty |= DIRTY_STATUS;
 			diag_free(&d);
 			return;

@@ -236,7 +236,10 @@ ui_sidebar_draw(struct tui *t)
 			/* Two columns under the heading's "here" and "arts": the
 			   theme's hits in the selected article ("·" with none, "!"
 			   when not all counted), and the articles with a hit. */
-			if (t->shown != NULL && t->list.nvisible > 0)
+			/* The selected article, not t->shown: the body loads it
+			   after the sidebar is drawn, and nothing would redraw the
+			   sidebar when the scan came whole from the cache. */
+			if (t->list.nvisible > 0)
 				here = scan_counts(t->cat->scan, listing_selected(&t->list));
 			if (here == NULL)
 				snprintf(h, sizeof h, "·");

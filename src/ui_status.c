@@ -15,9 +15,9 @@ ui_status_draw(struct tui *t)
 {
 	WINDOW		*w = t->status;
 	char		 left[512], a[32], b[32];
-	const char	*filter = NULL;
+	const char	*filter = NULL, *label;
 	const struct listing *l = &t->list;
-	int		 width = getmaxx(w), col, n;
+	int		 width = getmaxx(w), col, n, lw, rw, room, cut;
 	size_t		 i;
 
 	werase(w);
@@ -40,8 +40,7 @@ ui_status_draw(struct tui *t)
 		wnoutrefresh(w);
 		return;
 	}
-	n = snprintf(left, sizeof left, " %s  %s/%s%s%s%s%s%s%s",
-	    t->cat->corpus.label,
+	n = snprintf(left, sizeof left, "  %s/%s%s%s%s%s%s%s",
 	    status_count(a, sizeof a, l->nvisible ? l->sel + 1 : 0),
 	    status_count(b, sizeof b, l->nvisible),
 	    filter != NULL ? "  [" : "", filter != NULL ? filter : "",
@@ -74,7 +73,23 @@ ui_status_draw(struct tui *t)
 	if (l->query_text != NULL && n > 0 && (size_t)n < sizeof left)
 		n += snprintf(left + n, sizeof left - (size_t)n, "  limit: %s",
 		    l->query_text);
-	col = ui_draw_text(w, 0, 0, width, left, strlen(left), UI_STATUS);
+	/* A corpus whose name is long gives way to the counters, the filter and
+	   the limit, cut with an ellipsis: they say what the list shows. */
+	label = t->cat->corpus.label;
+	lw = glyph_strwidth(label, strlen(label), 8);
+	rw = glyph_strwidth(left, strlen(left), 8);
+	room = width - 1 - rw;
+	cut = lw > room;
+	if (cut)
+		room = room - 1 < 8 ? 8 : room - 1;
+	else
+		room = width - 1;
+	col = 1 + ui_draw_text(w, 0, 1, room, label, strlen(label), UI_STATUS);
+	if (cut && col < width)
+		col += ui_draw_text(w, 0, col, 1, "…", strlen("…"), UI_STATUS);
+	if (col < width)
+		col += ui_draw_text(w, 0, col, width - col, left, strlen(left),
+		    UI_STATUS);
 	if (col + 12 < width)
 		ui_draw_text(w, 0, width - 9, 8, "? help", 6, UI_STATUS);
 	wnoutrefresh(w);

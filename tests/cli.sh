@@ -129,6 +129,11 @@ expect "check reads it from the current directory up" 0 "^1 theme," "" -- \
     sh -c "cd '$tmp/local/sub' && RUBRIC_DATADIR='$PWD/config' '$PWD/rubric' check"
 expect "check says it read it" 0 "^config $tmp/local/.rubric-themes.ini: read$" "" -- \
     sh -c "cd '$tmp/local/sub' && RUBRIC_DATADIR='$PWD/config' '$PWD/rubric' check"
+mkdir -p "$tmp/unreadcfg"
+mkfifo "$tmp/unreadcfg/.rubric-themes.ini"
+expect "check names a themes file it could not read so, not as read" 1 \
+    "^config $tmp/unreadcfg/.rubric-themes.ini: not read$" "is a FIFO" -- \
+    sh -c "cd '$tmp/unreadcfg' && RUBRIC_DATADIR='$PWD/config' '$PWD/rubric' check"
 printf '[theme localtheme]\npattern = "(bad"\n' >"$tmp/local/.rubric-themes.ini"
 expect "a bad pattern there is named with its file and line" 1 "" \
     "^rubric: $tmp/local/.rubric-themes.ini:2:16: theme localtheme: pattern: " -- \
@@ -241,6 +246,25 @@ for c in "list --frob tests/sample" "list -Z tests/sample" "export -f" \
 	    sh -c "'$PWD/rubric' $c 2>&1 >/dev/null | grep -v '^usage:\|^      ' |
 	    { ! grep -F '$PWD/rubric'; } && exit 2"
 done
+# A usage error says why before the usage.
+expect "show without a file says an argument is missing" 2 "" \
+    "^rubric: show: an argument is missing$" -- ./rubric show
+expect "note with too many says so" 2 "" \
+    "^rubric: note: too many arguments$" -- ./rubric note a b c
+expect "show with a bad --color says what it takes" 2 "" \
+    "^rubric: show: --color: 'sometimes' is not auto, always or never$" -- \
+    ./rubric show --color=sometimes "$tmp/art.txt"
+expect "tag with a word that is no change names it" 2 "" \
+    "^rubric: tag: 'x' is no +TAG or -TAG" -- ./rubric tag x -- "$tmp/art.txt"
+expect "tag without files says so" 2 "" "^rubric: tag: no FILE given" -- ./rubric tag +x
+expect "tag without a change says so" 2 "" "^rubric: tag: no +TAG or -TAG given" -- \
+    ./rubric tag -- "$tmp/art.txt"
+expect "export without -f says it is needed" 2 "" "^rubric: export: -f FORMAT is needed" -- \
+    ./rubric export tests/sample
+expect "list with a bad --format says what it takes" 2 "" \
+    "^rubric: list: --format: 'csv' is not tsv or jsonl$" -- ./rubric list --format csv
+expect "merge-sidecar with one file says what it needs" 2 "" \
+    "^rubric: merge-sidecar: BASE, OURS and THEIRS are needed$" -- ./rubric merge-sidecar a
 expect "the screen's unknown option has no command name" 2 "" \
     "^rubric: unknown option '--frob'$" -- ./rubric --frob tests/sample
 

@@ -244,6 +244,10 @@ check "tag FILE counts too, the last change to a name deciding" \
 ./rubric tag +Seen -gone -- "$s/mayadin-returnees.txt" "$s/oil-smuggling-routes.txt" 2>"$tmp/err"
 check "tag FILE: one changed, one so already" \
     "[ \"\$(cat '$tmp/err')\" = 'rubric: tag: 1 article changed, 1 already so' ]"
+./rubric tag +Twice -- "$s/mayadin-returnees.txt" "$s/./mayadin-returnees.txt" \
+    "$s/mayadin-returnees.txt" 2>"$tmp/err"
+check "tag FILE: a file named three times is one article" \
+    "[ \"\$(cat '$tmp/err')\" = 'rubric: tag: 1 article changed' ]"
 ./rubric tag +x -- "$s/missing.txt" 2>"$tmp/err"
 check "a failed tag says no count" "[ $? = 1 ] && ! grep -q 'changed' '$tmp/err'"
 ./rubric export -f jsonl "$s" | jq -c '[.path, .auto]' >"$tmp/auto.export"

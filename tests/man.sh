@@ -26,3 +26,9 @@ for page in man/rubric.1 man/rubric.5; do
 	    "! mandoc -T utf8 $page | col -b | tr '\\n' ' ' |
 	    grep -qE '“[^”]*“|‘[^’]*‘'"
 done
+# A quote that starts with a macro's name (No, Ns, Pa) loses the word: "No such
+# file" rendered as “such file”.
+for page in man/rubric.1 man/rubric.5; do
+	check "$page quotes no word that is a macro's name unescaped" \
+	    "! grep -nE '^\\.(Dq|Sq|Ql|Qq) (No|Ns|Pa|Ar|Em|Sy|Li|Ap) ' $page"
+done

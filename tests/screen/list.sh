@@ -69,7 +69,8 @@ start 120 40 -- "$tmp/short"
 wait_for "Articles" >/dev/null
 check "short titles at 120x40: the list and the body side by side" \
     "Articles +1/3│ one.txt ─"
-# Its width: the fixed columns and "Short three" (11), with the sidebar's 25 (from 100 columns on).
+# Its width: the fixed columns and "Short three" (11), beside the sidebar, 24
+# columns wide (with its border 25) from 100 columns on.
 check "the list is as wide as its titles need" "^.{24}│.{34}│ one.txt"
 
 # Bytes: a line down in the body, three panes against the sidebar hidden (the body

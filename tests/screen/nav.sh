@@ -5,9 +5,9 @@
 . "$(dirname "$0")/lib.sh"
 
 # selected DESCRIPTION TEXT: passes when the list's selected row (in reverse) shows
-# TEXT.
+# TEXT as its title, after the marks and the date.
 selected() {
-	if eventually "capture -e | grep -q '7m[^│]*$2'"; then
+	if eventually "capture -e | grep -q -E '7m.* [0-9]{4}-[0-9]{2}[-0-9]* (.\\[[0-9;]*m)*$2'"; then
 		ok "$1"
 	else
 		notok "$1"
@@ -135,7 +135,16 @@ for size in "80 24" "120 40"; do
 	keys C-u '~/nodir/x' Enter
 	check "$cols: for a folder export too" "~/nodir/x: No such file or directory"
 	check_not "$cols: with no temporary name either" "tmp-|$tmp/home"
-	keys Escape
+	# A file that is there is named as typed too, so that the reason fits
+	# beside the name at 80 columns, and H keeps it whole.
+	: >"$tmp/home/out.csv"
+	keys C-u '~/out.csv' Enter
+	check "$cols: a file that is there is named as typed, the reason whole" \
+	    "^export to: ~/out.csv +~/out.csv exists \\(put ! before the name to replace it\\) *\$"
+	keys Escape H
+	check "$cols: H keeps the refusal" "! ~/out.csv exists \\(put ! before"
+	keys q
+	rm -f "$tmp/home/out.csv"
 	# l: Tab completes fields, then themes after theme:, tags after tag:.
 	keys t 'nav-tag' Enter
 	check "$cols: a tag to complete" "nav-tag"
@@ -149,6 +158,10 @@ for size in "80 24" "120 40"; do
 	check "$cols: tag: completes the tags" "^limit: unread or \\(tag:nav-tag *\$"
 	keys C-u 't' Tab
 	check "$cols: several fields are listed" "^limit: t +tag: \\| text: \\| theme: \\| title:"
+	# No candidate: what is typed stays (it passed qsort a null array, which
+	# the sanitizer build stops at).
+	keys C-u 'zqx' Tab
+	check "$cols: Tab with no candidate leaves what is typed" "^limit: zqx *\$"
 	keys Escape
 	keys q
 done

@@ -92,7 +92,7 @@ check "the status line counts one undecided still" "  \?1  limit: not "
 keys L
 check "L clears the query and the marks" "Articles .* 1/2"
 check_not "no article is marked undecided then" "undecided"
-# The help is longer than a screen: its own / finds the line.
+# The help is longer since it wraps and gives the query syntax: / finds the line.
 keys '?' / 'could not decide' Enter
 check "the help explains the '?' mark" "\? +the limit or view could not decide it"
 keys q

@@ -20,6 +20,7 @@ for size in "80 24" "120 40"; do
 	# The sidebar's themes: hits here and articles, under their words.
 	check "$1x$2: the themes' heading names the two columns" "^ Themes +here +arts │"
 	keys j
+	# From 100 columns on the sidebar has room for the whole name.
 	check "$1x$2: albu-kamal: 7 hits here, in 5 articles" "^  albu-kam(al)? +7 +5 │"
 	# A message longer than what is left beside the counters is read whole.
 	keys / '(' Enter
@@ -55,6 +56,23 @@ for size in "80 24" "120 40"; do
 		fi
 	fi
 done
+
+# A start whose scan comes whole from the cache the sessions above left: the first
+# article's hits are there at once, without a key to move (they showed "·" until a
+# key, as no scan progress redrew the sidebar after the body was first loaded).
+start 80 24 -- "$tmp/sample"
+wait_for "Articles" >/dev/null
+check "a warm start: the first article's hits here before any key" "^  deir-ez- +3 +10 │"
+
+# A corpus whose folder name is long gives way to the counters and the limit, cut
+# with an ellipsis (the limit was cut off the line).
+long="$tmp/a-corpus-whose-folder-has-a-name-long-enough-to-push-the-counters-out"
+cp -r tests/sample "$long"
+start 80 24 -- "$long"
+wait_for "Articles" >/dev/null
+keys l 'theme:isis' Enter j
+check "80x24: a long corpus name is cut for the limit" \
+    "^ a-corpus-whose-folder-has-a-name-lon[^ ]*…  2/[0-9]+  limit: theme:isis *\$"
 
 # Without colour each theme's matches have attributes of their own.
 start 120 40 NO_COLOR=1 -- "$tmp/sample"

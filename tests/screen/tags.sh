@@ -66,6 +66,9 @@ check "- rejects one and says so" "rejected isis 1 article"
 keys + kept Enter
 check "+ on a name no theme tags says it makes a plain tag" \
     "tagged kept 1 article \\(no theme tags it automatically\\)"
+keys - nothere Enter
+check "- on a name no theme tags says so too" \
+    "rejected nothere 1 article \\(no theme tags it automatically\\)"
 if eventually 'grep -q "^tag \"albu-kamal\" = person" "$tmp/auto/.rubric.ini" &&
     grep -q "^tag \"isis\" = rejected" "$tmp/auto/.rubric.ini" &&
     grep -q "^tag \"kept\" = person" "$tmp/auto/.rubric.ini"'; then
