@@ -342,6 +342,77 @@ cmd_args_has(const struct cmd_args *a, int key)
 	return 0;
 }
 
+/* Words of text after column col, wrapped at 80 columns with the lines after the
+   first indented to col. */
+static void
+cmd_args_wrap(FILE *f, const char *text, size_t col)
+{
+	const char	*p = text, *w;
+	size_t		 at = col;
+
+	while (*p != '\0') {
+		while (*p == ' ')
+			p++;
+		if (*p == '\0')
+			break;
+		w = p + strcspn(p, " ");
+		if (at + 1 + (size_t)(w - p) > 80 && at > col) {
+			fprintf(f, "\n%*s", (int)col, "");
+			at = col;
+		}
+		at += fprintf(f, " %.*s", (int)(w - p), p);
+		p = w;
+	}
+	fputc('\n', f);
+}
+
+/* The end of the usage word at p: the next space outside brackets. */
+static const char *
+cmd_args_usage_word(const char *p, const char *end)
+{
+	int	 depth = 0;
+
+	for (; p < end && (depth > 0 || *p != ' '); p++) {
+		if (*p == '[')
+			depth++;
+		else if (*p == ']' && depth > 0)
+			depth--;
+	}
+	return p;
+}
+
+/* One usage line, wrapped at 80 columns as BSD usages are: a break only at a
+   space outside brackets, the lines after it indented under the first operand. */
+static void
+cmd_args_usage_line(FILE *f, const char *prefix, const char *line, size_t len)
+{
+	const char	*p = line, *end = line + len, *w;
+	size_t		 col, indent, name;
+
+	/* The command's name, then the first space: the indent of what follows. */
+	name = strcspn(line, " ");
+	if (name > len)
+		name = len;
+	col = fprintf(f, "%s rubric %.*s", prefix, (int)name, line);
+	indent = col + 1;
+	p = line + name;
+	while (p < end) {
+		while (p < end && *p == ' ')
+			p++;
+		if (p == end)
+			break;
+		w = cmd_args_usage_word(p, end);
+		/* An option and its value stay together: "-f FORMAT". */
+		if (*p == '-' && w + 1 < end && w[1] != '[' && w[1] != '-')
+			w = cmd_args_usage_word(w + 1, end);
+		if (col + 1 + (size_t)(w - p) > 80 && col > indent)
+			col = fprintf(f, "\n%*s", (int)indent - 1, "") - 1;
+		col += fprintf(f, " %.*s", (int)(w - p), p);
+		p = w;
+	}
+	fputc('\n', f);
+}
+
 void
 cmd_args_usage(const struct cmd_entry *e, FILE *f)
 {
@@ -350,8 +421,8 @@ cmd_args_usage(const struct cmd_entry *e, FILE *f)
 
 	while (*line != '\0') {
 		nl = strchr(line, '\n');
-		fprintf(f, "%s rubric %.*s\n", first ? "usage:" : "      ",
-		    nl != NULL ? (int)(nl - line) : (int)strlen(line), line);
+		cmd_args_usage_line(f, first ? "usage:" : "      ", line,
+		    nl != NULL ? (size_t)(nl - line) : strlen(line));
 		first = 0;
 		line = nl != NULL ? nl + 1 : line + strlen(line);
 	}
@@ -390,6 +461,7 @@ cmd_args_help(const struct cmd_entry *e, FILE *f)
 		    v[i]->name != NULL ? "--" : "",
 		    v[i]->name != NULL ? v[i]->name : "",
 		    v[i]->arg != NULL ? " " : "", v[i]->arg != NULL ? v[i]->arg : "");
-		fprintf(f, "  %-22s %s\n", left, v[i]->help);
+		fprintf(f, "  %-22s", left);
+		cmd_args_wrap(f, v[i]->help, 24);
 	}
 }

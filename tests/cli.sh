@@ -166,7 +166,12 @@ for c in $(cat "$tmp/listed"); do
 	    ./rubric "$c" --no-such-option
 	expect "rubric(1) has $c in its synopsis" 0 "" "" -- \
 	    grep -qx "\.Cm $c" man/rubric.1
+	# Usage and options wrap at 80 columns, an option beside its value.
+	expect "rubric $c --help fits 80 columns" 0 "" "" -- \
+	    sh -c "./rubric '$c' --help | awk 'length(\$0) > 80 { bad = 1 } END { exit bad }'"
 done
+expect "a long usage wraps under the first operand, -f beside its value" 0 \
+    "^                     -f jsonl|csv|md|txt|dir \\[-o OUT\\]" "" -- ./rubric export --help
 ./rubric --help >"$tmp/help"
 expect "rubric help alone prints what rubric --help does" 0 "" "" -- \
     sh -c './rubric help | cmp -s - "$1"' sh "$tmp/help"
