@@ -100,7 +100,11 @@ ui_colour_init(const struct config *cfg)
 		static const attr_t	 mono[] = {
 			A_BOLD, A_UNDERLINE, A_REVERSE, A_BOLD | A_UNDERLINE,
 			A_REVERSE | A_UNDERLINE, A_ITALIC, A_BOLD | A_ITALIC,
-			A_UNDERLINE | A_ITALIC
+			A_UNDERLINE | A_ITALIC, A_REVERSE | A_ITALIC,
+			A_BOLD | A_UNDERLINE | A_ITALIC,
+			A_REVERSE | A_UNDERLINE | A_ITALIC,
+			A_REVERSE | A_BOLD | A_ITALIC,
+			A_REVERSE | A_BOLD | A_UNDERLINE
 		};
 
 		ui_colour_themes[i] = mono[i % (sizeof mono / sizeof mono[0])];

@@ -95,4 +95,20 @@ if capture -e | grep -q -F "${esc}[1mdeir-ez-" && capture -e | grep -q -F "${esc
 else
 	notok "NO_COLOR: the sidebar shows each theme in its attributes"
 fi
+# Thirteen themes, thirteen attribute sets: the sidebar's names tell them apart.
+mkdir -p "$tmp/many"
+: >"$tmp/many.ini"
+for i in 1 2 3 4 5 6 7 8 9 10 11 12 13; do
+	printf 'word%s\n' "$i" >>"$tmp/many/a.txt"
+	printf '[theme t%02d]\npattern = word%s\n' "$i" "$i" >>"$tmp/many.ini"
+done
+start 120 50 NO_COLOR=1 -- --config "$tmp/many.ini" "$tmp/many"
+wait_for "t13" >/dev/null
+n=$(capture -e | grep -o -E "${esc}\\[[0-9;]*mt[0-9][0-9]" | sed 's/t[0-9]*$//' | sort -u |
+    wc -l)
+if [ "$n" = 13 ]; then
+	ok "NO_COLOR: thirteen themes in thirteen attribute sets"
+else
+	notok "NO_COLOR: thirteen themes in thirteen attribute sets (got $n)"
+fi
 finish
