@@ -22,6 +22,8 @@ query_node_free(struct query_node *n)
 	free(n->str);
 	free(n->src);
 	free(n->memo);
+	free(n->lit);
+	free(n->cand);
 	pcre2_code_free(n->re);
 	free(n);
 }
