@@ -21,12 +21,14 @@ CURSES_LIBS := $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null || echo -lncurs
 PCRE2_CFLAGS := $(shell $(PKG_CONFIG) --cflags libpcre2-8 2>/dev/null)
 PCRE2_LIBS := $(shell $(PKG_CONFIG) --libs libpcre2-8 2>/dev/null || echo -lpcre2-8)
 JANSSON_LIBS := $(shell $(PKG_CONFIG) --libs jansson 2>/dev/null || echo -ljansson)
+SQLITE_CFLAGS := $(shell $(PKG_CONFIG) --cflags sqlite3 2>/dev/null)
+SQLITE_LIBS := $(shell $(PKG_CONFIG) --libs sqlite3 2>/dev/null || echo -lsqlite3)
 CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
 
 ALL_CFLAGS =	-std=c11 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -D_FILE_OFFSET_BITS=64 \
-		$(WARNINGS) $(INIPARSER_CFLAGS) $(PCRE2_CFLAGS) \
+		$(WARNINGS) $(INIPARSER_CFLAGS) $(PCRE2_CFLAGS) $(SQLITE_CFLAGS) \
 		-DRUBRIC_VERSION='"$(VERSION)"' $(CFLAGS)
-CORE_LIBS =	$(INIPARSER_LIBS) $(PCRE2_LIBS) $(JANSSON_LIBS) -lpthread
+CORE_LIBS =	$(INIPARSER_LIBS) $(PCRE2_LIBS) $(JANSSON_LIBS) $(SQLITE_LIBS) -lpthread
 
 # The core: no curses here. The program, the tests and the fuzzers link it.
 CORE_SRCS =	src/article.c src/buf.c src/canon.c src/catalog.c src/catalog_session.c src/chrome.c src/config.c src/corpus.c src/diag.c \
@@ -43,6 +45,7 @@ CORE_SRCS +=	src/progress.c src/sidebar.c
 # config/config.ini compiled in: the program carries its defaults, installed or not.
 CORE_SRCS +=	src/config_builtin.c
 CORE_SRCS +=	src/status.c
+CORE_SRCS +=	src/textindex.c
 UI_SRCS =	src/main.c src/cmd.c src/cmd_help.c src/cmd_check.c src/cmd_show.c src/cmd_stats.c src/cmd_tag.c src/cmd_note.c src/cmd_tags.c src/cmd_list.c src/cmd_export.c src/tui.c src/keys.c src/ui_body.c src/ui_list.c \
 		src/ui_sidebar.c src/ui_help.c src/ui_search.c src/ui_status.c src/ui_term.c src/ui_prompt.c src/ui_kwic.c \
 		src/ui_undo.c src/ui_watch.c src/ui_action.c src/ui_mark.c src/ui_colour.c src/ui_draw.c \
@@ -66,10 +69,12 @@ UNIT_TESTS +=	tests/bin/test_listing tests/bin/test_listnav
 UNIT_TESTS +=	tests/bin/test_cmd_args
 UNIT_TESTS +=	tests/bin/test_sidebar
 UNIT_TESTS +=	tests/bin/test_status
+UNIT_TESTS +=	tests/bin/test_textindex
 
 DEBIAN_PKGS =	gcc make pkg-config libncurses-dev libpcre2-dev libiniparser-dev \
 		libcmocka-dev libjansson-dev tmux mandoc clang python3 jq
 DEBIAN_PKGS +=	git
+DEBIAN_PKGS +=	libsqlite3-dev
 
 .PHONY: all run check check-sanitize fuzz bench install uninstall clean deps bench-deps install-packages lint
 
