@@ -11,6 +11,7 @@
 #include "catalog.h"
 #include "file.h"
 #include "query.h"
+#include "textindex.h"
 #include "trust.h"
 #include "xmalloc.h"
 
@@ -65,6 +66,7 @@ catalog_free(struct catalog *c)
 
 	if (c->scan != NULL)
 		scan_free(c->scan);
+	textindex_close(c->text);
 	if (c->rel != NULL)
 		for (i = 0; i < c->corpus.n; i++)
 			free(c->rel[i]);
@@ -127,6 +129,26 @@ catalog_counts(const struct catalog *c, size_t i)
 	return c->scan != NULL ? scan_counts(c->scan, i) : NULL;
 }
 
+void
+catalog_text(struct catalog *c, struct query *q, const struct progress *p)
+{
+	char	*path;
+
+	if (c->text_state == 0) {
+		c->text_state = -1;
+		path = textindex_path((const char *const *)c->roots, c->nroots);
+		c->text = textindex_open(path);
+		free(path);
+	}
+	/* Every time, since a file may change between two queries of the screen;
+	   stopped, the index still answers: what it did not reach is read. */
+	if (c->text != NULL && textindex_update(c->text, &c->corpus, p) == -1) {
+		textindex_close(c->text);
+		c->text = NULL;
+	}
+	query_index(q, c->text, c->corpus.n);
+}
+
 size_t
 catalog_select(struct catalog *c, struct query *q, size_t *out,
     struct catalog_undecided *und, size_t *nund)
@@ -138,9 +160,13 @@ catalog_select(struct catalog *c, struct query *q, size_t *out,
 	*nund = 0;
 	if (q != NULL && (query_needs(q) & QUERY_NEEDS_COUNTS))
 		catalog_scan(c);
+	if (q != NULL && (query_needs(q) & QUERY_NEEDS_BODY))
+		catalog_text(c, q, NULL);
 	for (i = 0; i < c->corpus.n; i++) {
 		if (q != NULL) {
 			memset(&sub, 0, sizeof sub);
+			sub.index = i;
+			sub.has_index = 1;
 			sub.article = c->corpus.articles[i];
 			sub.entry = catalog_entry(c, i);
 			sub.counts = catalog_counts(c, i);
