@@ -1,7 +1,10 @@
 /* The text index (textindex.h): a table of files with the stamps they had when read,
-   and an FTS5 table of their text whose rowid is the file's id. SQLite 3.40 has no
-   contentless_delete, and a contentless table can drop a row only given its old
-   text, which a changed file no longer has: the FTS5 table keeps its content. */
+   and a contentless FTS5 table of their text whose rowid is the file's id. SQLite
+   3.40 has no contentless_delete, and a contentless table can drop a row only given
+   its old text, which a changed file no longer has: so a row is never dropped from
+   it. A file read again gets a new id (never one used before), the old id is left
+   dead in the words table, where no file names it, and once the dead outnumber the
+   live the words are made anew. Storing the text instead would double the index. */
 #include <sys/stat.h>
 #include <sys/types.h>
 
@@ -23,20 +26,23 @@
 #include "textindex.h"
 #include "xmalloc.h"
 
-#define TEXTINDEX_VERSION	1	/* PRAGMA user_version of the schema below */
-#define TEXTINDEX_BATCH		500	/* files indexed per transaction */
+#define TEXTINDEX_VERSION	2	/* PRAGMA user_version of the schema below */
+#define TEXTINDEX_BATCH		(32 << 20) /* bytes of text indexed per transaction */
+#define TEXTINDEX_DEAD		10000	/* dead rows the words may keep, at least */
 #define TEXTINDEX_WAIT_MS	1000	/* for another process's lock */
 #define TEXTINDEX_RACY		3	/* seconds: a file changed this recently may
 					   change again within its stamp's tick */
 
 static const char textindex_schema[] =
-	"CREATE TABLE files(id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE,"
-	" size INTEGER, mts INTEGER, mtns INTEGER, cts INTEGER, ctns INTEGER,"
-	" ino INTEGER, always INTEGER NOT NULL);"
-	"CREATE VIRTUAL TABLE words USING fts5(body, tokenize = "
+	"CREATE TABLE files(id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	" path TEXT NOT NULL UNIQUE, size INTEGER, mts INTEGER, mtns INTEGER,"
+	" cts INTEGER, ctns INTEGER, ino INTEGER, always INTEGER NOT NULL);"
+	"CREATE TABLE meta(k TEXT PRIMARY KEY, v INTEGER);"
+	"INSERT INTO meta VALUES ('dead', 0);"
+	"CREATE VIRTUAL TABLE words USING fts5(body, content = '', tokenize = "
 	"\"unicode61 remove_diacritics 0 tokenchars '_'\", columnsize = 0,"
 	" detail = full);"
-	"PRAGMA user_version = 1;";
+	"PRAGMA user_version = 2;";
 
 /* What a file was when read: a change of any of these reads it again. */
 struct textindex_stamp {
@@ -63,6 +69,7 @@ struct textindex {
 
 static int	textindex_exec(struct textindex *, const char *);
 static int	textindex_setup(struct textindex *);
+static int	textindex_risky(struct textindex *, const char *, size_t);
 
 /* Runs sql. Returns 0, or -1 logged. */
 static int
@@ -98,7 +105,7 @@ textindex_setup(struct textindex *ti)
 	    textindex_exec(ti, "BEGIN IMMEDIATE") == -1)
 		return -1;
 	if (textindex_exec(ti, "DROP TABLE IF EXISTS files;"
-	    "DROP TABLE IF EXISTS words") == -1 ||
+	    "DROP TABLE IF EXISTS words; DROP TABLE IF EXISTS meta") == -1 ||
 	    textindex_exec(ti, textindex_schema) == -1) {
 		textindex_exec(ti, "ROLLBACK");
 		return -1;
@@ -272,30 +279,81 @@ textindex_cmp(const void *a, const void *b)
 	    textindex_sorting->articles[*(const size_t *)b]->path);
 }
 
-/* Drops file id from both tables. */
+/* Drops row r from the files table; its words stay, dead, counted in *dead. */
 static int
-textindex_drop(struct textindex *ti, sqlite3_stmt *delw, sqlite3_stmt *delf,
-    int64_t id)
+textindex_drop(sqlite3_stmt *delf, const struct textindex_row *r, int64_t *dead)
 {
 	int	 rc;
 
-	sqlite3_bind_int64(delw, 1, id);
-	rc = sqlite3_step(delw);
-	sqlite3_reset(delw);
-	if (rc != SQLITE_DONE)
-		return -1;
-	sqlite3_bind_int64(delf, 1, id);
+	sqlite3_bind_int64(delf, 1, r->id);
 	rc = sqlite3_step(delf);
 	sqlite3_reset(delf);
-	(void)ti;
+	if (!r->always)
+		(*dead)++;
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* Reads article a, stamped st, into both tables. Returns its id in the map (0: it
-   is always a candidate), or -1. */
+/* The number kept under key k in meta, or -1. */
+static int64_t
+textindex_meta(struct textindex *ti, const char *k)
+{
+	sqlite3_stmt	*st;
+	int64_t		 v = -1;
+
+	if (sqlite3_prepare_v2(ti->db, "SELECT v FROM meta WHERE k = ?", -1, &st,
+	    NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_text(st, 1, k, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* Makes the words anew when the dead outnumber the live: every file is read again. */
+static int
+textindex_compact(struct textindex *ti)
+{
+	int64_t	 dead = textindex_meta(ti, "dead"), live = -1;
+	sqlite3_stmt	*st;
+
+	if (dead == -1)
+		return -1;
+	if (sqlite3_prepare_v2(ti->db, "SELECT count(*) FROM files", -1, &st, NULL) ==
+	    SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		live = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (live == -1)
+		return -1;
+	if (dead <= TEXTINDEX_DEAD || dead <= live)
+		return 0;
+	return textindex_exec(ti, "INSERT INTO words(words) VALUES ('delete-all');"
+	    "DELETE FROM files; UPDATE meta SET v = 0 WHERE k = 'dead'");
+}
+
+/* Whether text holds what FTS5 and PCRE2 could cut or fold differently. ASCII other
+   than NUL is safe, and is most text: PCRE2 looks only from the first other byte. */
+static int
+textindex_risky(struct textindex *ti, const char *text, size_t len)
+{
+	const unsigned char	*s = (const unsigned char *)text;
+	size_t			 i;
+
+	for (i = 0; i < len && s[i] != '\0' && s[i] < 0x80; i++)
+		;
+	if (i == len)
+		return 0;
+	/* Invalid UTF-8 fails the match with an error, not "no match". */
+	return pcre2_match(ti->risky, s + i, len - i, 0, 0, ti->md, NULL) !=
+	    PCRE2_ERROR_NOMATCH;
+}
+
+/* Reads article a, stamped st, into both tables, adding the bytes of its text to
+   *bytes. Returns its id in the map (0: it is always a candidate), or -1. */
 static int64_t
 textindex_add(struct textindex *ti, const struct article *a,
-    const struct textindex_stamp *st, sqlite3_stmt *insf, sqlite3_stmt *insw)
+    const struct textindex_stamp *st, sqlite3_stmt *insf, sqlite3_stmt *insw,
+    size_t *bytes)
 {
 	struct body	 b;
 	const char	*text = NULL;
@@ -306,9 +364,7 @@ textindex_add(struct textindex *ti, const struct article *a,
 	if (article_read(a, &b) == 0) {
 		text = b.buf + b.start;
 		len = b.len - b.start;
-		/* Invalid UTF-8 fails the match with an error, not "no match". */
-		always = pcre2_match(ti->risky, (PCRE2_SPTR)text, len, 0, 0, ti->md,
-		    NULL) != PCRE2_ERROR_NOMATCH;
+		always = textindex_risky(ti, text, len);
 	}
 	sqlite3_bind_text(insf, 1, a->path, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(insf, 2, st->size);
@@ -327,6 +383,7 @@ textindex_add(struct textindex *ti, const struct article *a,
 		rc = sqlite3_step(insw);
 		sqlite3_reset(insw);
 	}
+	*bytes += len;
 	if (text != NULL)
 		article_body_free(&b);
 	if (rc != SQLITE_DONE)
@@ -346,15 +403,33 @@ textindex_racy(void)
 	return TEXTINDEX_RACY;
 }
 
-/* The stamp of path now; a file changed within TEXTINDEX_RACY seconds gets one no
-   file has, so that it is read again next time. */
+/* Adds *dead to the count in meta, and zeroes it. */
 static int
-textindex_stamp(const char *path, struct textindex_stamp *s)
+textindex_dead(sqlite3_stmt *upd, int64_t *dead)
+{
+	int	 rc;
+
+	sqlite3_bind_int64(upd, 1, *dead);
+	rc = sqlite3_step(upd);
+	sqlite3_reset(upd);
+	*dead = 0;
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* The stamp of article a: the one the walk took when it opened the file (as the
+   scan's cache trusts it), else stat() now. A file changed within the racy window
+   gets one no file has, so that it is read again next time. */
+static int
+textindex_stamp(const struct article *a, time_t now, struct textindex_stamp *s)
 {
 	struct stat	 st;
-	time_t		 now = time(NULL);
 
-	if (stat(path, &st) == -1)
+	if (a->error == NULL && a->ino != 0) {
+		st.st_size = a->size;
+		st.st_mtim = a->mtime;
+		st.st_ctim = a->ctime;
+		st.st_ino = a->ino;
+	} else if (stat(a->path, &st) == -1)
 		return -1;
 	s->size = st.st_size;
 	s->mts = st.st_mtim.tv_sec;
@@ -376,21 +451,24 @@ textindex_update(struct textindex *ti, const struct corpus *c,
 		("INSERT INTO files(path, size, mts, mtns, cts, ctns, ino, always)"
 		" VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
 		"INSERT INTO words(rowid, body) VALUES (?, ?)",
-		"DELETE FROM words WHERE rowid = ?",
-		"DELETE FROM files WHERE id = ?"
+		"DELETE FROM files WHERE id = ?",
+		"UPDATE meta SET v = v + ? WHERE k = 'dead'"
 	};
 	sqlite3_stmt		*stmt[4] = { NULL, NULL, NULL, NULL };
+	int64_t			 dead = 0;
 	struct textindex_row	*rows;
 	struct textindex_stamp	 st;
-	size_t			 nrows, r = 0, k, i, *order, batch = 0;
+	size_t			 nrows, r = 0, k, i, *order, bytes = 0;
 	int			 rc = -1, cmp, stopped = 0;
+	time_t			 now = time(NULL);
 
 	free(ti->map);
 	ti->map = NULL;
 	ti->n = 0;
 	if (textindex_exec(ti, "BEGIN IMMEDIATE") == -1)
 		return -1;
-	if ((rows = textindex_rows(ti, &nrows)) == NULL) {
+	if (textindex_compact(ti) == -1 ||
+	    (rows = textindex_rows(ti, &nrows)) == NULL) {
 		textindex_exec(ti, "ROLLBACK");
 		return -1;
 	}
@@ -418,10 +496,10 @@ textindex_update(struct textindex *ti, const struct corpus *c,
 		cmp = r < nrows ? strcmp(rows[r].path, a->path) : 1;
 		if (cmp == 0)
 			rows[r].seen = 1;
-		if (textindex_stamp(a->path, &st) == -1) {
+		if (textindex_stamp(a, now, &st) == -1) {
 			/* Gone or unreadable now: read by the query, as it says. */
-			if (cmp == 0 && textindex_drop(ti, stmt[2], stmt[3],
-			    rows[r].id) == -1)
+			if (cmp == 0 && textindex_drop(stmt[2], &rows[r],
+			    &dead) == -1)
 				goto fail;
 			continue;
 		}
@@ -435,24 +513,26 @@ textindex_update(struct textindex *ti, const struct corpus *c,
 			stopped = 1;
 			break;
 		}
-		if (cmp == 0 && textindex_drop(ti, stmt[2], stmt[3], rows[r].id) == -1)
+		if (cmp == 0 && textindex_drop(stmt[2], &rows[r], &dead) == -1)
 			goto fail;
 		if ((ti->map[order[k]] = textindex_add(ti, a, &st, stmt[0],
-		    stmt[1])) == -1) {
+		    stmt[1], &bytes)) == -1) {
 			ti->map[order[k]] = 0;
 			goto fail;
 		}
-		if (++batch % TEXTINDEX_BATCH == 0 &&
-		    (textindex_exec(ti, "COMMIT") == -1 ||
-		    textindex_exec(ti, "BEGIN IMMEDIATE") == -1))
-			goto fail;
+		if (bytes >= TEXTINDEX_BATCH) {
+			bytes = 0;
+			if (textindex_dead(stmt[3], &dead) == -1 ||
+			    textindex_exec(ti, "COMMIT") == -1 ||
+			    textindex_exec(ti, "BEGIN IMMEDIATE") == -1)
+				goto fail;
+		}
 	}
 	/* Files no article has any more; not known before the walk ends. */
 	for (r = 0; !stopped && r < nrows; r++)
-		if (!rows[r].seen && textindex_drop(ti, stmt[2], stmt[3],
-		    rows[r].id) == -1)
+		if (!rows[r].seen && textindex_drop(stmt[2], &rows[r], &dead) == -1)
 			goto fail;
-	if (textindex_exec(ti, "COMMIT") == -1)
+	if (textindex_dead(stmt[3], &dead) == -1 || textindex_exec(ti, "COMMIT") == -1)
 		goto fail;
 	rc = stopped;
 	goto done;
