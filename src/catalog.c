@@ -161,7 +161,7 @@ catalog_select(struct catalog *c, struct query *q, size_t *out,
 	if (q != NULL && (query_needs(q) & QUERY_NEEDS_COUNTS))
 		catalog_scan(c);
 	if (q != NULL && (query_needs(q) & QUERY_NEEDS_BODY))
-		catalog_text(c, q, NULL);
+		catalog_text(c, q, c->text_progress);
 	for (i = 0; i < c->corpus.n; i++) {
 		if (q != NULL) {
 			memset(&sub, 0, sizeof sub);

@@ -58,6 +58,7 @@ struct catalog {
 	struct catalog_session session; /* CATALOG_SESSION: catalog_session_open() */
 	char		**roots;	/* the paths given, for the cache's key */
 	size_t		 nroots;
+	const struct progress *text_progress; /* catalog_select()'s for the index */
 	struct textindex *text;		/* catalog_text(); NULL: none, or not yet */
 	int		 text_state;	/* 0: not opened yet */
 };
@@ -154,7 +155,8 @@ struct catalog_undecided {
 /* The articles that match q (all of them if q is NULL), as indices in corpus order
    into out, which has room for every article; those q could not decide are in
    neither, but in und (room for every article too), *nund of them. Counts the
-   themes first if q needs them, and asks the text index if it reads the text. Returns how many match. */
+   themes first if q needs them, and asks the text index if it reads the text
+   (catalog_text() with text_progress). Returns how many match. */
 size_t	catalog_select(struct catalog *, struct query *q, size_t *out,
 	    struct catalog_undecided *und, size_t *nund);
 
