@@ -69,6 +69,7 @@ struct textindex {
 
 static int	textindex_exec(struct textindex *, const char *);
 static int	textindex_setup(struct textindex *);
+static int	textindex_version(struct textindex *);
 static int	textindex_risky(struct textindex *, const char *, size_t);
 
 /* Runs sql. Returns 0, or -1 logged. */
@@ -84,9 +85,9 @@ textindex_exec(struct textindex *ti, const char *sql)
 	return -1;
 }
 
-/* The schema, made when the file is new; another version's is dropped first. */
+/* The schema's version in the file, 0 for a new one; -1 when SQLite fails. */
 static int
-textindex_setup(struct textindex *ti)
+textindex_version(struct textindex *ti)
 {
 	sqlite3_stmt	*st;
 	int		 version = -1;
@@ -97,14 +98,26 @@ textindex_setup(struct textindex *ti)
 	if (sqlite3_step(st) == SQLITE_ROW)
 		version = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
-	if (version == TEXTINDEX_VERSION)
+	return version;
+}
+
+/* The schema, made when the file is new; another version's is dropped first. */
+static int
+textindex_setup(struct textindex *ti)
+{
+	int	 version;
+
+	if ((version = textindex_version(ti)) == TEXTINDEX_VERSION)
 		return 0;
 	if (version == -1)
 		return -1;
 	if (textindex_exec(ti, "PRAGMA journal_mode = WAL") == -1 ||
 	    textindex_exec(ti, "BEGIN IMMEDIATE") == -1)
 		return -1;
-	if (textindex_exec(ti, "DROP TABLE IF EXISTS files;"
+	/* Another rubric may have made it while this one waited for the lock. */
+	if ((version = textindex_version(ti)) == TEXTINDEX_VERSION)
+		return textindex_exec(ti, "COMMIT");
+	if (version == -1 || textindex_exec(ti, "DROP TABLE IF EXISTS files;"
 	    "DROP TABLE IF EXISTS words; DROP TABLE IF EXISTS meta") == -1 ||
 	    textindex_exec(ti, textindex_schema) == -1) {
 		textindex_exec(ti, "ROLLBACK");
@@ -147,24 +160,28 @@ textindex_mkdirs(const char *path)
 	free(dir);
 }
 
-/* Opens path as the index; -1 when SQLite fails or the file is not ours. */
+/* Opens path as the index. Returns 0; -1 when the file is damaged (not a
+   database, or a corrupt one); -2 when SQLite fails otherwise, busy included. */
 static int
 textindex_try(struct textindex *ti, const char *path)
 {
+	int	 code;
+
 	if (sqlite3_open_v2(path, &ti->db, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW, NULL) != SQLITE_OK) {
 		sqlite3_close(ti->db);
 		ti->db = NULL;
-		return -1;
+		return -2;
 	}
 	sqlite3_busy_timeout(ti->db, TEXTINDEX_WAIT_MS);
 	/* A cache: losing the last transactions to a crash costs a read again, and
 	   WAL keeps the file whole. */
 	if (textindex_setup(ti) == -1 ||
 	    textindex_exec(ti, "PRAGMA synchronous = NORMAL") == -1) {
+		code = sqlite3_errcode(ti->db) & 0xff;
 		sqlite3_close(ti->db);
 		ti->db = NULL;
-		return -1;
+		return code == SQLITE_NOTADB || code == SQLITE_CORRUPT ? -1 : -2;
 	}
 	return 0;
 }
@@ -176,7 +193,7 @@ textindex_open(const char *path)
 	struct stat		 st;
 	const char		*off = getenv("RUBRIC_NO_INDEX");
 	PCRE2_SIZE		 erroff;
-	int			 code;
+	int			 code, rc;
 	char			*side;
 
 	if ((off != NULL && *off != '\0' && strcmp(off, "0") != 0) || path == NULL)
@@ -187,9 +204,13 @@ textindex_open(const char *path)
 		return NULL;
 	}
 	ti = xcalloc(1, sizeof *ti);
-	if (textindex_try(ti, path) == -1) {
-		/* Damaged: it is only a cache, made anew once. A file that is busy
-		   rather than damaged is left to its owner. */
+	if ((rc = textindex_try(ti, path)) == -2) {
+		/* Busy, or SQLite failing: left to its owner. */
+		free(ti);
+		return NULL;
+	}
+	if (rc == -1) {
+		/* Damaged: it is only a cache, made anew once. */
 		log_debug("textindex: %s: made anew", path);
 		if (lstat(path, &st) == 0 && S_ISREG(st.st_mode)) {
 			unlink(path);
@@ -200,7 +221,7 @@ textindex_open(const char *path)
 			unlink(side);
 			free(side);
 		}
-		if (textindex_try(ti, path) == -1) {
+		if (textindex_try(ti, path) != 0) {
 			free(ti);
 			return NULL;
 		}

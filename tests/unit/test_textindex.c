@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <sys/time.h>
 
+#include <sqlite3.h>
 #include <time.h>
 
 #include "testutil.h"
@@ -302,6 +303,51 @@ test_damaged(void **state)
 	free(other);
 }
 
+/* Another process holding the index's lock past a second: no answer this time, and
+   the index is left as it is, not taken for damaged. */
+static void
+test_locked(void **state)
+{
+	static const char *const	 names[] = { "a.txt", "b.txt" };
+	struct fixture			*f = *state;
+	struct textindex		*ti;
+	sqlite3				*other;
+	struct timespec			 t0, t1;
+	struct stat			 st;
+	ino_t				 ino;
+
+	put(f, "a.txt", "apples\n");
+	put(f, "b.txt", "pears\n");
+	corpus_set(f, names, 2);
+	assert_non_null(ti = textindex_open(f->db));
+	assert_int_equal(textindex_update(ti, &f->c, NULL), 0);
+	textindex_close(ti);
+
+	assert_int_equal(stat(f->db, &st), 0);
+	ino = st.st_ino;
+	assert_int_equal(sqlite3_open(f->db, &other), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL),
+	    SQLITE_OK);
+	assert_non_null(ti = textindex_open(f->db));
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	assert_int_equal(textindex_update(ti, &f->c, NULL), -1);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	assert_true(t1.tv_sec - t0.tv_sec <= 3);
+	assert_string_equal(cands(ti, f, "apples"), "-");
+	textindex_close(ti);
+	assert_int_equal(sqlite3_exec(other, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
+
+	sqlite3_close(other);
+	/* The same file, not one made anew over it. */
+	assert_int_equal(stat(f->db, &st), 0);
+	assert_true(st.st_ino == ino);
+	assert_non_null(ti = textindex_open(f->db));
+	assert_int_equal(textindex_update(ti, &f->c, NULL), 0);
+	assert_string_equal(cands(ti, f, "apples"), "10");
+	assert_string_equal(cands(ti, f, "pears"), "01");
+	textindex_close(ti);
+}
+
 /* Names no SQL string could hold as they are: bound, never spliced. */
 static void
 test_hostile(void **state)
@@ -339,6 +385,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_always, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stop, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_damaged, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_locked, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hostile, setup, teardown),
 	};
 
