@@ -129,8 +129,10 @@ catalog_counts(const struct catalog *c, size_t i)
 	return c->scan != NULL ? scan_counts(c->scan, i) : NULL;
 }
 
-void
-catalog_text(struct catalog *c, struct query *q, const struct progress *p)
+/* catalog_text(), with fresh as textindex_update() takes it. */
+static void
+catalog_text_fresh(struct catalog *c, struct query *q, int fresh,
+    const struct progress *p)
 {
 	char	*path;
 
@@ -142,11 +144,18 @@ catalog_text(struct catalog *c, struct query *q, const struct progress *p)
 	}
 	/* Every time, since a file may change between two queries of the screen;
 	   stopped, the index still answers: what it did not reach is read. */
-	if (c->text != NULL && textindex_update(c->text, &c->corpus, p) == -1) {
+	if (c->text != NULL && textindex_update(c->text, &c->corpus, fresh, p) == -1) {
 		textindex_close(c->text);
 		c->text = NULL;
 	}
 	query_index(q, c->text, c->corpus.n);
+}
+
+void
+catalog_text(struct catalog *c, struct query *q, const struct progress *p)
+{
+	/* The screen's corpus was walked at its start: files are looked at again. */
+	catalog_text_fresh(c, q, 0, p);
 }
 
 size_t
@@ -161,7 +170,7 @@ catalog_select(struct catalog *c, struct query *q, size_t *out,
 	if (q != NULL && (query_needs(q) & QUERY_NEEDS_COUNTS))
 		catalog_scan(c);
 	if (q != NULL && (query_needs(q) & QUERY_NEEDS_BODY))
-		catalog_text(c, q, c->text_progress);
+		catalog_text_fresh(c, q, 1, c->text_progress);
 	for (i = 0; i < c->corpus.n; i++) {
 		if (q != NULL) {
 			memset(&sub, 0, sizeof sub);

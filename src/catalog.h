@@ -141,9 +141,9 @@ const uint32_t	*catalog_counts(const struct catalog *, size_t i);
 struct query;
 struct progress;
 /* Lets q's words and phrases ask the text index (textindex.h) which articles may
-   hold them, opening it the first time and bringing it up to date each time (p
-   hears how far that is and may stop it: the articles not reached are read).
-   Without an index, q reads every article as before. */
+   hold them, opening it the first time and bringing it up to date each time with
+   every file as it is now (p hears how far that is and may stop it: the articles
+   not reached are read). Without an index, q reads every article as before. */
 void	catalog_text(struct catalog *, struct query *q, const struct progress *p);
 /* An article a query could not decide: a PCRE2 limit stopped a term that decides it
    (query.h). */

@@ -437,15 +437,16 @@ textindex_dead(sqlite3_stmt *upd, int64_t *dead)
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* The stamp of article a: the one the walk took when it opened the file (as the
-   scan's cache trusts it), else stat() now. A file changed within the racy window
-   gets one no file has, so that it is read again next time. */
+/* The stamp of article a: with fresh, the one the walk took when it opened the
+   file (as the scan's cache trusts it), else stat() now. A file changed within the
+   racy window gets one no file has, so that it is read again next time. */
 static int
-textindex_stamp(const struct article *a, time_t now, struct textindex_stamp *s)
+textindex_stamp(const struct article *a, int fresh, time_t now,
+    struct textindex_stamp *s)
 {
 	struct stat	 st;
 
-	if (a->error == NULL && a->ino != 0) {
+	if (fresh && a->error == NULL && a->ino != 0) {
 		st.st_size = a->size;
 		st.st_mtim = a->mtime;
 		st.st_ctim = a->ctime;
@@ -465,7 +466,7 @@ textindex_stamp(const struct article *a, time_t now, struct textindex_stamp *s)
 }
 
 int
-textindex_update(struct textindex *ti, const struct corpus *c,
+textindex_update(struct textindex *ti, const struct corpus *c, int fresh,
     const struct progress *p)
 {
 	static const char *const	 sql[] = {
@@ -517,7 +518,7 @@ textindex_update(struct textindex *ti, const struct corpus *c,
 		cmp = r < nrows ? strcmp(rows[r].path, a->path) : 1;
 		if (cmp == 0)
 			rows[r].seen = 1;
-		if (textindex_stamp(a, now, &st) == -1) {
+		if (textindex_stamp(a, fresh, now, &st) == -1) {
 			/* Gone or unreadable now: read by the query, as it says. */
 			if (cmp == 0 && textindex_drop(stmt[2], &rows[r],
 			    &dead) == -1)

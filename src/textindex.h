@@ -25,11 +25,13 @@ struct textindex *textindex_open(const char *path);
 void		 textindex_close(struct textindex *);
 /* Brings the index up to date with c: articles new or changed since (their size,
    mtime, ctime or inode) are read and indexed, those gone are dropped, in batches
-   of transactions. p hears how far it is and may stop it; what was done stays, and
-   the articles not reached are candidates for every term. Returns 0, 1 when
-   stopped, -1 when the index failed (then it answers nothing). */
+   of transactions. With fresh, an article's stamp is the one its walk took (it has
+   just been walked); else each file is looked at again (stat). p hears how far it
+   is and may stop it; what was done stays, and the articles not reached are
+   candidates for every term. Returns 0, 1 when stopped, -1 when the index failed
+   (then it answers nothing). */
 int		 textindex_update(struct textindex *, const struct corpus *c,
-		    const struct progress *p);
+		    int fresh, const struct progress *p);
 /* Whether the index can answer for a literal: it is ASCII and has a word in it
    (letters, digits, _), as FTS5 would cut it. */
 int		 textindex_usable(const char *lit);

@@ -144,7 +144,7 @@ test_build_update(void **state)
 	put(f, "c.txt", "Nothing here but Oil_price and OIL.\n");
 	corpus_set(f, names, 3);
 	assert_non_null(ti = textindex_open(f->db));
-	assert_int_equal(textindex_update(ti, &f->c, NULL), 0);
+	assert_int_equal(textindex_update(ti, &f->c, 1, NULL), 0);
 	assert_string_equal(cands(ti, f, "oil"), "101");
 	assert_string_equal(cands(ti, f, "Oil"), "101");	/* folded */
 	assert_string_equal(cands(ti, f, "soil"), "100");
@@ -184,14 +184,19 @@ test_build_update(void **state)
 	assert_non_null(ti = textindex_open(f->db));
 	/* Not brought up to date: it answers nothing. */
 	assert_string_equal(cands(ti, f, "oil"), "-");
-	assert_int_equal(textindex_update(ti, &f->c, NULL), 0);
+	assert_int_equal(textindex_update(ti, &f->c, 1, NULL), 0);
 	assert_string_equal(cands(ti, f, "oil"), "001");
 	assert_string_equal(cands(ti, f, "gas"), "010");
 	assert_string_equal(cands(ti, f, "fuel"), "100");
 	assert_string_equal(cands(ti, f, "envoy"), "000");
 	/* Unchanged, again: the same answers. */
-	assert_int_equal(textindex_update(ti, &f->c, NULL), 0);
+	assert_int_equal(textindex_update(ti, &f->c, 1, NULL), 0);
 	assert_string_equal(cands(ti, f, "oil"), "001");
+	/* Changed after the walk, as under the screen: not fresh, so looked at. */
+	nanosleep(&tick, NULL);
+	put(f, "a.txt", "The soil of the oil-field.\n");
+	assert_int_equal(textindex_update(ti, &f->c, 0, NULL), 0);
+	assert_string_equal(cands(ti, f, "oil"), "011");
 	textindex_close(ti);
 }
 
@@ -215,7 +220,7 @@ test_always(void **state)
 	put(f, "kelvin.txt", "5 \xe2\x84\xaa" "elvin\n");		/* K, KELVIN SIGN */
 	corpus_set(f, names, 6);
 	assert_non_null(ti = textindex_open(f->db));
-	assert_int_equal(textindex_update(ti, &f->c, NULL), 0);
+	assert_int_equal(textindex_update(ti, &f->c, 1, NULL), 0);
 	assert_string_equal(cands(ti, f, "plain"), "111111");
 	assert_string_equal(cands(ti, f, "zzz"), "011111");
 	textindex_close(ti);
@@ -248,11 +253,11 @@ test_stop(void **state)
 	put(f, "4.txt", "delta\n");
 	corpus_set(f, names, 4);
 	assert_non_null(ti = textindex_open(f->db));
-	assert_int_equal(textindex_update(ti, &f->c, &p), 1);
+	assert_int_equal(textindex_update(ti, &f->c, 1, &p), 1);
 	assert_true(calls >= 3);
 	assert_string_equal(cands(ti, f, "alpha"), "1011");
 	assert_string_equal(cands(ti, f, "beta"), "0111");
-	assert_int_equal(textindex_update(ti, &f->c, NULL), 0);
+	assert_int_equal(textindex_update(ti, &f->c, 1, NULL), 0);
 	assert_string_equal(cands(ti, f, "gamma"), "0010");
 	textindex_close(ti);
 }
@@ -275,7 +280,7 @@ test_damaged(void **state)
 	    "one of its pages......................................................",
 	    128);
 	assert_non_null(ti = textindex_open(f->db));
-	assert_int_equal(textindex_update(ti, &f->c, NULL), 0);
+	assert_int_equal(textindex_update(ti, &f->c, 1, NULL), 0);
 	assert_string_equal(cands(ti, f, "words"), "1");
 	textindex_close(ti);
 
@@ -320,7 +325,7 @@ test_locked(void **state)
 	put(f, "b.txt", "pears\n");
 	corpus_set(f, names, 2);
 	assert_non_null(ti = textindex_open(f->db));
-	assert_int_equal(textindex_update(ti, &f->c, NULL), 0);
+	assert_int_equal(textindex_update(ti, &f->c, 1, NULL), 0);
 	textindex_close(ti);
 
 	assert_int_equal(stat(f->db, &st), 0);
@@ -330,7 +335,7 @@ test_locked(void **state)
 	    SQLITE_OK);
 	assert_non_null(ti = textindex_open(f->db));
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	assert_int_equal(textindex_update(ti, &f->c, NULL), -1);
+	assert_int_equal(textindex_update(ti, &f->c, 1, NULL), -1);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	assert_true(t1.tv_sec - t0.tv_sec <= 3);
 	assert_string_equal(cands(ti, f, "apples"), "-");
@@ -342,7 +347,7 @@ test_locked(void **state)
 	assert_int_equal(stat(f->db, &st), 0);
 	assert_true(st.st_ino == ino);
 	assert_non_null(ti = textindex_open(f->db));
-	assert_int_equal(textindex_update(ti, &f->c, NULL), 0);
+	assert_int_equal(textindex_update(ti, &f->c, 1, NULL), 0);
 	assert_string_equal(cands(ti, f, "apples"), "10");
 	assert_string_equal(cands(ti, f, "pears"), "01");
 	textindex_close(ti);
@@ -363,7 +368,7 @@ test_hostile(void **state)
 		put(f, names[i], i == 3 ? "needle\n" : "hay\n");
 	corpus_set(f, names, 5);
 	assert_non_null(ti = textindex_open(f->db));
-	assert_int_equal(textindex_update(ti, &f->c, NULL), 0);
+	assert_int_equal(textindex_update(ti, &f->c, 1, NULL), 0);
 	/* The last one's title, not UTF-8, makes it a candidate for every term. */
 	assert_string_equal(cands(ti, f, "needle"), "00011");
 	assert_string_equal(cands(ti, f, "hay"), "11101");
@@ -371,7 +376,7 @@ test_hostile(void **state)
 	assert_string_equal(cands(ti, f, "needle OR hay"), "00001");
 	textindex_close(ti);
 	assert_non_null(ti = textindex_open(f->db));
-	assert_int_equal(textindex_update(ti, &f->c, NULL), 0);
+	assert_int_equal(textindex_update(ti, &f->c, 1, NULL), 0);
 	assert_string_equal(cands(ti, f, "hay"), "11101");
 	textindex_close(ti);
 }
