@@ -12,6 +12,7 @@
 #include "catalog.h"
 #include "file.h"
 #include "query.h"
+#include "textindex.h"
 #include "trust.h"
 #include "xmalloc.h"
 
@@ -77,6 +78,7 @@ catalog_free(struct catalog *c)
 
 	if (c->scan != NULL)
 		scan_free(c->scan);
+	textindex_close(c->text);
 	if (c->rel != NULL)
 		for (i = 0; i < c->corpus.n; i++)
 			free(c->rel[i]);
@@ -139,6 +141,35 @@ catalog_counts(const struct catalog *c, size_t i)
 	return c->scan != NULL ? scan_counts(c->scan, i) : NULL;
 }
 
+/* catalog_text(), with fresh as textindex_update() takes it. */
+static void
+catalog_text_fresh(struct catalog *c, struct query *q, int fresh,
+    const struct progress *p)
+{
+	char	*path;
+
+	if (c->text_state == 0) {
+		c->text_state = -1;
+		path = textindex_path((const char *const *)c->roots, c->nroots);
+		c->text = textindex_open(path);
+		free(path);
+	}
+	/* Every time, since a file may change between two queries of the screen;
+	   stopped, the index still answers: what it did not reach is read. */
+	if (c->text != NULL && textindex_update(c->text, &c->corpus, fresh, p) == -1) {
+		textindex_close(c->text);
+		c->text = NULL;
+	}
+	query_index(q, c->text, c->corpus.n);
+}
+
+void
+catalog_text(struct catalog *c, struct query *q, const struct progress *p)
+{
+	/* The screen's corpus was walked at its start: files are looked at again. */
+	catalog_text_fresh(c, q, 0, p);
+}
+
 size_t
 catalog_select(struct catalog *c, struct query *q, size_t *out,
     struct catalog_undecided *und, size_t *nund)
@@ -150,9 +181,13 @@ catalog_select(struct catalog *c, struct query *q, size_t *out,
 	*nund = 0;
 	if (q != NULL && (query_needs(q) & QUERY_NEEDS_COUNTS))
 		catalog_scan(c);
+	if (q != NULL && (query_needs(q) & QUERY_NEEDS_BODY))
+		catalog_text_fresh(c, q, 1, c->text_progress);
 	for (i = 0; i < c->corpus.n; i++) {
 		if (q != NULL) {
 			memset(&sub, 0, sizeof sub);
+			sub.index = i;
+			sub.has_index = 1;
 			sub.article = c->corpus.articles[i];
 			sub.entry = catalog_entry(c, i);
 			sub.counts = catalog_counts(c, i);

@@ -58,6 +58,9 @@ struct catalog {
 	struct catalog_session session; /* CATALOG_SESSION: catalog_session_open() */
 	char		**roots;	/* the paths given, for the cache's key */
 	size_t		 nroots;
+	const struct progress *text_progress; /* catalog_select()'s for the index */
+	struct textindex *text;		/* catalog_text(); NULL: none, or not yet */
+	int		 text_state;	/* 0: not opened yet */
 };
 
 /* How catalog_open() reads the sidecar. */
@@ -136,6 +139,12 @@ struct sidecar_entry *catalog_entry(struct catalog *, size_t i);
 const uint32_t	*catalog_counts(const struct catalog *, size_t i);
 
 struct query;
+struct progress;
+/* Lets q's words and phrases ask the text index (textindex.h) which articles may
+   hold them, opening it the first time and bringing it up to date each time with
+   every file as it is now (p hears how far that is and may stop it: the articles
+   not reached are read). Without an index, q reads every article as before. */
+void	catalog_text(struct catalog *, struct query *q, const struct progress *p);
 /* An article a query could not decide: a PCRE2 limit stopped a term that decides it
    (query.h). */
 struct catalog_undecided {
@@ -146,7 +155,8 @@ struct catalog_undecided {
 /* The articles that match q (all of them if q is NULL), as indices in corpus order
    into out, which has room for every article; those q could not decide are in
    neither, but in und (room for every article too), *nund of them. Counts the
-   themes first if q needs them. Returns how many match. */
+   themes first if q needs them, and asks the text index if it reads the text
+   (catalog_text() with text_progress). Returns how many match. */
 size_t	catalog_select(struct catalog *, struct query *q, size_t *out,
 	    struct catalog_undecided *und, size_t *nund);
 

@@ -5,8 +5,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "cmd.h"
+#include "progress.h"
 
 /* The screen's own options; main.c parses its command line by it. */
 static const struct cmd_option cmd_screen_options[] = {
@@ -41,10 +44,38 @@ static const struct cmd_entry *const cmd_table[] = {
 	&cmd_help_entry,
 };
 
+/* When it is watched. */
+struct cmd_watch {
+	struct timespec	 start, last;
+};
+
+/* The text index being brought up to date, said on stderr (a terminal) once a
+   second after the first: a cold index of a big corpus takes a while. */
+static int
+cmd_progress(void *arg, size_t done, size_t total)
+{
+	struct cmd_watch	*w = arg;
+	struct timespec		 now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (w->start.tv_sec == 0) {
+		w->start = w->last = now;
+		return 0;
+	}
+	if (now.tv_sec - w->last.tv_sec < 1 || now.tv_sec - w->start.tv_sec < 1)
+		return 0;
+	w->last = now;
+	fprintf(stderr, "rubric: indexing the text: %zu of %zu articles\n", done,
+	    total);
+	return 0;
+}
+
 int
 cmd_open(struct catalog *c, const char *extra, const char *sidecar,
     const char *query, char **paths, int npaths, struct query **q)
 {
+	static struct cmd_watch	 watch;
+	static struct progress	 progress = { cmd_progress, &watch };
 	struct query_error	 qe;
 	struct diag		 d;
 	const char		*dot = ".";
@@ -68,6 +99,8 @@ cmd_open(struct catalog *c, const char *extra, const char *sidecar,
 		catalog_free(c);
 		return 2;
 	}
+	if (isatty(STDERR_FILENO))
+		c->text_progress = &progress;
 	return 0;
 }
 

@@ -6,11 +6,13 @@
 
 #include "query.h"
 #include "query_int.h"
+#include "textindex.h"
 #include "theme.h"
 #include "xmalloc.h"
 
 static void	query_node_free(struct query_node *);
 static void	query_format_node(const struct query_node *, char **);
+static size_t	query_index_node(struct query_node *, struct textindex *, size_t);
 
 static void
 query_node_free(struct query_node *n)
@@ -22,6 +24,8 @@ query_node_free(struct query_node *n)
 	free(n->str);
 	free(n->src);
 	free(n->memo);
+	free(n->lit);
+	free(n->cand);
 	pcre2_code_free(n->re);
 	free(n);
 }
@@ -67,6 +71,35 @@ query_catastrophic(const struct query *q, const char **terms, size_t max)
 
 	query_catastrophic_node(q->root, terms, max, &found);
 	return found;
+}
+
+/* query_index() for the terms under n. */
+static size_t
+query_index_node(struct query_node *n, struct textindex *ti, size_t count)
+{
+	size_t	 used;
+
+	if (n == NULL)
+		return 0;
+	used = query_index_node(n->l, ti, count) + query_index_node(n->r, ti, count);
+	free(n->cand);
+	n->cand = NULL;
+	if (n->kind != QUERY_TEXT || n->lit == NULL || ti == NULL)
+		return used;
+	n->cand = xmalloc(count + 1);
+	if (textindex_candidates(ti, n->lit, n->cand, count) == -1) {
+		free(n->cand);
+		n->cand = NULL;
+		return used;
+	}
+	return used + 1;
+}
+
+size_t
+query_index(struct query *q, struct textindex *ti, size_t count)
+{
+	q->ncand = count;
+	return query_index_node(q->root, ti, count);
 }
 
 void

@@ -78,6 +78,13 @@ void		 query_subject_free(struct query_subject *);
    article's text counts as it was when first read; a file that could not be read is
    tried again. */
 void		 query_remember(struct query *, size_t count);
+struct textindex;
+/* Asks the text index, brought up to date with the count articles numbered as
+   subjects are (index), which articles may hold each word and phrase of the query:
+   the others are not read for it. Terms the index cannot answer (textindex_usable)
+   read every article as before, and so does every term when ti is NULL. Returns how
+   many terms the index answers. */
+size_t		 query_index(struct query *, struct textindex *ti, size_t count);
 /* The query with every and, or and not spelled out and each chain of one of them in
    parentheses: how it was understood. Caller frees. */
 char		*query_format(const struct query *);

@@ -45,6 +45,10 @@ struct query_node {
 	enum query_op		 op;
 	long			 num;
 	char			*src;		/* a term: its text in the query */
+	char			*lit;		/* a word or phrase: the literal */
+	uint8_t			*cand;		/* text: per subject index, 0 when the
+						   text index says it cannot match
+						   (query_index()) */
 	int			 cost;		/* of evaluating it: see query_cost() */
 	uint8_t			*memo;		/* text: per subject index, 0 not yet
 						   known, else QUERY_MEMO_ + what was
@@ -75,6 +79,7 @@ struct query {
 	pcre2_match_context	*mctx;
 	int			 needs;
 	size_t			 nmemo;		/* subjects remembered, 0: none */
+	size_t			 ncand;		/* subjects the candidates cover */
 };
 
 /* How much evaluating each node of n may cost, worked out once after parsing

@@ -119,18 +119,74 @@ query_string(struct query_parser *p)
 	return out;
 }
 
-/* Compiles a text test: /RE/, "a phrase" or a word, with smart case. */
+/* Which ends of the literal s are word characters, as \w says with opts (UCP):
+   bit 1 its first, bit 2 its last. Returns -1 when s is not UTF-8. */
+static int
+query_word_edges(const char *s, uint32_t opts, int *edges)
+{
+	static const char *const	 pats[] = { "^\\w", "\\w$" };
+	pcre2_code			*re;
+	pcre2_match_data		*md;
+	PCRE2_SIZE			 erroff;
+	int				 code, i, rc = 0;
+
+	*edges = 0;
+	for (i = 0; i < 2 && rc == 0; i++) {
+		re = pcre2_compile((PCRE2_SPTR)pats[i], PCRE2_ZERO_TERMINATED,
+		    opts & ~PCRE2_MATCH_INVALID_UTF, &code, &erroff, NULL);
+		if (re == NULL)
+			fatal("query_word_edges: pcre2_compile");
+		if ((md = pcre2_match_data_create_from_pattern(re, NULL)) == NULL)
+			fatal("out of memory");
+		code = pcre2_match(re, (PCRE2_SPTR)s, strlen(s), 0, 0, md, NULL);
+		if (code >= 0)
+			*edges |= 1 << i;
+		else if (code != PCRE2_ERROR_NOMATCH)
+			rc = -1;
+		pcre2_match_data_free(md);
+		pcre2_code_free(re);
+	}
+	return rc;
+}
+
+/* The pattern that matches literal s, with \b at the ends edges names. Caller frees. */
+static char *
+query_quote(const char *s, int edges)
+{
+	char	*out = xmalloc(strlen(s) * 6 + 16), *o = out;
+
+	if (edges & 1)
+		o = stpcpy(o, "\\b");
+	o = stpcpy(o, "\\Q");
+	for (; *s != '\0'; s++) {
+		/* \E would end the quoting: put it outside. */
+		if (s[0] == '\\' && s[1] == 'E') {
+			o = stpcpy(o, "\\E\\\\\\Q");
+			continue;
+		}
+		*o++ = *s;
+	}
+	o = stpcpy(o, "\\E");
+	if (edges & 2)
+		o = stpcpy(o, "\\b");
+	*o = '\0';
+	return out;
+}
+
+/* Compiles a text test: /RE/, "a phrase" or a word, with smart case. A word or
+   phrase is also given in *lit (caller frees), for the text index. */
 static pcre2_code *
-query_regex(struct query_parser *p)
+query_regex(struct query_parser *p, char **lit)
 {
 	PCRE2_UCHAR	 msg[160];
 	PCRE2_SIZE	 erroff;
 	pcre2_code	*re;
 	uint32_t	 opts = PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF;
 	size_t		 start = p->pos, n = 0;
-	char		*src;
-	int		 code;
+	char		*src, *pat;
+	int		 code, edges;
 
+	*lit = NULL;
 	if (p->text[p->pos] == '/') {
 		/* Up to the next / that is not escaped; \/ is a /. */
 		src = xmalloc(strlen(p->text + p->pos) + 1);
@@ -168,8 +224,25 @@ query_regex(struct query_parser *p)
 			free(src);
 			return NULL;
 		}
-		/* PCRE2 allows no UCP with a literal; UTF alone folds every case. */
-		opts = (opts & ~PCRE2_UCP) | PCRE2_LITERAL;
+		if (query_word_edges(src, opts, &edges) == -1) {
+			query_fail(p, start, "not valid UTF-8");
+			free(src);
+			return NULL;
+		}
+		*lit = src;
+		if (theme_smart_caseless(src))
+			opts |= PCRE2_CASELESS;
+		/* A word or phrase matches whole words (as rg -w, notmuch): the pattern
+		   is the literal quoted, with \b on each side that is a word character. */
+		pat = query_quote(src, edges);
+		re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED, opts, &code,
+		    &erroff, NULL);
+		if (re == NULL) {
+			pcre2_get_error_message(code, msg, sizeof msg);
+			query_fail(p, start, "%s", (char *)msg);
+		}
+		free(pat);
+		return re;
 	}
 	if (theme_smart_caseless(src))
 		opts |= PCRE2_CASELESS;
@@ -325,7 +398,7 @@ query_term(struct query_parser *p)
 	if (s[len] != ':' || len == 0) {
 		/* A word or "a phrase": in the text. */
 		n = query_node(QUERY_TEXT);
-		n->re = query_regex(p);
+		n->re = query_regex(p, &n->lit);
 		p->q->needs |= QUERY_NEEDS_BODY;
 		return n;
 	}
@@ -356,7 +429,7 @@ query_term(struct query_parser *p)
 		query_date(p, n);
 		break;
 	default:
-		n->re = query_regex(p);
+		n->re = query_regex(p, &n->lit);
 		if (n->kind == QUERY_TEXT)
 			p->q->needs |= QUERY_NEEDS_BODY;
 		break;

@@ -350,6 +350,8 @@ ui_list_limit(struct tui *t, const char *text, struct diag *d)
 {
 	struct query_error	 qe;
 	struct query		*q;
+	struct ui_watch		 w;
+	struct progress		 p;
 
 	while (*text == ' ')
 		text++;
@@ -364,8 +366,14 @@ ui_list_limit(struct tui *t, const char *text, struct diag *d)
 		return -1;
 	}
 	/* The list is filtered again after every change: text terms read each
-	   article once. */
+	   article once, and only those the text index cannot rule out. */
 	query_remember(q, t->cat->corpus.n);
+	if (query_needs(q) & QUERY_NEEDS_BODY) {
+		ui_watch_start(&w, "indexing the text");
+		p = ui_watch_progress(t, &w);
+		catalog_text(t->cat, q, &p);
+		ui_watch_end(&w);
+	}
 	listing_set_query(&t->list, q, text);
 	if (ui_sidebar_refilter(t))
 		;

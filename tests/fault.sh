@@ -180,8 +180,9 @@ while [ $i -lt 60 ]; do
 	  [ $((i % 2)) = 0 ] && printf '\nA zebra crossing.\n'; } >"$tmp/slow/s$i.txt"
 	i=$((i + 1))
 done
+# Without the text index here, which would read them first (see below).
 $T new-window -d -n slow -e LC_ALL=C.UTF-8 -e RUBRIC_DATADIR="$top/config" \
-    -e XDG_CONFIG_HOME="$tmp/xdg" -e XDG_CACHE_HOME="$tmp/cache-slow" \
+    -e XDG_CONFIG_HOME="$tmp/xdg" -e XDG_CACHE_HOME="$tmp/cache-slow" -e RUBRIC_NO_INDEX=1 \
     "env LD_PRELOAD=$shim RUBRIC_SLOW_READ=300 ASAN_OPTIONS=${ASAN_OPTIONS-} $top/rubric $tmp/slow; echo \"[exit \$?]\"; exec sleep 3600"
 wait_slow() { wait_pane slow 100 "$1"; }
 wait_slow "Articles" || true
@@ -216,4 +217,22 @@ if wait_slow '^\[exit 0\]'; then
 else
 	notok "and quits cleanly: $(capture -t slow | tail -n 3)"
 fi
+
+# The same with the text index, made at the first limit: it says how far it has
+# read, ^G stops it, and the articles it did not reach are searched, watched too.
+$T new-window -d -n slowix -e LC_ALL=C.UTF-8 -e RUBRIC_DATADIR="$top/config" \
+    -e XDG_CONFIG_HOME="$tmp/xdg" -e XDG_CACHE_HOME="$tmp/cache-slowix" \
+    "env LD_PRELOAD=$shim RUBRIC_SLOW_READ=300 ASAN_OPTIONS=${ASAN_OPTIONS-} $top/rubric $tmp/slow; echo \"[exit \$?]\"; exec sleep 3600"
+wait_ix() { wait_pane slowix 100 "$1"; }
+wait_ix "Articles" || true
+keys -t slowix l zebra Enter
+if wait_ix "indexing the text: [0-9]+ of 60 articles" && keys -t slowix C-g &&
+    wait_ix "searching the text: [0-9]+ of 60 articles" && keys -t slowix C-g &&
+    wait_ix "stopped at [0-9]+ of 60 articles"; then
+	ok "the text index says how far it is, ^G stops it, then the search"
+else
+	notok "the text index and ^G: $(capture -t slowix | tail -n 1)"
+fi
+keys -t slowix q
+wait_ix '^\[exit 0\]' || notok "the screen with the index quits: $(capture -t slowix | tail -n 3)"
 finish

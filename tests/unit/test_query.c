@@ -357,6 +357,58 @@ test_fields(void **state)
 	free(path);
 }
 
+/* Words and phrases match whole words, in the text, the title and the note: a side
+   of the literal that is a word character wants none next to it, a side that is
+   punctuation wants nothing. */
+static void
+test_whole_words(void **state)
+{
+	static const char	 text[] = "Title: Oil-field fire near Deir ez-Zor\n\n"
+	    "The soil of the oil-field burned; U.S. forces left. Ölpreis_hoch "
+	    "and naïve reports, a\\Eb.\n";
+	struct fixture		*f = *state;
+	struct subject		 s;
+	char			*path;
+
+	path = tu_write_in(f->dir, "oil.txt", text, TU_LEN(text));
+	memset(&s, 0, sizeof s);
+	s.a = article_new(path, "oil.txt");
+	assert_int_equal(article_head(s.a, NULL), ARTICLE_OK);
+	s.e.path = (char *)"oil.txt";
+	s.e.note = (char *)"spoiled figures";
+	s.has_entry = 1;
+
+	assert_true(matches(f, "oil", &s));		/* in oil-field */
+	assert_true(matches(f, "field", &s));
+	assert_true(matches(f, "soil", &s));
+	assert_false(matches(f, "soi", &s));		/* not in soil */
+	assert_false(matches(f, "text:il", &s));
+	assert_true(matches(f, "\"oil-field\"", &s));
+	assert_true(matches(f, "\"ez-Zor\"", &s));
+	assert_true(matches(f, "title:\"ez-Zor\"", &s));
+	assert_false(matches(f, "\"z-Zor\"", &s));
+	assert_false(matches(f, "title:fir", &s));
+	assert_false(matches(f, "note:oil", &s));	/* not in spoiled */
+	assert_true(matches(f, "note:spoiled", &s));
+	/* A literal ending in punctuation has no boundary after it. */
+	assert_true(matches(f, "U.S.", &s));
+	assert_true(matches(f, "text:\"U.\"", &s));
+	assert_true(matches(f, "left.", &s));
+	assert_true(matches(f, "text:\".\"", &s));
+	assert_false(matches(f, "text:\"S.f\"", &s));
+	/* Letters beyond ASCII are word characters too, and _ is one. */
+	assert_false(matches(f, "na", &s));
+	assert_true(matches(f, "naïve", &s));
+	assert_false(matches(f, "Ölpreis", &s));
+	assert_true(matches(f, "Ölpreis_hoch", &s));
+	/* \E in a literal does not end its quoting. */
+	assert_true(matches(f, "\"a\\\\Eb.\"", &s));
+	/* /RE/ is unchanged: a substring. */
+	assert_true(matches(f, "/soi/", &s));
+	article_free(s.a);
+	free(path);
+}
+
 /* What the query needs beyond the head and the sidecar. */
 static void
 test_needs(void **state)
@@ -543,6 +595,8 @@ test_undecided(void **state)
 	text = malloc(50002);
 	memset(text, 'a', 50000);
 	memcpy(text + 50000, "!\n", 2);
+	/* Words match whole: aaaa is one, before the run. */
+	memcpy(text, "aaaa ", 5);
 	path = tu_write_in(f->dir, "big.txt", text, 50002);
 	a = article_new(path, "big.txt");
 	assert_int_equal(article_head(a, NULL), ARTICLE_OK);
@@ -626,6 +680,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_deep, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_long_chain, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fields, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_whole_words, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_needs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unreadable, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_remember, setup, teardown),

@@ -1,0 +1,661 @@
+/* The text index (textindex.h): a table of files with the stamps they had when read,
+   and a contentless FTS5 table of their text whose rowid is the file's id. SQLite
+   3.40 has no contentless_delete, and a contentless table can drop a row only given
+   its old text, which a changed file no longer has: so a row is never dropped from
+   it. A file read again gets a new id (never one used before), the old id is left
+   dead in the words table, where no file names it, and once the dead outnumber the
+   live the words are made anew. Storing the text instead would double the index. */
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include <errno.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <sqlite3.h>
+
+#include "article.h"
+#include "log.h"
+#include "scan.h"
+#include "textindex.h"
+#include "xmalloc.h"
+
+#define TEXTINDEX_VERSION	2	/* PRAGMA user_version of the schema below */
+#define TEXTINDEX_BATCH		(32 << 20) /* bytes of text indexed per transaction */
+#define TEXTINDEX_DEAD		10000	/* dead rows the words may keep, at least */
+#define TEXTINDEX_WAIT_MS	1000	/* for another process's lock */
+#define TEXTINDEX_RACY		3	/* seconds: a file changed this recently may
+					   change again within its stamp's tick */
+
+static const char textindex_schema[] =
+	"CREATE TABLE files(id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	" path TEXT NOT NULL UNIQUE, size INTEGER, mts INTEGER, mtns INTEGER,"
+	" cts INTEGER, ctns INTEGER, ino INTEGER, always INTEGER NOT NULL);"
+	"CREATE TABLE meta(k TEXT PRIMARY KEY, v INTEGER);"
+	"INSERT INTO meta VALUES ('dead', 0);"
+	"CREATE VIRTUAL TABLE words USING fts5(body, content = '', tokenize = "
+	"\"unicode61 remove_diacritics 0 tokenchars '_'\", columnsize = 0,"
+	" detail = full);"
+	"PRAGMA user_version = 2;";
+
+/* What a file was when read: a change of any of these reads it again. */
+struct textindex_stamp {
+	int64_t	 size, mts, mtns, cts, ctns, ino;
+};
+
+/* A row of the files table. */
+struct textindex_row {
+	char			*path;
+	int64_t			 id;
+	struct textindex_stamp	 st;
+	int			 always;
+	int			 seen;
+};
+
+struct textindex {
+	sqlite3			*db;
+	int64_t			*map;		/* per article of the last update: its
+						   id, 0 when always a candidate */
+	size_t			 n;
+	pcre2_code		*risky;
+	pcre2_match_data	*md;
+};
+
+static int	textindex_exec(struct textindex *, const char *);
+static int	textindex_setup(struct textindex *);
+static int	textindex_version(struct textindex *);
+static int	textindex_risky(struct textindex *, const char *, size_t);
+
+/* Runs sql. Returns 0, or -1 logged. */
+static int
+textindex_exec(struct textindex *ti, const char *sql)
+{
+	char	*msg = NULL;
+
+	if (sqlite3_exec(ti->db, sql, NULL, NULL, &msg) == SQLITE_OK)
+		return 0;
+	log_debug("textindex: %s: %s", sql, msg != NULL ? msg : "?");
+	sqlite3_free(msg);
+	return -1;
+}
+
+/* The schema's version in the file, 0 for a new one; -1 when SQLite fails. */
+static int
+textindex_version(struct textindex *ti)
+{
+	sqlite3_stmt	*st;
+	int		 version = -1;
+
+	if (sqlite3_prepare_v2(ti->db, "PRAGMA user_version", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		version = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return version;
+}
+
+/* The schema, made when the file is new; another version's is dropped first. */
+static int
+textindex_setup(struct textindex *ti)
+{
+	int	 version;
+
+	if ((version = textindex_version(ti)) == TEXTINDEX_VERSION)
+		return 0;
+	if (version == -1)
+		return -1;
+	if (textindex_exec(ti, "PRAGMA journal_mode = WAL") == -1 ||
+	    textindex_exec(ti, "BEGIN IMMEDIATE") == -1)
+		return -1;
+	/* Another rubric may have made it while this one waited for the lock. */
+	if ((version = textindex_version(ti)) == TEXTINDEX_VERSION)
+		return textindex_exec(ti, "COMMIT");
+	if (version == -1 || textindex_exec(ti, "DROP TABLE IF EXISTS files;"
+	    "DROP TABLE IF EXISTS words; DROP TABLE IF EXISTS meta") == -1 ||
+	    textindex_exec(ti, textindex_schema) == -1) {
+		textindex_exec(ti, "ROLLBACK");
+		return -1;
+	}
+	return textindex_exec(ti, "COMMIT");
+}
+
+char *
+textindex_path(const char *const *roots, size_t nroots)
+{
+	char	*scan = scan_cache_path(roots, nroots), *slash, *out;
+
+	if (scan == NULL)
+		return NULL;
+	/* .../scan-HASH: the same folder and hash. */
+	slash = strrchr(scan, '/');
+	*slash = '\0';
+	out = xasprintf("%s/text-%s.sqlite", scan, slash + 6);
+	free(scan);
+	return out;
+}
+
+/* Makes the folder of path and its parent, 0700, as the scan's cache has them. */
+static void
+textindex_mkdirs(const char *path)
+{
+	char	*dir = xstrdup(path), *slash;
+
+	if ((slash = strrchr(dir, '/')) != NULL && slash != dir) {
+		*slash = '\0';
+		if (mkdir(dir, 0700) == -1 && errno == ENOENT &&
+		    (slash = strrchr(dir, '/')) != NULL && slash != dir) {
+			*slash = '\0';
+			mkdir(dir, 0700);
+			*slash = '/';
+			mkdir(dir, 0700);
+		}
+	}
+	free(dir);
+}
+
+/* Opens path as the index. Returns 0; -1 when the file is damaged (not a
+   database, or a corrupt one); -2 when SQLite fails otherwise, busy included. */
+static int
+textindex_try(struct textindex *ti, const char *path)
+{
+	int	 code;
+
+	if (sqlite3_open_v2(path, &ti->db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW, NULL) != SQLITE_OK) {
+		sqlite3_close(ti->db);
+		ti->db = NULL;
+		return -2;
+	}
+	sqlite3_busy_timeout(ti->db, TEXTINDEX_WAIT_MS);
+	/* A cache: losing the last transactions to a crash costs a read again, and
+	   WAL keeps the file whole. */
+	if (textindex_setup(ti) == -1 ||
+	    textindex_exec(ti, "PRAGMA synchronous = NORMAL") == -1) {
+		code = sqlite3_errcode(ti->db) & 0xff;
+		sqlite3_close(ti->db);
+		ti->db = NULL;
+		return code == SQLITE_NOTADB || code == SQLITE_CORRUPT ? -1 : -2;
+	}
+	return 0;
+}
+
+struct textindex *
+textindex_open(const char *path)
+{
+	struct textindex	*ti;
+	struct stat		 st;
+	const char		*off = getenv("RUBRIC_NO_INDEX");
+	PCRE2_SIZE		 erroff;
+	int			 code, rc;
+	char			*side;
+
+	if ((off != NULL && *off != '\0' && strcmp(off, "0") != 0) || path == NULL)
+		return NULL;
+	textindex_mkdirs(path);
+	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		log_debug("textindex: %s: not a regular file", path);
+		return NULL;
+	}
+	ti = xcalloc(1, sizeof *ti);
+	if ((rc = textindex_try(ti, path)) == -2) {
+		/* Busy, or SQLite failing: left to its owner. */
+		free(ti);
+		return NULL;
+	}
+	if (rc == -1) {
+		/* Damaged: it is only a cache, made anew once. */
+		log_debug("textindex: %s: made anew", path);
+		if (lstat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+			unlink(path);
+			side = xasprintf("%s-wal", path);
+			unlink(side);
+			free(side);
+			side = xasprintf("%s-shm", path);
+			unlink(side);
+			free(side);
+		}
+		if (textindex_try(ti, path) != 0) {
+			free(ti);
+			return NULL;
+		}
+	}
+	/* What FTS5 and PCRE2 could cut into words differently, or fold differently
+	   from an ASCII letter: an article holding any is always a candidate. */
+	ti->risky = pcre2_compile((PCRE2_SPTR)"[\\p{M}\\p{Co}\\x{17F}\\x{212A}\\x00]",
+	    PCRE2_ZERO_TERMINATED, PCRE2_UTF, &code, &erroff, NULL);
+	if (ti->risky == NULL ||
+	    (ti->md = pcre2_match_data_create(1, NULL)) == NULL)
+		fatal("textindex: pcre2");
+	return ti;
+}
+
+void
+textindex_close(struct textindex *ti)
+{
+	if (ti == NULL)
+		return;
+	sqlite3_close(ti->db);
+	pcre2_code_free(ti->risky);
+	pcre2_match_data_free(ti->md);
+	free(ti->map);
+	free(ti);
+}
+
+/* The rows of the files table, sorted by path as strcmp() does. */
+static struct textindex_row *
+textindex_rows(struct textindex *ti, size_t *n)
+{
+	struct textindex_row	*v = NULL;
+	sqlite3_stmt		*st;
+	size_t			 cap = 0;
+	int			 rc;
+
+	*n = 0;
+	if (sqlite3_prepare_v2(ti->db, "SELECT path, id, size, mts, mtns, cts, ctns,"
+	    " ino, always FROM files ORDER BY path", -1, &st, NULL) != SQLITE_OK)
+		return NULL;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 1024;
+			v = xreallocarray(v, cap, sizeof *v);
+		}
+		v[*n].path = xstrdup((const char *)sqlite3_column_text(st, 0));
+		v[*n].id = sqlite3_column_int64(st, 1);
+		v[*n].st.size = sqlite3_column_int64(st, 2);
+		v[*n].st.mts = sqlite3_column_int64(st, 3);
+		v[*n].st.mtns = sqlite3_column_int64(st, 4);
+		v[*n].st.cts = sqlite3_column_int64(st, 5);
+		v[*n].st.ctns = sqlite3_column_int64(st, 6);
+		v[*n].st.ino = sqlite3_column_int64(st, 7);
+		v[*n].always = sqlite3_column_int(st, 8);
+		v[*n].seen = 0;
+		(*n)++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		while (*n > 0)
+			free(v[--*n].path);
+		free(v);
+		return NULL;
+	}
+	if (v == NULL)
+		v = xcalloc(1, sizeof *v);
+	return v;
+}
+
+/* Sorting the articles by path: qsort() takes no argument for the corpus. */
+static const struct corpus	*textindex_sorting;
+
+static int
+textindex_cmp(const void *a, const void *b)
+{
+	return strcmp(textindex_sorting->articles[*(const size_t *)a]->path,
+	    textindex_sorting->articles[*(const size_t *)b]->path);
+}
+
+/* Drops row r from the files table; its words stay, dead, counted in *dead. */
+static int
+textindex_drop(sqlite3_stmt *delf, const struct textindex_row *r, int64_t *dead)
+{
+	int	 rc;
+
+	sqlite3_bind_int64(delf, 1, r->id);
+	rc = sqlite3_step(delf);
+	sqlite3_reset(delf);
+	if (!r->always)
+		(*dead)++;
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* The number kept under key k in meta, or -1. */
+static int64_t
+textindex_meta(struct textindex *ti, const char *k)
+{
+	sqlite3_stmt	*st;
+	int64_t		 v = -1;
+
+	if (sqlite3_prepare_v2(ti->db, "SELECT v FROM meta WHERE k = ?", -1, &st,
+	    NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_text(st, 1, k, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* Makes the words anew when the dead outnumber the live: every file is read again. */
+static int
+textindex_compact(struct textindex *ti)
+{
+	int64_t	 dead = textindex_meta(ti, "dead"), live = -1;
+	sqlite3_stmt	*st;
+
+	if (dead == -1)
+		return -1;
+	if (sqlite3_prepare_v2(ti->db, "SELECT count(*) FROM files", -1, &st, NULL) ==
+	    SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		live = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (live == -1)
+		return -1;
+	if (dead <= TEXTINDEX_DEAD || dead <= live)
+		return 0;
+	return textindex_exec(ti, "INSERT INTO words(words) VALUES ('delete-all');"
+	    "DELETE FROM files; UPDATE meta SET v = 0 WHERE k = 'dead'");
+}
+
+/* Whether text holds what FTS5 and PCRE2 could cut or fold differently. ASCII other
+   than NUL is safe, and is most text: PCRE2 looks only from the first other byte. */
+static int
+textindex_risky(struct textindex *ti, const char *text, size_t len)
+{
+	const unsigned char	*s = (const unsigned char *)text;
+	size_t			 i;
+
+	for (i = 0; i < len && s[i] != '\0' && s[i] < 0x80; i++)
+		;
+	if (i == len)
+		return 0;
+	/* Invalid UTF-8 fails the match with an error, not "no match". */
+	return pcre2_match(ti->risky, s + i, len - i, 0, 0, ti->md, NULL) !=
+	    PCRE2_ERROR_NOMATCH;
+}
+
+/* Reads article a, stamped st, into both tables, adding the bytes of its text to
+   *bytes. Returns its id in the map (0: it is always a candidate), or -1. */
+static int64_t
+textindex_add(struct textindex *ti, const struct article *a,
+    const struct textindex_stamp *st, sqlite3_stmt *insf, sqlite3_stmt *insw,
+    size_t *bytes)
+{
+	struct body	 b;
+	const char	*text = NULL;
+	size_t		 len = 0;
+	int64_t		 id;
+	int		 always = 1, rc;
+
+	if (article_read(a, &b) == 0) {
+		text = b.buf + b.start;
+		len = b.len - b.start;
+		always = textindex_risky(ti, text, len);
+	}
+	sqlite3_bind_text(insf, 1, a->path, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(insf, 2, st->size);
+	sqlite3_bind_int64(insf, 3, st->mts);
+	sqlite3_bind_int64(insf, 4, st->mtns);
+	sqlite3_bind_int64(insf, 5, st->cts);
+	sqlite3_bind_int64(insf, 6, st->ctns);
+	sqlite3_bind_int64(insf, 7, st->ino);
+	sqlite3_bind_int(insf, 8, always);
+	rc = sqlite3_step(insf);
+	sqlite3_reset(insf);
+	id = sqlite3_last_insert_rowid(ti->db);
+	if (rc == SQLITE_DONE && !always) {
+		sqlite3_bind_int64(insw, 1, id);
+		sqlite3_bind_text(insw, 2, text, (int)len, SQLITE_STATIC);
+		rc = sqlite3_step(insw);
+		sqlite3_reset(insw);
+	}
+	*bytes += len;
+	if (text != NULL)
+		article_body_free(&b);
+	if (rc != SQLITE_DONE)
+		return -1;
+	return always ? 0 : id;
+}
+
+/* The seconds within which a change makes a file racy: RUBRIC_INDEX_RACY for the
+   tests, which change files faster than that, else TEXTINDEX_RACY. */
+static time_t
+textindex_racy(void)
+{
+	const char	*s = getenv("RUBRIC_INDEX_RACY");
+
+	if (s != NULL && *s >= '0' && *s <= '9' && s[1] == '\0')
+		return *s - '0';
+	return TEXTINDEX_RACY;
+}
+
+/* Adds *dead to the count in meta, and zeroes it. */
+static int
+textindex_dead(sqlite3_stmt *upd, int64_t *dead)
+{
+	int	 rc;
+
+	sqlite3_bind_int64(upd, 1, *dead);
+	rc = sqlite3_step(upd);
+	sqlite3_reset(upd);
+	*dead = 0;
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* The stamp of article a: with fresh, the one the walk took when it opened the
+   file (as the scan's cache trusts it), else stat() now. A file changed within the
+   racy window gets one no file has, so that it is read again next time. */
+static int
+textindex_stamp(const struct article *a, int fresh, time_t now,
+    struct textindex_stamp *s)
+{
+	struct stat	 st;
+
+	if (fresh && a->error == NULL && a->ino != 0) {
+		st.st_size = a->size;
+		st.st_mtim = a->mtime;
+		st.st_ctim = a->ctime;
+		st.st_ino = a->ino;
+	} else if (stat(a->path, &st) == -1)
+		return -1;
+	s->size = st.st_size;
+	s->mts = st.st_mtim.tv_sec;
+	s->mtns = st.st_mtim.tv_nsec;
+	s->cts = st.st_ctim.tv_sec;
+	s->ctns = st.st_ctim.tv_nsec;
+	s->ino = (int64_t)st.st_ino;
+	if (st.st_mtim.tv_sec > now - textindex_racy() ||
+	    st.st_ctim.tv_sec > now - textindex_racy())
+		s->ctns = -1;
+	return 0;
+}
+
+int
+textindex_update(struct textindex *ti, const struct corpus *c, int fresh,
+    const struct progress *p)
+{
+	static const char *const	 sql[] = {
+		("INSERT INTO files(path, size, mts, mtns, cts, ctns, ino, always)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+		"INSERT INTO words(rowid, body) VALUES (?, ?)",
+		"DELETE FROM files WHERE id = ?",
+		"UPDATE meta SET v = v + ? WHERE k = 'dead'"
+	};
+	sqlite3_stmt		*stmt[4] = { NULL, NULL, NULL, NULL };
+	int64_t			 dead = 0;
+	struct textindex_row	*rows;
+	struct textindex_stamp	 st;
+	size_t			 nrows, r = 0, k, i, *order, bytes = 0;
+	int			 rc = -1, cmp, stopped = 0;
+	time_t			 now = time(NULL);
+
+	free(ti->map);
+	ti->map = NULL;
+	ti->n = 0;
+	if (textindex_exec(ti, "BEGIN IMMEDIATE") == -1)
+		return -1;
+	if (textindex_compact(ti) == -1 ||
+	    (rows = textindex_rows(ti, &nrows)) == NULL) {
+		textindex_exec(ti, "ROLLBACK");
+		return -1;
+	}
+	for (k = 0; k < 4; k++)
+		if (sqlite3_prepare_v2(ti->db, sql[k], -1, &stmt[k], NULL) !=
+		    SQLITE_OK)
+			goto out;
+	order = xreallocarray(NULL, c->n + 1, sizeof *order);
+	for (i = 0; i < c->n; i++)
+		order[i] = i;
+	textindex_sorting = c;
+	qsort(order, c->n, sizeof *order, textindex_cmp);
+	ti->map = xcalloc(c->n + 1, sizeof *ti->map);
+	ti->n = c->n;
+	for (k = 0; k < c->n; k++) {
+		const struct article	*a = c->articles[order[k]];
+
+		/* The same file given twice is one row. */
+		if (k > 0 && strcmp(a->path, c->articles[order[k - 1]]->path) == 0) {
+			ti->map[order[k]] = ti->map[order[k - 1]];
+			continue;
+		}
+		while (r < nrows && (cmp = strcmp(rows[r].path, a->path)) < 0)
+			r++;
+		cmp = r < nrows ? strcmp(rows[r].path, a->path) : 1;
+		if (cmp == 0)
+			rows[r].seen = 1;
+		if (textindex_stamp(a, fresh, now, &st) == -1) {
+			/* Gone or unreadable now: read by the query, as it says. */
+			if (cmp == 0 && textindex_drop(stmt[2], &rows[r],
+			    &dead) == -1)
+				goto fail;
+			continue;
+		}
+		/* A racy row (ctns -1) matches nothing, not even another. */
+		if (cmp == 0 && rows[r].st.ctns != -1 &&
+		    memcmp(&st, &rows[r].st, sizeof st) == 0) {
+			ti->map[order[k]] = rows[r].always ? 0 : rows[r].id;
+			continue;
+		}
+		if (progress_report(p, k, c->n)) {
+			stopped = 1;
+			break;
+		}
+		if (cmp == 0 && textindex_drop(stmt[2], &rows[r], &dead) == -1)
+			goto fail;
+		if ((ti->map[order[k]] = textindex_add(ti, a, &st, stmt[0],
+		    stmt[1], &bytes)) == -1) {
+			ti->map[order[k]] = 0;
+			goto fail;
+		}
+		if (bytes >= TEXTINDEX_BATCH) {
+			bytes = 0;
+			if (textindex_dead(stmt[3], &dead) == -1 ||
+			    textindex_exec(ti, "COMMIT") == -1 ||
+			    textindex_exec(ti, "BEGIN IMMEDIATE") == -1)
+				goto fail;
+		}
+	}
+	/* Files no article has any more; not known before the walk ends. */
+	for (r = 0; !stopped && r < nrows; r++)
+		if (!rows[r].seen && textindex_drop(stmt[2], &rows[r], &dead) == -1)
+			goto fail;
+	if (textindex_dead(stmt[3], &dead) == -1 || textindex_exec(ti, "COMMIT") == -1)
+		goto fail;
+	rc = stopped;
+	goto done;
+fail:
+	textindex_exec(ti, "ROLLBACK");
+done:
+	free(order);
+out:
+	if (rc == -1) {
+		free(ti->map);
+		ti->map = NULL;
+		ti->n = 0;
+		if (sqlite3_get_autocommit(ti->db) == 0)
+			textindex_exec(ti, "ROLLBACK");
+	}
+	for (k = 0; k < 4; k++)
+		sqlite3_finalize(stmt[k]);
+	for (r = 0; r < nrows; r++)
+		free(rows[r].path);
+	free(rows);
+	return rc;
+}
+
+/* Whether c is one of FTS5's token characters as the index cuts them, in ASCII. */
+static int
+textindex_wordchar(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || c == '_';
+}
+
+int
+textindex_usable(const char *lit)
+{
+	const unsigned char	*s;
+	int			 words = 0;
+
+	for (s = (const unsigned char *)lit; *s != '\0'; s++) {
+		if (*s >= 0x80)
+			return 0;
+		words |= textindex_wordchar(*s);
+	}
+	return words;
+}
+
+static int
+textindex_cmp_id(const void *a, const void *b)
+{
+	int64_t	 x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+int
+textindex_candidates(struct textindex *ti, const char *lit, unsigned char *cand,
+    size_t n)
+{
+	sqlite3_stmt	*st;
+	int64_t		*ids = NULL;
+	size_t		 nids = 0, cap = 0, i;
+	char		*phrase, *o;
+	const char	*s;
+	int		 rc;
+
+	if (ti == NULL || ti->map == NULL || n != ti->n || !textindex_usable(lit))
+		return -1;
+	/* "w1 w2 ...": the words of lit as one phrase, folded as unicode61 does. */
+	o = phrase = xmalloc(strlen(lit) * 2 + 3);
+	*o++ = '"';
+	for (s = lit; *s != '\0'; s++) {
+		if (textindex_wordchar((unsigned char)*s)) {
+			*o++ = (*s >= 'A' && *s <= 'Z') ? *s - 'A' + 'a' : *s;
+		} else if (o[-1] != ' ' && o[-1] != '"')
+			*o++ = ' ';
+	}
+	*o++ = '"';
+	*o = '\0';
+	if (sqlite3_prepare_v2(ti->db, "SELECT rowid FROM words WHERE words MATCH ?",
+	    -1, &st, NULL) != SQLITE_OK) {
+		free(phrase);
+		return -1;
+	}
+	sqlite3_bind_text(st, 1, phrase, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (nids == cap) {
+			cap = cap ? cap * 2 : 1024;
+			ids = xreallocarray(ids, cap, sizeof *ids);
+		}
+		ids[nids++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	free(phrase);
+	if (rc != SQLITE_DONE) {
+		log_debug("textindex: %s", sqlite3_errmsg(ti->db));
+		free(ids);
+		return -1;
+	}
+	qsort(ids, nids, sizeof *ids, textindex_cmp_id);
+	for (i = 0; i < n; i++)
+		cand[i] = ti->map[i] == 0 || (nids > 0 && bsearch(&ti->map[i], ids,
+		    nids, sizeof *ids, textindex_cmp_id) != NULL);
+	free(ids);
+	return 0;
+}

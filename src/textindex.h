@@ -1,0 +1,44 @@
+/* The text index: an SQLite FTS5 table of the words of every article's text, kept
+   as a cache under $XDG_CACHE_HOME/rubric so that a query's words and phrases read
+   only the articles that may hold them. It only ever narrows: an article the index
+   cannot vouch for (changed since, unread, holding characters whose words FTS5 and
+   PCRE2 would cut differently) is always a candidate, and every candidate is still
+   searched as the query says. */
+#ifndef RUBRIC_TEXTINDEX_H
+#define RUBRIC_TEXTINDEX_H
+
+#include <stddef.h>
+
+#include "corpus.h"
+#include "progress.h"
+
+struct textindex;
+
+/* Where the index of a corpus given as roots is: next to the scan's cache, named
+   by the same hash. Caller frees; NULL without a cache folder. */
+char		*textindex_path(const char *const *roots, size_t nroots);
+/* Opens the index at path, making it (and its folder, 0700) if need be; one that is
+   damaged or of another format is made anew. Returns NULL when there is no index
+   to use: RUBRIC_NO_INDEX is set and not "0", path is NULL or not a regular file, or
+   SQLite fails or waits for another process more than about a second. */
+struct textindex *textindex_open(const char *path);
+void		 textindex_close(struct textindex *);
+/* Brings the index up to date with c: articles new or changed since (their size,
+   mtime, ctime or inode) are read and indexed, those gone are dropped, in batches
+   of transactions. With fresh, an article's stamp is the one its walk took (it has
+   just been walked); else each file is looked at again (stat). p hears how far it
+   is and may stop it; what was done stays, and the articles not reached are
+   candidates for every term. Returns 0, 1 when stopped, -1 when the index failed
+   (then it answers nothing). */
+int		 textindex_update(struct textindex *, const struct corpus *c,
+		    int fresh, const struct progress *p);
+/* Whether the index can answer for a literal: it is ASCII and has a word in it
+   (letters, digits, _), as FTS5 would cut it. */
+int		 textindex_usable(const char *lit);
+/* The articles of the corpus last updated that may hold lit as a phrase of words:
+   cand[i] is set to 1 for those, 0 for the rest (n entries, the corpus's). Returns
+   -1, cand untouched, when the index cannot answer. */
+int		 textindex_candidates(struct textindex *, const char *lit,
+		    unsigned char *cand, size_t n);
+
+#endif

@@ -1,0 +1,222 @@
+#!/bin/sh
+# The text index never lies (issue 15, goal 5): over 30 rounds with a fixed seed,
+# files of a corpus are edited in place, edited keeping their size and mtime (touch
+# -r: only the ctime tells), appended to, removed, added and renamed, and after each
+# round every query (words, phrases, case, and/or/not with themes and tags) lists
+# exactly what a full read lists (RUBRIC_NO_INDEX=1).
+set -u
+cd "$(dirname "$0")/.." || exit 1
+export RUBRIC_DATADIR=config XDG_CACHE_HOME XDG_CONFIG_HOME
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubric-textindex.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+XDG_CACHE_HOME=$tmp/cache
+XDG_CONFIG_HOME=$tmp/xdg
+# The rounds change files faster than the racy window: the stamps alone must tell.
+export RUBRIC_INDEX_RACY=0
+c=$tmp/c
+mkdir -p "$c/sub"
+cat >"$c/.rubric-themes.ini" <<'EOF'
+[theme deir]
+pattern = "deir[- ]?(?:ez|el)?[- ]?zor"
+autotag = 1
+[theme oil]
+pattern = "\boil ?fields?\b"
+EOF
+n=0
+seed=${TEXTINDEX_SEED:-1515}
+
+# rnd N: a number in [0, N) from the seeded generator (an LCG kept in $seed).
+rnd() {
+	seed=$(( (seed * 1103515245 + 12345) % 2147483648 ))
+	r=$(( (seed / 65536) % $1 ))
+}
+
+# A line of words drawn from a vocabulary where substrings, phrases, case, punctuation
+# and letters beyond ASCII all matter.
+words="oil soil Oil OIL oil-field oilfield field convoy Convoy Deir ez-Zor ez zor
+U.S. U.S field. fields naïve naive cafe café oil_price price the a of and
+spoil boil toil Zor deir-ezzor crude tanker Raqqa raqqa"
+nwords=0
+for w in $words; do
+	nwords=$((nwords + 1))
+	eval "word$nwords=\$w"
+done
+line() {
+	out=
+	rnd 12
+	k=$((r + 3))
+	while [ "$k" -gt 0 ]; do
+		rnd "$nwords"
+		eval "w=\$word$((r + 1))"
+		out="$out $w"
+		k=$((k - 1))
+	done
+	echo "${out# }"
+}
+
+# article FILE: a title line, a blank line, a few lines of words.
+article() {
+	{
+		echo "Title: $(line)"
+		echo
+		line
+		line
+		rnd 3
+		[ "$r" -eq 0 ] && line
+	} >"$1"
+}
+
+count=0
+for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24; do
+	count=$((count + 1))
+	case $((i % 3)) in
+	0) article "$c/sub/f$count.txt" ;;
+	*) article "$c/f$count.txt" ;;
+	esac
+done
+
+# pick: a file of the corpus at random in $f, or nothing when it is empty.
+pick() {
+	set -- $(find "$c" -name '*.txt' | sort)
+	f=
+	[ $# -eq 0 ] && return
+	rnd $#
+	eval "f=\${$((r + 1))}"
+}
+
+# mutate: one change of a file at random.
+mutate() {
+	rnd 7
+	case $r in
+	0)	pick; [ -n "$f" ] && article "$f" ;;			# edit in place
+	1)	pick	# the same size and mtime, words the queries look for put in
+		if [ -n "$f" ]; then
+			cp -p "$f" "$tmp/ref"
+			sed 's/boil/ oil/; s/spoil/ oil /; s/cafe/ zor/; s/Raqqa/U.S. /
+			    s/naive/crude/; s/price/Oil  /' "$f" >"$tmp/new"
+			cat "$tmp/new" >"$f"
+			touch -r "$tmp/ref" "$f"
+		fi ;;
+	2)	pick; [ -n "$f" ] && line >>"$f" ;;			# append
+	3)	pick; [ -n "$f" ] && rm -f "$f" ;;			# remove
+	4)	count=$((count + 1)); article "$c/f$count.txt" ;;	# add
+	5)	pick; count=$((count + 1))				# rename
+		[ -n "$f" ] && mv "$f" "$c/sub/r$count.txt" ;;
+	6)	pick	# words glued and cut: oil becomes soil, soil s oil
+		if [ -n "$f" ]; then
+			sed 's/ oil/ soil/; s/soil /s oil /' "$f" >"$tmp/new"
+			cat "$tmp/new" >"$f"
+		fi ;;
+	esac
+}
+
+queries='oil
+soil
+Oil
+OIL
+"oil-field"
+"oil field"
+field.
+U.S.
+U.S
+"ez-Zor"
+text:zor
+naïve
+café
+oil_price
+title:convoy
+title:"ez-Zor"
+oil and not soil
+oil or convoy
+not oil
+oil and theme:deir
+theme:oil or "Deir ez-Zor"
+tag:marked and oil
+tag:marked or "U.S. field"
+not tag:marked and (crude | tanker) and not Raqqa
+/oil/
+note:oil'
+
+bad=0
+round=0
+while [ "$round" -le 30 ]; do
+	if [ "$round" -gt 0 ]; then
+		# Past the tick of the clock that stamps files.
+		sleep 0.02
+		k=0
+		while [ "$k" -lt 4 ]; do
+			mutate
+			k=$((k + 1))
+		done
+	fi
+	if [ "$round" -eq 10 ] || [ "$round" -eq 20 ]; then
+		./rubric tag -q 'convoy or tanker' +marked -- "$c" >/dev/null 2>&1
+	fi
+	[ "$round" -eq 30 ] && unset RUBRIC_INDEX_RACY
+	echo "$queries" | while IFS= read -r q; do
+		./rubric list -q "$q" "$c" >"$tmp/with" 2>&1
+		echo "exit $?" >>"$tmp/with"
+		RUBRIC_NO_INDEX=1 ./rubric list -q "$q" "$c" >"$tmp/without" 2>&1
+		echo "exit $?" >>"$tmp/without"
+		if ! cmp -s "$tmp/with" "$tmp/without"; then
+			echo "# round $round, query $q: the index and a full read differ"
+			diff "$tmp/without" "$tmp/with" | sed 's/^/# /'
+		fi
+	done >"$tmp/round"
+	if [ -s "$tmp/round" ]; then
+		cat "$tmp/round"
+		bad=$((bad + 1))
+	fi
+	round=$((round + 1))
+done
+n=$((n + 1))
+if [ "$bad" -eq 0 ]; then
+	echo "ok $n - 31 rounds of changes: every query lists what a full read lists"
+else
+	echo "not ok $n - $bad rounds where the index and a full read differ"
+fi
+
+# The index was made and used: it is there, and it is a database.
+n=$((n + 1))
+set -- "$XDG_CACHE_HOME"/rubric/text-*.sqlite
+if [ -f "$1" ] && head -c 15 "$1" | grep -q 'SQLite format 3'; then
+	echo "ok $n - the index is in the cache folder"
+else
+	echo "not ok $n - no index in $XDG_CACHE_HOME/rubric"
+fi
+
+# The queries found something: a property over empty answers proves nothing.
+n=$((n + 1))
+found=$(echo "$queries" | while IFS= read -r q; do
+	./rubric list -q "$q" "$c" 2>/dev/null | head -1
+done | grep -c .)
+if [ "$found" -ge 15 ]; then
+	echo "ok $n - $found of the queries match some article"
+else
+	echo "not ok $n - only $found of the queries match any article"
+fi
+
+# Turned off, or the cache folder not usable: the same answers, read in full.
+n=$((n + 1))
+./rubric list -q oil "$c" >"$tmp/with" 2>&1
+touch "$tmp/notdir"
+XDG_CACHE_HOME=$tmp/notdir ./rubric list -q oil "$c" >"$tmp/without" 2>&1
+if cmp -s "$tmp/with" "$tmp/without" && [ -s "$tmp/with" ]; then
+	echo "ok $n - an index that cannot be opened: the same list, read in full"
+else
+	echo "not ok $n - without the index the list differs"
+	diff "$tmp/with" "$tmp/without" | sed 's/^/# /'
+fi
+
+# A damaged index: made anew, the same answers.
+n=$((n + 1))
+for f in "$XDG_CACHE_HOME"/rubric/text-*.sqlite; do
+	head -c 4096 /dev/urandom >"$f"
+done
+./rubric list -q oil "$c" >"$tmp/without" 2>&1
+if cmp -s "$tmp/with" "$tmp/without"; then
+	echo "ok $n - a damaged index is made anew, with the same answers"
+else
+	echo "not ok $n - after damage the list differs"
+	diff "$tmp/with" "$tmp/without" | sed 's/^/# /'
+fi

@@ -1,0 +1,398 @@
+/* textindex.c: an index built over a few files, brought up to date after they are
+   edited (one only its ctime tells), removed and added, its candidates for words and
+   phrases; articles it cannot vouch for always candidates; a damaged file made anew,
+   a path that is not a file refused, a stop that leaves the rest to be read, and
+   paths no SQL string could hold. */
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+
+#include <sqlite3.h>
+#include <time.h>
+
+#include "testutil.h"
+
+#include "scan.h"
+#include "textindex.h"
+#include "xmalloc.h"
+
+struct fixture {
+	char		*dir;		/* the corpus */
+	char		*cache;		/* XDG_CACHE_HOME */
+	char		*db;		/* the index's file */
+	struct corpus	 c;
+};
+
+static int
+setup(void **state)
+{
+	struct fixture	*f = calloc(1, sizeof *f);
+	const char	*roots[1];
+
+	tu_locale();
+	f->dir = tu_mkdtemp();
+	f->cache = tu_mkdtemp();
+	setenv("XDG_CACHE_HOME", f->cache, 1);
+	/* The tests change files faster than any clock's tick: no racy window. */
+	setenv("RUBRIC_INDEX_RACY", "0", 1);
+	unsetenv("RUBRIC_NO_INDEX");
+	roots[0] = f->dir;
+	f->db = textindex_path(roots, 1);
+	*state = f;
+	return 0;
+}
+
+static void
+corpus_clear(struct corpus *c)
+{
+	while (c->n > 0)
+		article_free(c->articles[--c->n]);
+	free(c->articles);
+	c->articles = NULL;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture	*f = *state;
+
+	corpus_clear(&f->c);
+	tu_rmtree(f->dir);
+	tu_rmtree(f->cache);
+	free(f->dir);
+	free(f->cache);
+	free(f->db);
+	free(f);
+	return 0;
+}
+
+/* Writes name in the corpus with text (a header line and a blank line first). */
+static void
+put(struct fixture *f, const char *name, const char *text)
+{
+	char	*all = xasprintf("Title: %s\n\n%s", name, text);
+
+	free(tu_write_in(f->dir, name, all, strlen(all)));
+	free(all);
+}
+
+/* The corpus as the names given, in that order, their heads read. */
+static void
+corpus_set(struct fixture *f, const char *const *names, size_t n)
+{
+	size_t	 i;
+
+	corpus_clear(&f->c);
+	f->c.articles = calloc(n + 1, sizeof *f->c.articles);
+	for (i = 0; i < n; i++) {
+		char	*path = tu_path(f->dir, names[i]);
+
+		f->c.articles[i] = article_new(path, names[i]);
+		/* Its stamp taken as the walk takes it; one that cannot be read is
+		   stamped by the index itself. */
+		article_head(f->c.articles[i], NULL);
+		free(path);
+	}
+	f->c.n = n;
+}
+
+/* The candidates for lit as a string of 0 and 1, one per article; "-" when the
+   index cannot answer. Static. */
+static const char *
+cands(struct textindex *ti, struct fixture *f, const char *lit)
+{
+	static char	 out[64];
+	unsigned char	 v[64];
+	size_t		 i;
+
+	if (textindex_candidates(ti, lit, v, f->c.n) == -1)
+		return "-";
+	for (i = 0; i < f->c.n; i++)
+		out[i] = v[i] ? '1' : '0';
+	out[i] = '\0';
+	return out;
+}
+
+static void
+test_path(void **state)
+{
+	struct fixture	*f = *state;
+	const char	*roots[1] = { f->dir };
+	char		*scan = scan_cache_path(roots, 1), *want;
+
+	/* The scan's folder and hash, so both go with the corpus. */
+	want = xasprintf("%s/rubric/text-%s.sqlite", f->cache,
+	    strrchr(scan, '-') + 1);
+	assert_string_equal(f->db, want);
+	free(want);
+	free(scan);
+}
+
+static void
+test_build_update(void **state)
+{
+	static const char *const	 names[] = { "a.txt", "b.txt", "c.txt" };
+	static const char *const	 two[] = { "c.txt", "a.txt", "d.txt" };
+	struct fixture			*f = *state;
+	struct textindex		*ti;
+	struct stat			 st;
+	struct timespec			 ts[2], tick = { 0, 50000000 };
+	char				*path;
+
+	put(f, "a.txt", "The soil of the oil-field.\n");
+	put(f, "b.txt", "Deir ez-Zor, said the U.S. envoy.\n");
+	put(f, "c.txt", "Nothing here but Oil_price and OIL.\n");
+	corpus_set(f, names, 3);
+	assert_non_null(ti = textindex_open(f->db));
+	assert_int_equal(textindex_update(ti, &f->c, 1, NULL), 0);
+	assert_string_equal(cands(ti, f, "oil"), "101");
+	assert_string_equal(cands(ti, f, "Oil"), "101");	/* folded */
+	assert_string_equal(cands(ti, f, "soil"), "100");
+	assert_string_equal(cands(ti, f, "oil_price"), "001");
+	assert_string_equal(cands(ti, f, "\"oil-field\""), "100");
+	assert_string_equal(cands(ti, f, "oil field"), "100");
+	assert_string_equal(cands(ti, f, "field oil"), "000");
+	assert_string_equal(cands(ti, f, "ez-Zor"), "010");
+	assert_string_equal(cands(ti, f, "U.S."), "010");
+	/* The text as a query searches it: the header too. */
+	assert_string_equal(cands(ti, f, "Title"), "111");
+	assert_string_equal(cands(ti, f, "absent"), "000");
+	/* What the index cannot cut as FTS5 does: not answered. */
+	assert_string_equal(cands(ti, f, "naïve"), "-");
+	assert_string_equal(cands(ti, f, "--"), "-");
+	assert_string_equal(cands(ti, f, "\""), "-");
+	textindex_close(ti);
+
+	/* Another run: a changed file read again, one only its ctime tells (same
+	   size, mtime put back), one gone, one new, in another order. */
+	/* Past the tick of the clock that stamps files (a jiffy): within it, a
+	   change is seen only through the racy window the test turned off. */
+	nanosleep(&tick, NULL);
+	path = tu_path(f->dir, "a.txt");
+	assert_int_equal(stat(path, &st), 0);
+	put(f, "a.txt", "The soil of the gas-field.\n");
+	ts[0] = st.st_atim;
+	ts[1] = st.st_mtim;
+	assert_int_equal(utimensat(AT_FDCWD, path, ts, 0), 0);
+	free(path);
+	put(f, "c.txt", "Nothing here but fuel.\n");
+	put(f, "d.txt", "oil again\n");
+	path = tu_path(f->dir, "b.txt");
+	unlink(path);
+	free(path);
+	corpus_set(f, two, 3);
+	assert_non_null(ti = textindex_open(f->db));
+	/* Not brought up to date: it answers nothing. */
+	assert_string_equal(cands(ti, f, "oil"), "-");
+	assert_int_equal(textindex_update(ti, &f->c, 1, NULL), 0);
+	assert_string_equal(cands(ti, f, "oil"), "001");
+	assert_string_equal(cands(ti, f, "gas"), "010");
+	assert_string_equal(cands(ti, f, "fuel"), "100");
+	assert_string_equal(cands(ti, f, "envoy"), "000");
+	/* Unchanged, again: the same answers. */
+	assert_int_equal(textindex_update(ti, &f->c, 1, NULL), 0);
+	assert_string_equal(cands(ti, f, "oil"), "001");
+	/* Changed after the walk, as under the screen: not fresh, so looked at. */
+	nanosleep(&tick, NULL);
+	put(f, "a.txt", "The soil of the oil-field.\n");
+	assert_int_equal(textindex_update(ti, &f->c, 0, NULL), 0);
+	assert_string_equal(cands(ti, f, "oil"), "011");
+	textindex_close(ti);
+}
+
+/* Articles whose words FTS5 and PCRE2 could cut apart differently, or that cannot
+   be read: candidates for every term. */
+static void
+test_always(void **state)
+{
+	static const char *const	 names[] = { "plain.txt", "mark.txt", "bad.txt",
+					     "nul.txt", "gone.txt", "kelvin.txt" };
+	struct fixture			*f = *state;
+	struct textindex		*ti;
+	char				*path;
+
+	put(f, "plain.txt", "plain words\n");
+	put(f, "mark.txt", "oil\xcc\x81 and cafe\xcc\x81\n");	/* combining acute */
+	put(f, "bad.txt", "oil \xff\xfe here\n");		/* not UTF-8 */
+	path = tu_path(f->dir, "nul.txt");
+	tu_write(path, "Title: n\n\nfirst\0oil\n", 20);
+	free(path);
+	put(f, "kelvin.txt", "5 \xe2\x84\xaa" "elvin\n");		/* K, KELVIN SIGN */
+	corpus_set(f, names, 6);
+	assert_non_null(ti = textindex_open(f->db));
+	assert_int_equal(textindex_update(ti, &f->c, 1, NULL), 0);
+	assert_string_equal(cands(ti, f, "plain"), "111111");
+	assert_string_equal(cands(ti, f, "zzz"), "011111");
+	textindex_close(ti);
+}
+
+static int
+stop_at_two(void *arg, size_t done, size_t total)
+{
+	size_t	*calls = arg;
+
+	(void)total;
+	(*calls)++;
+	return done >= 2;
+}
+
+/* A stop keeps what was indexed; what was not reached is a candidate. */
+static void
+test_stop(void **state)
+{
+	static const char *const	 names[] = { "1.txt", "2.txt", "3.txt",
+					     "4.txt" };
+	struct fixture			*f = *state;
+	struct textindex		*ti;
+	size_t				 calls = 0;
+	struct progress			 p = { stop_at_two, &calls };
+
+	put(f, "1.txt", "alpha\n");
+	put(f, "2.txt", "beta\n");
+	put(f, "3.txt", "gamma\n");
+	put(f, "4.txt", "delta\n");
+	corpus_set(f, names, 4);
+	assert_non_null(ti = textindex_open(f->db));
+	assert_int_equal(textindex_update(ti, &f->c, 1, &p), 1);
+	assert_true(calls >= 3);
+	assert_string_equal(cands(ti, f, "alpha"), "1011");
+	assert_string_equal(cands(ti, f, "beta"), "0111");
+	assert_int_equal(textindex_update(ti, &f->c, 1, NULL), 0);
+	assert_string_equal(cands(ti, f, "gamma"), "0010");
+	textindex_close(ti);
+}
+
+/* A file that is not a database is made anew; what is not a regular file, or an
+   index turned off, gives no index at all. */
+static void
+test_damaged(void **state)
+{
+	static const char *const	 names[] = { "a.txt" };
+	struct fixture			*f = *state;
+	struct textindex		*ti;
+	char				*other;
+
+	put(f, "a.txt", "words\n");
+	corpus_set(f, names, 1);
+	assert_non_null(ti = textindex_open(f->db));
+	textindex_close(ti);
+	tu_write(f->db, "not a database, not at all, but long enough to look like "
+	    "one of its pages......................................................",
+	    128);
+	assert_non_null(ti = textindex_open(f->db));
+	assert_int_equal(textindex_update(ti, &f->c, 1, NULL), 0);
+	assert_string_equal(cands(ti, f, "words"), "1");
+	textindex_close(ti);
+
+	setenv("RUBRIC_NO_INDEX", "1", 1);
+	assert_null(textindex_open(f->db));
+	setenv("RUBRIC_NO_INDEX", "0", 1);
+	assert_non_null(ti = textindex_open(f->db));
+	textindex_close(ti);
+	unsetenv("RUBRIC_NO_INDEX");
+	assert_null(textindex_open(NULL));
+
+	/* A symbolic link, a folder, a FIFO in its place: refused, left alone. */
+	other = tu_path(f->cache, "elsewhere");
+	tu_write(other, "x", 1);
+	unlink(f->db);
+	assert_int_equal(symlink(other, f->db), 0);
+	assert_null(textindex_open(f->db));
+	unlink(f->db);
+	assert_int_equal(mkdir(f->db, 0700), 0);
+	assert_null(textindex_open(f->db));
+	rmdir(f->db);
+	assert_int_equal(mkfifo(f->db, 0600), 0);
+	assert_null(textindex_open(f->db));
+	unlink(f->db);
+	free(other);
+}
+
+/* Another process holding the index's lock past a second: no answer this time, and
+   the index is left as it is, not taken for damaged. */
+static void
+test_locked(void **state)
+{
+	static const char *const	 names[] = { "a.txt", "b.txt" };
+	struct fixture			*f = *state;
+	struct textindex		*ti;
+	sqlite3				*other;
+	struct timespec			 t0, t1;
+	struct stat			 st;
+	ino_t				 ino;
+
+	put(f, "a.txt", "apples\n");
+	put(f, "b.txt", "pears\n");
+	corpus_set(f, names, 2);
+	assert_non_null(ti = textindex_open(f->db));
+	assert_int_equal(textindex_update(ti, &f->c, 1, NULL), 0);
+	textindex_close(ti);
+
+	assert_int_equal(stat(f->db, &st), 0);
+	ino = st.st_ino;
+	assert_int_equal(sqlite3_open(f->db, &other), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL),
+	    SQLITE_OK);
+	assert_non_null(ti = textindex_open(f->db));
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	assert_int_equal(textindex_update(ti, &f->c, 1, NULL), -1);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	assert_true(t1.tv_sec - t0.tv_sec <= 3);
+	assert_string_equal(cands(ti, f, "apples"), "-");
+	textindex_close(ti);
+	assert_int_equal(sqlite3_exec(other, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
+
+	sqlite3_close(other);
+	/* The same file, not one made anew over it. */
+	assert_int_equal(stat(f->db, &st), 0);
+	assert_true(st.st_ino == ino);
+	assert_non_null(ti = textindex_open(f->db));
+	assert_int_equal(textindex_update(ti, &f->c, 1, NULL), 0);
+	assert_string_equal(cands(ti, f, "apples"), "10");
+	assert_string_equal(cands(ti, f, "pears"), "01");
+	textindex_close(ti);
+}
+
+/* Names no SQL string could hold as they are: bound, never spliced. */
+static void
+test_hostile(void **state)
+{
+	static const char *const	 names[] = { "it's.txt", "a\"b.txt",
+					     "x'); DROP TABLE files; --.txt",
+					     "new\nline.txt", "\xff\xfe.txt" };
+	struct fixture			*f = *state;
+	struct textindex		*ti;
+	size_t				 i;
+
+	for (i = 0; i < 5; i++)
+		put(f, names[i], i == 3 ? "needle\n" : "hay\n");
+	corpus_set(f, names, 5);
+	assert_non_null(ti = textindex_open(f->db));
+	assert_int_equal(textindex_update(ti, &f->c, 1, NULL), 0);
+	/* The last one's title, not UTF-8, makes it a candidate for every term. */
+	assert_string_equal(cands(ti, f, "needle"), "00011");
+	assert_string_equal(cands(ti, f, "hay"), "11101");
+	assert_string_equal(cands(ti, f, "\"needle"), "00011");
+	assert_string_equal(cands(ti, f, "needle OR hay"), "00001");
+	textindex_close(ti);
+	assert_non_null(ti = textindex_open(f->db));
+	assert_int_equal(textindex_update(ti, &f->c, 1, NULL), 0);
+	assert_string_equal(cands(ti, f, "hay"), "11101");
+	textindex_close(ti);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_path, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_build_update, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_always, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stop, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_damaged, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_locked, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_hostile, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
