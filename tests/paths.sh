@@ -248,7 +248,7 @@ wait
 cd "$top" || exit 1
 rm -rf "$tmp/cache/rubric"
 "$R" tags "$tmp/ex/c" >/dev/null 2>&1
-cache=$(ls "$tmp/cache/rubric" | grep -v tmp- | head -1)
+cache=$(ls "$tmp/cache/rubric" | grep "^scan-" | grep -v tmp- | head -1)
 : >"$tmp/cache/rubric/$cache.tmp-rubric-GGGGGG"
 touch -d '2 hours ago' "$tmp/cache/rubric/$cache.tmp-rubric-GGGGGG"
 echo new >"$tmp/ex/c/new.txt"
