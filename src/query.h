@@ -7,7 +7,8 @@
        and     := unary { ["and" | "&"] unary }	(no operator: and)
        unary   := ("not" | "!") unary | "(" query ")" | term
        term    := tag:NAME | auto:NAME | theme:NAME[OP N] | title:VALUE | text:VALUE
-                | note:VALUE | path:GLOB | date:[OP]DATE | unread | WORD | "PHRASE"
+                | note:VALUE | path:GLOB | date:[OP]DATE | unread | view:NAME | WORD
+                | "PHRASE"
 
    A VALUE is /RE/ (PCRE2), "a phrase" or a word; words and phrases are literal. Both
    ignore case unless they hold a capital (smart case, as less -i).

@@ -16,6 +16,9 @@
 #include "xmalloc.h"
 
 /* The parser's state: the text, where it is, and the first error. */
+#define QUERY_DEPTH_MAX	200	/* nesting: deeper is an error, not a stack overflow */
+#define QUERY_VIEWS_MAX	16	/* view: inside view: inside ... */
+
 struct query_parser {
 	const char		*text;
 	size_t			 pos;
@@ -23,11 +26,14 @@ struct query_parser {
 	struct query_error	*err;
 	int			 failed;
 	int			 depth;
+	/* The views being read, outermost first, so that one naming itself
+	   (through others or not) is caught rather than read forever. */
+	size_t			 views[QUERY_VIEWS_MAX];
+	size_t			 nviews;
 };
 
-#define QUERY_DEPTH_MAX	200	/* nesting: deeper is an error, not a stack overflow */
-
 static struct query_node *query_or(struct query_parser *);
+static struct query_node *query_view(struct query_parser *, size_t);
 static void	query_fail(struct query_parser *, size_t, const char *, ...)
 		    __attribute__((format(printf, 3, 4)));
 
@@ -363,6 +369,7 @@ const struct query_field query_fields[] = {
 	{ "date", "date:[OP]DATE", "the header's date is YYYY, YYYY-MM or "
 	    "YYYY-MM-DD, or compares with > < >= <=" },
 	{ "unread", "unread", "has not been opened, or was marked unread" },
+	{ "view", "view:NAME", "the saved view's query picks it" },
 	{ NULL, NULL, NULL }
 };
 
@@ -373,6 +380,60 @@ const struct query_field query_operators[] = {
 	{ NULL, "( )", "group" },
 	{ NULL, NULL, NULL }
 };
+
+/* view:NAME, p->pos past the colon: the saved view's query, read in its place as
+   if it were in parentheses. Its errors are the view's, said at the term. */
+static struct query_node *
+query_view(struct query_parser *p, size_t start)
+{
+	const struct config	*cfg = p->q->cfg;
+	struct query_parser	 sub;
+	struct query_node	*n;
+	char			*name;
+	size_t			 i, k;
+
+	if ((name = query_string(p)) == NULL)
+		return NULL;
+	for (i = 0; i < cfg->nviews; i++)
+		if (cfg->views[i].query != NULL && strcmp(cfg->views[i].name, name) == 0)
+			break;
+	for (k = 0; k < p->nviews && i < cfg->nviews; k++)
+		if (p->views[k] == i)
+			break;
+	if (*name == '\0')
+		query_fail(p, start, "view: needs a value");
+	else if (i == cfg->nviews)
+		query_fail(p, start, "view:%s: no such view", name);
+	else if (k < p->nviews)
+		query_fail(p, start, "view:%s: the view names itself", name);
+	else if (p->nviews == QUERY_VIEWS_MAX)
+		query_fail(p, start, "view:%s: views inside views too deep", name);
+	if (p->failed) {
+		free(name);
+		return NULL;
+	}
+	memset(&sub, 0, sizeof sub);
+	sub.text = cfg->views[i].query;
+	sub.q = p->q;
+	sub.err = p->err;
+	sub.depth = p->depth;
+	memcpy(sub.views, p->views, p->nviews * sizeof p->views[0]);
+	sub.nviews = p->nviews;
+	sub.views[sub.nviews++] = i;
+	n = query_or(&sub);
+	query_blanks(&sub);
+	if (!sub.failed && (n == NULL || sub.text[sub.pos] != '\0'))
+		query_fail(&sub, sub.pos, n == NULL ? "empty query" : "unexpected '%s'",
+		    sub.text + sub.pos);
+	if (sub.failed) {
+		char	 why[sizeof p->err->message];
+
+		snprintf(why, sizeof why, "%s", p->err->message);
+		query_fail(p, start, "view:%s: %s", name, why);
+	}
+	free(name);
+	return n;	/* on failure too: the caller's tree frees it */
+}
 
 static struct query_node *
 query_term(struct query_parser *p)
@@ -401,6 +462,10 @@ query_term(struct query_parser *p)
 		n->re = query_regex(p, &n->lit);
 		p->q->needs |= QUERY_NEEDS_BODY;
 		return n;
+	}
+	if (len == 4 && strncmp(s, "view", 4) == 0) {
+		p->pos += 5;
+		return query_view(p, start);
 	}
 	for (i = 0; i < sizeof fields / sizeof fields[0]; i++)
 		if (strlen(fields[i].name) == len && strncmp(s, fields[i].name, len) == 0)

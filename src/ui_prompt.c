@@ -135,8 +135,8 @@ ui_prompt_files(struct ui_prompt_cands *c, const char *w, size_t wlen)
 	free(typed);
 }
 
-/* The words of a query being typed: a field's name, and after theme:, tag: or
-   auto: the themes or tags there are. */
+/* The words of a query being typed: a field's name, and after theme:, tag:, auto:
+   or view: the themes, tags or views there are. */
 static void
 ui_prompt_query(struct tui *t, struct ui_prompt_cands *c, const char *w, size_t wlen)
 {
@@ -154,6 +154,11 @@ ui_prompt_query(struct tui *t, struct ui_prompt_cands *c, const char *w, size_t 
 	if (strcmp(field, "theme:") == 0 || strcmp(field, "auto:") == 0)
 		for (i = 0; i < t->cat->config.nthemes; i++)
 			ui_prompt_cand(c, w, wlen, field, t->cat->config.themes[i].name);
+	if (strcmp(field, "view:") == 0)
+		for (i = 0; i < t->cat->config.nviews; i++)
+			if (t->cat->config.views[i].query != NULL)
+				ui_prompt_cand(c, w, wlen, field,
+				    t->cat->config.views[i].name);
 	if (strcmp(field, "tag:") == 0 || strcmp(field, "auto:") == 0)
 		for (i = 0; i < t->cat->side.n; i++)
 			for (j = 0; j < t->cat->side.v[i].ntags; j++)
@@ -164,8 +169,8 @@ ui_prompt_query(struct tui *t, struct ui_prompt_cands *c, const char *w, size_t 
 
 /* Tab: completes the word being typed to the longest prefix its candidates share,
    and lists them when there are several, which Tab again then puts in turn: tags (all for t, the targets' for u, the
-   themes' on the targets for + and -), file names for e, a query's fields, themes
-   and tags for l. */
+   themes' on the targets for + and -), file names for e, a query's fields, themes,
+   tags and views for l. */
 static void
 ui_prompt_complete(struct tui *t)
 {

@@ -156,7 +156,13 @@ for size in "80 24" "120 40"; do
 	check "$cols: after an operator and a parenthesis too" "^limit: unread or \\(tag: *\$"
 	keys 'nav' Tab
 	check "$cols: tag: completes the tags" "^limit: unread or \\(tag:nav-tag *\$"
-	keys C-u 't' Tab
+	keys C-u 'vi' Tab 'bor' Tab
+	check "$cols: view: completes the saved views" "^limit: view:border-crossing *\$"
+	keys Enter
+	check "$cols: view:NAME limits the list to the view's 5 articles" "Articles.*[0-9]/5─"
+	keys C-l
+	check "$cols: and the status line shows it" "limit: view:border-crossing"
+	keys l C-u 't' Tab
 	check "$cols: several fields are listed" "^limit: t +tag: \\| text: \\| theme: \\| title:"
 	# No candidate: what is typed stays (it passed qsort a null array, which
 	# the sanitizer build stops at).

@@ -10,7 +10,10 @@
 #include "sidecar.h"
 
 static const char	 themes_ini[] = "[theme deir]\npattern = deir\nautotag = 2\n"
-    "[theme isis]\npattern = isis\n[theme al-qaim]\npattern = qaim\nautotag = 1\n";
+    "[theme isis]\npattern = isis\n[theme al-qaim]\npattern = qaim\nautotag = 1\n"
+    "[view x]\nquery = tag:a or theme:isis\n[view both]\nquery = view:x unread\n"
+    "[view loop]\nquery = view:loop2\n[view loop2]\nquery = tag:z or view:loop\n"
+    "[view bad]\nquery = tag:a )\n";
 
 struct fixture {
 	char		*dir;
@@ -66,9 +69,43 @@ test_field_names(void **state)
 			fail_msg("%s: %s", text, qe.message);
 		query_free(q);
 	}
-	assert_int_equal(i, 9);
+	assert_int_equal(i, 10);
 	assert_null(query_parse("nosuch:x", &f->cfg, &qe));
 	assert_non_null(query_operators[0].form);
+}
+
+/* view:NAME reads the view's query in its place, as in parentheses; a view that
+   names itself, one that is not there and one whose query is wrong are errors
+   said at the term. */
+static void
+test_view(void **state)
+{
+	struct fixture		*f = *state;
+	struct query_error	 qe;
+	struct query		*q;
+	char			*s;
+
+	assert_non_null(q = query_parse("view:both", &f->cfg, &qe));
+	s = query_format(q);
+	assert_string_equal(s, "((tag:a or theme:isis) and unread)");
+	free(s);
+	query_free(q);
+	assert_non_null(q = query_parse("not view:x", &f->cfg, &qe));
+	s = query_format(q);
+	assert_string_equal(s, "not (tag:a or theme:isis)");
+	free(s);
+	query_free(q);
+	assert_null(query_parse("tag:b view:nosuch", &f->cfg, &qe));
+	assert_string_equal(qe.message, "view:nosuch: no such view");
+	assert_int_equal(qe.offset, 6);
+	assert_null(query_parse("view:loop", &f->cfg, &qe));
+	assert_string_equal(qe.message, "view:loop: view:loop2: view:loop: the view "
+	    "names itself");
+	assert_null(query_parse("view:bad", &f->cfg, &qe));
+	assert_string_equal(qe.message, "view:bad: unexpected ')'");
+	assert_int_equal(qe.offset, 0);
+	assert_null(query_parse("view:", &f->cfg, &qe));
+	assert_string_equal(qe.message, "view: needs a value");
 }
 
 /* How each query is understood. */
@@ -676,6 +713,7 @@ main(void)
 	const struct CMUnitTest	 tests[] = {
 		cmocka_unit_test_setup_teardown(test_field_names, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_precedence, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_view, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_deep, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_long_chain, setup, teardown),
