@@ -26,6 +26,7 @@
 #define HEADSTORE_READ		0x04	/* read from its file, to be stored */
 #define HEADSTORE_BINARY	0x08	/* the row says binary */
 #define HEADSTORE_BIG		0x10	/* the row says too large to read */
+#define HEADSTORE_PROVISIONAL	0x20	/* taken without a stat: verify.c checks it */
 
 /* The kind column. */
 enum headstore_kind {
@@ -41,6 +42,7 @@ struct headstore {
 	int		 ro;		/* opened read-only: nothing is written */
 	int		 reset;		/* no row is believed: all are written anew */
 	int		 damaged;	/* replaced at the save */
+	int		 trust;		/* rows are taken unchecked (headstore_trust) */
 	unsigned char	*state;		/* per article filled */
 	char		**gone;		/* rows no walked article has: removed */
 	size_t		 ngone;
@@ -405,6 +407,12 @@ headstore_head(struct headstore *hs, size_t i, struct article *a,
 	/* A folder the walk could not read has its reason already; no row does. */
 	if (!(s & HEADSTORE_FOUND) && a->error != NULL)
 		return ARTICLE_UNREADABLE;
+	/* A binary row is checked all the same: an article that left the corpus
+	   could not come back into it if its file became text. */
+	if ((s & HEADSTORE_FOUND) && hs->trust && !(s & HEADSTORE_BINARY)) {
+		hs->state[i] |= HEADSTORE_PROVISIONAL;
+		return s & HEADSTORE_BIG ? ARTICLE_UNREADABLE : ARTICLE_OK;
+	}
 	if (s & HEADSTORE_FOUND) {
 		if (stat(a->path, &st) == 0 && S_ISREG(st.st_mode) &&
 		    st.st_size == a->size && st.st_ino == a->ino &&
@@ -433,8 +441,12 @@ headstore_head(struct headstore *hs, size_t i, struct article *a,
 static int
 headstore_put(sqlite3_stmt *st, const struct article *a, int kind)
 {
-	char *const	 text[6] = { a->title, a->date, a->source, a->url, a->author,
+	char *const	 all[6] = { a->title, a->date, a->source, a->url, a->author,
 			    a->error };
+	char *const	 none[6] = { NULL, NULL, NULL, NULL, NULL, NULL };
+	/* A binary row holds no texts: an article found binary while the screen
+	   was up keeps a reason on screen that the store does not. */
+	char *const	*text = kind == HEADSTORE_KIND_BINARY ? none : all;
 	int64_t		 num[8];
 	size_t		 len = strlen(a->name);
 	int		 k, rc;
@@ -520,7 +532,8 @@ headstore_save(struct headstore *hs, struct article *const *a, size_t n,
 			    res[i] == ARTICLE_UNREADABLE ? HEADSTORE_KIND_BIG :
 			    HEADSTORE_KIND_OK;
 			rc = headstore_put(put, a[i], kind);
-		} else if ((s & HEADSTORE_FOUND) && !(s & HEADSTORE_HIT))
+		} else if ((s & HEADSTORE_FOUND) && !(s & (HEADSTORE_HIT |
+		    HEADSTORE_PROVISIONAL)))
 			rc = headstore_delete(del, a[i]->name);
 		else
 			rc = 0;
@@ -545,6 +558,57 @@ rollback:
 out:
 	/* Not saved costs the next start time, nothing else. */
 	log_debug("%s: not saved: %s", hs->path, sqlite3_errstr(rc));
+}
+
+void
+headstore_trust(struct headstore *hs)
+{
+	hs->trust = 1;
+}
+
+void
+headstore_update(struct headstore *hs, struct article *const *a,
+    const enum article_head_result *res, size_t n)
+{
+	sqlite3_stmt	*put = NULL, *del = NULL;
+	size_t		 i;
+	int		 rc;
+
+	if (hs->db == NULL || hs->ro || n == 0)
+		return;
+	if ((rc = sqlite3_exec(hs->db, "BEGIN IMMEDIATE", NULL, NULL, NULL)) !=
+	    SQLITE_OK)
+		goto out;
+	if ((rc = sqlite3_prepare_v2(hs->db, "INSERT OR REPLACE INTO heads VALUES"
+	    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", -1, &put, NULL)) !=
+	    SQLITE_OK || (rc = sqlite3_prepare_v2(hs->db, "DELETE FROM heads WHERE "
+	    "path = ?", -1, &del, NULL)) != SQLITE_OK)
+		goto rollback;
+	for (i = 0; i < n; i++) {
+		/* As headstore_head() stores: what has a stamp, and of the
+		   unreadable only the too large. */
+		if (a[i]->ino != 0 && (res[i] != ARTICLE_UNREADABLE ||
+		    a[i]->size > ARTICLE_MAXSIZE))
+			rc = headstore_put(put, a[i], res[i] == ARTICLE_BINARY ?
+			    HEADSTORE_KIND_BINARY : res[i] == ARTICLE_UNREADABLE ?
+			    HEADSTORE_KIND_BIG : HEADSTORE_KIND_OK);
+		else
+			rc = headstore_delete(del, a[i]->name);
+		if (rc != 0)
+			goto rollback;
+	}
+	sqlite3_finalize(put);
+	sqlite3_finalize(del);
+	put = del = NULL;
+	if ((rc = sqlite3_exec(hs->db, "COMMIT", NULL, NULL, NULL)) == SQLITE_OK)
+		return;
+
+rollback:
+	sqlite3_finalize(put);
+	sqlite3_finalize(del);
+	sqlite3_exec(hs->db, "ROLLBACK", NULL, NULL, NULL);
+out:
+	log_debug("%s: not updated: %s", hs->path, sqlite3_errstr(rc));
 }
 
 size_t

@@ -28,6 +28,15 @@ void		 headstore_fill(struct headstore *, struct article *const *a, size_t n);
    Safe to call from several threads for different articles. */
 enum article_head_result headstore_head(struct headstore *, size_t i,
 		    struct article *a, const struct chrome *);
+/* From now on headstore_head() takes a row (not a binary one) for its name alone,
+   with no stat and no open: for the screen, whose verifier (verify.h) then checks
+   every stamp. Those rows are neither rewritten nor removed by headstore_save(). */
+void		 headstore_trust(struct headstore *);
+/* Writes the rows of the n articles a verifier found changed, as they are now
+   (res[i] saying what reading each found), in one transaction; one that could not
+   be read loses its row. */
+void		 headstore_update(struct headstore *, struct article *const *a,
+		    const enum article_head_result *res, size_t n);
 /* Writes what changed, in one transaction: the heads read again (res[i] saying what
    each is), rows of files that are gone removed. a and n as given to
    headstore_fill(); call before any article leaves them. */
