@@ -58,6 +58,9 @@ struct catalog {
 	struct catalog_session session; /* CATALOG_SESSION: catalog_session_open() */
 	char		**roots;	/* the paths given, for the cache's key */
 	size_t		 nroots;
+	struct headstore *heads;	/* CATALOG_SESSION: the head store whose
+					   provisional heads the screen shows, for
+					   its verifier (verify.h); NULL otherwise */
 };
 
 /* How catalog_open() reads the sidecar. */
@@ -71,7 +74,9 @@ enum catalog_how {
 };
 /* Reads the configuration (extra after the usual layers), finds the articles under
    paths, and finds the sidecar (given, else the nearest above paths[0], refused if
-   the user should not trust it: trust.h); CATALOG_COMMAND reads it too. Returns -1
+   the user should not trust it: trust.h); CATALOG_COMMAND reads it too and has
+   every head checked against its file, CATALOG_SESSION takes those the head store
+   knows unchecked (heads), for a verifier to check behind the screen. Returns -1
    with the reasons in d when any of them could not be read; a sidecar that does not
    parse is such a failure, never "no tags". d holds the configuration's problems
    either way. */
