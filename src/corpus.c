@@ -385,6 +385,9 @@ corpus_scan(struct corpus *c, const char *const *paths, size_t npaths,
 	memset(&w, 0, sizeof w);
 	w.c = c;
 	w.opts = opts;
+	/* The store's rows are read meanwhile, on another core. */
+	if (opts->heads != NULL)
+		headstore_prefetch(opts->heads);
 	for (i = 0; i < npaths; i++) {
 		if (stat(paths[i], &st) == -1) {
 			diag_add(d, DIAG_ERROR, paths[i], 0, "%s", strerror(errno));

@@ -19,8 +19,12 @@ struct headstore;
    chrome_fingerprint() is fingerprint; a store made under other patterns is empty.
    Never NULL: a store that cannot be had is one that holds and keeps nothing. */
 struct headstore *headstore_open(const char *path, uint64_t fingerprint);
-/* Gives each of the n articles a (walked, heads not read) what the store holds
-   under its name, in one query: its head and stamp, not checked yet. Once. */
+/* Starts reading the store's rows in a thread of its own, so that they are read
+   while the corpus is walked. Optional; once. */
+void		 headstore_prefetch(struct headstore *);
+/* Readies the store for the n articles a (walked, heads not read): the rows are
+   read if headstore_prefetch() did not, and headstore_head() gives each article
+   what the store holds under its name. Once. */
 void		 headstore_fill(struct headstore *, struct article *const *a, size_t n);
 /* The head of article i of those filled: the stored one if the file's size, mtime,
    ctime and inode are the stored ones, else read by article_head() (a stale one
