@@ -465,14 +465,16 @@ tui_verify(struct tui *t)
 	size_t	 n;
 
 	if (verify_apply(t->verify) > 0) {
+		/* The scan's progress may be back where it was, counted again:
+		   the sidebar's counts are made anew all the same. */
+		t->sidebar.scan_seen = (size_t)-1;
 		ui_sidebar_refilter(t);
 		t->dirty |= DIRTY_LIST | DIRTY_SIDEBAR | DIRTY_BODY | DIRTY_STATUS;
 	}
 	if (!verify_finished(t->verify))
 		return;
+	/* Every change is applied already: this joins and writes the store. */
 	verify_finish(t->verify);
-	if (verify_apply(t->verify) > 0)
-		ui_sidebar_refilter(t);
 	n = verify_changed(t->verify);
 	if (n > 0) {
 		catalog_scan_save(t->cat);
