@@ -45,7 +45,7 @@ CORE_SRCS +=	src/progress.c src/sidebar.c
 # config/config.ini compiled in: the program carries its defaults, installed or not.
 CORE_SRCS +=	src/config_builtin.c
 CORE_SRCS +=	src/status.c
-CORE_SRCS +=	src/cachedir.c src/headstore.c
+CORE_SRCS +=	src/cachedir.c src/headstore.c src/verify.c
 CORE_SRCS +=	src/stats.c
 CORE_SRCS +=	src/textindex.c
 UI_SRCS =	src/main.c src/cmd.c src/cmd_help.c src/cmd_check.c src/cmd_show.c src/cmd_stats.c src/cmd_tag.c src/cmd_note.c src/cmd_tags.c src/cmd_list.c src/cmd_export.c src/tui.c src/keys.c src/ui_body.c src/ui_list.c \
@@ -65,13 +65,13 @@ UNIT_TESTS =	tests/bin/test_utf8 tests/bin/test_glyph tests/bin/test_layout \
 		tests/bin/test_buf
 TEST_TOOLS =	tests/bin/dump tests/bin/ptybytes tests/bin/bench_layout \
 		tests/bin/bench_sidecar tests/bin/bench_query tests/bin/crashsave \
-		tests/bin/faultshim.so
+		tests/bin/faultshim.so tests/bin/gencorpus
 UNIT_TESTS +=	tests/bin/test_diag
 UNIT_TESTS +=	tests/bin/test_listing tests/bin/test_listnav
 UNIT_TESTS +=	tests/bin/test_cmd_args
 UNIT_TESTS +=	tests/bin/test_sidebar
 UNIT_TESTS +=	tests/bin/test_status
-UNIT_TESTS +=	tests/bin/test_headstore
+UNIT_TESTS +=	tests/bin/test_headstore tests/bin/test_verify
 UNIT_TESTS +=	tests/bin/test_stats
 UNIT_TESTS +=	tests/bin/test_textindex
 

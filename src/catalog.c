@@ -35,13 +35,17 @@ catalog_open(struct catalog *c, const char *extra, const char *sidecar,
 	opts.nextensions = c->config.nextensions;
 	opts.chrome = c->config.chrome;
 	opts.heads = NULL;
+	opts.provisional = how == CATALOG_SESSION;
 	if ((env = getenv("RUBRIC_NO_HEADSTORE")) == NULL || *env == '\0') {
 		store = cachedir_file("heads-", paths, npaths, ".sqlite");
 		opts.heads = headstore_open(store, chrome_fingerprint(c->config.chrome));
 		free(store);
 	}
 	rc = corpus_scan(&c->corpus, paths, npaths, &opts, d);
-	headstore_close(opts.heads);
+	if (rc == -1 || how != CATALOG_SESSION)
+		headstore_close(opts.heads);
+	else
+		c->heads = opts.heads;
 	if (rc == -1)
 		return -1;
 	c->side_path = catalog_sidecar_path(sidecar, paths, npaths);
@@ -79,6 +83,7 @@ catalog_free(struct catalog *c)
 	if (c->scan != NULL)
 		scan_free(c->scan);
 	textindex_close(c->text);
+	headstore_close(c->heads);
 	if (c->rel != NULL)
 		for (i = 0; i < c->corpus.n; i++)
 			free(c->rel[i]);

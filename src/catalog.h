@@ -61,6 +61,9 @@ struct catalog {
 	const struct progress *text_progress; /* catalog_select()'s for the index */
 	struct textindex *text;		/* catalog_text(); NULL: none, or not yet */
 	int		 text_state;	/* 0: not opened yet */
+	struct headstore *heads;	/* CATALOG_SESSION: the head store whose
+					   provisional heads the screen shows, for
+					   its verifier (verify.h); NULL otherwise */
 };
 
 /* How catalog_open() reads the sidecar. */
@@ -74,7 +77,9 @@ enum catalog_how {
 };
 /* Reads the configuration (extra after the usual layers), finds the articles under
    paths, and finds the sidecar (given, else the nearest above paths[0], refused if
-   the user should not trust it: trust.h); CATALOG_COMMAND reads it too. Returns -1
+   the user should not trust it: trust.h); CATALOG_COMMAND reads it too and has
+   every head checked against its file, CATALOG_SESSION takes those the head store
+   knows unchecked (heads), for a verifier to check behind the screen. Returns -1
    with the reasons in d when any of them could not be read; a sidecar that does not
    parse is such a failure, never "no tags". d holds the configuration's problems
    either way. */

@@ -1,7 +1,9 @@
 /* Finding articles. Directories are walked depth first, those reached through a
    symbolic link last; each directory is entered once (by device and inode), which
-   survives symbolic link loops and links to a directory seen already. Then the heads are read, by a thread per core: opening and reading
-   100,000 files is most of a start. A file that cannot be read stays in the corpus
+   survives symbolic link loops and links to a directory seen already; a regular
+   file is known by readdir()'s type and not looked at. Then the heads are read, by a
+   thread per core: opening and reading 100,000 files is most of a start (for the
+   screen, those the head store knows are taken as it has them, unchecked). A file that cannot be read stays in the corpus
    with its reason. */
 #include <dirent.h>
 #include <errno.h>
@@ -175,8 +177,11 @@ corpus_heads(struct corpus *c, const struct corpus_options *opts)
 	h.opts = opts;
 	h.result = xreallocarray(NULL, c->n + 1, sizeof *h.result);
 	atomic_init(&h.next, 0);
-	if (opts->heads != NULL)
+	if (opts->heads != NULL) {
 		headstore_fill(opts->heads, c->articles, c->n);
+		if (opts->provisional)
+			headstore_trust(opts->heads);
+	}
 	nthreads = cpus < 1 ? 1 : cpus > CORPUS_THREADS ? CORPUS_THREADS : (int)cpus;
 	/* The calling thread works too; a thread that cannot be had is no error. */
 	for (k = 1; k < nthreads && c->n > 64; k++)
@@ -380,6 +385,9 @@ corpus_scan(struct corpus *c, const char *const *paths, size_t npaths,
 	memset(&w, 0, sizeof w);
 	w.c = c;
 	w.opts = opts;
+	/* The store's rows are read meanwhile, on another core. */
+	if (opts->heads != NULL)
+		headstore_prefetch(opts->heads);
 	for (i = 0; i < npaths; i++) {
 		if (stat(paths[i], &st) == -1) {
 			diag_add(d, DIAG_ERROR, paths[i], 0, "%s", strerror(errno));

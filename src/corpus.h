@@ -22,12 +22,16 @@ struct corpus_options {
 	size_t			 nextensions;
 	const struct chrome	*chrome;
 	struct headstore	*heads;		/* NULL: every head is read */
+	int			 provisional;	/* heads the store knows by name are
+						   taken unchecked (headstore_trust):
+						   the screen's, verified behind it */
 };
 
 /* Finds the articles under paths (directories searched recursively, hidden entries
    skipped, symbolic links followed once) and reads their heads, those of files
    unchanged since from the head store if there is one, which is then brought up to
-   date. A path that does not
+   date. With provisional set, a head the store knows is taken without looking at
+   the file, and only a verifier (verify.h) tells whether it still holds. A path that does not
    exist or cannot be opened is an error: returns -1 with "PATH: reason" added to d
    and the corpus left empty. */
 int	corpus_scan(struct corpus *, const char *const *paths, size_t npaths,

@@ -1,9 +1,12 @@
 /* The head store in SQLite: a table of heads keyed by the article's name, each row
    with a checksum of its own (SQLite checks its pages' structure, not the bytes of a
    title), and a table of facts about the store (its version, the chrome patterns'
-   fingerprint). Rows are read in one query into the walked articles through a hash of
-   their names; a row is believed only once stat() gives its stamp again. */
+   fingerprint). Rows are read in one query, in a thread of their own while the
+   corpus is walked, and found by the articles' names through a hash; a row is
+   believed only once stat() gives its stamp again, or, for the screen, once the
+   verifier behind it has. */
 #include <errno.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -26,6 +29,7 @@
 #define HEADSTORE_READ		0x04	/* read from its file, to be stored */
 #define HEADSTORE_BINARY	0x08	/* the row says binary */
 #define HEADSTORE_BIG		0x10	/* the row says too large to read */
+#define HEADSTORE_PROVISIONAL	0x20	/* taken without a stat: verify.c checks it */
 
 /* The kind column. */
 enum headstore_kind {
@@ -41,10 +45,31 @@ struct headstore {
 	int		 ro;		/* opened read-only: nothing is written */
 	int		 reset;		/* no row is believed: all are written anew */
 	int		 damaged;	/* replaced at the save */
+	int		 trust;		/* rows are taken unchecked (headstore_trust) */
 	unsigned char	*state;		/* per article filled */
-	char		**gone;		/* rows no walked article has: removed */
-	size_t		 ngone;
 	atomic_size_t	 hits;
+	/* The rows, read by a thread of their own while the corpus is walked
+	   (headstore_prefetch()), found by name through tab. */
+	pthread_t	 reader;
+	int		 reading;	/* reader started, not joined yet */
+	int		 read;		/* rows read (or tried) */
+	int		 read_rc;	/* the SELECT's last result code */
+	struct headstore_row *rows;
+	size_t		 nrows;
+	size_t		*tab;		/* indices into rows; SIZE_MAX: empty */
+	size_t		 cap;		/* a power of two, at least twice nrows */
+};
+
+/* A row as read: checked, or bad (its checksum or shape fails: the file is read
+   again and the row replaced, or removed when no article has it). Taken by the
+   first article of its name; a row no article takes is removed at the save. */
+struct headstore_row {
+	char		*name;
+	size_t		 len;
+	int64_t		 num[8];	/* size, mtime, ctime, inode, kind, 0 */
+	char		*text[6];	/* title, date, source, url, author, error */
+	int		 bad;
+	atomic_uchar	 taken;
 };
 
 static const char headstore_schema[] =
@@ -70,6 +95,10 @@ static char	*headstore_column(sqlite3_stmt *, int, int *);
 static void	 headstore_wipe(struct article *);
 static int	 headstore_put(sqlite3_stmt *, const struct article *, int);
 static int	 headstore_delete(sqlite3_stmt *, const char *);
+static void	 headstore_read(struct headstore *);
+static void	*headstore_reader(void *);
+static struct headstore_row *headstore_take(struct headstore *, const char *);
+static void	 headstore_rows_free(struct headstore *);
 
 static uint64_t
 headstore_hash(uint64_t h, const void *p, size_t n)
@@ -294,101 +323,145 @@ headstore_wipe(struct article *a)
 	a->ino = 0;
 }
 
-void
-headstore_fill(struct headstore *hs, struct article *const *a, size_t n)
+/* Reads every row into rows and indexes them by name: in the reader thread, or in
+   the caller's when there is none. The connection is the reader's alone until
+   headstore_fill() joins it. */
+static void
+headstore_read(struct headstore *hs)
 {
-	sqlite3_stmt	*st;
-	size_t		*tab, cap, i, h, len;
-	const char	*name;
-	char		*text[6];
-	int64_t		 num[8];
-	int		 rc, bad, k;
+	struct headstore_row	*r;
+	sqlite3_stmt		*st;
+	const char		*name;
+	size_t			 cap = 0, len, h, k;
+	int			 rc, bad;
 
-	if (hs->db == NULL || hs->state != NULL)
-		return;
-	hs->state = xcalloc(n + 1, 1);
-	if (hs->reset)
-		return;
-	for (cap = 64; cap < 2 * n; cap *= 2)
-		;
-	tab = xreallocarray(NULL, cap, sizeof *tab);
-	for (h = 0; h < cap; h++)
-		tab[h] = SIZE_MAX;
-	for (i = 0; i < n; i++) {
-		/* A folder that could not be read has its reason already. */
-		if (a[i]->error != NULL)
-			continue;
-		h = headstore_hash(0, a[i]->name, strlen(a[i]->name)) & (cap - 1);
-		while (tab[h] != SIZE_MAX)
-			h = (h + 1) & (cap - 1);
-		tab[h] = i;
-	}
+	hs->read = 1;
 	rc = sqlite3_prepare_v2(hs->db, HEADSTORE_SELECT, -1, &st, NULL);
-	if (rc != SQLITE_OK)
-		goto fail;
+	if (rc != SQLITE_OK) {
+		hs->read_rc = rc;
+		return;
+	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		name = sqlite3_column_blob(st, 0);
 		len = (size_t)sqlite3_column_bytes(st, 0);
 		if (name == NULL || len == 0 || memchr(name, '\0', len) != NULL)
 			continue;
-		h = headstore_hash(0, name, len) & (cap - 1);
-		while ((i = tab[h]) != SIZE_MAX && (strlen(a[i]->name) != len ||
-		    memcmp(a[i]->name, name, len) != 0))
-			h = (h + 1) & (cap - 1);
-		if (i == SIZE_MAX) {
-			hs->gone = xreallocarray(hs->gone, hs->ngone + 1,
-			    sizeof *hs->gone);
-			hs->gone[hs->ngone++] = xstrndup(name, len);
-			continue;
+		if (hs->nrows == cap) {
+			cap = cap ? cap * 2 : 1024;
+			hs->rows = xreallocarray(hs->rows, cap, sizeof *hs->rows);
 		}
-		if (hs->state[i] != 0)
-			continue;
+		r = &hs->rows[hs->nrows++];
+		r->name = xstrndup(name, len);
+		r->len = len;
+		atomic_init(&r->taken, 0);
 		for (k = 0; k < 7; k++)
-			num[k] = sqlite3_column_int64(st, 1 + k);
-		num[7] = 0;
+			r->num[k] = sqlite3_column_int64(st, 1 + k);
+		r->num[7] = 0;
 		bad = 0;
 		for (k = 0; k < 6; k++)
-			text[k] = headstore_column(st, 8 + k, &bad);
-		if (!bad && (uint64_t)sqlite3_column_int64(st, 14) ==
-		    headstore_sum(name, len, num, text) && num[6] >= HEADSTORE_KIND_OK &&
-		    num[6] <= HEADSTORE_KIND_BIG && (num[6] == HEADSTORE_KIND_BINARY) ==
-		    (text[0] == NULL) && (num[6] == HEADSTORE_KIND_BIG) ==
-		    (text[5] != NULL)) {
-			a[i]->size = (off_t)num[0];
-			a[i]->mtime.tv_sec = (time_t)num[1];
-			a[i]->mtime.tv_nsec = (long)num[2];
-			a[i]->ctime.tv_sec = (time_t)num[3];
-			a[i]->ctime.tv_nsec = (long)num[4];
-			a[i]->ino = (ino_t)num[5];
-			a[i]->title = text[0];
-			a[i]->date = text[1];
-			a[i]->source = text[2];
-			a[i]->url = text[3];
-			a[i]->author = text[4];
-			a[i]->error = text[5];
-			hs->state[i] = HEADSTORE_FOUND |
-			    (num[6] == HEADSTORE_KIND_BINARY ? HEADSTORE_BINARY : 0) |
-			    (num[6] == HEADSTORE_KIND_BIG ? HEADSTORE_BIG : 0);
-			continue;
-		}
-		/* A row that is not what was written: the file is read again. */
-		for (k = 0; k < 6; k++)
-			free(text[k]);
+			r->text[k] = headstore_column(st, 8 + (int)k, &bad);
+		r->bad = bad || (uint64_t)sqlite3_column_int64(st, 14) !=
+		    headstore_sum(r->name, len, r->num, r->text) ||
+		    r->num[6] < HEADSTORE_KIND_OK || r->num[6] > HEADSTORE_KIND_BIG ||
+		    (r->num[6] == HEADSTORE_KIND_BINARY) != (r->text[0] == NULL) ||
+		    (r->num[6] == HEADSTORE_KIND_BIG) != (r->text[5] != NULL);
+		if (r->bad)
+			for (k = 0; k < 6; k++) {
+				free(r->text[k]);
+				r->text[k] = NULL;
+			}
 	}
 	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		goto fail;
-	free(tab);
-	return;
+	hs->read_rc = rc;
+	for (hs->cap = 64; hs->cap < 2 * hs->nrows; hs->cap *= 2)
+		;
+	hs->tab = xreallocarray(NULL, hs->cap, sizeof *hs->tab);
+	for (h = 0; h < hs->cap; h++)
+		hs->tab[h] = SIZE_MAX;
+	for (k = 0; k < hs->nrows; k++) {
+		h = headstore_hash(0, hs->rows[k].name, hs->rows[k].len) &
+		    (hs->cap - 1);
+		while (hs->tab[h] != SIZE_MAX)
+			h = (h + 1) & (hs->cap - 1);
+		hs->tab[h] = k;
+	}
+}
 
-fail:
+static void *
+headstore_reader(void *arg)
+{
+	headstore_read(arg);
+	return NULL;
+}
+
+void
+headstore_prefetch(struct headstore *hs)
+{
+	if (hs->db == NULL || hs->reset || hs->read || hs->reading)
+		return;
+	hs->reading = pthread_create(&hs->reader, NULL, headstore_reader, hs) == 0;
+}
+
+/* The row named name, if no article has taken it yet: now taken. Safe from
+   several threads. */
+static struct headstore_row *
+headstore_take(struct headstore *hs, const char *name)
+{
+	struct headstore_row	*r;
+	size_t			 len = strlen(name), h;
+
+	if (hs->tab == NULL)
+		return NULL;
+	h = headstore_hash(0, name, len) & (hs->cap - 1);
+	for (; hs->tab[h] != SIZE_MAX; h = (h + 1) & (hs->cap - 1)) {
+		r = &hs->rows[hs->tab[h]];
+		if (r->len == len && memcmp(r->name, name, len) == 0)
+			return atomic_exchange(&r->taken, 1) == 0 ? r : NULL;
+	}
+	return NULL;
+}
+
+static void
+headstore_rows_free(struct headstore *hs)
+{
+	size_t	 i, k;
+
+	for (i = 0; i < hs->nrows; i++) {
+		free(hs->rows[i].name);
+		for (k = 0; k < 6; k++)
+			free(hs->rows[i].text[k]);
+	}
+	free(hs->rows);
+	free(hs->tab);
+	hs->rows = NULL;
+	hs->tab = NULL;
+	hs->nrows = hs->cap = 0;
+}
+
+void
+headstore_fill(struct headstore *hs, struct article *const *a, size_t n)
+{
+	(void)a;
+	if (hs->reading) {
+		pthread_join(hs->reader, NULL);
+		hs->reading = 0;
+	}
+	if (hs->db == NULL || hs->state != NULL)
+		return;
+	hs->state = xcalloc(n + 1, 1);
+	if (hs->reset)
+		return;
+	if (!hs->read)
+		headstore_read(hs);
+	if (hs->read_rc == SQLITE_DONE)
+		return;
 	/* What came before the failure was checked row by row and is kept. */
-	log_debug("%s: %s", hs->path, sqlite3_errstr(rc));
-	free(tab);
-	if (headstore_damage(rc) && !hs->ro)
+	log_debug("%s: %s", hs->path, sqlite3_errstr(hs->read_rc));
+	if (headstore_damage(hs->read_rc) && !hs->ro)
 		hs->damaged = 1;
 	else {
 		headstore_disconnect(hs);
+		headstore_rows_free(hs);
 		free(hs->state);
 		hs->state = NULL;
 	}
@@ -399,12 +472,38 @@ headstore_head(struct headstore *hs, size_t i, struct article *a,
     const struct chrome *chrome)
 {
 	enum article_head_result	 res;
+	struct headstore_row		*r;
 	struct stat			 st;
-	unsigned char			 s = hs->state != NULL ? hs->state[i] : 0;
+	unsigned char			 s = 0;
 
 	/* A folder the walk could not read has its reason already; no row does. */
-	if (!(s & HEADSTORE_FOUND) && a->error != NULL)
+	if (a->error != NULL)
 		return ARTICLE_UNREADABLE;
+	if (hs->state != NULL && (r = headstore_take(hs, a->name)) != NULL &&
+	    !r->bad) {
+		a->size = (off_t)r->num[0];
+		a->mtime.tv_sec = (time_t)r->num[1];
+		a->mtime.tv_nsec = (long)r->num[2];
+		a->ctime.tv_sec = (time_t)r->num[3];
+		a->ctime.tv_nsec = (long)r->num[4];
+		a->ino = (ino_t)r->num[5];
+		a->title = r->text[0];
+		a->date = r->text[1];
+		a->source = r->text[2];
+		a->url = r->text[3];
+		a->author = r->text[4];
+		a->error = r->text[5];
+		memset(r->text, 0, sizeof r->text);
+		s = hs->state[i] = HEADSTORE_FOUND |
+		    (r->num[6] == HEADSTORE_KIND_BINARY ? HEADSTORE_BINARY : 0) |
+		    (r->num[6] == HEADSTORE_KIND_BIG ? HEADSTORE_BIG : 0);
+	}
+	/* A binary row is checked all the same: an article that left the corpus
+	   could not come back into it if its file became text. */
+	if ((s & HEADSTORE_FOUND) && hs->trust && !(s & HEADSTORE_BINARY)) {
+		hs->state[i] |= HEADSTORE_PROVISIONAL;
+		return s & HEADSTORE_BIG ? ARTICLE_UNREADABLE : ARTICLE_OK;
+	}
 	if (s & HEADSTORE_FOUND) {
 		if (stat(a->path, &st) == 0 && S_ISREG(st.st_mode) &&
 		    st.st_size == a->size && st.st_ino == a->ino &&
@@ -433,8 +532,12 @@ headstore_head(struct headstore *hs, size_t i, struct article *a,
 static int
 headstore_put(sqlite3_stmt *st, const struct article *a, int kind)
 {
-	char *const	 text[6] = { a->title, a->date, a->source, a->url, a->author,
+	char *const	 all[6] = { a->title, a->date, a->source, a->url, a->author,
 			    a->error };
+	char *const	 none[6] = { NULL, NULL, NULL, NULL, NULL, NULL };
+	/* A binary row holds no texts: an article found binary while the screen
+	   was up keeps a reason on screen that the store does not. */
+	char *const	*text = kind == HEADSTORE_KIND_BINARY ? none : all;
 	int64_t		 num[8];
 	size_t		 len = strlen(a->name);
 	int		 k, rc;
@@ -520,15 +623,18 @@ headstore_save(struct headstore *hs, struct article *const *a, size_t n,
 			    res[i] == ARTICLE_UNREADABLE ? HEADSTORE_KIND_BIG :
 			    HEADSTORE_KIND_OK;
 			rc = headstore_put(put, a[i], kind);
-		} else if ((s & HEADSTORE_FOUND) && !(s & HEADSTORE_HIT))
+		} else if ((s & HEADSTORE_FOUND) && !(s & (HEADSTORE_HIT |
+		    HEADSTORE_PROVISIONAL)))
 			rc = headstore_delete(del, a[i]->name);
 		else
 			rc = 0;
 		if (rc != 0)
 			goto rollback;
 	}
-	for (i = 0; i < hs->ngone; i++)
-		if ((rc = headstore_delete(del, hs->gone[i])) != 0)
+	/* Rows no article took: files gone, and bad rows of them. */
+	for (i = 0; i < hs->nrows; i++)
+		if (!atomic_load(&hs->rows[i].taken) &&
+		    (rc = headstore_delete(del, hs->rows[i].name)) != 0)
 			goto rollback;
 	sqlite3_finalize(put);
 	sqlite3_finalize(del);
@@ -547,6 +653,57 @@ out:
 	log_debug("%s: not saved: %s", hs->path, sqlite3_errstr(rc));
 }
 
+void
+headstore_trust(struct headstore *hs)
+{
+	hs->trust = 1;
+}
+
+void
+headstore_update(struct headstore *hs, struct article *const *a,
+    const enum article_head_result *res, size_t n)
+{
+	sqlite3_stmt	*put = NULL, *del = NULL;
+	size_t		 i;
+	int		 rc;
+
+	if (hs->db == NULL || hs->ro || n == 0)
+		return;
+	if ((rc = sqlite3_exec(hs->db, "BEGIN IMMEDIATE", NULL, NULL, NULL)) !=
+	    SQLITE_OK)
+		goto out;
+	if ((rc = sqlite3_prepare_v2(hs->db, "INSERT OR REPLACE INTO heads VALUES"
+	    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", -1, &put, NULL)) !=
+	    SQLITE_OK || (rc = sqlite3_prepare_v2(hs->db, "DELETE FROM heads WHERE "
+	    "path = ?", -1, &del, NULL)) != SQLITE_OK)
+		goto rollback;
+	for (i = 0; i < n; i++) {
+		/* As headstore_head() stores: what has a stamp, and of the
+		   unreadable only the too large. */
+		if (a[i]->ino != 0 && (res[i] != ARTICLE_UNREADABLE ||
+		    a[i]->size > ARTICLE_MAXSIZE))
+			rc = headstore_put(put, a[i], res[i] == ARTICLE_BINARY ?
+			    HEADSTORE_KIND_BINARY : res[i] == ARTICLE_UNREADABLE ?
+			    HEADSTORE_KIND_BIG : HEADSTORE_KIND_OK);
+		else
+			rc = headstore_delete(del, a[i]->name);
+		if (rc != 0)
+			goto rollback;
+	}
+	sqlite3_finalize(put);
+	sqlite3_finalize(del);
+	put = del = NULL;
+	if ((rc = sqlite3_exec(hs->db, "COMMIT", NULL, NULL, NULL)) == SQLITE_OK)
+		return;
+
+rollback:
+	sqlite3_finalize(put);
+	sqlite3_finalize(del);
+	sqlite3_exec(hs->db, "ROLLBACK", NULL, NULL, NULL);
+out:
+	log_debug("%s: not updated: %s", hs->path, sqlite3_errstr(rc));
+}
+
 size_t
 headstore_hits(const struct headstore *hs)
 {
@@ -556,14 +713,12 @@ headstore_hits(const struct headstore *hs)
 void
 headstore_close(struct headstore *hs)
 {
-	size_t	 i;
-
 	if (hs == NULL)
 		return;
+	if (hs->reading)
+		pthread_join(hs->reader, NULL);
 	headstore_disconnect(hs);
-	for (i = 0; i < hs->ngone; i++)
-		free(hs->gone[i]);
-	free(hs->gone);
+	headstore_rows_free(hs);
 	free(hs->state);
 	free(hs->path);
 	free(hs);

@@ -19,8 +19,12 @@ struct headstore;
    chrome_fingerprint() is fingerprint; a store made under other patterns is empty.
    Never NULL: a store that cannot be had is one that holds and keeps nothing. */
 struct headstore *headstore_open(const char *path, uint64_t fingerprint);
-/* Gives each of the n articles a (walked, heads not read) what the store holds
-   under its name, in one query: its head and stamp, not checked yet. Once. */
+/* Starts reading the store's rows in a thread of its own, so that they are read
+   while the corpus is walked. Optional; once. */
+void		 headstore_prefetch(struct headstore *);
+/* Readies the store for the n articles a (walked, heads not read): the rows are
+   read if headstore_prefetch() did not, and headstore_head() gives each article
+   what the store holds under its name. Once. */
 void		 headstore_fill(struct headstore *, struct article *const *a, size_t n);
 /* The head of article i of those filled: the stored one if the file's size, mtime,
    ctime and inode are the stored ones, else read by article_head() (a stale one
@@ -28,6 +32,15 @@ void		 headstore_fill(struct headstore *, struct article *const *a, size_t n);
    Safe to call from several threads for different articles. */
 enum article_head_result headstore_head(struct headstore *, size_t i,
 		    struct article *a, const struct chrome *);
+/* From now on headstore_head() takes a row (not a binary one) for its name alone,
+   with no stat and no open: for the screen, whose verifier (verify.h) then checks
+   every stamp. Those rows are neither rewritten nor removed by headstore_save(). */
+void		 headstore_trust(struct headstore *);
+/* Writes the rows of the n articles a verifier found changed, as they are now
+   (res[i] saying what reading each found), in one transaction; one that could not
+   be read loses its row. */
+void		 headstore_update(struct headstore *, struct article *const *a,
+		    const enum article_head_result *res, size_t n);
 /* Writes what changed, in one transaction: the heads read again (res[i] saying what
    each is), rows of files that are gone removed. a and n as given to
    headstore_fill(); call before any article leaves them. */

@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,6 +50,15 @@ struct scan {
 	struct prefilter	*pf;
 	pthread_t		 threads[SCAN_MAXTHREADS];
 	int			 nthreads;
+	/* Articles to count again (scan_again()), by a thread of their own that
+	   runs while there are any. */
+	pthread_mutex_t		 redo_lock;
+	size_t			*redo;
+	size_t			 nredo;
+	size_t			 capredo;
+	pthread_t		 redo_thread;
+	int			 redo_running;
+	int			 redo_joinable;
 };
 
 static uint64_t	scan_hash(uint64_t, const void *, size_t);
@@ -66,6 +76,7 @@ static void	scan_one(struct scan *, struct scan_finder *, size_t);
 static void	scan_worker_init(struct scan_finder *, const struct scan *);
 static void	scan_worker_free(struct scan_finder *);
 static void	*scan_thread(void *);
+static void	*scan_redo_thread(void *);
 static int	scan_claim(struct scan *, size_t);
 static int	scan_cmp_path(const void *, const void *);
 static int	scan_cache_check(const struct scan *, const char *, const char *,
@@ -132,6 +143,7 @@ scan_new(const struct corpus *c, const struct config *cfg)
 	}
 	s->themes_hash = h;
 	s->pf = prefilter_new(cfg);
+	pthread_mutex_init(&s->redo_lock, NULL);
 	return s;
 }
 
@@ -333,6 +345,75 @@ scan_incomplete(const struct scan *s, size_t i, size_t theme)
 }
 
 void
+scan_forget(struct scan *s, size_t i)
+{
+	int	 expected;
+
+	for (;;) {
+		expected = SCAN_DONE;
+		if (atomic_compare_exchange_strong(&s->state[i], &expected,
+		    SCAN_BUSY)) {
+			atomic_fetch_sub(&s->done, 1);
+			return;
+		}
+		if (expected == SCAN_TODO && atomic_compare_exchange_strong(
+		    &s->state[i], &expected, SCAN_BUSY))
+			return;
+		/* A worker counts it now, from a text that may be the old one:
+		   one article's time. */
+		sched_yield();
+	}
+}
+
+/* Counts the articles scan_again() queued, until none is left. */
+static void *
+scan_redo_thread(void *arg)
+{
+	struct scan		*s = arg;
+	struct scan_finder	 w;
+	size_t			 i;
+
+	scan_worker_init(&w, s);
+	for (;;) {
+		pthread_mutex_lock(&s->redo_lock);
+		if (s->nredo == 0 || atomic_load(&s->stop)) {
+			s->redo_running = 0;
+			pthread_mutex_unlock(&s->redo_lock);
+			break;
+		}
+		i = s->redo[--s->nredo];
+		pthread_mutex_unlock(&s->redo_lock);
+		if (scan_claim(s, i))
+			scan_one(s, &w, i);
+	}
+	scan_worker_free(&w);
+	return NULL;
+}
+
+void
+scan_again(struct scan *s, size_t i)
+{
+	atomic_store(&s->state[i], SCAN_TODO);
+	pthread_mutex_lock(&s->redo_lock);
+	if (s->nredo == s->capredo) {
+		s->capredo = s->capredo ? s->capredo * 2 : 64;
+		s->redo = xreallocarray(s->redo, s->capredo, sizeof *s->redo);
+	}
+	s->redo[s->nredo++] = i;
+	if (!s->redo_running) {
+		/* One that has ended takes the lock no more: joined under it. */
+		if (s->redo_joinable)
+			pthread_join(s->redo_thread, NULL);
+		s->redo_joinable = s->redo_running = pthread_create(&s->redo_thread,
+		    NULL, scan_redo_thread, s) == 0;
+	}
+	pthread_mutex_unlock(&s->redo_lock);
+	/* No thread to be had: counted here. */
+	if (!s->redo_joinable)
+		scan_now(s, i);
+}
+
+void
 scan_now(struct scan *s, size_t i)
 {
 	struct scan_finder	 w;
@@ -351,6 +432,10 @@ scan_free(struct scan *s)
 		return;
 	atomic_store(&s->stop, 1);
 	scan_wait(s);
+	if (s->redo_joinable)
+		pthread_join(s->redo_thread, NULL);
+	pthread_mutex_destroy(&s->redo_lock);
+	free(s->redo);
 	free(s->counts);
 	free(s->incomplete);
 	free(s->state);

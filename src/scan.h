@@ -36,6 +36,12 @@ int		 scan_finished(const struct scan *);
    and incomplete_theme(i, t) says which. Borrowed; valid until scan_free(). */
 const uint32_t	*scan_counts(const struct scan *, size_t i);
 int		 scan_incomplete(const struct scan *, size_t i, size_t theme);
+/* Takes article i from the workers (waiting for one that counts it) and forgets
+   its counts: its file changed. The caller may then change the article, which no
+   worker reads meanwhile, and must then hand it back with scan_again(). */
+void		 scan_forget(struct scan *, size_t i);
+/* Counts article i again, taken by scan_forget(), in a thread of the scan's. */
+void		 scan_again(struct scan *, size_t i);
 /* Counts article i now, in the calling thread, if no worker has yet. */
 void		 scan_now(struct scan *, size_t i);
 /* Every theme's matches in one text, found as the scan finds them (the prefilter

@@ -456,6 +456,36 @@ tui_init(struct tui *t, struct catalog *cat)
 	t->nhelp = keys_help(t->help_lines, 1024);
 }
 
+/* Takes what the verifier found since the last pass: the list filtered and sorted
+   again with the new heads, the selection kept; at the end the head store and the
+   scan's cache get the verified stamps, and the status line says what changed. */
+static void
+tui_verify(struct tui *t)
+{
+	size_t	 n;
+
+	if (verify_apply(t->verify) > 0) {
+		/* The scan's progress may be back where it was, counted again:
+		   the sidebar's counts are made anew all the same. */
+		t->sidebar.scan_seen = (size_t)-1;
+		ui_sidebar_refilter(t);
+		t->dirty |= DIRTY_LIST | DIRTY_SIDEBAR | DIRTY_BODY | DIRTY_STATUS;
+	}
+	if (!verify_finished(t->verify))
+		return;
+	/* Every change is applied already: this joins and writes the store. */
+	verify_finish(t->verify);
+	n = verify_changed(t->verify);
+	if (n > 0) {
+		catalog_scan_save(t->cat);
+		tui_message(t, 0, "%zu article%s changed since last time", n,
+		    n == 1 ? "" : "s");
+	}
+	verify_free(t->verify);
+	t->verify = NULL;
+	t->dirty |= DIRTY_STATUS;
+}
+
 /* Starts curses for the screen: keys, colours, and the signals that end it cleanly. */
 static void
 tui_start(const struct config *cfg)
@@ -559,14 +589,21 @@ tui_run(struct catalog *cat, const struct diag *d)
 			tui_draw(&t);
 		if (!followed) {
 			followed = 1;
+			/* Behind the first screen: the heads it shows are checked. */
+			if (cat->heads != NULL) {
+				t.verify = verify_start(cat, cat->heads);
+				cat->heads = NULL;
+			}
 			tui_follow_moves(&t);
 			continue;
 		}
 		/* While the scan runs, wake up a few times a second to show progress;
 		   after it, once a second to notice a sidecar edited by hand. */
 		timeout(scan_finished(t.cat->scan) && t.sidebar.scan_seen == c->n &&
-		    cat->session.holder == 0 ? 1000 : 250);
+		    cat->session.holder == 0 && t.verify == NULL ? 1000 : 250);
 		r = get_wch(&wc);
+		if (t.verify != NULL)
+			tui_verify(&t);
 		tui_sidecar_poll(&t);
 		/* Another process's lock is tried for again, without waiting, so
 		   that the screen answers keys meanwhile. */
@@ -611,6 +648,15 @@ tui_run(struct catalog *cat, const struct diag *d)
 	lost = catalog_session_report(cat, pending, &end);
 	diag_print(&end, stderr);
 	diag_free(&end);
+	/* What the screen showed unchecked is checked to the end (a stat per
+	   article), so that the caches keep only verified stamps. */
+	if (t.verify != NULL) {
+		verify_finish(t.verify);
+		if (verify_changed(t.verify) > 0)
+			catalog_scan_save(cat);
+		verify_free(t.verify);
+		t.verify = NULL;
+	}
 	/* What was counted is kept for the next start, even if the scan did not end;
 	   a cache that had it all already stays as it is. */
 	if (scan_progress(cat->scan) > cat->cached)

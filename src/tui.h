@@ -10,6 +10,7 @@
 
 #include "article.h"
 #include "catalog.h"
+#include "verify.h"
 #include "config.h"
 #include "glyph.h"
 #include "corpus.h"
@@ -79,6 +80,9 @@ struct tui {
 	/* The data: the catalog's configuration, corpus, sidecar session and
 	   scan, read through it and never copied. */
 	struct catalog	*cat;		/* borrowed */
+	/* Checks the provisional heads behind the first screen (verify.h); NULL
+	   once it is done or when there is nothing to check. */
+	struct verify	*verify;
 
 	int		 mode;		/* a MODE_ value of keys.h: MAIN, READ, HELP, KWIC */
 	int		 prev_mode;	/* where the help screen returns to */

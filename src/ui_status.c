@@ -67,6 +67,10 @@ ui_status_draw(struct tui *t)
 	    (size_t)n < sizeof left)
 		n += snprintf(left + n, sizeof left - (size_t)n, "  scan %zu%%",
 		    scan_progress(t->cat->scan) * 100 / t->cat->corpus.n);
+	if (t->verify != NULL && t->cat->corpus.n > 0 && n > 0 &&
+	    (size_t)n < sizeof left)
+		n += snprintf(left + n, sizeof left - (size_t)n, "  verifying %zu%%",
+		    verify_progress(t->verify) * 100 / t->cat->corpus.n);
 	if (l->sort != SORT_PATH && n > 0 && (size_t)n < sizeof left)
 		n += snprintf(left + n, sizeof left - (size_t)n, "  sort: %s",
 		    listing_sort_name(l->sort));

@@ -116,7 +116,7 @@ test_scan(void **state)
 	static const char *const	 want[] = { "C.TXT", "a.txt", "b.md", "bad.txt",
 	    "sub/e.txt" };
 	struct fixture			*f = *state;
-	struct corpus_options		 o = { exts, 2, NULL, NULL };
+	struct corpus_options		 o = { exts, 2, NULL, NULL, 0 };
 	struct corpus			 c;
 	struct article			*a;
 	const char			*paths[1] = { f->root };
@@ -179,7 +179,7 @@ test_label(void **state)
 {
 	static const char *const	 exts[] = { "txt" };
 	struct fixture			*f = *state;
-	struct corpus_options		 o = { exts, 1, NULL, NULL };
+	struct corpus_options		 o = { exts, 1, NULL, NULL, 0 };
 	struct corpus			 c;
 	const char			*paths[1];
 	struct diag			 d = { NULL, 0, 0 };
@@ -235,7 +235,7 @@ test_missing_path(void **state)
 {
 	static const char *const	 exts[] = { "txt" };
 	struct fixture			*f = *state;
-	struct corpus_options		 o = { exts, 1, NULL, NULL };
+	struct corpus_options		 o = { exts, 1, NULL, NULL, 0 };
 	struct corpus			 c;
 	const char			*paths[2];
 	struct diag			 d = { NULL, 0, 0 };
@@ -267,7 +267,7 @@ test_single_file(void **state)
 {
 	static const char *const	 exts[] = { "txt" };
 	struct fixture			*f = *state;
-	struct corpus_options		 o = { exts, 1, NULL, NULL };
+	struct corpus_options		 o = { exts, 1, NULL, NULL, 0 };
 	struct corpus			 c;
 	const char			*paths[1];
 	struct diag			 d = { NULL, 0, 0 };
@@ -307,7 +307,7 @@ test_every_file(void **state)
 	static const char *const	 want[] = { "C.TXT", "a.txt", "b.md", "bad.txt",
 	    "d.dat", "noext", "sub/e.txt" };
 	struct fixture			*f = *state;
-	struct corpus_options		 o = { exts, 1, NULL, NULL };
+	struct corpus_options		 o = { exts, 1, NULL, NULL, 0 };
 	struct corpus			 c;
 	const char			*paths[1] = { f->root };
 	struct diag			 d = { NULL, 0, 0 };
@@ -331,7 +331,7 @@ test_two_paths(void **state)
 {
 	static const char *const	 exts[] = { "txt" };
 	struct fixture			*f = *state;
-	struct corpus_options		 o = { exts, 1, NULL, NULL };
+	struct corpus_options		 o = { exts, 1, NULL, NULL, 0 };
 	struct corpus			 c;
 	const char			*paths[2];
 	struct diag			 d = { NULL, 0, 0 };
@@ -366,8 +366,8 @@ test_wanted(void **state)
 {
 	static const char *const	 exts[] = { "txt", "md" };
 	static const char *const	 all[] = { "" };
-	struct corpus_options		 o = { exts, 2, NULL, NULL };
-	struct corpus_options		 every = { all, 1, NULL, NULL };
+	struct corpus_options		 o = { exts, 2, NULL, NULL, 0 };
+	struct corpus_options		 every = { all, 1, NULL, NULL, 0 };
 
 	(void)state;
 	assert_true(corpus_wanted("x.txt", &o));

@@ -98,7 +98,7 @@ static size_t
 scan(const struct fixture *f, struct corpus *c, const char *db,
     const struct chrome *chrome)
 {
-	struct corpus_options	 o = { exts, 2, chrome, NULL };
+	struct corpus_options	 o = { exts, 2, chrome, NULL, 0 };
 	const char		*paths[1] = { f->root };
 	struct diag		 d = { 0 };
 	size_t			 hits;
