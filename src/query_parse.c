@@ -537,8 +537,11 @@ query_unary(struct query_parser *p)
 	} else if (p->text[p->pos] == '\0' || p->text[p->pos] == ')' || kw != NULL ||
 	    p->text[p->pos] == '&' || p->text[p->pos] == '|')
 		n = NULL;	/* the caller says what was missing */
-	else if ((n = query_term(p)) != NULL)
+	else if ((n = query_term(p)) != NULL) {
+		/* A view's tree has its own words: the term here is as written. */
+		free(n->src);
 		n->src = xstrndup(p->text + start, p->pos - start);
+	}
 	p->depth--;
 	return n;
 }

@@ -652,7 +652,8 @@ textindex_candidates(struct textindex *ti, const char *lit, unsigned char *cand,
 		free(ids);
 		return -1;
 	}
-	qsort(ids, nids, sizeof *ids, textindex_cmp_id);
+	if (nids > 0)	/* qsort wants an array, even of none */
+		qsort(ids, nids, sizeof *ids, textindex_cmp_id);
 	for (i = 0; i < n; i++)
 		cand[i] = ti->map[i] == 0 || (nids > 0 && bsearch(&ti->map[i], ids,
 		    nids, sizeof *ids, textindex_cmp_id) != NULL);
