@@ -26,9 +26,20 @@ struct article *
 article_new(const char *path, const char *name)
 {
 	struct article	*a = xcalloc(1, sizeof *a);
+	size_t		 plen = strlen(path), nlen = strlen(name);
 
-	a->path = xstrdup(path);
-	a->name = xstrdup(name);
+	/* One allocation for both: the name is most often the end of the path
+	   (root/name), and is then not stored twice. article_free() frees the path
+	   alone. */
+	if (nlen <= plen && memcmp(path + plen - nlen, name, nlen) == 0) {
+		a->path = xstrdup(path);
+		a->name = a->path + plen - nlen;
+	} else {
+		a->path = xmalloc(plen + nlen + 2);
+		memcpy(a->path, path, plen + 1);
+		a->name = a->path + plen + 1;
+		memcpy(a->name, name, nlen + 1);
+	}
 	return a;
 }
 
@@ -37,9 +48,15 @@ article_folder(const char *path, const char *name, int errnum)
 {
 	struct article	*a = xcalloc(1, sizeof *a);
 	const char	*base = strrchr(name, '/');
+	size_t		 plen = strlen(path), nlen = strlen(name);
 
-	a->path = xstrdup(path);
-	a->name = xasprintf("%s/", name);
+	/* The path, then the name with its "/", in one allocation as
+	   article_new() has them. */
+	a->path = xmalloc(plen + nlen + 3);
+	memcpy(a->path, path, plen + 1);
+	a->name = a->path + plen + 1;
+	memcpy(a->name, name, nlen);
+	memcpy(a->name + nlen, "/", 2);
 	a->title = xasprintf("%s/", base != NULL ? base + 1 : name);
 	a->error = xstrdup(article_strerror(errnum));
 	return a;
@@ -50,8 +67,7 @@ article_free(struct article *a)
 {
 	if (a == NULL)
 		return;
-	free(a->path);
-	free(a->name);
+	free(a->path);		/* and the name with it */
 	free(a->title);
 	free(a->date);
 	free(a->source);

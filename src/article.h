@@ -23,7 +23,8 @@ enum article_head_result {
 
 struct article {
 	char		*path;		/* to open */
-	char		*name;		/* shown, relative to the corpus root */
+	char		*name;		/* shown, relative to the corpus root; in
+					   path's allocation, not freed alone */
 	char		*title;		/* raw bytes: draw only through glyph_next() */
 	char		*date;		/* header fields, NULL when absent */
 	char		*source;

@@ -84,10 +84,7 @@ catalog_free(struct catalog *c)
 		scan_free(c->scan);
 	textindex_close(c->text);
 	headstore_close(c->heads);
-	if (c->rel != NULL)
-		for (i = 0; i < c->corpus.n; i++)
-			free(c->rel[i]);
-	free(c->rel);
+	catalog_rel_free(&c->corpus, c->rel);
 	for (i = 0; i < c->nroots; i++)
 		free(c->roots[i]);
 	free(c->roots);
@@ -421,9 +418,10 @@ catalog_relpaths(const struct corpus *c, const char *side_path,
     const char *const *roots, size_t nroots)
 {
 	struct canon	 cn;
-	char		**rel, *dir;
-	const char	*slash, *leaf;
-	size_t		 i, n;
+	char		**rel, *dir, *r, *pre = NULL;
+	const char	*slash, *leaf, *lastdir = NULL;
+	size_t		 i, n, dlen, lastlen = 0, plen = 0;
+	int		 have = 0;
 
 	(void)roots;
 	(void)nroots;
@@ -433,9 +431,11 @@ catalog_relpaths(const struct corpus *c, const char *side_path,
 	/* Each article's folder is resolved (once for a run of articles in one
 	   folder), so that one reached through a symbolic link has the name rubric
 	   tag gives it; its own name is the last part of its name in the corpus
-	   ("shut/" for a folder that could not be read). */
+	   ("shut/" for a folder that could not be read). Where that is its name
+	   already, as it is next to a sidecar at the root, the name is the rel path
+	   (catalog_rel_free() leaves it): a million paths not made twice. */
 	for (i = 0; i < c->n; i++) {
-		const struct article	*a = c->articles[i];
+		struct article	*a = c->articles[i];
 
 		n = strlen(a->name);
 		while (n > 1 && a->name[n - 1] == '/')
@@ -447,15 +447,53 @@ catalog_relpaths(const struct corpus *c, const char *side_path,
 			n--;
 		for (slash = a->path + n; slash > a->path && slash[-1] != '/'; slash--)
 			;
-		if (slash == a->path)
-			dir = xstrdup(".");
-		else if (slash - 1 == a->path)
-			dir = xstrdup("/");
-		else
-			dir = xstrndup(a->path, (size_t)(slash - 1 - a->path));
-		rel[i] = canon_join(&cn, dir, leaf);
-		free(dir);
+		dlen = (size_t)(slash - a->path);
+		if (!have || dlen != lastlen || memcmp(a->path, lastdir, dlen) != 0) {
+			/* A new folder: what canon makes of it, less the leaf, is
+			   the prefix of every article in it. */
+			if (slash == a->path)
+				dir = xstrdup(".");
+			else if (slash - 1 == a->path)
+				dir = xstrdup("/");
+			else
+				dir = xstrndup(a->path, dlen - 1);
+			free(pre);
+			pre = NULL;
+			if ((r = canon_join(&cn, dir, leaf)) != NULL) {
+				plen = strlen(r) - strlen(leaf);
+				pre = xstrndup(r, plen);
+				free(r);
+			}
+			free(dir);
+			lastdir = a->path;
+			lastlen = dlen;
+			have = 1;
+		}
+		if (pre == NULL)
+			rel[i] = NULL;
+		else if ((size_t)(leaf - a->name) == plen &&
+		    memcmp(a->name, pre, plen) == 0)
+			rel[i] = a->name;
+		else {
+			rel[i] = xmalloc(plen + strlen(leaf) + 1);
+			memcpy(rel[i], pre, plen);
+			strcpy(rel[i] + plen, leaf);
+		}
 	}
+	free(pre);
 	canon_free(&cn);
 	return rel;
+}
+
+void
+catalog_rel_free(const struct corpus *c, char **rel)
+{
+	size_t	 i;
+
+	if (rel == NULL)
+		return;
+	for (i = 0; i < c->n; i++)
+		if (rel[i] != c->articles[i]->name)
+			free(rel[i]);
+	free(rel);
 }

@@ -43,7 +43,8 @@ void		 headstore_update(struct headstore *, struct article *const *a,
 		    const enum article_head_result *res, size_t n);
 /* Writes what changed, in one transaction: the heads read again (res[i] saying what
    each is), rows of files that are gone removed. a and n as given to
-   headstore_fill(); call before any article leaves them. */
+   headstore_fill(); call before any article leaves them. The rows read are freed
+   then: headstore_head() finds none after it. */
 void		 headstore_save(struct headstore *, struct article *const *a, size_t n,
 		    const enum article_head_result *res);
 /* Heads the store gave, checked. */

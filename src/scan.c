@@ -79,8 +79,12 @@ static void	*scan_thread(void *);
 static void	*scan_redo_thread(void *);
 static int	scan_claim(struct scan *, size_t);
 static int	scan_cmp_path(const void *, const void *);
-static int	scan_cache_check(const struct scan *, const char *, const char *,
-		    size_t);
+struct scan_in;
+struct scan_key;
+static int	scan_in_rewind(struct scan_in *);
+static int	scan_in_get(struct scan_in *, void *, uint64_t);
+static int	scan_cache_pass(struct scan *, const char *, struct scan_in *,
+		    const struct scan_key *);
 static int	scan_cache_fresh(const struct article *, const uint64_t *);
 static void	scan_cache_key(const struct article *, uint64_t *);
 static uint64_t	scan_cache_name(const char *);
@@ -88,6 +92,20 @@ static uint64_t	scan_cache_name(const char *);
 struct scan_key {
 	const char	*path;
 	size_t		 i;
+};
+
+/* The cache file being read, SCAN_INBUF bytes at a time. */
+#define SCAN_INBUF	(256 * 1024)
+struct scan_in {
+	int		 fd;
+	uint64_t	 size;		/* of the file, at least SCAN_HEADLEN + 8 */
+	uint64_t	 left;		/* bytes before the checksum not yet taken */
+	uint64_t	 h;		/* the checksum of those taken */
+	char		*buf;
+	size_t		 have, at;
+	char		*name;		/* the record's path */
+	size_t		 namecap;
+	size_t		*filled;	/* articles given counts */
 };
 
 /* FNV-1a, 64 bits: the cache's keys and its checksum. It guards against damage, not
@@ -467,30 +485,42 @@ scan_cmp_path(const void *a, const void *b)
 size_t
 scan_load_cache(struct scan *s, const char *path)
 {
-	const char	*p, *end;
-	char		*buf = NULL, *name = NULL;
-	struct diag	 why = { 0 };
-	uint64_t	 len, nrec, r, key[SCAN_KEYLEN];
-	size_t		 size, filled = 0, i, max, cap = 0;
-	struct scan_key	*keys = NULL, k, *found;
+	struct scan_in	 in;
+	struct stat	 st;
+	struct scan_key	*keys = NULL;
+	size_t		 filled = 0, i, max;
+	int		 fd;
 
 	if (path == NULL)
 		return 0;
 	/* The most a cache of this corpus could hold, were every path PATH_MAX long:
-	   the bound on what a file found in its place makes rubric allocate. */
+	   the bound on what a file found in its place makes rubric read. */
 	max = SCAN_HEADLEN + 8 + (s->c->n + 1) * (8 + PATH_MAX + SCAN_KEYLEN * 8 +
 	    s->nthemes * 5);
 	/* A FIFO, a device or a file over max in its place is no cache either. */
-	if (file_read(path, max, FILE_ABSENT, &buf, &size, &why) == -1) {
-		if (why.n > 0)
-			log_debug("%s: not read", why.msgs[0].text);
-		diag_free(&why);
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1) {
+		if (errno != ENOENT)
+			log_debug("%s: not read: %s", path, strerror(errno));
 		return 0;
 	}
-	if (scan_cache_check(s, path, buf, size) == -1) {
-		log_debug("%s: damaged or not this corpus's: dropped", path);
-		free(buf);
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) || st.st_size < 0 ||
+	    (uint64_t)st.st_size > max) {
+		log_debug("%s: not read: no regular file, or too large", path);
+		close(fd);
 		return 0;
+	}
+	/* Read twice through a small buffer, not whole into memory (31 MB at
+	   200,000 articles, on top of everything else at the peak): the first pass
+	   checks the file, and only then does the second take counts from it. */
+	memset(&in, 0, sizeof in);
+	in.fd = fd;
+	in.size = (uint64_t)st.st_size;
+	in.buf = xmalloc(SCAN_INBUF);
+	in.filled = &filled;
+	if (in.size < SCAN_HEADLEN + 8 || scan_in_rewind(&in) == -1 ||
+	    scan_cache_pass(s, path, &in, NULL) == -1) {
+		log_debug("%s: damaged or not this corpus's: dropped", path);
+		goto out;
 	}
 	/* Records are looked up by path, in a copy of the article list sorted by it. */
 	keys = xreallocarray(NULL, s->c->n + 1, sizeof *keys);
@@ -502,96 +532,134 @@ scan_load_cache(struct scan *s, const char *path)
 		;
 	if (i < s->c->n)
 		qsort(keys, s->c->n, sizeof *keys, scan_cmp_path);
-	/* Every field was checked by scan_cache_check: the walk needs no bounds. */
-	p = buf + SCAN_HEADLEN - 8;
-	memcpy(&nrec, p, 8);
-	p += 8;
-	end = buf + size - 8;
-	for (r = 0; r < nrec && p < end; r++) {
-		memcpy(&len, p, 8);
-		if (len + 1 > cap) {
-			cap = (size_t)len + 1;
-			name = xreallocarray(name, cap, 1);
+	if (scan_in_rewind(&in) == 0)
+		scan_cache_pass(s, path, &in, keys);
+out:
+	free(keys);
+	free(in.name);
+	free(in.buf);
+	close(fd);
+	return filled;
+}
+
+/* in at the start of the file, its checksum not yet begun. */
+static int
+scan_in_rewind(struct scan_in *in)
+{
+	in->have = in->at = 0;
+	in->left = in->size - 8;
+	in->h = SCAN_FNV_BASIS;
+	return lseek(in->fd, 0, SEEK_SET) == -1 ? -1 : 0;
+}
+
+/* The next n bytes of the file before its checksum into dst (NULL: skipped), the
+   checksum taken over them. -1 if there are not n of them. */
+static int
+scan_in_get(struct scan_in *in, void *dst, uint64_t n)
+{
+	char	*d = dst;
+	size_t	 k;
+	ssize_t	 r;
+
+	if (n > in->left)
+		return -1;
+	in->left -= n;
+	while (n > 0) {
+		if (in->at == in->have) {
+			do
+				r = read(in->fd, in->buf, SCAN_INBUF);
+			while (r == -1 && errno == EINTR);
+			if (r <= 0)
+				return -1;
+			in->have = (size_t)r;
+			in->at = 0;
 		}
-		memcpy(name, p + 8, (size_t)len);
-		name[len] = '\0';
-		k.path = name;
-		p += 8 + len;
-		memcpy(key, p, sizeof key);
-		p += sizeof key;
+		k = in->have - in->at < n ? in->have - in->at : (size_t)n;
+		in->h = scan_hash(in->h, in->buf + in->at, k);
+		if (d != NULL) {
+			memcpy(d, in->buf + in->at, k);
+			d += k;
+		}
+		in->at += k;
+		n -= k;
+	}
+	return 0;
+}
+
+/* A pass over the cache in in. With keys NULL it checks the file (the checksum, the
+   version, that it is the file of this name and of these themes, that every record
+   is whole and sane) and returns 0 if it may be read; with keys (the articles by
+   path) it takes every fresh record's counts, counted in *in->filled. */
+static int
+scan_cache_pass(struct scan *s, const char *path, struct scan_in *in,
+    const struct scan_key *keys)
+{
+	char		 head[SCAN_HEADLEN];
+	uint64_t	 v, nrec, r, len, key[SCAN_KEYLEN];
+	size_t		 t, need, i;
+	struct scan_key	 k, *found;
+	unsigned char	*rec, *inc;
+	int		 rc = -1;
+
+	if (scan_in_get(in, head, sizeof head) == -1 ||
+	    memcmp(head, SCAN_MAGIC, sizeof SCAN_MAGIC - 1) != 0)
+		return -1;
+	memcpy(&v, head + sizeof SCAN_MAGIC - 1, 8);
+	if (v != scan_cache_name(path))
+		return -1;
+	memcpy(&v, head + sizeof SCAN_MAGIC - 1 + 8, 8);
+	if (v != s->themes_hash)
+		return -1;
+	memcpy(&v, head + sizeof SCAN_MAGIC - 1 + 16, 8);
+	if (v != s->nthemes)
+		return -1;
+	memcpy(&nrec, head + sizeof SCAN_MAGIC - 1 + 24, 8);
+	need = SCAN_KEYLEN * 8 + s->nthemes * (sizeof *s->counts + 1);
+	rec = xmalloc(need);
+	inc = rec + SCAN_KEYLEN * 8 + s->nthemes * sizeof *s->counts;
+	for (r = 0; r < nrec; r++) {
+		/* A path: not empty, no NUL, and the rest of the record after it. */
+		if (scan_in_get(in, &len, 8) == -1 || len == 0 ||
+		    len > in->left || in->left - len < need)
+			goto out;
+		if (len + 1 > in->namecap) {
+			in->namecap = (size_t)len + 1;
+			in->name = xreallocarray(in->name, in->namecap, 1);
+		}
+		if (scan_in_get(in, in->name, len) == -1 ||
+		    memchr(in->name, '\0', (size_t)len) != NULL ||
+		    scan_in_get(in, rec, need) == -1)
+			goto out;
+		in->name[len] = '\0';
+		memcpy(key, rec, sizeof key);
+		if (key[2] >= 1000000000 || key[4] >= 1000000000)
+			goto out;
+		for (t = 0; t < s->nthemes; t++)
+			if (inc[t] > 1)
+				goto out;
+		if (keys == NULL)
+			continue;
+		k.path = in->name;
 		found = bsearch(&k, keys, s->c->n, sizeof *keys, scan_cmp_path);
 		if (found != NULL && scan_cache_fresh(s->c->articles[found->i], key) &&
 		    scan_claim(s, found->i)) {
 			i = found->i;
-			memcpy(s->counts + i * s->nthemes, p,
+			memcpy(s->counts + i * s->nthemes, rec + sizeof key,
 			    s->nthemes * sizeof *s->counts);
-			memcpy(s->incomplete + i * s->nthemes,
-			    p + s->nthemes * sizeof *s->counts, s->nthemes);
+			memcpy(s->incomplete + i * s->nthemes, inc, s->nthemes);
 			atomic_store_explicit(&s->state[i], SCAN_DONE,
 			    memory_order_release);
 			atomic_fetch_add(&s->done, 1);
-			filled++;
+			(*in->filled)++;
 		}
-		p += s->nthemes * (sizeof *s->counts + 1);
 	}
-	free(keys);
-	free(name);
-	free(buf);
-	return filled;
-}
-
-/* Checks a whole cache file in buf before any of it is used: the checksum, the
-   version, that it is the file of this name and of these themes, and that every
-   record is whole and sane. Returns 0 if it may be read without bounds checks. */
-static int
-scan_cache_check(const struct scan *s, const char *path, const char *buf,
-    size_t size)
-{
-	const char	*p, *end;
-	uint64_t	 v, nrec, r, key[SCAN_KEYLEN];
-	size_t		 need, t;
-
-	if (size < SCAN_HEADLEN + 8)
-		return -1;
-	end = buf + size - 8;
-	memcpy(&v, end, 8);
-	if (scan_hash(SCAN_FNV_BASIS, buf, size - 8) != v ||
-	    memcmp(buf, SCAN_MAGIC, sizeof SCAN_MAGIC - 1) != 0)
-		return -1;
-	p = buf + sizeof SCAN_MAGIC - 1;
-	memcpy(&v, p, 8);
-	if (v != scan_cache_name(path))
-		return -1;
-	memcpy(&v, p + 8, 8);
-	if (v != s->themes_hash)
-		return -1;
-	memcpy(&v, p + 16, 8);
-	if (v != s->nthemes)
-		return -1;
-	memcpy(&nrec, p + 24, 8);
-	p += 32;
-	need = SCAN_KEYLEN * 8 + s->nthemes * (sizeof *s->counts + 1);
-	for (r = 0; r < nrec; r++) {
-		if ((size_t)(end - p) < 8)
-			return -1;
-		memcpy(&v, p, 8);
-		p += 8;
-		/* A path: not empty, no NUL, and the rest of the record after it. */
-		if (v == 0 || v > (uint64_t)(end - p) ||
-		    (size_t)(end - p) - (size_t)v < need ||
-		    memchr(p, '\0', (size_t)v) != NULL)
-			return -1;
-		p += v;
-		memcpy(key, p, sizeof key);
-		if (key[2] >= 1000000000 || key[4] >= 1000000000)
-			return -1;
-		p += sizeof key + s->nthemes * sizeof *s->counts;
-		for (t = 0; t < s->nthemes; t++)
-			if ((unsigned char)p[t] > 1)
-				return -1;
-		p += s->nthemes;
-	}
-	return p == end ? 0 : -1;
+	/* Every byte before the checksum is a record's, and the checksum holds. */
+	if (in->left == 0 && pread(in->fd, &v, 8, (off_t)(in->size - 8)) == 8 &&
+	    v == in->h)
+		rc = 0;
+out:
+	free(rec);
+	return rc;
 }
 
 /* Whether a record's key is article a as it is now. ctime and the inode catch a file

@@ -24,6 +24,8 @@
 #define UI_LIST_FULL_DATE	70
 /* Columns of a row that are not the title: marks, date, hits, separator. */
 #define UI_LIST_FIXED		(UI_LIST_DATE_X + 11 + UI_LIST_HITS + 1)
+/* Titles measured for the list's width: all of a corpus up to this many. */
+#define UI_LIST_NEED_SAMPLE	8192
 
 static int	ui_list_rows(WINDOW *);
 static void	ui_list_date(const struct article *, char[11]);
@@ -63,10 +65,15 @@ int
 ui_list_need(struct tui *t)
 {
 	struct corpus	*c = &t->cat->corpus;
-	size_t		 i;
+	size_t		 i, step;
 	int		 max = 0, n;
 
-	for (i = 0; i < c->n && max < LAYOUT_LIST_CAP; i++) {
+	/* Measuring every title costs the first screen 25 ms at 200,000 articles;
+	   past UI_LIST_NEED_SAMPLE titles, one in step, spread over the whole
+	   corpus, stands for them all. A wider title left out is cut, as any title
+	   wider than the pane is. */
+	step = c->n > UI_LIST_NEED_SAMPLE ? c->n / UI_LIST_NEED_SAMPLE : 1;
+	for (i = 0; i < c->n && max < LAYOUT_LIST_CAP; i += step) {
 		n = layout_cols(c->articles[i]->title, strlen(c->articles[i]->title),
 		    LAYOUT_LIST_CAP);
 		if (n > max)

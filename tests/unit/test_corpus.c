@@ -326,6 +326,51 @@ test_every_file(void **state)
 	corpus_free(&c);
 }
 
+/* The walk gives a folder's entries in order, a folder's as its articles' names sort
+   ("a/x.txt" after "a.txt" and "a-b.txt", "a0.txt" after it), and the corpus needs
+   no sort; the order is the one the whole corpus sorted would have. */
+static void
+test_walk_order(void **state)
+{
+	static const char *const	 exts[] = { "txt" };
+	static const char *const	 want[] = { "a-b.txt", "a.txt", "a/b/z.txt",
+	    "a/x.txt", "a0.txt", "a0/y.txt", "b.txt" };
+	struct fixture			*f = *state;
+	struct corpus_options		 o = { exts, 1, NULL, NULL, 0 };
+	struct corpus			 c;
+	const char			*paths[1];
+	struct diag			 d = { NULL, 0, 0 };
+	char				*top, *a, *ab, *a0;
+	size_t				 i;
+
+	top = tu_path(f->tmp, "order");
+	if (mkdir(top, 0755) == -1)
+		abort();
+	mkdir_in(top, "a");
+	mkdir_in(top, "a0");
+	a = tu_path(top, "a");
+	a0 = tu_path(top, "a0");
+	mkdir_in(a, "b");
+	ab = tu_path(a, "b");
+	FILE_IN(top, "b.txt", "b\n");
+	FILE_IN(top, "a0.txt", "a0\n");
+	FILE_IN(a0, "y.txt", "y\n");
+	FILE_IN(a, "x.txt", "x\n");
+	FILE_IN(ab, "z.txt", "z\n");
+	FILE_IN(top, "a.txt", "a\n");
+	FILE_IN(top, "a-b.txt", "a-b\n");
+	paths[0] = top;
+	assert_int_equal(corpus_scan(&c, paths, 1, &o, &d), 0);
+	assert_int_equal(c.n, sizeof want / sizeof want[0]);
+	for (i = 0; i < c.n; i++)
+		assert_string_equal(c.articles[i]->name, want[i]);
+	corpus_free(&c);
+	free(ab);
+	free(a0);
+	free(a);
+	free(top);
+}
+
 static void
 test_two_paths(void **state)
 {
@@ -394,6 +439,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_single_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_every_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_two_paths, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_walk_order, setup, teardown),
 		cmocka_unit_test(test_wanted),
 	};
 
