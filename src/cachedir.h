@@ -5,6 +5,7 @@
 #define RUBRIC_CACHEDIR_H
 
 #include <stddef.h>
+#include <time.h>
 
 /* The file "KINDHASHSUFFIX" (e.g. "scan-0123456789abcdef") in the cache folder for a
    corpus given as roots, hashed by their real paths; NULL without a home. Caller
@@ -14,5 +15,9 @@ char	*cachedir_file(const char *kind, const char *const *roots, size_t nroots,
 /* Makes the folder path is in, and its parent, 0700, for ~/.cache may not exist yet.
    Failing is left to whoever then opens path. */
 void	 cachedir_make(const char *path);
+/* Whether a file stamped mtime and ctime changed so lately (within
+   RUBRIC_INDEX_RACY seconds, 3 unless set) that it may change again within the
+   same tick of the clock that stamps it: a cache must not trust that stamp. */
+int	 cachedir_racy(const struct timespec *mtime, const struct timespec *ctime);
 
 #endif

@@ -547,6 +547,10 @@ headstore_put(sqlite3_stmt *st, const struct article *a, int kind)
 	num[2] = (int64_t)a->mtime.tv_nsec;
 	num[3] = (int64_t)a->ctime.tv_sec;
 	num[4] = (int64_t)a->ctime.tv_nsec;
+	/* A stamp a second write could leave as it is gets a ctime no file has:
+	   the head is read again next time rather than believed. */
+	if (cachedir_racy(&a->mtime, &a->ctime))
+		num[4] = -1;
 	num[5] = (int64_t)a->ino;
 	num[6] = kind;
 	num[7] = 0;

@@ -726,7 +726,9 @@ scan_save_cache(struct scan *s, const char *path)
 	for (i = 0; i < s->c->n; i++) {
 		const struct article	*a = s->c->articles[i];
 
-		if (scan_counts(s, i) == NULL || a->error != NULL)
+		/* A racy stamp is not saved: counted again next time. */
+		if (scan_counts(s, i) == NULL || a->error != NULL ||
+		    cachedir_racy(&a->mtime, &a->ctime))
 			continue;
 		v = strlen(a->path);
 		scan_cache_key(a, key);

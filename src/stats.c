@@ -2,6 +2,7 @@
    from JSON Lines. Every figure is a count, so that adding two outputs' figures
    gives those of the two corpora together. */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,8 @@
 #include "xmalloc.h"
 
 #define STATS_BAR	30
+/* The largest figure: jsonl prints a count as a JSON integer, 64 bits signed. */
+#define STATS_MAX	(SIZE_MAX < INT64_MAX ? SIZE_MAX : (size_t)INT64_MAX)
 
 /* One output being read: where its "articles" record is, and which of the first
    output's themes it gave. */
@@ -21,6 +24,10 @@ struct stats_run {
 	const char	*file;
 	size_t		 line;		/* of its "articles" record; 0: none yet */
 	unsigned char	*seen;		/* per theme, after the first output */
+	unsigned char	*pairs;		/* [a * npairs + b]: the pair came */
+	size_t		 npairs;	/* themes when pairs was made */
+	unsigned char	*tags;		/* per tag of s: the tag came */
+	size_t		 ntags;
 };
 
 static void	stats_bar(FILE *, size_t, size_t);
@@ -30,7 +37,13 @@ static void	stats_text_tags(const struct stats *, FILE *);
 static void	stats_text_pairs(const struct stats *, FILE *);
 static int	stats_tag_cmp(const void *, const void *);
 static size_t	stats_find(const struct stats *, const char *);
+static size_t	stats_find_tag(const struct stats *, const char *);
 static int	stats_count(json_t *, const char *, size_t *);
+static int	stats_add(size_t *, size_t, struct stats_run *, size_t,
+		    struct diag *);
+static int	stats_pair_once(struct stats_run *, size_t, size_t, size_t);
+static int	stats_tag_once(struct stats_run *, const struct stats *,
+		    const char *);
 static int	stats_end(struct stats *, struct stats_run *, struct diag *);
 static int	stats_record(struct stats *, struct stats_run *, json_t *,
 		    size_t, struct diag *);
@@ -88,9 +101,7 @@ stats_tag(struct stats *s, const char *name, size_t manual, size_t autos)
 {
 	size_t	 k;
 
-	for (k = 0; k < s->ntags && strcmp(s->tags[k].name, name) != 0; k++)
-		;
-	if (k == s->ntags) {
+	if ((k = stats_find_tag(s, name)) == s->ntags) {
 		s->tags = xreallocarray(s->tags, k + 1, sizeof *s->tags);
 		memset(&s->tags[k], 0, sizeof s->tags[k]);
 		s->tags[k].name = xstrdup(name);
@@ -290,6 +301,17 @@ stats_find(const struct stats *s, const char *name)
 	return t;
 }
 
+/* The index of the tag called name, or ntags. */
+static size_t
+stats_find_tag(const struct stats *s, const char *name)
+{
+	size_t	 k;
+
+	for (k = 0; k < s->ntags && strcmp(s->tags[k].name, name) != 0; k++)
+		;
+	return k;
+}
+
 /* The count under key in o into *n: 0, or -1 when it is missing or is no count. */
 static int
 stats_count(json_t *o, const char *key, size_t *n)
@@ -299,6 +321,62 @@ stats_count(json_t *o, const char *key, size_t *n)
 	if (!json_is_integer(v) || json_integer_value(v) < 0)
 		return -1;
 	*n = (size_t)json_integer_value(v);
+	return 0;
+}
+
+/* Adds n to *sum; -1, said, when the sum would be more than a figure can be: a
+   sum that wrapped round would be a lie. */
+static int
+stats_add(size_t *sum, size_t n, struct stats_run *r, size_t lineno,
+    struct diag *d)
+{
+	if (n > STATS_MAX - *sum) {
+		diag_add(d, DIAG_ERROR, r->file, (int)lineno, "a count too large "
+		    "to add up");
+		return -1;
+	}
+	*sum += n;
+	return 0;
+}
+
+/* Marks the pair of themes a and b, of nthemes, as given by this output: -1 when
+   it was already, for a pair counted twice would be more than its articles. */
+static int
+stats_pair_once(struct stats_run *r, size_t nthemes, size_t a, size_t b)
+{
+	unsigned char	*pairs;
+	size_t		 i, j;
+
+	if (r->npairs != nthemes) {
+		/* A theme came after a pair: the cells move, as in stats_theme(). */
+		pairs = xcalloc(nthemes * nthemes + 1, 1);
+		for (i = 0; i < r->npairs; i++)
+			for (j = 0; j < r->npairs; j++)
+				pairs[i * nthemes + j] = r->pairs[i * r->npairs + j];
+		free(r->pairs);
+		r->pairs = pairs;
+		r->npairs = nthemes;
+	}
+	if (r->pairs[a * nthemes + b])
+		return -1;
+	r->pairs[a * nthemes + b] = r->pairs[b * nthemes + a] = 1;
+	return 0;
+}
+
+/* Marks the tag called name as given by this output, as stats_pair_once() does. */
+static int
+stats_tag_once(struct stats_run *r, const struct stats *s, const char *name)
+{
+	size_t	 k = stats_find_tag(s, name);
+
+	if (k >= r->ntags) {
+		r->tags = xreallocarray(r->tags, s->ntags + 1, 1);
+		memset(r->tags + r->ntags, 0, s->ntags + 1 - r->ntags);
+		r->ntags = s->ntags + 1;
+	}
+	if (r->tags[k])
+		return -1;
+	r->tags[k] = 1;
 	return 0;
 }
 
@@ -318,7 +396,10 @@ stats_end(struct stats *s, struct stats_run *r, struct diag *d)
 				rc = -1;
 			}
 	free(r->seen);
-	r->seen = NULL;
+	free(r->pairs);
+	free(r->tags);
+	r->seen = r->pairs = r->tags = NULL;
+	r->npairs = r->ntags = 0;
 	r->line = 0;
 	return rc;
 }
@@ -346,11 +427,12 @@ stats_record(struct stats *s, struct stats_run *r, json_t *o, size_t lineno,
 			goto bad;
 		if (stats_end(s, r, d) == -1)
 			return -1;
-		s->articles += n[0];
-		s->corpus += n[1];
-		s->undecided += n[2];
-		s->binary += n[3];
-		s->unreadable += n[4];
+		if (stats_add(&s->articles, n[0], r, lineno, d) == -1 ||
+		    stats_add(&s->corpus, n[1], r, lineno, d) == -1 ||
+		    stats_add(&s->undecided, n[2], r, lineno, d) == -1 ||
+		    stats_add(&s->binary, n[3], r, lineno, d) == -1 ||
+		    stats_add(&s->unreadable, n[4], r, lineno, d) == -1)
+			return -1;
 		s->query |= json_is_true(v);
 		if (s->nread++ == 0)
 			s->origin = xasprintf("%s:%d", r->file, line);
@@ -383,10 +465,10 @@ stats_record(struct stats *s, struct stats_run *r, json_t *o, size_t lineno,
 			    "one output", name);
 			return -1;
 		}
-		s->themes[a].articles += n[0];
-		s->themes[a].hits += n[1];
-		s->themes[a].incomplete += n[2];
-		return 0;
+		return stats_add(&s->themes[a].articles, n[0], r, lineno, d) ==
+		    -1 || stats_add(&s->themes[a].hits, n[1], r, lineno, d) == -1 ||
+		    stats_add(&s->themes[a].incomplete, n[2], r, lineno, d) == -1 ?
+		    -1 : 0;
 	}
 	if (strcmp(kind, "pair") == 0) {
 		v = json_object_get(o, "themes");
@@ -402,6 +484,17 @@ stats_record(struct stats *s, struct stats_run *r, json_t *o, size_t lineno,
 			    "'%s' and '%s', not two of this output's", name, other);
 			return -1;
 		}
+		if (stats_pair_once(r, s->nthemes, a, b) == -1) {
+			diag_add(d, DIAG_ERROR, r->file, line, "the pair of themes "
+			    "'%s' and '%s' twice in one output", name, other);
+			return -1;
+		}
+		/* Both cells hold the same sum: one check is for both. */
+		if (n[0] > STATS_MAX - s->both[a * s->nthemes + b]) {
+			diag_add(d, DIAG_ERROR, r->file, line, "a count too large to "
+			    "add up");
+			return -1;
+		}
 		stats_both(s, a, b, n[0]);
 		return 0;
 	}
@@ -410,8 +503,15 @@ stats_record(struct stats *s, struct stats_run *r, json_t *o, size_t lineno,
 		    stats_count(o, "manual", &n[0]) == -1 ||
 		    stats_count(o, "auto", &n[1]) == -1)
 			goto bad;
-		stats_tag(s, name, n[0], n[1]);
-		return 0;
+		if (stats_tag_once(r, s, name) == -1) {
+			diag_add(d, DIAG_ERROR, r->file, line, "tag '%s' twice in one "
+			    "output", name);
+			return -1;
+		}
+		stats_tag(s, name, 0, 0);
+		a = stats_find_tag(s, name);
+		return stats_add(&s->tags[a].manual, n[0], r, lineno, d) == -1 ||
+		    stats_add(&s->tags[a].autos, n[1], r, lineno, d) == -1 ? -1 : 0;
 	}
 bad:
 	diag_add(d, DIAG_ERROR, r->file, line, "not a stats record");
@@ -421,7 +521,7 @@ bad:
 int
 stats_read(struct stats *s, FILE *f, const char *name, struct diag *d)
 {
-	struct stats_run	 r = { name, 0, NULL };
+	struct stats_run	 r = { name, 0, NULL, NULL, 0, NULL, 0 };
 	json_error_t		 err;
 	json_t			*o;
 	char			*line = NULL;
@@ -450,6 +550,8 @@ stats_read(struct stats *s, FILE *f, const char *name, struct diag *d)
 	if (rc == 0)
 		rc = stats_end(s, &r, d);
 	free(r.seen);
+	free(r.pairs);
+	free(r.tags);
 	if (rc == 0 && s->nread == nread) {
 		diag_add(d, DIAG_ERROR, name, 0, "no stats output in it");
 		rc = -1;

@@ -9,6 +9,7 @@
 #include <sys/types.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -165,8 +166,13 @@ textindex_mkdirs(const char *path)
 static int
 textindex_try(struct textindex *ti, const char *path)
 {
-	int	 code;
+	int	 code, fd;
 
+	/* The words of the corpus are the user's business, as the heads are: a new
+	   index is made 0600, and SQLite gives its -wal and -shm the same mode. */
+	if ((fd = open(path, O_RDONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+	    0600)) != -1)
+		close(fd);
 	if (sqlite3_open_v2(path, &ti->db, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW, NULL) != SQLITE_OK) {
 		sqlite3_close(ti->db);

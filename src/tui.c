@@ -475,12 +475,11 @@ tui_verify(struct tui *t)
 		return;
 	/* Every change is applied already: this joins and writes the store. */
 	verify_finish(t->verify);
-	n = verify_changed(t->verify);
-	if (n > 0) {
+	if (verify_changed(t->verify) > 0)
 		catalog_scan_save(t->cat);
+	if ((n = verify_differ(t->verify)) > 0)
 		tui_message(t, 0, "%zu article%s changed since last time", n,
 		    n == 1 ? "" : "s");
-	}
 	verify_free(t->verify);
 	t->verify = NULL;
 	t->dirty |= DIRTY_STATUS;

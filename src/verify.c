@@ -18,6 +18,8 @@ struct verify_change {
 	size_t				 i;
 	struct article			*fresh;		/* owned until applied */
 	enum article_head_result	 res;
+	int				 same;		/* read again only for a racy
+							   stamp, and the head as shown */
 };
 
 struct verify {
@@ -36,6 +38,7 @@ struct verify {
 	struct article		**changed;	/* applied, for the head store */
 	enum article_head_result *res;
 	size_t			 nchanged;
+	size_t			 nsame;		/* of them, read again to no change */
 	int			 saved;
 	struct timespec		 t0;		/* for the log: how long it took */
 	double			 took;		/* seconds, once the thread ended */
@@ -43,6 +46,8 @@ struct verify {
 
 static void	*verify_thread(void *);
 static int	 verify_same(const struct article *, const struct stat *);
+static int	 verify_text(const char *, const char *);
+static int	 verify_head(const struct article *, const struct article *);
 static void	 verify_move(struct verify *, struct verify_change *);
 static double	 verify_since(const struct timespec *);
 
@@ -55,6 +60,22 @@ verify_same(const struct article *a, const struct stat *st)
 	    st->st_mtim.tv_nsec == a->mtime.tv_nsec &&
 	    st->st_ctim.tv_sec == a->ctime.tv_sec &&
 	    st->st_ctim.tv_nsec == a->ctime.tv_nsec;
+}
+
+/* Whether two of an article's texts, either NULL, are the same. */
+static int
+verify_text(const char *x, const char *y)
+{
+	return x == NULL || y == NULL ? x == y : strcmp(x, y) == 0;
+}
+
+/* Whether the head of a, as the list shows it, is the head of f. */
+static int
+verify_head(const struct article *a, const struct article *f)
+{
+	return verify_text(a->title, f->title) && verify_text(a->date, f->date) &&
+	    verify_text(a->source, f->source) && verify_text(a->url, f->url) &&
+	    verify_text(a->author, f->author) && verify_text(a->error, f->error);
 }
 
 static void *
@@ -82,6 +103,10 @@ verify_thread(void *arg)
 		if (ch.res == ARTICLE_BINARY && ch.fresh->error == NULL)
 			ch.fresh->error = xstrdup("binary now (a NUL byte in its first "
 			    "block): left out from the next start");
+		/* The head store gives a stamp read within its clock's tick a ctime
+		   no file has: read again, such an article has not changed unless
+		   its head has. */
+		ch.same = a->ctime.tv_nsec == -1 && verify_head(a, ch.fresh);
 		pthread_mutex_lock(&v->lock);
 		if (v->nq == v->capq) {
 			v->capq = v->capq ? v->capq * 2 : 16;
@@ -141,6 +166,12 @@ verify_changed(const struct verify *v)
 	return v->nchanged;
 }
 
+size_t
+verify_differ(const struct verify *v)
+{
+	return v->nchanged - v->nsame;
+}
+
 int
 verify_finished(struct verify *v)
 {
@@ -191,6 +222,7 @@ verify_move(struct verify *v, struct verify_change *ch)
 		scan_again(v->cat->scan, ch->i);
 	v->changed[v->nchanged] = a;
 	v->res[v->nchanged++] = ch->res;
+	v->nsame += ch->same;
 }
 
 size_t

@@ -26,8 +26,11 @@ int		 verify_finished(struct verify *);
    be read now keeps its place, unreadable with the reason; one that became binary
    too), its theme counts forgotten and counted again. Returns how many. */
 size_t		 verify_apply(struct verify *);
-/* Articles found changed so far. */
+/* Articles found changed so far, and read again. */
 size_t		 verify_changed(const struct verify *);
+/* Of those, the ones whose head is not the one the list showed, or whose stamp
+   was not racy: what the user is told has changed. */
+size_t		 verify_differ(const struct verify *);
 /* Waits for every article to be checked, applies what is left, and writes the
    changed heads to the head store. Once; then only verify_free(). */
 void		 verify_finish(struct verify *);

@@ -11,6 +11,9 @@ cd "$(dirname "$0")/.." || exit 1
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubric-cache.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 export RUBRIC_DATADIR=config XDG_CONFIG_HOME="$tmp/xdg" XDG_CACHE_HOME="$tmp/cache"
+# The rounds change files faster than the racy window: the stamps alone must tell,
+# but for the test of that window at the end.
+export RUBRIC_INDEX_RACY=0
 n=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 notok() { n=$((n + 1)); echo "not ok $n - $1"; }
@@ -285,5 +288,36 @@ done
 heads list >"$tmp/dir"
 cmp -s "$tmp/dir" "$tmp/none" && ok "head store: a folder in its place is let be" ||
     notok "head store: a folder in its place is let be"
+
+# Two writes within one tick of the clock that stamps files leave size, mtime and
+# ctime as the first left them: the faultshim gives times to the second, as ext4
+# with small inodes or FAT does. A head or count read in that window is not
+# believed next time, as the text index already does not believe its words.
+unset RUBRIC_INDEX_RACY
+shim=tests/bin/faultshim.so
+coarse() { LD_PRELOAD=$shim RUBRIC_COARSE_STAMPS=1 ./rubric "$@"; }
+mkdir "$tmp/s"
+printf '[theme oil]\npattern = "oil"\n[theme gas]\npattern = "gas"\n' >"$tmp/s.ini"
+# Just after a second begins, so that both writes fall within it.
+sleep "$(date +%N | awk '{ ms = int((1e9 - $1) / 1e6) + 20
+	printf "%d.%03d", ms / 1000, ms % 1000 }')"
+start=$(date +%s)
+printf 'Title: Alpha\n\nsome oil here\n' >"$tmp/s/a.txt"
+coarse stats --config "$tmp/s.ini" --format jsonl "$tmp/s" >/dev/null 2>&1
+printf 'Title: Omega\n\nsome gas here\n' >"$tmp/s/a.txt"
+if [ "$(date +%s)" -ne "$start" ]; then
+	ok "# SKIP the two writes took more than a second"
+else
+	coarse stats --config "$tmp/s.ini" --format jsonl "$tmp/s" >"$tmp/racy" 2>&1
+	coarse list "$tmp/s" >>"$tmp/racy" 2>&1
+	if grep -q '^a.txt	Omega	' "$tmp/racy" &&
+	    grep -q '"theme":"gas","articles":1,' "$tmp/racy" &&
+	    grep -q '"theme":"oil","articles":0,' "$tmp/racy"; then
+		ok "a file written twice within its stamp's second is read again"
+	else
+		notok "a file written twice within its stamp's second is read again"
+		sed 's/^/# /' "$tmp/racy"
+	fi
+fi
 
 echo "1..$n"

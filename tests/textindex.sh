@@ -208,6 +208,19 @@ else
 	diff "$tmp/with" "$tmp/without" | sed 's/^/# /'
 fi
 
+# The index holds every word of the corpus: like the head store, only its owner
+# reads it, even where the cache folder is open to all.
+n=$((n + 1))
+chmod 755 "$XDG_CACHE_HOME/rubric"
+rm -f "$XDG_CACHE_HOME"/rubric/text-*
+./rubric list -q oil "$c" >/dev/null 2>&1
+modes=$(stat -c '%a' "$XDG_CACHE_HOME"/rubric/text-* | sort -u)
+if [ "$modes" = 600 ]; then
+	echo "ok $n - the index is made 0600 (its -wal and -shm take its mode)"
+else
+	echo "not ok $n - the index is made with modes $modes"
+fi
+
 # A damaged index: made anew, the same answers.
 n=$((n + 1))
 for f in "$XDG_CACHE_HOME"/rubric/text-*.sqlite; do

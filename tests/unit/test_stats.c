@@ -150,6 +150,13 @@ test_order(void **state)
 		"\"undecided\":0,\"binary\":0,\"unreadable\":0}\n"
 #define THEME(n) "{\"stats\":\"theme\",\"theme\":\"" n "\",\"articles\":1," \
 		"\"hits\":1,\"incomplete\":0}\n"
+#define BIG	"{\"stats\":\"articles\",\"articles\":9223372036854775807," \
+		"\"corpus\":1,\"query\":false,\"undecided\":0,\"binary\":0," \
+		"\"unreadable\":0}\n"
+#define PAIR(a, b) "{\"stats\":\"pair\",\"themes\":[\"" a "\",\"" b "\"]," \
+		"\"articles\":1}\n"
+#define TAG(n)	"{\"stats\":\"tag\",\"tag\":\"" n "\",\"manual\":" \
+		"3074457345618258603,\"auto\":0}\n"
 
 static void
 test_refused(void **state)
@@ -173,6 +180,18 @@ test_refused(void **state)
 		{ HEAD THEME("a") "{\"stats\":\"pair\",\"themes\":[\"a\",\"z\"],"
 		    "\"articles\":1}\n", "in:3: a pair of themes, 'a' and 'z', not "
 		    "two of this output's" },
+		/* Sums that would wrap round, and records given twice in one
+		   output, which would count their articles twice. */
+		{ BIG BIG, "in:2: a count too large to add up" },
+		{ HEAD TAG("t") HEAD TAG("t") HEAD TAG("t"),
+		    "in:6: a count too large to add up" },
+		{ HEAD THEME("a") THEME("b") PAIR("a", "b") PAIR("b", "a"),
+		    "in:5: the pair of themes 'b' and 'a' twice in one output" },
+		{ HEAD THEME("a") THEME("b") PAIR("a", "b") HEAD THEME("b")
+		    THEME("a") PAIR("a", "b") PAIR("a", "b"),
+		    "in:9: the pair of themes 'a' and 'b' twice in one output" },
+		{ HEAD TAG("t") TAG("u") TAG("t"),
+		    "in:4: tag 't' twice in one output" },
 	};
 	struct stats	 s;
 	struct diag	 d;
