@@ -5,9 +5,8 @@
    it. A file read again gets a new id (never one used before), the old id is left
    dead in the words table, where no file names it, and once the dead outnumber the
    live the words are made anew. Storing the text instead would double the index.
-   The words table keeps no positions (detail=none) and is given each article's
-   distinct words once: a phrase asks for articles holding all its words, which is
-   more than hold the phrase, and the query reads every candidate anyway. */
+   The words keep their positions (detail=full): without them a phrase of common
+   words would have every article read. */
 #include <sys/stat.h>
 #include <sys/types.h>
 
@@ -44,18 +43,12 @@ static const char textindex_schema[] =
 	"INSERT INTO meta VALUES ('dead', 0), ('complete', 1);"
 	"CREATE VIRTUAL TABLE words USING fts5(body, content = '', tokenize = "
 	"\"unicode61 remove_diacritics 0 tokenchars '_'\", columnsize = 0,"
-	" detail = none);"
+	" detail = full);"
 	"PRAGMA user_version = 3;";
 
 /* What a file was when read: a change of any of these reads it again. */
 struct textindex_stamp {
 	int64_t	 size, mts, mtns, cts, ctns, ino;
-};
-
-/* A word of the text given to FTS5: where it starts in the words buffer, 1-based
-   (0 is an empty slot), and its length. */
-struct textindex_slot {
-	uint32_t	 off, len;
 };
 
 /* A row of the files table. */
@@ -74,19 +67,12 @@ struct textindex {
 	size_t			 n;
 	pcre2_code		*risky;
 	pcre2_match_data	*md;
-	char			*words;		/* textindex_distinct()'s */
-	size_t			 wcap;
-	struct textindex_slot	*slots;
-	size_t			 nslots;
 };
 
 static int	textindex_exec(struct textindex *, const char *);
 static int	textindex_setup(struct textindex *);
 static int	textindex_version(struct textindex *);
 static int	textindex_risky(struct textindex *, const char *, size_t);
-static int	textindex_wordchar(unsigned char);
-static const char *textindex_distinct(struct textindex *, const char *, size_t,
-		    size_t *);
 
 /* Runs sql. Returns 0, or -1 logged. */
 static int
@@ -262,8 +248,6 @@ textindex_close(struct textindex *ti)
 	pcre2_code_free(ti->risky);
 	pcre2_match_data_free(ti->md);
 	free(ti->map);
-	free(ti->words);
-	free(ti->slots);
 	free(ti);
 }
 
@@ -397,68 +381,6 @@ textindex_risky(struct textindex *ti, const char *text, size_t len)
 	    PCRE2_ERROR_NOMATCH;
 }
 
-/* The distinct words of text (len bytes), ASCII lowercased, a space after each;
-   *outlen is its length. FTS5 without positions keeps no more of the text, and is
-   spared the repeats, half an article's words. A word is a run of bytes between
-   ASCII separators: bytes beyond ASCII stay inside it, so that unicode61 cuts the
-   result into the very tokens it cuts the text into. Borrowed, valid until the
-   next call. */
-static const char *
-textindex_distinct(struct textindex *ti, const char *text, size_t len,
-    size_t *outlen)
-{
-	const unsigned char	*s = (const unsigned char *)text;
-	struct textindex_slot	*sl;
-	size_t			 i = 0, o = 0, start, nslots, j;
-	uint32_t		 h;
-	unsigned char		 ch;
-
-	/* Offsets are 32 bits: a text beyond them goes as it is. */
-	if (len >= UINT32_MAX / 2) {
-		*outlen = len;
-		return text;
-	}
-	if (ti->wcap < len + 2) {
-		ti->wcap = len + 2;
-		ti->words = xreallocarray(ti->words, ti->wcap, 1);
-	}
-	/* More slots than words (at most one a two bytes), for the probes to end. */
-	for (nslots = 64; nslots <= len; nslots <<= 1)
-		;
-	if (ti->nslots < nslots) {
-		ti->nslots = nslots;
-		ti->slots = xreallocarray(ti->slots, nslots, sizeof *ti->slots);
-	}
-	memset(ti->slots, 0, nslots * sizeof *ti->slots);
-	for (;;) {
-		while (i < len && s[i] < 0x80 && !textindex_wordchar(s[i]))
-			i++;
-		if (i == len)
-			break;
-		start = o;
-		h = 2166136261u;
-		for (; i < len && (s[i] >= 0x80 || textindex_wordchar(s[i])); i++) {
-			ch = s[i] >= 'A' && s[i] <= 'Z' ? s[i] - 'A' + 'a' : s[i];
-			ti->words[o++] = (char)ch;
-			h = (h ^ ch) * 16777619u;
-		}
-		for (j = h & (nslots - 1); (sl = &ti->slots[j])->off != 0;
-		    j = (j + 1) & (nslots - 1))
-			if (sl->len == o - start && memcmp(ti->words + sl->off - 1,
-			    ti->words + start, o - start) == 0)
-				break;
-		if (sl->off != 0) {
-			o = start;
-			continue;
-		}
-		sl->off = (uint32_t)start + 1;
-		sl->len = (uint32_t)(o - start);
-		ti->words[o++] = ' ';
-	}
-	*outlen = o;
-	return ti->words != NULL ? ti->words : "";
-}
-
 /* Reads article a, stamped st, into both tables, adding the bytes of its text to
    *bytes. Returns its id in the map (0: it is always a candidate), or -1. */
 static int64_t
@@ -467,8 +389,8 @@ textindex_add(struct textindex *ti, const struct article *a,
     size_t *bytes)
 {
 	struct body	 b;
-	const char	*text = NULL, *words;
-	size_t		 len = 0, wlen;
+	const char	*text = NULL;
+	size_t		 len = 0;
 	int64_t		 id;
 	int		 always = 1, rc;
 
@@ -489,9 +411,8 @@ textindex_add(struct textindex *ti, const struct article *a,
 	sqlite3_reset(insf);
 	id = sqlite3_last_insert_rowid(ti->db);
 	if (rc == SQLITE_DONE && !always) {
-		words = textindex_distinct(ti, text, len, &wlen);
 		sqlite3_bind_int64(insw, 1, id);
-		sqlite3_bind_text(insw, 2, words, (int)wlen, SQLITE_STATIC);
+		sqlite3_bind_text(insw, 2, text, (int)len, SQLITE_STATIC);
 		rc = sqlite3_step(insw);
 		sqlite3_reset(insw);
 	}
@@ -716,21 +637,16 @@ textindex_candidates(struct textindex *ti, const char *lit, unsigned char *cand,
 
 	if (ti == NULL || ti->map == NULL || n != ti->n || !textindex_usable(lit))
 		return -1;
-	/* "w1" "w2" ...: every word of lit, folded as unicode61 does. Without
-	   positions FTS5 has no phrases: this is all of them, anywhere. */
-	o = phrase = xmalloc(strlen(lit) * 4 + 1);
+	/* "w1 w2 ...": the words of lit as one phrase, folded as unicode61 does. */
+	o = phrase = xmalloc(strlen(lit) * 2 + 3);
+	*o++ = '"';
 	for (s = lit; *s != '\0'; s++) {
-		if (!textindex_wordchar((unsigned char)*s))
-			continue;
-		if (s == lit || !textindex_wordchar((unsigned char)s[-1])) {
-			if (o != phrase)
-				*o++ = ' ';
-			*o++ = '"';
-		}
-		*o++ = (*s >= 'A' && *s <= 'Z') ? *s - 'A' + 'a' : *s;
-		if (!textindex_wordchar((unsigned char)s[1]))
-			*o++ = '"';
+		if (textindex_wordchar((unsigned char)*s)) {
+			*o++ = (*s >= 'A' && *s <= 'Z') ? *s - 'A' + 'a' : *s;
+		} else if (o[-1] != ' ' && o[-1] != '"')
+			*o++ = ' ';
 	}
+	*o++ = '"';
 	*o = '\0';
 	if (sqlite3_prepare_v2(ti->db, "SELECT rowid FROM words WHERE words MATCH ?",
 	    -1, &st, NULL) != SQLITE_OK) {
