@@ -116,6 +116,8 @@ Oil
 OIL
 "oil-field"
 "oil field"
+"field oil"
+"crude tanker"
 field.
 U.S.
 U.S
@@ -232,4 +234,20 @@ if cmp -s "$tmp/with" "$tmp/without"; then
 else
 	echo "not ok $n - after damage the list differs"
 	diff "$tmp/with" "$tmp/without" | sed 's/^/# /'
+fi
+
+# An article holding a phrase's words apart is not listed for it, though it is for
+# the words.
+n=$((n + 1))
+printf 'Title: apart\n\ntanker of crude, field then oil\n' >"$c/apart.txt"
+./rubric list -q '"crude tanker" or "oil field"' "$c" >"$tmp/with" 2>&1
+RUBRIC_NO_INDEX=1 ./rubric list -q '"crude tanker" or "oil field"' "$c" \
+    >"$tmp/without" 2>&1
+./rubric list -q 'tanker and crude and field and oil' "$c" >"$tmp/all" 2>&1
+if ! grep -q apart "$tmp/with" && grep -q apart "$tmp/all" &&
+    cmp -s "$tmp/with" "$tmp/without"; then
+	echo "ok $n - a phrase whose words stand apart does not match"
+else
+	echo "not ok $n - words apart taken for a phrase"
+	diff "$tmp/without" "$tmp/with" | sed 's/^/# /'
 fi

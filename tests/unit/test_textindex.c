@@ -1,8 +1,9 @@
 /* textindex.c: an index built over a few files, brought up to date after they are
    edited (one only its ctime tells), removed and added, its candidates for words and
    phrases; articles it cannot vouch for always candidates; a damaged file made anew,
-   a path that is not a file refused, a stop that leaves the rest to be read, and
-   paths no SQL string could hold. */
+   a path that is not a file refused, a stop that leaves the rest to be read, an
+   update that did not end made anew, phrases whose words stand apart, and paths no
+   SQL string could hold. */
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <sys/time.h>
@@ -262,6 +263,73 @@ test_stop(void **state)
 	textindex_close(ti);
 }
 
+/* A phrase's words standing apart, or in another order, are not a candidate:
+   the index keeps where words stand, so that a phrase of common words does not
+   have every article read. */
+static void
+test_phrase(void **state)
+{
+	static const char *const	 names[] = { "x.txt", "y.txt", "z.txt" };
+	struct fixture			*f = *state;
+	struct textindex		*ti;
+
+	put(f, "x.txt", "the valley of the truce\n");
+	put(f, "y.txt", "truce valley, then quiet\n");
+	put(f, "z.txt", "Stra\xc3\x9f" "e oil \xc3\xa9" "a_b\n");
+	corpus_set(f, names, 3);
+	assert_non_null(ti = textindex_open(f->db));
+	assert_int_equal(textindex_update(ti, &f->c, 1, NULL), 0);
+	assert_string_equal(cands(ti, f, "truce valley"), "010");
+	assert_string_equal(cands(ti, f, "valley truce"), "000");
+	assert_string_equal(cands(ti, f, "valley then"), "010");
+	assert_string_equal(cands(ti, f, "truce"), "110");
+	/* Letters beyond ASCII are inside the word, as unicode61 cuts it. */
+	assert_string_equal(cands(ti, f, "a_b"), "000");
+	assert_string_equal(cands(ti, f, "Stra"), "000");
+	textindex_close(ti);
+}
+
+/* An update that did not end (killed between two of its transactions, its last
+   words not written) leaves the index marked incomplete: it is made anew, not
+   trusted. */
+static void
+test_incomplete(void **state)
+{
+	static const char *const	 names[] = { "1.txt", "2.txt" };
+	struct fixture			*f = *state;
+	struct textindex		*ti;
+	sqlite3				*other;
+
+	put(f, "1.txt", "alpha\n");
+	put(f, "2.txt", "beta\n");
+	corpus_set(f, names, 2);
+	assert_non_null(ti = textindex_open(f->db));
+	assert_int_equal(textindex_update(ti, &f->c, 1, NULL), 0);
+	textindex_close(ti);
+	/* The files listed, their words lost, as a kill with the page cache lost
+	   could leave them. */
+	assert_int_equal(sqlite3_open(f->db, &other), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(other, "INSERT INTO words(words) VALUES"
+	    " ('delete-all'); UPDATE meta SET v = 0 WHERE k = 'complete'", NULL,
+	    NULL, NULL), SQLITE_OK);
+	sqlite3_close(other);
+	assert_non_null(ti = textindex_open(f->db));
+	assert_int_equal(textindex_update(ti, &f->c, 1, NULL), 0);
+	assert_string_equal(cands(ti, f, "alpha"), "10");
+	assert_string_equal(cands(ti, f, "beta"), "01");
+	textindex_close(ti);
+
+	/* Marked complete, the same loss is believed: the mark is what decides. */
+	assert_int_equal(sqlite3_open(f->db, &other), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(other, "INSERT INTO words(words) VALUES"
+	    " ('delete-all')", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(other);
+	assert_non_null(ti = textindex_open(f->db));
+	assert_int_equal(textindex_update(ti, &f->c, 1, NULL), 0);
+	assert_string_equal(cands(ti, f, "alpha"), "00");
+	textindex_close(ti);
+}
+
 /* A file that is not a database is made anew; what is not a regular file, or an
    index turned off, gives no index at all. */
 static void
@@ -389,6 +457,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_build_update, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_always, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stop, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_phrase, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_incomplete, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_damaged, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_locked, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hostile, setup, teardown),
