@@ -77,5 +77,7 @@ cachedir_racy(const struct timespec *mtime, const struct timespec *ctime)
 	   size, mtime and ctime as the first left them. */
 	if (s != NULL && *s >= '0' && *s <= '9' && s[1] == '\0')
 		racy = *s - '0';
+	if (racy == 0)
+		return 0;
 	return mtime->tv_sec > now - racy || ctime->tv_sec > now - racy;
 }

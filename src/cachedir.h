@@ -17,7 +17,9 @@ char	*cachedir_file(const char *kind, const char *const *roots, size_t nroots,
 void	 cachedir_make(const char *path);
 /* Whether a file stamped mtime and ctime changed so lately (within
    RUBRIC_INDEX_RACY seconds, 3 unless set) that it may change again within the
-   same tick of the clock that stamps it: a cache must not trust that stamp. */
+   same tick of the clock that stamps it: a cache must not trust that stamp. With
+   RUBRIC_INDEX_RACY=0 nothing is racy, not even a stamp a little ahead of time():
+   a file system may stamp from a finer clock than time() reads. */
 int	 cachedir_racy(const struct timespec *mtime, const struct timespec *ctime);
 
 #endif

@@ -24,6 +24,7 @@
 #include <sqlite3.h>
 
 #include "article.h"
+#include "cachedir.h"
 #include "log.h"
 #include "scan.h"
 #include "textindex.h"
@@ -33,8 +34,6 @@
 #define TEXTINDEX_BATCH		(32 << 20) /* bytes of text indexed per transaction */
 #define TEXTINDEX_DEAD		10000	/* dead rows the words may keep, at least */
 #define TEXTINDEX_WAIT_MS	1000	/* for another process's lock */
-#define TEXTINDEX_RACY		3	/* seconds: a file changed this recently may
-					   change again within its stamp's tick */
 
 static const char textindex_schema[] =
 	"CREATE TABLE files(id INTEGER PRIMARY KEY AUTOINCREMENT,"
@@ -434,18 +433,6 @@ textindex_add(struct textindex *ti, const struct article *a,
 	return always ? 0 : id;
 }
 
-/* The seconds within which a change makes a file racy: RUBRIC_INDEX_RACY for the
-   tests, which change files faster than that, else TEXTINDEX_RACY. */
-static time_t
-textindex_racy(void)
-{
-	const char	*s = getenv("RUBRIC_INDEX_RACY");
-
-	if (s != NULL && *s >= '0' && *s <= '9' && s[1] == '\0')
-		return *s - '0';
-	return TEXTINDEX_RACY;
-}
-
 /* Adds *dead to the count in meta, and zeroes it. */
 static int
 textindex_dead(sqlite3_stmt *upd, int64_t *dead)
@@ -463,8 +450,7 @@ textindex_dead(sqlite3_stmt *upd, int64_t *dead)
    file (as the scan's cache trusts it), else stat() now. A file changed within the
    racy window gets one no file has, so that it is read again next time. */
 static int
-textindex_stamp(const struct article *a, int fresh, time_t now,
-    struct textindex_stamp *s)
+textindex_stamp(const struct article *a, int fresh, struct textindex_stamp *s)
 {
 	struct stat	 st;
 
@@ -481,8 +467,7 @@ textindex_stamp(const struct article *a, int fresh, time_t now,
 	s->cts = st.st_ctim.tv_sec;
 	s->ctns = st.st_ctim.tv_nsec;
 	s->ino = (int64_t)st.st_ino;
-	if (st.st_mtim.tv_sec > now - textindex_racy() ||
-	    st.st_ctim.tv_sec > now - textindex_racy())
+	if (cachedir_racy(&st.st_mtim, &st.st_ctim))
 		s->ctns = -1;
 	return 0;
 }
@@ -504,7 +489,6 @@ textindex_update(struct textindex *ti, const struct corpus *c, int fresh,
 	struct textindex_stamp	 st;
 	size_t			 nrows, r = 0, k, i, *order, bytes = 0;
 	int			 rc = -1, cmp, stopped = 0;
-	time_t			 now = time(NULL);
 
 	free(ti->map);
 	ti->map = NULL;
@@ -540,7 +524,7 @@ textindex_update(struct textindex *ti, const struct corpus *c, int fresh,
 		cmp = r < nrows ? strcmp(rows[r].path, a->path) : 1;
 		if (cmp == 0)
 			rows[r].seen = 1;
-		if (textindex_stamp(a, fresh, now, &st) == -1) {
+		if (textindex_stamp(a, fresh, &st) == -1) {
 			/* Gone or unreadable now: read by the query, as it says. */
 			if (cmp == 0 && textindex_drop(stmt[2], &rows[r],
 			    &dead) == -1)
