@@ -84,17 +84,39 @@ start 80 24 RUBRIC_INDEX_RACY=0 -- "$tmp/big"
 check "the big corpus is listed at once" "Articles +1/20000"
 keys j j j
 check "keys answer while it is verified" "Articles +4/20000"
-# Said while it runs (0.3 s on a quiet machine): the screen shows it between the keys.
+# in_history TEXT: whether H's messages hold TEXT, looked at until they do (the
+# end is said once on the status line, which the next key clears; under the
+# sanitizers reading 20,000 articles again takes a while).
+in_history() {
+	n=0
+	while [ "$n" -lt 60 ]; do
+		keys H
+		if capture | grep -q -e "$1"; then
+			keys q
+			return 0
+		fi
+		keys q
+		sleep 0.5
+		n=$((n + 1))
+	done
+	return 1
+}
+# Said while it runs (0.3 s on a quiet machine): the screen shows it between the
+# keys, unless it has ended already, which H then says.
 if capture | grep -q -E "verifying [0-9]+%"; then
 	ok "the status line says how far verification is"
+elif in_history "20000 articles changed since last time"; then
+	ok "the status line says how far verification is (it had ended: H says so)"
 else
-	wait_for "changed since last time" >/dev/null
-	ok "the status line says how far verification is # SKIP it ended first"
+	notok "the status line says how far verification is"
 fi
 keys G
 check "G answers too" "Articles +20000/20000"
-wait_tenths=300 check "the verifier ends with every article read again" \
-    "20000 articles changed since last time"
+if in_history "20000 articles changed since last time"; then
+	ok "the verifier ends with every article read again"
+else
+	notok "the verifier ends with every article read again"
+fi
 quit
 
 # Files written just now: the head store keeps their stamps as racy (a second write
