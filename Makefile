@@ -89,8 +89,8 @@ src/ui_%.o src/tui.o src/main.o src/keys.o: ALL_CFLAGS += $(CURSES_CFLAGS)
 %.o: %.c $(HEADERS)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-src/config_builtin.c: config/config.ini tools/cstring.sh
-	sh tools/cstring.sh config/config.ini config_builtin >$@.tmp && mv $@.tmp $@
+src/config_builtin.c: config/config.ini src/cstring.sh
+	sh src/cstring.sh config/config.ini config_builtin >$@.tmp && mv $@.tmp $@
 
 src/librubric.a: $(CORE_OBJS)
 	$(AR) rcs $@ $(CORE_OBJS)
