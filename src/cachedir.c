@@ -10,17 +10,16 @@
 #include "cachedir.h"
 #include "xmalloc.h"
 
-static uint64_t	cachedir_hash(uint64_t, const char *);
-
-static uint64_t
-cachedir_hash(uint64_t h, const char *s)
+uint64_t
+cachedir_fnv(uint64_t h, const void *p, size_t n)
 {
-	const unsigned char	*b = (const unsigned char *)s;
+	const unsigned char	*b = p;
+	size_t			 i;
 
-	do {
-		h ^= *b;
+	for (i = 0; i < n; i++) {
+		h ^= b[i];
 		h *= 1099511628211ULL;
-	} while (*b++ != '\0');
+	}
 	return h;
 }
 
@@ -30,12 +29,14 @@ cachedir_file(const char *kind, const char *const *roots, size_t nroots,
 {
 	const char	*xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
 	char		*dir, *abs;
-	uint64_t	 h = 14695981039346656037ULL;
+	uint64_t	 h = CACHEDIR_FNV_BASIS;
 	size_t		 i;
 
 	for (i = 0; i < nroots; i++) {
 		abs = realpath(roots[i], NULL);
-		h = cachedir_hash(h, abs != NULL ? abs : roots[i]);
+		/* With its NUL, as the cache's names have always been made. */
+		h = cachedir_fnv(h, abs != NULL ? abs : roots[i],
+		    strlen(abs != NULL ? abs : roots[i]) + 1);
 		free(abs);
 	}
 	if (xdg != NULL && *xdg == '/')

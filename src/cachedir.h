@@ -5,6 +5,7 @@
 #define RUBRIC_CACHEDIR_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <time.h>
 
 /* The file "KINDHASHSUFFIX" (e.g. "scan-0123456789abcdef") in the cache folder for a
@@ -21,5 +22,10 @@ void	 cachedir_make(const char *path);
    RUBRIC_INDEX_RACY=0 nothing is racy, not even a stamp a little ahead of time():
    a file system may stamp from a finer clock than time() reads. */
 int	 cachedir_racy(const struct timespec *mtime, const struct timespec *ctime);
+
+/* FNV-1a, 64 bits, of p[0..n) on from h (CACHEDIR_FNV_BASIS to start): the caches'
+   keys and checksums. It guards against damage, not against an adversary. */
+#define CACHEDIR_FNV_BASIS	14695981039346656037ULL
+uint64_t cachedir_fnv(uint64_t h, const void *p, size_t n);
 
 #endif

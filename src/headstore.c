@@ -89,7 +89,6 @@ static void	 headstore_disconnect(struct headstore *);
 static int	 headstore_damage(int);
 static void	 headstore_replace(struct headstore *);
 static int	 headstore_meta(struct headstore *);
-static uint64_t	 headstore_hash(uint64_t, const void *, size_t);
 static uint64_t	 headstore_sum(const char *, size_t, const int64_t *, char *const *);
 static char	*headstore_column(sqlite3_stmt *, int, int *);
 static void	 headstore_wipe(struct article *);
@@ -100,33 +99,20 @@ static void	*headstore_reader(void *);
 static struct headstore_row *headstore_take(struct headstore *, const char *);
 static void	 headstore_rows_free(struct headstore *);
 
-static uint64_t
-headstore_hash(uint64_t h, const void *p, size_t n)
-{
-	const unsigned char	*b = p;
-	size_t			 i;
-
-	for (i = 0; i < n; i++) {
-		h ^= b[i];
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
-
 /* A row's checksum over its name, its numbers (stamp and kind) and its six texts,
    a missing one told apart from an empty one. */
 static uint64_t
 headstore_sum(const char *name, size_t len, const int64_t *num, char *const *text)
 {
-	uint64_t	 h = 14695981039346656037ULL;
+	uint64_t	 h = CACHEDIR_FNV_BASIS;
 	size_t		 i;
 
-	h = headstore_hash(h, name, len);
-	h = headstore_hash(h, num, 8 * sizeof *num);
+	h = cachedir_fnv(h, name, len);
+	h = cachedir_fnv(h, num, 8 * sizeof *num);
 	for (i = 0; i < 6; i++) {
-		h = headstore_hash(h, text[i] != NULL ? "+" : "-", 1);
+		h = cachedir_fnv(h, text[i] != NULL ? "+" : "-", 1);
 		if (text[i] != NULL)
-			h = headstore_hash(h, text[i], strlen(text[i]) + 1);
+			h = cachedir_fnv(h, text[i], strlen(text[i]) + 1);
 	}
 	return h & INT64_MAX;
 }
@@ -379,7 +365,7 @@ headstore_read(struct headstore *hs)
 	for (h = 0; h < hs->cap; h++)
 		hs->tab[h] = SIZE_MAX;
 	for (k = 0; k < hs->nrows; k++) {
-		h = headstore_hash(0, hs->rows[k].name, hs->rows[k].len) &
+		h = cachedir_fnv(0, hs->rows[k].name, hs->rows[k].len) &
 		    (hs->cap - 1);
 		while (hs->tab[h] != SIZE_MAX)
 			h = (h + 1) & (hs->cap - 1);
@@ -412,7 +398,7 @@ headstore_take(struct headstore *hs, const char *name)
 
 	if (hs->tab == NULL)
 		return NULL;
-	h = headstore_hash(0, name, len) & (hs->cap - 1);
+	h = cachedir_fnv(0, name, len) & (hs->cap - 1);
 	for (; hs->tab[h] != SIZE_MAX; h = (h + 1) & (hs->cap - 1)) {
 		r = &hs->rows[hs->tab[h]];
 		if (r->len == len && memcmp(r->name, name, len) == 0)

@@ -27,7 +27,6 @@
 #define SCAN_HEADLEN	(sizeof SCAN_MAGIC - 1 + 4 * 8)
 /* A record's key: size, mtime, ctime (seconds, nanoseconds) and inode. */
 #define SCAN_KEYLEN	6
-#define SCAN_FNV_BASIS	14695981039346656037ULL
 #define SCAN_MAXTHREADS	16
 
 enum {
@@ -61,7 +60,6 @@ struct scan {
 	int			 redo_joinable;
 };
 
-static uint64_t	scan_hash(uint64_t, const void *, size_t);
 static uint64_t	scan_hash_str(uint64_t, const char *);
 /* A worker's state, also lent to callers that want matches found as the scan finds
    them (scan_finder_new). */
@@ -108,32 +106,17 @@ struct scan_in {
 	size_t		*filled;	/* articles given counts */
 };
 
-/* FNV-1a, 64 bits: the cache's keys and its checksum. It guards against damage, not
-   against an adversary, who could as well write a file with a good checksum. */
-static uint64_t
-scan_hash(uint64_t h, const void *p, size_t n)
-{
-	const unsigned char	*b = p;
-	size_t			 i;
-
-	for (i = 0; i < n; i++) {
-		h ^= b[i];
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
-
 static uint64_t
 scan_hash_str(uint64_t h, const char *s)
 {
-	return scan_hash(h, s, strlen(s) + 1);
+	return cachedir_fnv(h, s, strlen(s) + 1);
 }
 
 struct scan *
 scan_new(const struct corpus *c, const struct config *cfg)
 {
 	struct scan	*s = xcalloc(1, sizeof *s);
-	uint64_t	 h = SCAN_FNV_BASIS;
+	uint64_t	 h = CACHEDIR_FNV_BASIS;
 	size_t		 i, j;
 
 	s->c = c;
@@ -153,7 +136,7 @@ scan_new(const struct corpus *c, const struct config *cfg)
 		int			 opts[2] = { (int)t->icase, t->words };
 
 		h = scan_hash_str(h, t->name);
-		h = scan_hash(h, opts, sizeof opts);
+		h = cachedir_fnv(h, opts, sizeof opts);
 		for (j = 0; j < t->npats; j++)
 			if (t->pats[j].re != NULL)
 				h = scan_hash_str(h, t->pats[j].source);
@@ -548,7 +531,7 @@ scan_in_rewind(struct scan_in *in)
 {
 	in->have = in->at = 0;
 	in->left = in->size - 8;
-	in->h = SCAN_FNV_BASIS;
+	in->h = CACHEDIR_FNV_BASIS;
 	return lseek(in->fd, 0, SEEK_SET) == -1 ? -1 : 0;
 }
 
@@ -575,7 +558,7 @@ scan_in_get(struct scan_in *in, void *dst, uint64_t n)
 			in->at = 0;
 		}
 		k = in->have - in->at < n ? in->have - in->at : (size_t)n;
-		in->h = scan_hash(in->h, in->buf + in->at, k);
+		in->h = cachedir_fnv(in->h, in->buf + in->at, k);
 		if (d != NULL) {
 			memcpy(d, in->buf + in->at, k);
 			d += k;
@@ -694,7 +677,7 @@ scan_cache_name(const char *path)
 {
 	const char	*slash = strrchr(path, '/');
 
-	return scan_hash_str(SCAN_FNV_BASIS, slash != NULL ? slash + 1 : path);
+	return scan_hash_str(CACHEDIR_FNV_BASIS, slash != NULL ? slash + 1 : path);
 }
 
 int
@@ -753,7 +736,7 @@ scan_save_cache(struct scan *s, const char *path)
 		return -1;
 	}
 	memcpy(buf + SCAN_HEADLEN - 8, &nrec, sizeof nrec);
-	v = scan_hash(SCAN_FNV_BASIS, buf, len);
+	v = cachedir_fnv(CACHEDIR_FNV_BASIS, buf, len);
 	buf = xreallocarray(buf, len + sizeof v, 1);
 	memcpy(buf + len, &v, sizeof v);
 	/* The cache names the user's files: only the user reads it. What a killed
