@@ -23,6 +23,29 @@ cachedir_fnv(uint64_t h, const void *p, size_t n)
 	return h;
 }
 
+/* Eight bytes a step, as the machine stores them: a cache is read where it was
+   written. The multiplier is the golden ratio's (odd, bits spread), the shift folds
+   the high bits that the multiplication stirs back into the low ones. */
+uint64_t
+cachedir_sum(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char	*b = p;
+	uint64_t		 w;
+
+	for (; n >= 8; b += 8, n -= 8) {
+		memcpy(&w, b, 8);
+		h = (h ^ w) * 0x9e3779b97f4a7c15ULL;
+		h ^= h >> 29;
+	}
+	/* The last bytes, and how many there were: "a" and "a\0" differ. */
+	w = 0;
+	if (n > 0)
+		memcpy(&w, b, n);
+	w ^= (uint64_t)n << 59;
+	h = (h ^ w) * 0x9e3779b97f4a7c15ULL;
+	return h ^ (h >> 29);
+}
+
 char *
 cachedir_file(const char *kind, const char *const *roots, size_t nroots,
     const char *suffix)

@@ -58,6 +58,8 @@ static char	*corpus_join(const char *, const char *);
 static void	corpus_subdir(struct corpus_walk *, int, const char *, const char *,
 		    const char *);
 static void	corpus_dir(struct corpus_walk *, int, const char *, const char *);
+static void	corpus_keep(struct headstore *, const char *, const struct stat *,
+		    const struct corpus_entry *, size_t);
 static int	corpus_cmp(const void *, const void *);
 static int	corpus_cmp_entry(const void *, const void *);
 static int	corpus_sorted(const struct corpus *);
@@ -204,8 +206,9 @@ corpus_heads(struct corpus *c, const struct corpus_options *opts)
 	   not opened again. */
 	if (opts->heads != NULL) {
 		headstore_save(opts->heads, c->articles, c->n, h.result);
-		log_debug("heads: %zu of %zu from the store",
-		    headstore_hits(opts->heads), c->n);
+		log_debug("heads: %zu of %zu from the store, and %zu folders' "
+		    "entries", headstore_hits(opts->heads), c->n,
+		    headstore_dir_hits(opts->heads));
 	}
 	for (i = n = 0; i < c->n; i++) {
 		switch (h.result[i]) {
@@ -263,18 +266,41 @@ corpus_dir(struct corpus_walk *w, int fd, const char *path, const char *name)
 {
 	DIR			*d;
 	struct dirent		*de;
-	struct stat		 st;
+	struct stat		 st, dst;
 	struct corpus_entry	*v = NULL;
+	struct headstore	*hs = w->opts->heads;
+	const char		*stored = NULL;
 	char			*cpath, *cname, *base;
-	size_t			 i, n = 0, cap = 0, len;
-	int			 dfd, type;
+	size_t			 i, n = 0, cap = 0, len, slen = 0;
+	int			 dfd, type, stamped;
 
+	/* The stamp before the listing: a change made while it is read leaves a
+	   later one, and the folder is read again next time. */
+	stamped = hs != NULL && fstat(fd, &dst) == 0;
+	if (stamped)
+		stored = headstore_dir(hs, name, &dst, &slen);
 	if ((d = fdopendir(fd)) == NULL) {
 		corpus_folder(w, path, name, errno);
 		close(fd);
 		return;
 	}
 	dfd = dirfd(d);
+	if (stored != NULL) {
+		/* Unchanged since the store listed it: its entries as they were,
+		   sorted already, without a readdir(). */
+		for (i = 0; i < slen; i += len + 2) {
+			if (n == cap) {
+				cap = cap ? cap * 2 : 64;
+				v = xreallocarray(v, cap, sizeof *v);
+			}
+			len = strlen(stored + i + 1);
+			v[n].key = (char *)stored + i + 1;
+			v[n].len = len;
+			v[n].type = (unsigned char)stored[i];
+			n++;
+		}
+		goto walk;
+	}
 	/* The folder's entries first, in order, so that the articles come out of
 	   the walk sorted as corpus_scan() wants them (most often: it checks) and
 	   need no sort of the whole corpus. */
@@ -298,13 +324,20 @@ corpus_dir(struct corpus_walk *w, int fd, const char *path, const char *name)
 		v[n].type = de->d_type;
 		n++;
 	}
-	if (errno != 0)
+	if (errno != 0) {
 		corpus_folder(w, path, name, errno);
+		stamped = 0;
+	}
 	if (n > 1)
 		qsort(v, n, sizeof *v, corpus_cmp_entry);
+	for (i = 0; i < n; i++)
+		v[i].key[v[i].len] = '\0';
+	if (stamped)
+		corpus_keep(hs, name, &dst, v, n);
+
+walk:
 	for (i = 0; i < n; i++) {
 		base = v[i].key;
-		base[v[i].len] = '\0';
 		type = v[i].type;
 		cpath = corpus_join(path, base);
 		cname = *name ? corpus_join(name, base) : xstrdup(base);
@@ -330,10 +363,32 @@ corpus_dir(struct corpus_walk *w, int fd, const char *path, const char *name)
 			corpus_add(w, cpath, cname);
 		free(cpath);
 		free(cname);
-		free(base);
+		if (stored == NULL)
+			free(base);
 	}
 	free(v);
 	closedir(d);
+}
+
+/* Hands the store the entries of folder name as just read (stamp st), for the next
+   walk: each a type byte, the name and a NUL. */
+static void
+corpus_keep(struct headstore *hs, const char *name, const struct stat *st,
+    const struct corpus_entry *v, size_t n)
+{
+	char	*buf, *p;
+	size_t	 i, len = 0;
+
+	for (i = 0; i < n; i++)
+		len += v[i].len + 2;
+	p = buf = xmalloc(len + 1);
+	for (i = 0; i < n; i++) {
+		*p++ = (char)v[i].type;
+		memcpy(p, v[i].key, v[i].len + 1);
+		p += v[i].len + 1;
+	}
+	headstore_dir_put(hs, name, st, buf, len);
+	free(buf);
 }
 
 /* Whether the entry name in the folder open at dfd is a symbolic link, for a file

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cachedir.h"
@@ -20,8 +21,8 @@
 #include "log.h"
 #include "xmalloc.h"
 
-/* Bumped whenever what article_head() finds, or the tables, change. */
-#define HEADSTORE_VERSION	1
+/* Bumped whenever what article_head() finds, the tables or the checksum change. */
+#define HEADSTORE_VERSION	2
 
 /* What a walked article is to the store (state[], a byte per article). */
 #define HEADSTORE_FOUND		0x01	/* filled from a row, not checked yet */
@@ -30,6 +31,7 @@
 #define HEADSTORE_BINARY	0x08	/* the row says binary */
 #define HEADSTORE_BIG		0x10	/* the row says too large to read */
 #define HEADSTORE_PROVISIONAL	0x20	/* taken without a stat: verify.c checks it */
+
 
 /* The kind column. */
 enum headstore_kind {
@@ -58,19 +60,48 @@ struct headstore {
 	size_t		 nrows;
 	size_t		*tab;		/* indices into rows; SIZE_MAX: empty */
 	size_t		 cap;		/* a power of two, at least twice nrows */
+	/* The folders' listings, read before the walk starts (headstore_prefetch())
+	   and found by name through dtab; those the walk read anew, to be kept. */
+	struct headstore_dir *dirs;
+	size_t		 ndirs;
+	size_t		*dtab;
+	size_t		 dcap;
+	struct headstore_dir *fresh;
+	size_t		 nfresh;
+	size_t		 dir_hits;	/* listings the walk took */
+};
+
+/* A folder as it was listed: its stamp and its entries, each a byte of readdir()'s
+   type, the name and a NUL, in the walk's order. The walk takes them in place of
+   reading the folder when the folder's stamp is this one: a folder's mtime changes
+   whenever an entry is made, removed or renamed in it, and its ctime with its
+   owner, mode or mtime set by hand. */
+struct headstore_dir {
+	char		*name;
+	char		*entries;
+	size_t		 elen;
+	int64_t		 mtime_s, ctime_s, ino, dev;
+	int32_t		 mtime_ns, ctime_ns; /* ctime_ns -1: a racy stamp */
+	uint32_t	 len;
+	unsigned char	 taken;		/* the walk met it */
 };
 
 /* A row as read: checked, or bad (its checksum or shape fails: the file is read
    again and the row replaced, or removed when no article has it). Taken by the
-   first article of its name; a row no article takes is removed at the save. */
+   first article of its name; a row no article takes is removed at the save. A
+   million of them are in memory at once, so they are kept narrow. */
 struct headstore_row {
-	char		*name;
-	size_t		 len;
-	int64_t		 num[8];	/* size, mtime, ctime, inode, kind, 0 */
+	char		*name;		/* NULL: a slot left empty */
 	char		*text[6];	/* title, date, source, url, author, error */
-	int		 bad;
+	int64_t		 size, mtime_s, ctime_s, ino;
+	int32_t		 mtime_ns, ctime_ns; /* ctime_ns -1: a racy stamp */
+	uint32_t	 len;
+	unsigned char	 kind;
+	unsigned char	 bad;
 	atomic_uchar	 taken;
 };
+
+size_t headstore_halves = 20000;
 
 static const char headstore_schema[] =
 	"CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY NOT NULL, "
@@ -79,7 +110,14 @@ static const char headstore_schema[] =
 	"size INTEGER NOT NULL, mtime_s INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, "
 	"ctime_s INTEGER NOT NULL, ctime_ns INTEGER NOT NULL, ino INTEGER NOT NULL, "
 	"kind INTEGER NOT NULL, title BLOB, date BLOB, source BLOB, url BLOB, "
-	"author BLOB, error BLOB, sum INTEGER NOT NULL) WITHOUT ROWID;";
+	"author BLOB, error BLOB, sum INTEGER NOT NULL) WITHOUT ROWID;"
+	"CREATE TABLE IF NOT EXISTS dirs(path BLOB PRIMARY KEY NOT NULL, "
+	"mtime_s INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, ctime_s INTEGER NOT NULL, "
+	"ctime_ns INTEGER NOT NULL, ino INTEGER NOT NULL, dev INTEGER NOT NULL, "
+	"entries BLOB NOT NULL, sum INTEGER NOT NULL) WITHOUT ROWID;";
+
+#define HEADSTORE_DIRS	"SELECT path, mtime_s, mtime_ns, ctime_s, ctime_ns, ino, " \
+	"dev, entries, sum FROM dirs"
 
 #define HEADSTORE_SELECT	"SELECT path, size, mtime_s, mtime_ns, ctime_s, ctime_ns, " \
 	"ino, kind, title, date, source, url, author, error, sum FROM heads"
@@ -94,10 +132,17 @@ static char	*headstore_column(sqlite3_stmt *, int, int *);
 static void	 headstore_wipe(struct article *);
 static int	 headstore_put(sqlite3_stmt *, const struct article *, int);
 static int	 headstore_delete(sqlite3_stmt *, const char *);
+static int	 headstore_read_part(sqlite3 *, const void *, int, const void *, int,
+		    struct headstore_row *, size_t, size_t *);
+static void	*headstore_read_half(void *);
 static void	 headstore_read(struct headstore *);
 static void	*headstore_reader(void *);
 static struct headstore_row *headstore_take(struct headstore *, const char *);
 static void	 headstore_rows_free(struct headstore *);
+static uint64_t	 headstore_dir_sum(const struct headstore_dir *);
+static void	 headstore_dirs_read(struct headstore *);
+static int	 headstore_dirs_save(struct headstore *);
+static void	 headstore_dirs_free(struct headstore *);
 
 /* A row's checksum over its name, its numbers (stamp and kind) and its six texts,
    a missing one told apart from an empty one. */
@@ -107,13 +152,11 @@ headstore_sum(const char *name, size_t len, const int64_t *num, char *const *tex
 	uint64_t	 h = CACHEDIR_FNV_BASIS;
 	size_t		 i;
 
-	h = cachedir_fnv(h, name, len);
-	h = cachedir_fnv(h, num, 8 * sizeof *num);
-	for (i = 0; i < 6; i++) {
-		h = cachedir_fnv(h, text[i] != NULL ? "+" : "-", 1);
-		if (text[i] != NULL)
-			h = cachedir_fnv(h, text[i], strlen(text[i]) + 1);
-	}
+	h = cachedir_sum(h, name, len);
+	h = cachedir_sum(h, num, 8 * sizeof *num);
+	for (i = 0; i < 6; i++)
+		h = text[i] != NULL ? cachedir_sum(h, text[i], strlen(text[i])) :
+		    cachedir_sum(h, "", 0) ^ 1;
 	return h & INT64_MAX;
 }
 
@@ -238,6 +281,10 @@ headstore_meta(struct headstore *hs)
 	sqlite3_finalize(st);
 	if (rc != SQLITE_OK)
 		return rc;
+	rc = sqlite3_prepare_v2(hs->db, HEADSTORE_DIRS, -1, &st, NULL);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_OK)
+		return rc;
 	return version == -1 || chrome != (int64_t)(hs->fingerprint & INT64_MAX) ?
 	    -1 : 0;
 }
@@ -309,48 +356,62 @@ headstore_wipe(struct article *a)
 	a->ino = 0;
 }
 
-/* Reads every row into rows and indexes them by name: in the reader thread, or in
-   the caller's when there is none. The connection is the reader's alone until
-   headstore_fill() joins it. */
-static void
-headstore_read(struct headstore *hs)
+/* Reads the rows of keys from lo (NULL: the first) up to hi (NULL: the last) into
+   rows[0..cap) with db, a connection of the caller's thread; a row beyond cap (one
+   written since the store was counted) is left out, a cache miss. Returns the
+   SELECT's last result code and the rows filled in *n. */
+static int
+headstore_read_part(sqlite3 *db, const void *lo, int lolen, const void *hi,
+    int hilen, struct headstore_row *rows, size_t cap, size_t *n)
 {
 	struct headstore_row	*r;
 	sqlite3_stmt		*st;
 	const char		*name;
-	size_t			 cap = 0, len, h, k;
+	int64_t			 num[8];
+	size_t			 len, k;
 	int			 rc, bad;
 
-	hs->read = 1;
-	rc = sqlite3_prepare_v2(hs->db, HEADSTORE_SELECT, -1, &st, NULL);
-	if (rc != SQLITE_OK) {
-		hs->read_rc = rc;
-		return;
-	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	*n = 0;
+	rc = sqlite3_prepare_v2(db, lo != NULL && hi != NULL ? HEADSTORE_SELECT
+	    " WHERE path >= ?1 AND path < ?2" : lo != NULL ? HEADSTORE_SELECT
+	    " WHERE path >= ?1" : hi != NULL ? HEADSTORE_SELECT " WHERE path < ?2" :
+	    HEADSTORE_SELECT, -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	if (lo != NULL)
+		sqlite3_bind_blob(st, 1, lo, lolen, SQLITE_STATIC);
+	if (hi != NULL)
+		sqlite3_bind_blob(st, 2, hi, hilen, SQLITE_STATIC);
+	while (*n < cap && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		name = sqlite3_column_blob(st, 0);
 		len = (size_t)sqlite3_column_bytes(st, 0);
-		if (name == NULL || len == 0 || memchr(name, '\0', len) != NULL)
+		if (name == NULL || len == 0 || len > UINT32_MAX ||
+		    memchr(name, '\0', len) != NULL)
 			continue;
-		if (hs->nrows == cap) {
-			cap = cap ? cap * 2 : 1024;
-			hs->rows = xreallocarray(hs->rows, cap, sizeof *hs->rows);
-		}
-		r = &hs->rows[hs->nrows++];
+		r = &rows[(*n)++];
 		r->name = xstrndup(name, len);
-		r->len = len;
+		r->len = (uint32_t)len;
 		atomic_init(&r->taken, 0);
 		for (k = 0; k < 7; k++)
-			r->num[k] = sqlite3_column_int64(st, 1 + k);
-		r->num[7] = 0;
+			num[k] = sqlite3_column_int64(st, 1 + (int)k);
+		num[7] = 0;
 		bad = 0;
 		for (k = 0; k < 6; k++)
 			r->text[k] = headstore_column(st, 8 + (int)k, &bad);
+		r->size = num[0];
+		r->mtime_s = num[1];
+		r->ctime_s = num[3];
+		r->ino = num[5];
+		r->kind = (unsigned char)num[6];
+		r->mtime_ns = (int32_t)num[2];
+		r->ctime_ns = (int32_t)num[4];
 		r->bad = bad || (uint64_t)sqlite3_column_int64(st, 14) !=
-		    headstore_sum(r->name, len, r->num, r->text) ||
-		    r->num[6] < HEADSTORE_KIND_OK || r->num[6] > HEADSTORE_KIND_BIG ||
-		    (r->num[6] == HEADSTORE_KIND_BINARY) != (r->text[0] == NULL) ||
-		    (r->num[6] == HEADSTORE_KIND_BIG) != (r->text[5] != NULL);
+		    headstore_sum(r->name, len, num, r->text) ||
+		    num[2] < 0 || num[2] > 999999999 || num[4] < -1 ||
+		    num[4] > 999999999 ||
+		    num[6] < HEADSTORE_KIND_OK || num[6] > HEADSTORE_KIND_BIG ||
+		    (num[6] == HEADSTORE_KIND_BINARY) != (r->text[0] == NULL) ||
+		    (num[6] == HEADSTORE_KIND_BIG) != (r->text[5] != NULL);
 		if (r->bad)
 			for (k = 0; k < 6; k++) {
 				free(r->text[k]);
@@ -358,19 +419,115 @@ headstore_read(struct headstore *hs)
 			}
 	}
 	sqlite3_finalize(st);
+	return *n == cap && rc == SQLITE_ROW ? SQLITE_DONE : rc;
+}
+
+/* The second half of the rows, read by a thread and a connection of its own. */
+struct headstore_half {
+	const char		*path;
+	const void		*lo;
+	int			 lolen;
+	struct headstore_row	*rows;
+	size_t			 cap, n;
+	int			 rc;
+};
+
+static void *
+headstore_read_half(void *arg)
+{
+	struct headstore_half	*h = arg;
+	sqlite3			*db;
+
+	if (sqlite3_open_v2(h->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW,
+	    NULL) != SQLITE_OK)
+		h->rc = SQLITE_CANTOPEN;
+	else {
+		sqlite3_busy_timeout(db, 1000);
+		h->rc = headstore_read_part(db, h->lo, h->lolen, NULL, 0, h->rows,
+		    h->cap, &h->n);
+	}
+	sqlite3_close(db);
+	return NULL;
+}
+
+/* Reads every row into rows and indexes them by name: in the reader thread, or in
+   the caller's when there is none. The connection is the reader's alone until
+   headstore_fill() joins it. A large store is read in two halves at once, the
+   second by a thread and a connection of its own (a core's worth of SQLite and
+   copying: 1.5 s a million rows in one). */
+static void
+headstore_read(struct headstore *hs)
+{
+	struct headstore_half	 half;
+	sqlite3_stmt		*st;
+	pthread_t		 t;
+	void			*mid = NULL;
+	struct timespec		 t0, t1;
+	size_t			 count = 0, n1 = 0, h, k;
+	int			 rc, two = 0;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	hs->read = 1;
+	rc = sqlite3_prepare_v2(hs->db, "SELECT count(*) FROM heads", -1, &st, NULL);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		count = (size_t)sqlite3_column_int64(st, 0);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_OK) {
+		hs->read_rc = rc;
+		return;
+	}
+	/* Room for rows written between the count and the reading. */
+	hs->nrows = count + count / 16 + 64;
+	hs->rows = xcalloc(hs->nrows, sizeof *hs->rows);
+	memset(&half, 0, sizeof half);
+	if (count >= headstore_halves && sqlite3_prepare_v2(hs->db, "SELECT path FROM "
+	    "heads ORDER BY path LIMIT 1 OFFSET ?", -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, (sqlite3_int64)(count / 2));
+		if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_bytes(st, 0) > 0) {
+			half.lolen = sqlite3_column_bytes(st, 0);
+			mid = xmalloc((size_t)half.lolen);
+			memcpy(mid, sqlite3_column_blob(st, 0), (size_t)half.lolen);
+		}
+		sqlite3_finalize(st);
+	}
+	if (mid != NULL) {
+		half.path = hs->path;
+		half.lo = mid;
+		half.cap = hs->nrows / 2;
+		half.rows = hs->rows + (hs->nrows - half.cap);
+		two = pthread_create(&t, NULL, headstore_read_half, &half) == 0;
+	}
+	rc = headstore_read_part(hs->db, NULL, 0, two ? mid : NULL, half.lolen,
+	    hs->rows, two ? hs->nrows - half.cap : hs->nrows, &n1);
+	if (two) {
+		pthread_join(t, NULL);
+		if (rc == SQLITE_DONE)
+			rc = half.rc;
+	}
+	free(mid);
 	hs->read_rc = rc;
+	/* The second half moves down to end the first. */
+	if (two && half.n > 0)
+		memmove(hs->rows + n1, half.rows, half.n * sizeof *hs->rows);
+	hs->nrows = n1 + (two ? half.n : 0);
 	for (hs->cap = 64; hs->cap < 2 * hs->nrows; hs->cap *= 2)
 		;
 	hs->tab = xreallocarray(NULL, hs->cap, sizeof *hs->tab);
 	for (h = 0; h < hs->cap; h++)
 		hs->tab[h] = SIZE_MAX;
 	for (k = 0; k < hs->nrows; k++) {
-		h = cachedir_fnv(0, hs->rows[k].name, hs->rows[k].len) &
+		h = cachedir_sum(0, hs->rows[k].name, hs->rows[k].len) &
 		    (hs->cap - 1);
 		while (hs->tab[h] != SIZE_MAX)
 			h = (h + 1) & (hs->cap - 1);
 		hs->tab[h] = k;
 	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	log_debug("heads: %zu rows read in %s in %.3f s", hs->nrows, two ?
+	    "two halves" : "one piece", (double)(t1.tv_sec - t0.tv_sec) +
+	    (t1.tv_nsec - t0.tv_nsec) / 1e9);
 }
 
 static void *
@@ -385,6 +542,8 @@ headstore_prefetch(struct headstore *hs)
 {
 	if (hs->db == NULL || hs->reset || hs->read || hs->reading)
 		return;
+	/* The listings first, here: the walk about to start asks for them. */
+	headstore_dirs_read(hs);
 	hs->reading = pthread_create(&hs->reader, NULL, headstore_reader, hs) == 0;
 }
 
@@ -398,7 +557,7 @@ headstore_take(struct headstore *hs, const char *name)
 
 	if (hs->tab == NULL)
 		return NULL;
-	h = cachedir_fnv(0, name, len) & (hs->cap - 1);
+	h = cachedir_sum(0, name, len) & (hs->cap - 1);
 	for (; hs->tab[h] != SIZE_MAX; h = (h + 1) & (hs->cap - 1)) {
 		r = &hs->rows[hs->tab[h]];
 		if (r->len == len && memcmp(r->name, name, len) == 0)
@@ -467,12 +626,12 @@ headstore_head(struct headstore *hs, size_t i, struct article *a,
 		return ARTICLE_UNREADABLE;
 	if (hs->state != NULL && (r = headstore_take(hs, a->name)) != NULL &&
 	    !r->bad) {
-		a->size = (off_t)r->num[0];
-		a->mtime.tv_sec = (time_t)r->num[1];
-		a->mtime.tv_nsec = (long)r->num[2];
-		a->ctime.tv_sec = (time_t)r->num[3];
-		a->ctime.tv_nsec = (long)r->num[4];
-		a->ino = (ino_t)r->num[5];
+		a->size = (off_t)r->size;
+		a->mtime.tv_sec = (time_t)r->mtime_s;
+		a->mtime.tv_nsec = r->mtime_ns;
+		a->ctime.tv_sec = (time_t)r->ctime_s;
+		a->ctime.tv_nsec = r->ctime_ns;
+		a->ino = (ino_t)r->ino;
 		a->title = r->text[0];
 		a->date = r->text[1];
 		a->source = r->text[2];
@@ -481,8 +640,8 @@ headstore_head(struct headstore *hs, size_t i, struct article *a,
 		a->error = r->text[5];
 		memset(r->text, 0, sizeof r->text);
 		s = hs->state[i] = HEADSTORE_FOUND |
-		    (r->num[6] == HEADSTORE_KIND_BINARY ? HEADSTORE_BINARY : 0) |
-		    (r->num[6] == HEADSTORE_KIND_BIG ? HEADSTORE_BIG : 0);
+		    (r->kind == HEADSTORE_KIND_BINARY ? HEADSTORE_BINARY : 0) |
+		    (r->kind == HEADSTORE_KIND_BIG ? HEADSTORE_BIG : 0);
 	}
 	/* A binary row is checked all the same: an article that left the corpus
 	   could not come back into it if its file became text. */
@@ -588,7 +747,8 @@ headstore_save(struct headstore *hs, struct article *const *a, size_t n,
 	    SQLITE_OK)
 		goto out;
 	if (hs->reset) {
-		rc = sqlite3_exec(hs->db, "DELETE FROM heads; DELETE FROM meta;",
+		rc = sqlite3_exec(hs->db, "DELETE FROM heads; DELETE FROM dirs; "
+		    "DELETE FROM meta;",
 		    NULL, NULL, NULL);
 		if (rc == SQLITE_OK) {
 			char	*sql = xasprintf("INSERT INTO meta VALUES('version', %d),"
@@ -626,6 +786,8 @@ headstore_save(struct headstore *hs, struct article *const *a, size_t n,
 		if (!atomic_load(&hs->rows[i].taken) &&
 		    (rc = headstore_delete(del, hs->rows[i].name)) != 0)
 			goto rollback;
+	if ((rc = headstore_dirs_save(hs)) != 0)
+		goto rollback;
 	sqlite3_finalize(put);
 	sqlite3_finalize(del);
 	put = del = NULL;
@@ -646,6 +808,7 @@ done:
 	   eight numbers a row, 40 MB at 200,000 articles) would stay for the
 	   session's life. The articles hold their texts now. */
 	headstore_rows_free(hs);
+	headstore_dirs_free(hs);
 }
 
 void
@@ -700,6 +863,12 @@ out:
 }
 
 size_t
+headstore_dir_hits(const struct headstore *hs)
+{
+	return hs->dir_hits;
+}
+
+size_t
 headstore_hits(const struct headstore *hs)
 {
 	return atomic_load(&((struct headstore *)hs)->hits);
@@ -714,7 +883,209 @@ headstore_close(struct headstore *hs)
 		pthread_join(hs->reader, NULL);
 	headstore_disconnect(hs);
 	headstore_rows_free(hs);
+	headstore_dirs_free(hs);
 	free(hs->state);
 	free(hs->path);
 	free(hs);
+}
+
+/* A listing's checksum over its name, stamp and entries. */
+static uint64_t
+headstore_dir_sum(const struct headstore_dir *d)
+{
+	int64_t		 num[6] = { d->mtime_s, d->mtime_ns, d->ctime_s, d->ctime_ns,
+			    d->ino, d->dev };
+	uint64_t	 h = CACHEDIR_FNV_BASIS;
+
+	h = cachedir_sum(h, d->name, d->len);
+	h = cachedir_sum(h, num, sizeof num);
+	h = cachedir_sum(h, d->entries, d->elen);
+	return h & INT64_MAX;
+}
+
+/* Reads the listings and indexes them by name. A bad one (checksum, shape) is left
+   out: its folder is read, and its row replaced. */
+static void
+headstore_dirs_read(struct headstore *hs)
+{
+	struct headstore_dir	*d;
+	sqlite3_stmt		*st;
+	const void		*b;
+	size_t			 cap = 0, h, k;
+	int			 rc, n;
+
+	if (sqlite3_prepare_v2(hs->db, HEADSTORE_DIRS, -1, &st, NULL) != SQLITE_OK)
+		return;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (hs->ndirs == cap) {
+			cap = cap ? cap * 2 : 256;
+			hs->dirs = xreallocarray(hs->dirs, cap, sizeof *hs->dirs);
+		}
+		d = &hs->dirs[hs->ndirs];
+		memset(d, 0, sizeof *d);
+		b = sqlite3_column_blob(st, 0);
+		n = sqlite3_column_bytes(st, 0);
+		if (n < 0 || (n > 0 && (b == NULL || memchr(b, '\0', (size_t)n) != NULL)))
+			continue;
+		d->name = xmalloc((size_t)n + 1);
+		if (n > 0)
+			memcpy(d->name, b, (size_t)n);
+		d->name[n] = '\0';
+		d->len = (uint32_t)n;
+		d->mtime_s = sqlite3_column_int64(st, 1);
+		d->mtime_ns = (int32_t)sqlite3_column_int64(st, 2);
+		d->ctime_s = sqlite3_column_int64(st, 3);
+		d->ctime_ns = (int32_t)sqlite3_column_int64(st, 4);
+		d->ino = sqlite3_column_int64(st, 5);
+		d->dev = sqlite3_column_int64(st, 6);
+		b = sqlite3_column_blob(st, 7);
+		n = sqlite3_column_bytes(st, 7);
+		d->elen = n > 0 ? (size_t)n : 0;
+		d->entries = xmalloc(d->elen + 1);
+		if (d->elen > 0 && b != NULL)
+			memcpy(d->entries, b, d->elen);
+		/* Every entry ends in a NUL: a scan of them stops at the end. */
+		if ((uint64_t)sqlite3_column_int64(st, 8) != headstore_dir_sum(d) ||
+		    (d->elen > 0 && d->entries[d->elen - 1] != '\0') || d->ctime_ns < -1) {
+			free(d->name);
+			free(d->entries);
+			continue;
+		}
+		hs->ndirs++;
+	}
+	sqlite3_finalize(st);
+	for (hs->dcap = 64; hs->dcap < 2 * hs->ndirs; hs->dcap *= 2)
+		;
+	hs->dtab = xreallocarray(NULL, hs->dcap, sizeof *hs->dtab);
+	for (h = 0; h < hs->dcap; h++)
+		hs->dtab[h] = SIZE_MAX;
+	for (k = 0; k < hs->ndirs; k++) {
+		h = cachedir_sum(0, hs->dirs[k].name, hs->dirs[k].len) & (hs->dcap - 1);
+		while (hs->dtab[h] != SIZE_MAX)
+			h = (h + 1) & (hs->dcap - 1);
+		hs->dtab[h] = k;
+	}
+	(void)rc;
+}
+
+const char *
+headstore_dir(struct headstore *hs, const char *name, const struct stat *st,
+    size_t *len)
+{
+	struct headstore_dir	*d;
+	size_t			 n = strlen(name), h;
+
+	if (hs->dtab == NULL)
+		return NULL;
+	h = cachedir_sum(0, name, n) & (hs->dcap - 1);
+	for (; hs->dtab[h] != SIZE_MAX; h = (h + 1) & (hs->dcap - 1)) {
+		d = &hs->dirs[hs->dtab[h]];
+		if (d->len != n || memcmp(d->name, name, n) != 0)
+			continue;
+		d->taken = 1;
+		if (d->mtime_s != (int64_t)st->st_mtim.tv_sec ||
+		    d->mtime_ns != st->st_mtim.tv_nsec ||
+		    d->ctime_s != (int64_t)st->st_ctim.tv_sec ||
+		    d->ctime_ns != st->st_ctim.tv_nsec ||
+		    d->ino != (int64_t)st->st_ino || d->dev != (int64_t)st->st_dev)
+			return NULL;
+		*len = d->elen;
+		hs->dir_hits++;
+		return d->entries;
+	}
+	return NULL;
+}
+
+void
+headstore_dir_put(struct headstore *hs, const char *name, const struct stat *st,
+    const char *entries, size_t len)
+{
+	struct headstore_dir	*d;
+
+	if (hs->db == NULL || hs->ro)
+		return;
+	hs->fresh = xreallocarray(hs->fresh, hs->nfresh + 1, sizeof *hs->fresh);
+	d = &hs->fresh[hs->nfresh++];
+	memset(d, 0, sizeof *d);
+	d->name = xstrdup(name);
+	d->len = (uint32_t)strlen(name);
+	d->entries = xmalloc(len + 1);
+	memcpy(d->entries, entries, len);
+	d->elen = len;
+	d->mtime_s = (int64_t)st->st_mtim.tv_sec;
+	d->mtime_ns = (int32_t)st->st_mtim.tv_nsec;
+	d->ctime_s = (int64_t)st->st_ctim.tv_sec;
+	/* A stamp a change could leave as it is is kept so that it never matches:
+	   the folder is read again next time. */
+	d->ctime_ns = cachedir_racy(&st->st_mtim, &st->st_ctim) ? -1 :
+	    (int32_t)st->st_ctim.tv_nsec;
+	d->ino = (int64_t)st->st_ino;
+	d->dev = (int64_t)st->st_dev;
+}
+
+/* Writes the listings read anew and removes those of folders the walk no longer
+   met, inside headstore_save()'s transaction. Returns 0 or an SQLite code. */
+static int
+headstore_dirs_save(struct headstore *hs)
+{
+	struct headstore_dir	*d;
+	sqlite3_stmt		*put = NULL, *del = NULL;
+	size_t			 i;
+	int			 rc;
+
+	if ((rc = sqlite3_prepare_v2(hs->db, "INSERT OR REPLACE INTO dirs VALUES"
+	    "(?, ?, ?, ?, ?, ?, ?, ?, ?)", -1, &put, NULL)) != SQLITE_OK ||
+	    (rc = sqlite3_prepare_v2(hs->db, "DELETE FROM dirs WHERE path = ?", -1,
+	    &del, NULL)) != SQLITE_OK)
+		goto out;
+	for (i = 0; i < hs->nfresh; i++) {
+		d = &hs->fresh[i];
+		sqlite3_reset(put);
+		sqlite3_bind_blob(put, 1, d->name, (int)d->len, SQLITE_STATIC);
+		sqlite3_bind_int64(put, 2, d->mtime_s);
+		sqlite3_bind_int64(put, 3, d->mtime_ns);
+		sqlite3_bind_int64(put, 4, d->ctime_s);
+		sqlite3_bind_int64(put, 5, d->ctime_ns);
+		sqlite3_bind_int64(put, 6, d->ino);
+		sqlite3_bind_int64(put, 7, d->dev);
+		sqlite3_bind_blob(put, 8, d->entries, (int)d->elen, SQLITE_STATIC);
+		sqlite3_bind_int64(put, 9, (int64_t)headstore_dir_sum(d));
+		if ((rc = sqlite3_step(put)) != SQLITE_DONE)
+			goto out;
+	}
+	for (i = 0; i < hs->ndirs; i++) {
+		d = &hs->dirs[i];
+		if (d->taken)
+			continue;
+		sqlite3_reset(del);
+		sqlite3_bind_blob(del, 1, d->name, (int)d->len, SQLITE_STATIC);
+		if ((rc = sqlite3_step(del)) != SQLITE_DONE)
+			goto out;
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(put);
+	sqlite3_finalize(del);
+	return rc;
+}
+
+static void
+headstore_dirs_free(struct headstore *hs)
+{
+	size_t	 i;
+
+	for (i = 0; i < hs->ndirs; i++) {
+		free(hs->dirs[i].name);
+		free(hs->dirs[i].entries);
+	}
+	for (i = 0; i < hs->nfresh; i++) {
+		free(hs->fresh[i].name);
+		free(hs->fresh[i].entries);
+	}
+	free(hs->dirs);
+	free(hs->dtab);
+	free(hs->fresh);
+	hs->dirs = hs->fresh = NULL;
+	hs->dtab = NULL;
+	hs->ndirs = hs->nfresh = hs->dcap = 0;
 }

@@ -9,11 +9,16 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/stat.h>
 
 #include "article.h"
 #include "chrome.h"
 
 struct headstore;
+
+/* Rows from which the store is read in two halves at once, by two threads: a
+   variable for the tests, which have fewer. */
+extern size_t	 headstore_halves;
 
 /* Opens the store at path (NULL: none) for heads found with chrome patterns whose
    chrome_fingerprint() is fingerprint; a store made under other patterns is empty.
@@ -47,6 +52,19 @@ void		 headstore_update(struct headstore *, struct article *const *a,
    then: headstore_head() finds none after it. */
 void		 headstore_save(struct headstore *, struct article *const *a, size_t n,
 		    const enum article_head_result *res);
+/* The entries of the folder called name (as the articles' names have it), whose
+   stamp is st now, if the store listed it at that very stamp: *len bytes, each
+   entry a byte of readdir()'s d_type, the name and a NUL, in the order the walk
+   gave them. NULL when the folder must be read. For the walk, before
+   headstore_fill(); borrowed until headstore_save(). */
+const char	*headstore_dir(struct headstore *, const char *name,
+		    const struct stat *st, size_t *len);
+/* Keeps the entries of folder name as the walk read them, at stamp st (taken before
+   reading), for headstore_save() to write. */
+void		 headstore_dir_put(struct headstore *, const char *name,
+		    const struct stat *st, const char *entries, size_t len);
+/* Folders whose entries the store gave. */
+size_t		 headstore_dir_hits(const struct headstore *);
 /* Heads the store gave, checked. */
 size_t		 headstore_hits(const struct headstore *);
 void		 headstore_close(struct headstore *);

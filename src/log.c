@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include "glyph.h"
 #include "log.h"
@@ -60,4 +61,20 @@ log_debug(const char *fmt, ...)
 	va_end(ap);
 	fputc('\n', log_file);
 	fflush(log_file);
+}
+
+void
+log_mark(const char *what)
+{
+	static struct timespec	 t0;
+	static int		 started;
+	struct timespec		 t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	if (!started) {
+		started = 1;
+		t0 = t;
+	}
+	log_debug("at %.3f s: %s", (double)(t.tv_sec - t0.tv_sec) +
+	    (double)(t.tv_nsec - t0.tv_nsec) / 1e9, what);
 }

@@ -8,6 +8,7 @@
 #include "catalog.h"
 #include "cmd.h"
 #include "diag.h"
+#include "log.h"
 #include "tui.h"
 
 int
@@ -23,6 +24,7 @@ main(int argc, char *argv[])
 	struct cmd_args		 args;
 
 	setlocale(LC_ALL, "");
+	log_mark("start");
 	/* rubric COMMAND ...: a path that has a command's name is given as ./NAME. */
 	if (argc > 1 && (cmd = cmd_find(argv[1])) != NULL)
 		return cmd_run(cmd, argc - 1, argv + 1);
@@ -54,6 +56,7 @@ main(int argc, char *argv[])
 	npaths = argc > 0 ? (size_t)argc : 1;
 	rc = catalog_open(&cat, config_arg, sidecar_arg, paths, npaths,
 	    CATALOG_SESSION, &d);
+	log_mark("catalog open");
 	diag_print(&d, stderr);
 	if (rc == -1) {
 		diag_free(&d);

@@ -446,12 +446,16 @@ tui_init(struct tui *t, struct catalog *cat)
 	/* Counts from the cache are there at once; the rest come from the workers
 	   while the screen is up. */
 	catalog_scan_open(cat);
+	log_mark("scan cache read");
 	listing_init(&t->list, c, cfg, cat->scan, tui_list_entry, t);
+	log_mark("list made");
 	/* A sidecar that does not parse makes the screen read-only for it, with the
 	   reason on the status line. */
 	catalog_session_open(cat, &opened);
 	tui_said(t, &opened);
+	log_mark("sidecar read");
 	ui_sidebar_build(t);
+	log_mark("sidebar made");
 	t->help_lines = xreallocarray(NULL, 1024, sizeof *t->help_lines);
 	t->nhelp = keys_help(t->help_lines, 1024);
 }
@@ -588,6 +592,7 @@ tui_run(struct catalog *cat, const struct diag *d)
 			tui_draw(&t);
 		if (!followed) {
 			followed = 1;
+			log_mark("first screen drawn");
 			/* Behind the first screen: the heads it shows are checked. */
 			if (cat->heads != NULL) {
 				t.verify = verify_start(cat, cat->heads);

@@ -22,6 +22,9 @@ struct fixture {
 
 static const char *const exts[] = { "txt", "md" };
 
+/* Folders whose entries the last scan() took from the store. */
+static size_t	 dir_hits;
+
 static void
 put(const struct fixture *f, const char *name, const char *text)
 {
@@ -107,7 +110,7 @@ scan(const struct fixture *f, struct corpus *c, const char *db,
 	if (corpus_scan(c, paths, 1, &o, &d) == -1)
 		fail_msg("corpus_scan: %s", d.n > 0 ? d.msgs[0].text : "?");
 	hits = headstore_hits(o.heads);
-
+	dir_hits = headstore_dir_hits(o.heads);
 	headstore_close(o.heads);
 	diag_free(&d);
 	return hits;
@@ -223,6 +226,12 @@ test_round_trip(void **state)
 	/* A store a second run only read is not written: nothing changed. */
 	assert_int_equal(scan(f, &c, f->db, f->chrome), NFILES);
 	corpus_free(&c);
+	/* Read in one piece, as a small store is, it gives the same. */
+	headstore_halves = SIZE_MAX;
+	assert_int_equal(scan(f, &c, f->db, f->chrome), NFILES);
+	check(f, &c, f->chrome);
+	corpus_free(&c);
+	headstore_halves = 16;
 }
 
 static void
@@ -300,6 +309,104 @@ test_removed(void **state)
 	assert_int_equal(rows(f, "m007.txt"), 0);
 	assert_int_equal(rows(f, NULL), NFILES - 1);
 	free(p);
+}
+
+/* A folder's entries come from the store while its stamp is the stored one, and
+   from the folder once anything was made, removed or renamed in it: the corpus is
+   the one a walk of every folder finds. */
+static void
+test_listings(void **state)
+{
+	struct fixture	*f = *state;
+	struct corpus	 c;
+	char		*p, *q;
+
+	p = tu_path(f->root, "sub");
+	q = tu_path(f->root, "sub/deep");
+	if (mkdir(p, 0755) == -1 || mkdir(q, 0755) == -1)
+		abort();
+	free(p);
+	free(q);
+	put(f, "sub/s1.txt", "Sub one\n");
+	put(f, "sub/deep/d1.txt", "Deep one\n");
+	tick();
+	scan(f, &c, f->db, f->chrome);
+	corpus_free(&c);
+	assert_int_equal(dir_hits, 0);
+	assert_int_equal(scan(f, &c, f->db, f->chrome), NFILES + 2);
+	assert_int_equal(dir_hits, 3);
+	check(f, &c, f->chrome);
+	corpus_free(&c);
+
+	/* A file added, one removed, one renamed: each in a folder of its own. */
+	put(f, "sub/new.txt", "New\n");
+	p = tu_path(f->root, "m007.txt");
+	if (unlink(p) == -1)
+		abort();
+	free(p);
+	p = tu_path(f->root, "sub/deep/d1.txt");
+	q = tu_path(f->root, "sub/deep/d2.txt");
+	if (rename(p, q) == -1)
+		abort();
+	free(p);
+	free(q);
+	tick();
+	scan(f, &c, f->db, f->chrome);
+	assert_int_equal(dir_hits, 0);
+	check(f, &c, f->chrome);
+	assert_int_equal(c.n, NFILES + 2 - 1);
+	assert_string_equal(c.articles[tu_article(&c, "sub/new.txt")]->title, "New");
+	assert_string_equal(c.articles[tu_article(&c, "sub/deep/d2.txt")]->title,
+	    "Deep one");
+	corpus_free(&c);
+	scan(f, &c, f->db, f->chrome);
+	assert_int_equal(dir_hits, 3);
+	check(f, &c, f->chrome);
+	corpus_free(&c);
+
+	/* A folder made inside sub: sub is read again, the others are not. */
+	p = tu_path(f->root, "sub/other");
+	if (mkdir(p, 0755) == -1)
+		abort();
+	free(p);
+	put(f, "sub/other/o.txt", "Other\n");
+	tick();
+	scan(f, &c, f->db, f->chrome);
+	assert_int_equal(dir_hits, 2);
+	check(f, &c, f->chrome);
+	assert_string_equal(c.articles[tu_article(&c, "sub/other/o.txt")]->title,
+	    "Other");
+	corpus_free(&c);
+
+	/* A listing forged or damaged in the store is not believed. */
+	sql(f, "UPDATE dirs SET entries = CAST(x'0867686f73742e74787400' AS BLOB) "
+	    "WHERE path = x''");
+	scan(f, &c, f->db, f->chrome);
+	assert_int_equal(dir_hits, 3);
+	check(f, &c, f->chrome);
+	corpus_free(&c);
+	scan(f, &c, f->db, f->chrome);
+	assert_int_equal(dir_hits, 4);
+	corpus_free(&c);
+
+	/* A folder listed within the racy window of its change is never taken from
+	   the store: a change in the same tick of the clock would leave its stamp
+	   as it is. The others, listed long after theirs, are. */
+	setenv("RUBRIC_INDEX_RACY", "3600", 1);
+	put(f, "sub/late.txt", "Late\n");
+	scan(f, &c, f->db, f->chrome);
+	corpus_free(&c);
+	scan(f, &c, f->db, f->chrome);
+	assert_int_equal(dir_hits, 3);
+	check(f, &c, f->chrome);
+	corpus_free(&c);
+	setenv("RUBRIC_INDEX_RACY", "0", 1);
+	scan(f, &c, f->db, f->chrome);
+	assert_int_equal(dir_hits, 3);
+	corpus_free(&c);
+	scan(f, &c, f->db, f->chrome);
+	assert_int_equal(dir_hits, 4);
+	corpus_free(&c);
 }
 
 static void
@@ -474,6 +581,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_round_trip, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_changes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_removed, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_listings, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_chrome, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_garbage, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_truncated, setup, teardown),
@@ -486,5 +594,7 @@ main(void)
 	tu_locale();
 	/* The tests change files faster than any clock's tick: no racy window. */
 	setenv("RUBRIC_INDEX_RACY", "0", 1);
+	/* Every test reads its store in two halves, as a large corpus does. */
+	headstore_halves = 16;
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
