@@ -160,17 +160,51 @@ struct corpus_heads {
 	atomic_size_t			 next;
 };
 
+/* Articles a thread takes at a time: neighbours, most often of one folder, which
+   it opens once for all of them. */
+#define CORPUS_CHUNK	256
+
 static void *
 corpus_heads_thread(void *arg)
 {
 	struct corpus_heads	*h = arg;
-	size_t			 i;
+	struct article		*a;
+	const char		*slash;
+	char			*dir = NULL;
+	size_t			 i, end, dirlen = 0;
+	int			 dfd = -1;
 
-	while ((i = atomic_fetch_add(&h->next, 1)) < h->c->n)
-		h->result[i] = h->opts->heads != NULL ? headstore_head(h->opts->heads,
-		    i, h->c->articles[i], h->opts->chrome) :
-		    h->c->articles[i]->error != NULL ? ARTICLE_UNREADABLE :
-		    article_head(h->c->articles[i], h->opts->chrome);
+	while ((i = atomic_fetch_add(&h->next, CORPUS_CHUNK)) < h->c->n) {
+		end = i + CORPUS_CHUNK < h->c->n ? i + CORPUS_CHUNK : h->c->n;
+		for (; i < end; i++) {
+			a = h->c->articles[i];
+			if (h->opts->heads == NULL) {
+				h->result[i] = a->error != NULL ? ARTICLE_UNREADABLE :
+				    article_head(a, h->opts->chrome);
+				continue;
+			}
+			/* Its folder, open already if the last one's was it. */
+			slash = strrchr(a->path, '/');
+			if (slash != NULL && (dir == NULL ||
+			    (size_t)(slash - a->path) != dirlen ||
+			    memcmp(dir, a->path, dirlen) != 0)) {
+				if (dfd != -1)
+					close(dfd);
+				free(dir);
+				dirlen = (size_t)(slash - a->path);
+				dir = xstrndup(a->path, dirlen);
+				dfd = open(dirlen > 0 ? dir : "/", O_RDONLY |
+				    O_DIRECTORY | O_CLOEXEC);
+			}
+			h->result[i] = slash != NULL && dfd != -1 ?
+			    headstore_head(h->opts->heads, i, a, h->opts->chrome,
+			    dfd, slash + 1) : headstore_head(h->opts->heads, i, a,
+			    h->opts->chrome, AT_FDCWD, a->path);
+		}
+	}
+	if (dfd != -1)
+		close(dfd);
+	free(dir);
 	return NULL;
 }
 

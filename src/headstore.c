@@ -51,15 +51,16 @@ struct headstore {
 	unsigned char	*state;		/* per article filled */
 	atomic_size_t	 hits;
 	/* The rows, read by a thread of their own while the corpus is walked
-	   (headstore_prefetch()), found by name through tab. */
+	   (headstore_prefetch()), in the order of their names (SQLite's order of
+	   blobs: that of strcmp()); map gives each article its row. */
 	pthread_t	 reader;
 	int		 reading;	/* reader started, not joined yet */
 	int		 read;		/* rows read (or tried) */
 	int		 read_rc;	/* the SELECT's last result code */
 	struct headstore_row *rows;
 	size_t		 nrows;
-	size_t		*tab;		/* indices into rows; SIZE_MAX: empty */
-	size_t		 cap;		/* a power of two, at least twice nrows */
+	size_t		*map;		/* per article filled: its row, SIZE_MAX
+					   for none */
 	/* The folders' listings, read before the walk starts (headstore_prefetch())
 	   and found by name through dtab; those the walk read anew, to be kept. */
 	struct headstore_dir *dirs;
@@ -137,7 +138,9 @@ static int	 headstore_read_part(sqlite3 *, const void *, int, const void *, int,
 static void	*headstore_read_half(void *);
 static void	 headstore_read(struct headstore *);
 static void	*headstore_reader(void *);
-static struct headstore_row *headstore_take(struct headstore *, const char *);
+static size_t	 headstore_find(const struct headstore *, const char *);
+static void	 headstore_map(struct headstore *, struct article *const *, size_t);
+static struct headstore_row *headstore_take(struct headstore *, size_t);
 static void	 headstore_rows_free(struct headstore *);
 static uint64_t	 headstore_dir_sum(const struct headstore_dir *);
 static void	 headstore_dirs_read(struct headstore *);
@@ -463,7 +466,7 @@ headstore_read(struct headstore *hs)
 	pthread_t		 t;
 	void			*mid = NULL;
 	struct timespec		 t0, t1;
-	size_t			 count = 0, n1 = 0, h, k;
+	size_t			 count = 0, n1 = 0;
 	int			 rc, two = 0;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -512,18 +515,6 @@ headstore_read(struct headstore *hs)
 	if (two && half.n > 0)
 		memmove(hs->rows + n1, half.rows, half.n * sizeof *hs->rows);
 	hs->nrows = n1 + (two ? half.n : 0);
-	for (hs->cap = 64; hs->cap < 2 * hs->nrows; hs->cap *= 2)
-		;
-	hs->tab = xreallocarray(NULL, hs->cap, sizeof *hs->tab);
-	for (h = 0; h < hs->cap; h++)
-		hs->tab[h] = SIZE_MAX;
-	for (k = 0; k < hs->nrows; k++) {
-		h = cachedir_sum(0, hs->rows[k].name, hs->rows[k].len) &
-		    (hs->cap - 1);
-		while (hs->tab[h] != SIZE_MAX)
-			h = (h + 1) & (hs->cap - 1);
-		hs->tab[h] = k;
-	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	log_debug("heads: %zu rows read in %s in %.3f s", hs->nrows, two ?
 	    "two halves" : "one piece", (double)(t1.tv_sec - t0.tv_sec) +
@@ -547,23 +538,58 @@ headstore_prefetch(struct headstore *hs)
 	hs->reading = pthread_create(&hs->reader, NULL, headstore_reader, hs) == 0;
 }
 
-/* The row named name, if no article has taken it yet: now taken. Safe from
+/* The row of the name, by halving the rows: SIZE_MAX when there is none. */
+static size_t
+headstore_find(const struct headstore *hs, const char *name)
+{
+	size_t	 lo = 0, hi = hs->nrows, mid;
+	int	 r;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if ((r = strcmp(hs->rows[mid].name, name)) == 0)
+			return mid;
+		if (r < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return SIZE_MAX;
+}
+
+/* Gives each of the n articles a its row, if the store has one: the walk gives
+   the articles in the rows' order most often (a folder's entries are sorted, a
+   folder's name as if it ended in "/"), so a cursor moving down the rows finds
+   each at once, without a hash of a million names; one out of that order is
+   looked for by halving. */
+static void
+headstore_map(struct headstore *hs, struct article *const *a, size_t n)
+{
+	size_t	 i, k = 0;
+	int	 r = 1;
+
+	hs->map = xreallocarray(NULL, n + 1, sizeof *hs->map);
+	for (i = 0; i < n; i++) {
+		while (k < hs->nrows && (r = strcmp(hs->rows[k].name, a[i]->name)) < 0)
+			k++;
+		if (k < hs->nrows && r == 0)
+			hs->map[i] = k++;
+		else
+			hs->map[i] = headstore_find(hs, a[i]->name);
+	}
+}
+
+/* The row of article i, if no article has taken it yet: now taken. Safe from
    several threads. */
 static struct headstore_row *
-headstore_take(struct headstore *hs, const char *name)
+headstore_take(struct headstore *hs, size_t i)
 {
 	struct headstore_row	*r;
-	size_t			 len = strlen(name), h;
 
-	if (hs->tab == NULL)
+	if (hs->map == NULL || hs->map[i] == SIZE_MAX)
 		return NULL;
-	h = cachedir_sum(0, name, len) & (hs->cap - 1);
-	for (; hs->tab[h] != SIZE_MAX; h = (h + 1) & (hs->cap - 1)) {
-		r = &hs->rows[hs->tab[h]];
-		if (r->len == len && memcmp(r->name, name, len) == 0)
-			return atomic_exchange(&r->taken, 1) == 0 ? r : NULL;
-	}
-	return NULL;
+	r = &hs->rows[hs->map[i]];
+	return atomic_exchange(&r->taken, 1) == 0 ? r : NULL;
 }
 
 static void
@@ -577,16 +603,15 @@ headstore_rows_free(struct headstore *hs)
 			free(hs->rows[i].text[k]);
 	}
 	free(hs->rows);
-	free(hs->tab);
+	free(hs->map);
 	hs->rows = NULL;
-	hs->tab = NULL;
-	hs->nrows = hs->cap = 0;
+	hs->map = NULL;
+	hs->nrows = 0;
 }
 
 void
 headstore_fill(struct headstore *hs, struct article *const *a, size_t n)
 {
-	(void)a;
 	if (hs->reading) {
 		pthread_join(hs->reader, NULL);
 		hs->reading = 0;
@@ -598,6 +623,7 @@ headstore_fill(struct headstore *hs, struct article *const *a, size_t n)
 		return;
 	if (!hs->read)
 		headstore_read(hs);
+	headstore_map(hs, a, n);
 	if (hs->read_rc == SQLITE_DONE)
 		return;
 	/* What came before the failure was checked row by row and is kept. */
@@ -614,7 +640,7 @@ headstore_fill(struct headstore *hs, struct article *const *a, size_t n)
 
 enum article_head_result
 headstore_head(struct headstore *hs, size_t i, struct article *a,
-    const struct chrome *chrome)
+    const struct chrome *chrome, int dfd, const char *base)
 {
 	enum article_head_result	 res;
 	struct headstore_row		*r;
@@ -624,7 +650,7 @@ headstore_head(struct headstore *hs, size_t i, struct article *a,
 	/* A folder the walk could not read has its reason already; no row does. */
 	if (a->error != NULL)
 		return ARTICLE_UNREADABLE;
-	if (hs->state != NULL && (r = headstore_take(hs, a->name)) != NULL &&
+	if (hs->state != NULL && (r = headstore_take(hs, i)) != NULL &&
 	    !r->bad) {
 		a->size = (off_t)r->size;
 		a->mtime.tv_sec = (time_t)r->mtime_s;
@@ -650,7 +676,7 @@ headstore_head(struct headstore *hs, size_t i, struct article *a,
 		return s & HEADSTORE_BIG ? ARTICLE_UNREADABLE : ARTICLE_OK;
 	}
 	if (s & HEADSTORE_FOUND) {
-		if (stat(a->path, &st) == 0 && S_ISREG(st.st_mode) &&
+		if (fstatat(dfd, base, &st, 0) == 0 && S_ISREG(st.st_mode) &&
 		    st.st_size == a->size && st.st_ino == a->ino &&
 		    st.st_mtim.tv_sec == a->mtime.tv_sec &&
 		    st.st_mtim.tv_nsec == a->mtime.tv_nsec &&

@@ -409,6 +409,31 @@ test_listings(void **state)
 	corpus_free(&c);
 }
 
+/* An article the walk gives out of the rows' order (a linked folder is walked
+   last, whatever its name) has its row all the same. */
+static void
+test_order(void **state)
+{
+	struct fixture	*f = *state;
+	struct corpus	 c;
+	char		*p, *q;
+
+	p = tu_path(f->tmp, "elsewhere");
+	q = tu_path(f->root, "aaa");
+	if (mkdir(p, 0755) == -1 || symlink(p, q) == -1)
+		abort();
+	free(tu_write_in(p, "e.txt", "Elsewhere\n", 10));
+	free(p);
+	free(q);
+	scan(f, &c, f->db, f->chrome);
+	corpus_free(&c);
+	assert_int_equal(scan(f, &c, f->db, f->chrome), NFILES + 1);
+	check(f, &c, f->chrome);
+	assert_string_equal(c.articles[tu_article(&c, "aaa/e.txt")]->title,
+	    "Elsewhere");
+	corpus_free(&c);
+}
+
 static void
 test_chrome(void **state)
 {
@@ -582,6 +607,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_changes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_removed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_listings, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_chrome, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_garbage, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_truncated, setup, teardown),
