@@ -536,7 +536,7 @@ corpus_scan(struct corpus *c, const char *const *paths, size_t npaths,
 	memset(&w, 0, sizeof w);
 	w.c = c;
 	w.opts = opts;
-	/* The store's rows are read meanwhile, on another core. */
+	/* Folders unchanged since the store listed them are not read again. */
 	if (opts->heads != NULL)
 		headstore_prefetch(opts->heads);
 	for (i = 0; i < npaths; i++) {

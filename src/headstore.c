@@ -1,8 +1,10 @@
 /* The head store in SQLite: a table of heads keyed by the article's name, each row
    with a checksum of its own (SQLite checks its pages' structure, not the bytes of a
    title), and a table of facts about the store (its version, the chrome patterns'
-   fingerprint). Rows are read in one query, in a thread of their own while the
-   corpus is walked, and found by the articles' names through a hash; a row is
+   fingerprint), and one of the folders' listings. Listings are read before the
+   walk, which takes them for folders unchanged since; rows once the walk is done,
+   in the order of their names, by two threads for a large store, straight into
+   the articles, found by a cursor down the articles in that order. A row is
    believed only once stat() gives its stamp again, or, for the screen, once the
    verifier behind it has. */
 #include <errno.h>
@@ -50,17 +52,15 @@ struct headstore {
 	int		 trust;		/* rows are taken unchecked (headstore_trust) */
 	unsigned char	*state;		/* per article filled */
 	atomic_size_t	 hits;
-	/* The rows, read by a thread of their own while the corpus is walked
-	   (headstore_prefetch()), in the order of their names (SQLite's order of
-	   blobs: that of strcmp()); map gives each article its row. */
-	pthread_t	 reader;
-	int		 reading;	/* reader started, not joined yet */
-	int		 read;		/* rows read (or tried) */
-	int		 read_rc;	/* the SELECT's last result code */
-	struct headstore_row *rows;
-	size_t		 nrows;
-	size_t		*map;		/* per article filled: its row, SIZE_MAX
-					   for none */
+	/* The articles being filled (headstore_fill()), in the order of their
+	   names (SQLite's order of blobs, strcmp()'s) through order, NULL when
+	   they are in it already; names of rows no article has, to be removed. */
+	struct article *const *arts;
+	size_t		 narts;
+	size_t		*order;
+	char		**gone;
+	size_t		 ngone;
+	pthread_mutex_t	 lock;		/* gone, between the two readers */
 	/* The folders' listings, read before the walk starts (headstore_prefetch())
 	   and found by name through dtab; those the walk read anew, to be kept. */
 	struct headstore_dir *dirs;
@@ -87,22 +87,11 @@ struct headstore_dir {
 	unsigned char	 taken;		/* the walk met it */
 };
 
-/* A row as read: checked, or bad (its checksum or shape fails: the file is read
-   again and the row replaced, or removed when no article has it). Taken by the
-   first article of its name; a row no article takes is removed at the save. A
-   million of them are in memory at once, so they are kept narrow. */
-struct headstore_row {
-	char		*name;		/* NULL: a slot left empty */
-	char		*text[6];	/* title, date, source, url, author, error */
-	int64_t		 size, mtime_s, ctime_s, ino;
-	int32_t		 mtime_ns, ctime_ns; /* ctime_ns -1: a racy stamp */
-	uint32_t	 len;
-	unsigned char	 kind;
-	unsigned char	 bad;
-	atomic_uchar	 taken;
-};
-
 size_t headstore_halves = 20000;
+
+/* The article at position k of the order of names, and its index. */
+#define HEADSTORE_IDX(hs, k)	((hs)->order != NULL ? (hs)->order[k] : (k))
+#define HEADSTORE_ART(hs, k)	((hs)->arts[HEADSTORE_IDX(hs, k)])
 
 static const char headstore_schema[] =
 	"CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY NOT NULL, "
@@ -133,14 +122,14 @@ static char	*headstore_column(sqlite3_stmt *, int, int *);
 static void	 headstore_wipe(struct article *);
 static int	 headstore_put(sqlite3_stmt *, const struct article *, int);
 static int	 headstore_delete(sqlite3_stmt *, const char *);
-static int	 headstore_read_part(sqlite3 *, const void *, int, const void *, int,
-		    struct headstore_row *, size_t, size_t *);
+static size_t	 headstore_lower(const struct headstore *, const char *, size_t);
+static int	 headstore_name_cmp(const char *, const char *, size_t);
+static void	 headstore_gone(struct headstore *, const char *, size_t);
+static int	 headstore_read_part(struct headstore *, sqlite3 *, const void *, int,
+		    const void *, int, size_t *);
 static void	*headstore_read_half(void *);
-static void	 headstore_read(struct headstore *);
-static void	*headstore_reader(void *);
-static size_t	 headstore_find(const struct headstore *, const char *);
-static void	 headstore_map(struct headstore *, struct article *const *, size_t);
-static struct headstore_row *headstore_take(struct headstore *, size_t);
+static int	 headstore_cmp_order(const void *, const void *);
+static int	 headstore_read(struct headstore *);
 static void	 headstore_rows_free(struct headstore *);
 static uint64_t	 headstore_dir_sum(const struct headstore_dir *);
 static void	 headstore_dirs_read(struct headstore *);
@@ -299,6 +288,7 @@ headstore_open(const char *path, uint64_t fingerprint)
 	int			 rc;
 
 	atomic_init(&hs->hits, 0);
+	pthread_mutex_init(&hs->lock, NULL);
 	hs->fingerprint = fingerprint;
 	if (path == NULL)
 		return hs;
@@ -359,20 +349,63 @@ headstore_wipe(struct article *a)
 	a->ino = 0;
 }
 
-/* Reads the rows of keys from lo (NULL: the first) up to hi (NULL: the last) into
-   rows[0..cap) with db, a connection of the caller's thread; a row beyond cap (one
-   written since the store was counted) is left out, a cache miss. Returns the
-   SELECT's last result code and the rows filled in *n. */
-static int
-headstore_read_part(sqlite3 *db, const void *lo, int lolen, const void *hi,
-    int hilen, struct headstore_row *rows, size_t cap, size_t *n)
+/* The position in the order of names of the first article whose name is not below
+   name (hs->narts when there is none). */
+static size_t
+headstore_lower(const struct headstore *hs, const char *name, size_t len)
 {
-	struct headstore_row	*r;
-	sqlite3_stmt		*st;
-	const char		*name;
-	int64_t			 num[8];
-	size_t			 len, k;
-	int			 rc, bad;
+	size_t	 lo = 0, hi = hs->narts, mid;
+	int	 r;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		r = headstore_name_cmp(HEADSTORE_ART(hs, mid)->name, name, len);
+		if (r < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* A row's name of len bytes against an article's name, in the rows' order. */
+static int
+headstore_name_cmp(const char *aname, const char *name, size_t len)
+{
+	size_t	 alen = strlen(aname);
+	int	 r = memcmp(aname, name, alen < len ? alen : len);
+
+	return r != 0 ? r : alen < len ? -1 : alen > len;
+}
+
+/* Keeps the name of a row no article has, for headstore_save() to remove. */
+static void
+headstore_gone(struct headstore *hs, const char *name, size_t len)
+{
+	pthread_mutex_lock(&hs->lock);
+	hs->gone = xreallocarray(hs->gone, hs->ngone + 1, sizeof *hs->gone);
+	hs->gone[hs->ngone++] = xstrndup(name, len);
+	pthread_mutex_unlock(&hs->lock);
+}
+
+/* Reads the rows of names from lo (NULL: the first) up to hi (NULL: the last) with
+   db, a connection of the caller's thread, and gives each its article, found by a
+   cursor down the articles in the order of their names, which is the rows': the
+   stamp and texts go into the article, and its state says what the row said. A
+   row no article has is kept for removal; a bad one (checksum, shape) is not
+   believed: its article is read. Returns the SELECT's last result code and how
+   many rows were read in *n. */
+static int
+headstore_read_part(struct headstore *hs, sqlite3 *db, const void *lo, int lolen,
+    const void *hi, int hilen, size_t *n)
+{
+	struct article	*a;
+	sqlite3_stmt	*st;
+	const char	*name;
+	char		*text[6];
+	int64_t		 num[8];
+	size_t		 len, k, pos;
+	int		 rc, bad, r;
 
 	*n = 0;
 	rc = sqlite3_prepare_v2(db, lo != NULL && hi != NULL ? HEADSTORE_SELECT
@@ -385,53 +418,70 @@ headstore_read_part(sqlite3 *db, const void *lo, int lolen, const void *hi,
 		sqlite3_bind_blob(st, 1, lo, lolen, SQLITE_STATIC);
 	if (hi != NULL)
 		sqlite3_bind_blob(st, 2, hi, hilen, SQLITE_STATIC);
-	while (*n < cap && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+	pos = lo != NULL ? headstore_lower(hs, lo, (size_t)lolen) : 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		(*n)++;
 		name = sqlite3_column_blob(st, 0);
 		len = (size_t)sqlite3_column_bytes(st, 0);
-		if (name == NULL || len == 0 || len > UINT32_MAX ||
-		    memchr(name, '\0', len) != NULL)
+		if (name == NULL || len == 0 || memchr(name, '\0', len) != NULL)
 			continue;
-		r = &rows[(*n)++];
-		r->name = xstrndup(name, len);
-		r->len = (uint32_t)len;
-		atomic_init(&r->taken, 0);
+		/* Its article: at the cursor most often. */
+		r = -1;
+		while (pos < hs->narts && (r = headstore_name_cmp(HEADSTORE_ART(hs,
+		    pos)->name, name, len)) < 0)
+			pos++;
+		if (pos >= hs->narts || r != 0) {
+			headstore_gone(hs, name, len);
+			continue;
+		}
+		a = HEADSTORE_ART(hs, pos);
+		pos++;
+		/* A folder the walk could not read has its reason and no row. */
+		if (a->error != NULL)
+			continue;
 		for (k = 0; k < 7; k++)
 			num[k] = sqlite3_column_int64(st, 1 + (int)k);
 		num[7] = 0;
 		bad = 0;
 		for (k = 0; k < 6; k++)
-			r->text[k] = headstore_column(st, 8 + (int)k, &bad);
-		r->size = num[0];
-		r->mtime_s = num[1];
-		r->ctime_s = num[3];
-		r->ino = num[5];
-		r->kind = (unsigned char)num[6];
-		r->mtime_ns = (int32_t)num[2];
-		r->ctime_ns = (int32_t)num[4];
-		r->bad = bad || (uint64_t)sqlite3_column_int64(st, 14) !=
-		    headstore_sum(r->name, len, num, r->text) ||
+			text[k] = headstore_column(st, 8 + (int)k, &bad);
+		if (bad || (uint64_t)sqlite3_column_int64(st, 14) !=
+		    headstore_sum(a->name, len, num, text) ||
 		    num[2] < 0 || num[2] > 999999999 || num[4] < -1 ||
 		    num[4] > 999999999 ||
 		    num[6] < HEADSTORE_KIND_OK || num[6] > HEADSTORE_KIND_BIG ||
-		    (num[6] == HEADSTORE_KIND_BINARY) != (r->text[0] == NULL) ||
-		    (num[6] == HEADSTORE_KIND_BIG) != (r->text[5] != NULL);
-		if (r->bad)
-			for (k = 0; k < 6; k++) {
-				free(r->text[k]);
-				r->text[k] = NULL;
-			}
+		    (num[6] == HEADSTORE_KIND_BINARY) != (text[0] == NULL) ||
+		    (num[6] == HEADSTORE_KIND_BIG) != (text[5] != NULL)) {
+			for (k = 0; k < 6; k++)
+				free(text[k]);
+			continue;
+		}
+		a->size = (off_t)num[0];
+		a->mtime.tv_sec = (time_t)num[1];
+		a->mtime.tv_nsec = (long)num[2];
+		a->ctime.tv_sec = (time_t)num[3];
+		a->ctime.tv_nsec = (long)num[4];
+		a->ino = (ino_t)num[5];
+		a->title = text[0];
+		a->date = text[1];
+		a->source = text[2];
+		a->url = text[3];
+		a->author = text[4];
+		a->error = text[5];
+		hs->state[HEADSTORE_IDX(hs, pos - 1)] = HEADSTORE_FOUND |
+		    (num[6] == HEADSTORE_KIND_BINARY ? HEADSTORE_BINARY : 0) |
+		    (num[6] == HEADSTORE_KIND_BIG ? HEADSTORE_BIG : 0);
 	}
 	sqlite3_finalize(st);
-	return *n == cap && rc == SQLITE_ROW ? SQLITE_DONE : rc;
+	return rc;
 }
 
 /* The second half of the rows, read by a thread and a connection of its own. */
 struct headstore_half {
-	const char		*path;
+	struct headstore	*hs;
 	const void		*lo;
 	int			 lolen;
-	struct headstore_row	*rows;
-	size_t			 cap, n;
+	size_t			 n;
 	int			 rc;
 };
 
@@ -441,24 +491,37 @@ headstore_read_half(void *arg)
 	struct headstore_half	*h = arg;
 	sqlite3			*db;
 
-	if (sqlite3_open_v2(h->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW,
-	    NULL) != SQLITE_OK)
+	if (sqlite3_open_v2(h->hs->path, &db, SQLITE_OPEN_READONLY |
+	    SQLITE_OPEN_NOFOLLOW, NULL) != SQLITE_OK)
 		h->rc = SQLITE_CANTOPEN;
 	else {
 		sqlite3_busy_timeout(db, 1000);
-		h->rc = headstore_read_part(db, h->lo, h->lolen, NULL, 0, h->rows,
-		    h->cap, &h->n);
+		h->rc = headstore_read_part(h->hs, db, h->lo, h->lolen, NULL, 0,
+		    &h->n);
 	}
 	sqlite3_close(db);
 	return NULL;
 }
 
-/* Reads every row into rows and indexes them by name: in the reader thread, or in
-   the caller's when there is none. The connection is the reader's alone until
-   headstore_fill() joins it. A large store is read in two halves at once, the
-   second by a thread and a connection of its own (a core's worth of SQLite and
-   copying: 1.5 s a million rows in one). */
-static void
+/* An article's name and index, to sort the articles' order by. */
+struct headstore_ord {
+	const char	*name;
+	size_t		 i;
+};
+
+static int
+headstore_cmp_order(const void *x, const void *y)
+{
+	const struct headstore_ord	*a = x, *b = y;
+
+	return strcmp(a->name, b->name);
+}
+
+/* Reads every row into the articles. A large store is read in two halves at once,
+   the second by a thread and a connection of its own (a core's worth of SQLite
+   and copying: about 1.2 s a million rows in one). Returns the SELECT's last
+   result code. */
+static int
 headstore_read(struct headstore *hs)
 {
 	struct headstore_half	 half;
@@ -466,24 +529,36 @@ headstore_read(struct headstore *hs)
 	pthread_t		 t;
 	void			*mid = NULL;
 	struct timespec		 t0, t1;
-	size_t			 count = 0, n1 = 0;
+	size_t			 count = 0, n1 = 0, i;
 	int			 rc, two = 0;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	hs->read = 1;
+	/* The articles in the rows' order: as the walk gave them, most often. */
+	for (i = 1; i < hs->narts; i++)
+		if (strcmp(hs->arts[i - 1]->name, hs->arts[i]->name) >= 0)
+			break;
+	if (i < hs->narts) {
+		struct headstore_ord	*v;
+
+		v = xreallocarray(NULL, hs->narts, sizeof *v);
+		for (i = 0; i < hs->narts; i++) {
+			v[i].name = hs->arts[i]->name;
+			v[i].i = i;
+		}
+		qsort(v, hs->narts, sizeof *v, headstore_cmp_order);
+		hs->order = xreallocarray(NULL, hs->narts, sizeof *hs->order);
+		for (i = 0; i < hs->narts; i++)
+			hs->order[i] = v[i].i;
+		free(v);
+	}
 	rc = sqlite3_prepare_v2(hs->db, "SELECT count(*) FROM heads", -1, &st, NULL);
 	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		count = (size_t)sqlite3_column_int64(st, 0);
 		rc = SQLITE_OK;
 	}
 	sqlite3_finalize(st);
-	if (rc != SQLITE_OK) {
-		hs->read_rc = rc;
-		return;
-	}
-	/* Room for rows written between the count and the reading. */
-	hs->nrows = count + count / 16 + 64;
-	hs->rows = xcalloc(hs->nrows, sizeof *hs->rows);
+	if (rc != SQLITE_OK)
+		return rc;
 	memset(&half, 0, sizeof half);
 	if (count >= headstore_halves && sqlite3_prepare_v2(hs->db, "SELECT path FROM "
 	    "heads ORDER BY path LIMIT 1 OFFSET ?", -1, &st, NULL) == SQLITE_OK) {
@@ -496,141 +571,75 @@ headstore_read(struct headstore *hs)
 		sqlite3_finalize(st);
 	}
 	if (mid != NULL) {
-		half.path = hs->path;
+		half.hs = hs;
 		half.lo = mid;
-		half.cap = hs->nrows / 2;
-		half.rows = hs->rows + (hs->nrows - half.cap);
 		two = pthread_create(&t, NULL, headstore_read_half, &half) == 0;
 	}
-	rc = headstore_read_part(hs->db, NULL, 0, two ? mid : NULL, half.lolen,
-	    hs->rows, two ? hs->nrows - half.cap : hs->nrows, &n1);
+	rc = headstore_read_part(hs, hs->db, NULL, 0, two ? mid : NULL, half.lolen,
+	    &n1);
 	if (two) {
 		pthread_join(t, NULL);
 		if (rc == SQLITE_DONE)
 			rc = half.rc;
 	}
 	free(mid);
-	hs->read_rc = rc;
-	/* The second half moves down to end the first. */
-	if (two && half.n > 0)
-		memmove(hs->rows + n1, half.rows, half.n * sizeof *hs->rows);
-	hs->nrows = n1 + (two ? half.n : 0);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
-	log_debug("heads: %zu rows read in %s in %.3f s", hs->nrows, two ?
+	log_debug("heads: %zu rows read in %s in %.3f s", n1 + half.n, two ?
 	    "two halves" : "one piece", (double)(t1.tv_sec - t0.tv_sec) +
 	    (t1.tv_nsec - t0.tv_nsec) / 1e9);
-}
-
-static void *
-headstore_reader(void *arg)
-{
-	headstore_read(arg);
-	return NULL;
+	return rc;
 }
 
 void
 headstore_prefetch(struct headstore *hs)
 {
-	if (hs->db == NULL || hs->reset || hs->read || hs->reading)
+	if (hs->db == NULL || hs->reset || hs->dirs != NULL)
 		return;
-	/* The listings first, here: the walk about to start asks for them. */
+	/* The walk about to start asks for the listings. */
 	headstore_dirs_read(hs);
-	hs->reading = pthread_create(&hs->reader, NULL, headstore_reader, hs) == 0;
-}
-
-/* The row of the name, by halving the rows: SIZE_MAX when there is none. */
-static size_t
-headstore_find(const struct headstore *hs, const char *name)
-{
-	size_t	 lo = 0, hi = hs->nrows, mid;
-	int	 r;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if ((r = strcmp(hs->rows[mid].name, name)) == 0)
-			return mid;
-		if (r < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return SIZE_MAX;
-}
-
-/* Gives each of the n articles a its row, if the store has one: the walk gives
-   the articles in the rows' order most often (a folder's entries are sorted, a
-   folder's name as if it ended in "/"), so a cursor moving down the rows finds
-   each at once, without a hash of a million names; one out of that order is
-   looked for by halving. */
-static void
-headstore_map(struct headstore *hs, struct article *const *a, size_t n)
-{
-	size_t	 i, k = 0;
-	int	 r = 1;
-
-	hs->map = xreallocarray(NULL, n + 1, sizeof *hs->map);
-	for (i = 0; i < n; i++) {
-		while (k < hs->nrows && (r = strcmp(hs->rows[k].name, a[i]->name)) < 0)
-			k++;
-		if (k < hs->nrows && r == 0)
-			hs->map[i] = k++;
-		else
-			hs->map[i] = headstore_find(hs, a[i]->name);
-	}
-}
-
-/* The row of article i, if no article has taken it yet: now taken. Safe from
-   several threads. */
-static struct headstore_row *
-headstore_take(struct headstore *hs, size_t i)
-{
-	struct headstore_row	*r;
-
-	if (hs->map == NULL || hs->map[i] == SIZE_MAX)
-		return NULL;
-	r = &hs->rows[hs->map[i]];
-	return atomic_exchange(&r->taken, 1) == 0 ? r : NULL;
 }
 
 static void
 headstore_rows_free(struct headstore *hs)
 {
-	size_t	 i, k;
+	size_t	 i;
 
-	for (i = 0; i < hs->nrows; i++) {
-		free(hs->rows[i].name);
-		for (k = 0; k < 6; k++)
-			free(hs->rows[i].text[k]);
-	}
-	free(hs->rows);
-	free(hs->map);
-	hs->rows = NULL;
-	hs->map = NULL;
-	hs->nrows = 0;
+	for (i = 0; i < hs->ngone; i++)
+		free(hs->gone[i]);
+	free(hs->gone);
+	free(hs->order);
+	hs->gone = NULL;
+	hs->order = NULL;
+	hs->ngone = 0;
+	hs->arts = NULL;
+	hs->narts = 0;
 }
 
 void
 headstore_fill(struct headstore *hs, struct article *const *a, size_t n)
 {
-	if (hs->reading) {
-		pthread_join(hs->reader, NULL);
-		hs->reading = 0;
-	}
+	size_t	 i;
+	int	 rc;
+
 	if (hs->db == NULL || hs->state != NULL)
 		return;
 	hs->state = xcalloc(n + 1, 1);
 	if (hs->reset)
 		return;
-	if (!hs->read)
-		headstore_read(hs);
-	headstore_map(hs, a, n);
-	if (hs->read_rc == SQLITE_DONE)
+	hs->arts = a;
+	hs->narts = n;
+	if ((rc = headstore_read(hs)) == SQLITE_DONE)
 		return;
 	/* What came before the failure was checked row by row and is kept. */
-	log_debug("%s: %s", hs->path, sqlite3_errstr(hs->read_rc));
-	if (headstore_damage(hs->read_rc) && !hs->ro)
+	log_debug("%s: %s", hs->path, sqlite3_errstr(rc));
+	if (headstore_damage(rc) && !hs->ro)
 		hs->damaged = 1;
 	else {
+		/* Nothing from a store that cannot be read to the end: the
+		   articles it filled are read. */
+		for (i = 0; i < n; i++)
+			if (hs->state[i] & HEADSTORE_FOUND)
+				headstore_wipe(a[i]);
 		headstore_disconnect(hs);
 		headstore_rows_free(hs);
 		free(hs->state);
@@ -643,32 +652,14 @@ headstore_head(struct headstore *hs, size_t i, struct article *a,
     const struct chrome *chrome, int dfd, const char *base)
 {
 	enum article_head_result	 res;
-	struct headstore_row		*r;
 	struct stat			 st;
 	unsigned char			 s = 0;
 
 	/* A folder the walk could not read has its reason already; no row does. */
-	if (a->error != NULL)
+	if (hs->state != NULL)
+		s = hs->state[i];
+	if (a->error != NULL && !(s & HEADSTORE_FOUND))
 		return ARTICLE_UNREADABLE;
-	if (hs->state != NULL && (r = headstore_take(hs, i)) != NULL &&
-	    !r->bad) {
-		a->size = (off_t)r->size;
-		a->mtime.tv_sec = (time_t)r->mtime_s;
-		a->mtime.tv_nsec = r->mtime_ns;
-		a->ctime.tv_sec = (time_t)r->ctime_s;
-		a->ctime.tv_nsec = r->ctime_ns;
-		a->ino = (ino_t)r->ino;
-		a->title = r->text[0];
-		a->date = r->text[1];
-		a->source = r->text[2];
-		a->url = r->text[3];
-		a->author = r->text[4];
-		a->error = r->text[5];
-		memset(r->text, 0, sizeof r->text);
-		s = hs->state[i] = HEADSTORE_FOUND |
-		    (r->kind == HEADSTORE_KIND_BINARY ? HEADSTORE_BINARY : 0) |
-		    (r->kind == HEADSTORE_KIND_BIG ? HEADSTORE_BIG : 0);
-	}
 	/* A binary row is checked all the same: an article that left the corpus
 	   could not come back into it if its file became text. */
 	if ((s & HEADSTORE_FOUND) && hs->trust && !(s & HEADSTORE_BINARY)) {
@@ -807,10 +798,9 @@ headstore_save(struct headstore *hs, struct article *const *a, size_t n,
 		if (rc != 0)
 			goto rollback;
 	}
-	/* Rows no article took: files gone, and bad rows of them. */
-	for (i = 0; i < hs->nrows; i++)
-		if (!atomic_load(&hs->rows[i].taken) &&
-		    (rc = headstore_delete(del, hs->rows[i].name)) != 0)
+	/* Rows no article has: files gone. */
+	for (i = 0; i < hs->ngone; i++)
+		if ((rc = headstore_delete(del, hs->gone[i])) != 0)
 			goto rollback;
 	if ((rc = headstore_dirs_save(hs)) != 0)
 		goto rollback;
@@ -905,11 +895,10 @@ headstore_close(struct headstore *hs)
 {
 	if (hs == NULL)
 		return;
-	if (hs->reading)
-		pthread_join(hs->reader, NULL);
 	headstore_disconnect(hs);
 	headstore_rows_free(hs);
 	headstore_dirs_free(hs);
+	pthread_mutex_destroy(&hs->lock);
 	free(hs->state);
 	free(hs->path);
 	free(hs);

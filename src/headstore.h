@@ -24,12 +24,11 @@ extern size_t	 headstore_halves;
    chrome_fingerprint() is fingerprint; a store made under other patterns is empty.
    Never NULL: a store that cannot be had is one that holds and keeps nothing. */
 struct headstore *headstore_open(const char *path, uint64_t fingerprint);
-/* Starts reading the store's rows in a thread of its own, so that they are read
-   while the corpus is walked. Optional; once. */
+/* Reads the folders' listings, for the walk about to start (headstore_dir()).
+   Optional; once. */
 void		 headstore_prefetch(struct headstore *);
-/* Readies the store for the n articles a (walked, heads not read): the rows are
-   read if headstore_prefetch() did not, and headstore_head() gives each article
-   what the store holds under its name. Once. */
+/* Reads the rows into the n articles a (walked, heads not read) whose names they
+   have, their stamps and texts, for headstore_head() to check. Once. */
 void		 headstore_fill(struct headstore *, struct article *const *a, size_t n);
 /* The head of article i of those filled: the stored one if the file's size, mtime,
    ctime and inode are the stored ones, else read by article_head() (a stale one
@@ -51,8 +50,7 @@ void		 headstore_update(struct headstore *, struct article *const *a,
 		    const enum article_head_result *res, size_t n);
 /* Writes what changed, in one transaction: the heads read again (res[i] saying what
    each is), rows of files that are gone removed. a and n as given to
-   headstore_fill(); call before any article leaves them. The rows read are freed
-   then: headstore_head() finds none after it. */
+   headstore_fill(); call before any article leaves them. */
 void		 headstore_save(struct headstore *, struct article *const *a, size_t n,
 		    const enum article_head_result *res);
 /* The entries of the folder called name (as the articles' names have it), whose
