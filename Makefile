@@ -45,7 +45,7 @@ CORE_SRCS +=	src/progress.c src/sidebar.c
 # config/config.ini compiled in: the program carries its defaults, installed or not.
 CORE_SRCS +=	src/config_builtin.c
 CORE_SRCS +=	src/status.c
-CORE_SRCS +=	src/cachedir.c src/headstore.c src/verify.c
+CORE_SRCS +=	src/cachedir.c src/headstore.c src/verify.c src/folderfd.c
 CORE_SRCS +=	src/stats.c
 CORE_SRCS +=	src/textindex.c
 UI_SRCS =	src/main.c src/cmd.c src/cmd_help.c src/cmd_check.c src/cmd_show.c src/cmd_stats.c src/cmd_tag.c src/cmd_note.c src/cmd_tags.c src/cmd_list.c src/cmd_export.c src/tui.c src/keys.c src/ui_body.c src/ui_list.c \
@@ -71,7 +71,7 @@ UNIT_TESTS +=	tests/bin/test_listing tests/bin/test_listnav
 UNIT_TESTS +=	tests/bin/test_cmd_args
 UNIT_TESTS +=	tests/bin/test_sidebar
 UNIT_TESTS +=	tests/bin/test_status
-UNIT_TESTS +=	tests/bin/test_headstore tests/bin/test_verify
+UNIT_TESTS +=	tests/bin/test_headstore tests/bin/test_verify tests/bin/test_folderfd
 UNIT_TESTS +=	tests/bin/test_stats
 UNIT_TESTS +=	tests/bin/test_textindex
 

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "corpus.h"
+#include "folderfd.h"
 #include "log.h"
 #include "xmalloc.h"
 
@@ -168,11 +169,11 @@ static void *
 corpus_heads_thread(void *arg)
 {
 	struct corpus_heads	*h = arg;
+	struct folderfd		 f = FOLDERFD_INIT;
 	struct article		*a;
-	const char		*slash;
-	char			*dir = NULL;
-	size_t			 i, end, dirlen = 0;
-	int			 dfd = -1;
+	const char		*base;
+	size_t			 i, end;
+	int			 dfd;
 
 	while ((i = atomic_fetch_add(&h->next, CORPUS_CHUNK)) < h->c->n) {
 		end = i + CORPUS_CHUNK < h->c->n ? i + CORPUS_CHUNK : h->c->n;
@@ -183,28 +184,12 @@ corpus_heads_thread(void *arg)
 				    article_head(a, h->opts->chrome);
 				continue;
 			}
-			/* Its folder, open already if the last one's was it. */
-			slash = strrchr(a->path, '/');
-			if (slash != NULL && (dir == NULL ||
-			    (size_t)(slash - a->path) != dirlen ||
-			    memcmp(dir, a->path, dirlen) != 0)) {
-				if (dfd != -1)
-					close(dfd);
-				free(dir);
-				dirlen = (size_t)(slash - a->path);
-				dir = xstrndup(a->path, dirlen);
-				dfd = open(dirlen > 0 ? dir : "/", O_RDONLY |
-				    O_DIRECTORY | O_CLOEXEC);
-			}
-			h->result[i] = slash != NULL && dfd != -1 ?
-			    headstore_head(h->opts->heads, i, a, h->opts->chrome,
-			    dfd, slash + 1) : headstore_head(h->opts->heads, i, a,
-			    h->opts->chrome, AT_FDCWD, a->path);
+			dfd = folderfd_at(&f, a->path, &base);
+			h->result[i] = headstore_head(h->opts->heads, i, a,
+			    h->opts->chrome, dfd, base);
 		}
 	}
-	if (dfd != -1)
-		close(dfd);
-	free(dir);
+	folderfd_close(&f);
 	return NULL;
 }
 

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "folderfd.h"
 #include "log.h"
 #include "verify.h"
 #include "xmalloc.h"
@@ -84,6 +85,7 @@ verify_thread(void *arg)
 	struct verify		*v = arg;
 	struct verify_change	 ch;
 	struct article		*a;
+	struct folderfd		 f = FOLDERFD_INIT;
 	struct stat		 st;
 	size_t			 i;
 
@@ -91,7 +93,8 @@ verify_thread(void *arg)
 		a = v->a[i];
 		/* No stamp: a folder the walk could not read, a file that could
 		   not be opened just now. Nothing provisional about either. */
-		if (a->ino == 0 || (stat(a->path, &st) == 0 && verify_same(a, &st))) {
+		if (a->ino == 0 || (folderfd_stat(&f, a->path, &st) == 0 &&
+		    verify_same(a, &st))) {
 			atomic_fetch_add(&v->done, 1);
 			continue;
 		}
@@ -116,6 +119,7 @@ verify_thread(void *arg)
 		pthread_mutex_unlock(&v->lock);
 		atomic_fetch_add(&v->done, 1);
 	}
+	folderfd_close(&f);
 	v->took = verify_since(&v->t0);
 	return NULL;
 }
