@@ -55,7 +55,6 @@ static void	corpus_push(struct corpus_walk *, struct article *);
 static void	corpus_add(struct corpus_walk *, const char *, const char *);
 static void	corpus_heads(struct corpus *, const struct corpus_options *);
 static void	corpus_folder(struct corpus_walk *, const char *, const char *, int);
-static char	*corpus_join(const char *, const char *);
 static void	corpus_subdir(struct corpus_walk *, int, const char *, const char *,
 		    const char *);
 static void	corpus_dir(struct corpus_walk *, int, const char *, const char *);
@@ -247,19 +246,6 @@ corpus_heads(struct corpus *c, const struct corpus_options *opts)
 	free(h.result);
 }
 
-/* "dir/name", made once per file found: not through printf. */
-static char *
-corpus_join(const char *dir, const char *name)
-{
-	size_t	 a = strlen(dir), b = strlen(name);
-	char	*s = xmalloc(a + b + 2);
-
-	memcpy(s, dir, a);
-	s[a] = '/';
-	memcpy(s + a + 1, name, b + 1);
-	return s;
-}
-
 /* Opens the folder called base in the folder open at dfd and walks it; one that cannot
    be opened is kept as unreadable. */
 static void
@@ -289,8 +275,8 @@ corpus_dir(struct corpus_walk *w, int fd, const char *path, const char *name)
 	struct corpus_entry	*v = NULL;
 	struct headstore	*hs = w->opts->heads;
 	const char		*stored = NULL;
-	char			*cpath, *cname, *base;
-	size_t			 i, n = 0, cap = 0, len, slen = 0;
+	char			*cpath = NULL, *cname = NULL, *base;
+	size_t			 i, n = 0, cap = 0, len, slen = 0, plen, nlen, bcap = 0;
 	int			 dfd, type, stamped;
 
 	/* The stamp before the listing: a change made while it is read leaves a
@@ -355,11 +341,25 @@ corpus_dir(struct corpus_walk *w, int fd, const char *path, const char *name)
 		corpus_keep(hs, name, &dst, v, n);
 
 walk:
+	/* Each entry's path and name, in two buffers that keep the folder's. */
+	plen = strlen(path) + 1;
+	nlen = *name ? strlen(name) + 1 : 0;
 	for (i = 0; i < n; i++) {
 		base = v[i].key;
 		type = v[i].type;
-		cpath = corpus_join(path, base);
-		cname = *name ? corpus_join(name, base) : xstrdup(base);
+		if ((plen > nlen ? plen : nlen) + v[i].len + 1 > bcap) {
+			bcap = (plen > nlen ? plen : nlen) + v[i].len + 64;
+			cpath = xreallocarray(cpath, bcap, 1);
+			cname = xreallocarray(cname, bcap, 1);
+			memcpy(cpath, path, plen - 1);
+			cpath[plen - 1] = '/';
+			if (nlen > 0) {
+				memcpy(cname, name, nlen - 1);
+				cname[nlen - 1] = '/';
+			}
+		}
+		memcpy(cpath + plen, base, v[i].len + 1);
+		memcpy(cname + nlen, base, v[i].len + 1);
 		/* A regular file needs no stat here: reading its head does one. */
 		if (type == DT_REG) {
 			if (corpus_wanted(base, w->opts))
@@ -380,11 +380,11 @@ walk:
 				corpus_subdir(w, dfd, base, cpath, cname);
 		} else if (corpus_wanted(base, w->opts))
 			corpus_add(w, cpath, cname);
-		free(cpath);
-		free(cname);
 		if (stored == NULL)
 			free(base);
 	}
+	free(cpath);
+	free(cname);
 	free(v);
 	closedir(d);
 }
