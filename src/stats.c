@@ -533,7 +533,10 @@ stats_read(struct stats *s, FILE *f, const char *name, struct diag *d)
 		lineno++;
 		if (len > 0 && line[len - 1] == '\n')
 			len--;
-		if ((o = json_loadb(line, (size_t)len, 0, &err)) == NULL) {
+		/* A key given twice would count as its last value alone, in
+		   silence: such a line is no record of ours. */
+		if ((o = json_loadb(line, (size_t)len, JSON_REJECT_DUPLICATES,
+		    &err)) == NULL) {
 			diag_add(d, DIAG_ERROR, name, (int)lineno, "not a stats "
 			    "record: %s", err.text);
 			rc = -1;

@@ -192,6 +192,10 @@ test_refused(void **state)
 		    "in:9: the pair of themes 'a' and 'b' twice in one output" },
 		{ HEAD TAG("t") TAG("u") TAG("t"),
 		    "in:4: tag 't' twice in one output" },
+		/* A key twice in a record: jansson would keep the last. */
+		{ HEAD "{\"stats\":\"theme\",\"theme\":\"a\",\"articles\":1,"
+		    "\"articles\":5,\"hits\":1,\"incomplete\":0}\n",
+		    "in:2: not a stats record: duplicate object key" },
 	};
 	struct stats	 s;
 	struct diag	 d;
