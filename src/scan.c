@@ -86,6 +86,14 @@ static int	scan_cache_pass(struct scan *, const char *, struct scan_in *,
 static int	scan_cache_fresh(const struct article *, const uint64_t *);
 static void	scan_cache_key(const struct article *, uint64_t *);
 static uint64_t	scan_cache_name(const char *);
+struct scan_out;
+static void	scan_out_put(struct scan_out *, const void *, size_t);
+
+/* The cache being saved: the stream and the checksum of what went into it. */
+struct scan_out {
+	FILE		*f;
+	uint64_t	 h;
+};
 
 struct scan_key {
 	const char	*path;
@@ -680,71 +688,83 @@ scan_cache_name(const char *path)
 	return scan_hash_str(CACHEDIR_FNV_BASIS, slash != NULL ? slash + 1 : path);
 }
 
+/* Writes n bytes to the cache being saved and adds them to its checksum. */
+static void
+scan_out_put(struct scan_out *o, const void *p, size_t n)
+{
+	o->h = cachedir_fnv(o->h, p, n);
+	fwrite(p, 1, n, o->f);
+}
+
 int
 scan_save_cache(struct scan *s, const char *path)
 {
-	FILE		*f;
-	char		*buf = NULL;
-	size_t		 len = 0, i;
-	uint64_t	 v, nrec = 0, key[SCAN_KEYLEN];
-	int		 rc, saved;
+	struct file_stage	 st;
+	struct scan_out		 o;
+	uint8_t			*keep;
+	size_t			 i;
+	uint64_t		 v, nrec = 0, key[SCAN_KEYLEN];
 
 	if (path == NULL) {
 		errno = ENOENT;
 		return -1;
 	}
 	cachedir_make(path);
-	/* Made in memory, so that the checksum covers it and the file is written at
-	   once; the number of records is filled in at the end, as workers may still
-	   be publishing counts. */
-	if ((f = open_memstream(&buf, &len)) == NULL)
-		return -1;
-	fwrite(SCAN_MAGIC, 1, sizeof SCAN_MAGIC - 1, f);
-	v = scan_cache_name(path);
-	fwrite(&v, sizeof v, 1, f);
-	fwrite(&s->themes_hash, sizeof s->themes_hash, 1, f);
-	v = s->nthemes;
-	fwrite(&v, sizeof v, 1, f);
-	fwrite(&nrec, sizeof nrec, 1, f);
+	/* Streamed to the file, not made in memory first: at a million articles the
+	   records are 170 MB. The number of records comes before them and under the
+	   checksum, and workers may still be publishing counts, so which articles are
+	   saved is settled first, a byte an article. A racy stamp is not saved:
+	   counted again next time. */
+	keep = xcalloc(s->c->n + 1, 1);
 	for (i = 0; i < s->c->n; i++) {
 		const struct article	*a = s->c->articles[i];
 
-		/* A racy stamp is not saved: counted again next time. */
-		if (scan_counts(s, i) == NULL || a->error != NULL ||
-		    cachedir_racy(&a->mtime, &a->ctime))
-			continue;
-		v = strlen(a->path);
-		scan_cache_key(a, key);
-		fwrite(&v, sizeof v, 1, f);
-		fwrite(a->path, 1, v, f);
-		fwrite(key, sizeof key, 1, f);
-		fwrite(s->counts + i * s->nthemes, sizeof *s->counts, s->nthemes, f);
-		fwrite(s->incomplete + i * s->nthemes, 1, s->nthemes, f);
-		nrec++;
+		if (scan_counts(s, i) != NULL && a->error == NULL &&
+		    !cachedir_racy(&a->mtime, &a->ctime)) {
+			keep[i] = 1;
+			nrec++;
+		}
 	}
-	if (ferror(f)) {
-		saved = errno;
-		fclose(f);
-		free(buf);
-		errno = saved;
-		return -1;
-	}
-	if (fclose(f) == EOF) {
-		saved = errno;
-		free(buf);
-		errno = saved;
-		return -1;
-	}
-	memcpy(buf + SCAN_HEADLEN - 8, &nrec, sizeof nrec);
-	v = cachedir_fnv(CACHEDIR_FNV_BASIS, buf, len);
-	buf = xreallocarray(buf, len + sizeof v, 1);
-	memcpy(buf + len, &v, sizeof v);
 	/* The cache names the user's files: only the user reads it. What a killed
 	   save left goes first, unless another rubric may still be writing it. */
 	file_sweep(path, FILE_STALE);
-	rc = file_replace(path, buf, len + sizeof v, 0600);
-	saved = errno;
-	free(buf);
-	errno = saved;
-	return rc;
+	if (file_stage_open(&st, path, 0600) == -1) {
+		free(keep);
+		return -1;
+	}
+	if ((o.f = file_stage_stream(&st)) == NULL) {
+		free(keep);
+		file_stage_abandon(&st);
+		return -1;
+	}
+	o.h = CACHEDIR_FNV_BASIS;
+	scan_out_put(&o, SCAN_MAGIC, sizeof SCAN_MAGIC - 1);
+	v = scan_cache_name(path);
+	scan_out_put(&o, &v, sizeof v);
+	scan_out_put(&o, &s->themes_hash, sizeof s->themes_hash);
+	v = s->nthemes;
+	scan_out_put(&o, &v, sizeof v);
+	scan_out_put(&o, &nrec, sizeof nrec);
+	for (i = 0; i < s->c->n; i++) {
+		const struct article	*a = s->c->articles[i];
+
+		if (!keep[i])
+			continue;
+		v = strlen(a->path);
+		scan_cache_key(a, key);
+		scan_out_put(&o, &v, sizeof v);
+		scan_out_put(&o, a->path, v);
+		scan_out_put(&o, key, sizeof key);
+		scan_out_put(&o, s->counts + i * s->nthemes,
+		    s->nthemes * sizeof *s->counts);
+		scan_out_put(&o, s->incomplete + i * s->nthemes, s->nthemes);
+	}
+	free(keep);
+	v = o.h;
+	fwrite(&v, sizeof v, 1, o.f);
+	if (ferror(o.f)) {
+		file_stage_abandon(&st);
+		return -1;
+	}
+	return file_stage_commit(&st);
 }
