@@ -40,8 +40,12 @@ struct scan {
 	const struct config	*cfg;
 	size_t			 nthemes;
 	uint32_t		*counts;	/* n x nthemes */
-	uint8_t			*incomplete;	/* n x nthemes */
-	_Atomic int		*state;		/* n */
+	/* A bit per theme, in whole bytes per article (incstride), so that the
+	   worker that counts an article writes no byte another worker does. */
+	uint8_t			*incomplete;
+	size_t			 incstride;
+	atomic_uchar		*state;		/* n: a byte, not an int, at a
+						   million articles */
 	atomic_size_t		 next;
 	atomic_size_t		 done;
 	atomic_int		 stop;
@@ -131,7 +135,8 @@ scan_new(const struct corpus *c, const struct config *cfg)
 	s->cfg = cfg;
 	s->nthemes = cfg->nthemes;
 	s->counts = xcalloc(c->n * s->nthemes + 1, sizeof *s->counts);
-	s->incomplete = xcalloc(c->n * s->nthemes + 1, 1);
+	s->incstride = (s->nthemes + 7) / 8;
+	s->incomplete = xcalloc(c->n * s->incstride + 1, 1);
 	s->state = xcalloc(c->n + 1, sizeof *s->state);
 	for (i = 0; i < c->n; i++)
 		atomic_init(&s->state[i], SCAN_TODO);
@@ -160,7 +165,7 @@ scan_new(const struct corpus *c, const struct config *cfg)
 static int
 scan_claim(struct scan *s, size_t i)
 {
-	int	 expected = SCAN_TODO;
+	unsigned char	 expected = SCAN_TODO;
 
 	return atomic_compare_exchange_strong(&s->state[i], &expected, SCAN_BUSY);
 }
@@ -191,14 +196,16 @@ scan_body(struct scan *s, struct scan_finder *w, size_t i, const struct body *b,
     struct match_list *keep)
 {
 	uint32_t		*counts = s->counts + i * s->nthemes;
-	uint8_t			*inc = s->incomplete + i * s->nthemes;
+	uint8_t			*inc = s->incomplete + i * s->incstride;
 	size_t			 t, k;
+
+	memset(inc, 0, s->incstride);
 
 	if (b != NULL && s->nthemes > 0) {
 		scan_finder_text(w, b->buf, b->len);
 		for (t = 0; t < s->nthemes; t++) {
 			if (scan_find(w, t, b->buf, b->len, b->start, &w->ml) == -1)
-				inc[t] = 1;
+				inc[t / 8] |= 1u << (t % 8);
 			counts[t] = (uint32_t)w->ml.n;
 			for (k = 0; keep != NULL && k < w->ml.n; k++)
 				match_list_add(keep, &w->ml.v[k]);
@@ -350,13 +357,14 @@ scan_counts(const struct scan *s, size_t i)
 int
 scan_incomplete(const struct scan *s, size_t i, size_t theme)
 {
-	return scan_counts(s, i) != NULL && s->incomplete[i * s->nthemes + theme];
+	return scan_counts(s, i) != NULL &&
+	    (s->incomplete[i * s->incstride + theme / 8] >> (theme % 8) & 1);
 }
 
 void
 scan_forget(struct scan *s, size_t i)
 {
-	int	 expected;
+	unsigned char	 expected;
 
 	for (;;) {
 		expected = SCAN_DONE;
@@ -637,7 +645,11 @@ scan_cache_pass(struct scan *s, const char *path, struct scan_in *in,
 			i = found->i;
 			memcpy(s->counts + i * s->nthemes, rec + sizeof key,
 			    s->nthemes * sizeof *s->counts);
-			memcpy(s->incomplete + i * s->nthemes, inc, s->nthemes);
+			memset(s->incomplete + i * s->incstride, 0, s->incstride);
+			for (t = 0; t < s->nthemes; t++)
+				if (inc[t])
+					s->incomplete[i * s->incstride + t / 8] |=
+					    1u << (t % 8);
 			atomic_store_explicit(&s->state[i], SCAN_DONE,
 			    memory_order_release);
 			atomic_fetch_add(&s->done, 1);
@@ -701,8 +713,8 @@ scan_save_cache(struct scan *s, const char *path)
 {
 	struct file_stage	 st;
 	struct scan_out		 o;
-	uint8_t			*keep;
-	size_t			 i;
+	uint8_t			*keep, *inc;
+	size_t			 i, t;
 	uint64_t		 v, nrec = 0, key[SCAN_KEYLEN];
 
 	if (path == NULL) {
@@ -737,6 +749,8 @@ scan_save_cache(struct scan *s, const char *path)
 		file_stage_abandon(&st);
 		return -1;
 	}
+	/* A byte per theme in the file, as the format has always had it. */
+	inc = xcalloc(s->nthemes + 1, 1);
 	o.h = CACHEDIR_FNV_BASIS;
 	scan_out_put(&o, SCAN_MAGIC, sizeof SCAN_MAGIC - 1);
 	v = scan_cache_name(path);
@@ -757,9 +771,12 @@ scan_save_cache(struct scan *s, const char *path)
 		scan_out_put(&o, key, sizeof key);
 		scan_out_put(&o, s->counts + i * s->nthemes,
 		    s->nthemes * sizeof *s->counts);
-		scan_out_put(&o, s->incomplete + i * s->nthemes, s->nthemes);
+		for (t = 0; t < s->nthemes; t++)
+			inc[t] = (uint8_t)scan_incomplete(s, i, t);
+		scan_out_put(&o, inc, s->nthemes);
 	}
 	free(keep);
+	free(inc);
 	v = o.h;
 	fwrite(&v, sizeof v, 1, o.f);
 	if (ferror(o.f)) {

@@ -683,16 +683,26 @@ test_scan_unreadable(void **state)
 	scan_free(s2);
 }
 
-/* A theme a limit stops is counted as incomplete, and the cache keeps that. */
+/* A theme a limit stops is counted as incomplete, and the cache keeps that. The
+   stopped theme is the tenth, so that its flag is in an article's second byte of
+   flags, and the themes on either side of it are not taken for stopped. */
+#define BOOM	9
+#define DEIR	10
 static void
 test_scan_incomplete(void **state)
 {
-	static const char	 boom_ini[] = "[theme boom]\npattern = \"(a+)+$\"\n"
+	static const char	 boom_ini[] =
+	    "[theme d0]\npattern = deir\n[theme d1]\npattern = deir\n"
+	    "[theme d2]\npattern = deir\n[theme d3]\npattern = deir\n"
+	    "[theme d4]\npattern = deir\n[theme d5]\npattern = deir\n"
+	    "[theme d6]\npattern = deir\n[theme d7]\npattern = deir\n"
+	    "[theme d8]\npattern = deir\n"
+	    "[theme boom]\npattern = \"(a+)+$\"\n"
 	    "[theme deir]\npattern = deir\n";
 	struct fixture		*f = *state;
 	struct scan		*s2;
 	char			 text[64], *p;
-	size_t			 z, i;
+	size_t			 z, i, t;
 
 	memset(text, 'a', 40);
 	strcpy(text + 40, "b deir\n");
@@ -702,28 +712,30 @@ test_scan_incomplete(void **state)
 	p = tu_config_clean(&f->cfg, &f->d, f->tmp, "boom.ini", boom_ini,
 	    TU_LEN(boom_ini));
 	free(p);
+	assert_int_equal(f->cfg.nthemes, DEIR + 1);
 	tu_corpus_open(&f->c, &f->cfg, f->root);
 	z = tu_article(&f->c, "z.txt");
 	f->s = scan_new(&f->c, &f->cfg);
 	scan_start(f->s, 2);
 	scan_wait(f->s);
 	assert_true(scan_finished(f->s));
-	assert_int_equal(scan_incomplete(f->s, z, 0), 1);
-	assert_int_equal(scan_incomplete(f->s, z, 1), 0);
-	assert_int_equal(scan_counts(f->s, z)[1], 1);
+	for (t = 0; t <= DEIR; t++)
+		assert_int_equal(scan_incomplete(f->s, z, t), t == BOOM);
+	assert_int_equal(scan_counts(f->s, z)[DEIR], 1);
+	assert_int_equal(scan_counts(f->s, z)[BOOM - 1], 1);
 	for (i = 0; i < f->c.n; i++)
 		if (i != z) {
-			assert_int_equal(scan_incomplete(f->s, i, 0), 0);
-			assert_int_equal(scan_counts(f->s, i)[1],
-			    direct_count(&f->cfg, 1, f->c.articles[i]->path));
+			assert_int_equal(scan_incomplete(f->s, i, BOOM), 0);
+			assert_int_equal(scan_counts(f->s, i)[DEIR],
+			    direct_count(&f->cfg, DEIR, f->c.articles[i]->path));
 		}
 	if (scan_save_cache(f->s, f->cache) == -1)
 		fail_msg("scan_save_cache %s: %s", f->cache, strerror(errno));
 	s2 = scan_new(&f->c, &f->cfg);
 	assert_int_equal(scan_load_cache(s2, f->cache), f->c.n);
-	assert_int_equal(scan_incomplete(s2, z, 0), 1);
-	assert_int_equal(scan_incomplete(s2, z, 1), 0);
-	assert_int_equal(scan_counts(s2, z)[1], 1);
+	for (t = 0; t <= DEIR; t++)
+		assert_int_equal(scan_incomplete(s2, z, t), t == BOOM);
+	assert_int_equal(scan_counts(s2, z)[DEIR], 1);
 	scan_free(s2);
 }
 
