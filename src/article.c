@@ -21,22 +21,34 @@ static void	article_title(struct article *, const char *, size_t, size_t,
 		    const struct chrome *);
 static int	article_open(const struct article *, struct stat *);
 static const char *article_strerror(int);
+static struct article *article_alloc(const char *, size_t, size_t);
+
+/* An article and its path in one allocation, with room for more bytes after the
+   path's NUL: a million small mallocs and their overhead fewer. The path is not
+   freed alone. */
+static struct article *
+article_alloc(const char *path, size_t plen, size_t more)
+{
+	struct article	*a = xcalloc(1, sizeof *a + plen + 1 + more);
+
+	a->path = (char *)(a + 1);
+	memcpy(a->path, path, plen + 1);
+	return a;
+}
 
 struct article *
 article_new(const char *path, const char *name)
 {
-	struct article	*a = xcalloc(1, sizeof *a);
+	struct article	*a;
 	size_t		 plen = strlen(path), nlen = strlen(name);
 
-	/* One allocation for both: the name is most often the end of the path
-	   (root/name), and is then not stored twice. article_free() frees the path
-	   alone. */
+	/* The name is most often the end of the path (root/name), and is then not
+	   stored twice. */
 	if (nlen <= plen && memcmp(path + plen - nlen, name, nlen) == 0) {
-		a->path = xstrdup(path);
+		a = article_alloc(path, plen, 0);
 		a->name = a->path + plen - nlen;
 	} else {
-		a->path = xmalloc(plen + nlen + 2);
-		memcpy(a->path, path, plen + 1);
+		a = article_alloc(path, plen, nlen + 1);
 		a->name = a->path + plen + 1;
 		memcpy(a->name, name, nlen + 1);
 	}
@@ -46,14 +58,12 @@ article_new(const char *path, const char *name)
 struct article *
 article_folder(const char *path, const char *name, int errnum)
 {
-	struct article	*a = xcalloc(1, sizeof *a);
+	struct article	*a;
 	const char	*base = strrchr(name, '/');
 	size_t		 plen = strlen(path), nlen = strlen(name);
 
-	/* The path, then the name with its "/", in one allocation as
-	   article_new() has them. */
-	a->path = xmalloc(plen + nlen + 3);
-	memcpy(a->path, path, plen + 1);
+	/* The name with its "/" after the path, as article_new() has them. */
+	a = article_alloc(path, plen, nlen + 2);
 	a->name = a->path + plen + 1;
 	memcpy(a->name, name, nlen);
 	memcpy(a->name + nlen, "/", 2);
@@ -67,7 +77,7 @@ article_free(struct article *a)
 {
 	if (a == NULL)
 		return;
-	free(a->path);		/* and the name with it */
+	/* The path and the name are in a's allocation. */
 	free(a->title);
 	free(a->date);
 	free(a->source);

@@ -22,9 +22,10 @@ enum article_head_result {
 };
 
 struct article {
-	char		*path;		/* to open */
+	char		*path;		/* to open; in the article's allocation,
+					   not freed alone */
 	char		*name;		/* shown, relative to the corpus root; in
-					   path's allocation, not freed alone */
+					   the same allocation */
 	char		*title;		/* raw bytes: draw only through glyph_next() */
 	char		*date;		/* header fields, NULL when absent */
 	char		*source;
