@@ -85,7 +85,9 @@ struct scan_in;
 struct scan_key;
 static int	scan_in_rewind(struct scan_in *);
 static int	scan_in_get(struct scan_in *, void *, uint64_t);
-static int	scan_cache_pass(struct scan *, const char *, struct scan_in *,
+static size_t	scan_cache_find(const struct scan *, const struct scan_key *,
+		    const char *);
+static int	scan_cache_pass(struct scan *, const char *, struct scan_in *, int,
 		    const struct scan_key *);
 static int	scan_cache_fresh(const struct article *, const uint64_t *);
 static void	scan_cache_key(const struct article *, uint64_t *);
@@ -517,22 +519,26 @@ scan_load_cache(struct scan *s, const char *path)
 	in.buf = xmalloc(SCAN_INBUF);
 	in.filled = &filled;
 	if (in.size < SCAN_HEADLEN + 8 || scan_in_rewind(&in) == -1 ||
-	    scan_cache_pass(s, path, &in, NULL) == -1) {
+	    scan_cache_pass(s, path, &in, 0, NULL) == -1) {
 		log_debug("%s: damaged or not this corpus's: dropped", path);
 		goto out;
 	}
-	/* Records are looked up by path, in a copy of the article list sorted by it. */
-	keys = xreallocarray(NULL, s->c->n + 1, sizeof *keys);
-	for (i = 0; i < s->c->n; i++) {
-		keys[i].path = s->c->articles[i]->path;
-		keys[i].i = i;
-	}
-	for (i = 1; i < s->c->n && strcmp(keys[i - 1].path, keys[i].path) < 0; i++)
+	/* Records are looked up by path: in the article list itself when it is in
+	   path order, as a walk of one root has it; else in a copy sorted by it,
+	   16 bytes an article (16 MB at a million, and as much again for qsort). */
+	for (i = 1; i < s->c->n && strcmp(s->c->articles[i - 1]->path,
+	    s->c->articles[i]->path) < 0; i++)
 		;
-	if (i < s->c->n)
+	if (i < s->c->n) {
+		keys = xreallocarray(NULL, s->c->n + 1, sizeof *keys);
+		for (i = 0; i < s->c->n; i++) {
+			keys[i].path = s->c->articles[i]->path;
+			keys[i].i = i;
+		}
 		qsort(keys, s->c->n, sizeof *keys, scan_cmp_path);
+	}
 	if (scan_in_rewind(&in) == 0)
-		scan_cache_pass(s, path, &in, keys);
+		scan_cache_pass(s, path, &in, 1, keys);
 out:
 	free(keys);
 	free(in.name);
@@ -585,18 +591,40 @@ scan_in_get(struct scan_in *in, void *dst, uint64_t n)
 	return 0;
 }
 
-/* A pass over the cache in in. With keys NULL it checks the file (the checksum, the
+/* The article whose path is path, or SIZE_MAX: found in keys (the articles sorted
+   by path) or, keys NULL, in the article list, which is in path order. */
+static size_t
+scan_cache_find(const struct scan *s, const struct scan_key *keys, const char *path)
+{
+	size_t	 lo = 0, hi = s->c->n, mid;
+	int	 r;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		r = strcmp(path, keys != NULL ? keys[mid].path :
+		    s->c->articles[mid]->path);
+		if (r == 0)
+			return keys != NULL ? keys[mid].i : mid;
+		if (r < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return SIZE_MAX;
+}
+
+/* A pass over the cache in in. Without take it checks the file (the checksum, the
    version, that it is the file of this name and of these themes, that every record
-   is whole and sane) and returns 0 if it may be read; with keys (the articles by
-   path) it takes every fresh record's counts, counted in *in->filled. */
+   is whole and sane) and returns 0 if it may be read; with take it takes every
+   fresh record's counts, counted in *in->filled, finding the articles as
+   scan_cache_find() does with keys. */
 static int
-scan_cache_pass(struct scan *s, const char *path, struct scan_in *in,
+scan_cache_pass(struct scan *s, const char *path, struct scan_in *in, int take,
     const struct scan_key *keys)
 {
 	char		 head[SCAN_HEADLEN];
 	uint64_t	 v, nrec, r, len, key[SCAN_KEYLEN];
 	size_t		 t, need, i;
-	struct scan_key	 k, *found;
 	unsigned char	*rec, *inc;
 	int		 rc = -1;
 
@@ -636,13 +664,11 @@ scan_cache_pass(struct scan *s, const char *path, struct scan_in *in,
 		for (t = 0; t < s->nthemes; t++)
 			if (inc[t] > 1)
 				goto out;
-		if (keys == NULL)
+		if (!take)
 			continue;
-		k.path = in->name;
-		found = bsearch(&k, keys, s->c->n, sizeof *keys, scan_cmp_path);
-		if (found != NULL && scan_cache_fresh(s->c->articles[found->i], key) &&
-		    scan_claim(s, found->i)) {
-			i = found->i;
+		i = scan_cache_find(s, keys, in->name);
+		if (i != SIZE_MAX && scan_cache_fresh(s->c->articles[i], key) &&
+		    scan_claim(s, i)) {
 			memcpy(s->counts + i * s->nthemes, rec + sizeof key,
 			    s->nthemes * sizeof *s->counts);
 			memset(s->incomplete + i * s->incstride, 0, s->incstride);

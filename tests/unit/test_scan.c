@@ -683,6 +683,39 @@ test_scan_unreadable(void **state)
 	scan_free(s2);
 }
 
+/* Records are found by path whatever the order of the articles: in the list itself
+   when it is in path order, else in a copy sorted by path. */
+static void
+test_cache_order(void **state)
+{
+	struct fixture	*f = *state;
+	struct scan	*s2;
+	struct article	*a;
+	size_t		 i, last = f->c.n - 1;
+
+	assert_true(f->c.n >= 3);
+	scan_and_save(f);
+	/* First and last swapped: no longer in path order. */
+	a = f->c.articles[0];
+	f->c.articles[0] = f->c.articles[last];
+	f->c.articles[last] = a;
+	s2 = scan_new(&f->c, &f->cfg);
+	assert_int_equal(scan_load_cache(s2, f->cache), f->c.n);
+	for (i = 0; i < f->c.n; i++)
+		assert_int_equal(scan_counts(s2, i)[0], direct_count(&f->cfg, 0,
+		    f->c.articles[i]->path));
+	scan_free(s2);
+	/* Back in order, found in the list itself. */
+	f->c.articles[last] = f->c.articles[0];
+	f->c.articles[0] = a;
+	s2 = scan_new(&f->c, &f->cfg);
+	assert_int_equal(scan_load_cache(s2, f->cache), f->c.n);
+	for (i = 0; i < f->c.n; i++)
+		assert_memory_equal(scan_counts(s2, i), scan_counts(f->s, i),
+		    NTHEMES * sizeof(uint32_t));
+	scan_free(s2);
+}
+
 /* A theme a limit stops is counted as incomplete, and the cache keeps that. The
    stopped theme is the tenth, so that its flag is in an article's second byte of
    flags, and the themes on either side of it are not taken for stopped. */
@@ -747,6 +780,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_scan_threads, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_scan_now, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cache_roundtrip, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cache_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cache_save_replaces, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cache_changed_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cache_themes, setup, teardown),
