@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "article.h"
+#include "cachedir.h"
 #include "file.h"
 #include "utf8.h"
 #include "xmalloc.h"
@@ -85,6 +86,85 @@ article_free(struct article *a)
 	free(a->author);
 	free(a->error);
 	free(a);
+}
+
+void
+article_stamp(const struct article *a, int64_t out[ARTICLE_STAMPLEN])
+{
+	out[0] = (int64_t)a->size;
+	out[1] = (int64_t)a->mtime.tv_sec;
+	out[2] = (int64_t)a->mtime.tv_nsec;
+	out[3] = (int64_t)a->ctime.tv_sec;
+	out[4] = (int64_t)a->ctime.tv_nsec;
+	out[5] = (int64_t)a->ino;
+}
+
+void
+article_set_stamp(struct article *a, const int64_t in[ARTICLE_STAMPLEN])
+{
+	a->size = (off_t)in[0];
+	a->mtime.tv_sec = (time_t)in[1];
+	a->mtime.tv_nsec = (long)in[2];
+	a->ctime.tv_sec = (time_t)in[3];
+	a->ctime.tv_nsec = (long)in[4];
+	a->ino = (ino_t)in[5];
+}
+
+int
+article_same(const struct article *a, const struct stat *st)
+{
+	return S_ISREG(st->st_mode) && st->st_size == a->size &&
+	    st->st_ino == a->ino && st->st_mtim.tv_sec == a->mtime.tv_sec &&
+	    st->st_mtim.tv_nsec == a->mtime.tv_nsec &&
+	    st->st_ctim.tv_sec == a->ctime.tv_sec &&
+	    st->st_ctim.tv_nsec == a->ctime.tv_nsec;
+}
+
+int
+article_racy(const struct article *a)
+{
+	return cachedir_racy(&a->mtime, &a->ctime);
+}
+
+time_t
+article_mtime(const struct article *a)
+{
+	return a->mtime.tv_sec;
+}
+
+void
+article_wipe(struct article *a)
+{
+	static const int64_t	 none[ARTICLE_STAMPLEN];
+
+	free(a->title);
+	free(a->date);
+	free(a->source);
+	free(a->url);
+	free(a->author);
+	free(a->error);
+	a->title = a->date = a->source = a->url = a->author = a->error = NULL;
+	article_set_stamp(a, none);
+}
+
+void
+article_take_head(struct article *a, struct article *from)
+{
+	static const int64_t	 none[ARTICLE_STAMPLEN];
+	int64_t			 stamp[ARTICLE_STAMPLEN];
+
+	article_wipe(a);
+	a->title = from->title;
+	a->date = from->date;
+	a->source = from->source;
+	a->url = from->url;
+	a->author = from->author;
+	a->error = from->error;
+	from->title = from->date = from->source = from->url = from->author =
+	    from->error = NULL;
+	article_stamp(from, stamp);
+	article_set_stamp(a, stamp);
+	article_set_stamp(from, none);
 }
 
 size_t

@@ -4,6 +4,8 @@
 #define RUBRIC_ARTICLE_H
 
 #include <stddef.h>
+#include <stdint.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <time.h>
 
@@ -53,6 +55,27 @@ struct article	*article_new(const char *path, const char *name);
    name and title end in "/". */
 struct article	*article_folder(const char *path, const char *name, int errnum);
 void		 article_free(struct article *);
+/* An article's stamp: size, mtime and ctime (seconds, nanoseconds) and inode, in
+   that order, as the caches record them; all 0 when it has none. A ctime of -1
+   nanoseconds is the head store's mark of a stamp taken within the clock's tick.
+   Taken and given through these rather than the fields, so that how an article
+   keeps them (a million times over) can change in article.c alone. */
+#define ARTICLE_STAMPLEN	6
+void		 article_stamp(const struct article *, int64_t out[ARTICLE_STAMPLEN]);
+void		 article_set_stamp(struct article *, const int64_t in[ARTICLE_STAMPLEN]);
+/* Whether st is that of a regular file with the article's stamp. */
+int		 article_same(const struct article *, const struct stat *st);
+/* Whether the stamp is within the clock's tick (cachedir_racy()), when a second
+   write could leave it as the first did. */
+int		 article_racy(const struct article *);
+/* The modification time's seconds, 0 without a stamp. */
+time_t		 article_mtime(const struct article *);
+/* Frees the head (title, header fields, error) and forgets the stamp: back to what
+   article_new() made. */
+void		 article_wipe(struct article *);
+/* Gives a the head and stamp of from, an article of the same file read again,
+   which is left without them (article_free() it after). */
+void		 article_take_head(struct article *a, struct article *from);
 /* Reads the first block: header fields and title, or the reason it is unreadable. */
 enum article_head_result article_head(struct article *, const struct chrome *);
 /* Reads the whole file. On failure returns -1 with errno set and the body empty: a file

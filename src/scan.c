@@ -27,6 +27,7 @@
 #define SCAN_HEADLEN	(sizeof SCAN_MAGIC - 1 + 4 * 8)
 /* A record's key: size, mtime, ctime (seconds, nanoseconds) and inode. */
 #define SCAN_KEYLEN	6
+_Static_assert(SCAN_KEYLEN == ARTICLE_STAMPLEN, "a record's key is an article's stamp");
 #define SCAN_MAXTHREADS	16
 
 enum {
@@ -705,16 +706,16 @@ scan_cache_fresh(const struct article *a, const uint64_t *key)
 	return memcmp(now, key, sizeof now) == 0;
 }
 
-/* The key a record holds for article a, in its order. */
+/* The key a record holds for article a: its stamp. */
 static void
 scan_cache_key(const struct article *a, uint64_t *key)
 {
-	key[0] = (uint64_t)a->size;
-	key[1] = (uint64_t)a->mtime.tv_sec;
-	key[2] = (uint64_t)a->mtime.tv_nsec;
-	key[3] = (uint64_t)a->ctime.tv_sec;
-	key[4] = (uint64_t)a->ctime.tv_nsec;
-	key[5] = (uint64_t)a->ino;
+	int64_t	 stamp[ARTICLE_STAMPLEN];
+	size_t	 k;
+
+	article_stamp(a, stamp);
+	for (k = 0; k < SCAN_KEYLEN; k++)
+		key[k] = (uint64_t)stamp[k];
 }
 
 /* The hash of the last component of path, which names the corpus (scan_cache_path). */
@@ -758,7 +759,7 @@ scan_save_cache(struct scan *s, const char *path)
 		const struct article	*a = s->c->articles[i];
 
 		if (scan_counts(s, i) != NULL && a->error == NULL &&
-		    !cachedir_racy(&a->mtime, &a->ctime)) {
+		    !article_racy(a)) {
 			keep[i] = 1;
 			nrec++;
 		}
