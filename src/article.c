@@ -1,5 +1,6 @@
 /* Reading articles: the head for the list (header block, title, binary check) and the
    whole body for the reader. Nothing here decides how text looks; that is glyph.c. */
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -145,6 +146,20 @@ article_wipe(struct article *a)
 	free(a->error);
 	a->title = a->date = a->source = a->url = a->author = a->error = NULL;
 	article_set_stamp(a, none);
+}
+
+void
+article_set_texts(struct article *a, const char *const text[ARTICLE_NTEXTS],
+    const size_t len[ARTICLE_NTEXTS])
+{
+	char	**slot[ARTICLE_NTEXTS] = { &a->title, &a->date, &a->source, &a->url,
+		    &a->author, &a->error };
+	size_t	  k;
+
+	for (k = 0; k < ARTICLE_NTEXTS; k++) {
+		assert(*slot[k] == NULL);
+		*slot[k] = text[k] != NULL ? xstrndup(text[k], len[k]) : NULL;
+	}
 }
 
 void

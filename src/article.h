@@ -73,6 +73,21 @@ time_t		 article_mtime(const struct article *);
 /* Frees the head (title, header fields, error) and forgets the stamp: back to what
    article_new() made. */
 void		 article_wipe(struct article *);
+/* The texts of a head, in this order in article_set_texts(). */
+enum article_text {
+	ARTICLE_TITLE,
+	ARTICLE_DATE,
+	ARTICLE_SOURCE,
+	ARTICLE_URL,
+	ARTICLE_AUTHOR,
+	ARTICLE_ERROR,
+	ARTICLE_NTEXTS
+};
+/* Sets the texts of a head from text[k][0..len[k]) (NULL: none), copied: the head
+   store passes its columns as SQLite has them. An article that had texts must be
+   wiped first. */
+void		 article_set_texts(struct article *, const char *const text[ARTICLE_NTEXTS],
+		    const size_t len[ARTICLE_NTEXTS]);
 /* Gives a the head and stamp of from, an article of the same file read again,
    which is left without them (article_free() it after). */
 void		 article_take_head(struct article *a, struct article *from);

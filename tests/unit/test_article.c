@@ -537,6 +537,22 @@ test_stamp(void **state)
 	article_free(b);
 	article_wipe(a);
 	assert_null(a->title);
+	/* Texts given as bytes that need not end in a NUL, copied. */
+	{
+		const char	*text[ARTICLE_NTEXTS] = { "Threexx", NULL, "wire",
+				    NULL, NULL, NULL };
+		size_t		 len[ARTICLE_NTEXTS] = { 5, 0, 4, 0, 0, 0 };
+
+		article_set_texts(a, text, len);
+		assert_string_equal(a->title, "Three");
+		assert_ptr_not_equal(a->title, text[0]);
+		assert_null(a->date);
+		assert_string_equal(a->source, "wire");
+		assert_null(a->url);
+		assert_null(a->error);
+		article_wipe(a);
+	}
+	assert_null(a->source);
 	assert_null(a->date);
 	assert_false(article_same(a, &st));
 	assert_int_equal(article_mtime(a), 0);
