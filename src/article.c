@@ -1,5 +1,6 @@
 /* Reading articles: the head for the list (header block, title, binary check) and the
    whole body for the reader. Nothing here decides how text looks; that is glyph.c. */
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -10,6 +11,7 @@
 #include <unistd.h>
 
 #include "article.h"
+#include "cachedir.h"
 #include "file.h"
 #include "utf8.h"
 #include "xmalloc.h"
@@ -21,22 +23,34 @@ static void	article_title(struct article *, const char *, size_t, size_t,
 		    const struct chrome *);
 static int	article_open(const struct article *, struct stat *);
 static const char *article_strerror(int);
+static struct article *article_alloc(const char *, size_t, size_t);
+
+/* An article and its path in one allocation, with room for more bytes after the
+   path's NUL: a million small mallocs and their overhead fewer. The path is not
+   freed alone. */
+static struct article *
+article_alloc(const char *path, size_t plen, size_t more)
+{
+	struct article	*a = xcalloc(1, sizeof *a + plen + 1 + more);
+
+	a->path = (char *)(a + 1);
+	memcpy(a->path, path, plen + 1);
+	return a;
+}
 
 struct article *
 article_new(const char *path, const char *name)
 {
-	struct article	*a = xcalloc(1, sizeof *a);
+	struct article	*a;
 	size_t		 plen = strlen(path), nlen = strlen(name);
 
-	/* One allocation for both: the name is most often the end of the path
-	   (root/name), and is then not stored twice. article_free() frees the path
-	   alone. */
+	/* The name is most often the end of the path (root/name), and is then not
+	   stored twice. */
 	if (nlen <= plen && memcmp(path + plen - nlen, name, nlen) == 0) {
-		a->path = xstrdup(path);
+		a = article_alloc(path, plen, 0);
 		a->name = a->path + plen - nlen;
 	} else {
-		a->path = xmalloc(plen + nlen + 2);
-		memcpy(a->path, path, plen + 1);
+		a = article_alloc(path, plen, nlen + 1);
 		a->name = a->path + plen + 1;
 		memcpy(a->name, name, nlen + 1);
 	}
@@ -46,14 +60,12 @@ article_new(const char *path, const char *name)
 struct article *
 article_folder(const char *path, const char *name, int errnum)
 {
-	struct article	*a = xcalloc(1, sizeof *a);
+	struct article	*a;
 	const char	*base = strrchr(name, '/');
 	size_t		 plen = strlen(path), nlen = strlen(name);
 
-	/* The path, then the name with its "/", in one allocation as
-	   article_new() has them. */
-	a->path = xmalloc(plen + nlen + 3);
-	memcpy(a->path, path, plen + 1);
+	/* The name with its "/" after the path, as article_new() has them. */
+	a = article_alloc(path, plen, nlen + 2);
 	a->name = a->path + plen + 1;
 	memcpy(a->name, name, nlen);
 	memcpy(a->name + nlen, "/", 2);
@@ -67,7 +79,7 @@ article_free(struct article *a)
 {
 	if (a == NULL)
 		return;
-	free(a->path);		/* and the name with it */
+	/* The path and the name are in a's allocation. */
 	free(a->title);
 	free(a->date);
 	free(a->source);
@@ -75,6 +87,99 @@ article_free(struct article *a)
 	free(a->author);
 	free(a->error);
 	free(a);
+}
+
+void
+article_stamp(const struct article *a, int64_t out[ARTICLE_STAMPLEN])
+{
+	out[0] = (int64_t)a->size;
+	out[1] = (int64_t)a->mtime.tv_sec;
+	out[2] = (int64_t)a->mtime.tv_nsec;
+	out[3] = (int64_t)a->ctime.tv_sec;
+	out[4] = (int64_t)a->ctime.tv_nsec;
+	out[5] = (int64_t)a->ino;
+}
+
+void
+article_set_stamp(struct article *a, const int64_t in[ARTICLE_STAMPLEN])
+{
+	a->size = (off_t)in[0];
+	a->mtime.tv_sec = (time_t)in[1];
+	a->mtime.tv_nsec = (long)in[2];
+	a->ctime.tv_sec = (time_t)in[3];
+	a->ctime.tv_nsec = (long)in[4];
+	a->ino = (ino_t)in[5];
+}
+
+int
+article_same(const struct article *a, const struct stat *st)
+{
+	return S_ISREG(st->st_mode) && st->st_size == a->size &&
+	    st->st_ino == a->ino && st->st_mtim.tv_sec == a->mtime.tv_sec &&
+	    st->st_mtim.tv_nsec == a->mtime.tv_nsec &&
+	    st->st_ctim.tv_sec == a->ctime.tv_sec &&
+	    st->st_ctim.tv_nsec == a->ctime.tv_nsec;
+}
+
+int
+article_racy(const struct article *a)
+{
+	return cachedir_racy(&a->mtime, &a->ctime);
+}
+
+time_t
+article_mtime(const struct article *a)
+{
+	return a->mtime.tv_sec;
+}
+
+void
+article_wipe(struct article *a)
+{
+	static const int64_t	 none[ARTICLE_STAMPLEN];
+
+	free(a->title);
+	free(a->date);
+	free(a->source);
+	free(a->url);
+	free(a->author);
+	free(a->error);
+	a->title = a->date = a->source = a->url = a->author = a->error = NULL;
+	article_set_stamp(a, none);
+}
+
+void
+article_set_texts(struct article *a, const char *const text[ARTICLE_NTEXTS],
+    const size_t len[ARTICLE_NTEXTS])
+{
+	char	**slot[ARTICLE_NTEXTS] = { &a->title, &a->date, &a->source, &a->url,
+		    &a->author, &a->error };
+	size_t	  k;
+
+	for (k = 0; k < ARTICLE_NTEXTS; k++) {
+		assert(*slot[k] == NULL);
+		*slot[k] = text[k] != NULL ? xstrndup(text[k], len[k]) : NULL;
+	}
+}
+
+void
+article_take_head(struct article *a, struct article *from)
+{
+	static const int64_t	 none[ARTICLE_STAMPLEN];
+	int64_t			 stamp[ARTICLE_STAMPLEN];
+
+	article_wipe(a);
+	a->title = from->title;
+	a->date = from->date;
+	a->source = from->source;
+	a->url = from->url;
+	a->author = from->author;
+	a->error = from->error;
+	from->title = from->date = from->source = from->url = from->author =
+	    from->error = NULL;
+	article_stamp(from, stamp);
+	article_set_stamp(a, stamp);
+	article_set_stamp(from, none);
 }
 
 size_t

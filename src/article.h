@@ -4,6 +4,8 @@
 #define RUBRIC_ARTICLE_H
 
 #include <stddef.h>
+#include <stdint.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <time.h>
 
@@ -22,9 +24,10 @@ enum article_head_result {
 };
 
 struct article {
-	char		*path;		/* to open */
+	char		*path;		/* to open; in the article's allocation,
+					   not freed alone */
 	char		*name;		/* shown, relative to the corpus root; in
-					   path's allocation, not freed alone */
+					   the same allocation */
 	char		*title;		/* raw bytes: draw only through glyph_next() */
 	char		*date;		/* header fields, NULL when absent */
 	char		*source;
@@ -52,6 +55,42 @@ struct article	*article_new(const char *path, const char *name);
    name and title end in "/". */
 struct article	*article_folder(const char *path, const char *name, int errnum);
 void		 article_free(struct article *);
+/* An article's stamp: size, mtime and ctime (seconds, nanoseconds) and inode, in
+   that order, as the caches record them; all 0 when it has none. A ctime of -1
+   nanoseconds is the head store's mark of a stamp taken within the clock's tick.
+   Taken and given through these rather than the fields, so that how an article
+   keeps them (a million times over) can change in article.c alone. */
+#define ARTICLE_STAMPLEN	6
+void		 article_stamp(const struct article *, int64_t out[ARTICLE_STAMPLEN]);
+void		 article_set_stamp(struct article *, const int64_t in[ARTICLE_STAMPLEN]);
+/* Whether st is that of a regular file with the article's stamp. */
+int		 article_same(const struct article *, const struct stat *st);
+/* Whether the stamp is within the clock's tick (cachedir_racy()), when a second
+   write could leave it as the first did. */
+int		 article_racy(const struct article *);
+/* The modification time's seconds, 0 without a stamp. */
+time_t		 article_mtime(const struct article *);
+/* Frees the head (title, header fields, error) and forgets the stamp: back to what
+   article_new() made. */
+void		 article_wipe(struct article *);
+/* The texts of a head, in this order in article_set_texts(). */
+enum article_text {
+	ARTICLE_TITLE,
+	ARTICLE_DATE,
+	ARTICLE_SOURCE,
+	ARTICLE_URL,
+	ARTICLE_AUTHOR,
+	ARTICLE_ERROR,
+	ARTICLE_NTEXTS
+};
+/* Sets the texts of a head from text[k][0..len[k]) (NULL: none), copied: the head
+   store passes its columns as SQLite has them. An article that had texts must be
+   wiped first. */
+void		 article_set_texts(struct article *, const char *const text[ARTICLE_NTEXTS],
+		    const size_t len[ARTICLE_NTEXTS]);
+/* Gives a the head and stamp of from, an article of the same file read again,
+   which is left without them (article_free() it after). */
+void		 article_take_head(struct article *a, struct article *from);
 /* Reads the first block: header fields and title, or the reason it is unreadable. */
 enum article_head_result article_head(struct article *, const struct chrome *);
 /* Reads the whole file. On failure returns -1 with errno set and the body empty: a file

@@ -420,7 +420,7 @@ catalog_relpaths(const struct corpus *c, const char *side_path,
 	struct canon	 cn;
 	char		**rel, *dir, *r, *pre = NULL;
 	const char	*slash, *leaf, *lastdir = NULL;
-	size_t		 i, n, dlen, lastlen = 0, plen = 0;
+	size_t		 i, n, k, dlen, lastlen = 0, plen = 0;
 	int		 have = 0;
 
 	(void)roots;
@@ -469,11 +469,19 @@ catalog_relpaths(const struct corpus *c, const char *side_path,
 			lastlen = dlen;
 			have = 1;
 		}
+		n = strlen(a->path);
+		k = plen + strlen(leaf);
 		if (pre == NULL)
 			rel[i] = NULL;
 		else if ((size_t)(leaf - a->name) == plen &&
 		    memcmp(a->name, pre, plen) == 0)
 			rel[i] = a->name;
+		else if (n >= k && (n == k || a->path[n - k - 1] == '/') &&
+		    memcmp(a->path + n - k, pre, plen) == 0 &&
+		    strcmp(a->path + n - k + plen, leaf) == 0)
+			/* The end of its path, as it is below a sidecar in a
+			   folder above the corpus (sidecar/corpus/a.txt). */
+			rel[i] = a->path + n - k;
 		else {
 			rel[i] = xmalloc(plen + strlen(leaf) + 1);
 			memcpy(rel[i], pre, plen);
@@ -485,6 +493,15 @@ catalog_relpaths(const struct corpus *c, const char *side_path,
 	return rel;
 }
 
+/* Whether rel is its article's name or the end of its path, and so not rel's own. */
+static int
+catalog_rel_borrowed(const struct article *a, const char *rel)
+{
+	size_t	 n = strlen(a->path), k = strlen(rel);
+
+	return rel == a->name || (k <= n && rel == a->path + n - k);
+}
+
 void
 catalog_rel_free(const struct corpus *c, char **rel)
 {
@@ -493,7 +510,7 @@ catalog_rel_free(const struct corpus *c, char **rel)
 	if (rel == NULL)
 		return;
 	for (i = 0; i < c->n; i++)
-		if (rel[i] != c->articles[i]->name)
+		if (rel[i] != NULL && !catalog_rel_borrowed(c->articles[i], rel[i]))
 			free(rel[i]);
 	free(rel);
 }

@@ -202,8 +202,9 @@ char	*catalog_sidecar_path(const char *given, const char *const *roots, size_t n
    it, else where's own folder. Caller frees; NULL with the reason in d. */
 char	*catalog_sidecar_for(const char *given, const char *where, struct diag *d);
 /* Each article's path relative to the sidecar's directory, NULL for one outside it.
-   Returns an array of c->n strings, each the article's own name when that is its
-   path (borrowed then) or a string of its own: freed by catalog_rel_free(). */
+   Returns an array of c->n strings, each the article's own name or the end of its
+   path when that is its path (borrowed then: a million paths not made twice), or a
+   string of its own: freed by catalog_rel_free(). */
 char	**catalog_relpaths(const struct corpus *c, const char *side_path,
 	    const char *const *roots, size_t nroots);
 void	 catalog_rel_free(const struct corpus *c, char **rel);

@@ -27,6 +27,7 @@
 #define SCAN_HEADLEN	(sizeof SCAN_MAGIC - 1 + 4 * 8)
 /* A record's key: size, mtime, ctime (seconds, nanoseconds) and inode. */
 #define SCAN_KEYLEN	6
+_Static_assert(SCAN_KEYLEN == ARTICLE_STAMPLEN, "a record's key is an article's stamp");
 #define SCAN_MAXTHREADS	16
 
 enum {
@@ -40,8 +41,12 @@ struct scan {
 	const struct config	*cfg;
 	size_t			 nthemes;
 	uint32_t		*counts;	/* n x nthemes */
-	uint8_t			*incomplete;	/* n x nthemes */
-	_Atomic int		*state;		/* n */
+	/* A bit per theme, in whole bytes per article (incstride), so that the
+	   worker that counts an article writes no byte another worker does. */
+	uint8_t			*incomplete;
+	size_t			 incstride;
+	atomic_uchar		*state;		/* n: a byte, not an int, at a
+						   million articles */
 	atomic_size_t		 next;
 	atomic_size_t		 done;
 	atomic_int		 stop;
@@ -81,11 +86,21 @@ struct scan_in;
 struct scan_key;
 static int	scan_in_rewind(struct scan_in *);
 static int	scan_in_get(struct scan_in *, void *, uint64_t);
-static int	scan_cache_pass(struct scan *, const char *, struct scan_in *,
+static size_t	scan_cache_find(const struct scan *, const struct scan_key *,
+		    const char *);
+static int	scan_cache_pass(struct scan *, const char *, struct scan_in *, int,
 		    const struct scan_key *);
 static int	scan_cache_fresh(const struct article *, const uint64_t *);
 static void	scan_cache_key(const struct article *, uint64_t *);
 static uint64_t	scan_cache_name(const char *);
+struct scan_out;
+static void	scan_out_put(struct scan_out *, const void *, size_t);
+
+/* The cache being saved: the stream and the checksum of what went into it. */
+struct scan_out {
+	FILE		*f;
+	uint64_t	 h;
+};
 
 struct scan_key {
 	const char	*path;
@@ -123,7 +138,8 @@ scan_new(const struct corpus *c, const struct config *cfg)
 	s->cfg = cfg;
 	s->nthemes = cfg->nthemes;
 	s->counts = xcalloc(c->n * s->nthemes + 1, sizeof *s->counts);
-	s->incomplete = xcalloc(c->n * s->nthemes + 1, 1);
+	s->incstride = (s->nthemes + 7) / 8;
+	s->incomplete = xcalloc(c->n * s->incstride + 1, 1);
 	s->state = xcalloc(c->n + 1, sizeof *s->state);
 	for (i = 0; i < c->n; i++)
 		atomic_init(&s->state[i], SCAN_TODO);
@@ -152,7 +168,7 @@ scan_new(const struct corpus *c, const struct config *cfg)
 static int
 scan_claim(struct scan *s, size_t i)
 {
-	int	 expected = SCAN_TODO;
+	unsigned char	 expected = SCAN_TODO;
 
 	return atomic_compare_exchange_strong(&s->state[i], &expected, SCAN_BUSY);
 }
@@ -183,14 +199,16 @@ scan_body(struct scan *s, struct scan_finder *w, size_t i, const struct body *b,
     struct match_list *keep)
 {
 	uint32_t		*counts = s->counts + i * s->nthemes;
-	uint8_t			*inc = s->incomplete + i * s->nthemes;
+	uint8_t			*inc = s->incomplete + i * s->incstride;
 	size_t			 t, k;
+
+	memset(inc, 0, s->incstride);
 
 	if (b != NULL && s->nthemes > 0) {
 		scan_finder_text(w, b->buf, b->len);
 		for (t = 0; t < s->nthemes; t++) {
 			if (scan_find(w, t, b->buf, b->len, b->start, &w->ml) == -1)
-				inc[t] = 1;
+				inc[t / 8] |= 1u << (t % 8);
 			counts[t] = (uint32_t)w->ml.n;
 			for (k = 0; keep != NULL && k < w->ml.n; k++)
 				match_list_add(keep, &w->ml.v[k]);
@@ -342,13 +360,14 @@ scan_counts(const struct scan *s, size_t i)
 int
 scan_incomplete(const struct scan *s, size_t i, size_t theme)
 {
-	return scan_counts(s, i) != NULL && s->incomplete[i * s->nthemes + theme];
+	return scan_counts(s, i) != NULL &&
+	    (s->incomplete[i * s->incstride + theme / 8] >> (theme % 8) & 1);
 }
 
 void
 scan_forget(struct scan *s, size_t i)
 {
-	int	 expected;
+	unsigned char	 expected;
 
 	for (;;) {
 		expected = SCAN_DONE;
@@ -501,22 +520,26 @@ scan_load_cache(struct scan *s, const char *path)
 	in.buf = xmalloc(SCAN_INBUF);
 	in.filled = &filled;
 	if (in.size < SCAN_HEADLEN + 8 || scan_in_rewind(&in) == -1 ||
-	    scan_cache_pass(s, path, &in, NULL) == -1) {
+	    scan_cache_pass(s, path, &in, 0, NULL) == -1) {
 		log_debug("%s: damaged or not this corpus's: dropped", path);
 		goto out;
 	}
-	/* Records are looked up by path, in a copy of the article list sorted by it. */
-	keys = xreallocarray(NULL, s->c->n + 1, sizeof *keys);
-	for (i = 0; i < s->c->n; i++) {
-		keys[i].path = s->c->articles[i]->path;
-		keys[i].i = i;
-	}
-	for (i = 1; i < s->c->n && strcmp(keys[i - 1].path, keys[i].path) < 0; i++)
+	/* Records are looked up by path: in the article list itself when it is in
+	   path order, as a walk of one root has it; else in a copy sorted by it,
+	   16 bytes an article (16 MB at a million, and as much again for qsort). */
+	for (i = 1; i < s->c->n && strcmp(s->c->articles[i - 1]->path,
+	    s->c->articles[i]->path) < 0; i++)
 		;
-	if (i < s->c->n)
+	if (i < s->c->n) {
+		keys = xreallocarray(NULL, s->c->n + 1, sizeof *keys);
+		for (i = 0; i < s->c->n; i++) {
+			keys[i].path = s->c->articles[i]->path;
+			keys[i].i = i;
+		}
 		qsort(keys, s->c->n, sizeof *keys, scan_cmp_path);
+	}
 	if (scan_in_rewind(&in) == 0)
-		scan_cache_pass(s, path, &in, keys);
+		scan_cache_pass(s, path, &in, 1, keys);
 out:
 	free(keys);
 	free(in.name);
@@ -569,18 +592,40 @@ scan_in_get(struct scan_in *in, void *dst, uint64_t n)
 	return 0;
 }
 
-/* A pass over the cache in in. With keys NULL it checks the file (the checksum, the
+/* The article whose path is path, or SIZE_MAX: found in keys (the articles sorted
+   by path) or, keys NULL, in the article list, which is in path order. */
+static size_t
+scan_cache_find(const struct scan *s, const struct scan_key *keys, const char *path)
+{
+	size_t	 lo = 0, hi = s->c->n, mid;
+	int	 r;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		r = strcmp(path, keys != NULL ? keys[mid].path :
+		    s->c->articles[mid]->path);
+		if (r == 0)
+			return keys != NULL ? keys[mid].i : mid;
+		if (r < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return SIZE_MAX;
+}
+
+/* A pass over the cache in in. Without take it checks the file (the checksum, the
    version, that it is the file of this name and of these themes, that every record
-   is whole and sane) and returns 0 if it may be read; with keys (the articles by
-   path) it takes every fresh record's counts, counted in *in->filled. */
+   is whole and sane) and returns 0 if it may be read; with take it takes every
+   fresh record's counts, counted in *in->filled, finding the articles as
+   scan_cache_find() does with keys. */
 static int
-scan_cache_pass(struct scan *s, const char *path, struct scan_in *in,
+scan_cache_pass(struct scan *s, const char *path, struct scan_in *in, int take,
     const struct scan_key *keys)
 {
 	char		 head[SCAN_HEADLEN];
 	uint64_t	 v, nrec, r, len, key[SCAN_KEYLEN];
 	size_t		 t, need, i;
-	struct scan_key	 k, *found;
 	unsigned char	*rec, *inc;
 	int		 rc = -1;
 
@@ -620,16 +665,18 @@ scan_cache_pass(struct scan *s, const char *path, struct scan_in *in,
 		for (t = 0; t < s->nthemes; t++)
 			if (inc[t] > 1)
 				goto out;
-		if (keys == NULL)
+		if (!take)
 			continue;
-		k.path = in->name;
-		found = bsearch(&k, keys, s->c->n, sizeof *keys, scan_cmp_path);
-		if (found != NULL && scan_cache_fresh(s->c->articles[found->i], key) &&
-		    scan_claim(s, found->i)) {
-			i = found->i;
+		i = scan_cache_find(s, keys, in->name);
+		if (i != SIZE_MAX && scan_cache_fresh(s->c->articles[i], key) &&
+		    scan_claim(s, i)) {
 			memcpy(s->counts + i * s->nthemes, rec + sizeof key,
 			    s->nthemes * sizeof *s->counts);
-			memcpy(s->incomplete + i * s->nthemes, inc, s->nthemes);
+			memset(s->incomplete + i * s->incstride, 0, s->incstride);
+			for (t = 0; t < s->nthemes; t++)
+				if (inc[t])
+					s->incomplete[i * s->incstride + t / 8] |=
+					    1u << (t % 8);
 			atomic_store_explicit(&s->state[i], SCAN_DONE,
 			    memory_order_release);
 			atomic_fetch_add(&s->done, 1);
@@ -659,16 +706,16 @@ scan_cache_fresh(const struct article *a, const uint64_t *key)
 	return memcmp(now, key, sizeof now) == 0;
 }
 
-/* The key a record holds for article a, in its order. */
+/* The key a record holds for article a: its stamp. */
 static void
 scan_cache_key(const struct article *a, uint64_t *key)
 {
-	key[0] = (uint64_t)a->size;
-	key[1] = (uint64_t)a->mtime.tv_sec;
-	key[2] = (uint64_t)a->mtime.tv_nsec;
-	key[3] = (uint64_t)a->ctime.tv_sec;
-	key[4] = (uint64_t)a->ctime.tv_nsec;
-	key[5] = (uint64_t)a->ino;
+	int64_t	 stamp[ARTICLE_STAMPLEN];
+	size_t	 k;
+
+	article_stamp(a, stamp);
+	for (k = 0; k < SCAN_KEYLEN; k++)
+		key[k] = (uint64_t)stamp[k];
 }
 
 /* The hash of the last component of path, which names the corpus (scan_cache_path). */
@@ -680,71 +727,88 @@ scan_cache_name(const char *path)
 	return scan_hash_str(CACHEDIR_FNV_BASIS, slash != NULL ? slash + 1 : path);
 }
 
+/* Writes n bytes to the cache being saved and adds them to its checksum. */
+static void
+scan_out_put(struct scan_out *o, const void *p, size_t n)
+{
+	o->h = cachedir_fnv(o->h, p, n);
+	fwrite(p, 1, n, o->f);
+}
+
 int
 scan_save_cache(struct scan *s, const char *path)
 {
-	FILE		*f;
-	char		*buf = NULL;
-	size_t		 len = 0, i;
-	uint64_t	 v, nrec = 0, key[SCAN_KEYLEN];
-	int		 rc, saved;
+	struct file_stage	 st;
+	struct scan_out		 o;
+	uint8_t			*keep, *inc;
+	size_t			 i, t;
+	uint64_t		 v, nrec = 0, key[SCAN_KEYLEN];
 
 	if (path == NULL) {
 		errno = ENOENT;
 		return -1;
 	}
 	cachedir_make(path);
-	/* Made in memory, so that the checksum covers it and the file is written at
-	   once; the number of records is filled in at the end, as workers may still
-	   be publishing counts. */
-	if ((f = open_memstream(&buf, &len)) == NULL)
-		return -1;
-	fwrite(SCAN_MAGIC, 1, sizeof SCAN_MAGIC - 1, f);
-	v = scan_cache_name(path);
-	fwrite(&v, sizeof v, 1, f);
-	fwrite(&s->themes_hash, sizeof s->themes_hash, 1, f);
-	v = s->nthemes;
-	fwrite(&v, sizeof v, 1, f);
-	fwrite(&nrec, sizeof nrec, 1, f);
+	/* Streamed to the file, not made in memory first: at a million articles the
+	   records are 170 MB. The number of records comes before them and under the
+	   checksum, and workers may still be publishing counts, so which articles are
+	   saved is settled first, a byte an article. A racy stamp is not saved:
+	   counted again next time. */
+	keep = xcalloc(s->c->n + 1, 1);
 	for (i = 0; i < s->c->n; i++) {
 		const struct article	*a = s->c->articles[i];
 
-		/* A racy stamp is not saved: counted again next time. */
-		if (scan_counts(s, i) == NULL || a->error != NULL ||
-		    cachedir_racy(&a->mtime, &a->ctime))
-			continue;
-		v = strlen(a->path);
-		scan_cache_key(a, key);
-		fwrite(&v, sizeof v, 1, f);
-		fwrite(a->path, 1, v, f);
-		fwrite(key, sizeof key, 1, f);
-		fwrite(s->counts + i * s->nthemes, sizeof *s->counts, s->nthemes, f);
-		fwrite(s->incomplete + i * s->nthemes, 1, s->nthemes, f);
-		nrec++;
+		if (scan_counts(s, i) != NULL && a->error == NULL &&
+		    !article_racy(a)) {
+			keep[i] = 1;
+			nrec++;
+		}
 	}
-	if (ferror(f)) {
-		saved = errno;
-		fclose(f);
-		free(buf);
-		errno = saved;
-		return -1;
-	}
-	if (fclose(f) == EOF) {
-		saved = errno;
-		free(buf);
-		errno = saved;
-		return -1;
-	}
-	memcpy(buf + SCAN_HEADLEN - 8, &nrec, sizeof nrec);
-	v = cachedir_fnv(CACHEDIR_FNV_BASIS, buf, len);
-	buf = xreallocarray(buf, len + sizeof v, 1);
-	memcpy(buf + len, &v, sizeof v);
 	/* The cache names the user's files: only the user reads it. What a killed
 	   save left goes first, unless another rubric may still be writing it. */
 	file_sweep(path, FILE_STALE);
-	rc = file_replace(path, buf, len + sizeof v, 0600);
-	saved = errno;
-	free(buf);
-	errno = saved;
-	return rc;
+	if (file_stage_open(&st, path, 0600) == -1) {
+		free(keep);
+		return -1;
+	}
+	if ((o.f = file_stage_stream(&st)) == NULL) {
+		free(keep);
+		file_stage_abandon(&st);
+		return -1;
+	}
+	/* A byte per theme in the file, as the format has always had it. */
+	inc = xcalloc(s->nthemes + 1, 1);
+	o.h = CACHEDIR_FNV_BASIS;
+	scan_out_put(&o, SCAN_MAGIC, sizeof SCAN_MAGIC - 1);
+	v = scan_cache_name(path);
+	scan_out_put(&o, &v, sizeof v);
+	scan_out_put(&o, &s->themes_hash, sizeof s->themes_hash);
+	v = s->nthemes;
+	scan_out_put(&o, &v, sizeof v);
+	scan_out_put(&o, &nrec, sizeof nrec);
+	for (i = 0; i < s->c->n; i++) {
+		const struct article	*a = s->c->articles[i];
+
+		if (!keep[i])
+			continue;
+		v = strlen(a->path);
+		scan_cache_key(a, key);
+		scan_out_put(&o, &v, sizeof v);
+		scan_out_put(&o, a->path, v);
+		scan_out_put(&o, key, sizeof key);
+		scan_out_put(&o, s->counts + i * s->nthemes,
+		    s->nthemes * sizeof *s->counts);
+		for (t = 0; t < s->nthemes; t++)
+			inc[t] = (uint8_t)scan_incomplete(s, i, t);
+		scan_out_put(&o, inc, s->nthemes);
+	}
+	free(keep);
+	free(inc);
+	v = o.h;
+	fwrite(&v, sizeof v, 1, o.f);
+	if (ferror(o.f)) {
+		file_stage_abandon(&st);
+		return -1;
+	}
+	return file_stage_commit(&st);
 }

@@ -44,7 +44,7 @@ static void
 ui_list_date(const struct article *a, char out[11])
 {
 	struct tm	 tm;
-	time_t		 when = a->mtime.tv_sec;
+	time_t		 when = article_mtime(a);
 
 	if (a->date != NULL && article_date(a->date, out) == 0)
 		return;

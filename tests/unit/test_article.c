@@ -489,6 +489,85 @@ test_title_cap(void **state)
 	}
 }
 
+/* The stamp is the file's as stat gives it, goes out and back in whole, and tells a
+   file changed since (a rewrite, a touch -r that puts size and mtime back); a head
+   taken from an article read again brings its stamp, and a wipe forgets both. */
+static void
+test_stamp(void **state)
+{
+	struct article	*a, *b;
+	struct stat	 st;
+	struct timespec	 ts[2];
+	int64_t		 s1[ARTICLE_STAMPLEN], s2[ARTICLE_STAMPLEN];
+	char		*path;
+
+	a = HEAD(*state, "s.txt", "Title: One\nDate: 2020-01-02\n\nbody\n", NULL);
+	assert_int_equal(stat(a->path, &st), 0);
+	assert_true(article_same(a, &st));
+	assert_int_equal(article_mtime(a), st.st_mtim.tv_sec);
+	article_stamp(a, s1);
+	assert_int_equal(s1[0], st.st_size);
+	assert_int_equal(s1[5], (int64_t)st.st_ino);
+	/* Same size, mtime put back: ctime tells. */
+	ts[0] = st.st_atim;
+	ts[1] = st.st_mtim;
+	sleep(1);
+	path = tu_write_in(*state, "s.txt", "Title: Two\nDate: 2020-01-02\n\nbody\n",
+	    TU_LEN("Title: Two\nDate: 2020-01-02\n\nbody\n"));
+	assert_int_equal(utimensat(AT_FDCWD, path, ts, 0), 0);
+	assert_int_equal(stat(path, &st), 0);
+	assert_false(article_same(a, &st));
+	/* Read again: its head and stamp go to a, which then is the file's. */
+	b = article_new(path, "s.txt");
+	assert_int_equal(article_head(b, NULL), ARTICLE_OK);
+	article_take_head(a, b);
+	assert_string_equal(a->title, "Two");
+	assert_string_equal(a->date, "2020-01-02");
+	assert_true(article_same(a, &st));
+	assert_null(b->title);
+	article_stamp(b, s2);
+	assert_int_equal(s2[0], 0);
+	assert_int_equal(s2[5], 0);
+	article_free(b);
+	/* Out and in whole, into an article with none. */
+	article_stamp(a, s1);
+	b = article_new(path, "s.txt");
+	article_set_stamp(b, s1);
+	assert_true(article_same(b, &st));
+	article_free(b);
+	article_wipe(a);
+	assert_null(a->title);
+	/* Texts given as bytes that need not end in a NUL, copied. */
+	{
+		const char	*text[ARTICLE_NTEXTS] = { "Threexx", NULL, "wire",
+				    NULL, NULL, NULL };
+		size_t		 len[ARTICLE_NTEXTS] = { 5, 0, 4, 0, 0, 0 };
+
+		article_set_texts(a, text, len);
+		assert_string_equal(a->title, "Three");
+		assert_ptr_not_equal(a->title, text[0]);
+		assert_null(a->date);
+		assert_string_equal(a->source, "wire");
+		assert_null(a->url);
+		assert_null(a->error);
+		article_wipe(a);
+	}
+	assert_null(a->source);
+	assert_null(a->date);
+	assert_false(article_same(a, &st));
+	assert_int_equal(article_mtime(a), 0);
+	/* A stamp this second is racy; one of an hour ago is not. */
+	article_stamp(a, s1);
+	s1[1] = s1[3] = (int64_t)time(NULL);
+	article_set_stamp(a, s1);
+	assert_true(article_racy(a));
+	s1[1] = s1[3] = (int64_t)time(NULL) - 3600;
+	article_set_stamp(a, s1);
+	assert_false(article_racy(a));
+	free(path);
+	article_free(a);
+}
+
 int
 main(void)
 {
@@ -509,6 +588,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_fifo, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_directory, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_whole, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stamp, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_title_cap, setup, teardown),
 	};
 

@@ -307,6 +307,53 @@ test_broken(void **state)
 	free(dir);
 }
 
+/* An article's path in a sidecar in a folder above the corpus is the end of its path
+   (kept there, not made again), and its own string where the corpus is reached by
+   a path that does not end that way. */
+static void
+test_relpaths(void **state)
+{
+	struct catalog	 c;
+	struct diag	 d;
+	char		*top = tu_mkdtemp(), *side, *root, *dotted;
+	const char	*paths[1], *rel, *path;
+	size_t		 i;
+
+	(void)state;
+	tu_corpus_write(top, "sub/a.txt", "apples\n", TU_LEN("apples\n"));
+	tu_corpus_write(top, "sub/deep/b.txt", "bananas\n", TU_LEN("bananas\n"));
+	side = tu_write_in(top, "side.ini", "", 0);
+	root = tu_path(top, "sub");
+	dotted = tu_path(top, "sub/deep/..");
+	paths[0] = root;
+	memset(&d, 0, sizeof d);
+	assert_int_equal(catalog_open(&c, NULL, side, paths, 1, CATALOG_COMMAND, &d), 0);
+	assert_int_equal(c.corpus.n, 2);
+	for (i = 0; i < c.corpus.n; i++) {
+		rel = c.rel[i];
+		path = c.corpus.articles[i]->path;
+		assert_non_null(rel);
+		assert_true(strcmp(rel, "sub/a.txt") == 0 ||
+		    strcmp(rel, "sub/deep/b.txt") == 0);
+		assert_ptr_equal(rel, path + strlen(path) - strlen(rel));
+	}
+	catalog_free(&c);
+	/* sub/deep/.. is sub: the same names, which its paths do not end in. */
+	paths[0] = dotted;
+	assert_int_equal(catalog_open(&c, NULL, side, paths, 1, CATALOG_COMMAND, &d), 0);
+	assert_int_equal(c.corpus.n, 2);
+	assert_string_equal(c.rel[catalog_find(&c, "sub/a.txt")], "sub/a.txt");
+	assert_string_equal(c.rel[catalog_find(&c, "sub/deep/b.txt")], "sub/deep/b.txt");
+	catalog_free(&c);
+	assert_int_equal(d.n, 0);
+	diag_free(&d);
+	tu_rmtree(top);
+	free(top);
+	free(side);
+	free(root);
+	free(dotted);
+}
+
 static void
 test_tags(void **state)
 {
@@ -366,6 +413,7 @@ main(void)
 		cmocka_unit_test(test_poll),
 		cmocka_unit_test(test_moved),
 		cmocka_unit_test(test_broken),
+		cmocka_unit_test(test_relpaths),
 		cmocka_unit_test(test_tags),
 	};
 	char	*p;

@@ -683,16 +683,59 @@ test_scan_unreadable(void **state)
 	scan_free(s2);
 }
 
-/* A theme a limit stops is counted as incomplete, and the cache keeps that. */
+/* Records are found by path whatever the order of the articles: in the list itself
+   when it is in path order, else in a copy sorted by path. */
+static void
+test_cache_order(void **state)
+{
+	struct fixture	*f = *state;
+	struct scan	*s2;
+	struct article	*a;
+	size_t		 i, last = f->c.n - 1;
+
+	assert_true(f->c.n >= 3);
+	scan_and_save(f);
+	/* First and last swapped: no longer in path order. */
+	a = f->c.articles[0];
+	f->c.articles[0] = f->c.articles[last];
+	f->c.articles[last] = a;
+	s2 = scan_new(&f->c, &f->cfg);
+	assert_int_equal(scan_load_cache(s2, f->cache), f->c.n);
+	for (i = 0; i < f->c.n; i++)
+		assert_int_equal(scan_counts(s2, i)[0], direct_count(&f->cfg, 0,
+		    f->c.articles[i]->path));
+	scan_free(s2);
+	/* Back in order, found in the list itself. */
+	f->c.articles[last] = f->c.articles[0];
+	f->c.articles[0] = a;
+	s2 = scan_new(&f->c, &f->cfg);
+	assert_int_equal(scan_load_cache(s2, f->cache), f->c.n);
+	for (i = 0; i < f->c.n; i++)
+		assert_memory_equal(scan_counts(s2, i), scan_counts(f->s, i),
+		    NTHEMES * sizeof(uint32_t));
+	scan_free(s2);
+}
+
+/* A theme a limit stops is counted as incomplete, and the cache keeps that. The
+   stopped theme is the tenth, so that its flag is in an article's second byte of
+   flags, and the themes on either side of it are not taken for stopped. */
+#define BOOM	9
+#define DEIR	10
 static void
 test_scan_incomplete(void **state)
 {
-	static const char	 boom_ini[] = "[theme boom]\npattern = \"(a+)+$\"\n"
+	static const char	 boom_ini[] =
+	    "[theme d0]\npattern = deir\n[theme d1]\npattern = deir\n"
+	    "[theme d2]\npattern = deir\n[theme d3]\npattern = deir\n"
+	    "[theme d4]\npattern = deir\n[theme d5]\npattern = deir\n"
+	    "[theme d6]\npattern = deir\n[theme d7]\npattern = deir\n"
+	    "[theme d8]\npattern = deir\n"
+	    "[theme boom]\npattern = \"(a+)+$\"\n"
 	    "[theme deir]\npattern = deir\n";
 	struct fixture		*f = *state;
 	struct scan		*s2;
 	char			 text[64], *p;
-	size_t			 z, i;
+	size_t			 z, i, t;
 
 	memset(text, 'a', 40);
 	strcpy(text + 40, "b deir\n");
@@ -702,28 +745,30 @@ test_scan_incomplete(void **state)
 	p = tu_config_clean(&f->cfg, &f->d, f->tmp, "boom.ini", boom_ini,
 	    TU_LEN(boom_ini));
 	free(p);
+	assert_int_equal(f->cfg.nthemes, DEIR + 1);
 	tu_corpus_open(&f->c, &f->cfg, f->root);
 	z = tu_article(&f->c, "z.txt");
 	f->s = scan_new(&f->c, &f->cfg);
 	scan_start(f->s, 2);
 	scan_wait(f->s);
 	assert_true(scan_finished(f->s));
-	assert_int_equal(scan_incomplete(f->s, z, 0), 1);
-	assert_int_equal(scan_incomplete(f->s, z, 1), 0);
-	assert_int_equal(scan_counts(f->s, z)[1], 1);
+	for (t = 0; t <= DEIR; t++)
+		assert_int_equal(scan_incomplete(f->s, z, t), t == BOOM);
+	assert_int_equal(scan_counts(f->s, z)[DEIR], 1);
+	assert_int_equal(scan_counts(f->s, z)[BOOM - 1], 1);
 	for (i = 0; i < f->c.n; i++)
 		if (i != z) {
-			assert_int_equal(scan_incomplete(f->s, i, 0), 0);
-			assert_int_equal(scan_counts(f->s, i)[1],
-			    direct_count(&f->cfg, 1, f->c.articles[i]->path));
+			assert_int_equal(scan_incomplete(f->s, i, BOOM), 0);
+			assert_int_equal(scan_counts(f->s, i)[DEIR],
+			    direct_count(&f->cfg, DEIR, f->c.articles[i]->path));
 		}
 	if (scan_save_cache(f->s, f->cache) == -1)
 		fail_msg("scan_save_cache %s: %s", f->cache, strerror(errno));
 	s2 = scan_new(&f->c, &f->cfg);
 	assert_int_equal(scan_load_cache(s2, f->cache), f->c.n);
-	assert_int_equal(scan_incomplete(s2, z, 0), 1);
-	assert_int_equal(scan_incomplete(s2, z, 1), 0);
-	assert_int_equal(scan_counts(s2, z)[1], 1);
+	for (t = 0; t <= DEIR; t++)
+		assert_int_equal(scan_incomplete(s2, z, t), t == BOOM);
+	assert_int_equal(scan_counts(s2, z)[DEIR], 1);
 	scan_free(s2);
 }
 
@@ -735,6 +780,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_scan_threads, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_scan_now, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cache_roundtrip, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cache_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cache_save_replaces, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cache_changed_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cache_themes, setup, teardown),
