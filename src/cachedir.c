@@ -46,6 +46,60 @@ cachedir_sum(uint64_t h, const void *p, size_t n)
 	return h ^ (h >> 29);
 }
 
+/* The step of cachedir_sum() for one word. */
+static uint64_t
+cachedir_mix(uint64_t h, uint64_t w)
+{
+	h = (h ^ w) * 0x9e3779b97f4a7c15ULL;
+	return h ^ (h >> 29);
+}
+
+void
+cachedir_stream_init(struct cachedir_stream *cs)
+{
+	cs->h = CACHEDIR_FNV_BASIS;
+	cs->total = 0;
+	cs->n = 0;
+}
+
+void
+cachedir_stream_add(struct cachedir_stream *cs, const void *p, size_t n)
+{
+	const unsigned char	*b = p;
+	uint64_t		 w;
+	size_t			 k;
+
+	cs->total += n;
+	/* The word begun by the last piece, completed first. */
+	if (cs->n > 0) {
+		k = 8 - cs->n < n ? 8 - cs->n : n;
+		memcpy(cs->part + cs->n, b, k);
+		cs->n += k;
+		b += k;
+		n -= k;
+		if (cs->n < 8)
+			return;
+		memcpy(&w, cs->part, 8);
+		cs->h = cachedir_mix(cs->h, w);
+		cs->n = 0;
+	}
+	for (; n >= 8; b += 8, n -= 8) {
+		memcpy(&w, b, 8);
+		cs->h = cachedir_mix(cs->h, w);
+	}
+	memcpy(cs->part, b, n);
+	cs->n = n;
+}
+
+uint64_t
+cachedir_stream_end(const struct cachedir_stream *cs)
+{
+	uint64_t	 w = 0;
+
+	memcpy(&w, cs->part, cs->n);
+	return cachedir_mix(cachedir_mix(cs->h, w), cs->total);
+}
+
 char *
 cachedir_file(const char *kind, const char *const *roots, size_t nroots,
     const char *suffix)

@@ -32,5 +32,16 @@ uint64_t cachedir_fnv(uint64_t h, const void *p, size_t n);
    quarter of a second a million rows. Against damage, not an adversary; it depends
    on the machine's byte order, as the caches are the machine's. */
 uint64_t cachedir_sum(uint64_t h, const void *p, size_t n);
+/* The same eight bytes a step over a stream given in pieces of any size: the sum
+   of a file written a field at a time is the one read back a buffer at a time. */
+struct cachedir_stream {
+	uint64_t	 h;
+	uint64_t	 total;		/* bytes added */
+	unsigned char	 part[8];	/* a word begun */
+	size_t		 n;
+};
+void	 cachedir_stream_init(struct cachedir_stream *);
+void	 cachedir_stream_add(struct cachedir_stream *, const void *, size_t);
+uint64_t cachedir_stream_end(const struct cachedir_stream *);
 
 #endif

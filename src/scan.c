@@ -22,7 +22,7 @@
 #include "theme.h"
 #include "xmalloc.h"
 
-#define SCAN_MAGIC	"rubric-scan-3\n"	/* 3: counts from the fixed prefilter (a long \\Q..\\E) */
+#define SCAN_MAGIC	"rubric-scan-4\n"	/* 4: the checksum eight bytes a step */
 /* The magic, the name's hash, the themes' hash, the number of themes and of records. */
 #define SCAN_HEADLEN	(sizeof SCAN_MAGIC - 1 + 4 * 8)
 /* A record's key: size, mtime, ctime (seconds, nanoseconds) and inode. */
@@ -87,7 +87,7 @@ struct scan_key;
 static int	scan_in_rewind(struct scan_in *);
 static int	scan_in_get(struct scan_in *, void *, uint64_t);
 static size_t	scan_cache_find(const struct scan *, const struct scan_key *,
-		    const char *);
+		    const char *, size_t *);
 static int	scan_cache_pass(struct scan *, const char *, struct scan_in *, int,
 		    const struct scan_key *);
 static int	scan_cache_fresh(const struct article *, const uint64_t *);
@@ -98,8 +98,8 @@ static void	scan_out_put(struct scan_out *, const void *, size_t);
 
 /* The cache being saved: the stream and the checksum of what went into it. */
 struct scan_out {
-	FILE		*f;
-	uint64_t	 h;
+	FILE			*f;
+	struct cachedir_stream	 h;
 };
 
 struct scan_key {
@@ -113,7 +113,7 @@ struct scan_in {
 	int		 fd;
 	uint64_t	 size;		/* of the file, at least SCAN_HEADLEN + 8 */
 	uint64_t	 left;		/* bytes before the checksum not yet taken */
-	uint64_t	 h;		/* the checksum of those taken */
+	struct cachedir_stream h;	/* the checksum of those taken */
 	char		*buf;
 	size_t		 have, at;
 	char		*name;		/* the record's path */
@@ -480,9 +480,10 @@ scan_cmp_path(const void *a, const void *b)
    and not read as counts: a magic line (its number is the format's version), then
    uint64_t fields: the hash of the file's own name (a cache copied from another corpus
    is not this one's), the themes' hash, the number of themes, the number of records;
-   the records; and last the FNV-1a hash of every byte before it. A record is the path's
-   length and the path, the key (SCAN_KEYLEN fields), then per theme a uint32_t count,
-   then per theme an incomplete flag. Native byte order: it never leaves the machine.
+   the records; and last the checksum of every byte before it (cachedir_stream). A
+   record is the path's length and the path, the key (SCAN_KEYLEN fields), then per
+   theme a uint32_t count, then per theme an incomplete flag. Native byte order: it
+   never leaves the machine.
    A file that fails any check is dropped whole and rebuilt: it is only a cache. */
 size_t
 scan_load_cache(struct scan *s, const char *path)
@@ -554,7 +555,7 @@ scan_in_rewind(struct scan_in *in)
 {
 	in->have = in->at = 0;
 	in->left = in->size - 8;
-	in->h = CACHEDIR_FNV_BASIS;
+	cachedir_stream_init(&in->h);
 	return lseek(in->fd, 0, SEEK_SET) == -1 ? -1 : 0;
 }
 
@@ -581,7 +582,7 @@ scan_in_get(struct scan_in *in, void *dst, uint64_t n)
 			in->at = 0;
 		}
 		k = in->have - in->at < n ? in->have - in->at : (size_t)n;
-		in->h = cachedir_fnv(in->h, in->buf + in->at, k);
+		cachedir_stream_add(&in->h, in->buf + in->at, k);
 		if (d != NULL) {
 			memcpy(d, in->buf + in->at, k);
 			d += k;
@@ -593,25 +594,35 @@ scan_in_get(struct scan_in *in, void *dst, uint64_t n)
 }
 
 /* The article whose path is path, or SIZE_MAX: found in keys (the articles sorted
-   by path) or, keys NULL, in the article list, which is in path order. */
+   by path) or, keys NULL, in the article list, which is in path order. The records
+   are in that order too, as they were saved: *pos, where the last was found, is
+   tried first, and the rest halved only when it is not there. */
 static size_t
-scan_cache_find(const struct scan *s, const struct scan_key *keys, const char *path)
+scan_cache_find(const struct scan *s, const struct scan_key *keys, const char *path,
+    size_t *pos)
 {
 	size_t	 lo = 0, hi = s->c->n, mid;
 	int	 r;
 
+#define SCAN_KEY_PATH(k) (keys != NULL ? keys[k].path : s->c->articles[k]->path)
+#define SCAN_KEY_I(k)	 (keys != NULL ? keys[k].i : (k))
+	if (*pos < s->c->n && strcmp(path, SCAN_KEY_PATH(*pos)) == 0)
+		return SCAN_KEY_I((*pos)++);
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
-		r = strcmp(path, keys != NULL ? keys[mid].path :
-		    s->c->articles[mid]->path);
-		if (r == 0)
-			return keys != NULL ? keys[mid].i : mid;
+		r = strcmp(path, SCAN_KEY_PATH(mid));
+		if (r == 0) {
+			*pos = mid + 1;
+			return SCAN_KEY_I(mid);
+		}
 		if (r < 0)
 			hi = mid;
 		else
 			lo = mid + 1;
 	}
 	return SIZE_MAX;
+#undef SCAN_KEY_PATH
+#undef SCAN_KEY_I
 }
 
 /* A pass over the cache in in. Without take it checks the file (the checksum, the
@@ -625,7 +636,7 @@ scan_cache_pass(struct scan *s, const char *path, struct scan_in *in, int take,
 {
 	char		 head[SCAN_HEADLEN];
 	uint64_t	 v, nrec, r, len, key[SCAN_KEYLEN];
-	size_t		 t, need, i;
+	size_t		 t, need, i, pos = 0;
 	unsigned char	*rec, *inc;
 	int		 rc = -1;
 
@@ -667,7 +678,7 @@ scan_cache_pass(struct scan *s, const char *path, struct scan_in *in, int take,
 				goto out;
 		if (!take)
 			continue;
-		i = scan_cache_find(s, keys, in->name);
+		i = scan_cache_find(s, keys, in->name, &pos);
 		if (i != SIZE_MAX && scan_cache_fresh(s->c->articles[i], key) &&
 		    scan_claim(s, i)) {
 			memcpy(s->counts + i * s->nthemes, rec + sizeof key,
@@ -685,7 +696,7 @@ scan_cache_pass(struct scan *s, const char *path, struct scan_in *in, int take,
 	}
 	/* Every byte before the checksum is a record's, and the checksum holds. */
 	if (in->left == 0 && pread(in->fd, &v, 8, (off_t)(in->size - 8)) == 8 &&
-	    v == in->h)
+	    v == cachedir_stream_end(&in->h))
 		rc = 0;
 out:
 	free(rec);
@@ -731,7 +742,7 @@ scan_cache_name(const char *path)
 static void
 scan_out_put(struct scan_out *o, const void *p, size_t n)
 {
-	o->h = cachedir_fnv(o->h, p, n);
+	cachedir_stream_add(&o->h, p, n);
 	fwrite(p, 1, n, o->f);
 }
 
@@ -778,7 +789,7 @@ scan_save_cache(struct scan *s, const char *path)
 	}
 	/* A byte per theme in the file, as the format has always had it. */
 	inc = xcalloc(s->nthemes + 1, 1);
-	o.h = CACHEDIR_FNV_BASIS;
+	cachedir_stream_init(&o.h);
 	scan_out_put(&o, SCAN_MAGIC, sizeof SCAN_MAGIC - 1);
 	v = scan_cache_name(path);
 	scan_out_put(&o, &v, sizeof v);
@@ -804,7 +815,7 @@ scan_save_cache(struct scan *s, const char *path)
 	}
 	free(keep);
 	free(inc);
-	v = o.h;
+	v = cachedir_stream_end(&o.h);
 	fwrite(&v, sizeof v, 1, o.f);
 	if (ferror(o.f)) {
 		file_stage_abandon(&st);

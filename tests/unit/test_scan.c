@@ -6,6 +6,7 @@
 
 #include <dirent.h>
 
+#include "cachedir.h"
 #include "config.h"
 #include "corpus.h"
 #include "diag.h"
@@ -325,7 +326,7 @@ test_cache_save_replaces(void **state)
 	off_t		 size;
 
 	assert_int_equal(mkdir(dir, 0700), 0);
-	tu_write(f->cache, "rubric-scan-3\nhalf a cache", 25);
+	tu_write(f->cache, "rubric-scan-4\nhalf a cache", 25);
 	scan_and_save(f);
 	assert_int_equal(stat(f->cache, &st), 0);
 	assert_int_equal(st.st_mode & 0777, 0600);
@@ -450,18 +451,20 @@ check_damaged(struct fixture *f, const char *what, const void *bytes, size_t len
 	scan_free(s2);
 }
 
-/* Puts a right checksum (FNV-1a of all before it) at the end of a cache changed by
-   hand, so that the checks behind the checksum are reached. */
+/* Puts a right checksum (cachedir_stream's of all before it, given in pieces of
+   three bytes, as no writer gives them) at the end of a cache changed by hand, so
+   that the checks behind the checksum are reached. */
 static void
 reseal(char *buf, size_t len)
 {
-	uint64_t	 h = 14695981039346656037ULL;
-	size_t		 i;
+	struct cachedir_stream	 cs;
+	uint64_t		 h;
+	size_t			 i;
 
-	for (i = 0; i + 8 < len; i++) {
-		h ^= (unsigned char)buf[i];
-		h *= 1099511628211ULL;
-	}
+	cachedir_stream_init(&cs);
+	for (i = 0; i + 8 < len; i += 3)
+		cachedir_stream_add(&cs, buf + i, len - 8 - i < 3 ? len - 8 - i : 3);
+	h = cachedir_stream_end(&cs);
 	memcpy(buf + len - 8, &h, 8);
 }
 
@@ -477,9 +480,9 @@ test_cache_damaged(void **state)
 	scan_and_save(f);
 	good = slurp(f->cache, &len);
 	/* Magic, name hash, themes hash, number of themes, number of records. */
-	hdr = strlen("rubric-scan-3\n") + 4 * 8;
+	hdr = strlen("rubric-scan-4\n") + 4 * 8;
 	assert_true(len > hdr + 8 + 8);
-	assert_memory_equal(good, "rubric-scan-3\n", strlen("rubric-scan-3\n"));
+	assert_memory_equal(good, "rubric-scan-4\n", strlen("rubric-scan-4\n"));
 	memcpy(&v, good + hdr - 8, 8);
 	assert_int_equal(v, f->c.n);
 	if ((bad = malloc(len + 64)) == NULL)
@@ -521,12 +524,17 @@ test_cache_damaged(void **state)
 	bad[strlen("rubric-scan-")] = '2';
 	reseal(bad, len);
 	check_damaged(f, "version 2", bad, len);
+	/* Version 3's checksum was FNV-1a's: a file of it is not read as 4. */
 	memcpy(bad, good, len);
-	bad[strlen("rubric-scan-3\n")] ^= 0x40;
+	bad[strlen("rubric-scan-")] = '3';
+	reseal(bad, len);
+	check_damaged(f, "version 3", bad, len);
+	memcpy(bad, good, len);
+	bad[strlen("rubric-scan-4\n")] ^= 0x40;
 	reseal(bad, len);
 	check_damaged(f, "another name", bad, len);
 	memcpy(bad, good, len);
-	bad[strlen("rubric-scan-3\n") + 8] ^= 0x40;
+	bad[strlen("rubric-scan-4\n") + 8] ^= 0x40;
 	reseal(bad, len);
 	check_damaged(f, "other hash", bad, len);
 	memcpy(bad, good, len);
