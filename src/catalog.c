@@ -104,9 +104,17 @@ catalog_scan_open(struct catalog *c)
 {
 	if (c->scan != NULL)
 		return;
+	catalog_scan_new(c);
+	c->cached = scan_load_cache(c->scan, c->cache);
+}
+
+void
+catalog_scan_new(struct catalog *c)
+{
+	if (c->scan != NULL)
+		return;
 	c->scan = scan_new(&c->corpus, &c->config);
 	c->cache = scan_cache_path((const char *const *)c->roots, c->nroots);
-	c->cached = scan_load_cache(c->scan, c->cache);
 }
 
 void

@@ -52,7 +52,8 @@ struct catalog {
 					   when it is not below the sidecar's directory */
 	struct sidecar_ops moves;	/* entries that followed a moved article, applied
 					   to side here: a command that saves adds them */
-	struct scan	*scan;		/* NULL until catalog_scan_open() */
+	struct scan	*scan;		/* NULL until catalog_scan_open() or
+					   catalog_scan_new() */
 	char		*cache;		/* the scan's cache file, NULL without a home */
 	size_t		 cached;	/* articles the cache had */
 	struct catalog_session session; /* CATALOG_SESSION: catalog_session_open() */
@@ -133,6 +134,9 @@ void	catalog_follow(struct catalog *, struct sidecar_ops *ops);
 int	catalog_session_report(struct catalog *, size_t before, struct diag *d);
 /* Makes the scan and fills it from the cache; nothing is counted yet. */
 void	catalog_scan_open(struct catalog *);
+/* Makes the scan and names its cache, read by neither: for the screen, which has
+   scan_start_cached() read it behind the first screen. */
+void	catalog_scan_new(struct catalog *);
 /* Counts every theme in every article the cache did not have, on every core, and
    saves the cache. */
 void	catalog_scan(struct catalog *);

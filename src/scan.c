@@ -63,6 +63,13 @@ struct scan {
 	pthread_t		 redo_thread;
 	int			 redo_running;
 	int			 redo_joinable;
+	/* The cache read behind the screen (scan_start_cached()), by a thread
+	   that then starts the workers. */
+	pthread_t		 loader;
+	int			 loading;	/* the loader is to be joined */
+	char			*loadpath;
+	int			 loadthreads;
+	size_t			 cached;	/* articles the cache filled */
 };
 
 static uint64_t	scan_hash_str(uint64_t, const char *);
@@ -80,6 +87,8 @@ static void	scan_worker_init(struct scan_finder *, const struct scan *);
 static void	scan_worker_free(struct scan_finder *);
 static void	*scan_thread(void *);
 static void	*scan_redo_thread(void *);
+static void	*scan_loader(void *);
+static void	 scan_join_loader(struct scan *);
 static int	scan_claim(struct scan *, size_t);
 static int	scan_cmp_path(const void *, const void *);
 struct scan_in;
@@ -326,11 +335,53 @@ scan_start(struct scan *s, int nthreads)
 		scan_thread(s);
 }
 
+/* Reads the cache, then starts the workers on what it did not fill. */
+static void *
+scan_loader(void *arg)
+{
+	struct scan	*s = arg;
+
+	s->cached = scan_load_cache(s, s->loadpath);
+	log_mark("counts from the scan cache in");
+	if (!atomic_load(&s->stop))
+		scan_start(s, s->loadthreads);
+	return NULL;
+}
+
+void
+scan_start_cached(struct scan *s, const char *cache, int nthreads)
+{
+	s->loadpath = cache != NULL ? xstrdup(cache) : NULL;
+	s->loadthreads = nthreads;
+	if (pthread_create(&s->loader, NULL, scan_loader, s) == 0)
+		s->loading = 1;
+	else
+		scan_loader(s);
+}
+
+/* Waits for the loader, after which the workers it started are known. */
+static void
+scan_join_loader(struct scan *s)
+{
+	if (s->loading) {
+		pthread_join(s->loader, NULL);
+		s->loading = 0;
+	}
+}
+
+size_t
+scan_cached(struct scan *s)
+{
+	scan_join_loader(s);
+	return s->cached;
+}
+
 void
 scan_wait(struct scan *s)
 {
 	int	 i;
 
+	scan_join_loader(s);
 	for (i = 0; i < s->nthreads; i++)
 		pthread_join(s->threads[i], NULL);
 	s->nthreads = 0;
@@ -459,6 +510,7 @@ scan_free(struct scan *s)
 	free(s->counts);
 	free(s->incomplete);
 	free(s->state);
+	free(s->loadpath);
 	prefilter_free(s->pf);
 	free(s);
 }
@@ -678,21 +730,30 @@ scan_cache_pass(struct scan *s, const char *path, struct scan_in *in, int take,
 				goto out;
 		if (!take)
 			continue;
+		/* Stopped: what was taken stays, the rest is not counted. */
+		if (atomic_load(&s->stop))
+			goto out;
+		/* Claimed before its stamp is read: the screen changes an article
+		   only once it has it (scan_forget()). One that is not as the
+		   record has it goes back to the workers. */
 		i = scan_cache_find(s, keys, in->name, &pos);
-		if (i != SIZE_MAX && scan_cache_fresh(s->c->articles[i], key) &&
-		    scan_claim(s, i)) {
-			memcpy(s->counts + i * s->nthemes, rec + sizeof key,
-			    s->nthemes * sizeof *s->counts);
-			memset(s->incomplete + i * s->incstride, 0, s->incstride);
-			for (t = 0; t < s->nthemes; t++)
-				if (inc[t])
-					s->incomplete[i * s->incstride + t / 8] |=
-					    1u << (t % 8);
-			atomic_store_explicit(&s->state[i], SCAN_DONE,
+		if (i == SIZE_MAX || !scan_claim(s, i))
+			continue;
+		if (!scan_cache_fresh(s->c->articles[i], key)) {
+			atomic_store_explicit(&s->state[i], SCAN_TODO,
 			    memory_order_release);
-			atomic_fetch_add(&s->done, 1);
-			(*in->filled)++;
+			continue;
 		}
+		memcpy(s->counts + i * s->nthemes, rec + sizeof key,
+		    s->nthemes * sizeof *s->counts);
+		memset(s->incomplete + i * s->incstride, 0, s->incstride);
+		for (t = 0; t < s->nthemes; t++)
+			if (inc[t])
+				s->incomplete[i * s->incstride + t / 8] |=
+				    1u << (t % 8);
+		atomic_store_explicit(&s->state[i], SCAN_DONE, memory_order_release);
+		atomic_fetch_add(&s->done, 1);
+		(*in->filled)++;
 	}
 	/* Every byte before the checksum is a record's, and the checksum holds. */
 	if (in->left == 0 && pread(in->fd, &v, 8, (off_t)(in->size - 8)) == 8 &&
@@ -759,6 +820,8 @@ scan_save_cache(struct scan *s, const char *path)
 		errno = ENOENT;
 		return -1;
 	}
+	/* What the cache gives is in before anything is written over it. */
+	scan_join_loader(s);
 	cachedir_make(path);
 	/* Streamed to the file, not made in memory first: at a million articles the
 	   records are 170 MB. The number of records comes before them and under the

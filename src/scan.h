@@ -26,7 +26,13 @@ size_t		 scan_load_cache(struct scan *, const char *path);
 int		 scan_save_cache(struct scan *, const char *path);
 /* Starts nthreads workers over the articles not yet counted. */
 void		 scan_start(struct scan *, int nthreads);
-/* Waits for the workers to finish. */
+/* Reads the cache at path (scan_load_cache()) in a thread of its own, which then
+   starts nthreads workers on what it did not fill: for the screen, which is drawn
+   meanwhile and sees the cached counts arrive as the workers' do. */
+void		 scan_start_cached(struct scan *, const char *path, int nthreads);
+/* How many articles the cache filled, once it is read (waited for). */
+size_t		 scan_cached(struct scan *);
+/* Waits for the workers to finish (and the cache's reading, if it is behind). */
 void		 scan_wait(struct scan *);
 /* Articles counted so far. */
 size_t		 scan_progress(const struct scan *);

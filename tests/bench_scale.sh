@@ -146,9 +146,9 @@ screen() {
 	    "$tmp/screen.log" 2>/dev/null)
 	# Where the start went: the times log_mark() wrote at each step.
 	steps=$(awk '$1 == "at" && $3 == "s:" { v = $2; sub(/^at [^ ]+ s: /, "", $0); t[$0] = v }
-	    END { printf "catalog %s, scan cache %s, sidebar %s, drawn %s",
-	    t["catalog open"], t["scan cache read"], t["sidebar made"],
-	    t["first screen drawn"] }' "$tmp/screen.log" 2>/dev/null)
+	    END { printf "catalog %s, sidebar %s, drawn %s; cached counts in %s",
+	    t["catalog open"], t["sidebar made"], t["first screen drawn"],
+	    t["counts from the scan cache in"] }' "$tmp/screen.log" 2>/dev/null)
 }
 say "first screen, cold and warm (about $((wait_ms * 3 / 1000)) s)"
 screen "$tmp/cache-screen"

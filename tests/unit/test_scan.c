@@ -644,6 +644,50 @@ test_cache_touch_r(void **state)
 	scan_free(s2);
 }
 
+/* The cache read behind the screen (scan_start_cached()): what it holds comes in,
+   an article changed since is counted by the workers it then starts, one the
+   screen takes back meanwhile (scan_forget(), as a verifier's change does) is
+   counted again, and a scan freed while it reads stops cleanly. */
+static void
+test_cache_behind(void **state)
+{
+	static const char	 text[] = "Changed deir\n\ndeir and deir\n";
+	struct fixture		*f = *state;
+	struct scan		*s2;
+	size_t			 a, b, i;
+	char			*p;
+
+	scan_and_save(f);
+	p = tu_path(f->root, "b.txt");
+	usleep(20000);
+	tu_write(p, text, TU_LEN(text));
+	free(p);
+	tu_corpus_open(&f->c, &f->cfg, f->root);
+	a = tu_article(&f->c, "a.txt");
+	b = tu_article(&f->c, "b.txt");
+	s2 = scan_new(&f->c, &f->cfg);
+	scan_start_cached(s2, f->cache, 2);
+	scan_forget(s2, a);
+	scan_again(s2, a);
+	scan_wait(s2);
+	assert_true(scan_cached(s2) >= f->c.n - 2);
+	assert_true(scan_cached(s2) <= f->c.n - 1);
+	assert_true(scan_finished(s2));
+	assert_int_equal(scan_counts(s2, b)[0], 3);
+	scan_free(f->s);
+	f->s = scan_new(&f->c, &f->cfg);
+	scan_start(f->s, 1);
+	scan_wait(f->s);
+	for (i = 0; i < f->c.n; i++)
+		assert_memory_equal(scan_counts(s2, i), scan_counts(f->s, i),
+		    NTHEMES * sizeof(uint32_t));
+	scan_free(s2);
+
+	s2 = scan_new(&f->c, &f->cfg);
+	scan_start_cached(s2, f->cache, 2);
+	scan_free(s2);
+}
+
 static void
 test_scan_unreadable(void **state)
 {
@@ -794,6 +838,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_cache_themes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cache_damaged, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cache_touch_r, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cache_behind, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_scan_unreadable, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_scan_incomplete, setup, teardown),
 	};
