@@ -80,7 +80,7 @@ sidebar_tags(struct sidebar *sb, const struct listing *l)
 {
 	const struct config	*cfg = l->config;
 	struct sidecar_entry	*e;
-	size_t			 i, j, k, first;
+	size_t			 i, j, k, first, *themek;
 
 	/* Views that ask about tags count again; those that read text wait. */
 	for (i = 0; i < sb->tags; i++)
@@ -91,9 +91,19 @@ sidebar_tags(struct sidebar *sb, const struct listing *l)
 		sidebar_item_free(&sb->v[i]);
 	sb->n = sb->tags;
 	first = sb->n;
+	/* Each theme's item, once it has one: a million articles with a dozen
+	   themes are not a dozen million searches by name. */
+	themek = xreallocarray(NULL, cfg->nthemes + 1, sizeof *themek);
+	for (j = 0; j < cfg->nthemes; j++)
+		themek[j] = SIZE_MAX;
 	for (i = 0; i < l->corpus->n; i++) {
+		const uint32_t	*counts = scan_counts(l->scan, i);
+
 		e = l->entry(l->arg, i);
-		for (j = 0; j < (e != NULL ? e->ntags : 0) + cfg->nthemes; j++) {
+		/* Not counted yet and no entry (as every article is at a start
+		   whose counts come in behind it): no tag at all. */
+		for (j = 0; j < (e != NULL ? e->ntags : 0) +
+		    (counts != NULL ? cfg->nthemes : 0); j++) {
 			const char	*name;
 
 			/* The person's tags, then the themes' automatic ones. */
@@ -104,9 +114,12 @@ sidebar_tags(struct sidebar *sb, const struct listing *l)
 			} else {
 				size_t	 th = j - (e != NULL ? e->ntags : 0);
 
-				if (!tags_auto_theme(cfg, scan_counts(l->scan, i), e,
-				    th))
+				if (!tags_auto_theme(cfg, counts, e, th))
 					continue;
+				if (themek[th] != SIZE_MAX) {
+					sb->v[themek[th]].count++;
+					continue;
+				}
 				name = cfg->themes[th].name;
 			}
 			for (k = first; k < sb->n &&
@@ -120,9 +133,12 @@ sidebar_tags(struct sidebar *sb, const struct listing *l)
 				sidebar_add(sb, SIDE_TAG, name, NULL, 0, 0);
 				k = sb->n - 1;
 			}
+			if (j >= (e != NULL ? e->ntags : 0))
+				themek[j - (e != NULL ? e->ntags : 0)] = k;
 			sb->v[k].count++;
 		}
 	}
+	free(themek);
 	/* By name, as tags are listed everywhere else. */
 	for (i = first + 1; i < sb->n; i++)
 		for (j = i; j > first && strcmp(sb->v[j - 1].label,
