@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cachedir.h"
@@ -20,6 +21,14 @@ int
 catalog_open(struct catalog *c, const char *extra, const char *sidecar,
     const char *const *paths, size_t npaths, enum catalog_how how, struct diag *d)
 {
+	return catalog_open_watched(c, extra, sidecar, paths, npaths, how, NULL, d);
+}
+
+int
+catalog_open_watched(struct catalog *c, const char *extra, const char *sidecar,
+    const char *const *paths, size_t npaths, enum catalog_how how,
+    const struct progress *p, struct diag *d)
+{
 	struct corpus_options	 opts;
 	const char		*env;
 	char			*store;
@@ -27,6 +36,7 @@ catalog_open(struct catalog *c, const char *extra, const char *sidecar,
 	int			 rc;
 
 	memset(c, 0, sizeof *c);
+	c->progress = p;
 	sidecar_init(&c->side);
 	if (config_layers(&c->config, extra, how == CATALOG_SESSION && sidecar != NULL ?
 	    sidecar : paths[0], d) == -1)
@@ -36,6 +46,7 @@ catalog_open(struct catalog *c, const char *extra, const char *sidecar,
 	opts.chrome = c->config.chrome;
 	opts.heads = NULL;
 	opts.provisional = how == CATALOG_SESSION;
+	opts.progress = p;
 	if ((env = getenv("RUBRIC_NO_HEADSTORE")) == NULL || *env == '\0') {
 		store = cachedir_file("heads-", paths, npaths, ".sqlite");
 		opts.heads = headstore_open(store, chrome_fingerprint(c->config.chrome));
@@ -117,18 +128,34 @@ catalog_scan_new(struct catalog *c)
 	c->cache = scan_cache_path((const char *const *)c->roots, c->nroots);
 }
 
-void
+int
 catalog_scan(struct catalog *c)
 {
-	long	 cpus;
+	struct timespec	 tick = { 0, 100 * 1000 * 1000 };
+	long		 cpus;
+	int		 stopped = 0;
 
 	catalog_scan_open(c);
 	if (scan_finished(c->scan))
-		return;
+		return 0;
 	cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	scan_start(c->scan, cpus > 0 ? (int)cpus : 1);
+	/* Watched ten times a second; what was counted when it is stopped is
+	   saved all the same, for the next time. */
+	while (c->progress != NULL) {
+		if (progress_report(c->progress, scan_progress(c->scan),
+		    c->corpus.n)) {
+			scan_stop(c->scan);
+			stopped = 1;
+			break;
+		}
+		if (scan_finished(c->scan))
+			break;
+		nanosleep(&tick, NULL);
+	}
 	scan_wait(c->scan);
 	catalog_scan_save(c);
+	return stopped ? -1 : 0;
 }
 
 void

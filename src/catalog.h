@@ -60,6 +60,7 @@ struct catalog {
 	char		**roots;	/* the paths given, for the cache's key */
 	size_t		 nroots;
 	const struct progress *text_progress; /* catalog_select()'s for the index */
+	const struct progress *progress; /* catalog_open_watched()'s, for the scan */
 	struct textindex *text;		/* catalog_text(); NULL: none, or not yet */
 	int		 text_state;	/* 0: not opened yet */
 	struct headstore *heads;	/* CATALOG_SESSION: the head store whose
@@ -86,6 +87,13 @@ enum catalog_how {
    either way. */
 int	catalog_open(struct catalog *, const char *extra, const char *sidecar,
 	    const char *const *paths, size_t npaths, enum catalog_how, struct diag *d);
+/* catalog_open() with p hearing how many heads are read, and the scan of
+   catalog_scan() later: p may stop either (the heads read and the counts counted
+   until then are kept for the next time), and catalog_open() then fails with
+   "stopped" in d. */
+int	catalog_open_watched(struct catalog *, const char *extra, const char *sidecar,
+	    const char *const *paths, size_t npaths, enum catalog_how,
+	    const struct progress *p, struct diag *d);
 /* A catalog for files given one by one (rubric tag FILE, rubric note), with no corpus
    walked: only the sidecar's path, as catalog_sidecar_for() finds it from where.
    Returns -1 with the reason in d. */
@@ -138,8 +146,9 @@ void	catalog_scan_open(struct catalog *);
    scan_start_cached() read it behind the first screen. */
 void	catalog_scan_new(struct catalog *);
 /* Counts every theme in every article the cache did not have, on every core, and
-   saves the cache. */
-void	catalog_scan(struct catalog *);
+   saves the cache. Returns -1 when the catalog's progress stopped it: what was
+   counted is saved all the same. */
+int	catalog_scan(struct catalog *);
 /* Saves the cache: for a caller that counted articles itself (scan_article). */
 void	catalog_scan_save(struct catalog *);
 /* Article i's entry in the sidecar, or NULL. Borrowed until the sidecar changes. */

@@ -2,6 +2,7 @@
    rubric --help), finding and running one, the list of them all, opening the catalog
    with a query, and the words for a query refused or undecided. */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,19 +45,40 @@ static const struct cmd_entry *const cmd_table[] = {
 	&cmd_help_entry,
 };
 
-/* When it is watched. */
+/* A long job of a command (the heads read, the themes counted, the text indexed)
+   when it is watched: said on stderr (a terminal) once a second after the first,
+   as a cold start of a big corpus takes a while. */
 struct cmd_watch {
+	const char	*what;
 	struct timespec	 start, last;
 };
 
-/* The text index being brought up to date, said on stderr (a terminal) once a
-   second after the first: a cold index of a big corpus takes a while. */
+/* A first ^C while a job is watched stops it, what it did kept for the next time;
+   at any other moment, or a second time, it ends the command as it always did. */
+static volatile sig_atomic_t	 cmd_stop;
+static volatile sig_atomic_t	 cmd_watching;
+
+static void
+cmd_sigint(int sig)
+{
+	if (cmd_watching && !cmd_stop) {
+		cmd_stop = 1;
+		return;
+	}
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
 static int
 cmd_progress(void *arg, size_t done, size_t total)
 {
 	struct cmd_watch	*w = arg;
 	struct timespec		 now;
 
+	if (cmd_stop)
+		return 1;
+	if (!isatty(STDERR_FILENO))
+		return 0;
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	if (w->start.tv_sec == 0) {
 		w->start = w->last = now;
@@ -65,17 +87,54 @@ cmd_progress(void *arg, size_t done, size_t total)
 	if (now.tv_sec - w->last.tv_sec < 1 || now.tv_sec - w->start.tv_sec < 1)
 		return 0;
 	w->last = now;
-	fprintf(stderr, "rubric: indexing the text: %zu of %zu articles\n", done,
-	    total);
+	fprintf(stderr, "rubric: %s: %zu of %zu articles (^C stops, keeping what "
+	    "is done)\n", w->what, done, total);
 	return 0;
+}
+
+static struct cmd_watch	 cmd_watch_heads = { "reading the heads", { 0, 0 }, { 0, 0 } };
+static struct cmd_watch	 cmd_watch_scan = { "counting the themes", { 0, 0 }, { 0, 0 } };
+static struct cmd_watch	 cmd_watch_text = { "indexing the text", { 0, 0 }, { 0, 0 } };
+static const struct progress cmd_heads_progress = { cmd_progress, &cmd_watch_heads };
+static const struct progress cmd_scan_progress = { cmd_progress, &cmd_watch_scan };
+static const struct progress cmd_text_progress = { cmd_progress, &cmd_watch_text };
+
+int
+cmd_stopped(void)
+{
+	if (!cmd_stop)
+		return 0;
+	diag_say("stopped: what was read and counted is kept for the next time");
+	return 1;
+}
+
+int
+cmd_scan(struct catalog *c)
+{
+	int	 rc;
+
+	cmd_watching = 1;
+	rc = catalog_scan(c);
+	cmd_watching = 0;
+	return rc == -1 || cmd_stop ? -1 : 0;
+}
+
+size_t
+cmd_select(struct catalog *c, struct query *q, size_t *out,
+    struct catalog_undecided *und, size_t *nund)
+{
+	size_t	 n;
+
+	cmd_watching = 1;
+	n = catalog_select(c, q, out, und, nund);
+	cmd_watching = 0;
+	return n;
 }
 
 int
 cmd_open(struct catalog *c, const char *extra, const char *sidecar,
     const char *query, char **paths, int npaths, struct query **q)
 {
-	static struct cmd_watch	 watch;
-	static struct progress	 progress = { cmd_progress, &watch };
 	struct query_error	 qe;
 	struct diag		 d;
 	const char		*dot = ".";
@@ -83,13 +142,18 @@ cmd_open(struct catalog *c, const char *extra, const char *sidecar,
 	int			 rc;
 
 	memset(&d, 0, sizeof d);
-	rc = catalog_open(c, extra, sidecar, p, npaths > 0 ? (size_t)npaths : 1,
-	    CATALOG_COMMAND, &d);
+	signal(SIGINT, cmd_sigint);
+	cmd_watching = 1;
+	rc = catalog_open_watched(c, extra, sidecar, p, npaths > 0 ? (size_t)npaths :
+	    1, CATALOG_COMMAND, &cmd_heads_progress, &d);
+	cmd_watching = 0;
+	/* The counts, when they are counted, are watched too. */
+	c->progress = &cmd_scan_progress;
 	diag_print(&d, stderr);
 	diag_free(&d);
 	if (rc == -1) {
 		catalog_free(c);
-		return 1;
+		return cmd_stop ? 130 : 1;
 	}
 	*q = NULL;
 	if (query == NULL)
@@ -99,8 +163,7 @@ cmd_open(struct catalog *c, const char *extra, const char *sidecar,
 		catalog_free(c);
 		return 2;
 	}
-	if (isatty(STDERR_FILENO))
-		c->text_progress = &progress;
+	c->text_progress = &cmd_text_progress;
 	return 0;
 }
 

@@ -105,9 +105,18 @@ void	cmd_args_help(const struct cmd_entry *e, FILE *f);
 
 /* Opens the corpus under paths (none: ".") with its configuration and sidecar, and
    parses query (NULL: none) into *q. Returns 0, or the exit status after saying what
-   went wrong: 1 for what could not be read, 2 for a bad query. */
+   went wrong: 1 for what could not be read, 2 for a bad query, 130 when a ^C stopped
+   the reading of the heads (those read are kept for the next time). */
 int	cmd_open(struct catalog *, const char *extra, const char *sidecar,
 	    const char *query, char **paths, int npaths, struct query **q);
+/* catalog_scan() and catalog_select() with the job watched: said on stderr when it
+   takes a while, and a first ^C stops it (what was counted is kept). cmd_scan()
+   returns -1 when it was stopped. */
+int	cmd_scan(struct catalog *);
+size_t	cmd_select(struct catalog *, struct query *, size_t *out,
+	    struct catalog_undecided *und, size_t *nund);
+/* Whether a ^C stopped a job; if so, says so on stderr. The command then exits 130. */
+int	cmd_stopped(void);
 /* "rubric: CMD: query: MESSAGE at column N", the query, and a caret under the column. */
 void	cmd_query_error(const char *text, const struct query_error *);
 /* "rubric: PATH: query: TERM: WHY" for each of the n articles the query could not

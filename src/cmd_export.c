@@ -73,11 +73,16 @@ cmd_export(struct cmd_args *args)
 	   want the counts first. */
 	if (x.format == EXPORT_JSONL)
 		catalog_scan_open(&c);
-	else
-		catalog_scan(&c);
+	else if (cmd_scan(&c) == -1)
+		goto stopped;
 	sel = xcalloc(c.corpus.n + 1, sizeof *sel);
 	und = xcalloc(c.corpus.n + 1, sizeof *und);
-	nsel = catalog_select(&c, q, sel, und, &nund);
+	nsel = cmd_select(&c, q, sel, und, &nund);
+	if (cmd_stopped()) {
+		free(und);
+		free(sel);
+		goto stopped;
+	}
 	counted = scan_progress(c.scan);
 	x.corpus = &c.corpus;
 	x.config = &c.config;
@@ -100,4 +105,10 @@ cmd_export(struct cmd_args *args)
 	query_free(q);
 	catalog_free(&c);
 	return rc;
+
+stopped:
+	cmd_stopped();
+	query_free(q);
+	catalog_free(&c);
+	return 130;
 }

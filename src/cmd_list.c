@@ -204,10 +204,18 @@ cmd_list(struct cmd_args *args)
 		cmd_list_gone(&c, strcmp(format, "jsonl") == 0);
 	else {
 		/* The themes' automatic tags need the counts. */
-		catalog_scan(&c);
 		sel = xcalloc(c.corpus.n + 1, sizeof *sel);
 		und = xcalloc(c.corpus.n + 1, sizeof *und);
-		nsel = catalog_select(&c, q, sel, und, &nund);
+		nsel = 0;
+		if (cmd_scan(&c) == 0)
+			nsel = cmd_select(&c, q, sel, und, &nund);
+		if (cmd_stopped()) {
+			free(und);
+			free(sel);
+			query_free(q);
+			catalog_free(&c);
+			return 130;
+		}
 		for (i = 0; i < nsel; i++) {
 			if (strcmp(format, "jsonl") == 0)
 				cmd_list_jsonl(&c, sel[i]);

@@ -169,10 +169,18 @@ cmd_stats(struct cmd_args *args)
 	if ((rc = cmd_open(&c, args->config, args->sidecar, args->query, args->argv,
 	    args->argc, &q)) != 0)
 		return rc;
-	catalog_scan(&c);
 	sel = xcalloc(c.corpus.n + 1, sizeof *sel);
 	und = xcalloc(c.corpus.n + 1, sizeof *und);
-	nsel = catalog_select(&c, q, sel, und, &nund);
+	nsel = 0;
+	if (cmd_scan(&c) == 0)
+		nsel = cmd_select(&c, q, sel, und, &nund);
+	if (cmd_stopped()) {
+		free(und);
+		free(sel);
+		query_free(q);
+		catalog_free(&c);
+		return 130;
+	}
 	stats_init(&s);
 	s.articles = nsel;
 	s.corpus = c.corpus.n;

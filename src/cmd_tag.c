@@ -223,7 +223,16 @@ cmd_tag_query(const char *extra, const char *given, const char *query, char **ar
 		    c.moves.v[i].arg, c.moves.v[i].num);
 	sel = xcalloc(c.corpus.n + 1, sizeof *sel);
 	und = xcalloc(c.corpus.n + 1, sizeof *und);
-	nsel = catalog_select(&c, q, sel, und, &nund);
+	nsel = cmd_select(&c, q, sel, und, &nund);
+	/* Stopped: nothing is tagged, as with a query that could not decide. */
+	if (cmd_stopped()) {
+		free(und);
+		free(sel);
+		sidecar_ops_free(&ops);
+		query_free(q);
+		catalog_free(&c);
+		return 130;
+	}
 	/* All or nothing: tagging the articles that were decided would leave a set
 	   that is not the query's, and nothing would say which are missing. */
 	if ((rc = cmd_undecided(&c, und, nund)) != 0)

@@ -60,7 +60,15 @@ cmd_tags(struct cmd_args *args)
 		for (j = 0; j < c.side.v[i].ntags; j++)
 			cmd_tags_count(&names, &num, &n, c.side.v[i].tags[j].name,
 			    (int)c.side.v[i].tags[j].origin);
-	catalog_scan(&c);
+	if (cmd_scan(&c) == -1) {
+		cmd_stopped();
+		for (i = 0; i < n; i++)
+			free(names[i]);
+		free(names);
+		free(num);
+		catalog_free(&c);
+		return 130;
+	}
 	for (i = 0; i < c.corpus.n; i++) {
 		e = catalog_entry(&c, i);
 		if ((counts = catalog_counts(&c, i)) == NULL)

@@ -53,7 +53,7 @@ struct corpus_walk {
 static int	corpus_seen(struct corpus_walk *, const struct stat *);
 static void	corpus_push(struct corpus_walk *, struct article *);
 static void	corpus_add(struct corpus_walk *, const char *, const char *);
-static void	corpus_heads(struct corpus *, const struct corpus_options *);
+static int	corpus_heads(struct corpus *, const struct corpus_options *);
 static void	corpus_folder(struct corpus_walk *, const char *, const char *, int);
 static void	corpus_subdir(struct corpus_walk *, int, const char *, const char *,
 		    const char *);
@@ -158,6 +158,9 @@ struct corpus_heads {
 	const struct corpus_options	*opts;
 	enum article_head_result	*result;	/* per article */
 	atomic_size_t			 next;
+	atomic_size_t			 done;
+	atomic_int			 stop;		/* progress said stop */
+	pthread_t			 caller;	/* reports the progress */
 };
 
 /* Articles a thread takes at a time: neighbours, most often of one folder, which
@@ -171,10 +174,13 @@ corpus_heads_thread(void *arg)
 	struct folderfd		 f = FOLDERFD_INIT;
 	struct article		*a;
 	const char		*base;
-	size_t			 i, end;
+	size_t			 i, end, done;
 	int			 dfd;
 
-	while ((i = atomic_fetch_add(&h->next, CORPUS_CHUNK)) < h->c->n) {
+	/* A chunk taken is read to its end: when the reading stops, every article
+	   before next has its head and none after it has. */
+	while (!atomic_load(&h->stop) &&
+	    (i = atomic_fetch_add(&h->next, CORPUS_CHUNK)) < h->c->n) {
 		end = i + CORPUS_CHUNK < h->c->n ? i + CORPUS_CHUNK : h->c->n;
 		for (; i < end; i++) {
 			a = h->c->articles[i];
@@ -187,14 +193,20 @@ corpus_heads_thread(void *arg)
 			h->result[i] = headstore_head(h->opts->heads, i, a,
 			    h->opts->chrome, dfd, base);
 		}
+		done = atomic_fetch_add(&h->done, CORPUS_CHUNK) + CORPUS_CHUNK;
+		if (pthread_equal(pthread_self(), h->caller) &&
+		    progress_report(h->opts->progress, done < h->c->n ? done :
+		    h->c->n, h->c->n))
+			atomic_store(&h->stop, 1);
 	}
 	folderfd_close(&f);
 	return NULL;
 }
 
 /* Reads every article's head, or has it from the head store; those that turn out
-   binary leave the corpus. A folder the walk could not read is unreadable already. */
-static void
+   binary leave the corpus. A folder the walk could not read is unreadable already.
+   Returns -1 when progress stopped it, with the heads read until then saved. */
+static int
 corpus_heads(struct corpus *c, const struct corpus_options *opts)
 {
 	struct corpus_heads	 h;
@@ -207,6 +219,9 @@ corpus_heads(struct corpus *c, const struct corpus_options *opts)
 	h.opts = opts;
 	h.result = xreallocarray(NULL, c->n + 1, sizeof *h.result);
 	atomic_init(&h.next, 0);
+	atomic_init(&h.done, 0);
+	atomic_init(&h.stop, 0);
+	h.caller = pthread_self();
 	if (opts->heads != NULL) {
 		headstore_fill(opts->heads, c->articles, c->n);
 		if (opts->provisional)
@@ -220,6 +235,16 @@ corpus_heads(struct corpus *c, const struct corpus_options *opts)
 	corpus_heads_thread(&h);
 	for (k = 0; k < started; k++)
 		pthread_join(threads[k], NULL);
+	if (atomic_load(&h.stop)) {
+		/* What was read is kept: the articles before next. */
+		n = atomic_load(&h.next);
+		if (opts->heads != NULL)
+			headstore_save(opts->heads, c->articles, n < c->n ? n : c->n,
+			    h.result);
+		log_debug("heads: stopped at %zu of %zu", n < c->n ? n : c->n, c->n);
+		free(h.result);
+		return -1;
+	}
 	/* Before the binary files leave: the store keeps them too, so that they are
 	   not opened again. */
 	if (opts->heads != NULL) {
@@ -244,6 +269,7 @@ corpus_heads(struct corpus *c, const struct corpus_options *opts)
 	}
 	c->n = n;
 	free(h.result);
+	return 0;
 }
 
 /* Opens the folder called base in the folder open at dfd and walks it; one that cannot
@@ -556,7 +582,12 @@ corpus_scan(struct corpus *c, const char *const *paths, size_t npaths,
 	}
 	corpus_links(&w);
 	free(w.seen);
-	corpus_heads(c, opts);
+	w.seen = NULL;
+	if (corpus_heads(c, opts) == -1) {
+		diag_add(d, DIAG_ERROR, NULL, 0, "stopped: the heads read until now "
+		    "are kept for the next time");
+		goto fail;
+	}
 	if (!corpus_sorted(c)) {
 		log_debug("corpus: %zu articles sorted after the walk", c->n);
 		qsort(c->articles, c->n, sizeof *c->articles, corpus_cmp);

@@ -8,6 +8,7 @@
 #include "chrome.h"
 #include "diag.h"
 #include "headstore.h"
+#include "progress.h"
 
 struct corpus {
 	char		 *label;	/* for the status line: the directory's name */
@@ -25,6 +26,9 @@ struct corpus_options {
 	int			 provisional;	/* heads the store knows by name are
 						   taken unchecked (headstore_trust):
 						   the screen's, verified behind it */
+	const struct progress	*progress;	/* hears how many heads are read,
+						   and may stop the reading: NULL
+						   for none */
 };
 
 /* Finds the articles under paths (directories searched recursively, hidden entries
@@ -33,7 +37,8 @@ struct corpus_options {
    date. With provisional set, a head the store knows is taken without looking at
    the file, and only a verifier (verify.h) tells whether it still holds. A path that does not
    exist or cannot be opened is an error: returns -1 with "PATH: reason" added to d
-   and the corpus left empty. */
+   and the corpus left empty. So it does when progress stops it: the heads read until
+   then are kept in the head store, for the next start. */
 int	corpus_scan(struct corpus *, const char *const *paths, size_t npaths,
 	    const struct corpus_options *, struct diag *d);
 void	corpus_free(struct corpus *);

@@ -369,6 +369,12 @@ scan_join_loader(struct scan *s)
 	}
 }
 
+void
+scan_stop(struct scan *s)
+{
+	atomic_store(&s->stop, 1);
+}
+
 size_t
 scan_cached(struct scan *s)
 {

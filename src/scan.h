@@ -30,6 +30,9 @@ void		 scan_start(struct scan *, int nthreads);
    starts nthreads workers on what it did not fill: for the screen, which is drawn
    meanwhile and sees the cached counts arrive as the workers' do. */
 void		 scan_start_cached(struct scan *, const char *path, int nthreads);
+/* Has the workers stop after the article each is counting: what they counted
+   stays, and scan_save_cache() keeps it. */
+void		 scan_stop(struct scan *);
 /* How many articles the cache filled, once it is read (waited for). */
 size_t		 scan_cached(struct scan *);
 /* Waits for the workers to finish (and the cache's reading, if it is behind). */

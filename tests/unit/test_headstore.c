@@ -101,7 +101,7 @@ static size_t
 scan(const struct fixture *f, struct corpus *c, const char *db,
     const struct chrome *chrome)
 {
-	struct corpus_options	 o = { exts, 2, chrome, NULL, 0 };
+	struct corpus_options	 o = { exts, 2, chrome, NULL, 0, NULL };
 	const char		*paths[1] = { f->root };
 	struct diag		 d = { 0 };
 	size_t			 hits;
@@ -434,6 +434,56 @@ test_order(void **state)
 	corpus_free(&c);
 }
 
+/* A progress that stops the reading at its first report. */
+static int
+stop_at_once(void *arg, size_t done, size_t total)
+{
+	size_t	*seen = arg;
+
+	(void)total;
+	*seen = done;
+	return 1;
+}
+
+/* Stopped, the walk fails with "stopped", and the heads read until then are in the
+   store: the next start has them, and reads only the rest. */
+static void
+test_stopped(void **state)
+{
+	struct fixture		*f = *state;
+	struct corpus		 c;
+	struct diag		 d = { 0 };
+	size_t			 seen = 0, i;
+	int			 kept;
+	char			 name[32];
+	const char		*paths[1] = { f->root };
+	struct progress		 p = { stop_at_once, &seen };
+	struct corpus_options	 o = { exts, 2, NULL, NULL, 0, NULL };
+
+	/* Enough for a few of the threads' chunks. */
+	for (i = 0; i < 2000; i++) {
+		snprintf(name, sizeof name, "z%04zu.txt", i);
+		put(f, name, "Zed\n");
+	}
+	o.chrome = f->chrome;
+	o.progress = &p;
+	o.heads = headstore_open(f->db, chrome_fingerprint(f->chrome));
+	assert_int_equal(corpus_scan(&c, paths, 1, &o, &d), -1);
+	assert_int_equal(c.n, 0);
+	assert_true(d.n > 0 && strstr(d.msgs[0].text, "stopped") != NULL);
+	headstore_close(o.heads);
+	diag_free(&d);
+	assert_true(seen > 0);
+	kept = rows(f, NULL);
+	assert_true(kept > 0 && kept < NFILES + 2000);
+	/* Every head kept is one the next start does not read. */
+	assert_int_equal(scan(f, &c, f->db, f->chrome), kept);
+	check(f, &c, f->chrome);
+	corpus_free(&c);
+	assert_int_equal(scan(f, &c, f->db, f->chrome), NFILES + 2000);
+	corpus_free(&c);
+}
+
 static void
 test_chrome(void **state)
 {
@@ -608,6 +658,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_removed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_listings, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_order, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stopped, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_chrome, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_garbage, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_truncated, setup, teardown),

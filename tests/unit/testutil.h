@@ -197,6 +197,7 @@ tu_corpus_open(struct corpus *c, const struct config *cfg, const char *root)
 
 	corpus_free(c);
 	paths[0] = root;
+	memset(&opts, 0, sizeof opts);
 	opts.extensions = (const char *const *)cfg->extensions;
 	opts.nextensions = cfg->nextensions;
 	opts.chrome = cfg->chrome;
