@@ -46,22 +46,10 @@ struct verify {
 };
 
 static void	*verify_thread(void *);
-static int	 verify_same(const struct article *, const struct stat *);
 static int	 verify_text(const char *, const char *);
 static int	 verify_head(const struct article *, const struct article *);
 static void	 verify_move(struct verify *, struct verify_change *);
 static double	 verify_since(const struct timespec *);
-
-/* Whether st is the stamp a was read with. */
-static int
-verify_same(const struct article *a, const struct stat *st)
-{
-	return S_ISREG(st->st_mode) && st->st_size == a->size &&
-	    st->st_ino == a->ino && st->st_mtim.tv_sec == a->mtime.tv_sec &&
-	    st->st_mtim.tv_nsec == a->mtime.tv_nsec &&
-	    st->st_ctim.tv_sec == a->ctime.tv_sec &&
-	    st->st_ctim.tv_nsec == a->ctime.tv_nsec;
-}
 
 /* Whether two of an article's texts, either NULL, are the same. */
 static int
@@ -87,14 +75,16 @@ verify_thread(void *arg)
 	struct article		*a;
 	struct folderfd		 f = FOLDERFD_INIT;
 	struct stat		 st;
+	int64_t			 stamp[ARTICLE_STAMPLEN];
 	size_t			 i;
 
 	for (i = 0; i < v->n && !atomic_load(&v->stop); i++) {
 		a = v->a[i];
+		article_stamp(a, stamp);
 		/* No stamp: a folder the walk could not read, a file that could
 		   not be opened just now. Nothing provisional about either. */
-		if (a->ino == 0 || (folderfd_stat(&f, a->path, &st) == 0 &&
-		    verify_same(a, &st))) {
+		if (stamp[5] == 0 || (folderfd_stat(&f, a->path, &st) == 0 &&
+		    article_same(a, &st))) {
 			atomic_fetch_add(&v->done, 1);
 			continue;
 		}
@@ -104,12 +94,12 @@ verify_thread(void *arg)
 		/* It keeps its place in the list until the next start leaves it
 		   out: an index into the corpus does not move under the screen. */
 		if (ch.res == ARTICLE_BINARY && ch.fresh->error == NULL)
-			ch.fresh->error = xstrdup("binary now (a NUL byte in its first "
-			    "block): left out from the next start");
+			article_set_error(ch.fresh, "binary now (a NUL byte in its "
+			    "first block): left out from the next start");
 		/* The head store gives a stamp read within its clock's tick a ctime
 		   no file has: read again, such an article has not changed unless
 		   its head has. */
-		ch.same = a->ctime.tv_nsec == -1 && verify_head(a, ch.fresh);
+		ch.same = stamp[4] == -1 && verify_head(a, ch.fresh);
 		pthread_mutex_lock(&v->lock);
 		if (v->nq == v->capq) {
 			v->capq = v->capq ? v->capq * 2 : 16;
@@ -199,23 +189,7 @@ verify_move(struct verify *v, struct verify_change *ch)
 
 	if (v->cat->scan != NULL)
 		scan_forget(v->cat->scan, ch->i);
-	free(a->title);
-	free(a->date);
-	free(a->source);
-	free(a->url);
-	free(a->author);
-	free(a->error);
-	a->title = f->title;
-	a->date = f->date;
-	a->source = f->source;
-	a->url = f->url;
-	a->author = f->author;
-	a->error = f->error;
-	a->size = f->size;
-	a->mtime = f->mtime;
-	a->ctime = f->ctime;
-	a->ino = f->ino;
-	f->title = f->date = f->source = f->url = f->author = f->error = NULL;
+	article_take_head(a, f);
 	article_free(f);
 	ch->fresh = NULL;
 	if (was && a->error == NULL)

@@ -568,6 +568,120 @@ test_stamp(void **state)
 	article_free(a);
 }
 
+/* A stamp goes out as it came in, whatever its times: before the epoch, the head
+   store's mark of a racy one (which no file's ctime matches), the edges of what
+   nanoseconds in 64 bits hold; a time beyond them matches no file, so that such an
+   article is read again rather than believed. */
+static void
+test_stamp_exact(void **state)
+{
+	static const int64_t	 cases[][ARTICLE_STAMPLEN] = {
+		{ 0, 0, 0, 0, 0, 0 },
+		{ 1234, 1700000000, 999999999, 1700000001, 1, 42 },
+		{ 7, -1, 0, -1, 999999999, 1 },		/* a second before 1970 */
+		{ 7, -86401, 5, -86400, 0, 1 },
+		{ 7, 1700000000, 5, 1700000000, -1, 9 },	/* the mark */
+		{ 7, -5, 5, -5, -1, 9 },
+		{ INT64_MAX, 9223372035, 999999999, 4611686017, 999999999,
+		    INT64_MAX },
+		{ 0, -9223372035, 0, -4611686017, 0, 3 },
+	};
+	struct article	*a;
+	struct stat	 st;
+	int64_t		 out[ARTICLE_STAMPLEN];
+	size_t		 i, k;
+
+	(void)state;
+	a = article_new("/nonexistent/x.txt", "x.txt");
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		article_set_stamp(a, cases[i]);
+		article_stamp(a, out);
+		for (k = 0; k < ARTICLE_STAMPLEN; k++)
+			assert_int_equal(out[k], cases[i][k]);
+		assert_int_equal(article_mtime(a), cases[i][1]);
+	}
+	/* stat's stamp against the one kept. */
+	memset(&st, 0, sizeof st);
+	st.st_mode = S_IFREG | 0644;
+	st.st_size = 7;
+	st.st_ino = 9;
+	st.st_mtim.tv_sec = -5;
+	st.st_mtim.tv_nsec = 5;
+	st.st_ctim.tv_sec = -5;
+	st.st_ctim.tv_nsec = 0;
+	article_set_stamp(a, cases[5]);
+	assert_false(article_same(a, &st));	/* marked: never a file's */
+	out[0] = 7, out[1] = -5, out[2] = 5, out[3] = -5, out[4] = 0, out[5] = 9;
+	article_set_stamp(a, out);
+	assert_true(article_same(a, &st));
+	/* The nanosecond before a ctime is not it. */
+	st.st_ctim.tv_sec = -6;
+	st.st_ctim.tv_nsec = 999999999;
+	assert_false(article_same(a, &st));
+	st.st_mode = S_IFIFO | 0644;
+	st.st_ctim.tv_sec = -5;
+	st.st_ctim.tv_nsec = 0;
+	assert_false(article_same(a, &st));
+	/* Beyond what is kept (an mtime in 2300, touch -d can set one): kept as the
+	   nearest there is, and never the file's. */
+	st.st_mode = S_IFREG | 0644;
+	st.st_mtim.tv_sec = (time_t)10413792000;
+	out[1] = 10413792000;
+	article_set_stamp(a, out);
+	assert_false(article_same(a, &st));
+	assert_true(article_mtime(a) > (time_t)9000000000);
+	st.st_mtim.tv_sec = -(time_t)10413792000;
+	out[1] = -10413792000;
+	article_set_stamp(a, out);
+	assert_false(article_same(a, &st));
+	article_free(a);
+}
+
+/* The texts live in one allocation, in order, whichever are absent; an error set
+   later keeps the others; a folder's entry has its title and reason. */
+static void
+test_texts_packed(void **state)
+{
+	const char	*text[ARTICLE_NTEXTS] = { NULL, "2020-01-02", NULL,
+			    "http://x", "A. N.", NULL };
+	size_t		 len[ARTICLE_NTEXTS] = { 0, 10, 0, 8, 5, 0 };
+	struct article	*a;
+
+	(void)state;
+	a = article_new("/nonexistent/x.txt", "x.txt");
+	article_set_texts(a, text, len);
+	assert_null(a->title);
+	assert_string_equal(a->date, "2020-01-02");
+	assert_ptr_equal(a->url, a->date + 11);
+	assert_ptr_equal(a->author, a->url + 9);
+	assert_string_equal(a->author, "A. N.");
+	article_set_error(a, "binary now");
+	assert_string_equal(a->date, "2020-01-02");
+	assert_string_equal(a->url, "http://x");
+	assert_string_equal(a->author, "A. N.");
+	assert_string_equal(a->error, "binary now");
+	assert_ptr_equal(a->error, a->author + 6);
+	article_set_error(a, NULL);
+	assert_null(a->error);
+	assert_string_equal(a->author, "A. N.");
+	article_wipe(a);
+	article_set_error(a, "gone");
+	assert_null(a->title);
+	assert_string_equal(a->error, "gone");
+	article_free(a);
+	a = article_folder("/nonexistent/d", "d", EACCES);
+	assert_string_equal(a->title, "d/");
+	assert_non_null(a->error);
+	assert_ptr_equal(a->error, a->title + 3);
+	assert_string_equal(a->name, "d/");
+	article_free(a);
+	/* A head read from a file: one allocation too. */
+	a = HEAD(*state, "p.txt", "Title: One\nSource: wire\n\nbody\n", NULL);
+	assert_string_equal(a->title, "One");
+	assert_ptr_equal(a->source, a->title + 4);
+	article_free(a);
+}
+
 int
 main(void)
 {
@@ -589,6 +703,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_directory, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_whole, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stamp, setup, teardown),
+		cmocka_unit_test(test_stamp_exact),
+		cmocka_unit_test_setup_teardown(test_texts_packed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_title_cap, setup, teardown),
 	};
 

@@ -179,7 +179,7 @@ test_items(void **state)
 	item(l, SIDE_ERRORS, NULL, 0, NULL);
 	listing_refilter(l, NULL);
 	assert_int_equal(l->nvisible, 0);
-	f->c.articles[THREE]->error = strdup("Permission denied");
+	article_set_error(f->c.articles[THREE], "Permission denied");
 	listing_refilter(l, NULL);
 	ROWS(l, THREE);
 	item(l, SIDE_ALL, NULL, 0, NULL);
@@ -311,7 +311,7 @@ test_search(void **state)
 	memset(&d, 0, sizeof d);
 	assert_int_equal(theme_single(&th, "&", "oil|ordinary", &d), 0);
 	assert_int_equal(d.n, 0);
-	f->c.articles[THREE]->error = strdup("Permission denied");
+	article_set_error(f->c.articles[THREE], "Permission denied");
 	assert_int_equal(listing_search(l, "oil|ordinary", &th, m, &p, &hits, &und),
 	    NART);
 	assert_int_equal(hits, 3);
