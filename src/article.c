@@ -47,7 +47,6 @@ article_alloc(const char *path, size_t plen, size_t more)
 {
 	struct article	*a = xcalloc(1, sizeof *a + plen + 1 + more);
 
-	a->path = (char *)(a + 1);
 	memcpy(a->path, path, plen + 1);
 	return a;
 }
@@ -106,46 +105,67 @@ article_free(struct article *a)
 	free(a);
 }
 
-/* The allocation of a's texts: the first of them, NULL when it has none. */
+/* The allocation of a's texts. */
 static char *
 article_block(const struct article *a)
 {
-	char *const	 text[ARTICLE_NTEXTS] = { a->title, a->date, a->source, a->url,
-			    a->author, a->error };
-	size_t		 k;
-
-	for (k = 0; k < ARTICLE_NTEXTS; k++)
-		if (text[k] != NULL)
-			return text[k];
-	return NULL;
+	return a->texts;
 }
 
-/* Sets a's texts to copies of text[k][0..len[k]) in one allocation, in their order:
-   one malloc an article rather than six, and their overhead. Whatever a had is left
-   to the caller to free. */
+/* Sets a's texts to copies of text[k][0..len[k]) in one allocation: a byte saying
+   which there are (bit k for text k), then each of them and its NUL in their
+   order. One malloc an article rather than six, and three pointers rather than six.
+   Whatever a had is left to the caller to free. */
 static void
 article_pack(struct article *a, const char *const text[ARTICLE_NTEXTS],
     const size_t len[ARTICLE_NTEXTS])
 {
-	char	**slot[ARTICLE_NTEXTS] = { &a->title, &a->date, &a->source, &a->url,
-		    &a->author, &a->error };
-	char	 *p;
-	size_t	  k, total = 0;
+	char		*p, *at[ARTICLE_NTEXTS];
+	unsigned char	 mask = 0;
+	size_t		 k, total = 1;
 
-	for (k = 0; k < ARTICLE_NTEXTS; k++)
-		if (text[k] != NULL)
-			total += len[k] + 1;
-	p = total > 0 ? xmalloc(total) : NULL;
 	for (k = 0; k < ARTICLE_NTEXTS; k++) {
-		if (text[k] == NULL) {
-			*slot[k] = NULL;
-			continue;
+		at[k] = NULL;
+		if (text[k] != NULL) {
+			mask |= 1U << k;
+			total += len[k] + 1;
 		}
-		*slot[k] = p;
-		memcpy(p, text[k], len[k]);
-		p[len[k]] = '\0';
-		p += len[k] + 1;
 	}
+	a->texts = NULL;
+	if (mask != 0) {
+		a->texts = p = xmalloc(total);
+		*p++ = (char)mask;
+		for (k = 0; k < ARTICLE_NTEXTS; k++) {
+			if (text[k] == NULL)
+				continue;
+			at[k] = p;
+			memcpy(p, text[k], len[k]);
+			p[len[k]] = '\0';
+			p += len[k] + 1;
+		}
+	}
+	a->title = at[ARTICLE_TITLE];
+	a->date = at[ARTICLE_DATE];
+	a->error = at[ARTICLE_ERROR];
+}
+
+const char *
+article_text(const struct article *a, enum article_text k)
+{
+	const char	*p;
+	unsigned char	 mask;
+	size_t		 j;
+
+	if (a->texts == NULL)
+		return NULL;
+	mask = (unsigned char)a->texts[0];
+	if (!(mask & (1U << k)))
+		return NULL;
+	p = a->texts + 1;
+	for (j = 0; j < (size_t)k; j++)
+		if (mask & (1U << j))
+			p += strlen(p) + 1;
+	return p;
 }
 
 /* Packs text, strings of article_head()'s own, into a and frees them. */
@@ -273,7 +293,7 @@ void
 article_wipe(struct article *a)
 {
 	free(article_block(a));
-	a->title = a->date = a->source = a->url = a->author = a->error = NULL;
+	a->title = a->date = a->error = a->texts = NULL;
 	a->size = a->mtime = a->ctime = 0;
 	a->ino = 0;
 }
@@ -289,13 +309,14 @@ article_set_texts(struct article *a, const char *const text[ARTICLE_NTEXTS],
 void
 article_set_error(struct article *a, const char *error)
 {
-	const char	*text[ARTICLE_NTEXTS] = { a->title, a->date, a->source,
-			    a->url, a->author, error };
+	const char	*text[ARTICLE_NTEXTS];
 	size_t		 len[ARTICLE_NTEXTS], k;
 	char		*old = article_block(a);
 
-	for (k = 0; k < ARTICLE_NTEXTS; k++)
+	for (k = 0; k < ARTICLE_NTEXTS; k++) {
+		text[k] = k == ARTICLE_ERROR ? error : article_text(a, k);
 		len[k] = text[k] != NULL ? strlen(text[k]) : 0;
+	}
 	article_pack(a, text, len);
 	free(old);
 }
@@ -306,16 +327,13 @@ article_take_head(struct article *a, struct article *from)
 	article_wipe(a);
 	a->title = from->title;
 	a->date = from->date;
-	a->source = from->source;
-	a->url = from->url;
-	a->author = from->author;
 	a->error = from->error;
+	a->texts = from->texts;
 	a->size = from->size;
 	a->mtime = from->mtime;
 	a->ctime = from->ctime;
 	a->ino = from->ino;
-	from->title = from->date = from->source = from->url = from->author =
-	    from->error = NULL;
+	from->title = from->date = from->error = from->texts = NULL;
 	article_wipe(from);
 }
 

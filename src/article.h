@@ -24,21 +24,18 @@ enum article_head_result {
 };
 
 /* A million of these are kept, so an article holds only what the list needs: its
-   texts in one allocation and its stamp as integers. The texts are written only
-   through article.c (article_set_texts(), article_set_error(), article_wipe()). */
+   texts in one allocation and its stamp as integers, its path in its own. The
+   texts are written only through article.c (article_set_texts(),
+   article_set_error(), article_wipe()); source, url and author are read through
+   article_text(), the others, which the list reads all the time, as fields. */
 struct article {
-	char		*path;		/* to open; in the article's allocation,
-					   not freed alone */
 	char		*name;		/* shown, relative to the corpus root; in
-					   the same allocation */
-	/* The texts, NULL when absent, one after another in one allocation
-	   that begins at the first of them that is not NULL. */
+					   the article's allocation */
 	char		*title;		/* raw bytes: draw only through glyph_next() */
-	char		*date;		/* header fields */
-	char		*source;
-	char		*url;
-	char		*author;
+	char		*date;		/* the Date: field, NULL when absent */
 	char		*error;		/* why it could not be read, NULL if it could */
+	char		*texts;		/* the allocation the texts are in, NULL
+					   when there are none */
 	/* The stamp, compared exactly with stat's: read through article_stamp()
 	   and the like. */
 	int64_t		 size;
@@ -47,6 +44,7 @@ struct article {
 					   store's mark of a racy stamp; with ino,
 					   what `touch -r` cannot put back */
 	uint64_t	 ino;
+	char		 path[];	/* to open */
 };
 
 /* A body read whole. buf is owned; start skips a byte order mark, header_end is the end
@@ -95,6 +93,9 @@ enum article_text {
 	ARTICLE_ERROR,
 	ARTICLE_NTEXTS
 };
+/* Text k of a head, NULL when it has none. Borrowed, valid until the article's
+   texts change. */
+const char	*article_text(const struct article *, enum article_text);
 /* Sets the texts of a head from text[k][0..len[k]) (NULL: none), copied: the head
    store passes its columns as SQLite has them. An article that had texts must be
    wiped first. */

@@ -672,19 +672,18 @@ headstore_keeps(const struct article *a, enum article_head_result res)
 static int
 headstore_put(sqlite3_stmt *st, const struct article *a, int kind)
 {
-	const char *const all[ARTICLE_NTEXTS] = { a->title, a->date, a->source,
-			    a->url, a->author, a->error };
-	const char *const none[ARTICLE_NTEXTS] = { NULL };
-	/* A binary row holds no texts: an article found binary while the screen
-	   was up keeps a reason on screen that the store does not. */
-	const char *const *text = kind == HEADSTORE_KIND_BINARY ? none : all;
+	const char	*text[ARTICLE_NTEXTS];
 	int64_t		 num[8];
 	size_t		 tlen[ARTICLE_NTEXTS];
 	size_t		 len = strlen(a->name);
 	int		 k, rc;
 
-	for (k = 0; k < ARTICLE_NTEXTS; k++)
+	/* A binary row holds no texts: an article found binary while the screen
+	   was up keeps a reason on screen that the store does not. */
+	for (k = 0; k < ARTICLE_NTEXTS; k++) {
+		text[k] = kind == HEADSTORE_KIND_BINARY ? NULL : article_text(a, k);
 		tlen[k] = text[k] != NULL ? strlen(text[k]) : 0;
+	}
 	article_stamp(a, num);
 	/* A stamp a second write could leave as it is gets a ctime no file has:
 	   the head is read again next time rather than believed. */

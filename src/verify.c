@@ -39,6 +39,7 @@ struct verify {
 	struct article		**changed;	/* applied, for the head store */
 	enum article_head_result *res;
 	size_t			 nchanged;
+	size_t			 capchanged;
 	size_t			 nsame;		/* of them, read again to no change */
 	int			 saved;
 	struct timespec		 t0;		/* for the log: how long it took */
@@ -62,9 +63,12 @@ verify_text(const char *x, const char *y)
 static int
 verify_head(const struct article *a, const struct article *f)
 {
-	return verify_text(a->title, f->title) && verify_text(a->date, f->date) &&
-	    verify_text(a->source, f->source) && verify_text(a->url, f->url) &&
-	    verify_text(a->author, f->author) && verify_text(a->error, f->error);
+	int	 k;
+
+	for (k = 0; k < ARTICLE_NTEXTS; k++)
+		if (!verify_text(article_text(a, k), article_text(f, k)))
+			return 0;
+	return 1;
 }
 
 static void *
@@ -135,8 +139,6 @@ verify_start(struct catalog *cat, struct headstore *heads)
 	v->a = xreallocarray(NULL, v->n + 1, sizeof *v->a);
 	if (v->n > 0)
 		memcpy(v->a, cat->corpus.articles, v->n * sizeof *v->a);
-	v->changed = xreallocarray(NULL, v->n + 1, sizeof *v->changed);
-	v->res = xreallocarray(NULL, v->n + 1, sizeof *v->res);
 	atomic_init(&v->done, 0);
 	atomic_init(&v->stop, 0);
 	pthread_mutex_init(&v->lock, NULL);
@@ -198,6 +200,14 @@ verify_move(struct verify *v, struct verify_change *ch)
 		c->nerrors++;
 	if (v->cat->scan != NULL)
 		scan_again(v->cat->scan, ch->i);
+	/* Grown as changes come: most starts have few, and an array for every
+	   article is megabytes at a million. */
+	if (v->nchanged == v->capchanged) {
+		v->capchanged = v->capchanged ? v->capchanged * 2 : 64;
+		v->changed = xreallocarray(v->changed, v->capchanged,
+		    sizeof *v->changed);
+		v->res = xreallocarray(v->res, v->capchanged, sizeof *v->res);
+	}
 	v->changed[v->nchanged] = a;
 	v->res[v->nchanged++] = ch->res;
 	v->nsame += ch->same;

@@ -69,9 +69,10 @@ test_header_block(void **state)
 	a = HEAD(*state, "h.txt", text, NULL);
 	assert_string_equal(a->title, "The Crossing Reopens");
 	assert_string_equal(a->date, "2017-11-19");
-	assert_string_equal(a->source, "Example News");
-	assert_string_equal(a->url, "https://example.com/a?b=c");
-	assert_string_equal(a->author, "A. Writer");
+	assert_string_equal(article_text(a, ARTICLE_SOURCE), "Example News");
+	assert_string_equal(article_text(a, ARTICLE_URL),
+	    "https://example.com/a?b=c");
+	assert_string_equal(article_text(a, ARTICLE_AUTHOR), "A. Writer");
 	assert_null(a->error);
 	assert_int_equal(a->size, TU_LEN(text));
 	assert_string_equal(a->name, "h.txt");
@@ -93,9 +94,9 @@ test_header_keys(void **state)
 	    NULL);
 	assert_string_equal(a->title, "Upper");
 	assert_string_equal(a->date, "2020-01-02");
-	assert_null(a->source);
-	assert_null(a->url);
-	assert_null(a->author);
+	assert_null(article_text(a, ARTICLE_SOURCE));
+	assert_null(article_text(a, ARTICLE_URL));
+	assert_null(article_text(a, ARTICLE_AUTHOR));
 	article_free(a);
 	/* A header block that runs to the end of the file. */
 	a = HEAD(*state, "e.txt", "Title: Only\nDate: 2020", NULL);
@@ -107,7 +108,7 @@ test_header_keys(void **state)
 	    NULL);
 	assert_string_equal(a->title, "Real Title");
 	assert_string_equal(a->date, "2021");
-	assert_string_equal(a->source, "Wire");
+	assert_string_equal(article_text(a, ARTICLE_SOURCE), "Wire");
 	article_free(a);
 }
 
@@ -169,7 +170,7 @@ test_not_header_unknown_keys(void **state)
 	a = HEAD(*state, "u.txt", "Foo: bar\nBaz: qux\n\nBody\n", NULL);
 	assert_string_equal(a->title, "Foo: bar");
 	assert_null(a->date);
-	assert_null(a->source);
+	assert_null(article_text(a, ARTICLE_SOURCE));
 	article_free(a);
 }
 
@@ -547,12 +548,12 @@ test_stamp(void **state)
 		assert_string_equal(a->title, "Three");
 		assert_ptr_not_equal(a->title, text[0]);
 		assert_null(a->date);
-		assert_string_equal(a->source, "wire");
-		assert_null(a->url);
+		assert_string_equal(article_text(a, ARTICLE_SOURCE), "wire");
+		assert_null(article_text(a, ARTICLE_URL));
 		assert_null(a->error);
 		article_wipe(a);
 	}
-	assert_null(a->source);
+	assert_null(article_text(a, ARTICLE_SOURCE));
 	assert_null(a->date);
 	assert_false(article_same(a, &st));
 	assert_int_equal(article_mtime(a), 0);
@@ -652,18 +653,21 @@ test_texts_packed(void **state)
 	article_set_texts(a, text, len);
 	assert_null(a->title);
 	assert_string_equal(a->date, "2020-01-02");
-	assert_ptr_equal(a->url, a->date + 11);
-	assert_ptr_equal(a->author, a->url + 9);
-	assert_string_equal(a->author, "A. N.");
+	assert_ptr_equal(article_text(a, ARTICLE_URL), a->date + 11);
+	assert_ptr_equal(article_text(a, ARTICLE_AUTHOR),
+	    article_text(a, ARTICLE_URL) + 9);
+	assert_string_equal(article_text(a, ARTICLE_AUTHOR), "A. N.");
 	article_set_error(a, "binary now");
 	assert_string_equal(a->date, "2020-01-02");
-	assert_string_equal(a->url, "http://x");
-	assert_string_equal(a->author, "A. N.");
+	assert_string_equal(article_text(a, ARTICLE_URL), "http://x");
+	assert_string_equal(article_text(a, ARTICLE_AUTHOR), "A. N.");
 	assert_string_equal(a->error, "binary now");
-	assert_ptr_equal(a->error, a->author + 6);
+	assert_ptr_equal(a->error, article_text(a, ARTICLE_AUTHOR) + 6);
+	/* The allocation begins with which texts there are. */
+	assert_ptr_equal(a->texts + 1, a->date);
 	article_set_error(a, NULL);
 	assert_null(a->error);
-	assert_string_equal(a->author, "A. N.");
+	assert_string_equal(article_text(a, ARTICLE_AUTHOR), "A. N.");
 	article_wipe(a);
 	article_set_error(a, "gone");
 	assert_null(a->title);
@@ -678,7 +682,7 @@ test_texts_packed(void **state)
 	/* A head read from a file: one allocation too. */
 	a = HEAD(*state, "p.txt", "Title: One\nSource: wire\n\nbody\n", NULL);
 	assert_string_equal(a->title, "One");
-	assert_ptr_equal(a->source, a->title + 4);
+	assert_ptr_equal(article_text(a, ARTICLE_SOURCE), a->title + 4);
 	article_free(a);
 }
 
