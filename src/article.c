@@ -112,17 +112,24 @@ article_block(const struct article *a)
 	return a->texts;
 }
 
+/* The order of the texts in their allocation: the date first, found at once
+   for sorting and queries. */
+static const enum article_text article_order[ARTICLE_NTEXTS] = {
+	ARTICLE_DATE, ARTICLE_TITLE, ARTICLE_SOURCE, ARTICLE_URL, ARTICLE_AUTHOR,
+	ARTICLE_ERROR
+};
+
 /* Sets a's texts to copies of text[k][0..len[k]) in one allocation: a byte saying
-   which there are (bit k for text k), then each of them and its NUL in their
-   order. One malloc an article rather than six, and three pointers rather than six.
-   Whatever a had is left to the caller to free. */
+   which there are (bit k for text k), then each of them and its NUL in
+   article_order. One malloc an article rather than six, and three pointers rather
+   than six. Whatever a had is left to the caller to free. */
 static void
 article_pack(struct article *a, const char *const text[ARTICLE_NTEXTS],
     const size_t len[ARTICLE_NTEXTS])
 {
 	char		*p, *at[ARTICLE_NTEXTS];
 	unsigned char	 mask = 0;
-	size_t		 k, total = 1;
+	size_t		 j, k, total = 1;
 
 	for (k = 0; k < ARTICLE_NTEXTS; k++) {
 		at[k] = NULL;
@@ -135,7 +142,8 @@ article_pack(struct article *a, const char *const text[ARTICLE_NTEXTS],
 	if (mask != 0) {
 		a->texts = p = xmalloc(total);
 		*p++ = (char)mask;
-		for (k = 0; k < ARTICLE_NTEXTS; k++) {
+		for (j = 0; j < ARTICLE_NTEXTS; j++) {
+			k = article_order[j];
 			if (text[k] == NULL)
 				continue;
 			at[k] = p;
@@ -145,7 +153,6 @@ article_pack(struct article *a, const char *const text[ARTICLE_NTEXTS],
 		}
 	}
 	a->title = at[ARTICLE_TITLE];
-	a->date = at[ARTICLE_DATE];
 	a->error = at[ARTICLE_ERROR];
 }
 
@@ -161,9 +168,13 @@ article_text(const struct article *a, enum article_text k)
 	mask = (unsigned char)a->texts[0];
 	if (!(mask & (1U << k)))
 		return NULL;
+	if (k == ARTICLE_TITLE)
+		return a->title;
+	if (k == ARTICLE_ERROR)
+		return a->error;
 	p = a->texts + 1;
-	for (j = 0; j < (size_t)k; j++)
-		if (mask & (1U << j))
+	for (j = 0; article_order[j] != k; j++)
+		if (mask & (1U << article_order[j]))
 			p += strlen(p) + 1;
 	return p;
 }
@@ -293,7 +304,7 @@ void
 article_wipe(struct article *a)
 {
 	free(article_block(a));
-	a->title = a->date = a->error = a->texts = NULL;
+	a->title = a->error = a->texts = NULL;
 	a->size = a->mtime = a->ctime = 0;
 	a->ino = 0;
 }
@@ -326,14 +337,13 @@ article_take_head(struct article *a, struct article *from)
 {
 	article_wipe(a);
 	a->title = from->title;
-	a->date = from->date;
 	a->error = from->error;
 	a->texts = from->texts;
 	a->size = from->size;
 	a->mtime = from->mtime;
 	a->ctime = from->ctime;
 	a->ino = from->ino;
-	from->title = from->date = from->error = from->texts = NULL;
+	from->title = from->error = from->texts = NULL;
 	article_wipe(from);
 }
 

@@ -26,13 +26,13 @@ enum article_head_result {
 /* A million of these are kept, so an article holds only what the list needs: its
    texts in one allocation and its stamp as integers, its path in its own. The
    texts are written only through article.c (article_set_texts(),
-   article_set_error(), article_wipe()); source, url and author are read through
-   article_text(), the others, which the list reads all the time, as fields. */
+   article_set_error(), article_wipe()); date, source, url and author are read
+   through article_text(), title and error, which the list reads all the time, as
+   fields. */
 struct article {
 	char		*name;		/* shown, relative to the corpus root; in
 					   the article's allocation */
 	char		*title;		/* raw bytes: draw only through glyph_next() */
-	char		*date;		/* the Date: field, NULL when absent */
 	char		*error;		/* why it could not be read, NULL if it could */
 	char		*texts;		/* the allocation the texts are in, NULL
 					   when there are none */

@@ -73,8 +73,9 @@ void
 export_csv(const struct export *x, FILE *f, const struct export_item *it)
 {
 	const struct article	*a = it->a;
+	const char		*adate = article_text(a, ARTICLE_DATE);
 	const char		*date = it->date[0] != '\0' ? it->date :
-				    a->date != NULL ? a->date : "";
+				    adate != NULL ? adate : "";
 	const char		*source = article_text(a, ARTICLE_SOURCE);
 	const char		*url = article_text(a, ARTICLE_URL);
 	size_t			 t;

@@ -103,6 +103,7 @@ export_record(const struct export *x, const struct export_item *it, int body,
 {
 	const struct article	*a = it->a;
 	struct export_line	 l = { NULL, 0, 0 };
+	const char		*adate = article_text(a, ARTICLE_DATE);
 	const char		*source = article_text(a, ARTICLE_SOURCE);
 	const char		*url = article_text(a, ARTICLE_URL);
 	const char		*buf = it->body.buf;
@@ -119,9 +120,9 @@ export_record(const struct export *x, const struct export_item *it, int body,
 	if (it->date[0] != '\0') {
 		export_line_key(&l, "date");
 		export_line_string(&l, it->date, strlen(it->date), 0);
-	} else if (a->date != NULL) {
+	} else if (adate != NULL) {
 		export_line_key(&l, "date");
-		export_line_string(&l, a->date, strlen(a->date), 0);
+		export_line_string(&l, adate, strlen(adate), 0);
 	}
 	if (source != NULL) {
 		export_line_key(&l, "source");

@@ -52,6 +52,7 @@ export_md(const struct export *x, FILE *f, const struct export_item *it)
 {
 	const struct article	*a = it->a;
 	const char		*buf = it->body.buf, *note, *nl;
+	const char		*adate = article_text(a, ARTICLE_DATE);
 	const char		*source = article_text(a, ARTICLE_SOURCE);
 	const char		*url = article_text(a, ARTICLE_URL);
 	size_t			 k, lo, hi, most = export_snippets(x, it->ml.n);
@@ -61,12 +62,12 @@ export_md(const struct export *x, FILE *f, const struct export_item *it)
 	fputs("\n\n- path: ", f);
 	export_md_text(f, a->name, strlen(a->name));
 	putc('\n', f);
-	if (it->date[0] != '\0' || a->date != NULL) {
+	if (it->date[0] != '\0' || adate != NULL) {
 		fputs("- date: ", f);
 		if (it->date[0] != '\0')
 			fputs(it->date, f);
 		else
-			export_md_text(f, a->date, strlen(a->date));
+			export_md_text(f, adate, strlen(adate));
 		putc('\n', f);
 	}
 	if (source != NULL) {

@@ -324,7 +324,7 @@ listing_sort(struct listing *l)
 			keys[i].s = a->title != NULL ? a->title : a->name;
 			break;
 		case SORT_DATE:
-			keys[i].v = listing_newest(a->date);
+			keys[i].v = listing_newest(article_text(a, ARTICLE_DATE));
 			break;
 		case SORT_HITS:
 			keys[i].v = listing_most(listing_hits(l, keys[i].i));

@@ -45,8 +45,9 @@ ui_list_date(const struct article *a, char out[11])
 {
 	struct tm	 tm;
 	time_t		 when = article_mtime(a);
+	const char	*date = article_text(a, ARTICLE_DATE);
 
-	if (a->date != NULL && article_date(a->date, out) == 0)
+	if (date != NULL && article_date(date, out) == 0)
 		return;
 	out[0] = '\0';
 	if (when != 0 && localtime_r(&when, &tm) != NULL)

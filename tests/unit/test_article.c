@@ -68,7 +68,7 @@ test_header_block(void **state)
 
 	a = HEAD(*state, "h.txt", text, NULL);
 	assert_string_equal(a->title, "The Crossing Reopens");
-	assert_string_equal(a->date, "2017-11-19");
+	assert_string_equal(article_text(a, ARTICLE_DATE), "2017-11-19");
 	assert_string_equal(article_text(a, ARTICLE_SOURCE), "Example News");
 	assert_string_equal(article_text(a, ARTICLE_URL),
 	    "https://example.com/a?b=c");
@@ -93,7 +93,7 @@ test_header_keys(void **state)
 	a = HEAD(*state, "k.txt", "TITLE: Upper\ndate:2020-01-02\nX-Tag: foo\n\nBody\n",
 	    NULL);
 	assert_string_equal(a->title, "Upper");
-	assert_string_equal(a->date, "2020-01-02");
+	assert_string_equal(article_text(a, ARTICLE_DATE), "2020-01-02");
 	assert_null(article_text(a, ARTICLE_SOURCE));
 	assert_null(article_text(a, ARTICLE_URL));
 	assert_null(article_text(a, ARTICLE_AUTHOR));
@@ -101,13 +101,13 @@ test_header_keys(void **state)
 	/* A header block that runs to the end of the file. */
 	a = HEAD(*state, "e.txt", "Title: Only\nDate: 2020", NULL);
 	assert_string_equal(a->title, "Only");
-	assert_string_equal(a->date, "2020");
+	assert_string_equal(article_text(a, ARTICLE_DATE), "2020");
 	article_free(a);
 	/* No Title: field: the title is the first line after the block. */
 	a = HEAD(*state, "n.txt", "Date: 2021\nSource: Wire\n\n\nReal Title\nBody\n",
 	    NULL);
 	assert_string_equal(a->title, "Real Title");
-	assert_string_equal(a->date, "2021");
+	assert_string_equal(article_text(a, ARTICLE_DATE), "2021");
 	assert_string_equal(article_text(a, ARTICLE_SOURCE), "Wire");
 	article_free(a);
 }
@@ -169,7 +169,7 @@ test_not_header_unknown_keys(void **state)
 
 	a = HEAD(*state, "u.txt", "Foo: bar\nBaz: qux\n\nBody\n", NULL);
 	assert_string_equal(a->title, "Foo: bar");
-	assert_null(a->date);
+	assert_null(article_text(a, ARTICLE_DATE));
 	assert_null(article_text(a, ARTICLE_SOURCE));
 	article_free(a);
 }
@@ -184,7 +184,7 @@ test_not_header_interrupted(void **state)
 
 	a = HEAD(*state, "i.txt", text, NULL);
 	assert_string_equal(a->title, "Title: T");
-	assert_null(a->date);
+	assert_null(article_text(a, ARTICLE_DATE));
 	assert_int_equal(article_read(a, &b), 0);
 	assert_int_equal(b.header_end, 0);
 	article_body_free(&b);
@@ -235,7 +235,7 @@ test_title_bom(void **state)
 	TITLE(*state, "\xef\xbb\xbf# Heading\nbody\n", NULL, "Heading");
 	a = HEAD(*state, "b.txt", "\xef\xbb\xbfTitle: X\nDate: D\n\nBody\n", NULL);
 	assert_string_equal(a->title, "X");
-	assert_string_equal(a->date, "D");
+	assert_string_equal(article_text(a, ARTICLE_DATE), "D");
 	assert_int_equal(article_read(a, &b), 0);
 	assert_int_equal(b.start, 3);
 	assert_int_equal(b.header_end, 3 + TU_LEN("Title: X\nDate: D\n\n"));
@@ -322,7 +322,7 @@ test_dangling_symlink(void **state)
 	assert_non_null(a->error);
 	assert_string_equal(a->error, strerror(ENOENT));
 	assert_string_equal(a->title, "gone.txt");
-	assert_null(a->date);
+	assert_null(article_text(a, ARTICLE_DATE));
 	errno = 0;
 	assert_int_equal(article_read(a, &b), -1);
 	assert_int_equal(errno, ENOENT);
@@ -523,7 +523,7 @@ test_stamp(void **state)
 	assert_int_equal(article_head(b, NULL), ARTICLE_OK);
 	article_take_head(a, b);
 	assert_string_equal(a->title, "Two");
-	assert_string_equal(a->date, "2020-01-02");
+	assert_string_equal(article_text(a, ARTICLE_DATE), "2020-01-02");
 	assert_true(article_same(a, &st));
 	assert_null(b->title);
 	article_stamp(b, s2);
@@ -547,14 +547,14 @@ test_stamp(void **state)
 		article_set_texts(a, text, len);
 		assert_string_equal(a->title, "Three");
 		assert_ptr_not_equal(a->title, text[0]);
-		assert_null(a->date);
+		assert_null(article_text(a, ARTICLE_DATE));
 		assert_string_equal(article_text(a, ARTICLE_SOURCE), "wire");
 		assert_null(article_text(a, ARTICLE_URL));
 		assert_null(a->error);
 		article_wipe(a);
 	}
 	assert_null(article_text(a, ARTICLE_SOURCE));
-	assert_null(a->date);
+	assert_null(article_text(a, ARTICLE_DATE));
 	assert_false(article_same(a, &st));
 	assert_int_equal(article_mtime(a), 0);
 	/* A stamp this second is racy; one of an hour ago is not. */
@@ -638,7 +638,7 @@ test_stamp_exact(void **state)
 	article_free(a);
 }
 
-/* The texts live in one allocation, in order, whichever are absent; an error set
+/* The texts live in one allocation, the date first, whichever are absent; an error set
    later keeps the others; a folder's entry has its title and reason. */
 static void
 test_texts_packed(void **state)
@@ -652,19 +652,20 @@ test_texts_packed(void **state)
 	a = article_new("/nonexistent/x.txt", "x.txt");
 	article_set_texts(a, text, len);
 	assert_null(a->title);
-	assert_string_equal(a->date, "2020-01-02");
-	assert_ptr_equal(article_text(a, ARTICLE_URL), a->date + 11);
+	assert_string_equal(article_text(a, ARTICLE_DATE), "2020-01-02");
+	assert_ptr_equal(article_text(a, ARTICLE_URL),
+	    article_text(a, ARTICLE_DATE) + 11);
 	assert_ptr_equal(article_text(a, ARTICLE_AUTHOR),
 	    article_text(a, ARTICLE_URL) + 9);
 	assert_string_equal(article_text(a, ARTICLE_AUTHOR), "A. N.");
 	article_set_error(a, "binary now");
-	assert_string_equal(a->date, "2020-01-02");
+	assert_string_equal(article_text(a, ARTICLE_DATE), "2020-01-02");
 	assert_string_equal(article_text(a, ARTICLE_URL), "http://x");
 	assert_string_equal(article_text(a, ARTICLE_AUTHOR), "A. N.");
 	assert_string_equal(a->error, "binary now");
 	assert_ptr_equal(a->error, article_text(a, ARTICLE_AUTHOR) + 6);
 	/* The allocation begins with which texts there are. */
-	assert_ptr_equal(a->texts + 1, a->date);
+	assert_ptr_equal(a->texts + 1, article_text(a, ARTICLE_DATE));
 	article_set_error(a, NULL);
 	assert_null(a->error);
 	assert_string_equal(article_text(a, ARTICLE_AUTHOR), "A. N.");
@@ -679,10 +680,16 @@ test_texts_packed(void **state)
 	assert_ptr_equal(a->error, a->title + 3);
 	assert_string_equal(a->name, "d/");
 	article_free(a);
-	/* A head read from a file: one allocation too. */
-	a = HEAD(*state, "p.txt", "Title: One\nSource: wire\n\nbody\n", NULL);
+	/* A head read from a file: one allocation too, the date first. */
+	a = HEAD(*state, "p.txt", "Title: One\nSource: wire\nDate: 2020\n\nbody\n",
+	    NULL);
+	assert_ptr_equal(article_text(a, ARTICLE_DATE), a->texts + 1);
+	assert_ptr_equal(a->title, a->texts + 6);
 	assert_string_equal(a->title, "One");
+	assert_ptr_equal(article_text(a, ARTICLE_TITLE), a->title);
 	assert_ptr_equal(article_text(a, ARTICLE_SOURCE), a->title + 4);
+	assert_string_equal(article_text(a, ARTICLE_SOURCE), "wire");
+	assert_null(article_text(a, ARTICLE_ERROR));
 	article_free(a);
 }
 

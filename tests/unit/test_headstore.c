@@ -142,7 +142,6 @@ check(const struct fixture *f, const struct corpus *c, const struct chrome *chro
 
 		assert_string_equal(x->name, y->name);
 		same_str("title", x->name, x->title, y->title);
-		same_str("date", x->name, x->date, y->date);
 		for (k = 0; k < ARTICLE_NTEXTS; k++)
 			same_str("text", x->name, article_text(x, k),
 			    article_text(y, k));
