@@ -436,7 +436,8 @@ ui_list_export(struct tui *t, const char *path, struct diag *d)
 	else {
 		n = t->list.nvisible;
 		sel = xreallocarray(NULL, n + 1, sizeof *sel);
-		memcpy(sel, t->list.visible, n * sizeof *sel);
+		for (i = 0; i < n; i++)
+			sel[i] = t->list.visible[i];
 	}
 	/* The export shows hits: whatever the scan has not reached yet is counted
 	   here. */

@@ -26,7 +26,7 @@ struct verify_change {
 struct verify {
 	struct catalog		*cat;
 	struct headstore	*heads;
-	struct article		**a;		/* the corpus's, copied at the start */
+	struct article		**a;		/* the corpus's, borrowed */
 	size_t			 n;
 	pthread_t		 thread;
 	int			 started;
@@ -136,9 +136,9 @@ verify_start(struct catalog *cat, struct headstore *heads)
 	v->cat = cat;
 	v->heads = heads;
 	v->n = cat->corpus.n;
-	v->a = xreallocarray(NULL, v->n + 1, sizeof *v->a);
-	if (v->n > 0)
-		memcpy(v->a, cat->corpus.articles, v->n * sizeof *v->a);
+	/* Borrowed, not copied (8 MB at a million): the array does not change
+	   until verify_free(). */
+	v->a = cat->corpus.articles;
 	atomic_init(&v->done, 0);
 	atomic_init(&v->stop, 0);
 	pthread_mutex_init(&v->lock, NULL);
@@ -264,7 +264,6 @@ verify_free(struct verify *v)
 	free(v->q);
 	pthread_mutex_destroy(&v->lock);
 	headstore_close(v->heads);
-	free(v->a);
 	free(v->changed);
 	free(v->res);
 	free(v);

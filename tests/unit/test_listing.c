@@ -119,7 +119,7 @@ rows(const struct listing *l, const size_t *want, size_t n, int line)
 	for (i = 0; i < n; i++)
 		if (l->visible[i] != want[i])
 			fail_msg("line %d: row %zu is article %zu, not %zu", line, i,
-			    l->visible[i], want[i]);
+			    (size_t)l->visible[i], want[i]);
 }
 #define ROWS(l, ...)	rows((l), (const size_t[]){ __VA_ARGS__ }, \
 			    sizeof((const size_t[]){ __VA_ARGS__ }) / sizeof(size_t), \
