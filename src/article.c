@@ -3,7 +3,6 @@
 #include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -193,13 +192,13 @@ article_own(struct article *a, char *text[ARTICLE_NTEXTS])
 }
 
 /* sec and nsec in nanoseconds, or lim (-lim) when they are beyond it (below it),
-   which no time kept is. */
+   which no time kept is; lim too for nanoseconds no clock gives. */
 static int64_t
 article_ns(int64_t sec, long nsec, int64_t lim)
 {
 	int64_t	 most = lim / 1000000000 - 1;
 
-	if (sec > most)
+	if (sec > most || nsec < 0 || nsec > 999999999)
 		return lim;
 	if (sec < -most)
 		return -lim;

@@ -635,6 +635,13 @@ test_stamp_exact(void **state)
 	out[1] = -10413792000;
 	article_set_stamp(a, out);
 	assert_false(article_same(a, &st));
+	/* Nanoseconds no clock gives (a store's row): never a file's either. */
+	st.st_mtim.tv_sec = 6;
+	st.st_mtim.tv_nsec = 0;
+	out[1] = 5;
+	out[2] = 1000000000;
+	article_set_stamp(a, out);
+	assert_false(article_same(a, &st));
 	article_free(a);
 }
 
