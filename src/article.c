@@ -19,11 +19,24 @@
 static int	article_is_key(const char *, size_t);
 static void	article_field(void *, const char *, size_t, const char *, size_t);
 static char	*article_clean(const char *, size_t);
-static void	article_title(struct article *, const char *, size_t, size_t,
+static void	article_title(char **, const char *, const char *, size_t, size_t,
 		    const struct chrome *);
 static int	article_open(const struct article *, struct stat *);
 static const char *article_strerror(int);
 static struct article *article_alloc(const char *, size_t, size_t);
+static char	*article_block(const struct article *);
+static void	article_pack(struct article *, const char *const [ARTICLE_NTEXTS],
+		    const size_t [ARTICLE_NTEXTS]);
+static void	article_own(struct article *, char *[ARTICLE_NTEXTS]);
+static int64_t	article_ns(int64_t, long, int64_t);
+static void	article_ts(int64_t, struct timespec *);
+static void	article_set_stat(struct article *, const struct stat *);
+
+/* The largest nanoseconds an mtime, and a ctime (doubled for the mark), are kept
+   in: one more than that, or one less than its negative, is a time that could not
+   be kept, which matches no file's. */
+#define ARTICLE_MTIME_LIM	INT64_MAX
+#define ARTICLE_CTIME_LIM	(INT64_MAX / 2)
 
 /* An article and its path in one allocation, with room for more bytes after the
    path's NUL: a million small mallocs and their overhead fewer. The path is not
@@ -33,7 +46,6 @@ article_alloc(const char *path, size_t plen, size_t more)
 {
 	struct article	*a = xcalloc(1, sizeof *a + plen + 1 + more);
 
-	a->path = (char *)(a + 1);
 	memcpy(a->path, path, plen + 1);
 	return a;
 }
@@ -62,15 +74,23 @@ article_folder(const char *path, const char *name, int errnum)
 {
 	struct article	*a;
 	const char	*base = strrchr(name, '/');
+	const char	*text[ARTICLE_NTEXTS] = { NULL };
+	char		*title;
 	size_t		 plen = strlen(path), nlen = strlen(name);
+	size_t		 len[ARTICLE_NTEXTS], k;
 
 	/* The name with its "/" after the path, as article_new() has them. */
 	a = article_alloc(path, plen, nlen + 2);
 	a->name = a->path + plen + 1;
 	memcpy(a->name, name, nlen);
 	memcpy(a->name + nlen, "/", 2);
-	a->title = xasprintf("%s/", base != NULL ? base + 1 : name);
-	a->error = xstrdup(article_strerror(errnum));
+	text[ARTICLE_TITLE] = title = xasprintf("%s/", base != NULL ? base + 1 :
+	    name);
+	text[ARTICLE_ERROR] = article_strerror(errnum);
+	for (k = 0; k < ARTICLE_NTEXTS; k++)
+		len[k] = text[k] != NULL ? strlen(text[k]) : 0;
+	article_pack(a, text, len);
+	free(title);
 	return a;
 }
 
@@ -79,107 +99,251 @@ article_free(struct article *a)
 {
 	if (a == NULL)
 		return;
-	/* The path and the name are in a's allocation. */
-	free(a->title);
-	free(a->date);
-	free(a->source);
-	free(a->url);
-	free(a->author);
-	free(a->error);
+	/* The path and the name are in a's allocation, the texts in one of theirs. */
+	free(article_block(a));
 	free(a);
+}
+
+/* The allocation of a's texts. */
+static char *
+article_block(const struct article *a)
+{
+	return a->texts;
+}
+
+/* The order of the texts in their allocation: the date first, found at once
+   for sorting and queries. */
+static const enum article_text article_order[ARTICLE_NTEXTS] = {
+	ARTICLE_DATE, ARTICLE_TITLE, ARTICLE_SOURCE, ARTICLE_URL, ARTICLE_AUTHOR,
+	ARTICLE_ERROR
+};
+
+/* Sets a's texts to copies of text[k][0..len[k]) in one allocation: a byte saying
+   which there are (bit k for text k), then each of them and its NUL in
+   article_order. One malloc an article rather than six, and three pointers rather
+   than six. Whatever a had is left to the caller to free. */
+static void
+article_pack(struct article *a, const char *const text[ARTICLE_NTEXTS],
+    const size_t len[ARTICLE_NTEXTS])
+{
+	char		*p, *at[ARTICLE_NTEXTS];
+	unsigned char	 mask = 0;
+	size_t		 j, k, total = 1;
+
+	for (k = 0; k < ARTICLE_NTEXTS; k++) {
+		at[k] = NULL;
+		if (text[k] != NULL) {
+			mask |= 1U << k;
+			total += len[k] + 1;
+		}
+	}
+	a->texts = NULL;
+	if (mask != 0) {
+		a->texts = p = xmalloc(total);
+		*p++ = (char)mask;
+		for (j = 0; j < ARTICLE_NTEXTS; j++) {
+			k = article_order[j];
+			if (text[k] == NULL)
+				continue;
+			at[k] = p;
+			memcpy(p, text[k], len[k]);
+			p[len[k]] = '\0';
+			p += len[k] + 1;
+		}
+	}
+	a->title = at[ARTICLE_TITLE];
+	a->error = at[ARTICLE_ERROR];
+}
+
+const char *
+article_text(const struct article *a, enum article_text k)
+{
+	const char	*p;
+	unsigned char	 mask;
+	size_t		 j;
+
+	if (a->texts == NULL)
+		return NULL;
+	mask = (unsigned char)a->texts[0];
+	if (!(mask & (1U << k)))
+		return NULL;
+	if (k == ARTICLE_TITLE)
+		return a->title;
+	if (k == ARTICLE_ERROR)
+		return a->error;
+	p = a->texts + 1;
+	for (j = 0; article_order[j] != k; j++)
+		if (mask & (1U << article_order[j]))
+			p += strlen(p) + 1;
+	return p;
+}
+
+/* Packs text, strings of article_head()'s own, into a and frees them. */
+static void
+article_own(struct article *a, char *text[ARTICLE_NTEXTS])
+{
+	size_t	 len[ARTICLE_NTEXTS], k;
+
+	for (k = 0; k < ARTICLE_NTEXTS; k++)
+		len[k] = text[k] != NULL ? strlen(text[k]) : 0;
+	article_pack(a, (const char *const *)text, len);
+	for (k = 0; k < ARTICLE_NTEXTS; k++)
+		free(text[k]);
+}
+
+/* sec and nsec in nanoseconds, or lim (-lim) when they are beyond it (below it),
+   which no time kept is; lim too for nanoseconds no clock gives. */
+static int64_t
+article_ns(int64_t sec, long nsec, int64_t lim)
+{
+	int64_t	 most = lim / 1000000000 - 1;
+
+	if (sec > most || nsec < 0 || nsec > 999999999)
+		return lim;
+	if (sec < -most)
+		return -lim;
+	return sec * 1000000000 + nsec;
+}
+
+/* Nanoseconds back to seconds and nanoseconds, the latter from 0 to 999999999
+   (rounded down for a time before the epoch). */
+static void
+article_ts(int64_t ns, struct timespec *ts)
+{
+	int64_t	 sec = ns / 1000000000, rest = ns % 1000000000;
+
+	if (rest < 0) {
+		sec--;
+		rest += 1000000000;
+	}
+	ts->tv_sec = (time_t)sec;
+	ts->tv_nsec = (long)rest;
 }
 
 void
 article_stamp(const struct article *a, int64_t out[ARTICLE_STAMPLEN])
 {
-	out[0] = (int64_t)a->size;
-	out[1] = (int64_t)a->mtime.tv_sec;
-	out[2] = (int64_t)a->mtime.tv_nsec;
-	out[3] = (int64_t)a->ctime.tv_sec;
-	out[4] = (int64_t)a->ctime.tv_nsec;
+	struct timespec	 m, c;
+	int		 mark = (a->ctime & 1) != 0;
+
+	article_ts(a->mtime, &m);
+	article_ts((a->ctime - mark) / 2, &c);
+	out[0] = a->size;
+	out[1] = (int64_t)m.tv_sec;
+	out[2] = (int64_t)m.tv_nsec;
+	out[3] = (int64_t)c.tv_sec;
+	out[4] = mark ? -1 : (int64_t)c.tv_nsec;
 	out[5] = (int64_t)a->ino;
 }
 
 void
 article_set_stamp(struct article *a, const int64_t in[ARTICLE_STAMPLEN])
 {
-	a->size = (off_t)in[0];
-	a->mtime.tv_sec = (time_t)in[1];
-	a->mtime.tv_nsec = (long)in[2];
-	a->ctime.tv_sec = (time_t)in[3];
-	a->ctime.tv_nsec = (long)in[4];
-	a->ino = (ino_t)in[5];
+	int	 mark = in[4] == -1;
+
+	a->size = in[0];
+	a->mtime = article_ns(in[1], (long)in[2], ARTICLE_MTIME_LIM);
+	a->ctime = article_ns(in[3], mark ? 0 : (long)in[4], ARTICLE_CTIME_LIM) * 2 +
+	    mark;
+	a->ino = (uint64_t)in[5];
+}
+
+/* The stamp of a file read just now. */
+static void
+article_set_stat(struct article *a, const struct stat *st)
+{
+	const int64_t	 in[ARTICLE_STAMPLEN] = { (int64_t)st->st_size,
+			    (int64_t)st->st_mtim.tv_sec, (int64_t)st->st_mtim.tv_nsec,
+			    (int64_t)st->st_ctim.tv_sec, (int64_t)st->st_ctim.tv_nsec,
+			    (int64_t)st->st_ino };
+
+	article_set_stamp(a, in);
 }
 
 int
 article_same(const struct article *a, const struct stat *st)
 {
-	return S_ISREG(st->st_mode) && st->st_size == a->size &&
-	    st->st_ino == a->ino && st->st_mtim.tv_sec == a->mtime.tv_sec &&
-	    st->st_mtim.tv_nsec == a->mtime.tv_nsec &&
-	    st->st_ctim.tv_sec == a->ctime.tv_sec &&
-	    st->st_ctim.tv_nsec == a->ctime.tv_nsec;
+	int64_t	 m = article_ns((int64_t)st->st_mtim.tv_sec, st->st_mtim.tv_nsec,
+		    ARTICLE_MTIME_LIM);
+	int64_t	 c = article_ns((int64_t)st->st_ctim.tv_sec, st->st_ctim.tv_nsec,
+		    ARTICLE_CTIME_LIM);
+
+	/* A time beyond what is kept matches nothing: such a file is read again. */
+	if (m == ARTICLE_MTIME_LIM || m == -ARTICLE_MTIME_LIM ||
+	    c == ARTICLE_CTIME_LIM || c == -ARTICLE_CTIME_LIM)
+		return 0;
+	return S_ISREG(st->st_mode) && (int64_t)st->st_size == a->size &&
+	    (uint64_t)st->st_ino == a->ino && m == a->mtime && c * 2 == a->ctime;
 }
 
 int
 article_racy(const struct article *a)
 {
-	return cachedir_racy(&a->mtime, &a->ctime);
+	int64_t		 s[ARTICLE_STAMPLEN];
+	struct timespec	 m, c;
+
+	article_stamp(a, s);
+	m.tv_sec = (time_t)s[1];
+	m.tv_nsec = (long)s[2];
+	c.tv_sec = (time_t)s[3];
+	c.tv_nsec = (long)s[4];
+	return cachedir_racy(&m, &c);
 }
 
 time_t
 article_mtime(const struct article *a)
 {
-	return a->mtime.tv_sec;
+	struct timespec	 m;
+
+	article_ts(a->mtime, &m);
+	return m.tv_sec;
 }
 
 void
 article_wipe(struct article *a)
 {
-	static const int64_t	 none[ARTICLE_STAMPLEN];
-
-	free(a->title);
-	free(a->date);
-	free(a->source);
-	free(a->url);
-	free(a->author);
-	free(a->error);
-	a->title = a->date = a->source = a->url = a->author = a->error = NULL;
-	article_set_stamp(a, none);
+	free(article_block(a));
+	a->title = a->error = a->texts = NULL;
+	a->size = a->mtime = a->ctime = 0;
+	a->ino = 0;
 }
 
 void
 article_set_texts(struct article *a, const char *const text[ARTICLE_NTEXTS],
     const size_t len[ARTICLE_NTEXTS])
 {
-	char	**slot[ARTICLE_NTEXTS] = { &a->title, &a->date, &a->source, &a->url,
-		    &a->author, &a->error };
-	size_t	  k;
+	assert(article_block(a) == NULL);
+	article_pack(a, text, len);
+}
+
+void
+article_set_error(struct article *a, const char *error)
+{
+	const char	*text[ARTICLE_NTEXTS];
+	size_t		 len[ARTICLE_NTEXTS], k;
+	char		*old = article_block(a);
 
 	for (k = 0; k < ARTICLE_NTEXTS; k++) {
-		assert(*slot[k] == NULL);
-		*slot[k] = text[k] != NULL ? xstrndup(text[k], len[k]) : NULL;
+		text[k] = k == ARTICLE_ERROR ? error : article_text(a, k);
+		len[k] = text[k] != NULL ? strlen(text[k]) : 0;
 	}
+	article_pack(a, text, len);
+	free(old);
 }
 
 void
 article_take_head(struct article *a, struct article *from)
 {
-	static const int64_t	 none[ARTICLE_STAMPLEN];
-	int64_t			 stamp[ARTICLE_STAMPLEN];
-
 	article_wipe(a);
 	a->title = from->title;
-	a->date = from->date;
-	a->source = from->source;
-	a->url = from->url;
-	a->author = from->author;
 	a->error = from->error;
-	from->title = from->date = from->source = from->url = from->author =
-	    from->error = NULL;
-	article_stamp(from, stamp);
-	article_set_stamp(a, stamp);
-	article_set_stamp(from, none);
+	a->texts = from->texts;
+	a->size = from->size;
+	a->mtime = from->mtime;
+	a->ctime = from->ctime;
+	a->ino = from->ino;
+	from->title = from->error = from->texts = NULL;
+	article_wipe(from);
 }
 
 size_t
@@ -286,19 +450,19 @@ article_clean(const char *s, size_t n)
 static void
 article_field(void *arg, const char *key, size_t klen, const char *val, size_t vlen)
 {
-	struct article	 *a = arg;
+	char		**text = arg;
 	char		**slot = NULL;
 
 	if (klen == 5 && strncasecmp(key, "title", 5) == 0)
-		slot = &a->title;
+		slot = &text[ARTICLE_TITLE];
 	else if (klen == 4 && strncasecmp(key, "date", 4) == 0)
-		slot = &a->date;
+		slot = &text[ARTICLE_DATE];
 	else if (klen == 6 && strncasecmp(key, "source", 6) == 0)
-		slot = &a->source;
+		slot = &text[ARTICLE_SOURCE];
 	else if (klen == 3 && strncasecmp(key, "url", 3) == 0)
-		slot = &a->url;
+		slot = &text[ARTICLE_URL];
 	else if (klen == 6 && strncasecmp(key, "author", 6) == 0)
-		slot = &a->author;
+		slot = &text[ARTICLE_AUTHOR];
 	if (slot == NULL || *slot != NULL || vlen == 0)
 		return;
 	/* A field of blanks and carriage returns is no field. */
@@ -312,13 +476,13 @@ article_field(void *arg, const char *key, size_t klen, const char *val, size_t v
 /* Without a Title: field, the title is the first line with text that is not chrome; a
    Markdown heading loses its #s. */
 static void
-article_title(struct article *a, const char *buf, size_t len, size_t off,
-    const struct chrome *chrome)
+article_title(char **title, const char *path, const char *buf, size_t len,
+    size_t off, const struct chrome *chrome)
 {
 	const char	*nl, *base;
 	size_t		 end, s, e;
 
-	while (a->title == NULL && off < len) {
+	while (*title == NULL && off < len) {
 		nl = memchr(buf + off, '\n', len - off);
 		end = nl == NULL ? len : (size_t)(nl - buf);
 		s = off;
@@ -336,18 +500,18 @@ article_title(struct article *a, const char *buf, size_t len, size_t off,
 			while (s < e && (buf[s] == ' ' || buf[s] == '\t'))
 				s++;
 			if (s < e)
-				a->title = article_clean(buf + s, e - s);
+				*title = article_clean(buf + s, e - s);
 			/* Nothing but carriage returns (a CR CR LF file): on. */
-			if (a->title != NULL && *a->title == '\0') {
-				free(a->title);
-				a->title = NULL;
+			if (*title != NULL && **title == '\0') {
+				free(*title);
+				*title = NULL;
 			}
 		}
 		off = nl == NULL ? len : end + 1;
 	}
-	if (a->title == NULL) {
-		base = strrchr(a->path, '/');
-		a->title = xstrdup(base == NULL ? a->path : base + 1);
+	if (*title == NULL) {
+		base = strrchr(path, '/');
+		*title = xstrdup(base == NULL ? path : base + 1);
 	}
 }
 
@@ -410,17 +574,18 @@ enum article_head_result
 article_head(struct article *a, const struct chrome *chrome)
 {
 	char		 buf[ARTICLE_HEADMAX];
+	char		*text[ARTICLE_NTEXTS] = { NULL };
 	struct stat	 st;
 	size_t		 len = 0, start, hdr;
 	ssize_t		 n;
 	int		 fd;
 
+	/* Its texts are found one by one, then packed into one allocation. */
+	assert(article_block(a) == NULL);
+
 	if ((fd = article_open(a, &st)) == -1)
 		goto unreadable;
-	a->size = st.st_size;
-	a->mtime = st.st_mtim;
-	a->ctime = st.st_ctim;
-	a->ino = st.st_ino;
+	article_set_stat(a, &st);
 	while (len < sizeof buf) {
 		n = read(fd, buf + len, sizeof buf - len);
 		if (n == -1 && errno == EINTR)
@@ -445,13 +610,15 @@ article_head(struct article *a, const struct chrome *chrome)
 		goto unreadable;
 	}
 	start = article_bom(buf, len);
-	hdr = article_header(buf, len, start, article_field, a);
-	article_title(a, buf, len, hdr, chrome);
+	hdr = article_header(buf, len, start, article_field, text);
+	article_title(&text[ARTICLE_TITLE], a->path, buf, len, hdr, chrome);
+	article_own(a, text);
 	return ARTICLE_OK;
 
 unreadable:
-	a->error = xstrdup(article_why(a->path, errno));
-	article_title(a, "", 0, 0, NULL);
+	text[ARTICLE_ERROR] = xstrdup(article_why(a->path, errno));
+	article_title(&text[ARTICLE_TITLE], a->path, "", 0, 0, NULL);
+	article_own(a, text);
 	return ARTICLE_UNREADABLE;
 }
 

@@ -23,21 +23,28 @@ enum article_head_result {
 	ARTICLE_UNREADABLE	/* kept, with the reason in error */
 };
 
+/* A million of these are kept, so an article holds only what the list needs: its
+   texts in one allocation and its stamp as integers, its path in its own. The
+   texts are written only through article.c (article_set_texts(),
+   article_set_error(), article_wipe()); date, source, url and author are read
+   through article_text(), title and error, which the list reads all the time, as
+   fields. */
 struct article {
-	char		*path;		/* to open; in the article's allocation,
-					   not freed alone */
 	char		*name;		/* shown, relative to the corpus root; in
-					   the same allocation */
+					   the article's allocation */
 	char		*title;		/* raw bytes: draw only through glyph_next() */
-	char		*date;		/* header fields, NULL when absent */
-	char		*source;
-	char		*url;
-	char		*author;
-	off_t		 size;
-	struct timespec	 mtime;
-	struct timespec	 ctime;		/* with ino, what `touch -r` cannot put back */
-	ino_t		 ino;
 	char		*error;		/* why it could not be read, NULL if it could */
+	char		*texts;		/* the allocation the texts are in, NULL
+					   when there are none */
+	/* The stamp, compared exactly with stat's: read through article_stamp()
+	   and the like. */
+	int64_t		 size;
+	int64_t		 mtime;		/* nanoseconds since the epoch */
+	int64_t		 ctime;		/* the same, doubled, plus 1 for the head
+					   store's mark of a racy stamp; with ino,
+					   what `touch -r` cannot put back */
+	uint64_t	 ino;
+	char		 path[];	/* to open */
 };
 
 /* A body read whole. buf is owned; start skips a byte order mark, header_end is the end
@@ -59,7 +66,10 @@ void		 article_free(struct article *);
    that order, as the caches record them; all 0 when it has none. A ctime of -1
    nanoseconds is the head store's mark of a stamp taken within the clock's tick.
    Taken and given through these rather than the fields, so that how an article
-   keeps them (a million times over) can change in article.c alone. */
+   keeps them (a million times over) can change in article.c alone. A time that
+   nanoseconds in 64 bits cannot hold (an mtime past 2262 or before 1678, a ctime
+   past 2116 or before 1824) is kept as the nearest one there is and never
+   matches a file's: such an article is read again each time, never believed. */
 #define ARTICLE_STAMPLEN	6
 void		 article_stamp(const struct article *, int64_t out[ARTICLE_STAMPLEN]);
 void		 article_set_stamp(struct article *, const int64_t in[ARTICLE_STAMPLEN]);
@@ -83,11 +93,16 @@ enum article_text {
 	ARTICLE_ERROR,
 	ARTICLE_NTEXTS
 };
+/* Text k of a head, NULL when it has none. Borrowed, valid until the article's
+   texts change. */
+const char	*article_text(const struct article *, enum article_text);
 /* Sets the texts of a head from text[k][0..len[k]) (NULL: none), copied: the head
    store passes its columns as SQLite has them. An article that had texts must be
    wiped first. */
 void		 article_set_texts(struct article *, const char *const text[ARTICLE_NTEXTS],
 		    const size_t len[ARTICLE_NTEXTS]);
+/* Sets the reason an article cannot be read, replacing any. */
+void		 article_set_error(struct article *, const char *);
 /* Gives a the head and stamp of from, an article of the same file read again,
    which is left without them (article_free() it after). */
 void		 article_take_head(struct article *a, struct article *from);

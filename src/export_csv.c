@@ -73,8 +73,11 @@ void
 export_csv(const struct export *x, FILE *f, const struct export_item *it)
 {
 	const struct article	*a = it->a;
+	const char		*adate = article_text(a, ARTICLE_DATE);
 	const char		*date = it->date[0] != '\0' ? it->date :
-				    a->date != NULL ? a->date : "";
+				    adate != NULL ? adate : "";
+	const char		*source = article_text(a, ARTICLE_SOURCE);
+	const char		*url = article_text(a, ARTICLE_URL);
 	size_t			 t;
 
 	export_csv_field(f, a->name, strlen(a->name));
@@ -83,11 +86,11 @@ export_csv(const struct export *x, FILE *f, const struct export_item *it)
 	putc(',', f);
 	export_csv_field(f, date, strlen(date));
 	putc(',', f);
-	export_csv_field(f, a->source != NULL ? a->source : "", a->source != NULL ?
-	    strlen(a->source) : 0);
+	export_csv_field(f, source != NULL ? source : "", source != NULL ?
+	    strlen(source) : 0);
 	putc(',', f);
-	export_csv_field(f, a->url != NULL ? a->url : "", a->url != NULL ?
-	    strlen(a->url) : 0);
+	export_csv_field(f, url != NULL ? url : "", url != NULL ?
+	    strlen(url) : 0);
 	export_csv_tags(f, it, SIDECAR_PERSON);
 	export_csv_tags(f, it, SIDECAR_THEME);
 	export_csv_tags(f, it, SIDECAR_REJECTED);

@@ -97,7 +97,8 @@ export_gather(const struct export *x, struct scan_finder *finder,
 	for (t = 0; it->counts != NULL && t < x->config->nthemes; t++)
 		if (tags_auto(&x->config->themes[t], it->counts[t], it->e))
 			export_tag(it, SIDECAR_THEME, x->config->themes[t].name);
-	if (it->a->date == NULL || article_date(it->a->date, it->date) == -1)
+	if (article_text(it->a, ARTICLE_DATE) == NULL ||
+	    article_date(article_text(it->a, ARTICLE_DATE), it->date) == -1)
 		it->date[0] = '\0';
 	if (x->format == EXPORT_CSV || it->a->error != NULL)
 		return;

@@ -103,6 +103,9 @@ export_record(const struct export *x, const struct export_item *it, int body,
 {
 	const struct article	*a = it->a;
 	struct export_line	 l = { NULL, 0, 0 };
+	const char		*adate = article_text(a, ARTICLE_DATE);
+	const char		*source = article_text(a, ARTICLE_SOURCE);
+	const char		*url = article_text(a, ARTICLE_URL);
 	const char		*buf = it->body.buf;
 	size_t			 k, t, lo, hi, most = export_snippets(x, it->ml.n);
 
@@ -117,17 +120,17 @@ export_record(const struct export *x, const struct export_item *it, int body,
 	if (it->date[0] != '\0') {
 		export_line_key(&l, "date");
 		export_line_string(&l, it->date, strlen(it->date), 0);
-	} else if (a->date != NULL) {
+	} else if (adate != NULL) {
 		export_line_key(&l, "date");
-		export_line_string(&l, a->date, strlen(a->date), 0);
+		export_line_string(&l, adate, strlen(adate), 0);
 	}
-	if (a->source != NULL) {
+	if (source != NULL) {
 		export_line_key(&l, "source");
-		export_line_string(&l, a->source, strlen(a->source), 0);
+		export_line_string(&l, source, strlen(source), 0);
 	}
-	if (a->url != NULL) {
+	if (url != NULL) {
 		export_line_key(&l, "url");
-		export_line_string(&l, a->url, strlen(a->url), 0);
+		export_line_string(&l, url, strlen(url), 0);
 	}
 	export_line_key(&l, "tags");
 	export_line_tags(&l, it, SIDECAR_PERSON);

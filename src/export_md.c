@@ -52,6 +52,9 @@ export_md(const struct export *x, FILE *f, const struct export_item *it)
 {
 	const struct article	*a = it->a;
 	const char		*buf = it->body.buf, *note, *nl;
+	const char		*adate = article_text(a, ARTICLE_DATE);
+	const char		*source = article_text(a, ARTICLE_SOURCE);
+	const char		*url = article_text(a, ARTICLE_URL);
 	size_t			 k, lo, hi, most = export_snippets(x, it->ml.n);
 
 	fputs("## ", f);
@@ -59,30 +62,30 @@ export_md(const struct export *x, FILE *f, const struct export_item *it)
 	fputs("\n\n- path: ", f);
 	export_md_text(f, a->name, strlen(a->name));
 	putc('\n', f);
-	if (it->date[0] != '\0' || a->date != NULL) {
+	if (it->date[0] != '\0' || adate != NULL) {
 		fputs("- date: ", f);
 		if (it->date[0] != '\0')
 			fputs(it->date, f);
 		else
-			export_md_text(f, a->date, strlen(a->date));
+			export_md_text(f, adate, strlen(adate));
 		putc('\n', f);
 	}
-	if (a->source != NULL) {
+	if (source != NULL) {
 		fputs("- source: ", f);
-		export_md_text(f, a->source, strlen(a->source));
+		export_md_text(f, source, strlen(source));
 		putc('\n', f);
 	}
 	/* A link only for the web's schemes: an article's header could name
 	   javascript: or data:, which a renderer would make a live link. */
-	if (a->url != NULL) {
+	if (url != NULL) {
 		fputs("- url: ", f);
-		if (strncasecmp(a->url, "http://", 7) == 0 ||
-		    strncasecmp(a->url, "https://", 8) == 0) {
+		if (strncasecmp(url, "http://", 7) == 0 ||
+		    strncasecmp(url, "https://", 8) == 0) {
 			putc('<', f);
-			export_text(f, a->url, strcspn(a->url, "<> "), 0);
+			export_text(f, url, strcspn(url, "<> "), 0);
 			putc('>', f);
 		} else
-			export_md_text(f, a->url, strlen(a->url));
+			export_md_text(f, url, strlen(url));
 		putc('\n', f);
 	}
 	export_md_tags(f, it, SIDECAR_PERSON, "tags");

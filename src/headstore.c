@@ -117,9 +117,10 @@ static void	 headstore_disconnect(struct headstore *);
 static int	 headstore_damage(int);
 static void	 headstore_replace(struct headstore *);
 static int	 headstore_meta(struct headstore *);
-static uint64_t	 headstore_sum(const char *, size_t, const int64_t *, char *const *);
-static char	*headstore_column(sqlite3_stmt *, int, int *);
-static void	 headstore_wipe(struct article *);
+static uint64_t	 headstore_sum(const char *, size_t, const int64_t *,
+		    const char *const *, const size_t *);
+static const char *headstore_column(sqlite3_stmt *, int, size_t *, int *);
+static int	 headstore_keeps(const struct article *, enum article_head_result);
 static int	 headstore_put(sqlite3_stmt *, const struct article *, int);
 static int	 headstore_delete(sqlite3_stmt *, const char *);
 static size_t	 headstore_lower(const struct headstore *, const char *, size_t);
@@ -139,7 +140,8 @@ static void	 headstore_dirs_free(struct headstore *);
 /* A row's checksum over its name, its numbers (stamp and kind) and its six texts,
    a missing one told apart from an empty one. */
 static uint64_t
-headstore_sum(const char *name, size_t len, const int64_t *num, char *const *text)
+headstore_sum(const char *name, size_t len, const int64_t *num,
+    const char *const *text, const size_t *tlen)
 {
 	uint64_t	 h = CACHEDIR_FNV_BASIS;
 	size_t		 i;
@@ -147,7 +149,7 @@ headstore_sum(const char *name, size_t len, const int64_t *num, char *const *tex
 	h = cachedir_sum(h, name, len);
 	h = cachedir_sum(h, num, 8 * sizeof *num);
 	for (i = 0; i < 6; i++)
-		h = text[i] != NULL ? cachedir_sum(h, text[i], strlen(text[i])) :
+		h = text[i] != NULL ? cachedir_sum(h, text[i], tlen[i]) :
 		    cachedir_sum(h, "", 0) ^ 1;
 	return h & INT64_MAX;
 }
@@ -308,15 +310,16 @@ headstore_open(const char *path, uint64_t fingerprint)
 	return hs;
 }
 
-/* Column k as a string of its own, NULL for NULL; *bad set when it cannot be one (a
-   NUL inside). Caller frees. */
-static char *
-headstore_column(sqlite3_stmt *st, int k, int *bad)
+/* Column k's bytes, *len of them, NULL for NULL; *bad set when they cannot be a
+   text (a NUL inside). Borrowed from SQLite, valid until the next step: the
+   article copies them. */
+static const char *
+headstore_column(sqlite3_stmt *st, int k, size_t *len, int *bad)
 {
 	const void	*b;
-	char		*s;
 	int		 n;
 
+	*len = 0;
 	if (sqlite3_column_type(st, k) == SQLITE_NULL)
 		return NULL;
 	b = sqlite3_column_blob(st, k);
@@ -325,28 +328,11 @@ headstore_column(sqlite3_stmt *st, int k, int *bad)
 		*bad = 1;
 		return NULL;
 	}
-	s = xmalloc((size_t)n + 1);
-	if (n > 0)
-		memcpy(s, b, (size_t)n);
-	s[n] = '\0';
-	return s;
-}
-
-/* Back to what article_new() made. */
-static void
-headstore_wipe(struct article *a)
-{
-	free(a->title);
-	free(a->date);
-	free(a->source);
-	free(a->url);
-	free(a->author);
-	free(a->error);
-	a->title = a->date = a->source = a->url = a->author = a->error = NULL;
-	a->size = 0;
-	memset(&a->mtime, 0, sizeof a->mtime);
-	memset(&a->ctime, 0, sizeof a->ctime);
-	a->ino = 0;
+	/* An empty text is one, not none (SQLite gives NULL for no bytes). */
+	if (n == 0)
+		return "";
+	*len = (size_t)n;
+	return b;
 }
 
 /* The position in the order of names of the first article whose name is not below
@@ -402,9 +388,9 @@ headstore_read_part(struct headstore *hs, sqlite3 *db, const void *lo, int lolen
 	struct article	*a;
 	sqlite3_stmt	*st;
 	const char	*name;
-	char		*text[6];
+	const char	*text[ARTICLE_NTEXTS];
 	int64_t		 num[8];
-	size_t		 len, k, pos;
+	size_t		 tlen[ARTICLE_NTEXTS], len, k, pos;
 	int		 rc, bad, r;
 
 	*n = 0;
@@ -443,31 +429,18 @@ headstore_read_part(struct headstore *hs, sqlite3 *db, const void *lo, int lolen
 			num[k] = sqlite3_column_int64(st, 1 + (int)k);
 		num[7] = 0;
 		bad = 0;
-		for (k = 0; k < 6; k++)
-			text[k] = headstore_column(st, 8 + (int)k, &bad);
+		for (k = 0; k < ARTICLE_NTEXTS; k++)
+			text[k] = headstore_column(st, 8 + (int)k, &tlen[k], &bad);
 		if (bad || (uint64_t)sqlite3_column_int64(st, 14) !=
-		    headstore_sum(a->name, len, num, text) ||
+		    headstore_sum(a->name, len, num, text, tlen) ||
 		    num[2] < 0 || num[2] > 999999999 || num[4] < -1 ||
 		    num[4] > 999999999 ||
 		    num[6] < HEADSTORE_KIND_OK || num[6] > HEADSTORE_KIND_BIG ||
 		    (num[6] == HEADSTORE_KIND_BINARY) != (text[0] == NULL) ||
-		    (num[6] == HEADSTORE_KIND_BIG) != (text[5] != NULL)) {
-			for (k = 0; k < 6; k++)
-				free(text[k]);
+		    (num[6] == HEADSTORE_KIND_BIG) != (text[5] != NULL))
 			continue;
-		}
-		a->size = (off_t)num[0];
-		a->mtime.tv_sec = (time_t)num[1];
-		a->mtime.tv_nsec = (long)num[2];
-		a->ctime.tv_sec = (time_t)num[3];
-		a->ctime.tv_nsec = (long)num[4];
-		a->ino = (ino_t)num[5];
-		a->title = text[0];
-		a->date = text[1];
-		a->source = text[2];
-		a->url = text[3];
-		a->author = text[4];
-		a->error = text[5];
+		article_set_stamp(a, num);
+		article_set_texts(a, text, tlen);
 		hs->state[HEADSTORE_IDX(hs, pos - 1)] = HEADSTORE_FOUND |
 		    (num[6] == HEADSTORE_KIND_BINARY ? HEADSTORE_BINARY : 0) |
 		    (num[6] == HEADSTORE_KIND_BIG ? HEADSTORE_BIG : 0);
@@ -639,7 +612,7 @@ headstore_fill(struct headstore *hs, struct article *const *a, size_t n)
 		   articles it filled are read. */
 		for (i = 0; i < n; i++)
 			if (hs->state[i] & HEADSTORE_FOUND)
-				headstore_wipe(a[i]);
+				article_wipe(a[i]);
 		headstore_disconnect(hs);
 		headstore_rows_free(hs);
 		free(hs->state);
@@ -667,53 +640,55 @@ headstore_head(struct headstore *hs, size_t i, struct article *a,
 		return s & HEADSTORE_BIG ? ARTICLE_UNREADABLE : ARTICLE_OK;
 	}
 	if (s & HEADSTORE_FOUND) {
-		if (fstatat(dfd, base, &st, 0) == 0 && S_ISREG(st.st_mode) &&
-		    st.st_size == a->size && st.st_ino == a->ino &&
-		    st.st_mtim.tv_sec == a->mtime.tv_sec &&
-		    st.st_mtim.tv_nsec == a->mtime.tv_nsec &&
-		    st.st_ctim.tv_sec == a->ctime.tv_sec &&
-		    st.st_ctim.tv_nsec == a->ctime.tv_nsec) {
+		if (fstatat(dfd, base, &st, 0) == 0 && article_same(a, &st)) {
 			hs->state[i] |= HEADSTORE_HIT;
 			atomic_fetch_add(&hs->hits, 1);
 			return s & HEADSTORE_BINARY ? ARTICLE_BINARY :
 			    s & HEADSTORE_BIG ? ARTICLE_UNREADABLE : ARTICLE_OK;
 		}
-		headstore_wipe(a);
+		article_wipe(a);
 	}
 	res = article_head(a, chrome);
-	/* Stored: what was read from a regular file (it has a stamp then), and of
-	   the unreadable ones only those too large, which reading again would not
-	   change; a file that could not be opened is tried again next time. */
-	if (hs->state != NULL && a->ino != 0 && (res != ARTICLE_UNREADABLE ||
-	    a->size > ARTICLE_MAXSIZE))
+	if (hs->state != NULL && headstore_keeps(a, res))
 		hs->state[i] |= HEADSTORE_READ;
 	return res;
+}
+
+/* Whether a row is kept for an article read with this result: what has a stamp
+   (what was read from a regular file), and of the unreadable ones only those too
+   large, which reading again would not change; a file that could not be opened
+   is tried again next time. */
+static int
+headstore_keeps(const struct article *a, enum article_head_result res)
+{
+	int64_t	 stamp[ARTICLE_STAMPLEN];
+
+	article_stamp(a, stamp);
+	return stamp[5] != 0 && (res != ARTICLE_UNREADABLE ||
+	    stamp[0] > ARTICLE_MAXSIZE);
 }
 
 /* Writes article a's row (kind from what reading it found). */
 static int
 headstore_put(sqlite3_stmt *st, const struct article *a, int kind)
 {
-	char *const	 all[6] = { a->title, a->date, a->source, a->url, a->author,
-			    a->error };
-	char *const	 none[6] = { NULL, NULL, NULL, NULL, NULL, NULL };
-	/* A binary row holds no texts: an article found binary while the screen
-	   was up keeps a reason on screen that the store does not. */
-	char *const	*text = kind == HEADSTORE_KIND_BINARY ? none : all;
+	const char	*text[ARTICLE_NTEXTS];
 	int64_t		 num[8];
+	size_t		 tlen[ARTICLE_NTEXTS];
 	size_t		 len = strlen(a->name);
 	int		 k, rc;
 
-	num[0] = (int64_t)a->size;
-	num[1] = (int64_t)a->mtime.tv_sec;
-	num[2] = (int64_t)a->mtime.tv_nsec;
-	num[3] = (int64_t)a->ctime.tv_sec;
-	num[4] = (int64_t)a->ctime.tv_nsec;
+	/* A binary row holds no texts: an article found binary while the screen
+	   was up keeps a reason on screen that the store does not. */
+	for (k = 0; k < ARTICLE_NTEXTS; k++) {
+		text[k] = kind == HEADSTORE_KIND_BINARY ? NULL : article_text(a, k);
+		tlen[k] = text[k] != NULL ? strlen(text[k]) : 0;
+	}
+	article_stamp(a, num);
 	/* A stamp a second write could leave as it is gets a ctime no file has:
 	   the head is read again next time rather than believed. */
-	if (cachedir_racy(&a->mtime, &a->ctime))
+	if (article_racy(a))
 		num[4] = -1;
-	num[5] = (int64_t)a->ino;
 	num[6] = kind;
 	num[7] = 0;
 	sqlite3_reset(st);
@@ -722,12 +697,13 @@ headstore_put(sqlite3_stmt *st, const struct article *a, int kind)
 		sqlite3_bind_int64(st, 2 + k, num[k]);
 	for (k = 0; k < 6; k++) {
 		if (text[k] != NULL)
-			sqlite3_bind_blob(st, 9 + k, text[k], (int)strlen(text[k]),
+			sqlite3_bind_blob(st, 9 + k, text[k], (int)tlen[k],
 			    SQLITE_STATIC);
 		else
 			sqlite3_bind_null(st, 9 + k);
 	}
-	sqlite3_bind_int64(st, 15, (int64_t)headstore_sum(a->name, len, num, text));
+	sqlite3_bind_int64(st, 15, (int64_t)headstore_sum(a->name, len, num, text,
+	    tlen));
 	rc = sqlite3_step(st);
 	return rc == SQLITE_DONE ? 0 : rc;
 }
@@ -854,8 +830,7 @@ headstore_update(struct headstore *hs, struct article *const *a,
 	for (i = 0; i < n; i++) {
 		/* As headstore_head() stores: what has a stamp, and of the
 		   unreadable only the too large. */
-		if (a[i]->ino != 0 && (res[i] != ARTICLE_UNREADABLE ||
-		    a[i]->size > ARTICLE_MAXSIZE))
+		if (headstore_keeps(a[i], res[i]))
 			rc = headstore_put(put, a[i], res[i] == ARTICLE_BINARY ?
 			    HEADSTORE_KIND_BINARY : res[i] == ARTICLE_UNREADABLE ?
 			    HEADSTORE_KIND_BIG : HEADSTORE_KIND_OK);

@@ -1,6 +1,7 @@
 /* The listing (listing.h): the article list's filters, order, selection and marks,
    decided from the corpus, the configuration, the scan's counts and the sidecar's
    entries. The screen only draws it and turns keys into calls here. */
+#include <assert.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,11 +33,13 @@ listing_init(struct listing *l, const struct corpus *c, const struct config *cfg
 	l->scan = scan;
 	l->entry = entry;
 	l->arg = arg;
+	/* Each article takes more than 4 bytes: none could hold 2^32 of them. */
+	assert(c->n < UINT32_MAX);
 	l->visible = xreallocarray(NULL, c->n + 1, sizeof *l->visible);
 	l->marked = xcalloc(c->n + 1, 1);
 	l->undecided = xcalloc(c->n + 1, 1);
 	for (i = 0; i < c->n; i++)
-		l->visible[i] = i;
+		l->visible[i] = (uint32_t)i;
 	l->nvisible = c->n;
 	l->item.kind = SIDE_ALL;
 }
@@ -240,7 +243,7 @@ listing_refilter(struct listing *l, const struct progress *p)
 		}
 		if (i == cur)
 			l->sel = l->nvisible;
-		l->visible[l->nvisible++] = i;
+		l->visible[l->nvisible++] = (uint32_t)i;
 	}
 	if (l->sort != SORT_PATH)
 		listing_sort(l);
@@ -317,14 +320,14 @@ listing_sort(struct listing *l)
 
 	keys = xcalloc(l->nvisible + 1, sizeof *keys);
 	for (i = 0; i < l->nvisible; i++) {
-		keys[i].i = (uint32_t)l->visible[i];
+		keys[i].i = l->visible[i];
 		a = l->corpus->articles[keys[i].i];
 		switch (l->sort) {
 		case SORT_TITLE:
 			keys[i].s = a->title != NULL ? a->title : a->name;
 			break;
 		case SORT_DATE:
-			keys[i].v = listing_newest(a->date);
+			keys[i].v = listing_newest(article_text(a, ARTICLE_DATE));
 			break;
 		case SORT_HITS:
 			keys[i].v = listing_most(listing_hits(l, keys[i].i));

@@ -171,7 +171,8 @@ query_eval(struct query *q, const struct query_node *n, struct query_subject *s)
 		    (a->name[strlen(n->str)] == '\0' || a->name[strlen(n->str)] == '/' ||
 		    n->str[strlen(n->str) - 1] == '/'));
 	case QUERY_DATE:
-		if (a->date == NULL || article_date(a->date, date) == -1)
+		if (article_text(a, ARTICLE_DATE) == NULL ||
+		    article_date(article_text(a, ARTICLE_DATE), date) == -1)
 			return query_bool(0);
 		return query_bool(query_compare(strncmp(date, n->str, strlen(n->str)),
 		    n->op, 0));

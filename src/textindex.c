@@ -453,12 +453,16 @@ static int
 textindex_stamp(const struct article *a, int fresh, struct textindex_stamp *s)
 {
 	struct stat	 st;
+	int64_t		 as[ARTICLE_STAMPLEN];
 
-	if (fresh && a->error == NULL && a->ino != 0) {
-		st.st_size = a->size;
-		st.st_mtim = a->mtime;
-		st.st_ctim = a->ctime;
-		st.st_ino = a->ino;
+	article_stamp(a, as);
+	if (fresh && a->error == NULL && as[5] != 0) {
+		st.st_size = (off_t)as[0];
+		st.st_mtim.tv_sec = (time_t)as[1];
+		st.st_mtim.tv_nsec = (long)as[2];
+		st.st_ctim.tv_sec = (time_t)as[3];
+		st.st_ctim.tv_nsec = (long)as[4];
+		st.st_ino = (ino_t)as[5];
 	} else if (stat(a->path, &st) == -1)
 		return -1;
 	s->size = st.st_size;

@@ -45,8 +45,9 @@ ui_list_date(const struct article *a, char out[11])
 {
 	struct tm	 tm;
 	time_t		 when = article_mtime(a);
+	const char	*date = article_text(a, ARTICLE_DATE);
 
-	if (a->date != NULL && article_date(a->date, out) == 0)
+	if (date != NULL && article_date(date, out) == 0)
 		return;
 	out[0] = '\0';
 	if (when != 0 && localtime_r(&when, &tm) != NULL)
@@ -435,7 +436,8 @@ ui_list_export(struct tui *t, const char *path, struct diag *d)
 	else {
 		n = t->list.nvisible;
 		sel = xreallocarray(NULL, n + 1, sizeof *sel);
-		memcpy(sel, t->list.visible, n * sizeof *sel);
+		for (i = 0; i < n; i++)
+			sel[i] = t->list.visible[i];
 	}
 	/* The export shows hits: whatever the scan has not reached yet is counted
 	   here. */

@@ -26,7 +26,7 @@ struct verify_change {
 struct verify {
 	struct catalog		*cat;
 	struct headstore	*heads;
-	struct article		**a;		/* the corpus's, copied at the start */
+	struct article		**a;		/* the corpus's, borrowed */
 	size_t			 n;
 	pthread_t		 thread;
 	int			 started;
@@ -39,6 +39,7 @@ struct verify {
 	struct article		**changed;	/* applied, for the head store */
 	enum article_head_result *res;
 	size_t			 nchanged;
+	size_t			 capchanged;
 	size_t			 nsame;		/* of them, read again to no change */
 	int			 saved;
 	struct timespec		 t0;		/* for the log: how long it took */
@@ -46,22 +47,10 @@ struct verify {
 };
 
 static void	*verify_thread(void *);
-static int	 verify_same(const struct article *, const struct stat *);
 static int	 verify_text(const char *, const char *);
 static int	 verify_head(const struct article *, const struct article *);
 static void	 verify_move(struct verify *, struct verify_change *);
 static double	 verify_since(const struct timespec *);
-
-/* Whether st is the stamp a was read with. */
-static int
-verify_same(const struct article *a, const struct stat *st)
-{
-	return S_ISREG(st->st_mode) && st->st_size == a->size &&
-	    st->st_ino == a->ino && st->st_mtim.tv_sec == a->mtime.tv_sec &&
-	    st->st_mtim.tv_nsec == a->mtime.tv_nsec &&
-	    st->st_ctim.tv_sec == a->ctime.tv_sec &&
-	    st->st_ctim.tv_nsec == a->ctime.tv_nsec;
-}
 
 /* Whether two of an article's texts, either NULL, are the same. */
 static int
@@ -74,9 +63,12 @@ verify_text(const char *x, const char *y)
 static int
 verify_head(const struct article *a, const struct article *f)
 {
-	return verify_text(a->title, f->title) && verify_text(a->date, f->date) &&
-	    verify_text(a->source, f->source) && verify_text(a->url, f->url) &&
-	    verify_text(a->author, f->author) && verify_text(a->error, f->error);
+	int	 k;
+
+	for (k = 0; k < ARTICLE_NTEXTS; k++)
+		if (!verify_text(article_text(a, k), article_text(f, k)))
+			return 0;
+	return 1;
 }
 
 static void *
@@ -87,14 +79,16 @@ verify_thread(void *arg)
 	struct article		*a;
 	struct folderfd		 f = FOLDERFD_INIT;
 	struct stat		 st;
+	int64_t			 stamp[ARTICLE_STAMPLEN];
 	size_t			 i;
 
 	for (i = 0; i < v->n && !atomic_load(&v->stop); i++) {
 		a = v->a[i];
+		article_stamp(a, stamp);
 		/* No stamp: a folder the walk could not read, a file that could
 		   not be opened just now. Nothing provisional about either. */
-		if (a->ino == 0 || (folderfd_stat(&f, a->path, &st) == 0 &&
-		    verify_same(a, &st))) {
+		if (stamp[5] == 0 || (folderfd_stat(&f, a->path, &st) == 0 &&
+		    article_same(a, &st))) {
 			atomic_fetch_add(&v->done, 1);
 			continue;
 		}
@@ -104,12 +98,12 @@ verify_thread(void *arg)
 		/* It keeps its place in the list until the next start leaves it
 		   out: an index into the corpus does not move under the screen. */
 		if (ch.res == ARTICLE_BINARY && ch.fresh->error == NULL)
-			ch.fresh->error = xstrdup("binary now (a NUL byte in its first "
-			    "block): left out from the next start");
+			article_set_error(ch.fresh, "binary now (a NUL byte in its "
+			    "first block): left out from the next start");
 		/* The head store gives a stamp read within its clock's tick a ctime
 		   no file has: read again, such an article has not changed unless
 		   its head has. */
-		ch.same = a->ctime.tv_nsec == -1 && verify_head(a, ch.fresh);
+		ch.same = stamp[4] == -1 && verify_head(a, ch.fresh);
 		pthread_mutex_lock(&v->lock);
 		if (v->nq == v->capq) {
 			v->capq = v->capq ? v->capq * 2 : 16;
@@ -142,11 +136,9 @@ verify_start(struct catalog *cat, struct headstore *heads)
 	v->cat = cat;
 	v->heads = heads;
 	v->n = cat->corpus.n;
-	v->a = xreallocarray(NULL, v->n + 1, sizeof *v->a);
-	if (v->n > 0)
-		memcpy(v->a, cat->corpus.articles, v->n * sizeof *v->a);
-	v->changed = xreallocarray(NULL, v->n + 1, sizeof *v->changed);
-	v->res = xreallocarray(NULL, v->n + 1, sizeof *v->res);
+	/* Borrowed, not copied (8 MB at a million): the array does not change
+	   until verify_free(). */
+	v->a = cat->corpus.articles;
 	atomic_init(&v->done, 0);
 	atomic_init(&v->stop, 0);
 	pthread_mutex_init(&v->lock, NULL);
@@ -199,23 +191,7 @@ verify_move(struct verify *v, struct verify_change *ch)
 
 	if (v->cat->scan != NULL)
 		scan_forget(v->cat->scan, ch->i);
-	free(a->title);
-	free(a->date);
-	free(a->source);
-	free(a->url);
-	free(a->author);
-	free(a->error);
-	a->title = f->title;
-	a->date = f->date;
-	a->source = f->source;
-	a->url = f->url;
-	a->author = f->author;
-	a->error = f->error;
-	a->size = f->size;
-	a->mtime = f->mtime;
-	a->ctime = f->ctime;
-	a->ino = f->ino;
-	f->title = f->date = f->source = f->url = f->author = f->error = NULL;
+	article_take_head(a, f);
 	article_free(f);
 	ch->fresh = NULL;
 	if (was && a->error == NULL)
@@ -224,6 +200,14 @@ verify_move(struct verify *v, struct verify_change *ch)
 		c->nerrors++;
 	if (v->cat->scan != NULL)
 		scan_again(v->cat->scan, ch->i);
+	/* Grown as changes come: most starts have few, and an array for every
+	   article is megabytes at a million. */
+	if (v->nchanged == v->capchanged) {
+		v->capchanged = v->capchanged ? v->capchanged * 2 : 64;
+		v->changed = xreallocarray(v->changed, v->capchanged,
+		    sizeof *v->changed);
+		v->res = xreallocarray(v->res, v->capchanged, sizeof *v->res);
+	}
 	v->changed[v->nchanged] = a;
 	v->res[v->nchanged++] = ch->res;
 	v->nsame += ch->same;
@@ -280,7 +264,6 @@ verify_free(struct verify *v)
 	free(v->q);
 	pthread_mutex_destroy(&v->lock);
 	headstore_close(v->heads);
-	free(v->a);
 	free(v->changed);
 	free(v->res);
 	free(v);

@@ -200,7 +200,8 @@ fuzz_file_article(const char *buf, size_t len)
 		FUZZ_CHECK(strlen(a->title) <= ARTICLE_TITLEMAX);
 		FUZZ_CHECK(strchr(a->title, '\n') == NULL);
 	}
-	if (a->date != NULL && article_date(a->date, date) == 0)
+	if (article_text(a, ARTICLE_DATE) != NULL &&
+	    article_date(article_text(a, ARTICLE_DATE), date) == 0)
 		FUZZ_CHECK(strlen(date) == 10 && strspn(date, "0123456789-") == 10 &&
 		    date[4] == '-' && date[7] == '-');
 	FUZZ_CHECK(article_read(a, &b) == 0 && b.len == len);

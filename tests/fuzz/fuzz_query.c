@@ -24,6 +24,9 @@ static const char	 text[] = "Title: Convoy reaches Deir ez-Zor\nDate: 6 Septembe
 static struct fuzz_file	 conf, body;
 static struct config	 cfg;
 static struct article	*art, *bare;
+/* bare's one text: a title, as an article with no file has. */
+static const char *const bare_text[ARTICLE_NTEXTS] = { "x" };
+static const size_t	 bare_len[ARTICLE_NTEXTS] = { 1 };
 
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -48,7 +51,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	art = article_new(body.path, "2017/convoy.txt");
 	FUZZ_CHECK(article_head(art, NULL) == ARTICLE_OK);
 	bare = article_new("/nonexistent/rubric-fuzz", "x");
-	bare->title = strdup("x");
+	article_set_texts(bare, bare_text, bare_len);
 	return 0;
 }
 

@@ -68,10 +68,11 @@ test_header_block(void **state)
 
 	a = HEAD(*state, "h.txt", text, NULL);
 	assert_string_equal(a->title, "The Crossing Reopens");
-	assert_string_equal(a->date, "2017-11-19");
-	assert_string_equal(a->source, "Example News");
-	assert_string_equal(a->url, "https://example.com/a?b=c");
-	assert_string_equal(a->author, "A. Writer");
+	assert_string_equal(article_text(a, ARTICLE_DATE), "2017-11-19");
+	assert_string_equal(article_text(a, ARTICLE_SOURCE), "Example News");
+	assert_string_equal(article_text(a, ARTICLE_URL),
+	    "https://example.com/a?b=c");
+	assert_string_equal(article_text(a, ARTICLE_AUTHOR), "A. Writer");
 	assert_null(a->error);
 	assert_int_equal(a->size, TU_LEN(text));
 	assert_string_equal(a->name, "h.txt");
@@ -92,22 +93,22 @@ test_header_keys(void **state)
 	a = HEAD(*state, "k.txt", "TITLE: Upper\ndate:2020-01-02\nX-Tag: foo\n\nBody\n",
 	    NULL);
 	assert_string_equal(a->title, "Upper");
-	assert_string_equal(a->date, "2020-01-02");
-	assert_null(a->source);
-	assert_null(a->url);
-	assert_null(a->author);
+	assert_string_equal(article_text(a, ARTICLE_DATE), "2020-01-02");
+	assert_null(article_text(a, ARTICLE_SOURCE));
+	assert_null(article_text(a, ARTICLE_URL));
+	assert_null(article_text(a, ARTICLE_AUTHOR));
 	article_free(a);
 	/* A header block that runs to the end of the file. */
 	a = HEAD(*state, "e.txt", "Title: Only\nDate: 2020", NULL);
 	assert_string_equal(a->title, "Only");
-	assert_string_equal(a->date, "2020");
+	assert_string_equal(article_text(a, ARTICLE_DATE), "2020");
 	article_free(a);
 	/* No Title: field: the title is the first line after the block. */
 	a = HEAD(*state, "n.txt", "Date: 2021\nSource: Wire\n\n\nReal Title\nBody\n",
 	    NULL);
 	assert_string_equal(a->title, "Real Title");
-	assert_string_equal(a->date, "2021");
-	assert_string_equal(a->source, "Wire");
+	assert_string_equal(article_text(a, ARTICLE_DATE), "2021");
+	assert_string_equal(article_text(a, ARTICLE_SOURCE), "Wire");
 	article_free(a);
 }
 
@@ -168,8 +169,8 @@ test_not_header_unknown_keys(void **state)
 
 	a = HEAD(*state, "u.txt", "Foo: bar\nBaz: qux\n\nBody\n", NULL);
 	assert_string_equal(a->title, "Foo: bar");
-	assert_null(a->date);
-	assert_null(a->source);
+	assert_null(article_text(a, ARTICLE_DATE));
+	assert_null(article_text(a, ARTICLE_SOURCE));
 	article_free(a);
 }
 
@@ -183,7 +184,7 @@ test_not_header_interrupted(void **state)
 
 	a = HEAD(*state, "i.txt", text, NULL);
 	assert_string_equal(a->title, "Title: T");
-	assert_null(a->date);
+	assert_null(article_text(a, ARTICLE_DATE));
 	assert_int_equal(article_read(a, &b), 0);
 	assert_int_equal(b.header_end, 0);
 	article_body_free(&b);
@@ -234,7 +235,7 @@ test_title_bom(void **state)
 	TITLE(*state, "\xef\xbb\xbf# Heading\nbody\n", NULL, "Heading");
 	a = HEAD(*state, "b.txt", "\xef\xbb\xbfTitle: X\nDate: D\n\nBody\n", NULL);
 	assert_string_equal(a->title, "X");
-	assert_string_equal(a->date, "D");
+	assert_string_equal(article_text(a, ARTICLE_DATE), "D");
 	assert_int_equal(article_read(a, &b), 0);
 	assert_int_equal(b.start, 3);
 	assert_int_equal(b.header_end, 3 + TU_LEN("Title: X\nDate: D\n\n"));
@@ -321,7 +322,7 @@ test_dangling_symlink(void **state)
 	assert_non_null(a->error);
 	assert_string_equal(a->error, strerror(ENOENT));
 	assert_string_equal(a->title, "gone.txt");
-	assert_null(a->date);
+	assert_null(article_text(a, ARTICLE_DATE));
 	errno = 0;
 	assert_int_equal(article_read(a, &b), -1);
 	assert_int_equal(errno, ENOENT);
@@ -522,7 +523,7 @@ test_stamp(void **state)
 	assert_int_equal(article_head(b, NULL), ARTICLE_OK);
 	article_take_head(a, b);
 	assert_string_equal(a->title, "Two");
-	assert_string_equal(a->date, "2020-01-02");
+	assert_string_equal(article_text(a, ARTICLE_DATE), "2020-01-02");
 	assert_true(article_same(a, &st));
 	assert_null(b->title);
 	article_stamp(b, s2);
@@ -546,14 +547,14 @@ test_stamp(void **state)
 		article_set_texts(a, text, len);
 		assert_string_equal(a->title, "Three");
 		assert_ptr_not_equal(a->title, text[0]);
-		assert_null(a->date);
-		assert_string_equal(a->source, "wire");
-		assert_null(a->url);
+		assert_null(article_text(a, ARTICLE_DATE));
+		assert_string_equal(article_text(a, ARTICLE_SOURCE), "wire");
+		assert_null(article_text(a, ARTICLE_URL));
 		assert_null(a->error);
 		article_wipe(a);
 	}
-	assert_null(a->source);
-	assert_null(a->date);
+	assert_null(article_text(a, ARTICLE_SOURCE));
+	assert_null(article_text(a, ARTICLE_DATE));
 	assert_false(article_same(a, &st));
 	assert_int_equal(article_mtime(a), 0);
 	/* A stamp this second is racy; one of an hour ago is not. */
@@ -565,6 +566,137 @@ test_stamp(void **state)
 	article_set_stamp(a, s1);
 	assert_false(article_racy(a));
 	free(path);
+	article_free(a);
+}
+
+/* A stamp goes out as it came in, whatever its times: before the epoch, the head
+   store's mark of a racy one (which no file's ctime matches), the edges of what
+   nanoseconds in 64 bits hold; a time beyond them matches no file, so that such an
+   article is read again rather than believed. */
+static void
+test_stamp_exact(void **state)
+{
+	static const int64_t	 cases[][ARTICLE_STAMPLEN] = {
+		{ 0, 0, 0, 0, 0, 0 },
+		{ 1234, 1700000000, 999999999, 1700000001, 1, 42 },
+		{ 7, -1, 0, -1, 999999999, 1 },		/* a second before 1970 */
+		{ 7, -86401, 5, -86400, 0, 1 },
+		{ 7, 1700000000, 5, 1700000000, -1, 9 },	/* the mark */
+		{ 7, -5, 5, -5, -1, 9 },
+		{ INT64_MAX, 9223372035, 999999999, 4611686017, 999999999,
+		    INT64_MAX },
+		{ 0, -9223372035, 0, -4611686017, 0, 3 },
+	};
+	struct article	*a;
+	struct stat	 st;
+	int64_t		 out[ARTICLE_STAMPLEN];
+	size_t		 i, k;
+
+	(void)state;
+	a = article_new("/nonexistent/x.txt", "x.txt");
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		article_set_stamp(a, cases[i]);
+		article_stamp(a, out);
+		for (k = 0; k < ARTICLE_STAMPLEN; k++)
+			assert_int_equal(out[k], cases[i][k]);
+		assert_int_equal(article_mtime(a), cases[i][1]);
+	}
+	/* stat's stamp against the one kept. */
+	memset(&st, 0, sizeof st);
+	st.st_mode = S_IFREG | 0644;
+	st.st_size = 7;
+	st.st_ino = 9;
+	st.st_mtim.tv_sec = -5;
+	st.st_mtim.tv_nsec = 5;
+	st.st_ctim.tv_sec = -5;
+	st.st_ctim.tv_nsec = 0;
+	article_set_stamp(a, cases[5]);
+	assert_false(article_same(a, &st));	/* marked: never a file's */
+	out[0] = 7, out[1] = -5, out[2] = 5, out[3] = -5, out[4] = 0, out[5] = 9;
+	article_set_stamp(a, out);
+	assert_true(article_same(a, &st));
+	/* The nanosecond before a ctime is not it. */
+	st.st_ctim.tv_sec = -6;
+	st.st_ctim.tv_nsec = 999999999;
+	assert_false(article_same(a, &st));
+	st.st_mode = S_IFIFO | 0644;
+	st.st_ctim.tv_sec = -5;
+	st.st_ctim.tv_nsec = 0;
+	assert_false(article_same(a, &st));
+	/* Beyond what is kept (an mtime in 2300, touch -d can set one): kept as the
+	   nearest there is, and never the file's. */
+	st.st_mode = S_IFREG | 0644;
+	st.st_mtim.tv_sec = (time_t)10413792000;
+	out[1] = 10413792000;
+	article_set_stamp(a, out);
+	assert_false(article_same(a, &st));
+	assert_true(article_mtime(a) > (time_t)9000000000);
+	st.st_mtim.tv_sec = -(time_t)10413792000;
+	out[1] = -10413792000;
+	article_set_stamp(a, out);
+	assert_false(article_same(a, &st));
+	/* Nanoseconds no clock gives (a store's row): never a file's either. */
+	st.st_mtim.tv_sec = 6;
+	st.st_mtim.tv_nsec = 0;
+	out[1] = 5;
+	out[2] = 1000000000;
+	article_set_stamp(a, out);
+	assert_false(article_same(a, &st));
+	article_free(a);
+}
+
+/* The texts live in one allocation, the date first, whichever are absent; an error set
+   later keeps the others; a folder's entry has its title and reason. */
+static void
+test_texts_packed(void **state)
+{
+	const char	*text[ARTICLE_NTEXTS] = { NULL, "2020-01-02", NULL,
+			    "http://x", "A. N.", NULL };
+	size_t		 len[ARTICLE_NTEXTS] = { 0, 10, 0, 8, 5, 0 };
+	struct article	*a;
+
+	(void)state;
+	a = article_new("/nonexistent/x.txt", "x.txt");
+	article_set_texts(a, text, len);
+	assert_null(a->title);
+	assert_string_equal(article_text(a, ARTICLE_DATE), "2020-01-02");
+	assert_ptr_equal(article_text(a, ARTICLE_URL),
+	    article_text(a, ARTICLE_DATE) + 11);
+	assert_ptr_equal(article_text(a, ARTICLE_AUTHOR),
+	    article_text(a, ARTICLE_URL) + 9);
+	assert_string_equal(article_text(a, ARTICLE_AUTHOR), "A. N.");
+	article_set_error(a, "binary now");
+	assert_string_equal(article_text(a, ARTICLE_DATE), "2020-01-02");
+	assert_string_equal(article_text(a, ARTICLE_URL), "http://x");
+	assert_string_equal(article_text(a, ARTICLE_AUTHOR), "A. N.");
+	assert_string_equal(a->error, "binary now");
+	assert_ptr_equal(a->error, article_text(a, ARTICLE_AUTHOR) + 6);
+	/* The allocation begins with which texts there are. */
+	assert_ptr_equal(a->texts + 1, article_text(a, ARTICLE_DATE));
+	article_set_error(a, NULL);
+	assert_null(a->error);
+	assert_string_equal(article_text(a, ARTICLE_AUTHOR), "A. N.");
+	article_wipe(a);
+	article_set_error(a, "gone");
+	assert_null(a->title);
+	assert_string_equal(a->error, "gone");
+	article_free(a);
+	a = article_folder("/nonexistent/d", "d", EACCES);
+	assert_string_equal(a->title, "d/");
+	assert_non_null(a->error);
+	assert_ptr_equal(a->error, a->title + 3);
+	assert_string_equal(a->name, "d/");
+	article_free(a);
+	/* A head read from a file: one allocation too, the date first. */
+	a = HEAD(*state, "p.txt", "Title: One\nSource: wire\nDate: 2020\n\nbody\n",
+	    NULL);
+	assert_ptr_equal(article_text(a, ARTICLE_DATE), a->texts + 1);
+	assert_ptr_equal(a->title, a->texts + 6);
+	assert_string_equal(a->title, "One");
+	assert_ptr_equal(article_text(a, ARTICLE_TITLE), a->title);
+	assert_ptr_equal(article_text(a, ARTICLE_SOURCE), a->title + 4);
+	assert_string_equal(article_text(a, ARTICLE_SOURCE), "wire");
+	assert_null(article_text(a, ARTICLE_ERROR));
 	article_free(a);
 }
 
@@ -589,6 +721,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_directory, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_whole, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stamp, setup, teardown),
+		cmocka_unit_test(test_stamp_exact),
+		cmocka_unit_test_setup_teardown(test_texts_packed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_title_cap, setup, teardown),
 	};
 

@@ -119,7 +119,7 @@ rows(const struct listing *l, const size_t *want, size_t n, int line)
 	for (i = 0; i < n; i++)
 		if (l->visible[i] != want[i])
 			fail_msg("line %d: row %zu is article %zu, not %zu", line, i,
-			    l->visible[i], want[i]);
+			    (size_t)l->visible[i], want[i]);
 }
 #define ROWS(l, ...)	rows((l), (const size_t[]){ __VA_ARGS__ }, \
 			    sizeof((const size_t[]){ __VA_ARGS__ }) / sizeof(size_t), \
@@ -179,7 +179,7 @@ test_items(void **state)
 	item(l, SIDE_ERRORS, NULL, 0, NULL);
 	listing_refilter(l, NULL);
 	assert_int_equal(l->nvisible, 0);
-	f->c.articles[THREE]->error = strdup("Permission denied");
+	article_set_error(f->c.articles[THREE], "Permission denied");
 	listing_refilter(l, NULL);
 	ROWS(l, THREE);
 	item(l, SIDE_ALL, NULL, 0, NULL);
@@ -311,7 +311,7 @@ test_search(void **state)
 	memset(&d, 0, sizeof d);
 	assert_int_equal(theme_single(&th, "&", "oil|ordinary", &d), 0);
 	assert_int_equal(d.n, 0);
-	f->c.articles[THREE]->error = strdup("Permission denied");
+	article_set_error(f->c.articles[THREE], "Permission denied");
 	assert_int_equal(listing_search(l, "oil|ordinary", &th, m, &p, &hits, &und),
 	    NART);
 	assert_int_equal(hits, 3);

@@ -21,6 +21,16 @@ struct fixture {
 	struct diag	 d;
 };
 
+/* Gives an article with no texts a title and no other text. */
+static void
+set_title(struct article *a, const char *title)
+{
+	const char	*text[ARTICLE_NTEXTS] = { title };
+	size_t		 len[ARTICLE_NTEXTS] = { strlen(title) };
+
+	article_set_texts(a, text, len);
+}
+
 static int
 setup(void **state)
 {
@@ -254,7 +264,7 @@ test_long_chain(void **state)
 	query_free(q);
 	assert_non_null(q = query_parse(s, &f->cfg, &err));
 	a = article_new("/nonexistent", "d000");
-	a->title = strdup("t");
+	set_title(a, "t");
 	memset(&sub, 0, sizeof sub);
 	sub.article = a;
 	assert_false(query_match(q, &sub));
@@ -483,7 +493,7 @@ test_unreadable(void **state)
 
 	memset(&s, 0, sizeof s);
 	s.a = article_new(path, "gone.txt");
-	s.a->title = strdup("Gone");
+	set_title(s.a, "Gone");
 	assert_false(matches(f, "anything", &s));
 	assert_true(matches(f, "not anything", &s));
 	assert_true(matches(f, "title:gone", &s));
