@@ -485,6 +485,10 @@ test_exact(void **state)
 		{ "tie.txt", "comment\xe2\x80\xbfx\n",		"1111111111" },
 		{ "nul.txt", NULL,				"1111111111" },
 		{ "bad.txt", "comment \xff\n",			"1111111111" },
+		{ "overlong.txt", "comment \xc0\xaf\n",		"1111111111" },
+		{ "surrogate.txt", "comment \xed\xa0\x80\n",	"1111111111" },
+		{ "beyond.txt", "comment \xf4\x90\x80\x80\n",	"1111111111" },
+		{ "cut.txt", "comment \xe2\x82",			"1111111111" },
 		/* Letters and signs newer than FTS5's tables (ruble, chili):
 		   whatever these libraries do, never a wrong answer. */
 		{ "ruble.txt", "100\xe2\x82\xbd" "comment\n",	".........." },
