@@ -362,7 +362,7 @@ textindex_setup(struct textindex *ti)
 		free(libs);
 		return 0;
 	}
-	/* Half a second, once for each pair of libraries. */
+	/* A tenth of a second, once for each pair of libraries. */
 	if (version == -1 || (class = textindex_agree(ti->db)) == NULL ||
 	    textindex_exec(ti, "PRAGMA journal_mode = WAL") == -1 ||
 	    textindex_exec(ti, "BEGIN IMMEDIATE") == -1)
