@@ -8,6 +8,7 @@
 #include "query.h"
 #include "query_int.h"
 #include "tags.h"
+#include "textindex.h"
 #include "xmalloc.h"
 
 /* An answer, and when undecided the term that left it so and why. */
@@ -202,11 +203,12 @@ query_eval_text(struct query *q, const struct query_node *n, struct query_subjec
 	}
 	if (memo != NULL && *memo != 0)
 		return query_bool(*memo == QUERY_MEMO_YES);
-	/* The index knows the article does not hold the term's words: no need to
-	   read it. A candidate is read and searched as any article. */
+	/* The index knows whether the article holds the term's words, or for a lone
+	   word (textindex_exact()) that it holds it: no need to read it. A candidate
+	   is read and searched as any article. */
 	if (n->cand != NULL && s->has_index && s->index < q->ncand &&
-	    !n->cand[s->index])
-		return query_bool(0);
+	    n->cand[s->index] != TEXTINDEX_READ)
+		return query_bool(n->cand[s->index] == TEXTINDEX_YES);
 	if (s->body_state == 0)
 		s->body_state = article_read(s->article, &s->body) == 0 ? 1 : -1;
 	if (s->body_state != 1)

@@ -30,10 +30,11 @@
 #include "textindex.h"
 #include "xmalloc.h"
 
-#define TEXTINDEX_VERSION	3	/* PRAGMA user_version of the schema below */
+#define TEXTINDEX_VERSION	4	/* PRAGMA user_version of the schema below */
 #define TEXTINDEX_BATCH		(32 << 20) /* bytes of text indexed per transaction */
 #define TEXTINDEX_DEAD		10000	/* dead rows the words may keep, at least */
 #define TEXTINDEX_WAIT_MS	1000	/* for another process's lock */
+#define TEXTINDEX_EXACT_MAX	256	/* bytes of a word answered exactly */
 
 static const char textindex_schema[] =
 	"CREATE TABLE files(id INTEGER PRIMARY KEY AUTOINCREMENT,"
@@ -41,6 +42,9 @@ static const char textindex_schema[] =
 	" cts INTEGER, ctns INTEGER, ino INTEGER, always INTEGER NOT NULL);"
 	"CREATE TABLE meta(k TEXT PRIMARY KEY, v INTEGER);"
 	"INSERT INTO meta VALUES ('dead', 0), ('complete', 1);"
+	/* The libraries that cut the words, and the class of characters they
+	   part on (textindex_agree()): with others, the index is made anew. */
+	"CREATE TABLE agree(libs TEXT NOT NULL, risky TEXT NOT NULL);"
 	"CREATE VIRTUAL TABLE words USING fts5(body, content = '', tokenize = "
 	"\"unicode61 remove_diacritics 0 tokenchars '_'\", columnsize = 0,"
 	" detail = full);"
@@ -48,7 +52,22 @@ static const char textindex_schema[] =
 	   crisis merge that keeps them few (16 to a level): a quarter of a cold
 	   build's time, for a tenth more size and no slower queries. */
 	"INSERT INTO words(words, rank) VALUES ('automerge', 0);"
-	"PRAGMA user_version = 3;";
+	"PRAGMA user_version = 4;";
+
+/* How a code point is cut, in textindex_agree(). */
+#define TEXTINDEX_FTS_WORD	0x01	/* FTS5 makes it (part of) a word */
+#define TEXTINDEX_PCRE_WORD	0x02	/* PCRE2's \w, with UCP */
+#define TEXTINDEX_ASCII_LIKE	0x04	/* folded onto, or caselessly matched by,
+					   an ASCII word character; or a mark,
+					   private use, connector punctuation */
+
+/* What FTS5's cutting of every code point tells textindex_agree(). */
+struct textindex_cut {
+	unsigned char	*buf;		/* the code points, between spaces */
+	unsigned char	*flags;		/* per code point, TEXTINDEX_ */
+	int		 odd;		/* a word not of one code point, or ASCII
+					   folded otherwise than to lower case */
+};
 
 /* What a file was when read: a change of any of these reads it again. */
 struct textindex_stamp {
@@ -60,7 +79,7 @@ struct textindex_row {
 	char			*path;
 	int64_t			 id;
 	struct textindex_stamp	 st;
-	int			 always;
+	int			 always;	/* holds a risky character, or unread */
 	int			 seen;
 };
 
@@ -69,14 +88,19 @@ struct textindex {
 	int64_t			*map;		/* per article of the last update: its
 						   id, 0 when always a candidate */
 	size_t			 n;
-	pcre2_code		*risky;
-	pcre2_match_data	*md;
+	unsigned char		*risky;		/* a bit per code point: one of
+						   textindex_agree()'s */
+	char			*class;		/* its ranges */
 };
 
 static int	textindex_exec(struct textindex *, const char *);
 static int	textindex_setup(struct textindex *);
 static int	textindex_version(struct textindex *);
 static int	textindex_risky(struct textindex *, const char *, size_t);
+static char	*textindex_agree(sqlite3 *);
+static char	*textindex_libs(void);
+static char	*textindex_class(struct textindex *, const char *);
+static int	 textindex_store(struct textindex *, const char *, const char *);
 
 /* Runs sql. Returns 0, or -1 logged. */
 static int
@@ -107,29 +131,264 @@ textindex_version(struct textindex *ti)
 	return version;
 }
 
-/* The schema, made when the file is new; another version's is dropped first. */
+/* Writes c as UTF-8 at o. Returns its length. */
+static size_t
+textindex_utf8(uint32_t c, unsigned char *o)
+{
+	if (c < 0x80) {
+		o[0] = c;
+		return 1;
+	}
+	if (c < 0x800) {
+		o[0] = 0xc0 | c >> 6;
+		o[1] = 0x80 | (c & 0x3f);
+		return 2;
+	}
+	if (c < 0x10000) {
+		o[0] = 0xe0 | c >> 12;
+		o[1] = 0x80 | ((c >> 6) & 0x3f);
+		o[2] = 0x80 | (c & 0x3f);
+		return 3;
+	}
+	o[0] = 0xf0 | c >> 18;
+	o[1] = 0x80 | ((c >> 12) & 0x3f);
+	o[2] = 0x80 | ((c >> 6) & 0x3f);
+	o[3] = 0x80 | (c & 0x3f);
+	return 4;
+}
+
+/* The code point of the valid UTF-8 at s. */
+static uint32_t
+textindex_decode(const unsigned char *s)
+{
+	if (s[0] < 0x80)
+		return s[0];
+	if (s[0] < 0xe0)
+		return (s[0] & 0x1f) << 6 | (s[1] & 0x3f);
+	if (s[0] < 0xf0)
+		return (s[0] & 0x0f) << 12 | (s[1] & 0x3f) << 6 | (s[2] & 0x3f);
+	return (uint32_t)(s[0] & 0x07) << 18 | (s[1] & 0x3f) << 12 |
+	    (s[2] & 0x3f) << 6 | (s[3] & 0x3f);
+}
+
+/* FTS5's callback for each word of textindex_agree()'s code points. */
+static int
+textindex_cut(void *arg, int flags, const char *tok, int ntok, int start, int end)
+{
+	struct textindex_cut	*cut = arg;
+	unsigned char		 one[4];
+	uint32_t		 c = textindex_decode(cut->buf + start);
+	int			 i, ascii = 1;
+
+	(void)flags;
+	if ((size_t)(end - start) != textindex_utf8(c, one) || ntok < 1) {
+		cut->odd = 1;
+		return SQLITE_OK;
+	}
+	cut->flags[c] |= TEXTINDEX_FTS_WORD;
+	for (i = 0; i < ntok; i++)
+		ascii &= (unsigned char)tok[i] < 0x80;
+	if (c >= 0x80 && ascii)
+		cut->flags[c] |= TEXTINDEX_ASCII_LIKE;
+	if (c < 0x80 && (ntok != 1 || tok[0] != ((c >= 'A' && c <= 'Z') ?
+	    (int)(c - 'A' + 'a') : (int)c)))
+		cut->odd = 1;
+	return SQLITE_OK;
+}
+
+/* Whether a code point so cut is one the two could part on. */
+static int
+textindex_parts(unsigned char f)
+{
+	return !(f & TEXTINDEX_FTS_WORD) != !(f & TEXTINDEX_PCRE_WORD) ||
+	    (f & TEXTINDEX_ASCII_LIKE);
+}
+
+/* The characters on which FTS5's words and PCRE2's could part, worked out from the
+   libraries this rubric runs with: every code point is cut by FTS5 (a word char or
+   not, and folded to what) and matched by PCRE2 (\w with UCP, and caseless against
+   an ASCII word char). Those where they differ, those that either folds onto an
+   ASCII word char, marks, private use and connector punctuation but '_' (PCRE2
+   10.43 makes it \w) are the risky ones, given as ranges "FIRST-LAST ..." in hex.
+   Returns them (caller frees), or NULL when the two differ even in ASCII, where the
+   index could vouch for nothing. */
+static char *
+textindex_agree(sqlite3 *db)
+{
+	struct textindex_cut	 cut;
+	fts5_api		*api = NULL;
+	fts5_tokenizer		 tk;
+	Fts5Tokenizer		*tok = NULL;
+	sqlite3_stmt		*st;
+	static const char	*args[] = { "remove_diacritics", "0", "tokenchars", "_" };
+	static const char *const pats[] = { "\\w", "[a-z0-9_]",
+	    "[\\p{Pc}\\p{M}\\p{Co}]" };
+	pcre2_code		*re;
+	pcre2_match_data	*md;
+	PCRE2_SIZE		 erroff, *ov;
+	size_t			 len = 0, at;
+	void			*ud;
+	uint32_t		 c, start;
+	int			 code, i, rc;
+	char			*out = NULL, *t;
+
+	memset(&cut, 0, sizeof cut);
+	if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL) != SQLITE_OK)
+		return NULL;
+	sqlite3_bind_pointer(st, 1, &api, "fts5_api_ptr", NULL);
+	sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (api == NULL || api->xFindTokenizer(api, "unicode61", &ud, &tk) !=
+	    SQLITE_OK || tk.xCreate(ud, args, 4, &tok) != SQLITE_OK)
+		return NULL;
+	/* Every code point but the surrogates, each alone between spaces. */
+	cut.buf = xmalloc(0x110000 * 5);
+	for (c = 1; c < 0x110000; c++)
+		if (c < 0xd800 || c > 0xdfff) {
+			len += textindex_utf8(c, cut.buf + len);
+			cut.buf[len++] = ' ';
+		}
+	cut.flags = xcalloc(0x110000, 1);
+	rc = tk.xTokenize(tok, &cut, FTS5_TOKENIZE_DOCUMENT, (const char *)cut.buf,
+	    (int)len, textindex_cut);
+	tk.xDelete(tok);
+	for (i = 0; i < 3 && rc == SQLITE_OK; i++) {
+		re = pcre2_compile((PCRE2_SPTR)pats[i], PCRE2_ZERO_TERMINATED, PCRE2_UTF |
+		    PCRE2_UCP | (i == 1 ? PCRE2_CASELESS : 0), &code, &erroff, NULL);
+		if (re == NULL || (md = pcre2_match_data_create(1, NULL)) == NULL)
+			fatal("textindex: pcre2");
+		ov = pcre2_get_ovector_pointer(md);
+		/* Valid UTF-8, made so: checked again at each match, it was
+		   quadratic. */
+		for (at = 0; pcre2_match(re, cut.buf, len, at, PCRE2_NO_UTF_CHECK, md,
+		    NULL) >= 0; at = ov[1]) {
+			c = textindex_decode(cut.buf + ov[0]);
+			if (i == 0)
+				cut.flags[c] |= TEXTINDEX_PCRE_WORD;
+			else if (c >= 0x80)
+				cut.flags[c] |= TEXTINDEX_ASCII_LIKE;
+		}
+		pcre2_match_data_free(md);
+		pcre2_code_free(re);
+	}
+	/* In ASCII they must agree to the letter: FTS5's words are [A-Za-z0-9_],
+	   folded to lower case, and so are PCRE2's. */
+	for (c = 1; c < 0x80 && rc == SQLITE_OK; c++) {
+		int	 word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || c == '_';
+
+		if ((cut.flags[c] & TEXTINDEX_FTS_WORD) != (word ? TEXTINDEX_FTS_WORD : 0) ||
+		    (cut.flags[c] & TEXTINDEX_PCRE_WORD) != (word ? TEXTINDEX_PCRE_WORD : 0) ||
+		    (cut.flags[c] & TEXTINDEX_ASCII_LIKE))
+			rc = SQLITE_ERROR;
+	}
+	if (rc != SQLITE_OK || cut.odd) {
+		log_debug("textindex: FTS5 and PCRE2 part in ASCII: no index");
+		goto done;
+	}
+	out = xstrdup("");
+	for (c = 0x80; c < 0x110000; c++) {
+		if (!textindex_parts(cut.flags[c]))
+			continue;
+		for (start = c; c + 1 < 0x110000 && textindex_parts(cut.flags[c + 1]); c++)
+			;
+		t = xasprintf("%s%x-%x ", out, start, c);
+		free(out);
+		out = t;
+	}
+done:
+	free(cut.buf);
+	free(cut.flags);
+	return out;
+}
+
+/* The libraries' versions, as the agree table keeps them. Caller frees. */
+static char *
+textindex_libs(void)
+{
+	char	 pv[64], uv[64];
+
+	if (pcre2_config(PCRE2_CONFIG_VERSION, pv) < 0 ||
+	    pcre2_config(PCRE2_CONFIG_UNICODE_VERSION, uv) < 0)
+		fatal("textindex: pcre2_config");
+	return xasprintf("sqlite %s; pcre2 %s, unicode %s", sqlite3_sourceid(), pv,
+	    uv);
+}
+
+/* The class kept for libs, or NULL when there is none (caller frees). */
+static char *
+textindex_class(struct textindex *ti, const char *libs)
+{
+	sqlite3_stmt	*st;
+	char		*out = NULL;
+
+	if (sqlite3_prepare_v2(ti->db, "SELECT risky FROM agree WHERE libs = ?", -1,
+	    &st, NULL) != SQLITE_OK)
+		return NULL;
+	sqlite3_bind_text(st, 1, libs, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		out = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return out;
+}
+
+/* Keeps the class the libraries libs part on. */
+static int
+textindex_store(struct textindex *ti, const char *libs, const char *class)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(ti->db, "INSERT INTO agree VALUES (?, ?)", -1, &st,
+	    NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_text(st, 1, libs, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, class, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* The schema, made when the file is new; another version's, or one made with other
+   libraries, is dropped first. Sets ti->class. */
 static int
 textindex_setup(struct textindex *ti)
 {
-	int	 version;
+	char	*libs = textindex_libs(), *class = NULL;
+	int	 version, rc = -1;
 
-	if ((version = textindex_version(ti)) == TEXTINDEX_VERSION)
+	if ((version = textindex_version(ti)) == TEXTINDEX_VERSION &&
+	    (ti->class = textindex_class(ti, libs)) != NULL) {
+		free(libs);
 		return 0;
-	if (version == -1)
-		return -1;
-	if (textindex_exec(ti, "PRAGMA journal_mode = WAL") == -1 ||
-	    textindex_exec(ti, "BEGIN IMMEDIATE") == -1)
-		return -1;
-	/* Another rubric may have made it while this one waited for the lock. */
-	if ((version = textindex_version(ti)) == TEXTINDEX_VERSION)
-		return textindex_exec(ti, "COMMIT");
-	if (version == -1 || textindex_exec(ti, "DROP TABLE IF EXISTS files;"
-	    "DROP TABLE IF EXISTS words; DROP TABLE IF EXISTS meta") == -1 ||
-	    textindex_exec(ti, textindex_schema) == -1) {
-		textindex_exec(ti, "ROLLBACK");
-		return -1;
 	}
-	return textindex_exec(ti, "COMMIT");
+	/* A tenth of a second, once for each pair of libraries. */
+	if (version == -1 || (class = textindex_agree(ti->db)) == NULL ||
+	    textindex_exec(ti, "PRAGMA journal_mode = WAL") == -1 ||
+	    textindex_exec(ti, "BEGIN IMMEDIATE") == -1)
+		goto out;
+	/* Another rubric may have made it while this one waited for the lock. */
+	if ((version = textindex_version(ti)) == TEXTINDEX_VERSION &&
+	    (ti->class = textindex_class(ti, libs)) != NULL) {
+		rc = textindex_exec(ti, "COMMIT");
+		goto out;
+	}
+	if (version == -1 || textindex_exec(ti, "DROP TABLE IF EXISTS files;"
+	    "DROP TABLE IF EXISTS words; DROP TABLE IF EXISTS meta;"
+	    "DROP TABLE IF EXISTS agree") == -1 ||
+	    textindex_exec(ti, textindex_schema) == -1 ||
+	    textindex_store(ti, libs, class) == -1) {
+		textindex_exec(ti, "ROLLBACK");
+		goto out;
+	}
+	if ((rc = textindex_exec(ti, "COMMIT")) == 0) {
+		ti->class = class;
+		class = NULL;
+	}
+out:
+	free(libs);
+	free(class);
+	return rc;
 }
 
 char *
@@ -193,6 +452,8 @@ textindex_try(struct textindex *ti, const char *path)
 		code = sqlite3_errcode(ti->db) & 0xff;
 		sqlite3_close(ti->db);
 		ti->db = NULL;
+		free(ti->class);
+		ti->class = NULL;
 		return code == SQLITE_NOTADB || code == SQLITE_CORRUPT ? -1 : -2;
 	}
 	return 0;
@@ -203,9 +464,9 @@ textindex_open(const char *path)
 {
 	struct textindex	*ti;
 	struct stat		 st;
-	const char		*off = getenv("RUBRIC_NO_INDEX");
-	PCRE2_SIZE		 erroff;
-	int			 code, rc;
+	const char		*off = getenv("RUBRIC_NO_INDEX"), *s;
+	unsigned int		 first, last;
+	int			 rc, len;
 	char			*side;
 
 	if ((off != NULL && *off != '\0' && strcmp(off, "0") != 0) || path == NULL)
@@ -239,12 +500,14 @@ textindex_open(const char *path)
 		}
 	}
 	/* What FTS5 and PCRE2 could cut into words differently, or fold differently
-	   from an ASCII letter: an article holding any is always a candidate. */
-	ti->risky = pcre2_compile((PCRE2_SPTR)"[\\p{M}\\p{Co}\\x{17F}\\x{212A}\\x00]",
-	    PCRE2_ZERO_TERMINATED, PCRE2_UTF, &code, &erroff, NULL);
-	if (ti->risky == NULL ||
-	    (ti->md = pcre2_match_data_create(1, NULL)) == NULL)
-		fatal("textindex: pcre2");
+	   from an ASCII letter: an article holding any is always a candidate. A bit
+	   each, not a PCRE2 class: matched against every article's text, a class of
+	   700 ranges made the build five times slower. */
+	ti->risky = xcalloc(0x110000 / 8, 1);
+	for (s = ti->class; sscanf(s, "%x-%x%n", &first, &last, &len) == 2;
+	    s += len)
+		for (; first <= last && last < 0x110000; first++)
+			ti->risky[first / 8] |= 1 << (first % 8);
 	return ti;
 }
 
@@ -254,8 +517,8 @@ textindex_close(struct textindex *ti)
 	if (ti == NULL)
 		return;
 	sqlite3_close(ti->db);
-	pcre2_code_free(ti->risky);
-	pcre2_match_data_free(ti->md);
+	free(ti->risky);
+	free(ti->class);
 	free(ti->map);
 	free(ti);
 }
@@ -373,21 +636,47 @@ textindex_compact(struct textindex *ti)
 	    "DELETE FROM files; UPDATE meta SET v = 0 WHERE k = 'dead'");
 }
 
-/* Whether text holds what FTS5 and PCRE2 could cut or fold differently. ASCII other
-   than NUL is safe, and is most text: PCRE2 looks only from the first other byte. */
+/* Whether text holds what FTS5 and PCRE2 could cut or fold differently: NUL, a
+   risky character, or what is not UTF-8 (which the query searches as PCRE2's
+   MATCH_INVALID_UTF does, and FTS5 as its own reading does). */
 static int
 textindex_risky(struct textindex *ti, const char *text, size_t len)
 {
-	const unsigned char	*s = (const unsigned char *)text;
-	size_t			 i;
+	const unsigned char	*s = (const unsigned char *)text, *end = s + len;
+	uint32_t		 c;
+	int			 n, i;
 
-	for (i = 0; i < len && s[i] != '\0' && s[i] < 0x80; i++)
-		;
-	if (i == len)
-		return 0;
-	/* Invalid UTF-8 fails the match with an error, not "no match". */
-	return pcre2_match(ti->risky, s + i, len - i, 0, 0, ti->md, NULL) !=
-	    PCRE2_ERROR_NOMATCH;
+	while (s < end) {
+		if (*s < 0x80) {
+			if (*s++ == '\0')
+				return 1;
+			continue;
+		}
+		/* The lead byte, and the range of the next (no overlong forms, no
+		   surrogates, nothing past U+10FFFF). */
+		if (*s >= 0xc2 && *s <= 0xdf)
+			n = 1;
+		else if (*s >= 0xe0 && *s <= 0xef)
+			n = 2;
+		else if (*s >= 0xf0 && *s <= 0xf4)
+			n = 3;
+		else
+			return 1;
+		if (end - s <= n ||
+		    (*s == 0xe0 && s[1] < 0xa0) || (*s == 0xed && s[1] > 0x9f) ||
+		    (*s == 0xf0 && s[1] < 0x90) || (*s == 0xf4 && s[1] > 0x8f))
+			return 1;
+		c = *s & (0x3f >> n);
+		for (i = 1; i <= n; i++) {
+			if ((s[i] & 0xc0) != 0x80)
+				return 1;
+			c = c << 6 | (s[i] & 0x3f);
+		}
+		if (ti->risky[c / 8] & (1 << (c % 8)))
+			return 1;
+		s += n + 1;
+	}
+	return 0;
 }
 
 /* Reads article a, stamped st, into both tables, adding the bytes of its text to
@@ -614,6 +903,19 @@ textindex_usable(const char *lit)
 	return words;
 }
 
+int
+textindex_exact(const char *lit)
+{
+	size_t	 n;
+
+	for (n = 0; lit[n] != '\0'; n++)
+		if (!((lit[n] >= 'a' && lit[n] <= 'z') ||
+		    (lit[n] >= '0' && lit[n] <= '9') || lit[n] == '_'))
+			return 0;
+	/* FTS5 keeps no more than 32 kB of a word: far from any word asked. */
+	return n > 0 && n <= TEXTINDEX_EXACT_MAX;
+}
+
 static int
 textindex_cmp_id(const void *a, const void *b)
 {
@@ -631,7 +933,7 @@ textindex_candidates(struct textindex *ti, const char *lit, unsigned char *cand,
 	size_t		 nids = 0, cap = 0, i;
 	char		*phrase, *o;
 	const char	*s;
-	int		 rc;
+	int		 rc, exact;
 
 	if (ti == NULL || ti->map == NULL || n != ti->n || !textindex_usable(lit))
 		return -1;
@@ -668,9 +970,16 @@ textindex_candidates(struct textindex *ti, const char *lit, unsigned char *cand,
 	}
 	if (nids > 0)	/* qsort wants an array, even of none */
 		qsort(ids, nids, sizeof *ids, textindex_cmp_id);
-	for (i = 0; i < n; i++)
-		cand[i] = ti->map[i] == 0 || (nids > 0 && bsearch(&ti->map[i], ids,
-		    nids, sizeof *ids, textindex_cmp_id) != NULL);
+	exact = textindex_exact(lit);
+	for (i = 0; i < n; i++) {
+		if (ti->map[i] == 0)
+			cand[i] = TEXTINDEX_READ;
+		else if (nids > 0 && bsearch(&ti->map[i], ids, nids, sizeof *ids,
+		    textindex_cmp_id) != NULL)
+			cand[i] = exact ? TEXTINDEX_YES : TEXTINDEX_READ;
+		else
+			cand[i] = TEXTINDEX_NO;
+	}
 	free(ids);
 	return 0;
 }

@@ -1,9 +1,10 @@
 /* The text index: an SQLite FTS5 table of the words of every article's text, kept
    as a cache under $XDG_CACHE_HOME/rubric so that a query's words and phrases read
-   only the articles that may hold them. It only ever narrows: an article the index
-   cannot vouch for (changed since, unread, holding characters whose words FTS5 and
-   PCRE2 would cut differently) is always a candidate, and every candidate is still
-   searched as the query says. */
+   only the articles that may hold them. An article the index cannot vouch for
+   (changed since, unread, holding characters whose words FTS5 and PCRE2 would cut
+   or fold differently) is always a candidate, and every candidate is still searched
+   as the query says; but for a lone lowercase ASCII word, where the index's answer
+   is the query's, an article it vouches for is answered without being read. */
 #ifndef RUBRIC_TEXTINDEX_H
 #define RUBRIC_TEXTINDEX_H
 
@@ -35,9 +36,19 @@ int		 textindex_update(struct textindex *, const struct corpus *c,
 /* Whether the index can answer for a literal: it is ASCII and has a word in it
    (letters, digits, _), as FTS5 would cut it. */
 int		 textindex_usable(const char *lit);
-/* The articles of the corpus last updated that may hold lit as a phrase of words:
-   cand[i] is set to 1 for those, 0 for the rest (n entries, the corpus's). Returns
-   -1, cand untouched, when the index cannot answer. */
+/* Whether the index's answer for lit is the query's, for an article it vouches
+   for: lit is a word of [a-z0-9_] alone, which the query looks for as \bWORD\b,
+   caseless (smart case), and which FTS5 cuts and folds as PCRE2 does in every text
+   without a character of textindex_agree()'s class. */
+int		 textindex_exact(const char *lit);
+/* What the index says of each article of the corpus last updated (n entries, the
+   corpus's) for lit as a phrase of words: cand[i] is TEXTINDEX_NO when it cannot
+   hold it, TEXTINDEX_YES when it does (textindex_exact() words only), else
+   TEXTINDEX_READ: it must be read and searched. Returns -1, cand untouched, when
+   the index cannot answer. */
+#define TEXTINDEX_NO	0
+#define TEXTINDEX_READ	1
+#define TEXTINDEX_YES	2
 int		 textindex_candidates(struct textindex *, const char *lit,
 		    unsigned char *cand, size_t n);
 

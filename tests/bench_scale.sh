@@ -191,6 +191,9 @@ row "rg -l -i -w comment (best of 3)" "$t" "$mb" "$lines" "anchor" "-"
 query 'text:"syrian democratic forces"'
 measure 3 rg -l -i -F 'syrian democratic forces' "$corpus"
 row "rg -l -i -F 'syrian democratic forces' (best of 3)" "$t" "$mb" "$lines" "anchor" "-"
+# A rare word, answered by the text index alone as text:comment is (no rg row: see
+# above).
+query 'text:kikudesa'
 query 'comment theme:deir'
 query 'theme:deir>=3 and not theme:isis'
 query 'tag:bench'

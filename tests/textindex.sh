@@ -32,10 +32,18 @@ rnd() {
 }
 
 # A line of words drawn from a vocabulary where substrings, phrases, case, punctuation
-# and letters beyond ASCII all matter.
+# and letters beyond ASCII all matter; and where a lone lowercase word, answered by
+# the index without reading, could be cut or folded otherwise by FTS5 than by PCRE2:
+# letters beyond ASCII next to it, digits, '_', a URL, quotes, Turkish i, the Kelvin
+# sign and long s, a combining mark, a connector, signs newer than FTS5's tables.
+kelvin=$(printf '\342\204\252')
+mark=$(printf 'e\314\201')
 words="oil soil Oil OIL oil-field oilfield field convoy Convoy Deir ez-Zor ez zor
 U.S. U.S field. fields naïve naive cafe café oil_price price the a of and
-spoil boil toil Zor deir-ezzor crude tanker Raqqa raqqa"
+spoil boil toil Zor deir-ezzor crude tanker Raqqa raqqa
+comment commenté ßcomment comment2 2024 x_y http://example.com/comment-2024
+“comment” İstanbul ıstanbul istanbul ${kelvin}elvin ſoil caf$mark comment‿x
+100₽comment comment🌶 تعليق"
 nwords=0
 for w in $words; do
 	nwords=$((nwords + 1))
@@ -93,7 +101,8 @@ mutate() {
 		if [ -n "$f" ]; then
 			cp -p "$f" "$tmp/ref"
 			sed 's/boil/ oil/; s/spoil/ oil /; s/cafe/ zor/; s/Raqqa/U.S. /
-			    s/naive/crude/; s/price/Oil  /' "$f" >"$tmp/new"
+			    s/naive/crude/; s/price/Oil  /; s/ßcomment/x comment/
+			    s/comment2/comment_/' "$f" >"$tmp/new"
 			cat "$tmp/new" >"$f"
 			touch -r "$tmp/ref" "$f"
 		fi ;;
@@ -137,7 +146,16 @@ tag:marked and oil
 tag:marked or "U.S. field"
 not tag:marked and (crude | tanker) and not Raqqa
 /oil/
-note:oil'
+note:oil
+comment
+text:comment and oil
+comment and not theme:deir
+istanbul
+2024
+x_y
+kelvin
+soil or s
+example'
 
 bad=0
 round=0

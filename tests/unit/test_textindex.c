@@ -8,14 +8,19 @@
 #include <sys/stat.h>
 #include <sys/time.h>
 
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
 #include <sqlite3.h>
 #include <time.h>
 
 #include "testutil.h"
 
+#include "article.h"
 #include "scan.h"
 #include "textindex.h"
 #include "xmalloc.h"
+
+#define NITEMS(a)	(sizeof(a) / sizeof((a)[0]))
 
 struct fixture {
 	char		*dir;		/* the corpus */
@@ -97,8 +102,8 @@ corpus_set(struct fixture *f, const char *const *names, size_t n)
 	f->c.n = n;
 }
 
-/* The candidates for lit as a string of 0 and 1, one per article; "-" when the
-   index cannot answer. Static. */
+/* The candidates for lit as a string of 0 (not), 1 (read) and 2 (holds it), one
+   per article; "-" when the index cannot answer. Static. */
 static const char *
 cands(struct textindex *ti, struct fixture *f, const char *lit)
 {
@@ -109,7 +114,7 @@ cands(struct textindex *ti, struct fixture *f, const char *lit)
 	if (textindex_candidates(ti, lit, v, f->c.n) == -1)
 		return "-";
 	for (i = 0; i < f->c.n; i++)
-		out[i] = v[i] ? '1' : '0';
+		out[i] = (char)('0' + v[i]);
 	out[i] = '\0';
 	return out;
 }
@@ -146,10 +151,10 @@ test_build_update(void **state)
 	corpus_set(f, names, 3);
 	assert_non_null(ti = textindex_open(f->db));
 	assert_int_equal(textindex_update(ti, &f->c, 1, NULL), 0);
-	assert_string_equal(cands(ti, f, "oil"), "101");
+	assert_string_equal(cands(ti, f, "oil"), "202");
 	assert_string_equal(cands(ti, f, "Oil"), "101");	/* folded */
-	assert_string_equal(cands(ti, f, "soil"), "100");
-	assert_string_equal(cands(ti, f, "oil_price"), "001");
+	assert_string_equal(cands(ti, f, "soil"), "200");
+	assert_string_equal(cands(ti, f, "oil_price"), "002");
 	assert_string_equal(cands(ti, f, "\"oil-field\""), "100");
 	assert_string_equal(cands(ti, f, "oil field"), "100");
 	assert_string_equal(cands(ti, f, "field oil"), "000");
@@ -186,18 +191,18 @@ test_build_update(void **state)
 	/* Not brought up to date: it answers nothing. */
 	assert_string_equal(cands(ti, f, "oil"), "-");
 	assert_int_equal(textindex_update(ti, &f->c, 1, NULL), 0);
-	assert_string_equal(cands(ti, f, "oil"), "001");
-	assert_string_equal(cands(ti, f, "gas"), "010");
-	assert_string_equal(cands(ti, f, "fuel"), "100");
+	assert_string_equal(cands(ti, f, "oil"), "002");
+	assert_string_equal(cands(ti, f, "gas"), "020");
+	assert_string_equal(cands(ti, f, "fuel"), "200");
 	assert_string_equal(cands(ti, f, "envoy"), "000");
 	/* Unchanged, again: the same answers. */
 	assert_int_equal(textindex_update(ti, &f->c, 1, NULL), 0);
-	assert_string_equal(cands(ti, f, "oil"), "001");
+	assert_string_equal(cands(ti, f, "oil"), "002");
 	/* Changed after the walk, as under the screen: not fresh, so looked at. */
 	nanosleep(&tick, NULL);
 	put(f, "a.txt", "The soil of the oil-field.\n");
 	assert_int_equal(textindex_update(ti, &f->c, 0, NULL), 0);
-	assert_string_equal(cands(ti, f, "oil"), "011");
+	assert_string_equal(cands(ti, f, "oil"), "022");
 	textindex_close(ti);
 }
 
@@ -222,7 +227,7 @@ test_always(void **state)
 	corpus_set(f, names, 6);
 	assert_non_null(ti = textindex_open(f->db));
 	assert_int_equal(textindex_update(ti, &f->c, 1, NULL), 0);
-	assert_string_equal(cands(ti, f, "plain"), "111111");
+	assert_string_equal(cands(ti, f, "plain"), "211111");
 	assert_string_equal(cands(ti, f, "zzz"), "011111");
 	textindex_close(ti);
 }
@@ -256,10 +261,10 @@ test_stop(void **state)
 	assert_non_null(ti = textindex_open(f->db));
 	assert_int_equal(textindex_update(ti, &f->c, 1, &p), 1);
 	assert_true(calls >= 3);
-	assert_string_equal(cands(ti, f, "alpha"), "1011");
-	assert_string_equal(cands(ti, f, "beta"), "0111");
+	assert_string_equal(cands(ti, f, "alpha"), "2011");
+	assert_string_equal(cands(ti, f, "beta"), "0211");
 	assert_int_equal(textindex_update(ti, &f->c, 1, NULL), 0);
-	assert_string_equal(cands(ti, f, "gamma"), "0010");
+	assert_string_equal(cands(ti, f, "gamma"), "0020");
 	textindex_close(ti);
 }
 
@@ -282,7 +287,7 @@ test_phrase(void **state)
 	assert_string_equal(cands(ti, f, "truce valley"), "010");
 	assert_string_equal(cands(ti, f, "valley truce"), "000");
 	assert_string_equal(cands(ti, f, "valley then"), "010");
-	assert_string_equal(cands(ti, f, "truce"), "110");
+	assert_string_equal(cands(ti, f, "truce"), "220");
 	/* Letters beyond ASCII are inside the word, as unicode61 cuts it. */
 	assert_string_equal(cands(ti, f, "a_b"), "000");
 	assert_string_equal(cands(ti, f, "Stra"), "000");
@@ -315,8 +320,8 @@ test_incomplete(void **state)
 	sqlite3_close(other);
 	assert_non_null(ti = textindex_open(f->db));
 	assert_int_equal(textindex_update(ti, &f->c, 1, NULL), 0);
-	assert_string_equal(cands(ti, f, "alpha"), "10");
-	assert_string_equal(cands(ti, f, "beta"), "01");
+	assert_string_equal(cands(ti, f, "alpha"), "20");
+	assert_string_equal(cands(ti, f, "beta"), "02");
 	textindex_close(ti);
 
 	/* Marked complete, the same loss is believed: the mark is what decides. */
@@ -349,7 +354,7 @@ test_damaged(void **state)
 	    128);
 	assert_non_null(ti = textindex_open(f->db));
 	assert_int_equal(textindex_update(ti, &f->c, 1, NULL), 0);
-	assert_string_equal(cands(ti, f, "words"), "1");
+	assert_string_equal(cands(ti, f, "words"), "2");
 	textindex_close(ti);
 
 	setenv("RUBRIC_NO_INDEX", "1", 1);
@@ -416,8 +421,128 @@ test_locked(void **state)
 	assert_true(st.st_ino == ino);
 	assert_non_null(ti = textindex_open(f->db));
 	assert_int_equal(textindex_update(ti, &f->c, 1, NULL), 0);
-	assert_string_equal(cands(ti, f, "apples"), "10");
-	assert_string_equal(cands(ti, f, "pears"), "01");
+	assert_string_equal(cands(ti, f, "apples"), "20");
+	assert_string_equal(cands(ti, f, "pears"), "02");
+	textindex_close(ti);
+}
+
+/* What the query finds for word in article a: \bWORD\b, caseless, over the text
+   it reads (query_parse.c's pattern for a lowercase word). */
+static int
+truth(const struct article *a, const char *word)
+{
+	struct body		 b;
+	pcre2_code		*re;
+	pcre2_match_data	*md;
+	PCRE2_SIZE		 erroff;
+	char			*pat = xasprintf("\\b%s\\b", word);
+	int			 code, rc;
+
+	re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED, PCRE2_UTF |
+	    PCRE2_UCP | PCRE2_MATCH_INVALID_UTF | PCRE2_CASELESS, &code, &erroff,
+	    NULL);
+	assert_non_null(re);
+	assert_non_null(md = pcre2_match_data_create(1, NULL));
+	assert_int_equal(article_read(a, &b), 0);
+	rc = pcre2_match(re, (PCRE2_SPTR)b.buf + b.start, b.len - b.start, 0, 0, md,
+	    NULL);
+	article_body_free(&b);
+	pcre2_match_data_free(md);
+	pcre2_code_free(re);
+	free(pat);
+	return rc >= 0;
+}
+
+/* A lone lowercase word is answered by the index alone for the articles it vouches
+   for, so its answer must be the query's: the edges where FTS5's unicode61 and
+   PCRE2's \b and caseless UCP could part are each either agreed on or read. */
+static void
+test_exact(void **state)
+{
+	static const struct {
+		const char	*name, *text;
+		const char	*want;	/* per word below: 0 no, 1 read, 2 yes,
+					   . whatever agrees with the query */
+	} cases[] = {
+		/* A URL, digits, '_', an apostrophe, the header: ASCII agrees. */
+		{ "url.txt", "http://example.com/comment-2024?x_y=1 comment's\n",
+		    "2222200202" },
+		{ "digit.txt", "comment2 x_yz\n",		"0000000002" },
+		/* Letters beyond ASCII are inside the word for both. */
+		{ "after.txt", "comment\xc3\xa9 \xc3\x9f" "x_y\n",	"0000000002" },
+		{ "before.txt", "\xc3\x9f" "comment\n",		"0000000002" },
+		/* Dotted capital and dotless small i: folded to ASCII by neither. */
+		{ "turkish.txt", "\xc4\xb0stanbul \xc4\xb1stanbul\n", "0000000002" },
+		/* Quotes and dashes, Arabic: apart from words for both. */
+		{ "quotes.txt", "\xe2\x80\x9c" "comment\xe2\x80\x9d\xe2\x80\x94"
+		    "\xd8\xaa\xd8\xb9\xd9\x84\xd9\x8a\xd9\x82 istanbul\n", "2000020002" },
+		/* A BOM is not searched, nor indexed. */
+		{ "bom.txt", "comment\n",			"2000000002" },
+		/* Kelvin sign and long s: caseless k and s in PCRE2. */
+		{ "kelvin.txt", "\xe2\x84\xaa \xc5\xbf" "comment\n", "1111111111" },
+		/* A combining mark, a connector (PCRE2 10.43's \w), NUL, bad UTF-8. */
+		{ "mark.txt", "comment\xcc\x81\n",		"1111111111" },
+		{ "tie.txt", "comment\xe2\x80\xbfx\n",		"1111111111" },
+		{ "nul.txt", NULL,				"1111111111" },
+		{ "bad.txt", "comment \xff\n",			"1111111111" },
+		{ "overlong.txt", "comment \xc0\xaf\n",		"1111111111" },
+		{ "surrogate.txt", "comment \xed\xa0\x80\n",	"1111111111" },
+		{ "beyond.txt", "comment \xf4\x90\x80\x80\n",	"1111111111" },
+		{ "cut.txt", "comment \xe2\x82",			"1111111111" },
+		/* Letters and signs newer than FTS5's tables (ruble, chili):
+		   whatever these libraries do, never a wrong answer. */
+		{ "ruble.txt", "100\xe2\x82\xbd" "comment\n",	".........." },
+		{ "chili.txt", "comment\xf0\x9f\x8c\xb6\n",	".........." },
+	};
+	static const char *const	 words[] = { "comment", "example", "2024",
+					     "x_y", "com", "istanbul", "k", "s",
+					     "i", "title" };
+	const char			*names[NITEMS(cases)];
+	struct fixture			*f = *state;
+	struct textindex		*ti;
+	unsigned char			 v[NITEMS(cases)];
+	size_t				 i, w;
+	char				*path;
+
+	for (i = 0; i < NITEMS(cases); i++) {
+		names[i] = cases[i].name;
+		if (cases[i].text != NULL && strcmp(cases[i].name, "bom.txt") != 0)
+			put(f, cases[i].name, cases[i].text);
+	}
+	path = tu_path(f->dir, "nul.txt");
+	tu_write(path, "Title: n\n\ncomment\0x\n", 20);
+	free(path);
+	path = tu_path(f->dir, "bom.txt");
+	tu_write(path, "\xef\xbb\xbfTitle: b\n\ncomment\n", 21);
+	free(path);
+	corpus_set(f, names, NITEMS(cases));
+	assert_non_null(ti = textindex_open(f->db));
+	assert_int_equal(textindex_update(ti, &f->c, 1, NULL), 0);
+	for (w = 0; w < NITEMS(words); w++) {
+		assert_true(textindex_exact(words[w]));
+		assert_int_equal(textindex_candidates(ti, words[w], v, f->c.n), 0);
+		for (i = 0; i < NITEMS(cases); i++) {
+			int	 yes = truth(f->c.articles[i], words[w]);
+
+			if (cases[i].want[w] != '.' &&
+			    v[i] != cases[i].want[w] - '0')
+				fail_msg("%s, %s: %d, not %c", cases[i].name,
+				    words[w], v[i], cases[i].want[w]);
+			if ((v[i] == TEXTINDEX_YES && !yes) ||
+			    (v[i] == TEXTINDEX_NO && yes))
+				fail_msg("%s, %s: the index says %d, the query %d",
+				    cases[i].name, words[w], v[i], yes);
+		}
+	}
+	/* Capitals, phrases, words beyond ASCII and long ones are read. */
+	assert_false(textindex_exact("Comment"));
+	assert_false(textindex_exact("comment it"));
+	assert_false(textindex_exact("comment\xc3\xa9"));
+	assert_false(textindex_exact(""));
+	memset(v, 'x', sizeof v);
+	assert_int_equal(textindex_candidates(ti, "Comment", v, f->c.n), 0);
+	for (i = 0; i < NITEMS(cases); i++)
+		assert_int_not_equal(v[i], TEXTINDEX_YES);
 	textindex_close(ti);
 }
 
@@ -438,14 +563,14 @@ test_hostile(void **state)
 	assert_non_null(ti = textindex_open(f->db));
 	assert_int_equal(textindex_update(ti, &f->c, 1, NULL), 0);
 	/* The last one's title, not UTF-8, makes it a candidate for every term. */
-	assert_string_equal(cands(ti, f, "needle"), "00011");
-	assert_string_equal(cands(ti, f, "hay"), "11101");
+	assert_string_equal(cands(ti, f, "needle"), "00021");
+	assert_string_equal(cands(ti, f, "hay"), "22201");
 	assert_string_equal(cands(ti, f, "\"needle"), "00011");
 	assert_string_equal(cands(ti, f, "needle OR hay"), "00001");
 	textindex_close(ti);
 	assert_non_null(ti = textindex_open(f->db));
 	assert_int_equal(textindex_update(ti, &f->c, 1, NULL), 0);
-	assert_string_equal(cands(ti, f, "hay"), "11101");
+	assert_string_equal(cands(ti, f, "hay"), "22201");
 	textindex_close(ti);
 }
 
@@ -462,6 +587,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_damaged, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_locked, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hostile, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_exact, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
