@@ -216,11 +216,16 @@ catalog_select(struct catalog *c, struct query *q, size_t *out,
 	size_t			 i, n = 0;
 
 	*nund = 0;
-	if (q != NULL && (query_needs(q) & QUERY_NEEDS_COUNTS))
-		catalog_scan(c);
+	if (q != NULL && (query_needs(q) & QUERY_NEEDS_COUNTS) &&
+	    catalog_scan(c) == -1)
+		return 0;
 	if (q != NULL && (query_needs(q) & QUERY_NEEDS_BODY))
 		catalog_text_fresh(c, q, 1, c->text_progress);
 	for (i = 0; i < c->corpus.n; i++) {
+		/* A search that reads the articles hears its watcher at each. */
+		if (q != NULL && (query_needs(q) & QUERY_NEEDS_BODY) &&
+		    progress_report(c->search_progress, i, c->corpus.n))
+			return 0;
 		if (q != NULL) {
 			memset(&sub, 0, sizeof sub);
 			sub.index = i;

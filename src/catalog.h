@@ -61,6 +61,9 @@ struct catalog {
 	size_t		 nroots;
 	const struct progress *text_progress; /* catalog_select()'s for the index */
 	const struct progress *progress; /* catalog_open_watched()'s, for the scan */
+	const struct progress *search_progress; /* catalog_select()'s, for a search
+					   that reads the articles: returns
+					   nothing when it stops it */
 	struct textindex *text;		/* catalog_text(); NULL: none, or not yet */
 	int		 text_state;	/* 0: not opened yet */
 	struct headstore *heads;	/* CATALOG_SESSION: the head store whose

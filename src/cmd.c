@@ -53,10 +53,13 @@ struct cmd_watch {
 	struct timespec	 start, last;
 };
 
-/* A first ^C while a job is watched stops it, what it did kept for the next time;
-   at any other moment, or a second time, it ends the command as it always did. */
+/* A first ^C while a watched job is at work (the heads read, the themes counted,
+   the text indexed or searched) stops it, what it did kept for the next time; at
+   any other moment (printing), or a second time, it ends the command at once, as
+   it always did. */
 static volatile sig_atomic_t	 cmd_stop;
 static volatile sig_atomic_t	 cmd_watching;
+static int			 cmd_tty = -1;	/* stderr is a terminal */
 
 static void
 cmd_sigint(int sig)
@@ -77,7 +80,9 @@ cmd_progress(void *arg, size_t done, size_t total)
 
 	if (cmd_stop)
 		return 1;
-	if (!isatty(STDERR_FILENO))
+	if (cmd_tty == -1)
+		cmd_tty = isatty(STDERR_FILENO);
+	if (!cmd_tty)
 		return 0;
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	if (w->start.tv_sec == 0) {
@@ -95,9 +100,11 @@ cmd_progress(void *arg, size_t done, size_t total)
 static struct cmd_watch	 cmd_watch_heads = { "reading the heads", { 0, 0 }, { 0, 0 } };
 static struct cmd_watch	 cmd_watch_scan = { "counting the themes", { 0, 0 }, { 0, 0 } };
 static struct cmd_watch	 cmd_watch_text = { "indexing the text", { 0, 0 }, { 0, 0 } };
+static struct cmd_watch	 cmd_watch_search = { "searching the text", { 0, 0 }, { 0, 0 } };
 static const struct progress cmd_heads_progress = { cmd_progress, &cmd_watch_heads };
 static const struct progress cmd_scan_progress = { cmd_progress, &cmd_watch_scan };
 static const struct progress cmd_text_progress = { cmd_progress, &cmd_watch_text };
+static const struct progress cmd_search_progress = { cmd_progress, &cmd_watch_search };
 
 int
 cmd_stopped(void)
@@ -164,6 +171,7 @@ cmd_open(struct catalog *c, const char *extra, const char *sidecar,
 		return 2;
 	}
 	c->text_progress = &cmd_text_progress;
+	c->search_progress = &cmd_search_progress;
 	return 0;
 }
 
