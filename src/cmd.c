@@ -155,6 +155,13 @@ cmd_open(struct catalog *c, const char *extra, const char *sidecar,
 		catalog_free(c);
 		return cmd_stop ? 130 : 1;
 	}
+	/* A ^C after the last head was read (while they were saved, say) stops
+	   the command all the same: not every command counts or selects after,
+	   where it would be seen. */
+	if (cmd_stopped()) {
+		catalog_free(c);
+		return 130;
+	}
 	*q = NULL;
 	if (query == NULL)
 		return 0;

@@ -1,7 +1,8 @@
 #!/bin/sh
 # The walk and what it cannot read: a tree deeper than PATH_MAX, a folder that cannot be
 # opened, FIFOs, devices, sockets and folders where an article is wanted, a sparse
-# file of NULs; and output that stays one row per item (TSV escapes, --format jsonl).
+# file of NULs; output that stays one row per item (TSV escapes, --format jsonl); and a
+# ^C while the heads are saved.
 set -u
 cd "$(dirname "$0")/.." || exit 1
 top=$(pwd)
@@ -166,5 +167,28 @@ check "list --gone --format jsonl prints JSON" \
 grep -q '\"path\":\"gone\\\\tfile.txt\",\"tags\":\\[\"kept\"\\]' '$tmp/out'"
 run ./rubric list --format jsonl "$tmp/tsv"
 check "list --format jsonl prints JSON" "[ \$rc = 0 ] && jsonl '$tmp/out'"
+
+# A ^C while the heads are saved (held up here by another's write lock on the store)
+# stops the command, as one while they are read does, even list --gone, which neither
+# counts nor selects after, where it would be seen.
+if command -v sqlite3 >/dev/null 2>&1; then
+	XDG_CACHE_HOME="$tmp/cache-int" ./rubric list "$tmp/tsv" >/dev/null 2>&1
+	db=$(ls "$tmp"/cache-int/rubric/heads-*.sqlite)
+	{ echo 'BEGIN IMMEDIATE;'; sleep 3; echo 'ROLLBACK;'; } | sqlite3 "$db" &
+	holder=$!
+	sleep 0.5
+	XDG_CACHE_HOME="$tmp/cache-int" timeout 10 ./rubric list --gone "$tmp/tsv" \
+	    >"$tmp/out" 2>"$tmp/err" </dev/null &
+	pid=$!
+	sleep 0.5
+	kill -INT "$pid"
+	wait "$pid"
+	rc=$?
+	wait "$holder"
+	check "list --gone: a ^C while the heads are saved stops it (exit 130)" \
+	    "[ \$rc = 130 ] && [ ! -s '$tmp/out' ] && grep -q stopped '$tmp/err'"
+else
+	ok "# SKIP no sqlite3 to hold the head store"
+fi
 
 echo "1..$n"
