@@ -78,7 +78,7 @@ UNIT_TESTS +=	tests/bin/test_textindex
 DEBIAN_PKGS =	gcc make pkg-config libncurses-dev libpcre2-dev libiniparser-dev \
 		libcmocka-dev libjansson-dev tmux mandoc clang python3 jq parallel
 DEBIAN_PKGS +=	git
-DEBIAN_PKGS +=	libsqlite3-dev
+DEBIAN_PKGS +=	libsqlite3-dev sqlite3
 
 .PHONY: all run check check-sanitize fuzz bench install uninstall clean deps bench-deps install-packages lint
 

@@ -144,12 +144,16 @@ cmd_open(struct catalog *c, const char *extra, const char *sidecar,
 {
 	struct query_error	 qe;
 	struct diag		 d;
+	struct sigaction	 sa;
 	const char		*dot = ".";
 	const char *const	*p = npaths > 0 ? (const char *const *)paths : &dot;
 	int			 rc;
 
 	memset(&d, 0, sizeof d);
-	signal(SIGINT, cmd_sigint);
+	/* A ^C rubric was started to ignore (a script's job in the background, which
+	   the terminal's ^C to the script reaches too) stays ignored. */
+	if (sigaction(SIGINT, NULL, &sa) == 0 && sa.sa_handler != SIG_IGN)
+		signal(SIGINT, cmd_sigint);
 	cmd_watching = 1;
 	rc = catalog_open_watched(c, extra, sidecar, p, npaths > 0 ? (size_t)npaths :
 	    1, CATALOG_COMMAND, &cmd_heads_progress, &d);
@@ -161,6 +165,13 @@ cmd_open(struct catalog *c, const char *extra, const char *sidecar,
 	if (rc == -1) {
 		catalog_free(c);
 		return cmd_stop ? 130 : 1;
+	}
+	/* A ^C after the last head was read (while they were saved, say) stops
+	   the command all the same: not every command counts or selects after,
+	   where it would be seen. */
+	if (cmd_stopped()) {
+		catalog_free(c);
+		return 130;
 	}
 	*q = NULL;
 	if (query == NULL)

@@ -24,7 +24,7 @@
 #include "xmalloc.h"
 
 /* Bumped whenever what article_head() finds, the tables or the checksum change. */
-#define HEADSTORE_VERSION	2
+#define HEADSTORE_VERSION	3
 
 /* What a walked article is to the store (state[], a byte per article). */
 #define HEADSTORE_FOUND		0x01	/* filled from a row, not checked yet */
@@ -121,7 +121,8 @@ static uint64_t	 headstore_sum(const char *, size_t, const int64_t *,
 		    const char *const *, const size_t *);
 static const char *headstore_column(sqlite3_stmt *, int, size_t *, int *);
 static int	 headstore_keeps(const struct article *, enum article_head_result);
-static int	 headstore_put(sqlite3_stmt *, const struct article *, int);
+static int	 headstore_put(const struct headstore *, sqlite3_stmt *,
+		    const struct article *, int);
 static int	 headstore_delete(sqlite3_stmt *, const char *);
 static size_t	 headstore_lower(const struct headstore *, const char *, size_t);
 static int	 headstore_name_cmp(const char *, const char *, size_t);
@@ -137,8 +138,8 @@ static void	 headstore_dirs_read(struct headstore *);
 static int	 headstore_dirs_save(struct headstore *);
 static void	 headstore_dirs_free(struct headstore *);
 
-/* A row's checksum over its name, its numbers (stamp and kind) and its six texts,
-   a missing one told apart from an empty one. */
+/* A row's checksum over its name, its numbers (stamp, kind and the chrome patterns'
+   fingerprint) and its six texts, a missing one told apart from an empty one. */
 static uint64_t
 headstore_sum(const char *name, size_t len, const int64_t *num,
     const char *const *text, const size_t *tlen)
@@ -427,7 +428,7 @@ headstore_read_part(struct headstore *hs, sqlite3 *db, const void *lo, int lolen
 			continue;
 		for (k = 0; k < 7; k++)
 			num[k] = sqlite3_column_int64(st, 1 + (int)k);
-		num[7] = 0;
+		num[7] = (int64_t)(hs->fingerprint & INT64_MAX);
 		bad = 0;
 		for (k = 0; k < ARTICLE_NTEXTS; k++)
 			text[k] = headstore_column(st, 8 + (int)k, &tlen[k], &bad);
@@ -670,7 +671,8 @@ headstore_keeps(const struct article *a, enum article_head_result res)
 
 /* Writes article a's row (kind from what reading it found). */
 static int
-headstore_put(sqlite3_stmt *st, const struct article *a, int kind)
+headstore_put(const struct headstore *hs, sqlite3_stmt *st, const struct article *a,
+    int kind)
 {
 	const char	*text[ARTICLE_NTEXTS];
 	int64_t		 num[8];
@@ -690,7 +692,10 @@ headstore_put(sqlite3_stmt *st, const struct article *a, int kind)
 	if (article_racy(a))
 		num[4] = -1;
 	num[6] = kind;
-	num[7] = 0;
+	/* The chrome patterns it was read with, under the checksum: another
+	   rubric with other patterns may empty the store and put its own in the
+	   meta while this one reads or writes, and neither takes the other's. */
+	num[7] = (int64_t)(hs->fingerprint & INT64_MAX);
 	sqlite3_reset(st);
 	sqlite3_bind_blob(st, 1, a->name, (int)len, SQLITE_STATIC);
 	for (k = 0; k < 7; k++)
@@ -765,7 +770,7 @@ headstore_save(struct headstore *hs, struct article *const *a, size_t n,
 			kind = res[i] == ARTICLE_BINARY ? HEADSTORE_KIND_BINARY :
 			    res[i] == ARTICLE_UNREADABLE ? HEADSTORE_KIND_BIG :
 			    HEADSTORE_KIND_OK;
-			rc = headstore_put(put, a[i], kind);
+			rc = headstore_put(hs, put, a[i], kind);
 		} else if ((s & HEADSTORE_FOUND) && !(s & (HEADSTORE_HIT |
 		    HEADSTORE_PROVISIONAL)))
 			rc = headstore_delete(del, a[i]->name);
@@ -831,7 +836,7 @@ headstore_update(struct headstore *hs, struct article *const *a,
 		/* As headstore_head() stores: what has a stamp, and of the
 		   unreadable only the too large. */
 		if (headstore_keeps(a[i], res[i]))
-			rc = headstore_put(put, a[i], res[i] == ARTICLE_BINARY ?
+			rc = headstore_put(hs, put, a[i], res[i] == ARTICLE_BINARY ?
 			    HEADSTORE_KIND_BINARY : res[i] == ARTICLE_UNREADABLE ?
 			    HEADSTORE_KIND_BIG : HEADSTORE_KIND_OK);
 		else

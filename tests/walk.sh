@@ -1,7 +1,8 @@
 #!/bin/sh
 # The walk and what it cannot read: a tree deeper than PATH_MAX, a folder that cannot be
 # opened, FIFOs, devices, sockets and folders where an article is wanted, a sparse
-# file of NULs; and output that stays one row per item (TSV escapes, --format jsonl).
+# file of NULs; output that stays one row per item (TSV escapes, --format jsonl); a ^C
+# while the heads are saved, and one rubric was started to ignore.
 set -u
 cd "$(dirname "$0")/.." || exit 1
 top=$(pwd)
@@ -166,5 +167,43 @@ check "list --gone --format jsonl prints JSON" \
 grep -q '\"path\":\"gone\\\\tfile.txt\",\"tags\":\\[\"kept\"\\]' '$tmp/out'"
 run ./rubric list --format jsonl "$tmp/tsv"
 check "list --format jsonl prints JSON" "[ \$rc = 0 ] && jsonl '$tmp/out'"
+
+# A ^C while the heads are saved (held up here by another's write lock on the store)
+# stops the command, as one while they are read does, even list --gone, which neither
+# counts nor selects after, where it would be seen; one rubric was started to ignore
+# (as this script's jobs in the background are) is ignored.
+# intsave SIGINT: list --gone run with SIGINT as given (DFL, or IGN as sh leaves
+# it for a job in the background), sent a ^C while it saves the heads.
+intsave() {
+	XDG_CACHE_HOME="$tmp/cache-int" ./rubric list "$tmp/tsv" >/dev/null 2>&1
+	db=$(ls "$tmp"/cache-int/rubric/heads-*.sqlite)
+	{ echo 'BEGIN IMMEDIATE;'; sleep 3; echo 'ROLLBACK;'; } | sqlite3 "$db" &
+	holder=$!
+	sleep 0.5
+	# Not under timeout(1), which would send the ^C to it twice (to rubric,
+	# then to its process group): the store's busy timeout bounds the wait.
+	XDG_CACHE_HOME="$tmp/cache-int" python3 -c 'import os, signal, sys
+signal.signal(signal.SIGINT, getattr(signal, "SIG_" + sys.argv[1]))
+os.execv(sys.argv[2], sys.argv[2:])' "$1" ./rubric list --gone "$tmp/tsv" \
+	    >"$tmp/out" 2>"$tmp/err" </dev/null &
+	pid=$!
+	sleep 0.5
+	kill -INT "$pid"
+	wait "$pid"
+	rc=$?
+	wait "$holder"
+}
+# sqlite3 holds the store: make check installs it (the Makefile's DEBIAN_PKGS).
+if command -v sqlite3 >/dev/null 2>&1; then
+	intsave DFL
+	check "list --gone: a ^C while the heads are saved stops it (exit 130)" \
+	    "[ \$rc = 130 ] && [ ! -s '$tmp/out' ] && grep -q stopped '$tmp/err'"
+	intsave IGN
+	check "list --gone: a ^C it was started to ignore is ignored" \
+	    "[ \$rc = 0 ] && grep -q '^gone' '$tmp/out'"
+else
+	check "sqlite3 is there to hold the head store (make check installs it)" false
+	check "sqlite3 is there to hold the head store (make check installs it)" false
+fi
 
 echo "1..$n"

@@ -503,6 +503,46 @@ test_chrome(void **state)
 	corpus_free(&c);
 }
 
+/* Two rubrics at once with other chrome patterns: the one that opened the store
+   under its own patterns meets the other's rows, or writes its own after the other
+   emptied the store and put its patterns in it. Neither takes the other's heads. */
+static void
+test_chrome_at_once(void **state)
+{
+	struct fixture		*f = *state;
+	struct corpus		 c;
+	struct diag		 d = { 0 };
+	const char		*paths[1] = { f->root };
+	struct corpus_options	 o = { exts, 2, NULL, NULL, 0, NULL };
+
+	scan(f, &c, f->db, f->chrome);
+	corpus_free(&c);
+	put(f, "c.txt", "Skip to content\nDelta\n");
+	/* This one opens the store while it is still its patterns'. */
+	o.chrome = f->chrome;
+	o.heads = headstore_open(f->db, chrome_fingerprint(f->chrome));
+	/* The other empties it and keeps its own heads: "Delta". */
+	assert_int_equal(scan(f, &c, f->db, f->other), 0);
+	assert_string_equal(c.articles[tu_article(&c, "c.txt")]->title, "Delta");
+	corpus_free(&c);
+	/* The first reads its heads now: none of the other's. */
+	if (corpus_scan(&c, paths, 1, &o, &d) == -1)
+		fail_msg("corpus_scan");
+	assert_int_equal(headstore_hits(o.heads), 0);
+	assert_string_equal(c.articles[tu_article(&c, "c.txt")]->title,
+	    "Skip to content");
+	check(f, &c, f->chrome);
+	headstore_close(o.heads);
+	corpus_free(&c);
+	diag_free(&d);
+	/* Its rows, written under the other's patterns, are not the other's
+	   either. */
+	scan(f, &c, f->db, f->other);
+	assert_string_equal(c.articles[tu_article(&c, "c.txt")]->title, "Delta");
+	check(f, &c, f->other);
+	corpus_free(&c);
+}
+
 /* A store damaged in place gives the heads of a read, and is good again after. */
 static void
 damaged(const struct fixture *f)
@@ -658,6 +698,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stopped, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_chrome, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_chrome_at_once, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_garbage, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_truncated, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_schema, setup, teardown),
