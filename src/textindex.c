@@ -80,7 +80,6 @@ struct textindex_row {
 	int64_t			 id;
 	struct textindex_stamp	 st;
 	int			 always;	/* holds a risky character, or unread */
-	int			 seen;
 };
 
 struct textindex {
@@ -94,6 +93,9 @@ struct textindex {
 };
 
 static int	textindex_exec(struct textindex *, const char *);
+static int	textindex_next(sqlite3_stmt *, struct textindex_row *);
+static void	textindex_keep_drop(struct textindex_row **, size_t *, size_t *,
+		    const struct textindex_row *);
 static int	textindex_setup(struct textindex *);
 static int	textindex_version(struct textindex *);
 static int	textindex_risky(struct textindex *, const char *, size_t);
@@ -523,46 +525,44 @@ textindex_close(struct textindex *ti)
 	free(ti);
 }
 
-/* The rows of the files table, sorted by path as strcmp() does. */
-static struct textindex_row *
-textindex_rows(struct textindex *ti, size_t *n)
+/* The next row of the files table from st (SELECT ... ORDER BY path) into r, its
+   path r's own (the last one's freed). Returns 1, 0 at the end, -1 on failure. */
+static int
+textindex_next(sqlite3_stmt *st, struct textindex_row *r)
 {
-	struct textindex_row	*v = NULL;
-	sqlite3_stmt		*st;
-	size_t			 cap = 0;
+	const unsigned char	*path;
 	int			 rc;
 
-	*n = 0;
-	if (sqlite3_prepare_v2(ti->db, "SELECT path, id, size, mts, mtns, cts, ctns,"
-	    " ino, always FROM files ORDER BY path", -1, &st, NULL) != SQLITE_OK)
-		return NULL;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 1024;
-			v = xreallocarray(v, cap, sizeof *v);
-		}
-		v[*n].path = xstrdup((const char *)sqlite3_column_text(st, 0));
-		v[*n].id = sqlite3_column_int64(st, 1);
-		v[*n].st.size = sqlite3_column_int64(st, 2);
-		v[*n].st.mts = sqlite3_column_int64(st, 3);
-		v[*n].st.mtns = sqlite3_column_int64(st, 4);
-		v[*n].st.cts = sqlite3_column_int64(st, 5);
-		v[*n].st.ctns = sqlite3_column_int64(st, 6);
-		v[*n].st.ino = sqlite3_column_int64(st, 7);
-		v[*n].always = sqlite3_column_int(st, 8);
-		v[*n].seen = 0;
-		(*n)++;
+	free(r->path);
+	r->path = NULL;
+	if ((rc = sqlite3_step(st)) == SQLITE_DONE)
+		return 0;
+	if (rc != SQLITE_ROW || (path = sqlite3_column_text(st, 0)) == NULL)
+		return -1;
+	r->path = xstrdup((const char *)path);
+	r->id = sqlite3_column_int64(st, 1);
+	r->st.size = sqlite3_column_int64(st, 2);
+	r->st.mts = sqlite3_column_int64(st, 3);
+	r->st.mtns = sqlite3_column_int64(st, 4);
+	r->st.cts = sqlite3_column_int64(st, 5);
+	r->st.ctns = sqlite3_column_int64(st, 6);
+	r->st.ino = sqlite3_column_int64(st, 7);
+	r->always = sqlite3_column_int(st, 8);
+	return 1;
+}
+
+/* Keeps row r's id, to be dropped once the rows are read; not its path. */
+static void
+textindex_keep_drop(struct textindex_row **v, size_t *n, size_t *cap,
+    const struct textindex_row *r)
+{
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 64;
+		*v = xreallocarray(*v, *cap, sizeof **v);
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		while (*n > 0)
-			free(v[--*n].path);
-		free(v);
-		return NULL;
-	}
-	if (v == NULL)
-		v = xcalloc(1, sizeof *v);
-	return v;
+	(*v)[*n] = *r;
+	(*v)[*n].path = NULL;
+	(*n)++;
 }
 
 /* Sorting the articles by path: qsort() takes no argument for the corpus. */
@@ -774,71 +774,110 @@ textindex_update(struct textindex *ti, const struct corpus *c, int fresh,
 		" VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
 		"INSERT INTO words(rowid, body) VALUES (?, ?)",
 		"DELETE FROM files WHERE id = ?",
-		"UPDATE meta SET v = v + ? WHERE k = 'dead'"
+		"UPDATE meta SET v = v + ? WHERE k = 'dead'",
+		("SELECT path, id, size, mts, mtns, cts, ctns, ino, always FROM files"
+		" ORDER BY path")
 	};
-	sqlite3_stmt		*stmt[4] = { NULL, NULL, NULL, NULL };
+	sqlite3_stmt		*stmt[5] = { NULL, NULL, NULL, NULL, NULL };
 	int64_t			 dead = 0;
-	struct textindex_row	*rows;
+	struct textindex_row	 row = { NULL, 0, { 0, 0, 0, 0, 0, 0 }, 0 }, *drops = NULL;
 	struct textindex_stamp	 st;
-	size_t			 nrows, r = 0, k, i, *order, bytes = 0;
-	int			 rc = -1, cmp, stopped = 0;
+	size_t			 ndrops = 0, capdrops = 0, nadds = 0, k, i, j;
+	size_t			*order = NULL, *adds = NULL, bytes = 0;
+	int			 rc = -1, cmp, stopped = 0, more;
 
 	free(ti->map);
 	ti->map = NULL;
 	ti->n = 0;
 	if (textindex_exec(ti, "BEGIN IMMEDIATE") == -1)
 		return -1;
-	if (textindex_compact(ti) == -1 ||
-	    (rows = textindex_rows(ti, &nrows)) == NULL) {
+	if (textindex_compact(ti) == -1) {
 		textindex_exec(ti, "ROLLBACK");
 		return -1;
 	}
-	for (k = 0; k < 4; k++)
+	for (k = 0; k < 5; k++)
 		if (sqlite3_prepare_v2(ti->db, sql[k], -1, &stmt[k], NULL) !=
 		    SQLITE_OK)
-			goto out;
-	order = xreallocarray(NULL, c->n + 1, sizeof *order);
-	for (i = 0; i < c->n; i++)
-		order[i] = i;
-	textindex_sorting = c;
-	qsort(order, c->n, sizeof *order, textindex_cmp);
+			goto fail;
+	/* The articles in the rows' order (strcmp()'s, SQLite's of text): as
+	   the walk gives them, most often, else sorted by index. */
+	for (i = 1; i < c->n && strcmp(c->articles[i - 1]->path,
+	    c->articles[i]->path) <= 0; i++)
+		;
+	if (i < c->n) {
+		order = xreallocarray(NULL, c->n + 1, sizeof *order);
+		for (i = 0; i < c->n; i++)
+			order[i] = i;
+		textindex_sorting = c;
+		qsort(order, c->n, sizeof *order, textindex_cmp);
+	}
+#define TEXTINDEX_AT(k)	(order != NULL ? order[k] : (k))
 	ti->map = xcalloc(c->n + 1, sizeof *ti->map);
 	ti->n = c->n;
+	adds = xreallocarray(NULL, c->n + 1, sizeof *adds);
+
+	/* First what is to be done, the rows streamed beside the articles, a row
+	   at a time rather than a million in memory: a row whose article is gone
+	   or changed is dropped, an article new or changed is added. Nothing is
+	   written while the rows are read. */
+	more = textindex_next(stmt[4], &row);
 	for (k = 0; k < c->n; k++) {
-		const struct article	*a = c->articles[order[k]];
+		const struct article	*a = c->articles[TEXTINDEX_AT(k)];
 
 		/* The same file given twice is one row. */
-		if (k > 0 && strcmp(a->path, c->articles[order[k - 1]]->path) == 0) {
-			ti->map[order[k]] = ti->map[order[k - 1]];
+		if (k > 0 && strcmp(a->path,
+		    c->articles[TEXTINDEX_AT(k - 1)]->path) == 0) {
+			ti->map[TEXTINDEX_AT(k)] = ti->map[TEXTINDEX_AT(k - 1)];
 			continue;
 		}
-		while (r < nrows && (cmp = strcmp(rows[r].path, a->path)) < 0)
-			r++;
-		cmp = r < nrows ? strcmp(rows[r].path, a->path) : 1;
-		if (cmp == 0)
-			rows[r].seen = 1;
+		while (more == 1 && (cmp = strcmp(row.path, a->path)) < 0) {
+			textindex_keep_drop(&drops, &ndrops, &capdrops, &row);
+			more = textindex_next(stmt[4], &row);
+		}
+		if (more == -1)
+			goto fail;
+		cmp = more == 1 ? strcmp(row.path, a->path) : 1;
 		if (textindex_stamp(a, fresh, &st) == -1) {
 			/* Gone or unreadable now: read by the query, as it says. */
-			if (cmp == 0 && textindex_drop(stmt[2], &rows[r],
-			    &dead) == -1)
-				goto fail;
-			continue;
+			if (cmp == 0)
+				textindex_keep_drop(&drops, &ndrops, &capdrops, &row);
+		} else if (cmp == 0 && row.st.ctns != -1 &&
+		    memcmp(&st, &row.st, sizeof st) == 0)
+			/* A racy row (ctns -1) matches nothing, not even another. */
+			ti->map[TEXTINDEX_AT(k)] = row.always ? 0 : row.id;
+		else {
+			if (cmp == 0)
+				textindex_keep_drop(&drops, &ndrops, &capdrops, &row);
+			adds[nadds++] = TEXTINDEX_AT(k);
 		}
-		/* A racy row (ctns -1) matches nothing, not even another. */
-		if (cmp == 0 && rows[r].st.ctns != -1 &&
-		    memcmp(&st, &rows[r].st, sizeof st) == 0) {
-			ti->map[order[k]] = rows[r].always ? 0 : rows[r].id;
-			continue;
-		}
-		if (progress_report(p, k, c->n)) {
+		if (cmp == 0)
+			more = textindex_next(stmt[4], &row);
+	}
+	/* Files no article has any more. */
+	while (more == 1) {
+		textindex_keep_drop(&drops, &ndrops, &capdrops, &row);
+		more = textindex_next(stmt[4], &row);
+	}
+	if (more == -1)
+		goto fail;
+	sqlite3_reset(stmt[4]);
+
+	for (j = 0; j < ndrops; j++)
+		if (textindex_drop(stmt[2], &drops[j], &dead) == -1)
+			goto fail;
+	for (j = 0; j < nadds; j++) {
+		const struct article	*a = c->articles[adds[j]];
+
+		if (progress_report(p, c->n - nadds + j, c->n)) {
 			stopped = 1;
 			break;
 		}
-		if (cmp == 0 && textindex_drop(stmt[2], &rows[r], &dead) == -1)
-			goto fail;
-		if ((ti->map[order[k]] = textindex_add(ti, a, &st, stmt[0],
+		/* Its stamp again (a stat when not fresh), as it is read now. */
+		if (textindex_stamp(a, fresh, &st) == -1)
+			continue;
+		if ((ti->map[adds[j]] = textindex_add(ti, a, &st, stmt[0],
 		    stmt[1], &bytes)) == -1) {
-			ti->map[order[k]] = 0;
+			ti->map[adds[j]] = 0;
 			goto fail;
 		}
 		if (bytes >= TEXTINDEX_BATCH) {
@@ -852,10 +891,7 @@ textindex_update(struct textindex *ti, const struct corpus *c, int fresh,
 				goto fail;
 		}
 	}
-	/* Files no article has any more; not known before the walk ends. */
-	for (r = 0; !stopped && r < nrows; r++)
-		if (!rows[r].seen && textindex_drop(stmt[2], &rows[r], &dead) == -1)
-			goto fail;
+#undef TEXTINDEX_AT
 	if (textindex_dead(stmt[3], &dead) == -1 || textindex_exec(ti,
 	    "UPDATE meta SET v = 1 WHERE k = 'complete'; COMMIT") == -1)
 		goto fail;
@@ -864,8 +900,6 @@ textindex_update(struct textindex *ti, const struct corpus *c, int fresh,
 fail:
 	textindex_exec(ti, "ROLLBACK");
 done:
-	free(order);
-out:
 	if (rc == -1) {
 		free(ti->map);
 		ti->map = NULL;
@@ -873,11 +907,14 @@ out:
 		if (sqlite3_get_autocommit(ti->db) == 0)
 			textindex_exec(ti, "ROLLBACK");
 	}
-	for (k = 0; k < 4; k++)
+	for (k = 0; k < 5; k++)
 		sqlite3_finalize(stmt[k]);
-	for (r = 0; r < nrows; r++)
-		free(rows[r].path);
-	free(rows);
+	free(row.path);
+	for (j = 0; j < ndrops; j++)
+		free(drops[j].path);
+	free(drops);
+	free(adds);
+	free(order);
 	return rc;
 }
 
