@@ -172,8 +172,7 @@ catalog_entry(struct catalog *c, size_t i)
 	return c->rel[i] != NULL ? sidecar_entry(&c->side, c->rel[i], 0) : NULL;
 }
 
-const uint32_t *
-catalog_counts(const struct catalog *c, size_t i)
+const scan_count *catalog_counts(const struct catalog *c, size_t i)
 {
 	return c->scan != NULL ? scan_counts(c->scan, i) : NULL;
 }
@@ -233,6 +232,8 @@ catalog_select(struct catalog *c, struct query *q, size_t *out,
 			sub.article = c->corpus.articles[i];
 			sub.entry = catalog_entry(c, i);
 			sub.counts = catalog_counts(c, i);
+			sub.incomplete = c->scan != NULL ?
+			    scan_incomplete_bits(c->scan, i) : NULL;
 			r = query_match(q, &sub);
 			query_subject_free(&sub);
 			if (r == QUERY_UNDECIDED) {

@@ -157,7 +157,7 @@ void	catalog_scan_save(struct catalog *);
 /* Article i's entry in the sidecar, or NULL. Borrowed until the sidecar changes. */
 struct sidecar_entry *catalog_entry(struct catalog *, size_t i);
 /* Article i's hit counts, one per theme, or NULL while it is not counted. */
-const uint32_t	*catalog_counts(const struct catalog *, size_t i);
+const scan_count	*catalog_counts(const struct catalog *, size_t i);
 
 struct query;
 struct progress;

@@ -15,7 +15,7 @@
 static void	cmd_list_gone(struct catalog *, int);
 static void	cmd_list_gone_jsonl(const struct sidecar_entry *);
 static void	cmd_list_tags(json_t *, const struct catalog *,
-		    const struct sidecar_entry *, const uint32_t *);
+		    const struct sidecar_entry *, const scan_count *);
 static void	cmd_list_tsv_tag(const char *, int, int, size_t *);
 static void	cmd_list_jsonl(struct catalog *, size_t);
 static void	cmd_list_tsv(struct catalog *, size_t);
@@ -100,7 +100,7 @@ cmd_list_gone_jsonl(const struct sidecar_entry *e)
    (NULL: none) put now. */
 static void
 cmd_list_tags(json_t *o, const struct catalog *c, const struct sidecar_entry *e,
-    const uint32_t *counts)
+    const scan_count *counts)
 {
 	json_t	*tags = json_array(), *autos = json_array(), *rej = json_array();
 	size_t	 j;
@@ -156,7 +156,7 @@ cmd_list_tsv(struct catalog *c, size_t i)
 {
 	const struct article		*a = c->corpus.articles[i];
 	const struct sidecar_entry	*e = catalog_entry(c, i);
-	const uint32_t			*counts = catalog_counts(c, i);
+	const scan_count			*counts = catalog_counts(c, i);
 	size_t				 j, shown = 0;
 
 	export_tsv(stdout, a->name, strlen(a->name));

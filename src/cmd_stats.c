@@ -41,7 +41,7 @@ static void
 cmd_stats_themes(struct catalog *c, const size_t *sel, size_t nsel,
     struct stats *s)
 {
-	const uint32_t	*counts;
+	const scan_count	*counts;
 	size_t		 nt = c->config.nthemes, i, a, b, *both;
 
 	for (a = 0; a < nt; a++)
@@ -69,7 +69,7 @@ static void
 cmd_stats_tags(struct catalog *c, const size_t *sel, size_t nsel, struct stats *s)
 {
 	const struct sidecar_entry *e;
-	const uint32_t		*counts;
+	const scan_count		*counts;
 	size_t			 i, j, k, nt = c->config.nthemes;
 
 	for (i = 0; i < nsel; i++) {

@@ -46,7 +46,7 @@ cmd_tags(struct cmd_args *args)
 	struct catalog	 c;
 	struct query	*q;
 	const struct sidecar_entry *e;
-	const uint32_t	*counts;
+	const scan_count	*counts;
 	char		**names = NULL;
 	size_t		 i, j, n = 0, (*num)[3] = NULL;
 	int		 rc;

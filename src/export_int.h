@@ -12,12 +12,13 @@
 
 #include "export.h"
 #include "render.h"
+#include "scan.h"
 
 /* One article, gathered for writing. */
 struct export_item {
 	const struct article		*a;
 	const struct sidecar_entry	*e;
-	const uint32_t			*counts;	/* NULL: not counted */
+	const scan_count			*counts;	/* NULL: not counted */
 	const char			**tags[3];	/* by sidecar_origin; borrowed */
 	size_t				 ntags[3];
 	struct body			 body;

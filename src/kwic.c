@@ -165,7 +165,7 @@ kwic_build(struct kwic *k, const struct corpus *c, const struct scan *s,
     struct matcher *m, const struct theme *th, size_t ti,
     const struct progress *p)
 {
-	const uint32_t		*counts;
+	const scan_count		*counts;
 	struct match_list	 ml;
 	struct body		 b;
 	size_t			 i, cap = 0;

@@ -164,7 +164,7 @@ static enum query_answer
 listing_item_matches(struct listing *l, size_t i)
 {
 	const struct article	*a = l->corpus->articles[i];
-	const uint32_t		*counts;
+	const scan_count		*counts;
 
 	switch (l->item.kind) {
 	case SIDE_THEME:
@@ -193,7 +193,7 @@ static enum query_answer
 listing_limits_match(struct listing *l, size_t i)
 {
 	const struct sidecar_entry	*e;
-	const uint32_t			*counts;
+	const scan_count			*counts;
 	size_t				 k;
 
 	/* Most lists have neither: no entry is looked up for them (a search of the
@@ -300,7 +300,7 @@ static long
 listing_tags(const struct listing *l, size_t i)
 {
 	const struct sidecar_entry	*e = l->entry(l->arg, i);
-	const uint32_t			*counts = scan_counts(l->scan, i);
+	const scan_count			*counts = scan_counts(l->scan, i);
 	size_t				 k;
 	long				 n = 0;
 
@@ -472,6 +472,7 @@ listing_match_entry(const struct listing *l, struct query *q, size_t i,
 	s.article = l->corpus->articles[i];
 	s.entry = e;
 	s.counts = scan_counts(l->scan, i);
+	s.incomplete = scan_incomplete_bits(l->scan, i);
 	s.index = i;
 	s.has_index = 1;
 	r = query_match(q, &s);
@@ -482,7 +483,7 @@ listing_match_entry(const struct listing *l, struct query *q, size_t i,
 long
 listing_hits(const struct listing *l, size_t i)
 {
-	const uint32_t	*counts = scan_counts(l->scan, i);
+	const scan_count	*counts = scan_counts(l->scan, i);
 	size_t		 k;
 	long		 n = 0;
 

@@ -25,6 +25,7 @@
 
 #include "article.h"
 #include "config.h"
+#include "scan.h"
 #include "sidecar.h"
 
 struct query;
@@ -42,7 +43,8 @@ struct query_error {
 enum query_answer {
 	QUERY_NO,
 	QUERY_YES,
-	QUERY_UNDECIDED		/* a PCRE2 limit stopped a term that decides it */
+	QUERY_UNDECIDED		/* a PCRE2 limit stopped a term that decides it, or
+				   a theme's count is a lower bound that does */
 };
 
 /* One article as a query sees it. body is read by query_match() the first time a
@@ -50,7 +52,9 @@ enum query_answer {
 struct query_subject {
 	const struct article		*article;
 	const struct sidecar_entry	*entry;		/* NULL: none */
-	const uint32_t			*counts;	/* NULL: not counted (no hits) */
+	const scan_count			*counts;	/* NULL: not counted (no hits) */
+	const uint8_t			*incomplete;	/* a bit a theme: its count is a
+							   lower bound; NULL: none is */
 	struct body			 body;
 	int				 body_state;	/* 0 unread, 1 read, -1 failed */
 	size_t				 index;		/* with has_index: its number, for

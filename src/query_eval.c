@@ -20,6 +20,8 @@ struct query_result {
 
 static struct query_result query_eval(struct query *, const struct query_node *,
 		    struct query_subject *);
+static struct query_result query_at_least(const struct query_node *, long);
+static struct query_result query_bool(int);
 static struct query_result query_eval_text(struct query *, const struct query_node *,
 		    struct query_subject *);
 
@@ -38,6 +40,36 @@ query_compare(long a, enum query_op op, long b)
 	default:
 		return a >= b;
 	}
+}
+
+/* Term n for a count known only to be at least hits (its search was stopped, or it
+   did not fit): decided where more hits would not change the answer, else
+   undecided. */
+static struct query_result
+query_at_least(const struct query_node *n, long hits)
+{
+	struct query_result	 r;
+
+	switch (n->op) {
+	case QUERY_GT:
+		if (hits > n->num)
+			return query_bool(1);
+		break;
+	case QUERY_LT:
+	case QUERY_LE:
+	case QUERY_EQ:
+		if (hits > n->num || (n->op == QUERY_LT && hits == n->num))
+			return query_bool(0);
+		break;
+	default:
+		if (hits >= n->num)
+			return query_bool(1);
+		break;
+	}
+	r.answer = QUERY_UNDECIDED;
+	r.term = n;
+	r.limit = QUERY_LIMIT_COUNT;
+	return r;
 }
 
 /* Searches s for term n's pattern. A search PCRE2 gave up is undecided, with the
@@ -78,7 +110,9 @@ query_why(int limit)
 		"PCRE2 match limit reached",
 		"PCRE2 depth limit reached",
 		"PCRE2 heap limit reached",
-		"PCRE2 could not finish the search"
+		"PCRE2 could not finish the search",
+		"the theme's count is only a lower bound (its search met a PCRE2 "
+		    "limit, or it has more than 65,535 hits)"
 	};
 
 	return why[limit];
@@ -156,7 +190,10 @@ query_eval(struct query *q, const struct query_node *n, struct query_subject *s)
 		    SIDECAR_THEME));
 	case QUERY_THEME:
 		hits = s->counts != NULL ? s->counts[n->theme] : 0;
-		return query_bool(query_compare((long)hits, n->op, n->num));
+		if (s->incomplete == NULL ||
+		    !(s->incomplete[n->theme / 8] & (1u << (n->theme % 8))))
+			return query_bool(query_compare((long)hits, n->op, n->num));
+		return query_at_least(n, (long)hits);
 	case QUERY_TITLE:
 		text = a->title != NULL ? a->title : a->name;
 		return query_search(q, n, text, strlen(text));

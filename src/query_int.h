@@ -65,6 +65,7 @@ struct query_node {
 #define QUERY_LIMIT_DEPTH	1
 #define QUERY_LIMIT_HEAP	2
 #define QUERY_LIMIT_OTHER	3
+#define QUERY_LIMIT_COUNT	4	/* a theme's count is only a lower bound */
 
 /* The scan's limits for the interpreter (theme.c), so that a catastrophic /RE/ gives
    up on an article as soon as a theme would, not after PCRE2's default ten million

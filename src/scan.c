@@ -40,7 +40,7 @@ struct scan {
 	const struct corpus	*c;
 	const struct config	*cfg;
 	size_t			 nthemes;
-	uint32_t		*counts;	/* n x nthemes */
+	scan_count		*counts;	/* n x nthemes */
 	/* A bit per theme, in whole bytes per article (incstride), so that the
 	   worker that counts an article writes no byte another worker does. */
 	uint8_t			*incomplete;
@@ -207,7 +207,7 @@ static void
 scan_body(struct scan *s, struct scan_finder *w, size_t i, const struct body *b,
     struct match_list *keep)
 {
-	uint32_t		*counts = s->counts + i * s->nthemes;
+	scan_count		*counts = s->counts + i * s->nthemes;
 	uint8_t			*inc = s->incomplete + i * s->incstride;
 	size_t			 t, k;
 
@@ -216,9 +216,11 @@ scan_body(struct scan *s, struct scan_finder *w, size_t i, const struct body *b,
 	if (b != NULL && s->nthemes > 0) {
 		scan_finder_text(w, b->buf, b->len);
 		for (t = 0; t < s->nthemes; t++) {
-			if (scan_find(w, t, b->buf, b->len, b->start, &w->ml) == -1)
+			if (scan_find(w, t, b->buf, b->len, b->start, &w->ml) == -1 ||
+			    w->ml.n > SCAN_COUNT_MAX)
 				inc[t / 8] |= 1u << (t % 8);
-			counts[t] = (uint32_t)w->ml.n;
+			counts[t] = w->ml.n > SCAN_COUNT_MAX ? SCAN_COUNT_MAX :
+			    (scan_count)w->ml.n;
 			for (k = 0; keep != NULL && k < w->ml.n; k++)
 				match_list_add(keep, &w->ml.v[k]);
 		}
@@ -240,7 +242,7 @@ scan_one(struct scan *s, struct scan_finder *w, size_t i)
 		scan_body(s, w, i, NULL, NULL);
 }
 
-const uint32_t *
+const scan_count *
 scan_article(struct scan *s, struct scan_finder *f, size_t i, const struct body *b,
     struct match_list *keep)
 {
@@ -405,7 +407,7 @@ scan_finished(const struct scan *s)
 	return scan_progress(s) >= s->c->n;
 }
 
-const uint32_t *
+const scan_count *
 scan_counts(const struct scan *s, size_t i)
 {
 	if (i >= s->c->n || atomic_load_explicit(&((struct scan *)s)->state[i],
@@ -419,6 +421,12 @@ scan_incomplete(const struct scan *s, size_t i, size_t theme)
 {
 	return scan_counts(s, i) != NULL &&
 	    (s->incomplete[i * s->incstride + theme / 8] >> (theme % 8) & 1);
+}
+
+const uint8_t *
+scan_incomplete_bits(const struct scan *s, size_t i)
+{
+	return scan_counts(s, i) != NULL ? s->incomplete + i * s->incstride : NULL;
 }
 
 void
@@ -711,9 +719,9 @@ scan_cache_pass(struct scan *s, const char *path, struct scan_in *in, int take,
 	if (v != s->nthemes)
 		return -1;
 	memcpy(&nrec, head + sizeof SCAN_MAGIC - 1 + 24, 8);
-	need = SCAN_KEYLEN * 8 + s->nthemes * (sizeof *s->counts + 1);
+	need = SCAN_KEYLEN * 8 + s->nthemes * (sizeof(uint32_t) + 1);
 	rec = xmalloc(need);
-	inc = rec + SCAN_KEYLEN * 8 + s->nthemes * sizeof *s->counts;
+	inc = rec + SCAN_KEYLEN * 8 + s->nthemes * sizeof(uint32_t);
 	for (r = 0; r < nrec; r++) {
 		/* A path: not empty, no NUL, and the rest of the record after it. */
 		if (scan_in_get(in, &len, 8) == -1 || len == 0 ||
@@ -750,13 +758,18 @@ scan_cache_pass(struct scan *s, const char *path, struct scan_in *in, int take,
 			    memory_order_release);
 			continue;
 		}
-		memcpy(s->counts + i * s->nthemes, rec + sizeof key,
-		    s->nthemes * sizeof *s->counts);
 		memset(s->incomplete + i * s->incstride, 0, s->incstride);
-		for (t = 0; t < s->nthemes; t++)
-			if (inc[t])
+		for (t = 0; t < s->nthemes; t++) {
+			uint32_t	 n;
+
+			/* The file keeps 32 bits a count. */
+			memcpy(&n, rec + sizeof key + t * sizeof n, sizeof n);
+			s->counts[i * s->nthemes + t] = n > SCAN_COUNT_MAX ?
+			    SCAN_COUNT_MAX : (scan_count)n;
+			if (inc[t] || n > SCAN_COUNT_MAX)
 				s->incomplete[i * s->incstride + t / 8] |=
 				    1u << (t % 8);
+		}
 		atomic_store_explicit(&s->state[i], SCAN_DONE, memory_order_release);
 		atomic_fetch_add(&s->done, 1);
 		(*in->filled)++;
@@ -876,10 +889,12 @@ scan_save_cache(struct scan *s, const char *path)
 		scan_out_put(&o, &v, sizeof v);
 		scan_out_put(&o, a->path, v);
 		scan_out_put(&o, key, sizeof key);
-		scan_out_put(&o, s->counts + i * s->nthemes,
-		    s->nthemes * sizeof *s->counts);
-		for (t = 0; t < s->nthemes; t++)
+		for (t = 0; t < s->nthemes; t++) {
+			uint32_t	 n = s->counts[i * s->nthemes + t];
+
+			scan_out_put(&o, &n, sizeof n);
 			inc[t] = (uint8_t)scan_incomplete(s, i, t);
+		}
 		scan_out_put(&o, inc, s->nthemes);
 	}
 	free(keep);

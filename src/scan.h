@@ -12,6 +12,13 @@
 
 struct scan;
 
+/* A theme's hits in an article, in 16 bits: a dozen themes at a million articles
+   take 24 MB rather than 48. A count that does not fit is kept as SCAN_COUNT_MAX
+   and marked incomplete, as a count a PCRE2 limit stopped is: "at least that",
+   which queries and the screen treat as such. */
+typedef uint16_t scan_count;
+#define SCAN_COUNT_MAX	UINT16_MAX
+
 /* A scan of corpus c with the themes of cfg; both must outlive it. Nothing runs yet. */
 struct scan	*scan_new(const struct corpus *c, const struct config *cfg);
 /* Reads the cache at path: articles whose size, mtime, ctime and inode are those
@@ -43,8 +50,11 @@ int		 scan_finished(const struct scan *);
 /* The hit counts of article i, one per theme, or NULL while it is not counted. If
    incomplete is not NULL, *incomplete is set to whether a limit stopped any theme,
    and incomplete_theme(i, t) says which. Borrowed; valid until scan_free(). */
-const uint32_t	*scan_counts(const struct scan *, size_t i);
+const scan_count *scan_counts(const struct scan *, size_t i);
 int		 scan_incomplete(const struct scan *, size_t i, size_t theme);
+/* Those flags of article i, a bit a theme (theme t: byte t / 8, bit t % 8), for a
+   query's subject; NULL while it is not counted. */
+const uint8_t	*scan_incomplete_bits(const struct scan *, size_t i);
 /* Takes article i from the workers (waiting for one that counts it) and forgets
    its counts: its file changed. The caller may then change the article, which no
    worker reads meanwhile, and must then hand it back with scan_again(). */
@@ -70,7 +80,7 @@ int		 scan_find(struct scan_finder *, size_t t, const char *buf, size_t len,
    not be read), which the caller has read, and adds the matches of every theme to
    keep (which may be NULL): for the export, which then searches each article once.
    Returns its counts, or NULL if a worker has it still. */
-const uint32_t	*scan_article(struct scan *, struct scan_finder *, size_t i,
+const scan_count *scan_article(struct scan *, struct scan_finder *, size_t i,
 		    const struct body *b, struct match_list *keep);
 /* Stops the workers and frees everything. */
 void		 scan_free(struct scan *);

@@ -97,7 +97,7 @@ sidebar_tags(struct sidebar *sb, const struct listing *l)
 	for (j = 0; j < cfg->nthemes; j++)
 		themek[j] = SIZE_MAX;
 	for (i = 0; i < l->corpus->n; i++) {
-		const uint32_t	*counts = scan_counts(l->scan, i);
+		const scan_count	*counts = scan_counts(l->scan, i);
 
 		e = l->entry(l->arg, i);
 		/* Not counted yet and no entry (as every article is at a start
@@ -287,7 +287,7 @@ int
 sidebar_counts(struct sidebar *sb, const struct listing *l)
 {
 	const struct config	*cfg = l->config;
-	const uint32_t		*counts;
+	const scan_count		*counts;
 	size_t			 done = scan_progress(l->scan), i, k;
 	int			 r = SIDEBAR_COUNTED;
 

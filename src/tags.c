@@ -19,7 +19,7 @@ tags_auto(const struct theme *t, uint32_t hits, const struct sidecar_entry *e)
 }
 
 int
-tags_auto_theme(const struct config *cfg, const uint32_t *counts,
+tags_auto_theme(const struct config *cfg, const scan_count *counts,
     const struct sidecar_entry *e, size_t th)
 {
 	return counts != NULL && tags_auto(&cfg->themes[th], counts[th], e);
@@ -27,7 +27,7 @@ tags_auto_theme(const struct config *cfg, const uint32_t *counts,
 
 int
 tags_has(const struct config *cfg, const struct sidecar_entry *e,
-    const uint32_t *counts, const char *name, int origin)
+    const scan_count *counts, const char *name, int origin)
 {
 	size_t	 k;
 

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "config.h"
+#include "scan.h"
 #include "sidecar.h"
 
 /* Whether a theme's automatic tag is on an article with hits hits and entry e (NULL:
@@ -17,12 +18,12 @@
 int	tags_auto(const struct theme *, uint32_t hits, const struct sidecar_entry *e);
 /* The same for theme th of cfg, from an article's counts (NULL while it is not
    counted: no automatic tag yet). */
-int	tags_auto_theme(const struct config *cfg, const uint32_t *counts,
+int	tags_auto_theme(const struct config *cfg, const scan_count *counts,
 	    const struct sidecar_entry *e, size_t th);
 /* Whether an article carries tag name: by a person (SIDECAR_PERSON), by a theme
    (SIDECAR_THEME: recorded in the sidecar, or live from the counts), or either (-1).
    Rejected tags are never carried. counts may be NULL. */
 int	tags_has(const struct config *, const struct sidecar_entry *e,
-	    const uint32_t *counts, const char *name, int origin);
+	    const scan_count *counts, const char *name, int origin);
 
 #endif

@@ -22,7 +22,7 @@ static void	 ui_kwic_line(struct tui *, WINDOW *, int, const struct kwic_line *,
 static size_t
 ui_kwic_pick(struct tui *t)
 {
-	const uint32_t	*counts;
+	const scan_count	*counts;
 	size_t		 i, best = 0;
 
 	if (t->focus == PANE_SIDEBAR && t->mode == MODE_MAIN &&

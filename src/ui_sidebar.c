@@ -228,7 +228,7 @@ ui_sidebar_draw(struct tui *t)
 			mvwaddch(w, y + 1, 0, '*' | ui_colour_attr(st));
 		x = 2 + (s->depth < 4 ? s->depth : 4);
 		if (s->kind == SIDE_THEME) {
-			const uint32_t	*here = NULL;
+			const scan_count	*here = NULL;
 			const struct theme *th =
 			    &t->cat->config.themes[s->theme];
 			char		 h[32], all[32];

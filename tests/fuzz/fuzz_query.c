@@ -66,7 +66,7 @@ match_all(struct query *q, int remembered, int *r)
 	};
 	struct sidecar_entry		 e;
 	struct query_subject		 s;
-	uint32_t			 counts[3] = { 2, 5, 1 };
+	scan_count			 counts[3] = { 2, 5, 1 };
 	int				 i, twice;
 
 	memset(&e, 0, sizeof e);

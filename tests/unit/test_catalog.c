@@ -361,7 +361,7 @@ test_tags(void **state)
 	struct config		 cfg;
 	struct sidecar		 s;
 	struct sidecar_entry	*e;
-	const uint32_t		 counts[2] = { 5, 1 };
+	const scan_count	 counts[2] = { 5, 1 };
 	char			 war[] = "war", peace[] = "peace";
 
 	(void)state;

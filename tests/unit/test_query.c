@@ -278,7 +278,8 @@ test_long_chain(void **state)
 struct subject {
 	struct article		*a;
 	struct sidecar_entry	 e;
-	uint32_t		 counts[3];
+	scan_count		 counts[3];
+	uint8_t			 incomplete[1];	/* a bit a theme */
 	int			 has_entry;
 	int			 has_counts;
 };
@@ -297,6 +298,7 @@ matches(struct fixture *f, const char *query, struct subject *s)
 	sub.article = s->a;
 	sub.entry = s->has_entry ? &s->e : NULL;
 	sub.counts = s->has_counts ? s->counts : NULL;
+	sub.incomplete = s->has_counts ? s->incomplete : NULL;
 	r = query_match(q, &sub);
 	query_subject_free(&sub);
 	query_free(q);
@@ -356,6 +358,21 @@ test_fields(void **state)
 	assert_false(matches(f, "theme:isis", &s));	/* not counted: no hits */
 	assert_true(matches(f, "theme:isis=0", &s));
 	s.has_counts = 1;
+	/* A count that is a lower bound (isis: 5 or more) decides only where more
+	   would not change the answer. */
+	s.incomplete[0] = 1u << 1;
+	assert_int_equal(matches(f, "theme:isis>=5", &s), QUERY_YES);
+	assert_int_equal(matches(f, "theme:isis>4", &s), QUERY_YES);
+	assert_int_equal(matches(f, "theme:isis>=6", &s), QUERY_UNDECIDED);
+	assert_int_equal(matches(f, "theme:isis>5", &s), QUERY_UNDECIDED);
+	assert_int_equal(matches(f, "theme:isis<5", &s), QUERY_NO);
+	assert_int_equal(matches(f, "theme:isis<=4", &s), QUERY_NO);
+	assert_int_equal(matches(f, "theme:isis<6", &s), QUERY_UNDECIDED);
+	assert_int_equal(matches(f, "theme:isis=4", &s), QUERY_NO);
+	assert_int_equal(matches(f, "theme:isis=5", &s), QUERY_UNDECIDED);
+	assert_int_equal(matches(f, "theme:isis>=6 or theme:deir", &s), QUERY_YES);
+	assert_int_equal(matches(f, "theme:deir=2", &s), QUERY_YES);
+	s.incomplete[0] = 0;
 
 	/* Title, text, words and phrases, with smart case. */
 	assert_true(matches(f, "title:convoy", &s));

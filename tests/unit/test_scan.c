@@ -12,6 +12,7 @@
 #include "diag.h"
 #include "scan.h"
 #include "theme.h"
+#include "xmalloc.h"
 
 #define NTHEMES	2
 #define D_REPEAT 300
@@ -24,7 +25,7 @@ static const struct {
 	const char	*name;
 	const char	*text;
 	size_t		 len;
-	uint32_t	 want[NTHEMES];
+	scan_count	 want[NTHEMES];
 } articles[] = {
 #define ART(name, lit, d, i)	{ name, lit, TU_LEN(lit), { d, i } }
 	ART("a.txt", "Title: Deir report\nSource: Deir news\n\n"
@@ -99,10 +100,10 @@ teardown(void **state)
 }
 
 /* The counts an article should have: from the table, or d.md's. */
-static const uint32_t *
+static const scan_count *
 expected(const char *name)
 {
-	static const uint32_t	 d[NTHEMES] = { D_REPEAT, D_REPEAT };
+	static const scan_count	 d[NTHEMES] = { D_REPEAT, D_REPEAT };
 	size_t			 i;
 
 	for (i = 0; i < NFIXED; i++)
@@ -162,8 +163,8 @@ static void
 check_article(const struct fixture *f, size_t i)
 {
 	const struct article	*a = f->c.articles[i];
-	const uint32_t		*got = scan_counts(f->s, i);
-	const uint32_t		*want = expected(a->name);
+	const scan_count	*got = scan_counts(f->s, i);
+	const scan_count	*want = expected(a->name);
 	size_t			 t;
 
 	if (got == NULL)
@@ -228,7 +229,7 @@ test_scan_now(void **state)
 {
 	struct fixture	*f = *state;
 	size_t		 a, i;
-	uint32_t	 before[NTHEMES];
+	scan_count	 before[NTHEMES];
 
 	f->s = scan_new(&f->c, &f->cfg);
 	a = tu_article(&f->c, "c.txt");
@@ -286,7 +287,7 @@ test_cache_roundtrip(void **state)
 	for (i = 0; i < f->c.n; i++) {
 		assert_non_null(scan_counts(s2, i));
 		assert_memory_equal(scan_counts(s2, i), scan_counts(f->s, i),
-		    NTHEMES * sizeof(uint32_t));
+		    NTHEMES * sizeof(scan_count));
 		assert_int_equal(scan_incomplete(s2, i, 0), 0);
 		assert_int_equal(scan_incomplete(s2, i, 1), 0);
 	}
@@ -680,11 +681,41 @@ test_cache_behind(void **state)
 	scan_wait(f->s);
 	for (i = 0; i < f->c.n; i++)
 		assert_memory_equal(scan_counts(s2, i), scan_counts(f->s, i),
-		    NTHEMES * sizeof(uint32_t));
+		    NTHEMES * sizeof(scan_count));
 	scan_free(s2);
 
 	s2 = scan_new(&f->c, &f->cfg);
 	scan_start_cached(s2, f->cache, 2);
+	scan_free(s2);
+}
+
+/* A count beyond 16 bits is kept as SCAN_COUNT_MAX and marked incomplete, "at
+   least that", in memory and through the cache, whose file keeps 32 bits. */
+static void
+test_count_saturates(void **state)
+{
+	struct fixture	*f = *state;
+	struct scan	*s2;
+	char		*text, *p;
+	size_t		 n = 70000, i, big;
+
+	text = xmalloc(n * 5 + 16);
+	memcpy(text, "Many\n\n", 6);
+	for (i = 0; i < n; i++)
+		memcpy(text + 6 + i * 5, "deir ", 5);
+	p = tu_write_in(f->root, "big.txt", text, 6 + n * 5);
+	free(p);
+	free(text);
+	tu_corpus_open(&f->c, &f->cfg, f->root);
+	big = tu_article(&f->c, "big.txt");
+	scan_and_save(f);
+	assert_int_equal(scan_counts(f->s, big)[0], SCAN_COUNT_MAX);
+	assert_true(scan_incomplete(f->s, big, 0));
+	assert_false(scan_incomplete(f->s, big, 1));
+	s2 = scan_new(&f->c, &f->cfg);
+	assert_int_equal(scan_load_cache(s2, f->cache), f->c.n);
+	assert_int_equal(scan_counts(s2, big)[0], SCAN_COUNT_MAX);
+	assert_true(scan_incomplete(s2, big, 0));
 	scan_free(s2);
 }
 
@@ -764,7 +795,7 @@ test_cache_order(void **state)
 	assert_int_equal(scan_load_cache(s2, f->cache), f->c.n);
 	for (i = 0; i < f->c.n; i++)
 		assert_memory_equal(scan_counts(s2, i), scan_counts(f->s, i),
-		    NTHEMES * sizeof(uint32_t));
+		    NTHEMES * sizeof(scan_count));
 	scan_free(s2);
 }
 
@@ -839,6 +870,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_cache_damaged, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cache_touch_r, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cache_behind, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_count_saturates, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_scan_unreadable, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_scan_incomplete, setup, teardown),
 	};
