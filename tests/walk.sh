@@ -172,8 +172,9 @@ check "list --format jsonl prints JSON" "[ \$rc = 0 ] && jsonl '$tmp/out'"
 # stops the command, as one while they are read does, even list --gone, which neither
 # counts nor selects after, where it would be seen; one rubric was started to ignore
 # (as this script's jobs in the background are) is ignored.
-# intsave SIGINT: list --gone run with SIGINT as given (DFL, or IGN as sh leaves
-# it for a job in the background), sent a ^C while it saves the heads.
+# intsave SIGINT [TWICE]: list --gone run with SIGINT as given (DFL, or IGN as sh
+# leaves it for a job in the background), sent a ^C while it saves the heads; with
+# TWICE, two at once, as timeout -s INT sends them (to rubric, then to its group).
 intsave() {
 	XDG_CACHE_HOME="$tmp/cache-int" ./rubric list "$tmp/tsv" >/dev/null 2>&1
 	db=$(ls "$tmp"/cache-int/rubric/heads-*.sqlite)
@@ -189,6 +190,7 @@ os.execv(sys.argv[2], sys.argv[2:])' "$1" ./rubric list --gone "$tmp/tsv" \
 	pid=$!
 	sleep 0.5
 	kill -INT "$pid"
+	[ -n "${2:-}" ] && sleep 0.05 && kill -INT "$pid"
 	wait "$pid"
 	rc=$?
 	wait "$holder"
@@ -201,7 +203,11 @@ if command -v sqlite3 >/dev/null 2>&1; then
 	intsave IGN
 	check "list --gone: a ^C it was started to ignore is ignored" \
 	    "[ \$rc = 0 ] && grep -q '^gone' '$tmp/out'"
+	intsave DFL twice
+	check "list --gone: the same ^C sent twice at once stops it as one does" \
+	    "[ \$rc = 130 ] && grep -q stopped '$tmp/err'"
 else
+	check "sqlite3 is there to hold the head store (make check installs it)" false
 	check "sqlite3 is there to hold the head store (make check installs it)" false
 	check "sqlite3 is there to hold the head store (make check installs it)" false
 fi
