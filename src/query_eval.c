@@ -111,8 +111,8 @@ query_why(int limit)
 		"PCRE2 depth limit reached",
 		"PCRE2 heap limit reached",
 		"PCRE2 could not finish the search",
-		"the theme's count is only a lower bound (its search met a PCRE2 "
-		    "limit, or it has more than 65,535 hits)"
+		("the theme's count is only a lower bound (its search met a PCRE2 "
+		    "limit, or it has more than 65,535 hits)")
 	};
 
 	return why[limit];
