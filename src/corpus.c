@@ -549,7 +549,7 @@ corpus_scan(struct corpus *c, const char *const *paths, size_t npaths,
 	w.opts = opts;
 	/* Folders unchanged since the store listed them are not read again. */
 	if (opts->heads != NULL)
-		headstore_prefetch(opts->heads);
+		headstore_listings(opts->heads);
 	for (i = 0; i < npaths; i++) {
 		if (stat(paths[i], &st) == -1) {
 			diag_add(d, DIAG_ERROR, paths[i], 0, "%s", strerror(errno));

@@ -61,7 +61,7 @@ struct headstore {
 	char		**gone;
 	size_t		 ngone;
 	pthread_mutex_t	 lock;		/* gone, between the two readers */
-	/* The folders' listings, read before the walk starts (headstore_prefetch())
+	/* The folders' listings, read before the walk starts (headstore_listings())
 	   and found by name through dtab; those the walk read anew, to be kept. */
 	struct headstore_dir *dirs;
 	size_t		 ndirs;
@@ -569,7 +569,7 @@ headstore_read(struct headstore *hs)
 }
 
 void
-headstore_prefetch(struct headstore *hs)
+headstore_listings(struct headstore *hs)
 {
 	if (hs->db == NULL || hs->reset || hs->dirs != NULL)
 		return;

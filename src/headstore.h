@@ -26,7 +26,7 @@ extern size_t	 headstore_halves;
 struct headstore *headstore_open(const char *path, uint64_t fingerprint);
 /* Reads the folders' listings, for the walk about to start (headstore_dir()).
    Optional; once. */
-void		 headstore_prefetch(struct headstore *);
+void		 headstore_listings(struct headstore *);
 /* Reads the rows into the n articles a (walked, heads not read) whose names they
    have, their stamps and texts, for headstore_head() to check. Once. */
 void		 headstore_fill(struct headstore *, struct article *const *a, size_t n);
