@@ -11,6 +11,7 @@
 
 #include "cmd.h"
 #include "progress.h"
+#include "xmalloc.h"
 
 /* The screen's own options; main.c parses its command line by it. */
 static const struct cmd_option cmd_screen_options[] = {
@@ -137,6 +138,24 @@ cmd_scan(struct catalog *c)
 	rc = catalog_scan(c);
 	cmd_watching = 0;
 	return rc == -1 || cmd_stop ? -1 : 0;
+}
+
+int
+cmd_pick(struct catalog *c, struct query *q, size_t **sel, size_t *nsel,
+    struct catalog_undecided **und, size_t *nund)
+{
+	*sel = xcalloc(c->corpus.n + 1, sizeof **sel);
+	*und = xcalloc(c->corpus.n + 1, sizeof **und);
+	*nsel = *nund = 0;
+	if (cmd_scan(c) == 0)
+		*nsel = cmd_select(c, q, *sel, *und, nund);
+	if (!cmd_stopped())
+		return 0;
+	free(*und);
+	free(*sel);
+	*und = NULL;
+	*sel = NULL;
+	return -1;
 }
 
 size_t

@@ -115,6 +115,11 @@ int	cmd_open(struct catalog *, const char *extra, const char *sidecar,
 int	cmd_scan(struct catalog *);
 size_t	cmd_select(struct catalog *, struct query *, size_t *out,
 	    struct catalog_undecided *und, size_t *nund);
+/* Counts (cmd_scan()), then selects q's articles (cmd_select()) into *sel, and the
+   undecided into *und, both made here for the corpus and the caller's to free.
+   Returns -1, with nothing left to free, when a ^C stopped either: said on stderr. */
+int	cmd_pick(struct catalog *, struct query *, size_t **sel, size_t *nsel,
+	    struct catalog_undecided **und, size_t *nund);
 /* Whether a ^C stopped a job; if so, says so on stderr. The command then exits 130. */
 int	cmd_stopped(void);
 /* "rubric: CMD: query: MESSAGE at column N", the query, and a caret under the column. */

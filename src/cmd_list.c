@@ -204,14 +204,7 @@ cmd_list(struct cmd_args *args)
 		cmd_list_gone(&c, strcmp(format, "jsonl") == 0);
 	else {
 		/* The themes' automatic tags need the counts. */
-		sel = xcalloc(c.corpus.n + 1, sizeof *sel);
-		und = xcalloc(c.corpus.n + 1, sizeof *und);
-		nsel = 0;
-		if (cmd_scan(&c) == 0)
-			nsel = cmd_select(&c, q, sel, und, &nund);
-		if (cmd_stopped()) {
-			free(und);
-			free(sel);
+		if (cmd_pick(&c, q, &sel, &nsel, &und, &nund) == -1) {
 			query_free(q);
 			catalog_free(&c);
 			return 130;

@@ -169,14 +169,7 @@ cmd_stats(struct cmd_args *args)
 	if ((rc = cmd_open(&c, args->config, args->sidecar, args->query, args->argv,
 	    args->argc, &q)) != 0)
 		return rc;
-	sel = xcalloc(c.corpus.n + 1, sizeof *sel);
-	und = xcalloc(c.corpus.n + 1, sizeof *und);
-	nsel = 0;
-	if (cmd_scan(&c) == 0)
-		nsel = cmd_select(&c, q, sel, und, &nund);
-	if (cmd_stopped()) {
-		free(und);
-		free(sel);
+	if (cmd_pick(&c, q, &sel, &nsel, &und, &nund) == -1) {
 		query_free(q);
 		catalog_free(&c);
 		return 130;
