@@ -290,6 +290,16 @@ article_racy(const struct article *a)
 	return cachedir_racy(&m, &c);
 }
 
+int
+article_stamp_sure(const struct article *a)
+{
+	int64_t	 c = (a->ctime - (a->ctime & 1)) / 2;
+
+	return (a->ctime & 1) == 0 && a->mtime != ARTICLE_MTIME_LIM &&
+	    a->mtime != -ARTICLE_MTIME_LIM && c != ARTICLE_CTIME_LIM &&
+	    c != -ARTICLE_CTIME_LIM;
+}
+
 time_t
 article_mtime(const struct article *a)
 {

@@ -78,6 +78,10 @@ int		 article_same(const struct article *, const struct stat *st);
 /* Whether the stamp is within the clock's tick (cachedir_racy()), when a second
    write could leave it as the first did. */
 int		 article_racy(const struct article *);
+/* Whether the stamp is one a stat() could match: not marked as taken within the
+   clock's tick, nor beyond the times kept. A head with such a stamp is never taken
+   without a look at its file. */
+int		 article_stamp_sure(const struct article *);
 /* The modification time's seconds, 0 without a stamp. */
 time_t		 article_mtime(const struct article *);
 /* Frees the head (title, header fields, error) and forgets the stamp: back to what

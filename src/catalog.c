@@ -46,6 +46,7 @@ catalog_open_watched(struct catalog *c, const char *extra, const char *sidecar,
 	opts.chrome = c->config.chrome;
 	opts.heads = NULL;
 	opts.provisional = how == CATALOG_SESSION;
+	opts.trust_listed = how == CATALOG_COMMAND && c->config.check_folders;
 	opts.progress = p;
 	if ((env = getenv("RUBRIC_NO_HEADSTORE")) == NULL || *env == '\0') {
 		store = cachedir_file("heads-", paths, npaths, ".sqlite");

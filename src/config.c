@@ -137,6 +137,12 @@ config_rubric(struct config *c, const struct ini *ini, const char *key, struct d
 			    "not a number from 1 to 16", v);
 		else
 			c->tab_width = (int)n;
+	} else if (strcmp(key, "check") == 0) {
+		if (strcmp(v, "files") == 0 || strcmp(v, "folders") == 0)
+			c->check_folders = strcmp(v, "folders") == 0;
+		else
+			diag_add(d, DIAG_ERROR, ini->path, line, "check: '%s' is "
+			    "not one of files, folders", v);
 	} else if (strcmp(key, "safe_directory") == 0) {
 		char	*user = config_user_path();
 

@@ -14,6 +14,9 @@ struct config {
 	char		**extensions;	/* owned, without dots */
 	size_t		  nextensions;
 	int		  tab_width;
+	int		  check_folders; /* check = folders: a command takes the
+					   head of a file in a folder unchanged
+					   since it was listed without a look */
 	struct chrome	 *chrome;	/* owned */
 
 	/* Chrome patterns by key, so that a later layer can replace or drop one. */

@@ -48,12 +48,17 @@ struct corpus_walk {
 		char	*name;
 	}				*links;
 	size_t				 nlinks;
+	/* Per article as pushed: 1 for a regular file of a folder whose listing
+	   came from the store (unchanged since), whose head a command with
+	   trust_listed takes unchecked. */
+	unsigned char			*listed;
 };
 
 static int	corpus_seen(struct corpus_walk *, const struct stat *);
-static void	corpus_push(struct corpus_walk *, struct article *);
-static void	corpus_add(struct corpus_walk *, const char *, const char *);
-static int	corpus_heads(struct corpus *, const struct corpus_options *);
+static void	corpus_push(struct corpus_walk *, struct article *, int);
+static void	corpus_add(struct corpus_walk *, const char *, const char *, int);
+static int	corpus_heads(struct corpus *, const struct corpus_options *,
+		    const unsigned char *);
 static void	corpus_folder(struct corpus_walk *, const char *, const char *, int);
 static void	corpus_subdir(struct corpus_walk *, int, const char *, const char *,
 		    const char *);
@@ -126,21 +131,23 @@ corpus_seen(struct corpus_walk *w, const struct stat *st)
 
 /* Puts a found article, owned from now by the corpus, at the end. */
 static void
-corpus_push(struct corpus_walk *w, struct article *a)
+corpus_push(struct corpus_walk *w, struct article *a, int listed)
 {
 	struct corpus	*c = w->c;
 
 	if (c->n == w->cap) {
 		w->cap = w->cap ? w->cap * 2 : 256;
 		c->articles = xreallocarray(c->articles, w->cap, sizeof *c->articles);
+		w->listed = xreallocarray(w->listed, w->cap, 1);
 	}
+	w->listed[c->n] = (unsigned char)listed;
 	c->articles[c->n++] = a;
 }
 
 static void
-corpus_add(struct corpus_walk *w, const char *path, const char *name)
+corpus_add(struct corpus_walk *w, const char *path, const char *name, int listed)
 {
-	corpus_push(w, article_new(path, name));
+	corpus_push(w, article_new(path, name), listed);
 }
 
 /* A folder that could not be read, kept as an unreadable entry; a root is named by its
@@ -148,7 +155,7 @@ corpus_add(struct corpus_walk *w, const char *path, const char *name)
 static void
 corpus_folder(struct corpus_walk *w, const char *path, const char *name, int errnum)
 {
-	corpus_push(w, article_folder(path, *name ? name : path, errnum));
+	corpus_push(w, article_folder(path, *name ? name : path, errnum), 0);
 }
 
 #define CORPUS_THREADS	8
@@ -207,7 +214,8 @@ corpus_heads_thread(void *arg)
    binary leave the corpus. A folder the walk could not read is unreadable already.
    Returns -1 when progress stopped it, with the heads read until then saved. */
 static int
-corpus_heads(struct corpus *c, const struct corpus_options *opts)
+corpus_heads(struct corpus *c, const struct corpus_options *opts,
+    const unsigned char *listed)
 {
 	struct corpus_heads	 h;
 	pthread_t		 threads[CORPUS_THREADS];
@@ -226,6 +234,8 @@ corpus_heads(struct corpus *c, const struct corpus_options *opts)
 		headstore_fill(opts->heads, c->articles, c->n);
 		if (opts->provisional)
 			headstore_trust(opts->heads);
+		else if (opts->trust_listed)
+			headstore_trust_listed(opts->heads, listed);
 	}
 	nthreads = cpus < 1 ? 1 : cpus > CORPUS_THREADS ? CORPUS_THREADS : (int)cpus;
 	/* The calling thread works too; a thread that cannot be had is no error. */
@@ -249,8 +259,9 @@ corpus_heads(struct corpus *c, const struct corpus_options *opts)
 	   not opened again. */
 	if (opts->heads != NULL) {
 		headstore_save(opts->heads, c->articles, c->n, h.result);
-		log_debug("heads: %zu of %zu from the store, and %zu folders' "
-		    "entries", headstore_hits(opts->heads), c->n,
+		log_debug("heads: %zu of %zu from the store, %zu taken unchecked, "
+		    "and %zu folders' entries", headstore_hits(opts->heads), c->n,
+		    headstore_unchecked(opts->heads),
 		    headstore_dir_hits(opts->heads));
 	}
 	for (i = n = 0; i < c->n; i++) {
@@ -389,7 +400,7 @@ walk:
 		/* A regular file needs no stat here: reading its head does one. */
 		if (type == DT_REG) {
 			if (corpus_wanted(base, w->opts))
-				corpus_add(w, cpath, cname);
+				corpus_add(w, cpath, cname, stored != NULL);
 		} else if (fstatat(dfd, base, &st, 0) == -1) {
 			/* A dangling link that looks like an article is kept, so that the
 			   user learns why it cannot be read; so is a folder that cannot
@@ -397,7 +408,7 @@ walk:
 			if (type == DT_DIR)
 				corpus_folder(w, cpath, cname, errno);
 			else if (corpus_wanted(base, w->opts))
-				corpus_add(w, cpath, cname);
+				corpus_add(w, cpath, cname, 0);
 		} else if (S_ISDIR(st.st_mode) && (type == DT_LNK ||
 		    (type == DT_UNKNOWN && corpus_islink(dfd, base))))
 			corpus_defer(w, cpath, cname);
@@ -405,7 +416,7 @@ walk:
 			if (!corpus_seen(w, &st))
 				corpus_subdir(w, dfd, base, cpath, cname);
 		} else if (corpus_wanted(base, w->opts))
-			corpus_add(w, cpath, cname);
+			corpus_add(w, cpath, cname, 0);
 		if (stored == NULL)
 			free(base);
 	}
@@ -541,7 +552,7 @@ corpus_scan(struct corpus *c, const char *const *paths, size_t npaths,
 	const char		*base;
 	char			*root;
 	size_t			 i, len;
-	int			 fd;
+	int			 fd, rc;
 
 	memset(c, 0, sizeof *c);
 	memset(&w, 0, sizeof w);
@@ -578,12 +589,15 @@ corpus_scan(struct corpus *c, const char *const *paths, size_t npaths,
 			corpus_dir(&w, fd, root, npaths > 1 ? root : "");
 			free(root);
 		} else
-			corpus_add(&w, paths[i], paths[i]);
+			corpus_add(&w, paths[i], paths[i], 0);
 	}
 	corpus_links(&w);
 	free(w.seen);
 	w.seen = NULL;
-	if (corpus_heads(c, opts) == -1) {
+	rc = corpus_heads(c, opts, w.listed);
+	free(w.listed);
+	w.listed = NULL;
+	if (rc == -1) {
 		diag_add(d, DIAG_ERROR, NULL, 0, "stopped: the heads read until now "
 		    "are kept for the next time");
 		goto fail;
@@ -615,6 +629,7 @@ fail:
 	}
 	free(w.links);
 	free(w.seen);
+	free(w.listed);
 	corpus_free(c);
 	return -1;
 }

@@ -26,6 +26,11 @@ struct corpus_options {
 	int			 provisional;	/* heads the store knows by name are
 						   taken unchecked (headstore_trust):
 						   the screen's, verified behind it */
+	int			 trust_listed;	/* so are those of regular files in
+						   folders that did not change since
+						   the store listed them, when their
+						   stamps are sure (check = folders):
+						   a command's */
 	const struct progress	*progress;	/* hears how many heads are read,
 						   and may stop the reading: NULL
 						   for none */
@@ -35,7 +40,9 @@ struct corpus_options {
    skipped, symbolic links followed once) and reads their heads, those of files
    unchanged since from the head store if there is one, which is then brought up to
    date. With provisional set, a head the store knows is taken without looking at
-   the file, and only a verifier (verify.h) tells whether it still holds. A path that does not
+   the file, and only a verifier (verify.h) tells whether it still holds; with
+   trust_listed, so is the head of a file whose folder the walk did not read again,
+   which a file edited in place (not made anew and renamed over) leaves unseen. A path that does not
    exist or cannot be opened is an error: returns -1 with "PATH: reason" added to d
    and the corpus left empty. So it does when progress stops it: the heads read until
    then are kept in the head store, for the next start. */

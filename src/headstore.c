@@ -33,6 +33,7 @@
 #define HEADSTORE_BINARY	0x08	/* the row says binary */
 #define HEADSTORE_BIG		0x10	/* the row says too large to read */
 #define HEADSTORE_PROVISIONAL	0x20	/* taken without a stat: verify.c checks it */
+#define HEADSTORE_LISTED	0x40	/* to be taken without a stat (trust_listed) */
 
 
 /* The kind column. */
@@ -52,6 +53,7 @@ struct headstore {
 	int		 trust;		/* rows are taken unchecked (headstore_trust) */
 	unsigned char	*state;		/* per article filled */
 	atomic_size_t	 hits;
+	atomic_size_t	 unchecked;	/* taken without a stat */
 	/* The articles being filled (headstore_fill()), in the order of their
 	   names (SQLite's order of blobs, strcmp()'s) through order, NULL when
 	   they are in it already; names of rows no article has, to be removed. */
@@ -295,6 +297,7 @@ headstore_open(const char *path, uint64_t fingerprint)
 	int			 rc;
 
 	atomic_init(&hs->hits, 0);
+	atomic_init(&hs->unchecked, 0);
 	pthread_mutex_init(&hs->lock, NULL);
 	hs->fingerprint = fingerprint;
 	if (path == NULL)
@@ -640,8 +643,10 @@ headstore_head(struct headstore *hs, size_t i, struct article *a,
 		return ARTICLE_UNREADABLE;
 	/* A binary row is checked all the same: an article that left the corpus
 	   could not come back into it if its file became text. */
-	if ((s & HEADSTORE_FOUND) && hs->trust && !(s & HEADSTORE_BINARY)) {
+	if ((s & HEADSTORE_FOUND) && (hs->trust || (s & HEADSTORE_LISTED)) &&
+	    !(s & HEADSTORE_BINARY)) {
 		hs->state[i] |= HEADSTORE_PROVISIONAL;
+		atomic_fetch_add(&hs->unchecked, 1);
 		return s & HEADSTORE_BIG ? ARTICLE_UNREADABLE : ARTICLE_OK;
 	}
 	if (s & HEADSTORE_FOUND) {
@@ -819,6 +824,19 @@ headstore_trust(struct headstore *hs)
 }
 
 void
+headstore_trust_listed(struct headstore *hs, const unsigned char *listed)
+{
+	size_t	 i;
+
+	if (hs->state == NULL)
+		return;
+	for (i = 0; i < hs->narts; i++)
+		if (listed[i] && (hs->state[i] & HEADSTORE_FOUND) &&
+		    article_stamp_sure(hs->arts[i]))
+			hs->state[i] |= HEADSTORE_LISTED;
+}
+
+void
 headstore_update(struct headstore *hs, struct article *const *a,
     const enum article_head_result *res, size_t n)
 {
@@ -872,6 +890,12 @@ size_t
 headstore_hits(const struct headstore *hs)
 {
 	return atomic_load(&((struct headstore *)hs)->hits);
+}
+
+size_t
+headstore_unchecked(const struct headstore *hs)
+{
+	return atomic_load(&((struct headstore *)hs)->unchecked);
 }
 
 void

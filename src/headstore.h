@@ -43,6 +43,10 @@ enum article_head_result headstore_head(struct headstore *, size_t i,
    with no stat and no open: for the screen, whose verifier (verify.h) then checks
    every stamp. Those rows are neither rewritten nor removed by headstore_save(). */
 void		 headstore_trust(struct headstore *);
+/* So it does, after headstore_fill(), for the articles i whose listed[i] is set (a
+   regular file of a folder unchanged since it was listed), when their stored stamp
+   is sure (article_stamp_sure()): a command's with check = folders. */
+void		 headstore_trust_listed(struct headstore *, const unsigned char *listed);
 /* Writes the rows of the n articles a verifier found changed, as they are now
    (res[i] saying what reading each found), in one transaction; one that could not
    be read loses its row. */
@@ -68,6 +72,8 @@ void		 headstore_dir_put(struct headstore *, const char *name,
 size_t		 headstore_dir_hits(const struct headstore *);
 /* Heads the store gave, checked. */
 size_t		 headstore_hits(const struct headstore *);
+/* Heads the store gave unchecked (headstore_trust(), headstore_trust_listed()). */
+size_t		 headstore_unchecked(const struct headstore *);
 void		 headstore_close(struct headstore *);
 
 #endif

@@ -237,7 +237,7 @@ heads export -f jsonl >"$tmp/second.jsonl"
 RUBRIC_NO_HEADSTORE=1 heads list >"$tmp/none"
 RUBRIC_NO_HEADSTORE=1 heads export -f jsonl >"$tmp/none.jsonl"
 if ls "$tmp"/cache/rubric/heads-*.sqlite >/dev/null 2>&1 &&
-    grep -q "^heads: 9 of 9 from the store, and 2 folders' entries$" "$tmp/log" &&
+    grep -q "^heads: 9 of 9 from the store, 0 taken unchecked, and 2 folders' entries$" "$tmp/log" &&
     cmp -s "$tmp/first" "$tmp/second" && cmp -s "$tmp/first" "$tmp/none" &&
     cmp -s "$tmp/first.jsonl" "$tmp/second.jsonl" &&
     cmp -s "$tmp/first.jsonl" "$tmp/none.jsonl" &&
@@ -288,6 +288,73 @@ done
 heads list >"$tmp/dir"
 cmp -s "$tmp/dir" "$tmp/none" && ok "head store: a folder in its place is let be" ||
     notok "head store: a folder in its place is let be"
+
+# check = folders: a command takes the heads and counts of the regular files of a
+# folder unchanged since it was listed without a look. A file written over in place
+# is not seen until a run with check = files; one renamed over another, a new one
+# and a removed one change their folder and are seen at once.
+mkdir -p "$tmp/f/sub" "$tmp/f/other"
+printf 'Title: Alpha\n\nsome oil here\n' >"$tmp/f/sub/a.txt"
+printf 'Title: Beta\n\nsome oil here\n' >"$tmp/f/sub/b.txt"
+printf 'Title: Gamma\n\nsome gas here\n' >"$tmp/f/other/c.txt"
+printf '[rubric]\ncheck = folders\n[theme oil]\npattern = "oil"\n[theme gas]\npattern = "gas"\n' >"$tmp/folders.ini"
+printf '[theme oil]\npattern = "oil"\n[theme gas]\npattern = "gas"\n' >"$tmp/files.ini"
+fold() {
+	cmd=$1 cfg=$2
+	shift 2
+	RUBRIC_LOG=$tmp/log ./rubric "$cmd" --config "$tmp/$cfg.ini" "$@" "$tmp/f" 2>&1
+}
+fold list folders >/dev/null
+: >"$tmp/log"
+fold list folders >"$tmp/fl"
+if grep -q '^heads: 0 of 3 from the store, 3 taken unchecked, and 3 folders' "$tmp/log" &&
+    grep -q '^sub/a.txt	Alpha	' "$tmp/fl" && [ "$(wc -l <"$tmp/fl")" -eq 3 ]; then
+	ok "check = folders: unchanged folders' files are taken unchecked"
+else
+	notok "check = folders: unchanged folders' files are taken unchecked"
+	sed 's/^/# /' "$tmp/log" "$tmp/fl"
+fi
+# Written over in place: the folder's stamp stays, and so does what a command says
+# with check = folders; check = files sees it and brings the store up to date.
+printf 'Title: Alpha edited\n\nsome gas here now\n' >"$tmp/f/sub/a.txt"
+fold list folders >"$tmp/stale"
+fold list files >"$tmp/fresh"
+fold stats files --format jsonl >"$tmp/fresh.stats"
+fold list folders >"$tmp/fresh2"
+fold stats folders --format jsonl >"$tmp/fresh2.stats"
+if grep -q '^sub/a.txt	Alpha	' "$tmp/stale" &&
+    grep -q '^sub/a.txt	Alpha edited	' "$tmp/fresh" &&
+    cmp -s "$tmp/fresh" "$tmp/fresh2" && cmp -s "$tmp/fresh.stats" "$tmp/fresh2.stats" &&
+    grep -q '"theme":"gas","articles":2,' "$tmp/fresh2.stats"; then
+	ok "check = folders: a file written in place is seen once check = files ran"
+else
+	notok "check = folders: a file written in place is seen once check = files ran"
+	sed 's/^/# /' "$tmp/stale" "$tmp/fresh" "$tmp/fresh2" "$tmp/fresh2.stats"
+fi
+# Renamed over, made and removed: seen with check = folders at once.
+printf 'Title: Beta renamed over\n\nsome gas here\n' >"$tmp/f/sub/b.new"
+mv "$tmp/f/sub/b.new" "$tmp/f/sub/b.txt"
+printf 'Title: Delta\n\nsome gas here\n' >"$tmp/f/other/d.txt"
+rm "$tmp/f/sub/a.txt"
+fold list folders >"$tmp/moved"
+fold stats folders --format jsonl >"$tmp/moved.stats"
+fold list files >"$tmp/moved.files"
+fold stats files --format jsonl >"$tmp/moved.files.stats"
+if grep -q '^sub/b.txt	Beta renamed over	' "$tmp/moved" &&
+    grep -q '^other/d.txt	Delta	' "$tmp/moved" && ! grep -q '^sub/a.txt' "$tmp/moved" &&
+    cmp -s "$tmp/moved" "$tmp/moved.files" &&
+    cmp -s "$tmp/moved.stats" "$tmp/moved.files.stats" &&
+    grep -q '"theme":"gas","articles":3,' "$tmp/moved.stats"; then
+	ok "check = folders: a file renamed over, made or removed is seen at once"
+else
+	notok "check = folders: a file renamed over, made or removed is seen at once"
+	sed 's/^/# /' "$tmp/moved" "$tmp/moved.stats" "$tmp/moved.files.stats"
+fi
+printf '[rubric]\ncheck = sometimes\n' >"$tmp/badcheck.ini"
+./rubric list --config "$tmp/badcheck.ini" "$tmp/f" >/dev/null 2>"$tmp/err"
+grep -q "badcheck.ini:2: check: 'sometimes' is not one of files, folders" "$tmp/err" &&
+    ok "check = sometimes is refused with its file and line" ||
+    { notok "check = sometimes is refused with its file and line"; sed 's/^/# /' "$tmp/err"; }
 
 # Two writes within one tick of the clock that stamps files leave size, mtime and
 # ctime as the first left them: the faultshim gives times to the second, as ext4
