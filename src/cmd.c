@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "log.h"
 #include "progress.h"
 #include "xmalloc.h"
 
@@ -147,8 +148,11 @@ cmd_pick(struct catalog *c, struct query *q, size_t **sel, size_t *nsel,
 	*sel = xcalloc(c->corpus.n + 1, sizeof **sel);
 	*und = xcalloc(c->corpus.n + 1, sizeof **und);
 	*nsel = *nund = 0;
-	if (cmd_scan(c) == 0)
+	if (cmd_scan(c) == 0) {
+		log_mark("counts in");
 		*nsel = cmd_select(c, q, *sel, *und, nund);
+		log_mark("articles selected");
+	}
 	if (!cmd_stopped())
 		return 0;
 	free(*und);
@@ -190,6 +194,7 @@ cmd_open(struct catalog *c, const char *extra, const char *sidecar,
 	rc = catalog_open_watched(c, extra, sidecar, p, npaths > 0 ? (size_t)npaths :
 	    1, CATALOG_COMMAND, &cmd_heads_progress, &d);
 	cmd_watching = 0;
+	log_mark("catalog open");
 	/* The counts, when they are counted, are watched too. */
 	c->progress = &cmd_scan_progress;
 	diag_print(&d, stderr);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "log.h"
 #include "stats.h"
 #include "tags.h"
 #include "xmalloc.h"
@@ -184,6 +185,7 @@ cmd_stats(struct cmd_args *args)
 	s.unreadable = c.corpus.nerrors;
 	cmd_stats_themes(&c, sel, nsel, &s);
 	cmd_stats_tags(&c, sel, nsel, &s);
+	log_mark("figures made");
 	rc = cmd_stats_print(&s, jsonl);
 	stats_free(&s);
 	if (cmd_undecided(&c, und, nund) != 0)
@@ -192,5 +194,6 @@ cmd_stats(struct cmd_args *args)
 	free(sel);
 	query_free(q);
 	catalog_free(&c);
+	log_mark("done");
 	return rc;
 }
