@@ -251,12 +251,6 @@ catalog_select(struct catalog *c, struct query *q, size_t *out,
 	return n;
 }
 
-static int
-catalog_cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* The sidecar whose orphans catalog_cmp_fp() sorts by fingerprint: qsort() takes
    no argument for it. */
 static const struct sidecar	*catalog_sorting;
@@ -319,10 +313,11 @@ catalog_orphans_free(struct catalog_orphans *o)
    that cannot be read: EACCES) or that is there outside the corpus walked is not
    gone, and its tags stay where they are. */
 struct catalog_paths {
-	char	**v;		/* sorted */
-	size_t	  n;
-	size_t	  gone;		/* entries without an article, fingerprint or not */
-	const char *side;	/* the sidecar's path: borrowed */
+	const struct sidecar *s;	/* borrowed */
+	unsigned char	*has;		/* per entry of s: an article has its path */
+	size_t		 gone;		/* entries without an article, fingerprint
+					   or not */
+	const char	*side;		/* the sidecar's path: borrowed */
 };
 
 static int
@@ -330,7 +325,7 @@ catalog_gone(const struct sidecar_entry *e, void *arg)
 {
 	struct catalog_paths	*p = arg;
 
-	if (bsearch(&e->path, p->v, p->n, sizeof *p->v, catalog_cmp_str) != NULL)
+	if (p->has[e - p->s->v])
 		return 0;
 	p->gone++;
 	return catalog_gone_path(p->side, e->path) == 1;
@@ -364,16 +359,19 @@ catalog_moves(const struct corpus *c, char *const *rel, const char *side_path,
 	char				*fp;
 	size_t				 i;
 
-	p.v = xreallocarray(NULL, c->n + 1, sizeof *p.v);
-	for (i = p.n = 0; i < c->n; i++)
-		if (rel[i] != NULL)
-			p.v[p.n++] = rel[i];
-	qsort(p.v, p.n, sizeof *p.v, catalog_cmp_str);
+	/* The entries that have an article, by a lookup per article: a million
+	   articles are not sorted to find the few entries that have none. */
+	p.s = s;
+	p.has = xcalloc(s->n + 1, 1);
+	for (i = 0; i < c->n && s->n > 0; i++)
+		if (rel[i] != NULL &&
+		    (e = sidecar_entry((struct sidecar *)s, rel[i], 0)) != NULL)
+			p.has[e - s->v] = 1;
 	p.gone = 0;
 	p.side = side_path;
 	catalog_orphans_init(&o, s, catalog_gone, &p);
 	*orphans = p.gone;
-	free(p.v);
+	free(p.has);
 	/* Only articles without an entry are read, and only while orphans are
 	   left to match. */
 	for (i = 0; i < c->n && o.taken < o.n; i++) {
