@@ -765,6 +765,113 @@ textindex_stamp(const struct article *a, int fresh, struct textindex_stamp *s)
 	return 0;
 }
 
+/* The snapshot: what the last update that met nothing racy left, so that the next
+   finds its answer without streaming a million rows. It is the map (a row id per
+   article) under a digest of the corpus it was made for: each article's path and
+   stamp, in order, summed from a secret seed kept in meta, so that a corpus cannot
+   be named to match another's digest. Any update that writes deletes it in its
+   first transaction, with the rows it changes. */
+#define TEXTINDEX_SNAP_HEAD	16	/* digest, then the number of articles */
+
+static uint64_t
+textindex_digest(uint64_t seed, const struct corpus *c)
+{
+	int64_t		 st[ARTICLE_STAMPLEN + 2];
+	uint64_t	 h = seed;
+	size_t		 i;
+
+	for (i = 0; i < c->n; i++) {
+		const struct article	*a = c->articles[i];
+
+		article_stamp(a, st);
+		st[ARTICLE_STAMPLEN] = (int64_t)strlen(a->path);
+		st[ARTICLE_STAMPLEN + 1] = a->error != NULL;
+		h = cachedir_sum(h, st, sizeof st);
+		h = cachedir_sum(h, a->path, (size_t)st[ARTICLE_STAMPLEN]);
+	}
+	return h;
+}
+
+/* Fills the map from the snapshot when it was made for the corpus as it is now.
+   Returns 0 when it did, -1 when there is none to take. */
+static int
+textindex_snapshot(struct textindex *ti, const struct corpus *c)
+{
+	sqlite3_stmt	*st;
+	const unsigned char *b;
+	uint64_t	 head[2];
+	int64_t		 seed;
+	int		 rc = -1;
+
+	if (textindex_exec(ti, "BEGIN") == -1)
+		return -1;
+	if ((seed = textindex_meta(ti, "seed")) == -1 ||
+	    sqlite3_prepare_v2(ti->db, "SELECT v FROM meta WHERE k = 'snapshot'",
+	    -1, &st, NULL) != SQLITE_OK) {
+		textindex_exec(ti, "ROLLBACK");
+		return -1;
+	}
+	if (sqlite3_step(st) == SQLITE_ROW &&
+	    sqlite3_column_type(st, 0) == SQLITE_BLOB &&
+	    (size_t)sqlite3_column_bytes(st, 0) == TEXTINDEX_SNAP_HEAD +
+	    c->n * sizeof *ti->map &&
+	    (b = sqlite3_column_blob(st, 0)) != NULL) {
+		memcpy(head, b, sizeof head);
+		if (head[0] == textindex_digest((uint64_t)seed, c) &&
+		    head[1] == c->n) {
+			ti->map = xcalloc(c->n + 1, sizeof *ti->map);
+			memcpy(ti->map, b + TEXTINDEX_SNAP_HEAD,
+			    c->n * sizeof *ti->map);
+			ti->n = c->n;
+			rc = 0;
+		}
+	}
+	sqlite3_finalize(st);
+	textindex_exec(ti, "COMMIT");
+	return rc;
+}
+
+/* Keeps the map as the snapshot for c, in the update's transaction. */
+static int
+textindex_snapshot_put(struct textindex *ti, const struct corpus *c)
+{
+	sqlite3_stmt	*st;
+	unsigned char	*b;
+	uint64_t	 head[2];
+	int64_t		 seed = textindex_meta(ti, "seed");
+	size_t		 len = TEXTINDEX_SNAP_HEAD + c->n * sizeof *ti->map;
+	int		 rc;
+
+	if (seed == -1) {
+		/* No seed to be had: no snapshot, and every update streams. */
+		if (getentropy(&seed, sizeof seed) == -1)
+			return 0;
+		seed &= INT64_MAX;
+		if (sqlite3_prepare_v2(ti->db, "INSERT OR REPLACE INTO meta "
+		    "VALUES ('seed', ?)", -1, &st, NULL) != SQLITE_OK)
+			return -1;
+		sqlite3_bind_int64(st, 1, seed);
+		rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE)
+			return -1;
+	}
+	head[0] = textindex_digest((uint64_t)seed, c);
+	head[1] = c->n;
+	b = xmalloc(len);
+	memcpy(b, head, sizeof head);
+	memcpy(b + TEXTINDEX_SNAP_HEAD, ti->map, c->n * sizeof *ti->map);
+	rc = sqlite3_prepare_v2(ti->db, "INSERT OR REPLACE INTO meta "
+	    "VALUES ('snapshot', ?)", -1, &st, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_blob64(st, 1, b, len, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+	}
+	free(b);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
 int
 textindex_update(struct textindex *ti, const struct corpus *c, int fresh,
     const struct progress *p)
@@ -784,14 +891,20 @@ textindex_update(struct textindex *ti, const struct corpus *c, int fresh,
 	struct textindex_stamp	 st;
 	size_t			 ndrops = 0, capdrops = 0, nadds = 0, k, i, j;
 	size_t			*order = NULL, *adds = NULL, bytes = 0;
-	int			 rc = -1, cmp, stopped = 0, more;
+	int			 rc = -1, cmp, stopped = 0, more, racy = 0, known;
 
 	free(ti->map);
 	ti->map = NULL;
 	ti->n = 0;
+	/* Articles whose stamps are those the last update met: nothing to do. */
+	if (fresh && textindex_snapshot(ti, c) == 0) {
+		log_debug("textindex: %zu articles as the snapshot has them", c->n);
+		return 0;
+	}
 	if (textindex_exec(ti, "BEGIN IMMEDIATE") == -1)
 		return -1;
-	if (textindex_compact(ti) == -1) {
+	if (textindex_exec(ti, "DELETE FROM meta WHERE k = 'snapshot'") == -1 ||
+	    textindex_compact(ti) == -1) {
 		textindex_exec(ti, "ROLLBACK");
 		return -1;
 	}
@@ -837,7 +950,9 @@ textindex_update(struct textindex *ti, const struct corpus *c, int fresh,
 		if (more == -1)
 			goto fail;
 		cmp = more == 1 ? strcmp(row.path, a->path) : 1;
-		if (textindex_stamp(a, fresh, &st) == -1) {
+		if ((known = textindex_stamp(a, fresh, &st)) == 0 && st.ctns == -1)
+			racy = 1;
+		if (known == -1) {
 			/* Gone or unreadable now: read by the query, as it says. */
 			if (cmp == 0)
 				textindex_keep_drop(&drops, &ndrops, &capdrops, &row);
@@ -892,6 +1007,10 @@ textindex_update(struct textindex *ti, const struct corpus *c, int fresh,
 		}
 	}
 #undef TEXTINDEX_AT
+	/* A stamp within the clock's tick may stay as it is through a change: an
+	   update that met one leaves no snapshot, and the next streams the rows. */
+	if (fresh && !stopped && !racy && textindex_snapshot_put(ti, c) == -1)
+		goto fail;
 	if (textindex_dead(stmt[3], &dead) == -1 || textindex_exec(ti,
 	    "UPDATE meta SET v = 1 WHERE k = 'complete'; COMMIT") == -1)
 		goto fail;

@@ -371,19 +371,23 @@ sleep "$(date +%N | awk '{ ms = int((1e9 - $1) / 1e6) + 20
 start=$(date +%s)
 printf 'Title: Alpha\n\nsome oil here\n' >"$tmp/s/a.txt"
 coarse stats --config "$tmp/s.ini" --format jsonl "$tmp/s" >/dev/null 2>&1
+coarse list -q 'text:oil' "$tmp/s" >/dev/null 2>&1
 printf 'Title: Omega\n\nsome gas here\n' >"$tmp/s/a.txt"
 if [ "$(date +%s)" -ne "$start" ]; then
 	ok "# SKIP the two writes took more than a second"
 else
 	coarse stats --config "$tmp/s.ini" --format jsonl "$tmp/s" >"$tmp/racy" 2>&1
 	coarse list "$tmp/s" >>"$tmp/racy" 2>&1
+	coarse list -q 'text:gas' "$tmp/s" >"$tmp/racy.gas" 2>&1
+	coarse list -q 'text:oil' "$tmp/s" >"$tmp/racy.oil" 2>&1
 	if grep -q '^a.txt	Omega	' "$tmp/racy" &&
 	    grep -q '"theme":"gas","articles":1,' "$tmp/racy" &&
-	    grep -q '"theme":"oil","articles":0,' "$tmp/racy"; then
+	    grep -q '"theme":"oil","articles":0,' "$tmp/racy" &&
+	    grep -q '^a.txt	' "$tmp/racy.gas" && ! [ -s "$tmp/racy.oil" ]; then
 		ok "a file written twice within its stamp's second is read again"
 	else
 		notok "a file written twice within its stamp's second is read again"
-		sed 's/^/# /' "$tmp/racy"
+		sed 's/^/# /' "$tmp/racy" "$tmp/racy.gas" "$tmp/racy.oil"
 	fi
 fi
 
