@@ -178,6 +178,84 @@ article_text(const struct article *a, enum article_text k)
 	return p;
 }
 
+const char *
+article_texts_block(const struct article *a, size_t *len)
+{
+	const char	*p;
+	unsigned char	 mask;
+	size_t		 k;
+
+	*len = 0;
+	if (a->texts == NULL)
+		return NULL;
+	mask = (unsigned char)a->texts[0];
+	p = a->texts + 1;
+	for (k = 0; k < ARTICLE_NTEXTS; k++)
+		if (mask & (1U << k))
+			p += strlen(p) + 1;
+	*len = (size_t)(p - a->texts);
+	return a->texts;
+}
+
+struct article *
+article_restore(const char *path, size_t plen, const char *name, size_t nlen,
+    const char *texts, size_t tlen, const int64_t stamp[ARTICLE_STAMPLEN])
+{
+	struct article	*a;
+	const char	*p, *end = texts + tlen, *nul;
+	char		*at[ARTICLE_NTEXTS] = { NULL };
+	unsigned char	 mask;
+	size_t		 j, k;
+
+	/* The block as article_pack() lays it out, to its last byte: a mask of
+	   six bits, then as many texts, each ending in its NUL. */
+	if (tlen > 0) {
+		mask = (unsigned char)texts[0];
+		if (mask == 0 || (mask >> ARTICLE_NTEXTS) != 0)
+			return NULL;
+		p = texts + 1;
+		for (j = 0; j < ARTICLE_NTEXTS; j++) {
+			if (!(mask & (1U << article_order[j])))
+				continue;
+			if (p >= end || (nul = memchr(p, '\0', (size_t)(end - p))) ==
+			    NULL)
+				return NULL;
+			p = nul + 1;
+		}
+		if (p != end)
+			return NULL;
+	}
+	if (name == NULL) {
+		if (nlen > plen)
+			return NULL;
+		a = article_alloc(path, plen, 0);
+		a->name = a->path + plen - nlen;
+	} else {
+		a = article_alloc(path, plen, nlen + 1);
+		a->name = a->path + plen + 1;
+		memcpy(a->name, name, nlen);
+		a->name[nlen] = '\0';
+	}
+	a->path[plen] = '\0';
+	if (tlen > 0) {
+		a->texts = xmalloc(tlen);
+		memcpy(a->texts, texts, tlen);
+		p = a->texts + 1;
+		mask = (unsigned char)a->texts[0];
+		for (j = 0; j < ARTICLE_NTEXTS; j++) {
+			k = article_order[j];
+			if (!(mask & (1U << k)))
+				continue;
+			at[k] = (char *)p;
+			p += strlen(p) + 1;
+		}
+		a->title = at[ARTICLE_TITLE];
+		a->error = at[ARTICLE_ERROR];
+	}
+	article_set_stamp(a, stamp);
+	return a;
+}
+
 /* Packs text, strings of article_head()'s own, into a and frees them. */
 static void
 article_own(struct article *a, char *text[ARTICLE_NTEXTS])

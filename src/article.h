@@ -110,6 +110,16 @@ void		 article_set_error(struct article *, const char *);
 /* Gives a the head and stamp of from, an article of the same file read again,
    which is left without them (article_free() it after). */
 void		 article_take_head(struct article *a, struct article *from);
+/* An article as the catalogue's image (catimage.h) keeps it: its texts as one block
+   of *len bytes, borrowed (NULL, 0 when it has none), which article_restore() takes
+   back. */
+const char	*article_texts_block(const struct article *, size_t *len);
+/* An article made from what article_texts_block() and article_stamp() gave, its
+   name being the end of its path (nlen bytes) or, with name not NULL, that. Returns
+   NULL, making nothing, when the block is not one article_texts_block() gives. */
+struct article	*article_restore(const char *path, size_t plen, const char *name,
+		    size_t nlen, const char *texts, size_t tlen,
+		    const int64_t stamp[ARTICLE_STAMPLEN]);
 /* Reads the first block: header fields and title, or the reason it is unreadable. */
 enum article_head_result article_head(struct article *, const struct chrome *);
 /* Reads the whole file. On failure returns -1 with errno set and the body empty: a file

@@ -48,17 +48,25 @@ struct corpus_walk {
 		char	*name;
 	}				*links;
 	size_t				 nlinks;
-	/* Per article as pushed: 1 for a regular file of a folder whose listing
-	   came from the store (unchanged since), whose head a command with
-	   trust_listed takes unchecked. */
+	/* Per article as pushed: CORPUS_LISTED for a regular file of a folder
+	   whose listing came from the store (unchanged since), whose head a
+	   command with trust_listed takes unchecked; CORPUS_REGULAR for a file
+	   its directory entry says is regular. */
 	unsigned char			*listed;
+	size_t				 capfolders;
+	int				 noimage;	/* corpus.h's regular */
 };
+
+#define CORPUS_LISTED	0x01
+#define CORPUS_REGULAR	0x02
 
 static int	corpus_seen(struct corpus_walk *, const struct stat *);
 static void	corpus_push(struct corpus_walk *, struct article *, int);
 static void	corpus_add(struct corpus_walk *, const char *, const char *, int);
+static void	corpus_stamped(struct corpus_walk *, const char *,
+		    const struct stat *);
 static int	corpus_heads(struct corpus *, const struct corpus_options *,
-		    const unsigned char *);
+		    unsigned char *);
 static void	corpus_folder(struct corpus_walk *, const char *, const char *, int);
 static void	corpus_subdir(struct corpus_walk *, int, const char *, const char *,
 		    const char *);
@@ -150,11 +158,27 @@ corpus_add(struct corpus_walk *w, const char *path, const char *name, int listed
 	corpus_push(w, article_new(path, name), listed);
 }
 
+/* Records a folder walked and its stamp, for the catalogue's image. */
+static void
+corpus_stamped(struct corpus_walk *w, const char *path, const struct stat *st)
+{
+	struct corpus	*c = w->c;
+
+	if (c->nfolders == w->capfolders) {
+		w->capfolders = w->capfolders ? w->capfolders * 2 : 64;
+		c->folders = xreallocarray(c->folders, w->capfolders,
+		    sizeof *c->folders);
+	}
+	c->folders[c->nfolders].path = xstrdup(path);
+	c->folders[c->nfolders++].st = *st;
+}
+
 /* A folder that could not be read, kept as an unreadable entry; a root is named by its
    path. */
 static void
 corpus_folder(struct corpus_walk *w, const char *path, const char *name, int errnum)
 {
+	w->noimage = 1;
 	corpus_push(w, article_folder(path, *name ? name : path, errnum), 0);
 }
 
@@ -215,7 +239,7 @@ corpus_heads_thread(void *arg)
    Returns -1 when progress stopped it, with the heads read until then saved. */
 static int
 corpus_heads(struct corpus *c, const struct corpus_options *opts,
-    const unsigned char *listed)
+    unsigned char *listed)
 {
 	struct corpus_heads	 h;
 	pthread_t		 threads[CORPUS_THREADS];
@@ -235,7 +259,7 @@ corpus_heads(struct corpus *c, const struct corpus_options *opts,
 		if (opts->provisional)
 			headstore_trust(opts->heads);
 		else if (opts->trust_listed)
-			headstore_trust_listed(opts->heads, listed);
+			headstore_trust_listed(opts->heads, listed, CORPUS_LISTED);
 	}
 	nthreads = cpus < 1 ? 1 : cpus > CORPUS_THREADS ? CORPUS_THREADS : (int)cpus;
 	/* The calling thread works too; a thread that cannot be had is no error. */
@@ -276,6 +300,7 @@ corpus_heads(struct corpus *c, const struct corpus_options *opts,
 		case ARTICLE_OK:
 			break;
 		}
+		listed[n] = listed[i];
 		c->articles[n++] = c->articles[i];
 	}
 	c->n = n;
@@ -319,8 +344,11 @@ corpus_dir(struct corpus_walk *w, int fd, const char *path, const char *name)
 	/* The stamp before the listing: a change made while it is read leaves a
 	   later one, and the folder is read again next time. */
 	stamped = hs != NULL && fstat(fd, &dst) == 0;
-	if (stamped)
+	if (stamped) {
 		stored = headstore_dir(hs, name, &dst, &slen);
+		corpus_stamped(w, path, &dst);
+	} else
+		w->noimage = 1;
 	if ((d = fdopendir(fd)) == NULL) {
 		corpus_folder(w, path, name, errno);
 		close(fd);
@@ -400,7 +428,8 @@ walk:
 		/* A regular file needs no stat here: reading its head does one. */
 		if (type == DT_REG) {
 			if (corpus_wanted(base, w->opts))
-				corpus_add(w, cpath, cname, stored != NULL);
+				corpus_add(w, cpath, cname, CORPUS_REGULAR |
+				    (stored != NULL ? CORPUS_LISTED : 0));
 		} else if (fstatat(dfd, base, &st, 0) == -1) {
 			/* A dangling link that looks like an article is kept, so that the
 			   user learns why it cannot be read; so is a folder that cannot
@@ -595,8 +624,6 @@ corpus_scan(struct corpus *c, const char *const *paths, size_t npaths,
 	free(w.seen);
 	w.seen = NULL;
 	rc = corpus_heads(c, opts, w.listed);
-	free(w.listed);
-	w.listed = NULL;
 	if (rc == -1) {
 		diag_add(d, DIAG_ERROR, NULL, 0, "stopped: the heads read until now "
 		    "are kept for the next time");
@@ -605,7 +632,16 @@ corpus_scan(struct corpus *c, const char *const *paths, size_t npaths,
 	if (!corpus_sorted(c)) {
 		log_debug("corpus: %zu articles sorted after the walk", c->n);
 		qsort(c->articles, c->n, sizeof *c->articles, corpus_cmp);
+		w.noimage = 1;
 	}
+	/* What the catalogue's image needs, when the walk gave it all. */
+	if (!w.noimage && w.listed != NULL) {
+		for (i = 0; i < c->n; i++)
+			w.listed[i] = (w.listed[i] & CORPUS_REGULAR) != 0;
+		c->regular = w.listed;
+	} else
+		free(w.listed);
+	w.listed = NULL;
 
 	if (npaths == 1) {
 		/* "." and "dir/.." are named by the directory they are. */
@@ -641,6 +677,10 @@ corpus_free(struct corpus *c)
 
 	for (i = 0; i < c->n; i++)
 		article_free(c->articles[i]);
+	for (i = 0; i < c->nfolders; i++)
+		free(c->folders[i].path);
+	free(c->folders);
+	free(c->regular);
 	free(c->articles);
 	free(c->label);
 	memset(c, 0, sizeof *c);

@@ -2,6 +2,8 @@
 #ifndef RUBRIC_CORPUS_H
 #define RUBRIC_CORPUS_H
 
+#include <sys/stat.h>
+
 #include <stddef.h>
 
 #include "article.h"
@@ -16,6 +18,18 @@ struct corpus {
 	size_t		  n;
 	size_t		  nbinary;	/* files skipped for a NUL in their first block */
 	size_t		  nerrors;	/* articles kept though they could not be read */
+	/* What the catalogue's image (catimage.h) needs of the walk: every folder
+	   walked, by its path and the stamp it had when listed, and per article
+	   whether its directory entry said regular file (one that did not, a
+	   symbolic link say, is looked at when the image is taken). regular is NULL
+	   when the walk could not give them all: a folder that could not be read
+	   or stamped, or articles sorted after the walk. */
+	struct corpus_folder {
+		char		*path;
+		struct stat	 st;
+	}		 *folders;
+	size_t		  nfolders;
+	unsigned char	 *regular;
 };
 
 struct corpus_options {

@@ -824,14 +824,15 @@ headstore_trust(struct headstore *hs)
 }
 
 void
-headstore_trust_listed(struct headstore *hs, const unsigned char *listed)
+headstore_trust_listed(struct headstore *hs, const unsigned char *listed,
+    unsigned char bit)
 {
 	size_t	 i;
 
 	if (hs->state == NULL)
 		return;
 	for (i = 0; i < hs->narts; i++)
-		if (listed[i] && (hs->state[i] & HEADSTORE_FOUND) &&
+		if ((listed[i] & bit) && (hs->state[i] & HEADSTORE_FOUND) &&
 		    article_stamp_sure(hs->arts[i]))
 			hs->state[i] |= HEADSTORE_LISTED;
 }

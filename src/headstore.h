@@ -43,10 +43,11 @@ enum article_head_result headstore_head(struct headstore *, size_t i,
    with no stat and no open: for the screen, whose verifier (verify.h) then checks
    every stamp. Those rows are neither rewritten nor removed by headstore_save(). */
 void		 headstore_trust(struct headstore *);
-/* So it does, after headstore_fill(), for the articles i whose listed[i] is set (a
-   regular file of a folder unchanged since it was listed), when their stored stamp
-   is sure (article_stamp_sure()): a command's with check = folders. */
-void		 headstore_trust_listed(struct headstore *, const unsigned char *listed);
+/* So it does, after headstore_fill(), for the articles i whose listed[i] has bit
+   set (a regular file of a folder unchanged since it was listed), when their
+   stored stamp is sure (article_stamp_sure()): a command's with check = folders. */
+void		 headstore_trust_listed(struct headstore *, const unsigned char *listed,
+		    unsigned char bit);
 /* Writes the rows of the n articles a verifier found changed, as they are now
    (res[i] saying what reading each found), in one transaction; one that could not
    be read loses its row. */
