@@ -37,7 +37,6 @@ struct sidecar_index {
 
 static int	sidecar_cmp_entry(const void *, const void *);
 static void	sidecar_key(void);
-static void	sidecar_sipround(uint64_t *);
 static uint64_t	sidecar_hash(const char *, size_t);
 static struct sidecar_entry *sidecar_find(struct sidecar *, const char *);
 static int	sidecar_cmp_tag(const void *, const void *);
@@ -169,54 +168,45 @@ sidecar_key(void)
 }
 
 #define SIDECAR_ROTL(x, b)	(((x) << (b)) | ((x) >> (64 - (b))))
-
-static void
-sidecar_sipround(uint64_t *v)
-{
-	v[0] += v[1];
-	v[1] = SIDECAR_ROTL(v[1], 13);
-	v[1] ^= v[0];
-	v[0] = SIDECAR_ROTL(v[0], 32);
-	v[2] += v[3];
-	v[3] = SIDECAR_ROTL(v[3], 16);
-	v[3] ^= v[2];
-	v[0] += v[3];
-	v[3] = SIDECAR_ROTL(v[3], 21);
-	v[3] ^= v[0];
-	v[2] += v[1];
-	v[1] = SIDECAR_ROTL(v[1], 17);
-	v[1] ^= v[2];
-	v[2] = SIDECAR_ROTL(v[2], 32);
-}
+/* A macro over four locals, not a function over an array: the state stays in
+   registers, and a lookup of every article is mostly this. */
+#define SIDECAR_SIPROUND(v0, v1, v2, v3) do {				\
+	v0 += v1; v1 = SIDECAR_ROTL(v1, 13); v1 ^= v0;			\
+	v0 = SIDECAR_ROTL(v0, 32);					\
+	v2 += v3; v3 = SIDECAR_ROTL(v3, 16); v3 ^= v2;			\
+	v0 += v3; v3 = SIDECAR_ROTL(v3, 21); v3 ^= v0;			\
+	v2 += v1; v1 = SIDECAR_ROTL(v1, 17); v1 ^= v2;			\
+	v2 = SIDECAR_ROTL(v2, 32);					\
+} while (0)
 
 /* SipHash-1-3 of p[0..len) under the process's key; words are read in the host's
    order, as nothing outside this process sees a value. */
 static uint64_t
 sidecar_hash(const char *p, size_t len)
 {
-	uint64_t	 v[4], m, last = (uint64_t)len << 56;
+	uint64_t	 v0, v1, v2, v3, m, last = (uint64_t)len << 56;
 	size_t		 i;
 
-	v[0] = sidecar_k0 ^ 0x736f6d6570736575ULL;
-	v[1] = sidecar_k1 ^ 0x646f72616e646f6dULL;
-	v[2] = sidecar_k0 ^ 0x6c7967656e657261ULL;
-	v[3] = sidecar_k1 ^ 0x7465646279746573ULL;
+	v0 = sidecar_k0 ^ 0x736f6d6570736575ULL;
+	v1 = sidecar_k1 ^ 0x646f72616e646f6dULL;
+	v2 = sidecar_k0 ^ 0x6c7967656e657261ULL;
+	v3 = sidecar_k1 ^ 0x7465646279746573ULL;
 	for (; len >= 8; p += 8, len -= 8) {
 		memcpy(&m, p, sizeof m);
-		v[3] ^= m;
-		sidecar_sipround(v);
-		v[0] ^= m;
+		v3 ^= m;
+		SIDECAR_SIPROUND(v0, v1, v2, v3);
+		v0 ^= m;
 	}
 	for (i = 0; i < len; i++)
 		last |= (uint64_t)(unsigned char)p[i] << (8 * i);
-	v[3] ^= last;
-	sidecar_sipround(v);
-	v[0] ^= last;
-	v[2] ^= 0xff;
-	sidecar_sipround(v);
-	sidecar_sipround(v);
-	sidecar_sipround(v);
-	return v[0] ^ v[1] ^ v[2] ^ v[3];
+	v3 ^= last;
+	SIDECAR_SIPROUND(v0, v1, v2, v3);
+	v0 ^= last;
+	v2 ^= 0xff;
+	SIDECAR_SIPROUND(v0, v1, v2, v3);
+	SIDECAR_SIPROUND(v0, v1, v2, v3);
+	SIDECAR_SIPROUND(v0, v1, v2, v3);
+	return v0 ^ v1 ^ v2 ^ v3;
 }
 
 void
