@@ -317,6 +317,9 @@ export_jsonl(const struct export *x, FILE *f, const size_t *sel, size_t n)
 	p->names = names = export_names(x);
 	pthread_mutex_init(&p->lock, NULL);
 	pthread_cond_init(&p->room, NULL);
+	/* The threads look entries up at once: the sidecar's index is made here, not
+	   by whichever of them looks first. */
+	sidecar_index((struct sidecar *)x->side);
 	/* This thread is one of them; a thread that cannot be had is no error. */
 	for (i = 1; i < nthreads; i++)
 		started += pthread_create(&threads[started], NULL, export_pipe_thread,

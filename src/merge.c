@@ -333,6 +333,7 @@ merge_sidecars(struct sidecar *out, const struct sidecar *base,
 	}
 	if (out->n > 0)
 		out->n = j + 1;
+	sidecar_changed(out);
 }
 
 char *

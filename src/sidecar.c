@@ -20,7 +20,25 @@
 #include "utf8.h"
 #include "xmalloc.h"
 
+/* The index of entries by path: open addressing in a table at most half full, by a
+   keyed hash (SipHash-1-3 with a key drawn once a process), so that no set of paths
+   (a corpus is anyone's files) can be named to collide and make lookups quadratic. */
+struct sidecar_slot {
+	uint32_t		 check;		/* the hash's high half */
+	uint32_t		 at;		/* the entry + 1; 0: empty */
+};
+
+struct sidecar_index {
+	const struct sidecar_entry *v;		/* the v and n it was made for */
+	size_t			 n;
+	size_t			 mask;		/* slots - 1 */
+	struct sidecar_slot	*slot;
+};
+
 static int	sidecar_cmp_entry(const void *, const void *);
+static void	sidecar_key(void);
+static uint64_t	sidecar_hash(const char *, size_t);
+static struct sidecar_entry *sidecar_find(struct sidecar *, const char *);
 static int	sidecar_cmp_tag(const void *, const void *);
 static int	sidecar_cmp_seq(const void *, const void *);
 static int	sidecar_hexval(int);
@@ -126,6 +144,139 @@ sidecar_stamp(struct sidecar *s, const char *path)
 		s->size = -1;
 }
 
+static uint64_t	sidecar_k0, sidecar_k1;
+static int	sidecar_keyed;
+
+/* Draws the hash's key, once: the index is made before any thread shares it. */
+static void
+sidecar_key(void)
+{
+	uint64_t	 k[2];
+
+	if (sidecar_keyed)
+		return;
+	/* Without entropy the time and the pid still keep a file of names made
+	   beforehand from colliding here. */
+	if (getentropy(k, sizeof k) == -1) {
+		k[0] = (uint64_t)time(NULL) * 0x9e3779b97f4a7c15ULL;
+		k[1] = (uint64_t)getpid() * 0xc2b2ae3d27d4eb4fULL ^
+		    (uint64_t)(uintptr_t)&k;
+	}
+	sidecar_k0 = k[0];
+	sidecar_k1 = k[1];
+	sidecar_keyed = 1;
+}
+
+#define SIDECAR_ROTL(x, b)	(((x) << (b)) | ((x) >> (64 - (b))))
+/* A macro over four locals, not a function over an array: the state stays in
+   registers, and a lookup of every article is mostly this. */
+#define SIDECAR_SIPROUND(v0, v1, v2, v3) do {				\
+	v0 += v1; v1 = SIDECAR_ROTL(v1, 13); v1 ^= v0;			\
+	v0 = SIDECAR_ROTL(v0, 32);					\
+	v2 += v3; v3 = SIDECAR_ROTL(v3, 16); v3 ^= v2;			\
+	v0 += v3; v3 = SIDECAR_ROTL(v3, 21); v3 ^= v0;			\
+	v2 += v1; v1 = SIDECAR_ROTL(v1, 17); v1 ^= v2;			\
+	v2 = SIDECAR_ROTL(v2, 32);					\
+} while (0)
+
+/* SipHash-1-3 of p[0..len) under the process's key; words are read in the host's
+   order, as nothing outside this process sees a value. */
+static uint64_t
+sidecar_hash(const char *p, size_t len)
+{
+	uint64_t	 v0, v1, v2, v3, m, last = (uint64_t)len << 56;
+	size_t		 i;
+
+	v0 = sidecar_k0 ^ 0x736f6d6570736575ULL;
+	v1 = sidecar_k1 ^ 0x646f72616e646f6dULL;
+	v2 = sidecar_k0 ^ 0x6c7967656e657261ULL;
+	v3 = sidecar_k1 ^ 0x7465646279746573ULL;
+	for (; len >= 8; p += 8, len -= 8) {
+		memcpy(&m, p, sizeof m);
+		v3 ^= m;
+		SIDECAR_SIPROUND(v0, v1, v2, v3);
+		v0 ^= m;
+	}
+	for (i = 0; i < len; i++)
+		last |= (uint64_t)(unsigned char)p[i] << (8 * i);
+	v3 ^= last;
+	SIDECAR_SIPROUND(v0, v1, v2, v3);
+	v0 ^= last;
+	v2 ^= 0xff;
+	SIDECAR_SIPROUND(v0, v1, v2, v3);
+	SIDECAR_SIPROUND(v0, v1, v2, v3);
+	SIDECAR_SIPROUND(v0, v1, v2, v3);
+	return v0 ^ v1 ^ v2 ^ v3;
+}
+
+void
+sidecar_changed(struct sidecar *s)
+{
+	if (s->index != NULL) {
+		free(s->index->slot);
+		free(s->index);
+		s->index = NULL;
+	}
+}
+
+void
+sidecar_index(struct sidecar *s)
+{
+	struct sidecar_index	*x = s->index;
+	uint64_t		 h;
+	size_t			 i, j, slots;
+
+	/* Made for another v or n: a change that did not say so (the index is
+	   dropped wherever v or n change; this is the belt to those braces). */
+	if (x != NULL && x->v == s->v && x->n == s->n)
+		return;
+	sidecar_changed(s);
+	/* Beyond what a slot can name, lookups stay binary searches. */
+	if (s->n == 0 || s->n >= UINT32_MAX / 2)
+		return;
+	sidecar_key();
+	for (slots = 16; slots < 2 * s->n; slots *= 2)
+		;
+	x = xmalloc(sizeof *x);
+	x->v = s->v;
+	x->n = s->n;
+	x->mask = slots - 1;
+	x->slot = xcalloc(slots, sizeof *x->slot);
+	for (i = 0; i < s->n; i++) {
+		h = sidecar_hash(s->v[i].path, strlen(s->v[i].path));
+		for (j = h & x->mask; x->slot[j].at != 0; j = (j + 1) & x->mask)
+			;
+		x->slot[j].check = (uint32_t)(h >> 32);
+		x->slot[j].at = (uint32_t)(i + 1);
+	}
+	s->index = x;
+}
+
+/* The entry for path, through the index; NULL if none. */
+static struct sidecar_entry *
+sidecar_find(struct sidecar *s, const char *path)
+{
+	struct sidecar_index	*x;
+	struct sidecar_entry	 key;
+	struct sidecar_slot	*sl;
+	uint64_t		 h;
+	uint32_t		 check;
+	size_t			 j;
+
+	sidecar_index(s);
+	if ((x = s->index) == NULL) {
+		key.path = (char *)path;
+		return s->n > 0 ? bsearch(&key, s->v, s->n, sizeof *s->v,
+		    sidecar_cmp_entry) : NULL;
+	}
+	h = sidecar_hash(path, strlen(path));
+	check = (uint32_t)(h >> 32);
+	for (j = h & x->mask; (sl = &x->slot[j])->at != 0; j = (j + 1) & x->mask)
+		if (sl->check == check && strcmp(s->v[sl->at - 1].path, path) == 0)
+			return &s->v[sl->at - 1];
+	return NULL;
+}
+
 void
 sidecar_entry_free(struct sidecar_entry *e)
 {
@@ -149,6 +300,7 @@ sidecar_free(struct sidecar *s)
 		sidecar_entry_free(&s->v[i]);
 	free(s->v);
 	sidecar_text_free(s->layout);
+	sidecar_changed(s);
 	memset(s, 0, sizeof *s);
 	s->size = -1;
 }
@@ -191,17 +343,15 @@ sidecar_entry(struct sidecar *s, const char *path, int create)
 {
 	struct sidecar_entry	 key, *e;
 
-	key.path = (char *)path;
-	if (s->n > 0 && (e = bsearch(&key, s->v, s->n, sizeof *s->v,
-	    sidecar_cmp_entry)) != NULL)
+	if ((e = sidecar_find(s, path)) != NULL || !create)
 		return e;
-	if (!create)
-		return NULL;
 	sidecar_grow(s);
 	e = &s->v[s->n++];
 	memset(e, 0, sizeof *e);
 	e->path = xstrdup(path);
 	qsort(s->v, s->n, sizeof *s->v, sidecar_cmp_entry);
+	sidecar_changed(s);
+	key.path = (char *)path;
 	return bsearch(&key, s->v, s->n, sizeof *s->v, sidecar_cmp_entry);
 }
 
@@ -289,6 +439,8 @@ sidecar_sort(struct sidecar *s)
 	struct sidecar_entry	*a, *b;
 	size_t			 i, j, k;
 
+	/* Called after a path changed in place too (a move), sorted or not. */
+	sidecar_changed(s);
 	if (s->n < 2)
 		return;
 	/* A file rubric wrote is in order already, with no path twice. */
@@ -438,6 +590,7 @@ sidecar_apply(struct sidecar *s, const struct sidecar_ops *ops)
 		memset(&s->v[s->n], 0, sizeof s->v[0]);
 		s->v[s->n].path = xstrdup(ops->v[i].path);
 		s->n++;
+		sidecar_changed(s);
 	}
 	if (s->n > sorted)
 		sidecar_sort(s);
@@ -468,6 +621,7 @@ sidecar_apply(struct sidecar *s, const struct sidecar_ops *ops)
 			   sort merges the two: tags of both, the later note. */
 			free(e->path);
 			e->path = xstrdup(op->arg);
+			sidecar_changed(s);
 			sidecar_sort(s);
 			break;
 		}

@@ -44,6 +44,7 @@ struct sidecar_entry {
 };
 
 struct sidecar_layout;				/* private to sidecar_text*.c */
+struct sidecar_index;				/* private to sidecar.c */
 
 struct sidecar {
 	struct sidecar_entry	*v;		/* sorted by path (bytes) */
@@ -58,6 +59,10 @@ struct sidecar {
 	   section lies in it: what a save keeps. NULL for a sidecar not read from a
 	   file: its save writes every entry afresh. Owned; see sidecar_keep_edits. */
 	struct sidecar_layout	*layout;
+	/* Where each path is in v: a hash table made by the first lookup after v or
+	   n changed, so that a lookup is one hash and one compare (a catalog looks up
+	   every article on every pass). NULL: not made yet. Owned. */
+	struct sidecar_index	*index;
 };
 
 void	sidecar_init(struct sidecar *);
@@ -65,8 +70,15 @@ void	sidecar_free(struct sidecar *);
 /* Frees what an entry holds and empties it, for a caller that builds entries itself
    (the merge). */
 void	sidecar_entry_free(struct sidecar_entry *);
-/* The entry for path, made if create and missing; NULL otherwise. Borrowed. */
+/* The entry for path, made if create and missing; NULL otherwise. Borrowed, valid
+   until the next change of v. A lookup may make the index: threads that share a
+   sidecar call sidecar_index() first, then look up without create. */
 struct sidecar_entry *sidecar_entry(struct sidecar *, const char *path, int create);
+/* Makes the index of entries by path now, if it is not made. */
+void	sidecar_index(struct sidecar *);
+/* Drops the index: a caller that changes v or n itself (the merge builds its entries
+   directly) calls it after, or lookups would miss what moved. */
+void	sidecar_changed(struct sidecar *);
 /* Checks a tag name: trims blanks (in place) and refuses an empty one, a comma, a
    control character or invalid UTF-8. Returns 0, or -1 with the reason in d (NULL:
    the caller only asks whether). */

@@ -424,6 +424,7 @@ sidecar_text_finish(struct sidecar *s, struct sidecar_layout *l, struct sidecar_
 		s->v = xreallocarray(s->v, s->cap, sizeof *s->v);
 	}
 	e = &s->v[s->n++];
+	sidecar_changed(s);
 	memset(e, 0, sizeof *e);
 	e->path = xstrdup(sec->path);
 	return sidecar_text_entry(e, kv, n, file, d);

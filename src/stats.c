@@ -96,7 +96,7 @@ stats_both(struct stats *s, size_t a, size_t b, size_t n)
 	s->both[b * s->nthemes + a] += n;
 }
 
-void
+size_t
 stats_tag(struct stats *s, const char *name, size_t manual, size_t autos)
 {
 	size_t	 k;
@@ -109,6 +109,7 @@ stats_tag(struct stats *s, const char *name, size_t manual, size_t autos)
 	}
 	s->tags[k].manual += manual;
 	s->tags[k].autos += autos;
+	return k;
 }
 
 /* A bar of n out of max, rounded up so that any n > 0 shows. */

@@ -50,8 +50,10 @@ void	stats_free(struct stats *);
 size_t	stats_theme(struct stats *, const char *name);
 /* Adds n articles to the cell of themes a and b, a != b, and to b's and a's. */
 void	stats_both(struct stats *, size_t a, size_t b, size_t n);
-/* Adds manual and autos to the tag called name, adding the tag if it is new. */
-void	stats_tag(struct stats *, const char *name, size_t manual, size_t autos);
+/* Adds manual and autos to the tag called name, adding the tag if it is new.
+   Returns its index in tags, which stays its own: a caller counting the same tag
+   again may add to s->tags[index] without finding it by name. */
+size_t	stats_tag(struct stats *, const char *name, size_t manual, size_t autos);
 /* Prints the figures as rubric stats prints them, bars and all. */
 void	stats_text(const struct stats *, FILE *);
 /* Prints them as JSON Lines: a record "articles" first, then one "theme" each, one

@@ -117,6 +117,33 @@ expect "stats writes its cache" 0 "" "" -- sh -c "ls $tmp/cache/rubric/scan-* >/
 expect "stats from the cache gives the same counts" 0 "^isis  *9  *17 " "" -- ./rubric stats tests/sample
 expect "stats of a missing path exits 1" 1 "" "^rubric: $tmp/none: No such" -- ./rubric stats "$tmp/none"
 
+# Tags in stats: a person's and a theme's tag of one name in one row, a rejected one
+# in neither, and a theme whose autotag no article reaches not listed at all.
+mkdir -p "$tmp/tagged"
+printf 'alpha alpha beta\n' >"$tmp/tagged/a.txt"
+printf 'alpha gamma\n' >"$tmp/tagged/b.txt"
+printf 'alpha\n' >"$tmp/tagged/c.txt"
+printf 'gamma beta gamma\n' >"$tmp/tagged/d.txt"
+printf 'alpha\n' >"$tmp/tagged/e.txt"
+printf '[theme alpha]\npattern = "\\balpha\\b"\nautotag = 1\n[theme beta]\npattern = "\\bbeta\\b"\nautotag = 5\n[theme gamma]\npattern = "\\bgamma\\b"\nautotag = 2\n' >"$tmp/tagged.ini"
+printf '[article "a.txt"]\ntag "alpha" = person\ntag "zeta" = person\n\n[article "b.txt"]\ntag "alpha" = rejected\ntag "gamma" = theme\n\n[article "d.txt"]\ntag "zeta" = person\n' >"$tmp/tagged/.rubric.ini"
+./rubric stats --config "$tmp/tagged.ini" "$tmp/tagged" >"$tmp/stats" 2>&1
+sed -n '/^tag /,/^$/p' "$tmp/stats" >"$tmp/tags"
+cat >"$tmp/tags.want" <<'WANT'
+tag                    manual     auto  articles
+alpha                       1        2  ##############################
+gamma                       0        2  ####################
+zeta                        2        0  ####################
+
+WANT
+n=$((n + 1))
+if cmp -s "$tmp/tags" "$tmp/tags.want"; then
+	echo "ok $n - stats counts a tag's person and theme articles in one row, no tag without one"
+else
+	echo "not ok $n - stats counts tags as it did"
+	diff "$tmp/tags.want" "$tmp/tags" | sed 's/^/# /'
+fi
+
 # The corpus-local themes file, found as git finds its repository.
 mkdir -p "$tmp/local/sub"
 printf '[theme localtheme]\ncolor = green\npattern = "\\bzanzibar\\b"\n' >"$tmp/local/.rubric-themes.ini"

@@ -13,6 +13,13 @@
 
 static uint64_t	seed = 0x2545f4914f6cdd1dULL;
 
+static int
+cmp_path(const void *a, const void *b)
+{
+	return strcmp(((const struct sidecar_entry *)a)->path,
+	    ((const struct sidecar_entry *)b)->path);
+}
+
 /* Random text from pieces that stress the encoding. */
 static char *
 gen_text(size_t maxpieces, int for_name)
@@ -183,6 +190,159 @@ check_iniparser(const char *path, const struct sidecar *s)
 	(void)found;
 }
 
+/* Every path of s is found at its own entry, and each of gone at none: what a lookup
+   through a stale index would get wrong. The entries are in path order, with no path
+   twice. */
+static void
+check_index(struct sidecar *s, const char *const *gone, size_t ngone)
+{
+	size_t	 i;
+
+	for (i = 0; i < s->n; i++) {
+		if (i > 0)
+			assert_true(strcmp(s->v[i - 1].path, s->v[i].path) < 0);
+		if (sidecar_entry(s, s->v[i].path, 0) != &s->v[i])
+			fail_msg("%s: not found at its entry %zu", s->v[i].path, i);
+	}
+	for (i = 0; i < ngone; i++)
+		if (sidecar_entry(s, gone[i], 0) != NULL)
+			fail_msg("%s: found, but it has no entry", gone[i]);
+}
+
+/* The index of entries by path follows every change of them: an entry made, a move
+   (a path changed in place, with as many entries as before), a move onto another
+   entry (one fewer), changes applied, a file read again and a commit that read
+   what another process wrote. */
+static void
+test_index_follows(void **state)
+{
+	struct sidecar		 s, other;
+	struct sidecar_ops	 ops;
+	struct diag		 d;
+	struct sidecar_entry	*e, *before;
+	char			*dir = tu_mkdtemp(), *path = tu_path(dir, ".rubric.ini");
+	char			 name[64];
+	const char		*none[] = { "a", "b", "zz", "" };
+	const char		*moved[] = { "a", "b", "zz" };
+	const char		*joined[] = { "a", "b", "d", "zz" };
+	size_t			 i, n;
+
+	(void)state;
+	memset(&d, 0, sizeof d);
+	memset(&ops, 0, sizeof ops);
+	sidecar_init(&s);
+	assert_null(sidecar_entry(&s, "a", 0));
+	assert_non_null(sidecar_entry(&s, "c", 1));
+	assert_non_null(sidecar_entry(&s, "e", 1));
+	check_index(&s, none, 4);
+
+	/* Made before the others in path order: they all move along one. */
+	e = sidecar_entry(&s, "a", 1);
+	assert_string_equal(e->path, "a");
+	assert_ptr_equal(e, &s.v[0]);
+	assert_ptr_equal(sidecar_entry(&s, "a", 1), e);
+	assert_int_equal(s.n, 3);
+	sidecar_tag_set(e, "kept", SIDECAR_PERSON);
+	check_index(&s, none + 1, 3);
+
+	/* a to d: the same v and n, a path changed in place. */
+	sidecar_ops_add(&ops, SIDECAR_OP_MOVE, "a", "d", 0);
+	sidecar_apply(&s, &ops);
+	sidecar_ops_free(&ops);
+	assert_int_equal(s.n, 3);
+	assert_null(sidecar_entry(&s, "a", 0));
+	e = sidecar_entry(&s, "d", 0);
+	assert_non_null(e);
+	assert_int_equal(e->ntags, 1);
+	check_index(&s, moved, 3);
+
+	/* d onto c: two entries become one. */
+	sidecar_ops_add(&ops, SIDECAR_OP_MOVE, "d", "c", 0);
+	sidecar_apply(&s, &ops);
+	sidecar_ops_free(&ops);
+	assert_int_equal(s.n, 2);
+	assert_int_equal(sidecar_entry(&s, "c", 0)->ntags, 1);
+	check_index(&s, joined, 4);
+
+	/* Many made by one apply, with one sort. */
+	for (i = 0; i < 500; i++) {
+		snprintf(name, sizeof name, "dir%zu/article%zu.txt", i % 7, i);
+		sidecar_ops_add(&ops, SIDECAR_OP_TAG, name, "many", SIDECAR_PERSON);
+	}
+	sidecar_apply(&s, &ops);
+	sidecar_ops_free(&ops);
+	assert_int_equal(s.n, 502);
+	check_index(&s, joined, 4);
+	assert_int_equal(sidecar_entry(&s, "dir3/article3.txt", 0)->ntags, 1);
+
+	/* Read again, fewer entries, and a commit that finds the file changed by
+	   another writer reads it again: the index is of the entries read. */
+	assert_int_equal(sidecar_save(&s, path), 0);
+	sidecar_free(&s);
+	assert_int_equal(sidecar_load(&s, path, &d), 0);
+	check_index(&s, joined, 4);
+	before = sidecar_entry(&s, "dir6/article6.txt", 0);
+	assert_non_null(before);
+	assert_int_equal(sidecar_load(&other, path, &d), 0);
+	sidecar_ops_add(&ops, SIDECAR_OP_TAG, "b", "new", SIDECAR_PERSON);
+	for (i = 0; i < 500; i += 2) {
+		snprintf(name, sizeof name, "dir%zu/article%zu.txt", i % 7, i);
+		sidecar_ops_add(&ops, SIDECAR_OP_TAG, name, "many", -1);
+	}
+	assert_int_equal(sidecar_commit(&other, path, &ops, &d), 0);
+	sidecar_ops_free(&ops);
+	sidecar_free(&other);
+	/* s still holds what it read; its commit reads the file again. */
+	sidecar_ops_add(&ops, SIDECAR_OP_TAG, "zz", "last", SIDECAR_PERSON);
+	assert_int_equal(sidecar_commit(&s, path, &ops, &d), 0);
+	sidecar_ops_free(&ops);
+	if (d.n > 0)
+		fail_msg("%s", d.msgs[0].text);
+	for (i = n = 0; i < s.n; i++)
+		n += s.v[i].ntags > 0;
+	assert_int_equal(n, s.n);
+	assert_non_null(sidecar_entry(&s, "b", 0));
+	assert_non_null(sidecar_entry(&s, "zz", 0));
+	assert_null(sidecar_entry(&s, "dir0/article0.txt", 0));
+	assert_non_null(sidecar_entry(&s, "dir1/article1.txt", 0));
+	check_index(&s, none + 3, 1);
+
+	sidecar_free(&s);
+	assert_null(sidecar_entry(&s, "b", 0));
+	diag_free(&d);
+	tu_rmtree(dir);
+	free(path);
+	free(dir);
+}
+
+/* Paths that share all but their last bytes, long and short, found as a binary
+   search finds them; so are absent ones next to them. */
+static void
+test_index_many(void **state)
+{
+	struct sidecar		 s;
+	struct sidecar_entry	 key, *want;
+	char			 name[300];
+	size_t			 i;
+
+	(void)state;
+	sidecar_init(&s);
+	for (i = 0; i < 3000; i++) {
+		snprintf(name, sizeof name, "%0*zu", (int)(i % 250) + 1, i);
+		if (i % 3 != 0)
+			assert_non_null(sidecar_entry(&s, name, 1));
+	}
+	sidecar_index(&s);
+	for (i = 0; i < 3000; i++) {
+		snprintf(name, sizeof name, "%0*zu", (int)(i % 250) + 1, i);
+		key.path = name;
+		want = bsearch(&key, s.v, s.n, sizeof *s.v, cmp_path);
+		assert_ptr_equal(sidecar_entry(&s, name, 0), want);
+		assert_true((want == NULL) == (i % 3 == 0));
+	}
+	sidecar_free(&s);
+}
+
 static void
 test_round_trip(void **state)
 {
@@ -233,6 +393,7 @@ test_round_trip(void **state)
 				s.n--;
 				i--;
 			}
+		sidecar_changed(&s);
 		compare(&s, &r);
 		check_iniparser(path, &s);
 		diag_free(&d);
@@ -1152,6 +1313,8 @@ main(void)
 		cmocka_unit_test(test_bidi_escaped),
 		cmocka_unit_test(test_first_format),
 		cmocka_unit_test(test_stock_loads),
+		cmocka_unit_test(test_index_follows),
+		cmocka_unit_test(test_index_many),
 	};
 
 	tu_locale();
