@@ -31,7 +31,7 @@ ALL_CFLAGS =	-std=c11 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -D_FILE_OFFSET_BITS=
 CORE_LIBS =	$(INIPARSER_LIBS) $(PCRE2_LIBS) $(JANSSON_LIBS) $(SQLITE_LIBS) -lpthread
 
 # The core: no curses here. The program, the tests and the fuzzers link it.
-CORE_SRCS =	src/article.c src/buf.c src/canon.c src/catalog.c src/catalog_session.c src/chrome.c src/config.c src/corpus.c src/diag.c \
+CORE_SRCS =	src/article.c src/buf.c src/canon.c src/catalog.c src/catimage.c src/catalog_session.c src/chrome.c src/config.c src/corpus.c src/diag.c \
 		src/export.c src/export_folder.c src/export_force.c src/export_item.c \
 		src/export_jsonl.c src/export_safe.c src/export_csv.c src/export_md.c src/export_txt.c \
 		src/file.c src/glyph.c src/ini.c src/journal.c src/journal_state.c src/kwic.c src/layout.c src/lock.c src/matchwin.c src/log.c src/pager.c \

@@ -11,11 +11,16 @@
 #include "cachedir.h"
 #include "canon.h"
 #include "catalog.h"
+#include "catimage.h"
 #include "file.h"
+#include "log.h"
 #include "query.h"
 #include "textindex.h"
 #include "trust.h"
 #include "xmalloc.h"
+
+static int	catalog_image_take(struct catalog *, const char *const *, size_t);
+static void	catalog_image_keep(struct catalog *);
 
 int
 catalog_open(struct catalog *c, const char *extra, const char *sidecar,
@@ -31,7 +36,6 @@ catalog_open_watched(struct catalog *c, const char *extra, const char *sidecar,
 {
 	struct corpus_options	 opts;
 	const char		*env;
-	char			*store;
 	size_t			 i;
 	int			 rc;
 
@@ -48,18 +52,28 @@ catalog_open_watched(struct catalog *c, const char *extra, const char *sidecar,
 	opts.provisional = how == CATALOG_SESSION;
 	opts.trust_listed = how == CATALOG_COMMAND && c->config.check_folders;
 	opts.progress = p;
+	c->image_tag = -1;
 	if ((env = getenv("RUBRIC_NO_HEADSTORE")) == NULL || *env == '\0') {
-		store = cachedir_file("heads-", paths, npaths, ".sqlite");
-		opts.heads = headstore_open(store, chrome_fingerprint(c->config.chrome));
-		free(store);
+		c->heads_path = cachedir_file("heads-", paths, npaths, ".sqlite");
+		if (how == CATALOG_COMMAND && c->config.check_folders &&
+		    ((env = getenv("RUBRIC_NO_IMAGE")) == NULL || *env == '\0'))
+			c->image = cachedir_file("catalog-", paths, npaths, ".bin");
 	}
-	rc = corpus_scan(&c->corpus, paths, npaths, &opts, d);
-	if (rc == -1 || how != CATALOG_SESSION)
-		headstore_close(opts.heads);
-	else
-		c->heads = opts.heads;
-	if (rc == -1)
-		return -1;
+	if (catalog_image_take(c, paths, npaths) == 0)
+		rc = 0;
+	else {
+		if (c->heads_path != NULL)
+			opts.heads = headstore_open(c->heads_path,
+			    chrome_fingerprint(c->config.chrome));
+		rc = corpus_scan(&c->corpus, paths, npaths, &opts, d);
+		c->image_tag = opts.heads != NULL ? headstore_tag(opts.heads) : -1;
+		if (rc == -1 || how != CATALOG_SESSION)
+			headstore_close(opts.heads);
+		else
+			c->heads = opts.heads;
+		if (rc == -1)
+			return -1;
+	}
 	c->side_path = catalog_sidecar_path(sidecar, paths, npaths);
 	if (sidecar == NULL && !trust_found(c->side_path, "--sidecar", DIAG_ERROR, d))
 		return -1;
@@ -71,11 +85,75 @@ catalog_open_watched(struct catalog *c, const char *extra, const char *sidecar,
 	if (how == CATALOG_COMMAND && catalog_moves(&c->corpus, c->rel, c->side_path,
 	    &c->side, &c->moves, &i) > 0)
 		sidecar_apply(&c->side, &c->moves);
+	if (c->roots == NULL) {
+		c->roots = xreallocarray(NULL, npaths, sizeof *c->roots);
+		for (i = 0; i < npaths; i++)
+			c->roots[i] = xstrdup(paths[i]);
+		c->nroots = npaths;
+	}
+	return 0;
+}
+
+/* What the image is made for, and must be taken for. */
+static void
+catalog_image_key(const struct catalog *c, struct catimage_key *key, int64_t tag)
+{
+	key->roots = (const char *const *)c->roots;
+	key->nroots = c->nroots;
+	key->config = catimage_config(&c->config);
+	key->tag = tag;
+	key->nthemes = c->config.nthemes;
+}
+
+/* Takes the corpus and its counts from the image, when there is one that holds.
+   Returns 0 if it did, -1 if the corpus is to be walked. */
+static int
+catalog_image_take(struct catalog *c, const char *const *paths, size_t npaths)
+{
+	struct catimage_key	 key;
+	struct catimage		*ci;
+	size_t			 i;
+
+	if (c->image == NULL)
+		return -1;
+	/* The roots as given, which the key names: kept before the walk here. */
 	c->roots = xreallocarray(NULL, npaths, sizeof *c->roots);
 	for (i = 0; i < npaths; i++)
 		c->roots[i] = xstrdup(paths[i]);
 	c->nroots = npaths;
+	catalog_image_key(c, &key, headstore_tag_of(c->heads_path));
+	if ((ci = catimage_open(c->image, &key)) == NULL)
+		return -1;
+	if (catimage_corpus(ci, &c->corpus) == -1) {
+		log_debug("catimage: a file changed: not taken");
+		catimage_close(ci);
+		return -1;
+	}
+	c->corpus.label = corpus_label(paths, npaths);
+	catalog_scan_new(c);
+	catimage_counts(ci, c->scan);
+	c->cached = c->corpus.n;
+	catimage_close(ci);
+	c->image_done = 1;
+	log_debug("catimage: %zu articles taken", c->corpus.n);
 	return 0;
+}
+
+/* Makes the image once the counts are in: the next command takes it. */
+static void
+catalog_image_keep(struct catalog *c)
+{
+	struct catimage_key	 key;
+
+	if (c->image == NULL || c->image_done)
+		return;
+	c->image_done = 1;
+	/* Written by another since its rows were read here: not what they are. */
+	if (c->image_tag == -1 || headstore_tag_of(c->heads_path) != c->image_tag)
+		return;
+	catalog_image_key(c, &key, c->image_tag);
+	if (catimage_save(c->image, &key, &c->corpus, c->scan) == -1)
+		log_debug("catimage: not made");
 }
 
 int
@@ -101,6 +179,8 @@ catalog_free(struct catalog *c)
 		free(c->roots[i]);
 	free(c->roots);
 	free(c->cache);
+	free(c->image);
+	free(c->heads_path);
 	free(c->side_path);
 	sidecar_ops_free(&c->moves);
 	sidecar_ops_free(&c->session.pending);
@@ -137,8 +217,10 @@ catalog_scan(struct catalog *c)
 	int		 stopped = 0;
 
 	catalog_scan_open(c);
-	if (scan_finished(c->scan))
+	if (scan_finished(c->scan)) {
+		catalog_image_keep(c);
 		return 0;
+	}
 	cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	scan_start(c->scan, cpus > 0 ? (int)cpus : 1);
 	/* Watched ten times a second; what was counted when it is stopped is
@@ -156,7 +238,10 @@ catalog_scan(struct catalog *c)
 	}
 	scan_wait(c->scan);
 	catalog_scan_save(c);
-	return stopped ? -1 : 0;
+	if (stopped)
+		return -1;
+	catalog_image_keep(c);
+	return 0;
 }
 
 void

@@ -66,6 +66,12 @@ struct catalog {
 					   nothing when it stops it */
 	struct textindex *text;		/* catalog_text(); NULL: none, or not yet */
 	int		 text_state;	/* 0: not opened yet */
+	/* The catalogue's image (catimage.h): a command's with check = folders,
+	   taken at the start when it holds, else made once the counts are in. */
+	char		*image;		/* its path; NULL: none is kept */
+	char		*heads_path;	/* the head store's, for its tag */
+	int64_t		 image_tag;	/* the head store's tag once saved */
+	int		 image_done;	/* taken, or made (or failed) */
 	struct headstore *heads;	/* CATALOG_SESSION: the head store whose
 					   provisional heads the screen shows, for
 					   its verifier (verify.h); NULL otherwise */

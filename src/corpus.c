@@ -578,7 +578,6 @@ corpus_scan(struct corpus *c, const char *const *paths, size_t npaths,
 {
 	struct corpus_walk	 w;
 	struct stat		 st;
-	const char		*base;
 	char			*root;
 	size_t			 i, len;
 	int			 fd, rc;
@@ -643,19 +642,7 @@ corpus_scan(struct corpus *c, const char *const *paths, size_t npaths,
 		free(w.listed);
 	w.listed = NULL;
 
-	if (npaths == 1) {
-		/* "." and "dir/.." are named by the directory they are. */
-		root = realpath(paths[0], NULL);
-		if (root == NULL)
-			root = xstrdup(paths[0]);
-		len = strlen(root);
-		while (len > 1 && root[len - 1] == '/')
-			root[--len] = '\0';
-		base = strrchr(root, '/');
-		c->label = xstrdup(base != NULL && base[1] != '\0' ? base + 1 : root);
-		free(root);
-	} else
-		c->label = xasprintf("%zu paths", npaths);
+	c->label = corpus_label(paths, npaths);
 	return 0;
 
 fail:
@@ -668,6 +655,27 @@ fail:
 	free(w.listed);
 	corpus_free(c);
 	return -1;
+}
+
+char *
+corpus_label(const char *const *paths, size_t npaths)
+{
+	const char	*base;
+	char		*root, *label;
+	size_t		 len;
+
+	if (npaths != 1)
+		return xasprintf("%zu paths", npaths);
+	/* "." and "dir/.." are named by the directory they are. */
+	if ((root = realpath(paths[0], NULL)) == NULL)
+		root = xstrdup(paths[0]);
+	len = strlen(root);
+	while (len > 1 && root[len - 1] == '/')
+		root[--len] = '\0';
+	base = strrchr(root, '/');
+	label = xstrdup(base != NULL && base[1] != '\0' ? base + 1 : root);
+	free(root);
+	return label;
 }
 
 void

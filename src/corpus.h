@@ -63,6 +63,8 @@ struct corpus_options {
 int	corpus_scan(struct corpus *, const char *const *paths, size_t npaths,
 	    const struct corpus_options *, struct diag *d);
 void	corpus_free(struct corpus *);
+/* The corpus's name for the status line: the directory's name, or "N paths". */
+char	*corpus_label(const char *const *paths, size_t npaths);
 /* Whether name ends in one of the extensions. */
 int	corpus_wanted(const char *name, const struct corpus_options *);
 

@@ -23,8 +23,9 @@
 #include "log.h"
 #include "xmalloc.h"
 
-/* Bumped whenever what article_head() finds, the tables or the checksum change. */
-#define HEADSTORE_VERSION	3
+/* Bumped whenever what article_head() finds, the tables, the checksum or the meaning
+   of meta (the tag: 4) change. */
+#define HEADSTORE_VERSION	4
 
 /* What a walked article is to the store (state[], a byte per article). */
 #define HEADSTORE_FOUND		0x01	/* filled from a row, not checked yet */
@@ -51,6 +52,11 @@ struct headstore {
 	int		 reset;		/* no row is believed: all are written anew */
 	int		 damaged;	/* replaced at the save */
 	int		 trust;		/* rows are taken unchecked (headstore_trust) */
+	/* The store's tag, a number drawn anew by every write that changes a row:
+	   what the rows this one read (and then wrote) are, for a cache made from
+	   them (headstore_tag()); -1 when none is known, or when another rubric
+	   wrote between this one's reading and writing. */
+	int64_t		 tag;
 	unsigned char	*state;		/* per article filled */
 	atomic_size_t	 hits;
 	atomic_size_t	 unchecked;	/* taken without a stat */
@@ -119,6 +125,7 @@ static void	 headstore_disconnect(struct headstore *);
 static int	 headstore_damage(int);
 static void	 headstore_replace(struct headstore *);
 static int	 headstore_meta(struct headstore *);
+static int	 headstore_retag(struct headstore *);
 static uint64_t	 headstore_sum(const char *, size_t, const int64_t *,
 		    const char *const *, const size_t *);
 static const char *headstore_column(sqlite3_stmt *, int, size_t *, int *);
@@ -271,6 +278,8 @@ headstore_meta(struct headstore *hs)
 			version = sqlite3_column_int64(st, 1);
 		else if (strcmp(key, "chrome") == 0)
 			chrome = sqlite3_column_int64(st, 1);
+		else if (strcmp(key, "tag") == 0)
+			hs->tag = sqlite3_column_int64(st, 1);
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
@@ -300,6 +309,7 @@ headstore_open(const char *path, uint64_t fingerprint)
 	atomic_init(&hs->unchecked, 0);
 	pthread_mutex_init(&hs->lock, NULL);
 	hs->fingerprint = fingerprint;
+	hs->tag = -1;
 	if (path == NULL)
 		return hs;
 	hs->path = xstrdup(path);
@@ -738,7 +748,7 @@ headstore_save(struct headstore *hs, struct article *const *a, size_t n,
     const enum article_head_result *res)
 {
 	sqlite3_stmt	*put = NULL, *del = NULL;
-	size_t		 i;
+	size_t		 i, wrote = 0;
 	int		 rc, kind;
 	unsigned char	 s;
 
@@ -780,10 +790,12 @@ headstore_save(struct headstore *hs, struct article *const *a, size_t n,
 			    res[i] == ARTICLE_UNREADABLE ? HEADSTORE_KIND_BIG :
 			    HEADSTORE_KIND_OK;
 			rc = headstore_put(hs, put, a[i], kind);
+			wrote++;
 		} else if ((s & HEADSTORE_FOUND) && !(s & (HEADSTORE_HIT |
-		    HEADSTORE_PROVISIONAL)))
+		    HEADSTORE_PROVISIONAL))) {
 			rc = headstore_delete(del, a[i]->name);
-		else
+			wrote++;
+		} else
 			rc = 0;
 		if (rc != 0)
 			goto rollback;
@@ -793,6 +805,9 @@ headstore_save(struct headstore *hs, struct article *const *a, size_t n,
 		if ((rc = headstore_delete(del, hs->gone[i])) != 0)
 			goto rollback;
 	if ((rc = headstore_dirs_save(hs)) != 0)
+		goto rollback;
+	if ((wrote > 0 || hs->ngone > 0 || hs->reset) &&
+	    (rc = headstore_retag(hs)) != 0)
 		goto rollback;
 	sqlite3_finalize(put);
 	sqlite3_finalize(del);
@@ -807,6 +822,7 @@ rollback:
 	sqlite3_finalize(del);
 	sqlite3_exec(hs->db, "ROLLBACK", NULL, NULL, NULL);
 out:
+	hs->tag = -1;
 	/* Not saved costs the next start time, nothing else. */
 	log_debug("%s: not saved: %s", hs->path, sqlite3_errstr(rc));
 done:
@@ -815,6 +831,69 @@ done:
 	   session's life. The articles hold their texts now. */
 	headstore_rows_free(hs);
 	headstore_dirs_free(hs);
+}
+
+/* In a write transaction that changed rows: draws a new tag. The tag found must be
+   the one read when the rows were, or another rubric wrote between, and what this
+   one holds is not what any tag names. */
+static int
+headstore_retag(struct headstore *hs)
+{
+	sqlite3_stmt	*st;
+	int64_t		 now = -1, tag;
+	int		 rc;
+
+	rc = sqlite3_prepare_v2(hs->db, "SELECT value FROM meta WHERE key = 'tag'",
+	    -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		now = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (getentropy(&tag, sizeof tag) == -1)
+		tag = (int64_t)time(NULL) ^ (int64_t)getpid() << 32;
+	tag &= INT64_MAX;
+	rc = sqlite3_prepare_v2(hs->db, "INSERT OR REPLACE INTO meta VALUES "
+	    "('tag', ?)", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, tag);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return rc;
+	hs->tag = now == hs->tag && !hs->reset ? tag : -1;
+	return 0;
+}
+
+int64_t
+headstore_tag(const struct headstore *hs)
+{
+	return hs->tag;
+}
+
+int64_t
+headstore_tag_of(const char *path)
+{
+	sqlite3		*db;
+	sqlite3_stmt	*st;
+	int64_t		 tag = -1;
+
+	if (path == NULL || sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY |
+	    SQLITE_OPEN_NOFOLLOW, NULL) != SQLITE_OK) {
+		sqlite3_close(db);
+		return -1;
+	}
+	sqlite3_busy_timeout(db, 1000);
+	if (sqlite3_prepare_v2(db, "SELECT value FROM meta WHERE key = 'tag'", -1,
+	    &st, NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW &&
+		    sqlite3_column_type(st, 0) == SQLITE_INTEGER)
+			tag = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+	}
+	sqlite3_close(db);
+	return tag;
 }
 
 void
@@ -867,6 +946,8 @@ headstore_update(struct headstore *hs, struct article *const *a,
 		if (rc != 0)
 			goto rollback;
 	}
+	if ((rc = headstore_retag(hs)) != 0)
+		goto rollback;
 	sqlite3_finalize(put);
 	sqlite3_finalize(del);
 	put = del = NULL;

@@ -75,6 +75,14 @@ size_t		 headstore_dir_hits(const struct headstore *);
 size_t		 headstore_hits(const struct headstore *);
 /* Heads the store gave unchecked (headstore_trust(), headstore_trust_listed()). */
 size_t		 headstore_unchecked(const struct headstore *);
+/* The store's tag once its rows are read and saved: a number that names the rows
+   as this store holds them, drawn anew by every write that changes one; -1 when
+   what this one read is not what any tag names (another rubric wrote meanwhile,
+   the store was made anew or not saved). For a cache made from the rows, which
+   holds while the tag stays (headstore_tag_of()). */
+int64_t		 headstore_tag(const struct headstore *);
+/* The tag of the store at path as it is now, or -1. */
+int64_t		 headstore_tag_of(const char *path);
 void		 headstore_close(struct headstore *);
 
 #endif

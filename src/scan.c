@@ -136,12 +136,33 @@ scan_hash_str(uint64_t h, const char *s)
 	return cachedir_fnv(h, s, strlen(s) + 1);
 }
 
+uint64_t
+scan_hash_themes(const struct config *cfg)
+{
+	uint64_t	 h = CACHEDIR_FNV_BASIS;
+	size_t		 i, j;
+
+	/* The counts depend on every theme's patterns and the options that shape
+	   them. */
+	for (i = 0; i < cfg->nthemes; i++) {
+		const struct theme	*t = &cfg->themes[i];
+		int			 opts[2] = { (int)t->icase, t->words };
+
+		h = scan_hash_str(h, t->name);
+		h = cachedir_fnv(h, opts, sizeof opts);
+		for (j = 0; j < t->npats; j++)
+			if (t->pats[j].re != NULL)
+				h = scan_hash_str(h, t->pats[j].source);
+		h = scan_hash_str(h, "\n");
+	}
+	return h;
+}
+
 struct scan *
 scan_new(const struct corpus *c, const struct config *cfg)
 {
 	struct scan	*s = xcalloc(1, sizeof *s);
-	uint64_t	 h = CACHEDIR_FNV_BASIS;
-	size_t		 i, j;
+	size_t		 i;
 
 	s->c = c;
 	s->cfg = cfg;
@@ -155,19 +176,7 @@ scan_new(const struct corpus *c, const struct config *cfg)
 	atomic_init(&s->next, 0);
 	atomic_init(&s->done, 0);
 	atomic_init(&s->stop, 0);
-	/* The counts depend on every theme's patterns and the options that shape them. */
-	for (i = 0; i < cfg->nthemes; i++) {
-		const struct theme	*t = &cfg->themes[i];
-		int			 opts[2] = { (int)t->icase, t->words };
-
-		h = scan_hash_str(h, t->name);
-		h = cachedir_fnv(h, opts, sizeof opts);
-		for (j = 0; j < t->npats; j++)
-			if (t->pats[j].re != NULL)
-				h = scan_hash_str(h, t->pats[j].source);
-		h = scan_hash_str(h, "\n");
-	}
-	s->themes_hash = h;
+	s->themes_hash = scan_hash_themes(cfg);
 	s->pf = prefilter_new(cfg);
 	pthread_mutex_init(&s->redo_lock, NULL);
 	return s;
@@ -906,4 +915,19 @@ scan_save_cache(struct scan *s, const char *path)
 		return -1;
 	}
 	return file_stage_commit(&st);
+}
+
+void
+scan_fill(struct scan *s, const scan_count *counts, const uint8_t *incomplete)
+{
+	size_t	 i;
+
+	/* Before any worker starts: no article is being counted. */
+	memcpy(s->counts, counts, s->c->n * s->nthemes * sizeof *s->counts);
+	memcpy(s->incomplete, incomplete, s->c->n * s->incstride);
+	for (i = 0; i < s->c->n; i++)
+		atomic_store_explicit(&s->state[i], SCAN_DONE, memory_order_relaxed);
+	atomic_store(&s->done, s->c->n);
+	atomic_store(&s->next, s->c->n);
+	s->cached = s->c->n;
 }

@@ -31,6 +31,14 @@ size_t		 scan_load_cache(struct scan *, const char *path);
 /* Writes every article's counts to path, all or nothing (file_replace()). Returns -1
    with errno set on failure. */
 int		 scan_save_cache(struct scan *, const char *path);
+/* The digest of cfg's themes, on which the counts depend: a cache of counts holds
+   for the same digest only. */
+uint64_t	 scan_hash_themes(const struct config *cfg);
+/* Fills every article's counts at once, from counts (n x themes) and incomplete (n
+   x a byte per 8 themes, rounded up) as the catalogue's image (catimage.h) kept
+   them: before any worker starts. */
+void		 scan_fill(struct scan *, const scan_count *counts,
+		    const uint8_t *incomplete);
 /* Starts nthreads workers over the articles not yet counted. */
 void		 scan_start(struct scan *, int nthreads);
 /* Reads the cache at path (scan_load_cache()) in a thread of its own, which then

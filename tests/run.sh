@@ -18,7 +18,7 @@ run_names() {
 		echo "${t%.c}"
 	done
 	for s in build layout cli walk sidecar handedit journal git paths special export \
-	    query textindex cache termsafe hostile fault uninstalled shards; do
+	    query textindex cache image termsafe hostile fault uninstalled shards; do
 		echo "$s"
 	done
 	for s in tests/screen/*.sh; do

@@ -1,0 +1,610 @@
+/* The catalogue's image (catimage.h). One file, in the machine's byte order (the
+   caches are the machine's), every part a multiple of eight bytes:
+
+	head		struct catimage_head
+	roots		nroots x struct catimage_str: the paths given
+	folders		nfolders x struct catimage_dir
+	articles	n x struct catimage_rec
+	counts		n x nthemes scan_counts, then zeros to a multiple of eight
+	incomplete	n x incstride bytes, likewise
+	strings		the texts the others point into, likewise
+	sum		eight bytes: the checksum of all before it
+
+   Writing streams it (a million articles are two hundred megabytes), reading maps
+   it; every offset is checked against the part it points into before it is
+   followed, though the checksum already says the file is the one written. */
+#include <sys/mman.h>
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cachedir.h"
+#include "catimage.h"
+#include "file.h"
+#include "log.h"
+#include "xmalloc.h"
+
+#define CATIMAGE_MAGIC		"rubricI1"
+#define CATIMAGE_VERSION	1
+#define CATIMAGE_STAT		0x01	/* looked at when taken: not a regular
+					   file by its directory entry */
+#define CATIMAGE_NAME		0x02	/* the name follows the path's NUL */
+
+struct catimage_head {
+	char		magic[8];
+	uint64_t	version;
+	uint64_t	config;
+	int64_t		tag;
+	uint64_t	n;
+	uint64_t	nfolders;
+	uint64_t	nroots;
+	uint64_t	nthemes;
+	uint64_t	incstride;
+	uint64_t	nbinary;
+	uint64_t	nerrors;
+	uint64_t	strings;	/* bytes of strings, padded */
+};
+
+struct catimage_str {
+	uint64_t	off;
+	uint64_t	len;
+};
+
+struct catimage_dir {
+	uint64_t	path;		/* offset in the strings */
+	uint64_t	plen;
+	int64_t		stamp[6];	/* mtime and ctime (s, ns), inode, device */
+};
+
+struct catimage_rec {
+	uint64_t	path;		/* offset in the strings, NUL after */
+	uint64_t	texts;		/* offset in the strings */
+	uint32_t	plen;
+	uint32_t	nlen;		/* the name: the path's end, or CATIMAGE_NAME */
+	uint32_t	tlen;
+	uint32_t	flags;
+	int64_t		stamp[ARTICLE_STAMPLEN];
+};
+
+struct catimage {
+	const unsigned char		*map;
+	size_t				 len;
+	const struct catimage_head	*h;
+	const struct catimage_str	*roots;
+	const struct catimage_dir	*dirs;
+	const struct catimage_rec	*recs;
+	const scan_count		*counts;
+	const uint8_t			*incomplete;
+	const char			*strings;
+};
+
+/* The checksum: four lanes of cachedir_sum()'s step over the words, so that a
+   core sums two hundred megabytes in a few tens of milliseconds rather than a
+   hundred; then the lanes and the length summed into one. */
+struct catimage_sum {
+	uint64_t	 h[4];
+	uint64_t	 words;
+};
+
+static void
+catimage_sum_init(struct catimage_sum *s)
+{
+	s->h[0] = 0x243f6a8885a308d3ULL;
+	s->h[1] = 0x13198a2e03707344ULL;
+	s->h[2] = 0xa4093822299f31d0ULL;
+	s->h[3] = 0x082efa98ec4e6c89ULL;
+	s->words = 0;
+}
+
+/* Adds n words (n * 8 bytes at p, which need not be aligned). */
+static void
+catimage_sum_add(struct catimage_sum *s, const void *p, size_t n)
+{
+	const unsigned char	*b = p;
+	uint64_t		 w, h0 = s->h[0], h1 = s->h[1], h2 = s->h[2],
+				 h3 = s->h[3];
+	size_t			 i = 0;
+
+#define CATIMAGE_STEP(h, k)	do {					\
+		memcpy(&w, b + 8 * (k), 8);				\
+		(h) = ((h) ^ w) * 0x9e3779b97f4a7c15ULL;		\
+		(h) ^= (h) >> 29;					\
+	} while (0)
+	/* Lane k takes word k of every four, counted from the first of all. */
+	for (; i < n && (s->words + i) % 4 != 0; i++, b += 8) {
+		switch ((s->words + i) % 4) {
+		case 1: CATIMAGE_STEP(h1, 0); break;
+		case 2: CATIMAGE_STEP(h2, 0); break;
+		default: CATIMAGE_STEP(h3, 0); break;
+		}
+	}
+	for (; i + 4 <= n; i += 4, b += 32) {
+		CATIMAGE_STEP(h0, 0);
+		CATIMAGE_STEP(h1, 1);
+		CATIMAGE_STEP(h2, 2);
+		CATIMAGE_STEP(h3, 3);
+	}
+	for (; i < n; i++, b += 8) {
+		switch ((s->words + i) % 4) {
+		case 0: CATIMAGE_STEP(h0, 0); break;
+		case 1: CATIMAGE_STEP(h1, 0); break;
+		default: CATIMAGE_STEP(h2, 0); break;
+		}
+	}
+#undef CATIMAGE_STEP
+	s->h[0] = h0;
+	s->h[1] = h1;
+	s->h[2] = h2;
+	s->h[3] = h3;
+	s->words += n;
+}
+
+static uint64_t
+catimage_sum_end(const struct catimage_sum *s)
+{
+	return cachedir_sum(s->words, s->h, sizeof s->h);
+}
+
+uint64_t
+catimage_config(const struct config *cfg)
+{
+	uint64_t	 h = CACHEDIR_FNV_BASIS, v[3];
+	size_t		 i;
+
+	for (i = 0; i < cfg->nextensions; i++)
+		h = cachedir_fnv(h, cfg->extensions[i], strlen(cfg->extensions[i]) + 1);
+	v[0] = chrome_fingerprint(cfg->chrome);
+	v[1] = scan_hash_themes(cfg);
+	v[2] = cfg->nthemes;
+	return cachedir_fnv(h, v, sizeof v);
+}
+
+/* The writer: a stream, its checksum and what it has written. */
+struct catimage_out {
+	FILE			*f;
+	struct catimage_sum	 sum;
+	unsigned char		 part[8];
+	size_t			 npart;
+	uint64_t		 at;
+};
+
+static void
+catimage_put(struct catimage_out *o, const void *p, size_t n)
+{
+	const unsigned char	*b = p;
+	size_t			 k, whole;
+
+	fwrite(p, 1, n, o->f);
+	o->at += n;
+	if (o->npart > 0) {
+		k = 8 - o->npart < n ? 8 - o->npart : n;
+		memcpy(o->part + o->npart, b, k);
+		o->npart += k;
+		b += k;
+		n -= k;
+		if (o->npart < 8)
+			return;
+		catimage_sum_add(&o->sum, o->part, 1);
+		o->npart = 0;
+	}
+	whole = n / 8;
+	catimage_sum_add(&o->sum, b, whole);
+	memcpy(o->part, b + whole * 8, n % 8);
+	o->npart = n % 8;
+}
+
+/* Zeros up to the next multiple of eight. */
+static void
+catimage_pad(struct catimage_out *o)
+{
+	static const unsigned char	 zero[8];
+
+	if (o->at % 8 != 0)
+		catimage_put(o, zero, 8 - o->at % 8);
+}
+
+static uint64_t
+catimage_pad8(uint64_t n)
+{
+	return (n + 7) & ~(uint64_t)7;
+}
+
+/* Whether a stamp names a time within the clock's tick of now: one a second write
+   could leave as it is. */
+static int
+catimage_racy(const struct stat *st)
+{
+	return cachedir_racy(&st->st_mtim, &st->st_ctim);
+}
+
+int
+catimage_save(const char *path, const struct catimage_key *key,
+    const struct corpus *c, const struct scan *s)
+{
+	struct catimage_head	 h;
+	struct catimage_out	 o;
+	struct catimage_str	 r;
+	struct catimage_dir	 d;
+	struct catimage_rec	 rec;
+	struct file_stage	 st;
+	const uint8_t		*inc;
+	const char		*texts;
+	uint8_t			*zero;
+	uint64_t		 at = 0, sum;
+	size_t			 i, tlen, plen, nlen, stride;
+
+	if (path == NULL || key->tag == -1 || c->regular == NULL)
+		return -1;
+	for (i = 0; i < c->nfolders; i++)
+		if (catimage_racy(&c->folders[i].st))
+			return -1;
+	for (i = 0; i < c->n; i++) {
+		const struct article	*a = c->articles[i];
+		int64_t			 stamp[ARTICLE_STAMPLEN];
+
+		/* A file that could not be read, and so has no stamp, may be
+		   readable by the next command with no folder changed; a stamp
+		   within the clock's tick is not one to go by. */
+		article_stamp(a, stamp);
+		if (stamp[5] == 0 || !article_stamp_sure(a) || article_racy(a) ||
+		    strlen(a->path) > UINT32_MAX / 2 || scan_counts(s, i) == NULL)
+			return -1;
+	}
+	memset(&h, 0, sizeof h);
+	memcpy(h.magic, CATIMAGE_MAGIC, 8);
+	h.version = CATIMAGE_VERSION;
+	h.config = key->config;
+	h.tag = key->tag;
+	h.n = c->n;
+	h.nfolders = c->nfolders;
+	h.nroots = key->nroots;
+	h.nbinary = c->nbinary;
+	h.nerrors = c->nerrors;
+	h.nthemes = key->nthemes;
+	h.incstride = (h.nthemes + 7) / 8;
+	stride = (size_t)h.incstride;
+	/* The strings' length first: the head says it. */
+	for (i = 0; i < key->nroots; i++)
+		at += catimage_pad8(strlen(key->roots[i]) + 1);
+	for (i = 0; i < c->nfolders; i++)
+		at += catimage_pad8(strlen(c->folders[i].path) + 1);
+	for (i = 0; i < c->n; i++) {
+		const struct article	*a = c->articles[i];
+
+		plen = strlen(a->path);
+		nlen = strlen(a->name);
+		at += plen + 1;
+		if (nlen > plen || strcmp(a->path + plen - nlen, a->name) != 0)
+			at += nlen + 1;
+		article_texts_block(a, &tlen);
+		at += tlen;
+		at = catimage_pad8(at);
+	}
+	h.strings = at;
+
+	file_sweep(path, FILE_STALE);
+	if (file_stage_open(&st, path, 0600) == -1)
+		return -1;
+	memset(&o, 0, sizeof o);
+	if ((o.f = file_stage_stream(&st)) == NULL) {
+		file_stage_abandon(&st);
+		return -1;
+	}
+	catimage_sum_init(&o.sum);
+	catimage_put(&o, &h, sizeof h);
+	/* Offsets into the strings, laid out in the order they are written below. */
+	at = 0;
+	for (i = 0; i < key->nroots; i++) {
+		r.off = at;
+		r.len = strlen(key->roots[i]);
+		catimage_put(&o, &r, sizeof r);
+		at += catimage_pad8(r.len + 1);
+	}
+	for (i = 0; i < c->nfolders; i++) {
+		const struct stat	*fs = &c->folders[i].st;
+
+		memset(&d, 0, sizeof d);
+		d.path = at;
+		d.plen = strlen(c->folders[i].path);
+		d.stamp[0] = (int64_t)fs->st_mtim.tv_sec;
+		d.stamp[1] = (int64_t)fs->st_mtim.tv_nsec;
+		d.stamp[2] = (int64_t)fs->st_ctim.tv_sec;
+		d.stamp[3] = (int64_t)fs->st_ctim.tv_nsec;
+		d.stamp[4] = (int64_t)fs->st_ino;
+		d.stamp[5] = (int64_t)fs->st_dev;
+		catimage_put(&o, &d, sizeof d);
+		at += catimage_pad8(d.plen + 1);
+	}
+	for (i = 0; i < c->n; i++) {
+		const struct article	*a = c->articles[i];
+
+		memset(&rec, 0, sizeof rec);
+		plen = strlen(a->path);
+		nlen = strlen(a->name);
+		rec.path = at;
+		rec.plen = (uint32_t)plen;
+		rec.nlen = (uint32_t)nlen;
+		at += plen + 1;
+		if (nlen > plen || strcmp(a->path + plen - nlen, a->name) != 0) {
+			rec.flags |= CATIMAGE_NAME;
+			at += nlen + 1;
+		}
+		article_texts_block(a, &tlen);
+		rec.texts = at;
+		rec.tlen = (uint32_t)tlen;
+		at = catimage_pad8(at + tlen);
+		if (!c->regular[i])
+			rec.flags |= CATIMAGE_STAT;
+		article_stamp(a, rec.stamp);
+		catimage_put(&o, &rec, sizeof rec);
+	}
+	for (i = 0; i < c->n; i++)
+		catimage_put(&o, scan_counts(s, i), (size_t)h.nthemes *
+		    sizeof(scan_count));
+	catimage_pad(&o);
+	zero = xcalloc(stride + 1, 1);
+	for (i = 0; i < c->n; i++) {
+		inc = scan_incomplete_bits(s, i);
+		catimage_put(&o, inc != NULL ? inc : zero, stride);
+	}
+	free(zero);
+	catimage_pad(&o);
+	for (i = 0; i < key->nroots; i++) {
+		catimage_put(&o, key->roots[i], strlen(key->roots[i]) + 1);
+		catimage_pad(&o);
+	}
+	for (i = 0; i < c->nfolders; i++) {
+		catimage_put(&o, c->folders[i].path, strlen(c->folders[i].path) + 1);
+		catimage_pad(&o);
+	}
+	for (i = 0; i < c->n; i++) {
+		const struct article	*a = c->articles[i];
+
+		plen = strlen(a->path);
+		nlen = strlen(a->name);
+		catimage_put(&o, a->path, plen + 1);
+		if (nlen > plen || strcmp(a->path + plen - nlen, a->name) != 0)
+			catimage_put(&o, a->name, nlen + 1);
+		texts = article_texts_block(a, &tlen);
+		if (tlen > 0)
+			catimage_put(&o, texts, tlen);
+		catimage_pad(&o);
+	}
+	sum = catimage_sum_end(&o.sum);
+	fwrite(&sum, sizeof sum, 1, o.f);
+	if (ferror(o.f)) {
+		file_stage_abandon(&st);
+		return -1;
+	}
+	if (file_stage_commit(&st) == -1)
+		return -1;
+	log_debug("catimage: %zu articles and %zu folders imaged", c->n,
+	    c->nfolders);
+	return 0;
+}
+
+/* Whether [off, off + len) lies within a part of size total. */
+static int
+catimage_within(uint64_t off, uint64_t len, uint64_t total)
+{
+	return off <= total && len <= total - off;
+}
+
+/* The string at off of plen bytes and a NUL, or NULL when it does not lie there. */
+static const char *
+catimage_str(const struct catimage *ci, uint64_t off, uint64_t plen)
+{
+	if (plen == UINT64_MAX || !catimage_within(off, plen + 1, ci->h->strings) ||
+	    ci->strings[off + plen] != '\0' ||
+	    memchr(ci->strings + off, '\0', (size_t)plen) != NULL)
+		return NULL;
+	return ci->strings + off;
+}
+
+struct catimage *
+catimage_open(const char *path, const struct catimage_key *key)
+{
+	struct catimage			*ci;
+	const struct catimage_head	*h;
+	struct catimage_sum		 sum;
+	struct stat			 st, now;
+	uint64_t			 need, part, stored;
+	const unsigned char		*p;
+	const char			*s;
+	void				*map;
+	size_t				 i;
+	int				 fd;
+
+	if (path == NULL || key->tag == -1)
+		return NULL;
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)) == -1)
+		return NULL;
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
+	    (uint64_t)st.st_size < sizeof *h + 8 || st.st_size % 8 != 0 ||
+	    (uint64_t)st.st_size > SIZE_MAX / 2) {
+		close(fd);
+		return NULL;
+	}
+	map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE,
+	    fd, 0);
+	close(fd);
+	if (map == MAP_FAILED)
+		return NULL;
+	ci = xcalloc(1, sizeof *ci);
+	ci->map = map;
+	ci->len = (size_t)st.st_size;
+	ci->h = h = map;
+	if (memcmp(h->magic, CATIMAGE_MAGIC, 8) != 0 ||
+	    h->version != CATIMAGE_VERSION || h->config != key->config ||
+	    h->tag != key->tag || h->nroots != key->nroots ||
+	    h->nthemes != key->nthemes ||
+	    h->incstride != (h->nthemes + 7) / 8 || h->nthemes > 65536 ||
+	    h->strings % 8 != 0)
+		goto bad;
+	/* The parts' sizes, none of which may overflow: each count is first held
+	   against the file's size. */
+	need = sizeof *h;
+	if (h->nroots > ci->len / sizeof *ci->roots ||
+	    h->nfolders > ci->len / sizeof *ci->dirs ||
+	    h->n > ci->len / sizeof *ci->recs)
+		goto bad;
+	need += h->nroots * sizeof *ci->roots + h->nfolders * sizeof *ci->dirs +
+	    h->n * sizeof *ci->recs;
+	part = catimage_pad8(h->n * h->nthemes * sizeof(scan_count));
+	if (h->nthemes > 0 && part / h->nthemes / sizeof(scan_count) < h->n)
+		goto bad;
+	need += part;
+	need += catimage_pad8(h->n * h->incstride);
+	if (h->strings > ci->len || need > ci->len - h->strings - 8 ||
+	    need + h->strings + 8 != ci->len)
+		goto bad;
+	catimage_sum_init(&sum);
+	catimage_sum_add(&sum, ci->map, (ci->len - 8) / 8);
+	memcpy(&stored, ci->map + ci->len - 8, sizeof stored);
+	if (stored != catimage_sum_end(&sum))
+		goto bad;
+	p = ci->map + sizeof *h;
+	ci->roots = (const void *)p;
+	p += h->nroots * sizeof *ci->roots;
+	ci->dirs = (const void *)p;
+	p += h->nfolders * sizeof *ci->dirs;
+	ci->recs = (const void *)p;
+	p += h->n * sizeof *ci->recs;
+	ci->counts = (const void *)p;
+	p += catimage_pad8(h->n * h->nthemes * sizeof(scan_count));
+	ci->incomplete = p;
+	p += catimage_pad8(h->n * h->incstride);
+	ci->strings = (const char *)p;
+	/* Made for these paths, as given. */
+	for (i = 0; i < h->nroots; i++)
+		if ((s = catimage_str(ci, ci->roots[i].off, ci->roots[i].len)) == NULL ||
+		    strcmp(s, key->roots[i]) != 0)
+			goto bad;
+	/* And every folder as it was: a file made, removed or renamed in one
+	   changes its times. */
+	for (i = 0; i < h->nfolders; i++) {
+		const struct catimage_dir	*d = &ci->dirs[i];
+
+		if ((s = catimage_str(ci, d->path, d->plen)) == NULL ||
+		    stat(s, &now) == -1 || !S_ISDIR(now.st_mode) ||
+		    (int64_t)now.st_mtim.tv_sec != d->stamp[0] ||
+		    (int64_t)now.st_mtim.tv_nsec != d->stamp[1] ||
+		    (int64_t)now.st_ctim.tv_sec != d->stamp[2] ||
+		    (int64_t)now.st_ctim.tv_nsec != d->stamp[3] ||
+		    (int64_t)now.st_ino != d->stamp[4] ||
+		    (int64_t)now.st_dev != d->stamp[5]) {
+			log_debug("catimage: a folder changed: not taken");
+			goto bad;
+		}
+	}
+	return ci;
+
+bad:
+	catimage_close(ci);
+	return NULL;
+}
+
+/* Half of catimage_corpus()'s work, on a thread of its own. */
+struct catimage_part {
+	const struct catimage	*ci;
+	struct corpus		*c;
+	size_t			 lo, hi;
+	int			 bad;
+};
+
+static void *
+catimage_part(void *arg)
+{
+	struct catimage_part		*w = arg;
+	const struct catimage		*ci = w->ci;
+	const struct catimage_rec	*r;
+	struct article			*a;
+	struct stat			 st;
+	const char			*path, *name, *texts;
+	size_t				 i;
+
+	for (i = w->lo; i < w->hi; i++) {
+		r = &ci->recs[i];
+		w->c->articles[i] = NULL;
+		if ((path = catimage_str(ci, r->path, r->plen)) == NULL)
+			goto bad;
+		name = NULL;
+		texts = NULL;
+		if ((r->flags & CATIMAGE_NAME) && (name = catimage_str(ci,
+		    r->path + r->plen + 1, r->nlen)) == NULL)
+			goto bad;
+		if (r->tlen > 0) {
+			if (!catimage_within(r->texts, r->tlen, ci->h->strings))
+				goto bad;
+			texts = ci->strings + r->texts;
+		}
+		if ((a = article_restore(path, r->plen, name, r->nlen, texts,
+		    r->tlen, r->stamp)) == NULL)
+			goto bad;
+		w->c->articles[i] = a;
+		/* Not a regular file by its entry (a link to one, say): what it
+		   points to may have changed with no folder's times. */
+		if ((r->flags & CATIMAGE_STAT) && (stat(a->path, &st) == -1 ||
+		    !article_same(a, &st)))
+			goto bad;
+	}
+	return NULL;
+bad:
+	w->bad = 1;
+	return NULL;
+}
+
+int
+catimage_corpus(struct catimage *ci, struct corpus *c)
+{
+	struct catimage_part	 w[2];
+	pthread_t		 t;
+	size_t			 n = (size_t)ci->h->n, i;
+	int			 two;
+
+	memset(c, 0, sizeof *c);
+	c->articles = xcalloc(n + 1, sizeof *c->articles);
+	memset(w, 0, sizeof w);
+	w[0].ci = w[1].ci = ci;
+	w[0].c = w[1].c = c;
+	w[0].hi = w[1].lo = n / 2;
+	w[1].hi = n;
+	two = n > 1000 && pthread_create(&t, NULL, catimage_part, &w[1]) == 0;
+	catimage_part(&w[0]);
+	if (two)
+		pthread_join(t, NULL);
+	else
+		catimage_part(&w[1]);
+	c->n = n;
+	if (w[0].bad || w[1].bad) {
+		for (i = 0; i < n; i++)
+			article_free(c->articles[i]);
+		free(c->articles);
+		memset(c, 0, sizeof *c);
+		return -1;
+	}
+	c->nbinary = (size_t)ci->h->nbinary;
+	c->nerrors = (size_t)ci->h->nerrors;
+	return 0;
+}
+
+void
+catimage_counts(const struct catimage *ci, struct scan *s)
+{
+	scan_fill(s, ci->counts, ci->incomplete);
+}
+
+void
+catimage_close(struct catimage *ci)
+{
+	if (ci == NULL)
+		return;
+	munmap((void *)ci->map, ci->len);
+	free(ci);
+}

@@ -1,0 +1,178 @@
+#!/bin/sh
+# The catalogue's image (check = folders): a command takes the corpus and its counts
+# from it only when nothing they were made from changed, and then answers exactly as
+# a walk does. Each case changes one thing (a file made, renamed over, written in
+# place and then seen by a check = files run, a link's target, the themes, the
+# extensions, the image itself damaged) and compares list, stats and export with the
+# same commands run with no cache at all; and whether the image was taken, from the
+# log.
+set -u
+cd "$(dirname "$0")/.." || exit 1
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubric-image.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+export RUBRIC_DATADIR=config XDG_CONFIG_HOME="$tmp/xdg" XDG_CACHE_HOME="$tmp/cache"
+# Files change here faster than the racy window: the stamps alone must tell.
+export RUBRIC_INDEX_RACY=0
+n=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+notok() { n=$((n + 1)); echo "not ok $n - $1"; }
+
+# A corpus with hostile names, two folders deep, a link to an article and one to a
+# folder.
+c=$tmp/c
+mkdir -p "$c/sub/deeper" "$c/other"
+for name in "new
+line.txt" "$(printf 'esc\033]2;PWNED\007.txt')" 'back\slash.txt' "$(printf 'bad\377utf8.txt')" \
+    "$(printf 'tab\there.txt')" '-dash.txt'; do
+	printf 'Title: A title for %s\nDate: 2017-09-06\n\nsome oil and gas here\n' "$name" >"$c/$name"
+done
+printf 'Title: Deep\n\noil oil oil\n' >"$c/sub/deeper/deep.txt"
+printf 'Title: Sub\n\ngas\n' >"$c/sub/s.txt"
+printf 'Title: Other\n\nnothing\n' >"$c/other/o.txt"
+printf 'Title: Target\n\noil\n' >"$tmp/target.txt"
+ln -s "$tmp/target.txt" "$c/link.txt"
+mkdir -p "$tmp/xdg/rubric"
+printf '[rubric]\ncheck = folders\n[theme oil]\npattern = "oil"\nautotag = 2\n[theme gas]\npattern = "gas"\n' \
+    >"$tmp/xdg/rubric/config.ini"
+
+# run NAME: the outputs of list, stats and export, and the log, into $tmp/NAME.*;
+# truth NAME: the same with no cache at all.
+outputs() {
+	./rubric list "$c" >"$tmp/$1.list" 2>&1
+	[ -n "${RUBRIC_LOG-}" ] && cp "$RUBRIC_LOG" "$tmp/$1.log1"
+	./rubric stats --format jsonl "$c" >"$tmp/$1.stats" 2>&1
+	./rubric export -f jsonl "$c" >"$tmp/$1.export" 2>&1
+	./rubric list -q 'theme:oil>=2 or tag:oil' "$c" >"$tmp/$1.query" 2>&1
+}
+run() {
+	: >"$tmp/log"
+	RUBRIC_LOG=$tmp/log outputs "$1"
+	cp "$tmp/log" "$tmp/$1.log"
+}
+truth() { RUBRIC_NO_HEADSTORE=1 XDG_CACHE_HOME=$tmp/none outputs "$1"; }
+same() {
+	for out in list stats export query; do
+		cmp -s "$tmp/$1.$out" "$tmp/$2.$out" || { diff "$tmp/$2.$out" "$tmp/$1.$out" | head -8 | sed 's/^/# /'; return 1; }
+	done
+}
+# Whether all four commands took the image; whether the first did not (it walks and
+# makes the image anew, which the other three then take).
+taken() { [ "$(grep -c 'catimage: [0-9]* articles taken' "$tmp/$1.log")" -eq 4 ]; }
+nottaken() { ! grep -q 'catimage: [0-9]* articles taken' "$tmp/$1.log1"; }
+# check NAME WHAT TAKEN: run NAME, compare with the truth, and whether the image
+# was taken (yes: by every command; no: not by the first).
+check() {
+	run "$1"
+	truth "$1.truth"
+	if same "$1" "$1.truth" && { [ "$3" = yes ] && taken "$1" || { [ "$3" = no ] && nottaken "$1"; }; }; then
+		ok "$2"
+	else
+		notok "$2"
+		grep catimage "$tmp/$1.log" | sed 's/^/# /'
+	fi
+}
+
+run first
+run second
+check third "an unchanged corpus is taken from the image, and answers as a walk" yes
+ls "$tmp"/cache/rubric/catalog-*.bin >/dev/null 2>&1 &&
+    [ "$(stat -c %a "$tmp"/cache/rubric/catalog-*.bin)" = 600 ] &&
+    ok "the image is made 0600" || notok "the image is made 0600"
+
+printf 'Title: New\n\noil oil\n' >"$c/sub/deeper/new.txt"
+check made "a file made two folders down: not taken" no
+check made2 "then taken again, with the new file" yes
+
+printf 'Title: Renamed over\n\ngas gas\n' >"$c/sub/s.new"
+mv "$c/sub/s.new" "$c/sub/s.txt"
+check renamed "a file renamed over another: not taken" no
+run renamed2
+
+# Written in place: its folder keeps its times. check = folders does not see it, with
+# the image or without, until a check = files run has looked: that run writes the
+# head store, whose tag the image no longer has.
+printf 'Title: Deep, edited in place\n\ngas\n' >"$c/sub/deeper/deep.txt"
+run inplace
+if grep -q 'sub/deeper/deep.txt	Deep	' "$tmp/inplace.list" && taken inplace; then
+	ok "a file written in place is not seen with check = folders (as rubric(5) says)"
+else
+	notok "a file written in place is not seen with check = folders (as rubric(5) says)"
+fi
+cp "$tmp/xdg/rubric/config.ini" "$tmp/folders.ini"
+sed 's/^check = folders$/check = files/' "$tmp/folders.ini" >"$tmp/xdg/rubric/config.ini"
+./rubric list "$c" >/dev/null 2>&1
+cp "$tmp/folders.ini" "$tmp/xdg/rubric/config.ini"
+check seen "once a check = files run saw it, the image is not taken, and it is seen" no
+grep -q 'sub/deeper/deep.txt	Deep, edited in place	' "$tmp/seen.list" ||
+    notok "the edit is listed"
+run seen2
+
+# A link's target written in place: the link's folder does not change; the image
+# looks at what is not a regular file.
+printf 'Title: Target, edited\n\noil oil oil\n' >"$tmp/target.txt"
+check link "a link's target changed: not taken" no
+run link2
+
+printf '[rubric]\ncheck = folders\n[theme oil]\npattern = "oil"\nautotag = 2\n[theme gas]\npattern = "gas|petrol"\n' \
+    >"$tmp/xdg/rubric/config.ini"
+check themes "a theme changed: not taken" no
+printf '[rubric]\ncheck = folders\nextensions = txt text\n[theme oil]\npattern = "oil"\nautotag = 2\n[theme gas]\npattern = "gas|petrol"\n' \
+    >"$tmp/xdg/rubric/config.ini"
+printf 'Title: Text\n\noil\n' >"$c/other/t.text"
+run ext0
+run ext1
+check ext "then taken again under the new extensions" yes
+printf '[rubric]\ncheck = folders\n[theme oil]\npattern = "oil"\nautotag = 2\n[theme gas]\npattern = "gas|petrol"\n' \
+    >"$tmp/xdg/rubric/config.ini"
+check ext2 "the extensions changed back: not taken, and the .text file gone" no
+run ext3
+
+# The image damaged in twenty ways, each from a copy of the good one: never taken,
+# the same answers.
+img=$(ls "$tmp"/cache/rubric/catalog-*.bin)
+cp "$img" "$tmp/good.bin"
+size=$(wc -c <"$tmp/good.bin")
+bad=0
+k=0
+while [ $k -lt 20 ]; do
+	cp "$tmp/good.bin" "$img"
+	case $((k % 4)) in
+	0) truncate -s $((size - 8 - k * 40)) "$img" ;;
+	1) printf '\377' | dd of="$img" bs=1 seek=$(( (k * 7919) % size )) conv=notrunc 2>/dev/null ;;
+	2) head -c 64 /dev/urandom | dd of="$img" bs=1 seek=$(( (k * 104729) % (size - 64) )) conv=notrunc 2>/dev/null ;;
+	3) truncate -s $((size + 8)) "$img" ;;
+	esac
+	run damaged
+	if ! same damaged ext3 || ! nottaken damaged; then
+		echo "# damage $k: taken or answered otherwise"
+		bad=$((bad + 1))
+	fi
+	k=$((k + 1))
+done
+[ "$bad" -eq 0 ] && ok "a damaged image, 20 ways: never taken, the same answers" ||
+    notok "a damaged image: $bad of 20 taken or answered otherwise"
+cp "$tmp/good.bin" "$img"
+check good "the good one back: taken" yes
+
+# Another corpus's image in its place: made for other paths.
+mkdir "$tmp/d"
+cp "$c/sub/s.txt" "$tmp/d/"
+./rubric list "$tmp/d" >/dev/null 2>&1
+./rubric list "$tmp/d" >/dev/null 2>&1
+for f in "$tmp"/cache/rubric/catalog-*.bin; do
+	[ "$f" != "$img" ] && cp "$f" "$img"
+done
+check foreign "another corpus's image: not taken" no
+
+# check = files: no image is made or taken.
+rm -f "$tmp"/cache/rubric/catalog-*
+sed 's/^check = folders$/check = files/' "$tmp/folders.ini" >"$tmp/xdg/rubric/config.ini"
+run files1
+run files2
+if ! ls "$tmp"/cache/rubric/catalog-* >/dev/null 2>&1 && nottaken files2; then
+	ok "check = files makes no image"
+else
+	notok "check = files makes no image"
+fi
+
+echo "1..$n"
