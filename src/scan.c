@@ -647,8 +647,6 @@ scan_load_cache(struct scan *s, const char *path)
 		atomic_store(&sum.quit, 1);
 	if (two)
 		pthread_join(t, NULL);
-	/* Stopped (rc 1), the records read so far are whole and the checksum,
-	   taken over the whole file all the same, says they are as saved. */
 	memcpy(&v, in.map + in.size - 8, 8);
 	if (rc == -1 || v != sum.h) {
 		log_debug("%s: damaged or not this corpus's: dropped", path);
@@ -753,8 +751,8 @@ scan_cache_find(const struct scan *s, const struct scan_key *keys, const char *p
    this name and of these themes, that every record is whole and sane, and that
    they fill the file; claims every article a fresh record names (found as
    scan_cache_find() does with keys) and writes its counts, marked in in->mine but
-   not published: the checksum is not known yet. Returns 0, -1 if the file is
-   damaged or not this scan's, 1 if stopped (the records before are good). */
+   not published: the checksum is not known yet. Returns 0, or -1 if the file is
+   damaged or not this scan's. */
 static int
 scan_cache_pass(struct scan *s, const char *path, struct scan_in *in,
     const struct scan_key *keys)
@@ -802,10 +800,10 @@ scan_cache_pass(struct scan *s, const char *path, struct scan_in *in,
 		for (t = 0; t < s->nthemes; t++)
 			if (inc[t] > 1)
 				return -1;
-		/* Stopped: what was taken stays, once the checksum holds; the
-		   rest is not counted. */
-		if (atomic_load(&s->stop))
-			return 1;
+		/* Stopped: what was taken stays, once the rest is checked and the
+		   checksum holds; the rest is not counted. */
+		if (atomic_load_explicit(&s->stop, memory_order_relaxed))
+			continue;
 		/* Claimed before its stamp is read: the screen changes an article
 		   only once it has it (scan_forget()), which waits meanwhile as it
 		   does for a worker, here until the file is settled (a tenth of a
