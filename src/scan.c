@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -93,12 +94,15 @@ static int	scan_claim(struct scan *, size_t);
 static int	scan_cmp_path(const void *, const void *);
 struct scan_in;
 struct scan_key;
-static int	scan_in_rewind(struct scan_in *);
-static int	scan_in_get(struct scan_in *, void *, uint64_t);
+struct scan_sum;
+static const unsigned char *scan_in_get(struct scan_in *, uint64_t);
+static void	scan_in_drop(const unsigned char *, uint64_t, uint64_t *);
+static void	*scan_cache_sum(void *);
 static size_t	scan_cache_find(const struct scan *, const struct scan_key *,
 		    const char *, size_t *);
-static int	scan_cache_pass(struct scan *, const char *, struct scan_in *, int,
+static int	scan_cache_pass(struct scan *, const char *, struct scan_in *,
 		    const struct scan_key *);
+static size_t	scan_cache_settle(struct scan *, struct scan_in *, int);
 static int	scan_cache_fresh(const struct article *, const uint64_t *);
 static void	scan_cache_key(const struct article *, uint64_t *);
 static uint64_t	scan_cache_name(const char *);
@@ -116,19 +120,35 @@ struct scan_key {
 	size_t		 i;
 };
 
-/* The cache file being read, SCAN_INBUF bytes at a time. */
-#define SCAN_INBUF	(256 * 1024)
+/* The cache file being read, mapped whole: its bytes are read where they lie, by
+   two threads at once (struct scan_sum), with no copy into a buffer. The cache is
+   only ever replaced by a rename (file_stage_commit()), never written in place, so
+   the mapped file keeps its length. */
 struct scan_in {
-	int		 fd;
+	const unsigned char *map;
 	uint64_t	 size;		/* of the file, at least SCAN_HEADLEN + 8 */
+	uint64_t	 at;		/* the next byte to take */
 	uint64_t	 left;		/* bytes before the checksum not yet taken */
-	struct cachedir_stream h;	/* the checksum of those taken */
-	char		*buf;
-	size_t		 have, at;
+	uint64_t	 dropped;	/* pages before this given back */
 	char		*name;		/* the record's path */
 	size_t		 namecap;
-	size_t		*filled;	/* articles given counts */
+	/* A bit an article claimed and given counts, published only once the
+	   whole file is found good: 125 KB at a million. */
+	uint8_t		*mine;
+	size_t		 nmine;
 };
+
+/* The checksum of a mapped cache's bytes before its own, taken by a thread of its
+   own while the records are read: the sum is a chain, one word after another, and
+   this way costs only the longer of the two. */
+struct scan_sum {
+	const unsigned char *map;
+	uint64_t	 n;
+	uint64_t	 h;		/* cachedir_stream_end() of map[0..n) */
+	atomic_int	 quit;		/* the records are damaged: no need */
+};
+
+size_t scan_cache_window = 4 * 1024 * 1024;
 
 static uint64_t
 scan_hash_str(uint64_t h, const char *s)
@@ -564,10 +584,15 @@ size_t
 scan_load_cache(struct scan *s, const char *path)
 {
 	struct scan_in	 in;
+	struct scan_sum	 sum;
 	struct stat	 st;
 	struct scan_key	*keys = NULL;
+	struct timespec	 t0, t1;
+	pthread_t	 t;
+	void		*map;
+	uint64_t	 v;
 	size_t		 filled = 0, i, max;
-	int		 fd;
+	int		 fd, two, rc;
 
 	if (path == NULL)
 		return 0;
@@ -587,19 +612,31 @@ scan_load_cache(struct scan *s, const char *path)
 		close(fd);
 		return 0;
 	}
-	/* Read twice through a small buffer, not whole into memory (31 MB at
-	   200,000 articles, on top of everything else at the peak): the first pass
-	   checks the file, and only then does the second take counts from it. */
-	memset(&in, 0, sizeof in);
-	in.fd = fd;
-	in.size = (uint64_t)st.st_size;
-	in.buf = xmalloc(SCAN_INBUF);
-	in.filled = &filled;
-	if (in.size < SCAN_HEADLEN + 8 || scan_in_rewind(&in) == -1 ||
-	    scan_cache_pass(s, path, &in, 0, NULL) == -1) {
+	if ((uint64_t)st.st_size < SCAN_HEADLEN + 8) {
 		log_debug("%s: damaged or not this corpus's: dropped", path);
-		goto out;
+		close(fd);
+		return 0;
 	}
+	map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (map == MAP_FAILED) {
+		log_debug("%s: not read: %s", path, strerror(errno));
+		return 0;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	memset(&in, 0, sizeof in);
+	in.map = map;
+	in.size = (uint64_t)st.st_size;
+	in.left = in.size - 8;
+	in.mine = xcalloc(s->c->n / 8 + 1, 1);
+	/* The checksum is taken on a thread of its own while this one reads the
+	   records; no count is published before both are done and agree. */
+	memset(&sum, 0, sizeof sum);
+	sum.map = in.map;
+	sum.n = in.size - 8;
+	atomic_init(&sum.quit, 0);
+	if (!(two = pthread_create(&t, NULL, scan_cache_sum, &sum) == 0))
+		scan_cache_sum(&sum);
 	/* Records are looked up by path: in the article list itself when it is in
 	   path order, as a walk of one root has it; else in a copy sorted by it,
 	   16 bytes an article (16 MB at a million, and as much again for qsort). */
@@ -614,58 +651,77 @@ scan_load_cache(struct scan *s, const char *path)
 		}
 		qsort(keys, s->c->n, sizeof *keys, scan_cmp_path);
 	}
-	if (scan_in_rewind(&in) == 0)
-		scan_cache_pass(s, path, &in, 1, keys);
-out:
+	rc = scan_cache_pass(s, path, &in, keys);
+	if (rc == -1)
+		atomic_store(&sum.quit, 1);
+	if (two)
+		pthread_join(t, NULL);
+	memcpy(&v, in.map + in.size - 8, 8);
+	if (rc == -1 || v != sum.h) {
+		log_debug("%s: damaged or not this corpus's: dropped", path);
+		scan_cache_settle(s, &in, 0);
+	} else
+		filled = scan_cache_settle(s, &in, 1);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	log_debug("scan cache: %zu articles filled, %s, in %.3f s", filled, two ?
+	    "the checksum beside the records" : "the checksum first",
+	    (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9);
+	munmap(map, (size_t)in.size);
 	free(keys);
 	free(in.name);
-	free(in.buf);
-	close(fd);
+	free(in.mine);
 	return filled;
 }
 
-/* in at the start of the file, its checksum not yet begun. */
-static int
-scan_in_rewind(struct scan_in *in)
+/* The next n bytes of the mapped file before its checksum, or NULL if there are
+   not n of them. */
+static const unsigned char *
+scan_in_get(struct scan_in *in, uint64_t n)
 {
-	in->have = in->at = 0;
-	in->left = in->size - 8;
-	cachedir_stream_init(&in->h);
-	return lseek(in->fd, 0, SEEK_SET) == -1 ? -1 : 0;
-}
-
-/* The next n bytes of the file before its checksum into dst (NULL: skipped), the
-   checksum taken over them. -1 if there are not n of them. */
-static int
-scan_in_get(struct scan_in *in, void *dst, uint64_t n)
-{
-	char	*d = dst;
-	size_t	 k;
-	ssize_t	 r;
+	const unsigned char	*p = in->map + in->at;
 
 	if (n > in->left)
-		return -1;
+		return NULL;
 	in->left -= n;
-	while (n > 0) {
-		if (in->at == in->have) {
-			do
-				r = read(in->fd, in->buf, SCAN_INBUF);
-			while (r == -1 && errno == EINTR);
-			if (r <= 0)
-				return -1;
-			in->have = (size_t)r;
-			in->at = 0;
-		}
-		k = in->have - in->at < n ? in->have - in->at : (size_t)n;
-		cachedir_stream_add(&in->h, in->buf + in->at, k);
-		if (d != NULL) {
-			memcpy(d, in->buf + in->at, k);
-			d += k;
-		}
-		in->at += k;
-		n -= k;
+	in->at += n;
+	return p;
+}
+
+/* Gives back the whole windows of map before at, from *dropped on: they are read.
+   Another thread still reading them only maps them again from the page cache. */
+static void
+scan_in_drop(const unsigned char *map, uint64_t at, uint64_t *dropped)
+{
+	uint64_t	 to;
+
+	if (at - *dropped < scan_cache_window)
+		return;
+	to = at / scan_cache_window * scan_cache_window;
+	madvise((void *)(uintptr_t)(map + *dropped), (size_t)(to - *dropped),
+	    MADV_DONTNEED);
+	*dropped = to;
+}
+
+/* The checksum of sum->map[0..n) (struct scan_sum), a window at a time, unless
+   told to quit: the records were found damaged. */
+static void *
+scan_cache_sum(void *arg)
+{
+	struct scan_sum		*sum = arg;
+	struct cachedir_stream	 cs;
+	uint64_t		 at = 0, k, dropped = 0;
+
+	cachedir_stream_init(&cs);
+	while (at < sum->n && !atomic_load_explicit(&sum->quit,
+	    memory_order_relaxed)) {
+		k = sum->n - at < scan_cache_window ? sum->n - at :
+		    scan_cache_window;
+		cachedir_stream_add(&cs, sum->map + at, (size_t)k);
+		at += k;
+		scan_in_drop(sum->map, at, &dropped);
 	}
-	return 0;
+	sum->h = cachedir_stream_end(&cs);
+	return NULL;
 }
 
 /* The article whose path is path, or SIZE_MAX: found in keys (the articles sorted
@@ -700,22 +756,21 @@ scan_cache_find(const struct scan *s, const struct scan_key *keys, const char *p
 #undef SCAN_KEY_I
 }
 
-/* A pass over the cache in in. Without take it checks the file (the checksum, the
-   version, that it is the file of this name and of these themes, that every record
-   is whole and sane) and returns 0 if it may be read; with take it takes every
-   fresh record's counts, counted in *in->filled, finding the articles as
-   scan_cache_find() does with keys. */
+/* Reads the records of the cache in: checks the version, that it is the file of
+   this name and of these themes, that every record is whole and sane, and that
+   they fill the file; claims every article a fresh record names (found as
+   scan_cache_find() does with keys) and writes its counts, marked in in->mine but
+   not published: the checksum is not known yet. Returns 0, or -1 if the file is
+   damaged or not this scan's. */
 static int
-scan_cache_pass(struct scan *s, const char *path, struct scan_in *in, int take,
+scan_cache_pass(struct scan *s, const char *path, struct scan_in *in,
     const struct scan_key *keys)
 {
-	char		 head[SCAN_HEADLEN];
-	uint64_t	 v, nrec, r, len, key[SCAN_KEYLEN];
-	size_t		 t, need, i, pos = 0;
-	unsigned char	*rec, *inc;
-	int		 rc = -1;
+	const unsigned char	*head, *p, *rec, *inc;
+	uint64_t		 v, nrec, r, len, key[SCAN_KEYLEN];
+	size_t			 t, need, i, pos = 0;
 
-	if (scan_in_get(in, head, sizeof head) == -1 ||
+	if ((head = scan_in_get(in, SCAN_HEADLEN)) == NULL ||
 	    memcmp(head, SCAN_MAGIC, sizeof SCAN_MAGIC - 1) != 0)
 		return -1;
 	memcpy(&v, head + sizeof SCAN_MAGIC - 1, 8);
@@ -729,36 +784,40 @@ scan_cache_pass(struct scan *s, const char *path, struct scan_in *in, int take,
 		return -1;
 	memcpy(&nrec, head + sizeof SCAN_MAGIC - 1 + 24, 8);
 	need = SCAN_KEYLEN * 8 + s->nthemes * (sizeof(uint32_t) + 1);
-	rec = xmalloc(need);
-	inc = rec + SCAN_KEYLEN * 8 + s->nthemes * sizeof(uint32_t);
 	for (r = 0; r < nrec; r++) {
+		scan_in_drop(in->map, in->at, &in->dropped);
 		/* A path: not empty, no NUL, and the rest of the record after it. */
-		if (scan_in_get(in, &len, 8) == -1 || len == 0 ||
-		    len > in->left || in->left - len < need)
-			goto out;
+		if ((p = scan_in_get(in, 8)) == NULL)
+			return -1;
+		memcpy(&len, p, 8);
+		if (len == 0 || len > in->left || in->left - len < need)
+			return -1;
+		p = scan_in_get(in, len);
+		rec = scan_in_get(in, need);
+		if (memchr(p, '\0', (size_t)len) != NULL)
+			return -1;
 		if (len + 1 > in->namecap) {
 			in->namecap = (size_t)len + 1;
 			in->name = xreallocarray(in->name, in->namecap, 1);
 		}
-		if (scan_in_get(in, in->name, len) == -1 ||
-		    memchr(in->name, '\0', (size_t)len) != NULL ||
-		    scan_in_get(in, rec, need) == -1)
-			goto out;
+		memcpy(in->name, p, (size_t)len);
 		in->name[len] = '\0';
 		memcpy(key, rec, sizeof key);
 		if (key[2] >= 1000000000 || key[4] >= 1000000000)
-			goto out;
+			return -1;
+		inc = rec + SCAN_KEYLEN * 8 + s->nthemes * sizeof(uint32_t);
 		for (t = 0; t < s->nthemes; t++)
 			if (inc[t] > 1)
-				goto out;
-		if (!take)
+				return -1;
+		/* Stopped: what was taken stays, once the rest is checked and the
+		   checksum holds; the rest is not counted. */
+		if (atomic_load_explicit(&s->stop, memory_order_relaxed))
 			continue;
-		/* Stopped: what was taken stays, the rest is not counted. */
-		if (atomic_load(&s->stop))
-			goto out;
 		/* Claimed before its stamp is read: the screen changes an article
-		   only once it has it (scan_forget()). One that is not as the
-		   record has it goes back to the workers. */
+		   only once it has it (scan_forget()), which waits meanwhile as it
+		   does for a worker, here until the file is settled (a tenth of a
+		   second at a million articles). One that is not as the record has
+		   it goes back to the workers. */
 		i = scan_cache_find(s, keys, in->name, &pos);
 		if (i == SIZE_MAX || !scan_claim(s, i))
 			continue;
@@ -779,17 +838,40 @@ scan_cache_pass(struct scan *s, const char *path, struct scan_in *in, int take,
 				s->incomplete[i * s->incstride + t / 8] |=
 				    1u << (t % 8);
 		}
-		atomic_store_explicit(&s->state[i], SCAN_DONE, memory_order_release);
-		atomic_fetch_add(&s->done, 1);
-		(*in->filled)++;
+		in->mine[i / 8] |= 1u << (i % 8);
+		in->nmine++;
 	}
-	/* Every byte before the checksum is a record's, and the checksum holds. */
-	if (in->left == 0 && pread(in->fd, &v, 8, (off_t)(in->size - 8)) == 8 &&
-	    v == cachedir_stream_end(&in->h))
-		rc = 0;
-out:
-	free(rec);
-	return rc;
+	/* Every byte before the checksum is a record's. */
+	return in->left == 0 ? 0 : -1;
+}
+
+/* Publishes the counts scan_cache_pass() wrote if the file is good, else wipes them
+   and hands their articles back to the workers. Returns how many it published. */
+static size_t
+scan_cache_settle(struct scan *s, struct scan_in *in, int good)
+{
+	size_t	 i, b;
+
+	for (b = 0; b <= s->c->n / 8; b++) {
+		if (in->mine[b] == 0)
+			continue;
+		for (i = b * 8; i < b * 8 + 8 && i < s->c->n; i++) {
+			if (!(in->mine[b] >> (i % 8) & 1))
+				continue;
+			if (!good) {
+				memset(s->counts + i * s->nthemes, 0,
+				    s->nthemes * sizeof *s->counts);
+				memset(s->incomplete + i * s->incstride, 0,
+				    s->incstride);
+			}
+			atomic_store_explicit(&s->state[i], good ? SCAN_DONE :
+			    SCAN_TODO, memory_order_release);
+		}
+	}
+	if (!good)
+		return 0;
+	atomic_fetch_add(&s->done, in->nmine);
+	return in->nmine;
 }
 
 /* Whether a record's key is article a as it is now. ctime and the inode catch a file

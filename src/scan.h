@@ -12,6 +12,12 @@
 
 struct scan;
 
+/* Bytes of the mapped cache read before they are given back to the kernel, so that
+   reading it (154 MB at a million articles) adds no more than this to the resident
+   size at the peak: a multiple of the page size, and a variable for the tests, whose
+   caches are smaller. */
+extern size_t	 scan_cache_window;
+
 /* A theme's hits in an article, in 16 bits: a dozen themes at a million articles
    take 24 MB rather than 48. A count that does not fit is kept as SCAN_COUNT_MAX
    and marked incomplete, as a count a PCRE2 limit stopped is: "at least that",
@@ -24,7 +30,8 @@ struct scan	*scan_new(const struct corpus *c, const struct config *cfg);
 /* Reads the cache at path: articles whose size, mtime, ctime and inode are those
    recorded, under the same themes, get their counts at once. The whole file is
    checked (version, checksum, that it is this corpus's, every record's shape)
-   before any count is taken from it; a missing or damaged cache fills nothing and
+   before any count is published; it is read mapped, its checksum taken on a
+   second thread beside the records. A missing or damaged cache fills nothing and
    is no error: it is a cache, and the next save replaces it. Returns how many
    articles it filled. */
 size_t		 scan_load_cache(struct scan *, const char *path);

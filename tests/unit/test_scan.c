@@ -449,6 +449,16 @@ check_damaged(struct fixture *f, const char *what, const void *bytes, size_t len
 	assert_int_equal(scan_progress(s2), 0);
 	for (i = 0; i < f->c.n; i++)
 		assert_null(scan_counts(s2, i));
+	/* The articles the records before the damage named were claimed while the
+	   checksum was taken: every one is handed back and counted as a scan does. */
+	scan_start(s2, 1);
+	scan_wait(s2);
+	if (!scan_finished(s2))
+		fail_msg("%s: %zu of %zu articles counted after it", what,
+		    scan_progress(s2), f->c.n);
+	for (i = 0; i < f->c.n; i++)
+		assert_memory_equal(scan_counts(s2, i), scan_counts(f->s, i),
+		    NTHEMES * sizeof(scan_count));
 	scan_free(s2);
 }
 
@@ -601,6 +611,61 @@ test_cache_damaged(void **state)
 	scan_free(s2);
 	free(good);
 	free(bad);
+}
+
+/* A cache of many pages read with a window of one page: the pages given back behind
+   the records and the checksum (one thread each) are mapped again when the other
+   reads them, so a good cache loads whole, a damaged one not at all, and one read
+   by a stopped scan gives nothing it did not check. */
+static void
+test_cache_windows(void **state)
+{
+	struct fixture	*f = *state;
+	struct scan	*s2;
+	const char	*text;
+	char		 name[200], *good;
+	size_t		 len, i, page = (size_t)sysconf(_SC_PAGESIZE), old;
+
+	/* 400 more articles, each a record of some 190 bytes: 18 pages. */
+	for (i = 0; i < 400; i++) {
+		snprintf(name, sizeof name, "%0150zu.txt", i);
+		text = i % 3 ? "deir\n\nisis deir\n" : "x\n\ndayr\n";
+		free(tu_write_in(f->root, name, text, strlen(text)));
+	}
+	corpus_free(&f->c);
+	tu_corpus_open(&f->c, &f->cfg, f->root);
+	assert_int_equal(f->c.n, NARTICLES + 400);
+	scan_and_save(f);
+	good = slurp(f->cache, &len);
+	assert_true(len > 16 * page);
+
+	old = scan_cache_window;
+	scan_cache_window = page;
+	s2 = scan_new(&f->c, &f->cfg);
+	assert_int_equal(scan_load_cache(s2, f->cache), f->c.n);
+	assert_true(scan_finished(s2));
+	for (i = 0; i < f->c.n; i++)
+		assert_memory_equal(scan_counts(s2, i), scan_counts(f->s, i),
+		    NTHEMES * sizeof(scan_count));
+	scan_free(s2);
+
+	/* A stop before the first record: nothing taken, and nothing claimed. */
+	s2 = scan_new(&f->c, &f->cfg);
+	scan_stop(s2);
+	assert_int_equal(scan_load_cache(s2, f->cache), 0);
+	assert_int_equal(scan_progress(s2), 0);
+	scan_free(s2);
+
+	/* The last count's byte flipped: the records before it were all read and
+	   claimed, and all are handed back. */
+	good[len - 8 - NTHEMES - 1] ^= 0x01;
+	check_damaged(f, "last count flipped, one-page windows", good, len);
+	good[len - 8 - NTHEMES - 1] ^= 0x01;
+	/* The checksum's own last byte. */
+	good[len - 1] ^= 0x80;
+	check_damaged(f, "checksum flipped, one-page windows", good, len);
+	scan_cache_window = old;
+	free(good);
 }
 
 /* An article rewritten with other text of its old size, its modification time put
@@ -868,6 +933,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_cache_changed_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cache_themes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cache_damaged, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cache_windows, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cache_touch_r, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cache_behind, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_count_saturates, setup, teardown),
