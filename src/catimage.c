@@ -407,6 +407,26 @@ catimage_str(const struct catimage *ci, uint64_t off, uint64_t plen)
 	return ci->strings + off;
 }
 
+/* Hands the pages wholly within [from, to) of the map back: read once, they would
+   otherwise count in the process's memory beside the articles made from them (a
+   million articles' image is two hundred megabytes). Read again, they come back
+   from the page cache. */
+#define CATIMAGE_WINDOW	((size_t)4 << 20)
+
+static void
+catimage_drop(const struct catimage *ci, const void *from, const void *to)
+{
+	uintptr_t	 page = (uintptr_t)sysconf(_SC_PAGESIZE);
+	uintptr_t	 lo = (uintptr_t)from, hi = (uintptr_t)to;
+
+	lo = (lo + page - 1) & ~(page - 1);
+	hi &= ~(page - 1);
+	if (lo < (uintptr_t)ci->map)
+		lo = (uintptr_t)ci->map;
+	if (hi > lo)
+		madvise((void *)lo, hi - lo, MADV_DONTNEED);
+}
+
 struct catimage *
 catimage_open(const char *path, const struct catimage_key *key)
 {
@@ -431,11 +451,11 @@ catimage_open(const char *path, const struct catimage_key *key)
 		close(fd);
 		return NULL;
 	}
-	map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE,
-	    fd, 0);
+	map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
 	close(fd);
 	if (map == MAP_FAILED)
 		return NULL;
+	madvise(map, (size_t)st.st_size, MADV_SEQUENTIAL);
 	ci = xcalloc(1, sizeof *ci);
 	ci->map = map;
 	ci->len = (size_t)st.st_size;
@@ -465,7 +485,12 @@ catimage_open(const char *path, const struct catimage_key *key)
 	    need + h->strings + 8 != ci->len)
 		goto bad;
 	catimage_sum_init(&sum);
-	catimage_sum_add(&sum, ci->map, (ci->len - 8) / 8);
+	for (i = 0; i < ci->len - 8; i += CATIMAGE_WINDOW) {
+		part = ci->len - 8 - i < CATIMAGE_WINDOW ? ci->len - 8 - i :
+		    CATIMAGE_WINDOW;
+		catimage_sum_add(&sum, ci->map + i, (size_t)part / 8);
+		catimage_drop(ci, ci->map + i, ci->map + i + part);
+	}
 	memcpy(&stored, ci->map + ci->len - 8, sizeof stored);
 	if (stored != catimage_sum_end(&sum))
 		goto bad;
@@ -527,10 +552,23 @@ catimage_part(void *arg)
 	struct article			*a;
 	struct stat			 st;
 	const char			*path, *name, *texts;
-	size_t				 i;
+	const char			*sdone = NULL;
+	size_t				 i, rdone = w->lo;
 
 	for (i = w->lo; i < w->hi; i++) {
 		r = &ci->recs[i];
+		/* The records and the strings behind, a window at a time: the
+		   strings are laid out in the records' order. */
+		if (i - rdone >= CATIMAGE_WINDOW / sizeof *r) {
+			catimage_drop(ci, &ci->recs[rdone], r);
+			if (sdone != NULL && r->path < ci->h->strings)
+				catimage_drop(ci, sdone, ci->strings + r->path);
+			rdone = i;
+			sdone = r->path < ci->h->strings ? ci->strings + r->path :
+			    NULL;
+		}
+		if (sdone == NULL && r->path < ci->h->strings)
+			sdone = ci->strings + r->path;
 		w->c->articles[i] = NULL;
 		if ((path = catimage_str(ci, r->path, r->plen)) == NULL)
 			goto bad;
