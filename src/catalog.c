@@ -79,7 +79,9 @@ catalog_open_watched(struct catalog *c, const char *extra, const char *sidecar,
 		return -1;
 	if (how == CATALOG_COMMAND && sidecar_load(&c->side, c->side_path, d) == -1)
 		return -1;
+	log_mark("sidecar read");
 	c->rel = catalog_relpaths(&c->corpus, c->side_path, paths, npaths);
+	log_mark("relative paths");
 	/* Tags follow a moved article here too, in memory: a listing shows them on
 	   it, and a command that saves records the move. */
 	if (how == CATALOG_COMMAND && catalog_moves(&c->corpus, c->rel, c->side_path,
@@ -124,6 +126,7 @@ catalog_image_take(struct catalog *c, const char *const *paths, size_t npaths)
 	catalog_image_key(c, &key, headstore_tag_of(c->heads_path));
 	if ((ci = catimage_open(c->image, &key)) == NULL)
 		return -1;
+	log_mark("catimage: checked");
 	if (catimage_corpus(ci, &c->corpus) == -1) {
 		log_debug("catimage: a file changed: not taken");
 		catimage_close(ci);
