@@ -875,7 +875,7 @@ headstore_tag(const struct headstore *hs)
 int64_t
 headstore_tag_of(const char *path)
 {
-	sqlite3		*db;
+	sqlite3		*db = NULL;
 	sqlite3_stmt	*st;
 	int64_t		 tag = -1;
 

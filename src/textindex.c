@@ -805,7 +805,9 @@ textindex_snapshot(struct textindex *ti, const struct corpus *c)
 
 	if (textindex_exec(ti, "BEGIN") == -1)
 		return -1;
+	/* An index whose last update did not end is made anew, never taken. */
 	if ((seed = textindex_meta(ti, "seed")) == -1 ||
+	    textindex_meta(ti, "complete") != 1 ||
 	    sqlite3_prepare_v2(ti->db, "SELECT v FROM meta WHERE k = 'snapshot'",
 	    -1, &st, NULL) != SQLITE_OK) {
 		textindex_exec(ti, "ROLLBACK");

@@ -199,6 +199,31 @@ query 'theme:deir>=3 and not theme:isis'
 query 'tag:bench'
 query 'tag:bench comment'
 
+# The same with check = folders (rubric(5)): the commands look at folders only, and
+# take the catalogue's image the first run here makes.
+say "check = folders: stats and queries from the catalogue's image"
+mkdir -p "$tmp/xdg/rubric"
+printf '[rubric]\ncheck = folders\n' >"$tmp/xdg/rubric/config.ini"
+measure 1 env XDG_CACHE_HOME="$tmp/cache" "$top/rubric" stats --config tests/bench/themes.ini \
+    --sidecar "$side" "$corpus"
+row "check = folders: rubric stats, making the image" "$t" "$mb" "-" "-" "-"
+measure 3 env XDG_CACHE_HOME="$tmp/cache" "$top/rubric" stats --config tests/bench/themes.ini \
+    --sidecar "$side" "$corpus"
+row "check = folders: rubric stats, from the image (best of 3)" "$t" "$mb" "-" "<= 1 s" \
+    "$(le "$t" 1)"
+qfold() {
+	measure 3 env XDG_CACHE_HOME="$tmp/cache" "$top/rubric" list \
+	    --config tests/bench/themes.ini --sidecar "$side" -q "$1" "$corpus"
+	row "check = folders: list -q '$1' (best of 3)" "$t" "$mb" "$lines" "<= 0.2 s" \
+	    "$(le "$t" 0.2)"
+}
+qfold 'text:comment'
+qfold 'text:"syrian democratic forces"'
+qfold 'theme:deir>=3 and not theme:isis'
+qfold 'tag:bench'
+qfold 'tag:bench comment'
+rm -f "$tmp/xdg/rubric/config.ini"
+
 echo
 echo "Scale: $n articles in $folders folders (tests/gencorpus.c, written in $t_gen s)," \
     "$((kb / 1024)) MB; $(nproc) cores, load $(awk '{ print $1, $2, $3 }' /proc/loadavg 2>/dev/null);" \
