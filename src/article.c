@@ -94,10 +94,93 @@ article_folder(const char *path, const char *name, int errnum)
 	return a;
 }
 
+/* The memory article_place() made articles in (article_placed()): article_free()
+   leaves what is there. Set before the articles are handed out and cleared after
+   they are let go, by the thread that owns them. */
+#define ARTICLE_PLACES	4
+static struct {
+	const char	*lo, *hi;
+} article_places[ARTICLE_PLACES];
+
+void
+article_placed(const void *lo, const void *hi)
+{
+	size_t	 i;
+
+	for (i = 0; i < ARTICLE_PLACES; i++)
+		if (article_places[i].lo == NULL) {
+			article_places[i].lo = lo;
+			article_places[i].hi = hi;
+			return;
+		}
+	abort();
+}
+
+void
+article_unplaced(const void *lo)
+{
+	size_t	 i;
+
+	for (i = 0; i < ARTICLE_PLACES; i++)
+		if (article_places[i].lo == lo)
+			article_places[i].lo = article_places[i].hi = NULL;
+}
+
+/* Whether a was made by article_place(). */
+static int
+article_is_placed(const struct article *a)
+{
+	const char	*p = (const char *)a;
+	size_t		 i;
+
+	for (i = 0; i < ARTICLE_PLACES; i++)
+		if (p >= article_places[i].lo && p < article_places[i].hi)
+			return 1;
+	return 0;
+}
+
+size_t
+article_place_size(size_t plen, const char *name, size_t nlen, size_t tlen)
+{
+	size_t	 n = sizeof(struct article) + plen + 1 +
+		    (name != NULL ? nlen + 1 : 0) + tlen;
+
+	return (n + 7) & ~(size_t)7;
+}
+
+struct article *
+article_place(void *mem, const char *path, size_t plen, const char *name,
+    size_t nlen, const char *texts, size_t tlen, size_t title, size_t error,
+    const int64_t stamp[ARTICLE_STAMPLEN])
+{
+	struct article	*a = mem;
+	char		*end;
+
+	memset(a, 0, sizeof *a);
+	memcpy(a->path, path, plen);
+	a->path[plen] = '\0';
+	end = a->path + plen + 1;
+	if (name == NULL)
+		a->name = a->path + plen - nlen;
+	else {
+		a->name = end;
+		memcpy(a->name, name, nlen);
+		a->name[nlen] = '\0';
+		end += nlen + 1;
+	}
+	if (texts != NULL && tlen > 0) {
+		a->texts = memcpy(end, texts, tlen);
+		a->title = title != SIZE_MAX ? a->texts + title : NULL;
+		a->error = error != SIZE_MAX ? a->texts + error : NULL;
+	}
+	article_set_stamp(a, stamp);
+	return a;
+}
+
 void
 article_free(struct article *a)
 {
-	if (a == NULL)
+	if (a == NULL || article_is_placed(a))
 		return;
 	/* The path and the name are in a's allocation, the texts in one of theirs. */
 	free(article_block(a));
@@ -195,65 +278,6 @@ article_texts_block(const struct article *a, size_t *len)
 			p += strlen(p) + 1;
 	*len = (size_t)(p - a->texts);
 	return a->texts;
-}
-
-struct article *
-article_restore(const char *path, size_t plen, const char *name, size_t nlen,
-    const char *texts, size_t tlen, const int64_t stamp[ARTICLE_STAMPLEN])
-{
-	struct article	*a;
-	const char	*p, *end = texts + tlen, *nul;
-	char		*at[ARTICLE_NTEXTS] = { NULL };
-	unsigned char	 mask;
-	size_t		 j, k;
-
-	/* The block as article_pack() lays it out, to its last byte: a mask of
-	   six bits, then as many texts, each ending in its NUL. */
-	if (tlen > 0) {
-		mask = (unsigned char)texts[0];
-		if (mask == 0 || (mask >> ARTICLE_NTEXTS) != 0)
-			return NULL;
-		p = texts + 1;
-		for (j = 0; j < ARTICLE_NTEXTS; j++) {
-			if (!(mask & (1U << article_order[j])))
-				continue;
-			if (p >= end || (nul = memchr(p, '\0', (size_t)(end - p))) ==
-			    NULL)
-				return NULL;
-			p = nul + 1;
-		}
-		if (p != end)
-			return NULL;
-	}
-	if (name == NULL) {
-		if (nlen > plen)
-			return NULL;
-		a = article_alloc(path, plen, 0);
-		a->name = a->path + plen - nlen;
-	} else {
-		a = article_alloc(path, plen, nlen + 1);
-		a->name = a->path + plen + 1;
-		memcpy(a->name, name, nlen);
-		a->name[nlen] = '\0';
-	}
-	a->path[plen] = '\0';
-	if (tlen > 0) {
-		a->texts = xmalloc(tlen);
-		memcpy(a->texts, texts, tlen);
-		p = a->texts + 1;
-		mask = (unsigned char)a->texts[0];
-		for (j = 0; j < ARTICLE_NTEXTS; j++) {
-			k = article_order[j];
-			if (!(mask & (1U << k)))
-				continue;
-			at[k] = (char *)p;
-			p += strlen(p) + 1;
-		}
-		a->title = at[ARTICLE_TITLE];
-		a->error = at[ARTICLE_ERROR];
-	}
-	article_set_stamp(a, stamp);
-	return a;
 }
 
 /* Packs text, strings of article_head()'s own, into a and frees them. */
@@ -390,6 +414,7 @@ article_mtime(const struct article *a)
 void
 article_wipe(struct article *a)
 {
+	assert(!article_is_placed(a));
 	free(article_block(a));
 	a->title = a->error = a->texts = NULL;
 	a->size = a->mtime = a->ctime = 0;
@@ -411,6 +436,7 @@ article_set_error(struct article *a, const char *error)
 	size_t		 len[ARTICLE_NTEXTS], k;
 	char		*old = article_block(a);
 
+	assert(!article_is_placed(a));
 	for (k = 0; k < ARTICLE_NTEXTS; k++) {
 		text[k] = k == ARTICLE_ERROR ? error : article_text(a, k);
 		len[k] = text[k] != NULL ? strlen(text[k]) : 0;

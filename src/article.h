@@ -110,16 +110,28 @@ void		 article_set_error(struct article *, const char *);
 /* Gives a the head and stamp of from, an article of the same file read again,
    which is left without them (article_free() it after). */
 void		 article_take_head(struct article *a, struct article *from);
-/* An article as the catalogue's image (catimage.h) keeps it: its texts as one block
-   of *len bytes, borrowed (NULL, 0 when it has none), which article_restore() takes
-   back. */
+/* An article's texts as one block of *len bytes, borrowed (NULL, 0 when it has
+   none): what the catalogue's image (catimage.h) keeps of it, and article_place()
+   takes back. */
 const char	*article_texts_block(const struct article *, size_t *len);
-/* An article made from what article_texts_block() and article_stamp() gave, its
-   name being the end of its path (nlen bytes) or, with name not NULL, that. Returns
-   NULL, making nothing, when the block is not one article_texts_block() gives. */
-struct article	*article_restore(const char *path, size_t plen, const char *name,
-		    size_t nlen, const char *texts, size_t tlen,
-		    const int64_t stamp[ARTICLE_STAMPLEN]);
+/* The bytes article_place() takes for an article of a path of plen bytes, a name
+   of nlen bytes of its own when name is not NULL, and a block of texts of tlen
+   bytes. A multiple of 8. */
+size_t		 article_place_size(size_t plen, const char *name, size_t nlen,
+		    size_t tlen);
+/* An article made in mem (article_place_size() bytes, 8-aligned) with a copy of
+   the block of texts as article_texts_block() gives it (NULL: none), its title
+   and error at those offsets in it (SIZE_MAX: none); its name is the end of its
+   path (nlen bytes) or name. It lives and dies with the memory its caller holds
+   (the catalogue's image, for a command, whose articles no one changes):
+   article_free() leaves it, and it is never wiped or given other texts. */
+struct article	*article_place(void *mem, const char *path, size_t plen,
+		    const char *name, size_t nlen, const char *texts, size_t tlen,
+		    size_t title, size_t error, const int64_t stamp[ARTICLE_STAMPLEN]);
+/* Says that the articles placed in [lo, hi) are not article_free()'s to free, until
+   article_unplaced() with lo. At most a few such ranges at once. */
+void		 article_placed(const void *lo, const void *hi);
+void		 article_unplaced(const void *lo);
 /* Reads the first block: header fields and title, or the reason it is unreadable. */
 enum article_head_result article_head(struct article *, const struct chrome *);
 /* Reads the whole file. On failure returns -1 with errno set and the body empty: a file

@@ -128,7 +128,7 @@ catalog_image_take(struct catalog *c, const char *const *paths, size_t npaths)
 		return -1;
 	log_mark("catimage: checked");
 	if (catimage_corpus(ci, &c->corpus) == -1) {
-		log_debug("catimage: a file changed: not taken");
+		log_debug("catimage: damaged, or a file changed: not taken");
 		catimage_close(ci);
 		return -1;
 	}

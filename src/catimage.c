@@ -31,7 +31,7 @@
 #include "xmalloc.h"
 
 #define CATIMAGE_MAGIC		"rubricI1"
-#define CATIMAGE_VERSION	1
+#define CATIMAGE_VERSION	2
 #define CATIMAGE_STAT		0x01	/* looked at when taken: not a regular
 					   file by its directory entry */
 #define CATIMAGE_NAME		0x02	/* the name follows the path's NUL */
@@ -48,7 +48,9 @@ struct catimage_head {
 	uint64_t	incstride;
 	uint64_t	nbinary;
 	uint64_t	nerrors;
-	uint64_t	strings;	/* bytes of strings, padded */
+	uint64_t	strings;	/* bytes of strings, padded, and 8 zeros: a
+					   text that starts in them ends in them */
+	uint64_t	arena;		/* bytes the articles take (article_place) */
 };
 
 struct catimage_str {
@@ -69,8 +71,11 @@ struct catimage_rec {
 	uint32_t	nlen;		/* the name: the path's end, or CATIMAGE_NAME */
 	uint32_t	tlen;
 	uint32_t	flags;
+	uint32_t	title;		/* offsets in the texts; CATIMAGE_NONE: none */
+	uint32_t	error;
 	int64_t		stamp[ARTICLE_STAMPLEN];
 };
+#define CATIMAGE_NONE	UINT32_MAX
 
 struct catimage {
 	const unsigned char		*map;
@@ -285,8 +290,11 @@ catimage_save(const char *path, const struct catimage_key *key,
 		article_texts_block(a, &tlen);
 		at += tlen;
 		at = catimage_pad8(at);
+		h.arena += article_place_size(plen, nlen > plen ||
+		    strcmp(a->path + plen - nlen, a->name) != 0 ? a->name : NULL,
+		    nlen, tlen);
 	}
-	h.strings = at;
+	h.strings = at + 8;
 
 	file_sweep(path, FILE_STALE);
 	if (file_stage_open(&st, path, 0600) == -1)
@@ -335,9 +343,13 @@ catimage_save(const char *path, const struct catimage_key *key,
 			rec.flags |= CATIMAGE_NAME;
 			at += nlen + 1;
 		}
-		article_texts_block(a, &tlen);
+		texts = article_texts_block(a, &tlen);
 		rec.texts = at;
 		rec.tlen = (uint32_t)tlen;
+		rec.title = a->title != NULL ? (uint32_t)(a->title - texts) :
+		    CATIMAGE_NONE;
+		rec.error = a->error != NULL ? (uint32_t)(a->error - texts) :
+		    CATIMAGE_NONE;
 		at = catimage_pad8(at + tlen);
 		if (!c->regular[i])
 			rec.flags |= CATIMAGE_STAT;
@@ -376,6 +388,7 @@ catimage_save(const char *path, const struct catimage_key *key,
 			catimage_put(&o, texts, tlen);
 		catimage_pad(&o);
 	}
+	catimage_put(&o, "\0\0\0\0\0\0\0", 8);
 	sum = catimage_sum_end(&o.sum);
 	fwrite(&sum, sizeof sum, 1, o.f);
 	if (ferror(o.f)) {
@@ -432,9 +445,8 @@ catimage_open(const char *path, const struct catimage_key *key)
 {
 	struct catimage			*ci;
 	const struct catimage_head	*h;
-	struct catimage_sum		 sum;
 	struct stat			 st, now;
-	uint64_t			 need, part, stored;
+	uint64_t			 need, part;
 	const unsigned char		*p;
 	const char			*s;
 	void				*map;
@@ -484,16 +496,6 @@ catimage_open(const char *path, const struct catimage_key *key)
 	if (h->strings > ci->len || need > ci->len - h->strings - 8 ||
 	    need + h->strings + 8 != ci->len)
 		goto bad;
-	catimage_sum_init(&sum);
-	for (i = 0; i < ci->len - 8; i += CATIMAGE_WINDOW) {
-		part = ci->len - 8 - i < CATIMAGE_WINDOW ? ci->len - 8 - i :
-		    CATIMAGE_WINDOW;
-		catimage_sum_add(&sum, ci->map + i, (size_t)part / 8);
-		catimage_drop(ci, ci->map + i, ci->map + i + part);
-	}
-	memcpy(&stored, ci->map + ci->len - 8, sizeof stored);
-	if (stored != catimage_sum_end(&sum))
-		goto bad;
 	p = ci->map + sizeof *h;
 	ci->roots = (const void *)p;
 	p += h->nroots * sizeof *ci->roots;
@@ -506,6 +508,12 @@ catimage_open(const char *path, const struct catimage_key *key)
 	ci->incomplete = p;
 	p += catimage_pad8(h->n * h->incstride);
 	ci->strings = (const char *)p;
+	/* The guard: whatever text begins in the strings ends in them. The rest of
+	   the file is checked by its checksum beside the articles' making
+	   (catimage_corpus()); until then every offset is held against its part. */
+	if (h->strings < 8 || memcmp(ci->strings + h->strings - 8,
+	    "\0\0\0\0\0\0\0\0", 8) != 0 || h->arena > SIZE_MAX / 2)
+		goto bad;
 	/* Made for these paths, as given. */
 	for (i = 0; i < h->nroots; i++)
 		if ((s = catimage_str(ci, ci->roots[i].off, ci->roots[i].len)) == NULL ||
@@ -535,100 +543,132 @@ bad:
 	return NULL;
 }
 
-/* Half of catimage_corpus()'s work, on a thread of its own. */
-struct catimage_part {
+/* The checksum of the whole file, on a thread of its own beside the articles'
+   making; the pages it has read are handed back behind it. */
+struct catimage_check {
 	const struct catimage	*ci;
-	struct corpus		*c;
-	size_t			 lo, hi;
-	int			 bad;
+	int			 ok;
 };
 
 static void *
-catimage_part(void *arg)
+catimage_check(void *arg)
 {
-	struct catimage_part		*w = arg;
-	const struct catimage		*ci = w->ci;
-	const struct catimage_rec	*r;
-	struct article			*a;
-	struct stat			 st;
-	const char			*path, *name, *texts;
-	const char			*sdone = NULL;
-	size_t				 i, rdone = w->lo;
+	struct catimage_check	*k = arg;
+	const struct catimage	*ci = k->ci;
+	struct catimage_sum	 sum;
+	uint64_t		 stored;
+	size_t			 i, part;
 
-	for (i = w->lo; i < w->hi; i++) {
+	catimage_sum_init(&sum);
+	for (i = 0; i < ci->len - 8; i += CATIMAGE_WINDOW) {
+		part = ci->len - 8 - i < CATIMAGE_WINDOW ? ci->len - 8 - i :
+		    CATIMAGE_WINDOW;
+		catimage_sum_add(&sum, ci->map + i, part / 8);
+		catimage_drop(ci, ci->map + i, ci->map + i + part);
+	}
+	memcpy(&stored, ci->map + ci->len - 8, sizeof stored);
+	k->ok = stored == catimage_sum_end(&sum);
+	return NULL;
+}
+
+/* Makes the articles in the arena, one after another. Returns 0, or -1 when a
+   record does not hold together or a file looked at changed. */
+static int
+catimage_make(const struct catimage *ci, struct corpus *c, char *arena)
+{
+	const struct catimage_rec	*r;
+	struct stat			 st;
+	const char			*path, *name, *texts, *sdone = NULL;
+	size_t				 i, used = 0, size, rdone = 0;
+
+	for (i = 0; i < c->n; i++) {
 		r = &ci->recs[i];
-		/* The records and the strings behind, a window at a time: the
-		   strings are laid out in the records' order. */
+		/* The records and the strings behind, a window at a time (the
+		   strings are in the records' order): what is left of them in
+		   memory is what the articles' texts are read from, when they
+		   are. */
 		if (i - rdone >= CATIMAGE_WINDOW / sizeof *r) {
 			catimage_drop(ci, &ci->recs[rdone], r);
-			if (sdone != NULL && r->path < ci->h->strings)
-				catimage_drop(ci, sdone, ci->strings + r->path);
+			if (r->path < ci->h->strings) {
+				if (sdone != NULL)
+					catimage_drop(ci, sdone, ci->strings + r->path);
+				sdone = ci->strings + r->path;
+			}
 			rdone = i;
-			sdone = r->path < ci->h->strings ? ci->strings + r->path :
-			    NULL;
 		}
-		if (sdone == NULL && r->path < ci->h->strings)
-			sdone = ci->strings + r->path;
-		w->c->articles[i] = NULL;
-		if ((path = catimage_str(ci, r->path, r->plen)) == NULL)
-			goto bad;
+		if ((path = catimage_str(ci, r->path, r->plen)) == NULL ||
+		    r->nlen > (r->flags & CATIMAGE_NAME ? r->nlen : r->plen))
+			return -1;
 		name = NULL;
-		texts = NULL;
 		if ((r->flags & CATIMAGE_NAME) && (name = catimage_str(ci,
 		    r->path + r->plen + 1, r->nlen)) == NULL)
-			goto bad;
+			return -1;
+		texts = NULL;
 		if (r->tlen > 0) {
-			if (!catimage_within(r->texts, r->tlen, ci->h->strings))
-				goto bad;
+			if (!catimage_within(r->texts, r->tlen, ci->h->strings) ||
+			    (r->title != CATIMAGE_NONE && r->title >= r->tlen) ||
+			    (r->error != CATIMAGE_NONE && r->error >= r->tlen))
+				return -1;
 			texts = ci->strings + r->texts;
-		}
-		if ((a = article_restore(path, r->plen, name, r->nlen, texts,
-		    r->tlen, r->stamp)) == NULL)
-			goto bad;
-		w->c->articles[i] = a;
+		} else if (r->title != CATIMAGE_NONE || r->error != CATIMAGE_NONE)
+			return -1;
+		size = article_place_size(r->plen, name, r->nlen, r->tlen);
+		if (size > ci->h->arena - used)
+			return -1;
+		c->articles[i] = article_place(arena + used, path, r->plen, name,
+		    r->nlen, texts, r->tlen, r->title == CATIMAGE_NONE ? SIZE_MAX :
+		    r->title, r->error == CATIMAGE_NONE ? SIZE_MAX : r->error,
+		    r->stamp);
+		used += size;
 		/* Not a regular file by its entry (a link to one, say): what it
 		   points to may have changed with no folder's times. */
-		if ((r->flags & CATIMAGE_STAT) && (stat(a->path, &st) == -1 ||
-		    !article_same(a, &st)))
-			goto bad;
+		if ((r->flags & CATIMAGE_STAT) && (stat(c->articles[i]->path,
+		    &st) == -1 || !article_same(c->articles[i], &st)))
+			return -1;
 	}
-	return NULL;
-bad:
-	w->bad = 1;
-	return NULL;
+	return 0;
+}
+
+/* Lets the articles go: the corpus's release. */
+static void
+catimage_release(void *arena)
+{
+	article_unplaced(arena);
+	free(arena);
 }
 
 int
 catimage_corpus(struct catimage *ci, struct corpus *c)
 {
-	struct catimage_part	 w[2];
+	struct catimage_check	 k;
 	pthread_t		 t;
-	size_t			 n = (size_t)ci->h->n, i;
-	int			 two;
+	size_t			 n = (size_t)ci->h->n;
+	char			*arena;
+	int			 two, rc;
 
 	memset(c, 0, sizeof *c);
 	c->articles = xcalloc(n + 1, sizeof *c->articles);
-	memset(w, 0, sizeof w);
-	w[0].ci = w[1].ci = ci;
-	w[0].c = w[1].c = c;
-	w[0].hi = w[1].lo = n / 2;
-	w[1].hi = n;
-	two = n > 1000 && pthread_create(&t, NULL, catimage_part, &w[1]) == 0;
-	catimage_part(&w[0]);
+	c->n = n;
+	arena = xmalloc((size_t)ci->h->arena + 8);
+	article_placed(arena, arena + ci->h->arena + 8);
+	k.ci = ci;
+	k.ok = 0;
+	two = pthread_create(&t, NULL, catimage_check, &k) == 0;
+	rc = catimage_make(ci, c, arena);
 	if (two)
 		pthread_join(t, NULL);
 	else
-		catimage_part(&w[1]);
-	c->n = n;
-	if (w[0].bad || w[1].bad) {
-		for (i = 0; i < n; i++)
-			article_free(c->articles[i]);
+		catimage_check(&k);
+	if (rc == -1 || !k.ok) {
+		catimage_release(arena);
 		free(c->articles);
 		memset(c, 0, sizeof *c);
 		return -1;
 	}
 	c->nbinary = (size_t)ci->h->nbinary;
 	c->nerrors = (size_t)ci->h->nerrors;
+	c->release = catimage_release;
+	c->release_arg = arena;
 	return 0;
 }
 

@@ -42,9 +42,10 @@ int		 catimage_save(const char *path, const struct catimage_key *,
    found made for key, with every folder it lists as it was: NULL otherwise, and
    then nothing is taken from it. */
 struct catimage	*catimage_open(const char *path, const struct catimage_key *);
-/* Makes c the corpus the image holds, on every core; the articles whose directory
-   entries were not a regular file's are looked at, and when one changed, returns -1
-   with c empty. */
+/* Makes c the corpus the image holds, its articles in one allocation that
+   corpus_free() lets go, while another thread checks the checksum; the articles
+   whose directory entries were not a regular file's are looked at. Returns -1 with
+   c empty when the image does not hold or a file looked at changed. */
 int		 catimage_corpus(struct catimage *, struct corpus *c);
 /* Fills s, a scan of the corpus catimage_corpus() made, with the counts. */
 void		 catimage_counts(const struct catimage *, struct scan *s);

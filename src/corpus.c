@@ -683,13 +683,16 @@ corpus_free(struct corpus *c)
 {
 	size_t	 i;
 
-	for (i = 0; i < c->n; i++)
-		article_free(c->articles[i]);
+	if (c->release == NULL)
+		for (i = 0; i < c->n; i++)
+			article_free(c->articles[i]);
 	for (i = 0; i < c->nfolders; i++)
 		free(c->folders[i].path);
 	free(c->folders);
 	free(c->regular);
 	free(c->articles);
+	if (c->release != NULL)
+		c->release(c->release_arg);
 	free(c->label);
 	memset(c, 0, sizeof *c);
 }

@@ -30,6 +30,10 @@ struct corpus {
 	}		 *folders;
 	size_t		  nfolders;
 	unsigned char	 *regular;
+	/* Articles made elsewhere (the catalogue's image): let go by release(arg)
+	   rather than one by one; NULL otherwise. */
+	void		(*release)(void *);
+	void		 *release_arg;
 };
 
 struct corpus_options {
