@@ -164,6 +164,26 @@ for f in "$tmp"/cache/rubric/catalog-*.bin; do
 done
 check foreign "another corpus's image: not taken" no
 
+# A link that leads nowhere yet, or to a file: what it points to may become a
+# folder with no folder walked changing. And a link to a folder walked already
+# through a link of its own, which is then retargeted.
+rm -f "$tmp"/cache/rubric/catalog-*
+ln -s "$tmp/later" "$c/other/later"
+run dangling1
+run dangling2
+mkdir "$tmp/later"
+printf 'Title: Later\n\noil oil\n' >"$tmp/later/l.txt"
+check dangling "a dangling link's target made a folder: seen" no
+rm "$c/other/later"
+ln -s "$c/sub/deeper" "$tmp/chain"
+ln -s "$tmp/chain" "$c/other/chain"
+run chain1
+run chain2
+ln -sfn "$tmp/later" "$tmp/chain"
+check chain "a link to a folder walked already, retargeted down its chain: seen" no
+rm "$c/other/chain"
+run chain3
+
 # check = files: no image is made or taken.
 rm -f "$tmp"/cache/rubric/catalog-*
 sed 's/^check = folders$/check = files/' "$tmp/folders.ini" >"$tmp/xdg/rubric/config.ini"
