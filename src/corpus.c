@@ -458,6 +458,10 @@ walk:
 		else if (S_ISDIR(st.st_mode)) {
 			if (!corpus_seen(w, &st))
 				corpus_subdir(w, dfd, base, cpath, cname);
+			else
+				/* The same folder again (mounted there too):
+				   unmounted, this one has entries of its own. */
+				corpus_stamped(w, cpath, &st);
 		} else if (corpus_wanted(base, w->opts))
 			corpus_add(w, cpath, cname, 0);
 		else
@@ -628,6 +632,7 @@ corpus_scan(struct corpus *c, const char *const *paths, size_t npaths,
 			while (len > 1 && root[len - 1] == '/')
 				root[--len] = '\0';
 			if (corpus_seen(&w, &st)) {
+				corpus_stamped(&w, root, &st);
 				free(root);
 				continue;
 			}
