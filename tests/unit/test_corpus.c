@@ -116,7 +116,7 @@ test_scan(void **state)
 	static const char *const	 want[] = { "C.TXT", "a.txt", "b.md", "bad.txt",
 	    "sub/e.txt" };
 	struct fixture			*f = *state;
-	struct corpus_options		 o = { exts, 2, NULL, NULL, 0, NULL };
+	struct corpus_options		 o = { exts, 2, NULL, NULL, 0, 0, NULL };
 	struct corpus			 c;
 	struct article			*a;
 	const char			*paths[1] = { f->root };
@@ -179,7 +179,7 @@ test_label(void **state)
 {
 	static const char *const	 exts[] = { "txt" };
 	struct fixture			*f = *state;
-	struct corpus_options		 o = { exts, 1, NULL, NULL, 0, NULL };
+	struct corpus_options		 o = { exts, 1, NULL, NULL, 0, 0, NULL };
 	struct corpus			 c;
 	const char			*paths[1];
 	struct diag			 d = { NULL, 0, 0 };
@@ -235,7 +235,7 @@ test_missing_path(void **state)
 {
 	static const char *const	 exts[] = { "txt" };
 	struct fixture			*f = *state;
-	struct corpus_options		 o = { exts, 1, NULL, NULL, 0, NULL };
+	struct corpus_options		 o = { exts, 1, NULL, NULL, 0, 0, NULL };
 	struct corpus			 c;
 	const char			*paths[2];
 	struct diag			 d = { NULL, 0, 0 };
@@ -267,7 +267,7 @@ test_single_file(void **state)
 {
 	static const char *const	 exts[] = { "txt" };
 	struct fixture			*f = *state;
-	struct corpus_options		 o = { exts, 1, NULL, NULL, 0, NULL };
+	struct corpus_options		 o = { exts, 1, NULL, NULL, 0, 0, NULL };
 	struct corpus			 c;
 	const char			*paths[1];
 	struct diag			 d = { NULL, 0, 0 };
@@ -307,7 +307,7 @@ test_every_file(void **state)
 	static const char *const	 want[] = { "C.TXT", "a.txt", "b.md", "bad.txt",
 	    "d.dat", "noext", "sub/e.txt" };
 	struct fixture			*f = *state;
-	struct corpus_options		 o = { exts, 1, NULL, NULL, 0, NULL };
+	struct corpus_options		 o = { exts, 1, NULL, NULL, 0, 0, NULL };
 	struct corpus			 c;
 	const char			*paths[1] = { f->root };
 	struct diag			 d = { NULL, 0, 0 };
@@ -336,7 +336,7 @@ test_walk_order(void **state)
 	static const char *const	 want[] = { "a-b.txt", "a.txt", "a/b/z.txt",
 	    "a/x.txt", "a0.txt", "a0/y.txt", "b.txt" };
 	struct fixture			*f = *state;
-	struct corpus_options		 o = { exts, 1, NULL, NULL, 0, NULL };
+	struct corpus_options		 o = { exts, 1, NULL, NULL, 0, 0, NULL };
 	struct corpus			 c;
 	const char			*paths[1];
 	struct diag			 d = { NULL, 0, 0 };
@@ -376,7 +376,7 @@ test_two_paths(void **state)
 {
 	static const char *const	 exts[] = { "txt" };
 	struct fixture			*f = *state;
-	struct corpus_options		 o = { exts, 1, NULL, NULL, 0, NULL };
+	struct corpus_options		 o = { exts, 1, NULL, NULL, 0, 0, NULL };
 	struct corpus			 c;
 	const char			*paths[2];
 	struct diag			 d = { NULL, 0, 0 };
@@ -411,8 +411,8 @@ test_wanted(void **state)
 {
 	static const char *const	 exts[] = { "txt", "md" };
 	static const char *const	 all[] = { "" };
-	struct corpus_options		 o = { exts, 2, NULL, NULL, 0, NULL };
-	struct corpus_options		 every = { all, 1, NULL, NULL, 0, NULL };
+	struct corpus_options		 o = { exts, 2, NULL, NULL, 0, 0, NULL };
+	struct corpus_options		 every = { all, 1, NULL, NULL, 0, 0, NULL };
 
 	(void)state;
 	assert_true(corpus_wanted("x.txt", &o));

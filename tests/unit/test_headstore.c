@@ -101,7 +101,7 @@ static size_t
 scan(const struct fixture *f, struct corpus *c, const char *db,
     const struct chrome *chrome)
 {
-	struct corpus_options	 o = { exts, 2, chrome, NULL, 0, NULL };
+	struct corpus_options	 o = { exts, 2, chrome, NULL, 0, 0, NULL };
 	const char		*paths[1] = { f->root };
 	struct diag		 d = { 0 };
 	size_t			 hits;
@@ -456,7 +456,7 @@ test_stopped(void **state)
 	char			 name[32];
 	const char		*paths[1] = { f->root };
 	struct progress		 p = { stop_at_once, &seen };
-	struct corpus_options	 o = { exts, 2, NULL, NULL, 0, NULL };
+	struct corpus_options	 o = { exts, 2, NULL, NULL, 0, 0, NULL };
 
 	/* Enough for a few of the threads' chunks. */
 	for (i = 0; i < 2000; i++) {
@@ -513,7 +513,7 @@ test_chrome_at_once(void **state)
 	struct corpus		 c;
 	struct diag		 d = { 0 };
 	const char		*paths[1] = { f->root };
-	struct corpus_options	 o = { exts, 2, NULL, NULL, 0, NULL };
+	struct corpus_options	 o = { exts, 2, NULL, NULL, 0, 0, NULL };
 
 	scan(f, &c, f->db, f->chrome);
 	corpus_free(&c);
