@@ -100,6 +100,35 @@ cachedir_stream_end(const struct cachedir_stream *cs)
 	return cachedir_mix(cachedir_mix(cs->h, w), cs->total);
 }
 
+/* The cache folder by its real path, as far as it is there yet (cachedir_make()
+   makes the rest). SQLite opens the stores with SQLITE_OPEN_NOFOLLOW, which refuses
+   a name with a symbolic link anywhere in it: a ~/.cache that is a link to a larger
+   disk, or a home reached through one, would otherwise have no head store, image
+   or text index, and every command would start cold without a word. The files
+   themselves are still never opened through a link. */
+static char *
+cachedir_real(char *dir)
+{
+	char	*part, *real, *slash, *out;
+
+	part = xstrdup(dir);
+	for (;;) {
+		if ((real = realpath(part, NULL)) != NULL) {
+			out = xasprintf("%s%s", strcmp(real, "/") == 0 ? "" : real,
+			    dir + strlen(part));
+			free(real);
+			free(part);
+			free(dir);
+			return out;
+		}
+		if ((slash = strrchr(part, '/')) == NULL || slash == part) {
+			free(part);
+			return dir;
+		}
+		*slash = '\0';
+	}
+}
+
 char *
 cachedir_file(const char *kind, const char *const *roots, size_t nroots,
     const char *suffix)
@@ -122,6 +151,7 @@ cachedir_file(const char *kind, const char *const *roots, size_t nroots,
 		dir = xasprintf("%s/.cache/rubric", home);
 	else
 		return NULL;
+	dir = cachedir_real(dir);
 	abs = xasprintf("%s/%s%016llx%s", dir, kind, (unsigned long long)h, suffix);
 	free(dir);
 	return abs;

@@ -63,6 +63,7 @@ struct corpus_walk {
 static int	corpus_seen(struct corpus_walk *, const struct stat *);
 static void	corpus_push(struct corpus_walk *, struct article *, int);
 static void	corpus_add(struct corpus_walk *, const char *, const char *, int);
+static void	corpus_link_left(struct corpus_walk *, int, const char *, int);
 static void	corpus_stamped(struct corpus_walk *, const char *,
 		    const struct stat *);
 static int	corpus_heads(struct corpus *, const struct corpus_options *,
@@ -156,6 +157,17 @@ static void
 corpus_add(struct corpus_walk *w, const char *path, const char *name, int listed)
 {
 	corpus_push(w, article_new(path, name), listed);
+}
+
+/* An entry left out of the walk, neither an article nor a folder: if it is a
+   symbolic link, what it points to may become a folder (made where a dangling
+   link points, or a link down its chain retargeted) with no folder walked
+   changing, so that the catalogue's image could not tell. No image, then. */
+static void
+corpus_link_left(struct corpus_walk *w, int dfd, const char *base, int type)
+{
+	if (type == DT_LNK || (type == DT_UNKNOWN && corpus_islink(dfd, base)))
+		w->noimage = 1;
 }
 
 /* Records a folder walked and its stamp, for the catalogue's image. */
@@ -438,14 +450,22 @@ walk:
 				corpus_folder(w, cpath, cname, errno);
 			else if (corpus_wanted(base, w->opts))
 				corpus_add(w, cpath, cname, 0);
+			else
+				corpus_link_left(w, dfd, base, type);
 		} else if (S_ISDIR(st.st_mode) && (type == DT_LNK ||
 		    (type == DT_UNKNOWN && corpus_islink(dfd, base))))
 			corpus_defer(w, cpath, cname);
 		else if (S_ISDIR(st.st_mode)) {
 			if (!corpus_seen(w, &st))
 				corpus_subdir(w, dfd, base, cpath, cname);
+			else
+				/* The same folder again (mounted there too):
+				   unmounted, this one has entries of its own. */
+				corpus_stamped(w, cpath, &st);
 		} else if (corpus_wanted(base, w->opts))
 			corpus_add(w, cpath, cname, 0);
+		else
+			corpus_link_left(w, dfd, base, type);
 		if (stored == NULL)
 			free(base);
 	}
@@ -522,7 +542,14 @@ corpus_links(struct corpus_walk *w)
 		for (i = 0; i < n; i++) {
 			if (stat(v[i].path, &st) == -1)
 				corpus_folder(w, v[i].path, v[i].name, errno);
-			else if (S_ISDIR(st.st_mode) && !corpus_seen(w, &st)) {
+			else if (!S_ISDIR(st.st_mode))
+				w->noimage = 1;
+			else if (corpus_seen(w, &st))
+				/* Not walked again; but a link down its chain
+				   retargeted leads elsewhere, which the image
+				   sees by this stamp. */
+				corpus_stamped(w, v[i].path, &st);
+			else {
 				if ((fd = open(v[i].path, O_RDONLY | O_DIRECTORY |
 				    O_CLOEXEC)) == -1)
 					corpus_folder(w, v[i].path, v[i].name, errno);
@@ -605,6 +632,7 @@ corpus_scan(struct corpus *c, const char *const *paths, size_t npaths,
 			while (len > 1 && root[len - 1] == '/')
 				root[--len] = '\0';
 			if (corpus_seen(&w, &st)) {
+				corpus_stamped(&w, root, &st);
 				free(root);
 				continue;
 			}

@@ -391,4 +391,22 @@ else
 	fi
 fi
 
+# The cache folder reached through a symbolic link (a ~/.cache on a larger disk):
+# SQLite refuses a name with a link in it, so the stores are opened by the real one.
+export RUBRIC_INDEX_RACY=0
+mkdir "$tmp/disk" "$tmp/home"
+ln -s "$tmp/disk" "$tmp/home/.cache"
+: >"$tmp/log"
+HOME=$tmp/home XDG_CACHE_HOME= heads list >/dev/null
+: >"$tmp/log"
+HOME=$tmp/home XDG_CACHE_HOME= heads list >"$tmp/linked"
+if grep -q "^heads: 9 of 9 from the store, " "$tmp/log" &&
+    [ -s "$(ls "$tmp"/disk/rubric/heads-*.sqlite 2>/dev/null | head -1)" ] &&
+    cmp -s "$tmp/linked" "$tmp/none"; then
+	ok "a cache folder reached through a link: the head store is kept there"
+else
+	notok "a cache folder reached through a link: the head store is kept there"
+	grep heads "$tmp/log" | sed 's/^/# /'
+fi
+
 echo "1..$n"

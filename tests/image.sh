@@ -9,7 +9,7 @@
 set -u
 cd "$(dirname "$0")/.." || exit 1
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubric-image.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
+trap 'umount "$tmp/c/zbound" 2>/dev/null; rm -rf "$tmp"' EXIT
 export RUBRIC_DATADIR=config XDG_CONFIG_HOME="$tmp/xdg" XDG_CACHE_HOME="$tmp/cache"
 # Files change here faster than the racy window: the stamps alone must tell.
 export RUBRIC_INDEX_RACY=0
@@ -163,6 +163,42 @@ for f in "$tmp"/cache/rubric/catalog-*.bin; do
 	[ "$f" != "$img" ] && cp "$f" "$img"
 done
 check foreign "another corpus's image: not taken" no
+
+# A link that leads nowhere yet, or to a file: what it points to may become a
+# folder with no folder walked changing. And a link to a folder walked already
+# through a link of its own, which is then retargeted.
+rm -f "$tmp"/cache/rubric/catalog-*
+ln -s "$tmp/later" "$c/other/later"
+run dangling1
+run dangling2
+mkdir "$tmp/later"
+printf 'Title: Later\n\noil oil\n' >"$tmp/later/l.txt"
+check dangling "a dangling link's target made a folder: seen" no
+rm "$c/other/later"
+ln -s "$c/sub/deeper" "$tmp/chain"
+ln -s "$tmp/chain" "$c/other/chain"
+run chain1
+run chain2
+ln -sfn "$tmp/later" "$tmp/chain"
+check chain "a link to a folder walked already, retargeted down its chain: seen" no
+rm "$c/other/chain"
+run chain3
+
+# A folder walked already, met again (mounted there too): once unmounted, the
+# folder under it has entries of its own, and its parent's times stay.
+mkdir "$c/zbound"
+printf 'Title: Under the mount\n\ngas gas\n' >"$c/zbound/under.txt"
+if mount --bind "$c/sub" "$c/zbound" 2>/dev/null; then
+	rm -f "$tmp"/cache/rubric/catalog-*
+	run bound1
+	run bound2
+	umount "$c/zbound"
+	check unbound "a folder walked already under another name, unmounted: seen" no
+else
+	ok "# SKIP mount --bind needs root"
+fi
+rm -rf "$c/zbound"
+run bound3
 
 # check = files: no image is made or taken.
 rm -f "$tmp"/cache/rubric/catalog-*
