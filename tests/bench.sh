@@ -15,7 +15,8 @@ sh tests/mkhostile.sh "$tmp/hostile" >/dev/null
 for i in 1 2 3; do find tests/sample -type f | sort | xargs cat; done >"$tmp/long.txt"
 # A copy for what opens an article, which marks it read in the folder's sidecar.
 cp -r tests/sample "$tmp/sample"
-export LC_ALL=C.UTF-8 ESCDELAY=25 RUBRIC_DATADIR="$top/config" XDG_CONFIG_HOME="$tmp/xdg"
+export LC_ALL=C.UTF-8 ESCDELAY=25 RUBRIC_DATADIR="$top/config" XDG_CONFIG_HOME="$tmp/xdg" \
+    XDG_CACHE_HOME="$tmp/cache" XDG_STATE_HOME="$tmp/state"
 unset NO_COLOR
 
 # keys COLS ROWS KEYS PATH...: the per-key byte counts, one "key<TAB>bytes" a line.

@@ -37,7 +37,8 @@ trap 'exit 130' INT TERM
 corpus=$tmp/corpus
 side=$tmp/corpus/.rubric.ini
 mkdir -p "$tmp/nodata" "$tmp/xdg"
-export LC_ALL=C.UTF-8 ESCDELAY=25 RUBRIC_DATADIR="$tmp/nodata" XDG_CONFIG_HOME="$tmp/xdg"
+export LC_ALL=C.UTF-8 ESCDELAY=25 RUBRIC_DATADIR="$tmp/nodata" XDG_CONFIG_HOME="$tmp/xdg" \
+    XDG_CACHE_HOME="$tmp/cache" XDG_STATE_HOME="$tmp/state"
 unset NO_COLOR
 
 # secs COMMAND...: wall time of one run, in seconds.
