@@ -548,7 +548,7 @@ catalog_relpaths(const struct corpus *c, const char *side_path,
 	struct canon	 cn;
 	char		**rel, *dir, *r, *pre = NULL;
 	const char	*slash, *leaf, *lastdir = NULL;
-	size_t		 i, n, k, dlen, lastlen = 0, plen = 0;
+	size_t		 i, n, k, dlen, lastlen = 0, plen = 0, pathlen;
 	int		 have = 0;
 
 	(void)roots;
@@ -570,7 +570,8 @@ catalog_relpaths(const struct corpus *c, const char *side_path,
 			n--;
 		for (leaf = a->name + n; leaf > a->name && leaf[-1] != '/'; leaf--)
 			;
-		n = strlen(a->path);
+		pathlen = strlen(a->path);
+		n = pathlen;
 		while (n > 1 && a->path[n - 1] == '/')
 			n--;
 		for (slash = a->path + n; slash > a->path && slash[-1] != '/'; slash--)
@@ -597,7 +598,7 @@ catalog_relpaths(const struct corpus *c, const char *side_path,
 			lastlen = dlen;
 			have = 1;
 		}
-		n = strlen(a->path);
+		n = pathlen;
 		k = plen + strlen(leaf);
 		if (pre == NULL)
 			rel[i] = NULL;
@@ -625,9 +626,13 @@ catalog_relpaths(const struct corpus *c, const char *side_path,
 static int
 catalog_rel_borrowed(const struct article *a, const char *rel)
 {
-	size_t	 n = strlen(a->path), k = strlen(rel);
+	size_t	 n, k;
 
-	return rel == a->name || (k <= n && rel == a->path + n - k);
+	if (rel == a->name)
+		return 1;
+	n = strlen(a->path);
+	k = strlen(rel);
+	return k <= n && rel == a->path + n - k;
 }
 
 void

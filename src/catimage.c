@@ -420,6 +420,18 @@ catimage_str(const struct catimage *ci, uint64_t off, uint64_t plen)
 	return ci->strings + off;
 }
 
+/* The n bytes at off and the NUL after them, or NULL when they do not lie there:
+   an article's path, which the checksum vouches for beside the making (an inner
+   NUL would only cut it short). */
+static const char *
+catimage_at(const struct catimage *ci, uint64_t off, uint64_t n)
+{
+	if (n == UINT64_MAX || !catimage_within(off, n + 1, ci->h->strings) ||
+	    ci->strings[off + n] != '\0')
+		return NULL;
+	return ci->strings + off;
+}
+
 /* Hands the pages wholly within [from, to) of the map back: read once, they would
    otherwise count in the process's memory beside the articles made from them (a
    million articles' image is two hundred megabytes). Read again, they come back
@@ -571,22 +583,30 @@ catimage_check(void *arg)
 	return NULL;
 }
 
-/* Makes the articles in the arena, one after another. Returns 0, or -1 when a
-   record does not hold together or a file looked at changed. */
-static int
-catimage_make(const struct catimage *ci, struct corpus *c, char *arena)
+/* The articles [lo, hi) made in the arena from at on, on a thread of their own;
+   bad is set when a record does not hold together or a file looked at changed. */
+struct catimage_part {
+	const struct catimage	*ci;
+	struct corpus		*c;
+	char			*arena;
+	size_t			 lo, hi, at, end;
+	int			 bad;
+};
+
+static void *
+catimage_make(void *arg)
 {
+	struct catimage_part		*w = arg;
+	const struct catimage		*ci = w->ci;
 	const struct catimage_rec	*r;
 	struct stat			 st;
 	const char			*path, *name, *texts, *sdone = NULL;
-	size_t				 i, used = 0, size, rdone = 0;
+	size_t				 i, size, rdone = w->lo;
 
-	for (i = 0; i < c->n; i++) {
+	for (i = w->lo; i < w->hi; i++) {
 		r = &ci->recs[i];
 		/* The records and the strings behind, a window at a time (the
-		   strings are in the records' order): what is left of them in
-		   memory is what the articles' texts are read from, when they
-		   are. */
+		   strings are in the records' order). */
 		if (i - rdone >= CATIMAGE_WINDOW / sizeof *r) {
 			catimage_drop(ci, &ci->recs[rdone], r);
 			if (r->path < ci->h->strings) {
@@ -596,71 +616,112 @@ catimage_make(const struct catimage *ci, struct corpus *c, char *arena)
 			}
 			rdone = i;
 		}
-		if ((path = catimage_str(ci, r->path, r->plen)) == NULL ||
-		    r->nlen > (r->flags & CATIMAGE_NAME ? r->nlen : r->plen))
-			return -1;
+		if ((path = catimage_at(ci, r->path, r->plen)) == NULL ||
+		    ((r->flags & CATIMAGE_NAME) == 0 && r->nlen > r->plen))
+			goto bad;
 		name = NULL;
-		if ((r->flags & CATIMAGE_NAME) && (name = catimage_str(ci,
+		if ((r->flags & CATIMAGE_NAME) && (name = catimage_at(ci,
 		    r->path + r->plen + 1, r->nlen)) == NULL)
-			return -1;
+			goto bad;
 		texts = NULL;
 		if (r->tlen > 0) {
 			if (!catimage_within(r->texts, r->tlen, ci->h->strings) ||
 			    (r->title != CATIMAGE_NONE && r->title >= r->tlen) ||
 			    (r->error != CATIMAGE_NONE && r->error >= r->tlen))
-				return -1;
+				goto bad;
 			texts = ci->strings + r->texts;
 		} else if (r->title != CATIMAGE_NONE || r->error != CATIMAGE_NONE)
-			return -1;
+			goto bad;
 		size = article_place_size(r->plen, name, r->nlen, r->tlen);
-		if (size > ci->h->arena - used)
-			return -1;
-		c->articles[i] = article_place(arena + used, path, r->plen, name,
-		    r->nlen, texts, r->tlen, r->title == CATIMAGE_NONE ? SIZE_MAX :
-		    r->title, r->error == CATIMAGE_NONE ? SIZE_MAX : r->error,
-		    r->stamp);
-		used += size;
+		if (size > w->end - w->at)
+			goto bad;
+		w->c->articles[i] = article_place(w->arena + w->at, path, r->plen,
+		    name, r->nlen, texts, r->tlen, r->title == CATIMAGE_NONE ?
+		    SIZE_MAX : r->title, r->error == CATIMAGE_NONE ? SIZE_MAX :
+		    r->error, r->stamp);
+		w->at += size;
 		/* Not a regular file by its entry (a link to one, say): what it
 		   points to may have changed with no folder's times. */
-		if ((r->flags & CATIMAGE_STAT) && (stat(c->articles[i]->path,
-		    &st) == -1 || !article_same(c->articles[i], &st)))
-			return -1;
+		if ((r->flags & CATIMAGE_STAT) && (stat(w->c->articles[i]->path,
+		    &st) == -1 || !article_same(w->c->articles[i], &st)))
+			goto bad;
 	}
-	return 0;
+	return NULL;
+bad:
+	w->bad = 1;
+	return NULL;
 }
+
+/* The articles' memory: mapped whole and at once (MAP_POPULATE), a single call
+   where a million page faults would each clear a page. */
+struct catimage_arena {
+	char	*p;
+	size_t	 len;
+};
 
 /* Lets the articles go: the corpus's release. */
 static void
-catimage_release(void *arena)
+catimage_release(void *arg)
 {
-	article_unplaced(arena);
-	free(arena);
+	struct catimage_arena	*a = arg;
+
+	article_unplaced(a->p);
+	munmap(a->p, a->len);
+	free(a);
 }
 
 int
 catimage_corpus(struct catimage *ci, struct corpus *c)
 {
 	struct catimage_check	 k;
-	pthread_t		 t;
-	size_t			 n = (size_t)ci->h->n;
-	char			*arena;
-	int			 two, rc;
+	struct catimage_part	 w[2];
+	struct catimage_arena	*a;
+	const struct catimage_rec *r;
+	pthread_t		 t[2];
+	size_t			 n = (size_t)ci->h->n, mid = n / 2, i, at = 0;
+	int			 started[2], j;
 
+	a = xmalloc(sizeof *a);
+	a->len = (size_t)ci->h->arena + 8;
+	if ((a->p = mmap(NULL, a->len, PROT_READ | PROT_WRITE, MAP_PRIVATE |
+	    MAP_ANONYMOUS | MAP_POPULATE, -1, 0)) == MAP_FAILED) {
+		free(a);
+		return -1;
+	}
+	article_placed(a->p, a->p + a->len);
 	memset(c, 0, sizeof *c);
 	c->articles = xcalloc(n + 1, sizeof *c->articles);
 	c->n = n;
-	arena = xmalloc((size_t)ci->h->arena + 8);
-	article_placed(arena, arena + ci->h->arena + 8);
+	/* Where the second half's articles begin in the arena. */
+	for (i = 0; i < mid; i++) {
+		r = &ci->recs[i];
+		at += article_place_size(r->plen, r->flags & CATIMAGE_NAME ? "" :
+		    NULL, r->nlen, r->tlen);
+	}
+	memset(w, 0, sizeof w);
+	for (j = 0; j < 2; j++) {
+		w[j].ci = ci;
+		w[j].c = c;
+		w[j].arena = a->p;
+		w[j].end = j == 0 ? (at < a->len ? at : a->len) : a->len - 8;
+		w[j].at = j == 0 ? 0 : w[0].end;
+		w[j].lo = j == 0 ? 0 : mid;
+		w[j].hi = j == 0 ? mid : n;
+	}
 	k.ci = ci;
 	k.ok = 0;
-	two = pthread_create(&t, NULL, catimage_check, &k) == 0;
-	rc = catimage_make(ci, c, arena);
-	if (two)
-		pthread_join(t, NULL);
-	else
+	started[0] = pthread_create(&t[0], NULL, catimage_check, &k) == 0;
+	started[1] = pthread_create(&t[1], NULL, catimage_make, &w[1]) == 0;
+	catimage_make(&w[0]);
+	if (!started[1])
+		catimage_make(&w[1]);
+	if (!started[0])
 		catimage_check(&k);
-	if (rc == -1 || !k.ok) {
-		catimage_release(arena);
+	for (j = 0; j < 2; j++)
+		if (started[j])
+			pthread_join(t[j], NULL);
+	if (w[0].bad || w[1].bad || !k.ok) {
+		catimage_release(a);
 		free(c->articles);
 		memset(c, 0, sizeof *c);
 		return -1;
@@ -668,7 +729,7 @@ catimage_corpus(struct catimage *ci, struct corpus *c)
 	c->nbinary = (size_t)ci->h->nbinary;
 	c->nerrors = (size_t)ci->h->nerrors;
 	c->release = catimage_release;
-	c->release_arg = arena;
+	c->release_arg = a;
 	return 0;
 }
 
