@@ -7,12 +7,16 @@
 	articles	n x struct catimage_rec
 	counts		n x nthemes scan_counts, then zeros to a multiple of eight
 	incomplete	n x incstride bytes, likewise
-	strings		the texts the others point into, likewise
+	strings		the paths and texts the others point into, likewise, then
+			eight zeros
 	sum		eight bytes: the checksum of all before it
 
-   Writing streams it (a million articles are two hundred megabytes), reading maps
-   it; every offset is checked against the part it points into before it is
-   followed, though the checksum already says the file is the one written. */
+   Writing streams it (a million articles are two hundred megabytes). Reading maps
+   it, and makes the articles (two threads, into one mapped arena) while a third
+   sums the file: what was made is thrown away when the sum is wrong, and every
+   offset is held against the part it points into before it is followed, so that
+   a damaged file is never read out of bounds meanwhile. The pages read are handed
+   back behind, so that the image does not count in memory beside the articles. */
 #include <sys/mman.h>
 #include <sys/stat.h>
 
@@ -633,7 +637,7 @@ catimage_make(void *arg)
 		} else if (r->title != CATIMAGE_NONE || r->error != CATIMAGE_NONE)
 			goto bad;
 		size = article_place_size(r->plen, name, r->nlen, r->tlen);
-		if (size > w->end - w->at)
+		if (w->at > w->end || size > w->end - w->at)
 			goto bad;
 		w->c->articles[i] = article_place(w->arena + w->at, path, r->plen,
 		    name, r->nlen, texts, r->tlen, r->title == CATIMAGE_NONE ?
