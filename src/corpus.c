@@ -75,6 +75,7 @@ static void	corpus_dir(struct corpus_walk *, int, const char *, const char *);
 static void	corpus_keep(struct headstore *, const char *, const struct stat *,
 		    const struct corpus_entry *, size_t);
 static int	corpus_cmp(const void *, const void *);
+static void	corpus_sort(struct corpus *, unsigned char *);
 static int	corpus_cmp_entry(const void *, const void *);
 static int	corpus_sorted(const struct corpus *);
 static int	corpus_islink(int, const char *);
@@ -574,6 +575,35 @@ corpus_cmp(const void *a, const void *b)
 	return r != 0 ? r : strcmp(x->name, y->name);
 }
 
+/* Sorts the articles by corpus_cmp(), and each one's flags in listed (which may
+   be NULL) with it. */
+static void
+corpus_sort(struct corpus *c, unsigned char *listed)
+{
+	struct corpus_sorting {
+		struct article	*a;
+		unsigned char	 f;
+	}	*v;
+	size_t	 i;
+
+	if (listed == NULL) {
+		qsort(c->articles, c->n, sizeof *c->articles, corpus_cmp);
+		return;
+	}
+	v = xreallocarray(NULL, c->n + 1, sizeof *v);
+	for (i = 0; i < c->n; i++) {
+		v[i].a = c->articles[i];
+		v[i].f = listed[i];
+	}
+	/* The article's pointer first: corpus_cmp() compares it. */
+	qsort(v, c->n, sizeof *v, corpus_cmp);
+	for (i = 0; i < c->n; i++) {
+		c->articles[i] = v[i].a;
+		listed[i] = v[i].f;
+	}
+	free(v);
+}
+
 /* Entries of a folder in the order corpus_cmp() gives their articles. */
 static int
 corpus_cmp_entry(const void *a, const void *b)
@@ -658,8 +688,7 @@ corpus_scan(struct corpus *c, const char *const *paths, size_t npaths,
 	}
 	if (!corpus_sorted(c)) {
 		log_debug("corpus: %zu articles sorted after the walk", c->n);
-		qsort(c->articles, c->n, sizeof *c->articles, corpus_cmp);
-		w.noimage = 1;
+		corpus_sort(c, w.listed);
 	}
 	/* What the catalogue's image needs, when the walk gave it all. */
 	if (!w.noimage && w.listed != NULL) {

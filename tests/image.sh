@@ -200,6 +200,17 @@ fi
 rm -rf "$c/zbound"
 run bound3
 
+# A folder reached through a link whose name sorts before a real folder's: the walk
+# sorts its articles after, and the image is made all the same.
+c=$tmp/e
+mkdir -p "$c/d0" "$tmp/elsewhere"
+printf 'Title: D0\n\noil\n' >"$c/d0/x.txt"
+printf 'Title: Elsewhere\n\noil oil\n' >"$tmp/elsewhere/y.txt"
+ln -s "$tmp/elsewhere" "$c/a_link"
+run sorted1
+run sorted2
+check sorted3 "a linked folder that sorts first: imaged and taken" yes
+
 # check = files: no image is made or taken.
 rm -f "$tmp"/cache/rubric/catalog-*
 sed 's/^check = folders$/check = files/' "$tmp/folders.ini" >"$tmp/xdg/rubric/config.ini"
