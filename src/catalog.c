@@ -84,8 +84,11 @@ catalog_open_watched(struct catalog *c, const char *extra, const char *sidecar,
 	log_mark("relative paths");
 	/* Tags follow a moved article here too, in memory: a listing shows them on
 	   it, and a command that saves records the move. */
+	/* A command goes over every article's entry at least once more. */
+	if (how == CATALOG_COMMAND)
+		catalog_entries(c);
 	if (how == CATALOG_COMMAND && catalog_moves(&c->corpus, c->rel, c->side_path,
-	    &c->side, &c->moves, &i) > 0)
+	    &c->side, how == CATALOG_COMMAND ? c->entries : NULL, &c->moves, &i) > 0)
 		sidecar_apply(&c->side, &c->moves);
 	if (c->roots == NULL) {
 		c->roots = xreallocarray(NULL, npaths, sizeof *c->roots);
@@ -184,6 +187,7 @@ catalog_free(struct catalog *c)
 	free(c->cache);
 	free(c->image);
 	free(c->heads_path);
+	free(c->entries);
 	free(c->side_path);
 	sidecar_ops_free(&c->moves);
 	sidecar_ops_free(&c->session.pending);
@@ -255,9 +259,38 @@ catalog_scan_save(struct catalog *c)
 		scan_save_cache(c->scan, c->cache);
 }
 
+/* Whether the table of entries was made under the sidecar as it is. */
+static int
+catalog_entries_hold(const struct catalog *c)
+{
+	return c->entries != NULL && c->entries_gen == c->side.generation &&
+	    c->entries_v == (const void *)c->side.v && c->entries_n == c->side.n;
+}
+
+void
+catalog_entries(struct catalog *c)
+{
+	struct sidecar_entry	*e;
+	size_t			 i;
+
+	if (catalog_entries_hold(c) || c->side.n > INT32_MAX)
+		return;
+	if (c->entries == NULL)
+		c->entries = xreallocarray(NULL, c->corpus.n + 1, sizeof *c->entries);
+	for (i = 0; i < c->corpus.n; i++)
+		c->entries[i] = c->rel[i] != NULL && c->side.n > 0 &&
+		    (e = sidecar_entry(&c->side, c->rel[i], 0)) != NULL ?
+		    (int32_t)(e - c->side.v) : -1;
+	c->entries_gen = c->side.generation;
+	c->entries_v = c->side.v;
+	c->entries_n = c->side.n;
+}
+
 struct sidecar_entry *
 catalog_entry(struct catalog *c, size_t i)
 {
+	if (catalog_entries_hold(c))
+		return c->entries[i] >= 0 ? &c->side.v[c->entries[i]] : NULL;
 	return c->rel[i] != NULL ? sidecar_entry(&c->side, c->rel[i], 0) : NULL;
 }
 
@@ -439,7 +472,8 @@ catalog_gone_path(const char *side_path, const char *path)
 
 size_t
 catalog_moves(const struct corpus *c, char *const *rel, const char *side_path,
-    const struct sidecar *s, struct sidecar_ops *ops, size_t *orphans)
+    const struct sidecar *s, const int32_t *entries, struct sidecar_ops *ops,
+    size_t *orphans)
 {
 	struct catalog_orphans		 o;
 	struct catalog_paths		 p;
@@ -452,9 +486,11 @@ catalog_moves(const struct corpus *c, char *const *rel, const char *side_path,
 	p.s = s;
 	p.has = xcalloc(s->n + 1, 1);
 	for (i = 0; i < c->n && s->n > 0; i++)
-		if (rel[i] != NULL &&
+		if (entries != NULL ? entries[i] >= 0 && (size_t)entries[i] < s->n :
+		    rel[i] != NULL &&
 		    (e = sidecar_entry((struct sidecar *)s, rel[i], 0)) != NULL)
-			p.has[e - s->v] = 1;
+			p.has[entries != NULL ? (size_t)entries[i] :
+			    (size_t)(e - s->v)] = 1;
 	p.gone = 0;
 	p.side = side_path;
 	catalog_orphans_init(&o, s, catalog_gone, &p);
@@ -463,7 +499,8 @@ catalog_moves(const struct corpus *c, char *const *rel, const char *side_path,
 	/* Only articles without an entry are read, and only while orphans are
 	   left to match. */
 	for (i = 0; i < c->n && o.taken < o.n; i++) {
-		if (rel[i] == NULL || sidecar_entry((struct sidecar *)s, rel[i], 0) != NULL ||
+		if (rel[i] == NULL || (entries != NULL ? entries[i] >= 0 :
+		    sidecar_entry((struct sidecar *)s, rel[i], 0) != NULL) ||
 		    (fp = sidecar_fingerprint(c->articles[i]->path)) == NULL)
 			continue;
 		if ((e = catalog_orphans_take(&o, fp)) != NULL)

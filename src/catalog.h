@@ -50,6 +50,13 @@ struct catalog {
 	char		*side_path;	/* where the sidecar is, or would be made */
 	char		**rel;		/* per article: its path in the sidecar, or NULL
 					   when it is not below the sidecar's directory */
+	/* Each article's entry as an index into side.v (-1: none), looked up once
+	   for a command's passes over every article (catalog_entries()); it holds
+	   while the sidecar keeps the generation, v and n it was made under. */
+	int32_t		*entries;
+	unsigned long	 entries_gen;
+	const void	*entries_v;
+	size_t		 entries_n;
 	struct sidecar_ops moves;	/* entries that followed a moved article, applied
 					   to side here: a command that saves adds them */
 	struct scan	*scan;		/* NULL until catalog_scan_open() or
@@ -162,6 +169,9 @@ int	catalog_scan(struct catalog *);
 void	catalog_scan_save(struct catalog *);
 /* Article i's entry in the sidecar, or NULL. Borrowed until the sidecar changes. */
 struct sidecar_entry *catalog_entry(struct catalog *, size_t i);
+/* Looks every article's entry up at once, for what goes over them all: until the
+   sidecar changes, catalog_entry() answers from that. */
+void	catalog_entries(struct catalog *);
 /* Article i's hit counts, one per theme, or NULL while it is not counted. */
 const scan_count	*catalog_counts(const struct catalog *, size_t i);
 
@@ -211,10 +221,13 @@ int	catalog_gone_path(const char *side_path, const char *path);
 /* Entries of s whose article is gone (its path is none of rel[0..c->n), and lstat()
    beside the sidecar at side_path says ENOENT: a file in a folder that cannot be
    read is not gone) but whose fingerprint is that of an article with no entry: the
-   article moved, and a MOVE for each goes to ops. Returns how many; *orphans gets
-   how many entries have no article in the corpus (before the moves). */
+   article moved, and a MOVE for each goes to ops. Each article's entry is looked
+   up, or taken from entries (catalog_entries()'s, made under s) when that is not
+   NULL. Returns how many; *orphans gets how many entries have no article in the
+   corpus (before the moves). */
 size_t	catalog_moves(const struct corpus *c, char *const *rel, const char *side_path,
-	    const struct sidecar *s, struct sidecar_ops *ops, size_t *orphans);
+	    const struct sidecar *s, const int32_t *entries, struct sidecar_ops *ops,
+	    size_t *orphans);
 /* Where the sidecar for a corpus given as roots is: given, else the nearest
    SIDECAR_NAME above the first root, else a new one in its directory. Caller frees. */
 char	*catalog_sidecar_path(const char *given, const char *const *roots, size_t nroots);

@@ -199,7 +199,7 @@ catalog_session_commit(struct catalog *c, struct sidecar_ops *ops,
 size_t
 catalog_session_moves(struct catalog *c, struct sidecar_ops *ops, size_t *orphans)
 {
-	return catalog_moves(&c->corpus, c->rel, c->side_path, &c->side, ops,
+	return catalog_moves(&c->corpus, c->rel, c->side_path, &c->side, NULL, ops,
 	    orphans);
 }
 

@@ -4,6 +4,7 @@
    first format's names and of values are here, for tools. */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,6 +36,7 @@ struct sidecar_index {
 	struct sidecar_slot	*slot;
 };
 
+static unsigned long	sidecar_draw(void);
 static int	sidecar_cmp_entry(const void *, const void *);
 static void	sidecar_key(void);
 static uint64_t	sidecar_hash(const char *, size_t);
@@ -127,6 +129,7 @@ sidecar_init(struct sidecar *s)
 {
 	memset(s, 0, sizeof *s);
 	s->size = -1;
+	s->generation = sidecar_draw();
 }
 
 void
@@ -209,9 +212,20 @@ sidecar_hash(const char *p, size_t len)
 	return v0 ^ v1 ^ v2 ^ v3;
 }
 
+/* A generation no sidecar has had: counted across them all, so that a sidecar
+   freed and read again is not taken for the one it was. */
+static unsigned long
+sidecar_draw(void)
+{
+	static atomic_ulong	 drawn;
+
+	return atomic_fetch_add(&drawn, 1) + 1;
+}
+
 void
 sidecar_changed(struct sidecar *s)
 {
+	s->generation = sidecar_draw();
 	if (s->index != NULL) {
 		free(s->index->slot);
 		free(s->index);
@@ -303,6 +317,7 @@ sidecar_free(struct sidecar *s)
 	sidecar_changed(s);
 	memset(s, 0, sizeof *s);
 	s->size = -1;
+	s->generation = sidecar_draw();
 }
 
 static int

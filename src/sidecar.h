@@ -63,6 +63,10 @@ struct sidecar {
 	   n changed, so that a lookup is one hash and one compare (a catalog looks up
 	   every article on every pass). NULL: not made yet. Owned. */
 	struct sidecar_index	*index;
+	/* A number no other state of any sidecar had, drawn anew by every change of
+	   v or n (sidecar_changed()): a cache of lookups made under it holds while
+	   it is the same. */
+	unsigned long		 generation;
 };
 
 void	sidecar_init(struct sidecar *);
