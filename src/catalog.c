@@ -82,13 +82,14 @@ catalog_open_watched(struct catalog *c, const char *extra, const char *sidecar,
 	log_mark("sidecar read");
 	c->rel = catalog_relpaths(&c->corpus, c->side_path, paths, npaths);
 	log_mark("relative paths");
-	/* Tags follow a moved article here too, in memory: a listing shows them on
-	   it, and a command that saves records the move. */
-	/* A command goes over every article's entry at least once more. */
+	/* A command goes over every article's entry, here and at least once more;
+	   its corpus does not change after this. */
 	if (how == CATALOG_COMMAND)
 		catalog_entries(c);
+	/* Tags follow a moved article here too, in memory: a listing shows them on
+	   it, and a command that saves records the move. */
 	if (how == CATALOG_COMMAND && catalog_moves(&c->corpus, c->rel, c->side_path,
-	    &c->side, how == CATALOG_COMMAND ? c->entries : NULL, &c->moves, &i) > 0)
+	    &c->side, c->entries, &c->moves, &i) > 0)
 		sidecar_apply(&c->side, &c->moves);
 	if (c->roots == NULL) {
 		c->roots = xreallocarray(NULL, npaths, sizeof *c->roots);

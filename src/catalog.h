@@ -170,7 +170,9 @@ void	catalog_scan_save(struct catalog *);
 /* Article i's entry in the sidecar, or NULL. Borrowed until the sidecar changes. */
 struct sidecar_entry *catalog_entry(struct catalog *, size_t i);
 /* Looks every article's entry up at once, for what goes over them all: until the
-   sidecar changes, catalog_entry() answers from that. */
+   sidecar changes, catalog_entry() answers from that. For a command, whose corpus
+   does not change once open (the screen's does, and looks its entries up one by
+   one). */
 void	catalog_entries(struct catalog *);
 /* Article i's hit counts, one per theme, or NULL while it is not counted. */
 const scan_count	*catalog_counts(const struct catalog *, size_t i);
