@@ -690,8 +690,11 @@ corpus_scan(struct corpus *c, const char *const *paths, size_t npaths,
 		log_debug("corpus: %zu articles sorted after the walk", c->n);
 		corpus_sort(c, w.listed);
 	}
-	/* What the catalogue's image needs, when the walk gave it all. */
-	if (!w.noimage && w.listed != NULL) {
+	/* What the catalogue's image needs, when the walk gave it all (an empty
+	   corpus has its image too). */
+	if (!w.noimage && w.listed == NULL)
+		w.listed = xcalloc(1, 1);
+	if (!w.noimage) {
 		for (i = 0; i < c->n; i++)
 			w.listed[i] = (w.listed[i] & CORPUS_REGULAR) != 0;
 		c->regular = w.listed;

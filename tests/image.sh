@@ -200,6 +200,13 @@ fi
 rm -rf "$c/zbound"
 run bound3
 
+# An empty corpus has its image too.
+c=$tmp/empty
+mkdir -p "$c"
+run empty1
+run empty2
+check empty3 "an empty corpus: imaged and taken" yes
+
 # A folder reached through a link whose name sorts before a real folder's: the walk
 # sorts its articles after, and the image is made all the same.
 c=$tmp/e
