@@ -280,6 +280,35 @@ article_texts_block(const struct article *a, size_t *len)
 	return a->texts;
 }
 
+int
+article_texts_hold(const char *texts, size_t tlen, size_t title, size_t error)
+{
+	const char	*p, *end = texts + tlen, *nul, *at[ARTICLE_NTEXTS] = { NULL };
+	unsigned char	 mask;
+	size_t		 j, k;
+
+	/* Every article read has a title (its file's name at least): the commands
+	   print it as it is. */
+	if (texts == NULL || tlen == 0)
+		return 0;
+	mask = (unsigned char)texts[0];
+	if ((mask >> ARTICLE_NTEXTS) != 0 || !(mask & (1U << ARTICLE_TITLE)))
+		return 0;
+	p = texts + 1;
+	for (j = 0; j < ARTICLE_NTEXTS; j++) {
+		k = article_order[j];
+		if (!(mask & (1U << k)))
+			continue;
+		if (p >= end || (nul = memchr(p, '\0', (size_t)(end - p))) == NULL)
+			return 0;
+		at[k] = p;
+		p = nul + 1;
+	}
+	return p == end && title == (size_t)(at[ARTICLE_TITLE] - texts) &&
+	    error == (at[ARTICLE_ERROR] != NULL ?
+	    (size_t)(at[ARTICLE_ERROR] - texts) : SIZE_MAX);
+}
+
 /* Packs text, strings of article_head()'s own, into a and frees them. */
 static void
 article_own(struct article *a, char *text[ARTICLE_NTEXTS])

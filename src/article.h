@@ -114,6 +114,12 @@ void		 article_take_head(struct article *a, struct article *from);
    none): what the catalogue's image (catimage.h) keeps of it, and article_place()
    takes back. */
 const char	*article_texts_block(const struct article *, size_t *len);
+/* Whether the tlen bytes at texts are a block of texts as article_texts_block()
+   gives them, with a title, its title at title and its error at error (SIZE_MAX:
+   none): what article_place() is to be given from a file that may be damaged, so
+   that no text read from it runs past its block. */
+int		 article_texts_hold(const char *texts, size_t tlen, size_t title,
+		    size_t error);
 /* The bytes article_place() takes for an article of a path of plen bytes, a name
    of nlen bytes of its own when name is not NULL, and a block of texts of tlen
    bytes. A multiple of 8. */

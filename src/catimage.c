@@ -530,6 +530,12 @@ catimage_open(const char *path, const struct catimage_key *key)
 	if (h->strings < 8 || memcmp(ci->strings + h->strings - 8,
 	    "\0\0\0\0\0\0\0\0", 8) != 0 || h->arena > SIZE_MAX / 2)
 		goto bad;
+	/* The arena is mapped and filled whole before a record is read: an article
+	   takes its struct, some padding and bytes the strings hold, so a larger
+	   one is damage that would otherwise take memory by the gigabyte. */
+	if (h->arena > h->n * (article_place_size(0, NULL, 0, 0) + 8) +
+	    h->strings)
+		goto bad;
 	/* Made for these paths, as given. */
 	for (i = 0; i < h->nroots; i++)
 		if ((s = catimage_str(ci, ci->roots[i].off, ci->roots[i].len)) == NULL ||
@@ -627,14 +633,15 @@ catimage_make(void *arg)
 		if ((r->flags & CATIMAGE_NAME) && (name = catimage_at(ci,
 		    r->path + r->plen + 1, r->nlen)) == NULL)
 			goto bad;
-		texts = NULL;
-		if (r->tlen > 0) {
-			if (!catimage_within(r->texts, r->tlen, ci->h->strings) ||
-			    (r->title != CATIMAGE_NONE && r->title >= r->tlen) ||
-			    (r->error != CATIMAGE_NONE && r->error >= r->tlen))
-				goto bad;
-			texts = ci->strings + r->texts;
-		} else if (r->title != CATIMAGE_NONE || r->error != CATIMAGE_NONE)
+		/* The texts as a walk makes them, each ending in its block: a
+		   title or a text after it read past the block's end would run
+		   into the next article, or out of the arena. */
+		if (!catimage_within(r->texts, r->tlen, ci->h->strings))
+			goto bad;
+		texts = ci->strings + r->texts;
+		if (!article_texts_hold(texts, r->tlen, r->title == CATIMAGE_NONE ?
+		    SIZE_MAX : r->title, r->error == CATIMAGE_NONE ? SIZE_MAX :
+		    r->error))
 			goto bad;
 		size = article_place_size(r->plen, name, r->nlen, r->tlen);
 		if (w->at > w->end || size > w->end - w->at)
@@ -724,7 +731,9 @@ catimage_corpus(struct catimage *ci, struct corpus *c)
 	for (j = 0; j < 2; j++)
 		if (started[j])
 			pthread_join(t[j], NULL);
-	if (w[0].bad || w[1].bad || !k.ok) {
+	/* Every byte of the arena the head says taken, no more and no less. */
+	if (w[0].bad || w[1].bad || !k.ok || w[0].at != w[0].end ||
+	    w[1].at != w[1].end) {
 		catimage_release(a);
 		free(c->articles);
 		memset(c, 0, sizeof *c);
