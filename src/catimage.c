@@ -413,17 +413,6 @@ catimage_within(uint64_t off, uint64_t len, uint64_t total)
 	return off <= total && len <= total - off;
 }
 
-/* The string at off of plen bytes and a NUL, or NULL when it does not lie there. */
-static const char *
-catimage_str(const struct catimage *ci, uint64_t off, uint64_t plen)
-{
-	if (plen == UINT64_MAX || !catimage_within(off, plen + 1, ci->h->strings) ||
-	    ci->strings[off + plen] != '\0' ||
-	    memchr(ci->strings + off, '\0', (size_t)plen) != NULL)
-		return NULL;
-	return ci->strings + off;
-}
-
 /* The n bytes at off and the NUL after them, or NULL when they do not lie there:
    an article's path, which the checksum vouches for beside the making (an inner
    NUL would only cut it short). */
@@ -434,6 +423,16 @@ catimage_at(const struct catimage *ci, uint64_t off, uint64_t n)
 	    ci->strings[off + n] != '\0')
 		return NULL;
 	return ci->strings + off;
+}
+
+/* The same, with no NUL inside: a root or a folder, compared and stat()ed before
+   the checksum is known. */
+static const char *
+catimage_str(const struct catimage *ci, uint64_t off, uint64_t n)
+{
+	const char	*s = catimage_at(ci, off, n);
+
+	return s != NULL && memchr(s, '\0', (size_t)n) == NULL ? s : NULL;
 }
 
 /* Hands the pages wholly within [from, to) of the map back: read once, they would

@@ -793,21 +793,25 @@ textindex_digest(uint64_t seed, const struct corpus *c)
 }
 
 /* Fills the map from the snapshot when it was made for the corpus as it is now.
-   Returns 0 when it did, -1 when there is none to take. */
+   Returns 0 when it did, -1 when there is none to take; either way *seed is the
+   index's seed (-1: none yet) and *sum the corpus's digest under it, for the
+   snapshot this update may leave (textindex_snapshot_put()). */
 static int
-textindex_snapshot(struct textindex *ti, const struct corpus *c)
+textindex_snapshot(struct textindex *ti, const struct corpus *c, int64_t *seed,
+    uint64_t *sum)
 {
 	sqlite3_stmt	*st;
 	const unsigned char *b;
 	uint64_t	 head[2];
-	int64_t		 seed;
 	int		 rc = -1;
 
+	*seed = -1;
 	if (textindex_exec(ti, "BEGIN") == -1)
 		return -1;
+	if ((*seed = textindex_meta(ti, "seed")) != -1)
+		*sum = textindex_digest((uint64_t)*seed, c);
 	/* An index whose last update did not end is made anew, never taken. */
-	if ((seed = textindex_meta(ti, "seed")) == -1 ||
-	    textindex_meta(ti, "complete") != 1 ||
+	if (*seed == -1 || textindex_meta(ti, "complete") != 1 ||
 	    sqlite3_prepare_v2(ti->db, "SELECT v FROM meta WHERE k = 'snapshot'",
 	    -1, &st, NULL) != SQLITE_OK) {
 		textindex_exec(ti, "ROLLBACK");
@@ -819,8 +823,7 @@ textindex_snapshot(struct textindex *ti, const struct corpus *c)
 	    c->n * sizeof *ti->map &&
 	    (b = sqlite3_column_blob(st, 0)) != NULL) {
 		memcpy(head, b, sizeof head);
-		if (head[0] == textindex_digest((uint64_t)seed, c) &&
-		    head[1] == c->n) {
+		if (head[0] == *sum && head[1] == c->n) {
 			ti->map = xcalloc(c->n + 1, sizeof *ti->map);
 			memcpy(ti->map, b + TEXTINDEX_SNAP_HEAD,
 			    c->n * sizeof *ti->map);
@@ -833,14 +836,15 @@ textindex_snapshot(struct textindex *ti, const struct corpus *c)
 	return rc;
 }
 
-/* Keeps the map as the snapshot for c, in the update's transaction. */
+/* Keeps the map as the snapshot for c, in the update's transaction: under sum, c's
+   digest with seed, or with a seed drawn now when seed is -1. */
 static int
-textindex_snapshot_put(struct textindex *ti, const struct corpus *c)
+textindex_snapshot_put(struct textindex *ti, const struct corpus *c, int64_t seed,
+    uint64_t sum)
 {
 	sqlite3_stmt	*st;
 	unsigned char	*b;
 	uint64_t	 head[2];
-	int64_t		 seed = textindex_meta(ti, "seed");
 	size_t		 len = TEXTINDEX_SNAP_HEAD + c->n * sizeof *ti->map;
 	int		 rc;
 
@@ -857,8 +861,9 @@ textindex_snapshot_put(struct textindex *ti, const struct corpus *c)
 		sqlite3_finalize(st);
 		if (rc != SQLITE_DONE)
 			return -1;
+		sum = textindex_digest((uint64_t)seed, c);
 	}
-	head[0] = textindex_digest((uint64_t)seed, c);
+	head[0] = sum;
 	head[1] = c->n;
 	b = xmalloc(len);
 	memcpy(b, head, sizeof head);
@@ -894,12 +899,14 @@ textindex_update(struct textindex *ti, const struct corpus *c, int fresh,
 	size_t			 ndrops = 0, capdrops = 0, nadds = 0, k, i, j;
 	size_t			*order = NULL, *adds = NULL, bytes = 0;
 	int			 rc = -1, cmp, stopped = 0, more, racy = 0, known;
+	int64_t			 seed = -1;
+	uint64_t		 sum = 0;
 
 	free(ti->map);
 	ti->map = NULL;
 	ti->n = 0;
 	/* Articles whose stamps are those the last update met: nothing to do. */
-	if (fresh && textindex_snapshot(ti, c) == 0) {
+	if (fresh && textindex_snapshot(ti, c, &seed, &sum) == 0) {
 		log_debug("textindex: %zu articles as the snapshot has them", c->n);
 		return 0;
 	}
@@ -1011,7 +1018,8 @@ textindex_update(struct textindex *ti, const struct corpus *c, int fresh,
 #undef TEXTINDEX_AT
 	/* A stamp within the clock's tick may stay as it is through a change: an
 	   update that met one leaves no snapshot, and the next streams the rows. */
-	if (fresh && !stopped && !racy && textindex_snapshot_put(ti, c) == -1)
+	if (fresh && !stopped && !racy &&
+	    textindex_snapshot_put(ti, c, seed, sum) == -1)
 		goto fail;
 	if (textindex_dead(stmt[3], &dead) == -1 || textindex_exec(ti,
 	    "UPDATE meta SET v = 1 WHERE k = 'complete'; COMMIT") == -1)
