@@ -34,6 +34,7 @@ struct sidecar_text_redo {
 	char				*sepath;	/* the path = key as read */
 	const char			*wantpath;	/* NULL: no path = key */
 	unsigned char			*placed;	/* per rank: written */
+	unsigned char			*pathkey;	/* per key: path or path.NNNN */
 	int				 keep_header;
 	enum sidecar_text_form		 form;
 };
@@ -128,6 +129,9 @@ sidecar_text_rewrite_want(struct sidecar_text_redo *r, const struct sidecar_entr
 	int		 others = 0;
 
 	memset(&scratch, 0, sizeof scratch);
+	r->pathkey = xcalloc(r->nkv + 1, 1);
+	for (i = 0; i < r->nkv; i++)
+		r->pathkey[i] = r->kv[i].fact == ST_PATH;
 	/* Keys not read as facts are kept like any key rubric does not know. */
 	sidecar_text_strays(r->kv, r->nkv, r->sec->form, NULL, NULL);
 	for (i = 0; i < r->nkv; i++)
@@ -199,8 +203,21 @@ sidecar_text_rewrite_keys(struct sidecar_text_redo *r)
 		const struct sidecar_text_kv *k = &r->kv[i];
 		struct sidecar_text_item *x = &r->it[k->line];
 
-		if (k->fact == ST_OTHER)
+		if (k->fact == ST_OTHER) {
+			/* A path = line the header made unread would be read again
+			   once the header takes the "#" form, and say another
+			   path: it stays, as a comment. */
+			if (r->pathkey[i] && r->keep_header && r->form == ST_HASH &&
+			    r->sec->form != ST_HASH) {
+				buf_put(&r->gen, "; ", 2);
+				buf_put(&r->gen, r->l->text + x->off, x->len);
+				x->off = r->gen.n - x->len - 2;
+				x->len += 2;
+				x->gen = 1;
+				x->kind = ST_COMMENT;
+			}
 			continue;
+		}
 		equal = sidecar_text_rewrite_same(r, k, &rank);
 		if (equal && k->old && r->keep_header) {
 			/* The first format's line, said in the new one: each line
@@ -370,6 +387,7 @@ sidecar_text_rewrite_free(struct sidecar_text_redo *r)
 	size_t	 j;
 
 	free(r->placed);
+	free(r->pathkey);
 	free(r->it);
 	free(r->gen.s);
 	free(r->sepath);

@@ -9,6 +9,7 @@
 
 #include "testutil.h"
 
+#include "buf.h"
 #include "sidecar.h"
 
 static uint64_t	seed = 0x2545f4914f6cdd1dULL;
@@ -976,6 +977,56 @@ test_strays_kept(void **state)
 	free(dir);
 }
 
+/* A path = line the quoted header made unread stays unread when a save gives the
+   section the "#" form (here for a name too long for a header), where a path key is
+   read: it is kept as a comment, and the file loads back without an error. */
+static void
+test_strays_hash_form(void **state)
+{
+	struct sidecar		 s, back;
+	struct sidecar_ops	 ops;
+	struct diag		 d;
+	struct buf		 text;
+	char			*dir = tu_mkdtemp(), *path = tu_path(dir, "s.ini"), *out;
+	char			 name[901];
+
+	(void)state;
+	memset(name, 'n', sizeof name - 1);
+	name[sizeof name - 1] = '\0';
+	memset(&text, 0, sizeof text);
+	buf_puts(&text, "[article \"");
+	buf_puts(&text, name);
+	buf_puts(&text, "\"]\npath = \"\"\npath.0000 = \"b.txt\"\nread = yes\n");
+	tu_write(path, text.s, text.n);
+	memset(&d, 0, sizeof d);
+	assert_int_equal(sidecar_load(&s, path, &d), 0);
+	assert_int_equal(d.nerrors, 0);
+	memset(&ops, 0, sizeof ops);
+	sidecar_ops_add(&ops, SIDECAR_OP_TAG, name, "x", SIDECAR_PERSON);
+	assert_int_equal(sidecar_commit(&s, path, &ops, &d), 0);
+	sidecar_ops_free(&ops);
+	out = read_all(path);
+	assert_non_null(strstr(out, "[article #"));
+	assert_non_null(strstr(out, "\n; path = \"\"\n"));
+	assert_non_null(strstr(out, "\n; path.0000 = \"b.txt\"\n"));
+	free(out);
+	diag_free(&d);
+	assert_int_equal(sidecar_load(&back, path, &d), 0);
+	assert_int_equal(d.nerrors, 0);
+	compare(&s, &back);
+	assert_non_null(sidecar_entry(&back, name, 0));
+	assert_true(sidecar_entry(&back, name, 0)->read);
+	assert_int_equal(sidecar_entry(&back, name, 0)->ntags, 1);
+	assert_null(sidecar_entry(&back, "b.txt", 0));
+	sidecar_free(&back);
+	sidecar_free(&s);
+	diag_free(&d);
+	free(text.s);
+	tu_rmtree(dir);
+	free(path);
+	free(dir);
+}
+
 /* A bidi or invisible format character in a note, path or tag is written as \xHH
    bytes, so that git diff shows it as text, and reads back exactly. */
 static void
@@ -1310,6 +1361,7 @@ main(void)
 		cmocka_unit_test(test_duplicates),
 		cmocka_unit_test(test_stray_pieces),
 		cmocka_unit_test(test_strays_kept),
+		cmocka_unit_test(test_strays_hash_form),
 		cmocka_unit_test(test_bidi_escaped),
 		cmocka_unit_test(test_first_format),
 		cmocka_unit_test(test_stock_loads),
