@@ -155,11 +155,14 @@ query_word_edges(const char *s, uint32_t opts, int *edges)
 	return rc;
 }
 
-/* The pattern that matches literal s, with \b at the ends edges names. Caller frees. */
+/* The pattern that matches literal s, with \b at the ends edges names. Caller frees.
+   A run of white space in it matches any run of characters that are not word
+   characters (\W+): a phrase is found across a line end, a double space or a comma,
+   as notmuch finds it, and as the text index's words stand (textindex_exact()). */
 static char *
 query_quote(const char *s, int edges)
 {
-	char	*out = xmalloc(strlen(s) * 6 + 16), *o = out;
+	char	*out = xmalloc(strlen(s) * 8 + 16), *o = out;
 
 	if (edges & 1)
 		o = stpcpy(o, "\\b");
@@ -168,6 +171,12 @@ query_quote(const char *s, int edges)
 		/* \E would end the quoting: put it outside. */
 		if (s[0] == '\\' && s[1] == 'E') {
 			o = stpcpy(o, "\\E\\\\\\Q");
+			continue;
+		}
+		if (strchr(" \t\r\n", *s) != NULL) {
+			while (s[1] != '\0' && strchr(" \t\r\n", s[1]) != NULL)
+				s++;
+			o = stpcpy(o, "\\E\\W+\\Q");
 			continue;
 		}
 		*o++ = *s;

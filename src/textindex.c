@@ -1074,9 +1074,13 @@ textindex_exact(const char *lit)
 {
 	size_t	 n;
 
+	/* Words of lowercase ASCII, one space between two: the query's space
+	   matches what parts FTS5's words (query_quote()), so that a phrase of
+	   them is the FTS5 phrase. */
 	for (n = 0; lit[n] != '\0'; n++)
 		if (!((lit[n] >= 'a' && lit[n] <= 'z') ||
-		    (lit[n] >= '0' && lit[n] <= '9') || lit[n] == '_'))
+		    (lit[n] >= '0' && lit[n] <= '9') || lit[n] == '_' ||
+		    (lit[n] == ' ' && n > 0 && lit[n - 1] != ' ' && lit[n + 1] != '\0')))
 			return 0;
 	/* FTS5 keeps no more than 32 kB of a word: far from any word asked. */
 	return n > 0 && n <= TEXTINDEX_EXACT_MAX;

@@ -37,9 +37,10 @@ int		 textindex_update(struct textindex *, const struct corpus *c,
    (letters, digits, _), as FTS5 would cut it. */
 int		 textindex_usable(const char *lit);
 /* Whether the index's answer for lit is the query's, for an article it vouches
-   for: lit is a word of [a-z0-9_] alone, which the query looks for as \bWORD\b,
-   caseless (smart case), and which FTS5 cuts and folds as PCRE2 does in every text
-   without a character of textindex_agree()'s class. */
+   for: lit is a word of [a-z0-9_], or such words with one space between two, which
+   the query looks for as \bWORD\W+WORD\b, caseless (smart case), and which FTS5
+   cuts and folds as PCRE2 does in every text without a character of
+   textindex_agree()'s class. */
 int		 textindex_exact(const char *lit);
 /* What the index says of each article of the corpus last updated (n entries, the
    corpus's) for lit as a phrase of words: cand[i] is TEXTINDEX_NO when it cannot

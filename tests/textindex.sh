@@ -294,3 +294,18 @@ else
 	echo "not ok $n - words apart taken for a phrase"
 	diff "$tmp/without" "$tmp/with" | sed 's/^/# /'
 fi
+
+# A phrase's words parted by punctuation, two spaces or a line end are the phrase,
+# the same with and without the index (test_textindex shows the index answers it
+# without reading).
+n=$((n + 1))
+printf 'Title: together\n\nthe crude,\ntanker; oil  field\n' >"$c/together.txt"
+./rubric list -q '"crude tanker" and "oil field"' "$c" >"$tmp/with" 2>&1
+RUBRIC_NO_INDEX=1 ./rubric list -q '"crude tanker" and "oil field"' "$c" \
+    >"$tmp/without" 2>&1
+if grep -q together "$tmp/with" && cmp -s "$tmp/with" "$tmp/without"; then
+	echo "ok $n - a phrase's words parted by punctuation or a line end match"
+else
+	echo "not ok $n - a phrase across punctuation or a line end"
+	diff "$tmp/without" "$tmp/with" | sed 's/^/# /'
+fi

@@ -385,6 +385,15 @@ test_fields(void **state)
 	assert_true(matches(f, "\"convoy reached\"", &s));
 	assert_false(matches(f, "\"reached convoy\"", &s));
 	assert_true(matches(f, "\"\\\"quoted phrase\\\"\"", &s));
+	/* A phrase's space is any run of what is not a word: a line end, a
+	   semicolon and two spaces; not a word character, nor nothing. */
+	assert_true(matches(f, "\"withdrew a quoted\"", &s));
+	assert_true(matches(f, "\"city isis\"", &s));
+	assert_true(matches(f, "\"city   isis\"", &s));
+	assert_false(matches(f, "\"the city isis withdrew\"", &s));
+	assert_true(matches(f, "\"path with\"", &s));	/* path/with */
+	assert_false(matches(f, "\"con voy\"", &s));
+	assert_false(matches(f, "\"convoyreached\"", &s));
 	assert_true(matches(f, "text:/path\\/with/", &s));
 	assert_true(matches(f, "/fighters\\s+withdrew/", &s));
 	assert_true(matches(f, "text:\"a.b\" or x", &s) == 0);	/* literal . */
