@@ -69,9 +69,21 @@ void
 export_tsv(FILE *f, const char *s, size_t n)
 {
 	struct glyph	 g;
-	size_t		 pos = 0, i;
+	size_t		 pos = 0, i, k;
 
 	while (pos < n) {
+		/* Printable ASCII stands as it is, written a run at a time (a list of
+		   a million lines is mostly that); but for its last byte before one
+		   that is not ASCII, which may take a combining mark. */
+		for (k = pos; k < n && s[k] >= 0x20 && s[k] < 0x7f && s[k] != '\\'; k++)
+			;
+		if (k < n && (unsigned char)s[k] >= 0x80 && k > pos)
+			k--;
+		if (k > pos) {
+			fwrite(s + pos, 1, k - pos, f);
+			pos = k;
+			continue;
+		}
 		/* Before glyph_next, which takes "\r\n" as one line end. */
 		if (s[pos] == '\t' || s[pos] == '\n' || s[pos] == '\r') {
 			putc('\\', f);

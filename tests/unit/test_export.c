@@ -247,6 +247,11 @@ test_tsv_escapes(void **state)
 		{ "a\\tb", "a\\\\tb" },
 		{ "a\033]0;x\007b", "a^[]0;x^Gb" },
 		{ "\xc3\xa9\xff", "\xc3\xa9<FF>" },
+		/* A run of ASCII is written whole, but a mark after it stays on
+		   its letter; DEL is a control. */
+		{ "abc\xcc\x81 d", "abc\xcc\x81 d" },
+		{ "ab~\x7f", "ab~^?" },
+		{ "plain ASCII, all of it.", "plain ASCII, all of it." },
 	};
 	size_t	 i;
 	char	*out;
