@@ -1086,20 +1086,13 @@ textindex_exact(const char *lit)
 	return n > 0 && n <= TEXTINDEX_EXACT_MAX;
 }
 
-static int
-textindex_cmp_id(const void *a, const void *b)
-{
-	int64_t	 x = *(const int64_t *)a, y = *(const int64_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
 int
 textindex_candidates(struct textindex *ti, const char *lit, unsigned char *cand,
     size_t n)
 {
 	sqlite3_stmt	*st;
-	int64_t		*ids = NULL;
+	int64_t		*ids = NULL, top, id;
+	uint64_t	*bits;
 	size_t		 nids = 0, cap = 0, i;
 	char		*phrase, *o;
 	const char	*s;
@@ -1138,18 +1131,28 @@ textindex_candidates(struct textindex *ti, const char *lit, unsigned char *cand,
 		free(ids);
 		return -1;
 	}
-	if (nids > 0)	/* qsort wants an array, even of none */
-		qsort(ids, nids, sizeof *ids, textindex_cmp_id);
+	/* The ids as a set of bits, one a row the index ever gave (ids only
+	   grow, and the words are made anew once the dead outnumber the live):
+	   an article's answer is then one look, not a search. */
+	for (i = 0, top = 0; i < nids; i++)
+		if (ids[i] > top)
+			top = ids[i];
+	bits = xcalloc((size_t)(top / 64) + 1, sizeof *bits);
+	for (i = 0; i < nids; i++)
+		if (ids[i] > 0)
+			bits[ids[i] / 64] |= UINT64_C(1) << (ids[i] % 64);
+	free(ids);
 	exact = textindex_exact(lit);
 	for (i = 0; i < n; i++) {
-		if (ti->map[i] == 0)
+		id = ti->map[i];
+		if (id == 0)
 			cand[i] = TEXTINDEX_READ;
-		else if (nids > 0 && bsearch(&ti->map[i], ids, nids, sizeof *ids,
-		    textindex_cmp_id) != NULL)
+		else if (id > 0 && id <= top &&
+		    (bits[id / 64] >> (id % 64) & 1) != 0)
 			cand[i] = exact ? TEXTINDEX_YES : TEXTINDEX_READ;
 		else
 			cand[i] = TEXTINDEX_NO;
 	}
-	free(ids);
+	free(bits);
 	return 0;
 }
