@@ -11,7 +11,8 @@
 
 static char	*canon_inside(const struct canon *, const char *);
 static char	*canon_rest(const char *);
-static char	*canon_dir(const struct canon *, const char *);
+static char	*canon_real(struct canon *, const char *);
+static char	*canon_dir(struct canon *, const char *);
 
 int
 canon_init(struct canon *c, const char *sidecar_path)
@@ -33,7 +34,36 @@ canon_free(struct canon *c)
 	free(c->base);
 	free(c->lastdir);
 	free(c->lastrel);
+	free(c->updir);
+	free(c->upabs);
 	memset(c, 0, sizeof *c);
+}
+
+/* realpath(dir): its parent's, kept from the folder before (the folders of a corpus
+   come in order, a thousand side by side), and its own name when that is a folder
+   and not a link; a lstat() where realpath() reads every part's link. */
+static char *
+canon_real(struct canon *c, const char *dir)
+{
+	const char	*slash = strrchr(dir, '/'), *leaf;
+	struct stat	 st;
+	char		*up;
+
+	up = slash == NULL ? xstrdup(".") : slash == dir ? xstrdup("/") :
+	    xstrndup(dir, (size_t)(slash - dir));
+	leaf = slash == NULL ? dir : slash + 1;
+	if (c->updir == NULL || strcmp(c->updir, up) != 0) {
+		free(c->updir);
+		free(c->upabs);
+		c->updir = up;
+		c->upabs = realpath(up, NULL);
+	} else
+		free(up);
+	if (c->upabs != NULL && *leaf != '\0' && strcmp(leaf, ".") != 0 &&
+	    strcmp(leaf, "..") != 0 && lstat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+		return strcmp(c->upabs, "/") == 0 ? xasprintf("/%s", leaf) :
+		    xasprintf("%s/%s", c->upabs, leaf);
+	return realpath(dir, NULL);
 }
 
 /* abs (resolved) relative to the base: "" for the base itself, NULL if outside. */
@@ -83,13 +113,13 @@ canon_rest(const char *s)
    resolved, it is that; outside, it is the link's path: the deepest folder above
    it, as written, that resolves inside, joined to the rest as written. */
 static char *
-canon_dir(const struct canon *c, const char *dir)
+canon_dir(struct canon *c, const char *dir)
 {
 	const char	*tail;
 	char		*abs, *rel, *copy, *slash, *rest, *out;
 	size_t		 len;
 
-	if ((abs = realpath(dir, NULL)) == NULL)
+	if ((abs = canon_real(c, dir)) == NULL)
 		return NULL;
 	rel = canon_inside(c, abs);
 	free(abs);

@@ -12,6 +12,8 @@ struct canon {
 	char	*lastdir;	/* the folder asked about last, as given */
 	char	*lastrel;	/* and its canonical name ("" the base itself), or NULL */
 	int	 lasterr;	/* errno when lastrel is NULL */
+	char	*updir;		/* the folder above the last, as given */
+	char	*upabs;		/* and its realpath, or NULL */
 };
 
 /* Resolves the folder of the sidecar at sidecar_path (which need not exist). Returns

@@ -79,11 +79,87 @@ test_names(void **state)
 	free(d);
 }
 
+/* One canon going from folder to folder, as a listing does, keeps the folder above
+   from one to the next: a link beside real folders, one pointing out, "." and ".."
+   among them, still get the names a fresh canon gives. */
+static void
+test_siblings(void **state)
+{
+	static const char *const names[] = {
+		"c/real/a.txt", "c/link/a.txt", "c/ext/o.txt", "c/real/a.txt",
+		"c/./real/a.txt", "c/real/../link/a.txt", "c/real/sub/..",
+		"c/real/sub/b.txt", "c/link/sub/b.txt", "c/ext/o.txt", "c/a.txt",
+		"c/real/a.txt"
+	};
+	struct canon	 c;
+	char		*d = tu_mkdtemp(), *side, *p, *r, *want;
+	size_t		 i;
+
+	(void)state;
+	p = tu_path(d, "c");
+	mkdir(p, 0755);
+	free(p);
+	p = tu_path(d, "c/real");
+	mkdir(p, 0755);
+	free(p);
+	p = tu_path(d, "c/real/sub");
+	mkdir(p, 0755);
+	free(p);
+	p = tu_path(d, "out");
+	mkdir(p, 0755);
+	free(p);
+	free(tu_write_in(d, "c/a.txt", "x", 1));
+	free(tu_write_in(d, "c/real/a.txt", "x", 1));
+	free(tu_write_in(d, "c/real/sub/b.txt", "x", 1));
+	free(tu_write_in(d, "out/o.txt", "y", 1));
+	p = tu_path(d, "c/link");
+	assert_int_equal(symlink("real", p), 0);
+	free(p);
+	p = tu_path(d, "c/ext");
+	assert_int_equal(symlink("../out", p), 0);
+	free(p);
+	side = tu_path(d, "c/.rubric.ini");
+	assert_int_equal(canon_init(&c, side), 0);
+	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+		p = tu_path(d, names[i]);
+		want = canon_of(side, p);
+		r = canon_name(&c, p);
+		if ((want == NULL) != (r == NULL) ||
+		    (want != NULL && strcmp(want, r) != 0))
+			fail_msg("%s: %s, not %s", names[i], r ? r : "(none)",
+			    want ? want : "(none)");
+		free(want);
+		free(r);
+		free(p);
+	}
+	canon_free(&c);
+	/* And the names themselves, for the links. */
+	assert_int_equal(canon_init(&c, side), 0);
+	p = tu_path(d, "c/real/a.txt");
+	free(canon_name(&c, p));
+	free(p);
+	p = tu_path(d, "c/link/sub/b.txt");
+	assert_non_null(r = canon_name(&c, p));
+	assert_string_equal(r, "real/sub/b.txt");
+	free(r);
+	free(p);
+	p = tu_path(d, "c/ext/o.txt");
+	assert_non_null(r = canon_name(&c, p));
+	assert_string_equal(r, "ext/o.txt");
+	free(r);
+	free(p);
+	canon_free(&c);
+	free(side);
+	tu_rmtree(d);
+	free(d);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_siblings),
 	};
 
 	tu_locale();
