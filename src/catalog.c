@@ -2,6 +2,7 @@
    for the commands and the screen alike; the screen keeps its sidecar open through
    the session of catalog_session.c. */
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -268,20 +269,52 @@ catalog_entries_hold(const struct catalog *c)
 	    c->entries_v == (const void *)c->side.v && c->entries_n == c->side.n;
 }
 
+/* Entries of articles [lo, hi) of catalog_entries(), on a thread of their own: the
+   sidecar's index is made before, and only read here. */
+struct catalog_entpart {
+	struct catalog	*c;
+	size_t		 lo, hi;
+};
+
+static void *
+catalog_entries_part(void *arg)
+{
+	struct catalog_entpart	*w = arg;
+	struct catalog		*c = w->c;
+	struct sidecar_entry	*e;
+	size_t			 i;
+
+	for (i = w->lo; i < w->hi; i++)
+		c->entries[i] = c->rel[i] != NULL && c->side.n > 0 &&
+		    (e = sidecar_entry(&c->side, c->rel[i], 0)) != NULL ?
+		    (int32_t)(e - c->side.v) : -1;
+	return NULL;
+}
+
 void
 catalog_entries(struct catalog *c)
 {
-	struct sidecar_entry	*e;
-	size_t			 i;
+	struct catalog_entpart	 w[2];
+	pthread_t		 t;
+	int			 started;
 
 	if (catalog_entries_hold(c) || c->side.n > INT32_MAX)
 		return;
 	if (c->entries == NULL)
 		c->entries = xreallocarray(NULL, c->corpus.n + 1, sizeof *c->entries);
-	for (i = 0; i < c->corpus.n; i++)
-		c->entries[i] = c->rel[i] != NULL && c->side.n > 0 &&
-		    (e = sidecar_entry(&c->side, c->rel[i], 0)) != NULL ?
-		    (int32_t)(e - c->side.v) : -1;
+	/* A lookup made the index; the threads then only read it. */
+	(void)sidecar_entry(&c->side, "", 0);
+	w[0].c = w[1].c = c;
+	w[0].lo = 0;
+	w[0].hi = w[1].lo = c->corpus.n / 2;
+	w[1].hi = c->corpus.n;
+	started = c->corpus.n >= 4096 && pthread_create(&t, NULL,
+	    catalog_entries_part, &w[1]) == 0;
+	catalog_entries_part(&w[0]);
+	if (started)
+		pthread_join(t, NULL);
+	else
+		catalog_entries_part(&w[1]);
 	c->entries_gen = c->side.generation;
 	c->entries_v = c->side.v;
 	c->entries_n = c->side.n;
@@ -579,28 +612,35 @@ catalog_sidecar_for(const char *given, const char *where, struct diag *d)
 	return found;
 }
 
-char **
-catalog_relpaths(const struct corpus *c, const char *side_path,
-    const char *const *roots, size_t nroots)
+/* Articles [lo, hi) of catalog_relpaths(), on a thread of their own: each with its
+   own canon, whose answers it keeps from one folder to the next. */
+struct catalog_relpart {
+	const struct corpus	*c;
+	const char		*side_path;
+	char			**rel;
+	size_t			 lo, hi;
+};
+
+static void *
+catalog_relpaths_part(void *arg)
 {
+	struct catalog_relpart	*w = arg;
+	const struct corpus	*c = w->c;
 	struct canon	 cn;
-	char		**rel, *dir, *r, *pre = NULL;
+	char		**rel = w->rel, *dir, *r, *pre = NULL;
 	const char	*slash, *leaf, *lastdir = NULL;
 	size_t		 i, n, k, dlen, lastlen = 0, plen = 0, pathlen;
 	int		 have = 0;
 
-	(void)roots;
-	(void)nroots;
-	rel = xcalloc(c->n + 1, sizeof *rel);
-	if (canon_init(&cn, side_path) == -1)
-		return rel;
+	if (canon_init(&cn, w->side_path) == -1)
+		return NULL;
 	/* Each article's folder is resolved (once for a run of articles in one
 	   folder), so that one reached through a symbolic link has the name rubric
 	   tag gives it; its own name is the last part of its name in the corpus
 	   ("shut/" for a folder that could not be read). Where that is its name
 	   already, as it is next to a sidecar at the root, the name is the rel path
 	   (catalog_rel_free() leaves it): a million paths not made twice. */
-	for (i = 0; i < c->n; i++) {
+	for (i = w->lo; i < w->hi; i++) {
 		struct article	*a = c->articles[i];
 
 		n = strlen(a->name);
@@ -657,6 +697,37 @@ catalog_relpaths(const struct corpus *c, const char *side_path,
 	}
 	free(pre);
 	canon_free(&cn);
+	return NULL;
+}
+
+char **
+catalog_relpaths(const struct corpus *c, const char *side_path,
+    const char *const *roots, size_t nroots)
+{
+	struct catalog_relpart	 w[2];
+	pthread_t		 t;
+	char			**rel;
+	size_t			 j;
+	int			 started;
+
+	(void)roots;
+	(void)nroots;
+	/* Two halves, on two threads: a million articles' names are a pass. */
+	rel = xcalloc(c->n + 1, sizeof *rel);
+	for (j = 0; j < 2; j++) {
+		w[j].c = c;
+		w[j].side_path = side_path;
+		w[j].rel = rel;
+		w[j].lo = j == 0 ? 0 : c->n / 2;
+		w[j].hi = j == 0 ? c->n / 2 : c->n;
+	}
+	started = c->n >= 4096 && pthread_create(&t, NULL, catalog_relpaths_part,
+	    &w[1]) == 0;
+	catalog_relpaths_part(&w[0]);
+	if (started)
+		pthread_join(t, NULL);
+	else
+		catalog_relpaths_part(&w[1]);
 	return rel;
 }
 

@@ -9,6 +9,7 @@
 #include "cmd.h"
 #include "diag.h"
 #include "export.h"
+#include "log.h"
 #include "tags.h"
 #include "xmalloc.h"
 
@@ -222,7 +223,9 @@ cmd_list(struct cmd_args *args)
 		free(und);
 		free(sel);
 	}
+	log_mark("listed");
 	query_free(q);
 	catalog_free(&c);
+	log_mark("freed");
 	return rc != 0 ? rc : cmd_flush();
 }
