@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -773,23 +774,58 @@ textindex_stamp(const struct article *a, int fresh, struct textindex_stamp *s)
    first transaction, with the rows it changes. */
 #define TEXTINDEX_SNAP_HEAD	16	/* digest, then the number of articles */
 
-static uint64_t
-textindex_digest(uint64_t seed, const struct corpus *c)
-{
-	int64_t		 st[ARTICLE_STAMPLEN + 2];
-	uint64_t	 h = seed;
-	size_t		 i;
+/* The digest of articles [lo, hi) of c from h, on a thread of its own. */
+struct textindex_digpart {
+	const struct corpus	*c;
+	size_t			 lo, hi;
+	uint64_t		 h;
+};
 
-	for (i = 0; i < c->n; i++) {
-		const struct article	*a = c->articles[i];
+static void *
+textindex_digest_part(void *arg)
+{
+	struct textindex_digpart *w = arg;
+	int64_t			 st[ARTICLE_STAMPLEN + 2];
+	size_t			 i;
+
+	for (i = w->lo; i < w->hi; i++) {
+		const struct article	*a = w->c->articles[i];
 
 		article_stamp(a, st);
 		st[ARTICLE_STAMPLEN] = (int64_t)strlen(a->path);
 		st[ARTICLE_STAMPLEN + 1] = a->error != NULL;
-		h = cachedir_sum(h, st, sizeof st);
-		h = cachedir_sum(h, a->path, (size_t)st[ARTICLE_STAMPLEN]);
+		w->h = cachedir_sum(w->h, st, sizeof st);
+		w->h = cachedir_sum(w->h, a->path, (size_t)st[ARTICLE_STAMPLEN]);
 	}
-	return h;
+	return NULL;
+}
+
+/* Two halves on two threads, each from the seed (the second's told apart), then
+   their sums summed: a million articles' stamps are a pass of 30 ms. */
+static uint64_t
+textindex_digest(uint64_t seed, const struct corpus *c)
+{
+	struct textindex_digpart w[2];
+	pthread_t		 t;
+	uint64_t		 both[2];
+	int			 started;
+
+	w[0].c = w[1].c = c;
+	w[0].lo = 0;
+	w[0].hi = w[1].lo = c->n / 2;
+	w[1].hi = c->n;
+	w[0].h = seed;
+	w[1].h = seed ^ UINT64_C(0x9e3779b97f4a7c15);
+	started = c->n >= 4096 && pthread_create(&t, NULL, textindex_digest_part,
+	    &w[1]) == 0;
+	textindex_digest_part(&w[0]);
+	if (started)
+		pthread_join(t, NULL);
+	else
+		textindex_digest_part(&w[1]);
+	both[0] = w[0].h;
+	both[1] = w[1].h;
+	return cachedir_sum(seed, both, sizeof both);
 }
 
 /* Fills the map from the snapshot when it was made for the corpus as it is now.
@@ -801,7 +837,7 @@ textindex_snapshot(struct textindex *ti, const struct corpus *c, int64_t *seed,
     uint64_t *sum)
 {
 	sqlite3_stmt	*st;
-	const unsigned char *b;
+	sqlite3_blob	*blob;
 	uint64_t	 head[2];
 	int		 rc = -1;
 
@@ -812,24 +848,33 @@ textindex_snapshot(struct textindex *ti, const struct corpus *c, int64_t *seed,
 		*sum = textindex_digest((uint64_t)*seed, c);
 	/* An index whose last update did not end is made anew, never taken. */
 	if (*seed == -1 || textindex_meta(ti, "complete") != 1 ||
-	    sqlite3_prepare_v2(ti->db, "SELECT v FROM meta WHERE k = 'snapshot'",
-	    -1, &st, NULL) != SQLITE_OK) {
+	    sqlite3_prepare_v2(ti->db, "SELECT rowid, typeof(v) = 'blob', length(v) "
+	    "FROM meta WHERE k = 'snapshot'", -1, &st,
+	    NULL) != SQLITE_OK) {
 		textindex_exec(ti, "ROLLBACK");
 		return -1;
 	}
+	/* Read in place (sqlite3_blob_read()), not made whole and copied. */
 	if (sqlite3_step(st) == SQLITE_ROW &&
-	    sqlite3_column_type(st, 0) == SQLITE_BLOB &&
-	    (size_t)sqlite3_column_bytes(st, 0) == TEXTINDEX_SNAP_HEAD +
+	    sqlite3_column_int(st, 1) == 1 &&
+	    (size_t)sqlite3_column_int64(st, 2) == TEXTINDEX_SNAP_HEAD +
 	    c->n * sizeof *ti->map &&
-	    (b = sqlite3_column_blob(st, 0)) != NULL) {
-		memcpy(head, b, sizeof head);
-		if (head[0] == *sum && head[1] == c->n) {
-			ti->map = xcalloc(c->n + 1, sizeof *ti->map);
-			memcpy(ti->map, b + TEXTINDEX_SNAP_HEAD,
-			    c->n * sizeof *ti->map);
-			ti->n = c->n;
-			rc = 0;
+	    sqlite3_blob_open(ti->db, "main", "meta", "v", sqlite3_column_int64(st, 0),
+	    0, &blob) == SQLITE_OK) {
+		if (sqlite3_blob_read(blob, head, sizeof head, 0) == SQLITE_OK &&
+		    head[0] == *sum && head[1] == c->n) {
+			ti->map = xreallocarray(NULL, c->n + 1, sizeof *ti->map);
+			if (sqlite3_blob_read(blob, ti->map, (int)(c->n *
+			    sizeof *ti->map), TEXTINDEX_SNAP_HEAD) == SQLITE_OK) {
+				ti->map[c->n] = 0;
+				ti->n = c->n;
+				rc = 0;
+			} else {
+				free(ti->map);
+				ti->map = NULL;
+			}
 		}
+		sqlite3_blob_close(blob);
 	}
 	sqlite3_finalize(st);
 	textindex_exec(ti, "COMMIT");
