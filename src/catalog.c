@@ -81,7 +81,7 @@ catalog_open_watched(struct catalog *c, const char *extra, const char *sidecar,
 	if (how == CATALOG_COMMAND && sidecar_load(&c->side, c->side_path, d) == -1)
 		return -1;
 	log_mark("sidecar read");
-	c->rel = catalog_relpaths(&c->corpus, c->side_path, paths, npaths);
+	c->rel = catalog_relpaths(&c->corpus, c->side_path, &c->rel_owned);
 	log_mark("relative paths");
 	/* A command goes over every article's entry, here and at least once more;
 	   its corpus does not change after this. */
@@ -182,7 +182,7 @@ catalog_free(struct catalog *c)
 		scan_free(c->scan);
 	textindex_close(c->text);
 	headstore_close(c->heads);
-	catalog_rel_free(&c->corpus, c->rel);
+	catalog_rel_free(&c->corpus, c->rel, c->rel_owned);
 	for (i = 0; i < c->nroots; i++)
 		free(c->roots[i]);
 	free(c->roots);
@@ -619,6 +619,7 @@ struct catalog_relpart {
 	const char		*side_path;
 	char			**rel;
 	size_t			 lo, hi;
+	size_t			 owned;		/* strings made */
 };
 
 static void *
@@ -693,6 +694,7 @@ catalog_relpaths_part(void *arg)
 			rel[i] = xmalloc(plen + strlen(leaf) + 1);
 			memcpy(rel[i], pre, plen);
 			strcpy(rel[i] + plen, leaf);
+			w->owned++;
 		}
 	}
 	free(pre);
@@ -701,8 +703,7 @@ catalog_relpaths_part(void *arg)
 }
 
 char **
-catalog_relpaths(const struct corpus *c, const char *side_path,
-    const char *const *roots, size_t nroots)
+catalog_relpaths(const struct corpus *c, const char *side_path, size_t *owned)
 {
 	struct catalog_relpart	 w[2];
 	pthread_t		 t;
@@ -710,8 +711,6 @@ catalog_relpaths(const struct corpus *c, const char *side_path,
 	size_t			 j;
 	int			 started;
 
-	(void)roots;
-	(void)nroots;
 	/* Two halves, on two threads: a million articles' names are a pass. */
 	rel = xcalloc(c->n + 1, sizeof *rel);
 	for (j = 0; j < 2; j++) {
@@ -720,6 +719,7 @@ catalog_relpaths(const struct corpus *c, const char *side_path,
 		w[j].rel = rel;
 		w[j].lo = j == 0 ? 0 : c->n / 2;
 		w[j].hi = j == 0 ? c->n / 2 : c->n;
+		w[j].owned = 0;
 	}
 	started = c->n >= 4096 && pthread_create(&t, NULL, catalog_relpaths_part,
 	    &w[1]) == 0;
@@ -728,6 +728,7 @@ catalog_relpaths(const struct corpus *c, const char *side_path,
 		pthread_join(t, NULL);
 	else
 		catalog_relpaths_part(&w[1]);
+	*owned = w[0].owned + w[1].owned;
 	return rel;
 }
 
@@ -745,13 +746,13 @@ catalog_rel_borrowed(const struct article *a, const char *rel)
 }
 
 void
-catalog_rel_free(const struct corpus *c, char **rel)
+catalog_rel_free(const struct corpus *c, char **rel, size_t owned)
 {
 	size_t	 i;
 
 	if (rel == NULL)
 		return;
-	for (i = 0; i < c->n; i++)
+	for (i = 0; owned > 0 && i < c->n; i++)
 		if (rel[i] != NULL && !catalog_rel_borrowed(c->articles[i], rel[i]))
 			free(rel[i]);
 	free(rel);

@@ -48,6 +48,7 @@ struct catalog {
 	struct corpus	 corpus;
 	struct sidecar	 side;
 	char		*side_path;	/* where the sidecar is, or would be made */
+	size_t		  rel_owned;	/* of rel's strings, those made for it */
 	char		**rel;		/* per article: its path in the sidecar, or NULL
 					   when it is not below the sidecar's directory */
 	/* Each article's entry as an index into side.v (-1: none), looked up once
@@ -241,9 +242,10 @@ char	*catalog_sidecar_for(const char *given, const char *where, struct diag *d);
 /* Each article's path relative to the sidecar's directory, NULL for one outside it.
    Returns an array of c->n strings, each the article's own name or the end of its
    path when that is its path (borrowed then: a million paths not made twice), or a
-   string of its own: freed by catalog_rel_free(). */
+   string of its own, *owned counting those: freed by catalog_rel_free(), told how
+   many there are (none: a million articles not looked at again). */
 char	**catalog_relpaths(const struct corpus *c, const char *side_path,
-	    const char *const *roots, size_t nroots);
-void	 catalog_rel_free(const struct corpus *c, char **rel);
+	    size_t *owned);
+void	 catalog_rel_free(const struct corpus *c, char **rel, size_t owned);
 
 #endif

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "diag.h"
@@ -152,6 +153,8 @@ cmd_list_tsv_tag(const char *name, int theme, int first, size_t *shown)
 	export_tsv(stdout, name, strlen(name));
 }
 
+static char	 cmd_list_buf[256 * 1024];
+
 static void
 cmd_list_tsv(struct catalog *c, size_t i)
 {
@@ -210,12 +213,18 @@ cmd_list(struct cmd_args *args)
 			catalog_free(&c);
 			return 130;
 		}
+		/* Lines by the hundred thousand: written in big pieces, and with
+		   stdout locked once, not at each character. */
+		if (!isatty(STDOUT_FILENO))
+			setvbuf(stdout, cmd_list_buf, _IOFBF, sizeof cmd_list_buf);
+		flockfile(stdout);
 		for (i = 0; i < nsel; i++) {
 			if (strcmp(format, "jsonl") == 0)
 				cmd_list_jsonl(&c, sel[i]);
 			else
 				cmd_list_tsv(&c, sel[i]);
 		}
+		funlockfile(stdout);
 		/* What was decided is listed; what was not is named, and fails. */
 		rc = cmd_flush();
 		if (cmd_undecided(&c, und, nund) != 0)
