@@ -253,6 +253,40 @@ catalog_scan(struct catalog *c)
 	return 0;
 }
 
+struct scan *
+catalog_scan_other(struct catalog *c, const struct config *cfg)
+{
+	struct timespec	 tick = { 0, 100 * 1000 * 1000 };
+	struct scan	*s;
+	char		*cache;
+	long		 cpus;
+	int		 stopped = 0;
+
+	s = scan_new(&c->corpus, cfg);
+	/* The cache holds for the themes it was counted under only: those of the
+	   one configuration or the other, read, never written. */
+	if ((cache = scan_cache_path((const char *const *)c->roots,
+	    c->nroots)) != NULL)
+		scan_load_cache(s, cache);
+	free(cache);
+	cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	scan_start(s, cpus > 0 ? (int)cpus : 1);
+	while (c->progress != NULL && !scan_finished(s)) {
+		if (progress_report(c->progress, scan_progress(s), c->corpus.n)) {
+			scan_stop(s);
+			stopped = 1;
+			break;
+		}
+		nanosleep(&tick, NULL);
+	}
+	scan_wait(s);
+	if (stopped) {
+		scan_free(s);
+		return NULL;
+	}
+	return s;
+}
+
 void
 catalog_scan_save(struct catalog *c)
 {

@@ -85,6 +85,13 @@ struct catalog {
 					   its verifier (verify.h); NULL otherwise */
 };
 
+/* Counts c's corpus under the themes of another configuration, cfg (rubric diff):
+   from the scan cache where it was made under those themes, else by the workers,
+   watched by c->progress as catalog_scan() is; the cache is not written, since it
+   is the configuration's own. Returns the scan, finished, for the caller to free
+   (scan_free(); cfg must outlive it), or NULL when the progress stopped it. */
+struct scan *catalog_scan_other(struct catalog *c, const struct config *cfg);
+
 /* How catalog_open() reads the sidecar. */
 enum catalog_how {
 	CATALOG_COMMAND,	/* at once: one that does not parse is an error, and

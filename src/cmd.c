@@ -37,6 +37,7 @@ static const struct cmd_entry *const cmd_table[] = {
 	&cmd_show_entry,
 	&cmd_check_entry,
 	&cmd_stats_entry,
+	&cmd_diff_entry,
 	&cmd_list_entry,
 	&cmd_tags_entry,
 	&cmd_tag_entry,
@@ -139,6 +140,21 @@ cmd_scan(struct catalog *c)
 	rc = catalog_scan(c);
 	cmd_watching = 0;
 	return rc == -1 || cmd_stop ? -1 : 0;
+}
+
+struct scan *
+cmd_scan_other(struct catalog *c, const struct config *cfg)
+{
+	struct scan	*s;
+
+	cmd_watching = 1;
+	s = catalog_scan_other(c, cfg);
+	cmd_watching = 0;
+	if (s != NULL && cmd_stop) {
+		scan_free(s);
+		s = NULL;
+	}
+	return s;
 }
 
 int

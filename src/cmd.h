@@ -113,6 +113,8 @@ int	cmd_open(struct catalog *, const char *extra, const char *sidecar,
    takes a while, and a first ^C stops it (what was counted is kept). cmd_scan()
    returns -1 when it was stopped. */
 int	cmd_scan(struct catalog *);
+/* catalog_scan_other() watched as cmd_scan() is: NULL when a ^C stopped it. */
+struct scan *cmd_scan_other(struct catalog *, const struct config *);
 size_t	cmd_select(struct catalog *, struct query *, size_t *out,
 	    struct catalog_undecided *und, size_t *nund);
 /* Counts (cmd_scan()), then selects q's articles (cmd_select()) into *sel, and the
@@ -141,6 +143,6 @@ int	 cmd_tag_save(struct catalog *, struct sidecar_ops *);
 extern const struct cmd_entry	 cmd_show_entry, cmd_check_entry, cmd_stats_entry,
 	    cmd_tag_entry, cmd_note_entry, cmd_tags_entry, cmd_list_entry,
 	    cmd_export_entry, cmd_git_setup_entry, cmd_merge_sidecar_entry,
-	    cmd_help_entry;
+	    cmd_help_entry, cmd_diff_entry;
 
 #endif

@@ -514,6 +514,29 @@ config_load(struct config *c, const struct config_file *files, size_t n, struct 
 }
 
 int
+config_alone(struct config *c, const char *path, struct diag *d)
+{
+	struct config_file	 files[2];
+	char			*shipped;
+	int			 rc;
+
+	memset(files, 0, sizeof files);
+	if ((shipped = config_shipped_path()) != NULL)
+		files[0].path = shipped;
+	else {
+		files[0].path = CONFIG_BUILTIN_NAME;
+		files[0].text = (const char *)config_builtin;
+		files[0].len = config_builtin_len;
+	}
+	files[1].path = path;
+	files[1].required = 1;
+	config_init(c);
+	rc = config_load(c, files, 2, d);
+	free(shipped);
+	return rc;
+}
+
+int
 config_layers(struct config *c, const char *extra, const char *where, struct diag *d)
 {
 	struct config_file	 files[4];

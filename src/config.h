@@ -78,6 +78,10 @@ void	config_free(struct config *);
    messages. */
 int	config_layers(struct config *c, const char *extra, const char *where,
 	    struct diag *d);
+/* Reads the built-in settings (or those of config_shipped_path()) and then the file
+   at path alone, required: its themes are the file's own, as rubric diff compares
+   them. Returns as config_load(). */
+int	config_alone(struct config *c, const char *path, struct diag *d);
 /* The theme called name, or NULL. */
 struct theme	*config_theme(struct config *, const char *name);
 /* The file read in place of the built-in text: $RUBRIC_DATADIR/config.ini; NULL when

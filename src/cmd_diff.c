@@ -1,0 +1,219 @@
+/* rubric diff OLD.ini NEW.ini [PATH...]: what a change of themes would do to the corpus
+   before it is made, theme by theme: the articles that gain or lose hits and automatic
+   tags, named. Exits as diff(1) does: 0 when nothing differs, 1 when something does,
+   2 for trouble. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "cmd.h"
+#include "export.h"
+#include "themediff.h"
+#include "xmalloc.h"
+
+static int	cmd_diff(struct cmd_args *);
+static int	cmd_diff_load(struct config *, const char *);
+static void	cmd_diff_text(const struct catalog *, const struct themediff *,
+		    const char *, const char *);
+static void	cmd_diff_jsonl(const struct catalog *, const struct themediff *);
+
+static const struct cmd_option cmd_diff_options[] = {
+	{ 'f', 'f', "format", "FORMAT", "text (the default) or jsonl" },
+	{ 0, 0, NULL, NULL, NULL }
+};
+
+const struct cmd_entry cmd_diff_entry = {
+	"diff", NULL,
+	"What a change of themes would gain and lose, article by article",
+	"diff [--sidecar FILE] [-q QUERY] [--format text|jsonl] OLD.ini NEW.ini "
+	"[PATH...]",
+	"Reads the themes of OLD.ini and of NEW.ini, each file alone over the built-in\n"
+	"settings; counts the corpus under both; and shows, per theme, the articles\n"
+	"that gain or lose hits or the automatic tag. Exits 0 when nothing differs, 1\n"
+	"when something does, 2 on trouble. See rubric(1).\n",
+	CMD_SIDECAR | CMD_QUERY, cmd_diff_options, 2, -1, cmd_diff
+};
+
+/* The themes of the file at path, alone over the built-in settings. Returns 0, or
+   -1 after saying why not (as rubric diff's: "rubric: diff: FILE:LINE: ..."). A
+   pattern that does not compile is said and left out, as everywhere. */
+static int
+cmd_diff_load(struct config *cfg, const char *path)
+{
+	struct diag	 d;
+	int		 rc;
+
+	memset(&d, 0, sizeof d);
+	rc = config_alone(cfg, path, &d);
+	diag_print(&d, stderr);
+	diag_free(&d);
+	if (rc == -1)
+		config_free(cfg);
+	return rc;
+}
+
+/* A count as shown: "at least" when a limit stopped it. */
+static void
+cmd_diff_count(uint32_t n, int incomplete)
+{
+	printf("%s%" PRIu32, incomplete && n > 0 ? ">=" : "", n);
+}
+
+static void
+cmd_diff_text(const struct catalog *c, const struct themediff *td,
+    const char *oldname, const char *newname)
+{
+	const struct themediff_theme	*t;
+	const struct themediff_article	*a;
+	const struct article		*art;
+	size_t				 i, j;
+
+	for (i = 0; i < td->n; i++) {
+		t = &td->themes[i];
+		export_tsv(stdout, t->name, strlen(t->name));
+		if (t->in == THEMEDIFF_BOTH && t->n == 0) {
+			printf(": %s, %zu article%s with a hit\n", t->same ?
+			    "the same" : "changed, no article differs",
+			    t->articles_new, t->articles_new == 1 ? "" : "s");
+			continue;
+		}
+		if (t->in == THEMEDIFF_NEW) {
+			fputs(" (only in ", stdout);
+			export_tsv(stdout, newname, strlen(newname));
+			fputs(")", stdout);
+		} else if (t->in == THEMEDIFF_OLD) {
+			fputs(" (only in ", stdout);
+			export_tsv(stdout, oldname, strlen(oldname));
+			fputs(")", stdout);
+		}
+		printf(": articles %zu -> %zu (+%zu -%zu), hits +%" PRIu64 " -%"
+		    PRIu64 ", automatic tags +%zu -%zu\n", t->articles_old,
+		    t->articles_new, t->gained, t->lost, t->hits_gained,
+		    t->hits_lost, t->tags_gained, t->tags_lost);
+		for (j = 0; j < t->n; j++) {
+			a = &t->v[j];
+			art = c->corpus.articles[a->article];
+			printf("\t%c\t", a->old == 0 && a->new > 0 ? '+' :
+			    a->old > 0 && a->new == 0 ? '-' : '~');
+			export_tsv(stdout, art->name, strlen(art->name));
+			putchar('\t');
+			cmd_diff_count(a->old, a->incomplete);
+			fputs(" -> ", stdout);
+			cmd_diff_count(a->new, a->incomplete);
+			if (a->tag_old != a->tag_new)
+				fputs(a->tag_new ? "\t+tag" : "\t-tag", stdout);
+			putchar('\n');
+		}
+	}
+}
+
+static void
+cmd_diff_jsonl(const struct catalog *c, const struct themediff *td)
+{
+	static const char *const	 in[] = { "both", "old", "new" };
+	const struct themediff_theme	*t;
+	const struct themediff_article	*a;
+	const struct article		*art;
+	json_t				*o;
+	size_t				 i, j;
+
+	for (i = 0; i < td->n; i++) {
+		t = &td->themes[i];
+		o = json_pack("{s:s, s:o, s:s, s:b, s:I, s:I, s:I, s:I, s:I, s:I, s:I, "
+		    "s:I}", "diff", "theme", "theme", export_json_string(t->name,
+		    strlen(t->name)), "in", in[t->in], "same", t->same,
+		    "articles_old", (json_int_t)t->articles_old,
+		    "articles_new", (json_int_t)t->articles_new,
+		    "gained", (json_int_t)t->gained, "lost", (json_int_t)t->lost,
+		    "hits_gained", (json_int_t)t->hits_gained,
+		    "hits_lost", (json_int_t)t->hits_lost,
+		    "tags_gained", (json_int_t)t->tags_gained,
+		    "tags_lost", (json_int_t)t->tags_lost);
+		export_json_line(stdout, o);
+		for (j = 0; j < t->n; j++) {
+			a = &t->v[j];
+			art = c->corpus.articles[a->article];
+			o = json_pack("{s:s, s:o, s:o, s:I, s:I, s:b, s:b, s:b}", "diff",
+			    "article", "theme", export_json_string(t->name,
+			    strlen(t->name)), "path", export_json_string(art->name,
+			    strlen(art->name)), "old", (json_int_t)a->old,
+			    "new", (json_int_t)a->new, "tag_old", a->tag_old,
+			    "tag_new", a->tag_new, "incomplete", a->incomplete);
+			export_json_line(stdout, o);
+		}
+	}
+}
+
+static int
+cmd_diff(struct cmd_args *args)
+{
+	struct catalog		 c;
+	struct catalog_undecided *und = NULL;
+	struct config		 oldc, newc;
+	struct query		*q;
+	struct scan		*olds = NULL, *news = NULL;
+	struct themediff	 td;
+	const char		*format = cmd_args_get(args, 'f');
+	size_t			*sel = NULL, nsel = 0, nund = 0;
+	int			 rc, jsonl;
+
+	if (format != NULL && strcmp(format, "text") != 0 &&
+	    strcmp(format, "jsonl") != 0) {
+		diag_say("--format: '%s' is not one of text, jsonl", format);
+		return cmd_args_usage_error(args->entry);
+	}
+	jsonl = format != NULL && strcmp(format, "jsonl") == 0;
+	if (cmd_diff_load(&oldc, args->argv[0]) == -1)
+		return 2;
+	if (cmd_diff_load(&newc, args->argv[1]) == -1) {
+		config_free(&oldc);
+		return 2;
+	}
+	/* The corpus, its sidecar and a query are read as every command reads them,
+	   under the configuration in use. */
+	if ((rc = cmd_open(&c, NULL, args->sidecar, args->query, args->argv + 2,
+	    args->argc - 2, &q)) != 0) {
+		config_free(&oldc);
+		config_free(&newc);
+		return rc == 1 ? 2 : rc;
+	}
+	rc = 0;
+	if (q != NULL && cmd_pick(&c, q, &sel, &nsel, &und, &nund) == -1)
+		rc = 130;
+	if (rc == 0 && ((olds = cmd_scan_other(&c, &oldc)) == NULL ||
+	    (news = cmd_scan_other(&c, &newc)) == NULL)) {
+		cmd_stopped();
+		rc = 130;
+	}
+	if (rc == 0) {
+		themediff_make(&td, &c, q != NULL ? sel : NULL, nsel, &oldc, olds,
+		    &newc, news);
+		if (jsonl)
+			cmd_diff_jsonl(&c, &td);
+		else
+			cmd_diff_text(&c, &td, args->argv[0], args->argv[1]);
+		rc = themediff_changed(&td) ? 1 : 0;
+		if (cmd_flush() != 0)
+			rc = 2;
+		/* Articles the query could not decide are not compared: named, and
+		   trouble, as they are for every command. */
+		if (cmd_undecided(&c, und, nund) != 0)
+			rc = 2;
+		themediff_free(&td);
+	}
+	if (olds != NULL)
+		scan_free(olds);
+	if (news != NULL)
+		scan_free(news);
+	free(sel);
+	free(und);
+	query_free(q);
+	catalog_free(&c);
+	config_free(&oldc);
+	config_free(&newc);
+	return rc;
+}
