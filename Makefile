@@ -24,11 +24,15 @@ JANSSON_LIBS := $(shell $(PKG_CONFIG) --libs jansson 2>/dev/null || echo -ljanss
 SQLITE_CFLAGS := $(shell $(PKG_CONFIG) --cflags sqlite3 2>/dev/null)
 SQLITE_LIBS := $(shell $(PKG_CONFIG) --libs sqlite3 2>/dev/null || echo -lsqlite3)
 CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
+UTF8PROC_CFLAGS := $(shell $(PKG_CONFIG) --cflags libutf8proc 2>/dev/null)
+UTF8PROC_LIBS := $(shell $(PKG_CONFIG) --libs libutf8proc 2>/dev/null || echo -lutf8proc)
 
 ALL_CFLAGS =	-std=c11 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -D_FILE_OFFSET_BITS=64 \
 		$(WARNINGS) $(INIPARSER_CFLAGS) $(PCRE2_CFLAGS) $(SQLITE_CFLAGS) \
+		$(UTF8PROC_CFLAGS) \
 		-DRUBRIC_VERSION='"$(VERSION)"' $(CFLAGS)
-CORE_LIBS =	$(INIPARSER_LIBS) $(PCRE2_LIBS) $(JANSSON_LIBS) $(SQLITE_LIBS) -lpthread
+CORE_LIBS =	$(INIPARSER_LIBS) $(PCRE2_LIBS) $(JANSSON_LIBS) $(SQLITE_LIBS) \
+		$(UTF8PROC_LIBS) -lpthread
 
 # The core: no curses here. The program, the tests and the fuzzers link it.
 CORE_SRCS =	src/article.c src/buf.c src/canon.c src/catalog.c src/catimage.c src/catalog_session.c src/chrome.c src/config.c src/corpus.c src/diag.c \
@@ -48,7 +52,7 @@ CORE_SRCS +=	src/status.c
 CORE_SRCS +=	src/cachedir.c src/headstore.c src/verify.c src/folderfd.c
 CORE_SRCS +=	src/stats.c
 CORE_SRCS +=	src/textindex.c
-CORE_SRCS +=	src/themediff.c
+CORE_SRCS +=	src/themediff.c src/fold.c
 UI_SRCS =	src/main.c src/cmd.c src/cmd_help.c src/cmd_check.c src/cmd_show.c src/cmd_stats.c src/cmd_diff.c src/cmd_tag.c src/cmd_note.c src/cmd_tags.c src/cmd_list.c src/cmd_export.c src/tui.c src/keys.c src/ui_body.c src/ui_list.c \
 		src/ui_sidebar.c src/ui_help.c src/ui_search.c src/ui_status.c src/ui_term.c src/ui_prompt.c src/ui_kwic.c \
 		src/ui_undo.c src/ui_watch.c src/ui_action.c src/ui_mark.c src/ui_colour.c src/ui_draw.c \
@@ -74,12 +78,14 @@ UNIT_TESTS +=	tests/bin/test_sidebar
 UNIT_TESTS +=	tests/bin/test_status
 UNIT_TESTS +=	tests/bin/test_headstore tests/bin/test_verify tests/bin/test_folderfd
 UNIT_TESTS +=	tests/bin/test_stats
+UNIT_TESTS +=	tests/bin/test_fold
 UNIT_TESTS +=	tests/bin/test_textindex
 
 DEBIAN_PKGS =	gcc make pkg-config libncurses-dev libpcre2-dev libiniparser-dev \
 		libcmocka-dev libjansson-dev tmux mandoc clang python3 jq parallel
 DEBIAN_PKGS +=	git
 DEBIAN_PKGS +=	libsqlite3-dev sqlite3
+DEBIAN_PKGS +=	libutf8proc-dev
 
 .PHONY: all run check check-sanitize fuzz bench install uninstall clean deps bench-deps install-packages lint
 

@@ -321,6 +321,12 @@ config_theme_key(struct config *c, const struct ini *ini, const char *section,
 		else
 			diag_add(d, DIAG_ERROR, ini->path, line, "theme %s: words: '%s' "
 			    "is not yes or no", name, v);
+	} else if (strcmp(key, "fold") == 0) {
+		if ((yn = config_yesno(v)) != -1)
+			t->fold = yn;
+		else
+			diag_add(d, DIAG_ERROR, ini->path, line, "theme %s: fold: '%s' "
+			    "is not yes or no", name, v);
 	} else if (strcmp(key, "autotag") == 0) {
 		n = strtol(v, &end, 10);
 		if (*v == '\0' || *end != '\0' || n < 0 || n > 1000000)

@@ -68,7 +68,9 @@ prefilter_new(const struct config *cfg)
 
 		for (i = 0; i < th->npats; i++) {
 			u = pf->base[t] + i;
-			if (th->pats[i].re == NULL)
+			/* A folded theme searches the folded text, where the
+			   literals found in the text are not. */
+			if (th->pats[i].re == NULL || th->fold)
 				continue;
 			ps.p = th->pats[i].source;
 			ps.fail = 0;

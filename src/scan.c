@@ -170,6 +170,10 @@ scan_hash_themes(const struct config *cfg)
 
 		h = scan_hash_str(h, t->name);
 		h = cachedir_fnv(h, opts, sizeof opts);
+		/* Said only when set, so that the caches of themes without it
+		   hold as they were. */
+		if (t->fold)
+			h = scan_hash_str(h, "fold");
 		for (j = 0; j < t->npats; j++)
 			if (t->pats[j].re != NULL)
 				h = scan_hash_str(h, t->pats[j].source);

@@ -10,6 +10,7 @@
 #include <time.h>
 #include <wctype.h>
 
+#include "fold.h"
 #include "glyph.h"
 #include "log.h"
 #include "theme.h"
@@ -27,6 +28,8 @@
 #define THEME_PROBE_RUN		32	/* a run of one character: 2^32 steps for (a+)+ */
 
 struct matcher {
+	struct fold		 fold;		/* the last text folded, for themes
+						   with fold = yes */
 	pcre2_match_data	*md;
 	pcre2_match_context	*mctx;		/* for the interpreter */
 	pcre2_match_context	*jctx;		/* for JIT-compiled patterns */
@@ -197,6 +200,7 @@ theme_compile_pats(struct theme *t, struct diag *d, int bare)
 	size_t			 i, off;
 	uint32_t		 opts;
 	int			 code, caseless;
+	char			*src;
 
 	/* words = yes asks PCRE2 itself for \b around the pattern: wrapping the text
 	   would let a stray ')' in the pattern close the wrapper. */
@@ -222,9 +226,14 @@ theme_compile_pats(struct theme *t, struct diag *d, int bare)
 		    (t->icase == THEME_CASE_SMART && theme_smart_caseless(p->source));
 		opts = PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF |
 		    (caseless ? PCRE2_CASELESS : 0);
-		p->re = pcre2_compile((PCRE2_SPTR)p->source, PCRE2_ZERO_TERMINATED, opts,
+		/* A folded theme's pattern is folded as the text will be: its
+		   ASCII, and so its syntax, stays as written. */
+		src = t->fold ? fold_pattern(p->source) : p->source;
+		p->re = pcre2_compile((PCRE2_SPTR)src, PCRE2_ZERO_TERMINATED, opts,
 		    &code, &erroff, cctx);
 		if (p->re == NULL) {
+			if (src != p->source)
+				free(src);
 			off = erroff;
 			if (off > strlen(p->source))
 				off = strlen(p->source);
@@ -248,13 +257,15 @@ theme_compile_pats(struct theme *t, struct diag *d, int bare)
 		   Not for a pattern with \K, whose match starts after where it was
 		   tried, or \G, true only where a search starts: that one is searched
 		   whole (both found by fuzz_theme). */
-		if (!theme_has_bsk(p->source))
-			p->anchored = pcre2_compile((PCRE2_SPTR)p->source,
+		if (!theme_has_bsk(p->source) && !t->fold)
+			p->anchored = pcre2_compile((PCRE2_SPTR)src,
 			    PCRE2_ZERO_TERMINATED, opts | PCRE2_ANCHORED, &code, &erroff,
 			    cctx);
 		if (p->anchored != NULL)
 			p->anchored_jit = pcre2_jit_compile(p->anchored,
 			    PCRE2_JIT_COMPLETE) == 0;
+		if (src != p->source)
+			free(src);
 	}
 	pcre2_compile_context_free(cctx);
 }
@@ -329,6 +340,7 @@ matcher_free(struct matcher *m)
 {
 	if (m == NULL)
 		return;
+	fold_free(&m->fold);
 	pcre2_match_data_free(m->md);
 	pcre2_match_context_free(m->mctx);
 	pcre2_match_context_free(m->jctx);
@@ -375,6 +387,7 @@ matcher_pattern(struct matcher *m, const struct theme *t, size_t ti, size_t pi,
 {
 	PCRE2_SIZE	*ov = pcre2_get_ovector_pointer(m->md);
 	const struct theme_pattern *p = &t->pats[pi];
+	const struct fold *f = NULL;
 	struct match	 mt;
 	size_t		 off = from;
 	double		 deadline = theme_now_ms() + THEME_DEADLINE_MS;
@@ -384,6 +397,16 @@ matcher_pattern(struct matcher *m, const struct theme *t, size_t ti, size_t pi,
 		return 0;
 	if (to > len)
 		to = len;
+	/* A folded theme searches the text folded, from and to where they fall in
+	   it; its matches are given back where they are in the text. */
+	if (t->fold) {
+		fold_text(&m->fold, buf, len);
+		f = &m->fold;
+		off = fold_to(f, from);
+		to = fold_to(f, to);
+		buf = f->text;
+		len = f->len;
+	}
 	while (off < to) {
 		rc = pcre2_match(p->re, (PCRE2_SPTR)buf, len, off, 0, m->md,
 		    p->jit ? m->jctx : m->mctx);
@@ -401,8 +424,8 @@ matcher_pattern(struct matcher *m, const struct theme *t, size_t ti, size_t pi,
 			off = ov[0] + 1;
 			continue;
 		}
-		mt.start = ov[0];
-		mt.end = ov[1];
+		mt.start = f != NULL ? fold_start(f, ov[0]) : ov[0];
+		mt.end = f != NULL ? fold_end(f, ov[1]) : ov[1];
 		mt.theme = (uint16_t)ti;
 		mt.pat = (uint16_t)pi;
 		match_list_add(out, &mt);
@@ -428,7 +451,7 @@ matcher_guided(struct matcher *m, const struct theme *t, size_t ti, size_t pi,
 
 	if (p->re == NULL || nocc == 0)
 		return 0;
-	if (prefix < 0 || p->anchored == NULL)
+	if (prefix < 0 || p->anchored == NULL || t->fold)
 		return matcher_pattern(m, t, ti, pi, buf, len, from, len, out);
 	/* Every match starts at most prefix bytes before a literal it contains: try
 	   those starts, in order, and only those. */
@@ -506,9 +529,17 @@ matcher_first(struct matcher *m, const struct theme *t, size_t ti, const char *b
     size_t len, size_t from, struct match *best)
 {
 	PCRE2_SIZE	*ov = pcre2_get_ovector_pointer(m->md);
+	const struct fold *f = NULL;
 	size_t		 i, off;
 	int		 rc, found = 0, limit = 0;
 
+	if (t->fold) {
+		fold_text(&m->fold, buf, len);
+		f = &m->fold;
+		from = fold_to(f, from);
+		buf = f->text;
+		len = f->len;
+	}
 	for (i = 0; i < t->npats; i++) {
 		if (t->pats[i].re == NULL)
 			continue;
@@ -539,6 +570,10 @@ matcher_first(struct matcher *m, const struct theme *t, size_t ti, const char *b
 			}
 			break;
 		}
+	}
+	if (found && f != NULL) {
+		best->start = fold_start(f, best->start);
+		best->end = fold_end(f, best->end);
 	}
 	if (found)
 		return 0;

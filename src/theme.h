@@ -40,6 +40,7 @@ struct theme {
 	struct theme_colour	 colour;
 	enum theme_case		 icase;
 	int			 words;		/* whole words only */
+	int			 fold;		/* patterns see the text folded (fold.h) */
 	int			 autotag;	/* hits that make a tag; 0: none */
 	struct theme_pattern	*pats;
 	size_t			 npats;

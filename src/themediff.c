@@ -28,13 +28,14 @@ themediff_find(const struct config *cfg, const char *name, size_t *at)
 }
 
 /* Whether two themes find the same hits and make the same tag: the same patterns
-   under the same keys, case, words and autotag (colour and description aside). */
+   under the same keys, case, words, fold and autotag (colour and description
+   aside). */
 static int
 themediff_same(const struct theme *a, const struct theme *b)
 {
 	size_t	 i, j;
 
-	if (a->icase != b->icase || a->words != b->words ||
+	if (a->icase != b->icase || a->words != b->words || a->fold != b->fold ||
 	    a->autotag != b->autotag || a->npats != b->npats)
 		return 0;
 	for (i = 0; i < a->npats; i++) {

@@ -1,0 +1,176 @@
+/* Folding through utf8proc (fold.h): canonical decomposition with the marks stripped,
+   default-ignorables ignored and look-alike punctuation lumped, character by
+   character, so that each folded byte knows the character it came from. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "fold.h"
+#include "xmalloc.h"
+
+#define FOLD_OPTIONS	(UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_LUMP | \
+			 UTF8PROC_IGNORE)
+#define FOLD_MAXCP	16	/* code points one character decomposes into, at most
+				   (utf8proc's longest is 4 with these options) */
+
+static size_t	fold_char(const char *, size_t, char *, size_t *);
+static void	fold_room(struct fold *, size_t);
+
+/* Whether code point cp, left by utf8proc, is a modifier letter of transliteration
+   (U+02B0 to U+02FF, letters: ʿ ʾ ʻ ʰ), which a folded theme does not see. */
+static int
+fold_modifier(utf8proc_int32_t cp)
+{
+	return cp >= 0x2b0 && cp <= 0x2ff &&
+	    utf8proc_category(cp) == UTF8PROC_CATEGORY_LM;
+}
+
+/* Folds the character at s (n bytes left) into out (room for FOLD_MAXCP * 4 bytes);
+   returns the bytes it took from s, and in *outlen those written. A byte that does
+   not start a character of UTF-8 is taken alone and written as it is. */
+static size_t
+fold_char(const char *s, size_t n, char *out, size_t *outlen)
+{
+	utf8proc_int32_t	 cp, cps[FOLD_MAXCP];
+	utf8proc_ssize_t	 took, k, i;
+	int			 last = 0;
+
+	*outlen = 0;
+	took = utf8proc_iterate((const utf8proc_uint8_t *)s,
+	    n > 4 ? 4 : (utf8proc_ssize_t)n, &cp);
+	if (took <= 0 || cp < 0) {
+		out[0] = s[0];
+		*outlen = 1;
+		return 1;
+	}
+	k = utf8proc_decompose_char(cp, cps, FOLD_MAXCP, FOLD_OPTIONS, &last);
+	if (k < 0 || k > FOLD_MAXCP) {
+		memcpy(out, s, (size_t)took);
+		*outlen = (size_t)took;
+		return (size_t)took;
+	}
+	for (i = 0; i < k; i++)
+		if (!fold_modifier(cps[i]))
+			*outlen += (size_t)utf8proc_encode_char(cps[i],
+			    (utf8proc_uint8_t *)out + *outlen);
+	return (size_t)took;
+}
+
+static void
+fold_room(struct fold *f, size_t more)
+{
+	if (f->len + more + 1 > f->cap) {
+		f->cap = (f->len + more + 1) * 2;
+		f->text = xreallocarray(f->text, f->cap, 1);
+	}
+	if (f->len + more + 1 > f->mapcap) {
+		f->mapcap = (f->len + more + 1) * 2;
+		f->map = xreallocarray(f->map, f->mapcap, sizeof *f->map);
+	}
+}
+
+void
+fold_text(struct fold *f, const char *buf, size_t len)
+{
+	char	 out[FOLD_MAXCP * 4];
+	size_t	 pos = 0, took, outlen, j, run;
+
+	if (f->valid && f->origlen == len && memcmp(f->orig, buf, len) == 0)
+		return;
+	if (len + 1 > f->origcap) {
+		f->origcap = len + 1;
+		f->orig = xreallocarray(f->orig, f->origcap, 1);
+	}
+	memcpy(f->orig, buf, len);
+	f->origlen = len;
+	f->len = 0;
+	fold_room(f, len);
+	while (pos < len) {
+		/* ASCII is its own folding: a run at a time. */
+		for (run = pos; run < len && (unsigned char)buf[run] < 0x80; run++)
+			;
+		if (run > pos) {
+			fold_room(f, run - pos);
+			memcpy(f->text + f->len, buf + pos, run - pos);
+			for (j = 0; j < run - pos; j++)
+				f->map[f->len + j] = pos + j;
+			f->len += run - pos;
+			pos = run;
+			continue;
+		}
+		took = fold_char(buf + pos, len - pos, out, &outlen);
+		fold_room(f, outlen);
+		memcpy(f->text + f->len, out, outlen);
+		for (j = 0; j < outlen; j++)
+			f->map[f->len + j] = pos;
+		f->len += outlen;
+		pos += took;
+	}
+	fold_room(f, 0);
+	f->text[f->len] = '\0';
+	f->map[f->len] = len;
+	f->valid = 1;
+}
+
+size_t
+fold_to(const struct fold *f, size_t off)
+{
+	size_t	 lo = 0, hi = f->len, mid;
+
+	if (off >= f->origlen)
+		return f->len;
+	/* The first folded byte whose character starts at or after off. */
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (f->map[mid] < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+size_t
+fold_start(const struct fold *f, size_t start)
+{
+	return start < f->len ? f->map[start] : f->origlen;
+}
+
+size_t
+fold_end(const struct fold *f, size_t end)
+{
+	size_t	 from;
+
+	if (end == 0)
+		return f->len > 0 ? f->map[0] : 0;
+	/* A match that ends inside what one character became (a Hangul syllable's
+	   letters) takes the whole character. */
+	from = f->map[end - 1];
+	while (end < f->len && f->map[end] == from)
+		end++;
+	return end < f->len ? f->map[end] : f->origlen;
+}
+
+char *
+fold_pattern(const char *src)
+{
+	struct fold	 f;
+	char		*out;
+
+	memset(&f, 0, sizeof f);
+	fold_text(&f, src, strlen(src));
+	out = xstrdup(f.text);
+	fold_free(&f);
+	return out;
+}
+
+void
+fold_free(struct fold *f)
+{
+	free(f->text);
+	free(f->map);
+	free(f->orig);
+	memset(f, 0, sizeof f[0]);
+}

@@ -1,0 +1,244 @@
+/* fold.c and themes with fold = yes: the folded text and its map back, and folded
+   matching checked against a plain search of the whole text folded by utf8proc_map()
+   (one call over the text, where fold.c folds a character at a time), each match's
+   span in the text folding to what matched. */
+#include "testutil.h"
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <utf8proc.h>
+
+#include "config.h"
+#include "fold.h"
+#include "theme.h"
+
+#define NITEMS(a)	(sizeof (a) / sizeof (a)[0])
+
+/* The oracle's folding: the whole text at once, and the modifier letters of
+   transliteration left out as fold.c says. Caller frees. */
+static char *
+oracle_fold(const char *s, size_t n)
+{
+	utf8proc_uint8_t	*mapped = NULL, *out;
+	utf8proc_ssize_t	 len, i = 0, k;
+	utf8proc_int32_t	 cp;
+	size_t			 o = 0;
+
+	len = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n,
+	    &mapped, UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_LUMP |
+	    UTF8PROC_IGNORE);
+	assert_true(len >= 0);
+	out = malloc((size_t)len + 1);
+	assert_non_null(out);
+	while (i < len) {
+		k = utf8proc_iterate(mapped + i, len - i, &cp);
+		assert_true(k > 0);
+		if (!(cp >= 0x2b0 && cp <= 0x2ff &&
+		    utf8proc_category(cp) == UTF8PROC_CATEGORY_LM)) {
+			memcpy(out + o, mapped + i, (size_t)k);
+			o += (size_t)k;
+		}
+		i += k;
+	}
+	out[o] = '\0';
+	free(mapped);
+	return (char *)out;
+}
+
+/* Every folded byte maps to where a character starts, in order; the folded text is
+   the oracle's; fold_to() and fold_start() agree; a text folded again is kept. */
+static void
+test_map(void **state)
+{
+	static const char *const texts[] = {
+		"plain ASCII, all of it",
+		"Dayr al-Z\xc5\xabr",				/* ū */
+		"Dayr al\xe2\x80\x94Zu\xcc\x84r",		/* — and u + macron */
+		"\xca\xbf" "Ayn al-\xca\xbf" "Arab",		/* ʿ */
+		"al-Qa\xe2\x80\x99ida al-Qa\xca\xbcida",	/* ’ ʼ */
+		"soft\xc2\xadhyphen zw\xe2\x80\x8dj",		/* SHY, ZWJ */
+		"\xed\x95\x9c\xea\xb5\xad\xec\x96\xb4",	/* Hangul: three letters each */
+		"bad \xff bytes \xc3",
+		""
+	};
+	struct fold	 f;
+	char		*want;
+	size_t		 i, j, n;
+
+	(void)state;
+	memset(&f, 0, sizeof f);
+	for (i = 0; i < NITEMS(texts); i++) {
+		n = strlen(texts[i]);
+		fold_text(&f, texts[i], n);
+		if (i < NITEMS(texts) - 2 || n == 0) {
+			want = oracle_fold(texts[i], n);
+			assert_string_equal(f.text, want);
+			free(want);
+		}
+		assert_int_equal(f.map[f.len], n);
+		for (j = 0; j < f.len; j++) {
+			assert_true(f.map[j] < n);
+			assert_true(j == 0 || f.map[j] >= f.map[j - 1]);
+			/* A character's first byte, or a byte that is not UTF-8. */
+			assert_true(((unsigned char)texts[i][f.map[j]] & 0xc0) != 0x80 ||
+			    f.text[j] == texts[i][f.map[j]]);
+			assert_true(fold_start(&f, fold_to(&f, f.map[j])) == f.map[j]);
+		}
+		assert_int_equal(fold_to(&f, n), f.len);
+		assert_int_equal(fold_end(&f, f.len), n);
+	}
+	/* The same bytes at another address are known again; others are not. */
+	fold_text(&f, "Dayr al-Z\xc5\xabr", 12);
+	assert_string_equal(f.text, "Dayr al-Zur");
+	fold_text(&f, "Dayr al-Z\xc5\xabx", 12);
+	assert_string_equal(f.text, "Dayr al-Zux");
+	/* A match that ends inside what a Hangul syllable became takes all of it. */
+	fold_text(&f, "\xed\x95\x9cx", 4);
+	assert_true(f.len > 2);
+	assert_int_equal(fold_end(&f, 1), 3);
+	fold_free(&f);
+}
+
+/* Folded matching: every pattern's count is the count of a plain search of the
+   oracle's folding of the whole text, and every match's span, folded, is what the
+   plain search matched there. Texts drawn from spellings with marks, dashes and
+   apostrophes of every form, and other names close to them (no bytes that are not
+   UTF-8, which utf8proc_map() refuses: test_map has them). */
+static void
+test_matches(void **state)
+{
+	static const char *const words[] = {
+		"Deir ez-Zor", "Deir ez\xe2\x80\x90Zor", "Deir ez\xe2\x80\x93Z\xc3\xb4r",
+		"D\xc3\xa9ir ez-Zo\xcc\x88r", "Dayr al-Z\xc5\xabr", "DAYR AL\xe2\x80\x94ZUR",
+		"Deir Hafer", "\xca\xbf" "Ayn al-\xca\xbf" "Arab", "Ayn al-Arab",
+		"al-Qa\xe2\x80\x99ida", "al-Qa\xca\xbcida", "al-Qa'ida", "Qaida",
+		"na\xc3\xafve", "\xe2\x80\x9cquoted\xe2\x80\x9d", "\xd8\xaf\xd9\x8a\xd8\xb1",
+		"x", ".", "\n", "z\xc3\xbcr", "\xe1\xb8\x8c" "ayr"
+	};
+	static const char *const pats[] = {
+		"deir ez-zor", "dayr al-zur", "ayn al-arab", "al-qa'ida", "\\bz\\w*r\\b",
+		"d\\w+r", "Deir", "naive"
+	};
+	struct config	 cfg;
+	struct theme	*t;
+	struct diag	 d;
+	struct matcher	*m = matcher_new();
+	struct match_list ml = { NULL, 0, 0 };
+	pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+	PCRE2_SIZE	*ov = pcre2_get_ovector_pointer(md);
+	char		 text[2048], *folded, *span, *dir = tu_mkdtemp(), *path;
+	size_t		 i, k, p, n, off, seen = 0;
+	unsigned	 seed = 1616;
+
+	(void)state;
+	memset(&d, 0, sizeof d);
+	for (p = 0; p < NITEMS(pats); p++) {
+		snprintf(text, sizeof text, "[theme t]\npattern = \"%s\"\nfold = yes\n",
+		    pats[p]);
+		path = tu_write_in(dir, "t.ini", text, strlen(text));
+		config_init(&cfg);
+		assert_int_equal(config_load(&cfg, &(struct config_file){ path, 1, 0,
+		    NULL, 0 }, 1, &d), 0);
+		assert_int_equal(d.nerrors, 0);
+		t = &cfg.themes[0];
+		assert_true(t->fold);
+		for (k = 0; k < 200; k++) {
+			for (n = 0, text[0] = '\0'; n < 12; n++) {
+				seed = seed * 1103515245 + 12345;
+				strcat(text, words[(seed >> 16) % NITEMS(words)]);
+				strcat(text, (seed >> 8) % 3 == 0 ? ", " : " ");
+			}
+			match_list_clear(&ml);
+			assert_int_equal(matcher_theme(m, t, 0, text, strlen(text), 0,
+			    strlen(text), &ml), 0);
+			folded = oracle_fold(text, strlen(text));
+			/* The plain search: each match where the last ended. */
+			for (off = 0, i = 0; pcre2_match(t->pats[0].re,
+			    (PCRE2_SPTR)folded, strlen(folded), off, 0, md, NULL) >= 0;
+			    i++) {
+				assert_true(i < ml.n);
+				span = oracle_fold(text + ml.v[i].start,
+				    ml.v[i].end - ml.v[i].start);
+				if (strlen(span) != ov[1] - ov[0] ||
+				    memcmp(span, folded + ov[0], ov[1] - ov[0]) != 0)
+					fail_msg("pattern %s: match %zu is \"%s\" in the "
+					    "text, \"%.*s\" folded", pats[p], i, span,
+					    (int)(ov[1] - ov[0]), folded + ov[0]);
+				free(span);
+				off = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+				seen++;
+			}
+			assert_int_equal(i, ml.n);
+			free(folded);
+		}
+		config_free(&cfg);
+		free(path);
+	}
+	/* The texts gave the patterns something to find. */
+	assert_true(seen > 500);
+	diag_free(&d);
+	pcre2_match_data_free(md);
+	match_list_free(&ml);
+	matcher_free(m);
+	tu_rmtree(dir);
+	free(dir);
+}
+
+/* Without fold, a theme sees the text as written; fold takes yes or no only. */
+static void
+test_config(void **state)
+{
+	static const char ok[] = "[theme a]\npattern = \"dayr al-zur\"\n"
+	    "[theme b]\npattern = \"dayr al-zur\"\nfold = yes\n";
+	static const char bad[] = "[theme c]\npattern = x\nfold = maybe\n";
+	static const char text[] = "Dayr al-Z\xc5\xabr";
+	struct config	 cfg;
+	struct diag	 d;
+	struct matcher	*m = matcher_new();
+	struct match_list ml = { NULL, 0, 0 };
+	char		*dir = tu_mkdtemp(), *path;
+
+	(void)state;
+	memset(&d, 0, sizeof d);
+	path = tu_write_in(dir, "t.ini", ok, sizeof ok - 1);
+	config_init(&cfg);
+	assert_int_equal(config_load(&cfg, &(struct config_file){ path, 1, 0, NULL, 0 },
+	    1, &d), 0);
+	assert_int_equal(d.n, 0);
+	assert_int_equal(matcher_theme(m, &cfg.themes[0], 0, text, sizeof text - 1, 0,
+	    sizeof text - 1, &ml), 0);
+	assert_int_equal(ml.n, 0);
+	assert_int_equal(matcher_theme(m, &cfg.themes[1], 1, text, sizeof text - 1, 0,
+	    sizeof text - 1, &ml), 0);
+	assert_int_equal(ml.n, 1);
+	assert_int_equal(ml.v[0].start, 0);
+	assert_int_equal(ml.v[0].end, sizeof text - 1);
+	config_free(&cfg);
+	free(path);
+	path = tu_write_in(dir, "bad.ini", bad, sizeof bad - 1);
+	config_init(&cfg);
+	config_load(&cfg, &(struct config_file){ path, 1, 0, NULL, 0 }, 1, &d);
+	assert_true(d.nerrors > 0);
+	assert_non_null(strstr(d.msgs[d.n - 1].text, "bad.ini:3: theme c: fold: "
+	    "'maybe' is not yes or no"));
+	config_free(&cfg);
+	free(path);
+	diag_free(&d);
+	match_list_free(&ml);
+	matcher_free(m);
+	tu_rmtree(dir);
+	free(dir);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_map),
+		cmocka_unit_test(test_matches),
+		cmocka_unit_test(test_config),
+	};
+
+	tu_locale();
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
