@@ -1,7 +1,8 @@
 /* Fuzzes theme patterns and the literal prefilter: the input is a flag byte, a
    pattern up to the first newline, and the text it is searched in. As in
    tests/unit/test_prefilter.c, a search guided by the prefilter must find exactly
-   the matches of a search of the whole text. */
+   the matches of a search of the whole text; with fold (flag 8), matches are
+   given back inside the text as written. */
 #include <stdint.h>
 #include <string.h>
 
@@ -82,10 +83,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 	free(pattern);
-	/* What a [theme] section may add to theme_single's smart case. */
-	if (flags & 0x7) {
+	/* What a [theme] section may add to theme_single's smart case: words,
+	   case and fold (rubric(5)). */
+	if (flags & 0xf) {
 		t.words = flags & 1;
 		t.icase = (flags >> 1) % 3;
+		t.fold = flags >> 3 & 1;
 		memset(&d, 0, sizeof d);
 		theme_compile(&t, &d);
 		fuzz_quoted(&d);
