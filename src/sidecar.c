@@ -244,6 +244,10 @@ sidecar_index(struct sidecar *s)
 	   dropped wherever v or n change; this is the belt to those braces). */
 	if (x != NULL && x->v == s->v && x->n == s->n)
 		return;
+	/* None to drop and none to make (an empty sidecar): nothing is written,
+	   as export_jsonl's threads look up at once and a lookup only reads. */
+	if (x == NULL && (s->n == 0 || s->n >= UINT32_MAX / 2))
+		return;
 	sidecar_changed(s);
 	/* Beyond what a slot can name, lookups stay binary searches. */
 	if (s->n == 0 || s->n >= UINT32_MAX / 2)

@@ -309,3 +309,29 @@ else
 	echo "not ok $n - a phrase across punctuation or a line end"
 	diff "$tmp/without" "$tmp/with" | sed 's/^/# /'
 fi
+
+# A phrase's words parted by what both FTS5 and PCRE2 take for no word (a soft
+# hyphen, a zero-width joiner or non-joiner, a no-break or ideographic space, a
+# BOM inside the text, a typographic apostrophe, CRLF), or in the title, at the
+# start or the end of a file, are the phrase; glued by '_', a digit or a
+# superscript they are one word, and not. The same with and without the index.
+n=$((n + 1))
+mkdir "$c/sep"
+for s in shy:'\302\255' zwnj:'\342\200\214' zwj:'\342\200\215' nbsp:'\302\240' \
+    bom:'\357\273\277' rsquo:'\342\200\231' ideo:'\343\200\200' crlf:'\r\n' \
+    glued_:_ glued2:2 gluedsup:'\302\262'; do
+	printf "Title: s\n\nwell oil${s#*:}field\n" >"$c/sep/${s%%:*}.txt"
+done
+printf '\357\273\277oil field' >"$c/sep/edges.txt"
+printf 'Title: oil field\n\nnone\n' >"$c/sep/title.txt"
+./rubric list -q '"oil field"' "$c/sep" | cut -f1 >"$tmp/with" 2>&1
+RUBRIC_NO_INDEX=1 ./rubric list -q '"oil field"' "$c/sep" | cut -f1 \
+    >"$tmp/without" 2>&1
+printf '%s.txt\n' bom crlf edges ideo nbsp rsquo shy title zwj zwnj >"$tmp/want"
+if cmp -s "$tmp/with" "$tmp/want" && cmp -s "$tmp/without" "$tmp/want"; then
+	echo "ok $n - a phrase across a soft hyphen, a joiner, a no-break space, a BOM, CRLF"
+else
+	echo "not ok $n - a phrase across invisible separators"
+	diff "$tmp/want" "$tmp/with" | sed 's/^/# with: /'
+	diff "$tmp/want" "$tmp/without" | sed 's/^/# without: /'
+fi
