@@ -32,7 +32,7 @@ ALL_CFLAGS =	-std=c11 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -D_FILE_OFFSET_BITS=
 		$(UTF8PROC_CFLAGS) \
 		-DRUBRIC_VERSION='"$(VERSION)"' $(CFLAGS)
 CORE_LIBS =	$(INIPARSER_LIBS) $(PCRE2_LIBS) $(JANSSON_LIBS) $(SQLITE_LIBS) \
-		$(UTF8PROC_LIBS) -lpthread
+		$(UTF8PROC_LIBS) -lpthread -lm
 
 # The core: no curses here. The program, the tests and the fuzzers link it.
 CORE_SRCS =	src/article.c src/buf.c src/canon.c src/catalog.c src/catimage.c src/catalog_session.c src/chrome.c src/config.c src/corpus.c src/diag.c \
@@ -52,8 +52,8 @@ CORE_SRCS +=	src/status.c
 CORE_SRCS +=	src/cachedir.c src/headstore.c src/verify.c src/folderfd.c
 CORE_SRCS +=	src/stats.c
 CORE_SRCS +=	src/textindex.c
-CORE_SRCS +=	src/themediff.c src/fold.c
-UI_SRCS =	src/main.c src/cmd.c src/cmd_help.c src/cmd_check.c src/cmd_show.c src/cmd_stats.c src/cmd_diff.c src/cmd_tag.c src/cmd_note.c src/cmd_tags.c src/cmd_list.c src/cmd_export.c src/tui.c src/keys.c src/ui_body.c src/ui_list.c \
+CORE_SRCS +=	src/themediff.c src/fold.c src/suggest.c
+UI_SRCS =	src/main.c src/cmd.c src/cmd_help.c src/cmd_check.c src/cmd_show.c src/cmd_stats.c src/cmd_diff.c src/cmd_suggest.c src/cmd_tag.c src/cmd_note.c src/cmd_tags.c src/cmd_list.c src/cmd_export.c src/tui.c src/keys.c src/ui_body.c src/ui_list.c \
 		src/ui_sidebar.c src/ui_help.c src/ui_search.c src/ui_status.c src/ui_term.c src/ui_prompt.c src/ui_kwic.c \
 		src/ui_undo.c src/ui_watch.c src/ui_action.c src/ui_mark.c src/ui_colour.c src/ui_draw.c \
 		src/cmd_git_setup.c src/cmd_merge_sidecar.c

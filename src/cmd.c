@@ -38,6 +38,7 @@ static const struct cmd_entry *const cmd_table[] = {
 	&cmd_check_entry,
 	&cmd_stats_entry,
 	&cmd_diff_entry,
+	&cmd_suggest_entry,
 	&cmd_list_entry,
 	&cmd_tags_entry,
 	&cmd_tag_entry,
@@ -121,6 +122,15 @@ static const struct progress cmd_heads_progress = { cmd_progress, &cmd_watch_hea
 static const struct progress cmd_scan_progress = { cmd_progress, &cmd_watch_scan };
 static const struct progress cmd_text_progress = { cmd_progress, &cmd_watch_text };
 static const struct progress cmd_search_progress = { cmd_progress, &cmd_watch_search };
+static struct cmd_watch	 cmd_watch_read = { "reading the articles", { 0, 0 }, { 0, 0 } };
+static const struct progress cmd_read_progress = { cmd_progress, &cmd_watch_read };
+
+const struct progress *
+cmd_reading(int on)
+{
+	cmd_watching = on;
+	return &cmd_read_progress;
+}
 
 int
 cmd_stopped(void)

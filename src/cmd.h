@@ -122,6 +122,9 @@ size_t	cmd_select(struct catalog *, struct query *, size_t *out,
    Returns -1, with nothing left to free, when a ^C stopped either: said on stderr. */
 int	cmd_pick(struct catalog *, struct query *, size_t **sel, size_t *nsel,
 	    struct catalog_undecided **und, size_t *nund);
+/* The progress of a command's own reading of every article (rubric suggest), said
+   as the others are, and watched for a ^C while on is 1; 0 when it is done. */
+const struct progress *cmd_reading(int on);
 /* Whether a ^C stopped a job; if so, says so on stderr. The command then exits 130. */
 int	cmd_stopped(void);
 /* "rubric: CMD: query: MESSAGE at column N", the query, and a caret under the column. */
@@ -143,6 +146,6 @@ int	 cmd_tag_save(struct catalog *, struct sidecar_ops *);
 extern const struct cmd_entry	 cmd_show_entry, cmd_check_entry, cmd_stats_entry,
 	    cmd_tag_entry, cmd_note_entry, cmd_tags_entry, cmd_list_entry,
 	    cmd_export_entry, cmd_git_setup_entry, cmd_merge_sidecar_entry,
-	    cmd_help_entry, cmd_diff_entry;
+	    cmd_help_entry, cmd_diff_entry, cmd_suggest_entry;
 
 #endif

@@ -241,8 +241,9 @@ export_json_text(json_t *o)
 {
 	struct export_line	 l = { NULL, 0, 0 };
 
+	/* A real (a score) to six digits: 0.795, not 0.79500000000000004. */
 	if (json_dump_callback(o, export_line_add, &l, JSON_COMPACT |
-	    JSON_PRESERVE_ORDER) == -1)
+	    JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6)) == -1)
 		fatal("out of memory");
 	json_decref(o);
 	export_line_add("\n", 1, &l);

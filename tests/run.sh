@@ -17,7 +17,7 @@ run_names() {
 		t=${t##*/}
 		echo "${t%.c}"
 	done
-	for s in build layout cli walk sidecar handedit journal git paths special export diff fold \
+	for s in build layout cli walk sidecar handedit journal git paths special export diff fold suggest \
 	    query textindex cache image termsafe hostile fault uninstalled shards; do
 		echo "$s"
 	done
