@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fold.h"
 #include "prefilter.h"
 #include "prefilter_int.h"
 #include "xmalloc.h"
@@ -29,6 +30,7 @@ struct prefilter {
 
 static uint32_t		pf_hash(const char *);
 static int		pf_cmp(const void *, const void *);
+static struct prefilter	*prefilter_make(const struct config *, int);
 
 static uint32_t
 pf_hash(const char *s)
@@ -49,11 +51,28 @@ pf_cmp(const void *a, const void *b)
 struct prefilter *
 prefilter_new(const struct config *cfg)
 {
+	return prefilter_make(cfg, 0);
+}
+
+struct prefilter *
+prefilter_new_folded(const struct config *cfg)
+{
+	return prefilter_make(cfg, 1);
+}
+
+/* The prefilter of the themes of cfg whose fold is folded: of the folded themes, from
+   their patterns folded as fold_pattern() folds them, to run over the text folded;
+   of the others, to run over the text as it is. The units of the rest have no
+   literals. */
+static struct prefilter *
+prefilter_make(const struct config *cfg, int folded)
+{
 	struct prefilter	*pf = xcalloc(1, sizeof *pf);
 	struct pf_parser	 ps;
 	struct pf_node		 n;
 	size_t			 t, i, k, u;
 	int			 ok;
+	char			*src;
 
 	pf->base = xcalloc(cfg->nthemes + 1, sizeof *pf->base);
 	for (t = 0; t < cfg->nthemes; t++) {
@@ -68,11 +87,11 @@ prefilter_new(const struct config *cfg)
 
 		for (i = 0; i < th->npats; i++) {
 			u = pf->base[t] + i;
-			/* A folded theme searches the folded text, where the
-			   literals found in the text are not. */
-			if (th->pats[i].re == NULL || th->fold)
+			if (th->pats[i].re == NULL || (th->fold != 0) != folded)
 				continue;
-			ps.p = th->pats[i].source;
+			src = folded ? fold_pattern(th->pats[i].source) :
+			    th->pats[i].source;
+			ps.p = src;
 			ps.fail = 0;
 			ps.depth = 0;
 			n = pf_alt(&ps);
@@ -99,6 +118,8 @@ prefilter_new(const struct config *cfg)
 				}
 			}
 			pf_free(&n);
+			if (src != th->pats[i].source)
+				free(src);
 		}
 	}
 	if (pf->nlits > 0)

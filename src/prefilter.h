@@ -26,8 +26,11 @@ struct prefilter_hits {
 	size_t		  lowercap;
 };
 
-/* The prefilter for the themes of cfg, which must outlive it. */
+/* The prefilter for the themes of cfg, which must outlive it; a theme with fold = yes
+   has no literals in it, but in prefilter_new_folded()'s, which runs over the text
+   folded (fold.h) and knows the other themes' none. */
 struct prefilter	*prefilter_new(const struct config *cfg);
+struct prefilter	*prefilter_new_folded(const struct config *cfg);
 void			 prefilter_free(struct prefilter *);
 /* Pattern p of theme t is a "unit"; this is its index. */
 size_t			 prefilter_unit(const struct prefilter *, size_t t, size_t p);

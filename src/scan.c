@@ -53,6 +53,9 @@ struct scan {
 	atomic_int		 stop;
 	uint64_t		 themes_hash;
 	struct prefilter	*pf;
+	struct prefilter	*pff;		/* the folded themes', over the text
+						   folded */
+	size_t			 nfold;		/* themes with fold = yes */
 	pthread_t		 threads[SCAN_MAXTHREADS];
 	int			 nthreads;
 	/* Articles to count again (scan_again()), by a thread of their own that
@@ -81,6 +84,7 @@ struct scan_finder {
 	struct matcher		*m;
 	struct match_list	 ml;
 	struct prefilter_hits	 hits;
+	struct prefilter_hits	 fhits;		/* in the text folded */
 };
 
 static void	scan_one(struct scan *, struct scan_finder *, size_t);
@@ -202,6 +206,9 @@ scan_new(const struct corpus *c, const struct config *cfg)
 	atomic_init(&s->stop, 0);
 	s->themes_hash = scan_hash_themes(cfg);
 	s->pf = prefilter_new(cfg);
+	s->pff = prefilter_new_folded(cfg);
+	for (i = 0; i < cfg->nthemes; i++)
+		s->nfold += cfg->themes[i].fold != 0;
 	pthread_mutex_init(&s->redo_lock, NULL);
 	return s;
 }
@@ -222,6 +229,7 @@ scan_worker_init(struct scan_finder *w, const struct scan *s)
 	w->s = s;
 	w->m = matcher_new();
 	prefilter_hits_init(&w->hits, s->pf);
+	prefilter_hits_init(&w->fhits, s->pff);
 }
 
 static void
@@ -230,6 +238,7 @@ scan_worker_free(struct scan_finder *w)
 	match_list_free(&w->ml);
 	matcher_free(w->m);
 	prefilter_hits_free(&w->hits);
+	prefilter_hits_free(&w->fhits);
 }
 
 /* Counts article i from its text b (NULL: it could not be read) and publishes the
@@ -305,7 +314,16 @@ scan_finder_free(struct scan_finder *f)
 void
 scan_finder_text(struct scan_finder *f, const char *buf, size_t len)
 {
+	const char	*ft;
+	size_t		 flen;
+
 	prefilter_scan(f->s->pf, buf, len, &f->hits);
+	/* The folded themes' literals, in the text folded (once: the matcher
+	   keeps it for their searches). */
+	if (f->s->nfold > 0) {
+		ft = matcher_folded(f->m, buf, len, &flen);
+		prefilter_scan(f->s->pff, ft, flen, &f->fhits);
+	}
 }
 
 int
@@ -316,13 +334,15 @@ scan_find(struct scan_finder *f, size_t t, const char *buf, size_t len, size_t f
 	size_t			 p, u;
 	int			 rc = 0;
 
+	const struct prefilter	*pf = th->fold ? f->s->pff : f->s->pf;
+	const struct prefilter_hits *h = th->fold ? &f->fhits : &f->hits;
+
 	match_list_clear(out);
 	for (p = 0; p < th->npats; p++) {
-		u = prefilter_unit(f->s->pf, t, p);
-		if (prefilter_has(f->s->pf, u) && !f->hits.unsafe) {
+		u = prefilter_unit(pf, t, p);
+		if (prefilter_has(pf, u) && !h->unsafe) {
 			if (matcher_guided(f->m, th, t, p, buf, len, from,
-			    f->hits.occ[u], f->hits.nocc[u],
-			    prefilter_prefix(f->s->pf, u), out) == -1)
+			    h->occ[u], h->nocc[u], prefilter_prefix(pf, u), out) == -1)
 				rc = -1;
 		} else if (matcher_pattern(f->m, th, t, p, buf, len, from, len,
 		    out) == -1)
@@ -559,6 +579,7 @@ scan_free(struct scan *s)
 	free(s->state);
 	free(s->loadpath);
 	prefilter_free(s->pf);
+	prefilter_free(s->pff);
 	free(s);
 }
 

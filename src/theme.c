@@ -257,7 +257,7 @@ theme_compile_pats(struct theme *t, struct diag *d, int bare)
 		   Not for a pattern with \K, whose match starts after where it was
 		   tried, or \G, true only where a search starts: that one is searched
 		   whole (both found by fuzz_theme). */
-		if (!theme_has_bsk(p->source) && !t->fold)
+		if (!theme_has_bsk(p->source))
 			p->anchored = pcre2_compile((PCRE2_SPTR)src,
 			    PCRE2_ZERO_TERMINATED, opts | PCRE2_ANCHORED, &code, &erroff,
 			    cctx);
@@ -436,6 +436,14 @@ matcher_pattern(struct matcher *m, const struct theme *t, size_t ti, size_t pi,
 	return theme_now_ms() > deadline ? -1 : 0;
 }
 
+const char *
+matcher_folded(struct matcher *m, const char *buf, size_t len, size_t *flen)
+{
+	fold_text(&m->fold, buf, len);
+	*flen = m->fold.len;
+	return m->fold.text;
+}
+
 int
 matcher_guided(struct matcher *m, const struct theme *t, size_t ti, size_t pi,
     const char *buf, size_t len, size_t from, const size_t *occ, size_t nocc,
@@ -443,6 +451,7 @@ matcher_guided(struct matcher *m, const struct theme *t, size_t ti, size_t pi,
 {
 	PCRE2_SIZE	*ov = pcre2_get_ovector_pointer(m->md);
 	const struct theme_pattern *p = &t->pats[pi];
+	const struct fold *f = NULL;
 	struct match	 mt;
 	size_t		 k, s, lo, pos = from, tried = from;
 	int		 found;
@@ -451,8 +460,17 @@ matcher_guided(struct matcher *m, const struct theme *t, size_t ti, size_t pi,
 
 	if (p->re == NULL || nocc == 0)
 		return 0;
-	if (prefix < 0 || p->anchored == NULL || t->fold)
+	if (prefix < 0 || p->anchored == NULL)
 		return matcher_pattern(m, t, ti, pi, buf, len, from, len, out);
+	/* A folded theme's literals were found in the folded text (occ are
+	   offsets there): its starts are tried there, its matches given back. */
+	if (t->fold) {
+		fold_text(&m->fold, buf, len);
+		f = &m->fold;
+		pos = tried = fold_to(f, from);
+		buf = f->text;
+		len = f->len;
+	}
 	/* Every match starts at most prefix bytes before a literal it contains: try
 	   those starts, in order, and only those. */
 	for (k = 0; k < nocc; k++) {
@@ -476,8 +494,8 @@ matcher_guided(struct matcher *m, const struct theme *t, size_t ti, size_t pi,
 				continue;
 			if (rc < 0)
 				return -1;
-			mt.start = ov[0];
-			mt.end = ov[1];
+			mt.start = f != NULL ? fold_start(f, ov[0]) : ov[0];
+			mt.end = f != NULL ? fold_end(f, ov[1]) : ov[1];
 			mt.theme = (uint16_t)ti;
 			mt.pat = (uint16_t)pi;
 			match_list_add(out, &mt);

@@ -100,11 +100,16 @@ int		 matcher_theme(struct matcher *, const struct theme *t, size_t ti,
 /* Appends the matches of pattern pi of theme t (index ti) that an unguided search from
    `from` would find, trying only starts that can lead to one: at most prefix bytes
    before each of the positions occ[0..nocc) (ascending) where a literal that every
-   match contains occurs. prefix -1 means unbounded: then PCRE2 searches from the first
-   occurrence on. Returns 0, or -1 when a PCRE2 limit stopped it. */
+   match contains occurs (in the text folded, for a theme with fold = yes). prefix -1
+   means unbounded: then PCRE2 searches from the first occurrence on. Returns 0, or -1 when a PCRE2 limit stopped it. */
 int		 matcher_guided(struct matcher *, const struct theme *t, size_t ti,
 		    size_t pi, const char *buf, size_t len, size_t from,
 		    const size_t *occ, size_t nocc, long prefix, struct match_list *out);
+/* buf[0..len) folded (fold.h) as a theme with fold = yes sees it, in *flen bytes:
+   the matcher's, valid until its next text; for the folded prefilter, whose
+   occurrences matcher_guided() then takes for such a theme. */
+const char	*matcher_folded(struct matcher *, const char *buf, size_t len,
+		    size_t *flen);
 /* Appends the matches of pattern pi alone, searching [from, to) as matcher_theme does. */
 int		 matcher_pattern(struct matcher *, const struct theme *t, size_t ti,
 		    size_t pi, const char *buf, size_t len, size_t from, size_t to,

@@ -97,9 +97,16 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memset(&c, 0, sizeof c);
 	c.themes = &t;
 	c.nthemes = 1;
-	pf = prefilter_new(&c);
+	/* A folded theme's literals are looked for in the text folded. */
+	pf = t.fold ? prefilter_new_folded(&c) : prefilter_new(&c);
 	prefilter_hits_init(&h, pf);
-	prefilter_scan(pf, text, len, &h);
+	if (t.fold) {
+		size_t		 flen;
+		const char	*ft = matcher_folded(matcher, text, len, &flen);
+
+		prefilter_scan(pf, ft, flen, &h);
+	} else
+		prefilter_scan(pf, text, len, &h);
 	/* The scan starts past a byte order mark; so does this. */
 	from = article_bom(text, len);
 	u = prefilter_unit(pf, 0, 0);

@@ -1,7 +1,8 @@
 /* fold.c and themes with fold = yes: the folded text and its map back, and folded
    matching checked against a plain search of the whole text folded by utf8proc_map()
    (one call over the text, where fold.c folds a character at a time), each match's
-   span in the text folding to what matched. */
+   span in the text folding to what matched, and the search guided by the folded
+   prefilter finding the same. */
 #include "testutil.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
@@ -10,6 +11,7 @@
 
 #include "config.h"
 #include "fold.h"
+#include "prefilter.h"
 #include "theme.h"
 
 #define NITEMS(a)	(sizeof (a) / sizeof (a)[0])
@@ -123,11 +125,14 @@ test_matches(void **state)
 	struct theme	*t;
 	struct diag	 d;
 	struct matcher	*m = matcher_new();
-	struct match_list ml = { NULL, 0, 0 };
+	struct match_list ml = { NULL, 0, 0 }, gl = { NULL, 0, 0 };
+	struct prefilter *pf;
+	struct prefilter_hits h;
 	pcre2_match_data *md = pcre2_match_data_create(1, NULL);
 	PCRE2_SIZE	*ov = pcre2_get_ovector_pointer(md);
+	const char	*ft;
 	char		 text[2048], *folded, *span, *dir = tu_mkdtemp(), *path;
-	size_t		 i, k, p, n, off, seen = 0;
+	size_t		 i, k, p, n, off, seen = 0, guided = 0, flen;
 	unsigned	 seed = 1616;
 
 	(void)state;
@@ -142,6 +147,8 @@ test_matches(void **state)
 		assert_int_equal(d.nerrors, 0);
 		t = &cfg.themes[0];
 		assert_true(t->fold);
+		pf = prefilter_new_folded(&cfg);
+		prefilter_hits_init(&h, pf);
 		for (k = 0; k < 200; k++) {
 			for (n = 0, text[0] = '\0'; n < 12; n++) {
 				seed = seed * 1103515245 + 12345;
@@ -151,6 +158,23 @@ test_matches(void **state)
 			match_list_clear(&ml);
 			assert_int_equal(matcher_theme(m, t, 0, text, strlen(text), 0,
 			    strlen(text), &ml), 0);
+			/* Guided by the folded prefilter, as the scan searches:
+			   the same matches. */
+			ft = matcher_folded(m, text, strlen(text), &flen);
+			prefilter_scan(pf, ft, flen, &h);
+			match_list_clear(&gl);
+			if (prefilter_has(pf, prefilter_unit(pf, 0, 0)) && !h.unsafe) {
+				guided++;
+				assert_int_equal(matcher_guided(m, t, 0, 0, text,
+				    strlen(text), 0, h.occ[0], h.nocc[0],
+				    prefilter_prefix(pf, 0), &gl), 0);
+			} else
+				assert_int_equal(matcher_pattern(m, t, 0, 0, text,
+				    strlen(text), 0, strlen(text), &gl), 0);
+			assert_int_equal(gl.n, ml.n);
+			for (i = 0; i < ml.n; i++)
+				assert_true(gl.v[i].start == ml.v[i].start &&
+				    gl.v[i].end == ml.v[i].end);
 			folded = oracle_fold(text, strlen(text));
 			/* The plain search: each match where the last ended. */
 			for (off = 0, i = 0; pcre2_match(t->pats[0].re,
@@ -171,11 +195,16 @@ test_matches(void **state)
 			assert_int_equal(i, ml.n);
 			free(folded);
 		}
+		prefilter_hits_free(&h);
+		prefilter_free(pf);
 		config_free(&cfg);
 		free(path);
 	}
-	/* The texts gave the patterns something to find. */
+	/* The texts gave the patterns something to find, and the prefilter
+	   guided most of them. */
 	assert_true(seen > 500);
+	assert_true(guided > 800);
+	match_list_free(&gl);
 	diag_free(&d);
 	pcre2_match_data_free(md);
 	match_list_free(&ml);
