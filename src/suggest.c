@@ -23,10 +23,10 @@
 #define SUGGEST_LINE		120	/* bytes of a context line shown */
 #define SUGGEST_KEYMAX		128	/* bytes of a spelling weighed, at most */
 
-/* The Latin forms of the Arabic article, made one in a key. */
+/* The Latin forms of the Arabic article, left out of a key before another word. */
 static const char *const suggest_articles[] = {
 	"al", "el", "ul", "il", "ad", "ed", "adh", "ar", "er", "as", "es", "ash", "esh",
-	"at", "et", "az", "ez", "an", "en", "ath", "dh"
+	"at", "et", "az", "ez", "an", "en", "ath"
 };
 
 /* A set of strings, each with a number: open addressing on FNV-1a. */

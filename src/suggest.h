@@ -1,10 +1,10 @@
 /* Spellings a theme misses (rubric suggest; keywords in context): word n-grams of the
    corpus, outside the theme's hits, that are probably the same name as what it hits,
-   ranked. A spelling's key is its text folded (fold.h), lowercased, without the
-   hyphens, blanks and apostrophes between its words, and with the Arabic article in
-   its Latin forms (al- el- ez- az- as- ad- ar- at- ash- ...) made one. A candidate
-   is near a hit's key by edit distance, or has the same consonants in the same
-   order; the words around it, against those around the hits, weigh in. */
+   ranked. A spelling's key is its text folded (fold.h), lowercased, q as k, without
+   the hyphens, blanks and apostrophes between its words, and without the Arabic
+   article in its Latin forms (al- el- ez- az- as- ad- ar- at- ash- ...) before another
+   word. A candidate is near a hit's key by edit distance, or has the same consonants
+   in the same order; the words around it, against those around the hits, weigh in. */
 #ifndef RUBRIC_SUGGEST_H
 #define RUBRIC_SUGGEST_H
 
