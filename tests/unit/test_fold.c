@@ -115,7 +115,7 @@ test_matches(void **state)
 		"Deir Hafer", "\xca\xbf" "Ayn al-\xca\xbf" "Arab", "Ayn al-Arab",
 		"al-Qa\xe2\x80\x99ida", "al-Qa\xca\xbcida", "al-Qa'ida", "Qaida",
 		"na\xc3\xafve", "\xe2\x80\x9cquoted\xe2\x80\x9d", "\xd8\xaf\xd9\x8a\xd8\xb1",
-		"x", ".", "\n", "z\xc3\xbcr", "\xe1\xb8\x8c" "ayr"
+		"x", ".", "\n", "z\xc3\xbcr", "\xe1\xb8\x8c\x61yr"
 	};
 	static const char *const pats[] = {
 		"deir ez-zor", "dayr al-zur", "ayn al-arab", "al-qa'ida", "\\bz\\w*r\\b",
