@@ -2,7 +2,6 @@
    for the commands and the screen alike; the screen keeps its sidecar open through
    the session of catalog_session.c. */
 #include <errno.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -12,6 +11,7 @@
 #include "cachedir.h"
 #include "canon.h"
 #include "catalog.h"
+#include "halves.h"
 #include "catimage.h"
 #include "file.h"
 #include "log.h"
@@ -329,8 +329,6 @@ void
 catalog_entries(struct catalog *c)
 {
 	struct catalog_entpart	 w[2];
-	pthread_t		 t;
-	int			 started;
 
 	if (catalog_entries_hold(c) || c->side.n > INT32_MAX)
 		return;
@@ -342,13 +340,7 @@ catalog_entries(struct catalog *c)
 	w[0].lo = 0;
 	w[0].hi = w[1].lo = c->corpus.n / 2;
 	w[1].hi = c->corpus.n;
-	started = c->corpus.n >= 4096 && pthread_create(&t, NULL,
-	    catalog_entries_part, &w[1]) == 0;
-	catalog_entries_part(&w[0]);
-	if (started)
-		pthread_join(t, NULL);
-	else
-		catalog_entries_part(&w[1]);
+	halves_run(catalog_entries_part, &w[0], &w[1], c->corpus.n);
 	c->entries_gen = c->side.generation;
 	c->entries_v = c->side.v;
 	c->entries_n = c->side.n;
@@ -740,10 +732,8 @@ char **
 catalog_relpaths(const struct corpus *c, const char *side_path, size_t *owned)
 {
 	struct catalog_relpart	 w[2];
-	pthread_t		 t;
 	char			**rel;
 	size_t			 j;
-	int			 started;
 
 	/* Two halves, on two threads: a million articles' names are a pass. */
 	rel = xcalloc(c->n + 1, sizeof *rel);
@@ -755,13 +745,7 @@ catalog_relpaths(const struct corpus *c, const char *side_path, size_t *owned)
 		w[j].hi = j == 0 ? c->n / 2 : c->n;
 		w[j].owned = 0;
 	}
-	started = c->n >= 4096 && pthread_create(&t, NULL, catalog_relpaths_part,
-	    &w[1]) == 0;
-	catalog_relpaths_part(&w[0]);
-	if (started)
-		pthread_join(t, NULL);
-	else
-		catalog_relpaths_part(&w[1]);
+	halves_run(catalog_relpaths_part, &w[0], &w[1], c->n);
 	*owned = w[0].owned + w[1].owned;
 	return rel;
 }

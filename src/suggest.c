@@ -130,9 +130,9 @@ smap_get(const struct smap *m, const char *key)
 	return m->keys[i] != NULL ? m->vals[i] : SIZE_MAX;
 }
 
-/* Puts key (copied) with val unless it is there; returns its slot's value. */
+/* The slot of key in m, put there (copied) with val unless it is there already. */
 static size_t
-smap_put(struct smap *m, const char *key, size_t val)
+smap_insert(struct smap *m, const char *key, size_t val)
 {
 	size_t	 i;
 
@@ -144,6 +144,15 @@ smap_put(struct smap *m, const char *key, size_t val)
 		m->vals[i] = val;
 		m->n++;
 	}
+	return i;
+}
+
+/* Puts key with val unless it is there; returns its value. */
+static size_t
+smap_put(struct smap *m, const char *key, size_t val)
+{
+	size_t	 i = smap_insert(m, key, val);	/* before vals is read: it grows */
+
 	return m->vals[i];
 }
 
@@ -151,16 +160,8 @@ smap_put(struct smap *m, const char *key, size_t val)
 static void
 smap_count(struct smap *m, const char *key)
 {
-	size_t	 i;
+	size_t	 i = smap_insert(m, key, 0);
 
-	if ((m->n + 1) * 2 > m->cap)
-		smap_grow(m);
-	i = smap_slot(m, key);
-	if (m->keys[i] == NULL) {
-		m->keys[i] = xstrdup(key);
-		m->vals[i] = 0;
-		m->n++;
-	}
 	m->vals[i]++;
 }
 

@@ -13,7 +13,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +25,7 @@
 
 #include "article.h"
 #include "cachedir.h"
+#include "halves.h"
 #include "log.h"
 #include "scan.h"
 #include "textindex.h"
@@ -806,9 +806,7 @@ static uint64_t
 textindex_digest(uint64_t seed, const struct corpus *c)
 {
 	struct textindex_digpart w[2];
-	pthread_t		 t;
 	uint64_t		 both[2];
-	int			 started;
 
 	w[0].c = w[1].c = c;
 	w[0].lo = 0;
@@ -816,13 +814,7 @@ textindex_digest(uint64_t seed, const struct corpus *c)
 	w[1].hi = c->n;
 	w[0].h = seed;
 	w[1].h = seed ^ UINT64_C(0x9e3779b97f4a7c15);
-	started = c->n >= 4096 && pthread_create(&t, NULL, textindex_digest_part,
-	    &w[1]) == 0;
-	textindex_digest_part(&w[0]);
-	if (started)
-		pthread_join(t, NULL);
-	else
-		textindex_digest_part(&w[1]);
+	halves_run(textindex_digest_part, &w[0], &w[1], c->n);
 	both[0] = w[0].h;
 	both[1] = w[1].h;
 	return cachedir_sum(seed, both, sizeof both);
