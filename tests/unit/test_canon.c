@@ -17,30 +17,40 @@ canon_of(const char *side, const char *file)
 	return r;
 }
 
-static void
-test_names(void **state)
+/* The tree both tests walk, in d: c/real (with sub), out, c/link to real, c/ext to
+   ../out, and a file in each. Returns the sidecar's path in c, malloc'd. */
+static char *
+tree(const char *d)
 {
-	char	*d = tu_mkdtemp(), *side, *p, *r;
+	static const char *const dirs[] = { "c", "c/real", "c/real/sub", "out" };
+	static const char *const files[] = { "c/a.txt", "c/real/a.txt",
+					     "c/real/sub/b.txt", "out/o.txt" };
+	size_t	 i;
+	char	*p;
 
-	(void)state;
-	p = tu_path(d, "c");
-	mkdir(p, 0755);
-	free(p);
-	p = tu_path(d, "c/real");
-	mkdir(p, 0755);
-	free(p);
-	p = tu_path(d, "out");
-	mkdir(p, 0755);
-	free(p);
-	free(tu_write_in(d, "c/real/a.txt", "x", 1));
-	free(tu_write_in(d, "out/o.txt", "y", 1));
+	for (i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
+		p = tu_path(d, dirs[i]);
+		assert_int_equal(mkdir(p, 0755), 0);
+		free(p);
+	}
+	for (i = 0; i < sizeof files / sizeof files[0]; i++)
+		free(tu_write_in(d, files[i], "x", 1));
 	p = tu_path(d, "c/link");
 	assert_int_equal(symlink("real", p), 0);
 	free(p);
 	p = tu_path(d, "c/ext");
 	assert_int_equal(symlink("../out", p), 0);
 	free(p);
-	side = tu_path(d, "c/.rubric.ini");
+	return tu_path(d, "c/.rubric.ini");
+}
+
+static void
+test_names(void **state)
+{
+	char	*d = tu_mkdtemp(), *side, *p, *r;
+
+	(void)state;
+	side = tree(d);
 
 	p = tu_path(d, "c/link/a.txt");
 	r = canon_of(side, p);
@@ -96,29 +106,7 @@ test_siblings(void **state)
 	size_t		 i;
 
 	(void)state;
-	p = tu_path(d, "c");
-	mkdir(p, 0755);
-	free(p);
-	p = tu_path(d, "c/real");
-	mkdir(p, 0755);
-	free(p);
-	p = tu_path(d, "c/real/sub");
-	mkdir(p, 0755);
-	free(p);
-	p = tu_path(d, "out");
-	mkdir(p, 0755);
-	free(p);
-	free(tu_write_in(d, "c/a.txt", "x", 1));
-	free(tu_write_in(d, "c/real/a.txt", "x", 1));
-	free(tu_write_in(d, "c/real/sub/b.txt", "x", 1));
-	free(tu_write_in(d, "out/o.txt", "y", 1));
-	p = tu_path(d, "c/link");
-	assert_int_equal(symlink("real", p), 0);
-	free(p);
-	p = tu_path(d, "c/ext");
-	assert_int_equal(symlink("../out", p), 0);
-	free(p);
-	side = tu_path(d, "c/.rubric.ini");
+	side = tree(d);
 	assert_int_equal(canon_init(&c, side), 0);
 	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
 		p = tu_path(d, names[i]);
