@@ -30,7 +30,7 @@ static const char *const suggest_articles[] = {
 };
 
 /* A set of strings, each with a number: open addressing on FNV-1a. */
-struct smap {
+struct suggest_map {
 	char	**keys;
 	size_t	 *vals;
 	size_t	  cap, n;
@@ -38,13 +38,13 @@ struct smap {
 
 /* A word of the folded text: bytes [s, e), and whether only blanks, hyphens and
    apostrophes part it from the next (join), and whether a hit covers it. */
-struct sword {
+struct suggest_word {
 	size_t	 s, e;
 	int	 join, hit;
 };
 
 /* A candidate or a hit spelling, by key. */
-struct sentry {
+struct suggest_entry {
 	char	*spelling;
 	char	*key;			/* a candidate's, when it passes */
 	size_t	 count, articles, lastart;
@@ -52,26 +52,26 @@ struct sentry {
 	double	 similar;
 	size_t	 nearest;		/* index of the hit key */
 	size_t	 article, offset;
-	struct smap ctx;		/* context words, counted */
+	struct suggest_map ctx;		/* context words, counted */
 };
 
-struct sstate {
+struct suggest_state {
 	struct catalog	*c;
 	const struct theme *th;
 	size_t		 t;
 	struct matcher	*m;
 	struct fold	 f;
 	struct match_list ml;
-	struct sword	*w;
+	struct suggest_word	*w;
 	size_t		 nw, capw;
 	size_t		 maxn;
-	struct smap	 hitmap;	/* key -> index into hits */
-	struct sentry	*hits;
+	struct suggest_map	 hitmap;	/* key -> index into hits */
+	struct suggest_entry	*hits;
 	size_t		 nhits;
-	struct smap	 skel;		/* skeletons of the hits' keys */
-	struct smap	 hitctx;	/* context words of the hits */
-	struct smap	 candmap;	/* key -> index into cands */
-	struct sentry	*cands;
+	struct suggest_map	 skel;		/* skeletons of the hits' keys */
+	struct suggest_map	 hitctx;	/* context words of the hits */
+	struct suggest_map	 candmap;	/* key -> index into cands */
+	struct suggest_entry	*cands;
 	size_t		 ncands;
 	size_t		*top;		/* the hits' keys weighed against */
 	size_t		*toplen;	/* and their lengths */
@@ -79,7 +79,7 @@ struct sstate {
 };
 
 static uint64_t
-smap_hash(const char *s)
+suggest_map_hash(const char *s)
 {
 	uint64_t	 h = 14695981039346656037ULL;
 
@@ -90,9 +90,9 @@ smap_hash(const char *s)
 
 /* The slot of key in m: where it is, or where it would go. */
 static size_t
-smap_slot(const struct smap *m, const char *key)
+suggest_map_slot(const struct suggest_map *m, const char *key)
 {
-	size_t	 i = (size_t)smap_hash(key) & (m->cap - 1);
+	size_t	 i = (size_t)suggest_map_hash(key) & (m->cap - 1);
 
 	while (m->keys[i] != NULL && strcmp(m->keys[i], key) != 0)
 		i = (i + 1) & (m->cap - 1);
@@ -100,9 +100,9 @@ smap_slot(const struct smap *m, const char *key)
 }
 
 static void
-smap_grow(struct smap *m)
+suggest_map_grow(struct suggest_map *m)
 {
-	struct smap	 old = *m;
+	struct suggest_map	 old = *m;
 	size_t		 i, j;
 
 	m->cap = old.cap > 0 ? old.cap * 2 : 64;
@@ -110,7 +110,7 @@ smap_grow(struct smap *m)
 	m->vals = xcalloc(m->cap, sizeof *m->vals);
 	for (i = 0; i < old.cap; i++)
 		if (old.keys[i] != NULL) {
-			j = smap_slot(m, old.keys[i]);
+			j = suggest_map_slot(m, old.keys[i]);
 			m->keys[j] = old.keys[i];
 			m->vals[j] = old.vals[i];
 		}
@@ -120,25 +120,25 @@ smap_grow(struct smap *m)
 
 /* The number of key in m, or SIZE_MAX. */
 static size_t
-smap_get(const struct smap *m, const char *key)
+suggest_map_get(const struct suggest_map *m, const char *key)
 {
 	size_t	 i;
 
 	if (m->cap == 0)
 		return SIZE_MAX;
-	i = smap_slot(m, key);
+	i = suggest_map_slot(m, key);
 	return m->keys[i] != NULL ? m->vals[i] : SIZE_MAX;
 }
 
 /* The slot of key in m, put there (copied) with val unless it is there already. */
 static size_t
-smap_insert(struct smap *m, const char *key, size_t val)
+suggest_map_insert(struct suggest_map *m, const char *key, size_t val)
 {
 	size_t	 i;
 
 	if ((m->n + 1) * 2 > m->cap)
-		smap_grow(m);
-	i = smap_slot(m, key);
+		suggest_map_grow(m);
+	i = suggest_map_slot(m, key);
 	if (m->keys[i] == NULL) {
 		m->keys[i] = xstrdup(key);
 		m->vals[i] = val;
@@ -149,24 +149,24 @@ smap_insert(struct smap *m, const char *key, size_t val)
 
 /* Puts key with val unless it is there; returns its value. */
 static size_t
-smap_put(struct smap *m, const char *key, size_t val)
+suggest_map_put(struct suggest_map *m, const char *key, size_t val)
 {
-	size_t	 i = smap_insert(m, key, val);	/* before vals is read: it grows */
+	size_t	 i = suggest_map_insert(m, key, val);	/* before vals is read: it grows */
 
 	return m->vals[i];
 }
 
 /* Adds one to key's count. */
 static void
-smap_count(struct smap *m, const char *key)
+suggest_map_count(struct suggest_map *m, const char *key)
 {
-	size_t	 i = smap_insert(m, key, 0);
+	size_t	 i = suggest_map_insert(m, key, 0);
 
 	m->vals[i]++;
 }
 
 static void
-smap_free(struct smap *m)
+suggest_map_free(struct suggest_map *m)
 {
 	size_t	 i;
 
@@ -246,7 +246,7 @@ suggest_form(const char *s, size_t n)
 
 /* The key of folded words w[i..i+n) of text: their letters, no parting bytes. */
 static char *
-suggest_wkey(const char *text, const struct sword *w, size_t i, size_t n)
+suggest_wkey(const char *text, const struct suggest_word *w, size_t i, size_t n)
 {
 	size_t	 k, len = 0, o = 0;
 	char	*out;
@@ -263,7 +263,7 @@ suggest_wkey(const char *text, const struct sword *w, size_t i, size_t n)
 
 /* Cuts the folded text [from, to) into words. */
 static void
-suggest_words(struct sstate *st, size_t from, size_t to)
+suggest_words(struct suggest_state *st, size_t from, size_t to)
 {
 	const char	*t = st->f.text;
 	size_t		 p = from, s, q;
@@ -300,7 +300,7 @@ suggest_words(struct sstate *st, size_t from, size_t to)
 /* The words around words [i, i + n) (SUGGEST_SPAN each side, not in a hit, long
    enough) counted into m, each once. */
 static void
-suggest_context(struct sstate *st, size_t i, size_t n, struct smap *m)
+suggest_context(struct suggest_state *st, size_t i, size_t n, struct suggest_map *m)
 {
 	size_t	 lo = i > SUGGEST_SPAN ? i - SUGGEST_SPAN : 0, hi = i + n + SUGGEST_SPAN,
 		 k;
@@ -316,8 +316,8 @@ suggest_context(struct sstate *st, size_t i, size_t n, struct smap *m)
 		/* A candidate's words are capped: past the cap, only those it has
 		   are counted again. */
 		if (m == &st->hitctx || m->n < SUGGEST_CONTEXT_CAP ||
-		    smap_get(m, key) != SIZE_MAX)
-			smap_count(m, key);
+		    suggest_map_get(m, key) != SIZE_MAX)
+			suggest_map_count(m, key);
 		free(key);
 	}
 }
@@ -325,7 +325,7 @@ suggest_context(struct sstate *st, size_t i, size_t n, struct smap *m)
 char *
 suggest_key(const char *s, size_t len)
 {
-	struct sstate	 st;
+	struct suggest_state	 st;
 	char		*key;
 
 	memset(&st, 0, sizeof st);
@@ -404,7 +404,7 @@ suggest_distance(const char *a, const char *b, size_t max)
 /* Reads article i into b and finds the theme's hits and the words of its text. Returns
    -1 when it could not be read. */
 static int
-suggest_read(struct sstate *st, size_t i, struct body *b)
+suggest_read(struct suggest_state *st, size_t i, struct body *b)
 {
 	size_t	 k, j, fs, fe, from;
 
@@ -433,10 +433,10 @@ suggest_read(struct sstate *st, size_t i, struct body *b)
 
 /* Pass one, an article with hits: each hit's key, spelling and context. */
 static void
-suggest_hits(struct sstate *st, size_t i)
+suggest_hits(struct suggest_state *st, size_t i)
 {
 	struct body	 b;
-	struct sentry	*e;
+	struct suggest_entry	*e;
 	size_t		 k, j, n, fs, fe, idx;
 	char		*key;
 
@@ -454,7 +454,7 @@ suggest_hits(struct sstate *st, size_t i)
 		if (n > st->maxn)
 			st->maxn = n > SUGGEST_MAXN ? SUGGEST_MAXN : n;
 		key = suggest_wkey(st->f.text, st->w, j, n);
-		if ((idx = smap_get(&st->hitmap, key)) == SIZE_MAX) {
+		if ((idx = suggest_map_get(&st->hitmap, key)) == SIZE_MAX) {
 			st->hits = xreallocarray(st->hits, st->nhits + 1,
 			    sizeof *st->hits);
 			e = &st->hits[st->nhits];
@@ -462,7 +462,7 @@ suggest_hits(struct sstate *st, size_t i)
 			e->spelling = xstrndup(b.buf + st->ml.v[k].start,
 			    st->ml.v[k].end - st->ml.v[k].start);
 			e->lastart = SIZE_MAX;
-			idx = smap_put(&st->hitmap, key, st->nhits++);
+			idx = suggest_map_put(&st->hitmap, key, st->nhits++);
 		}
 		e = &st->hits[idx];
 		e->count++;
@@ -478,7 +478,7 @@ suggest_hits(struct sstate *st, size_t i)
 
 /* Weighs a new candidate key once: near enough to a hit's key, or of its consonants. */
 static void
-suggest_weigh(struct sstate *st, struct sentry *e, const char *key)
+suggest_weigh(struct suggest_state *st, struct suggest_entry *e, const char *key)
 {
 	size_t	 k, len = strlen(key), hl, max, d;
 	char	*sk;
@@ -489,7 +489,7 @@ suggest_weigh(struct sstate *st, struct sentry *e, const char *key)
 		return;
 	/* Four consonants at least: sdf is not "side of". */
 	sk = suggest_skeleton(key);
-	e->skeleton = strlen(sk) >= 4 && smap_get(&st->skel, sk) != SIZE_MAX;
+	e->skeleton = strlen(sk) >= 4 && suggest_map_get(&st->skel, sk) != SIZE_MAX;
 	free(sk);
 	for (k = 0; k < st->ntop; k++) {
 		const char	*h = st->hitmap.keys[st->top[k]];
@@ -534,7 +534,7 @@ suggest_bigrams(const char *a, size_t la, const char *b, size_t lb)
    a hit's key of about their length shares the bigrams that one edit in four
    leaves (each edit spoils two). A quick no, never a wrong one. */
 static int
-suggest_maybe(struct sstate *st, size_t k, size_t n)
+suggest_maybe(struct suggest_state *st, size_t k, size_t n)
 {
 	char		 key[SUGGEST_KEYMAX * 2], sk[SUGGEST_KEYMAX * 2];
 	const char	*h;
@@ -553,7 +553,7 @@ suggest_maybe(struct sstate *st, size_t k, size_t n)
 		sk[o++] = key[i];
 	}
 	sk[o] = '\0';
-	if (o >= 4 && smap_get(&st->skel, sk) != SIZE_MAX)
+	if (o >= 4 && suggest_map_get(&st->skel, sk) != SIZE_MAX)
 		return 1;
 	for (i = 0; i < st->ntop; i++) {
 		h = st->hitmap.keys[st->top[i]];
@@ -571,10 +571,10 @@ suggest_maybe(struct sstate *st, size_t k, size_t n)
 
 /* Pass two, any article: its n-grams outside the hits. */
 static void
-suggest_cands(struct sstate *st, size_t i)
+suggest_cands(struct suggest_state *st, size_t i)
 {
 	struct body	 b;
-	struct sentry	*e;
+	struct suggest_entry	*e;
 	size_t		 k, n, idx;
 	char		*key, *form;
 
@@ -595,7 +595,7 @@ suggest_cands(struct sstate *st, size_t i)
 			   too is a miss here all the same. */
 			form = suggest_form(st->f.text + st->w[k].s,
 			    st->w[k + n - 1].e - st->w[k].s);
-			if ((idx = smap_get(&st->candmap, form)) == SIZE_MAX) {
+			if ((idx = suggest_map_get(&st->candmap, form)) == SIZE_MAX) {
 				if (st->ncands % 1024 == 0)
 					st->cands = xreallocarray(st->cands,
 					    st->ncands + 1024, sizeof *st->cands);
@@ -607,7 +607,7 @@ suggest_cands(struct sstate *st, size_t i)
 				e->key = e->passes ? key : NULL;
 				if (!e->passes)
 					free(key);
-				idx = smap_put(&st->candmap, form, st->ncands++);
+				idx = suggest_map_put(&st->candmap, form, st->ncands++);
 			}
 			e = &st->cands[idx];
 			free(form);
@@ -651,14 +651,14 @@ suggest_holds(const char *a, const char *b)
 
 /* The cosine of a candidate's context words against the hits', each word once. */
 static double
-suggest_cosine(const struct smap *a, const struct smap *h)
+suggest_cosine(const struct suggest_map *a, const struct suggest_map *h)
 {
 	size_t	 i, both = 0;
 
 	if (a->n == 0 || h->n == 0)
 		return 0;
 	for (i = 0; i < a->cap; i++)
-		if (a->keys[i] != NULL && smap_get(h, a->keys[i]) != SIZE_MAX)
+		if (a->keys[i] != NULL && suggest_map_get(h, a->keys[i]) != SIZE_MAX)
 			both++;
 	return (double)both / sqrt((double)a->n * (double)h->n);
 }
@@ -720,7 +720,7 @@ void
 suggest_run(struct suggest *sg, struct catalog *c, size_t t, const size_t *sel,
     size_t nsel, const struct progress *p)
 {
-	struct sstate	 st;
+	struct suggest_state	 st;
 	struct suggestion *s;
 	struct suggest_rank *rank;
 	const scan_count *counts;
@@ -754,7 +754,7 @@ suggest_run(struct suggest *sg, struct catalog *c, size_t t, const size_t *sel,
 			rank[st.ntop++].slot = j;
 			sk = suggest_skeleton(st.hitmap.keys[j]);
 			if (strlen(sk) >= 3)
-				smap_put(&st.skel, sk, 0);
+				suggest_map_put(&st.skel, sk, 0);
 			free(sk);
 			sg->hits += st.hits[st.hitmap.vals[j]].count;
 		}
@@ -780,7 +780,7 @@ suggest_run(struct suggest *sg, struct catalog *c, size_t t, const size_t *sel,
 	}
 	/* The candidates that passed, scored. */
 	for (j = 0; j < st.candmap.cap; j++) {
-		struct sentry	*e;
+		struct suggest_entry	*e;
 
 		if (st.candmap.keys[j] == NULL)
 			continue;
@@ -844,16 +844,16 @@ out:
 	for (k = 0; k < st.ncands; k++) {
 		free(st.cands[k].spelling);
 		free(st.cands[k].key);
-		smap_free(&st.cands[k].ctx);
+		suggest_map_free(&st.cands[k].ctx);
 	}
 	free(st.cands);
 	free(st.top);
 	free(st.toplen);
 	free(st.w);
-	smap_free(&st.hitmap);
-	smap_free(&st.skel);
-	smap_free(&st.hitctx);
-	smap_free(&st.candmap);
+	suggest_map_free(&st.hitmap);
+	suggest_map_free(&st.skel);
+	suggest_map_free(&st.hitctx);
+	suggest_map_free(&st.candmap);
 	match_list_free(&st.ml);
 	fold_free(&st.f);
 	matcher_free(st.m);
