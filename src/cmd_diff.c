@@ -31,10 +31,10 @@ const struct cmd_entry cmd_diff_entry = {
 	"What a change of themes would gain and lose, article by article",
 	"diff [--sidecar FILE] [-q QUERY] [--format text|jsonl] OLD.ini NEW.ini "
 	"[PATH...]",
-	"Reads the themes of OLD.ini and of NEW.ini, each file alone over the built-in\n"
-	"settings; counts the corpus under both; and shows, per theme, the articles\n"
-	"that gain or lose hits or the automatic tag. Exits 0 when nothing differs, 1\n"
-	"when something does, 2 on trouble. See rubric(1).\n",
+	"Reads the themes of OLD.ini and of NEW.ini, each file alone over the\n"
+	"built-in settings; counts the corpus under both; and shows, per theme, the\n"
+	"articles that gain or lose hits or the automatic tag. Exits 0 when nothing\n"
+	"differs, 1 when something does, 2 on trouble. See rubric(1).\n",
 	CMD_SIDECAR | CMD_QUERY, cmd_diff_options, 2, -1, cmd_diff
 };
 
@@ -137,8 +137,8 @@ cmd_diff_jsonl(const struct catalog *c, const struct themediff *td)
 		for (j = 0; j < t->n; j++) {
 			a = &t->v[j];
 			art = c->corpus.articles[a->article];
-			o = json_pack("{s:s, s:o, s:o, s:I, s:I, s:b, s:b, s:b}", "diff",
-			    "article", "theme", export_json_string(t->name,
+			o = json_pack("{s:s, s:o, s:o, s:I, s:I, s:b, s:b, s:b}",
+			    "diff", "article", "theme", export_json_string(t->name,
 			    strlen(t->name)), "path", export_json_string(art->name,
 			    strlen(art->name)), "old", (json_int_t)a->old,
 			    "new", (json_int_t)a->new, "tag_old", a->tag_old,

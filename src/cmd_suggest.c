@@ -111,8 +111,8 @@ cmd_suggest(struct cmd_args *args)
 			    "near", s->near != NULL ? export_json_string(s->near,
 			    strlen(s->near)) : json_null(), "path",
 			    export_json_string(a->name, strlen(a->name)), "offset",
-			    (json_int_t)s->offset, "context", export_json_string(s->line,
-			    strlen(s->line)));
+			    (json_int_t)s->offset, "context",
+			    export_json_string(s->line, strlen(s->line)));
 			export_json_line(stdout, o);
 			continue;
 		}

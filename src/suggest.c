@@ -151,7 +151,8 @@ suggest_map_insert(struct suggest_map *m, const char *key, size_t val)
 static size_t
 suggest_map_put(struct suggest_map *m, const char *key, size_t val)
 {
-	size_t	 i = suggest_map_insert(m, key, val);	/* before vals is read: it grows */
+	/* Before vals is read: the insertion may grow it. */
+	size_t	 i = suggest_map_insert(m, key, val);
 
 	return m->vals[i];
 }
@@ -302,8 +303,8 @@ suggest_words(struct suggest_state *st, size_t from, size_t to)
 static void
 suggest_context(struct suggest_state *st, size_t i, size_t n, struct suggest_map *m)
 {
-	size_t	 lo = i > SUGGEST_SPAN ? i - SUGGEST_SPAN : 0, hi = i + n + SUGGEST_SPAN,
-		 k;
+	size_t	 lo = i > SUGGEST_SPAN ? i - SUGGEST_SPAN : 0,
+		 hi = i + n + SUGGEST_SPAN, k;
 	char	*key;
 
 	if (hi > st->nw)
