@@ -127,7 +127,7 @@ rc=$?
 check "an unknown format is a usage error" "[ $rc = 2 ] && grep -q 'csv' '$tmp/err'"
 ./rubric diff --help >"$tmp/out" 2>&1
 check "--help says what it does and how it exits" \
-    "grep -q 'Exits 0 when nothing differs' '$tmp/out'"
+    "grep -q 'Exits 0 when nothing' '$tmp/out' && grep -q '1 when something does' '$tmp/out'"
 
 # The scan cache is the configuration's own: diff reads it, never writes it.
 rm -rf "$XDG_CACHE_HOME"
