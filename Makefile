@@ -78,7 +78,7 @@ UNIT_TESTS +=	tests/bin/test_sidebar
 UNIT_TESTS +=	tests/bin/test_status
 UNIT_TESTS +=	tests/bin/test_headstore tests/bin/test_verify tests/bin/test_folderfd
 UNIT_TESTS +=	tests/bin/test_stats
-UNIT_TESTS +=	tests/bin/test_fold tests/bin/test_suggest
+UNIT_TESTS +=	tests/bin/test_fold tests/bin/test_suggest tests/bin/test_themediff
 UNIT_TESTS +=	tests/bin/test_textindex
 
 DEBIAN_PKGS =	gcc make pkg-config libncurses-dev libpcre2-dev libiniparser-dev \
