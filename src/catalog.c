@@ -43,8 +43,10 @@ catalog_open_watched(struct catalog *c, const char *extra, const char *sidecar,
 	memset(c, 0, sizeof *c);
 	c->progress = p;
 	sidecar_init(&c->side);
-	if (config_layers(&c->config, extra, how == CATALOG_SESSION && sidecar != NULL ?
-	    sidecar : paths[0], d) == -1)
+	c->config_extra = extra != NULL ? xstrdup(extra) : NULL;
+	c->config_where = xstrdup(how == CATALOG_SESSION && sidecar != NULL ?
+	    sidecar : paths[0]);
+	if (config_layers(&c->config, extra, c->config_where, d) == -1)
 		return -1;
 	opts.extensions = (const char *const *)c->config.extensions;
 	opts.nextensions = c->config.nextensions;
@@ -187,6 +189,8 @@ catalog_free(struct catalog *c)
 		free(c->roots[i]);
 	free(c->roots);
 	free(c->cache);
+	free(c->config_extra);
+	free(c->config_where);
 	free(c->image);
 	free(c->heads_path);
 	free(c->entries);
@@ -198,6 +202,16 @@ catalog_free(struct catalog *c)
 	corpus_free(&c->corpus);
 	config_free(&c->config);
 	memset(c, 0, sizeof *c);
+}
+
+int
+catalog_config_read(struct catalog *c, struct config *cfg, struct diag *d)
+{
+	if (config_layers(cfg, c->config_extra, c->config_where, d) == -1) {
+		config_free(cfg);
+		return -1;
+	}
+	return 0;
 }
 
 void

@@ -65,6 +65,9 @@ struct catalog {
 	char		*cache;		/* the scan's cache file, NULL without a home */
 	size_t		 cached;	/* articles the cache had */
 	struct catalog_session session; /* CATALOG_SESSION: catalog_session_open() */
+	char		*config_extra;	/* --config, as catalog_open() had it; owned */
+	char		*config_where;	/* where the corpus-local themes file was
+					   looked for from; owned */
 	char		**roots;	/* the paths given, for the cache's key */
 	size_t		 nroots;
 	const struct progress *text_progress; /* catalog_select()'s for the index */
@@ -124,6 +127,10 @@ int	catalog_open_watched(struct catalog *, const char *extra, const char *sideca
 int	catalog_open_files(struct catalog *, const char *sidecar, const char *where,
 	    struct diag *d);
 void	catalog_free(struct catalog *);
+/* Reads the configuration's layers again into cfg, as catalog_open() read them (the
+   screen's R, after the user edited a file). Returns as config_layers(); cfg is
+   freed and left empty on -1. */
+int	catalog_config_read(struct catalog *, struct config *cfg, struct diag *d);
 
 /* The session (catalog_session.c). Each step says in said what a person should see
    of it; said is left alone when there is nothing. */

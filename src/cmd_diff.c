@@ -2,7 +2,6 @@
    before it is made, theme by theme: the articles that gain or lose hits and automatic
    tags, named. Exits as diff(1) does: 0 when nothing differs, 1 when something does,
    2 for trouble. */
-#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,8 +16,6 @@
 
 static int	cmd_diff(struct cmd_args *);
 static int	cmd_diff_load(struct config *, const char *);
-static void	cmd_diff_text(const struct catalog *, const struct themediff *,
-		    const char *, const char *);
 static void	cmd_diff_jsonl(const struct catalog *, const struct themediff *);
 
 static const struct cmd_option cmd_diff_options[] = {
@@ -54,61 +51,6 @@ cmd_diff_load(struct config *cfg, const char *path)
 	if (rc == -1)
 		config_free(cfg);
 	return rc;
-}
-
-/* A count as shown: "at least" when a limit stopped it. */
-static void
-cmd_diff_count(uint32_t n, int incomplete)
-{
-	printf("%s%" PRIu32, incomplete && n > 0 ? ">=" : "", n);
-}
-
-static void
-cmd_diff_text(const struct catalog *c, const struct themediff *td,
-    const char *oldname, const char *newname)
-{
-	const struct themediff_theme	*t;
-	const struct themediff_article	*a;
-	const struct article		*art;
-	size_t				 i, j;
-
-	for (i = 0; i < td->n; i++) {
-		t = &td->themes[i];
-		export_tsv(stdout, t->name, strlen(t->name));
-		if (t->in == THEMEDIFF_BOTH && t->n == 0) {
-			printf(": %s, %zu article%s with a hit\n", t->same ?
-			    "the same" : "changed, no article differs",
-			    t->articles_new, t->articles_new == 1 ? "" : "s");
-			continue;
-		}
-		if (t->in == THEMEDIFF_NEW) {
-			fputs(" (only in ", stdout);
-			export_tsv(stdout, newname, strlen(newname));
-			fputs(")", stdout);
-		} else if (t->in == THEMEDIFF_OLD) {
-			fputs(" (only in ", stdout);
-			export_tsv(stdout, oldname, strlen(oldname));
-			fputs(")", stdout);
-		}
-		printf(": articles %zu -> %zu (+%zu -%zu), hits +%" PRIu64 " -%"
-		    PRIu64 ", automatic tags +%zu -%zu\n", t->articles_old,
-		    t->articles_new, t->gained, t->lost, t->hits_gained,
-		    t->hits_lost, t->tags_gained, t->tags_lost);
-		for (j = 0; j < t->n; j++) {
-			a = &t->v[j];
-			art = c->corpus.articles[a->article];
-			printf("\t%c\t", a->old == 0 && a->new > 0 ? '+' :
-			    a->old > 0 && a->new == 0 ? '-' : '~');
-			export_tsv(stdout, art->name, strlen(art->name));
-			putchar('\t');
-			cmd_diff_count(a->old, a->incomplete);
-			fputs(" -> ", stdout);
-			cmd_diff_count(a->new, a->incomplete);
-			if (a->tag_old != a->tag_new)
-				fputs(a->tag_new ? "\t+tag" : "\t-tag", stdout);
-			putchar('\n');
-		}
-	}
 }
 
 static void
@@ -195,7 +137,8 @@ cmd_diff(struct cmd_args *args)
 		if (jsonl)
 			cmd_diff_jsonl(&c, &td);
 		else
-			cmd_diff_text(&c, &td, args->argv[0], args->argv[1]);
+			themediff_text(&td, &c.corpus, args->argv[0],
+			    args->argv[1], stdout);
 		rc = themediff_changed(&td) ? 1 : 0;
 		if (cmd_flush() != 0)
 			rc = 2;

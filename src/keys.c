@@ -81,6 +81,8 @@ static const struct key_binding keys_table[] = {
 	{ 'B',		0, "B",		ACT_SIDEBAR,	MODE_MAIN },
 	{ '?',		0, NULL,	ACT_BACK,	MODE_HELP },
 	{ 'H',		0, "H",		ACT_MESSAGES,	VIEWS | MODE_HELP },
+	{ 'R',		0, "R",		ACT_RELOAD,	VIEWS },
+	{ 'D',		0, "D",		ACT_RELOAD_DIFF, VIEWS | MODE_HELP },
 };
 
 enum action
@@ -163,6 +165,10 @@ keys_describe(enum action a)
 	case ACT_REDO:		return "make again the change U undid last";
 	case ACT_MESSAGES:	return "show the last 50 messages, most recent first";
 	case ACT_SIDEBAR:	return "hide or show the sidebar";
+	case ACT_RELOAD:	return "reload the configuration: its themes and "
+				    "views apply at once";
+	case ACT_RELOAD_DIFF:	return "show what the last reload gained and lost, "
+				    "per theme and article";
 	}
 	return "";
 }

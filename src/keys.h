@@ -50,7 +50,9 @@ enum action {
 	ACT_UNDO,
 	ACT_REDO,
 	ACT_MESSAGES,
-	ACT_SIDEBAR
+	ACT_SIDEBAR,
+	ACT_RELOAD,
+	ACT_RELOAD_DIFF
 };
 
 #define MODE_MAIN	0x1	/* the three panes */

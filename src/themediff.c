@@ -1,7 +1,11 @@
 /* Two scans of one corpus compared theme by theme (themediff.h). */
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "export_safe.h"
 #include "tags.h"
 #include "themediff.h"
 #include "xmalloc.h"
@@ -12,6 +16,9 @@ static int	themediff_same(const struct theme *, const struct theme *);
 static void	themediff_theme(struct themediff *, struct catalog *, const size_t *,
 		    size_t, const struct config *, const struct scan *, size_t,
 		    const struct config *, const struct scan *, size_t);
+static void	themediff_count(FILE *, uint32_t, int);
+static void	themediff_add(char *, size_t, size_t *, const char *, ...)
+		    __attribute__((format(printf, 4, 5)));
 
 /* Theme name of cfg, and its index in *at; NULL when cfg has none of that name. */
 static const struct theme *
@@ -160,4 +167,119 @@ themediff_free(struct themediff *td)
 		free(td->themes[i].v);
 	free(td->themes);
 	memset(td, 0, sizeof *td);
+}
+
+/* A count as shown: "at least" when a limit stopped it. */
+static void
+themediff_count(FILE *f, uint32_t n, int incomplete)
+{
+	fprintf(f, "%s%" PRIu32, incomplete && n > 0 ? ">=" : "", n);
+}
+
+void
+themediff_text(const struct themediff *td, const struct corpus *c,
+    const char *oldname, const char *newname, FILE *f)
+{
+	const struct themediff_theme	*t;
+	const struct themediff_article	*a;
+	const struct article		*art;
+	size_t				 i, j;
+
+	for (i = 0; i < td->n; i++) {
+		t = &td->themes[i];
+		export_tsv(f, t->name, strlen(t->name));
+		if (t->in == THEMEDIFF_BOTH && t->n == 0) {
+			fprintf(f, ": %s, %zu article%s with a hit\n", t->same ?
+			    "the same" : "changed, no article differs",
+			    t->articles_new, t->articles_new == 1 ? "" : "s");
+			continue;
+		}
+		if (t->in != THEMEDIFF_BOTH) {
+			fputs(" (only in ", f);
+			if (t->in == THEMEDIFF_NEW)
+				export_tsv(f, newname, strlen(newname));
+			else
+				export_tsv(f, oldname, strlen(oldname));
+			fputs(")", f);
+		}
+		fprintf(f, ": articles %zu -> %zu (+%zu -%zu), hits +%" PRIu64 " -%"
+		    PRIu64 ", automatic tags +%zu -%zu\n", t->articles_old,
+		    t->articles_new, t->gained, t->lost, t->hits_gained,
+		    t->hits_lost, t->tags_gained, t->tags_lost);
+		for (j = 0; j < t->n; j++) {
+			a = &t->v[j];
+			art = c->articles[a->article];
+			fprintf(f, "\t%c\t", a->old == 0 && a->new > 0 ? '+' :
+			    a->old > 0 && a->new == 0 ? '-' : '~');
+			export_tsv(f, art->name, strlen(art->name));
+			fputc('\t', f);
+			themediff_count(f, a->old, a->incomplete);
+			fputs(" -> ", f);
+			themediff_count(f, a->new, a->incomplete);
+			if (a->tag_old != a->tag_new)
+				fputs(a->tag_new ? "\t+tag" : "\t-tag", f);
+			fputc('\n', f);
+		}
+	}
+}
+
+/* Appends to buf[*len..size), cut short at the end of buf. */
+static void
+themediff_add(char *buf, size_t size, size_t *len, const char *fmt, ...)
+{
+	va_list	 ap;
+	int	 r;
+
+	if (*len >= size)
+		return;
+	va_start(ap, fmt);
+	r = vsnprintf(buf + *len, size - *len, fmt, ap);
+	va_end(ap);
+	if (r > 0)
+		*len += (size_t)r < size - *len ? (size_t)r : size - *len - 1;
+}
+
+void
+themediff_summary(const struct themediff *td, char *buf, size_t size)
+{
+	const struct themediff_theme	*t;
+	size_t				 i, len = 0, named = 0;
+	size_t				 tg = 0, tl = 0;
+
+	if (size == 0)
+		return;
+	buf[0] = '\0';
+	for (i = 0; i < td->n; i++) {
+		t = &td->themes[i];
+		tg += t->tags_gained;
+		tl += t->tags_lost;
+		if (t->n == 0 && t->in == THEMEDIFF_BOTH)
+			continue;
+		themediff_add(buf, size, &len, "%s%s%s", named > 0 ? ", " : "",
+		    t->name, t->in == THEMEDIFF_NEW ? " (new)" :
+		    t->in == THEMEDIFF_OLD ? " (gone)" : "");
+		if (t->gained > 0)
+			themediff_add(buf, size, &len, " +%zu", t->gained);
+		if (t->lost > 0)
+			themediff_add(buf, size, &len, " -%zu", t->lost);
+		/* Those that keep a hit, or none, with another count or tag. */
+		if (t->n > t->gained + t->lost || t->n == 0)
+			themediff_add(buf, size, &len, " ~%zu",
+			    t->n - t->gained - t->lost);
+		/* Said once, after the first numbers, so that the rest stay
+		   short. */
+		if (named++ == 0)
+			themediff_add(buf, size, &len, " article%s",
+			    t->n == 1 ? "" : "s");
+	}
+	if (named == 0) {
+		themediff_add(buf, size, &len, "no article changes");
+		return;
+	}
+	if (tg > 0 && tl > 0)
+		themediff_add(buf, size, &len, " (%zu automatic tag%s gained, %zu "
+		    "lost)", tg, tg == 1 ? "" : "s", tl);
+	else if (tg > 0 || tl > 0)
+		themediff_add(buf, size, &len, " (%zu automatic tag%s %s)", tg + tl,
+		    tg + tl == 1 ? "" : "s", tg > 0 ? "gained" : "lost");
 }

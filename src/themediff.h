@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "catalog.h"
 #include "config.h"
@@ -58,5 +59,17 @@ void	themediff_make(struct themediff *, struct catalog *c, const size_t *sel,
 /* Whether anything differs: an article, or a theme added or gone. */
 int	themediff_changed(const struct themediff *);
 void	themediff_free(struct themediff *);
+/* Writes td as rubric diff shows it to f: per theme a line of sums (or that it is
+   the same), then a tab-indented line per article that differs, named by its path
+   in c ("+", "-" or "~", the hits before and after, "+tag" or "-tag"). oldname and
+   newname name the two sides for a theme only one has. */
+void	themediff_text(const struct themediff *, const struct corpus *c,
+	    const char *oldname, const char *newname, FILE *f);
+/* A line short enough for a status line into buf: "deir-ez-zor +3 -1 ~2 articles,
+   isis +5 (2 automatic tags gained)": per theme that differs (added ones "(new)",
+   removed ones "(gone)") the articles that gain a hit, lose it, and keep or lack
+   one with another count or automatic tag; or "no article changes". Cut short to
+   fit. */
+void	themediff_summary(const struct themediff *, char *buf, size_t size);
 
 #endif

@@ -550,6 +550,7 @@ tui_free(struct tui *t)
 	matchwin_free(&t->bm);
 	matchwin_free(&t->sm);
 	ui_kwic_free(t);
+	ui_reload_free(t);
 	theme_free(&t->search);
 	ui_search_free(t);
 	for (i = 0; i < t->nphist; i++)
@@ -627,6 +628,7 @@ tui_run(struct catalog *cat, const struct diag *d)
 		}
 		if (ui_sidebar_counts(&t))
 			t.dirty |= DIRTY_SIDEBAR | DIRTY_LIST | DIRTY_STATUS;
+		ui_reload_poll(&t);
 		if (r == ERR)
 			continue;
 		tui_key(&t, r, wc);

@@ -181,7 +181,18 @@ struct tui {
 	char		 message[256];	/* until the next key */
 	int		 message_error;
 	struct status_log msglog;	/* the messages said, for H */
-	int		 history;	/* help_lines hold the messages, not the keys */
+	int		 history;	/* help_lines hold the messages (1) or what the
+					   last reload changed (2), not the keys */
+
+	/* R: the configuration in use until R, and its finished scan, kept aside
+	   while the new themes count the corpus, for the comparison; then what D
+	   shows of it. */
+	struct config	*reload_old;	/* owned; NULL: no reload waits */
+	struct scan	*reload_scan;	/* owned */
+	char		 reload_note[96]; /* what R had to say besides, for the
+					   summary */
+	char		**reload_lines;	/* owned */
+	size_t		 nreload_lines;
 };
 
 /* Runs the screen on a catalog opened with CATALOG_SESSION until the user quits,
@@ -323,6 +334,14 @@ void	ui_mark_clear(struct tui *);
 void	ui_mark_read(struct tui *);
 /* The selected article, just opened full screen, is read. */
 void	ui_mark_opened(struct tui *);
+/* R: reads the configuration again and puts its themes and views in place, or says
+   why not and keeps the one in use. */
+void	ui_reload(struct tui *);
+/* Once the new themes' scan has finished after R: says what they changed, for D. */
+void	ui_reload_poll(struct tui *);
+/* D: what the last reload changed, per theme and article, in the help's window. */
+void	ui_reload_show(struct tui *);
+void	ui_reload_free(struct tui *);
 /* Checks that $TERM names a terminal that can address the cursor; says why not on
    stderr and returns -1. */
 int	ui_term_check(void);

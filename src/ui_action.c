@@ -27,6 +27,7 @@ static void	ui_action_sort(struct tui *, enum action);
 static void	ui_action_search(struct tui *, enum action);
 static void	ui_action_pane(struct tui *, enum action);
 static void	ui_action_messages(struct tui *, enum action);
+static void	ui_action_reload(struct tui *, enum action);
 
 #define ANY	(MODE_MAIN | MODE_READ | MODE_HELP | MODE_KWIC)
 
@@ -66,6 +67,8 @@ static const struct ui_action ui_actions[] = {
 	{ ACT_SEARCH_PREV,	ANY,		ui_action_search },
 	{ ACT_MESSAGES,		ANY,		ui_action_messages },
 	{ ACT_SIDEBAR,		MODE_MAIN,	ui_list_sidebar },
+	{ ACT_RELOAD,		ANY,		ui_action_reload },
+	{ ACT_RELOAD_DIFF,	ANY,		ui_action_reload },
 };
 
 void
@@ -258,6 +261,15 @@ ui_action_messages(struct tui *t, enum action a)
 {
 	(void)a;
 	ui_status_history(t);
+}
+
+static void
+ui_action_reload(struct tui *t, enum action a)
+{
+	if (a == ACT_RELOAD)
+		ui_reload(t);
+	else
+		ui_reload_show(t);
 }
 
 /* Every other action belongs to what has the focus. */

@@ -153,15 +153,17 @@ ui_status_history_draw(struct tui *t)
 		t->help_top = t->nhelp - (size_t)rows;
 	if (t->nhelp <= (size_t)rows)
 		t->help_top = 0;
-	snprintf(right, sizeof right, "%zu kept  q to leave", t->nhelp);
-	ui_draw_header(w, 1, "Messages, most recent first", right);
+	snprintf(right, sizeof right, "%zu %s  q to leave", t->nhelp,
+	    t->history == 2 ? "lines" : "kept");
+	ui_draw_header(w, 1, t->history == 2 ? "What the reload changed" :
+	    "Messages, most recent first", right);
 	for (y = 0; y < rows; y++) {
 		i = t->help_top + (size_t)y;
 		if (i >= t->nhelp)
 			break;
 		ui_draw_text(w, y + 1, 1, getmaxx(w) - 2, t->help_lines[i],
-		    strlen(t->help_lines[i]), t->help_lines[i][1] == '!' ?
-		    UI_ERROR : UI_NORMAL);
+		    strlen(t->help_lines[i]), t->history == 1 &&
+		    t->help_lines[i][1] == '!' ? UI_ERROR : UI_NORMAL);
 	}
 	if (t->nhelp == 0)
 		ui_draw_text(w, 1, 1, getmaxx(w) - 2, "no messages yet", 15, UI_DIM);
