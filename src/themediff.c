@@ -245,6 +245,7 @@ themediff_summary(const struct themediff *td, char *buf, size_t size)
 	const struct themediff_theme	*t;
 	size_t				 i, len = 0, named = 0;
 	size_t				 tg = 0, tl = 0;
+	int				 counted = 0;
 
 	if (size == 0)
 		return;
@@ -258,17 +259,23 @@ themediff_summary(const struct themediff *td, char *buf, size_t size)
 		themediff_add(buf, size, &len, "%s%s%s", named > 0 ? ", " : "",
 		    t->name, t->in == THEMEDIFF_NEW ? " (new)" :
 		    t->in == THEMEDIFF_OLD ? " (gone)" : "");
+		named++;
+		/* A theme added or gone that has no hit either way. */
+		if (t->n == 0) {
+			themediff_add(buf, size, &len, " no hits");
+			continue;
+		}
 		if (t->gained > 0)
 			themediff_add(buf, size, &len, " +%zu", t->gained);
 		if (t->lost > 0)
 			themediff_add(buf, size, &len, " -%zu", t->lost);
 		/* Those that keep a hit, or none, with another count or tag. */
-		if (t->n > t->gained + t->lost || t->n == 0)
+		if (t->n > t->gained + t->lost)
 			themediff_add(buf, size, &len, " ~%zu",
 			    t->n - t->gained - t->lost);
 		/* Said once, after the first numbers, so that the rest stay
 		   short. */
-		if (named++ == 0)
+		if (!counted++)
 			themediff_add(buf, size, &len, " article%s",
 			    t->n == 1 ? "" : "s");
 	}

@@ -62,11 +62,16 @@ want=$(awk '
 		if (name == "")
 			return
 		item = name
-		if (g > 0) item = item " +" g
-		if (l > 0) item = item " -" l
-		if (k > 0 || g + l == 0) item = item " ~" k
-		if (nitems++ == 0) item = item (g + l + k == 1 ? " article" : " articles")
-		out = out (nitems > 1 ? ", " : "") item
+		if (g + l + k == 0)
+			item = item " no hits"
+		else {
+			if (g > 0) item = item " +" g
+			if (l > 0) item = item " -" l
+			if (k > 0) item = item " ~" k
+			if (counted++ == 0)
+				item = item (g + l + k == 1 ? " article" : " articles")
+		}
+		out = out (nitems++ > 0 ? ", " : "") item
 		name = ""
 	}
 	/^\t~\t/ { k++ }

@@ -94,7 +94,7 @@ test_summary(void **state)
 	(void)state;
 	test_themediff_fill(&td, t, isis, gone);
 	themediff_summary(&td, buf, sizeof buf);
-	assert_string_equal(buf, "isis +1 ~1 articles, camps (new) ~0, mayadin "
+	assert_string_equal(buf, "isis +1 ~1 articles, camps (new) no hits, mayadin "
 	    "(gone) -1 (1 automatic tag gained, 1 lost)");
 	/* Cut to fit, never past the end. */
 	memset(small, 'x', sizeof small);
