@@ -129,4 +129,33 @@ check "no theme: a usage error" "[ $rc = 2 ] && grep -q 'usage: rubric suggest' 
 check "-q reads only the articles the query picks" \
     "[ -s '$tmp/out' ] && ! grep -v '\"path\":\"a00[0-9].txt\"' '$tmp/out' | grep -q ."
 
+# --add: the spelling's pattern in the user's own file, the corpus's themes file and
+# the shipped one untouched, and the next suggest no longer lists it.
+cp "$tmp/themes.ini" "$c/.rubric-themes.ini"
+before=$(cksum <"$c/.rubric-themes.ini")
+n0=$(./rubric list -q 'theme:deir' "$c" 2>/dev/null | wc -l)
+./rubric suggest --add 'Dayr az-Zawr' deir "$c" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+check "--add writes the pattern into the user's file, and says so" \
+    "[ $rc = 0 ] && grep -qx 'pattern.dayr-az-zawr = \"\\\\bdayr\\\\s+az-zawr\\\\b\"' \
+'$XDG_CONFIG_HOME/rubric/config.ini' && grep -q 'added pattern.dayr-az-zawr' '$tmp/err'"
+check "the corpus's themes file is as it was" \
+    "[ \"\$(cksum <'$c/.rubric-themes.ini')\" = '$before' ]"
+./rubric suggest -f jsonl deir "$c" >"$tmp/after.jsonl" 2>"$tmp/err"
+./rubric list -q 'theme:deir' "$c" >"$tmp/list" 2>>"$tmp/err"
+check "the theme finds more articles now, and suggest lists it no more" \
+    "! grep -q '\"spelling\":\"Dayr az-Zawr\"' '$tmp/after.jsonl' && \
+grep -q '\"spelling\":\"Dayr az-Zawr\"' '$tmp/deir.jsonl' && \
+[ \$(wc -l <'$tmp/list') -gt $n0 ]"
+./rubric suggest --add 'Dayr az-Zawr' nosuch "$c" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+check "--add to a theme that is not there: exit 1, the file unchanged" \
+    "[ $rc = 1 ] && [ \$(grep -c '^pattern' '$XDG_CONFIG_HOME/rubric/config.ini') = 1 ]"
+printf '<<<<<<< HEAD\n[theme deir\n' >>"$XDG_CONFIG_HOME/rubric/config.ini"
+cp "$XDG_CONFIG_HOME/rubric/config.ini" "$tmp/conflicted"
+./rubric suggest --add 'Deir Ezzor' deir "$c" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+check "a user file that does not parse is never written" \
+    "[ $rc = 1 ] && cmp -s '$tmp/conflicted' '$XDG_CONFIG_HOME/rubric/config.ini'"
+
 echo "1..$n"
