@@ -83,6 +83,8 @@ static const struct key_binding keys_table[] = {
 	{ 'H',		0, "H",		ACT_MESSAGES,	VIEWS | MODE_HELP },
 	{ 'R',		0, "R",		ACT_RELOAD,	VIEWS },
 	{ 'D',		0, "D",		ACT_RELOAD_DIFF, VIEWS | MODE_HELP },
+	{ 'S',		0, "S",		ACT_SUGGEST,	MODE_KWIC },
+	{ '+',		0, "+",		ACT_SUGGEST_ADD, MODE_KWIC },
 };
 
 enum action
@@ -167,6 +169,10 @@ keys_describe(enum action a)
 	case ACT_SIDEBAR:	return "hide or show the sidebar";
 	case ACT_RELOAD:	return "reload the configuration: its themes and "
 				    "views apply at once";
+	case ACT_SUGGEST:	return "in K, the spellings the theme misses "
+				    "(S again: its matches)";
+	case ACT_SUGGEST_ADD:	return "in K's spellings, add the one selected "
+				    "to the theme in your own configuration";
 	case ACT_RELOAD_DIFF:	return "show what the last reload gained and lost, "
 				    "per theme and article";
 	}

@@ -52,7 +52,9 @@ enum action {
 	ACT_MESSAGES,
 	ACT_SIDEBAR,
 	ACT_RELOAD,
-	ACT_RELOAD_DIFF
+	ACT_RELOAD_DIFF,
+	ACT_SUGGEST,
+	ACT_SUGGEST_ADD
 };
 
 #define MODE_MAIN	0x1	/* the three panes */

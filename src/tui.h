@@ -18,6 +18,7 @@
 #include "listing.h"
 #include "matchwin.h"
 #include "kwic.h"
+#include "suggest.h"
 #include "pager.h"
 #include "query.h"
 #include "render.h"
@@ -152,6 +153,13 @@ struct tui {
 	int		 kwic_prev_mode; /* where q from K goes */
 	int		 kwic_back;	/* the article read was opened from K: q
 					   goes back to K at the same line */
+	/* S in K: the spellings the theme misses (suggest.h), shown in place of
+	   its matches while kwic_sugg is set; + adds the one selected to the
+	   theme in the user's own configuration file and reloads. */
+	struct suggest	 kwic_sg;
+	int		 kwic_sugg;
+	size_t		 kwic_sg_sel;
+	size_t		 kwic_sg_top;
 
 	/* The sidecar (tags, notes, read flags) is the catalog's, in cat->side; its
 	   session (catalog_session.c) saves every change at once, and what waits for

@@ -36,6 +36,8 @@ static const struct ui_action ui_actions[] = {
 	{ ACT_NOTE,		ANY,		ui_action_note },
 	{ ACT_UNDO,		ANY,		ui_undo_key },
 	{ ACT_REDO,		ANY,		ui_undo_key },
+	{ ACT_SUGGEST,		MODE_KWIC,	ui_kwic_key },
+	{ ACT_SUGGEST_ADD,	MODE_KWIC,	ui_kwic_key },
 	{ ACT_ACCEPT,		ANY,		ui_action_prompt },
 	{ ACT_REJECT,		ANY,		ui_action_prompt },
 	{ ACT_TAG,		ANY,		ui_action_prompt },

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config_edit.h"
 #include "glyph.h"
 #include "listnav.h"
 #include "tui.h"
@@ -16,6 +17,9 @@
 static size_t	 ui_kwic_pick(struct tui *);
 static void	 ui_kwic_line(struct tui *, WINDOW *, int, const struct kwic_line *,
 		    int);
+static void	 ui_kwic_suggest(struct tui *);
+static void	 ui_kwic_add(struct tui *);
+static void	 ui_kwic_sugg_draw(struct tui *, WINDOW *, int, int);
 
 /* The theme K shows: the one selected in the sidebar, else the one ] went to, else
    the theme with most hits in the selected article. */
@@ -42,6 +46,8 @@ void
 ui_kwic_free(struct tui *t)
 {
 	kwic_free(&t->kwic);
+	suggest_free(&t->kwic_sg);
+	t->kwic_sugg = 0;
 }
 
 void
@@ -126,6 +132,11 @@ ui_kwic_draw(struct tui *t)
 	size_t	 i;
 
 	werase(w);
+	if (t->kwic_sugg) {
+		ui_kwic_sugg_draw(t, w, rows, 1);
+		wnoutrefresh(w);
+		return;
+	}
 	snprintf(right, sizeof right, "%zu/%zu", t->kwic.n ? t->kwic_sel + 1 : 0,
 	    t->kwic.n);
 	ui_draw_header(w, 1, "Keywords in context", right);
@@ -162,11 +173,39 @@ ui_kwic_key(struct tui *t, enum action a)
 	struct listnav		 nav;
 	size_t			 i, sel = t->kwic_sel;
 
+	if (a == ACT_SUGGEST) {
+		if (t->kwic_sugg) {
+			t->kwic_sugg = 0;
+			t->dirty |= DIRTY_HELP;
+		} else
+			ui_kwic_suggest(t);
+		return;
+	}
+	if (a == ACT_SUGGEST_ADD) {
+		if (t->kwic_sugg)
+			ui_kwic_add(t);
+		else
+			tui_message(t, 1, "S first: + adds one of the spellings "
+			    "the theme misses");
+		return;
+	}
 	memset(&nav, 0, sizeof nav);
-	nav.count = t->kwic.n;
+	nav.count = t->kwic_sugg ? t->kwic_sg.n : t->kwic.n;
 	nav.page = 10;
 	if (t->help != NULL && ui_draw_rows(t->help) > 4)
 		nav.page = (size_t)ui_draw_rows(t->help) * 2 / 3;
+	if (t->kwic_sugg) {
+		sel = t->kwic_sg_sel;
+		if (listnav_select(&nav, a, &sel) && sel != t->kwic_sg_sel) {
+			t->kwic_sg_sel = sel;
+			t->dirty |= DIRTY_HELP;
+		}
+		if (a == ACT_OPEN && t->kwic_sg.n > 0)
+			tui_message(t, 0, "+ adds \"%s\" to %s; S goes back to "
+			    "its matches", t->kwic_sg.v[t->kwic_sg_sel].spelling,
+			    t->cat->config.themes[t->kwic.theme].name);
+		return;
+	}
 	if (listnav_select(&nav, a, &sel))
 		a = ACT_NONE;
 	switch (a) {
@@ -207,4 +246,114 @@ ui_kwic_key(struct tui *t, enum action a)
 		t->kwic_sel = sel;
 		t->dirty |= DIRTY_HELP;
 	}
+}
+
+/* S: the spellings K's theme misses, read from every article (the status line says
+   how far, ^G stops it: what was read is ranked). */
+static void
+ui_kwic_suggest(struct tui *t)
+{
+	struct ui_watch		 w;
+	struct progress		 p;
+
+	suggest_free(&t->kwic_sg);
+	ui_watch_start(&w, "finding the spellings it misses");
+	p = ui_watch_progress(t, &w);
+	suggest_run(&t->kwic_sg, t->cat, t->kwic.theme, NULL, 0, &p);
+	ui_watch_end(&w);
+	t->kwic_sugg = 1;
+	t->kwic_sg_sel = t->kwic_sg_top = 0;
+	t->dirty |= DIRTY_HELP;
+	tui_message(t, 0, "%zu spelling%s %s misses; + adds the one selected, S "
+	    "goes back", t->kwic_sg.n, t->kwic_sg.n == 1 ? "" : "s",
+	    t->cat->config.themes[t->kwic.theme].name);
+}
+
+/* +: the selected spelling's pattern put into the theme in the user's own
+   configuration file (config_edit.h), then the configuration read again as R reads
+   it, so that the new pattern is highlighted at once. */
+static void
+ui_kwic_add(struct tui *t)
+{
+	const struct theme	*th = &t->cat->config.themes[t->kwic.theme];
+	const struct suggestion	*sg;
+	struct diag		 d;
+	char			*user, *key, *pat;
+
+	if (t->kwic_sg.n == 0)
+		return;
+	sg = &t->kwic_sg.v[t->kwic_sg_sel];
+	if ((user = config_user_path()) == NULL) {
+		tui_message(t, 1, "no home for your configuration file");
+		return;
+	}
+	memset(&d, 0, sizeof d);
+	key = config_edit_key(sg->spelling, th);
+	pat = config_edit_literal(sg->spelling, th);
+	if (config_edit_add(user, th->name, key, pat, &d) == -1)
+		tui_message(t, 1, "not added: %s", d.n > 0 ? d.msgs[0].text : "?");
+	else {
+		/* R reads it all again: K was built under the old themes. */
+		t->mode = t->kwic_prev_mode;
+		t->dirty |= DIRTY_LAYOUT;
+		/* Said in H; the status line is R's, which says how the
+		   reload goes. */
+		tui_message(t, 0, "%s: %s = \"%s\" added to %s", th->name, key, pat,
+		    user);
+		ui_reload(t);
+	}
+	diag_free(&d);
+	free(key);
+	free(pat);
+	free(user);
+}
+
+/* The suggestions, one a line: count, articles, the spelling, why, and the line it
+   was first met in. */
+static void
+ui_kwic_sugg_draw(struct tui *t, WINDOW *w, int rows, int y0)
+{
+	const struct suggestion	*s;
+	char			 head[256], line[96], right[32];
+	int			 y, width = getmaxx(w), x;
+	size_t			 i;
+
+	snprintf(right, sizeof right, "%zu/%zu", t->kwic_sg.n ? t->kwic_sg_sel + 1 :
+	    0, t->kwic_sg.n);
+	ui_draw_header(w, 1, "Keywords in context: not matched", right);
+	snprintf(head, sizeof head, "Spellings %s misses, likeliest first: + adds the "
+	    "one selected to it in your configuration, S shows its matches",
+	    t->cat->config.themes[t->kwic.theme].name);
+	ui_draw_text(w, y0, 1, width - 2, head, strlen(head), UI_HEADER);
+	mvwhline(w, y0 + 1, 0, ACS_HLINE, width);
+	rows -= 2;
+	if (rows < 1)
+		rows = 1;
+	if (t->kwic_sg_sel < t->kwic_sg_top)
+		t->kwic_sg_top = t->kwic_sg_sel;
+	else if (t->kwic_sg_sel >= t->kwic_sg_top + (size_t)rows)
+		t->kwic_sg_top = t->kwic_sg_sel - (size_t)rows + 1;
+	for (y = 0; y < rows; y++) {
+		i = t->kwic_sg_top + (size_t)y;
+		if (i >= t->kwic_sg.n)
+			break;
+		s = &t->kwic_sg.v[i];
+		if (i == t->kwic_sg_sel) {
+			wattrset(w, ui_colour_attr(UI_SELECTED));
+			mvwhline(w, y0 + 2 + y, 0, ' ', width);
+			wattrset(w, A_NORMAL);
+		}
+		snprintf(line, sizeof line, "%6zu %5zu  ", s->count, s->articles);
+		x = 1 + ui_draw_text(w, y0 + 2 + y, 1, width - 2, line, strlen(line),
+		    i == t->kwic_sg_sel ? UI_SELECTED : UI_DIM);
+		x += ui_draw_text(w, y0 + 2 + y, x, width / 3, s->spelling,
+		    strlen(s->spelling), i == t->kwic_sg_sel ? UI_SELECTED :
+		    UI_NORMAL);
+		if (x + 2 < width - 1)
+			ui_draw_text(w, y0 + 2 + y, x + 2, width - x - 3, s->line,
+			    strlen(s->line), i == t->kwic_sg_sel ? UI_SELECTED :
+			    UI_DIM);
+	}
+	if (t->kwic_sg.n == 0)
+		ui_draw_text(w, y0 + 2, 1, width - 2, "none found", 10, UI_DIM);
 }
