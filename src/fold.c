@@ -1,6 +1,7 @@
 /* Folding through utf8proc (fold.h): canonical decomposition with the marks stripped,
    default-ignorables ignored and look-alike punctuation lumped, character by
    character, so that each folded byte knows the character it came from. */
+#include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,7 @@
 				   (utf8proc's longest is 4 with these options) */
 
 static size_t	fold_char(const char *, size_t, char *, size_t *);
+static void	fold_put(struct fold *, const char *, size_t);
 static void	fold_room(struct fold *, size_t);
 
 /* Whether code point cp, left by utf8proc, is a modifier letter of transliteration
@@ -153,17 +155,87 @@ fold_end(const struct fold *f, size_t end)
 	return end < f->len ? f->map[end] : f->origlen;
 }
 
+/* Appends n bytes of s to the folded pattern in f. */
+static void
+fold_put(struct fold *f, const char *s, size_t n)
+{
+	fold_room(f, n);
+	memcpy(f->text + f->len, s, n);
+	f->len += n;
+}
+
+/* Folded a character at a time as a text is, with the pattern's syntax minded where
+   a character folds to other than one: one left out (ʿ, a soft hyphen) becomes an
+   empty group, so that "ʿ?ayn" still has something to repeat, and stays as written
+   in a class, so that "[ʿʾ]" is not left empty; several letters (a Hangul
+   syllable's) become a group, so that a quantifier takes them all. */
 char *
 fold_pattern(const char *src)
 {
 	struct fold	 f;
-	char		*out;
+	char		 out[FOLD_MAXCP * 4], *r;
+	const char	*s, *e;
+	size_t		 n = strlen(src), pos = 0, took, outlen, k, cps;
+	int		 class = 0, quoted = 0;
 
 	memset(&f, 0, sizeof f);
-	fold_text(&f, src, strlen(src));
-	out = xstrdup(f.text);
+	while (pos < n) {
+		s = src + pos;
+		if ((unsigned char)*s >= 0x80) {
+			took = fold_char(s, n - pos, out, &outlen);
+			for (k = cps = 0; k < outlen; k++)
+				cps += ((unsigned char)out[k] & 0xc0) != 0x80;
+			if (cps == 1 && !quoted && ispunct((unsigned char)out[0]))
+				/* Lumped into ASCII punctuation (– as -, ∣ as |):
+				   a character still, never syntax. */
+				fold_put(&f, "\\", 1);
+			if (quoted || cps == 1)
+				fold_put(&f, out, outlen);
+			else if (class)
+				fold_put(&f, outlen > 0 ? out : s, outlen > 0 ?
+				    outlen : took);
+			else {
+				fold_put(&f, "(?:", 3);
+				fold_put(&f, out, outlen);
+				fold_put(&f, ")", 1);
+			}
+			pos += took;
+			continue;
+		}
+		took = 1;
+		if (quoted) {
+			if (s[0] == '\\' && s[1] == 'E') {
+				quoted = 0;
+				took = 2;
+			}
+		} else if ((unsigned char)s[1] >= 0x80 && s[0] == '\\') {
+			/* An escaped character is one without its backslash: folded
+			   as the next. */
+			pos++;
+			continue;
+		} else if (s[0] == '\\' && s[1] != '\0') {
+			quoted = s[1] == 'Q';
+			took = 2;
+		} else if (!class && s[0] == '[') {
+			class = 1;
+			if (s[took] == '^')
+				took++;
+			/* A ] first in a class is one of its characters. */
+			if (s[took] == ']')
+				took++;
+		} else if (class && s[0] == '[' && s[1] == ':' &&
+		    (e = strstr(s + 2, ":]")) != NULL)
+			took = (size_t)(e + 2 - s);
+		else if (class && s[0] == ']')
+			class = 0;
+		fold_put(&f, s, took);
+		pos += took;
+	}
+	fold_room(&f, 0);
+	f.text[f.len] = '\0';
+	r = xstrdup(f.text);
 	fold_free(&f);
-	return out;
+	return r;
 }
 
 void

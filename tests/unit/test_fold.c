@@ -213,6 +213,64 @@ test_matches(void **state)
 	free(dir);
 }
 
+/* A pattern is folded minding its syntax: a letter the text folded never has (ʿ)
+   leaves an empty group that a quantifier can follow, or stays in its class so that
+   the class is not left empty; a dash or apostrophe lumped into ASCII stays a
+   character, never a range or syntax; a Hangul syllable is one group. Each compiles
+   and finds every spelling in a text, where it finds them. */
+static void
+test_pattern(void **state)
+{
+	static const struct {
+		const char	*pattern, *folded;
+		size_t		 hits;
+	} cases[] = {
+		{ "\xca\xbf?ayn", "(?:)?ayn", 3 },
+		{ "[\xca\xbf\xca\xbe]?ayn", "[\xca\xbf\xca\xbe]?ayn", 3 },
+		{ "[\xca\xbf']ayn", "[\xca\xbf']ayn", 1 },
+		{ "al-\xca\xbf" "arab", "al-(?:)arab", 2 },
+		{ "\\\xca\xbf" "arab", "(?:)arab", 2 },
+		{ "\\Q\xca\xbf" "arab\\E", "\\Qarab\\E", 2 },
+		{ "[]\xca\xbf]", "[]\xca\xbf]", 0 },
+		{ "[[:alpha:]\xca\xbf]+n", "[[:alpha:]\xca\xbf]+n", 3 },
+		{ "q[a\xe2\x80\x90z]", "q[a\\-z]", 1 },
+		{ "\xed\x95\x9c?\xea\xb5\xad", "(?:\xe1\x84\x92\xe1\x85\xa1"
+		    "\xe1\x86\xab)?(?:\xe1\x84\x80\xe1\x85\xae\xe1\x86\xa8)", 2 },
+	};
+	static const char text[] = "\xca\xbf" "Ayn al-\xca\xbf" "Arab, Ayn al-Arab, "
+	    "\xe2\x80\x98" "Ayn; q-z qb; \xed\x95\x9c\xea\xb5\xad \xea\xb5\xad";
+	struct theme	 t;
+	struct diag	 d;
+	struct matcher	*m = matcher_new();
+	struct match_list ml = { NULL, 0, 0 };
+	char		*f;
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < NITEMS(cases); i++) {
+		f = fold_pattern(cases[i].pattern);
+		if (strcmp(f, cases[i].folded) != 0)
+			fail_msg("%s folds to %s, not %s", cases[i].pattern, f,
+			    cases[i].folded);
+		free(f);
+		memset(&d, 0, sizeof d);
+		assert_int_equal(theme_single(&t, "t", cases[i].pattern, &d), 0);
+		t.fold = 1;
+		theme_compile(&t, &d);
+		assert_int_equal(d.nerrors, 0);
+		match_list_clear(&ml);
+		assert_int_equal(matcher_theme(m, &t, 0, text, sizeof text - 1, 0,
+		    sizeof text - 1, &ml), 0);
+		if (ml.n != cases[i].hits)
+			fail_msg("%s: %zu hits, not %zu", cases[i].pattern, ml.n,
+			    cases[i].hits);
+		theme_free(&t);
+		diag_free(&d);
+	}
+	match_list_free(&ml);
+	matcher_free(m);
+}
+
 /* Without fold, a theme sees the text as written; fold takes yes or no only. */
 static void
 test_config(void **state)
@@ -265,6 +323,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_map),
 		cmocka_unit_test(test_matches),
+		cmocka_unit_test(test_pattern),
 		cmocka_unit_test(test_config),
 	};
 
