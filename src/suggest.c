@@ -48,6 +48,7 @@ struct suggest_entry {
 	char	*spelling;
 	char	*key;			/* a candidate's, when it passes */
 	size_t	 count, articles, lastart;
+	size_t	 capital;		/* of count, those with a capital */
 	int	 weighed, passes, skeleton;
 	double	 similar;
 	size_t	 nearest;		/* index of the hit key */
@@ -432,6 +433,19 @@ suggest_read(struct suggest_state *st, size_t i, struct body *b)
 	return 0;
 }
 
+/* Whether a word of w[k..k+n) starts with a capital: a name as written. */
+static int
+suggest_capital(const struct suggest_state *st, size_t k, size_t n)
+{
+	size_t	 i;
+	char	 c;
+
+	for (i = k; i < k + n; i++)
+		if ((c = st->f.text[st->w[i].s]) >= 'A' && c <= 'Z')
+			return 1;
+	return 0;
+}
+
 /* Pass one, an article with hits: each hit's key, spelling and context. */
 static void
 suggest_hits(struct suggest_state *st, size_t i)
@@ -467,6 +481,7 @@ suggest_hits(struct suggest_state *st, size_t i)
 		}
 		e = &st->hits[idx];
 		e->count++;
+		e->capital += suggest_capital(st, j, n);
 		if (e->lastart != i) {
 			e->articles++;
 			e->lastart = i;
@@ -622,6 +637,7 @@ suggest_cands(struct suggest_state *st, size_t i)
 					e->offset = fold_start(&st->f, st->w[k].s);
 				}
 				e->count++;
+				e->capital += suggest_capital(st, k, n);
 				if (e->lastart != i) {
 					e->articles++;
 					e->lastart = i;
@@ -725,7 +741,7 @@ suggest_run(struct suggest *sg, struct catalog *c, size_t t, const size_t *sel,
 	struct suggestion *s;
 	struct suggest_rank *rank;
 	const scan_count *counts;
-	size_t		 k, i, j, n, done = 0;
+	size_t		 k, i, j, n, done = 0, hitcap = 0;
 	double		 bonus, ctx;
 	char		*sk;
 
@@ -758,6 +774,7 @@ suggest_run(struct suggest *sg, struct catalog *c, size_t t, const size_t *sel,
 				suggest_map_put(&st.skel, sk, 0);
 			free(sk);
 			sg->hits += st.hits[st.hitmap.vals[j]].count;
+			hitcap += st.hits[st.hitmap.vals[j]].capital;
 		}
 	if (st.ntop > 0)
 		qsort(rank, st.ntop, sizeof *rank, suggest_cmp_rank);
@@ -793,6 +810,13 @@ suggest_run(struct suggest *sg, struct catalog *c, size_t t, const size_t *sel,
 		   is a few edits from "Islamic State", and in another sentence. */
 		ctx = suggest_cosine(&e->ctx, &st.hitctx);
 		if (e->similar < 0.8 && !e->skeleton && ctx < 0.1)
+			continue;
+		/* Where the theme's every hit is written as a name is, with a
+		   capital, words never written so are not a spelling of it but
+		   of the same key: "is a mistake" again, in a corpus whose
+		   context words are everywhere. */
+		if (e->similar < 1 && e->capital == 0 && sg->hits > 0 &&
+		    hitcap == sg->hits)
 			continue;
 		if (sg->n % 64 == 0)
 			sg->v = xreallocarray(sg->v, sg->n + 64, sizeof *sg->v);

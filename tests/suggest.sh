@@ -129,6 +129,25 @@ check "no theme: a usage error" "[ $rc = 2 ] && grep -q 'usage: rubric suggest' 
 check "-q reads only the articles the query picks" \
     "[ -s '$tmp/out' ] && ! grep -v '\"path\":\"a00[0-9].txt\"' '$tmp/out' | grep -q ."
 
+# Words never capitalised are no spelling of a name every hit capitalises, however
+# alike their letters and the words around them: "is a mistake" is no Islamic State.
+m=$tmp/m
+mkdir -p "$m"
+i=0
+while [ $i -lt 40 ]; do
+	printf 'Title: m%s\n\n%s %s %s\n' $i \
+	    'The Islamic State held the eastern province valley.' \
+	    'None of this is a mistake, the eastern province valley elders said.' \
+	    'Islamic state fighters left.' >"$m/m$i.txt"
+	i=$((i + 1))
+done
+printf '[theme is]\npattern = "\\bIslamic State\\b"\n' >"$tmp/is.ini"
+./rubric suggest --config "$tmp/is.ini" -f jsonl is "$m" >"$tmp/out" 2>"$tmp/err"
+check "a phrase in lower case is not suggested for a name always capitalised" \
+    "! grep -qi '\"spelling\":\"is a mistake\"' '$tmp/out'"
+check "the same name written in lower case still is" \
+    "grep -q '\"spelling\":\"Islamic state\"' '$tmp/out'"
+
 # --add: the spelling's pattern in the user's own file, the corpus's themes file and
 # the shipped one untouched, and the next suggest no longer lists it.
 cp "$tmp/themes.ini" "$c/.rubric-themes.ini"
