@@ -38,6 +38,7 @@ struct matcher {
 
 static int	theme_cmp_start(const void *, const void *);
 static int	theme_cmp_theme(const void *, const void *);
+static size_t	theme_fold_offset(const char *, size_t);
 static double	theme_now_ms(void);
 static void	theme_compile_pats(struct theme *, struct diag *, int);
 
@@ -182,6 +183,28 @@ theme_catastrophic(const void *re, const char *source)
 	return found;
 }
 
+/* Where offset off of pattern src folded falls in src as written, for a message
+   and its caret: the shortest prefix of whole characters that folds to as much. */
+static size_t
+theme_fold_offset(const char *src, size_t off)
+{
+	size_t	 n, len = strlen(src), got;
+	char	*pre, *f;
+
+	for (n = 0; n < len; n++) {
+		if (((unsigned char)src[n] & 0xc0) == 0x80)
+			continue;
+		pre = xstrndup(src, n);
+		f = fold_pattern(pre);
+		got = strlen(f);
+		free(f);
+		free(pre);
+		if (got >= off)
+			return n;
+	}
+	return len;
+}
+
 void
 theme_compile(struct theme *t, struct diag *d)
 {
@@ -234,7 +257,8 @@ theme_compile_pats(struct theme *t, struct diag *d, int bare)
 		if (p->re == NULL) {
 			if (src != p->source)
 				free(src);
-			off = erroff;
+			off = src != p->source ?
+			    theme_fold_offset(p->source, erroff) : erroff;
 			if (off > strlen(p->source))
 				off = strlen(p->source);
 			pcre2_get_error_message(code, msg, sizeof msg);

@@ -278,12 +278,15 @@ test_config(void **state)
 	static const char ok[] = "[theme a]\npattern = \"dayr al-zur\"\n"
 	    "[theme b]\npattern = \"dayr al-zur\"\nfold = yes\n";
 	static const char bad[] = "[theme c]\npattern = x\nfold = maybe\n";
+	static const char errpat[] = "[theme e]\npattern = \"Z\xc5\xabr ((\"\n"
+	    "fold = yes\n";
 	static const char text[] = "Dayr al-Z\xc5\xabr";
 	struct config	 cfg;
 	struct diag	 d;
 	struct matcher	*m = matcher_new();
 	struct match_list ml = { NULL, 0, 0 };
 	char		*dir = tu_mkdtemp(), *path;
+	size_t		 i;
 
 	(void)state;
 	memset(&d, 0, sizeof d);
@@ -308,6 +311,17 @@ test_config(void **state)
 	assert_true(d.nerrors > 0);
 	assert_non_null(strstr(d.msgs[d.n - 1].text, "bad.ini:3: theme c: fold: "
 	    "'maybe' is not yes or no"));
+	config_free(&cfg);
+	free(path);
+	/* A pattern that does not compile is said where it is as written, not
+	   where it is folded (Z\xc5\xabr is a byte shorter folded). */
+	path = tu_write_in(dir, "err.ini", errpat, sizeof errpat - 1);
+	config_init(&cfg);
+	config_load(&cfg, &(struct config_file){ path, 1, 0, NULL, 0 }, 1, &d);
+	for (i = 0; i < d.n && strstr(d.msgs[i].text, "err.ini:2:18: theme e: "
+	    "pattern: missing closing parenthesis at offset 7") == NULL; i++)
+		;
+	assert_true(i < d.n);
 	config_free(&cfg);
 	free(path);
 	diag_free(&d);
