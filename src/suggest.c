@@ -409,16 +409,23 @@ static int
 suggest_read(struct suggest_state *st, size_t i, struct body *b)
 {
 	size_t	 k, j, fs, fe, from;
+	int	 stopped;
 
 	if (st->c->corpus.articles[i]->error != NULL ||
 	    article_read(st->c->corpus.articles[i], b) == -1)
 		return -1;
 	match_list_clear(&st->ml);
-	matcher_theme(st->m, st->th, st->t, b->buf, b->len, b->start, b->len, &st->ml);
+	stopped = matcher_theme(st->m, st->th, st->t, b->buf, b->len, b->start, b->len,
+	    &st->ml) == -1;
 	fold_text(&st->f, b->buf, b->len);
 	/* The body: the header's fields are no running text. */
 	from = fold_to(&st->f, b->header_end > b->start ? b->header_end : b->start);
 	suggest_words(st, from, st->f.len);
+	/* A search a limit stopped says nothing of the text it did not reach, nor
+	   of the patterns it did not try: no word of it is a miss. */
+	if (stopped)
+		for (k = 0; k < st->nw; k++)
+			st->w[k].hit = 1;
 	/* The words a hit covers, in part or whole. */
 	for (k = 0, j = 0; k < st->ml.n; k++) {
 		fs = fold_to(&st->f, st->ml.v[k].start);

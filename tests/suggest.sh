@@ -148,6 +148,18 @@ check "a phrase in lower case is not suggested for a name always capitalised" \
 check "the same name written in lower case still is" \
     "grep -q '\"spelling\":\"Islamic state\"' '$tmp/out'"
 
+# A search a limit stopped (a pattern's 50 ms on an article of 3 MB in one line)
+# finds no misses in the text it did not reach: every word there is the theme's.
+mkdir -p "$tmp/big"
+python3 -c "
+import sys
+sys.stdout.write('Title: big\n\n' + 'Deir Ezzor convoy Dair Ezzor ' * 110000 + '\n')
+" >"$tmp/big/big.txt"
+printf '[theme w]\npattern = "\\w"\n' >"$tmp/w.ini"
+./rubric suggest --config "$tmp/w.ini" w "$tmp/big" >"$tmp/out" 2>"$tmp/err"
+check "a search stopped by a limit suggests none of what it did not reach" \
+    "[ ! -s '$tmp/out' ]"
+
 # --add: the spelling's pattern in the user's own file, the corpus's themes file and
 # the shipped one untouched, and the next suggest no longer lists it.
 cp "$tmp/themes.ini" "$c/.rubric-themes.ini"
