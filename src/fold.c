@@ -17,6 +17,9 @@
 				   (utf8proc's longest is 4 with these options) */
 
 static size_t	fold_char(const char *, size_t, char *, size_t *);
+static size_t	fold_pattern_char(struct fold *, const char *, size_t, const char *,
+		    size_t, int, int);
+static size_t	fold_pattern_hex(const char *, char *, size_t *);
 static void	fold_put(struct fold *, const char *, size_t);
 static void	fold_room(struct fold *, size_t);
 
@@ -164,42 +167,87 @@ fold_put(struct fold *f, const char *s, size_t n)
 	f->len += n;
 }
 
-/* Folded a character at a time as a text is, with the pattern's syntax minded where
-   a character folds to other than one: one left out (ʿ, a soft hyphen) becomes an
-   empty group, so that "ʿ?ayn" still has something to repeat, and stays as written
-   in a class, so that "[ʿʾ]" is not left empty; several letters (a Hangul
-   syllable's) become a group, so that a quantifier takes them all. */
+/* Puts the fold of the character s[0..n) into the pattern being folded in f: one
+   left out (ʿ, a soft hyphen) becomes an empty group, so that "ʿ?ayn" still has
+   something to repeat, and stays as written (orig[0..olen)) in a class, so that
+   "[ʿʾ]" is not left empty; several letters (a Hangul syllable's) become a group,
+   so that a quantifier takes them all; one lumped into ASCII punctuation (– as -,
+   ∣ as |) is escaped, a character still, never a range or syntax. Returns the
+   bytes taken from s; orig NULL means s as written. */
+static size_t
+fold_pattern_char(struct fold *f, const char *s, size_t n, const char *orig,
+    size_t olen, int class, int quoted)
+{
+	char	 out[FOLD_MAXCP * 4];
+	size_t	 outlen, k, cps, took;
+
+	took = fold_char(s, n, out, &outlen);
+	if (orig == NULL) {
+		orig = s;
+		olen = took;
+	}
+	for (k = cps = 0; k < outlen; k++)
+		cps += ((unsigned char)out[k] & 0xc0) != 0x80;
+	if (cps == 1 && !quoted && ispunct((unsigned char)out[0]))
+		fold_put(f, "\\", 1);
+	if (quoted || cps == 1)
+		fold_put(f, out, outlen);
+	else if (class)
+		fold_put(f, outlen > 0 ? out : orig, outlen > 0 ? outlen : olen);
+	else {
+		fold_put(f, "(?:", 3);
+		fold_put(f, out, outlen);
+		fold_put(f, ")", 1);
+	}
+	return took;
+}
+
+/* The character a \x escape at s stands for, when it is not ASCII (\xe9,
+   \x{16b}): its UTF-8 in buf, its length returned, and in *took the escape's.
+   Returns 0 for any other escape. */
+static size_t
+fold_pattern_hex(const char *s, char *buf, size_t *took)
+{
+	char		*e;
+	unsigned long	 cp;
+	size_t		 i;
+
+	if (s[0] != '\\' || s[1] != 'x')
+		return 0;
+	if (s[2] == '{') {
+		cp = strtoul(s + 3, &e, 16);
+		if (e == s + 3 || *e != '}')
+			return 0;
+		*took = (size_t)(e + 1 - s);
+	} else {
+		for (i = 2, cp = 0; i < 4 && isxdigit((unsigned char)s[i]); i++)
+			cp = cp * 16 + (unsigned long)(isdigit((unsigned char)s[i]) ?
+			    s[i] - '0' : (s[i] | 0x20) - 'a' + 10);
+		*took = i;
+	}
+	if (cp < 0x80 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return (size_t)utf8proc_encode_char((utf8proc_int32_t)cp,
+	    (utf8proc_uint8_t *)buf);
+}
+
+/* Folded a character at a time as a text is, written or escaped, with the
+   pattern's syntax minded (fold_pattern_char). */
 char *
 fold_pattern(const char *src)
 {
 	struct fold	 f;
-	char		 out[FOLD_MAXCP * 4], *r;
+	char		 buf[8], *r;
 	const char	*s, *e;
-	size_t		 n = strlen(src), pos = 0, took, outlen, k, cps;
+	size_t		 n = strlen(src), pos = 0, took, len;
 	int		 class = 0, quoted = 0;
 
 	memset(&f, 0, sizeof f);
 	while (pos < n) {
 		s = src + pos;
 		if ((unsigned char)*s >= 0x80) {
-			took = fold_char(s, n - pos, out, &outlen);
-			for (k = cps = 0; k < outlen; k++)
-				cps += ((unsigned char)out[k] & 0xc0) != 0x80;
-			if (cps == 1 && !quoted && ispunct((unsigned char)out[0]))
-				/* Lumped into ASCII punctuation (– as -, ∣ as |):
-				   a character still, never syntax. */
-				fold_put(&f, "\\", 1);
-			if (quoted || cps == 1)
-				fold_put(&f, out, outlen);
-			else if (class)
-				fold_put(&f, outlen > 0 ? out : s, outlen > 0 ?
-				    outlen : took);
-			else {
-				fold_put(&f, "(?:", 3);
-				fold_put(&f, out, outlen);
-				fold_put(&f, ")", 1);
-			}
-			pos += took;
+			pos += fold_pattern_char(&f, s, n - pos, NULL, 0, class,
+			    quoted);
 			continue;
 		}
 		took = 1;
@@ -212,6 +260,10 @@ fold_pattern(const char *src)
 			/* An escaped character is one without its backslash: folded
 			   as the next. */
 			pos++;
+			continue;
+		} else if ((len = fold_pattern_hex(s, buf, &took)) > 0) {
+			fold_pattern_char(&f, buf, len, s, took, class, quoted);
+			pos += took;
 			continue;
 		} else if (s[0] == '\\' && s[1] != '\0') {
 			quoted = s[1] == 'Q';

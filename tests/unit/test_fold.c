@@ -216,8 +216,9 @@ test_matches(void **state)
 /* A pattern is folded minding its syntax: a letter the text folded never has (ʿ)
    leaves an empty group that a quantifier can follow, or stays in its class so that
    the class is not left empty; a dash or apostrophe lumped into ASCII stays a
-   character, never a range or syntax; a Hangul syllable is one group. Each compiles
-   and finds every spelling in a text, where it finds them. */
+   character, never a range or syntax; a Hangul syllable is one group; a character
+   given as \x{..} is folded as one written out. Each compiles and finds every
+   spelling in a text. */
 static void
 test_pattern(void **state)
 {
@@ -234,6 +235,11 @@ test_pattern(void **state)
 		{ "[]\xca\xbf]", "[]\xca\xbf]", 0 },
 		{ "[[:alpha:]\xca\xbf]+n", "[[:alpha:]\xca\xbf]+n", 3 },
 		{ "q[a\xe2\x80\x90z]", "q[a\\-z]", 1 },
+		{ "al-\\x{2bf}arab", "al-(?:)arab", 2 },
+		{ "[\\x{2bf}]?ayn", "[\\x{2bf}]?ayn", 3 },
+		{ "\\x{101}yn", "ayn", 3 },
+		{ "\\xe2yn", "ayn", 3 },
+		{ "\\x{41}yn", "\\x{41}yn", 3 },
 		{ "\xed\x95\x9c?\xea\xb5\xad", "(?:\xe1\x84\x92\xe1\x85\xa1"
 		    "\xe1\x86\xab)?(?:\xe1\x84\x80\xe1\x85\xae\xe1\x86\xa8)", 2 },
 	};
