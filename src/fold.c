@@ -17,8 +17,8 @@
 				   (utf8proc's longest is 4 with these options) */
 
 static size_t	fold_char(const char *, size_t, char *, size_t *);
-static size_t	fold_pattern_char(struct fold *, const char *, size_t, const char *,
-		    size_t, int, int);
+static size_t	fold_pattern_char(struct fold *, const char *, size_t,
+		    const char *, size_t, int, int);
 static size_t	fold_pattern_hex(const char *, char *, size_t *);
 static void	fold_put(struct fold *, const char *, size_t);
 static void	fold_room(struct fold *, size_t);
