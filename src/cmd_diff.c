@@ -36,8 +36,8 @@ const struct cmd_entry cmd_diff_entry = {
 };
 
 /* The themes of the file at path, alone over the built-in settings. Returns 0, or
-   -1 after saying why not (as rubric diff's: "rubric: diff: FILE:LINE: ..."). A
-   pattern that does not compile is said and left out, as everywhere. */
+   -1 after saying why not ("rubric: FILE: reason", as for any configuration file).
+   A pattern that does not compile is said and left out, as everywhere. */
 static int
 cmd_diff_load(struct config *cfg, const char *path)
 {
@@ -88,6 +88,23 @@ cmd_diff_jsonl(const struct catalog *c, const struct themediff *td)
 			export_json_line(stdout, o);
 		}
 	}
+}
+
+/* The articles compared that could not be read: counted as no hit under either
+   set of themes, so never listed as a change, and said so. */
+static void
+cmd_diff_unread(const struct catalog *c, const size_t *sel, size_t nsel)
+{
+	size_t	 k, n = 0;
+
+	if (sel == NULL)
+		nsel = c->corpus.n;
+	for (k = 0; k < nsel; k++)
+		n += c->corpus.articles[sel != NULL ? sel[k] : k]->error != NULL;
+	if (n > 0)
+		diag_say("%zu article%s could not be read and %s no hit under either "
+		    "(rubric list says why)", n, n == 1 ? "" : "s",
+		    n == 1 ? "has" : "have");
 }
 
 static int
@@ -142,6 +159,7 @@ cmd_diff(struct cmd_args *args)
 		rc = themediff_changed(&td) ? 1 : 0;
 		if (cmd_flush() != 0)
 			rc = 2;
+		cmd_diff_unread(&c, q != NULL ? sel : NULL, nsel);
 		/* Articles the query could not decide are not compared: named, and
 		   trouble, as they are for every command. */
 		if (cmd_undecided(&c, und, nund) != 0)

@@ -196,6 +196,11 @@ cmd_suggest(struct cmd_args *args)
 		putchar('\n');
 	}
 	rc = cmd_flush();
+	for (i = 0, t = 0; i < (sel != NULL ? nsel : c.corpus.n); i++)
+		t += c.corpus.articles[sel != NULL ? sel[i] : i]->error != NULL;
+	if (t > 0)
+		diag_say("%zu article%s could not be read and gave no spellings "
+		    "(rubric list says why)", t, t == 1 ? "" : "s");
 	if (cmd_undecided(&c, und, nund) != 0)
 		rc = 1;
 	suggest_free(&sg);

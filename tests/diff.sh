@@ -134,6 +134,15 @@ rm -rf "$XDG_CACHE_HOME"
 ./rubric diff "$tmp/old.ini" "$tmp/new.ini" "$c" >/dev/null 2>&1
 check "diff writes no scan cache" "! ls '$XDG_CACHE_HOME'/rubric/scan-* >/dev/null 2>&1"
 
+# An article that could not be read (a FIFO named .txt) has no hit under either, and
+# is said to, never taken for a change.
+mkfifo "$c/pipe.txt"
+./rubric diff "$tmp/old.ini" "$tmp/new.ini" "$c" >"$tmp/out" 2>"$tmp/err"
+check "an article that could not be read is said, and listed as no change" \
+    "grep -q '1 article could not be read and has no hit under either' '$tmp/err' && \
+! grep -q 'pipe.txt' '$tmp/out'"
+rm -f "$c/pipe.txt"
+
 # A hostile file name reaches the terminal as text, never as a control sequence.
 printf 'Title: evil\n\nDaesh and Deir el-Zour.\n' >"$c/x$(printf '\033')[2Jy$(printf '\007').txt"
 ./rubric diff "$tmp/old.ini" "$tmp/new.ini" "$c" >"$tmp/out" 2>"$tmp/err"
