@@ -154,6 +154,7 @@ config_edit_add(const char *given, const char *name, const char *key,
 	} else {
 		/* Only a file rubric reads as it is now is changed. */
 		if (ini_load(&ini, path, d) == -1) {
+			ini_free(&ini);
 			diag_add(d, DIAG_ERROR, path, 0, "not changed: it does not "
 			    "parse");
 			free(text);
