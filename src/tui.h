@@ -278,6 +278,9 @@ void	ui_kwic_open(struct tui *);
 void	ui_kwic_free(struct tui *);
 void	ui_kwic_draw(struct tui *);
 void	ui_kwic_key(struct tui *, enum action);
+/* The help's window, showing the keys (history 0), the messages (1) or what the last
+   reload changed (2), whichever help_lines holds; q goes back to where it was. */
+void	ui_help_enter(struct tui *, int history);
 void	ui_help_draw(struct tui *);
 void	ui_help_key(struct tui *, enum action);
 void	ui_status_draw(struct tui *);

@@ -148,12 +148,7 @@ ui_action_help(struct tui *t, enum action a)
 {
 	(void)a;
 	ui_status_history_close(t);
-	if (t->mode != MODE_HELP)
-		t->prev_mode = t->mode;
-	t->mode = MODE_HELP;
-	t->help_top = 0;
-	t->help_hit = t->nhelp;
-	t->dirty |= DIRTY_LAYOUT;
+	ui_help_enter(t, 0);
 }
 
 static void

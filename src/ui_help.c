@@ -6,6 +6,18 @@
 #include "tui.h"
 
 void
+ui_help_enter(struct tui *t, int history)
+{
+	t->history = history;
+	if (t->mode != MODE_HELP)
+		t->prev_mode = t->mode;
+	t->mode = MODE_HELP;
+	t->help_top = 0;
+	t->help_hit = t->nhelp;
+	t->dirty |= DIRTY_LAYOUT;
+}
+
+void
 ui_help_draw(struct tui *t)
 {
 	WINDOW	*w = t->help;

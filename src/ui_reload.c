@@ -287,12 +287,7 @@ ui_reload_show(struct tui *t)
 	for (i = 0; i < t->nreload_lines; i++)
 		t->help_lines[i] = xstrdup(t->reload_lines[i]);
 	t->nhelp = t->nreload_lines;
-	t->history = 2;
-	if (t->mode != MODE_HELP)
-		t->prev_mode = t->mode;
-	t->mode = MODE_HELP;
-	t->help_top = 0;
-	t->dirty |= DIRTY_LAYOUT;
+	ui_help_enter(t, 2);
 }
 
 void

@@ -132,12 +132,7 @@ ui_status_history(struct tui *t)
 			t->help_lines[t->nhelp++] = xasprintf(" %c %s",
 			    m->error ? '!' : ' ', m->text);
 	}
-	t->history = 1;
-	if (t->mode != MODE_HELP)
-		t->prev_mode = t->mode;
-	t->mode = MODE_HELP;
-	t->help_top = 0;
-	t->dirty |= DIRTY_LAYOUT;
+	ui_help_enter(t, 1);
 }
 
 void
