@@ -267,6 +267,18 @@ catalog_scan(struct catalog *c)
 	return 0;
 }
 
+size_t
+catalog_unread(const struct catalog *c, const size_t *sel, size_t nsel)
+{
+	size_t	 k, n = 0;
+
+	if (sel == NULL)
+		nsel = c->corpus.n;
+	for (k = 0; k < nsel; k++)
+		n += c->corpus.articles[sel != NULL ? sel[k] : k]->error != NULL;
+	return n;
+}
+
 struct scan *
 catalog_scan_other(struct catalog *c, const struct config *cfg)
 {

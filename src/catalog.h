@@ -94,6 +94,9 @@ struct catalog {
    is the configuration's own. Returns the scan, finished, for the caller to free
    (scan_free(); cfg must outlive it), or NULL when the progress stopped it. */
 struct scan *catalog_scan_other(struct catalog *c, const struct config *cfg);
+/* How many of articles sel[0..nsel) (every article when sel is NULL) could not be
+   read, and so have no text to count or search. */
+size_t	catalog_unread(const struct catalog *c, const size_t *sel, size_t nsel);
 
 /* How catalog_open() reads the sidecar. */
 enum catalog_how {

@@ -90,23 +90,6 @@ cmd_diff_jsonl(const struct catalog *c, const struct themediff *td)
 	}
 }
 
-/* The articles compared that could not be read: counted as no hit under either
-   set of themes, so never listed as a change, and said so. */
-static void
-cmd_diff_unread(const struct catalog *c, const size_t *sel, size_t nsel)
-{
-	size_t	 k, n = 0;
-
-	if (sel == NULL)
-		nsel = c->corpus.n;
-	for (k = 0; k < nsel; k++)
-		n += c->corpus.articles[sel != NULL ? sel[k] : k]->error != NULL;
-	if (n > 0)
-		diag_say("%zu article%s could not be read and %s no hit under either "
-		    "(rubric list says why)", n, n == 1 ? "" : "s",
-		    n == 1 ? "has" : "have");
-}
-
 static int
 cmd_diff(struct cmd_args *args)
 {
@@ -117,7 +100,7 @@ cmd_diff(struct cmd_args *args)
 	struct scan		*olds = NULL, *news = NULL;
 	struct themediff	 td;
 	const char		*format = cmd_args_get(args, 'f');
-	size_t			*sel = NULL, nsel = 0, nund = 0;
+	size_t			*sel = NULL, nsel = 0, nund = 0, n;
 	int			 rc, jsonl;
 
 	if (format != NULL && strcmp(format, "text") != 0 &&
@@ -159,7 +142,12 @@ cmd_diff(struct cmd_args *args)
 		rc = themediff_changed(&td) ? 1 : 0;
 		if (cmd_flush() != 0)
 			rc = 2;
-		cmd_diff_unread(&c, q != NULL ? sel : NULL, nsel);
+		/* Counted as no hit under either set of themes, so never
+		   listed as a change: said. */
+		if ((n = catalog_unread(&c, q != NULL ? sel : NULL, nsel)) > 0)
+			diag_say("%zu article%s could not be read and %s no hit "
+			    "under either (rubric list says why)", n, n == 1 ? "" :
+			    "s", n == 1 ? "has" : "have");
 		/* Articles the query could not decide are not compared: named, and
 		   trouble, as they are for every command. */
 		if (cmd_undecided(&c, und, nund) != 0)

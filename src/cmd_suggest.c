@@ -196,11 +196,9 @@ cmd_suggest(struct cmd_args *args)
 		putchar('\n');
 	}
 	rc = cmd_flush();
-	for (i = 0, t = 0; i < (sel != NULL ? nsel : c.corpus.n); i++)
-		t += c.corpus.articles[sel != NULL ? sel[i] : i]->error != NULL;
-	if (t > 0)
+	if ((i = catalog_unread(&c, sel, nsel)) > 0)
 		diag_say("%zu article%s could not be read and gave no spellings "
-		    "(rubric list says why)", t, t == 1 ? "" : "s");
+		    "(rubric list says why)", i, i == 1 ? "" : "s");
 	if (cmd_undecided(&c, und, nund) != 0)
 		rc = 1;
 	suggest_free(&sg);

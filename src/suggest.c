@@ -49,7 +49,7 @@ struct suggest_entry {
 	char	*key;			/* a candidate's, when it passes */
 	size_t	 count, articles, lastart;
 	size_t	 capital;		/* of count, those with a capital */
-	int	 weighed, passes, skeleton;
+	int	 passes, skeleton;
 	double	 similar;
 	size_t	 nearest;		/* index of the hit key */
 	size_t	 article, offset;
@@ -507,7 +507,6 @@ suggest_weigh(struct suggest_state *st, struct suggest_entry *e, const char *key
 	char	*sk;
 	double	 sim;
 
-	e->weighed = 1;
 	if (len < 3)
 		return;
 	/* Four consonants at least: sdf is not "side of". */
@@ -792,14 +791,12 @@ suggest_run(struct suggest *sg, struct catalog *c, size_t t, const size_t *sel,
 		st.toplen[j] = strlen(st.hitmap.keys[rank[j].slot]);
 	}
 	free(rank);
-	sg->spellings = st.ntop;
 	if (st.ntop > SUGGEST_HITKEYS)
 		st.ntop = SUGGEST_HITKEYS;
 	/* Two: every article's n-grams outside the hits. */
 	for (k = 0; k < nsel; k++) {
 		i = sel != NULL ? sel[k] : k;
 		suggest_cands(&st, i);
-		sg->read++;
 		if (p != NULL && progress_report(p, ++done, 2 * nsel))
 			break;
 	}

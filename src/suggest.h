@@ -34,8 +34,6 @@ struct suggest {
 	struct suggestion	*v;	/* best first */
 	size_t			 n;
 	size_t			 hits;	/* the theme's hits seen */
-	size_t			 spellings; /* its spellings among them, by key */
-	size_t			 read;	/* articles read */
 };
 
 /* Reads articles sel[0..nsel) of c (every article when sel is NULL) and ranks the

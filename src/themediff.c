@@ -121,7 +121,7 @@ themediff_make(struct themediff *td, struct catalog *c, const size_t *sel,
     size_t nsel, const struct config *oldc, const struct scan *olds,
     const struct config *newc, const struct scan *news)
 {
-	size_t	 i, k, at;
+	size_t	 i, at;
 
 	memset(td, 0, sizeof *td);
 	if (sel == NULL)
@@ -135,16 +135,6 @@ themediff_make(struct themediff *td, struct catalog *c, const size_t *sel,
 		if (themediff_find(newc, oldc->themes[i].name, &at) == NULL)
 			themediff_theme(td, c, sel, nsel, oldc, olds, i, newc, news,
 			    SIZE_MAX);
-	/* What a scan left uncounted (stopped, or an article it could not take) is
-	   said, not taken for no hits. */
-	for (k = 0; k < nsel; k++) {
-		i = sel != NULL ? sel[k] : k;
-		if ((oldc->nthemes > 0 && scan_counts(olds, i) == NULL) ||
-		    (newc->nthemes > 0 && scan_counts(news, i) == NULL))
-			td->uncounted++;
-		else
-			td->compared++;
-	}
 }
 
 int

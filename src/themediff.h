@@ -45,9 +45,6 @@ struct themediff {
 	struct themediff_theme	*themes;	/* the new themes' order, then
 						   those only in the old */
 	size_t			 n;
-	size_t			 compared;	/* articles */
-	size_t			 uncounted;	/* articles a scan had not counted,
-						   left out */
 };
 
 /* Compares articles sel[0..nsel) of c (every article when sel is NULL) under the

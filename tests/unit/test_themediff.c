@@ -46,7 +46,6 @@ test_themediff_fill(struct themediff *td, struct themediff_theme *t,
 	t[3].n = 1;
 	td->themes = t;
 	td->n = 4;
-	td->compared = 2;
 }
 
 static void
