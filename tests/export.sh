@@ -5,6 +5,9 @@
 set -u
 cd "$(dirname "$0")/.." || exit 1
 export RUBRIC_DATADIR=config XDG_CACHE_HOME
+# The copied articles are seconds old: a scan would leave them out of its cache as
+# racy, one run or another depending on the clock, and two caches would differ.
+export RUBRIC_INDEX_RACY=0
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubric-export.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 XDG_CACHE_HOME=$tmp/cache
