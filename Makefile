@@ -42,7 +42,7 @@ CORE_SRCS =	src/article.c src/buf.c src/canon.c src/catalog.c src/catimage.c src
 		src/prefilter.c src/prefilter_node.c src/prefilter_parse.c src/query.c src/query_eval.c src/query_parse.c \
 		src/render.c src/scan.c src/sidecar.c src/sidecar_commit.c src/sidecar_text.c \
 		src/sidecar_text_parse.c src/sidecar_text_write.c src/sidecar_text_rewrite.c \
-		src/sidecar_text_hands.c \
+		src/sidecar_text_hands.c src/sidecar_passage.c src/passage.c \
 		src/tags.c src/theme.c src/trust.c src/undo.c src/utf8.c src/xmalloc.c src/merge.c src/merge_edits.c \
 		src/listing.c src/listnav.c src/cmd_args.c
 CORE_SRCS +=	src/progress.c src/sidebar.c

@@ -303,6 +303,9 @@ sidecar_entry_free(struct sidecar_entry *e)
 	for (i = 0; i < e->ntags; i++)
 		free(e->tags[i].name);
 	free(e->tags);
+	for (i = 0; i < e->npassages; i++)
+		sidecar_passage_free(&e->passages[i]);
+	free(e->passages);
 	free(e->path);
 	free(e->fingerprint);
 	free(e->note);
@@ -577,6 +580,23 @@ sidecar_ops_add(struct sidecar_ops *ops, enum sidecar_op_kind kind, const char *
 	op->path = xstrdup(path);
 	op->arg = arg != NULL ? xstrdup(arg) : NULL;
 	op->num = num;
+	op->passage = NULL;
+}
+
+void
+sidecar_ops_passage(struct sidecar_ops *ops, enum sidecar_op_kind kind, const char *path,
+    const struct sidecar_passage *p, const char *arg, int num)
+{
+	struct sidecar_op	*op;
+	struct sidecar_passage	 bare = *p;
+
+	sidecar_ops_add(ops, kind, path, arg, num);
+	op = &ops->v[ops->n - 1];
+	op->passage = xmalloc(sizeof *op->passage);
+	bare.tags = NULL;
+	bare.ntags = 0;
+	bare.note = NULL;
+	sidecar_passage_copy(op->passage, &bare);
 }
 
 void
@@ -587,6 +607,10 @@ sidecar_ops_free(struct sidecar_ops *ops)
 	for (i = 0; i < ops->n; i++) {
 		free(ops->v[i].path);
 		free(ops->v[i].arg);
+		if (ops->v[i].passage != NULL) {
+			sidecar_passage_free(ops->v[i].passage);
+			free(ops->v[i].passage);
+		}
 	}
 	free(ops->v);
 	memset(ops, 0, sizeof *ops);
@@ -596,6 +620,7 @@ void
 sidecar_apply(struct sidecar *s, const struct sidecar_ops *ops)
 {
 	struct sidecar_entry	*e, key;
+	struct sidecar_passage	*p;
 	size_t			 i, sorted = s->n;
 
 	/* Make every missing entry first and sort once: tagging 10,000 articles must
@@ -643,8 +668,37 @@ sidecar_apply(struct sidecar *s, const struct sidecar_ops *ops)
 			sidecar_changed(s);
 			sidecar_sort(s);
 			break;
+		case SIDECAR_OP_PASSAGE_ADD:
+			if (op->passage != NULL)
+				sidecar_passage_add(e, op->passage);
+			break;
+		case SIDECAR_OP_PASSAGE_TAG:
+		case SIDECAR_OP_PASSAGE_NOTE:
+			if (op->passage == NULL ||
+			    (p = sidecar_passage_find(e, op->passage->id)) == NULL)
+				break;
+			if (op->kind == SIDECAR_OP_PASSAGE_TAG)
+				sidecar_passage_tag_set(p, op->arg, op->num);
+			else
+				sidecar_passage_note_set(p, op->arg);
+			break;
+		case SIDECAR_OP_PASSAGE_AT:
+			if (op->passage != NULL)
+				sidecar_passage_at(e, op->passage->id,
+				    op->passage->start, op->passage->end);
+			break;
+		case SIDECAR_OP_PASSAGE_RM:
+			if (op->passage != NULL)
+				sidecar_passage_remove(e, op->passage->id);
+			break;
 		}
 	}
+	/* A passage is kept for its codes and note: one added and given neither, or
+	   left with neither, goes once every op is in. */
+	for (i = 0; i < ops->n; i++)
+		if (ops->v[i].passage != NULL &&
+		    (e = sidecar_entry(s, ops->v[i].path, 0)) != NULL)
+			sidecar_passage_prune(e);
 }
 
 char *

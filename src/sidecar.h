@@ -33,6 +33,25 @@ struct sidecar_tag {
 	enum sidecar_origin	 origin;
 };
 
+/* A passage: a span of an article's text with codes (tags) and a note. It is held by
+   its text, not its offsets, as the W3C's TextQuoteSelector holds one: the exact
+   quote and some text each side of it, so that it is found again when the article
+   changes (passage.h). start and end are where it was last found, a hint for that
+   search. Its id is a hash of quote, before and after (sidecar_passage_id()): two
+   people who code the same span in two clones make the same passage, and a merge
+   joins their codes. */
+#define SIDECAR_PASSAGE_IDLEN	8	/* hex digits of an id */
+struct sidecar_passage {
+	char			 id[SIDECAR_PASSAGE_IDLEN + 1];
+	char			*quote;		/* the bytes of the span, never empty */
+	char			*before;	/* up to PASSAGE_CONTEXT bytes before it, */
+	char			*after;		/* and after, whole characters; "" at an end */
+	size_t			 start, end;	/* byte offsets into the file, last found */
+	char			*note;		/* NULL: none */
+	struct sidecar_tag	*tags;		/* sorted by name (bytes) */
+	size_t			 ntags;
+};
+
 struct sidecar_entry {
 	char			*path;		/* relative to the sidecar's directory */
 	char			*fingerprint;	/* of the content, NULL if unknown */
@@ -40,6 +59,8 @@ struct sidecar_entry {
 	int			 read;
 	struct sidecar_tag	*tags;		/* sorted by name (bytes) */
 	size_t			 ntags;
+	struct sidecar_passage	*passages;	/* sorted by start, then id */
+	size_t			 npassages;
 	size_t			 seq;		/* order in the file, while loading */
 };
 
@@ -90,6 +111,29 @@ int	sidecar_tag_check(char *name, struct diag *d);
 /* Sets (or with origin -1, removes) a tag of an entry. */
 void	sidecar_tag_set(struct sidecar_entry *, const char *name, int origin);
 void	sidecar_note_set(struct sidecar_entry *, const char *note);
+/* Passages (sidecar_passage.c). The id of the passage with these texts, written
+   into id (SIDECAR_PASSAGE_IDLEN + 1 bytes). */
+void	sidecar_passage_id(const char *quote, const char *before, const char *after,
+	    char *id);
+/* The passage of that id, NULL if the entry has none. Borrowed, valid until the
+   entry's passages change. */
+struct sidecar_passage *sidecar_passage_find(struct sidecar_entry *, const char *id);
+/* The passage with p's texts and id: the one there is, or a copy of p's texts and
+   offsets (its tags and note are not copied) put in order. Borrowed, as above. */
+struct sidecar_passage *sidecar_passage_add(struct sidecar_entry *,
+	    const struct sidecar_passage *p);
+void	sidecar_passage_remove(struct sidecar_entry *, const char *id);
+/* Sets (origin -1: removes) a code of a passage, or its note. */
+void	sidecar_passage_tag_set(struct sidecar_passage *, const char *name, int origin);
+void	sidecar_passage_note_set(struct sidecar_passage *, const char *note);
+/* Sets where a passage was last found, keeping the entry's order. */
+void	sidecar_passage_at(struct sidecar_entry *, const char *id, size_t start,
+	    size_t end);
+/* Drops the passages with neither a code nor a note: a passage is kept for them. */
+void	sidecar_passage_prune(struct sidecar_entry *);
+void	sidecar_passage_free(struct sidecar_passage *);
+/* A deep copy of p into out. */
+void	sidecar_passage_copy(struct sidecar_passage *out, const struct sidecar_passage *p);
 /* A change to make: kept apart from the sidecar it applies to, so that a save can lock
    the file, read what another process wrote meanwhile, and apply the change on top. */
 enum sidecar_op_kind {
@@ -97,7 +141,15 @@ enum sidecar_op_kind {
 	SIDECAR_OP_NOTE,	/* set the note to arg (NULL: none) */
 	SIDECAR_OP_READ,	/* set the read flag to num */
 	SIDECAR_OP_FINGERPRINT,	/* set the fingerprint to arg */
-	SIDECAR_OP_MOVE		/* the article moved to arg: its entry follows */
+	SIDECAR_OP_MOVE,	/* the article moved to arg: its entry follows */
+	/* Passages: the passage is the op's passage, by its id. */
+	SIDECAR_OP_PASSAGE_ADD,	/* add it (quote, before, after, start, end) if
+				   missing; a passage left with neither code nor
+				   note once the ops are applied is dropped */
+	SIDECAR_OP_PASSAGE_TAG,	/* set code arg with origin num (-1: remove it) */
+	SIDECAR_OP_PASSAGE_NOTE,/* set its note to arg (NULL: none) */
+	SIDECAR_OP_PASSAGE_AT,	/* found at passage's start and end now */
+	SIDECAR_OP_PASSAGE_RM	/* remove it, codes, note and all */
 };
 
 struct sidecar_op {
@@ -105,6 +157,9 @@ struct sidecar_op {
 	char			*path;
 	char			*arg;
 	int			 num;
+	/* SIDECAR_OP_PASSAGE_*: the passage's id and texts and offsets (no tags, no
+	   note), owned; NULL for the others. */
+	struct sidecar_passage	*passage;
 };
 
 struct sidecar_ops {
@@ -114,6 +169,10 @@ struct sidecar_ops {
 
 void	sidecar_ops_add(struct sidecar_ops *, enum sidecar_op_kind, const char *path,
 	    const char *arg, int num);
+/* A passage op: p gives the id and, for SIDECAR_OP_PASSAGE_ADD and _AT, the texts
+   and offsets (copied, without tags and note). */
+void	sidecar_ops_passage(struct sidecar_ops *, enum sidecar_op_kind, const char *path,
+	    const struct sidecar_passage *p, const char *arg, int num);
 void	sidecar_ops_free(struct sidecar_ops *);
 /* Applies the changes in order; entries they need are made, with one sort. */
 void	sidecar_apply(struct sidecar *, const struct sidecar_ops *);

@@ -152,6 +152,11 @@ undo_current(const struct sidecar *s, const struct undo_key *k, int *num,
 		*str = e->fingerprint;
 		break;
 	case SIDECAR_OP_MOVE:
+	case SIDECAR_OP_PASSAGE_ADD:
+	case SIDECAR_OP_PASSAGE_TAG:
+	case SIDECAR_OP_PASSAGE_NOTE:
+	case SIDECAR_OP_PASSAGE_AT:
+	case SIDECAR_OP_PASSAGE_RM:
 		break;
 	}
 }
