@@ -26,13 +26,18 @@ SQLITE_LIBS := $(shell $(PKG_CONFIG) --libs sqlite3 2>/dev/null || echo -lsqlite
 CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
 UTF8PROC_CFLAGS := $(shell $(PKG_CONFIG) --cflags libutf8proc 2>/dev/null)
 UTF8PROC_LIBS := $(shell $(PKG_CONFIG) --libs libutf8proc 2>/dev/null || echo -lutf8proc)
+# export -f qdpx: a zip (libzip) holding XML (libxml2's writer).
+LIBZIP_CFLAGS := $(shell $(PKG_CONFIG) --cflags libzip 2>/dev/null)
+LIBZIP_LIBS := $(shell $(PKG_CONFIG) --libs libzip 2>/dev/null || echo -lzip)
+LIBXML2_CFLAGS := $(shell $(PKG_CONFIG) --cflags libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2)
+LIBXML2_LIBS := $(shell $(PKG_CONFIG) --libs libxml-2.0 2>/dev/null || echo -lxml2)
 
 ALL_CFLAGS =	-std=c11 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -D_FILE_OFFSET_BITS=64 \
 		$(WARNINGS) $(INIPARSER_CFLAGS) $(PCRE2_CFLAGS) $(SQLITE_CFLAGS) \
-		$(UTF8PROC_CFLAGS) \
+		$(UTF8PROC_CFLAGS) $(LIBZIP_CFLAGS) $(LIBXML2_CFLAGS) \
 		-DRUBRIC_VERSION='"$(VERSION)"' $(CFLAGS)
 CORE_LIBS =	$(INIPARSER_LIBS) $(PCRE2_LIBS) $(JANSSON_LIBS) $(SQLITE_LIBS) \
-		$(UTF8PROC_LIBS) -lpthread -lm
+		$(UTF8PROC_LIBS) $(LIBZIP_LIBS) $(LIBXML2_LIBS) -lpthread -lm
 
 # The core: no curses here. The program, the tests and the fuzzers link it.
 CORE_SRCS =	src/article.c src/buf.c src/canon.c src/catalog.c src/catimage.c src/catalog_session.c src/chrome.c src/config.c src/corpus.c src/diag.c \
@@ -53,6 +58,7 @@ CORE_SRCS +=	src/cachedir.c src/headstore.c src/verify.c src/folderfd.c
 CORE_SRCS +=	src/stats.c
 CORE_SRCS +=	src/textindex.c
 CORE_SRCS +=	src/themediff.c src/fold.c src/suggest.c src/halves.c src/config_edit.c
+CORE_SRCS +=	src/export_qdpx.c
 UI_SRCS =	src/main.c src/cmd.c src/cmd_help.c src/cmd_check.c src/cmd_show.c src/cmd_stats.c src/cmd_diff.c src/cmd_suggest.c src/cmd_tag.c src/cmd_note.c src/cmd_tags.c src/cmd_list.c src/cmd_export.c src/tui.c src/keys.c src/ui_body.c src/ui_list.c \
 		src/ui_sidebar.c src/ui_help.c src/ui_search.c src/ui_status.c src/ui_term.c src/ui_prompt.c src/ui_kwic.c \
 		src/ui_undo.c src/ui_watch.c src/ui_action.c src/ui_reload.c src/ui_mark.c src/ui_colour.c src/ui_draw.c \
@@ -80,12 +86,14 @@ UNIT_TESTS +=	tests/bin/test_headstore tests/bin/test_verify tests/bin/test_fold
 UNIT_TESTS +=	tests/bin/test_stats
 UNIT_TESTS +=	tests/bin/test_fold tests/bin/test_suggest tests/bin/test_themediff tests/bin/test_config_edit
 UNIT_TESTS +=	tests/bin/test_textindex
+UNIT_TESTS +=	tests/bin/test_qdpx
 
 DEBIAN_PKGS =	gcc make pkg-config libncurses-dev libpcre2-dev libiniparser-dev \
 		libcmocka-dev libjansson-dev tmux mandoc clang python3 jq parallel
 DEBIAN_PKGS +=	git
 DEBIAN_PKGS +=	libsqlite3-dev sqlite3
 DEBIAN_PKGS +=	libutf8proc-dev
+DEBIAN_PKGS +=	libzip-dev libxml2-dev
 
 .PHONY: all run check check-sanitize fuzz bench install uninstall clean deps bench-deps install-packages lint
 
@@ -153,7 +161,7 @@ bench-deps:
 
 install-packages:
 	@if ! command -v dpkg >/dev/null 2>&1; then \
-		echo "rubric: not Debian: install ncursesw, PCRE2, iniparser, cmocka, tmux, mandoc by hand"; \
+		echo "rubric: not Debian: install ncursesw, PCRE2, iniparser, libzip, libxml2, cmocka, tmux, mandoc by hand"; \
 		exit 0; \
 	fi; \
 	missing=""; \

@@ -1,5 +1,5 @@
 /* rubric export: the articles a query picks (all without one), written out as JSON
-   Lines, CSV, Markdown, plain text or a folder. */
+   Lines, CSV, Markdown, plain text, a folder or a REFI-QDA project (qdpx). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,7 +11,8 @@
 static int	cmd_export(struct cmd_args *);
 
 static const struct cmd_option cmd_export_options[] = {
-	{ 'f', 'f', "format", "FORMAT", "jsonl, csv, md, txt or dir (a folder)" },
+	{ 'f', 'f', "format", "FORMAT", "jsonl, csv, md, txt, dir (a folder) or "
+	    "qdpx (REFI-QDA)" },
 	{ 'o', 'o', "output", "OUT", "write to OUT (a file, or a folder for dir)" },
 	{ 'b', '\0', "body", NULL, "with each article's text" },
 	{ 'F', '\0', "force", NULL, "write over an OUT that is there" },
@@ -22,9 +23,10 @@ static const struct cmd_option cmd_export_options[] = {
 
 const struct cmd_entry cmd_export_entry = {
 	"export", NULL,
-	"Write out what a query picks: jsonl, csv, md, txt or a folder",
-	"export [--config FILE] [--sidecar FILE] [-q QUERY] -f jsonl|csv|md|txt|dir "
-	"[-o OUT] [--body] [--force] [--snippets N] [PATH...]",
+	"Write out what a query picks: jsonl, csv, md, txt, a folder or qdpx",
+	"export [--config FILE] [--sidecar FILE] [-q QUERY] "
+	"-f jsonl|csv|md|txt|dir|qdpx [-o OUT] [--body] [--force] [--snippets N] "
+	"[PATH...]",
 	NULL, CMD_CONFIG | CMD_SIDECAR | CMD_QUERY, cmd_export_options, 0, -1,
 	cmd_export
 };
@@ -46,7 +48,7 @@ cmd_export(struct cmd_args *args)
 		if (args->v[i].key == 'f' &&
 		    (format = export_format(args->v[i].value)) == -1) {
 			diag_say("--format: '%s' is not one of jsonl, csv, md, txt, "
-			    "dir", args->v[i].value);
+			    "dir, qdpx", args->v[i].value);
 			return 2;
 		}
 	x.body = cmd_args_has(args, 'b');
@@ -57,12 +59,17 @@ cmd_export(struct cmd_args *args)
 	if (cmd_args_has(args, 'n') && x.snippets == 0)
 		x.snippets = EXPORT_ALL;
 	if (format == -1) {
-		diag_say("-f FORMAT is needed: jsonl, csv, md, txt or dir");
+		diag_say("-f FORMAT is needed: jsonl, csv, md, txt, dir or qdpx");
 		return cmd_args_usage_error(args->entry);
 	}
 	x.format = (enum export_format)format;
 	if (x.format == EXPORT_DIR && x.out == NULL) {
 		diag_say("-f dir needs -o FOLDER");
+		return 2;
+	}
+	/* A zip is no stream: it is written whole, then renamed into place. */
+	if (x.format == EXPORT_QDPX && (x.out == NULL || strcmp(x.out, "-") == 0)) {
+		diag_say("-f qdpx needs -o FILE.qdpx");
 		return 2;
 	}
 	if ((rc = cmd_open(&c, args->config, args->sidecar, args->query, args->argv,

@@ -1,8 +1,9 @@
 /* Export: the formats' dispatch and where their output goes. An export to a file is
    written under a temporary name beside it and takes the name once whole (file.c's
    file_stage). Each format is in a file of its own: export_jsonl.c, export_csv.c,
-   export_md.c, export_txt.c and export_folder.c; the safe writers every command uses
-   are in export_safe.c, and one article's gathering in export_item.c. */
+   export_md.c, export_txt.c, export_folder.c and export_qdpx.c; the safe writers
+   every command uses are in export_safe.c, and one article's gathering in
+   export_item.c. */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -20,7 +21,8 @@ static int	export_close(const struct export *, FILE *, struct file_stage *, int,
 /* The output stream's buffer: see export_open(). */
 static char	 export_buf[256 * 1024];
 
-static const char	*export_formats[] = { "jsonl", "csv", "md", "txt", "dir" };
+static const char	*export_formats[] = { "jsonl", "csv", "md", "txt", "dir",
+			    "qdpx" };
 
 int
 export_format(const char *name)
@@ -33,12 +35,39 @@ export_format(const char *name)
 	return -1;
 }
 
+/* Stages x->out (a file) under a temporary name beside it, which st then holds: -1
+   with the reason in d if out is a link, or is there and not to be replaced. */
+int
+export_stage(const struct export *x, struct file_stage *st, struct diag *d)
+{
+	struct stat	 sb;
+
+	/* The output replaces a file by renaming; over a link it would replace the
+	   link (-o /dev/stdout as root: the system's), so a link is refused. */
+	if (lstat(x->out, &sb) == 0 && S_ISLNK(sb.st_mode)) {
+		diag_add(d, DIAG_ERROR, x->out, 0, "is a symbolic link; give the file "
+		    "it points at%s", x->format == EXPORT_QDPX ? "" :
+		    ", or - for standard output");
+		return -1;
+	}
+	if (stat(x->out, &sb) == 0 && (!x->force || !S_ISREG(sb.st_mode))) {
+		diag_add(d, DIAG_ERROR, x->out, 0, "%s", S_ISREG(sb.st_mode) ?
+		    "exists; --force replaces it" : "exists and is not a file");
+		return -1;
+	}
+	file_sweep(x->out, FILE_STALE);
+	if (file_stage_open(st, x->out, 0666 & ~file_umask()) == -1) {
+		diag_add(d, DIAG_ERROR, x->out, 0, "%s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
 /* Opens where the output goes: standard output, or out staged under a temporary name
    beside it (file_stage_open()), which st then holds. */
 static FILE *
 export_open(const struct export *x, struct file_stage *st, struct diag *d)
 {
-	struct stat	 sb;
 	FILE		*f;
 
 	/* Big writes: 48 MB in 4 KiB pieces is 12,000 system calls. (glibc takes
@@ -50,23 +79,8 @@ export_open(const struct export *x, struct file_stage *st, struct diag *d)
 			setvbuf(stdout, export_buf, _IOFBF, sizeof export_buf);
 		return stdout;
 	}
-	/* The output replaces a file by renaming; over a link it would replace the
-	   link (-o /dev/stdout as root: the system's), so a link is refused. */
-	if (lstat(x->out, &sb) == 0 && S_ISLNK(sb.st_mode)) {
-		diag_add(d, DIAG_ERROR, x->out, 0, "is a symbolic link; give the file "
-		    "it points at, or - for standard output");
+	if (export_stage(x, st, d) == -1)
 		return NULL;
-	}
-	if (stat(x->out, &sb) == 0 && (!x->force || !S_ISREG(sb.st_mode))) {
-		diag_add(d, DIAG_ERROR, x->out, 0, "%s", S_ISREG(sb.st_mode) ?
-		    "exists; --force replaces it" : "exists and is not a file");
-		return NULL;
-	}
-	file_sweep(x->out, FILE_STALE);
-	if (file_stage_open(st, x->out, 0666 & ~file_umask()) == -1) {
-		diag_add(d, DIAG_ERROR, x->out, 0, "%s", strerror(errno));
-		return NULL;
-	}
 	if ((f = file_stage_stream(st)) == NULL) {
 		diag_add(d, DIAG_ERROR, x->out, 0, "%s", strerror(errno));
 		file_stage_abandon(st);
@@ -114,6 +128,8 @@ export_write(const struct export *x, const size_t *sel, size_t n, struct diag *d
 
 	if (x->format == EXPORT_DIR)
 		return export_dir(x, sel, n, d);
+	if (x->format == EXPORT_QDPX)
+		return export_qdpx(x, sel, n, d);
 	if ((f = export_open(x, &st, d)) == NULL)
 		return -1;
 	if (x->format == EXPORT_JSONL) {

@@ -1,5 +1,6 @@
 /* Export: a set of articles written out for reports and other tools, as JSON Lines,
-   CSV, a Markdown digest, plain text, or a folder of copies with a manifest. Whatever
+   CSV, a Markdown digest, plain text, a folder of copies with a manifest, or a REFI-QDA
+   project (.qdpx) for the qualitative analysis programs. Whatever
    an article holds, the text formats carry no control byte (controls become the
    screen's markers), JSON is always valid UTF-8, and a folder export writes nothing
    outside its folder. Output to a file is made under a temporary name, synced and
@@ -23,7 +24,8 @@ enum export_format {
 	EXPORT_CSV,
 	EXPORT_MD,
 	EXPORT_TXT,
-	EXPORT_DIR
+	EXPORT_DIR,
+	EXPORT_QDPX		/* REFI-QDA's project exchange: a zip (export_qdpx.c) */
 };
 
 #define EXPORT_CONTEXT	60	/* characters of a snippet each side of its match */
@@ -35,7 +37,8 @@ enum export_format {
 
 struct export {
 	enum export_format	 format;
-	const char		*out;		/* NULL: standard output (not for dir) */
+	const char		*out;		/* NULL: standard output (not for dir,
+						   qdpx) */
 	int			 body;		/* jsonl: the text too */
 	int			 force;		/* replace an existing out */
 	size_t			 snippets;	/* at most so many an article (jsonl,
@@ -52,7 +55,7 @@ struct export {
 	char *const		*rel;		/* per article: its path in the sidecar */
 };
 
-/* The format called name (jsonl, csv, md, txt, dir); -1 if none. */
+/* The format called name (jsonl, csv, md, txt, dir, qdpx); -1 if none. */
 int	export_format(const char *name);
 /* Writes the articles sel[0..n) (indices into the corpus). Returns 0, maybe with a
    DIAG_NOTICE in d (a folder export with --force says what else it left in the

@@ -65,4 +65,11 @@ void	export_txt(FILE *, const struct export_item *);
 /* export_folder.c */
 int	export_dir(const struct export *, const size_t *, size_t, struct diag *);
 
+/* export.c: the output file staged (checked as every export to a file is) */
+struct file_stage;
+int	export_stage(const struct export *, struct file_stage *, struct diag *);
+
+/* export_qdpx.c */
+int	export_qdpx(const struct export *, const size_t *, size_t, struct diag *);
+
 #endif

@@ -198,7 +198,7 @@ for c in $(cat "$tmp/listed"); do
 	    sh -c "./rubric '$c' --help | awk 'length(\$0) > 80 { bad = 1 } END { exit bad }'"
 done
 expect "a long usage wraps under the first operand, -f beside its value" 0 \
-    "^                     -f jsonl|csv|md|txt|dir \\[-o OUT\\]" "" -- ./rubric export --help
+    "^                     -f jsonl|csv|md|txt|dir|qdpx \\[-o OUT\\]" "" -- ./rubric export --help
 ./rubric --help >"$tmp/help"
 expect "rubric help alone prints what rubric --help does" 0 "" "" -- \
     sh -c './rubric help | cmp -s - "$1"' sh "$tmp/help"
@@ -254,7 +254,7 @@ expect "rubric note FILE to a full disk exits 1 saying so" 1 "" \
 # Every message of a command starts "rubric: COMMAND: ", whichever path ran the
 # program; one about a place in a file keeps "rubric: FILE:LINE: " for editors.
 expect "export -f x names the command and the option" 2 "" \
-    "^rubric: export: --format: 'x' is not one of jsonl, csv, md, txt, dir$" -- \
+    "^rubric: export: --format: 'x' is not one of jsonl, csv, md, txt, dir, qdpx$" -- \
     ./rubric export -f x tests/sample
 expect "export -f dir without -o says so as export" 2 "" \
     "^rubric: export: -f dir needs -o FOLDER$" -- ./rubric export -f dir tests/sample
