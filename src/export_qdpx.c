@@ -5,7 +5,9 @@
    written is the file's bytes as valid UTF-8 (each invalid byte U+FFFD, as the screen
    shows it) without a byte order mark, and a selection's positions count the Unicode
    characters of exactly that text, as the standard counts them. GUIDs are made from
-   what they name, so that two exports of one corpus are the same. */
+   what they name, so that two exports of one corpus are the same. The texts are read
+   a second time as the zip is compressed, one at a time, so that only the zip is
+   held in memory, and an article that changed in between fails the export. */
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -36,6 +38,18 @@ struct export_qdpx_note {
 	const char	*text;
 };
 
+/* An article's text, given to libzip when it compresses it: read again then, and
+   checked to be the text whose positions were written. */
+struct export_qdpx_text {
+	const struct article	*a;
+	struct export_qdpx	*q;
+	size_t			 len;		/* of the text as written */
+	uint64_t		 hash;		/* of it */
+	char			*buf;		/* while open */
+	size_t			 off;
+	zip_error_t		 err;
+};
+
 /* A byte offset to turn into a character position. */
 struct export_qdpx_pos {
 	size_t	 off;
@@ -53,6 +67,9 @@ struct export_qdpx {
 	char			 user[EXPORT_QDPX_GUIDLEN + 1];
 	struct export_qdpx_note	*notes;
 	size_t			 nnotes;
+	const char		*bad;		/* an article whose text could not be
+						   read again, or changed, */
+	const char		*badwhy;	/* and why */
 };
 
 static void	export_qdpx_guid(char *, const char *, const char *, const char *);
@@ -73,6 +90,10 @@ static void	export_qdpx_noteref(struct export_qdpx *, const char *, const char *
 static void	export_qdpx_codebook(struct export_qdpx *, const size_t *, size_t);
 static int	export_qdpx_source(struct export_qdpx *, size_t);
 static int	export_qdpx_add(struct export_qdpx *, const char *, char *, size_t);
+static char	*export_qdpx_text(const struct body *, size_t *, uint64_t *);
+static zip_int64_t export_qdpx_read(void *, void *, zip_uint64_t, zip_source_cmd_t);
+static int	export_qdpx_add_text(struct export_qdpx *, const char *,
+		    const struct article *, size_t, uint64_t);
 static int	export_qdpx_save(struct export_qdpx *, zip_source_t *);
 
 /* Colours for the codes no theme colours: distinct on a white page. */
@@ -350,6 +371,111 @@ export_qdpx_add(struct export_qdpx *q, const char *name, char *data, size_t len)
 	return 0;
 }
 
+/* The text written of body: its bytes but a byte order mark, made valid UTF-8.
+   Caller frees; *len and *hash get its length and hash. */
+static char *
+export_qdpx_text(const struct body *body, size_t *len, uint64_t *hash)
+{
+	char	*text;
+
+	text = utf8_valid_copy(body->buf + body->start, body->len - body->start, len);
+	*hash = cachedir_fnv(14695981039346656037ULL, text, *len);
+	return text;
+}
+
+/* libzip's source of an article's text (struct export_qdpx_text). */
+static zip_int64_t
+export_qdpx_read(void *arg, void *data, zip_uint64_t n, zip_source_cmd_t cmd)
+{
+	struct export_qdpx_text	*t = arg;
+	struct body		 body;
+	zip_stat_t		*st;
+	uint64_t		 hash;
+	size_t			 len;
+
+	switch (cmd) {
+	case ZIP_SOURCE_OPEN:
+		if (article_read(t->a, &body) == -1) {
+			t->q->bad = t->a->name;
+			t->q->badwhy = strerror(errno);
+			zip_error_set(&t->err, ZIP_ER_READ, errno);
+			return -1;
+		}
+		t->buf = export_qdpx_text(&body, &len, &hash);
+		article_body_free(&body);
+		if (len != t->len || hash != t->hash) {
+			free(t->buf);
+			t->buf = NULL;
+			t->q->bad = t->a->name;
+			t->q->badwhy = "changed while it was exported";
+			zip_error_set(&t->err, ZIP_ER_CHANGED, 0);
+			return -1;
+		}
+		t->off = 0;
+		return 0;
+	case ZIP_SOURCE_READ:
+		if (n > t->len - t->off)
+			n = t->len - t->off;
+		memcpy(data, t->buf + t->off, n);
+		t->off += n;
+		return (zip_int64_t)n;
+	case ZIP_SOURCE_CLOSE:
+		free(t->buf);
+		t->buf = NULL;
+		return 0;
+	case ZIP_SOURCE_STAT:
+		st = data;
+		zip_stat_init(st);
+		st->size = t->len;
+		st->mtime = t->q->when;
+		st->valid |= ZIP_STAT_SIZE | ZIP_STAT_MTIME;
+		return sizeof *st;
+	case ZIP_SOURCE_ERROR:
+		return zip_error_to_data(&t->err, data, n);
+	case ZIP_SOURCE_FREE:
+		free(t->buf);
+		zip_error_fini(&t->err);
+		free(t);
+		return 0;
+	case ZIP_SOURCE_SUPPORTS:
+		return zip_source_make_command_bitmap(ZIP_SOURCE_OPEN, ZIP_SOURCE_READ,
+		    ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT, ZIP_SOURCE_ERROR,
+		    ZIP_SOURCE_FREE, -1);
+	default:
+		zip_error_set(&t->err, ZIP_ER_OPNOTSUPP, 0);
+		return -1;
+	}
+}
+
+/* Adds article a's text to the zip as name, to be read when the zip is written: len
+   bytes of that hash, as export_qdpx_text() made them. */
+static int
+export_qdpx_add_text(struct export_qdpx *q, const char *name, const struct article *a,
+    size_t len, uint64_t hash)
+{
+	struct export_qdpx_text	*t = xcalloc(1, sizeof *t);
+	zip_source_t		*s;
+	zip_int64_t		 idx;
+
+	t->a = a;
+	t->q = q;
+	t->len = len;
+	t->hash = hash;
+	zip_error_init(&t->err);
+	if ((s = zip_source_function(q->zip, export_qdpx_read, t)) == NULL) {
+		zip_error_fini(&t->err);
+		free(t);
+		return -1;
+	}
+	if ((idx = zip_file_add(q->zip, name, s, ZIP_FL_ENC_UTF_8)) < 0) {
+		zip_source_free(s);
+		return -1;
+	}
+	if (zip_file_set_mtime(q->zip, (zip_uint64_t)idx, q->when, 0) < 0)
+		return -1;
+	return 0;
+}
+
 /* Article i as a <TextSource>, its text into the zip. Returns -1 if the zip
    failed; an article that cannot be read is left out with a warning. */
 static int
@@ -367,6 +493,7 @@ export_qdpx_source(struct export_qdpx *q, size_t i)
 	char				 sel[EXPORT_QDPX_GUIDLEN + 1];
 	char				*path, *text, *name;
 	size_t				 all = 0, nspots, nt, k, j, len, *at, cut;
+	uint64_t			 hash;
 	int				 rc = 0;
 
 	e = x->rel[i] != NULL ? sidecar_entry((struct sidecar *)x->side, x->rel[i], 0) :
@@ -444,10 +571,11 @@ export_qdpx_source(struct export_qdpx *q, size_t i)
 	free(at);
 	free(spots);
 
-	text = utf8_valid_copy(body.buf + body.start, body.len - body.start, &len);
+	text = export_qdpx_text(&body, &len, &hash);
+	free(text);
 	article_body_free(&body);
 	path = xasprintf("sources/%s.txt", src);
-	if (export_qdpx_add(q, path, text, len) == -1)
+	if (export_qdpx_add_text(q, path, a, len, hash) == -1)
 		rc = -1;
 	free(path);
 	return rc;
@@ -602,8 +730,14 @@ export_qdpx(const struct export *x, const size_t *sel, size_t n, struct diag *d)
 	memcpy(qde, xmlBufferContent(xb), (size_t)xmlBufferLength(xb));
 	if (export_qdpx_add(&q, "project.qde", qde, (size_t)xmlBufferLength(xb)) == -1)
 		goto zipfail;
-	if (zip_close(q.zip) < 0)
+	if (zip_close(q.zip) < 0) {
+		if (q.bad != NULL) {
+			diag_add(d, DIAG_ERROR, q.bad, 0, "%s; nothing was written",
+			    q.badwhy);
+			goto fail;
+		}
 		goto zipfail;
+	}
 	q.zip = NULL;
 	rc = export_qdpx_save(&q, src);
 	goto fail;
