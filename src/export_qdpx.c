@@ -94,7 +94,8 @@ static char	*export_qdpx_text(const struct body *, size_t *, uint64_t *);
 static zip_int64_t export_qdpx_read(void *, void *, zip_uint64_t, zip_source_cmd_t);
 static int	export_qdpx_add_text(struct export_qdpx *, const char *,
 		    const struct article *, size_t, uint64_t);
-static int	export_qdpx_save(struct export_qdpx *, zip_source_t *);
+static int	export_qdpx_save(struct export_qdpx *, zip_source_t *,
+		    struct file_stage *);
 
 /* Colours for the codes no theme colours: distinct on a white page. */
 static const int export_qdpx_palette[] = {
@@ -581,28 +582,26 @@ export_qdpx_source(struct export_qdpx *q, size_t i)
 	return rc;
 }
 
-/* Writes the zip made in memory, src, through a staged file to x->out. */
+/* Writes the zip made in memory, src, to the staged file st and puts it in place;
+   either way st is finished with. */
 static int
-export_qdpx_save(struct export_qdpx *q, zip_source_t *src)
+export_qdpx_save(struct export_qdpx *q, zip_source_t *src, struct file_stage *st)
 {
-	struct file_stage	 st;
 	char			 buf[64 * 1024];
 	zip_int64_t		 n;
 	ssize_t			 w;
 	size_t			 off;
 	int			 ok = 1;
 
-	if (export_stage(q->x, &st, q->d) == -1)
-		return -1;
 	if (zip_source_open(src) < 0) {
 		diag_add(q->d, DIAG_ERROR, q->x->out, 0, "%s",
 		    zip_error_strerror(zip_source_error(src)));
-		file_stage_abandon(&st);
+		file_stage_abandon(st);
 		return -1;
 	}
 	while (ok && (n = zip_source_read(src, buf, sizeof buf)) > 0)
 		for (off = 0; ok && off < (size_t)n; off += (size_t)w)
-			if ((w = write(st.fd, buf + off, (size_t)n - off)) == -1) {
+			if ((w = write(st->fd, buf + off, (size_t)n - off)) == -1) {
 				if (errno == EINTR) {
 					w = 0;
 					continue;
@@ -618,10 +617,10 @@ export_qdpx_save(struct export_qdpx *q, zip_source_t *src)
 	}
 	zip_source_close(src);
 	if (!ok) {
-		file_stage_abandon(&st);
+		file_stage_abandon(st);
 		return -1;
 	}
-	if (file_stage_commit(&st) == -1) {
+	if (file_stage_commit(st) == -1) {
 		diag_add(q->d, DIAG_ERROR, q->x->out, 0, "%s", strerror(errno));
 		return -1;
 	}
@@ -632,6 +631,7 @@ int
 export_qdpx(const struct export *x, const size_t *sel, size_t n, struct diag *d)
 {
 	struct export_qdpx	 q;
+	struct file_stage	 st;
 	struct tm		 tm;
 	xmlBufferPtr		 xb;
 	zip_source_t		*src;
@@ -660,12 +660,16 @@ export_qdpx(const struct export *x, const size_t *sel, size_t n, struct diag *d)
 		user = "rubric";
 	export_qdpx_guid(q.user, "user", user, NULL);
 
+	/* The output is checked, and its temporary file made, before the work. */
+	if (export_stage(x, &st, d) == -1)
+		return -1;
 	zip_error_init(&zerr);
 	if ((src = zip_source_buffer_create(NULL, 0, 0, &zerr)) == NULL ||
 	    (q.zip = zip_open_from_source(src, ZIP_TRUNCATE, &zerr)) == NULL) {
 		diag_add(d, DIAG_ERROR, x->out, 0, "%s", zip_error_strerror(&zerr));
 		zip_source_free(src);
 		zip_error_fini(&zerr);
+		file_stage_abandon(&st);
 		return -1;
 	}
 	zip_error_fini(&zerr);
@@ -739,12 +743,14 @@ export_qdpx(const struct export *x, const size_t *sel, size_t n, struct diag *d)
 		goto zipfail;
 	}
 	q.zip = NULL;
-	rc = export_qdpx_save(&q, src);
-	goto fail;
+	rc = export_qdpx_save(&q, src, &st);
+	goto done;
 
 zipfail:
 	diag_add(d, DIAG_ERROR, x->out, 0, "%s", zip_strerror(q.zip));
 fail:
+	file_stage_abandon(&st);
+done:
 	if (q.w != NULL)
 		xmlFreeTextWriter(q.w);
 	xmlBufferFree(xb);

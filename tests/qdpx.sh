@@ -199,8 +199,9 @@ sys.exit([s.get(\"name\") for s in r.iter(\"{urn:QDA-XML:project:1.0}TextSource\
 # Outputs refused, as for the other formats: nothing changes.
 ./rubric export -f qdpx -o "$tmp/p.qdpx" "$c" 2>"$tmp/err"
 rc=$?
-check "an existing file needs --force" \
-    "[ $rc = 1 ] && grep -q 'p.qdpx: exists; --force replaces it' '$tmp/err'"
+check "an existing file needs --force, said before any work (no orphan's warning)" \
+    "[ $rc = 1 ] && grep -q 'p.qdpx: exists; --force replaces it' '$tmp/err' && \
+[ \$(wc -l <'$tmp/err') = 1 ]"
 cp "$tmp/p.qdpx" "$tmp/before"
 ./rubric export -q tag:whole -f qdpx --force -o "$tmp/p.qdpx" "$c" 2>"$tmp/err"
 rc=$?
