@@ -5,7 +5,7 @@ set -u
 cd "$(dirname "$0")/.." || exit 1
 n=0
 flags=$(make -s -p -n rubric 2>/dev/null | sed -n 's/^WARNINGS = //p' | head -1)
-inc="$(pkg-config --cflags ncursesw libpcre2-8 2>/dev/null | sed 's/-D_XOPEN_SOURCE=[0-9]*//; s/-D_DEFAULT_SOURCE//') -I/usr/include/iniparser"
+inc="$(pkg-config --cflags ncursesw libpcre2-8 libxml-2.0 libzip 2>/dev/null | sed 's/-D_XOPEN_SOURCE=[0-9]*//; s/-D_DEFAULT_SOURCE//') -I/usr/include/iniparser"
 for cc in gcc clang; do
 	n=$((n + 1))
 	if ! command -v "$cc" >/dev/null 2>&1; then
