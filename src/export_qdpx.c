@@ -504,7 +504,9 @@ export_qdpx_source(struct export_qdpx *q, size_t i)
 		    a->error != NULL ? a->error : strerror(errno));
 		return 0;
 	}
-	export_qdpx_guid(src, "source", x->rel[i] != NULL ? x->rel[i] : a->name, NULL);
+	/* By its path in the sidecar; one outside the sidecar's folder by the path
+	   it is opened by, which no other article has. */
+	export_qdpx_guid(src, "source", x->rel[i] != NULL ? x->rel[i] : a->path, NULL);
 	if (e != NULL)
 		all = passage_spots(e, body.buf, body.len, &spots);
 	/* Orphans come last: they are left out, with their ids said. */

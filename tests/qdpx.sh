@@ -33,6 +33,8 @@ files = {
              b"cafe\xcc\x81 \xff then the e\xcc\x81motion \xf0\x9f\x8e\x89 ran "
              b"high, " + ARAB + b" said all.\n",
     "c.txt": b"Title: Three\n\nNothing here is coded but the whole.\n",
+    # A line end, a tab and an escape in a name: an attribute must keep them.
+    "d\nline\t\x1b[1m.txt": b"Title: Four\n\nPlain.\n",
 }
 # (file, quote, codes, note); a quote the file does not hold is an orphan.
 passages = [
@@ -141,7 +143,7 @@ check "qdpx exits 0 with an orphan and writes nothing on standard output" \
     "[ $rc = 0 ] && [ ! -s '$tmp/out' ]"
 check "the zip holds project.qde and one text per article" \
     "python3 -c 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); n = z.namelist(); \
-sys.exit(not (\"project.qde\" in n and len([m for m in n if m.startswith(\"sources/\") and m.endswith(\".txt\")]) == 3))' '$tmp/p.qdpx'"
+sys.exit(not (\"project.qde\" in n and len([m for m in n if m.startswith(\"sources/\") and m.endswith(\".txt\")]) == 4))' '$tmp/p.qdpx'"
 check "the orphan is named on standard error, left out" \
     "grep -q '^rubric: c.txt: warning: passage [0-9a-f]\{8\} \"words long gone\": its quote is not in the text; left out\$' '$tmp/err' && \
 [ \$(wc -l <'$tmp/err') = 1 ]"
@@ -155,7 +157,7 @@ z = zipfile.ZipFile(sys.argv[1])
 root = ET.fromstring(z.read("project.qde"))
 NS = "{urn:QDA-XML:project:1.0}"
 names = sorted(s.get("name") for s in root.iter(NS + "TextSource"))
-assert names == ['a.txt', 'b "odd" <&>.txt', 'c.txt'], names
+assert names == ['a.txt', 'b "odd" <&>.txt', 'c.txt', 'd\nline\t\ufffd[1m.txt'], names
 texts = [z.read(m) for m in z.namelist() if m.startswith("sources/")]
 assert not any(t.startswith(b"\xef\xbb\xbf") for t in texts), "a BOM"
 b = [t.decode() for t in texts if "\U0001f642".encode() in t][0]
@@ -163,7 +165,7 @@ assert "\ufffd then" in b, b
 codes = sorted(c.get("name") for c in root.iter(NS + "Code"))
 assert "nope" not in codes and "whole" in codes, codes
 EOF
-check "sources are named by their paths, hostile ones too; BOM dropped, invalid byte U+FFFD; rejected tags left out" \
+check "sources are named by their paths, hostile ones too (a line end and a tab kept, ESC made U+FFFD); BOM dropped, invalid byte U+FFFD; rejected tags left out" \
     "[ $? = 0 ]"
 
 # Text put before the passages and into one's context: they are found again

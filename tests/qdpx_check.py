@@ -44,6 +44,8 @@ def main():
     z = zipfile.ZipFile(sys.argv[1])
     with open(sys.argv[2], encoding="utf-8") as f:
         want = json.load(f)
+    # A name is written as XML can hold it.
+    want["sources"] = {xml_clean(k): v for k, v in want["sources"].items()}
     if z.testzip() is not None:
         bad("a damaged member: %s" % z.testzip())
     root = ET.fromstring(z.read("project.qde"))
