@@ -3,7 +3,7 @@
 # a sidecar with passages (written by hand in rubric(5)'s format), unzipped and
 # parsed by python3 (tests/qdpx_check.py): every selection's characters are its
 # passage's quote though Arabic, an emoji, combining marks, an invalid byte and a
-# byte order mark come before it; codes, notes and references hold, hostile names
+# byte order mark or a CR LF come before it; codes, notes and references hold, hostile names
 # too. And orphans, -q, the same bytes twice, and the outputs refused.
 set -u
 cd "$(dirname "$0")/.." || exit 1
@@ -26,8 +26,9 @@ import json, os, sys
 root, want_path = sys.argv[1], sys.argv[2]
 ARAB = "\u0645\u0631\u062d\u0628\u0627".encode()
 files = {
-    "a.txt": b"Title: One\n\nOn Tuesday, the siege was lifted by government "
-             b"forces. Later the siege resumed.\n",
+    # CR LF line ends: two characters each, before the passages.
+    "a.txt": b"Title: One\r\n\r\nOn Tuesday, the siege was lifted by government "
+             b"forces.\r\nLater the siege resumed.\r\n",
     # A byte order mark, Arabic, an emoji, e + combining acute, an invalid byte.
     "b \"odd\" <&>.txt": b"\xef\xbb\xbfTitle: " + ARAB + b"\n\n\xf0\x9f\x99\x82 "
              b"cafe\xcc\x81 \xff then the e\xcc\x81motion \xf0\x9f\x8e\x89 ran "
