@@ -2,9 +2,9 @@
 # rubric export -f qdpx from the shell: a REFI-QDA project written from a corpus and
 # a sidecar with passages (written by hand in rubric(5)'s format), unzipped and
 # parsed by python3 (tests/qdpx_check.py): every selection's characters are its
-# passage's quote though Arabic, an emoji, combining marks, an invalid byte and a
-# byte order mark or a CR LF come before it; codes, notes and references hold, hostile names
-# too. And orphans, -q, the same bytes twice, and the outputs refused.
+# passage's quote though Arabic, an emoji, combining marks, an invalid byte, a byte
+# order mark or CR LF line ends come before it; codes, notes and references hold,
+# hostile names too. And orphans, -q, the same bytes twice, the outputs refused.
 set -u
 cd "$(dirname "$0")/.." || exit 1
 export RUBRIC_DATADIR=config RUBRIC_INDEX_RACY=0
