@@ -178,11 +178,10 @@ struct tui {
 	const char	*undo_what;
 
 	/* Passages (ui_passage.c): the selection in the body, v to Esc, in the
-	   article sel_article of the corpus; its span drawn as a hit; the spans of
+	   shown article (another drops it); its span drawn as a hit; the spans of
 	   the shown article's coded passages, underlined, and the rows its orphans
 	   take above the body (counted in note_rows). */
 	struct selection sel;
-	size_t		 sel_article;
 	struct match	 sel_hit;
 	struct match	*pspans;
 	size_t		 npspans;

@@ -179,7 +179,6 @@ ui_passage_select(struct tui *t)
 {
 	char	 quote[UI_PASSAGE_SHOWN * 4 + 8];
 
-	t->sel_article = listing_selected(&t->list);
 	pager_show(&t->pager, t->sel.end - 1);
 	ui_passage_flat(quote, sizeof quote, t->body.buf + t->sel.start,
 	    t->sel.end - t->sel.start);
@@ -190,8 +189,8 @@ ui_passage_select(struct tui *t)
 void
 ui_passage_key(struct tui *t, enum action a)
 {
-	const char	*buf;
-	size_t		 len;
+	const char	*buf, *nl;
+	size_t		 len, pos;
 	int		 r = 0;
 
 	if (t->mode == MODE_PASSAGES) {
@@ -245,9 +244,19 @@ ui_passage_key(struct tui *t, enum action a)
 		}
 		break;
 	case ACT_SEL_TAKE_SENTENCE:
-		/* Again: the sentence after the one selected. */
-		if (selection_sentence(&t->sel, buf, len, t->pager.start, t->sel.on ?
-		    t->sel.end : t->pager.top) == -1) {
+		/* Again: the sentence after the one selected. A header's field
+		   is one of its own, its line, though no stop ends it. */
+		pos = t->sel.on ? t->sel.end : t->pager.top;
+		while (pos < t->body.header_end && (buf[pos] == ' ' ||
+		    buf[pos] == '\t' || buf[pos] == '\r' || buf[pos] == '\n'))
+			pos++;
+		if (pos < t->body.header_end) {
+			nl = memchr(buf + pos, '\n', t->body.header_end - pos);
+			if (selection_span(&t->sel, buf, len, pos, nl != NULL ?
+			    (size_t)(nl - buf) : t->body.header_end) == 0)
+				break;
+		}
+		if (selection_sentence(&t->sel, buf, len, t->pager.start, pos) == -1) {
 			tui_message(t, 0, "no sentence from here");
 			return;
 		}

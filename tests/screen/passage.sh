@@ -46,10 +46,11 @@ if underlined "first trucks rolled"; then ok "the passage is underlined, with a 
 check "the sidebar counts the code's passage beside its articles" "siege +0\\+1 "
 # A note on another selection: a sentence with V, from the body's first line.
 keys g V
-check "V selects the sentence at the body's first line" 'selected "Title: Relief column reaches Deir ez-Zor'
+check "V selects the sentence at the body's first line" \
+    'selected "Title: Relief column reaches Deir ez-Zor after a three'
 keys V
-check "V again: the next sentence (the header's block is one)" \
-    'selected "skip to Main Content"'
+check "V again: the next sentence, a header's field being one" \
+    'selected "Date: 2017-09-06": t codes it'
 keys Escape
 check "Esc cancels the selection" "selection cancelled"
 keys / Samer Enter c a
