@@ -22,12 +22,14 @@ struct ui_plist_item {
 	char		*line;			/* what the list shows; owned */
 };
 
-/* Bytes of a quote the status line and P's list show before "...". */
-#define UI_PASSAGE_SHOWN	60
+/* Bytes of a quote the status line and P's list show before "...": the status
+   line's is short enough to leave the keys that follow it on 80 columns. */
+#define UI_PASSAGE_SAID		24
+#define UI_PASSAGE_SHOWN	80
 
 static struct sidecar_entry *ui_passage_entry(struct tui *);
 static size_t	ui_passage_spots(struct tui *, struct passage_spot **);
-static void	ui_passage_flat(char *, size_t, const char *, size_t);
+static void	ui_passage_flat(char *, size_t, const char *, size_t, size_t);
 static char	*ui_passage_codes(const struct sidecar_passage *);
 static void	ui_passage_select(struct tui *);
 static void	ui_passage_list(struct tui *);
@@ -59,10 +61,10 @@ ui_passage_spots(struct tui *t, struct passage_spot **out)
 }
 
 /* s[0..n) in out (size bytes), whitespace runs made one space and cut with "..."
-   at UI_PASSAGE_SHOWN bytes, on a character's start. Control bytes stay, for
-   ui_draw_text() to show as markers. */
+   at max bytes, on a character's start. Control bytes stay, for ui_draw_text() to
+   show as markers. */
 static void
-ui_passage_flat(char *out, size_t size, const char *s, size_t n)
+ui_passage_flat(char *out, size_t size, const char *s, size_t n, size_t max)
 {
 	size_t	 i, o = 0;
 	int	 space = 0;
@@ -72,7 +74,7 @@ ui_passage_flat(char *out, size_t size, const char *s, size_t n)
 			space = o > 0;
 			continue;
 		}
-		if (o >= UI_PASSAGE_SHOWN && ((unsigned char)s[i] & 0xc0) != 0x80) {
+		if (o >= max && ((unsigned char)s[i] & 0xc0) != 0x80) {
 			memcpy(out + o, "...", 3);
 			o += 3;
 			break;
@@ -133,8 +135,9 @@ ui_passage_place(struct tui *t, WINDOW *w, int y, int rows)
 	for (i = 0; i < n; i++) {
 		if (v[i].state == PASSAGE_ORPHAN) {
 			if (w != NULL && orphans < (size_t)rows) {
+				/* Short, so that its codes fit beside it. */
 				ui_passage_flat(quote, sizeof quote, v[i].p->quote,
-				    strlen(v[i].p->quote));
+				    strlen(v[i].p->quote), UI_PASSAGE_SAID);
 				codes = ui_passage_codes(v[i].p);
 				line = xasprintf("orphaned passage: \"%s\" (%s)", quote,
 				    *codes != '\0' ? codes : "a note");
@@ -181,7 +184,7 @@ ui_passage_select(struct tui *t)
 
 	pager_show(&t->pager, t->sel.end - 1);
 	ui_passage_flat(quote, sizeof quote, t->body.buf + t->sel.start,
-	    t->sel.end - t->sel.start);
+	    t->sel.end - t->sel.start, UI_PASSAGE_SAID);
 	tui_message(t, 0, "selected \"%s\": t codes it, a notes it, Esc cancels",
 	    quote);
 }
@@ -336,7 +339,7 @@ ui_passage_code(struct tui *t, const char *names, int what)
 		free(fp);
 	}
 	ui_passage_flat(quote, sizeof quote, t->body.buf + t->sel.start,
-	    t->sel.end - t->sel.start);
+	    t->sel.end - t->sel.start, UI_PASSAGE_SAID);
 	free(v);
 	v = NULL;
 	t->message[0] = '\0';
@@ -425,9 +428,10 @@ ui_passage_add(struct tui *t, size_t article, const struct sidecar_passage *p,
 	it = &t->plist[t->nplist++];
 	it->article = article;
 	memcpy(it->id, p->id, sizeof it->id);
-	ui_passage_flat(quote, sizeof quote, p->quote, strlen(p->quote));
+	ui_passage_flat(quote, sizeof quote, p->quote, strlen(p->quote),
+	    UI_PASSAGE_SHOWN);
 	ui_passage_flat(note, sizeof note, p->note != NULL ? p->note : "",
-	    p->note != NULL ? strlen(p->note) : 0);
+	    p->note != NULL ? strlen(p->note) : 0, UI_PASSAGE_SHOWN);
 	it->line = xasprintf("%s  [%s]  \"%s\"%s%s", where, codes, quote,
 	    p->note != NULL ? "  note: " : "", note);
 	free(codes);
