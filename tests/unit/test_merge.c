@@ -553,6 +553,37 @@ test_theirs_hand_edits(void **state)
 	diag_free(&d);
 }
 
+/* THEIRS codes a passage, and has a passage's lines rubric cannot read (one with no
+   quote, a bad id): the passage is merged as a fact, the unread lines are carried
+   in as hand edits, said, and read again as unread (never dropped). */
+static void
+test_theirs_passage_lines(void **state)
+{
+	const char	*base = "[article \"a.txt\"]\ntag \"x\" = person\n";
+	const char	*ours = "[article \"a.txt\"]\ntag \"x\" = person\n"
+	    "tag \"o\" = person\n";
+	const char	*theirs = "[article \"a.txt\"]\ntag \"x\" = person\n"
+	    "passage.3f2a91c0 = 3-8\npassage.3f2a91c0.quote = \"siege\"\n"
+	    "passage.3f2a91c0.tag \"s\" = person\n"
+	    "passage.00000002.tag \"lost\" = person\n"
+	    "passage.zz = 1-2\n";
+	struct diag	 d;
+	char		*out;
+
+	(void)state;
+	assert_int_equal(drive(base, ours, theirs, &out, &d), 2);
+	assert_non_null(strstr(out, "tag \"o\" = person\n"));
+	assert_non_null(strstr(out, "passage.3f2a91c0 = 3-8\n"
+	    "passage.3f2a91c0.quote = \"siege\"\n"
+	    "passage.3f2a91c0.tag \"s\" = person\n"));
+	assert_non_null(strstr(out, "passage.00000002.tag \"lost\" = person\n"));
+	assert_non_null(strstr(out, "passage.zz = 1-2\n"));
+	assert_true(said(&d, "kept theirs' hand edit (their line 6) in "
+	    "[article \"a.txt\"]: passage.00000002.tag"));
+	free(out);
+	diag_free(&d);
+}
+
 /* Two note lines on THEIRS: the first is not read, but is an analyst's text. It goes
    just after the header, where it stays unread; where the merge has no note, so that
    it would be read, nothing is written and the line is named. */
@@ -798,6 +829,7 @@ main(void)
 		cmocka_unit_test(test_theirs_shadowed),
 		cmocka_unit_test(test_resolve_hand_edits),
 		cmocka_unit_test(test_passages),
+		cmocka_unit_test(test_theirs_passage_lines),
 	};
 
 	tu_locale();
