@@ -746,10 +746,16 @@ test_passages(void **state)
 	pput(&o, "c.txt", "moved", "m:p", NULL, 80, moved);
 	pput(&t, "c.txt", "moved", "m:p", NULL, 95, moved);
 
+	/* Theirs mends the quote of the moved one by hand: its text is theirs. */
+	free(pget(&t, "c.txt", moved)->quote);
+	pget(&t, "c.txt", moved)->quote = strdup("mended");
+
 	memset(&d, 0, sizeof d);
 	merge_sidecars(&r, &b, &o, &t, "x.ini", &st, &d);
 	assert_int_equal(d.nerrors, 0);
 
+	assert_string_equal(pget(&r, "c.txt", moved)->quote, "mended");
+	assert_string_equal(pget(&r, "c.txt", codes)->quote, "codes");
 	assert_non_null(pget(&r, "a.txt", same));
 	assert_int_equal(porigin(pget(&r, "a.txt", same), "siege"), SIDECAR_PERSON);
 	assert_int_equal(porigin(pget(&r, "a.txt", same), "turning"), SIDECAR_PERSON);
