@@ -478,8 +478,10 @@ journal_changes(const struct sidecar_ops *ops)
 {
 	size_t	 i, n = 0;
 
+	/* Where a passage was found again is rubric's, as a fingerprint is. */
 	for (i = 0; i < ops->n; i++)
-		if (ops->v[i].kind != SIDECAR_OP_FINGERPRINT)
+		if (ops->v[i].kind != SIDECAR_OP_FINGERPRINT &&
+		    ops->v[i].kind != SIDECAR_OP_PASSAGE_AT)
 			n++;
 	return n;
 }

@@ -294,12 +294,20 @@ merge_passages(struct sidecar_entry *r, const struct sidecar_entry *b,
 				po = from;
 				pt = NULL;
 			}
-			/* Texts and where it was found: from the side that moved
-			   it, else ours. */
+			/* Where it was found, and its texts (a person may mend a
+			   quote by hand): each from the side that changed it, else
+			   ours. */
 			from = po == NULL ? pt : pt == NULL ? po : pb != NULL &&
 			    pb->start == po->start && pb->end == po->end ? pt : po;
 			memset(&n, 0, sizeof n);
 			n = *from;
+			from = po == NULL ? pt : pt == NULL ? po : pb != NULL &&
+			    strcmp(pb->quote, po->quote) == 0 &&
+			    strcmp(pb->before, po->before) == 0 &&
+			    strcmp(pb->after, po->after) == 0 ? pt : po;
+			n.quote = from->quote;
+			n.before = from->before;
+			n.after = from->after;
 			n.tags = NULL;
 			n.ntags = 0;
 			n.note = NULL;

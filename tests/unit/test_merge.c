@@ -553,6 +553,37 @@ test_theirs_hand_edits(void **state)
 	diag_free(&d);
 }
 
+/* THEIRS codes a passage, and has a passage's lines rubric cannot read (one with no
+   quote, a bad id): the passage is merged as a fact, the unread lines are carried
+   in as hand edits, said, and read again as unread (never dropped). */
+static void
+test_theirs_passage_lines(void **state)
+{
+	const char	*base = "[article \"a.txt\"]\ntag \"x\" = person\n";
+	const char	*ours = "[article \"a.txt\"]\ntag \"x\" = person\n"
+	    "tag \"o\" = person\n";
+	const char	*theirs = "[article \"a.txt\"]\ntag \"x\" = person\n"
+	    "passage.3f2a91c0 = 3-8\npassage.3f2a91c0.quote = \"siege\"\n"
+	    "passage.3f2a91c0.tag \"s\" = person\n"
+	    "passage.00000002.tag \"lost\" = person\n"
+	    "passage.zz = 1-2\n";
+	struct diag	 d;
+	char		*out;
+
+	(void)state;
+	assert_int_equal(drive(base, ours, theirs, &out, &d), 2);
+	assert_non_null(strstr(out, "tag \"o\" = person\n"));
+	assert_non_null(strstr(out, "passage.3f2a91c0 = 3-8\n"
+	    "passage.3f2a91c0.quote = \"siege\"\n"
+	    "passage.3f2a91c0.tag \"s\" = person\n"));
+	assert_non_null(strstr(out, "passage.00000002.tag \"lost\" = person\n"));
+	assert_non_null(strstr(out, "passage.zz = 1-2\n"));
+	assert_true(said(&d, "kept theirs' hand edit (their line 6) in "
+	    "[article \"a.txt\"]: passage.00000002.tag"));
+	free(out);
+	diag_free(&d);
+}
+
 /* Two note lines on THEIRS: the first is not read, but is an analyst's text. It goes
    just after the header, where it stays unread; where the merge has no note, so that
    it would be read, nothing is written and the line is named. */
@@ -715,10 +746,16 @@ test_passages(void **state)
 	pput(&o, "c.txt", "moved", "m:p", NULL, 80, moved);
 	pput(&t, "c.txt", "moved", "m:p", NULL, 95, moved);
 
+	/* Theirs mends the quote of the moved one by hand: its text is theirs. */
+	free(pget(&t, "c.txt", moved)->quote);
+	pget(&t, "c.txt", moved)->quote = strdup("mended");
+
 	memset(&d, 0, sizeof d);
 	merge_sidecars(&r, &b, &o, &t, "x.ini", &st, &d);
 	assert_int_equal(d.nerrors, 0);
 
+	assert_string_equal(pget(&r, "c.txt", moved)->quote, "mended");
+	assert_string_equal(pget(&r, "c.txt", codes)->quote, "codes");
 	assert_non_null(pget(&r, "a.txt", same));
 	assert_int_equal(porigin(pget(&r, "a.txt", same), "siege"), SIDECAR_PERSON);
 	assert_int_equal(porigin(pget(&r, "a.txt", same), "turning"), SIDECAR_PERSON);
@@ -798,6 +835,7 @@ main(void)
 		cmocka_unit_test(test_theirs_shadowed),
 		cmocka_unit_test(test_resolve_hand_edits),
 		cmocka_unit_test(test_passages),
+		cmocka_unit_test(test_theirs_passage_lines),
 	};
 
 	tu_locale();
