@@ -382,8 +382,8 @@ size_t	ui_passage_orphans(struct tui *);
 /* ui_passage.c: v w $ ) p V c and Esc on the body's selection, P's list. */
 void	ui_passage_key(struct tui *, enum action);
 /* Answers t or u on a selection (what: PROMPT_CODE or PROMPT_UNCODE) with names,
-   separated by spaces: codes the selected passage, or takes a code off the passages
-   the selection overlaps. */
+   separated by commas: codes the selected passage, or takes the codes off the
+   passages the selection overlaps. */
 void	ui_passage_code(struct tui *, const char *names, int what);
 /* a on a selection: edits the note of its passage. */
 void	ui_passage_note(struct tui *);

@@ -304,8 +304,12 @@ ui_passage_code(struct tui *t, const char *names, int what)
 		sidecar_ops_passage(&ops, SIDECAR_OP_PASSAGE_ADD, t->cat->rel[i], &p,
 		    NULL, 0);
 	n = what == PROMPT_UNCODE ? ui_passage_spots(t, &v) : 0;
-	for (name = strtok_r(list, " \t", &save); name != NULL;
-	    name = strtok_r(NULL, " \t", &save)) {
+	/* Codes are separated by commas, which no tag holds: a tag may hold a
+	   space. */
+	for (name = strtok_r(list, ",", &save); name != NULL;
+	    name = strtok_r(NULL, ",", &save)) {
+		if (strspn(name, " \t") == strlen(name))
+			continue;
 		if (sidecar_tag_check(name, &d) == -1) {
 			tui_message(t, 1, "%s", d.msgs[0].text);
 			diag_free(&d);

@@ -185,10 +185,13 @@ ui_prompt_complete(struct tui *t)
 
 	if (t->prompt == PROMPT_EXPORT)
 		base = t->pbuf[0] == '!';
-	else if (t->prompt == PROMPT_CODE || t->prompt == PROMPT_UNCODE)
-		/* Several codes: the last word. */
-		for (base = t->plen; base > 0 && t->pbuf[base - 1] != ' '; base--)
+	else if (t->prompt == PROMPT_CODE || t->prompt == PROMPT_UNCODE) {
+		/* Several codes: the one after the last comma. */
+		for (base = t->plen; base > 0 && t->pbuf[base - 1] != ','; base--)
 			;
+		while (base < t->plen && t->pbuf[base] == ' ')
+			base++;
+	}
 	else if (t->prompt == PROMPT_LIMIT)
 		/* The word under the cursor, at the end. */
 		for (base = t->plen; base > 0 &&

@@ -93,14 +93,22 @@ check "each with its article" "$art  \\[siege\\]"
 keys q
 
 # U takes the code back; the passage, left with neither code nor note, goes.
-keys Tab Tab / 'first trucks' Enter c ')' t siege2 Enter
-check "a second code" "siege2"
-keys U
-check "U takes it back" "undone: [^(]*$"
-if eventually '! grep -q siege2 "$side"' && has 'tag "siege" = person'; then
-	ok "the sidecar loses the code U undid, keeps the other"
+keys Tab Tab / 'first trucks' Enter c ')' t 'siege2, last word, sie' Tab Enter
+check "more codes, separated by commas, one with a space, the last completed" \
+    'coded "first trucks rolled into\.\.\." siege2, last word, siege$'
+if eventually 'has "tag \"siege2\" = person"' && has 'tag "last word" = person'; then
+	ok "the sidecar has both"
 else
-	notok "the sidecar loses the code U undid, keeps the other"
+	notok "the sidecar has both"
+	sed 's/^/# /' "$side"
+fi
+keys U
+check "U takes them back" "undone: [^(]*$"
+if eventually '! grep -q -e siege2 -e "last word" "$side"' &&
+    has 'tag "siege" = person'; then
+	ok "the sidecar loses the codes U undid, keeps the other"
+else
+	notok "the sidecar loses the codes U undid, keeps the other"
 	sed 's/^/# /' "$side"
 fi
 keys q
