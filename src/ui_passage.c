@@ -31,6 +31,7 @@ static struct sidecar_entry *ui_passage_entry(struct tui *);
 static size_t	ui_passage_spots(struct tui *, struct passage_spot **);
 static void	ui_passage_flat(char *, size_t, const char *, size_t, size_t);
 static char	*ui_passage_codes(const struct sidecar_passage *);
+static int	ui_passage_has(const struct sidecar_passage *, const char *);
 static void	ui_passage_select(struct tui *);
 static void	ui_passage_list(struct tui *);
 static void	ui_passage_add(struct tui *, size_t, const struct sidecar_passage *,
@@ -102,6 +103,19 @@ ui_passage_codes(const struct sidecar_passage *p)
 		s = n;
 	}
 	return s;
+}
+
+/* Whether p has the code name. */
+static int
+ui_passage_has(const struct sidecar_passage *p, const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < p->ntags; i++)
+		if (p->tags[i].origin != SIDECAR_REJECTED &&
+		    strcmp(p->tags[i].name, name) == 0)
+			return 1;
+	return 0;
 }
 
 size_t
@@ -321,10 +335,11 @@ ui_passage_code(struct tui *t, const char *names, int what)
 			changed++;
 			continue;
 		}
-		/* u: the code off every passage the selection overlaps. */
+		/* u: the code off every passage the selection overlaps that has
+		   it. */
 		for (k = 0; k < n; k++)
 			if (v[k].state != PASSAGE_ORPHAN && v[k].start < t->sel.end &&
-			    v[k].end > t->sel.start) {
+			    v[k].end > t->sel.start && ui_passage_has(v[k].p, name)) {
 				sidecar_ops_passage(&ops, SIDECAR_OP_PASSAGE_TAG,
 				    t->cat->rel[i], v[k].p, name, -1);
 				changed++;

@@ -111,6 +111,21 @@ else
 	notok "the sidecar loses the codes U undid, keeps the other"
 	sed 's/^/# /' "$side"
 fi
+# u on a selection: a code off the passages it overlaps, only those that have it.
+keys / 'first trucks' Enter c ')' t extra Enter
+check "another code" 'coded .* extra$'
+keys / 'into the western' Enter c u nope Enter
+check "u with a code no passage there has says so" \
+    "no passage in the selection has that code"
+keys / 'into the western' Enter c u extra Enter
+check "u takes a code off the passage the selection overlaps" \
+    'uncoded "into the western" extra'
+if eventually '! grep -q "tag \"extra\"" "$side"' && has 'tag "siege" = person'; then
+	ok "the sidecar loses that code only"
+else
+	notok "the sidecar loses that code only"
+	sed 's/^/# /' "$side"
+fi
 keys q
 wait_for "exit" >/dev/null
 
