@@ -32,6 +32,7 @@ static size_t	ui_passage_spots(struct tui *, struct passage_spot **);
 static void	ui_passage_flat(char *, size_t, const char *, size_t, size_t);
 static char	*ui_passage_codes(const struct sidecar_passage *);
 static int	ui_passage_has(const struct sidecar_passage *, const char *);
+static int	ui_passage_outside(struct tui *, size_t);
 static void	ui_passage_select(struct tui *);
 static void	ui_passage_list(struct tui *);
 static void	ui_passage_add(struct tui *, size_t, const struct sidecar_passage *,
@@ -103,6 +104,18 @@ ui_passage_codes(const struct sidecar_passage *p)
 		s = n;
 	}
 	return s;
+}
+
+/* Whether article i is outside the sidecar's folder, where nothing of it can be
+   saved: said, as a tag's save says it. */
+static int
+ui_passage_outside(struct tui *t, size_t i)
+{
+	if (t->cat->rel[i] != NULL)
+		return 0;
+	tui_message(t, 1, "not below the directory of %s: nothing to save",
+	    t->cat->side_path);
+	return 1;
 }
 
 /* Whether p has the code name. */
@@ -303,7 +316,7 @@ ui_passage_code(struct tui *t, const char *names, int what)
 	size_t			 i = listing_selected(&t->list), n, k, changed = 0;
 
 	memset(&ops, 0, sizeof ops);
-	if (!t->sel.on || t->body.buf == NULL || t->cat->rel[i] == NULL) {
+	if (!t->sel.on || t->body.buf == NULL || ui_passage_outside(t, i)) {
 		free(list);
 		return;
 	}
@@ -387,7 +400,7 @@ ui_passage_note(struct tui *t)
 	const char		*now;
 	size_t			 i = listing_selected(&t->list), len;
 
-	if (!t->sel.on || t->body.buf == NULL || t->cat->rel[i] == NULL)
+	if (!t->sel.on || t->body.buf == NULL || ui_passage_outside(t, i))
 		return;
 	memset(&p, 0, sizeof p);
 	if (passage_make(t->body.buf, t->body.len, t->sel.start, t->sel.end, &p) ==

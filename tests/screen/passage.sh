@@ -138,4 +138,13 @@ check "an orphaned passage is shown above the body" \
     'orphaned passage: "first trucks rolled into\.\.\." \(siege[ )]'
 if has 'quote = "first trucks rolled'; then ok "and kept in the sidecar"; else notok "and kept in the sidecar"; fi
 
+# A sidecar whose folder does not hold the article: nothing to save, and said.
+mkdir -p "$tmp/elsewhere"
+start 120 40 TERM=tmux-256color -- --sidecar "$tmp/elsewhere/side.ini" "$tmp/p"
+wait_for "Articles" >/dev/null
+keys Tab V t siege Enter
+check "a passage outside the sidecar's folder is not saved, and that is said" \
+    "not below the directory of .*side.ini: nothing to save"
+if [ ! -e "$tmp/elsewhere/side.ini" ]; then ok "and no sidecar is made"; else notok "and no sidecar is made"; fi
+
 finish
