@@ -543,6 +543,69 @@ test_journal(void **state)
 	diag_free(&d);
 }
 
+/* A passage coded while the sidecar does not parse waits in its journal, whole, and
+   the first save that can puts it in the file. */
+static void
+test_journalled(void **state)
+{
+	static const char	 broken[] = "[article \"a.txt\"]\nthis is no line\n";
+	static const char	 mended[] = "[article \"a.txt\"]\ntag \"x\" = person\n";
+	struct sidecar		 s;
+	struct sidecar_ops	 ops;
+	struct sidecar_passage	 p, *q;
+	struct diag		 d;
+	char			*dir = tu_mkdtemp(), *path = tu_path(dir, ".rubric.ini");
+	char			*jpath = journal_path(path), *text;
+	long			 holder;
+
+	(void)state;
+	tu_write(path, broken, TU_LEN(broken));
+	memset(&p, 0, sizeof p);
+	p.quote = (char *)"the \"siege\"\nlifted";
+	p.before = (char *)"On ";
+	p.after = (char *)"";
+	p.start = 3;
+	p.end = 3 + strlen(p.quote);
+	sidecar_passage_id(p.quote, p.before, p.after, p.id);
+	memset(&ops, 0, sizeof ops);
+	sidecar_ops_passage(&ops, SIDECAR_OP_PASSAGE_ADD, "a.txt", &p, NULL, 0);
+	sidecar_ops_passage(&ops, SIDECAR_OP_PASSAGE_TAG, "a.txt", &p, "siege",
+	    SIDECAR_PERSON);
+	sidecar_ops_passage(&ops, SIDECAR_OP_PASSAGE_NOTE, "a.txt", &p, "why", 0);
+	sidecar_init(&s);
+	memset(&d, 0, sizeof d);
+	assert_int_equal(sidecar_commit_wait(&s, path, &ops, 0, &holder, &d),
+	    SIDECAR_JOURNALLED);
+	sidecar_ops_free(&ops);
+	sidecar_free(&s);
+	diag_free(&d);
+	text = sp_read(jpath);
+	assert_non_null(strstr(text, "passage-tag person \"a.txt\" \"siege\" "));
+	free(text);
+
+	tu_write(path, mended, TU_LEN(mended));
+	memset(&d, 0, sizeof d);
+	assert_int_equal(sidecar_load(&s, path, &d), 0);
+	memset(&ops, 0, sizeof ops);
+	assert_int_equal(sidecar_commit_wait(&s, path, &ops, 0, &holder, &d),
+	    SIDECAR_SAVED);
+	sidecar_free(&s);
+	diag_free(&d);
+	assert_false(journal_exists(path));
+	sp_reload(&s, path);
+	q = sidecar_passage_find(sidecar_entry(&s, "a.txt", 0), p.id);
+	assert_non_null(q);
+	assert_string_equal(q->quote, p.quote);
+	assert_int_equal(q->ntags, 1);
+	assert_string_equal(q->tags[0].name, "siege");
+	assert_string_equal(q->note, "why");
+	sidecar_free(&s);
+	tu_rmtree(dir);
+	free(jpath);
+	free(path);
+	free(dir);
+}
+
 /* Applies ops to s after recording them in u. */
 static void
 sp_do(struct sidecar *s, struct undo *u, struct sidecar_ops *ops)
@@ -669,6 +732,7 @@ main(void)
 		cmocka_unit_test(test_hand_edits),
 		cmocka_unit_test(test_malformed),
 		cmocka_unit_test(test_journal),
+		cmocka_unit_test(test_journalled),
 		cmocka_unit_test(test_undo),
 	};
 
