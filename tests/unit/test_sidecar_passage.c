@@ -424,6 +424,67 @@ test_malformed(void **state)
 }
 
 
+/* An article given twice, a passage in each section: read as one; a change to it is
+   saved in the first section and its passages taken out of the later one, whose
+   comment stays. */
+static void
+test_twice(void **state)
+{
+	static const char	 twice[] =
+	    "[article \"a.txt\"]\n"
+	    "passage.00000001 = 1-2\n"
+	    "passage.00000001.quote = \"one\"\n"
+	    "passage.00000001.tag \"x\" = person\n"
+	    "\n"
+	    "[article \"a.txt\"]\n"
+	    "; second\n"
+	    "passage.00000002 = 5-8\n"
+	    "passage.00000002.quote = \"two\"\n"
+	    "passage.00000002.tag \"y\" = person\n";
+	struct sidecar		 s;
+	struct sidecar_ops	 ops;
+	struct sidecar_entry	*e;
+	struct diag		 d;
+	char			*dir = tu_mkdtemp(), *path = tu_path(dir, "s.ini");
+	char			*text;
+
+	(void)state;
+	tu_write(path, twice, TU_LEN(twice));
+	memset(&d, 0, sizeof d);
+	assert_int_equal(sidecar_load(&s, path, &d), 0);
+	assert_int_equal(d.n, 1);
+	assert_non_null(strstr(d.msgs[0].text, "s.ini:6: warning: article 'a.txt' "
+	    "again"));
+	diag_free(&d);
+	e = sidecar_entry(&s, "a.txt", 0);
+	assert_int_equal(e->npassages, 2);
+	memset(&ops, 0, sizeof ops);
+	sidecar_ops_passage(&ops, SIDECAR_OP_PASSAGE_TAG, "a.txt",
+	    sidecar_passage_find(e, "00000002"), "z", SIDECAR_PERSON);
+	sidecar_apply(&s, &ops);
+	sidecar_ops_free(&ops);
+	assert_int_equal(sidecar_save(&s, path), 0);
+	text = sp_read(path);
+	assert_string_equal(text,
+	    "[article \"a.txt\"]\n"
+	    "passage.00000001 = 1-2\n"
+	    "passage.00000001.quote = \"one\"\n"
+	    "passage.00000001.tag \"x\" = person\n"
+	    "passage.00000002 = 5-8\n"
+	    "passage.00000002.quote = \"two\"\n"
+	    "passage.00000002.tag \"y\" = person\n"
+	    "passage.00000002.tag \"z\" = person\n"
+	    "\n"
+	    "; second\n");
+	free(text);
+	sp_reload(&s, path);
+	assert_int_equal(sidecar_entry(&s, "a.txt", 0)->npassages, 2);
+	sidecar_free(&s);
+	tu_rmtree(dir);
+	free(path);
+	free(dir);
+}
+
 /* Every passage op goes through a journal line and comes back the same: kind, path,
    argument, origin, and the passage's id, offsets and texts, hostile bytes too. A
    line changed or cut is refused. */
@@ -731,6 +792,7 @@ main(void)
 		cmocka_unit_test(test_round_trip_hostile),
 		cmocka_unit_test(test_hand_edits),
 		cmocka_unit_test(test_malformed),
+		cmocka_unit_test(test_twice),
 		cmocka_unit_test(test_journal),
 		cmocka_unit_test(test_journalled),
 		cmocka_unit_test(test_undo),
