@@ -361,8 +361,11 @@ test_malformed(void **state)
 	    "passage.00000006.quote = \"six\"\n"
 	    "passage.00000006.tag \"b,ad\" = person\n"		/* 16: bad name */
 	    "passage.00000006.tag \"w\" = maybe\n"		/* 17: bad origin */
-	    "passage.00000006.tag \"good\" = person\n";
-	static const int	 lines[] = { 2, 3, 4, 7, 9, 10, 11, 12, 13, 16, 17 };
+	    "passage.00000006.tag \"good\" = person\n"
+	    "passage.00000006 = 3-4\n"			/* 19: twice */
+	    "passage.00000006.tag \"good\" = theme\n";		/* 20: twice */
+	static const int	 lines[] = { 2, 3, 4, 7, 9, 10, 11, 12, 13, 16, 17, 19,
+	    20 };
 	struct sidecar		 s;
 	struct sidecar_ops	 ops;
 	struct sidecar_entry	*e;
@@ -391,7 +394,13 @@ test_malformed(void **state)
 	/* 00000001 is read, with no offsets; 00000006 with its one good code. */
 	assert_int_equal(e->npassages, 2);
 	assert_non_null(sidecar_passage_find(e, "00000001"));
+	/* The later lines are read. */
 	assert_int_equal(sidecar_passage_find(e, "00000006")->ntags, 1);
+	assert_int_equal(sidecar_passage_find(e, "00000006")->tags[0].origin,
+	    SIDECAR_THEME);
+	assert_int_equal(sidecar_passage_find(e, "00000006")->start, 3);
+	assert_non_null(strstr(d.msgs[d.n - 1].text, "s.ini:20: warning: passage."
+	    "00000006.tag \"good\" given twice (lines 18 and 20)"));
 	assert_null(sidecar_passage_find(e, "00000002"));
 	assert_null(sidecar_passage_find(e, "00000004"));
 
