@@ -385,8 +385,7 @@ journal_read_file(const char *path, const char *header, struct sidecar_ops *ops,
 		}
 	}
 	for (i = 0; i < got.n; i++)
-		sidecar_ops_add(ops, got.v[i].kind, got.v[i].path, got.v[i].arg,
-		    got.v[i].num);
+		sidecar_ops_copy(ops, &got.v[i]);
 	i = got.n;
 	sidecar_ops_free(&got);
 	free(buf);

@@ -436,6 +436,20 @@ sidecar_text_pstrays(struct sidecar_text_kv *kv, size_t n, const char *file,
 		sidecar_text_unread(&kv[i], "passage without a quote (all its lines "
 		    "are kept as they are)", file, d);
 	}
+	/* A fact given twice: the later line is read, as for an article's. */
+	for (i = 0; d != NULL && i < n; i++) {
+		if (kv[i].fact != ST_PASSAGE)
+			continue;
+		for (j = i + 1; j < n; j++)
+			if (sidecar_text_same(&kv[j], &kv[i]) &&
+			    kv[j].piece == kv[i].piece) {
+				diag_add(d, DIAG_WARNING, file, kv[j].line, "%s given "
+				    "twice (lines %d and %d): rubric reads line %d; a "
+				    "change to it replaces both", kv[j].key, kv[i].line,
+				    kv[j].line, kv[j].line);
+				break;
+			}
+	}
 }
 
 /* Reads START-END into *a and *b; -1 when it is not two offsets in order. */

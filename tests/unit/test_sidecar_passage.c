@@ -361,8 +361,11 @@ test_malformed(void **state)
 	    "passage.00000006.quote = \"six\"\n"
 	    "passage.00000006.tag \"b,ad\" = person\n"		/* 16: bad name */
 	    "passage.00000006.tag \"w\" = maybe\n"		/* 17: bad origin */
-	    "passage.00000006.tag \"good\" = person\n";
-	static const int	 lines[] = { 2, 3, 4, 7, 9, 10, 11, 12, 13, 16, 17 };
+	    "passage.00000006.tag \"good\" = person\n"
+	    "passage.00000006 = 3-4\n"			/* 19: twice */
+	    "passage.00000006.tag \"good\" = theme\n";		/* 20: twice */
+	static const int	 lines[] = { 2, 3, 4, 7, 9, 10, 11, 12, 13, 16, 17, 19,
+	    20 };
 	struct sidecar		 s;
 	struct sidecar_ops	 ops;
 	struct sidecar_entry	*e;
@@ -391,7 +394,13 @@ test_malformed(void **state)
 	/* 00000001 is read, with no offsets; 00000006 with its one good code. */
 	assert_int_equal(e->npassages, 2);
 	assert_non_null(sidecar_passage_find(e, "00000001"));
+	/* The later lines are read. */
 	assert_int_equal(sidecar_passage_find(e, "00000006")->ntags, 1);
+	assert_int_equal(sidecar_passage_find(e, "00000006")->tags[0].origin,
+	    SIDECAR_THEME);
+	assert_int_equal(sidecar_passage_find(e, "00000006")->start, 3);
+	assert_non_null(strstr(d.msgs[d.n - 1].text, "s.ini:20: warning: passage."
+	    "00000006.tag \"good\" given twice (lines 18 and 20)"));
 	assert_null(sidecar_passage_find(e, "00000002"));
 	assert_null(sidecar_passage_find(e, "00000004"));
 
@@ -423,6 +432,67 @@ test_malformed(void **state)
 	free(dir);
 }
 
+
+/* An article given twice, a passage in each section: read as one; a change to it is
+   saved in the first section and its passages taken out of the later one, whose
+   comment stays. */
+static void
+test_twice(void **state)
+{
+	static const char	 twice[] =
+	    "[article \"a.txt\"]\n"
+	    "passage.00000001 = 1-2\n"
+	    "passage.00000001.quote = \"one\"\n"
+	    "passage.00000001.tag \"x\" = person\n"
+	    "\n"
+	    "[article \"a.txt\"]\n"
+	    "; second\n"
+	    "passage.00000002 = 5-8\n"
+	    "passage.00000002.quote = \"two\"\n"
+	    "passage.00000002.tag \"y\" = person\n";
+	struct sidecar		 s;
+	struct sidecar_ops	 ops;
+	struct sidecar_entry	*e;
+	struct diag		 d;
+	char			*dir = tu_mkdtemp(), *path = tu_path(dir, "s.ini");
+	char			*text;
+
+	(void)state;
+	tu_write(path, twice, TU_LEN(twice));
+	memset(&d, 0, sizeof d);
+	assert_int_equal(sidecar_load(&s, path, &d), 0);
+	assert_int_equal(d.n, 1);
+	assert_non_null(strstr(d.msgs[0].text, "s.ini:6: warning: article 'a.txt' "
+	    "again"));
+	diag_free(&d);
+	e = sidecar_entry(&s, "a.txt", 0);
+	assert_int_equal(e->npassages, 2);
+	memset(&ops, 0, sizeof ops);
+	sidecar_ops_passage(&ops, SIDECAR_OP_PASSAGE_TAG, "a.txt",
+	    sidecar_passage_find(e, "00000002"), "z", SIDECAR_PERSON);
+	sidecar_apply(&s, &ops);
+	sidecar_ops_free(&ops);
+	assert_int_equal(sidecar_save(&s, path), 0);
+	text = sp_read(path);
+	assert_string_equal(text,
+	    "[article \"a.txt\"]\n"
+	    "passage.00000001 = 1-2\n"
+	    "passage.00000001.quote = \"one\"\n"
+	    "passage.00000001.tag \"x\" = person\n"
+	    "passage.00000002 = 5-8\n"
+	    "passage.00000002.quote = \"two\"\n"
+	    "passage.00000002.tag \"y\" = person\n"
+	    "passage.00000002.tag \"z\" = person\n"
+	    "\n"
+	    "; second\n");
+	free(text);
+	sp_reload(&s, path);
+	assert_int_equal(sidecar_entry(&s, "a.txt", 0)->npassages, 2);
+	sidecar_free(&s);
+	tu_rmtree(dir);
+	free(path);
+	free(dir);
+}
 
 /* Every passage op goes through a journal line and comes back the same: kind, path,
    argument, origin, and the passage's id, offsets and texts, hostile bytes too. A
@@ -541,6 +611,69 @@ test_journal(void **state)
 	sidecar_ops_free(&ops);
 	sidecar_ops_free(&back);
 	diag_free(&d);
+}
+
+/* A passage coded while the sidecar does not parse waits in its journal, whole, and
+   the first save that can puts it in the file. */
+static void
+test_journalled(void **state)
+{
+	static const char	 broken[] = "[article \"a.txt\"]\nthis is no line\n";
+	static const char	 mended[] = "[article \"a.txt\"]\ntag \"x\" = person\n";
+	struct sidecar		 s;
+	struct sidecar_ops	 ops;
+	struct sidecar_passage	 p, *q;
+	struct diag		 d;
+	char			*dir = tu_mkdtemp(), *path = tu_path(dir, ".rubric.ini");
+	char			*jpath = journal_path(path), *text;
+	long			 holder;
+
+	(void)state;
+	tu_write(path, broken, TU_LEN(broken));
+	memset(&p, 0, sizeof p);
+	p.quote = (char *)"the \"siege\"\nlifted";
+	p.before = (char *)"On ";
+	p.after = (char *)"";
+	p.start = 3;
+	p.end = 3 + strlen(p.quote);
+	sidecar_passage_id(p.quote, p.before, p.after, p.id);
+	memset(&ops, 0, sizeof ops);
+	sidecar_ops_passage(&ops, SIDECAR_OP_PASSAGE_ADD, "a.txt", &p, NULL, 0);
+	sidecar_ops_passage(&ops, SIDECAR_OP_PASSAGE_TAG, "a.txt", &p, "siege",
+	    SIDECAR_PERSON);
+	sidecar_ops_passage(&ops, SIDECAR_OP_PASSAGE_NOTE, "a.txt", &p, "why", 0);
+	sidecar_init(&s);
+	memset(&d, 0, sizeof d);
+	assert_int_equal(sidecar_commit_wait(&s, path, &ops, 0, &holder, &d),
+	    SIDECAR_JOURNALLED);
+	sidecar_ops_free(&ops);
+	sidecar_free(&s);
+	diag_free(&d);
+	text = sp_read(jpath);
+	assert_non_null(strstr(text, "passage-tag person \"a.txt\" \"siege\" "));
+	free(text);
+
+	tu_write(path, mended, TU_LEN(mended));
+	memset(&d, 0, sizeof d);
+	assert_int_equal(sidecar_load(&s, path, &d), 0);
+	memset(&ops, 0, sizeof ops);
+	assert_int_equal(sidecar_commit_wait(&s, path, &ops, 0, &holder, &d),
+	    SIDECAR_SAVED);
+	sidecar_free(&s);
+	diag_free(&d);
+	assert_false(journal_exists(path));
+	sp_reload(&s, path);
+	q = sidecar_passage_find(sidecar_entry(&s, "a.txt", 0), p.id);
+	assert_non_null(q);
+	assert_string_equal(q->quote, p.quote);
+	assert_int_equal(q->ntags, 1);
+	assert_string_equal(q->tags[0].name, "siege");
+	assert_string_equal(q->note, "why");
+	sidecar_free(&s);
+	tu_rmtree(dir);
+	free(jpath);
+	free(path);
+	free(dir);
 }
 
 /* Applies ops to s after recording them in u. */
@@ -668,7 +801,9 @@ main(void)
 		cmocka_unit_test(test_round_trip_hostile),
 		cmocka_unit_test(test_hand_edits),
 		cmocka_unit_test(test_malformed),
+		cmocka_unit_test(test_twice),
 		cmocka_unit_test(test_journal),
+		cmocka_unit_test(test_journalled),
 		cmocka_unit_test(test_undo),
 	};
 
