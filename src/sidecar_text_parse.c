@@ -3,7 +3,6 @@
    what its article said) kept for the next save. The format is rubric(5)'s; see
    sidecar_text.c. */
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
