@@ -57,12 +57,14 @@ CORE_SRCS +=	src/status.c
 CORE_SRCS +=	src/cachedir.c src/headstore.c src/verify.c src/folderfd.c
 CORE_SRCS +=	src/stats.c
 CORE_SRCS +=	src/textindex.c
+CORE_SRCS +=	src/selection.c
 CORE_SRCS +=	src/themediff.c src/fold.c src/suggest.c src/halves.c src/config_edit.c
 CORE_SRCS +=	src/export_qdpx.c
 UI_SRCS =	src/main.c src/cmd.c src/cmd_help.c src/cmd_check.c src/cmd_show.c src/cmd_stats.c src/cmd_diff.c src/cmd_suggest.c src/cmd_tag.c src/cmd_note.c src/cmd_tags.c src/cmd_list.c src/cmd_export.c src/tui.c src/keys.c src/ui_body.c src/ui_list.c \
 		src/ui_sidebar.c src/ui_help.c src/ui_search.c src/ui_status.c src/ui_term.c src/ui_prompt.c src/ui_kwic.c \
 		src/ui_undo.c src/ui_watch.c src/ui_action.c src/ui_reload.c src/ui_mark.c src/ui_colour.c src/ui_draw.c \
 		src/cmd_git_setup.c src/cmd_merge_sidecar.c
+UI_SRCS +=	src/ui_passage.c
 CORE_OBJS =	$(CORE_SRCS:.c=.o)
 UI_OBJS =	$(UI_SRCS:.c=.o)
 HEADERS =	$(wildcard src/*.h)
@@ -73,7 +75,7 @@ UNIT_TESTS =	tests/bin/test_utf8 tests/bin/test_glyph tests/bin/test_layout \
 		tests/bin/test_prefilter tests/bin/test_sidecar tests/bin/test_query \
 		tests/bin/test_export tests/bin/test_file tests/bin/test_undo tests/bin/test_merge \
 		tests/bin/test_canon tests/bin/test_kwic tests/bin/test_matchwin tests/bin/test_catalog \
-		tests/bin/test_buf tests/bin/test_sidecar_passage
+		tests/bin/test_buf tests/bin/test_sidecar_passage tests/bin/test_passage
 TEST_TOOLS =	tests/bin/dump tests/bin/ptybytes tests/bin/bench_layout \
 		tests/bin/bench_sidecar tests/bin/bench_query tests/bin/crashsave \
 		tests/bin/faultshim.so tests/bin/gencorpus
@@ -87,6 +89,7 @@ UNIT_TESTS +=	tests/bin/test_stats
 UNIT_TESTS +=	tests/bin/test_fold tests/bin/test_suggest tests/bin/test_themediff tests/bin/test_config_edit
 UNIT_TESTS +=	tests/bin/test_textindex
 UNIT_TESTS +=	tests/bin/test_qdpx
+UNIT_TESTS +=	tests/bin/test_selection
 
 DEBIAN_PKGS =	gcc make pkg-config libncurses-dev libpcre2-dev libiniparser-dev \
 		libcmocka-dev libjansson-dev tmux mandoc clang python3 jq parallel

@@ -15,7 +15,7 @@
 #define KEYS_HELP_INDENT 25
 
 static void	keys_help_item(char **, size_t *, size_t, const char *, const char *);
-#define ALL	(MODE_MAIN | MODE_READ | MODE_HELP | MODE_KWIC)
+#define ALL	(MODE_MAIN | MODE_READ | MODE_HELP | MODE_KWIC | MODE_PASSAGES)
 #define VIEWS	(MODE_MAIN | MODE_READ)
 
 static const struct key_binding keys_table[] = {
@@ -44,11 +44,12 @@ static const struct key_binding keys_table[] = {
 	{ CTRL('p'),	0, "^P",	ACT_PREV_ARTICLE, VIEWS },
 	{ '\t',		0, "Tab",	ACT_FOCUS_NEXT,	MODE_MAIN },
 	{ KEY_BTAB,	1, "Shift-Tab",	ACT_FOCUS_PREV,	MODE_MAIN },
-	{ '\r',		0, "Enter",	ACT_OPEN,	MODE_MAIN | MODE_KWIC },
-	{ '\n',		0, NULL,	ACT_OPEN,	MODE_MAIN | MODE_KWIC },
-	{ KEY_ENTER,	1, NULL,	ACT_OPEN,	MODE_MAIN | MODE_KWIC },
-	{ 'q',		0, "q",		ACT_BACK,	MODE_READ | MODE_HELP | MODE_KWIC },
-	{ 27,		0, "Esc",	ACT_BACK,	MODE_READ | MODE_HELP | MODE_KWIC },
+	{ '\r',		0, "Enter",	ACT_OPEN,	MODE_MAIN | MODE_KWIC | MODE_PASSAGES },
+	{ '\n',		0, NULL,	ACT_OPEN,	MODE_MAIN | MODE_KWIC | MODE_PASSAGES },
+	{ KEY_ENTER,	1, NULL,	ACT_OPEN,	MODE_MAIN | MODE_KWIC | MODE_PASSAGES },
+	{ 'q',		0, "q",		ACT_BACK,	MODE_READ | MODE_HELP | MODE_KWIC | MODE_PASSAGES },
+	{ 27,		0, "Esc",	ACT_BACK,	MODE_READ | MODE_HELP | MODE_KWIC | MODE_PASSAGES },
+	{ 27,		0, "Esc",	ACT_SEL_CANCEL,	MODE_MAIN },
 	{ 'q',		0, "q",		ACT_QUIT,	MODE_MAIN },
 	{ 'Q',		0, "Q",		ACT_QUIT,	ALL },
 	{ CTRL('l'),	0, "^L",	ACT_REDRAW,	ALL },
@@ -85,6 +86,14 @@ static const struct key_binding keys_table[] = {
 	{ 'D',		0, "D",		ACT_RELOAD_DIFF, VIEWS | MODE_HELP },
 	{ 'S',		0, "S",		ACT_SUGGEST,	MODE_KWIC },
 	{ '+',		0, "+",		ACT_SUGGEST_ADD, MODE_KWIC },
+	{ 'v',		0, "v",		ACT_SEL_BEGIN,	VIEWS },
+	{ 'w',		0, "w",		ACT_SEL_WORD,	VIEWS },
+	{ '$',		0, "$",		ACT_SEL_LINE,	VIEWS },
+	{ ')',		0, ")",		ACT_SEL_SENTENCE, VIEWS },
+	{ 'p',		0, "p",		ACT_SEL_PARAGRAPH, VIEWS },
+	{ 'V',		0, "V",		ACT_SEL_TAKE_SENTENCE, VIEWS },
+	{ 'c',		0, "c",		ACT_SEL_MATCH,	VIEWS },
+	{ 'P',		0, "P",		ACT_PASSAGES,	VIEWS },
 };
 
 enum action
@@ -120,10 +129,10 @@ keys_describe(enum action a)
 	case ACT_FOCUS_PREV:	return "focus the previous pane";
 	case ACT_OPEN:		return "open: the article full screen, a sidebar "
 				    "item's articles (tags add up; All clears), a K "
-				    "line's match";
+				    "line's match, a passage of P's list";
 	case ACT_BACK:		return "leave reading mode (for K's list if it "
-				    "opened the article), keywords in context or "
-				    "this help";
+				    "opened the article), keywords in context, the "
+				    "passages or this help";
 	case ACT_QUIT:		return "quit";
 	case ACT_REDRAW:	return "redraw the screen";
 	case ACT_HELP:		return "show this help";
@@ -143,15 +152,17 @@ keys_describe(enum action a)
 				    "pattern (empty: all)";
 	case ACT_KWIC:		return "every match of a theme in its context, "
 				    "with the spellings that occur";
-	case ACT_TAG:		return "tag the article, or the marked ones (Tab "
-				    "completes)";
-	case ACT_UNTAG:		return "remove a tag (Tab completes)";
+	case ACT_TAG:		return "tag the article, or the marked ones; with a "
+				    "selection, code its passage (Tab completes)";
+	case ACT_UNTAG:		return "remove a tag; with a selection, a code of "
+				    "the passages it overlaps (Tab completes)";
 	case ACT_MARK:		return "mark or unmark the article";
 	case ACT_UNMARK_ALL:	return "clear the marks";
 	case ACT_READ:		return "mark the article read or unread";
 	case ACT_EXCLUDE:	return "in the sidebar, list only articles without "
 				    "the tag";
-	case ACT_NOTE:		return "edit the article's note in $VISUAL or $EDITOR";
+	case ACT_NOTE:		return "edit the article's note, or the selected "
+				    "passage's, in $VISUAL or $EDITOR";
 	case ACT_ACCEPT:	return "accept a theme's tag: it becomes the "
 				    "person's (Tab completes)";
 	case ACT_REJECT:	return "reject a theme's tag: it stays off the "
@@ -173,6 +184,21 @@ keys_describe(enum action a)
 				    "(S again: its matches)";
 	case ACT_SUGGEST_ADD:	return "in K's spellings, add the one selected "
 				    "to the theme in your own configuration";
+	case ACT_SEL_BEGIN:	return "select from the body's first line, a word "
+				    "(v again: cancel); t codes the selection, u "
+				    "takes a code off, a writes its note";
+	case ACT_SEL_WORD:	return "extend the selection by a word";
+	case ACT_SEL_LINE:	return "extend the selection to the line's end";
+	case ACT_SEL_SENTENCE:	return "extend the selection by a sentence";
+	case ACT_SEL_PARAGRAPH:	return "extend the selection by a paragraph";
+	case ACT_SEL_TAKE_SENTENCE: return "select the sentence at the body's first "
+				    "line (again: the next sentence)";
+	case ACT_SEL_MATCH:	return "select the theme match or search hit ] [ n "
+				    "or N went to";
+	case ACT_SEL_CANCEL:	return "cancel the selection (in reading mode Esc "
+				    "does, before it leaves)";
+	case ACT_PASSAGES:	return "list the article's passages; on a tag in "
+				    "the sidebar, the corpus's passages of that code";
 	case ACT_RELOAD_DIFF:	return "show what the last reload gained and lost, "
 				    "per theme and article";
 	}
@@ -189,6 +215,7 @@ keys_help(char **lines, size_t max)
 		{ MODE_MAIN, "Article list and panes" },
 		{ MODE_READ, "Reading mode" },
 		{ MODE_KWIC, "Keywords in context (K)" },
+		{ MODE_PASSAGES, "Passages (P)" },
 		{ MODE_HELP, "This help" },
 	};
 	static const char *const	 marks[][2] = {

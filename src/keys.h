@@ -54,13 +54,23 @@ enum action {
 	ACT_RELOAD,
 	ACT_RELOAD_DIFF,
 	ACT_SUGGEST,
-	ACT_SUGGEST_ADD
+	ACT_SUGGEST_ADD,
+	ACT_SEL_BEGIN,
+	ACT_SEL_WORD,
+	ACT_SEL_LINE,
+	ACT_SEL_SENTENCE,
+	ACT_SEL_PARAGRAPH,
+	ACT_SEL_TAKE_SENTENCE,
+	ACT_SEL_MATCH,
+	ACT_SEL_CANCEL,
+	ACT_PASSAGES
 };
 
 #define MODE_MAIN	0x1	/* the three panes */
 #define MODE_READ	0x2	/* one article, full screen */
 #define MODE_HELP	0x4	/* this key list */
 #define MODE_KWIC	0x8	/* every match of a theme in its context */
+#define MODE_PASSAGES	0x10	/* P: a list of passages */
 
 struct key_binding {
 	int		 code;		/* a character, or a curses KEY_ code */

@@ -47,6 +47,7 @@ struct side_item {
 	char		*error;		/* SIDE_VIEW: why not; owned */
 	int		 depth;
 	size_t		 count;
+	size_t		 passages;	/* SIDE_TAG: passages coded with it */
 };
 
 struct listing {

@@ -50,6 +50,7 @@ render_begin(const struct render *r, const struct row *row, struct render_iter *
 		it->base = STYLE_CHROME;
 	it->mi = render_find(r->matches, r->nmatches, row->off);
 	it->hi = render_find(r->hits, r->nhits, row->off);
+	it->pi = render_find(r->passages, r->npassages, row->off);
 }
 
 size_t
@@ -87,6 +88,10 @@ render_next(struct render_iter *it, struct glyph *g, int *col, int *style)
 		it->hi++;
 	if (it->hi < it->r->nhits && it->r->hits[it->hi].start <= it->pos)
 		*style |= STYLE_SEARCH;
+	while (it->pi < it->r->npassages && it->r->passages[it->pi].end <= it->pos)
+		it->pi++;
+	if (it->pi < it->r->npassages && it->r->passages[it->pi].start <= it->pos)
+		*style |= STYLE_PASSAGE;
 	if (g->kind == GLYPH_MARKER)
 		*style |= STYLE_MARKER;
 	it->pos += g->len;

@@ -17,6 +17,7 @@
 #define STYLE_HKEY	0x08	/* the key of a header field, with its colon */
 #define STYLE_THEME	0x10	/* a theme match: the theme's index is STYLE_THEME_OF() */
 #define STYLE_SEARCH	0x20	/* a hit of the current search */
+#define STYLE_PASSAGE	0x40	/* inside a coded passage */
 #define STYLE_THEME_OF(s)	((s) >> 8)
 
 /* What a body's rows are drawn from; everything is borrowed. */
@@ -28,6 +29,9 @@ struct render {
 	size_t			 nmatches;
 	const struct match	*hits;		/* search hits: sorted, disjoint */
 	size_t			 nhits;
+	const struct match	*passages;	/* coded passages' spans: sorted,
+						   disjoint (overlaps joined) */
+	size_t			 npassages;
 };
 
 struct render_iter {
@@ -39,6 +43,7 @@ struct render_iter {
 	size_t			 keyend;	/* header key bytes end here */
 	size_t			 mi;		/* the first match that may cover pos */
 	size_t			 hi;		/* the same for search hits */
+	size_t			 pi;		/* and for passages */
 };
 
 /* Starts on row; then render_next() gives its glyphs left to right. */

@@ -80,7 +80,7 @@ sidebar_tags(struct sidebar *sb, const struct listing *l)
 {
 	const struct config	*cfg = l->config;
 	struct sidecar_entry	*e;
-	size_t			 i, j, k, first, *themek;
+	size_t			 i, j, k, p, first, *themek;
 
 	/* Views that ask about tags count again; those that read text wait. */
 	for (i = 0; i < sb->tags; i++)
@@ -137,6 +137,29 @@ sidebar_tags(struct sidebar *sb, const struct listing *l)
 				themek[j - (e != NULL ? e->ntags : 0)] = k;
 			sb->v[k].count++;
 		}
+		/* A passage's codes are tags too: counted apart, beside the
+		   articles ("siege 3+5"), an article that has only passages of a
+		   code making the tag's item with no article. */
+		for (j = 0; e != NULL && j < e->npassages; j++)
+			for (p = 0; p < e->passages[j].ntags; p++) {
+				const char	*name = e->passages[j].tags[p].name;
+
+				if (e->passages[j].tags[p].origin == SIDECAR_REJECTED)
+					continue;
+				for (k = first; k < sb->n &&
+				    strcmp(sb->v[k].label, name) != 0; k++)
+					;
+				if (k == sb->n) {
+					if (sb->n == first) {
+						sidebar_add(sb, SIDE_HEADING, "Tags",
+						    NULL, 0, 0);
+						first++;
+					}
+					sidebar_add(sb, SIDE_TAG, name, NULL, 0, 0);
+					k = sb->n - 1;
+				}
+				sb->v[k].passages++;
+			}
 	}
 	free(themek);
 	/* By name, as tags are listed everywhere else. */

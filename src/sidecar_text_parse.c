@@ -3,7 +3,6 @@
    what its article said) kept for the next save. The format is rubric(5)'s; see
    sidecar_text.c. */
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -435,6 +434,20 @@ sidecar_text_pstrays(struct sidecar_text_kv *kv, size_t n, const char *file,
 				    file, NULL);
 		sidecar_text_unread(&kv[i], "passage without a quote (all its lines "
 		    "are kept as they are)", file, d);
+	}
+	/* A fact given twice: the later line is read, as for an article's. */
+	for (i = 0; d != NULL && i < n; i++) {
+		if (kv[i].fact != ST_PASSAGE)
+			continue;
+		for (j = i + 1; j < n; j++)
+			if (sidecar_text_same(&kv[j], &kv[i]) &&
+			    kv[j].piece == kv[i].piece) {
+				diag_add(d, DIAG_WARNING, file, kv[j].line, "%s given "
+				    "twice (lines %d and %d): rubric reads line %d; a "
+				    "change to it replaces both", kv[j].key, kv[i].line,
+				    kv[j].line, kv[j].line);
+				break;
+			}
 	}
 }
 

@@ -96,6 +96,7 @@ tui_load_body(struct tui *t)
 		return;
 	article_body_free(&t->body);
 	t->shown = a;
+	t->sel.on = 0;		/* a selection is of the article it was made in */
 	matchwin_reset(&t->bm);
 	matchwin_reset(&t->sm);
 	t->cur_valid = 0;
@@ -140,22 +141,33 @@ tui_note_rows(struct tui *t)
 	struct sidecar_entry	*e;
 	struct text		 tx;
 	struct row		 r;
-	size_t			 off;
+	size_t			 off, no, cap;
 	int			 n = 0, max;
 
+	t->orphan_rows = 0;
 	if (t->shown == NULL || t->win[PANE_BODY] == NULL || t->list.nvisible == 0 ||
-	    (e = tui_entry(t, listing_selected(&t->list))) == NULL ||
-	    e->note == NULL)
+	    (e = tui_entry(t, listing_selected(&t->list))) == NULL)
+		return 0;
+	/* A line for each orphaned passage, under the note: never more than
+	   half of the rows, the rest said by P. */
+	no = ui_passage_orphans(t);
+	if (e->note == NULL && no == 0)
 		return 0;
 	max = ui_draw_rows(t->win[PANE_BODY]) / 3;
 	if (max < 2)
 		return 0;
-	tx.buf = e->note;
-	tx.len = strlen(e->note);
-	tx.tabw = t->cat->config.tab_width;
-	for (off = 0; off < tx.len && n < max - 1; off = r.next, n++)
-		layout_row(&tx, off, getmaxx(t->win[PANE_BODY]) - 2, &r);
-	return n > 0 ? n + 1 : 0;
+	cap = (size_t)(e->note != NULL ? (max - 1) / 2 : max - 1);
+	if (no > cap)
+		no = cap;
+	t->orphan_rows = (int)no;
+	if (e->note != NULL) {
+		tx.buf = e->note;
+		tx.len = strlen(e->note);
+		tx.tabw = t->cat->config.tab_width;
+		for (off = 0; off < tx.len && n < max - 1 - (int)no; off = r.next, n++)
+			layout_row(&tx, off, getmaxx(t->win[PANE_BODY]) - 2, &r);
+	}
+	return n + (int)no > 0 ? n + (int)no + 1 : 0;
 }
 
 static void
@@ -195,7 +207,8 @@ tui_layout(struct tui *t)
 		t->focus = PANE_LIST;
 	t->wide = p.wide;
 	t->status = newwin(1, cols, lines - 1, 0);
-	if (t->mode == MODE_HELP || t->mode == MODE_KWIC) {
+	if (t->mode == MODE_HELP || t->mode == MODE_KWIC ||
+	    t->mode == MODE_PASSAGES) {
 		t->help = newwin(lines - 1, cols, 0, 0);
 		return;
 	}
@@ -242,6 +255,9 @@ tui_draw(struct tui *t)
 	} else if (t->mode == MODE_KWIC) {
 		if (d & (DIRTY_HELP | DIRTY_BODY | DIRTY_LIST))
 			ui_kwic_draw(t);
+	} else if (t->mode == MODE_PASSAGES) {
+		if (d & (DIRTY_HELP | DIRTY_BODY | DIRTY_LIST))
+			ui_passage_draw(t);
 	} else {
 		if ((d & DIRTY_SIDEBAR) && t->win[PANE_SIDEBAR] != NULL)
 			ui_sidebar_draw(t);
@@ -550,6 +566,8 @@ tui_free(struct tui *t)
 	matchwin_free(&t->bm);
 	matchwin_free(&t->sm);
 	ui_kwic_free(t);
+	ui_passage_free(t);
+	free(t->pspans);
 	ui_reload_free(t);
 	theme_free(&t->search);
 	ui_search_free(t);

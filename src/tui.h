@@ -23,6 +23,7 @@
 #include "query.h"
 #include "render.h"
 #include "scan.h"
+#include "selection.h"
 #include "sidebar.h"
 #include "sidecar.h"
 #include "status.h"
@@ -54,7 +55,9 @@ enum {
 	PROMPT_LIMIT,
 	PROMPT_EXPORT,
 	PROMPT_TITLE,		/* / in the list: titles */
-	PROMPT_HELPFIND		/* / in the help */
+	PROMPT_HELPFIND,	/* / in the help */
+	PROMPT_CODE,		/* t on a selection: the passage's codes */
+	PROMPT_UNCODE		/* u on a selection: a code off its passages */
 };
 
 /* What text on the screen can look like; ui_colour_attr() maps each to curses
@@ -173,6 +176,25 @@ struct tui {
 	struct undo	 redo;
 	struct undo	*undo_into;
 	const char	*undo_what;
+
+	/* Passages (ui_passage.c): the selection in the body, v to Esc, in the
+	   shown article (another drops it); its span drawn as a hit; the spans of
+	   the shown article's coded passages, underlined, and the rows its orphans
+	   take above the body (counted in note_rows). */
+	struct selection sel;
+	struct match	 sel_hit;
+	struct match	*pspans;
+	size_t		 npspans;
+	int		 orphan_rows;
+	/* P: the passages listed, of the shown article or of a code across the
+	   corpus, and the one selected; Enter opens it, q from it comes back. */
+	struct ui_plist_item *plist;
+	size_t		 nplist;
+	size_t		 plist_sel;
+	size_t		 plist_top;
+	char		 plist_title[128];
+	int		 plist_prev_mode;
+	int		 plist_back;
 
 	char		**help_lines;
 	size_t		 nhelp;
@@ -353,6 +375,29 @@ void	ui_reload_poll(struct tui *);
 /* D: what the last reload changed, per theme and article, in the help's window. */
 void	ui_reload_show(struct tui *);
 void	ui_reload_free(struct tui *);
+/* Between a note saved by someone else while the editor was open and the edit. */
+#define UI_BODY_SEPARATOR	"----- rubric: your edit -----"
+/* How many of the shown article's passages are orphans (ui_passage.c). */
+size_t	ui_passage_orphans(struct tui *);
+/* ui_passage.c: v w $ ) p V c and Esc on the body's selection, P's list. */
+void	ui_passage_key(struct tui *, enum action);
+/* Answers t or u on a selection (what: PROMPT_CODE or PROMPT_UNCODE) with names,
+   separated by commas: codes the selected passage, or takes the codes off the
+   passages the selection overlaps. */
+void	ui_passage_code(struct tui *, const char *names, int what);
+/* a on a selection: edits the note of its passage. */
+void	ui_passage_note(struct tui *);
+/* The shown article's passages: their spans for render.c (t->pspans) and the
+   orphans, drawn from row y on, at most rows of them. Returns how many orphans
+   there are. */
+size_t	ui_passage_place(struct tui *, WINDOW *, int y, int rows);
+/* Draws a mark in the body's left margin on the rows a coded passage is on. */
+void	ui_passage_margin(struct tui *, WINDOW *, int y, const struct row *);
+void	ui_passage_draw(struct tui *);
+void	ui_passage_free(struct tui *);
+/* Edits before (NULL: none) in $VISUAL or $EDITOR: 0 and the text in *out (the
+   caller's to free), 1 when it is unchanged, -1 when it failed (said). */
+int	ui_body_edit(struct tui *, const char *before, char **out, size_t *outlen);
 /* Checks that $TERM names a terminal that can address the cursor; says why not on
    stderr and returns -1. */
 int	ui_term_check(void);

@@ -29,7 +29,8 @@ static void	ui_action_pane(struct tui *, enum action);
 static void	ui_action_messages(struct tui *, enum action);
 static void	ui_action_reload(struct tui *, enum action);
 
-#define ANY	(MODE_MAIN | MODE_READ | MODE_HELP | MODE_KWIC)
+#define ANY	(MODE_MAIN | MODE_READ | MODE_HELP | MODE_KWIC | MODE_PASSAGES)
+#define VIEWS	(MODE_MAIN | MODE_READ)
 
 static const struct ui_action ui_actions[] = {
 	{ ACT_QUIT,		ANY,		ui_action_quit },
@@ -54,7 +55,17 @@ static const struct ui_action ui_actions[] = {
 	{ ACT_UNMARK_ALL,	ANY,		ui_action_mark },
 	{ ACT_READ,		ANY,		ui_action_mark },
 	{ ACT_OPEN,		MODE_KWIC,	ui_kwic_key },
-	{ ACT_OPEN,		ANY & ~MODE_KWIC, ui_action_open },
+	{ ACT_OPEN,		MODE_PASSAGES,	ui_passage_key },
+	{ ACT_OPEN,		ANY & ~(MODE_KWIC | MODE_PASSAGES), ui_action_open },
+	{ ACT_SEL_BEGIN,	VIEWS,		ui_passage_key },
+	{ ACT_SEL_WORD,		VIEWS,		ui_passage_key },
+	{ ACT_SEL_LINE,		VIEWS,		ui_passage_key },
+	{ ACT_SEL_SENTENCE,	VIEWS,		ui_passage_key },
+	{ ACT_SEL_PARAGRAPH,	VIEWS,		ui_passage_key },
+	{ ACT_SEL_TAKE_SENTENCE, VIEWS,		ui_passage_key },
+	{ ACT_SEL_MATCH,	VIEWS,		ui_passage_key },
+	{ ACT_SEL_CANCEL,	VIEWS,		ui_passage_key },
+	{ ACT_PASSAGES,		VIEWS,		ui_passage_key },
 	{ ACT_FOCUS_NEXT,	ANY,		ui_action_focus },
 	{ ACT_FOCUS_PREV,	ANY,		ui_action_focus },
 	{ ACT_NEXT_ARTICLE,	ANY,		ui_action_article },
@@ -99,7 +110,11 @@ static void
 ui_action_note(struct tui *t, enum action a)
 {
 	(void)a;
-	ui_body_note(t);
+	/* With a selection, the note is its passage's. */
+	if (t->sel.on && (t->mode & VIEWS))
+		ui_passage_note(t);
+	else
+		ui_body_note(t);
 }
 
 /* The actions that ask for a word on the status line; those about an article need
@@ -129,6 +144,10 @@ ui_action_prompt(struct tui *t, enum action a)
 		/* / searches where the user is: titles, help, text. */
 		if (a == ACT_SEARCH)
 			ui_prompt_open(t, ui_search_prompt(t));
+		else if (t->sel.on && (t->mode & VIEWS) && a == ACT_TAG)
+			ui_prompt_open(t, PROMPT_CODE);
+		else if (t->sel.on && (t->mode & VIEWS) && a == ACT_UNTAG)
+			ui_prompt_open(t, PROMPT_UNCODE);
 		else if (!prompts[i].article || tui_selected(t) != NULL)
 			ui_prompt_open(t, prompts[i].prompt);
 		return;
@@ -155,8 +174,18 @@ static void
 ui_action_back(struct tui *t, enum action a)
 {
 	(void)a;
+	/* Esc or q with a selection: the selection goes first. */
+	if (t->sel.on && t->mode == MODE_READ) {
+		ui_passage_key(t, ACT_SEL_CANCEL);
+		return;
+	}
 	ui_status_history_close(t);
-	if (t->mode == MODE_READ && t->kwic_back)
+	if (t->mode == MODE_READ && t->plist_back) {
+		t->mode = MODE_PASSAGES;	/* at the passage Enter opened */
+		t->plist_back = 0;
+	} else if (t->mode == MODE_PASSAGES)
+		t->mode = t->plist_prev_mode;
+	else if (t->mode == MODE_READ && t->kwic_back)
 		t->mode = MODE_KWIC;	/* at the line Enter opened, as it was */
 	else if (t->mode == MODE_KWIC) {
 		t->mode = t->kwic_prev_mode;
@@ -170,6 +199,7 @@ static void
 ui_action_kwic(struct tui *t, enum action a)
 {
 	(void)a;
+	t->plist_back = 0;
 	ui_kwic_open(t);
 }
 
@@ -277,6 +307,8 @@ ui_action_pane(struct tui *t, enum action a)
 		ui_help_key(t, a);
 	else if (t->mode == MODE_KWIC)
 		ui_kwic_key(t, a);
+	else if (t->mode == MODE_PASSAGES)
+		ui_passage_key(t, a);
 	else if (t->mode == MODE_READ || t->focus == PANE_BODY)
 		ui_body_key(t, a);
 	else if (t->focus == PANE_LIST)

@@ -23,19 +23,21 @@ static void	ui_body_matches(struct tui *, size_t, size_t);
 static int	ui_body_visible(struct tui *, size_t);
 static void	ui_body_hits(struct tui *, size_t, size_t);
 
-/* Between a note saved by someone else while the editor was open and the edit. */
-#define UI_BODY_SEPARATOR	"----- rubric: your edit -----"
 
 static attr_t
 ui_body_attr(int style)
 {
+	/* A coded passage is underlined whatever else it is, with colours or
+	   without. */
+	attr_t	 u = style & STYLE_PASSAGE ? A_UNDERLINE : 0;
+
 	if (style & STYLE_MARKER)
-		return ui_colour_attr(UI_MARKER);
+		return ui_colour_attr(UI_MARKER) | u;
 	if (style & STYLE_SEARCH)
-		return A_REVERSE | A_BOLD;
+		return A_REVERSE | A_BOLD | u;
 	if (style & STYLE_THEME)
-		return ui_colour_theme((size_t)STYLE_THEME_OF(style));
-	return ui_colour_attr(ui_body_style(style));
+		return ui_colour_theme((size_t)STYLE_THEME_OF(style)) | u;
+	return ui_colour_attr(ui_body_style(style)) | u;
 }
 
 /* Makes sure the theme matches of bytes [from, to) are known, for render.c. */
@@ -57,6 +59,14 @@ ui_body_hits(struct tui *t, size_t from, size_t to)
 {
 	const struct text	*tx = &t->pager.text;
 
+	/* A selection is shown as the hit, over any search. */
+	if (t->sel.on) {
+		t->sel_hit.start = t->sel.start;
+		t->sel_hit.end = t->sel.end;
+		t->render.hits = &t->sel_hit;
+		t->render.nhits = 1;
+		return;
+	}
 	if (!t->search_on) {
 		t->render.hits = &t->cur;
 		t->render.nhits = t->cur_valid ? 1 : 0;
@@ -223,7 +233,8 @@ ui_body_draw(struct tui *t, WINDOW *w)
 			tx.buf = e->note;
 			tx.len = strlen(e->note);
 			tx.tabw = t->cat->config.tab_width;
-			for (off = 0, y = 1; off < tx.len && y < t->note_rows; y++) {
+			for (off = 0, y = 1; off < tx.len &&
+			    y < t->note_rows - t->orphan_rows; y++) {
 				layout_row(&tx, off, getmaxx(w) - 2, &nr);
 				ui_draw_text(w, y, 1, getmaxx(w) - 2, tx.buf + nr.off,
 				    nr.len, UI_HVAL);
@@ -233,13 +244,17 @@ ui_body_draw(struct tui *t, WINDOW *w)
 		mvwhline(w, t->note_rows, 1, ACS_HLINE, getmaxx(w) - 2);
 		max -= t->note_rows;
 	}
+	/* The passages: their spans for render.c, the orphans above the rule. */
+	ui_passage_place(t, w, t->note_rows - t->orphan_rows, t->orphan_rows);
 	n = pager_rows(&t->pager, rows, max);
 	if (n > 0) {
 		ui_body_matches(t, rows[0].off, rows[n - 1].next);
 		ui_body_hits(t, rows[0].off, rows[n - 1].next);
 	}
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		ui_body_row(w, i + 1 + t->note_rows, &t->render, &rows[i]);
+		ui_passage_margin(t, w, i + 1 + t->note_rows, &rows[i]);
+	}
 	if (n == 0 && t->pager.text.len <= t->pager.start)
 		ui_draw_text(w, 1, 1, getmaxx(w) - 2, "(empty file)", 12, UI_DIM);
 	wnoutrefresh(w);
@@ -288,23 +303,17 @@ ui_body_visible(struct tui *t, size_t off)
 	return n > 0 && off >= rows[0].off && off < rows[n - 1].next;
 }
 
-void
-ui_body_note(struct tui *t)
+int
+ui_body_edit(struct tui *t, const char *before, char **out, size_t *outlen)
 {
-	struct sidecar_entry	*e;
-	struct sidecar_ops	 ops;
 	const char		*editor = getenv("VISUAL");
 	char			 path[] = "/tmp/rubric-note-XXXXXX", *cmd, *text = NULL;
-	char			*before = NULL, *joined = NULL;
-	const char		*now;
 	struct diag		 why = { 0 };
-	size_t			 i, len;
+	size_t			 len;
 	int			 fd, status;
 	FILE			*f;
 
-	if (t->list.nvisible == 0 ||
-	    t->cat->rel[i = listing_selected(&t->list)] == NULL)
-		return;
+	*out = NULL;
 	if (editor == NULL || *editor == '\0')
 		editor = getenv("EDITOR");
 	if (editor == NULL || *editor == '\0')
@@ -313,13 +322,10 @@ ui_body_note(struct tui *t)
 		tui_message(t, 1, "cannot make a file for the note: %s", strerror(errno));
 		if (fd != -1)
 			close(fd);
-		return;
+		return -1;
 	}
-	e = tui_entry(t, i);
-	if (e != NULL && e->note != NULL) {
-		fputs(e->note, f);
-		before = xstrdup(e->note);
-	}
+	if (before != NULL)
+		fputs(before, f);
 	fclose(f);
 	/* The editor gets the terminal; curses gets it back as it was. */
 	def_prog_mode();
@@ -333,8 +339,7 @@ ui_body_note(struct tui *t)
 	if (status != 0) {
 		tui_message(t, 1, "the editor failed: the note is unchanged");
 		unlink(path);
-		free(before);
-		return;
+		return -1;
 	}
 	/* The temporary file is rubric's, not the user's: its name is left out. */
 	if (file_read(path, SIDECAR_NOTEMAX, 0, &text, &len, &why) == -1) {
@@ -342,19 +347,40 @@ ui_body_note(struct tui *t)
 		    why.msgs[0].text + why.msgs[0].what);
 		diag_free(&why);
 		unlink(path);
-		free(before);
-		return;
+		return -1;
 	}
 	unlink(path);
 	if (memchr(text, '\0', len) != NULL) {
 		tui_message(t, 1, "the note holds a NUL byte: unchanged");
 		free(text);
-		free(before);
-		return;
+		return -1;
 	}
 	/* Not edited: nothing to save, whatever the file says now. */
 	if (before == NULL ? len == 0 : strcmp(before, text) == 0) {
 		free(text);
+		return 1;
+	}
+	*out = text;
+	*outlen = len;
+	return 0;
+}
+
+void
+ui_body_note(struct tui *t)
+{
+	struct sidecar_entry	*e;
+	struct sidecar_ops	 ops;
+	char			*text = NULL, *before = NULL, *joined = NULL;
+	const char		*now;
+	size_t			 i, len;
+
+	if (t->list.nvisible == 0 ||
+	    t->cat->rel[i = listing_selected(&t->list)] == NULL)
+		return;
+	e = tui_entry(t, i);
+	if (e != NULL && e->note != NULL)
+		before = xstrdup(e->note);
+	if (ui_body_edit(t, before, &text, &len) != 0) {
 		free(before);
 		return;
 	}

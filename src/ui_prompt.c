@@ -55,6 +55,10 @@ ui_prompt_label(int what)
 		return "tag: ";
 	case PROMPT_UNTAG:
 		return "untag: ";
+	case PROMPT_CODE:
+		return "code passage: ";
+	case PROMPT_UNCODE:
+		return "uncode passage: ";
 	case PROMPT_ACCEPT:
 		return "accept: ";
 	case PROMPT_REJECT:
@@ -181,6 +185,13 @@ ui_prompt_complete(struct tui *t)
 
 	if (t->prompt == PROMPT_EXPORT)
 		base = t->pbuf[0] == '!';
+	else if (t->prompt == PROMPT_CODE || t->prompt == PROMPT_UNCODE) {
+		/* Several codes: the one after the last comma. */
+		for (base = t->plen; base > 0 && t->pbuf[base - 1] != ','; base--)
+			;
+		while (base < t->plen && t->pbuf[base] == ' ')
+			base++;
+	}
 	else if (t->prompt == PROMPT_LIMIT)
 		/* The word under the cursor, at the end. */
 		for (base = t->plen; base > 0 &&
@@ -190,11 +201,19 @@ ui_prompt_complete(struct tui *t)
 	cycling = t->pcands[0] != '\0';
 	w = cycling ? t->pstem : t->pbuf + base;
 	wlen = strlen(w);
-	if (t->prompt == PROMPT_TAG) {
-		for (i = 0; i < t->cat->side.n; i++)
-			for (j = 0; j < t->cat->side.v[i].ntags; j++)
-				ui_prompt_cand(&c, w, wlen, "",
-				    t->cat->side.v[i].tags[j].name);
+	if (t->prompt == PROMPT_TAG || t->prompt == PROMPT_CODE ||
+	    t->prompt == PROMPT_UNCODE) {
+		/* Tags and codes are one vocabulary: either completes both. */
+		for (i = 0; i < t->cat->side.n; i++) {
+			const struct sidecar_entry	*se = &t->cat->side.v[i];
+
+			for (j = 0; j < se->ntags; j++)
+				ui_prompt_cand(&c, w, wlen, "", se->tags[j].name);
+			for (k = 0; k < se->npassages; k++)
+				for (j = 0; j < se->passages[k].ntags; j++)
+					ui_prompt_cand(&c, w, wlen, "",
+					    se->passages[k].tags[j].name);
+		}
 	} else if (t->prompt == PROMPT_ACCEPT || t->prompt == PROMPT_REJECT) {
 		/* The themes' tags on the targets. */
 		nidx = listing_targets(&t->list, &idx);
@@ -396,6 +415,8 @@ ui_prompt_accept(struct tui *t)
 		ui_search_start(t, what, t->pbuf);
 	else if (what == PROMPT_FILTER)
 		ui_list_filter(t, t->pbuf);
+	else if ((what == PROMPT_CODE || what == PROMPT_UNCODE) && t->plen > 0)
+		ui_passage_code(t, t->pbuf, what);
 	else if (t->plen > 0)
 		ui_list_tag(t, t->pbuf, what);
 }

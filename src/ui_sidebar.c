@@ -274,7 +274,16 @@ ui_sidebar_draw(struct tui *t)
 			for (k = t->sidebar.tags; k < t->sidebar.n; k++)
 				if (t->sidebar.v[k].kind == SIDE_TAG && t->sidebar.v[k].count > most)
 					most = t->sidebar.v[k].count;
-			cl = (int)strlen(status_short(count, sizeof count, s->count));
+			status_short(count, sizeof count, s->count);
+			/* Its passages after its articles: "siege 3+5". */
+			if (s->passages > 0) {
+				char	 pc[16];
+
+				snprintf(count + strlen(count), sizeof count -
+				    strlen(count), "+%s", status_short(pc, sizeof pc,
+				    s->passages));
+			}
+			cl = (int)strlen(count);
 			bar = (int)((s->count * 3 + most - 1) / most);
 			ui_draw_text(w, y + 1, x, width - x - cl - 6, s->label,
 			    strlen(s->label), st);

@@ -66,6 +66,8 @@ main(int argc, char *argv[])
 	t.buf = b.buf;
 	t.len = b.len;
 	t.tabw = cfg.tab_width;
+	/* No matches, hits or passages: every span list empty. */
+	memset(&r, 0, sizeof r);
 	r.text = &t;
 	r.header_end = b.header_end;
 	r.chrome = cfg.chrome;

@@ -69,7 +69,7 @@ for size in "80 24" "120 40"; do
 	# The ends of the longest lines, each on a row of its own below its start.
 	if grep -q "^ \{20,\}completes)\$" "$tmp/help" &&
 	    grep -q "^ \{20,\}(.jsonl .csv .md .txt, or a folder)\$" "$tmp/help" &&
-	    grep -q "^ \{20,\}articles (tags add up; All clears), a K line's match\$" \
+	    grep -q "^ \{20,\}a passage of P's list\$" \
 	    "$tmp/help"; then
 		ok "$cols: the long lines end whole"
 	else

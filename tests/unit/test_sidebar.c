@@ -1,7 +1,7 @@
 /* sidebar.c: the sidebar's items and counts without a terminal: folders nested in list
    order with the articles under each, a theme's count as the scan counts, the tags
-   section made again after a tag changes (person's, rejected and automatic tags), and
-   a view that does not parse kept with its error. */
+   section made again after a tag changes (person's, rejected and automatic tags) and
+   counting passages' codes, and a view that does not parse kept with its error. */
 #include "testutil.h"
 
 #include "config.h"
@@ -206,6 +206,50 @@ test_tags_rebuilt(void **state)
 	assert_int_equal(item(sb, SIDE_VIEW, "tagged")->count, 2);
 }
 
+/* A passage's codes count beside the articles' tags, a code no article carries
+   making its item, a rejected one left out. */
+static void
+test_passages_counted(void **state)
+{
+	struct fixture		*f = *state;
+	struct sidebar		*sb = &f->sb;
+	struct sidecar_tag	 four0[] = { { (char *)"x", SIDECAR_PERSON } };
+	struct sidecar_tag	 four1[] = { { (char *)"siege", SIDECAR_PERSON },
+				    { (char *)"x", SIDECAR_PERSON } };
+	struct sidecar_tag	 top0[] = { { (char *)"siege", SIDECAR_PERSON } };
+	struct sidecar_tag	 top1[] = { { (char *)"siege", SIDECAR_REJECTED } };
+	struct sidecar_passage	 four[2], top[2];
+	size_t			 i4 = tu_article(&f->c, "d/four.txt");
+	size_t			 it = tu_article(&f->c, "top.txt");
+
+	memset(four, 0, sizeof four);
+	memset(top, 0, sizeof top);
+	four[0].tags = four0;
+	four[0].ntags = 1;
+	four[1].tags = four1;
+	four[1].ntags = 2;
+	top[0].tags = top0;
+	top[0].ntags = 1;
+	top[1].tags = top1;
+	top[1].ntags = 1;
+	f->side.ev[i4].passages = four;
+	f->side.ev[i4].npassages = 2;
+	f->side.e[i4] = &f->side.ev[i4];
+	f->side.ev[it].passages = top;
+	f->side.ev[it].npassages = 2;
+	f->side.e[it] = &f->side.ev[it];
+	sidebar_tags(sb, &f->l);
+	assert_int_equal(item(sb, SIDE_TAG, "x")->count, 1);
+	assert_int_equal(item(sb, SIDE_TAG, "x")->passages, 2);
+	assert_int_equal(item(sb, SIDE_TAG, "siege")->count, 0);
+	assert_int_equal(item(sb, SIDE_TAG, "siege")->passages, 2);
+	/* In name order with the rest. */
+	assert_int_equal(sidebar_find_tag(sb, "siege"), sb->tags + 1);
+	assert_int_equal(sidebar_find_tag(sb, "x"), sb->tags + 2);
+	f->side.e[i4] = NULL;
+	f->side.e[it] = NULL;
+}
+
 /* A view that does not parse stays in the sidebar, with no query and why, where and
    at which column, to say when it is chosen. */
 static void
@@ -232,6 +276,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_theme_count, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tags_rebuilt, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_view_error, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_passages_counted, setup,
+		    teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -7,11 +7,15 @@
 
 #include "buf.h"
 #include "ini.h"		/* INI_MAXLINE */
+#include "journal.h"
+#include "undo.h"
 
 static char	*sp_read(const char *);
 static void	 sp_passage(struct sidecar_entry *, const char *, const char *,
 		    const char *, size_t, const char *, const char *const *);
 static void	 sp_reload(struct sidecar *, const char *);
+static void	 sp_do(struct sidecar *, struct undo *, struct sidecar_ops *);
+static size_t	 sp_undo(struct sidecar *, struct undo *);
 static void	 sp_compare(const struct sidecar_entry *, const struct sidecar_entry *);
 
 /* The whole file at path. Caller frees. */
@@ -357,8 +361,11 @@ test_malformed(void **state)
 	    "passage.00000006.quote = \"six\"\n"
 	    "passage.00000006.tag \"b,ad\" = person\n"		/* 16: bad name */
 	    "passage.00000006.tag \"w\" = maybe\n"		/* 17: bad origin */
-	    "passage.00000006.tag \"good\" = person\n";
-	static const int	 lines[] = { 2, 3, 4, 7, 9, 10, 11, 12, 13, 16, 17 };
+	    "passage.00000006.tag \"good\" = person\n"
+	    "passage.00000006 = 3-4\n"			/* 19: twice */
+	    "passage.00000006.tag \"good\" = theme\n";		/* 20: twice */
+	static const int	 lines[] = { 2, 3, 4, 7, 9, 10, 11, 12, 13, 16, 17, 19,
+	    20 };
 	struct sidecar		 s;
 	struct sidecar_ops	 ops;
 	struct sidecar_entry	*e;
@@ -387,7 +394,13 @@ test_malformed(void **state)
 	/* 00000001 is read, with no offsets; 00000006 with its one good code. */
 	assert_int_equal(e->npassages, 2);
 	assert_non_null(sidecar_passage_find(e, "00000001"));
+	/* The later lines are read. */
 	assert_int_equal(sidecar_passage_find(e, "00000006")->ntags, 1);
+	assert_int_equal(sidecar_passage_find(e, "00000006")->tags[0].origin,
+	    SIDECAR_THEME);
+	assert_int_equal(sidecar_passage_find(e, "00000006")->start, 3);
+	assert_non_null(strstr(d.msgs[d.n - 1].text, "s.ini:20: warning: passage."
+	    "00000006.tag \"good\" given twice (lines 18 and 20)"));
 	assert_null(sidecar_passage_find(e, "00000002"));
 	assert_null(sidecar_passage_find(e, "00000004"));
 
@@ -419,6 +432,368 @@ test_malformed(void **state)
 	free(dir);
 }
 
+
+/* An article given twice, a passage in each section: read as one; a change to it is
+   saved in the first section and its passages taken out of the later one, whose
+   comment stays. */
+static void
+test_twice(void **state)
+{
+	static const char	 twice[] =
+	    "[article \"a.txt\"]\n"
+	    "passage.00000001 = 1-2\n"
+	    "passage.00000001.quote = \"one\"\n"
+	    "passage.00000001.tag \"x\" = person\n"
+	    "\n"
+	    "[article \"a.txt\"]\n"
+	    "; second\n"
+	    "passage.00000002 = 5-8\n"
+	    "passage.00000002.quote = \"two\"\n"
+	    "passage.00000002.tag \"y\" = person\n";
+	struct sidecar		 s;
+	struct sidecar_ops	 ops;
+	struct sidecar_entry	*e;
+	struct diag		 d;
+	char			*dir = tu_mkdtemp(), *path = tu_path(dir, "s.ini");
+	char			*text;
+
+	(void)state;
+	tu_write(path, twice, TU_LEN(twice));
+	memset(&d, 0, sizeof d);
+	assert_int_equal(sidecar_load(&s, path, &d), 0);
+	assert_int_equal(d.n, 1);
+	assert_non_null(strstr(d.msgs[0].text, "s.ini:6: warning: article 'a.txt' "
+	    "again"));
+	diag_free(&d);
+	e = sidecar_entry(&s, "a.txt", 0);
+	assert_int_equal(e->npassages, 2);
+	memset(&ops, 0, sizeof ops);
+	sidecar_ops_passage(&ops, SIDECAR_OP_PASSAGE_TAG, "a.txt",
+	    sidecar_passage_find(e, "00000002"), "z", SIDECAR_PERSON);
+	sidecar_apply(&s, &ops);
+	sidecar_ops_free(&ops);
+	assert_int_equal(sidecar_save(&s, path), 0);
+	text = sp_read(path);
+	assert_string_equal(text,
+	    "[article \"a.txt\"]\n"
+	    "passage.00000001 = 1-2\n"
+	    "passage.00000001.quote = \"one\"\n"
+	    "passage.00000001.tag \"x\" = person\n"
+	    "passage.00000002 = 5-8\n"
+	    "passage.00000002.quote = \"two\"\n"
+	    "passage.00000002.tag \"y\" = person\n"
+	    "passage.00000002.tag \"z\" = person\n"
+	    "\n"
+	    "; second\n");
+	free(text);
+	sp_reload(&s, path);
+	assert_int_equal(sidecar_entry(&s, "a.txt", 0)->npassages, 2);
+	sidecar_free(&s);
+	tu_rmtree(dir);
+	free(path);
+	free(dir);
+}
+
+/* Every passage op goes through a journal line and comes back the same: kind, path,
+   argument, origin, and the passage's id, offsets and texts, hostile bytes too. A
+   line changed or cut is refused. */
+static void
+test_journal(void **state)
+{
+	static const enum sidecar_op_kind kinds[] = { SIDECAR_OP_PASSAGE_ADD,
+		SIDECAR_OP_PASSAGE_TAG, SIDECAR_OP_PASSAGE_TAG, SIDECAR_OP_PASSAGE_NOTE,
+		SIDECAR_OP_PASSAGE_NOTE, SIDECAR_OP_PASSAGE_AT, SIDECAR_OP_PASSAGE_RM };
+	static const char *const args[] = { NULL, "Siege \"x\"", "gone", "a\nnote\\",
+		NULL, NULL, NULL };
+	static const int nums[] = { 0, SIDECAR_REJECTED, -1, 0, 0, 0, 0 };
+	struct sidecar_passage	 p;
+	struct sidecar_ops	 ops, back;
+	struct diag		 d;
+	struct diag_at		 at = { "j", 1, 0 };
+	char			*line;
+	size_t			 i, len;
+
+	(void)state;
+	memset(&p, 0, sizeof p);
+	p.quote = (char *)"q \"uo\" \\te\x01\x1b\n\xe2\x80\xae\xff end";
+	p.before = (char *)"";
+	p.after = (char *)" - crc=00000000";
+	p.start = 12345678901ULL;
+	p.end = 12345678999ULL;
+	sidecar_passage_id(p.quote, p.before, p.after, p.id);
+	memset(&ops, 0, sizeof ops);
+	memset(&back, 0, sizeof back);
+	memset(&d, 0, sizeof d);
+	for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+		sidecar_ops_passage(&ops, kinds[i], "dir/a b\".txt", &p, args[i],
+		    nums[i]);
+	for (i = 0; i < ops.n; i++) {
+		line = journal_line(&ops.v[i]);
+		assert_null(strchr(line, '\x1b'));
+		len = strlen(line) - 1;
+		assert_int_equal(line[len], '\n');
+		assert_int_equal(journal_parse(line, len, &back, &at, &d), 0);
+		/* One byte changed, or the line cut: refused. */
+		line[len / 2] ^= 1;
+		assert_int_equal(journal_parse(line, len, &back, &at, &d), -1);
+		line[len / 2] ^= 1;
+		assert_int_equal(journal_parse(line, len - 3, &back, &at, &d), -1);
+		free(line);
+	}
+	assert_int_equal(back.n, ops.n);
+	for (i = 0; i < ops.n; i++) {
+		const struct sidecar_op	*x = &ops.v[i], *y = &back.v[i];
+
+		assert_int_equal(x->kind, y->kind);
+		assert_string_equal(x->path, y->path);
+		if (x->arg == NULL)
+			assert_null(y->arg);
+		else
+			assert_string_equal(x->arg, y->arg);
+		if (x->kind == SIDECAR_OP_PASSAGE_TAG)
+			assert_int_equal(x->num < 0 ? -1 : x->num, y->num);
+		assert_non_null(y->passage);
+		assert_string_equal(x->passage->id, y->passage->id);
+		assert_string_equal(x->passage->quote, y->passage->quote);
+		assert_string_equal(x->passage->before, y->passage->before);
+		assert_string_equal(x->passage->after, y->passage->after);
+		assert_int_equal(x->passage->start, y->passage->start);
+		assert_int_equal(x->passage->end, y->passage->end);
+	}
+	/* A passage's line without its passage, or with a bad one: refused. */
+	{
+		static const char *const bad[] = {
+			"passage-tag person \"a\" \"x\"",
+			"passage-tag person \"a\" \"x\" 3f2a91c0 5-3 \"q\" \"\" \"\"",
+			"passage-tag person \"a\" \"x\" 3f2a91c 1-3 \"q\" \"\" \"\"",
+			"passage-tag person \"a\" \"x\" 3f2a91c0 1-+3 \"q\" \"\" \"\"",
+			"passage-tag person \"a\" \"x\" 3f2a91c0 1-3 \"\" \"\" \"\"",
+			"passage-tag person \"a\" - 3f2a91c0 1-3 \"q\" \"\" \"\"",
+			"passage-add - \"a\" - 3f2a91c0 1-3 \"q\" \"\"",
+		};
+		char		 whole[256];
+		uint32_t	 c;
+		size_t		 j, n0 = back.n;
+		int		 k;
+
+		for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+			/* With a good checksum (CRC-32), so that the fields are
+			   what is refused. */
+			c = 0xffffffffU;
+			for (j = 0; bad[i][j] != '\0'; j++) {
+				c ^= (unsigned char)bad[i][j];
+				for (k = 0; k < 8; k++)
+					c = (c >> 1) ^ (0xedb88320U & (0U - (c & 1)));
+			}
+			snprintf(whole, sizeof whole, "%s crc=%08lx", bad[i],
+			    (unsigned long)(c ^ 0xffffffffU));
+			assert_int_equal(journal_parse(whole, strlen(whole), &back, &at,
+			    &d), -1);
+		}
+		assert_int_equal(back.n, n0);
+		/* and the good one of them parses. */
+		snprintf(whole, sizeof whole, "%s", "passage-tag person \"a\" \"x\" "
+		    "3f2a91c0 1-3 \"q\" \"\" \"\"");
+		c = 0xffffffffU;
+		for (j = 0; whole[j] != '\0'; j++) {
+			c ^= (unsigned char)whole[j];
+			for (k = 0; k < 8; k++)
+				c = (c >> 1) ^ (0xedb88320U & (0U - (c & 1)));
+		}
+		snprintf(whole + strlen(whole), sizeof whole - strlen(whole),
+		    " crc=%08lx", (unsigned long)(c ^ 0xffffffffU));
+		assert_int_equal(journal_parse(whole, strlen(whole), &back, &at, &d), 0);
+		assert_int_equal(back.n, n0 + 1);
+		assert_int_equal(back.v[n0].passage->end, 3);
+		sidecar_ops_free(&back);
+		memset(&back, 0, sizeof back);
+	}
+	sidecar_ops_free(&ops);
+	sidecar_ops_free(&back);
+	diag_free(&d);
+}
+
+/* A passage coded while the sidecar does not parse waits in its journal, whole, and
+   the first save that can puts it in the file. */
+static void
+test_journalled(void **state)
+{
+	static const char	 broken[] = "[article \"a.txt\"]\nthis is no line\n";
+	static const char	 mended[] = "[article \"a.txt\"]\ntag \"x\" = person\n";
+	struct sidecar		 s;
+	struct sidecar_ops	 ops;
+	struct sidecar_passage	 p, *q;
+	struct diag		 d;
+	char			*dir = tu_mkdtemp(), *path = tu_path(dir, ".rubric.ini");
+	char			*jpath = journal_path(path), *text;
+	long			 holder;
+
+	(void)state;
+	tu_write(path, broken, TU_LEN(broken));
+	memset(&p, 0, sizeof p);
+	p.quote = (char *)"the \"siege\"\nlifted";
+	p.before = (char *)"On ";
+	p.after = (char *)"";
+	p.start = 3;
+	p.end = 3 + strlen(p.quote);
+	sidecar_passage_id(p.quote, p.before, p.after, p.id);
+	memset(&ops, 0, sizeof ops);
+	sidecar_ops_passage(&ops, SIDECAR_OP_PASSAGE_ADD, "a.txt", &p, NULL, 0);
+	sidecar_ops_passage(&ops, SIDECAR_OP_PASSAGE_TAG, "a.txt", &p, "siege",
+	    SIDECAR_PERSON);
+	sidecar_ops_passage(&ops, SIDECAR_OP_PASSAGE_NOTE, "a.txt", &p, "why", 0);
+	sidecar_init(&s);
+	memset(&d, 0, sizeof d);
+	assert_int_equal(sidecar_commit_wait(&s, path, &ops, 0, &holder, &d),
+	    SIDECAR_JOURNALLED);
+	sidecar_ops_free(&ops);
+	sidecar_free(&s);
+	diag_free(&d);
+	text = sp_read(jpath);
+	assert_non_null(strstr(text, "passage-tag person \"a.txt\" \"siege\" "));
+	free(text);
+
+	tu_write(path, mended, TU_LEN(mended));
+	memset(&d, 0, sizeof d);
+	assert_int_equal(sidecar_load(&s, path, &d), 0);
+	memset(&ops, 0, sizeof ops);
+	assert_int_equal(sidecar_commit_wait(&s, path, &ops, 0, &holder, &d),
+	    SIDECAR_SAVED);
+	sidecar_free(&s);
+	diag_free(&d);
+	assert_false(journal_exists(path));
+	sp_reload(&s, path);
+	q = sidecar_passage_find(sidecar_entry(&s, "a.txt", 0), p.id);
+	assert_non_null(q);
+	assert_string_equal(q->quote, p.quote);
+	assert_int_equal(q->ntags, 1);
+	assert_string_equal(q->tags[0].name, "siege");
+	assert_string_equal(q->note, "why");
+	sidecar_free(&s);
+	tu_rmtree(dir);
+	free(jpath);
+	free(path);
+	free(dir);
+}
+
+/* Applies ops to s after recording them in u. */
+static void
+sp_do(struct sidecar *s, struct undo *u, struct sidecar_ops *ops)
+{
+	undo_record(u, s, ops, NULL);
+	sidecar_apply(s, ops);
+	sidecar_ops_free(ops);
+}
+
+/* Takes the latest step back; returns the keys set back. */
+static size_t
+sp_undo(struct sidecar *s, struct undo *u)
+{
+	struct sidecar_ops	 ops;
+	struct undo_result	 r;
+	size_t			 k;
+
+	memset(&ops, 0, sizeof ops);
+	assert_int_equal(undo_take(u, s, &ops, &r), 0);
+	sidecar_apply(s, &ops);
+	sidecar_ops_free(&ops);
+	k = r.keys;
+	undo_result_free(&r);
+	return k;
+}
+
+/* Undo of a code given to a passage, of its note, of a new passage and of a
+   passage removed (back with its codes and note); a passage changed since its
+   change is left alone. */
+static void
+test_undo(void **state)
+{
+	static const char *const codes[] = { "a", "b", NULL };
+	struct sidecar		 s;
+	struct sidecar_ops	 ops;
+	struct sidecar_entry	*e;
+	struct sidecar_passage	 p, *q;
+	struct undo		 u;
+
+	(void)state;
+	sidecar_init(&s);
+	undo_init(&u, 10);
+	e = sidecar_entry(&s, "a.txt", 1);
+	sp_passage(e, "quote", "x ", " y", 2, "first", codes);
+	sidecar_passage_copy(&p, &e->passages[0]);
+	memset(&ops, 0, sizeof ops);
+
+	/* A code. */
+	sidecar_ops_passage(&ops, SIDECAR_OP_PASSAGE_TAG, "a.txt", &p, "c",
+	    SIDECAR_PERSON);
+	sp_do(&s, &u, &ops);
+	q = sidecar_passage_find(sidecar_entry(&s, "a.txt", 0), p.id);
+	assert_int_equal(q->ntags, 3);
+	assert_int_equal(sp_undo(&s, &u), 1);
+	q = sidecar_passage_find(sidecar_entry(&s, "a.txt", 0), p.id);
+	assert_int_equal(q->ntags, 2);
+	assert_string_equal(q->tags[1].name, "b");
+
+	/* A note. */
+	sidecar_ops_passage(&ops, SIDECAR_OP_PASSAGE_NOTE, "a.txt", &p, "second", 0);
+	sp_do(&s, &u, &ops);
+	assert_string_equal(sidecar_passage_find(sidecar_entry(&s, "a.txt", 0),
+	    p.id)->note, "second");
+	assert_int_equal(sp_undo(&s, &u), 1);
+	assert_string_equal(sidecar_passage_find(sidecar_entry(&s, "a.txt", 0),
+	    p.id)->note, "first");
+
+	/* Removed: back with its codes and note. */
+	sidecar_ops_passage(&ops, SIDECAR_OP_PASSAGE_RM, "a.txt", &p, NULL, 0);
+	sp_do(&s, &u, &ops);
+	assert_null(sidecar_passage_find(sidecar_entry(&s, "a.txt", 0), p.id));
+	assert_int_equal(sp_undo(&s, &u), 1);
+	q = sidecar_passage_find(sidecar_entry(&s, "a.txt", 0), p.id);
+	assert_non_null(q);
+	assert_int_equal(q->ntags, 2);
+	assert_string_equal(q->note, "first");
+	assert_int_equal(q->start, 2);
+
+	/* A new passage with a code, taken away; and one changed since is kept. */
+	sidecar_passage_free(&p);
+	memset(&p, 0, sizeof p);
+	p.quote = strdup("new");
+	p.before = strdup("");
+	p.after = strdup("");
+	p.start = 40;
+	p.end = 43;
+	sidecar_passage_id(p.quote, p.before, p.after, p.id);
+	sidecar_ops_passage(&ops, SIDECAR_OP_PASSAGE_ADD, "a.txt", &p, NULL, 0);
+	sidecar_ops_passage(&ops, SIDECAR_OP_PASSAGE_TAG, "a.txt", &p, "n",
+	    SIDECAR_PERSON);
+	sp_do(&s, &u, &ops);
+	assert_int_equal(sidecar_entry(&s, "a.txt", 0)->npassages, 2);
+	assert_int_equal(sp_undo(&s, &u), 1);
+	assert_int_equal(sidecar_entry(&s, "a.txt", 0)->npassages, 1);
+
+	sidecar_ops_passage(&ops, SIDECAR_OP_PASSAGE_ADD, "a.txt", &p, NULL, 0);
+	sidecar_ops_passage(&ops, SIDECAR_OP_PASSAGE_TAG, "a.txt", &p, "n",
+	    SIDECAR_PERSON);
+	sp_do(&s, &u, &ops);
+	/* Someone else gives it a note meanwhile: the undo leaves it. */
+	sidecar_ops_passage(&ops, SIDECAR_OP_PASSAGE_NOTE, "a.txt", &p, "theirs", 0);
+	sidecar_apply(&s, &ops);
+	sidecar_ops_free(&ops);
+	assert_int_equal(sp_undo(&s, &u), 0);
+	assert_int_equal(sidecar_entry(&s, "a.txt", 0)->npassages, 2);
+
+	/* Where a passage was found is no change to undo. */
+	p.start = 50;
+	p.end = 53;
+	sidecar_ops_passage(&ops, SIDECAR_OP_PASSAGE_AT, "a.txt", &p, NULL, 0);
+	assert_int_equal(undo_record(&u, &s, &ops, NULL), 0);
+	sidecar_ops_free(&ops);
+
+	sidecar_passage_free(&p);
+	undo_free(&u);
+	sidecar_free(&s);
+}
+
 int
 main(void)
 {
@@ -426,6 +801,10 @@ main(void)
 		cmocka_unit_test(test_round_trip_hostile),
 		cmocka_unit_test(test_hand_edits),
 		cmocka_unit_test(test_malformed),
+		cmocka_unit_test(test_twice),
+		cmocka_unit_test(test_journal),
+		cmocka_unit_test(test_journalled),
+		cmocka_unit_test(test_undo),
 	};
 
 	tu_locale();

@@ -1378,6 +1378,52 @@ test_render_wrap(void **state)
 	}
 }
 
+/* Passages' spans underline whatever else a glyph is: a theme match inside one
+   keeps its theme, and a row that starts inside a span starts underlined. */
+static void
+test_render_passage(void **state)
+{
+	static const char	 text[] = "one two three four";
+	struct text		 t = { text, TU_LEN(text), 8 };
+	struct match		 theme = { 0 }, spans[2];
+	struct render		 r;
+	struct render_iter	 it;
+	struct glyph		 g;
+	struct row		 row;
+	size_t			 pos = 0;
+	int			 col, style;
+
+	(void)state;
+	memset(spans, 0, sizeof spans);
+	spans[0].start = 4;		/* "two" */
+	spans[0].end = 7;
+	spans[1].start = 8;		/* "three fo" */
+	spans[1].end = 16;
+	theme.start = 8;		/* "three" */
+	theme.end = 13;
+	memset(&r, 0, sizeof r);
+	r.text = &t;
+	r.matches = &theme;
+	r.nmatches = 1;
+	r.passages = spans;
+	r.npassages = 2;
+	layout_row(&t, 0, 40, &row);
+	render_begin(&r, &row, &it);
+	while (render_next(&it, &g, &col, &style)) {
+		assert_int_equal(!!(style & STYLE_PASSAGE), (pos >= 4 && pos < 7) ||
+		    (pos >= 8 && pos < 16));
+		assert_int_equal(!!(style & STYLE_THEME), pos >= 8 && pos < 13);
+		pos += g.len;
+	}
+	assert_int_equal(pos, TU_LEN(text));
+	/* A row from inside the second span: its first glyphs are in it. */
+	row.off = 10;
+	row.len = 4;
+	render_begin(&r, &row, &it);
+	assert_true(render_next(&it, &g, &col, &style));
+	assert_int_equal(style & STYLE_PASSAGE, STYLE_PASSAGE);
+}
+
 static void
 test_render_multibyte(void **state)
 {
@@ -1475,6 +1521,7 @@ main(void)
 		cmocka_unit_test(test_resolve_property),
 		cmocka_unit_test_setup_teardown(test_render_wrap, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_render_multibyte, setup, teardown),
+		cmocka_unit_test(test_render_passage),
 	};
 
 	tu_locale();
