@@ -12,28 +12,42 @@ passage_article_spots(const struct article *a, const struct sidecar_entry *e,
     struct passage_spot **out, int *err)
 {
 	struct body	 b;
-	size_t		 i, n;
+	size_t		 n;
 
 	*out = NULL;
 	*err = 0;
 	if (e == NULL || e->npassages == 0)
 		return 0;
 	if (article_read(a, &b) == -1) {
-		/* Unreadable is not "the quotes are gone", but the passages are
-		   still the person's work: each at its hint, as an orphan. */
 		*err = errno;
-		*out = xreallocarray(NULL, e->npassages, sizeof **out);
-		for (i = 0; i < e->npassages; i++) {
-			(*out)[i].p = &e->passages[i];
-			(*out)[i].start = e->passages[i].start;
-			(*out)[i].end = e->passages[i].end;
-			(*out)[i].state = PASSAGE_ORPHAN;
-		}
-		return e->npassages;
+		return passage_article_place(e, NULL, 0, out);
 	}
-	n = passage_spots(e, b.buf, b.len, out);
+	n = passage_article_place(e, b.buf, b.len, out);
 	article_body_free(&b);
 	return n;
+}
+
+size_t
+passage_article_place(const struct sidecar_entry *e, const char *text, size_t len,
+    struct passage_spot **out)
+{
+	size_t	 i;
+
+	*out = NULL;
+	if (e == NULL || e->npassages == 0)
+		return 0;
+	if (text != NULL)
+		return passage_spots(e, text, len, out);
+	/* Unreadable is not "the quotes are gone", but the passages are still the
+	   person's work: each at its hint, as an orphan. */
+	*out = xreallocarray(NULL, e->npassages, sizeof **out);
+	for (i = 0; i < e->npassages; i++) {
+		(*out)[i].p = &e->passages[i];
+		(*out)[i].start = e->passages[i].start;
+		(*out)[i].end = e->passages[i].end;
+		(*out)[i].state = PASSAGE_ORPHAN;
+	}
+	return e->npassages;
 }
 
 json_t *

@@ -18,6 +18,11 @@
    0): a passage is never left out. */
 size_t	passage_article_spots(const struct article *a, const struct sidecar_entry *e,
 	    struct passage_spot **out, int *err);
+/* The passages of e placed in the file's bytes text[0..len), or with text NULL (the
+   file could not be read) each an orphan at its hint. Returns how many, *out the
+   caller's to free (NULL when none). */
+size_t	passage_article_place(const struct sidecar_entry *e, const char *text,
+	    size_t len, struct passage_spot **out);
 /* A spot as JSON: {"id","quote","start","end","state","tags","note"} (note null
    when none), its texts valid UTF-8. Caller owns. */
 json_t	*passage_article_json(const struct passage_spot *);
