@@ -44,6 +44,8 @@ static struct sidecar_entry *sidecar_find(struct sidecar *, const char *);
 static int	sidecar_cmp_tag(const void *, const void *);
 static int	sidecar_cmp_seq(const void *, const void *);
 static int	sidecar_hexval(int);
+static void	sidecar_sort_passage(struct sidecar_entry *,
+		    const struct sidecar_passage *);
 
 static int
 sidecar_hexval(int c)
@@ -455,6 +457,21 @@ sidecar_write(const struct sidecar *s, void *fp)
 
 /* Sorts the entries read by path, and merges two sections of one path as iniparser
    would: the later keys win. */
+/* Puts passage p of a later section of the same article into a: it wins over a's
+   passage of its id, as a later key wins. */
+static void
+sidecar_sort_passage(struct sidecar_entry *a, const struct sidecar_passage *p)
+{
+	struct sidecar_passage	*q;
+	size_t			 t;
+
+	sidecar_passage_remove(a, p->id);
+	q = sidecar_passage_add(a, p);
+	sidecar_passage_note_set(q, p->note);
+	for (t = 0; t < p->ntags; t++)
+		sidecar_passage_tag_set(q, p->tags[t].name, (int)p->tags[t].origin);
+}
+
 void
 sidecar_sort(struct sidecar *s)
 {
@@ -495,6 +512,8 @@ sidecar_sort(struct sidecar *s)
 			b->fingerprint = NULL;
 		}
 		a->read |= b->read;
+		for (k = 0; k < b->npassages; k++)
+			sidecar_sort_passage(a, &b->passages[k]);
 		sidecar_entry_free(b);
 	}
 	s->n = j + 1;

@@ -98,7 +98,7 @@ int
 sidecar_text_empty(const struct sidecar_entry *e)
 {
 	return e == NULL || (e->note == NULL && e->ntags == 0 && !e->read &&
-	    e->fingerprint == NULL);
+	    e->fingerprint == NULL && e->npassages == 0);
 }
 
 /* What an article's entry says, in 64 bits: a section whose article hashes as it did
@@ -131,6 +131,32 @@ sidecar_text_hash(const char *path, const struct sidecar_entry *e)
 		ST_MIX(0);
 		ST_MIX('0' + e->tags[j].origin);
 	}
+	for (j = 0; e != NULL && j < e->npassages; j++) {
+		const struct sidecar_passage *q = &e->passages[j];
+		const char	*pp[5] = { q->id, q->quote, q->before, q->after,
+				    q->note };
+		size_t		 k, at[2] = { q->start, q->end };
+
+		ST_MIX(2);
+		for (i = 0; i < 5; i++) {
+			if (pp[i] == NULL) {
+				ST_MIX(1);
+				continue;
+			}
+			for (p = pp[i]; *p != '\0'; p++)
+				ST_MIX(*p);
+			ST_MIX(0);
+		}
+		for (i = 0; i < 2; i++)
+			for (k = 0; k < sizeof at[i]; k++)
+				ST_MIX(at[i] >> (8 * k));
+		for (k = 0; k < q->ntags; k++) {
+			for (p = q->tags[k].name; *p != '\0'; p++)
+				ST_MIX(*p);
+			ST_MIX(0);
+			ST_MIX('0' + q->tags[k].origin);
+		}
+	}
 #undef ST_MIX
 	return h ^ (h >> 29);
 }
@@ -147,7 +173,7 @@ sidecar_text_cmp_tag(const void *a, const void *b)
 enum sidecar_text_form
 sidecar_text_form(const struct sidecar_entry *e, struct buf *b)
 {
-	size_t	 longest = strlen("fingerprint.0000"), j, name;
+	size_t	 longest = strlen("fingerprint.0000"), j, t, name;
 
 	buf_reset(b);
 	sidecar_text_quote(b, e->path, "]:");
@@ -157,6 +183,16 @@ sidecar_text_form(const struct sidecar_entry *e, struct buf *b)
 		sidecar_text_quote(b, e->tags[j].name, "=");
 		if (b->n + 6 > longest)
 			longest = b->n + 6;
+	}
+	for (j = 0; j < e->npassages; j++) {
+		if (longest < strlen("passage.12345678.before.0000"))
+			longest = strlen("passage.12345678.before.0000");
+		for (t = 0; t < e->passages[j].ntags; t++) {
+			buf_reset(b);
+			sidecar_text_quote(b, e->passages[j].tags[t].name, "=");
+			if (b->n + strlen("passage.12345678.tag \"\"") > longest)
+				longest = b->n + strlen("passage.12345678.tag \"\"");
+		}
 	}
 	return name > ST_NAMEMAX || strlen("article \"\":") + name + longest >
 	    ST_LOOKUPMAX ? ST_HASH : ST_QUOTED;
@@ -235,9 +271,51 @@ sidecar_text_fact(struct buf *b, const struct sidecar_entry *e,
 		buf_puts(b, eol);
 		break;
 	case ST_OTHER:
+	case ST_PASSAGE:		/* sidecar_text_pfact */
 		break;
 	}
 	free(enc.s);
+}
+
+/* The line or lines of field f of passage p (code number t for SP_TAG), nothing if
+   p lacks it (an empty context too): start-end, a text in quotes (cut into .NNNN pieces when long), or a
+   code and its origin. */
+void
+sidecar_text_pfact(struct buf *b, const struct sidecar_passage *p,
+    enum sidecar_text_pfield f, size_t t, const char *eol)
+{
+	static const char *const word[] = { "", ".quote", ".before", ".after",
+				    ".note" };
+	struct buf	 enc;
+	const char	*v;
+	char		 key[64];
+
+	snprintf(key, sizeof key, "passage.%s%s", p->id, f < SP_TAG ? word[f] : "");
+	switch (f) {
+	case SP_AT:
+		buf_printf(b, "%s = %zu-%zu", key, p->start, p->end);
+		buf_puts(b, eol);
+		break;
+	case SP_TAG:
+		buf_puts(b, key);
+		buf_puts(b, ".tag \"");
+		sidecar_text_quote(b, p->tags[t].name, "=");
+		buf_puts(b, "\" = ");
+		buf_puts(b, sidecar_text_origins[p->tags[t].origin]);
+		buf_puts(b, eol);
+		break;
+	default:
+		v = f == SP_QUOTE ? p->quote : f == SP_BEFORE ? p->before :
+		    f == SP_AFTER ? p->after : p->note;
+		/* No context is none written: the passage is at an end. */
+		if (v == NULL || (f != SP_QUOTE && f != SP_NOTE && *v == '\0'))
+			break;
+		memset(&enc, 0, sizeof enc);
+		sidecar_text_quote(&enc, v, "");
+		sidecar_text_chunks(b, key, enc.s, eol);
+		free(enc.s);
+		break;
+	}
 }
 
 struct sidecar_text_sec *

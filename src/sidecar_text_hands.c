@@ -35,24 +35,27 @@ static int
 sidecar_text_hand_read(const struct sidecar_text_kv *kv, size_t n, size_t i, int hash)
 {
 	size_t	 j;
-	int	 whole = 0, k;
+	int	 whole = 0, k, one;
 
 	if (kv[i].fact == ST_PATH && !hash)
 		return 0;
+	/* One line each: read, a tag, a passage's start-end or code. */
+	one = kv[i].fact == ST_READ || kv[i].fact == ST_TAG ||
+	    (kv[i].fact == ST_PASSAGE && (kv[i].pfield == SP_AT ||
+	    kv[i].pfield == SP_TAG));
 	for (j = i + 1; j < n; j++)
-		if (kv[j].fact == kv[i].fact && (kv[i].fact == ST_READ ||
-		    (kv[i].fact == ST_TAG && strcmp(kv[j].name, kv[i].name) == 0) ||
-		    (kv[i].fact != ST_TAG && kv[j].piece == kv[i].piece)))
+		if (sidecar_text_same(&kv[j], &kv[i]) && (one ||
+		    kv[j].piece == kv[i].piece))
 			return 0;
-	if (kv[i].fact == ST_READ || kv[i].fact == ST_TAG || kv[i].piece == -1)
+	if (one || kv[i].piece == -1)
 		return 1;
 	for (j = 0; j < n; j++)
-		whole |= kv[j].fact == kv[i].fact && kv[j].piece == -1;
+		whole |= sidecar_text_same(&kv[j], &kv[i]) && kv[j].piece == -1;
 	if (whole)
 		return 0;
 	for (k = 0; k < kv[i].piece; k++) {
 		for (j = 0; j < n; j++)
-			if (kv[j].fact == kv[i].fact && kv[j].piece == k)
+			if (sidecar_text_same(&kv[j], &kv[i]) && kv[j].piece == k)
 				break;
 		if (j == n)
 			return 0;
@@ -113,8 +116,16 @@ sidecar_text_hands(const char *text, size_t len, const char *path,
 			}
 			sidecar_text_line_free(&lx);
 		}
+		/* A passage's lines that are not read are the file's to keep. */
+		if (h->article)
+			sidecar_text_pstrays(kv, nkv, path, NULL);
 		for (j = 0; j < nkv; j++)
-			if (!sidecar_text_hand_read(kv, nkv, j, sec->form == ST_HASH)) {
+			if (kv[j].fact == ST_OTHER) {
+				nl = memchr(at[j], '\n', (size_t)(l->text + sec->end - at[j]));
+				sidecar_text_hand_add(h, at[j], nl != NULL ? nl :
+				    l->text + sec->end, lno[j], 0);
+			} else if (!sidecar_text_hand_read(kv, nkv, j,
+			    sec->form == ST_HASH)) {
 				nl = memchr(at[j], '\n', (size_t)(l->text + sec->end - at[j]));
 				sidecar_text_hand_add(h, at[j], nl != NULL ? nl :
 				    l->text + sec->end, lno[j], 1);

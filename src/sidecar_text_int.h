@@ -20,7 +20,11 @@
    longer one is never found, though it is read. */
 #define ST_LOOKUPMAX	1024
 
-enum sidecar_text_fact { ST_OTHER, ST_FP, ST_NOTE, ST_PATH, ST_READ, ST_TAG };
+enum sidecar_text_fact { ST_OTHER, ST_FP, ST_NOTE, ST_PATH, ST_READ, ST_TAG,
+	ST_PASSAGE };
+/* The facts of a passage, passage.ID.FIELD, in the order a section writes them. */
+enum sidecar_text_pfield { SP_AT, SP_QUOTE, SP_BEFORE, SP_AFTER, SP_NOTE, SP_TAG };
+#define SP_NFIELDS	5	/* the fields before the tags */
 enum sidecar_text_form { ST_NONE, ST_QUOTED, ST_HASH, ST_OLD };
 enum sidecar_text_kind { ST_BAD, ST_BLANK, ST_COMMENT, ST_SECTION, ST_KEY };
 
@@ -33,6 +37,11 @@ struct sidecar_text_kv {
 	char			*name;		/* ST_TAG: the tag's name */
 	char			*value;		/* without its quotes, not decoded */
 	int			 line;
+	/* ST_PASSAGE: the passage's id and which of its facts (a code's name is in
+	   name). A passage.* key that cannot be one is ST_OTHER with why set. */
+	char			 pid[SIDECAR_PASSAGE_IDLEN + 1];
+	enum sidecar_text_pfield pfield;
+	const char		*why;
 };
 
 struct sidecar_text_sec {
@@ -74,6 +83,12 @@ void	sidecar_text_strays(struct sidecar_text_kv *, size_t,
 	    enum sidecar_text_form, const char *, struct diag *);
 int	sidecar_text_joined(const struct sidecar_text_kv *, size_t,
 	    enum sidecar_text_fact, char **, const char *, struct diag *);
+void	sidecar_text_pstrays(struct sidecar_text_kv *, size_t, const char *,
+	    struct diag *);
+int	sidecar_text_same(const struct sidecar_text_kv *,
+	    const struct sidecar_text_kv *);
+int	sidecar_text_pjoined(const struct sidecar_text_kv *, size_t, const char *,
+	    enum sidecar_text_pfield, char **);
 int	sidecar_text_entry(struct sidecar_entry *, const struct sidecar_text_kv *,
 	    size_t, const char *, struct diag *);
 
@@ -87,6 +102,8 @@ void	sidecar_text_header(struct buf *, const char *, enum sidecar_text_form,
 	    const char *);
 void	sidecar_text_fact(struct buf *, const struct sidecar_entry *,
 	    enum sidecar_text_fact, size_t, const char *);
+void	sidecar_text_pfact(struct buf *, const struct sidecar_passage *,
+	    enum sidecar_text_pfield, size_t, const char *);
 struct sidecar_text_sec *sidecar_text_sec_add(struct sidecar_layout *, size_t,
 	    const char *, enum sidecar_text_form, int);
 

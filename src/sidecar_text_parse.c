@@ -2,6 +2,8 @@
    section made into its article's entry, and the layout (where each section lies and
    what its article said) kept for the next save. The format is rubric(5)'s; see
    sidecar_text.c. */
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -15,6 +17,13 @@ static int	sidecar_text_lex_section(const char *, const char *,
 		    struct sidecar_text_line *);
 static int	sidecar_text_lex_key(struct sidecar_text_line *);
 static void	sidecar_text_lex_piece(struct sidecar_text_line *);
+static void	sidecar_text_lex_passage(struct sidecar_text_line *);
+static void	sidecar_text_unread(struct sidecar_text_kv *, const char *,
+		    const char *, struct diag *);
+static int	sidecar_text_at(const char *, size_t *, size_t *);
+static int	sidecar_text_origin(const char *);
+static int	sidecar_text_pentry(struct sidecar_entry *,
+		    const struct sidecar_text_kv *, size_t);
 static int	sidecar_text_lex_value(const char *, const char *,
 		    struct sidecar_text_line *);
 static int	sidecar_text_cmp_sec(const void *, const void *);
@@ -134,6 +143,10 @@ sidecar_text_lex_key(struct sidecar_text_line *l)
 		l->kv.fact = ST_TAG;
 		return ST_KEY;
 	}
+	if (strncasecmp(l->kv.key, "passage.", 8) == 0) {
+		sidecar_text_lex_passage(l);
+		return ST_KEY;
+	}
 	for (c = l->kv.key; *c != '\0'; c++)
 		if (*c >= 'A' && *c <= 'Z')
 			*c = (char)(*c + 32);
@@ -179,6 +192,77 @@ sidecar_text_lex_piece(struct sidecar_text_line *l)
 			l->kv.piece = atoi(c + wl + 1);
 		}
 	}
+}
+
+/* A passage's key, passage.ID[.FIELD[.NNNN]] or passage.ID.tag "NAME": the id is
+   lowercased as iniparser reads it, a code's name keeps its case as an article's tag
+   does. A key that cannot be a passage's stays ST_OTHER with why set: kept, and said
+   by sidecar_text_strays. */
+static void
+sidecar_text_lex_passage(struct sidecar_text_line *l)
+{
+	static const char *const fields[] = { "", "quote", "before", "after", "note" };
+	const char	*k = l->kv.key + 8, *q, *v;
+	char		*c, *rest;
+	size_t		 i, wl;
+
+	l->kv.why = "passage.ID: the id is 8 hex digits";
+	if (strspn(k, "0123456789abcdefABCDEF") != SIDECAR_PASSAGE_IDLEN ||
+	    (k[SIDECAR_PASSAGE_IDLEN] != '\0' && k[SIDECAR_PASSAGE_IDLEN] != '.'))
+		return;
+	for (i = 0; i < SIDECAR_PASSAGE_IDLEN; i++)
+		l->kv.pid[i] = (char)(k[i] >= 'A' && k[i] <= 'F' ? k[i] + 32 : k[i]);
+	l->kv.pid[i] = '\0';
+	k += SIDECAR_PASSAGE_IDLEN;
+	if (*k == '\0') {
+		l->kv.why = NULL;
+		l->kv.fact = ST_PASSAGE;
+		l->kv.pfield = SP_AT;
+		return;
+	}
+	k++;
+	l->kv.why = "passage.ID.FIELD: the fields are quote, before, after, note and "
+	    "tag \"NAME\"";
+	if (strncasecmp(k, "tag", 3) == 0 && (k[3] == ' ' || k[3] == '\t' ||
+	    k[3] == '"')) {
+		for (q = k + 3; *q == ' ' || *q == '\t'; q++)
+			;
+		if (*q != '"' || (v = strchr(q + 1, '"')) == NULL || v[1] != '\0')
+			return;
+		c = xstrndup(q + 1, (size_t)(v - q - 1));
+		l->kv.name = sidecar_value_decode(c);
+		free(c);
+		if (l->kv.name == NULL) {
+			l->kv.why = "a bad escape in a code's name (\\\\ and \\xHH are "
+			    "the escapes)";
+			return;
+		}
+		l->kv.why = NULL;
+		l->kv.fact = ST_PASSAGE;
+		l->kv.pfield = SP_TAG;
+		return;
+	}
+	rest = xstrdup(k);
+	for (c = rest; *c != '\0'; c++)
+		if (*c >= 'A' && *c <= 'Z')
+			*c = (char)(*c + 32);
+	for (i = 1; i < sizeof fields / sizeof fields[0]; i++) {
+		wl = strlen(fields[i]);
+		if (strncmp(rest, fields[i], wl) != 0)
+			continue;
+		if (rest[wl] == '\0')
+			l->kv.piece = -1;
+		else if (rest[wl] == '.' && strlen(rest + wl + 1) == 4 &&
+		    strspn(rest + wl + 1, "0123456789") == 4)
+			l->kv.piece = atoi(rest + wl + 1);
+		else
+			continue;
+		l->kv.why = NULL;
+		l->kv.fact = ST_PASSAGE;
+		l->kv.pfield = (enum sidecar_text_pfield)i;
+		break;
+	}
+	free(rest);
 }
 
 /* The value after the "=", v..e: quoted or bare as iniparser reads it, kept
@@ -255,6 +339,192 @@ sidecar_text_strays(struct sidecar_text_kv *kv, size_t n, enum sidecar_text_form
 				    "a piece after a gap in the numbers");
 		}
 	}
+	sidecar_text_pstrays(kv, n, file, d);
+}
+
+/* Says why the key kv cannot be read, and makes it a key rubric keeps unread. */
+static void
+sidecar_text_unread(struct sidecar_text_kv *kv, const char *why, const char *file,
+    struct diag *d)
+{
+	kv->fact = ST_OTHER;
+	if (d != NULL)
+		diag_add(d, DIAG_WARNING, file, kv->line, "%s: %s, so rubric does not "
+		    "read it; the file keeps it", kv->key, why);
+}
+
+/* The passages' keys that are not read become keys rubric keeps unread, each said
+   in d: a malformed passage.* key, a piece beside the whole key or after a gap, a
+   bad start-end, a value or code that cannot be, and every key of a passage without
+   a quote (its work stays in the file for a person to mend, never dropped). */
+void
+sidecar_text_pstrays(struct sidecar_text_kv *kv, size_t n, const char *file,
+    struct diag *d)
+{
+	size_t		 i, j, a, b;
+	int		 whole, miss, found;
+	char		*v, *name;
+
+	for (i = 0; i < n; i++)
+		if (kv[i].fact == ST_OTHER && kv[i].why != NULL) {
+			sidecar_text_unread(&kv[i], kv[i].why, file, d);
+			kv[i].why = NULL;
+		}
+	for (i = 0; i < n; i++) {
+		if (kv[i].fact != ST_PASSAGE || kv[i].pfield == SP_AT ||
+		    kv[i].pfield == SP_TAG || kv[i].piece == -1)
+			continue;
+		whole = 0;
+		for (j = 0; j < n; j++)
+			whole |= sidecar_text_same(&kv[j], &kv[i]) && kv[j].piece == -1;
+		for (miss = 0; !whole; miss++) {
+			for (j = 0, found = 0; j < n && !found; j++)
+				found = sidecar_text_same(&kv[j], &kv[i]) &&
+				    kv[j].piece == miss;
+			if (!found)
+				break;
+		}
+		if (whole || kv[i].piece >= miss)
+			sidecar_text_unread(&kv[i], whole ? "the whole key is given too" :
+			    "a piece after a gap in the numbers", file, d);
+	}
+	for (i = 0; i < n; i++) {
+		if (kv[i].fact != ST_PASSAGE)
+			continue;
+		if (kv[i].pfield == SP_AT && sidecar_text_at(kv[i].value, &a, &b) == -1)
+			sidecar_text_unread(&kv[i], "the value is START-END, two byte "
+			    "offsets with START not after END", file, d);
+		else if (kv[i].pfield == SP_TAG) {
+			name = xstrdup(kv[i].name);
+			if (sidecar_text_origin(kv[i].value) == -1)
+				sidecar_text_unread(&kv[i], "the value is person, theme "
+				    "or rejected", file, d);
+			else if (sidecar_tag_check(name, NULL) == -1 ||
+			    strcmp(name, kv[i].name) != 0)
+				sidecar_text_unread(&kv[i], "a bad code name", file, d);
+			free(name);
+		} else if (kv[i].pfield != SP_AT &&
+		    (kv[i].piece == -1 || kv[i].piece == 0)) {
+			/* A value is checked once, at its whole key or first piece. */
+			if (sidecar_text_pjoined(kv, n, kv[i].pid, kv[i].pfield,
+			    &v) == -1) {
+				for (j = 0; j < n; j++)
+					if (j != i && sidecar_text_same(&kv[j], &kv[i]))
+						sidecar_text_unread(&kv[j], "a bad escape "
+						    "in its value", file, NULL);
+				sidecar_text_unread(&kv[i], "a bad escape in its value "
+				    "(\\\\ and \\xHH are the escapes)", file, d);
+			}
+			free(v);
+		}
+	}
+	for (i = 0; i < n; i++) {
+		if (kv[i].fact != ST_PASSAGE)
+			continue;
+		v = NULL;
+		if (sidecar_text_pjoined(kv, n, kv[i].pid, SP_QUOTE, &v) == 0 &&
+		    v != NULL && *v != '\0') {
+			free(v);
+			continue;
+		}
+		free(v);
+		for (j = i; j < n; j++)
+			if (kv[j].fact == ST_PASSAGE && strcmp(kv[j].pid, kv[i].pid) == 0 &&
+			    j != i)
+				sidecar_text_unread(&kv[j], "its passage has no quote",
+				    file, NULL);
+		sidecar_text_unread(&kv[i], "passage without a quote (all its lines "
+		    "are kept as they are)", file, d);
+	}
+}
+
+/* Reads START-END into *a and *b; -1 when it is not two offsets in order. */
+static int
+sidecar_text_at(const char *v, size_t *a, size_t *b)
+{
+	size_t	 x[2] = { 0, 0 }, k, d;
+	int	 digits;
+
+	for (k = 0; k < 2; k++) {
+		for (digits = 0; *v >= '0' && *v <= '9'; v++, digits++) {
+			d = (size_t)(*v - '0');
+			if (x[k] > (SIZE_MAX - d) / 10)
+				return -1;
+			x[k] = x[k] * 10 + d;
+		}
+		if (digits == 0 || *v != (k == 0 ? '-' : '\0'))
+			return -1;
+		v++;
+	}
+	if (x[0] > x[1])
+		return -1;
+	*a = x[0];
+	*b = x[1];
+	return 0;
+}
+
+/* The origin word's number, -1 if it is none. */
+static int
+sidecar_text_origin(const char *v)
+{
+	int	 origin;
+
+	for (origin = 0; origin < 3; origin++)
+		if (strcmp(v, sidecar_text_origins[origin]) == 0)
+			return origin;
+	return -1;
+}
+
+/* Whether two keys name the same fact (their pieces aside): the same kind, and for a
+   tag the same name, for a passage's the same passage and field (and code). */
+int
+sidecar_text_same(const struct sidecar_text_kv *a, const struct sidecar_text_kv *b)
+{
+	if (a->fact != b->fact)
+		return 0;
+	if (a->fact == ST_TAG)
+		return strcmp(a->name, b->name) == 0;
+	if (a->fact != ST_PASSAGE)
+		return 1;
+	return strcmp(a->pid, b->pid) == 0 && a->pfield == b->pfield &&
+	    (a->pfield != SP_TAG || strcmp(a->name, b->name) == 0);
+}
+
+/* The value of field f of passage id as sidecar_text_joined reads a note: the last
+   whole key, else the pieces from .0000 on, decoded. Returns 0 with *out (caller
+   frees; NULL if absent), or -1 for a bad escape. */
+int
+sidecar_text_pjoined(const struct sidecar_text_kv *kv, size_t n, const char *id,
+    enum sidecar_text_pfield f, char **out)
+{
+	struct buf			 b;
+	const struct sidecar_text_kv	*whole = NULL, *last;
+	size_t				 i, k;
+
+	*out = NULL;
+	memset(&b, 0, sizeof b);
+	for (i = 0; i < n; i++)
+		if (kv[i].fact == ST_PASSAGE && kv[i].pfield == f &&
+		    kv[i].piece == -1 && strcmp(kv[i].pid, id) == 0)
+			whole = &kv[i];
+	if (whole != NULL)
+		buf_puts(&b, whole->value);
+	else
+		for (k = 0;; k++) {
+			last = NULL;
+			for (i = 0; i < n; i++)
+				if (kv[i].fact == ST_PASSAGE && kv[i].pfield == f &&
+				    kv[i].piece == (int)k && strcmp(kv[i].pid, id) == 0)
+					last = &kv[i];
+			if (last == NULL)
+				break;
+			buf_puts(&b, last->value);
+		}
+	if (b.s == NULL)
+		return 0;
+	*out = sidecar_value_decode(b.s);
+	free(b.s);
+	return *out == NULL ? -1 : 0;
 }
 
 /* The value of a fact that may be cut into NAME.0000, NAME.0001...: the whole key if
@@ -377,6 +647,52 @@ sidecar_text_entry(struct sidecar_entry *e, const struct sidecar_text_kv *kv, si
 			    "replaces both", kv[i].name, kv[j].line, kv[i].line, kv[i].line);
 		}
 		sidecar_tag_set(e, kv[i].name, origin);
+	}
+	return sidecar_text_pentry(e, kv, n);
+}
+
+/* The passages of e from the keys of its section, which sidecar_text_strays left
+   readable: one for each id, with the last line of each fact read. */
+static int
+sidecar_text_pentry(struct sidecar_entry *e, const struct sidecar_text_kv *kv, size_t n)
+{
+	struct sidecar_passage	 p, *q;
+	char			*note;
+	size_t			 i, j;
+	int			 origin;
+
+	for (i = 0; i < n; i++) {
+		if (kv[i].fact != ST_PASSAGE || sidecar_passage_find(e, kv[i].pid) != NULL)
+			continue;
+		memset(&p, 0, sizeof p);
+		memcpy(p.id, kv[i].pid, sizeof p.id);
+		if (sidecar_text_pjoined(kv, n, p.id, SP_QUOTE, &p.quote) == -1 ||
+		    p.quote == NULL ||
+		    sidecar_text_pjoined(kv, n, p.id, SP_BEFORE, &p.before) == -1 ||
+		    sidecar_text_pjoined(kv, n, p.id, SP_AFTER, &p.after) == -1 ||
+		    sidecar_text_pjoined(kv, n, p.id, SP_NOTE, &note) == -1) {
+			/* sidecar_text_strays leaves none such. */
+			sidecar_passage_free(&p);
+			continue;
+		}
+		/* A context left out is none: the passage is at an end. */
+		if (p.before == NULL)
+			p.before = xstrdup("");
+		if (p.after == NULL)
+			p.after = xstrdup("");
+		for (j = 0; j < n; j++)
+			if (kv[j].fact == ST_PASSAGE && kv[j].pfield == SP_AT &&
+			    strcmp(kv[j].pid, p.id) == 0)
+				sidecar_text_at(kv[j].value, &p.start, &p.end);
+		q = sidecar_passage_add(e, &p);
+		sidecar_passage_free(&p);
+		sidecar_passage_note_set(q, note);
+		free(note);
+		for (j = 0; j < n; j++)
+			if (kv[j].fact == ST_PASSAGE && kv[j].pfield == SP_TAG &&
+			    strcmp(kv[j].pid, q->id) == 0 &&
+			    (origin = sidecar_text_origin(kv[j].value)) != -1)
+				sidecar_passage_tag_set(q, kv[j].name, origin);
 	}
 	return 0;
 }

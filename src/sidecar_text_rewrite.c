@@ -52,6 +52,12 @@ static size_t	sidecar_text_rewrite_where(const struct sidecar_text_redo *,
 static void	sidecar_text_rewrite_emit(const struct sidecar_text_redo *,
 		    struct buf *);
 static void	sidecar_text_rewrite_free(struct sidecar_text_redo *);
+static size_t	sidecar_text_rewrite_ranks(const struct sidecar_entry *);
+static int	sidecar_text_rewrite_prank(const struct sidecar_entry *, int,
+		    size_t *, enum sidecar_text_pfield *, size_t *);
+static int	sidecar_text_rewrite_psame(const struct sidecar_text_redo *,
+		    const struct sidecar_text_kv *, int *);
+static void	sidecar_text_rewrite_gen(struct sidecar_text_redo *, int);
 
 /* Writes section sec of l again for entry e (NULL: none): with mode 1, e's facts;
    mode 2, none (a later section of an article given twice); mode 0, the facts the
@@ -143,8 +149,8 @@ sidecar_text_rewrite_want(struct sidecar_text_redo *r, const struct sidecar_entr
 	r->keep_header = !sidecar_text_empty(r->want) || others > 0;
 	r->form = sidecar_text_form(r->want, &scratch);
 	r->wantpath = r->keep_header && r->form == ST_HASH ? r->sec->path : NULL;
-	/* FP, NOTE, PATH, READ, tags */
-	r->placed = xcalloc(r->want->ntags + 4, 1);
+	/* FP, NOTE, PATH, READ, tags, passages */
+	r->placed = xcalloc(sidecar_text_rewrite_ranks(r->want), 1);
 	free(scratch.s);
 }
 
@@ -159,6 +165,8 @@ sidecar_text_rewrite_same(const struct sidecar_text_redo *r,
 	struct sidecar_tag	 key, *t = NULL;
 	size_t			 j;
 
+	if (k->fact == ST_PASSAGE)
+		return sidecar_text_rewrite_psame(r, k, rank);
 	if (k->fact == ST_TAG) {
 		key.name = k->name;
 		t = want->ntags > 0 ? bsearch(&key, want->tags, want->ntags,
@@ -189,6 +197,120 @@ sidecar_text_rewrite_same(const struct sidecar_text_redo *r,
 		*rank = t != NULL ? 4 + (int)(t - want->tags) : -1;
 		return t != NULL && j < se->ntags && t->origin == se->tags[j].origin;
 	}
+}
+
+/* How many ranks the facts of e take: four, one a tag, and for each passage one a
+   field and one a code, in the order a section writes them. */
+static size_t
+sidecar_text_rewrite_ranks(const struct sidecar_entry *e)
+{
+	size_t	 n = 4 + e->ntags, i;
+
+	for (i = 0; i < e->npassages; i++)
+		n += SP_NFIELDS + e->passages[i].ntags;
+	return n;
+}
+
+/* Whether rank is one of a passage's facts in e: then its passage's index, field
+   and code (for SP_TAG) in *i, *f and *t. */
+static int
+sidecar_text_rewrite_prank(const struct sidecar_entry *e, int rank, size_t *i,
+    enum sidecar_text_pfield *f, size_t *t)
+{
+	size_t	 base = 4 + e->ntags, k, w;
+
+	if (rank < 0 || (size_t)rank < base)
+		return 0;
+	for (k = 0; k < e->npassages; base += w, k++) {
+		w = SP_NFIELDS + e->passages[k].ntags;
+		if ((size_t)rank >= base + w)
+			continue;
+		*i = k;
+		*t = 0;
+		if ((size_t)rank - base < SP_NFIELDS)
+			*f = (enum sidecar_text_pfield)(rank - (int)base);
+		else {
+			*f = SP_TAG;
+			*t = (size_t)rank - base - SP_NFIELDS;
+		}
+		return 1;
+	}
+	return 0;
+}
+
+/* rewrite_same for a passage's key k: its rank in want (-1: want has not that
+   passage or code), and whether the section says what want says of it. */
+static int
+sidecar_text_rewrite_psame(const struct sidecar_text_redo *r,
+    const struct sidecar_text_kv *k, int *rank)
+{
+	const struct sidecar_entry *want = r->want;
+	const struct sidecar_passage *w = NULL, *h = NULL;
+	size_t		 i, j, base = 4 + want->ntags;
+	const char	*a, *b;
+
+	*rank = -1;
+	for (i = 0; i < want->npassages; i++) {
+		if (strcmp(want->passages[i].id, k->pid) == 0) {
+			w = &want->passages[i];
+			break;
+		}
+		base += SP_NFIELDS + want->passages[i].ntags;
+	}
+	for (j = 0; j < r->se.npassages; j++)
+		if (strcmp(r->se.passages[j].id, k->pid) == 0)
+			h = &r->se.passages[j];
+	if (w == NULL)
+		return 0;
+	if (k->pfield != SP_TAG) {
+		*rank = (int)(base + k->pfield);
+		if (h == NULL)
+			return 0;
+		switch (k->pfield) {
+		case SP_AT:
+			return w->start == h->start && w->end == h->end;
+		case SP_QUOTE:
+			a = w->quote, b = h->quote;
+			break;
+		case SP_BEFORE:
+			a = w->before, b = h->before;
+			break;
+		case SP_AFTER:
+			a = w->after, b = h->after;
+			break;
+		default:
+			a = w->note, b = h->note;
+			break;
+		}
+		return (a == NULL) == (b == NULL) && (a == NULL || strcmp(a, b) == 0);
+	}
+	for (i = 0; i < w->ntags; i++)
+		if (strcmp(w->tags[i].name, k->name) == 0)
+			break;
+	if (i == w->ntags)
+		return 0;
+	*rank = (int)(base + SP_NFIELDS + i);
+	for (j = 0; h != NULL && j < h->ntags; j++)
+		if (strcmp(h->tags[j].name, k->name) == 0)
+			return h->tags[j].origin == w->tags[i].origin;
+	return 0;
+}
+
+/* Writes the fact of rank to r->gen, as want has it. */
+static void
+sidecar_text_rewrite_gen(struct sidecar_text_redo *r, int rank)
+{
+	enum sidecar_text_pfield f;
+	size_t			 i, t;
+
+	if (sidecar_text_rewrite_prank(r->want, rank, &i, &f, &t))
+		sidecar_text_pfact(&r->gen, &r->want->passages[i], f, t, r->eol);
+	else if (rank >= 4)
+		sidecar_text_fact(&r->gen, r->want, ST_TAG, (size_t)(rank - 4),
+		    r->eol);
+	else
+		sidecar_text_fact(&r->gen, r->want, rank == 0 ? ST_FP : rank == 1 ?
+		    ST_NOTE : rank == 2 ? ST_PATH : ST_READ, 0, r->eol);
 }
 
 /* Line by line: a fact that stays keeps its lines, one that changes is written at its
@@ -237,7 +359,9 @@ sidecar_text_rewrite_keys(struct sidecar_text_redo *r)
 			continue;
 		}
 		x->kind = ST_KEY;
-		x->rank = rank >= 4 ? 4 : rank;
+		/* Codes of passages rank after every tag, each its own. */
+		x->rank = k->fact == ST_PASSAGE && rank >= 0 ? rank + 1 :
+		    rank >= 4 ? 4 : rank;
 		x->name = k->fact == ST_TAG ? k->name : NULL;
 		if (equal && rank != -1 && r->keep_header) {
 			r->placed[rank] = 1;
@@ -256,8 +380,7 @@ sidecar_text_rewrite_keys(struct sidecar_text_redo *r)
 			if (r->wantpath != NULL)
 				sidecar_text_fact(&r->gen, r->want, ST_PATH, 0, r->eol);
 		} else
-			sidecar_text_fact(&r->gen, r->want, k->fact, (size_t)(rank - 4),
-			    r->eol);
+			sidecar_text_rewrite_gen(r, rank);
 		x->len = r->gen.n - x->off;
 		if (x->len == 0)
 			x->rank = -1;
@@ -298,24 +421,24 @@ sidecar_text_rewrite_missing(struct sidecar_text_redo *r)
 	size_t			 at, g;
 	int			 rank;
 
-	for (rank = 0; r->keep_header && (size_t)rank < want->ntags + 4; rank++) {
+	size_t			 nranks = sidecar_text_rewrite_ranks(want), pi, pt;
+	enum sidecar_text_pfield pf;
+	int			 pass;
+
+	for (rank = 0; r->keep_header && (size_t)rank < nranks; rank++) {
 		if (r->placed[rank] || (rank == 2 && r->wantpath == NULL))
 			continue;
 		g = r->gen.n;
-		if (rank >= 4)
-			sidecar_text_fact(&r->gen, want, ST_TAG, (size_t)(rank - 4),
-			    r->eol);
-		else
-			sidecar_text_fact(&r->gen, want, rank == 0 ? ST_FP : rank == 1 ?
-			    ST_NOTE : rank == 2 ? ST_PATH : ST_READ, 0, r->eol);
+		sidecar_text_rewrite_gen(r, rank);
 		if (r->gen.n == g)
 			continue;
+		pass = sidecar_text_rewrite_prank(want, rank, &pi, &pf, &pt);
 		memset(&tmp, 0, sizeof tmp);
 		tmp.gen = 1;
 		tmp.off = g;
 		tmp.len = r->gen.n - g;
-		tmp.rank = rank >= 4 ? 4 : rank;
-		tmp.name = rank >= 4 ? want->tags[rank - 4].name : NULL;
+		tmp.rank = pass ? rank + 1 : rank >= 4 ? 4 : rank;
+		tmp.name = !pass && rank >= 4 ? want->tags[rank - 4].name : NULL;
 		tmp.kind = ST_KEY;
 		at = sidecar_text_rewrite_where(r, &tmp, rank);
 		if ((r->n & (r->n - 1)) == 0 && r->n >= 16)
@@ -395,6 +518,9 @@ sidecar_text_rewrite_free(struct sidecar_text_redo *r)
 	for (j = 0; j < r->se.ntags; j++)
 		free(r->se.tags[j].name);
 	free(r->se.tags);
+	for (j = 0; j < r->se.npassages; j++)
+		sidecar_passage_free(&r->se.passages[j]);
+	free(r->se.passages);
 	free(r->se.note);
 	free(r->se.fingerprint);
 }

@@ -25,7 +25,8 @@ static void
 sidecar_text_section(struct buf *b, const struct sidecar_entry *e,
     enum sidecar_text_form form, const char *eol)
 {
-	size_t	 t;
+	enum sidecar_text_pfield f;
+	size_t	 t, i;
 
 	sidecar_text_header(b, e->path, form, eol);
 	sidecar_text_fact(b, e, ST_FP, 0, eol);
@@ -35,6 +36,12 @@ sidecar_text_section(struct buf *b, const struct sidecar_entry *e,
 	sidecar_text_fact(b, e, ST_READ, 0, eol);
 	for (t = 0; t < e->ntags; t++)
 		sidecar_text_fact(b, e, ST_TAG, t, eol);
+	for (i = 0; i < e->npassages; i++) {
+		for (f = SP_AT; f < SP_TAG; f++)
+			sidecar_text_pfact(b, &e->passages[i], f, 0, eol);
+		for (t = 0; t < e->passages[i].ntags; t++)
+			sidecar_text_pfact(b, &e->passages[i], SP_TAG, t, eol);
+	}
 }
 
 /* Copies bytes of the old text to out, as section path of the layout being made. */
