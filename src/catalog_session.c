@@ -186,8 +186,7 @@ catalog_session_commit(struct catalog *c, struct sidecar_ops *ops,
 		return -1;
 	}
 	for (i = 0; i < ops->n; i++)
-		sidecar_ops_add(&c->session.pending, ops->v[i].kind, ops->v[i].path,
-		    ops->v[i].arg, ops->v[i].num);
+		sidecar_ops_copy(&c->session.pending, &ops->v[i]);
 	sidecar_ops_free(ops);
 	/* Never written over a broken file, never waited for: a file that does not
 	   parse takes the change into its journal, a lock held elsewhere keeps it in
@@ -314,8 +313,7 @@ catalog_follow(struct catalog *c, struct sidecar_ops *ops)
 	}
 	if (all.n > 0) {
 		for (i = 0; i < ops->n; i++)
-			sidecar_ops_add(&all, ops->v[i].kind, ops->v[i].path,
-			    ops->v[i].arg, ops->v[i].num);
+			sidecar_ops_copy(&all, &ops->v[i]);
 		sidecar_ops_free(ops);
 		*ops = all;
 	}

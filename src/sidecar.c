@@ -619,6 +619,16 @@ sidecar_ops_passage(struct sidecar_ops *ops, enum sidecar_op_kind kind, const ch
 }
 
 void
+sidecar_ops_copy(struct sidecar_ops *ops, const struct sidecar_op *op)
+{
+	if (op->passage != NULL)
+		sidecar_ops_passage(ops, op->kind, op->path, op->passage, op->arg,
+		    op->num);
+	else
+		sidecar_ops_add(ops, op->kind, op->path, op->arg, op->num);
+}
+
+void
 sidecar_ops_free(struct sidecar_ops *ops)
 {
 	size_t	 i;

@@ -173,6 +173,8 @@ void	sidecar_ops_add(struct sidecar_ops *, enum sidecar_op_kind, const char *pat
    and offsets (copied, without tags and note). */
 void	sidecar_ops_passage(struct sidecar_ops *, enum sidecar_op_kind, const char *path,
 	    const struct sidecar_passage *p, const char *arg, int num);
+/* Adds a copy of op, its passage too. */
+void	sidecar_ops_copy(struct sidecar_ops *, const struct sidecar_op *op);
 void	sidecar_ops_free(struct sidecar_ops *);
 /* Applies the changes in order; entries they need are made, with one sort. */
 void	sidecar_apply(struct sidecar *, const struct sidecar_ops *);

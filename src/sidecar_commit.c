@@ -153,8 +153,7 @@ sidecar_commit_gather(struct sidecar_saving *c, const struct sidecar_ops *ops,
 	if ((c->taken = journal_state_take(c->path, &c->all, &c->sfd, d)) > 0)
 		c->nstate = journal_changes(&c->all) - (size_t)c->nj;
 	for (i = 0; i < ops->n; i++)
-		sidecar_ops_add(&c->all, ops->v[i].kind, ops->v[i].path, ops->v[i].arg,
-		    ops->v[i].num);
+		sidecar_ops_copy(&c->all, &ops->v[i]);
 	return 0;
 }
 
