@@ -14,11 +14,17 @@
 static void	cmd_tags_count(char ***, size_t (**)[5], size_t *, const char *, int);
 static int	cmd_tags(struct cmd_args *);
 
+static const struct cmd_option cmd_tags_options[] = {
+	{ 'p', '\0', "passages", NULL, "also the articles and passages that carry "
+	    "each as a code" },
+	{ 0, 0, NULL, NULL, NULL }
+};
+
 const struct cmd_entry cmd_tags_entry = {
 	"tags", NULL,
 	"Every tag with its manual, automatic and rejected counts",
-	"tags [--config FILE] [--sidecar FILE] [PATH...]",
-	NULL, CMD_CONFIG | CMD_SIDECAR, NULL, 0, -1, cmd_tags
+	"tags [--config FILE] [--sidecar FILE] [--passages] [PATH...]",
+	NULL, CMD_CONFIG | CMD_SIDECAR, cmd_tags_options, 0, -1, cmd_tags
 };
 
 /* The columns after the three origins: articles with a passage of the code, and
@@ -56,7 +62,7 @@ cmd_tags(struct cmd_args *args)
 	char		**names = NULL;
 	const struct sidecar_passage *p;
 	size_t		 i, j, k, l, n = 0, (*num)[5] = NULL;
-	int		 rc;
+	int		 rc, passages = cmd_args_has(args, 'p');
 
 	if ((rc = cmd_open(&c, args->config, args->sidecar, NULL, args->argv,
 	    args->argc, &q)) != 0)
@@ -69,7 +75,7 @@ cmd_tags(struct cmd_args *args)
 			    (int)c.side.v[i].tags[j].origin);
 	/* The codes of passages: each passage once, each article once a code however
 	   many of its passages carry it. A rejected code is no code. */
-	for (i = 0; i < c.side.n; i++)
+	for (i = 0; passages && i < c.side.n; i++)
 		for (j = 0; j < c.side.v[i].npassages; j++) {
 			p = &c.side.v[i].passages[j];
 			for (k = 0; k < p->ntags; k++) {
@@ -115,15 +121,20 @@ cmd_tags(struct cmd_args *args)
 			memcpy(num[j], num[j - 1], sizeof tc);
 			memcpy(num[j - 1], tc, sizeof tc);
 		}
-	/* The passages' columns after the name, so that scripts that read the
-	   name as the fourth field read it still. */
-	printf("manual\tauto\trejected\ttag\tcoded\tpassages\n");
+	/* The passages' columns only when asked for: scripts read the name as
+	   the fourth field and the last. */
+	if (passages)
+		printf("manual\tauto\trejected\tcoded\tpassages\ttag\n");
+	else
+		printf("manual\tauto\trejected\ttag\n");
 	for (i = 0; i < n; i++) {
 		printf("%zu\t%zu\t%zu\t", num[i][SIDECAR_PERSON], num[i][SIDECAR_THEME],
 		    num[i][SIDECAR_REJECTED]);
+		if (passages)
+			printf("%zu\t%zu\t", num[i][CMD_TAGS_CODED],
+			    num[i][CMD_TAGS_PASSAGES]);
 		export_tsv(stdout, names[i], strlen(names[i]));
-		printf("\t%zu\t%zu\n", num[i][CMD_TAGS_CODED],
-		    num[i][CMD_TAGS_PASSAGES]);
+		putchar('\n');
 		free(names[i]);
 	}
 	free(names);

@@ -50,7 +50,7 @@ check "tag -q tags every article the query picks" \
 check "tag -q -TAG removes it again" \
     "./rubric tag -q tag:heavy -heavy -- '$c' && [ -z \"\$(./rubric list -q tag:heavy '$c')\" ]"
 check "tags counts the themes' automatic tags as the scan puts them" \
-    "./rubric tags '$c' | grep -q '^0	[1-9][0-9]*	0	isis	'"
+    "./rubric tags '$c' | grep -q '^0	[1-9][0-9]*	0	isis\$'"
 ./rubric stats "$c" >"$tmp/stats" 2>"$tmp/err"
 check "stats draws a bar chart of tags" \
     "grep -q '^Urgent  *2  *0  *#' '$tmp/stats'"

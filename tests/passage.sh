@@ -130,8 +130,9 @@ same "code: picks the articles with a passage of that code" "a.txt" \
 same "not code: the others" "$(printf 'b.txt')" \
     "'$R' list -q 'not code:siege and not code:hostile' | cut -f1"
 status "code: needs a name" 2 "'$R' list -q code:"
-same "tags counts codes: articles and passages" "$(printf '0\t0\t0\tsiege\t1\t1')" \
-    "'$R' tags | grep '	siege	'"
+same "tags --passages counts codes: articles and passages" "$(printf '0\t0\t0\t1\t1\tsiege')" \
+    "'$R' tags --passages | grep '	siege\$'"
+same "tags without it prints as it did" "manual	auto	rejected	tag" "'$R' tags | head -1"
 
 # Exports: jsonl's passages where they are now, csv --passages with formula cells
 # made safe, md's passages by code.
