@@ -69,7 +69,7 @@ UNIT_TESTS =	tests/bin/test_utf8 tests/bin/test_glyph tests/bin/test_layout \
 		tests/bin/test_prefilter tests/bin/test_sidecar tests/bin/test_query \
 		tests/bin/test_export tests/bin/test_file tests/bin/test_undo tests/bin/test_merge \
 		tests/bin/test_canon tests/bin/test_kwic tests/bin/test_matchwin tests/bin/test_catalog \
-		tests/bin/test_buf tests/bin/test_sidecar_passage
+		tests/bin/test_buf tests/bin/test_sidecar_passage tests/bin/test_passage
 TEST_TOOLS =	tests/bin/dump tests/bin/ptybytes tests/bin/bench_layout \
 		tests/bin/bench_sidecar tests/bin/bench_query tests/bin/crashsave \
 		tests/bin/faultshim.so tests/bin/gencorpus

@@ -4,7 +4,13 @@
 
    a kind, a word for its number, the article's path and the argument (or -), each
    string in double quotes with \\, \" and \xHH for control bytes, then the CRC-32 of
-   the line before " crc=". Lines starting with # are comments. */
+   the line before " crc=". A passage's change adds the passage after the argument,
+   whatever the change, so that the line alone says which passage it is and can make
+   it again: its id, START-END, and its quote, before and after as strings,
+
+	passage-tag person "a.txt" "siege" 3f2a91c0 1203-1223 "the siege" "On " " by"
+
+   Lines starting with # are comments. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -28,13 +34,19 @@ static uint32_t	journal_crc(const char *, size_t);
 static const char *journal_word(const char **, const char *, size_t *);
 static int	journal_unstr(const char **, const char *, char **);
 static void	journal_sync_dir(const char *);
+static int	journal_passage(const char **, const char *, struct sidecar_passage *);
 
 static const char *const journal_kinds[] = {
 	[SIDECAR_OP_TAG] = "tag",
 	[SIDECAR_OP_NOTE] = "note",
 	[SIDECAR_OP_READ] = "read",
 	[SIDECAR_OP_FINGERPRINT] = "fingerprint",
-	[SIDECAR_OP_MOVE] = "move"
+	[SIDECAR_OP_MOVE] = "move",
+	[SIDECAR_OP_PASSAGE_ADD] = "passage-add",
+	[SIDECAR_OP_PASSAGE_TAG] = "passage-tag",
+	[SIDECAR_OP_PASSAGE_NOTE] = "passage-note",
+	[SIDECAR_OP_PASSAGE_AT] = "passage-at",
+	[SIDECAR_OP_PASSAGE_RM] = "passage-rm"
 };
 
 /* A string in double quotes, or - for none. */
@@ -105,7 +117,7 @@ journal_format(const struct sidecar_op *op)
 
 	memset(&b, 0, sizeof b);
 	buf_put(&b, journal_kinds[op->kind], strlen(journal_kinds[op->kind]));
-	if (op->kind == SIDECAR_OP_TAG)
+	if (op->kind == SIDECAR_OP_TAG || op->kind == SIDECAR_OP_PASSAGE_TAG)
 		word = op->num == SIDECAR_PERSON ? "person" : op->num == SIDECAR_THEME ?
 		    "theme" : op->num == SIDECAR_REJECTED ? "rejected" : "remove";
 	else if (op->kind == SIDECAR_OP_READ)
@@ -116,6 +128,15 @@ journal_format(const struct sidecar_op *op)
 	journal_str(&b, op->path);
 	buf_put(&b, " ", 1);
 	journal_str(&b, op->arg);
+	if (op->passage != NULL) {
+		buf_printf(&b, " %s %zu-%zu ", op->passage->id, op->passage->start,
+		    op->passage->end);
+		journal_str(&b, op->passage->quote);
+		buf_put(&b, " ", 1);
+		journal_str(&b, op->passage->before);
+		buf_put(&b, " ", 1);
+		journal_str(&b, op->passage->after);
+	}
 	return b.s;
 }
 
@@ -202,14 +223,54 @@ bad:
 	return -1;
 }
 
+/* Reads a passage's id, START-END, quote, before and after at *p into ps (free it
+   with sidecar_passage_free, whatever this returns). Returns -1 if malformed. */
+static int
+journal_passage(const char **p, const char *end, struct sidecar_passage *ps)
+{
+	const char		*w;
+	unsigned long long	 a, b;
+	size_t			 n, k;
+	int			 used = 0;
+	char			 at[48];
+
+	w = journal_word(p, end, &n);
+	if (n != SIDECAR_PASSAGE_IDLEN || strspn(w, "0123456789abcdef") < n)
+		return -1;
+	memcpy(ps->id, w, n);
+	ps->id[n] = '\0';
+	w = journal_word(p, end, &n);
+	if (n == 0 || n >= sizeof at)
+		return -1;
+	memcpy(at, w, n);
+	at[n] = '\0';
+	/* Digits, one "-" between two runs of at most 19 (no sign, no blank,
+	   nothing sscanf would take past). */
+	k = strspn(at, "0123456789");
+	if (k == 0 || k > 19 || at[k] != '-' || strspn(at + k + 1, "0123456789") !=
+	    n - k - 1 || n - k - 1 == 0 || n - k - 1 > 19 ||
+	    sscanf(at, "%llu-%llu%n", &a, &b, &used) != 2 || (size_t)used != n ||
+	    a > b || b > SIZE_MAX)
+		return -1;
+	ps->start = (size_t)a;
+	ps->end = (size_t)b;
+	if (journal_unstr(p, end, &ps->quote) == -1 || ps->quote == NULL ||
+	    *ps->quote == '\0' || journal_unstr(p, end, &ps->before) == -1 ||
+	    ps->before == NULL || journal_unstr(p, end, &ps->after) == -1 ||
+	    ps->after == NULL)
+		return -1;
+	return 0;
+}
+
 int
 journal_parse(const char *line, size_t len, struct sidecar_ops *ops,
     const struct diag_at *at, struct diag *d)
 {
 	const char	*p = line, *end, *w, *crc, *why;
 	char		*path = NULL, *arg = NULL, hex[9];
+	struct sidecar_passage ps;
 	size_t		 n, k;
-	int		 kind = -1, num = 0;
+	int		 kind = -1, num = 0, pass;
 
 	/* The checksum first: a line cut short or changed is not read further. */
 	crc = len >= 13 && memcmp(line + len - 13, " crc=", 5) == 0 ?
@@ -231,7 +292,7 @@ journal_parse(const char *line, size_t len, struct sidecar_ops *ops,
 		if (strlen(journal_kinds[k]) == n && memcmp(w, journal_kinds[k], n) == 0)
 			kind = (int)k;
 	w = journal_word(&p, end, &n);
-	if (kind == SIDECAR_OP_TAG) {
+	if (kind == SIDECAR_OP_TAG || kind == SIDECAR_OP_PASSAGE_TAG) {
 		num = n == 6 && memcmp(w, "person", 6) == 0 ? SIDECAR_PERSON :
 		    n == 5 && memcmp(w, "theme", 5) == 0 ? SIDECAR_THEME :
 		    n == 8 && memcmp(w, "rejected", 8) == 0 ? SIDECAR_REJECTED :
@@ -243,17 +304,27 @@ journal_parse(const char *line, size_t len, struct sidecar_ops *ops,
 		why = "an unknown change";
 		goto bad;
 	}
+	memset(&ps, 0, sizeof ps);
+	pass = kind >= SIDECAR_OP_PASSAGE_ADD;
 	if (journal_unstr(&p, end, &path) == -1 || path == NULL ||
-	    journal_unstr(&p, end, &arg) == -1 || p != end ||
-	    ((kind == SIDECAR_OP_TAG || kind == SIDECAR_OP_MOVE) && arg == NULL)) {
+	    journal_unstr(&p, end, &arg) == -1 ||
+	    (pass && journal_passage(&p, end, &ps) == -1) || p != end ||
+	    ((kind == SIDECAR_OP_TAG || kind == SIDECAR_OP_MOVE ||
+	    kind == SIDECAR_OP_PASSAGE_TAG) && arg == NULL)) {
 		free(path);
 		free(arg);
+		sidecar_passage_free(&ps);
 		why = "a malformed change";
 		goto bad;
 	}
-	sidecar_ops_add(ops, (enum sidecar_op_kind)kind, path, arg, num);
+	if (pass)
+		sidecar_ops_passage(ops, (enum sidecar_op_kind)kind, path, &ps, arg,
+		    num);
+	else
+		sidecar_ops_add(ops, (enum sidecar_op_kind)kind, path, arg, num);
 	free(path);
 	free(arg);
+	sidecar_passage_free(&ps);
 	return 0;
 bad:
 	diag_add_at(d, DIAG_ERROR, at, "%s: nothing in the journal is applied until the "
@@ -407,8 +478,10 @@ journal_changes(const struct sidecar_ops *ops)
 {
 	size_t	 i, n = 0;
 
+	/* Where a passage was found again is rubric's, as a fingerprint is. */
 	for (i = 0; i < ops->n; i++)
-		if (ops->v[i].kind != SIDECAR_OP_FINGERPRINT)
+		if (ops->v[i].kind != SIDECAR_OP_FINGERPRINT &&
+		    ops->v[i].kind != SIDECAR_OP_PASSAGE_AT)
 			n++;
 	return n;
 }

@@ -44,8 +44,8 @@ int	 journal_read(const char *sidecar, struct sidecar_ops *ops, struct diag *d);
    is new). Returns 0, or -1 with errno set and the journal as it was (a torn line
    at worst, which the next read leaves out). */
 int	 journal_append(const char *sidecar, const struct sidecar_ops *ops);
-/* The changes a person made among ops, for messages: all but the fingerprints,
-   which only go with them. */
+/* The changes a person made among ops, for messages: all but the fingerprints and
+   where passages were found again, which only go with them. */
 size_t	 journal_changes(const struct sidecar_ops *);
 /* Removes the journal, once a save holds its changes. Returns -1 with errno set if it
    stayed. */

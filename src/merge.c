@@ -36,6 +36,17 @@ static void	merge_entry(struct sidecar_entry *, const struct sidecar_entry *,
 static void	merge_tags(struct sidecar_entry *, const struct sidecar_entry *,
 		    const struct sidecar_entry *, const struct sidecar_entry *,
 		    const char *, struct merge_stats *, struct diag *);
+static void	merge_codes(struct sidecar_tag **, size_t *, const struct sidecar_tag *,
+		    size_t, const struct sidecar_tag *, size_t, const struct sidecar_tag *,
+		    size_t, const char *, const char *, const char *, struct merge_stats *,
+		    struct diag *);
+static int	merge_passage_same(const struct sidecar_passage *,
+		    const struct sidecar_passage *);
+static const struct sidecar_passage *merge_passage_of(const struct sidecar_entry *,
+		    const char *);
+static void	merge_passages(struct sidecar_entry *, const struct sidecar_entry *,
+		    const struct sidecar_entry *, const struct sidecar_entry *,
+		    const char *, const char *, struct merge_stats *, struct diag *);
 static void	merge_put(struct merge_buf *, const char *, size_t);
 static void	merge_put_text(struct merge_buf *, const char *);
 
@@ -145,28 +156,39 @@ merge_tags(struct sidecar_entry *r, const struct sidecar_entry *b,
     const struct sidecar_entry *o, const struct sidecar_entry *t, const char *label,
     struct merge_stats *st, struct diag *d)
 {
-	size_t		 ib = 0, io = 0, it = 0, nb, no, nt;
+	merge_codes(&r->tags, &r->ntags, b != NULL ? b->tags : NULL,
+	    b != NULL ? b->ntags : 0, o != NULL ? o->tags : NULL,
+	    o != NULL ? o->ntags : 0, t != NULL ? t->tags : NULL,
+	    t != NULL ? t->ntags : 0, r->path, NULL, label, st, d);
+}
+
+/* Tags merged three ways, name by name in the order of their names, appended to *out
+   (*nout of them): an article's, or with pid set a passage's codes. */
+static void
+merge_codes(struct sidecar_tag **out, size_t *nout, const struct sidecar_tag *bt,
+    size_t nb, const struct sidecar_tag *otg, size_t no, const struct sidecar_tag *tt,
+    size_t nt, const char *path, const char *pid, const char *label,
+    struct merge_stats *st, struct diag *d)
+{
+	size_t		 ib = 0, io = 0, it = 0;
 	const char	*name;
 	int		 ob, oo, ot, res;
 
-	nb = b != NULL ? b->ntags : 0;
-	no = o != NULL ? o->ntags : 0;
-	nt = t != NULL ? t->ntags : 0;
 	while (ib < nb || io < no || it < nt) {
 		name = NULL;
 		if (ib < nb)
-			name = b->tags[ib].name;
-		if (io < no && (name == NULL || strcmp(o->tags[io].name, name) < 0))
-			name = o->tags[io].name;
-		if (it < nt && (name == NULL || strcmp(t->tags[it].name, name) < 0))
-			name = t->tags[it].name;
+			name = bt[ib].name;
+		if (io < no && (name == NULL || strcmp(otg[io].name, name) < 0))
+			name = otg[io].name;
+		if (it < nt && (name == NULL || strcmp(tt[it].name, name) < 0))
+			name = tt[it].name;
 		ob = oo = ot = -1;
-		if (ib < nb && strcmp(b->tags[ib].name, name) == 0)
-			ob = (int)b->tags[ib].origin;
-		if (io < no && strcmp(o->tags[io].name, name) == 0)
-			oo = (int)o->tags[io].origin;
-		if (it < nt && strcmp(t->tags[it].name, name) == 0)
-			ot = (int)t->tags[it].origin;
+		if (ib < nb && strcmp(bt[ib].name, name) == 0)
+			ob = (int)bt[ib].origin;
+		if (io < no && strcmp(otg[io].name, name) == 0)
+			oo = (int)otg[io].origin;
+		if (it < nt && strcmp(tt[it].name, name) == 0)
+			ot = (int)tt[it].origin;
 		if (oo == ot || ot == ob)
 			res = oo;
 		else if (oo == ob)
@@ -177,16 +199,22 @@ merge_tags(struct sidecar_entry *r, const struct sidecar_entry *b,
 			res = oo == -1 ? ot : ot == -1 ? oo :
 			    merge_rank(oo) >= merge_rank(ot) ? oo : ot;
 			st->ruled++;
-			diag_add(d, DIAG_WARNING, label, 0, "article %s: tag %s: %s in "
-			    "ours, %s in theirs: %s kept", r->path, name,
-			    merge_origin_name(oo), merge_origin_name(ot),
-			    merge_origin_name(res));
+			if (pid == NULL)
+				diag_add(d, DIAG_WARNING, label, 0, "article %s: tag %s: "
+				    "%s in ours, %s in theirs: %s kept", path, name,
+				    merge_origin_name(oo), merge_origin_name(ot),
+				    merge_origin_name(res));
+			else
+				diag_add(d, DIAG_WARNING, label, 0, "article %s: passage "
+				    "%s: code %s: %s in ours, %s in theirs: %s kept", path,
+				    pid, name, merge_origin_name(oo),
+				    merge_origin_name(ot), merge_origin_name(res));
 		}
 		if (res >= 0) {
-			r->tags = xreallocarray(r->tags, r->ntags + 1, sizeof *r->tags);
-			r->tags[r->ntags].name = xstrdup(name);
-			r->tags[r->ntags].origin = (enum sidecar_origin)res;
-			r->ntags++;
+			*out = xreallocarray(*out, *nout + 1, sizeof **out);
+			(*out)[*nout].name = xstrdup(name);
+			(*out)[*nout].origin = (enum sidecar_origin)res;
+			(*nout)++;
 		}
 		if (ob != -1)
 			ib++;
@@ -195,6 +223,124 @@ merge_tags(struct sidecar_entry *r, const struct sidecar_entry *b,
 		if (ot != -1)
 			it++;
 	}
+}
+
+/* Whether a passage of a side is as it was in base: its codes and note (where it
+   was found is only a hint, no one's work). */
+static int
+merge_passage_same(const struct sidecar_passage *a, const struct sidecar_passage *b)
+{
+	size_t	 i;
+
+	if (!merge_streq(a->note, b->note) || a->ntags != b->ntags)
+		return 0;
+	for (i = 0; i < a->ntags; i++)
+		if (strcmp(a->tags[i].name, b->tags[i].name) != 0 ||
+		    a->tags[i].origin != b->tags[i].origin)
+			return 0;
+	return 1;
+}
+
+/* The passage of id among e's (e may be NULL), or NULL. */
+static const struct sidecar_passage *
+merge_passage_of(const struct sidecar_entry *e, const char *id)
+{
+	size_t	 i;
+
+	for (i = 0; e != NULL && i < e->npassages; i++)
+		if (strcmp(e->passages[i].id, id) == 0)
+			return &e->passages[i];
+	return NULL;
+}
+
+/* The passages of r from those of b, o and t, id by id: one side's new passage is
+   kept, the same new passage on both sides (the same span coded in two clones) has
+   the codes of both; codes merge as an article's tags do, notes as its note does;
+   removed on one side and left on the other, it goes, but removed on one side and
+   changed on the other it stays, said in d; where it was found comes from the side
+   that changed it. */
+static void
+merge_passages(struct sidecar_entry *r, const struct sidecar_entry *b,
+    const struct sidecar_entry *o, const struct sidecar_entry *t, const char *id,
+    const char *label, struct merge_stats *st, struct diag *d)
+{
+	const struct sidecar_entry	*side[3] = { b, o, t };
+	const struct sidecar_passage	*pb, *po, *pt, *from;
+	struct sidecar_passage		*p, n;
+	const char			*pid, *nb, *no, *nt;
+	size_t				 i, k;
+
+	for (k = 0; k < 3; k++)
+		for (i = 0; side[k] != NULL && i < side[k]->npassages; i++) {
+			pid = side[k]->passages[i].id;
+			if (merge_passage_of(r, pid) != NULL)
+				continue;
+			pb = merge_passage_of(b, pid);
+			po = merge_passage_of(o, pid);
+			pt = merge_passage_of(t, pid);
+			if (po == NULL && pt == NULL)
+				continue;
+			if (pb != NULL && (po == NULL || pt == NULL)) {
+				/* Removed on one side. */
+				from = po != NULL ? po : pt;
+				if (merge_passage_same(from, pb))
+					continue;
+				st->ruled++;
+				diag_add(d, DIAG_WARNING, label, 0, "article %s: passage %s "
+				    "removed in %s and changed in %s: kept", id, pid,
+				    po == NULL ? "ours" : "theirs", po == NULL ? "theirs" :
+				    "ours");
+				pb = NULL;
+				po = from;
+				pt = NULL;
+			}
+			/* Where it was found, and its texts (a person may mend a
+			   quote by hand): each from the side that changed it, else
+			   ours. */
+			from = po == NULL ? pt : pt == NULL ? po : pb != NULL &&
+			    pb->start == po->start && pb->end == po->end ? pt : po;
+			memset(&n, 0, sizeof n);
+			n = *from;
+			from = po == NULL ? pt : pt == NULL ? po : pb != NULL &&
+			    strcmp(pb->quote, po->quote) == 0 &&
+			    strcmp(pb->before, po->before) == 0 &&
+			    strcmp(pb->after, po->after) == 0 ? pt : po;
+			n.quote = from->quote;
+			n.before = from->before;
+			n.after = from->after;
+			n.tags = NULL;
+			n.ntags = 0;
+			n.note = NULL;
+			p = sidecar_passage_add(r, &n);
+			merge_codes(&p->tags, &p->ntags, pb != NULL ? pb->tags : NULL,
+			    pb != NULL ? pb->ntags : 0, po != NULL ? po->tags : NULL,
+			    po != NULL ? po->ntags : 0, pt != NULL ? pt->tags : NULL,
+			    pt != NULL ? pt->ntags : 0, id, pid, label, st, d);
+			nb = pb != NULL ? pb->note : NULL;
+			no = po != NULL ? po->note : NULL;
+			nt = pt != NULL ? pt->note : NULL;
+			if (merge_streq(no, nt) || merge_streq(nt, nb))
+				sidecar_passage_note_set(p, no);
+			else if (merge_streq(no, nb))
+				sidecar_passage_note_set(p, nt);
+			else if (no == NULL || nt == NULL) {
+				sidecar_passage_note_set(p, no != NULL ? no : nt);
+				st->ruled++;
+				diag_add(d, DIAG_WARNING, label, 0, "article %s: passage "
+				    "%s: note removed in %s and edited in %s: the edited "
+				    "note kept", id, pid, no == NULL ? "ours" : "theirs",
+				    no == NULL ? "theirs" : "ours");
+			} else {
+				p->note = merge_note_join(no, nt);
+				st->joined++;
+				diag_add(d, DIAG_WARNING, label, 0, "article %s: passage "
+				    "%s: note edited on both sides: both kept, theirs after "
+				    "the line '%s'", id, pid, MERGE_SEPARATOR);
+			}
+			/* Both sides took every code and the note away: it goes. */
+			if (p->ntags == 0 && p->note == NULL)
+				sidecar_passage_remove(r, pid);
+		}
 }
 
 /* Fills r (its path set) from the three versions of one article; NULL is an article
@@ -208,6 +354,7 @@ merge_entry(struct sidecar_entry *r, const struct sidecar_entry *b,
 	int		 rb, ro, rt;
 
 	merge_tags(r, b, o, t, label, st, d);
+	merge_passages(r, b, o, t, id, label, st, d);
 
 	nb = b != NULL ? b->note : NULL;
 	no = o != NULL ? o->note : NULL;
@@ -302,7 +449,7 @@ merge_sidecars(struct sidecar *out, const struct sidecar *base,
 			r->path = xstrdup(id);
 		merge_entry(r, b, o, t, id, label, st, d);
 		if (r->ntags == 0 && r->note == NULL && !r->read &&
-		    r->fingerprint == NULL) {
+		    r->fingerprint == NULL && r->npassages == 0) {
 			free(r->path);
 			free(r->fingerprint);
 			continue;

@@ -26,6 +26,8 @@ struct merge_edits_buf {
 static int	merge_edits_take(struct sidecar_hand *, size_t, unsigned char **,
 		    const char *, const char *);
 static int	merge_edits_cmp(const void *, const void *);
+static int	merge_edits_psame(const struct sidecar_entry *,
+		    const struct sidecar_entry *);
 static void	merge_edits_put(struct merge_edits_buf *, const char *, size_t);
 static int	merge_edits_same(const char *, size_t, const char *, size_t,
 		    const char *);
@@ -79,6 +81,33 @@ merge_edits_put(struct merge_edits_buf *b, const char *s, size_t n)
 	b->s[b->n] = '\0';
 }
 
+/* Whether two entries have the same passages: texts, offsets, codes and note. */
+static int
+merge_edits_psame(const struct sidecar_entry *a, const struct sidecar_entry *b)
+{
+	const struct sidecar_passage	*p, *q;
+	size_t				 i, k;
+
+	if (a->npassages != b->npassages)
+		return 0;
+	for (i = 0; i < a->npassages; i++) {
+		p = &a->passages[i];
+		q = &b->passages[i];
+		if (strcmp(p->id, q->id) != 0 || strcmp(p->quote, q->quote) != 0 ||
+		    strcmp(p->before, q->before) != 0 ||
+		    strcmp(p->after, q->after) != 0 || p->start != q->start ||
+		    p->end != q->end || (p->note == NULL) != (q->note == NULL) ||
+		    (p->note != NULL && strcmp(p->note, q->note) != 0) ||
+		    p->ntags != q->ntags)
+			return 0;
+		for (k = 0; k < p->ntags; k++)
+			if (strcmp(p->tags[k].name, q->tags[k].name) != 0 ||
+			    p->tags[k].origin != q->tags[k].origin)
+				return 0;
+	}
+	return 1;
+}
+
 /* Whether texts a and b say the same facts: the same articles with something on them,
    with the same tags, notes, read flags and fingerprints. Returns -1 when b does not
    parse (said in d). */
@@ -101,10 +130,12 @@ merge_edits_same(const char *a, size_t alen, const char *b, size_t blen,
 	}
 	for (;;) {
 		while (i < x.n && x.v[i].ntags == 0 && x.v[i].note == NULL &&
-		    !x.v[i].read && x.v[i].fingerprint == NULL)
+		    !x.v[i].read && x.v[i].fingerprint == NULL &&
+		    x.v[i].npassages == 0)
 			i++;
 		while (j < y.n && y.v[j].ntags == 0 && y.v[j].note == NULL &&
-		    !y.v[j].read && y.v[j].fingerprint == NULL)
+		    !y.v[j].read && y.v[j].fingerprint == NULL &&
+		    y.v[j].npassages == 0)
 			j++;
 		if (i == x.n || j == y.n)
 			break;
@@ -122,6 +153,8 @@ merge_edits_same(const char *a, size_t alen, const char *b, size_t blen,
 			if (strcmp(x.v[i].tags[k].name, y.v[j].tags[k].name) != 0 ||
 			    x.v[i].tags[k].origin != y.v[j].tags[k].origin)
 				same = 0;
+		if (!merge_edits_psame(&x.v[i], &y.v[j]))
+			same = 0;
 		i++;
 		j++;
 	}

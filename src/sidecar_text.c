@@ -9,7 +9,9 @@
    byte that is not UTF-8, "]" and ":" in a header ("]"
    would end it, and iniparser takes a name with ":" for a key) and "=" in a key. The first format, [article NAME]
    and tag.NAME with names in a-z 0-9 . _ - / with "^x" for a capital and "%HH" for any
-   other byte, is still read; a save rewrites its sections in the new one.
+   other byte, is still read; a save rewrites its sections in the new one. A passage is
+   a group of passage.ID keys after its article's facts (sidecar_text_pfact); each of
+   its facts is one to the rewrite, so that a code given changes one line.
 
    This file holds what reading and writing share: how a name or value is quoted, what
    an entry says (its hash, its header's form) and how each fact is written, and the

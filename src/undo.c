@@ -1,6 +1,8 @@
 /* Undo of sidecar changes. A step holds, per key a change touched (a tag of an article,
-   its note, its read flag, its fingerprint), the value before and the value after; only
-   keys the change really changed are kept. Nothing here knows of the screen. */
+   its note, its read flag, its fingerprint, a passage), the value before and the value
+   after; only keys the change really changed are kept. A passage is one key, held
+   whole (texts, codes, note) before and after, so that undoing its removal brings it
+   back with its codes and note. Nothing here knows of the screen. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,14 +11,19 @@
 #include "xmalloc.h"
 
 struct undo_key {
-	enum sidecar_op_kind	 kind;		/* TAG, NOTE, READ or FINGERPRINT */
+	enum sidecar_op_kind	 kind;		/* TAG, NOTE, READ, FINGERPRINT, or
+						   PASSAGE_ADD for any passage op */
 	char			*path;
-	char			*name;		/* TAG: the tag; NULL otherwise */
+	char			*name;		/* TAG: the tag; a passage's id; NULL
+						   otherwise */
 	size_t			 seq;		/* order in the change, while recording */
 	int			 before;	/* TAG: origin, -1 for none; READ: flag */
 	int			 after;
 	char			*old;		/* NOTE, FINGERPRINT: NULL for none */
 	char			*new;
+	/* A passage's: as it was and as the change leaves it, NULL for none;
+	   owned. */
+	struct sidecar_passage	*pold, *pnew;
 };
 
 struct undo_step {
@@ -34,6 +41,14 @@ static void	undo_current(const struct sidecar *, const struct undo_key *, int *,
 static char	*undo_describe(const struct sidecar_ops *, const struct undo_key *,
 		    size_t);
 static char	*undo_key_name(const struct undo_key *);
+static struct sidecar_passage *undo_passage_now(const struct sidecar *,
+		    const char *, const char *);
+static struct sidecar_passage *undo_passage_after(const struct sidecar *,
+		    const struct sidecar_ops *, const char *, const char *);
+static int	undo_passage_eq(const struct sidecar_passage *,
+		    const struct sidecar_passage *);
+static void	undo_passage_back(const struct undo_key *,
+		    const struct sidecar_passage *, struct sidecar_ops *);
 
 void
 undo_init(struct undo *u, size_t depth)
@@ -50,6 +65,111 @@ undo_key_free(struct undo_key *k)
 	free(k->name);
 	free(k->old);
 	free(k->new);
+	if (k->pold != NULL)
+		sidecar_passage_free(k->pold);
+	if (k->pnew != NULL)
+		sidecar_passage_free(k->pnew);
+	free(k->pold);
+	free(k->pnew);
+}
+
+/* The passage id of path in s, borrowed; NULL if there is none. */
+static struct sidecar_passage *
+undo_passage_now(const struct sidecar *s, const char *path, const char *id)
+{
+	struct sidecar_entry	*e;
+
+	if ((e = sidecar_entry((struct sidecar *)s, path, 0)) == NULL)
+		return NULL;
+	return sidecar_passage_find(e, id);
+}
+
+/* A copy of passage id of path as ops leave it, applied to s alone on a scratch
+   sidecar; NULL when they leave none. Caller frees. */
+static struct sidecar_passage *
+undo_passage_after(const struct sidecar *s, const struct sidecar_ops *ops,
+    const char *path, const char *id)
+{
+	struct sidecar		 tmp;
+	struct sidecar_ops	 mine;
+	struct sidecar_entry	*t;
+	struct sidecar_passage	*p, *q, *out = NULL;
+	size_t			 i;
+
+	sidecar_init(&tmp);
+	memset(&mine, 0, sizeof mine);
+	t = sidecar_entry(&tmp, path, 1);
+	if ((p = undo_passage_now(s, path, id)) != NULL) {
+		q = sidecar_passage_add(t, p);
+		sidecar_passage_note_set(q, p->note);
+		for (i = 0; i < p->ntags; i++)
+			sidecar_passage_tag_set(q, p->tags[i].name, (int)p->tags[i].origin);
+	}
+	for (i = 0; i < ops->n; i++)
+		if (ops->v[i].passage != NULL && strcmp(ops->v[i].path, path) == 0 &&
+		    strcmp(ops->v[i].passage->id, id) == 0)
+			sidecar_ops_passage(&mine, ops->v[i].kind, path,
+			    ops->v[i].passage, ops->v[i].arg, ops->v[i].num);
+	sidecar_apply(&tmp, &mine);
+	if ((t = sidecar_entry(&tmp, path, 0)) != NULL &&
+	    (p = sidecar_passage_find(t, id)) != NULL) {
+		out = xmalloc(sizeof *out);
+		sidecar_passage_copy(out, p);
+	}
+	sidecar_ops_free(&mine);
+	sidecar_free(&tmp);
+	return out;
+}
+
+/* Whether two passages (NULL: none) are the same to a person: texts, codes and
+   note; where they were last found is not a change of theirs. */
+static int
+undo_passage_eq(const struct sidecar_passage *a, const struct sidecar_passage *b)
+{
+	size_t	 i;
+
+	if (a == NULL || b == NULL)
+		return a == b;
+	if (strcmp(a->id, b->id) != 0 || strcmp(a->quote, b->quote) != 0 ||
+	    strcmp(a->before, b->before) != 0 || strcmp(a->after, b->after) != 0 ||
+	    !undo_streq(a->note, b->note) || a->ntags != b->ntags)
+		return 0;
+	for (i = 0; i < a->ntags; i++)
+		if (strcmp(a->tags[i].name, b->tags[i].name) != 0 ||
+		    a->tags[i].origin != b->tags[i].origin)
+			return 0;
+	return 1;
+}
+
+/* The ops that make passage key k what it was, from cur (NULL: none) as it is now:
+   removed, or added again with its codes and note. */
+static void
+undo_passage_back(const struct undo_key *k, const struct sidecar_passage *cur,
+    struct sidecar_ops *out)
+{
+	const struct sidecar_passage	*old = k->pold;
+	size_t				 i, j;
+
+	if (old == NULL) {
+		if (cur != NULL)
+			sidecar_ops_passage(out, SIDECAR_OP_PASSAGE_RM, k->path, cur,
+			    NULL, 0);
+		return;
+	}
+	if (cur == NULL)
+		sidecar_ops_passage(out, SIDECAR_OP_PASSAGE_ADD, k->path, old, NULL, 0);
+	for (i = 0; cur != NULL && i < cur->ntags; i++) {
+		for (j = 0; j < old->ntags; j++)
+			if (strcmp(old->tags[j].name, cur->tags[i].name) == 0)
+				break;
+		if (j == old->ntags)
+			sidecar_ops_passage(out, SIDECAR_OP_PASSAGE_TAG, k->path, old,
+			    cur->tags[i].name, -1);
+	}
+	for (i = 0; i < old->ntags; i++)
+		sidecar_ops_passage(out, SIDECAR_OP_PASSAGE_TAG, k->path, old,
+		    old->tags[i].name, (int)old->tags[i].origin);
+	sidecar_ops_passage(out, SIDECAR_OP_PASSAGE_NOTE, k->path, old, old->note, 0);
 }
 
 static void
@@ -175,12 +295,14 @@ undo_describe(const struct sidecar_ops *ops, const struct undo_key *keys, size_t
 	for (i = 0; i < ops->n; i++) {
 		const struct sidecar_op	*op = &ops->v[i];
 
-		if (op->kind == SIDECAR_OP_FINGERPRINT || op->kind == SIDECAR_OP_MOVE)
+		if (op->kind == SIDECAR_OP_FINGERPRINT || op->kind == SIDECAR_OP_MOVE ||
+		    op->kind == SIDECAR_OP_PASSAGE_AT)
 			continue;
 		nuser++;
 		if (first == NULL)
 			first = op;
-		else if (op->kind != first->kind || (op->kind == SIDECAR_OP_TAG &&
+		else if (op->kind != first->kind || ((op->kind == SIDECAR_OP_TAG ||
+		    op->kind == SIDECAR_OP_PASSAGE_TAG) &&
 		    (strcmp(op->arg, first->arg) != 0 || (op->num < 0 ? -1 : op->num) !=
 		    (first->num < 0 ? -1 : first->num))) ||
 		    (op->kind == SIDECAR_OP_READ && (op->num != 0) != (first->num != 0)))
@@ -192,13 +314,28 @@ undo_describe(const struct sidecar_ops *ops, const struct undo_key *keys, size_t
 		return xasprintf("%zu changes to tags, notes or read flags", nuser);
 	/* The articles: the distinct paths among the keys, which are sorted. */
 	for (i = 0; i < n; i++) {
-		if (keys[i].kind != first->kind)
+		if (keys[i].kind != (first->passage != NULL ? SIDECAR_OP_PASSAGE_ADD :
+		    first->kind))
 			continue;
 		if (p == NULL || strcmp(p, keys[i].path) != 0)
 			nart++;
 		p = keys[i].path;
 	}
 	subject = nart == 1 ? xstrdup(first->path) : xasprintf("%zu articles", nart);
+	if (first->passage != NULL) {
+		if (first->kind == SIDECAR_OP_PASSAGE_ADD)
+			what = xasprintf("passage added to %s", subject);
+		else if (first->kind == SIDECAR_OP_PASSAGE_RM)
+			what = xasprintf("passage removed from %s", subject);
+		else if (first->kind == SIDECAR_OP_PASSAGE_NOTE)
+			what = xasprintf("note of a passage of %s", subject);
+		else
+			what = xasprintf("%s%s on a passage of %s", first->num < 0 ?
+			    "-" : first->num == SIDECAR_THEME ? "~" : first->num ==
+			    SIDECAR_REJECTED ? "!" : "+", first->arg, subject);
+		free(subject);
+		return what;
+	}
 	if (first->kind == SIDECAR_OP_NOTE)
 		what = xasprintf("note%s of %s", nart == 1 ? "" : "s", subject);
 	else if (first->kind == SIDECAR_OP_READ)
@@ -220,6 +357,7 @@ undo_record(struct undo *u, const struct sidecar *s, const struct sidecar_ops *o
 {
 	struct undo_step	 st;
 	struct undo_key		*k;
+	struct sidecar_passage	*p;
 	const char		*str;
 	size_t			 i, n = 0, nuser = 0, kept;
 	int			 num;
@@ -230,7 +368,9 @@ undo_record(struct undo *u, const struct sidecar *s, const struct sidecar_ops *o
 	for (i = 0; i < ops->n; i++) {
 		const struct sidecar_op	*op = &ops->v[i];
 
-		if (op->kind == SIDECAR_OP_MOVE)
+		/* Where a passage was found is rubric's, not a change to undo. */
+		if (op->kind == SIDECAR_OP_MOVE || op->kind == SIDECAR_OP_PASSAGE_AT ||
+		    (op->kind >= SIDECAR_OP_PASSAGE_ADD && op->passage == NULL))
 			continue;
 		if (op->kind != SIDECAR_OP_FINGERPRINT)
 			nuser++;
@@ -239,6 +379,11 @@ undo_record(struct undo *u, const struct sidecar *s, const struct sidecar_ops *o
 		k->kind = op->kind;
 		k->path = xstrdup(op->path);
 		k->seq = i;
+		if (op->passage != NULL) {
+			k->kind = SIDECAR_OP_PASSAGE_ADD;
+			k->name = xstrdup(op->passage->id);
+			continue;
+		}
 		switch (op->kind) {
 		case SIDECAR_OP_TAG:
 			k->name = xstrdup(op->arg);
@@ -277,6 +422,19 @@ undo_record(struct undo *u, const struct sidecar *s, const struct sidecar_ops *o
 	   leaves as it was is not kept, so that its undo touches nothing. */
 	for (kept = 0, i = 0; i < st.n; i++) {
 		k = &st.v[i];
+		if (k->kind == SIDECAR_OP_PASSAGE_ADD) {
+			k->pnew = undo_passage_after(s, ops, k->path, k->name);
+			if ((p = undo_passage_now(s, k->path, k->name)) != NULL) {
+				k->pold = xmalloc(sizeof *k->pold);
+				sidecar_passage_copy(k->pold, p);
+			}
+			if (undo_passage_eq(k->pold, k->pnew)) {
+				undo_key_free(k);
+				continue;
+			}
+			st.v[kept++] = *k;
+			continue;
+		}
 		undo_current(s, k, &num, &str);
 		if (k->kind == SIDECAR_OP_NOTE || k->kind == SIDECAR_OP_FINGERPRINT) {
 			if (undo_streq(str, k->new)) {
@@ -342,6 +500,8 @@ undo_key_name(const struct undo_key *k)
 		return xasprintf("note of %s", k->path);
 	case SIDECAR_OP_READ:
 		return xasprintf("read flag of %s", k->path);
+	case SIDECAR_OP_PASSAGE_ADD:
+		return xasprintf("passage %s of %s", k->name, k->path);
 	default:
 		break;
 	}
@@ -353,6 +513,7 @@ undo_take(struct undo *u, const struct sidecar *s, struct sidecar_ops *out,
     struct undo_result *r)
 {
 	struct undo_step	 st;
+	const struct sidecar_passage *p;
 	const char		*str;
 	size_t			 i;
 	int			 num, same;
@@ -365,6 +526,17 @@ undo_take(struct undo *u, const struct sidecar *s, struct sidecar_ops *out,
 	for (i = 0; i < st.n; i++) {
 		const struct undo_key	*k = &st.v[i];
 
+		if (k->kind == SIDECAR_OP_PASSAGE_ADD) {
+			p = undo_passage_now(s, k->path, k->name);
+			if (!undo_passage_eq(p, k->pnew)) {
+				if (r->skipped++ == 0)
+					r->first_skipped = undo_key_name(k);
+				continue;
+			}
+			undo_passage_back(k, p, out);
+			r->keys++;
+			continue;
+		}
 		undo_current(s, k, &num, &str);
 		if (k->kind == SIDECAR_OP_NOTE || k->kind == SIDECAR_OP_FINGERPRINT)
 			same = undo_streq(str, k->new);

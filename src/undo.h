@@ -40,7 +40,8 @@ void	undo_clear(struct undo *);
 /* Steps that can be undone. */
 size_t	undo_count(const struct undo *);
 /* Records the change ops is about to make to s, which must hold the state before it.
-   Tags, notes, read flags and fingerprints are recorded; a move renames the paths of
+   Tags, notes, read flags, fingerprints and passages (each whole: texts, codes and
+   note, not where it was last found) are recorded; a move renames the paths of
    the steps already recorded instead, so that their undo follows the article. what
    describes the change for undo_take(); NULL makes one from the ops. Returns 1 when a
    step was recorded, 0 when ops hold no change to record. */

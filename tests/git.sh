@@ -108,6 +108,33 @@ check "the driver says what it carried over, naming the sidecar" \
 check "and the other clone has them once, after pulling back" \
     "[ \"\$(grep -c '^; A: checked with Ann' '$tmp/a/.rubric.ini')\" = 1 ] && [ \"\$(grep -c '^owner = Ann' '$tmp/a/.rubric.ini')\" = 1 ] && tagsof '$tmp/a' a.txt | grep -qx handB"
 
+# Passages: both clones code the same span of b.txt (the same id), each with its own
+# code, and A codes another; the pull joins them, with no conflict.
+(cd "$tmp/a" && "$R" tag +pa -- b.txt && sed -i '/^\[article "b.txt"\]$/a\
+passage.0badc0de = 9-20\
+passage.0badc0de.quote = "body of b.t"\
+passage.0badc0de.before = "Title of b.txt\\x0a\\x0aThe "\
+passage.0badc0de.tag "fromA" = person\
+passage.00c0ffee = 0-5\
+passage.00c0ffee.quote = "Title"\
+passage.00c0ffee.note = "A\x27s note"\
+passage.00c0ffee.tag "title" = person' .rubric.ini && git commit -qam 'A passages' &&
+    git push -q origin main)
+(cd "$tmp/b" && "$R" tag +pb -- b.txt && sed -i '/^\[article "b.txt"\]$/a\
+passage.0badc0de = 9-20\
+passage.0badc0de.quote = "body of b.t"\
+passage.0badc0de.before = "Title of b.txt\\x0a\\x0aThe "\
+passage.0badc0de.tag "fromB" = theme' .rubric.ini && git commit -qam 'B passage')
+(cd "$tmp/b" && git pull -q --no-rebase --no-edit origin main) >"$tmp/o" 2>&1
+rc=$?
+check "a pull where both clones coded a passage of one article merges with exit 0" \
+    "[ $rc -eq 0 ] && [ -z \"\$(git -C '$tmp/b' ls-files -u)\" ] && ! grep -q '^<<<<<<<' '$tmp/b/.rubric.ini'"
+check "the passage both coded has both codes, and A's other passage its code and note" \
+    "grep -qx 'passage.0badc0de.tag \"fromA\" = person' '$tmp/b/.rubric.ini' && grep -qx 'passage.0badc0de.tag \"fromB\" = theme' '$tmp/b/.rubric.ini' && [ \"\$(grep -c '^passage.0badc0de.quote = \"body of b.t\"\$' '$tmp/b/.rubric.ini')\" = 1 ] && grep -qx 'passage.00c0ffee.tag \"title\" = person' '$tmp/b/.rubric.ini' && grep -qx 'passage.00c0ffee.note = \"A.s note\"' '$tmp/b/.rubric.ini'"
+check "and the merged sidecar reads with no warning, both article tags kept" \
+    "(cd '$tmp/b' && '$R' check) >'$tmp/o2' 2>&1; ! grep -q 'warning' '$tmp/o2' && tagsof '$tmp/b' b.txt | grep -qx pa && tagsof '$tmp/b' b.txt | grep -qx pb"
+(cd "$tmp/b" && git push -q origin main && cd "$tmp/a" && git pull -q --no-rebase origin main)
+
 # A side that does not parse: a conflict, nothing lost, --resolve once mended.
 (cd "$tmp/a" && "$R" tag +fromA -- b.txt && git commit -qam 'A tag' && git push -q origin main)
 (cd "$tmp/b" && "$R" tag +fromB -- b.txt && printf 'this line is broken\n' >>.rubric.ini && git commit -qam 'B broken')

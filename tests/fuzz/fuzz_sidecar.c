@@ -35,13 +35,29 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 static int
 fuzz_empty(const struct sidecar_entry *e)
 {
-	return e->note == NULL && e->ntags == 0 && !e->read && e->fingerprint == NULL;
+	return e->note == NULL && e->ntags == 0 && !e->read && e->fingerprint == NULL &&
+	    e->npassages == 0;
 }
 
 static int
 fuzz_streq(const char *a, const char *b)
 {
 	return a == NULL ? b == NULL : b != NULL && strcmp(a, b) == 0;
+}
+
+/* Two passages say the same: texts, offsets, codes and note. */
+static void
+fuzz_same_passage(const struct sidecar_passage *p, const struct sidecar_passage *q)
+{
+	size_t	 k;
+
+	FUZZ_CHECK(strcmp(p->id, q->id) == 0 && strcmp(p->quote, q->quote) == 0 &&
+	    strcmp(p->before, q->before) == 0 && strcmp(p->after, q->after) == 0);
+	FUZZ_CHECK(p->start == q->start && p->end == q->end);
+	FUZZ_CHECK(fuzz_streq(p->note, q->note) && p->ntags == q->ntags);
+	for (k = 0; k < p->ntags; k++)
+		FUZZ_CHECK(strcmp(p->tags[k].name, q->tags[k].name) == 0 &&
+		    p->tags[k].origin == q->tags[k].origin);
 }
 
 /* The entries of b that are not empty are exactly those of a. */
@@ -66,6 +82,9 @@ fuzz_same(const struct sidecar *a, const struct sidecar *b)
 		for (k = 0; k < x->ntags; k++)
 			FUZZ_CHECK(strcmp(x->tags[k].name, y->tags[k].name) == 0 &&
 			    x->tags[k].origin == y->tags[k].origin);
+		FUZZ_CHECK(x->npassages == y->npassages);
+		for (k = 0; k < x->npassages; k++)
+			fuzz_same_passage(&x->passages[k], &y->passages[k]);
 	}
 	while (j < b->n && fuzz_empty(&b->v[j]))
 		j++;

@@ -553,6 +553,37 @@ test_theirs_hand_edits(void **state)
 	diag_free(&d);
 }
 
+/* THEIRS codes a passage, and has a passage's lines rubric cannot read (one with no
+   quote, a bad id): the passage is merged as a fact, the unread lines are carried
+   in as hand edits, said, and read again as unread (never dropped). */
+static void
+test_theirs_passage_lines(void **state)
+{
+	const char	*base = "[article \"a.txt\"]\ntag \"x\" = person\n";
+	const char	*ours = "[article \"a.txt\"]\ntag \"x\" = person\n"
+	    "tag \"o\" = person\n";
+	const char	*theirs = "[article \"a.txt\"]\ntag \"x\" = person\n"
+	    "passage.3f2a91c0 = 3-8\npassage.3f2a91c0.quote = \"siege\"\n"
+	    "passage.3f2a91c0.tag \"s\" = person\n"
+	    "passage.00000002.tag \"lost\" = person\n"
+	    "passage.zz = 1-2\n";
+	struct diag	 d;
+	char		*out;
+
+	(void)state;
+	assert_int_equal(drive(base, ours, theirs, &out, &d), 2);
+	assert_non_null(strstr(out, "tag \"o\" = person\n"));
+	assert_non_null(strstr(out, "passage.3f2a91c0 = 3-8\n"
+	    "passage.3f2a91c0.quote = \"siege\"\n"
+	    "passage.3f2a91c0.tag \"s\" = person\n"));
+	assert_non_null(strstr(out, "passage.00000002.tag \"lost\" = person\n"));
+	assert_non_null(strstr(out, "passage.zz = 1-2\n"));
+	assert_true(said(&d, "kept theirs' hand edit (their line 6) in "
+	    "[article \"a.txt\"]: passage.00000002.tag"));
+	free(out);
+	diag_free(&d);
+}
+
 /* Two note lines on THEIRS: the first is not read, but is an analyst's text. It goes
    just after the header, where it stays unread; where the merge has no note, so that
    it would be read, nothing is written and the line is named. */
@@ -620,6 +651,171 @@ test_resolve_hand_edits(void **state)
 	diag_free(&d);
 }
 
+
+/* Gives the passage of quote (context "<" and ">") on path in s the codes in spec, as
+   put() gives tags, the note and offsets start-end. The passage's id is returned in
+   id (SIDECAR_PASSAGE_IDLEN + 1 bytes). */
+static void
+pput(struct sidecar *s, const char *path, const char *quote, const char *spec,
+    const char *note, size_t start, char *id)
+{
+	struct sidecar_entry	*e = sidecar_entry(s, path, 1);
+	struct sidecar_passage	 p, *q;
+	char			 buf[256], *tok, *save, *colon;
+
+	memset(&p, 0, sizeof p);
+	p.quote = (char *)quote;
+	p.before = (char *)"<";
+	p.after = (char *)">";
+	p.start = start;
+	p.end = start + strlen(quote);
+	sidecar_passage_id(p.quote, p.before, p.after, p.id);
+	q = sidecar_passage_add(e, &p);
+	sidecar_passage_at(e, p.id, p.start, p.end);
+	q = sidecar_passage_find(e, p.id);
+	snprintf(buf, sizeof buf, "%s", spec != NULL ? spec : "");
+	for (tok = strtok_r(buf, " ", &save); tok != NULL;
+	    tok = strtok_r(NULL, " ", &save)) {
+		assert_non_null(colon = strchr(tok, ':'));
+		*colon = '\0';
+		sidecar_passage_tag_set(q, tok, colon[1] == 'p' ? SIDECAR_PERSON :
+		    colon[1] == 't' ? SIDECAR_THEME : SIDECAR_REJECTED);
+	}
+	sidecar_passage_note_set(q, note);
+	memcpy(id, p.id, SIDECAR_PASSAGE_IDLEN + 1);
+}
+
+/* The passage id of path in r, NULL if none. */
+static struct sidecar_passage *
+pget(struct sidecar *r, const char *path, const char *id)
+{
+	struct sidecar_entry	*e = sidecar_entry(r, path, 0);
+
+	return e != NULL ? sidecar_passage_find(e, id) : NULL;
+}
+
+/* The origin of code name on a passage, -1 if it has none. */
+static int
+porigin(const struct sidecar_passage *p, const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; p != NULL && i < p->ntags; i++)
+		if (strcmp(p->tags[i].name, name) == 0)
+			return (int)p->tags[i].origin;
+	return -1;
+}
+
+/* Passages merge by id: one side's new one is kept; the same new one on both sides
+   has both sides' codes; codes three ways as tags; removed on one side and left on
+   the other it goes, changed on the other it stays (said); notes as notes; where it
+   was found from the side that changed it. */
+static void
+test_passages(void **state)
+{
+	struct sidecar		 b, o, t, r;
+	struct merge_stats	 st;
+	struct diag		 d;
+	char			 same[9], one[9], gone[9], kept[9], codes[9], notes[9],
+				 moved[9];
+
+	(void)state;
+	three(&b, &o, &t);
+	/* Both clones code the same span of a.txt. */
+	pput(&o, "a.txt", "the siege", "siege:p", NULL, 10, same);
+	pput(&t, "a.txt", "the siege", "turning:p siege:p", "why", 10, same);
+	/* Only ours codes another. */
+	pput(&o, "a.txt", "only ours", "x:p", NULL, 30, one);
+	/* In base; ours removes it, theirs leaves it. */
+	pput(&b, "b.txt", "gone", "g:p", NULL, 1, gone);
+	pput(&t, "b.txt", "gone", "g:p", NULL, 1, gone);
+	/* In base; theirs removes it, ours gives it a code: kept. */
+	pput(&b, "b.txt", "kept", "k:p", NULL, 20, kept);
+	pput(&o, "b.txt", "kept", "k:p more:p", NULL, 20, kept);
+	/* Codes three ways: ours -c1 +c3, theirs +c4; rejected in ours, kept
+	   (person) in theirs. */
+	pput(&b, "c.txt", "codes", "c1:p c2:p r:t", NULL, 5, codes);
+	pput(&o, "c.txt", "codes", "c2:p c3:p r:r", NULL, 5, codes);
+	pput(&t, "c.txt", "codes", "c1:p c2:p c4:p r:p", NULL, 5, codes);
+	/* Notes edited on both sides: both kept. */
+	pput(&b, "c.txt", "notes", "n:p", "base", 50, notes);
+	pput(&o, "c.txt", "notes", "n:p", "ours", 50, notes);
+	pput(&t, "c.txt", "notes", "n:p", "theirs", 50, notes);
+	/* Found elsewhere by theirs: at from theirs. */
+	pput(&b, "c.txt", "moved", "m:p", NULL, 80, moved);
+	pput(&o, "c.txt", "moved", "m:p", NULL, 80, moved);
+	pput(&t, "c.txt", "moved", "m:p", NULL, 95, moved);
+
+	/* Theirs mends the quote of the moved one by hand: its text is theirs. */
+	free(pget(&t, "c.txt", moved)->quote);
+	pget(&t, "c.txt", moved)->quote = strdup("mended");
+
+	memset(&d, 0, sizeof d);
+	merge_sidecars(&r, &b, &o, &t, "x.ini", &st, &d);
+	assert_int_equal(d.nerrors, 0);
+
+	assert_string_equal(pget(&r, "c.txt", moved)->quote, "mended");
+	assert_string_equal(pget(&r, "c.txt", codes)->quote, "codes");
+	assert_non_null(pget(&r, "a.txt", same));
+	assert_int_equal(porigin(pget(&r, "a.txt", same), "siege"), SIDECAR_PERSON);
+	assert_int_equal(porigin(pget(&r, "a.txt", same), "turning"), SIDECAR_PERSON);
+	assert_string_equal(pget(&r, "a.txt", same)->note, "why");
+	assert_string_equal(pget(&r, "a.txt", same)->quote, "the siege");
+	assert_int_equal(porigin(pget(&r, "a.txt", one), "x"), SIDECAR_PERSON);
+
+	assert_null(pget(&r, "b.txt", gone));
+	assert_non_null(pget(&r, "b.txt", kept));
+	assert_int_equal(porigin(pget(&r, "b.txt", kept), "more"), SIDECAR_PERSON);
+	assert_int_equal(porigin(pget(&r, "b.txt", kept), "k"), SIDECAR_PERSON);
+
+	assert_int_equal(porigin(pget(&r, "c.txt", codes), "c1"), -1);
+	assert_int_equal(porigin(pget(&r, "c.txt", codes), "c2"), SIDECAR_PERSON);
+	assert_int_equal(porigin(pget(&r, "c.txt", codes), "c3"), SIDECAR_PERSON);
+	assert_int_equal(porigin(pget(&r, "c.txt", codes), "c4"), SIDECAR_PERSON);
+	assert_int_equal(porigin(pget(&r, "c.txt", codes), "r"), SIDECAR_PERSON);
+
+	assert_string_equal(pget(&r, "c.txt", notes)->note,
+	    "ours\n" MERGE_SEPARATOR "\ntheirs");
+	assert_int_equal(pget(&r, "c.txt", moved)->start, 95);
+	assert_int_equal(pget(&r, "c.txt", moved)->end, 100);
+
+	/* Said: the passage kept against a removal, the code ruled, the notes. */
+	{
+		size_t	 i;
+		int	 k = 0, c = 0, n = 0;
+
+		for (i = 0; i < d.n; i++) {
+			k |= strstr(d.msgs[i].text, "article b.txt: passage") != NULL &&
+			    strstr(d.msgs[i].text, "removed in theirs and changed in "
+			    "ours: kept") != NULL;
+			c |= strstr(d.msgs[i].text, "code r: rejected in ours, person "
+			    "in theirs: person kept") != NULL;
+			n |= strstr(d.msgs[i].text, "note edited on both sides") !=
+			    NULL;
+		}
+		assert_true(k && c && n);
+	}
+	assert_int_equal(st.joined, 1);
+	assert_int_equal(st.ruled, 2);
+	diag_free(&d);
+	free3(&b, &o, &t, &r);
+
+	/* Removed on both sides, or a union (no base): nothing lost. */
+	three(&b, &o, &t);
+	pput(&b, "a.txt", "q", "x:p", NULL, 0, one);
+	put(&o, "a.txt", "keep:p", NULL, 0, NULL);
+	put(&t, "a.txt", "keep:p", NULL, 0, NULL);
+	merge(&r, &b, &o, &t, &st);
+	assert_null(pget(&r, "a.txt", one));
+	sidecar_free(&r);
+	pput(&o, "a.txt", "q", "x:p", NULL, 0, one);
+	pput(&t, "a.txt", "q", "y:p", NULL, 0, one);
+	merge(&r, NULL, &o, &t, &st);
+	assert_int_equal(porigin(pget(&r, "a.txt", one), "x"), SIDECAR_PERSON);
+	assert_int_equal(porigin(pget(&r, "a.txt", one), "y"), SIDECAR_PERSON);
+	free3(&b, &o, &t, &r);
+}
+
 int
 main(void)
 {
@@ -638,6 +834,8 @@ main(void)
 		cmocka_unit_test(test_theirs_hand_edits),
 		cmocka_unit_test(test_theirs_shadowed),
 		cmocka_unit_test(test_resolve_hand_edits),
+		cmocka_unit_test(test_passages),
+		cmocka_unit_test(test_theirs_passage_lines),
 	};
 
 	tu_locale();

@@ -22,6 +22,8 @@ cmp_path(const void *a, const void *b)
 }
 
 /* Random text from pieces that stress the encoding. */
+static void	gen_passage(struct sidecar_entry *, size_t);
+
 static char *
 gen_text(size_t maxpieces, int for_name)
 {
@@ -78,7 +80,61 @@ compare(const struct sidecar *a, const struct sidecar *b)
 			assert_string_equal(x->tags[j].name, y->tags[j].name);
 			assert_int_equal(x->tags[j].origin, y->tags[j].origin);
 		}
+		assert_int_equal(x->npassages, y->npassages);
+		for (j = 0; j < x->npassages; j++) {
+			const struct sidecar_passage *p = &x->passages[j];
+			const struct sidecar_passage *q = &y->passages[j];
+			size_t			 k;
+
+			assert_string_equal(p->id, q->id);
+			assert_string_equal(p->quote, q->quote);
+			assert_string_equal(p->before, q->before);
+			assert_string_equal(p->after, q->after);
+			assert_int_equal(p->start, q->start);
+			assert_int_equal(p->end, q->end);
+			if (p->note == NULL)
+				assert_null(q->note);
+			else
+				assert_string_equal(p->note, q->note);
+			assert_int_equal(p->ntags, q->ntags);
+			for (k = 0; k < p->ntags; k++) {
+				assert_string_equal(p->tags[k].name, q->tags[k].name);
+				assert_int_equal(p->tags[k].origin, q->tags[k].origin);
+			}
+		}
 	}
+}
+
+/* Adds a random passage to e: texts of up to maxpieces pieces, hostile bytes and
+   all, some codes, perhaps a note. */
+static void
+gen_passage(struct sidecar_entry *e, size_t maxpieces)
+{
+	struct sidecar_passage	 p, *q;
+	int			 k;
+
+	memset(&p, 0, sizeof p);
+	p.quote = gen_text(maxpieces, 0);
+	p.before = tu_randn(&seed, 3) == 0 ? strdup("") : gen_text(4, 0);
+	p.after = tu_randn(&seed, 3) == 0 ? strdup("") : gen_text(4, 0);
+	p.start = (size_t)tu_randn(&seed, 100000);
+	p.end = p.start + strlen(p.quote);
+	sidecar_passage_id(p.quote, p.before, p.after, p.id);
+	q = sidecar_passage_add(e, &p);
+	for (k = (int)tu_randn(&seed, 4); k > 0; k--) {
+		char	*tag = gen_text(6, 1);
+
+		if (sidecar_tag_check(tag, NULL) == 0)
+			sidecar_passage_tag_set(q, tag, (int)tu_randn(&seed, 3));
+		free(tag);
+	}
+	if (tu_randn(&seed, 2)) {
+		char	*note = gen_text(maxpieces, 0);
+
+		sidecar_passage_note_set(q, note);
+		free(note);
+	}
+	sidecar_passage_free(&p);
 }
 
 /* Whether a and b are the same but for the case of ASCII letters, as iniparser folds
@@ -125,7 +181,7 @@ check_iniparser(const char *path, const struct sidecar *s)
 		for (k = 0, same = 0; k < s->n; k++)
 			if (fold_eq(s->v[k].path, lname) && (s->v[k].ntags > 0 ||
 			    s->v[k].note != NULL || s->v[k].read ||
-			    s->v[k].fingerprint != NULL)) {
+			    s->v[k].fingerprint != NULL || s->v[k].npassages > 0)) {
 				e = &s->v[k];
 				same++;
 			}
@@ -185,6 +241,33 @@ check_iniparser(const char *path, const struct sidecar *s)
 			free(keys);
 			if (!hit)
 				fail_msg("iniparser lost tag \"%s\"", e->tags[k].name);
+		}
+		/* Each passage's quote, joined from its pieces and decoded. */
+		for (k = 0; k < e->npassages; k++) {
+			char	*q = NULL, *dec;
+			size_t	 ql = 0, j;
+
+			snprintf(key, sizeof key, "%s:passage.%s.quote", sec,
+			    e->passages[k].id);
+			if ((v = iniparser_getstring(d, key, NULL)) != NULL)
+				q = strdup(v);
+			else
+				for (j = 0;; j++) {
+					snprintf(key, sizeof key, "%s:passage.%s.quote.%04zu",
+					    sec, e->passages[k].id, j);
+					if ((v = iniparser_getstring(d, key, NULL)) == NULL)
+						break;
+					q = realloc(q, ql + strlen(v) + 1);
+					memcpy(q + ql, v, strlen(v) + 1);
+					ql += strlen(v);
+				}
+			if (q == NULL)
+				fail_msg("iniparser lost passage %s", e->passages[k].id);
+			dec = sidecar_value_decode(q);
+			assert_non_null(dec);
+			assert_string_equal(dec, e->passages[k].quote);
+			free(dec);
+			free(q);
 		}
 	}
 	iniparser_freedict(d);
@@ -384,7 +467,8 @@ test_round_trip(void **state)
 				if (sidecar_tag_check(tag, NULL) == 0)
 					sidecar_tag_set(e, tag, (int)tu_randn(&seed, 3));
 				free(tag);
-			}
+			}			for (k = (int)tu_randn(&seed, 4); k > 1; k--)
+				gen_passage(e, iter % 9 == 0 ? 600 : 20);
 		}
 		assert_int_equal(sidecar_save(&s, path), 0);
 		memset(&d, 0, sizeof d);
@@ -394,7 +478,7 @@ test_round_trip(void **state)
 		/* Entries with nothing in them are not written. */
 		for (i = 0; i < (int)s.n; i++)
 			if (s.v[i].note == NULL && s.v[i].ntags == 0 && !s.v[i].read &&
-			    s.v[i].fingerprint == NULL) {
+			    s.v[i].fingerprint == NULL && s.v[i].npassages == 0) {
 				free(s.v[i].path);
 				memmove(&s.v[i], &s.v[i + 1], (s.n - (size_t)i - 1) *
 				    sizeof s.v[0]);
@@ -1256,8 +1340,10 @@ test_stock_loads(void **state)
 	struct sidecar		 s, r;
 	struct diag		 d;
 	struct sidecar_entry	*e;
+	struct sidecar_passage	 pa, *pq;
 	dictionary		*ini;
 	char			*dir = tu_mkdtemp(), *path = tu_path(dir, "s.ini"), key[1024];
+	char			 at[64];
 	size_t			 i, j;
 	int			 k;
 
@@ -1268,6 +1354,17 @@ test_stock_loads(void **state)
 		for (j = 0; j < sizeof tags / sizeof tags[0]; j++)
 			sidecar_tag_set(e, tags[j], (int)(j % 3));
 		sidecar_note_set(e, "a note; with # and \"quotes\"");
+		/* A passage: at, quote, before and two codes, five keys. */
+		memset(&pa, 0, sizeof pa);
+		pa.quote = (char *)"a; quote = \"x\" # not a comment";
+		pa.before = (char *)"b]";
+		pa.after = (char *)"";
+		pa.start = 7;
+		pa.end = 7 + strlen(pa.quote);
+		sidecar_passage_id(pa.quote, pa.before, pa.after, pa.id);
+		pq = sidecar_passage_add(e, &pa);
+		sidecar_passage_tag_set(pq, "Deir ez-Zor", SIDECAR_PERSON);
+		sidecar_passage_tag_set(pq, "x=y", SIDECAR_THEME);
 	}
 	assert_int_equal(sidecar_save(&s, path), 0);
 	ini = iniparser_load(path);
@@ -1294,10 +1391,18 @@ test_stock_loads(void **state)
 		if (q.s == NULL)
 			fail_msg("iniparser has no section for %s", paths[i]);
 		assert_int_equal(iniparser_getsecnkeys(ini, q.s),
-		    (int)(sizeof tags / sizeof tags[0]) + 1);
+		    (int)(sizeof tags / sizeof tags[0]) + 1 + 5);
 		snprintf(key, sizeof key, "%s:note", q.s);
 		assert_string_equal(iniparser_getstring(ini, key, ""),
 		    "a note; with # and \\x22quotes\\x22");
+		snprintf(key, sizeof key, "%s:passage.%s.quote", q.s, pa.id);
+		assert_string_equal(iniparser_getstring(ini, key, ""),
+		    "a; quote = \\x22x\\x22 # not a comment");
+		snprintf(key, sizeof key, "%s:passage.%s", q.s, pa.id);
+		snprintf(at, sizeof at, "7-%zu", pa.end);
+		assert_string_equal(iniparser_getstring(ini, key, ""), at);
+		snprintf(key, sizeof key, "%s:passage.%s.tag \"x\\x3dy\"", q.s, pa.id);
+		assert_string_equal(iniparser_getstring(ini, key, ""), "theme");
 		free(q.s);
 	}
 	iniparser_freedict(ini);

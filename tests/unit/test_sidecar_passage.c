@@ -7,11 +7,15 @@
 
 #include "buf.h"
 #include "ini.h"		/* INI_MAXLINE */
+#include "journal.h"
+#include "undo.h"
 
 static char	*sp_read(const char *);
 static void	 sp_passage(struct sidecar_entry *, const char *, const char *,
 		    const char *, size_t, const char *, const char *const *);
 static void	 sp_reload(struct sidecar *, const char *);
+static void	 sp_do(struct sidecar *, struct undo *, struct sidecar_ops *);
+static size_t	 sp_undo(struct sidecar *, struct undo *);
 static void	 sp_compare(const struct sidecar_entry *, const struct sidecar_entry *);
 
 /* The whole file at path. Caller frees. */
@@ -419,6 +423,244 @@ test_malformed(void **state)
 	free(dir);
 }
 
+
+/* Every passage op goes through a journal line and comes back the same: kind, path,
+   argument, origin, and the passage's id, offsets and texts, hostile bytes too. A
+   line changed or cut is refused. */
+static void
+test_journal(void **state)
+{
+	static const enum sidecar_op_kind kinds[] = { SIDECAR_OP_PASSAGE_ADD,
+		SIDECAR_OP_PASSAGE_TAG, SIDECAR_OP_PASSAGE_TAG, SIDECAR_OP_PASSAGE_NOTE,
+		SIDECAR_OP_PASSAGE_NOTE, SIDECAR_OP_PASSAGE_AT, SIDECAR_OP_PASSAGE_RM };
+	static const char *const args[] = { NULL, "Siege \"x\"", "gone", "a\nnote\\",
+		NULL, NULL, NULL };
+	static const int nums[] = { 0, SIDECAR_REJECTED, -1, 0, 0, 0, 0 };
+	struct sidecar_passage	 p;
+	struct sidecar_ops	 ops, back;
+	struct diag		 d;
+	struct diag_at		 at = { "j", 1, 0 };
+	char			*line;
+	size_t			 i, len;
+
+	(void)state;
+	memset(&p, 0, sizeof p);
+	p.quote = (char *)"q \"uo\" \\te\x01\x1b\n\xe2\x80\xae\xff end";
+	p.before = (char *)"";
+	p.after = (char *)" - crc=00000000";
+	p.start = 12345678901ULL;
+	p.end = 12345678999ULL;
+	sidecar_passage_id(p.quote, p.before, p.after, p.id);
+	memset(&ops, 0, sizeof ops);
+	memset(&back, 0, sizeof back);
+	memset(&d, 0, sizeof d);
+	for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+		sidecar_ops_passage(&ops, kinds[i], "dir/a b\".txt", &p, args[i],
+		    nums[i]);
+	for (i = 0; i < ops.n; i++) {
+		line = journal_line(&ops.v[i]);
+		assert_null(strchr(line, '\x1b'));
+		len = strlen(line) - 1;
+		assert_int_equal(line[len], '\n');
+		assert_int_equal(journal_parse(line, len, &back, &at, &d), 0);
+		/* One byte changed, or the line cut: refused. */
+		line[len / 2] ^= 1;
+		assert_int_equal(journal_parse(line, len, &back, &at, &d), -1);
+		line[len / 2] ^= 1;
+		assert_int_equal(journal_parse(line, len - 3, &back, &at, &d), -1);
+		free(line);
+	}
+	assert_int_equal(back.n, ops.n);
+	for (i = 0; i < ops.n; i++) {
+		const struct sidecar_op	*x = &ops.v[i], *y = &back.v[i];
+
+		assert_int_equal(x->kind, y->kind);
+		assert_string_equal(x->path, y->path);
+		if (x->arg == NULL)
+			assert_null(y->arg);
+		else
+			assert_string_equal(x->arg, y->arg);
+		if (x->kind == SIDECAR_OP_PASSAGE_TAG)
+			assert_int_equal(x->num < 0 ? -1 : x->num, y->num);
+		assert_non_null(y->passage);
+		assert_string_equal(x->passage->id, y->passage->id);
+		assert_string_equal(x->passage->quote, y->passage->quote);
+		assert_string_equal(x->passage->before, y->passage->before);
+		assert_string_equal(x->passage->after, y->passage->after);
+		assert_int_equal(x->passage->start, y->passage->start);
+		assert_int_equal(x->passage->end, y->passage->end);
+	}
+	/* A passage's line without its passage, or with a bad one: refused. */
+	{
+		static const char *const bad[] = {
+			"passage-tag person \"a\" \"x\"",
+			"passage-tag person \"a\" \"x\" 3f2a91c0 5-3 \"q\" \"\" \"\"",
+			"passage-tag person \"a\" \"x\" 3f2a91c 1-3 \"q\" \"\" \"\"",
+			"passage-tag person \"a\" \"x\" 3f2a91c0 1-+3 \"q\" \"\" \"\"",
+			"passage-tag person \"a\" \"x\" 3f2a91c0 1-3 \"\" \"\" \"\"",
+			"passage-tag person \"a\" - 3f2a91c0 1-3 \"q\" \"\" \"\"",
+			"passage-add - \"a\" - 3f2a91c0 1-3 \"q\" \"\"",
+		};
+		char		 whole[256];
+		uint32_t	 c;
+		size_t		 j, n0 = back.n;
+		int		 k;
+
+		for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+			/* With a good checksum (CRC-32), so that the fields are
+			   what is refused. */
+			c = 0xffffffffU;
+			for (j = 0; bad[i][j] != '\0'; j++) {
+				c ^= (unsigned char)bad[i][j];
+				for (k = 0; k < 8; k++)
+					c = (c >> 1) ^ (0xedb88320U & (0U - (c & 1)));
+			}
+			snprintf(whole, sizeof whole, "%s crc=%08lx", bad[i],
+			    (unsigned long)(c ^ 0xffffffffU));
+			assert_int_equal(journal_parse(whole, strlen(whole), &back, &at,
+			    &d), -1);
+		}
+		assert_int_equal(back.n, n0);
+		/* and the good one of them parses. */
+		snprintf(whole, sizeof whole, "%s", "passage-tag person \"a\" \"x\" "
+		    "3f2a91c0 1-3 \"q\" \"\" \"\"");
+		c = 0xffffffffU;
+		for (j = 0; whole[j] != '\0'; j++) {
+			c ^= (unsigned char)whole[j];
+			for (k = 0; k < 8; k++)
+				c = (c >> 1) ^ (0xedb88320U & (0U - (c & 1)));
+		}
+		snprintf(whole + strlen(whole), sizeof whole - strlen(whole),
+		    " crc=%08lx", (unsigned long)(c ^ 0xffffffffU));
+		assert_int_equal(journal_parse(whole, strlen(whole), &back, &at, &d), 0);
+		assert_int_equal(back.n, n0 + 1);
+		assert_int_equal(back.v[n0].passage->end, 3);
+		sidecar_ops_free(&back);
+		memset(&back, 0, sizeof back);
+	}
+	sidecar_ops_free(&ops);
+	sidecar_ops_free(&back);
+	diag_free(&d);
+}
+
+/* Applies ops to s after recording them in u. */
+static void
+sp_do(struct sidecar *s, struct undo *u, struct sidecar_ops *ops)
+{
+	undo_record(u, s, ops, NULL);
+	sidecar_apply(s, ops);
+	sidecar_ops_free(ops);
+}
+
+/* Takes the latest step back; returns the keys set back. */
+static size_t
+sp_undo(struct sidecar *s, struct undo *u)
+{
+	struct sidecar_ops	 ops;
+	struct undo_result	 r;
+	size_t			 k;
+
+	memset(&ops, 0, sizeof ops);
+	assert_int_equal(undo_take(u, s, &ops, &r), 0);
+	sidecar_apply(s, &ops);
+	sidecar_ops_free(&ops);
+	k = r.keys;
+	undo_result_free(&r);
+	return k;
+}
+
+/* Undo of a code given to a passage, of its note, of a new passage and of a
+   passage removed (back with its codes and note); a passage changed since its
+   change is left alone. */
+static void
+test_undo(void **state)
+{
+	static const char *const codes[] = { "a", "b", NULL };
+	struct sidecar		 s;
+	struct sidecar_ops	 ops;
+	struct sidecar_entry	*e;
+	struct sidecar_passage	 p, *q;
+	struct undo		 u;
+
+	(void)state;
+	sidecar_init(&s);
+	undo_init(&u, 10);
+	e = sidecar_entry(&s, "a.txt", 1);
+	sp_passage(e, "quote", "x ", " y", 2, "first", codes);
+	sidecar_passage_copy(&p, &e->passages[0]);
+	memset(&ops, 0, sizeof ops);
+
+	/* A code. */
+	sidecar_ops_passage(&ops, SIDECAR_OP_PASSAGE_TAG, "a.txt", &p, "c",
+	    SIDECAR_PERSON);
+	sp_do(&s, &u, &ops);
+	q = sidecar_passage_find(sidecar_entry(&s, "a.txt", 0), p.id);
+	assert_int_equal(q->ntags, 3);
+	assert_int_equal(sp_undo(&s, &u), 1);
+	q = sidecar_passage_find(sidecar_entry(&s, "a.txt", 0), p.id);
+	assert_int_equal(q->ntags, 2);
+	assert_string_equal(q->tags[1].name, "b");
+
+	/* A note. */
+	sidecar_ops_passage(&ops, SIDECAR_OP_PASSAGE_NOTE, "a.txt", &p, "second", 0);
+	sp_do(&s, &u, &ops);
+	assert_string_equal(sidecar_passage_find(sidecar_entry(&s, "a.txt", 0),
+	    p.id)->note, "second");
+	assert_int_equal(sp_undo(&s, &u), 1);
+	assert_string_equal(sidecar_passage_find(sidecar_entry(&s, "a.txt", 0),
+	    p.id)->note, "first");
+
+	/* Removed: back with its codes and note. */
+	sidecar_ops_passage(&ops, SIDECAR_OP_PASSAGE_RM, "a.txt", &p, NULL, 0);
+	sp_do(&s, &u, &ops);
+	assert_null(sidecar_passage_find(sidecar_entry(&s, "a.txt", 0), p.id));
+	assert_int_equal(sp_undo(&s, &u), 1);
+	q = sidecar_passage_find(sidecar_entry(&s, "a.txt", 0), p.id);
+	assert_non_null(q);
+	assert_int_equal(q->ntags, 2);
+	assert_string_equal(q->note, "first");
+	assert_int_equal(q->start, 2);
+
+	/* A new passage with a code, taken away; and one changed since is kept. */
+	sidecar_passage_free(&p);
+	memset(&p, 0, sizeof p);
+	p.quote = strdup("new");
+	p.before = strdup("");
+	p.after = strdup("");
+	p.start = 40;
+	p.end = 43;
+	sidecar_passage_id(p.quote, p.before, p.after, p.id);
+	sidecar_ops_passage(&ops, SIDECAR_OP_PASSAGE_ADD, "a.txt", &p, NULL, 0);
+	sidecar_ops_passage(&ops, SIDECAR_OP_PASSAGE_TAG, "a.txt", &p, "n",
+	    SIDECAR_PERSON);
+	sp_do(&s, &u, &ops);
+	assert_int_equal(sidecar_entry(&s, "a.txt", 0)->npassages, 2);
+	assert_int_equal(sp_undo(&s, &u), 1);
+	assert_int_equal(sidecar_entry(&s, "a.txt", 0)->npassages, 1);
+
+	sidecar_ops_passage(&ops, SIDECAR_OP_PASSAGE_ADD, "a.txt", &p, NULL, 0);
+	sidecar_ops_passage(&ops, SIDECAR_OP_PASSAGE_TAG, "a.txt", &p, "n",
+	    SIDECAR_PERSON);
+	sp_do(&s, &u, &ops);
+	/* Someone else gives it a note meanwhile: the undo leaves it. */
+	sidecar_ops_passage(&ops, SIDECAR_OP_PASSAGE_NOTE, "a.txt", &p, "theirs", 0);
+	sidecar_apply(&s, &ops);
+	sidecar_ops_free(&ops);
+	assert_int_equal(sp_undo(&s, &u), 0);
+	assert_int_equal(sidecar_entry(&s, "a.txt", 0)->npassages, 2);
+
+	/* Where a passage was found is no change to undo. */
+	p.start = 50;
+	p.end = 53;
+	sidecar_ops_passage(&ops, SIDECAR_OP_PASSAGE_AT, "a.txt", &p, NULL, 0);
+	assert_int_equal(undo_record(&u, &s, &ops, NULL), 0);
+	sidecar_ops_free(&ops);
+
+	sidecar_passage_free(&p);
+	undo_free(&u);
+	sidecar_free(&s);
+}
+
 int
 main(void)
 {
@@ -426,6 +668,8 @@ main(void)
 		cmocka_unit_test(test_round_trip_hostile),
 		cmocka_unit_test(test_hand_edits),
 		cmocka_unit_test(test_malformed),
+		cmocka_unit_test(test_journal),
+		cmocka_unit_test(test_undo),
 	};
 
 	tu_locale();
