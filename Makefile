@@ -56,6 +56,7 @@ CORE_SRCS +=	src/config_builtin.c
 CORE_SRCS +=	src/status.c
 CORE_SRCS +=	src/cachedir.c src/headstore.c src/verify.c src/folderfd.c
 CORE_SRCS +=	src/stats.c
+CORE_SRCS +=	src/passage_article.c
 CORE_SRCS +=	src/textindex.c
 CORE_SRCS +=	src/selection.c
 CORE_SRCS +=	src/themediff.c src/fold.c src/suggest.c src/halves.c src/config_edit.c
@@ -64,7 +65,7 @@ UI_SRCS =	src/main.c src/cmd.c src/cmd_help.c src/cmd_check.c src/cmd_show.c src
 		src/ui_sidebar.c src/ui_help.c src/ui_search.c src/ui_status.c src/ui_term.c src/ui_prompt.c src/ui_kwic.c \
 		src/ui_undo.c src/ui_watch.c src/ui_action.c src/ui_reload.c src/ui_mark.c src/ui_colour.c src/ui_draw.c \
 		src/cmd_git_setup.c src/cmd_merge_sidecar.c
-UI_SRCS +=	src/ui_passage.c
+UI_SRCS +=	src/ui_passage.c src/cmd_passage.c
 CORE_OBJS =	$(CORE_SRCS:.c=.o)
 UI_OBJS =	$(UI_SRCS:.c=.o)
 HEADERS =	$(wildcard src/*.h)

@@ -43,6 +43,7 @@ static const struct cmd_entry *const cmd_table[] = {
 	&cmd_tags_entry,
 	&cmd_tag_entry,
 	&cmd_note_entry,
+	&cmd_passage_entry,
 	&cmd_export_entry,
 	&cmd_git_setup_entry,
 	&cmd_merge_sidecar_entry,

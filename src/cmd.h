@@ -147,5 +147,6 @@ extern const struct cmd_entry	 cmd_show_entry, cmd_check_entry, cmd_stats_entry,
 	    cmd_tag_entry, cmd_note_entry, cmd_tags_entry, cmd_list_entry,
 	    cmd_export_entry, cmd_git_setup_entry, cmd_merge_sidecar_entry,
 	    cmd_help_entry, cmd_diff_entry, cmd_suggest_entry;
+extern const struct cmd_entry	 cmd_passage_entry;
 
 #endif

@@ -2,7 +2,9 @@
    were absent, and lists every problem, catastrophic
    patterns too (theme_catastrophic()): a theme's that would leave counts incomplete,
    and a view's that would leave articles undecided; and the sidecar found from here
-   (or given), with its problems (a key or an article given twice) by FILE:LINE. */
+   (or given), with its problems (a key or an article given twice) by FILE:LINE, and
+   its passages whose quote is gone from their article's file (orphans). */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,10 +13,13 @@
 #include "cmd.h"
 #include "journal.h"
 #include "journal_state.h"
+#include "passage_article.h"
 #include "theme.h"
 #include "trust.h"
+#include "xmalloc.h"
 
 static void	cmd_check_journals(const char *, struct diag *);
+static void	cmd_check_orphans(const char *, const struct sidecar *, struct diag *);
 static int	cmd_check(struct cmd_args *);
 
 const struct cmd_entry cmd_check_entry = {
@@ -56,6 +61,59 @@ cmd_check_journals(const char *spath, struct diag *d)
 	journal_state_done(spath, fd, 0);
 	sidecar_ops_free(&ops);
 	free(apath);
+}
+
+/* A warning for each passage of the sidecar at spath whose quote is gone from its
+   article's file: it is kept, shown and listed, never dropped, and a person decides
+   what becomes of it. A passage found elsewhere in a changed file is no problem. An
+   article that is gone is rubric list --gone's; one that cannot be read is said. */
+static void
+cmd_check_orphans(const char *spath, const struct sidecar *side, struct diag *d)
+{
+	struct passage_spot	*spots;
+	struct article		*a;
+	const char		*slash = strrchr(spath, '/');
+	char			*path, cut[96];
+	size_t			 i, j, n, dirlen = slash != NULL ? (size_t)(slash -
+				    spath) + 1 : 0, len;
+	int			 err;
+
+	for (i = 0; i < side->n; i++) {
+		const struct sidecar_entry	*e = &side->v[i];
+
+		if (e->npassages == 0)
+			continue;
+		path = xasprintf("%.*s%s", (int)dirlen, spath, e->path);
+		a = article_new(path, e->path);
+		n = passage_article_spots(a, e, &spots, &err);
+		if (err != 0 && err != ENOENT)
+			diag_add(d, DIAG_WARNING, e->path, 0, "%s: its %zu passage%s "
+			    "cannot be looked for", strerror(err), e->npassages,
+			    e->npassages == 1 ? "" : "s");
+		for (j = 0; err == 0 && j < n; j++) {
+			if (spots[j].state != PASSAGE_ORPHAN)
+				continue;
+			/* A quote may be pages long: its start names it, cut
+			   on a character's start. */
+			len = strlen(spots[j].p->quote);
+			if (len >= sizeof cut - 4) {
+				len = sizeof cut - 4;
+				while (len > 0 && (spots[j].p->quote[len] &
+				    0xc0) == 0x80)
+					len--;
+			}
+			snprintf(cut, sizeof cut, "%.*s%s", (int)len,
+			    spots[j].p->quote, spots[j].p->quote[len] != '\0' ?
+			    "..." : "");
+			diag_add(d, DIAG_WARNING, e->path, 0, "passage %s '%s' is "
+			    "orphaned: its quote is no longer in the file (last at "
+			    "bytes %zu-%zu)", spots[j].p->id, cut, spots[j].start,
+			    spots[j].end);
+		}
+		free(spots);
+		article_free(a);
+		free(path);
+	}
 }
 
 static int
@@ -129,6 +187,7 @@ cmd_check(struct cmd_args *args)
 			else
 				printf("sidecar %s: %zu article%s\n", spath, side.n,
 				    side.n == 1 ? "" : "s");
+			cmd_check_orphans(spath, &side, &d);
 			sidecar_free(&side);
 		}
 	}

@@ -15,6 +15,7 @@ static const struct cmd_option cmd_export_options[] = {
 	    "qdpx (REFI-QDA)" },
 	{ 'o', 'o', "output", "OUT", "write to OUT (a file, or a folder for dir)" },
 	{ 'b', '\0', "body", NULL, "with each article's text" },
+	{ 'p', '\0', "passages", NULL, "csv: a row per coded passage instead" },
 	{ 'F', '\0', "force", NULL, "write over an OUT that is there" },
 	{ 'n', '\0', "snippets", "N", "at most N snippets an article (0: all; "
 	    "jsonl 20, md 10)" },
@@ -25,8 +26,8 @@ const struct cmd_entry cmd_export_entry = {
 	"export", NULL,
 	"Write out what a query picks: jsonl, csv, md, txt, a folder or qdpx",
 	"export [--config FILE] [--sidecar FILE] [-q QUERY] "
-	"-f jsonl|csv|md|txt|dir|qdpx [-o OUT] [--body] [--force] [--snippets N] "
-	"[PATH...]",
+	"-f jsonl|csv|md|txt|dir|qdpx [-o OUT] [--body] [--passages] [--force] "
+	"[--snippets N] [PATH...]",
 	NULL, CMD_CONFIG | CMD_SIDECAR | CMD_QUERY, cmd_export_options, 0, -1,
 	cmd_export
 };
@@ -52,6 +53,7 @@ cmd_export(struct cmd_args *args)
 			return 2;
 		}
 	x.body = cmd_args_has(args, 'b');
+	x.passages = cmd_args_has(args, 'p');
 	x.force = cmd_args_has(args, 'F');
 	x.out = cmd_args_get(args, 'o');
 	/* 0 asks for all; the struct's 0 is the format's default. */
@@ -63,6 +65,10 @@ cmd_export(struct cmd_args *args)
 		return cmd_args_usage_error(args->entry);
 	}
 	x.format = (enum export_format)format;
+	if (x.passages && x.format != EXPORT_CSV) {
+		diag_say("--passages is for -f csv");
+		return 2;
+	}
 	if (x.format == EXPORT_DIR && x.out == NULL) {
 		diag_say("-f dir needs -o FOLDER");
 		return 2;

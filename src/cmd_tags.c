@@ -1,5 +1,5 @@
 /* rubric tags: every tag of the sidecar and the themes, with how many articles carry
-   it and by whom. */
+   it and by whom, and how many passages carry it as a code and in how many articles. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,19 +11,31 @@
 #include "tags.h"
 #include "xmalloc.h"
 
-static void	cmd_tags_count(char ***, size_t (**)[3], size_t *, const char *, int);
+static void	cmd_tags_count(char ***, size_t (**)[5], size_t *, const char *, int);
 static int	cmd_tags(struct cmd_args *);
+
+static const struct cmd_option cmd_tags_options[] = {
+	{ 'p', '\0', "passages", NULL, "also the articles and passages that carry "
+	    "each as a code" },
+	{ 0, 0, NULL, NULL, NULL }
+};
 
 const struct cmd_entry cmd_tags_entry = {
 	"tags", NULL,
 	"Every tag with its manual, automatic and rejected counts",
-	"tags [--config FILE] [--sidecar FILE] [PATH...]",
-	NULL, CMD_CONFIG | CMD_SIDECAR, NULL, 0, -1, cmd_tags
+	"tags [--config FILE] [--sidecar FILE] [--passages] [PATH...]",
+	NULL, CMD_CONFIG | CMD_SIDECAR, cmd_tags_options, 0, -1, cmd_tags
 };
 
-/* Counts one more article with tag name, by who (a sidecar_origin). */
+/* The columns after the three origins: articles with a passage of the code, and
+   such passages. */
+#define CMD_TAGS_CODED		3
+#define CMD_TAGS_PASSAGES	4
+
+/* Counts one more article with tag name, by who (a sidecar_origin), or one more of
+   CMD_TAGS_CODED or CMD_TAGS_PASSAGES. */
 static void
-cmd_tags_count(char ***names, size_t (**counts)[3], size_t *n, const char *name,
+cmd_tags_count(char ***names, size_t (**counts)[5], size_t *n, const char *name,
     int who)
 {
 	size_t	 k;
@@ -48,8 +60,9 @@ cmd_tags(struct cmd_args *args)
 	const struct sidecar_entry *e;
 	const scan_count	*counts;
 	char		**names = NULL;
-	size_t		 i, j, n = 0, (*num)[3] = NULL;
-	int		 rc;
+	const struct sidecar_passage *p;
+	size_t		 i, j, k, l, n = 0, (*num)[5] = NULL;
+	int		 rc, passages = cmd_args_has(args, 'p');
 
 	if ((rc = cmd_open(&c, args->config, args->sidecar, NULL, args->argv,
 	    args->argc, &q)) != 0)
@@ -60,6 +73,25 @@ cmd_tags(struct cmd_args *args)
 		for (j = 0; j < c.side.v[i].ntags; j++)
 			cmd_tags_count(&names, &num, &n, c.side.v[i].tags[j].name,
 			    (int)c.side.v[i].tags[j].origin);
+	/* The codes of passages: each passage once, each article once a code however
+	   many of its passages carry it. A rejected code is no code. */
+	for (i = 0; passages && i < c.side.n; i++)
+		for (j = 0; j < c.side.v[i].npassages; j++) {
+			p = &c.side.v[i].passages[j];
+			for (k = 0; k < p->ntags; k++) {
+				if (p->tags[k].origin == SIDECAR_REJECTED)
+					continue;
+				cmd_tags_count(&names, &num, &n, p->tags[k].name,
+				    CMD_TAGS_PASSAGES);
+				for (l = 0; l < j; l++)
+					if (tags_code_of(&c.side.v[i].passages[l],
+					    p->tags[k].name))
+						break;
+				if (l == j)
+					cmd_tags_count(&names, &num, &n,
+					    p->tags[k].name, CMD_TAGS_CODED);
+			}
+		}
 	if (cmd_scan(&c) == -1) {
 		cmd_stopped();
 		for (i = 0; i < n; i++)
@@ -81,7 +113,7 @@ cmd_tags(struct cmd_args *args)
 	for (i = 1; i < n; i++)
 		for (j = i; j > 0 && strcmp(names[j - 1], names[j]) > 0; j--) {
 			char	*tn = names[j];
-			size_t	 tc[3];
+			size_t	 tc[5];
 
 			names[j] = names[j - 1];
 			names[j - 1] = tn;
@@ -89,10 +121,18 @@ cmd_tags(struct cmd_args *args)
 			memcpy(num[j], num[j - 1], sizeof tc);
 			memcpy(num[j - 1], tc, sizeof tc);
 		}
-	printf("manual\tauto\trejected\ttag\n");
+	/* The passages' columns only when asked for: scripts read the name as
+	   the fourth field and the last. */
+	if (passages)
+		printf("manual\tauto\trejected\tcoded\tpassages\ttag\n");
+	else
+		printf("manual\tauto\trejected\ttag\n");
 	for (i = 0; i < n; i++) {
 		printf("%zu\t%zu\t%zu\t", num[i][SIDECAR_PERSON], num[i][SIDECAR_THEME],
 		    num[i][SIDECAR_REJECTED]);
+		if (passages)
+			printf("%zu\t%zu\t", num[i][CMD_TAGS_CODED],
+			    num[i][CMD_TAGS_PASSAGES]);
 		export_tsv(stdout, names[i], strlen(names[i]));
 		putchar('\n');
 		free(names[i]);

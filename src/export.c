@@ -122,6 +122,7 @@ export_write(const struct export *x, const size_t *sel, size_t n, struct diag *d
 	struct scan_finder	*finder;
 	struct match_list	 tmp = { NULL, 0, 0 };
 	struct file_stage	 st;
+	struct export_md_codes	*codes = NULL;
 	FILE			*f;
 	size_t			 i;
 	int			 ok = 1;
@@ -139,17 +140,25 @@ export_write(const struct export *x, const size_t *sel, size_t n, struct diag *d
 			    "standard output", 0, "%s", strerror(errno));
 		return export_close(x, f, &st, ok, d);
 	}
-	if (x->format == EXPORT_CSV)
+	if (x->format == EXPORT_CSV && x->passages)
+		export_csv_passages_header(f);
+	else if (x->format == EXPORT_CSV)
 		export_csv_header(x, f);
+	if (x->format == EXPORT_MD)
+		codes = export_md_codes_new();
 	finder = scan_finder_new(x->scan);
 	for (i = 0; i < n && ok; i++) {
 		export_gather(x, finder, &tmp, sel[i], &it);
 		switch (x->format) {
 		case EXPORT_CSV:
-			export_csv(x, f, &it);
+			if (x->passages)
+				export_csv_passages(f, &it);
+			else
+				export_csv(x, f, &it);
 			break;
 		case EXPORT_MD:
 			export_md(x, f, &it);
+			export_md_codes_add(codes, &it);
 			break;
 		default:
 			export_txt(f, &it);
@@ -159,8 +168,14 @@ export_write(const struct export *x, const size_t *sel, size_t n, struct diag *d
 		if (ferror(f))
 			ok = 0;
 	}
+	/* The digest ends with every passage under each of its codes. */
+	if (codes != NULL && ok)
+		export_md_codes_write(f, codes);
+	export_md_codes_free(codes);
 	scan_finder_free(finder);
 	match_list_free(&tmp);
+	if (!ok || ferror(f))
+		ok = 0;
 	if (!ok)
 		diag_add(d, DIAG_ERROR, x->out != NULL ? x->out :
 		    "standard output", 0, "%s", strerror(errno));

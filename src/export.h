@@ -41,6 +41,7 @@ struct export {
 						   qdpx) */
 	int			 body;		/* jsonl: the text too */
 	int			 force;		/* replace an existing out */
+	int			 passages;	/* csv: a row a passage instead */
 	size_t			 snippets;	/* at most so many an article (jsonl,
 						   dir's manifest, md); 0: the
 						   format's default, EXPORT_ALL */

@@ -8,10 +8,12 @@
 #include "export.h"
 #include "export_int.h"
 #include "glyph.h"
+#include "passage_article.h"
 #include "xmalloc.h"
 
 static void	export_csv_field(FILE *, const char *, size_t);
 static void	export_csv_tags(FILE *, const struct export_item *, int);
+static void	export_csv_cell(FILE *, const char *);
 
 /* A CSV field (RFC 4180): quoted, quotes doubled, line ends kept inside. */
 static void
@@ -100,4 +102,54 @@ export_csv(const struct export *x, FILE *f, const struct export_item *it)
 	for (t = 0; t < x->config->nthemes; t++)
 		fprintf(f, ",%u", it->counts != NULL ? it->counts[t] : 0);
 	fputs("\r\n", f);
+}
+
+void
+export_csv_passages_header(FILE *f)
+{
+	fputs("path,title,start,end,state,quote,tags,note\r\n", f);
+}
+
+/* A field of a person's text that a spreadsheet would take for a formula (=, +,
+   -, @, a tab or a carriage return first) gets a ' before it, as OWASP advises: a
+   quote coded from an article is anybody's text. */
+static void
+export_csv_cell(FILE *f, const char *s)
+{
+	char	*safe;
+
+	if (strchr("=+-@\t\r", s[0]) == NULL || s[0] == '\0') {
+		export_csv_field(f, s, strlen(s));
+		return;
+	}
+	safe = xasprintf("'%s", s);
+	export_csv_field(f, safe, strlen(safe));
+	free(safe);
+}
+
+void
+export_csv_passages(FILE *f, const struct export_item *it)
+{
+	const struct article	*a = it->a;
+	char			*codes;
+	size_t			 k;
+
+	for (k = 0; k < it->nspots; k++) {
+		const struct passage_spot	*s = &it->spots[k];
+
+		export_csv_field(f, a->name, strlen(a->name));
+		putc(',', f);
+		export_csv_cell(f, a->title);
+		fprintf(f, ",%zu,%zu,%s,", s->start, s->end,
+		    passage_state_name(s->state));
+		export_csv_cell(f, s->p->quote);
+		putc(',', f);
+		codes = passage_article_codes(s->p);
+		export_csv_cell(f, codes);
+		free(codes);
+		putc(',', f);
+		if (s->p->note != NULL)
+			export_csv_cell(f, s->p->note);
+		fputs("\r\n", f);
+	}
 }

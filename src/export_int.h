@@ -11,6 +11,7 @@
 #include <jansson.h>
 
 #include "export.h"
+#include "passage.h"
 #include "render.h"
 #include "scan.h"
 
@@ -25,6 +26,9 @@ struct export_item {
 	int				 has_body;
 	struct match_list		 ml;		/* resolved: what is highlighted */
 	char				 date[11];	/* "" when not known */
+	struct passage_spot		*spots;		/* e's passages, placed in
+							   the body now */
+	size_t				 nspots;
 };
 
 /* A line of JSON being made: jansson hands over the text in pieces. */
@@ -60,6 +64,15 @@ int	export_jsonl(const struct export *, FILE *, const size_t *, size_t);
 void	export_csv_header(const struct export *, FILE *);
 void	export_csv(const struct export *, FILE *, const struct export_item *);
 void	export_md(const struct export *, FILE *, const struct export_item *);
+void	export_csv_passages_header(FILE *);
+void	export_csv_passages(FILE *, const struct export_item *);
+/* The digest's passages grouped by code: gathered from each item, written at the
+   end. */
+struct export_md_codes;
+struct export_md_codes *export_md_codes_new(void);
+void	export_md_codes_add(struct export_md_codes *, const struct export_item *);
+void	export_md_codes_write(FILE *, const struct export_md_codes *);
+void	export_md_codes_free(struct export_md_codes *);
 void	export_txt(FILE *, const struct export_item *);
 
 /* export_folder.c */

@@ -7,6 +7,7 @@
 
 #include "export.h"
 #include "export_int.h"
+#include "passage_article.h"
 #include "tags.h"
 #include "xmalloc.h"
 
@@ -57,6 +58,7 @@ export_item_free(struct export_item *it)
 		free(it->tags[k]);
 	if (it->has_body)
 		article_body_free(&it->body);
+	free(it->spots);
 	match_list_free(&it->ml);
 	memset(it, 0, sizeof *it);
 }
@@ -100,6 +102,15 @@ export_gather(const struct export *x, struct scan_finder *finder,
 	if (article_text(it->a, ARTICLE_DATE) == NULL ||
 	    article_date(article_text(it->a, ARTICLE_DATE), it->date) == -1)
 		it->date[0] = '\0';
+	/* Passages where they are in the file now: read for them if no hit asked
+	   for the text. */
+	if (it->e != NULL && it->e->npassages > 0) {
+		if (!it->has_body && it->a->error == NULL &&
+		    article_read(it->a, &it->body) == 0)
+			it->has_body = 1;
+		it->nspots = passage_article_place(it->e, it->has_body ?
+		    it->body.buf : NULL, it->body.len, &it->spots);
+	}
 	if (x->format == EXPORT_CSV || it->a->error != NULL)
 		return;
 	/* JSON Lines without the text need it only for snippets: not at all for an

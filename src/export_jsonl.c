@@ -11,6 +11,7 @@
 #include "export.h"
 #include "export_int.h"
 #include "log.h"
+#include "passage_article.h"
 #include "xmalloc.h"
 
 struct export_pipe;
@@ -166,6 +167,22 @@ export_record(const struct export *x, const struct export_item *it, int body,
 		export_line_string(&l, buf + it->body.start, it->body.len -
 		    it->body.start, 0);
 	}
+	/* Passages as the objects rubric passage list gives: a handful an article,
+	   made by jansson. */
+	export_line_key(&l, "passages");
+	export_line_put(&l, "[", 1);
+	for (k = 0; k < it->nspots; k++) {
+		json_t	*o = passage_article_json(&it->spots[k]);
+
+		if (k > 0)
+			export_line_put(&l, ",", 1);
+		json_object_del(o, "id");
+		if (json_dump_callback(o, export_line_add, &l, JSON_COMPACT |
+		    JSON_PRESERVE_ORDER) == -1)
+			export_line_put(&l, "null", 4);
+		json_decref(o);
+	}
+	export_line_put(&l, "]", 1);
 	export_line_key(&l, "snippets_total");
 	export_line_num(&l, it->ml.n);
 	export_line_key(&l, "snippets");

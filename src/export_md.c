@@ -2,15 +2,33 @@
    first snippets with their matches in bold. Markdown's punctuation is escaped and
    text goes out through glyph_next(), so that an article's text stays text. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "export.h"
 #include "export_int.h"
 #include "glyph.h"
+#include "xmalloc.h"
 
 static void	export_md_text(FILE *, const char *, size_t);
 static void	export_md_tags(FILE *, const struct export_item *, int, const char *);
+static int	export_md_codes_cmp(const void *, const void *);
+
+/* One passage under one of its codes, copied out of an article's item, which is
+   freed before the digest ends. */
+struct export_md_coded {
+	char	*code;
+	char	*path;
+	char	*quote;
+	char	*note;		/* NULL: none */
+	size_t	 seq;		/* the order found: articles', then passages' */
+};
+
+struct export_md_codes {
+	struct export_md_coded	*v;
+	size_t			 n;
+};
 
 /* The same for Markdown: its punctuation escaped so that text stays text. */
 static void
@@ -123,4 +141,94 @@ export_md(const struct export *x, FILE *f, const struct export_item *it)
 	if (it->ml.n > most)
 		fprintf(f, "- and %zu more\n", it->ml.n - most);
 	putc('\n', f);
+}
+
+struct export_md_codes *
+export_md_codes_new(void)
+{
+	return xcalloc(1, sizeof (struct export_md_codes));
+}
+
+void
+export_md_codes_add(struct export_md_codes *c, const struct export_item *it)
+{
+	const struct sidecar_passage	*p;
+	struct export_md_coded		*d;
+	size_t				 i, k;
+
+	for (i = 0; i < it->nspots; i++) {
+		p = it->spots[i].p;
+		for (k = 0; k < p->ntags; k++) {
+			if (p->tags[k].origin == SIDECAR_REJECTED)
+				continue;
+			c->v = xreallocarray(c->v, c->n + 1, sizeof *c->v);
+			d = &c->v[c->n];
+			d->code = xstrdup(p->tags[k].name);
+			d->path = xstrdup(it->a->name);
+			d->quote = xstrdup(p->quote);
+			d->note = p->note != NULL ? xstrdup(p->note) : NULL;
+			d->seq = c->n++;
+		}
+	}
+}
+
+static int
+export_md_codes_cmp(const void *a, const void *b)
+{
+	const struct export_md_coded	*x = a, *y = b;
+	int				 r;
+
+	if ((r = strcmp(x->code, y->code)) != 0)
+		return r;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+void
+export_md_codes_write(FILE *f, const struct export_md_codes *c)
+{
+	size_t	 i;
+
+	if (c->n == 0)
+		return;
+	qsort(c->v, c->n, sizeof *c->v, export_md_codes_cmp);
+	fputs("# Passages by code\n", f);
+	for (i = 0; i < c->n; i++) {
+		const struct export_md_coded	*d = &c->v[i];
+
+		if (i == 0 || strcmp(d->code, c->v[i - 1].code) != 0) {
+			fputs("\n## ", f);
+			export_md_text(f, d->code, strlen(d->code));
+			fputs("\n\n", f);
+		}
+		/* A quote on one line, its line ends as spaces, then where it is
+		   from and its note. */
+		fputs("- > ", f);
+		export_md_text(f, d->quote, strlen(d->quote));
+		fputs(" (", f);
+		export_md_text(f, d->path, strlen(d->path));
+		putc(')', f);
+		if (d->note != NULL) {
+			fputs(": ", f);
+			export_md_text(f, d->note, strlen(d->note));
+		}
+		putc('\n', f);
+	}
+	putc('\n', f);
+}
+
+void
+export_md_codes_free(struct export_md_codes *c)
+{
+	size_t	 i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < c->n; i++) {
+		free(c->v[i].code);
+		free(c->v[i].path);
+		free(c->v[i].quote);
+		free(c->v[i].note);
+	}
+	free(c->v);
+	free(c);
 }

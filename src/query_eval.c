@@ -188,6 +188,8 @@ query_eval(struct query *q, const struct query_node *n, struct query_subject *s)
 	case QUERY_AUTO:
 		return query_bool(tags_has(q->cfg, s->entry, s->counts, n->str,
 		    SIDECAR_THEME));
+	case QUERY_CODE:
+		return query_bool(tags_code(s->entry, n->str));
 	case QUERY_THEME:
 		hits = s->counts != NULL ? s->counts[n->theme] : 0;
 		if (s->incomplete == NULL ||

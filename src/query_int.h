@@ -19,6 +19,7 @@ enum query_kind {
 	QUERY_NOT,
 	QUERY_TAG,		/* by a person, or accepted */
 	QUERY_AUTO,		/* by a theme */
+	QUERY_CODE,		/* a code of one of its passages */
 	QUERY_THEME,		/* hits compared with num */
 	QUERY_TITLE,
 	QUERY_TEXT,

@@ -368,6 +368,7 @@ query_date(struct query_parser *p, struct query_node *n)
 const struct query_field query_fields[] = {
 	{ "tag", "tag:NAME", "carries the tag, put by a person or accepted" },
 	{ "auto", "auto:NAME", "carries the tag as a theme put it" },
+	{ "code", "code:NAME", "has a passage with that code" },
 	{ "theme", "theme:NAME[>=N]", "has a hit of the theme (or compares the "
 	    "count with > < >= <= =)" },
 	{ "title", "title:VALUE", "the title holds a word, \"a phrase\" or /re/" },
@@ -451,7 +452,8 @@ query_term(struct query_parser *p)
 		const char	*name;
 		enum query_kind	 kind;
 	} fields[] = {
-		{ "tag", QUERY_TAG }, { "auto", QUERY_AUTO }, { "theme", QUERY_THEME },
+		{ "tag", QUERY_TAG }, { "auto", QUERY_AUTO }, { "code", QUERY_CODE },
+		{ "theme", QUERY_THEME },
 		{ "title", QUERY_TITLE }, { "text", QUERY_TEXT }, { "note", QUERY_NOTE },
 		{ "path", QUERY_PATH }, { "date", QUERY_DATE }
 	};
@@ -489,6 +491,7 @@ query_term(struct query_parser *p)
 	switch (n->kind) {
 	case QUERY_TAG:
 	case QUERY_AUTO:
+	case QUERY_CODE:
 	case QUERY_PATH:
 		if ((n->str = query_string(p)) != NULL && *n->str == '\0')
 			query_fail(p, start, "%.*s: needs a value", (int)len, s);

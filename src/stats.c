@@ -35,6 +35,12 @@ static void	stats_name(FILE *, const char *, int);
 static void	stats_text_themes(const struct stats *, FILE *);
 static void	stats_text_tags(const struct stats *, FILE *);
 static void	stats_text_pairs(const struct stats *, FILE *);
+static void	stats_text_codes(const struct stats *, FILE *);
+static int	stats_code_cmp(const void *, const void *);
+static int	stats_meet_cmp(const void *, const void *);
+static void	stats_meet(struct stats_meet **, size_t *, const char *, const char *,
+		    size_t, size_t);
+static int	stats_jsonl_codes(const struct stats *, FILE *);
 static int	stats_tag_cmp(const void *, const void *);
 static size_t	stats_find(const struct stats *, const char *);
 static size_t	stats_find_tag(const struct stats *, const char *);
@@ -63,6 +69,19 @@ stats_free(struct stats *s)
 		free(s->themes[i].name);
 	for (i = 0; i < s->ntags; i++)
 		free(s->tags[i].name);
+	for (i = 0; i < s->ncodes; i++)
+		free(s->codes[i].name);
+	for (i = 0; i < s->ncodepairs; i++) {
+		free(s->codepairs[i].a);
+		free(s->codepairs[i].b);
+	}
+	for (i = 0; i < s->nthemecodes; i++) {
+		free(s->themecodes[i].a);
+		free(s->themecodes[i].b);
+	}
+	free(s->codes);
+	free(s->codepairs);
+	free(s->themecodes);
 	free(s->themes);
 	free(s->tags);
 	free(s->both);
@@ -240,6 +259,180 @@ stats_text(const struct stats *s, FILE *f)
 	stats_text_themes(s, f);
 	stats_text_tags(s, f);
 	stats_text_pairs(s, f);
+	stats_text_codes(s, f);
+}
+
+void
+stats_code(struct stats *s, const char *name, size_t articles, size_t passages)
+{
+	size_t	 k;
+
+	for (k = 0; k < s->ncodes && strcmp(s->codes[k].name, name) != 0; k++)
+		;
+	if (k == s->ncodes) {
+		s->codes = xreallocarray(s->codes, s->ncodes + 1, sizeof *s->codes);
+		s->codes[k].name = xstrdup(name);
+		s->codes[k].articles = s->codes[k].passages = 0;
+		s->ncodes++;
+	}
+	s->codes[k].articles += articles;
+	s->codes[k].passages += passages;
+}
+
+/* Adds to the meeting of a and b in v, adding it if it is new. A corpus has tens
+   of codes, a few hundred meetings: a search through them. */
+static void
+stats_meet(struct stats_meet **v, size_t *n, const char *a, const char *b,
+    size_t articles, size_t passages)
+{
+	size_t	 k;
+
+	for (k = 0; k < *n; k++)
+		if (strcmp((*v)[k].a, a) == 0 && strcmp((*v)[k].b, b) == 0)
+			break;
+	if (k == *n) {
+		*v = xreallocarray(*v, *n + 1, sizeof **v);
+		(*v)[k].a = xstrdup(a);
+		(*v)[k].b = xstrdup(b);
+		(*v)[k].articles = (*v)[k].passages = 0;
+		(*n)++;
+	}
+	(*v)[k].articles += articles;
+	(*v)[k].passages += passages;
+}
+
+void
+stats_codes(struct stats *s, const char *a, const char *b, size_t articles,
+    size_t passages)
+{
+	if (strcmp(a, b) > 0)
+		stats_meet(&s->codepairs, &s->ncodepairs, b, a, articles, passages);
+	else
+		stats_meet(&s->codepairs, &s->ncodepairs, a, b, articles, passages);
+}
+
+void
+stats_theme_code(struct stats *s, const char *theme, const char *code,
+    size_t articles, size_t passages)
+{
+	stats_meet(&s->themecodes, &s->nthemecodes, theme, code, articles,
+	    passages);
+}
+
+static int
+stats_code_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct stats_code *)a)->name,
+	    ((const struct stats_code *)b)->name);
+}
+
+static int
+stats_meet_cmp(const void *a, const void *b)
+{
+	const struct stats_meet	*x = a, *y = b;
+	int			 r;
+
+	return (r = strcmp(x->a, y->a)) != 0 ? r : strcmp(x->b, y->b);
+}
+
+/* The codes, then codes by codes and themes by codes, one line a meeting: the
+   codes are open-ended, a table of them would not fit a terminal. Nothing when no
+   passage is coded, so that a corpus without passages reads as it did. */
+static void
+stats_text_codes(const struct stats *s, FILE *f)
+{
+	struct stats_code	*c;
+	struct stats_meet	*m;
+	size_t			 k, i, n;
+	int			 pad;
+
+	if (s->ncodes == 0)
+		return;
+	c = xcalloc(s->ncodes, sizeof *c);
+	memcpy(c, s->codes, s->ncodes * sizeof *c);
+	qsort(c, s->ncodes, sizeof *c, stats_code_cmp);
+	fprintf(f, "\n%-20s %8s %8s\n", "code", "articles", "passages");
+	for (k = 0; k < s->ncodes; k++) {
+		stats_name(f, c[k].name, 0);
+		pad = 20 - glyph_strwidth(c[k].name, strlen(c[k].name), 1);
+		fprintf(f, "%*s %8zu %8zu\n", pad > 0 ? pad : 0, "", c[k].articles,
+		    c[k].passages);
+	}
+	free(c);
+	for (i = 0; i < 2; i++) {
+		n = i == 0 ? s->ncodepairs : s->nthemecodes;
+		if (n == 0)
+			continue;
+		m = xcalloc(n, sizeof *m);
+		memcpy(m, i == 0 ? s->codepairs : s->themecodes, n * sizeof *m);
+		qsort(m, n, sizeof *m, stats_meet_cmp);
+		fprintf(f, "\n%-20s %-20s %8s %8s\n", i == 0 ? "code" : "theme",
+		    "code", "articles", "passages");
+		for (k = 0; k < n; k++) {
+			stats_name(f, m[k].a, 0);
+			pad = 21 - glyph_strwidth(m[k].a, strlen(m[k].a), 1);
+			fprintf(f, "%*s", pad > 1 ? pad : 1, "");
+			stats_name(f, m[k].b, 0);
+			pad = 20 - glyph_strwidth(m[k].b, strlen(m[k].b), 1);
+			fprintf(f, "%*s %8zu %8zu\n", pad > 0 ? pad : 0, "",
+			    m[k].articles, m[k].passages);
+		}
+		free(m);
+	}
+}
+
+/* The records of the codes, by names, so that two outputs of the same figures are
+   the same text. */
+static int
+stats_jsonl_codes(const struct stats *s, FILE *f)
+{
+	struct stats_code	*c;
+	struct stats_meet	*m;
+	json_t			*o;
+	size_t			 k, i, n;
+	int			 rc = 0;
+
+	c = xcalloc(s->ncodes + 1, sizeof *c);
+	if (s->ncodes > 0) {
+		memcpy(c, s->codes, s->ncodes * sizeof *c);
+		qsort(c, s->ncodes, sizeof *c, stats_code_cmp);
+	}
+	for (k = 0; k < s->ncodes; k++) {
+		o = json_pack("{s:s, s:o, s:I, s:I}", "stats", "code", "code",
+		    export_json_string(c[k].name, strlen(c[k].name)), "articles",
+		    (json_int_t)c[k].articles, "passages",
+		    (json_int_t)c[k].passages);
+		rc |= export_json_line(f, o);
+	}
+	free(c);
+	for (i = 0; i < 2; i++) {
+		n = i == 0 ? s->ncodepairs : s->nthemecodes;
+		m = xcalloc(n + 1, sizeof *m);
+		if (n > 0) {
+			memcpy(m, i == 0 ? s->codepairs : s->themecodes,
+			    n * sizeof *m);
+			qsort(m, n, sizeof *m, stats_meet_cmp);
+		}
+		for (k = 0; k < n; k++) {
+			if (i == 0)
+				o = json_pack("{s:s, s:[o, o], s:I, s:I}", "stats",
+				    "codepair", "codes", export_json_string(m[k].a,
+				    strlen(m[k].a)), export_json_string(m[k].b,
+				    strlen(m[k].b)), "articles",
+				    (json_int_t)m[k].articles, "passages",
+				    (json_int_t)m[k].passages);
+			else
+				o = json_pack("{s:s, s:o, s:o, s:I, s:I}", "stats",
+				    "themecode", "theme", export_json_string(m[k].a,
+				    strlen(m[k].a)), "code", export_json_string(
+				    m[k].b, strlen(m[k].b)), "articles",
+				    (json_int_t)m[k].articles, "passages",
+				    (json_int_t)m[k].passages);
+			rc |= export_json_line(f, o);
+		}
+		free(m);
+	}
+	return rc;
 }
 
 int
@@ -288,6 +481,7 @@ stats_jsonl(const struct stats *s, FILE *f)
 		rc |= export_json_line(f, o);
 	}
 	free(v);
+	rc |= stats_jsonl_codes(s, f);
 	return rc != 0 ? -1 : 0;
 }
 
@@ -513,6 +707,34 @@ stats_record(struct stats *s, struct stats_run *r, json_t *o, size_t lineno,
 		a = stats_find_tag(s, name);
 		return stats_add(&s->tags[a].manual, n[0], r, lineno, d) == -1 ||
 		    stats_add(&s->tags[a].autos, n[1], r, lineno, d) == -1 ? -1 : 0;
+	}
+	/* Codes are summed as they come: a code, unlike a theme, need not be in
+	   every shard. */
+	if (strcmp(kind, "code") == 0) {
+		if ((name = json_string_value(json_object_get(o, "code"))) == NULL ||
+		    stats_count(o, "articles", &n[0]) == -1 ||
+		    stats_count(o, "passages", &n[1]) == -1)
+			goto bad;
+		stats_code(s, name, n[0], n[1]);
+		return 0;
+	}
+	if (strcmp(kind, "codepair") == 0 || strcmp(kind, "themecode") == 0) {
+		v = json_object_get(o, "codes");
+		if (kind[0] == 'c' ? json_array_size(v) != 2 ||
+		    (name = json_string_value(json_array_get(v, 0))) == NULL ||
+		    (other = json_string_value(json_array_get(v, 1))) == NULL :
+		    (name = json_string_value(json_object_get(o, "theme"))) ==
+		    NULL || (other = json_string_value(json_object_get(o,
+		    "code"))) == NULL)
+			goto bad;
+		if (stats_count(o, "articles", &n[0]) == -1 ||
+		    stats_count(o, "passages", &n[1]) == -1)
+			goto bad;
+		if (kind[0] == 'c')
+			stats_codes(s, name, other, n[0], n[1]);
+		else
+			stats_theme_code(s, name, other, n[0], n[1]);
+		return 0;
 	}
 bad:
 	diag_add(d, DIAG_ERROR, r->file, line, "not a stats record");

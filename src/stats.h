@@ -23,6 +23,25 @@ struct stats_tag {
 	size_t		 autos;		/* by a theme */
 };
 
+/* A code of passages (sidecar.h): the articles with a passage that carries it, and
+   those passages. */
+struct stats_code {
+	char		*name;		/* owned */
+	size_t		 articles;
+	size_t		 passages;
+};
+
+/* Two codes (a before b, by bytes), or a theme (a) and a code (b): how often they
+   meet in articles and in passages. For two codes, passages counts the pairs of a
+   passage with a and a passage with b of one article, the same passage when it has
+   both, that share a byte; for a theme and a code, the passages with the code that
+   hold a whole hit of the theme. */
+struct stats_meet {
+	char		*a, *b;		/* owned */
+	size_t		 articles;
+	size_t		 passages;
+};
+
 struct stats {
 	size_t			 articles;	/* counted (the query's, or all) */
 	size_t			 corpus;	/* in the corpus */
@@ -36,6 +55,12 @@ struct stats {
 						   hits of both a and b, a != b */
 	struct stats_tag	*tags;		/* in the order first counted */
 	size_t			 ntags;
+	struct stats_code	*codes;		/* in the order first counted */
+	size_t			 ncodes;
+	struct stats_meet	*codepairs;	/* codes by codes */
+	size_t			 ncodepairs;
+	struct stats_meet	*themecodes;	/* themes by codes */
+	size_t			 nthemecodes;
 
 	/* While reading: where the first output's themes came from ("FILE:LINE",
 	   owned), and how many outputs were read. */
@@ -54,10 +79,20 @@ void	stats_both(struct stats *, size_t a, size_t b, size_t n);
    Returns its index in tags, which stays its own: a caller counting the same tag
    again may add to s->tags[index] without finding it by name. */
 size_t	stats_tag(struct stats *, const char *name, size_t manual, size_t autos);
+/* Adds articles and passages to the code called name, adding it if it is new. */
+void	stats_code(struct stats *, const char *name, size_t articles, size_t passages);
+/* Adds to the meeting of codes a and b (in either order, a != b), or of theme a
+   and code b, adding it if it is new. */
+void	stats_codes(struct stats *, const char *a, const char *b, size_t articles,
+	    size_t passages);
+void	stats_theme_code(struct stats *, const char *theme, const char *code,
+	    size_t articles, size_t passages);
 /* Prints the figures as rubric stats prints them, bars and all. */
 void	stats_text(const struct stats *, FILE *);
 /* Prints them as JSON Lines: a record "articles" first, then one "theme" each, one
-   "pair" each two themes, one "tag" each tag (by name). Returns -1 on a write error. */
+   "pair" each two themes, one "tag" each tag (by name), then one "code" each code,
+   one "codepair" each two codes that meet, one "themecode" each theme and code that
+   meet (by names). Returns -1 on a write error. */
 int	stats_jsonl(const struct stats *, FILE *);
 /* Adds the outputs of stats_jsonl() read from f, called name in messages, to s. Every
    output must have the themes of the first read (in any order). Returns 0, or -1

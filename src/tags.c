@@ -42,3 +42,25 @@ tags_has(const struct config *cfg, const struct sidecar_entry *e,
 			return tags_auto(&cfg->themes[k], counts[k], e);
 	return 0;
 }
+
+int
+tags_code_of(const struct sidecar_passage *p, const char *name)
+{
+	size_t	 k;
+
+	for (k = 0; k < p->ntags; k++)
+		if (strcmp(p->tags[k].name, name) == 0)
+			return p->tags[k].origin != SIDECAR_REJECTED;
+	return 0;
+}
+
+int
+tags_code(const struct sidecar_entry *e, const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; e != NULL && i < e->npassages; i++)
+		if (tags_code_of(&e->passages[i], name))
+			return 1;
+	return 0;
+}

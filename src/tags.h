@@ -25,5 +25,9 @@ int	tags_auto_theme(const struct config *cfg, const scan_count *counts,
    Rejected tags are never carried. counts may be NULL. */
 int	tags_has(const struct config *, const struct sidecar_entry *e,
 	    const scan_count *counts, const char *name, int origin);
+/* Whether one of the passages of e (NULL: none) carries code name, not rejected. */
+int	tags_code(const struct sidecar_entry *e, const char *name);
+/* Whether passage p carries code name, not rejected. */
+int	tags_code_of(const struct sidecar_passage *p, const char *name);
 
 #endif

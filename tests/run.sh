@@ -27,7 +27,7 @@ run_names() {
 		*) s=${s#tests/}; echo "${s%.sh}" ;;
 		esac
 	done
-	for s in undo noteedit man; do
+	for s in undo noteedit man passage; do
 		echo "$s"
 	done
 }

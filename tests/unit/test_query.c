@@ -79,7 +79,7 @@ test_field_names(void **state)
 			fail_msg("%s: %s", text, qe.message);
 		query_free(q);
 	}
-	assert_int_equal(i, 10);
+	assert_int_equal(i, 11);
 	assert_null(query_parse("nosuch:x", &f->cfg, &qe));
 	assert_non_null(query_operators[0].form);
 }

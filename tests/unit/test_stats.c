@@ -107,6 +107,59 @@ test_roundtrip(void **state)
 	diag_free(&d);
 }
 
+/* Codes: their meetings are kept once whichever order the two come in, printed by
+   name, read back the same, and summed. */
+static void
+test_codes(void **state)
+{
+	struct stats	 s, r;
+	struct diag	 d = { 0 };
+	char		*text, *again, *twice;
+
+	(void)state;
+	test_stats_make(&s);
+	stats_code(&s, "siege", 1, 2);
+	stats_code(&s, "army", 2, 3);
+	stats_code(&s, "siege", 1, 0);
+	stats_codes(&s, "siege", "army", 1, 2);
+	stats_codes(&s, "army", "siege", 1, 0);
+	stats_theme_code(&s, "isis", "siege", 2, 1);
+	assert_int_equal(s.ncodes, 2);
+	assert_int_equal(s.codes[0].articles, 2);
+	assert_int_equal(s.codes[0].passages, 2);
+	assert_int_equal(s.ncodepairs, 1);
+	assert_string_equal(s.codepairs[0].a, "army");
+	assert_int_equal(s.codepairs[0].articles, 2);
+	assert_int_equal(s.codepairs[0].passages, 2);
+	text = test_stats_jsonl(&s);
+	assert_true(strstr(text, "\"code\":\"army\"") < strstr(text, "\"code\":\"siege\""));
+	assert_non_null(strstr(text, "{\"stats\":\"codepair\",\"codes\":[\"army\","
+	    "\"siege\"],\"articles\":2,\"passages\":2}"));
+	assert_non_null(strstr(text, "{\"stats\":\"themecode\",\"theme\":\"isis\","
+	    "\"code\":\"siege\",\"articles\":2,\"passages\":1}"));
+
+	stats_init(&r);
+	assert_int_equal(test_stats_read(&r, text, &d), 0);
+	again = test_stats_jsonl(&r);
+	assert_string_equal(again, text);
+	free(again);
+	stats_free(&r);
+
+	twice = xasprintf("%s%s", text, text);
+	stats_init(&r);
+	assert_int_equal(test_stats_read(&r, twice, &d), 0);
+	assert_int_equal(r.ncodes, 2);
+	assert_int_equal(r.ncodepairs, 1);
+	assert_int_equal(r.codepairs[0].articles, 4);
+	assert_int_equal(r.themecodes[0].passages, 2);
+	assert_int_equal(d.n, 0);
+	free(twice);
+	free(text);
+	stats_free(&r);
+	stats_free(&s);
+	diag_free(&d);
+}
+
 static void
 test_order(void **state)
 {
@@ -220,6 +273,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_roundtrip),
 		cmocka_unit_test(test_order),
+		cmocka_unit_test(test_codes),
 		cmocka_unit_test(test_refused),
 	};
 
