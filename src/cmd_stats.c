@@ -8,8 +8,8 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "cooc.h"
 #include "log.h"
-#include "passage_article.h"
 #include "stats.h"
 #include "tags.h"
 #include "theme.h"
@@ -21,8 +21,6 @@ static void	cmd_stats_tags(struct catalog *, const size_t *, size_t,
 		    struct stats *);
 static void	cmd_stats_codes(struct catalog *, const size_t *, size_t,
 		    struct stats *);
-static void	cmd_stats_article(struct catalog *, size_t, struct scan_finder *,
-		    struct match_list *, struct stats *);
 static int	cmd_stats_merge(struct cmd_args *, int);
 static int	cmd_stats_print(const struct stats *, int);
 static int	cmd_stats(struct cmd_args *);
@@ -114,116 +112,17 @@ cmd_stats_tags(struct catalog *c, const size_t *sel, size_t nsel, struct stats *
 	free(slot);
 }
 
-/* The codes of article i's passages, how they meet one another and the themes:
-   its file read once, its passages placed in it, and the hits of each theme it has
-   found again. An orphan's codes count for its article; it meets no passage and
-   holds no hit, as its place is unknown. */
-static void
-cmd_stats_article(struct catalog *c, size_t i, struct scan_finder *finder,
-    struct match_list *ml, struct stats *s)
-{
-	const struct sidecar_entry	*e = catalog_entry(c, i);
-	const scan_count		*counts = catalog_counts(c, i);
-	struct passage_spot		*sp;
-	const struct sidecar_passage	*p, *q;
-	struct body			 b;
-	const char			**codes = NULL;
-	size_t				 n, ncodes = 0, j, k, x, y, t, h;
-	int				 read;
-
-	read = article_read(c->corpus.articles[i], &b) == 0;
-	n = passage_article_place(e, read ? b.buf : NULL, read ? b.len : 0, &sp);
-	/* The article's codes, each once. */
-	for (j = 0; j < n; j++)
-		for (k = 0; k < sp[j].p->ntags; k++) {
-			const char	*name = sp[j].p->tags[k].name;
-
-			if (sp[j].p->tags[k].origin == SIDECAR_REJECTED)
-				continue;
-			stats_code(s, name, 0, 1);
-			for (x = 0; x < ncodes && strcmp(codes[x], name) != 0; x++)
-				;
-			if (x == ncodes) {
-				codes = xreallocarray(codes, ncodes + 1,
-				    sizeof *codes);
-				codes[ncodes++] = name;
-				stats_code(s, name, 1, 0);
-			}
-		}
-	for (x = 0; x < ncodes; x++)
-		for (y = x + 1; y < ncodes; y++)
-			stats_codes(s, codes[x], codes[y], 1, 0);
-	/* Pairs of passages that share a byte, a passage with itself too: each
-	   code of one with each other code of the other. */
-	for (j = 0; j < n; j++)
-		for (k = j; k < n; k++) {
-			if (sp[j].state == PASSAGE_ORPHAN ||
-			    sp[k].state == PASSAGE_ORPHAN ||
-			    sp[j].start >= sp[k].end || sp[k].start >= sp[j].end)
-				continue;
-			p = sp[j].p;
-			q = sp[k].p;
-			for (x = 0; x < p->ntags; x++)
-				for (y = j == k ? x + 1 : 0; y < q->ntags; y++)
-					if (p->tags[x].origin != SIDECAR_REJECTED &&
-					    q->tags[y].origin != SIDECAR_REJECTED &&
-					    strcmp(p->tags[x].name,
-					    q->tags[y].name) != 0)
-						stats_codes(s, p->tags[x].name,
-						    q->tags[y].name, 0, 1);
-		}
-	/* Themes by codes: the article's, and its passages that hold a hit. */
-	if (read && ncodes > 0 && counts != NULL)
-		scan_finder_text(finder, b.buf, b.len);
-	for (t = 0; counts != NULL && t < c->config.nthemes; t++) {
-		if (counts[t] == 0 || ncodes == 0)
-			continue;
-		for (x = 0; x < ncodes; x++)
-			stats_theme_code(s, c->config.themes[t].name, codes[x], 1, 0);
-		if (!read)
-			continue;
-		scan_find(finder, t, b.buf, b.len, b.start, ml);
-		for (j = 0; j < n; j++) {
-			if (sp[j].state == PASSAGE_ORPHAN)
-				continue;
-			for (h = 0; h < ml->n; h++)
-				if (ml->v[h].start >= sp[j].start &&
-				    ml->v[h].end <= sp[j].end)
-					break;
-			if (h == ml->n)
-				continue;
-			for (k = 0; k < sp[j].p->ntags; k++)
-				if (sp[j].p->tags[k].origin != SIDECAR_REJECTED)
-					stats_theme_code(s, c->config.themes[t].name,
-					    sp[j].p->tags[k].name, 0, 1);
-		}
-	}
-	free(codes);
-	free(sp);
-	if (read)
-		article_body_free(&b);
-}
-
-/* The codes of the articles sel[0..nsel): only those with passages are read. */
+/* The codes of the articles sel[0..nsel), as the screen's table counts them
+   (cooc.h): only those with passages are read. */
 static void
 cmd_stats_codes(struct catalog *c, const size_t *sel, size_t nsel,
     struct stats *s)
 {
-	const struct sidecar_entry	*e;
-	struct scan_finder		*finder = NULL;
-	struct match_list		 ml = { NULL, 0, 0 };
-	size_t				 i;
+	struct cooc	 k;
 
-	for (i = 0; i < nsel; i++) {
-		if ((e = catalog_entry(c, sel[i])) == NULL || e->npassages == 0)
-			continue;
-		if (finder == NULL)
-			finder = scan_finder_new(c->scan);
-		cmd_stats_article(c, sel[i], finder, &ml, s);
-	}
-	if (finder != NULL)
-		scan_finder_free(finder);
-	match_list_free(&ml);
+	cooc_count(c, sel, nsel, 0, NULL, &k);
+	cooc_stats(&k, s);
+	cooc_free(&k);
 }
 
 /* Prints s as text or, with jsonl, as JSON Lines; returns cmd_flush()'s status. */
