@@ -222,6 +222,7 @@ cooc_count(struct catalog *c, const size_t *sel, size_t nsel, int refs,
 	memset(k, 0, sizeof *k);
 	memset(&w, 0, sizeof w);
 	k->refs = refs;
+	k->nsel = nsel;
 	cooc_codes(c, sel, nsel, k);
 	k->nthemes = c->config.nthemes;
 	k->themes = xreallocarray(NULL, k->nthemes + 1, sizeof *k->themes);

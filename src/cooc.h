@@ -40,6 +40,7 @@ struct cooc {
 	size_t		 nthemes;
 	size_t		 ncols;		/* ncodes + nthemes */
 	struct cooc_cell *cells;	/* [row * ncols + col] */
+	size_t		 nsel;		/* articles counted in */
 	int		 refs;		/* cells collect their passages */
 	int		 stopped;	/* the progress stopped the count: partial */
 

@@ -15,7 +15,8 @@
 #define KEYS_HELP_INDENT 25
 
 static void	keys_help_item(char **, size_t *, size_t, const char *, const char *);
-#define ALL	(MODE_MAIN | MODE_READ | MODE_HELP | MODE_KWIC | MODE_PASSAGES)
+#define ALL	(MODE_MAIN | MODE_READ | MODE_HELP | MODE_KWIC | MODE_PASSAGES | \
+		    MODE_COOC)
 #define VIEWS	(MODE_MAIN | MODE_READ)
 
 static const struct key_binding keys_table[] = {
@@ -44,11 +45,16 @@ static const struct key_binding keys_table[] = {
 	{ CTRL('p'),	0, "^P",	ACT_PREV_ARTICLE, VIEWS },
 	{ '\t',		0, "Tab",	ACT_FOCUS_NEXT,	MODE_MAIN },
 	{ KEY_BTAB,	1, "Shift-Tab",	ACT_FOCUS_PREV,	MODE_MAIN },
-	{ '\r',		0, "Enter",	ACT_OPEN,	MODE_MAIN | MODE_KWIC | MODE_PASSAGES },
-	{ '\n',		0, NULL,	ACT_OPEN,	MODE_MAIN | MODE_KWIC | MODE_PASSAGES },
-	{ KEY_ENTER,	1, NULL,	ACT_OPEN,	MODE_MAIN | MODE_KWIC | MODE_PASSAGES },
-	{ 'q',		0, "q",		ACT_BACK,	MODE_READ | MODE_HELP | MODE_KWIC | MODE_PASSAGES },
-	{ 27,		0, "Esc",	ACT_BACK,	MODE_READ | MODE_HELP | MODE_KWIC | MODE_PASSAGES },
+	{ '\r',		0, "Enter",	ACT_OPEN,	MODE_MAIN | MODE_KWIC | MODE_PASSAGES |
+	    MODE_COOC },
+	{ '\n',		0, NULL,	ACT_OPEN,	MODE_MAIN | MODE_KWIC | MODE_PASSAGES |
+	    MODE_COOC },
+	{ KEY_ENTER,	1, NULL,	ACT_OPEN,	MODE_MAIN | MODE_KWIC | MODE_PASSAGES |
+	    MODE_COOC },
+	{ 'q',		0, "q",		ACT_BACK,	MODE_READ | MODE_HELP | MODE_KWIC |
+	    MODE_PASSAGES | MODE_COOC },
+	{ 27,		0, "Esc",	ACT_BACK,	MODE_READ | MODE_HELP | MODE_KWIC |
+	    MODE_PASSAGES | MODE_COOC },
 	{ 27,		0, "Esc",	ACT_SEL_CANCEL,	MODE_MAIN },
 	{ 'q',		0, "q",		ACT_QUIT,	MODE_MAIN },
 	{ 'Q',		0, "Q",		ACT_QUIT,	ALL },
@@ -94,6 +100,11 @@ static const struct key_binding keys_table[] = {
 	{ 'V',		0, "V",		ACT_SEL_TAKE_SENTENCE, VIEWS },
 	{ 'c',		0, "c",		ACT_SEL_MATCH,	VIEWS },
 	{ 'P',		0, "P",		ACT_PASSAGES,	VIEWS },
+	{ 'C',		0, "C",		ACT_COOC,	VIEWS },
+	{ 'h',		0, "h",		ACT_LEFT,	MODE_COOC },
+	{ KEY_LEFT,	1, "Left",	ACT_LEFT,	MODE_COOC },
+	{ 'l',		0, "l",		ACT_RIGHT,	MODE_COOC },
+	{ KEY_RIGHT,	1, "Right",	ACT_RIGHT,	MODE_COOC },
 };
 
 enum action
@@ -129,10 +140,11 @@ keys_describe(enum action a)
 	case ACT_FOCUS_PREV:	return "focus the previous pane";
 	case ACT_OPEN:		return "open: the article full screen, a sidebar "
 				    "item's articles (tags add up; All clears), a K "
-				    "line's match, a passage of P's list";
+				    "line's match, a passage of P's list, the "
+				    "passages of a cell of C's table";
 	case ACT_BACK:		return "leave reading mode (for K's list if it "
 				    "opened the article), keywords in context, the "
-				    "passages or this help";
+				    "passages, the table of codes or this help";
 	case ACT_QUIT:		return "quit";
 	case ACT_REDRAW:	return "redraw the screen";
 	case ACT_HELP:		return "show this help";
@@ -199,6 +211,11 @@ keys_describe(enum action a)
 				    "does, before it leaves)";
 	case ACT_PASSAGES:	return "list the article's passages; on a tag in "
 				    "the sidebar, the corpus's passages of that code";
+	case ACT_COOC:		return "a table of codes by codes and themes in the "
+				    "articles listed; Enter on a cell lists its "
+				    "passages";
+	case ACT_LEFT:		return "move left a column";
+	case ACT_RIGHT:		return "move right a column";
 	case ACT_RELOAD_DIFF:	return "show what the last reload gained and lost, "
 				    "per theme and article";
 	}
@@ -216,6 +233,7 @@ keys_help(char **lines, size_t max)
 		{ MODE_READ, "Reading mode" },
 		{ MODE_KWIC, "Keywords in context (K)" },
 		{ MODE_PASSAGES, "Passages (P)" },
+		{ MODE_COOC, "Codes by codes and themes (C)" },
 		{ MODE_HELP, "This help" },
 	};
 	static const char *const	 marks[][2] = {

@@ -63,7 +63,10 @@ enum action {
 	ACT_SEL_TAKE_SENTENCE,
 	ACT_SEL_MATCH,
 	ACT_SEL_CANCEL,
-	ACT_PASSAGES
+	ACT_PASSAGES,
+	ACT_COOC,
+	ACT_LEFT,
+	ACT_RIGHT
 };
 
 #define MODE_MAIN	0x1	/* the three panes */
@@ -71,6 +74,7 @@ enum action {
 #define MODE_HELP	0x4	/* this key list */
 #define MODE_KWIC	0x8	/* every match of a theme in its context */
 #define MODE_PASSAGES	0x10	/* P: a list of passages */
+#define MODE_COOC	0x20	/* C: codes by codes and themes */
 
 struct key_binding {
 	int		 code;		/* a character, or a curses KEY_ code */

@@ -208,7 +208,7 @@ tui_layout(struct tui *t)
 	t->wide = p.wide;
 	t->status = newwin(1, cols, lines - 1, 0);
 	if (t->mode == MODE_HELP || t->mode == MODE_KWIC ||
-	    t->mode == MODE_PASSAGES) {
+	    t->mode == MODE_PASSAGES || t->mode == MODE_COOC) {
 		t->help = newwin(lines - 1, cols, 0, 0);
 		return;
 	}
@@ -258,6 +258,9 @@ tui_draw(struct tui *t)
 	} else if (t->mode == MODE_PASSAGES) {
 		if (d & (DIRTY_HELP | DIRTY_BODY | DIRTY_LIST))
 			ui_passage_draw(t);
+	} else if (t->mode == MODE_COOC) {
+		if (d & (DIRTY_HELP | DIRTY_BODY | DIRTY_LIST))
+			ui_cooc_draw(t);
 	} else {
 		if ((d & DIRTY_SIDEBAR) && t->win[PANE_SIDEBAR] != NULL)
 			ui_sidebar_draw(t);
@@ -567,6 +570,7 @@ tui_free(struct tui *t)
 	matchwin_free(&t->sm);
 	ui_kwic_free(t);
 	ui_passage_free(t);
+	cooc_free(&t->cooc);
 	free(t->pspans);
 	ui_reload_free(t);
 	theme_free(&t->search);

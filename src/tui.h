@@ -10,6 +10,7 @@
 
 #include "article.h"
 #include "catalog.h"
+#include "cooc.h"
 #include "verify.h"
 #include "config.h"
 #include "glyph.h"
@@ -195,6 +196,10 @@ struct tui {
 	char		 plist_title[128];
 	int		 plist_prev_mode;
 	int		 plist_back;
+	/* C: the table of codes by codes and themes, counted when opened, its
+	   cells' passages kept for Enter to list them. */
+	struct cooc	 cooc;
+	int		 cooc_prev_mode; /* where q from C goes */
 
 	char		**help_lines;
 	size_t		 nhelp;
@@ -395,6 +400,13 @@ size_t	ui_passage_place(struct tui *, WINDOW *, int y, int rows);
 void	ui_passage_margin(struct tui *, WINDOW *, int y, const struct row *);
 void	ui_passage_draw(struct tui *);
 void	ui_passage_free(struct tui *);
+/* P's list of the passages refs[0..n) under title (C's Enter on a cell); q comes
+   back to the mode it was opened from. */
+void	ui_passage_show(struct tui *, const char *title, const struct cooc_ref *refs,
+	    size_t n);
+/* ui_cooc.c: C's table of codes by codes and themes. */
+void	ui_cooc_key(struct tui *, enum action);
+void	ui_cooc_draw(struct tui *);
 /* Edits before (NULL: none) in $VISUAL or $EDITOR: 0 and the text in *out (the
    caller's to free), 1 when it is unchanged, -1 when it failed (said). */
 int	ui_body_edit(struct tui *, const char *before, char **out, size_t *outlen);

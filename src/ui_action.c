@@ -29,7 +29,8 @@ static void	ui_action_pane(struct tui *, enum action);
 static void	ui_action_messages(struct tui *, enum action);
 static void	ui_action_reload(struct tui *, enum action);
 
-#define ANY	(MODE_MAIN | MODE_READ | MODE_HELP | MODE_KWIC | MODE_PASSAGES)
+#define ANY	(MODE_MAIN | MODE_READ | MODE_HELP | MODE_KWIC | MODE_PASSAGES | \
+		    MODE_COOC)
 #define VIEWS	(MODE_MAIN | MODE_READ)
 
 static const struct ui_action ui_actions[] = {
@@ -56,7 +57,9 @@ static const struct ui_action ui_actions[] = {
 	{ ACT_READ,		ANY,		ui_action_mark },
 	{ ACT_OPEN,		MODE_KWIC,	ui_kwic_key },
 	{ ACT_OPEN,		MODE_PASSAGES,	ui_passage_key },
-	{ ACT_OPEN,		ANY & ~(MODE_KWIC | MODE_PASSAGES), ui_action_open },
+	{ ACT_OPEN,		MODE_COOC,	ui_cooc_key },
+	{ ACT_OPEN,		ANY & ~(MODE_KWIC | MODE_PASSAGES | MODE_COOC),
+	    ui_action_open },
 	{ ACT_SEL_BEGIN,	VIEWS,		ui_passage_key },
 	{ ACT_SEL_WORD,		VIEWS,		ui_passage_key },
 	{ ACT_SEL_LINE,		VIEWS,		ui_passage_key },
@@ -66,6 +69,7 @@ static const struct ui_action ui_actions[] = {
 	{ ACT_SEL_MATCH,	VIEWS,		ui_passage_key },
 	{ ACT_SEL_CANCEL,	VIEWS,		ui_passage_key },
 	{ ACT_PASSAGES,		VIEWS,		ui_passage_key },
+	{ ACT_COOC,		VIEWS,		ui_cooc_key },
 	{ ACT_FOCUS_NEXT,	ANY,		ui_action_focus },
 	{ ACT_FOCUS_PREV,	ANY,		ui_action_focus },
 	{ ACT_NEXT_ARTICLE,	ANY,		ui_action_article },
@@ -185,6 +189,8 @@ ui_action_back(struct tui *t, enum action a)
 		t->plist_back = 0;
 	} else if (t->mode == MODE_PASSAGES)
 		t->mode = t->plist_prev_mode;
+	else if (t->mode == MODE_COOC)
+		t->mode = t->cooc_prev_mode;
 	else if (t->mode == MODE_READ && t->kwic_back)
 		t->mode = MODE_KWIC;	/* at the line Enter opened, as it was */
 	else if (t->mode == MODE_KWIC) {
@@ -309,6 +315,8 @@ ui_action_pane(struct tui *t, enum action a)
 		ui_kwic_key(t, a);
 	else if (t->mode == MODE_PASSAGES)
 		ui_passage_key(t, a);
+	else if (t->mode == MODE_COOC)
+		ui_cooc_key(t, a);
 	else if (t->mode == MODE_READ || t->focus == PANE_BODY)
 		ui_body_key(t, a);
 	else if (t->focus == PANE_LIST)

@@ -527,6 +527,33 @@ ui_passage_list(struct tui *t)
 }
 
 void
+ui_passage_show(struct tui *t, const char *title, const struct cooc_ref *refs,
+    size_t n)
+{
+	struct sidecar_entry	*e;
+	struct sidecar_passage	*p;
+	size_t			 i;
+
+	ui_passage_free(t);
+	/* A passage gone since the table was counted is left out. */
+	for (i = 0; i < n; i++)
+		if ((e = tui_entry(t, refs[i].article)) != NULL &&
+		    (p = sidecar_passage_find(e, refs[i].id)) != NULL)
+			ui_passage_add(t, refs[i].article, p,
+			    t->cat->corpus.articles[refs[i].article]->name);
+	if (t->nplist == 0) {
+		tui_message(t, 0, "no passage in this cell");
+		return;
+	}
+	snprintf(t->plist_title, sizeof t->plist_title, "%s", title);
+	t->plist_prev_mode = t->mode;
+	t->mode = MODE_PASSAGES;
+	t->plist_sel = 0;
+	t->plist_top = 0;
+	t->dirty |= DIRTY_LAYOUT;
+}
+
+void
 ui_passage_draw(struct tui *t)
 {
 	WINDOW	*w = t->help;
