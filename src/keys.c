@@ -140,8 +140,7 @@ keys_describe(enum action a)
 	case ACT_FOCUS_PREV:	return "focus the previous pane";
 	case ACT_OPEN:		return "open: the article full screen, a sidebar "
 				    "item's articles (tags add up; All clears), a K "
-				    "line's match, a passage of P's list, the "
-				    "passages of a cell of C's table";
+				    "line's match, a passage of P's list";
 	case ACT_BACK:		return "leave reading mode (for K's list if it "
 				    "opened the article), keywords in context, the "
 				    "passages, the table of codes or this help";

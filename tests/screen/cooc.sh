@@ -103,7 +103,10 @@ keys g
 check "g: the first row" "rtl<U\\+202E>cba by rtl<U\\+202E>cba"
 keys q
 check "q: back to where C was pressed" "Articles"
-keys Q
+keys '?' / 'themes .C.' Enter
+check "the help has C's section" "Codes by codes and themes \\(C\\)"
+check "and its keys" "h Left +move left a column"
+keys q Q
 
 # Narrower than the table: it scrolls across as the cursor goes, without colours.
 start 40 20 TERM=tmux-256color NO_COLOR=1 -- "$c"
