@@ -537,7 +537,8 @@ ui_passage_show(struct tui *t, const char *title, const struct cooc_ref *refs,
 	ui_passage_free(t);
 	/* A passage gone since the table was counted is left out. */
 	for (i = 0; i < n; i++)
-		if ((e = tui_entry(t, refs[i].article)) != NULL &&
+		if (refs[i].article < t->cat->corpus.n &&
+		    (e = tui_entry(t, refs[i].article)) != NULL &&
 		    (p = sidecar_passage_find(e, refs[i].id)) != NULL)
 			ui_passage_add(t, refs[i].article, p,
 			    t->cat->corpus.articles[refs[i].article]->name);
