@@ -70,6 +70,10 @@ int		 scan_incomplete(const struct scan *, size_t i, size_t theme);
 /* Those flags of article i, a bit a theme (theme t: byte t / 8, bit t % 8), for a
    query's subject; NULL while it is not counted. */
 const uint8_t	*scan_incomplete_bits(const struct scan *, size_t i);
+/* The near-duplicate signature (dups.h) of article i, made as it is counted, or
+   NULL while it is not counted. Borrowed; valid until scan_free(). */
+struct dups_sig;
+const struct dups_sig *scan_signature(const struct scan *, size_t i);
 /* Takes article i from the workers (waiting for one that counts it) and forgets
    its counts: its file changed. The caller may then change the article, which no
    worker reads meanwhile, and must then hand it back with scan_again(). */
