@@ -92,6 +92,7 @@ UNIT_TESTS +=	tests/bin/test_fold tests/bin/test_suggest tests/bin/test_themedif
 UNIT_TESTS +=	tests/bin/test_textindex
 UNIT_TESTS +=	tests/bin/test_qdpx
 UNIT_TESTS +=	tests/bin/test_selection
+UNIT_TESTS +=	tests/bin/test_dups
 
 DEBIAN_PKGS =	gcc make pkg-config libncurses-dev libpcre2-dev libiniparser-dev \
 		libcmocka-dev libjansson-dev tmux mandoc clang python3 jq parallel

@@ -35,15 +35,11 @@
 /* Fewer words than this make no signature: too short to call one a copy of another
    (one-word articles, a title alone). */
 #define DUPS_MINWORDS	8
-#define DUPS_BANDS	(DUPS_SLOTS / 2)
-/* A bucket's member is checked against at most this many members before it: a
-   text shared by thousands (boilerplate) costs that many checks a member, not a
-   check a pair. */
-#define DUPS_BUCKETCAP	32
 
 struct dups {
 	size_t		 n;
 	size_t		 nclusters;
+	size_t		 checks;	/* pairs compared */
 	uint32_t	*cluster;	/* n: the cluster, or DUPS_NONE */
 	uint8_t		*sim;		/* n: hundredths of the first */
 	uint32_t	*members;	/* every clustered article, cluster by cluster */
@@ -322,6 +318,7 @@ dups_build(const struct corpus *c, const struct scan *s, double threshold)
 					ry = dups_find(parent, y);
 					if (rx == ry)
 						continue;
+					d->checks++;
 					for (t = 0; t < DUPS_SLOTS; t++)
 						same += sig[x]->v[t] == sig[y]->v[t];
 					if (same >= need)
@@ -402,6 +399,12 @@ dups_free(struct dups *d)
 	free(d->off);
 	free(d->name);
 	free(d);
+}
+
+size_t
+dups_checks(const struct dups *d)
+{
+	return d->checks;
 }
 
 size_t

@@ -24,6 +24,12 @@ struct dups_sig {
 	uint16_t	 v[DUPS_SLOTS];
 };
 
+/* The bands: two slots each, a 32-bit key. A bucket's member is compared with at
+   most DUPS_BUCKETCAP members before it: a text thousands share (boilerplate)
+   costs that many checks a member, not one a pair. */
+#define DUPS_BANDS	(DUPS_SLOTS / 2)
+#define DUPS_BUCKETCAP	32
+
 /* No cluster: what dups_cluster() says of an article with no copy. */
 #define DUPS_NONE	UINT32_MAX
 
@@ -55,6 +61,10 @@ struct dups;
 struct dups	*dups_build(const struct corpus *c, const struct scan *s,
 		    double threshold);
 void		 dups_free(struct dups *);
+/* How many candidate pairs dups_build() compared slot by slot: at most the
+   articles times DUPS_BANDS times a bucket's cap (dups.c), whatever text
+   thousands share; for the tests and the bench. */
+size_t		 dups_checks(const struct dups *);
 /* How many articles there were (the corpus's n when built). */
 size_t		 dups_narticles(const struct dups *);
 /* How many clusters (of two articles or more) there are: numbered 0 to that,
