@@ -63,6 +63,7 @@ static void	dups_band_sort(uint64_t *, uint64_t *, size_t);
 static int	dups_cmp_mem(const void *, const void *);
 static int	dups_cmp_first(const void *, const void *);
 static uint32_t	dups_date(const struct article *);
+static const struct dups_sig *dups_sig_of(const struct scan *, size_t);
 
 /* A 64-bit finaliser (SplitMix64's): each slot's hash of a shingle is this of the
    shingle's hash and the slot's seed, which stands for a random permutation well
@@ -267,11 +268,21 @@ dups_cmp_first(const void *pa, const void *pb)
 	return a[0] < b[0] ? -1 : a[0] > b[0];
 }
 
+/* Article i's signature, or NULL when it has none (not counted, or empty): looked
+   up each time rather than kept in an array of pointers, 8 MB at a million. */
+static const struct dups_sig *
+dups_sig_of(const struct scan *s, size_t i)
+{
+	const struct dups_sig	*sig = scan_signature(s, i);
+
+	return sig != NULL && !dups_sig_empty(sig) ? sig : NULL;
+}
+
 struct dups *
 dups_build(const struct corpus *c, const struct scan *s, double threshold)
 {
 	struct dups		*d = xcalloc(1, sizeof *d);
-	const struct dups_sig	**sig;
+	const struct dups_sig	*sx, *sy;
 	struct dups_mem		*mem;
 	uint64_t		*band, *tmp;
 	uint32_t		*parent, *runs;
@@ -286,21 +297,16 @@ dups_build(const struct corpus *c, const struct scan *s, double threshold)
 	need = (size_t)(threshold * DUPS_SLOTS + 0.999);
 	if (need < 1)
 		need = 1;
-	sig = xreallocarray(NULL, c->n + 1, sizeof *sig);
 	parent = xreallocarray(NULL, c->n + 1, sizeof *parent);
-	for (i = 0; i < c->n; i++) {
-		sig[i] = scan_signature(s, i);
-		if (sig[i] != NULL && dups_sig_empty(sig[i]))
-			sig[i] = NULL;
+	for (i = 0; i < c->n; i++)
 		parent[i] = (uint32_t)i;
-	}
 	band = xreallocarray(NULL, c->n + 1, sizeof *band);
 	tmp = xreallocarray(NULL, c->n + 1, sizeof *tmp);
 	for (b = 0; b < DUPS_BANDS; b++) {
 		for (i = 0, nband = 0; i < c->n; i++)
-			if (sig[i] != NULL)
-				band[nband++] = (uint64_t)sig[i]->v[2 * b] << 48 |
-				    (uint64_t)sig[i]->v[2 * b + 1] << 32 | i;
+			if ((sx = dups_sig_of(s, i)) != NULL)
+				band[nband++] = (uint64_t)sx->v[2 * b] << 48 |
+				    (uint64_t)sx->v[2 * b + 1] << 32 | i;
 		dups_band_sort(band, tmp, nband);
 		for (lo = 0; lo < nband; lo = j) {
 			for (j = lo + 1; j < nband && band[j] >> 32 == band[lo] >> 32;
@@ -319,8 +325,10 @@ dups_build(const struct corpus *c, const struct scan *s, double threshold)
 					if (rx == ry)
 						continue;
 					d->checks++;
+					sx = dups_sig_of(s, x);
+					sy = dups_sig_of(s, y);
 					for (t = 0; t < DUPS_SLOTS; t++)
-						same += sig[x]->v[t] == sig[y]->v[t];
+						same += sx->v[t] == sy->v[t];
 					if (same >= need)
 						dups_union(parent, rx, ry);
 				}
@@ -374,8 +382,8 @@ dups_build(const struct corpus *c, const struct scan *s, double threshold)
 			i = mem[m].i;
 			d->members[at++] = (uint32_t)i;
 			d->cluster[i] = (uint32_t)k;
-			d->sim[i] = (uint8_t)(dups_similarity(sig[first], sig[i]) *
-			    100 + 0.5);
+			d->sim[i] = (uint8_t)(dups_similarity(dups_sig_of(s, first),
+			    dups_sig_of(s, i)) * 100 + 0.5);
 		}
 		name = c->articles[first]->name;
 		d->name[k] = cachedir_fnv(CACHEDIR_FNV_BASIS, name, strlen(name));
@@ -384,7 +392,6 @@ dups_build(const struct corpus *c, const struct scan *s, double threshold)
 	free(runs);
 	free(mem);
 	free(parent);
-	free(sig);
 	return d;
 }
 
