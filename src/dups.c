@@ -17,12 +17,16 @@
      pair as they are. 8 bands of 2 make a pair of similarity s a candidate
      with probability 1 - (1 - s^2)^8: 0.90 at 0.5, 0.98 at 0.6, 0.998 at 0.7;
      a copy missed as a pair is mostly joined through another copy.
+   - One permutation hashing (a hash a shingle, its top bits choosing the
+     slot) rather than a hash a slot: 10 rather than 25 microseconds an
+     article of gencorpus's, and the clusters as good or better.
    - 32 bytes an article, 32 MB at a million, keeps the whole program near its
      250 MB at a million articles. The price is a coarse estimate (in
      sixteenths: sd 0.12 at 0.5), which the threshold's default (0.55, nine
      slots of sixteen) absorbs: at 6,700 articles (tests/gendups.py 3000,
-     seeds 1 and 2) 0.5 gave precision 0.96 to 0.97 and recall 0.999, 0.55
-     precision 0.998 and recall 0.997, 0.6 precision 1.000 and recall 0.99. */
+     seeds 1 and 2) 0.5 gave pairwise precision 0.988 to 0.993 and recall
+     0.999 to 1, 0.55 precision 1.000 and recall 0.998 to 0.999, 0.6
+     precision 1.000 and recall 0.991 to 0.992. */
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -58,6 +62,7 @@ struct dups_mem {
 };
 
 static uint64_t	dups_mix(uint64_t);
+static unsigned char dups_fold(unsigned char);
 static void	dups_shingle(uint64_t *, uint64_t);
 static uint32_t	dups_find(uint32_t *, uint32_t);
 static void	dups_union(uint32_t *, uint32_t, uint32_t);
@@ -67,9 +72,8 @@ static int	dups_cmp_first(const void *, const void *);
 static uint32_t	dups_date(const struct article *);
 static const struct dups_sig *dups_sig_of(const struct scan *, size_t);
 
-/* A 64-bit finaliser (SplitMix64's): each slot's hash of a shingle is this of the
-   shingle's hash and the slot's seed, which stands for a random permutation well
-   enough at a few multiplications a slot. */
+/* A 64-bit finaliser (SplitMix64's), which stands for a random permutation well
+   enough at two multiplications. */
 static uint64_t
 dups_mix(uint64_t x)
 {
@@ -81,18 +85,32 @@ dups_mix(uint64_t x)
 	return x;
 }
 
-/* Takes shingle h into the minima (64 bits each, kept in min). */
+/* A byte of a word, ASCII folded to lower case, or 0 for one that ends it: letters,
+   digits and every byte of a UTF-8 sequence are words' bytes. */
+static unsigned char
+dups_fold(unsigned char ch)
+{
+	if (ch >= 'A' && ch <= 'Z')
+		return ch | 0x20;
+	if (ch >= 0x80 || (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z'))
+		return ch;
+	return 0;
+}
+
+/* Takes shingle h into the minima: one permutation hashing, one hash a shingle
+   rather than one a slot: its top four bits choose the slot, the rest compete for
+   that slot's minimum. */
 static void
 dups_shingle(uint64_t *min, uint64_t h)
 {
 	size_t		 k;
 	uint64_t	 v;
 
-	for (k = 0; k < DUPS_SLOTS; k++) {
-		v = dups_mix(h + 0x9e3779b97f4a7c15ULL * (k + 1));
-		if (v < min[k])
-			min[k] = v;
-	}
+	h = dups_mix(h);
+	k = (size_t)(h >> 60);
+	v = h & ((1ULL << 60) - 1);
+	if (v < min[k])
+		min[k] = v;
 }
 
 void
@@ -112,15 +130,15 @@ dups_sign(const char *buf, size_t len, size_t from, const struct chrome *chrome,
     struct dups_sig *out)
 {
 	uint64_t	 min[DUPS_SLOTS], w[3] = { 0, 0, 0 }, h;
-	size_t		 p = from, e, q, k, nwords = 0;
+	size_t		 p = from, e, q, k, j, nwords = 0;
 	unsigned char	 ch;
 
 	for (k = 0; k < DUPS_SLOTS; k++)
 		min[k] = UINT64_MAX;
 	while (p < len) {
-		e = p;
-		while (e < len && buf[e] != '\n')
-			e++;
+		const char	*nl = memchr(buf + p, '\n', len - p);
+
+		e = nl != NULL ? (size_t)(nl - buf) : len;
 		/* A chrome line is the site's, not the story's. */
 		if (chrome != NULL && e - p <= CHROME_MAXLINE &&
 		    chrome_match(chrome, buf + p, e - p > 0 && buf[e - 1] == '\r' ?
@@ -129,29 +147,27 @@ dups_sign(const char *buf, size_t len, size_t from, const struct chrome *chrome,
 			continue;
 		}
 		for (q = p; q < e; ) {
-			ch = (unsigned char)buf[q];
-			if (!(ch >= 0x80 || (ch >= '0' && ch <= '9') ||
-			    ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z'))) {
+			if (dups_fold((unsigned char)buf[q]) == 0) {
 				q++;
 				continue;
 			}
-			/* A word: FNV-1a of its bytes, ASCII folded. */
-			h = CACHEDIR_FNV_BASIS;
-			for (; q < e; q++) {
-				ch = (unsigned char)buf[q];
-				if (ch >= 'A' && ch <= 'Z')
-					ch |= 0x20;
-				else if (!(ch >= 0x80 || (ch >= '0' && ch <= '9') ||
-				    (ch >= 'a' && ch <= 'z')))
-					break;
-				h = (h ^ ch) * 0x100000001b3ULL;
-			}
+			/* A word, ASCII folded: its bytes shifted in whole (a word
+			   of up to eight is its own key), longer ones folded in by
+			   rotation, and mixed below with its length. A hash of a
+			   multiplication a byte (FNV) cost twice as much. */
+			h = 0;
+			for (k = q; q < e && (ch = dups_fold((unsigned char)buf[q])) != 0;
+			    q++)
+				h = (h << 8 | h >> 56) ^ ch;
+			h += (uint64_t)(q - k) * 0x9e3779b97f4a7c15ULL;
+			/* Each word mixed once, and a shingle the three rotated
+			   apart, so that their order counts. */
 			w[0] = w[1];
 			w[1] = w[2];
-			w[2] = h;
+			w[2] = dups_mix(h);
 			if (++nwords >= 3)
-				dups_shingle(min, dups_mix(w[0]) ^
-				    dups_mix(w[1] * 3 + 1) ^ (w[2] * 5 + 7));
+				dups_shingle(min, w[0] ^ (w[1] << 21 | w[1] >> 43) ^
+				    (w[2] << 42 | w[2] >> 22));
 		}
 		p = e + 1;
 	}
@@ -160,7 +176,14 @@ dups_sign(const char *buf, size_t len, size_t from, const struct chrome *chrome,
 		return;
 	}
 	for (k = 0; k < DUPS_SLOTS; k++) {
-		out->v[k] = (uint16_t)(min[k] >> 48);
+		/* A slot no shingle fell in takes the next one's that did, mixed
+		   with how far it is (densification by rotation), so that two
+		   short texts still compare slot by slot. Eight words make six
+		   shingles: one slot at least has one. */
+		for (j = 0; min[(k + j) % DUPS_SLOTS] == UINT64_MAX; j++)
+			;
+		h = j == 0 ? min[k] << 4 : dups_mix(min[(k + j) % DUPS_SLOTS] + j);
+		out->v[k] = (uint16_t)(h >> 48);
 		/* DUPS_EMPTY is kept for "no signature". */
 		if (out->v[k] == DUPS_EMPTY)
 			out->v[k]--;

@@ -189,8 +189,10 @@ test_clusters(void **state)
 	size_t		 n, a, b, c, d, o;
 
 	put(f, "a.txt", "Title: Bridge approved\nDate: 2021-03-05\nSource: A\n", story);
-	snprintf(copy, sizeof copy, "Share this article\n%sLocal reporting by Z.\n",
-	    story);
+	snprintf(copy, sizeof copy, "Share this article\n%s\nLocal reporting by "
+	    "Zainab Okafor in Mansoura, where the council's decision was received with "
+	    "relief by the owners of the ferry, who had feared the bridge would put them "
+	    "out of work before the harvest season began in the autumn.\n", story);
 	put(f, "b.txt", "Title: Raqqa gets its bridge\nDate: 2021-03-02\n", copy);
 	put(f, "c.txt", "Title: Council says yes\n", story);
 	put(f, "d.txt", "Title: Bridge approved\nDate: 2021-03-05\n", other);
@@ -246,7 +248,8 @@ test_clusters(void **state)
 		assert_string_equal(name, name2);
 		dups_free(again);
 	}
-	/* A threshold of 1 keeps only the exact copies: a, c, g. */
+	/* A threshold of 1 keeps only the exact copies: a, c, g, not b with its
+	   paragraph added. */
 	{
 		struct dups	*strict = dups_build(&f->c, f->s, 1.0);
 
