@@ -113,6 +113,13 @@ dups_shingle(uint64_t *min, uint64_t h)
 		min[k] = v;
 }
 
+_Static_assert(DUPS_SLOTS == 16, "dups_sig_none spells out every slot");
+const struct dups_sig dups_sig_none = { {
+	DUPS_EMPTY, DUPS_EMPTY, DUPS_EMPTY, DUPS_EMPTY, DUPS_EMPTY, DUPS_EMPTY,
+	DUPS_EMPTY, DUPS_EMPTY, DUPS_EMPTY, DUPS_EMPTY, DUPS_EMPTY, DUPS_EMPTY,
+	DUPS_EMPTY, DUPS_EMPTY, DUPS_EMPTY, DUPS_EMPTY
+} };
+
 void
 dups_sig_clear(struct dups_sig *out)
 {

@@ -39,6 +39,8 @@ struct dups_sig {
    case (ASCII); the shingles are three words running. */
 void		 dups_sign(const char *buf, size_t len, size_t from,
 		    const struct chrome *chrome, struct dups_sig *out);
+/* The empty signature. */
+extern const struct dups_sig dups_sig_none;
 /* Sets out to the empty signature. */
 void		 dups_sig_clear(struct dups_sig *out);
 int		 dups_sig_empty(const struct dups_sig *);

@@ -47,7 +47,8 @@ struct scan {
 	   worker that counts an article writes no byte another worker does. */
 	uint8_t			*incomplete;
 	size_t			 incstride;
-	struct dups_sig		*sigs;		/* n: near-duplicate signatures */
+	struct dups_sig		*sigs;		/* n: near-duplicate signatures;
+						   NULL when none are made */
 	int			 dups;		/* signatures are made */
 	atomic_uchar		*state;		/* n: a byte, not an int, at a
 						   million articles */
@@ -201,10 +202,13 @@ scan_new(const struct corpus *c, const struct config *cfg)
 	s->counts = xcalloc(c->n * s->nthemes + 1, sizeof *s->counts);
 	s->incstride = (s->nthemes + 7) / 8;
 	s->incomplete = xcalloc(c->n * s->incstride + 1, 1);
-	s->sigs = xreallocarray(NULL, c->n + 1, sizeof *s->sigs);
-	for (i = 0; i < c->n; i++)
-		dups_sig_clear(&s->sigs[i]);
+	/* 32 MB at a million, not taken when no signature is made. */
 	s->dups = cfg->duplicate_threshold > 0;
+	if (s->dups) {
+		s->sigs = xreallocarray(NULL, c->n + 1, sizeof *s->sigs);
+		for (i = 0; i < c->n; i++)
+			dups_sig_clear(&s->sigs[i]);
+	}
 	s->state = xcalloc(c->n + 1, sizeof *s->state);
 	for (i = 0; i < c->n; i++)
 		atomic_init(&s->state[i], SCAN_TODO);
@@ -273,7 +277,7 @@ scan_body(struct scan *s, struct scan_finder *w, size_t i, const struct body *b,
 	/* The signature is made from the text the counts are, in the same read. */
 	if (b != NULL && s->dups)
 		dups_sign(b->buf, b->len, b->header_end, s->cfg->chrome, &s->sigs[i]);
-	else
+	else if (s->dups)
 		dups_sig_clear(&s->sigs[i]);
 	if (b != NULL && s->nthemes > 0) {
 		scan_finder_text(w, b->buf, b->len);
@@ -493,7 +497,9 @@ scan_counts(const struct scan *s, size_t i)
 const struct dups_sig *
 scan_signature(const struct scan *s, size_t i)
 {
-	return scan_counts(s, i) != NULL ? &s->sigs[i] : NULL;
+	if (scan_counts(s, i) == NULL)
+		return NULL;
+	return s->sigs != NULL ? &s->sigs[i] : &dups_sig_none;
 }
 
 int
@@ -892,7 +898,8 @@ scan_cache_pass(struct scan *s, const char *path, struct scan_in *in,
 				s->incomplete[i * s->incstride + t / 8] |=
 				    1u << (t % 8);
 		}
-		memcpy(&s->sigs[i], inc + s->nthemes, DUPS_SIGLEN);
+		if (s->sigs != NULL)
+			memcpy(&s->sigs[i], inc + s->nthemes, DUPS_SIGLEN);
 		in->mine[i / 8] |= 1u << (i % 8);
 		in->nmine++;
 	}
@@ -918,7 +925,8 @@ scan_cache_settle(struct scan *s, struct scan_in *in, int good)
 				    s->nthemes * sizeof *s->counts);
 				memset(s->incomplete + i * s->incstride, 0,
 				    s->incstride);
-				dups_sig_clear(&s->sigs[i]);
+				if (s->sigs != NULL)
+					dups_sig_clear(&s->sigs[i]);
 			}
 			atomic_store_explicit(&s->state[i], good ? SCAN_DONE :
 			    SCAN_TODO, memory_order_release);
@@ -1043,7 +1051,7 @@ scan_save_cache(struct scan *s, const char *path)
 			inc[t] = (uint8_t)scan_incomplete(s, i, t);
 		}
 		scan_out_put(&o, inc, s->nthemes);
-		scan_out_put(&o, &s->sigs[i], DUPS_SIGLEN);
+		scan_out_put(&o, scan_signature(s, i), DUPS_SIGLEN);
 	}
 	free(keep);
 	free(inc);
@@ -1065,7 +1073,8 @@ scan_fill(struct scan *s, const scan_count *counts, const uint8_t *incomplete,
 	/* Before any worker starts: no article is being counted. */
 	memcpy(s->counts, counts, s->c->n * s->nthemes * sizeof *s->counts);
 	memcpy(s->incomplete, incomplete, s->c->n * s->incstride);
-	memcpy(s->sigs, sigs, s->c->n * sizeof *s->sigs);
+	if (s->sigs != NULL)
+		memcpy(s->sigs, sigs, s->c->n * sizeof *s->sigs);
 	for (i = 0; i < s->c->n; i++)
 		atomic_store_explicit(&s->state[i], SCAN_DONE, memory_order_relaxed);
 	atomic_store(&s->done, s->c->n);
