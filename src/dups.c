@@ -327,8 +327,10 @@ dups_build(const struct corpus *c, const struct scan *s, double threshold)
 	d->sim = xcalloc(c->n + 1, 1);
 	for (i = 0; i < c->n; i++)
 		d->cluster[i] = DUPS_NONE;
-	/* A similarity is a whole number of slots: compare slots, not doubles. */
-	need = (size_t)(threshold * DUPS_SLOTS + 0.999);
+	/* A similarity is a whole number of slots: compare slots, not doubles.
+	   0 is "off": no pair is close enough. */
+	need = threshold > 0 ? (size_t)(threshold * DUPS_SLOTS + 0.999) :
+	    DUPS_SLOTS + 1;
 	if (need < 1)
 		need = 1;
 	parent = xreallocarray(NULL, c->n + 1, sizeof *parent);
