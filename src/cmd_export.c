@@ -85,9 +85,9 @@ cmd_export(struct cmd_args *args)
 		return rc;
 	/* JSON Lines counts what the cache lacks as it goes, on every core, so that
 	   a first export reads and searches each article once; the other formats
-	   want the counts first. */
-	/* The clusters (for --dedup, and for JSON Lines' "cluster" while they are
-	   found) need every article counted first. */
+	   want the counts first, and so do the clusters (--dedup, and JSON Lines'
+	   "cluster" while near-duplicates are found): every signature is needed
+	   before the first record. */
 	dedup = cmd_args_has(args, 'd');
 	want = dedup || (x.format == EXPORT_JSONL &&
 	    c.config.duplicate_threshold > 0);
