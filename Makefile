@@ -58,10 +58,11 @@ CORE_SRCS +=	src/cachedir.c src/headstore.c src/verify.c src/folderfd.c
 CORE_SRCS +=	src/stats.c
 CORE_SRCS +=	src/passage_article.c src/cooc.c
 CORE_SRCS +=	src/textindex.c
+CORE_SRCS +=	src/dups.c
 CORE_SRCS +=	src/selection.c
 CORE_SRCS +=	src/themediff.c src/fold.c src/suggest.c src/halves.c src/config_edit.c
 CORE_SRCS +=	src/export_qdpx.c
-UI_SRCS =	src/main.c src/cmd.c src/cmd_help.c src/cmd_check.c src/cmd_show.c src/cmd_stats.c src/cmd_diff.c src/cmd_suggest.c src/cmd_tag.c src/cmd_note.c src/cmd_tags.c src/cmd_list.c src/cmd_export.c src/tui.c src/keys.c src/ui_body.c src/ui_list.c \
+UI_SRCS =	src/main.c src/cmd.c src/cmd_help.c src/cmd_check.c src/cmd_show.c src/cmd_stats.c src/cmd_diff.c src/cmd_suggest.c src/cmd_tag.c src/cmd_note.c src/cmd_tags.c src/cmd_list.c src/cmd_dups.c src/cmd_export.c src/tui.c src/keys.c src/ui_body.c src/ui_list.c \
 		src/ui_sidebar.c src/ui_help.c src/ui_search.c src/ui_status.c src/ui_term.c src/ui_prompt.c src/ui_kwic.c \
 		src/ui_undo.c src/ui_watch.c src/ui_action.c src/ui_reload.c src/ui_mark.c src/ui_colour.c src/ui_draw.c \
 		src/cmd_git_setup.c src/cmd_merge_sidecar.c
@@ -91,6 +92,7 @@ UNIT_TESTS +=	tests/bin/test_fold tests/bin/test_suggest tests/bin/test_themedif
 UNIT_TESTS +=	tests/bin/test_textindex
 UNIT_TESTS +=	tests/bin/test_qdpx
 UNIT_TESTS +=	tests/bin/test_selection
+UNIT_TESTS +=	tests/bin/test_dups
 
 DEBIAN_PKGS =	gcc make pkg-config libncurses-dev libpcre2-dev libiniparser-dev \
 		libcmocka-dev libjansson-dev tmux mandoc clang python3 jq parallel

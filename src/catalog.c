@@ -13,6 +13,7 @@
 #include "catalog.h"
 #include "halves.h"
 #include "catimage.h"
+#include "dups.h"
 #include "file.h"
 #include "log.h"
 #include "query.h"
@@ -182,6 +183,8 @@ catalog_free(struct catalog *c)
 
 	if (c->scan != NULL)
 		scan_free(c->scan);
+	dups_free(c->dups);
+	c->dups = NULL;
 	textindex_close(c->text);
 	headstore_close(c->heads);
 	catalog_rel_free(&c->corpus, c->rel, c->rel_owned);
@@ -414,6 +417,15 @@ catalog_text(struct catalog *c, struct query *q, const struct progress *p)
 	catalog_text_fresh(c, q, 0, p);
 }
 
+struct dups *
+catalog_dups(struct catalog *c)
+{
+	if (c->dups == NULL && catalog_scan(c) == 0)
+		c->dups = dups_build(&c->corpus, c->scan,
+		    c->config.duplicate_threshold);
+	return c->dups;
+}
+
 size_t
 catalog_select(struct catalog *c, struct query *q, size_t *out,
     struct catalog_undecided *und, size_t *nund)
@@ -425,6 +437,9 @@ catalog_select(struct catalog *c, struct query *q, size_t *out,
 	*nund = 0;
 	if (q != NULL && (query_needs(q) & QUERY_NEEDS_COUNTS) &&
 	    catalog_scan(c) == -1)
+		return 0;
+	if (q != NULL && (query_needs(q) & QUERY_NEEDS_DUPS) &&
+	    catalog_dups(c) == NULL)
 		return 0;
 	if (q != NULL && (query_needs(q) & QUERY_NEEDS_BODY))
 		catalog_text_fresh(c, q, 1, c->text_progress);
@@ -442,6 +457,7 @@ catalog_select(struct catalog *c, struct query *q, size_t *out,
 			sub.counts = catalog_counts(c, i);
 			sub.incomplete = c->scan != NULL ?
 			    scan_incomplete_bits(c->scan, i) : NULL;
+			sub.dups = c->dups;
 			r = query_match(q, &sub);
 			query_subject_free(&sub);
 			if (r == QUERY_UNDECIDED) {

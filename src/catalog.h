@@ -62,6 +62,7 @@ struct catalog {
 					   to side here: a command that saves adds them */
 	struct scan	*scan;		/* NULL until catalog_scan_open() or
 					   catalog_scan_new() */
+	struct dups	*dups;		/* catalog_dups()'s; NULL until then */
 	char		*cache;		/* the scan's cache file, NULL without a home */
 	size_t		 cached;	/* articles the cache had */
 	struct catalog_session session; /* CATALOG_SESSION: catalog_session_open() */
@@ -183,6 +184,10 @@ void	catalog_scan_new(struct catalog *);
    saves the cache. Returns -1 when the catalog's progress stopped it: what was
    counted is saved all the same. */
 int	catalog_scan(struct catalog *);
+/* The near-duplicates' clusters (dups.h) of a command's corpus, made the first time
+   once every article is counted (catalog_scan()). NULL when the catalog's progress
+   stopped the scan. Borrowed; valid until catalog_free(). */
+struct dups	*catalog_dups(struct catalog *);
 /* Saves the cache: for a caller that counted articles itself (scan_article). */
 void	catalog_scan_save(struct catalog *);
 /* Article i's entry in the sidecar, or NULL. Borrowed until the sidecar changes. */

@@ -7,6 +7,7 @@
 	articles	n x struct catimage_rec
 	counts		n x nthemes scan_counts, then zeros to a multiple of eight
 	incomplete	n x incstride bytes, likewise
+	signatures	n x DUPS_SIGLEN bytes (dups.h)
 	strings		the paths and texts the others point into, likewise, then
 			eight zeros
 	sum		eight bytes: the checksum of all before it
@@ -30,12 +31,13 @@
 
 #include "cachedir.h"
 #include "catimage.h"
+#include "dups.h"
 #include "file.h"
 #include "log.h"
 #include "xmalloc.h"
 
 #define CATIMAGE_MAGIC		"rubricI1"
-#define CATIMAGE_VERSION	2
+#define CATIMAGE_VERSION	3	/* 3: the signatures */
 #define CATIMAGE_STAT		0x01	/* looked at when taken: not a regular
 					   file by its directory entry */
 #define CATIMAGE_NAME		0x02	/* the name follows the path's NUL */
@@ -90,6 +92,7 @@ struct catimage {
 	const struct catimage_rec	*recs;
 	const scan_count		*counts;
 	const uint8_t			*incomplete;
+	const struct dups_sig		*sigs;
 	const char			*strings;
 };
 
@@ -163,7 +166,7 @@ catimage_sum_end(const struct catimage_sum *s)
 uint64_t
 catimage_config(const struct config *cfg)
 {
-	uint64_t	 h = CACHEDIR_FNV_BASIS, v[3];
+	uint64_t	 h = CACHEDIR_FNV_BASIS, v[4];
 	size_t		 i;
 
 	for (i = 0; i < cfg->nextensions; i++)
@@ -171,6 +174,9 @@ catimage_config(const struct config *cfg)
 	v[0] = chrome_fingerprint(cfg->chrome);
 	v[1] = scan_hash_themes(cfg);
 	v[2] = cfg->nthemes;
+	/* Whether the signatures were made (not the threshold: the clusters are
+	   made from them each time). */
+	v[3] = cfg->duplicate_threshold > 0;
 	return cachedir_fnv(h, v, sizeof v);
 }
 
@@ -371,6 +377,9 @@ catimage_save(const char *path, const struct catimage_key *key,
 	}
 	free(zero);
 	catimage_pad(&o);
+	_Static_assert(DUPS_SIGLEN % 8 == 0, "the signatures keep the parts aligned");
+	for (i = 0; i < c->n; i++)
+		catimage_put(&o, scan_signature(s, i), DUPS_SIGLEN);
 	for (i = 0; i < key->nroots; i++) {
 		catimage_put(&o, key->roots[i], strlen(key->roots[i]) + 1);
 		catimage_pad(&o);
@@ -508,6 +517,7 @@ catimage_open(const char *path, const struct catimage_key *key)
 		goto bad;
 	need += part;
 	need += catimage_pad8(h->n * h->incstride);
+	need += h->n * DUPS_SIGLEN;
 	if (h->strings > ci->len || need > ci->len - h->strings - 8 ||
 	    need + h->strings + 8 != ci->len)
 		goto bad;
@@ -522,6 +532,8 @@ catimage_open(const char *path, const struct catimage_key *key)
 	p += catimage_pad8(h->n * h->nthemes * sizeof(scan_count));
 	ci->incomplete = p;
 	p += catimage_pad8(h->n * h->incstride);
+	ci->sigs = (const void *)p;
+	p += h->n * DUPS_SIGLEN;
 	ci->strings = (const char *)p;
 	/* The guard: whatever text begins in the strings ends in them. The rest of
 	   the file is checked by its checksum beside the articles' making
@@ -752,7 +764,7 @@ catimage_corpus(struct catimage *ci, struct corpus *c)
 void
 catimage_counts(const struct catimage *ci, struct scan *s)
 {
-	scan_fill(s, ci->counts, ci->incomplete);
+	scan_fill(s, ci->counts, ci->incomplete, ci->sigs);
 }
 
 void

@@ -40,6 +40,7 @@ static const struct cmd_entry *const cmd_table[] = {
 	&cmd_diff_entry,
 	&cmd_suggest_entry,
 	&cmd_list_entry,
+	&cmd_dups_entry,
 	&cmd_tags_entry,
 	&cmd_tag_entry,
 	&cmd_note_entry,

@@ -145,6 +145,7 @@ int	 cmd_tag_save(struct catalog *, struct sidecar_ops *);
 
 extern const struct cmd_entry	 cmd_show_entry, cmd_check_entry, cmd_stats_entry,
 	    cmd_tag_entry, cmd_note_entry, cmd_tags_entry, cmd_list_entry,
+	    cmd_dups_entry,
 	    cmd_export_entry, cmd_git_setup_entry, cmd_merge_sidecar_entry,
 	    cmd_help_entry, cmd_diff_entry, cmd_suggest_entry;
 extern const struct cmd_entry	 cmd_passage_entry;

@@ -19,6 +19,8 @@ static const struct cmd_option cmd_export_options[] = {
 	{ 'F', '\0', "force", NULL, "write over an OUT that is there" },
 	{ 'n', '\0', "snippets", "N", "at most N snippets an article (0: all; "
 	    "jsonl 20, md 10)" },
+	{ 'd', '\0', "dedup", NULL, "one article a cluster of near-duplicates: "
+	    "the first picked" },
 	{ 0, 0, NULL, NULL, NULL }
 };
 
@@ -27,7 +29,7 @@ const struct cmd_entry cmd_export_entry = {
 	"Write out what a query picks: jsonl, csv, md, txt, a folder or qdpx",
 	"export [--config FILE] [--sidecar FILE] [-q QUERY] "
 	"-f jsonl|csv|md|txt|dir|qdpx [-o OUT] [--body] [--passages] [--force] "
-	"[--snippets N] [PATH...]",
+	"[--snippets N] [--dedup] [PATH...]",
 	NULL, CMD_CONFIG | CMD_SIDECAR | CMD_QUERY, cmd_export_options, 0, -1,
 	cmd_export
 };
@@ -41,7 +43,7 @@ cmd_export(struct cmd_args *args)
 	struct export		 x;
 	struct diag		 d = { 0 };
 	size_t			*sel, nsel, nund, counted, i;
-	int			 rc, format = -1;
+	int			 rc, format = -1, dedup, want;
 
 	memset(&x, 0, sizeof x);
 	/* Every -f given is checked, in order, as it was read. */
@@ -83,10 +85,15 @@ cmd_export(struct cmd_args *args)
 		return rc;
 	/* JSON Lines counts what the cache lacks as it goes, on every core, so that
 	   a first export reads and searches each article once; the other formats
-	   want the counts first. */
-	if (x.format == EXPORT_JSONL)
+	   want the counts first, and so do the clusters (--dedup, and JSON Lines'
+	   "cluster" while near-duplicates are found): every signature is needed
+	   before the first record. */
+	dedup = cmd_args_has(args, 'd');
+	want = dedup || (x.format == EXPORT_JSONL &&
+	    c.config.duplicate_threshold > 0);
+	if (x.format == EXPORT_JSONL && !want)
 		catalog_scan_open(&c);
-	else if (cmd_scan(&c) == -1)
+	else if (cmd_scan(&c) == -1 || (want && catalog_dups(&c) == NULL))
 		goto stopped;
 	sel = xcalloc(c.corpus.n + 1, sizeof *sel);
 	und = xcalloc(c.corpus.n + 1, sizeof *und);
@@ -96,12 +103,15 @@ cmd_export(struct cmd_args *args)
 		free(sel);
 		goto stopped;
 	}
+	if (dedup)
+		export_dedup(c.dups, sel, &nsel);
 	counted = scan_progress(c.scan);
 	x.corpus = &c.corpus;
 	x.config = &c.config;
 	x.scan = c.scan;
 	x.side = &c.side;
 	x.rel = c.rel;
+	x.dups = c.dups;
 	/* An export is a record of what the query picks: with articles it could not
 	   decide it would be short, so nothing is written. */
 	if ((rc = cmd_undecided(&c, und, nund)) != 0)

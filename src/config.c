@@ -32,6 +32,7 @@ config_init(struct config *c)
 {
 	memset(c, 0, sizeof *c);
 	c->tab_width = 8;
+	c->duplicate_threshold = 0.55;
 	config_extensions(c, "txt md");
 	c->chrome = chrome_new();
 }
@@ -137,6 +138,16 @@ config_rubric(struct config *c, const struct ini *ini, const char *key, struct d
 			    "not a number from 1 to 16", v);
 		else
 			c->tab_width = (int)n;
+	} else if (strcmp(key, "duplicate_threshold") == 0) {
+		double	 x;
+
+		errno = 0;
+		x = strtod(v, &end);
+		if (*v == '\0' || *end != '\0' || errno != 0 || !(x >= 0 && x <= 1))
+			diag_add(d, DIAG_ERROR, ini->path, line, "duplicate_threshold: "
+			    "'%s' is not a number from 0 to 1", v);
+		else
+			c->duplicate_threshold = x;
 	} else if (strcmp(key, "check") == 0) {
 		if (strcmp(v, "files") == 0 || strcmp(v, "folders") == 0)
 			c->check_folders = strcmp(v, "folders") == 0;

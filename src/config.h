@@ -17,6 +17,7 @@ struct config {
 	int		  check_folders; /* check = folders: a command takes the
 					   head of a file in a folder unchanged
 					   since it was listed without a look */
+	double		  duplicate_threshold; /* 0: no near-duplicates (dups.h) */
 	struct chrome	 *chrome;	/* owned */
 
 	/* Chrome patterns by key, so that a later layer can replace or drop one. */

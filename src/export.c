@@ -6,13 +6,16 @@
    export_item.c. */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "dups.h"
 #include "export.h"
 #include "export_int.h"
 #include "file.h"
+#include "xmalloc.h"
 
 static FILE	*export_open(const struct export *, struct file_stage *, struct diag *);
 static int	export_close(const struct export *, FILE *, struct file_stage *, int,
@@ -180,4 +183,34 @@ export_write(const struct export *x, const size_t *sel, size_t n, struct diag *d
 		diag_add(d, DIAG_ERROR, x->out != NULL ? x->out :
 		    "standard output", 0, "%s", strerror(errno));
 	return export_close(x, f, &st, ok, d);
+}
+
+size_t
+export_dedup(const struct dups *d, size_t *sel, size_t *n)
+{
+	uint8_t		*picked;
+	uint32_t	*keep, k;
+	const uint32_t	*m;
+	size_t		 i, j, cnt, out = 0;
+
+	picked = xcalloc(dups_narticles(d) / 8 + 1, 1);
+	keep = xreallocarray(NULL, dups_nclusters(d) + 1, sizeof *keep);
+	for (i = 0; i < *n; i++)
+		picked[sel[i] / 8] |= 1u << (sel[i] % 8);
+	/* Each cluster's members are in its order: the first picked is kept. */
+	for (k = 0; k < dups_nclusters(d); k++) {
+		keep[k] = DUPS_NONE;
+		m = dups_members(d, k, &cnt);
+		for (j = 0; j < cnt && keep[k] == DUPS_NONE; j++)
+			if (picked[m[j] / 8] >> (m[j] % 8) & 1)
+				keep[k] = m[j];
+	}
+	for (i = 0; i < *n; i++)
+		if ((k = dups_cluster(d, sel[i])) == DUPS_NONE || keep[k] == sel[i])
+			sel[out++] = sel[i];
+	free(keep);
+	free(picked);
+	i = *n - out;
+	*n = out;
+	return i;
 }

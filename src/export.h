@@ -54,8 +54,16 @@ struct export {
 	struct scan		*scan;
 	const struct sidecar	*side;
 	char *const		*rel;		/* per article: its path in the sidecar */
+	const struct dups	*dups;		/* the near-duplicates' clusters, for
+						   jsonl's "cluster"; NULL: none
+						   known, "cluster" is null */
 };
 
+struct dups;
+/* Keeps of sel[0..*n), in its order, the articles in no cluster of d and, of each
+   cluster, the one that comes first in the cluster's order (the earliest date, then
+   the path): the cluster's first when sel has it. Returns how many were left out. */
+size_t	export_dedup(const struct dups *d, size_t *sel, size_t *n);
 /* The format called name (jsonl, csv, md, txt, dir, qdpx); -1 if none. */
 int	export_format(const char *name);
 /* Writes the articles sel[0..n) (indices into the corpus). Returns 0, maybe with a

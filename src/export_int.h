@@ -18,6 +18,7 @@
 /* One article, gathered for writing. */
 struct export_item {
 	const struct article		*a;
+	size_t				 index;		/* into the corpus */
 	const struct sidecar_entry	*e;
 	const scan_count			*counts;	/* NULL: not counted */
 	const char			**tags[3];	/* by sidecar_origin; borrowed */

@@ -83,6 +83,7 @@ export_gather(const struct export *x, struct scan_finder *finder,
 
 	memset(it, 0, sizeof *it);
 	it->a = x->corpus->articles[i];
+	it->index = i;
 	it->e = x->rel[i] != NULL ? sidecar_entry((struct sidecar *)x->side, x->rel[i],
 	    0) : NULL;
 	if ((it->counts = scan_counts(x->scan, i)) == NULL && x->config->nthemes > 0) {

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "dups.h"
 #include "export.h"
 #include "export_int.h"
 #include "log.h"
@@ -133,6 +134,15 @@ export_record(const struct export *x, const struct export_item *it, int body,
 		export_line_key(&l, "url");
 		export_line_string(&l, url, strlen(url), 0);
 	}
+	/* The near-duplicates' cluster, by a name that stays while its first does. */
+	export_line_key(&l, "cluster");
+	if (x->dups != NULL && dups_cluster(x->dups, it->index) != DUPS_NONE) {
+		char	 name[17];
+
+		dups_cluster_name(x->dups, dups_cluster(x->dups, it->index), name);
+		export_line_string(&l, name, strlen(name), 0);
+	} else
+		export_line_put(&l, "null", 4);
 	export_line_key(&l, "tags");
 	export_line_tags(&l, it, SIDECAR_PERSON);
 	export_line_key(&l, "auto");

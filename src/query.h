@@ -7,7 +7,8 @@
        and     := unary { ["and" | "&"] unary }	(no operator: and)
        unary   := ("not" | "!") unary | "(" query ")" | term
        term    := tag:NAME | auto:NAME | theme:NAME[OP N] | title:VALUE | text:VALUE
-                | note:VALUE | path:GLOB | date:[OP]DATE | unread | view:NAME | WORD
+                | note:VALUE | path:GLOB | date:[OP]DATE | unread | dup | copy
+                | view:NAME | WORD
                 | "PHRASE"
 
    A VALUE is /RE/ (PCRE2), "a phrase" or a word; words and phrases are literal. Both
@@ -24,6 +25,7 @@
 #include <stdint.h>
 
 #include "article.h"
+#include "dups.h"
 #include "config.h"
 #include "scan.h"
 #include "sidecar.h"
@@ -38,6 +40,7 @@ struct query_error {
 /* What matching needs besides the article's head and sidecar entry. */
 #define QUERY_NEEDS_COUNTS	0x1	/* the themes' counts: theme:, auto: */
 #define QUERY_NEEDS_BODY	0x2	/* the article's text: text:, words */
+#define QUERY_NEEDS_DUPS	0x4	/* the near-duplicates' clusters: dup, copy */
 
 /* What query_match() says of an article. */
 enum query_answer {
@@ -58,7 +61,11 @@ struct query_subject {
 	struct body			 body;
 	int				 body_state;	/* 0 unread, 1 read, -1 failed */
 	size_t				 index;		/* with has_index: its number, for
-							   query_remember() */
+							   query_remember() and dups */
+	const struct dups		*dups;		/* the clusters (dups.h), of
+							   subjects numbered by index;
+							   NULL: none known, and dup
+							   and copy say no */
 	int				 has_index;
 	/* Set by query_match() when it answers QUERY_UNDECIDED: a term that was not
 	   decided, as written in the query (borrowed from it, valid until

@@ -218,6 +218,13 @@ query_eval(struct query *q, const struct query_node *n, struct query_subject *s)
 		    n->op, 0));
 	case QUERY_UNREAD:
 		return query_bool(s->entry == NULL || !s->entry->read);
+	case QUERY_DUP:
+	case QUERY_COPY:
+		if (s->dups == NULL || !s->has_index ||
+		    dups_cluster(s->dups, s->index) == DUPS_NONE)
+			return query_bool(0);
+		return query_bool(n->kind == QUERY_DUP ||
+		    !dups_is_first(s->dups, s->index));
 	case QUERY_TEXT:
 		return query_eval_text(q, n, s);
 	}

@@ -26,7 +26,9 @@ enum query_kind {
 	QUERY_NOTE,
 	QUERY_PATH,
 	QUERY_DATE,		/* compared with str, as far as str goes */
-	QUERY_UNREAD
+	QUERY_UNREAD,
+	QUERY_DUP,		/* in a cluster of near-duplicates */
+	QUERY_COPY		/* in one, and not its first */
 };
 
 enum query_op {

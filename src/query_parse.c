@@ -379,6 +379,8 @@ const struct query_field query_fields[] = {
 	{ "date", "date:[OP]DATE", "the header's date is YYYY, YYYY-MM or "
 	    "YYYY-MM-DD, or compares with > < >= <=" },
 	{ "unread", "unread", "has not been opened, or was marked unread" },
+	{ "dup", "dup", "has a near-duplicate: a copy of the same story" },
+	{ "copy", "copy", "is a near-duplicate and not its cluster's first" },
 	{ "view", "view:NAME", "the saved view's query picks it" },
 	{ NULL, NULL, NULL }
 };
@@ -466,6 +468,13 @@ query_term(struct query_parser *p)
 	if (len == 6 && strncasecmp(s, "unread", 6) == 0 && query_stop(s[6])) {
 		p->pos += 6;
 		return query_node(QUERY_UNREAD);
+	}
+	/* The clusters, as bare words: text:dup and text:copy find the words. */
+	if ((len == 3 && strncasecmp(s, "dup", 3) == 0 && query_stop(s[3])) ||
+	    (len == 4 && strncasecmp(s, "copy", 4) == 0 && query_stop(s[4]))) {
+		p->pos += len;
+		p->q->needs |= QUERY_NEEDS_DUPS;
+		return query_node(len == 3 ? QUERY_DUP : QUERY_COPY);
 	}
 	if (s[len] != ':' || len == 0) {
 		/* A word or "a phrase": in the text. */

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "cachedir.h"
+#include "dups.h"
 #include "file.h"
 #include "log.h"
 #include "prefilter.h"
@@ -23,7 +24,7 @@
 #include "theme.h"
 #include "xmalloc.h"
 
-#define SCAN_MAGIC	"rubric-scan-4\n"	/* 4: the checksum eight bytes a step */
+#define SCAN_MAGIC	"rubric-scan-5\n"	/* 5: the signatures */
 /* The magic, the name's hash, the themes' hash, the number of themes and of records. */
 #define SCAN_HEADLEN	(sizeof SCAN_MAGIC - 1 + 4 * 8)
 /* A record's key: size, mtime, ctime (seconds, nanoseconds) and inode. */
@@ -46,6 +47,9 @@ struct scan {
 	   worker that counts an article writes no byte another worker does. */
 	uint8_t			*incomplete;
 	size_t			 incstride;
+	struct dups_sig		*sigs;		/* n: near-duplicate signatures;
+						   NULL when none are made */
+	int			 dups;		/* signatures are made */
 	atomic_uchar		*state;		/* n: a byte, not an int, at a
 						   million articles */
 	atomic_size_t		 next;
@@ -198,6 +202,13 @@ scan_new(const struct corpus *c, const struct config *cfg)
 	s->counts = xcalloc(c->n * s->nthemes + 1, sizeof *s->counts);
 	s->incstride = (s->nthemes + 7) / 8;
 	s->incomplete = xcalloc(c->n * s->incstride + 1, 1);
+	/* 32 MB at a million, not taken when no signature is made. */
+	s->dups = cfg->duplicate_threshold > 0;
+	if (s->dups) {
+		s->sigs = xreallocarray(NULL, c->n + 1, sizeof *s->sigs);
+		for (i = 0; i < c->n; i++)
+			dups_sig_clear(&s->sigs[i]);
+	}
 	s->state = xcalloc(c->n + 1, sizeof *s->state);
 	for (i = 0; i < c->n; i++)
 		atomic_init(&s->state[i], SCAN_TODO);
@@ -205,6 +216,14 @@ scan_new(const struct corpus *c, const struct config *cfg)
 	atomic_init(&s->done, 0);
 	atomic_init(&s->stop, 0);
 	s->themes_hash = scan_hash_themes(cfg);
+	/* The signatures depend on whether they are made and on the chrome, which
+	   they leave out: a cache holds for the same. */
+	if (s->dups) {
+		uint64_t	 fp = chrome_fingerprint(cfg->chrome);
+
+		s->themes_hash = cachedir_fnv(s->themes_hash, "dups", 4);
+		s->themes_hash = cachedir_fnv(s->themes_hash, &fp, sizeof fp);
+	}
 	s->pf = prefilter_new(cfg);
 	s->pff = prefilter_new_folded(cfg);
 	for (i = 0; i < cfg->nthemes; i++)
@@ -255,6 +274,11 @@ scan_body(struct scan *s, struct scan_finder *w, size_t i, const struct body *b,
 
 	memset(inc, 0, s->incstride);
 
+	/* The signature is made from the text the counts are, in the same read. */
+	if (b != NULL && s->dups)
+		dups_sign(b->buf, b->len, b->header_end, s->cfg->chrome, &s->sigs[i]);
+	else if (s->dups)
+		dups_sig_clear(&s->sigs[i]);
 	if (b != NULL && s->nthemes > 0) {
 		scan_finder_text(w, b->buf, b->len);
 		for (t = 0; t < s->nthemes; t++) {
@@ -277,7 +301,8 @@ scan_one(struct scan *s, struct scan_finder *w, size_t i)
 	const struct article	*a = s->c->articles[i];
 	struct body		 b;
 
-	if (a->error == NULL && s->nthemes > 0 && article_read(a, &b) == 0) {
+	if (a->error == NULL && (s->nthemes > 0 || s->dups) &&
+	    article_read(a, &b) == 0) {
 		scan_body(s, w, i, &b, NULL);
 		article_body_free(&b);
 	} else
@@ -469,6 +494,14 @@ scan_counts(const struct scan *s, size_t i)
 	return s->counts + i * s->nthemes;
 }
 
+const struct dups_sig *
+scan_signature(const struct scan *s, size_t i)
+{
+	if (scan_counts(s, i) == NULL)
+		return NULL;
+	return s->sigs != NULL ? &s->sigs[i] : &dups_sig_none;
+}
+
 int
 scan_incomplete(const struct scan *s, size_t i, size_t theme)
 {
@@ -576,6 +609,7 @@ scan_free(struct scan *s)
 	free(s->redo);
 	free(s->counts);
 	free(s->incomplete);
+	free(s->sigs);
 	free(s->state);
 	free(s->loadpath);
 	prefilter_free(s->pf);
@@ -602,7 +636,8 @@ scan_cmp_path(const void *a, const void *b)
    is not this one's), the themes' hash, the number of themes, the number of records;
    the records; and last the checksum of every byte before it (cachedir_stream). A
    record is the path's length and the path, the key (SCAN_KEYLEN fields), then per
-   theme a uint32_t count, then per theme an incomplete flag. Native byte order: it
+   theme a uint32_t count, then per theme an incomplete flag, then the signature
+   (DUPS_SIGLEN bytes; empty when signatures are not made). Native byte order: it
    never leaves the machine.
    A file that fails any check is dropped whole and rebuilt: it is only a cache. */
 size_t
@@ -624,7 +659,7 @@ scan_load_cache(struct scan *s, const char *path)
 	/* The most a cache of this corpus could hold, were every path PATH_MAX long:
 	   the bound on what a file found in its place makes rubric read. */
 	max = SCAN_HEADLEN + 8 + (s->c->n + 1) * (8 + PATH_MAX + SCAN_KEYLEN * 8 +
-	    s->nthemes * 5);
+	    s->nthemes * 5 + DUPS_SIGLEN);
 	/* A FIFO, a device or a file over max in its place is no cache either. */
 	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1) {
 		if (errno != ENOENT)
@@ -808,7 +843,7 @@ scan_cache_pass(struct scan *s, const char *path, struct scan_in *in,
 	if (v != s->nthemes)
 		return -1;
 	memcpy(&nrec, head + sizeof SCAN_MAGIC - 1 + 24, 8);
-	need = SCAN_KEYLEN * 8 + s->nthemes * (sizeof(uint32_t) + 1);
+	need = SCAN_KEYLEN * 8 + s->nthemes * (sizeof(uint32_t) + 1) + DUPS_SIGLEN;
 	for (r = 0; r < nrec; r++) {
 		scan_in_drop(in->map, in->at, &in->dropped);
 		/* A path: not empty, no NUL, and the rest of the record after it. */
@@ -863,6 +898,8 @@ scan_cache_pass(struct scan *s, const char *path, struct scan_in *in,
 				s->incomplete[i * s->incstride + t / 8] |=
 				    1u << (t % 8);
 		}
+		if (s->sigs != NULL)
+			memcpy(&s->sigs[i], inc + s->nthemes, DUPS_SIGLEN);
 		in->mine[i / 8] |= 1u << (i % 8);
 		in->nmine++;
 	}
@@ -888,6 +925,8 @@ scan_cache_settle(struct scan *s, struct scan_in *in, int good)
 				    s->nthemes * sizeof *s->counts);
 				memset(s->incomplete + i * s->incstride, 0,
 				    s->incstride);
+				if (s->sigs != NULL)
+					dups_sig_clear(&s->sigs[i]);
 			}
 			atomic_store_explicit(&s->state[i], good ? SCAN_DONE :
 			    SCAN_TODO, memory_order_release);
@@ -1012,6 +1051,7 @@ scan_save_cache(struct scan *s, const char *path)
 			inc[t] = (uint8_t)scan_incomplete(s, i, t);
 		}
 		scan_out_put(&o, inc, s->nthemes);
+		scan_out_put(&o, scan_signature(s, i), DUPS_SIGLEN);
 	}
 	free(keep);
 	free(inc);
@@ -1025,13 +1065,16 @@ scan_save_cache(struct scan *s, const char *path)
 }
 
 void
-scan_fill(struct scan *s, const scan_count *counts, const uint8_t *incomplete)
+scan_fill(struct scan *s, const scan_count *counts, const uint8_t *incomplete,
+    const struct dups_sig *sigs)
 {
 	size_t	 i;
 
 	/* Before any worker starts: no article is being counted. */
 	memcpy(s->counts, counts, s->c->n * s->nthemes * sizeof *s->counts);
 	memcpy(s->incomplete, incomplete, s->c->n * s->incstride);
+	if (s->sigs != NULL)
+		memcpy(s->sigs, sigs, s->c->n * sizeof *s->sigs);
 	for (i = 0; i < s->c->n; i++)
 		atomic_store_explicit(&s->state[i], SCAN_DONE, memory_order_relaxed);
 	atomic_store(&s->done, s->c->n);

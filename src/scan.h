@@ -41,11 +41,12 @@ int		 scan_save_cache(struct scan *, const char *path);
 /* The digest of cfg's themes, on which the counts depend: a cache of counts holds
    for the same digest only. */
 uint64_t	 scan_hash_themes(const struct config *cfg);
-/* Fills every article's counts at once, from counts (n x themes) and incomplete (n
-   x a byte per 8 themes, rounded up) as the catalogue's image (catimage.h) kept
-   them: before any worker starts. */
+/* Fills every article's counts at once, from counts (n x themes), incomplete (n
+   x a byte per 8 themes, rounded up) and sigs (n signatures, dups.h) as the
+   catalogue's image (catimage.h) kept them: before any worker starts. */
+struct dups_sig;
 void		 scan_fill(struct scan *, const scan_count *counts,
-		    const uint8_t *incomplete);
+		    const uint8_t *incomplete, const struct dups_sig *sigs);
 /* Starts nthreads workers over the articles not yet counted. */
 void		 scan_start(struct scan *, int nthreads);
 /* Reads the cache at path (scan_load_cache()) in a thread of its own, which then
@@ -70,6 +71,9 @@ int		 scan_incomplete(const struct scan *, size_t i, size_t theme);
 /* Those flags of article i, a bit a theme (theme t: byte t / 8, bit t % 8), for a
    query's subject; NULL while it is not counted. */
 const uint8_t	*scan_incomplete_bits(const struct scan *, size_t i);
+/* The near-duplicate signature (dups.h) of article i, made as it is counted, or
+   NULL while it is not counted. Borrowed; valid until scan_free(). */
+const struct dups_sig *scan_signature(const struct scan *, size_t i);
 /* Takes article i from the workers (waiting for one that counts it) and forgets
    its counts: its file changed. The caller may then change the article, which no
    worker reads meanwhile, and must then hand it back with scan_again(). */

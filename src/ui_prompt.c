@@ -151,7 +151,7 @@ ui_prompt_query(struct tui *t, struct ui_prompt_cands *c, const char *w, size_t 
 	if (colon == NULL) {
 		for (i = 0; query_fields[i].name != NULL; i++)
 			ui_prompt_cand(c, w, wlen, query_fields[i].name,
-			    strcmp(query_fields[i].name, "unread") == 0 ? "" : ":");
+			    strchr(query_fields[i].form, ':') == NULL ? "" : ":");
 		return;
 	}
 	field = xstrndup(w, (size_t)(colon - w) + 1);

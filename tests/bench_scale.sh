@@ -129,6 +129,30 @@ measure 3 env XDG_CACHE_HOME="$tmp/cache" "$top/rubric" stats --config tests/ben
     --sidecar "$side" "$corpus"
 row "rubric stats, cached (best of 3)" "$t" "$mb" "-" "<= 1 s" "$(le "$t" 1)"
 
+# Near-duplicates (issue 18): the signatures' share of a cold scan (the same stats
+# with duplicate_threshold = 0, which makes none), and the clustering from the
+# cached signatures (rubric's log times dups_build() alone).
+say "near-duplicates: the scan without signatures, and rubric dups"
+t_sig=$(awk -F '\t' '$1 == "rubric stats, no cache" { print $2 }' "$tmp/table")
+mkdir -p "$tmp/xdg/rubric"
+printf '[rubric]\nduplicate_threshold = 0\n' >"$tmp/xdg/rubric/config.ini"
+measure 1 env XDG_CACHE_HOME="$tmp/cache-nosig" "$top/rubric" stats \
+    --config tests/bench/themes.ini --sidecar "$side" "$corpus"
+rm -rf "$tmp/cache-nosig" "$tmp/xdg/rubric/config.ini"
+row "rubric stats, no cache, no signatures (duplicate_threshold = 0)" "$t" "$mb" "-" \
+    "$(echo "$t_sig $t" | awk '{ printf "signatures: %+.0f%% of the scan", ($1 - $2) * 100 / $2 }')" "-"
+measure 3 env XDG_CACHE_HOME="$tmp/cache" "$top/rubric" dups --config tests/bench/themes.ini \
+    --sidecar "$side" "$corpus"
+row "rubric dups, cached signatures (best of 3)" "$t" "$mb" "$lines" "<= 250 MB at 1M" \
+    "$(le "$mb" 250)"
+rm -f "$tmp/dups.log"
+env XDG_CACHE_HOME="$tmp/cache" RUBRIC_LOG="$tmp/dups.log" "$top/rubric" dups \
+    --config tests/bench/themes.ini --sidecar "$side" "$corpus" >/dev/null 2>&1
+row "clustering alone (dups_build(), in the run above)" \
+    "$(awk '$1 == "dups:" { print $(NF - 1) }' "$tmp/dups.log")" "-" \
+    "$(awk '$1 == "dups:" { print $2 }' "$tmp/dups.log")" \
+    "$(awk '$1 == "dups:" { printf "%s pairs checked", $8 }' "$tmp/dups.log")" "-"
+
 # The first screen on a pty: cold with no cache of its own, warm with the cache the
 # cold run left. The wait lets the scan behind the screen finish before q, so that the
 # peak RSS is the whole run's: 12 s a 100,000 articles, as tests/bench.sh gives 100k.

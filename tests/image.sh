@@ -138,7 +138,12 @@ while [ $k -lt 20 ]; do
 	cp "$tmp/good.bin" "$img"
 	case $((k % 4)) in
 	0) truncate -s $((size - 8 - k * 40)) "$img" ;;
-	1) printf '\377' | dd of="$img" bs=1 seek=$(( (k * 7919) % size )) conv=notrunc 2>/dev/null ;;
+	# A byte made its complement: 0xff over a 0xff (an empty signature's) would
+	# change nothing.
+	1) off=$(( (k * 7919) % size ))
+	   byte=$(od -An -tu1 -j "$off" -N1 "$img")
+	   printf "\\$(printf %03o $((byte ^ 255)))" |
+	       dd of="$img" bs=1 seek="$off" conv=notrunc 2>/dev/null ;;
 	2) head -c 64 /dev/urandom | dd of="$img" bs=1 seek=$(( (k * 104729) % (size - 64) )) conv=notrunc 2>/dev/null ;;
 	3) truncate -s $((size + 8)) "$img" ;;
 	esac

@@ -18,7 +18,7 @@ run_names() {
 		echo "${t%.c}"
 	done
 	for s in build layout cli walk sidecar handedit journal git paths special export diff fold suggest \
-	    query textindex cache image termsafe hostile fault uninstalled shards qdpx; do
+	    query textindex cache image termsafe hostile fault uninstalled shards qdpx dups; do
 		echo "$s"
 	done
 	for s in tests/screen/*.sh; do

@@ -68,8 +68,9 @@ test_field_names(void **state)
 	size_t			 i;
 
 	for (i = 0; query_fields[i].name != NULL; i++) {
-		if (strcmp(query_fields[i].name, "unread") == 0)
-			snprintf(text, sizeof text, "unread");
+		/* The terms with no value are their form alone. */
+		if (strchr(query_fields[i].form, ':') == NULL)
+			snprintf(text, sizeof text, "%s", query_fields[i].form);
 		else
 			snprintf(text, sizeof text, "%s:%s", query_fields[i].name,
 			    strcmp(query_fields[i].name, "theme") == 0 ?
@@ -79,8 +80,17 @@ test_field_names(void **state)
 			fail_msg("%s: %s", text, qe.message);
 		query_free(q);
 	}
-	assert_int_equal(i, 11);
+	assert_int_equal(i, 13);
 	assert_null(query_parse("nosuch:x", &f->cfg, &qe));
+	/* dup and copy need the clusters; text:dup is a word, and so is dupe. */
+	q = query_parse("dup or copy", &f->cfg, &qe);
+	assert_non_null(q);
+	assert_int_equal(query_needs(q), QUERY_NEEDS_DUPS);
+	query_free(q);
+	q = query_parse("text:dup dupe", &f->cfg, &qe);
+	assert_non_null(q);
+	assert_int_equal(query_needs(q), QUERY_NEEDS_BODY);
+	query_free(q);
 	assert_non_null(query_operators[0].form);
 }
 

@@ -327,7 +327,7 @@ test_cache_save_replaces(void **state)
 	off_t		 size;
 
 	assert_int_equal(mkdir(dir, 0700), 0);
-	tu_write(f->cache, "rubric-scan-4\nhalf a cache", 25);
+	tu_write(f->cache, "rubric-scan-5\nhalf a cache", 25);
 	scan_and_save(f);
 	assert_int_equal(stat(f->cache, &st), 0);
 	assert_int_equal(st.st_mode & 0777, 0600);
@@ -491,9 +491,9 @@ test_cache_damaged(void **state)
 	scan_and_save(f);
 	good = slurp(f->cache, &len);
 	/* Magic, name hash, themes hash, number of themes, number of records. */
-	hdr = strlen("rubric-scan-4\n") + 4 * 8;
+	hdr = strlen("rubric-scan-5\n") + 4 * 8;
 	assert_true(len > hdr + 8 + 8);
-	assert_memory_equal(good, "rubric-scan-4\n", strlen("rubric-scan-4\n"));
+	assert_memory_equal(good, "rubric-scan-5\n", strlen("rubric-scan-5\n"));
 	memcpy(&v, good + hdr - 8, 8);
 	assert_int_equal(v, f->c.n);
 	if ((bad = malloc(len + 64)) == NULL)
@@ -540,12 +540,17 @@ test_cache_damaged(void **state)
 	bad[strlen("rubric-scan-")] = '3';
 	reseal(bad, len);
 	check_damaged(f, "version 3", bad, len);
+	/* Version 4 had no signatures: its records are shorter. */
 	memcpy(bad, good, len);
-	bad[strlen("rubric-scan-4\n")] ^= 0x40;
+	bad[strlen("rubric-scan-")] = '4';
+	reseal(bad, len);
+	check_damaged(f, "version 4", bad, len);
+	memcpy(bad, good, len);
+	bad[strlen("rubric-scan-5\n")] ^= 0x40;
 	reseal(bad, len);
 	check_damaged(f, "another name", bad, len);
 	memcpy(bad, good, len);
-	bad[strlen("rubric-scan-4\n") + 8] ^= 0x40;
+	bad[strlen("rubric-scan-5\n") + 8] ^= 0x40;
 	reseal(bad, len);
 	check_damaged(f, "other hash", bad, len);
 	memcpy(bad, good, len);

@@ -1,0 +1,317 @@
+/* dups.c: the signature (header block and chrome left out, case folded, too short
+   texts none) and its similarity; clusters from a scan (members in date and path
+   order, the first, similarity to it, a distinct story on the same subject apart);
+   dup and copy in queries; text thousands share, not quadratic. */
+#include "testutil.h"
+
+#include "config.h"
+#include "corpus.h"
+#include "diag.h"
+#include "dups.h"
+#include "query.h"
+#include "scan.h"
+#include "xmalloc.h"
+
+static const char	 story[] =
+    "The provincial council in Raqqa approved a new bridge over the Euphrates on "
+    "Monday, after three years of delays that traders blamed on unpaid "
+    "contractors.\n\n"
+    "Officials said the bridge would open to lorries within ninety days, and "
+    "that tolls would fund the repair of the old ferry landing near Mansoura.\n\n"
+    "Residents of the eastern district said they had heard such promises "
+    "before, and that the ferry still carried most of the grain to the market.\n\n"
+    "A report by the water ministry found that a third of the money set aside "
+    "for the crossing in 2019 was never spent.\n";
+/* The same subject, names and places: another story. */
+static const char	 other[] =
+    "The provincial council in Raqqa rejected a plan for a second bridge over the "
+    "Euphrates on Tuesday, saying the ferry landing near Mansoura was enough.\n\n"
+    "Traders in the eastern district, who move grain to the market by lorry, "
+    "called the vote a mistake and promised to protest outside the council.\n\n"
+    "The water ministry has not published its report on the crossing, which "
+    "engineers say is older than the old bridge itself.\n";
+
+/* Chrome as config.ini has it, in short. */
+static const char	 chrome_ini[] = "[chrome]\n"
+    "pattern.skip = \"^\\s*skip to main content\\s*$\"\n"
+    "pattern.share = \"^\\s*share this article\\s*$\"\n"
+    "pattern.top = \"^\\s*back to top\\s*$\"\n"
+    "pattern.ad = \"^\\s*advertisement\\s*$\"\n";
+
+struct fixture {
+	char		*tmp;
+	char		*root;
+	struct config	 cfg;
+	struct diag	 d;
+	struct corpus	 c;
+	struct scan	*s;
+	struct dups	*dups;
+};
+
+static int
+setup(void **state)
+{
+	struct fixture	*f = xcalloc(1, sizeof *f);
+
+	f->tmp = tu_mkdtemp();
+	f->root = tu_path(f->tmp, "news");
+	if (mkdir(f->root, 0755) == -1)
+		abort();
+	config_init(&f->cfg);
+	free(tu_config_clean(&f->cfg, &f->d, f->tmp, "c.ini", chrome_ini,
+	    TU_LEN(chrome_ini)));
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture	*f = *state;
+
+	dups_free(f->dups);
+	scan_free(f->s);
+	corpus_free(&f->c);
+	tu_config_free(&f->cfg, &f->d, f->tmp);
+	free(f->root);
+	free(f);
+	return 0;
+}
+
+static void
+sign(const char *text, struct dups_sig *out, const struct chrome *chrome)
+{
+	dups_sign(text, strlen(text), 0, chrome, out);
+}
+
+/* The header block is not signed (the caller starts after it), chrome lines and
+   case do not count, and a copy trimmed or edited stays close while another story
+   on the subject does not. */
+static void
+test_signature(void **state)
+{
+	struct fixture	*f = *state;
+	struct dups_sig	 a, b;
+	char		 buf[4096], *p;
+
+	sign(story, &a, f->cfg.chrome);
+	assert_false(dups_sig_empty(&a));
+	assert_true(dups_similarity(&a, &a) == 1.0);
+
+	snprintf(buf, sizeof buf, "Skip to main content\nShare this article\n\n%s\n"
+	    "Back to top\nAdvertisement\n", story);
+	sign(buf, &b, f->cfg.chrome);
+	assert_true(dups_similarity(&a, &b) == 1.0);
+	/* Without the chrome patterns, the lines are words like any. */
+	sign(buf, &b, NULL);
+	assert_true(dups_similarity(&a, &b) < 1.0);
+
+	for (p = strcpy(buf, story); *p != '\0'; p++)
+		if (*p >= 'a' && *p <= 'z')
+			*p -= 'a' - 'A';
+	sign(buf, &b, f->cfg.chrome);
+	assert_true(dups_similarity(&a, &b) == 1.0);
+
+	/* The last paragraph trimmed, two words changed. */
+	strcpy(buf, story);
+	*strstr(buf, "A report by") = '\0';
+	memcpy(strstr(buf, "heard"), "found", 5);
+	memcpy(strstr(buf, "lorries"), "trucks!", 7);
+	sign(buf, &b, f->cfg.chrome);
+	assert_true(dups_similarity(&a, &b) >= 0.55);
+
+	sign(other, &b, f->cfg.chrome);
+	assert_true(dups_similarity(&a, &b) < 0.3);
+
+	/* Too short to call a copy, and nothing at all: no signature. */
+	sign("one", &b, f->cfg.chrome);
+	assert_true(dups_sig_empty(&b));
+	sign("seven words are too few to judge", &b, f->cfg.chrome);
+	assert_true(dups_sig_empty(&b));
+	sign("", &b, f->cfg.chrome);
+	assert_true(dups_sig_empty(&b));
+	assert_true(dups_similarity(&a, &b) == 0);
+	assert_true(dups_similarity(&b, &b) == 0);
+	/* Where the body starts is where signing starts. */
+	snprintf(buf, sizeof buf, "Title: x\nDate: 2021-01-01\n\n%s", story);
+	dups_sign(buf, strlen(buf), strlen("Title: x\nDate: 2021-01-01\n\n"),
+	    f->cfg.chrome, &b);
+	assert_true(dups_similarity(&a, &b) == 1.0);
+}
+
+static void
+put(struct fixture *f, const char *name, const char *head, const char *body)
+{
+	char	*text = xasprintf("%s\n%s", head, body);
+
+	tu_corpus_write(f->root, name, text, strlen(text));
+	free(text);
+}
+
+static void
+build(struct fixture *f)
+{
+	tu_corpus_open(&f->c, &f->cfg, f->root);
+	f->s = scan_new(&f->c, &f->cfg);
+	tu_scan_all(f->s, &f->c);
+	f->dups = dups_build(&f->c, f->s, f->cfg.duplicate_threshold);
+}
+
+static enum query_answer
+match(struct fixture *f, const char *text, size_t i)
+{
+	struct query_error	 qe;
+	struct query_subject	 sub;
+	struct query		*q = query_parse(text, &f->cfg, &qe);
+	enum query_answer	 r;
+
+	assert_non_null(q);
+	memset(&sub, 0, sizeof sub);
+	sub.article = f->c.articles[i];
+	sub.index = i;
+	sub.has_index = 1;
+	sub.dups = f->dups;
+	r = query_match(q, &sub);
+	query_subject_free(&sub);
+	query_free(q);
+	return r;
+}
+
+/* Three copies under other headers and chrome, one undated; the earliest date is
+   first, the undated last; the other story, an empty and a one-word article are
+   in no cluster. */
+static void
+test_clusters(void **state)
+{
+	struct fixture	*f = *state;
+	const uint32_t	*m;
+	char		 name[17], copy[4096];
+	size_t		 n, a, b, c, d, o;
+
+	put(f, "a.txt", "Title: Bridge approved\nDate: 2021-03-05\nSource: A\n", story);
+	snprintf(copy, sizeof copy, "Share this article\n%s\nLocal reporting by "
+	    "Zainab Okafor in Mansoura, where the council's decision was received with "
+	    "relief by the owners of the ferry, who had feared the bridge would put them "
+	    "out of work before the harvest season began in the autumn.\n", story);
+	put(f, "b.txt", "Title: Raqqa gets its bridge\nDate: 2021-03-02\n", copy);
+	put(f, "c.txt", "Title: Council says yes\n", story);
+	put(f, "d.txt", "Title: Bridge approved\nDate: 2021-03-05\n", other);
+	put(f, "e.txt", "Title: Empty\n", "");
+	put(f, "f.txt", "Title: One\n", "word\n");
+	put(f, "g.txt", "Title: Copy, same date as a\nDate: 2021-03-05\n", story);
+	build(f);
+	a = tu_article(&f->c, "a.txt");
+	b = tu_article(&f->c, "b.txt");
+	c = tu_article(&f->c, "c.txt");
+	d = tu_article(&f->c, "d.txt");
+	assert_int_equal(dups_nclusters(f->dups), 1);
+	assert_int_equal(dups_narticles(f->dups), f->c.n);
+	m = dups_members(f->dups, 0, &n);
+	assert_int_equal(n, 4);
+	assert_int_equal(dups_count(f->dups, 0), 4);
+	/* Date, then path; the undated last. */
+	assert_int_equal(m[0], b);
+	assert_int_equal(m[1], a);
+	assert_int_equal(m[2], tu_article(&f->c, "g.txt"));
+	assert_int_equal(m[3], c);
+	assert_int_equal(dups_first(f->dups, 0), b);
+	assert_true(dups_is_first(f->dups, b));
+	assert_false(dups_is_first(f->dups, a));
+	assert_int_equal(dups_similarity_first(f->dups, b), 100);
+	assert_true(dups_similarity_first(f->dups, a) >= 55);
+	assert_int_equal(dups_cluster(f->dups, d), DUPS_NONE);
+	assert_int_equal(dups_cluster(f->dups, tu_article(&f->c, "e.txt")), DUPS_NONE);
+	assert_int_equal(dups_cluster(f->dups, tu_article(&f->c, "f.txt")), DUPS_NONE);
+	assert_false(dups_is_first(f->dups, d));
+	assert_int_equal(dups_similarity_first(f->dups, d), 0);
+	assert_int_equal(dups_cluster(f->dups, f->c.n + 5), DUPS_NONE);
+	dups_cluster_name(f->dups, 0, name);
+	assert_int_equal(strlen(name), 16);
+	assert_int_equal(strspn(name, "0123456789abcdef"), 16);
+
+	/* The queries. */
+	assert_int_equal(match(f, "dup", a), QUERY_YES);
+	assert_int_equal(match(f, "dup", b), QUERY_YES);
+	assert_int_equal(match(f, "dup", d), QUERY_NO);
+	assert_int_equal(match(f, "copy", a), QUERY_YES);
+	assert_int_equal(match(f, "copy", b), QUERY_NO);
+	assert_int_equal(match(f, "not copy", d), QUERY_YES);
+	o = tu_article(&f->c, "e.txt");
+	assert_int_equal(match(f, "dup or copy", o), QUERY_NO);
+
+	/* The same clusters again, in the same order, with the same names. */
+	{
+		struct dups	*again = dups_build(&f->c, f->s, 0.55);
+		char		 name2[17];
+
+		dups_cluster_name(again, 0, name2);
+		assert_string_equal(name, name2);
+		dups_free(again);
+	}
+	/* A threshold of 1 keeps only the exact copies: a, c, g, not b with its
+	   paragraph added. */
+	{
+		struct dups	*strict = dups_build(&f->c, f->s, 1.0);
+
+		assert_int_equal(dups_nclusters(strict), 1);
+		assert_int_equal(dups_count(strict, 0), 3);
+		assert_int_equal(dups_cluster(strict, b), DUPS_NONE);
+		dups_free(strict);
+	}
+}
+
+/* Signatures off (threshold 0): none made, no cluster. */
+static void
+test_off(void **state)
+{
+	struct fixture	*f = *state;
+
+	f->cfg.duplicate_threshold = 0;
+	put(f, "a.txt", "Title: A\n", story);
+	put(f, "b.txt", "Title: B\n", story);
+	build(f);
+	assert_true(dups_sig_empty(scan_signature(f->s, 0)));
+	assert_int_equal(dups_nclusters(f->dups), 0);
+}
+
+/* A text 5,000 articles share (a site's boilerplate): one cluster, and each
+   member compared with a bounded number of others, not with every other. */
+#define BOILER	5000
+static void
+test_boilerplate(void **state)
+{
+	struct fixture	*f = *state;
+	char		 name[64];
+	size_t		 i;
+
+	for (i = 0; i < BOILER; i++) {
+		snprintf(name, sizeof name, "b/%04zu.txt", i);
+		put(f, name, "Title: Notice\n", "This page is part of our archive. "
+		    "Content may have been moved or removed since it was first "
+		    "published by the newsroom.\n");
+	}
+	put(f, "story.txt", "Title: S\n", story);
+	build(f);
+	assert_int_equal(dups_nclusters(f->dups), 1);
+	assert_int_equal(dups_count(f->dups, 0), BOILER);
+	assert_int_equal(dups_cluster(f->dups, tu_article(&f->c, "story.txt")),
+	    DUPS_NONE);
+	assert_true(dups_checks(f->dups) <= (size_t)BOILER * DUPS_BANDS *
+	    DUPS_BUCKETCAP);
+	/* Joined as they come: about one check a member, not BOILER^2 / 2. */
+	assert_true(dups_checks(f->dups) < 2 * BOILER);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_signature, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_clusters, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_off, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_boilerplate, setup, teardown),
+	};
+
+	tu_locale();
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
