@@ -124,6 +124,22 @@ sidecar_passage_add(struct sidecar_entry *e, const struct sidecar_passage *p)
 }
 
 void
+sidecar_passage_append(struct sidecar_entry *e, struct sidecar_passage *p)
+{
+	e->passages = xreallocarray(e->passages, e->npassages + 1, sizeof *e->passages);
+	e->passages[e->npassages++] = *p;
+	memset(p, 0, sizeof *p);
+}
+
+void
+sidecar_passage_sort(struct sidecar_entry *e)
+{
+	if (e->npassages > 1)
+		qsort(e->passages, e->npassages, sizeof *e->passages,
+		    sidecar_passage_cmp);
+}
+
+void
 sidecar_passage_remove(struct sidecar_entry *e, const char *id)
 {
 	struct sidecar_passage	*p;
