@@ -191,6 +191,9 @@ awk 'BEGIN { print "[article \"a.txt\"]"; o = 3
 	print "passage.ffffffff.tag \"long\" = person" }' >"$c/.rubric.ini"
 same "100,000 passages and a quote of 5,000 pieces are read in seconds" "100000 here 1 orphan" \
     "timeout 60 '$R' passage list | awk -F '\t' '{ n[\$4]++ } END { printf \"%d here %d orphan\", n[\"here\"], n[\"orphan\"] }'"
+cp "$c/.rubric.ini" "$tmp/many.ini"
+check "a passage added among them is saved in seconds, the other lines kept" \
+    "timeout 60 '$R' passage add a.txt 'w5 w6' +new && diff '$tmp/many.ini' .rubric.ini >'$tmp/d'; [ \$(grep -c '^>' '$tmp/d') -eq 6 ] && ! grep -q '^<' '$tmp/d'"
 
 echo "1..$n"
 [ "$failed" -eq 0 ]
