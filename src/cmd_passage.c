@@ -395,7 +395,7 @@ cmd_passage_list(struct cmd_args *args)
 		n = passage_article_spots(a, catalog_entry(&c, sel[i]), &spots, &err);
 		if (err != 0) {
 			diag_say_file(a->name, 0, "%s: its passages are listed as "
-			    "orphans", strerror(err));
+			    "orphans", article_why(a->path, err));
 			rc = 1;
 		}
 		for (j = 0; j < n; j++) {

@@ -175,6 +175,20 @@ check "the text shows the same tables" \
 check "--merge sums two shards' codes" \
     "'$R' stats -f jsonl d.txt >'$tmp/1' && '$R' stats -f jsonl e.txt >'$tmp/2' && '$R' stats --merge -f jsonl '$tmp/1' '$tmp/2' | jq -c 'select(.stats == \"codepair\" and .codes == [\"x\",\"z\"]) | .articles' | grep -qx 2"
 
+# An article replaced by a FIFO: its passage is listed as an orphan, and the message
+# says what the file is, not "Invalid argument".
+c="$tmp/fifo"
+mkdir -p "$c"
+printf 'T\n\nthe quick brown fox\n' >"$c/f.txt"
+(cd "$c" && "$R" passage add f.txt 'brown fox' +animal) 2>/dev/null
+rm "$c/f.txt" && mkfifo "$c/f.txt"
+status "a FIFO's passages: listed, exit 1" 1 "timeout 10 '$R' passage list"
+cp "$tmp/out" "$tmp/listed"
+check "listed as an orphan" "grep -q '^f.txt	13	22	orphan	brown fox	animal' '$tmp/listed'"
+check "said as a FIFO" "grep -q 'f.txt: is a FIFO: its passages are listed as orphans' '$tmp/said'"
+check "check says it is a FIFO" \
+    "timeout 10 '$R' check 2>&1 | grep -q 'f.txt: warning: is a FIFO: its 1 passage cannot be looked for'"
+
 # A sidecar brought with a corpus, with 100,000 passages in one article and a quote
 # cut into 5,000 pieces: read in seconds (each passage's keys were looked for among
 # all the section's, which took hours), every passage listed.
