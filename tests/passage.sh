@@ -175,6 +175,21 @@ check "the text shows the same tables" \
 check "--merge sums two shards' codes" \
     "'$R' stats -f jsonl d.txt >'$tmp/1' && '$R' stats -f jsonl e.txt >'$tmp/2' && '$R' stats --merge -f jsonl '$tmp/1' '$tmp/2' | jq -c 'select(.stats == \"codepair\" and .codes == [\"x\",\"z\"]) | .articles' | grep -qx 2"
 
+# A new passage whose id a passage of another text has (a hand edit, or 32 bits of a
+# hash meeting): refused, where the codes went to that other passage.
+c="$tmp/clash"
+mkdir -p "$c"
+printf 'Siege\n\nOn Tuesday, the siege was lifted by government forces. The siege had lasted.\n' \
+    >"$c/a.txt"
+printf '[article "a.txt"]\npassage.8ad90088 = 76-82\npassage.8ad90088.quote = "lasted"\npassage.8ad90088.tag "planted" = person\n' \
+    >"$c/.rubric.ini"
+cp "$c/.rubric.ini" "$tmp/clash.ini"
+status "a span whose id another passage has is not coded: exit 1" 1 \
+    "'$R' passage add a.txt government +gov"
+check "the message names the other passage" \
+    "grep -q \"passage 8ad90088 is already the sidecar's for another text ('lasted' at bytes 76-82)\" '$tmp/said'"
+check "and the sidecar is as it was" "cmp -s .rubric.ini '$tmp/clash.ini'"
+
 # An article replaced by a FIFO: its passage is listed as an orphan, and the message
 # says what the file is, not "Invalid argument".
 c="$tmp/fifo"
