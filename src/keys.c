@@ -94,6 +94,8 @@ static const struct key_binding keys_table[] = {
 	{ 'V',		0, "V",		ACT_SEL_TAKE_SENTENCE, VIEWS },
 	{ 'c',		0, "c",		ACT_SEL_MATCH,	VIEWS },
 	{ 'P',		0, "P",		ACT_PASSAGES,	VIEWS },
+	{ 'z',		0, "z",		ACT_FOLD,	MODE_MAIN },
+	{ 'Z',		0, "Z",		ACT_FOLD_ALL,	MODE_MAIN },
 };
 
 enum action
@@ -201,6 +203,10 @@ keys_describe(enum action a)
 				    "the sidebar, the corpus's passages of that code";
 	case ACT_RELOAD_DIFF:	return "show what the last reload gained and lost, "
 				    "per theme and article";
+	case ACT_FOLD:		return "expand or fold the copies of the article's "
+				    "story (near-duplicates, +N copies)";
+	case ACT_FOLD_ALL:	return "expand every cluster of copies, or fold "
+				    "them all if one is expanded";
 	}
 	return "";
 }

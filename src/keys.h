@@ -63,7 +63,9 @@ enum action {
 	ACT_SEL_TAKE_SENTENCE,
 	ACT_SEL_MATCH,
 	ACT_SEL_CANCEL,
-	ACT_PASSAGES
+	ACT_PASSAGES,
+	ACT_FOLD,
+	ACT_FOLD_ALL
 };
 
 #define MODE_MAIN	0x1	/* the three panes */

@@ -159,6 +159,9 @@ ui_reload(struct tui *t)
 	long		 cpus;
 	int		 restart;
 
+	/* The scan and the corpus may change here: not under the clusters'
+	   thread. */
+	ui_dups_wait(t);
 	/* The comparison needs the old themes' counts whole, and the verifier
 	   counts changed articles again in the scan in use. */
 	if (t->reload_scan != NULL || !scan_finished(cat->scan) ||
