@@ -293,6 +293,9 @@ sidebar_build(struct sidebar *sb, const struct listing *l)
 	sidebar_add(sb, SIDE_ALL, "All articles", NULL, 0, c->n);
 	if (c->nerrors > 0)
 		sidebar_add(sb, SIDE_ERRORS, "Unreadable", NULL, 0, c->nerrors);
+	if (l->dups != NULL && dups_nclusters(l->dups) > 0)
+		sidebar_add(sb, SIDE_DUPS, "Duplicates", NULL, 0,
+		    dups_nclusters(l->dups));
 	sidebar_views(sb, l);
 	if (cfg->nthemes > 0) {
 		sidebar_add(sb, SIDE_HEADING, "Themes", NULL, 0, 0);

@@ -465,6 +465,7 @@ tui_init(struct tui *t, struct catalog *cat)
 	   second at a million articles), then the workers'. */
 	catalog_scan_new(cat);
 	listing_init(&t->list, c, cfg, cat->scan, tui_list_entry, t);
+	t->list.group = cfg->group_duplicates;
 	log_mark("list made");
 	/* A sidecar that does not parse makes the screen read-only for it, with the
 	   reason on the status line. */

@@ -109,6 +109,7 @@ ui_reload_rebuild(struct tui *t)
 		sel.label = xstrdup(t->sidebar.v[t->side_sel].label);
 	}
 	t->list.scan = t->cat->scan;
+	listing_set_group(&t->list, t->cat->config.group_duplicates);
 	sidebar_free(&t->sidebar);
 	ui_sidebar_build(t);
 	if (active.label != NULL)
