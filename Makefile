@@ -83,7 +83,7 @@ TEST_TOOLS =	tests/bin/dump tests/bin/ptybytes tests/bin/bench_layout \
 		tests/bin/bench_sidecar tests/bin/bench_query tests/bin/crashsave \
 		tests/bin/faultshim.so tests/bin/gencorpus
 UNIT_TESTS +=	tests/bin/test_diag
-UNIT_TESTS +=	tests/bin/test_listing tests/bin/test_listnav
+UNIT_TESTS +=	tests/bin/test_listing tests/bin/test_listnav tests/bin/test_listfold
 UNIT_TESTS +=	tests/bin/test_cmd_args
 UNIT_TESTS +=	tests/bin/test_sidebar
 UNIT_TESTS +=	tests/bin/test_status
