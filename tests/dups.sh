@@ -125,15 +125,16 @@ printf '[rubric]\nduplicate_threshold = 2\n' >"$tmp/bad.ini"
 check "a threshold out of range is an error at its line" \
     "grep -q 'bad.ini:2: .*duplicate_threshold' '$tmp/err'"
 
-# Hostile articles: empty, one word, a one-line article of 8 MB, a file over the
-# scan's 64 MB (sparse) and a binary one: exit 0, none in a cluster.
+# Hostile articles: empty, one word, a one-line article just under the scan's 64 MiB
+# (and a copy of it), a file over it (sparse) and a binary one: exit 0, only the two
+# long ones in a cluster.
 h=$tmp/h
 mkdir -p "$h"
 : >"$h/empty.txt"
 : >"$h/empty2.txt"
 echo word >"$h/word.txt"
 echo word >"$h/word2.txt"
-python3 -c "import sys; sys.stdout.write('lorem ipsum dolor ' * 466034)" >"$h/long.txt"
+python3 -c "import sys; sys.stdout.write('lorem ipsum dolor ' * 3700000)" >"$h/long.txt"
 cp "$h/long.txt" "$h/long2.txt"
 truncate -s 70M "$h/huge.txt"
 printf 'a\0b' >"$h/bin.txt"
