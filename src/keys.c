@@ -80,6 +80,8 @@ static const struct key_binding keys_table[] = {
 	{ 'o',		0, "o",		ACT_SORT,	MODE_MAIN },
 	{ 'e',		0, "e",		ACT_EXPORT,	MODE_MAIN },
 	{ 'B',		0, "B",		ACT_SIDEBAR,	MODE_MAIN },
+	{ 'z',		0, "z",		ACT_FOLD,	MODE_MAIN },
+	{ 'Z',		0, "Z",		ACT_FOLD_ALL,	MODE_MAIN },
 	{ '?',		0, NULL,	ACT_BACK,	MODE_HELP },
 	{ 'H',		0, "H",		ACT_MESSAGES,	VIEWS | MODE_HELP },
 	{ 'R',		0, "R",		ACT_RELOAD,	VIEWS },
@@ -94,8 +96,6 @@ static const struct key_binding keys_table[] = {
 	{ 'V',		0, "V",		ACT_SEL_TAKE_SENTENCE, VIEWS },
 	{ 'c',		0, "c",		ACT_SEL_MATCH,	VIEWS },
 	{ 'P',		0, "P",		ACT_PASSAGES,	VIEWS },
-	{ 'z',		0, "z",		ACT_FOLD,	MODE_MAIN },
-	{ 'Z',		0, "Z",		ACT_FOLD_ALL,	MODE_MAIN },
 };
 
 enum action

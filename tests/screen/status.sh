@@ -41,7 +41,9 @@ for size in "80 24" "120 40"; do
 	check "$1x$2: an error is marked !" "^ +! /\\(: missing closing"
 	keys q
 	check "$1x$2: q leaves the messages" "Articles"
-	keys '?' G
+	# Found by the help's /: the queries' lines (dup and copy too) end the help
+	# below a page.
+	keys '?' / 'the last 50' Enter
 	check "$1x$2: the help lists H" "H +show the last 50 messages"
 	check_not "$1x$2: and the keys again, not the messages" "missing closing"
 	keys q
