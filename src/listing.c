@@ -694,6 +694,21 @@ listing_copy_list(const struct listing *l, size_t i, size_t **out)
 	return n;
 }
 
+size_t
+listing_reveal(struct listing *l, size_t i)
+{
+	const struct dups	*d = listing_folding(l);
+	size_t			 r = listing_find(l, i);
+	uint32_t		 k;
+
+	if (r < l->nvisible || d == NULL || i >= l->corpus->n ||
+	    (k = dups_cluster(d, i)) == DUPS_NONE || l->expanded[k])
+		return r;
+	l->expanded[k] = 1;
+	listing_fold(l);
+	return listing_find(l, i);
+}
+
 int
 listing_toggle_fold(struct listing *l)
 {

@@ -193,6 +193,9 @@ size_t	listing_copies(const struct listing *, size_t i);
 /* The other members of article i's cluster the filters let through, in the
    cluster's order, into *out (caller frees). Returns how many. */
 size_t	listing_copy_list(const struct listing *, size_t i, size_t **out);
+/* The row of article i, as listing_find(), its cluster expanded first if it is
+   a copy folded away (K and P open an article wherever it is). */
+size_t	listing_reveal(struct listing *, size_t i);
 /* Expands or folds the cluster of the selected row. Returns 1 if one changed. */
 int	listing_toggle_fold(struct listing *);
 /* Expands every cluster, or folds every one if any was expanded. Returns 1 if

@@ -189,6 +189,13 @@ test_expand(void **state)
 	assert_true(listing_toggle_fold(&f->l));
 	ROWS(&f->l, LONE1, A1, B1, LONE2);
 	assert_int_equal(listing_selected(&f->l), A1);
+	/* K and P open a copy folded away: its story is expanded. */
+	assert_int_equal(listing_find(&f->l, A3), 4);
+	assert_int_equal(listing_reveal(&f->l, A3), 3);
+	ROWS(&f->l, LONE1, A1, A2, A3, B1, LONE2);
+	assert_int_equal(listing_reveal(&f->l, B1), 4);
+	listing_select(&f->l, 1);
+	listing_toggle_fold(&f->l);
 	/* A lone article has nothing to fold. */
 	listing_select(&f->l, 0);
 	assert_false(listing_toggle_fold(&f->l));
