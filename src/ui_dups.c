@@ -107,9 +107,11 @@ ui_dups_swap(struct tui *t)
 	if (moved != 0) {
 		if (t->side_sel >= at + (moved < 0))
 			t->side_sel += (size_t)moved;
-		if (t->side_active == at && moved < 0)
+		/* The item listed went: the whole corpus then. */
+		if (t->side_active == at && moved < 0) {
 			t->side_active = 1;
-		else if (t->side_active >= at + (moved < 0))
+			refilter = 1;
+		} else if (t->side_active >= at + (moved < 0))
 			t->side_active += (size_t)moved;
 	}
 	/* What asks about copies is decided again. */
@@ -136,7 +138,7 @@ ui_dups_swap(struct tui *t)
 void
 ui_dups_key(struct tui *t, enum action a)
 {
-	size_t	 n;
+	size_t	 i, n;
 
 	if (t->list.dups == NULL) {
 		tui_message(t, 0, scan_finished(t->cat->scan) ? "no near-duplicates "
@@ -154,13 +156,17 @@ ui_dups_key(struct tui *t, enum action a)
 		t->dirty |= DIRTY_LIST | DIRTY_BODY | DIRTY_STATUS | DIRTY_SIDEBAR;
 		return;
 	}
-	n = listing_copies(&t->list, listing_selected(&t->list));
-	if (!listing_toggle_fold(&t->list)) {
+	i = listing_selected(&t->list);
+	if (i == (size_t)-1 || dups_cluster(t->list.dups, i) == DUPS_NONE) {
 		tui_message(t, 0, "no copies of this article");
 		return;
 	}
-	if (n == 0)
+	/* Its copies may all be limited out of the list. */
+	if ((n = listing_copies(&t->list, i)) == 0) {
 		tui_message(t, 0, "no copies of this article in the list");
+		return;
+	}
+	listing_toggle_fold(&t->list);
 	t->dirty |= DIRTY_LIST | DIRTY_BODY | DIRTY_STATUS | DIRTY_SIDEBAR;
 }
 

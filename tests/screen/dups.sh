@@ -136,6 +136,21 @@ else
 	ok "NO_COLOR: no colour on the screen"
 fi
 
+# A copy rewritten as another story since the last start: counted again behind the
+# first screen, and the clusters made again without it.
+stop
+sleep 1
+put e/a3.txt "Ferry fares rise" 2021-01-03 'Ferry fares across the Euphrates at
+Mansoura rose by half on Monday, the third rise this year, as the operators blamed
+the price of diesel and the silt that keeps the boats from the eastern landing.
+'
+start 80 24 TERM=tmux-256color -- "$c"
+check "a copy changed into another story leaves its cluster" \
+    "Raqqa council approves bridg.? +\\+1 copy"
+check "and is a row of its own" "Ferry fares rise"
+keys g z
+check "z on a story without copies says so" "no copies of this article"
+
 # group_duplicates = no: every copy its own row, and z says why it does nothing.
 mkdir -p "$tmp/xdg/rubric"
 printf '[rubric]\ngroup_duplicates = no\n' >"$tmp/xdg/rubric/config.ini"
