@@ -160,4 +160,12 @@ check "the sidebar still counts the clusters" "Duplicates +2 │"
 keys z
 check "z says copies are not grouped" "copies are not grouped"
 rm -f "$tmp/xdg/rubric/config.ini"
+printf '[rubric]\ngroup_duplicates = maybe\n' >"$tmp/bad.ini"
+if HOME=$tmp XDG_CONFIG_HOME=$tmp/xdg XDG_CACHE_HOME=$tmp/cache \
+    RUBRIC_DATADIR=$top/config "$top/rubric" check --config "$tmp/bad.ini" 2>&1 |
+    grep -q "bad.ini:2: group_duplicates: 'maybe' is not yes or no"; then
+	ok "group_duplicates takes yes or no, and says where it was given another"
+else
+	notok "group_duplicates takes yes or no, and says where it was given another"
+fi
 finish
