@@ -638,12 +638,12 @@ ui_passage_open(struct tui *t)
 		return;
 	it = &t->plist[t->plist_sel];
 	/* The article may be filtered out of the list: show all then. */
-	i = listing_find(&t->list, it->article);
+	i = listing_reveal(&t->list, it->article);
 	if (i == t->list.nvisible) {
 		listing_search_clear(&t->list);
 		ui_sidebar_clear(t);
 		ui_sidebar_refilter(t);
-		i = listing_find(&t->list, it->article);
+		i = listing_reveal(&t->list, it->article);
 	}
 	tui_select(t, i);
 	t->mode = MODE_READ;
