@@ -135,6 +135,17 @@ if capture -e | grep -q "$(printf '\033')\\[[0-9;]*3[0-7]m"; then
 else
 	ok "NO_COLOR: no colour on the screen"
 fi
+# A limit that picks only copies (a2, a3, b2) counts the articles, not the rows
+# they are folded into (a2 with a3 under it, b2); story A, expanded above, folded
+# first.
+keys Z
+check "Z folds story A again" "folded every cluster"
+keys l copy Enter
+check "a limit of copies counts its articles and says the rows apart" \
+    "3 articles in 2 rows \\(copies folded\\)"
+check "the copies' rows: a2 leads its story's other copy" \
+    "Bridge approved, Tigris.* +\\+1 copy"
+keys L
 
 # A copy rewritten as another story since the last start: counted again behind the
 # first screen, and the clusters made again without it.
