@@ -13,6 +13,7 @@
 #include "status.h"
 #include "theme.h"
 #include "tui.h"
+#include "utf8.h"
 #include "xmalloc.h"
 
 /* The row's marks, one cell each: the query could not decide it, marked or unreadable,
@@ -279,9 +280,14 @@ ui_list_tag(struct tui *t, const char *name, int what)
 	if (what == PROMPT_TAG && t->tag_copies == 0 && t->list.nmarked == 0 &&
 	    (ncopies = listing_row_copies(&t->list, t->list.sel, &expanded)) > 0 &&
 	    !expanded) {
+		size_t	 len = strlen(tag), cut = utf8_trim(tag, len, 20);
+
 		snprintf(t->ask_tag, sizeof t->ask_tag, "%s", tag);
-		ui_dups_ask(t, UI_ASK_TAG, "tag the %zu cop%s of this story %s too? "
-		    "(y/n)", ncopies, ncopies == 1 ? "y" : "ies", tag);
+		/* A long name shortened, or the question's end falls off an
+		   80-column status line and any key unseen answers it. */
+		ui_dups_ask(t, UI_ASK_TAG, "tag the %zu cop%s of this story %.*s%s "
+		    "too? (y/n)", ncopies, ncopies == 1 ? "y" : "ies", (int)cut, tag,
+		    cut < len ? "..." : "");
 		return;
 	}
 	n = listing_targets(&t->list, &idx);

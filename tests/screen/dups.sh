@@ -123,6 +123,19 @@ if eventually 'section d/b1.txt | grep -q "tag \"Local\"" &&
 else
 	notok "the copy stays untagged"
 fi
+# A long tag name is cut short in the question, so that "(y/n)" stays on an
+# 80-column status line; the whole name goes on.
+long=Syndicated_wire_copies_from_the_agency_desk
+keys t "$long" Enter
+check "a long tag name is cut short in the question, (y/n) in sight" \
+    "this story Syndicated_wire_copi\\.\\.\\. too\\? \\(y/n\\)"
+keys n
+if eventually "section d/b1.txt | grep -q 'tag \"$long\"' &&
+    ! section f/b2.txt | grep -q 'tag \"$long\"'"; then
+	ok "n puts the whole long name on the row's article alone"
+else
+	notok "n puts the whole long name on the row's article alone"
+fi
 
 # NO_COLOR: the same rows, and the counts readable.
 start 80 24 TERM=tmux-256color NO_COLOR=1 -- "$c"
