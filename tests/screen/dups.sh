@@ -159,6 +159,11 @@ check "a limit of copies counts its articles and says the rows apart" \
 check "the copies' rows: a2 leads its story's other copy" \
     "Bridge approved, Tigris.* +\\+1 copy"
 keys L
+# / finds a title folded away (a2's, under a1) and expands its story to show it.
+keys g / Tigris Enter
+check "/ finds a copy's title folded away: its story expanded, the copy selected" \
+    "Articles +3/6"
+check "the copy is a row under its first" "~100% Bridge approved, Tigris Daily"
 
 # A copy rewritten as another story since the last start: counted again behind the
 # first screen, and the clusters made again without it.
