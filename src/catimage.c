@@ -174,9 +174,9 @@ catimage_config(const struct config *cfg)
 	v[0] = chrome_fingerprint(cfg->chrome);
 	v[1] = scan_hash_themes(cfg);
 	v[2] = cfg->nthemes;
-	/* Whether the signatures were made (not the threshold: the clusters are
-	   made from them each time). */
-	v[3] = cfg->duplicate_threshold > 0;
+	/* Whether the signatures were made, and how (not the threshold: the
+	   clusters are made from them each time). */
+	v[3] = cfg->duplicate_threshold > 0 ? DUPS_SIGN_VERSION : 0;
 	return cachedir_fnv(h, v, sizeof v);
 }
 

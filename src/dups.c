@@ -62,6 +62,7 @@ struct dups_mem {
 };
 
 static uint64_t	dups_mix(uint64_t);
+static size_t	dups_sep(const unsigned char *, size_t);
 static void	dups_shingle(uint64_t *, uint64_t);
 static uint32_t	dups_find(uint32_t *, uint32_t);
 static void	dups_union(uint32_t *, uint32_t, uint32_t);
@@ -95,6 +96,30 @@ dups_mix(uint64_t x)
 static const unsigned char dups_fold[256] = {
 	DUPS_F64(0), DUPS_F64(64), DUPS_F64(128), DUPS_F64(192)
 };
+
+/* The length of the UTF-8 sequence at s[0..n) when it is a space or punctuation
+   that ends a word as its ASCII spelling does, or 0: a no-break space, the General
+   Punctuation block (U+2000 to U+206F: spaces, dashes, curly quotes and
+   apostrophes, the ellipsis) and the guillemets, the middle dot and the inverted
+   marks. Sites that republish a story spell these apart (a typographic quote
+   for a straight one, "country\u2019s" for "country's"): read as words'
+   bytes, they made every word beside them another word. Called only for a
+   lead byte 0xc2 or 0xe2. */
+static size_t
+dups_sep(const unsigned char *s, size_t n)
+{
+	if (s[0] == 0xc2 && n >= 2)
+		switch (s[1]) {
+		case 0xa0: case 0xa1: case 0xab: case 0xb7: case 0xbb: case 0xbf:
+			return 2;
+		default:
+			return 0;
+		}
+	if (s[0] == 0xe2 && n >= 3 && (s[1] == 0x80 || (s[1] == 0x81 &&
+	    s[2] < 0xb0)) && s[2] >= 0x80 && s[2] < 0xc0)
+		return 3;
+	return 0;
+}
 
 /* Takes shingle h into the minima: one permutation hashing, one hash a shingle
    rather than one a slot: its top four bits choose the slot, the rest compete for
@@ -157,14 +182,25 @@ dups_sign(const char *buf, size_t len, size_t from, const struct chrome *chrome,
 				q++;
 				continue;
 			}
+			if (((unsigned char)buf[q] == 0xc2 ||
+			    (unsigned char)buf[q] == 0xe2) && (k = dups_sep(
+			    (const unsigned char *)buf + q, e - q)) > 0) {
+				q += k;
+				continue;
+			}
 			/* A word, ASCII folded: its bytes shifted in whole (a word
 			   of up to eight is its own key), longer ones folded in by
 			   rotation, and mixed below with its length. A hash of a
 			   multiplication a byte (FNV) cost twice as much. */
 			h = 0;
 			for (k = q; q < e && (ch = dups_fold[(unsigned char)buf[q]]) != 0;
-			    q++)
+			    q++) {
+				/* 0xc2 and 0xe2 alone: one test a byte. */
+				if ((ch | 0x20) == 0xe2 && dups_sep(
+				    (const unsigned char *)buf + q, e - q) > 0)
+					break;
 				h = (h << 8 | h >> 56) ^ ch;
+			}
 			h += (uint64_t)(q - k) * 0x9e3779b97f4a7c15ULL;
 			/* A shingle: the three words by three odd multipliers, so
 			   that their order counts, mixed once (dups_shingle()). */

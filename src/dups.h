@@ -18,6 +18,9 @@ struct scan;
    at a million). All slots DUPS_EMPTY: the article has no words to compare (empty,
    unreadable, detection off) and is in no cluster. */
 #define DUPS_SLOTS	16
+/* How dups_sign() reads words: a cache of signatures made otherwise does not hold.
+   2: Unicode spaces and punctuation end words. */
+#define DUPS_SIGN_VERSION	2
 #define DUPS_SIGLEN	(DUPS_SLOTS * 2)
 #define DUPS_EMPTY	UINT16_MAX
 struct dups_sig {

@@ -23,6 +23,8 @@ static uint32_t	listing_newest(const char *);
 static void	listing_fold_keep(struct listing *, size_t);
 static void	listing_sort_keep(struct listing *, size_t);
 static const struct dups *listing_folding(const struct listing *);
+static int	listing_title_hit(const struct listing *, const struct theme *,
+		    struct matcher *, size_t, int *);
 
 void
 listing_init(struct listing *l, const struct corpus *c, const struct config *cfg,
@@ -404,38 +406,80 @@ listing_find(const struct listing *l, size_t i)
 	return k;
 }
 
-size_t
-listing_find_title(const struct listing *l, const struct theme *th,
-    struct matcher *m, size_t from, int forward, int *wrapped, int *limited)
+/* Whether article i's title matches th; *limited is set if a PCRE2 limit stopped
+   it. */
+static int
+listing_title_hit(const struct listing *l, const struct theme *th,
+    struct matcher *m, size_t i, int *limited)
 {
-	const struct article	*a;
+	const struct article	*a = l->corpus->articles[i];
 	struct match		 hit;
-	size_t			 k, row;
 	int			 rc;
 
-	*wrapped = *limited = 0;
-	if (l->nvisible == 0)
+	if (a->title == NULL)
 		return 0;
-	if (from >= l->nvisible)
-		from = forward ? l->nvisible - 1 : 0;
-	/* Every row once, the one the search starts from last. */
-	for (k = 1; k <= l->nvisible; k++) {
-		if (forward)
-			row = (from + k) % l->nvisible;
-		else
-			row = (from + l->nvisible - k % l->nvisible) % l->nvisible;
-		a = l->corpus->articles[l->visible[row]];
-		if (a->title == NULL)
-			continue;
-		rc = matcher_first(m, th, 0, a->title, strlen(a->title), 0, &hit);
-		if (rc == -1)
-			*limited = 1;
-		if (rc == 0) {
-			*wrapped = forward ? row <= from : row >= from;
-			return row;
+	rc = matcher_first(m, th, 0, a->title, strlen(a->title), 0, &hit);
+	if (rc == -1)
+		*limited = 1;
+	return rc == 0;
+}
+
+size_t
+listing_find_title(struct listing *l, const struct theme *th,
+    struct matcher *m, size_t from, int forward, int *wrapped, int *limited)
+{
+	const struct dups	*d = listing_folding(l);
+	const uint32_t		*mem = NULL;
+	size_t			 k, j, row = 0, nm, n = l->nvisible, i, lead;
+	size_t			 found = (size_t)-1;
+	int			 ex;
+
+	*wrapped = *limited = 0;
+	if (n == 0)
+		return 0;
+	if (from >= n)
+		from = forward ? n - 1 : 0;
+	if (d != NULL)
+		for (k = 0; k < l->npassed; k++)
+			l->inlist[l->passed[k]] = 1;
+	/* Every row once, the one the search starts from last. A folded story's
+	   copies in the list are searched right after its row, as if it were
+	   expanded, so that / finds a title z would show: forward, row from's
+	   own copies come first (k == 0, the row itself waiting for k == n);
+	   backward, a row's copies before the row. */
+	for (k = forward ? 0 : 1; k <= n && found == (size_t)-1; k++) {
+		row = forward ? (from + k) % n : (from + n - k % n) % n;
+		lead = l->visible[row];
+		nm = 0;
+		if (d != NULL && listing_row_copies(l, row, &ex) > 0 && !ex)
+			mem = dups_members(d, dups_cluster(d, lead), &nm);
+		if (forward && k > 0 && listing_title_hit(l, th, m, lead, limited)) {
+			found = lead;
+			break;
 		}
+		for (j = 0; j < nm && (!forward || k < n); j++) {
+			i = mem[forward ? j : nm - 1 - j];
+			if (i != lead && l->inlist[i] &&
+			    listing_title_hit(l, th, m, i, limited)) {
+				found = i;
+				break;
+			}
+		}
+		if (found == (size_t)-1 && !forward &&
+		    listing_title_hit(l, th, m, lead, limited))
+			found = lead;
 	}
-	return l->nvisible;
+	if (d != NULL)
+		for (k = 0; k < l->npassed; k++)
+			l->inlist[l->passed[k]] = 0;
+	if (found == (size_t)-1)
+		return n;
+	/* Forward, row from is past an end only as itself, after the lap: its
+	   copies come first. */
+	*wrapped = forward ? row < from || (row == from &&
+	    found == l->visible[row]) : row >= from;
+	/* A copy folded away: its story expanded to show it. */
+	return listing_reveal(l, found);
 }
 
 int

@@ -163,8 +163,10 @@ size_t	listing_find(const struct listing *, size_t i);
    (a theme of one pattern) matches, going on from the other end past the last or
    the first row, as mutt and newsboat do; row from itself comes last. Returns the
    row, or nvisible if no title matches (then *limited says whether a PCRE2 limit
-   stopped a title); *wrapped says whether the row found is past an end. */
-size_t	listing_find_title(const struct listing *, const struct theme *th,
+   stopped a title); *wrapped says whether the row found is past an end. A folded
+   story's copies in the list are searched right after its row; one found has its
+   story expanded (listing_reveal()) and its row returned. */
+size_t	listing_find_title(struct listing *, const struct theme *th,
 	    struct matcher *m, size_t from, int forward, int *wrapped, int *limited);
 /* Marks article i (a corpus index), or unmarks it if marked. Returns 1 if now marked. */
 int	listing_mark(struct listing *, size_t i);

@@ -216,13 +216,15 @@ scan_new(const struct corpus *c, const struct config *cfg)
 	atomic_init(&s->done, 0);
 	atomic_init(&s->stop, 0);
 	s->themes_hash = scan_hash_themes(cfg);
-	/* The signatures depend on whether they are made and on the chrome, which
-	   they leave out: a cache holds for the same. */
+	/* The signatures depend on whether they are made, on the chrome, which
+	   they leave out, and on how words are read: a cache holds for the same. */
 	if (s->dups) {
 		uint64_t	 fp = chrome_fingerprint(cfg->chrome);
+		int		 ver = DUPS_SIGN_VERSION;
 
 		s->themes_hash = cachedir_fnv(s->themes_hash, "dups", 4);
 		s->themes_hash = cachedir_fnv(s->themes_hash, &fp, sizeof fp);
+		s->themes_hash = cachedir_fnv(s->themes_hash, &ver, sizeof ver);
 	}
 	s->pf = prefilter_new(cfg);
 	s->pff = prefilter_new_folded(cfg);

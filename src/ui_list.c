@@ -13,6 +13,7 @@
 #include "status.h"
 #include "theme.h"
 #include "tui.h"
+#include "utf8.h"
 #include "xmalloc.h"
 
 /* The row's marks, one cell each: the query could not decide it, marked or unreadable,
@@ -28,6 +29,7 @@
 #define UI_LIST_NEED_SAMPLE	8192
 
 static int	ui_list_rows(WINDOW *);
+static const char *ui_list_folded(struct tui *);
 static void	ui_list_date(const struct article *, char[11]);
 static void	ui_list_mark(WINDOW *, int, int, const char *, attr_t);
 
@@ -278,9 +280,14 @@ ui_list_tag(struct tui *t, const char *name, int what)
 	if (what == PROMPT_TAG && t->tag_copies == 0 && t->list.nmarked == 0 &&
 	    (ncopies = listing_row_copies(&t->list, t->list.sel, &expanded)) > 0 &&
 	    !expanded) {
+		size_t	 len = strlen(tag), cut = utf8_trim(tag, len, 20);
+
 		snprintf(t->ask_tag, sizeof t->ask_tag, "%s", tag);
-		ui_dups_ask(t, UI_ASK_TAG, "tag the %zu cop%s of this story %s too? "
-		    "(y/n)", ncopies, ncopies == 1 ? "y" : "ies", tag);
+		/* A long name shortened, or the question's end falls off an
+		   80-column status line and any key unseen answers it. */
+		ui_dups_ask(t, UI_ASK_TAG, "tag the %zu cop%s of this story %.*s%s "
+		    "too? (y/n)", ncopies, ncopies == 1 ? "y" : "ies", (int)cut, tag,
+		    cut < len ? "..." : "");
 		return;
 	}
 	n = listing_targets(&t->list, &idx);
@@ -427,13 +434,29 @@ ui_list_limit(struct tui *t, const char *text, struct diag *d)
 	if (ui_sidebar_refilter(t))
 		;
 	else if (t->list.nundecided > 0)
-		tui_message(t, 1, "%zu article%s, %zu the query could not decide (?): "
-		    "a PCRE2 limit", t->list.nvisible, t->list.nvisible == 1 ? "" :
-		    "s", t->list.nundecided);
+		tui_message(t, 1, "%zu article%s%s, %zu the query could not decide "
+		    "(?): a PCRE2 limit", t->list.npassed, t->list.npassed == 1 ?
+		    "" : "s", ui_list_folded(t), t->list.nundecided);
 	else
-		tui_message(t, 0, "%zu article%s", t->list.nvisible,
-		    t->list.nvisible == 1 ? "" : "s");
+		tui_message(t, 0, "%zu article%s%s", t->list.npassed,
+		    t->list.npassed == 1 ? "" : "s", ui_list_folded(t));
 	return 0;
+}
+
+/* What a count of the articles a limit picks adds when copies fold some into
+   their stories' rows: the rows are fewer, and a count of rows said as one of
+   articles would misstate what the query found. Borrowed, valid until the next
+   call. */
+static const char *
+ui_list_folded(struct tui *t)
+{
+	static char	 buf[64];
+
+	if (t->list.nvisible == t->list.npassed)
+		return "";
+	snprintf(buf, sizeof buf, " in %zu row%s (copies folded)",
+	    t->list.nvisible, t->list.nvisible == 1 ? "" : "s");
+	return buf;
 }
 
 void

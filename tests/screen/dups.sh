@@ -123,6 +123,19 @@ if eventually 'section d/b1.txt | grep -q "tag \"Local\"" &&
 else
 	notok "the copy stays untagged"
 fi
+# A long tag name is cut short in the question, so that "(y/n)" stays on an
+# 80-column status line; the whole name goes on.
+long=Syndicated_wire_copies_from_the_agency_desk
+keys t "$long" Enter
+check "a long tag name is cut short in the question, (y/n) in sight" \
+    "this story Syndicated_wire_copi\\.\\.\\. too\\? \\(y/n\\)"
+keys n
+if eventually "section d/b1.txt | grep -q 'tag \"$long\"' &&
+    ! section f/b2.txt | grep -q 'tag \"$long\"'"; then
+	ok "n puts the whole long name on the row's article alone"
+else
+	notok "n puts the whole long name on the row's article alone"
+fi
 
 # NO_COLOR: the same rows, and the counts readable.
 start 80 24 TERM=tmux-256color NO_COLOR=1 -- "$c"
@@ -135,6 +148,22 @@ if capture -e | grep -q "$(printf '\033')\\[[0-9;]*3[0-7]m"; then
 else
 	ok "NO_COLOR: no colour on the screen"
 fi
+# A limit that picks only copies (a2, a3, b2) counts the articles, not the rows
+# they are folded into (a2 with a3 under it, b2); story A, expanded above, folded
+# first.
+keys Z
+check "Z folds story A again" "folded every cluster"
+keys l copy Enter
+check "a limit of copies counts its articles and says the rows apart" \
+    "3 articles in 2 rows \\(copies folded\\)"
+check "the copies' rows: a2 leads its story's other copy" \
+    "Bridge approved, Tigris.* +\\+1 copy"
+keys L
+# / finds a title folded away (a2's, under a1) and expands its story to show it.
+keys g / Tigris Enter
+check "/ finds a copy's title folded away: its story expanded, the copy selected" \
+    "Articles +3/6"
+check "the copy is a row under its first" "~100% Bridge approved, Tigris Daily"
 
 # A copy rewritten as another story since the last start: counted again behind the
 # first screen, and the clusters made again without it.

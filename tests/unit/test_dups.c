@@ -302,6 +302,38 @@ test_boilerplate(void **state)
 	assert_true(dups_checks(f->dups) < 2 * BOILER);
 }
 
+/* Typography is not the story: curly quotes and apostrophes, dashes, ellipses and
+   no-break spaces where a copy has straight ones, hyphens and spaces sign the
+   same; a letter outside ASCII is still a word's. */
+static void
+test_typography(void **state)
+{
+	struct fixture	*f = *state;
+	struct dups_sig	 a, b;
+	static const char plain[] =
+	    "The minister said: \"We will not accept this.\" He added that the "
+	    "country's farmers - who've waited years - \"deserve better\"... and "
+	    "that the plan's critics \"don't understand\" what's at stake, said the "
+	    "mayor's spokesman. The council's vote didn't pass.\n";
+	static const char curly[] =
+	    "The minister said: \u201cWe will not accept this.\u201d He added that "
+	    "the country\u2019s farmers\u2014who\u2019ve waited years\u2014"
+	    "\u201cdeserve better\u201d\u2026 and that the plan\u2019s critics "
+	    "\u201cdon\u2019t understand\u201d what\u2019s at\u00a0stake, said "
+	    "the mayor\u2019s\u00a0spokesman. The council\u2019s vote "
+	    "didn\u2019t pass.\n";
+
+	sign(plain, &a, f->cfg.chrome);
+	sign(curly, &b, f->cfg.chrome);
+	assert_true(dups_similarity(&a, &b) == 1.0);
+	/* Accented letters are letters: "caf\u00e9" is not "caf". */
+	sign("the new caf\u00e9 on the corner of the square opened today", &a,
+	    f->cfg.chrome);
+	sign("the new caf on the corner of the square opened today", &b,
+	    f->cfg.chrome);
+	assert_true(dups_similarity(&a, &b) < 1.0);
+}
+
 int
 main(void)
 {
@@ -310,6 +342,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_clusters, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_off, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_boilerplate, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_typography, setup, teardown),
 	};
 
 	tu_locale();

@@ -13,6 +13,7 @@
 #include "scan.h"
 #include "sidebar.h"
 #include "sidecar.h"
+#include "theme.h"
 #include "xmalloc.h"
 
 static const char	 story_a[] =
@@ -319,6 +320,60 @@ test_sidebar(void **state)
 	sidebar_free(&sb);
 }
 
+/* / finds a title folded away: a story's copies are searched right after its row,
+   and the one found has its story expanded; "no title matches" only when none does. */
+static void
+test_search(void **state)
+{
+	struct fixture	*f = *state;
+	struct matcher	*m = matcher_new();
+	struct theme	 th;
+	int		 wrapped, limited;
+
+	memset(&f->d, 0, sizeof f->d);
+	listing_set_dups(&f->l, f->dups);
+	ROWS(&f->l, LONE1, A1, B1, LONE2);
+	assert_int_equal(theme_single(&th, "/", "a2", &f->d), 0);
+	assert_int_equal(listing_find_title(&f->l, &th, m, 0, 1, &wrapped, &limited),
+	    2);
+	assert_false(wrapped);
+	ROWS(&f->l, LONE1, A1, A2, A3, B1, LONE2);
+	theme_free(&th);
+	listing_select(&f->l, 1);
+	listing_toggle_fold(&f->l);
+	ROWS(&f->l, LONE1, A1, B1, LONE2);
+	/* Backward from lone2: b1's copy, b1, then a1's copies last first. */
+	assert_int_equal(theme_single(&th, "/", "a3", &f->d), 0);
+	assert_int_equal(listing_find_title(&f->l, &th, m, 3, 0, &wrapped, &limited),
+	    3);
+	assert_false(wrapped);
+	ROWS(&f->l, LONE1, A1, A2, A3, B1, LONE2);
+	theme_free(&th);
+	/* Forward from a folded story: its own copies first, not a wrap. */
+	assert_int_equal(theme_single(&th, "/", "b2", &f->d), 0);
+	assert_int_equal(listing_find_title(&f->l, &th, m, 4, 1, &wrapped, &limited),
+	    5);
+	assert_false(wrapped);
+	ROWS(&f->l, LONE1, A1, A2, A3, B1, B2, LONE2);
+	theme_free(&th);
+	/* The row searched from itself comes after a lap, its copies before. */
+	listing_select(&f->l, 4);
+	listing_toggle_fold(&f->l);
+	ROWS(&f->l, LONE1, A1, A2, A3, B1, LONE2);
+	assert_int_equal(theme_single(&th, "/", "d/b1", &f->d), 0);
+	assert_int_equal(listing_find_title(&f->l, &th, m, 4, 1, &wrapped, &limited),
+	    4);
+	assert_true(wrapped);
+	theme_free(&th);
+	/* A title no article has: no row. */
+	assert_int_equal(theme_single(&th, "/", "zzz", &f->d), 0);
+	assert_int_equal(listing_find_title(&f->l, &th, m, 0, 1, &wrapped, &limited),
+	    f->l.nvisible);
+	assert_false(limited);
+	theme_free(&th);
+	matcher_free(m);
+}
+
 int
 main(void)
 {
@@ -329,6 +384,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_sort, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_item, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sidebar, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_search, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
