@@ -163,7 +163,14 @@ catalog_image_keep(struct catalog *c)
 	if (c->image_tag == -1 || headstore_tag_of(c->heads_path) != c->image_tag)
 		return;
 	catalog_image_key(c, &key, c->image_tag);
-	if (catimage_save(c->image, &key, &c->corpus, c->scan) == -1)
+	/* The clusters go in with the counts, made now if this command has not
+	   yet: the next start, the screen's too, takes them as they are instead
+	   of the signatures and the making (scan_image_clusters()). */
+	if (c->dups == NULL && c->config.duplicate_threshold > 0)
+		c->dups = dups_build(&c->corpus, c->scan,
+		    c->config.duplicate_threshold);
+	if (catimage_save(c->image, &key, &c->corpus, c->scan, c->dups,
+	    c->config.duplicate_threshold) == -1)
 		log_debug("catimage: not made");
 }
 
@@ -420,7 +427,8 @@ catalog_text(struct catalog *c, struct query *q, const struct progress *p)
 struct dups *
 catalog_dups(struct catalog *c)
 {
-	if (c->dups == NULL && catalog_scan(c) == 0)
+	/* catalog_scan() may have made them, for the image. */
+	if (c->dups == NULL && catalog_scan(c) == 0 && c->dups == NULL)
 		c->dups = dups_build(&c->corpus, c->scan,
 		    c->config.duplicate_threshold);
 	return c->dups;

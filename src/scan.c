@@ -47,9 +47,29 @@ struct scan {
 	   worker that counts an article writes no byte another worker does. */
 	uint8_t			*incomplete;
 	size_t			 incstride;
-	struct dups_sig		*sigs;		/* n: near-duplicate signatures;
-						   NULL when none are made */
+	/* The near-duplicate signatures made or read from the scan cache in this
+	   run, in an anonymous mapping of n: its pages are the kernel's zeros and
+	   take no memory until written, so a start from the catalogue's image,
+	   which counts nothing, holds none of its 32 MB at a million. sigown says
+	   which are written (a byte an article, written by the one that counts
+	   it, mapped likewise). NULL when none are made. */
+	struct dups_sig		*sigs;
+	uint8_t			*sigown;
+	size_t			 sigmaplen, ownmaplen;
 	int			 dups;		/* signatures are made */
+	atomic_size_t		 signed_here;	/* signatures made or read from the
+						   scan cache: the image's clusters
+						   no longer hold once one is */
+	/* The image's part (scan_fill()): the others' signatures and the clusters
+	   made from them, left in the file and mapped only while held
+	   (scan_sigs_hold(), scan_image_clusters()). */
+	struct scan_image	 img;
+	int			 hasimg;
+	pthread_mutex_t		 img_lock;
+	unsigned		 img_holds;
+	void			*img_map;
+	size_t			 img_maplen;
+	const struct dups_sig	*img_sigs;
 	atomic_uchar		*state;		/* n: a byte, not an int, at a
 						   million articles */
 	atomic_size_t		 next;
@@ -202,13 +222,28 @@ scan_new(const struct corpus *c, const struct config *cfg)
 	s->counts = xcalloc(c->n * s->nthemes + 1, sizeof *s->counts);
 	s->incstride = (s->nthemes + 7) / 8;
 	s->incomplete = xcalloc(c->n * s->incstride + 1, 1);
-	/* 32 MB at a million, not taken when no signature is made. */
+	/* Mapped, not allocated: see struct scan. Without the mappings no
+	   signature is kept, as when none are made. */
 	s->dups = cfg->duplicate_threshold > 0;
 	if (s->dups) {
-		s->sigs = xreallocarray(NULL, c->n + 1, sizeof *s->sigs);
-		for (i = 0; i < c->n; i++)
-			dups_sig_clear(&s->sigs[i]);
+		s->sigmaplen = (c->n + 1) * sizeof *s->sigs;
+		s->ownmaplen = c->n + 1;
+		s->sigs = mmap(NULL, s->sigmaplen, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		s->sigown = mmap(NULL, s->ownmaplen, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (s->sigs == MAP_FAILED || s->sigown == MAP_FAILED) {
+			if (s->sigs != MAP_FAILED)
+				munmap(s->sigs, s->sigmaplen);
+			if (s->sigown != MAP_FAILED)
+				munmap(s->sigown, s->ownmaplen);
+			s->sigs = NULL;
+			s->sigown = NULL;
+		}
 	}
+	atomic_init(&s->signed_here, 0);
+	s->img.fd = -1;
+	pthread_mutex_init(&s->img_lock, NULL);
 	s->state = xcalloc(c->n + 1, sizeof *s->state);
 	for (i = 0; i < c->n; i++)
 		atomic_init(&s->state[i], SCAN_TODO);
@@ -275,10 +310,15 @@ scan_body(struct scan *s, struct scan_finder *w, size_t i, const struct body *b,
 	memset(inc, 0, s->incstride);
 
 	/* The signature is made from the text the counts are, in the same read. */
-	if (b != NULL && s->dups)
-		dups_sign(b->buf, b->len, b->header_end, s->cfg->chrome, &s->sigs[i]);
-	else if (s->dups)
-		dups_sig_clear(&s->sigs[i]);
+	if (s->sigs != NULL) {
+		if (b != NULL)
+			dups_sign(b->buf, b->len, b->header_end, s->cfg->chrome,
+			    &s->sigs[i]);
+		else
+			dups_sig_clear(&s->sigs[i]);
+		s->sigown[i] = 1;
+		atomic_fetch_add(&s->signed_here, 1);
+	}
 	if (b != NULL && s->nthemes > 0) {
 		scan_finder_text(w, b->buf, b->len);
 		for (t = 0; t < s->nthemes; t++) {
@@ -499,7 +539,90 @@ scan_signature(const struct scan *s, size_t i)
 {
 	if (scan_counts(s, i) == NULL)
 		return NULL;
-	return s->sigs != NULL ? &s->sigs[i] : &dups_sig_none;
+	if (s->sigs != NULL && s->sigown[i])
+		return &s->sigs[i];
+	/* The image's, while held; an image that had none (no signatures made)
+	   maps nothing. */
+	return s->img_sigs != NULL ? &s->img_sigs[i] : &dups_sig_none;
+}
+
+/* Maps len bytes of the image at off: the offset rounded down to a page, *base and
+   *maplen what to unmap. NULL if it cannot be. */
+static const void *
+scan_img_map(const struct scan *s, uint64_t off, uint64_t len, void **base,
+    size_t *maplen)
+{
+	uint64_t	 page = (uint64_t)sysconf(_SC_PAGESIZE), lo = off & ~(page - 1);
+	void		*m;
+
+	if (len == 0 || s->img.fd == -1)
+		return NULL;
+	m = mmap(NULL, (size_t)(off - lo + len), PROT_READ, MAP_PRIVATE, s->img.fd,
+	    (off_t)lo);
+	if (m == MAP_FAILED)
+		return NULL;
+	*base = m;
+	*maplen = (size_t)(off - lo + len);
+	return (const char *)m + (off - lo);
+}
+
+void
+scan_sigs_hold(const struct scan *cs)
+{
+	/* The mapping is a view of the file the scan was given, not of its
+	   counts: taken and let go under a lock of its own by readers. */
+	struct scan	*s = (struct scan *)cs;
+
+	if (!s->hasimg)
+		return;
+	pthread_mutex_lock(&s->img_lock);
+	if (s->img_holds++ == 0)
+		s->img_sigs = scan_img_map(s, s->img.sigs, s->c->n * DUPS_SIGLEN,
+		    &s->img_map, &s->img_maplen);
+	pthread_mutex_unlock(&s->img_lock);
+}
+
+void
+scan_sigs_release(const struct scan *cs)
+{
+	struct scan	*s = (struct scan *)cs;
+
+	if (!s->hasimg)
+		return;
+	pthread_mutex_lock(&s->img_lock);
+	if (s->img_holds > 0 && --s->img_holds == 0 && s->img_sigs != NULL) {
+		munmap(s->img_map, s->img_maplen);
+		s->img_sigs = NULL;
+		s->img_map = NULL;
+	}
+	pthread_mutex_unlock(&s->img_lock);
+}
+
+int
+scan_image_clusters(const struct scan *s, double threshold,
+    struct scan_clusters *out)
+{
+	/* As made for the same threshold from every article's signature as the
+	   image had it: one made or read here since (counted again, or not
+	   given by the image) may join or part clusters. */
+	memset(out, 0, sizeof *out);
+	if (!s->hasimg || !s->img.clustered || s->img.threshold != threshold ||
+	    atomic_load(&s->signed_here) != 0 || !scan_finished(s))
+		return -1;
+	out->cluster = scan_img_map(s, s->img.cluster, s->c->n *
+	    (sizeof(uint32_t) + 1), &out->map, &out->maplen);
+	if (out->cluster == NULL)
+		return -1;
+	out->sim = (const uint8_t *)(out->cluster + s->c->n);
+	return 0;
+}
+
+void
+scan_image_clusters_done(struct scan_clusters *sc)
+{
+	if (sc->map != NULL)
+		munmap(sc->map, sc->maplen);
+	memset(sc, 0, sizeof *sc);
 }
 
 int
@@ -609,7 +732,15 @@ scan_free(struct scan *s)
 	free(s->redo);
 	free(s->counts);
 	free(s->incomplete);
-	free(s->sigs);
+	if (s->sigs != NULL) {
+		munmap(s->sigs, s->sigmaplen);
+		munmap(s->sigown, s->ownmaplen);
+	}
+	if (s->img_map != NULL)
+		munmap(s->img_map, s->img_maplen);
+	if (s->img.fd != -1)
+		close(s->img.fd);
+	pthread_mutex_destroy(&s->img_lock);
 	free(s->state);
 	free(s->loadpath);
 	prefilter_free(s->pf);
@@ -898,8 +1029,11 @@ scan_cache_pass(struct scan *s, const char *path, struct scan_in *in,
 				s->incomplete[i * s->incstride + t / 8] |=
 				    1u << (t % 8);
 		}
-		if (s->sigs != NULL)
+		if (s->sigs != NULL) {
 			memcpy(&s->sigs[i], inc + s->nthemes, DUPS_SIGLEN);
+			s->sigown[i] = 1;
+			atomic_fetch_add(&s->signed_here, 1);
+		}
 		in->mine[i / 8] |= 1u << (i % 8);
 		in->nmine++;
 	}
@@ -926,7 +1060,7 @@ scan_cache_settle(struct scan *s, struct scan_in *in, int good)
 				memset(s->incomplete + i * s->incstride, 0,
 				    s->incstride);
 				if (s->sigs != NULL)
-					dups_sig_clear(&s->sigs[i]);
+					s->sigown[i] = 0;
 			}
 			atomic_store_explicit(&s->state[i], good ? SCAN_DONE :
 			    SCAN_TODO, memory_order_release);
@@ -1034,6 +1168,8 @@ scan_save_cache(struct scan *s, const char *path)
 	v = s->nthemes;
 	scan_out_put(&o, &v, sizeof v);
 	scan_out_put(&o, &nrec, sizeof nrec);
+	/* The image's signatures are read through a mapping for the while. */
+	scan_sigs_hold(s);
 	for (i = 0; i < s->c->n; i++) {
 		const struct article	*a = s->c->articles[i];
 
@@ -1053,6 +1189,7 @@ scan_save_cache(struct scan *s, const char *path)
 		scan_out_put(&o, inc, s->nthemes);
 		scan_out_put(&o, scan_signature(s, i), DUPS_SIGLEN);
 	}
+	scan_sigs_release(s);
 	free(keep);
 	free(inc);
 	v = cachedir_stream_end(&o.h);
@@ -1066,15 +1203,20 @@ scan_save_cache(struct scan *s, const char *path)
 
 void
 scan_fill(struct scan *s, const scan_count *counts, const uint8_t *incomplete,
-    const struct dups_sig *sigs)
+    const struct scan_image *img)
 {
 	size_t	 i;
 
 	/* Before any worker starts: no article is being counted. */
 	memcpy(s->counts, counts, s->c->n * s->nthemes * sizeof *s->counts);
 	memcpy(s->incomplete, incomplete, s->c->n * s->incstride);
-	if (s->sigs != NULL)
-		memcpy(s->sigs, sigs, s->c->n * sizeof *s->sigs);
+	/* The signatures and clusters stay in the file, which is renamed over,
+	   never written in place: the descriptor keeps the one that was
+	   checked. */
+	if (img != NULL && img->fd != -1) {
+		s->img = *img;
+		s->hasimg = 1;
+	}
 	for (i = 0; i < s->c->n; i++)
 		atomic_store_explicit(&s->state[i], SCAN_DONE, memory_order_relaxed);
 	atomic_store(&s->done, s->c->n);
