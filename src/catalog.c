@@ -169,8 +169,7 @@ catalog_image_keep(struct catalog *c)
 	if (c->dups == NULL && c->config.duplicate_threshold > 0)
 		c->dups = dups_build(&c->corpus, c->scan,
 		    c->config.duplicate_threshold);
-	if (catimage_save(c->image, &key, &c->corpus, c->scan, c->dups,
-	    c->config.duplicate_threshold) == -1)
+	if (catimage_save(c->image, &key, &c->corpus, c->scan, c->dups) == -1)
 		log_debug("catimage: not made");
 }
 
@@ -270,6 +269,11 @@ catalog_scan(struct catalog *c)
 		nanosleep(&tick, NULL);
 	}
 	scan_wait(c->scan);
+	/* The clusters made from what was counted go into the scan cache with it,
+	   and into the image: the next start takes them as they are. */
+	if (!stopped && c->dups == NULL && c->config.duplicate_threshold > 0)
+		c->dups = dups_build(&c->corpus, c->scan,
+		    c->config.duplicate_threshold);
 	catalog_scan_save(c);
 	if (stopped)
 		return -1;
@@ -328,7 +332,7 @@ catalog_scan_save(struct catalog *c)
 {
 	/* A cache that cannot be written costs the next start time, nothing else. */
 	if (c->scan != NULL && c->cache != NULL)
-		scan_save_cache(c->scan, c->cache);
+		scan_save_cache_with(c->scan, c->cache, c->dups);
 }
 
 /* Whether the table of entries was made under the sidecar as it is. */

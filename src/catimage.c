@@ -247,8 +247,7 @@ catimage_racy(const struct stat *st)
 
 int
 catimage_save(const char *path, const struct catimage_key *key,
-    const struct corpus *c, const struct scan *s, const struct dups *dd,
-    double threshold)
+    const struct corpus *c, const struct scan *s, const struct dups *dd)
 {
 	struct catimage_head	 h;
 	struct catimage_out	 o;
@@ -292,9 +291,9 @@ catimage_save(const char *path, const struct catimage_key *key,
 	h.nthemes = key->nthemes;
 	h.incstride = (h.nthemes + 7) / 8;
 	stride = (size_t)h.incstride;
-	if (dd != NULL && dups_narticles(dd) == c->n) {
+	if (dd != NULL && dups_narticles(dd) == c->n && dups_current(dd, s)) {
 		h.clustered = 1;
-		h.threshold = threshold;
+		h.threshold = dups_threshold(dd);
 	}
 	/* The strings' length first: the head says it. */
 	for (i = 0; i < key->nroots; i++)

@@ -33,15 +33,15 @@ struct catimage;
    chrome patterns and the themes. */
 uint64_t	 catimage_config(const struct config *cfg);
 /* Writes the image of c and its counts (s, every article counted) to path, all or
-   nothing, with d's clusters (made from s at threshold; d may be NULL: none kept,
-   and the next to need them makes them again from the signatures). Returns 0; -1
+   nothing, with d's clusters when they were made from s as it is (d may be NULL:
+   none kept, and the next to need them makes them again from the signatures). Returns 0; -1
    when c cannot be imaged (a folder that could not be read or stamped, a stamp
    within the clock's tick, an article with no stamp) or the file could not be
    written, which costs the next command its time only. */
 struct dups;
 int		 catimage_save(const char *path, const struct catimage_key *,
 		    const struct corpus *c, const struct scan *s,
-		    const struct dups *d, double threshold);
+		    const struct dups *d);
 /* The image at path, checked whole (its checksum, its shape, every offset) and
    found made for key, with every folder it lists as it was: NULL otherwise, and
    then nothing is taken from it. */

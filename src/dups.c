@@ -51,6 +51,9 @@ struct dups {
 	uint32_t	*members;	/* every clustered article, cluster by cluster */
 	uint32_t	*off;		/* nclusters + 1 offsets into members */
 	uint64_t	*name;		/* nclusters: the first's path hash */
+	const struct scan *from;	/* made from, at its scan_epoch() epoch */
+	size_t		 epoch;
+	double		 threshold;
 };
 
 /* A member being sorted into its cluster. */
@@ -384,6 +387,9 @@ dups_build(const struct corpus *c, const struct scan *s, double threshold)
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	d->n = c->n;
+	d->from = s;
+	d->epoch = s != NULL ? scan_epoch(s) : 0;
+	d->threshold = threshold;
 	d->cluster = xreallocarray(NULL, c->n + 1, sizeof *d->cluster);
 	d->sim = xcalloc(c->n + 1, 1);
 	for (i = 0; i < c->n; i++)
@@ -393,11 +399,11 @@ dups_build(const struct corpus *c, const struct scan *s, double threshold)
 	   bands' arrays (another 20). */
 	if (s != NULL && c->n > 0 && scan_image_clusters(s, threshold, &sc) == 0) {
 		nmem = dups_gather(d, c, sc.cluster, sc.sim, NULL);
-		scan_image_clusters_done(&sc);
 		clock_gettime(CLOCK_MONOTONIC, &t1);
-		log_debug("dups: %zu clusters, %zu articles in them, from the "
-		    "image, in %.3f s", d->nclusters, nmem,
+		log_debug("dups: %zu clusters, %zu articles in them, from %s, "
+		    "in %.3f s", d->nclusters, nmem, sc.from,
 		    (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9);
+		scan_image_clusters_done(&sc);
 		return d;
 	}
 	/* The image's signatures are mapped for the making only, then let go. */
@@ -490,6 +496,18 @@ size_t
 dups_checks(const struct dups *d)
 {
 	return d->checks;
+}
+
+int
+dups_current(const struct dups *d, const struct scan *s)
+{
+	return d != NULL && s != NULL && d->from == s && d->epoch == scan_epoch(s);
+}
+
+double
+dups_threshold(const struct dups *d)
+{
+	return d->threshold;
 }
 
 size_t

@@ -38,6 +38,15 @@ size_t		 scan_load_cache(struct scan *, const char *path);
 /* Writes every article's counts to path, all or nothing (file_replace()). Returns -1
    with errno set on failure. */
 int		 scan_save_cache(struct scan *, const char *path);
+/* The same, with d's clusters (dups.h) when d was made from s as it is counted
+   (dups_current()) and every article is saved: a start that takes every record
+   takes them as they are, without the signatures (scan_image_clusters()). */
+struct dups;
+int		 scan_save_cache_with(struct scan *, const char *path,
+		    const struct dups *d);
+/* How many articles were counted in this run (not taken from a cache): the
+   clusters made from the counts hold while it does not change. */
+size_t		 scan_epoch(const struct scan *);
 /* The digest of cfg's themes, on which the counts depend: a cache of counts holds
    for the same digest only. */
 uint64_t	 scan_hash_themes(const struct config *cfg);
@@ -64,15 +73,17 @@ void		 scan_fill(struct scan *, const scan_count *counts,
    thread may hold. */
 void		 scan_sigs_hold(const struct scan *);
 void		 scan_sigs_release(const struct scan *);
-/* The clusters the image kept, when they hold: made for this threshold, and no
-   signature made or read from the scan cache since, every article counted. 0 and
-   out filled (cluster and sim, n each, mapped; scan_image_clusters_done() lets them
-   go), else -1. */
+/* The clusters the image or the scan cache kept, when they hold: made for this
+   threshold from the signatures every article has now (the image's: none made or
+   read from the scan cache since; the scan cache's: it gave every article, none
+   counted since), every article counted. 0 and out filled (cluster and sim, n
+   each; scan_image_clusters_done() lets them go), else -1. */
 struct scan_clusters {
 	const uint32_t	*cluster;	/* DUPS_NONE: in none */
 	const uint8_t	*sim;
 	void		*map;
 	size_t		 maplen;
+	const char	*from;		/* "the image", "the scan cache" */
 };
 int		 scan_image_clusters(const struct scan *, double threshold,
 		    struct scan_clusters *out);

@@ -57,10 +57,14 @@ for line in open(sys.argv[1]):
 EOF"
 
 # The same from the scan cache, and from the catalogue's image (check = folders).
-./rubric dups $side --format jsonl "$c" >"$tmp/dups2.jsonl" 2>"$tmp/err"
+RUBRIC_LOG=$tmp/log2 ./rubric dups $side --format jsonl "$c" >"$tmp/dups2.jsonl" \
+    2>"$tmp/err"
 check "the same clusters from the scan cache" "cmp -s '$tmp/dups.jsonl' '$tmp/dups2.jsonl'"
-check "the scan cache holds the signatures (format 5)" \
-    "head -c 14 \"\$(ls '$XDG_CACHE_HOME'/rubric/scan-* | head -1)\" | grep -q rubric-scan-5"
+check "the scan cache kept the clusters: taken, not made again" \
+    "grep -q '^dups: .* from the scan cache' '$tmp/log2' && \
+! grep -q 'pairs checked' '$tmp/log2'"
+check "the scan cache holds the signatures and the clusters (format 6)" \
+    "head -c 14 \"\$(ls '$XDG_CACHE_HOME'/rubric/scan-* | head -1)\" | grep -q rubric-scan-6"
 printf '[rubric]\ncheck = folders\n' >"$tmp/folders.ini"
 ./rubric dups $side --config "$tmp/folders.ini" --format jsonl "$c" >/dev/null 2>"$tmp/err"
 RUBRIC_LOG=$tmp/log ./rubric dups $side --config "$tmp/folders.ini" --format jsonl "$c" \
