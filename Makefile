@@ -67,6 +67,7 @@ UI_SRCS =	src/main.c src/cmd.c src/cmd_help.c src/cmd_check.c src/cmd_show.c src
 		src/ui_undo.c src/ui_watch.c src/ui_action.c src/ui_reload.c src/ui_mark.c src/ui_colour.c src/ui_draw.c \
 		src/cmd_git_setup.c src/cmd_merge_sidecar.c
 UI_SRCS +=	src/ui_passage.c src/cmd_passage.c src/ui_cooc.c
+UI_SRCS +=	src/ui_dups.c
 CORE_OBJS =	$(CORE_SRCS:.c=.o)
 UI_OBJS =	$(UI_SRCS:.c=.o)
 HEADERS =	$(wildcard src/*.h)
@@ -82,7 +83,7 @@ TEST_TOOLS =	tests/bin/dump tests/bin/ptybytes tests/bin/bench_layout \
 		tests/bin/bench_sidecar tests/bin/bench_query tests/bin/crashsave \
 		tests/bin/faultshim.so tests/bin/gencorpus
 UNIT_TESTS +=	tests/bin/test_diag
-UNIT_TESTS +=	tests/bin/test_listing tests/bin/test_listnav
+UNIT_TESTS +=	tests/bin/test_listing tests/bin/test_listnav tests/bin/test_listfold
 UNIT_TESTS +=	tests/bin/test_cmd_args
 UNIT_TESTS +=	tests/bin/test_sidebar
 UNIT_TESTS +=	tests/bin/test_status

@@ -88,7 +88,8 @@ cmd_check_orphans(const char *spath, const struct sidecar *side, struct diag *d)
 		n = passage_article_spots(a, e, &spots, &err);
 		if (err != 0 && err != ENOENT)
 			diag_add(d, DIAG_WARNING, e->path, 0, "%s: its %zu passage%s "
-			    "cannot be looked for", strerror(err), e->npassages,
+			    "cannot be looked for", article_why(a->path, err),
+			    e->npassages,
 			    e->npassages == 1 ? "" : "s");
 		for (j = 0; err == 0 && j < n; j++) {
 			if (spots[j].state != PASSAGE_ORPHAN)

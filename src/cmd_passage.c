@@ -174,7 +174,7 @@ cmd_passage_add(struct cmd_args *args)
 {
 	struct cmd_passage_file	 f;
 	struct sidecar_passage	 made;
-	const struct sidecar_passage *p = NULL;
+	const struct sidecar_passage *p = NULL, *other;
 	struct sidecar_ops	 ops;
 	struct diag		 d = { 0 };
 	const char		*file = args->argv[0], *quote = args->argv[1];
@@ -262,6 +262,16 @@ cmd_passage_add(struct cmd_args *args)
 		    "whole characters", quote);
 		if (p != NULL && i == f.nspots)
 			sidecar_passage_free(&made);
+		cmd_passage_close(&f);
+		return 1;
+	}
+	/* A new passage whose id another has: its codes would go to that one. */
+	if (i == f.nspots && (other = sidecar_passage_clash(f.e, p)) != NULL) {
+		diag_say_file(file, 0, "passage %s is already the sidecar's for "
+		    "another text ('%s' at bytes %zu-%zu): '%s' is not coded; "
+		    "remove or mend that passage first", p->id, other->quote,
+		    other->start, other->end, quote);
+		sidecar_passage_free(&made);
 		cmd_passage_close(&f);
 		return 1;
 	}
@@ -395,7 +405,7 @@ cmd_passage_list(struct cmd_args *args)
 		n = passage_article_spots(a, catalog_entry(&c, sel[i]), &spots, &err);
 		if (err != 0) {
 			diag_say_file(a->name, 0, "%s: its passages are listed as "
-			    "orphans", strerror(err));
+			    "orphans", article_why(a->path, err));
 			rc = 1;
 		}
 		for (j = 0; j < n; j++) {

@@ -33,6 +33,7 @@ config_init(struct config *c)
 	memset(c, 0, sizeof *c);
 	c->tab_width = 8;
 	c->duplicate_threshold = 0.55;
+	c->group_duplicates = 1;
 	config_extensions(c, "txt md");
 	c->chrome = chrome_new();
 }
@@ -148,6 +149,12 @@ config_rubric(struct config *c, const struct ini *ini, const char *key, struct d
 			    "'%s' is not a number from 0 to 1", v);
 		else
 			c->duplicate_threshold = x;
+	} else if (strcmp(key, "group_duplicates") == 0) {
+		if ((n = config_yesno(v)) != -1)
+			c->group_duplicates = (int)n;
+		else
+			diag_add(d, DIAG_ERROR, ini->path, line, "group_duplicates: "
+			    "'%s' is not yes or no", v);
 	} else if (strcmp(key, "check") == 0) {
 		if (strcmp(v, "files") == 0 || strcmp(v, "folders") == 0)
 			c->check_folders = strcmp(v, "folders") == 0;

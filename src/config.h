@@ -18,6 +18,7 @@ struct config {
 					   head of a file in a folder unchanged
 					   since it was listed without a look */
 	double		  duplicate_threshold; /* 0: no near-duplicates (dups.h) */
+	int		  group_duplicates; /* the screen folds a story's copies */
 	struct chrome	 *chrome;	/* owned */
 
 	/* Chrome patterns by key, so that a later layer can replace or drop one. */

@@ -86,6 +86,8 @@ static const struct key_binding keys_table[] = {
 	{ 'o',		0, "o",		ACT_SORT,	MODE_MAIN },
 	{ 'e',		0, "e",		ACT_EXPORT,	MODE_MAIN },
 	{ 'B',		0, "B",		ACT_SIDEBAR,	MODE_MAIN },
+	{ 'z',		0, "z",		ACT_FOLD,	MODE_MAIN },
+	{ 'Z',		0, "Z",		ACT_FOLD_ALL,	MODE_MAIN },
 	{ '?',		0, NULL,	ACT_BACK,	MODE_HELP },
 	{ 'H',		0, "H",		ACT_MESSAGES,	VIEWS | MODE_HELP },
 	{ 'R',		0, "R",		ACT_RELOAD,	VIEWS },
@@ -217,6 +219,10 @@ keys_describe(enum action a)
 	case ACT_RIGHT:		return "move right a column";
 	case ACT_RELOAD_DIFF:	return "show what the last reload gained and lost, "
 				    "per theme and article";
+	case ACT_FOLD:		return "expand or fold the copies of the article's "
+				    "story (near-duplicates, +N copies)";
+	case ACT_FOLD_ALL:	return "expand every cluster of copies, or fold "
+				    "them all if one is expanded";
 	}
 	return "";
 }

@@ -66,7 +66,9 @@ enum action {
 	ACT_PASSAGES,
 	ACT_COOC,
 	ACT_LEFT,
-	ACT_RIGHT
+	ACT_RIGHT,
+	ACT_FOLD,
+	ACT_FOLD_ALL
 };
 
 #define MODE_MAIN	0x1	/* the three panes */

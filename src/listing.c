@@ -20,6 +20,9 @@ static int	listing_cmp(const void *, const void *);
 static long	listing_tags(const struct listing *, size_t);
 static uint32_t	listing_most(long);
 static uint32_t	listing_newest(const char *);
+static void	listing_fold_keep(struct listing *, size_t);
+static void	listing_sort_keep(struct listing *, size_t);
+static const struct dups *listing_folding(const struct listing *);
 
 void
 listing_init(struct listing *l, const struct corpus *c, const struct config *cfg,
@@ -36,12 +39,15 @@ listing_init(struct listing *l, const struct corpus *c, const struct config *cfg
 	/* Each article takes more than 4 bytes: none could hold 2^32 of them. */
 	assert(c->n < UINT32_MAX);
 	l->visible = xreallocarray(NULL, c->n + 1, sizeof *l->visible);
+	l->passed = xreallocarray(NULL, c->n + 1, sizeof *l->passed);
 	l->marked = xcalloc(c->n + 1, 1);
 	l->undecided = xcalloc(c->n + 1, 1);
+	l->inlist = xcalloc(c->n + 1, 1);
 	for (i = 0; i < c->n; i++)
-		l->visible[i] = (uint32_t)i;
-	l->nvisible = c->n;
+		l->visible[i] = l->passed[i] = (uint32_t)i;
+	l->nvisible = l->npassed = c->n;
 	l->item.kind = SIDE_ALL;
+	l->group = 1;
 }
 
 void
@@ -51,8 +57,13 @@ listing_free(struct listing *l)
 	listing_set_query(l, NULL, NULL);
 	listing_search_clear(l);
 	free(l->visible);
+	free(l->passed);
 	free(l->marked);
 	free(l->undecided);
+	free(l->inlist);
+	free(l->expanded);
+	free(l->ncopies);
+	free(l->leader);
 	memset(l, 0, sizeof *l);
 }
 
@@ -181,6 +192,9 @@ listing_item_matches(struct listing *l, size_t i)
 	case SIDE_VIEW:
 		return l->item.query != NULL ? listing_match(l, l->item.query, i) :
 		    QUERY_NO;
+	case SIDE_DUPS:
+		return l->dups != NULL && dups_cluster(l->dups, i) != DUPS_NONE ?
+		    QUERY_YES : QUERY_NO;
 	case SIDE_TAG:
 	case SIDE_HEADING:
 		break;
@@ -223,9 +237,8 @@ listing_refilter(struct listing *l, const struct progress *p)
 	slow = (l->query != NULL && (query_needs(l->query) & QUERY_NEEDS_BODY)) ||
 	    (l->item.kind == SIDE_VIEW && l->item.query != NULL &&
 	    (query_needs(l->item.query) & QUERY_NEEDS_BODY));
-	l->nvisible = 0;
+	l->npassed = 0;
 	l->nundecided = 0;
-	l->sel = 0;
 	memset(l->undecided, 0, n);
 	for (i = 0; i < n; i++) {
 		if (slow && progress_report(p, i, n))
@@ -241,12 +254,12 @@ listing_refilter(struct listing *l, const struct progress *p)
 			l->undecided[i] = 1;
 			l->nundecided++;
 		}
-		if (i == cur)
-			l->sel = l->nvisible;
-		l->visible[l->nvisible++] = (uint32_t)i;
+		l->passed[l->npassed++] = (uint32_t)i;
 	}
 	if (l->sort != SORT_PATH)
-		listing_sort(l);
+		listing_sort_keep(l, cur);
+	else
+		listing_fold_keep(l, cur);
 	return i;
 }
 
@@ -314,13 +327,20 @@ listing_tags(const struct listing *l, size_t i)
 void
 listing_sort(struct listing *l)
 {
+	listing_sort_keep(l, listing_selected(l));
+}
+
+/* Sorts passed and folds it into rows, article sel selected. */
+static void
+listing_sort_keep(struct listing *l, size_t sel)
+{
 	struct listing_key	*keys;
 	const struct article	*a;
-	size_t			 i, sel = listing_selected(l);
+	size_t			 i;
 
-	keys = xcalloc(l->nvisible + 1, sizeof *keys);
-	for (i = 0; i < l->nvisible; i++) {
-		keys[i].i = l->visible[i];
+	keys = xcalloc(l->npassed + 1, sizeof *keys);
+	for (i = 0; i < l->npassed; i++) {
+		keys[i].i = l->passed[i];
 		a = l->corpus->articles[keys[i].i];
 		switch (l->sort) {
 		case SORT_TITLE:
@@ -339,13 +359,11 @@ listing_sort(struct listing *l)
 			break;
 		}
 	}
-	qsort(keys, l->nvisible, sizeof *keys, listing_cmp);
-	for (i = 0; i < l->nvisible; i++) {
-		l->visible[i] = keys[i].i;
-		if (keys[i].i == sel)
-			l->sel = i;
-	}
+	qsort(keys, l->npassed, sizeof *keys, listing_cmp);
+	for (i = 0; i < l->npassed; i++)
+		l->passed[i] = keys[i].i;
 	free(keys);
+	listing_fold_keep(l, sel);
 }
 
 const char *
@@ -475,6 +493,7 @@ listing_match_entry(const struct listing *l, struct query *q, size_t i,
 	s.incomplete = scan_incomplete_bits(l->scan, i);
 	s.index = i;
 	s.has_index = 1;
+	s.dups = l->dups;
 	r = query_match(q, &s);
 	query_subject_free(&s);
 	return r;
@@ -493,4 +512,231 @@ listing_hits(const struct listing *l, size_t i)
 		if (l->config->themes[k].enabled)
 			n += counts[k];
 	return n;
+}
+
+void
+listing_set_dups(struct listing *l, const struct dups *d)
+{
+	unsigned char	*expanded;
+	size_t		 k, nk = d != NULL ? dups_nclusters(d) : 0;
+	uint32_t	 nkk;
+
+	expanded = xcalloc(nk + 1, 1);
+	/* A cluster stays expanded while its first member heads one. */
+	for (k = 0; l->dups != NULL && d != NULL && k < dups_nclusters(l->dups); k++)
+		if (l->expanded[k] && dups_first(l->dups, (uint32_t)k) <
+		    dups_narticles(d) && (nkk = dups_cluster(d,
+		    dups_first(l->dups, (uint32_t)k))) != DUPS_NONE)
+			expanded[nkk] = 1;
+	free(l->expanded);
+	free(l->ncopies);
+	free(l->leader);
+	l->expanded = expanded;
+	l->ncopies = xcalloc(nk + 1, sizeof *l->ncopies);
+	l->leader = xcalloc(nk + 1, sizeof *l->leader);
+	l->dups = d;
+	listing_fold(l);
+}
+
+void
+listing_set_group(struct listing *l, int group)
+{
+	l->group = group;
+	listing_fold(l);
+}
+
+void
+listing_fold(struct listing *l)
+{
+	listing_fold_keep(l, listing_selected(l));
+}
+
+/* The rows from passed; article cur stays selected if it is in a row, or its
+   leader is selected if it is folded away. A copy expanded is listed under its
+   leader in the cluster's order (date, then path), not the sort's, so that a
+   cluster reads as one block. */
+static void
+listing_fold_keep(struct listing *l, size_t cur)
+{
+	const struct dups	*d = l->group ? l->dups : NULL;
+	const uint32_t		*m;
+	size_t			 r, j, nm, i, ck = DUPS_NONE, lead = (size_t)-1;
+	uint32_t		 k;
+
+	l->sel = 0;
+	l->nvisible = 0;
+	if (d == NULL || dups_narticles(d) != l->corpus->n) {
+		for (r = 0; r < l->npassed; r++) {
+			if (l->passed[r] == cur)
+				l->sel = r;
+			l->visible[r] = l->passed[r];
+		}
+		l->nvisible = l->npassed;
+		return;
+	}
+	for (r = 0; r < l->npassed; r++)
+		l->inlist[l->passed[r]] = 1;
+	/* Each cluster's leader: its first member in the list. */
+	for (k = 0; k < dups_nclusters(d); k++) {
+		m = dups_members(d, k, &nm);
+		l->leader[k] = UINT32_MAX;
+		l->ncopies[k] = 0;
+		for (j = 0; j < nm; j++)
+			if (l->inlist[m[j]]) {
+				if (l->leader[k] == UINT32_MAX)
+					l->leader[k] = m[j];
+				else
+					l->ncopies[k]++;
+			}
+	}
+	if (cur != (size_t)-1 && cur < l->corpus->n)
+		ck = dups_cluster(d, cur);
+	for (r = 0; r < l->npassed; r++) {
+		i = l->passed[r];
+		if ((k = dups_cluster(d, i)) == DUPS_NONE) {
+			if (i == cur)
+				l->sel = l->nvisible;
+			l->visible[l->nvisible++] = (uint32_t)i;
+			continue;
+		}
+		if (l->leader[k] != i)
+			continue;
+		if (k == ck)
+			lead = l->nvisible;
+		if (i == cur)
+			l->sel = l->nvisible;
+		l->visible[l->nvisible++] = (uint32_t)i;
+		if (!l->expanded[k])
+			continue;
+		m = dups_members(d, k, &nm);
+		for (j = 0; j < nm; j++)
+			if (m[j] != i && l->inlist[m[j]]) {
+				if (m[j] == cur)
+					l->sel = l->nvisible;
+				l->visible[l->nvisible++] = m[j];
+			}
+	}
+	for (r = 0; r < l->npassed; r++)
+		l->inlist[l->passed[r]] = 0;
+	/* Folded away: its leader's row. */
+	if (ck != DUPS_NONE && !l->expanded[ck] && l->leader[ck] != cur &&
+	    lead != (size_t)-1)
+		l->sel = lead;
+}
+
+/* The clusters folded, or NULL when the list does not fold. */
+static const struct dups *
+listing_folding(const struct listing *l)
+{
+	return l->group && l->dups != NULL &&
+	    dups_narticles(l->dups) == l->corpus->n ? l->dups : NULL;
+}
+
+size_t
+listing_row_copies(const struct listing *l, size_t r, int *expanded)
+{
+	const struct dups	*d = listing_folding(l);
+	uint32_t		 k;
+
+	*expanded = 0;
+	if (d == NULL || r >= l->nvisible ||
+	    (k = dups_cluster(d, l->visible[r])) == DUPS_NONE ||
+	    l->leader[k] != l->visible[r])
+		return 0;
+	*expanded = l->expanded[k];
+	return l->ncopies[k];
+}
+
+int
+listing_row_copy(const struct listing *l, size_t r, int *sim)
+{
+	const struct dups	*d = listing_folding(l);
+	uint32_t		 k;
+
+	*sim = 0;
+	if (d == NULL || r >= l->nvisible ||
+	    (k = dups_cluster(d, l->visible[r])) == DUPS_NONE ||
+	    l->leader[k] == l->visible[r])
+		return 0;
+	*sim = dups_similarity_first(d, l->visible[r]);
+	return 1;
+}
+
+size_t
+listing_copies(const struct listing *l, size_t i)
+{
+	size_t	*v, n = listing_copy_list(l, i, &v);
+
+	free(v);
+	return n;
+}
+
+size_t
+listing_copy_list(const struct listing *l, size_t i, size_t **out)
+{
+	const uint32_t	*m;
+	size_t		 j, nm, r, n = 0;
+	uint32_t	 k;
+
+	*out = NULL;
+	if (l->dups == NULL || dups_narticles(l->dups) != l->corpus->n ||
+	    i >= l->corpus->n || (k = dups_cluster(l->dups, i)) == DUPS_NONE)
+		return 0;
+	for (r = 0; r < l->npassed; r++)
+		l->inlist[l->passed[r]] = 1;
+	m = dups_members(l->dups, k, &nm);
+	*out = xreallocarray(NULL, nm, sizeof **out);
+	for (j = 0; j < nm; j++)
+		if (m[j] != i && l->inlist[m[j]])
+			(*out)[n++] = m[j];
+	for (r = 0; r < l->npassed; r++)
+		l->inlist[l->passed[r]] = 0;
+	return n;
+}
+
+size_t
+listing_reveal(struct listing *l, size_t i)
+{
+	const struct dups	*d = listing_folding(l);
+	size_t			 r = listing_find(l, i);
+	uint32_t		 k;
+
+	if (r < l->nvisible || d == NULL || i >= l->corpus->n ||
+	    (k = dups_cluster(d, i)) == DUPS_NONE || l->expanded[k])
+		return r;
+	l->expanded[k] = 1;
+	listing_fold(l);
+	return listing_find(l, i);
+}
+
+int
+listing_toggle_fold(struct listing *l)
+{
+	const struct dups	*d = listing_folding(l);
+	uint32_t		 k;
+	size_t			 cur = listing_selected(l);
+
+	if (d == NULL || cur == (size_t)-1 ||
+	    (k = dups_cluster(d, cur)) == DUPS_NONE)
+		return 0;
+	l->expanded[k] = !l->expanded[k];
+	/* Folding from a copy's row selects the leader's. */
+	listing_fold_keep(l, l->expanded[k] ? cur : l->leader[k]);
+	return 1;
+}
+
+int
+listing_toggle_all(struct listing *l)
+{
+	const struct dups	*d = listing_folding(l);
+	size_t			 k, nk, any = 0;
+
+	if (d == NULL)
+		return 0;
+	nk = dups_nclusters(d);
+	for (k = 0; k < nk && !any; k++)
+		any = l->expanded[k];
+	memset(l->expanded, !any, nk);
+	listing_fold(l);
+	return !any;
 }

@@ -11,6 +11,7 @@
 
 #include "config.h"
 #include "corpus.h"
+#include "dups.h"
 #include "progress.h"
 #include "query.h"
 #include "scan.h"
@@ -35,7 +36,8 @@ enum side_kind {
 	SIDE_DIR,
 	SIDE_THEME,		/* the articles with a hit of a theme */
 	SIDE_TAG,		/* the articles with a tag */
-	SIDE_VIEW		/* the articles a saved view's query matches */
+	SIDE_VIEW,		/* the articles a saved view's query matches */
+	SIDE_DUPS		/* the articles that have a near-duplicate */
 };
 
 struct side_item {
@@ -60,8 +62,13 @@ struct listing {
 	void			*arg;
 
 	/* The articles the filters let through, as indices into the corpus, in
-	   the sort order; the selected one and the first row shown. 32 bits an
-	   index: 4 MB less at a million, and a corpus has fewer than 2^32. */
+	   the sort order: every one, copies of a story too. 32 bits an index: 4 MB
+	   less at a million, and a corpus has fewer than 2^32. */
+	uint32_t	*passed;
+	size_t		 npassed;
+	/* The rows: passed with each folded cluster of near-duplicates at one
+	   row, its leader's (listing_fold()); the selected row and the first
+	   shown. */
 	uint32_t	*visible;
 	size_t		 nvisible;
 	size_t		 sel;
@@ -75,6 +82,18 @@ struct listing {
 	   marked '?'; with how many of the list are so. */
 	unsigned char	*undecided;
 	size_t		 nundecided;
+
+	/* The near-duplicates (dups.h), borrowed until the next
+	   listing_set_dups(); NULL: none known, every article a row. A cluster's
+	   leader is its first member the filters let through (the first itself
+	   unless a limit leaves it out); folded, its row stands for the others.
+	   Per cluster: expanded, and how many members passed less one. */
+	const struct dups	*dups;
+	int			 group;		/* fold clusters at all */
+	unsigned char		*expanded;
+	uint32_t		*ncopies;
+	uint32_t		*leader;
+	unsigned char		*inlist;	/* per article: passed, while folding */
 
 	/* The filters. The item's prefix and query are borrowed from the sidebar
 	   item given to listing_set_item(). */
@@ -153,6 +172,35 @@ void	listing_unmark_all(struct listing *);
 /* The articles t, u and r act on: the marked ones in corpus order, or the selected
    one. Returns how many, their indices into the corpus in *out (caller frees). */
 size_t	listing_targets(const struct listing *, size_t **out);
+
+/* Takes d (borrowed; NULL for none) as the clusters, keeping expanded the clusters
+   whose first members were, and folds the list again. */
+void	listing_set_dups(struct listing *, const struct dups *d);
+/* Whether clusters are folded at all; folds the list again. */
+void	listing_set_group(struct listing *, int group);
+/* Makes the rows from passed, folding the clusters not expanded, keeping the
+   selected article selected (or its leader, if it is now folded away). */
+void	listing_fold(struct listing *);
+/* How many copies row r's cluster has in the list when row r is its leader's (0:
+   none, or not a leader); *expanded gets whether they are listed under it or
+   folded away. */
+size_t	listing_row_copies(const struct listing *, size_t r, int *expanded);
+/* Whether row r is a copy listed under its expanded leader; *sim gets its
+   similarity to its cluster's first, in hundredths. */
+int	listing_row_copy(const struct listing *, size_t r, int *sim);
+/* How many other members of article i's cluster the filters let through. */
+size_t	listing_copies(const struct listing *, size_t i);
+/* The other members of article i's cluster the filters let through, in the
+   cluster's order, into *out (caller frees). Returns how many. */
+size_t	listing_copy_list(const struct listing *, size_t i, size_t **out);
+/* The row of article i, as listing_find(), its cluster expanded first if it is
+   a copy folded away (K and P open an article wherever it is). */
+size_t	listing_reveal(struct listing *, size_t i);
+/* Expands or folds the cluster of the selected row. Returns 1 if one changed. */
+int	listing_toggle_fold(struct listing *);
+/* Expands every cluster, or folds every one if any was expanded. Returns 1 if
+   now expanded. */
+int	listing_toggle_all(struct listing *);
 
 /* Whether article i matches q: yes, no, or undecided (a PCRE2 limit). */
 enum query_answer listing_match(const struct listing *, struct query *q, size_t i);

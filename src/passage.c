@@ -11,6 +11,11 @@ static int	passage_cont(unsigned char);
 static size_t	passage_before_like(const char *, size_t, const char *);
 static size_t	passage_after_like(const char *, size_t, size_t, const char *);
 static int	passage_cmp_spot(const void *, const void *);
+static void	passage_best(const struct sidecar_passage *, size_t, const char *,
+		    size_t, size_t, size_t, size_t *, size_t *);
+
+/* Bytes each side of a passage's old start looked at before the whole text. */
+#define PASSAGE_NEAR	4096
 
 /* A UTF-8 continuation byte: a span or a context never starts on one. */
 static int
@@ -83,14 +88,42 @@ passage_after_like(const char *text, size_t len, size_t at, const char *after)
 	return k;
 }
 
+/* The best place of p's quote (qlen bytes) starting in [lo, hi) of text, into *best
+   (SIZE_MAX: none yet) and how much context agrees there into *bestlike: more
+   context first, then nearer p's old start, then earlier. */
+static void
+passage_best(const struct sidecar_passage *p, size_t qlen, const char *text,
+    size_t len, size_t lo, size_t hi, size_t *best, size_t *bestlike)
+{
+	long long	 at;
+	size_t		 like, dist, bestdist;
+	size_t		 from = lo;
+
+	bestdist = *best == SIZE_MAX ? SIZE_MAX : *best > p->start ?
+	    *best - p->start : p->start - *best;
+	while ((at = passage_search(text, len, p->quote, from)) != -1 &&
+	    (size_t)at < hi) {
+		like = passage_before_like(text, (size_t)at, p->before) +
+		    passage_after_like(text, len, (size_t)at + qlen, p->after);
+		dist = (size_t)at > p->start ? (size_t)at - p->start :
+		    p->start - (size_t)at;
+		if (*best == SIZE_MAX || like > *bestlike ||
+		    (like == *bestlike && (dist < bestdist ||
+		    (dist == bestdist && (size_t)at < *best)))) {
+			*best = (size_t)at;
+			*bestlike = like;
+			bestdist = dist;
+		}
+		from = (size_t)at + 1;
+	}
+}
+
 enum passage_state
 passage_find(const struct sidecar_passage *p, const char *text, size_t len,
     size_t *start, size_t *end)
 {
 	size_t		 qlen = p->quote != NULL ? strlen(p->quote) : 0;
-	size_t		 best = SIZE_MAX, bestlike = 0, bestdist = 0, like, dist;
-	long long	 at;
-	size_t		 from = 0;
+	size_t		 best = SIZE_MAX, bestlike = 0, full, lo;
 
 	*start = p->start;
 	*end = p->end;
@@ -106,22 +139,18 @@ passage_find(const struct sidecar_passage *p, const char *text, size_t len,
 		*end = p->start + qlen;
 		return PASSAGE_HERE;
 	}
-	/* Otherwise every place of the quote, scored by how much of its context
-	   agrees; nearest the old start among equals. A quote of a common word may be
-	   in the text thousands of times: each costs two short compares. */
-	while ((at = passage_search(text, len, p->quote, from)) != -1) {
-		like = passage_before_like(text, (size_t)at, p->before) +
-		    passage_after_like(text, len, (size_t)at + qlen, p->after);
-		dist = (size_t)at > p->start ? (size_t)at - p->start :
-		    p->start - (size_t)at;
-		if (best == SIZE_MAX || like > bestlike ||
-		    (like == bestlike && dist < bestdist)) {
-			best = (size_t)at;
-			bestlike = like;
-			bestdist = dist;
-		}
-		from = (size_t)at + 1;
-	}
+	/* Otherwise the places of the quote, scored by how much of its context
+	   agrees; nearest the old start among equals. Those near the old start
+	   first: an edit elsewhere moves a passage by little, and one found there
+	   with all its context can be beaten by no place farther away. Only when
+	   none is, every place in the text: a quote of a common word may be there
+	   thousands of times, each two short compares. */
+	full = strlen(p->before) + strlen(p->after);
+	lo = p->start > PASSAGE_NEAR ? p->start - PASSAGE_NEAR : 0;
+	passage_best(p, qlen, text, len, lo, p->start + PASSAGE_NEAR, &best,
+	    &bestlike);
+	if (best == SIZE_MAX || bestlike < full)
+		passage_best(p, qlen, text, len, 0, len, &best, &bestlike);
 	if (best == SIZE_MAX)
 		return PASSAGE_ORPHAN;
 	*start = best;

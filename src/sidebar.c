@@ -293,6 +293,9 @@ sidebar_build(struct sidebar *sb, const struct listing *l)
 	sidebar_add(sb, SIDE_ALL, "All articles", NULL, 0, c->n);
 	if (c->nerrors > 0)
 		sidebar_add(sb, SIDE_ERRORS, "Unreadable", NULL, 0, c->nerrors);
+	if (l->dups != NULL && dups_nclusters(l->dups) > 0)
+		sidebar_add(sb, SIDE_DUPS, "Duplicates", NULL, 0,
+		    dups_nclusters(l->dups));
 	sidebar_views(sb, l);
 	if (cfg->nthemes > 0) {
 		sidebar_add(sb, SIDE_HEADING, "Themes", NULL, 0, 0);
@@ -304,6 +307,39 @@ sidebar_build(struct sidebar *sb, const struct listing *l)
 	sidebar_folders(sb, c);
 	sb->tags = sb->n;
 	sidebar_tags(sb, l);
+}
+
+int
+sidebar_dups(struct sidebar *sb, const struct listing *l, size_t *at)
+{
+	struct side_item	 s;
+	size_t			 i, n = l->dups != NULL ? dups_nclusters(l->dups) : 0;
+
+	/* After the Corpus heading, All and Unreadable. */
+	for (i = 1; i < sb->tags && (sb->v[i].kind == SIDE_ALL ||
+	    sb->v[i].kind == SIDE_ERRORS); i++)
+		;
+	*at = i;
+	if (i < sb->n && sb->v[i].kind == SIDE_DUPS) {
+		if (n > 0) {
+			sb->v[i].count = n;
+			return 0;
+		}
+		sidebar_item_free(&sb->v[i]);
+		memmove(&sb->v[i], &sb->v[i + 1], (sb->n - i - 1) * sizeof *sb->v);
+		sb->n--;
+		sb->tags--;
+		return -1;
+	}
+	if (n == 0)
+		return 0;
+	/* Added at the end, then moved into place. */
+	sidebar_add(sb, SIDE_DUPS, "Duplicates", NULL, 0, n);
+	s = sb->v[sb->n - 1];
+	memmove(&sb->v[i + 1], &sb->v[i], (sb->n - 1 - i) * sizeof *sb->v);
+	sb->v[i] = s;
+	sb->tags++;
+	return 1;
 }
 
 int

@@ -35,6 +35,11 @@ void	sidebar_tags(struct sidebar *, const struct listing *);
 /* Sums the scan's counts per theme, once the scan has made progress since the last
    call. Returns what changed (SIDEBAR_*), 0 if nothing. */
 int	sidebar_counts(struct sidebar *, const struct listing *);
+/* Puts the near-duplicates' item (SIDE_DUPS, counting l's clusters) in the Corpus
+   section, after All and Unreadable, while l->dups has a cluster, and takes it
+   out when it has none. Returns 1 if it was put in at *at, -1 if taken out from
+   *at (items from there on moved by one), 0 if only its count changed. */
+int	sidebar_dups(struct sidebar *, const struct listing *l, size_t *at);
 /* The tag item named name, or sb->n if there is none. */
 size_t	sidebar_find_tag(const struct sidebar *, const char *name);
 /* Whether the articles item s lets through change as the scan counts (a theme, or a

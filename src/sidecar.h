@@ -122,7 +122,18 @@ struct sidecar_passage *sidecar_passage_find(struct sidecar_entry *, const char 
    offsets (its tags and note are not copied) put in order. Borrowed, as above. */
 struct sidecar_passage *sidecar_passage_add(struct sidecar_entry *,
 	    const struct sidecar_passage *p);
+/* Takes p (its texts, tags and note; p is left empty) as a new passage of e, whose
+   passages are put in order only by sidecar_passage_sort: for a reader adding many
+   of distinct ids at once, as an add that sorts each time is too slow for that. */
+void	sidecar_passage_append(struct sidecar_entry *, struct sidecar_passage *p);
+void	sidecar_passage_sort(struct sidecar_entry *);
 void	sidecar_passage_remove(struct sidecar_entry *, const char *id);
+/* The passage of e (NULL: none) that has p's id but another quote or context: an
+   id is 32 bits of a hash, and a sidecar may be written by hand, so a new span may
+   hit one; coding it would code that other passage. NULL when there is none.
+   Borrowed, as sidecar_passage_find's. */
+const struct sidecar_passage *sidecar_passage_clash(struct sidecar_entry *e,
+	    const struct sidecar_passage *p);
 /* Sets (origin -1: removes) a code of a passage, or its note. */
 void	sidecar_passage_tag_set(struct sidecar_passage *, const char *name, int origin);
 void	sidecar_passage_note_set(struct sidecar_passage *, const char *note);

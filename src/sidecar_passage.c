@@ -124,6 +124,35 @@ sidecar_passage_add(struct sidecar_entry *e, const struct sidecar_passage *p)
 }
 
 void
+sidecar_passage_append(struct sidecar_entry *e, struct sidecar_passage *p)
+{
+	e->passages = xreallocarray(e->passages, e->npassages + 1, sizeof *e->passages);
+	e->passages[e->npassages++] = *p;
+	memset(p, 0, sizeof *p);
+}
+
+void
+sidecar_passage_sort(struct sidecar_entry *e)
+{
+	if (e->npassages > 1)
+		qsort(e->passages, e->npassages, sizeof *e->passages,
+		    sidecar_passage_cmp);
+}
+
+const struct sidecar_passage *
+sidecar_passage_clash(struct sidecar_entry *e, const struct sidecar_passage *p)
+{
+	const struct sidecar_passage	*q;
+
+	if (e == NULL || (q = sidecar_passage_find(e, p->id)) == NULL)
+		return NULL;
+	if (strcmp(q->quote, p->quote) == 0 && strcmp(q->before, p->before) == 0 &&
+	    strcmp(q->after, p->after) == 0)
+		return NULL;
+	return q;
+}
+
+void
 sidecar_passage_remove(struct sidecar_entry *e, const char *id)
 {
 	struct sidecar_passage	*p;

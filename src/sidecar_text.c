@@ -280,8 +280,8 @@ sidecar_text_fact(struct buf *b, const struct sidecar_entry *e,
 }
 
 /* The line or lines of field f of passage p (code number t for SP_TAG), nothing if
-   p lacks it (an empty context too): start-end, a text in quotes (cut into .NNNN pieces when long), or a
-   code and its origin. */
+   p lacks it (an empty context too, and no offsets known): start-end, a text in
+   quotes (cut into .NNNN pieces when long), or a code and its origin. */
 void
 sidecar_text_pfact(struct buf *b, const struct sidecar_passage *p,
     enum sidecar_text_pfield f, size_t t, const char *eol)
@@ -295,6 +295,10 @@ sidecar_text_pfact(struct buf *b, const struct sidecar_passage *p,
 	snprintf(key, sizeof key, "passage.%s%s", p->id, f < SP_TAG ? word[f] : "");
 	switch (f) {
 	case SP_AT:
+		/* 0-0 is no place known (a passage's span is never empty): a
+		   start-end line that was not read is not answered by a new one. */
+		if (p->start == 0 && p->end == 0)
+			break;
 		buf_printf(b, "%s = %zu-%zu", key, p->start, p->end);
 		buf_puts(b, eol);
 		break;

@@ -12,6 +12,12 @@
 #include "sidecar_text_int.h"
 #include "xmalloc.h"
 
+/* A passage key's id and place in a section, to group a passage's keys. */
+struct sidecar_text_pkey {
+	const char	*pid;
+	size_t		 i;
+};
+
 static int	sidecar_text_lex_section(const char *, const char *,
 		    struct sidecar_text_line *);
 static int	sidecar_text_lex_key(struct sidecar_text_line *);
@@ -21,6 +27,15 @@ static void	sidecar_text_unread(struct sidecar_text_kv *, const char *,
 		    const char *, struct diag *);
 static int	sidecar_text_at(const char *, size_t *, size_t *);
 static int	sidecar_text_origin(const char *);
+static size_t	sidecar_text_porder(const struct sidecar_text_kv *, size_t,
+		    size_t **);
+static int	sidecar_text_cmp_pkey(const void *, const void *);
+static size_t	sidecar_text_pgroup(const struct sidecar_text_kv *, const size_t *,
+		    size_t, size_t, struct sidecar_text_kv **, size_t *);
+static void	sidecar_text_pstrays1(struct sidecar_text_kv *, size_t,
+		    const char *, struct diag *);
+static void	sidecar_text_pentry1(struct sidecar_entry *, size_t,
+		    const struct sidecar_text_kv *, size_t);
 static int	sidecar_text_pentry(struct sidecar_entry *,
 		    const struct sidecar_text_kv *, size_t);
 static int	sidecar_text_lex_value(const char *, const char *,
@@ -352,6 +367,63 @@ sidecar_text_unread(struct sidecar_text_kv *kv, const char *why, const char *fil
 		    "read it; the file keeps it", kv->key, why);
 }
 
+/* The passage keys of kv, grouped: *order holds their indices, those of one passage
+   together and in the file's order, and *ngroups how many passages. Returns how many
+   indices; caller frees *order. A passage's facts are looked for among its own keys:
+   a section of 100,000 passages is then read in a moment, not in hours. */
+static size_t
+sidecar_text_porder(const struct sidecar_text_kv *kv, size_t n, size_t **order)
+{
+	struct sidecar_text_pkey	*v;
+	size_t				 i, m = 0;
+
+	*order = NULL;
+	for (i = 0; i < n; i++)
+		m += kv[i].fact == ST_PASSAGE;
+	if (m == 0)
+		return 0;
+	v = xreallocarray(NULL, m, sizeof *v);
+	for (i = 0, m = 0; i < n; i++)
+		if (kv[i].fact == ST_PASSAGE) {
+			v[m].pid = kv[i].pid;
+			v[m++].i = i;
+		}
+	qsort(v, m, sizeof *v, sidecar_text_cmp_pkey);
+	*order = xreallocarray(NULL, m, sizeof **order);
+	for (i = 0; i < m; i++)
+		(*order)[i] = v[i].i;
+	free(v);
+	return m;
+}
+
+static int
+sidecar_text_cmp_pkey(const void *a, const void *b)
+{
+	const struct sidecar_text_pkey	*x = a, *y = b;
+	int				 r = strcmp(x->pid, y->pid);
+
+	return r != 0 ? r : x->i < y->i ? -1 : x->i > y->i;
+}
+
+/* The keys of kv from order[lo] while they are of one passage, copied into *g (grown
+   as needed, caller frees). Returns how many. */
+static size_t
+sidecar_text_pgroup(const struct sidecar_text_kv *kv, const size_t *order, size_t m,
+    size_t lo, struct sidecar_text_kv **g, size_t *cap)
+{
+	size_t	 k;
+
+	for (k = lo; k < m && strcmp(kv[order[k]].pid, kv[order[lo]].pid) == 0; k++)
+		;
+	if (k - lo > *cap) {
+		*cap = k - lo;
+		*g = xreallocarray(*g, *cap, sizeof **g);
+	}
+	for (k = lo; k < m && strcmp(kv[order[k]].pid, kv[order[lo]].pid) == 0; k++)
+		(*g)[k - lo] = kv[order[k]];
+	return k - lo;
+}
+
 /* The passages' keys that are not read become keys rubric keeps unread, each said
    in d: a malformed passage.* key, a piece beside the whole key or after a gap, a
    bad start-end, a value or code that cannot be, and every key of a passage without
@@ -360,33 +432,58 @@ void
 sidecar_text_pstrays(struct sidecar_text_kv *kv, size_t n, const char *file,
     struct diag *d)
 {
-	size_t		 i, j, a, b;
-	int		 whole, miss, found;
-	char		*v, *name;
+	struct sidecar_text_kv	*g = NULL;
+	size_t			*order, m, lo, gn, k, cap = 0;
 
-	for (i = 0; i < n; i++)
-		if (kv[i].fact == ST_OTHER && kv[i].why != NULL) {
-			sidecar_text_unread(&kv[i], kv[i].why, file, d);
-			kv[i].why = NULL;
+	for (k = 0; k < n; k++)
+		if (kv[k].fact == ST_OTHER && kv[k].why != NULL) {
+			sidecar_text_unread(&kv[k], kv[k].why, file, d);
+			kv[k].why = NULL;
 		}
-	for (i = 0; i < n; i++) {
-		if (kv[i].fact != ST_PASSAGE || kv[i].pfield == SP_AT ||
-		    kv[i].pfield == SP_TAG || kv[i].piece == -1)
-			continue;
-		whole = 0;
-		for (j = 0; j < n; j++)
-			whole |= sidecar_text_same(&kv[j], &kv[i]) && kv[j].piece == -1;
-		for (miss = 0; !whole; miss++) {
-			for (j = 0, found = 0; j < n && !found; j++)
-				found = sidecar_text_same(&kv[j], &kv[i]) &&
-				    kv[j].piece == miss;
-			if (!found)
-				break;
-		}
-		if (whole || kv[i].piece >= miss)
-			sidecar_text_unread(&kv[i], whole ? "the whole key is given too" :
-			    "a piece after a gap in the numbers", file, d);
+	m = sidecar_text_porder(kv, n, &order);
+	for (lo = 0; lo < m; lo += gn) {
+		gn = sidecar_text_pgroup(kv, order, m, lo, &g, &cap);
+		sidecar_text_pstrays1(g, gn, file, d);
+		for (k = 0; k < gn; k++)
+			kv[order[lo + k]].fact = g[k].fact;
 	}
+	free(g);
+	free(order);
+}
+
+/* sidecar_text_pstrays for the keys of one passage. */
+static void
+sidecar_text_pstrays1(struct sidecar_text_kv *kv, size_t n, const char *file,
+    struct diag *d)
+{
+	size_t		 i, j, a, b, miss;
+	int		 whole;
+	char		*v, *name, *have;
+	enum sidecar_text_pfield f;
+
+	/* Each text field's pieces: read from .0000 up to the first gap, and none
+	   beside a whole key. */
+	have = xcalloc(n + 1, 1);
+	for (f = SP_QUOTE; f < SP_TAG; f++) {
+		memset(have, 0, n + 1);
+		for (i = 0, whole = 0; i < n; i++) {
+			if (kv[i].fact != ST_PASSAGE || kv[i].pfield != f)
+				continue;
+			if (kv[i].piece == -1)
+				whole = 1;
+			else if ((size_t)kv[i].piece <= n)
+				have[kv[i].piece] = 1;
+		}
+		for (miss = 0; miss <= n && have[miss]; miss++)
+			;
+		for (i = 0; i < n; i++)
+			if (kv[i].fact == ST_PASSAGE && kv[i].pfield == f &&
+			    kv[i].piece != -1 && (whole || (size_t)kv[i].piece >= miss))
+				sidecar_text_unread(&kv[i], whole ? "the whole key is "
+				    "given too" : "a piece after a gap in the numbers",
+				    file, d);
+	}
+	free(have);
 	for (i = 0; i < n; i++) {
 		if (kv[i].fact != ST_PASSAGE)
 			continue;
@@ -417,24 +514,22 @@ sidecar_text_pstrays(struct sidecar_text_kv *kv, size_t n, const char *file,
 			free(v);
 		}
 	}
-	for (i = 0; i < n; i++) {
-		if (kv[i].fact != ST_PASSAGE)
-			continue;
-		v = NULL;
-		if (sidecar_text_pjoined(kv, n, kv[i].pid, SP_QUOTE, &v) == 0 &&
-		    v != NULL && *v != '\0') {
-			free(v);
-			continue;
-		}
-		free(v);
-		for (j = i; j < n; j++)
-			if (kv[j].fact == ST_PASSAGE && strcmp(kv[j].pid, kv[i].pid) == 0 &&
-			    j != i)
+	/* A passage without a quote: its first key said, every key kept unread. */
+	for (i = 0; i < n && kv[i].fact != ST_PASSAGE; i++)
+		;
+	if (i == n)
+		return;
+	v = NULL;
+	if (sidecar_text_pjoined(kv, n, kv[i].pid, SP_QUOTE, &v) == -1 ||
+	    v == NULL || *v == '\0') {
+		for (j = i + 1; j < n; j++)
+			if (kv[j].fact == ST_PASSAGE)
 				sidecar_text_unread(&kv[j], "its passage has no quote",
 				    file, NULL);
 		sidecar_text_unread(&kv[i], "passage without a quote (all its lines "
 		    "are kept as they are)", file, d);
 	}
+	free(v);
 	/* A fact given twice: the later line is read, as for an article's. */
 	for (i = 0; d != NULL && i < n; i++) {
 		if (kv[i].fact != ST_PASSAGE)
@@ -665,49 +760,65 @@ sidecar_text_entry(struct sidecar_entry *e, const struct sidecar_text_kv *kv, si
 }
 
 /* The passages of e from the keys of its section, which sidecar_text_strays left
-   readable: one for each id, with the last line of each fact read. */
+   readable: one for each id, with the last line of each fact read. A passage that e
+   has already (from an earlier section of the article) keeps what it had. */
 static int
 sidecar_text_pentry(struct sidecar_entry *e, const struct sidecar_text_kv *kv, size_t n)
 {
-	struct sidecar_passage	 p, *q;
+	struct sidecar_text_kv	*g = NULL;
+	size_t			*order, m, lo, gn, cap = 0, had = e->npassages;
+
+	m = sidecar_text_porder(kv, n, &order);
+	for (lo = 0; lo < m; lo += gn) {
+		gn = sidecar_text_pgroup(kv, order, m, lo, &g, &cap);
+		sidecar_text_pentry1(e, had, g, gn);
+	}
+	sidecar_passage_sort(e);
+	free(g);
+	free(order);
+	return 0;
+}
+
+/* The passage of the keys kv (all of one id) added to e, unless one of the first had
+   passages of e has its id. */
+static void
+sidecar_text_pentry1(struct sidecar_entry *e, size_t had,
+    const struct sidecar_text_kv *kv, size_t n)
+{
+	struct sidecar_passage	 p;
 	char			*note;
-	size_t			 i, j;
+	size_t			 j;
 	int			 origin;
 
-	for (i = 0; i < n; i++) {
-		if (kv[i].fact != ST_PASSAGE || sidecar_passage_find(e, kv[i].pid) != NULL)
-			continue;
-		memset(&p, 0, sizeof p);
-		memcpy(p.id, kv[i].pid, sizeof p.id);
-		if (sidecar_text_pjoined(kv, n, p.id, SP_QUOTE, &p.quote) == -1 ||
-		    p.quote == NULL ||
-		    sidecar_text_pjoined(kv, n, p.id, SP_BEFORE, &p.before) == -1 ||
-		    sidecar_text_pjoined(kv, n, p.id, SP_AFTER, &p.after) == -1 ||
-		    sidecar_text_pjoined(kv, n, p.id, SP_NOTE, &note) == -1) {
-			/* sidecar_text_strays leaves none such. */
-			sidecar_passage_free(&p);
-			continue;
-		}
-		/* A context left out is none: the passage is at an end. */
-		if (p.before == NULL)
-			p.before = xstrdup("");
-		if (p.after == NULL)
-			p.after = xstrdup("");
-		for (j = 0; j < n; j++)
-			if (kv[j].fact == ST_PASSAGE && kv[j].pfield == SP_AT &&
-			    strcmp(kv[j].pid, p.id) == 0)
-				sidecar_text_at(kv[j].value, &p.start, &p.end);
-		q = sidecar_passage_add(e, &p);
+	for (j = 0; j < had; j++)
+		if (strcmp(e->passages[j].id, kv[0].pid) == 0)
+			return;
+	memset(&p, 0, sizeof p);
+	memcpy(p.id, kv[0].pid, sizeof p.id);
+	if (sidecar_text_pjoined(kv, n, p.id, SP_QUOTE, &p.quote) == -1 ||
+	    p.quote == NULL ||
+	    sidecar_text_pjoined(kv, n, p.id, SP_BEFORE, &p.before) == -1 ||
+	    sidecar_text_pjoined(kv, n, p.id, SP_AFTER, &p.after) == -1 ||
+	    sidecar_text_pjoined(kv, n, p.id, SP_NOTE, &note) == -1) {
+		/* sidecar_text_strays leaves none such. */
 		sidecar_passage_free(&p);
-		sidecar_passage_note_set(q, note);
-		free(note);
-		for (j = 0; j < n; j++)
-			if (kv[j].fact == ST_PASSAGE && kv[j].pfield == SP_TAG &&
-			    strcmp(kv[j].pid, q->id) == 0 &&
-			    (origin = sidecar_text_origin(kv[j].value)) != -1)
-				sidecar_passage_tag_set(q, kv[j].name, origin);
+		return;
 	}
-	return 0;
+	/* A context left out is none: the passage is at an end. */
+	if (p.before == NULL)
+		p.before = xstrdup("");
+	if (p.after == NULL)
+		p.after = xstrdup("");
+	for (j = 0; j < n; j++)
+		if (kv[j].fact == ST_PASSAGE && kv[j].pfield == SP_AT)
+			sidecar_text_at(kv[j].value, &p.start, &p.end);
+	sidecar_passage_note_set(&p, note);
+	free(note);
+	for (j = 0; j < n; j++)
+		if (kv[j].fact == ST_PASSAGE && kv[j].pfield == SP_TAG &&
+		    (origin = sidecar_text_origin(kv[j].value)) != -1)
+			sidecar_passage_tag_set(&p, kv[j].name, origin);
+	sidecar_passage_append(e, &p);
 }
 
 static int

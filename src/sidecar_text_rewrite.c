@@ -35,6 +35,11 @@ struct sidecar_text_redo {
 	const char			*wantpath;	/* NULL: no path = key */
 	unsigned char			*placed;	/* per rank: written */
 	unsigned char			*pathkey;	/* per key: path or path.NNNN */
+	/* want's passages: each one's first rank, and want's and se's in the order
+	   of their ids, so that a key finds its passage without a scan of them all
+	   (a section may hold 100,000). */
+	size_t				*wbase;
+	const struct sidecar_passage	**wids, **sids;
 	int				 keep_header;
 	enum sidecar_text_form		 form;
 };
@@ -53,11 +58,16 @@ static void	sidecar_text_rewrite_emit(const struct sidecar_text_redo *,
 		    struct buf *);
 static void	sidecar_text_rewrite_free(struct sidecar_text_redo *);
 static size_t	sidecar_text_rewrite_ranks(const struct sidecar_entry *);
-static int	sidecar_text_rewrite_prank(const struct sidecar_entry *, int,
+static int	sidecar_text_rewrite_prank(const struct sidecar_text_redo *, int,
 		    size_t *, enum sidecar_text_pfield *, size_t *);
 static int	sidecar_text_rewrite_psame(const struct sidecar_text_redo *,
 		    const struct sidecar_text_kv *, int *);
 static void	sidecar_text_rewrite_gen(struct sidecar_text_redo *, int);
+static const struct sidecar_passage **sidecar_text_rewrite_byid(
+		    const struct sidecar_entry *);
+static int	sidecar_text_rewrite_cmp_id(const void *, const void *);
+static const struct sidecar_passage *sidecar_text_rewrite_find(
+		    const struct sidecar_passage **, size_t, const char *);
 
 /* Writes section sec of l again for entry e (NULL: none): with mode 1, e's facts;
    mode 2, none (a later section of an article given twice); mode 0, the facts the
@@ -151,6 +161,13 @@ sidecar_text_rewrite_want(struct sidecar_text_redo *r, const struct sidecar_entr
 	r->wantpath = r->keep_header && r->form == ST_HASH ? r->sec->path : NULL;
 	/* FP, NOTE, PATH, READ, tags, passages */
 	r->placed = xcalloc(sidecar_text_rewrite_ranks(r->want), 1);
+	r->wbase = xreallocarray(NULL, r->want->npassages + 1, sizeof *r->wbase);
+	r->wbase[0] = 4 + r->want->ntags;
+	for (i = 0; i < r->want->npassages; i++)
+		r->wbase[i + 1] = r->wbase[i] + SP_NFIELDS +
+		    r->want->passages[i].ntags;
+	r->wids = sidecar_text_rewrite_byid(r->want);
+	r->sids = sidecar_text_rewrite_byid(&r->se);
 	free(scratch.s);
 }
 
@@ -211,31 +228,69 @@ sidecar_text_rewrite_ranks(const struct sidecar_entry *e)
 	return n;
 }
 
-/* Whether rank is one of a passage's facts in e: then its passage's index, field
+/* Whether rank is one of a passage's facts in want: then its passage's index, field
    and code (for SP_TAG) in *i, *f and *t. */
 static int
-sidecar_text_rewrite_prank(const struct sidecar_entry *e, int rank, size_t *i,
+sidecar_text_rewrite_prank(const struct sidecar_text_redo *r, int rank, size_t *i,
     enum sidecar_text_pfield *f, size_t *t)
 {
-	size_t	 base = 4 + e->ntags, k, w;
+	size_t	 lo = 0, hi = r->want->npassages, mid;
 
-	if (rank < 0 || (size_t)rank < base)
+	if (rank < 0 || hi == 0 || (size_t)rank < r->wbase[0] ||
+	    (size_t)rank >= r->wbase[hi])
 		return 0;
-	for (k = 0; k < e->npassages; base += w, k++) {
-		w = SP_NFIELDS + e->passages[k].ntags;
-		if ((size_t)rank >= base + w)
-			continue;
-		*i = k;
-		*t = 0;
-		if ((size_t)rank - base < SP_NFIELDS)
-			*f = (enum sidecar_text_pfield)(rank - (int)base);
-		else {
-			*f = SP_TAG;
-			*t = (size_t)rank - base - SP_NFIELDS;
-		}
-		return 1;
+	/* The last passage whose first rank is not after rank. */
+	while (hi - lo > 1) {
+		mid = lo + (hi - lo) / 2;
+		if (r->wbase[mid] <= (size_t)rank)
+			lo = mid;
+		else
+			hi = mid;
 	}
-	return 0;
+	*i = lo;
+	*t = 0;
+	if ((size_t)rank - r->wbase[lo] < SP_NFIELDS)
+		*f = (enum sidecar_text_pfield)((size_t)rank - r->wbase[lo]);
+	else {
+		*f = SP_TAG;
+		*t = (size_t)rank - r->wbase[lo] - SP_NFIELDS;
+	}
+	return 1;
+}
+
+/* e's passages in the order of their ids. Caller frees. */
+static const struct sidecar_passage **
+sidecar_text_rewrite_byid(const struct sidecar_entry *e)
+{
+	const struct sidecar_passage	**v;
+	size_t				  i;
+
+	v = xreallocarray(NULL, e->npassages + 1, sizeof *v);
+	for (i = 0; i < e->npassages; i++)
+		v[i] = &e->passages[i];
+	qsort(v, e->npassages, sizeof *v, sidecar_text_rewrite_cmp_id);
+	return v;
+}
+
+static int
+sidecar_text_rewrite_cmp_id(const void *a, const void *b)
+{
+	const struct sidecar_passage *const *x = a, *const *y = b;
+
+	return strcmp((*x)->id, (*y)->id);
+}
+
+/* The passage of that id among n in v (by id), NULL if none. */
+static const struct sidecar_passage *
+sidecar_text_rewrite_find(const struct sidecar_passage **v, size_t n, const char *id)
+{
+	struct sidecar_passage		 key;
+	const struct sidecar_passage	*kp = &key, *const *hit;
+
+	memcpy(key.id, id, sizeof key.id);
+	hit = n > 0 ? bsearch(&kp, v, n, sizeof *v, sidecar_text_rewrite_cmp_id) :
+	    NULL;
+	return hit != NULL ? *hit : NULL;
 }
 
 /* rewrite_same for a passage's key k: its rank in want (-1: want has not that
@@ -245,23 +300,16 @@ sidecar_text_rewrite_psame(const struct sidecar_text_redo *r,
     const struct sidecar_text_kv *k, int *rank)
 {
 	const struct sidecar_entry *want = r->want;
-	const struct sidecar_passage *w = NULL, *h = NULL;
-	size_t		 i, j, base = 4 + want->ntags;
+	const struct sidecar_passage *w, *h;
+	size_t		 i, j, base;
 	const char	*a, *b;
 
 	*rank = -1;
-	for (i = 0; i < want->npassages; i++) {
-		if (strcmp(want->passages[i].id, k->pid) == 0) {
-			w = &want->passages[i];
-			break;
-		}
-		base += SP_NFIELDS + want->passages[i].ntags;
-	}
-	for (j = 0; j < r->se.npassages; j++)
-		if (strcmp(r->se.passages[j].id, k->pid) == 0)
-			h = &r->se.passages[j];
+	w = sidecar_text_rewrite_find(r->wids, want->npassages, k->pid);
+	h = sidecar_text_rewrite_find(r->sids, r->se.npassages, k->pid);
 	if (w == NULL)
 		return 0;
+	base = r->wbase[w - want->passages];
 	if (k->pfield != SP_TAG) {
 		*rank = (int)(base + k->pfield);
 		if (h == NULL)
@@ -303,7 +351,7 @@ sidecar_text_rewrite_gen(struct sidecar_text_redo *r, int rank)
 	enum sidecar_text_pfield f;
 	size_t			 i, t;
 
-	if (sidecar_text_rewrite_prank(r->want, rank, &i, &f, &t))
+	if (sidecar_text_rewrite_prank(r, rank, &i, &f, &t))
 		sidecar_text_pfact(&r->gen, &r->want->passages[i], f, t, r->eol);
 	else if (rank >= 4)
 		sidecar_text_fact(&r->gen, r->want, ST_TAG, (size_t)(rank - 4),
@@ -432,7 +480,7 @@ sidecar_text_rewrite_missing(struct sidecar_text_redo *r)
 		sidecar_text_rewrite_gen(r, rank);
 		if (r->gen.n == g)
 			continue;
-		pass = sidecar_text_rewrite_prank(want, rank, &pi, &pf, &pt);
+		pass = sidecar_text_rewrite_prank(r, rank, &pi, &pf, &pt);
 		memset(&tmp, 0, sizeof tmp);
 		tmp.gen = 1;
 		tmp.off = g;
@@ -511,6 +559,9 @@ sidecar_text_rewrite_free(struct sidecar_text_redo *r)
 
 	free(r->placed);
 	free(r->pathkey);
+	free(r->wbase);
+	free(r->wids);
+	free(r->sids);
 	free(r->it);
 	free(r->gen.s);
 	free(r->sepath);

@@ -303,6 +303,8 @@ tui_key(struct tui *t, int r, wint_t wc)
 		ui_prompt_key(t, r, wc);
 		return;
 	}
+	if (t->ask != 0 && ui_dups_answer(t, r, wc))
+		return;
 	ui_action_run(t, keys_lookup(code, r == KEY_CODE_YES, t->mode));
 }
 
@@ -466,6 +468,7 @@ tui_init(struct tui *t, struct catalog *cat)
 	   second at a million articles), then the workers'. */
 	catalog_scan_new(cat);
 	listing_init(&t->list, c, cfg, cat->scan, tui_list_entry, t);
+	t->list.group = cfg->group_duplicates;
 	log_mark("list made");
 	/* A sidecar that does not parse makes the screen read-only for it, with the
 	   reason on the status line. */
@@ -487,6 +490,8 @@ tui_verify(struct tui *t)
 	size_t	 n;
 
 	if (verify_apply(t->verify) > 0) {
+		/* Changed articles are counted again: then clustered again. */
+		t->dups_want++;
 		/* The scan's progress may be back where it was, counted again:
 		   the sidebar's counts are made anew all the same. */
 		t->sidebar.scan_seen = (size_t)-1;
@@ -629,8 +634,11 @@ tui_run(struct catalog *cat, const struct diag *d)
 		timeout(scan_finished(t.cat->scan) && t.sidebar.scan_seen == c->n &&
 		    cat->session.holder == 0 && t.verify == NULL ? 1000 : 250);
 		r = get_wch(&wc);
-		if (t.verify != NULL)
+		/* The verifier changes articles, which the clusters being made
+		   read: it waits for them, a few hundredths of a second. */
+		if (t.verify != NULL && !ui_dups_busy(&t))
 			tui_verify(&t);
+		ui_dups_poll(&t);
 		tui_sidecar_poll(&t);
 		/* Another process's lock is tried for again, without waiting, so
 		   that the screen answers keys meanwhile. */
@@ -655,6 +663,7 @@ tui_run(struct catalog *cat, const struct diag *d)
 			continue;
 		tui_key(&t, r, wc);
 	}
+	ui_dups_wait(&t);
 	/* A signal (a hang-up, a kill) with changes not saved: they are saved or
 	   journalled before the screen ends, waiting for a lock outside curses. */
 	pending = journal_changes(&cat->session.pending);

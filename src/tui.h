@@ -5,6 +5,8 @@
 #define RUBRIC_TUI_H
 
 #include <curses.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <time.h>
 
@@ -200,6 +202,25 @@ struct tui {
 	   cells' passages kept for Enter to list them. */
 	struct cooc	 cooc;
 	int		 cooc_prev_mode; /* where q from C goes */
+
+	/* Near-duplicates (ui_dups.c): the clusters are made in a thread of their
+	   own once the scan has finished, and again once articles were counted
+	   again (dups_want moves on), then swapped in at the catalog (cat->dups)
+	   and the list; dups_scan and dups_made say what those in use come from. */
+	pthread_t	 dups_thread;
+	int		 dups_running;
+	atomic_int	 dups_ready;
+	struct dups	*dups_new;
+	const struct scan *dups_scan;
+	unsigned	 dups_made;
+	unsigned	 dups_want;
+	/* A question on the status line (UI_ASK_*; 0: none), answered by y; n or
+	   Esc say no, and any other key says no and does what it does. */
+	int		 ask;
+	char		 ask_text[128];
+	char		 ask_tag[SIDECAR_TAGMAX * 2 + 1]; /* UI_ASK_TAG: the tag */
+	size_t		 ask_article;	/* UI_ASK_READ: the article read */
+	int		 tag_copies;	/* ui_list_tag(): 1 the copies too, -1 not */
 
 	char		**help_lines;
 	size_t		 nhelp;
@@ -413,6 +434,28 @@ int	ui_body_edit(struct tui *, const char *before, char **out, size_t *outlen);
 /* Checks that $TERM names a terminal that can address the cursor; says why not on
    stderr and returns -1. */
 int	ui_term_check(void);
+
+/* ui_dups.c: the clusters made off the key path and swapped in. */
+#define UI_ASK_READ	1	/* mark the copies of the article read? */
+#define UI_ASK_TAG	2	/* tag the folded copies too? */
+/* Starts making the clusters when the scan has finished and those in use are
+   older, or swaps in those made: called on every pass of the main loop. */
+void	ui_dups_poll(struct tui *);
+/* Waits for clusters being made, and drops them: the scan or the articles are
+   about to change. */
+void	ui_dups_wait(struct tui *);
+/* Whether clusters are being made: the articles must not change meanwhile. */
+int	ui_dups_busy(const struct tui *);
+/* z and Z: expands or folds the selected row's cluster, or all of them. */
+void	ui_dups_key(struct tui *, enum action);
+/* Article i was just marked read: asks whether its unread copies are too. */
+void	ui_dups_read(struct tui *, size_t i);
+/* Asks question (UI_ASK_*) on the status line. */
+void	ui_dups_ask(struct tui *, int what, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+/* A key while a question is asked. Returns 1 if it answered and was used up,
+   0 if it said no and is to do what it does besides. */
+int	ui_dups_answer(struct tui *, int r, wint_t wc);
 
 /* A long job in the UI thread, watched: ui_watch() before each article says how far
    it is (once it has taken a quarter second) and returns 1 once ^G or Escape was

@@ -84,6 +84,8 @@ static const struct ui_action ui_actions[] = {
 	{ ACT_SEARCH_PREV,	ANY,		ui_action_search },
 	{ ACT_MESSAGES,		ANY,		ui_action_messages },
 	{ ACT_SIDEBAR,		MODE_MAIN,	ui_list_sidebar },
+	{ ACT_FOLD,		MODE_MAIN,	ui_dups_key },
+	{ ACT_FOLD_ALL,		MODE_MAIN,	ui_dups_key },
 	{ ACT_RELOAD,		ANY,		ui_action_reload },
 	{ ACT_RELOAD_DIFF,	ANY,		ui_action_reload },
 };

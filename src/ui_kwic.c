@@ -216,12 +216,12 @@ ui_kwic_key(struct tui *t, enum action a)
 			return;
 		kl = &t->kwic.v[t->kwic_sel];
 		/* The article may be filtered out of the list: show all then. */
-		i = listing_find(&t->list, kl->article);
+		i = listing_reveal(&t->list, kl->article);
 		if (i == t->list.nvisible) {
 			listing_search_clear(&t->list);
 			ui_sidebar_clear(t);
 			ui_sidebar_refilter(t);
-			i = listing_find(&t->list, kl->article);
+			i = listing_reveal(&t->list, kl->article);
 		}
 		tui_select(t, i);
 		t->mode = MODE_READ;

@@ -100,8 +100,10 @@ ui_list_draw(struct tui *t)
 	struct article	*a;
 	char		 right[64], date[11];
 	struct sidecar_entry *e;
-	char		 count[24];
+	char		 count[24], copies[32];
 	int		 rows = ui_list_rows(w), width = getmaxx(w), y, x, cw, dw;
+	int		 cpw, sim, expanded;
+	size_t		 ncopies;
 	size_t		 k;
 	long		 hits;
 	size_t		 i;
@@ -169,26 +171,46 @@ ui_list_draw(struct tui *t)
 		cw = (int)strlen(count) > 0 ? (int)strlen(count) : 0;
 		if (hits < 0)
 			cw = 1;
+		/* A story's copies (listing.h): "+3 copies" at the row of its
+		   leader, folded, "3 copies:" expanded, and each copy under it
+		   indented by its similarity to the story's first, "~92%". */
+		copies[0] = '\0';
+		if ((ncopies = listing_row_copies(l, i, &expanded)) > 0)
+			snprintf(copies, sizeof copies, "%s%zu cop%s%s",
+			    expanded ? "" : "+", ncopies, ncopies == 1 ? "y" : "ies",
+			    expanded ? ":" : "");
+		cpw = copies[0] != '\0' && width - x > 40 ?
+		    (int)strlen(copies) + 1 : 0;
+		if (listing_row_copy(l, i, &sim)) {
+			snprintf(copies, sizeof copies, "  ~%d%% ", sim);
+			x += ui_draw_text(w, y + 2, x, width - x - 6, copies,
+			    strlen(copies), s == UI_SELECTED ? s : UI_DIM);
+			copies[0] = '\0';
+		}
 		/* Unread articles are bold, as new mail is in mutt. */
-		x += ui_draw_text(w, y + 2, x, width - x - 6, a->title,
-		    strlen(a->title), e != NULL && e->read ? s :
+		x += ui_draw_text(w, y + 2, x, width - x - 6 - cpw - (cpw > 0),
+		    a->title, strlen(a->title), e != NULL && e->read ? s :
 		    s == UI_SELECTED ? UI_SELECTED_UNREAD : UI_UNREAD);
-		for (k = 0; e != NULL && k < e->ntags && x < width - 8; k++) {
+		if (cpw > 0)
+			ui_draw_text(w, y + 2, width - 6 - cpw, cpw - 1, copies,
+			    strlen(copies), s == UI_SELECTED ? s : UI_DIM);
+		for (k = 0; e != NULL && k < e->ntags && x < width - 8 - cpw; k++) {
 			if (e->tags[k].origin == SIDECAR_REJECTED)
 				continue;
-			x += 1 + ui_draw_text(w, y + 2, x + 1, width - x - 8,
+			x += 1 + ui_draw_text(w, y + 2, x + 1, width - x - 8 - cpw,
 			    e->tags[k].name, strlen(e->tags[k].name),
 			    s == UI_SELECTED ? s : UI_DIM);
 		}
 		/* A theme's tags, not yet accepted, look apart: ~name. */
-		for (k = 0; k < t->cat->config.nthemes && x < width - 8; k++) {
+		for (k = 0; k < t->cat->config.nthemes && x < width - 8 - cpw; k++) {
 			char	*auto_name;
 
 			if (!tui_autotag(t, l->visible[i], e, k))
 				continue;
 			auto_name = xasprintf("~%s",
 			    t->cat->config.themes[k].name);
-			x += 1 + ui_draw_text(w, y + 2, x + 1, width - x - 8, auto_name,
+			x += 1 + ui_draw_text(w, y + 2, x + 1, width - x - 8 - cpw,
+			    auto_name,
 			    strlen(auto_name), s == UI_SELECTED ? s : UI_CHROME);
 			free(auto_name);
 		}
@@ -208,8 +230,9 @@ ui_list_tag(struct tui *t, const char *name, int what)
 {
 	struct sidecar_ops	 ops;
 	struct theme		*th;
-	size_t			*idx, n, k;
+	size_t			*idx, n, k, ncopies;
 	struct diag		 d = { 0 };
+	int			 expanded;
 	const char		*verb, *plain = "";
 	char			 tag[SIDECAR_TAGMAX * 2 + 1];
 	int			 origin;
@@ -250,7 +273,25 @@ ui_list_tag(struct tui *t, const char *name, int what)
 		verb = "tagged";
 		break;
 	}
+	/* A folded story's row stands for its copies: whether they are tagged too
+	   is asked, then the tag goes on in one change, which U undoes whole. */
+	if (what == PROMPT_TAG && t->tag_copies == 0 && t->list.nmarked == 0 &&
+	    (ncopies = listing_row_copies(&t->list, t->list.sel, &expanded)) > 0 &&
+	    !expanded) {
+		snprintf(t->ask_tag, sizeof t->ask_tag, "%s", tag);
+		ui_dups_ask(t, UI_ASK_TAG, "tag the %zu cop%s of this story %s too? "
+		    "(y/n)", ncopies, ncopies == 1 ? "y" : "ies", tag);
+		return;
+	}
 	n = listing_targets(&t->list, &idx);
+	if (t->tag_copies > 0 && n == 1) {
+		size_t	*more, nmore = listing_copy_list(&t->list, idx[0], &more);
+
+		idx = xreallocarray(idx, n + nmore, sizeof *idx);
+		memcpy(idx + n, more, nmore * sizeof *idx);
+		n += nmore;
+		free(more);
+	}
 	memset(&ops, 0, sizeof ops);
 	for (k = 0; k < n; k++) {
 		char	*fp;

@@ -62,4 +62,7 @@ ui_mark_opened(struct tui *t)
 	memset(&ops, 0, sizeof ops);
 	sidecar_ops_add(&ops, SIDECAR_OP_READ, t->cat->rel[i], NULL, 1);
 	tui_commit(t, &ops);
+	/* Read once, a story is read: its copies are offered, not marked
+	   silently. */
+	ui_dups_read(t, i);
 }

@@ -33,6 +33,8 @@ static void	ui_passage_flat(char *, size_t, const char *, size_t, size_t);
 static char	*ui_passage_codes(const struct sidecar_passage *);
 static int	ui_passage_has(const struct sidecar_passage *, const char *);
 static int	ui_passage_outside(struct tui *, size_t);
+static int	ui_passage_clash(struct tui *, size_t,
+		    const struct sidecar_passage *);
 static void	ui_passage_select(struct tui *);
 static void	ui_passage_list(struct tui *);
 static void	ui_passage_add(struct tui *, size_t, const struct sidecar_passage *,
@@ -115,6 +117,20 @@ ui_passage_outside(struct tui *t, size_t i)
 		return 0;
 	tui_message(t, 1, "not below the directory of %s: nothing to save",
 	    t->cat->side_path);
+	return 1;
+}
+
+/* Whether the new passage p of article i has the id of a passage of another text
+   there, whose codes and note a t or an a would change: said. */
+static int
+ui_passage_clash(struct tui *t, size_t i, const struct sidecar_passage *p)
+{
+	const struct sidecar_passage	*q;
+
+	if ((q = sidecar_passage_clash(tui_entry(t, i), p)) == NULL)
+		return 0;
+	tui_message(t, 1, "passage %s is already another text's (\"%.40s\"): "
+	    "mend it in the sidecar first", q->id, q->quote);
 	return 1;
 }
 
@@ -327,6 +343,11 @@ ui_passage_code(struct tui *t, const char *names, int what)
 		free(list);
 		return;
 	}
+	if (what == PROMPT_CODE && ui_passage_clash(t, i, &p)) {
+		sidecar_passage_free(&p);
+		free(list);
+		return;
+	}
 	if (what == PROMPT_CODE)
 		sidecar_ops_passage(&ops, SIDECAR_OP_PASSAGE_ADD, t->cat->rel[i], &p,
 		    NULL, 0);
@@ -406,6 +427,10 @@ ui_passage_note(struct tui *t)
 	if (passage_make(t->body.buf, t->body.len, t->sel.start, t->sel.end, &p) ==
 	    -1) {
 		tui_message(t, 1, "the selection is too long for a passage");
+		return;
+	}
+	if (ui_passage_clash(t, i, &p)) {
+		sidecar_passage_free(&p);
 		return;
 	}
 	/* The passage is the one of the same text: its id says so. */
@@ -613,12 +638,12 @@ ui_passage_open(struct tui *t)
 		return;
 	it = &t->plist[t->plist_sel];
 	/* The article may be filtered out of the list: show all then. */
-	i = listing_find(&t->list, it->article);
+	i = listing_reveal(&t->list, it->article);
 	if (i == t->list.nvisible) {
 		listing_search_clear(&t->list);
 		ui_sidebar_clear(t);
 		ui_sidebar_refilter(t);
-		i = listing_find(&t->list, it->article);
+		i = listing_reveal(&t->list, it->article);
 	}
 	tui_select(t, i);
 	t->mode = MODE_READ;

@@ -109,6 +109,7 @@ ui_reload_rebuild(struct tui *t)
 		sel.label = xstrdup(t->sidebar.v[t->side_sel].label);
 	}
 	t->list.scan = t->cat->scan;
+	listing_set_group(&t->list, t->cat->config.group_duplicates);
 	sidebar_free(&t->sidebar);
 	ui_sidebar_build(t);
 	if (active.label != NULL)
@@ -159,6 +160,9 @@ ui_reload(struct tui *t)
 	long		 cpus;
 	int		 restart;
 
+	/* The scan and the corpus may change here: not under the clusters'
+	   thread. */
+	ui_dups_wait(t);
 	/* The comparison needs the old themes' counts whole, and the verifier
 	   counts changed articles again in the scan in use. */
 	if (t->reload_scan != NULL || !scan_finished(cat->scan) ||

@@ -32,6 +32,12 @@ ui_status_draw(struct tui *t)
 		ui_prompt_draw(t);
 		return;
 	}
+	if (t->ask != 0) {
+		ui_draw_text(w, 0, 1, width - 2, t->ask_text, strlen(t->ask_text),
+		    UI_MESSAGE);
+		wnoutrefresh(w);
+		return;
+	}
 	/* A message is read whole: the counters give it the line, and come back
 	   at the next key. */
 	if (t->message[0] != '\0') {

@@ -175,5 +175,54 @@ check "the text shows the same tables" \
 check "--merge sums two shards' codes" \
     "'$R' stats -f jsonl d.txt >'$tmp/1' && '$R' stats -f jsonl e.txt >'$tmp/2' && '$R' stats --merge -f jsonl '$tmp/1' '$tmp/2' | jq -c 'select(.stats == \"codepair\" and .codes == [\"x\",\"z\"]) | .articles' | grep -qx 2"
 
+# A new passage whose id a passage of another text has (a hand edit, or 32 bits of a
+# hash meeting): refused, where the codes went to that other passage.
+c="$tmp/clash"
+mkdir -p "$c"
+printf 'Siege\n\nOn Tuesday, the siege was lifted by government forces. The siege had lasted.\n' \
+    >"$c/a.txt"
+printf '[article "a.txt"]\npassage.8ad90088 = 76-82\npassage.8ad90088.quote = "lasted"\npassage.8ad90088.tag "planted" = person\n' \
+    >"$c/.rubric.ini"
+cp "$c/.rubric.ini" "$tmp/clash.ini"
+status "a span whose id another passage has is not coded: exit 1" 1 \
+    "'$R' passage add a.txt government +gov"
+check "the message names the other passage" \
+    "grep -q \"passage 8ad90088 is already the sidecar's for another text ('lasted' at bytes 76-82)\" '$tmp/said'"
+check "and the sidecar is as it was" "cmp -s .rubric.ini '$tmp/clash.ini'"
+
+# An article replaced by a FIFO: its passage is listed as an orphan, and the message
+# says what the file is, not "Invalid argument".
+c="$tmp/fifo"
+mkdir -p "$c"
+printf 'T\n\nthe quick brown fox\n' >"$c/f.txt"
+(cd "$c" && "$R" passage add f.txt 'brown fox' +animal) 2>/dev/null
+rm "$c/f.txt" && mkfifo "$c/f.txt"
+status "a FIFO's passages: listed, exit 1" 1 "timeout 10 '$R' passage list"
+cp "$tmp/out" "$tmp/listed"
+check "listed as an orphan" "grep -q '^f.txt	13	22	orphan	brown fox	animal' '$tmp/listed'"
+check "said as a FIFO" "grep -q 'f.txt: is a FIFO: its passages are listed as orphans' '$tmp/said'"
+check "check says it is a FIFO" \
+    "timeout 10 '$R' check 2>&1 | grep -q 'f.txt: warning: is a FIFO: its 1 passage cannot be looked for'"
+
+# A sidecar brought with a corpus, with 100,000 passages in one article and a quote
+# cut into 5,000 pieces: read in seconds (each passage's keys were looked for among
+# all the section's, which took hours), every passage listed.
+c="$tmp/many"
+mkdir -p "$c"
+awk 'BEGIN { printf "T\n\n"; for (i = 0; i < 100000; i++) printf "w%d ", i; print "" }' \
+    >"$c/a.txt"
+awk 'BEGIN { print "[article \"a.txt\"]"; o = 3
+	for (i = 0; i < 100000; i++) {
+		w = "w" i; printf "passage.%08x = %d-%d\n", i, o, o + length(w)
+		printf "passage.%08x.quote = \"%s\"\n", i, w
+		printf "passage.%08x.tag \"c%d\" = person\n", i, i % 7; o += length(w) + 1 }
+	for (i = 0; i < 5000; i++) printf "passage.ffffffff.quote.%04d = \"x\"\n", i
+	print "passage.ffffffff.tag \"long\" = person" }' >"$c/.rubric.ini"
+same "100,000 passages and a quote of 5,000 pieces are read in seconds" "100000 here 1 orphan" \
+    "timeout 60 '$R' passage list | awk -F '\t' '{ n[\$4]++ } END { printf \"%d here %d orphan\", n[\"here\"], n[\"orphan\"] }'"
+cp "$c/.rubric.ini" "$tmp/many.ini"
+check "a passage added among them is saved in seconds, the other lines kept" \
+    "timeout 60 '$R' passage add a.txt 'w5 w6' +new && diff '$tmp/many.ini' .rubric.ini >'$tmp/d'; [ \$(grep -c '^>' '$tmp/d') -eq 6 ] && ! grep -q '^<' '$tmp/d'"
+
 echo "1..$n"
 [ "$failed" -eq 0 ]

@@ -147,4 +147,23 @@ check "a passage outside the sidecar's folder is not saved, and that is said" \
     "not below the directory of .*side.ini: nothing to save"
 if [ ! -e "$tmp/elsewhere/side.ini" ]; then ok "and no sidecar is made"; else notok "and no sidecar is made"; fi
 
+# A selection whose passage id a passage of another text has (a hand edit): t and a
+# refuse it, where its codes went to that other passage.
+mkdir -p "$tmp/clash"
+printf 'Siege\n\nOn Tuesday, the siege was lifted by government forces. The siege had lasted.\n' \
+    >"$tmp/clash/a.txt"
+printf '[article "a.txt"]\npassage.8ad90088 = 76-82\npassage.8ad90088.quote = "lasted"\npassage.8ad90088.tag "planted" = person\n' \
+    >"$tmp/clash/.rubric.ini"
+cp "$tmp/clash/.rubric.ini" "$tmp/clash.ini"
+start 120 40 TERM=tmux-256color -- "$tmp/clash"
+wait_for "Articles" >/dev/null
+keys Tab / government Enter
+wait_for "government" >/dev/null
+keys c
+check "c selects the span" 'selected "government"'
+keys t gov Enter
+check "t on a span whose id another passage has says so" \
+    'passage 8ad90088 is already another text.s \("lasted"\): mend it'
+if cmp -s "$tmp/clash/.rubric.ini" "$tmp/clash.ini"; then ok "and the sidecar is as it was"; else notok "and the sidecar is as it was"; sed 's/^/# /' "$tmp/clash/.rubric.ini"; fi
+
 finish

@@ -413,6 +413,12 @@ test_malformed(void **state)
 	assert_int_equal(sidecar_save(&s, path), 0);
 	text = sp_read(path);
 	assert_non_null(strstr(text, "passage.00000006.note = \"new note\"\n"));
+	/* Nothing else is added: 00000001, read with no offsets, gets no
+	   "= 0-0" line beside its unread one. */
+	for (i = 0, j = 0; text[i] != '\0'; i++)
+		j += text[i] == '\n';
+	assert_int_equal(j, 21);
+	assert_null(strstr(text, "= 0-0"));
 	{
 		const char	*p, *nl;
 
