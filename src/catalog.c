@@ -251,6 +251,14 @@ catalog_scan(struct catalog *c)
 	catalog_scan_open(c);
 	if (scan_finished(c->scan)) {
 		catalog_image_keep(c);
+		/* A cache without the clusters (a screen's whose clusters were not
+		   made yet, a stopped count's) gets them, once. */
+		if (scan_cache_wants(c->scan, c->config.duplicate_threshold)) {
+			if (c->dups == NULL)
+				c->dups = dups_build(&c->corpus, c->scan,
+				    c->config.duplicate_threshold);
+			catalog_scan_save(c);
+		}
 		return 0;
 	}
 	cpus = sysconf(_SC_NPROCESSORS_ONLN);

@@ -1255,6 +1255,23 @@ scan_save_cache(struct scan *s, const char *path)
 	return scan_save_cache_with(s, path, NULL);
 }
 
+int
+scan_cache_wants(const struct scan *s, double threshold)
+{
+	size_t	 i;
+
+	if (threshold <= 0 || !s->dups || !scan_finished(s) ||
+	    (s->cfilled == s->c->n && s->cnrec == s->c->n &&
+	    s->cthreshold == threshold))
+		return 0;
+	/* Only when the cache would keep them: every article saved. */
+	for (i = 0; i < s->c->n; i++)
+		if (s->c->articles[i]->error != NULL ||
+		    article_racy(s->c->articles[i]))
+			return 0;
+	return 1;
+}
+
 size_t
 scan_epoch(const struct scan *s)
 {
@@ -1324,6 +1341,12 @@ scan_save_cache_with(struct scan *s, const char *path, const struct dups *d)
 		d = NULL;
 	thr = d != NULL ? dups_threshold(d) : 0;
 	scan_out_put(&o, &thr, sizeof thr);
+	/* What the file will say, so that the clusters are not written again. */
+	if (d != NULL) {
+		s->cthreshold = thr;
+		s->cnrec = nrec;
+		s->cfilled = s->c->n;
+	}
 	/* The image's signatures are read through a mapping for the while. */
 	scan_sigs_hold(s);
 	for (i = 0; i < s->c->n; i++) {
