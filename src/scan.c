@@ -1258,18 +1258,12 @@ scan_save_cache(struct scan *s, const char *path)
 int
 scan_cache_wants(const struct scan *s, double threshold)
 {
-	size_t	 i;
-
-	if (threshold <= 0 || !s->dups || !scan_finished(s) ||
-	    (s->cfilled == s->c->n && s->cnrec == s->c->n &&
-	    s->cthreshold == threshold))
-		return 0;
-	/* Only when the cache would keep them: every article saved. */
-	for (i = 0; i < s->c->n; i++)
-		if (s->c->articles[i]->error != NULL ||
-		    article_racy(s->c->articles[i]))
-			return 0;
-	return 1;
+	/* Every article from the cache, which had a record of each and so
+	   would have them all again; not when the counts came from the image,
+	   which keeps its own clusters, or some were counted, which saves it. */
+	return threshold > 0 && s->dups && scan_finished(s) && !s->hasimg &&
+	    s->cfilled == s->c->n && s->cnrec == s->c->n &&
+	    s->cthreshold != threshold;
 }
 
 size_t

@@ -45,7 +45,7 @@ struct dups;
 int		 scan_save_cache_with(struct scan *, const char *path,
 		    const struct dups *d);
 /* Whether the cache this scan read lacks the clusters at threshold, which it would
-   keep (every article counted and savable): saved again with them
+   keep (it gave every article, and had none other): saved again with them
    (scan_save_cache_with()), the next start takes them without the signatures. */
 int		 scan_cache_wants(const struct scan *, double threshold);
 /* How many articles were counted in this run (not taken from a cache): the

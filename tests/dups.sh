@@ -63,6 +63,16 @@ check "the same clusters from the scan cache" "cmp -s '$tmp/dups.jsonl' '$tmp/du
 check "the scan cache kept the clusters: taken, not made again" \
     "grep -q '^dups: .* from the scan cache' '$tmp/log2' && \
 ! grep -q 'pairs checked' '$tmp/log2'"
+# A cache whose clusters are another threshold's: made once and kept, then taken,
+# the cache not written again.
+printf '[rubric]\nduplicate_threshold = 0.7\n' >"$tmp/t7.ini"
+RUBRIC_LOG=$tmp/log5 ./rubric dups $side --config "$tmp/t7.ini" "$c" >/dev/null 2>"$tmp/err"
+ino1=$(ls -i "$XDG_CACHE_HOME"/rubric/scan-* | awk '{ print $1 }')
+RUBRIC_LOG=$tmp/log6 ./rubric dups $side --config "$tmp/t7.ini" "$c" >/dev/null 2>"$tmp/err"
+ino2=$(ls -i "$XDG_CACHE_HOME"/rubric/scan-* | awk '{ print $1 }')
+check "clusters of another threshold: made once into the cache, then taken from it" \
+    "grep -q '^dups: .* pairs checked' '$tmp/log5' && \
+grep -q '^dups: .* from the scan cache' '$tmp/log6' && [ '$ino1' = '$ino2' ]"
 check "the scan cache holds the signatures and the clusters (format 6)" \
     "head -c 14 \"\$(ls '$XDG_CACHE_HOME'/rubric/scan-* | head -1)\" | grep -q rubric-scan-6"
 printf '[rubric]\ncheck = folders\n' >"$tmp/folders.ini"
