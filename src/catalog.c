@@ -246,19 +246,27 @@ catalog_scan(struct catalog *c)
 {
 	struct timespec	 tick = { 0, 100 * 1000 * 1000 };
 	long		 cpus;
-	int		 stopped = 0;
+	int		 stopped = 0, wants, hold;
 
 	catalog_scan_open(c);
 	if (scan_finished(c->scan)) {
+		/* The signatures read once for the clusters and the files that
+		   keep them (scan_sigs_hold()), when any is to be made. */
+		wants = scan_cache_wants(c->scan, c->config.duplicate_threshold);
+		hold = wants || (c->image != NULL && !c->image_done);
+		if (hold)
+			scan_sigs_hold(c->scan);
 		catalog_image_keep(c);
 		/* A cache without the clusters (a screen's whose clusters were not
 		   made yet, a stopped count's) gets them, once. */
-		if (scan_cache_wants(c->scan, c->config.duplicate_threshold)) {
+		if (wants) {
 			if (c->dups == NULL)
 				c->dups = dups_build(&c->corpus, c->scan,
 				    c->config.duplicate_threshold);
 			catalog_scan_save(c);
 		}
+		if (hold)
+			scan_sigs_release(c->scan);
 		return 0;
 	}
 	cpus = sysconf(_SC_NPROCESSORS_ONLN);
@@ -278,14 +286,18 @@ catalog_scan(struct catalog *c)
 	}
 	scan_wait(c->scan);
 	/* The clusters made from what was counted go into the scan cache with it,
-	   and into the image: the next start takes them as they are. */
+	   and into the image: the next start takes them as they are. The
+	   signatures the cache gave are read once for the three. */
+	scan_sigs_hold(c->scan);
 	if (!stopped && c->dups == NULL && c->config.duplicate_threshold > 0)
 		c->dups = dups_build(&c->corpus, c->scan,
 		    c->config.duplicate_threshold);
 	catalog_scan_save(c);
+	if (!stopped)
+		catalog_image_keep(c);
+	scan_sigs_release(c->scan);
 	if (stopped)
 		return -1;
-	catalog_image_keep(c);
 	return 0;
 }
 
