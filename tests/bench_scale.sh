@@ -147,7 +147,7 @@ row "rubric dups, cached signatures (best of 3)" "$t" "$mb" "$lines" "<= 250 MB 
     "$(le "$mb" 250)"
 # The image keeps the clusters made at 0.55, which a start takes as they are: at
 # 0.56 (nine slots of sixteen, as 0.55) they are made again, to the same clusters,
-# from the signatures the image keeps.
+# from the signatures the caches keep.
 rm -f "$tmp/dups.log"
 printf '[rubric]\nduplicate_threshold = 0.56\n' >"$tmp/xdg/rubric/config.ini"
 env XDG_CACHE_HOME="$tmp/cache" RUBRIC_LOG="$tmp/dups.log" "$top/rubric" dups \
