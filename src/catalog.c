@@ -252,13 +252,14 @@ catalog_scan(struct catalog *c)
 	if (scan_finished(c->scan)) {
 		/* The signatures read once for the clusters and the files that
 		   keep them (scan_sigs_hold()), when any is to be made. */
-		wants = scan_cache_wants(c->scan, c->config.duplicate_threshold);
+		wants = scan_cache_wants(c->scan,
+		    c->config.duplicate_threshold);
 		hold = wants || (c->image != NULL && !c->image_done);
 		if (hold)
 			scan_sigs_hold(c->scan);
 		catalog_image_keep(c);
-		/* A cache without the clusters (a screen's whose clusters were not
-		   made yet, a stopped count's) gets them, once. */
+		/* A cache without the clusters (a screen's that quit before
+		   they were made, a stopped count's) gets them, once. */
 		if (wants) {
 			if (c->dups == NULL)
 				c->dups = dups_build(&c->corpus, c->scan,
@@ -285,8 +286,8 @@ catalog_scan(struct catalog *c)
 		nanosleep(&tick, NULL);
 	}
 	scan_wait(c->scan);
-	/* The clusters made from what was counted go into the scan cache with it,
-	   and into the image: the next start takes them as they are. The
+	/* The clusters made from what was counted go into the scan cache with
+	   it, and into the image: the next start takes them as they are. The
 	   signatures the cache gave are read once for the three. */
 	scan_sigs_hold(c->scan);
 	if (!stopped && c->dups == NULL && c->config.duplicate_threshold > 0)

@@ -8,9 +8,10 @@
 	counts		n x nthemes scan_counts, then zeros to a multiple of eight
 	incomplete	n x incstride bytes, likewise
 	signatures	n x DUPS_SIGLEN bytes (dups.h)
-	clusters	n x uint32_t, each article's cluster (DUPS_NONE: none), then
-			n similarities to its first in hundredths, then zeros to a
-			multiple of eight (all DUPS_NONE when none were made)
+	clusters	n x uint32_t, each article's cluster (DUPS_NONE:
+			none), then n similarities to its first in hundredths,
+			then zeros to a multiple of eight (all DUPS_NONE when
+			none were made)
 	strings		the paths and texts the others point into, likewise, then
 			eight zeros
 	sum		eight bytes: the checksum of all before it
@@ -89,7 +90,7 @@ struct catimage_rec {
 #define CATIMAGE_NONE	UINT32_MAX
 
 struct catimage {
-	int				 fd;	/* kept for the scan (scan_fill()) */
+	int				 fd;	/* kept for scan_fill() */
 	const unsigned char		*map;
 	size_t				 len;
 	const struct catimage_head	*h;
@@ -389,22 +390,26 @@ catimage_save(const char *path, const struct catimage_key *key,
 	free(zero);
 	catimage_pad(&o);
 	_Static_assert(DUPS_SIGLEN % 8 == 0, "the signatures keep the parts aligned");
-	/* Those the image this run took gave are read through a mapping of it. */
+	/* Those the image this run took gave are read through a mapping. */
 	scan_sigs_hold(s);
 	for (i = 0; i < c->n; i++)
 		catimage_put(&o, scan_signature(s, i), DUPS_SIGLEN);
 	scan_sigs_release(s);
-	/* The clusters, so that the next start takes them without the signatures
-	   (32 MB at a million) or the making (scan_image_clusters()). */
+	/* The clusters, so that the next start takes them without the
+	   signatures (32 MB at a million) or the making
+	   (scan_image_clusters()). */
 	for (i = 0; i < c->n; i++) {
-		uint32_t	 k = h.clustered ? dups_cluster(dd, i) : DUPS_NONE;
+		uint32_t	 k = DUPS_NONE;
 
+		if (h.clustered)
+			k = dups_cluster(dd, i);
 		catimage_put(&o, &k, sizeof k);
 	}
 	for (i = 0; i < c->n; i++) {
-		uint8_t	 sim = h.clustered ? (uint8_t)dups_similarity_first(dd, i) :
-		    0;
+		uint8_t	 sim = 0;
 
+		if (h.clustered)
+			sim = (uint8_t)dups_similarity_first(dd, i);
 		catimage_put(&o, &sim, 1);
 	}
 	catimage_pad(&o);

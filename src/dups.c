@@ -51,7 +51,7 @@ struct dups {
 	uint32_t	*members;	/* every clustered article, cluster by cluster */
 	uint32_t	*off;		/* nclusters + 1 offsets into members */
 	uint64_t	*name;		/* nclusters: the first's path hash */
-	const struct scan *from;	/* made from, at its scan_epoch() epoch */
+	const struct scan *from;	/* made from, at its scan_epoch() */
 	size_t		 epoch;
 	double		 threshold;
 };
@@ -313,11 +313,11 @@ dups_sig_of(const struct scan *s, size_t i)
 	return sig != NULL && !dups_sig_empty(sig) ? sig : NULL;
 }
 
-/* Fills d from group[i], a key shared by the articles of one cluster (DUPS_NONE:
-   in none): the members in (date, path) order, the clusters numbered by their
-   firsts, the names, and the similarities, from sim[i] when given (as the image
-   kept them) or else from the signatures (held). Returns how many articles are in
-   clusters. */
+/* Fills d from group[i], a key shared by the articles of one cluster
+   (DUPS_NONE: in none): the members in (date, path) order, the clusters
+   numbered by their firsts, the names, and the similarities, from sim[i] when
+   given (as a cache kept them) or else from the signatures (held). Returns how
+   many articles are in clusters. */
 static size_t
 dups_gather(struct dups *d, const struct corpus *c, const uint32_t *group,
     const uint8_t *sim, const struct scan *s)
