@@ -163,7 +163,13 @@ catalog_image_keep(struct catalog *c)
 	if (c->image_tag == -1 || headstore_tag_of(c->heads_path) != c->image_tag)
 		return;
 	catalog_image_key(c, &key, c->image_tag);
-	if (catimage_save(c->image, &key, &c->corpus, c->scan) == -1)
+	/* The clusters go in with the counts, made now if this command has not
+	   yet: the next start, the screen's too, takes them as they are instead
+	   of the signatures and the making (scan_image_clusters()). */
+	if (c->dups == NULL && c->config.duplicate_threshold > 0)
+		c->dups = dups_build(&c->corpus, c->scan,
+		    c->config.duplicate_threshold);
+	if (catimage_save(c->image, &key, &c->corpus, c->scan, c->dups) == -1)
 		log_debug("catimage: not made");
 }
 
@@ -240,11 +246,28 @@ catalog_scan(struct catalog *c)
 {
 	struct timespec	 tick = { 0, 100 * 1000 * 1000 };
 	long		 cpus;
-	int		 stopped = 0;
+	int		 stopped = 0, wants, hold;
 
 	catalog_scan_open(c);
 	if (scan_finished(c->scan)) {
+		/* The signatures read once for the clusters and the files that
+		   keep them (scan_sigs_hold()), when any is to be made. */
+		wants = scan_cache_wants(c->scan,
+		    c->config.duplicate_threshold);
+		hold = wants || (c->image != NULL && !c->image_done);
+		if (hold)
+			scan_sigs_hold(c->scan);
 		catalog_image_keep(c);
+		/* A cache without the clusters (a screen's that quit before
+		   they were made, a stopped count's) gets them, once. */
+		if (wants) {
+			if (c->dups == NULL)
+				c->dups = dups_build(&c->corpus, c->scan,
+				    c->config.duplicate_threshold);
+			catalog_scan_save(c);
+		}
+		if (hold)
+			scan_sigs_release(c->scan);
 		return 0;
 	}
 	cpus = sysconf(_SC_NPROCESSORS_ONLN);
@@ -263,10 +286,19 @@ catalog_scan(struct catalog *c)
 		nanosleep(&tick, NULL);
 	}
 	scan_wait(c->scan);
+	/* The clusters made from what was counted go into the scan cache with
+	   it, and into the image: the next start takes them as they are. The
+	   signatures the cache gave are read once for the three. */
+	scan_sigs_hold(c->scan);
+	if (!stopped && c->dups == NULL && c->config.duplicate_threshold > 0)
+		c->dups = dups_build(&c->corpus, c->scan,
+		    c->config.duplicate_threshold);
 	catalog_scan_save(c);
+	if (!stopped)
+		catalog_image_keep(c);
+	scan_sigs_release(c->scan);
 	if (stopped)
 		return -1;
-	catalog_image_keep(c);
 	return 0;
 }
 
@@ -321,7 +353,7 @@ catalog_scan_save(struct catalog *c)
 {
 	/* A cache that cannot be written costs the next start time, nothing else. */
 	if (c->scan != NULL && c->cache != NULL)
-		scan_save_cache(c->scan, c->cache);
+		scan_save_cache_with(c->scan, c->cache, c->dups);
 }
 
 /* Whether the table of entries was made under the sidecar as it is. */
@@ -420,7 +452,8 @@ catalog_text(struct catalog *c, struct query *q, const struct progress *p)
 struct dups *
 catalog_dups(struct catalog *c)
 {
-	if (c->dups == NULL && catalog_scan(c) == 0)
+	/* catalog_scan() may have made them, for the image. */
+	if (c->dups == NULL && catalog_scan(c) == 0 && c->dups == NULL)
 		c->dups = dups_build(&c->corpus, c->scan,
 		    c->config.duplicate_threshold);
 	return c->dups;

@@ -8,6 +8,10 @@
 	counts		n x nthemes scan_counts, then zeros to a multiple of eight
 	incomplete	n x incstride bytes, likewise
 	signatures	n x DUPS_SIGLEN bytes (dups.h)
+	clusters	n x uint32_t, each article's cluster (DUPS_NONE:
+			none), then n similarities to its first in hundredths,
+			then zeros to a multiple of eight (all DUPS_NONE when
+			none were made)
 	strings		the paths and texts the others point into, likewise, then
 			eight zeros
 	sum		eight bytes: the checksum of all before it
@@ -37,7 +41,7 @@
 #include "xmalloc.h"
 
 #define CATIMAGE_MAGIC		"rubricI1"
-#define CATIMAGE_VERSION	3	/* 3: the signatures */
+#define CATIMAGE_VERSION	4	/* 3: the signatures; 4: the clusters */
 #define CATIMAGE_STAT		0x01	/* looked at when taken: not a regular
 					   file by its directory entry */
 #define CATIMAGE_NAME		0x02	/* the name follows the path's NUL */
@@ -57,6 +61,8 @@ struct catimage_head {
 	uint64_t	strings;	/* bytes of strings, padded, and 8 zeros: a
 					   text that starts in them ends in them */
 	uint64_t	arena;		/* bytes the articles take (article_place) */
+	double		threshold;	/* the clusters' duplicate_threshold */
+	uint64_t	clustered;	/* 1: the clusters were made */
 };
 
 struct catimage_str {
@@ -84,6 +90,7 @@ struct catimage_rec {
 #define CATIMAGE_NONE	UINT32_MAX
 
 struct catimage {
+	int				 fd;	/* kept for scan_fill() */
 	const unsigned char		*map;
 	size_t				 len;
 	const struct catimage_head	*h;
@@ -92,7 +99,8 @@ struct catimage {
 	const struct catimage_rec	*recs;
 	const scan_count		*counts;
 	const uint8_t			*incomplete;
-	const struct dups_sig		*sigs;
+	uint64_t			 sigoff;	/* in the file */
+	uint64_t			 clusteroff;
 	const char			*strings;
 };
 
@@ -240,7 +248,7 @@ catimage_racy(const struct stat *st)
 
 int
 catimage_save(const char *path, const struct catimage_key *key,
-    const struct corpus *c, const struct scan *s)
+    const struct corpus *c, const struct scan *s, const struct dups *dd)
 {
 	struct catimage_head	 h;
 	struct catimage_out	 o;
@@ -284,6 +292,10 @@ catimage_save(const char *path, const struct catimage_key *key,
 	h.nthemes = key->nthemes;
 	h.incstride = (h.nthemes + 7) / 8;
 	stride = (size_t)h.incstride;
+	if (dd != NULL && dups_narticles(dd) == c->n && dups_current(dd, s)) {
+		h.clustered = 1;
+		h.threshold = dups_threshold(dd);
+	}
 	/* The strings' length first: the head says it. */
 	for (i = 0; i < key->nroots; i++)
 		at += catimage_pad8(strlen(key->roots[i]) + 1);
@@ -378,8 +390,29 @@ catimage_save(const char *path, const struct catimage_key *key,
 	free(zero);
 	catimage_pad(&o);
 	_Static_assert(DUPS_SIGLEN % 8 == 0, "the signatures keep the parts aligned");
+	/* Those the image this run took gave are read through a mapping. */
+	scan_sigs_hold(s);
 	for (i = 0; i < c->n; i++)
 		catimage_put(&o, scan_signature(s, i), DUPS_SIGLEN);
+	scan_sigs_release(s);
+	/* The clusters, so that the next start takes them without the
+	   signatures (32 MB at a million) or the making
+	   (scan_image_clusters()). */
+	for (i = 0; i < c->n; i++) {
+		uint32_t	 k = DUPS_NONE;
+
+		if (h.clustered)
+			k = dups_cluster(dd, i);
+		catimage_put(&o, &k, sizeof k);
+	}
+	for (i = 0; i < c->n; i++) {
+		uint8_t	 sim = 0;
+
+		if (h.clustered)
+			sim = (uint8_t)dups_similarity_first(dd, i);
+		catimage_put(&o, &sim, 1);
+	}
+	catimage_pad(&o);
 	for (i = 0; i < key->nroots; i++) {
 		catimage_put(&o, key->roots[i], strlen(key->roots[i]) + 1);
 		catimage_pad(&o);
@@ -488,11 +521,13 @@ catimage_open(const char *path, const struct catimage_key *key)
 		return NULL;
 	}
 	map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-	close(fd);
-	if (map == MAP_FAILED)
+	if (map == MAP_FAILED) {
+		close(fd);
 		return NULL;
+	}
 	madvise(map, (size_t)st.st_size, MADV_SEQUENTIAL);
 	ci = xcalloc(1, sizeof *ci);
+	ci->fd = fd;
 	ci->map = map;
 	ci->len = (size_t)st.st_size;
 	ci->h = h = map;
@@ -518,6 +553,9 @@ catimage_open(const char *path, const struct catimage_key *key)
 	need += part;
 	need += catimage_pad8(h->n * h->incstride);
 	need += h->n * DUPS_SIGLEN;
+	need += catimage_pad8(h->n * (sizeof(uint32_t) + 1));
+	if (h->clustered > 1)
+		goto bad;
 	if (h->strings > ci->len || need > ci->len - h->strings - 8 ||
 	    need + h->strings + 8 != ci->len)
 		goto bad;
@@ -532,8 +570,10 @@ catimage_open(const char *path, const struct catimage_key *key)
 	p += catimage_pad8(h->n * h->nthemes * sizeof(scan_count));
 	ci->incomplete = p;
 	p += catimage_pad8(h->n * h->incstride);
-	ci->sigs = (const void *)p;
+	ci->sigoff = (uint64_t)(p - ci->map);
 	p += h->n * DUPS_SIGLEN;
+	ci->clusteroff = (uint64_t)(p - ci->map);
+	p += catimage_pad8(h->n * (sizeof(uint32_t) + 1));
 	ci->strings = (const char *)p;
 	/* The guard: whatever text begins in the strings ends in them. The rest of
 	   the file is checked by its checksum beside the articles' making
@@ -764,7 +804,17 @@ catimage_corpus(struct catimage *ci, struct corpus *c)
 void
 catimage_counts(const struct catimage *ci, struct scan *s)
 {
-	scan_fill(s, ci->counts, ci->incomplete, ci->sigs);
+	struct scan_image	 img;
+
+	memset(&img, 0, sizeof img);
+	img.fd = dup(ci->fd);
+	if (img.fd != -1)
+		(void)fcntl(img.fd, F_SETFD, FD_CLOEXEC);
+	img.sigs = ci->sigoff;
+	img.cluster = ci->clusteroff;
+	img.threshold = ci->h->threshold;
+	img.clustered = ci->h->clustered == 1;
+	scan_fill(s, ci->counts, ci->incomplete, &img);
 }
 
 void
@@ -773,5 +823,6 @@ catimage_close(struct catimage *ci)
 	if (ci == NULL)
 		return;
 	munmap((void *)ci->map, ci->len);
+	close(ci->fd);
 	free(ci);
 }

@@ -32,12 +32,17 @@ struct catimage;
 /* The digest of what in cfg shapes the corpus and its counts: the extensions, the
    chrome patterns and the themes. */
 uint64_t	 catimage_config(const struct config *cfg);
-/* Writes the image of c and its counts (s, every article counted) to path, all or
-   nothing. Returns 0; -1 when c cannot be imaged (a folder that could not be read
-   or stamped, a stamp within the clock's tick, an article with no stamp) or the
-   file could not be written, which costs the next command its time only. */
+/* Writes the image of c and its counts (s, every article counted) to path,
+   all or nothing, with d's clusters when they were made from s as it is (d may
+   be NULL: none kept, and the next to need them makes them again from the
+   signatures). Returns 0; -1 when c cannot be imaged (a folder that could not
+   be read or stamped, a stamp within the clock's tick, an article with no
+   stamp) or the file could not be written, which costs the next command its
+   time only. */
+struct dups;
 int		 catimage_save(const char *path, const struct catimage_key *,
-		    const struct corpus *c, const struct scan *s);
+		    const struct corpus *c, const struct scan *s,
+		    const struct dups *d);
 /* The image at path, checked whole (its checksum, its shape, every offset) and
    found made for key, with every folder it lists as it was: NULL otherwise, and
    then nothing is taken from it. */
@@ -47,7 +52,9 @@ struct catimage	*catimage_open(const char *path, const struct catimage_key *);
    whose directory entries were not a regular file's are looked at. Returns -1 with
    c empty when the image does not hold or a file looked at changed. */
 int		 catimage_corpus(struct catimage *, struct corpus *c);
-/* Fills s, a scan of the corpus catimage_corpus() made, with the counts. */
+/* Fills s, a scan of the corpus catimage_corpus() made, with the counts, and
+   hands it the file, in which the signatures and the clusters stay
+   (scan_fill()). */
 void		 catimage_counts(const struct catimage *, struct scan *s);
 void		 catimage_close(struct catimage *);
 

@@ -51,6 +51,9 @@ struct dups {
 	uint32_t	*members;	/* every clustered article, cluster by cluster */
 	uint32_t	*off;		/* nclusters + 1 offsets into members */
 	uint64_t	*name;		/* nclusters: the first's path hash */
+	const struct scan *from;	/* made from, at its scan_epoch() */
+	size_t		 epoch;
+	double		 threshold;
 };
 
 /* A member being sorted into its cluster. */
@@ -346,23 +349,101 @@ dups_sig_of(const struct scan *s, size_t i)
 	return sig != NULL && !dups_sig_empty(sig) ? sig : NULL;
 }
 
+/* Fills d from group[i], a key shared by the articles of one cluster
+   (DUPS_NONE: in none): the members in (date, path) order, the clusters
+   numbered by their firsts, the names, and the similarities, from sim[i] when
+   given (as a cache kept them) or else from the signatures (held). Returns how
+   many articles are in clusters. */
+static size_t
+dups_gather(struct dups *d, const struct corpus *c, const uint32_t *group,
+    const uint8_t *sim, const struct scan *s)
+{
+	struct dups_mem		*mem;
+	uint32_t		*runs;
+	size_t			 i, k, m, nmem, nrun, at;
+
+	for (i = 0, nmem = 0; i < c->n; i++)
+		nmem += group[i] != DUPS_NONE;
+	mem = xreallocarray(NULL, nmem + 1, sizeof *mem);
+	for (i = 0, m = 0; i < c->n; i++)
+		if (group[i] != DUPS_NONE) {
+			mem[m].root = group[i];
+			mem[m].date = dups_date(c->articles[i]);
+			mem[m].i = (uint32_t)i;
+			mem[m].path = c->articles[i]->name;
+			m++;
+		}
+	qsort(mem, nmem, sizeof *mem, dups_cmp_mem);
+	/* The runs, as (first, start) pairs, numbered by their firsts' order. */
+	runs = xreallocarray(NULL, nmem + 1, 2 * sizeof *runs);
+	for (m = 0, nrun = 0; m < nmem; m++)
+		if (m == 0 || mem[m].root != mem[m - 1].root) {
+			runs[2 * nrun] = mem[m].i;
+			runs[2 * nrun + 1] = (uint32_t)m;
+			nrun++;
+		}
+	qsort(runs, nrun, 2 * sizeof *runs, dups_cmp_first);
+	d->nclusters = nrun;
+	d->members = xreallocarray(NULL, nmem + 1, sizeof *d->members);
+	d->off = xreallocarray(NULL, nrun + 1, sizeof *d->off);
+	d->name = xreallocarray(NULL, nrun + 1, sizeof *d->name);
+	for (k = 0, at = 0; k < nrun; k++) {
+		const char	*name;
+		uint32_t	 first = runs[2 * k];
+
+		d->off[k] = (uint32_t)at;
+		for (m = runs[2 * k + 1]; m < nmem && mem[m].root ==
+		    mem[runs[2 * k + 1]].root; m++) {
+			i = mem[m].i;
+			d->members[at++] = (uint32_t)i;
+			d->cluster[i] = (uint32_t)k;
+			d->sim[i] = sim != NULL ? sim[i] :
+			    (uint8_t)(dups_similarity(dups_sig_of(s, first),
+			    dups_sig_of(s, i)) * 100 + 0.5);
+		}
+		name = c->articles[first]->name;
+		d->name[k] = cachedir_fnv(CACHEDIR_FNV_BASIS, name, strlen(name));
+	}
+	d->off[nrun] = (uint32_t)at;
+	free(runs);
+	free(mem);
+	return nmem;
+}
+
 struct dups *
 dups_build(const struct corpus *c, const struct scan *s, double threshold)
 {
 	struct dups		*d = xcalloc(1, sizeof *d);
 	const struct dups_sig	*sx, *sy;
-	struct dups_mem		*mem;
+	struct scan_clusters	 sc;
 	uint64_t		*band, *tmp;
-	uint32_t		*parent, *runs;
-	size_t			 i, j, k, m, b, nband, nmem, nrun, lo, at, need;
+	uint32_t		*parent;
+	size_t			 i, j, k, m, b, nband, nmem, lo, need;
 	struct timespec		 t0, t1;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	d->n = c->n;
+	d->from = s;
+	d->epoch = s != NULL ? scan_epoch(s) : 0;
+	d->threshold = threshold;
 	d->cluster = xreallocarray(NULL, c->n + 1, sizeof *d->cluster);
 	d->sim = xcalloc(c->n + 1, 1);
 	for (i = 0; i < c->n; i++)
 		d->cluster[i] = DUPS_NONE;
+	/* Made before, for this threshold, and kept in the catalogue's image: taken
+	   from it as they were, without a signature (32 MB at a million) or the
+	   bands' arrays (another 20). */
+	if (s != NULL && c->n > 0 && scan_image_clusters(s, threshold, &sc) == 0) {
+		nmem = dups_gather(d, c, sc.cluster, sc.sim, NULL);
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		log_debug("dups: %zu clusters, %zu articles in them, from %s, "
+		    "in %.3f s", d->nclusters, nmem, sc.from,
+		    (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9);
+		scan_image_clusters_done(&sc);
+		return d;
+	}
+	/* The image's signatures are mapped for the making only, then let go. */
+	scan_sigs_hold(s);
 	/* A similarity is a whole number of slots: compare slots, not doubles.
 	   0 is "off": no pair is close enough. */
 	need = threshold > 0 ? (size_t)(threshold * DUPS_SLOTS + 0.999) :
@@ -414,60 +495,22 @@ dups_build(const struct corpus *c, const struct scan *s, double threshold)
 	for (i = 0; i < c->n; i++)
 		dups_find(parent, (uint32_t)i);
 	/* A root with a member other than itself: mark it by the sim array, for
-	   now. */
+	   now; then every article alone is in no group. */
 	for (i = 0; i < c->n; i++)
 		if (parent[i] != i)
 			d->sim[parent[i]] = 1;
-	for (i = 0, nmem = 0; i < c->n; i++)
-		nmem += parent[i] != i || d->sim[i];
-	mem = xreallocarray(NULL, nmem + 1, sizeof *mem);
-	for (i = 0, m = 0; i < c->n; i++)
-		if (parent[i] != i || d->sim[i]) {
-			mem[m].root = parent[i];
-			mem[m].date = dups_date(c->articles[i]);
-			mem[m].i = (uint32_t)i;
-			mem[m].path = c->articles[i]->name;
-			m++;
-		}
-	qsort(mem, nmem, sizeof *mem, dups_cmp_mem);
+	for (i = 0; i < c->n; i++)
+		if (parent[i] == i && !d->sim[i])
+			parent[i] = DUPS_NONE;
 	memset(d->sim, 0, c->n);
-	/* The runs, as (first, start) pairs, numbered by their firsts' order. */
-	runs = xreallocarray(NULL, nmem + 1, 2 * sizeof *runs);
-	for (m = 0, nrun = 0; m < nmem; m++)
-		if (m == 0 || mem[m].root != mem[m - 1].root) {
-			runs[2 * nrun] = mem[m].i;
-			runs[2 * nrun + 1] = (uint32_t)m;
-			nrun++;
-		}
-	qsort(runs, nrun, 2 * sizeof *runs, dups_cmp_first);
-	d->nclusters = nrun;
-	d->members = xreallocarray(NULL, nmem + 1, sizeof *d->members);
-	d->off = xreallocarray(NULL, nrun + 1, sizeof *d->off);
-	d->name = xreallocarray(NULL, nrun + 1, sizeof *d->name);
-	for (k = 0, at = 0; k < nrun; k++) {
-		const char	*name;
-		uint32_t	 first = runs[2 * k];
-
-		d->off[k] = (uint32_t)at;
-		for (m = runs[2 * k + 1]; m < nmem && mem[m].root ==
-		    mem[runs[2 * k + 1]].root; m++) {
-			i = mem[m].i;
-			d->members[at++] = (uint32_t)i;
-			d->cluster[i] = (uint32_t)k;
-			d->sim[i] = (uint8_t)(dups_similarity(dups_sig_of(s, first),
-			    dups_sig_of(s, i)) * 100 + 0.5);
-		}
-		name = c->articles[first]->name;
-		d->name[k] = cachedir_fnv(CACHEDIR_FNV_BASIS, name, strlen(name));
-	}
-	d->off[nrun] = (uint32_t)at;
-	free(runs);
-	free(mem);
+	nmem = dups_gather(d, c, parent, NULL, s);
+	scan_sigs_release(s);
 	free(parent);
 	/* make bench reads it. */
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	log_debug("dups: %zu clusters, %zu articles in them, %zu pairs checked, "
-	    "in %.3f s", nrun, nmem, d->checks, (double)(t1.tv_sec - t0.tv_sec) +
+	    "in %.3f s", d->nclusters, nmem, d->checks,
+	    (double)(t1.tv_sec - t0.tv_sec) +
 	    (t1.tv_nsec - t0.tv_nsec) / 1e9);
 	return d;
 }
@@ -489,6 +532,18 @@ size_t
 dups_checks(const struct dups *d)
 {
 	return d->checks;
+}
+
+int
+dups_current(const struct dups *d, const struct scan *s)
+{
+	return d != NULL && s != NULL && d->from == s && d->epoch == scan_epoch(s);
+}
+
+double
+dups_threshold(const struct dups *d)
+{
+	return d->threshold;
 }
 
 size_t

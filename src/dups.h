@@ -72,6 +72,11 @@ void		 dups_free(struct dups *);
    articles times DUPS_BANDS times a bucket's cap (dups.c), whatever text
    thousands share; for the tests and the bench. */
 size_t		 dups_checks(const struct dups *);
+/* Whether d was made from s as it is counted now (no article counted since,
+   scan_epoch()): the clusters the caches may keep. */
+int		 dups_current(const struct dups *, const struct scan *s);
+/* The threshold d was made at. */
+double		 dups_threshold(const struct dups *);
 /* How many articles there were (the corpus's n when built). */
 size_t		 dups_narticles(const struct dups *);
 /* How many clusters (of two articles or more) there are: numbered 0 to that,

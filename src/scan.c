@@ -24,9 +24,12 @@
 #include "theme.h"
 #include "xmalloc.h"
 
-#define SCAN_MAGIC	"rubric-scan-5\n"	/* 5: the signatures */
-/* The magic, the name's hash, the themes' hash, the number of themes and of records. */
-#define SCAN_HEADLEN	(sizeof SCAN_MAGIC - 1 + 4 * 8)
+#define SCAN_MAGIC	"rubric-scan-6\n"	/* 5: the signatures; 6: the clusters */
+/* The magic, the name's hash, the themes' hash, the number of themes and of
+   records, and the clusters' threshold (a double; 0: no clusters kept). */
+#define SCAN_HEADLEN	(sizeof SCAN_MAGIC - 1 + 5 * 8)
+/* A record's cluster (uint32_t) and similarity to its first (a byte). */
+#define SCAN_CLULEN	5
 /* A record's key: size, mtime, ctime (seconds, nanoseconds) and inode. */
 #define SCAN_KEYLEN	6
 _Static_assert(SCAN_KEYLEN == ARTICLE_STAMPLEN, "a record's key is an article's stamp");
@@ -47,9 +50,47 @@ struct scan {
 	   worker that counts an article writes no byte another worker does. */
 	uint8_t			*incomplete;
 	size_t			 incstride;
-	struct dups_sig		*sigs;		/* n: near-duplicate signatures;
-						   NULL when none are made */
+	/* The near-duplicate signatures made or read from the scan cache in this
+	   run, in an anonymous mapping of n: its pages are the kernel's zeros and
+	   take no memory until written, so a start from the catalogue's image,
+	   which counts nothing, holds none of its 32 MB at a million. sigown says
+	   which are written (a byte an article, written by the one that counts
+	   it, mapped likewise). NULL when none are made. */
+	struct dups_sig		*sigs;
+	uint8_t			*sigown;
+	size_t			 sigmaplen, ownmaplen;
 	int			 dups;		/* signatures are made */
+	atomic_size_t		 signed_here;	/* signatures made or read from the
+						   scan cache: the image's clusters
+						   no longer hold once one is */
+	atomic_size_t		 counted_here;	/* articles counted: the scan
+						   cache's clusters no longer hold
+						   once one is (scan_epoch()) */
+	/* The scan cache's part, read at its load (scan_load_cache()) when it is
+	   under 4 GB: each article's signature's offset in the file (0: none),
+	   the file kept open to read them from while they are held, into csigs;
+	   and the clusters it kept (ccl, n + n bytes), when they were made at
+	   cthreshold from all nrec = n records. The signatures are not copied at
+	   the load: a start takes the clusters, 5 bytes an article, not 32. */
+	int			 cfd;
+	uint32_t		*csigoff;
+	size_t			 csigofflen;
+	struct dups_sig		*csigs;
+	uint8_t			*ccl;
+	size_t			 ccllen;
+	double			 cthreshold;
+	uint64_t		 cnrec;
+	size_t			 cfilled;
+	/* The image's part (scan_fill()): the others' signatures and the clusters
+	   made from them, left in the file and mapped only while held
+	   (scan_sigs_hold(), scan_image_clusters()). */
+	struct scan_image	 img;
+	int			 hasimg;
+	pthread_mutex_t		 img_lock;
+	unsigned		 img_holds;
+	void			*img_map;
+	size_t			 img_maplen;
+	const struct dups_sig	*img_sigs;
 	atomic_uchar		*state;		/* n: a byte, not an int, at a
 						   million articles */
 	atomic_size_t		 next;
@@ -202,13 +243,30 @@ scan_new(const struct corpus *c, const struct config *cfg)
 	s->counts = xcalloc(c->n * s->nthemes + 1, sizeof *s->counts);
 	s->incstride = (s->nthemes + 7) / 8;
 	s->incomplete = xcalloc(c->n * s->incstride + 1, 1);
-	/* 32 MB at a million, not taken when no signature is made. */
+	/* Mapped, not allocated: see struct scan. Without the mappings no
+	   signature is kept, as when none are made. */
 	s->dups = cfg->duplicate_threshold > 0;
 	if (s->dups) {
-		s->sigs = xreallocarray(NULL, c->n + 1, sizeof *s->sigs);
-		for (i = 0; i < c->n; i++)
-			dups_sig_clear(&s->sigs[i]);
+		s->sigmaplen = (c->n + 1) * sizeof *s->sigs;
+		s->ownmaplen = c->n + 1;
+		s->sigs = mmap(NULL, s->sigmaplen, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		s->sigown = mmap(NULL, s->ownmaplen, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (s->sigs == MAP_FAILED || s->sigown == MAP_FAILED) {
+			if (s->sigs != MAP_FAILED)
+				munmap(s->sigs, s->sigmaplen);
+			if (s->sigown != MAP_FAILED)
+				munmap(s->sigown, s->ownmaplen);
+			s->sigs = NULL;
+			s->sigown = NULL;
+		}
 	}
+	atomic_init(&s->signed_here, 0);
+	atomic_init(&s->counted_here, 0);
+	s->img.fd = -1;
+	s->cfd = -1;
+	pthread_mutex_init(&s->img_lock, NULL);
 	s->state = xcalloc(c->n + 1, sizeof *s->state);
 	for (i = 0; i < c->n; i++)
 		atomic_init(&s->state[i], SCAN_TODO);
@@ -277,10 +335,16 @@ scan_body(struct scan *s, struct scan_finder *w, size_t i, const struct body *b,
 	memset(inc, 0, s->incstride);
 
 	/* The signature is made from the text the counts are, in the same read. */
-	if (b != NULL && s->dups)
-		dups_sign(b->buf, b->len, b->header_end, s->cfg->chrome, &s->sigs[i]);
-	else if (s->dups)
-		dups_sig_clear(&s->sigs[i]);
+	atomic_fetch_add(&s->counted_here, 1);
+	if (s->sigs != NULL) {
+		if (b != NULL)
+			dups_sign(b->buf, b->len, b->header_end, s->cfg->chrome,
+			    &s->sigs[i]);
+		else
+			dups_sig_clear(&s->sigs[i]);
+		s->sigown[i] = 1;
+		atomic_fetch_add(&s->signed_here, 1);
+	}
 	if (b != NULL && s->nthemes > 0) {
 		scan_finder_text(w, b->buf, b->len);
 		for (t = 0; t < s->nthemes; t++) {
@@ -501,7 +565,156 @@ scan_signature(const struct scan *s, size_t i)
 {
 	if (scan_counts(s, i) == NULL)
 		return NULL;
-	return s->sigs != NULL ? &s->sigs[i] : &dups_sig_none;
+	if (s->sigs != NULL && s->sigown[i])
+		return &s->sigs[i];
+	/* The scan cache's or the image's, while held; an image that had none
+	   (no signatures made) maps nothing. */
+	if (s->csigs != NULL && s->csigoff[i] != 0)
+		return &s->csigs[i];
+	return s->img_sigs != NULL ? &s->img_sigs[i] : &dups_sig_none;
+}
+
+/* An anonymous mapping of len bytes, whose pages take memory once written only;
+   NULL if none can be had. */
+static void *
+scan_anon(size_t len)
+{
+	void	*p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE |
+		    MAP_ANONYMOUS, -1, 0);
+
+	return p != MAP_FAILED ? p : NULL;
+}
+
+/* Reads the signatures the scan cache gave from its file into csigs, for the
+   while they are held: mapped a window at a time and handed back behind, so
+   that the file (six times their size) does not count in memory beside them. */
+static void
+scan_csigs_read(struct scan *s)
+{
+	struct stat	 st;
+	const unsigned char *map;
+	size_t		 i, len;
+
+	if (s->cfd == -1 || fstat(s->cfd, &st) == -1 || st.st_size <= 0)
+		return;
+	len = (size_t)st.st_size;
+	if ((map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, s->cfd, 0)) ==
+	    MAP_FAILED)
+		return;
+	if ((s->csigs = scan_anon(s->c->n * sizeof *s->csigs + 1)) == NULL) {
+		munmap((void *)map, len);
+		return;
+	}
+	for (i = 0; i < s->c->n; i++) {
+		if (s->csigoff[i] != 0 && (uint64_t)s->csigoff[i] + DUPS_SIGLEN <=
+		    len)
+			memcpy(&s->csigs[i], map + s->csigoff[i], DUPS_SIGLEN);
+		else if (s->csigoff[i] != 0)
+			dups_sig_clear(&s->csigs[i]);
+		/* The records are in the articles' order when the corpus was
+		   walked in path order: what was read is behind. */
+		if (i % 65536 == 65535)
+			madvise((void *)map, len, MADV_DONTNEED);
+	}
+	munmap((void *)map, len);
+}
+
+/* Maps len bytes of the image at off: the offset rounded down to a page, *base and
+   *maplen what to unmap. NULL if it cannot be. */
+static const void *
+scan_img_map(const struct scan *s, uint64_t off, uint64_t len, void **base,
+    size_t *maplen)
+{
+	uint64_t	 page = (uint64_t)sysconf(_SC_PAGESIZE), lo = off & ~(page - 1);
+	void		*m;
+
+	if (len == 0 || s->img.fd == -1)
+		return NULL;
+	m = mmap(NULL, (size_t)(off - lo + len), PROT_READ, MAP_PRIVATE, s->img.fd,
+	    (off_t)lo);
+	if (m == MAP_FAILED)
+		return NULL;
+	*base = m;
+	*maplen = (size_t)(off - lo + len);
+	return (const char *)m + (off - lo);
+}
+
+void
+scan_sigs_hold(const struct scan *cs)
+{
+	/* The mapping is a view of the file the scan was given, not of its
+	   counts: taken and let go under a lock of its own by readers. */
+	struct scan	*s = (struct scan *)cs;
+
+	if (!s->hasimg && s->csigoff == NULL)
+		return;
+	pthread_mutex_lock(&s->img_lock);
+	if (s->img_holds++ == 0) {
+		if (s->hasimg)
+			s->img_sigs = scan_img_map(s, s->img.sigs, s->c->n *
+			    DUPS_SIGLEN, &s->img_map, &s->img_maplen);
+		if (s->csigoff != NULL)
+			scan_csigs_read(s);
+	}
+	pthread_mutex_unlock(&s->img_lock);
+}
+
+void
+scan_sigs_release(const struct scan *cs)
+{
+	struct scan	*s = (struct scan *)cs;
+
+	if (!s->hasimg && s->csigoff == NULL)
+		return;
+	pthread_mutex_lock(&s->img_lock);
+	if (s->img_holds > 0 && --s->img_holds == 0) {
+		if (s->img_sigs != NULL)
+			munmap(s->img_map, s->img_maplen);
+		s->img_sigs = NULL;
+		s->img_map = NULL;
+		if (s->csigs != NULL)
+			munmap(s->csigs, s->c->n * sizeof *s->csigs + 1);
+		s->csigs = NULL;
+	}
+	pthread_mutex_unlock(&s->img_lock);
+}
+
+int
+scan_image_clusters(const struct scan *s, double threshold,
+    struct scan_clusters *out)
+{
+	/* As made for the same threshold from every article's signature as the
+	   image had it: one made or read here since (counted again, or not
+	   given by the image) may join or part clusters. */
+	memset(out, 0, sizeof *out);
+	/* Or the scan cache's, likewise, when it gave every article and its
+	   records were the corpus's (none more, none less), none counted here. */
+	if (s->ccl != NULL && s->cthreshold == threshold && s->cnrec == s->c->n &&
+	    s->cfilled == s->c->n && atomic_load(&s->counted_here) == 0 &&
+	    scan_finished(s)) {
+		out->cluster = (const uint32_t *)(const void *)s->ccl;
+		out->sim = s->ccl + s->c->n * sizeof(uint32_t);
+		out->from = "the scan cache";
+		return 0;
+	}
+	if (!s->hasimg || !s->img.clustered || s->img.threshold != threshold ||
+	    atomic_load(&s->signed_here) != 0 || !scan_finished(s))
+		return -1;
+	out->cluster = scan_img_map(s, s->img.cluster, s->c->n *
+	    (sizeof(uint32_t) + 1), &out->map, &out->maplen);
+	if (out->cluster == NULL)
+		return -1;
+	out->sim = (const uint8_t *)(out->cluster + s->c->n);
+	out->from = "the image";
+	return 0;
+}
+
+void
+scan_image_clusters_done(struct scan_clusters *sc)
+{
+	if (sc->map != NULL)
+		munmap(sc->map, sc->maplen);
+	memset(sc, 0, sizeof *sc);
 }
 
 int
@@ -611,7 +824,23 @@ scan_free(struct scan *s)
 	free(s->redo);
 	free(s->counts);
 	free(s->incomplete);
-	free(s->sigs);
+	if (s->sigs != NULL) {
+		munmap(s->sigs, s->sigmaplen);
+		munmap(s->sigown, s->ownmaplen);
+	}
+	if (s->img_map != NULL)
+		munmap(s->img_map, s->img_maplen);
+	if (s->img.fd != -1)
+		close(s->img.fd);
+	if (s->cfd != -1)
+		close(s->cfd);
+	if (s->csigoff != NULL)
+		munmap(s->csigoff, s->csigofflen);
+	if (s->csigs != NULL)
+		munmap(s->csigs, s->c->n * sizeof *s->csigs + 1);
+	if (s->ccl != NULL)
+		munmap(s->ccl, s->ccllen);
+	pthread_mutex_destroy(&s->img_lock);
 	free(s->state);
 	free(s->loadpath);
 	prefilter_free(s->pf);
@@ -661,7 +890,7 @@ scan_load_cache(struct scan *s, const char *path)
 	/* The most a cache of this corpus could hold, were every path PATH_MAX long:
 	   the bound on what a file found in its place makes rubric read. */
 	max = SCAN_HEADLEN + 8 + (s->c->n + 1) * (8 + PATH_MAX + SCAN_KEYLEN * 8 +
-	    s->nthemes * 5 + DUPS_SIGLEN);
+	    s->nthemes * 5 + DUPS_SIGLEN + SCAN_CLULEN);
 	/* A FIFO, a device or a file over max in its place is no cache either. */
 	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1) {
 		if (errno != ENOENT)
@@ -680,10 +909,19 @@ scan_load_cache(struct scan *s, const char *path)
 		return 0;
 	}
 	map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-	close(fd);
 	if (map == MAP_FAILED) {
 		log_debug("%s: not read: %s", path, strerror(errno));
+		close(fd);
 		return 0;
+	}
+	/* The signatures' offsets and the clusters, in mappings whose pages take
+	   memory once written (5 and 4 bytes an article: struct scan). */
+	if (s->sigs != NULL && s->csigoff == NULL && s->ccl == NULL &&
+	    (uint64_t)st.st_size < UINT32_MAX) {
+		s->csigofflen = s->c->n * sizeof *s->csigoff + 1;
+		s->ccllen = s->c->n * SCAN_CLULEN + 1;
+		s->csigoff = scan_anon(s->csigofflen);
+		s->ccl = scan_anon(s->ccllen);
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	memset(&in, 0, sizeof in);
@@ -729,6 +967,12 @@ scan_load_cache(struct scan *s, const char *path)
 	    "the checksum beside the records" : "the checksum first",
 	    (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9);
 	munmap(map, (size_t)in.size);
+	/* Kept open while a signature it gave may be read: the file is renamed
+	   over, never written in place. */
+	if (filled > 0 && s->csigoff != NULL)
+		s->cfd = fd;
+	else
+		close(fd);
 	free(keys);
 	free(in.name);
 	free(in.mine);
@@ -845,7 +1089,12 @@ scan_cache_pass(struct scan *s, const char *path, struct scan_in *in,
 	if (v != s->nthemes)
 		return -1;
 	memcpy(&nrec, head + sizeof SCAN_MAGIC - 1 + 24, 8);
-	need = SCAN_KEYLEN * 8 + s->nthemes * (sizeof(uint32_t) + 1) + DUPS_SIGLEN;
+	memcpy(&s->cthreshold, head + sizeof SCAN_MAGIC - 1 + 32, 8);
+	s->cnrec = nrec;
+	if (!(s->cthreshold >= 0 && s->cthreshold <= 1))
+		return -1;
+	need = SCAN_KEYLEN * 8 + s->nthemes * (sizeof(uint32_t) + 1) + DUPS_SIGLEN +
+	    SCAN_CLULEN;
 	for (r = 0; r < nrec; r++) {
 		scan_in_drop(in->map, in->at, &in->dropped);
 		/* A path: not empty, no NUL, and the rest of the record after it. */
@@ -900,8 +1149,22 @@ scan_cache_pass(struct scan *s, const char *path, struct scan_in *in,
 				s->incomplete[i * s->incstride + t / 8] |=
 				    1u << (t % 8);
 		}
-		if (s->sigs != NULL)
+		/* Where the signature is, to be read when it is needed; or, the
+		   file over 4 GB, the signature itself. */
+		if (s->csigoff != NULL)
+			s->csigoff[i] = (uint32_t)(inc + s->nthemes - in->map);
+		else if (s->sigs != NULL) {
 			memcpy(&s->sigs[i], inc + s->nthemes, DUPS_SIGLEN);
+			s->sigown[i] = 1;
+		}
+		if (s->sigs != NULL)
+			atomic_fetch_add(&s->signed_here, 1);
+		if (s->ccl != NULL) {
+			memcpy(s->ccl + i * sizeof(uint32_t), inc + s->nthemes +
+			    DUPS_SIGLEN, sizeof(uint32_t));
+			s->ccl[s->c->n * sizeof(uint32_t) + i] = inc[s->nthemes +
+			    DUPS_SIGLEN + sizeof(uint32_t)];
+		}
 		in->mine[i / 8] |= 1u << (i % 8);
 		in->nmine++;
 	}
@@ -928,14 +1191,19 @@ scan_cache_settle(struct scan *s, struct scan_in *in, int good)
 				memset(s->incomplete + i * s->incstride, 0,
 				    s->incstride);
 				if (s->sigs != NULL)
-					dups_sig_clear(&s->sigs[i]);
+					s->sigown[i] = 0;
+				if (s->csigoff != NULL)
+					s->csigoff[i] = 0;
 			}
 			atomic_store_explicit(&s->state[i], good ? SCAN_DONE :
 			    SCAN_TODO, memory_order_release);
 		}
 	}
-	if (!good)
+	if (!good) {
+		s->cthreshold = 0;
 		return 0;
+	}
+	s->cfilled = in->nmine;
 	atomic_fetch_add(&s->done, in->nmine);
 	return in->nmine;
 }
@@ -986,9 +1254,34 @@ scan_out_put(struct scan_out *o, const void *p, size_t n)
 int
 scan_save_cache(struct scan *s, const char *path)
 {
+	return scan_save_cache_with(s, path, NULL);
+}
+
+int
+scan_cache_wants(const struct scan *s, double threshold)
+{
+	/* Every article from the cache, which had a record of each and so
+	   would have them all again; not when the counts came from the image,
+	   which keeps its own clusters, or some were counted, which saves it. */
+	return threshold > 0 && s->dups && scan_finished(s) && !s->hasimg &&
+	    s->cfilled == s->c->n && s->cnrec == s->c->n &&
+	    s->cthreshold != threshold;
+}
+
+size_t
+scan_epoch(const struct scan *s)
+{
+	return atomic_load(&((struct scan *)s)->counted_here);
+}
+
+int
+scan_save_cache_with(struct scan *s, const char *path, const struct dups *d)
+{
 	struct file_stage	 st;
 	struct scan_out		 o;
-	uint8_t			*keep, *inc;
+	uint8_t			*keep, *inc, sim;
+	uint32_t		 k;
+	double			 thr;
 	size_t			 i, t;
 	uint64_t		 v, nrec = 0, key[SCAN_KEYLEN];
 
@@ -1036,6 +1329,22 @@ scan_save_cache(struct scan *s, const char *path)
 	v = s->nthemes;
 	scan_out_put(&o, &v, sizeof v);
 	scan_out_put(&o, &nrec, sizeof nrec);
+	/* The clusters, when d was made from the counts as they are: a start that
+	   takes every record takes them as they are (scan_image_clusters()). Made
+	   over every article, they are kept only when every article is. */
+	if (d == NULL || !dups_current(d, s) || !scan_finished(s) ||
+	    nrec != s->c->n)
+		d = NULL;
+	thr = d != NULL ? dups_threshold(d) : 0;
+	scan_out_put(&o, &thr, sizeof thr);
+	/* What the file will say, so that the clusters are not written again. */
+	if (d != NULL) {
+		s->cthreshold = thr;
+		s->cnrec = nrec;
+		s->cfilled = s->c->n;
+	}
+	/* The image's signatures are read through a mapping for the while. */
+	scan_sigs_hold(s);
 	for (i = 0; i < s->c->n; i++) {
 		const struct article	*a = s->c->articles[i];
 
@@ -1054,7 +1363,12 @@ scan_save_cache(struct scan *s, const char *path)
 		}
 		scan_out_put(&o, inc, s->nthemes);
 		scan_out_put(&o, scan_signature(s, i), DUPS_SIGLEN);
+		k = d != NULL ? dups_cluster(d, i) : DUPS_NONE;
+		sim = d != NULL ? (uint8_t)dups_similarity_first(d, i) : 0;
+		scan_out_put(&o, &k, sizeof k);
+		scan_out_put(&o, &sim, 1);
 	}
+	scan_sigs_release(s);
 	free(keep);
 	free(inc);
 	v = cachedir_stream_end(&o.h);
@@ -1068,15 +1382,20 @@ scan_save_cache(struct scan *s, const char *path)
 
 void
 scan_fill(struct scan *s, const scan_count *counts, const uint8_t *incomplete,
-    const struct dups_sig *sigs)
+    const struct scan_image *img)
 {
 	size_t	 i;
 
 	/* Before any worker starts: no article is being counted. */
 	memcpy(s->counts, counts, s->c->n * s->nthemes * sizeof *s->counts);
 	memcpy(s->incomplete, incomplete, s->c->n * s->incstride);
-	if (s->sigs != NULL)
-		memcpy(s->sigs, sigs, s->c->n * sizeof *s->sigs);
+	/* The signatures and clusters stay in the file, which is renamed over,
+	   never written in place: the descriptor keeps the one that was
+	   checked. */
+	if (img != NULL && img->fd != -1) {
+		s->img = *img;
+		s->hasimg = 1;
+	}
 	for (i = 0; i < s->c->n; i++)
 		atomic_store_explicit(&s->state[i], SCAN_DONE, memory_order_relaxed);
 	atomic_store(&s->done, s->c->n);

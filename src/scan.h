@@ -38,15 +38,60 @@ size_t		 scan_load_cache(struct scan *, const char *path);
 /* Writes every article's counts to path, all or nothing (file_replace()). Returns -1
    with errno set on failure. */
 int		 scan_save_cache(struct scan *, const char *path);
+/* The same, with d's clusters (dups.h) when d was made from s as it is counted
+   (dups_current()) and every article is saved: a start that takes every record
+   takes them as they are, without the signatures (scan_image_clusters()). */
+struct dups;
+int		 scan_save_cache_with(struct scan *, const char *path,
+		    const struct dups *d);
+/* Whether the cache this scan read lacks the clusters at threshold, which it would
+   keep (it gave every article, and had none other): saved again with them
+   (scan_save_cache_with()), the next start takes them without the signatures. */
+int		 scan_cache_wants(const struct scan *, double threshold);
+/* How many articles were counted in this run (not taken from a cache): the
+   clusters made from the counts hold while it does not change. */
+size_t		 scan_epoch(const struct scan *);
 /* The digest of cfg's themes, on which the counts depend: a cache of counts holds
    for the same digest only. */
 uint64_t	 scan_hash_themes(const struct config *cfg);
-/* Fills every article's counts at once, from counts (n x themes), incomplete (n
-   x a byte per 8 themes, rounded up) and sigs (n signatures, dups.h) as the
-   catalogue's image (catimage.h) kept them: before any worker starts. */
+/* Where the catalogue's image (catimage.h) keeps the signatures and the clusters
+   made from them: left in the file, mapped only while they are read. fd is the
+   image's, open (the scan takes it and closes it); the offsets are into it. */
+struct scan_image {
+	int		 fd;
+	uint64_t	 sigs;		/* n signatures (dups.h) */
+	uint64_t	 cluster;	/* n uint32_t cluster numbers, then n
+					   similarities to the first in hundredths */
+	double		 threshold;	/* the clusters' */
+	int		 clustered;	/* the clusters were made */
+};
+/* Fills every article's counts at once, from counts (n x themes) and incomplete (n
+   x a byte per 8 themes, rounded up) as the image kept them, and takes img (may be
+   NULL): before any worker starts. */
 struct dups_sig;
 void		 scan_fill(struct scan *, const scan_count *counts,
-		    const uint8_t *incomplete, const struct dups_sig *sigs);
+		    const uint8_t *incomplete, const struct scan_image *img);
+/* The signatures scan_signature() gives of the articles the image gave are mapped
+   from it between these two (counted: the holds are counted), and are not there
+   otherwise; those made or read from the scan cache here are always there. Any
+   thread may hold. */
+void		 scan_sigs_hold(const struct scan *);
+void		 scan_sigs_release(const struct scan *);
+/* The clusters the image or the scan cache kept, when they hold: made for this
+   threshold from the signatures every article has now (the image's: none made or
+   read from the scan cache since; the scan cache's: it gave every article, none
+   counted since), every article counted. 0 and out filled (cluster and sim, n
+   each; scan_image_clusters_done() lets them go), else -1. */
+struct scan_clusters {
+	const uint32_t	*cluster;	/* DUPS_NONE: in none */
+	const uint8_t	*sim;
+	void		*map;
+	size_t		 maplen;
+	const char	*from;		/* "the image", "the scan cache" */
+};
+int		 scan_image_clusters(const struct scan *, double threshold,
+		    struct scan_clusters *out);
+void		 scan_image_clusters_done(struct scan_clusters *);
 /* Starts nthreads workers over the articles not yet counted. */
 void		 scan_start(struct scan *, int nthreads);
 /* Reads the cache at path (scan_load_cache()) in a thread of its own, which then
@@ -72,7 +117,9 @@ int		 scan_incomplete(const struct scan *, size_t i, size_t theme);
    query's subject; NULL while it is not counted. */
 const uint8_t	*scan_incomplete_bits(const struct scan *, size_t i);
 /* The near-duplicate signature (dups.h) of article i, made as it is counted, or
-   NULL while it is not counted. Borrowed; valid until scan_free(). */
+   NULL while it is not counted. One the image gave is there only while the caller
+   holds the signatures (scan_sigs_hold()), and valid until it lets them go; else
+   it is valid until scan_free(). */
 const struct dups_sig *scan_signature(const struct scan *, size_t i);
 /* Takes article i from the workers (waiting for one that counts it) and forgets
    its counts: its file changed. The caller may then change the article, which no

@@ -695,8 +695,11 @@ tui_run(struct catalog *cat, const struct diag *d)
 		t.verify = NULL;
 	}
 	/* What was counted is kept for the next start, even if the scan did not end;
-	   a cache that had it all already stays as it is. */
-	if (scan_progress(cat->scan) > scan_cached(cat->scan))
+	   a cache that had it all already stays as it is, unless it lacks the
+	   clusters made here (scan_cache_wants()). */
+	if (scan_progress(cat->scan) > scan_cached(cat->scan) ||
+	    (dups_current(cat->dups, cat->scan) && scan_cache_wants(cat->scan,
+	    cat->config.duplicate_threshold)))
 		catalog_scan_save(cat);
 	undo_free(&t.undo);
 	undo_free(&t.redo);

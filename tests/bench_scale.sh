@@ -145,9 +145,17 @@ measure 3 env XDG_CACHE_HOME="$tmp/cache" "$top/rubric" dups --config tests/benc
     --sidecar "$side" "$corpus"
 row "rubric dups, cached signatures (best of 3)" "$t" "$mb" "$lines" "<= 250 MB at 1M" \
     "$(le "$mb" 250)"
+# The image keeps the clusters made at 0.55, which a start takes as they are: at
+# 0.56 (nine slots of sixteen, as 0.55) they are made again, to the same clusters,
+# from the signatures the caches keep.
 rm -f "$tmp/dups.log"
+printf '[rubric]\nduplicate_threshold = 0.56\n' >"$tmp/xdg/rubric/config.ini"
 env XDG_CACHE_HOME="$tmp/cache" RUBRIC_LOG="$tmp/dups.log" "$top/rubric" dups \
     --config tests/bench/themes.ini --sidecar "$side" "$corpus" >/dev/null 2>&1
+rm -f "$tmp/xdg/rubric/config.ini"
+# The cache kept those; the screen's runs below take 0.55's again.
+env XDG_CACHE_HOME="$tmp/cache" "$top/rubric" dups --config tests/bench/themes.ini \
+    --sidecar "$side" "$corpus" >/dev/null 2>&1
 row "clustering alone (dups_build(), in the run above)" \
     "$(awk '$1 == "dups:" { print $(NF - 1) }' "$tmp/dups.log")" "-" \
     "$(awk '$1 == "dups:" { print $2 }' "$tmp/dups.log")" \

@@ -57,16 +57,45 @@ for line in open(sys.argv[1]):
 EOF"
 
 # The same from the scan cache, and from the catalogue's image (check = folders).
-./rubric dups $side --format jsonl "$c" >"$tmp/dups2.jsonl" 2>"$tmp/err"
+RUBRIC_LOG=$tmp/log2 ./rubric dups $side --format jsonl "$c" >"$tmp/dups2.jsonl" \
+    2>"$tmp/err"
 check "the same clusters from the scan cache" "cmp -s '$tmp/dups.jsonl' '$tmp/dups2.jsonl'"
-check "the scan cache holds the signatures (format 5)" \
-    "head -c 14 \"\$(ls '$XDG_CACHE_HOME'/rubric/scan-* | head -1)\" | grep -q rubric-scan-5"
+check "the scan cache kept the clusters: taken, not made again" \
+    "grep -q '^dups: .* from the scan cache' '$tmp/log2' && \
+! grep -q 'pairs checked' '$tmp/log2'"
+# A cache whose clusters are another threshold's: made once and kept, then taken,
+# the cache not written again.
+printf '[rubric]\nduplicate_threshold = 0.7\n' >"$tmp/t7.ini"
+RUBRIC_LOG=$tmp/log5 ./rubric dups $side --config "$tmp/t7.ini" "$c" >/dev/null 2>"$tmp/err"
+ino1=$(ls -i "$XDG_CACHE_HOME"/rubric/scan-* | awk '{ print $1 }')
+RUBRIC_LOG=$tmp/log6 ./rubric dups $side --config "$tmp/t7.ini" "$c" >/dev/null 2>"$tmp/err"
+ino2=$(ls -i "$XDG_CACHE_HOME"/rubric/scan-* | awk '{ print $1 }')
+check "clusters of another threshold: made once into the cache, then taken from it" \
+    "grep -q '^dups: .* pairs checked' '$tmp/log5' && \
+grep -q '^dups: .* from the scan cache' '$tmp/log6' && [ '$ino1' = '$ino2' ]"
+check "the scan cache holds the signatures and the clusters (format 6)" \
+    "head -c 14 \"\$(ls '$XDG_CACHE_HOME'/rubric/scan-* | head -1)\" | grep -q rubric-scan-6"
 printf '[rubric]\ncheck = folders\n' >"$tmp/folders.ini"
 ./rubric dups $side --config "$tmp/folders.ini" --format jsonl "$c" >/dev/null 2>"$tmp/err"
 RUBRIC_LOG=$tmp/log ./rubric dups $side --config "$tmp/folders.ini" --format jsonl "$c" \
     >"$tmp/dups3.jsonl" 2>"$tmp/err"
 check "the catalogue's image was taken" "grep -q 'catimage: [0-9]* articles taken' '$tmp/log'"
 check "the same clusters from the catalogue's image" "cmp -s '$tmp/dups.jsonl' '$tmp/dups3.jsonl'"
+check "the image kept the clusters: taken, not made again" \
+    "grep -q '^dups: .* from the image' '$tmp/log' && ! grep -q 'pairs checked' '$tmp/log'"
+# Another threshold than the clusters': made again from the signatures the image
+# keeps, as a start with no cache makes them at that threshold.
+printf '[rubric]\ncheck = folders\nduplicate_threshold = 0.7\n' >"$tmp/folders7.ini"
+RUBRIC_LOG=$tmp/log7 ./rubric dups $side --config "$tmp/folders7.ini" --format jsonl \
+    "$c" >"$tmp/dups7.jsonl" 2>"$tmp/err"
+XDG_CACHE_HOME=$tmp/cold7 ./rubric dups $side --config "$tmp/folders7.ini" \
+    --format jsonl "$c" >"$tmp/dups7cold.jsonl" 2>"$tmp/err"
+check "another threshold: the image taken, the clusters made again from its signatures" \
+    "grep -q 'catimage: [0-9]* articles taken' '$tmp/log7' && \
+grep -q '^dups: .* pairs checked' '$tmp/log7'"
+check "another threshold: the same clusters as with no cache" \
+    "cmp -s '$tmp/dups7.jsonl' '$tmp/dups7cold.jsonl' && \
+! cmp -s '$tmp/dups7.jsonl' '$tmp/dups.jsonl'"
 # An old cache is rebuilt, not misread.
 for f in "$XDG_CACHE_HOME"/rubric/scan-*; do
 	printf 'rubric-scan-4\n' | dd of="$f" conv=notrunc 2>/dev/null
@@ -143,6 +172,34 @@ check "hostile articles: exit 0" "[ $? -eq 0 ]"
 check "hostile articles: only the two long copies are a cluster" \
     "[ \$(wc -l <'$tmp/h.jsonl') -eq 1 ] && grep -q long2.txt '$tmp/h.jsonl' && \
 ! grep -q -e empty -e word -e huge '$tmp/h.jsonl'"
+
+# One article more, a copy of a story dated before the others with a line added:
+# its folder changed, the image is not taken, the scan cache gives every other
+# article's signature and the new one is counted; the clusters made from them are
+# those a start with no cache makes, and the image they go into gives them back.
+# Last: the corpus is no longer the one the truth describes.
+# The scan cache made anew first (the run at 0 above kept no signature in it).
+./rubric dups $side "$c" >/dev/null 2>&1
+f=$(grep -l '^Date: 2021' "$c"/tigris-daily/*.txt | head -1)
+sed -e '1s/.*/Title: A headline of its own/' -e '2s/.*/Date: 2020-01-02/' "$f" \
+    >"$c/tigris-daily/0999-copy.txt"
+echo 'A line the copy added.' >>"$c/tigris-daily/0999-copy.txt"
+RUBRIC_LOG=$tmp/log8 ./rubric dups $side --config "$tmp/folders.ini" --format jsonl \
+    "$c" >"$tmp/dups8.jsonl" 2>"$tmp/err"
+XDG_CACHE_HOME=$tmp/cold8 ./rubric dups $side --config "$tmp/folders.ini" \
+    --format jsonl "$c" >"$tmp/dups8cold.jsonl" 2>"$tmp/err"
+RUBRIC_LOG=$tmp/log9 ./rubric dups $side --config "$tmp/folders.ini" --format jsonl \
+    "$c" >"$tmp/dups9.jsonl" 2>"$tmp/err"
+check "one article more: counted alone, the rest from the scan cache" \
+    "grep -q 'scan cache: $nart articles filled' '$tmp/log8' && \
+! grep -q 'catimage: [0-9]* articles taken' '$tmp/log8'"
+check "one article more: the clusters as with no cache, the new copy first of one" \
+    "cmp -s '$tmp/dups8.jsonl' '$tmp/dups8cold.jsonl' && \
+! cmp -s '$tmp/dups8.jsonl' '$tmp/dups.jsonl' && \
+grep -q '\"members\":\\[{\"path\":\"tigris-daily/0999-copy.txt\"' '$tmp/dups8.jsonl'"
+check "one article more: the next start takes those clusters from the image" \
+    "grep -q '^dups: .* from the image' '$tmp/log9' && \
+cmp -s '$tmp/dups8.jsonl' '$tmp/dups9.jsonl'"
 
 ./rubric dups --help >"$tmp/help" 2>&1
 check "dups --help" "[ $? -eq 0 ] && grep -q -- '--format' '$tmp/help'"

@@ -260,6 +260,94 @@ test_clusters(void **state)
 	}
 }
 
+/* Whether two makings of the clusters agree: the same members in the same order,
+   the same similarities. */
+static void
+same_clusters(const struct dups *x, const struct dups *y)
+{
+	const uint32_t	*mx, *my;
+	size_t		 k, i, nx, ny;
+
+	assert_int_equal(dups_nclusters(x), dups_nclusters(y));
+	assert_int_equal(dups_narticles(x), dups_narticles(y));
+	for (k = 0; k < dups_nclusters(x); k++) {
+		mx = dups_members(x, (uint32_t)k, &nx);
+		my = dups_members(y, (uint32_t)k, &ny);
+		assert_int_equal(nx, ny);
+		for (i = 0; i < nx; i++)
+			assert_int_equal(mx[i], my[i]);
+	}
+	for (i = 0; i < dups_narticles(x); i++)
+		assert_int_equal(dups_similarity_first(x, i),
+		    dups_similarity_first(y, i));
+}
+
+/* The screen's start: the clusters the scan cache kept are taken as they are,
+   without a pair compared; once an article is counted again (rewritten into a copy
+   of the story), they are made again from the cache's signatures and the new one,
+   as a scan with no cache makes them. */
+static void
+test_cached_clusters(void **state)
+{
+	struct fixture	*f = *state;
+	struct corpus	 c2;
+	struct scan	*s2, *s3;
+	struct dups	*d2, *d3, *cold;
+	char		*cache = tu_path(f->tmp, "scan-cache");
+	size_t		 d;
+
+	put(f, "a.txt", "Title: Bridge approved\nDate: 2021-03-05\n", story);
+	put(f, "b.txt", "Title: Raqqa gets its bridge\nDate: 2021-03-02\n", story);
+	put(f, "c.txt", "Title: Council says yes\n", story);
+	put(f, "d.txt", "Title: Bridge rejected\nDate: 2021-03-01\n", other);
+	put(f, "e.txt", "Title: One\n", "word\n");
+	build(f);
+	assert_int_equal(dups_nclusters(f->dups), 1);
+	assert_true(dups_current(f->dups, f->s));
+	assert_int_equal(scan_save_cache_with(f->s, cache, f->dups), 0);
+
+	s2 = scan_new(&f->c, &f->cfg);
+	assert_int_equal(scan_load_cache(s2, cache), f->c.n);
+	d2 = dups_build(&f->c, s2, f->cfg.duplicate_threshold);
+	assert_int_equal(dups_checks(d2), 0);
+	same_clusters(f->dups, d2);
+	/* Another threshold: made again, from the cache's signatures. */
+	d3 = dups_build(&f->c, s2, 0.9);
+	assert_true(dups_checks(d3) > 0);
+	assert_int_equal(dups_nclusters(d3), 1);
+	dups_free(d3);
+	assert_false(scan_cache_wants(s2, f->cfg.duplicate_threshold));
+	assert_true(scan_cache_wants(s2, 0.9));
+
+	/* d.txt becomes a copy of the story, the earliest. */
+	d = tu_article(&f->c, "d.txt");
+	scan_forget(s2, d);
+	put(f, "d.txt", "Title: Bridge rejected\nDate: 2021-03-01\n", story);
+	scan_again(s2, d);
+	scan_wait(s2);
+	while (!scan_finished(s2))
+		scan_wait(s2);
+	assert_false(dups_current(d2, s2));
+	dups_free(d2);
+	d2 = dups_build(&f->c, s2, f->cfg.duplicate_threshold);
+	assert_true(dups_checks(d2) > 0);
+	assert_int_equal(dups_first(d2, 0), d);
+	assert_int_equal(dups_count(d2, 0), 4);
+
+	memset(&c2, 0, sizeof c2);
+	tu_corpus_open(&c2, &f->cfg, f->root);
+	s3 = scan_new(&c2, &f->cfg);
+	tu_scan_all(s3, &c2);
+	cold = dups_build(&c2, s3, f->cfg.duplicate_threshold);
+	same_clusters(cold, d2);
+	dups_free(cold);
+	dups_free(d2);
+	scan_free(s3);
+	corpus_free(&c2);
+	scan_free(s2);
+	free(cache);
+}
+
 /* Signatures off (threshold 0): none made, no cluster. */
 static void
 test_off(void **state)
@@ -340,11 +428,15 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_signature, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_clusters, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cached_clusters, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_off, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_boilerplate, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_typography, setup, teardown),
 	};
 
 	tu_locale();
+	/* The files are seconds old: the cache is to keep them. */
+	setenv("RUBRIC_INDEX_RACY", "0", 1);
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

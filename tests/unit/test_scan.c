@@ -490,11 +490,12 @@ test_cache_damaged(void **state)
 
 	scan_and_save(f);
 	good = slurp(f->cache, &len);
-	/* Magic, name hash, themes hash, number of themes, number of records. */
-	hdr = strlen("rubric-scan-5\n") + 4 * 8;
+	/* Magic, name hash, themes hash, number of themes, number of records, the
+	   clusters' threshold. */
+	hdr = strlen("rubric-scan-6\n") + 5 * 8;
 	assert_true(len > hdr + 8 + 8);
-	assert_memory_equal(good, "rubric-scan-5\n", strlen("rubric-scan-5\n"));
-	memcpy(&v, good + hdr - 8, 8);
+	assert_memory_equal(good, "rubric-scan-6\n", strlen("rubric-scan-6\n"));
+	memcpy(&v, good + hdr - 16, 8);
 	assert_int_equal(v, f->c.n);
 	if ((bad = malloc(len + 64)) == NULL)
 		abort();
@@ -545,22 +546,39 @@ test_cache_damaged(void **state)
 	bad[strlen("rubric-scan-")] = '4';
 	reseal(bad, len);
 	check_damaged(f, "version 4", bad, len);
+	/* Version 5 had no clusters: its records are shorter. */
 	memcpy(bad, good, len);
-	bad[strlen("rubric-scan-5\n")] ^= 0x40;
+	bad[strlen("rubric-scan-")] = '5';
+	reseal(bad, len);
+	check_damaged(f, "version 5", bad, len);
+	memcpy(bad, good, len);
+	bad[strlen("rubric-scan-6\n")] ^= 0x40;
 	reseal(bad, len);
 	check_damaged(f, "another name", bad, len);
 	memcpy(bad, good, len);
-	bad[strlen("rubric-scan-5\n") + 8] ^= 0x40;
+	bad[strlen("rubric-scan-6\n") + 8] ^= 0x40;
 	reseal(bad, len);
 	check_damaged(f, "other hash", bad, len);
 	memcpy(bad, good, len);
-	bad[hdr - 16] ^= 0x01;
+	bad[hdr - 24] ^= 0x01;
 	reseal(bad, len);
 	check_damaged(f, "other number of themes", bad, len);
 	memcpy(bad, good, len);
-	bad[hdr - 8] ^= 0x01;
+	bad[hdr - 16] ^= 0x01;
 	reseal(bad, len);
 	check_damaged(f, "one record more or less", bad, len);
+	/* A threshold no configuration gives: 2, and not a number. */
+	memcpy(bad, good, len);
+	{
+		double	 x = 2;
+
+		memcpy(bad + hdr - 8, &x, sizeof x);
+		reseal(bad, len);
+		check_damaged(f, "a threshold of 2", bad, len);
+		memset(bad + hdr - 8, 0xff, 8);
+		reseal(bad, len);
+		check_damaged(f, "a threshold not a number", bad, len);
+	}
 	memcpy(bad, good, hdr);
 	memcpy(bad + hdr, &huge, sizeof huge);
 	memset(bad + hdr + 8, 'x', 40);
