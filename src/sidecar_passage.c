@@ -10,6 +10,7 @@
 #include "xmalloc.h"
 
 static int	sidecar_passage_cmp(const void *, const void *);
+static void	sidecar_passage_room(struct sidecar_entry *);
 static int	sidecar_passage_cmp_tag(const void *, const void *);
 
 void
@@ -106,6 +107,20 @@ sidecar_passage_free(struct sidecar_passage *p)
 	memset(p, 0, sizeof *p);
 }
 
+/* Room for one more passage. An entry keeps no capacity: its passages are allocated
+   in powers of two, so that a section of 100,000 read one by one is not copied at
+   every one (glibc's realloc hides that with mremap; other allocators do not). */
+static void
+sidecar_passage_room(struct sidecar_entry *e)
+{
+	size_t	 n = e->npassages;
+
+	if (n >= 4 && (n & (n - 1)) != 0)
+		return;
+	e->passages = xreallocarray(e->passages, n < 4 ? 4 : n * 2,
+	    sizeof *e->passages);
+}
+
 struct sidecar_passage *
 sidecar_passage_add(struct sidecar_entry *e, const struct sidecar_passage *p)
 {
@@ -117,7 +132,7 @@ sidecar_passage_add(struct sidecar_entry *e, const struct sidecar_passage *p)
 	sidecar_passage_note_set(&n, NULL);
 	while (n.ntags > 0)
 		sidecar_passage_tag_set(&n, n.tags[0].name, -1);
-	e->passages = xreallocarray(e->passages, e->npassages + 1, sizeof *e->passages);
+	sidecar_passage_room(e);
 	e->passages[e->npassages++] = n;
 	qsort(e->passages, e->npassages, sizeof *e->passages, sidecar_passage_cmp);
 	return sidecar_passage_find(e, n.id);
@@ -126,7 +141,7 @@ sidecar_passage_add(struct sidecar_entry *e, const struct sidecar_passage *p)
 void
 sidecar_passage_append(struct sidecar_entry *e, struct sidecar_passage *p)
 {
-	e->passages = xreallocarray(e->passages, e->npassages + 1, sizeof *e->passages);
+	sidecar_passage_room(e);
 	e->passages[e->npassages++] = *p;
 	memset(p, 0, sizeof *p);
 }

@@ -7,10 +7,26 @@
 #include "sidecar_text_int.h"
 #include "xmalloc.h"
 
+static int	sidecar_text_hand_grows(size_t);
+static size_t	sidecar_text_hand_room(size_t);
 static void	sidecar_text_hand_add(struct sidecar_hand *, const char *, const char *,
 		    int, int);
 static int	sidecar_text_hand_read(const struct sidecar_text_kv *, size_t, size_t,
 		    int);
+
+/* The arrays below keep no capacity: they are allocated in powers of two, grown when
+   n reaches one, so that a section of 300,000 lines is not copied at every line. */
+static int
+sidecar_text_hand_grows(size_t n)
+{
+	return n == 0 || (n >= 16 && (n & (n - 1)) == 0);
+}
+
+static size_t
+sidecar_text_hand_room(size_t n)
+{
+	return n == 0 ? 16 : n * 2;
+}
 
 /* Adds line p..e (its line end cut) of the text to h as a hand edit. */
 static void
@@ -19,9 +35,14 @@ sidecar_text_hand_add(struct sidecar_hand *h, const char *p, const char *e, int 
 {
 	while (e > p && (e[-1] == '\n' || e[-1] == '\r'))
 		e--;
-	h->lines = xreallocarray(h->lines, h->n + 1, sizeof *h->lines);
-	h->shadowed = xreallocarray(h->shadowed, h->n + 1, sizeof *h->shadowed);
-	h->lineno = xreallocarray(h->lineno, h->n + 1, sizeof *h->lineno);
+	if (sidecar_text_hand_grows(h->n)) {
+		h->lines = xreallocarray(h->lines, sidecar_text_hand_room(h->n),
+		    sizeof *h->lines);
+		h->shadowed = xreallocarray(h->shadowed,
+		    sidecar_text_hand_room(h->n), sizeof *h->shadowed);
+		h->lineno = xreallocarray(h->lineno, sidecar_text_hand_room(h->n),
+		    sizeof *h->lineno);
+	}
 	h->lines[h->n] = xstrndup(p, (size_t)(e - p));
 	h->shadowed[h->n] = shadowed;
 	h->lineno[h->n] = lineno;
@@ -106,9 +127,14 @@ sidecar_text_hands(const char *text, size_t len, const char *path,
 			    (kind == ST_KEY && (!h->article || lx.kv.fact == ST_OTHER)))
 				sidecar_text_hand_add(h, p, nl, line, 0);
 			else if (kind == ST_KEY) {
-				kv = xreallocarray(kv, nkv + 1, sizeof *kv);
-				at = xreallocarray(at, nkv + 1, sizeof *at);
-				lno = xreallocarray(lno, nkv + 1, sizeof *lno);
+				if (sidecar_text_hand_grows(nkv)) {
+					kv = xreallocarray(kv,
+					    sidecar_text_hand_room(nkv), sizeof *kv);
+					at = xreallocarray(at,
+					    sidecar_text_hand_room(nkv), sizeof *at);
+					lno = xreallocarray(lno,
+					    sidecar_text_hand_room(nkv), sizeof *lno);
+				}
 				kv[nkv] = lx.kv;
 				at[nkv] = p;
 				lno[nkv++] = line;

@@ -119,7 +119,12 @@ sidecar_text_rewrite_lines(struct sidecar_text_redo *r)
 		it[n].rank = -1;
 		it[n].kind = (enum sidecar_text_kind)sidecar_text_lex(p, nl, &lx);
 		if (it[n].kind == ST_KEY) {
-			r->kv = xreallocarray(r->kv, r->nkv + 1, sizeof *r->kv);
+			/* In powers of two, as the items are: a section of
+			   300,000 keys is not copied at every key. */
+			if (r->nkv == 0 || (r->nkv >= 16 &&
+			    (r->nkv & (r->nkv - 1)) == 0))
+				r->kv = xreallocarray(r->kv, r->nkv > 0 ?
+				    r->nkv * 2 : 16, sizeof *r->kv);
 			r->kv[r->nkv] = lx.kv;
 			r->kv[r->nkv].line = (int)n;	/* here: the item it is */
 			memset(&lx.kv, 0, sizeof lx.kv);
