@@ -18,9 +18,10 @@ struct scan;
    at a million). All slots DUPS_EMPTY: the article has no words to compare (empty,
    unreadable, detection off) and is in no cluster. */
 #define DUPS_SLOTS	16
-/* How dups_sign() reads words: a cache of signatures made otherwise does not hold.
-   2: Unicode spaces and punctuation end words. */
-#define DUPS_SIGN_VERSION	2
+/* How dups_sign() reads words and dups_build() makes clusters: a cache of
+   signatures or clusters made otherwise does not hold. 2: Unicode spaces and
+   punctuation end words; 3: crowds compared by their own text. */
+#define DUPS_SIGN_VERSION	3
 #define DUPS_SIGLEN	(DUPS_SLOTS * 2)
 #define DUPS_EMPTY	UINT16_MAX
 struct dups_sig {
@@ -59,7 +60,10 @@ struct dups;
    article being counted (scan_finished()): pairs that share a band of the
    signature are candidates, kept when their similarity is at least threshold (the
    configuration's duplicate_threshold), and joined transitively. An article not
-   counted yet is in no cluster; with threshold 0, none is. Reads no article.
+   counted yet is in no cluster; with threshold 0, none is. A bucket of more
+   than a story's copies (a crowd) may be a text many stories share, a site's
+   boilerplate: its articles are read to learn that text, and those that have
+   it are compared by the rest of theirs (dups.c). Reads no other article.
    It takes a few hundredths of a second at 100,000 articles on one core (make
    bench), and grows with the articles and the pairs checked, so the screen
    makes it off the key path once the scan has finished (and again after

@@ -560,6 +560,12 @@ scan_counts(const struct scan *s, size_t i)
 	return s->counts + i * s->nthemes;
 }
 
+const struct chrome *
+scan_chrome(const struct scan *s)
+{
+	return s->cfg->chrome;
+}
+
 const struct dups_sig *
 scan_signature(const struct scan *s, size_t i)
 {

@@ -121,6 +121,8 @@ const uint8_t	*scan_incomplete_bits(const struct scan *, size_t i);
    holds the signatures (scan_sigs_hold()), and valid until it lets them go; else
    it is valid until scan_free(). */
 const struct dups_sig *scan_signature(const struct scan *, size_t i);
+/* The chrome the signatures leave out (the configuration's). */
+const struct chrome *scan_chrome(const struct scan *);
 /* Takes article i from the workers (waiting for one that counts it) and forgets
    its counts: its file changed. The caller may then change the article, which no
    worker reads meanwhile, and must then hand it back with scan_again(). */

@@ -32,6 +32,15 @@ python3 tests/dupscheck.py "$tmp/g/truth.json" 0.95 0.9 <"$tmp/dups.jsonl" \
 rc=$?
 sed 's/^/# /' "$tmp/measure"
 check "precision >= 0.95 and recall >= 0.9 at the default threshold" "[ $rc -eq 0 ]"
+# Every site's boilerplate, longer than its stories: the stories stay apart, and
+# copies on two sites, under two boilerplates, are still copies.
+python3 tests/gendups.py "$tmp/gb" 300 18 400
+./rubric dups --sidecar "$tmp/sideb.ini" --format jsonl "$tmp/gb/corpus" 2>"$tmp/err" |
+    python3 tests/dupscheck.py "$tmp/gb/truth.json" 0.95 0.9 >"$tmp/measure.b"
+rc=$?
+sed 's/^/# boilerplate: /' "$tmp/measure.b"
+check "precision >= 0.95 and recall >= 0.9 under a boilerplate of 400 words" \
+    "[ $rc -eq 0 ]"
 # A threshold too low joins distinct stories on one subject: the check can fail.
 printf '[rubric]\nduplicate_threshold = 0.2\n' >"$tmp/low.ini"
 ./rubric dups $side --config "$tmp/low.ini" --format jsonl "$c" 2>"$tmp/err" |

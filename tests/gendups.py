@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
 """A corpus of news articles with known near-duplicate clusters, for tests/dups.sh.
 
-gendups.py DIR [STORIES] [SEED] writes DIR/corpus (the articles) and DIR/truth.json
+gendups.py DIR [STORIES] [SEED] [BOILER] writes DIR/corpus (the articles) and DIR/truth.json
 ({"path": story number}). Stories are made from sentence templates and a vocabulary
 large enough that two stories differ as real ones do; stories come in subjects of
 several, which share their people, places and organisations and so their names, and
 must stay apart. About a third of the stories are syndicated: copied one to six times
 under another site's header block (another title and date), with some of: the site's
 chrome lines, the last paragraph trimmed, a local line or paragraph added, a few words
-changed. Deterministic for a seed.
+changed. With BOILER, every article of a site ends with that site's boilerplate of
+about BOILER words (who the site is, its terms, its newsletter), as long as a story
+or longer: stories must stay apart all the same. Deterministic for a seed.
 """
 import json
 import os
@@ -142,6 +144,23 @@ def edit_words(rng, text, k):
     return " ".join(words)
 
 
+BOILERS = {}
+
+
+def boiler(site, nwords):
+    """Site's boilerplate: sentences of its own, the same in every article."""
+    if site not in BOILERS:
+        rng = random.Random(site[1])
+        words = []
+        while len(words) < nwords:
+            words += ("%s is %s %s %s of %s, %s in %s since %d." % (
+                site[0], rng.choice(["an", "the", "our"]), rng.choice(ADJS),
+                rng.choice(NOUNS), rng.choice(ORGS), rng.choice(VERBS),
+                rng.choice(PLACES), rng.randint(1950, 2020))).split()
+        BOILERS[site] = " ".join(words[:nwords])
+    return BOILERS[site]
+
+
 def write(path, site, title, date, paras, chrome_top, chrome_bottom):
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w") as f:
@@ -150,8 +169,13 @@ def write(path, site, title, date, paras, chrome_top, chrome_bottom):
         for line in chrome_top:
             f.write(line + "\n\n")
         f.write("\n\n".join(paras) + "\n")
+        if NBOILER:
+            f.write("\n" + boiler(site, NBOILER) + "\n")
         for line in chrome_bottom:
             f.write("\n" + line + "\n")
+
+
+NBOILER = int(sys.argv[4]) if len(sys.argv) > 4 else 0
 
 
 def main():

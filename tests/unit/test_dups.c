@@ -390,6 +390,79 @@ test_boilerplate(void **state)
 	assert_true(dups_checks(f->dups) < 2 * BOILER);
 }
 
+/* A story of words drawn from a small vocabulary by seed: distinct seeds,
+   distinct stories that share their words, as one site's briefs do. */
+static void
+brief(char *buf, size_t size, unsigned seed, size_t nwords)
+{
+	static const char *const words[] = { "council", "bridge", "market",
+	    "Raqqa", "ferry", "grain", "ministry", "water", "report", "lorries",
+	    "traders", "district", "officials", "said", "would", "open", "the",
+	    "new", "old", "plan", "vote", "mayor", "road", "school", "clinic",
+	    "budget", "on", "Monday", "Tuesday", "of", "a", "in" };
+	size_t		 k, at = 0;
+	uint64_t	 x = seed * 0x9e3779b97f4a7c15ULL + 1;
+
+	for (k = 0; k < nwords && at + 16 < size; k++) {
+		x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+		at += (size_t)snprintf(buf + at, size - at, "%s%s", k ? " " : "",
+		    words[(x >> 33) % (sizeof words / sizeof *words)]);
+	}
+	snprintf(buf + at, size - at, ".\n");
+}
+
+/* A site's boilerplate, twice each story's length, under 2,000 distinct briefs:
+   no cluster, though any two share two thirds of their text; the copies of one
+   brief on that site and on another (without the boilerplate) are one
+   cluster; 50 copies of one story under the same boilerplate, each with a line
+   of its own, are one too. */
+#define CROWD	2000
+static void
+test_crowd(void **state)
+{
+	struct fixture	*f = *state;
+	char		 boiler[2048], text[4096], own[512], name[64];
+	size_t		 i, k, n;
+	uint32_t	 kc, km;
+
+	brief(boiler, sizeof boiler, 999999, 120);
+	for (i = 0; i < CROWD; i++) {
+		brief(own, sizeof own, (unsigned)i, 60);
+		snprintf(text, sizeof text, "%s\n%s", own, boiler);
+		snprintf(name, sizeof name, "site/%04zu.txt", i);
+		put(f, name, "Title: Brief\n", text);
+	}
+	/* Brief 7 twice more on the site, and once elsewhere without it. */
+	brief(own, sizeof own, 7, 60);
+	snprintf(text, sizeof text, "%s\n%s", own, boiler);
+	put(f, "site/again1.txt", "Title: Brief\n", text);
+	put(f, "site/again2.txt", "Title: Brief\n", text);
+	put(f, "wire/7.txt", "Title: Brief\n", own);
+	/* A story copied 50 times, a line of each copy's own. */
+	for (i = 0; i < 50; i++) {
+		snprintf(text, sizeof text, "%s\nReported for the %zu edition by "
+		    "our correspondent in the city.\n%s", story, i, boiler);
+		snprintf(name, sizeof name, "mass/%02zu.txt", i);
+		put(f, name, "Title: Mass\n", text);
+	}
+	build(f);
+	kc = dups_cluster(f->dups, tu_article(&f->c, "site/0007.txt"));
+	km = dups_cluster(f->dups, tu_article(&f->c, "mass/00.txt"));
+	assert_int_not_equal(kc, DUPS_NONE);
+	assert_int_not_equal(km, DUPS_NONE);
+	assert_int_not_equal(kc, km);
+	assert_int_equal(dups_count(f->dups, kc), 4);
+	assert_int_equal(dups_cluster(f->dups, tu_article(&f->c, "wire/7.txt")), kc);
+	assert_int_equal(dups_count(f->dups, km), 50);
+	/* The rest: alone, or at most a pair the vocabulary made alike. */
+	for (k = 0, n = 0; k < dups_nclusters(f->dups); k++)
+		if (k != kc && k != km) {
+			assert_true(dups_count(f->dups, (uint32_t)k) <= 3);
+			n += dups_count(f->dups, (uint32_t)k);
+		}
+	assert_true(n < CROWD / 100);
+}
+
 /* Typography is not the story: curly quotes and apostrophes, dashes, ellipses and
    no-break spaces where a copy has straight ones, hyphens and spaces sign the
    same; a letter outside ASCII is still a word's. */
@@ -432,6 +505,7 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_off, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_boilerplate, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_crowd, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_typography, setup, teardown),
 	};
 
