@@ -115,7 +115,8 @@ static int	dups_cmp_first(const void *, const void *);
 static uint32_t	dups_date(const struct article *);
 static const struct dups_sig *dups_sig_of(const struct scan *, size_t);
 static const struct dups_sig *dups_sig_get(const struct dups_sigs *, size_t);
-static void	dups_crowd_note(struct dups_crowd *, const uint64_t *, size_t);
+static void	dups_crowd_note(struct dups_crowd *, size_t, const uint64_t *,
+		    size_t);
 static void	dups_crowd_free(struct dups_crowd *);
 static int	dups_crowd_read(const struct corpus *, size_t,
 		    const struct chrome *, uint64_t **, size_t *, size_t *);
@@ -123,10 +124,12 @@ static size_t	dups_crowd_own(struct dups_crowd *, const struct corpus *,
 		    const struct chrome *, struct dups_sigs *);
 static int	dups_set_has(const struct dups_set *, uint64_t);
 static void	dups_set_add(struct dups_set *, uint64_t);
-static int	dups_cmp_u64(const void *, const void *);
 static int	dups_cmp_size(const void *, const void *);
 static int	dups_crowd_learn(const struct dups_crowd *, size_t,
-		    const struct corpus *, const struct chrome *, struct dups_set *);
+		    const struct corpus *, const struct chrome *, struct dups_set *,
+		    uint8_t *);
+static size_t	dups_slot_of(uint64_t, size_t);
+static size_t	dups_slot_bit(uint64_t);
 static void	dups_bands(struct dups *, const struct dups_sigs *, size_t,
 		    uint32_t *, size_t, struct dups_crowd *);
 
@@ -473,6 +476,7 @@ struct dups_crowd {
 	uint32_t	*sample;	/* the samples one after another */
 	size_t		 nsample;
 	size_t		*start;		/* nbucket + 1: where each begins */
+	uint64_t	*key;		/* nbucket: band << 32 | its two slots */
 	size_t		 nbucket;
 };
 
@@ -487,11 +491,11 @@ struct dups_crowd {
 /* How many shingles of one article a sample takes at most (its first). */
 #define DUPS_SAMPLECAP	65536
 
-/* Notes the bucket of m articles at band[0..m) (the index in each one's low
-   32 bits): a crowd. A bucket whose sample the crowds noted already mostly
+/* Notes the bucket of m articles at band[0..m) of band b (the index in each
+   one's low 32 bits): a crowd. A bucket whose sample the crowds noted already mostly
    hold (another band of the same crowd) adds none. */
 static void
-dups_crowd_note(struct dups_crowd *cr, const uint64_t *band, size_t m)
+dups_crowd_note(struct dups_crowd *cr, size_t b, const uint64_t *band, size_t m)
 {
 	size_t		 k, ns = m < DUPS_SAMPLE ? m : DUPS_SAMPLE, seen = 0;
 
@@ -511,6 +515,8 @@ dups_crowd_note(struct dups_crowd *cr, const uint64_t *band, size_t m)
 		return;
 	cr->sample = xreallocarray(cr->sample, cr->nsample + ns, sizeof *cr->sample);
 	cr->start = xreallocarray(cr->start, cr->nbucket + 2, sizeof *cr->start);
+	cr->key = xreallocarray(cr->key, cr->nbucket + 1, sizeof *cr->key);
+	cr->key[cr->nbucket] = (uint64_t)b << 32 | band[0] >> 32;
 	cr->start[cr->nbucket] = cr->nsample;
 	for (k = 0; k < ns; k++) {
 		uint32_t	 i = (uint32_t)band[k * m / ns];
@@ -527,6 +533,7 @@ dups_crowd_free(struct dups_crowd *cr)
 	free(cr->in);
 	free(cr->sample);
 	free(cr->start);
+	free(cr->key);
 }
 
 /* A set of shingles (open addressing; 0 stands for the empty place). */
@@ -574,6 +581,22 @@ dups_set_add(struct dups_set *set, uint64_t h)
 	set->n++;
 }
 
+/* Where a table of mask + 1 places starts looking for shingle h. */
+static size_t
+dups_slot_of(uint64_t h, size_t mask)
+{
+	return (size_t)(h * 0x9e3779b97f4a7c15ULL >> 24) & mask;
+}
+
+/* Shingle h's bit in a bitmap of slot values, a bit for each of 65,536 values
+   of each slot: the value it gives its slot as the slot's minimum
+   (dups_shingle(), dups_sig_finish()). */
+static size_t
+dups_slot_bit(uint64_t h)
+{
+	return (size_t)(h >> 60) << 16 | (size_t)(uint16_t)((h << 4) >> 48);
+}
+
 static int
 dups_cmp_size(const void *pa, const void *pb)
 {
@@ -582,16 +605,8 @@ dups_cmp_size(const void *pa, const void *pb)
 	return a < b ? -1 : a > b;
 }
 
-static int
-dups_cmp_u64(const void *pa, const void *pb)
-{
-	uint64_t	 a = *(const uint64_t *)pa, b = *(const uint64_t *)pb;
-
-	return a < b ? -1 : a > b;
-}
-
-/* Appends article i's distinct shingles (the first DUPS_SAMPLECAP) to *v; -1
-   if it could not be read. */
+/* Appends article i's shingles (the first DUPS_SAMPLECAP) to *v; -1 if it could
+   not be read. */
 static int
 dups_crowd_read(const struct corpus *c, size_t i, const struct chrome *chrome,
     uint64_t **v, size_t *n, size_t *cap)
@@ -599,7 +614,7 @@ dups_crowd_read(const struct corpus *c, size_t i, const struct chrome *chrome,
 	const struct article	*a = c->articles[i];
 	struct dups_walk	 w;
 	struct body		 b;
-	size_t			 from = *n, k, m, u;
+	size_t			 from = *n, m;
 
 	if (a->error != NULL || article_read(a, &b) == -1)
 		return -1;
@@ -615,11 +630,6 @@ dups_crowd_read(const struct corpus *c, size_t i, const struct chrome *chrome,
 		*n += m;
 	}
 	article_body_free(&b);
-	qsort(*v + from, *n - from, sizeof **v, dups_cmp_u64);
-	for (k = from, u = from; k < *n; k++)
-		if (k == from || (*v)[k] != (*v)[u - 1])
-			(*v)[u++] = (*v)[k];
-	*n = u;
 	return 0;
 }
 
@@ -630,46 +640,67 @@ dups_crowd_read(const struct corpus *c, size_t i, const struct chrome *chrome,
    or a word of its own, and what they share is the story: left alone. */
 static int
 dups_crowd_learn(const struct dups_crowd *cr, size_t bk, const struct corpus *c,
-    const struct chrome *chrome, struct dups_set *common)
+    const struct chrome *chrome, struct dups_set *common, uint8_t *slots)
 {
-	struct dups_set	 shared = { NULL, 0, 0 };
-	uint64_t	*v = NULL, *all;
+	uint64_t	*v = NULL, *key;
+	uint32_t	*cnt, *last;
 	size_t		 off[DUPS_SAMPLE + 1], own[DUPS_SAMPLE];
-	size_t		 nv = 0, cap = 0, k, j, nread = 0, need;
+	size_t		 nv = 0, cap = 0, k, j, h, mask, nread = 0, need, nshared;
+	int		 learnt;
 
+	off[0] = 0;
 	for (k = cr->start[bk]; k < cr->start[bk + 1]; k++)
 		if (dups_crowd_read(c, cr->sample[k], chrome, &v, &nv, &cap) == 0)
 			off[++nread] = nv;
-	off[0] = 0;
 	if (nread < 3) {
 		free(v);
 		return 0;
 	}
-	all = xreallocarray(NULL, nv + 1, sizeof *all);
-	memcpy(all, v, nv * sizeof *all);
-	qsort(all, nv, sizeof *all, dups_cmp_u64);
+	/* How many members have each shingle: counted in a table, a member
+	   once (last), rather than sorted. */
+	for (mask = 1023; mask < 2 * nv; mask = 2 * mask + 1)
+		;
+	key = xcalloc(mask + 1, sizeof *key);
+	cnt = xcalloc(mask + 1, sizeof *cnt);
+	last = xcalloc(mask + 1, sizeof *last);
+	for (k = 0; k < nread; k++)
+		for (j = off[k]; j < off[k + 1]; j++) {
+			for (h = dups_slot_of(v[j], mask); cnt[h] != 0 &&
+			    key[h] != v[j]; h = (h + 1) & mask)
+				;
+			if (cnt[h] == 0) {
+				key[h] = v[j];
+				cnt[h] = 1;
+			} else if (last[h] != k)
+				cnt[h]++;
+			last[h] = (uint32_t)k;
+		}
 	need = (3 * nread + 3) / 4;
-	for (k = 0; k < nv; k = j) {
-		for (j = k + 1; j < nv && all[j] == all[k]; j++)
-			;
-		if (j - k >= need)
-			dups_set_add(&shared, all[k]);
-	}
-	free(all);
+	for (h = 0, nshared = 0; h <= mask; h++)
+		nshared += cnt[h] >= need;
 	for (k = 0; k < nread; k++) {
 		own[k] = 0;
-		for (j = off[k]; j < off[k + 1]; j++)
-			own[k] += !dups_set_has(&shared, v[j]);
+		for (j = off[k]; j < off[k + 1]; j++) {
+			for (h = dups_slot_of(v[j], mask); key[h] != v[j];
+			    h = (h + 1) & mask)
+				;
+			own[k] += cnt[h] < need;
+		}
 	}
 	free(v);
 	/* The median: what most members have of their own. */
 	qsort(own, nread, sizeof *own, dups_cmp_size);
-	if ((j = own[nread / 4] >= DUPS_OWNMIN && 2 * shared.n >= own[nread / 2]))
-		for (k = 0; k < shared.cap; k++)
-			if (shared.v[k] != 0)
-				dups_set_add(common, shared.v[k]);
-	free(shared.v);
-	return (int)j;
+	learnt = own[nread / 4] >= DUPS_OWNMIN && 2 * nshared >= own[nread / 2];
+	for (h = 0; learnt && h <= mask; h++)
+		if (cnt[h] >= need) {
+			dups_set_add(common, key[h]);
+			j = dups_slot_bit(key[h]);
+			slots[j / 8] |= 1u << (j % 8);
+		}
+	free(key);
+	free(cnt);
+	free(last);
+	return learnt;
 }
 
 /* The crowds' shared text, and each member's own: learns the text the crowds
@@ -689,24 +720,29 @@ dups_crowd_own(struct dups_crowd *cr, const struct corpus *c,
 	size_t		 bk, k, j, m, total, kept;
 	size_t		 nown = 0, owncap = 0;
 
-	for (bk = 0, m = 0; bk < cr->nbucket; bk++)
-		m += dups_crowd_learn(cr, bk, c, chrome, &common);
+	slots = xcalloc(DUPS_SLOTS * 65536 / 8, 1);
+	for (bk = 0, m = 0; bk < cr->nbucket; bk++) {
+		/* A bucket whose key is a text learnt already: another sample of
+		   the same boilerplate, not read. */
+		k = (size_t)(2 * (cr->key[bk] >> 32)) << 16 |
+		    (size_t)(cr->key[bk] >> 16 & 0xffff);
+		j = (size_t)(2 * (cr->key[bk] >> 32) + 1) << 16 |
+		    (size_t)(cr->key[bk] & 0xffff);
+		if ((slots[k / 8] >> (k % 8) & 1) && (slots[j / 8] >> (j % 8) & 1))
+			continue;
+		m += dups_crowd_learn(cr, bk, c, chrome, &common, slots);
+	}
 	log_debug("dups crowds: %zu of %zu articles, %zu sharing a text "
 	    "besides their stories (%zu shingles)", cr->nbucket, cr->nin, m,
 	    common.n);
-	if (common.n == 0)
+	if (common.n == 0) {
+		free(slots);
 		return 0;
-	/* Whose signature holds a shingle of that text, as its minimum in a slot
-	   (dups_sig_finish()): most articles that have the text, if they were in
-	   no crowd (a site's articles on other subjects), and a few strangers by
-	   chance, which are read for nothing. A slot value a bit. */
-	slots = xcalloc(DUPS_SLOTS * 65536 / 8, 1);
-	for (k = 0; k < common.cap; k++)
-		if (common.v[k] != 0) {
-			j = (size_t)(common.v[k] >> 60) << 16 |
-			    (size_t)(uint16_t)((common.v[k] << 4) >> 48);
-			slots[j / 8] |= 1u << (j % 8);
-		}
+	}
+	/* Whose signature holds shingles of that text, as its minimum in two
+	   slots (slots, dups_slot_bit()): most articles that have the text, if
+	   they were in no crowd (a site's articles on other subjects), and a few
+	   strangers by chance, which are read for nothing. */
 	g->at = xreallocarray(NULL, c->n + 1, sizeof *g->at);
 	for (k = 0; k < c->n; k++)
 		g->at[k] = DUPS_NONE;
@@ -833,7 +869,7 @@ dups_bands(struct dups *d, const struct dups_sigs *g, size_t n, uint32_t *parent
 			    j++)
 				;
 			if (cr != NULL && j - lo > DUPS_CROWD)
-				dups_crowd_note(cr, band + lo, j - lo);
+				dups_crowd_note(cr, b, band + lo, j - lo);
 			for (k = lo + 1; k < j; k++) {
 				uint32_t	 x = (uint32_t)band[k], y, rx, ry;
 
