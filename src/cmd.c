@@ -190,6 +190,24 @@ cmd_pick(struct catalog *c, struct query *q, size_t **sel, size_t *nsel,
 	return -1;
 }
 
+int
+cmd_open_pick(struct catalog *c, const struct cmd_args *args, struct query **q,
+    size_t **sel, size_t *nsel, struct catalog_undecided **und, size_t *nund)
+{
+	int	 rc;
+
+	if ((rc = cmd_open(c, args->config, args->sidecar, args->query, args->argv,
+	    args->argc, q)) != 0)
+		return rc;
+	if (cmd_pick(c, *q, sel, nsel, und, nund) == -1) {
+		query_free(*q);
+		*q = NULL;
+		catalog_free(c);
+		return 130;
+	}
+	return 0;
+}
+
 size_t
 cmd_select(struct catalog *c, struct query *q, size_t *out,
     struct catalog_undecided *und, size_t *nund)

@@ -122,6 +122,12 @@ size_t	cmd_select(struct catalog *, struct query *, size_t *out,
    Returns -1, with nothing left to free, when a ^C stopped either: said on stderr. */
 int	cmd_pick(struct catalog *, struct query *, size_t **sel, size_t *nsel,
 	    struct catalog_undecided **und, size_t *nund);
+/* cmd_open() with the command's -c, --sidecar, -q and operands, then cmd_pick():
+   the opening of a command that reads the articles a query picks. Returns 0, or
+   the exit status with nothing left to free (130 after a ^C). */
+int	cmd_open_pick(struct catalog *, const struct cmd_args *, struct query **q,
+	    size_t **sel, size_t *nsel, struct catalog_undecided **und,
+	    size_t *nund);
 /* The progress of a command's own reading of every article (rubric suggest), said
    as the others are, and watched for a ^C while on is 1; 0 when it is done. */
 const struct progress *cmd_reading(int on);

@@ -111,11 +111,11 @@ cmd_dups(struct cmd_args *args)
 		return cmd_args_usage_error(args->entry);
 	}
 	jsonl = strcmp(format, "jsonl") == 0;
-	if ((rc = cmd_open(&c, args->config, args->sidecar, args->query, args->argv,
-	    args->argc, &q)) != 0)
+	if ((rc = cmd_open_pick(&c, args, &q, &sel, &nsel, &und, &nund)) != 0)
 		return rc;
-	if (cmd_pick(&c, q, &sel, &nsel, &und, &nund) == -1 ||
-	    (d = catalog_dups(&c)) == NULL) {
+	if ((d = catalog_dups(&c)) == NULL) {
+		free(sel);
+		free(und);
 		query_free(q);
 		catalog_free(&c);
 		return 130;

@@ -392,14 +392,8 @@ cmd_passage_list(struct cmd_args *args)
 		return cmd_args_usage_error(args->entry);
 	}
 	jsonl = strcmp(format, "jsonl") == 0;
-	if ((rc = cmd_open(&c, args->config, args->sidecar, args->query, args->argv,
-	    args->argc, &q)) != 0)
+	if ((rc = cmd_open_pick(&c, args, &q, &sel, &nsel, &und, &nund)) != 0)
 		return rc;
-	if (cmd_pick(&c, q, &sel, &nsel, &und, &nund) == -1) {
-		query_free(q);
-		catalog_free(&c);
-		return 130;
-	}
 	for (i = 0; i < nsel; i++) {
 		a = c.corpus.articles[sel[i]];
 		n = passage_article_spots(a, catalog_entry(&c, sel[i]), &spots, &err);

@@ -200,14 +200,8 @@ cmd_stats(struct cmd_args *args)
 	jsonl = format != NULL && strcmp(format, "jsonl") == 0;
 	if (cmd_args_has(args, 'm'))
 		return cmd_stats_merge(args, jsonl);
-	if ((rc = cmd_open(&c, args->config, args->sidecar, args->query, args->argv,
-	    args->argc, &q)) != 0)
+	if ((rc = cmd_open_pick(&c, args, &q, &sel, &nsel, &und, &nund)) != 0)
 		return rc;
-	if (cmd_pick(&c, q, &sel, &nsel, &und, &nund) == -1) {
-		query_free(q);
-		catalog_free(&c);
-		return 130;
-	}
 	stats_init(&s);
 	s.articles = nsel;
 	s.corpus = c.corpus.n;
