@@ -114,22 +114,6 @@ teardown(void **state)
 	return 0;
 }
 
-static void
-rows(const struct listing *l, const size_t *want, size_t n, int line)
-{
-	size_t	 i;
-
-	if (l->nvisible != n)
-		fail_msg("line %d: %zu rows, not %zu", line, l->nvisible, n);
-	for (i = 0; i < n; i++)
-		if (l->visible[i] != want[i])
-			fail_msg("line %d: row %zu is article %zu, not %zu", line, i,
-			    (size_t)l->visible[i], want[i]);
-}
-#define ROWS(l, ...)	rows((l), (const size_t[]){ __VA_ARGS__ }, \
-			    sizeof((const size_t[]){ __VA_ARGS__ }) / sizeof(size_t), \
-			    __LINE__)
-
 /* Row r's copies and whether they are expanded. */
 static size_t
 copies(const struct listing *l, size_t r, int *expanded)
@@ -146,12 +130,12 @@ test_fold(void **state)
 	struct fixture	*f = *state;
 	int		 ex, sim;
 
-	ROWS(&f->l, A2, LONE1, A1, B1, A3, B2, LONE2);
+	TU_ROWS(&f->l, A2, LONE1, A1, B1, A3, B2, LONE2);
 	assert_int_equal(copies(&f->l, 0, &ex), 0);
 	listing_select(&f->l, 4);
 	assert_int_equal(listing_selected(&f->l), A3);
 	listing_set_dups(&f->l, f->dups);
-	ROWS(&f->l, LONE1, A1, B1, LONE2);
+	TU_ROWS(&f->l, LONE1, A1, B1, LONE2);
 	assert_int_equal(listing_selected(&f->l), A1);
 	assert_int_equal(copies(&f->l, 1, &ex), 2);
 	assert_false(ex);
@@ -177,7 +161,7 @@ test_expand(void **state)
 	listing_set_dups(&f->l, f->dups);
 	listing_select(&f->l, 1);
 	assert_true(listing_toggle_fold(&f->l));
-	ROWS(&f->l, LONE1, A1, A2, A3, B1, LONE2);
+	TU_ROWS(&f->l, LONE1, A1, A2, A3, B1, LONE2);
 	assert_int_equal(listing_selected(&f->l), A1);
 	assert_int_equal(copies(&f->l, 1, &ex), 2);
 	assert_true(ex);
@@ -188,12 +172,12 @@ test_expand(void **state)
 	assert_false(listing_row_copy(&f->l, 4, &sim));
 	listing_select(&f->l, 3);
 	assert_true(listing_toggle_fold(&f->l));
-	ROWS(&f->l, LONE1, A1, B1, LONE2);
+	TU_ROWS(&f->l, LONE1, A1, B1, LONE2);
 	assert_int_equal(listing_selected(&f->l), A1);
 	/* K and P open a copy folded away: its story is expanded. */
 	assert_int_equal(listing_find(&f->l, A3), 4);
 	assert_int_equal(listing_reveal(&f->l, A3), 3);
-	ROWS(&f->l, LONE1, A1, A2, A3, B1, LONE2);
+	TU_ROWS(&f->l, LONE1, A1, A2, A3, B1, LONE2);
 	assert_int_equal(listing_reveal(&f->l, B1), 4);
 	listing_select(&f->l, 1);
 	listing_toggle_fold(&f->l);
@@ -202,16 +186,16 @@ test_expand(void **state)
 	assert_false(listing_toggle_fold(&f->l));
 	/* Z: all, then all folded again. */
 	assert_true(listing_toggle_all(&f->l));
-	ROWS(&f->l, LONE1, A1, A2, A3, B1, B2, LONE2);
+	TU_ROWS(&f->l, LONE1, A1, A2, A3, B1, B2, LONE2);
 	assert_false(listing_toggle_all(&f->l));
-	ROWS(&f->l, LONE1, A1, B1, LONE2);
+	TU_ROWS(&f->l, LONE1, A1, B1, LONE2);
 	/* Clusters made again keep expanded those whose first was. */
 	listing_select(&f->l, 2);
 	listing_toggle_fold(&f->l);
 	listing_set_dups(&f->l, f->dups);
-	ROWS(&f->l, LONE1, A1, B1, B2, LONE2);
+	TU_ROWS(&f->l, LONE1, A1, B1, B2, LONE2);
 	listing_set_dups(&f->l, NULL);
-	ROWS(&f->l, A2, LONE1, A1, B1, A3, B2, LONE2);
+	TU_ROWS(&f->l, A2, LONE1, A1, B1, A3, B2, LONE2);
 }
 
 /* A limit that leaves the first out: the next member in the cluster's order leads,
@@ -229,7 +213,7 @@ test_limit(void **state)
 	tu_side_tag(&f->side, A1, "x", SIDECAR_PERSON);
 	listing_limit_tag(&f->l, "x", 1);
 	listing_refilter(&f->l, NULL);
-	ROWS(&f->l, A2, LONE1, B1, LONE2);
+	TU_ROWS(&f->l, A2, LONE1, B1, LONE2);
 	assert_int_equal(copies(&f->l, 0, &ex), 1);
 	n = listing_copy_list(&f->l, A2, &v);
 	assert_int_equal(n, 1);
@@ -241,12 +225,12 @@ test_limit(void **state)
 	assert_non_null(q);
 	listing_set_query(&f->l, q, "copy");
 	listing_refilter(&f->l, NULL);
-	ROWS(&f->l, A2, B2);
+	TU_ROWS(&f->l, A2, B2);
 	assert_int_equal(copies(&f->l, 0, &ex), 1);
 	assert_int_equal(copies(&f->l, 1, &ex), 0);
 	listing_set_query(&f->l, NULL, NULL);
 	listing_refilter(&f->l, NULL);
-	ROWS(&f->l, LONE1, A1, B1, LONE2);
+	TU_ROWS(&f->l, LONE1, A1, B1, LONE2);
 }
 
 /* Newest first: a cluster stands where its leader sorts, its copies under it in
@@ -259,10 +243,10 @@ test_sort(void **state)
 	listing_set_dups(&f->l, f->dups);
 	f->l.sort = SORT_DATE;
 	listing_sort(&f->l);
-	ROWS(&f->l, LONE2, B1, LONE1, A1);
+	TU_ROWS(&f->l, LONE2, B1, LONE1, A1);
 	listing_select(&f->l, 3);
 	listing_toggle_fold(&f->l);
-	ROWS(&f->l, LONE2, B1, LONE1, A1, A2, A3);
+	TU_ROWS(&f->l, LONE2, B1, LONE1, A1, A2, A3);
 	assert_int_equal(listing_selected(&f->l), A1);
 }
 
@@ -279,12 +263,12 @@ test_item(void **state)
 	s.kind = SIDE_DUPS;
 	listing_set_item(&f->l, &s);
 	listing_refilter(&f->l, NULL);
-	ROWS(&f->l, A1, B1);
+	TU_ROWS(&f->l, A1, B1);
 	listing_set_group(&f->l, 0);
-	ROWS(&f->l, A2, A1, B1, A3, B2);
+	TU_ROWS(&f->l, A2, A1, B1, A3, B2);
 	assert_false(listing_toggle_fold(&f->l));
 	listing_set_group(&f->l, 1);
-	ROWS(&f->l, A1, B1);
+	TU_ROWS(&f->l, A1, B1);
 }
 
 /* The sidebar counts clusters in an item of its own after All, put in when
@@ -332,34 +316,34 @@ test_search(void **state)
 
 	memset(&f->d, 0, sizeof f->d);
 	listing_set_dups(&f->l, f->dups);
-	ROWS(&f->l, LONE1, A1, B1, LONE2);
+	TU_ROWS(&f->l, LONE1, A1, B1, LONE2);
 	assert_int_equal(theme_single(&th, "/", "a2", &f->d), 0);
 	assert_int_equal(listing_find_title(&f->l, &th, m, 0, 1, &wrapped, &limited),
 	    2);
 	assert_false(wrapped);
-	ROWS(&f->l, LONE1, A1, A2, A3, B1, LONE2);
+	TU_ROWS(&f->l, LONE1, A1, A2, A3, B1, LONE2);
 	theme_free(&th);
 	listing_select(&f->l, 1);
 	listing_toggle_fold(&f->l);
-	ROWS(&f->l, LONE1, A1, B1, LONE2);
+	TU_ROWS(&f->l, LONE1, A1, B1, LONE2);
 	/* Backward from lone2: b1's copy, b1, then a1's copies last first. */
 	assert_int_equal(theme_single(&th, "/", "a3", &f->d), 0);
 	assert_int_equal(listing_find_title(&f->l, &th, m, 3, 0, &wrapped, &limited),
 	    3);
 	assert_false(wrapped);
-	ROWS(&f->l, LONE1, A1, A2, A3, B1, LONE2);
+	TU_ROWS(&f->l, LONE1, A1, A2, A3, B1, LONE2);
 	theme_free(&th);
 	/* Forward from a folded story: its own copies first, not a wrap. */
 	assert_int_equal(theme_single(&th, "/", "b2", &f->d), 0);
 	assert_int_equal(listing_find_title(&f->l, &th, m, 4, 1, &wrapped, &limited),
 	    5);
 	assert_false(wrapped);
-	ROWS(&f->l, LONE1, A1, A2, A3, B1, B2, LONE2);
+	TU_ROWS(&f->l, LONE1, A1, A2, A3, B1, B2, LONE2);
 	theme_free(&th);
 	/* The row searched from itself comes after a lap, its copies before. */
 	listing_select(&f->l, 4);
 	listing_toggle_fold(&f->l);
-	ROWS(&f->l, LONE1, A1, A2, A3, B1, LONE2);
+	TU_ROWS(&f->l, LONE1, A1, A2, A3, B1, LONE2);
 	assert_int_equal(theme_single(&th, "/", "d/b1", &f->d), 0);
 	assert_int_equal(listing_find_title(&f->l, &th, m, 4, 1, &wrapped, &limited),
 	    4);

@@ -108,23 +108,6 @@ teardown(void **state)
 	return 0;
 }
 
-/* The list is want[0..n), in that order. */
-static void
-rows(const struct listing *l, const size_t *want, size_t n, int line)
-{
-	size_t	 i;
-
-	if (l->nvisible != n)
-		fail_msg("line %d: %zu listed, not %zu", line, l->nvisible, n);
-	for (i = 0; i < n; i++)
-		if (l->visible[i] != want[i])
-			fail_msg("line %d: row %zu is article %zu, not %zu", line, i,
-			    (size_t)l->visible[i], want[i]);
-}
-#define ROWS(l, ...)	rows((l), (const size_t[]){ __VA_ARGS__ }, \
-			    sizeof((const size_t[]){ __VA_ARGS__ }) / sizeof(size_t), \
-			    __LINE__)
-
 static void
 item(struct listing *l, enum side_kind kind, const char *prefix, size_t theme,
     struct query *q)
@@ -158,19 +141,19 @@ test_items(void **state)
 	struct listing	*l = &f->l;
 	struct query	*view = parse(f, "tag:y");
 
-	ROWS(l, ONE, TWO, FOUR, THREE, BIG);
+	TU_ROWS(l, ONE, TWO, FOUR, THREE, BIG);
 	item(l, SIDE_DIR, "b/", 0, NULL);
 	assert_int_equal(listing_refilter(l, NULL), NART);
-	ROWS(l, FOUR, THREE);
+	TU_ROWS(l, FOUR, THREE);
 	item(l, SIDE_THEME, NULL, 0, NULL);
 	listing_refilter(l, NULL);
-	ROWS(l, ONE, FOUR);
+	TU_ROWS(l, ONE, FOUR);
 	item(l, SIDE_THEME, NULL, 1, NULL);
 	listing_refilter(l, NULL);
-	ROWS(l, ONE);
+	TU_ROWS(l, ONE);
 	item(l, SIDE_VIEW, NULL, 0, view);
 	listing_refilter(l, NULL);
-	ROWS(l, TWO, BIG);
+	TU_ROWS(l, TWO, BIG);
 	/* A view whose query did not parse lets nothing through. */
 	item(l, SIDE_VIEW, NULL, 0, NULL);
 	listing_refilter(l, NULL);
@@ -181,10 +164,10 @@ test_items(void **state)
 	assert_int_equal(l->nvisible, 0);
 	article_set_error(f->c.articles[THREE], "Permission denied");
 	listing_refilter(l, NULL);
-	ROWS(l, THREE);
+	TU_ROWS(l, THREE);
 	item(l, SIDE_ALL, NULL, 0, NULL);
 	listing_refilter(l, NULL);
-	ROWS(l, ONE, TWO, FOUR, THREE, BIG);
+	TU_ROWS(l, ONE, TWO, FOUR, THREE, BIG);
 	assert_false(listing_limited(l));
 	query_free(view);
 }
@@ -200,18 +183,18 @@ test_tag_limits(void **state)
 	listing_limit_tag(l, "x", 0);
 	assert_true(listing_limited(l));
 	listing_refilter(l, NULL);
-	ROWS(l, ONE, TWO);
+	TU_ROWS(l, ONE, TWO);
 	listing_limit_tag(l, "x", 1);
 	assert_int_equal(l->nlimits, 1);
 	listing_refilter(l, NULL);
-	ROWS(l, FOUR, THREE, BIG);
+	TU_ROWS(l, FOUR, THREE, BIG);
 	listing_clear_limits(l);
 	listing_limit_tag(l, "oil", 0);
 	listing_refilter(l, NULL);
-	ROWS(l, ONE, FOUR);
+	TU_ROWS(l, ONE, FOUR);
 	listing_limit_tag(l, "x", 1);
 	listing_refilter(l, NULL);
-	ROWS(l, FOUR);
+	TU_ROWS(l, FOUR);
 	listing_clear_limits(l);
 	listing_limit_tag(l, "z", 0);
 	listing_refilter(l, NULL);
@@ -221,11 +204,11 @@ test_tag_limits(void **state)
 	listing_limit_tag(l, "y", 0);
 	item(l, SIDE_DIR, "a/", 0, NULL);
 	listing_refilter(l, NULL);
-	ROWS(l, TWO);
+	TU_ROWS(l, TWO);
 	listing_clear_limits(l);
 	assert_false(listing_limited(l));
 	listing_refilter(l, NULL);
-	ROWS(l, ONE, TWO);
+	TU_ROWS(l, ONE, TWO);
 }
 
 /* The limit query, alone and with the item; what it cannot decide stays, marked. */
@@ -239,18 +222,18 @@ test_query(void **state)
 	listing_set_query(l, parse(f, "tag:y or theme:oil>=4"), "tag:y or theme:oil>=4");
 	assert_string_equal(l->query_text, "tag:y or theme:oil>=4");
 	listing_refilter(l, NULL);
-	ROWS(l, TWO, FOUR, BIG);
+	TU_ROWS(l, TWO, FOUR, BIG);
 	assert_int_equal(l->nundecided, 0);
 	item(l, SIDE_DIR, "c/", 0, NULL);
 	listing_refilter(l, NULL);
-	ROWS(l, BIG);
+	TU_ROWS(l, BIG);
 	item(l, SIDE_ALL, NULL, 0, NULL);
 	/* PCRE2 gives up on 50 KB of a and a !: undecided, never "no". */
 	q = parse(f, "/(a+)+c|!/");
 	query_remember(q, f->c.n);
 	listing_set_query(l, q, "/(a+)+c|!/");
 	listing_refilter(l, NULL);
-	ROWS(l, BIG);
+	TU_ROWS(l, BIG);
 	assert_int_equal(l->nundecided, 1);
 	assert_int_equal(l->undecided[BIG], 1);
 	assert_int_equal(l->undecided[ONE], 0);
@@ -260,7 +243,7 @@ test_query(void **state)
 	q = parse(f, "not /(a+)+c|!/");
 	item(l, SIDE_VIEW, NULL, 0, q);
 	listing_refilter(l, NULL);
-	ROWS(l, ONE, TWO, FOUR, THREE, BIG);
+	TU_ROWS(l, ONE, TWO, FOUR, THREE, BIG);
 	assert_int_equal(l->nundecided, 1);
 	assert_int_equal(l->undecided[BIG], 1);
 	/* Refiltered without it, the mark goes. */
@@ -283,17 +266,17 @@ test_progress(void **state)
 	listing_set_query(l, parse(f, "tag:x"), "tag:x");
 	assert_int_equal(listing_refilter(l, &p), NART);
 	assert_int_equal(f->calls, 0);
-	ROWS(l, ONE, TWO);
+	TU_ROWS(l, ONE, TWO);
 	listing_set_query(l, parse(f, "ordinary or oil"), "ordinary or oil");
 	f->stop_at = 2;
 	assert_int_equal(listing_refilter(l, &p), 2);
 	assert_int_equal(f->calls, 3);
-	ROWS(l, ONE, TWO);
+	TU_ROWS(l, ONE, TWO);
 	f->stop_at = 0;
 	f->calls = 0;
 	assert_int_equal(listing_refilter(l, &p), NART);
 	assert_int_equal(f->calls, NART);
-	ROWS(l, ONE, TWO, FOUR);
+	TU_ROWS(l, ONE, TWO, FOUR);
 }
 
 /* &: every article is read; one that cannot be is undecided and stays, marked. */
@@ -319,13 +302,13 @@ test_search(void **state)
 	assert_string_equal(l->pattern, "oil|ordinary");
 	assert_true(listing_limited(l));
 	listing_refilter(l, NULL);
-	ROWS(l, ONE, TWO, FOUR, THREE);
+	TU_ROWS(l, ONE, TWO, FOUR, THREE);
 	assert_int_equal(l->nundecided, 1);
 	assert_int_equal(l->undecided[THREE], 1);
 	/* With a tag limit on top. */
 	listing_limit_tag(l, "x", 1);
 	listing_refilter(l, NULL);
-	ROWS(l, FOUR, THREE);
+	TU_ROWS(l, FOUR, THREE);
 	listing_clear_limits(l);
 	/* Stopped: what was searched counts, the rest is "no". */
 	f->stop_at = 1;
@@ -333,12 +316,12 @@ test_search(void **state)
 	assert_int_equal(listing_search(l, "oil|ordinary", &th, m, &p, &hits, &und), 1);
 	assert_int_equal(hits, 1);
 	listing_refilter(l, NULL);
-	ROWS(l, ONE);
+	TU_ROWS(l, ONE);
 	listing_search_clear(l);
 	assert_null(l->pattern);
 	assert_false(listing_limited(l));
 	listing_refilter(l, NULL);
-	ROWS(l, ONE, TWO, FOUR, THREE, BIG);
+	TU_ROWS(l, ONE, TWO, FOUR, THREE, BIG);
 	theme_free(&th);
 	matcher_free(m);
 }
@@ -357,7 +340,7 @@ test_find_title(void **state)
 
 	memset(&d, 0, sizeof d);
 	listing_refilter(l, NULL);
-	ROWS(l, ONE, TWO, FOUR, THREE, BIG);
+	TU_ROWS(l, ONE, TWO, FOUR, THREE, BIG);
 	/* "alpha" is caseless: two (row 1) and four (row 2). */
 	assert_int_equal(theme_single(&th, "/", "alpha", &d), 0);
 	assert_int_equal(listing_find_title(l, &th, m, 0, 1, &wrapped, &limited), 1);
@@ -385,7 +368,7 @@ test_find_title(void **state)
 	/* Only what is listed. */
 	listing_limit_tag(l, "x", 0);
 	listing_refilter(l, NULL);
-	ROWS(l, ONE, TWO);
+	TU_ROWS(l, ONE, TWO);
 	assert_int_equal(theme_single(&th, "/", "alpha|gamma", &d), 0);
 	assert_int_equal(listing_find_title(l, &th, m, 1, 1, &wrapped, &limited), 1);
 	assert_true(wrapped);
@@ -408,35 +391,35 @@ test_sort(void **state)
 	l->sort = SORT_TITLE;
 	listing_sort(l);
 	/* alpha and Alpha tie (case does not count): two before four. */
-	ROWS(l, TWO, FOUR, ONE, BIG, THREE);
+	TU_ROWS(l, TWO, FOUR, ONE, BIG, THREE);
 	l->sort = SORT_HITS;
 	listing_sort(l);
 	/* big and three tie at none: three first, as in the corpus, though the
 	   title order had big first. */
-	ROWS(l, FOUR, ONE, TWO, THREE, BIG);
+	TU_ROWS(l, FOUR, ONE, TWO, THREE, BIG);
 	l->sort = SORT_DATE;
 	listing_sort(l);
 	/* Newest first, two and four tie; no date last, in the corpus's order. */
-	ROWS(l, TWO, FOUR, ONE, THREE, BIG);
+	TU_ROWS(l, TWO, FOUR, ONE, THREE, BIG);
 	l->sort = SORT_TAGS;
 	listing_sort(l);
 	/* one: x and ~oil; two: x, y; four: ~oil (z rejected); big: y; three:
 	   none. */
-	ROWS(l, ONE, TWO, FOUR, BIG, THREE);
+	TU_ROWS(l, ONE, TWO, FOUR, BIG, THREE);
 	/* A theme switched off no longer counts in the hits. */
 	f->cfg.themes[0].enabled = 0;
 	l->sort = SORT_HITS;
 	listing_sort(l);
-	ROWS(l, ONE, TWO, FOUR, THREE, BIG);
+	TU_ROWS(l, ONE, TWO, FOUR, THREE, BIG);
 	f->cfg.themes[0].enabled = 1;
 	l->sort = SORT_PATH;
 	listing_sort(l);
-	ROWS(l, ONE, TWO, FOUR, THREE, BIG);
+	TU_ROWS(l, ONE, TWO, FOUR, THREE, BIG);
 	/* A refilter keeps the order. */
 	l->sort = SORT_TITLE;
 	item(l, SIDE_DIR, "b/", 0, NULL);
 	listing_refilter(l, NULL);
-	ROWS(l, FOUR, THREE);
+	TU_ROWS(l, FOUR, THREE);
 	assert_string_equal(listing_sort_name(SORT_TITLE), "title");
 	assert_string_equal(listing_sort_name(SORT_TAGS), "tags");
 }
@@ -474,7 +457,7 @@ test_selection(void **state)
 	/* Filtered out: the first row. */
 	listing_limit_tag(l, "y", 0);
 	listing_refilter(l, NULL);
-	ROWS(l, TWO, BIG);
+	TU_ROWS(l, TWO, BIG);
 	assert_int_equal(listing_selected(l), TWO);
 	assert_int_equal(listing_find(l, FOUR), l->nvisible);
 	assert_int_equal(listing_find(l, BIG), 1);

@@ -26,6 +26,7 @@
 #include "config.h"
 #include "corpus.h"
 #include "diag.h"
+#include "listing.h"
 #include "scan.h"
 #include "sidecar.h"
 
@@ -360,5 +361,23 @@ tu_randn(uint64_t *s, size_t n)
 {
 	return (size_t)(tu_rand(s) % n);
 }
+
+/* The listing's rows are want[0..n), in that order: a failure names the test's
+   line. TU_ROWS(l, ...) lists them. */
+static inline void
+tu_rows(const struct listing *l, const size_t *want, size_t n, int line)
+{
+	size_t	 i;
+
+	if (l->nvisible != n)
+		fail_msg("line %d: %zu rows, not %zu", line, l->nvisible, n);
+	for (i = 0; i < n; i++)
+		if (l->visible[i] != want[i])
+			fail_msg("line %d: row %zu is article %zu, not %zu", line, i,
+			    (size_t)l->visible[i], want[i]);
+}
+#define TU_ROWS(l, ...)	tu_rows((l), (const size_t[]){ __VA_ARGS__ }, \
+			    sizeof((const size_t[]){ __VA_ARGS__ }) / sizeof(size_t), \
+			    __LINE__)
 
 #endif
