@@ -46,9 +46,12 @@
    generator's template phrases still make a crowd there, and reading a few
    thousand articles again costs 0.3 s. The corpus of make bench
    (tests/gencorpus.c) makes none. */
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "article.h"
 #include "cachedir.h"
@@ -78,6 +81,7 @@ struct dups {
 struct dups_sigs;
 struct dups_crowd;
 struct dups_set;
+struct dups_resign;
 
 /* A walk over a text's shingles (dups_walk_next()). */
 struct dups_walk {
@@ -129,6 +133,8 @@ static int	dups_crowd_learn(const struct dups_crowd *, size_t,
 		    const struct corpus *, const struct chrome *, struct dups_set *,
 		    uint8_t *);
 static size_t	dups_slot_of(uint64_t, size_t);
+static void	dups_resign_one(struct dups_resign *, size_t);
+static void	*dups_resign_worker(void *);
 static size_t	dups_slot_bit(uint64_t);
 static void	dups_bands(struct dups *, const struct dups_sigs *, size_t,
 		    uint32_t *, size_t, struct dups_crowd *);
@@ -487,7 +493,7 @@ struct dups_crowd {
    words); a copy's own lines (a local line, a few words changed) fewer. */
 #define DUPS_OWNMIN	48
 /* How many members of a crowd are read to learn what they share. */
-#define DUPS_SAMPLE	64
+#define DUPS_SAMPLE	32
 /* How many shingles of one article a sample takes at most (its first). */
 #define DUPS_SAMPLECAP	65536
 
@@ -703,6 +709,59 @@ dups_crowd_learn(const struct dups_crowd *cr, size_t bk, const struct corpus *c,
 	return learnt;
 }
 
+/* The articles to sign again without the crowds' text, shared by threads. */
+struct dups_resign {
+	const struct corpus	*c;
+	const struct chrome	*chrome;
+	const struct dups_set	*common;
+	uint32_t		*cand;		/* ncand: the articles */
+	size_t			 ncand;
+	struct dups_sig		*own;		/* ncand: their signatures */
+	uint8_t			*ok;		/* ncand: 1 when own[] is one */
+	atomic_size_t		 next;		/* the next to take */
+};
+
+/* Signs article cand[i] without the common shingles into own[i], and sets ok[i]
+   when it has DUPS_MINWORDS of its own or more and some common ones. */
+static void
+dups_resign_one(struct dups_resign *rs, size_t i)
+{
+	const struct article	*a = rs->c->articles[rs->cand[i]];
+	struct dups_walk	 w;
+	struct body		 b;
+	uint64_t		 min[DUPS_SLOTS], sh[DUPS_CHUNK];
+	size_t			 j, m, total = 0, kept = 0;
+
+	if (a->error != NULL || article_read(a, &b) == -1)
+		return;
+	for (j = 0; j < DUPS_SLOTS; j++)
+		min[j] = UINT64_MAX;
+	dups_walk_init(&w, b.buf, b.len, b.header_end, rs->chrome);
+	while ((m = dups_walk_next(&w, sh, DUPS_CHUNK)) > 0)
+		for (j = 0; j < m; j++, total++)
+			if (!dups_set_has(rs->common, sh[j])) {
+				dups_shingle(min, sh[j]);
+				kept++;
+			}
+	article_body_free(&b);
+	if (kept < DUPS_MINWORDS || kept == total)
+		return;
+	dups_sig_finish(min, 1, &rs->own[i]);
+	rs->ok[i] = 1;
+}
+
+static void *
+dups_resign_worker(void *arg)
+{
+	struct dups_resign	*rs = arg;
+	size_t			 i, e;
+
+	while ((i = atomic_fetch_add(&rs->next, 64)) < rs->ncand)
+		for (e = i + 64 < rs->ncand ? i + 64 : rs->ncand; i < e; i++)
+			dups_resign_one(rs, i);
+	return NULL;
+}
+
 /* The crowds' shared text, and each member's own: learns the text the crowds
    share besides their stories (dups_crowd_learn()), then reads every member
    again and signs what it has besides that. A member with DUPS_MINWORDS
@@ -715,10 +774,11 @@ dups_crowd_own(struct dups_crowd *cr, const struct corpus *c,
     const struct chrome *chrome, struct dups_sigs *g)
 {
 	struct dups_set	 common = { NULL, 0, 0 };
-	uint64_t	 min[DUPS_SLOTS], sh[DUPS_CHUNK];
+	struct dups_resign rs;
+	pthread_t	 tid[8];
+	long		 cpus;
 	uint8_t		*slots;
-	size_t		 bk, k, j, m, total, kept;
-	size_t		 nown = 0, owncap = 0;
+	size_t		 bk, k, j, m, nsampled = 0, nown = 0, nthreads;
 
 	slots = xcalloc(DUPS_SLOTS * 65536 / 8, 1);
 	for (bk = 0, m = 0; bk < cr->nbucket; bk++) {
@@ -731,10 +791,11 @@ dups_crowd_own(struct dups_crowd *cr, const struct corpus *c,
 		if ((slots[k / 8] >> (k % 8) & 1) && (slots[j / 8] >> (j % 8) & 1))
 			continue;
 		m += dups_crowd_learn(cr, bk, c, chrome, &common, slots);
+		nsampled += cr->start[bk + 1] - cr->start[bk];
 	}
-	log_debug("dups crowds: %zu of %zu articles, %zu sharing a text "
-	    "besides their stories (%zu shingles)", cr->nbucket, cr->nin, m,
-	    common.n);
+	log_debug("dups crowds: %zu of %zu articles, %zu read, %zu sharing a "
+	    "text besides their stories (%zu shingles)", cr->nbucket, cr->nin,
+	    nsampled, m, common.n);
 	if (common.n == 0) {
 		free(slots);
 		return 0;
@@ -743,41 +804,46 @@ dups_crowd_own(struct dups_crowd *cr, const struct corpus *c,
 	   slots (slots, dups_slot_bit()): most articles that have the text, if
 	   they were in no crowd (a site's articles on other subjects), and a few
 	   strangers by chance, which are read for nothing. */
-	g->at = xreallocarray(NULL, c->n + 1, sizeof *g->at);
-	for (k = 0; k < c->n; k++)
-		g->at[k] = DUPS_NONE;
+	rs.c = c;
+	rs.chrome = chrome;
+	rs.common = &common;
+	rs.cand = xreallocarray(NULL, c->n + 1, sizeof *rs.cand);
+	rs.ncand = 0;
 	for (k = 0; k < c->n; k++) {
-		const struct article	*a = c->articles[k];
 		const struct dups_sig	*sig = dups_sig_of(g->s, k);
-		struct dups_walk	 w;
-		struct body		 b;
 
 		if (sig == NULL)
 			continue;
 		for (j = 0, m = 0; j < DUPS_SLOTS; j++)
 			m += (slots[(j << 16 | sig->v[j]) / 8] >> (sig->v[j] % 8)) & 1;
-		if (m < 2 || a->error != NULL || article_read(a, &b) == -1)
-			continue;
-		for (j = 0; j < DUPS_SLOTS; j++)
-			min[j] = UINT64_MAX;
-		total = kept = 0;
-		dups_walk_init(&w, b.buf, b.len, b.header_end, chrome);
-		while ((m = dups_walk_next(&w, sh, DUPS_CHUNK)) > 0)
-			for (j = 0; j < m; j++, total++)
-				if (!dups_set_has(&common, sh[j])) {
-					dups_shingle(min, sh[j]);
-					kept++;
-				}
-		article_body_free(&b);
-		if (kept < DUPS_MINWORDS || kept == total)
-			continue;
-		if (nown == owncap) {
-			owncap = owncap == 0 ? 64 : 2 * owncap;
-			g->own = xreallocarray(g->own, owncap, sizeof *g->own);
-		}
-		dups_sig_finish(min, 1, &g->own[nown]);
-		g->at[k] = (uint32_t)nown++;
+		if (m >= 2)
+			rs.cand[rs.ncand++] = (uint32_t)k;
 	}
+	rs.own = xreallocarray(NULL, rs.ncand + 1, sizeof *rs.own);
+	rs.ok = xcalloc(rs.ncand + 1, 1);
+	atomic_init(&rs.next, 0);
+	/* Reading is most of it: the cores share it, as they share the scan,
+	   this thread one of them. */
+	cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	nthreads = rs.ncand < 1024 || cpus < 2 ? 0 : cpus > 9 ? 8 : (size_t)cpus - 1;
+	for (k = 0; k < nthreads; k++)
+		if (pthread_create(&tid[k], NULL, dups_resign_worker, &rs) != 0)
+			break;
+	nthreads = k;
+	dups_resign_worker(&rs);
+	for (k = 0; k < nthreads; k++)
+		pthread_join(tid[k], NULL);
+	g->at = xreallocarray(NULL, c->n + 1, sizeof *g->at);
+	for (k = 0; k < c->n; k++)
+		g->at[k] = DUPS_NONE;
+	for (k = 0; k < rs.ncand; k++)
+		if (rs.ok[k]) {
+			rs.own[nown] = rs.own[k];
+			g->at[rs.cand[k]] = (uint32_t)nown++;
+		}
+	g->own = rs.own;
+	free(rs.cand);
+	free(rs.ok);
 	free(common.v);
 	free(slots);
 	g->nown = nown;
