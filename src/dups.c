@@ -480,10 +480,10 @@ struct dups_crowd {
 	uint8_t		*in;		/* n: 1 in a crowd, 2 sampled too */
 	size_t		 nin;
 	uint32_t	*sample;	/* the samples one after another */
-	size_t		 nsample;
+	size_t		 nsample, maxsample;
 	size_t		*start;		/* nbucket + 1: where each begins */
 	uint64_t	*key;		/* nbucket: band << 32 | its two slots */
-	size_t		 nbucket;
+	size_t		 nbucket, maxbucket;
 };
 
 /* A bucket of more than this many is a crowd: more than the copies of one story
@@ -495,7 +495,7 @@ struct dups_crowd {
 /* How many members of a crowd are read to learn what they share. */
 #define DUPS_SAMPLE	32
 /* How many shingles of one article a sample takes at most (its first). */
-#define DUPS_SAMPLECAP	65536
+#define DUPS_SAMPLECAP	16384
 
 /* Notes the bucket of m articles at band[0..m) of band b (the index in each
    one's low 32 bits): a crowd. A bucket whose sample the crowds noted already mostly
@@ -519,9 +519,19 @@ dups_crowd_note(struct dups_crowd *cr, size_t b, const uint64_t *band, size_t m)
 		seen += cr->in[(uint32_t)band[k * m / ns]] == 2;
 	if (2 * seen >= ns)
 		return;
-	cr->sample = xreallocarray(cr->sample, cr->nsample + ns, sizeof *cr->sample);
-	cr->start = xreallocarray(cr->start, cr->nbucket + 2, sizeof *cr->start);
-	cr->key = xreallocarray(cr->key, cr->nbucket + 1, sizeof *cr->key);
+	/* Grown by doubling: buckets come one by one, by the hundred thousand
+	   in a large corpus. */
+	if (cr->nsample + ns > cr->maxsample) {
+		cr->maxsample = 2 * (cr->nsample + ns);
+		cr->sample = xreallocarray(cr->sample, cr->maxsample,
+		    sizeof *cr->sample);
+	}
+	if (cr->nbucket + 2 > cr->maxbucket) {
+		cr->maxbucket = 2 * (cr->nbucket + 2);
+		cr->start = xreallocarray(cr->start, cr->maxbucket,
+		    sizeof *cr->start);
+		cr->key = xreallocarray(cr->key, cr->maxbucket, sizeof *cr->key);
+	}
 	cr->key[cr->nbucket] = (uint64_t)b << 32 | band[0] >> 32;
 	cr->start[cr->nbucket] = cr->nsample;
 	for (k = 0; k < ns; k++) {
