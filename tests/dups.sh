@@ -41,6 +41,12 @@ rc=$?
 sed 's/^/# boilerplate: /' "$tmp/measure.b"
 check "precision >= 0.95 and recall >= 0.9 under a boilerplate of 400 words" \
     "[ $rc -eq 0 ]"
+# A site's crowds after the first that learnt its text are not read for it
+# again: at 100,000 articles under one boilerplate, thousands were.
+RUBRIC_LOG=$tmp/logb XDG_CACHE_HOME=$tmp/coldb ./rubric dups \
+    --sidecar "$tmp/sideb.ini" "$tmp/gb/corpus" >/dev/null 2>"$tmp/err"
+check "a site's crowds are not read again once its text is learnt" \
+    "grep -Eq 'dups crowds: .*, [1-9][0-9]* of a site.s text learnt' '$tmp/logb'"
 # A wire story that 60 papers (a folder and a source each) copied, each with a
 # local paragraph of 70 to 100 words: a crowd, but of one story's copies, not a
 # site's boilerplate; learnt as one, the copies were all split apart.
