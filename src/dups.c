@@ -42,10 +42,10 @@
    words, pairwise precision was 0.000 to 0.040 without this (clusters of
    thousands), recall 0.67 to 0.99; with it precision is 1.000 and recall
    0.988 to 0.995, for 0.45 to 1.2 s more (reading the articles again). With
-   no boilerplate, recall is 0.995 to 0.997 (0.997 to 1.000 without): the
-   generator's template phrases still make a crowd there, and reading a few
-   thousand articles again costs 0.3 s. The corpus of make bench
-   (tests/gencorpus.c) makes none. */
+   no boilerplate, the generator's template phrases still make crowds, but of
+   many sites, which learn nothing (dups_crowd_own()): recall 0.999 to 1.000
+   at 1,500 stories, where it fell to 0.995 to 0.997 when they were learnt.
+   The corpus of make bench (tests/gencorpus.c) makes none. */
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -129,6 +129,9 @@ static size_t	dups_crowd_own(struct dups_crowd *, const struct corpus *,
 static int	dups_set_has(const struct dups_set *, uint64_t);
 static void	dups_set_add(struct dups_set *, uint64_t);
 static int	dups_cmp_size(const void *, const void *);
+static int	dups_cmp_u64(const void *, const void *);
+static uint64_t	dups_site(const struct article *);
+static int	dups_crowd_site(uint64_t *, size_t, uint64_t *);
 static int	dups_crowd_learn(const struct dups_crowd *, size_t,
 		    const struct corpus *, const struct chrome *, struct dups_set *,
 		    uint8_t *);
@@ -614,6 +617,14 @@ dups_slot_bit(uint64_t h)
 }
 
 static int
+dups_cmp_u64(const void *pa, const void *pb)
+{
+	uint64_t	 a = *(const uint64_t *)pa, b = *(const uint64_t *)pb;
+
+	return a < b ? -1 : a > b;
+}
+
+static int
 dups_cmp_size(const void *pa, const void *pb)
 {
 	size_t	 a = *(const size_t *)pa, b = *(const size_t *)pb;
@@ -649,11 +660,54 @@ dups_crowd_read(const struct corpus *c, size_t i, const struct chrome *chrome,
 	return 0;
 }
 
-/* Learns what crowd bk's sample shares: the shingles half its members or more
-   have. When the median member has DUPS_OWNMIN shingles or more besides them,
-   that is a text the crowd's stories share (a site's boilerplate), added to
-   common. When it has fewer, the crowd is one story's copies, each with a line
-   or a word of its own, and what they share is the story: left alone. */
+/* Article a's site, hashed: its Source header and the first part of its path
+   (a corpus's top level is most often its sites or feeds). Both, as a wire's
+   copies may all name the wire as their source, or all sit in one folder. */
+static uint64_t
+dups_site(const struct article *a)
+{
+	const char	*src = article_text(a, ARTICLE_SOURCE), *sl;
+	uint64_t	 h;
+
+	sl = strchr(a->name, '/');
+	h = cachedir_fnv(CACHEDIR_FNV_BASIS, a->name,
+	    sl != NULL ? (size_t)(sl - a->name) + 1 : 0);
+	if (src != NULL)
+		h = cachedir_fnv(h, src, strlen(src));
+	return h;
+}
+
+/* Whether half of site[0..n) or more (sorted here) is one site, that site in
+   *which when given. */
+static int
+dups_crowd_site(uint64_t *site, size_t n, uint64_t *which)
+{
+	size_t	 k, j, most = 0;
+
+	qsort(site, n, sizeof *site, dups_cmp_u64);
+	for (k = 0; k < n; k = j) {
+		for (j = k + 1; j < n && site[j] == site[k]; j++)
+			;
+		if (j - k > most) {
+			most = j - k;
+			if (which != NULL)
+				*which = site[k];
+		}
+	}
+	return n > 0 && 2 * most >= n;
+}
+
+/* Learns what crowd bk's sample shares: the shingles three quarters of its
+   members have. When most members have DUPS_OWNMIN shingles or more besides
+   them, and half of them or more are of one site (checked by dups_crowd_own()
+   before it reads them), that is a text the site's
+   stories share (its boilerplate), added to common. When most have fewer, the
+   crowd is one story's copies, each with a line or a word of its own, and
+   what they share is the story: left alone. So is a crowd from many sites
+   whatever its members have of their own: a wire story that 500 papers each
+   gave a local paragraph of 50 to 100 words is that story's copies, and
+   learning the story as boilerplate split them all apart (recall 0.000 where
+   it was 0.94 to 0.99 without crowds). */
 static int
 dups_crowd_learn(const struct dups_crowd *cr, size_t bk, const struct corpus *c,
     const struct chrome *chrome, struct dups_set *common, uint8_t *slots)
@@ -787,25 +841,47 @@ dups_crowd_own(struct dups_crowd *cr, const struct corpus *c,
 	struct dups_resign rs;
 	pthread_t	 tid[8];
 	long		 cpus;
+	uint64_t	*order;
 	uint8_t		*slots;
-	size_t		 bk, k, j, m, nsampled = 0, nown = 0, nthreads;
+	size_t		 bk, i, k, j, m, nsampled = 0, nskip = 0, nown = 0;
+	size_t		 nthreads;
 
 	slots = xcalloc(DUPS_SLOTS * 65536 / 8, 1);
-	for (bk = 0, m = 0; bk < cr->nbucket; bk++) {
+	/* The fullest crowds first: a boilerplate is learnt from its largest,
+	   and its smaller ones are then skipped. */
+	order = xreallocarray(NULL, cr->nbucket + 1, sizeof *order);
+	for (bk = 0; bk < cr->nbucket; bk++)
+		order[bk] = (uint64_t)(DUPS_SAMPLE - (cr->start[bk + 1] -
+		    cr->start[bk])) << 32 | bk;
+	qsort(order, cr->nbucket, sizeof *order, dups_cmp_u64);
+	for (i = 0, m = 0; i < cr->nbucket; i++) {
+		uint64_t	 site[DUPS_SAMPLE];
+		size_t		 ns;
+
+		bk = (size_t)(uint32_t)order[i];
+		/* A site's text is on its own articles: a crowd of many sites
+		   is a story's copies (dups_crowd_site()), and is not read. */
+		for (j = cr->start[bk], ns = 0; j < cr->start[bk + 1]; j++)
+			site[ns++] = dups_site(c->articles[cr->sample[j]]);
+		if (!dups_crowd_site(site, ns, NULL))
+			continue;
 		/* A bucket whose key is a text learnt already: another sample of
 		   the same boilerplate, not read. */
 		k = (size_t)(2 * (cr->key[bk] >> 32)) << 16 |
 		    (size_t)(cr->key[bk] >> 16 & 0xffff);
 		j = (size_t)(2 * (cr->key[bk] >> 32) + 1) << 16 |
 		    (size_t)(cr->key[bk] & 0xffff);
-		if ((slots[k / 8] >> (k % 8) & 1) && (slots[j / 8] >> (j % 8) & 1))
+		if ((slots[k / 8] >> (k % 8) & 1) && (slots[j / 8] >> (j % 8) & 1)) {
+			nskip++;
 			continue;
+		}
 		m += dups_crowd_learn(cr, bk, c, chrome, &common, slots);
 		nsampled += cr->start[bk + 1] - cr->start[bk];
 	}
+	free(order);
 	log_debug("dups crowds: %zu of %zu articles, %zu read, %zu sharing a "
-	    "text besides their stories (%zu shingles)", cr->nbucket, cr->nin,
-	    nsampled, m, common.n);
+	    "text besides their stories (%zu shingles), %zu skipped as learnt",
+	    cr->nbucket, cr->nin, nsampled, m, common.n, nskip);
 	if (common.n == 0) {
 		free(slots);
 		return 0;

@@ -41,6 +41,30 @@ rc=$?
 sed 's/^/# boilerplate: /' "$tmp/measure.b"
 check "precision >= 0.95 and recall >= 0.9 under a boilerplate of 400 words" \
     "[ $rc -eq 0 ]"
+# A site's crowds after the first that learnt its text are not read for it
+# again: at 100,000 articles under one boilerplate, thousands were.
+RUBRIC_LOG=$tmp/logb XDG_CACHE_HOME=$tmp/coldb ./rubric dups \
+    --sidecar "$tmp/sideb.ini" "$tmp/gb/corpus" >/dev/null 2>"$tmp/err"
+check "a site's crowds are not read again once its text is learnt" \
+    "grep -Eq 'dups crowds: .*, [1-9][0-9]* skipped as learnt' '$tmp/logb'"
+# A wire story that 60 papers (a folder and a source each) copied, each with a
+# local paragraph of 70 to 100 words: a crowd, but of one story's copies, not a
+# site's boilerplate; learnt as one, the copies were all split apart.
+python3 - "$tmp/wire" <<'EOF'
+import os, random, sys
+rng = random.Random(7)
+words = ["w%d" % k for k in range(3000)]
+story = " ".join(rng.choice(words) for _ in range(400))
+for k in range(60):
+    os.makedirs("%s/paper%d" % (sys.argv[1], k))
+    with open("%s/paper%d/wire.txt" % (sys.argv[1], k), "w") as f:
+        f.write("Title: The wire's story\nSource: Paper %d\n\n%s\n\n%s\n" % (
+            k, story, " ".join(rng.choice(words) for _ in range(rng.randint(70, 100)))))
+EOF
+./rubric dups --sidecar "$tmp/sidew.ini" --format jsonl "$tmp/wire" >"$tmp/wire.jsonl" \
+    2>"$tmp/err"
+check "a story copied 60 times, each with a local paragraph, is one cluster" \
+    "[ \$(wc -l <'$tmp/wire.jsonl') -eq 1 ] && grep -q '\"count\": *60' '$tmp/wire.jsonl'"
 # A threshold too low joins distinct stories on one subject: the check can fail.
 printf '[rubric]\nduplicate_threshold = 0.2\n' >"$tmp/low.ini"
 ./rubric dups $side --config "$tmp/low.ini" --format jsonl "$c" 2>"$tmp/err" |

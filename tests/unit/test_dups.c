@@ -463,6 +463,55 @@ test_crowd(void **state)
 	assert_true(n < CROWD / 100);
 }
 
+/* The crowd's articles gone between the scan and the clusters: a third deleted,
+   a third become FIFOs (which would block a reader that opened them). The rest
+   are read, the boilerplate learnt from them, and the briefs stay apart. */
+#define GONE	300
+static void
+test_crowd_gone(void **state)
+{
+	struct fixture	*f = *state;
+	char		 boiler[2048], text[4096], own[512], name[64], *path;
+	const uint32_t	*m;
+	size_t		 i, j, k, n, nm;
+
+	brief(boiler, sizeof boiler, 999999, 120);
+	for (i = 0; i < GONE; i++) {
+		brief(own, sizeof own, (unsigned)i, 60);
+		snprintf(text, sizeof text, "%s\n%s", own, boiler);
+		snprintf(name, sizeof name, "site/%04zu.txt", i);
+		put(f, name, "Title: Brief\n", text);
+	}
+	tu_corpus_open(&f->c, &f->cfg, f->root);
+	f->s = scan_new(&f->c, &f->cfg);
+	tu_scan_all(f->s, &f->c);
+	for (i = 0; i < GONE; i++) {
+		if (i % 3 == 2)
+			continue;
+		snprintf(name, sizeof name, "site/%04zu.txt", i);
+		path = tu_path(f->root, name);
+		assert_int_equal(unlink(path), 0);
+		if (i % 3 == 1)
+			assert_int_equal(mkfifo(path, 0644), 0);
+		free(path);
+	}
+	f->dups = dups_build(&f->c, f->s, f->cfg.duplicate_threshold);
+	/* Those left: alone, or at most a pair the vocabulary made alike. The
+	   gone keep the scan's signatures, boilerplate and all, until the next
+	   scan drops them. */
+	for (i = 2, n = 0; i < GONE; i += 3) {
+		snprintf(name, sizeof name, "site/%04zu.txt", i);
+		k = dups_cluster(f->dups, tu_article(&f->c, name));
+		if (k == DUPS_NONE)
+			continue;
+		m = dups_members(f->dups, (uint32_t)k, &nm);
+		for (j = 0; j < nm; j++)
+			n += atoi(f->c.articles[m[j]]->name + 5) % 3 == 2 &&
+			    strcmp(f->c.articles[m[j]]->name, name) != 0;
+	}
+	assert_true(n < GONE / 30);
+}
+
 /* Typography is not the story: curly quotes and apostrophes, dashes, ellipses and
    no-break spaces where a copy has straight ones, hyphens and spaces sign the
    same; a letter outside ASCII is still a word's. */
@@ -506,6 +555,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_off, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_boilerplate, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_crowd, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_crowd_gone, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_typography, setup, teardown),
 	};
 
