@@ -37,14 +37,15 @@
    beside a text of each one's own of fifty words or more, is boilerplate
    (when a quarter of them have less, they are copies of one story, each with
    a line or a word of its own). Articles whose signatures hold it in two slots are read again
-   and signed without it. On tests/gendups.py's corpus of 3,000 stories (6,700
-   articles; seeds 1 and 2) with every site's boilerplate of 150, 400 or 800
-   words, pairwise precision was 0.000 to 0.040 without this (clusters of
-   thousands), recall 0.67 to 0.99; with it precision is 1.000 and recall
-   0.988 to 0.995, for 0.45 to 1.2 s more (reading the articles again). With
-   no boilerplate, the generator's template phrases still make crowds, but of
-   many sites, which learn nothing (dups_crowd_own()): recall 0.999 to 1.000
-   at 1,500 stories, where it fell to 0.995 to 0.997 when they were learnt.
+   and signed without it. A crowd most of whose members are not of one site
+   (their first folder and Source) is a story's copies and is not read. On
+   tests/gendups.py's corpus of 3,000 stories (6,700 articles; seeds 1 and 2)
+   with every site's boilerplate of 150, 400 or 800 words, pairwise precision
+   was 0.000 to 0.040 without this (clusters of thousands), recall 0.67 to
+   0.99; with it precision is 1.000 and recall 0.994 to 0.997, for 0.14 to
+   0.37 s more (reading the articles again). With no boilerplate nothing is
+   read and the clusters are as they were (recall 0.997 and 1.000); at
+   100,000 articles under boilerplate, 2.5 s (make bench has the figures).
    The corpus of make bench (tests/gencorpus.c) makes none. */
 #include <pthread.h>
 #include <stdatomic.h>
@@ -321,8 +322,13 @@ dups_sig_finish(const uint64_t *min, int enough, struct dups_sig *out)
 		   shingles: one slot at least has one. */
 		for (j = 0; min[(k + j) % DUPS_SLOTS] == UINT64_MAX; j++)
 			;
-		h = j == 0 ? min[k] << 4 : dups_mix(min[(k + j) % DUPS_SLOTS] + j);
-		out->v[k] = (uint16_t)(h >> 48);
+		/* The minimum's low bits: its top ones, of a minimum, are small
+		   numbers, which unrelated articles share far more often than
+		   one time in 65,536 (a slot of 20 shingles: one in 6,000), and
+		   which gathered a site's unrelated articles into the bands'
+		   buckets by the thousand. */
+		h = j == 0 ? min[k] : dups_mix(min[(k + j) % DUPS_SLOTS] + j) >> 48;
+		out->v[k] = (uint16_t)h;
 		/* DUPS_EMPTY is kept for "no signature". */
 		if (out->v[k] == DUPS_EMPTY)
 			out->v[k]--;
@@ -613,7 +619,9 @@ dups_slot_of(uint64_t h, size_t mask)
 static size_t
 dups_slot_bit(uint64_t h)
 {
-	return (size_t)(h >> 60) << 16 | (size_t)(uint16_t)((h << 4) >> 48);
+	uint16_t	 v = (uint16_t)h;
+
+	return (size_t)(h >> 60) << 16 | (v == DUPS_EMPTY ? v - 1 : v);
 }
 
 static int

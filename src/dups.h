@@ -20,7 +20,8 @@ struct scan;
 #define DUPS_SLOTS	16
 /* How dups_sign() reads words and dups_build() makes clusters: a cache of
    signatures or clusters made otherwise does not hold. 2: Unicode spaces and
-   punctuation end words; 3: crowds compared by their own text. */
+   punctuation end words; 3: crowds compared by their own text, and a
+   slot keeps its minimum's low bits. */
 #define DUPS_SIGN_VERSION	3
 #define DUPS_SIGLEN	(DUPS_SLOTS * 2)
 #define DUPS_EMPTY	UINT16_MAX
