@@ -36,9 +36,10 @@
    copies (crowds) are read: a text three quarters of a crowd's sample share,
    beside a text of each one's own of fifty words or more, is boilerplate
    (when a quarter of them have less, they are copies of one story, each with
-   a line or a word of its own). Articles whose signatures hold it in two slots are read again
-   and signed without it. A crowd most of whose members are not of one site
-   (their first folder and Source) is a story's copies and is not read. On
+   a line or a word of its own). Articles whose signatures hold it in two
+   slots are read again and signed without it. A crowd most of whose members
+   are not of one site (their first folder and Source) is a story's copies
+   and is not read. On
    tests/gendups.py's corpus of 3,000 stories (6,700 articles; seeds 1 and 2)
    with every site's boilerplate of 150, 400 or 800 words, pairwise precision
    was 0.000 to 0.040 without this (clusters of thousands), recall 0.67 to
@@ -507,8 +508,8 @@ struct dups_crowd {
 #define DUPS_SAMPLECAP	16384
 
 /* Notes the bucket of m articles at band[0..m) of band b (the index in each
-   one's low 32 bits): a crowd. A bucket whose sample the crowds noted already mostly
-   hold (another band of the same crowd) adds none. */
+   one's low 32 bits): a crowd. A bucket whose sample the crowds noted
+   already mostly hold (another band of the same crowd) adds none. */
 static void
 dups_crowd_note(struct dups_crowd *cr, size_t b, const uint64_t *band, size_t m)
 {
@@ -1009,8 +1010,8 @@ dups_gather(struct dups *d, const struct corpus *c, const uint32_t *group,
    DUPS_BUCKETCAP before them and joined in parent. With cr, the buckets of more
    than that (crowds) are noted for dups_crowd_own(). */
 static void
-dups_bands(struct dups *d, const struct dups_sigs *g, size_t n, uint32_t *parent,
-    size_t need, struct dups_crowd *cr)
+dups_bands(struct dups *d, const struct dups_sigs *g, size_t n,
+    uint32_t *parent, size_t need, struct dups_crowd *cr)
 {
 	const struct dups_sig	*sx, *sy;
 	uint64_t		*band, *tmp;
