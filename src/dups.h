@@ -20,9 +20,10 @@ struct scan;
 #define DUPS_SLOTS	16
 /* How dups_sign() reads words and dups_build() makes clusters: a cache of
    signatures or clusters made otherwise does not hold. 2: Unicode spaces and
-   punctuation end words; 3: crowds compared by their own text, and a
-   slot keeps its minimum's low bits. */
-#define DUPS_SIGN_VERSION	3
+   punctuation end words; 3: crowds compared by their own text; 4: a slot
+   keeps its minimum's low bits, and a crowd of many sites is not learnt (3's
+   caches hold top bits, which a new article's low bits never equal). */
+#define DUPS_SIGN_VERSION	4
 #define DUPS_SIGLEN	(DUPS_SLOTS * 2)
 #define DUPS_EMPTY	UINT16_MAX
 struct dups_sig {

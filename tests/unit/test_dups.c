@@ -139,6 +139,33 @@ test_signature(void **state)
 	assert_true(dups_similarity(&a, &b) == 1.0);
 }
 
+/* The signatures of two texts as they are: a cache keeps them, so one made
+   otherwise (another hash, the top bits of a minimum rather than its low ones)
+   must come with another DUPS_SIGN_VERSION, or a new article's signature is
+   compared with its copy's old one and never matches. Change both together. */
+static void
+test_signature_pinned(void **state)
+{
+	static const uint16_t	 want[DUPS_SLOTS] = { 0x1097, 0x48d6, 0xf0cf,
+	    0x575b, 0xd84e, 0x9376, 0x3f0c, 0xf5b1, 0x4a91, 0x2fce, 0x969e,
+	    0x78ca, 0xdc5f, 0x4247, 0x610f, 0x6823 };
+	/* Eight words, six shingles: ten slots or more densified. */
+	static const uint16_t	 wshort[DUPS_SLOTS] = { 0xe59c, 0x7d6d, 0xf65f,
+	    0x0a30, 0xa3dc, 0x2987, 0xefee, 0xeca8, 0x2432, 0x54bd, 0x4b94,
+	    0x9733, 0x3a9c, 0x03ba, 0xda38, 0xfbdc };
+	struct dups_sig		 a;
+	size_t			 k;
+
+	(void)state;
+	assert_int_equal(DUPS_SIGN_VERSION, 4);
+	sign(story, &a, NULL);
+	for (k = 0; k < DUPS_SLOTS; k++)
+		assert_int_equal(a.v[k], want[k]);
+	sign("eight words here make six shingles at most", &a, NULL);
+	for (k = 0; k < DUPS_SLOTS; k++)
+		assert_int_equal(a.v[k], wshort[k]);
+}
+
 static void
 put(struct fixture *f, const char *name, const char *head, const char *body)
 {
@@ -549,6 +576,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_signature, setup, teardown),
+		cmocka_unit_test(test_signature_pinned),
 		cmocka_unit_test_setup_teardown(test_clusters, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cached_clusters, setup,
 		    teardown),
