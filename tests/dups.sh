@@ -65,6 +65,33 @@ EOF
     2>"$tmp/err"
 check "a story copied 60 times, each with a local paragraph, is one cluster" \
     "[ \$(wc -l <'$tmp/wire.jsonl') -eq 1 ] && grep -q '\"count\": *60' '$tmp/wire.jsonl'"
+# One folder and no Source header: every article is of one site, so that the
+# boilerplate is still learnt (read as many sites, none would be, and the
+# stories would chain into clusters of thousands).
+python3 - "$tmp/gb" "$tmp/flat" <<'EOF'
+import json, os, re, sys
+src, dst = sys.argv[1:3]
+truth = json.load(open(src + "/truth.json"))
+os.makedirs(dst + "/corpus")
+flat = {}
+for root, _, files in os.walk(src + "/corpus"):
+    for fn in files:
+        rel = os.path.relpath(os.path.join(root, fn), src + "/corpus")
+        head, sep, body = open(os.path.join(root, fn),
+                               encoding="utf-8").read().partition("\n\n")
+        head = re.sub(r"(?m)^Source: .*\n?", "", head)
+        with open(dst + "/corpus/" + rel.replace("/", "--"), "w",
+                  encoding="utf-8") as f:
+            f.write(head + sep + body)
+        if rel in truth:
+            flat[rel.replace("/", "--")] = truth[rel]
+json.dump(flat, open(dst + "/truth.json", "w"))
+EOF
+./rubric dups --sidecar "$tmp/sidef.ini" --format jsonl "$tmp/flat/corpus" 2>"$tmp/err" |
+    python3 tests/dupscheck.py "$tmp/flat/truth.json" 0.95 0.9 >"$tmp/measure.f"
+rc=$?
+sed 's/^/# one folder, no Source: /' "$tmp/measure.f"
+check "boilerplate learnt in one folder without Source headers" "[ $rc -eq 0 ]"
 # A threshold too low joins distinct stories on one subject: the check can fail.
 printf '[rubric]\nduplicate_threshold = 0.2\n' >"$tmp/low.ini"
 ./rubric dups $side --config "$tmp/low.ini" --format jsonl "$c" 2>"$tmp/err" |
