@@ -22,8 +22,9 @@ struct scan;
    signatures or clusters made otherwise does not hold. 2: Unicode spaces and
    punctuation end words; 3: crowds compared by their own text; 4: a slot
    keeps its minimum's low bits, and a crowd of many sites is not learnt (3's
-   caches hold top bits, which a new article's low bits never equal). */
-#define DUPS_SIGN_VERSION	4
+   caches hold top bits, which a new article's low bits never equal); 5: a
+   folder where most Sources are shared is one site. */
+#define DUPS_SIGN_VERSION	5
 #define DUPS_SIGLEN	(DUPS_SLOTS * 2)
 #define DUPS_EMPTY	UINT16_MAX
 struct dups_sig {

@@ -157,7 +157,7 @@ test_signature_pinned(void **state)
 	size_t			 k;
 
 	(void)state;
-	assert_int_equal(DUPS_SIGN_VERSION, 4);
+	assert_int_equal(DUPS_SIGN_VERSION, 5);
 	sign(story, &a, NULL);
 	for (k = 0; k < DUPS_SLOTS; k++)
 		assert_int_equal(a.v[k], want[k]);
@@ -539,6 +539,52 @@ test_crowd_gone(void **state)
 	assert_true(n < GONE / 30);
 }
 
+/* A site that credits each story to one of six agencies in its Source header:
+   still one site, its boilerplate learnt and its briefs apart (read as six
+   sites, no crowd was learnt and the briefs chained); a folder of a story's
+   copies from sixty papers, each naming its own, each with a paragraph of its
+   own, is many sites: one cluster. */
+#define AGENCY	300
+static void
+test_crowd_agencies(void **state)
+{
+	static const char *const agency[] = { "AP", "Reuters", "AFP", "DPA",
+	    "Staff", "Local" };
+	struct fixture	*f = *state;
+	char		 boiler[2048], text[4096], own[1024], name[64];
+	char		 head[64];
+	size_t		 i, k, n;
+	uint32_t	 kw;
+
+	brief(boiler, sizeof boiler, 999999, 120);
+	for (i = 0; i < AGENCY; i++) {
+		brief(own, sizeof own, (unsigned)i, 60);
+		snprintf(text, sizeof text, "%s\n%s", own, boiler);
+		snprintf(name, sizeof name, "site/%04zu.txt", i);
+		snprintf(head, sizeof head, "Title: Brief\nSource: %s\n",
+		    agency[i % 6]);
+		put(f, name, head, text);
+	}
+	for (i = 0; i < 60; i++) {
+		brief(own, sizeof own, (unsigned)(1000 + i), 50);
+		snprintf(text, sizeof text, "%s\n%s\n%s", story, other, own);
+		snprintf(name, sizeof name, "wire/%02zu.txt", i);
+		snprintf(head, sizeof head, "Title: Wire\nSource: Paper %zu\n",
+		    i);
+		put(f, name, head, text);
+	}
+	build(f);
+	kw = dups_cluster(f->dups, tu_article(&f->c, "wire/00.txt"));
+	assert_int_not_equal(kw, DUPS_NONE);
+	assert_true(dups_count(f->dups, kw) >= 55);
+	for (k = 0, n = 0; k < dups_nclusters(f->dups); k++)
+		if (k != kw) {
+			assert_true(dups_count(f->dups, (uint32_t)k) <= 3);
+			n += dups_count(f->dups, (uint32_t)k);
+		}
+	assert_true(n < AGENCY / 30);
+}
+
 /* Typography is not the story: curly quotes and apostrophes, dashes, ellipses and
    no-break spaces where a copy has straight ones, hyphens and spaces sign the
    same; a letter outside ASCII is still a word's. */
@@ -584,6 +630,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_boilerplate, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_crowd, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_crowd_gone, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_crowd_agencies, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_typography, setup, teardown),
 	};
 
