@@ -59,6 +59,7 @@ CORE_SRCS +=	src/stats.c
 CORE_SRCS +=	src/passage_article.c src/cooc.c
 CORE_SRCS +=	src/textindex.c
 CORE_SRCS +=	src/dups.c
+CORE_SRCS +=	src/dups_crowd.c
 CORE_SRCS +=	src/selection.c
 CORE_SRCS +=	src/themediff.c src/fold.c src/suggest.c src/halves.c src/config_edit.c
 CORE_SRCS +=	src/export_qdpx.c
