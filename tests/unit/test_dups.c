@@ -438,6 +438,31 @@ brief(char *buf, size_t size, unsigned seed, size_t nwords)
 	snprintf(buf + at, size - at, ".\n");
 }
 
+/* n briefs of 60 words at site/NNNN.txt, each under the site's boilerplate
+   (a brief of 120 words, written into boiler), with a Source of the six
+   agencies when agencies. */
+static void
+put_site(struct fixture *f, size_t n, char *boiler, size_t size, int agencies)
+{
+	static const char *const agency[] = { "AP", "Reuters", "AFP", "DPA",
+	    "Staff", "Local" };
+	char		 text[4096], own[1024], name[64], head[64];
+	size_t		 i;
+
+	brief(boiler, size, 999999, 120);
+	for (i = 0; i < n; i++) {
+		brief(own, sizeof own, (unsigned)i, 60);
+		snprintf(text, sizeof text, "%s\n%s", own, boiler);
+		snprintf(name, sizeof name, "site/%04zu.txt", i);
+		if (agencies)
+			snprintf(head, sizeof head, "Title: Brief\nSource: %s\n",
+			    agency[i % 6]);
+		else
+			snprintf(head, sizeof head, "Title: Brief\n");
+		put(f, name, head, text);
+	}
+}
+
 /* A site's boilerplate, twice each story's length, under 2,000 distinct briefs:
    no cluster, though any two share two thirds of their text; the copies of one
    brief on that site and on another (without the boilerplate) are one
@@ -452,13 +477,7 @@ test_crowd(void **state)
 	size_t		 i, k, n;
 	uint32_t	 kc, km;
 
-	brief(boiler, sizeof boiler, 999999, 120);
-	for (i = 0; i < CROWD; i++) {
-		brief(own, sizeof own, (unsigned)i, 60);
-		snprintf(text, sizeof text, "%s\n%s", own, boiler);
-		snprintf(name, sizeof name, "site/%04zu.txt", i);
-		put(f, name, "Title: Brief\n", text);
-	}
+	put_site(f, CROWD, boiler, sizeof boiler, 0);
 	/* Brief 7 twice more on the site, and once elsewhere without it. */
 	brief(own, sizeof own, 7, 60);
 	snprintf(text, sizeof text, "%s\n%s", own, boiler);
@@ -498,17 +517,11 @@ static void
 test_crowd_gone(void **state)
 {
 	struct fixture	*f = *state;
-	char		 boiler[2048], text[4096], own[512], name[64], *path;
+	char		 boiler[2048], name[64], *path;
 	const uint32_t	*m;
 	size_t		 i, j, k, n, nm;
 
-	brief(boiler, sizeof boiler, 999999, 120);
-	for (i = 0; i < GONE; i++) {
-		brief(own, sizeof own, (unsigned)i, 60);
-		snprintf(text, sizeof text, "%s\n%s", own, boiler);
-		snprintf(name, sizeof name, "site/%04zu.txt", i);
-		put(f, name, "Title: Brief\n", text);
-	}
+	put_site(f, GONE, boiler, sizeof boiler, 0);
 	tu_corpus_open(&f->c, &f->cfg, f->root);
 	f->s = scan_new(&f->c, &f->cfg);
 	tu_scan_all(f->s, &f->c);
@@ -548,23 +561,13 @@ test_crowd_gone(void **state)
 static void
 test_crowd_agencies(void **state)
 {
-	static const char *const agency[] = { "AP", "Reuters", "AFP", "DPA",
-	    "Staff", "Local" };
 	struct fixture	*f = *state;
 	char		 boiler[2048], text[4096], own[1024], name[64];
 	char		 head[64];
 	size_t		 i, k, n;
 	uint32_t	 kw;
 
-	brief(boiler, sizeof boiler, 999999, 120);
-	for (i = 0; i < AGENCY; i++) {
-		brief(own, sizeof own, (unsigned)i, 60);
-		snprintf(text, sizeof text, "%s\n%s", own, boiler);
-		snprintf(name, sizeof name, "site/%04zu.txt", i);
-		snprintf(head, sizeof head, "Title: Brief\nSource: %s\n",
-		    agency[i % 6]);
-		put(f, name, head, text);
-	}
+	put_site(f, AGENCY, boiler, sizeof boiler, 1);
 	for (i = 0; i < 60; i++) {
 		brief(own, sizeof own, (unsigned)(1000 + i), 50);
 		snprintf(text, sizeof text, "%s\n%s\n%s", story, other, own);
