@@ -96,6 +96,9 @@ const char *cmd_args_get(const struct cmd_args *, int key);
 size_t	cmd_args_number(const struct cmd_args *, int key, size_t none);
 /* Whether key was given. */
 int	cmd_args_has(const struct cmd_args *, int key);
+/* --format as the commands with two formats read it: 0 for plain (the default,
+   "tsv" or "text"), 1 for jsonl, or -1 after saying it is neither. */
+int	cmd_args_jsonl(const struct cmd_args *, const char *plain);
 /* e's usage lines on f. */
 void	cmd_args_usage(const struct cmd_entry *e, FILE *f);
 /* e's usage on stderr; returns 2, the exit status for it. */

@@ -342,6 +342,19 @@ cmd_args_has(const struct cmd_args *a, int key)
 	return 0;
 }
 
+int
+cmd_args_jsonl(const struct cmd_args *a, const char *plain)
+{
+	const char	*format = cmd_args_get(a, 'f');
+
+	if (format == NULL || strcmp(format, plain) == 0)
+		return 0;
+	if (strcmp(format, "jsonl") == 0)
+		return 1;
+	diag_say("--format: '%s' is not %s or jsonl", format, plain);
+	return -1;
+}
+
 /* Words of text after column col, wrapped at 80 columns with the lines after the
    first indented to col. */
 static void

@@ -99,16 +99,11 @@ cmd_diff(struct cmd_args *args)
 	struct query		*q;
 	struct scan		*olds = NULL, *news = NULL;
 	struct themediff	 td;
-	const char		*format = cmd_args_get(args, 'f');
 	size_t			*sel = NULL, nsel = 0, nund = 0, n;
 	int			 rc, jsonl;
 
-	if (format != NULL && strcmp(format, "text") != 0 &&
-	    strcmp(format, "jsonl") != 0) {
-		diag_say("--format: '%s' is not one of text, jsonl", format);
+	if ((jsonl = cmd_args_jsonl(args, "text")) == -1)
 		return cmd_args_usage_error(args->entry);
-	}
-	jsonl = format != NULL && strcmp(format, "jsonl") == 0;
 	if (cmd_diff_load(&oldc, args->argv[0]) == -1)
 		return 2;
 	if (cmd_diff_load(&newc, args->argv[1]) == -1) {

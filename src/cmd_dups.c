@@ -98,19 +98,13 @@ cmd_dups(struct cmd_args *args)
 	struct catalog_undecided *und;
 	struct query		*q;
 	struct dups		*d;
-	const char		*format = cmd_args_get(args, 'f');
 	uint8_t			*shown;
 	size_t			*sel, nsel, nund = 0, i;
 	uint32_t		 k;
 	int			 rc, jsonl;
 
-	if (format == NULL)
-		format = "tsv";
-	if (strcmp(format, "tsv") != 0 && strcmp(format, "jsonl") != 0) {
-		diag_say("--format: '%s' is not tsv or jsonl", format);
+	if ((jsonl = cmd_args_jsonl(args, "tsv")) == -1)
 		return cmd_args_usage_error(args->entry);
-	}
-	jsonl = strcmp(format, "jsonl") == 0;
 	if ((rc = cmd_open_pick(&c, args, &q, &sel, &nsel, &und, &nund)) != 0)
 		return rc;
 	if ((d = catalog_dups(&c)) == NULL) {

@@ -191,21 +191,16 @@ cmd_list(struct cmd_args *args)
 	struct catalog		 c;
 	struct catalog_undecided *und;
 	struct query		*q;
-	const char		*format = cmd_args_get(args, 'f');
 	size_t			*sel, nsel, nund = 0, i;
-	int			 rc, gone = cmd_args_has(args, 'g');
+	int			 rc, jsonl, gone = cmd_args_has(args, 'g');
 
-	if (format == NULL)
-		format = "tsv";
-	if (strcmp(format, "tsv") != 0 && strcmp(format, "jsonl") != 0) {
-		diag_say("--format: '%s' is not tsv or jsonl", format);
+	if ((jsonl = cmd_args_jsonl(args, "tsv")) == -1)
 		return cmd_args_usage_error(args->entry);
-	}
 	if ((rc = cmd_open(&c, args->config, args->sidecar, args->query, args->argv,
 	    args->argc, &q)) != 0)
 		return rc;
 	if (gone)
-		cmd_list_gone(&c, strcmp(format, "jsonl") == 0);
+		cmd_list_gone(&c, jsonl);
 	else {
 		/* The themes' automatic tags need the counts. */
 		if (cmd_pick(&c, q, &sel, &nsel, &und, &nund) == -1) {
@@ -219,7 +214,7 @@ cmd_list(struct cmd_args *args)
 			setvbuf(stdout, cmd_list_buf, _IOFBF, sizeof cmd_list_buf);
 		flockfile(stdout);
 		for (i = 0; i < nsel; i++) {
-			if (strcmp(format, "jsonl") == 0)
+			if (jsonl)
 				cmd_list_jsonl(&c, sel[i]);
 			else
 				cmd_list_tsv(&c, sel[i]);

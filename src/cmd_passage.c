@@ -381,17 +381,11 @@ cmd_passage_list(struct cmd_args *args)
 	struct query		*q;
 	struct passage_spot	*spots;
 	const struct article	*a;
-	const char		*format = cmd_args_get(args, 'f');
 	size_t			*sel, nsel, nund = 0, i, j, n;
 	int			 rc, jsonl, err;
 
-	if (format == NULL)
-		format = "tsv";
-	if (strcmp(format, "tsv") != 0 && strcmp(format, "jsonl") != 0) {
-		diag_say("--format: '%s' is not tsv or jsonl", format);
+	if ((jsonl = cmd_args_jsonl(args, "tsv")) == -1)
 		return cmd_args_usage_error(args->entry);
-	}
-	jsonl = strcmp(format, "jsonl") == 0;
 	if ((rc = cmd_open_pick(&c, args, &q, &sel, &nsel, &und, &nund)) != 0)
 		return rc;
 	for (i = 0; i < nsel; i++) {

@@ -188,16 +188,11 @@ cmd_stats(struct cmd_args *args)
 	struct catalog_undecided *und;
 	struct query		*q;
 	struct stats		 s;
-	const char		*format = cmd_args_get(args, 'f');
 	size_t			*sel, nsel, nund;
 	int			 rc, jsonl;
 
-	if (format != NULL && strcmp(format, "text") != 0 &&
-	    strcmp(format, "jsonl") != 0) {
-		diag_say("--format: '%s' is not one of text, jsonl", format);
+	if ((jsonl = cmd_args_jsonl(args, "text")) == -1)
 		return 2;
-	}
-	jsonl = format != NULL && strcmp(format, "jsonl") == 0;
 	if (cmd_args_has(args, 'm'))
 		return cmd_stats_merge(args, jsonl);
 	if ((rc = cmd_open_pick(&c, args, &q, &sel, &nsel, &und, &nund)) != 0)

@@ -125,18 +125,13 @@ cmd_suggest(struct cmd_args *args)
 	struct query		*q;
 	struct suggest		 sg;
 	const struct article	*a;
-	const char		*format = cmd_args_get(args, 'f');
 	size_t			*sel = NULL, nsel = 0, nund = 0, t, i, max;
 	char			 why[64];
 	int			 rc, jsonl;
 	json_t			*o;
 
-	if (format != NULL && strcmp(format, "tsv") != 0 &&
-	    strcmp(format, "jsonl") != 0) {
-		diag_say("--format: '%s' is not tsv or jsonl", format);
+	if ((jsonl = cmd_args_jsonl(args, "tsv")) == -1)
 		return cmd_args_usage_error(args->entry);
-	}
-	jsonl = format != NULL && strcmp(format, "jsonl") == 0;
 	if (cmd_args_has(args, 'a'))
 		return cmd_suggest_add(args, cmd_args_get(args, 'a'));
 	max = cmd_args_number(args, 'n', 20);
