@@ -126,11 +126,12 @@ article_unplaced(const void *lo)
 			article_places[i].lo = article_places[i].hi = NULL;
 }
 
-/* Whether a was made by article_place(). */
+/* Whether p is in memory article_place() made articles in: an article made there,
+   or texts placed with one. */
 static int
-article_is_placed(const struct article *a)
+article_is_placed(const void *at)
 {
-	const char	*p = (const char *)a;
+	const char	*p = at;
 	size_t		 i;
 
 	for (i = 0; i < ARTICLE_PLACES; i++)
@@ -180,11 +181,15 @@ article_place(void *mem, const char *path, size_t plen, const char *name,
 void
 article_free(struct article *a)
 {
-	if (a == NULL || article_is_placed(a))
+	if (a == NULL)
 		return;
-	/* The path and the name are in a's allocation, the texts in one of theirs. */
-	free(article_block(a));
-	free(a);
+	/* The path and the name are in a's allocation, the texts in one of theirs:
+	   a placed article's own, once the screen's verifier has given it a new
+	   head (article_take_head()). */
+	if (!article_is_placed(article_block(a)))
+		free(article_block(a));
+	if (!article_is_placed(a))
+		free(a);
 }
 
 /* The allocation of a's texts. */
@@ -443,8 +448,8 @@ article_mtime(const struct article *a)
 void
 article_wipe(struct article *a)
 {
-	assert(!article_is_placed(a));
-	free(article_block(a));
+	if (!article_is_placed(article_block(a)))
+		free(article_block(a));
 	a->title = a->error = a->texts = NULL;
 	a->size = a->mtime = a->ctime = 0;
 	a->ino = 0;
@@ -465,13 +470,13 @@ article_set_error(struct article *a, const char *error)
 	size_t		 len[ARTICLE_NTEXTS], k;
 	char		*old = article_block(a);
 
-	assert(!article_is_placed(a));
 	for (k = 0; k < ARTICLE_NTEXTS; k++) {
 		text[k] = k == ARTICLE_ERROR ? error : article_text(a, k);
 		len[k] = text[k] != NULL ? strlen(text[k]) : 0;
 	}
 	article_pack(a, text, len);
-	free(old);
+	if (!article_is_placed(old))
+		free(old);
 }
 
 void

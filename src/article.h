@@ -129,8 +129,9 @@ size_t		 article_place_size(size_t plen, const char *name, size_t nlen,
    the block of texts as article_texts_block() gives it (NULL: none), its title
    and error at those offsets in it (SIZE_MAX: none); its name is the end of its
    path (nlen bytes) or name. It lives and dies with the memory its caller holds
-   (the catalogue's image, for a command, whose articles no one changes):
-   article_free() leaves it, and it is never wiped or given other texts. */
+   (the catalogue's image's arena): article_free() frees no more than the texts
+   it was given since (the screen's verifier gives a file changed a new head,
+   article_take_head()), and article_wipe() leaves the placed ones. */
 struct article	*article_place(void *mem, const char *path, size_t plen,
 		    const char *name, size_t nlen, const char *texts, size_t tlen,
 		    size_t title, size_t error, const int64_t stamp[ARTICLE_STAMPLEN]);

@@ -23,6 +23,7 @@
 
 static int	catalog_image_take(struct catalog *, const char *const *, size_t);
 static void	catalog_image_keep(struct catalog *);
+static void	catalog_image_current(struct catalog *);
 
 int
 catalog_open(struct catalog *c, const char *extra, const char *sidecar,
@@ -57,15 +58,26 @@ catalog_open_watched(struct catalog *c, const char *extra, const char *sidecar,
 	opts.trust_listed = how == CATALOG_COMMAND && c->config.check_folders;
 	opts.progress = p;
 	c->image_tag = -1;
+	/* The roots as given, which the caches' keys name. */
+	c->roots = xreallocarray(NULL, npaths, sizeof *c->roots);
+	for (i = 0; i < npaths; i++)
+		c->roots[i] = xstrdup(paths[i]);
+	c->nroots = npaths;
 	if ((env = getenv("RUBRIC_NO_HEADSTORE")) == NULL || *env == '\0') {
 		c->heads_path = cachedir_file("heads-", paths, npaths, ".sqlite");
-		if (how == CATALOG_COMMAND && c->config.check_folders &&
-		    ((env = getenv("RUBRIC_NO_IMAGE")) == NULL || *env == '\0'))
+		if ((env = getenv("RUBRIC_NO_IMAGE")) == NULL || *env == '\0')
 			c->image = cachedir_file("catalog-", paths, npaths, ".bin");
 	}
-	if (catalog_image_take(c, paths, npaths) == 0)
+	/* The screen takes the image in either mode, since its verifier looks at
+	   every file behind the first screen; a command only with check = folders,
+	   and with check = files makes it for the screen and those. */
+	if ((how == CATALOG_SESSION || c->config.check_folders) &&
+	    catalog_image_take(c, paths, npaths) == 0) {
 		rc = 0;
-	else {
+		if (how == CATALOG_SESSION && c->heads_path != NULL)
+			c->heads = headstore_open(c->heads_path,
+			    chrome_fingerprint(c->config.chrome));
+	} else {
 		if (c->heads_path != NULL)
 			opts.heads = headstore_open(c->heads_path,
 			    chrome_fingerprint(c->config.chrome));
@@ -77,6 +89,7 @@ catalog_open_watched(struct catalog *c, const char *extra, const char *sidecar,
 			c->heads = opts.heads;
 		if (rc == -1)
 			return -1;
+		catalog_image_current(c);
 	}
 	c->side_path = catalog_sidecar_path(sidecar, paths, npaths);
 	if (sidecar == NULL && !trust_found(c->side_path, "--sidecar", DIAG_ERROR, d))
@@ -95,12 +108,6 @@ catalog_open_watched(struct catalog *c, const char *extra, const char *sidecar,
 	if (how == CATALOG_COMMAND && catalog_moves(&c->corpus, c->rel, c->side_path,
 	    &c->side, c->entries, &c->moves, &i) > 0)
 		sidecar_apply(&c->side, &c->moves);
-	if (c->roots == NULL) {
-		c->roots = xreallocarray(NULL, npaths, sizeof *c->roots);
-		for (i = 0; i < npaths; i++)
-			c->roots[i] = xstrdup(paths[i]);
-		c->nroots = npaths;
-	}
 	return 0;
 }
 
@@ -122,15 +129,9 @@ catalog_image_take(struct catalog *c, const char *const *paths, size_t npaths)
 {
 	struct catimage_key	 key;
 	struct catimage		*ci;
-	size_t			 i;
 
 	if (c->image == NULL)
 		return -1;
-	/* The roots as given, which the key names: kept before the walk here. */
-	c->roots = xreallocarray(NULL, npaths, sizeof *c->roots);
-	for (i = 0; i < npaths; i++)
-		c->roots[i] = xstrdup(paths[i]);
-	c->nroots = npaths;
 	catalog_image_key(c, &key, headstore_tag_of(c->heads_path));
 	if ((ci = catimage_open(c->image, &key)) == NULL)
 		return -1;
@@ -145,9 +146,28 @@ catalog_image_take(struct catalog *c, const char *const *paths, size_t npaths)
 	catimage_counts(ci, c->scan);
 	c->cached = c->corpus.n;
 	catimage_close(ci);
-	c->image_done = 1;
+	c->image_done = c->image_taken = 1;
 	log_debug("catimage: %zu articles taken", c->corpus.n);
 	return 0;
+}
+
+/* Says the image is made already when the one there holds for the corpus as walked
+   (every folder as it was, the head store's tag the one it was made for), so
+   that a walk with check = files, or the screen's, does not make it again: only
+   after a change. A screen's walk makes it, once its verifier has looked. */
+static void
+catalog_image_current(struct catalog *c)
+{
+	struct catimage_key	 key;
+	struct catimage		*ci;
+
+	if (c->image == NULL || c->image_tag == -1 || c->roots == NULL)
+		return;
+	catalog_image_key(c, &key, c->image_tag);
+	if ((ci = catimage_open(c->image, &key)) != NULL) {
+		c->image_done = 1;
+		catimage_close(ci);
+	}
 }
 
 /* Makes the image once the counts are in: the next command takes it. */
@@ -171,6 +191,32 @@ catalog_image_keep(struct catalog *c)
 		    c->config.duplicate_threshold);
 	if (catimage_save(c->image, &key, &c->corpus, c->scan, c->dups) == -1)
 		log_debug("catimage: not made");
+}
+
+void
+catalog_image_verified(struct catalog *c, size_t changed)
+{
+	struct catimage_key	 key;
+
+	if (c->image == NULL || (c->image_done && changed == 0))
+		return;
+	if (c->scan == NULL || !scan_finished(c->scan)) {
+		log_debug("catimage: not made: the counts are not all in");
+		return;
+	}
+	c->image_done = 1;
+	if ((c->image_tag = headstore_tag_of(c->heads_path)) == -1) {
+		log_debug("catimage: not made: no head store");
+		return;
+	}
+	catalog_image_key(c, &key, c->image_tag);
+	/* The clusters as the screen has them, none when it quit before they
+	   were made: they are not made now, on the way out. */
+	scan_sigs_hold(c->scan);
+	if (catimage_save(c->image, &key, &c->corpus, c->scan,
+	    dups_current(c->dups, c->scan) ? c->dups : NULL) == -1)
+		log_debug("catimage: not made");
+	scan_sigs_release(c->scan);
 }
 
 int

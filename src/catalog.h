@@ -78,12 +78,15 @@ struct catalog {
 					   nothing when it stops it */
 	struct textindex *text;		/* catalog_text(); NULL: none, or not yet */
 	int		 text_state;	/* 0: not opened yet */
-	/* The catalogue's image (catimage.h): a command's with check = folders,
-	   taken at the start when it holds, else made once the counts are in. */
+	/* The catalogue's image (catimage.h): taken at the start when it holds,
+	   by the screen (whose verifier checks every file behind it) and by a
+	   command with check = folders; else made once the counts are in, by a
+	   command, or by the screen at its end once every file is checked. */
 	char		*image;		/* its path; NULL: none is kept */
 	char		*heads_path;	/* the head store's, for its tag */
 	int64_t		 image_tag;	/* the head store's tag once saved */
 	int		 image_done;	/* taken, or made (or failed) */
+	int		 image_taken;	/* the corpus and counts are the image's */
 	struct headstore *heads;	/* CATALOG_SESSION: the head store whose
 					   provisional heads the screen shows, for
 					   its verifier (verify.h); NULL otherwise */
@@ -175,6 +178,11 @@ void	catalog_follow(struct catalog *, struct sidecar_ops *ops);
    journalled, kept aside, or lost; or that the before that waited at the end were
    saved. Returns whether any change is not in the sidecar. */
 int	catalog_session_report(struct catalog *, size_t before, struct diag *d);
+/* After the screen's verifier looked at every head (changed of them changed, and
+   written to the head store): makes the image the next start takes, when it did
+   not take one or a head changed, and every article is counted. The clusters go
+   in as the screen has them, made or not. */
+void	catalog_image_verified(struct catalog *, size_t changed);
 /* Makes the scan and fills it from the cache; nothing is counted yet. */
 void	catalog_scan_open(struct catalog *);
 /* Makes the scan and names its cache, read by neither: for the screen, which has

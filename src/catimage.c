@@ -702,6 +702,7 @@ catimage_make(void *arg)
 		    SIZE_MAX : r->title, r->error == CATIMAGE_NONE ? SIZE_MAX :
 		    r->error, r->stamp);
 		w->at += size;
+		w->c->regular[i] = (r->flags & CATIMAGE_STAT) == 0;
 		/* Not a regular file by its entry (a link to one, say): what it
 		   points to may have changed with no folder's times. */
 		if ((r->flags & CATIMAGE_STAT) && (stat(w->c->articles[i]->path,
@@ -735,6 +736,33 @@ catimage_release(void *arg)
 	free(a);
 }
 
+/* What the walk would have told of the folders and the files' entries, so that the
+   image can be made again from a corpus taken from it: the screen's, once its
+   verifier has found a file written over in place. The folders' stamps are the
+   ones catimage_open() held against each folder. */
+static void
+catimage_walk(const struct catimage *ci, struct corpus *c)
+{
+	const struct catimage_dir	*d;
+	size_t				 i;
+
+	c->folders = xcalloc(ci->h->nfolders + 1, sizeof *c->folders);
+	for (i = 0; i < ci->h->nfolders; i++) {
+		d = &ci->dirs[i];
+		/* Each was held and stat()ed by catimage_open(). */
+		c->folders[i].path = xstrndup(catimage_str(ci, d->path, d->plen),
+		    (size_t)d->plen);
+		c->folders[i].st.st_mode = S_IFDIR;
+		c->folders[i].st.st_mtim.tv_sec = (time_t)d->stamp[0];
+		c->folders[i].st.st_mtim.tv_nsec = (long)d->stamp[1];
+		c->folders[i].st.st_ctim.tv_sec = (time_t)d->stamp[2];
+		c->folders[i].st.st_ctim.tv_nsec = (long)d->stamp[3];
+		c->folders[i].st.st_ino = (ino_t)d->stamp[4];
+		c->folders[i].st.st_dev = (dev_t)d->stamp[5];
+	}
+	c->nfolders = (size_t)ci->h->nfolders;
+}
+
 int
 catimage_corpus(struct catimage *ci, struct corpus *c)
 {
@@ -757,6 +785,7 @@ catimage_corpus(struct catimage *ci, struct corpus *c)
 	article_placed(a->p, a->p + a->len);
 	memset(c, 0, sizeof *c);
 	c->articles = xcalloc(n + 1, sizeof *c->articles);
+	c->regular = xmalloc(n + 1);
 	c->n = n;
 	/* Where the second half's articles begin in the arena. */
 	for (i = 0; i < mid; i++) {
@@ -791,6 +820,7 @@ catimage_corpus(struct catimage *ci, struct corpus *c)
 	    w[1].at != w[1].end) {
 		catimage_release(a);
 		free(c->articles);
+		free(c->regular);
 		memset(c, 0, sizeof *c);
 		return -1;
 	}
@@ -798,6 +828,7 @@ catimage_corpus(struct catimage *ci, struct corpus *c)
 	c->nerrors = (size_t)ci->h->nerrors;
 	c->release = catimage_release;
 	c->release_arg = a;
+	catimage_walk(ci, c);
 	return 0;
 }
 

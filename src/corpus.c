@@ -743,7 +743,7 @@ corpus_free(struct corpus *c)
 {
 	size_t	 i;
 
-	if (c->release == NULL)
+	if (c->release == NULL || c->reheaded > 0)
 		for (i = 0; i < c->n; i++)
 			article_free(c->articles[i]);
 	for (i = 0; i < c->nfolders; i++)

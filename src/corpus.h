@@ -34,6 +34,9 @@ struct corpus {
 	   rather than one by one; NULL otherwise. */
 	void		(*release)(void *);
 	void		 *release_arg;
+	/* Of those, how many were given a head of their own since (the screen's
+	   verifier, article_take_head()): freed one by one then. */
+	size_t		  reheaded;
 };
 
 struct corpus_options {

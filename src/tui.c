@@ -502,7 +502,8 @@ tui_verify(struct tui *t)
 		return;
 	/* Every change is applied already: this joins and writes the store. */
 	verify_finish(t->verify);
-	if (verify_changed(t->verify) > 0)
+	t->verified = 1;
+	if ((t->vchanged = verify_changed(t->verify)) > 0)
 		catalog_scan_save(t->cat);
 	if ((n = verify_differ(t->verify)) > 0)
 		tui_message(t, 0, "%zu article%s changed since last time", n,
@@ -612,8 +613,12 @@ tui_run(struct catalog *cat, const struct diag *d)
 	tui_init(&t, cat);
 	tui_start(&cat->config);
 	tui_say_config(&t, d);
-	scan_start_cached(t.cat->scan, t.cat->cache,
-	    (int)sysconf(_SC_NPROCESSORS_ONLN));
+	/* Counts the image gave are not read again from the cache. */
+	if (cat->image_taken)
+		scan_start(t.cat->scan, (int)sysconf(_SC_NPROCESSORS_ONLN));
+	else
+		scan_start_cached(t.cat->scan, t.cat->cache,
+		    (int)sysconf(_SC_NPROCESSORS_ONLN));
 	ui_sidebar_counts(&t);
 	while (!t.quit && !tui_signalled) {
 		if (t.dirty)
@@ -621,8 +626,9 @@ tui_run(struct catalog *cat, const struct diag *d)
 		if (!followed) {
 			followed = 1;
 			log_mark("first screen drawn");
-			/* Behind the first screen: the heads it shows are checked. */
-			if (cat->heads != NULL) {
+			/* Behind the first screen: the heads it shows (the head
+			   store's or the image's) are checked. */
+			if (cat->heads != NULL || cat->image_taken) {
 				t.verify = verify_start(cat, cat->heads);
 				cat->heads = NULL;
 			}
@@ -689,7 +695,8 @@ tui_run(struct catalog *cat, const struct diag *d)
 	   article), so that the caches keep only verified stamps. */
 	if (t.verify != NULL) {
 		verify_finish(t.verify);
-		if (verify_changed(t.verify) > 0)
+		t.verified = 1;
+		if ((t.vchanged = verify_changed(t.verify)) > 0)
 			catalog_scan_save(cat);
 		verify_free(t.verify);
 		t.verify = NULL;
@@ -701,6 +708,10 @@ tui_run(struct catalog *cat, const struct diag *d)
 	    (dups_current(cat->dups, cat->scan) && scan_cache_wants(cat->scan,
 	    cat->config.duplicate_threshold)))
 		catalog_scan_save(cat);
+	/* The next start takes every head checked here from the image, unless
+	   it was taken and nothing changed. */
+	if (t.verified)
+		catalog_image_verified(cat, t.vchanged);
 	undo_free(&t.undo);
 	undo_free(&t.redo);
 

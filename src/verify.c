@@ -193,6 +193,8 @@ verify_move(struct verify *v, struct verify_change *ch)
 		scan_forget(v->cat->scan, ch->i);
 	article_take_head(a, f);
 	article_free(f);
+	if (c->release != NULL)
+		c->reheaded++;
 	ch->fresh = NULL;
 	if (was && a->error == NULL)
 		c->nerrors--;

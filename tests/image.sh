@@ -90,7 +90,8 @@ run renamed2
 
 # Written in place: its folder keeps its times. check = folders does not see it, with
 # the image or without, until a check = files run has looked: that run writes the
-# head store, whose tag the image no longer has.
+# head store, whose tag the image no longer has, and makes the image again with what
+# it saw.
 printf 'Title: Deep, edited in place\n\ngas\n' >"$c/sub/deeper/deep.txt"
 run inplace
 if grep -q 'sub/deeper/deep.txt	Deep	' "$tmp/inplace.list" && taken inplace; then
@@ -102,7 +103,7 @@ cp "$tmp/xdg/rubric/config.ini" "$tmp/folders.ini"
 sed 's/^check = folders$/check = files/' "$tmp/folders.ini" >"$tmp/xdg/rubric/config.ini"
 ./rubric list "$c" >/dev/null 2>&1
 cp "$tmp/folders.ini" "$tmp/xdg/rubric/config.ini"
-check seen "once a check = files run saw it, the image is not taken, and it is seen" no
+check seen "once a check = files run saw it, it is seen, from the image that run made" yes
 grep -q 'sub/deeper/deep.txt	Deep, edited in place	' "$tmp/seen.list" ||
     notok "the edit is listed"
 run seen2
@@ -245,15 +246,25 @@ run sorted1
 run sorted2
 check sorted3 "a linked folder that sorts first: imaged and taken" yes
 
-# check = files: no image is made or taken.
+# check = files: a command makes the image, for the screen and check = folders, but
+# never takes it (it looks at every file), and makes it only when the one there does
+# not hold.
 rm -f "$tmp"/cache/rubric/catalog-*
 sed 's/^check = folders$/check = files/' "$tmp/folders.ini" >"$tmp/xdg/rubric/config.ini"
 run files1
+before=$(ls -l --time-style=full-iso "$tmp"/cache/rubric/catalog-*.bin 2>/dev/null)
 run files2
-if ! ls "$tmp"/cache/rubric/catalog-* >/dev/null 2>&1 && nottaken files2; then
-	ok "check = files makes no image"
+truth files2.truth
+if [ -n "$before" ] && nottaken files2 && ! grep -q 'catimage: [0-9]* articles taken' \
+    "$tmp/files2.log" && same files2 files2.truth; then
+	ok "check = files makes the image, and never takes it"
 else
-	notok "check = files makes no image"
+	notok "check = files makes the image, and never takes it"
+fi
+if [ "$(ls -l --time-style=full-iso "$tmp"/cache/rubric/catalog-*.bin)" = "$before" ]; then
+	ok "check = files leaves an image that holds as it is"
+else
+	notok "check = files leaves an image that holds as it is"
 fi
 
 echo "1..$n"
