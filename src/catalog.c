@@ -21,7 +21,8 @@
 #include "trust.h"
 #include "xmalloc.h"
 
-static int	catalog_image_take(struct catalog *, const char *const *, size_t);
+static int	catalog_image_take(struct catalog *, const char *const *, size_t,
+		    enum catalog_how);
 static void	catalog_image_keep(struct catalog *);
 static void	catalog_image_current(struct catalog *);
 
@@ -68,11 +69,7 @@ catalog_open_watched(struct catalog *c, const char *extra, const char *sidecar,
 		if ((env = getenv("RUBRIC_NO_IMAGE")) == NULL || *env == '\0')
 			c->image = cachedir_file("catalog-", paths, npaths, ".bin");
 	}
-	/* The screen takes the image in either mode, since its verifier looks at
-	   every file behind the first screen; a command only with check = folders,
-	   and with check = files makes it for the screen and those. */
-	if ((how == CATALOG_SESSION || c->config.check_folders) &&
-	    catalog_image_take(c, paths, npaths) == 0) {
+	if (catalog_image_take(c, paths, npaths, how) == 0) {
 		rc = 0;
 		if (how == CATALOG_SESSION && c->heads_path != NULL)
 			c->heads = headstore_open(c->heads_path,
@@ -123,9 +120,14 @@ catalog_image_key(const struct catalog *c, struct catimage_key *key, int64_t tag
 }
 
 /* Takes the corpus and its counts from the image, when there is one that holds.
-   Returns 0 if it did, -1 if the corpus is to be walked. */
+   Returns 0 if it did, -1 if the corpus is to be walked. The screen takes it as
+   it is, since its verifier looks at every file behind the first screen; so does a
+   command with check = folders, since it is what its walk would find. One with
+   check = files takes it only when every file still has its stamp: the walk's
+   answer too, without the head store's rows. */
 static int
-catalog_image_take(struct catalog *c, const char *const *paths, size_t npaths)
+catalog_image_take(struct catalog *c, const char *const *paths, size_t npaths,
+    enum catalog_how how)
 {
 	struct catimage_key	 key;
 	struct catimage		*ci;
@@ -141,12 +143,20 @@ catalog_image_take(struct catalog *c, const char *const *paths, size_t npaths)
 		catimage_close(ci);
 		return -1;
 	}
+	if (how == CATALOG_COMMAND && !c->config.check_folders &&
+	    !corpus_unchanged(&c->corpus)) {
+		log_debug("catimage: a file changed: not taken");
+		catimage_close(ci);
+		corpus_free(&c->corpus);
+		return -1;
+	}
 	c->corpus.label = corpus_label(paths, npaths);
 	catalog_scan_new(c);
 	catimage_counts(ci, c->scan);
 	c->cached = c->corpus.n;
 	catimage_close(ci);
 	c->image_done = c->image_taken = 1;
+	c->image_tag = key.tag;
 	log_debug("catimage: %zu articles taken", c->corpus.n);
 	return 0;
 }
@@ -498,10 +508,25 @@ catalog_text(struct catalog *c, struct query *q, const struct progress *p)
 struct dups *
 catalog_dups(struct catalog *c)
 {
+	struct scan_clusters	 sc;
+	int			 kept;
+
 	/* catalog_scan() may have made them, for the image. */
-	if (c->dups == NULL && catalog_scan(c) == 0 && c->dups == NULL)
-		c->dups = dups_build(&c->corpus, c->scan,
-		    c->config.duplicate_threshold);
+	if (c->dups != NULL || catalog_scan(c) != 0 || c->dups != NULL)
+		return c->dups;
+	if ((kept = scan_image_clusters(c->scan, c->config.duplicate_threshold,
+	    &sc) == 0))
+		scan_image_clusters_done(&sc);
+	c->dups = dups_build(&c->corpus, c->scan, c->config.duplicate_threshold);
+	/* An image whose clusters are another threshold's gets these, once, as
+	   the scan cache does (scan_cache_wants()): the next command takes them
+	   as they are. */
+	if (c->image_taken && !kept) {
+		c->image_done = 0;
+		scan_sigs_hold(c->scan);
+		catalog_image_keep(c);
+		scan_sigs_release(c->scan);
+	}
 	return c->dups;
 }
 

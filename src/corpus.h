@@ -70,6 +70,10 @@ struct corpus_options {
 int	corpus_scan(struct corpus *, const char *const *paths, size_t npaths,
 	    const struct corpus_options *, struct diag *d);
 void	corpus_free(struct corpus *);
+/* Whether every article's file still has the stamp the article has, stat()ed on two
+   threads: what a walk that looks at every file would take them as they are for.
+   Stops at the first that does not. */
+int	corpus_unchanged(const struct corpus *);
 /* The corpus's name for the status line: the directory's name, or "N paths". */
 char	*corpus_label(const char *const *paths, size_t npaths);
 /* Whether name ends in one of the extensions. */

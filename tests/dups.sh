@@ -116,8 +116,10 @@ for line in open(sys.argv[1]):
         sys.exit(1)
 EOF"
 
-# The same from the scan cache, and from the catalogue's image (check = folders).
-RUBRIC_LOG=$tmp/log2 ./rubric dups $side --format jsonl "$c" >"$tmp/dups2.jsonl" \
+# The same from the scan cache (no image, which a command makes and takes when it
+# holds), and from the catalogue's image.
+RUBRIC_NO_IMAGE=1 XDG_CACHE_HOME=$tmp/cache2 ./rubric dups $side "$c" >/dev/null 2>"$tmp/err"
+RUBRIC_NO_IMAGE=1 XDG_CACHE_HOME=$tmp/cache2 RUBRIC_LOG=$tmp/log2 ./rubric dups $side --format jsonl "$c" >"$tmp/dups2.jsonl" \
     2>"$tmp/err"
 check "the same clusters from the scan cache" "cmp -s '$tmp/dups.jsonl' '$tmp/dups2.jsonl'"
 check "the scan cache kept the clusters: taken, not made again" \
@@ -126,9 +128,9 @@ check "the scan cache kept the clusters: taken, not made again" \
 # A cache whose clusters are another threshold's: made once and kept, then taken,
 # the cache not written again.
 printf '[rubric]\nduplicate_threshold = 0.7\n' >"$tmp/t7.ini"
-RUBRIC_LOG=$tmp/log5 ./rubric dups $side --config "$tmp/t7.ini" "$c" >/dev/null 2>"$tmp/err"
+RUBRIC_NO_IMAGE=1 RUBRIC_LOG=$tmp/log5 ./rubric dups $side --config "$tmp/t7.ini" "$c" >/dev/null 2>"$tmp/err"
 ino1=$(ls -i "$XDG_CACHE_HOME"/rubric/scan-* | awk '{ print $1 }')
-RUBRIC_LOG=$tmp/log6 ./rubric dups $side --config "$tmp/t7.ini" "$c" >/dev/null 2>"$tmp/err"
+RUBRIC_NO_IMAGE=1 RUBRIC_LOG=$tmp/log6 ./rubric dups $side --config "$tmp/t7.ini" "$c" >/dev/null 2>"$tmp/err"
 ino2=$(ls -i "$XDG_CACHE_HOME"/rubric/scan-* | awk '{ print $1 }')
 check "clusters of another threshold: made once into the cache, then taken from it" \
     "grep -q '^dups: .* pairs checked' '$tmp/log5' && \
