@@ -772,7 +772,7 @@ textindex_stamp(const struct article *a, int fresh, struct textindex_stamp *s)
    stamp, in order, summed from a secret seed kept in meta, so that a corpus cannot
    be named to match another's digest. Any update that writes deletes it in its
    first transaction, with the rows it changes. */
-#define TEXTINDEX_SNAP_HEAD	16	/* digest, then the number of articles */
+#define TEXTINDEX_SNAP_HEAD	24	/* digest, the number of articles, of runs */
 
 /* The digest of articles [lo, hi) of c from h, on a thread of its own. */
 struct textindex_digpart {
@@ -820,6 +820,54 @@ textindex_digest(uint64_t seed, const struct corpus *c)
 	return cachedir_sum(seed, both, sizeof both);
 }
 
+/* The snapshot's map is kept in runs: a run of len articles whose rows are first,
+   first + 1, ... (first 0: len articles with none). Rows are handed out in the
+   order articles are added, so a corpus indexed at once is one run, and each file
+   changed since breaks at most two: at a million articles, 8 MB read through
+   SQLite's overflow pages (30-40 ms) became a few bytes. */
+struct textindex_run {
+	int64_t		first;
+	uint64_t	len;
+};
+
+/* Fills the map from the runs of blob (nruns of them, after the head), when they
+   cover n articles exactly. Returns 0 if they did. */
+static int
+textindex_runs_read(struct textindex *ti, sqlite3_blob *blob, uint64_t nruns,
+    size_t n)
+{
+	struct textindex_run	 r[256];
+	uint64_t		 done = 0, k, m, j, i;
+	int64_t			*map;
+
+	map = xreallocarray(NULL, n + 1, sizeof *map);
+	for (k = 0; k < nruns; k += m) {
+		m = nruns - k < 256 ? nruns - k : 256;
+		if (sqlite3_blob_read(blob, r, (int)(m * sizeof *r),
+		    (int)(TEXTINDEX_SNAP_HEAD + k * sizeof *r)) != SQLITE_OK)
+			goto bad;
+		for (j = 0; j < m; j++) {
+			if (r[j].len > n - done || r[j].first < 0 ||
+			    (r[j].first > 0 && r[j].len > (uint64_t)(INT64_MAX -
+			    r[j].first)))
+				goto bad;
+			for (i = 0; i < r[j].len; i++)
+				map[done + i] = r[j].first > 0 ?
+				    r[j].first + (int64_t)i : 0;
+			done += r[j].len;
+		}
+	}
+	if (done != n)
+		goto bad;
+	map[n] = 0;
+	ti->map = map;
+	ti->n = n;
+	return 0;
+bad:
+	free(map);
+	return -1;
+}
+
 /* Fills the map from the snapshot when it was made for the corpus as it is now.
    Returns 0 when it did, -1 when there is none to take; either way *seed is the
    index's seed (-1: none yet) and *sum the corpus's digest under it, for the
@@ -830,7 +878,8 @@ textindex_snapshot(struct textindex *ti, const struct corpus *c, int64_t *seed,
 {
 	sqlite3_stmt	*st;
 	sqlite3_blob	*blob;
-	uint64_t	 head[2];
+	uint64_t	 head[3];
+	sqlite3_int64	 len;
 	int		 rc = -1;
 
 	*seed = -1;
@@ -841,31 +890,21 @@ textindex_snapshot(struct textindex *ti, const struct corpus *c, int64_t *seed,
 	/* An index whose last update did not end is made anew, never taken. */
 	if (*seed == -1 || textindex_meta(ti, "complete") != 1 ||
 	    sqlite3_prepare_v2(ti->db, "SELECT rowid, typeof(v) = 'blob', length(v) "
-	    "FROM meta WHERE k = 'snapshot'", -1, &st,
-	    NULL) != SQLITE_OK) {
+	    "FROM meta WHERE k = 'snapshot-runs'", -1, &st, NULL) != SQLITE_OK) {
 		textindex_exec(ti, "ROLLBACK");
 		return -1;
 	}
 	/* Read in place (sqlite3_blob_read()), not made whole and copied. */
-	if (sqlite3_step(st) == SQLITE_ROW &&
-	    sqlite3_column_int(st, 1) == 1 &&
-	    (size_t)sqlite3_column_int64(st, 2) == TEXTINDEX_SNAP_HEAD +
-	    c->n * sizeof *ti->map &&
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 1) == 1 &&
+	    (len = sqlite3_column_int64(st, 2)) >= TEXTINDEX_SNAP_HEAD &&
+	    (len - TEXTINDEX_SNAP_HEAD) % sizeof(struct textindex_run) == 0 &&
 	    sqlite3_blob_open(ti->db, "main", "meta", "v", sqlite3_column_int64(st, 0),
 	    0, &blob) == SQLITE_OK) {
 		if (sqlite3_blob_read(blob, head, sizeof head, 0) == SQLITE_OK &&
-		    head[0] == *sum && head[1] == c->n) {
-			ti->map = xreallocarray(NULL, c->n + 1, sizeof *ti->map);
-			if (sqlite3_blob_read(blob, ti->map, (int)(c->n *
-			    sizeof *ti->map), TEXTINDEX_SNAP_HEAD) == SQLITE_OK) {
-				ti->map[c->n] = 0;
-				ti->n = c->n;
-				rc = 0;
-			} else {
-				free(ti->map);
-				ti->map = NULL;
-			}
-		}
+		    head[0] == *sum && head[1] == c->n && head[2] ==
+		    (uint64_t)(len - TEXTINDEX_SNAP_HEAD) /
+		    sizeof(struct textindex_run))
+			rc = textindex_runs_read(ti, blob, head[2], c->n);
 		sqlite3_blob_close(blob);
 	}
 	sqlite3_finalize(st);
@@ -879,11 +918,12 @@ static int
 textindex_snapshot_put(struct textindex *ti, const struct corpus *c, int64_t seed,
     uint64_t sum)
 {
-	sqlite3_stmt	*st;
-	unsigned char	*b;
-	uint64_t	 head[2];
-	size_t		 len = TEXTINDEX_SNAP_HEAD + c->n * sizeof *ti->map;
-	int		 rc;
+	sqlite3_stmt		*st;
+	struct textindex_run	*runs = NULL;
+	unsigned char		*b;
+	uint64_t		 head[3];
+	size_t			 nruns = 0, cap = 0, i, len;
+	int			 rc;
 
 	if (seed == -1) {
 		/* No seed to be had: no snapshot, and every update streams. */
@@ -900,13 +940,33 @@ textindex_snapshot_put(struct textindex *ti, const struct corpus *c, int64_t see
 			return -1;
 		sum = textindex_digest((uint64_t)seed, c);
 	}
+	for (i = 0; i < c->n; i++) {
+		int64_t	 id = ti->map[i] > 0 ? ti->map[i] : 0;
+
+		if (nruns > 0 && (id == 0 ? runs[nruns - 1].first == 0 :
+		    runs[nruns - 1].first > 0 && id == runs[nruns - 1].first +
+		    (int64_t)runs[nruns - 1].len)) {
+			runs[nruns - 1].len++;
+			continue;
+		}
+		if (nruns == cap) {
+			cap = cap ? cap * 2 : 64;
+			runs = xreallocarray(runs, cap, sizeof *runs);
+		}
+		runs[nruns].first = id;
+		runs[nruns++].len = 1;
+	}
 	head[0] = sum;
 	head[1] = c->n;
+	head[2] = nruns;
+	len = TEXTINDEX_SNAP_HEAD + nruns * sizeof *runs;
 	b = xmalloc(len);
 	memcpy(b, head, sizeof head);
-	memcpy(b + TEXTINDEX_SNAP_HEAD, ti->map, c->n * sizeof *ti->map);
+	if (nruns > 0)
+		memcpy(b + TEXTINDEX_SNAP_HEAD, runs, nruns * sizeof *runs);
+	free(runs);
 	rc = sqlite3_prepare_v2(ti->db, "INSERT OR REPLACE INTO meta "
-	    "VALUES ('snapshot', ?)", -1, &st, NULL);
+	    "VALUES ('snapshot-runs', ?)", -1, &st, NULL);
 	if (rc == SQLITE_OK) {
 		sqlite3_bind_blob64(st, 1, b, len, SQLITE_STATIC);
 		rc = sqlite3_step(st);
@@ -949,7 +1009,9 @@ textindex_update(struct textindex *ti, const struct corpus *c, int fresh,
 	}
 	if (textindex_exec(ti, "BEGIN IMMEDIATE") == -1)
 		return -1;
-	if (textindex_exec(ti, "DELETE FROM meta WHERE k = 'snapshot'") == -1 ||
+	/* 'snapshot' is the map whole, as rubric kept it before the runs. */
+	if (textindex_exec(ti, "DELETE FROM meta WHERE k IN ('snapshot', "
+	    "'snapshot-runs')") == -1 ||
 	    textindex_compact(ti) == -1) {
 		textindex_exec(ti, "ROLLBACK");
 		return -1;

@@ -175,7 +175,9 @@ check "list --format jsonl prints JSON" "[ \$rc = 0 ] && jsonl '$tmp/out'"
 # intsave SIGINT [TWICE]: list --gone run with SIGINT as given (DFL, or IGN as sh
 # leaves it for a job in the background), sent a ^C while it saves the heads; with
 # TWICE, two at once, as timeout -s INT sends them (to rubric, then to its group).
+# No image: taken, it would leave no head to save.
 intsave() {
+	export RUBRIC_NO_IMAGE=1
 	XDG_CACHE_HOME="$tmp/cache-int" ./rubric list "$tmp/tsv" >/dev/null 2>&1
 	db=$(ls "$tmp"/cache-int/rubric/heads-*.sqlite)
 	{ echo 'BEGIN IMMEDIATE;'; sleep 3; echo 'ROLLBACK;'; } | sqlite3 "$db" &
@@ -194,6 +196,7 @@ os.execv(sys.argv[2], sys.argv[2:])' "$1" ./rubric list --gone "$tmp/tsv" \
 	wait "$pid"
 	rc=$?
 	wait "$holder"
+	unset RUBRIC_NO_IMAGE
 }
 # sqlite3 holds the store: make check installs it (the Makefile's DEBIAN_PKGS).
 if command -v sqlite3 >/dev/null 2>&1; then
