@@ -204,7 +204,7 @@ catalog_image_keep(struct catalog *c)
 }
 
 void
-catalog_image_verified(struct catalog *c, size_t changed)
+catalog_image_verified(struct catalog *c, size_t changed, int64_t tag)
 {
 	struct catimage_key	 key;
 
@@ -215,10 +215,11 @@ catalog_image_verified(struct catalog *c, size_t changed)
 		return;
 	}
 	c->image_done = 1;
-	if ((c->image_tag = headstore_tag_of(c->heads_path)) == -1) {
-		log_debug("catimage: not made: no head store");
+	if (tag == -1 || headstore_tag_of(c->heads_path) != tag) {
+		log_debug("catimage: not made: the head store is not as checked");
 		return;
 	}
+	c->image_tag = tag;
 	catalog_image_key(c, &key, c->image_tag);
 	/* The clusters as the screen has them, none when it quit before they
 	   were made: they are not made now, on the way out. */

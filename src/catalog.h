@@ -179,10 +179,12 @@ void	catalog_follow(struct catalog *, struct sidecar_ops *ops);
    saved. Returns whether any change is not in the sidecar. */
 int	catalog_session_report(struct catalog *, size_t before, struct diag *d);
 /* After the screen's verifier looked at every head (changed of them changed, and
-   written to the head store): makes the image the next start takes, when it did
-   not take one or a head changed, and every article is counted. The clusters go
-   in as the screen has them, made or not. */
-void	catalog_image_verified(struct catalog *, size_t changed);
+   written to the head store, whose tag was then tag: verify_tag()): makes the
+   image the next start takes, when it did not take one or a head changed, every
+   article is counted, and the store still has that tag (no other rubric wrote a
+   head this one does not have). The clusters go in as the screen has them, made
+   or not. */
+void	catalog_image_verified(struct catalog *, size_t changed, int64_t tag);
 /* Makes the scan and fills it from the cache; nothing is counted yet. */
 void	catalog_scan_open(struct catalog *);
 /* Makes the scan and names its cache, read by neither: for the screen, which has

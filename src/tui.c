@@ -503,6 +503,7 @@ tui_verify(struct tui *t)
 	/* Every change is applied already: this joins and writes the store. */
 	verify_finish(t->verify);
 	t->verified = 1;
+	t->vtag = verify_tag(t->verify);
 	if ((t->vchanged = verify_changed(t->verify)) > 0)
 		catalog_scan_save(t->cat);
 	if ((n = verify_differ(t->verify)) > 0)
@@ -696,6 +697,7 @@ tui_run(struct catalog *cat, const struct diag *d)
 	if (t.verify != NULL) {
 		verify_finish(t.verify);
 		t.verified = 1;
+		t.vtag = verify_tag(t.verify);
 		if ((t.vchanged = verify_changed(t.verify)) > 0)
 			catalog_scan_save(cat);
 		verify_free(t.verify);
@@ -711,7 +713,7 @@ tui_run(struct catalog *cat, const struct diag *d)
 	/* The next start takes every head checked here from the image, unless
 	   it was taken and nothing changed. */
 	if (t.verified)
-		catalog_image_verified(cat, t.vchanged);
+		catalog_image_verified(cat, t.vchanged, t.vtag);
 	undo_free(&t.undo);
 	undo_free(&t.redo);
 

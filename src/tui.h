@@ -91,9 +91,11 @@ struct tui {
 	   once it is done or when there is nothing to check. */
 	struct verify	*verify;
 	int		 verified;	/* every head checked, vchanged of them
-					   changed: the image may be made at the end
+					   changed, the head store's tag then vtag:
+					   the image may be made at the end
 					   (catalog_image_verified()) */
 	size_t		 vchanged;
+	int64_t		 vtag;
 
 	int		 mode;		/* a MODE_ value of keys.h: MAIN, READ, HELP, KWIC */
 	int		 prev_mode;	/* where the help screen returns to */

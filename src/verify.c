@@ -251,6 +251,12 @@ verify_finish(struct verify *v)
 	}
 }
 
+int64_t
+verify_tag(const struct verify *v)
+{
+	return v->heads != NULL ? headstore_tag(v->heads) : -1;
+}
+
 void
 verify_free(struct verify *v)
 {

@@ -34,6 +34,10 @@ size_t		 verify_differ(const struct verify *);
 /* Waits for every article to be checked, applies what is left, and writes the
    changed heads to the head store. Once; then only verify_free(). */
 void		 verify_finish(struct verify *);
+/* After verify_finish(): the head store's tag once the changed heads are written
+   (headstore_tag()), which names the heads as the screen now has them; -1 when
+   there is no store, or another rubric wrote it meanwhile. */
+int64_t		 verify_tag(const struct verify *);
 void		 verify_free(struct verify *);
 
 #endif

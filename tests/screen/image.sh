@@ -34,6 +34,10 @@ go
 check "the first start walks and lists" "Delta One"
 if taken; then notok "with no image to take"; else ok "with no image to take"; fi
 quit
+# A head store made just now names no heads yet (headstore_tag()): the next end
+# makes the image.
+go
+quit
 if [ -n "$(image)" ]; then
 	ok "the screen's end makes the image, every head checked"
 else
@@ -95,6 +99,27 @@ keys l
 keys 'theme:isis' Enter
 check "the screen counts it too" "Articles .* 1/1"
 quit
+
+# Another rubric writes the head store while the screen is open: the screen, which
+# found a change of its own, does not make the image at its end over the heads the
+# other saw (a check = folders command would then take a head gone stale).
+printf '[rubric]\ncheck = folders\n' >"$tmp/folders.ini"
+cp -p "$tmp/m/bravo.txt" "$tmp/bravo.old"
+sed 's/Bravo One/Bravo Two/' "$tmp/bravo.old" >"$tmp/m/bravo.txt"
+touch -r "$tmp/bravo.old" "$tmp/m/bravo.txt"
+go
+check "the screen finds its change" "1 article changed since last time"
+cp -p "$tmp/m/charlie.txt" "$tmp/charlie.old"
+sed 's/Charlie One/Charlie Two/' "$tmp/charlie.old" >"$tmp/m/charlie.txt"
+touch -r "$tmp/charlie.old" "$tmp/m/charlie.txt"
+cli list "$tmp/m" >/dev/null
+quit
+out=$(cli list --config "$tmp/folders.ini" "$tmp/m")
+case $out in
+*"Charlie Two"*"Bravo Two"*|*"Bravo Two"*"Charlie Two"*)
+	ok "a check = folders command then has both new heads" ;;
+*)	notok "a check = folders command then has both new heads: $out" ;;
+esac
 
 # A damaged image is not taken; the screen walks.
 printf 'junk' | dd of="$(image)" bs=1 seek=200 conv=notrunc 2>/dev/null
