@@ -24,7 +24,6 @@
 static int	catalog_image_take(struct catalog *, const char *const *, size_t,
 		    enum catalog_how);
 static void	catalog_image_keep(struct catalog *);
-static void	catalog_image_current(struct catalog *);
 
 int
 catalog_open(struct catalog *c, const char *extra, const char *sidecar,
@@ -86,7 +85,6 @@ catalog_open_watched(struct catalog *c, const char *extra, const char *sidecar,
 			c->heads = opts.heads;
 		if (rc == -1)
 			return -1;
-		catalog_image_current(c);
 	}
 	c->side_path = catalog_sidecar_path(sidecar, paths, npaths);
 	if (sidecar == NULL && !trust_found(c->side_path, "--sidecar", DIAG_ERROR, d))
@@ -159,25 +157,6 @@ catalog_image_take(struct catalog *c, const char *const *paths, size_t npaths,
 	c->image_tag = key.tag;
 	log_debug("catimage: %zu articles taken", c->corpus.n);
 	return 0;
-}
-
-/* Says the image is made already when the one there holds for the corpus as walked
-   (every folder as it was, the head store's tag the one it was made for), so
-   that a walk with check = files, or the screen's, does not make it again: only
-   after a change. A screen's walk makes it, once its verifier has looked. */
-static void
-catalog_image_current(struct catalog *c)
-{
-	struct catimage_key	 key;
-	struct catimage		*ci;
-
-	if (c->image == NULL || c->image_tag == -1 || c->roots == NULL)
-		return;
-	catalog_image_key(c, &key, c->image_tag);
-	if ((ci = catimage_open(c->image, &key)) != NULL) {
-		c->image_done = 1;
-		catimage_close(ci);
-	}
 }
 
 /* Makes the image once the counts are in: the next command takes it. */

@@ -127,6 +127,10 @@ go
 check "a damaged image: the screen walks and lists" "Omega One"
 if taken; then notok "not from the image"; else ok "not from the image"; fi
 quit
+go
+check "the next start lists" "Omega One"
+if taken; then ok "from the image made again at the end"; else notok "from the image made again at the end"; fi
+quit
 
 # A file made: its folder changed.
 printf 'title: Echo One\n\nSome text.\n' >"$tmp/m/sub/echo.txt"
