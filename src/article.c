@@ -468,13 +468,20 @@ article_set_error(struct article *a, const char *error)
 {
 	const char	*text[ARTICLE_NTEXTS];
 	size_t		 len[ARTICLE_NTEXTS], k;
-	char		*old = article_block(a);
+	char		*old = article_block(a), *title = NULL;
 
-	for (k = 0; k < ARTICLE_NTEXTS; k++) {
+	for (k = 0; k < ARTICLE_NTEXTS; k++)
 		text[k] = k == ARTICLE_ERROR ? error : article_text(a, k);
-		len[k] = text[k] != NULL ? strlen(text[k]) : 0;
+	/* Every article has a title, which the list draws: one found binary
+	   had none, and its file name is what an unreadable one shows. */
+	if (text[ARTICLE_TITLE] == NULL) {
+		article_title(&title, a->path, "", 0, 0, NULL);
+		text[ARTICLE_TITLE] = title;
 	}
+	for (k = 0; k < ARTICLE_NTEXTS; k++)
+		len[k] = text[k] != NULL ? strlen(text[k]) : 0;
 	article_pack(a, text, len);
+	free(title);
 	if (!article_is_placed(old))
 		free(old);
 }

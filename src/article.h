@@ -105,7 +105,8 @@ const char	*article_text(const struct article *, enum article_text);
    wiped first. */
 void		 article_set_texts(struct article *, const char *const text[ARTICLE_NTEXTS],
 		    const size_t len[ARTICLE_NTEXTS]);
-/* Sets the reason an article cannot be read, replacing any. */
+/* Sets the reason an article cannot be read, replacing any; one with no title gets
+   its file's name, as an unreadable one has. */
 void		 article_set_error(struct article *, const char *);
 /* Gives a the head and stamp of from, an article of the same file read again,
    which is left without them (article_free() it after). */

@@ -139,6 +139,20 @@ check "a new file is listed" "Echo One"
 if taken; then notok "the image of before is not taken"; else ok "the image of before is not taken"; fi
 quit
 
+# Made binary in place (a NUL in its first block): the verifier marks it as one
+# that cannot be read, its name for a title. It had no title, and the list's
+# drawing of it crashed.
+cp -p "$tmp/m/charlie.txt" "$tmp/charlie.bin"
+{ head -c 10 "$tmp/charlie.bin"; printf '\0'; tail -c +12 "$tmp/charlie.bin"; } \
+    >"$tmp/m/charlie.txt"
+touch -r "$tmp/charlie.bin" "$tmp/m/charlie.txt"
+go
+check "a file made binary in place is marked, with its name" "│ ! +[0-9-]* +charlie.txt"
+keys j j j
+check "and the screen goes on" "Articles +4/5"
+if taken; then ok "from the image"; else notok "from the image"; fi
+quit
+
 go RUBRIC_NO_IMAGE=1
 check "with RUBRIC_NO_IMAGE the screen lists" "Echo One"
 if taken; then notok "and takes no image"; else ok "and takes no image"; fi
