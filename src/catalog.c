@@ -202,11 +202,9 @@ catalog_image_verified(struct catalog *c, size_t changed, int64_t tag)
 	catalog_image_key(c, &key, c->image_tag);
 	/* The clusters as the screen has them, none when it quit before they
 	   were made: they are not made now, on the way out. */
-	scan_sigs_hold(c->scan);
 	if (catimage_save(c->image, &key, &c->corpus, c->scan,
 	    dups_current(c->dups, c->scan) ? c->dups : NULL) == -1)
 		log_debug("catimage: not made");
-	scan_sigs_release(c->scan);
 }
 
 int
@@ -290,7 +288,7 @@ catalog_scan(struct catalog *c)
 		   keep them (scan_sigs_hold()), when any is to be made. */
 		wants = scan_cache_wants(c->scan,
 		    c->config.duplicate_threshold);
-		hold = wants || (c->image != NULL && !c->image_done);
+		hold = wants;
 		if (hold)
 			scan_sigs_hold(c->scan);
 		catalog_image_keep(c);
@@ -503,9 +501,7 @@ catalog_dups(struct catalog *c)
 	   as they are. */
 	if (c->image_taken && !kept) {
 		c->image_done = 0;
-		scan_sigs_hold(c->scan);
 		catalog_image_keep(c);
-		scan_sigs_release(c->scan);
 	}
 	return c->dups;
 }

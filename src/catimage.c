@@ -256,6 +256,7 @@ catimage_save(const char *path, const struct catimage_key *key,
 	struct catimage_dir	 d;
 	struct catimage_rec	 rec;
 	struct file_stage	 st;
+	struct scan_sigwalk	 sw = SCAN_SIGWALK_INIT;
 	const uint8_t		*inc;
 	const char		*texts;
 	uint8_t			*zero;
@@ -390,11 +391,11 @@ catimage_save(const char *path, const struct catimage_key *key,
 	free(zero);
 	catimage_pad(&o);
 	_Static_assert(DUPS_SIGLEN % 8 == 0, "the signatures keep the parts aligned");
-	/* Those the image this run took gave are read through a mapping. */
-	scan_sigs_hold(s);
+	/* Those the scan cache or the image this run took gave are read from
+	   their file a window at a time, not held (scan_sigwalk()). */
 	for (i = 0; i < c->n; i++)
-		catimage_put(&o, scan_signature(s, i), DUPS_SIGLEN);
-	scan_sigs_release(s);
+		catimage_put(&o, scan_sigwalk(s, &sw, i), DUPS_SIGLEN);
+	scan_sigwalk_end(&sw);
 	/* The clusters, so that the next start takes them without the
 	   signatures (32 MB at a million) or the making
 	   (scan_image_clusters()). */

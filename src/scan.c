@@ -580,6 +580,57 @@ scan_signature(const struct scan *s, size_t i)
 	return s->img_sigs != NULL ? &s->img_sigs[i] : &dups_sig_none;
 }
 
+const struct dups_sig *
+scan_sigwalk(const struct scan *s, struct scan_sigwalk *w, size_t i)
+{
+	const struct dups_sig	*held = scan_signature(s, i);
+	struct stat		 st;
+	uint64_t		 off;
+	int			 fd;
+
+	/* Made here, held, or none to be had: as scan_signature() gives it. */
+	if (held == NULL || held != &dups_sig_none)
+		return held;
+	if (s->csigoff != NULL && s->csigoff[i] != 0) {
+		fd = s->cfd;
+		off = s->csigoff[i];
+	} else if (s->hasimg && s->img.fd != -1) {
+		fd = s->img.fd;
+		off = s->img.sigs + (uint64_t)i * DUPS_SIGLEN;
+	} else
+		return held;
+	if (w->map == NULL || w->fd != fd) {
+		scan_sigwalk_end(w);
+		if (fd == -1 || fstat(fd, &st) == -1 || st.st_size <= 0 ||
+		    (w->map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE,
+		    fd, 0)) == MAP_FAILED) {
+			w->map = NULL;
+			return held;
+		}
+		w->len = (size_t)st.st_size;
+		w->fd = fd;
+	}
+	/* As scan_csigs_read() has it: one the file does not hold is cleared. */
+	if (off > w->len || w->len - off < DUPS_SIGLEN)
+		dups_sig_clear(&w->sig);
+	else
+		memcpy(&w->sig, w->map + off, DUPS_SIGLEN);
+	/* In the articles' order, so what was read is behind. */
+	if (++w->read % 65536 == 0)
+		madvise((void *)w->map, w->len, MADV_DONTNEED);
+	return &w->sig;
+}
+
+void
+scan_sigwalk_end(struct scan_sigwalk *w)
+{
+	if (w->map != NULL)
+		munmap((void *)w->map, w->len);
+	w->map = NULL;
+	w->len = 0;
+	w->fd = -1;
+}
+
 /* An anonymous mapping of len bytes, whose pages take memory once written only;
    NULL if none can be had. */
 static void *

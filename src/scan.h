@@ -9,6 +9,7 @@
 
 #include "config.h"
 #include "corpus.h"
+#include "dups.h"
 
 struct scan;
 
@@ -121,6 +122,23 @@ const uint8_t	*scan_incomplete_bits(const struct scan *, size_t i);
    holds the signatures (scan_sigs_hold()), and valid until it lets them go; else
    it is valid until scan_free(). */
 const struct dups_sig *scan_signature(const struct scan *, size_t i);
+/* Every article's signature read once, in order, by one that does not hold them
+   (the image, written): those the scan made or holds as scan_signature() gives
+   them, the rest from the file of the scan cache or the image a window at a
+   time, handed back behind, so that 32 MB at a million articles do not count in
+   memory at once. scan_sigwalk() for i = 0, 1, ... in turn, then
+   scan_sigwalk_end(); the signature is valid until the next call. */
+struct scan_sigwalk {
+	const unsigned char	*map;
+	size_t			 len;
+	int			 fd;
+	size_t			 read;
+	struct dups_sig		 sig;
+};
+#define SCAN_SIGWALK_INIT	{ NULL, 0, -1, 0, { { 0 } } }
+const struct dups_sig *scan_sigwalk(const struct scan *, struct scan_sigwalk *,
+		    size_t i);
+void		 scan_sigwalk_end(struct scan_sigwalk *);
 /* The chrome the signatures leave out (the configuration's). */
 const struct chrome *scan_chrome(const struct scan *);
 /* Takes article i from the workers (waiting for one that counts it) and forgets
