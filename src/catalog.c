@@ -23,7 +23,7 @@
 
 static int	catalog_image_take(struct catalog *, const char *const *, size_t,
 		    enum catalog_how);
-static void	catalog_image_keep(struct catalog *);
+static void	catalog_image_keep(struct catalog *, int);
 
 int
 catalog_open(struct catalog *c, const char *extra, const char *sidecar,
@@ -159,9 +159,13 @@ catalog_image_take(struct catalog *c, const char *const *paths, size_t npaths,
 	return 0;
 }
 
-/* Makes the image once the counts are in: the next command takes it. */
+/* Makes the image once the counts are in: the next command takes it. With
+   cluster, the clusters go in with the counts, made now if this run has not yet:
+   the next start, the screen's too, takes them as they are instead of the
+   signatures and the making (scan_image_clusters()). Without, those made and
+   current go in (catimage_save()), or none. */
 static void
-catalog_image_keep(struct catalog *c)
+catalog_image_keep(struct catalog *c, int cluster)
 {
 	struct catimage_key	 key;
 
@@ -169,13 +173,12 @@ catalog_image_keep(struct catalog *c)
 		return;
 	c->image_done = 1;
 	/* Written by another since its rows were read here: not what they are. */
-	if (c->image_tag == -1 || headstore_tag_of(c->heads_path) != c->image_tag)
+	if (c->image_tag == -1 || headstore_tag_of(c->heads_path) != c->image_tag) {
+		log_debug("catimage: not made: the head store is not as checked");
 		return;
+	}
 	catalog_image_key(c, &key, c->image_tag);
-	/* The clusters go in with the counts, made now if this command has not
-	   yet: the next start, the screen's too, takes them as they are instead
-	   of the signatures and the making (scan_image_clusters()). */
-	if (c->dups == NULL && c->config.duplicate_threshold > 0)
+	if (cluster && c->dups == NULL && c->config.duplicate_threshold > 0)
 		c->dups = dups_build(&c->corpus, c->scan,
 		    c->config.duplicate_threshold);
 	if (catimage_save(c->image, &key, &c->corpus, c->scan, c->dups) == -1)
@@ -185,26 +188,17 @@ catalog_image_keep(struct catalog *c)
 void
 catalog_image_verified(struct catalog *c, size_t changed, int64_t tag)
 {
-	struct catimage_key	 key;
-
 	if (c->image == NULL || (c->image_done && changed == 0))
 		return;
 	if (c->scan == NULL || !scan_finished(c->scan)) {
 		log_debug("catimage: not made: the counts are not all in");
 		return;
 	}
-	c->image_done = 1;
-	if (tag == -1 || headstore_tag_of(c->heads_path) != tag) {
-		log_debug("catimage: not made: the head store is not as checked");
-		return;
-	}
+	/* Made under the tag the verifier left, which the store must still
+	   have; the clusters are not made on the way out. */
+	c->image_done = 0;
 	c->image_tag = tag;
-	catalog_image_key(c, &key, c->image_tag);
-	/* The clusters as the screen has them, none when it quit before they
-	   were made: they are not made now, on the way out. */
-	if (catimage_save(c->image, &key, &c->corpus, c->scan,
-	    dups_current(c->dups, c->scan) ? c->dups : NULL) == -1)
-		log_debug("catimage: not made");
+	catalog_image_keep(c, 0);
 }
 
 int
@@ -291,7 +285,7 @@ catalog_scan(struct catalog *c)
 		hold = wants;
 		if (hold)
 			scan_sigs_hold(c->scan);
-		catalog_image_keep(c);
+		catalog_image_keep(c, 1);
 		/* A cache without the clusters (a screen's that quit before
 		   they were made, a stopped count's) gets them, once. */
 		if (wants) {
@@ -329,7 +323,7 @@ catalog_scan(struct catalog *c)
 		    c->config.duplicate_threshold);
 	catalog_scan_save(c);
 	if (!stopped)
-		catalog_image_keep(c);
+		catalog_image_keep(c, 1);
 	scan_sigs_release(c->scan);
 	if (stopped)
 		return -1;
@@ -486,22 +480,16 @@ catalog_text(struct catalog *c, struct query *q, const struct progress *p)
 struct dups *
 catalog_dups(struct catalog *c)
 {
-	struct scan_clusters	 sc;
-	int			 kept;
-
 	/* catalog_scan() may have made them, for the image. */
 	if (c->dups != NULL || catalog_scan(c) != 0 || c->dups != NULL)
 		return c->dups;
-	if ((kept = scan_image_clusters(c->scan, c->config.duplicate_threshold,
-	    &sc) == 0))
-		scan_image_clusters_done(&sc);
 	c->dups = dups_build(&c->corpus, c->scan, c->config.duplicate_threshold);
 	/* An image whose clusters are another threshold's gets these, once, as
 	   the scan cache does (scan_cache_wants()): the next command takes them
 	   as they are. */
-	if (c->image_taken && !kept) {
+	if (c->image_taken && !dups_kept(c->dups)) {
 		c->image_done = 0;
-		catalog_image_keep(c);
+		catalog_image_keep(c, 1);
 	}
 	return c->dups;
 }

@@ -53,6 +53,7 @@ struct dups {
 	const struct scan *from;	/* made from, at its scan_epoch() */
 	size_t		 epoch;
 	double		 threshold;
+	int		 kept;		/* taken as the image or cache kept them */
 };
 
 /* A member being sorted into its cluster. */
@@ -514,6 +515,7 @@ dups_build(const struct corpus *c, const struct scan *s, double threshold)
 		    "in %.3f s", d->nclusters, nmem, sc.from,
 		    (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9);
 		scan_image_clusters_done(&sc);
+		d->kept = 1;
 		return d;
 	}
 	/* The image's signatures are mapped for the making only, then let go. */
@@ -592,6 +594,12 @@ int
 dups_current(const struct dups *d, const struct scan *s)
 {
 	return d != NULL && s != NULL && d->from == s && d->epoch == scan_epoch(s);
+}
+
+int
+dups_kept(const struct dups *d)
+{
+	return d->kept;
 }
 
 double

@@ -82,6 +82,9 @@ size_t		 dups_checks(const struct dups *);
 /* Whether d was made from s as it is counted now (no article counted since,
    scan_epoch()): the clusters the caches may keep. */
 int		 dups_current(const struct dups *, const struct scan *s);
+/* Whether d was taken as the image or the scan cache kept it
+   (scan_image_clusters()), not made from the signatures. */
+int		 dups_kept(const struct dups *);
 /* The threshold d was made at. */
 double		 dups_threshold(const struct dups *);
 /* How many articles there were (the corpus's n when built). */

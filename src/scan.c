@@ -580,11 +580,39 @@ scan_signature(const struct scan *s, size_t i)
 	return s->img_sigs != NULL ? &s->img_sigs[i] : &dups_sig_none;
 }
 
+/* The signature at off in the file fd into out, through w's mapping of the whole
+   file (made at the first, or when fd is another's); one the file does not hold is
+   cleared. Read in the articles' order, so that what was read is behind and
+   handed back now and then. Returns -1 when the file cannot be mapped. */
+static int
+scan_sigfile(struct scan_sigwalk *w, int fd, uint64_t off, struct dups_sig *out)
+{
+	struct stat	 st;
+
+	if (w->map == NULL || w->fd != fd) {
+		scan_sigwalk_end(w);
+		if (fd == -1 || fstat(fd, &st) == -1 || st.st_size <= 0 ||
+		    (w->map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE,
+		    fd, 0)) == MAP_FAILED) {
+			w->map = NULL;
+			return -1;
+		}
+		w->len = (size_t)st.st_size;
+		w->fd = fd;
+	}
+	if (off > w->len || w->len - off < DUPS_SIGLEN)
+		dups_sig_clear(out);
+	else
+		memcpy(out, w->map + off, DUPS_SIGLEN);
+	if (++w->read % 65536 == 0)
+		madvise((void *)w->map, w->len, MADV_DONTNEED);
+	return 0;
+}
+
 const struct dups_sig *
 scan_sigwalk(const struct scan *s, struct scan_sigwalk *w, size_t i)
 {
 	const struct dups_sig	*held = scan_signature(s, i);
-	struct stat		 st;
 	uint64_t		 off;
 	int			 fd;
 
@@ -599,26 +627,7 @@ scan_sigwalk(const struct scan *s, struct scan_sigwalk *w, size_t i)
 		off = s->img.sigs + (uint64_t)i * DUPS_SIGLEN;
 	} else
 		return held;
-	if (w->map == NULL || w->fd != fd) {
-		scan_sigwalk_end(w);
-		if (fd == -1 || fstat(fd, &st) == -1 || st.st_size <= 0 ||
-		    (w->map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE,
-		    fd, 0)) == MAP_FAILED) {
-			w->map = NULL;
-			return held;
-		}
-		w->len = (size_t)st.st_size;
-		w->fd = fd;
-	}
-	/* As scan_csigs_read() has it: one the file does not hold is cleared. */
-	if (off > w->len || w->len - off < DUPS_SIGLEN)
-		dups_sig_clear(&w->sig);
-	else
-		memcpy(&w->sig, w->map + off, DUPS_SIGLEN);
-	/* In the articles' order, so what was read is behind. */
-	if (++w->read % 65536 == 0)
-		madvise((void *)w->map, w->len, MADV_DONTNEED);
-	return &w->sig;
+	return scan_sigfile(w, fd, off, &w->sig) == 0 ? &w->sig : held;
 }
 
 void
@@ -648,32 +657,21 @@ scan_anon(size_t len)
 static void
 scan_csigs_read(struct scan *s)
 {
-	struct stat	 st;
-	const unsigned char *map;
-	size_t		 i, len;
+	struct scan_sigwalk	 w = SCAN_SIGWALK_INIT;
+	size_t			 i;
 
-	if (s->cfd == -1 || fstat(s->cfd, &st) == -1 || st.st_size <= 0)
+	if ((s->csigs = scan_anon(s->c->n * sizeof *s->csigs + 1)) == NULL)
 		return;
-	len = (size_t)st.st_size;
-	if ((map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, s->cfd, 0)) ==
-	    MAP_FAILED)
-		return;
-	if ((s->csigs = scan_anon(s->c->n * sizeof *s->csigs + 1)) == NULL) {
-		munmap((void *)map, len);
-		return;
-	}
-	for (i = 0; i < s->c->n; i++) {
-		if (s->csigoff[i] != 0 && (uint64_t)s->csigoff[i] + DUPS_SIGLEN <=
-		    len)
-			memcpy(&s->csigs[i], map + s->csigoff[i], DUPS_SIGLEN);
-		else if (s->csigoff[i] != 0)
-			dups_sig_clear(&s->csigs[i]);
-		/* The records are in the articles' order when the corpus was
-		   walked in path order: what was read is behind. */
-		if (i % 65536 == 65535)
-			madvise((void *)map, len, MADV_DONTNEED);
-	}
-	munmap((void *)map, len);
+	/* The records are in the articles' order when the corpus was walked in
+	   path order (scan_sigfile()). */
+	for (i = 0; i < s->c->n; i++)
+		if (s->csigoff[i] != 0 && scan_sigfile(&w, s->cfd, s->csigoff[i],
+		    &s->csigs[i]) == -1) {
+			munmap(s->csigs, s->c->n * sizeof *s->csigs + 1);
+			s->csigs = NULL;
+			break;
+		}
+	scan_sigwalk_end(&w);
 }
 
 /* Maps len bytes of the image at off: the offset rounded down to a page, *base and

@@ -38,6 +38,7 @@ static void	tui_start(const struct config *);
 static void	tui_say_config(struct tui *, const struct diag *);
 static void	tui_free(struct tui *);
 static void	tui_body_window_size(struct tui *);
+static size_t	tui_verify_end(struct tui *);
 static void	tui_said(struct tui *, const struct catalog_said *);
 static enum sidecar_result tui_flush(struct tui *, int);
 static void	tui_follow_moves(struct tui *);
@@ -501,17 +502,30 @@ tui_verify(struct tui *t)
 	if (!verify_finished(t->verify))
 		return;
 	/* Every change is applied already: this joins and writes the store. */
+	if ((n = tui_verify_end(t)) > 0)
+		tui_message(t, 0, "%zu article%s changed since last time", n,
+		    n == 1 ? "" : "s");
+	t->dirty |= DIRTY_STATUS;
+}
+
+/* Ends the verifier: waits for it, applies what is left, writes the changed heads
+   to the head store and the counts' cache, and keeps what the image's making at
+   the end needs (catalog_image_verified()). Returns how many articles the user
+   is told have changed. */
+static size_t
+tui_verify_end(struct tui *t)
+{
+	size_t	 n;
+
 	verify_finish(t->verify);
 	t->verified = 1;
 	t->vtag = verify_tag(t->verify);
 	if ((t->vchanged = verify_changed(t->verify)) > 0)
 		catalog_scan_save(t->cat);
-	if ((n = verify_differ(t->verify)) > 0)
-		tui_message(t, 0, "%zu article%s changed since last time", n,
-		    n == 1 ? "" : "s");
+	n = verify_differ(t->verify);
 	verify_free(t->verify);
 	t->verify = NULL;
-	t->dirty |= DIRTY_STATUS;
+	return n;
 }
 
 /* Starts curses for the screen: keys, colours, and the signals that end it cleanly. */
@@ -694,15 +708,8 @@ tui_run(struct catalog *cat, const struct diag *d)
 	diag_free(&end);
 	/* What the screen showed unchecked is checked to the end (a stat per
 	   article), so that the caches keep only verified stamps. */
-	if (t.verify != NULL) {
-		verify_finish(t.verify);
-		t.verified = 1;
-		t.vtag = verify_tag(t.verify);
-		if ((t.vchanged = verify_changed(t.verify)) > 0)
-			catalog_scan_save(cat);
-		verify_free(t.verify);
-		t.verify = NULL;
-	}
+	if (t.verify != NULL)
+		tui_verify_end(&t);
 	/* What was counted is kept for the next start, even if the scan did not end;
 	   a cache that had it all already stays as it is, unless it lacks the
 	   clusters made here (scan_cache_wants()). */
