@@ -141,6 +141,7 @@ catalog_image_take(struct catalog *c, const char *const *paths, size_t npaths,
 		catimage_close(ci);
 		return -1;
 	}
+	log_mark("catimage: articles made");
 	if (how == CATALOG_COMMAND && !c->config.check_folders &&
 	    !corpus_unchanged(&c->corpus)) {
 		log_debug("catimage: a file changed: not taken");

@@ -50,6 +50,11 @@ struct scan {
 	   worker that counts an article writes no byte another worker does. */
 	uint8_t			*incomplete;
 	size_t			 incstride;
+	/* The image's counts and incomplete, mapped in place of the two above
+	   (scan_fill()): at a million articles a copy of its 24 MB into new
+	   pages took 80-100 ms, the mapping's faults a few. NULL when copied. */
+	void			*fillmap;
+	size_t			 fillmaplen;
 	/* The near-duplicate signatures made or read from the scan cache in this
 	   run, in an anonymous mapping of n: its pages are the kernel's zeros and
 	   take no memory until written, so a start from the catalogue's image,
@@ -877,8 +882,12 @@ scan_free(struct scan *s)
 		pthread_join(s->redo_thread, NULL);
 	pthread_mutex_destroy(&s->redo_lock);
 	free(s->redo);
-	free(s->counts);
-	free(s->incomplete);
+	if (s->fillmap != NULL)
+		munmap(s->fillmap, s->fillmaplen);
+	else {
+		free(s->counts);
+		free(s->incomplete);
+	}
 	if (s->sigs != NULL) {
 		munmap(s->sigs, s->sigmaplen);
 		munmap(s->sigown, s->ownmaplen);
@@ -1435,6 +1444,34 @@ scan_save_cache_with(struct scan *s, const char *path, const struct dups *d)
 	return file_stage_commit(&st);
 }
 
+/* Maps the counts (at off in the image's file) and the incomplete bits behind
+   them (at inc), which the caller has checked: the file is renamed over, never
+   written in place, so what fd reads stays what was checked. */
+static int
+scan_fill_map(struct scan *s, int fd, uint64_t off, uint64_t inc)
+{
+	size_t		 ncounts = s->c->n * s->nthemes * sizeof *s->counts;
+	uint64_t	 page = (uint64_t)sysconf(_SC_PAGESIZE), lo;
+	void		*map;
+	size_t		 len;
+
+	if (off % sizeof *s->counts != 0 || inc < off + ncounts)
+		return -1;
+	lo = off - off % page;
+	len = (size_t)(inc - lo) + s->c->n * s->incstride;
+	map = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd,
+	    (off_t)lo);
+	if (map == MAP_FAILED)
+		return -1;
+	free(s->counts);
+	free(s->incomplete);
+	s->fillmap = map;
+	s->fillmaplen = len;
+	s->counts = (scan_count *)((char *)map + (off - lo));
+	s->incomplete = (uint8_t *)map + (inc - lo);
+	return 0;
+}
+
 void
 scan_fill(struct scan *s, const scan_count *counts, const uint8_t *incomplete,
     const struct scan_image *img)
@@ -1442,8 +1479,12 @@ scan_fill(struct scan *s, const scan_count *counts, const uint8_t *incomplete,
 	size_t	 i;
 
 	/* Before any worker starts: no article is being counted. */
-	memcpy(s->counts, counts, s->c->n * s->nthemes * sizeof *s->counts);
-	memcpy(s->incomplete, incomplete, s->c->n * s->incstride);
+	if (img == NULL || img->fd == -1 || img->counts == 0 ||
+	    scan_fill_map(s, img->fd, img->counts, img->incomplete) == -1) {
+		memcpy(s->counts, counts, s->c->n * s->nthemes *
+		    sizeof *s->counts);
+		memcpy(s->incomplete, incomplete, s->c->n * s->incstride);
+	}
 	/* The signatures and clusters stay in the file, which is renamed over,
 	   never written in place: the descriptor keeps the one that was
 	   checked. */

@@ -65,10 +65,15 @@ struct scan_image {
 					   similarities to the first in hundredths */
 	double		 threshold;	/* the clusters' */
 	int		 clustered;	/* the clusters were made */
+	/* Where the counts and the incomplete bits are in the file; counts is
+	   0 when they are to be copied. */
+	uint64_t	 counts;
+	uint64_t	 incomplete;
 };
 /* Fills every article's counts at once, from counts (n x themes) and incomplete (n
    x a byte per 8 themes, rounded up) as the image kept them, and takes img (may be
-   NULL): before any worker starts. */
+   NULL): before any worker starts. With img->counts, the two are mapped from the
+   file (privately: a count written later is the scan's own), not copied. */
 struct dups_sig;
 void		 scan_fill(struct scan *, const scan_count *counts,
 		    const uint8_t *incomplete, const struct scan_image *img);
