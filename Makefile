@@ -31,13 +31,16 @@ LIBZIP_CFLAGS := $(shell $(PKG_CONFIG) --cflags libzip 2>/dev/null)
 LIBZIP_LIBS := $(shell $(PKG_CONFIG) --libs libzip 2>/dev/null || echo -lzip)
 LIBXML2_CFLAGS := $(shell $(PKG_CONFIG) --cflags libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2)
 LIBXML2_LIBS := $(shell $(PKG_CONFIG) --libs libxml-2.0 2>/dev/null || echo -lxml2)
+# The catalogue image's checksum (XXH3).
+XXHASH_CFLAGS := $(shell $(PKG_CONFIG) --cflags libxxhash 2>/dev/null)
+XXHASH_LIBS := $(shell $(PKG_CONFIG) --libs libxxhash 2>/dev/null || echo -lxxhash)
 
 ALL_CFLAGS =	-std=c11 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -D_FILE_OFFSET_BITS=64 \
 		$(WARNINGS) $(INIPARSER_CFLAGS) $(PCRE2_CFLAGS) $(SQLITE_CFLAGS) \
-		$(UTF8PROC_CFLAGS) $(LIBZIP_CFLAGS) $(LIBXML2_CFLAGS) \
+		$(UTF8PROC_CFLAGS) $(LIBZIP_CFLAGS) $(LIBXML2_CFLAGS) $(XXHASH_CFLAGS) \
 		-DRUBRIC_VERSION='"$(VERSION)"' $(CFLAGS)
 CORE_LIBS =	$(INIPARSER_LIBS) $(PCRE2_LIBS) $(JANSSON_LIBS) $(SQLITE_LIBS) \
-		$(UTF8PROC_LIBS) $(LIBZIP_LIBS) $(LIBXML2_LIBS) -lpthread -lm
+		$(UTF8PROC_LIBS) $(LIBZIP_LIBS) $(LIBXML2_LIBS) $(XXHASH_LIBS) -lpthread -lm
 
 # The core: no curses here. The program, the tests and the fuzzers link it.
 CORE_SRCS =	src/article.c src/buf.c src/canon.c src/catalog.c src/catimage.c src/catalog_session.c src/chrome.c src/config.c src/corpus.c src/diag.c \
@@ -102,6 +105,7 @@ DEBIAN_PKGS +=	git
 DEBIAN_PKGS +=	libsqlite3-dev sqlite3
 DEBIAN_PKGS +=	libutf8proc-dev
 DEBIAN_PKGS +=	libzip-dev libxml2-dev
+DEBIAN_PKGS +=	libxxhash-dev
 
 .PHONY: all run check check-sanitize fuzz bench install uninstall clean deps bench-deps install-packages lint
 
@@ -169,7 +173,7 @@ bench-deps:
 
 install-packages:
 	@if ! command -v dpkg >/dev/null 2>&1; then \
-		echo "rubric: not Debian: install ncursesw, PCRE2, iniparser, libzip, libxml2, cmocka, tmux, mandoc by hand"; \
+		echo "rubric: not Debian: install ncursesw, PCRE2, iniparser, libzip, libxml2, xxHash, cmocka, tmux, mandoc by hand"; \
 		exit 0; \
 	fi; \
 	missing=""; \

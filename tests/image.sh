@@ -168,7 +168,8 @@ check good "the good one back: taken" yes
 cp "$tmp/good.bin" "$img"
 python3 tests/imagecraft.py "$img" none
 check craft-none "no damage, the checksum made anew: taken" yes
-for damage in notitle titleend errorat nonul mask arena arena8; do
+for damage in notitle titleend errorat nonul mask pathout pathlong pathnul textsout \
+    namelong arena arena8; do
 	cp "$tmp/good.bin" "$img"
 	python3 tests/imagecraft.py "$img" "$damage"
 	run "craft-$damage"

@@ -3,34 +3,25 @@
 and writes the checksum anew, so that only the loader's own checks stand between
 the damage and the articles: imagecraft.py FILE DAMAGE. The layout and the sum are
 catimage.c's: a head of 15 words, roots of 2, folders of 8, records of 11."""
+import ctypes
+import ctypes.util
 import struct
 import sys
 
-M = (1 << 64) - 1
 HEAD = ['version', 'config', 'tag', 'n', 'nfolders', 'nroots', 'nthemes',
         'incstride', 'nbinary', 'nerrors', 'strings', 'arena']
 REC = ['path', 'texts', 'plen', 'nlen', 'tlen', 'flags', 'title', 'error']
 NONE = 0xffffffff
 
 
-def mix(h, w):
-    h = ((h ^ w) * 0x9e3779b97f4a7c15) & M
-    return h ^ (h >> 29)
-
-
 def resum(b):
-    """catimage_sum_*: four lanes, word k to lane k % 4, then cachedir_sum() of
-    the lanes seeded with the count of words."""
+    """The checksum as catimage.c writes it: XXH3 (64 bits) of every byte but
+    the last eight, which hold it, by the libxxhash rubric links."""
+    lib = ctypes.CDLL(ctypes.util.find_library('xxhash') or 'libxxhash.so.0')
+    lib.XXH3_64bits.restype = ctypes.c_uint64
+    lib.XXH3_64bits.argtypes = [ctypes.c_char_p, ctypes.c_size_t]
     body = b[:-8]
-    lanes = [0x243f6a8885a308d3, 0x13198a2e03707344, 0xa4093822299f31d0,
-             0x082efa98ec4e6c89]
-    words = struct.unpack('=%dQ' % (len(body) // 8), body)
-    for i, w in enumerate(words):
-        lanes[i % 4] = mix(lanes[i % 4], w)
-    h = len(words)
-    for w in lanes:
-        h = mix(h, w)
-    return body + struct.pack('=Q', mix(h, 0))
+    return body + struct.pack('=Q', lib.XXH3_64bits(body, len(body)))
 
 
 def main():
@@ -52,6 +43,16 @@ def main():
         b[strings + r['texts'] + r['tlen'] - 1] = ord('X')
     elif damage == 'mask':		# more texts said than there are
         b[strings + r['texts']] = 0x3f
+    elif damage == 'pathout':		# a path that starts past the strings
+        r.update(path=strings + 4096)
+    elif damage == 'pathlong':	# a path that runs past the strings' end
+        r.update(plen=len(b) - 8 - strings - r['path'])
+    elif damage == 'pathnul':		# a path with no NUL after it
+        b[strings + r['path'] + r['plen']] = ord('X')
+    elif damage == 'textsout':	# texts that start past the strings
+        r.update(texts=len(b))
+    elif damage == 'namelong':	# a name longer than its path, and its own
+        r.update(nlen=r['plen'] + 1)
     elif damage == 'arena':		# a megabyte more arena than articles
         h['arena'] += 1 << 20
     elif damage == 'arena8':
