@@ -573,7 +573,7 @@ catimage_check(void *arg)
 	struct catimage_check	*k = arg;
 	const struct catimage	*ci = k->ci;
 	XXH3_state_t		*sum = catimage_sum_new();
-	unsigned char		*buf = xmalloc(CATIMAGE_WINDOW);
+	unsigned char		*buf = xmap(CATIMAGE_WINDOW);
 	uint64_t		 stored;
 	size_t			 i, part;
 
@@ -589,7 +589,7 @@ catimage_check(void *arg)
 	memcpy(&stored, ci->map + ci->len - 8, sizeof stored);
 	k->ok = k->ok && stored == XXH3_64bits_digest(sum);
 	XXH3_freeState(sum);
-	free(buf);
+	xunmap(buf, CATIMAGE_WINDOW);
 	return NULL;
 }
 
@@ -677,7 +677,7 @@ catimage_make(void *arg)
 	char				*sbuf = NULL;
 	size_t				 scap = 0, i, j, m, k;
 
-	recs = xreallocarray(NULL, CATIMAGE_RECS, sizeof *recs);
+	recs = xmap(CATIMAGE_RECS * sizeof *recs);
 	recoff = (uint64_t)((const unsigned char *)ci->recs - ci->map);
 	stroff = (uint64_t)((const unsigned char *)ci->strings - ci->map);
 	for (i = w->lo; i < w->hi; i += k) {
@@ -701,10 +701,10 @@ catimage_make(void *arg)
 				shi = hi;
 			}
 			if (shi - slo > scap) {
-				free(sbuf);
+				xunmap(sbuf, scap);
 				scap = shi - slo > CATIMAGE_WINDOW ?
 				    (size_t)(shi - slo) : CATIMAGE_WINDOW;
-				sbuf = xmalloc(scap);
+				sbuf = xmap(scap);
 			}
 			if (catimage_read(ci, sbuf, (size_t)(shi - slo), stroff +
 			    slo) == -1)
@@ -715,12 +715,12 @@ catimage_make(void *arg)
 					goto bad;
 		}
 	}
-	free(sbuf);
-	free(recs);
+	xunmap(sbuf, scap);
+	xunmap(recs, CATIMAGE_RECS * sizeof *recs);
 	return NULL;
 bad:
-	free(sbuf);
-	free(recs);
+	xunmap(sbuf, scap);
+	xunmap(recs, CATIMAGE_RECS * sizeof *recs);
 	w->bad = 1;
 	return NULL;
 }

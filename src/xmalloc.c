@@ -1,5 +1,7 @@
 /* Allocation wrappers: every caller may assume success, and a failure ends the program
    through fatal(), which restores the terminal first. */
+#include <sys/mman.h>
+
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -9,6 +11,52 @@
 #include "log.h"
 #include "xmalloc.h"
 
+/* Large blocks (a million articles' pointers, paths, sidecar entries) are asked
+   for in huge pages (MADV_HUGEPAGE), which the kernel's default "madvise" mode
+   gives to none unasked: in a virtual machine the first touch of each 4 kB page
+   costs microseconds, and a pass over a million articles' arrays touches
+   thousands. At a million articles a query took 0.35 s with them in small pages,
+   0.25 s in huge ones, for 10 MB more at its peak. Only the 2 MB pages wholly
+   within the block are asked for; where there are none, nothing changes. */
+#define XMALLOC_HUGE	((size_t)2 << 20)
+
+static void *
+xmalloc_huge(void *p, size_t n)
+{
+	uintptr_t	 lo, hi;
+
+	if (n < 2 * XMALLOC_HUGE)
+		return p;
+	lo = ((uintptr_t)p + XMALLOC_HUGE - 1) & ~(uintptr_t)(XMALLOC_HUGE - 1);
+	hi = ((uintptr_t)p + n) & ~(uintptr_t)(XMALLOC_HUGE - 1);
+	if (hi > lo)
+		(void)madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
+	return p;
+}
+
+void *
+xmap(size_t n)
+{
+	size_t	 len = (n + XMALLOC_HUGE - 1) & ~(XMALLOC_HUGE - 1);
+	void	*p;
+
+	if (len < n)
+		fatal("allocation of %zu bytes overflows", n);
+	p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+	    -1, 0);
+	if (p == MAP_FAILED)
+		fatal("out of memory mapping %zu bytes", n);
+	(void)madvise(p, len, MADV_HUGEPAGE);
+	return p;
+}
+
+void
+xunmap(void *p, size_t n)
+{
+	if (p != NULL)
+		munmap(p, (n + XMALLOC_HUGE - 1) & ~(XMALLOC_HUGE - 1));
+}
+
 void *
 xmalloc(size_t n)
 {
@@ -16,7 +64,7 @@ xmalloc(size_t n)
 
 	if (p == NULL)
 		fatal("out of memory allocating %zu bytes", n);
-	return p;
+	return xmalloc_huge(p, n);
 }
 
 void *
@@ -26,7 +74,8 @@ xcalloc(size_t nmemb, size_t size)
 
 	if (p == NULL)
 		fatal("out of memory allocating %zu x %zu bytes", nmemb, size);
-	return p;
+	/* calloc() has checked nmemb * size. */
+	return xmalloc_huge(p, nmemb * size);
 }
 
 void *
@@ -39,7 +88,7 @@ xreallocarray(void *old, size_t nmemb, size_t size)
 	p = realloc(old, nmemb * size != 0 ? nmemb * size : 1);
 	if (p == NULL)
 		fatal("out of memory allocating %zu x %zu bytes", nmemb, size);
-	return p;
+	return xmalloc_huge(p, nmemb * size);
 }
 
 char *

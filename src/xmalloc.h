@@ -9,6 +9,11 @@ void	*xcalloc(size_t, size_t);
 void	*xreallocarray(void *, size_t, size_t);
 char	*xstrdup(const char *);
 char	*xstrndup(const char *, size_t);
+/* n bytes of memory of their own (a mapping, in huge pages where the kernel gives
+   them: see xmalloc.c), zeroed, for a buffer whose every page is used again and
+   again; given back by xunmap() with the same n. */
+void	*xmap(size_t n);
+void	 xunmap(void *, size_t n);
 char	*xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
 
 #endif
