@@ -622,13 +622,13 @@ catimage_span(const struct catimage *ci, const struct catimage_rec *r,
 	if (!catimage_within(r->path, plen, ci->h->strings) ||
 	    !catimage_within(r->texts, r->tlen, ci->h->strings))
 		return 0;
-	*lo = r->path < r->texts || r->tlen == 0 ? r->path : r->texts;
+	*lo = r->path < r->texts ? r->path : r->texts;
 	*hi = r->path + plen > r->texts + r->tlen ? r->path + plen :
 	    r->texts + r->tlen;
 	return 1;
 }
 
-/* Makes the article of record r, whose strings are at base + their offset. */
+/* Makes the article of record r, whose strings were read into sbuf from slo on. */
 static int
 catimage_make_one(struct catimage_part *w, size_t i,
     const struct catimage_rec *r, const char *sbuf, uint64_t slo)
