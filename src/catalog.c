@@ -461,6 +461,7 @@ catalog_text_fresh(struct catalog *c, struct query *q, int fresh,
 		path = textindex_path((const char *const *)c->roots, c->nroots);
 		c->text = textindex_open(path);
 		free(path);
+		log_mark("text index open");
 	}
 	/* Every time, since a file may change between two queries of the screen;
 	   stopped, the index still answers: what it did not reach is read. */
@@ -468,7 +469,9 @@ catalog_text_fresh(struct catalog *c, struct query *q, int fresh,
 		textindex_close(c->text);
 		c->text = NULL;
 	}
+	log_mark("text index checked");
 	query_index(q, c->text, c->corpus.n);
+	log_mark("text index asked");
 }
 
 void

@@ -22,7 +22,7 @@
    while a third sums the file likewise: what was made is thrown away when the sum
    is wrong, and every offset is held against the part it points into before it
    is followed, so that a damaged file is never read out of bounds meanwhile. The
-   scan maps the counts from the file (scan_fill()). */
+   sum's thread keeps the counts as it reads them, for the scan (scan_fill()). */
 #include <sys/mman.h>
 #include <sys/stat.h>
 
@@ -97,6 +97,9 @@ struct catimage {
 	int				 fd;	/* kept for scan_fill() */
 	const unsigned char		*map;
 	size_t				 len;
+	/* The head, copied once: what is checked is what is used, whatever
+	   is written over the file meanwhile. */
+	struct catimage_head		 head;
 	const struct catimage_head	*h;
 	const struct catimage_str	*roots;
 	const struct catimage_dir	*dirs;
@@ -106,6 +109,12 @@ struct catimage {
 	uint64_t			 sigoff;	/* in the file */
 	uint64_t			 clusteroff;
 	const char			*strings;
+	/* The counts and the incomplete bits as the checksum read them
+	   (catimage_check()), from filloff in the file, the bits from incoff:
+	   the scan takes them (catimage_counts()). */
+	unsigned char			*fill;
+	size_t				 filllen;
+	uint64_t			 filloff, incoff;
 };
 
 /* The checksum: XXH3 (libxxhash) of every byte before it. It is read at each
@@ -474,7 +483,8 @@ catimage_open(const char *path, const struct catimage_key *key)
 	ci->fd = fd;
 	ci->map = map;
 	ci->len = (size_t)st.st_size;
-	ci->h = h = map;
+	memcpy(&ci->head, map, sizeof ci->head);
+	ci->h = h = &ci->head;
 	if (memcmp(h->magic, CATIMAGE_MAGIC, 8) != 0 ||
 	    h->version != CATIMAGE_VERSION || h->config != key->config ||
 	    h->tag != key->tag || h->nroots != key->nroots ||
@@ -577,17 +587,29 @@ catimage_check(void *arg)
 	uint64_t		 stored;
 	size_t			 i, part;
 
+	uint64_t		 lo, hi;
+
 	k->ok = 1;
 	for (i = 0; i < ci->len - 8 && k->ok; i += CATIMAGE_WINDOW) {
 		part = ci->len - 8 - i < CATIMAGE_WINDOW ? ci->len - 8 - i :
 		    CATIMAGE_WINDOW;
-		if (catimage_read(ci, buf, part, i) == -1)
+		if (catimage_read(ci, buf, part, i) == -1) {
 			k->ok = 0;
-		else
-			XXH3_64bits_update(sum, buf, part);
+			break;
+		}
+		XXH3_64bits_update(sum, buf, part);
+		/* The counts, as they are summed: the scan's are the ones the
+		   sum vouches for, and no map of the file outlives the start
+		   (a file cut short under a map is a SIGBUS). */
+		lo = i > ci->filloff ? i : ci->filloff;
+		hi = i + part < ci->filloff + ci->filllen ? i + part :
+		    ci->filloff + ci->filllen;
+		if (ci->fill != NULL && lo < hi)
+			memcpy(ci->fill + (lo - ci->filloff), buf + (lo - i),
+			    (size_t)(hi - lo));
 	}
-	memcpy(&stored, ci->map + ci->len - 8, sizeof stored);
-	k->ok = k->ok && stored == XXH3_64bits_digest(sum);
+	k->ok = k->ok && catimage_read(ci, &stored, sizeof stored, ci->len - 8) ==
+	    0 && stored == XXH3_64bits_digest(sum);
 	XXH3_freeState(sum);
 	xunmap(buf, CATIMAGE_WINDOW);
 	return NULL;
@@ -804,6 +826,12 @@ catimage_corpus(struct catimage *ci, struct corpus *c)
 	c->articles = xcalloc(n + 1, sizeof *c->articles);
 	c->regular = xmalloc(n + 1);
 	c->n = n;
+	ci->filloff = (uint64_t)((const unsigned char *)ci->counts - ci->map);
+	ci->incoff = (uint64_t)(ci->incomplete - ci->map);
+	ci->filllen = (size_t)(ci->incoff - ci->filloff) + n *
+	    (size_t)ci->h->incstride;
+	if (ci->fill == NULL && ci->filllen > 0)
+		ci->fill = xmap(ci->filllen);
 	memset(w, 0, sizeof w);
 	for (j = 0; j < 2; j++) {
 		w[j].ci = ci;
@@ -843,7 +871,7 @@ catimage_corpus(struct catimage *ci, struct corpus *c)
 }
 
 void
-catimage_counts(const struct catimage *ci, struct scan *s)
+catimage_counts(struct catimage *ci, struct scan *s)
 {
 	struct scan_image	 img;
 
@@ -855,8 +883,11 @@ catimage_counts(const struct catimage *ci, struct scan *s)
 	img.cluster = ci->clusteroff;
 	img.threshold = ci->h->threshold;
 	img.clustered = ci->h->clustered == 1;
-	img.counts = (uint64_t)((const unsigned char *)ci->counts - ci->map);
-	img.incomplete = (uint64_t)(ci->incomplete - ci->map);
+	/* The copies the checksum made, taken by the scan. */
+	img.fill = ci->fill;
+	img.filllen = ci->filllen;
+	img.incat = (size_t)(ci->incoff - ci->filloff);
+	ci->fill = NULL;
 	scan_fill(s, ci->counts, ci->incomplete, &img);
 }
 
@@ -865,6 +896,7 @@ catimage_close(struct catimage *ci)
 {
 	if (ci == NULL)
 		return;
+	xunmap(ci->fill, ci->filllen);
 	munmap((void *)ci->map, ci->len);
 	close(ci->fd);
 	free(ci);

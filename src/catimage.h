@@ -52,10 +52,10 @@ struct catimage	*catimage_open(const char *path, const struct catimage_key *);
    whose directory entries were not a regular file's are looked at. Returns -1 with
    c empty when the image does not hold or a file looked at changed. */
 int		 catimage_corpus(struct catimage *, struct corpus *c);
-/* Fills s, a scan of the corpus catimage_corpus() made, with the counts, and
-   hands it the file, in which the signatures and the clusters stay
-   (scan_fill()). */
-void		 catimage_counts(const struct catimage *, struct scan *s);
+/* Fills s, a scan of the corpus catimage_corpus() made, with the counts (it takes
+   the copy the checksum made of them), and hands it the file, in which the
+   signatures and the clusters stay (scan_fill()). */
+void		 catimage_counts(struct catimage *, struct scan *s);
 void		 catimage_close(struct catimage *);
 
 #endif

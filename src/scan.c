@@ -50,9 +50,10 @@ struct scan {
 	   worker that counts an article writes no byte another worker does. */
 	uint8_t			*incomplete;
 	size_t			 incstride;
-	/* The image's counts and incomplete, mapped in place of the two above
-	   (scan_fill()): at a million articles a copy of its 24 MB into new
-	   pages took 80-100 ms, the mapping's faults a few. NULL when copied. */
+	/* The image's counts and incomplete, read by its checksum into a buffer
+	   of their own (xmap()) which takes the place of the two above
+	   (scan_fill()): at a million articles a copy of their 24 MB into new
+	   pages took 80-100 ms. NULL when copied. */
 	void			*fillmap;
 	size_t			 fillmaplen;
 	/* The near-duplicate signatures made or read from the scan cache in this
@@ -883,7 +884,7 @@ scan_free(struct scan *s)
 	pthread_mutex_destroy(&s->redo_lock);
 	free(s->redo);
 	if (s->fillmap != NULL)
-		munmap(s->fillmap, s->fillmaplen);
+		xunmap(s->fillmap, s->fillmaplen);
 	else {
 		free(s->counts);
 		free(s->incomplete);
@@ -1444,34 +1445,6 @@ scan_save_cache_with(struct scan *s, const char *path, const struct dups *d)
 	return file_stage_commit(&st);
 }
 
-/* Maps the counts (at off in the image's file) and the incomplete bits behind
-   them (at inc), which the caller has checked: the file is renamed over, never
-   written in place, so what fd reads stays what was checked. */
-static int
-scan_fill_map(struct scan *s, int fd, uint64_t off, uint64_t inc)
-{
-	size_t		 ncounts = s->c->n * s->nthemes * sizeof *s->counts;
-	uint64_t	 page = (uint64_t)sysconf(_SC_PAGESIZE), lo;
-	void		*map;
-	size_t		 len;
-
-	if (off % sizeof *s->counts != 0 || inc < off + ncounts)
-		return -1;
-	lo = off - off % page;
-	len = (size_t)(inc - lo) + s->c->n * s->incstride;
-	map = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd,
-	    (off_t)lo);
-	if (map == MAP_FAILED)
-		return -1;
-	free(s->counts);
-	free(s->incomplete);
-	s->fillmap = map;
-	s->fillmaplen = len;
-	s->counts = (scan_count *)((char *)map + (off - lo));
-	s->incomplete = (uint8_t *)map + (inc - lo);
-	return 0;
-}
-
 void
 scan_fill(struct scan *s, const scan_count *counts, const uint8_t *incomplete,
     const struct scan_image *img)
@@ -1479,8 +1452,14 @@ scan_fill(struct scan *s, const scan_count *counts, const uint8_t *incomplete,
 	size_t	 i;
 
 	/* Before any worker starts: no article is being counted. */
-	if (img == NULL || img->fd == -1 || img->counts == 0 ||
-	    scan_fill_map(s, img->fd, img->counts, img->incomplete) == -1) {
+	if (img != NULL && img->fill != NULL) {
+		free(s->counts);
+		free(s->incomplete);
+		s->fillmap = img->fill;
+		s->fillmaplen = img->filllen;
+		s->counts = img->fill;
+		s->incomplete = (uint8_t *)img->fill + img->incat;
+	} else {
 		memcpy(s->counts, counts, s->c->n * s->nthemes *
 		    sizeof *s->counts);
 		memcpy(s->incomplete, incomplete, s->c->n * s->incstride);
@@ -1490,6 +1469,7 @@ scan_fill(struct scan *s, const scan_count *counts, const uint8_t *incomplete,
 	   checked. */
 	if (img != NULL && img->fd != -1) {
 		s->img = *img;
+		s->img.fill = NULL;
 		s->hasimg = 1;
 	}
 	for (i = 0; i < s->c->n; i++)

@@ -65,15 +65,17 @@ struct scan_image {
 					   similarities to the first in hundredths */
 	double		 threshold;	/* the clusters' */
 	int		 clustered;	/* the clusters were made */
-	/* Where the counts and the incomplete bits are in the file; counts is
-	   0 when they are to be copied. */
-	uint64_t	 counts;
-	uint64_t	 incomplete;
+	/* The counts and the incomplete bits as the checksum read them, in a
+	   buffer from xmap() of filllen bytes, the bits from incat on: the scan
+	   takes the buffer. NULL when counts and incomplete are to be copied. */
+	void		*fill;
+	size_t		 filllen;
+	size_t		 incat;
 };
 /* Fills every article's counts at once, from counts (n x themes) and incomplete (n
    x a byte per 8 themes, rounded up) as the image kept them, and takes img (may be
-   NULL): before any worker starts. With img->counts, the two are mapped from the
-   file (privately: a count written later is the scan's own), not copied. */
+   NULL): before any worker starts. With img->fill, it takes that buffer as its
+   counts rather than copying them. */
 struct dups_sig;
 void		 scan_fill(struct scan *, const scan_count *counts,
 		    const uint8_t *incomplete, const struct scan_image *img);
