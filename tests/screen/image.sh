@@ -25,10 +25,6 @@ go() {
 quit() { keys q; wait_for '^\[exit [0-9]+\]' >/dev/null; }
 taken() { grep -q 'catimage: [0-9]* articles taken' "$log"; }
 image() { ls "$tmp/cache/rubric/"catalog-*.bin 2>/dev/null; }
-cli() {
-	env LC_ALL=C.UTF-8 RUBRIC_DATADIR="$top/config" XDG_CONFIG_HOME="$tmp/xdg" \
-	    XDG_CACHE_HOME="$tmp/cache" RUBRIC_INDEX_RACY=0 "$top/rubric" "$@"
-}
 
 go
 check "the first start walks and lists" "Delta One"

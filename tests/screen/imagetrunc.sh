@@ -13,10 +13,6 @@ done
 mkdir -p "$tmp/xdg/rubric"
 printf '[theme isis]\npattern = "isis"\n' >"$tmp/xdg/rubric/config.ini"
 log=$tmp/screen.log
-cli() {
-	env LC_ALL=C.UTF-8 RUBRIC_DATADIR="$top/config" XDG_CONFIG_HOME="$tmp/xdg" \
-	    XDG_CACHE_HOME="$tmp/cache" RUBRIC_INDEX_RACY=0 "$top/rubric" "$@"
-}
 cli list "$tmp/m" >/dev/null
 cli list "$tmp/m" >/dev/null
 : >"$log"

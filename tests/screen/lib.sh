@@ -25,6 +25,12 @@ check_not() {
 	if capture | grep -q -E -e "$2"; then notok "$1 (found /$2/)"; else ok "$1"; fi
 }
 row() { capture | sed -n "$(($1 + 1))p"; }
+# cli ARGS...: a command beside the screen, with the screen's configuration and caches
+# (tests/tmux.sh's start).
+cli() {
+	env LC_ALL=C.UTF-8 RUBRIC_DATADIR="$top/config" XDG_CONFIG_HOME="$tmp/xdg" \
+	    XDG_CACHE_HOME="$tmp/cache" RUBRIC_INDEX_RACY=0 "$top/rubric" "$@"
+}
 dead_status() {
 	wait_for '^\[exit [0-9]+\]' >/dev/null
 	capture | sed -n 's/^\[exit \([0-9]*\)\].*/\1/p'

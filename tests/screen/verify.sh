@@ -12,10 +12,6 @@ for w in Alpha Bravo Charlie Delta; do
 	printf 'title: %s One\n\nSome text about %s.\n' "$w" "$w" \
 	    >"$tmp/v/$(echo "$w" | tr 'A-Z' 'a-z').txt"
 done
-cli() {
-	env LC_ALL=C.UTF-8 RUBRIC_DATADIR="$top/config" XDG_CONFIG_HOME="$tmp/xdg" \
-	    XDG_CACHE_HOME="$tmp/cache" RUBRIC_INDEX_RACY=0 "$top/rubric" "$@"
-}
 start 80 24 RUBRIC_INDEX_RACY=0 -- "$tmp/v"
 check "the first start lists the titles" "Delta One"
 # quit: q, and until rubric has saved its caches and ended.
