@@ -16,7 +16,7 @@
 			eight zeros
 	sum		eight bytes: XXH3 (64 bits) of all before it
 
-   Writing streams it (a million articles are two hundred megabytes). Reading maps
+   Writing streams it (a million articles are two hundred megabytes). Reading reads
    the head, the roots and the folders, and makes the articles (two threads, each
    into an arena of its own) from the records and strings read a window at a time,
    while a third sums the file likewise: what was made is thrown away when the sum
@@ -95,26 +95,24 @@ struct catimage_rec {
 
 struct catimage {
 	int				 fd;	/* kept for scan_fill() */
-	const unsigned char		*map;
 	size_t				 len;
-	/* The head, copied once: what is checked is what is used, whatever
-	   is written over the file meanwhile. */
+	/* The head, the roots and the folders, read at open, and the first
+	   hstrlen bytes of the strings, which hold the roots' and folders' paths:
+	   what is checked is what is used, whatever is written over the file
+	   meanwhile, and no map of it can fault when it is cut short. */
 	struct catimage_head		 head;
 	const struct catimage_head	*h;
-	const struct catimage_str	*roots;
-	const struct catimage_dir	*dirs;
-	const struct catimage_rec	*recs;
-	const scan_count		*counts;
-	const uint8_t			*incomplete;
-	uint64_t			 sigoff;	/* in the file */
-	uint64_t			 clusteroff;
-	const char			*strings;
+	struct catimage_str		*roots;
+	struct catimage_dir		*dirs;
+	char				*hstr;
+	size_t				 hstrlen;
+	/* Where the other parts are in the file. */
+	uint64_t			 recoff, countsoff, incoff, sigoff,
+					 clusteroff, stroff;
 	/* The counts and the incomplete bits as the checksum read them
-	   (catimage_check()), from filloff in the file, the bits from incoff:
-	   the scan takes them (catimage_counts()). */
+	   (catimage_check()): the scan takes them (catimage_counts()). */
 	unsigned char			*fill;
 	size_t				 filllen;
-	uint64_t			 filloff, incoff;
 };
 
 /* The checksum: XXH3 (libxxhash) of every byte before it. It is read at each
@@ -400,26 +398,19 @@ catimage_within(uint64_t off, uint64_t len, uint64_t total)
 	return off <= total && len <= total - off;
 }
 
-/* The n bytes at off and the NUL after them, or NULL when they do not lie there:
-   an article's path, which the checksum vouches for beside the making (an inner
-   NUL would only cut it short). */
-static const char *
-catimage_at(const struct catimage *ci, uint64_t off, uint64_t n)
-{
-	if (n == UINT64_MAX || !catimage_within(off, n + 1, ci->h->strings) ||
-	    ci->strings[off + n] != '\0')
-		return NULL;
-	return ci->strings + off;
-}
-
-/* The same, with no NUL inside: a root or a folder, compared and stat()ed before
-   the checksum is known. */
+/* The n bytes at off in the strings read at open, with a NUL after them and none
+   inside, or NULL when they do not lie there: a root or a folder, compared and
+   stat()ed before the checksum is known. */
 static const char *
 catimage_str(const struct catimage *ci, uint64_t off, uint64_t n)
 {
-	const char	*s = catimage_at(ci, off, n);
+	const char	*s;
 
-	return s != NULL && memchr(s, '\0', (size_t)n) == NULL ? s : NULL;
+	if (n == UINT64_MAX || !catimage_within(off, n + 1, ci->hstrlen) ||
+	    ci->hstr[off + n] != '\0')
+		return NULL;
+	s = ci->hstr + off;
+	return memchr(s, '\0', (size_t)n) == NULL ? s : NULL;
 }
 
 /* What the articles' making and the checksum read at once. */
@@ -451,16 +442,25 @@ catimage_read(const struct catimage *ci, void *buf, size_t n, uint64_t off)
 	return 0;
 }
 
+/* The end of the n bytes at off and the NUL after them in the strings, or 0 when
+   they do not lie there. */
+static uint64_t
+catimage_end(const struct catimage *ci, uint64_t off, uint64_t n)
+{
+	if (n == UINT64_MAX || !catimage_within(off, n + 1, ci->h->strings))
+		return 0;
+	return off + n + 1;
+}
+
 struct catimage *
 catimage_open(const char *path, const struct catimage_key *key)
 {
 	struct catimage			*ci;
 	const struct catimage_head	*h;
 	struct stat			 st, now;
-	uint64_t			 need, part;
-	const unsigned char		*p;
+	uint64_t			 need, part, end, e;
+	unsigned char			 guard[8];
 	const char			*s;
-	void				*map;
 	size_t				 i;
 	int				 fd;
 
@@ -474,18 +474,12 @@ catimage_open(const char *path, const struct catimage_key *key)
 		close(fd);
 		return NULL;
 	}
-	map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-	if (map == MAP_FAILED) {
-		close(fd);
-		return NULL;
-	}
 	ci = xcalloc(1, sizeof *ci);
 	ci->fd = fd;
-	ci->map = map;
 	ci->len = (size_t)st.st_size;
-	memcpy(&ci->head, map, sizeof ci->head);
 	ci->h = h = &ci->head;
-	if (memcmp(h->magic, CATIMAGE_MAGIC, 8) != 0 ||
+	if (catimage_read(ci, &ci->head, sizeof ci->head, 0) == -1 ||
+	    memcmp(h->magic, CATIMAGE_MAGIC, 8) != 0 ||
 	    h->version != CATIMAGE_VERSION || h->config != key->config ||
 	    h->tag != key->tag || h->nroots != key->nroots ||
 	    h->nthemes != key->nthemes ||
@@ -497,10 +491,10 @@ catimage_open(const char *path, const struct catimage_key *key)
 	need = sizeof *h;
 	if (h->nroots > ci->len / sizeof *ci->roots ||
 	    h->nfolders > ci->len / sizeof *ci->dirs ||
-	    h->n > ci->len / sizeof *ci->recs)
+	    h->n > ci->len / sizeof(struct catimage_rec))
 		goto bad;
 	need += h->nroots * sizeof *ci->roots + h->nfolders * sizeof *ci->dirs +
-	    h->n * sizeof *ci->recs;
+	    h->n * sizeof(struct catimage_rec);
 	part = catimage_pad8(h->n * h->nthemes * sizeof(scan_count));
 	if (h->nthemes > 0 && part / h->nthemes / sizeof(scan_count) < h->n)
 		goto bad;
@@ -513,33 +507,49 @@ catimage_open(const char *path, const struct catimage_key *key)
 	if (h->strings > ci->len || need > ci->len - h->strings - 8 ||
 	    need + h->strings + 8 != ci->len)
 		goto bad;
-	p = ci->map + sizeof *h;
-	ci->roots = (const void *)p;
-	p += h->nroots * sizeof *ci->roots;
-	ci->dirs = (const void *)p;
-	p += h->nfolders * sizeof *ci->dirs;
-	ci->recs = (const void *)p;
-	p += h->n * sizeof *ci->recs;
-	ci->counts = (const void *)p;
-	p += catimage_pad8(h->n * h->nthemes * sizeof(scan_count));
-	ci->incomplete = p;
-	p += catimage_pad8(h->n * h->incstride);
-	ci->sigoff = (uint64_t)(p - ci->map);
-	p += h->n * DUPS_SIGLEN;
-	ci->clusteroff = (uint64_t)(p - ci->map);
-	p += catimage_pad8(h->n * (sizeof(uint32_t) + 1));
-	ci->strings = (const char *)p;
+	ci->recoff = sizeof *h + h->nroots * sizeof *ci->roots + h->nfolders *
+	    sizeof *ci->dirs;
+	ci->countsoff = ci->recoff + h->n * sizeof(struct catimage_rec);
+	ci->incoff = ci->countsoff + catimage_pad8(h->n * h->nthemes *
+	    sizeof(scan_count));
+	ci->sigoff = ci->incoff + catimage_pad8(h->n * h->incstride);
+	ci->clusteroff = ci->sigoff + h->n * DUPS_SIGLEN;
+	ci->stroff = ci->clusteroff + catimage_pad8(h->n * (sizeof(uint32_t) + 1));
 	/* The guard: whatever text begins in the strings ends in them. The rest of
 	   the file is checked by its checksum beside the articles' making
 	   (catimage_corpus()); until then every offset is held against its part. */
-	if (h->strings < 8 || memcmp(ci->strings + h->strings - 8,
-	    "\0\0\0\0\0\0\0\0", 8) != 0 || h->arena > SIZE_MAX / 2)
+	if (h->strings < 8 || catimage_read(ci, guard, sizeof guard, ci->stroff +
+	    h->strings - 8) == -1 || memcmp(guard, "\0\0\0\0\0\0\0\0", 8) != 0 ||
+	    h->arena > SIZE_MAX / 2)
 		goto bad;
 	/* The arena is mapped and filled whole before a record is read: an article
 	   takes its struct, some padding and bytes the strings hold, so a larger
 	   one is damage that would otherwise take memory by the gigabyte. */
 	if (h->arena > h->n * (article_place_size(0, NULL, 0, 0) + 8) +
 	    h->strings)
+		goto bad;
+	/* The roots and the folders, and the strings as far as their paths go:
+	   they are written first. */
+	ci->roots = xreallocarray(NULL, h->nroots + 1, sizeof *ci->roots);
+	ci->dirs = xreallocarray(NULL, h->nfolders + 1, sizeof *ci->dirs);
+	if (catimage_read(ci, ci->roots, h->nroots * sizeof *ci->roots,
+	    sizeof *h) == -1 || catimage_read(ci, ci->dirs, h->nfolders *
+	    sizeof *ci->dirs, sizeof *h + h->nroots * sizeof *ci->roots) == -1)
+		goto bad;
+	end = 0;
+	for (i = 0; i < h->nroots; i++) {
+		if ((e = catimage_end(ci, ci->roots[i].off, ci->roots[i].len)) == 0)
+			goto bad;
+		end = e > end ? e : end;
+	}
+	for (i = 0; i < h->nfolders; i++) {
+		if ((e = catimage_end(ci, ci->dirs[i].path, ci->dirs[i].plen)) == 0)
+			goto bad;
+		end = e > end ? e : end;
+	}
+	ci->hstrlen = (size_t)end;
+	ci->hstr = xmalloc(ci->hstrlen + 1);
+	if (catimage_read(ci, ci->hstr, ci->hstrlen, ci->stroff) == -1)
 		goto bad;
 	/* Made for these paths, as given. */
 	for (i = 0; i < h->nroots; i++)
@@ -601,11 +611,11 @@ catimage_check(void *arg)
 		/* The counts, as they are summed: the scan's are the ones the
 		   sum vouches for, and no map of the file outlives the start
 		   (a file cut short under a map is a SIGBUS). */
-		lo = i > ci->filloff ? i : ci->filloff;
-		hi = i + part < ci->filloff + ci->filllen ? i + part :
-		    ci->filloff + ci->filllen;
+		lo = i > ci->countsoff ? i : ci->countsoff;
+		hi = i + part < ci->countsoff + ci->filllen ? i + part :
+		    ci->countsoff + ci->filllen;
 		if (ci->fill != NULL && lo < hi)
-			memcpy(ci->fill + (lo - ci->filloff), buf + (lo - i),
+			memcpy(ci->fill + (lo - ci->countsoff), buf + (lo - i),
 			    (size_t)(hi - lo));
 	}
 	k->ok = k->ok && catimage_read(ci, &stored, sizeof stored, ci->len - 8) ==
@@ -700,8 +710,8 @@ catimage_make(void *arg)
 	size_t				 scap = 0, i, j, m, k;
 
 	recs = xmap(CATIMAGE_RECS * sizeof *recs);
-	recoff = (uint64_t)((const unsigned char *)ci->recs - ci->map);
-	stroff = (uint64_t)((const unsigned char *)ci->strings - ci->map);
+	recoff = ci->recoff;
+	stroff = ci->stroff;
 	for (i = w->lo; i < w->hi; i += k) {
 		k = w->hi - i < CATIMAGE_RECS ? w->hi - i : CATIMAGE_RECS;
 		if (catimage_read(ci, recs, k * sizeof *recs, recoff + i *
@@ -826,9 +836,7 @@ catimage_corpus(struct catimage *ci, struct corpus *c)
 	c->articles = xcalloc(n + 1, sizeof *c->articles);
 	c->regular = xmalloc(n + 1);
 	c->n = n;
-	ci->filloff = (uint64_t)((const unsigned char *)ci->counts - ci->map);
-	ci->incoff = (uint64_t)(ci->incomplete - ci->map);
-	ci->filllen = (size_t)(ci->incoff - ci->filloff) + n *
+	ci->filllen = (size_t)(ci->incoff - ci->countsoff) + n *
 	    (size_t)ci->h->incstride;
 	if (ci->fill == NULL && ci->filllen > 0)
 		ci->fill = xmap(ci->filllen);
@@ -886,9 +894,9 @@ catimage_counts(struct catimage *ci, struct scan *s)
 	/* The copies the checksum made, taken by the scan. */
 	img.fill = ci->fill;
 	img.filllen = ci->filllen;
-	img.incat = (size_t)(ci->incoff - ci->filloff);
+	img.incat = (size_t)(ci->incoff - ci->countsoff);
 	ci->fill = NULL;
-	scan_fill(s, ci->counts, ci->incomplete, &img);
+	scan_fill(s, &img);
 }
 
 void
@@ -897,7 +905,9 @@ catimage_close(struct catimage *ci)
 	if (ci == NULL)
 		return;
 	xunmap(ci->fill, ci->filllen);
-	munmap((void *)ci->map, ci->len);
+	free(ci->roots);
+	free(ci->dirs);
+	free(ci->hstr);
 	close(ci->fd);
 	free(ci);
 }

@@ -53,7 +53,7 @@ struct scan {
 	/* The image's counts and incomplete, read by its checksum into a buffer
 	   of their own (xmap()) which takes the place of the two above
 	   (scan_fill()): at a million articles a copy of their 24 MB into new
-	   pages took 80-100 ms. NULL when copied. */
+	   pages took 80-100 ms. NULL when they are the scan's own. */
 	void			*fillmap;
 	size_t			 fillmaplen;
 	/* The near-duplicate signatures made or read from the scan cache in this
@@ -1446,28 +1446,23 @@ scan_save_cache_with(struct scan *s, const char *path, const struct dups *d)
 }
 
 void
-scan_fill(struct scan *s, const scan_count *counts, const uint8_t *incomplete,
-    const struct scan_image *img)
+scan_fill(struct scan *s, const struct scan_image *img)
 {
 	size_t	 i;
 
 	/* Before any worker starts: no article is being counted. */
-	if (img != NULL && img->fill != NULL) {
+	if (img->fill != NULL) {
 		free(s->counts);
 		free(s->incomplete);
 		s->fillmap = img->fill;
 		s->fillmaplen = img->filllen;
 		s->counts = img->fill;
 		s->incomplete = (uint8_t *)img->fill + img->incat;
-	} else {
-		memcpy(s->counts, counts, s->c->n * s->nthemes *
-		    sizeof *s->counts);
-		memcpy(s->incomplete, incomplete, s->c->n * s->incstride);
 	}
 	/* The signatures and clusters stay in the file, which is renamed over,
 	   never written in place: the descriptor keeps the one that was
 	   checked. */
-	if (img != NULL && img->fd != -1) {
+	if (img->fd != -1) {
 		s->img = *img;
 		s->img.fill = NULL;
 		s->hasimg = 1;

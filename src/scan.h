@@ -67,18 +67,17 @@ struct scan_image {
 	int		 clustered;	/* the clusters were made */
 	/* The counts and the incomplete bits as the checksum read them, in a
 	   buffer from xmap() of filllen bytes, the bits from incat on: the scan
-	   takes the buffer. NULL when counts and incomplete are to be copied. */
+	   takes the buffer. NULL when there are none (no articles or no
+	   themes). */
 	void		*fill;
 	size_t		 filllen;
 	size_t		 incat;
 };
-/* Fills every article's counts at once, from counts (n x themes) and incomplete (n
-   x a byte per 8 themes, rounded up) as the image kept them, and takes img (may be
-   NULL): before any worker starts. With img->fill, it takes that buffer as its
-   counts rather than copying them. */
+/* Fills every article's counts at once from img, the image's counts (n x themes)
+   and incomplete bits (n x a byte per 8 themes, rounded up), taking its buffer as
+   its own, and takes its file: before any worker starts. */
 struct dups_sig;
-void		 scan_fill(struct scan *, const scan_count *counts,
-		    const uint8_t *incomplete, const struct scan_image *img);
+void		 scan_fill(struct scan *, const struct scan_image *img);
 /* The signatures scan_signature() gives of the articles the image gave are mapped
    from it between these two (counted: the holds are counted), and are not there
    otherwise; those made or read from the scan cache here are always there. Any
