@@ -9,7 +9,7 @@ for tool in rubric tests/bin/ptybytes tests/bin/bench_layout tests/bin/bench_sid
     tests/bin/bench_query tests/bin/gencorpus; do
 	[ -x "$tool" ] || { echo "bench: $tool is missing: run make bench" >&2; exit 1; }
 done
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubric-bench.XXXXXX")
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubric-bench.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
 sh tests/mkhostile.sh "$tmp/hostile" >/dev/null
 for i in 1 2 3; do find tests/sample -type f | sort | xargs cat; done >"$tmp/long.txt"

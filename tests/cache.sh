@@ -8,7 +8,7 @@
 # names its round, and CACHE_SEED and CACHE_ROUNDS replay it.
 set -u
 cd "$(dirname "$0")/.." || exit 1
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubric-cache.XXXXXX")
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubric-cache.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
 export RUBRIC_DATADIR=config XDG_CONFIG_HOME="$tmp/xdg" XDG_CACHE_HOME="$tmp/cache"
 # The rounds change files faster than the racy window: the stamps alone must tell,

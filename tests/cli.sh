@@ -3,7 +3,7 @@
 set -u
 cd "$(dirname "$0")/.." || exit 1
 export RUBRIC_DATADIR=config
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubric-cli.XXXXXX")
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubric-cli.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
 n=0
 

@@ -6,7 +6,7 @@
 set -u
 cd "$(dirname "$0")/.." || exit 1
 export RUBRIC_DATADIR=config LC_ALL=C.UTF-8
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubric-dups.XXXXXX")
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubric-dups.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
 export HOME=$tmp/home XDG_CACHE_HOME=$tmp/cache XDG_CONFIG_HOME=$tmp/config \
     XDG_STATE_HOME=$tmp/state

@@ -8,7 +8,7 @@ export RUBRIC_DATADIR=config XDG_CACHE_HOME
 # The copied articles are seconds old: a scan would leave them out of its cache as
 # racy, one run or another depending on the clock, and two caches would differ.
 export RUBRIC_INDEX_RACY=0
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubric-export.XXXXXX")
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubric-export.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
 XDG_CACHE_HOME=$tmp/cache
 n=0

@@ -10,7 +10,7 @@ set -u
 cd "$(dirname "$0")/.." || exit 1
 top=$(pwd)
 export LC_ALL=C.UTF-8 RUBRIC_DATADIR=config
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubric-fault.XXXXXX")
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubric-fault.XXXXXX") || exit 1
 tmux_name=rubric-fault
 . tests/tmux.sh
 trap 'stop; rm -rf "$tmp"' EXIT

@@ -5,7 +5,7 @@
 set -u
 cd "$(dirname "$0")/.." || exit 1
 export RUBRIC_DATADIR=config XDG_CACHE_HOME XDG_CONFIG_HOME XDG_STATE_HOME HOME
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubric-fold.XXXXXX")
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubric-fold.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
 XDG_CACHE_HOME=$tmp/cache XDG_CONFIG_HOME=$tmp/xdg XDG_STATE_HOME=$tmp/state HOME=$tmp
 n=0

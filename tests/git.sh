@@ -6,7 +6,7 @@
 set -u
 cd "$(dirname "$0")/.." || exit 1
 top=$(pwd)
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubric-git.XXXXXX")
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubric-git.XXXXXX") || exit 1
 trap '[ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT
 export HOME="$tmp/home" XDG_CONFIG_HOME="$tmp/xdg" XDG_CACHE_HOME="$tmp/cache"
 export GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1

@@ -5,7 +5,7 @@
 set -u
 cd "$(dirname "$0")/.." || exit 1
 top=$(pwd)
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubric-handedit.XXXXXX")
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubric-handedit.XXXXXX") || exit 1
 T="tmux -L rubric-handedit-$$ -f /dev/null"
 trap '$T kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
 export XDG_CONFIG_HOME="$tmp/xdg" XDG_CACHE_HOME="$tmp/cache"

@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.." || exit 1
 top=$(pwd)
 export LC_ALL=C.UTF-8 RUBRIC_DATADIR="$top/config" TERM=xterm-256color
 unset NO_COLOR
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubric-hostile.XXXXXX")
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubric-hostile.XXXXXX") || exit 1
 T="tmux -L rubric-hostile-$$ -f /dev/null"
 trap '$T kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
 export XDG_CONFIG_HOME="$tmp/xdg" XDG_CACHE_HOME="$tmp/cache"

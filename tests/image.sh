@@ -8,7 +8,7 @@
 # log.
 set -u
 cd "$(dirname "$0")/.." || exit 1
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubric-image.XXXXXX")
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubric-image.XXXXXX") || exit 1
 trap 'umount "$tmp/c/zbound" 2>/dev/null; rm -rf "$tmp"' EXIT
 export RUBRIC_DATADIR=config XDG_CONFIG_HOME="$tmp/xdg" XDG_CACHE_HOME="$tmp/cache"
 # Files change here faster than the racy window: the stamps alone must tell.

@@ -5,7 +5,7 @@
 set -u
 cd "$(dirname "$0")/.." || exit 1
 top=$(pwd)
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubric-journal.XXXXXX")
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubric-journal.XXXXXX") || exit 1
 T="tmux -L rubric-journal-$$ -f /dev/null"
 helper=""
 trap '$T kill-server 2>/dev/null; [ -n "$helper" ] && kill $helper 2>/dev/null; rm -rf "$tmp"' EXIT

@@ -5,7 +5,7 @@
 # changed one before committing it).
 set -u
 cd "$(dirname "$0")/.." || exit 1
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubric-layout.XXXXXX")
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubric-layout.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
 sh tests/mkhostile.sh "$tmp/hostile" >/dev/null
 update=0

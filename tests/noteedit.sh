@@ -5,7 +5,7 @@
 set -u
 cd "$(dirname "$0")/.." || exit 1
 top=$(pwd)
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubric-noteedit.XXXXXX")
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubric-noteedit.XXXXXX") || exit 1
 tmux_name=rubric-noteedit
 # wait_for gives the screen up to 10 s here, as this suite always has.
 wait_tenths=100

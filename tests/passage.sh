@@ -6,7 +6,7 @@
 set -u
 cd "$(dirname "$0")/.." || exit 1
 top=$(pwd)
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubric-passage.XXXXXX")
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubric-passage.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$tmp/home" "$tmp/data"
 export HOME="$tmp/home" XDG_CONFIG_HOME="$tmp/xdg" XDG_CACHE_HOME="$tmp/cache" \

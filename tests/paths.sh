@@ -6,7 +6,7 @@
 set -u
 cd "$(dirname "$0")/.." || exit 1
 top=$(pwd)
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubric-paths.XXXXXX")
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubric-paths.XXXXXX") || exit 1
 T="tmux -L rubric-paths-$$ -f /dev/null"
 trap '[ -n "${KEEP:-}" ] || { $T kill-server 2>/dev/null; chmod -R u+rwx "$tmp" 2>/dev/null; rm -rf "$tmp"; }' EXIT
 export XDG_CONFIG_HOME="$tmp/xdg" XDG_CACHE_HOME="$tmp/cache" RUBRIC_DATADIR="$top/config"

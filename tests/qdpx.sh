@@ -8,7 +8,7 @@
 set -u
 cd "$(dirname "$0")/.." || exit 1
 export RUBRIC_DATADIR=config RUBRIC_INDEX_RACY=0
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubric-qdpx.XXXXXX")
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubric-qdpx.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
 export XDG_CACHE_HOME="$tmp/cache"
 n=0

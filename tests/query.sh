@@ -5,7 +5,7 @@
 set -u
 cd "$(dirname "$0")/.." || exit 1
 export RUBRIC_DATADIR=config XDG_CACHE_HOME XDG_CONFIG_HOME
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubric-query.XXXXXX")
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubric-query.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
 XDG_CACHE_HOME=$tmp/cache
 XDG_CONFIG_HOME=$tmp/xdg

@@ -71,10 +71,10 @@ run_trace() {
 	done
 }
 before=$(run_trace)
-log=$(mktemp "${TMPDIR:-/tmp}/rubric-tests.XXXXXX")
+log=$(mktemp "${TMPDIR:-/tmp}/rubric-tests.XXXXXX") || exit 1
 # Whatever a suite forgets to set, rubric's configuration and caches stay out of the
 # user's home: every suite starts with scratch ones.
-home=$(mktemp -d "${TMPDIR:-/tmp}/rubric-tests-home.XXXXXX")
+home=$(mktemp -d "${TMPDIR:-/tmp}/rubric-tests-home.XXXXXX") || exit 1
 export XDG_CONFIG_HOME="$home/config" XDG_CACHE_HOME="$home/cache" \
     XDG_STATE_HOME="$home/state"
 # And a suite, or a program it runs, that unsets them falls back to a scratch home

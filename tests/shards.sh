@@ -7,7 +7,7 @@
 set -u
 cd "$(dirname "$0")/.." || exit 1
 export RUBRIC_DATADIR=config XDG_CACHE_HOME
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubric-shards.XXXXXX")
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubric-shards.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
 XDG_CACHE_HOME=$tmp/cache
 n=0

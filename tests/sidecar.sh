@@ -4,7 +4,7 @@
 set -u
 cd "$(dirname "$0")/.." || exit 1
 top=$(pwd)
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubric-sidecar.XXXXXX")
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubric-sidecar.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
 export XDG_CONFIG_HOME="$tmp/xdg" XDG_CACHE_HOME="$tmp/cache"
 n=0

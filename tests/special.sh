@@ -5,7 +5,7 @@
 set -u
 cd "$(dirname "$0")/.." || exit 1
 top=$(pwd)
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubric-special.XXXXXX")
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubric-special.XXXXXX") || exit 1
 sessions=0
 T="tmux -L rubric-special-$$-0 -f /dev/null"
 trap '$T kill-server 2>/dev/null; rm -rf "$tmp"' EXIT

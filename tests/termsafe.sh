@@ -7,7 +7,7 @@ set -u
 cd "$(dirname "$0")/.." || exit 1
 export LC_ALL=C.UTF-8 RUBRIC_DATADIR=config ESCDELAY=25
 unset NO_COLOR
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubric-termsafe.XXXXXX")
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubric-termsafe.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
 export XDG_CONFIG_HOME="$tmp/xdg" XDG_CACHE_HOME="$tmp/cache"
 n=0

@@ -5,7 +5,7 @@
 set -u
 cd "$(dirname "$0")/.." || exit 1
 top=$(pwd)
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubric-undo.XXXXXX")
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubric-undo.XXXXXX") || exit 1
 export XDG_STATE_HOME="$tmp/state"
 tmux_name=rubric-undo
 . tests/tmux.sh

@@ -5,7 +5,7 @@
 set -u
 cd "$(dirname "$0")/.." || exit 1
 top=$PWD
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubric-uninstalled.XXXXXX")
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubric-uninstalled.XXXXXX") || exit 1
 T="tmux -L rubric-uninstalled-$$ -f /dev/null"
 trap '$T kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
 unset RUBRIC_DATADIR

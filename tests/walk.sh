@@ -7,7 +7,7 @@ set -u
 cd "$(dirname "$0")/.." || exit 1
 top=$(pwd)
 export RUBRIC_DATADIR="$top/config"
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubric-walk.XXXXXX")
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubric-walk.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
 export XDG_CACHE_HOME="$tmp/cache" XDG_CONFIG_HOME="$tmp/xdg"
 n=0

@@ -7,7 +7,7 @@
 set -u
 cd "$(dirname "$0")/../.." || exit 1
 top=$(pwd)
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubric-screen.XXXXXX")
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubric-screen.XXXXXX") || exit 1
 # What the screen keeps aside at its end stays out of the home (journal_state.h).
 export XDG_STATE_HOME="$tmp/state"
 tmux_name=rubric-test
