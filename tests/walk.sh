@@ -190,7 +190,16 @@ signal.signal(signal.SIGINT, getattr(signal, "SIG_" + sys.argv[1]))
 os.execv(sys.argv[2], sys.argv[2:])' "$1" ./rubric list --gone "$tmp/tsv" \
 	    >"$tmp/out" 2>"$tmp/err" </dev/null &
 	pid=$!
-	sleep 0.5
+	# Until python3 has become rubric: a pyenv shim in front of it is a shell
+	# that may take longer than the store's one-second wait to start, and one
+	# started in the background ignores the ^C.
+	i=0
+	while [ -r "/proc/$pid/comm" ] && [ "$(cat "/proc/$pid/comm")" != rubric ] &&
+	    [ $i -lt 100 ]; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+	sleep 0.2
 	kill -INT "$pid"
 	[ -n "${2:-}" ] && sleep 0.05 && kill -INT "$pid"
 	wait "$pid"
