@@ -417,12 +417,13 @@ catimage_str(const struct catimage *ci, uint64_t off, uint64_t n)
 #define CATIMAGE_WINDOW	((size_t)4 << 20)
 
 /* Reads n bytes at off of the image's file into buf: 0, or -1 when they are not
-   all there. The articles' making and the checksum read the file so, into
-   windows they use again, rather than through the map, which holds only the
-   head, the roots and the folders: in a virtual machine the first touch of each
-   page mapped costs microseconds, a quarter of a second over a million
-   articles' image, where a copy from the page cache costs tens of milliseconds.
-   Nor do the pages read count in the process's memory beside the articles. */
+   all there. Every part of the image is read so, never mapped: the articles'
+   making and the checksum into windows they use again. In a virtual machine
+   the first touch of each page mapped costs microseconds, a quarter of a second
+   over a million articles' image, where a copy from the page cache costs tens
+   of milliseconds; the pages read do not count in the process's memory beside
+   the articles; and a file cut short under a reader fails a read, where under
+   a map it is a SIGBUS. */
 static int
 catimage_read(const struct catimage *ci, void *buf, size_t n, uint64_t off)
 {
@@ -609,8 +610,7 @@ catimage_check(void *arg)
 		}
 		XXH3_64bits_update(sum, buf, part);
 		/* The counts, as they are summed: the scan's are the ones the
-		   sum vouches for, and no map of the file outlives the start
-		   (a file cut short under a map is a SIGBUS). */
+		   sum vouches for, whatever is written over the file later. */
 		lo = i > ci->countsoff ? i : ci->countsoff;
 		hi = i + part < ci->countsoff + ci->filllen ? i + part :
 		    ci->countsoff + ci->filllen;
