@@ -195,9 +195,11 @@ run: deps
 	@$(MAKE) --no-print-directory rubric
 	./rubric tests/sample
 
+# Suites side by side (tests/run.sh -j): most of their time is a screen waited on.
+TEST_JOBS ?=	3
 check: deps
 	@$(MAKE) --no-print-directory rubric $(UNIT_TESTS) $(TEST_TOOLS)
-	@sh tests/run.sh
+	@sh tests/run.sh -j $(TEST_JOBS)
 
 # The whole suite again, built with clang's address and undefined-behaviour
 # sanitizers; objects are rebuilt before and after, so the tree is left clean.
@@ -207,7 +209,7 @@ check-sanitize: deps
 	@$(MAKE) --no-print-directory clean >/dev/null
 	@$(MAKE) --no-print-directory CC=clang CFLAGS="$(SANITIZE_CFLAGS)" \
 		rubric $(UNIT_TESTS) $(TEST_TOOLS)
-	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 sh tests/run.sh; \
+	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 sh tests/run.sh -j $(TEST_JOBS); \
 		rc=$$?; $(MAKE) --no-print-directory clean >/dev/null; exit $$rc
 
 # libFuzzer harnesses (tests/fuzz/), each run for FUZZ_SECONDS on a scratch copy of

@@ -6,6 +6,12 @@
 # tests/run.sh NAME...     only those: a unit test (test_query), a shell suite (cli), a
 #                          screen feature (tags, or screen/tags), or screen for them all
 # tests/run.sh --list      the names, in the order they run
+# tests/run.sh -j N ...    N suites at a time (default RUBRIC_TEST_JOBS, else 1)
+#
+# Suites may run side by side: most of a screen suite's time is a pane waited on, not
+# CPU. Each suite has a scratch home of its own and writes its TAP into a file of its
+# own, printed whole when it ends, so two suites' lines never mix and neither sees the
+# other's caches.
 set -u
 
 cd "$(dirname "$0")/.." || exit 1
@@ -43,10 +49,55 @@ run_resolve() {
 	fi
 }
 
+# run_one DIR NAME: one suite, with a scratch home under DIR, its output printed whole
+# (under DIR/lock) when it ends; the header says how long it took.
+run_one() {
+	dir=$1 name=$2
+	safe=$(echo "$name" | tr / _)
+	h="$dir/home/$safe"
+	# Whatever a suite forgets to set, rubric's configuration and caches stay out of
+	# the user's home; a suite, or a program it runs, that unsets them falls back to
+	# a scratch home too (run_trace looks at the real one).
+	mkdir -p "$h/home"
+	out="$dir/$safe.out"
+	start=$(date +%s)
+	case $name in
+	test_*) set -- "tests/bin/$name" ;;
+	*) set -- sh "tests/$name.sh" ;;
+	esac
+	HOME="$h/home" XDG_CONFIG_HOME="$h/config" XDG_CACHE_HOME="$h/cache" \
+	    XDG_STATE_HOME="$h/state" "$@" >"$out" 2>&1
+	rc=$?
+	{
+		echo "# $name ($(($(date +%s) - start)) s)"
+		cat "$out"
+		# A suite that dies before saying anything still fails.
+		if [ "$rc" -ne 0 ] && ! grep -q '^not ok' "$out"; then
+			echo "not ok - $name exited with status $rc"
+		fi
+	} >"$out.tap"
+	flock "$dir/lock" cat "$out.tap"
+	rm -rf "$out" "$h"
+}
+
+if [ "${1-}" = --one ]; then
+	run_one "$2" "$3"
+	exit 0
+fi
 if [ "${1-}" = --list ]; then
 	run_names
 	exit 0
 fi
+jobs=${RUBRIC_TEST_JOBS:-1}
+if [ "${1-}" = -j ]; then
+	jobs=${2-}
+	shift 2 || exit 2
+fi
+case $jobs in
+''|*[!0-9]*|0)
+	echo "tests/run.sh: -j takes a number of suites at a time, not \"$jobs\"" >&2
+	exit 2 ;;
+esac
 names=""
 for a in "$@"; do
 	r=$(run_resolve "$a")
@@ -57,6 +108,15 @@ for a in "$@"; do
 	names="$names $r"
 done
 [ $# -gt 0 ] || names=$(run_names)
+# Side by side, the longest suites start first, so that none is left to run alone at
+# the end; the rest keep their order. These took 15 s or more each, one at a time
+# (14 min in all, 2 cores): the headers' times say how long each takes now.
+RUN_SLOW="hostile termsafe textindex cache sidecar build git fault image walk special
+    journal export passage"
+if [ "$jobs" -gt 1 ]; then
+	slow=$(for n in $RUN_SLOW; do echo "$names" | tr ' ' '\n' | grep -x -e "$n"; done)
+	names="$slow $(echo "$names" | tr ' ' '\n' | grep -v -x -F -e "${slow:-/}")"
+fi
 
 export LC_ALL=C.UTF-8 TERM=tmux-256color CMOCKA_MESSAGE_OUTPUT=TAP
 unset NO_COLOR RUBRIC_LOG
@@ -71,47 +131,19 @@ run_trace() {
 	done
 }
 before=$(run_trace)
-log=$(mktemp "${TMPDIR:-/tmp}/rubric-tests.XXXXXX") || exit 1
-# Whatever a suite forgets to set, rubric's configuration and caches stay out of the
-# user's home: every suite starts with scratch ones.
-home=$(mktemp -d "${TMPDIR:-/tmp}/rubric-tests-home.XXXXXX") || exit 1
-export XDG_CONFIG_HOME="$home/config" XDG_CACHE_HOME="$home/cache" \
-    XDG_STATE_HOME="$home/state"
-# And a suite, or a program it runs, that unsets them falls back to a scratch home
-# too (run_trace looked at the real one above).
-mkdir -p "$home/home"
-export HOME="$home/home"
-trap 'rm -f "$log"; rm -rf "$home"' EXIT
+dir=$(mktemp -d "${TMPDIR:-/tmp}/rubric-tests.XXXXXX") || exit 1
+trap 'rm -rf "$dir"' EXIT
+: >"$dir/lock"
 
-suite() {
-	name=$1
-	shift
-	echo "# $name"
-	"$@" >"$log" 2>&1
-	rc=$?
-	cat "$log"
-	# A suite that dies before saying anything still fails.
-	if [ "$rc" -ne 0 ] && ! grep -q '^not ok' "$log"; then
-		echo "not ok - $name exited with status $rc"
-	fi
-}
-
-{
-	for name in $names; do
-		case $name in
-		test_*) suite "$name" "tests/bin/$name" ;;
-		*) suite "$name" sh "tests/$name.sh" ;;
-		esac
-	done
-} | tee "$log.all"
+echo "$names" | tr ' ' '\n' | grep -v '^$' |
+    xargs -P "$jobs" -n 1 sh tests/run.sh --one "$dir" | tee "$dir/all"
 
 if [ "$(run_trace)" != "$before" ]; then
 	echo "not ok - the suites wrote in rubric's folders under \$HOME (.cache, .config, .local/state):" \
-	    | tee -a "$log.all"
+	    | tee -a "$dir/all"
 	run_trace | sed 's/^/# /'
 fi
-passed=$(grep -c '^ok' "$log.all")
-failed=$(grep -c '^not ok' "$log.all")
-rm -f "$log.all"
+passed=$(grep -c '^ok' "$dir/all")
+failed=$(grep -c '^not ok' "$dir/all")
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ] || exit 1

@@ -8,8 +8,10 @@ cd "$(dirname "$0")/../.." || exit 1
 secs=$1
 shift
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubric-fuzz.XXXXXX") || exit 1
-rc=0
-for t in "$@"; do
+# fuzz_one TARGET: one harness, its result printed as one line (and the error, if it
+# found one) when it ends.
+fuzz_one() {
+	t=$1
 	case $t in
 	article|theme) max=65536 ;;
 	*) max=16384 ;;
@@ -23,11 +25,28 @@ for t in "$@"; do
 		# The last status line: executions, coverage (cov) and features (ft).
 		echo "ok fuzz_$t: $(grep -a '^#[0-9]' "$tmp/$t/log" | tail -n 1)"
 	else
-		rc=1
 		echo "not ok fuzz_$t: see $tmp/$t/log and $tmp/$t/found/"
 		grep -a -A 12 '^==[0-9]*==ERROR\|invariant failed\|runtime error' \
 		    "$tmp/$t/log" | head -n 30
+	fi >"$tmp/$t/result"
+}
+
+# As many harnesses at a time as there are processors: each is one busy thread.
+jobs=$(nproc 2>/dev/null || echo 1)
+running=0
+for t in "$@"; do
+	fuzz_one "$t" &
+	running=$((running + 1))
+	if [ "$running" -ge "$jobs" ]; then
+		wait
+		running=0
 	fi
+done
+wait
+rc=0
+for t in "$@"; do
+	cat "$tmp/$t/result"
+	grep -q '^ok' "$tmp/$t/result" || rc=1
 done
 if [ "$rc" -eq 0 ]; then
 	rm -rf "$tmp"
