@@ -57,7 +57,7 @@ CORE_SRCS +=	src/progress.c src/sidebar.c
 # config/config.ini compiled in: the program carries its defaults, installed or not.
 CORE_SRCS +=	src/config_builtin.c
 CORE_SRCS +=	src/status.c
-CORE_SRCS +=	src/cachedir.c src/headstore.c src/verify.c src/folderfd.c
+CORE_SRCS +=	src/cachedir.c src/headstore.c src/verify.c src/folderfd.c src/place.c
 CORE_SRCS +=	src/stats.c
 CORE_SRCS +=	src/passage_article.c src/cooc.c
 CORE_SRCS +=	src/textindex.c
@@ -98,6 +98,7 @@ UNIT_TESTS +=	tests/bin/test_textindex
 UNIT_TESTS +=	tests/bin/test_qdpx
 UNIT_TESTS +=	tests/bin/test_selection
 UNIT_TESTS +=	tests/bin/test_dups
+UNIT_TESTS +=	tests/bin/test_place
 
 DEBIAN_PKGS =	gcc make pkg-config libncurses-dev libpcre2-dev libiniparser-dev \
 		libcmocka-dev libjansson-dev tmux mandoc clang python3 jq parallel

@@ -13,6 +13,7 @@
 #include "article.h"
 #include "cachedir.h"
 #include "file.h"
+#include "place.h"
 #include "utf8.h"
 #include "xmalloc.h"
 
@@ -23,10 +24,10 @@ static void	article_title(char **, const char *, const char *, size_t, size_t,
 		    const struct chrome *);
 static int	article_open(const struct article *, struct stat *);
 static const char *article_strerror(int);
-static struct article *article_alloc(const char *, size_t, size_t);
+static struct article *article_alloc(struct place *, const char *, size_t, size_t);
 static char	*article_block(const struct article *);
 static void	article_pack(struct article *, const char *const [ARTICLE_NTEXTS],
-		    const size_t [ARTICLE_NTEXTS]);
+		    const size_t [ARTICLE_NTEXTS], struct place *);
 static void	article_own(struct article *, char *[ARTICLE_NTEXTS]);
 static int64_t	article_ns(int64_t, long, int64_t);
 static void	article_ts(int64_t, struct timespec *);
@@ -40,11 +41,16 @@ static void	article_set_stat(struct article *, const struct stat *);
 
 /* An article and its path in one allocation, with room for more bytes after the
    path's NUL: a million small mallocs and their overhead fewer. The path is not
-   freed alone. */
+   freed alone. In pl when it has room (NULL: none), else from malloc. */
 static struct article *
-article_alloc(const char *path, size_t plen, size_t more)
+article_alloc(struct place *pl, const char *path, size_t plen, size_t more)
 {
-	struct article	*a = xcalloc(1, sizeof *a + plen + 1 + more);
+	struct article	*a = NULL;
+
+	if (pl != NULL)
+		a = place_take(pl, sizeof *a + plen + 1 + more);
+	if (a == NULL)
+		a = xcalloc(1, sizeof *a + plen + 1 + more);
 
 	memcpy(a->path, path, plen + 1);
 	return a;
@@ -53,16 +59,22 @@ article_alloc(const char *path, size_t plen, size_t more)
 struct article *
 article_new(const char *path, const char *name)
 {
+	return article_new_in(NULL, path, name);
+}
+
+struct article *
+article_new_in(struct place *pl, const char *path, const char *name)
+{
 	struct article	*a;
 	size_t		 plen = strlen(path), nlen = strlen(name);
 
 	/* The name is most often the end of the path (root/name), and is then not
 	   stored twice. */
 	if (nlen <= plen && memcmp(path + plen - nlen, name, nlen) == 0) {
-		a = article_alloc(path, plen, 0);
+		a = article_alloc(pl, path, plen, 0);
 		a->name = a->path + plen - nlen;
 	} else {
-		a = article_alloc(path, plen, nlen + 1);
+		a = article_alloc(pl, path, plen, nlen + 1);
 		a->name = a->path + plen + 1;
 		memcpy(a->name, name, nlen + 1);
 	}
@@ -80,7 +92,7 @@ article_folder(const char *path, const char *name, int errnum)
 	size_t		 len[ARTICLE_NTEXTS], k;
 
 	/* The name with its "/" after the path, as article_new() has them. */
-	a = article_alloc(path, plen, nlen + 2);
+	a = article_alloc(NULL, path, plen, nlen + 2);
 	a->name = a->path + plen + 1;
 	memcpy(a->name, name, nlen);
 	memcpy(a->name + nlen, "/", 2);
@@ -89,7 +101,7 @@ article_folder(const char *path, const char *name, int errnum)
 	text[ARTICLE_ERROR] = article_strerror(errnum);
 	for (k = 0; k < ARTICLE_NTEXTS; k++)
 		len[k] = text[k] != NULL ? strlen(text[k]) : 0;
-	article_pack(a, text, len);
+	article_pack(a, text, len, NULL);
 	free(title);
 	return a;
 }
@@ -97,12 +109,12 @@ article_folder(const char *path, const char *name, int errnum)
 /* The memory article_place() made articles in (article_placed()): article_free()
    leaves what is there. Set before the articles are handed out and cleared after
    they are let go, by the thread that owns them. */
-#define ARTICLE_PLACES	4
+#define ARTICLE_PLACES	16
 static struct {
 	const char	*lo, *hi;
 } article_places[ARTICLE_PLACES];
 
-void
+int
 article_placed(const void *lo, const void *hi)
 {
 	size_t	 i;
@@ -111,9 +123,9 @@ article_placed(const void *lo, const void *hi)
 		if (article_places[i].lo == NULL) {
 			article_places[i].lo = lo;
 			article_places[i].hi = hi;
-			return;
+			return 0;
 		}
-	abort();
+	return -1;
 }
 
 void
@@ -209,10 +221,11 @@ static const enum article_text article_order[ARTICLE_NTEXTS] = {
 /* Sets a's texts to copies of text[k][0..len[k]) in one allocation: a byte saying
    which there are (bit k for text k), then each of them and its NUL in
    article_order. One malloc an article rather than six, and three pointers rather
-   than six. Whatever a had is left to the caller to free. */
+   than six; in pl when it has room (NULL: none). Whatever a had is left to the
+   caller to free. */
 static void
 article_pack(struct article *a, const char *const text[ARTICLE_NTEXTS],
-    const size_t len[ARTICLE_NTEXTS])
+    const size_t len[ARTICLE_NTEXTS], struct place *pl)
 {
 	char		*p, *at[ARTICLE_NTEXTS];
 	unsigned char	 mask = 0;
@@ -227,7 +240,9 @@ article_pack(struct article *a, const char *const text[ARTICLE_NTEXTS],
 	}
 	a->texts = NULL;
 	if (mask != 0) {
-		a->texts = p = xmalloc(total);
+		if (pl == NULL || (p = place_take(pl, total)) == NULL)
+			p = xmalloc(total);
+		a->texts = p;
 		*p++ = (char)mask;
 		for (j = 0; j < ARTICLE_NTEXTS; j++) {
 			k = article_order[j];
@@ -322,7 +337,7 @@ article_own(struct article *a, char *text[ARTICLE_NTEXTS])
 
 	for (k = 0; k < ARTICLE_NTEXTS; k++)
 		len[k] = text[k] != NULL ? strlen(text[k]) : 0;
-	article_pack(a, (const char *const *)text, len);
+	article_pack(a, (const char *const *)text, len, NULL);
 	for (k = 0; k < ARTICLE_NTEXTS; k++)
 		free(text[k]);
 }
@@ -459,8 +474,15 @@ void
 article_set_texts(struct article *a, const char *const text[ARTICLE_NTEXTS],
     const size_t len[ARTICLE_NTEXTS])
 {
+	article_set_texts_in(a, text, len, NULL);
+}
+
+void
+article_set_texts_in(struct article *a, const char *const text[ARTICLE_NTEXTS],
+    const size_t len[ARTICLE_NTEXTS], struct place *pl)
+{
 	assert(article_block(a) == NULL);
-	article_pack(a, text, len);
+	article_pack(a, text, len, pl);
 }
 
 void
@@ -480,7 +502,7 @@ article_set_error(struct article *a, const char *error)
 	}
 	for (k = 0; k < ARTICLE_NTEXTS; k++)
 		len[k] = text[k] != NULL ? strlen(text[k]) : 0;
-	article_pack(a, text, len);
+	article_pack(a, text, len, NULL);
 	free(title);
 	if (!article_is_placed(old))
 		free(old);

@@ -57,6 +57,11 @@ struct body {
 };
 
 struct article	*article_new(const char *path, const char *name);
+/* The same, made in pl when it has room: the walk's, which let go all at once
+   (corpus.h). article_free() leaves what is in a place registered with
+   article_placed(). */
+struct place;
+struct article	*article_new_in(struct place *pl, const char *path, const char *name);
 /* An entry for a folder that could not be read (errnum says why), kept among the
    articles as an unreadable one so that what it holds is not left out in silence. Its
    name and title end in "/". */
@@ -105,6 +110,10 @@ const char	*article_text(const struct article *, enum article_text);
    wiped first. */
 void		 article_set_texts(struct article *, const char *const text[ARTICLE_NTEXTS],
 		    const size_t len[ARTICLE_NTEXTS]);
+/* The same, the copy made in pl when it has room (the head store's rows). */
+void		 article_set_texts_in(struct article *,
+		    const char *const text[ARTICLE_NTEXTS],
+		    const size_t len[ARTICLE_NTEXTS], struct place *pl);
 /* Sets the reason an article cannot be read, replacing any; one with no title gets
    its file's name, as an unreadable one has. */
 void		 article_set_error(struct article *, const char *);
@@ -136,9 +145,11 @@ size_t		 article_place_size(size_t plen, const char *name, size_t nlen,
 struct article	*article_place(void *mem, const char *path, size_t plen,
 		    const char *name, size_t nlen, const char *texts, size_t tlen,
 		    size_t title, size_t error, const int64_t stamp[ARTICLE_STAMPLEN]);
-/* Says that the articles placed in [lo, hi) are not article_free()'s to free, until
-   article_unplaced() with lo. At most a few such ranges at once. */
-void		 article_placed(const void *lo, const void *hi);
+/* Says that the articles and texts placed in [lo, hi) are not article_free()'s to
+   free, until article_unplaced() with lo. -1 when there are already as many such
+   ranges as it keeps (16): nothing may be placed there then. Called by the thread
+   that owns the articles before any other thread sees them. */
+int		 article_placed(const void *lo, const void *hi);
 void		 article_unplaced(const void *lo);
 /* Reads the first block: header fields and title, or the reason it is unreadable. */
 enum article_head_result article_head(struct article *, const struct chrome *);

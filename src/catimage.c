@@ -830,7 +830,10 @@ catimage_corpus(struct catimage *ci, struct corpus *c)
 			return -1;
 		}
 		(void)madvise(a->p[j], a->len, MADV_HUGEPAGE);
-		article_placed(a->p[j], a->p[j] + a->len);
+		if (article_placed(a->p[j], a->p[j] + a->len) == -1) {
+			catimage_release(a);
+			return -1;
+		}
 	}
 	memset(c, 0, sizeof *c);
 	c->articles = xcalloc(n + 1, sizeof *c->articles);

@@ -64,6 +64,7 @@ struct corpus_walk {
 static int	corpus_seen(struct corpus_walk *, const struct stat *);
 static void	corpus_push(struct corpus_walk *, struct article *, int);
 static void	corpus_add(struct corpus_walk *, const char *, const char *, int);
+static void	corpus_places(struct corpus *);
 static void	corpus_link_left(struct corpus_walk *, int, const char *, int);
 static void	corpus_stamped(struct corpus_walk *, const char *,
 		    const struct stat *);
@@ -158,7 +159,7 @@ corpus_push(struct corpus_walk *w, struct article *a, int listed)
 static void
 corpus_add(struct corpus_walk *w, const char *path, const char *name, int listed)
 {
-	corpus_push(w, article_new(path, name), listed);
+	corpus_push(w, article_new_in(&w->c->place[0], path, name), listed);
 }
 
 /* An entry left out of the walk, neither an article nor a folder: if it is a
@@ -269,7 +270,7 @@ corpus_heads(struct corpus *c, const struct corpus_options *opts,
 	atomic_init(&h.stop, 0);
 	h.caller = pthread_self();
 	if (opts->heads != NULL) {
-		headstore_fill(opts->heads, c->articles, c->n);
+		headstore_fill(opts->heads, c->articles, c->n, &c->place[1]);
 		if (opts->provisional)
 			headstore_trust(opts->heads);
 		else if (opts->trust_listed)
@@ -644,6 +645,7 @@ corpus_scan(struct corpus *c, const char *const *paths, size_t npaths,
 	memset(&w, 0, sizeof w);
 	w.c = c;
 	w.opts = opts;
+	corpus_places(c);
 	/* Folders unchanged since the store listed them are not read again. */
 	if (opts->heads != NULL)
 		headstore_listings(opts->heads);
@@ -739,10 +741,31 @@ corpus_label(const char *const *paths, size_t npaths)
 	return label;
 }
 
+/* The walk's places, each reserved far larger than any corpus needs (a reservation
+   takes no memory until written). One that cannot be had, or registered, is left
+   closed: its things are then malloc()ed, as before. */
+#define CORPUS_PLACE_ARTICLES	((size_t)8 << 30)
+#define CORPUS_PLACE_HEADS	((size_t)4 << 30)
+
+static void
+corpus_places(struct corpus *c)
+{
+	int	 k;
+
+	for (k = 0; k < 3; k++) {
+		if (place_open(&c->place[k], k == 0 ? CORPUS_PLACE_ARTICLES :
+		    CORPUS_PLACE_HEADS) == -1)
+			continue;
+		if (article_placed(c->place[k].lo, c->place[k].hi) == -1)
+			place_close(&c->place[k]);
+	}
+}
+
 void
 corpus_free(struct corpus *c)
 {
 	size_t	 i;
+	int	 k;
 
 	if (c->release == NULL || c->reheaded > 0)
 		for (i = 0; i < c->n; i++)
@@ -754,6 +777,11 @@ corpus_free(struct corpus *c)
 	free(c->articles);
 	if (c->release != NULL)
 		c->release(c->release_arg);
+	for (k = 0; k < 3; k++)
+		if (c->place[k].lo != NULL) {
+			article_unplaced(c->place[k].lo);
+			place_close(&c->place[k]);
+		}
 	free(c->label);
 	memset(c, 0, sizeof *c);
 }

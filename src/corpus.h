@@ -10,6 +10,7 @@
 #include "chrome.h"
 #include "diag.h"
 #include "headstore.h"
+#include "place.h"
 #include "progress.h"
 
 struct corpus {
@@ -37,6 +38,11 @@ struct corpus {
 	/* Of those, how many were given a head of their own since (the screen's
 	   verifier, article_take_head()): freed one by one then. */
 	size_t		  reheaded;
+	/* The walk's: its articles (0) and the heads the head store gave them, one
+	   place for each of the store's two readers (1, 2). Registered with
+	   article_placed() and closed by corpus_free(), after the articles: at a
+	   million articles, 30 MB less than a malloc each (corpus_scan()). */
+	struct place	  place[3];
 };
 
 struct corpus_options {

@@ -21,6 +21,7 @@
 #include "cachedir.h"
 #include "headstore.h"
 #include "log.h"
+#include "place.h"
 #include "xmalloc.h"
 
 /* Bumped whenever what article_head() finds, the tables, the checksum or the meaning
@@ -65,6 +66,7 @@ struct headstore {
 	   they are in it already; names of rows no article has, to be removed. */
 	struct article *const *arts;
 	size_t		 narts;
+	struct place	*place;		/* the readers' (headstore_fill()) */
 	size_t		*order;
 	char		**gone;
 	size_t		 ngone;
@@ -137,7 +139,7 @@ static size_t	 headstore_lower(const struct headstore *, const char *, size_t);
 static int	 headstore_name_cmp(const char *, const char *, size_t);
 static void	 headstore_gone(struct headstore *, const char *, size_t);
 static int	 headstore_read_part(struct headstore *, sqlite3 *, const void *, int,
-		    const void *, int, size_t *);
+		    const void *, int, struct place *, size_t *);
 static void	*headstore_read_half(void *);
 static int	 headstore_cmp_order(const void *, const void *);
 static int	 headstore_read(struct headstore *);
@@ -401,7 +403,7 @@ headstore_gone(struct headstore *hs, const char *name, size_t len)
    many rows were read in *n. */
 static int
 headstore_read_part(struct headstore *hs, sqlite3 *db, const void *lo, int lolen,
-    const void *hi, int hilen, size_t *n)
+    const void *hi, int hilen, struct place *pl, size_t *n)
 {
 	struct article	*a;
 	sqlite3_stmt	*st;
@@ -458,7 +460,7 @@ headstore_read_part(struct headstore *hs, sqlite3 *db, const void *lo, int lolen
 		    (num[6] == HEADSTORE_KIND_BIG) != (text[5] != NULL))
 			continue;
 		article_set_stamp(a, num);
-		article_set_texts(a, text, tlen);
+		article_set_texts_in(a, text, tlen, pl);
 		hs->state[HEADSTORE_IDX(hs, pos - 1)] = HEADSTORE_FOUND |
 		    (num[6] == HEADSTORE_KIND_BINARY ? HEADSTORE_BINARY : 0) |
 		    (num[6] == HEADSTORE_KIND_BIG ? HEADSTORE_BIG : 0);
@@ -488,7 +490,7 @@ headstore_read_half(void *arg)
 	else {
 		sqlite3_busy_timeout(db, 1000);
 		h->rc = headstore_read_part(h->hs, db, h->lo, h->lolen, NULL, 0,
-		    &h->n);
+		    h->hs->place != NULL ? &h->hs->place[1] : NULL, &h->n);
 	}
 	sqlite3_close(db);
 	return NULL;
@@ -567,7 +569,7 @@ headstore_read(struct headstore *hs)
 		two = pthread_create(&t, NULL, headstore_read_half, &half) == 0;
 	}
 	rc = headstore_read_part(hs, hs->db, NULL, 0, two ? mid : NULL, half.lolen,
-	    &n1);
+	    hs->place, &n1);
 	if (two) {
 		pthread_join(t, NULL);
 		if (rc == SQLITE_DONE)
@@ -607,7 +609,8 @@ headstore_rows_free(struct headstore *hs)
 }
 
 void
-headstore_fill(struct headstore *hs, struct article *const *a, size_t n)
+headstore_fill(struct headstore *hs, struct article *const *a, size_t n,
+    struct place *place)
 {
 	size_t	 i;
 	int	 rc;
@@ -619,7 +622,10 @@ headstore_fill(struct headstore *hs, struct article *const *a, size_t n)
 		return;
 	hs->arts = a;
 	hs->narts = n;
-	if ((rc = headstore_read(hs)) == SQLITE_DONE)
+	hs->place = place;
+	rc = headstore_read(hs);
+	hs->place = NULL;
+	if (rc == SQLITE_DONE)
 		return;
 	/* What came before the failure was checked row by row and is kept. */
 	log_debug("%s: %s", hs->path, sqlite3_errstr(rc));

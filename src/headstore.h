@@ -28,8 +28,12 @@ struct headstore *headstore_open(const char *path, uint64_t fingerprint);
    Optional; once. */
 void		 headstore_listings(struct headstore *);
 /* Reads the rows into the n articles a (walked, heads not read) whose names they
-   have, their stamps and texts, for headstore_head() to check. Once. */
-void		 headstore_fill(struct headstore *, struct article *const *a, size_t n);
+   have, their stamps and texts, for headstore_head() to check. Once. The texts are
+   made in place[0] and place[1], one for each of the two readers (NULL: malloc()),
+   which must outlive the articles. */
+struct place;
+void		 headstore_fill(struct headstore *, struct article *const *a, size_t n,
+		    struct place *place);
 /* The head of article i of those filled: the stored one if the file's size, mtime,
    ctime and inode are the stored ones, else read by article_head() (a stale one
    wiped first); a folder the walk could not read (its error set) stays unreadable.
