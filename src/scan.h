@@ -138,7 +138,7 @@ struct scan_sigwalk {
 	const unsigned char	*map;
 	size_t			 len;
 	int			 fd;
-	size_t			 read;
+	size_t			 behind;	/* pages below handed back */
 	struct dups_sig		 sig;
 };
 #define SCAN_SIGWALK_INIT	{ NULL, 0, -1, 0, { { 0 } } }
