@@ -68,7 +68,9 @@ static uint64_t	dups_mix(uint64_t);
 static size_t	dups_sep(const unsigned char *, size_t);
 static uint32_t	dups_find(uint32_t *, uint32_t);
 static void	dups_union(uint32_t *, uint32_t, uint32_t);
-static void	dups_band_sort(uint64_t *, uint64_t *, size_t);
+static size_t	dups_band_keys(const struct dups_sigs *, size_t, size_t, uint64_t *,
+		    size_t *);
+static int	dups_cmp_u64(const void *, const void *);
 static int	dups_cmp_mem(const void *, const void *);
 static int	dups_cmp_first(const void *, const void *);
 static uint32_t	dups_date(const struct article *);
@@ -307,34 +309,58 @@ dups_union(uint32_t *parent, uint32_t a, uint32_t b)
 		parent[a] = b;
 }
 
-/* Sorts v[0..n) (a band's key above, an article's index below, indices rising)
-   by key, stably, in two passes of 16 bits: (key, index) order. */
-static void
-dups_band_sort(uint64_t *v, uint64_t *tmp, size_t n)
+/* Band b's keys of the articles that have a signature into band, in (key, index)
+   order: the key above, the article's index below. A counting sort on the key's
+   first 16 bits straight from the signatures, then each run of the same first bits
+   sorted alone (a few articles each, or a crowd's thousands), so that no second
+   array of n is needed: 8 MB at a million, while the signatures are held. cnt has
+   65536 entries. Returns how many keys there are. */
+static size_t
+dups_band_keys(const struct dups_sigs *g, size_t n, size_t b, uint64_t *band,
+    size_t *cnt)
 {
-	size_t		*cnt = xcalloc(65536, sizeof *cnt);
-	size_t		 i, sum, c;
-	int		 pass, sh;
-	uint64_t	*from = v, *to = tmp, *t;
+	const struct dups_sig	*sx;
+	uint64_t		 x;
+	size_t			 i, j, k, lo, sum, c;
 
-	for (pass = 0; pass < 2; pass++) {
-		sh = 32 + 16 * pass;
-		memset(cnt, 0, 65536 * sizeof *cnt);
-		for (i = 0; i < n; i++)
-			cnt[from[i] >> sh & 0xffff]++;
-		for (i = 0, sum = 0; i < 65536; i++) {
-			c = cnt[i];
-			cnt[i] = sum;
-			sum += c;
-		}
-		for (i = 0; i < n; i++)
-			to[cnt[from[i] >> sh & 0xffff]++] = from[i];
-		t = from;
-		from = to;
-		to = t;
+	memset(cnt, 0, 65536 * sizeof *cnt);
+	for (i = 0; i < n; i++)
+		if ((sx = dups_sig_get(g, i)) != NULL)
+			cnt[sx->v[2 * b]]++;
+	for (k = 0, sum = 0; k < 65536; k++) {
+		c = cnt[k];
+		cnt[k] = sum;
+		sum += c;
 	}
-	/* Two passes: the result is back in v. */
-	free(cnt);
+	/* Indices rising within each run. */
+	for (i = 0; i < n; i++)
+		if ((sx = dups_sig_get(g, i)) != NULL)
+			band[cnt[sx->v[2 * b]]++] = (uint64_t)sx->v[2 * b] << 48 |
+			    (uint64_t)sx->v[2 * b + 1] << 32 | i;
+	/* cnt[k] is now the end of run k. */
+	for (k = 0, lo = 0; k < 65536; lo = cnt[k++]) {
+		if (cnt[k] - lo <= 1)
+			continue;
+		if (cnt[k] - lo > 32) {
+			qsort(band + lo, cnt[k] - lo, sizeof *band, dups_cmp_u64);
+			continue;
+		}
+		for (i = lo + 1; i < cnt[k]; i++) {
+			x = band[i];
+			for (j = i; j > lo && band[j - 1] > x; j--)
+				band[j] = band[j - 1];
+			band[j] = x;
+		}
+	}
+	return sum;
+}
+
+static int
+dups_cmp_u64(const void *pa, const void *pb)
+{
+	uint64_t	 a = *(const uint64_t *)pa, b = *(const uint64_t *)pb;
+
+	return a < b ? -1 : a > b;
 }
 
 static uint32_t
@@ -441,17 +467,14 @@ dups_bands(struct dups *d, const struct dups_sigs *g, size_t n,
     uint32_t *parent, size_t need, struct dups_crowd *cr)
 {
 	const struct dups_sig	*sx, *sy;
-	uint64_t		*band, *tmp;
-	size_t			 i, j, k, m, b, nband, lo;
+	uint64_t		*band;
+	size_t			*cnt;
+	size_t			 j, k, m, b, nband, lo;
 
 	band = xreallocarray(NULL, n + 1, sizeof *band);
-	tmp = xreallocarray(NULL, n + 1, sizeof *tmp);
+	cnt = xcalloc(65536, sizeof *cnt);
 	for (b = 0; b < DUPS_BANDS; b++) {
-		for (i = 0, nband = 0; i < n; i++)
-			if ((sx = dups_sig_get(g, i)) != NULL)
-				band[nband++] = (uint64_t)sx->v[2 * b] << 48 |
-				    (uint64_t)sx->v[2 * b + 1] << 32 | i;
-		dups_band_sort(band, tmp, nband);
+		nband = dups_band_keys(g, n, b, band, cnt);
 		for (lo = 0; lo < nband; lo = j) {
 			for (j = lo + 1; j < nband && band[j] >> 32 == band[lo] >> 32;
 			    j++)
@@ -482,7 +505,7 @@ dups_bands(struct dups *d, const struct dups_sigs *g, size_t n,
 		}
 	}
 	free(band);
-	free(tmp);
+	free(cnt);
 }
 
 struct dups *
