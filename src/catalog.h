@@ -50,7 +50,8 @@ struct catalog {
 	char		*side_path;	/* where the sidecar is, or would be made */
 	size_t		  rel_owned;	/* of rel's strings, those made for it */
 	char		**rel;		/* per article: its path in the sidecar, or NULL
-					   when it is not below the sidecar's directory */
+					   when it is not below the sidecar's directory;
+					   read through catalog_rel() */
 	/* Each article's entry as an index into side.v (-1: none), looked up once
 	   for a command's passes over every article (catalog_entries()); it holds
 	   while the sidecar keeps the generation, v and n it was made under. */
@@ -275,9 +276,22 @@ char	*catalog_sidecar_for(const char *given, const char *where, struct diag *d);
    Returns an array of c->n strings, each the article's own name or the end of its
    path when that is its path (borrowed then: a million paths not made twice), or a
    string of its own, *owned counting those: freed by catalog_rel_free(), told how
-   many there are (none: a million articles not looked at again). */
+   many there are (none: a million articles not looked at again). NULL when every
+   one is its article's name: read them through catalog_rel_of(). */
 char	**catalog_relpaths(const struct corpus *c, const char *side_path,
 	    size_t *owned);
 void	 catalog_rel_free(const struct corpus *c, char **rel, size_t owned);
+/* Article i's path in the sidecar, from what catalog_relpaths() gave. */
+static inline const char *
+catalog_rel_of(char *const *rel, const struct corpus *c, size_t i)
+{
+	return rel != NULL ? rel[i] : c->articles[i]->name;
+}
+
+static inline const char *
+catalog_rel(const struct catalog *c, size_t i)
+{
+	return catalog_rel_of(c->rel, &c->corpus, i);
+}
 
 #endif

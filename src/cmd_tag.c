@@ -239,9 +239,9 @@ cmd_tag_query(const char *extra, const char *given, const char *query, char **ar
 		diag_say("nothing was tagged: the query could not decide %zu article%s",
 		    nund, nund == 1 ? "" : "s");
 	for (i = 0; i < nsel && rc == 0; i++) {
-		if (c.rel[sel[i]] == NULL)
+		if (catalog_rel(&c, sel[i]) == NULL)
 			continue;
-		rc = cmd_tag_ops(&ops, argv, from, to, c.rel[sel[i]],
+		rc = cmd_tag_ops(&ops, argv, from, to, catalog_rel(&c, sel[i]),
 		    c.corpus.articles[sel[i]]->path);
 		if (rc == 0 && cmd_tag_changes(catalog_entry(&c, sel[i]), argv, from,
 		    to))

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "catalog.h"
 #include "export.h"
 #include "export_int.h"
 #include "passage_article.h"
@@ -84,7 +85,7 @@ export_gather(const struct export *x, struct scan_finder *finder,
 	memset(it, 0, sizeof *it);
 	it->a = x->corpus->articles[i];
 	it->index = i;
-	it->e = x->rel[i] != NULL ? sidecar_entry((struct sidecar *)x->side, x->rel[i],
+	it->e = catalog_rel_of(x->rel, x->corpus, i) != NULL ? sidecar_entry((struct sidecar *)x->side, catalog_rel_of(x->rel, x->corpus, i),
 	    0) : NULL;
 	if ((it->counts = scan_counts(x->scan, i)) == NULL && x->config->nthemes > 0) {
 		/* Not counted yet (nothing cached): counted here, from the one read of

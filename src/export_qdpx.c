@@ -19,6 +19,7 @@
 #include <zip.h>
 
 #include "cachedir.h"
+#include "catalog.h"
 #include "export.h"
 #include "export_int.h"
 #include "file.h"
@@ -301,8 +302,8 @@ export_qdpx_codebook(struct export_qdpx *q, const size_t *sel, size_t n)
 	int				 colour;
 
 	for (i = 0; i < n; i++) {
-		e = x->rel[sel[i]] != NULL ? sidecar_entry((struct sidecar *)x->side,
-		    x->rel[sel[i]], 0) : NULL;
+		e = catalog_rel_of(x->rel, x->corpus, sel[i]) != NULL ? sidecar_entry((struct sidecar *)x->side,
+		    catalog_rel_of(x->rel, x->corpus, sel[i]), 0) : NULL;
 		t = export_qdpx_tags(x, sel[i], e, &nt);
 		v = xreallocarray(v, nv + nt + 1, sizeof *v);
 		for (k = 0; k < nt; k++)
@@ -497,7 +498,7 @@ export_qdpx_source(struct export_qdpx *q, size_t i)
 	uint64_t			 hash;
 	int				 rc = 0;
 
-	e = x->rel[i] != NULL ? sidecar_entry((struct sidecar *)x->side, x->rel[i], 0) :
+	e = catalog_rel_of(x->rel, x->corpus, i) != NULL ? sidecar_entry((struct sidecar *)x->side, catalog_rel_of(x->rel, x->corpus, i), 0) :
 	    NULL;
 	if (a->error != NULL || article_read(a, &body) == -1) {
 		diag_add(q->d, DIAG_WARNING, a->name, 0, "%s: left out",
@@ -506,7 +507,7 @@ export_qdpx_source(struct export_qdpx *q, size_t i)
 	}
 	/* By its path in the sidecar; one outside the sidecar's folder by the path
 	   it is opened by, which no other article has. */
-	export_qdpx_guid(src, "source", x->rel[i] != NULL ? x->rel[i] : a->path, NULL);
+	export_qdpx_guid(src, "source", catalog_rel_of(x->rel, x->corpus, i) != NULL ? catalog_rel_of(x->rel, x->corpus, i) : a->path, NULL);
 	if (e != NULL)
 		all = passage_spots(e, body.buf, body.len, &spots);
 	/* Orphans come last: they are left out, with their ids said. */

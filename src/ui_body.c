@@ -375,7 +375,7 @@ ui_body_note(struct tui *t)
 	size_t			 i, len;
 
 	if (t->list.nvisible == 0 ||
-	    t->cat->rel[i = listing_selected(&t->list)] == NULL)
+	    catalog_rel(t->cat, i = listing_selected(&t->list)) == NULL)
 		return;
 	e = tui_entry(t, i);
 	if (e != NULL && e->note != NULL)
@@ -402,7 +402,7 @@ ui_body_note(struct tui *t)
 		len = strlen(text);
 	}
 	memset(&ops, 0, sizeof ops);
-	sidecar_ops_add(&ops, SIDECAR_OP_NOTE, t->cat->rel[i], len > 0 ? text : NULL, 0);
+	sidecar_ops_add(&ops, SIDECAR_OP_NOTE, catalog_rel(t->cat, i), len > 0 ? text : NULL, 0);
 	free(text);
 	tui_commit(t, &ops);
 	if (t->message[0] == '\0' && joined != NULL)

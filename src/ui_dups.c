@@ -196,7 +196,7 @@ ui_dups_read(struct tui *t, size_t i)
 		return;
 	m = dups_members(d, k, &nm);
 	for (j = 0; j < nm; j++)
-		if (m[j] != i && t->cat->rel[m[j]] != NULL &&
+		if (m[j] != i && catalog_rel(t->cat, m[j]) != NULL &&
 		    ((e = tui_entry(t, m[j])) == NULL || !e->read))
 			unread++;
 	if (unread == 0)
@@ -223,9 +223,9 @@ ui_dups_read_copies(struct tui *t, size_t i)
 	memset(&ops, 0, sizeof ops);
 	m = dups_members(d, k, &nm);
 	for (j = 0; j < nm; j++)
-		if (m[j] != i && t->cat->rel[m[j]] != NULL &&
+		if (m[j] != i && catalog_rel(t->cat, m[j]) != NULL &&
 		    ((e = tui_entry(t, m[j])) == NULL || !e->read)) {
-			sidecar_ops_add(&ops, SIDECAR_OP_READ, t->cat->rel[m[j]],
+			sidecar_ops_add(&ops, SIDECAR_OP_READ, catalog_rel(t->cat, m[j]),
 			    NULL, 1);
 			n++;
 		}

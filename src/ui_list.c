@@ -303,14 +303,14 @@ ui_list_tag(struct tui *t, const char *name, int what)
 	for (k = 0; k < n; k++) {
 		char	*fp;
 
-		if (t->cat->rel[idx[k]] == NULL)
+		if (catalog_rel(t->cat, idx[k]) == NULL)
 			continue;
-		sidecar_ops_add(&ops, SIDECAR_OP_TAG, t->cat->rel[idx[k]], tag, origin);
+		sidecar_ops_add(&ops, SIDECAR_OP_TAG, catalog_rel(t->cat, idx[k]), tag, origin);
 		/* The content's fingerprint, so that the tags can follow the file
 		   when it moves. */
 		if (origin >= 0 && (fp = sidecar_fingerprint(
 		    t->cat->corpus.articles[idx[k]]->path)) != NULL) {
-			sidecar_ops_add(&ops, SIDECAR_OP_FINGERPRINT, t->cat->rel[idx[k]], fp,
+			sidecar_ops_add(&ops, SIDECAR_OP_FINGERPRINT, catalog_rel(t->cat, idx[k]), fp,
 			    0);
 			free(fp);
 		}

@@ -42,8 +42,8 @@ ui_mark_read(struct tui *t)
 	read = !(e != NULL && e->read);
 	memset(&ops, 0, sizeof ops);
 	for (k = 0; k < n; k++)
-		if (t->cat->rel[idx[k]] != NULL)
-			sidecar_ops_add(&ops, SIDECAR_OP_READ, t->cat->rel[idx[k]], NULL,
+		if (catalog_rel(t->cat, idx[k]) != NULL)
+			sidecar_ops_add(&ops, SIDECAR_OP_READ, catalog_rel(t->cat, idx[k]), NULL,
 			    read);
 	free(idx);
 	tui_commit(t, &ops);
@@ -57,10 +57,10 @@ ui_mark_opened(struct tui *t)
 	struct sidecar_entry	*e;
 	size_t			 i = listing_selected(&t->list);
 
-	if (t->cat->rel[i] == NULL || ((e = tui_entry(t, i)) != NULL && e->read))
+	if (catalog_rel(t->cat, i) == NULL || ((e = tui_entry(t, i)) != NULL && e->read))
 		return;
 	memset(&ops, 0, sizeof ops);
-	sidecar_ops_add(&ops, SIDECAR_OP_READ, t->cat->rel[i], NULL, 1);
+	sidecar_ops_add(&ops, SIDECAR_OP_READ, catalog_rel(t->cat, i), NULL, 1);
 	tui_commit(t, &ops);
 	/* Read once, a story is read: its copies are offered, not marked
 	   silently. */

@@ -113,7 +113,7 @@ ui_passage_codes(const struct sidecar_passage *p)
 static int
 ui_passage_outside(struct tui *t, size_t i)
 {
-	if (t->cat->rel[i] != NULL)
+	if (catalog_rel(t->cat, i) != NULL)
 		return 0;
 	tui_message(t, 1, "not below the directory of %s: nothing to save",
 	    t->cat->side_path);
@@ -349,7 +349,7 @@ ui_passage_code(struct tui *t, const char *names, int what)
 		return;
 	}
 	if (what == PROMPT_CODE)
-		sidecar_ops_passage(&ops, SIDECAR_OP_PASSAGE_ADD, t->cat->rel[i], &p,
+		sidecar_ops_passage(&ops, SIDECAR_OP_PASSAGE_ADD, catalog_rel(t->cat, i), &p,
 		    NULL, 0);
 	n = what == PROMPT_UNCODE ? ui_passage_spots(t, &v) : 0;
 	/* Codes are separated by commas, which no tag holds: a tag may hold a
@@ -364,7 +364,7 @@ ui_passage_code(struct tui *t, const char *names, int what)
 			goto out;
 		}
 		if (what == PROMPT_CODE) {
-			sidecar_ops_passage(&ops, SIDECAR_OP_PASSAGE_TAG, t->cat->rel[i],
+			sidecar_ops_passage(&ops, SIDECAR_OP_PASSAGE_TAG, catalog_rel(t->cat, i),
 			    &p, name, SIDECAR_PERSON);
 			changed++;
 			continue;
@@ -375,7 +375,7 @@ ui_passage_code(struct tui *t, const char *names, int what)
 			if (v[k].state != PASSAGE_ORPHAN && v[k].start < t->sel.end &&
 			    v[k].end > t->sel.start && ui_passage_has(v[k].p, name)) {
 				sidecar_ops_passage(&ops, SIDECAR_OP_PASSAGE_TAG,
-				    t->cat->rel[i], v[k].p, name, -1);
+				    catalog_rel(t->cat, i), v[k].p, name, -1);
 				changed++;
 			}
 	}
@@ -388,7 +388,7 @@ ui_passage_code(struct tui *t, const char *names, int what)
 	   moves, as its tags do. */
 	if (what == PROMPT_CODE && (fp = sidecar_fingerprint(
 	    t->cat->corpus.articles[i]->path)) != NULL) {
-		sidecar_ops_add(&ops, SIDECAR_OP_FINGERPRINT, t->cat->rel[i], fp, 0);
+		sidecar_ops_add(&ops, SIDECAR_OP_FINGERPRINT, catalog_rel(t->cat, i), fp, 0);
 		free(fp);
 	}
 	ui_passage_flat(quote, sizeof quote, t->body.buf + t->sel.start,
@@ -454,8 +454,8 @@ ui_passage_note(struct tui *t)
 		len = strlen(text);
 	}
 	memset(&ops, 0, sizeof ops);
-	sidecar_ops_passage(&ops, SIDECAR_OP_PASSAGE_ADD, t->cat->rel[i], &p, NULL, 0);
-	sidecar_ops_passage(&ops, SIDECAR_OP_PASSAGE_NOTE, t->cat->rel[i], &p,
+	sidecar_ops_passage(&ops, SIDECAR_OP_PASSAGE_ADD, catalog_rel(t->cat, i), &p, NULL, 0);
+	sidecar_ops_passage(&ops, SIDECAR_OP_PASSAGE_NOTE, catalog_rel(t->cat, i), &p,
 	    len > 0 ? text : NULL, 0);
 	tui_commit(t, &ops);
 	t->sel.on = 0;

@@ -43,7 +43,7 @@ catalog_find(const struct catalog *c, const char *rel)
 	size_t	 i;
 
 	for (i = 0; i < c->corpus.n; i++)
-		if (c->rel[i] != NULL && strcmp(c->rel[i], rel) == 0)
+		if (catalog_rel(c, i) != NULL && strcmp(catalog_rel(c, i), rel) == 0)
 			return i;
 	fail_msg("no article %s", rel);
 	return 0;
@@ -330,7 +330,7 @@ test_relpaths(void **state)
 	assert_int_equal(catalog_open(&c, NULL, side, paths, 1, CATALOG_COMMAND, &d), 0);
 	assert_int_equal(c.corpus.n, 2);
 	for (i = 0; i < c.corpus.n; i++) {
-		rel = c.rel[i];
+		rel = catalog_rel(&c, i);
 		path = c.corpus.articles[i]->path;
 		assert_non_null(rel);
 		assert_true(strcmp(rel, "sub/a.txt") == 0 ||
@@ -342,8 +342,22 @@ test_relpaths(void **state)
 	paths[0] = dotted;
 	assert_int_equal(catalog_open(&c, NULL, side, paths, 1, CATALOG_COMMAND, &d), 0);
 	assert_int_equal(c.corpus.n, 2);
-	assert_string_equal(c.rel[catalog_find(&c, "sub/a.txt")], "sub/a.txt");
-	assert_string_equal(c.rel[catalog_find(&c, "sub/deep/b.txt")], "sub/deep/b.txt");
+	assert_string_equal(catalog_rel(&c, catalog_find(&c, "sub/a.txt")), "sub/a.txt");
+	assert_string_equal(catalog_rel(&c, catalog_find(&c, "sub/deep/b.txt")),
+	    "sub/deep/b.txt");
+	catalog_free(&c);
+	/* A sidecar at the root: every path is the article's name, and no array
+	   of them is kept. */
+	free(side);
+	side = tu_write_in(root, "side.ini", "", 0);
+	paths[0] = root;
+	assert_int_equal(catalog_open(&c, NULL, side, paths, 1, CATALOG_COMMAND, &d), 0);
+	assert_int_equal(c.corpus.n, 2);
+	assert_null(c.rel);
+	for (i = 0; i < c.corpus.n; i++)
+		assert_ptr_equal(catalog_rel(&c, i), c.corpus.articles[i]->name);
+	assert_string_equal(catalog_rel(&c, catalog_find(&c, "deep/b.txt")),
+	    "deep/b.txt");
 	catalog_free(&c);
 	assert_int_equal(d.n, 0);
 	diag_free(&d);
