@@ -51,7 +51,7 @@ $T start-server \; set-option -g default-terminal tmux-256color \; \
     "$top/rubric $tmp/c; exec sleep 3600"
 wait_for() {
 	i=0
-	while [ $i -lt 50 ]; do
+	while [ $i -lt 150 ]; do
 		$T capture-pane -p | grep -q -E -e "$1" && return 0
 		sleep 0.1
 		i=$((i + 1))

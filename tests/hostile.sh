@@ -233,7 +233,7 @@ sleep 1
 title() { $T display-message -p '#{pane_title}'; }
 buffers() { $T list-buffers -F '#{buffer_name}' 2>/dev/null | wc -l; }
 i=0
-while [ $i -lt 50 ] && ! $T capture-pane -p | grep -q 'All articles'; do
+while [ $i -lt 150 ] && ! $T capture-pane -p | grep -q 'All articles'; do
 	sleep 0.1
 	i=$((i + 1))
 done
@@ -246,7 +246,7 @@ else
 fi
 $T send-keys q
 i=0
-while [ $i -lt 50 ] && ! $T capture-pane -p | grep -q '\[exit'; do
+while [ $i -lt 150 ] && ! $T capture-pane -p | grep -q '\[exit'; do
 	sleep 0.1
 	i=$((i + 1))
 done

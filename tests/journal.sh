@@ -261,7 +261,7 @@ capture() { $T capture-pane -p -J; }
 keys() { $T send-keys "$@"; }
 wait_for() {
 	i=0
-	while [ $i -lt 60 ]; do
+	while [ $i -lt 150 ]; do
 		capture | grep -q -E -e "$1" && return 0
 		sleep 0.1
 		i=$((i + 1))

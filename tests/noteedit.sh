@@ -7,8 +7,6 @@ cd "$(dirname "$0")/.." || exit 1
 top=$(pwd)
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/rubric-noteedit.XXXXXX") || exit 1
 tmux_name=rubric-noteedit
-# wait_for gives the screen up to 10 s here, as this suite always has.
-wait_tenths=100
 . tests/tmux.sh
 trap 'stop; rm -rf "$tmp"' EXIT
 export RUBRIC_DATADIR="$top/config" XDG_CONFIG_HOME="$tmp/xdg" XDG_CACHE_HOME="$tmp/cache"

@@ -123,12 +123,12 @@ $T start-server \; new-session -d -x 100 -y 30 -e LC_ALL=C.UTF-8 \
     -e XDG_CONFIG_HOME="$tmp/xdg" -e XDG_CACHE_HOME="$tmp/cache" -e RUBRIC_DATADIR="$top/config" \
     "$R $tmp/ln/c; exec sleep 3600"
 i=0
-while [ $i -lt 50 ] && ! $T capture-pane -p | grep -q 'viaLink'; do sleep 0.1; i=$((i + 1)); done
+while [ $i -lt 150 ] && ! $T capture-pane -p | grep -q 'viaLink'; do sleep 0.1; i=$((i + 1)); done
 check "the screen shows the tags put on through the link" "$T capture-pane -p | grep -q 'viaLink'"
 $T send-keys g t onScreen Enter
 sleep 0.5
 i=0
-while [ $i -lt 50 ] && ! $T capture-pane -p | grep -q 'tagged onScreen'; do sleep 0.1; i=$((i + 1)); done
+while [ $i -lt 150 ] && ! $T capture-pane -p | grep -q 'tagged onScreen'; do sleep 0.1; i=$((i + 1)); done
 $T send-keys q
 sleep 0.3
 $T kill-server 2>/dev/null

@@ -71,14 +71,16 @@ wait_pane() {
 	done
 	return 1
 }
-# wait_for PATTERN: until the screen shows it, for up to 5 s (wait_tenths, when the
-# suite sets it, tenths of a second).
-wait_for() { wait_pane "" "${wait_tenths:-50}" "$1"; }
+# wait_for PATTERN: until the screen shows it, for up to 15 s (wait_tenths, when the
+# suite sets it, tenths of a second). A bound, not a pause: a screen that comes
+# sooner is taken at once. 15 s, because make check runs suites side by side, under
+# the sanitizers too, where a start may take seconds.
+wait_for() { wait_pane "" "${wait_tenths:-150}" "$1"; }
 # eventually COMMAND: until COMMAND (a shell condition, say on a file rubric saves or
-# a row of the screen) holds, for up to 5 s; a fixed sleep would race a slow machine.
+# a row of the screen) holds, for up to 15 s; a fixed sleep would race a slow machine.
 eventually() {
 	i=0
-	while [ $i -lt 50 ]; do
+	while [ $i -lt 150 ]; do
 		eval "$1" && return 0
 		sleep 0.1
 		i=$((i + 1))

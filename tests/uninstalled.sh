@@ -59,7 +59,7 @@ $T start-server \; set-option -g default-terminal tmux-256color \; \
     -e XDG_STATE_HOME="$XDG_STATE_HOME" \
     "env -u RUBRIC_DATADIR $tmp/bin/rubric '$tmp/corpus/canal.txt'; exec sleep 3600"
 i=0
-while [ $i -lt 50 ] && ! $T capture-pane -p | grep -q 'Skip to main content'; do
+while [ $i -lt 150 ] && ! $T capture-pane -p | grep -q 'Skip to main content'; do
 	sleep 0.1
 	i=$((i + 1))
 done
