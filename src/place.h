@@ -18,9 +18,10 @@ struct place {
 #define PLACE_INIT	{ NULL, NULL, NULL }
 
 /* Reserves len bytes of address space, which take memory only as they are written.
-   -1 when the system will not give them (a limit on address space, overcommit
-   turned off): the place stays empty and place_take() gives NULL, so that the
-   caller allocates as it would have. */
+   -1 when the system will not give them (overcommit turned off), or when there is
+   a limit on address space at all (RLIMIT_AS, ulimit -v), which a reservation
+   would count against: the place stays empty and place_take() gives NULL, so that
+   the caller allocates as it would have. */
 int	 place_open(struct place *, size_t len);
 /* n bytes, aligned to 8 and zeroed; NULL when the place is not open or is full. */
 void	*place_take(struct place *, size_t n);

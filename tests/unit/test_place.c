@@ -3,6 +3,8 @@
    or one that could not be had gives NULL, and an article then comes from malloc as
    before; article_free() leaves what is in a registered place (ASan would report a
    free() of it) and frees what is not. */
+#include <sys/resource.h>
+
 #include <stdint.h>
 #include <string.h>
 
@@ -58,6 +60,29 @@ test_refused(void **state)
 	assert_int_equal(place_open(&p, SIZE_MAX / 2), -1);
 	assert_null(p.lo);
 	assert_null(place_take(&p, 8));
+	place_close(&p);
+}
+
+/* Under any limit on address space (ulimit -v), even one far above what is used,
+   no place is reserved: a reservation counts against the limit. */
+static void
+test_limited(void **state)
+{
+	struct place	 p;
+	struct rlimit	 rl, was;
+
+	(void)state;
+	assert_int_equal(getrlimit(RLIMIT_AS, &was), 0);
+	rl = was;
+	rl.rlim_cur = (rlim_t)1 << 62;
+	if (was.rlim_max != RLIM_INFINITY && was.rlim_max < rl.rlim_cur)
+		rl.rlim_cur = was.rlim_max;
+	assert_int_equal(setrlimit(RLIMIT_AS, &rl), 0);
+	assert_int_equal(place_open(&p, 1 << 20), -1);
+	assert_null(place_take(&p, 8));
+	assert_int_equal(setrlimit(RLIMIT_AS, &was), 0);
+	assert_int_equal(place_open(&p, 1 << 20), was.rlim_cur == RLIM_INFINITY ?
+	    0 : -1);
 	place_close(&p);
 }
 
@@ -140,6 +165,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_take),
 		cmocka_unit_test(test_refused),
+		cmocka_unit_test(test_limited),
 		cmocka_unit_test(test_articles),
 		cmocka_unit_test(test_placed_full),
 	};
