@@ -157,9 +157,13 @@ kelvin
 soil or s
 example'
 
+# RUBRIC_TEST_SHORT (make check-sanitize) runs 7 rounds, not 31: the sanitizers
+# look for memory errors, which the first rounds' paths show; make check runs them all.
+last=30
+[ -n "${RUBRIC_TEST_SHORT-}" ] && last=6
 bad=0
 round=0
-while [ "$round" -le 30 ]; do
+while [ "$round" -le "$last" ]; do
 	if [ "$round" -gt 0 ]; then
 		# Past the tick of the clock that stamps files.
 		sleep 0.02
@@ -169,10 +173,10 @@ while [ "$round" -le 30 ]; do
 			k=$((k + 1))
 		done
 	fi
-	if [ "$round" -eq 10 ] || [ "$round" -eq 20 ]; then
+	if [ "$round" -eq $((last / 3)) ] || [ "$round" -eq $((2 * last / 3)) ]; then
 		./rubric tag -q 'convoy or tanker' +marked -- "$c" >/dev/null 2>&1
 	fi
-	[ "$round" -eq 30 ] && unset RUBRIC_INDEX_RACY
+	[ "$round" -eq "$last" ] && unset RUBRIC_INDEX_RACY
 	echo "$queries" | while IFS= read -r q; do
 		./rubric list -q "$q" "$c" >"$tmp/with" 2>&1
 		echo "exit $?" >>"$tmp/with"
@@ -191,7 +195,7 @@ while [ "$round" -le 30 ]; do
 done
 n=$((n + 1))
 if [ "$bad" -eq 0 ]; then
-	echo "ok $n - 31 rounds of changes: every query lists what a full read lists"
+	echo "ok $n - $((last + 1)) rounds of changes: every query lists what a full read lists"
 else
 	echo "not ok $n - $bad rounds where the index and a full read differ"
 fi
