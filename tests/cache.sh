@@ -41,9 +41,9 @@ cp tests/sample/*.txt "$tmp/d"
 export RUBRIC_NO_IMAGE=1
 run() {
 	case $1 in
-	stats)	timeout 20 ./rubric stats "$tmp/c" ;;
-	tags)	timeout 20 ./rubric tags "$tmp/c" ;;
-	export)	timeout 20 ./rubric export -f jsonl "$tmp/c" ;;
+	stats)	timeout 60 ./rubric stats "$tmp/c" ;;
+	tags)	timeout 60 ./rubric tags "$tmp/c" ;;
+	export)	timeout 60 ./rubric export -f jsonl "$tmp/c" ;;
 	esac
 }
 for cmd in stats tags export; do

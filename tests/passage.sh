@@ -197,12 +197,12 @@ mkdir -p "$c"
 printf 'T\n\nthe quick brown fox\n' >"$c/f.txt"
 (cd "$c" && "$R" passage add f.txt 'brown fox' +animal) 2>/dev/null
 rm "$c/f.txt" && mkfifo "$c/f.txt"
-status "a FIFO's passages: listed, exit 1" 1 "timeout 10 '$R' passage list"
+status "a FIFO's passages: listed, exit 1" 1 "timeout 60 '$R' passage list"
 cp "$tmp/out" "$tmp/listed"
 check "listed as an orphan" "grep -q '^f.txt	13	22	orphan	brown fox	animal' '$tmp/listed'"
 check "said as a FIFO" "grep -q 'f.txt: is a FIFO: its passages are listed as orphans' '$tmp/said'"
 check "check says it is a FIFO" \
-    "timeout 10 '$R' check 2>&1 | grep -q 'f.txt: warning: is a FIFO: its 1 passage cannot be looked for'"
+    "timeout 60 '$R' check 2>&1 | grep -q 'f.txt: warning: is a FIFO: its 1 passage cannot be looked for'"
 
 # A sidecar brought with a corpus, with 100,000 passages in one article and a quote
 # cut into 5,000 pieces: read in seconds (each passage's keys were looked for among

@@ -79,11 +79,11 @@ intact() {
 }
 
 # refused KIND PATH DESCRIPTION DIR -- ARGS...: rubric ARGS, run in DIR, ends within
-# 10 s with status 1 and "rubric: PATH: reason", and the file stays as it was.
+# 60 s with status 1 and "rubric: PATH: reason", and the file stays as it was.
 refused() {
 	kind=$1 path=$2 what=$3 dir=$4
 	shift 5
-	(cd "$dir" && eval "$memlimit" && exec timeout 10 "$top/rubric" "$@") \
+	(cd "$dir" && eval "$memlimit" && exec timeout 60 "$top/rubric" "$@") \
 	    </dev/null >"$tmp/out" 2>"$tmp/err"
 	rc=$?
 	if [ "$rc" -ne 1 ]; then
@@ -184,7 +184,7 @@ for kind in fifo zero; do
 		tag)	set -- tag +t -- "$c/special.txt" ;;
 		note)	set -- note "$c/special.txt" "a note" ;;
 		esac
-		(eval "$memlimit" && exec timeout 10 "$top/rubric" "$@") </dev/null \
+		(eval "$memlimit" && exec timeout 60 "$top/rubric" "$@") </dev/null \
 		    >/dev/null 2>"$tmp/err"
 		rc=$?
 		if [ "$rc" -le 1 ] && intact "$kind" "$c/special.txt"; then
@@ -235,7 +235,7 @@ odd() {
 		show)	set -- show "$c/a.txt" ;;
 		tags)	set -- tags "$c" ;;
 		esac
-		(cd "$c" && timeout 10 "$top/rubric" "$@") </dev/null >"$tmp/out" 2>"$tmp/err"
+		(cd "$c" && timeout 60 "$top/rubric" "$@") </dev/null >"$tmp/out" 2>"$tmp/err"
 		rc=$?
 		if [ "$rc" -eq 0 ] || { [ "$rc" -eq 1 ] &&
 		    grep -q "^rubric: $c/.rubric-themes.ini:1: " "$tmp/err"; }; then
@@ -263,18 +263,18 @@ refused_line() {
 		notok "$3"
 	fi
 }
-(cd "$c" && timeout 10 "$top/rubric" list "$c") </dev/null >/dev/null 2>"$tmp/err"
+(cd "$c" && timeout 60 "$top/rubric" list "$c") </dev/null >/dev/null 2>"$tmp/err"
 refused_line 1 "section name 'view v]x' holds ']'" "[view v]x] is refused at its line"
 # A key and a section name that fit a line each but not iniparser's lookup together.
 fresh
 { printf '[view %0600d]\n' 0; printf '%0600d = 1\n' 0; } >"$c/.rubric-themes.ini"
-(cd "$c" && timeout 10 "$top/rubric" list "$c") </dev/null >/dev/null 2>"$tmp/err"
+(cd "$c" && timeout 60 "$top/rubric" list "$c") </dev/null >/dev/null 2>"$tmp/err"
 refused_line 2 "iniparser reads this key differently" \
     "a key too long to look up with its section is refused at its line"
 # iniparser joins a comment ending in a backslash with the next line.
 fresh
 printf '[view v]\n; a comment \\\nquery = "tag:x"\n' >"$c/.rubric-themes.ini"
-if (cd "$c" && timeout 10 "$top/rubric" list "$c") </dev/null >/dev/null 2>"$tmp/err"; then
+if (cd "$c" && timeout 60 "$top/rubric" list "$c") </dev/null >/dev/null 2>"$tmp/err"; then
 	ok "a comment ending in a backslash takes the next line, as iniparser does"
 else
 	notok "a comment ending in a backslash takes the next line, as iniparser does"
@@ -360,11 +360,11 @@ fresh
 cp "$c/.rubric.ini" "$tmp/before"
 for src in zero text; do
 	if [ $src = zero ]; then
-		(eval "$memlimit"; timeout 10 ./rubric note "$c/a.txt" - </dev/zero) \
+		(eval "$memlimit"; timeout 60 ./rubric note "$c/a.txt" - </dev/zero) \
 		    >/dev/null 2>"$tmp/err"
 	else
 		(eval "$memlimit"; yes 'a line of a note that never ends' |
-		    timeout 10 ./rubric note "$c/a.txt" -) >/dev/null 2>"$tmp/err"
+		    timeout 60 ./rubric note "$c/a.txt" -) >/dev/null 2>"$tmp/err"
 	fi
 	rc=$?
 	if [ $rc = 1 ] && cmp -s "$c/.rubric.ini" "$tmp/before" && { [ $src = zero ] &&
@@ -383,7 +383,7 @@ for target in "$tmp/made-by-link" "$tmp/before"; do
 	fresh
 	ln -s "$target" "$c/.rubric.ini.lock"
 	[ -e "$target" ] && cp "$target" "$tmp/target-was"
-	timeout 10 ./rubric tag +x -- "$c/a.txt" >/dev/null 2>"$tmp/err"
+	timeout 60 ./rubric tag +x -- "$c/a.txt" >/dev/null 2>"$tmp/err"
 	rc=$?
 	if [ $rc = 1 ] && grep -q 'is a symbolic link, not a regular file' "$tmp/err" &&
 	    [ ! -s "$c/.rubric.ini" ] && { [ "$target" = "$tmp/before" ] &&

@@ -15,8 +15,9 @@ ok() { n=$((n + 1)); echo "ok $n - $1"; }
 notok() { n=$((n + 1)); echo "not ok $n - $1"; sed 's/^/# /' "$tmp/err" 2>/dev/null; }
 check() { if eval "$2"; then ok "$1"; else notok "$1"; fi; }
 # run COMMAND...: stdout in $tmp/out, stderr in $tmp/err, status in $rc; never more
-# than 10 s, so that a command that blocks fails instead of hanging the suite.
-run() { timeout 10 "$@" >"$tmp/out" 2>"$tmp/err" </dev/null; rc=$?; }
+# than 60 s (the sanitizers, with suites side by side, walk 3,000 folders in more than
+# 10), so that a command that blocks fails instead of hanging the suite.
+run() { timeout 60 "$@" >"$tmp/out" 2>"$tmp/err" </dev/null; rc=$?; }
 # jsonl FILE: every line of FILE is a JSON object.
 jsonl() {
 	python3 -c 'import json, sys
