@@ -3,9 +3,6 @@
 #include <sys/mman.h>
 #include <sys/resource.h>
 
-#include <stdint.h>
-#include <string.h>
-
 #include "place.h"
 
 /* The first bytes of a place are in small pages: a small corpus does not take a
