@@ -372,16 +372,12 @@ matcher_free(struct matcher *m)
 	free(m);
 }
 
-/* The calling thread's processor time: the deadline bounds the work one search
-   does, not how busy the machine is, so a count is never cut short (and marked
-   incomplete) because other programs, or other threads, had the processors. */
 static double
 theme_now_ms(void)
 {
 	struct timespec	 ts;
 
-	if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) == -1)
-		clock_gettime(CLOCK_MONOTONIC, &ts);
+	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
