@@ -406,12 +406,15 @@ catalog_entries_part(void *arg)
 	struct catalog_entpart	*w = arg;
 	struct catalog		*c = w->c;
 	struct sidecar_entry	*e;
+	const char		*rel;
 	size_t			 i;
 
-	for (i = w->lo; i < w->hi; i++)
-		c->entries[i] = catalog_rel(c, i) != NULL && c->side.n > 0 &&
-		    (e = sidecar_entry(&c->side, catalog_rel(c, i), 0)) != NULL ?
+	for (i = w->lo; i < w->hi; i++) {
+		rel = catalog_rel(c, i);
+		c->entries[i] = rel != NULL && c->side.n > 0 &&
+		    (e = sidecar_entry(&c->side, rel, 0)) != NULL ?
 		    (int32_t)(e - c->side.v) : -1;
+	}
 	return NULL;
 }
 
@@ -441,7 +444,8 @@ catalog_entry(struct catalog *c, size_t i)
 {
 	if (catalog_entries_hold(c))
 		return c->entries[i] >= 0 ? &c->side.v[c->entries[i]] : NULL;
-	return catalog_rel(c, i) != NULL ? sidecar_entry(&c->side, catalog_rel(c, i), 0) : NULL;
+	return catalog_rel(c, i) != NULL ?
+	    sidecar_entry(&c->side, catalog_rel(c, i), 0) : NULL;
 }
 
 const scan_count *catalog_counts(const struct catalog *c, size_t i)
@@ -652,6 +656,7 @@ catalog_moves(const struct corpus *c, char *const *rel, const char *side_path,
 	struct catalog_orphans		 o;
 	struct catalog_paths		 p;
 	const struct sidecar_entry	*e;
+	const char			*r;
 	char				*fp;
 	size_t				 i;
 
@@ -659,12 +664,13 @@ catalog_moves(const struct corpus *c, char *const *rel, const char *side_path,
 	   articles are not sorted to find the few entries that have none. */
 	p.s = s;
 	p.has = xcalloc(s->n + 1, 1);
-	for (i = 0; i < c->n && s->n > 0; i++)
+	for (i = 0; i < c->n && s->n > 0; i++) {
+		r = catalog_rel_of(rel, c, i);
 		if (entries != NULL ? entries[i] >= 0 && (size_t)entries[i] < s->n :
-		    catalog_rel_of(rel, c, i) != NULL &&
-		    (e = sidecar_entry((struct sidecar *)s, catalog_rel_of(rel, c, i), 0)) != NULL)
+		    r != NULL && (e = sidecar_entry((struct sidecar *)s, r, 0)) != NULL)
 			p.has[entries != NULL ? (size_t)entries[i] :
 			    (size_t)(e - s->v)] = 1;
+	}
 	p.gone = 0;
 	p.side = side_path;
 	catalog_orphans_init(&o, s, catalog_gone, &p);
@@ -673,12 +679,13 @@ catalog_moves(const struct corpus *c, char *const *rel, const char *side_path,
 	/* Only articles without an entry are read, and only while orphans are
 	   left to match. */
 	for (i = 0; i < c->n && o.taken < o.n; i++) {
-		if (catalog_rel_of(rel, c, i) == NULL || (entries != NULL ? entries[i] >= 0 :
-		    sidecar_entry((struct sidecar *)s, catalog_rel_of(rel, c, i), 0) != NULL) ||
+		r = catalog_rel_of(rel, c, i);
+		if (r == NULL || (entries != NULL ? entries[i] >= 0 :
+		    sidecar_entry((struct sidecar *)s, r, 0) != NULL) ||
 		    (fp = sidecar_fingerprint(c->articles[i]->path)) == NULL)
 			continue;
 		if ((e = catalog_orphans_take(&o, fp)) != NULL)
-			sidecar_ops_add(ops, SIDECAR_OP_MOVE, e->path, catalog_rel_of(rel, c, i), 0);
+			sidecar_ops_add(ops, SIDECAR_OP_MOVE, e->path, r, 0);
 		free(fp);
 	}
 	i = o.taken;

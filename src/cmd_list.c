@@ -46,6 +46,7 @@ static void
 cmd_list_gone(struct catalog *c, int jsonl)
 {
 	const struct sidecar_entry	*e;
+	const char			*rel;
 	unsigned char			*has;
 	size_t				 i, j, shown;
 
@@ -53,8 +54,8 @@ cmd_list_gone(struct catalog *c, int jsonl)
 	   article for each entry took 10^10 steps at a million). */
 	has = xcalloc(c->side.n + 1, 1);
 	for (i = 0; i < c->corpus.n && c->side.n > 0; i++)
-		if (catalog_rel(c, i) != NULL && (e = sidecar_entry(&c->side,
-		    catalog_rel(c, i), 0)) != NULL)
+		if ((rel = catalog_rel(c, i)) != NULL &&
+		    (e = sidecar_entry(&c->side, rel, 0)) != NULL)
 			has[e - c->side.v] = 1;
 	for (i = 0; i < c->side.n; i++) {
 		e = &c->side.v[i];

@@ -752,7 +752,7 @@ corpus_places(struct corpus *c)
 {
 	int	 k;
 
-	for (k = 0; k < 3; k++) {
+	for (k = 0; k < CORPUS_PLACES; k++) {
 		if (place_open(&c->place[k], k == 0 ? CORPUS_PLACE_ARTICLES :
 		    CORPUS_PLACE_HEADS) == -1)
 			continue;
@@ -777,7 +777,7 @@ corpus_free(struct corpus *c)
 	free(c->articles);
 	if (c->release != NULL)
 		c->release(c->release_arg);
-	for (k = 0; k < 3; k++)
+	for (k = 0; k < CORPUS_PLACES; k++)
 		if (c->place[k].lo != NULL) {
 			article_unplaced(c->place[k].lo);
 			place_close(&c->place[k]);

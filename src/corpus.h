@@ -42,7 +42,8 @@ struct corpus {
 	   place for each of the store's two readers (1, 2). Registered with
 	   article_placed() and closed by corpus_free(), after the articles: at a
 	   million articles, 30 MB less than a malloc each (corpus_scan()). */
-	struct place	  place[3];
+#define CORPUS_PLACES	3
+	struct place	  place[CORPUS_PLACES];
 };
 
 struct corpus_options {

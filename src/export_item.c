@@ -78,15 +78,16 @@ void
 export_gather(const struct export *x, struct scan_finder *finder,
     struct match_list *tmp, size_t i, struct export_item *it)
 {
-	size_t	 k, t;
-	int	 snippets = x->format != EXPORT_CSV && x->format != EXPORT_TXT;
-	int	 counted = 0;
+	const char	*rel;
+	size_t		 k, t;
+	int		 snippets = x->format != EXPORT_CSV && x->format != EXPORT_TXT;
+	int		 counted = 0;
 
 	memset(it, 0, sizeof *it);
 	it->a = x->corpus->articles[i];
 	it->index = i;
-	it->e = catalog_rel_of(x->rel, x->corpus, i) != NULL ? sidecar_entry((struct sidecar *)x->side, catalog_rel_of(x->rel, x->corpus, i),
-	    0) : NULL;
+	rel = catalog_rel_of(x->rel, x->corpus, i);
+	it->e = rel != NULL ? sidecar_entry((struct sidecar *)x->side, rel, 0) : NULL;
 	if ((it->counts = scan_counts(x->scan, i)) == NULL && x->config->nthemes > 0) {
 		/* Not counted yet (nothing cached): counted here, from the one read of
 		   its text, and the matches kept for the snippets. */

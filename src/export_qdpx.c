@@ -298,12 +298,14 @@ export_qdpx_codebook(struct export_qdpx *q, const size_t *sel, size_t n)
 	const struct sidecar_passage	*p;
 	const char			**v = NULL, **t;
 	char				 guid[EXPORT_QDPX_GUIDLEN + 1], rgb[8];
+	const char			*rel;
 	size_t				 nv = 0, nt, i, k, j, th;
 	int				 colour;
 
 	for (i = 0; i < n; i++) {
-		e = catalog_rel_of(x->rel, x->corpus, sel[i]) != NULL ? sidecar_entry((struct sidecar *)x->side,
-		    catalog_rel_of(x->rel, x->corpus, sel[i]), 0) : NULL;
+		rel = catalog_rel_of(x->rel, x->corpus, sel[i]);
+		e = rel != NULL ? sidecar_entry((struct sidecar *)x->side, rel, 0) :
+		    NULL;
 		t = export_qdpx_tags(x, sel[i], e, &nt);
 		v = xreallocarray(v, nv + nt + 1, sizeof *v);
 		for (k = 0; k < nt; k++)
@@ -494,12 +496,13 @@ export_qdpx_source(struct export_qdpx *q, size_t i)
 	char				 src[EXPORT_QDPX_GUIDLEN + 1];
 	char				 sel[EXPORT_QDPX_GUIDLEN + 1];
 	char				*path, *text, *name;
+	const char			*rel;
 	size_t				 all = 0, nspots, nt, k, j, len, *at, cut;
 	uint64_t			 hash;
 	int				 rc = 0;
 
-	e = catalog_rel_of(x->rel, x->corpus, i) != NULL ? sidecar_entry((struct sidecar *)x->side, catalog_rel_of(x->rel, x->corpus, i), 0) :
-	    NULL;
+	rel = catalog_rel_of(x->rel, x->corpus, i);
+	e = rel != NULL ? sidecar_entry((struct sidecar *)x->side, rel, 0) : NULL;
 	if (a->error != NULL || article_read(a, &body) == -1) {
 		diag_add(q->d, DIAG_WARNING, a->name, 0, "%s: left out",
 		    a->error != NULL ? a->error : strerror(errno));
@@ -507,7 +510,7 @@ export_qdpx_source(struct export_qdpx *q, size_t i)
 	}
 	/* By its path in the sidecar; one outside the sidecar's folder by the path
 	   it is opened by, which no other article has. */
-	export_qdpx_guid(src, "source", catalog_rel_of(x->rel, x->corpus, i) != NULL ? catalog_rel_of(x->rel, x->corpus, i) : a->path, NULL);
+	export_qdpx_guid(src, "source", rel != NULL ? rel : a->path, NULL);
 	if (e != NULL)
 		all = passage_spots(e, body.buf, body.len, &spots);
 	/* Orphans come last: they are left out, with their ids said. */

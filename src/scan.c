@@ -586,12 +586,13 @@ scan_signature(const struct scan *s, size_t i)
 	return s->img_sigs != NULL ? &s->img_sigs[i] : &dups_sig_none;
 }
 
+/* What a walk through a file's signatures hands back at a time, once passed. */
+#define SCAN_SIGDROP	((uint64_t)1 << 20)
+
 /* The signature at off in the file fd into out, through w's mapping of the whole
    file (made at the first, or when fd is another's); one the file does not hold is
    cleared. Read in the articles' order, so that what was read is behind and
    handed back now and then. Returns -1 when the file cannot be mapped. */
-#define SCAN_SIGDROP	((uint64_t)1 << 20)
-
 static int
 scan_sigfile(struct scan_sigwalk *w, int fd, uint64_t off, struct dups_sig *out)
 {

@@ -402,7 +402,8 @@ ui_body_note(struct tui *t)
 		len = strlen(text);
 	}
 	memset(&ops, 0, sizeof ops);
-	sidecar_ops_add(&ops, SIDECAR_OP_NOTE, catalog_rel(t->cat, i), len > 0 ? text : NULL, 0);
+	sidecar_ops_add(&ops, SIDECAR_OP_NOTE, catalog_rel(t->cat, i),
+	    len > 0 ? text : NULL, 0);
 	free(text);
 	tui_commit(t, &ops);
 	if (t->message[0] == '\0' && joined != NULL)

@@ -301,17 +301,17 @@ ui_list_tag(struct tui *t, const char *name, int what)
 	}
 	memset(&ops, 0, sizeof ops);
 	for (k = 0; k < n; k++) {
-		char	*fp;
+		const char	*rel;
+		char		*fp;
 
-		if (catalog_rel(t->cat, idx[k]) == NULL)
+		if ((rel = catalog_rel(t->cat, idx[k])) == NULL)
 			continue;
-		sidecar_ops_add(&ops, SIDECAR_OP_TAG, catalog_rel(t->cat, idx[k]), tag, origin);
+		sidecar_ops_add(&ops, SIDECAR_OP_TAG, rel, tag, origin);
 		/* The content's fingerprint, so that the tags can follow the file
 		   when it moves. */
 		if (origin >= 0 && (fp = sidecar_fingerprint(
 		    t->cat->corpus.articles[idx[k]]->path)) != NULL) {
-			sidecar_ops_add(&ops, SIDECAR_OP_FINGERPRINT, catalog_rel(t->cat, idx[k]), fp,
-			    0);
+			sidecar_ops_add(&ops, SIDECAR_OP_FINGERPRINT, rel, fp, 0);
 			free(fp);
 		}
 	}

@@ -43,8 +43,8 @@ ui_mark_read(struct tui *t)
 	memset(&ops, 0, sizeof ops);
 	for (k = 0; k < n; k++)
 		if (catalog_rel(t->cat, idx[k]) != NULL)
-			sidecar_ops_add(&ops, SIDECAR_OP_READ, catalog_rel(t->cat, idx[k]), NULL,
-			    read);
+			sidecar_ops_add(&ops, SIDECAR_OP_READ,
+			    catalog_rel(t->cat, idx[k]), NULL, read);
 	free(idx);
 	tui_commit(t, &ops);
 	tui_message(t, 0, "%zu marked %s", n, read ? "read" : "unread");
@@ -57,7 +57,8 @@ ui_mark_opened(struct tui *t)
 	struct sidecar_entry	*e;
 	size_t			 i = listing_selected(&t->list);
 
-	if (catalog_rel(t->cat, i) == NULL || ((e = tui_entry(t, i)) != NULL && e->read))
+	if (catalog_rel(t->cat, i) == NULL ||
+	    ((e = tui_entry(t, i)) != NULL && e->read))
 		return;
 	memset(&ops, 0, sizeof ops);
 	sidecar_ops_add(&ops, SIDECAR_OP_READ, catalog_rel(t->cat, i), NULL, 1);

@@ -329,6 +329,7 @@ ui_passage_code(struct tui *t, const char *names, int what)
 	struct diag		 d = { 0 };
 	char			*list = xstrdup(names), *name, *save = NULL, *fp;
 	char			 quote[UI_PASSAGE_SHOWN * 4 + 8];
+	const char		*rel;
 	size_t			 i = listing_selected(&t->list), n, k, changed = 0;
 
 	memset(&ops, 0, sizeof ops);
@@ -336,6 +337,7 @@ ui_passage_code(struct tui *t, const char *names, int what)
 		free(list);
 		return;
 	}
+	rel = catalog_rel(t->cat, i);
 	memset(&p, 0, sizeof p);
 	if (what == PROMPT_CODE && passage_make(t->body.buf, t->body.len,
 	    t->sel.start, t->sel.end, &p) == -1) {
@@ -349,8 +351,7 @@ ui_passage_code(struct tui *t, const char *names, int what)
 		return;
 	}
 	if (what == PROMPT_CODE)
-		sidecar_ops_passage(&ops, SIDECAR_OP_PASSAGE_ADD, catalog_rel(t->cat, i), &p,
-		    NULL, 0);
+		sidecar_ops_passage(&ops, SIDECAR_OP_PASSAGE_ADD, rel, &p, NULL, 0);
 	n = what == PROMPT_UNCODE ? ui_passage_spots(t, &v) : 0;
 	/* Codes are separated by commas, which no tag holds: a tag may hold a
 	   space. */
@@ -364,8 +365,8 @@ ui_passage_code(struct tui *t, const char *names, int what)
 			goto out;
 		}
 		if (what == PROMPT_CODE) {
-			sidecar_ops_passage(&ops, SIDECAR_OP_PASSAGE_TAG, catalog_rel(t->cat, i),
-			    &p, name, SIDECAR_PERSON);
+			sidecar_ops_passage(&ops, SIDECAR_OP_PASSAGE_TAG, rel, &p, name,
+			    SIDECAR_PERSON);
 			changed++;
 			continue;
 		}
@@ -375,7 +376,7 @@ ui_passage_code(struct tui *t, const char *names, int what)
 			if (v[k].state != PASSAGE_ORPHAN && v[k].start < t->sel.end &&
 			    v[k].end > t->sel.start && ui_passage_has(v[k].p, name)) {
 				sidecar_ops_passage(&ops, SIDECAR_OP_PASSAGE_TAG,
-				    catalog_rel(t->cat, i), v[k].p, name, -1);
+				    rel, v[k].p, name, -1);
 				changed++;
 			}
 	}
@@ -388,7 +389,7 @@ ui_passage_code(struct tui *t, const char *names, int what)
 	   moves, as its tags do. */
 	if (what == PROMPT_CODE && (fp = sidecar_fingerprint(
 	    t->cat->corpus.articles[i]->path)) != NULL) {
-		sidecar_ops_add(&ops, SIDECAR_OP_FINGERPRINT, catalog_rel(t->cat, i), fp, 0);
+		sidecar_ops_add(&ops, SIDECAR_OP_FINGERPRINT, rel, fp, 0);
 		free(fp);
 	}
 	ui_passage_flat(quote, sizeof quote, t->body.buf + t->sel.start,
@@ -454,7 +455,8 @@ ui_passage_note(struct tui *t)
 		len = strlen(text);
 	}
 	memset(&ops, 0, sizeof ops);
-	sidecar_ops_passage(&ops, SIDECAR_OP_PASSAGE_ADD, catalog_rel(t->cat, i), &p, NULL, 0);
+	sidecar_ops_passage(&ops, SIDECAR_OP_PASSAGE_ADD, catalog_rel(t->cat, i), &p,
+	    NULL, 0);
 	sidecar_ops_passage(&ops, SIDECAR_OP_PASSAGE_NOTE, catalog_rel(t->cat, i), &p,
 	    len > 0 ? text : NULL, 0);
 	tui_commit(t, &ops);
