@@ -28,7 +28,8 @@ static struct article *article_alloc(struct place *, const char *, size_t, size_
 static char	*article_block(const struct article *);
 static void	article_pack(struct article *, const char *const [ARTICLE_NTEXTS],
 		    const size_t [ARTICLE_NTEXTS], struct place *);
-static void	article_own(struct article *, char *[ARTICLE_NTEXTS]);
+static void	article_own(struct article *, char *[ARTICLE_NTEXTS],
+		    struct place *);
 static int64_t	article_ns(int64_t, long, int64_t);
 static void	article_ts(int64_t, struct timespec *);
 static void	article_set_stat(struct article *, const struct stat *);
@@ -109,7 +110,7 @@ article_folder(const char *path, const char *name, int errnum)
 /* The memory article_place() made articles in (article_placed()): article_free()
    leaves what is there. Set before the articles are handed out and cleared after
    they are let go, by the thread that owns them. */
-#define ARTICLE_PLACES	16
+#define ARTICLE_PLACES	32
 static struct {
 	const char	*lo, *hi;
 } article_places[ARTICLE_PLACES];
@@ -329,15 +330,16 @@ article_texts_hold(const char *texts, size_t tlen, size_t title, size_t error)
 	    (size_t)(at[ARTICLE_ERROR] - texts) : SIZE_MAX);
 }
 
-/* Packs text, strings of article_head()'s own, into a and frees them. */
+/* Packs text, strings of article_head()'s own, into a (in pl when it has room) and
+   frees them. */
 static void
-article_own(struct article *a, char *text[ARTICLE_NTEXTS])
+article_own(struct article *a, char *text[ARTICLE_NTEXTS], struct place *pl)
 {
 	size_t	 len[ARTICLE_NTEXTS], k;
 
 	for (k = 0; k < ARTICLE_NTEXTS; k++)
 		len[k] = text[k] != NULL ? strlen(text[k]) : 0;
-	article_pack(a, (const char *const *)text, len, NULL);
+	article_pack(a, (const char *const *)text, len, pl);
 	for (k = 0; k < ARTICLE_NTEXTS; k++)
 		free(text[k]);
 }
@@ -750,6 +752,12 @@ article_open(const struct article *a, struct stat *st)
 enum article_head_result
 article_head(struct article *a, const struct chrome *chrome)
 {
+	return article_head_in(a, chrome, NULL);
+}
+
+enum article_head_result
+article_head_in(struct article *a, const struct chrome *chrome, struct place *pl)
+{
 	char		 buf[ARTICLE_HEADMAX];
 	char		*text[ARTICLE_NTEXTS] = { NULL };
 	struct stat	 st;
@@ -789,13 +797,13 @@ article_head(struct article *a, const struct chrome *chrome)
 	start = article_bom(buf, len);
 	hdr = article_header(buf, len, start, article_field, text);
 	article_title(&text[ARTICLE_TITLE], a->path, buf, len, hdr, chrome);
-	article_own(a, text);
+	article_own(a, text, pl);
 	return ARTICLE_OK;
 
 unreadable:
 	text[ARTICLE_ERROR] = xstrdup(article_why(a->path, errno));
 	article_title(&text[ARTICLE_TITLE], a->path, "", 0, 0, NULL);
-	article_own(a, text);
+	article_own(a, text, pl);
 	return ARTICLE_UNREADABLE;
 }
 

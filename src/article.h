@@ -147,12 +147,16 @@ struct article	*article_place(void *mem, const char *path, size_t plen,
 		    size_t title, size_t error, const int64_t stamp[ARTICLE_STAMPLEN]);
 /* Says that the articles and texts placed in [lo, hi) are not article_free()'s to
    free, until article_unplaced() with lo. -1 when there are already as many such
-   ranges as it keeps (16): nothing may be placed there then. Called by the thread
+   ranges as it keeps (32): nothing may be placed there then. Called by the thread
    that owns the articles before any other thread sees them. */
 int		 article_placed(const void *lo, const void *hi);
 void		 article_unplaced(const void *lo);
 /* Reads the first block: header fields and title, or the reason it is unreadable. */
 enum article_head_result article_head(struct article *, const struct chrome *);
+/* The same, its texts in pl when it has room: a thread of the walk's, which has a
+   place of its own (corpus.h). */
+enum article_head_result article_head_in(struct article *, const struct chrome *,
+		    struct place *pl);
 /* Reads the whole file. On failure returns -1 with errno set and the body empty: a file
    that is not a regular one fails with EISDIR or EINVAL, without blocking. */
 int		 article_read(const struct article *, struct body *);

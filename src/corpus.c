@@ -64,6 +64,7 @@ struct corpus_walk {
 static int	corpus_seen(struct corpus_walk *, const struct stat *);
 static void	corpus_push(struct corpus_walk *, struct article *, int);
 static void	corpus_add(struct corpus_walk *, const char *, const char *, int);
+static void	corpus_place(struct corpus *, int);
 static void	corpus_places(struct corpus *);
 static void	corpus_link_left(struct corpus_walk *, int, const char *, int);
 static void	corpus_stamped(struct corpus_walk *, const char *,
@@ -197,8 +198,6 @@ corpus_folder(struct corpus_walk *w, const char *path, const char *name, int err
 	corpus_push(w, article_folder(path, *name ? name : path, errnum), 0);
 }
 
-#define CORPUS_THREADS	8
-
 struct corpus_heads {
 	struct corpus			*c;
 	const struct corpus_options	*opts;
@@ -213,10 +212,17 @@ struct corpus_heads {
    it opens once for all of them. */
 #define CORPUS_CHUNK	256
 
+/* One of the threads: the heads it reads go into its place. */
+struct corpus_heads_part {
+	struct corpus_heads	*h;
+	struct place		*pl;
+};
+
 static void *
 corpus_heads_thread(void *arg)
 {
-	struct corpus_heads	*h = arg;
+	struct corpus_heads_part *part = arg;
+	struct corpus_heads	*h = part->h;
 	struct folderfd		 f = FOLDERFD_INIT;
 	struct article		*a;
 	const char		*base;
@@ -232,12 +238,12 @@ corpus_heads_thread(void *arg)
 			a = h->c->articles[i];
 			if (h->opts->heads == NULL) {
 				h->result[i] = a->error != NULL ? ARTICLE_UNREADABLE :
-				    article_head(a, h->opts->chrome);
+				    article_head_in(a, h->opts->chrome, part->pl);
 				continue;
 			}
 			dfd = folderfd_at(&f, a->path, &base);
 			h->result[i] = headstore_head(h->opts->heads, i, a,
-			    h->opts->chrome, dfd, base);
+			    h->opts->chrome, dfd, base, part->pl);
 		}
 		done = atomic_fetch_add(&h->done, CORPUS_CHUNK) + CORPUS_CHUNK;
 		if (pthread_equal(pthread_self(), h->caller) &&
@@ -257,6 +263,7 @@ corpus_heads(struct corpus *c, const struct corpus_options *opts,
     unsigned char *listed)
 {
 	struct corpus_heads	 h;
+	struct corpus_heads_part part[CORPUS_THREADS];
 	pthread_t		 threads[CORPUS_THREADS];
 	long			 cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	size_t			 i, n;
@@ -277,11 +284,22 @@ corpus_heads(struct corpus *c, const struct corpus_options *opts,
 			headstore_trust_listed(opts->heads, listed, CORPUS_LISTED);
 	}
 	nthreads = cpus < 1 ? 1 : cpus > CORPUS_THREADS ? CORPUS_THREADS : (int)cpus;
-	/* The calling thread works too; a thread that cannot be had is no error. */
-	for (k = 1; k < nthreads && c->n > 64; k++)
+	if (c->n <= 64)
+		nthreads = 1;
+	/* The store's readers are done with places 1 and 2: each thread now has
+	   one of its own. */
+	for (k = 0; k < nthreads; k++) {
+		part[k].h = &h;
+		part[k].pl = &c->place[1 + k];
+		if (part[k].pl->lo == NULL)
+			corpus_place(c, 1 + k);
+	}
+	/* The calling thread works too (part 0); a thread that cannot be had is no
+	   error. */
+	for (k = 1; k < nthreads; k++)
 		started += pthread_create(&threads[started], NULL, corpus_heads_thread,
-		    &h) == 0;
-	corpus_heads_thread(&h);
+		    &part[k]) == 0;
+	corpus_heads_thread(&part[0]);
 	for (k = 0; k < started; k++)
 		pthread_join(threads[k], NULL);
 	if (atomic_load(&h.stop)) {
@@ -684,6 +702,8 @@ corpus_scan(struct corpus *c, const char *const *paths, size_t npaths,
 	free(w.seen);
 	w.seen = NULL;
 	rc = corpus_heads(c, opts, w.listed);
+	/* The threads' texts, each made and freed on the way to its place. */
+	xtrim();
 	if (rc == -1) {
 		diag_add(d, DIAG_ERROR, NULL, 0, "stopped: the heads read until now "
 		    "are kept for the next time");
@@ -748,17 +768,23 @@ corpus_label(const char *const *paths, size_t npaths)
 #define CORPUS_PLACE_HEADS	((size_t)4 << 30)
 
 static void
+corpus_place(struct corpus *c, int k)
+{
+	if (place_open(&c->place[k], k == 0 ? CORPUS_PLACE_ARTICLES :
+	    CORPUS_PLACE_HEADS) == -1)
+		return;
+	if (article_placed(c->place[k].lo, c->place[k].hi) == -1)
+		place_close(&c->place[k]);
+}
+
+/* The walk's and the head store's: the heads' threads open what more they need. */
+static void
 corpus_places(struct corpus *c)
 {
 	int	 k;
 
-	for (k = 0; k < CORPUS_PLACES; k++) {
-		if (place_open(&c->place[k], k == 0 ? CORPUS_PLACE_ARTICLES :
-		    CORPUS_PLACE_HEADS) == -1)
-			continue;
-		if (article_placed(c->place[k].lo, c->place[k].hi) == -1)
-			place_close(&c->place[k]);
-	}
+	for (k = 0; k < 3; k++)
+		corpus_place(c, k);
 }
 
 void

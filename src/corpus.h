@@ -38,11 +38,15 @@ struct corpus {
 	/* Of those, how many were given a head of their own since (the screen's
 	   verifier, article_take_head()): freed one by one then. */
 	size_t		  reheaded;
-	/* The walk's: its articles (0) and the heads the head store gave them, one
-	   place for each of the store's two readers (1, 2). Registered with
+	/* The walk's: its articles (0), and the heads: those the head store gave,
+	   one place for each of the store's two readers (1, 2), then those read
+	   from the files, one place for each thread that reads them (1 + k for
+	   thread k, after the store's readers are done). Registered with
 	   article_placed() and closed by corpus_free(), after the articles: at a
-	   million articles, 30 MB less than a malloc each (corpus_scan()). */
-#define CORPUS_PLACES	3
+	   million articles, 30 MB less than a malloc each for the walk's and the
+	   store's, 8 MB less at the peak of a cold start (corpus_scan()). */
+#define CORPUS_THREADS	8
+#define CORPUS_PLACES	(1 + CORPUS_THREADS)
 	struct place	  place[CORPUS_PLACES];
 };
 

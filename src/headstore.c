@@ -646,7 +646,7 @@ headstore_fill(struct headstore *hs, struct article *const *a, size_t n,
 
 enum article_head_result
 headstore_head(struct headstore *hs, size_t i, struct article *a,
-    const struct chrome *chrome, int dfd, const char *base)
+    const struct chrome *chrome, int dfd, const char *base, struct place *pl)
 {
 	enum article_head_result	 res;
 	struct stat			 st;
@@ -674,7 +674,7 @@ headstore_head(struct headstore *hs, size_t i, struct article *a,
 		}
 		article_wipe(a);
 	}
-	res = article_head(a, chrome);
+	res = article_head_in(a, chrome, pl);
 	if (hs->state != NULL && headstore_keeps(a, res))
 		hs->state[i] |= HEADSTORE_READ;
 	return res;

@@ -38,11 +38,12 @@ void		 headstore_fill(struct headstore *, struct article *const *a, size_t n,
    ctime and inode are the stored ones, else read by article_head() (a stale one
    wiped first); a folder the walk could not read (its error set) stays unreadable.
    The file is looked at as base in the folder open at dfd (AT_FDCWD and the path:
-   from here), which saves the kernel a walk of the whole path a file. Safe to
-   call from several threads for different articles. */
+   from here), which saves the kernel a walk of the whole path a file. A head
+   read goes into pl (article_head_in()). Safe to call from several threads for
+   different articles, each with a place of its own. */
 enum article_head_result headstore_head(struct headstore *, size_t i,
 		    struct article *a, const struct chrome *, int dfd,
-		    const char *base);
+		    const char *base, struct place *pl);
 /* From now on headstore_head() takes a row (not a binary one) for its name alone,
    with no stat and no open: for the screen, whose verifier (verify.h) then checks
    every stamp. Those rows are neither rewritten nor removed by headstore_save(). */

@@ -2,6 +2,9 @@
    through fatal(), which restores the terminal first. */
 #include <sys/mman.h>
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -127,4 +130,13 @@ xasprintf(const char *fmt, ...)
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
 	va_end(ap);
 	return p;
+}
+
+void
+xtrim(void)
+{
+#ifdef __GLIBC__
+	/* Every arena's free pages, not only the top of the heap's. */
+	(void)malloc_trim(0);
+#endif
 }

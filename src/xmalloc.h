@@ -15,5 +15,10 @@ char	*xstrndup(const char *, size_t);
 void	*xmap(size_t n);
 void	 xunmap(void *, size_t n);
 char	*xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
+/* Gives the system back the pages of what has been freed, after a pass that made
+   and freed a great many small things (the heads' reading, the counting): the
+   allocator keeps them otherwise, and they count in the peak of the steps
+   after. */
+void	 xtrim(void);
 
 #endif
