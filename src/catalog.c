@@ -764,9 +764,11 @@ catalog_sidecar_for(const char *given, const char *where, struct diag *d)
 struct catalog_relpart {
 	const struct corpus	*c;
 	const char		*side_path;
-	char			**rel;
+	char			**rel;		/* NULL: only look whether every rel
+					   path is the article's name */
 	size_t			 lo, hi;
 	size_t			 owned;		/* strings made */
+	int			 differs;	/* looking: one is not */
 };
 
 static void *
@@ -775,10 +777,10 @@ catalog_relpaths_part(void *arg)
 	struct catalog_relpart	*w = arg;
 	const struct corpus	*c = w->c;
 	struct canon	 cn;
-	char		**rel = w->rel, *dir, *r, *pre = NULL;
-	const char	*slash, *leaf, *lastdir = NULL;
+	char		**rel = w->rel, *dir, *joined, *pre = NULL;
+	const char	*slash, *leaf, *lastdir = NULL, *r;
 	size_t		 i, n, k, dlen, lastlen = 0, plen = 0, pathlen;
-	int		 have = 0;
+	int		 have = 0, made;
 
 	if (canon_init(&cn, w->side_path) == -1)
 		return NULL;
@@ -814,10 +816,10 @@ catalog_relpaths_part(void *arg)
 				dir = xstrndup(a->path, dlen - 1);
 			free(pre);
 			pre = NULL;
-			if ((r = canon_join(&cn, dir, leaf)) != NULL) {
-				plen = strlen(r) - strlen(leaf);
-				pre = xstrndup(r, plen);
-				free(r);
+			if ((joined = canon_join(&cn, dir, leaf)) != NULL) {
+				plen = strlen(joined) - strlen(leaf);
+				pre = xstrndup(joined, plen);
+				free(joined);
 			}
 			free(dir);
 			lastdir = a->path;
@@ -826,23 +828,35 @@ catalog_relpaths_part(void *arg)
 		}
 		n = pathlen;
 		k = plen + strlen(leaf);
+		made = 0;
 		if (pre == NULL)
-			rel[i] = NULL;
+			r = NULL;
 		else if ((size_t)(leaf - a->name) == plen &&
 		    memcmp(a->name, pre, plen) == 0)
-			rel[i] = a->name;
+			r = a->name;
 		else if (n >= k && (n == k || a->path[n - k - 1] == '/') &&
 		    memcmp(a->path + n - k, pre, plen) == 0 &&
 		    strcmp(a->path + n - k + plen, leaf) == 0)
 			/* The end of its path, as it is below a sidecar in a
 			   folder above the corpus (sidecar/corpus/a.txt). */
-			rel[i] = a->path + n - k;
+			r = a->path + n - k;
 		else {
+			r = NULL;
+			made = 1;
+		}
+		if (rel == NULL) {
+			if (r == a->name)
+				continue;
+			w->differs = 1;
+			break;
+		}
+		if (made) {
 			rel[i] = xmalloc(plen + strlen(leaf) + 1);
 			memcpy(rel[i], pre, plen);
 			strcpy(rel[i] + plen, leaf);
 			w->owned++;
-		}
+		} else
+			rel[i] = (char *)r;
 	}
 	free(pre);
 	canon_free(&cn);
@@ -853,30 +867,32 @@ char **
 catalog_relpaths(const struct corpus *c, const char *side_path, size_t *owned)
 {
 	struct catalog_relpart	 w[2];
-	char			**rel;
+	char			**rel = NULL;
 	size_t			 j;
+	int			 pass;
 
-	/* Two halves, on two threads: a million articles' names are a pass. */
-	rel = xcalloc(c->n + 1, sizeof *rel);
-	for (j = 0; j < 2; j++) {
-		w[j].c = c;
-		w[j].side_path = side_path;
-		w[j].rel = rel;
-		w[j].lo = j == 0 ? 0 : c->n / 2;
-		w[j].hi = j == 0 ? c->n / 2 : c->n;
-		w[j].owned = 0;
+	/* Two halves, on two threads: a million articles' names are a pass. Next
+	   to a sidecar at the root, as most are, every path is the article's name:
+	   the first pass only looks, and no array is made (catalog_rel_of()), 8 MB
+	   at a million. Only when one is not does a second make them. */
+	*owned = 0;
+	for (pass = 0; pass < 2; pass++) {
+		if (pass == 1)
+			rel = xcalloc(c->n + 1, sizeof *rel);
+		for (j = 0; j < 2; j++) {
+			w[j].c = c;
+			w[j].side_path = side_path;
+			w[j].rel = rel;
+			w[j].lo = j == 0 ? 0 : c->n / 2;
+			w[j].hi = j == 0 ? c->n / 2 : c->n;
+			w[j].owned = 0;
+			w[j].differs = 0;
+		}
+		halves_run(catalog_relpaths_part, &w[0], &w[1], c->n);
+		if (pass == 0 && !w[0].differs && !w[1].differs)
+			return NULL;
 	}
-	halves_run(catalog_relpaths_part, &w[0], &w[1], c->n);
 	*owned = w[0].owned + w[1].owned;
-	/* Next to a sidecar at the root, as most are, every path is the article's
-	   name: no array is kept (catalog_rel_of()), 8 MB at a million. */
-	for (j = 0; *owned == 0 && j < c->n; j++)
-		if (rel[j] != c->articles[j]->name)
-			break;
-	if (*owned == 0 && j == c->n) {
-		free(rel);
-		return NULL;
-	}
 	return rel;
 }
 
