@@ -268,6 +268,8 @@ catalog_scan_new(struct catalog *c)
 		return;
 	c->scan = scan_new(&c->corpus, &c->config);
 	c->cache = scan_cache_path((const char *const *)c->roots, c->nroots);
+	/* The signatures, when it counts many, in a file beside its cache. */
+	scan_spill(c->scan, c->cache, SCAN_SPILL_MIN, SCAN_SPILL_BLOCK);
 }
 
 int

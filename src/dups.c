@@ -408,6 +408,8 @@ dups_gather(struct dups *d, const struct corpus *c, const uint32_t *group,
     const uint8_t *sim, const struct dups_sigs *g)
 {
 	struct dups_mem		*mem;
+	const struct dups_sig	*sx, *sy;
+	struct dups_sig		 cx, cy;
 	uint32_t		*runs;
 	size_t			 i, k, m, nmem, nrun, at;
 
@@ -446,9 +448,14 @@ dups_gather(struct dups *d, const struct corpus *c, const uint32_t *group,
 			i = mem[m].i;
 			d->members[at++] = (uint32_t)i;
 			d->cluster[i] = (uint32_t)k;
-			d->sim[i] = sim != NULL ? sim[i] :
-			    (uint8_t)(dups_similarity(dups_sig_get(g, first),
-			    dups_sig_get(g, i)) * 100 + 0.5);
+			if (sim != NULL)
+				d->sim[i] = sim[i];
+			else {
+				sx = dups_sig_copy(g, first, &cx);
+				sy = dups_sig_copy(g, i, &cy);
+				d->sim[i] = sx == NULL || sy == NULL ? 0 :
+				    (uint8_t)(dups_similarity(sx, sy) * 100 + 0.5);
+			}
 		}
 		name = c->articles[first]->name;
 		d->name[k] = cachedir_fnv(CACHEDIR_FNV_BASIS, name, strlen(name));
@@ -467,6 +474,7 @@ dups_bands(struct dups *d, const struct dups_sigs *g, size_t n,
     uint32_t *parent, size_t need, struct dups_crowd *cr)
 {
 	const struct dups_sig	*sx, *sy;
+	struct dups_sig		 cx, cy;
 	uint64_t		*band;
 	size_t			*cnt;
 	size_t			 j, k, m, b, nband, lo;
@@ -494,8 +502,10 @@ dups_bands(struct dups *d, const struct dups_sigs *g, size_t n,
 					if (rx == ry)
 						continue;
 					d->checks++;
-					sx = dups_sig_get(g, x);
-					sy = dups_sig_get(g, y);
+					sx = dups_sig_copy(g, x, &cx);
+					sy = dups_sig_copy(g, y, &cy);
+					if (sx == NULL || sy == NULL)
+						continue;
 					for (t = 0; t < DUPS_SLOTS; t++)
 						same += sx->v[t] == sy->v[t];
 					if (same >= need)

@@ -79,6 +79,18 @@ dups_sig_get(const struct dups_sigs *g, size_t i)
 	return dups_sig_of(g->s, i);
 }
 
+/* The same for one read out of order (a pair in a bucket), copied into out where
+   it is not the crowd's own (scan_signature_copy()). */
+static inline const struct dups_sig *
+dups_sig_copy(const struct dups_sigs *g, size_t i, struct dups_sig *out)
+{
+	if (g->at != NULL && g->at[i] != DUPS_NONE)
+		return &g->own[g->at[i]];
+	if (scan_signature_copy(g->s, i, out) == -1 || dups_sig_empty(out))
+		return NULL;
+	return out;
+}
+
 /* The crowds a pass of the bands found: their members marked, and a sample of
    each, evenly spread, to learn the text they share from. */
 struct dups_crowd {

@@ -2,6 +2,7 @@
    each whole, count every theme, and publish the counts with a release store of the
    article's state; readers check the state with an acquire load. Counts are written
    once, before they are published, and never change after. */
+#define _GNU_SOURCE	/* O_TMPFILE */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -13,6 +14,8 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
+#include <linux/magic.h>
 #include <unistd.h>
 
 #include "cachedir.h"
@@ -65,6 +68,14 @@ struct scan {
 	struct dups_sig		*sigs;
 	uint8_t			*sigown;
 	size_t			 sigmaplen, ownmaplen;
+	/* With scan_spill(): the file sigs is a shared mapping of (-1: none, sigs
+	   is anonymous), and the signatures written or read since it was mapped,
+	   whose pages are handed back every SCAN_TRIM. */
+	int			 sigfd;
+	atomic_size_t		 sigwrote;	/* the last megabyte written in */
+	atomic_size_t		 sigread;	/* and read in, + 1 (0: none) */
+	char			*spillby;	/* scan_spill()'s */
+	size_t			 spillmin, spillblock;
 	int			 dups;		/* signatures are made */
 	atomic_size_t		 signed_here;	/* signatures made or read from the
 						   scan cache: the image's clusters
@@ -144,6 +155,8 @@ static void	scan_worker_free(struct scan_finder *);
 static void	*scan_thread(void *);
 static void	*scan_redo_thread(void *);
 static void	*scan_loader(void *);
+static void	 scan_sigs_wrote(struct scan *, size_t);
+static void	 scan_sigs_read(struct scan *, size_t);
 static void	 scan_join_loader(struct scan *);
 static int	scan_claim(struct scan *, size_t);
 static int	scan_cmp_path(const void *, const void *);
@@ -237,6 +250,101 @@ scan_hash_themes(const struct config *cfg)
 	return h;
 }
 
+/* Signature i of a spilled file was written: once the workers, which take the
+   articles in order, are two megabytes on, what is behind them is unmapped.
+   Nothing is lost: a shared mapping's pages are the file's, kept in the page
+   cache until written out, and a later touch maps them again (one written
+   meanwhile by a worker still behind is faulted back in). */
+static void
+scan_sigs_wrote(struct scan *s, size_t i)
+{
+	size_t	 b, was;
+
+	if (s->sigfd == -1 || (b = i * sizeof *s->sigs / s->spillblock) < 2 ||
+	    (was = atomic_load_explicit(&s->sigwrote, memory_order_relaxed)) >= b ||
+	    !atomic_compare_exchange_strong(&s->sigwrote, &was, b))
+		return;
+	(void)madvise(s->sigs, (b - 1) * s->spillblock, MADV_DONTNEED);
+}
+
+/* Signature i of a spilled file is read: the megabyte read before is unmapped
+   when this one is in another, so that a pass over them in order (the bands',
+   the caches' writing) keeps one or two mapped. Read out of order, they go
+   through scan_signature_copy(). */
+static void
+scan_sigs_read(struct scan *s, size_t i)
+{
+	size_t	 b, was, lo;
+
+	if (s->sigfd == -1)
+		return;
+	b = i * sizeof *s->sigs / s->spillblock + 1;
+	if ((was = atomic_exchange_explicit(&s->sigread, b,
+	    memory_order_relaxed)) == b || was == 0)
+		return;
+	lo = (was - 1) * s->spillblock;
+	(void)madvise((char *)s->sigs + lo, lo + s->spillblock > s->sigmaplen ?
+	    s->sigmaplen - lo : s->spillblock, MADV_DONTNEED);
+}
+
+void
+scan_spill(struct scan *s, const char *beside, size_t min, size_t block)
+{
+	long	 page = sysconf(_SC_PAGESIZE);
+
+	free(s->spillby);
+	s->spillby = beside != NULL ? xstrdup(beside) : NULL;
+	s->spillmin = min;
+	/* Whole pages: madvise() takes no less. */
+	if (page <= 0)
+		page = 4096;
+	s->spillblock = block < (size_t)page ? (size_t)page :
+	    block / (size_t)page * (size_t)page;
+}
+
+/* At the start, when scan_spill() asked and as many are left to count: the
+   signatures' anonymous mapping is replaced with one of a file, which gets any
+   already there (those a scan cache past 4 GB gave, or none). */
+static void
+scan_spill_start(struct scan *s)
+{
+	struct statfs	 fs;
+	struct dups_sig	*m;
+	char		*dir, *slash;
+	size_t		 i;
+	int		 fd;
+
+	if (s->spillby == NULL || s->sigs == NULL || s->sigfd != -1 ||
+	    s->c->n - atomic_load(&s->done) < s->spillmin ||
+	    (slash = strrchr(s->spillby, '/')) == NULL)
+		return;
+	/* The cache's folder may not be made yet, at the very first count. */
+	cachedir_make(s->spillby);
+	dir = xstrndup(s->spillby, slash == s->spillby ? 1 :
+	    (size_t)(slash - s->spillby));
+	fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+	free(dir);
+	if (fd == -1)
+		return;
+	/* A tmpfs's pages are memory: handed back, they would only move out of
+	   the process's count. Blocks given now, so that no write through the map
+	   can meet a full disk (a SIGBUS). */
+	if (fstatfs(fd, &fs) == -1 || fs.f_type == TMPFS_MAGIC ||
+	    fs.f_type == RAMFS_MAGIC || posix_fallocate(fd, 0,
+	    (off_t)s->sigmaplen) != 0 || (m = mmap(NULL, s->sigmaplen,
+	    PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0)) == MAP_FAILED) {
+		close(fd);
+		return;
+	}
+	for (i = 0; i < s->c->n; i++)
+		if (s->sigown[i])
+			m[i] = s->sigs[i];
+	munmap(s->sigs, s->sigmaplen);
+	s->sigs = m;
+	s->sigfd = fd;
+	log_debug("scan: signatures in a file of their own beside %s", s->spillby);
+}
+
 struct scan *
 scan_new(const struct corpus *c, const struct config *cfg)
 {
@@ -270,6 +378,9 @@ scan_new(const struct corpus *c, const struct config *cfg)
 	}
 	atomic_init(&s->signed_here, 0);
 	atomic_init(&s->counted_here, 0);
+	s->sigfd = -1;
+	atomic_init(&s->sigwrote, 0);
+	atomic_init(&s->sigread, 0);
 	s->img.fd = -1;
 	s->cfd = -1;
 	pthread_mutex_init(&s->img_lock, NULL);
@@ -350,6 +461,7 @@ scan_body(struct scan *s, struct scan_finder *w, size_t i, const struct body *b,
 			dups_sig_clear(&s->sigs[i]);
 		s->sigown[i] = 1;
 		atomic_fetch_add(&s->signed_here, 1);
+		scan_sigs_wrote(s, i);
 	}
 	if (b != NULL && s->nthemes > 0) {
 		scan_finder_text(w, b->buf, b->len);
@@ -478,6 +590,7 @@ scan_start(struct scan *s, int nthreads)
 		nthreads = 1;
 	if (nthreads > SCAN_MAXTHREADS)
 		nthreads = SCAN_MAXTHREADS;
+	scan_spill_start(s);
 	for (i = 0; i < nthreads; i++) {
 		if (pthread_create(&s->threads[i], NULL, scan_thread, s) != 0)
 			break;
@@ -577,13 +690,39 @@ scan_signature(const struct scan *s, size_t i)
 {
 	if (scan_counts(s, i) == NULL)
 		return NULL;
-	if (s->sigs != NULL && s->sigown[i])
+	if (s->sigs != NULL && s->sigown[i]) {
+		scan_sigs_read((struct scan *)s, i);
 		return &s->sigs[i];
+	}
 	/* The scan cache's or the image's, while held; an image that had none
 	   (no signatures made) maps nothing. */
 	if (s->csigs != NULL && s->csigoff[i] != 0)
 		return &s->csigs[i];
 	return s->img_sigs != NULL ? &s->img_sigs[i] : &dups_sig_none;
+}
+
+int
+scan_signature_copy(const struct scan *s, size_t i, struct dups_sig *out)
+{
+	const struct dups_sig	*sig;
+	ssize_t			 got;
+
+	if (scan_counts(s, i) == NULL)
+		return -1;
+	/* A spilled one from its file, not through the map: read out of order,
+	   each would map its page and those around it, and keep them. */
+	if (s->sigs != NULL && s->sigown[i] && s->sigfd != -1) {
+		do
+			got = pread(s->sigfd, out, sizeof *out, (off_t)(i *
+			    sizeof *out));
+		while (got == -1 && errno == EINTR);
+		if (got == (ssize_t)sizeof *out)
+			return 0;
+	}
+	if ((sig = scan_signature(s, i)) == NULL)
+		return -1;
+	*out = *sig;
+	return 0;
 }
 
 /* What a walk through a file's signatures hands back at a time, once passed. */
@@ -904,6 +1043,9 @@ scan_free(struct scan *s)
 		munmap(s->sigs, s->sigmaplen);
 		munmap(s->sigown, s->ownmaplen);
 	}
+	if (s->sigfd != -1)
+		close(s->sigfd);
+	free(s->spillby);
 	if (s->img_map != NULL)
 		munmap(s->img_map, s->img_maplen);
 	if (s->img.fd != -1)
@@ -1232,6 +1374,7 @@ scan_cache_pass(struct scan *s, const char *path, struct scan_in *in,
 		else if (s->sigs != NULL) {
 			memcpy(&s->sigs[i], inc + s->nthemes, DUPS_SIGLEN);
 			s->sigown[i] = 1;
+			scan_sigs_wrote(s, i);
 		}
 		if (s->sigs != NULL)
 			atomic_fetch_add(&s->signed_here, 1);

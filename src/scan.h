@@ -28,6 +28,20 @@ typedef uint16_t scan_count;
 
 /* A scan of corpus c with the themes of cfg; both must outlive it. Nothing runs yet. */
 struct scan	*scan_new(const struct corpus *c, const struct config *cfg);
+/* Before it starts: the signatures the scan makes go to a file of its own in the
+   folder of the file beside (the scan cache), nameless and gone when the scan is,
+   rather than to anonymous memory, when at least min articles are left to count
+   at the start. Their pages are handed back to the kernel block bytes at a time
+   (rounded to pages) as the signatures are written and read in order, and those
+   read out of order are read from the file (scan_signature_copy()), so that the
+   32 MB a million articles' take stay in the page cache, which can write them
+   out and drop them, not in the process. Where the folder cannot have such a
+   file (no O_TMPFILE, no fallocate(), a tmpfs, whose pages are memory all the
+   same), they stay in anonymous memory. */
+#define SCAN_SPILL_MIN		65536
+#define SCAN_SPILL_BLOCK	((size_t)1 << 20)
+void		 scan_spill(struct scan *, const char *beside, size_t min,
+		    size_t block);
 /* Reads the cache at path: articles whose size, mtime, ctime and inode are those
    recorded, under the same themes, get their counts at once. The whole file is
    checked (version, checksum, that it is this corpus's, every record's shape)
@@ -128,6 +142,10 @@ const uint8_t	*scan_incomplete_bits(const struct scan *, size_t i);
    holds the signatures (scan_sigs_hold()), and valid until it lets them go; else
    it is valid until scan_free(). */
 const struct dups_sig *scan_signature(const struct scan *, size_t i);
+/* The same, copied into out, for one that reads them out of order (a pair the bands
+   found): 0, or -1 while it is not counted. */
+int		 scan_signature_copy(const struct scan *, size_t i,
+		    struct dups_sig *out);
 /* Every article's signature read once, in order, by one that does not hold them
    (the image, written): those the scan made or holds as scan_signature() gives
    them, the rest from the file of the scan cache or the image a window at a

@@ -2,6 +2,9 @@
    texts none) and its similarity; clusters from a scan (members in date and path
    order, the first, similarity to it, a distinct story on the same subject apart);
    dup and copy in queries; text thousands share, not quadratic. */
+#include <sys/vfs.h>
+#include <linux/magic.h>
+
 #include "testutil.h"
 
 #include "config.h"
@@ -509,6 +512,80 @@ test_crowd(void **state)
 	assert_true(n < CROWD / 100);
 }
 
+/* Whether a file in dir is mapped in this process: a spilled scan's signatures. */
+static int
+mapped_in(const char *dir)
+{
+	FILE	*f = fopen("/proc/self/maps", "r");
+	char	 line[4096];
+	int	 found = 0;
+
+	assert_non_null(f);
+	while (fgets(line, sizeof line, f) != NULL)
+		found |= strstr(line, dir) != NULL;
+	fclose(f);
+	return found;
+}
+
+/* The signatures spilled to a file of their own (scan_spill()), a page handed back
+   at a time as they are written and read: each is the anonymous scan's, read in
+   order and out of it, and the clusters are the same, crowds and all. The file
+   is mapped while the scan lives, and gone with it. */
+static void
+test_spilled(void **state)
+{
+	struct fixture	*f = *state;
+	struct scan	*s2;
+	struct dups	*d2;
+	struct dups_sig	 x, y;
+	struct statfs	 fs;
+	char		 boiler[2048], text[4096], name[64], *beside;
+	size_t		 i;
+
+	put_site(f, 1000, boiler, sizeof boiler, 0);
+	for (i = 0; i < 30; i++) {
+		snprintf(text, sizeof text, "%s\nFiled %zu.\n", story, i);
+		snprintf(name, sizeof name, "copy/%02zu.txt", i);
+		put(f, name, "Title: Copy\n", text);
+	}
+	build(f);
+	assert_true(dups_nclusters(f->dups) > 0);
+	beside = tu_path(f->tmp, "scan-cache");
+	s2 = scan_new(&f->c, &f->cfg);
+	/* Not below min: anonymous, as before. */
+	scan_spill(s2, beside, f->c.n + 1, 4096);
+	scan_start(s2, 2);
+	scan_wait(s2);
+	assert_false(mapped_in(f->tmp));
+	scan_free(s2);
+	s2 = scan_new(&f->c, &f->cfg);
+	scan_spill(s2, beside, 0, 4096);
+	scan_start(s2, 2);
+	scan_wait(s2);
+	/* A tmpfs (TMPDIR) is refused: its pages are memory all the same. */
+	assert_int_equal(statfs(f->tmp, &fs), 0);
+	assert_int_equal(mapped_in(f->tmp), fs.f_type != TMPFS_MAGIC &&
+	    fs.f_type != RAMFS_MAGIC);
+	for (i = 0; i < f->c.n; i++) {
+		assert_int_equal(scan_signature_copy(f->s, i, &x), 0);
+		assert_int_equal(scan_signature_copy(s2, i, &y), 0);
+		assert_memory_equal(&x, &y, sizeof x);
+		assert_memory_equal(scan_signature(s2, i), &x, sizeof x);
+	}
+	for (i = f->c.n; i-- > 0; ) {
+		assert_int_equal(scan_signature_copy(s2, i, &y), 0);
+		assert_memory_equal(scan_signature(f->s, i), &y, sizeof y);
+	}
+	d2 = dups_build(&f->c, s2, f->cfg.duplicate_threshold);
+	same_clusters(f->dups, d2);
+	dups_free(d2);
+	scan_free(s2);
+	assert_false(mapped_in(f->tmp));
+	/* Nothing is left beside the cache: the file had no name. */
+	assert_int_equal(access(beside, F_OK), -1);
+	free(beside);
+}
+
 /* The crowd's articles gone between the scan and the clusters: a third deleted,
    a third become FIFOs (which would block a reader that opened them). The rest
    are read, the boilerplate learnt from them, and the briefs stay apart. */
@@ -636,6 +713,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_crowd_agencies, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_typography, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_spilled, setup, teardown),
 	};
 
 	tu_locale();
