@@ -1,6 +1,7 @@
 /* rubric: read a corpus of text articles in a terminal. This file reads the command line
    and opens the catalog (catalog.h), then hands it to the screen. */
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +25,10 @@ main(int argc, char *argv[])
 	struct cmd_args		 args;
 
 	setlocale(LC_ALL, "");
+	/* Under a file size limit (ulimit -f) a write past it fails with EFBIG, which
+	   every writer says and survives as it does a full disk's ENOSPC, rather
+	   than the signal ending rubric with a save half written. */
+	signal(SIGXFSZ, SIG_IGN);
 	log_mark("start");
 	/* rubric COMMAND ...: a path that has a command's name is given as ./NAME. */
 	if (argc > 1 && (cmd = cmd_find(argv[1])) != NULL)

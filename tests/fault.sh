@@ -92,6 +92,36 @@ for name in open mkstemp write fsync rename; do
 	rm -f "$tmp/c/.rubric.ini.journal"
 done
 
+# A file size limit (ulimit -f, in blocks of 512 bytes here) below what a save
+# writes: the write fails (EFBIG) and rubric says so, as for a full disk, where the
+# signal (SIGXFSZ) used to end it with a temporary file half written. The caches,
+# larger still, are not made, and the command's answer is the same.
+mkdir -p "$tmp/fsize"
+cp "$f" "$tmp/fsize/a.txt"
+cp tests/sample/euphrates-water-levels.txt "$tmp/fsize/b.txt"
+./rubric tag +Kept -- "$tmp/fsize/a.txt"
+cp "$tmp/fsize/.rubric.ini" "$tmp/fsize.ini"
+long=$(awk 'BEGIN { for (i = 0; i < 300; i++) printf "a note too long to save, " }')
+rc=0
+(ulimit -f 2 && exec ./rubric note "$tmp/fsize/a.txt" "$long") >/dev/null \
+    2>"$tmp/err" || rc=$?
+if [ $rc = 1 ] && cmp -s "$tmp/fsize/.rubric.ini" "$tmp/fsize.ini" &&
+    grep -q "^rubric: $tmp/fsize/.rubric.ini: cannot save: File too large" "$tmp/err" &&
+    ! ls -a "$tmp/fsize" | grep -q 'tmp-'; then
+	ok "a save past the file size limit: exit 1, said, the sidecar as it was, no temporary file"
+else
+	notok "a save past the file size limit: exit $rc: $(cat "$tmp/err"; ls -a "$tmp/fsize")"
+fi
+rc=0
+(ulimit -f 2 && XDG_CACHE_HOME=$tmp/cache-fsize exec ./rubric stats "$tmp/fsize") \
+    >"$tmp/fsize.stats" 2>"$tmp/err" || rc=$?
+XDG_CACHE_HOME=$tmp/cache-fsize2 ./rubric stats "$tmp/fsize" >"$tmp/fsize2.stats"
+if [ $rc = 0 ] && cmp -s "$tmp/fsize.stats" "$tmp/fsize2.stats"; then
+	ok "caches past the file size limit: not made, and the same figures"
+else
+	notok "caches past the file size limit: exit $rc: $(cat "$tmp/err")"
+fi
+
 # No thread to be had: the scan and the export work in the calling thread, and give
 # what they give with threads. 600 articles, so that the export's window of 256 lines
 # waiting to be written fills and empties more than once.
