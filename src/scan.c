@@ -69,10 +69,10 @@ struct scan {
 	uint8_t			*sigown;
 	size_t			 sigmaplen, ownmaplen;
 	/* With scan_spill(): the file sigs is a shared mapping of (-1: none, sigs
-	   is anonymous), and the signatures written or read since it was mapped,
-	   whose pages are handed back every SCAN_TRIM. */
+	   is anonymous), whose pages are handed back a block at a time behind the
+	   workers that write them and the passes that read them in order. */
 	int			 sigfd;
-	atomic_size_t		 sigwrote;	/* the last megabyte written in */
+	atomic_size_t		 sigwrote;	/* the last block written in */
 	atomic_size_t		 sigread;	/* and read in, + 1 (0: none) */
 	char			*spillby;	/* scan_spill()'s */
 	size_t			 spillmin, spillblock;
@@ -251,7 +251,7 @@ scan_hash_themes(const struct config *cfg)
 }
 
 /* Signature i of a spilled file was written: once the workers, which take the
-   articles in order, are two megabytes on, what is behind them is unmapped.
+   articles in order, are two blocks on, what is behind them is unmapped.
    Nothing is lost: a shared mapping's pages are the file's, kept in the page
    cache until written out, and a later touch maps them again (one written
    meanwhile by a worker still behind is faulted back in). */
@@ -267,7 +267,7 @@ scan_sigs_wrote(struct scan *s, size_t i)
 	(void)madvise(s->sigs, (b - 1) * s->spillblock, MADV_DONTNEED);
 }
 
-/* Signature i of a spilled file is read: the megabyte read before is unmapped
+/* Signature i of a spilled file is read: the block read before is unmapped
    when this one is in another, so that a pass over them in order (the bands',
    the caches' writing) keeps one or two mapped. Read out of order, they go
    through scan_signature_copy(). */
