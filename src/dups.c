@@ -473,8 +473,11 @@ static void
 dups_bands(struct dups *d, const struct dups_sigs *g, size_t n,
     uint32_t *parent, size_t need, struct dups_crowd *cr)
 {
-	const struct dups_sig	*sx, *sy;
-	struct dups_sig		 cx, cy;
+	/* The signatures of a bucket's members, each read once as it comes
+	   (dups_sig_copy()), the last DUPS_BUCKETCAP of them kept for the members
+	   after it to be compared with: a read per member, not two per pair. */
+	struct dups_sig		 ring[DUPS_BUCKETCAP + 1];
+	const struct dups_sig	*at[DUPS_BUCKETCAP + 1], *sx, *sy;
 	uint64_t		*band;
 	size_t			*cnt;
 	size_t			 j, k, m, b, nband, lo;
@@ -489,9 +492,15 @@ dups_bands(struct dups *d, const struct dups_sigs *g, size_t n,
 				;
 			if (cr != NULL && j - lo > DUPS_CROWD)
 				dups_crowd_note(cr, b, band + lo, j - lo);
+			if (j - lo < 2)
+				continue;
+			at[lo % (DUPS_BUCKETCAP + 1)] = dups_sig_copy(g,
+			    (uint32_t)band[lo], &ring[lo % (DUPS_BUCKETCAP + 1)]);
 			for (k = lo + 1; k < j; k++) {
 				uint32_t	 x = (uint32_t)band[k], y, rx, ry;
 
+				sx = at[k % (DUPS_BUCKETCAP + 1)] = dups_sig_copy(g, x,
+				    &ring[k % (DUPS_BUCKETCAP + 1)]);
 				for (m = k > lo + DUPS_BUCKETCAP ? k - DUPS_BUCKETCAP :
 				    lo; m < k; m++) {
 					size_t	 t, same = 0;
@@ -502,8 +511,7 @@ dups_bands(struct dups *d, const struct dups_sigs *g, size_t n,
 					if (rx == ry)
 						continue;
 					d->checks++;
-					sx = dups_sig_copy(g, x, &cx);
-					sy = dups_sig_copy(g, y, &cy);
+					sy = at[m % (DUPS_BUCKETCAP + 1)];
 					if (sx == NULL || sy == NULL)
 						continue;
 					for (t = 0; t < DUPS_SLOTS; t++)

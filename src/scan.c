@@ -74,8 +74,7 @@ struct scan {
 	int			 sigfd;
 	atomic_size_t		 sigwrote;	/* the last block written in */
 	atomic_size_t		 sigread;	/* and read in, + 1 (0: none) */
-	char			*spillby;	/* scan_spill()'s */
-	size_t			 spillmin, spillblock;
+	size_t			 spillblock;	/* scan_spill()'s */
 	int			 dups;		/* signatures are made */
 	atomic_size_t		 signed_here;	/* signatures made or read from the
 						   scan cache: the image's clusters
@@ -290,42 +289,32 @@ scan_sigs_read(struct scan *s, size_t i)
 void
 scan_spill(struct scan *s, const char *beside, size_t min, size_t block)
 {
-	long	 page = sysconf(_SC_PAGESIZE);
+	struct statfs	 fs;
+	struct dups_sig	*m;
+	const char	*slash;
+	char		*dir;
+	long		 page = sysconf(_SC_PAGESIZE);
+	int		 fd;
 
-	free(s->spillby);
-	s->spillby = beside != NULL ? xstrdup(beside) : NULL;
-	s->spillmin = min;
+	/* Before any thread is started that could write a signature meanwhile
+	   (a worker, the loader's, the screen's scan_now()): none is written yet,
+	   and the anonymous mapping is let go with nothing in it. */
+	if (s->sigs == NULL || s->sigfd != -1 || s->c->n < min || beside == NULL ||
+	    atomic_load(&s->signed_here) > 0 || (slash = strrchr(beside, '/')) == NULL)
+		return;
 	/* Whole pages: madvise() takes no less. */
 	if (page <= 0)
 		page = 4096;
 	s->spillblock = block < (size_t)page ? (size_t)page :
 	    block / (size_t)page * (size_t)page;
-}
-
-/* At the start, when scan_spill() asked and as many are left to count: the
-   signatures' anonymous mapping is replaced with one of a file, which gets any
-   already there (those a scan cache past 4 GB gave, or none). */
-static void
-scan_spill_start(struct scan *s)
-{
-	struct statfs	 fs;
-	struct dups_sig	*m;
-	char		*dir, *slash;
-	size_t		 i;
-	int		 fd;
-
-	if (s->spillby == NULL || s->sigs == NULL || s->sigfd != -1 ||
-	    s->c->n - atomic_load(&s->done) < s->spillmin ||
-	    (slash = strrchr(s->spillby, '/')) == NULL)
-		return;
 	/* The cache's folder may not be made yet, at the very first count. */
-	cachedir_make(s->spillby);
-	dir = xstrndup(s->spillby, slash == s->spillby ? 1 :
-	    (size_t)(slash - s->spillby));
+	cachedir_make(beside);
+	dir = xstrndup(beside, slash == beside ? 1 : (size_t)(slash - beside));
 	fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
-	free(dir);
-	if (fd == -1)
+	if (fd == -1) {
+		free(dir);
 		return;
+	}
 	/* A tmpfs's pages are memory: handed back, they would only move out of
 	   the process's count. Blocks given now, so that no write through the map
 	   can meet a full disk (a SIGBUS). */
@@ -334,15 +323,14 @@ scan_spill_start(struct scan *s)
 	    (off_t)s->sigmaplen) != 0 || (m = mmap(NULL, s->sigmaplen,
 	    PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0)) == MAP_FAILED) {
 		close(fd);
+		free(dir);
 		return;
 	}
-	for (i = 0; i < s->c->n; i++)
-		if (s->sigown[i])
-			m[i] = s->sigs[i];
 	munmap(s->sigs, s->sigmaplen);
 	s->sigs = m;
 	s->sigfd = fd;
-	log_debug("scan: signatures in a file of their own beside %s", s->spillby);
+	log_debug("scan: signatures in a file of their own in %s", dir);
+	free(dir);
 }
 
 struct scan *
@@ -590,7 +578,6 @@ scan_start(struct scan *s, int nthreads)
 		nthreads = 1;
 	if (nthreads > SCAN_MAXTHREADS)
 		nthreads = SCAN_MAXTHREADS;
-	scan_spill_start(s);
 	for (i = 0; i < nthreads; i++) {
 		if (pthread_create(&s->threads[i], NULL, scan_thread, s) != 0)
 			break;
@@ -1045,7 +1032,6 @@ scan_free(struct scan *s)
 	}
 	if (s->sigfd != -1)
 		close(s->sigfd);
-	free(s->spillby);
 	if (s->img_map != NULL)
 		munmap(s->img_map, s->img_maplen);
 	if (s->img.fd != -1)

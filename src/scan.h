@@ -28,10 +28,10 @@ typedef uint16_t scan_count;
 
 /* A scan of corpus c with the themes of cfg; both must outlive it. Nothing runs yet. */
 struct scan	*scan_new(const struct corpus *c, const struct config *cfg);
-/* Before it starts: the signatures the scan makes go to a file of its own in the
-   folder of the file beside (the scan cache), nameless and gone when the scan is,
-   rather than to anonymous memory, when at least min articles are left to count
-   at the start. Their pages are handed back to the kernel block bytes at a time
+/* Right after scan_new(), before anything runs: the signatures the scan makes go
+   to a file of its own in the folder of the file beside (the scan cache), nameless
+   and gone when the scan is, rather than to anonymous memory, when the corpus has
+   at least min articles. Their pages are handed back to the kernel block bytes at a time
    (rounded to pages) as the signatures are written and read in order, and those
    read out of order are read from the file (scan_signature_copy()), so that the
    32 MB a million articles' take stay in the page cache, which can write them

@@ -583,6 +583,17 @@ test_spilled(void **state)
 	assert_false(mapped_in(f->tmp));
 	/* Nothing is left beside the cache: the file had no name. */
 	assert_int_equal(access(beside, F_OK), -1);
+	/* Asked once a signature is made (as by the screen's scan_now()), it is
+	   not: they stay where they are. */
+	s2 = scan_new(&f->c, &f->cfg);
+	scan_now(s2, 0);
+	scan_spill(s2, beside, 0, 4096);
+	assert_false(mapped_in(f->tmp));
+	tu_scan_all(s2, &f->c);
+	for (i = 0; i < f->c.n; i++)
+		assert_memory_equal(scan_signature(s2, i), scan_signature(f->s, i),
+		    sizeof x);
+	scan_free(s2);
 	free(beside);
 }
 
