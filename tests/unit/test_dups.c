@@ -542,7 +542,8 @@ test_spilled(void **state)
 	char		 boiler[2048], text[4096], name[64], *beside;
 	size_t		 i;
 
-	put_site(f, 1000, boiler, sizeof boiler, 0);
+	/* 430 signatures: 13 kB, pages enough to be handed back. */
+	put_site(f, 400, boiler, sizeof boiler, 0);
 	for (i = 0; i < 30; i++) {
 		snprintf(text, sizeof text, "%s\nFiled %zu.\n", story, i);
 		snprintf(name, sizeof name, "copy/%02zu.txt", i);
