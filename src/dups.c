@@ -531,6 +531,7 @@ dups_build(const struct corpus *c, const struct scan *s, double threshold)
 {
 	struct dups		*d = xcalloc(1, sizeof *d);
 	struct dups_sigs	 g;
+	struct scan_ahead	 ahead;
 	struct dups_crowd	 cr;
 	struct scan_clusters	 sc;
 	uint32_t		*parent;
@@ -566,7 +567,9 @@ dups_build(const struct corpus *c, const struct scan *s, double threshold)
 	/* The image's signatures are mapped for the making only, then let go. */
 	scan_sigs_hold(s);
 	memset(&g, 0, sizeof g);
+	memset(&ahead, 0, sizeof ahead);
 	g.s = s;
+	g.ahead = &ahead;
 	/* A similarity is a whole number of slots: compare slots, not doubles.
 	   0 is "off": no pair is close enough. */
 	need = threshold > 0 ? (size_t)(threshold * DUPS_SLOTS + 0.999) :

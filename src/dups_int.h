@@ -69,6 +69,7 @@ struct dups_sigs {
 	uint32_t		*at;	/* n, or NULL: into own, or DUPS_NONE */
 	struct dups_sig		*own;
 	size_t			 nown;
+	struct scan_ahead	*ahead;	/* dups_sig_copy()'s */
 };
 
 static inline const struct dups_sig *
@@ -86,7 +87,7 @@ dups_sig_copy(const struct dups_sigs *g, size_t i, struct dups_sig *out)
 {
 	if (g->at != NULL && g->at[i] != DUPS_NONE)
 		return &g->own[g->at[i]];
-	if (scan_signature_copy(g->s, i, out) == -1 || dups_sig_empty(out))
+	if (scan_signature_copy(g->s, g->ahead, i, out) == -1 || dups_sig_empty(out))
 		return NULL;
 	return out;
 }

@@ -689,22 +689,37 @@ scan_signature(const struct scan *s, size_t i)
 }
 
 int
-scan_signature_copy(const struct scan *s, size_t i, struct dups_sig *out)
+scan_signature_copy(const struct scan *s, struct scan_ahead *ahead, size_t i,
+    struct dups_sig *out)
 {
+	struct scan_ahead	 one;
 	const struct dups_sig	*sig;
 	ssize_t			 got;
+	size_t			 n;
 
 	if (scan_counts(s, i) == NULL)
 		return -1;
+	if (ahead == NULL) {
+		one.lo = one.n = 0;
+		ahead = &one;
+	}
 	/* A spilled one from its file, not through the map: read out of order,
-	   each would map its page and those around it, and keep them. */
+	   each would map its page and those around it, and keep them. Those
+	   read ahead are taken only while they are the scan's own, as here. */
 	if (s->sigs != NULL && s->sigown[i] && s->sigfd != -1) {
-		do
-			got = pread(s->sigfd, out, sizeof *out, (off_t)(i *
-			    sizeof *out));
-		while (got == -1 && errno == EINTR);
-		if (got == (ssize_t)sizeof *out)
+		if (i < ahead->lo || i - ahead->lo >= ahead->n) {
+			n = s->c->n - i < SCAN_AHEAD ? s->c->n - i : SCAN_AHEAD;
+			do
+				got = pread(s->sigfd, ahead->sig, n *
+				    sizeof *ahead->sig, (off_t)(i * sizeof *out));
+			while (got == -1 && errno == EINTR);
+			ahead->lo = i;
+			ahead->n = got > 0 ? (size_t)got / sizeof *ahead->sig : 0;
+		}
+		if (i >= ahead->lo && i - ahead->lo < ahead->n) {
+			*out = ahead->sig[i - ahead->lo];
 			return 0;
+		}
 	}
 	if ((sig = scan_signature(s, i)) == NULL)
 		return -1;

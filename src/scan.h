@@ -143,9 +143,17 @@ const uint8_t	*scan_incomplete_bits(const struct scan *, size_t i);
    it is valid until scan_free(). */
 const struct dups_sig *scan_signature(const struct scan *, size_t i);
 /* The same, copied into out, for one that reads them out of order (a pair the bands
-   found): 0, or -1 while it is not counted. */
-int		 scan_signature_copy(const struct scan *, size_t i,
-		    struct dups_sig *out);
+   found): 0, or -1 while it is not counted. Those in a spilled file (scan_spill())
+   are read from it with the SCAN_AHEAD after them into ahead, the caller's, zeroed
+   at first, where the next ones are found: a bucket's members are most often
+   neighbours (NULL: one at a time). */
+#define SCAN_AHEAD	64
+struct scan_ahead {
+	size_t		 lo, n;
+	struct dups_sig	 sig[SCAN_AHEAD];
+};
+int		 scan_signature_copy(const struct scan *, struct scan_ahead *,
+		    size_t i, struct dups_sig *out);
 /* Every article's signature read once, in order, by one that does not hold them
    (the image, written): those the scan made or holds as scan_signature() gives
    them, the rest from the file of the scan cache or the image a window at a

@@ -538,6 +538,7 @@ test_spilled(void **state)
 	struct scan	*s2;
 	struct dups	*d2;
 	struct dups_sig	 x, y;
+	struct scan_ahead ahead;
 	struct statfs	 fs;
 	char		 boiler[2048], text[4096], name[64], *beside;
 	size_t		 i;
@@ -567,14 +568,18 @@ test_spilled(void **state)
 	assert_int_equal(statfs(f->tmp, &fs), 0);
 	assert_int_equal(mapped_in(f->tmp), fs.f_type != TMPFS_MAGIC &&
 	    fs.f_type != RAMFS_MAGIC);
+	/* In order, read ahead; backwards, a read each; one at a time. */
+	memset(&ahead, 0, sizeof ahead);
 	for (i = 0; i < f->c.n; i++) {
-		assert_int_equal(scan_signature_copy(f->s, i, &x), 0);
-		assert_int_equal(scan_signature_copy(s2, i, &y), 0);
+		assert_int_equal(scan_signature_copy(f->s, NULL, i, &x), 0);
+		assert_int_equal(scan_signature_copy(s2, &ahead, i, &y), 0);
 		assert_memory_equal(&x, &y, sizeof x);
 		assert_memory_equal(scan_signature(s2, i), &x, sizeof x);
 	}
 	for (i = f->c.n; i-- > 0; ) {
-		assert_int_equal(scan_signature_copy(s2, i, &y), 0);
+		assert_int_equal(scan_signature_copy(s2, &ahead, i, &y), 0);
+		assert_memory_equal(scan_signature(f->s, i), &y, sizeof y);
+		assert_int_equal(scan_signature_copy(s2, NULL, i, &y), 0);
 		assert_memory_equal(scan_signature(f->s, i), &y, sizeof y);
 	}
 	d2 = dups_build(&f->c, s2, f->cfg.duplicate_threshold);
