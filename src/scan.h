@@ -31,12 +31,12 @@ struct scan	*scan_new(const struct corpus *c, const struct config *cfg);
 /* Right after scan_new(), before anything runs: the signatures the scan makes go
    to a file of its own in the folder of the file beside (the scan cache), nameless
    and gone when the scan is, rather than to anonymous memory, when the corpus has
-   at least min articles. Their pages are handed back to the kernel block bytes at a time
-   (rounded to pages) as the signatures are written and read in order, and those
-   read out of order are read from the file (scan_signature_copy()), so that the
-   32 MB a million articles' take stay in the page cache, which can write them
-   out and drop them, not in the process. Where the folder cannot have such a
-   file (no O_TMPFILE, no fallocate(), a tmpfs, whose pages are memory all the
+   at least min articles. Their pages are handed back to the kernel block bytes
+   (rounded to pages) at a time as the signatures are written and read in order,
+   and those read out of order are read from the file (scan_signature_copy()), so
+   that the 32 MB a million articles' take stay in the page cache, which can write
+   them out and drop them, not in the process. Where the folder cannot have such
+   a file (no O_TMPFILE, no fallocate(), a tmpfs, whose pages are memory all the
    same), they stay in anonymous memory. */
 #define SCAN_SPILL_MIN		65536
 #define SCAN_SPILL_BLOCK	((size_t)1 << 20)
