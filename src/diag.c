@@ -180,6 +180,20 @@ diag_print(const struct diag *d, FILE *f)
 }
 
 void
+diag_append(struct diag *d, struct diag *from)
+{
+	size_t	 i;
+
+	for (i = 0; i < from->n; i++) {
+		d->msgs = xreallocarray(d->msgs, d->n + 1, sizeof *d->msgs);
+		d->msgs[d->n++] = from->msgs[i];
+	}
+	d->nerrors += from->nerrors;
+	free(from->msgs);
+	memset(from, 0, sizeof *from);
+}
+
+void
 diag_free(struct diag *d)
 {
 	size_t	 i;

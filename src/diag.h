@@ -77,6 +77,9 @@ void	diag_say_file(const char *file, int line, const char *fmt, ...)
 /* Prints every message as "rubric: text" to f; one that points nowhere, as
    "rubric: NAME: text" while a command runs (diag_command()). */
 void	diag_print(const struct diag *, FILE *f);
+/* Moves from's messages after d's, leaving from empty: what a thread collected
+   on a diag of its own. */
+void	diag_append(struct diag *d, struct diag *from);
 void	diag_free(struct diag *);
 
 #endif
