@@ -418,10 +418,11 @@ journal_append(const char *sidecar, const struct sidecar_ops *ops)
 	char			*path = journal_path(sidecar), *line;
 	size_t			 i, off = 0;
 	ssize_t			 w;
-	int			 fd = -1, saved, made;
+	int			 fd = -1, saved, made, absent;
 
 	memset(&b, 0, sizeof b);
-	made = stat(path, &st) == -1 || st.st_size == 0;
+	absent = stat(path, &st) == -1 && errno == ENOENT;
+	made = absent || st.st_size == 0;
 	if (made) {
 		base = strrchr(sidecar, '/') != NULL ? strrchr(sidecar, '/') + 1 :
 		    sidecar;
@@ -461,9 +462,15 @@ journal_append(const char *sidecar, const struct sidecar_ops *ops)
 fail:
 	saved = errno;
 	if (fd != -1) {
-		/* What was written of this batch is cut off again, where it can be. */
+		/* What was written of this batch is cut off again, where it can be;
+		   a journal this made and could not write goes again, rather than
+		   stay beside the sidecar, empty, for git and people to wonder at
+		   (a full disk, a file size limit). The caller holds the lock
+		   (journal.h): no other process has it open. */
 		if (fstat(fd, &st) == 0 && (size_t)st.st_size >= off && off > 0)
 			(void)ftruncate(fd, st.st_size - (off_t)off);
+		if (absent && fstat(fd, &st) == 0 && st.st_size == 0)
+			(void)unlink(path);
 		close(fd);
 	}
 	free(b.s);

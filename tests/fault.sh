@@ -107,8 +107,9 @@ rc=0
     2>"$tmp/err" || rc=$?
 if [ $rc = 1 ] && cmp -s "$tmp/fsize/.rubric.ini" "$tmp/fsize.ini" &&
     grep -q "^rubric: $tmp/fsize/.rubric.ini: cannot save: File too large" "$tmp/err" &&
-    ! ls -a "$tmp/fsize" | grep -q 'tmp-'; then
-	ok "a save past the file size limit: exit 1, said, the sidecar as it was, no temporary file"
+    grep -q "cannot journal the change either: File too large" "$tmp/err" &&
+    ! ls -a "$tmp/fsize" | grep -q 'tmp-' && [ ! -e "$tmp/fsize/.rubric.ini.journal" ]; then
+	ok "a save past the file size limit: exit 1, said, the sidecar as it was, no temporary file or empty journal"
 else
 	notok "a save past the file size limit: exit $rc: $(cat "$tmp/err"; ls -a "$tmp/fsize")"
 fi
