@@ -88,6 +88,10 @@ int		 theme_smart_caseless(const char *);
    ((a+)+$, (\w+\s?)+!), not every slow pattern. */
 int		 theme_catastrophic(const void *re, const char *source);
 
+/* The clocks a search's bound reads, the wall's and the calling thread's time (ms;
+   -1: none), in place of the system's, for the tests; NULL puts them back. */
+void		 theme_clocks(double (*wall)(void), double (*cpu)(void));
+
 struct matcher	*matcher_new(void);
 void		 matcher_free(struct matcher *);
 /* Appends to out the matches of theme t (index ti) that start in [from, to) of the

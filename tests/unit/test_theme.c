@@ -1034,6 +1034,87 @@ test_match_first_context(void **state)
 		    m.start, m.end, (unsigned)m.pat);
 }
 
+/* The bound on a search's time, read from clocks the test moves: the wall's by a
+   millisecond a reading, the thread's by share of it (share < 0: no such clock). */
+static double	 clock_wall, clock_share;
+static int	 clock_cpu_reads;
+
+static double
+fake_wall(void)
+{
+	return clock_wall += 1;
+}
+
+static double
+fake_cpu(void)
+{
+	clock_cpu_reads++;
+	return clock_share < 0 ? -1 : clock_wall * clock_share;
+}
+
+/* A search for "a" over 20,000 of them, 312 looks at the clocks: its result, and
+   *found the matches it kept. */
+static int
+bound_search(double share, size_t *found)
+{
+	struct theme		 t;
+	struct diag		 d;
+	struct matcher		*m = matcher_new();
+	struct match_list	 ml;
+	char			*text;
+	size_t			 i, n = 40000;
+	int			 rc;
+
+	memset(&d, 0, sizeof d);
+	memset(&ml, 0, sizeof ml);
+	if ((text = malloc(n + 1)) == NULL)
+		abort();
+	for (i = 0; i < n; i++)
+		text[i] = "a "[i % 2];
+	text[n] = '\0';
+	assert_int_equal(theme_single(&t, "t", "a", &d), 0);
+	clock_wall = 0;
+	clock_share = share;
+	clock_cpu_reads = 0;
+	theme_clocks(fake_wall, fake_cpu);
+	rc = matcher_pattern(m, &t, 0, 0, text, n, 0, n, &ml);
+	theme_clocks(NULL, NULL);
+	*found = ml.n;
+	match_list_free(&ml);
+	theme_free(&t);
+	diag_free(&d);
+	matcher_free(m);
+	free(text);
+	return rc;
+}
+
+static void
+test_match_bound(void **state)
+{
+	size_t	 found;
+
+	(void)state;
+	/* A thread that has the processor all along is stopped after 50 ms, as by
+	   the wall's clock alone: about 50 looks of 64 matches. */
+	assert_int_equal(bound_search(1.0, &found), -1);
+	assert_true(found >= 40 * 64 && found <= 60 * 64);
+	assert_true(clock_cpu_reads <= 3);
+	/* One the machine gives a hundredth of it goes on to the end: 312 ms on the
+	   wall, 3 ms of its own; and its clock is read now and then, not at each
+	   look. */
+	assert_int_equal(bound_search(0.01, &found), 0);
+	assert_int_equal(found, 20000);
+	assert_true(clock_cpu_reads >= 2 && clock_cpu_reads <= 20);
+	/* A third of it: stopped once it has had 25 ms of its own after the first
+	   25 on the wall, 75 later, its clock read every 5 ms at most. */
+	assert_int_equal(bound_search(1.0 / 3, &found), -1);
+	assert_true(found >= 95 * 64 && found <= 110 * 64);
+	assert_true(clock_cpu_reads <= 20);
+	/* No thread's clock: the wall's bound. */
+	assert_int_equal(bound_search(-1, &found), -1);
+	assert_true(found >= 40 * 64 && found <= 60 * 64);
+}
+
 /* Limits */
 
 static void
@@ -1517,6 +1598,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_match_first_context, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_match_limits, setup, teardown),
+		cmocka_unit_test(test_match_bound),
 		cmocka_unit_test(test_resolve),
 		cmocka_unit_test(test_resolve_property),
 		cmocka_unit_test_setup_teardown(test_render_wrap, setup, teardown),
