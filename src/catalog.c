@@ -127,7 +127,8 @@ catalog_open_watched(struct catalog *c, const char *extra, const char *sidecar,
 	if (how == CATALOG_COMMAND && load.rc == -1)
 		return -1;
 	log_mark("sidecar read");
-	c->rel = catalog_relpaths(&c->corpus, c->side_path, &c->rel_owned);
+	c->rel = catalog_relpaths(&c->corpus, (const char *const *)c->roots,
+	    c->nroots, c->side_path, &c->rel_owned);
 	log_mark("relative paths");
 	/* A command goes over every article's entry, here and at least once more;
 	   its corpus does not change after this. */
@@ -902,19 +903,46 @@ catalog_relpaths_part(void *arg)
 	return NULL;
 }
 
+/* Whether the sidecar's folder is the root, as resolved. */
+static int
+catalog_side_at_root(const char *root, const char *side_path)
+{
+	struct canon	 cn;
+	char		*real;
+	int		 same;
+
+	if (canon_init(&cn, side_path) == -1)
+		return 0;
+	same = (real = realpath(root, NULL)) != NULL && strcmp(real, cn.base) == 0;
+	free(real);
+	canon_free(&cn);
+	return same;
+}
+
 char **
-catalog_relpaths(const struct corpus *c, const char *side_path, size_t *owned)
+catalog_relpaths(const struct corpus *c, const char *const *roots, size_t nroots,
+    const char *side_path, size_t *owned)
 {
 	struct catalog_relpart	 w[2];
 	char			**rel = NULL;
 	size_t			 j;
 	int			 pass;
 
+	*owned = 0;
+	/* A corpus of one root walked through no link to a folder, with the
+	   sidecar in the root's own folder: each article's folder resolves to the
+	   root's real path and the folders of its name below it, every one a real
+	   folder (the walk enters no other way, and an image is taken only while
+	   each keeps its stamp), so every path is the article's name. No pass:
+	   30 ms at a million articles, on every start. */
+	if (c->linked == 0 && nroots == 1 && catalog_side_at_root(roots[0], side_path)) {
+		log_debug("relative paths: the names, by the sidecar at the root");
+		return NULL;
+	}
 	/* Two halves, on two threads: a million articles' names are a pass. Next
 	   to a sidecar at the root, as most are, every path is the article's name:
 	   the first pass only looks, and no array is made (catalog_rel_of()), 8 MB
 	   at a million. Only when one is not does a second make them. */
-	*owned = 0;
 	for (pass = 0; pass < 2; pass++) {
 		if (pass == 1)
 			rel = xcalloc(c->n + 1, sizeof *rel);

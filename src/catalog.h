@@ -277,9 +277,10 @@ char	*catalog_sidecar_for(const char *given, const char *where, struct diag *d);
    path when that is its path (borrowed then: a million paths not made twice), or a
    string of its own, *owned counting those: freed by catalog_rel_free(), told how
    many there are (none: a million articles not looked at again). NULL when every
-   one is its article's name: read them through catalog_rel_of(). */
-char	**catalog_relpaths(const struct corpus *c, const char *side_path,
-	    size_t *owned);
+   one is its article's name: read them through catalog_rel_of(). c is the walk's
+   (or the image's) of the nroots roots. */
+char	**catalog_relpaths(const struct corpus *c, const char *const *roots,
+	    size_t nroots, const char *side_path, size_t *owned);
 void	 catalog_rel_free(const struct corpus *c, char **rel, size_t owned);
 /* Article i's path in the sidecar, from what catalog_relpaths() gave. */
 static inline const char *

@@ -45,8 +45,8 @@
 #include "xmalloc.h"
 
 #define CATIMAGE_MAGIC		"rubricI1"
-#define CATIMAGE_VERSION	5	/* 3: the signatures; 4: the clusters;
-					   5: XXH3 */
+#define CATIMAGE_VERSION	6	/* 3: the signatures; 4: the clusters;
+					   5: XXH3; 6: linked */
 #define CATIMAGE_STAT		0x01	/* looked at when taken: not a regular
 					   file by its directory entry */
 #define CATIMAGE_NAME		0x02	/* the name follows the path's NUL */
@@ -68,6 +68,8 @@ struct catimage_head {
 	uint64_t	arena;		/* bytes the articles take (article_place) */
 	double		threshold;	/* the clusters' duplicate_threshold */
 	uint64_t	clustered;	/* 1: the clusters were made */
+	uint64_t	linked;		/* the corpus's: folders walked through a
+					   link */
 };
 
 struct catimage_str {
@@ -234,6 +236,7 @@ catimage_save(const char *path, const struct catimage_key *key,
 	h.nerrors = c->nerrors;
 	h.nthemes = key->nthemes;
 	h.incstride = (h.nthemes + 7) / 8;
+	h.linked = c->linked;
 	stride = (size_t)h.incstride;
 	if (dd != NULL && dups_narticles(dd) == c->n && dups_current(dd, s)) {
 		h.clustered = 1;
@@ -906,6 +909,7 @@ catimage_corpus(struct catimage *ci, struct corpus *c)
 	}
 	c->nbinary = (size_t)ci->h->nbinary;
 	c->nerrors = (size_t)ci->h->nerrors;
+	c->linked = (size_t)ci->h->linked;
 	c->release = catimage_release;
 	c->release_arg = a;
 	catimage_walk(ci, c);

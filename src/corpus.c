@@ -574,8 +574,10 @@ corpus_links(struct corpus_walk *w)
 				if ((fd = open(v[i].path, O_RDONLY | O_DIRECTORY |
 				    O_CLOEXEC)) == -1)
 					corpus_folder(w, v[i].path, v[i].name, errno);
-				else
+				else {
+					w->c->linked++;
 					corpus_dir(w, fd, v[i].path, v[i].name);
+				}
 			}
 			free(v[i].path);
 			free(v[i].name);

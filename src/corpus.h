@@ -31,6 +31,9 @@ struct corpus {
 	}		 *folders;
 	size_t		  nfolders;
 	unsigned char	 *regular;
+	/* Folders walked through a symbolic link: their articles are named by the
+	   link's path, which may not be the folder's own (catalog_relpaths()). */
+	size_t		  linked;
 	/* Articles made elsewhere (the catalogue's image): let go by release(arg)
 	   rather than one by one; NULL otherwise. */
 	void		(*release)(void *);

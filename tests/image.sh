@@ -246,6 +246,23 @@ ln -s "$tmp/elsewhere" "$c/a_link"
 run sorted1
 run sorted2
 check sorted3 "a linked folder that sorts first: imaged and taken" yes
+# With the sidecar at the root and no folder reached through a link, every
+# article's name is its path in the sidecar, and no pass over them looks
+# (catalog_relpaths()); with a linked folder, told by the walk or kept in the
+# image, the pass looks.
+if grep -q 'relative paths: the names' "$tmp/first.log" &&
+    [ "$(grep -c 'relative paths: the names' "$tmp/empty3.log")" -eq 4 ]; then
+	ok "no link to a folder: the names taken as the paths in the sidecar"
+else
+	notok "no link to a folder: the names taken as the paths in the sidecar"
+fi
+if grep -q 'catimage: [0-9]* articles taken' "$tmp/sorted3.log" &&
+    ! grep -q 'relative paths: the names' "$tmp/sorted1.log" "$tmp/sorted2.log" \
+    "$tmp/sorted3.log"; then
+	ok "a linked folder, walked or from the image: the paths in the sidecar looked at"
+else
+	notok "a linked folder, walked or from the image: the paths in the sidecar looked at"
+fi
 
 # check = files: a command makes the image too, and takes it only when every file
 # still has its stamp, so that a file written in place is seen at once.

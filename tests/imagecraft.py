@@ -2,7 +2,7 @@
 """Damages a catalogue image (src/catimage.c) in one way named on the command line
 and writes the checksum anew, so that only the loader's own checks stand between
 the damage and the articles: imagecraft.py FILE DAMAGE. The layout and the sum are
-catimage.c's: a head of 15 words, roots of 2, folders of 8, records of 11."""
+catimage.c's: a head of 16 words, roots of 2, folders of 8, records of 11."""
 import ctypes
 import ctypes.util
 import struct
@@ -28,7 +28,7 @@ def main():
     path, damage = sys.argv[1], sys.argv[2]
     b = bytearray(open(path, 'rb').read())
     h = dict(zip(HEAD, struct.unpack_from('=12Q', b, 8)))
-    recs = 120 + h['nroots'] * 16 + h['nfolders'] * 64
+    recs = 128 + h['nroots'] * 16 + h['nfolders'] * 64
     strings = len(b) - 8 - h['strings']
     r = dict(zip(REC, struct.unpack_from('=QQ6I', b, recs)))
     if damage == 'none':

@@ -28,7 +28,7 @@ img=$(ls "$tmp/cache/rubric/"catalog-*.bin)
 # two pages, written over in place with 0x0707s.
 off=$(python3 -c "
 import struct,sys;b=open(sys.argv[1],'rb').read();h=struct.unpack_from('=12Q',b,8)
-print(120+h[5]*16+h[4]*64+h[3]*88+8192)" "$img")
+print(128+h[5]*16+h[4]*64+h[3]*88+8192)" "$img")
 python3 -c "import sys; sys.stdout.buffer.write(b'\x07' * 4096)" |
     dd of="$img" bs=1 seek="$off" conv=notrunc status=none
 keys q
