@@ -464,7 +464,7 @@ catalog_entries(struct catalog *c)
 	if (catalog_entries_hold(c) || c->side.n > INT32_MAX)
 		return;
 	if (c->entries == NULL)
-		c->entries = xreallocarray(NULL, c->corpus.n + 1, sizeof *c->entries);
+		c->entries = xmalloc_filled(c->corpus.n + 1, sizeof *c->entries);
 	/* A lookup made the index; the threads then only read it. */
 	(void)sidecar_entry(&c->side, "", 0);
 	w[0].c = w[1].c = c;

@@ -854,7 +854,10 @@ catimage_corpus(struct catimage *ci, struct corpus *c)
 	int			 started[2], j;
 
 	a = xcalloc(1, sizeof *a);
-	a->len = (size_t)ci->h->arena + 8;
+	/* Whole huge pages, which the kernel maps at a 2 MB boundary: else the
+	   arena's first and last 2 MB are in small pages, a fault for each 4 kB. */
+	a->len = ((size_t)ci->h->arena + 8 + ((size_t)2 << 20) - 1) &
+	    ~(((size_t)2 << 20) - 1);
 	for (j = 0; j < 2; j++) {
 		a->p[j] = mmap(NULL, a->len, PROT_READ | PROT_WRITE, MAP_PRIVATE |
 		    MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
@@ -870,8 +873,9 @@ catimage_corpus(struct catimage *ci, struct corpus *c)
 		}
 	}
 	memset(c, 0, sizeof *c);
-	c->articles = xcalloc(n + 1, sizeof *c->articles);
-	c->regular = xmalloc(n + 1);
+	c->articles = xmalloc_filled(n + 1, sizeof *c->articles);
+	c->articles[n] = NULL;
+	c->regular = xmalloc_filled(n + 1, 1);
 	c->n = n;
 	ci->filllen = (size_t)(ci->incoff - ci->countsoff) + n *
 	    (size_t)ci->h->incstride;
@@ -882,7 +886,7 @@ catimage_corpus(struct catimage *ci, struct corpus *c)
 		w[j].ci = ci;
 		w[j].c = c;
 		w[j].arena = a->p[j];
-		w[j].end = a->len - 8;
+		w[j].end = (size_t)ci->h->arena;
 		w[j].lo = j == 0 ? 0 : n / 2;
 		w[j].hi = j == 0 ? n / 2 : n;
 	}
@@ -899,8 +903,8 @@ catimage_corpus(struct catimage *ci, struct corpus *c)
 		if (started[j])
 			pthread_join(t[j], NULL);
 	/* Every byte of arena the head says taken, no more and no less. */
-	if (w[0].bad || w[1].bad || !k.ok || w[0].at > a->len - 8 ||
-	    w[0].at + w[1].at != a->len - 8) {
+	if (w[0].bad || w[1].bad || !k.ok || w[0].at > (size_t)ci->h->arena ||
+	    w[0].at + w[1].at != (size_t)ci->h->arena) {
 		catimage_release(a);
 		free(c->articles);
 		free(c->regular);

@@ -72,6 +72,25 @@ xmalloc(size_t n)
 }
 
 void *
+xmalloc_filled(size_t nmemb, size_t size)
+{
+	void	*p;
+	size_t	 n, len;
+
+	if (size != 0 && nmemb > SIZE_MAX / size)
+		fatal("allocation of %zu x %zu bytes overflows", nmemb, size);
+	n = nmemb * size;
+	if (n < XMALLOC_HUGE)
+		return xmalloc(n);
+	/* The last huge page whole: the array's end is filled too. */
+	len = (n + XMALLOC_HUGE - 1) & ~(XMALLOC_HUGE - 1);
+	if (len < n || posix_memalign(&p, XMALLOC_HUGE, len) != 0)
+		fatal("out of memory allocating %zu x %zu bytes", nmemb, size);
+	(void)madvise(p, len, MADV_HUGEPAGE);
+	return p;
+}
+
+void *
 xcalloc(size_t nmemb, size_t size)
 {
 	void	*p = calloc(nmemb ? nmemb : 1, size ? size : 1);

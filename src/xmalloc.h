@@ -7,6 +7,11 @@
 void	*xmalloc(size_t);
 void	*xcalloc(size_t, size_t);
 void	*xreallocarray(void *, size_t, size_t);
+/* nmemb x size bytes, not zeroed, at a 2 MB boundary and in huge pages whole, for
+   an array that a pass fills from end to end (a million articles' pointers):
+   freed by free(). Where xmalloc() asks for the huge pages within the block,
+   its ends stay in small ones, a fault for each 4 kB. */
+void	*xmalloc_filled(size_t nmemb, size_t size);
 char	*xstrdup(const char *);
 char	*xstrndup(const char *, size_t);
 /* n bytes of memory of their own (a mapping, in huge pages where the kernel gives
