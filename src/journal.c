@@ -421,8 +421,13 @@ journal_append(const char *sidecar, const struct sidecar_ops *ops)
 	int			 fd = -1, saved, made, absent;
 
 	memset(&b, 0, sizeof b);
-	absent = stat(path, &st) == -1 && errno == ENOENT;
-	made = absent || st.st_size == 0;
+	if (stat(path, &st) == 0) {
+		absent = 0;
+		made = st.st_size == 0;
+	} else {
+		absent = errno == ENOENT;
+		made = 1;
+	}
 	if (made) {
 		base = strrchr(sidecar, '/') != NULL ? strrchr(sidecar, '/') + 1 :
 		    sidecar;
