@@ -33,21 +33,64 @@ catalog_open(struct catalog *c, const char *extra, const char *sidecar,
 	return catalog_open_watched(c, extra, sidecar, paths, npaths, how, NULL, d);
 }
 
-/* A command's sidecar, read on a thread of its own (catalog_open_watched()). */
+/* A command's sidecar, read on a thread of its own while the corpus is made
+   (catalog_open_watched()), into a sidecar of its own that is then moved into
+   the catalog. A walk that fails or is stopped does not wait for it (a sidecar
+   of a hundred megabytes takes a second or more): it leaves the load to the
+   thread, which lets it go when done. done and left are under lock. */
 struct catalog_sideload {
-	struct sidecar	*side;
-	const char	*path;
+	pthread_mutex_t	 lock;
+	int		 done, left;
+	char		*path;
+	struct sidecar	 side;
 	struct diag	 d;
 	int		 rc;
 };
+
+static void
+catalog_sideload_free(struct catalog_sideload *l)
+{
+	sidecar_free(&l->side);
+	diag_free(&l->d);
+	free(l->path);
+	pthread_mutex_destroy(&l->lock);
+	free(l);
+}
 
 static void *
 catalog_sideload(void *arg)
 {
 	struct catalog_sideload	*l = arg;
+	int			 left;
 
-	l->rc = sidecar_load(l->side, l->path, &l->d);
+	l->rc = sidecar_load(&l->side, l->path, &l->d);
+	pthread_mutex_lock(&l->lock);
+	l->done = 1;
+	left = l->left;
+	pthread_mutex_unlock(&l->lock);
+	if (left)
+		catalog_sideload_free(l);
 	return NULL;
+}
+
+/* Lets l go once its thread t (if started) is done, without waiting for it. */
+static void
+catalog_sideload_leave(struct catalog_sideload *l, pthread_t t, int started)
+{
+	int	 done = 1;
+
+	if (started) {
+		pthread_mutex_lock(&l->lock);
+		l->left = 1;
+		done = l->done;
+		pthread_mutex_unlock(&l->lock);
+		if (!done) {
+			pthread_detach(t);
+			return;
+		}
+		pthread_join(t, NULL);
+	}
+	catalog_sideload_free(l);
 }
 
 int
@@ -56,11 +99,12 @@ catalog_open_watched(struct catalog *c, const char *extra, const char *sidecar,
     const struct progress *p, struct diag *d)
 {
 	struct corpus_options	 opts;
-	struct catalog_sideload	 load;
+	struct catalog_sideload	*load = NULL;
+	struct diag		 trust;
 	pthread_t		 loader;
 	const char		*env;
 	size_t			 i;
-	int			 rc, loading = 0;
+	int			 rc, loading = 0, trusted;
 
 	memset(c, 0, sizeof *c);
 	c->progress = p;
@@ -88,18 +132,24 @@ catalog_open_watched(struct catalog *c, const char *extra, const char *sidecar,
 		if ((env = getenv("RUBRIC_NO_IMAGE")) == NULL || *env == '\0')
 			c->image = cachedir_file("catalog-", paths, npaths, ".bin");
 	}
+	/* A sidecar found by walking up that the user should not trust is said
+	   after the walk's messages, as a sidecar's own are; a command's is read on
+	   a thread of its own while the corpus is made: at a million articles its
+	   10,000 entries' 30 ms fit beside the image's folders, stat()ed one after
+	   another. */
 	c->side_path = catalog_sidecar_path(sidecar, paths, npaths);
-	if (sidecar == NULL && !trust_found(c->side_path, "--sidecar", DIAG_ERROR, d))
-		return -1;
-	/* A command's sidecar is read on a thread of its own while the corpus is
-	   made: at a million articles, its 10,000 entries' 30 ms fit beside the
-	   image's folders, stat()ed one after another. */
-	memset(&load, 0, sizeof load);
-	load.side = &c->side;
-	load.path = c->side_path;
-	if (how == CATALOG_COMMAND && !(loading = pthread_create(&loader, NULL,
-	    catalog_sideload, &load) == 0))
-		catalog_sideload(&load);
+	memset(&trust, 0, sizeof trust);
+	trusted = sidecar != NULL || trust_found(c->side_path, "--sidecar",
+	    DIAG_ERROR, &trust);
+	if (trusted && how == CATALOG_COMMAND) {
+		load = xcalloc(1, sizeof *load);
+		pthread_mutex_init(&load->lock, NULL);
+		load->path = xstrdup(c->side_path);
+		sidecar_init(&load->side);
+		if (!(loading = pthread_create(&loader, NULL, catalog_sideload,
+		    load) == 0))
+			catalog_sideload(load);
+	}
 	if (catalog_image_take(c, paths, npaths, how) == 0) {
 		rc = 0;
 		if (how == CATALOG_SESSION && c->heads_path != NULL)
@@ -116,16 +166,27 @@ catalog_open_watched(struct catalog *c, const char *extra, const char *sidecar,
 		else
 			c->heads = opts.heads;
 	}
-	if (loading)
-		pthread_join(loader, NULL);
-	/* Its messages after the walk's, as when it was read after. */
-	if (rc == -1) {
-		diag_free(&load.d);
+	if (rc == -1 || !trusted) {
+		if (load != NULL)
+			catalog_sideload_leave(load, loader, loading);
+		if (rc == 0)
+			diag_append(d, &trust);
+		diag_free(&trust);
 		return -1;
 	}
-	diag_append(d, &load.d);
-	if (how == CATALOG_COMMAND && load.rc == -1)
-		return -1;
+	if (load != NULL) {
+		if (loading)
+			pthread_join(loader, NULL);
+		diag_append(d, &load->d);
+		rc = load->rc;
+		/* Moved: nothing in a sidecar points back at it. */
+		sidecar_free(&c->side);
+		c->side = load->side;
+		sidecar_init(&load->side);
+		catalog_sideload_free(load);
+		if (rc == -1)
+			return -1;
+	}
 	log_mark("sidecar read");
 	c->rel = catalog_relpaths(&c->corpus, (const char *const *)c->roots,
 	    c->nroots, c->side_path, &c->rel_owned);

@@ -51,6 +51,11 @@ grep -q 'RUBRIC_SAFE_DIRECTORY=$tmp/pub' '$tmp/err' && grep -q 'safe_directory =
 grep -q -- '--sidecar' '$tmp/err'"
 	check "the planted themes file is named and left out" \
 	    "grep -q 'pub/.rubric-themes.ini: warning: not used' '$tmp/err'"
+	# A corpus that cannot be walked is said first, as the sidecar's own faults
+	# are: the walk's error, not hidden behind the sidecar's.
+	run nob "$R" list "$tmp/pub/corpus" "$tmp/pub/nope"
+	check "with a root that cannot be walked, the walk's error is said" \
+	    "[ \$rc = 1 ] && grep -q 'pub/nope: No such file or directory' '$tmp/err'"
 	run nob "$R" tag +secret -- "$tmp/pub/corpus/x.txt"
 	check "tag refuses it (exit 1) and the planted file is not written" \
 	    "[ \$rc = 1 ] && cmp -s '$tmp/pub/.rubric.ini' '$tmp/planted.ini' && grep -q 'not used' '$tmp/err'"
@@ -92,7 +97,7 @@ grep -q -- '--sidecar' '$tmp/err'"
 	check "the screen refuses it too, before it starts" \
 	    "[ \$rc = 1 ] && grep -q 'pub/.rubric.ini: not used' '$tmp/err'"
 else
-	for t in 1 2 3 4 5 6 7 8 9 10 11 12; do
+	for t in 1 2 3 4 5 6 7 8 9 10 11 12 13; do
 		notok "trust: needs root and setpriv to plant files as another user"
 	done
 fi
