@@ -840,7 +840,7 @@ textindex_runs_read(struct textindex *ti, sqlite3_blob *blob, uint64_t nruns,
 	uint64_t		 done = 0, k, m, j, i;
 	int64_t			*map;
 
-	map = xreallocarray(NULL, n + 1, sizeof *map);
+	map = xmalloc_filled(n + 1, sizeof *map);
 	for (k = 0; k < nruns; k += m) {
 		m = nruns - k < 256 ? nruns - k : 256;
 		if (sqlite3_blob_read(blob, r, (int)(m * sizeof *r),
