@@ -996,7 +996,8 @@ catalog_relpaths(const struct corpus *c, const char *const *roots, size_t nroots
 	   folder (the walk enters no other way, and an image is taken only while
 	   each keeps its stamp), so every path is the article's name. No pass:
 	   30 ms at a million articles, on every start. */
-	if (c->linked == 0 && nroots == 1 && catalog_side_at_root(roots[0], side_path)) {
+	if (c->linked == 0 && nroots == 1 &&
+	    catalog_side_at_root(roots[0], side_path)) {
 		log_debug("relative paths: the names, by the sidecar at the root");
 		return NULL;
 	}

@@ -414,7 +414,8 @@ theme_clocks(double (*wall)(void), double (*cpu)(void))
 struct theme_bound {
 	double	start;		/* the wall's clock at the start */
 	double	look;		/* when the wall's clock next says to look */
-	double	cpu;		/* the thread's time when first looked, -1 before */
+	double	cpu;		/* the thread's time when first looked; -1:
+				   not yet */
 };
 
 static void
