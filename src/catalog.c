@@ -1001,10 +1001,11 @@ catalog_relpaths(const struct corpus *c, const char *const *roots, size_t nroots
 		log_debug("relative paths: the names, by the sidecar at the root");
 		return NULL;
 	}
-	/* Two halves, on two threads: a million articles' names are a pass. Next
-	   to a sidecar at the root, as most are, every path is the article's name:
-	   the first pass only looks, and no array is made (catalog_rel_of()), 8 MB
-	   at a million. Only when one is not does a second make them. */
+	/* Else two halves, on two threads: a million articles' names are a pass.
+	   Most paths are still the articles' names (a linked folder that leads
+	   out of the root keeps its link's): the first pass only looks, and no
+	   array is made (catalog_rel_of()), 8 MB at a million. Only when one is
+	   not does a second make them. */
 	for (pass = 0; pass < 2; pass++) {
 		if (pass == 1)
 			rel = xcalloc(c->n + 1, sizeof *rel);

@@ -182,11 +182,10 @@ diag_print(const struct diag *d, FILE *f)
 void
 diag_append(struct diag *d, struct diag *from)
 {
-	size_t	 i;
-
-	for (i = 0; i < from->n; i++) {
-		d->msgs = xreallocarray(d->msgs, d->n + 1, sizeof *d->msgs);
-		d->msgs[d->n++] = from->msgs[i];
+	if (from->n > 0) {
+		d->msgs = xreallocarray(d->msgs, d->n + from->n, sizeof *d->msgs);
+		memcpy(d->msgs + d->n, from->msgs, from->n * sizeof *d->msgs);
+		d->n += from->n;
 	}
 	d->nerrors += from->nerrors;
 	free(from->msgs);
