@@ -29,6 +29,7 @@
      precision 1.000 and recall 0.991 to 0.994.
 
    A site's boilerplate, which makes its stories alike, is dups_crowd.c's. */
+#define _GNU_SOURCE	/* qsort_r() */
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -56,12 +57,13 @@ struct dups {
 	int		 kept;		/* taken as the image or cache kept them */
 };
 
-/* A member being sorted into its cluster. */
+/* A member being sorted into its cluster: 12 bytes, its path found through the
+   corpus (dups_cmp_mem()), as 700,000 of them and the sort's copy are made at
+   the peak of a cold start at a million. */
 struct dups_mem {
 	uint32_t	 root;
 	uint32_t	 date;		/* YYYYMMDD; UINT32_MAX: none */
 	uint32_t	 i;
-	const char	*path;
 };
 
 static uint64_t	dups_mix(uint64_t);
@@ -71,7 +73,7 @@ static void	dups_union(uint32_t *, uint32_t, uint32_t);
 static size_t	dups_band_keys(const struct dups_sigs *, size_t, size_t, uint64_t *,
 		    size_t *);
 static int	dups_cmp_u64(const void *, const void *);
-static int	dups_cmp_mem(const void *, const void *);
+static int	dups_cmp_mem(const void *, const void *, void *);
 static int	dups_cmp_first(const void *, const void *);
 static uint32_t	dups_date(const struct article *);
 static void	dups_bands(struct dups *, const struct dups_sigs *, size_t,
@@ -375,16 +377,17 @@ dups_date(const struct article *a)
 }
 
 static int
-dups_cmp_mem(const void *pa, const void *pb)
+dups_cmp_mem(const void *pa, const void *pb, void *arg)
 {
 	const struct dups_mem	*a = pa, *b = pb;
+	struct article *const	*v = arg;
 	int			 r;
 
 	if (a->root != b->root)
 		return a->root < b->root ? -1 : 1;
 	if (a->date != b->date)
 		return a->date < b->date ? -1 : 1;
-	if ((r = strcmp(a->path, b->path)) != 0)
+	if ((r = strcmp(v[a->i]->name, v[b->i]->name)) != 0)
 		return r;
 	return a->i < b->i ? -1 : a->i > b->i;
 }
@@ -421,10 +424,9 @@ dups_gather(struct dups *d, const struct corpus *c, const uint32_t *group,
 			mem[m].root = group[i];
 			mem[m].date = dups_date(c->articles[i]);
 			mem[m].i = (uint32_t)i;
-			mem[m].path = c->articles[i]->name;
 			m++;
 		}
-	qsort(mem, nmem, sizeof *mem, dups_cmp_mem);
+	qsort_r(mem, nmem, sizeof *mem, dups_cmp_mem, c->articles);
 	/* The runs, as (first, start) pairs, numbered by their firsts' order. */
 	runs = xreallocarray(NULL, nmem + 1, 2 * sizeof *runs);
 	for (m = 0, nrun = 0; m < nmem; m++)
@@ -582,6 +584,10 @@ dups_build(const struct corpus *c, const struct scan *s, double threshold)
 	memset(&cr, 0, sizeof cr);
 	cr.n = c->n;
 	dups_bands(d, &g, c->n, parent, need, threshold > 0 ? &cr : NULL);
+	/* The bands' keys (8 MB at a million), freed into the heap once glibc's
+	   threshold for a mapping has risen past them, go back before the crowds'
+	   signatures are made: each pass's arrays in turn, not one on another. */
+	xtrim();
 	/* Crowds: a text more articles share than copies of one story usually
 	   are. Where it is only part of theirs (a site's boilerplate), each is
 	   compared by the rest of its text, and the bands are made again. */
@@ -589,9 +595,11 @@ dups_build(const struct corpus *c, const struct scan *s, double threshold)
 	    (nown = dups_crowd_own(&cr, c, scan_chrome(s), &g)) > 0) {
 		for (i = 0; i < c->n; i++)
 			parent[i] = (uint32_t)i;
+		xtrim();
 		dups_bands(d, &g, c->n, parent, need, NULL);
 	}
 	dups_crowd_free(&cr);
+	xtrim();
 
 	/* The clustered articles, sorted into clusters, each first first. */
 	for (i = 0; i < c->n; i++)
