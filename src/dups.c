@@ -591,15 +591,16 @@ dups_build(const struct corpus *c, const struct scan *s, double threshold)
 	/* Crowds: a text more articles share than copies of one story usually
 	   are. Where it is only part of theirs (a site's boilerplate), each is
 	   compared by the rest of its text, and the bands are made again. */
-	if (cr.nbucket > 0 &&
-	    (nown = dups_crowd_own(&cr, c, scan_chrome(s), &g)) > 0) {
-		for (i = 0; i < c->n; i++)
-			parent[i] = (uint32_t)i;
-		xtrim();
-		dups_bands(d, &g, c->n, parent, need, NULL);
-	}
+	if (cr.nbucket > 0)
+		nown = dups_crowd_own(&cr, c, scan_chrome(s), &g);
 	dups_crowd_free(&cr);
 	xtrim();
+	if (nown > 0) {
+		for (i = 0; i < c->n; i++)
+			parent[i] = (uint32_t)i;
+		dups_bands(d, &g, c->n, parent, need, NULL);
+		xtrim();
+	}
 
 	/* The clustered articles, sorted into clusters, each first first. */
 	for (i = 0; i < c->n; i++)
