@@ -270,8 +270,10 @@ rm -f "$tmp/dups.log"
 measure 1 env XDG_CACHE_HOME="$tmp/cache-dups" RUBRIC_LOG="$tmp/dups.log" "$top/rubric" \
     dups --format jsonl --sidecar "$tmp/dups-side.ini" "$tmp/dups/corpus"
 pr=$(python3 tests/dupscheck.py "$tmp/dups/truth.json" <"$tmp/out" | sed 's/.*; //')
+# A cold start of a corpus whose articles have four header fields and crowds of a
+# site's copies: goal 2's 250 MB is its target too.
 row "gendups ($ndart articles, written in $t_dgen s): rubric dups, no cache" \
-    "$t" "$mb" "$lines" "$pr" "-"
+    "$t" "$mb" "$lines" "$pr; <= 250 MB at 1M" "$(le "$mb" 250)"
 row "gendups: clustering alone, with crowds (dups_build())" \
     "$(awk '$1 == "dups:" { print $(NF - 1) }' "$tmp/dups.log")" "-" \
     "$(awk '$1 == "dups:" { print $2 }' "$tmp/dups.log")" \
