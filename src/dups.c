@@ -57,9 +57,9 @@ struct dups {
 	int		 kept;		/* taken as the image or cache kept them */
 };
 
-/* A member being sorted into its cluster: 12 bytes, its path found through the
-   corpus (dups_cmp_mem()), as 700,000 of them and the sort's copy are made at
-   the peak of a cold start at a million. */
+/* A member being sorted into its cluster: 12 bytes, its name found through the
+   corpus (dups_cmp_mem()), as 700,000 of them, and glibc 2.36's copy of them for
+   its merge sort, are made at the peak of a cold start at a million. */
 struct dups_mem {
 	uint32_t	 root;
 	uint32_t	 date;		/* YYYYMMDD; UINT32_MAX: none */
