@@ -526,6 +526,10 @@ dups_bands(struct dups *d, const struct dups_sigs *g, size_t n,
 	}
 	free(band);
 	free(cnt);
+	/* The keys (8 MB at a million), freed into the heap once glibc's threshold
+	   for a mapping has risen past them, go back now: each pass's arrays, and
+	   the crowds' signatures between the passes, in turn, not one on another. */
+	xtrim();
 }
 
 struct dups *
@@ -584,22 +588,16 @@ dups_build(const struct corpus *c, const struct scan *s, double threshold)
 	memset(&cr, 0, sizeof cr);
 	cr.n = c->n;
 	dups_bands(d, &g, c->n, parent, need, threshold > 0 ? &cr : NULL);
-	/* The bands' keys (8 MB at a million), freed into the heap once glibc's
-	   threshold for a mapping has risen past them, go back before the crowds'
-	   signatures are made: each pass's arrays in turn, not one on another. */
-	xtrim();
 	/* Crowds: a text more articles share than copies of one story usually
 	   are. Where it is only part of theirs (a site's boilerplate), each is
 	   compared by the rest of its text, and the bands are made again. */
 	if (cr.nbucket > 0)
 		nown = dups_crowd_own(&cr, c, scan_chrome(s), &g);
 	dups_crowd_free(&cr);
-	xtrim();
 	if (nown > 0) {
 		for (i = 0; i < c->n; i++)
 			parent[i] = (uint32_t)i;
 		dups_bands(d, &g, c->n, parent, need, NULL);
-		xtrim();
 	}
 
 	/* The clustered articles, sorted into clusters, each first first. */
