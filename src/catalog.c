@@ -246,6 +246,8 @@ catalog_image_take(struct catalog *c, const char *const *paths, size_t npaths,
 		corpus_free(&c->corpus);
 		return -1;
 	}
+	if (how == CATALOG_COMMAND)
+		c->image_sum = catimage_sum(ci);
 	c->corpus.label = corpus_label(paths, npaths);
 	catalog_scan_new(c);
 	catimage_counts(ci, c->scan);
@@ -562,7 +564,8 @@ catalog_text_fresh(struct catalog *c, struct query *q, int fresh,
 	if (c->text_state == 0) {
 		c->text_state = -1;
 		path = textindex_path((const char *const *)c->roots, c->nroots);
-		c->text = textindex_open(path);
+		if ((c->text = textindex_open(path)) != NULL)
+			textindex_whole(c->text, c->image_sum);
 		free(path);
 		log_mark("text index open");
 	}

@@ -116,6 +116,9 @@ struct catimage {
 	   (catimage_check()): the scan takes them (catimage_counts()). */
 	unsigned char			*fill;
 	size_t				 filllen;
+	uint64_t			 sum;	/* the checksum, once
+						   catimage_corpus() found
+						   it right; 0 until then */
 };
 
 /* The checksum: XXH3 (libxxhash) of every byte before it. It is read at each
@@ -620,6 +623,7 @@ bad:
 struct catimage_check {
 	const struct catimage	*ci;
 	int			 ok;
+	uint64_t		 sum;	/* the file's, when ok */
 };
 
 static void *
@@ -654,6 +658,7 @@ catimage_check(void *arg)
 	}
 	k->ok = k->ok && catimage_read(ci, &stored, sizeof stored, ci->len - 8) ==
 	    0 && stored == XXH3_64bits_digest(sum);
+	k->sum = stored;
 	XXH3_freeState(sum);
 	xunmap(buf, CATIMAGE_WINDOW);
 	return NULL;
@@ -911,6 +916,8 @@ catimage_corpus(struct catimage *ci, struct corpus *c)
 		memset(c, 0, sizeof *c);
 		return -1;
 	}
+	/* 0 says none: a file whose bytes sum to 0 goes by 1. */
+	ci->sum = k.sum != 0 ? k.sum : 1;
 	c->nbinary = (size_t)ci->h->nbinary;
 	c->nerrors = (size_t)ci->h->nerrors;
 	c->linked = (size_t)ci->h->linked;
@@ -918,6 +925,12 @@ catimage_corpus(struct catimage *ci, struct corpus *c)
 	c->release_arg = a;
 	catimage_walk(ci, c);
 	return 0;
+}
+
+uint64_t
+catimage_sum(const struct catimage *ci)
+{
+	return ci->sum;
 }
 
 void

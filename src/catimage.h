@@ -56,6 +56,10 @@ int		 catimage_corpus(struct catimage *, struct corpus *c);
    the copy the checksum made of them), and hands it the file, in which the
    signatures and the clusters stay (scan_fill()). */
 void		 catimage_counts(struct catimage *, struct scan *s);
+/* The image's checksum once catimage_corpus() found it right (never 0), 0
+   before: what names the corpus it made, whose paths, stamps and errors are the
+   image's bytes' alone (textindex_whole()). */
+uint64_t	 catimage_sum(const struct catimage *);
 void		 catimage_close(struct catimage *);
 
 #endif

@@ -24,6 +24,11 @@ char		*textindex_path(const char *const *roots, size_t nroots);
    SQLite fails or waits for another process more than about a second. */
 struct textindex *textindex_open(const char *path);
 void		 textindex_close(struct textindex *);
+/* Says that the corpus the next updates are given with fresh is, whole, that of
+   the catalogue's image whose checksum is image (catimage_sum()), as a command
+   takes it; 0: it is not known to be. Once an update has gone over that corpus,
+   the next takes the snapshot it left without going over the articles again. */
+void		 textindex_whole(struct textindex *, uint64_t image);
 /* Brings the index up to date with c: articles new or changed since (their size,
    mtime, ctime or inode) are read and indexed, those gone are dropped, in batches
    of transactions. With fresh, an article's stamp is the one its walk took (it has

@@ -206,6 +206,63 @@ test_build_update(void **state)
 	textindex_close(ti);
 }
 
+/* A corpus said to be an image's whole (textindex_whole()): once an update went
+   over it, the next takes the snapshot by the image's checksum alone, as its
+   caller vouches; another checksum, or none, goes over the articles and finds a
+   change; and a claim never answers for another corpus's snapshot. */
+static void
+test_whole(void **state)
+{
+	static const char *const	 names[] = { "a.txt", "b.txt" };
+	struct fixture			*f = *state;
+	struct textindex		*ti;
+	struct timespec			 tick = { 0, 50000000 };
+
+	put(f, "a.txt", "oil here\n");
+	put(f, "b.txt", "gas here\n");
+	corpus_set(f, names, 2);
+	assert_non_null(ti = textindex_open(f->db));
+	textindex_whole(ti, 42);
+	assert_int_equal(textindex_update(ti, &f->c, 1, NULL), 0);
+	assert_string_equal(cands(ti, f, "oil"), "20");
+	textindex_close(ti);
+	/* The same corpus, claimed from the second command on. */
+	assert_non_null(ti = textindex_open(f->db));
+	textindex_whole(ti, 42);
+	assert_int_equal(textindex_update(ti, &f->c, 1, NULL), 0);
+	assert_string_equal(cands(ti, f, "oil"), "20");
+	textindex_close(ti);
+
+	/* a.txt changed and walked again. Said to be image 42's corpus, which a
+	   caller says only of one that is the image's, the snapshot is taken as
+	   it stands: the change is not looked for. */
+	nanosleep(&tick, NULL);
+	put(f, "a.txt", "fuel here\n");
+	corpus_set(f, names, 2);
+	assert_non_null(ti = textindex_open(f->db));
+	textindex_whole(ti, 42);
+	assert_int_equal(textindex_update(ti, &f->c, 1, NULL), 0);
+	assert_string_equal(cands(ti, f, "oil"), "20");
+	textindex_close(ti);
+	/* Another image's: gone over, and the change found. */
+	assert_non_null(ti = textindex_open(f->db));
+	textindex_whole(ti, 43);
+	assert_int_equal(textindex_update(ti, &f->c, 1, NULL), 0);
+	assert_string_equal(cands(ti, f, "oil"), "00");
+	assert_string_equal(cands(ti, f, "fuel"), "20");
+	textindex_close(ti);
+	/* Image 42's claim names the old corpus's digest, not the snapshot's
+	   now: gone over, and answered as it is. None: the same. */
+	assert_non_null(ti = textindex_open(f->db));
+	textindex_whole(ti, 42);
+	assert_int_equal(textindex_update(ti, &f->c, 1, NULL), 0);
+	assert_string_equal(cands(ti, f, "fuel"), "20");
+	textindex_whole(ti, 0);
+	assert_int_equal(textindex_update(ti, &f->c, 1, NULL), 0);
+	assert_string_equal(cands(ti, f, "fuel"), "20");
+	textindex_close(ti);
+}
+
 /* Articles whose words FTS5 and PCRE2 could cut apart differently, or that cannot
    be read: candidates for every term. */
 static void
@@ -600,6 +657,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_path, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_build_update, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_whole, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_always, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stop, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_phrase, setup, teardown),
