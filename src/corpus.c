@@ -860,3 +860,57 @@ corpus_unchanged(const struct corpus *c)
 	halves_run(corpus_same_part, &w[0], &w[1], c->n);
 	return !atomic_load(&changed);
 }
+
+/* Folders [lo, hi) of corpus_folders_unchanged(), on a thread of their own. */
+struct corpus_dirs {
+	const struct corpus	*c;
+	size_t			 lo, hi;
+	int			 changed;
+};
+
+static void *
+corpus_dirs_part(void *arg)
+{
+	struct corpus_dirs		*w = arg;
+	const struct corpus_folder	*f;
+	struct stat			 now;
+	size_t				 i;
+
+	for (i = w->lo; i < w->hi && !w->changed; i++) {
+		f = &w->c->folders[i];
+		if (stat(f->path, &now) == -1 || !S_ISDIR(now.st_mode) ||
+		    now.st_mtim.tv_sec != f->st.st_mtim.tv_sec ||
+		    now.st_mtim.tv_nsec != f->st.st_mtim.tv_nsec ||
+		    now.st_ctim.tv_sec != f->st.st_ctim.tv_sec ||
+		    now.st_ctim.tv_nsec != f->st.st_ctim.tv_nsec ||
+		    now.st_ino != f->st.st_ino || now.st_dev != f->st.st_dev)
+			w->changed = 1;
+	}
+	return NULL;
+}
+
+int
+corpus_folders_unchanged(const struct corpus *c)
+{
+	struct corpus_dirs	 w[2];
+	struct stat		 st;
+	size_t			 i;
+
+	if (c->folders == NULL || c->regular == NULL)
+		return 0;
+	w[0].c = w[1].c = c;
+	w[0].lo = 0;
+	w[0].hi = w[1].lo = c->nfolders / 2;
+	w[1].hi = c->nfolders;
+	w[0].changed = w[1].changed = 0;
+	halves_run(corpus_dirs_part, &w[0], &w[1], c->nfolders < 256 ? 0 :
+	    HALVES_MIN);
+	if (w[0].changed || w[1].changed)
+		return 0;
+	/* A link's target changes with no folder's times. */
+	for (i = 0; i < c->n; i++)
+		if (!c->regular[i] && (stat(c->articles[i]->path, &st) == -1 ||
+		    !article_same(c->articles[i], &st)))
+			return 0;
+	return 1;
+}

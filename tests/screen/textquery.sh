@@ -1,0 +1,82 @@
+#!/bin/sh
+# Text queries in the screen (l text:WORD) with the text index: once the files are
+# as the screen has them, the index's snapshot answers without a look at each row;
+# a file written in place, or one renamed over in a folder, is seen by the next
+# query all the same, with check = files and with check = folders.
+. "$(dirname "$0")/lib.sh"
+export RUBRIC_INDEX_RACY=0
+c=$tmp/t
+mkdir -p "$c/one" "$c/two" "$tmp/xdg/rubric"
+for i in 1 2 3 4; do
+	printf 'Title: One %s\n\nsome oil here\n' "$i" >"$c/one/a$i.txt"
+	printf 'Title: Two %s\n\nsome gas here\n' "$i" >"$c/two/b$i.txt"
+done
+printf '[theme oil]\npattern = "oil"\n' >"$tmp/xdg/rubric/config.ini"
+log=$tmp/screen.log
+cli list -q 'text:oil' "$c" >/dev/null
+cli list -q 'text:oil' "$c" >/dev/null
+
+# query WORD: l text:WORD, and the number of articles the status line gives.
+query() {
+	keys l C-u "text:$1" Enter
+	sleep 0.3
+	wait_for 'articles?$' >/dev/null
+	capture | sed -n 's/^ *\([0-9][0-9]*\) articles*$/\1/p' | tail -1
+}
+# screen: the screen on the corpus, its log in $log, once its verifier is done.
+screen() {
+	: >"$log"
+	start 100 24 RUBRIC_INDEX_RACY=0 RUBRIC_LOG="$log" -- "$c"
+	wait_for "Articles" >/dev/null
+	i=0
+	while ! grep -q '^verify: ' "$log" && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+}
+
+# check = files: every file looked at, none changed; then one written in place.
+screen
+got=$(query oil)
+if [ "$got" = 4 ] && grep -q 'text index: every file as it was' "$log"; then
+	ok "check = files: unchanged files are answered from the snapshot"
+else
+	notok "check = files: unchanged files are answered from the snapshot ($got)"
+	grep 'text index' "$log" | sed 's/^/# /'
+fi
+sleep 0.05
+printf 'a zebra too\n' >>"$c/one/a2.txt"
+: >"$log"
+got=$(query zebra)
+if [ "$got" = 1 ] && ! grep -q 'as it was' "$log"; then
+	ok "check = files: a file written in place is seen by the next query"
+else
+	notok "check = files: a file written in place is seen by the next query ($got)"
+	grep 'text index' "$log" | sed 's/^/# /'
+fi
+keys q
+wait_for '\[exit [0-9]+\]' >/dev/null
+stop
+
+# check = folders: the folders looked at; one renamed over is seen all the same.
+printf '[rubric]\ncheck = folders\n[theme oil]\npattern = "oil"\n' >"$tmp/xdg/rubric/config.ini"
+screen
+got=$(query gas)
+if [ "$got" = 4 ] && grep -q 'text index: every folder as it was' "$log"; then
+	ok "check = folders: unchanged folders are answered from the snapshot"
+else
+	notok "check = folders: unchanged folders are answered from the snapshot ($got)"
+	grep 'text index' "$log" | sed 's/^/# /'
+fi
+sleep 0.05
+printf 'Title: Two 3\n\nsome gas and a yak here\n' >"$c/two/b3.new"
+mv "$c/two/b3.new" "$c/two/b3.txt"
+: >"$log"
+got=$(query yak)
+if [ "$got" = 1 ] && ! grep -q 'every folder as it was' "$log"; then
+	ok "check = folders: a file renamed over in a folder is seen by the next query"
+else
+	notok "check = folders: a file renamed over in a folder is seen by the next query ($got)"
+	grep 'text index' "$log" | sed 's/^/# /'
+fi
+keys q
+wait_for '\[exit [0-9]+\]' >/dev/null
+
+finish
