@@ -246,8 +246,8 @@ catalog_image_take(struct catalog *c, const char *const *paths, size_t npaths,
 		corpus_free(&c->corpus);
 		return -1;
 	}
-	if (how == CATALOG_COMMAND)
-		c->image_sum = catimage_sum(ci);
+	c->image_sum = catimage_sum(ci);
+	c->image_whole = how == CATALOG_COMMAND;
 	c->corpus.label = corpus_label(paths, npaths);
 	catalog_scan_new(c);
 	catimage_counts(ci, c->scan);
@@ -564,8 +564,7 @@ catalog_text_fresh(struct catalog *c, struct query *q, int fresh,
 	if (c->text_state == 0) {
 		c->text_state = -1;
 		path = textindex_path((const char *const *)c->roots, c->nroots);
-		if ((c->text = textindex_open(path)) != NULL)
-			textindex_whole(c->text, c->image_sum);
+		c->text = textindex_open(path);
 		free(path);
 		log_mark("text index open");
 	}
@@ -582,6 +581,8 @@ catalog_text_fresh(struct catalog *c, struct query *q, int fresh,
 		fresh = 1;
 		log_mark("text index: every file as it was");
 	}
+	if (c->text != NULL)
+		textindex_whole(c->text, c->image_whole ? c->image_sum : 0);
 	/* Every time, since a file may change between two queries of the screen;
 	   stopped, the index still answers: what it did not reach is read. */
 	if (c->text != NULL && textindex_update(c->text, &c->corpus, fresh, p) == -1) {

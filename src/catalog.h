@@ -88,10 +88,12 @@ struct catalog {
 	int64_t		 image_tag;	/* the head store's tag once saved */
 	int		 image_done;	/* taken, or made (or failed) */
 	int		 image_taken;	/* the corpus and counts are the image's */
-	uint64_t	 image_sum;	/* a command's, its checksum (catimage_sum()):
-					   the corpus is the image's whole, and stays
-					   so; 0 otherwise (the screen's verifier
-					   changes heads) */
+	uint64_t	 image_sum;	/* its checksum (catimage_sum()) */
+	int		 image_whole;	/* the corpus is still the image's whole, to
+					   the last stamp: a command's from the
+					   start, the screen's once its verifier
+					   found no file changed (it changes heads
+					   otherwise) */
 	struct headstore *heads;	/* CATALOG_SESSION: the head store whose
 					   provisional heads the screen shows, for
 					   its verifier (verify.h); NULL otherwise */

@@ -522,6 +522,10 @@ tui_verify_end(struct tui *t)
 	t->vtag = verify_tag(t->verify);
 	if ((t->vchanged = verify_changed(t->verify)) > 0)
 		catalog_scan_save(t->cat);
+	/* No head changed: the corpus is the image's it was taken from, which
+	   the text index knows by its checksum (textindex_whole()). */
+	else if (t->cat->image_taken)
+		t->cat->image_whole = 1;
 	n = verify_differ(t->verify);
 	verify_free(t->verify);
 	t->verify = NULL;

@@ -2,7 +2,8 @@
 # Text queries in the screen (l text:WORD) with the text index: once the files are
 # as the screen has them, the index's snapshot answers without a look at each row;
 # a file written in place, or one renamed over in a folder, is seen by the next
-# query all the same, with check = files and with check = folders.
+# query all the same, with check = files and with check = folders. A screen whose
+# verifier found no file changed knows its corpus by the image's checksum.
 . "$(dirname "$0")/lib.sh"
 export RUBRIC_INDEX_RACY=0
 c=$tmp/t
@@ -56,6 +57,8 @@ wait_for '\[exit [0-9]+\]' >/dev/null
 stop
 
 # check = folders: the folders looked at; one renamed over is seen all the same.
+# A command first, which sees the file written in place and images the corpus.
+cli list "$c" >/dev/null
 printf '[rubric]\ncheck = folders\n[theme oil]\npattern = "oil"\n' >"$tmp/xdg/rubric/config.ini"
 screen
 got=$(query gas)
@@ -64,6 +67,17 @@ if [ "$got" = 4 ] && grep -q 'text index: every folder as it was' "$log"; then
 else
 	notok "check = folders: unchanged folders are answered from the snapshot ($got)"
 	grep 'text index' "$log" | sed 's/^/# /'
+fi
+# The verifier found no file changed: the corpus is the image's, which the index
+# knows by its checksum from the second query on.
+cp "$log" "$tmp/first.log"
+: >"$log"
+got=$(query oil)
+if [ "$got" = 4 ] && grep -q "textindex: the corpus is the image's" "$log"; then
+	ok "the screen's corpus, verified unchanged, is known by the image's checksum"
+else
+	notok "the screen's corpus, verified unchanged, is known by the image's checksum ($got)"
+	grep -E 'text index|textindex|catimage|verify' "$tmp/first.log" "$log" | sed 's/^/# /'
 fi
 sleep 0.05
 printf 'Title: Two 3\n\nsome gas and a yak here\n' >"$c/two/b3.new"
