@@ -25,6 +25,7 @@
 static int	catalog_image_take(struct catalog *, const char *const *, size_t,
 		    enum catalog_how);
 static void	catalog_image_keep(struct catalog *, int);
+static void	catalog_scan_make(struct catalog *, int);
 
 int
 catalog_open(struct catalog *c, const char *extra, const char *sidecar,
@@ -249,7 +250,11 @@ catalog_image_take(struct catalog *c, const char *const *paths, size_t npaths,
 	c->image_sum = catimage_sum(ci);
 	c->image_whole = how == CATALOG_COMMAND;
 	c->corpus.label = corpus_label(paths, npaths);
-	catalog_scan_new(c);
+	/* A command counts nothing more: the signatures stay in the image, and
+	   no file is made for those it would count (a fallocate() of 32 MB at a
+	   million articles). The screen counts again what its verifier finds
+	   changed, and everything at R. */
+	catalog_scan_make(c, how != CATALOG_COMMAND);
 	catimage_counts(ci, c->scan);
 	c->cached = c->corpus.n;
 	catimage_close(ci);
@@ -360,15 +365,23 @@ catalog_scan_open(struct catalog *c)
 	c->cached = scan_load_cache(c->scan, c->cache);
 }
 
-void
-catalog_scan_new(struct catalog *c)
+/* catalog_scan_new(), with the signatures in a file of their own when spill is
+   set and the scan counts many. */
+static void
+catalog_scan_make(struct catalog *c, int spill)
 {
 	if (c->scan != NULL)
 		return;
 	c->scan = scan_new(&c->corpus, &c->config);
 	c->cache = scan_cache_path((const char *const *)c->roots, c->nroots);
-	/* The signatures, when it counts many, in a file beside its cache. */
-	scan_spill(c->scan, c->cache, SCAN_SPILL_MIN, SCAN_SPILL_BLOCK);
+	if (spill)
+		scan_spill(c->scan, c->cache, SCAN_SPILL_MIN, SCAN_SPILL_BLOCK);
+}
+
+void
+catalog_scan_new(struct catalog *c)
+{
+	catalog_scan_make(c, 1);
 }
 
 int
