@@ -652,6 +652,58 @@ article_field(void *arg, const char *key, size_t klen, const char *val, size_t v
 	}
 }
 
+/* Frees the texts of a head that are not kept (article_head()): what no list, query
+   or cluster reads, and an export reads from the file (article_header_text()). A
+   web page's URL is tens of bytes; a million of them tens of megabytes. */
+static void
+article_unkept(char *text[ARTICLE_NTEXTS])
+{
+	free(text[ARTICLE_URL]);
+	free(text[ARTICLE_AUTHOR]);
+	text[ARTICLE_URL] = text[ARTICLE_AUTHOR] = NULL;
+}
+
+char *
+article_header_text(const struct article *a, const struct body *b,
+    enum article_text k)
+{
+	char		 buf[ARTICLE_HEADMAX];
+	char		*text[ARTICLE_NTEXTS] = { NULL }, *out;
+	const char	*from = buf;
+	struct stat	 st;
+	size_t		 len = 0, j;
+	ssize_t		 n;
+	int		 fd;
+
+	if (k == ARTICLE_TITLE || k == ARTICLE_ERROR)
+		return NULL;
+	/* The bytes article_head() reads: the first ARTICLE_HEADMAX. */
+	if (b != NULL && b->buf != NULL) {
+		from = b->buf;
+		len = b->len < sizeof buf ? b->len : sizeof buf;
+	} else {
+		if ((fd = article_open(a, &st)) == -1)
+			return NULL;
+		while (len < sizeof buf) {
+			n = read(fd, buf + len, sizeof buf - len);
+			if (n == -1 && errno == EINTR)
+				continue;
+			if (n <= 0)
+				break;
+			len += (size_t)n;
+		}
+		close(fd);
+	}
+	if (memchr(from, '\0', len) != NULL)
+		return NULL;
+	(void)article_header(from, len, article_bom(from, len), article_field, text);
+	out = text[k];
+	for (j = 0; j < ARTICLE_NTEXTS; j++)
+		if (j != (size_t)k)
+			free(text[j]);
+	return out;
+}
+
 /* Without a Title: field, the title is the first line with text that is not chrome; a
    Markdown heading loses its #s. */
 static void
@@ -797,6 +849,7 @@ article_head_in(struct article *a, const struct chrome *chrome, struct place *pl
 	start = article_bom(buf, len);
 	hdr = article_header(buf, len, start, article_field, text);
 	article_title(&text[ARTICLE_TITLE], a->path, buf, len, hdr, chrome);
+	article_unkept(text);
 	article_own(a, text, pl);
 	return ARTICLE_OK;
 

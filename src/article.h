@@ -103,8 +103,16 @@ enum article_text {
 	ARTICLE_NTEXTS
 };
 /* Text k of a head, NULL when it has none. Borrowed, valid until the article's
-   texts change. */
+   texts change. A head read from its file keeps no URL or author, which no list,
+   query or cluster reads: article_header_text() reads them. */
 const char	*article_text(const struct article *, enum article_text);
+/* Text k of the article's header block as article_head() would find it (the URL,
+   for an export), from the first ARTICLE_HEADMAX bytes of b when it is given (the
+   body article_read() read), else of its file. Caller frees; NULL when there is
+   none, the file cannot be read, or k is the title or the error. */
+struct body;
+char		*article_header_text(const struct article *, const struct body *b,
+		    enum article_text k);
 /* Sets the texts of a head from text[k][0..len[k]) (NULL: none), copied: the head
    store passes its columns as SQLite has them. An article that had texts must be
    wiped first. */

@@ -79,7 +79,9 @@ export_csv(const struct export *x, FILE *f, const struct export_item *it)
 	const char		*date = it->date[0] != '\0' ? it->date :
 				    adate != NULL ? adate : "";
 	const char		*source = article_text(a, ARTICLE_SOURCE);
-	const char		*url = article_text(a, ARTICLE_URL);
+	/* Not kept with the head: read from the file's, or its text's. */
+	char			*url = article_header_text(a, it->has_body ?
+				    &it->body : NULL, ARTICLE_URL);
 	size_t			 t;
 
 	export_csv_field(f, a->name, strlen(a->name));
@@ -93,6 +95,7 @@ export_csv(const struct export *x, FILE *f, const struct export_item *it)
 	putc(',', f);
 	export_csv_field(f, url != NULL ? url : "", url != NULL ?
 	    strlen(url) : 0);
+	free(url);
 	export_csv_tags(f, it, SIDECAR_PERSON);
 	export_csv_tags(f, it, SIDECAR_THEME);
 	export_csv_tags(f, it, SIDECAR_REJECTED);

@@ -107,7 +107,9 @@ export_record(const struct export *x, const struct export_item *it, int body,
 	struct export_line	 l = { NULL, 0, 0 };
 	const char		*adate = article_text(a, ARTICLE_DATE);
 	const char		*source = article_text(a, ARTICLE_SOURCE);
-	const char		*url = article_text(a, ARTICLE_URL);
+	/* Not kept with the head: read from the file's, or its text's. */
+	char			*url = article_header_text(a, it->has_body ?
+				    &it->body : NULL, ARTICLE_URL);
 	const char		*buf = it->body.buf;
 	size_t			 k, t, lo, hi, most = export_snippets(x, it->ml.n);
 
@@ -134,6 +136,7 @@ export_record(const struct export *x, const struct export_item *it, int body,
 		export_line_key(&l, "url");
 		export_line_string(&l, url, strlen(url), 0);
 	}
+	free(url);
 	/* The near-duplicates' cluster, by a name that stays while its first does. */
 	export_line_key(&l, "cluster");
 	if (x->dups != NULL && dups_cluster(x->dups, it->index) != DUPS_NONE) {

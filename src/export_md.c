@@ -72,7 +72,9 @@ export_md(const struct export *x, FILE *f, const struct export_item *it)
 	const char		*buf = it->body.buf, *note, *nl;
 	const char		*adate = article_text(a, ARTICLE_DATE);
 	const char		*source = article_text(a, ARTICLE_SOURCE);
-	const char		*url = article_text(a, ARTICLE_URL);
+	/* Not kept with the head: read from the file's, or its text's. */
+	char			*url = article_header_text(a, it->has_body ?
+				    &it->body : NULL, ARTICLE_URL);
 	size_t			 k, lo, hi, most = export_snippets(x, it->ml.n);
 
 	fputs("## ", f);
@@ -106,6 +108,7 @@ export_md(const struct export *x, FILE *f, const struct export_item *it)
 			export_md_text(f, url, strlen(url));
 		putc('\n', f);
 	}
+	free(url);
 	export_md_tags(f, it, SIDECAR_PERSON, "tags");
 	export_md_tags(f, it, SIDECAR_THEME, "automatic tags");
 	if (it->e != NULL && it->e->note != NULL) {

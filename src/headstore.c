@@ -460,6 +460,10 @@ headstore_read_part(struct headstore *hs, sqlite3 *db, const void *lo, int lolen
 		    (num[6] == HEADSTORE_KIND_BIG) != (text[5] != NULL))
 			continue;
 		article_set_stamp(a, num);
+		/* A row of an earlier rubric's may have the texts a head no
+		   longer keeps (article_head()): not kept. */
+		text[ARTICLE_URL] = text[ARTICLE_AUTHOR] = NULL;
+		tlen[ARTICLE_URL] = tlen[ARTICLE_AUTHOR] = 0;
 		article_set_texts_in(a, text, tlen, pl);
 		hs->state[HEADSTORE_IDX(hs, pos - 1)] = HEADSTORE_FOUND |
 		    (num[6] == HEADSTORE_KIND_BINARY ? HEADSTORE_BINARY : 0) |

@@ -65,14 +65,22 @@ test_header_block(void **state)
 	    "Body text.\r\n";
 	struct article		*a;
 	struct body		 b;
+	char			*s;
 
 	a = HEAD(*state, "h.txt", text, NULL);
 	assert_string_equal(a->title, "The Crossing Reopens");
 	assert_string_equal(article_text(a, ARTICLE_DATE), "2017-11-19");
 	assert_string_equal(article_text(a, ARTICLE_SOURCE), "Example News");
-	assert_string_equal(article_text(a, ARTICLE_URL),
-	    "https://example.com/a?b=c");
-	assert_string_equal(article_text(a, ARTICLE_AUTHOR), "A. Writer");
+	/* Not kept with the head: read from the file, or from its text. */
+	assert_null(article_text(a, ARTICLE_URL));
+	assert_null(article_text(a, ARTICLE_AUTHOR));
+	s = article_header_text(a, NULL, ARTICLE_URL);
+	assert_string_equal(s, "https://example.com/a?b=c");
+	free(s);
+	s = article_header_text(a, NULL, ARTICLE_AUTHOR);
+	assert_string_equal(s, "A. Writer");
+	free(s);
+	assert_null(article_header_text(a, NULL, ARTICLE_TITLE));
 	assert_null(a->error);
 	assert_int_equal(a->size, TU_LEN(text));
 	assert_string_equal(a->name, "h.txt");
@@ -80,7 +88,56 @@ test_header_block(void **state)
 	assert_int_equal(b.len, TU_LEN(text));
 	assert_int_equal(b.start, 0);
 	assert_int_equal(b.header_end, strstr(text, "Body") - text);
+	s = article_header_text(a, &b, ARTICLE_URL);
+	assert_string_equal(s, "https://example.com/a?b=c");
+	free(s);
 	article_body_free(&b);
+	article_free(a);
+}
+
+/* The header's texts read again: as the head found them, from the same first
+   ARTICLE_HEADMAX bytes (a field beyond them is none), after a byte order mark;
+   none from a file that is gone or binary. */
+static void
+test_header_text(void **state)
+{
+	char		 big[ARTICLE_HEADMAX + 64];
+	struct article	*a;
+	struct body	 b;
+	char		*s;
+	size_t		 n;
+
+	a = HEAD(*state, "bom.txt", "\xef\xbb\xbfTitle: T\nURL: u1\n\nBody\n", NULL);
+	s = article_header_text(a, NULL, ARTICLE_URL);
+	assert_string_equal(s, "u1");
+	free(s);
+	assert_int_equal(article_read(a, &b), 0);
+	s = article_header_text(a, &b, ARTICLE_URL);
+	assert_string_equal(s, "u1");
+	free(s);
+	article_body_free(&b);
+	assert_null(article_header_text(a, NULL, ARTICLE_AUTHOR));
+	article_free(a);
+
+	/* A header block whose URL line starts past the bytes the head reads. */
+	n = (size_t)snprintf(big, sizeof big, "Title: T\nX-Pad: ");
+	memset(big + n, 'p', ARTICLE_HEADMAX - n);
+	n = ARTICLE_HEADMAX;
+	n += (size_t)snprintf(big + n, sizeof big - n, "\nURL: u2\n\nB\n");
+	a = head_of(*state, "big.txt", big, n, NULL, ARTICLE_OK);
+	assert_null(article_header_text(a, NULL, ARTICLE_URL));
+	assert_int_equal(article_read(a, &b), 0);
+	assert_null(article_header_text(a, &b, ARTICLE_URL));
+	article_body_free(&b);
+	article_free(a);
+
+	a = HEAD(*state, "gone.txt", "Title: T\nURL: u3\n\nB\n", NULL);
+	assert_int_equal(unlink(a->path), 0);
+	assert_null(article_header_text(a, NULL, ARTICLE_URL));
+	article_free(a);
+	a = head_of(*state, "nul.txt", "Title: T\nURL: u4\n\nB\0\n", 20, NULL,
+	    ARTICLE_BINARY);
+	assert_null(article_header_text(a, NULL, ARTICLE_URL));
 	article_free(a);
 }
 
@@ -706,6 +763,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_header_block, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_header_text, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_header_keys, setup, teardown),
 		cmocka_unit_test(test_header_scan),
 		cmocka_unit_test_setup_teardown(test_not_header_unknown_keys, setup,
