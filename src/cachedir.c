@@ -177,8 +177,15 @@ cachedir_make(const char *path)
 int
 cachedir_racy(const struct timespec *mtime, const struct timespec *ctime)
 {
+	return cachedir_racy_at(mtime, ctime, time(NULL));
+}
+
+int
+cachedir_racy_at(const struct timespec *mtime, const struct timespec *ctime,
+    time_t now)
+{
 	const char	*s = getenv("RUBRIC_INDEX_RACY");
-	time_t		 racy = 3, now = time(NULL);
+	time_t		 racy = 3;
 
 	/* A filesystem stamps to the second (ext4 with small inodes, NFS, FAT) or
 	   to a tick of the kernel's coarse clock: a second write within it leaves

@@ -22,6 +22,9 @@ void	 cachedir_make(const char *path);
    RUBRIC_INDEX_RACY=0 nothing is racy, not even a stamp a little ahead of time():
    a file system may stamp from a finer clock than time() reads. */
 int	 cachedir_racy(const struct timespec *mtime, const struct timespec *ctime);
+/* The same as it was at when: whether a stamp taken then was within the tick. */
+int	 cachedir_racy_at(const struct timespec *mtime, const struct timespec *ctime,
+	    time_t when);
 
 /* FNV-1a, 64 bits, of p[0..n) on from h (CACHEDIR_FNV_BASIS to start): the caches'
    keys and checksums. It guards against damage, not against an adversary. */

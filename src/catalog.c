@@ -248,7 +248,7 @@ catalog_image_take(struct catalog *c, const char *const *paths, size_t npaths,
 		return -1;
 	}
 	c->image_sum = catimage_sum(ci);
-	c->image_whole = how == CATALOG_COMMAND;
+	c->image_whole = how == CATALOG_COMMAND && c->image_sum != 0;
 	c->corpus.label = corpus_label(paths, npaths);
 	/* A command counts nothing more: the signatures stay in the image, and
 	   no file is made for those it would count (a fallocate() of 32 MB at a
@@ -585,8 +585,9 @@ catalog_text_fresh(struct catalog *c, struct query *q, int fresh,
 	   would give, the update takes it as fresh, and the snapshot answers, not
 	   a million rows streamed and compared with a stat() each (6 s at a
 	   million articles). With check = folders, when every folder is as it
-	   was (10 ms); else when every file is (stat() on two threads, 1.7 s). */
-	if (!fresh && c->text != NULL && c->config.check_folders &&
+	   was (10 ms), once the stamps are the files' (checked); else when every
+	   file has its article's stamp (stat() on two threads, 1.7 s). */
+	if (!fresh && c->text != NULL && c->config.check_folders && c->checked &&
 	    corpus_folders_unchanged(&c->corpus)) {
 		fresh = 1;
 		log_mark("text index: every folder as it was");

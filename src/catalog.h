@@ -89,6 +89,11 @@ struct catalog {
 	int		 image_done;	/* taken, or made (or failed) */
 	int		 image_taken;	/* the corpus and counts are the image's */
 	uint64_t	 image_sum;	/* its checksum (catimage_sum()) */
+	int		 checked;	/* every article's stamp is its file's as
+					   the walk (or the screen's verifier,
+					   once done) found it: not the head
+					   store's or the image's taken unchecked,
+					   which only the verifier looks at */
 	int		 image_whole;	/* the corpus is still the image's whole, to
 					   the last stamp: a command's from the
 					   start, the screen's once its verifier

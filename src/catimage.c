@@ -119,6 +119,7 @@ struct catimage {
 	uint64_t			 sum;	/* the checksum, once
 						   catimage_corpus() found
 						   it right; 0 until then */
+	struct stat			 st;	/* the file's at open */
 };
 
 /* The checksum: XXH3 (libxxhash) of every byte before it. It is read at each
@@ -517,6 +518,7 @@ catimage_open(const char *path, const struct catimage_key *key)
 	}
 	ci = xcalloc(1, sizeof *ci);
 	ci->fd = fd;
+	ci->st = st;
 	ci->len = (size_t)st.st_size;
 	ci->h = h = &ci->head;
 	if (catimage_read(ci, &ci->head, sizeof ci->head, 0) == -1 ||
@@ -854,6 +856,7 @@ catimage_corpus(struct catimage *ci, struct corpus *c)
 	struct catimage_check	 k;
 	struct catimage_part	 w[2];
 	struct catimage_arena	*a;
+	struct stat		 now;
 	pthread_t		 t[2];
 	size_t			 n = (size_t)ci->h->n;
 	int			 started[2], j;
@@ -907,17 +910,29 @@ catimage_corpus(struct catimage *ci, struct corpus *c)
 	for (j = 0; j < 2; j++)
 		if (started[j])
 			pthread_join(t[j], NULL);
-	/* Every byte of arena the head says taken, no more and no less. */
+	/* Every byte of arena the head says taken, no more and no less; and the
+	   file as it was opened: the sum and the articles were read apart, and
+	   a file written in place meanwhile (rubric renames a new one over)
+	   could give them from two images. */
 	if (w[0].bad || w[1].bad || !k.ok || w[0].at > (size_t)ci->h->arena ||
-	    w[0].at + w[1].at != (size_t)ci->h->arena) {
+	    w[0].at + w[1].at != (size_t)ci->h->arena ||
+	    fstat(ci->fd, &now) == -1 || now.st_size != ci->st.st_size ||
+	    now.st_ino != ci->st.st_ino ||
+	    now.st_mtim.tv_sec != ci->st.st_mtim.tv_sec ||
+	    now.st_mtim.tv_nsec != ci->st.st_mtim.tv_nsec ||
+	    now.st_ctim.tv_sec != ci->st.st_ctim.tv_sec ||
+	    now.st_ctim.tv_nsec != ci->st.st_ctim.tv_nsec) {
 		catimage_release(a);
 		free(c->articles);
 		free(c->regular);
 		memset(c, 0, sizeof *c);
 		return -1;
 	}
-	/* 0 says none: a file whose bytes sum to 0 goes by 1. */
-	ci->sum = k.sum != 0 ? k.sum : 1;
+	/* 0 says none: a file whose bytes sum to 0 goes by 1. None for a file
+	   written within the clock's tick, whose stamp a write in place during
+	   the reading could leave as it was: the sum names the corpus only when
+	   the two were surely read from one file. */
+	ci->sum = catimage_racy(&ci->st) ? 0 : k.sum != 0 ? k.sum : 1;
 	c->nbinary = (size_t)ci->h->nbinary;
 	c->nerrors = (size_t)ci->h->nerrors;
 	c->linked = (size_t)ci->h->linked;

@@ -57,8 +57,9 @@ int		 catimage_corpus(struct catimage *, struct corpus *c);
    signatures and the clusters stay (scan_fill()). */
 void		 catimage_counts(struct catimage *, struct scan *s);
 /* The image's checksum once catimage_corpus() found it right (never 0), 0
-   before: what names the corpus it made, whose paths, stamps and errors are the
-   image's bytes' alone (textindex_whole()). */
+   before, or when the file was written within the clock's tick: what names the
+   corpus it made, whose paths, stamps and errors are the image's bytes' alone
+   (textindex_whole()). */
 uint64_t	 catimage_sum(const struct catimage *);
 void		 catimage_close(struct catimage *);
 

@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cachedir.h"
 #include "corpus.h"
 #include "folderfd.h"
 #include "halves.h"
@@ -728,6 +729,7 @@ corpus_scan(struct corpus *c, const char *const *paths, size_t npaths,
 	w.listed = NULL;
 
 	c->label = corpus_label(paths, npaths);
+	c->walked = time(NULL);
 	return 0;
 
 fail:
@@ -878,7 +880,9 @@ corpus_dirs_part(void *arg)
 
 	for (i = w->lo; i < w->hi && !w->changed; i++) {
 		f = &w->c->folders[i];
-		if (stat(f->path, &now) == -1 || !S_ISDIR(now.st_mode) ||
+		if ((w->c->walked != 0 && cachedir_racy_at(&f->st.st_mtim,
+		    &f->st.st_ctim, w->c->walked)) ||
+		    stat(f->path, &now) == -1 || !S_ISDIR(now.st_mode) ||
 		    now.st_mtim.tv_sec != f->st.st_mtim.tv_sec ||
 		    now.st_mtim.tv_nsec != f->st.st_mtim.tv_nsec ||
 		    now.st_ctim.tv_sec != f->st.st_ctim.tv_sec ||

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 
 #include <stddef.h>
+#include <time.h>
 
 #include "article.h"
 #include "chrome.h"
@@ -30,6 +31,10 @@ struct corpus {
 		struct stat	 st;
 	}		 *folders;
 	size_t		  nfolders;
+	/* When the walk ended (0: the folders are the image's, none of whose
+	   stamps was within the clock's tick): a folder stamped within the tick
+	   of it may have changed since with the same stamp. */
+	time_t		  walked;
 	unsigned char	 *regular;
 	/* Folders walked through a symbolic link: their articles are named by the
 	   link's path, which may not be the folder's own (catalog_relpaths()). */
@@ -92,7 +97,10 @@ int	corpus_unchanged(const struct corpus *);
    removed or renamed in one changes its times), and every article whose directory
    entry was not a regular file's still has its stamp: what check = folders takes
    as the corpus as it is (rubric(5)), at a million articles 5,000 stat()s, not a
-   million. 0 when the walk could not tell (folders or regular NULL). */
+   million. 0 when the walk could not tell (folders or regular NULL), and when a
+   folder's stamp was within the clock's tick of the walk (cachedir_racy()), as a
+   command never takes one. The articles' stamps must be their files' as the walk
+   found them, not a head store's taken unchecked. */
 int	corpus_folders_unchanged(const struct corpus *);
 /* The corpus's name for the status line: the directory's name, or "N paths". */
 char	*corpus_label(const char *const *paths, size_t npaths);

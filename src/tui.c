@@ -519,6 +519,7 @@ tui_verify_end(struct tui *t)
 
 	verify_finish(t->verify);
 	t->verified = 1;
+	t->cat->checked = 1;
 	t->vtag = verify_tag(t->verify);
 	if ((t->vchanged = verify_changed(t->verify)) > 0)
 		catalog_scan_save(t->cat);
@@ -650,7 +651,8 @@ tui_run(struct catalog *cat, const struct diag *d)
 			if (cat->heads != NULL || cat->image_taken) {
 				t.verify = verify_start(cat, cat->heads);
 				cat->heads = NULL;
-			}
+			} else
+				cat->checked = 1;	/* every head read */
 			tui_follow_moves(&t);
 			continue;
 		}

@@ -10,6 +10,8 @@
    RUBRIC_SLOW_READ=MS makes every read() of more than 8 KiB sleep MS milliseconds
    first: a slow disk for whole articles, while their heads (8 KiB at most) and the
    terminal come at once.
+   RUBRIC_SLOW_STATAT=MS makes every fstatat() of a name ending in .txt (an
+   article looked at from its folder: the screen's verifier) sleep MS milliseconds.
    RUBRIC_COARSE_STAMPS=1 makes stat() and its kin give times to the second, as
    ext4 with small inodes, FAT or some NFS servers stamp them: two writes within
    a second leave a file's size, mtime and ctime as the first left them. */
@@ -280,5 +282,16 @@ fstatat64(int dirfd, const char *path, struct stat64 *st, int flags)
 	int	(*fn)(int, const char *, struct stat64 *, int) = (int (*)(int,
 		    const char *, struct stat64 *, int))dlsym(RTLD_NEXT, "fstatat64");
 
+	const char	*slow = getenv("RUBRIC_SLOW_STATAT");
+	size_t		 len = strlen(path);
+	struct timespec	 ts;
+	long		 ms;
+
+	if (slow != NULL && len > 4 && strcmp(path + len - 4, ".txt") == 0 &&
+	    (ms = strtol(slow, NULL, 10)) > 0) {
+		ts.tv_sec = ms / 1000;
+		ts.tv_nsec = ms % 1000 * 1000000;
+		nanosleep(&ts, NULL);
+	}
 	return shim_coarse(fn(dirfd, path, st, flags), st);
 }

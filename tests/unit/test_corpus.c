@@ -109,6 +109,66 @@ check_sorted(const struct corpus *c)
 			    c->articles[i + 1]->name);
 }
 
+/* What check = folders takes as a corpus unchanged (corpus_folders_unchanged()): a
+   folder as the walk stamped it, unless it was stamped within the clock's tick of
+   the walk; a file made or renamed over changes its folder; one written in place
+   does not. */
+static void
+test_folders_unchanged(void **state)
+{
+	static const char *const	 exts[] = { "txt" };
+	struct corpus_options		 o = { exts, 1, NULL, NULL, 0, 0, NULL };
+	struct corpus			 c;
+	struct diag			 d = { NULL, 0, 0 };
+	const char			*paths[1];
+	char				*dir = tu_mkdtemp(), *sub = tu_path(dir, "sub");
+	char				*store = tu_mkdtemp(), *db = tu_path(store, "h.sqlite");
+
+	(void)state;
+	/* The walk stamps its folders when it has a head store to list them in. */
+	assert_non_null(o.heads = headstore_open(db, 0));
+	assert_int_equal(mkdir(sub, 0755), 0);
+	FILE_IN(dir, "a.txt", "Alpha\n");
+	FILE_IN(sub, "b.txt", "Bravo\n");
+	paths[0] = dir;
+	/* Just made: within the tick of the walk, so never taken as it is. */
+	unsetenv("RUBRIC_INDEX_RACY");
+	assert_int_equal(corpus_scan(&c, paths, 1, &o, &d), 0);
+	assert_int_equal(c.nfolders, 2);
+	assert_false(corpus_folders_unchanged(&c));
+	corpus_free(&c);
+	setenv("RUBRIC_INDEX_RACY", "0", 1);
+	assert_int_equal(corpus_scan(&c, paths, 1, &o, &d), 0);
+	assert_true(corpus_folders_unchanged(&c));
+	/* Written in place: the folders say nothing. */
+	FILE_IN(sub, "b.txt", "Bravo, edited\n");
+	assert_true(corpus_folders_unchanged(&c));
+	/* Renamed over: its folder changed. */
+	FILE_IN(sub, "b.new", "Bravo, new\n");
+	{
+		char	*from = tu_path(sub, "b.new"), *to = tu_path(sub, "b.txt");
+
+		assert_int_equal(rename(from, to), 0);
+		free(from);
+		free(to);
+	}
+	assert_false(corpus_folders_unchanged(&c));
+	corpus_free(&c);
+	/* Without a head store, no stamps: it cannot tell. */
+	headstore_close(o.heads);
+	o.heads = NULL;
+	assert_int_equal(corpus_scan(&c, paths, 1, &o, &d), 0);
+	assert_false(corpus_folders_unchanged(&c));
+	corpus_free(&c);
+	unsetenv("RUBRIC_INDEX_RACY");
+	tu_rmtree(dir);
+	tu_rmtree(store);
+	free(db);
+	free(store);
+	free(sub);
+	free(dir);
+}
+
 static void
 test_scan(void **state)
 {
@@ -441,6 +501,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_two_paths, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_walk_order, setup, teardown),
 		cmocka_unit_test(test_wanted),
+		cmocka_unit_test(test_folders_unchanged),
 	};
 
 	tu_locale();
