@@ -953,7 +953,7 @@ textindex_snapshot(struct textindex *ti, const struct corpus *c, int64_t *seed,
 	sqlite3_finalize(st);
 	textindex_exec(ti, "COMMIT");
 	if (rc == 0 && summed && ti->image != 0)
-		textindex_claim_put(ti, (uint64_t)*seed, *sum, c->n);
+		(void)textindex_claim_put(ti, (uint64_t)*seed, *sum, c->n);
 	return rc;
 }
 
