@@ -591,7 +591,8 @@ catalog_text_fresh(struct catalog *c, struct query *q, int fresh,
 	    corpus_folders_unchanged(&c->corpus)) {
 		fresh = 1;
 		log_mark("text index: every folder as it was");
-	} else if (!fresh && c->text != NULL && corpus_unchanged(&c->corpus)) {
+	} else if (!fresh && c->text != NULL &&
+	    corpus_unchanged_watched(&c->corpus, p)) {
 		fresh = 1;
 		log_mark("text index: every file as it was");
 	}

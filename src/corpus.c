@@ -822,6 +822,8 @@ struct corpus_same {
 	const struct corpus	*c;
 	size_t			 lo, hi;
 	atomic_int		*changed;
+	const struct progress	*p;	/* the first half's, on the caller's
+					   thread: NULL for the second */
 };
 
 static void *
@@ -837,6 +839,14 @@ corpus_same_part(void *arg)
 		if ((i & 1023) == 0 && atomic_load_explicit(w->changed,
 		    memory_order_relaxed))
 			break;
+		/* Both halves go at one pace: twice this one's is about all. A
+		   stop is taken as a change, which the caller looks at file by
+		   file, as the stopped job it then starts says. */
+		if ((i & 4095) == 0 && w->p != NULL && progress_report(w->p,
+		    2 * (i - w->lo), w->c->n)) {
+			atomic_store(w->changed, 1);
+			break;
+		}
 		if (folderfd_stat(&f, w->c->articles[i]->path, &st) == -1 ||
 		    !article_same(w->c->articles[i], &st)) {
 			atomic_store(w->changed, 1);
@@ -850,10 +860,18 @@ corpus_same_part(void *arg)
 int
 corpus_unchanged(const struct corpus *c)
 {
+	return corpus_unchanged_watched(c, NULL);
+}
+
+int
+corpus_unchanged_watched(const struct corpus *c, const struct progress *p)
+{
 	struct corpus_same	 w[2];
 	atomic_int		 changed;
 
 	atomic_init(&changed, 0);
+	w[0].p = p;
+	w[1].p = NULL;
 	w[0].c = w[1].c = c;
 	w[0].lo = 0;
 	w[0].hi = w[1].lo = c->n / 2;

@@ -93,6 +93,9 @@ void	corpus_free(struct corpus *);
    threads: what a walk that looks at every file would take them as they are for.
    Stops at the first that does not. */
 int	corpus_unchanged(const struct corpus *);
+/* The same, p hearing how far it is (from the caller's thread) and stopping it:
+   stopped, it says 0, as if a file had changed. */
+int	corpus_unchanged_watched(const struct corpus *, const struct progress *p);
 /* Whether every folder walked still has the stamp it had when listed (a file made,
    removed or renamed in one changes its times), and every article whose directory
    entry was not a regular file's still has its stamp: what check = folders takes
