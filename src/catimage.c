@@ -635,7 +635,7 @@ catimage_check(void *arg)
 	const struct catimage	*ci = k->ci;
 	XXH3_state_t		*sum = catimage_sum_new();
 	unsigned char		*buf = xmap(CATIMAGE_WINDOW);
-	uint64_t		 stored;
+	uint64_t		 stored = 0;
 	size_t			 i, part;
 
 	uint64_t		 lo, hi;
@@ -660,7 +660,7 @@ catimage_check(void *arg)
 	}
 	k->ok = k->ok && catimage_read(ci, &stored, sizeof stored, ci->len - 8) ==
 	    0 && stored == XXH3_64bits_digest(sum);
-	k->sum = stored;
+	k->sum = k->ok ? stored : 0;
 	XXH3_freeState(sum);
 	xunmap(buf, CATIMAGE_WINDOW);
 	return NULL;
